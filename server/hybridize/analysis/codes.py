@@ -1,0 +1,200 @@
+"""Every failure code, in one place: what it means, why TensorFlow cares, and what the user can do.
+
+The analysis only says *which* code applies with *which* evidence; the wording lives here, so the
+command line, the hover and the docs (docs/preconditions.md) all explain a code the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a finding is on a function that already is a `tf.function`."""
+
+    DECLINE = "decline"  # eager function: we simply do not convert it
+    WARN = "warn"  # hybrid function: the decorator misbehaves, the user should look
+
+
+@dataclass(frozen=True)
+class FailureCode:
+    code: str
+    title: str
+    why: str  # one line: the TensorFlow behaviour behind the rule
+    advice: str  # one line: how to change the code so the refactoring becomes possible
+
+
+def _c(code: str, title: str, why: str, advice: str) -> FailureCode:
+    return FailureCode(code, title, why, advice)
+
+
+HAS_NO_TENSOR_PARAMETERS = _c(
+    "HAS_NO_TENSOR_PARAMETERS",
+    "no parameter receives a tensor",
+    "A graph only pays off when it is fed tensors; Python values are baked in at trace time.",
+    "Pass tensors (tf.constant, a tf.data element, a model output) instead of Python values.",
+)
+UNDETERMINABLE_TENSOR_PARAMETER = _c(
+    "UNDETERMINABLE_TENSOR_PARAMETER",
+    "cannot tell whether a parameter receives a tensor",
+    "No call site in the workspace, type hint or Keras convention says what the parameters hold.",
+    "Add a type hint such as `x: tf.Tensor`, call the function from the workspace, "
+    "or enable speculative analysis.",
+)
+HAS_PRIMITIVE_PARAMETERS = _c(
+    "HAS_PRIMITIVE_PARAMETERS",
+    "a parameter receives Python numbers or strings",
+    "tf.function traces a new graph for every new Python value, so the function would retrace.",
+    "Pass the value as a tensor (tf.constant(n)) or make it a closure constant.",
+)
+HAS_PYTHON_SIDE_EFFECTS = _c(
+    "HAS_PYTHON_SIDE_EFFECTS",
+    "Python side effects",
+    "Python side effects (print, list appends, attribute and global writes, I/O) run only once, "
+    "when the function is traced, not on every call.",
+    "Use tf.print, tf.Variable.assign or a tf.summary writer instead, or move the side effect "
+    "out of the function.",
+)
+UNDETERMINABLE_SIDE_EFFECTS = _c(
+    "UNDETERMINABLE_SIDE_EFFECTS",
+    "calls code the analysis cannot see",
+    "A call to code outside the workspace and outside the known libraries may have side effects "
+    "that would run only at trace time.",
+    "Move the call out of the function, or call a TensorFlow or workspace function instead.",
+)
+IS_RECURSIVE = _c(
+    "IS_RECURSIVE",
+    "recursive",
+    "Python recursion inside a tf.function is unrolled at trace time and usually never ends.",
+    "Rewrite the recursion as a loop (tf.while_loop or a `for` over tf.range).",
+)
+HAS_EAGER_ONLY_CALLS = _c(
+    "HAS_EAGER_ONLY_CALLS",
+    "calls that only work eagerly",
+    "`.numpy()`, Keras fit/predict/evaluate and tf.executing_eagerly() fail or behave "
+    "differently inside a graph.",
+    "Keep tensors symbolic (drop `.numpy()`), and call fit/predict outside the function.",
+)
+HAS_NUMPY_ON_TENSORS = _c(
+    "HAS_NUMPY_ON_TENSORS",
+    "NumPy or SciPy applied to tensors",
+    "Inside a graph, tensors are symbolic: NumPy cannot read their values and raises at trace time.",
+    "Use the tf.* or tf.experimental.numpy equivalent of the NumPy call.",
+)
+HAS_PYTHON_ITERATION_OVER_TENSOR = _c(
+    "HAS_PYTHON_ITERATION_OVER_TENSOR",
+    "Python loop over a tensor",
+    "A Python `for` over a tensor argument is unrolled or converted by AutoGraph, and the loop's "
+    "Python state no longer behaves as it does eagerly.",
+    "Loop with `for i in tf.range(n)` and index the tensor, or use tf.map_fn / tf.scan.",
+)
+CREATES_VARIABLES_PER_CALL = _c(
+    "CREATES_VARIABLES_PER_CALL",
+    "creates a tf.Variable on every call",
+    "tf.function only allows variables created on the first call; a new variable per call raises "
+    "ValueError.",
+    "Create the variable once, outside the function (or in `__init__`/`build`), and assign to it.",
+)
+HAS_STALE_TRAINABLE_VARIABLES = _c(
+    "HAS_STALE_TRAINABLE_VARIABLES",
+    "reads trainable_variables before the model is built",
+    "In the first trace the model has no weights yet, so the list read before calling the model "
+    "is empty and the optimizer never updates them.",
+    "Read `model.trainable_variables` after calling the model, or build the model first.",
+)
+HAS_INVALID_NAME_ARGUMENT = _c(
+    "HAS_INVALID_NAME_ARGUMENT",
+    "non-string `name` argument to a TensorFlow op",
+    "Eager execution ignores an op's `name`; graph building rejects a name that is not a string.",
+    "Pass the value by its real keyword (e.g. `tf.exp(x)`), or give `name=` a string.",
+)
+HAS_KERAS_SYMBOLIC_ARGUMENT = _c(
+    "HAS_KERAS_SYMBOLIC_ARGUMENT",
+    "receives a Keras symbolic tensor",
+    "A KerasTensor from keras.Input cannot be passed to a tf.function: it has no value to trace.",
+    "Call the function inside a Keras layer, or pass real tensors.",
+)
+HAS_CONFLICTING_DTYPE_COERCIONS = _c(
+    "HAS_CONFLICTING_DTYPE_COERCIONS",
+    "one argument converted to two different dtypes",
+    "A Python value converted to two dtypes works eagerly, but a traced graph fixes one dtype for "
+    "the argument and fails on the other.",
+    "Convert the argument once, with one dtype, and cast explicitly where another is needed.",
+)
+IS_KERAS_CALL_METHOD = _c(
+    "IS_KERAS_CALL_METHOD",
+    "Keras `call` method",
+    "Keras already compiles `call` inside fit/predict; a decorated `call` whose weights are built "
+    "while a GradientTape records gives `None` gradients (Keras 3).",
+    "Decorate the training or inference step that calls the model instead.",
+)
+HAS_STALE_READS = _c(
+    "HAS_STALE_READS",
+    "reads Python state that other code changes",
+    "A graph freezes the value of a Python global, class attribute or closure variable at trace "
+    "time; later changes are silently ignored.",
+    "Pass the value as a tensor argument, or keep it in a tf.Variable.",
+)
+UNSUPPORTED_FUNCTION_KIND = _c(
+    "UNSUPPORTED_FUNCTION_KIND",
+    "generator, coroutine or property",
+    "tf.function cannot trace generators or coroutines, and properties are not called like "
+    "functions.",
+    "Return a tensor instead of yielding values, or move the computation into a plain function.",
+)
+NO_TENSOR_COMPUTATION = _c(
+    "NO_TENSOR_COMPUTATION",
+    "runs no TensorFlow operation",
+    "Without tensor operations, a graph has nothing to speed up and only adds tracing cost.",
+    "Nothing to change: the function is best left eager.",
+)
+HAS_COVERED_CALLERS = _c(
+    "HAS_COVERED_CALLERS",
+    "every caller is already a tf.function",
+    "Functions called from a tf.function are traced into its graph already; a second decorator "
+    "adds nothing.",
+    "Nothing to change: the callers' graphs already include this function.",
+)
+
+ALL_CODES: dict[str, FailureCode] = {
+    c.code: c
+    for c in (
+        HAS_NO_TENSOR_PARAMETERS,
+        UNDETERMINABLE_TENSOR_PARAMETER,
+        HAS_PRIMITIVE_PARAMETERS,
+        HAS_PYTHON_SIDE_EFFECTS,
+        UNDETERMINABLE_SIDE_EFFECTS,
+        IS_RECURSIVE,
+        HAS_EAGER_ONLY_CALLS,
+        HAS_NUMPY_ON_TENSORS,
+        HAS_PYTHON_ITERATION_OVER_TENSOR,
+        CREATES_VARIABLES_PER_CALL,
+        HAS_STALE_TRAINABLE_VARIABLES,
+        HAS_INVALID_NAME_ARGUMENT,
+        HAS_KERAS_SYMBOLIC_ARGUMENT,
+        HAS_CONFLICTING_DTYPE_COERCIONS,
+        IS_KERAS_CALL_METHOD,
+        HAS_STALE_READS,
+        UNSUPPORTED_FUNCTION_KIND,
+        NO_TENSOR_COMPUTATION,
+        HAS_COVERED_CALLERS,
+    )
+}
+
+# Hazards: each makes tracing fail or change behaviour (DESIGN.md, "hazards").
+HAZARD_CODES: tuple[str, ...] = (
+    "HAS_EAGER_ONLY_CALLS",
+    "HAS_NUMPY_ON_TENSORS",
+    "HAS_PYTHON_ITERATION_OVER_TENSOR",
+    "CREATES_VARIABLES_PER_CALL",
+    "HAS_STALE_TRAINABLE_VARIABLES",
+    "HAS_INVALID_NAME_ARGUMENT",
+    "HAS_KERAS_SYMBOLIC_ARGUMENT",
+    "HAS_CONFLICTING_DTYPE_COERCIONS",
+    "IS_KERAS_CALL_METHOD",
+    "UNSUPPORTED_FUNCTION_KIND",
+)
+
+# Assumptions a verdict may rest on.
+SPECULATIVE_ANALYSIS = "SPECULATIVE_ANALYSIS"

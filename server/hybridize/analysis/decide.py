@@ -1,0 +1,146 @@
+"""The decision table of DESIGN.md, in one place (see docs/analysis-rules.md for each row)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hybridize.analysis import codes
+from hybridize.analysis.facts import FunctionFacts
+from hybridize.analysis.model import Assumption, Evidence, Failure, Transformation
+
+
+@dataclass(frozen=True)
+class Settings:
+    speculative: bool = False
+    infer_signatures: bool = False
+    bool_is_primitive: bool = True
+
+
+@dataclass
+class Verdict:
+    transformation: Transformation | None
+    precondition: str | None
+    failures: list[Failure] = field(default_factory=list)
+    assumptions: list[Assumption] = field(default_factory=list)
+    reason: str = ""
+    warn: bool = False  # a hybrid function that misbehaves: shown as a warning
+
+
+def _fail(code: str, evidence: Evidence | None, message: str | None = None) -> Failure:
+    text = message or (evidence.reason if evidence else codes.ALL_CODES[code].title)
+    if evidence is not None:
+        return Failure(code, text, evidence.file, evidence.line)
+    return Failure(code, text)
+
+
+def _failures(facts: FunctionFacts) -> list[Failure]:
+    """Every failed row of the eager table, in table order."""
+    out: list[Failure] = []
+    if facts.unsupported:
+        out.append(_fail("UNSUPPORTED_FUNCTION_KIND", None,
+                         f"a {facts.unsupported} cannot be traced by tf.function"))
+    if facts.tensor_parameter is False:
+        out.append(_fail("HAS_NO_TENSOR_PARAMETERS", None,
+                         "no parameter receives a tensor at any call site"))
+    elif facts.tensor_parameter is None:
+        out.append(_fail("UNDETERMINABLE_TENSOR_PARAMETER", None,
+                         "no call site, type hint or Keras convention shows a tensor argument"))
+    if facts.primitive_parameter:
+        evidence = facts.primitive_evidence[0] if facts.primitive_evidence else None
+        out.append(_fail("HAS_PRIMITIVE_PARAMETERS", evidence,
+                         (evidence.reason + ": each new value retraces") if evidence else None))
+    known = [e for e in facts.effects if e.kind != "unknown"]
+    unknown = [e for e in facts.effects if e.kind == "unknown"]
+    if known:
+        effect = known[0]
+        out.append(_fail("HAS_PYTHON_SIDE_EFFECTS", effect.evidence, effect.describe()))
+    elif unknown:
+        effect = unknown[0]
+        out.append(_fail("UNDETERMINABLE_SIDE_EFFECTS", effect.evidence, effect.describe()))
+    if facts.recursive:
+        evidence = facts.recursion_evidence[0] if facts.recursion_evidence else None
+        out.append(_fail("IS_RECURSIVE", evidence, "the function calls itself"
+                         + (f" (through {evidence.file}:{evidence.line})" if evidence else "")))
+    reported: set[str] = set()
+    for code, evidence in facts.hazards:
+        if code == "UNSUPPORTED_FUNCTION_KIND" or code in reported:
+            continue
+        reported.add(code)
+        out.append(_fail(code, evidence))
+    if facts.stale_reads:
+        out.append(_fail("HAS_STALE_READS", facts.stale_reads[0]))
+    if facts.tensor_computation is False:
+        out.append(_fail("NO_TENSOR_COMPUTATION", None, "the body runs no TensorFlow operation"))
+    if facts.covered_callers:
+        caller = facts.callers[0] if facts.callers else None
+        out.append(_fail("HAS_COVERED_CALLERS", caller,
+                         "every caller is already a tf.function"
+                         + (f" ({caller.reason} at {caller.file}:{caller.line})" if caller else "")))
+    return out
+
+
+def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
+    assumptions = []
+    if facts.speculative:
+        assumptions.append(Assumption(
+            codes.SPECULATIVE_ANALYSIS,
+            facts.tensor_evidence[0].reason + " (speculative: no call site shows it)"))
+    if facts.hybrid:
+        verdict = _decide_hybrid(facts, settings)
+    else:
+        verdict = _decide_eager(facts)
+    verdict.assumptions = assumptions
+    return verdict
+
+
+def _decide_eager(facts: FunctionFacts) -> Verdict:
+    failures = _failures(facts)
+    if failures:
+        first = failures[0]
+        return Verdict(None, None, failures, reason=f"not converted: {first.message}")
+    evidence = facts.tensor_evidence[0]
+    return Verdict(Transformation.CONVERT_TO_HYBRID, "P1", [],
+                   reason=f"safe to hybridize: {evidence.reason}, no Python side effects, "
+                   "runs TensorFlow ops")
+
+
+def _decide_hybrid(facts: FunctionFacts, settings: Settings) -> Verdict:
+    failures = _failures(facts)
+    codes_found = {f.code for f in failures}
+    by_code = {f.code: f for f in failures}
+    hazard_codes = [c for c in (*codes.HAZARD_CODES, "HAS_STALE_READS") if c in codes_found]
+    if "HAS_PYTHON_SIDE_EFFECTS" in codes_found:
+        failure = by_code["HAS_PYTHON_SIDE_EFFECTS"]
+        return Verdict(None, None, _only(failures, {"HAS_PYTHON_SIDE_EFFECTS", *hazard_codes}),
+                       reason=f"runs only when traced, not on every call: {failure.message}",
+                       warn=True)
+    if hazard_codes:
+        failure = by_code[hazard_codes[0]]
+        return Verdict(None, None, _only(failures, set(hazard_codes)),
+                       reason=f"misbehaves as a tf.function: {failure.message}", warn=True)
+    undeterminable = [f for f in failures if f.code.startswith("UNDETERMINABLE_")]
+    if undeterminable:
+        return Verdict(None, None, undeterminable,
+                       reason=f"kept: {undeterminable[0].message}")
+    if facts.tensor_parameter is False:
+        return Verdict(Transformation.CONVERT_TO_EAGER, "P2", [],
+                       reason="no argument is a tensor: the graph buys nothing and retraces "
+                       "on new Python values")
+    if facts.primitive_parameter:
+        evidence = facts.primitive_evidence[0] if facts.primitive_evidence else None
+        return Verdict(Transformation.CONVERT_TO_EAGER, "P3", [],
+                       reason="retraces on every new Python value"
+                       + (f": {evidence.reason} ({evidence.file}:{evidence.line})"
+                          if evidence else ""))
+    if facts.tensor_computation is False:
+        return Verdict(Transformation.CONVERT_TO_EAGER, "P6", [],
+                       reason="runs no TensorFlow operation: tracing only adds cost")
+    if settings.infer_signatures and facts.inferred_signature:
+        return Verdict(Transformation.RECONFIGURE, "P4", [],
+                       reason=f"every call passes tensors of one dtype and rank: add "
+                       f"input_signature={facts.inferred_signature}")
+    return Verdict(None, None, [], reason="already in its best form")
+
+
+def _only(failures: list[Failure], wanted: set[str]) -> list[Failure]:
+    return [f for f in failures if f.code in wanted]

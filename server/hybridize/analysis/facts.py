@@ -1,0 +1,464 @@
+"""Compute every fact of the design brief, with evidence, from a resolved Program.
+
+Facts closed over the call graph (side effects, tensor computation, recursion, covered callers)
+are computed here once for the whole workspace; `decide` then reads them per function.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from hybridize.analysis import tfapi
+from hybridize.analysis import values as V
+from hybridize.analysis.model import Evidence, Fact
+from hybridize.analysis.program import Program
+from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
+from hybridize.analysis.summary_model import FunctionSummary
+
+HAZARD_ORDER = (
+    "HAS_EAGER_ONLY_CALLS", "HAS_NUMPY_ON_TENSORS", "HAS_PYTHON_ITERATION_OVER_TENSOR",
+    "CREATES_VARIABLES_PER_CALL", "HAS_STALE_TRAINABLE_VARIABLES", "HAS_INVALID_NAME_ARGUMENT",
+    "HAS_KERAS_SYMBOLIC_ARGUMENT", "HAS_CONFLICTING_DTYPE_COERCIONS", "IS_KERAS_CALL_METHOD",
+)
+
+
+@dataclass(frozen=True)
+class EffectFact:
+    kind: str  # "io", "write", "unknown"
+    root: str
+    evidence: Evidence
+    via: tuple[str, ...] = ()  # the call chain from the function to the effect
+
+    def describe(self) -> str:
+        where = f"{self.evidence.reason} at {self.evidence.file}:{self.evidence.line}"
+        if self.via:
+            depth = len(self.via) + 1
+            where += f", {_ordinal(depth)} deep via {' -> '.join(self.via)}"
+        return where
+
+
+def _ordinal(depth: int) -> str:
+    words = {2: "two calls", 3: "three calls", 4: "four calls"}
+    return words.get(depth, f"{depth} calls")
+
+
+@dataclass
+class FunctionFacts:
+    hybrid: bool
+    tensor_parameter: Fact = None
+    tensor_evidence: list[Evidence] = field(default_factory=list)
+    speculative: bool = False
+    primitive_parameter: Fact = False
+    primitive_evidence: list[Evidence] = field(default_factory=list)
+    side_effects: Fact = False
+    effects: list[EffectFact] = field(default_factory=list)
+    recursive: bool = False
+    recursion_evidence: list[Evidence] = field(default_factory=list)
+    hazards: list[tuple[str, Evidence]] = field(default_factory=list)
+    stale_reads: list[Evidence] = field(default_factory=list)
+    tensor_computation: Fact = False
+    computation_evidence: list[Evidence] = field(default_factory=list)
+    covered_callers: bool = False
+    callers: list[Evidence] = field(default_factory=list)
+    unsupported: str | None = None
+    inferred_signature: str | None = None
+    has_input_signature: bool = False
+    keras_input: bool = False
+
+
+def is_reported(fn: FunctionSummary) -> bool:
+    return fn.qualname != MODULE_QUALNAME and fn.name != "<lambda>"
+
+
+def value_params(fn: FunctionSummary) -> list[str]:
+    """The parameters that carry values (not self/cls)."""
+    params = list(fn.params)
+    if fn.kind in ("method", "classmethod") and params:
+        params = params[1:]
+    return params + [p for p in fn.kwonly] + [p for p in (fn.vararg, fn.kwarg) if p]
+
+
+class FactBuilder:
+    def __init__(self, program: Program, speculative: bool, bool_is_primitive: bool = True):
+        self.p = program
+        self.speculative = speculative
+        self.primitive_kinds = V.PRIMITIVES if bool_is_primitive else V.PRIMITIVES - {"bool"}
+        self.edges: dict[str, set[str]] = defaultdict(set)
+        self.callers: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for key, info in program.info.items():
+            for binding in info.bindings:
+                self.edges[key].add(binding.callee)
+                self.callers[binding.callee].append((key, binding.site.line))
+        self.hybrid = {key for key, fn in program.functions.items()
+                       if fn.hybrid or key in program.wrapped}
+
+    def build(self) -> dict[str, FunctionFacts]:
+        effects = self.close_effects()
+        computes = self.close_tensor_computation()
+        recursive = self.recursive_functions()
+        covered = self.covered_functions()
+        mutated = self.mutated_state()
+        out: dict[str, FunctionFacts] = {}
+        for key, fn in self.p.functions.items():
+            if not is_reported(fn):
+                continue
+            facts = FunctionFacts(hybrid=key in self.hybrid, unsupported=fn.unsupported)
+            self.parameter_facts(fn, facts)
+            facts.effects = sorted(effects.get(key, {}).values(),
+                                   key=lambda e: (e.kind == "unknown", len(e.via)))
+            known = [e for e in facts.effects if e.kind != "unknown"]
+            facts.side_effects = True if known else (None if facts.effects else False)
+            if key in recursive:
+                facts.recursive = True
+                facts.recursion_evidence = [self.evidence(caller, line, "calls it back")
+                                            for caller, line in self.callers[key]
+                                            if caller in recursive[key]][:3]
+            facts.tensor_computation = key in computes
+            facts.computation_evidence = computes.get(key, [])
+            facts.covered_callers = key in covered
+            facts.callers = [self.evidence(c, line, f"called from {self.name(c)}")
+                             for c, line in self.callers.get(key, [])][:5]
+            facts.hazards = self.hazards(fn, facts)
+            facts.stale_reads = self.stale_reads(fn, mutated)
+            facts.has_input_signature = "input_signature" in fn.decorator_args
+            if facts.hybrid and not facts.has_input_signature:
+                facts.inferred_signature = self.infer_signature(fn)
+            out[key] = facts
+        return out
+
+    # -- helpers --------------------------------------------------------------------------------
+    def name(self, key: str) -> str:
+        fn = self.p.functions.get(key)
+        if fn is None:
+            return key
+        return "module level" if fn.qualname == MODULE_QUALNAME else fn.qualname
+
+    def evidence(self, key: str, line: int, reason: str) -> Evidence:
+        return Evidence(self.p.file_of.get(key, ""), line, reason)
+
+    # -- parameters -----------------------------------------------------------------------------
+    def parameter_facts(self, fn: FunctionSummary, facts: FunctionFacts) -> None:
+        params = value_params(fn)
+        received = self.p.params.get(fn.key, {})
+        sites = self.p.sites.get(fn.key, {})
+        any_unknown = False
+        any_site = False
+        for param in params:
+            values = frozenset(received.get(param, ()))
+            if not values:
+                continue
+            any_site = True
+            if V.has_tensor(values) or V.KERAS_INPUT in values:
+                for site in sites.get(param, []):
+                    if V.has_tensor(site.values) or V.KERAS_INPUT in site.values:
+                        shown = next(V.describe(v) for v in sorted(site.values)
+                                     if V.is_tensor(v) or v == V.KERAS_INPUT)
+                        facts.tensor_evidence.append(Evidence(
+                            site.file, site.line,
+                            f"{self.name(site.caller)} passes {shown} as `{param}`"))
+                        if V.KERAS_INPUT in site.values:
+                            facts.keras_input = True
+                            facts.hazards.append(("HAS_KERAS_SYMBOLIC_ARGUMENT", Evidence(
+                                site.file, site.line,
+                                f"{self.name(site.caller)} passes keras.Input(...) as `{param}`")))
+            elif V.UNKNOWN in values:
+                any_unknown = True
+            primitive = values - {V.NONE}
+            if primitive and primitive <= self.primitive_kinds:
+                facts.primitive_parameter = True
+                for site in sites.get(param, []):
+                    if site.values - {V.NONE} and site.values - {V.NONE} <= self.primitive_kinds:
+                        kinds = " or ".join(sorted(V.describe(v) for v in site.values))
+                        facts.primitive_evidence.append(Evidence(
+                            site.file, site.line,
+                            f"{self.name(site.caller)} passes {kinds} as `{param}`"))
+                        break
+        if facts.tensor_evidence:
+            facts.tensor_parameter = True
+            return
+        hinted = [p for p in params if any(
+            h in tfapi.TENSOR_HINTS for h in fn.hints.get(p, "").split("|"))]
+        if hinted:
+            facts.tensor_parameter = True
+            facts.tensor_evidence.append(self.evidence(
+                fn.key, fn.line, f"`{hinted[0]}` is annotated as a tensor"))
+            return
+        if fn.name == "call" and fn.class_key and self.p.is_keras_class(fn.class_key) and params:
+            facts.tensor_parameter = True
+            facts.tensor_evidence.append(self.evidence(
+                fn.key, fn.line, "Keras passes tensors to a layer's `call`"))
+            return
+        if "input_signature" in fn.decorator_args and params:
+            facts.tensor_parameter = True
+            facts.tensor_evidence.append(self.evidence(
+                fn.key, fn.line, "the input_signature declares tensor arguments"))
+            return
+        if not params:
+            facts.tensor_parameter = False
+            return
+        if any_site and not any_unknown:
+            facts.tensor_parameter = False
+            return
+        if self.speculative and (fn.name in tfapi.SPECULATIVE_NAMES or
+                                 fn.name.endswith(tfapi.SPECULATIVE_SUFFIXES)):
+            facts.tensor_parameter = True
+            facts.speculative = True
+            facts.tensor_evidence.append(self.evidence(
+                fn.key, fn.line, f"the name `{fn.name}` suggests it receives tensors"))
+            return
+        facts.tensor_parameter = None
+
+    def is_tensor_param(self, fn: FunctionSummary, param: str) -> bool:
+        values = self.p.params.get(fn.key, {}).get(param, ())
+        hint = fn.hints.get(param, "")
+        return V.has_tensor(frozenset(values)) or any(
+            h in tfapi.TENSOR_HINTS for h in hint.split("|"))
+
+    # -- effects --------------------------------------------------------------------------------
+    def own_effects(self, key: str) -> dict[tuple[str, str], EffectFact]:
+        fn = self.p.functions[key]
+        file = self.p.file_of.get(key, "")
+        out: dict[tuple[str, str], EffectFact] = {}
+        for effect in fn.effects:
+            out.setdefault((effect.kind, effect.root),
+                           EffectFact(effect.kind, effect.root,
+                                      Evidence(file, effect.line, effect.reason)))
+        info = self.p.info.get(key)
+        for kind, root, line, reason in (info.effects if info else ()):
+            out.setdefault((kind, reason if kind != "write" else root),
+                           EffectFact(kind, root, Evidence(file, line, reason)))
+        return out
+
+    def close_effects(self) -> dict[str, dict[tuple[str, str], EffectFact]]:
+        effects = {key: self.own_effects(key) for key in self.p.functions}
+        bindings_by_caller = {key: info.bindings for key, info in self.p.info.items()}
+        changed = True
+        rounds = 0
+        while changed and rounds < 50:
+            changed = False
+            rounds += 1
+            for caller, bindings in bindings_by_caller.items():
+                caller_fn = self.p.functions[caller]
+                mine = effects[caller]
+                for binding in bindings:
+                    callee_fn = self.p.functions.get(binding.callee)
+                    if callee_fn is None or binding.callee == caller:
+                        continue
+                    for effect in list(effects.get(binding.callee, {}).values()):
+                        mapped = self.map_effect(effect, binding.roots, caller_fn, callee_fn)
+                        if mapped is None:
+                            continue
+                        via = (f"{callee_fn.qualname}",) + effect.via
+                        if len(via) > 6:
+                            continue
+                        k = (mapped.kind, mapped.root if mapped.kind == "write"
+                             else mapped.evidence.reason)
+                        if k not in mine:
+                            mine[k] = EffectFact(mapped.kind, mapped.root, mapped.evidence, via)
+                            changed = True
+        return effects
+
+    @staticmethod
+    def map_effect(effect: EffectFact, roots: dict[str, str], caller: FunctionSummary,
+                   callee: FunctionSummary) -> EffectFact | None:
+        if effect.kind != "write":
+            return effect
+        root = effect.root
+        if root.startswith("p:"):
+            root = roots.get(root[2:], "new")
+        elif root.startswith("nl:") and callee.parent == caller.key:
+            return None  # the nested function writes its parent's own local
+        if root == "new":
+            return None
+        if caller.params and root == f"p:{caller.params[0]}" and caller.kind == "method" and \
+                caller.name in NO_EFFECT_ON_SELF:
+            return None
+        return EffectFact("write", root, effect.evidence, effect.via)
+
+    # -- tensor computation, recursion, covered callers -----------------------------------------
+    def close_tensor_computation(self) -> dict[str, list[Evidence]]:
+        computes: dict[str, list[Evidence]] = {}
+        for key, fn in self.p.functions.items():
+            info = self.p.info.get(key)
+            if info and info.tensor_ops:
+                line, what = info.tensor_ops[0]
+                computes[key] = [self.evidence(key, line, what)]
+                continue
+            for operands, line in fn.arithmetic:
+                if V.has_tensor(self.p.expand(operands)):
+                    computes[key] = [self.evidence(key, line, "computes with tensors")]
+                    break
+        changed = True
+        while changed:
+            changed = False
+            for caller, callees in self.edges.items():
+                if caller in computes:
+                    continue
+                for callee in callees:
+                    if callee in computes:
+                        computes[caller] = [self.evidence(
+                            caller, self.p.functions[caller].line,
+                            f"calls {self.name(callee)}, which runs TensorFlow ops")]
+                        changed = True
+                        break
+        return computes
+
+    def recursive_functions(self) -> dict[str, set[str]]:
+        """Tarjan's strongly connected components; a function is recursive if its SCC cycles."""
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        on_stack: set[str] = set()
+        stack: list[str] = []
+        out: dict[str, set[str]] = {}
+        counter = 0
+        for start in self.p.functions:
+            if start in index:
+                continue
+            work = [(start, iter(sorted(self.edges.get(start, ()))))]
+            index[start] = low[start] = counter
+            counter += 1
+            stack.append(start)
+            on_stack.add(start)
+            while work:
+                node, children = work[-1]
+                advanced = False
+                for child in children:
+                    if child not in self.p.functions:
+                        continue
+                    if child not in index:
+                        index[child] = low[child] = counter
+                        counter += 1
+                        stack.append(child)
+                        on_stack.add(child)
+                        work.append((child, iter(sorted(self.edges.get(child, ())))))
+                        advanced = True
+                        break
+                    if child in on_stack:
+                        low[node] = min(low[node], index[child])
+                if advanced:
+                    continue
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component: set[str] = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    if len(component) > 1 or node in self.edges.get(node, ()):
+                        for member in component:
+                            out[member] = component
+        return out
+
+    def covered_functions(self) -> set[str]:
+        covered: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for key in self.p.functions:
+                if key in covered or key in self.hybrid:
+                    continue
+                callers = {c for c, _ in self.callers.get(key, []) if c != key}
+                if callers and all(c in self.hybrid or c in covered for c in callers):
+                    covered.add(key)
+                    changed = True
+        return covered
+
+    # -- hazards and stale reads ----------------------------------------------------------------
+    def hazards(self, fn: FunctionSummary, facts: FunctionFacts) -> list[tuple[str, Evidence]]:
+        found = list(facts.hazards)
+        file = self.p.file_of.get(fn.key, "")
+        info = self.p.info.get(fn.key)
+        for code, line, reason in (info.hazards if info else ()):
+            found.append((code, Evidence(file, line, reason)))
+        for hazard in fn.hazards:
+            found.append((hazard.code, Evidence(file, hazard.line, hazard.reason)))
+        for param, line in fn.param_iterations:
+            if self.is_tensor_param(fn, param):
+                found.append(("HAS_PYTHON_ITERATION_OVER_TENSOR", Evidence(
+                    file, line, f"a Python `for` iterates over the tensor `{param}`")))
+        dtypes: dict[str, dict[str, int]] = defaultdict(dict)
+        for param, dtype, line in fn.dtype_coercions:
+            dtypes[param].setdefault(dtype, line)
+        for param, seen in dtypes.items():
+            if len(seen) > 1:
+                first, second = sorted(seen.items(), key=lambda kv: kv[1])[:2]
+                found.append(("HAS_CONFLICTING_DTYPE_COERCIONS", Evidence(
+                    file, second[1], f"`{param}` is converted to {first[0]} (line {first[1]}) "
+                    f"and to {second[0]} (line {second[1]})")))
+        if fn.name == "call" and fn.class_key and self.p.is_keras_class(fn.class_key):
+            found.append(("IS_KERAS_CALL_METHOD", Evidence(
+                file, fn.line, "a Keras layer's `call`: hybridize the step that calls it")))
+        order = {code: i for i, code in enumerate(HAZARD_ORDER)}
+        found.sort(key=lambda item: (order.get(item[0], 99), item[1].line))
+        return found
+
+    def mutated_state(self) -> dict[str, tuple[str, int, str]]:
+        out: dict[str, tuple[str, int, str]] = {}
+        for module in self.p.modules.values():
+            for target, line, reason in module.global_writes:
+                out.setdefault(target, (module.path, line, reason))
+        return out
+
+    def stale_reads(self, fn: FunctionSummary,
+                    mutated: dict[str, tuple[str, int, str]]) -> list[Evidence]:
+        file = self.p.file_of.get(fn.key, "")
+        found: list[Evidence] = []
+        seen: set[str] = set()
+        for read in fn.reads:
+            if read.target in seen:
+                continue
+            writer = None
+            if read.target.startswith("g:"):
+                writer = mutated.get(read.target)
+            elif read.target.startswith("nl:"):
+                writer = mutated.get("nl:" + read.target.rsplit(".", 1)[-1])
+            elif read.target.startswith("a:"):
+                writer = self.attribute_writer(fn, read.target[2:], mutated)
+            if writer is None:
+                continue
+            seen.add(read.target)
+            wfile, wline, reason = writer
+            found.append(Evidence(file, read.line,
+                                  f"reads {read.text}, which {reason} at {wfile}:{wline}"))
+        return found
+
+    def attribute_writer(self, fn: FunctionSummary, target: str,
+                         mutated: dict[str, tuple[str, int, str]]) -> tuple[str, int, str] | None:
+        class_key, _, attr = target.rpartition(".")
+        for cls in self.p.mro(class_key):
+            if f"c:{cls.key}.{attr}" in mutated:
+                return mutated[f"c:{cls.key}.{attr}"]
+            for values, method, line in cls.instance_attrs.get(attr, ()):
+                if method in NO_EFFECT_ON_SELF or method == fn.name:
+                    continue
+                expanded = self.p.expand(values)
+                if expanded and all(V.is_tensor(v) or v.startswith(("tfo:", "fn:", "cls:"))
+                                    for v in expanded):
+                    continue
+                path = self.p.file_of.get(cls.methods.get(method, ""), "")
+                return path, line, f"{cls.name}.{method}() reassigns"
+        return None
+
+    # -- input signatures -----------------------------------------------------------------------
+    def infer_signature(self, fn: FunctionSummary) -> str | None:
+        params = value_params(fn)
+        if not params or fn.vararg or fn.kwarg:
+            return None
+        specs = []
+        for param in params:
+            values = frozenset(self.p.params.get(fn.key, {}).get(param, ()))
+            if len(values) != 1:
+                return None
+            spec = V.tensor_spec(next(iter(values)))
+            if spec is None:
+                return None
+            dtype, rank = spec
+            shape = "(" + ", ".join(["None"] * rank) + ("," if rank == 1 else "") + ")"
+            specs.append(f"tf.TensorSpec(shape={shape}, dtype=tf.{dtype})")
+        return "[" + ", ".join(specs) + "]"

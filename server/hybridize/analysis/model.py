@@ -1,0 +1,104 @@
+"""The vocabulary of the analysis: facts, evidence, failures and verdicts.
+
+Nothing here knows about files on disk, LSP or output formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Refactoring(str, Enum):
+    CONVERT_EAGER_FUNCTION_TO_HYBRID = "CONVERT_EAGER_FUNCTION_TO_HYBRID"
+    OPTIMIZE_HYBRID_FUNCTION = "OPTIMIZE_HYBRID_FUNCTION"
+
+
+class Transformation(str, Enum):
+    CONVERT_TO_HYBRID = "CONVERT_TO_HYBRID"
+    CONVERT_TO_EAGER = "CONVERT_TO_EAGER"
+    RECONFIGURE = "RECONFIGURE"
+
+
+# A fact is true, false or unknown (None).
+Fact = bool | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact comes from: a file, a line, and a short reason in the user's words."""
+
+    file: str
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Assumption:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A region of a file: 1-based lines, 0-based columns counted in code points."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass
+class FunctionReport:
+    """The verdict on one function, with everything a report, hover or code action needs."""
+
+    file: str  # relative to the analysis root, '/' separators
+    qualname: str
+    line: int  # line of the `def` keyword
+    hybrid: bool
+    refactoring: Refactoring
+    transformation: Transformation | None
+    precondition: str | None
+    facts: dict[str, Fact]
+    failures: list[Failure] = field(default_factory=list)
+    assumptions: list[Assumption] = field(default_factory=list)
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    reason: str = ""  # one line: why this verdict
+    # Where the refactoring edits: the def, and the tf.function decorator or wrapper call.
+    def_span: Span | None = None
+    decorator_span: Span | None = None
+    wrapper_span: Span | None = None  # `g = tf.function(f)`: the call expression
+    wrapped_name: str | None = None
+    path: str = ""  # absolute path of the file
+    signature: str | None = None  # inferred input_signature source text (P4)
+
+
+@dataclass(frozen=True)
+class FileError:
+    file: str
+    line: int | None
+    message: str
+
+
+@dataclass
+class AnalysisResult:
+    root: str
+    files: int
+    functions: list[FunctionReport]
+    errors: list[FileError]
+    seconds: float = 0.0
+    reused: int = 0  # modules whose summaries came from the cache
+    # File-level facts that the refactoring needs (keyed by relative file).
+    tf_aliases: dict[str, str | None] = field(default_factory=dict)
+    bound_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    function_aliases: dict[str, str | None] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # sha256 of each file's bytes as read

@@ -1,0 +1,663 @@
+"""The whole workspace: resolve calls across modules, flow abstract values from call sites into
+parameters, and close effects, tensor use and recursion over the call graph.
+
+Input: module summaries (cached per file). Output: per-function facts with evidence. The flow is a
+small fixpoint over summaries only; no file is parsed here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from hybridize.analysis import tfapi
+from hybridize.analysis import values as V
+from hybridize.analysis.model import Evidence
+from hybridize.analysis.summaries import MODULE_QUALNAME
+from hybridize.analysis.summary_model import (
+    CallSite,
+    ClassSummary,
+    FunctionSummary,
+    ModuleSummary,
+    Values,
+)
+from hybridize.analysis.tfapi import Api
+
+MAX_PASSES = 8
+MAX_SITES = 6  # evidence kept per parameter
+
+
+@dataclass
+class Binding:
+    """One resolved call: caller -> callee, with which caller object each parameter received."""
+
+    callee: str
+    site: CallSite
+    roots: dict[str, str]  # callee parameter -> caller root ("new", "p:x", "g:...")
+
+
+@dataclass
+class ParamSite:
+    file: str
+    line: int
+    values: Values
+    caller: str
+
+
+@dataclass
+class PassInfo:
+    """What one pass learned about a function's own body (rebuilt each pass)."""
+
+    bindings: list[Binding] = field(default_factory=list)
+    effects: list[tuple[str, str, int, str]] = field(default_factory=list)  # kind, root, line, why
+    hazards: list[tuple[str, int, str]] = field(default_factory=list)
+    tensor_ops: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class EffectFact:
+    kind: str
+    root: str
+    file: str
+    line: int
+    reason: str
+    via: tuple[str, ...] = ()
+
+
+class Program:
+    def __init__(self, modules: list[ModuleSummary]) -> None:
+        self.modules = {m.key: m for m in modules}
+        self.by_import: dict[str, list[ModuleSummary]] = defaultdict(list)
+        for m in modules:
+            self.by_import[m.import_name].append(m)
+            if m.key != m.import_name:
+                self.by_import[m.key].append(m)
+        self.functions: dict[str, FunctionSummary] = {}
+        self.classes: dict[str, ClassSummary] = {}
+        self.file_of: dict[str, str] = {}
+        for m in modules:
+            for fn in m.functions:
+                self.functions[fn.key] = fn
+                self.file_of[fn.key] = m.path
+            for cls in m.classes.values():
+                self.classes[cls.key] = cls
+        self.params: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.sites: dict[str, dict[str, list[ParamSite]]] = defaultdict(lambda: defaultdict(list))
+        self.results: dict[tuple[str, int], Values] = {}
+        self.info: dict[str, PassInfo] = {}
+        self.memo: dict[str, Values] = {}
+        self.qmemo: dict[tuple[str, str], Values] = {}
+        self.wrapped: dict[str, list] = defaultdict(list)  # function key -> wrappers
+        self.changed = False
+
+    # -- resolution of qualified names ---------------------------------------------------------
+    def module_for(self, importer: str, name: str) -> ModuleSummary | None:
+        candidates = self.by_import.get(name)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        here = os.path.dirname(self.modules[importer].path) if importer in self.modules else ""
+        for m in candidates:
+            if os.path.dirname(m.path) == here:
+                return m
+        return candidates[0]
+
+    def resolve_qualified(self, importer: str, qualified: str, depth: int = 0) -> Values:
+        memo_key = (importer, qualified)
+        if memo_key in self.qmemo:
+            return self.qmemo[memo_key]
+        self.qmemo[memo_key] = V.UNKNOWN_SET
+        result = self._resolve_qualified(importer, qualified, depth)
+        self.qmemo[memo_key] = result
+        return result
+
+    def _resolve_qualified(self, importer: str, qualified: str, depth: int) -> Values:
+        parts = qualified.split(".")
+        for cut in range(len(parts), 0, -1):
+            module = self.module_for(importer, ".".join(parts[:cut]))
+            if module is None:
+                continue
+            rest = parts[cut:]
+            if not rest:
+                return frozenset({f"mod:{module.key}"})
+            values = self.module_attribute(module, rest[0], depth)
+            for attr in rest[1:]:
+                values = self.attribute(values, attr)
+            return values
+        if tfapi.is_tensorflow(qualified) or "." in qualified or qualified in tfapi.BUILTINS:
+            return frozenset({f"lib:{qualified}"})
+        return frozenset({f"lib:{qualified}"})
+
+    def module_attribute(self, module: ModuleSummary, name: str, depth: int = 0) -> Values:
+        if name in module.defs:
+            return frozenset({f"fn:{module.defs[name]}"})
+        if name in module.classes:
+            return frozenset({f"cls:{module.classes[name].key}"})
+        if name in module.imports and depth < 10:
+            return self.resolve_qualified(module.key, module.imports[name], depth + 1)
+        if name in module.globals:
+            return self.expand(frozenset({f"v|{module.key}:{MODULE_QUALNAME}|{name}"}))
+        sub = self.module_for(module.key, f"{module.import_name}.{name}")
+        if sub is not None:
+            return frozenset({f"mod:{sub.key}"})
+        return V.UNKNOWN_SET
+
+    # -- classes -------------------------------------------------------------------------------
+    def mro(self, class_key: str) -> list[ClassSummary]:
+        seen: list[ClassSummary] = []
+        stack = [class_key]
+        while stack:
+            key = stack.pop(0)
+            cls = self.classes.get(key)
+            if cls is None or cls in seen:
+                continue
+            seen.append(cls)
+            for base in cls.bases:
+                for value in self.expand(base):
+                    if value.startswith("cls:"):
+                        stack.append(value[4:])
+        return seen
+
+    def library_bases(self, class_key: str) -> set[str]:
+        out: set[str] = set()
+        for cls in self.mro(class_key):
+            for base in cls.bases:
+                for value in self.expand(base):
+                    if value.startswith("lib:"):
+                        out.add(value[4:])
+        return out
+
+    def is_keras_class(self, class_key: str) -> bool:
+        return any(b in tfapi.KERAS_BASES or b.startswith("tensorflow.keras.")
+                   or b == "tensorflow.Module" for b in self.library_bases(class_key))
+
+    def is_keras_model(self, class_key: str) -> bool:
+        return any(b in tfapi.KERAS_MODEL_BASES for b in self.library_bases(class_key))
+
+    def find_method(self, class_key: str, name: str, skip_first: bool = False) -> str | None:
+        for index, cls in enumerate(self.mro(class_key)):
+            if skip_first and index == 0:
+                continue
+            if name in cls.methods:
+                return cls.methods[name]
+        return None
+
+    def instance_attribute(self, class_key: str, attr: str) -> Values:
+        out: set[str] = set()
+        for cls in self.mro(class_key):
+            if attr in cls.methods:
+                return frozenset({f"bfn:{cls.methods[attr]}"})
+            for values, _method, _line in cls.instance_attrs.get(attr, ()):
+                out |= self.expand(values)
+            if attr in cls.class_attrs:
+                out |= self.expand(cls.class_attrs[attr])
+        if not out:
+            if self.is_keras_class(class_key):
+                return self.tf_object_attribute(
+                    "model" if self.is_keras_model(class_key) else "layer", attr)
+            return V.UNKNOWN_SET
+        return frozenset(out)
+
+    @staticmethod
+    def tf_object_attribute(kind: str, attr: str) -> Values:
+        if attr in ("trainable_variables", "weights", "variables", "trainable_weights",
+                    "non_trainable_variables"):
+            return frozenset({V.LIST_OF_TENSORS})
+        if attr in ("built", "trainable", "name", "dtype", "element_spec"):
+            return V.UNKNOWN_SET
+        return frozenset({V.TF_OBJECT})
+
+    # -- expansion of placeholders -------------------------------------------------------------
+    def expand(self, values: Values) -> Values:
+        if not any(V.is_placeholder(v) for v in values):
+            return values
+        out: set[str] = set()
+        for value in values:
+            if V.is_placeholder(value):
+                out |= self.expand_one(value)
+            else:
+                out.add(value)
+        return frozenset(out)
+
+    def expand_one(self, value: str) -> Values:
+        memo = self.memo.get(value)
+        if memo is not None:
+            return memo
+        self.memo[value] = V.EMPTY  # cycles resolve to nothing more
+        kind, owner, name = value.split("|", 2)
+        result: Values
+        if kind == "p":
+            result = frozenset(self.params[owner].get(name, ()))
+            fn = self.functions.get(owner)
+            if fn is not None and fn.class_key and fn.params and name == fn.params[0]:
+                # `self` is an instance of the class (`cls` the class itself).
+                if fn.kind == "method":
+                    result = result | {f"obj:{fn.class_key}"}
+                elif fn.kind == "classmethod":
+                    result = result | {f"cls:{fn.class_key}"}
+        elif kind == "v":
+            fn = self.functions.get(owner)
+            result = self.expand(fn.locals.get(name, V.EMPTY)) if fn else V.UNKNOWN_SET
+        elif kind == "e":
+            fn = self.functions.get(owner)
+            result = self.eval_deferred(fn, int(name)) if fn else V.UNKNOWN_SET
+        elif kind == "q":
+            result = self.resolve_qualified(owner, name)
+        else:
+            result = V.UNKNOWN_SET
+        self.memo[value] = result
+        return result
+
+    def eval_deferred(self, fn: FunctionSummary, index: int) -> Values:
+        op = fn.deferred[index]
+        tag = op[0]
+        if tag == "call":
+            return self.results.get((fn.key, op[1]), V.EMPTY)
+        if tag == "attr":
+            return self.attribute(self.expand(op[1]), op[2])
+        if tag == "binop":
+            return binop(self.expand(op[1]), self.expand(op[2]))
+        if tag == "container":
+            inner = self.expand(op[1])
+            return frozenset({V.LIST_OF_TENSORS if V.has_tensor(inner) or V.KERAS_INPUT in inner
+                              else V.LIST})
+        if tag in ("iter", "item", "unpack"):
+            return element_of(self.expand(op[1]))
+        return V.UNKNOWN_SET
+
+    def attribute(self, base: Values, attr: str) -> Values:
+        out: set[str] = set()
+        for value in base:
+            if value.startswith("obj:"):
+                out |= self.instance_attribute(value[4:], attr)
+            elif value.startswith("cls:"):
+                method = self.find_method(value[4:], attr)
+                if method:
+                    out.add(f"fn:{method}")
+                else:
+                    out |= self.instance_attribute(value[4:], attr)
+            elif value.startswith("mod:"):
+                out |= self.module_attribute(self.modules[value[4:]], attr)
+            elif value.startswith("lib:"):
+                out.add(f"lib:{tfapi.normalize(value[4:] + '.' + attr)}")
+            elif value.startswith("ext:"):
+                out.add(f"ext:{value[4:]}.{attr}")
+            elif V.is_tensor(value):
+                out.add(V.UNKNOWN if attr in ("shape", "dtype", "name", "device", "ndim")
+                        else V.TENSOR)
+            elif value.startswith("tfo:"):
+                out |= self.tf_object_attribute(value[4:], attr)
+            elif value in (V.NUMPY, V.KERAS_INPUT):
+                out.add(value)
+            else:
+                out.add(V.UNKNOWN)
+        return frozenset(out)
+
+    # -- one pass over every call site ---------------------------------------------------------
+    def run(self) -> None:
+        for _ in range(MAX_PASSES):
+            self.changed = False
+            self.memo.clear()
+            self.qmemo.clear()
+            for fn in self.functions.values():
+                self.info[fn.key] = self.analyse_calls(fn)
+            if not self.changed:
+                break
+        self.collect_wrappers()
+
+    def collect_wrappers(self) -> None:
+        for module in self.modules.values():
+            for wrapper in module.wrappers:
+                for value in self.expand(wrapper.target):
+                    if value.startswith(("fn:", "bfn:")):
+                        self.wrapped[value.split(":", 1)[1]].append(wrapper)
+
+    def add_param(self, callee: str, param: str, values: Values, site: CallSite,
+                  caller: FunctionSummary) -> None:
+        current = self.params[callee][param]
+        if not values <= current:
+            current |= values
+            self.changed = True
+        sites = self.sites[callee][param]
+        file = self.file_of.get(caller.key, "")
+        if len(sites) < MAX_SITES and not any(
+                s.line == site.line and s.file == file and s.values == values for s in sites):
+            sites.append(ParamSite(file, site.line, values, caller.key))
+
+    def set_result(self, fn: FunctionSummary, index: int, values: Values) -> None:
+        key = (fn.key, index)
+        old = self.results.get(key, V.EMPTY)
+        if not values <= old:
+            self.results[key] = old | values
+            self.changed = True
+
+    def analyse_calls(self, fn: FunctionSummary) -> PassInfo:
+        info = PassInfo()
+        for index, site in enumerate(fn.calls):
+            result: set[str] = set()
+            if site.receiver is not None and site.method is not None:
+                for receiver in self.expand(site.receiver):
+                    result |= self.call_method(fn, site, receiver, site.method, info)
+            else:
+                for callee in self.expand(site.callee):
+                    result |= self.call_value(fn, site, callee, info)
+            self.set_result(fn, index, frozenset(result) or V.UNKNOWN_SET)
+        return info
+
+    def bind(self, caller: FunctionSummary, site: CallSite, callee_key: str, offset: int,
+             self_root: str | None, info: PassInfo) -> Values:
+        callee = self.functions.get(callee_key)
+        if callee is None:
+            return V.UNKNOWN_SET
+        params = callee.params
+        roots: dict[str, str] = {}
+        if offset and params and self_root is not None:
+            roots[params[0]] = self_root
+        positional = params[offset:]
+        for i, values in enumerate(site.args):
+            expanded = self.expand(values)
+            if i < len(positional):
+                self.add_param(callee_key, positional[i], expanded, site, caller)
+                roots[positional[i]] = site.arg_roots[i]
+            elif callee.vararg:
+                self.add_param(callee_key, callee.vararg, expanded, site, caller)
+                roots[callee.vararg] = site.arg_roots[i]
+        for name, values in site.kwargs.items():
+            expanded = self.expand(values)
+            target = name if (name in params or name in callee.kwonly) else callee.kwarg
+            if target:
+                self.add_param(callee_key, target, expanded, site, caller)
+                roots[target] = site.kwarg_roots[name]
+        if site.starred:
+            for name in positional[len(site.args):] + callee.kwonly:
+                if name not in site.kwargs:
+                    self.add_param(callee_key, name, V.UNKNOWN_SET, site, caller)
+                    roots.setdefault(name, "?")
+        info.bindings.append(Binding(callee_key, site, roots))
+        return self.expand(callee.returns) or frozenset({V.NONE})
+
+    def bind_function_argument(self, caller: FunctionSummary, site: CallSite, values: Values,
+                               arg_values: Values, info: PassInfo) -> None:
+        """`dataset.map(f)`, `tf.map_fn(f, x)`: TensorFlow calls f with tensors."""
+        for value in self.expand(values):
+            if value.startswith("fn:"):
+                callee = self.functions.get(value[3:])
+                if callee is None:
+                    continue
+                for param in callee.params:
+                    self.add_param(callee.key, param, arg_values, site, caller)
+
+    def call_value(self, fn: FunctionSummary, site: CallSite, value: str,
+                   info: PassInfo) -> Values:
+        if value.startswith("fn:"):
+            return self.bind(fn, site, value[3:], 0, None, info)
+        if value.startswith("bfn:"):
+            return self.bind(fn, site, value[4:], 1, site.receiver_root, info)
+        if value.startswith("cls:"):
+            init = self.find_method(value[4:], "__init__")
+            if init:
+                self.bind(fn, site, init, 1, "new", info)
+            if self.is_keras_class(value[4:]):
+                info.tensor_ops.append((site.line, f"{site.text}(...)"))
+            return frozenset({f"obj:{value[4:]}"})
+        if value.startswith("obj:"):
+            class_key = value[4:]
+            method = self.find_method(class_key, "__call__")
+            if method is None and self.is_keras_class(class_key):
+                method = self.find_method(class_key, "call")
+                info.tensor_ops.append((site.line, f"calls the Keras model {site.text}"))
+                if method is None:
+                    return V.TENSOR_SET
+            if method:
+                result = self.bind(fn, site, method, 1, site.receiver_root
+                                   if site.receiver is not None else "?", info)
+                if self.is_keras_class(class_key):
+                    return result | V.TENSOR_SET if not any(
+                        V.KERAS_INPUT in self.expand(a) for a in site.args) else \
+                        frozenset({V.KERAS_INPUT})
+                return result
+            info.effects.append(("unknown", "?", site.line, f"calls {site.text}"))
+            return V.UNKNOWN_SET
+        if value.startswith("lib:"):
+            return self.call_library(fn, site, value[4:], info)
+        if value.startswith("tfo:"):
+            info.tensor_ops.append((site.line, f"{site.text}(...)"))
+            if any(V.KERAS_INPUT in self.expand(a) for a in site.args):
+                return frozenset({V.KERAS_INPUT})
+            return V.TENSOR_SET
+        if value.startswith("ext:"):
+            return self.call_library(fn, site, value[4:], info, external=True)
+        if value == V.KERAS_INPUT:
+            return frozenset({V.KERAS_INPUT})
+        info.effects.append(("unknown", "?", site.line, f"calls {site.text}, which the analysis "
+                             "cannot resolve"))
+        return V.UNKNOWN_SET
+
+    def call_method(self, fn: FunctionSummary, site: CallSite, receiver: str, method: str,
+                    info: PassInfo) -> Values:
+        if receiver.startswith("obj:"):
+            class_key = receiver[4:]
+            found = self.find_method(class_key, method)
+            if found:
+                callee = self.functions.get(found)
+                offset = 0 if callee is not None and callee.kind == "staticmethod" else 1
+                return self.bind(fn, site, found, offset, site.receiver_root, info)
+            attr = self.instance_attribute(class_key, method)
+            if attr != V.UNKNOWN_SET or not self.is_keras_class(class_key):
+                if attr == frozenset({V.TF_OBJECT}) and self.is_keras_class(class_key):
+                    return self.call_tf_object_method(
+                        fn, site, "model" if self.is_keras_model(class_key) else "layer",
+                        method, info)
+                out: set[str] = set()
+                for value in attr:
+                    out |= self.call_value(fn, site, value, info)
+                return frozenset(out)
+            kind = "model" if self.is_keras_model(class_key) else "layer"
+            return self.call_tf_object_method(fn, site, kind, method, info)
+        if receiver.startswith("sup:"):
+            found = self.find_method(receiver[4:], method, skip_first=True)
+            if found:
+                return self.bind(fn, site, found, 1, "p:" + (fn.params[0] if fn.params else ""),
+                                 info)
+            return V.UNKNOWN_SET if not self.is_keras_class(receiver[4:]) else V.EMPTY
+        if receiver.startswith("cls:"):
+            found = self.find_method(receiver[4:], method)
+            if found:
+                callee = self.functions.get(found)
+                offset = 1 if callee is not None and callee.kind == "classmethod" else 0
+                return self.bind(fn, site, found, offset, "new", info)
+            return self.call_value(fn, site, "?", info)
+        if receiver.startswith("mod:"):
+            out = set()
+            for value in self.module_attribute(self.modules[receiver[4:]], method):
+                out |= self.call_value(fn, site, value, info)
+            return frozenset(out)
+        if receiver.startswith(("lib:", "ext:")):
+            qualified = tfapi.normalize(f"{receiver[4:]}.{method}")
+            return self.call_library(fn, site, qualified, info,
+                                     external=receiver.startswith("ext:"))
+        if V.is_tensor(receiver):
+            if method in tfapi.TENSOR_EAGER_ONLY_METHODS:
+                info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
+                                     f"{site.text}.{method}() needs a concrete value"))
+                return frozenset({V.NUMPY})
+            info.tensor_ops.append((site.line, f"{site.text}.{method}()"))
+            return V.TENSOR_SET
+        if receiver.startswith("tfo:"):
+            return self.call_tf_object_method(fn, site, receiver[4:], method, info)
+        if receiver == V.NUMPY:
+            return frozenset({V.NUMPY})
+        if receiver in V.PRIMITIVES or receiver in (V.LIST, V.LIST_OF_TENSORS, V.NONE, V.RANGE):
+            return V.UNKNOWN_SET
+        if receiver == V.KERAS_INPUT:
+            return frozenset({V.KERAS_INPUT})
+        if method in tfapi.MUTATING_METHODS:
+            return V.UNKNOWN_SET  # the write itself is recorded by the summary
+        if method in tfapi.PURE_METHODS:
+            return V.UNKNOWN_SET
+        if method == "numpy":
+            info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
+                                 f"{site.text}.numpy() needs a concrete value"))
+            return frozenset({V.NUMPY})
+        info.effects.append(("unknown", "?", site.line,
+                             f"calls {site.text}.{method}() on an object of unknown type"))
+        return V.UNKNOWN_SET
+
+    def call_tf_object_method(self, fn: FunctionSummary, site: CallSite, kind: str,
+                              method: str, info: PassInfo) -> Values:
+        call = f"{site.text}.{method}()" if not site.text.endswith(method) else f"{site.text}()"
+        if method in tfapi.KERAS_EAGER_ONLY_METHODS and kind != "dataset":
+            info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
+                                 f"{call} runs its own loop and only works eagerly"))
+            return frozenset({V.NUMPY})
+        if method in tfapi.TF_OBJECT_EFFECT_METHODS:
+            info.effects.append(("io", "?", site.line, f"{call} (I/O or configuration)"))
+            return V.UNKNOWN_SET
+        if kind == "dataset" or method in tfapi.DATASET_METHODS and kind == "dataset":
+            if method in ("map", "filter", "flat_map", "interleave") and site.args:
+                self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info)
+            info.tensor_ops.append((site.line, call))
+            return frozenset({V.TF_DATASET})
+        info.tensor_ops.append((site.line, call))
+        if method in ("gradient", "jacobian", "batch_jacobian"):
+            return frozenset({V.TENSOR, V.LIST_OF_TENSORS})
+        if method in tfapi.TF_OBJECT_PURE_METHODS:
+            return V.UNKNOWN_SET
+        return V.TENSOR_SET
+
+    def call_library(self, fn: FunctionSummary, site: CallSite, qualified: str,
+                     info: PassInfo, external: bool = False) -> Values:
+        qualified = tfapi.normalize(qualified)
+        api = tfapi.classify_call(qualified)
+        args = [self.expand(a) for a in site.args]
+        kwargs = {k: self.expand(v) for k, v in site.kwargs.items()}
+        if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET):
+            info.tensor_ops.append((site.line, f"{site.text}(...)"))
+            self.check_name_argument(qualified, site, args, kwargs, info)
+            if api is Api.VARIABLE:
+                if not site.guarded_by_none_check and fn.name not in ("__init__", "build"):
+                    info.hazards.append(("CREATES_VARIABLES_PER_CALL", site.line,
+                                         f"{site.text}(...) creates a variable on every call"))
+                return V.TENSOR_SET
+            if api is Api.DATASET:
+                return frozenset({V.TF_DATASET})
+            if qualified in ("tensorflow.map_fn", "tensorflow.vectorized_map") and site.args:
+                self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info)
+            if any(V.KERAS_INPUT in a for a in args):
+                return frozenset({V.KERAS_INPUT})
+            return frozenset({tensor_value(qualified, site, args, kwargs)})
+        if api is Api.TF_OBJECT:
+            last = qualified.rsplit(".", 1)[-1]
+            if "Model" in last or last == "Sequential":
+                return frozenset({V.TF_MODEL})
+            if ".layers." in qualified:
+                return frozenset({V.TF_LAYER})
+            return frozenset({V.TF_OBJECT})
+        if api is Api.KERAS_INPUT:
+            return frozenset({V.KERAS_INPUT})
+        if api is Api.TF_FUNCTION:
+            return frozenset(args[0]) if args else V.UNKNOWN_SET
+        if api is Api.EAGER_ONLY:
+            info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
+                                 f"{site.text}() behaves differently inside a graph"))
+            return V.UNKNOWN_SET
+        if api is Api.NUMPY:
+            if any(V.has_tensor(a) for a in [*args, *kwargs.values()]):
+                info.hazards.append(("HAS_NUMPY_ON_TENSORS", site.line,
+                                     f"{site.text}(...) receives a tensor"))
+            return frozenset({V.NUMPY})
+        if api is Api.PURE:
+            if qualified == "super" and fn.class_key:
+                return frozenset({f"sup:{fn.class_key}"})
+            return builtin_result(qualified, args)
+        if api is Api.EFFECT:
+            info.effects.append(("io", "?", site.line, tfapi.effect_reason(qualified)))
+            return frozenset({f"ext:{qualified}"})
+        info.effects.append(("unknown", "?", site.line,
+                             f"calls {qualified}(), which the analysis cannot see into"))
+        return frozenset({f"ext:{qualified}"})
+
+    @staticmethod
+    def check_name_argument(qualified: str, site: CallSite, args: list[Values],
+                            kwargs: dict[str, Values], info: PassInfo) -> None:
+        position = tfapi.NAME_POSITION.get(qualified)
+        candidates = []
+        if position is not None and len(args) > position and not site.starred:
+            candidates.append(args[position])
+        if "name" in kwargs:
+            candidates.append(kwargs["name"])
+        for values in candidates:
+            if values and not values <= {"str", V.NONE, V.UNKNOWN}:
+                shown = ", ".join(sorted(V.describe(v) for v in values))
+                info.hazards.append(("HAS_INVALID_NAME_ARGUMENT", site.line,
+                                     f"{site.text}(...) receives {shown} as its `name`"))
+
+
+def binop(left: Values, right: Values) -> Values:
+    both = left | right
+    if V.KERAS_INPUT in both:
+        return frozenset({V.KERAS_INPUT})
+    if V.has_tensor(both):
+        return V.TENSOR_SET
+    if V.NUMPY in both:
+        return frozenset({V.NUMPY})
+    if both and both <= V.PRIMITIVES:
+        if "str" in both:
+            return frozenset({"str"})
+        return frozenset({"float"}) if "float" in both else frozenset({"int"})
+    return V.UNKNOWN_SET
+
+
+def element_of(values: Values) -> Values:
+    out: set[str] = set()
+    for value in values:
+        if V.is_tensor(value) or value == V.TF_DATASET:
+            out.add(V.TENSOR)
+        elif value == V.RANGE:
+            out.add("int")
+        elif value in (V.NUMPY, V.KERAS_INPUT, "str"):
+            out.add(value)
+        else:
+            out.add(V.UNKNOWN)
+    return frozenset(out)
+
+
+def builtin_result(qualified: str, args: list[Values]) -> Values:
+    name = qualified.rsplit(".", 1)[-1]
+    if name in ("int", "len", "round", "hash", "id", "ord"):
+        return frozenset({"int"})
+    if name == "float" or qualified.startswith("math."):
+        return frozenset({"float"})
+    if name in ("str", "repr", "format", "chr", "ascii"):
+        return frozenset({"str"})
+    if name in ("bool", "isinstance", "issubclass", "callable", "hasattr", "all", "any"):
+        return frozenset({"bool"})
+    if name == "range":
+        return frozenset({V.RANGE})
+    if name in ("list", "tuple", "sorted", "reversed", "zip", "enumerate", "set", "dict",
+                "iter", "filter", "map"):
+        inner = frozenset().union(*args) if args else V.EMPTY
+        return frozenset({V.LIST_OF_TENSORS if V.has_tensor(inner) else V.LIST})
+    if name in ("min", "max", "sum", "abs", "pow", "next"):
+        inner = frozenset().union(*args) if args else V.EMPTY
+        return binop(element_of(inner) if name == "next" else inner, V.EMPTY) \
+            if inner else V.UNKNOWN_SET
+    return V.UNKNOWN_SET
+
+
+def tensor_value(qualified: str, site: CallSite, args: list[Values],
+                 kwargs: dict[str, Values]) -> str:
+    """A tensor, with dtype and rank when the creating call shows them (for input_signature)."""
+    if site.spec is not None:
+        return f"T|{site.spec[0]}|{site.spec[1]}"
+    return V.TENSOR
+
+
+def effects_key(effect: EffectFact) -> tuple[str, str]:
+    return effect.kind, effect.root
+
+
+def location(program: Program, fn_key: str, line: int, reason: str) -> Evidence:
+    return Evidence(program.file_of.get(fn_key, ""), line, reason)

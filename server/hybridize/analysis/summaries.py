@@ -1,0 +1,969 @@
+"""Summarize one module: for each function, its parameters, calls (with abstract arguments), writes,
+reads, hazards and TensorFlow use. Depends only on the module's own text.
+
+One visitor per function walks its body once (pyflakes style: one handler per node kind); the
+module's top level and every lambda are summarized as unreported pseudo-functions so that their
+calls also count as call sites.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+
+from hybridize.analysis import tfapi
+from hybridize.analysis import values as V
+from hybridize.analysis.model import Span
+from hybridize.analysis.summary_model import (
+    CallSite,
+    ClassSummary,
+    Effect,
+    FunctionSummary,
+    Hazard,
+    ModuleSummary,
+    Read,
+    Values,
+    Wrapper,
+)
+
+MODULE_QUALNAME = "<module>"
+NO_EFFECT_ON_SELF = frozenset({"__init__", "build", "__new__", "__post_init__", "setUp"})
+
+
+def span_of(node: ast.AST) -> Span:
+    return Span(node.lineno, node.col_offset,  # type: ignore[attr-defined]
+                node.end_lineno or node.lineno, node.end_col_offset or 0)  # type: ignore[attr-defined]
+
+
+def dotted_name(node: ast.AST) -> str | None:
+    """`a.b.c` -> "a.b.c"; anything else -> None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _literal_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, (str, bytes)):
+        return "str"
+    if value is None:
+        return V.NONE
+    return V.UNKNOWN
+
+
+class ModuleContext:
+    """What a function body needs to know about its module: imports and top-level names."""
+
+    def __init__(self, key: str, import_name: str, is_package: bool) -> None:
+        self.key = key
+        self.import_name = import_name
+        self.package = import_name if is_package else import_name.rpartition(".")[0]
+        self.imports: dict[str, str] = {}
+        self.defs: dict[str, str] = {}
+        self.classes: dict[str, str] = {}
+        self.globals: set[str] = set()
+        self.module_fn = f"{key}:{MODULE_QUALNAME}"
+
+    def qualify(self, name: str) -> str | None:
+        """The qualified name of a dotted expression rooted at an import, e.g. tf.keras.Input."""
+        head, _, rest = name.partition(".")
+        if head in self.imports:
+            base = self.imports[head]
+            return tfapi.normalize(f"{base}.{rest}" if rest else base)
+        return None
+
+    def add_import(self, node: ast.Import | ast.ImportFrom) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    self.imports[alias.asname] = tfapi.normalize(alias.name)
+                else:
+                    head = alias.name.split(".")[0]
+                    self.imports[head] = tfapi.normalize(head)
+            return
+        base = node.module or ""
+        if node.level:
+            parts = self.package.split(".") if self.package else []
+            up = node.level - 1
+            parts = parts[: len(parts) - up] if up else parts
+            base = ".".join([*parts, base] if base else parts)
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            target = f"{base}.{alias.name}" if base else alias.name
+            self.imports[alias.asname or alias.name] = tfapi.normalize(target)
+
+
+def _walk_local(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
+    """Walk statements without descending into nested functions, lambdas or classes."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                yield child  # the definition binds a name, its body is another scope
+                continue
+            stack.append(child)
+
+
+def _assigned_names(body: list[ast.stmt]) -> tuple[set[str], set[str], set[str]]:
+    """(locals, global declarations, nonlocal declarations) of a function body."""
+    assigned: set[str] = set()
+    declared_global: set[str] = set()
+    declared_nonlocal: set[str] = set()
+    for node in _walk_local(body):
+        if isinstance(node, ast.Global):
+            declared_global.update(node.names)
+        elif isinstance(node, ast.Nonlocal):
+            declared_nonlocal.update(node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            assigned.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            assigned.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                assigned.add((alias.asname or alias.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            assigned.add(node.name)
+    return assigned - declared_global - declared_nonlocal, declared_global, declared_nonlocal
+
+
+class FunctionVisitor:
+    """Summarizes one function body (or the module's top level, or a lambda)."""
+
+    def __init__(self, summarizer: Summarizer, fn: FunctionSummary,
+                 body: list[ast.stmt] | ast.expr, scopes: list[FunctionVisitor]) -> None:
+        self.s = summarizer
+        self.ctx = summarizer.ctx
+        self.fn = fn
+        self.scopes = scopes  # enclosing function visitors, innermost last
+        self.is_module = fn.qualname == MODULE_QUALNAME
+        stmts = body if isinstance(body, list) else [ast.Expr(body)]
+        if self.is_module:
+            self.local_names: set[str] = set()
+            self.globals_declared: set[str] = set()
+            self.nonlocals: set[str] = set()
+        else:
+            self.local_names, self.globals_declared, self.nonlocals = _assigned_names(stmts)
+            self.local_names -= set(fn.params) | {p for p in (fn.vararg, fn.kwarg) if p}
+        self.local_roots: dict[str, set[str]] = {}
+        self.none_guard = 0
+        self.tv_reads: list[tuple[str, int]] = []  # (receiver text, line) of .trainable_variables
+        self.call_lines: dict[str, int] = {}  # first line each callee text is called
+        self.self_name = fn.params[0] if fn.kind == "method" and fn.params else None
+        self.body = stmts
+
+    # -- names ---------------------------------------------------------------------------------
+    def placeholder(self, kind: str, name: str) -> str:
+        return f"{kind}|{self.fn.key}|{name}"
+
+    def is_param(self, name: str) -> bool:
+        fn = self.fn
+        return name in fn.params or name in fn.kwonly or name in (fn.vararg, fn.kwarg)
+
+    def lookup(self, name: str, line: int) -> Values:
+        if self.is_module:
+            return self.s.module_name_values(name)
+        if name in self.globals_declared:
+            self.fn.reads.append(Read(f"g:{self.ctx.import_name}.{name}", line, name))
+            return frozenset({f"v|{self.ctx.module_fn}|{name}"})
+        if self.is_param(name):
+            return frozenset({self.placeholder("p", name)})
+        if name in self.local_names:
+            return frozenset({self.placeholder("v", name)})
+        for outer in reversed(self.scopes):
+            if outer.is_module:
+                break
+            if outer.is_param(name) or name in outer.local_names:
+                kind = "p" if outer.is_param(name) else "v"
+                self.fn.reads.append(Read(f"nl:{outer.fn.key}.{name}", line, name))
+                return frozenset({f"{kind}|{outer.fn.key}|{name}"})
+        if name in self.ctx.globals and name not in self.ctx.defs and name not in self.ctx.classes:
+            self.fn.reads.append(Read(f"g:{self.ctx.import_name}.{name}", line, name))
+        elif name in self.ctx.imports:
+            self.fn.reads.append(Read(f"g:{self.ctx.imports[name]}", line, name))
+        return self.s.module_name_values(name)
+
+    def root_of(self, node: ast.AST, depth: int = 0) -> set[str]:
+        """Who owns the object an expression denotes: a parameter, a global, a closure, or new."""
+        while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+            node = node.value
+        if isinstance(node, ast.Name):
+            name = node.id
+            if self.is_module:
+                return {f"g:{self.ctx.import_name}.{name}"} if name in self.ctx.globals else {"new"}
+            if name in self.globals_declared:
+                return {f"g:{self.ctx.import_name}.{name}"}
+            if name in self.nonlocals:
+                return {f"nl:{name}"}
+            if self.is_param(name):
+                return {f"p:{name}"}
+            if name in self.local_names:
+                return set(self.local_roots.get(name, {"new"})) if depth < 8 else {"?"}
+            for outer in reversed(self.scopes):
+                if outer.is_module:
+                    break
+                if outer.is_param(name) or name in outer.local_names:
+                    return {f"nl:{name}"}
+            if name in self.ctx.imports:
+                return {f"g:{self.ctx.imports[name]}"}
+            if name in self.ctx.globals:
+                return {f"g:{self.ctx.import_name}.{name}"}
+            return {"new"}
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in ("get", "setdefault", "__getitem__"):
+            return self.root_of(node.func.value, depth + 1)
+        return {"new"}
+
+    # -- expressions ---------------------------------------------------------------------------
+    def defer(self, *op: object) -> Values:
+        self.fn.deferred.append(tuple(op))
+        return frozenset({self.placeholder("e", str(len(self.fn.deferred) - 1))})
+
+    def eval(self, node: ast.AST | None) -> Values:
+        if node is None:
+            return V.EMPTY
+        method = getattr(self, f"eval_{type(node).__name__}", None)
+        if method is not None:
+            return method(node)  # type: ignore[no-any-return]
+        for child in ast.iter_child_nodes(node):
+            self.eval(child)
+        return V.UNKNOWN_SET
+
+    def eval_Constant(self, node: ast.Constant) -> Values:
+        return frozenset({_literal_kind(node.value)})
+
+    def eval_JoinedStr(self, node: ast.JoinedStr) -> Values:
+        for value in node.values:
+            self.eval(value)
+        return frozenset({"str"})
+
+    def eval_FormattedValue(self, node: ast.FormattedValue) -> Values:
+        self.eval(node.value)
+        return frozenset({"str"})
+
+    def eval_Name(self, node: ast.Name) -> Values:
+        return self.lookup(node.id, node.lineno)
+
+    def eval_Attribute(self, node: ast.Attribute) -> Values:
+        static = dotted_name(node)
+        if static:
+            qualified = self.ctx.qualify(static)
+            if qualified and static.split(".")[0] not in self.local_names and \
+                    not self.is_param(static.split(".")[0]):
+                return frozenset({f"q|{self.ctx.key}|{qualified}"})
+        base = self.eval(node.value)
+        if node.attr == "trainable_variables":
+            self.tv_reads.append((ast.unparse(node.value), node.lineno))
+        if isinstance(node.value, ast.Name) and node.value.id == self.self_name and \
+                isinstance(node.ctx, ast.Load) and self.fn.class_key:
+            self.fn.reads.append(Read(f"a:{self.fn.class_key}.{node.attr}", node.lineno,
+                                      f"self.{node.attr}"))
+        return self.defer("attr", base, node.attr)
+
+    def eval_Subscript(self, node: ast.Subscript) -> Values:
+        base = self.eval(node.value)
+        self.eval(node.slice)
+        self.fn.arithmetic.append((base, node.lineno))
+        return self.defer("item", base)
+
+    def eval_BinOp(self, node: ast.BinOp) -> Values:
+        left, right = self.eval(node.left), self.eval(node.right)
+        self.fn.arithmetic.append((left | right, node.lineno))
+        return self.defer("binop", left, right)
+
+    def eval_UnaryOp(self, node: ast.UnaryOp) -> Values:
+        operand = self.eval(node.operand)
+        if isinstance(node.op, ast.Not):
+            return frozenset({"bool"})
+        self.fn.arithmetic.append((operand, node.lineno))
+        return self.defer("binop", operand, V.EMPTY)
+
+    def eval_BoolOp(self, node: ast.BoolOp) -> Values:
+        out: set[str] = set()
+        for value in node.values:
+            out |= self.eval(value)
+        return frozenset(out)
+
+    def eval_Compare(self, node: ast.Compare) -> Values:
+        operands = self.eval(node.left)
+        for comparator in node.comparators:
+            operands |= self.eval(comparator)
+        if all(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn)) for op in node.ops):
+            return frozenset({"bool"})
+        self.fn.arithmetic.append((operands, node.lineno))
+        return self.defer("binop", operands, V.EMPTY)
+
+    def eval_IfExp(self, node: ast.IfExp) -> Values:
+        self.eval(node.test)
+        return self.eval(node.body) | self.eval(node.orelse)
+
+    def eval_container(self, elements: list[ast.expr]) -> Values:
+        items = [self.eval(e) for e in elements]
+        return self.defer("container", frozenset().union(*items) if items else V.EMPTY)
+
+    def eval_List(self, node: ast.List) -> Values:
+        return self.eval_container(node.elts)
+
+    def eval_Tuple(self, node: ast.Tuple) -> Values:
+        return self.eval_container(node.elts)
+
+    def eval_Set(self, node: ast.Set) -> Values:
+        return self.eval_container(node.elts)
+
+    def eval_Dict(self, node: ast.Dict) -> Values:
+        for key in node.keys:
+            self.eval(key)
+        return self.eval_container(node.values)
+
+    def eval_comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp,
+                           element: ast.expr) -> Values:
+        for gen in node.generators:
+            iterable = self.eval(gen.iter)
+            self.bind_target(gen.target, self.defer("iter", iterable), self.root_of(gen.iter))
+            for cond in gen.ifs:
+                self.eval(cond)
+        return self.defer("container", self.eval(element))
+
+    def eval_ListComp(self, node: ast.ListComp) -> Values:
+        return self.eval_comprehension(node, node.elt)
+
+    def eval_SetComp(self, node: ast.SetComp) -> Values:
+        return self.eval_comprehension(node, node.elt)
+
+    def eval_GeneratorExp(self, node: ast.GeneratorExp) -> Values:
+        return self.eval_comprehension(node, node.elt)
+
+    def eval_DictComp(self, node: ast.DictComp) -> Values:
+        self.eval(node.key)
+        return self.eval_comprehension(node, node.value)  # type: ignore[arg-type]
+
+    def eval_Starred(self, node: ast.Starred) -> Values:
+        return self.eval(node.value)
+
+    def eval_NamedExpr(self, node: ast.NamedExpr) -> Values:
+        value = self.eval(node.value)
+        self.bind_target(node.target, value, self.root_of(node.value))
+        return value
+
+    def eval_Await(self, node: ast.Await) -> Values:
+        self.eval(node.value)
+        return V.UNKNOWN_SET
+
+    def eval_Lambda(self, node: ast.Lambda) -> Values:
+        key = self.s.summarize_lambda(node, self)
+        return frozenset({f"fn:{key}"})
+
+    def eval_Yield(self, node: ast.Yield) -> Values:
+        self.eval(node.value)
+        return V.UNKNOWN_SET
+
+    def eval_YieldFrom(self, node: ast.YieldFrom) -> Values:
+        self.eval(node.value)
+        return V.UNKNOWN_SET
+
+    def eval_Call(self, node: ast.Call) -> Values:
+        func = node.func
+        static = dotted_name(func)
+        qualified = None
+        if static:
+            head = static.split(".")[0]
+            if not self.is_param(head) and head not in self.local_names:
+                qualified = self.ctx.qualify(static) or (
+                    static if static in tfapi.BUILTINS and head not in self.ctx.defs else None)
+        receiver: Values | None = None
+        method: str | None = None
+        receiver_root = "new"
+        if isinstance(func, ast.Attribute) and not (qualified and "." in (static or "")):
+            receiver = self.eval(func.value)
+            method = func.attr
+            roots = self.root_of(func.value)
+            receiver_root = sorted(roots, key=_root_rank)[0]
+            if isinstance(func.value, ast.Name) and func.value.id == self.self_name and \
+                    self.fn.class_key:
+                self.fn.reads.append(Read(f"a:{self.fn.class_key}.{method}", node.lineno,
+                                          f"self.{method}"))
+            callee: Values = V.EMPTY
+            if method in tfapi.MUTATING_METHODS:
+                for root in roots:
+                    if root != "new":
+                        self.fn.effects.append(Effect(
+                            "write", root, node.lineno,
+                            f"{ast.unparse(func.value)}.{method}() changes "
+                            f"{_owner_words(root)}"))
+        elif qualified:
+            callee = frozenset({f"q|{self.ctx.key}|{qualified}"})
+        else:
+            callee = self.eval(func)
+        args: list[Values] = []
+        arg_roots: list[str] = []
+        starred = False
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                starred = True
+            args.append(self.eval(arg))
+            arg_roots.append(sorted(self.root_of(arg), key=_root_rank)[0])
+        kwargs: dict[str, Values] = {}
+        kwarg_roots: dict[str, str] = {}
+        for kw in node.keywords:
+            if kw.arg is None:
+                starred = True
+                self.eval(kw.value)
+                continue
+            kwargs[kw.arg] = self.eval(kw.value)
+            kwarg_roots[kw.arg] = sorted(self.root_of(kw.value), key=_root_rank)[0]
+        text = static or ast.unparse(func)
+        if len(text) > 60:
+            text = text[:57] + "..."
+        self.call_lines.setdefault(text, node.lineno)
+        self.fn.calls.append(CallSite(
+            line=node.lineno, col=node.col_offset, text=text, callee=callee, receiver=receiver,
+            method=method, receiver_root=receiver_root, args=args, arg_roots=arg_roots,
+            kwargs=kwargs, kwarg_roots=kwarg_roots, starred=starred,
+            guarded_by_none_check=self.none_guard > 0, static=qualified,
+            spec=_literal_spec(qualified, node)))
+        index = len(self.fn.calls) - 1
+        self.note_dtype_coercion(qualified, node)
+        self.note_wrapper(qualified, node)
+        return self.defer("call", index)
+
+    def note_dtype_coercion(self, qualified: str | None, node: ast.Call) -> None:
+        if qualified not in tfapi.DTYPE_COERCIONS or not node.args:
+            return
+        first = node.args[0]
+        if not (isinstance(first, ast.Name) and self.is_param(first.id)):
+            return
+        dtype = next((kw.value for kw in node.keywords if kw.arg == "dtype"), None)
+        if dtype is None and len(node.args) > 1:
+            dtype = node.args[1]
+        if dtype is not None:
+            text = ast.unparse(dtype).rsplit(".", 1)[-1].strip("'\"")
+            self.fn.dtype_coercions.append((first.id, text, node.lineno))
+
+    def note_wrapper(self, qualified: str | None, node: ast.Call) -> None:
+        """`tf.function(f)` used as a value: f becomes hybrid (the assignment binds the name)."""
+        if qualified == "tensorflow.function" and node.args:
+            self.pending_wrapper = (node, self.eval(node.args[0]), ast.unparse(node.args[0]))
+
+    pending_wrapper: tuple[ast.Call, Values, str] | None = None
+
+    # -- statements ----------------------------------------------------------------------------
+    def run(self) -> None:
+        for stmt in self.body:
+            self.visit(stmt)
+        fn = self.fn
+        for receiver, line in self.tv_reads:
+            first_call = self.call_lines.get(receiver)
+            if first_call is not None and line < first_call:
+                fn.hazards.append(Hazard(
+                    "HAS_STALE_TRAINABLE_VARIABLES", line,
+                    f"{receiver}.trainable_variables is read at line {line}, before "
+                    f"{receiver}(...) first builds the model at line {first_call}"))
+
+    def visit(self, node: ast.stmt) -> None:
+        method = getattr(self, f"visit_{type(node).__name__}", None)
+        if method is not None:
+            method(node)
+            return
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                self.visit(child)
+            elif isinstance(child, ast.expr):
+                self.eval(child)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if self.is_module:
+            return  # summarized by the module pass
+        key = self.s.summarize_function(node, None, self)
+        if True:
+            self.local_roots.setdefault(node.name, set()).add("new")
+        self.fn.locals[node.name] = self.fn.locals.get(node.name, V.EMPTY) | {f"fn:{key}"}
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        if self.is_module:
+            return
+        self.s.summarize_class(node, self)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is not None:
+            self.fn.returns = self.fn.returns | self.eval(node.value)
+        else:
+            self.fn.returns = self.fn.returns | {V.NONE}
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        self.eval(node.value)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.pending_wrapper = None
+        value = self.eval(node.value)
+        roots = self.root_of(node.value) if not isinstance(node.value, ast.Call) else {"new"}
+        for target in node.targets:
+            self.bind_target(target, value, roots, node.value)
+        self.pending_wrapper = None
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            value = self.eval(node.value)
+            self.bind_target(node.target, value, self.root_of(node.value), node.value)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        value = self.eval(node.value)
+        current = self.eval(node.target) if not isinstance(node.target, ast.Name) else \
+            self.lookup(node.target.id, node.lineno)
+        combined = self.defer("binop", current, value)
+        self.fn.arithmetic.append((current | value, node.lineno))
+        self.bind_target(node.target, combined, {"new"}, None, augmented=True)
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            if not isinstance(target, ast.Name):
+                self.write_effect(target, "del")
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        iterable = self.eval(node.iter)
+        it = node.iter
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and \
+                it.func.id in ("enumerate", "zip", "reversed") and it.args:
+            for arg in it.args:
+                self.note_param_iteration(arg, node.lineno)
+        else:
+            self.note_param_iteration(it, node.lineno)
+        self.bind_target(node.target, self.defer("iter", iterable), self.root_of(node.iter))
+        for stmt in node.body + node.orelse:
+            self.visit(stmt)
+
+    visit_AsyncFor = visit_For
+
+    def note_param_iteration(self, node: ast.expr, line: int) -> None:
+        if isinstance(node, ast.Name) and self.is_param(node.id) and node.id != self.self_name:
+            self.fn.param_iterations.append((node.id, line))
+
+    def visit_If(self, node: ast.If) -> None:
+        self.eval(node.test)
+        guard = _is_first_call_guard(node.test)
+        self.none_guard += guard
+        for stmt in node.body:
+            self.visit(stmt)
+        self.none_guard -= guard
+        for stmt in node.orelse:
+            self.visit(stmt)
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            value = self.eval(item.context_expr)
+            if item.optional_vars is not None:
+                self.bind_target(item.optional_vars, value, {"new"})
+        for stmt in node.body:
+            self.visit(stmt)
+
+    visit_AsyncWith = visit_With
+
+    def visit_Global(self, node: ast.Global) -> None:
+        pass
+
+    def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
+        pass
+
+    def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
+        if self.is_module:
+            return
+        for alias in node.names:
+            name = (alias.asname or alias.name).split(".")[0]
+            self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | {V.UNKNOWN}
+
+    visit_ImportFrom = visit_Import
+
+    # -- binding and writing ---------------------------------------------------------------------
+    def bind_target(self, target: ast.expr, value: Values, roots: set[str],
+                    source: ast.expr | None = None, augmented: bool = False) -> None:
+        if isinstance(target, ast.Name):
+            name = target.id
+            if self.is_module:
+                self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | value
+            elif name in self.globals_declared:
+                key = f"v|{self.ctx.module_fn}|{name}"
+                self.s.module_extra_values.setdefault(name, set()).update(value - {key})
+                where = f"{self.fn.qualname}()"
+                self.fn.effects.append(Effect("write", f"g:{self.ctx.import_name}.{name}", target.lineno,
+                                              f"assigns the global {name}"))
+                self.s.global_writes.append(
+                    (f"g:{self.ctx.import_name}.{name}", target.lineno, f"{where} assigns {name}"))
+            elif name in self.nonlocals:
+                self.fn.effects.append(Effect("write", f"nl:{name}", target.lineno,
+                                              f"assigns the closure variable {name}"))
+                self.s.global_writes.append(
+                    (f"nl:{name}", target.lineno, f"{self.fn.qualname}() assigns {name}"))
+            else:
+                self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | value
+                self.local_roots.setdefault(name, set()).update(roots)
+            if self.pending_wrapper is not None and source is self.pending_wrapper[0]:
+                self.add_wrapper(name, self.ctx.key if self.is_module else self.fn.key)
+            return
+        if isinstance(target, (ast.Tuple, ast.List)):
+            for index, element in enumerate(target.elts):
+                self.bind_target(element, self.defer("unpack", value, index), roots)
+            return
+        if isinstance(target, ast.Starred):
+            self.bind_target(target.value, frozenset({V.LIST}), roots)
+            return
+        if isinstance(target, ast.Attribute):
+            base = target.value
+            if isinstance(base, ast.Name) and base.id == self.self_name and self.fn.class_key:
+                cls = self.s.class_by_key.get(self.fn.class_key)
+                if cls is not None:
+                    cls.instance_attrs.setdefault(target.attr, []).append(
+                        (value, self.fn.name, target.lineno))
+                if self.pending_wrapper is not None and source is self.pending_wrapper[0]:
+                    self.add_wrapper(f"self.{target.attr}", self.fn.class_key)
+            elif isinstance(base, ast.Name) and self.is_module and base.id in self.ctx.classes:
+                self.s.global_writes.append(
+                    (f"c:{self.ctx.classes[base.id]}.{target.attr}", target.lineno,
+                     f"{base.id}.{target.attr} is assigned"))
+            self.eval(base)
+            self.write_effect(target, "assign")
+            return
+        if isinstance(target, ast.Subscript):
+            self.eval(target.value)
+            self.eval(target.slice)
+            self.write_effect(target, "assign")
+
+    def write_effect(self, target: ast.Attribute | ast.Subscript | ast.expr, verb: str) -> None:
+        text = ast.unparse(target)
+        for root in self.root_of(target):
+            if root == "new":
+                continue
+            if root == f"p:{self.self_name}" and self.fn.name in NO_EFFECT_ON_SELF:
+                continue  # the object is being created (or built, for Keras weights)
+            if root.startswith("g:") and self.is_module:
+                continue
+            if isinstance(target, ast.Attribute) and root.startswith("g:"):
+                self.s.global_writes.append(
+                    (f"g:{self.ctx.qualify(ast.unparse(target)) or text}", target.lineno,
+                     f"{self.fn.qualname}() assigns {text}"))
+            if root.startswith("g:"):
+                self.s.global_writes.append((root, target.lineno, f"{self.fn.qualname}() "
+                                             f"changes {text}"))
+            self.fn.effects.append(Effect("write", root, target.lineno,
+                                          f"{verb}s {text}, which {_owner_words(root)} owns"
+                                          if verb == "del" else
+                                          f"assigns {text} ({_owner_words(root)})"))
+
+    def add_wrapper(self, name: str, scope: str) -> None:
+        assert self.pending_wrapper is not None
+        call, target, text = self.pending_wrapper
+        self.s.wrappers.append(Wrapper(name, target, span_of(call), text, scope))
+
+
+def _root_rank(root: str) -> int:
+    """Order roots from most to least significant for a single-root summary."""
+    return {"p": 0, "g": 1, "n": 2, "?": 3}.get(root[:1], 4)
+
+
+def _owner_words(root: str) -> str:
+    if root.startswith("p:"):
+        name = root[2:]
+        return "the object itself" if name in ("self", "cls") else f"the argument {name}"
+    if root.startswith("g:"):
+        return f"the global {root[2:].rsplit('.', 1)[-1]}"
+    if root.startswith("nl:"):
+        return f"the closure variable {root[3:]}"
+    return "state outside the function"
+
+
+def _is_first_call_guard(test: ast.expr) -> int:
+    """`if self.v is None:` / `if not hasattr(self, "v"):` guard a first-call-only creation."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Compare) and any(isinstance(op, ast.Is) for op in node.ops) and \
+                any(isinstance(c, ast.Constant) and c.value is None for c in node.comparators):
+            return 1
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                node.func.id == "hasattr":
+            return 1
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not) and \
+                isinstance(node.operand, ast.Attribute):
+            return 1
+    return 0
+
+
+class Summarizer:
+    """Builds a ModuleSummary from a parsed module."""
+
+    def __init__(self, tree: ast.Module, key: str, import_name: str, path: str, digest: str,
+                 is_package: bool) -> None:
+        self.tree = tree
+        self.ctx = ModuleContext(key, import_name, is_package)
+        self.path = path
+        self.digest = digest
+        self.is_package = is_package
+        self.functions: list[FunctionSummary] = []
+        self.classes: dict[str, ClassSummary] = {}
+        self.class_by_key: dict[str, ClassSummary] = {}
+        self.wrappers: list[Wrapper] = []
+        self.global_writes: list[tuple[str, int, str]] = []
+        self.module_extra_values: dict[str, set[str]] = {}
+        self.lambda_count = 0
+
+    def module_name_values(self, name: str) -> Values:
+        ctx = self.ctx
+        if name in ctx.defs:
+            return frozenset({f"fn:{ctx.defs[name]}"})
+        if name in ctx.classes:
+            return frozenset({f"cls:{ctx.classes[name]}"})
+        if name in ctx.imports:
+            return frozenset({f"q|{ctx.key}|{ctx.imports[name]}"})
+        if name in ctx.globals:
+            return frozenset({f"v|{ctx.module_fn}|{name}"})
+        if name in tfapi.BUILTINS:
+            return frozenset({f"lib:{name}"})
+        return V.UNKNOWN_SET
+
+    def scan_top_level(self) -> None:
+        ctx = self.ctx
+        for node in _walk_local(self.tree.body):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                ctx.add_import(node)
+        for node in _walk_top_statements(self.tree.body):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                ctx.defs[node.name] = f"{ctx.key}:{node.name}"
+            elif isinstance(node, ast.ClassDef):
+                ctx.classes[node.name] = f"{ctx.key}:{node.name}"
+            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    for sub in ast.walk(target):
+                        if isinstance(sub, ast.Name):
+                            ctx.globals.add(sub.id)
+            elif isinstance(node, (ast.For, ast.With)):
+                for sub in ast.walk(node.target if isinstance(node, ast.For) else node):
+                    if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                        ctx.globals.add(sub.id)
+
+    def summarize(self) -> ModuleSummary:
+        self.scan_top_level()
+        ctx = self.ctx
+        module_fn = FunctionSummary(
+            key=ctx.module_fn, module=ctx.key, qualname=MODULE_QUALNAME, name=MODULE_QUALNAME,
+            line=1, col=0, end_line=1, class_key=None, parent=None, kind="function", params=[],
+            vararg=None, kwarg=None, kwonly=[], hints={}, unsupported=None, hybrid=False,
+            decorator_span=None, decorator_args=[], def_span=Span(1, 0, 1, 0))
+        self.functions.append(module_fn)
+        module_visitor = FunctionVisitor(self, module_fn, self.tree.body, [])
+        # Definitions first (so their keys exist), then the top-level statements in order.
+        for node in _walk_top_statements(self.tree.body):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.summarize_function(node, None, module_visitor)
+            elif isinstance(node, ast.ClassDef):
+                self.summarize_class(node, module_visitor)
+        module_visitor.run()
+        for name, extra in self.module_extra_values.items():
+            module_fn.locals[name] = module_fn.locals.get(name, V.EMPTY) | extra
+        tf_alias = next((n for n, q in ctx.imports.items() if q == "tensorflow"), None)
+        function_alias = next((n for n, q in ctx.imports.items()
+                               if q == "tensorflow.function"), None)
+        bound = frozenset(ctx.imports) | frozenset(ctx.defs) | frozenset(ctx.classes) | \
+            frozenset(ctx.globals)
+        return ModuleSummary(
+            key=ctx.key, import_name=ctx.import_name, path=self.path, digest=self.digest,
+            is_package=self.is_package, imports=dict(ctx.imports),
+            globals={name: module_fn.locals.get(name, V.UNKNOWN_SET) for name in ctx.globals},
+            defs=dict(ctx.defs), classes=self.classes, functions=self.functions,
+            wrappers=self.wrappers, global_writes=self.global_writes, tf_alias=tf_alias,
+            bound_names=bound, function_alias=function_alias)
+
+    def summarize_class(self, node: ast.ClassDef, outer: FunctionVisitor,
+                        prefix: str | None = None) -> None:
+        ctx = self.ctx
+        scope = prefix if prefix is not None else (
+            "" if outer.is_module else f"{outer.fn.qualname}.")
+        qualname = f"{scope}{node.name}"
+        key = f"{ctx.key}:{qualname}"
+        bases = [outer.eval(base) for base in node.bases]
+        cls = ClassSummary(key=key, name=node.name, line=node.lineno, bases=bases, methods={},
+                           class_attrs={}, instance_attrs={})
+        self.classes[qualname] = cls
+        self.class_by_key[key] = cls
+        if not outer.is_module:
+            outer.fn.locals[node.name] = outer.fn.locals.get(node.name, V.EMPTY) | {f"cls:{key}"}
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                cls.methods[stmt.name] = f"{ctx.key}:{qualname}.{stmt.name}"
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.summarize_function(stmt, cls, outer, prefix=f"{qualname}.")
+            elif isinstance(stmt, ast.ClassDef):
+                self.summarize_class(stmt, outer, prefix=f"{qualname}.")
+            elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                value = outer.eval(stmt.value) if stmt.value is not None else V.EMPTY
+                targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        cls.class_attrs[target.id] = value
+                    if isinstance(stmt.value, ast.Call) and \
+                            outer.ctx.qualify(dotted_name(stmt.value.func) or "") == \
+                            "tensorflow.function" and stmt.value.args and \
+                            isinstance(target, ast.Name):
+                        arg = stmt.value.args[0]
+                        self.wrappers.append(Wrapper(
+                            target.id, frozenset({f"fn:{key}.{ast.unparse(arg)}"})
+                            if isinstance(arg, ast.Name) and arg.id in cls.methods else
+                            outer.eval(arg), span_of(stmt.value), ast.unparse(arg), key))
+
+    def summarize_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef,
+                           cls: ClassSummary | None, outer: FunctionVisitor,
+                           prefix: str | None = None) -> str:
+        ctx = self.ctx
+        if prefix is None:
+            prefix = "" if outer.is_module else f"{outer.fn.qualname}."
+        qualname = f"{prefix}{node.name}"
+        key = f"{ctx.key}:{qualname}"
+        kind = "method" if cls is not None else "function"
+        hybrid = False
+        decorator_span = None
+        decorator_args: list[str] = []
+        unsupported = "coroutine" if isinstance(node, ast.AsyncFunctionDef) else None
+        for decorator in node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            name = dotted_name(target) or ""
+            qualified = ctx.qualify(name) or name
+            if qualified == "tensorflow.function":
+                hybrid = True
+                decorator_span = span_of(decorator)
+                if isinstance(decorator, ast.Call):
+                    decorator_args = [kw.arg for kw in decorator.keywords if kw.arg]
+                    if decorator.args:
+                        decorator_args.append("func")
+            elif name == "staticmethod" and cls is not None:
+                kind = "staticmethod"
+            elif name == "classmethod" and cls is not None:
+                kind = "classmethod"
+            elif name in ("property", "functools.cached_property", "cached_property") or \
+                    name.endswith(".setter") or name.endswith(".getter"):
+                unsupported = "property"
+        args = node.args
+        params = [a.arg for a in args.posonlyargs + args.args]
+        hints: dict[str, str] = {}
+        for arg in args.posonlyargs + args.args + args.kwonlyargs:
+            if arg.annotation is not None:
+                hints[arg.arg] = _hint_name(arg.annotation, ctx)
+        if unsupported is None and any(isinstance(n, (ast.Yield, ast.YieldFrom))
+                                       for n in _walk_local(node.body)):
+            unsupported = "generator"
+        fn = FunctionSummary(
+            key=key, module=ctx.key, qualname=qualname, name=node.name, line=node.lineno,
+            col=node.col_offset, end_line=node.end_lineno or node.lineno,
+            class_key=cls.key if cls else None,
+            parent=None if outer.is_module else outer.fn.key, kind=kind, params=params,
+            vararg=args.vararg.arg if args.vararg else None,
+            kwarg=args.kwarg.arg if args.kwarg else None,
+            kwonly=[a.arg for a in args.kwonlyargs], hints=hints, unsupported=unsupported,
+            hybrid=hybrid, decorator_span=decorator_span, decorator_args=decorator_args,
+            def_span=Span(node.lineno, node.col_offset, node.lineno, node.col_offset + 3))
+        self.functions.append(fn)
+        for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
+            outer.eval(default)
+        scopes = [*outer.scopes, outer]
+        visitor = FunctionVisitor(self, fn, node.body, scopes)
+        visitor.run()
+        return key
+
+    def summarize_lambda(self, node: ast.Lambda, outer: FunctionVisitor) -> str:
+        self.lambda_count += 1
+        qualname = f"{outer.fn.qualname}.<lambda{self.lambda_count}>"
+        key = f"{self.ctx.key}:{qualname}"
+        args = node.args
+        fn = FunctionSummary(
+            key=key, module=self.ctx.key, qualname=qualname, name="<lambda>", line=node.lineno,
+            col=node.col_offset, end_line=node.end_lineno or node.lineno, class_key=None,
+            parent=outer.fn.key, kind="function",
+            params=[a.arg for a in args.posonlyargs + args.args],
+            vararg=args.vararg.arg if args.vararg else None,
+            kwarg=args.kwarg.arg if args.kwarg else None, kwonly=[a.arg for a in args.kwonlyargs],
+            hints={}, unsupported=None, hybrid=False, decorator_span=None, decorator_args=[],
+            def_span=span_of(node))
+        self.functions.append(fn)
+        visitor = FunctionVisitor(self, fn, node.body, [*outer.scopes, outer])
+        visitor.fn.returns = visitor.eval(node.body)
+        visitor.run()
+        return key
+
+
+def _nesting(node: ast.expr) -> tuple[int, str | None]:
+    """(rank, element kind) of a nested list/tuple literal."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        if not node.elts:
+            return 1, None
+        rank, kind = _nesting(node.elts[0])
+        return rank + 1, kind
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and \
+            not isinstance(node.value, bool):
+        return 0, "float32" if isinstance(node.value, float) else "int32"
+    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
+        return _nesting(node.operand)
+    return -1, None
+
+
+def _literal_spec(qualified: str | None, node: ast.Call) -> tuple[str, int] | None:
+    """The dtype and rank of `tf.zeros((32, 10))`, `tf.constant([[1.0]])`, ... when literal."""
+    if qualified is None or not node.args:
+        return None
+    dtype_node = next((kw.value for kw in node.keywords if kw.arg == "dtype"), None)
+    dtype = ast.unparse(dtype_node).rsplit(".", 1)[-1] if dtype_node is not None else None
+    if qualified == "tensorflow.constant":
+        rank, kind = _nesting(node.args[0])
+        if rank < 0 or (kind is None and dtype is None):
+            return None
+        return (dtype or kind or "float32"), rank
+    if qualified in tfapi.SHAPED_CONSTRUCTORS:
+        shape = node.args[0]
+        if isinstance(shape, (ast.List, ast.Tuple)) and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, int) for e in shape.elts):
+            return (dtype or tfapi.FLOAT_DEFAULT), len(shape.elts)
+    return None
+
+
+def _walk_top_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Module-level statements, looking inside if/try/with blocks (conditional definitions)."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (ast.If, ast.Try, ast.With)):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                block = getattr(stmt, field, [])
+                for sub in block:
+                    if isinstance(sub, ast.ExceptHandler):
+                        yield from _walk_top_statements(sub.body)
+                    else:
+                        yield from _walk_top_statements([sub])
+
+
+def _hint_name(annotation: ast.expr, ctx: ModuleContext) -> str:
+    """The qualified name of a type hint; containers keep their element (List[tf.Tensor])."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            annotation = ast.parse(annotation.value, mode="eval").body
+        except SyntaxError:
+            return annotation.value
+    names = []
+    for node in ast.walk(annotation):
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            dotted = dotted_name(node)
+            if dotted:
+                names.append(ctx.qualify(dotted) or dotted)
+    return "|".join(names)
+
+
+def summarize_module(tree: ast.Module, key: str, import_name: str, path: str, digest: str,
+                     is_package: bool) -> ModuleSummary:
+    return Summarizer(tree, key, import_name, path, digest, is_package).summarize()

@@ -1,0 +1,131 @@
+"""Per-module summaries: everything the whole-program phase needs from one file's text.
+
+A summary depends only on its module's text (and name), so it is cached by content hash. Values in
+it may hold placeholders (see values.py) that the program phase resolves across modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hybridize.analysis.model import Span
+
+Values = frozenset[str]
+
+
+@dataclass(slots=True)
+class CallSite:
+    line: int
+    col: int
+    text: str  # the callee as written, for evidence ("log_metrics", "self.dense")
+    callee: Values  # values of the called expression (for `a.b(...)`: empty, see receiver)
+    receiver: Values | None  # `a.b(...)`: the values of `a`
+    method: str | None  # `a.b(...)`: "b"
+    receiver_root: str  # who owns the receiver: "new", "p:x", "g:M.name", "nl:x", "?"
+    args: list[Values]
+    arg_roots: list[str]
+    kwargs: dict[str, Values]
+    kwarg_roots: dict[str, str]
+    starred: bool  # *args / **kwargs at the call: parameter binding is imprecise
+    guarded_by_none_check: bool  # inside `if ... is None:` (first-call variable creation)
+    static: str | None  # the qualified name when the callee is a plain dotted name
+    spec: tuple[str, int] | None = None  # (dtype, rank) of a tensor created from literals
+
+
+@dataclass(slots=True)
+class Effect:
+    kind: str  # "io" (print, I/O, random, time), "write" (state write), "unknown"
+    root: str  # for writes: "p:x", "g:M.name", "nl:x", "?"
+    line: int
+    reason: str
+
+
+@dataclass(slots=True)
+class Hazard:
+    code: str
+    line: int
+    reason: str
+    param: str | None = None  # the hazard applies only when this parameter receives tensors
+
+
+@dataclass(slots=True)
+class Read:
+    target: str  # "g:M.name", "a:C.attr" (self attribute), "c:C.attr" (class attribute), "nl:F.x"
+    line: int
+    text: str
+
+
+@dataclass(slots=True)
+class FunctionSummary:
+    key: str  # "module_key:qualname"
+    module: str
+    qualname: str
+    name: str
+    line: int
+    col: int
+    end_line: int
+    class_key: str | None  # the class, for methods
+    parent: str | None  # the enclosing function, for nested functions
+    kind: str  # "function", "method", "staticmethod", "classmethod"
+    params: list[str]  # in order, including self/cls
+    vararg: str | None
+    kwarg: str | None
+    kwonly: list[str]
+    hints: dict[str, str]  # parameter -> qualified annotation
+    unsupported: str | None  # "generator", "coroutine", "property"
+    hybrid: bool
+    decorator_span: Span | None
+    decorator_args: list[str]  # keyword names given to tf.function(...)
+    def_span: Span
+    calls: list[CallSite] = field(default_factory=list)
+    deferred: list[tuple] = field(default_factory=list)  # see values.py: e|F|i
+    locals: dict[str, Values] = field(default_factory=dict)
+    returns: Values = frozenset()
+    effects: list[Effect] = field(default_factory=list)
+    hazards: list[Hazard] = field(default_factory=list)
+    reads: list[Read] = field(default_factory=list)
+    arithmetic: list[tuple[Values, int]] = field(default_factory=list)  # operands of tensor math
+    param_iterations: list[tuple[str, int]] = field(default_factory=list)
+    dtype_coercions: list[tuple[str, str, int]] = field(default_factory=list)  # param, dtype, line
+
+
+@dataclass(slots=True)
+class ClassSummary:
+    key: str  # "module_key:QualName"
+    name: str
+    line: int
+    bases: list[Values]
+    methods: dict[str, str]  # name -> function key
+    class_attrs: dict[str, Values]
+    # self.attr = value, in any method: attr -> [(values, method name, line)]
+    instance_attrs: dict[str, list[tuple[Values, str, int]]]
+
+
+@dataclass(slots=True)
+class Wrapper:
+    """`g = tf.function(f)` (or `self.g = tf.function(self.f)`): f is hybrid, called through g."""
+
+    name: str  # the bound name ("g" or "self.g")
+    target: Values  # the values of f
+    span: Span  # the tf.function(...) call expression
+    target_text: str
+    scope: str  # the module key or class key whose namespace binds the name
+
+
+@dataclass(slots=True)
+class ModuleSummary:
+    key: str  # dotted path from the analysis root: unique
+    import_name: str  # the name other modules import it by (from its package root)
+    path: str  # relative to the root, '/' separators
+    digest: str
+    is_package: bool
+    imports: dict[str, str]  # local name -> qualified name
+    globals: dict[str, Values]  # module-level names -> values
+    defs: dict[str, str]  # module-level function name -> key
+    classes: dict[str, ClassSummary]  # qualname -> class
+    functions: list[FunctionSummary]
+    wrappers: list[Wrapper]
+    global_writes: list[tuple[str, int, str]]  # ("g:M.name" | "c:C.attr", line, reason)
+    tf_alias: str | None  # the name this module binds to `tensorflow`
+    bound_names: frozenset[str]
+    function_alias: str | None = None  # a name bound to tensorflow.function itself

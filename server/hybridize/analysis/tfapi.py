@@ -1,0 +1,292 @@
+"""What the analysis knows about TensorFlow, Keras, NumPy and the Python standard library.
+
+This is data, not code paths: tables of qualified names (after import aliases are resolved) and of
+method names, each with its category. `classify_call` is the only function that reads them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Api(str, Enum):
+    TENSOR_OP = "tensor_op"  # a TensorFlow op: returns a tensor, fine in graphs
+    TF_STATE = "tf_state"  # TensorFlow state or output op (assign, tf.print): fine in graphs
+    TF_OBJECT = "tf_object"  # constructs a TensorFlow/Keras object (layer, optimizer, tape)
+    DATASET = "dataset"  # a tf.data.Dataset (or a method returning one)
+    VARIABLE = "variable"  # tf.Variable(...): a tensor, and a variable creation
+    KERAS_INPUT = "keras_input"  # keras.Input(...): a symbolic KerasTensor
+    EAGER_ONLY = "eager_only"  # fails or changes behaviour inside a graph
+    NUMPY = "numpy"  # NumPy/SciPy: pure, but reads concrete values
+    PURE = "pure"  # Python code without side effects
+    EFFECT = "effect"  # Python side effect: I/O, randomness, clocks, configuration
+    TF_FUNCTION = "tf_function"  # tf.function itself
+    UNKNOWN = "unknown"
+
+
+# Prefixes that mean the same module (Keras 3 is `tf.keras` in TF >= 2.16).
+NORMALIZE_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("tensorflow.compat.v2.", "tensorflow."),
+    ("tensorflow.python.keras.", "tensorflow.keras."),
+    ("tf_keras.", "tensorflow.keras."),
+    ("keras.", "tensorflow.keras."),
+)
+NORMALIZE_EXACT = {"keras": "tensorflow.keras", "tf_keras": "tensorflow.keras",
+                   "tensorflow.compat.v2": "tensorflow"}
+
+# Exact qualified names with a category of their own.
+EXACT: dict[str, Api] = {
+    "tensorflow.function": Api.TF_FUNCTION,
+    "tensorflow.Variable": Api.VARIABLE,
+    "tensorflow.keras.Input": Api.KERAS_INPUT,
+    "tensorflow.keras.layers.Input": Api.KERAS_INPUT,
+    "tensorflow.print": Api.TF_STATE,
+    "tensorflow.executing_eagerly": Api.EAGER_ONLY,
+    "tensorflow.random.set_seed": Api.EFFECT,
+    "tensorflow.keras.utils.set_random_seed": Api.EFFECT,
+    "tensorflow.keras.models.load_model": Api.EFFECT,
+    "tensorflow.keras.backend.clear_session": Api.EFFECT,
+    "tensorflow.saved_model.save": Api.EFFECT,
+    "tensorflow.saved_model.load": Api.EFFECT,
+    "tensorflow.py_function": Api.TENSOR_OP,
+    "tensorflow.numpy_function": Api.TENSOR_OP,
+    "tensorflow.TensorShape": Api.PURE,
+    "tensorflow.TensorSpec": Api.PURE,
+    "tensorflow.DType": Api.PURE,
+    "tensorflow.shape": Api.TENSOR_OP,
+}
+
+# Qualified-name prefixes, longest match wins.
+PREFIXES: dict[str, Api] = {
+    "tensorflow.config.": Api.EFFECT,
+    "tensorflow.io.gfile.": Api.EFFECT,
+    "tensorflow.summary.": Api.TF_STATE,
+    "tensorflow.data.": Api.DATASET,
+    "tensorflow.debugging.": Api.TF_STATE,
+    "tensorflow.keras.callbacks.": Api.TF_OBJECT,
+    "numpy.random.": Api.EFFECT,
+    "numpy.save": Api.EFFECT,
+    "numpy.savez": Api.EFFECT,
+    "numpy.load": Api.EFFECT,
+    "numpy.savetxt": Api.EFFECT,
+    "numpy.loadtxt": Api.EFFECT,
+    "numpy.": Api.NUMPY,
+    "scipy.": Api.NUMPY,
+    "math.": Api.PURE,
+    "functools.": Api.PURE,
+    "itertools.": Api.PURE,
+    "operator.": Api.PURE,
+    "collections.": Api.PURE,
+    "typing.": Api.PURE,
+    "dataclasses.": Api.PURE,
+    "copy.": Api.PURE,
+    "enum.": Api.PURE,
+    "abc.": Api.PURE,
+    "re.": Api.PURE,
+    "string.": Api.PURE,
+    "os.path.": Api.PURE,
+    "json.dumps": Api.PURE,
+    "json.loads": Api.PURE,
+    "random.": Api.EFFECT,
+    "time.": Api.EFFECT,
+    "datetime.": Api.EFFECT,
+    "logging.": Api.EFFECT,
+    "warnings.": Api.EFFECT,
+    "os.": Api.EFFECT,
+    "sys.": Api.EFFECT,
+    "shutil.": Api.EFFECT,
+    "subprocess.": Api.EFFECT,
+    "json.": Api.EFFECT,
+    "pickle.": Api.EFFECT,
+    "csv.": Api.EFFECT,
+    "socket.": Api.EFFECT,
+    "urllib.": Api.EFFECT,
+    "requests.": Api.EFFECT,
+    "pathlib.": Api.EFFECT,
+    "tqdm.": Api.EFFECT,
+}
+
+# Python builtins (unqualified).
+BUILTINS: dict[str, Api] = {
+    **{name: Api.PURE for name in (
+        "abs all any ascii bin bool bytearray bytes callable chr complex dict dir divmod "
+        "enumerate filter float format frozenset getattr hasattr hash hex id int isinstance "
+        "issubclass iter len list map max min next object oct ord pow range repr reversed "
+        "round set slice sorted str sum super tuple type vars zip classmethod staticmethod "
+        "property NotImplementedError ValueError TypeError RuntimeError KeyError IndexError "
+        "AssertionError Exception ArithmeticError AttributeError StopIteration ZeroDivisionError"
+    ).split()},
+    "print": Api.EFFECT,
+    "open": Api.EFFECT,
+    "input": Api.EFFECT,
+    "exec": Api.UNKNOWN,
+    "eval": Api.UNKNOWN,
+    "setattr": Api.EFFECT,
+    "delattr": Api.EFFECT,
+    "breakpoint": Api.EFFECT,
+    "__import__": Api.UNKNOWN,
+}
+
+# Why a Python effect matters, in the user's words, by qualified prefix or builtin.
+EFFECT_REASONS: dict[str, str] = {
+    "print": "print()",
+    "open": "file I/O (open())",
+    "input": "input()",
+    "setattr": "setattr()",
+    "delattr": "delattr()",
+    "logging.": "logging",
+    "random.": "Python random",
+    "numpy.random.": "NumPy random state",
+    "time.": "reads the clock (time)",
+    "datetime.": "reads the clock (datetime)",
+    "os.": "os call",
+    "sys.": "sys call",
+    "tensorflow.config.": "changes TensorFlow configuration",
+    "tensorflow.random.set_seed": "sets the global seed",
+}
+
+# Method names, by receiver kind.
+TENSOR_EAGER_ONLY_METHODS = frozenset({"numpy", "item", "tolist"})
+TF_STATE_METHODS = frozenset({
+    "assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_nd_update",
+    "apply_gradients", "minimize", "update_state", "reset_state", "reset_states", "watch",
+    "add_weight", "add_loss", "add_metric", "add_variable", "build", "set_weights",
+    "stop_recording", "reset", "write", "flush", "stack", "unstack",
+})
+KERAS_EAGER_ONLY_METHODS = frozenset({
+    "fit", "predict", "evaluate", "train_on_batch", "test_on_batch", "predict_on_batch",
+    "numpy",
+})
+TF_OBJECT_EFFECT_METHODS = frozenset({
+    "save", "save_weights", "load_weights", "summary", "compile", "export", "save_spec",
+})
+DATASET_METHODS = frozenset({
+    "batch", "map", "shuffle", "prefetch", "repeat", "take", "skip", "cache", "filter",
+    "padded_batch", "unbatch", "zip", "concatenate", "interleave", "flat_map", "enumerate",
+    "window", "apply", "with_options", "rebatch", "shard", "from_tensor_slices", "from_tensors",
+    "range", "from_generator", "list_files",
+})
+TF_OBJECT_PURE_METHODS = frozenset({"get_config", "count_params", "get_weights"})
+
+# Mutating methods of Python containers and objects: a side effect on the receiver.
+MUTATING_METHODS = frozenset({
+    "append", "extend", "insert", "remove", "pop", "popitem", "clear", "update", "add",
+    "discard", "setdefault", "sort", "reverse", "__setitem__", "__delitem__", "write",
+    "writelines", "put", "send", "close", "appendleft", "extendleft",
+})
+# Methods of Python values that are known not to write anything.
+PURE_METHODS = frozenset({
+    "get", "keys", "values", "items", "copy", "index", "count", "format", "join", "split",
+    "strip", "lower", "upper", "replace", "startswith", "endswith", "encode", "decode",
+    "__getitem__", "__len__", "bit_length", "is_integer", "as_list", "rstrip", "lstrip",
+})
+
+# Ops whose `name` parameter sits at this positional index (0-based): `tf.exp(x, 3)` passes 3
+# as `name`, which eager execution ignores and graph building rejects.
+NAME_POSITION: dict[str, int] = {
+    **{f"tensorflow.{op}": 1 for op in (
+        "exp", "math.exp", "math.log", "sqrt", "math.sqrt", "square", "math.square", "abs",
+        "math.abs", "negative", "math.negative", "sigmoid", "math.sigmoid", "tanh", "math.tanh",
+        "nn.relu", "nn.sigmoid", "nn.tanh", "nn.softplus", "math.softplus", "sign", "math.sign",
+        "floor", "math.floor", "round", "math.round", "ceil", "math.ceil", "identity",
+        "math.reciprocal", "reciprocal", "math.rsqrt", "rsqrt", "math.log1p", "math.expm1",
+        "sin", "math.sin", "cos", "math.cos", "zeros_like", "ones_like", "stop_gradient",
+        "size", "rank", "math.is_nan", "math.is_finite", "nn.l2_loss",
+    )},
+    **{f"tensorflow.{op}": 2 for op in (
+        "add", "math.add", "subtract", "math.subtract", "multiply", "math.multiply",
+        "divide", "math.divide", "maximum", "math.maximum", "minimum", "math.minimum",
+        "pow", "math.pow", "math.squared_difference", "squared_difference", "equal",
+        "math.equal", "greater", "math.greater", "less", "math.less", "realdiv",
+        "math.truediv", "truediv", "math.floordiv", "floordiv", "math.mod", "mod",
+    )},
+    **{f"tensorflow.{op}": 3 for op in (
+        "reduce_sum", "math.reduce_sum", "reduce_mean", "math.reduce_mean", "reduce_max",
+        "math.reduce_max", "reduce_min", "math.reduce_min", "reduce_prod", "math.reduce_prod",
+        "reduce_any", "math.reduce_any", "reduce_all", "math.reduce_all", "reduce_logsumexp",
+        "math.reduce_logsumexp", "concat",
+    )},
+}
+NAME_POSITION["tensorflow.concat"] = 2
+NAME_POSITION["tensorflow.cast"] = 2
+NAME_POSITION["tensorflow.reshape"] = 2
+NAME_POSITION["tensorflow.transpose"] = 3
+
+# Conversions whose `dtype` fixes the dtype of a Python argument.
+DTYPE_COERCIONS = frozenset({"tensorflow.constant", "tensorflow.convert_to_tensor"})
+
+# Creating ops whose shape and dtype are readable from the call (for input_signature inference).
+SHAPED_CONSTRUCTORS = frozenset({
+    "tensorflow.zeros", "tensorflow.ones", "tensorflow.fill", "tensorflow.random.normal",
+    "tensorflow.random.uniform", "tensorflow.random.truncated_normal",
+})
+FLOAT_DEFAULT = "float32"
+
+# Keras base classes: a subclass's `call` receives tensors; `build` creates weights.
+KERAS_BASES = frozenset({
+    "tensorflow.keras.Model", "tensorflow.keras.layers.Layer", "tensorflow.keras.Layer",
+    "tensorflow.keras.models.Model", "tensorflow.keras.Sequential",
+    "tensorflow.keras.models.Sequential", "tensorflow.Module", "tensorflow.keras.layers.Dense",
+    "tensorflow.keras.metrics.Metric", "tensorflow.keras.losses.Loss",
+})
+KERAS_MODEL_BASES = frozenset({
+    "tensorflow.keras.Model", "tensorflow.keras.models.Model", "tensorflow.keras.Sequential",
+    "tensorflow.keras.models.Sequential",
+})
+
+# Type hints that mean "a tensor".
+TENSOR_HINTS = frozenset({
+    "tensorflow.Tensor", "tensorflow.Variable", "tensorflow.RaggedTensor",
+    "tensorflow.SparseTensor", "tensorflow.types.experimental.TensorLike",
+})
+
+# Names that the speculative rule takes for tensor-receiving functions.
+SPECULATIVE_NAMES = frozenset({"train_step", "test_step", "call", "__call__", "run_model"})
+SPECULATIVE_SUFFIXES = ("inference",)
+
+
+def normalize(qualified: str) -> str:
+    """Map the many spellings of the same API to one (`keras.layers.Dense` -> `tensorflow.keras...`)."""
+    if qualified in NORMALIZE_EXACT:
+        return NORMALIZE_EXACT[qualified]
+    for prefix, replacement in NORMALIZE_PREFIXES:
+        if qualified.startswith(prefix):
+            return replacement + qualified[len(prefix):]
+    return qualified
+
+
+def is_tensorflow(qualified: str) -> bool:
+    return qualified == "tensorflow" or qualified.startswith("tensorflow.")
+
+
+def classify_call(qualified: str) -> Api:
+    """The category of calling the library object with this (normalized) qualified name."""
+    if qualified in EXACT:
+        return EXACT[qualified]
+    if "." not in qualified:
+        return BUILTINS.get(qualified, Api.UNKNOWN)
+    best = ""
+    for prefix in PREFIXES:
+        if qualified.startswith(prefix) and len(prefix) > len(best):
+            best = prefix
+    if best:
+        return PREFIXES[best]
+    if is_tensorflow(qualified):
+        last = qualified.rsplit(".", 1)[1]
+        parts = qualified.split(".")
+        if last[:1].isupper():
+            return Api.TF_OBJECT
+        if any(p[:1].isupper() for p in parts[:-1]):
+            # A method reached through a class, e.g. tf.data.Dataset.range (handled above),
+            # tf.keras.Model.fit: treat as an object method.
+            return Api.TF_OBJECT
+        return Api.TENSOR_OP
+    return Api.UNKNOWN
+
+
+def effect_reason(qualified: str) -> str:
+    best = ""
+    for prefix in EFFECT_REASONS:
+        if (qualified == prefix or qualified.startswith(prefix)) and len(prefix) > len(best):
+            best = prefix
+    return EFFECT_REASONS.get(best, f"{qualified}()")

@@ -1,0 +1,85 @@
+"""The abstract values that flow through the analysis, as short strings (cheap to hash and pickle).
+
+A per-module summary may hold *placeholders* that only the whole program can resolve:
+
+    p|F|x     the values of parameter x of function F
+    v|F|x     the values of local variable x of function F
+    e|F|i     the values of deferred expression i of function F (a call result, an attribute, ...)
+    q|name    a module-level name by its qualified name (a workspace def/class/global or a library)
+    a|C|attr  the values of attribute `attr` of instances of class C
+
+Concrete values, after resolution:
+
+    T, T|dtype|rank   a tensor (with its dtype and rank when visible at the call site)
+    int float str bool none      Python literals (the "primitive" values)
+    kin       a Keras symbolic tensor (keras.Input)
+    np        a NumPy value
+    list listT        a Python container (listT: holding tensors)
+    range     a Python range
+    tfo:KIND  a TensorFlow/Keras object (KIND: dataset, model, layer, object)
+    obj:C     an instance of workspace class C;   cls:C  the class itself
+    fn:F      a workspace function;   mod:M  a workspace module;   lib:Q  a library object
+    ?         unknown
+"""
+
+from __future__ import annotations
+
+TENSOR = "T"
+UNKNOWN = "?"
+NONE = "none"
+KERAS_INPUT = "kin"
+NUMPY = "np"
+LIST = "list"
+LIST_OF_TENSORS = "listT"
+RANGE = "range"
+PRIMITIVES = frozenset({"int", "float", "str", "bool"})
+TF_DATASET = "tfo:dataset"
+TF_MODEL = "tfo:model"
+TF_LAYER = "tfo:layer"
+TF_OBJECT = "tfo:object"
+
+EMPTY: frozenset[str] = frozenset()
+UNKNOWN_SET = frozenset({UNKNOWN})
+TENSOR_SET = frozenset({TENSOR})
+
+
+def is_placeholder(value: str) -> bool:
+    return len(value) > 1 and value[1] == "|"
+
+
+def is_tensor(value: str) -> bool:
+    return value == TENSOR or value.startswith("T|") or value == LIST_OF_TENSORS
+
+
+def has_tensor(values: frozenset[str]) -> bool:
+    return any(is_tensor(v) for v in values)
+
+
+def tensor_spec(value: str) -> tuple[str, int] | None:
+    """(dtype, rank) of a tensor value that carries them."""
+    if value.startswith("T|"):
+        _, dtype, rank = value.split("|")
+        return dtype, int(rank)
+    return None
+
+
+def describe(value: str) -> str:
+    """A value in the user's words, for evidence messages."""
+    if is_tensor(value):
+        if value == LIST_OF_TENSORS:
+            return "a list of tensors"
+        spec = tensor_spec(value)
+        return f"a {spec[0]} tensor of rank {spec[1]}" if spec else "a tensor"
+    if value in PRIMITIVES:
+        return f"a Python {value}"
+    if value == KERAS_INPUT:
+        return "a Keras symbolic tensor"
+    if value == NUMPY:
+        return "a NumPy value"
+    if value == NONE:
+        return "None"
+    if value.startswith("tfo:"):
+        return f"a TensorFlow {value[4:]}"
+    if value.startswith("obj:"):
+        return f"a {value.rsplit(':', 1)[-1]} instance"
+    return "a value of unknown type"

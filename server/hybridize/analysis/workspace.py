@@ -1,0 +1,327 @@
+"""Find, read and summarize the workspace's files (with a content-hash cache), then decide.
+
+`analyze` is the engine's entry point for the command line and the language server.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import io
+import os
+import pickle
+import sys
+import time
+import tokenize
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+
+from hybridize import __version__
+from hybridize.analysis.decide import Settings, decide
+from hybridize.analysis.facts import FactBuilder, FunctionFacts, is_reported
+from hybridize.analysis.model import (
+    AnalysisResult,
+    Evidence,
+    FileError,
+    FunctionReport,
+    Refactoring,
+)
+from hybridize.analysis.program import Program
+from hybridize.analysis.summaries import summarize_module
+from hybridize.analysis.summary_model import ModuleSummary
+
+# Bump when summaries change shape or meaning: old cache entries are then ignored.
+SUMMARY_FORMAT = f"{__version__}-s7"
+MAX_FILE_BYTES = 8 * 1024 * 1024
+SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", ".git", ".hg", ".svn", ".venv", "venv",
+                          ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist"})
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class SourceFile:
+    path: Path  # absolute
+    rel: str  # relative to the root, '/' separators
+
+
+@dataclass
+class Workspace:
+    root: Path
+    files: list[SourceFile]
+    errors: list[FileError] = field(default_factory=list)
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "hybridize"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Workspace:
+    """Every `*.py` under the given files and folders. Unreadable entries become errors."""
+    given = [Path(os.path.abspath(p)) for p in paths]
+    if len(given) == 1:
+        root = given[0] if given[0].is_dir() else given[0].parent
+    else:
+        root = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in given]))
+    patterns = list(exclude)
+    files: list[SourceFile] = []
+    errors: list[FileError] = []
+    seen: set[str] = set()
+
+    def excluded(rel: str) -> bool:
+        return any(fnmatch(rel, pattern) or fnmatch(rel.split("/")[-1], pattern)
+                   for pattern in patterns)
+
+    def add_file(path: Path) -> None:
+        rel = _relative(path, root)
+        if rel in seen or excluded(rel):
+            return
+        seen.add(rel)
+        try:
+            os.stat(path)  # follows links: fails on loops and dangling links
+        except OSError as exc:
+            errors.append(FileError(rel, None, f"cannot read: {exc.strerror or exc}"))
+            return
+        files.append(SourceFile(path, rel))
+
+    for start in given:
+        if not start.is_dir():
+            if start.suffix == ".py" or start.exists() or start.is_symlink():
+                add_file(start)
+            continue
+
+        def on_error(exc: OSError) -> None:
+            errors.append(FileError(_relative(Path(exc.filename or start), root), None,
+                                    f"cannot read: {exc.strerror or exc}"))
+
+        for dirpath, dirnames, filenames in os.walk(start, onerror=on_error):
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS
+                                 and not d.startswith(".")
+                                 and not excluded(_relative(Path(dirpath) / d, root)))
+            for name in sorted(filenames):
+                if name.endswith(".py"):
+                    add_file(Path(dirpath) / name)
+            for name in list(dirnames):
+                full = Path(dirpath) / name
+                if name.endswith(".py") and full.is_dir():
+                    errors.append(FileError(_relative(full, root), None,
+                                            "cannot read: is a directory"))
+    files.sort(key=lambda f: f.rel)
+    return Workspace(root, files, errors)
+
+
+def decode_source(data: bytes) -> str:
+    """Decode with the file's PEP 263 coding cookie or BOM (UTF-8 by default)."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return data.decode(encoding)
+
+
+def module_names(rel: str, package_dirs: set[str]) -> tuple[str, str, bool]:
+    """(unique key, import name, is package) of a file, from its path relative to the root."""
+    parts = rel[:-3].split("/") if rel.endswith(".py") else rel.split("/")
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts = parts[:-1] or ["__init__"]
+    key = ".".join(parts)
+    # The import name starts at the top-most folder of the chain of packages holding the file.
+    directory = parts[:-1] if not is_package else parts[:-1]
+    start = len(directory)
+    while start > 0 and "/".join(directory[:start]) in package_dirs:
+        start -= 1
+    import_name = ".".join(parts[start:]) or key
+    return key, import_name, is_package
+
+
+class SummaryCache:
+    """Module summaries on disk, keyed by a hash of the module's bytes, name and format."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.hits = 0
+
+    def _path(self, digest: str) -> Path | None:
+        if self.directory is None:
+            return None
+        return self.directory / digest[:2] / f"{digest}.pickle"
+
+    def get(self, digest: str) -> ModuleSummary | None:
+        path = self._path(digest)
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as handle:
+                summary = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+        if not isinstance(summary, ModuleSummary):
+            return None
+        self.hits += 1
+        return summary
+
+    def put(self, digest: str, summary: ModuleSummary) -> None:
+        path = self._path(digest)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump(summary, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def summarize_source(data: bytes, rel: str, key: str, import_name: str, is_package: bool,
+                     digest: str) -> ModuleSummary | FileError:
+    """Parse and summarize one file's bytes; any problem becomes a FileError."""
+    if len(data) > MAX_FILE_BYTES:
+        return FileError(rel, None, f"skipped: larger than {MAX_FILE_BYTES // 2**20} MiB")
+    try:
+        text = decode_source(data)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        return FileError(rel, None, f"cannot decode: {exc}")
+    try:
+        tree = ast.parse(text, filename=rel)
+    except SyntaxError as exc:
+        return FileError(rel, exc.lineno, exc.msg)
+    except (RecursionError, MemoryError):
+        return FileError(rel, None, "too deeply nested to parse")
+    except ValueError as exc:  # e.g. null bytes
+        return FileError(rel, None, f"cannot parse: {exc}")
+    try:
+        return summarize_module(tree, key, import_name, rel, digest, is_package)
+    except RecursionError:
+        return FileError(rel, None, "too deeply nested to analyse")
+
+
+def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
+            cache_dir: Path | None = None, exclude: Iterable[str] = (),
+            overrides: dict[str, str] | None = None,
+            progress: Progress | None = None) -> AnalysisResult:
+    """Analyse every Python file under `paths`.
+
+    `overrides` maps absolute paths to text that replaces the file on disk (an editor's unsaved
+    buffers). `cache_dir=None` disables the summary cache.
+    """
+    started = time.perf_counter()
+    settings = settings or Settings()
+    workspace = discover([Path(p) for p in paths], exclude)
+    cache = SummaryCache(cache_dir)
+    overrides = overrides or {}
+    package_dirs = {f.rel.rpartition("/")[0] for f in workspace.files
+                    if f.rel.endswith("/__init__.py")}
+    summaries: list[ModuleSummary] = []
+    errors = list(workspace.errors)
+    file_digests: dict[str, str] = {}
+    total = len(workspace.files)
+    for index, source in enumerate(workspace.files):
+        if progress is not None:
+            progress(index, total, source.rel)
+        try:
+            if str(source.path) in overrides:
+                data = overrides[str(source.path)].encode("utf-8")
+            else:
+                data = source.path.read_bytes()
+        except OSError as exc:
+            errors.append(FileError(source.rel, None, f"cannot read: {exc.strerror or exc}"))
+            continue
+        file_digests[source.rel] = hashlib.sha256(data).hexdigest()
+        key, import_name, is_package = module_names(source.rel, package_dirs)
+        digest = hashlib.sha256(
+            f"{SUMMARY_FORMAT}\0{source.rel}\0{import_name}\0".encode() + data).hexdigest()
+        summary = cache.get(digest)
+        if summary is None:
+            result = summarize_source(data, source.rel, key, import_name, is_package, digest)
+            if isinstance(result, FileError):
+                errors.append(result)
+                continue
+            summary = result
+            cache.put(digest, summary)
+        summaries.append(summary)
+    if progress is not None:
+        progress(total, total, "")
+    reports = decide_all(summaries, settings, workspace.root)
+    result = AnalysisResult(
+        root=str(workspace.root), files=total, functions=reports,
+        errors=sorted(errors, key=lambda e: (e.file, e.line or 0)),
+        seconds=time.perf_counter() - started, reused=cache.hits,
+        tf_aliases={m.path: m.tf_alias for m in summaries},
+        bound_names={m.path: m.bound_names for m in summaries},
+        function_aliases={m.path: m.function_alias for m in summaries}, digests=file_digests)
+    return result
+
+
+def decide_all(summaries: list[ModuleSummary], settings: Settings,
+               root: Path) -> list[FunctionReport]:
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 5000))
+    try:
+        program = Program(summaries)
+        program.run()
+        all_facts = FactBuilder(program, settings.speculative, settings.bool_is_primitive).build()
+    finally:
+        sys.setrecursionlimit(limit)
+    reports: list[FunctionReport] = []
+    for module in summaries:
+        wrappers = {}
+        for fn in module.functions:
+            for wrapper in program.wrapped.get(fn.key, []):
+                wrappers.setdefault(fn.key, wrapper)
+        for fn in module.functions:
+            if not is_reported(fn):
+                continue
+            facts = all_facts[fn.key]
+            verdict = decide(facts, settings)
+            wrapper = wrappers.get(fn.key)
+            reports.append(FunctionReport(
+                file=module.path, qualname=fn.qualname, line=fn.line, hybrid=facts.hybrid,
+                refactoring=Refactoring.OPTIMIZE_HYBRID_FUNCTION if facts.hybrid
+                else Refactoring.CONVERT_EAGER_FUNCTION_TO_HYBRID,
+                transformation=verdict.transformation, precondition=verdict.precondition,
+                facts=fact_table(facts), failures=verdict.failures,
+                assumptions=verdict.assumptions, evidence=evidence_table(facts),
+                reason=verdict.reason, def_span=fn.def_span, decorator_span=fn.decorator_span,
+                wrapper_span=wrapper.span if wrapper and not fn.decorator_span else None,
+                wrapped_name=wrapper.target_text if wrapper else None,
+                path=str(root / module.path), signature=facts.inferred_signature))
+    reports.sort(key=lambda r: (r.file, r.line, r.qualname))
+    return reports
+
+
+def fact_table(facts: FunctionFacts) -> dict[str, bool | None]:
+    return {
+        "tensor_parameter": facts.tensor_parameter,
+        "primitive_parameter": facts.primitive_parameter,
+        "side_effects": facts.side_effects,
+        "recursive": facts.recursive,
+        "tensor_computation": facts.tensor_computation,
+        "hazards": bool(facts.hazards),
+        "stale_reads": bool(facts.stale_reads),
+        "covered_callers": facts.covered_callers,
+    }
+
+
+def evidence_table(facts: FunctionFacts) -> dict[str, list[Evidence]]:
+    table = {
+        "tensor_parameter": facts.tensor_evidence,
+        "primitive_parameter": facts.primitive_evidence,
+        "side_effects": [Evidence(e.evidence.file, e.evidence.line, e.describe())
+                         for e in facts.effects],
+        "recursive": facts.recursion_evidence,
+        "hazards": [Evidence(e.file, e.line, f"{code}: {e.reason}") for code, e in facts.hazards],
+        "stale_reads": facts.stale_reads,
+        "tensor_computation": facts.computation_evidence,
+        "callers": facts.callers,
+    }
+    return {k: v for k, v in table.items() if v}

@@ -1,0 +1,151 @@
+"""The command line: `hybridize check` and `hybridize fix`."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from hybridize import __version__
+from hybridize.analysis import AnalysisResult, Settings, analyze, default_cache_dir
+from hybridize.analysis.model import Transformation
+
+PROGRESS_MIN_FILES = 200
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="files or folders (searched recursively for *.py)")
+    parser.add_argument("--speculative", action="store_true",
+                        help="guess tensor parameters from names such as train_step (reported "
+                        "as an assumption)")
+    parser.add_argument("--infer-signatures", action="store_true",
+                        help="propose input_signature where every call agrees (P4)")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="skip files or folders matching GLOB (repeatable)")
+    parser.add_argument("--cache-dir", type=Path, default=None,
+                        help=f"summary cache (default: {default_cache_dir()})")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hybridize",
+        description="Find TensorFlow functions that are safe and faster as graphs "
+        "(@tf.function), and the @tf.functions that hurt.")
+    parser.add_argument("--version", action="version", version=f"hybridize {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="report a verdict for every function")
+    _common(check)
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    check.add_argument("--output", type=Path, help="write the report to this file")
+    check.add_argument("--verbose", "-v", action="store_true",
+                       help="give the reason for every function, kept ones included")
+    fix = sub.add_parser("fix", help="apply the safe transformations")
+    _common(fix)
+    fix.add_argument("--diff", action="store_true", help="print a unified diff of the changes")
+    fix.add_argument("--dry-run", action="store_true", help="change no file")
+    return parser
+
+
+def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
+    if not enabled:
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    progress = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.description}"), console=Console(stderr=True),
+                        transient=True)
+    task = progress.add_task("", total=None)
+
+    def update(done: int, total: int, name: str) -> None:
+        if total < PROGRESS_MIN_FILES:
+            return
+        if not progress.live.is_started:
+            progress.start()
+        progress.update(task, completed=done, total=total, description=name[-50:])
+        if done >= total:
+            progress.stop()
+
+    return progress, update
+
+
+def run_analysis(args: argparse.Namespace) -> AnalysisResult:
+    missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        print(f"hybridize: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        raise SystemExit(2)
+    settings = Settings(speculative=args.speculative, infer_signatures=args.infer_signatures)
+    cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir())
+    progress, update = _progress_bar(sys.stderr.isatty())
+    try:
+        return analyze(args.paths, settings, cache_dir=cache_dir, exclude=args.exclude,
+                       progress=update)
+    finally:
+        if progress is not None and progress.live.is_started:
+            progress.stop()
+
+
+def check(args: argparse.Namespace) -> int:
+    result = run_analysis(args)
+    if args.format == "text":
+        from hybridize.report.text import render_text
+
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                render_text(result, handle, color=False, verbose=args.verbose)
+        else:
+            render_text(result, sys.stdout, verbose=args.verbose)
+        return 0
+    if args.format == "json":
+        from hybridize.report.json_report import render_json
+
+        text = render_json(result)
+    else:
+        from hybridize.report.sarif import render_sarif
+
+        text = render_sarif(result)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def fix(args: argparse.Namespace) -> int:
+    from hybridize.refactor import plan_changes, write_changes
+
+    result = run_analysis(args)
+    kinds = frozenset({Transformation.CONVERT_TO_HYBRID, Transformation.CONVERT_TO_EAGER})
+    if args.infer_signatures:
+        kinds |= {Transformation.RECONFIGURE}
+    changes = plan_changes(result, kinds)
+    for change in changes:
+        if args.diff and not change.error:
+            sys.stdout.writelines(difflib.unified_diff(
+                change.before.splitlines(keepends=True), change.after.splitlines(keepends=True),
+                fromfile=f"a/{change.file}", tofile=f"b/{change.file}"))
+    written = [] if args.dry_run else write_changes(changes)
+    failed = [c for c in changes if c.error]
+    for change in failed:
+        print(f"hybridize: {change.file}: not changed: {change.error}", file=sys.stderr)
+    functions = sum(len(c.functions) for c in changes if not c.error)
+    verb = "would change" if args.dry_run else "changed"
+    count = len([c for c in changes if not c.error]) if args.dry_run else len(written)
+    print(f"hybridize: {verb} {functions} functions in {count} files"
+          + (f"; {len(failed)} files left unchanged" if failed else ""), file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return check(args)
+    return fix(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""The JSON report: the contract in CHECK-JSON.md (add fields freely; never rename or remove)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hybridize import __version__
+from hybridize.analysis.model import AnalysisResult, FunctionReport
+
+REPORT_VERSION = 1
+
+
+def function_json(report: FunctionReport) -> dict[str, Any]:
+    return {
+        "file": report.file,
+        "qualname": report.qualname,
+        "line": report.line,
+        "hybrid": report.hybrid,
+        "refactoring": report.refactoring.value,
+        "transformation": report.transformation.value if report.transformation else None,
+        "precondition": report.precondition,
+        "facts": report.facts,
+        "failures": [
+            {"code": f.code, "message": f.message, "file": f.file, "line": f.line}
+            for f in report.failures
+        ],
+        "assumptions": [{"code": a.code, "message": a.message} for a in report.assumptions],
+        "reason": report.reason,
+        "evidence": {
+            fact: [{"file": e.file, "line": e.line, "reason": e.reason} for e in items]
+            for fact, items in report.evidence.items()
+        },
+    }
+
+
+def to_json(result: AnalysisResult) -> dict[str, Any]:
+    return {
+        "version": REPORT_VERSION,
+        "tool": {"name": "hybridize", "version": __version__},
+        "root": result.root,
+        "stats": {"files": result.files, "functions": len(result.functions),
+                  "seconds": round(result.seconds, 3)},
+        "errors": [{"file": e.file, "line": e.line, "message": e.message} for e in result.errors],
+        "functions": [function_json(f) for f in result.functions],
+    }
+
+
+def render_json(result: AnalysisResult) -> str:
+    return json.dumps(to_json(result), indent=2) + "\n"

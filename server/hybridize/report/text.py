@@ -1,0 +1,95 @@
+"""The report for people: grouped by file, one line per function with its verdict and reason,
+then a summary table."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from hybridize.analysis.model import AnalysisResult, FunctionReport, Transformation
+
+LABELS = {
+    Transformation.CONVERT_TO_HYBRID: ("hybridize", "bold green"),
+    Transformation.CONVERT_TO_EAGER: ("make eager", "bold yellow"),
+    Transformation.RECONFIGURE: ("reconfigure", "bold cyan"),
+}
+
+
+def _label(report: FunctionReport) -> tuple[str, str]:
+    if report.transformation is not None:
+        return LABELS[report.transformation]
+    if report.hybrid and report.failures and \
+            not report.failures[0].code.startswith("UNDETERMINABLE_"):
+        return "warning", "bold red"
+    return "keep", "dim"
+
+
+def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
+                verbose: bool = False) -> None:
+    console = Console(file=out, highlight=False, force_terminal=color, no_color=color is False,
+                      width=None if out.isatty() else 200, soft_wrap=not out.isatty())
+    for file, reports in groupby(result.functions, key=lambda r: r.file):
+        console.print(Text(file, style="bold underline"))
+        for report in reports:
+            label, style = _label(report)
+            if label == "keep" and not verbose and not report.hybrid:
+                code = report.failures[0].code if report.failures else ""
+                line = Text.assemble(("  ", ""), (f"{'keep':<12}", style),
+                                     (f"{report.qualname}:{report.line}", ""),
+                                     ("  " + code, "dim"))
+                console.print(line)
+                continue
+            name = report.qualname + (" @tf.function" if report.hybrid else "")
+            console.print(Text.assemble(("  ", ""), (f"{label:<12}", style),
+                                        (f"{name}:{report.line}", "bold"),
+                                        ("  " + report.reason, "")))
+            for failure in report.failures[1:] if report.failures else []:
+                where = f" ({failure.file}:{failure.line})" if failure.line else ""
+                console.print(Text(f"{'':14}also {failure.code}: {failure.message}{where}",
+                                   style="dim"))
+            for assumption in report.assumptions:
+                console.print(Text(f"{'':14}assumes {assumption.code}: {assumption.message}",
+                                   style="yellow"))
+        console.print()
+    if result.errors:
+        console.print(Text("Files not analysed", style="bold red"))
+        for error in result.errors:
+            where = f"{error.file}:{error.line}" if error.line else error.file
+            console.print(f"  {where}: {error.message}")
+        console.print()
+    console.print(summary_table(result))
+
+
+def summary_table(result: AnalysisResult) -> Table:
+    eager = [r for r in result.functions if not r.hybrid]
+    hybrid = [r for r in result.functions if r.hybrid]
+    table = Table(title=f"{len(result.functions)} functions in {result.files} files "
+                  f"({result.seconds:.2f} s)", title_justify="left")
+    table.add_column("verdict")
+    table.add_column("functions", justify="right")
+    converts = sum(r.transformation is Transformation.CONVERT_TO_HYBRID for r in eager)
+    table.add_row("eager -> hybridize (P1)", str(converts))
+    declined = Counter(r.failures[0].code for r in eager if r.failures)
+    for code, count in declined.most_common():
+        table.add_row(f"eager, kept: {code}", str(count))
+    for transformation, label in ((Transformation.CONVERT_TO_EAGER, "hybrid -> make eager"),
+                                  (Transformation.RECONFIGURE, "hybrid -> reconfigure")):
+        count = sum(r.transformation is transformation for r in hybrid)
+        if count:
+            table.add_row(label, str(count))
+    warnings = Counter(r.failures[0].code for r in hybrid
+                       if r.transformation is None and r.failures
+                       and not r.failures[0].code.startswith("UNDETERMINABLE_"))
+    for code, count in warnings.most_common():
+        table.add_row(f"hybrid, warning: {code}", str(count))
+    fine = sum(1 for r in hybrid if r.transformation is None and not r.failures)
+    if fine:
+        table.add_row("hybrid, already in best form", str(fine))
+    if result.errors:
+        table.add_row("files not analysed", str(len(result.errors)))
+    return table
