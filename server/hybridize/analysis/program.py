@@ -376,7 +376,9 @@ class Program:
                     self.add_param(callee_key, name, V.UNKNOWN_SET, site, caller)
                     roots.setdefault(name, "?")
         info.bindings.append(Binding(callee_key, site, roots))
-        return self.expand(callee.returns) or frozenset({V.NONE})
+        # A Keras symbolic input passed to one call must not flow out of every other call
+        # (the flow is context-insensitive): the hazard is reported on the callee itself.
+        return (self.expand(callee.returns) - {V.KERAS_INPUT}) or frozenset({V.NONE})
 
     def bind_function_argument(self, caller: FunctionSummary, site: CallSite, values: Values,
                                arg_values: Values, info: PassInfo) -> None:
@@ -431,6 +433,12 @@ class Program:
             return self.call_library(fn, site, value[4:], info, external=True)
         if value == V.KERAS_INPUT:
             return frozenset({V.KERAS_INPUT})
+        if V.is_tensor(value):
+            # A callable that a TensorFlow API returned (tf.keras.activations.get(...)).
+            info.tensor_ops.append((site.line, f"{site.text}(...)"))
+            return V.TENSOR_SET
+        if value == V.NONE:
+            return V.EMPTY  # calling None fails eagerly too; the path must be guarded
         info.effects.append(("unknown", "?", site.line, f"calls {site.text}, which the analysis "
                              "cannot resolve"))
         return V.UNKNOWN_SET
@@ -481,7 +489,7 @@ class Program:
         if V.is_tensor(receiver):
             if method in tfapi.TENSOR_EAGER_ONLY_METHODS:
                 info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
-                                     f"{site.text}.{method}() needs a concrete value"))
+                                     f"{site.text}() needs a concrete value"))
                 return frozenset({V.NUMPY})
             info.tensor_ops.append((site.line, f"{site.text}.{method}()"))
             return V.TENSOR_SET
@@ -499,15 +507,15 @@ class Program:
             return V.UNKNOWN_SET
         if method == "numpy":
             info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
-                                 f"{site.text}.numpy() needs a concrete value"))
+                                 f"{site.text}() needs a concrete value"))
             return frozenset({V.NUMPY})
         info.effects.append(("unknown", "?", site.line,
-                             f"calls {site.text}.{method}() on an object of unknown type"))
+                             f"calls {site.text}() on an object of unknown type"))
         return V.UNKNOWN_SET
 
     def call_tf_object_method(self, fn: FunctionSummary, site: CallSite, kind: str,
                               method: str, info: PassInfo) -> Values:
-        call = f"{site.text}.{method}()" if not site.text.endswith(method) else f"{site.text}()"
+        call = f"{site.text}()"
         if method in tfapi.KERAS_EAGER_ONLY_METHODS and kind != "dataset":
             info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
                                  f"{call} runs its own loop and only works eagerly"))

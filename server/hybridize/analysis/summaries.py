@@ -424,8 +424,14 @@ class FunctionVisitor:
             kwargs[kw.arg] = self.eval(kw.value)
             kwarg_roots[kw.arg] = sorted(self.root_of(kw.value), key=_root_rank)[0]
         text = static or ast.unparse(func)
-        if len(text) > 60:
-            text = text[:57] + "..."
+        if len(text) > 40 and isinstance(func, ast.Attribute):
+            receiver_text = ast.unparse(func.value)
+            if len(receiver_text) > 24:
+                receiver_text = receiver_text[:20] + "...)" if "(" in receiver_text[:20] \
+                    else receiver_text[:21] + "..."
+            text = f"{receiver_text}.{func.attr}"
+        elif len(text) > 40:
+            text = text[:37] + "..."
         self.call_lines.setdefault(text, node.lineno)
         self.fn.calls.append(CallSite(
             line=node.lineno, col=node.col_offset, text=text, callee=callee, receiver=receiver,

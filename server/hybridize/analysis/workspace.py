@@ -33,7 +33,7 @@ from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
 
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
-SUMMARY_FORMAT = f"{__version__}-s7"
+SUMMARY_FORMAT = f"{__version__}-s8"
 MAX_FILE_BYTES = 8 * 1024 * 1024
 SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", ".git", ".hg", ".svn", ".venv", "venv",
                           ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist"})

@@ -38,11 +38,11 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
         for report in reports:
             label, style = _label(report)
             if label == "keep" and not verbose and not report.hybrid:
-                code = report.failures[0].code if report.failures else ""
-                line = Text.assemble(("  ", ""), (f"{'keep':<12}", style),
-                                     (f"{report.qualname}:{report.line}", ""),
-                                     ("  " + code, "dim"))
-                console.print(line)
+                failure = report.failures[0] if report.failures else None
+                why = f"  {failure.code}: {failure.message}" if failure else ""
+                console.print(Text.assemble(("  ", ""), (f"{'keep':<12}", style),
+                                            (f"{report.qualname}:{report.line}", ""),
+                                            (why, "dim")))
                 continue
             name = report.qualname + (" @tf.function" if report.hybrid else "")
             console.print(Text.assemble(("  ", ""), (f"{label:<12}", style),
