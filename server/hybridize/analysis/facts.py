@@ -224,6 +224,10 @@ class FactBuilder:
             out.setdefault((effect.kind, effect.root),
                            EffectFact(effect.kind, effect.root,
                                       Evidence(file, effect.line, effect.reason)))
+        if key in self.p.unconverged:
+            # Values were still flowing when the analysis stopped: assume nothing about calls.
+            out[("unknown", "unconverged")] = EffectFact("unknown", "?", Evidence(
+                file, fn.line, "the analysis did not settle for this function"))
         info = self.p.info.get(key)
         for kind, root, line, reason in (info.effects if info else ()):
             out.setdefault((kind, reason if kind != "write" else root),

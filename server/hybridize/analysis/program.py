@@ -26,6 +26,7 @@ from hybridize.analysis.tfapi import Api
 
 MAX_PASSES = 8
 MAX_SITES = 6  # evidence kept per parameter
+MAX_DEMAND_DEPTH = 150  # nested on-demand call evaluations (beyond: the next pass catches up)
 
 
 @dataclass
@@ -89,7 +90,10 @@ class Program:
         self.memo: dict[str, Values] = {}
         self.qmemo: dict[tuple[str, str], Values] = {}
         self.wrapped: dict[str, list] = defaultdict(list)  # function key -> wrappers
-        self.changed = False
+        self.changed_functions: set[str] = set()
+        self.done: set[tuple[str, int]] = set()
+        self.depth = 0
+        self.unconverged: set[str] = set()
 
     # -- resolution of qualified names ---------------------------------------------------------
     def module_for(self, importer: str, name: str) -> ModuleSummary | None:
@@ -254,6 +258,8 @@ class Program:
         op = fn.deferred[index]
         tag = op[0]
         if tag == "call":
+            if (fn.key, op[1]) not in self.done and self.depth < MAX_DEMAND_DEPTH:
+                self.evaluate_call(fn, op[1])
             return self.results.get((fn.key, op[1]), V.EMPTY)
         if tag == "attr":
             return self.attribute(self.expand(op[1]), op[2])
@@ -281,9 +287,9 @@ class Program:
             elif value.startswith("mod:"):
                 out |= self.module_attribute(self.modules[value[4:]], attr)
             elif value.startswith("lib:"):
-                out.add(f"lib:{tfapi.normalize(value[4:] + '.' + attr)}")
+                out.add(f"lib:{bounded(tfapi.normalize(value[4:] + '.' + attr))}")
             elif value.startswith("ext:"):
-                out.add(f"ext:{value[4:]}.{attr}")
+                out.add(f"ext:{bounded(value[4:] + '.' + attr)}")
             elif V.is_tensor(value):
                 out.add(V.UNKNOWN if attr in ("shape", "dtype", "name", "device", "ndim")
                         else V.TENSOR)
@@ -297,15 +303,68 @@ class Program:
 
     # -- one pass over every call site ---------------------------------------------------------
     def run(self) -> None:
-        for _ in range(MAX_PASSES):
-            self.changed = False
+        """Iterate to a fixpoint. A call's result is computed on demand when another call needs
+        it, and functions are visited callers first, so most values settle in two or three
+        passes. Functions still changing after MAX_PASSES are listed in `unconverged`."""
+        order = list(self.functions.values())
+        for number in range(MAX_PASSES):
+            self.changed_functions = set()
             self.memo.clear()
             self.qmemo.clear()
-            for fn in self.functions.values():
-                self.info[fn.key] = self.analyse_calls(fn)
-            if not self.changed:
+            self.info = {fn.key: PassInfo() for fn in order}
+            self.done = set()
+            for fn in order:
+                for index in range(len(fn.calls)):
+                    self.evaluate_call(fn, index)
+            if not self.changed_functions:
                 break
+            if number == 0:
+                order = self.callers_first(order)
+        else:
+            self.unconverged = set(self.changed_functions)
         self.collect_wrappers()
+
+    def callers_first(self, functions: list[FunctionSummary]) -> list[FunctionSummary]:
+        """Reverse postorder of the call graph: callers before their callees."""
+        edges = {key: [b.callee for b in info.bindings] for key, info in self.info.items()}
+        seen: set[str] = set()
+        postorder: list[str] = []
+        for fn in functions:
+            if fn.key in seen:
+                continue
+            seen.add(fn.key)
+            stack = [(fn.key, iter(edges.get(fn.key, ())))]
+            while stack:
+                node, children = stack[-1]
+                for child in children:
+                    if child not in seen and child in self.functions:
+                        seen.add(child)
+                        stack.append((child, iter(edges.get(child, ()))))
+                        break
+                else:
+                    stack.pop()
+                    postorder.append(node)
+        return [self.functions[key] for key in reversed(postorder)]
+
+    def evaluate_call(self, fn: FunctionSummary, index: int) -> None:
+        key = (fn.key, index)
+        if key in self.done:
+            return
+        self.done.add(key)
+        self.depth += 1
+        try:
+            site = fn.calls[index]
+            info = self.info.setdefault(fn.key, PassInfo())
+            result: set[str] = set()
+            if site.receiver is not None and site.method is not None:
+                for receiver in self.expand(site.receiver):
+                    result |= self.call_method(fn, site, receiver, site.method, info)
+            else:
+                for callee in self.expand(site.callee):
+                    result |= self.call_value(fn, site, callee, info)
+            self.set_result(fn, index, frozenset(result) or V.UNKNOWN_SET)
+        finally:
+            self.depth -= 1
 
     def collect_wrappers(self) -> None:
         for module in self.modules.values():
@@ -319,7 +378,7 @@ class Program:
         current = self.params[callee][param]
         if not values <= current:
             current |= values
-            self.changed = True
+            self.changed_functions.add(callee)
         sites = self.sites[callee][param]
         file = self.file_of.get(caller.key, "")
         if len(sites) < MAX_SITES and not any(
@@ -331,20 +390,7 @@ class Program:
         old = self.results.get(key, V.EMPTY)
         if not values <= old:
             self.results[key] = old | values
-            self.changed = True
-
-    def analyse_calls(self, fn: FunctionSummary) -> PassInfo:
-        info = PassInfo()
-        for index, site in enumerate(fn.calls):
-            result: set[str] = set()
-            if site.receiver is not None and site.method is not None:
-                for receiver in self.expand(site.receiver):
-                    result |= self.call_method(fn, site, receiver, site.method, info)
-            else:
-                for callee in self.expand(site.callee):
-                    result |= self.call_value(fn, site, callee, info)
-            self.set_result(fn, index, frozenset(result) or V.UNKNOWN_SET)
-        return info
+            self.changed_functions.add(fn.key)
 
     def bind(self, caller: FunctionSummary, site: CallSite, callee_key: str, offset: int,
              self_root: str | None, info: PassInfo) -> Values:
@@ -582,10 +628,10 @@ class Program:
             return builtin_result(qualified, args)
         if api is Api.EFFECT:
             info.effects.append(("io", "?", site.line, tfapi.effect_reason(qualified)))
-            return frozenset({f"ext:{qualified}"})
+            return frozenset({f"ext:{bounded(qualified)}"})
         info.effects.append(("unknown", "?", site.line,
                              f"calls {qualified}(), which the analysis cannot see into"))
-        return frozenset({f"ext:{qualified}"})
+        return frozenset({f"ext:{bounded(qualified)}"})
 
     @staticmethod
     def check_name_argument(qualified: str, site: CallSite, args: list[Values],
@@ -601,6 +647,13 @@ class Program:
                 shown = ", ".join(sorted(V.describe(v) for v in values))
                 info.hazards.append(("HAS_INVALID_NAME_ARGUMENT", site.line,
                                      f"{site.text}(...) receives {shown} as its `name`"))
+
+
+def bounded(qualified: str, parts: int = 5) -> str:
+    """Cap library names (`np.x.astype.astype...`) so that loops cannot grow them forever."""
+    if qualified.count(".") < parts:
+        return qualified
+    return ".".join(qualified.split(".")[:parts])
 
 
 def binop(left: Values, right: Values) -> Values:

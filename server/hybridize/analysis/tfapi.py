@@ -7,6 +7,7 @@ method names, each with its category. `classify_call` is the only function that 
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 
 class Api(str, Enum):
@@ -245,6 +246,7 @@ SPECULATIVE_NAMES = frozenset({"train_step", "test_step", "call", "__call__", "r
 SPECULATIVE_SUFFIXES = ("inference",)
 
 
+@lru_cache(maxsize=65536)
 def normalize(qualified: str) -> str:
     """Map the many spellings of the same API to one (`keras.layers.Dense` -> `tensorflow.keras...`)."""
     if qualified in NORMALIZE_EXACT:
@@ -259,6 +261,7 @@ def is_tensorflow(qualified: str) -> bool:
     return qualified == "tensorflow" or qualified.startswith("tensorflow.")
 
 
+@lru_cache(maxsize=65536)
 def classify_call(qualified: str) -> Api:
     """The category of calling the library object with this (normalized) qualified name."""
     if qualified in EXACT:
@@ -284,6 +287,7 @@ def classify_call(qualified: str) -> Api:
     return Api.UNKNOWN
 
 
+@lru_cache(maxsize=65536)
 def effect_reason(qualified: str) -> str:
     best = ""
     for prefix in EFFECT_REASONS:

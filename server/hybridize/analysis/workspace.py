@@ -146,7 +146,7 @@ class SummaryCache:
     """Module summaries on disk, keyed by a hash of the module's bytes, name and format."""
 
     def __init__(self, directory: Path | None) -> None:
-        self.directory = directory
+        self.directory = Path(directory) if directory is not None else None
         self.hits = 0
 
     def _path(self, digest: str) -> Path | None:
