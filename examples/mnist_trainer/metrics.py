@@ -34,6 +34,7 @@ def confusion_matrix(labels, logits, num_classes=10):
 
 
 def set_temperature(value):
+    """Set the softmax temperature used by calibrated_probabilities()."""
     global _temperature
     _temperature = value
 

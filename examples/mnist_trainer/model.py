@@ -14,10 +14,9 @@ def preprocess(images):
 class ScaledDense(tf.keras.layers.Layer):
     """Dense layer with unit-norm kernel columns and a learned per-unit gain (weight norm)."""
 
-    def __init__(self, units, activation=None, **kwargs):
+    def __init__(self, units, **kwargs):
         super().__init__(**kwargs)
         self.units = units
-        self.activation = tf.keras.activations.get(activation)
 
     def build(self, input_shape):
         self.kernel = self.add_weight(
@@ -28,20 +27,20 @@ class ScaledDense(tf.keras.layers.Layer):
 
     def call(self, inputs):
         direction = self.kernel / tf.norm(self.kernel, axis=0, keepdims=True)
-        return self.activation(self.gain * tf.matmul(inputs, direction) + self.bias)
+        return self.gain * tf.matmul(inputs, direction) + self.bias
 
 
 class MnistClassifier(tf.keras.Model):
-    """Flatten -> ScaledDense(relu) -> ScaledDense(logits)."""
+    """Flatten -> ScaledDense -> ReLU -> ScaledDense (logits)."""
 
     def __init__(self, hidden_units=128, num_classes=10):
         super().__init__()
         self.flatten = tf.keras.layers.Flatten()
-        self.hidden = ScaledDense(hidden_units, activation="relu")
+        self.hidden = ScaledDense(hidden_units)
         self.classifier = ScaledDense(num_classes)
 
     def call(self, inputs):
-        return self.classifier(self.hidden(self.flatten(inputs)))
+        return self.classifier(tf.nn.relu(self.hidden(self.flatten(inputs))))
 
 
 def build_serving_model(classifier):
