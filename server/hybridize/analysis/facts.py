@@ -16,6 +16,15 @@ from hybridize.analysis.program import Program
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
 from hybridize.analysis.summary_model import FunctionSummary
 
+# Hazards that make a caller's graph fail too when they sit in a callee. (IS_KERAS_CALL_METHOD
+# is about decorating `call` itself; a Keras symbolic argument is about the callee's call sites.)
+TRANSITIVE_HAZARDS = frozenset({
+    "HAS_EAGER_ONLY_CALLS", "HAS_NUMPY_ON_TENSORS", "HAS_PYTHON_ITERATION_OVER_TENSOR",
+    "CREATES_VARIABLES_PER_CALL", "HAS_STALE_TRAINABLE_VARIABLES", "HAS_INVALID_NAME_ARGUMENT",
+    "HAS_CONFLICTING_DTYPE_COERCIONS",
+})
+TF_DATA = "<tf.data>"  # the caller of functions that tf.data traces (Dataset.map, filter, ...)
+
 HAZARD_ORDER = (
     "HAS_EAGER_ONLY_CALLS", "HAS_NUMPY_ON_TENSORS", "HAS_PYTHON_ITERATION_OVER_TENSOR",
     "CREATES_VARIABLES_PER_CALL", "HAS_STALE_TRAINABLE_VARIABLES", "HAS_INVALID_NAME_ARGUMENT",
@@ -86,12 +95,16 @@ class FactBuilder:
         self.primitive_kinds = V.PRIMITIVES if bool_is_primitive else V.PRIMITIVES - {"bool"}
         self.edges: dict[str, set[str]] = defaultdict(set)
         self.callers: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self.traced: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for key, info in program.info.items():
             for binding in info.bindings:
                 self.edges[key].add(binding.callee)
                 self.callers[binding.callee].append((key, binding.site.line))
+            for callee, line in info.traced:
+                self.traced[callee].append((key, line))
         self.hybrid = {key for key, fn in program.functions.items()
                        if fn.hybrid or key in program.wrapped}
+        self.closure_owners: dict[Evidence, str] = {}
 
     def build(self) -> dict[str, FunctionFacts]:
         effects = self.close_effects()
@@ -117,10 +130,30 @@ class FactBuilder:
             facts.tensor_computation = key in computes
             facts.computation_evidence = computes.get(key, [])
             facts.covered_callers = key in covered
-            facts.callers = [self.evidence(c, line, f"called from {self.name(c)}")
-                             for c, line in self.callers.get(key, [])][:5]
+            facts.callers = [self.evidence(c, line, f"traced by tf.data in {self.name(c)}")
+                             for c, line in self.traced.get(key, [])][:2]
+            facts.callers += [self.evidence(c, line, f"called from {self.name(c)}")
+                              for c, line in self.callers.get(key, [])][:5]
             facts.hazards = self.hazards(fn, facts)
             facts.stale_reads = self.stale_reads(fn, mutated)
+            out[key] = facts
+        # What fails or goes stale in a callee fails or goes stale in the caller's graph too.
+        inherited = self.close_over_callees(
+            {k: [(c, e) for c, e in f.hazards if c in TRANSITIVE_HAZARDS] for k, f in out.items()})
+        stale = self.close_over_callees(
+            {k: [("HAS_STALE_READS", e) for e in f.stale_reads] for k, f in out.items()},
+            owners=self.closure_owners)
+        for key, facts in out.items():
+            own = {(c, e) for c, e in facts.hazards}
+            facts.hazards += [item for item in inherited.get(key, []) if item not in own]
+            order = {code: i for i, code in enumerate(HAZARD_ORDER)}
+            facts.hazards.sort(key=lambda item: order.get(item[0], 99))
+            own_stale = set(facts.stale_reads)
+            facts.stale_reads += [e for _, e in stale.get(key, []) if e not in own_stale]
+        for key, fn in self.p.functions.items():
+            if not is_reported(fn):
+                continue
+            facts = out[key]
             facts.has_input_signature = "input_signature" in fn.decorator_args
             if facts.hybrid and not facts.has_input_signature:
                 facts.inferred_signature = self.infer_signature(fn)
@@ -184,7 +217,7 @@ class FactBuilder:
             facts.tensor_evidence.append(self.evidence(
                 fn.key, fn.line, f"`{hinted[0]}` is annotated as a tensor"))
             return
-        if fn.name == "call" and fn.class_key and self.p.is_keras_class(fn.class_key) and params:
+        if fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key) and params:
             facts.tensor_parameter = True
             facts.tensor_evidence.append(self.evidence(
                 fn.key, fn.line, "Keras passes tensors to a layer's `call`"))
@@ -368,7 +401,10 @@ class FactBuilder:
                 if key in covered or key in self.hybrid:
                     continue
                 callers = {c for c, _ in self.callers.get(key, []) if c != key}
-                if callers and all(c in self.hybrid or c in covered for c in callers):
+                if key in self.traced:
+                    callers.add(TF_DATA)
+                if callers and all(c in self.hybrid or c in covered or c == TF_DATA
+                                   for c in callers):
                     covered.add(key)
                     changed = True
         return covered
@@ -395,12 +431,49 @@ class FactBuilder:
                 found.append(("HAS_CONFLICTING_DTYPE_COERCIONS", Evidence(
                     file, second[1], f"`{param}` is converted to {first[0]} (line {first[1]}) "
                     f"and to {second[0]} (line {second[1]})")))
-        if fn.name == "call" and fn.class_key and self.p.is_keras_class(fn.class_key):
+        if fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key):
             found.append(("IS_KERAS_CALL_METHOD", Evidence(
                 file, fn.line, "a Keras layer's `call`: hybridize the step that calls it")))
         order = {code: i for i, code in enumerate(HAZARD_ORDER)}
         found.sort(key=lambda item: (order.get(item[0], 99), item[1].line))
         return found
+
+    def close_over_callees(self, own: dict[str, list[tuple[str, Evidence]]],
+                           owners: dict[Evidence, str] | None = None
+                           ) -> dict[str, list[tuple[str, Evidence]]]:
+        """Findings of the functions reachable through calls: the first found per code.
+
+        `owners` names, for a stale read of a closure variable, the function that owns the
+        variable: traced as a whole, that function recomputes it, so it does not inherit it."""
+        owners = owners or {}
+        found: dict[str, dict[str, Evidence]] = {}
+        for key, items in own.items():
+            for code, evidence in items:
+                found.setdefault(key, {}).setdefault(code, evidence)
+        inherited: dict[str, dict[str, Evidence]] = defaultdict(dict)
+        changed = True
+        while changed:
+            changed = False
+            for caller, callees in self.edges.items():
+                mine = inherited[caller]
+                for callee in callees:
+                    if callee == caller:
+                        continue
+                    name = self.name(callee)
+                    for source in (found.get(callee, {}), inherited.get(callee, {})):
+                        for code, evidence in source.items():
+                            if code in mine or code in found.get(caller, {}):
+                                continue
+                            if owners.get(evidence) == caller:
+                                continue
+                            via = evidence.reason.rpartition(" (in ")
+                            reason = (f"{via[0]} (in {name} -> {via[2]}" if via[1]
+                                      else f"{evidence.reason} (in {name})")
+                            mine[code] = Evidence(evidence.file, evidence.line, reason)
+                            if evidence in owners:
+                                owners[mine[code]] = owners[evidence]
+                            changed = True
+        return {key: list(items.items()) for key, items in inherited.items() if items}
 
     def mutated_state(self) -> dict[str, tuple[str, int, str]]:
         out: dict[str, tuple[str, int, str]] = {}
@@ -428,8 +501,11 @@ class FactBuilder:
                 continue
             seen.add(read.target)
             wfile, wline, reason = writer
-            found.append(Evidence(file, read.line,
-                                  f"reads {read.text}, which {reason} at {wfile}:{wline}"))
+            evidence = Evidence(file, read.line,
+                                f"reads {read.text}, which {reason} at {wfile}:{wline}")
+            found.append(evidence)
+            if read.target.startswith("nl:"):
+                self.closure_owners[evidence] = read.target[3:].rpartition(".")[0]
         return found
 
     def attribute_writer(self, fn: FunctionSummary, target: str,
@@ -442,7 +518,9 @@ class FactBuilder:
                 if method in NO_EFFECT_ON_SELF or method == fn.name:
                     continue
                 expanded = self.p.expand(values)
-                if expanded and all(V.is_tensor(v) or v.startswith(("tfo:", "fn:", "cls:"))
+                # A new tensor assigned to the attribute is stale too; objects and methods
+                # (a compiled optimizer, a bound function) are not values a graph freezes.
+                if expanded and all(v.startswith(("tfo:", "fn:", "bfn:", "cls:"))
                                     for v in expanded):
                     continue
                 path = self.p.file_of.get(cls.methods.get(method, ""), "")

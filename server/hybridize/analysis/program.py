@@ -8,6 +8,7 @@ small fixpoint over summaries only; no file is parsed here.
 from __future__ import annotations
 
 import os
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -26,7 +27,24 @@ from hybridize.analysis.tfapi import Api
 
 MAX_PASSES = 8
 MAX_SITES = 6  # evidence kept per parameter
+MAX_RECOMPUTE = 16  # a cyclic expansion recomputed more often is memoized as depending on all
 MAX_DEMAND_DEPTH = 150  # nested on-demand call evaluations (beyond: the next pass catches up)
+
+
+SiteKey = tuple[str, int]  # (function key, index of the call site in the function)
+EVERYTHING = frozenset({"*"})
+
+
+@dataclass
+class Frame:
+    """What one expansion (or one call site's evaluation) read: its dependency tokens.
+
+    Tokens: p|F|x (a parameter's values), r|F|i (a call's result), s|F (a function's summary),
+    n|M (a module's top-level names and classes), i|NAME (which module an import name means),
+    * (anything: always re-evaluated)."""
+
+    deps: set[str]
+    cycle_to: int  # the shallowest in-progress expansion this one read (a cycle), or a large int
 
 
 @dataclass
@@ -38,7 +56,7 @@ class Binding:
     roots: dict[str, str]  # callee parameter -> caller root ("new", "p:x", "g:...")
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParamSite:
     file: str
     line: int
@@ -54,6 +72,7 @@ class PassInfo:
     effects: list[tuple[str, str, int, str]] = field(default_factory=list)  # kind, root, line, why
     hazards: list[tuple[str, int, str]] = field(default_factory=list)
     tensor_ops: list[tuple[int, str]] = field(default_factory=list)
+    traced: list[tuple[str, int]] = field(default_factory=list)  # (function, line) tf.data traces
 
 
 @dataclass
@@ -85,18 +104,32 @@ class Program:
                 self.classes[cls.key] = cls
         self.params: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.sites: dict[str, dict[str, list[ParamSite]]] = defaultdict(lambda: defaultdict(list))
-        self.results: dict[tuple[str, int], Values] = {}
+        self.results: dict[SiteKey, Values] = {}
         self.info: dict[str, PassInfo] = {}
-        self.memo: dict[str, Values] = {}
-        self.qmemo: dict[tuple[str, str], Values] = {}
+        # Per call site: what its evaluation learned, gave to parameters, and read.
+        self.site_info: dict[SiteKey, PassInfo] = {}
+        self.contrib: dict[SiteKey, list[tuple[str, str, Values, ParamSite]]] = {}
+        self.deps: dict[SiteKey, frozenset[str]] = {}
+        self.memo: dict[str, tuple[Values, frozenset[str]]] = {}
+        self.frames: list[Frame] = []
+        self.in_progress: dict[str, int] = {}
+        self.recomputed: dict[str, int] = defaultdict(int)
+        self.traced_by_data: dict[str, tuple[str, int]] = {}
         self.wrapped: dict[str, list] = defaultdict(list)  # function key -> wrappers
         self.changed_functions: set[str] = set()
-        self.done: set[tuple[str, int]] = set()
+        self.done: set[SiteKey] = set()
+        self.changed_tokens: set[str] = set()
+        self.current: list[SiteKey] = []
         self.depth = 0
         self.unconverged: set[str] = set()
 
     # -- resolution of qualified names ---------------------------------------------------------
+    def note(self, token: str) -> None:
+        if self.frames:
+            self.frames[-1].deps.add(sys.intern(token))
+
     def module_for(self, importer: str, name: str) -> ModuleSummary | None:
+        self.note(f"i|{name}")
         candidates = self.by_import.get(name)
         if not candidates:
             return None
@@ -109,13 +142,7 @@ class Program:
         return candidates[0]
 
     def resolve_qualified(self, importer: str, qualified: str, depth: int = 0) -> Values:
-        memo_key = (importer, qualified)
-        if memo_key in self.qmemo:
-            return self.qmemo[memo_key]
-        self.qmemo[memo_key] = V.UNKNOWN_SET
-        result = self._resolve_qualified(importer, qualified, depth)
-        self.qmemo[memo_key] = result
-        return result
+        return self.expand_one(f"q|{importer}|{qualified}")
 
     def _resolve_qualified(self, importer: str, qualified: str, depth: int) -> Values:
         parts = qualified.split(".")
@@ -135,6 +162,7 @@ class Program:
         return frozenset({f"lib:{qualified}"})
 
     def module_attribute(self, module: ModuleSummary, name: str, depth: int = 0) -> Values:
+        self.note(f"n|{module.key}")
         if name in module.defs:
             return frozenset({f"fn:{module.defs[name]}"})
         if name in module.classes:
@@ -154,6 +182,7 @@ class Program:
         stack = [class_key]
         while stack:
             key = stack.pop(0)
+            self.note(f"n|{key.split(':', 1)[0]}")
             cls = self.classes.get(key)
             if cls is None or cls in seen:
                 continue
@@ -176,6 +205,11 @@ class Program:
     def is_keras_class(self, class_key: str) -> bool:
         return any(b in tfapi.KERAS_BASES or b.startswith("tensorflow.keras.")
                    or b == "tensorflow.Module" for b in self.library_bases(class_key))
+
+    def is_keras_layer(self, class_key: str) -> bool:
+        """A Keras Layer or Model (whose `call` receives tensors), not a loss or a metric."""
+        return any(b in tfapi.KERAS_LAYER_BASES or b.startswith("tensorflow.keras.layers.")
+                   for b in self.library_bases(class_key))
 
     def is_keras_model(self, class_key: str) -> bool:
         return any(b in tfapi.KERAS_MODEL_BASES for b in self.library_bases(class_key))
@@ -226,33 +260,71 @@ class Program:
         return frozenset(out)
 
     def expand_one(self, value: str) -> Values:
-        memo = self.memo.get(value)
-        if memo is not None:
-            return memo
-        self.memo[value] = V.EMPTY  # cycles resolve to nothing more
+        """Resolve one placeholder, memoized with the tokens it read (for incremental updates).
+
+        An expansion that reads a placeholder still being expanded (a cycle) sees a partial
+        value: it is not memoized (its value and dependencies are incomplete) unless it keeps
+        recurring, in which case it is memoized as depending on everything."""
+        hit = self.memo.get(value)
+        if hit is not None:
+            if self.frames:
+                self.frames[-1].deps.update(hit[1])
+            return hit[0]
+        depth = self.in_progress.get(value)
+        if depth is not None:
+            if self.frames:
+                self.frames[-1].cycle_to = min(self.frames[-1].cycle_to, depth)
+            return V.EMPTY
+        level = len(self.frames)
+        self.in_progress[value] = level
+        frame = Frame(set(), 1 << 30)
+        self.frames.append(frame)
+        try:
+            result = self.compute_placeholder(value)
+        finally:
+            self.frames.pop()
+            del self.in_progress[value]
+        deps = frame.deps
+        if frame.cycle_to < level:
+            self.recomputed[value] += 1
+            if self.recomputed[value] <= MAX_RECOMPUTE:
+                if self.frames:
+                    parent = self.frames[-1]
+                    parent.deps |= deps
+                    parent.cycle_to = min(parent.cycle_to, frame.cycle_to)
+                return result
+            deps.add("*")
+        frozen = frozenset(deps)
+        self.memo[value] = (result, frozen)
+        if self.frames:
+            self.frames[-1].deps |= frozen
+        return result
+
+    def compute_placeholder(self, value: str) -> Values:
         kind, owner, name = value.split("|", 2)
-        result: Values
         if kind == "p":
+            self.note(value)
             result = frozenset(self.params[owner].get(name, ()))
             fn = self.functions.get(owner)
+            self.note(f"s|{owner}")
             if fn is not None and fn.class_key and fn.params and name == fn.params[0]:
                 # `self` is an instance of the class (`cls` the class itself).
                 if fn.kind == "method":
                     result = result | {f"obj:{fn.class_key}"}
                 elif fn.kind == "classmethod":
                     result = result | {f"cls:{fn.class_key}"}
-        elif kind == "v":
+            return result
+        if kind == "v":
+            self.note(f"s|{owner}")
             fn = self.functions.get(owner)
-            result = self.expand(fn.locals.get(name, V.EMPTY)) if fn else V.UNKNOWN_SET
-        elif kind == "e":
+            return self.expand(fn.locals.get(name, V.EMPTY)) if fn else V.UNKNOWN_SET
+        if kind == "e":
+            self.note(f"s|{owner}")
             fn = self.functions.get(owner)
-            result = self.eval_deferred(fn, int(name)) if fn else V.UNKNOWN_SET
-        elif kind == "q":
-            result = self.resolve_qualified(owner, name)
-        else:
-            result = V.UNKNOWN_SET
-        self.memo[value] = result
-        return result
+            return self.eval_deferred(fn, int(name)) if fn else V.UNKNOWN_SET
+        if kind == "q":
+            return self._resolve_qualified(owner, name, 0)
+        return V.UNKNOWN_SET
 
     def eval_deferred(self, fn: FunctionSummary, index: int) -> Values:
         op = fn.deferred[index]
@@ -260,6 +332,7 @@ class Program:
         if tag == "call":
             if (fn.key, op[1]) not in self.done and self.depth < MAX_DEMAND_DEPTH:
                 self.evaluate_call(fn, op[1])
+            self.note(f"r|{fn.key}|{op[1]}")
             return self.results.get((fn.key, op[1]), V.EMPTY)
         if tag == "attr":
             return self.attribute(self.expand(op[1]), op[2])
@@ -302,27 +375,56 @@ class Program:
         return frozenset(out)
 
     # -- one pass over every call site ---------------------------------------------------------
-    def run(self) -> None:
-        """Iterate to a fixpoint. A call's result is computed on demand when another call needs
-        it, and functions are visited callers first, so most values settle in two or three
-        passes. Functions still changing after MAX_PASSES are listed in `unconverged`."""
+    def run(self, dirty: set[SiteKey] | None = None) -> None:
+        """Iterate to a fixpoint, semi-naively: after the first pass, a call site is evaluated
+        again only if a token it read (a parameter, a call result) changed in the last pass.
+        A call's result is computed on demand when another call needs it, and functions are
+        visited callers first, so values settle in a few passes. With `dirty`, the first pass
+        too evaluates only those sites (the others keep their state from an earlier run).
+        Functions still changing after MAX_PASSES are `unconverged`."""
         order = list(self.functions.values())
+        all_sites = [(fn.key, index) for fn in order for index in range(len(fn.calls))]
+        todo: set[SiteKey] | None = dirty
         for number in range(MAX_PASSES):
             self.changed_functions = set()
+            self.changed_tokens: set[str] = set()
             self.memo.clear()
-            self.qmemo.clear()
-            self.info = {fn.key: PassInfo() for fn in order}
-            self.done = set()
+            self.recomputed.clear()
+            if todo is None:
+                self.done = set()
+            else:
+                self.done = {site for site in all_sites if site not in todo}
             for fn in order:
                 for index in range(len(fn.calls)):
                     self.evaluate_call(fn, index)
-            if not self.changed_functions:
+            if not self.changed_tokens:
                 break
-            if number == 0:
+            changed = self.changed_tokens
+            todo = {site for site in all_sites
+                    if not self.deps.get(site, EVERYTHING).isdisjoint(changed)
+                    or "*" in self.deps.get(site, EVERYTHING)}
+            if number == 0 and dirty is None:
+                self.info = self.function_info()
                 order = self.callers_first(order)
         else:
             self.unconverged = set(self.changed_functions)
+        self.rebuild_params()
+        self.info = self.function_info()
         self.collect_wrappers()
+
+    def function_info(self) -> dict[str, PassInfo]:
+        """Gather the per-site findings by function."""
+        info: dict[str, PassInfo] = {key: PassInfo() for key in self.functions}
+        for (key, _index), part in self.site_info.items():
+            whole = info.get(key)
+            if whole is None:
+                continue
+            whole.bindings.extend(part.bindings)
+            whole.effects.extend(part.effects)
+            whole.hazards.extend(part.hazards)
+            whole.tensor_ops.extend(part.tensor_ops)
+            whole.traced.extend(part.traced)
+        return info
 
     def callers_first(self, functions: list[FunctionSummary]) -> list[FunctionSummary]:
         """Reverse postorder of the call graph: callers before their callees."""
@@ -352,9 +454,16 @@ class Program:
             return
         self.done.add(key)
         self.depth += 1
+        info = PassInfo()
+        self.site_info[key] = info
+        self.contrib[key] = []
+        frame = Frame({f"s|{fn.key}"}, 1 << 30)
+        saved_progress = self.in_progress
+        self.in_progress = {}  # a site's evaluation starts a fresh expansion stack
+        self.frames.append(frame)
+        self.current.append(key)
         try:
             site = fn.calls[index]
-            info = self.info.setdefault(fn.key, PassInfo())
             result: set[str] = set()
             if site.receiver is not None and site.method is not None:
                 for receiver in self.expand(site.receiver):
@@ -364,7 +473,11 @@ class Program:
                     result |= self.call_value(fn, site, callee, info)
             self.set_result(fn, index, frozenset(result) or V.UNKNOWN_SET)
         finally:
+            self.frames.pop()
+            self.current.pop()
+            self.in_progress = saved_progress
             self.depth -= 1
+        self.deps[key] = frozenset(frame.deps)
 
     def collect_wrappers(self) -> None:
         for module in self.modules.values():
@@ -379,11 +492,21 @@ class Program:
         if not values <= current:
             current |= values
             self.changed_functions.add(callee)
-        sites = self.sites[callee][param]
-        file = self.file_of.get(caller.key, "")
-        if len(sites) < MAX_SITES and not any(
-                s.line == site.line and s.file == file and s.values == values for s in sites):
-            sites.append(ParamSite(file, site.line, values, caller.key))
+            self.changed_tokens.add(f"p|{callee}|{param}")
+        evidence = ParamSite(self.file_of.get(caller.key, ""), site.line, values, caller.key)
+        if self.current:
+            self.contrib[self.current[-1]].append((callee, param, values, evidence))
+
+    def rebuild_params(self) -> None:
+        """Parameters and their evidence, from every call site's contributions."""
+        self.params = defaultdict(lambda: defaultdict(set))
+        self.sites = defaultdict(lambda: defaultdict(list))
+        for key in sorted(self.contrib):
+            for callee, param, values, evidence in self.contrib[key]:
+                self.params[callee][param] |= values
+                sites = self.sites[callee][param]
+                if len(sites) < MAX_SITES and evidence not in sites:
+                    sites.append(evidence)
 
     def set_result(self, fn: FunctionSummary, index: int, values: Values) -> None:
         key = (fn.key, index)
@@ -391,6 +514,7 @@ class Program:
         if not values <= old:
             self.results[key] = old | values
             self.changed_functions.add(fn.key)
+            self.changed_tokens.add(f"r|{fn.key}|{index}")
 
     def bind(self, caller: FunctionSummary, site: CallSite, callee_key: str, offset: int,
              self_root: str | None, info: PassInfo) -> Values:
@@ -427,13 +551,16 @@ class Program:
         return (self.expand(callee.returns) - {V.KERAS_INPUT}) or frozenset({V.NONE})
 
     def bind_function_argument(self, caller: FunctionSummary, site: CallSite, values: Values,
-                               arg_values: Values, info: PassInfo) -> None:
-        """`dataset.map(f)`, `tf.map_fn(f, x)`: TensorFlow calls f with tensors."""
+                               arg_values: Values, info: PassInfo, traced: bool = False) -> None:
+        """`dataset.map(f)`, `tf.map_fn(f, x)`: TensorFlow calls f with tensors. tf.data traces
+        the functions it maps (`traced`): a decorator on them adds nothing."""
         for value in self.expand(values):
             if value.startswith("fn:"):
                 callee = self.functions.get(value[3:])
                 if callee is None:
                     continue
+                if traced:
+                    info.traced.append((callee.key, site.line))
                 for param in callee.params:
                     self.add_param(callee.key, param, arg_values, site, caller)
 
@@ -571,7 +698,8 @@ class Program:
             return V.UNKNOWN_SET
         if kind == "dataset" or method in tfapi.DATASET_METHODS and kind == "dataset":
             if method in ("map", "filter", "flat_map", "interleave") and site.args:
-                self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info)
+                self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info,
+                                            traced=True)
             info.tensor_ops.append((site.line, call))
             return frozenset({V.TF_DATASET})
         info.tensor_ops.append((site.line, call))
@@ -722,3 +850,109 @@ def effects_key(effect: EffectFact) -> tuple[str, str]:
 
 def location(program: Program, fn_key: str, line: int, reason: str) -> Evidence:
     return Evidence(program.file_of.get(fn_key, ""), line, reason)
+
+
+@dataclass
+class ProgramState:
+    """What a run learned per call site: enough to re-run only the sites a change can reach."""
+
+    results: dict[SiteKey, Values]
+    site_info: dict[SiteKey, PassInfo]
+    contrib: dict[SiteKey, list[tuple[str, str, Values, ParamSite]]]
+    deps: dict[SiteKey, frozenset[str]]
+
+
+def export_state(program: Program) -> ProgramState:
+    # Share equal dependency sets, so that the snapshot stores each one once.
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    deps = {site: shared.setdefault(d, d) for site, d in program.deps.items()}
+    return ProgramState(program.results, program.site_info, program.contrib, deps)
+
+
+def module_structure(module: ModuleSummary) -> tuple:
+    """What other modules can see of a module by name (line numbers left out)."""
+    classes = tuple(sorted(
+        (c.key, tuple(sorted(c.methods.items())), tuple(c.bases),
+         tuple(sorted(c.class_attrs.items())),
+         tuple(sorted((a, tuple((v, m) for v, m, _ in entries))
+                      for a, entries in c.instance_attrs.items())))
+        for c in module.classes.values()))
+    return (module.import_name, module.is_package, tuple(sorted(module.defs.items())),
+            tuple(sorted(module.imports.items())), tuple(sorted(module.globals)), classes)
+
+
+def incremental_program(modules: list[ModuleSummary], previous: dict[str, ModuleSummary],
+                        state: ProgramState) -> tuple[Program, int]:
+    """Resolve the workspace again, re-evaluating only the call sites that a change can reach.
+
+    A site is re-evaluated when it belongs to a changed function, or when it read (directly or
+    through other sites) a token that a changed function or module produces. Everything else
+    keeps its results and contributions from the previous run. Returns the program and the
+    number of call sites re-evaluated."""
+    program = Program(modules)
+    current = program.modules
+    if all(key in previous and previous[key].digest == module.digest
+           for key, module in current.items()) and len(previous) == len(current):
+        # Nothing changed: every site keeps its state.
+        program.results, program.site_info = dict(state.results), dict(state.site_info)
+        program.contrib, program.deps = dict(state.contrib), dict(state.deps)
+        program.rebuild_params()
+        program.info = program.function_info()
+        program.collect_wrappers()
+        return program, 0
+    dirty_functions: set[str] = set()
+    dirty_tokens: set[str] = set()
+    for key in set(previous) | set(current):
+        old, new = previous.get(key), current.get(key)
+        if old is not None and new is not None and old.digest == new.digest:
+            continue
+        old_functions = {f.key: f for f in old.functions} if old else {}
+        new_functions = {f.key: f for f in new.functions} if new else {}
+        for fn_key in old_functions.keys() | new_functions.keys():
+            if old_functions.get(fn_key) != new_functions.get(fn_key):
+                dirty_functions.add(fn_key)
+        if old is None or new is None or module_structure(old) != module_structure(new):
+            dirty_tokens.add(f"n|{key}")
+            for module in (old, new):
+                if module is not None:
+                    dirty_tokens.update({f"i|{module.import_name}", f"i|{module.key}"})
+    dirty_tokens |= {f"s|{key}" for key in dirty_functions}
+
+    def produced(site: SiteKey) -> set[str]:
+        out = {f"r|{site[0]}|{site[1]}"}
+        out.update(f"p|{callee}|{param}" for callee, param, _, _ in state.contrib.get(site, ()))
+        return out
+
+    dirty_sites = {site for site, deps in state.deps.items()
+                   if site[0] in dirty_functions or "*" in deps}
+    queue = list(dirty_tokens)
+    for site in dirty_sites:
+        for token in produced(site) - dirty_tokens:
+            dirty_tokens.add(token)
+            queue.append(token)
+    readers: dict[str, list[SiteKey]] = defaultdict(list)
+    for site, deps in state.deps.items():
+        if site not in dirty_sites:
+            for token in deps:
+                readers[token].append(site)
+    while queue:
+        token = queue.pop()
+        for site in readers.get(token, ()):
+            if site in dirty_sites:
+                continue
+            dirty_sites.add(site)
+            for produced_token in produced(site) - dirty_tokens:
+                dirty_tokens.add(produced_token)
+                queue.append(produced_token)
+    for site, result in state.results.items():
+        if site in dirty_sites or site[0] not in program.functions:
+            continue
+        program.results[site] = result
+        program.site_info[site] = state.site_info[site]
+        program.contrib[site] = state.contrib[site]
+        program.deps[site] = state.deps[site]
+    rerun = {(fn.key, index) for fn in program.functions.values()
+             for index in range(len(fn.calls)) if (fn.key, index) not in program.results}
+    program.rebuild_params()
+    program.run(dirty=rerun)
+    return program, len(rerun)

@@ -110,11 +110,9 @@ def _walk_local(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
     while stack:
         node = stack.pop()
         yield node
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                yield child  # the definition binds a name, its body is another scope
-                continue
-            stack.append(child)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue  # the definition binds a name; its body is another scope
+        stack.extend(ast.iter_child_nodes(node))
 
 
 def _assigned_names(body: list[ast.stmt]) -> tuple[set[str], set[str], set[str]]:
@@ -402,6 +400,10 @@ class FunctionVisitor:
                             "write", root, node.lineno,
                             f"{ast.unparse(func.value)}.{method}() changes "
                             f"{_owner_words(root)}"))
+                    if root.startswith(("g:", "nl:")):
+                        self.s.global_writes.append(
+                            (root, node.lineno, f"{self.fn.qualname}() calls "
+                             f"{ast.unparse(func.value)}.{method}() on"))
         elif qualified:
             callee = frozenset({f"q|{self.ctx.key}|{qualified}"})
         else:
@@ -514,6 +516,12 @@ class FunctionVisitor:
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.pending_wrapper = None
+        if len(node.targets) == 1 and _parallel(node.targets[0], node.value):
+            # `a, b = f(x), g(y)`: bind each element to its own value.
+            for target, element in zip(node.targets[0].elts, node.value.elts):  # type: ignore
+                self.bind_target(target, self.eval(element), self.root_of(element)
+                                 if not isinstance(element, ast.Call) else {"new"}, element)
+            return
         value = self.eval(node.value)
         roots = self.root_of(node.value) if not isinstance(node.value, ast.Call) else {"new"}
         for target in node.targets:
@@ -634,10 +642,17 @@ class FunctionVisitor:
                         (value, self.fn.name, target.lineno))
                 if self.pending_wrapper is not None and source is self.pending_wrapper[0]:
                     self.add_wrapper(f"self.{target.attr}", self.fn.class_key)
-            elif isinstance(base, ast.Name) and self.is_module and base.id in self.ctx.classes:
+            elif isinstance(base, ast.Name) and base.id in self.ctx.classes and \
+                    base.id not in self.local_names and not self.is_param(base.id):
+                if not self.is_module:
+                    self.s.global_writes.append(
+                        (f"c:{self.ctx.classes[base.id]}.{target.attr}", target.lineno,
+                         f"{self.fn.qualname}() assigns {base.id}.{target.attr}"))
+            elif isinstance(base, ast.Name) and self.fn.kind == "classmethod" and \
+                    self.fn.params and base.id == self.fn.params[0] and self.fn.class_key:
                 self.s.global_writes.append(
-                    (f"c:{self.ctx.classes[base.id]}.{target.attr}", target.lineno,
-                     f"{base.id}.{target.attr} is assigned"))
+                    (f"c:{self.fn.class_key}.{target.attr}", target.lineno,
+                     f"{self.fn.qualname}() assigns {base.id}.{target.attr}"))
             self.eval(base)
             self.write_effect(target, "assign")
             return
@@ -671,6 +686,12 @@ class FunctionVisitor:
         assert self.pending_wrapper is not None
         call, target, text = self.pending_wrapper
         self.s.wrappers.append(Wrapper(name, target, span_of(call), text, scope))
+
+
+def _parallel(target: ast.expr, value: ast.expr) -> bool:
+    return isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
+        and len(target.elts) == len(value.elts) \
+        and not any(isinstance(e, ast.Starred) for e in [*target.elts, *value.elts])
 
 
 def _root_rank(root: str) -> int:

@@ -230,6 +230,11 @@ KERAS_BASES = frozenset({
     "tensorflow.keras.models.Sequential", "tensorflow.Module", "tensorflow.keras.layers.Dense",
     "tensorflow.keras.metrics.Metric", "tensorflow.keras.losses.Loss",
 })
+KERAS_LAYER_BASES = frozenset({
+    "tensorflow.keras.Model", "tensorflow.keras.layers.Layer", "tensorflow.keras.Layer",
+    "tensorflow.keras.models.Model", "tensorflow.keras.Sequential",
+    "tensorflow.keras.models.Sequential",
+})
 KERAS_MODEL_BASES = frozenset({
     "tensorflow.keras.Model", "tensorflow.keras.models.Model", "tensorflow.keras.Sequential",
     "tensorflow.keras.models.Sequential",

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import ast
+import gc
 import hashlib
 import io
 import os
@@ -28,13 +29,19 @@ from hybridize.analysis.model import (
     FunctionReport,
     Refactoring,
 )
-from hybridize.analysis.program import Program
+from hybridize.analysis.program import (
+    Program,
+    ProgramState,
+    export_state,
+    incremental_program,
+)
 from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
 
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
 SUMMARY_FORMAT = f"{__version__}-s8"
 MAX_FILE_BYTES = 8 * 1024 * 1024
+SNAPSHOT_REFRESH = 0.05  # re-save the snapshot once this share of modules differs from it
 SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", ".git", ".hg", ".svn", ".venv", "venv",
                           ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist"})
 
@@ -142,44 +149,41 @@ def module_names(rel: str, package_dirs: set[str]) -> tuple[str, str, bool]:
     return key, import_name, is_package
 
 
-class SummaryCache:
-    """Module summaries on disk, keyed by a hash of the module's bytes, name and format."""
+@dataclass
+class Snapshot:
+    """The last run over a root: its summaries and whole-program state (see docs/cache.md)."""
 
-    def __init__(self, directory: Path | None) -> None:
-        self.directory = Path(directory) if directory is not None else None
-        self.hits = 0
+    format: str
+    modules: dict[str, ModuleSummary]  # by module key
+    state: ProgramState
 
-    def _path(self, digest: str) -> Path | None:
-        if self.directory is None:
-            return None
-        return self.directory / digest[:2] / f"{digest}.pickle"
 
-    def get(self, digest: str) -> ModuleSummary | None:
-        path = self._path(digest)
-        if path is None:
-            return None
-        try:
-            with open(path, "rb") as handle:
-                summary = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-            return None
-        if not isinstance(summary, ModuleSummary):
-            return None
-        self.hits += 1
-        return summary
+def snapshot_path(cache_dir: Path, root: Path) -> Path:
+    name = hashlib.sha256(str(root).encode()).hexdigest()[:24]
+    return cache_dir / "workspaces" / f"{name}.pickle"
 
-    def put(self, digest: str, summary: ModuleSummary) -> None:
-        path = self._path(digest)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as handle:
-                pickle.dump(summary, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+
+def load_snapshot(path: Path) -> Snapshot | None:
+    try:
+        with open(path, "rb") as handle:
+            snapshot = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError,
+            ValueError):
+        return None
+    if not isinstance(snapshot, Snapshot) or snapshot.format != SUMMARY_FORMAT:
+        return None
+    return snapshot
+
+
+def save_snapshot(path: Path, snapshot: Snapshot) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump(snapshot, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, RecursionError, pickle.PicklingError):
+        pass
 
 
 def summarize_source(data: bytes, rel: str, key: str, import_name: str, is_package: bool,
@@ -212,12 +216,29 @@ def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
     """Analyse every Python file under `paths`.
 
     `overrides` maps absolute paths to text that replaces the file on disk (an editor's unsaved
-    buffers). `cache_dir=None` disables the summary cache.
+    buffers). With `cache_dir`, the run starts from the snapshot of the last run over the same
+    root (summaries and whole-program state) and re-analyses only what changed; `None` disables
+    it.
     """
+    # The analysis allocates many small, long-lived objects: the cyclic GC only costs time here.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyze(paths, settings, cache_dir, exclude, overrides, progress)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _analyze(paths: Iterable[Path | str], settings: Settings | None, cache_dir: Path | None,
+             exclude: Iterable[str], overrides: dict[str, str] | None,
+             progress: Progress | None) -> AnalysisResult:
     started = time.perf_counter()
     settings = settings or Settings()
     workspace = discover([Path(p) for p in paths], exclude)
-    cache = SummaryCache(cache_dir)
+    snapshot_file = snapshot_path(Path(cache_dir), workspace.root) if cache_dir else None
+    snapshot = load_snapshot(snapshot_file) if snapshot_file else None
+    previous = {m.path: m for m in snapshot.modules.values()} if snapshot else {}
     overrides = overrides or {}
     package_dirs = {f.rel.rpartition("/")[0] for f in workspace.files
                     if f.rel.endswith("/__init__.py")}
@@ -240,38 +261,56 @@ def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
         key, import_name, is_package = module_names(source.rel, package_dirs)
         digest = hashlib.sha256(
             f"{SUMMARY_FORMAT}\0{source.rel}\0{import_name}\0".encode() + data).hexdigest()
-        summary = cache.get(digest)
-        if summary is None:
-            result = summarize_source(data, source.rel, key, import_name, is_package, digest)
-            if isinstance(result, FileError):
-                errors.append(result)
-                continue
-            summary = result
-            cache.put(digest, summary)
-        summaries.append(summary)
+        known = previous.get(source.rel)
+        if known is not None and known.digest == digest:
+            summaries.append(known)
+            continue
+        result = summarize_source(data, source.rel, key, import_name, is_package, digest)
+        if isinstance(result, FileError):
+            errors.append(result)
+            continue
+        summaries.append(result)
     if progress is not None:
         progress(total, total, "")
-    reports = decide_all(summaries, settings, workspace.root)
+    program, evaluated = resolve_program(summaries, snapshot)
+    reused = sum(1 for m in summaries if previous.get(m.path) is m)
+    # Refresh the snapshot when it is missing or when enough has changed since it was taken;
+    # a few changed files are cheaper to re-analyse from the old snapshot than to re-save it.
+    stale = len(summaries) - reused + abs(len(previous) - reused)
+    if snapshot_file is not None and (snapshot is None or stale > SNAPSHOT_REFRESH * len(summaries)):
+        save_snapshot(snapshot_file, Snapshot(SUMMARY_FORMAT, dict(program.modules),
+                                              export_state(program)))
+    reports = decide_all(program, settings, workspace.root)
     result = AnalysisResult(
         root=str(workspace.root), files=total, functions=reports,
         errors=sorted(errors, key=lambda e: (e.file, e.line or 0)),
-        seconds=time.perf_counter() - started, reused=cache.hits,
+        seconds=time.perf_counter() - started,
+        reused=reused,
         tf_aliases={m.path: m.tf_alias for m in summaries},
         bound_names={m.path: m.bound_names for m in summaries},
         function_aliases={m.path: m.function_alias for m in summaries}, digests=file_digests)
     return result
 
 
-def decide_all(summaries: list[ModuleSummary], settings: Settings,
-               root: Path) -> list[FunctionReport]:
+def resolve_program(summaries: list[ModuleSummary],
+                    snapshot: Snapshot | None) -> tuple[Program, int]:
+    """The whole-program phase: incremental from the snapshot of an earlier run when there is
+    one, from scratch otherwise. Returns the program and the number of call sites evaluated."""
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 5000))
     try:
+        if snapshot is not None:
+            return incremental_program(summaries, snapshot.modules, snapshot.state)
         program = Program(summaries)
         program.run()
-        all_facts = FactBuilder(program, settings.speculative, settings.bool_is_primitive).build()
+        return program, len(program.results)
     finally:
         sys.setrecursionlimit(limit)
+
+
+def decide_all(program: Program, settings: Settings, root: Path) -> list[FunctionReport]:
+    summaries = list(program.modules.values())
+    all_facts = FactBuilder(program, settings.speculative, settings.bool_is_primitive).build()
     reports: list[FunctionReport] = []
     for module in summaries:
         wrappers = {}

@@ -1,0 +1,1 @@
+"""A two-dimensional GAN that learns points on the unit circle."""

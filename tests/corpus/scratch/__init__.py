@@ -1,0 +1,1 @@
+"""Notebook snippets and hinted helpers."""

@@ -1,0 +1,1 @@
+"""Model-serving code written by a team that already decorates with tf.function."""

@@ -1,0 +1,1 @@
+"""Tabular regression with features that pass through NumPy."""

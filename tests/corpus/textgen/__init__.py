@@ -1,0 +1,1 @@
+"""A tiny character-level language model."""

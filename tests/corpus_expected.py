@@ -1,0 +1,510 @@
+"""The verdict expected for every function of the test corpus (tests/corpus/), and why.
+
+One row per function (`def`), in the words a user would use. The rules behind each verdict are in
+docs/analysis-rules.md; `code` is the *primary* failure, the first failing row of its decision
+table:
+
+    eager:  kind, tensor parameter, primitive parameter, side effects, recursion,
+            hazards (in the order of analysis-rules.md) then stale reads, tensor computation,
+            covered callers -> otherwise CONVERT_TO_HYBRID (P1)
+    hybrid: side effects, hazards / stale reads, unknowns, no tensor parameter (P2),
+            primitive parameter (P3), no tensor computation (P6), [signatures (P4)] -> keep
+
+To add a case: write realistic code under tests/corpus/, then add its row here. Rows with
+`speculative=True` or `infer_signatures=True` state the verdict under that setting; they come in
+addition to the row for the default settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+HYBRID = "CONVERT_TO_HYBRID"
+EAGER = "CONVERT_TO_EAGER"
+RECONFIGURE = "RECONFIGURE"
+
+
+@dataclass(frozen=True)
+class Expect:
+    file: str  # relative to tests/corpus, "/" separators
+    qualname: str  # "Class.method", "outer.inner"
+    transformation: str | None  # CONVERT_TO_HYBRID | CONVERT_TO_EAGER | RECONFIGURE | None
+    code: str | None  # primary failure code; None when converting or keeping without failure
+    reason: str  # one line, why, in the user's words
+    speculative: bool = False  # expectation under --speculative
+    infer_signatures: bool = False  # expectation under --infer-signatures
+    hybrid: bool = False  # the function already is a tf.function
+    precondition: str | None = None  # checked when given (CONVERT_TO_HYBRID always means P1)
+    never: tuple[str, ...] = ()  # codes that must not be reported at all
+    gap: str = ""  # where the rules, followed literally, give an unsafe verdict
+
+    @property
+    def id(self) -> str:
+        settings = "".join(
+            s for s, on in ((" [speculative]", self.speculative),
+                            (" [signatures]", self.infer_signatures)) if on
+        )
+        return f"{self.file}::{self.qualname}{settings}"
+
+    @property
+    def default_settings(self) -> bool:
+        return not (self.speculative or self.infer_signatures)
+
+
+def convert(file: str, qualname: str, reason: str, **kw: Any) -> Expect:
+    """Eager function that should get @tf.function (P1)."""
+    return Expect(file, qualname, HYBRID, None, reason, precondition="P1", **kw)
+
+
+def decline(file: str, qualname: str, code: str, reason: str, **kw: Any) -> Expect:
+    """Eager function left alone, with its primary failure."""
+    return Expect(file, qualname, None, code, reason, **kw)
+
+
+def to_eager(file: str, qualname: str, precondition: str, reason: str, **kw: Any) -> Expect:
+    """tf.function whose decorator should be removed (P2, P3, P6)."""
+    return Expect(file, qualname, EAGER, None, reason, hybrid=True, precondition=precondition,
+                  **kw)
+
+
+def keep(file: str, qualname: str, code: str | None, reason: str, **kw: Any) -> Expect:
+    """tf.function kept as it is; `code` is the warning (None: already in its best form)."""
+    return Expect(file, qualname, None, code, reason, hybrid=True, **kw)
+
+
+NO_TENSOR = "HAS_NO_TENSOR_PARAMETERS"
+UNDET_TENSOR = "UNDETERMINABLE_TENSOR_PARAMETER"
+PRIMITIVE = "HAS_PRIMITIVE_PARAMETERS"
+SIDE_EFFECTS = "HAS_PYTHON_SIDE_EFFECTS"
+UNDET_EFFECTS = "UNDETERMINABLE_SIDE_EFFECTS"
+RECURSIVE = "IS_RECURSIVE"
+EAGER_ONLY = "HAS_EAGER_ONLY_CALLS"
+NUMPY = "HAS_NUMPY_ON_TENSORS"
+ITERATION = "HAS_PYTHON_ITERATION_OVER_TENSOR"
+VARIABLES = "CREATES_VARIABLES_PER_CALL"
+STALE_VARS = "HAS_STALE_TRAINABLE_VARIABLES"
+NAME_ARG = "HAS_INVALID_NAME_ARGUMENT"
+SYMBOLIC = "HAS_KERAS_SYMBOLIC_ARGUMENT"
+DTYPES = "HAS_CONFLICTING_DTYPE_COERCIONS"
+KERAS_CALL = "IS_KERAS_CALL_METHOD"
+STALE = "HAS_STALE_READS"
+KIND = "UNSUPPORTED_FUNCTION_KIND"
+NO_COMPUTE = "NO_TENSOR_COMPUTATION"
+COVERED = "HAS_COVERED_CALLERS"
+
+
+EXPECTED: list[Expect] = []
+
+# --- imgclf: image classifier (import tensorflow as tf) ------------------------------------------
+
+F = "imgclf/ops.py"
+EXPECTED += [
+    convert(F, "normalize_images", "train.main passes tf.random.uniform(...); pure TF ops"),
+    convert(F, "standardize", "receives model.embed(...) output in main; EPSILON is a constant"),
+    convert(F, "pairwise_distances",
+            "receives feature tensors via nearest_neighbour_recall; tf.reduce_sum(t, 1, ...) "
+            "passes the axis, not a name", never=(NAME_ARG,)),
+    decline(F, "one_hot_labels", PRIMITIVE, "depth is always the Python int 3 (main)"),
+    decline(F, "center_crop", PRIMITIVE, "size is always the Python int 6 (main)"),
+    decline(F, "random_flip", SIDE_EFFECTS, "Python random.random() would be drawn once, at trace"),
+]
+
+F = "imgclf/layers.py"
+EXPECTED += [
+    decline(F, "ConvBlock.__init__", NO_TENSOR, "constructed with Python ints ConvBlock(8)"),
+    decline(F, "ConvBlock.call", PRIMITIVE,
+            "training only ever receives Python bools (SmallCNN passes True/False)"),
+    decline(F, "ConvBlock.get_config", NO_TENSOR, "no parameters besides self"),
+    decline(F, "Residual.__init__", NO_TENSOR, "receives a Dense layer, not a tensor"),
+    decline(F, "Residual.call", KERAS_CALL, "clean Keras call: decorate the step that calls it"),
+    decline(F, "LearnedScale.build", UNDET_TENSOR,
+            "only Keras calls build; no call site or hint says what input_shape is"),
+    decline(F, "LearnedScale.call", KERAS_CALL,
+            "Keras call method (weights built in build, which is not a stale read)"),
+]
+
+F = "imgclf/models.py"
+EXPECTED += [
+    decline(F, "SmallCNN.__init__", NO_TENSOR, "SmallCNN(num_classes=3)"),
+    decline(F, "SmallCNN.call", PRIMITIVE,
+            "training=True in train_step, training=False in evaluate"),
+    convert(F, "SmallCNN.embed",
+            "model.embed(images) in main; layers assigned only in __init__; eager caller"),
+    decline(F, "SmallCNN.num_blocks", KIND, "a property"),
+    decline(F, "FitClassifier.__init__", NO_TENSOR, "FitClassifier(num_classes=3)"),
+    decline(F, "FitClassifier.call", KERAS_CALL,
+            "Keras Model call (tensor parameter by convention)"),
+    decline(F, "FitClassifier.metrics", KIND, "a property"),
+    decline(F, "FitClassifier.train_step", UNDET_TENSOR,
+            "only model.fit calls it; not speculative, so data is unknown"),
+    decline(F, "FitClassifier.test_step", UNDET_TENSOR, "only model.fit/evaluate call it"),
+    convert(F, "FitClassifier.train_step",
+            "speculative: the name train_step; self.optimizer and the loss tracker are Keras "
+            "objects", speculative=True),
+    convert(F, "FitClassifier.test_step", "speculative: the name test_step", speculative=True),
+]
+
+F = "imgclf/losses.py"
+EXPECTED += [
+    decline(F, "softmax_cross_entropy", COVERED, "only called from the tf.function train_step"),
+    decline(F, "activity_penalty", PRIMITIVE, "scale is always the float 1e-4"),
+    convert(F, "label_smoothing_loss",
+            "called from evaluate with tensors; the float default smoothing is never overridden"),
+    decline(F, "FocalLoss.__init__", NO_TENSOR, "FocalLoss(gamma=2.0)"),
+    convert(F, "FocalLoss.call",
+            "hinted tf.Tensor parameters; a Loss is not a Keras Layer, so no IS_KERAS_CALL_METHOD",
+            never=(KERAS_CALL,)),
+]
+
+F = "imgclf/metrics.py"
+EXPECTED += [
+    convert(F, "accuracy", "evaluate passes labels and model logits"),
+    decline(F, "top_k_accuracy", PRIMITIVE, "k=2 at its only call site"),
+    convert(F, "nearest_neighbour_recall",
+            "main passes feature slices; calls pairwise_distances from a relative import"),
+    decline(F, "ConfusionMatrix.__init__", NO_TENSOR, "ConfusionMatrix(3)"),
+    convert(F, "ConfusionMatrix.update_state",
+            "confusion.update_state(labels, logits) in evaluate; Variable.assign_add is a TF "
+            "state op, not a Python side effect"),
+    decline(F, "ConfusionMatrix.result", NO_TENSOR, "no parameters besides self"),
+    decline(F, "ConfusionMatrix.reset_state", NO_TENSOR, "no parameters besides self"),
+]
+
+F = "imgclf/data.py"
+EXPECTED += [
+    decline(F, "preprocess", "HAS_COVERED_CALLERS",
+            "only passed to Dataset.map, which traces it already: a decorator adds nothing"),
+    decline(F, "make_dataset", NO_TENSOR, "make_dataset(64, 16): sizes only"),
+    decline(F, "example_generator", KIND, "a generator (yield)"),
+    decline(F, "make_generator_dataset", NO_TENSOR, "make_generator_dataset(4, 2)"),
+]
+
+F = "imgclf/pyramid.py"
+EXPECTED += [
+    decline(F, "tree_sum", RECURSIVE, "calls itself on both halves"),
+    decline(F, "coarsen", RECURSIVE, "mutually recursive with smooth"),
+    decline(F, "smooth", RECURSIVE, "mutually recursive with coarsen"),
+    decline(F, "gaussian_pyramid", PRIMITIVE, "levels is the Python int 3"),
+]
+
+F = "imgclf/train.py"
+EXPECTED += [
+    keep(F, "train_step", None, "tensors from the dataset loop, model and optimizer objects"),
+    decline(F, "log_epoch", PRIMITIVE,
+            "epoch comes from range(epochs): primitive is checked before its print"),
+    decline(F, "fit", NO_TENSOR, "model, dataset and epochs=2: no tensor"),
+    decline(F, "evaluate", NO_TENSOR, "receives the model and the dataset objects"),
+    decline(F, "fit_with_keras", NO_TENSOR, "no parameters"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+# --- textgen: character model (import tensorflow, relative imports) ------------------------------
+
+F = "textgen/vocab.py"
+EXPECTED += [
+    decline(F, "encode", NO_TENSOR, "receives a str"),
+    decline(F, "decode", NO_TENSOR,
+            "receives tensor.numpy().tolist(): a Python list, known not to be a tensor"),
+    decline(F, "iter_windows", KIND, "a generator"),
+]
+
+F = "textgen/ops.py"
+EXPECTED += [
+    convert(F, "causal_mask", "SelfAttention.call passes tensorflow.shape(x)[1]"),
+    convert(F, "scaled_dot_attention", "q, k, v tensors from SelfAttention.call"),
+    convert(F, "gelu", "called by FeedForward.call on a layer output"),
+    convert(F, "masked_mean",
+            "called from the tf.function train_step and from eager perplexity: not covered"),
+    decline(F, "sinusoidal_positions", NO_TENSOR, "sinusoidal_positions(64, units) with ints"),
+]
+
+F = "textgen/layers.py"
+EXPECTED += [
+    decline(F, "SelfAttention.__init__", NO_TENSOR, "SelfAttention(units) with an int"),
+    decline(F, "SelfAttention.call", KERAS_CALL, "Keras Layer call"),
+    decline(F, "FeedForward.__init__", NO_TENSOR, "FeedForward(units, 2 * units)"),
+    decline(F, "FeedForward.call", KERAS_CALL, "Keras Layer call"),
+]
+
+F = "textgen/model.py"
+EXPECTED += [
+    decline(F, "CharModel.__init__", NO_TENSOR, "CharModel(vocab_size=len(VOCAB), units=16)"),
+    decline(F, "CharModel.call", KERAS_CALL, "Keras Model call"),
+    convert(F, "CharModel.next_token_logits", "self(ids)[:, -1, :]; ids are tensors"),
+    decline(F, "CharModel.length_penalty", STALE,
+            "reads self.generated, which greedy_next increments"),
+    decline(F, "CharModel.greedy_next", SIDE_EFFECTS, "self.generated += 1"),
+    decline(F, "CharModel.generate", PRIMITIVE, "steps is the Python int 5"),
+    decline(F, "CharModel.reset_counter", NO_TENSOR, "no parameters besides self"),
+]
+
+F = "textgen/train.py"
+EXPECTED += [
+    keep(F, "train_step", None, "@tensorflow.function(reduce_retracing=True) fed tensors"),
+    convert(F, "perplexity", "main passes the model and tensors from make_batch"),
+    decline(F, "make_batch", NO_TENSOR, "a str and an int"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+# --- rl: Q-learning with Python state ------------------------------------------------------------
+
+F = "rl/env.py"
+EXPECTED += [
+    decline(F, "GridEnv.__init__", NO_TENSOR, "GridEnv(size=5, seed=0)"),
+    decline(F, "GridEnv.reset", NO_TENSOR, "no parameters besides self"),
+    decline(F, "GridEnv.observe", NO_TENSOR, "no parameters besides self"),
+    decline(F, "GridEnv.step", SIDE_EFFECTS, "writes self.position"),
+]
+
+F = "rl/replay.py"
+EXPECTED += [
+    decline(F, "remember", SIDE_EFFECTS, "appends to the module-level BUFFER"),
+    decline(F, "sample_batch", NO_TENSOR, "sample_batch(8)"),
+    decline(F, "normalize_reward", STALE, "reads BUFFER, which remember() mutates"),
+]
+
+F = "rl/policy.py"
+EXPECTED += [
+    decline(F, "decay_exploration", NO_TENSOR, "decay_exploration(0.9)"),
+    decline(F, "exploration_mix", STALE,
+            "reads EXPLORATION, reassigned through `global` in decay_exploration"),
+    decline(F, "count_episode", SIDE_EFFECTS, "global EPISODES_SEEN += 1"),
+    decline(F, "log_q_values", SIDE_EFFECTS, "logger.info"),
+    decline(F, "timed_forward", SIDE_EFFECTS, "time.perf_counter()"),
+    decline(F, "_print_stat", PRIMITIVE, "name is always a str (checked before its print)"),
+    decline(F, "_report_q", SIDE_EFFECTS, "print one call deep (_print_stat)"),
+    decline(F, "debug_q", SIDE_EFFECTS,
+            "print two calls deep; side effects are checked before covered callers"),
+    decline(F, "td_error", SIDE_EFFECTS, "print two calls deep"),
+    keep(F, "q_learning_update", SIDE_EFFECTS,
+         "the print three calls deep (debug_q -> _report_q -> _print_stat) runs only at trace"),
+]
+
+F = "rl/agent.py"
+EXPECTED += [
+    decline(F, "QNetwork.__init__", NO_TENSOR, "QNetwork(num_actions) with an int"),
+    decline(F, "QNetwork.call", KERAS_CALL, "Keras Model call"),
+    decline(F, "Agent.__init__", NO_TENSOR, "Agent(num_actions=2)"),
+    decline(F, "Agent.act", STALE,
+            "exploration_mix (a callee) reads EXPLORATION, which decay_exploration reassigns: "
+            "as a graph, act would freeze it"),
+    decline(F, "Agent.td_targets", STALE, "reads self.gamma, which set_discount reassigns"),
+    decline(F, "Agent.learn", SIDE_EFFECTS, "self.updates += 1 and self.history.append"),
+    decline(F, "Agent.set_discount", NO_TENSOR, "set_discount(0.95)"),
+]
+
+F = "rl/train.py"
+EXPECTED += [
+    decline(F, "run_episode", NO_TENSOR, "agent, env and max_steps=10"),
+    decline(F, "train", NO_TENSOR, "train(3)"),
+]
+
+# --- serving: code that already uses tf.function -------------------------------------------------
+
+F = "serving/export.py"
+EXPECTED += [
+    decline(F, "set_threshold", NO_TENSOR, "set_threshold(0.9)"),
+    to_eager(F, "make_bucket_boundaries", "P2", "no parameters: the graph buys nothing"),
+    to_eager(F, "bucketize", "P3", "num_buckets is 4 or 8: retraces for every value"),
+    to_eager(F, "as_feature_dict", "P6", "only packs its tensors in a dict: no TF op"),
+    keep(F, "binarize", STALE, "reads THRESHOLD, which set_threshold reassigns"),
+    keep(F, "serve", None, "already has an input_signature; fed tensors"),
+    keep(F, "debug_serve", SIDE_EFFECTS, "its print runs only when traced"),
+    keep(F, "probabilities_as_numpy", EAGER_ONLY, ".numpy() fails inside the graph"),
+    keep(F, "batch_inference", UNDET_TENSOR, "never called and no hints"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "serving/kernels.py"
+EXPECTED += [
+    decline(F, "_gelu_tanh_term", COVERED, "only called from the tf.function fused_gelu"),
+    keep(F, "fused_gelu", None, "@tfx.function(jit_compile=True) under the alias tfx"),
+    to_eager(F, "layer_norm", "P3", "epsilon is 1e-5 or 1e-3: retraces"),
+    keep(F, "rms_norm", None, "@tfx.function(reduce_retracing=True), fed a tensor"),
+    convert(F, "swish", "main passes a tensor; the decorator will use the file's alias tfx"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "serving/pipeline.py"
+EXPECTED += [
+    keep(F, "clip_scores", None, "bare @function imported from tensorflow"),
+    to_eager(F, "top_scores", "P3", "k is 2 or 3"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "serving/wrappers.py"
+EXPECTED += [
+    keep(F, "_affine", None, "wrapped as affine = tf.function(_affine), called with tensors"),
+    to_eager(F, "_rescale", "P3", "wrapped with reduce_retracing; factor is 2.0 or 0.5"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "serving/heads.py"
+EXPECTED += [
+    decline(F, "ServingHead.__init__", NO_TENSOR, "ServingHead(3)"),
+    keep(F, "ServingHead.call", KERAS_CALL, "decorated Keras call: None gradients in Keras 3"),
+    decline(F, "LazyScale.__init__", NO_TENSOR, "no parameters besides self"),
+    keep(F, "LazyScale.__call__", SIDE_EFFECTS,
+         "assigns self.scale at trace time; the tf.Variable is guarded by `is None`",
+         never=(VARIABLES,)),
+    keep(F, "scale_with_fresh_variable", VARIABLES, "tf.Variable(2.0) on every call"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+# --- tabular: NumPy interplay and tracing hazards ------------------------------------------------
+
+F = "tabular/features.py"
+EXPECTED += [
+    decline(F, "numpy_moments", EAGER_ONLY, "x.numpy()"),
+    decline(F, "standardize_with_numpy_stats", EAGER_ONLY,
+            "its callee numpy_moments calls .numpy(): tracing would fail"),
+    decline(F, "quantile_bins", NUMPY, "np.percentile on a tensor parameter"),
+    decline(F, "safe_log", NUMPY, "np.maximum on a tensor-valued local"),
+    decline(F, "row_norms", ITERATION, "for row in x over a tensor parameter"),
+    convert(F, "running_total", "loops over tf.range, which is fine", never=(ITERATION,)),
+    decline(F, "scale_features", VARIABLES, "tf.Variable created on every call"),
+    decline(F, "sharpened_softplus", NAME_ARG, "tf.exp(x, 3): 3 lands in the name position"),
+    decline(F, "encode_categories", DTYPES,
+            "codes go to tf.constant(int32) and tf.convert_to_tensor(float32)"),
+    convert(F, "gaussian_pdf", "NumPy only on constants (np.sqrt, np.pi)", never=(NUMPY,)),
+    decline(F, "checked", EAGER_ONLY, "tf.executing_eagerly()"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "tabular/scaling.py"
+EXPECTED += [
+    decline(F, "Standardizer.__init__", NO_COMPUTE,
+            "receives tensors but only stores them (writes on self in __init__ are fine)"),
+    convert(F, "Standardizer.transform", "scaler.transform(x); statistics set only in __init__"),
+    convert(F, "Standardizer.inverse", "scaler.inverse(scaler.transform(x))"),
+    decline(F, "RunningStandardizer.__init__", NO_TENSOR, "RunningStandardizer(4, momentum=0.5)"),
+    decline(F, "RunningStandardizer.update", SIDE_EFFECTS, "reassigns self.mean and self.var"),
+    decline(F, "RunningStandardizer.transform", STALE, "reads self.mean, which update reassigns"),
+    decline(F, "LazyBias.__init__", NO_TENSOR, "no parameters besides self"),
+    decline(F, "LazyBias.apply", SIDE_EFFECTS,
+            "assigns self.bias; the tf.Variable is guarded by `is None`", never=(VARIABLES,)),
+    decline(F, "FeatureClipper.clip", STALE,
+            "reads the class attribute limit, which set_clip_limit reassigns"),
+    decline(F, "set_clip_limit", NO_TENSOR, "set_clip_limit(1.5)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "tabular/regression.py"
+EXPECTED += [
+    decline(F, "Regressor.__init__", NO_TENSOR, "Regressor(hidden=8)"),
+    decline(F, "Regressor.call", KERAS_CALL, "Keras Model call (import keras)"),
+    decline(F, "train_step", STALE_VARS, "model.trainable_variables read before model(...)"),
+    decline(F, "fit_and_score", EAGER_ONLY, "model.fit inside the function"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "tabular/schedule.py"
+EXPECTED += [
+    decline(F, "train_step", PRIMITIVE, "train_step(x, y, epoch) with epoch from range(5)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "tabular/functional.py"
+EXPECTED += [
+    decline(F, "add_interactions", SYMBOLIC,
+            "build_model passes keras.Input(...); main passes a real tensor"),
+    decline(F, "build_model", NO_TENSOR, "no parameters"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+# --- tracking: libraries the analysis cannot see -------------------------------------------------
+
+F = "tracking/experiment.py"
+EXPECTED += [
+    decline(F, "log_loss", UNDET_EFFECTS, "wandb.log: an unknown third-party library"),
+    decline(F, "report", UNDET_EFFECTS, "run.log on a wandb run: a method of an unknown object"),
+    decline(F, "colored_loss", UNDET_EFFECTS, "termcolor.colored: an unknown library"),
+    keep(F, "step_with_hook", UNDET_EFFECTS, "calls wandb.log inside the graph"),
+    decline(F, "upload_checkpoint", KIND, "a coroutine (async def)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+# --- gan: closures and nested tf.functions -------------------------------------------------------
+
+F = "gan/networks.py"
+EXPECTED += [
+    decline(F, "make_generator", NO_TENSOR, "no parameters"),
+    decline(F, "make_discriminator", NO_TENSOR, "no parameters"),
+    decline(F, "generator_loss", COVERED, "only called from the tf.function train_gan.step"),
+    decline(F, "discriminator_loss", COVERED, "only called from the tf.function train_gan.step"),
+]
+
+F = "gan/train.py"
+EXPECTED += [
+    decline(F, "real_data", NO_TENSOR, "real_data(64)"),
+    decline(F, "train_gan", NO_TENSOR, "networks, dataset and epochs=2"),
+    keep(F, "train_gan.step", None,
+         "nested tf.function over dataset elements; closure variables are never reassigned"),
+    keep(F, "gradient_penalty", None, "fed the discriminator and tensors"),
+    decline(F, "gradient_penalty.interpolate", COVERED, "only called by its enclosing tf.function"),
+    convert(F, "noisy_label_pair",
+            "the nonlocal write in halve_noise changes this call's own local, not outer state"),
+    decline(F, "noisy_label_pair.add_noise", STALE,
+            "reads the closure variable noise, which halve_noise reassigns (nonlocal)"),
+    decline(F, "noisy_label_pair.halve_noise", NO_TENSOR, "no parameters"),
+    convert(F, "discriminator_accuracy", "main passes discriminator outputs"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+# --- scratch: notebook snippets (speculative) and hinted helpers ---------------------------------
+
+F = "scratch/steps.py"
+EXPECTED += [
+    decline(F, "train_step", UNDET_TENSOR, "never called, no hints"),
+    decline(F, "test_step", UNDET_TENSOR, "never called, no hints"),
+    decline(F, "run_model", UNDET_TENSOR, "never called, no hints"),
+    decline(F, "fast_inference", UNDET_TENSOR, "never called, no hints"),
+    decline(F, "evaluate_batch", UNDET_TENSOR, "never called, no hints"),
+    convert(F, "train_step", "speculative: the name train_step", speculative=True),
+    convert(F, "test_step", "speculative: the name test_step", speculative=True),
+    convert(F, "run_model", "speculative: the name run_model", speculative=True),
+    convert(F, "fast_inference", "speculative: the name ends in inference", speculative=True),
+    decline(F, "evaluate_batch", UNDET_TENSOR, "not a conventional name, even speculatively",
+            speculative=True),
+]
+
+F = "scratch/hints.py"
+EXPECTED += [
+    convert(F, "project", "x: tf.Tensor, w: tf.Tensor hints"),
+    convert(F, "densify", "st: tf.SparseTensor hint"),
+    convert(F, "doubled_total", "v: tf.Variable hint"),
+    decline(F, "shape_of", NO_COMPUTE, "only reads x.shape"),
+]
+
+# --- localtf: a local module named tf ------------------------------------------------------------
+
+F = "localtf/tf.py"
+EXPECTED += [
+    decline(F, "function", UNDET_TENSOR, "only applied as a decorator; no call site"),
+    decline(F, "constant", NO_TENSOR, "tf.constant(1.0) resolves to this stand-in"),
+]
+
+F = "localtf/preprocess.py"
+EXPECTED += [
+    decline(F, "scale", NO_TENSOR,
+            "@tf.function here is the local stand-in, not TensorFlow; scale(3.0, 2.0)"),
+    decline(F, "offset", NO_TENSOR, "local tf again; offset(2.0)"),
+]
+
+# --- rows under other settings -------------------------------------------------------------------
+
+EXPECTED += [
+    keep("serving/export.py", "batch_inference", None,
+         "speculative: the name ends in inference, so the graph is already right",
+         speculative=True),
+    keep("serving/export.py", "serve", None, "already has an input_signature",
+         infer_signatures=True),
+    Expect("serving/pipeline.py", "clip_scores", RECONFIGURE, None,
+           "both call sites pass float32 vectors: add input_signature",
+           infer_signatures=True, hybrid=True, precondition="P4"),
+]
+
+
+def default_rows() -> list[Expect]:
+    return [e for e in EXPECTED if e.default_settings]

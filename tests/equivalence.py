@@ -1,0 +1,387 @@
+"""Runs a corpus function eagerly and as a `tf.function`, side by side, and compares what it did.
+
+For each mode the corpus modules are imported afresh (every `sys.modules` entry under tests/corpus
+is dropped first) with the same random seeds, so both modes start from the same state. In the
+hybrid mode the module is imported from its source with `@tf.function` added above the `def`, which
+is exactly what the refactoring does (so callers in the module, nested functions and methods see the
+graph version too). The function (or the case's entry point, for nested functions) is called
+several times with different arguments; the harness records, for every call, the return
+value, the captured stdout and the arguments afterwards (they may be mutated), and after the last
+call the state of every corpus module (globals with simple values, containers, tensors, variables,
+Keras weights) and of the instance a method belongs to. `compare` lists every difference.
+
+This module runs user code on purpose: it is the verification the design asks for, not the analysis.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import io
+import os
+import sys
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+CORPUS = (Path(__file__).parent / "corpus").resolve()
+RTOL, ATOL = 1e-5, 1e-6  # graph and eager kernels may round the last bit differently
+MAX_DEPTH = 6
+_CORPUS_PREFIX = str(CORPUS) + os.sep
+
+
+# --- the table of cases ------------------------------------------------------------------------
+
+
+class Loader:
+    """Imports corpus modules (fresh ones: the harness purged the old ones before)."""
+
+    def __call__(self, module: str) -> types.ModuleType:
+        return importlib.import_module(module)
+
+
+Args = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Case:
+    """How to run one function: its argument sets, and its instance when it is a method."""
+
+    args: Callable[[Loader], list[Args]]  # >= 3 argument tuples, built after the fresh import
+    instance: Callable[[Loader], Any] | None = None  # builds the object, for methods
+    between: Callable[[Loader, Any], None] | None = None  # code that runs between two calls
+    entry: str | None = None  # what to call instead, e.g. the function enclosing a nested one
+
+
+def module_name(file: str) -> str:
+    return file.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
+
+
+# --- running ------------------------------------------------------------------------------------
+
+
+@dataclass
+class CallRecord:
+    outcome: Any  # ("returned", snapshot) or ("raised", exception type)
+    stdout: str
+    args_after: Any
+
+
+@dataclass
+class Observation:
+    calls: list[CallRecord] = field(default_factory=list)
+    state: Any = None
+
+
+@contextlib.contextmanager
+def corpus_on_path() -> Iterator[None]:
+    sys.path.insert(0, str(CORPUS))
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError):
+            sys.path.remove(str(CORPUS))
+
+
+def _is_corpus_module(module: Any) -> bool:
+    # Plain string prefixes: resolving thousands of sys.modules paths per run is too slow.
+    file = getattr(module, "__file__", None)
+    if file:
+        return str(file).startswith(_CORPUS_PREFIX)
+    paths = getattr(module, "__path__", None)  # namespace packages have no __file__
+    try:
+        return any(str(p).startswith(_CORPUS_PREFIX) for p in paths or ())
+    except TypeError:  # some extension modules expose odd __path__ objects
+        return False
+
+
+def purge_corpus_modules() -> None:
+    for name, module in list(sys.modules.items()):
+        if module is not None and _is_corpus_module(module):
+            del sys.modules[name]
+
+
+def loaded_corpus_modules() -> dict[str, types.ModuleType]:
+    return {
+        name: module
+        for name, module in sorted(sys.modules.items())
+        if module is not None and _is_corpus_module(module)
+    }
+
+
+def _reset_tensorflow() -> None:
+    import keras
+
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(0)  # Python, NumPy and TensorFlow generators
+
+
+def _target(module: types.ModuleType, qualname: str, instance: Any) -> Callable[..., Any]:
+    if instance is not None:
+        return getattr(instance, qualname.rsplit(".", 1)[-1])  # type: ignore[no-any-return]
+    target: Any = module
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    return target  # type: ignore[no-any-return]
+
+
+class _AddDecorator(importlib.machinery.SourceFileLoader):
+    """Loads one corpus module from its source with `@tf.function` added above one `def`."""
+
+    def __init__(self, fullname: str, path: str, qualname: str) -> None:
+        super().__init__(fullname, path)
+        self.qualname = qualname
+
+    def get_code(self, fullname: str) -> types.CodeType:  # never the cached, undecorated bytecode
+        source = self.get_data(self.path)
+        return self.source_to_code(source, self.path)
+
+    def source_to_code(self, data: Any, path: Any, *, _optimize: int = -1) -> Any:
+        tree = ast.parse(data, filename=str(path))
+        node = _find_def(tree, self.qualname.split("."))
+        decorator = ast.parse("__import__('tensorflow').function", mode="eval").body
+        for part in ast.walk(decorator):  # on the def's own line, so that inspect.getsource (and
+            part.lineno = part.end_lineno = node.lineno  # AutoGraph) still find the function
+            part.col_offset = part.end_col_offset = 0
+        node.decorator_list.insert(0, decorator)  # outermost, as the refactoring writes it
+        return compile(tree, path, "exec", dont_inherit=True)
+
+
+def _find_def(tree: ast.AST, parts: list[str]) -> ast.FunctionDef | ast.AsyncFunctionDef:
+    scope = tree
+    for i, part in enumerate(parts):
+        for child in ast.walk(scope) if i == 0 else ast.iter_child_nodes(scope):
+            kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+            if isinstance(child, kinds) and child.name == part and _is_direct(scope, child):
+                scope = child
+                break
+        else:
+            raise LookupError(f"no def {'.'.join(parts)}")
+    assert isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef))
+    return scope
+
+
+def _is_direct(scope: ast.AST, child: ast.AST) -> bool:
+    """`child` is defined in `scope` itself (possibly under if/try), not in a nested def/class."""
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        if node is child:
+            return True
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+class _DecoratingFinder(importlib.abc.MetaPathFinder):
+    def __init__(self, module: str, qualname: str) -> None:
+        self.module, self.qualname = module, qualname
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != self.module:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.origin is None:
+            return None
+        loader = _AddDecorator(fullname, spec.origin, self.qualname)
+        return importlib.util.spec_from_file_location(
+            fullname, spec.origin, loader=loader,
+            submodule_search_locations=spec.submodule_search_locations,
+        )
+
+
+@contextlib.contextmanager
+def _decorated(module: str, qualname: str) -> Iterator[None]:
+    finder = _DecoratingFinder(module, qualname)
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+
+
+def observe(file: str, qualname: str, case: Case, hybrid: bool) -> Observation:
+    """Runs the case from fresh modules, eagerly or with `@tf.function` added; records it all."""
+    name = module_name(file)
+    decorating = _decorated(name, qualname) if hybrid else contextlib.nullcontext()
+    with corpus_on_path(), decorating:
+        purge_corpus_modules()
+        _reset_tensorflow()
+        load = Loader()
+        module = load(name)
+        instance = case.instance(load) if case.instance else None
+        function = _target(module, case.entry or qualname, instance)
+        if hybrid and case.entry is None and not hasattr(function, "get_concrete_function"):
+            raise AssertionError(f"{file}::{qualname} was not decorated")
+        arg_sets = case.args(load)
+        if len(arg_sets) < 3:
+            raise ValueError(f"{file}::{qualname}: a case needs at least 3 argument sets")
+        seen = Observation()
+        for i, args in enumerate(arg_sets):
+            if i and case.between is not None:
+                case.between(load, instance)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                try:
+                    outcome: Any = ("returned", snapshot(function(*args)))
+                except Exception as error:  # a failure to trace is a difference too
+                    outcome = ("raised", type(error).__name__)
+            seen.calls.append(CallRecord(outcome, out.getvalue(), snapshot(args)))
+        seen.state = {
+            "instance": snapshot(instance),
+            "modules": {
+                name: _module_state(mod) for name, mod in loaded_corpus_modules().items()
+            },
+        }
+        purge_corpus_modules()
+    return seen
+
+
+def differences(file: str, qualname: str, case: Case) -> list[str]:
+    """Every observable difference between the eager and the tf.function run."""
+    eager = observe(file, qualname, case, hybrid=False)
+    graph = observe(file, qualname, case, hybrid=True)
+    return compare(eager, graph)
+
+
+# --- snapshots: plain, comparable pictures of values ------------------------------------------
+
+
+def _module_state(module: types.ModuleType) -> dict[str, Any]:
+    state = {}
+    for name, value in vars(module).items():
+        if name.startswith("__") or _is_code(value):
+            continue
+        state[name] = snapshot(value)
+    return state
+
+
+def _is_code(value: Any) -> bool:
+    import tensorflow as tf
+
+    return (
+        isinstance(value, (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type))
+        or isinstance(value, types.MethodType)
+        or isinstance(value, tf.types.experimental.GenericFunction)
+    )
+
+
+def _array(value: Any) -> Any:
+    return ("array", np.asarray(value))
+
+
+def snapshot(value: Any, depth: int = 0) -> Any:  # noqa: C901 - one case per kind of value
+    import keras
+    import tensorflow as tf
+
+    if depth > MAX_DEPTH:
+        return ("deep", type(value).__name__)
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return value
+    if isinstance(value, (np.ndarray, np.generic)):
+        return _array(value)
+    if isinstance(value, (tf.Variable, keras.Variable)):
+        return ("variable", _array(value.numpy()))
+    if isinstance(value, tf.SparseTensor):
+        return ("sparse", *(snapshot(t, depth + 1) for t in (value.indices, value.values,
+                                                             value.dense_shape)))
+    if isinstance(value, tf.Tensor):
+        if not hasattr(value, "numpy") or tf.is_symbolic_tensor(value):
+            return ("symbolic tensor leaked from a graph", str(value.dtype), str(value.shape))
+        return _array(value.numpy())
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [snapshot(v, depth + 1) for v in value])
+    if isinstance(value, dict):
+        return ("dict", {repr(k): snapshot(v, depth + 1) for k, v in value.items()})
+    if isinstance(value, (keras.optimizers.Optimizer, keras.metrics.Metric)):
+        return (type(value).__name__, [snapshot(v, depth + 1) for v in value.variables])
+    if isinstance(value, keras.layers.Layer):
+        return (type(value).__name__, [snapshot(w, depth + 1) for w in value.weights],
+                _public_attributes(value, depth))
+    if isinstance(value, tf.Module):
+        return (type(value).__name__, [snapshot(v, depth + 1) for v in value.variables],
+                _public_attributes(value, depth))
+    if isinstance(value, tf.data.Dataset):
+        return ("dataset", str(value.element_spec))
+    if _is_code(value) or callable(value) and not hasattr(value, "__dict__"):
+        return ("code", getattr(value, "__qualname__", type(value).__name__))
+    if _is_corpus_module(sys.modules.get(type(value).__module__)):
+        return (type(value).__name__, {k: snapshot(v, depth + 1) for k, v in vars(value).items()})
+    return ("opaque", type(value).__name__)
+
+
+def _public_attributes(obj: Any, depth: int) -> dict[str, Any]:
+    """User-visible plain attributes of a Keras/tf.Module object (counters, flags, lists...)."""
+    plain = (bool, int, float, str, list, tuple, dict, type(None))
+    return {
+        k: snapshot(v, depth + 1)
+        for k, v in vars(obj).items()
+        if not k.startswith("_") and isinstance(v, plain)
+    }
+
+
+# --- comparison --------------------------------------------------------------------------------
+
+
+def compare(eager: Observation, graph: Observation) -> list[str]:
+    found: list[str] = []
+    if len(eager.calls) != len(graph.calls):
+        found.append(f"{len(eager.calls)} eager calls, {len(graph.calls)} graph calls")
+    for i, (e, g) in enumerate(zip(eager.calls, graph.calls, strict=False)):
+        found += _diff(e.outcome, g.outcome, f"call {i}: result")
+        if e.stdout != g.stdout:
+            found.append(f"call {i}: stdout {e.stdout!r} (eager) != {g.stdout!r} (tf.function)")
+        found += _diff(e.args_after, g.args_after, f"call {i}: arguments after the call")
+    found += _diff(eager.state, graph.state, "state after the calls")
+    return found
+
+
+def _diff(a: Any, b: Any, path: str) -> list[str]:
+    if isinstance(a, tuple) and a and a[0] == "array":
+        if not (isinstance(b, tuple) and b and b[0] == "array"):
+            return [f"{path}: {_short(a)} (eager) != {_short(b)} (tf.function)"]
+        return _diff_arrays(a[1], b[1], path)
+    if type(a) is not type(b):
+        return [f"{path}: {_short(a)} (eager) != {_short(b)} (tf.function)"]
+    if isinstance(a, (tuple, list)):
+        if len(a) != len(b):
+            return [f"{path}: {_short(a)} (eager) != {_short(b)} (tf.function)"]
+        out: list[str] = []
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            out += _diff(x, y, f"{path}[{i}]")
+        return out
+    if isinstance(a, dict):
+        if a.keys() != b.keys():
+            return [f"{path}: keys {sorted(a)} (eager) != {sorted(b)} (tf.function)"]
+        out = []
+        for k in a:
+            out += _diff(a[k], b[k], f"{path}.{k}")
+        return out
+    if isinstance(a, float) and isinstance(b, float):
+        return [] if np.isclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=True) else [
+            f"{path}: {a} (eager) != {b} (tf.function)"]
+    return [] if a == b else [f"{path}: {_short(a)} (eager) != {_short(b)} (tf.function)"]
+
+
+def _diff_arrays(a: np.ndarray, b: np.ndarray, path: str) -> list[str]:
+    if a.shape != b.shape or a.dtype != b.dtype:
+        eager, graph = f"{a.dtype}{list(a.shape)}", f"{b.dtype}{list(b.shape)}"
+        return [f"{path}: {eager} (eager) != {graph} (tf.function)"]
+    if a.dtype.kind in "fc":
+        same = np.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=True)
+    else:
+        same = np.array_equal(a, b)
+    return [] if same else [f"{path}: {_short(a)} (eager) != {_short(b)} (tf.function)"]
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 160 else text[:157] + "..."

@@ -1,0 +1,272 @@
+"""How to run each function the engine may convert, for the eager/tf.function equivalence check.
+
+CASES: (file, qualname) -> Case: the arguments (>= 3 sets, different values and, where the
+function allows it, different shapes) and, for methods, the instance to call them on. Arguments
+and instances are built by functions of `load` (a fresh import of the corpus module), after the
+harness reset the modules and the random seeds, so both modes see identical inputs.
+
+NOT_RUNNABLE: conversions that cannot be run in isolation, with the reason.
+KNOWN_GAPS: conversions the rules grant but that do change behaviour (the test expects the
+difference, strictly, so it flips when the rules are fixed).
+NEGATIVE: functions the engine declines for a behaviour reason; the harness must see a difference.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tensorflow as tf
+from equivalence import Args, Case, Loader
+
+
+def c(*values: Any) -> tf.Tensor:
+    return tf.constant(*values)
+
+
+def rng(shape: tuple[int, ...], seed: int) -> tf.Tensor:
+    """Deterministic test data, independent of the global random state."""
+    return tf.random.stateless_normal(shape, seed=(seed, 7))
+
+
+def same_args(*arg_sets: Args) -> Any:
+    return lambda load: list(arg_sets)
+
+
+CASES: dict[tuple[str, str], Case] = {}
+
+
+def case(file: str, qualname: str, args: Any, **kw: Any) -> None:
+    assert (file, qualname) not in CASES, (file, qualname)
+    CASES[(file, qualname)] = Case(args=args, **kw)
+
+
+# --- imgclf --------------------------------------------------------------------------------------
+
+case("imgclf/ops.py", "normalize_images", lambda load: [
+    (c([[0.0, 127.5, 255.0]]),),
+    (tf.fill((2, 2, 2, 3), 51.0),),
+    (c([1, 2, 3], tf.uint8),),
+])
+case("imgclf/ops.py", "standardize", lambda load: [
+    (c([[1.0, 2.0, 3.0], [4.0, 4.0, 5.0]]),),
+    (tf.reshape(tf.range(24.0), (2, 3, 4)),),
+    (c([0.5, -1.0, 2.0, 3.5]),),
+])
+case("imgclf/ops.py", "pairwise_distances", lambda load: [
+    (rng((2, 3), 1), rng((4, 3), 2)),
+    (c([[1.0, 2.0]]), c([[1.0, 2.0]])),
+    (rng((3, 5), 3), rng((2, 5), 4)),
+])
+case("imgclf/data.py", "preprocess", lambda load: [
+    (c([[0.0, 255.0]]), c(1)),
+    (tf.fill((2, 2, 3), 51.0), c([0, 2])),
+    (c([7], tf.uint8), c(0)),
+])
+case("imgclf/models.py", "SmallCNN.embed",
+     instance=lambda load: load("imgclf.models").SmallCNN(num_classes=3),
+     args=lambda load: [(rng((2, 8, 8, 3), 1),), (rng((1, 8, 8, 3), 2),), (rng((3, 6, 6, 3), 3),)])
+case("imgclf/losses.py", "label_smoothing_loss", lambda load: [
+    (c([0, 2]), rng((2, 3), 1)),
+    (c([1]), c([[0.1, 2.0, -1.0, 0.0]])),
+    (c([3, 0, 1]), rng((3, 5), 2)),
+])
+case("imgclf/losses.py", "FocalLoss.call",
+     instance=lambda load: load("imgclf.losses").FocalLoss(gamma=2.0),
+     args=lambda load: [
+         (c([0, 2]), rng((2, 3), 1)),
+         (c([1.0]), c([[0.1, 2.0, -1.0, 0.0]])),
+         (c([3, 0, 1]), rng((3, 5), 2)),
+     ])
+case("imgclf/metrics.py", "accuracy", lambda load: [
+    (c([0, 2]), rng((2, 3), 1)),
+    (c([1, 1, 0]), c([[0.1, 2.0], [3.0, -1.0], [0.0, 0.5]])),
+    (c([3], tf.int64), rng((1, 5), 2)),
+])
+case("imgclf/metrics.py", "nearest_neighbour_recall", lambda load: [
+    (rng((2, 3), 1), rng((4, 3), 2), c([0, 1]), c([0, 1, 1, 0])),
+    (c([[0.0, 1.0]]), c([[0.0, 1.0], [5.0, 5.0]]), c([1]), c([1, 0])),
+    (rng((3, 5), 3), rng((3, 5), 4), c([2, 2, 0]), c([0, 1, 2])),
+])
+case("imgclf/metrics.py", "ConfusionMatrix.update_state",
+     instance=lambda load: load("imgclf.metrics").ConfusionMatrix(3),
+     args=lambda load: [
+         (c([0, 2]), rng((2, 3), 1)),
+         (c([1, 1, 0]), c([[0.1, 2.0, 0.0], [3.0, -1.0, 0.0], [0.0, 0.5, 9.0]])),
+         (c([2]), rng((1, 3), 2)),
+     ])
+
+def _fit_classifier(load: Loader) -> Any:
+    import keras
+
+    model = load("imgclf.models").FitClassifier(num_classes=3)
+    model.compile(optimizer=keras.optimizers.SGD(0.1))
+    return model
+
+
+_BATCHES = same_args(
+    ((rng((2, 4, 4, 3), 1), c([0, 2])),),
+    ((rng((3, 4, 4, 3), 2), c([1, 1, 0])),),
+    ((rng((1, 4, 4, 3), 3), c([2])),),
+)
+case("imgclf/models.py", "FitClassifier.train_step", _BATCHES, instance=_fit_classifier)
+case("imgclf/models.py", "FitClassifier.test_step", _BATCHES, instance=_fit_classifier)
+
+# --- textgen -------------------------------------------------------------------------------------
+
+case("textgen/ops.py", "causal_mask", lambda load: [(c(3),), (c(1),), (c(5),)])
+case("textgen/ops.py", "scaled_dot_attention", lambda load: [
+    (rng((1, 3, 4), 1), rng((1, 3, 4), 2), rng((1, 3, 4), 3)),
+    (rng((2, 4, 2), 4), rng((2, 4, 2), 5), rng((2, 4, 2), 6),
+     tf.linalg.band_part(tf.ones((4, 4)), -1, 0)),
+    (rng((1, 2, 8), 7), rng((1, 5, 8), 8), rng((1, 5, 3), 9)),
+])
+case("textgen/ops.py", "gelu", lambda load: [
+    (c([-2.0, 0.0, 2.0]),), (rng((2, 3), 1),), (c(0.5),),
+])
+case("textgen/ops.py", "masked_mean", lambda load: [
+    (c([1.0, 2.0, 3.0]), c([1.0, 1.0, 0.0])),
+    (rng((2, 3), 1), c([[1, 0, 1], [0, 0, 1]])),
+    (c([4.0]), c([0.0])),
+])
+case("textgen/model.py", "CharModel.next_token_logits",
+     instance=lambda load: load("textgen.model").CharModel(vocab_size=12, units=8),
+     args=lambda load: [(c([[1, 2, 3, 4]]),), (c([[5, 6, 7, 8, 9, 10], [0, 1, 2, 3, 4, 5]]),),
+                        (c([[11]]),)])
+
+
+def _perplexity_args(load: Loader) -> list[Args]:
+    model = load("textgen.model").CharModel(vocab_size=12, units=8)
+    return [
+        (model, c([[1, 2, 3, 4]]), c([[1.0, 1.0, 1.0, 1.0]])),
+        (model, c([[5, 6, 7, 8, 9, 0], [0, 1, 2, 3, 4, 5]]), c([[1.0] * 5 + [0.0], [1.0] * 6])),
+        (model, c([[11, 3]]), c([[1.0, 1.0]])),
+    ]
+
+
+case("textgen/train.py", "perplexity", _perplexity_args)
+
+# --- rl ------------------------------------------------------------------------------------------
+
+case("rl/agent.py", "Agent.act",
+     instance=lambda load: load("rl.agent").Agent(num_actions=2),
+     args=lambda load: [(tf.one_hot(1, 5),), (tf.one_hot(3, 5),), (tf.one_hot(1, 5),)],
+     between=lambda load, agent: load("rl.policy").decay_exploration(0.5))
+
+def _filled_buffer(load: Loader) -> list[Args]:
+    replay = load("rl.replay")
+    for reward in (1.0, 3.0):
+        replay.remember(c([1.0, 0.0]), c([0.0, 1.0]), c(reward), c([0.0, 1.0]))
+    return [(c(2.0),), (c([0.0, 4.0]),), (c(2.0),)]
+
+
+case("rl/replay.py", "normalize_reward", _filled_buffer,
+     between=lambda load, _: load("rl.replay").remember(c([0.0, 1.0]), c([1.0, 0.0]), c(11.0),
+                                                        c([1.0, 0.0])))
+
+# --- serving -------------------------------------------------------------------------------------
+
+case("serving/kernels.py", "swish", lambda load: [
+    (c([-1.0, 0.0, 1.0]),), (rng((2, 3), 1),), (c(3.0),),
+])
+
+# --- tabular -------------------------------------------------------------------------------------
+
+case("tabular/features.py", "standardize_with_numpy_stats", lambda load: [
+    (c([1.0, 2.0, 3.0]),), (rng((2, 3), 1),), (c([[5.0, -5.0]]),),
+])
+case("tabular/features.py", "running_total", lambda load: [
+    (c([[1.0, 2.0], [3.0, 4.0]]),), (rng((5, 3), 1),), (c([7], tf.int32),),
+])
+case("tabular/features.py", "gaussian_pdf", lambda load: [
+    (c([-1.0, 0.0, 1.0]),), (rng((2, 3), 1),), (c(0.25),),
+])
+
+
+def _standardizer(load: Loader) -> Any:
+    return load("tabular.scaling").Standardizer(c([1.0, 2.0]), c([2.0, 4.0]))
+
+
+case("tabular/scaling.py", "Standardizer.transform", instance=_standardizer,
+     args=lambda load: [(c([[1.0, 2.0]]),), (rng((3, 2), 1),), (c([5.0, -6.0]),)])
+case("tabular/scaling.py", "Standardizer.inverse", instance=_standardizer,
+     args=lambda load: [(c([[0.0, 0.0]]),), (rng((3, 2), 1),), (c([2.0, -1.5]),)])
+
+_RUNNING = Case(
+    instance=lambda load: load("tabular.scaling").RunningStandardizer(2, momentum=0.5),
+    args=lambda load: [(c([[1.0, 2.0]]),)] * 3,
+    between=lambda load, scaler: scaler.update(c([[4.0, 8.0], [6.0, 2.0]])),
+)
+CASES[("tabular/scaling.py", "RunningStandardizer.transform")] = _RUNNING
+case("tabular/scaling.py", "FeatureClipper.clip",
+     instance=lambda load: load("tabular.scaling").FeatureClipper(),
+     args=lambda load: [(c([5.0, -5.0, 0.2]),), (c([[4.0], [-0.1]]),), (c([5.0, -5.0, 0.2]),)],
+     between=lambda load, _: load("tabular.scaling").set_clip_limit(0.5))
+
+# --- gan -----------------------------------------------------------------------------------------
+
+case("gan/train.py", "noisy_label_pair", lambda load: [
+    (tf.ones((2, 1)),), (tf.zeros((3,)),), (c([[0.0], [1.0], [1.0], [0.0]]),),
+])
+case("gan/train.py", "noisy_label_pair.add_noise", entry="noisy_label_pair",
+     args=lambda load: [(tf.ones((2, 1)),), (tf.zeros((3,)),), (tf.ones((2, 1)),)])
+case("gan/train.py", "discriminator_accuracy", lambda load: [
+    (c([[0.5], [-1.0]]), c([[-0.2], [0.3]])),
+    (rng((4, 1), 1), rng((4, 1), 2)),
+    (c([2.0]), c([-2.0])),
+])
+
+# --- scratch -------------------------------------------------------------------------------------
+
+case("scratch/hints.py", "project", lambda load: [
+    (rng((2, 3), 1), rng((3, 4), 2)), (c([[1.0, -1.0]]), c([[1.0], [2.0]])),
+    (rng((1, 5), 3), rng((5, 2), 4)),
+])
+case("scratch/hints.py", "densify", lambda load: [
+    (tf.sparse.SparseTensor([[0, 0], [1, 2]], [1.0, 2.0], [2, 3]),),
+    (tf.sparse.SparseTensor([[3]], [5.0], [4]),),
+    (tf.sparse.SparseTensor([[0, 1], [0, 2], [1, 0]], [1, 2, 3], [2, 4]),),
+])
+case("scratch/hints.py", "doubled_total", lambda load: [
+    (tf.Variable([1.0, 2.0]),), (tf.Variable([[3.0], [4.0]]),), (tf.Variable(0.5),),
+])
+
+# Speculative conversions: notebook snippets over module-level model and optimizer.
+_XY = same_args(
+    (c([[1.0, 2.0, 3.0]]), c([[1.0]])),
+    (c([[0.5, -1.0, 2.0], [1.0, 1.0, 1.0]]), c([[0.0], [2.0]])),
+    (c([[3.0, 0.0, -1.0]] * 4), c([[1.0]] * 4)),
+)
+_X = same_args((c([[1.0, 2.0, 3.0]]),), (c([[0.5, -1.0, 2.0], [1.0, 1.0, 1.0]]),),
+               (c([[3.0, 0.0, -1.0]] * 4),))
+case("scratch/steps.py", "train_step", _XY)
+case("scratch/steps.py", "test_step", _XY)
+case("scratch/steps.py", "run_model", _X)
+case("scratch/steps.py", "fast_inference", _X)
+
+
+NOT_RUNNABLE: dict[tuple[str, str], str] = {}
+
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("rl/agent.py", "Agent.act"):
+        "stale read in a callee: exploration_mix reads EXPLORATION, which decay_exploration "
+        "changes between calls; the graph keeps the value it traced with",
+    ("tabular/features.py", "standardize_with_numpy_stats"):
+        "hazard in a callee: numpy_moments calls .numpy(), which fails while tracing",
+}
+
+# Declined for a behaviour reason: the harness must report a difference for each.
+NEGATIVE: dict[tuple[str, str], Case] = {
+    ("rl/policy.py", "_report_q"): Case(  # print, one call deep
+        args=lambda load: [(c([1.0, 2.0]),), (c([3.0]),), (c([1.0, 2.0]),)]),
+    ("rl/replay.py", "remember"): Case(  # appends to the module-level BUFFER
+        args=lambda load: [(c([1.0]), c([0.0]), c(1.0), c([0.0]))] * 3),
+    ("rl/policy.py", "count_episode"): Case(  # global counter
+        args=lambda load: [(c([1.0, 2.0]),), (c([3.0, 4.0]),), (c([5.0, 6.0]),)]),
+    ("rl/policy.py", "exploration_mix"): Case(  # stale read of a global another function changes
+        args=lambda load: [(c([[1.0, 2.0]]),)] * 3,
+        between=lambda load, _: load("rl.policy").decay_exploration(0.5)),
+    ("textgen/model.py", "CharModel.greedy_next"): Case(  # self.generated += 1
+        instance=lambda load: load("textgen.model").CharModel(vocab_size=12, units=8),
+        args=lambda load: [(c([[1, 2, 3]]),)] * 3),
+    ("tabular/scaling.py", "RunningStandardizer.transform"): _RUNNING,  # stale self attribute
+}

@@ -1,0 +1,67 @@
+"""Every conversion the engine proposes on the corpus keeps behaviour: eager == tf.function.
+
+The engine's CONVERT_TO_HYBRID verdicts (default and speculative settings) are looked up in
+tests/equivalence_cases.py; each is run eagerly and wrapped in tf.function, from fresh module state,
+with several argument sets, and must return the same values, print the same output and leave the
+same state. A proposed conversion without a case (or a NOT_RUNNABLE reason) fails the suite, so
+nothing is skipped silently. The negative tests prove the harness can see a changed behaviour.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from equivalence import differences
+from equivalence_cases import CASES, KNOWN_GAPS, NEGATIVE, NOT_RUNNABLE
+from hybridize.analysis import Settings, analyze
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def proposed() -> set[tuple[str, str]]:
+    """(file, qualname) of every function the engine proposes to hybridize."""
+    keys: set[tuple[str, str]] = set()
+    for speculative in (False, True):
+        settings = Settings(speculative=speculative, infer_signatures=False)
+        result = analyze([CORPUS], settings)
+        keys |= {
+            (f.file, f.qualname)
+            for f in result.functions
+            if f.transformation == "CONVERT_TO_HYBRID"
+        }
+    return keys
+
+
+def _id(key: tuple[str, str]) -> str:
+    return f"{key[0]}::{key[1]}"
+
+
+def test_every_proposed_conversion_is_checked(proposed: set[tuple[str, str]]) -> None:
+    unchecked = sorted(proposed - CASES.keys() - NOT_RUNNABLE.keys())
+    assert unchecked == [], "add a case (or a NOT_RUNNABLE reason) to tests/equivalence_cases.py"
+
+
+def test_case_tables_are_consistent() -> None:
+    assert not CASES.keys() & NOT_RUNNABLE.keys()
+    assert KNOWN_GAPS.keys() <= CASES.keys()
+
+
+@pytest.mark.parametrize("key", sorted(CASES), ids=_id)
+def test_conversion_keeps_behaviour(
+    key: tuple[str, str], proposed: set[tuple[str, str]], request: Any
+) -> None:
+    if key not in proposed:
+        pytest.skip("the engine does not propose this conversion")
+    if key in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[key]))
+    found = differences(*key, CASES[key])
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("key", sorted(NEGATIVE), ids=_id)
+def test_harness_sees_changed_behaviour(key: tuple[str, str]) -> None:
+    found = differences(*key, NEGATIVE[key])
+    assert found, "the harness saw no difference for a function that does change behaviour"
