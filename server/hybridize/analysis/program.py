@@ -415,7 +415,7 @@ class Program:
     def function_info(self) -> dict[str, PassInfo]:
         """Gather the per-site findings by function."""
         info: dict[str, PassInfo] = {key: PassInfo() for key in self.functions}
-        for (key, _index), part in self.site_info.items():
+        for (key, _index), part in sorted(self.site_info.items(), key=lambda item: item[0]):
             whole = info.get(key)
             if whole is None:
                 continue
@@ -466,12 +466,19 @@ class Program:
             site = fn.calls[index]
             result: set[str] = set()
             if site.receiver is not None and site.method is not None:
-                for receiver in self.expand(site.receiver):
+                targets = self.expand(site.receiver)
+                for receiver in targets:
                     result |= self.call_method(fn, site, receiver, site.method, info)
             else:
-                for callee in self.expand(site.callee):
+                targets = self.expand(site.callee)
+                for callee in targets:
                     result |= self.call_value(fn, site, callee, info)
-            self.set_result(fn, index, frozenset(result) or V.UNKNOWN_SET)
+            if not targets:
+                # Nothing known about the callee (yet: a cycle still being resolved, or never):
+                # no value flows, and nothing may be assumed about its effects.
+                info.effects.append(("unknown", "?", site.line,
+                                     f"calls {site.text}(), which the analysis cannot resolve"))
+            self.set_result(fn, index, frozenset(result))
         finally:
             self.frames.pop()
             self.current.pop()

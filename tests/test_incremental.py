@@ -1,0 +1,94 @@
+"""A run that starts from the snapshot of an earlier run gives exactly the verdicts of a run
+from scratch, after every kind of edit: calls that change what they pass, new and deleted
+modules, renamed functions, shifted lines, syntax errors and their repair."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hybridize.analysis import AnalysisResult, Settings, analyze
+
+HERE = Path(__file__).parent
+CORPUS = HERE / "corpus"
+EXAMPLE = HERE.parent / "examples" / "mnist_trainer"
+
+
+def fingerprint(result: AnalysisResult) -> dict[tuple[str, str], tuple]:
+    return {
+        (r.file, r.qualname): (r.line, r.hybrid, r.transformation, r.precondition,
+                               tuple((f.code, f.message, f.file, f.line) for f in r.failures),
+                               tuple(sorted(r.facts.items())))
+        for r in result.functions
+    }
+
+
+def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / rel
+        text = path.read_text()
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1))
+    return edit
+
+
+def write(rel: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / rel).write_text(text)
+    return edit
+
+
+def delete(rel: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / rel).unlink()
+    return edit
+
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("a tensor argument becomes an int",
+     replace("gan/train.py", "noisy_label_pair(tf.ones((8, 1)))", "noisy_label_pair(8)")),
+    ("a print becomes tf.print",
+     replace("mnist_trainer/utils.py", "    print(", "    tf.print(")),
+    ("lines shift above every function",
+     replace("imgclf/losses.py", "import tensorflow as tf", "import tensorflow as tf\n\n\n\n")),
+    ("a new module calls an existing function with tensors",
+     write("scratch/extra.py", "import tensorflow as tf\nfrom scratch.hints import *\n"
+           "from imgclf.losses import activity_penalty\n\n"
+           "def go():\n    return activity_penalty(tf.ones((2, 2)), tf.constant(0.1))\n")),
+    ("a module is deleted", delete("tabular/schedule.py")),
+    ("a function is renamed, breaking its importers",
+     replace("imgclf/losses.py", "def softmax_cross_entropy(", "def softmax_xent(")),
+    ("a syntax error mid-typing", replace("rl/replay.py", "def ", "def (", )),
+    ("the syntax error is repaired", replace("rl/replay.py", "def (", "def ")),
+    ("the renamed function comes back",
+     replace("imgclf/losses.py", "def softmax_xent(", "def softmax_cross_entropy(")),
+]
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("ws")
+    shutil.copytree(CORPUS, root, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(EXAMPLE, root / "mnist_trainer",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def test_incremental_runs_match_runs_from_scratch(workspace: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    settings = Settings()
+    first = analyze([workspace], settings, cache_dir=cache)
+    assert fingerprint(first) == fingerprint(analyze([workspace], settings))
+    for description, edit in EDITS:
+        edit(workspace)
+        incremental = analyze([workspace], settings, cache_dir=cache)
+        scratch = analyze([workspace], settings)
+        assert [e.file for e in incremental.errors] == [e.file for e in scratch.errors]
+        got, want = fingerprint(incremental), fingerprint(scratch)
+        differences = sorted(k for k in got.keys() | want.keys() if got.get(k) != want.get(k))
+        assert not differences, f"after '{description}': {differences[:5]}"
+        assert incremental.reused > 0, description
