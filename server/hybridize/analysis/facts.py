@@ -7,6 +7,7 @@ are computed here once for the whole workspace; `decide` then reads them per fun
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hybridize.analysis import tfapi
@@ -105,6 +106,7 @@ class FactBuilder:
         self.hybrid = {key for key, fn in program.functions.items()
                        if fn.hybrid or key in program.wrapped}
         self.closure_owners: dict[Evidence, str] = {}
+        self.components = self.strongly_connected_components()
 
     def build(self) -> dict[str, FunctionFacts]:
         effects = self.close_effects()
@@ -270,30 +272,30 @@ class FactBuilder:
     def close_effects(self) -> dict[str, dict[tuple[str, str], EffectFact]]:
         effects = {key: self.own_effects(key) for key in self.p.functions}
         bindings_by_caller = {key: info.bindings for key, info in self.p.info.items()}
-        changed = True
-        rounds = 0
-        while changed and rounds < 50:
+
+        def step(caller: str) -> bool:
             changed = False
-            rounds += 1
-            for caller, bindings in bindings_by_caller.items():
-                caller_fn = self.p.functions[caller]
-                mine = effects[caller]
-                for binding in bindings:
-                    callee_fn = self.p.functions.get(binding.callee)
-                    if callee_fn is None or binding.callee == caller:
+            caller_fn = self.p.functions[caller]
+            mine = effects[caller]
+            for binding in bindings_by_caller.get(caller, ()):
+                callee_fn = self.p.functions.get(binding.callee)
+                if callee_fn is None or binding.callee == caller:
+                    continue
+                for effect in list(effects.get(binding.callee, {}).values()):
+                    if len(effect.via) >= 6:
                         continue
-                    for effect in list(effects.get(binding.callee, {}).values()):
-                        mapped = self.map_effect(effect, binding.roots, caller_fn, callee_fn)
-                        if mapped is None:
-                            continue
-                        via = (f"{callee_fn.qualname}",) + effect.via
-                        if len(via) > 6:
-                            continue
-                        k = (mapped.kind, mapped.root if mapped.kind == "write"
-                             else mapped.evidence.reason)
-                        if k not in mine:
-                            mine[k] = EffectFact(mapped.kind, mapped.root, mapped.evidence, via)
-                            changed = True
+                    mapped = self.map_effect(effect, binding.roots, caller_fn, callee_fn)
+                    if mapped is None:
+                        continue
+                    k = (mapped.kind, mapped.root if mapped.kind == "write"
+                         else mapped.evidence.reason)
+                    if k not in mine:
+                        mine[k] = EffectFact(mapped.kind, mapped.root, mapped.evidence,
+                                             (callee_fn.qualname,) + effect.via)
+                        changed = True
+            return changed
+
+        self.bottom_up(step)
         return effects
 
     @staticmethod
@@ -326,28 +328,29 @@ class FactBuilder:
                 if V.has_tensor(self.p.expand(operands)):
                     computes[key] = [self.evidence(key, line, "computes with tensors")]
                     break
-        changed = True
-        while changed:
-            changed = False
-            for caller, callees in self.edges.items():
-                if caller in computes:
-                    continue
-                for callee in callees:
-                    if callee in computes:
-                        computes[caller] = [self.evidence(
-                            caller, self.p.functions[caller].line,
-                            f"calls {self.name(callee)}, which runs TensorFlow ops")]
-                        changed = True
-                        break
+
+        def step(caller: str) -> bool:
+            if caller in computes:
+                return False
+            for callee in sorted(self.edges.get(caller, ())):
+                if callee in computes:
+                    computes[caller] = [self.evidence(
+                        caller, self.p.functions[caller].line,
+                        f"calls {self.name(callee)}, which runs TensorFlow ops")]
+                    return True
+            return False
+
+        self.bottom_up(step)
         return computes
 
-    def recursive_functions(self) -> dict[str, set[str]]:
-        """Tarjan's strongly connected components; a function is recursive if its SCC cycles."""
+    def strongly_connected_components(self) -> list[set[str]]:
+        """Tarjan's algorithm. Components come out callees first (reverse topological order),
+        which is the order in which facts that flow from callees to callers settle."""
         index: dict[str, int] = {}
         low: dict[str, int] = {}
         on_stack: set[str] = set()
         stack: list[str] = []
-        out: dict[str, set[str]] = {}
+        components: list[set[str]] = []
         counter = 0
         for start in self.p.functions:
             if start in index:
@@ -387,9 +390,29 @@ class FactBuilder:
                         component.add(member)
                         if member == node:
                             break
-                    if len(component) > 1 or node in self.edges.get(node, ()):
-                        for member in component:
-                            out[member] = component
+                    components.append(component)
+        return components
+
+    def bottom_up(self, step: Callable[[str], bool]) -> None:
+        """Apply `step(caller)` callees first, repeating inside a cycle until nothing changes."""
+        for component in self.components:
+            members = sorted(component)
+            changed = True
+            while changed:
+                changed = False
+                for member in members:
+                    changed |= step(member)
+                if len(members) == 1 and members[0] not in self.edges.get(members[0], ()):
+                    break
+
+    def recursive_functions(self) -> dict[str, set[str]]:
+        """A function is recursive if its strongly connected component has a cycle."""
+        out: dict[str, set[str]] = {}
+        for component in self.components:
+            node = next(iter(component))
+            if len(component) > 1 or node in self.edges.get(node, ()):
+                for member in component:
+                    out[member] = component
         return out
 
     def covered_functions(self) -> set[str]:
@@ -451,28 +474,30 @@ class FactBuilder:
             for code, evidence in items:
                 found.setdefault(key, {}).setdefault(code, evidence)
         inherited: dict[str, dict[str, Evidence]] = defaultdict(dict)
-        changed = True
-        while changed:
+
+        def step(caller: str) -> bool:
             changed = False
-            for caller, callees in self.edges.items():
-                mine = inherited[caller]
-                for callee in callees:
-                    if callee == caller:
-                        continue
-                    name = self.name(callee)
-                    for source in (found.get(callee, {}), inherited.get(callee, {})):
-                        for code, evidence in source.items():
-                            if code in mine or code in found.get(caller, {}):
-                                continue
-                            if owners.get(evidence) == caller:
-                                continue
-                            via = evidence.reason.rpartition(" (in ")
-                            reason = (f"{via[0]} (in {name} -> {via[2]}" if via[1]
-                                      else f"{evidence.reason} (in {name})")
-                            mine[code] = Evidence(evidence.file, evidence.line, reason)
-                            if evidence in owners:
-                                owners[mine[code]] = owners[evidence]
-                            changed = True
+            mine = inherited[caller]
+            for callee in sorted(self.edges.get(caller, ())):
+                if callee == caller:
+                    continue
+                name = self.name(callee)
+                for source in (found.get(callee, {}), inherited.get(callee, {})):
+                    for code, evidence in source.items():
+                        if code in mine or code in found.get(caller, {}):
+                            continue
+                        if owners.get(evidence) == caller:
+                            continue
+                        via = evidence.reason.rpartition(" (in ")
+                        reason = (f"{via[0]} (in {name} -> {via[2]}" if via[1]
+                                  else f"{evidence.reason} (in {name})")
+                        mine[code] = Evidence(evidence.file, evidence.line, reason)
+                        if evidence in owners:
+                            owners[mine[code]] = owners[evidence]
+                        changed = True
+            return changed
+
+        self.bottom_up(step)
         return {key: list(items.items()) for key, items in inherited.items() if items}
 
     def mutated_state(self) -> dict[str, tuple[str, int, str]]:

@@ -414,16 +414,18 @@ class Program:
 
     def function_info(self) -> dict[str, PassInfo]:
         """Gather the per-site findings by function."""
-        info: dict[str, PassInfo] = {key: PassInfo() for key in self.functions}
-        for (key, _index), part in sorted(self.site_info.items(), key=lambda item: item[0]):
-            whole = info.get(key)
-            if whole is None:
-                continue
-            whole.bindings.extend(part.bindings)
-            whole.effects.extend(part.effects)
-            whole.hazards.extend(part.hazards)
-            whole.tensor_ops.extend(part.tensor_ops)
-            whole.traced.extend(part.traced)
+        info: dict[str, PassInfo] = {}
+        for key, fn in self.functions.items():
+            whole = info[key] = PassInfo()
+            for index in range(len(fn.calls)):
+                part = self.site_info.get((key, index))
+                if part is None:
+                    continue
+                whole.bindings.extend(part.bindings)
+                whole.effects.extend(part.effects)
+                whole.hazards.extend(part.hazards)
+                whole.tensor_ops.extend(part.tensor_ops)
+                whole.traced.extend(part.traced)
         return info
 
     def callers_first(self, functions: list[FunctionSummary]) -> list[FunctionSummary]:

@@ -47,4 +47,5 @@ def to_json(result: AnalysisResult) -> dict[str, Any]:
 
 
 def render_json(result: AnalysisResult) -> str:
-    return json.dumps(to_json(result), indent=2) + "\n"
+    # Compact: the C encoder is several times faster than the indenting one on large trees.
+    return json.dumps(to_json(result)) + "\n"
