@@ -18,6 +18,7 @@ from hybridize.analysis.model import Evidence
 from hybridize.analysis.summaries import MODULE_QUALNAME
 from hybridize.analysis.summary_model import (
     CallSite,
+    Compact,
     ClassSummary,
     FunctionSummary,
     ModuleSummary,
@@ -48,7 +49,7 @@ class Frame:
 
 
 @dataclass
-class Binding:
+class Binding(Compact):
     """One resolved call: caller -> callee, with which caller object each parameter received."""
 
     callee: str
@@ -57,7 +58,7 @@ class Binding:
 
 
 @dataclass(frozen=True)
-class ParamSite:
+class ParamSite(Compact):
     file: str
     line: int
     values: Values
@@ -65,7 +66,7 @@ class ParamSite:
 
 
 @dataclass
-class PassInfo:
+class PassInfo(Compact):
     """What one pass learned about a function's own body (rebuilt each pass)."""
 
     bindings: list[Binding] = field(default_factory=list)
@@ -118,6 +119,7 @@ class Program:
         self.wrapped: dict[str, list] = defaultdict(list)  # function key -> wrappers
         self.changed_functions: set[str] = set()
         self.done: set[SiteKey] = set()
+        self.scope: set[SiteKey] | None = None  # the sites this pass may evaluate (None: all)
         self.changed_tokens: set[str] = set()
         self.current: list[SiteKey] = []
         self.depth = 0
@@ -385,18 +387,21 @@ class Program:
         order = list(self.functions.values())
         all_sites = [(fn.key, index) for fn in order for index in range(len(fn.calls))]
         todo: set[SiteKey] | None = dirty
+        position = {fn.key: i for i, fn in enumerate(order)}
         for number in range(MAX_PASSES):
             self.changed_functions = set()
-            self.changed_tokens: set[str] = set()
+            self.changed_tokens = set()
             self.memo.clear()
             self.recomputed.clear()
+            self.done = set()
+            self.scope = todo
             if todo is None:
-                self.done = set()
+                for fn in order:
+                    for index in range(len(fn.calls)):
+                        self.evaluate_call(fn, index)
             else:
-                self.done = {site for site in all_sites if site not in todo}
-            for fn in order:
-                for index in range(len(fn.calls)):
-                    self.evaluate_call(fn, index)
+                for key, index in sorted(todo, key=lambda site: (position[site[0]], site[1])):
+                    self.evaluate_call(self.functions[key], index)
             if not self.changed_tokens:
                 break
             changed = self.changed_tokens
@@ -406,6 +411,7 @@ class Program:
             if number == 0 and dirty is None:
                 self.info = self.function_info()
                 order = self.callers_first(order)
+                position = {fn.key: i for i, fn in enumerate(order)}
         else:
             self.unconverged = set(self.changed_functions)
         self.rebuild_params()
@@ -452,7 +458,7 @@ class Program:
 
     def evaluate_call(self, fn: FunctionSummary, index: int) -> None:
         key = (fn.key, index)
-        if key in self.done:
+        if key in self.done or (self.scope is not None and key not in self.scope):
             return
         self.done.add(key)
         self.depth += 1

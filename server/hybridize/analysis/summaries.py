@@ -9,6 +9,7 @@ calls also count as call sites.
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterable, Iterator
 
 from hybridize.analysis import tfapi
@@ -164,7 +165,7 @@ class FunctionVisitor:
 
     # -- names ---------------------------------------------------------------------------------
     def placeholder(self, kind: str, name: str) -> str:
-        return f"{kind}|{self.fn.key}|{name}"
+        return sys.intern(f"{kind}|{self.fn.key}|{name}")
 
     def is_param(self, name: str) -> bool:
         fn = self.fn
@@ -175,7 +176,7 @@ class FunctionVisitor:
             return self.s.module_name_values(name)
         if name in self.globals_declared:
             self.fn.reads.append(Read(f"g:{self.ctx.import_name}.{name}", line, name))
-            return frozenset({f"v|{self.ctx.module_fn}|{name}"})
+            return frozenset({sys.intern(f"v|{self.ctx.module_fn}|{name}")})
         if self.is_param(name):
             return frozenset({self.placeholder("p", name)})
         if name in self.local_names:
@@ -226,7 +227,8 @@ class FunctionVisitor:
 
     # -- expressions ---------------------------------------------------------------------------
     def defer(self, *op: object) -> Values:
-        self.fn.deferred.append(tuple(op))
+        canon = self.s.canon
+        self.fn.deferred.append(tuple(canon(x) if isinstance(x, frozenset) else x for x in op))
         return frozenset({self.placeholder("e", str(len(self.fn.deferred) - 1))})
 
     def eval(self, node: ast.AST | None) -> Values:
@@ -260,7 +262,7 @@ class FunctionVisitor:
             qualified = self.ctx.qualify(static)
             if qualified and static.split(".")[0] not in self.local_names and \
                     not self.is_param(static.split(".")[0]):
-                return frozenset({f"q|{self.ctx.key}|{qualified}"})
+                return frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
         base = self.eval(node.value)
         if node.attr == "trainable_variables":
             self.tv_reads.append((ast.unparse(node.value), node.lineno))
@@ -405,7 +407,7 @@ class FunctionVisitor:
                             (root, node.lineno, f"{self.fn.qualname}() calls "
                              f"{ast.unparse(func.value)}.{method}() on"))
         elif qualified:
-            callee = frozenset({f"q|{self.ctx.key}|{qualified}"})
+            callee = frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
         else:
             callee = self.eval(func)
         args: list[Values] = []
@@ -435,10 +437,14 @@ class FunctionVisitor:
         elif len(text) > 40:
             text = text[:37] + "..."
         self.call_lines.setdefault(text, node.lineno)
+        canon = self.s.canon
         self.fn.calls.append(CallSite(
-            line=node.lineno, col=node.col_offset, text=text, callee=callee, receiver=receiver,
-            method=method, receiver_root=receiver_root, args=args, arg_roots=arg_roots,
-            kwargs=kwargs, kwarg_roots=kwarg_roots, starred=starred,
+            line=node.lineno, col=node.col_offset, text=text, callee=canon(callee),
+            receiver=canon(receiver) if receiver is not None else None,
+            method=method, receiver_root=sys.intern(receiver_root),
+            args=[canon(a) for a in args], arg_roots=[sys.intern(r) for r in arg_roots],
+            kwargs={k: canon(v) for k, v in kwargs.items()},
+            kwarg_roots={k: sys.intern(r) for k, r in kwarg_roots.items()}, starred=starred,
             guarded_by_none_check=self.none_guard > 0, static=qualified,
             spec=_literal_spec(qualified, node)))
         index = len(self.fn.calls) - 1
@@ -471,6 +477,10 @@ class FunctionVisitor:
         for stmt in self.body:
             self.visit(stmt)
         fn = self.fn
+        canon = self.s.canon
+        fn.locals = {sys.intern(k): canon(v) for k, v in fn.locals.items()}
+        fn.returns = canon(fn.returns)
+        fn.arithmetic = [(canon(values), line) for values, line in fn.arithmetic]
         for receiver, line in self.tv_reads:
             first_call = self.call_lines.get(receiver)
             if first_call is not None and line < first_call:
@@ -742,6 +752,11 @@ class Summarizer:
         self.global_writes: list[tuple[str, int, str]] = []
         self.module_extra_values: dict[str, set[str]] = {}
         self.lambda_count = 0
+        self.canonical: dict[Values, Values] = {}
+
+    def canon(self, values: Values) -> Values:
+        """One shared object per distinct value set (the cached summary stores each once)."""
+        return self.canonical.setdefault(values, values)
 
     def module_name_values(self, name: str) -> Values:
         ctx = self.ctx

@@ -6,15 +6,26 @@ it may hold placeholders (see values.py) that the program phase resolves across 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from hybridize.analysis.model import Span
 
 Values = frozenset[str]
 
 
+class Compact:
+    """Pickles as (class, field values): smaller and faster to load than the dataclass default,
+    which matters for the workspace snapshot (tens of thousands of call sites)."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))  # type: ignore
+
+
 @dataclass(slots=True)
-class CallSite:
+class CallSite(Compact):
     line: int
     col: int
     text: str  # the callee as written, for evidence ("log_metrics", "self.dense")
@@ -33,7 +44,7 @@ class CallSite:
 
 
 @dataclass(slots=True)
-class Effect:
+class Effect(Compact):
     kind: str  # "io" (print, I/O, random, time), "write" (state write), "unknown"
     root: str  # for writes: "p:x", "g:M.name", "nl:x", "?"
     line: int
@@ -41,7 +52,7 @@ class Effect:
 
 
 @dataclass(slots=True)
-class Hazard:
+class Hazard(Compact):
     code: str
     line: int
     reason: str
@@ -49,14 +60,14 @@ class Hazard:
 
 
 @dataclass(slots=True)
-class Read:
+class Read(Compact):
     target: str  # "g:M.name", "a:C.attr" (self attribute), "c:C.attr" (class attribute), "nl:F.x"
     line: int
     text: str
 
 
 @dataclass(slots=True)
-class FunctionSummary:
+class FunctionSummary(Compact):
     key: str  # "module_key:qualname"
     module: str
     qualname: str
@@ -90,7 +101,7 @@ class FunctionSummary:
 
 
 @dataclass(slots=True)
-class ClassSummary:
+class ClassSummary(Compact):
     key: str  # "module_key:QualName"
     name: str
     line: int
@@ -102,7 +113,7 @@ class ClassSummary:
 
 
 @dataclass(slots=True)
-class Wrapper:
+class Wrapper(Compact):
     """`g = tf.function(f)` (or `self.g = tf.function(self.f)`): f is hybrid, called through g."""
 
     name: str  # the bound name ("g" or "self.g")
@@ -113,7 +124,7 @@ class Wrapper:
 
 
 @dataclass(slots=True)
-class ModuleSummary:
+class ModuleSummary(Compact):
     key: str  # dotted path from the analysis root: unique
     import_name: str  # the name other modules import it by (from its package root)
     path: str  # relative to the root, '/' separators

@@ -39,8 +39,9 @@ from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
 
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
-SUMMARY_FORMAT = f"{__version__}-s8"
+SUMMARY_FORMAT = f"{__version__}-s10"
 MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_EVIDENCE = 5  # evidence items kept per fact in a report
 SNAPSHOT_REFRESH = 0.05  # re-save the snapshot once this share of modules differs from it
 SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", ".git", ".hg", ".svn", ".venv", "venv",
                           ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist"})
@@ -313,6 +314,7 @@ def decide_all(program: Program, settings: Settings, root: Path) -> list[Functio
     all_facts = FactBuilder(program, settings.speculative, settings.bool_is_primitive).build()
     reports: list[FunctionReport] = []
     for module in summaries:
+        path = str(root / module.path)
         wrappers = {}
         for fn in module.functions:
             for wrapper in program.wrapped.get(fn.key, []):
@@ -333,7 +335,7 @@ def decide_all(program: Program, settings: Settings, root: Path) -> list[Functio
                 reason=verdict.reason, def_span=fn.def_span, decorator_span=fn.decorator_span,
                 wrapper_span=wrapper.span if wrapper and not fn.decorator_span else None,
                 wrapped_name=wrapper.target_text if wrapper else None,
-                path=str(root / module.path), signature=facts.inferred_signature))
+                path=path, signature=facts.inferred_signature))
     reports.sort(key=lambda r: (r.file, r.line, r.qualname))
     return reports
 
@@ -356,7 +358,7 @@ def evidence_table(facts: FunctionFacts) -> dict[str, list[Evidence]]:
         "tensor_parameter": facts.tensor_evidence,
         "primitive_parameter": facts.primitive_evidence,
         "side_effects": [Evidence(e.evidence.file, e.evidence.line, e.describe())
-                         for e in facts.effects],
+                         for e in facts.effects[:MAX_EVIDENCE]],
         "recursive": facts.recursion_evidence,
         "hazards": [Evidence(e.file, e.line, f"{code}: {e.reason}") for code, e in facts.hazards],
         "stale_reads": facts.stale_reads,
