@@ -60,7 +60,8 @@ def test_a_very_long_expression_chain_does_not_crash(tmp_path: Path):
 
 
 def test_pep263_encoded_file_is_decoded(tmp_path: Path):
-    source = "# -*- coding: latin-1 -*-\nimport tensorflow as tf\n\ndef f(x):\n    s = 'caf\xe9'\n" \
+    source = "# -*- coding: latin-1 -*-\nimport tensorflow as tf\n\ndef f(x):\n" \
+             "    s = 'caf\xe9'\n" \
              "    return tf.exp(x)\n\nf(tf.constant(1.0))\n"
     (tmp_path / "enc.py").write_bytes(source.encode("latin-1"))
     result = analyse(tmp_path)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers_project import verdicts, write_project
-
 from hybridize.analysis import Settings, analyze
 
 FILES = {
@@ -27,7 +26,8 @@ FILES = {
 
 
 def summary(result):
-    return {k: (r.transformation, [f.code for f in r.failures]) for k, r in verdicts(result).items()}
+    return {k: (r.transformation, [f.code for f in r.failures])
+            for k, r in verdicts(result).items()}
 
 
 def test_second_run_reuses_every_summary(tmp_path: Path):

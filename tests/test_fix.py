@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 from helpers_project import analyse, write_project
-
 from hybridize.analysis.model import Transformation
 from hybridize.cli import main
 from hybridize.refactor import plan_changes, write_changes
@@ -55,10 +54,11 @@ def test_fix_applies_edits_and_is_idempotent(tmp_path: Path, capsys):
     ops = (tmp_path / "pkg/ops.py").read_text()
     train = (tmp_path / "pkg/train.py").read_text()
     # The import goes after the docstring and __future__, the decorator right above the def.
-    assert ops.splitlines()[:4] == ['"""Numerical helpers."""', "from __future__ import annotations",
+    assert ops.splitlines()[:4] == ['"""Numerical helpers."""',
+                                    "from __future__ import annotations",
                                     "import tensorflow as tf", ""]
-    assert "# Scale a batch; used by the trainer.\n@tf.function\ndef scale(x):  # keep this comment" \
-        in ops
+    assert "# Scale a batch; used by the trainer.\n@tf.function\n" \
+        "def scale(x):  # keep this comment" in ops
     assert "@tf.function\ndef normalize(x):" in ops
     assert ops.count("import tensorflow as tf") == 1
     # The retracing decorator is removed with its comment line, nothing else changes.

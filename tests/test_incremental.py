@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from hybridize.analysis import AnalysisResult, Settings, analyze
 
 HERE = Path(__file__).parent

@@ -79,7 +79,8 @@ HAS_EAGER_ONLY_CALLS = _c(
 HAS_NUMPY_ON_TENSORS = _c(
     "HAS_NUMPY_ON_TENSORS",
     "NumPy or SciPy applied to tensors",
-    "Inside a graph, tensors are symbolic: NumPy cannot read their values and raises at trace time.",
+    "Inside a graph, tensors are symbolic: NumPy cannot read their values and raises at trace "
+    "time.",
     "Use the tf.* or tf.experimental.numpy equivalent of the NumPy call.",
 )
 HAS_PYTHON_ITERATION_OVER_TENSOR = _c(

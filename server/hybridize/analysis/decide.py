@@ -73,9 +73,9 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
         out.append(_fail("NO_TENSOR_COMPUTATION", None, "the body runs no TensorFlow operation"))
     if facts.covered_callers:
         caller = facts.callers[0] if facts.callers else None
+        where = f" ({caller.reason} at {caller.file}:{caller.line})" if caller else ""
         out.append(_fail("HAS_COVERED_CALLERS", caller,
-                         "every caller is already a tf.function"
-                         + (f" ({caller.reason} at {caller.file}:{caller.line})" if caller else "")))
+                         f"every caller already traces it into a graph{where}"))
     return out
 
 

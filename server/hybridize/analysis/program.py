@@ -18,8 +18,8 @@ from hybridize.analysis.model import Evidence
 from hybridize.analysis.summaries import MODULE_QUALNAME
 from hybridize.analysis.summary_model import (
     CallSite,
-    Compact,
     ClassSummary,
+    Compact,
     FunctionSummary,
     ModuleSummary,
     Values,

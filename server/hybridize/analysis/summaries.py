@@ -528,7 +528,7 @@ class FunctionVisitor:
         self.pending_wrapper = None
         if len(node.targets) == 1 and _parallel(node.targets[0], node.value):
             # `a, b = f(x), g(y)`: bind each element to its own value.
-            for target, element in zip(node.targets[0].elts, node.value.elts):  # type: ignore
+            for target, element in zip(node.targets[0].elts, node.value.elts, strict=True):  # type: ignore
                 self.bind_target(target, self.eval(element), self.root_of(element)
                                  if not isinstance(element, ast.Call) else {"new"}, element)
             return
@@ -621,8 +621,8 @@ class FunctionVisitor:
                 key = f"v|{self.ctx.module_fn}|{name}"
                 self.s.module_extra_values.setdefault(name, set()).update(value - {key})
                 where = f"{self.fn.qualname}()"
-                self.fn.effects.append(Effect("write", f"g:{self.ctx.import_name}.{name}", target.lineno,
-                                              f"assigns the global {name}"))
+                self.fn.effects.append(Effect("write", f"g:{self.ctx.import_name}.{name}",
+                                              target.lineno, f"assigns the global {name}"))
                 self.s.global_writes.append(
                     (f"g:{self.ctx.import_name}.{name}", target.lineno, f"{where} assigns {name}"))
             elif name in self.nonlocals:

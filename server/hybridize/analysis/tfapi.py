@@ -253,7 +253,7 @@ SPECULATIVE_SUFFIXES = ("inference",)
 
 @lru_cache(maxsize=65536)
 def normalize(qualified: str) -> str:
-    """Map the many spellings of the same API to one (`keras.layers.Dense` -> `tensorflow.keras...`)."""
+    """Map the spellings of one API to one name (`keras.layers.Dense` -> `tensorflow.keras...`)."""
     if qualified in NORMALIZE_EXACT:
         return NORMALIZE_EXACT[qualified]
     for prefix, replacement in NORMALIZE_PREFIXES:

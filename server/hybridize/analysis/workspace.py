@@ -102,17 +102,17 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Workspace:
             return
         files.append(SourceFile(path, rel))
 
+    def on_walk_error(exc: OSError) -> None:
+        errors.append(FileError(_relative(Path(exc.filename or root), root), None,
+                                f"cannot read: {exc.strerror or exc}"))
+
     for start in given:
         if not start.is_dir():
             if start.suffix == ".py" or start.exists() or start.is_symlink():
                 add_file(start)
             continue
 
-        def on_error(exc: OSError) -> None:
-            errors.append(FileError(_relative(Path(exc.filename or start), root), None,
-                                    f"cannot read: {exc.strerror or exc}"))
-
-        for dirpath, dirnames, filenames in os.walk(start, onerror=on_error):
+        for dirpath, dirnames, filenames in os.walk(start, onerror=on_walk_error):
             dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS
                                  and not d.startswith(".")
                                  and not excluded(_relative(Path(dirpath) / d, root)))
@@ -278,7 +278,8 @@ def _analyze(paths: Iterable[Path | str], settings: Settings | None, cache_dir: 
     # Refresh the snapshot when it is missing or when enough has changed since it was taken;
     # a few changed files are cheaper to re-analyse from the old snapshot than to re-save it.
     stale = len(summaries) - reused + abs(len(previous) - reused)
-    if snapshot_file is not None and (snapshot is None or stale > SNAPSHOT_REFRESH * len(summaries)):
+    refresh = snapshot is None or stale > SNAPSHOT_REFRESH * len(summaries)
+    if snapshot_file is not None and refresh:
         save_snapshot(snapshot_file, Snapshot(SUMMARY_FORMAT, dict(program.modules),
                                               export_state(program)))
     reports = decide_all(program, settings, workspace.root)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tokenize
 import tempfile
+import tokenize
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path

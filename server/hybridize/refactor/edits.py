@@ -89,8 +89,8 @@ def convert_to_eager(index: LineIndex, report: FunctionReport) -> list[TextEdit]
         return [remove_decorator(index, report.decorator_span)]
     if report.wrapper_span is not None and report.wrapped_name:
         span = report.wrapper_span
-        return [TextEdit(index.offset(span.line, span.col), index.offset(span.end_line, span.end_col),
-                         report.wrapped_name)]
+        start = index.offset(span.line, span.col)
+        return [TextEdit(start, index.offset(span.end_line, span.end_col), report.wrapped_name)]
     raise RefactorError(f"{report.qualname}: no tf.function decorator or wrapper to remove")
 
 
@@ -170,7 +170,7 @@ def edits_for(text: str, reports: Iterable[FunctionReport],
 def apply_edits(text: str, edits: list[TextEdit]) -> str:
     """Apply non-overlapping edits and check that the result parses."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in zip(ordered, ordered[1:], strict=False):
         if after.start < before.end:
             raise RefactorError("overlapping edits")
     out = text
