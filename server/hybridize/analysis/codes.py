@@ -93,15 +93,15 @@ HAS_PYTHON_ITERATION_OVER_TENSOR = _c(
 CREATES_VARIABLES_PER_CALL = _c(
     "CREATES_VARIABLES_PER_CALL",
     "creates a tf.Variable on every call",
-    "tf.function only allows variables created on the first call; a new variable per call raises "
-    "ValueError.",
+    "tf.function only supports variables created once, on the first trace; a function that "
+    "creates one on every call raises ValueError when traced.",
     "Create the variable once, outside the function (or in `__init__`/`build`), and assign to it.",
 )
 HAS_STALE_TRAINABLE_VARIABLES = _c(
     "HAS_STALE_TRAINABLE_VARIABLES",
     "reads trainable_variables before the model is built",
-    "In the first trace the model has no weights yet, so the list read before calling the model "
-    "is empty and the optimizer never updates them.",
+    "Before its first call a model has no weights, so the list read before calling it is empty; "
+    "eager and traced runs then disagree about which steps update the weights.",
     "Read `model.trainable_variables` after calling the model, or build the model first.",
 )
 HAS_INVALID_NAME_ARGUMENT = _c(
@@ -126,8 +126,8 @@ HAS_CONFLICTING_DTYPE_COERCIONS = _c(
 IS_KERAS_CALL_METHOD = _c(
     "IS_KERAS_CALL_METHOD",
     "Keras `call` method",
-    "Keras already compiles `call` inside fit/predict; a decorated `call` whose weights are built "
-    "while a GradientTape records gives `None` gradients (Keras 3).",
+    "Keras already compiles `call` inside fit/predict; with Keras 3, a decorated `call` whose "
+    "weights are first built inside the traced call gets no gradients for them.",
     "Decorate the training or inference step that calls the model instead.",
 )
 HAS_STALE_READS = _c(
@@ -152,9 +152,9 @@ NO_TENSOR_COMPUTATION = _c(
 )
 HAS_COVERED_CALLERS = _c(
     "HAS_COVERED_CALLERS",
-    "every caller is already a tf.function",
-    "Functions called from a tf.function are traced into its graph already; a second decorator "
-    "adds nothing.",
+    "every caller already traces it",
+    "Functions called from a tf.function, or mapped by tf.data, are traced into a graph already; "
+    "a decorator of their own adds nothing.",
     "Nothing to change: the callers' graphs already include this function.",
 )
 
