@@ -970,9 +970,9 @@ def _literal_spec(qualified: str | None, node: ast.Call) -> tuple[str, int] | No
         return (dtype or kind or "float32"), rank
     if qualified in tfapi.SHAPED_CONSTRUCTORS:
         shape = node.args[0]
-        if isinstance(shape, (ast.List, ast.Tuple)) and all(
-                isinstance(e, ast.Constant) and isinstance(e.value, int) for e in shape.elts):
-            return (dtype or tfapi.FLOAT_DEFAULT), len(shape.elts)
+        if isinstance(shape, (ast.List, ast.Tuple)) and \
+                not any(isinstance(e, ast.Starred) for e in shape.elts):
+            return (dtype or tfapi.FLOAT_DEFAULT), len(shape.elts)  # the rank is the list's length
     return None
 
 

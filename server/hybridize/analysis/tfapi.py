@@ -220,6 +220,8 @@ DTYPE_COERCIONS = frozenset({"tensorflow.constant", "tensorflow.convert_to_tenso
 SHAPED_CONSTRUCTORS = frozenset({
     "tensorflow.zeros", "tensorflow.ones", "tensorflow.fill", "tensorflow.random.normal",
     "tensorflow.random.uniform", "tensorflow.random.truncated_normal",
+    "tensorflow.random.stateless_normal", "tensorflow.random.stateless_uniform",
+    "tensorflow.random.stateless_truncated_normal",
 })
 FLOAT_DEFAULT = "float32"
 
