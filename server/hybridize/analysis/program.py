@@ -677,7 +677,8 @@ class Program:
         if V.is_tensor(receiver):
             if method in tfapi.TENSOR_EAGER_ONLY_METHODS:
                 info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
-                                     f"{site.text}() needs a concrete value"))
+                                     f"`.{method}()` needs a value, which a traced tensor "
+                                     "does not have"))
                 return frozenset({V.NUMPY})
             info.tensor_ops.append((site.line, f"{site.text}.{method}()"))
             return V.TENSOR_SET
@@ -695,7 +696,7 @@ class Program:
             return V.UNKNOWN_SET
         if method == "numpy":
             info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
-                                 f"{site.text}() needs a concrete value"))
+                                 "`.numpy()` needs a value, which a traced tensor does not have"))
             return frozenset({V.NUMPY})
         info.effects.append(("unknown", "?", site.line,
                              f"calls {site.text}() on an object of unknown type"))
