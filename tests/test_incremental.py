@@ -91,3 +91,30 @@ def test_incremental_runs_match_runs_from_scratch(workspace: Path, tmp_path: Pat
         differences = sorted(k for k in got.keys() | want.keys() if got.get(k) != want.get(k))
         assert not differences, f"after '{description}': {differences[:5]}"
         assert incremental.reused > 0, description
+
+
+def test_analyzer_keeps_the_last_good_summary_of_a_file_being_typed(tmp_path: Path):
+    from hybridize.analysis import Analyzer
+
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "ops.py").write_text("import tensorflow as tf\n\ndef scale(x):\n    return x * 2.0\n")
+    train = root / "train.py"
+    train.write_text("import tensorflow as tf\nfrom ops import scale\n\n"
+                     "def main():\n    scale(tf.ones((2, 2)))\n")
+    analyzer = Analyzer([root])
+    before = {(r.file, r.qualname): r.transformation for r in analyzer.run().functions}
+    assert before[("ops.py", "scale")] == "CONVERT_TO_HYBRID"
+    # Half-typed: the editor's buffer does not parse. Its last good summary stays in use.
+    half = train.read_text() + "\ndef late(x:\n"
+    result = analyzer.run(overrides={str(train): half})
+    assert [(e.file, e.line) for e in result.errors] == [("train.py", 7)]
+    after = {(r.file, r.qualname): r.transformation for r in result.functions}
+    assert after == before
+    # A buffer that is not on disk yet is analysed too.
+    new = root / "new.py"
+    result = analyzer.run(overrides={str(new): "from ops import scale\n\ndef f():\n"
+                                               "    return scale(3)\n"})
+    found = {(r.file, r.qualname): r for r in result.functions}
+    assert ("new.py", "f") in found
+    assert found[("ops.py", "scale")].transformation is None  # now also receives a Python int

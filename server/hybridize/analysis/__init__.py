@@ -12,9 +12,10 @@ from hybridize.analysis.model import (
     Span,
     Transformation,
 )
-from hybridize.analysis.workspace import analyze, default_cache_dir
+from hybridize.analysis.workspace import Analyzer, analyze, default_cache_dir
 
 __all__ = [
-    "AnalysisResult", "Assumption", "Evidence", "Failure", "FileError", "FunctionReport",
-    "Refactoring", "Settings", "Span", "Transformation", "analyze", "default_cache_dir",
+    "AnalysisResult", "Analyzer", "Assumption", "Evidence", "Failure", "FileError",
+    "FunctionReport", "Refactoring", "Settings", "Span", "Transformation", "analyze",
+    "default_cache_dir",
 ]

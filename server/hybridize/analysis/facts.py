@@ -199,11 +199,12 @@ class FactBuilder:
                                 f"{self.name(site.caller)} passes keras.Input(...) as `{param}`")))
             elif V.UNKNOWN in values:
                 any_unknown = True
-            primitive = values - {V.NONE}
-            if primitive and primitive <= self.primitive_kinds:
+            # A Python literal at any call site retraces per value, and the graph returns a tensor
+            # where the eager call returned a Python number: one such site is enough.
+            if values & self.primitive_kinds:
                 facts.primitive_parameter = True
                 for site in sites.get(param, []):
-                    if site.values - {V.NONE} and site.values - {V.NONE} <= self.primitive_kinds:
+                    if site.values & self.primitive_kinds:
                         kinds = " or ".join(sorted(V.describe(v) for v in site.values))
                         facts.primitive_evidence.append(Evidence(
                             site.file, site.line,

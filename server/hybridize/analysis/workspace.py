@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import gc
 import hashlib
 import io
@@ -14,7 +15,7 @@ import pickle
 import sys
 import time
 import tokenize
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -77,10 +78,7 @@ def _relative(path: Path, root: Path) -> str:
 def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Workspace:
     """Every `*.py` under the given files and folders. Unreadable entries become errors."""
     given = [Path(os.path.abspath(p)) for p in paths]
-    if len(given) == 1:
-        root = given[0] if given[0].is_dir() else given[0].parent
-    else:
-        root = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in given]))
+    root = root_of(given)
     patterns = list(exclude)
     files: list[SourceFile] = []
     errors: list[FileError] = []
@@ -221,26 +219,81 @@ def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
     root (summaries and whole-program state) and re-analyses only what changed; `None` disables
     it.
     """
+    path_list = [Path(p) for p in paths]
+    snapshot_file = None
+    snapshot = None
+    if cache_dir is not None:
+        snapshot_file = snapshot_path(Path(cache_dir), root_of(path_list))
+        snapshot = load_snapshot(snapshot_file)
+    with _no_gc():
+        result, new_snapshot, refresh = _analyze(
+            path_list, settings or Settings(), exclude, overrides or {}, progress, snapshot,
+            keep_last_good=False)
+        if snapshot_file is not None and refresh:
+            save_snapshot(snapshot_file, new_snapshot)
+    return result
+
+
+class Analyzer:
+    """Analyses one workspace again and again, keeping the last run's summaries and program
+    state in memory (the language server). Files that stop parsing keep their last good summary,
+    so a syntax error while typing does not change the verdicts of the rest of the workspace."""
+
+    def __init__(self, roots: Iterable[Path | str], settings: Settings | None = None,
+                 exclude: Iterable[str] = ()) -> None:
+        self.roots = [Path(p) for p in roots]
+        self.settings = settings or Settings()
+        self.exclude = list(exclude)
+        self.snapshot: Snapshot | None = None
+
+    def run(self, overrides: dict[str, str] | None = None,
+            progress: Progress | None = None) -> AnalysisResult:
+        with _no_gc():
+            result, self.snapshot, _ = _analyze(
+                self.roots, self.settings, self.exclude, overrides or {}, progress,
+                self.snapshot, keep_last_good=True)
+        return result
+
+    def reset(self) -> None:
+        self.snapshot = None
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
     # The analysis allocates many small, long-lived objects: the cyclic GC only costs time here.
-    gc_was_enabled = gc.isenabled()
+    enabled = gc.isenabled()
     gc.disable()
     try:
-        return _analyze(paths, settings, cache_dir, exclude, overrides, progress)
+        yield
     finally:
-        if gc_was_enabled:
+        if enabled:
             gc.enable()
 
 
-def _analyze(paths: Iterable[Path | str], settings: Settings | None, cache_dir: Path | None,
-             exclude: Iterable[str], overrides: dict[str, str] | None,
-             progress: Progress | None) -> AnalysisResult:
+def root_of(paths: list[Path]) -> Path:
+    given = [Path(os.path.abspath(p)) for p in paths]
+    if len(given) == 1:
+        return given[0] if given[0].is_dir() else given[0].parent
+    return Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in given]))
+
+
+def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
+             overrides: dict[str, str], progress: Progress | None, snapshot: Snapshot | None,
+             keep_last_good: bool) -> tuple[AnalysisResult, Snapshot, bool]:
+    """One run. Returns the result, the new snapshot and whether it differs enough from the
+    given one to be worth saving."""
     started = time.perf_counter()
-    settings = settings or Settings()
-    workspace = discover([Path(p) for p in paths], exclude)
-    snapshot_file = snapshot_path(Path(cache_dir), workspace.root) if cache_dir else None
-    snapshot = load_snapshot(snapshot_file) if snapshot_file else None
+    workspace = discover(paths, exclude)
     previous = {m.path: m for m in snapshot.modules.values()} if snapshot else {}
-    overrides = overrides or {}
+    known_files = {f.rel for f in workspace.files}
+    for path in sorted(overrides):
+        # An editor buffer that is not on disk yet (a new, unsaved file) is part of the workspace.
+        rel = _relative(Path(path), workspace.root)
+        if rel.endswith(".py") and rel not in known_files and not rel.startswith("/") and \
+                not rel.startswith(".."):
+            workspace.files.append(SourceFile(Path(path), rel))
+            known_files.add(rel)
+    workspace.files.sort(key=lambda f: f.rel)
     package_dirs = {f.rel.rpartition("/")[0] for f in workspace.files
                     if f.rel.endswith("/__init__.py")}
     summaries: list[ModuleSummary] = []
@@ -269,19 +322,19 @@ def _analyze(paths: Iterable[Path | str], settings: Settings | None, cache_dir: 
         result = summarize_source(data, source.rel, key, import_name, is_package, digest)
         if isinstance(result, FileError):
             errors.append(result)
+            if keep_last_good and known is not None:
+                summaries.append(known)
             continue
         summaries.append(result)
     if progress is not None:
         progress(total, total, "")
-    program, evaluated = resolve_program(summaries, snapshot)
+    program, _evaluated = resolve_program(summaries, snapshot)
     reused = sum(1 for m in summaries if previous.get(m.path) is m)
-    # Refresh the snapshot when it is missing or when enough has changed since it was taken;
+    # Refresh a saved snapshot when it is missing or when enough has changed since it was taken;
     # a few changed files are cheaper to re-analyse from the old snapshot than to re-save it.
     stale = len(summaries) - reused + abs(len(previous) - reused)
     refresh = snapshot is None or stale > SNAPSHOT_REFRESH * len(summaries)
-    if snapshot_file is not None and refresh:
-        save_snapshot(snapshot_file, Snapshot(SUMMARY_FORMAT, dict(program.modules),
-                                              export_state(program)))
+    new_snapshot = Snapshot(SUMMARY_FORMAT, dict(program.modules), export_state(program))
     reports = decide_all(program, settings, workspace.root)
     result = AnalysisResult(
         root=str(workspace.root), files=total, functions=reports,
@@ -291,7 +344,7 @@ def _analyze(paths: Iterable[Path | str], settings: Settings | None, cache_dir: 
         tf_aliases={m.path: m.tf_alias for m in summaries},
         bound_names={m.path: m.bound_names for m in summaries},
         function_aliases={m.path: m.function_alias for m in summaries}, digests=file_digests)
-    return result
+    return result, new_snapshot, refresh
 
 
 def resolve_program(summaries: list[ModuleSummary],
