@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(fix)
     fix.add_argument("--diff", action="store_true", help="print a unified diff of the changes")
     fix.add_argument("--dry-run", action="store_true", help="change no file")
+    serve = sub.add_parser("serve", help="run the language server (stdio by default)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
+    serve.add_argument("--log-level", default="WARNING",
+                       choices=("DEBUG", "INFO", "WARNING", "ERROR"), help="stderr log level")
     return parser
 
 
@@ -140,10 +144,32 @@ def fix(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve(args: argparse.Namespace) -> int:
+    import logging
+
+    from hybridize.lsp.server import build_server
+
+    # stdout is the protocol channel: logs go to stderr only.
+    logging.basicConfig(stream=sys.stderr, level=args.log_level,
+                        format="hybridize %(levelname)s %(message)s")
+    server = build_server()
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        if not port.isdigit():
+            print("hybridize: --tcp wants HOST:PORT", file=sys.stderr)
+            return 2
+        server.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        server.start_io()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return check(args)
+    if args.command == "serve":
+        return serve(args)
     return fix(args)
 
 

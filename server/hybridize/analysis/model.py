@@ -80,6 +80,8 @@ class FunctionReport:
     wrapped_name: str | None = None
     path: str = ""  # absolute path of the file
     signature: str | None = None  # inferred input_signature source text (P4)
+    start_line: int = 0  # first line of the function, decorators included
+    end_line: int = 0  # last line of its body
 
 
 @dataclass(frozen=True)

@@ -912,7 +912,8 @@ class Summarizer:
             kwarg=args.kwarg.arg if args.kwarg else None,
             kwonly=[a.arg for a in args.kwonlyargs], hints=hints, unsupported=unsupported,
             hybrid=hybrid, decorator_span=decorator_span, decorator_args=decorator_args,
-            def_span=Span(node.lineno, node.col_offset, node.lineno, node.col_offset + 3))
+            def_span=Span(node.lineno, node.col_offset, node.lineno, node.col_offset + 3),
+            start_line=min([d.lineno for d in node.decorator_list] + [node.lineno]))
         self.functions.append(fn)
         for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
             outer.eval(default)

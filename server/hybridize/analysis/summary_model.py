@@ -98,6 +98,7 @@ class FunctionSummary(Compact):
     arithmetic: list[tuple[Values, int]] = field(default_factory=list)  # operands of tensor math
     param_iterations: list[tuple[str, int]] = field(default_factory=list)
     dtype_coercions: list[tuple[str, str, int]] = field(default_factory=list)  # param, dtype, line
+    start_line: int = 0  # the first decorator's line (the def's line when undecorated)
 
 
 @dataclass(slots=True)

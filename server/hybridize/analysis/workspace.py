@@ -40,7 +40,7 @@ from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
 
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
-SUMMARY_FORMAT = f"{__version__}-s11"
+SUMMARY_FORMAT = f"{__version__}-s12"
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_EVIDENCE = 5  # evidence items kept per fact in a report
 SNAPSHOT_REFRESH = 0.05  # re-save the snapshot once this share of modules differs from it
@@ -389,7 +389,8 @@ def decide_all(program: Program, settings: Settings, root: Path) -> list[Functio
                 reason=verdict.reason, def_span=fn.def_span, decorator_span=fn.decorator_span,
                 wrapper_span=wrapper.span if wrapper and not fn.decorator_span else None,
                 wrapped_name=wrapper.target_text if wrapper else None,
-                path=path, signature=facts.inferred_signature))
+                path=path, signature=facts.inferred_signature,
+                start_line=fn.start_line or fn.line, end_line=fn.end_line))
     reports.sort(key=lambda r: (r.file, r.line, r.qualname))
     return reports
 

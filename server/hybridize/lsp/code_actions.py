@@ -1,0 +1,124 @@
+"""Code actions: the refactorings on the function under the cursor, the same fixes as quick fixes
+on their diagnostics, and a source action for the whole file. Edits come from `refactor`."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from lsprotocol import types
+
+from hybridize.analysis.model import FunctionReport, Transformation
+from hybridize.lsp.diagnostics import SOURCE, diagnostic_kind
+from hybridize.lsp.documents import TextView
+from hybridize.refactor import FileContext, RefactorError, edits_for
+
+REFACTOR_KIND = "refactor.rewrite.hybridize"
+SOURCE_KIND = "source.hybridize"
+QUICKFIX = types.CodeActionKind.QuickFix.value
+SHORT_REASON = {"P2": "no tensor arguments", "P3": "retraces on Python values",
+                "P6": "runs no TensorFlow operation"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Offer:
+    """One action before it is turned into LSP: what it does to which functions."""
+
+    title: str
+    kind: str
+    action: str  # "hybrid", "eager", "reconfigure", "remove", "file"
+    qualname: str | None
+    line: int | None
+    diagnostics: tuple[types.Diagnostic, ...] = ()
+    preferred: bool = False
+
+
+def wanted(kind: str, only: list[str] | None) -> bool:
+    if not only:
+        return True
+    return any(kind == o or kind.startswith(o + ".") for o in only)
+
+
+def offers_for(report: FunctionReport | None, file_reports: list[FunctionReport],
+               diagnostics: list[types.Diagnostic]) -> list[Offer]:
+    out: list[Offer] = []
+    if report is not None:
+        matching = tuple(d for d in diagnostics if d.source == SOURCE and isinstance(d.data, dict)
+                         and d.data.get("qualname") == report.qualname)
+        title, action = _refactoring(report)
+        if title is not None and action is not None:
+            out.append(Offer(title, REFACTOR_KIND, action, report.qualname, report.line))
+            if matching:
+                out.append(Offer(title, QUICKFIX, action, report.qualname, report.line,
+                                 matching, preferred=True))
+        kind = diagnostic_kind(report)
+        if report.transformation is None and kind is not None and kind[0] == "warning":
+            out.append(Offer(f"Remove @tf.function ({report.failures[0].code})", QUICKFIX,
+                             "remove", report.qualname, report.line, matching))
+    if any(r.transformation is Transformation.CONVERT_TO_HYBRID for r in file_reports):
+        out.append(Offer("Hybridize all safe functions in this file", SOURCE_KIND, "file",
+                         None, None))
+    return out
+
+
+def _refactoring(report: FunctionReport) -> tuple[str | None, str | None]:
+    if report.transformation is Transformation.CONVERT_TO_HYBRID:
+        return "Convert to hybrid function (add @tf.function)", "hybrid"
+    if report.transformation is Transformation.CONVERT_TO_EAGER:
+        why = SHORT_REASON.get(report.precondition or "", report.reason)
+        return f"Optimize hybrid function: remove @tf.function ({why})", "eager"
+    if report.transformation is Transformation.RECONFIGURE:
+        return "Optimize hybrid function: add input_signature", "reconfigure"
+    return None, None
+
+
+def reports_for_action(action: str, qualname: str | None, line: int | None,
+                       file_reports: list[FunctionReport]) -> list[FunctionReport]:
+    """The reports (with the transformation to apply) an action edits."""
+    if action == "file":
+        return [r for r in file_reports if r.transformation is Transformation.CONVERT_TO_HYBRID]
+    found = [r for r in file_reports if r.qualname == qualname]
+    if len(found) > 1 and line is not None:
+        found = [r for r in found if r.line == line] or found[:1]
+    if not found:
+        return []
+    report = found[0]
+    if action == "remove":
+        return [dataclasses.replace(report, transformation=Transformation.CONVERT_TO_EAGER)]
+    expected = {"hybrid": Transformation.CONVERT_TO_HYBRID,
+                "eager": Transformation.CONVERT_TO_EAGER,
+                "reconfigure": Transformation.RECONFIGURE}[action]
+    return [report] if report.transformation is expected else []
+
+
+def workspace_edit(view: TextView, reports: list[FunctionReport], context: FileContext,
+                   uri: str, version: int | None, document_changes: bool
+                   ) -> types.WorkspaceEdit | None:
+    """A minimal WorkspaceEdit; None when there is nothing to do or it cannot be done safely."""
+    if not reports:
+        return None
+    try:
+        edits = edits_for(view.text, reports, context)
+    except RefactorError:
+        return None
+    if not edits:
+        return None
+    lsp_edits: list[types.TextEdit | types.AnnotatedTextEdit | types.SnippetTextEdit] = [
+        types.TextEdit(range=types.Range(view.position_at(e.start), view.position_at(e.end)),
+                       new_text=e.new_text) for e in edits]
+    if document_changes:
+        return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
+            edits=lsp_edits)])
+    return types.WorkspaceEdit(changes={uri: [e for e in lsp_edits
+                                              if isinstance(e, types.TextEdit)]})
+
+
+def to_lsp(offer: Offer, uri: str, version: int | None,
+           edit: types.WorkspaceEdit | None, lazy: bool) -> types.CodeAction:
+    data: dict[str, Any] = {"uri": uri, "version": version, "action": offer.action,
+                            "qualname": offer.qualname, "line": offer.line}
+    return types.CodeAction(
+        title=offer.title, kind=offer.kind, diagnostics=list(offer.diagnostics) or None,
+        is_preferred=offer.preferred or None, edit=None if lazy else edit,
+        data=data if lazy else None)

@@ -1,0 +1,83 @@
+"""Verdicts -> diagnostics: a hint where a function can be hybridized, information where a
+tf.function should change, a warning where a tf.function misbehaves, an error for a file that
+does not parse. Declined eager functions get none (the hover explains them)."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from hybridize.analysis.model import FileError, FunctionReport, Transformation
+from hybridize.lsp.documents import TextView, uri_of
+from hybridize.lsp.settings import ServerSettings
+
+SOURCE = "hybridize"
+KIND_OF = {
+    Transformation.CONVERT_TO_HYBRID: "convertToHybrid",
+    Transformation.CONVERT_TO_EAGER: "convertToEager",
+    Transformation.RECONFIGURE: "reconfigure",
+}
+PREFIX = {
+    Transformation.CONVERT_TO_HYBRID: "Can be hybridized with @tf.function",
+    Transformation.CONVERT_TO_EAGER: "Better eager (remove @tf.function)",
+    Transformation.RECONFIGURE: "Can add an input_signature",
+}
+
+
+def diagnostic_kind(report: FunctionReport) -> tuple[str, str] | None:
+    """(settings kind, code) of the diagnostic a verdict gets, or None."""
+    if report.transformation is not None:
+        return KIND_OF[report.transformation], report.transformation.value
+    if report.hybrid and report.failures and \
+            not report.failures[0].code.startswith("UNDETERMINABLE_"):
+        return "warning", report.failures[0].code
+    return None
+
+
+def function_diagnostic(report: FunctionReport, view: TextView, root: str,
+                        settings: ServerSettings) -> types.Diagnostic | None:
+    kind = diagnostic_kind(report)
+    if kind is None:
+        return None
+    severity = settings.severity_of(kind[0])
+    if severity is None:
+        return None
+    setting, code = kind
+    if report.transformation is not None:
+        reason = report.reason.removeprefix("safe to hybridize: ")
+        message = f"{PREFIX[report.transformation]}: {reason}"
+    else:
+        message = f"tf.function {report.reason}"
+    related = []
+    for failure in report.failures[:5]:
+        if failure.file and failure.line:
+            related.append(types.DiagnosticRelatedInformation(
+                location=types.Location(uri=uri_of(f"{root}/{failure.file}"),
+                                        range=_line_range(failure.line)),
+                message=f"{failure.code}: {failure.message}"))
+    return types.Diagnostic(
+        range=view.name_range(report), message=message, severity=severity, code=code,
+        source=SOURCE, related_information=related or None,
+        data={"qualname": report.qualname, "line": report.line, "kind": setting})
+
+
+def error_diagnostic(error: FileError, view: TextView | None) -> types.Diagnostic:
+    line = error.line or 1
+    rng = view.line_range(line) if view is not None else _line_range(line)
+    return types.Diagnostic(range=rng, message=f"Hybridize could not analyse this file: "
+                            f"{error.message}", severity=types.DiagnosticSeverity.Error,
+                            code="SYNTAX_ERROR" if error.line else "UNREADABLE", source=SOURCE)
+
+
+def _line_range(line: int) -> types.Range:
+    return types.Range(types.Position(line=max(line - 1, 0), character=0),
+                       types.Position(line=max(line - 1, 0), character=0))
+
+
+def file_diagnostics(reports: list[FunctionReport], errors: list[FileError], view: TextView,
+                     root: str, settings: ServerSettings) -> list[types.Diagnostic]:
+    out = [error_diagnostic(error, view) for error in errors]
+    for report in reports:
+        diagnostic = function_diagnostic(report, view, root, settings)
+        if diagnostic is not None:
+            out.append(diagnostic)
+    return out

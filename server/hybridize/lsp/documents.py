@@ -1,0 +1,74 @@
+"""Positions: the engine speaks (1-based line, code-point column) and text offsets; LSP speaks
+(0-based line, character in the negotiated encoding). Conversions go through pygls' position
+codec, never by indexing a line string with `character`."""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import PositionCodec
+from pygls.workspace.text_document import ServerTextPosition
+
+from hybridize.analysis.model import FunctionReport, Span
+
+
+def uri_of(path: str | Path) -> str:
+    return from_fs_path(str(path)) or f"file://{path}"
+
+
+def path_of(uri: str) -> str:
+    return to_fs_path(uri) or uri
+
+
+class TextView:
+    """A text as the analysis saw it, with conversions to and from LSP positions."""
+
+    def __init__(self, text: str, codec: PositionCodec) -> None:
+        self.text = text
+        self.codec = codec
+        self.lines = text.splitlines(True) or [""]
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line))
+
+    def position(self, line: int, col: int) -> types.Position:
+        """(1-based line, code-point column) -> LSP position."""
+        row = min(max(line - 1, 0), len(self.lines))
+        return self.codec.position_to_client_units(self.lines, ServerTextPosition(row, col))
+
+    def position_at(self, offset: int) -> types.Position:
+        """Text offset (code points) -> LSP position."""
+        offset = min(max(offset, 0), len(self.text))
+        if offset == len(self.text) and self.text.endswith(("\n", "\r")):
+            return types.Position(line=len(self.lines), character=0)
+        row = min(bisect.bisect_right(self.starts, offset) - 1, len(self.lines) - 1)
+        return self.codec.position_to_client_units(
+            self.lines, ServerTextPosition(row, offset - self.starts[row]))
+
+    def line_of(self, position: types.Position) -> int:
+        """LSP position -> 1-based line."""
+        return position.line + 1
+
+    def line_range(self, line: int) -> types.Range:
+        text = self.lines[line - 1].rstrip("\r\n") if 0 < line <= len(self.lines) else ""
+        start = len(text) - len(text.lstrip())
+        return types.Range(self.position(line, start), self.position(line, len(text)))
+
+    def name_range(self, report: FunctionReport) -> types.Range:
+        """The function's name on its `def` line."""
+        span = report.def_span
+        line = span.line if span else report.line
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        name = report.qualname.rsplit(".", 1)[-1]
+        start = text.find(f"def {name}", span.col if span else 0)
+        if start < 0:
+            return self.line_range(line)
+        start += 4
+        return types.Range(self.position(line, start), self.position(line, start + len(name)))
+
+    def span_range(self, span: Span) -> types.Range:
+        return types.Range(self.position(span.line, span.col),
+                           self.position(span.end_line, span.end_col))

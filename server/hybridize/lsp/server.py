@@ -1,0 +1,470 @@
+"""The language server: wires LSP methods to the session and the feature modules.
+
+Analysis runs in one worker thread (it is CPU-bound); the event loop keeps answering requests.
+Changes are debounced; requests that need results wait for the analysis in flight; results are
+published only for documents whose version has not moved on since the analysis read them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from hybridize import __version__
+from hybridize.analysis.model import AnalysisResult, Transformation
+from hybridize.lsp import code_actions, diagnostics, hover
+from hybridize.lsp.documents import TextView, path_of, uri_of
+from hybridize.lsp.session import Folder, Session
+from hybridize.lsp.settings import parse_settings
+from hybridize.refactor import FileContext
+
+log = logging.getLogger("hybridize.lsp")
+
+HYBRIDIZE_FILE = "hybridize.hybridizeFile"
+HYBRIDIZE_WORKSPACE = "hybridize.hybridizeWorkspace"
+FRESH_TIMEOUT_S = 10.0
+
+
+class Cancelled(Exception):
+    """The user cancelled the indexing progress."""
+
+
+@dataclass
+class Capabilities:
+    lazy_edits: bool = False
+    document_changes: bool = False
+    markdown: bool = True
+    progress: bool = False
+    configuration: bool = False
+    watch_files: bool = False
+
+
+class HybridizeServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("hybridize", __version__,
+                         text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.session = Session()
+        self.caps = Capabilities()
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hybridize")
+        self.dirty = False
+        self.debounce: asyncio.Task[None] | None = None
+        self.running: asyncio.Future[None] | None = None
+        self.settings_problems: list[str] = []
+
+    # -- settings -----------------------------------------------------------------------------
+    def use_settings(self, raw: Any) -> None:
+        settings, problems = parse_settings(raw)
+        self.session.apply_settings(settings)
+        for problem in problems:
+            self.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"Hybridize: {problem}; using the default."))
+
+    async def pull_settings(self) -> None:
+        if not self.caps.configuration:
+            return
+        try:
+            values = await self.workspace_configuration_async(types.ConfigurationParams(
+                items=[types.ConfigurationItem(section="hybridize")]))
+        except Exception as exc:  # a client that cannot answer keeps the current settings
+            log.warning("workspace/configuration failed: %s", exc)
+            return
+        if values and values[0] is not None:
+            self.use_settings(values[0])
+
+    # -- analysis -----------------------------------------------------------------------------
+    def open_documents(self, folder: Folder) -> tuple[dict[str, str], dict[str, int | None]]:
+        texts: dict[str, str] = {}
+        versions: dict[str, int | None] = {}
+        for uri, document in self.workspace.text_documents.items():
+            path = path_of(uri)
+            if path.endswith(".py") and folder.contains(path):
+                texts[path] = document.source
+                versions[path] = document.version
+        return texts, versions
+
+    def schedule(self) -> None:
+        """Analyse again after the debounce delay (restarted by every change)."""
+        self.dirty = True
+        if self.debounce is not None and not self.debounce.done():
+            self.debounce.cancel()
+        self.debounce = asyncio.ensure_future(self._after_debounce())
+
+    async def _after_debounce(self) -> None:
+        await asyncio.sleep(self.session.settings.debounce_ms / 1000)
+        await asyncio.shield(self.analyse())
+
+    def analyse(self) -> asyncio.Future[None]:
+        """Run (or join) the analysis; it repeats while changes arrive during a run."""
+        if self.running is None or self.running.done():
+            self.running = asyncio.ensure_future(self._analyse_until_clean())
+        return self.running
+
+    async def _analyse_until_clean(self) -> None:
+        while self.dirty:
+            self.dirty = False
+            for folder in list(self.session.folders):
+                await self.analyse_folder(folder)
+
+    async def analyse_folder(self, folder: Folder, progress: Any = None) -> AnalysisResult | None:
+        texts, versions = self.open_documents(folder)
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(self.executor, folder.analyzer.run, texts,
+                                                progress)
+        except Cancelled:
+            return None
+        except Exception:  # never let one bad run take the server down
+            log.exception("analysis of %s failed", folder.root)
+            return None
+        folder.result, folder.texts, folder.versions = result, texts, versions
+        self.publish(folder)
+        return result
+
+    async def fresh(self) -> None:
+        """Wait until results reflect every change made so far (starting the run now)."""
+        if self.dirty:
+            if self.debounce is not None and not self.debounce.done():
+                self.debounce.cancel()
+            self.analyse()
+        deadline = time.monotonic() + FRESH_TIMEOUT_S
+        while (self.dirty or (self.running is not None and not self.running.done())) and \
+                time.monotonic() < deadline:
+            if self.running is not None and not self.running.done():
+                await asyncio.wait([self.running], timeout=deadline - time.monotonic())
+            elif self.dirty:
+                self.analyse()
+
+    def publish(self, folder: Folder) -> None:
+        result = folder.result
+        if result is None:
+            return
+        for uri, document in list(self.workspace.text_documents.items()):
+            path = path_of(uri)
+            if not path.endswith(".py") or not folder.contains(path):
+                continue
+            if folder.versions.get(path) != document.version:
+                continue  # a newer analysis will publish for the newer text
+            rel = folder.relative(path)
+            view = TextView(folder.texts.get(path, document.source), self.workspace.position_codec)
+            errors = [e for e in result.errors if e.file == rel]
+            found = diagnostics.file_diagnostics(folder.reports_in(path), errors, view,
+                                                 str(folder.root), self.session.settings)
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=uri, diagnostics=found, version=document.version))
+
+    async def index(self) -> None:
+        """Index every workspace folder in the background, with cancellable progress."""
+        token: str | None = None
+        if self.caps.progress:
+            token = f"hybridize-index-{uuid.uuid4().hex[:8]}"
+            try:
+                await self.work_done_progress.create_async(token)
+            except Exception:
+                token = None
+        if token is not None:
+            self.work_done_progress.begin(token, types.WorkDoneProgressBegin(
+                title="Hybridize", message="indexing the workspace", cancellable=True,
+                percentage=0))
+        loop = asyncio.get_running_loop()
+        reported = {"at": -1.0}
+
+        def progress(done: int, total: int, name: str) -> None:
+            if token is None:
+                return
+            future = self.work_done_progress.tokens.get(token)
+            if future is not None and future.cancelled():
+                raise Cancelled()
+            percent = int(100 * done / total) if total else 100
+            if percent - reported["at"] >= 5 or done == total:
+                reported["at"] = percent
+                loop.call_soon_threadsafe(self.work_done_progress.report, token,
+                                          types.WorkDoneProgressReport(
+                                              message=name or "resolving calls",
+                                              percentage=percent))
+
+        functions = files = convertible = 0
+        self.dirty = False
+        for folder in list(self.session.folders):
+            result = await self.analyse_folder(folder, progress)
+            if result is not None:
+                functions += len(result.functions)
+                files += result.files
+                convertible += sum(r.transformation is Transformation.CONVERT_TO_HYBRID
+                                   for r in result.functions)
+        if token is not None:
+            self.work_done_progress.end(token, types.WorkDoneProgressEnd(
+                message=f"{functions} functions in {files} files; "
+                        f"{convertible} can be hybridized"))
+        if self.dirty:
+            self.analyse()
+
+    # -- lookups for requests -----------------------------------------------------------------
+    def view_of(self, folder: Folder, uri: str) -> TextView | None:
+        path = path_of(uri)
+        text = folder.texts.get(path)
+        if text is None:
+            document = self.workspace.text_documents.get(uri)
+            text = document.source if document is not None else folder.text_of(path)
+        if text is None:
+            return None
+        return TextView(text, self.workspace.position_codec)
+
+    def file_context(self, folder: Folder, path: str) -> FileContext:
+        result = folder.result
+        rel = folder.relative(path)
+        assert result is not None
+        return FileContext(result.tf_aliases.get(rel), result.function_aliases.get(rel),
+                           result.bound_names.get(rel, frozenset()))
+
+    def version_of(self, folder: Folder, uri: str) -> int | None:
+        return folder.versions.get(path_of(uri))
+
+    def file_edit(self, folder: Folder, uri: str, action: str, qualname: str | None,
+                  line: int | None) -> tuple[types.WorkspaceEdit | None, int]:
+        path = path_of(uri)
+        view = self.view_of(folder, uri)
+        if view is None or folder.result is None:
+            return None, 0
+        targets = code_actions.reports_for_action(action, qualname, line,
+                                                  folder.reports_in(path))
+        edit = code_actions.workspace_edit(view, targets, self.file_context(folder, path), uri,
+                                           self.version_of(folder, uri),
+                                           self.caps.document_changes)
+        return edit, len(targets) if edit is not None else 0
+
+
+def build_server() -> HybridizeServer:
+    server = HybridizeServer()
+
+    @server.feature(types.INITIALIZE)
+    def on_initialize(ls: HybridizeServer, params: types.InitializeParams) -> None:
+        caps = params.capabilities
+        text = caps.text_document
+        action = text.code_action if text else None
+        ls.caps.lazy_edits = bool(action and action.data_support and action.resolve_support
+                                  and "edit" in action.resolve_support.properties)
+        workspace = caps.workspace
+        ls.caps.document_changes = bool(workspace and workspace.workspace_edit and
+                                        workspace.workspace_edit.document_changes)
+        ls.caps.configuration = bool(workspace and workspace.configuration)
+        ls.caps.watch_files = bool(workspace and workspace.did_change_watched_files and
+                                   workspace.did_change_watched_files.dynamic_registration)
+        ls.caps.progress = bool(caps.window and caps.window.work_done_progress)
+        hover_caps = text.hover if text else None
+        ls.caps.markdown = not (hover_caps and hover_caps.content_format) or \
+            types.MarkupKind.Markdown in hover_caps.content_format
+        roots = [Path(path_of(f.uri)) for f in params.workspace_folders or []]
+        if not roots and params.root_uri:
+            roots = [Path(path_of(params.root_uri))]
+        elif not roots and params.root_path:
+            roots = [Path(params.root_path)]
+        ls.session.set_folders(roots)
+        settings, ls.settings_problems = parse_settings(params.initialization_options)
+        ls.session.apply_settings(settings)
+
+    @server.feature(types.INITIALIZED)
+    async def on_initialized(ls: HybridizeServer, params: types.InitializedParams) -> None:
+        for problem in ls.settings_problems:
+            ls.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"Hybridize: {problem}; using the default."))
+        if ls.caps.watch_files:
+            try:
+                await ls.client_register_capability_async(types.RegistrationParams(registrations=[
+                    types.Registration(
+                        id="hybridize-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                            watchers=[types.FileSystemWatcher(glob_pattern="**/*.py")]))]))
+            except Exception as exc:
+                log.warning("could not register file watchers: %s", exc)
+        await ls.pull_settings()
+        await ls.index()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: HybridizeServer, params: types.DidOpenTextDocumentParams) -> None:
+        folder = ls.session.folder_for(path_of(params.text_document.uri))
+        if folder.result is not None and \
+                folder.texts.get(path_of(params.text_document.uri)) == params.text_document.text:
+            folder.versions[path_of(params.text_document.uri)] = params.text_document.version
+            ls.publish(folder)
+        ls.schedule()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: HybridizeServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: HybridizeServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.schedule()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: HybridizeServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=params.text_document.uri, diagnostics=[]))
+        ls.schedule()  # the file is read from disk again
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched(ls: HybridizeServer, params: types.DidChangeWatchedFilesParams) -> None:
+        ls.schedule()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def did_change_folders(ls: HybridizeServer,
+                           params: types.DidChangeWorkspaceFoldersParams) -> None:
+        removed = {Path(path_of(f.uri)) for f in params.event.removed}
+        roots = [f.root for f in ls.session.folders if f.root not in removed]
+        roots += [Path(path_of(f.uri)) for f in params.event.added]
+        ls.session.set_folders(roots)
+        ls.schedule()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(ls: HybridizeServer,
+                                       params: types.DidChangeConfigurationParams) -> None:
+        raw = params.settings
+        if isinstance(raw, dict) and "hybridize" in raw:
+            ls.use_settings(raw["hybridize"])
+        else:
+            await ls.pull_settings()
+        ls.schedule()
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+        code_action_kinds=[code_actions.REFACTOR_KIND, types.CodeActionKind.QuickFix,
+                           code_actions.SOURCE_KIND], resolve_provider=True))
+    async def code_action(ls: HybridizeServer,
+                          params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        await ls.fresh()
+        uri = params.text_document.uri
+        path = path_of(uri)
+        folder = ls.session.folder_for(path)
+        if folder.result is None:
+            return None
+        reports = folder.reports_in(path)
+        report = ls.session.innermost(reports, params.range.start.line + 1)
+        offers = [o for o in code_actions.offers_for(report, reports, params.context.diagnostics)
+                  if code_actions.wanted(o.kind, params.context.only)]
+        version = ls.version_of(folder, uri)
+        out = []
+        for offer in offers:
+            edit = None
+            if not ls.caps.lazy_edits:
+                edit, _ = ls.file_edit(folder, uri, offer.action, offer.qualname, offer.line)
+                if edit is None:
+                    continue
+            out.append(code_actions.to_lsp(offer, uri, version, edit, ls.caps.lazy_edits))
+        return out or None
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    async def resolve(ls: HybridizeServer, action: types.CodeAction) -> types.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        uri = data.get("uri")
+        if not uri or action.edit is not None:
+            return action
+        await ls.fresh()
+        folder = ls.session.folder_for(path_of(uri))
+        edit, _ = ls.file_edit(folder, uri, data.get("action", ""), data.get("qualname"),
+                               data.get("line"))
+        if edit is None:
+            action.disabled = types.CodeActionDisabled(
+                reason="the function changed; ask for code actions again")
+        action.edit = edit
+        return action
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def on_hover(ls: HybridizeServer, params: types.HoverParams) -> types.Hover | None:
+        await ls.fresh()
+        uri = params.text_document.uri
+        path = path_of(uri)
+        folder = ls.session.folder_for(path)
+        view = ls.view_of(folder, uri)
+        if folder.result is None or view is None:
+            return None
+        line = params.position.line + 1
+        for report in folder.reports_in(path):
+            name = view.name_range(report)
+            if _inside(params.position, name):
+                return hover.hover_for(report, view, str(folder.root), ls.caps.markdown, name)
+            span = report.decorator_span
+            if span is not None and span.line <= line <= span.end_line:
+                return hover.hover_for(report, view, str(folder.root), ls.caps.markdown,
+                                       view.span_range(span))
+        return None
+
+    @server.command(HYBRIDIZE_FILE)
+    async def hybridize_file(ls: HybridizeServer, uri: str | None = None) -> dict[str, int]:
+        if not uri:
+            ls.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Error, message="Hybridize: no file given"))
+            return {"functions": 0, "files": 0}
+        await ls.fresh()
+        folder = ls.session.folder_for(path_of(uri))
+        edit, count = ls.file_edit(folder, uri, "file", None, None)
+        return await apply(ls, [(edit, count)], "Hybridize file")
+
+    @server.command(HYBRIDIZE_WORKSPACE)
+    async def hybridize_workspace(ls: HybridizeServer) -> dict[str, int]:
+        await ls.fresh()
+        edits = []
+        for folder in ls.session.folders:
+            if folder.result is None:
+                continue
+            files = sorted({r.file for r in folder.result.functions
+                            if r.transformation is Transformation.CONVERT_TO_HYBRID})
+            for rel in files:
+                uri = uri_of(folder.root / rel)
+                edits.append(ls.file_edit(folder, uri, "file", None, None))
+        return await apply(ls, edits, "Hybridize workspace")
+
+    return server
+
+
+async def apply(ls: HybridizeServer, edits: list[tuple[types.WorkspaceEdit | None, int]],
+                label: str) -> dict[str, int]:
+    merged = merge([edit for edit, _ in edits if edit is not None])
+    functions = sum(count for edit, count in edits if edit is not None)
+    files = sum(1 for edit, _ in edits if edit is not None)
+    if merged is None:
+        ls.window_show_message(types.ShowMessageParams(
+            type=types.MessageType.Info, message="Hybridize: nothing to convert"))
+        return {"functions": 0, "files": 0}
+    response = await ls.workspace_apply_edit_async(
+        types.ApplyWorkspaceEditParams(edit=merged, label=label))
+    if not response.applied:
+        ls.window_show_message(types.ShowMessageParams(
+            type=types.MessageType.Warning,
+            message=f"Hybridize: the editor did not apply the changes "
+                    f"({response.failure_reason or 'no reason given'})"))
+        return {"functions": 0, "files": 0}
+    ls.window_show_message(types.ShowMessageParams(
+        type=types.MessageType.Info,
+        message=f"Hybridize: converted {functions} functions in {files} files"))
+    return {"functions": functions, "files": files}
+
+
+def merge(edits: list[types.WorkspaceEdit]) -> types.WorkspaceEdit | None:
+    if not edits:
+        return None
+    if all(e.document_changes is not None for e in edits):
+        changes: list[Any] = []
+        for edit in edits:
+            changes.extend(edit.document_changes or [])
+        return types.WorkspaceEdit(document_changes=changes)
+    combined: dict[str, list[types.TextEdit]] = {}
+    for edit in edits:
+        for uri, text_edits in (edit.changes or {}).items():
+            combined.setdefault(uri, []).extend(text_edits)
+    return types.WorkspaceEdit(changes=combined)
+
+
+def _inside(position: types.Position, rng: types.Range) -> bool:
+    after_start = (position.line, position.character) >= (rng.start.line, rng.start.character)
+    before_end = (position.line, position.character) <= (rng.end.line, rng.end.character)
+    return after_start and before_end

@@ -1,0 +1,92 @@
+"""The server's state: one engine `Analyzer` per workspace folder, the last result of each, and
+the document text and version each result was computed from.
+
+Requests read immutable results; only the analysis task replaces them. A result is published
+for a document only if the document still has the version the result was computed from.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hybridize.analysis import AnalysisResult, Analyzer, FunctionReport, Settings
+from hybridize.lsp.settings import ServerSettings
+
+
+@dataclass
+class Folder:
+    root: Path
+    analyzer: Analyzer
+    result: AnalysisResult | None = None
+    # The texts and versions of the open documents the current result was computed from.
+    texts: dict[str, str] = field(default_factory=dict)  # absolute path -> text
+    versions: dict[str, int | None] = field(default_factory=dict)  # absolute path -> version
+
+    def contains(self, path: str) -> bool:
+        try:
+            Path(path).relative_to(self.root)
+        except ValueError:
+            return False
+        return True
+
+    def relative(self, path: str) -> str:
+        return Path(path).relative_to(self.root).as_posix()
+
+    def reports_in(self, path: str) -> list[FunctionReport]:
+        if self.result is None or not self.contains(path):
+            return []
+        rel = self.relative(path)
+        return [r for r in self.result.functions if r.file == rel]
+
+    def text_of(self, path: str) -> str | None:
+        """The text the current result was computed from (None if unreadable)."""
+        if path in self.texts:
+            return self.texts[path]
+        try:
+            with open(path, encoding="utf-8", newline="") as handle:
+                return handle.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+
+
+class Session:
+    def __init__(self) -> None:
+        self.settings = ServerSettings()
+        self.folders: list[Folder] = []
+
+    def engine_settings(self) -> Settings:
+        return Settings(speculative=self.settings.speculative,
+                        infer_signatures=self.settings.infer_signatures)
+
+    def set_folders(self, roots: list[Path]) -> None:
+        existing = {folder.root: folder for folder in self.folders}
+        self.folders = [existing.get(root) or self.new_folder(root) for root in roots]
+
+    def new_folder(self, root: Path) -> Folder:
+        return Folder(root, Analyzer([root], self.engine_settings(), self.settings.exclude))
+
+    def apply_settings(self, settings: ServerSettings) -> None:
+        """New settings: analyses start again from scratch (facts depend on some settings)."""
+        self.settings = settings
+        for folder in self.folders:
+            folder.analyzer = Analyzer([folder.root], self.engine_settings(), settings.exclude)
+
+    def folder_for(self, path: str) -> Folder:
+        """The innermost workspace folder holding the file (or a folder for the file alone)."""
+        holding = [f for f in self.folders if f.contains(path)]
+        if holding:
+            return max(holding, key=lambda f: len(str(f.root)))
+        folder = self.new_folder(Path(os.path.dirname(path)))
+        self.folders.append(folder)
+        return folder
+
+    @staticmethod
+    def innermost(reports: list[FunctionReport], line: int) -> FunctionReport | None:
+        """The innermost function whose lines (decorators included) hold `line` (1-based)."""
+        holding = [r for r in reports
+                   if (r.start_line or r.line) <= line <= max(r.end_line, r.line)]
+        if not holding:
+            return None
+        return max(holding, key=lambda r: (r.start_line or r.line, -r.end_line))

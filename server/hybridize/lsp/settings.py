@@ -1,0 +1,94 @@
+"""The server's settings, from initializationOptions and the `hybridize` configuration section.
+
+Parsed into a typed dataclass with defaults; every invalid value is reported (so the user sees
+it) and replaced by its default, never a crash (as jedi-language-server does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lsprotocol import types
+
+SEVERITIES: dict[str, types.DiagnosticSeverity | None] = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "information": types.DiagnosticSeverity.Information,
+    "hint": types.DiagnosticSeverity.Hint,
+    "off": None,
+}
+# Diagnostic kinds and their default severity.
+DEFAULT_SEVERITY = {
+    "convertToHybrid": "hint",
+    "convertToEager": "information",
+    "reconfigure": "information",
+    "warning": "warning",
+}
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    speculative: bool = False
+    infer_signatures: bool = False
+    exclude: tuple[str, ...] = ()
+    debounce_ms: int = 300
+    severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
+
+    def severity_of(self, kind: str) -> types.DiagnosticSeverity | None:
+        return SEVERITIES[self.severity.get(kind, DEFAULT_SEVERITY[kind])]
+
+
+def parse_settings(raw: Any) -> tuple[ServerSettings, list[str]]:
+    """(settings, problems): unknown keys and wrong types are problems; defaults replace them."""
+    problems: list[str] = []
+    if raw is None:
+        return ServerSettings(), problems
+    if not isinstance(raw, dict):
+        return ServerSettings(), [f"settings must be an object, not {type(raw).__name__}"]
+    values: dict[str, Any] = {}
+
+    def boolean(key: str, target: str) -> None:
+        if key in raw:
+            if isinstance(raw[key], bool):
+                values[target] = raw[key]
+            else:
+                problems.append(f"hybridize.{key} must be true or false, not {raw[key]!r}")
+
+    boolean("speculative", "speculative")
+    boolean("inferSignatures", "infer_signatures")
+    if "exclude" in raw:
+        exclude = raw["exclude"]
+        if isinstance(exclude, list) and all(isinstance(e, str) for e in exclude):
+            values["exclude"] = tuple(exclude)
+        else:
+            problems.append(f"hybridize.exclude must be a list of glob strings, not {exclude!r}")
+    if "debounceMs" in raw:
+        debounce = raw["debounceMs"]
+        if isinstance(debounce, int) and not isinstance(debounce, bool) and 0 <= debounce <= 10000:
+            values["debounce_ms"] = debounce
+        else:
+            problems.append(f"hybridize.debounceMs must be an integer from 0 to 10000, "
+                            f"not {debounce!r}")
+    diagnostics = raw.get("diagnostics")
+    if diagnostics is not None:
+        severity = dict(DEFAULT_SEVERITY)
+        given = diagnostics.get("severity", {}) if isinstance(diagnostics, dict) else None
+        if not isinstance(given, dict):
+            problems.append("hybridize.diagnostics.severity must be an object")
+            given = {}
+        for kind, value in given.items():
+            if kind not in DEFAULT_SEVERITY:
+                problems.append(f"hybridize.diagnostics.severity.{kind} is not a diagnostic kind "
+                                f"({', '.join(DEFAULT_SEVERITY)})")
+            elif value not in SEVERITIES:
+                problems.append(f"hybridize.diagnostics.severity.{kind} must be one of "
+                                f"{', '.join(SEVERITIES)}, not {value!r}")
+            else:
+                severity[kind] = value
+        values["severity"] = severity
+    known = {"speculative", "inferSignatures", "exclude", "debounceMs", "diagnostics"}
+    for key in raw:
+        if key not in known:
+            problems.append(f"hybridize.{key} is not a setting")
+    return ServerSettings(**values), problems
