@@ -205,8 +205,7 @@ class HybridizeServer(LanguageServer):
             self.work_done_progress.end(token, types.WorkDoneProgressEnd(
                 message=f"{functions} functions in {files} files; "
                         f"{convertible} can be hybridized"))
-        if self.dirty:
-            self.analyse()
+        await self._analyse_until_clean()  # changes made while indexing
 
     # -- lookups for requests -----------------------------------------------------------------
     def view_of(self, folder: Folder, uri: str) -> TextView | None:
@@ -288,7 +287,9 @@ def build_server() -> HybridizeServer:
             except Exception as exc:
                 log.warning("could not register file watchers: %s", exc)
         await ls.pull_settings()
-        await ls.index()
+        # Requests made while indexing wait for it (see `fresh`); the loop keeps serving them.
+        ls.running = asyncio.ensure_future(ls.index())
+        await ls.running
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HybridizeServer, params: types.DidOpenTextDocumentParams) -> None:
