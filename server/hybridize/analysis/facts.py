@@ -90,7 +90,12 @@ def value_params(fn: FunctionSummary) -> list[str]:
 
 
 class FactBuilder:
-    def __init__(self, program: Program, speculative: bool, bool_is_primitive: bool = True):
+    """Facts for every function, or (with `only`) for some functions: then only they and the
+    functions they reach through calls are examined, which is what an editor needs for the
+    files it shows."""
+
+    def __init__(self, program: Program, speculative: bool, bool_is_primitive: bool = True,
+                 only: set[str] | None = None):
         self.p = program
         self.speculative = speculative
         self.primitive_kinds = V.PRIMITIVES if bool_is_primitive else V.PRIMITIVES - {"bool"}
@@ -106,7 +111,19 @@ class FactBuilder:
         self.hybrid = {key for key, fn in program.functions.items()
                        if fn.hybrid or key in program.wrapped}
         self.closure_owners: dict[Evidence, str] = {}
+        self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
+
+    def reachable(self, start: set[str]) -> set[str]:
+        """The functions in `start` and every function they call, transitively."""
+        seen = set(k for k in start if k in self.p.functions)
+        stack = list(seen)
+        while stack:
+            for callee in self.edges.get(stack.pop(), ()):
+                if callee not in seen and callee in self.p.functions:
+                    seen.add(callee)
+                    stack.append(callee)
+        return seen
 
     def build(self) -> dict[str, FunctionFacts]:
         effects = self.close_effects()
@@ -115,7 +132,8 @@ class FactBuilder:
         covered = self.covered_functions()
         mutated = self.mutated_state()
         out: dict[str, FunctionFacts] = {}
-        for key, fn in self.p.functions.items():
+        for key in self.scope:
+            fn = self.p.functions[key]
             if not is_reported(fn):
                 continue
             facts = FunctionFacts(hybrid=key in self.hybrid, unsupported=fn.unsupported)
@@ -152,7 +170,8 @@ class FactBuilder:
             facts.hazards.sort(key=lambda item: order.get(item[0], 99))
             own_stale = set(facts.stale_reads)
             facts.stale_reads += [e for _, e in stale.get(key, []) if e not in own_stale]
-        for key, fn in self.p.functions.items():
+        for key in self.scope:
+            fn = self.p.functions[key]
             if not is_reported(fn):
                 continue
             facts = out[key]
@@ -271,7 +290,7 @@ class FactBuilder:
         return out
 
     def close_effects(self) -> dict[str, dict[tuple[str, str], EffectFact]]:
-        effects = {key: self.own_effects(key) for key in self.p.functions}
+        effects = {key: self.own_effects(key) for key in self.scope}
         bindings_by_caller = {key: info.bindings for key, info in self.p.info.items()}
 
         def step(caller: str) -> bool:
@@ -319,7 +338,8 @@ class FactBuilder:
     # -- tensor computation, recursion, covered callers -----------------------------------------
     def close_tensor_computation(self) -> dict[str, list[Evidence]]:
         computes: dict[str, list[Evidence]] = {}
-        for key, fn in self.p.functions.items():
+        for key in self.scope:
+            fn = self.p.functions[key]
             info = self.p.info.get(key)
             if info and info.tensor_ops:
                 line, what = info.tensor_ops[0]
@@ -397,6 +417,8 @@ class FactBuilder:
     def bottom_up(self, step: Callable[[str], bool]) -> None:
         """Apply `step(caller)` callees first, repeating inside a cycle until nothing changes."""
         for component in self.components:
+            if next(iter(component)) not in self.scope:
+                continue  # the scope is closed under calls: a component is in it or out of it
             members = sorted(component)
             changed = True
             while changed:
@@ -417,21 +439,24 @@ class FactBuilder:
         return out
 
     def covered_functions(self) -> set[str]:
-        covered: set[str] = set()
-        changed = True
-        while changed:
-            changed = False
-            for key in self.p.functions:
-                if key in covered or key in self.hybrid:
-                    continue
-                callers = {c for c, _ in self.callers.get(key, []) if c != key}
-                if key in self.traced:
-                    callers.add(TF_DATA)
-                if callers and all(c in self.hybrid or c in covered or c == TF_DATA
-                                   for c in callers):
-                    covered.add(key)
-                    changed = True
-        return covered
+        """Functions whose every caller is a tf.function, tf.data, or covered itself (a cycle
+        of callers that is not otherwise covered is not covered)."""
+        memo: dict[str, bool] = {}
+
+        def covered(key: str) -> bool:
+            if key in memo:
+                return memo[key]
+            memo[key] = False  # in progress: a cycle does not cover itself
+            if key in self.hybrid:
+                return False
+            callers = {c for c, _ in self.callers.get(key, []) if c != key}
+            if key in self.traced:
+                callers.add(TF_DATA)
+            memo[key] = bool(callers) and all(
+                c in self.hybrid or c == TF_DATA or covered(c) for c in sorted(callers))
+            return memo[key]
+
+        return {key for key in self.scope if covered(key)}
 
     # -- hazards and stale reads ----------------------------------------------------------------
     def hazards(self, fn: FunctionSummary, facts: FunctionFacts) -> list[tuple[str, Evidence]]:

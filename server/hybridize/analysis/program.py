@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from hybridize.analysis import tfapi
@@ -385,7 +386,8 @@ class Program:
         too evaluates only those sites (the others keep their state from an earlier run).
         Functions still changing after MAX_PASSES are `unconverged`."""
         order = list(self.functions.values())
-        all_sites = [(fn.key, index) for fn in order for index in range(len(fn.calls))]
+        all_sites = [(fn.key, index) for fn in order for index in range(len(fn.calls))] \
+            if dirty is None else sorted(dirty)
         todo: set[SiteKey] | None = dirty
         position = {fn.key: i for i, fn in enumerate(order)}
         for number in range(MAX_PASSES):
@@ -415,13 +417,19 @@ class Program:
         else:
             self.unconverged = set(self.changed_functions)
         self.rebuild_params()
-        self.info = self.function_info()
+        if dirty is None:
+            self.info = self.function_info()
+        else:
+            self.info.update(self.function_info({key for key, _ in dirty}))
         self.collect_wrappers()
 
-    def function_info(self) -> dict[str, PassInfo]:
-        """Gather the per-site findings by function."""
+    def function_info(self, keys: Iterable[str] | None = None) -> dict[str, PassInfo]:
+        """Gather the per-site findings by function (of every function, or of `keys`)."""
         info: dict[str, PassInfo] = {}
-        for key, fn in self.functions.items():
+        for key in (self.functions if keys is None else keys):
+            fn = self.functions.get(key)
+            if fn is None:
+                continue
             whole = info[key] = PassInfo()
             for index in range(len(fn.calls)):
                 part = self.site_info.get((key, index))
@@ -487,6 +495,11 @@ class Program:
                 info.effects.append(("unknown", "?", site.line,
                                      f"calls {site.text}(), which the analysis cannot resolve"))
             self.set_result(fn, index, frozenset(result))
+            if not (info.bindings or info.effects or info.hazards or info.tensor_ops or
+                    info.traced):
+                del self.site_info[key]  # most sites find nothing: keep the state small
+            if not self.contrib[key]:
+                del self.contrib[key]
         finally:
             self.frames.pop()
             self.current.pop()
@@ -876,10 +889,15 @@ class ProgramState:
     site_info: dict[SiteKey, PassInfo]
     contrib: dict[SiteKey, list[tuple[str, str, Values, ParamSite]]]
     deps: dict[SiteKey, frozenset[str]]
+    info: dict[str, PassInfo] | None = None  # per function, kept in memory only
 
 
-def export_state(program: Program) -> ProgramState:
-    # Share equal dependency sets, so that the snapshot stores each one once.
+def export_state(program: Program, for_disk: bool = True) -> ProgramState:
+    """The program's per-site state. For disk, equal dependency sets are shared (stored once)
+    and the per-function gathering is left out (it is derived); in memory, nothing is copied."""
+    if not for_disk:
+        return ProgramState(program.results, program.site_info, program.contrib, program.deps,
+                            program.info)
     shared: dict[frozenset[str], frozenset[str]] = {}
     deps = {site: shared.setdefault(d, d) for site, d in program.deps.items()}
     return ProgramState(program.results, program.site_info, program.contrib, deps)
@@ -907,13 +925,14 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
     number of call sites re-evaluated."""
     program = Program(modules)
     current = program.modules
+    # The state's dictionaries are taken over, not copied: the caller drops the old state.
+    program.results, program.site_info = state.results, state.site_info
+    program.contrib, program.deps = state.contrib, state.deps
     if all(key in previous and previous[key].digest == module.digest
            for key, module in current.items()) and len(previous) == len(current):
         # Nothing changed: every site keeps its state.
-        program.results, program.site_info = dict(state.results), dict(state.site_info)
-        program.contrib, program.deps = dict(state.contrib), dict(state.deps)
         program.rebuild_params()
-        program.info = program.function_info()
+        program.info = state.info if state.info is not None else program.function_info()
         program.collect_wrappers()
         return program, 0
     dirty_functions: set[str] = set()
@@ -941,34 +960,32 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
 
     dirty_sites = {site for site, deps in state.deps.items()
                    if site[0] in dirty_functions or "*" in deps}
-    queue = list(dirty_tokens)
     for site in dirty_sites:
-        for token in produced(site) - dirty_tokens:
-            dirty_tokens.add(token)
-            queue.append(token)
-    readers: dict[str, list[SiteKey]] = defaultdict(list)
-    for site, deps in state.deps.items():
-        if site not in dirty_sites:
-            for token in deps:
-                readers[token].append(site)
-    while queue:
-        token = queue.pop()
-        for site in readers.get(token, ()):
-            if site in dirty_sites:
-                continue
+        dirty_tokens |= produced(site)
+    # The closure: sites that read a dirty token are dirty and dirty what they produce. Rounds of
+    # set-disjointness tests over the remaining sites (in C) beat building a reverse index.
+    clean = [(site, deps) for site, deps in state.deps.items() if site not in dirty_sites]
+    while True:
+        reached = [site for site, deps in clean if not deps.isdisjoint(dirty_tokens)]
+        if not reached:
+            break
+        for site in reached:
             dirty_sites.add(site)
-            for produced_token in produced(site) - dirty_tokens:
-                dirty_tokens.add(produced_token)
-                queue.append(produced_token)
-    for site, result in state.results.items():
-        if site in dirty_sites or site[0] not in program.functions:
-            continue
-        program.results[site] = result
-        program.site_info[site] = state.site_info[site]
-        program.contrib[site] = state.contrib[site]
-        program.deps[site] = state.deps[site]
+            dirty_tokens |= produced(site)
+        clean = [(site, deps) for site, deps in clean if site not in dirty_sites]
+    gone = {site for site in program.results if site[0] not in program.functions}
+    for table in (program.results, program.site_info, program.contrib, program.deps):
+        for site in dirty_sites | gone:
+            table.pop(site, None)  # type: ignore[attr-defined]
     rerun = {(fn.key, index) for fn in program.functions.values()
              for index in range(len(fn.calls)) if (fn.key, index) not in program.results}
+    if state.info is not None:
+        program.info = {key: value for key, value in state.info.items()
+                        if key in program.functions}
+        program.info.update(program.function_info(
+            {site[0] for site in dirty_sites | gone} | dirty_functions))
+    else:
+        program.info = program.function_info()
     program.rebuild_params()
     program.run(dirty=rerun)
     return program, len(rerun)

@@ -245,17 +245,28 @@ class Analyzer:
         self.settings = settings or Settings()
         self.exclude = list(exclude)
         self.snapshot: Snapshot | None = None
+        # path -> ((mtime_ns, size), sha256 of the bytes, summary digest): files on disk that
+        # did not change since the last run are not even read again.
+        self.stats: dict[str, tuple[tuple[int, int], str, str]] = {}
 
-    def run(self, overrides: dict[str, str] | None = None,
-            progress: Progress | None = None) -> AnalysisResult:
+    def run(self, overrides: dict[str, str] | None = None, progress: Progress | None = None,
+            files: set[str] | None = None) -> AnalysisResult:
+        """Analyse again. With `files` (paths relative to the root), verdicts are computed for
+        those files only (the whole program is still resolved): what an editor shows."""
         with _no_gc():
-            result, self.snapshot, _ = _analyze(
-                self.roots, self.settings, self.exclude, overrides or {}, progress,
-                self.snapshot, keep_last_good=True)
+            try:
+                result, self.snapshot, _ = _analyze(
+                    self.roots, self.settings, self.exclude, overrides or {}, progress,
+                    self.snapshot, keep_last_good=True, stats=self.stats, report_files=files)
+            except BaseException:
+                # The run takes the last state over as it goes: start again from scratch.
+                self.reset()
+                raise
         return result
 
     def reset(self) -> None:
         self.snapshot = None
+        self.stats.clear()
 
 
 @contextlib.contextmanager
@@ -279,7 +290,9 @@ def root_of(paths: list[Path]) -> Path:
 
 def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
              overrides: dict[str, str], progress: Progress | None, snapshot: Snapshot | None,
-             keep_last_good: bool) -> tuple[AnalysisResult, Snapshot, bool]:
+             keep_last_good: bool,
+             stats: dict[str, tuple[tuple[int, int], str, str]] | None = None,
+             report_files: set[str] | None = None) -> tuple[AnalysisResult, Snapshot, bool]:
     """One run. Returns the result, the new snapshot and whether it differs enough from the
     given one to be worth saving."""
     started = time.perf_counter()
@@ -303,6 +316,21 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
     for index, source in enumerate(workspace.files):
         if progress is not None:
             progress(index, total, source.rel)
+        known = previous.get(source.rel)
+        key, import_name, is_package = module_names(source.rel, package_dirs)
+        signature = None
+        if stats is not None and str(source.path) not in overrides:
+            try:
+                status = os.stat(source.path)
+                signature = (status.st_mtime_ns, status.st_size)
+            except OSError:
+                signature = None
+            seen = stats.get(str(source.path))
+            if seen is not None and seen[0] == signature and known is not None and \
+                    known.digest == seen[2] and known.import_name == import_name:
+                file_digests[source.rel] = seen[1]
+                summaries.append(known)
+                continue
         try:
             if str(source.path) in overrides:
                 data = overrides[str(source.path)].encode("utf-8")
@@ -312,10 +340,10 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
             errors.append(FileError(source.rel, None, f"cannot read: {exc.strerror or exc}"))
             continue
         file_digests[source.rel] = hashlib.sha256(data).hexdigest()
-        key, import_name, is_package = module_names(source.rel, package_dirs)
         digest = hashlib.sha256(
             f"{SUMMARY_FORMAT}\0{source.rel}\0{import_name}\0".encode() + data).hexdigest()
-        known = previous.get(source.rel)
+        if stats is not None and signature is not None:
+            stats[str(source.path)] = (signature, file_digests[source.rel], digest)
         if known is not None and known.digest == digest:
             summaries.append(known)
             continue
@@ -334,8 +362,9 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
     # a few changed files are cheaper to re-analyse from the old snapshot than to re-save it.
     stale = len(summaries) - reused + abs(len(previous) - reused)
     refresh = snapshot is None or stale > SNAPSHOT_REFRESH * len(summaries)
-    new_snapshot = Snapshot(SUMMARY_FORMAT, dict(program.modules), export_state(program))
-    reports = decide_all(program, settings, workspace.root)
+    new_snapshot = Snapshot(SUMMARY_FORMAT, dict(program.modules),
+                            export_state(program, for_disk=not keep_last_good))
+    reports = decide_all(program, settings, workspace.root, report_files)
     result = AnalysisResult(
         root=str(workspace.root), files=total, functions=reports,
         errors=sorted(errors, key=lambda e: (e.file, e.line or 0)),
@@ -363,9 +392,18 @@ def resolve_program(summaries: list[ModuleSummary],
         sys.setrecursionlimit(limit)
 
 
-def decide_all(program: Program, settings: Settings, root: Path) -> list[FunctionReport]:
-    summaries = list(program.modules.values())
-    all_facts = FactBuilder(program, settings.speculative, settings.bool_is_primitive).build()
+def decide_all(program: Program, settings: Settings, root: Path,
+               files: set[str] | None = None) -> list[FunctionReport]:
+    """Verdicts for every function, or for the functions of `files` only."""
+    summaries = [m for m in program.modules.values() if files is None or m.path in files]
+    only = None if files is None else {f.key for m in summaries for f in m.functions}
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 5000))
+    try:
+        all_facts = FactBuilder(program, settings.speculative, settings.bool_is_primitive,
+                                only=only).build()
+    finally:
+        sys.setrecursionlimit(limit)
     reports: list[FunctionReport] = []
     for module in summaries:
         path = str(root / module.path)

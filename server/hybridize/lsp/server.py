@@ -8,6 +8,7 @@ published only for documents whose version has not moved on since the analysis r
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 import uuid
@@ -115,12 +116,15 @@ class HybridizeServer(LanguageServer):
             for folder in list(self.session.folders):
                 await self.analyse_folder(folder)
 
-    async def analyse_folder(self, folder: Folder, progress: Any = None) -> AnalysisResult | None:
+    async def analyse_folder(self, folder: Folder, progress: Any = None,
+                             everything: bool = False) -> AnalysisResult | None:
+        """Analyse a folder; verdicts for the open documents only unless `everything`."""
         texts, versions = self.open_documents(folder)
+        files = None if everything else {folder.relative(path) for path in texts}
         loop = asyncio.get_running_loop()
         try:
-            result = await loop.run_in_executor(self.executor, folder.analyzer.run, texts,
-                                                progress)
+            result = await loop.run_in_executor(
+                self.executor, functools.partial(folder.analyzer.run, texts, progress, files))
         except Cancelled:
             return None
         except Exception:  # never let one bad run take the server down
@@ -195,7 +199,7 @@ class HybridizeServer(LanguageServer):
         functions = files = convertible = 0
         self.dirty = False
         for folder in list(self.session.folders):
-            result = await self.analyse_folder(folder, progress)
+            result = await self.analyse_folder(folder, progress, everything=True)
             if result is not None:
                 functions += len(result.functions)
                 files += result.files
@@ -407,6 +411,8 @@ def build_server() -> HybridizeServer:
             return {"functions": 0, "files": 0}
         await ls.fresh()
         folder = ls.session.folder_for(path_of(uri))
+        if not folder.reports_in(path_of(uri)):
+            await ls.analyse_folder(folder, everything=True)  # a file that is not open
         edit, count = ls.file_edit(folder, uri, "file", None, None)
         return await apply(ls, [(edit, count)], "Hybridize file")
 
@@ -415,6 +421,7 @@ def build_server() -> HybridizeServer:
         await ls.fresh()
         edits = []
         for folder in ls.session.folders:
+            await ls.analyse_folder(folder, everything=True)
             if folder.result is None:
                 continue
             files = sorted({r.file for r in folder.result.functions
