@@ -49,7 +49,8 @@ class Assumption:
 
 @dataclass(frozen=True)
 class Span:
-    """A region of a file: 1-based lines, 0-based columns counted in code points."""
+    """A region of a file: 1-based lines, 0-based columns counted in code points (not the UTF-8
+    bytes that `ast` counts)."""
 
     line: int
     col: int

@@ -9,6 +9,7 @@ calls also count as call sites.
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections.abc import Iterable, Iterator
 
@@ -31,9 +32,22 @@ MODULE_QUALNAME = "<module>"
 NO_EFFECT_ON_SELF = frozenset({"__init__", "build", "__new__", "__post_init__", "setUp"})
 
 
-def span_of(node: ast.AST) -> Span:
-    return Span(node.lineno, node.col_offset,  # type: ignore[attr-defined]
-                node.end_lineno or node.lineno, node.end_col_offset or 0)  # type: ignore[attr-defined]
+class Columns:
+    """ast columns are UTF-8 byte offsets; Spans count code points (what editors convert from)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = re.split(r"\r\n|\r|\n", text)
+
+    def char(self, line: int, byte_col: int) -> int:
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+
+    def span(self, node: ast.AST) -> Span:
+        line, end = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
+        return Span(line, self.char(line, node.col_offset),  # type: ignore[attr-defined]
+                    end, self.char(end, node.end_col_offset or 0))  # type: ignore[attr-defined]
 
 
 def dotted_name(node: ast.AST) -> str | None:
@@ -695,7 +709,7 @@ class FunctionVisitor:
     def add_wrapper(self, name: str, scope: str) -> None:
         assert self.pending_wrapper is not None
         call, target, text = self.pending_wrapper
-        self.s.wrappers.append(Wrapper(name, target, span_of(call), text, scope))
+        self.s.wrappers.append(Wrapper(name, target, self.s.columns.span(call), text, scope))
 
 
 def _parallel(target: ast.expr, value: ast.expr) -> bool:
@@ -752,6 +766,7 @@ class Summarizer:
         self.global_writes: list[tuple[str, int, str]] = []
         self.module_extra_values: dict[str, set[str]] = {}
         self.lambda_count = 0
+        self.columns = Columns("")
         self.canonical: dict[Values, Values] = {}
 
     def canon(self, values: Values) -> Values:
@@ -861,7 +876,7 @@ class Summarizer:
                         self.wrappers.append(Wrapper(
                             target.id, frozenset({f"fn:{key}.{ast.unparse(arg)}"})
                             if isinstance(arg, ast.Name) and arg.id in cls.methods else
-                            outer.eval(arg), span_of(stmt.value), ast.unparse(arg), key))
+                            outer.eval(arg), self.columns.span(stmt.value), ast.unparse(arg), key))
 
     def summarize_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef,
                            cls: ClassSummary | None, outer: FunctionVisitor,
@@ -882,7 +897,7 @@ class Summarizer:
             qualified = ctx.qualify(name) or name
             if qualified == "tensorflow.function":
                 hybrid = True
-                decorator_span = span_of(decorator)
+                decorator_span = self.columns.span(decorator)
                 if isinstance(decorator, ast.Call):
                     decorator_args = [kw.arg for kw in decorator.keywords if kw.arg]
                     if decorator.args:
@@ -912,7 +927,8 @@ class Summarizer:
             kwarg=args.kwarg.arg if args.kwarg else None,
             kwonly=[a.arg for a in args.kwonlyargs], hints=hints, unsupported=unsupported,
             hybrid=hybrid, decorator_span=decorator_span, decorator_args=decorator_args,
-            def_span=Span(node.lineno, node.col_offset, node.lineno, node.col_offset + 3),
+            def_span=Span(node.lineno, self.columns.char(node.lineno, node.col_offset),
+                          node.lineno, self.columns.char(node.lineno, node.col_offset) + 3),
             start_line=min([d.lineno for d in node.decorator_list] + [node.lineno]))
         self.functions.append(fn)
         for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
@@ -935,7 +951,7 @@ class Summarizer:
             vararg=args.vararg.arg if args.vararg else None,
             kwarg=args.kwarg.arg if args.kwarg else None, kwonly=[a.arg for a in args.kwonlyargs],
             hints={}, unsupported=None, hybrid=False, decorator_span=None, decorator_args=[],
-            def_span=span_of(node))
+            def_span=self.columns.span(node))
         self.functions.append(fn)
         visitor = FunctionVisitor(self, fn, node.body, [*outer.scopes, outer])
         visitor.fn.returns = visitor.eval(node.body)
@@ -1008,5 +1024,7 @@ def _hint_name(annotation: ast.expr, ctx: ModuleContext) -> str:
 
 
 def summarize_module(tree: ast.Module, key: str, import_name: str, path: str, digest: str,
-                     is_package: bool) -> ModuleSummary:
-    return Summarizer(tree, key, import_name, path, digest, is_package).summarize()
+                     is_package: bool, text: str = "") -> ModuleSummary:
+    summarizer = Summarizer(tree, key, import_name, path, digest, is_package)
+    summarizer.columns = Columns(text)
+    return summarizer.summarize()

@@ -40,7 +40,7 @@ from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
 
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
-SUMMARY_FORMAT = f"{__version__}-s12"
+SUMMARY_FORMAT = f"{__version__}-s13"
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_EVIDENCE = 5  # evidence items kept per fact in a report
 SNAPSHOT_REFRESH = 0.05  # re-save the snapshot once this share of modules differs from it
@@ -203,7 +203,7 @@ def summarize_source(data: bytes, rel: str, key: str, import_name: str, is_packa
     except ValueError as exc:  # e.g. null bytes
         return FileError(rel, None, f"cannot parse: {exc}")
     try:
-        return summarize_module(tree, key, import_name, rel, digest, is_package)
+        return summarize_module(tree, key, import_name, rel, digest, is_package, text)
     except RecursionError:
         return FileError(rel, None, "too deeply nested to analyse")
 
