@@ -68,8 +68,13 @@ class Session:
         return Folder(root, Analyzer([root], self.engine_settings(), self.settings.exclude))
 
     def apply_settings(self, settings: ServerSettings) -> None:
-        """New settings: analyses start again from scratch (facts depend on some settings)."""
+        """New settings. If they change what the engine computes (speculative, signatures, the
+        excluded files), analyses start again from scratch; severities and the debounce only
+        change what is published."""
+        before = (self.engine_settings(), self.settings.exclude)
         self.settings = settings
+        if (self.engine_settings(), settings.exclude) == before:
+            return
         for folder in self.folders:
             folder.analyzer = Analyzer([folder.root], self.engine_settings(), settings.exclude)
 
