@@ -68,15 +68,13 @@ class Session:
         return Folder(root, Analyzer([root], self.engine_settings(), self.settings.exclude))
 
     def apply_settings(self, settings: ServerSettings) -> None:
-        """New settings. If they change what the engine computes (speculative, signatures, the
-        excluded files), analyses start again from scratch; severities and the debounce only
-        change what is published."""
-        before = (self.engine_settings(), self.settings.exclude)
+        """New settings. Summaries and the whole-program state do not depend on any setting, so
+        each folder's analyzer keeps them (and the last good summary of a file being typed):
+        the next run re-decides with the new settings and picks up a changed file set."""
         self.settings = settings
-        if (self.engine_settings(), settings.exclude) == before:
-            return
         for folder in self.folders:
-            folder.analyzer = Analyzer([folder.root], self.engine_settings(), settings.exclude)
+            folder.analyzer.settings = self.engine_settings()
+            folder.analyzer.exclude = list(settings.exclude)
 
     def folder_for(self, path: str) -> Folder:
         """The innermost workspace folder holding the file (or a folder for the file alone)."""

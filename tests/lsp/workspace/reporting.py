@@ -1,0 +1,5 @@
+"""Console reporting for the training loop."""
+
+
+def report_loss(loss):
+    print(f"loss: {loss}")
