@@ -339,16 +339,11 @@ class FactBuilder:
     def close_tensor_computation(self) -> dict[str, list[Evidence]]:
         computes: dict[str, list[Evidence]] = {}
         for key in self.scope:
-            fn = self.p.functions[key]
             info = self.p.info.get(key)
             if info and info.tensor_ops:
                 line, what = info.tensor_ops[0]
                 computes[key] = [self.evidence(key, line, what)]
-                continue
-            for operands, line in fn.arithmetic:
-                if V.has_tensor(self.p.expand(operands)):
-                    computes[key] = [self.evidence(key, line, "computes with tensors")]
-                    break
+        arithmetic_checked: set[str] = set()
 
         def step(caller: str) -> bool:
             if caller in computes:
@@ -359,6 +354,14 @@ class FactBuilder:
                         caller, self.p.functions[caller].line,
                         f"calls {self.name(callee)}, which runs TensorFlow ops")]
                     return True
+            if caller not in arithmetic_checked:
+                # Last, and once: tensor arithmetic in the body (x * 2.0 on a tensor argument)
+                # needs the values of its operands, the costliest check.
+                arithmetic_checked.add(caller)
+                for operands, line in self.p.functions[caller].arithmetic:
+                    if V.has_tensor(self.p.expand(operands)):
+                        computes[caller] = [self.evidence(caller, line, "computes with tensors")]
+                        return True
             return False
 
         self.bottom_up(step)

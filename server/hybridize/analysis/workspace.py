@@ -222,10 +222,10 @@ def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
     path_list = [Path(p) for p in paths]
     snapshot_file = None
     snapshot = None
-    if cache_dir is not None:
-        snapshot_file = snapshot_path(Path(cache_dir), root_of(path_list))
-        snapshot = load_snapshot(snapshot_file)
     with _no_gc():
+        if cache_dir is not None:
+            snapshot_file = snapshot_path(Path(cache_dir), root_of(path_list))
+            snapshot = load_snapshot(snapshot_file)
         result, new_snapshot, refresh = _analyze(
             path_list, settings or Settings(), exclude, overrides or {}, progress, snapshot,
             keep_last_good=False)
