@@ -156,6 +156,9 @@ def serve(args: argparse.Namespace) -> int:
     # stdout is the protocol channel: logs go to stderr only.
     logging.basicConfig(stream=sys.stderr, level=args.log_level,
                         format="hybridize %(levelname)s %(message)s")
+    # The cyclic GC would scan the workspace's long-lived summaries after every edit; the server
+    # collects now and then itself (see HybridizeServer.analyse_folder).
+    gc.disable()
     server = build_server()
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")

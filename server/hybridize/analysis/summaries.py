@@ -500,8 +500,8 @@ class FunctionVisitor:
             if first_call is not None and line < first_call:
                 fn.hazards.append(Hazard(
                     "HAS_STALE_TRAINABLE_VARIABLES", line,
-                    f"{receiver}.trainable_variables is read at line {line}, before "
-                    f"{receiver}(...) first builds the model at line {first_call}"))
+                    f"{receiver}.trainable_variables is read before {receiver}(...) first "
+                    f"builds the model, {first_call - line} lines below"))
 
     def visit(self, node: ast.stmt) -> None:
         method = getattr(self, f"visit_{type(node).__name__}", None)

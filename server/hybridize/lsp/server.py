@@ -137,8 +137,8 @@ class HybridizeServer(LanguageServer):
         self.publish(folder)
         self.runs += 1
         if self.runs % GC_EVERY_RUNS == 0:
-            # Now and then, let the GC see everything again: objects frozen earlier may be
-            # garbage by now (summaries of files edited since).
+            # Now and then, collect cycles: objects frozen earlier may be garbage by now
+            # (summaries of files edited since). The cyclic GC is otherwise off in `serve`.
             gc.unfreeze()
             gc.collect()
             gc.freeze()
