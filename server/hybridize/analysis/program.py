@@ -908,7 +908,7 @@ def export_state(program: Program, for_disk: bool = True) -> ProgramState:
                             program.info, program.readers)
     shared: dict[frozenset[str], frozenset[str]] = {}
     deps = {site: shared.setdefault(d, d) for site, d in program.deps.items()}
-    return ProgramState(program.results, program.site_info, program.contrib, deps)
+    return ProgramState(program.results, program.site_info, program.contrib, deps, program.info)
 
 
 def without_lines(fn: FunctionSummary) -> FunctionSummary:
