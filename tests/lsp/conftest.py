@@ -14,8 +14,7 @@ file is loaded):
     asyncio_default_fixture_loop_scope = "function"
     filterwarnings = [..., "error::pytest_lsp.LspSpecificationWarning"]
 
-`pytest_configure` below adds the filterwarnings entry itself. Without pygls / pytest-lsp
-installed, the directory is skipped at collection.
+`pytest_configure` below adds the filterwarnings entry itself.
 """
 
 from __future__ import annotations
@@ -24,12 +23,9 @@ from pathlib import Path
 
 import pytest
 
-try:
-    import pytest_asyncio
-    from lsp_support import CLIENTS, copy_workspace, spawn, start, stop
-except ImportError:  # the language-server dependencies are not installed
-    collect_ignore_glob = ["test_*.py"]
-    pytest_asyncio = None
+# pygls and pytest-lsp are test dependencies: without them these tests must fail, not vanish.
+import pytest_asyncio
+from lsp_support import CLIENTS, copy_workspace, spawn, start, stop
 
 
 def pytest_configure(config: pytest.Config) -> None:
