@@ -17,10 +17,8 @@ and the medians are printed as a Markdown table. Standard library only.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -29,45 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
-SKIP_DIRS = {"__pycache__", ".git", ".hg", ".svn", ".venv", "venv", "node_modules"}
+from bench_common import find_keras, machine, nonblank_lines, table, walk
+
 COLD_LIMIT_S = 120.0
 
 
 # --------------------------------------------------------------------------- tree
-
-
-def nonblank_lines(path: Path) -> int:
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    return sum(1 for line in text.splitlines() if line.strip())
-
-
-def _walk(root: Path, first: str | None = None):
-    """Deterministic top-down walk: yields (directory, sorted .py files in it).
-
-    Sub-folders are visited in sorted order, except that ``first`` (a name of a
-    direct child of ``root``) is visited before the others.
-    """
-    pending = [root]
-    while pending:
-        folder = pending.pop()
-        try:
-            entries = sorted(folder.iterdir(), key=lambda p: p.name)
-        except OSError:
-            continue
-        files = [p for p in entries if p.is_file() and p.suffix == ".py"]
-        dirs = [p for p in entries if p.is_dir() and not p.is_symlink()
-                and p.name not in SKIP_DIRS and not p.name.startswith(".")]
-        if folder == root and first is not None:
-            dirs.sort(key=lambda p: (p.name != first, p.name))
-        yield folder, files
-        pending.extend(reversed(dirs))  # stack: first sorted dir is visited next
-
-
-def find_keras() -> Path:
-    spec = importlib.util.find_spec("keras")  # does not import keras itself
-    if spec is None or not spec.submodule_search_locations:
-        sys.exit("check_speed: the keras package is not installed; use --source DIR")
-    return Path(list(spec.submodule_search_locations)[0])
 
 
 def build_tree(dest: Path, source: Path | None, kloc: float) -> tuple[Path, int, int]:
@@ -83,10 +48,10 @@ def build_tree(dest: Path, source: Path | None, kloc: float) -> tuple[Path, int,
     if source is not None:
         src_root, tree, limit, first = source.resolve(), dest / source.resolve().name, None, None
     else:
-        src_root = find_keras()
+        src_root = find_keras("check_speed")
         tree, limit, first = dest / "keras", int(kloc * 1000), "src"
     files = lines = 0
-    for folder, py_files in _walk(src_root, first):
+    for folder, py_files in walk(src_root, first):
         if limit is not None and lines >= limit:
             break
         if not py_files:
@@ -148,30 +113,6 @@ def run_check(tree: Path, cache: Path, report: Path, log: Path) -> dict:
 
 
 # --------------------------------------------------------------------------- report
-
-
-def machine() -> dict:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        nproc = len(os.sched_getaffinity(0))
-    except AttributeError:
-        nproc = os.cpu_count() or 0
-    return {"nproc": nproc, "cpu": cpu, "python": platform.python_version(),
-            "platform": platform.platform()}
-
-
-def table(rows: list[tuple[str, str]]) -> str:
-    head = "| " + " | ".join(name for name, _ in rows) + " |"
-    rule = "|" + "|".join("-" * (len(name) + 2) for name, _ in rows) + "|"
-    body = "| " + " | ".join(value for _, value in rows) + " |"
-    return "\n".join([head, rule, body])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             ("functions/s cold", f"{functions / cold:.0f}" if cold else "n/a"),
             ("peak RSS MiB (cold)", f"{summary['peak_rss_mib_cold']:.0f}"),
         ]
-        source = str(args.source) if args.source else f"keras ({find_keras()})"
+        source = str(args.source) if args.source else f"keras ({find_keras('check_speed')})"
         print()
         print(table(rows))
         print()

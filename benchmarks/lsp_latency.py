@@ -20,11 +20,9 @@ from __future__ import annotations
 import argparse
 import ast
 import asyncio
-import importlib.util
 import json
 import math
 import os
-import platform
 import shutil
 import statistics
 import sys
@@ -34,6 +32,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
+from bench_common import find_keras, machine, nonblank_lines, table, walk
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
@@ -42,7 +41,6 @@ from pytest_lsp import client_capabilities
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "mnist_trainer"
 TARGET = "mnist_trainer/train.py"
-SKIP_DIRS = {"__pycache__", ".git", ".hg", ".svn", ".venv", "venv", "node_modules"}
 TARGETS_MS = {"code_action_p95": 50.0, "hover_p95": 50.0, "edit_p95": 300.0}
 INDEX_TIMEOUT_S = 900.0  # cold index + first diagnostics
 REQUEST_TIMEOUT_S = 60.0  # one request or one edit's diagnostics
@@ -52,43 +50,13 @@ QUIET_S = 0.5  # no diagnostics published for this long = the server is at rest
 # --------------------------------------------------------------------------- workspace
 
 
-def nonblank_lines(path: Path) -> int:
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    return sum(1 for line in text.splitlines() if line.strip())
-
-
-def _walk(root: Path, first: str | None = None):
-    """Deterministic top-down walk (same order as check_speed.py): (folder, sorted .py files)."""
-    pending = [root]
-    while pending:
-        folder = pending.pop()
-        try:
-            entries = sorted(folder.iterdir(), key=lambda p: p.name)
-        except OSError:
-            continue
-        files = [p for p in entries if p.is_file() and p.suffix == ".py"]
-        dirs = [p for p in entries if p.is_dir() and not p.is_symlink()
-                and p.name not in SKIP_DIRS and not p.name.startswith(".")]
-        if folder == root and first is not None:
-            dirs.sort(key=lambda p: (p.name != first, p.name))
-        yield folder, files
-        pending.extend(reversed(dirs))
-
-
-def find_keras() -> Path:
-    spec = importlib.util.find_spec("keras")  # finds the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        sys.exit("lsp_latency: the keras package is not installed in this interpreter")
-    return Path(list(spec.submodule_search_locations)[0])
-
-
 def build_workspace(root: Path, kloc: float) -> tuple[int, int, int]:
     """Copy keras folders (whole, top-down, keras/src first) until `kloc` thousand non-blank
     lines, then the example project. Returns (files, non-blank lines, keras files)."""
-    keras = find_keras()
+    keras = find_keras("lsp_latency")
     files = lines = 0
     limit = int(kloc * 1000)
-    for folder, py_files in _walk(keras, "src"):
+    for folder, py_files in walk(keras, "src"):
         if lines >= limit:
             break
         if not py_files:
@@ -292,30 +260,6 @@ def summary_ms(values_s: list[float]) -> dict[str, float]:
     ms = [v * 1000 for v in values_s]
     return {"n": len(ms), "p50_ms": statistics.median(ms), "p95_ms": percentile(ms, 95),
             "min_ms": min(ms), "max_ms": max(ms), "mean_ms": statistics.fmean(ms)}
-
-
-def machine() -> dict[str, Any]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        nproc = len(os.sched_getaffinity(0))
-    except AttributeError:
-        nproc = os.cpu_count() or 0
-    return {"nproc": nproc, "cpu": cpu, "python": platform.python_version(),
-            "platform": platform.platform()}
-
-
-def table(rows: list[tuple[str, str]]) -> str:
-    head = "| " + " | ".join(name for name, _ in rows) + " |"
-    rule = "|" + "|".join("-" * (len(name) + 2) for name, _ in rows) + "|"
-    body = "| " + " | ".join(value for _, value in rows) + " |"
-    return "\n".join([head, rule, body])
 
 
 # --------------------------------------------------------------------------- session
@@ -539,7 +483,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             raw = {"kloc_target": args.kloc, "requests": args.requests, "edits": args.edits,
                    "workspace": {"files": files, "nonblank_lines": lines,
-                                 "keras_files": keras_files, "keras": str(find_keras()),
+                                 "keras_files": keras_files,
+                                 "keras": str(find_keras("lsp_latency")),
                                  "target": TARGET},
                    "machine": mach, "targets_ms": TARGETS_MS, "results": results,
                    "total_runtime_s": elapsed}
