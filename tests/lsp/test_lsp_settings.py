@@ -185,3 +185,21 @@ async def test_speculative(client, workspace):
     assert s.diagnostic_on("serving.py", "serve_inference") == []
     s.configure(default_options(speculative=True))
     await s.wait_code("serving.py", "serve_inference", "CONVERT_TO_HYBRID")
+
+
+async def test_tags_from_initialization_options(client, workspace):
+    options = default_options(diagnostics={"tags": {"convertToEager": ["unnecessary"]}})
+    s = await opened(client, workspace, "visual_studio_code", options, "ops.py")
+    eager = await s.wait_code("ops.py", "pack_logs", "CONVERT_TO_EAGER")
+    assert list(eager.tags or []) == [types.DiagnosticTag.Unnecessary]
+    hybrid = await s.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")
+    assert not hybrid.tags
+
+
+async def test_invalid_tag_warns_and_uses_no_tag(client, workspace):
+    options = default_options(diagnostics={"tags": {"convertToEager": ["faded"]}})
+    s = await opened(client, workspace, "visual_studio_code", options, "ops.py")
+    message = await wait_message(s, "tags.convertToEager")
+    assert message.type == types.MessageType.Warning
+    eager = await s.wait_code("ops.py", "pack_logs", "CONVERT_TO_EAGER")
+    assert not eager.tags

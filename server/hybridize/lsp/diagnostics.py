@@ -56,7 +56,7 @@ def function_diagnostic(report: FunctionReport, view: TextView, root: str,
                 message=f"{failure.code}: {failure.message}"))
     return types.Diagnostic(
         range=view.name_range(report), message=message, severity=severity, code=code,
-        source=SOURCE, related_information=related or None,
+        source=SOURCE, tags=settings.tags_of(setting), related_information=related or None,
         data={"qualname": report.qualname, "line": report.line, "kind": setting})
 
 

@@ -27,6 +27,10 @@ DEFAULT_SEVERITY = {
 }
 
 
+TAGS = {"unnecessary": types.DiagnosticTag.Unnecessary,
+        "deprecated": types.DiagnosticTag.Deprecated}
+
+
 @dataclass(frozen=True)
 class ServerSettings:
     speculative: bool = False
@@ -34,6 +38,10 @@ class ServerSettings:
     exclude: tuple[str, ...] = ()
     debounce_ms: int = 300
     severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
+    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def tags_of(self, kind: str) -> list[types.DiagnosticTag] | None:
+        return [TAGS[t] for t in self.tags.get(kind, ())] or None
 
     def severity_of(self, kind: str) -> types.DiagnosticSeverity | None:
         return SEVERITIES[self.severity.get(kind, DEFAULT_SEVERITY[kind])]
@@ -87,6 +95,21 @@ def parse_settings(raw: Any) -> tuple[ServerSettings, list[str]]:
             else:
                 severity[kind] = value
         values["severity"] = severity
+        given_tags = diagnostics.get("tags", {}) if isinstance(diagnostics, dict) else {}
+        tags: dict[str, tuple[str, ...]] = {}
+        if not isinstance(given_tags, dict):
+            problems.append("hybridize.diagnostics.tags must be an object")
+            given_tags = {}
+        for kind, value in given_tags.items():
+            if kind not in DEFAULT_SEVERITY:
+                problems.append(f"hybridize.diagnostics.tags.{kind} is not a diagnostic kind "
+                                f"({', '.join(DEFAULT_SEVERITY)})")
+            elif not isinstance(value, list) or not all(v in TAGS for v in value):
+                problems.append(f"hybridize.diagnostics.tags.{kind} must be a list of "
+                                f"{', '.join(TAGS)}, not {value!r}")
+            else:
+                tags[kind] = tuple(value)
+        values["tags"] = tags
     known = {"speculative", "inferSignatures", "exclude", "debounceMs", "diagnostics"}
     for key in raw:
         if key not in known:
