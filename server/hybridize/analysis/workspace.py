@@ -23,6 +23,7 @@ from pathlib import Path
 from hybridize import __version__
 from hybridize.analysis.decide import Settings, decide
 from hybridize.analysis.facts import FactBuilder, FunctionFacts, is_reported
+from hybridize.analysis.incremental import ProgramState, export_state, incremental_program
 from hybridize.analysis.model import (
     AnalysisResult,
     Evidence,
@@ -30,17 +31,12 @@ from hybridize.analysis.model import (
     FunctionReport,
     Refactoring,
 )
-from hybridize.analysis.program import (
-    Program,
-    ProgramState,
-    export_state,
-    incremental_program,
-)
+from hybridize.analysis.program import Program
 from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
 
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
-SUMMARY_FORMAT = f"{__version__}-s15"
+SUMMARY_FORMAT = f"{__version__}-s16"
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_EVIDENCE = 5  # evidence items kept per fact in a report
 SNAPSHOT_REFRESH = 0.05  # re-save the snapshot once this share of modules differs from it

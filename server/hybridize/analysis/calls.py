@@ -1,0 +1,379 @@
+"""Resolving one call site: what the callee is (a workspace function, a class, a Keras model,
+a TensorFlow/NumPy/stdlib API, something unknown), which values flow into its parameters, what
+the call returns, and what it means for effects, hazards and tensor use.
+
+`CallResolution` is the part of `Program` that does this; it reads the program's state through
+`self` (expand, find_method, add_param, ...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from hybridize.analysis import tfapi
+from hybridize.analysis import values as V
+from hybridize.analysis.summary_model import CallSite, Compact, FunctionSummary, Values
+from hybridize.analysis.tfapi import Api
+
+if TYPE_CHECKING:
+    pass
+
+
+@dataclass
+class Binding(Compact):
+    """One resolved call: caller -> callee, with which caller object each parameter received."""
+
+    callee: str
+    site: CallSite
+    roots: dict[str, str]  # callee parameter -> caller root ("new", "p:x", "g:...")
+
+
+@dataclass(frozen=True)
+class ParamSite(Compact):
+    file: str
+    line: int
+    values: Values
+    caller: str
+
+
+@dataclass
+class PassInfo(Compact):
+    """What one pass learned about a function's own body (rebuilt each pass)."""
+
+    bindings: list[Binding] = field(default_factory=list)
+    effects: list[tuple[str, str, int, str]] = field(default_factory=list)  # kind, root, line, why
+    hazards: list[tuple[str, int, str]] = field(default_factory=list)
+    tensor_ops: list[tuple[int, str]] = field(default_factory=list)
+    traced: list[tuple[str, int]] = field(default_factory=list)  # (function, line) tf.data traces
+
+
+class CallResolution:
+    """Call resolution for `Program` (a mixin: see the module docstring)."""
+
+    def bind(self, caller: FunctionSummary, site: CallSite, callee_key: str, offset: int,
+             self_root: str | None, info: PassInfo) -> Values:
+        callee = self.functions.get(callee_key)
+        if callee is None:
+            return V.UNKNOWN_SET
+        params = callee.params
+        roots: dict[str, str] = {}
+        if offset and params and self_root is not None:
+            roots[params[0]] = self_root
+        positional = params[offset:]
+        for i, values in enumerate(site.args):
+            expanded = self.expand(values)
+            if i < len(positional):
+                self.add_param(callee_key, positional[i], expanded, site, caller)
+                roots[positional[i]] = site.arg_roots[i]
+            elif callee.vararg:
+                self.add_param(callee_key, callee.vararg, expanded, site, caller)
+                roots[callee.vararg] = site.arg_roots[i]
+        for name, values in site.kwargs.items():
+            expanded = self.expand(values)
+            target = name if (name in params or name in callee.kwonly) else callee.kwarg
+            if target:
+                self.add_param(callee_key, target, expanded, site, caller)
+                roots[target] = site.kwarg_roots[name]
+        if site.starred:
+            for name in positional[len(site.args):] + callee.kwonly:
+                if name not in site.kwargs:
+                    self.add_param(callee_key, name, V.UNKNOWN_SET, site, caller)
+                    roots.setdefault(name, "?")
+        info.bindings.append(Binding(callee_key, site, roots))
+        # A Keras symbolic input passed to one call must not flow out of every other call
+        # (the flow is context-insensitive): the hazard is reported on the callee itself.
+        return (self.expand(callee.returns) - {V.KERAS_INPUT}) or frozenset({V.NONE})
+
+    def bind_function_argument(self, caller: FunctionSummary, site: CallSite, values: Values,
+                               arg_values: Values, info: PassInfo, traced: bool = False) -> None:
+        """`dataset.map(f)`, `tf.map_fn(f, x)`: TensorFlow calls f with tensors. tf.data traces
+        the functions it maps (`traced`): a decorator on them adds nothing."""
+        for value in self.expand(values):
+            if value.startswith("fn:"):
+                callee = self.functions.get(value[3:])
+                if callee is None:
+                    continue
+                if traced:
+                    info.traced.append((callee.key, site.line))
+                for param in callee.params:
+                    self.add_param(callee.key, param, arg_values, site, caller)
+
+    def call_value(self, fn: FunctionSummary, site: CallSite, value: str,
+                   info: PassInfo) -> Values:
+        if value.startswith("fn:"):
+            return self.bind(fn, site, value[3:], 0, None, info)
+        if value.startswith("bfn:"):
+            return self.bind(fn, site, value[4:], 1, site.receiver_root, info)
+        if value.startswith("cls:"):
+            init = self.find_method(value[4:], "__init__")
+            if init:
+                self.bind(fn, site, init, 1, "new", info)
+            if self.is_keras_class(value[4:]):
+                info.tensor_ops.append((site.line, f"{site.text}(...)"))
+            return frozenset({f"obj:{value[4:]}"})
+        if value.startswith("obj:"):
+            class_key = value[4:]
+            method = self.find_method(class_key, "__call__")
+            if method is None and self.is_keras_class(class_key):
+                method = self.find_method(class_key, "call")
+                info.tensor_ops.append((site.line, f"calls the Keras model {site.text}"))
+                if method is None:
+                    return V.TENSOR_SET
+            if method:
+                result = self.bind(fn, site, method, 1, site.receiver_root
+                                   if site.receiver is not None else "?", info)
+                if self.is_keras_class(class_key):
+                    return result | V.TENSOR_SET if not any(
+                        V.KERAS_INPUT in self.expand(a) for a in site.args) else \
+                        frozenset({V.KERAS_INPUT})
+                return result
+            info.effects.append(("unknown", "?", site.line, f"calls {site.text}"))
+            return V.UNKNOWN_SET
+        if value.startswith("lib:"):
+            return self.call_library(fn, site, value[4:], info)
+        if value.startswith("tfo:"):
+            info.tensor_ops.append((site.line, f"{site.text}(...)"))
+            if any(V.KERAS_INPUT in self.expand(a) for a in site.args):
+                return frozenset({V.KERAS_INPUT})
+            return V.TENSOR_SET
+        if value.startswith("ext:"):
+            return self.call_library(fn, site, value[4:], info, external=True)
+        if value == V.KERAS_INPUT:
+            return frozenset({V.KERAS_INPUT})
+        if V.is_tensor(value):
+            # A callable that a TensorFlow API returned (tf.keras.activations.get(...)).
+            info.tensor_ops.append((site.line, f"{site.text}(...)"))
+            return V.TENSOR_SET
+        if value == V.NONE:
+            return V.EMPTY  # calling None fails eagerly too; the path must be guarded
+        info.effects.append(("unknown", "?", site.line, f"calls {site.text}, which the analysis "
+                             "cannot resolve"))
+        return V.UNKNOWN_SET
+
+    def call_method(self, fn: FunctionSummary, site: CallSite, receiver: str, method: str,
+                    info: PassInfo) -> Values:
+        if receiver.startswith("obj:"):
+            class_key = receiver[4:]
+            found = self.find_method(class_key, method)
+            if found:
+                callee = self.functions.get(found)
+                offset = 0 if callee is not None and callee.kind == "staticmethod" else 1
+                return self.bind(fn, site, found, offset, site.receiver_root, info)
+            attr = self.instance_attribute(class_key, method)
+            if attr != V.UNKNOWN_SET or not self.is_keras_class(class_key):
+                if attr == frozenset({V.TF_OBJECT}) and self.is_keras_class(class_key):
+                    return self.call_tf_object_method(
+                        fn, site, "model" if self.is_keras_model(class_key) else "layer",
+                        method, info)
+                out: set[str] = set()
+                for value in attr:
+                    out |= self.call_value(fn, site, value, info)
+                return frozenset(out)
+            kind = "model" if self.is_keras_model(class_key) else "layer"
+            return self.call_tf_object_method(fn, site, kind, method, info)
+        if receiver.startswith("sup:"):
+            found = self.find_method(receiver[4:], method, skip_first=True)
+            if found:
+                return self.bind(fn, site, found, 1, "p:" + (fn.params[0] if fn.params else ""),
+                                 info)
+            return V.UNKNOWN_SET if not self.is_keras_class(receiver[4:]) else V.EMPTY
+        if receiver.startswith("cls:"):
+            found = self.find_method(receiver[4:], method)
+            if found:
+                callee = self.functions.get(found)
+                offset = 1 if callee is not None and callee.kind == "classmethod" else 0
+                return self.bind(fn, site, found, offset, "new", info)
+            return self.call_value(fn, site, "?", info)
+        if receiver.startswith("mod:"):
+            out = set()
+            for value in self.module_attribute(self.modules[receiver[4:]], method):
+                out |= self.call_value(fn, site, value, info)
+            return frozenset(out)
+        if receiver.startswith(("lib:", "ext:")):
+            qualified = tfapi.normalize(f"{receiver[4:]}.{method}")
+            return self.call_library(fn, site, qualified, info,
+                                     external=receiver.startswith("ext:"))
+        if V.is_tensor(receiver):
+            if method in tfapi.TENSOR_EAGER_ONLY_METHODS:
+                info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
+                                     f"`.{method}()` needs a value, which a traced tensor "
+                                     "does not have"))
+                return frozenset({V.NUMPY})
+            info.tensor_ops.append((site.line, f"{site.text}.{method}()"))
+            return V.TENSOR_SET
+        if receiver.startswith("tfo:"):
+            return self.call_tf_object_method(fn, site, receiver[4:], method, info)
+        if receiver == V.NUMPY:
+            return frozenset({V.NUMPY})
+        if receiver in V.PRIMITIVES or receiver in (V.LIST, V.LIST_OF_TENSORS, V.NONE, V.RANGE):
+            return V.UNKNOWN_SET
+        if receiver == V.KERAS_INPUT:
+            return frozenset({V.KERAS_INPUT})
+        if method in tfapi.MUTATING_METHODS:
+            return V.UNKNOWN_SET  # the write itself is recorded by the summary
+        if method in tfapi.PURE_METHODS:
+            return V.UNKNOWN_SET
+        if method == "numpy":
+            info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
+                                 "`.numpy()` needs a value, which a traced tensor does not have"))
+            return frozenset({V.NUMPY})
+        info.effects.append(("unknown", "?", site.line,
+                             f"calls {site.text}() on an object of unknown type"))
+        return V.UNKNOWN_SET
+
+    def call_tf_object_method(self, fn: FunctionSummary, site: CallSite, kind: str,
+                              method: str, info: PassInfo) -> Values:
+        call = f"{site.text}()"
+        if method in tfapi.KERAS_EAGER_ONLY_METHODS and kind != "dataset":
+            info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
+                                 f"{call} runs its own loop and only works eagerly"))
+            return frozenset({V.NUMPY})
+        if method in tfapi.TF_OBJECT_EFFECT_METHODS:
+            info.effects.append(("io", "?", site.line, f"{call} (I/O or configuration)"))
+            return V.UNKNOWN_SET
+        if kind == "dataset" or method in tfapi.DATASET_METHODS and kind == "dataset":
+            if method in ("map", "filter", "flat_map", "interleave") and site.args:
+                self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info,
+                                            traced=True)
+            info.tensor_ops.append((site.line, call))
+            return frozenset({V.TF_DATASET})
+        info.tensor_ops.append((site.line, call))
+        if method in ("gradient", "jacobian", "batch_jacobian"):
+            return frozenset({V.TENSOR, V.LIST_OF_TENSORS})
+        if method in tfapi.TF_OBJECT_PURE_METHODS:
+            return V.UNKNOWN_SET
+        return V.TENSOR_SET
+
+    def call_library(self, fn: FunctionSummary, site: CallSite, qualified: str,
+                     info: PassInfo, external: bool = False) -> Values:
+        qualified = tfapi.normalize(qualified)
+        api = tfapi.classify_call(qualified)
+        args = [self.expand(a) for a in site.args]
+        kwargs = {k: self.expand(v) for k, v in site.kwargs.items()}
+        if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET):
+            info.tensor_ops.append((site.line, f"{site.text}(...)"))
+            self.check_name_argument(qualified, site, args, kwargs, info)
+            if api is Api.VARIABLE:
+                if not site.guarded_by_none_check and fn.name not in ("__init__", "build"):
+                    info.hazards.append(("CREATES_VARIABLES_PER_CALL", site.line,
+                                         f"{site.text}(...) creates a variable on every call"))
+                return V.TENSOR_SET
+            if api is Api.DATASET:
+                return frozenset({V.TF_DATASET})
+            if qualified in ("tensorflow.map_fn", "tensorflow.vectorized_map") and site.args:
+                self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info)
+            if any(V.KERAS_INPUT in a for a in args):
+                return frozenset({V.KERAS_INPUT})
+            return frozenset({tensor_value(qualified, site, args, kwargs)})
+        if api is Api.TF_OBJECT:
+            last = qualified.rsplit(".", 1)[-1]
+            if "Model" in last or last == "Sequential":
+                return frozenset({V.TF_MODEL})
+            if ".layers." in qualified:
+                return frozenset({V.TF_LAYER})
+            return frozenset({V.TF_OBJECT})
+        if api is Api.KERAS_INPUT:
+            return frozenset({V.KERAS_INPUT})
+        if api is Api.TF_FUNCTION:
+            return frozenset(args[0]) if args else V.UNKNOWN_SET
+        if api is Api.EAGER_ONLY:
+            info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
+                                 f"{site.text}() behaves differently inside a graph"))
+            return V.UNKNOWN_SET
+        if api is Api.NUMPY:
+            if any(V.has_tensor(a) for a in [*args, *kwargs.values()]):
+                info.hazards.append(("HAS_NUMPY_ON_TENSORS", site.line,
+                                     f"{site.text}(...) receives a tensor"))
+            return frozenset({V.NUMPY})
+        if api is Api.PURE:
+            if qualified == "super" and fn.class_key:
+                return frozenset({f"sup:{fn.class_key}"})
+            return builtin_result(qualified, args)
+        if api is Api.EFFECT:
+            info.effects.append(("io", "?", site.line, tfapi.effect_reason(qualified)))
+            return frozenset({f"ext:{bounded(qualified)}"})
+        info.effects.append(("unknown", "?", site.line,
+                             f"calls {qualified}(), which the analysis cannot see into"))
+        return frozenset({f"ext:{bounded(qualified)}"})
+
+    @staticmethod
+    def check_name_argument(qualified: str, site: CallSite, args: list[Values],
+                            kwargs: dict[str, Values], info: PassInfo) -> None:
+        position = tfapi.NAME_POSITION.get(qualified)
+        candidates = []
+        if position is not None and len(args) > position and not site.starred:
+            candidates.append(args[position])
+        if "name" in kwargs:
+            candidates.append(kwargs["name"])
+        for values in candidates:
+            if values and not values <= {"str", V.NONE, V.UNKNOWN}:
+                shown = ", ".join(sorted(V.describe(v) for v in values))
+                info.hazards.append(("HAS_INVALID_NAME_ARGUMENT", site.line,
+                                     f"{site.text}(...) receives {shown} as its `name`"))
+
+
+def bounded(qualified: str, parts: int = 5) -> str:
+    """Cap library names (`np.x.astype.astype...`) so that loops cannot grow them forever."""
+    if qualified.count(".") < parts:
+        return qualified
+    return ".".join(qualified.split(".")[:parts])
+
+
+def binop(left: Values, right: Values) -> Values:
+    both = left | right
+    if V.KERAS_INPUT in both:
+        return frozenset({V.KERAS_INPUT})
+    if V.has_tensor(both):
+        return V.TENSOR_SET
+    if V.NUMPY in both:
+        return frozenset({V.NUMPY})
+    if both and both <= V.PRIMITIVES:
+        if "str" in both:
+            return frozenset({"str"})
+        return frozenset({"float"}) if "float" in both else frozenset({"int"})
+    return V.UNKNOWN_SET
+
+
+def element_of(values: Values) -> Values:
+    out: set[str] = set()
+    for value in values:
+        if V.is_tensor(value) or value == V.TF_DATASET:
+            out.add(V.TENSOR)
+        elif value == V.RANGE:
+            out.add("int")
+        elif value in (V.NUMPY, V.KERAS_INPUT, "str"):
+            out.add(value)
+        else:
+            out.add(V.UNKNOWN)
+    return frozenset(out)
+
+
+def builtin_result(qualified: str, args: list[Values]) -> Values:
+    name = qualified.rsplit(".", 1)[-1]
+    if name in ("int", "len", "round", "hash", "id", "ord"):
+        return frozenset({"int"})
+    if name == "float" or qualified.startswith("math."):
+        return frozenset({"float"})
+    if name in ("str", "repr", "format", "chr", "ascii"):
+        return frozenset({"str"})
+    if name in ("bool", "isinstance", "issubclass", "callable", "hasattr", "all", "any"):
+        return frozenset({"bool"})
+    if name == "range":
+        return frozenset({V.RANGE})
+    if name in ("list", "tuple", "sorted", "reversed", "zip", "enumerate", "set", "dict",
+                "iter", "filter", "map"):
+        inner = frozenset().union(*args) if args else V.EMPTY
+        return frozenset({V.LIST_OF_TENSORS if V.has_tensor(inner) else V.LIST})
+    if name in ("min", "max", "sum", "abs", "pow", "next"):
+        inner = frozenset().union(*args) if args else V.EMPTY
+        return binop(element_of(inner) if name == "next" else inner, V.EMPTY) \
+            if inner else V.UNKNOWN_SET
+    return V.UNKNOWN_SET
+
+
+def tensor_value(qualified: str, site: CallSite, args: list[Values],
+                 kwargs: dict[str, Values]) -> str:
+    """A tensor, with dtype and rank when the creating call shows them (for input_signature)."""
+    if site.spec is not None:
+        return f"T|{site.spec[0]}|{site.spec[1]}"
+    return V.TENSOR

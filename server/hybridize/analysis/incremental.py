@@ -1,0 +1,185 @@
+"""Incremental whole-program analysis: keep each call site's state from the last run and
+evaluate again only the sites that a change can reach (docs/cache.md explains the tokens)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+
+from hybridize.analysis.calls import ParamSite, PassInfo
+from hybridize.analysis.model import Span
+from hybridize.analysis.program import Program, SiteKey
+from hybridize.analysis.summary_model import FunctionSummary, ModuleSummary, Values
+
+
+@dataclass
+class ProgramState:
+    """What a run learned per call site: enough to re-run only the sites a change can reach."""
+
+    results: dict[SiteKey, Values]
+    site_info: dict[SiteKey, PassInfo]
+    contrib: dict[SiteKey, list[tuple[str, str, Values, ParamSite]]]
+    deps: dict[SiteKey, frozenset[str]]
+    info: dict[str, PassInfo] | None = None  # per function, kept in memory only
+    readers: dict[str, set[SiteKey]] | None = None  # token -> sites that read it (in memory)
+
+
+def export_state(program: Program, for_disk: bool = True) -> ProgramState:
+    """The program's per-site state. For disk, equal dependency sets are shared (stored once)
+    and the per-function gathering is left out (it is derived); in memory, nothing is copied."""
+    if not for_disk:
+        if program.readers is None:
+            program.readers = defaultdict(set)
+            for site, deps in program.deps.items():
+                for token in deps:
+                    program.readers[token].add(site)
+        return ProgramState(program.results, program.site_info, program.contrib, program.deps,
+                            program.info, program.readers)
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    deps = {site: shared.setdefault(d, d) for site, d in program.deps.items()}
+    return ProgramState(program.results, program.site_info, program.contrib, deps, program.info)
+
+
+def without_lines(fn: FunctionSummary) -> FunctionSummary:
+    """The summary with every line number set to 0: what stays when only lines move."""
+    def span(value: Span | None) -> Span | None:
+        return None if value is None else Span(0, value.col, 0, value.end_col)
+
+    return dataclasses.replace(
+        fn, line=0, end_line=0, start_line=0, def_span=span(fn.def_span),
+        decorator_span=span(fn.decorator_span),
+        calls=[dataclasses.replace(c, line=0) for c in fn.calls],
+        effects=[dataclasses.replace(e, line=0) for e in fn.effects],
+        hazards=[dataclasses.replace(h, line=0) for h in fn.hazards],
+        reads=[dataclasses.replace(r, line=0) for r in fn.reads],
+        arithmetic=[(values, 0) for values, _ in fn.arithmetic],
+        param_iterations=[(p, 0) for p, _ in fn.param_iterations],
+        dtype_coercions=[(p, d, 0) for p, d, _ in fn.dtype_coercions])
+
+
+def moved(before: FunctionSummary, after: FunctionSummary) -> bool:
+    """Did only line numbers change (blank lines or comments added or removed)? Lines are only
+    evidence: values, placeholders and call order are what other functions read."""
+    return len(before.calls) == len(after.calls) and \
+        without_lines(before) == without_lines(after)
+
+
+def module_structure(module: ModuleSummary) -> tuple:
+    """What other modules can see of a module by name (line numbers left out)."""
+    classes = tuple(sorted(
+        (c.key, tuple(sorted(c.methods.items())), tuple(c.bases),
+         tuple(sorted(c.class_attrs.items())),
+         tuple(sorted((a, tuple((v, m) for v, m, _ in entries))
+                      for a, entries in c.instance_attrs.items())))
+        for c in module.classes.values()))
+    return (module.import_name, module.is_package, tuple(sorted(module.defs.items())),
+            tuple(sorted(module.imports.items())), tuple(sorted(module.globals)), classes)
+
+
+def incremental_program(modules: list[ModuleSummary], previous: dict[str, ModuleSummary],
+                        state: ProgramState) -> tuple[Program, int]:
+    """Resolve the workspace again, re-evaluating only the call sites that a change can reach.
+
+    A site is re-evaluated when it belongs to a changed function, or when it read (directly or
+    through other sites) a token that a changed function or module produces. Everything else
+    keeps its results and contributions from the previous run. Returns the program and the
+    number of call sites re-evaluated."""
+    program = Program(modules)
+    current = program.modules
+    # The state's dictionaries are taken over, not copied: the caller drops the old state.
+    program.results, program.site_info = state.results, state.site_info
+    program.contrib, program.deps = state.contrib, state.deps
+    if all(key in previous and previous[key].digest == module.digest
+           for key, module in current.items()) and len(previous) == len(current):
+        # Nothing changed: every site keeps its state.
+        program.rebuild_params()
+        program.info = state.info if state.info is not None else program.function_info()
+        program.readers = state.readers
+        program.collect_wrappers()
+        return program, 0
+    dirty_functions: set[str] = set()
+    moved_functions: set[str] = set()  # only their lines changed: nothing reads them differently
+    dirty_tokens: set[str] = set()
+    for key in set(previous) | set(current):
+        old, new = previous.get(key), current.get(key)
+        if old is not None and new is not None and old.digest == new.digest:
+            continue
+        old_functions = {f.key: f for f in old.functions} if old else {}
+        new_functions = {f.key: f for f in new.functions} if new else {}
+        for fn_key in old_functions.keys() | new_functions.keys():
+            before, after = old_functions.get(fn_key), new_functions.get(fn_key)
+            if before == after:
+                continue
+            if before is not None and after is not None and moved(before, after):
+                moved_functions.add(fn_key)
+            else:
+                dirty_functions.add(fn_key)
+        if old is None or new is None or module_structure(old) != module_structure(new):
+            dirty_tokens.add(f"n|{key}")
+            for module in (old, new):
+                if module is not None:
+                    dirty_tokens.update({f"i|{module.import_name}", f"i|{module.key}"})
+    dirty_tokens |= {f"s|{key}" for key in dirty_functions}
+
+    def produced(site: SiteKey) -> set[str]:
+        out = {f"r|{site[0]}|{site[1]}"}
+        out.update(f"p|{callee}|{param}" for callee, param, _, _ in state.contrib.get(site, ()))
+        return out
+
+    dirty_sites = {site for site, deps in state.deps.items()
+                   if site[0] in dirty_functions or "*" in deps}
+    for site in dirty_sites:
+        dirty_tokens |= produced(site)
+    # The sites of a function that only moved are evaluated again (their evidence names lines),
+    # but what they produce is unchanged: nothing that read it needs evaluating again.
+    dirty_sites |= {site for site in state.deps if site[0] in moved_functions}
+    # The closure: sites that read a dirty token are dirty and dirty what they produce.
+    if state.readers is not None:
+        # In memory, the reverse index is kept up to date: follow it from the dirty tokens.
+        queue = list(dirty_tokens)
+        while queue:
+            for site in state.readers.get(queue.pop(), ()):
+                if site in dirty_sites:
+                    continue
+                dirty_sites.add(site)
+                for token in produced(site) - dirty_tokens:
+                    dirty_tokens.add(token)
+                    queue.append(token)
+    else:
+        # From disk: rounds of set-disjointness tests over the remaining sites (in C) beat
+        # building a reverse index first.
+        clean = [(site, deps) for site, deps in state.deps.items() if site not in dirty_sites]
+        while True:
+            reached = [site for site, deps in clean if not deps.isdisjoint(dirty_tokens)]
+            if not reached:
+                break
+            for site in reached:
+                dirty_sites.add(site)
+                dirty_tokens |= produced(site)
+            clean = [(site, deps) for site, deps in clean if site not in dirty_sites]
+    gone = {site for site in program.results if site[0] not in program.functions}
+    if state.readers is not None:
+        for site in dirty_sites | gone:
+            for token in state.deps.get(site, ()):
+                state.readers[token].discard(site)
+    for table in (program.results, program.site_info, program.contrib, program.deps):
+        for site in dirty_sites | gone:
+            table.pop(site, None)  # type: ignore[attr-defined]
+    rerun = {(fn.key, index) for fn in program.functions.values()
+             for index in range(len(fn.calls)) if (fn.key, index) not in program.results}
+    if state.info is not None:
+        program.info = {key: value for key, value in state.info.items()
+                        if key in program.functions}
+        program.info.update(program.function_info(
+            {site[0] for site in dirty_sites | gone} | dirty_functions | moved_functions))
+    else:
+        program.info = program.function_info()
+    program.rebuild_params()
+    program.run(dirty=rerun)
+    if state.readers is not None:
+        for site in rerun:
+            for token in program.deps.get(site, ()):
+                state.readers[token].add(site)
+        program.readers = state.readers
+    return program, len(rerun)
