@@ -1,0 +1,664 @@
+"""Summarize one function body (or the module's top level, or a lambda): its calls with the
+abstract values of their arguments, its writes, reads, hazards and tensor arithmetic.
+
+One visitor per function walks the body once, with one handler per node kind (pyflakes style).
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from typing import TYPE_CHECKING
+
+from hybridize.analysis import tfapi
+from hybridize.analysis import values as V
+from hybridize.analysis.summary_model import (
+    CallSite,
+    Effect,
+    FunctionSummary,
+    Hazard,
+    Read,
+    Values,
+    Wrapper,
+)
+from hybridize.analysis.syntax import (
+    MODULE_QUALNAME,
+    NO_EFFECT_ON_SELF,
+    _assigned_names,
+    _literal_kind,
+    dotted_name,
+)
+
+if TYPE_CHECKING:
+    from hybridize.analysis.summaries import Summarizer
+
+
+class FunctionVisitor:
+    """Summarizes one function body (or the module's top level, or a lambda)."""
+
+    def __init__(self, summarizer: Summarizer, fn: FunctionSummary,
+                 body: list[ast.stmt] | ast.expr, scopes: list[FunctionVisitor]) -> None:
+        self.s = summarizer
+        self.ctx = summarizer.ctx
+        self.fn = fn
+        self.scopes = scopes  # enclosing function visitors, innermost last
+        self.is_module = fn.qualname == MODULE_QUALNAME
+        stmts = body if isinstance(body, list) else [ast.Expr(body)]
+        if self.is_module:
+            self.local_names: set[str] = set()
+            self.globals_declared: set[str] = set()
+            self.nonlocals: set[str] = set()
+        else:
+            self.local_names, self.globals_declared, self.nonlocals = _assigned_names(stmts)
+            self.local_names -= set(fn.params) | {p for p in (fn.vararg, fn.kwarg) if p}
+        self.local_roots: dict[str, set[str]] = {}
+        self.none_guard = 0
+        self.tv_reads: list[tuple[str, int]] = []  # (receiver text, line) of .trainable_variables
+        self.call_lines: dict[str, int] = {}  # first line each callee text is called
+        self.self_name = fn.params[0] if fn.kind == "method" and fn.params else None
+        self.body = stmts
+
+    # -- names ---------------------------------------------------------------------------------
+    def placeholder(self, kind: str, name: str) -> str:
+        return sys.intern(f"{kind}|{self.fn.key}|{name}")
+
+    def is_param(self, name: str) -> bool:
+        fn = self.fn
+        return name in fn.params or name in fn.kwonly or name in (fn.vararg, fn.kwarg)
+
+    def lookup(self, name: str, line: int) -> Values:
+        if self.is_module:
+            return self.s.module_name_values(name)
+        if name in self.globals_declared:
+            self.fn.reads.append(Read(f"g:{self.ctx.import_name}.{name}", line, name))
+            return frozenset({sys.intern(f"v|{self.ctx.module_fn}|{name}")})
+        if self.is_param(name):
+            return frozenset({self.placeholder("p", name)})
+        if name in self.local_names:
+            return frozenset({self.placeholder("v", name)})
+        for outer in reversed(self.scopes):
+            if outer.is_module:
+                break
+            if outer.is_param(name) or name in outer.local_names:
+                kind = "p" if outer.is_param(name) else "v"
+                self.fn.reads.append(Read(f"nl:{outer.fn.key}.{name}", line, name))
+                return frozenset({f"{kind}|{outer.fn.key}|{name}"})
+        if name in self.ctx.globals and name not in self.ctx.defs and name not in self.ctx.classes:
+            self.fn.reads.append(Read(f"g:{self.ctx.import_name}.{name}", line, name))
+        elif name in self.ctx.imports:
+            self.fn.reads.append(Read(f"g:{self.ctx.imports[name]}", line, name))
+        return self.s.module_name_values(name)
+
+    def root_of(self, node: ast.AST, depth: int = 0) -> set[str]:
+        """Who owns the object an expression denotes: a parameter, a global, a closure, or new."""
+        while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+            node = node.value
+        if isinstance(node, ast.Name):
+            name = node.id
+            if self.is_module:
+                return {f"g:{self.ctx.import_name}.{name}"} if name in self.ctx.globals else {"new"}
+            if name in self.globals_declared:
+                return {f"g:{self.ctx.import_name}.{name}"}
+            if name in self.nonlocals:
+                return {f"nl:{name}"}
+            if self.is_param(name):
+                return {f"p:{name}"}
+            if name in self.local_names:
+                return set(self.local_roots.get(name, {"new"})) if depth < 8 else {"?"}
+            for outer in reversed(self.scopes):
+                if outer.is_module:
+                    break
+                if outer.is_param(name) or name in outer.local_names:
+                    return {f"nl:{name}"}
+            if name in self.ctx.imports:
+                return {f"g:{self.ctx.imports[name]}"}
+            if name in self.ctx.globals:
+                return {f"g:{self.ctx.import_name}.{name}"}
+            return {"new"}
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in ("get", "setdefault", "__getitem__"):
+            return self.root_of(node.func.value, depth + 1)
+        return {"new"}
+
+    # -- expressions ---------------------------------------------------------------------------
+    def defer(self, *op: object) -> Values:
+        canon = self.s.canon
+        self.fn.deferred.append(tuple(canon(x) if isinstance(x, frozenset) else x for x in op))
+        return frozenset({self.placeholder("e", str(len(self.fn.deferred) - 1))})
+
+    def eval(self, node: ast.AST | None) -> Values:
+        if node is None:
+            return V.EMPTY
+        method = getattr(self, f"eval_{type(node).__name__}", None)
+        if method is not None:
+            return method(node)  # type: ignore[no-any-return]
+        for child in ast.iter_child_nodes(node):
+            self.eval(child)
+        return V.UNKNOWN_SET
+
+    def eval_Constant(self, node: ast.Constant) -> Values:
+        return frozenset({_literal_kind(node.value)})
+
+    def eval_JoinedStr(self, node: ast.JoinedStr) -> Values:
+        for value in node.values:
+            self.eval(value)
+        return frozenset({"str"})
+
+    def eval_FormattedValue(self, node: ast.FormattedValue) -> Values:
+        self.eval(node.value)
+        return frozenset({"str"})
+
+    def eval_Name(self, node: ast.Name) -> Values:
+        return self.lookup(node.id, node.lineno)
+
+    def eval_Attribute(self, node: ast.Attribute) -> Values:
+        static = dotted_name(node)
+        if static:
+            qualified = self.ctx.qualify(static)
+            if qualified and static.split(".")[0] not in self.local_names and \
+                    not self.is_param(static.split(".")[0]):
+                return frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
+        base = self.eval(node.value)
+        if node.attr == "trainable_variables":
+            self.tv_reads.append((ast.unparse(node.value), node.lineno))
+        if isinstance(node.value, ast.Name) and node.value.id == self.self_name and \
+                isinstance(node.ctx, ast.Load) and self.fn.class_key:
+            self.fn.reads.append(Read(f"a:{self.fn.class_key}.{node.attr}", node.lineno,
+                                      f"self.{node.attr}"))
+        return self.defer("attr", base, node.attr)
+
+    def eval_Subscript(self, node: ast.Subscript) -> Values:
+        base = self.eval(node.value)
+        self.eval(node.slice)
+        self.fn.arithmetic.append((base, node.lineno))
+        return self.defer("item", base)
+
+    def eval_BinOp(self, node: ast.BinOp) -> Values:
+        left, right = self.eval(node.left), self.eval(node.right)
+        self.fn.arithmetic.append((left | right, node.lineno))
+        return self.defer("binop", left, right)
+
+    def eval_UnaryOp(self, node: ast.UnaryOp) -> Values:
+        operand = self.eval(node.operand)
+        if isinstance(node.op, ast.Not):
+            return frozenset({"bool"})
+        self.fn.arithmetic.append((operand, node.lineno))
+        return self.defer("binop", operand, V.EMPTY)
+
+    def eval_BoolOp(self, node: ast.BoolOp) -> Values:
+        out: set[str] = set()
+        for value in node.values:
+            out |= self.eval(value)
+        return frozenset(out)
+
+    def eval_Compare(self, node: ast.Compare) -> Values:
+        operands = self.eval(node.left)
+        for comparator in node.comparators:
+            operands |= self.eval(comparator)
+        if all(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn)) for op in node.ops):
+            return frozenset({"bool"})
+        self.fn.arithmetic.append((operands, node.lineno))
+        return self.defer("binop", operands, V.EMPTY)
+
+    def eval_IfExp(self, node: ast.IfExp) -> Values:
+        self.eval(node.test)
+        return self.eval(node.body) | self.eval(node.orelse)
+
+    def eval_container(self, elements: list[ast.expr]) -> Values:
+        items = [self.eval(e) for e in elements]
+        return self.defer("container", frozenset().union(*items) if items else V.EMPTY)
+
+    def eval_List(self, node: ast.List) -> Values:
+        return self.eval_container(node.elts)
+
+    def eval_Tuple(self, node: ast.Tuple) -> Values:
+        return self.eval_container(node.elts)
+
+    def eval_Set(self, node: ast.Set) -> Values:
+        return self.eval_container(node.elts)
+
+    def eval_Dict(self, node: ast.Dict) -> Values:
+        for key in node.keys:
+            self.eval(key)
+        return self.eval_container(node.values)
+
+    def eval_comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp,
+                           element: ast.expr) -> Values:
+        for gen in node.generators:
+            iterable = self.eval(gen.iter)
+            self.bind_target(gen.target, self.defer("iter", iterable), self.root_of(gen.iter))
+            for cond in gen.ifs:
+                self.eval(cond)
+        return self.defer("container", self.eval(element))
+
+    def eval_ListComp(self, node: ast.ListComp) -> Values:
+        return self.eval_comprehension(node, node.elt)
+
+    def eval_SetComp(self, node: ast.SetComp) -> Values:
+        return self.eval_comprehension(node, node.elt)
+
+    def eval_GeneratorExp(self, node: ast.GeneratorExp) -> Values:
+        return self.eval_comprehension(node, node.elt)
+
+    def eval_DictComp(self, node: ast.DictComp) -> Values:
+        self.eval(node.key)
+        return self.eval_comprehension(node, node.value)  # type: ignore[arg-type]
+
+    def eval_Starred(self, node: ast.Starred) -> Values:
+        return self.eval(node.value)
+
+    def eval_NamedExpr(self, node: ast.NamedExpr) -> Values:
+        value = self.eval(node.value)
+        self.bind_target(node.target, value, self.root_of(node.value))
+        return value
+
+    def eval_Await(self, node: ast.Await) -> Values:
+        self.eval(node.value)
+        return V.UNKNOWN_SET
+
+    def eval_Lambda(self, node: ast.Lambda) -> Values:
+        key = self.s.summarize_lambda(node, self)
+        return frozenset({f"fn:{key}"})
+
+    def eval_Yield(self, node: ast.Yield) -> Values:
+        self.eval(node.value)
+        return V.UNKNOWN_SET
+
+    def eval_YieldFrom(self, node: ast.YieldFrom) -> Values:
+        self.eval(node.value)
+        return V.UNKNOWN_SET
+
+    def eval_Call(self, node: ast.Call) -> Values:
+        func = node.func
+        static = dotted_name(func)
+        qualified = None
+        if static:
+            head = static.split(".")[0]
+            if not self.is_param(head) and head not in self.local_names:
+                qualified = self.ctx.qualify(static) or (
+                    static if static in tfapi.BUILTINS and head not in self.ctx.defs else None)
+        receiver: Values | None = None
+        method: str | None = None
+        receiver_root = "new"
+        if isinstance(func, ast.Attribute) and not (qualified and "." in (static or "")):
+            receiver = self.eval(func.value)
+            method = func.attr
+            roots = self.root_of(func.value)
+            receiver_root = sorted(roots, key=_root_rank)[0]
+            if isinstance(func.value, ast.Name) and func.value.id == self.self_name and \
+                    self.fn.class_key:
+                self.fn.reads.append(Read(f"a:{self.fn.class_key}.{method}", node.lineno,
+                                          f"self.{method}"))
+            callee: Values = V.EMPTY
+            if method in tfapi.MUTATING_METHODS:
+                for root in roots:
+                    if root != "new":
+                        self.fn.effects.append(Effect(
+                            "write", root, node.lineno,
+                            f"{ast.unparse(func.value)}.{method}() changes "
+                            f"{_owner_words(root)}"))
+                    if root.startswith(("g:", "nl:")):
+                        self.s.global_writes.append(
+                            (root, node.lineno, f"{self.fn.qualname}() calls "
+                             f"{ast.unparse(func.value)}.{method}() on"))
+        elif qualified:
+            callee = frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
+        else:
+            callee = self.eval(func)
+        args: list[Values] = []
+        arg_roots: list[str] = []
+        starred = False
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                starred = True
+            args.append(self.eval(arg))
+            arg_roots.append(sorted(self.root_of(arg), key=_root_rank)[0])
+        kwargs: dict[str, Values] = {}
+        kwarg_roots: dict[str, str] = {}
+        for kw in node.keywords:
+            if kw.arg is None:
+                starred = True
+                self.eval(kw.value)
+                continue
+            kwargs[kw.arg] = self.eval(kw.value)
+            kwarg_roots[kw.arg] = sorted(self.root_of(kw.value), key=_root_rank)[0]
+        text = static or ast.unparse(func)
+        if len(text) > 40 and isinstance(func, ast.Attribute):
+            receiver_text = ast.unparse(func.value)
+            if len(receiver_text) > 24:
+                receiver_text = receiver_text[:20] + "...)" if "(" in receiver_text[:20] \
+                    else receiver_text[:21] + "..."
+            text = f"{receiver_text}.{func.attr}"
+        elif len(text) > 40:
+            text = text[:37] + "..."
+        self.call_lines.setdefault(text, node.lineno)
+        canon = self.s.canon
+        self.fn.calls.append(CallSite(
+            line=node.lineno, col=node.col_offset, text=text, callee=canon(callee),
+            receiver=canon(receiver) if receiver is not None else None,
+            method=method, receiver_root=sys.intern(receiver_root),
+            args=[canon(a) for a in args], arg_roots=[sys.intern(r) for r in arg_roots],
+            kwargs={k: canon(v) for k, v in kwargs.items()},
+            kwarg_roots={k: sys.intern(r) for k, r in kwarg_roots.items()}, starred=starred,
+            guarded_by_none_check=self.none_guard > 0, static=qualified,
+            spec=_literal_spec(qualified, node)))
+        index = len(self.fn.calls) - 1
+        self.note_dtype_coercion(qualified, node)
+        self.note_wrapper(qualified, node)
+        return self.defer("call", index)
+
+    def note_dtype_coercion(self, qualified: str | None, node: ast.Call) -> None:
+        if qualified not in tfapi.DTYPE_COERCIONS or not node.args:
+            return
+        first = node.args[0]
+        if not (isinstance(first, ast.Name) and self.is_param(first.id)):
+            return
+        dtype = next((kw.value for kw in node.keywords if kw.arg == "dtype"), None)
+        if dtype is None and len(node.args) > 1:
+            dtype = node.args[1]
+        if dtype is not None:
+            text = ast.unparse(dtype).rsplit(".", 1)[-1].strip("'\"")
+            self.fn.dtype_coercions.append((first.id, text, node.lineno))
+
+    def note_wrapper(self, qualified: str | None, node: ast.Call) -> None:
+        """`tf.function(f)` used as a value: f becomes hybrid (the assignment binds the name)."""
+        if qualified == "tensorflow.function" and node.args:
+            self.pending_wrapper = (node, self.eval(node.args[0]), ast.unparse(node.args[0]))
+
+    pending_wrapper: tuple[ast.Call, Values, str] | None = None
+
+    # -- statements ----------------------------------------------------------------------------
+    def run(self) -> None:
+        for stmt in self.body:
+            self.visit(stmt)
+        fn = self.fn
+        canon = self.s.canon
+        fn.locals = {sys.intern(k): canon(v) for k, v in fn.locals.items()}
+        fn.returns = canon(fn.returns)
+        fn.arithmetic = [(canon(values), line) for values, line in fn.arithmetic]
+        for receiver, line in self.tv_reads:
+            first_call = self.call_lines.get(receiver)
+            if first_call is not None and line < first_call:
+                fn.hazards.append(Hazard(
+                    "HAS_STALE_TRAINABLE_VARIABLES", line,
+                    f"{receiver}.trainable_variables is read before {receiver}(...) first "
+                    f"builds the model, {first_call - line} lines below"))
+
+    def visit(self, node: ast.stmt) -> None:
+        method = getattr(self, f"visit_{type(node).__name__}", None)
+        if method is not None:
+            method(node)
+            return
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                self.visit(child)
+            elif isinstance(child, ast.expr):
+                self.eval(child)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if self.is_module:
+            return  # summarized by the module pass
+        key = self.s.summarize_function(node, None, self)
+        if True:
+            self.local_roots.setdefault(node.name, set()).add("new")
+        self.fn.locals[node.name] = self.fn.locals.get(node.name, V.EMPTY) | {f"fn:{key}"}
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        if self.is_module:
+            return
+        self.s.summarize_class(node, self)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is not None:
+            self.fn.returns = self.fn.returns | self.eval(node.value)
+        else:
+            self.fn.returns = self.fn.returns | {V.NONE}
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        self.eval(node.value)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.pending_wrapper = None
+        if len(node.targets) == 1 and _parallel(node.targets[0], node.value):
+            # `a, b = f(x), g(y)`: bind each element to its own value.
+            for target, element in zip(node.targets[0].elts, node.value.elts, strict=True):  # type: ignore
+                self.bind_target(target, self.eval(element), self.root_of(element)
+                                 if not isinstance(element, ast.Call) else {"new"}, element)
+            return
+        value = self.eval(node.value)
+        roots = self.root_of(node.value) if not isinstance(node.value, ast.Call) else {"new"}
+        for target in node.targets:
+            self.bind_target(target, value, roots, node.value)
+        self.pending_wrapper = None
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            value = self.eval(node.value)
+            self.bind_target(node.target, value, self.root_of(node.value), node.value)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        value = self.eval(node.value)
+        current = self.eval(node.target) if not isinstance(node.target, ast.Name) else \
+            self.lookup(node.target.id, node.lineno)
+        combined = self.defer("binop", current, value)
+        self.fn.arithmetic.append((current | value, node.lineno))
+        self.bind_target(node.target, combined, {"new"}, None, augmented=True)
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            if not isinstance(target, ast.Name):
+                self.write_effect(target, "del")
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        iterable = self.eval(node.iter)
+        it = node.iter
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and \
+                it.func.id in ("enumerate", "zip", "reversed") and it.args:
+            for arg in it.args:
+                self.note_param_iteration(arg, node.lineno)
+        else:
+            self.note_param_iteration(it, node.lineno)
+        self.bind_target(node.target, self.defer("iter", iterable), self.root_of(node.iter))
+        for stmt in node.body + node.orelse:
+            self.visit(stmt)
+
+    visit_AsyncFor = visit_For
+
+    def note_param_iteration(self, node: ast.expr, line: int) -> None:
+        if isinstance(node, ast.Name) and self.is_param(node.id) and node.id != self.self_name:
+            self.fn.param_iterations.append((node.id, line))
+
+    def visit_If(self, node: ast.If) -> None:
+        self.eval(node.test)
+        guard = _is_first_call_guard(node.test)
+        self.none_guard += guard
+        for stmt in node.body:
+            self.visit(stmt)
+        self.none_guard -= guard
+        for stmt in node.orelse:
+            self.visit(stmt)
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            value = self.eval(item.context_expr)
+            if item.optional_vars is not None:
+                self.bind_target(item.optional_vars, value, {"new"})
+        for stmt in node.body:
+            self.visit(stmt)
+
+    visit_AsyncWith = visit_With
+
+    def visit_Global(self, node: ast.Global) -> None:
+        pass
+
+    def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
+        pass
+
+    def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
+        if self.is_module:
+            return
+        for alias in node.names:
+            name = (alias.asname or alias.name).split(".")[0]
+            self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | {V.UNKNOWN}
+
+    visit_ImportFrom = visit_Import
+
+    # -- binding and writing ---------------------------------------------------------------------
+    def bind_target(self, target: ast.expr, value: Values, roots: set[str],
+                    source: ast.expr | None = None, augmented: bool = False) -> None:
+        if isinstance(target, ast.Name):
+            name = target.id
+            if self.is_module:
+                self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | value
+            elif name in self.globals_declared:
+                key = f"v|{self.ctx.module_fn}|{name}"
+                self.s.module_extra_values.setdefault(name, set()).update(value - {key})
+                where = f"{self.fn.qualname}()"
+                self.fn.effects.append(Effect("write", f"g:{self.ctx.import_name}.{name}",
+                                              target.lineno, f"assigns the global {name}"))
+                self.s.global_writes.append(
+                    (f"g:{self.ctx.import_name}.{name}", target.lineno, f"{where} assigns {name}"))
+            elif name in self.nonlocals:
+                self.fn.effects.append(Effect("write", f"nl:{name}", target.lineno,
+                                              f"assigns the closure variable {name}"))
+                self.s.global_writes.append(
+                    (f"nl:{name}", target.lineno, f"{self.fn.qualname}() assigns {name}"))
+            else:
+                self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | value
+                self.local_roots.setdefault(name, set()).update(roots)
+            if self.pending_wrapper is not None and source is self.pending_wrapper[0]:
+                self.add_wrapper(name, self.ctx.key if self.is_module else self.fn.key)
+            return
+        if isinstance(target, (ast.Tuple, ast.List)):
+            for index, element in enumerate(target.elts):
+                self.bind_target(element, self.defer("unpack", value, index), roots)
+            return
+        if isinstance(target, ast.Starred):
+            self.bind_target(target.value, frozenset({V.LIST}), roots)
+            return
+        if isinstance(target, ast.Attribute):
+            base = target.value
+            if isinstance(base, ast.Name) and base.id == self.self_name and self.fn.class_key:
+                cls = self.s.class_by_key.get(self.fn.class_key)
+                if cls is not None:
+                    cls.instance_attrs.setdefault(target.attr, []).append(
+                        (value, self.fn.name, target.lineno))
+                if self.pending_wrapper is not None and source is self.pending_wrapper[0]:
+                    self.add_wrapper(f"self.{target.attr}", self.fn.class_key)
+            elif isinstance(base, ast.Name) and base.id in self.ctx.classes and \
+                    base.id not in self.local_names and not self.is_param(base.id):
+                if not self.is_module:
+                    self.s.global_writes.append(
+                        (f"c:{self.ctx.classes[base.id]}.{target.attr}", target.lineno,
+                         f"{self.fn.qualname}() assigns {base.id}.{target.attr}"))
+            elif isinstance(base, ast.Name) and self.fn.kind == "classmethod" and \
+                    self.fn.params and base.id == self.fn.params[0] and self.fn.class_key:
+                self.s.global_writes.append(
+                    (f"c:{self.fn.class_key}.{target.attr}", target.lineno,
+                     f"{self.fn.qualname}() assigns {base.id}.{target.attr}"))
+            self.eval(base)
+            self.write_effect(target, "assign")
+            return
+        if isinstance(target, ast.Subscript):
+            self.eval(target.value)
+            self.eval(target.slice)
+            self.write_effect(target, "assign")
+
+    def write_effect(self, target: ast.Attribute | ast.Subscript | ast.expr, verb: str) -> None:
+        text = ast.unparse(target)
+        for root in self.root_of(target):
+            if root == "new":
+                continue
+            if root == f"p:{self.self_name}" and self.fn.name in NO_EFFECT_ON_SELF:
+                continue  # the object is being created (or built, for Keras weights)
+            if root.startswith("g:") and self.is_module:
+                continue
+            if isinstance(target, ast.Attribute) and root.startswith("g:"):
+                self.s.global_writes.append(
+                    (f"g:{self.ctx.qualify(ast.unparse(target)) or text}", target.lineno,
+                     f"{self.fn.qualname}() assigns {text}"))
+            if root.startswith("g:"):
+                self.s.global_writes.append((root, target.lineno, f"{self.fn.qualname}() "
+                                             f"changes {text}"))
+            self.fn.effects.append(Effect("write", root, target.lineno,
+                                          f"{verb}s {text}, which {_owner_words(root)} owns"
+                                          if verb == "del" else
+                                          f"assigns {text} ({_owner_words(root)})"))
+
+    def add_wrapper(self, name: str, scope: str) -> None:
+        assert self.pending_wrapper is not None
+        call, target, text = self.pending_wrapper
+        self.s.wrappers.append(Wrapper(name, target, self.s.columns.span(call), text, scope))
+
+
+def _parallel(target: ast.expr, value: ast.expr) -> bool:
+    return isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
+        and len(target.elts) == len(value.elts) \
+        and not any(isinstance(e, ast.Starred) for e in [*target.elts, *value.elts])
+
+
+def _root_rank(root: str) -> int:
+    """Order roots from most to least significant for a single-root summary."""
+    return {"p": 0, "g": 1, "n": 2, "?": 3}.get(root[:1], 4)
+
+
+def _owner_words(root: str) -> str:
+    if root.startswith("p:"):
+        name = root[2:]
+        return "the object itself" if name in ("self", "cls") else f"the argument {name}"
+    if root.startswith("g:"):
+        return f"the global {root[2:].rsplit('.', 1)[-1]}"
+    if root.startswith("nl:"):
+        return f"the closure variable {root[3:]}"
+    return "state outside the function"
+
+
+def _is_first_call_guard(test: ast.expr) -> int:
+    """`if self.v is None:` / `if not hasattr(self, "v"):` guard a first-call-only creation."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Compare) and any(isinstance(op, ast.Is) for op in node.ops) and \
+                any(isinstance(c, ast.Constant) and c.value is None for c in node.comparators):
+            return 1
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                node.func.id == "hasattr":
+            return 1
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not) and \
+                isinstance(node.operand, ast.Attribute):
+            return 1
+    return 0
+
+
+def _nesting(node: ast.expr) -> tuple[int, str | None]:
+    """(rank, element kind) of a nested list/tuple literal."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        if not node.elts:
+            return 1, None
+        rank, kind = _nesting(node.elts[0])
+        return rank + 1, kind
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and \
+            not isinstance(node.value, bool):
+        return 0, "float32" if isinstance(node.value, float) else "int32"
+    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
+        return _nesting(node.operand)
+    return -1, None
+
+
+def _literal_spec(qualified: str | None, node: ast.Call) -> tuple[str, int] | None:
+    """The dtype and rank of `tf.zeros((32, 10))`, `tf.constant([[1.0]])`, ... when literal."""
+    if qualified is None or not node.args:
+        return None
+    dtype_node = next((kw.value for kw in node.keywords if kw.arg == "dtype"), None)
+    dtype = ast.unparse(dtype_node).rsplit(".", 1)[-1] if dtype_node is not None else None
+    if qualified == "tensorflow.constant":
+        rank, kind = _nesting(node.args[0])
+        if rank < 0 or (kind is None and dtype is None):
+            return None
+        return (dtype or kind or "float32"), rank
+    if qualified in tfapi.SHAPED_CONSTRUCTORS:
+        shape = node.args[0]
+        if isinstance(shape, (ast.List, ast.Tuple)) and \
+                not any(isinstance(e, ast.Starred) for e in shape.elts):
+            return (dtype or tfapi.FLOAT_DEFAULT), len(shape.elts)  # the rank is the list's length
+    return None

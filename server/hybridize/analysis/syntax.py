@@ -1,0 +1,134 @@
+"""What both the module pass and the function visitor need: names, scopes, columns."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Iterator
+
+from hybridize.analysis import tfapi
+from hybridize.analysis import values as V
+from hybridize.analysis.model import Span
+
+MODULE_QUALNAME = "<module>"
+NO_EFFECT_ON_SELF = frozenset({"__init__", "build", "__new__", "__post_init__", "setUp"})
+
+
+class Columns:
+    """ast columns are UTF-8 byte offsets; Spans count code points (what editors convert from)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = re.split(r"\r\n|\r|\n", text)
+
+    def char(self, line: int, byte_col: int) -> int:
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+
+    def span(self, node: ast.AST) -> Span:
+        line, end = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
+        return Span(line, self.char(line, node.col_offset),  # type: ignore[attr-defined]
+                    end, self.char(end, node.end_col_offset or 0))  # type: ignore[attr-defined]
+
+
+def dotted_name(node: ast.AST) -> str | None:
+    """`a.b.c` -> "a.b.c"; anything else -> None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _literal_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, (str, bytes)):
+        return "str"
+    if value is None:
+        return V.NONE
+    return V.UNKNOWN
+
+
+class ModuleContext:
+    """What a function body needs to know about its module: imports and top-level names."""
+
+    def __init__(self, key: str, import_name: str, is_package: bool) -> None:
+        self.key = key
+        self.import_name = import_name
+        self.package = import_name if is_package else import_name.rpartition(".")[0]
+        self.imports: dict[str, str] = {}
+        self.defs: dict[str, str] = {}
+        self.classes: dict[str, str] = {}
+        self.globals: set[str] = set()
+        self.module_fn = f"{key}:{MODULE_QUALNAME}"
+
+    def qualify(self, name: str) -> str | None:
+        """The qualified name of a dotted expression rooted at an import, e.g. tf.keras.Input."""
+        head, _, rest = name.partition(".")
+        if head in self.imports:
+            base = self.imports[head]
+            return tfapi.normalize(f"{base}.{rest}" if rest else base)
+        return None
+
+    def add_import(self, node: ast.Import | ast.ImportFrom) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    self.imports[alias.asname] = tfapi.normalize(alias.name)
+                else:
+                    head = alias.name.split(".")[0]
+                    self.imports[head] = tfapi.normalize(head)
+            return
+        base = node.module or ""
+        if node.level:
+            parts = self.package.split(".") if self.package else []
+            up = node.level - 1
+            parts = parts[: len(parts) - up] if up else parts
+            base = ".".join([*parts, base] if base else parts)
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            target = f"{base}.{alias.name}" if base else alias.name
+            self.imports[alias.asname or alias.name] = tfapi.normalize(target)
+
+
+def _walk_local(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
+    """Walk statements without descending into nested functions, lambdas or classes."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue  # the definition binds a name; its body is another scope
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _assigned_names(body: list[ast.stmt]) -> tuple[set[str], set[str], set[str]]:
+    """(locals, global declarations, nonlocal declarations) of a function body."""
+    assigned: set[str] = set()
+    declared_global: set[str] = set()
+    declared_nonlocal: set[str] = set()
+    for node in _walk_local(body):
+        if isinstance(node, ast.Global):
+            declared_global.update(node.names)
+        elif isinstance(node, ast.Nonlocal):
+            declared_nonlocal.update(node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            assigned.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            assigned.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                assigned.add((alias.asname or alias.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            assigned.add(node.name)
+    return assigned - declared_global - declared_nonlocal, declared_global, declared_nonlocal
