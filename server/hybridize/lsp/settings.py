@@ -6,6 +6,7 @@ it) and replaced by its default, never a crash (as jedi-language-server does).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,26 @@ class ServerSettings:
         return SEVERITIES[self.severity.get(kind, DEFAULT_SEVERITY[kind])]
 
 
+def per_kind(diagnostics: dict[str, Any], name: str, valid: Callable[[Any], bool],
+             wanted: str, problems: list[str]) -> dict[str, Any]:
+    """`diagnostics.<name>.<kind>` values that are valid; the others become problems."""
+    given = diagnostics.get(name, {})
+    if not isinstance(given, dict):
+        problems.append(f"hybridize.diagnostics.{name} must be an object")
+        return {}
+    out: dict[str, Any] = {}
+    for kind, value in given.items():
+        if kind not in DEFAULT_SEVERITY:
+            problems.append(f"hybridize.diagnostics.{name}.{kind} is not a diagnostic kind "
+                            f"({', '.join(DEFAULT_SEVERITY)})")
+        elif not valid(value):
+            problems.append(f"hybridize.diagnostics.{name}.{kind} must be {wanted}, "
+                            f"not {value!r}")
+        else:
+            out[kind] = value
+    return out
+
+
 def parse_settings(raw: Any) -> tuple[ServerSettings, list[str]]:
     """(settings, problems): unknown keys and wrong types are problems; defaults replace them."""
     problems: list[str] = []
@@ -80,36 +101,16 @@ def parse_settings(raw: Any) -> tuple[ServerSettings, list[str]]:
                             f"not {debounce!r}")
     diagnostics = raw.get("diagnostics")
     if diagnostics is not None:
-        severity = dict(DEFAULT_SEVERITY)
-        given = diagnostics.get("severity", {}) if isinstance(diagnostics, dict) else None
-        if not isinstance(given, dict):
-            problems.append("hybridize.diagnostics.severity must be an object")
-            given = {}
-        for kind, value in given.items():
-            if kind not in DEFAULT_SEVERITY:
-                problems.append(f"hybridize.diagnostics.severity.{kind} is not a diagnostic kind "
-                                f"({', '.join(DEFAULT_SEVERITY)})")
-            elif value not in SEVERITIES:
-                problems.append(f"hybridize.diagnostics.severity.{kind} must be one of "
-                                f"{', '.join(SEVERITIES)}, not {value!r}")
-            else:
-                severity[kind] = value
-        values["severity"] = severity
-        given_tags = diagnostics.get("tags", {}) if isinstance(diagnostics, dict) else {}
-        tags: dict[str, tuple[str, ...]] = {}
-        if not isinstance(given_tags, dict):
-            problems.append("hybridize.diagnostics.tags must be an object")
-            given_tags = {}
-        for kind, value in given_tags.items():
-            if kind not in DEFAULT_SEVERITY:
-                problems.append(f"hybridize.diagnostics.tags.{kind} is not a diagnostic kind "
-                                f"({', '.join(DEFAULT_SEVERITY)})")
-            elif not isinstance(value, list) or not all(v in TAGS for v in value):
-                problems.append(f"hybridize.diagnostics.tags.{kind} must be a list of "
-                                f"{', '.join(TAGS)}, not {value!r}")
-            else:
-                tags[kind] = tuple(value)
-        values["tags"] = tags
+        if not isinstance(diagnostics, dict):
+            problems.append("hybridize.diagnostics must be an object")
+            diagnostics = {}
+        severity = per_kind(diagnostics, "severity", lambda v: v in SEVERITIES,
+                            f"one of {', '.join(SEVERITIES)}", problems)
+        values["severity"] = {**DEFAULT_SEVERITY, **severity}
+        tags = per_kind(diagnostics, "tags",
+                        lambda v: isinstance(v, list) and all(t in TAGS for t in v),
+                        f"a list of {', '.join(TAGS)}", problems)
+        values["tags"] = {kind: tuple(value) for kind, value in tags.items()}
     known = {"speculative", "inferSignatures", "exclude", "debounceMs", "diagnostics"}
     for key in raw:
         if key not in known:
