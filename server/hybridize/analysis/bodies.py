@@ -399,8 +399,7 @@ class FunctionVisitor:
         if self.is_module:
             return  # summarized by the module pass
         key = self.s.summarize_function(node, None, self)
-        if True:
-            self.local_roots.setdefault(node.name, set()).add("new")
+        self.local_roots.setdefault(node.name, set()).add("new")
         self.fn.locals[node.name] = self.fn.locals.get(node.name, V.EMPTY) | {f"fn:{key}"}
 
     visit_AsyncFunctionDef = visit_FunctionDef

@@ -264,7 +264,7 @@ class CallResolution:
                 self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info)
             if any(V.KERAS_INPUT in a for a in args):
                 return frozenset({V.KERAS_INPUT})
-            return frozenset({tensor_value(qualified, site, args, kwargs)})
+            return frozenset({tensor_value(site)})
         if api is Api.TF_OBJECT:
             last = qualified.rsplit(".", 1)[-1]
             if "Model" in last or last == "Sequential":
@@ -371,8 +371,7 @@ def builtin_result(qualified: str, args: list[Values]) -> Values:
     return V.UNKNOWN_SET
 
 
-def tensor_value(qualified: str, site: CallSite, args: list[Values],
-                 kwargs: dict[str, Values]) -> str:
+def tensor_value(site: CallSite) -> str:
     """A tensor, with dtype and rank when the creating call shows them (for input_signature)."""
     if site.spec is not None:
         return f"T|{site.spec[0]}|{site.spec[1]}"

@@ -86,7 +86,7 @@ def value_params(fn: FunctionSummary) -> list[str]:
     params = list(fn.params)
     if fn.kind in ("method", "classmethod") and params:
         params = params[1:]
-    return params + [p for p in fn.kwonly] + [p for p in (fn.vararg, fn.kwarg) if p]
+    return params + fn.kwonly + [p for p in (fn.vararg, fn.kwarg) if p]
 
 
 class FactBuilder:

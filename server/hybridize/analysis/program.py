@@ -128,9 +128,7 @@ class Program(CallResolution):
             for attr in rest[1:]:
                 values = self.attribute(values, attr)
             return values
-        if tfapi.is_tensorflow(qualified) or "." in qualified or qualified in tfapi.BUILTINS:
-            return frozenset({f"lib:{qualified}"})
-        return frozenset({f"lib:{qualified}"})
+        return frozenset({f"lib:{qualified}"})  # not in the workspace: a library (or unknown)
 
     def module_attribute(self, module: ModuleSummary, name: str, depth: int = 0) -> Values:
         self.note(f"n|{module.key}")

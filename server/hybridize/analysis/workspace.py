@@ -225,7 +225,7 @@ def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
         result, new_snapshot, refresh = _analyze(
             path_list, settings or Settings(), exclude, overrides or {}, progress, snapshot,
             keep_last_good=False)
-        if snapshot_file is not None and refresh:
+        if snapshot_file is not None and refresh and new_snapshot is not None:
             save_snapshot(snapshot_file, new_snapshot)
     return result
 
@@ -288,7 +288,8 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
              overrides: dict[str, str], progress: Progress | None, snapshot: Snapshot | None,
              keep_last_good: bool,
              stats: dict[str, tuple[tuple[int, int], str, str]] | None = None,
-             report_files: set[str] | None = None) -> tuple[AnalysisResult, Snapshot, bool]:
+             report_files: set[str] | None = None
+             ) -> tuple[AnalysisResult, Snapshot | None, bool]:
     """One run. Returns the result, the new snapshot and whether it differs enough from the
     given one to be worth saving."""
     started = time.perf_counter()
@@ -358,8 +359,11 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
     # a few changed files are cheaper to re-analyse from the old snapshot than to re-save it.
     stale = len(summaries) - reused + abs(len(previous) - reused)
     refresh = snapshot is None or stale > SNAPSHOT_REFRESH * len(summaries)
-    new_snapshot = Snapshot(SUMMARY_FORMAT, dict(program.modules),
-                            export_state(program, for_disk=not keep_last_good))
+    # In memory the state is handed over as it is; for disk it is only packed when it is saved.
+    new_snapshot = None
+    if keep_last_good or refresh:
+        new_snapshot = Snapshot(SUMMARY_FORMAT, dict(program.modules),
+                                export_state(program, for_disk=not keep_last_good))
     reports = decide_all(program, settings, workspace.root, report_files)
     result = AnalysisResult(
         root=str(workspace.root), files=total, functions=reports,
