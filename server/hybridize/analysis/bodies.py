@@ -24,9 +24,10 @@ from hybridize.analysis.summary_model import (
 from hybridize.analysis.syntax import (
     MODULE_QUALNAME,
     NO_EFFECT_ON_SELF,
-    _assigned_names,
+    ScopeFacts,
     _literal_kind,
     dotted_name,
+    scope_facts,
 )
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ class FunctionVisitor:
     """Summarizes one function body (or the module's top level, or a lambda)."""
 
     def __init__(self, summarizer: Summarizer, fn: FunctionSummary,
-                 body: list[ast.stmt] | ast.expr, scopes: list[FunctionVisitor]) -> None:
+                 body: list[ast.stmt] | ast.expr, scopes: list[FunctionVisitor],
+                 scope: ScopeFacts | None = None) -> None:
         self.s = summarizer
         self.ctx = summarizer.ctx
         self.fn = fn
@@ -49,7 +51,9 @@ class FunctionVisitor:
             self.globals_declared: set[str] = set()
             self.nonlocals: set[str] = set()
         else:
-            self.local_names, self.globals_declared, self.nonlocals = _assigned_names(stmts)
+            scope = scope or scope_facts(stmts)
+            self.local_names = set(scope.local_names)
+            self.globals_declared, self.nonlocals = scope.declared_global, scope.declared_nonlocal
             self.local_names -= set(fn.params) | {p for p in (fn.vararg, fn.kwarg) if p}
         self.local_roots: dict[str, set[str]] = {}
         self.none_guard = 0

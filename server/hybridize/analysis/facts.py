@@ -48,6 +48,11 @@ class EffectFact:
         return where
 
 
+def _chain_rank(effect: EffectFact) -> tuple:
+    evidence = effect.evidence
+    return len(effect.via), effect.via, evidence.file, evidence.line, evidence.reason
+
+
 def _ordinal(depth: int) -> str:
     words = {2: "two calls", 3: "three calls", 4: "four calls"}
     return words.get(depth, f"{depth} calls")
@@ -139,7 +144,8 @@ class FactBuilder:
             facts = FunctionFacts(hybrid=key in self.hybrid, unsupported=fn.unsupported)
             self.parameter_facts(fn, facts)
             facts.effects = sorted(effects.get(key, {}).values(),
-                                   key=lambda e: (e.kind == "unknown", len(e.via)))
+                                   key=lambda e: (e.kind == "unknown", len(e.via), e.evidence.file,
+                                                  e.evidence.line, e.evidence.reason, e.via))
             known = [e for e in facts.effects if e.kind != "unknown"]
             facts.side_effects = True if known else (None if facts.effects else False)
             if key in recursive:
@@ -309,9 +315,13 @@ class FactBuilder:
                         continue
                     k = (mapped.kind, mapped.root if mapped.kind == "write"
                          else mapped.evidence.reason)
-                    if k not in mine:
-                        mine[k] = EffectFact(mapped.kind, mapped.root, mapped.evidence,
-                                             (callee_fn.qualname,) + effect.via)
+                    found = EffectFact(mapped.kind, mapped.root, mapped.evidence,
+                                       (callee_fn.qualname,) + effect.via)
+                    known = mine.get(k)
+                    # Keep the shortest chain (then the first in a fixed order), so the report
+                    # does not depend on the order in which call sites were evaluated.
+                    if known is None or _chain_rank(found) < _chain_rank(known):
+                        mine[k] = found
                         changed = True
             return changed
 
@@ -341,7 +351,7 @@ class FactBuilder:
         for key in self.scope:
             info = self.p.info.get(key)
             if info and info.tensor_ops:
-                line, what = info.tensor_ops[0]
+                line, what = min(info.tensor_ops)  # the same one whatever the evaluation order
                 computes[key] = [self.evidence(key, line, what)]
         arithmetic_checked: set[str] = set()
 

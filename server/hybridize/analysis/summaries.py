@@ -28,6 +28,7 @@ from hybridize.analysis.syntax import (  # noqa: F401 (re-exported)
     ModuleContext,
     _walk_local,
     dotted_name,
+    scope_facts,
 )
 
 
@@ -197,8 +198,8 @@ class Summarizer:
         for arg in args.posonlyargs + args.args + args.kwonlyargs:
             if arg.annotation is not None:
                 hints[arg.arg] = _hint_name(arg.annotation, ctx)
-        if unsupported is None and any(isinstance(n, (ast.Yield, ast.YieldFrom))
-                                       for n in _walk_local(node.body)):
+        scope = scope_facts(node.body)
+        if unsupported is None and scope.generator:
             unsupported = "generator"
         fn = FunctionSummary(
             key=key, module=ctx.key, qualname=qualname, name=node.name, line=node.lineno,
@@ -216,7 +217,7 @@ class Summarizer:
         for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
             outer.eval(default)
         scopes = [*outer.scopes, outer]
-        visitor = FunctionVisitor(self, fn, node.body, scopes)
+        visitor = FunctionVisitor(self, fn, node.body, scopes, scope)
         visitor.run()
         return key
 

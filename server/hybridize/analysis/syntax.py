@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
@@ -112,23 +113,78 @@ def _walk_local(body: Iterable[ast.AST]) -> Iterator[ast.AST]:
         stack.extend(ast.iter_child_nodes(node))
 
 
-def _assigned_names(body: list[ast.stmt]) -> tuple[set[str], set[str], set[str]]:
-    """(locals, global declarations, nonlocal declarations) of a function body."""
+class ScopeFacts(NamedTuple):
+    """What one pass over a function body learns about its scope."""
+
+    local_names: set[str]  # assigned here and not declared global or nonlocal
+    declared_global: set[str]
+    declared_nonlocal: set[str]
+    generator: bool  # the body yields
+
+
+# Fields that never hold a node whose subtree can bind a name or yield (ctx, operators, strings).
+_INERT_FIELDS = frozenset({
+    "ctx", "op", "ops", "id", "attr", "arg", "kind", "type_comment", "level", "module",
+    "conversion", "is_async", "simple", "kwd_attrs",
+})
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def scope_facts(body: list[ast.stmt]) -> ScopeFacts:
+    """Locals, global and nonlocal declarations and whether it yields: one walk over the body.
+
+    The walk does not enter nested functions, lambdas or classes (their bodies are other scopes;
+    a nested def or class binds its name here). It is the hottest loop of a cold run, hence the
+    per-class field tables instead of `ast.iter_child_nodes`.
+    """
     assigned: set[str] = set()
     declared_global: set[str] = set()
     declared_nonlocal: set[str] = set()
-    for node in _walk_local(body):
-        if isinstance(node, ast.Global):
+    generator = False
+    stack: list = list(body)
+    fields_of = _CHILD_FIELDS
+    node_type = ast.AST
+    while stack:
+        node = stack.pop()
+        cls = node.__class__
+        if cls is ast.Name:
+            if node.ctx.__class__ is not ast.Load:
+                assigned.add(node.id)
+            continue
+        if cls is ast.Constant or node is None:
+            continue
+        if cls in _NESTED_SCOPES:
+            assigned.add(node.name)
+            continue
+        if cls is ast.Lambda:
+            continue
+        if cls is ast.Global:
             declared_global.update(node.names)
-        elif isinstance(node, ast.Nonlocal):
+            continue
+        if cls is ast.Nonlocal:
             declared_nonlocal.update(node.names)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            assigned.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            assigned.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            for alias in node.names:
-                assigned.add((alias.asname or alias.name).split(".")[0])
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            assigned.add(node.name)
-    return assigned - declared_global - declared_nonlocal, declared_global, declared_nonlocal
+            continue
+        if cls is ast.Import or cls is ast.ImportFrom:
+            assigned.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+            continue
+        if cls is ast.Yield or cls is ast.YieldFrom:
+            generator = True
+        elif cls is ast.ExceptHandler or cls is ast.MatchAs or cls is ast.MatchStar:
+            if node.name:
+                assigned.add(node.name)
+        elif cls is ast.MatchMapping and node.rest:
+            assigned.add(node.rest)
+        fields = fields_of.get(cls)
+        if fields is None:
+            fields = fields_of[cls] = tuple(
+                f for f in cls._fields if f not in _INERT_FIELDS and f != "name" and f != "rest")
+        for field in fields:
+            value = getattr(node, field, None)
+            if value.__class__ is list:
+                stack.extend(value)
+            elif isinstance(value, node_type):
+                stack.append(value)
+    assigned -= declared_global
+    assigned -= declared_nonlocal
+    return ScopeFacts(assigned, declared_global, declared_nonlocal, generator)

@@ -1,0 +1,17 @@
+-- Buffer-local :Hybridize* commands for every buffer the hybridize client attaches to.
+-- Starts nothing by itself: call vim.lsp.enable('hybridize') (0.11+) or
+-- require('hybridize').setup() (0.8 to 0.10).
+if vim.g.loaded_hybridize then
+  return
+end
+vim.g.loaded_hybridize = true
+
+vim.api.nvim_create_autocmd('LspAttach', {
+  group = vim.api.nvim_create_augroup('hybridize.commands', { clear = true }),
+  callback = function(args)
+    local client = vim.lsp.get_client_by_id(args.data.client_id)
+    if client and client.name == 'hybridize' then
+      require('hybridize').create_commands(args.buf)
+    end
+  end,
+})

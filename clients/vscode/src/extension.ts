@@ -1,0 +1,373 @@
+// The VS Code extension: starts `hybridize serve` with the workspace's Python interpreter and
+// connects it with vscode-languageclient. The decisions (which command, which settings, which
+// message) are made in the pure modules under src/common; this file wires them to the editor.
+
+import { execFile, spawn } from 'child_process';
+import * as os from 'os';
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
+  LanguageClient,
+  LanguageClientOptions,
+  RevealOutputChannelOn,
+  ServerOptions,
+} from 'vscode-languageclient/node';
+
+import { COMMANDS, SERVER_COMMANDS } from './common/commands';
+import {
+  checkCommand,
+  CheckResult,
+  classifyCheck,
+  commandLine,
+  describeSource,
+  Environment,
+  fixActions,
+  installCommand,
+  Problem,
+  resolveServer,
+  ServerLaunch,
+} from './common/resolve';
+import { readLaunchSettings, RESTART_SETTINGS, toServerSettings } from './common/settings';
+import { onInterpreterChange, pythonApi, selectedInterpreter } from './python';
+
+const CHECK_TIMEOUT_MS = 30_000;
+
+type PythonApi = NonNullable<Awaited<ReturnType<typeof pythonApi>>>;
+
+class ServerManager implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private restartQueued = false;
+  private python: PythonApi | undefined;
+  private pythonListener: vscode.Disposable | undefined;
+  private launch: ServerLaunch | undefined;
+  private sentSettings = '';
+  private disposed = false;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  /** The workspace folder whose settings and interpreter the (single) server uses. */
+  private folder(): vscode.WorkspaceFolder | undefined {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    return (active && vscode.workspace.getWorkspaceFolder(active)) || vscode.workspace.workspaceFolders?.[0];
+  }
+
+  private environment(folder: vscode.WorkspaceFolder | undefined): Environment {
+    return {
+      platform: process.platform,
+      workspaceFolder: folder?.uri.fsPath,
+      home: os.homedir(),
+      cwd: process.cwd(),
+      env: process.env,
+    };
+  }
+
+  private serverSettings(scope?: vscode.Uri): Record<string, unknown> {
+    const config = vscode.workspace.getConfiguration('hybridize', scope);
+    return toServerSettings((key) => config.get(key));
+  }
+
+  /** Restarts the server; calls made while a restart waits join it. */
+  restart(reason: string): Promise<void> {
+    if (this.restartQueued) {
+      return this.queue;
+    }
+    this.restartQueued = true;
+    this.queue = this.queue
+      .then(async () => {
+        this.restartQueued = false;
+        await this.doRestart(reason);
+      })
+      .catch((error: unknown) => {
+        this.log.error(`Could not start the server: ${String(error)}`);
+        void this.showError(`Hybridize: could not start the server: ${String(error)}`);
+      });
+    return this.queue;
+  }
+
+  private async doRestart(reason: string): Promise<void> {
+    await this.stop();
+    if (this.disposed) {
+      return;
+    }
+    const folder = this.folder();
+    const config = vscode.workspace.getConfiguration('hybridize', folder?.uri);
+    const settings = readLaunchSettings((key) => config.get(key));
+    let fromPython: string[] | undefined;
+    if (settings.serverPath === '' && settings.interpreter.length === 0) {
+      const api = await this.pythonApi();
+      fromPython = api && (await selectedInterpreter(api, folder?.uri, this.log));
+    }
+    const environment = this.environment(folder);
+    const launch = resolveServer(settings, fromPython, environment);
+    this.launch = launch;
+    const cwd = folder?.uri.fsPath;
+    this.log.info(`Starting the server (${reason}): ${commandLine(launch.command, launch.args, process.platform)}`
+      + ` — ${describeSource(launch)}`);
+
+    const check = checkCommand(launch);
+    const result = await run(check.command, check.args, cwd);
+    const outcome = classifyCheck(launch, result, process.platform);
+    if (!outcome.ok) {
+      this.log.error(`${commandLine(check.command, check.args, process.platform)} failed`
+        + ` (status ${result.status}${result.errorCode ? `, ${result.errorCode}` : ''}):\n${result.stderr}${result.stdout}`);
+      this.log.error(outcome.message);
+      void this.offerFix(launch, outcome.problem, outcome.message);
+      return;
+    }
+    this.log.info(`Server version: hybridize ${outcome.version}`);
+    if (this.disposed) {
+      return;
+    }
+
+    const serverOptions: ServerOptions = {
+      command: launch.command,
+      args: launch.args,
+      options: { cwd, env: process.env },
+    };
+    const initializationOptions = this.serverSettings();
+    this.sentSettings = JSON.stringify(initializationOptions);
+    const clientOptions: LanguageClientOptions = {
+      // Python files on disk. Notebook cells and untitled buffers are not supported by the server.
+      documentSelector: [{ scheme: 'file', language: 'python' }],
+      outputChannel: this.log,
+      traceOutputChannel: this.log,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      initializationOptions,
+      middleware: {
+        workspace: {
+          // The `hybridize` section holds client-only settings too (interpreter, serverPath,
+          // trace) that the server would report as unknown: answer with its settings only.
+          configuration: async (params, token, next) => {
+            const answer = await next(params, token);
+            if (!Array.isArray(answer)) {
+              return answer;
+            }
+            return params.items.map((item, index) =>
+              item.section === 'hybridize'
+                ? this.serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined)
+                : answer[index]);
+          },
+        },
+      },
+    };
+    const client = new LanguageClient('hybridize', 'Hybridize', serverOptions, clientOptions);
+    this.client = client;
+    await client.start();
+    this.log.info('Server started.');
+    // Settings changed while the server was starting were not sent: send them now.
+    const current = this.serverSettings();
+    if (JSON.stringify(current) !== this.sentSettings && this.client === client) {
+      this.sentSettings = JSON.stringify(current);
+      await client.sendNotification(DidChangeConfigurationNotification.type, { settings: { hybridize: current } });
+    }
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      try {
+        await client.stop(5000);
+      } catch (error) {
+        this.log.warn(`Stopping the server: ${String(error)}`);
+      }
+    }
+  }
+
+  private async pythonApi(): Promise<PythonApi | undefined> {
+    if (!this.python) {
+      this.python = await pythonApi(this.log);
+      if (this.python) {
+        this.log.info('Using the interpreter selected in the Python extension.');
+        this.pythonListener = onInterpreterChange(this.python, () => {
+          if (this.launch?.source === 'pythonExtension' || this.launch?.source === 'default') {
+            void this.restart('the Python extension selected another interpreter');
+          }
+        });
+      }
+    }
+    return this.python;
+  }
+
+  /** A newly installed Python extension replaces the default interpreter. */
+  onExtensionsChanged(): void {
+    if (!this.python && this.launch?.source === 'default'
+        && vscode.extensions.getExtension('ms-python.python')) {
+      void this.restart('the Python extension was installed');
+    }
+  }
+
+  onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
+    if (RESTART_SETTINGS.some((section) => event.affectsConfiguration(section))) {
+      void this.restart('hybridize.interpreter or hybridize.serverPath changed');
+      return;
+    }
+    const client = this.client;
+    if (!event.affectsConfiguration('hybridize') || !client || !client.isRunning()) {
+      return;
+    }
+    const settings = this.serverSettings();
+    const text = JSON.stringify(settings);
+    if (text === this.sentSettings) {
+      return; // e.g. only hybridize.trace.server changed: the server needs no new analysis
+    }
+    this.sentSettings = text;
+    this.log.info(`Settings changed: ${text}`);
+    void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { hybridize: settings } });
+  }
+
+  private async showError(message: string): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(message, 'Show logs');
+    if (choice === 'Show logs') {
+      this.log.show();
+    }
+  }
+
+  private async offerFix(launch: ServerLaunch, problem: Problem, message: string): Promise<void> {
+    const hasPython = this.python !== undefined;
+    const actions = fixActions(launch, problem, hasPython);
+    const choice = await vscode.window.showErrorMessage(message, ...actions.map((action) => action.title));
+    const picked = actions.find((action) => action.title === choice);
+    switch (picked?.id) {
+      case 'install':
+        await this.install(launch);
+        break;
+      case 'selectInterpreter':
+        if (hasPython) {
+          await vscode.commands.executeCommand('python.setInterpreter');
+        } else {
+          await vscode.commands.executeCommand('workbench.action.openSettings', 'hybridize.interpreter');
+        }
+        break;
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings',
+          launch.source === 'serverPath' ? 'hybridize.serverPath' : 'hybridize.');
+        break;
+      case 'showLogs':
+        this.log.show();
+        break;
+    }
+  }
+
+  /** Runs `<python> -m pip install hybridize`, its output in the log, then restarts. */
+  private async install(launch: ServerLaunch): Promise<void> {
+    if (!launch.python) {
+      return;
+    }
+    const { command, args } = installCommand(launch.python);
+    const line = commandLine(command, args, process.platform);
+    this.log.info(`Running ${line}`);
+    const status = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Hybridize: ${line}` },
+      () => new Promise<number | string>((resolve) => {
+        const child = spawn(command, args, { cwd: this.folder()?.uri.fsPath, env: process.env, windowsHide: true });
+        child.stdout.on('data', (data: Buffer) => this.log.info(data.toString().trimEnd()));
+        child.stderr.on('data', (data: Buffer) => this.log.warn(data.toString().trimEnd()));
+        child.on('error', (error) => resolve(error.message));
+        child.on('close', (code) => resolve(code ?? 'killed'));
+      }));
+    if (status === 0) {
+      this.log.info('hybridize installed.');
+      void vscode.window.showInformationMessage(`Hybridize: installed into ${command}; starting the server.`);
+      await this.restart('hybridize was installed');
+    } else {
+      this.log.error(`${line} failed: ${status}`);
+      await this.showError(`Hybridize: \`${line}\` failed (${status}). See the logs.`);
+    }
+  }
+
+  private async runningClient(): Promise<LanguageClient | undefined> {
+    await this.queue;
+    if (this.client?.isRunning()) {
+      return this.client;
+    }
+    await this.showError('Hybridize: the server is not running. Run "Hybridize: Restart Server" after fixing the problem in the logs.');
+    return undefined;
+  }
+
+  async hybridizeFile(argument?: unknown): Promise<void> {
+    const uri = argument instanceof vscode.Uri ? argument : vscode.window.activeTextEditor?.document.uri;
+    if (!uri || !(uri.scheme === 'file')) {
+      void vscode.window.showWarningMessage('Hybridize: open a Python file (saved on disk) first.');
+      return;
+    }
+    const client = await this.runningClient();
+    if (client) {
+      await this.execute(client, SERVER_COMMANDS.file, [client.code2ProtocolConverter.asUri(uri)]);
+    }
+  }
+
+  async hybridizeWorkspace(): Promise<void> {
+    const client = await this.runningClient();
+    if (client) {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Hybridize: converting the workspace' },
+        () => this.execute(client, SERVER_COMMANDS.workspace, []));
+    }
+  }
+
+  private async execute(client: LanguageClient, command: string, args: unknown[]): Promise<void> {
+    try {
+      // The server applies the edits (workspace/applyEdit) and reports the count itself.
+      const result = await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+      this.log.info(`${command}: ${JSON.stringify(result)}`);
+    } catch (error) {
+      this.log.error(`${command} failed: ${String(error)}`);
+      await this.showError(`Hybridize: ${String(error)}`);
+    }
+  }
+
+  showLogs(): void {
+    this.log.show();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.pythonListener?.dispose();
+  }
+}
+
+/** Runs the check command; never rejects. */
+function run(command: string, args: string[], cwd: string | undefined): Promise<CheckResult> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, env: process.env, timeout: CHECK_TIMEOUT_MS, windowsHide: true },
+      (error, stdout, stderr) => {
+        const failure = error as (NodeJS.ErrnoException & { killed?: boolean; code?: string | number }) | null;
+        const errorCode = typeof failure?.code === 'string' ? failure.code : undefined;
+        const status = failure === null ? 0 : typeof failure.code === 'number' ? failure.code : null;
+        resolve({ errorCode, status, stdout: String(stdout), stderr: String(stderr), timedOut: failure?.killed === true });
+      });
+  });
+}
+
+let manager: ServerManager | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Hybridize', { log: true });
+  const version = (context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '';
+  log.info(`Hybridize extension ${version}`);
+  const current = new ServerManager(log);
+  manager = current;
+  context.subscriptions.push(
+    log,
+    current,
+    vscode.commands.registerCommand(COMMANDS.file, (uri?: unknown) => current.hybridizeFile(uri)),
+    vscode.commands.registerCommand(COMMANDS.workspace, () => current.hybridizeWorkspace()),
+    vscode.commands.registerCommand(COMMANDS.restart, () => current.restart('restart command')),
+    vscode.commands.registerCommand(COMMANDS.showLogs, () => current.showLogs()),
+    vscode.workspace.onDidChangeConfiguration((event) => current.onConfigurationChanged(event)),
+    vscode.extensions.onDidChange(() => current.onExtensionsChanged()),
+  );
+  void current.restart('activation');
+}
+
+export async function deactivate(): Promise<void> {
+  const current = manager;
+  manager = undefined;
+  if (current) {
+    current.dispose();
+    await current.stop();
+  }
+}
