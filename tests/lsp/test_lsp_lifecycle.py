@@ -93,6 +93,30 @@ async def test_diagnostics_only_for_open_documents(client, workspace):
             assert not params.diagnostics, f"diagnostics for a closed file: {params.uri}"
 
 
+async def test_untitled_documents_are_left_alone(client, workspace):
+    """An untitled buffer has nothing on disk: no analysis, no actions, no stray folder."""
+    session = await start(client, workspace, "visual_studio_code")
+    await session.indexed()
+    uri = "untitled:Untitled-1"
+    text = "import tensorflow as tf\n\ndef scale(x):\n    return x * 2.0\n"
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)))
+    position = types.Position(line=2, character=5)
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=position, end=position),
+        context=types.CodeActionContext(diagnostics=[])))
+    assert actions is None
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=position))
+    assert hover is None
+    await asyncio.sleep(QUIET / 2)
+    assert [p for p in client.published if p.uri == uri and p.diagnostics] == []
+    # The workspace is still served as before.
+    session.open("ops.py")
+    await session.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")
+
+
 # --- stdout carries nothing but protocol messages --------------------------------------------
 
 def _frame(message: dict) -> bytes:

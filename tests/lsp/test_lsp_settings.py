@@ -110,6 +110,10 @@ async def test_invalid_initialization_option_warns_and_uses_the_default(client, 
     assert message.type == types.MessageType.Warning
     diagnostic = await s.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")
     assert diagnostic.severity == types.DiagnosticSeverity.Hint
+    # The same value comes again from workspace/configuration: one warning, not two.
+    await asyncio.sleep(QUIET / 2)
+    assert [m.message for m in s.client.messages if "convertToHybrid" in m.message] == [
+        message.message]
 
 
 async def test_invalid_type_warns_and_uses_the_default(client, workspace):
@@ -203,3 +207,4 @@ async def test_invalid_tag_warns_and_uses_no_tag(client, workspace):
     assert message.type == types.MessageType.Warning
     eager = await s.wait_code("ops.py", "pack_logs", "CONVERT_TO_EAGER")
     assert not eager.tags
+

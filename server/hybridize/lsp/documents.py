@@ -19,6 +19,11 @@ def uri_of(path: str | Path) -> str:
     return from_fs_path(str(path)) or f"file://{path}"
 
 
+def is_file_uri(uri: str) -> bool:
+    """Only files on disk are analysed (not untitled buffers, notebook cells or diff views)."""
+    return uri.startswith("file:")
+
+
 def path_of(uri: str) -> str:
     return to_fs_path(uri) or uri
 

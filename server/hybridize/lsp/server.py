@@ -24,7 +24,7 @@ from pygls.lsp.server import LanguageServer
 from hybridize import __version__
 from hybridize.analysis.model import AnalysisResult, Transformation
 from hybridize.lsp import code_actions, diagnostics, hover
-from hybridize.lsp.documents import TextView, path_of, uri_of
+from hybridize.lsp.documents import TextView, is_file_uri, path_of, uri_of
 from hybridize.lsp.session import Folder, Session
 from hybridize.lsp.settings import parse_settings
 from hybridize.refactor import FileContext
@@ -68,7 +68,10 @@ class HybridizeServer(LanguageServer):
     def use_settings(self, raw: Any) -> None:
         settings, problems = parse_settings(raw)
         self.session.apply_settings(settings)
+        shown, self.settings_problems = self.settings_problems, problems
         for problem in problems:
+            if problem in shown:
+                continue  # the same settings again (initializationOptions, then configuration)
             self.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning,
                 message=f"Hybridize: {problem}; using the default."))
@@ -310,6 +313,8 @@ def build_server() -> HybridizeServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HybridizeServer, params: types.DidOpenTextDocumentParams) -> None:
+        if not is_file_uri(params.text_document.uri):
+            return  # untitled buffers, notebook cells, git: views: nothing on disk to analyse
         folder = ls.session.folder_for(path_of(params.text_document.uri))
         if folder.result is not None and \
                 folder.texts.get(path_of(params.text_document.uri)) == params.text_document.text:
@@ -359,8 +364,10 @@ def build_server() -> HybridizeServer:
                            code_actions.SOURCE_KIND], resolve_provider=True))
     async def code_action(ls: HybridizeServer,
                           params: types.CodeActionParams) -> list[types.CodeAction] | None:
-        await ls.fresh()
         uri = params.text_document.uri
+        if not is_file_uri(uri):
+            return None
+        await ls.fresh()
         path = path_of(uri)
         folder = ls.session.folder_for(path)
         if folder.result is None:
@@ -384,7 +391,7 @@ def build_server() -> HybridizeServer:
     async def resolve(ls: HybridizeServer, action: types.CodeAction) -> types.CodeAction:
         data = action.data if isinstance(action.data, dict) else {}
         uri = data.get("uri")
-        if not uri or action.edit is not None:
+        if not uri or action.edit is not None or not is_file_uri(uri):
             return action
         await ls.fresh()
         folder = ls.session.folder_for(path_of(uri))
@@ -398,8 +405,10 @@ def build_server() -> HybridizeServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def on_hover(ls: HybridizeServer, params: types.HoverParams) -> types.Hover | None:
-        await ls.fresh()
         uri = params.text_document.uri
+        if not is_file_uri(uri):
+            return None
+        await ls.fresh()
         path = path_of(uri)
         folder = ls.session.folder_for(path)
         view = ls.view_of(folder, uri)
@@ -418,9 +427,11 @@ def build_server() -> HybridizeServer:
 
     @server.command(HYBRIDIZE_FILE)
     async def hybridize_file(ls: HybridizeServer, uri: str | None = None) -> dict[str, int]:
-        if not uri:
+        if not uri or not is_file_uri(uri):
             ls.window_show_message(types.ShowMessageParams(
-                type=types.MessageType.Error, message="Hybridize: no file given"))
+                type=types.MessageType.Error,
+                message="Hybridize: no file given" if not uri else
+                f"Hybridize: {uri} is not a file on disk; save it first"))
             return {"functions": 0, "files": 0}
         await ls.fresh()
         folder = ls.session.folder_for(path_of(uri))

@@ -48,10 +48,15 @@ class ServerSettings:
         return SEVERITIES[self.severity.get(kind, DEFAULT_SEVERITY[kind])]
 
 
+def _object(value: Any) -> Any:
+    """Lua clients (Neovim) encode an empty table as []: read it as an empty object."""
+    return {} if isinstance(value, list) and not value else value
+
+
 def per_kind(diagnostics: dict[str, Any], name: str, valid: Callable[[Any], bool],
              wanted: str, problems: list[str]) -> dict[str, Any]:
     """`diagnostics.<name>.<kind>` values that are valid; the others become problems."""
-    given = diagnostics.get(name, {})
+    given = _object(diagnostics.get(name, {}))
     if not isinstance(given, dict):
         problems.append(f"hybridize.diagnostics.{name} must be an object")
         return {}
@@ -71,6 +76,9 @@ def per_kind(diagnostics: dict[str, Any], name: str, valid: Callable[[Any], bool
 def parse_settings(raw: Any) -> tuple[ServerSettings, list[str]]:
     """(settings, problems): unknown keys and wrong types are problems; defaults replace them."""
     problems: list[str] = []
+    raw = _object(raw)
+    if isinstance(raw, dict) and list(raw) == ["hybridize"]:
+        raw = _object(raw["hybridize"])  # a client that sends its whole settings table (Helix)
     if raw is None:
         return ServerSettings(), problems
     if not isinstance(raw, dict):
@@ -99,7 +107,7 @@ def parse_settings(raw: Any) -> tuple[ServerSettings, list[str]]:
         else:
             problems.append(f"hybridize.debounceMs must be an integer from 0 to 10000, "
                             f"not {debounce!r}")
-    diagnostics = raw.get("diagnostics")
+    diagnostics = _object(raw.get("diagnostics"))
     if diagnostics is not None:
         if not isinstance(diagnostics, dict):
             problems.append("hybridize.diagnostics must be an object")
