@@ -1,14 +1,21 @@
-"""Runs a corpus function eagerly and as a `tf.function`, side by side, and compares what it did.
+"""Runs a function eagerly and as a `tf.function`, side by side, and compares what it did.
 
-For each mode the corpus modules are imported afresh (every `sys.modules` entry under tests/corpus
-is dropped first) with the same random seeds, so both modes start from the same state. In the
+The code comes from a `Tree`: the test corpus (tests/corpus, imported as packages from its root,
+the default) or the benchmark workloads (benchmarks/workloads, where every folder is a program whose
+modules import each other by bare name, so the function's own folder goes on `sys.path`).
+For each mode the tree's modules are imported afresh (every `sys.modules` entry under the tree's
+root is dropped first) with the same random seeds, so both modes start from the same state. In the
 hybrid mode the module is imported from its source with `@tf.function` added above the `def`, which
 is exactly what the refactoring does (so callers in the module, nested functions and methods see the
 graph version too). The function (or the case's entry point, for nested functions) is called
 several times with different arguments; the harness records, for every call, the return
 value, the captured stdout and the arguments afterwards (they may be mutated), and after the last
-call the state of every corpus module (globals with simple values, containers, tensors, variables,
-Keras weights) and of the instance a method belongs to. `compare` lists every difference.
+call the state of every module of the tree (globals with simple values, containers, tensors,
+variables, Keras weights, optimizer slots) and of the instance a method belongs to. In the hybrid
+mode it also counts the traces of the `tf.function` per call: a call that traces again although an
+earlier call had the same argument signature (tensor dtypes and shapes, the *types* of Python
+values, the identity of other objects) is a retracing hazard the analysis missed, e.g. a Python
+number that takes a new value on every call. `compare` lists every difference.
 
 This module runs user code on purpose: it is the verification the design asks for, not the analysis.
 """
@@ -33,9 +40,32 @@ from typing import Any
 import numpy as np
 
 CORPUS = (Path(__file__).parent / "corpus").resolve()
+WORKLOADS = (Path(__file__).parent.parent / "benchmarks" / "workloads").resolve()
 RTOL, ATOL = 1e-5, 1e-6  # graph and eager kernels may round the last bit differently
 MAX_DEPTH = 6
-_CORPUS_PREFIX = str(CORPUS) + os.sep
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Where the code under test lives, and how its modules are imported."""
+
+    root: Path
+    per_folder: bool = False  # each folder is a script's folder: modules import by bare name
+
+    @property
+    def prefix(self) -> str:
+        return str(self.root) + os.sep
+
+    def search_path(self, file: str) -> Path:
+        return self.root / Path(file).parent if self.per_folder else self.root
+
+    def module_name(self, file: str) -> str:
+        return Path(file).stem if self.per_folder else module_name(file)
+
+
+CORPUS_TREE = Tree(CORPUS)
+WORKLOADS_TREE = Tree(WORKLOADS, per_folder=True)
+_tree = CORPUS_TREE  # the tree being observed (snapshots look inside objects of its classes)
 
 
 # --- the table of cases ------------------------------------------------------------------------
@@ -79,42 +109,66 @@ class CallRecord:
 class Observation:
     calls: list[CallRecord] = field(default_factory=list)
     state: Any = None
+    traces: list[int] | None = None  # hybrid mode: traces of the tf.function during each call
+    signatures: list[Any] = field(default_factory=list)  # what tf.function keys its traces on
 
 
 @contextlib.contextmanager
-def corpus_on_path() -> Iterator[None]:
-    sys.path.insert(0, str(CORPUS))
+def on_path(tree: Tree, file: str) -> Iterator[None]:
+    global _tree
+    path, previous = str(tree.search_path(file)), _tree
+    sys.path.insert(0, path)
+    _tree = tree
     try:
         yield
     finally:
+        _tree = previous
         with contextlib.suppress(ValueError):
-            sys.path.remove(str(CORPUS))
+            sys.path.remove(path)
 
 
-def _is_corpus_module(module: Any) -> bool:
+def corpus_on_path() -> contextlib.AbstractContextManager[None]:
+    return on_path(CORPUS_TREE, "")
+
+
+def _is_tree_module(module: Any, prefix: str | None = None) -> bool:
     # Plain string prefixes: resolving thousands of sys.modules paths per run is too slow.
+    prefix = prefix or _tree.prefix
     file = getattr(module, "__file__", None)
     if file:
-        return str(file).startswith(_CORPUS_PREFIX)
+        return str(file).startswith(prefix)
     paths = getattr(module, "__path__", None)  # namespace packages have no __file__
     try:
-        return any(str(p).startswith(_CORPUS_PREFIX) for p in paths or ())
+        return any(str(p).startswith(prefix) for p in paths or ())
     except TypeError:  # some extension modules expose odd __path__ objects
         return False
 
 
-def purge_corpus_modules() -> None:
+_is_corpus_module = _is_tree_module
+
+
+def purge_tree_modules(tree: Tree | None = None) -> None:
+    prefix = (tree or _tree).prefix
     for name, module in list(sys.modules.items()):
-        if module is not None and _is_corpus_module(module):
+        if module is not None and _is_tree_module(module, prefix):
             del sys.modules[name]
 
 
-def loaded_corpus_modules() -> dict[str, types.ModuleType]:
+def loaded_tree_modules(tree: Tree | None = None) -> dict[str, types.ModuleType]:
+    prefix = (tree or _tree).prefix
     return {
         name: module
         for name, module in sorted(sys.modules.items())
-        if module is not None and _is_corpus_module(module)
+        if module is not None and _is_tree_module(module, prefix)
     }
+
+
+def purge_corpus_modules() -> None:
+    purge_tree_modules(CORPUS_TREE)
+
+
+def loaded_corpus_modules() -> dict[str, types.ModuleType]:
+    return loaded_tree_modules(CORPUS_TREE)
 
 
 def _reset_tensorflow() -> None:
@@ -208,12 +262,14 @@ def _decorated(module: str, qualname: str) -> Iterator[None]:
         sys.meta_path.remove(finder)
 
 
-def observe(file: str, qualname: str, case: Case, hybrid: bool) -> Observation:
+def observe(
+    file: str, qualname: str, case: Case, hybrid: bool, tree: Tree = CORPUS_TREE
+) -> Observation:
     """Runs the case from fresh modules, eagerly or with `@tf.function` added; records it all."""
-    name = module_name(file)
+    name = tree.module_name(file)
     decorating = _decorated(name, qualname) if hybrid else contextlib.nullcontext()
-    with corpus_on_path(), decorating:
-        purge_corpus_modules()
+    with on_path(tree, file), decorating:
+        purge_tree_modules()
         _reset_tensorflow()
         load = Loader()
         module = load(name)
@@ -224,32 +280,79 @@ def observe(file: str, qualname: str, case: Case, hybrid: bool) -> Observation:
         arg_sets = case.args(load)
         if len(arg_sets) < 3:
             raise ValueError(f"{file}::{qualname}: a case needs at least 3 argument sets")
-        seen = Observation()
+        counted = hybrid and case.entry is None
+        seen = Observation(traces=[] if counted else None)
         for i, args in enumerate(arg_sets):
             if i and case.between is not None:
                 case.between(load, instance)
+            seen.signatures.append(signature(args))
+            traced_before = _tracing_count(function) if counted else 0
             out = io.StringIO()
             with contextlib.redirect_stdout(out):
                 try:
                     outcome: Any = ("returned", snapshot(function(*args)))
                 except Exception as error:  # a failure to trace is a difference too
                     outcome = ("raised", type(error).__name__)
+            if seen.traces is not None:
+                seen.traces.append(_tracing_count(function) - traced_before)
             seen.calls.append(CallRecord(outcome, out.getvalue(), snapshot(args)))
         seen.state = {
             "instance": snapshot(instance),
             "modules": {
-                name: _module_state(mod) for name, mod in loaded_corpus_modules().items()
+                name: _module_state(mod) for name, mod in loaded_tree_modules().items()
             },
         }
-        purge_corpus_modules()
+        purge_tree_modules()
     return seen
 
 
-def differences(file: str, qualname: str, case: Case) -> list[str]:
+def differences(file: str, qualname: str, case: Case, tree: Tree = CORPUS_TREE) -> list[str]:
     """Every observable difference between the eager and the tf.function run."""
-    eager = observe(file, qualname, case, hybrid=False)
-    graph = observe(file, qualname, case, hybrid=True)
+    eager = observe(file, qualname, case, hybrid=False, tree=tree)
+    graph = observe(file, qualname, case, hybrid=True, tree=tree)
     return compare(eager, graph)
+
+
+# --- traces ------------------------------------------------------------------------------------
+
+
+def _tracing_count(function: Any) -> int:
+    return int(function.experimental_get_tracing_count())
+
+
+def signature(value: Any, depth: int = 0) -> Any:  # noqa: C901 - one case per kind of value
+    """What `tf.function` tells calls apart by, except that Python numbers and strings count by
+    type only: a call that retraces for a new Python value then shows as a repeated signature."""
+    import keras
+    import tensorflow as tf
+
+    if depth > MAX_DEPTH:
+        return ("deep",)
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return ("python", type(value).__name__)
+    if isinstance(value, (tf.Variable, keras.Variable)):
+        return ("variable", str(value.dtype), tuple(value.shape))
+    if isinstance(value, (tf.Tensor, tf.SparseTensor, np.ndarray, np.generic)):
+        return (type(value).__name__, str(value.dtype), tuple(value.shape))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(signature(v, depth + 1) for v in value))
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((repr(k), signature(v, depth + 1))
+                                     for k, v in value.items())))
+    return ("object", id(value))  # models, optimizers, ...: one trace per object
+
+
+def retraces(graph: Observation) -> list[str]:
+    """Calls that traced the tf.function again for an argument signature it had seen."""
+    if graph.traces is None:
+        return []
+    found, seen = [], set()
+    for i, (key, traced) in enumerate(zip(graph.signatures, graph.traces, strict=True)):
+        if traced and key in seen:
+            found.append(f"call {i}: the tf.function traced again ({traced}x) for an argument "
+                         f"signature an earlier call had: retracing on Python values")
+        seen.add(key)
+    return found
 
 
 # --- snapshots: plain, comparable pictures of values ------------------------------------------
@@ -313,7 +416,7 @@ def snapshot(value: Any, depth: int = 0) -> Any:  # noqa: C901 - one case per ki
         return ("dataset", str(value.element_spec))
     if _is_code(value) or callable(value) and not hasattr(value, "__dict__"):
         return ("code", getattr(value, "__qualname__", type(value).__name__))
-    if _is_corpus_module(sys.modules.get(type(value).__module__)):
+    if _is_tree_module(sys.modules.get(type(value).__module__)):
         return (type(value).__name__, {k: snapshot(v, depth + 1) for k, v in vars(value).items()})
     return ("opaque", type(value).__name__)
 
@@ -341,6 +444,7 @@ def compare(eager: Observation, graph: Observation) -> list[str]:
             found.append(f"call {i}: stdout {e.stdout!r} (eager) != {g.stdout!r} (tf.function)")
         found += _diff(e.args_after, g.args_after, f"call {i}: arguments after the call")
     found += _diff(eager.state, graph.state, "state after the calls")
+    found += retraces(graph)
     return found
 
 

@@ -7,6 +7,7 @@ it may hold placeholders (see values.py) that the program phase resolves across 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 from hybridize.analysis.model import Span
@@ -21,7 +22,17 @@ class Compact:
     __slots__ = ()
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return type(self), tuple(getattr(self, f.name) for f in fields(self))  # type: ignore
+        cls = type(self)
+        getter = _FIELD_GETTERS.get(cls)
+        if getter is None:  # once per class: dataclasses.fields() is slow
+            names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+            many = attrgetter(*names)
+            getter = _FIELD_GETTERS[cls] = many if len(names) > 1 else \
+                (lambda obj: (many(obj),))
+        return cls, getter(self)
+
+
+_FIELD_GETTERS: dict[type, Any] = {}
 
 
 @dataclass(slots=True)
