@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -106,6 +107,10 @@ def test_vsix_holds_the_bundle_readme_and_manifest_only(packaged: tuple[list[str
     assert "extension/package.json" in names, names
     assert "extension/readme.md" in lower, names  # vsce stores README.md as readme.md
     assert any(name.lower().startswith("extension/license") for name in names), names
+    # Every image the README shows travels with it (relative links are kept as written).
+    readme = (EXTENSION / "README.md").read_text(encoding="utf-8")
+    for image in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", readme):
+        assert f"extension/{image}" in names, f"{image} (shown in the README) is not packaged"
     assert not [n for n in names if "node_modules/" in n], names
     assert not [n for n in names if n.endswith(".ts") or n.endswith(".map")], names
     assert not [n for n in names if n.startswith(("extension/src/", "extension/test/",

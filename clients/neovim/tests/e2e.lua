@@ -137,8 +137,8 @@ local function main()
     accented.col, accented.end_col, range_text, ACCENTED))
   assert(#messages == 0, 'the server complained: ' .. table.concat(messages, '; '))
 
-  -- 3. Code actions at `def normalise`: the refactoring, the quick fix on its diagnostic
-  -- and the whole-file source action.
+  -- 3. Code actions at `def normalise`: the quick fix on its diagnostic and the whole-file
+  -- source action.
   local row = find_line(prep, 'def normalise')
   vim.api.nvim_win_set_cursor(0, { row + 1, 4 })
   local params = vim.lsp.util.make_range_params(0, client.offset_encoding)
@@ -157,11 +157,20 @@ local function main()
     say(string.format('code action: [%s] %s', action.kind, action.title))
     by_kind[action.kind] = action
   end
-  local action = by_kind['refactor.rewrite.hybridize']
-  assert(action and action.title == CONVERT, 'no "' .. CONVERT .. '" refactoring')
-  assert(by_kind.quickfix and by_kind.quickfix.title == CONVERT, 'no quick fix on the diagnostic')
+  -- With its diagnostic in the context, the refactoring comes once, as the preferred quick fix.
+  local action = by_kind.quickfix
+  assert(action and action.title == CONVERT, 'no "' .. CONVERT .. '" quick fix on the diagnostic')
+  assert(action.isPreferred, 'the quick fix is not preferred')
+  assert(by_kind['refactor.rewrite.hybridize'] == nil, 'the refactoring is offered twice')
   assert(by_kind['source.hybridize'] and by_kind['source.hybridize'].title == WHOLE_FILE,
     'no "' .. WHOLE_FILE .. '" source action')
+  -- Asked for refactorings only (a Refactor menu), it is a refactor.rewrite action.
+  local refactor_params = vim.deepcopy(params)
+  refactor_params.context.only = { 'refactor' }
+  local refactors = request(client, prep, 'textDocument/codeAction', refactor_params)
+  assert(type(refactors) == 'table' and #refactors == 1
+    and refactors[1].kind == 'refactor.rewrite.hybridize' and refactors[1].title == CONVERT,
+    'context.only = {"refactor"} did not give the refactoring: ' .. vim.inspect(refactors))
 
   -- 4. Resolve (Neovim 0.11 declares resolveSupport for `edit`, so the server is lazy), apply,
   -- write.

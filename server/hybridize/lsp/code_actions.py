@@ -40,15 +40,21 @@ def wanted(kind: str, only: list[str] | None) -> bool:
 
 
 def offers_for(report: FunctionReport | None, file_reports: list[FunctionReport],
-               diagnostics: list[types.Diagnostic]) -> list[Offer]:
+               diagnostics: list[types.Diagnostic], only: list[str] | None = None
+               ) -> list[Offer]:
+    """What to offer at the cursor. A refactoring whose diagnostic is in the context is offered
+    once, as the preferred quick fix (the lightbulb would otherwise list it twice); a client that
+    asks for refactorings only (VS Code's Refactor menu) gets it as `refactor.rewrite`."""
     out: list[Offer] = []
     if report is not None:
         matching = tuple(d for d in diagnostics if d.source == SOURCE and isinstance(d.data, dict)
                          and d.data.get("qualname") == report.qualname)
         title, action = _refactoring(report)
         if title is not None and action is not None:
-            out.append(Offer(title, REFACTOR_KIND, action, report.qualname, report.line))
-            if matching:
+            as_quickfix = bool(matching) and wanted(QUICKFIX, only)
+            if not as_quickfix or (only and wanted(REFACTOR_KIND, only)):
+                out.append(Offer(title, REFACTOR_KIND, action, report.qualname, report.line))
+            if as_quickfix:
                 out.append(Offer(title, QUICKFIX, action, report.qualname, report.line,
                                  matching, preferred=True))
         kind = diagnostic_kind(report)

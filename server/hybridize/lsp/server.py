@@ -374,7 +374,8 @@ def build_server() -> HybridizeServer:
             return None
         reports = folder.reports_in(path)
         report = ls.session.innermost(reports, params.range.start.line + 1)
-        offers = [o for o in code_actions.offers_for(report, reports, params.context.diagnostics)
+        offers = [o for o in code_actions.offers_for(report, reports, params.context.diagnostics,
+                                                   params.context.only)
                   if code_actions.wanted(o.kind, params.context.only)]
         version = ls.version_of(folder, uri)
         out = []
