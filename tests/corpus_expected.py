@@ -188,6 +188,21 @@ EXPECTED += [
     decline(F, "gaussian_pyramid", PRIMITIVE, "levels is the Python int 3"),
 ]
 
+F = "imgclf/tower.py"
+EXPECTED += [
+    decline(F, "announce", UNDET_TENSOR, "only ever called as an element of a list of stages"),
+    decline(F, "ResidualTower.__init__", UNDET_TENSOR, "builds layers; sizes are defaults"),
+    decline(F, "ResidualTower.call", KERAS_CALL, "hybridize the step that calls the model"),
+    decline(F, "NoisyTower.__init__", UNDET_TENSOR, "builds layers; sizes are defaults"),
+    decline(F, "NoisyTower.call", UNDET_EFFECTS,
+            "a stage of the list is the printing `announce`: the list is not all layers"),
+    convert(F, "tower_step",
+            "loops over a list of Dense blocks: every element is a Keras layer, so the calls "
+            "are TensorFlow ops", never=(UNDET_EFFECTS,)),
+    decline(F, "noisy_predict", UNDET_EFFECTS,
+            "calls the model whose stage list holds a printing Python function"),
+]
+
 F = "imgclf/train.py"
 EXPECTED += [
     keep(F, "train_step", None, "tensors from the dataset loop, model and optimizer objects"),

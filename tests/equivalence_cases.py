@@ -69,6 +69,11 @@ case("imgclf/ops.py", "pairwise_distances", lambda load: [
 case("imgclf/models.py", "SmallCNN.embed",
      instance=lambda load: load("imgclf.models").SmallCNN(num_classes=3),
      args=lambda load: [(rng((2, 8, 8, 3), 1),), (rng((1, 8, 8, 3), 2),), (rng((3, 6, 6, 3), 3),)])
+case("imgclf/tower.py", "tower_step", lambda load: [
+    (rng((4, 3), 1), rng((4, 1), 2)),
+    (rng((2, 3), 3), rng((2, 1), 4)),
+    (rng((5, 3), 5), rng((5, 1), 6)),
+])
 case("imgclf/losses.py", "label_smoothing_loss", lambda load: [
     (c([0, 2]), rng((2, 3), 1)),
     (c([1]), c([[0.1, 2.0, -1.0, 0.0]])),
@@ -148,6 +153,10 @@ def _perplexity_args(load: Loader) -> list[Args]:
 
 
 case("textgen/train.py", "perplexity", _perplexity_args)
+
+negative("imgclf/tower.py", "noisy_predict", lambda load: [
+    (rng((4, 3), 1),), (rng((4, 3), 2),), (rng((4, 3), 3),),
+])
 
 # --- rl ------------------------------------------------------------------------------------------
 

@@ -205,7 +205,8 @@ class CallResolution:
             return self.call_tf_object_method(fn, site, receiver[4:], method, info)
         if receiver == V.NUMPY:
             return frozenset({V.NUMPY})
-        if receiver in V.PRIMITIVES or receiver in (V.LIST, V.LIST_OF_TENSORS, V.NONE, V.RANGE):
+        if receiver in V.PRIMITIVES or \
+                receiver in (V.LIST, V.LIST_OF_TENSORS, V.LIST_OF_LAYERS, V.NONE, V.RANGE):
             return V.UNKNOWN_SET
         if receiver == V.KERAS_INPUT:
             return frozenset({V.KERAS_INPUT})
@@ -339,6 +340,8 @@ def element_of(values: Values) -> Values:
     for value in values:
         if V.is_tensor(value) or value == V.TF_DATASET:
             out.add(V.TENSOR)
+        elif value == V.LIST_OF_LAYERS:
+            out.add(V.TF_LAYER)
         elif value == V.RANGE:
             out.add("int")
         elif value in (V.NUMPY, V.KERAS_INPUT, "str"):
@@ -363,6 +366,8 @@ def builtin_result(qualified: str, args: list[Values]) -> Values:
     if name in ("list", "tuple", "sorted", "reversed", "zip", "enumerate", "set", "dict",
                 "iter", "filter", "map"):
         inner = frozenset().union(*args) if args else V.EMPTY
+        if name in ("list", "tuple", "reversed") and inner == {V.LIST_OF_LAYERS}:
+            return inner  # list(self.blocks), reversed(self.blocks): still layers
         return frozenset({V.LIST_OF_TENSORS if V.has_tensor(inner) else V.LIST})
     if name in ("min", "max", "sum", "abs", "pow", "next"):
         inner = frozenset().union(*args) if args else V.EMPTY

@@ -308,9 +308,7 @@ class Program(CallResolution):
         if tag == "binop":
             return binop(self.expand(op[1]), self.expand(op[2]))
         if tag == "container":
-            inner = self.expand(op[1])
-            return frozenset({V.LIST_OF_TENSORS if V.has_tensor(inner) or V.KERAS_INPUT in inner
-                              else V.LIST})
+            return V.container_of(self.expand(op[1]))
         if tag in ("iter", "item", "unpack"):
             return element_of(self.expand(op[1]))
         return V.UNKNOWN_SET

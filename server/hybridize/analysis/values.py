@@ -31,6 +31,7 @@ KERAS_INPUT = "kin"
 NUMPY = "np"
 LIST = "list"
 LIST_OF_TENSORS = "listT"
+LIST_OF_LAYERS = "listL"  # a list or tuple whose every element is a Keras layer or model
 RANGE = "range"
 PRIMITIVES = frozenset({"int", "float", "str", "bool"})
 TF_DATASET = "tfo:dataset"
@@ -39,6 +40,16 @@ TF_LAYER = "tfo:layer"
 TF_OBJECT = "tfo:object"
 
 EMPTY: frozenset[str] = frozenset()
+LAYERS = frozenset({TF_LAYER, TF_MODEL})
+
+
+def container_of(inner: frozenset[str]) -> frozenset[str]:
+    """The value of a list or tuple built from elements with these values."""
+    if any(is_tensor(v) for v in inner) or KERAS_INPUT in inner:
+        return frozenset({LIST_OF_TENSORS})
+    if inner and (inner <= LAYERS or inner == {LIST_OF_LAYERS}):
+        return frozenset({LIST_OF_LAYERS})
+    return frozenset({LIST})
 UNKNOWN_SET = frozenset({UNKNOWN})
 TENSOR_SET = frozenset({TENSOR})
 
@@ -74,6 +85,8 @@ def describe(value: str) -> str:
         return f"a Python {value}"
     if value == KERAS_INPUT:
         return "a Keras symbolic tensor"
+    if value == LIST_OF_LAYERS:
+        return "a list of Keras layers"
     if value == NUMPY:
         return "a NumPy value"
     if value == NONE:
