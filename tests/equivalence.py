@@ -89,6 +89,7 @@ class Case:
     instance: Callable[[Loader], Any] | None = None  # builds the object, for methods
     between: Callable[[Loader, Any], None] | None = None  # code that runs between two calls
     entry: str | None = None  # what to call instead, e.g. the function enclosing a nested one
+    atol: float = 0.0  # a looser absolute tolerance than ATOL, for values that are rounding noise
 
 
 def module_name(file: str) -> str:
@@ -310,7 +311,7 @@ def differences(file: str, qualname: str, case: Case, tree: Tree = CORPUS_TREE) 
     """Every observable difference between the eager and the tf.function run."""
     eager = observe(file, qualname, case, hybrid=False, tree=tree)
     graph = observe(file, qualname, case, hybrid=True, tree=tree)
-    return compare(eager, graph)
+    return compare(eager, graph, atol=max(ATOL, case.atol))
 
 
 # --- traces ------------------------------------------------------------------------------------
@@ -434,7 +435,19 @@ def _public_attributes(obj: Any, depth: int) -> dict[str, Any]:
 # --- comparison --------------------------------------------------------------------------------
 
 
-def compare(eager: Observation, graph: Observation) -> list[str]:
+def compare(eager: Observation, graph: Observation, atol: float = ATOL) -> list[str]:
+    global _atol
+    _atol = atol
+    try:
+        return _compare(eager, graph)
+    finally:
+        _atol = ATOL
+
+
+_atol = ATOL  # the absolute tolerance of the comparison under way
+
+
+def _compare(eager: Observation, graph: Observation) -> list[str]:
     found: list[str] = []
     if len(eager.calls) != len(graph.calls):
         found.append(f"{len(eager.calls)} eager calls, {len(graph.calls)} graph calls")
@@ -470,7 +483,7 @@ def _diff(a: Any, b: Any, path: str) -> list[str]:
             out += _diff(a[k], b[k], f"{path}.{k}")
         return out
     if isinstance(a, float) and isinstance(b, float):
-        return [] if np.isclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=True) else [
+        return [] if np.isclose(a, b, rtol=RTOL, atol=_atol, equal_nan=True) else [
             f"{path}: {a} (eager) != {b} (tf.function)"]
     return [] if a == b else [f"{path}: {_short(a)} (eager) != {_short(b)} (tf.function)"]
 
@@ -480,7 +493,7 @@ def _diff_arrays(a: np.ndarray, b: np.ndarray, path: str) -> list[str]:
         eager, graph = f"{a.dtype}{list(a.shape)}", f"{b.dtype}{list(b.shape)}"
         return [f"{path}: {eager} (eager) != {graph} (tf.function)"]
     if a.dtype.kind in "fc":
-        same = np.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=True)
+        same = np.allclose(a, b, rtol=RTOL, atol=_atol, equal_nan=True)
     else:
         same = np.array_equal(a, b)
     return [] if same else [f"{path}: {_short(a)} (eager) != {_short(b)} (tf.function)"]

@@ -1,0 +1,61 @@
+"""Every conversion the engine proposes on the benchmark workloads keeps behaviour.
+
+The workloads (benchmarks/workloads) are the programs the speedup benchmark refactors with
+`hybridize fix`. Each function the engine converts there (default and speculative settings) must
+have a case in tests/workload_cases.py; the harness of tests/equivalence.py runs it eagerly and
+as a `tf.function` from fresh module state and compares return values, printed output, module
+globals, arguments (models and optimizers after a real training step), and the number of traces
+(no retrace for a signature already traced). The negative tests run workload functions the engine
+declines for a behaviour reason and require the harness to report a difference.
+"""
+
+from __future__ import annotations
+
+import pytest
+from equivalence import WORKLOADS, WORKLOADS_TREE, differences
+from hybridize.analysis import Settings, analyze
+from workload_cases import CASES, NEGATIVE
+
+pytest.importorskip("tensorflow")
+
+
+@pytest.fixture(scope="module")
+def verdicts() -> dict[tuple[str, str], str | None]:
+    """(file, qualname) -> transformation, or the primary failure code, over both settings."""
+    found: dict[tuple[str, str], str | None] = {}
+    for speculative in (False, True):
+        result = analyze([WORKLOADS], Settings(speculative=speculative, infer_signatures=False))
+        for f in result.functions:
+            key = (f.file, f.qualname)
+            if f.transformation == "CONVERT_TO_HYBRID" or key not in found:
+                found[key] = f.transformation or (f.failures[0].code if f.failures else None)
+    return found
+
+
+def _id(key: tuple[str, str]) -> str:
+    return f"{key[0]}::{key[1]}"
+
+
+def test_every_proposed_conversion_is_checked(verdicts: dict) -> None:
+    proposed = {k for k, v in verdicts.items() if v == "CONVERT_TO_HYBRID"}
+    assert proposed, "the engine proposes no conversion in the workloads"
+    assert sorted(proposed - CASES.keys()) == [], "add a case to tests/workload_cases.py"
+
+
+def test_negative_cases_are_declined(verdicts: dict) -> None:
+    for key in NEGATIVE:
+        assert verdicts.get(key) not in (None, "CONVERT_TO_HYBRID"), key
+
+
+@pytest.mark.parametrize("key", sorted(CASES), ids=_id)
+def test_conversion_keeps_behaviour(key: tuple[str, str], verdicts: dict) -> None:
+    if verdicts.get(key) != "CONVERT_TO_HYBRID":
+        pytest.skip("the engine does not propose this conversion")
+    found = differences(*key, CASES[key], tree=WORKLOADS_TREE)
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("key", sorted(NEGATIVE), ids=_id)
+def test_harness_sees_changed_behaviour(key: tuple[str, str]) -> None:
+    found = differences(*key, NEGATIVE[key], tree=WORKLOADS_TREE)
+    assert found, "the harness saw no difference for a function that does change behaviour"
