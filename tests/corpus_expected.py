@@ -38,6 +38,7 @@ class Expect:
     precondition: str | None = None  # checked when given (CONVERT_TO_HYBRID always means P1)
     never: tuple[str, ...] = ()  # codes that must not be reported at all
     gap: str = ""  # where the rules, followed literally, give an unsafe verdict
+    assumes: tuple[str, ...] = ()  # assumptions the verdict states (STATEFUL_RANDOM is checked)
 
     @property
     def id(self) -> str:
@@ -369,6 +370,16 @@ EXPECTED += [
 
 # --- tabular: NumPy interplay and tracing hazards ------------------------------------------------
 
+F = "tabular/guide_loop.py"
+EXPECTED += [
+    convert(F, "train_on_batch",
+            "`for step, (x, y) in enumerate(train_dataset)`: x and y are dataset tensors"),
+    convert(F, "validation_loss", "`x, y = next(iter(train_dataset))`: a batch of tensors"),
+    decline(F, "report", PRIMITIVE,
+            "step is enumerate's Python int: a graph would retrace on every step"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "tabular/features.py"
 EXPECTED += [
     decline(F, "numpy_moments", EAGER_ONLY, "x.numpy()"),
@@ -464,6 +475,10 @@ EXPECTED += [
             "reads the closure variable noise, which halve_noise reassigns (nonlocal)"),
     decline(F, "noisy_label_pair.halve_noise", NO_TENSOR, "no parameters"),
     convert(F, "discriminator_accuracy", "main passes discriminator outputs"),
+    convert(F, "add_instance_noise",
+            "tensor in, tensor ops out; it draws from tf.random.normal, which a graph draws "
+            "differently under the same seed: converted, with that assumption stated",
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

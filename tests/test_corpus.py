@@ -69,9 +69,11 @@ def test_verdict(analyzed: Callable[..., Any], expect: Expect) -> None:
         assert report.precondition == expect.precondition, why
     for code in expect.never:
         assert code not in failure_codes, f"{code} must not be reported; {why}"
+    assumed = [a.code for a in report.assumptions]
     if expect.speculative and expect.transformation == HYBRID:
-        assumed = [a.code for a in report.assumptions]
         assert SPECULATIVE in assumed, f"the speculative verdict must say so; {why}"
+    assert ("STATEFUL_RANDOM" in assumed) == ("STATEFUL_RANDOM" in expect.assumes), \
+        f"assumptions {assumed}, expected {list(expect.assumes)}; {why}"
 
 
 def test_every_function_has_exactly_one_default_row(analyzed: Callable[..., Any]) -> None:

@@ -45,6 +45,7 @@ class PassInfo(Compact):
     hazards: list[tuple[str, int, str]] = field(default_factory=list)
     tensor_ops: list[tuple[int, str]] = field(default_factory=list)
     traced: list[tuple[str, int]] = field(default_factory=list)  # (function, line) tf.data traces
+    random_ops: list[tuple[int, str]] = field(default_factory=list)  # (line, op) stateful draws
 
 
 class CallResolution:
@@ -253,6 +254,8 @@ class CallResolution:
         kwargs = {k: self.expand(v) for k, v in site.kwargs.items()}
         if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
+            if tfapi.is_stateful_random(qualified):
+                info.random_ops.append((site.line, site.text))
             self.check_name_argument(qualified, site, args, kwargs, info)
             if api is Api.VARIABLE:
                 if not site.guarded_by_none_check and fn.name not in ("__init__", "build"):
@@ -342,6 +345,10 @@ def element_of(values: Values) -> Values:
             out.add(V.TENSOR)
         elif value == V.LIST_OF_LAYERS:
             out.add(V.TF_LAYER)
+        elif value.startswith(V.ENUMERATED):
+            out.add(V.PAIR + value[len(V.ENUMERATED):])  # enumerate(x) yields (int, element)
+        elif value.startswith(V.PAIR):
+            out |= {"int", value[len(V.PAIR):]}
         elif value == V.RANGE:
             out.add("int")
         elif value in (V.NUMPY, V.KERAS_INPUT, "str"):
@@ -349,6 +356,18 @@ def element_of(values: Values) -> Values:
         else:
             out.add(V.UNKNOWN)
     return frozenset(out)
+
+
+def unpack(values: Values, index: int) -> Values:
+    """The value of the `index`-th target of `a, b = value` (or `for a, b in ...`)."""
+    out: set[str] = set()
+    rest: set[str] = set()
+    for value in values:
+        if value.startswith(V.PAIR):  # for i, x in enumerate(...): i is an int, x the element
+            out.add("int" if index == 0 else value[len(V.PAIR):] if index == 1 else V.UNKNOWN)
+        else:
+            rest.add(value)
+    return frozenset(out) | element_of(frozenset(rest)) if rest else frozenset(out)
 
 
 def builtin_result(qualified: str, args: list[Values]) -> Values:
@@ -368,6 +387,10 @@ def builtin_result(qualified: str, args: list[Values]) -> Values:
         inner = frozenset().union(*args) if args else V.EMPTY
         if name in ("list", "tuple", "reversed") and inner == {V.LIST_OF_LAYERS}:
             return inner  # list(self.blocks), reversed(self.blocks): still layers
+        if name == "iter" and inner == {V.TF_DATASET}:
+            return inner  # next(iter(dataset)) is a batch of tensors
+        if name == "enumerate" and len(args) == 1:
+            return frozenset(V.ENUMERATED + e for e in element_of(inner))
         return frozenset({V.LIST_OF_TENSORS if V.has_tensor(inner) else V.LIST})
     if name in ("min", "max", "sum", "abs", "pow", "next"):
         inner = frozenset().union(*args) if args else V.EMPTY

@@ -199,3 +199,4 @@ HAZARD_CODES: tuple[str, ...] = (
 
 # Assumptions a verdict may rest on.
 SPECULATIVE_ANALYSIS = "SPECULATIVE_ANALYSIS"
+STATEFUL_RANDOM = "STATEFUL_RANDOM"  # draws from tf.random's global generator

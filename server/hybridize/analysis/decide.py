@@ -89,6 +89,13 @@ def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
         verdict = _decide_hybrid(facts, settings)
     else:
         verdict = _decide_eager(facts)
+    if verdict.transformation is Transformation.CONVERT_TO_HYBRID and facts.random_evidence:
+        draw = facts.random_evidence[0]
+        assumptions.append(Assumption(
+            codes.STATEFUL_RANDOM,
+            f"draws from tf.random's global generator ({draw.reason} at {draw.file}:{draw.line}):"
+            " as a graph it draws other numbers under the same tf.random.set_seed (same "
+            "distribution); for reproducible runs use a tf.random.Generator or a stateless op"))
     verdict.assumptions = assumptions
     return verdict
 

@@ -80,6 +80,7 @@ class FunctionFacts:
     inferred_signature: str | None = None
     has_input_signature: bool = False
     keras_input: bool = False
+    random_evidence: list[Evidence] = field(default_factory=list)  # stateful tf.random draws
 
 
 def is_reported(fn: FunctionSummary) -> bool:
@@ -133,6 +134,7 @@ class FactBuilder:
     def build(self) -> dict[str, FunctionFacts]:
         effects = self.close_effects()
         computes = self.close_tensor_computation()
+        draws = self.close_random_draws()
         recursive = self.recursive_functions()
         covered = self.covered_functions()
         mutated = self.mutated_state()
@@ -155,6 +157,7 @@ class FactBuilder:
                                             if caller in recursive[key]][:3]
             facts.tensor_computation = key in computes
             facts.computation_evidence = computes.get(key, [])
+            facts.random_evidence = draws.get(key, [])
             facts.covered_callers = key in covered
             facts.callers = [self.evidence(c, line, f"traced by tf.data in {self.name(c)}")
                              for c, line in self.traced.get(key, [])][:2]
@@ -376,6 +379,29 @@ class FactBuilder:
 
         self.bottom_up(step)
         return computes
+
+    def close_random_draws(self) -> dict[str, list[Evidence]]:
+        """Functions that draw from tf.random's stateful generator, in their body or a callee."""
+        draws: dict[str, list[Evidence]] = {}
+        for key in self.scope:
+            info = self.p.info.get(key)
+            if info and info.random_ops:
+                line, op = min(info.random_ops)
+                draws[key] = [self.evidence(key, line, f"{op}()")]
+
+        def step(caller: str) -> bool:
+            if caller in draws:
+                return False
+            for callee in sorted(self.edges.get(caller, ())):
+                if callee in draws:
+                    inner = draws[callee][0]
+                    draws[caller] = [Evidence(inner.file, inner.line,
+                                              f"{inner.reason} in {self.name(callee)}")]
+                    return True
+            return False
+
+        self.bottom_up(step)
+        return draws
 
     def strongly_connected_components(self) -> list[set[str]]:
         """Tarjan's algorithm. Components come out callees first (reverse topological order),

@@ -22,6 +22,7 @@ from hybridize.analysis.calls import (
     binop,
     bounded,
     element_of,
+    unpack,
 )
 from hybridize.analysis.summaries import MODULE_QUALNAME
 from hybridize.analysis.summary_model import (
@@ -309,7 +310,9 @@ class Program(CallResolution):
             return binop(self.expand(op[1]), self.expand(op[2]))
         if tag == "container":
             return V.container_of(self.expand(op[1]))
-        if tag in ("iter", "item", "unpack"):
+        if tag == "unpack":
+            return unpack(self.expand(op[1]), op[2])
+        if tag in ("iter", "item"):
             return element_of(self.expand(op[1]))
         return V.UNKNOWN_SET
 
@@ -404,6 +407,7 @@ class Program(CallResolution):
                 whole.hazards.extend(part.hazards)
                 whole.tensor_ops.extend(part.tensor_ops)
                 whole.traced.extend(part.traced)
+                whole.random_ops.extend(part.random_ops)
         return info
 
     def callers_first(self, functions: list[FunctionSummary]) -> list[FunctionSummary]:

@@ -301,3 +301,18 @@ def effect_reason(qualified: str) -> str:
         if (qualified == prefix or qualified.startswith(prefix)) and len(prefix) > len(best):
             best = prefix
     return EFFECT_REASONS.get(best, f"{qualified}()")
+
+
+# Random ops that draw from TensorFlow's stateful generator. Under one global seed
+# (tf.random.set_seed) a graph draws another sequence than eager code: same distribution,
+# other numbers. tf.random.Generator and the stateless_* ops draw the same in both.
+STATEFUL_RANDOM_OPS = frozenset({
+    "tensorflow.random.normal", "tensorflow.random.uniform", "tensorflow.random.truncated_normal",
+    "tensorflow.random.categorical", "tensorflow.random.gamma", "tensorflow.random.poisson",
+    "tensorflow.random.shuffle", "tensorflow.random.log_uniform_candidate_sampler",
+    "tensorflow.nn.dropout",
+})
+
+
+def is_stateful_random(qualified: str) -> bool:
+    return qualified in STATEFUL_RANDOM_OPS or qualified.startswith("tensorflow.image.random_")

@@ -78,6 +78,11 @@ def discriminator_accuracy(real_logits, fake_logits):
     return 0.5 * (tf.reduce_mean(real_ok) + tf.reduce_mean(fake_ok))
 
 
+def add_instance_noise(images, stddev=0.1):
+    """Instance noise on the discriminator's inputs, a common GAN stabiliser."""
+    return images + tf.random.normal(tf.shape(images), stddev=stddev)
+
+
 def main():
     tf.keras.utils.set_random_seed(0)
     generator, discriminator = make_generator(), make_discriminator()
@@ -88,6 +93,7 @@ def main():
     print(gradient_penalty(discriminator, real, fake))
     print(noisy_label_pair(tf.ones((8, 1))))
     print(discriminator_accuracy(discriminator(real), discriminator(fake)))
+    print(discriminator(add_instance_noise(real)))
 
 
 if __name__ == "__main__":
