@@ -180,6 +180,8 @@ class FunctionVisitor:
     def eval_BinOp(self, node: ast.BinOp) -> Values:
         left, right = self.eval(node.left), self.eval(node.right)
         self.fn.arithmetic.append((left | right, node.lineno))
+        if isinstance(node.op, ast.Div):
+            return self.defer("binop", left, right, "/")  # int / int is a float
         return self.defer("binop", left, right)
 
     def eval_UnaryOp(self, node: ast.UnaryOp) -> Values:

@@ -323,7 +323,7 @@ def bounded(qualified: str, parts: int = 5) -> str:
     return ".".join(qualified.split(".")[:parts])
 
 
-def binop(left: Values, right: Values) -> Values:
+def binop(left: Values, right: Values, true_division: bool = False) -> Values:
     both = left | right
     if V.KERAS_INPUT in both:
         return frozenset({V.KERAS_INPUT})
@@ -334,7 +334,7 @@ def binop(left: Values, right: Values) -> Values:
     if both and both <= V.PRIMITIVES:
         if "str" in both:
             return frozenset({"str"})
-        return frozenset({"float"}) if "float" in both else frozenset({"int"})
+        return frozenset({"float"}) if "float" in both or true_division else frozenset({"int"})
     return V.UNKNOWN_SET
 
 

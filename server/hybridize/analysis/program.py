@@ -307,7 +307,7 @@ class Program(CallResolution):
         if tag == "attr":
             return self.attribute(self.expand(op[1]), op[2])
         if tag == "binop":
-            return binop(self.expand(op[1]), self.expand(op[2]))
+            return binop(self.expand(op[1]), self.expand(op[2]), true_division=len(op) > 3)
         if tag == "container":
             return V.container_of(self.expand(op[1]))
         if tag == "unpack":
