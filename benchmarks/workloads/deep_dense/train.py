@@ -42,7 +42,7 @@ def predict_in_chunks(model, x, chunk_size):
 
 def main(argv=None):
     parser = argparse.ArgumentParser()
-    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--steps", type=int, default=100)
     args = parser.parse_args(argv)
 
     tf.keras.utils.set_random_seed(0)
