@@ -15,7 +15,8 @@ variables, Keras weights, optimizer slots) and of the instance a method belongs 
 mode it also counts the traces of the `tf.function` per call: a call that traces again although an
 earlier call had the same argument signature (tensor dtypes and shapes, the *types* of Python
 values, the identity of other objects) is a retracing hazard the analysis missed, e.g. a Python
-number that takes a new value on every call. `compare` lists every difference.
+number that takes a new value on every call. The first argument set is run once more at the
+end, so every case has a repeated signature to check. `compare` lists every difference.
 
 This module runs user code on purpose: it is the verification the design asks for, not the analysis.
 """
@@ -281,6 +282,9 @@ def observe(
         arg_sets = case.args(load)
         if len(arg_sets) < 3:
             raise ValueError(f"{file}::{qualname}: a case needs at least 3 argument sets")
+        # The first argument set once more, last: a call with a signature already seen must not
+        # trace again (a retracing hazard the case's own argument sets might not repeat).
+        arg_sets = [*arg_sets, arg_sets[0]]
         counted = hybrid and case.entry is None
         seen = Observation(traces=[] if counted else None)
         for i, args in enumerate(arg_sets):
