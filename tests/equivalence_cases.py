@@ -69,6 +69,9 @@ case("imgclf/ops.py", "pairwise_distances", lambda load: [
 case("imgclf/models.py", "SmallCNN.embed",
      instance=lambda load: load("imgclf.models").SmallCNN(num_classes=3),
      args=lambda load: [(rng((2, 8, 8, 3), 1),), (rng((1, 8, 8, 3), 2),), (rng((3, 6, 6, 3), 3),)])
+case("imgclf/tower.py", "grown_predict", lambda load: [
+    (rng((4, 3), 1),), (rng((2, 3), 2),), (rng((5, 3), 3),),
+])
 case("imgclf/tower.py", "tower_step", lambda load: [
     (rng((4, 3), 1), rng((4, 1), 2)),
     (rng((2, 3), 3), rng((2, 1), 4)),

@@ -27,5 +27,13 @@ def test_next_of_iter_of_a_dataset_is_a_batch() -> None:
 def test_a_list_is_of_layers_only_when_every_element_is_one() -> None:
     assert V.container_of(frozenset({V.TF_LAYER})) == {V.LIST_OF_LAYERS}
     assert V.container_of(frozenset({V.TF_LAYER, "fn:m:announce"})) == {V.LIST}
-    assert V.container_of(frozenset()) == {V.LIST}
+    assert V.container_of(frozenset()) == {V.EMPTY_LIST}
     assert element_of(frozenset({V.LIST_OF_LAYERS})) == {V.TF_LAYER}
+
+
+def test_an_empty_list_holds_what_is_appended_and_nothing_else_is_assumed() -> None:
+    # self.blocks = [] plus self.blocks.append(Dense(...)): the attribute's values
+    assert element_of(frozenset({V.EMPTY_LIST, V.LIST_OF_LAYERS})) == {V.TF_LAYER}
+    # [] alone, or with a list of unknown things: the elements are unknown
+    assert element_of(frozenset({V.EMPTY_LIST})) == {V.UNKNOWN}
+    assert element_of(frozenset({V.EMPTY_LIST, V.LIST})) == {V.UNKNOWN}

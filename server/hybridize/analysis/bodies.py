@@ -62,6 +62,20 @@ class FunctionVisitor:
         self.self_name = fn.params[0] if fn.kind == "method" and fn.params else None
         self.body = stmts
 
+    def grow_attribute(self, func: ast.AST, method: str, args: list[Values], line: int) -> None:
+        """`self.blocks.append(layer)`: the list held by the attribute also holds `layer` (so a
+        list built empty and filled in a loop is known to hold layers)."""
+        target = func.value if isinstance(func, ast.Attribute) else None
+        if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                and target.value.id == self.self_name and self.fn.class_key):
+            return
+        cls = self.s.class_by_key.get(self.fn.class_key)
+        if cls is None:
+            return
+        value = args[0] if method == "extend" else \
+            self.defer("container", args[-1] if method == "insert" else args[0])
+        cls.instance_attrs.setdefault(target.attr, []).append((value, self.fn.name, line))
+
     # -- names ---------------------------------------------------------------------------------
     def placeholder(self, kind: str, name: str) -> str:
         return sys.intern(f"{kind}|{self.fn.key}|{name}")
@@ -328,6 +342,8 @@ class FunctionVisitor:
                 continue
             kwargs[kw.arg] = self.eval(kw.value)
             kwarg_roots[kw.arg] = sorted(self.root_of(kw.value), key=_root_rank)[0]
+        if method in ("append", "extend", "insert") and args and not starred:
+            self.grow_attribute(func, method, args, node.lineno)
         text = static or ast.unparse(func)
         if len(text) > 40 and isinstance(func, ast.Attribute):
             receiver_text = ast.unparse(func.value)

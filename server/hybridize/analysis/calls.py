@@ -207,7 +207,8 @@ class CallResolution:
         if receiver == V.NUMPY:
             return frozenset({V.NUMPY})
         if receiver in V.PRIMITIVES or \
-                receiver in (V.LIST, V.LIST_OF_TENSORS, V.LIST_OF_LAYERS, V.NONE, V.RANGE):
+                receiver in (V.LIST, V.LIST_OF_TENSORS, V.LIST_OF_LAYERS, V.EMPTY_LIST, V.NONE,
+                             V.RANGE):
             return V.UNKNOWN_SET
         if receiver == V.KERAS_INPUT:
             return frozenset({V.KERAS_INPUT})
@@ -339,6 +340,12 @@ def binop(left: Values, right: Values, true_division: bool = False) -> Values:
 
 
 def element_of(values: Values) -> Values:
+    if V.EMPTY_LIST in values:
+        # An attribute set to [] and filled elsewhere: its elements are what was put in. Only []
+        # itself (nothing known to be put in) stays unknown.
+        values = values - {V.EMPTY_LIST} or V.UNKNOWN_SET
+        if values == {V.LIST}:
+            return V.UNKNOWN_SET
     out: set[str] = set()
     for value in values:
         if V.is_tensor(value) or value == V.TF_DATASET:

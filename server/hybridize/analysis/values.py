@@ -34,6 +34,7 @@ LIST_OF_TENSORS = "listT"
 ENUMERATED = "enum:"  # + element: what enumerate(x) returns
 PAIR = "pair:"  # + element: one (index, element) pair of an enumerate
 LIST_OF_LAYERS = "listL"  # a list or tuple whose every element is a Keras layer or model
+EMPTY_LIST = "list0"  # [] as written: whatever is appended later decides what it holds
 RANGE = "range"
 PRIMITIVES = frozenset({"int", "float", "str", "bool"})
 TF_DATASET = "tfo:dataset"
@@ -51,6 +52,8 @@ def container_of(inner: frozenset[str]) -> frozenset[str]:
         return frozenset({LIST_OF_TENSORS})
     if inner and (inner <= LAYERS or inner == {LIST_OF_LAYERS}):
         return frozenset({LIST_OF_LAYERS})
+    if not inner:
+        return frozenset({EMPTY_LIST})
     return frozenset({LIST})
 UNKNOWN_SET = frozenset({UNKNOWN})
 TENSOR_SET = frozenset({TENSOR})
@@ -89,6 +92,8 @@ def describe(value: str) -> str:
         return "a Keras symbolic tensor"
     if value == LIST_OF_LAYERS:
         return "a list of Keras layers"
+    if value in (LIST, EMPTY_LIST):
+        return "a list"
     if value == NUMPY:
         return "a NumPy value"
     if value == NONE:

@@ -22,6 +22,22 @@ class ResidualTower(tf.keras.Model):
         return self.head(x)
 
 
+class GrownTower(tf.keras.Model):
+    """Blocks appended one by one in __init__, the other common way to build the list."""
+
+    def __init__(self, depth=3, width=8):
+        super().__init__()
+        self.blocks = []
+        for _ in range(depth):
+            self.blocks.append(tf.keras.layers.Dense(width, activation="tanh"))
+        self.head = tf.keras.layers.Dense(1)
+
+    def call(self, x):
+        for block in self.blocks:
+            x = block(x)
+        return self.head(x)
+
+
 class NoisyTower(tf.keras.Model):
     """The same idea, but one stage is a Python function that prints."""
 
@@ -36,6 +52,7 @@ class NoisyTower(tf.keras.Model):
 
 
 tower = ResidualTower()
+grown = GrownTower()
 noisy = NoisyTower()
 optimizer = tf.keras.optimizers.SGD(0.01)
 
@@ -48,6 +65,10 @@ def tower_step(features, targets):
     return loss
 
 
+def grown_predict(features):
+    return grown(features)
+
+
 def noisy_predict(features):
     return noisy(features)
 
@@ -56,4 +77,5 @@ if __name__ == "__main__":
     features = tf.random.normal((4, 3))
     targets = tf.random.normal((4, 1))
     print(tower_step(features, targets))
+    print(grown_predict(features))
     print(noisy_predict(features))
