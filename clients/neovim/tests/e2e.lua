@@ -7,19 +7,16 @@
 -- Exit status 0 when every check passes; otherwise 1, with the reason on stderr.
 -- tests/clients/test_neovim.py runs it and checks the files on disk afterwards.
 
-local plugin = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h:h')
-local workspace = assert(os.getenv('HYBRIDIZE_WORKSPACE'), 'HYBRIDIZE_WORKSPACE is not set')
-local cmd = vim.json.decode((assert(os.getenv('HYBRIDIZE_CMD'), 'HYBRIDIZE_CMD is not set')))
-local TIMEOUT = tonumber(os.getenv('HYBRIDIZE_TIMEOUT_MS') or '') or 60000
+local harness = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h')
+  .. '/harness.lua')
+local plugin, workspace, cmd, TIMEOUT = harness.plugin, harness.workspace, harness.cmd,
+  harness.TIMEOUT
+local say, lines, count = harness.say, harness.lines, harness.count
 
 local CONVERT = 'Convert to hybrid function (add @tf.function)'
 local WHOLE_FILE = 'Hybridize all safe functions in this file'
 local ACCENTED = 'échelonne_à_l_été' -- 17 characters, 21 bytes in UTF-8
 
-local function say(...)
-  io.stdout:write(table.concat({ ... }, ' ') .. '\n')
-  io.stdout:flush()
-end
 
 local messages = {} -- window/showMessage from the server
 
@@ -28,9 +25,6 @@ local function wait_for(what, cond, timeout)
   assert(ok, 'timed out waiting for ' .. what)
 end
 
-local function lines(buf)
-  return vim.api.nvim_buf_get_lines(buf, 0, -1, false)
-end
 
 local function find_line(buf, text) -- 0-based row of the first line containing `text`
   for i, line in ipairs(lines(buf)) do
@@ -41,15 +35,6 @@ local function find_line(buf, text) -- 0-based row of the first line containing 
   error(string.format('no line with %q in %s', text, vim.api.nvim_buf_get_name(buf)))
 end
 
-local function count(buf, text)
-  local n = 0
-  for _, line in ipairs(lines(buf)) do
-    if line == text then
-      n = n + 1
-    end
-  end
-  return n
-end
 
 local function decorated(buf, def) -- the line above `def` is @tf.function
   local row = find_line(buf, def)
@@ -256,17 +241,4 @@ local function main()
   end
 end
 
-local ok, err = xpcall(main, debug.traceback)
-for _, client in ipairs(vim.lsp.get_clients()) do
-  client:stop()
-end
-vim.wait(3000, function()
-  return #vim.lsp.get_clients() == 0
-end, 50)
-if not ok then
-  io.stderr:write('FAIL: ' .. tostring(err) .. '\n')
-  io.stderr:flush()
-  vim.cmd('cquit 1')
-end
-say('OK')
-vim.cmd('qall!')
+harness.run(main)

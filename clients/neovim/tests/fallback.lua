@@ -11,25 +11,13 @@
 -- 2. For real: the client starts through vim.lsp.start, attaches, gets diagnostics, and
 --    :HybridizeFile edits the buffer.
 
-local plugin = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h:h')
-local workspace = assert(os.getenv('HYBRIDIZE_WORKSPACE'), 'HYBRIDIZE_WORKSPACE is not set')
-local cmd = vim.json.decode((assert(os.getenv('HYBRIDIZE_CMD'), 'HYBRIDIZE_CMD is not set')))
-local TIMEOUT = tonumber(os.getenv('HYBRIDIZE_TIMEOUT_MS') or '') or 60000
+local harness = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h')
+  .. '/harness.lua')
+local plugin, workspace, cmd, TIMEOUT = harness.plugin, harness.workspace, harness.cmd,
+  harness.TIMEOUT
+local say, count = harness.say, harness.count
 
-local function say(...)
-  io.stdout:write(table.concat({ ... }, ' ') .. '\n')
-  io.stdout:flush()
-end
 
-local function count(buf, text)
-  local n = 0
-  for _, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
-    if line == text then
-      n = n + 1
-    end
-  end
-  return n
-end
 
 local function main()
   vim.opt.runtimepath:prepend(plugin)
@@ -107,17 +95,4 @@ local function main()
   say('setup() with vim.lsp.start: ok')
 end
 
-local ok, err = xpcall(main, debug.traceback)
-for _, client in ipairs(vim.lsp.get_clients()) do
-  client:stop()
-end
-vim.wait(3000, function()
-  return #vim.lsp.get_clients() == 0
-end, 50)
-if not ok then
-  io.stderr:write('FAIL: ' .. tostring(err) .. '\n')
-  io.stderr:flush()
-  vim.cmd('cquit 1')
-end
-say('OK')
-vim.cmd('qall!')
+harness.run(main)
