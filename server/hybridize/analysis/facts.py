@@ -350,58 +350,69 @@ class FactBuilder:
 
     # -- tensor computation, recursion, covered callers -----------------------------------------
     def close_tensor_computation(self) -> dict[str, list[Evidence]]:
-        computes: dict[str, list[Evidence]] = {}
-        for key in self.scope:
-            info = self.p.info.get(key)
-            if info and info.tensor_ops:
-                line, what = min(info.tensor_ops)  # the same one whatever the evaluation order
-                computes[key] = [self.evidence(key, line, what)]
-        arithmetic_checked: set[str] = set()
+        def inherited(caller: str, callee: str, _: Evidence) -> Evidence:
+            return self.evidence(caller, self.p.functions[caller].line,
+                                 f"calls {self.name(callee)}, which runs TensorFlow ops")
 
-        def step(caller: str) -> bool:
-            if caller in computes:
-                return False
-            for callee in sorted(self.edges.get(caller, ())):
-                if callee in computes:
-                    computes[caller] = [self.evidence(
-                        caller, self.p.functions[caller].line,
-                        f"calls {self.name(callee)}, which runs TensorFlow ops")]
-                    return True
-            if caller not in arithmetic_checked:
-                # Last, and once: tensor arithmetic in the body (x * 2.0 on a tensor argument)
-                # needs the values of its operands, the costliest check.
-                arithmetic_checked.add(caller)
-                for operands, line in self.p.functions[caller].arithmetic:
-                    if V.has_tensor(self.p.expand(operands)):
-                        computes[caller] = [self.evidence(caller, line, "computes with tensors")]
-                        return True
-            return False
+        def arithmetic(caller: str) -> Evidence | None:
+            # Last, and once: tensor arithmetic in the body (x * 2.0 on a tensor argument) needs
+            # the values of its operands, the costliest check.
+            for operands, line in self.p.functions[caller].arithmetic:
+                if V.has_tensor(self.p.expand(operands)):
+                    return self.evidence(caller, line, "computes with tensors")
+            return None
 
-        self.bottom_up(step)
-        return computes
+        own = {key: self.evidence(key, line, what)
+               for key, (line, what) in self.first_of("tensor_ops").items()}
+        return self.close_over_callers(own, inherited, arithmetic)
 
     def close_random_draws(self) -> dict[str, list[Evidence]]:
         """Functions that draw from tf.random's stateful generator, in their body or a callee."""
-        draws: dict[str, list[Evidence]] = {}
+        def inherited(caller: str, callee: str, inner: Evidence) -> Evidence:
+            return Evidence(inner.file, inner.line, f"{inner.reason} in {self.name(callee)}")
+
+        own = {key: self.evidence(key, line, f"{op}()")
+               for key, (line, op) in self.first_of("random_ops").items()}
+        return self.close_over_callers(own, inherited)
+
+    def first_of(self, field_name: str) -> dict[str, tuple[int, str]]:
+        """Per function in scope, the first (line, text) of one PassInfo list: the same one
+        whatever the evaluation order."""
+        out = {}
         for key in self.scope:
             info = self.p.info.get(key)
-            if info and info.random_ops:
-                line, op = min(info.random_ops)
-                draws[key] = [self.evidence(key, line, f"{op}()")]
+            found = getattr(info, field_name) if info else None
+            if found:
+                out[key] = min(found)
+        return out
+
+    def close_over_callers(self, own: dict[str, Evidence],
+                           inherited: Callable[[str, str, Evidence], Evidence],
+                           last_resort: Callable[[str], Evidence | None] | None = None
+                           ) -> dict[str, list[Evidence]]:
+        """A fact true of a function's body (`own`) holds for every caller too. Callees first, a
+        caller takes `inherited(caller, callee, callee's evidence)` from its first callee (in a
+        fixed order) that has it, else `last_resort(caller)`, tried once."""
+        found = {key: [evidence] for key, evidence in own.items()}
+        tried: set[str] = set()
 
         def step(caller: str) -> bool:
-            if caller in draws:
+            if caller in found:
                 return False
             for callee in sorted(self.edges.get(caller, ())):
-                if callee in draws:
-                    inner = draws[callee][0]
-                    draws[caller] = [Evidence(inner.file, inner.line,
-                                              f"{inner.reason} in {self.name(callee)}")]
+                if callee in found:
+                    found[caller] = [inherited(caller, callee, found[callee][0])]
+                    return True
+            if last_resort is not None and caller not in tried:
+                tried.add(caller)
+                evidence = last_resort(caller)
+                if evidence is not None:
+                    found[caller] = [evidence]
                     return True
             return False
 
         self.bottom_up(step)
-        return draws
+        return found
 
     def strongly_connected_components(self) -> list[set[str]]:
         """Tarjan's algorithm. Components come out callees first (reverse topological order),
