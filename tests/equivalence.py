@@ -500,7 +500,13 @@ def _diff_arrays(a: np.ndarray, b: np.ndarray, path: str) -> list[str]:
         same = np.allclose(a, b, rtol=RTOL, atol=_atol, equal_nan=True)
     else:
         same = np.array_equal(a, b)
-    return [] if same else [f"{path}: {_short(a)} (eager) != {_short(b)} (tf.function)"]
+    if same:
+        return []
+    if a.dtype.kind in "fc" and a.size:
+        worst = float(np.nanmax(np.abs(a.astype(np.float64) - b.astype(np.float64))))
+        return [f"{path}: {_short(a)} (eager) != {_short(b)} (tf.function); "
+                f"largest difference {worst:.3g}, scale {float(np.nanmax(np.abs(a))):.3g}"]
+    return [f"{path}: {_short(a)} (eager) != {_short(b)} (tf.function)"]
 
 
 def _short(value: Any) -> str:

@@ -155,9 +155,11 @@ def _transformer_batches(load: Loader) -> list[Args]:
 
 # The gradient of the attention's key bias is zero in exact arithmetic (softmax ignores a shift that
 # is the same for every key), so what Adam does with it is rounding noise: that bias ends up
-# within about 1e-6 of zero in both modes, with different noise. Every other weight and slot
-# agrees to the default tolerance.
-case("transformer/train.py", "train_step", _transformer_batches, atol=1e-5)
+# near zero in both modes, with different noise (measured: up to 1.1e-5 with TF 2.21 and Keras
+# 3.15, 1e-6 with earlier Keras). Adam moves a weight by about the learning rate (2e-3) per step,
+# so a real difference would be 20x above this tolerance. Every other weight and slot agrees to the
+# default tolerance.
+case("transformer/train.py", "train_step", _transformer_batches, atol=1e-4)
 case("transformer/train.py", "evaluate",
      lambda load: [(m, x, y) for m, _, x, y in _transformer_batches(load)])
 
