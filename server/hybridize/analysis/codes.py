@@ -130,6 +130,49 @@ IS_KERAS_CALL_METHOD = _c(
     "weights are first built inside the traced call gets no gradients for them.",
     "Decorate the training or inference step that calls the model instead.",
 )
+HAS_EXCEPTION_HANDLING = _c(
+    "HAS_EXCEPTION_HANDLING",
+    "catches exceptions around TensorFlow ops",
+    "Eagerly, an op that fails raises inside the `try` and the `except` handles it; in a graph "
+    "the op runs after tracing, outside the `try`, and the error escapes the function "
+    "(measured with TF 2.21: tf.linalg.inv of a singular matrix).",
+    "Check the condition with tensor ops instead (tf.debugging, tf.where, tf.cond), or keep "
+    "the error handling outside the function.",
+)
+HAS_TENSOR_TO_PYTHON_CONVERSION = _c(
+    "HAS_TENSOR_TO_PYTHON_CONVERSION",
+    "turns a tensor into a Python value",
+    "bool(), int(), float(), len(), str(), f-strings, `assert`, `in`, min()/max() and iteration "
+    "need a tensor's value; a traced tensor has none, so they raise or give other results in a "
+    "graph (an f-string shows `Tensor(\"x:0\", ...)` instead of the numbers).",
+    "Stay in TensorFlow: tf.cast, tf.shape, tf.strings.format, tf.debugging.assert_*, "
+    "tf.reduce_any, tf.math.maximum.",
+)
+HAS_TENSOR_DEPENDENT_CONTROL_FLOW = _c(
+    "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+    "Python control flow decided by a tensor",
+    "AutoGraph turns an `if`/`while` on a tensor, or a loop over a tensor or dataset that carries "
+    "Python state, into tf.cond / tf.while_loop: both branches are traced, variables must keep "
+    "their dtype and shape, and Python lists cannot grow inside; code that works eagerly then "
+    "fails or differs.",
+    "Use tf.where / tf.cond / tf.while_loop explicitly, or a TensorArray for results built in "
+    "a loop.",
+)
+HAS_PYTHON_RETURN_VALUES = _c(
+    "HAS_PYTHON_RETURN_VALUES",
+    "returns Python values",
+    "A tf.function converts the Python numbers, strings and NumPy arrays it returns into tensors "
+    "(measured with TF 2.21: `return 3` gives tf.Tensor(3)), so callers get another type.",
+    "Return tensors (tf.constant), or compute the Python value outside the function.",
+)
+UNDETERMINABLE_CONSTRUCT = _c(
+    "UNDETERMINABLE_CONSTRUCT",
+    "uses a construct the analysis does not model",
+    "The analysis only converts code whose every statement and expression it knows to behave "
+    "the same eagerly and in a graph; this one is not modelled, so the verdict is unknown.",
+    "Rewrite the construct in a form the analysis knows, or decorate the function yourself "
+    "after checking it.",
+)
 HAS_STALE_READS = _c(
     "HAS_STALE_READS",
     "reads Python state that other code changes",
@@ -176,6 +219,11 @@ ALL_CODES: dict[str, FailureCode] = {
         HAS_KERAS_SYMBOLIC_ARGUMENT,
         HAS_CONFLICTING_DTYPE_COERCIONS,
         IS_KERAS_CALL_METHOD,
+        HAS_EXCEPTION_HANDLING,
+        HAS_TENSOR_TO_PYTHON_CONVERSION,
+        HAS_TENSOR_DEPENDENT_CONTROL_FLOW,
+        HAS_PYTHON_RETURN_VALUES,
+        UNDETERMINABLE_CONSTRUCT,
         HAS_STALE_READS,
         UNSUPPORTED_FUNCTION_KIND,
         NO_TENSOR_COMPUTATION,
@@ -194,6 +242,10 @@ HAZARD_CODES: tuple[str, ...] = (
     "HAS_KERAS_SYMBOLIC_ARGUMENT",
     "HAS_CONFLICTING_DTYPE_COERCIONS",
     "IS_KERAS_CALL_METHOD",
+    "HAS_EXCEPTION_HANDLING",
+    "HAS_TENSOR_TO_PYTHON_CONVERSION",
+    "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+    "HAS_PYTHON_RETURN_VALUES",
     "UNSUPPORTED_FUNCTION_KIND",
 )
 
