@@ -78,7 +78,8 @@ def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
     return progress, update
 
 
-def run_analysis(args: argparse.Namespace) -> AnalysisResult:
+def run_analysis(args: argparse.Namespace,
+                 overrides: dict[str, str] | None = None) -> AnalysisResult:
     missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
     if missing:
         print(f"hybridize: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -91,13 +92,29 @@ def run_analysis(args: argparse.Namespace) -> AnalysisResult:
     progress, update = _progress_bar(sys.stderr.isatty())
     try:
         return analyze(args.paths, settings, cache_dir=cache_dir, exclude=args.exclude,
-                       progress=update)
+                       overrides=overrides, progress=update)
     finally:
         if progress is not None and progress.live.is_started:
             progress.stop()
 
 
+def output_problem(output: Path | None) -> str | None:
+    """Why the report could not be written to `output` (checked before a long analysis)."""
+    if output is None:
+        return None
+    folder = output.parent
+    if not folder.is_dir():
+        return f"no such folder: {folder}" if not folder.exists() else f"not a folder: {folder}"
+    if output.is_dir():
+        return f"is a folder: {output}"
+    return None
+
+
 def check(args: argparse.Namespace) -> int:
+    problem = output_problem(args.output)
+    if problem is not None:
+        print(f"hybridize: cannot write --output: {problem}", file=sys.stderr)
+        return 2
     result = run_analysis(args)
     if args.format == "text":
         from hybridize.report.text import render_text
@@ -124,22 +141,30 @@ def check(args: argparse.Namespace) -> int:
 
 
 def fix(args: argparse.Namespace) -> int:
-    from hybridize.refactor import plan_changes, write_changes
+    from hybridize.refactor import fix_until_settled, split_lines, write_changes
 
-    result = run_analysis(args)
     kinds = frozenset({Transformation.CONVERT_TO_HYBRID, Transformation.CONVERT_TO_EAGER})
     if args.infer_signatures:
         kinds |= {Transformation.RECONFIGURE}
-    changes = plan_changes(result, kinds)
+    # Later rounds analyse the edited texts in memory (the cache makes them incremental).
+    settled = fix_until_settled(lambda overrides: run_analysis(args, overrides), kinds)
+    changes = settled.changes
     for change in changes:
         if args.diff and not change.error:
+            # Lines end where Python and LSP end them (str.splitlines also splits at \f, ...).
             sys.stdout.writelines(difflib.unified_diff(
-                change.before.splitlines(keepends=True), change.after.splitlines(keepends=True),
+                split_lines(change.before), split_lines(change.after),
                 fromfile=f"a/{change.file}", tofile=f"b/{change.file}"))
     written = [] if args.dry_run else write_changes(changes)
     failed = [c for c in changes if c.error]
     for change in failed:
         print(f"hybridize: {change.file}: not changed: {change.error}", file=sys.stderr)
+    for change in changes:
+        for note in change.notes:
+            print(f"hybridize: {change.file}: a later edit was not made: {note}", file=sys.stderr)
+    if not settled.settled:
+        print(f"hybridize: the edits still changed the verdicts after {settled.rounds} rounds; "
+              "run fix again to apply the rest", file=sys.stderr)
     functions = sum(len(c.functions) for c in changes if not c.error)
     verb = "would change" if args.dry_run else "changed"
     count = len([c for c in changes if not c.error]) if args.dry_run else len(written)

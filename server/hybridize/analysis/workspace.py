@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import sys
 import time
 import tokenize
@@ -21,6 +22,12 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from hybridize import __version__
+from hybridize.analysis.cache_file import (
+    Rejected,
+    read_snapshot_payload,
+    write_snapshot_payload,
+)
+from hybridize.analysis.cache_file import log as cache_log
 from hybridize.analysis.decide import Settings, decide
 from hybridize.analysis.facts import FactBuilder, FunctionFacts, is_reported
 from hybridize.analysis.incremental import ProgramState, export_state, incremental_program
@@ -36,7 +43,7 @@ from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
 
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
-SUMMARY_FORMAT = f"{__version__}-s22"
+SUMMARY_FORMAT = f"{__version__}-s23"
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_EVIDENCE = 5  # evidence items kept per fact in a report
 SNAPSHOT_REFRESH = 0.05  # re-save the snapshot once this share of modules differs from it
@@ -71,6 +78,45 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def display_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogate escapes, which
+    no report encoding accepts) are shown as `\\xff`."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+class RejectedFile(Exception):
+    """A `*.py` that is not read at all: not a regular file, or too large."""
+
+
+def check_regular(status: os.stat_result) -> None:
+    # A FIFO blocks its reader until a writer comes; a device (a link to /dev/zero) never ends.
+    if not stat.S_ISREG(status.st_mode):
+        raise RejectedFile("cannot read: not a regular file")
+    if status.st_size > MAX_FILE_BYTES:
+        raise RejectedFile(f"skipped: larger than {MAX_FILE_BYTES // 2**20} MiB")
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES. The checks run on the opened file
+    (the path may change in between); O_NONBLOCK keeps `open` itself from waiting on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | \
+        getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        check_regular(os.fstat(fd))
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since fstat
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise RejectedFile(f"skipped: larger than {MAX_FILE_BYTES // 2**20} MiB")
+    return data
+
+
 def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Workspace:
     """Every `*.py` under the given files and folders. Unreadable entries become errors."""
     given = [Path(os.path.abspath(p)) for p in paths]
@@ -89,15 +135,23 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Workspace:
         if rel in seen or excluded(rel):
             return
         seen.add(rel)
+        shown = display_name(rel)
+        if shown != rel:
+            # Such a name cannot be a module name, nor be written in any report: listed only.
+            errors.append(FileError(shown, None, "skipped: the file name is not valid UTF-8"))
+            return
         try:
-            os.stat(path)  # follows links: fails on loops and dangling links
+            check_regular(os.stat(path))  # follows links: fails on loops and dangling links
         except OSError as exc:
             errors.append(FileError(rel, None, f"cannot read: {exc.strerror or exc}"))
+            return
+        except RejectedFile as exc:
+            errors.append(FileError(rel, None, str(exc)))
             return
         files.append(SourceFile(path, rel))
 
     def on_walk_error(exc: OSError) -> None:
-        errors.append(FileError(_relative(Path(exc.filename or root), root), None,
+        errors.append(FileError(display_name(_relative(Path(exc.filename or root), root)), None,
                                 f"cannot read: {exc.strerror or exc}"))
 
     for start in given:
@@ -116,7 +170,7 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Workspace:
             for name in list(dirnames):
                 full = Path(dirpath) / name
                 if name.endswith(".py") and full.is_dir():
-                    errors.append(FileError(_relative(full, root), None,
+                    errors.append(FileError(display_name(_relative(full, root)), None,
                                             "cannot read: is a directory"))
     files.sort(key=lambda f: f.rel)
     return Workspace(root, files, errors)
@@ -159,37 +213,45 @@ def snapshot_path(cache_dir: Path, root: Path) -> Path:
 
 
 def load_snapshot(path: Path) -> Snapshot | None:
+    """The snapshot at `path`, or None when it is missing, unsigned, forged, corrupt or of
+    another version. Its HMAC is checked before it is unpickled (cache_file.py)."""
     try:
-        with open(path, "rb") as handle:
-            snapshot = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError,
-            ValueError):
+        snapshot = read_snapshot_payload(path)
+    except FileNotFoundError:
+        return None
+    except Rejected as exc:
+        cache_log.log(exc.level, "ignoring the cache snapshot: %s; it will be rebuilt", exc)
+        return None
+    except OSError as exc:
+        cache_log.info("cannot read the cache snapshot %s: %s", path, exc)
         return None
     if not isinstance(snapshot, Snapshot) or snapshot.format != SUMMARY_FORMAT:
+        cache_log.info("ignoring the cache snapshot %s: written by another version", path)
         return None
     return snapshot
 
 
 def save_snapshot(path: Path, snapshot: Snapshot) -> None:
+    """Writes the snapshot, signed with this user's key; a failure only loses the cache."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump(snapshot, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except (OSError, RecursionError, pickle.PicklingError):
-        pass
+        write_snapshot_payload(path, snapshot)
+    except Rejected as exc:
+        cache_log.log(exc.level, "not saving the cache snapshot: %s", exc)
+    except (OSError, RecursionError, pickle.PicklingError) as exc:
+        cache_log.info("cannot save the cache snapshot %s: %s", path, exc)
 
 
 def summarize_source(data: bytes, rel: str, key: str, import_name: str, is_package: bool,
-                     digest: str) -> ModuleSummary | FileError:
-    """Parse and summarize one file's bytes; any problem becomes a FileError."""
+                     digest: str, text: str | None = None) -> ModuleSummary | FileError:
+    """Parse and summarize one file's bytes; any problem becomes a FileError. `text` is the
+    already decoded text of an editor buffer: its coding cookie no longer applies to it."""
     if len(data) > MAX_FILE_BYTES:
         return FileError(rel, None, f"skipped: larger than {MAX_FILE_BYTES // 2**20} MiB")
-    try:
-        text = decode_source(data)
-    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
-        return FileError(rel, None, f"cannot decode: {exc}")
+    if text is None:
+        try:
+            text = decode_source(data)
+        except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+            return FileError(rel, None, f"cannot decode: {exc}")
     try:
         tree = ast.parse(text, filename=rel)
     except SyntaxError as exc:
@@ -328,13 +390,17 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
                 file_digests[source.rel] = seen[1]
                 summaries.append(known)
                 continue
+        text = overrides.get(str(source.path))
         try:
-            if str(source.path) in overrides:
-                data = overrides[str(source.path)].encode("utf-8")
-            else:
-                data = source.path.read_bytes()
+            # An editor's text is hashed as UTF-8 (surrogatepass: JSON may carry a lone
+            # surrogate); it is parsed as the text it is, never decoded again.
+            data = text.encode("utf-8", "surrogatepass") if text is not None else \
+                read_source(source.path)
         except OSError as exc:
             errors.append(FileError(source.rel, None, f"cannot read: {exc.strerror or exc}"))
+            continue
+        except RejectedFile as exc:
+            errors.append(FileError(source.rel, None, str(exc)))
             continue
         file_digests[source.rel] = hashlib.sha256(data).hexdigest()
         digest = hashlib.sha256(
@@ -344,7 +410,7 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         if known is not None and known.digest == digest:
             summaries.append(known)
             continue
-        result = summarize_source(data, source.rel, key, import_name, is_package, digest)
+        result = summarize_source(data, source.rel, key, import_name, is_package, digest, text)
         if isinstance(result, FileError):
             errors.append(result)
             if keep_last_good and known is not None:
@@ -405,6 +471,8 @@ def decide_all(program: Program, settings: Settings, root: Path,
     finally:
         sys.setrecursionlimit(limit)
     reports: list[FunctionReport] = []
+    # A wrapper's span counts in the module that holds the call, not the wrapped function's.
+    wrapper_files = {id(w): m.path for m in program.modules.values() for w in m.wrappers}
     for module in summaries:
         path = str(root / module.path)
         wrappers = {}
@@ -427,6 +495,7 @@ def decide_all(program: Program, settings: Settings, root: Path,
                 reason=verdict.reason, def_span=fn.def_span, decorator_span=fn.decorator_span,
                 wrapper_span=wrapper.span if wrapper and not fn.decorator_span else None,
                 wrapped_name=wrapper.target_text if wrapper else None,
+                wrapper_file=wrapper_files.get(id(wrapper)) if wrapper else None,
                 path=path, signature=facts.inferred_signature,
                 start_line=fn.start_line or fn.line, end_line=fn.end_line))
     reports.sort(key=lambda r: (r.file, r.line, r.qualname))
