@@ -1,0 +1,203 @@
+"""The snapshot file on disk, made so that reading it cannot run code (docs/cache.md).
+
+A pickle runs whatever callables it names when loaded, and the cache folder (`--cache-dir`,
+`$XDG_CACHE_HOME`) may be written by someone else: a shared or checked-out cache, another user.
+So a snapshot file is `MAGIC + HMAC-SHA256(key, MAGIC + file name + payload) + payload`, where the
+key is 32 random bytes made for this user on first use and kept outside any cache folder
+(`$XDG_CONFIG_HOME/hybridize/cache-key`, mode 0600). The tag is checked before a byte of the
+payload is unpickled, and the unpickler only builds the analysis' own data classes, so even a
+leaked key cannot make it call anything else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import hmac
+import importlib
+import io
+import logging
+import os
+import pickle
+import secrets
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger("hybridize.cache")
+
+MAGIC = b"HYBRIDIZE-SNAPSHOT-HMAC-SHA256-1\n"
+TAG_BYTES = hashlib.sha256().digest_size
+KEY_BYTES = 32
+# The only modules whose classes a snapshot may name: the analysis' data classes.
+ALLOWED_PREFIX = "hybridize.analysis."
+ALLOWED_BUILTINS = {("builtins", "set"): set, ("builtins", "frozenset"): frozenset}
+
+
+class Rejected(Exception):
+    """The snapshot file was not used; the message says why, for the log. `level` is WARNING
+    when the file may have been forged (a bad tag, a key others can read), INFO otherwise."""
+
+    def __init__(self, message: str, level: int = logging.INFO) -> None:
+        super().__init__(message)
+        self.level = level
+
+
+def key_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "hybridize" / "cache-key"
+
+
+def _read_regular(path: Path, limit: int, private: bool) -> bytes:
+    """The bytes of a regular file, opened without following a symlink or blocking on a FIFO;
+    with `private`, only if the file is this user's alone."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Rejected(f"{path} is not a regular file")
+        if info.st_size > limit:
+            raise Rejected(f"{path} is larger than {limit} bytes")
+        if private:
+            _check_private(path, info)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit + 1)
+    finally:
+        os.close(fd)
+
+
+def _check_private(path: Path, info: os.stat_result) -> None:
+    """The key must be this user's alone: another user who can read it can sign a snapshot."""
+    if sys.platform == "win32":
+        return  # no POSIX modes; the file lives in the user's profile
+    if info.st_uid != os.getuid():
+        raise Rejected(f"{path} belongs to another user", logging.WARNING)
+    if info.st_mode & 0o077:
+        raise Rejected(f"{path} can be read or written by other users (chmod 600 it)",
+                       logging.WARNING)
+
+
+def load_key(create: bool) -> bytes:
+    """This user's cache key, made on first use when `create`; raises Rejected otherwise."""
+    path = key_path()
+    try:
+        text = _read_regular(path, 256, private=True)
+    except FileNotFoundError:
+        if not create:
+            raise Rejected(f"no cache key yet ({path})") from None
+        return _create_key(path)
+    except OSError as exc:
+        raise Rejected(f"cannot read the cache key {path}: {exc}") from None
+    try:
+        key = bytes.fromhex(text.decode("ascii").strip())
+    except (UnicodeDecodeError, ValueError):
+        raise Rejected(f"the cache key {path} is not {KEY_BYTES} bytes in hex") from None
+    if len(key) != KEY_BYTES:
+        raise Rejected(f"the cache key {path} is not {KEY_BYTES} bytes in hex")
+    return key
+
+
+def _create_key(path: Path) -> bytes:
+    key = secrets.token_bytes(KEY_BYTES)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # mkstemp makes the file 0600; link() publishes it whole and fails if another process
+        # made the key meanwhile, in which case that key wins.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-key.")
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(key.hex() + "\n")
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                return load_key(create=False)
+            except OSError:  # no hard links here (some Windows or network file systems)
+                os.replace(tmp, path)
+                tmp = ""
+        finally:
+            if tmp:
+                os.unlink(tmp)
+    except OSError as exc:
+        raise Rejected(f"cannot create the cache key {path}: {exc}") from None
+    log.info("created the cache key %s", path)
+    return key
+
+
+def _mac(key: bytes, path: Path) -> hmac.HMAC:
+    mac = hmac.new(key, MAGIC, hashlib.sha256)
+    # The file name binds a snapshot to its root (the name is a hash of the root's path).
+    mac.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
+    return mac
+
+
+class _SigningWriter:
+    """A file for the pickler that also feeds every byte to the HMAC (no in-memory copy)."""
+
+    def __init__(self, handle: io.BufferedWriter, mac: hmac.HMAC) -> None:
+        self.handle = handle
+        self.mac = mac
+
+    def write(self, data: bytes) -> int:
+        self.mac.update(data)
+        return self.handle.write(data)
+
+
+class _DataOnlyUnpickler(pickle.Unpickler):
+    """Builds only the analysis' data classes (dataclasses and enums) and sets: no other
+    callable can be reached, whatever the bytes say."""
+
+    def find_class(self, module: str, name: str) -> type:
+        allowed = ALLOWED_BUILTINS.get((module, name))
+        if allowed is not None:
+            return allowed
+        if module.startswith(ALLOWED_PREFIX) and name.isidentifier():
+            found = getattr(importlib.import_module(module), name, None)
+            if (isinstance(found, type) and found.__module__ == module
+                    and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum))):
+                return found
+        raise pickle.UnpicklingError(f"a snapshot may not name {module}.{name}")
+
+
+def read_snapshot_payload(path: Path, max_bytes: int = 2**31) -> object:
+    """The object stored at `path`, after checking its tag; raises Rejected (or OSError)."""
+    data = _read_regular(path, max_bytes, private=False)
+    if not data.startswith(MAGIC):
+        raise Rejected(f"{path} is not a signed snapshot (an older version wrote it?)")
+    key = load_key(create=False)
+    view = memoryview(data)
+    tag = view[len(MAGIC):len(MAGIC) + TAG_BYTES]
+    payload = view[len(MAGIC) + TAG_BYTES:]
+    mac = _mac(key, path)
+    mac.update(payload)
+    if not hmac.compare_digest(tag, mac.digest()):
+        raise Rejected(f"{path} was not written by hybridize with this user's key "
+                       f"({key_path()}): not loaded", logging.WARNING)
+    try:
+        stream = io.BytesIO(data)  # shares `data` (no copy) until written to
+        stream.seek(len(MAGIC) + TAG_BYTES)
+        return _DataOnlyUnpickler(stream).load()
+    except (pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+            IndexError, KeyError, RecursionError) as exc:
+        raise Rejected(f"{path} cannot be read: {exc}", logging.WARNING) from None
+
+
+def write_snapshot_payload(path: Path, value: object) -> None:
+    """Stores `value` at `path` (atomically, mode 0600); raises Rejected or OSError."""
+    key = load_key(create=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(MAGIC + bytes(TAG_BYTES))  # the tag, once the payload is written
+            mac = _mac(key, path)
+            pickle.Pickler(_SigningWriter(handle, mac), protocol=pickle.HIGHEST_PROTOCOL) \
+                .dump(value)
+            handle.seek(len(MAGIC))
+            handle.write(mac.digest())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
