@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import gc
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,6 +88,10 @@ def run_analysis(args: argparse.Namespace,
     # A short-lived process: the cyclic GC would only scan the analysis' long-lived objects
     # (a full collection of a 100 KLOC workspace takes about half a second).
     gc.disable()
+    # The engine logs what it could not use (an ignored cache snapshot, and why) on stderr;
+    # `-v` shows the routine ones too.
+    logging.basicConfig(stream=sys.stderr, format="hybridize: %(message)s",
+                        level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
     settings = Settings(speculative=args.speculative, infer_signatures=args.infer_signatures)
     cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir())
     progress, update = _progress_bar(sys.stderr.isatty())
@@ -174,8 +179,6 @@ def fix(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    import logging
-
     from hybridize.lsp.server import build_server
 
     # stdout is the protocol channel: logs go to stderr only.
