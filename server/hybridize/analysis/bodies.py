@@ -26,12 +26,72 @@ from hybridize.analysis.syntax import (
     NO_EFFECT_ON_SELF,
     ScopeFacts,
     _literal_kind,
+    _walk_local,
     dotted_name,
     scope_facts,
 )
 
 if TYPE_CHECKING:
     from hybridize.analysis.summaries import Summarizer
+
+# Default-deny: what the visitor does with every statement and expression kind that `ast.parse`
+# produces on Python 3.10-3.13. A kind missing from these tables (a newer Python's) or listed as
+# unmodelled makes the verdict unknown (UNDETERMINABLE_CONSTRUCT, naming the construct);
+# tests/test_constructs.py checks the tables against the running Python's `ast` module.
+STATEMENTS: dict[str, str] = {
+    "FunctionDef": "summarized as a function of its own; binds its name",
+    "AsyncFunctionDef": "summarized; a coroutine is never converted",
+    "ClassDef": "summarized as a class; binds its name",
+    "Return": "its values are the function's results (Python values change type in a graph)",
+    "Delete": "deleting an item or attribute of an outside object is a write",
+    "Assign": "binds values; item and attribute stores on outside objects are writes",
+    "AugAssign": "arithmetic and a rebinding (or a write)",
+    "AnnAssign": "as Assign",
+    "TypeAlias": "binds a type alias: nothing runs",
+    "For": "a loop over a tensor or dataset must not carry Python state",
+    "AsyncFor": "only in coroutines, which are never converted",
+    "While": "a tensor condition is tensor-dependent control flow",
+    "If": "a tensor condition is tensor-dependent control flow",
+    "With": "the context values are evaluated and bound",
+    "AsyncWith": "only in coroutines, which are never converted",
+    "Raise": "raises at trace time as it does eagerly (its operands are evaluated)",
+    "Try": "an `except` catches op errors eagerly, not in a graph (HAS_EXCEPTION_HANDLING)",
+    "TryStar": "as Try",
+    "Assert": "an assert on a tensor needs its value",
+    "Import": "binds a module name (the import itself runs at trace time: unknown effects)",
+    "ImportFrom": "as Import",
+    "Global": "declares names", "Nonlocal": "declares names",
+    "Expr": "evaluated", "Pass": "nothing", "Break": "jumps", "Continue": "jumps",
+}
+UNMODELLED_STATEMENTS: dict[str, str] = {
+    "Match": "a `match` statement (how its patterns behave on tensors is not modelled)",
+}
+EXPRESSIONS: dict[str, str] = {
+    "BoolOp": "and/or: AutoGraph converts them on tensors", "NamedExpr": "binds and evaluates",
+    "BinOp": "arithmetic", "UnaryOp": "arithmetic; `not`", "Lambda": "a function of its own",
+    "IfExp": "a tensor condition is tensor-dependent control flow", "Dict": "a container",
+    "Set": "a container", "ListComp": "a comprehension: iterating a tensor needs its value",
+    "SetComp": "as ListComp", "DictComp": "as ListComp", "GeneratorExp": "as ListComp",
+    "Await": "only in coroutines", "Yield": "only in generators, never converted",
+    "YieldFrom": "only in generators", "Compare": "comparison; `in` on a tensor needs its value",
+    "Call": "resolved to a workspace function or a known library symbol, else unknown",
+    "FormattedValue": "formatting a tensor needs its value", "JoinedStr": "an f-string",
+    "Constant": "a literal", "Attribute": "an attribute read", "Subscript": "an item read",
+    "Starred": "unpacking", "Name": "a name read", "List": "a container",
+    "Tuple": "a container", "Slice": "its bounds are evaluated",
+}
+UNMODELLED_EXPRESSIONS: dict[str, str] = {}
+# Python's own constructs that need the value of a tensor, and what they become in a graph.
+NEEDS_VALUE = {
+    "if": "an `if` decided by",
+    "while": "a `while` decided by",
+    "ifexp": "a conditional expression decided by",
+    "assert": "an `assert` on",
+    "format": "an f-string formatting",
+    "in": "an `in` test on",
+    "comp-if": "a comprehension condition on",
+    "comp-for": "a comprehension iterating over",
+}
 
 
 class FunctionVisitor:
@@ -147,12 +207,35 @@ class FunctionVisitor:
     def eval(self, node: ast.AST | None) -> Values:
         if node is None:
             return V.EMPTY
-        method = getattr(self, f"eval_{type(node).__name__}", None)
-        if method is not None:
+        kind = type(node).__name__
+        method = getattr(self, f"eval_{kind}", None)
+        if method is not None and kind in EXPRESSIONS:
             return method(node)  # type: ignore[no-any-return]
-        for child in ast.iter_child_nodes(node):
-            self.eval(child)
+        if kind not in EXPRESSIONS and isinstance(node, ast.expr):
+            self.unmodelled(node, UNMODELLED_EXPRESSIONS.get(kind, f"a `{kind}` expression"))
+        self.visit_children(node)
         return V.UNKNOWN_SET
+
+    def visit_children(self, node: ast.AST) -> None:
+        """Every statement and expression under `node` (also under except handlers, match
+        cases and patterns): effects anywhere in a body count."""
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                self.visit(child)
+            elif isinstance(child, ast.expr):
+                self.eval(child)
+            elif not isinstance(child, (ast.expr_context, ast.operator, ast.boolop,
+                                        ast.unaryop, ast.cmpop)):
+                self.visit_children(child)
+
+    def unmodelled(self, node: ast.AST, what: str) -> None:
+        line = getattr(node, "lineno", self.fn.line)
+        self.fn.hazards.append(Hazard("UNDETERMINABLE_CONSTRUCT", line,
+                                      f"{what} at line {line} is not modelled"))
+
+    def use(self, use: str, values: Values, line: int, detail: str = "") -> None:
+        """A construct whose behaviour in a graph depends on whether `values` are tensors."""
+        self.fn.value_uses.append((use, self.s.canon(values), line, detail))
 
     def eval_Constant(self, node: ast.Constant) -> Values:
         return frozenset({_literal_kind(node.value)})
@@ -163,7 +246,8 @@ class FunctionVisitor:
         return frozenset({"str"})
 
     def eval_FormattedValue(self, node: ast.FormattedValue) -> Values:
-        self.eval(node.value)
+        self.use("format", self.eval(node.value), node.lineno)
+        self.eval(node.format_spec)
         return frozenset({"str"})
 
     def eval_Name(self, node: ast.Name) -> Values:
@@ -203,7 +287,7 @@ class FunctionVisitor:
         if isinstance(node.op, ast.Not):
             return frozenset({"bool"})
         self.fn.arithmetic.append((operand, node.lineno))
-        return self.defer("binop", operand, V.EMPTY)
+        return self.defer("binop", operand, operand)  # one operand: both sides
 
     def eval_BoolOp(self, node: ast.BoolOp) -> Values:
         out: set[str] = set()
@@ -213,15 +297,18 @@ class FunctionVisitor:
 
     def eval_Compare(self, node: ast.Compare) -> Values:
         operands = self.eval(node.left)
-        for comparator in node.comparators:
-            operands |= self.eval(comparator)
+        for op, comparator in zip(node.ops, node.comparators, strict=True):
+            right = self.eval(comparator)
+            if isinstance(op, (ast.In, ast.NotIn)):
+                self.use("in", right, node.lineno)
+            operands |= right
         if all(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn)) for op in node.ops):
             return frozenset({"bool"})
         self.fn.arithmetic.append((operands, node.lineno))
-        return self.defer("binop", operands, V.EMPTY)
+        return self.defer("binop", operands, operands)  # one set of operands
 
     def eval_IfExp(self, node: ast.IfExp) -> Values:
-        self.eval(node.test)
+        self.use("ifexp", self.eval(node.test), node.lineno)
         return self.eval(node.body) | self.eval(node.orelse)
 
     def eval_container(self, elements: list[ast.expr]) -> Values:
@@ -246,9 +333,10 @@ class FunctionVisitor:
                            element: ast.expr) -> Values:
         for gen in node.generators:
             iterable = self.eval(gen.iter)
+            self.use("comp-for", iterable, node.lineno)
             self.bind_target(gen.target, self.defer("iter", iterable), self.root_of(gen.iter))
             for cond in gen.ifs:
-                self.eval(cond)
+                self.use("comp-if", self.eval(cond), node.lineno)
         return self.defer("container", self.eval(element))
 
     def eval_ListComp(self, node: ast.ListComp) -> Values:
@@ -407,15 +495,14 @@ class FunctionVisitor:
                     f"builds the model, {first_call - line} lines below"))
 
     def visit(self, node: ast.stmt) -> None:
-        method = getattr(self, f"visit_{type(node).__name__}", None)
-        if method is not None:
+        kind = type(node).__name__
+        method = getattr(self, f"visit_{kind}", None)
+        if method is not None and kind in STATEMENTS:
             method(node)
             return
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.stmt):
-                self.visit(child)
-            elif isinstance(child, ast.expr):
-                self.eval(child)
+        if kind not in STATEMENTS:
+            self.unmodelled(node, UNMODELLED_STATEMENTS.get(kind, f"a `{kind}` statement"))
+        self.visit_children(node)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         if self.is_module:
@@ -433,7 +520,9 @@ class FunctionVisitor:
 
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None:
-            self.fn.returns = self.fn.returns | self.eval(node.value)
+            value = self.eval(node.value)
+            self.fn.returns = self.fn.returns | value
+            self.use("return", value, node.lineno)
         else:
             self.fn.returns = self.fn.returns | {V.NONE}
 
@@ -482,17 +571,75 @@ class FunctionVisitor:
         else:
             self.note_param_iteration(it, node.lineno)
         self.bind_target(node.target, self.defer("iter", iterable), self.root_of(node.iter))
+        self.use("for", iterable, node.lineno, self.carried_state(node))
         for stmt in node.body + node.orelse:
             self.visit(stmt)
 
     visit_AsyncFor = visit_For
+
+    def visit_While(self, node: ast.While) -> None:
+        self.use("while", self.eval(node.test), node.lineno)
+        for stmt in node.body + node.orelse:
+            self.visit(stmt)
+
+    def visit_Assert(self, node: ast.Assert) -> None:
+        self.use("assert", self.eval(node.test), node.lineno)
+        self.eval(node.msg)
+
+    def visit_Try(self, node: ast.Try) -> None:
+        if node.handlers and not self.is_module:
+            self.fn.hazards.append(Hazard(
+                "HAS_EXCEPTION_HANDLING", node.lineno,
+                f"`try`/`except` at line {node.lineno}: an error an op raises inside is caught "
+                "eagerly, but in a graph the op runs after tracing and the error escapes"))
+        for stmt in node.body:
+            self.visit(stmt)
+        for handler in node.handlers:
+            self.eval(handler.type)
+            if handler.name:
+                self.fn.locals[handler.name] = self.fn.locals.get(handler.name, V.EMPTY) | \
+                    V.UNKNOWN_SET
+            for stmt in handler.body:
+                self.visit(stmt)
+        for stmt in node.orelse + node.finalbody:
+            self.visit(stmt)
+
+    visit_TryStar = visit_Try
+
+    def carried_state(self, loop: ast.For) -> str:
+        """Why AutoGraph may not run this loop's body the way Python does if the loop turns out
+        to be over a tensor or a dataset (a tf.while_loop then): "" when the body carries no
+        Python state from one iteration to the next, or out of the loop."""
+        targets = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+        stored: set[str] = set()
+        for sub in _walk_local(loop.body + loop.orelse):
+            if type(sub) in _JUMPS:
+                return f"has `{_JUMPS[type(sub)]}` inside"
+            if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and \
+                    sub.func.attr in tfapi.MUTATING_METHODS:
+                return f"grows or changes a Python object (`{ast.unparse(sub.func)}()`)"
+            if isinstance(sub, (ast.Subscript, ast.Attribute)) and \
+                    isinstance(sub.ctx, (ast.Store, ast.Del)):
+                return f"assigns `{ast.unparse(sub)}`"
+            if isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
+                stored.add(sub.id)
+        stored -= targets
+        if not stored:
+            return ""
+        start, end = (loop.lineno, loop.col_offset), (loop.end_lineno, loop.end_col_offset)
+        outside = {n.id for n in _walk_local(self.body) if isinstance(n, ast.Name)
+                   and not start <= (n.lineno, n.col_offset) <= end}  # type: ignore[operator]
+        carried = sorted(stored & (outside | set(self.fn.params) | set(self.fn.kwonly)))
+        if carried:
+            return f"carries {', '.join(carried)} from one iteration to the next"
+        return ""
 
     def note_param_iteration(self, node: ast.expr, line: int) -> None:
         if isinstance(node, ast.Name) and self.is_param(node.id) and node.id != self.self_name:
             self.fn.param_iterations.append((node.id, line))
 
     def visit_If(self, node: ast.If) -> None:
-        self.eval(node.test)
+        self.use("if", self.eval(node.test), node.lineno)
         guard = _is_first_call_guard(node.test)
         self.none_guard += guard
         for stmt in node.body:
@@ -683,3 +830,13 @@ def _literal_spec(qualified: str | None, node: ast.Call) -> tuple[str, int] | No
                 not any(isinstance(e, ast.Starred) for e in shape.elts):
             return (dtype or tfapi.FLOAT_DEFAULT), len(shape.elts)  # the rank is the list's length
     return None
+
+
+# Statements that leave or break a loop body: AutoGraph rewrites them in a tf.while_loop.
+_JUMPS: dict[type, str] = {
+    ast.Return: "return", ast.Break: "break", ast.Continue: "continue", ast.Raise: "raise",
+    ast.Try: "try", ast.Yield: "yield", ast.YieldFrom: "yield from", ast.Global: "global",
+    ast.Nonlocal: "nonlocal", ast.Delete: "del",
+}
+if sys.version_info >= (3, 11):
+    _JUMPS[ast.TryStar] = "try"

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
+from hybridize.analysis.bodies import NEEDS_VALUE
 from hybridize.analysis.model import Evidence, Fact
 from hybridize.analysis.program import Program
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
-from hybridize.analysis.summary_model import FunctionSummary
+from hybridize.analysis.summary_model import FunctionSummary, Values
 
 # Hazards that make a caller's graph fail too when they sit in a callee. (IS_KERAS_CALL_METHOD
 # is about decorating `call` itself; a Keras symbolic argument is about the callee's call sites.)
@@ -520,6 +521,10 @@ class FactBuilder:
             found.append((code, Evidence(file, line, reason)))
         for hazard in fn.hazards:
             found.append((hazard.code, Evidence(file, hazard.line, hazard.reason)))
+        for use, values, line, detail in fn.value_uses:
+            finding = self.value_use(fn, facts, use, self.p.expand(values), detail)
+            if finding is not None:
+                found.append((finding[0], Evidence(file, line, finding[1])))
         for param, line in fn.param_iterations:
             if self.is_tensor_param(fn, param):
                 found.append(("HAS_PYTHON_ITERATION_OVER_TENSOR", Evidence(
@@ -539,6 +544,56 @@ class FactBuilder:
         order = {code: i for i, code in enumerate(HAZARD_ORDER)}
         found.sort(key=lambda item: (order.get(item[0], 99), item[1].line))
         return found
+
+    @staticmethod
+    def value_use(fn: FunctionSummary, facts: FunctionFacts, use: str, values: Values,
+                  detail: str) -> tuple[str, str] | None:
+        """What a construct whose meaning depends on its values' kind does in a graph (see
+        bodies.NEEDS_VALUE): a tensor makes it a hazard, a value of unknown kind makes the verdict
+        unknown (it could be a tensor)."""
+        unknown = V.UNKNOWN in values
+        if use == "return":
+            python = sorted(v for v in values if v in V.PRIMITIVES or v == V.NUMPY)
+            if python:
+                what = V.describe(python[0])
+                if facts.hybrid:  # removing the decorator would change what callers get
+                    return ("UNDETERMINABLE_CONSTRUCT",
+                            f"returns {what}, which the graph turns into a tensor: callers "
+                            "would get another type without the decorator")
+                return ("HAS_PYTHON_RETURN_VALUES",
+                        f"returns {what}; as a tf.function it would return a tensor")
+            odd = sorted(v for v in values if not (
+                V.is_tensor(v) or v in (V.NONE, V.KERAS_INPUT) or v in V.PRIMITIVES))
+            if odd:
+                return ("UNDETERMINABLE_CONSTRUCT", f"returns {V.describe(odd[0])}: the engine "
+                        "cannot show a graph returns the same")
+            return None
+        if use == "for":
+            if not detail:
+                return None
+            over = [v for v in values if V.is_single_tensor(v) or v == V.TF_DATASET or (
+                v.startswith(V.ENUMERATED) and V.is_tensor(v[len(V.ENUMERATED):]))]
+            if over:
+                what = "a dataset" if V.TF_DATASET in over else "a tensor"
+                return ("HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+                        f"a loop over {what} {detail}: AutoGraph makes it a graph loop")
+            if unknown:
+                return ("UNDETERMINABLE_CONSTRUCT", "cannot tell whether this loop runs over "
+                        f"a tensor, and it {detail}")
+            return None
+        words = NEEDS_VALUE.get(use)
+        if words is None:
+            return None
+        tensors = any(V.is_single_tensor(v) for v in values) or (
+            use in ("format", "in") and V.LIST_OF_TENSORS in values)
+        if tensors:
+            code = ("HAS_TENSOR_DEPENDENT_CONTROL_FLOW" if use in ("if", "while", "ifexp")
+                    else "HAS_TENSOR_TO_PYTHON_CONVERSION")
+            return code, f"{words} a tensor"
+        if unknown:
+            return ("UNDETERMINABLE_CONSTRUCT",
+                    f"{words} a value of unknown type (it could be a tensor)")
+        return None
 
     def close_over_callees(self, own: dict[str, list[tuple[str, Evidence]]],
                            owners: dict[Evidence, str] | None = None

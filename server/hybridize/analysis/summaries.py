@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from hybridize.analysis import tfapi
+from hybridize.analysis import tfapi, tracing
 from hybridize.analysis import values as V
 from hybridize.analysis.bodies import FunctionVisitor
 from hybridize.analysis.model import Span
@@ -137,10 +137,11 @@ class Summarizer:
         self.class_by_key[key] = cls
         if not outer.is_module:
             outer.fn.locals[node.name] = outer.fn.locals.get(node.name, V.EMPTY) | {f"cls:{key}"}
-        for stmt in node.body:
+        body = list(_walk_top_statements(node.body))  # methods under if/try are methods too
+        for stmt in body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 cls.methods[stmt.name] = f"{ctx.key}:{qualname}.{stmt.name}"
-        for stmt in node.body:
+        for stmt in body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.summarize_function(stmt, cls, outer, prefix=f"{qualname}.")
             elif isinstance(stmt, ast.ClassDef):
@@ -178,11 +179,14 @@ class Summarizer:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
             name = dotted_name(target) or ""
             qualified = ctx.qualify(name) or name
-            if qualified == "tensorflow.function":
+            partial = tracing.partial_function_keywords(decorator, ctx.qualify)
+            if qualified == "tensorflow.function" or partial is not None:
                 hybrid = True
                 decorator_span = self.columns.span(decorator)
-                if isinstance(decorator, ast.Call):
-                    decorator_args = [kw.arg for kw in decorator.keywords if kw.arg]
+                if partial is not None:  # @functools.partial(tf.function, jit_compile=True)
+                    decorator_args = partial
+                elif isinstance(decorator, ast.Call):
+                    decorator_args = [kw.arg or "**" for kw in decorator.keywords]
                     if decorator.args:
                         decorator_args.append("func")
             elif name == "staticmethod" and cls is not None:
@@ -219,6 +223,10 @@ class Summarizer:
         scopes = [*outer.scopes, outer]
         visitor = FunctionVisitor(self, fn, node.body, scopes, scope)
         visitor.run()
+        # What the syntax alone says about tracing: unmodelled decorators, code that answers
+        # otherwise eagerly than traced, replica-context calls (tracing.py).
+        fn.hazards += tracing.unmodelled_decorators(node.decorator_list, ctx.qualify)
+        fn.hazards += tracing.trace_dependent_code(node.body, ctx.qualify)
         return key
 
     def summarize_lambda(self, node: ast.Lambda, outer: FunctionVisitor) -> str:
@@ -238,22 +246,31 @@ class Summarizer:
         self.functions.append(fn)
         visitor = FunctionVisitor(self, fn, node.body, [*outer.scopes, outer])
         visitor.fn.returns = visitor.eval(node.body)
+        # The body was just evaluated: run() only finishes the summary. Evaluating it a second
+        # time there summarized every inner lambda twice, doubling the work per nesting level.
+        visitor.body = []
         visitor.run()
         return key
 
 
 def _walk_top_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Module-level statements, looking inside if/try/with blocks (conditional definitions)."""
+    """Statements of one scope's top level (a module's or a class body's), looking inside every
+    compound statement that does not open a new scope (if/try/with/for/while/match): a def or
+    class there is defined conditionally, and is still a function of the scope."""
     for stmt in body:
         yield stmt
-        if isinstance(stmt, (ast.If, ast.Try, ast.With)):
-            for field in ("body", "orelse", "finalbody", "handlers"):
-                block = getattr(stmt, field, [])
-                for sub in block:
-                    if isinstance(sub, ast.ExceptHandler):
+        if isinstance(stmt, _BLOCKS):
+            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+                for sub in getattr(stmt, field, None) or ():
+                    if isinstance(sub, (ast.ExceptHandler, ast.match_case)):
                         yield from _walk_top_statements(sub.body)
                     else:
                         yield from _walk_top_statements([sub])
+
+
+_BLOCKS: tuple[type, ...] = (ast.If, ast.Try, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor,
+                             ast.While, ast.Match) + \
+    ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
 
 
 def _hint_name(annotation: ast.expr, ctx: ModuleContext) -> str:

@@ -110,6 +110,10 @@ class FunctionSummary(Compact):
     param_iterations: list[tuple[str, int]] = field(default_factory=list)
     dtype_coercions: list[tuple[str, str, int]] = field(default_factory=list)  # param, dtype, line
     start_line: int = 0  # the first decorator's line (the def's line when undecorated)
+    # Values whose kind decides whether a construct behaves the same in a graph: (use, values,
+    # line, detail), e.g. ("if", condition, 12, ""), ("for", iterable, 9, "appends to out").
+    # See bodies.VALUE_USES.
+    value_uses: list[tuple[str, Values, int, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -67,6 +67,11 @@ def is_tensor(value: str) -> bool:
     return value == TENSOR or value.startswith("T|") or value == LIST_OF_TENSORS
 
 
+def is_single_tensor(value: str) -> bool:
+    """A tensor itself (not a Python list of tensors)."""
+    return value == TENSOR or value.startswith("T|")
+
+
 def has_tensor(values: frozenset[str]) -> bool:
     return any(is_tensor(v) for v in values)
 

@@ -1,0 +1,21 @@
+"""What Python's builtins do to tensors: knowledge as data, read by calls.py.
+
+Default-deny: a builtin that needs the *value* of its argument cannot work on a graph tensor,
+which has none. Measured with TF 2.21 inside a tf.function: bool(), int(), float(), len() of an
+unknown dimension, `in` and iteration raise OperatorNotAllowedInGraphError or TypeError; str(),
+repr() and format() show `Tensor("x:0", shape=..., dtype=...)` instead of the numbers.
+"""
+
+from __future__ import annotations
+
+# Builtins that need the value of a tensor argument. A Python list of tensors is fine for these
+# (the builtin works on the list itself: len(grads), zip(grads, variables), sum(losses)).
+NEEDS_TENSOR_VALUE = frozenset({
+    "bool", "int", "float", "complex", "len", "hash", "list", "tuple", "set", "frozenset",
+    "reversed", "iter", "next", "enumerate", "zip", "map", "filter", "sum", "any", "all",
+    "range", "divmod", "round", "chr", "ord", "bin", "hex", "oct", "dict", "bytes",
+    "bytearray", "memoryview", "slice",
+})
+# Builtins that also need the values of the tensors in a list: they compare or format the
+# elements (max(a, b), sorted(losses), str([t1, t2])).
+NEEDS_ELEMENT_VALUES = frozenset({"min", "max", "sorted", "str", "repr", "format", "ascii"})
