@@ -165,8 +165,8 @@ def fix(args: argparse.Namespace) -> int:
     for change in failed:
         print(f"hybridize: {change.file}: not changed: {change.error}", file=sys.stderr)
     for change in changes:
-        for note in change.notes:
-            print(f"hybridize: {change.file}: a later edit was not made: {note}", file=sys.stderr)
+        for note in [] if change.error else change.notes:
+            print(f"hybridize: {change.file}: not done: {note}", file=sys.stderr)
     if not settled.settled:
         print(f"hybridize: the edits still changed the verdicts after {settled.rounds} rounds; "
               "run fix again to apply the rest", file=sys.stderr)

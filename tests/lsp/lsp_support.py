@@ -160,6 +160,12 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _lines(text: str) -> list[str]:
+    """The lines without their breaks, LSP style (not str.splitlines, which also splits at form
+    feeds, U+2028 and others)."""
+    return [text[start:end] for start, end in _line_spans(text)]
+
+
 def offset_of(text: str, position: types.Position, encoding: str) -> int:
     """String index of an LSP position. Strict: a position inside a character is an error; a
     character past the end of its line means the end of the line (as the spec says)."""
@@ -194,7 +200,7 @@ def pos(text: str, line: int, col: int, encoding: str) -> types.Position:
 
 def line_of(text: str, needle: str, after: int = 0) -> int:
     """0-based number of the first line (from `after`) that contains `needle`."""
-    for number, line in enumerate(text.splitlines()):
+    for number, line in enumerate(_lines(text)):
         if number >= after and needle in line:
             return number
     raise AssertionError(f"{needle!r} not found")
@@ -203,7 +209,7 @@ def line_of(text: str, needle: str, after: int = 0) -> int:
 def name_range(text: str, name: str, encoding: str) -> types.Range:
     """Range of a function's name on its `def` line."""
     line = line_of(text, f"def {name}(")
-    col = text.splitlines()[line].index(f"def {name}(") + 4
+    col = _lines(text)[line].index(f"def {name}(") + 4
     return types.Range(pos(text, line, col, encoding), pos(text, line, col + len(name), encoding))
 
 
@@ -392,8 +398,7 @@ class Session:
         text = self.text(rel)
         start = 0
         if after is not None:
-            start = sum(len(line) for line in text.splitlines(keepends=True)[
-                :line_of(text, after)])
+            start = _line_spans(text)[line_of(text, after)][0]
         index = text.index(needle, start) + offset
         return position_of(text, index, self.encoding)
 

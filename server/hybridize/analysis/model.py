@@ -79,6 +79,7 @@ class FunctionReport:
     decorator_span: Span | None = None
     wrapper_span: Span | None = None  # `g = tf.function(f)`: the call expression
     wrapped_name: str | None = None
+    wrapper_file: str | None = None  # the file holding the wrapper call (often not `file`)
     path: str = ""  # absolute path of the file
     signature: str | None = None  # inferred input_signature source text (P4)
     start_line: int = 0  # first line of the function, decorators included

@@ -4,6 +4,7 @@ on their diagnostics, and a source action for the whole file. Edits come from `r
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from lsprotocol import types
@@ -11,7 +12,7 @@ from lsprotocol import types
 from hybridize.analysis.model import FunctionReport, Transformation
 from hybridize.lsp.diagnostics import SOURCE, diagnostic_kind
 from hybridize.lsp.documents import TextView
-from hybridize.refactor import FileContext, RefactorError, edits_for
+from hybridize.refactor import FileContext, RefactorError, apply_edits, by_target_file, edits_for
 
 REFACTOR_KIND = "refactor.rewrite.hybridize"
 SOURCE_KIND = "source.hybridize"
@@ -97,27 +98,49 @@ def reports_for_action(action: str, qualname: str | None, line: int | None,
     return [report] if report.transformation is expected else []
 
 
-def workspace_edit(view: TextView, reports: list[FunctionReport], context: FileContext,
-                   uri: str, version: int | None, document_changes: bool
-                   ) -> types.WorkspaceEdit | None:
-    """A minimal WorkspaceEdit; None when there is nothing to do or it cannot be done safely."""
+@dataclasses.dataclass(frozen=True)
+class EditTarget:
+    """A file an action edits: its URI, the text the analysis read (and that text's version),
+    and what the file offers the edits."""
+
+    uri: str
+    view: TextView
+    version: int | None
+    context: FileContext
+
+
+def workspace_edit(reports: list[FunctionReport], target_of: Callable[[str], EditTarget | None],
+                   document_changes: bool) -> types.WorkspaceEdit | None:
+    """A minimal WorkspaceEdit; None when there is nothing to do or it cannot be done safely.
+
+    An action may edit another file than its function's (removing `fast = tf.function(scale)`
+    edits the wrapper's file): `target_of` gives, by file relative to the root, the text the
+    analysis read, or None when that text is gone (then no edit at all, never half of one)."""
     if not reports:
         return None
+    per_file: list[tuple[EditTarget, list[types.TextEdit]]] = []
     try:
-        edits = edits_for(view.text, reports, context)
+        for rel, group in sorted(by_target_file(reports).items()):
+            target = target_of(rel)
+            if target is None:
+                return None
+            edits = edits_for(target.view.text, rel, group, target.context)
+            apply_edits(target.view.text, rel, edits)  # the result must parse
+            if edits:
+                per_file.append((target, [types.TextEdit(
+                    range=types.Range(target.view.position_at(e.start),
+                                      target.view.position_at(e.end)),
+                    new_text=e.new_text) for e in edits]))
     except RefactorError:
         return None
-    if not edits:
+    if not per_file:
         return None
-    lsp_edits: list[types.TextEdit | types.AnnotatedTextEdit | types.SnippetTextEdit] = [
-        types.TextEdit(range=types.Range(view.position_at(e.start), view.position_at(e.end)),
-                       new_text=e.new_text) for e in edits]
     if document_changes:
         return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
-            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
-            edits=lsp_edits)])
-    return types.WorkspaceEdit(changes={uri: [e for e in lsp_edits
-                                              if isinstance(e, types.TextEdit)]})
+            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=t.uri,
+                                                                        version=t.version),
+            edits=list(edits)) for t, edits in per_file])
+    return types.WorkspaceEdit(changes={t.uri: edits for t, edits in per_file})
 
 
 def to_lsp(offer: Offer, uri: str, version: int | None,

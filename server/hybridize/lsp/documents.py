@@ -13,6 +13,7 @@ from pygls.workspace import PositionCodec
 from pygls.workspace.text_document import ServerTextPosition
 
 from hybridize.analysis.model import FunctionReport, Span
+from hybridize.refactor import split_lines
 
 
 def uri_of(path: str | Path) -> str:
@@ -34,7 +35,9 @@ class TextView:
     def __init__(self, text: str, codec: PositionCodec) -> None:
         self.text = text
         self.codec = codec
-        self.lines = text.splitlines(True) or [""]
+        # LSP's line breaks only (\n, \r\n, \r): str.splitlines would also split at form
+        # feeds, U+2028, \x1c..\x1e, \x85, ... and move every later position by a line.
+        self.lines = split_lines(text) or [""]
         self.starts = [0]
         for line in self.lines:
             self.starts.append(self.starts[-1] + len(line))

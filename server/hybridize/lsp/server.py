@@ -27,7 +27,7 @@ from hybridize.lsp import code_actions, diagnostics, hover
 from hybridize.lsp.documents import TextView, is_file_uri, path_of, uri_of
 from hybridize.lsp.session import Folder, Session
 from hybridize.lsp.settings import parse_settings
-from hybridize.refactor import FileContext
+from hybridize.refactor import FileContext, text_digest
 
 log = logging.getLogger("hybridize.lsp")
 
@@ -256,10 +256,23 @@ class HybridizeServer(LanguageServer):
             return None, 0
         targets = code_actions.reports_for_action(action, qualname, line,
                                                   folder.reports_in(path))
-        edit = code_actions.workspace_edit(view, targets, self.file_context(folder, path), uri,
-                                           self.version_of(folder, uri),
-                                           self.caps.document_changes)
+        edit = code_actions.workspace_edit(
+            targets, functools.partial(self.edit_target, folder, {path: uri}),
+            self.caps.document_changes)
         return edit, len(targets) if edit is not None else 0
+
+    def edit_target(self, folder: Folder, uris: dict[str, str],
+                    rel: str) -> code_actions.EditTarget | None:
+        """A file an edit goes to (often another than the action's: a wrapper's), only while
+        its text is the one the analysis read (the edit's offsets count in that text)."""
+        path = str(folder.root / rel)
+        uri = uris.get(path) or uri_of(path)
+        view = self.view_of(folder, uri)
+        result = folder.result
+        if view is None or result is None or text_digest(view.text) != result.digests.get(rel):
+            return None
+        return code_actions.EditTarget(uri, view, self.version_of(folder, uri),
+                                       self.file_context(folder, path))
 
 
 def build_server() -> HybridizeServer:

@@ -1,5 +1,12 @@
 """Apply a result's transformations to files: only files unchanged since they were analysed, and
-only when the edited text still parses. Writes are atomic (temporary file, then rename)."""
+only when the edited text still parses.
+
+`fix_until_settled` repeats analysis and edits in memory until the edits change nothing more
+(removing a decorator can make a callee convertible; a decorator added in one round gets its
+`input_signature` in the next), so that one `hybridize fix` does what a second would have done.
+Each file is then written once, keeping its inode (hard links), owner, group and mode, and never
+through a symbolic link that leads out of the analysed folder.
+"""
 
 from __future__ import annotations
 
@@ -8,64 +15,195 @@ import io
 import os
 import tempfile
 import tokenize
-from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hybridize.analysis.model import AnalysisResult, FunctionReport, Transformation
 from hybridize.analysis.workspace import decode_source
-from hybridize.refactor.edits import FileContext, RefactorError, apply_edits, edits_for
+from hybridize.refactor.edits import (
+    FileContext,
+    RefactorError,
+    TextEdit,
+    apply_edits,
+    by_target_file,
+    edits_for,
+    target_file,
+    text_digest,
+)
+
+MAX_ROUNDS = 5  # analysis + edits; real projects settle in two or three
 
 
 @dataclass
 class FileChange:
     file: str  # relative to the root
     path: Path
-    before: str
-    after: str
+    before: str  # the text on disk
+    after: str  # the text with every round's edits
     encoding: str
-    digest: str  # sha256 of the bytes the change was computed from
+    digest: str  # sha256 of the bytes `before` was decoded from
     functions: list[FunctionReport]
-    error: str | None = None
+    root: Path  # the analysed folder: nothing outside it is written
+    error: str | None = None  # why the file is left unchanged
+    notes: list[str] = field(default_factory=list)  # edits of later rounds that were not made
+
+
+@dataclass
+class Settled:
+    changes: list[FileChange]
+    rounds: int  # analyses run
+    settled: bool  # False: the last round still changed something (MAX_ROUNDS reached)
 
 
 def _encoding_of(data: bytes) -> str:
     return tokenize.detect_encoding(io.BytesIO(data).readline)[0]
 
 
-def plan_changes(result: AnalysisResult,
-                 kinds: frozenset[Transformation] = frozenset(Transformation)) -> list[FileChange]:
-    """Compute the new text of every file with a transformation (nothing is written)."""
-    by_file: dict[str, list[FunctionReport]] = defaultdict(list)
+def outside_root(path: Path, root: Path) -> Path | None:
+    """The real file behind `path` when it lies outside `root` (a symbolic link that leaves it),
+    else None."""
+    target = path.resolve()
+    return None if target.is_relative_to(root.resolve()) else target
+
+
+def _targets(result: AnalysisResult, kinds: frozenset[Transformation]
+             ) -> tuple[dict[str, list[FunctionReport]], list[FunctionReport]]:
+    """The reports to apply, by the file they edit, and those whose file is unknown."""
+    wanted, unknown = [], []
     for report in result.functions:
-        if report.transformation in kinds:
-            by_file[report.file].append(report)
-    changes: list[FileChange] = []
-    root = Path(result.root)
-    for rel, reports in sorted(by_file.items()):
-        path = Path(reports[0].path) if reports[0].path else root / rel
-        change = FileChange(rel, path, "", "", "utf-8", "", reports)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            change.error = f"cannot read: {exc.strerror or exc}"
-            changes.append(change)
+        if report.transformation not in kinds:
             continue
-        change.digest = hashlib.sha256(data).hexdigest()
-        if result.digests.get(rel) not in (None, change.digest):
+        try:
+            target_file(report)
+        except RefactorError:
+            unknown.append(report)
+            continue
+        wanted.append(report)
+    return by_target_file(wanted), unknown
+
+
+def plan_changes(result: AnalysisResult,
+                 kinds: frozenset[Transformation] = frozenset(Transformation),
+                 pending: dict[str, FileChange] | None = None) -> list[FileChange]:
+    """Compute the new text of every file a transformation edits (nothing is written).
+
+    `pending` holds the changes of earlier rounds by file: for those files `result` was computed
+    from their `after` text (passed to the analysis as overrides), and the new edits apply to it.
+    """
+    pending = pending or {}
+    groups, unknown = _targets(result, kinds)
+    root = Path(result.root)
+    changes = [FileChange(r.file, root / r.file, "", "", "utf-8", "", [r], root,
+                          error=f"{r.qualname}: the file of its tf.function wrapper is unknown")
+               for r in unknown]
+    for rel, reports in sorted(groups.items()):
+        earlier = pending.get(rel)
+        if earlier is not None:
+            change = FileChange(rel, earlier.path, earlier.before, earlier.after,
+                                earlier.encoding, earlier.digest, reports, root)
+            current, analysed = earlier.after, text_digest(earlier.after)
+            if earlier.encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig") \
+                    and not current.isascii():
+                # The analysis decodes its in-memory texts with their coding cookie: columns of
+                # non-ASCII lines would not be this text's.
+                change.error = f"not revisited in memory (encoded as {earlier.encoding})"
+                changes.append(change)
+                continue
+        else:
+            change = FileChange(rel, root / rel, "", "", "utf-8", "", reports, root)
+            outside = outside_root(change.path, root)
+            if outside is not None:
+                change.error = f"a link to {outside}, outside the analysed folder; not written"
+                changes.append(change)
+                continue
+            try:
+                data = change.path.read_bytes()
+            except OSError as exc:
+                change.error = f"cannot read: {exc.strerror or exc}"
+                changes.append(change)
+                continue
+            change.digest = hashlib.sha256(data).hexdigest()
+            analysed = change.digest
+            try:
+                change.encoding = _encoding_of(data)
+                change.before = current = decode_source(data)
+            except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+                change.error = f"cannot decode: {exc}"
+                changes.append(change)
+                continue
+        if result.digests.get(rel) not in (None, analysed):
             change.error = "changed since it was analysed; run the analysis again"
             changes.append(change)
             continue
-        change.encoding = _encoding_of(data)
-        change.before = decode_source(data)
         context = FileContext(result.tf_aliases.get(rel), result.function_aliases.get(rel),
                               result.bound_names.get(rel, frozenset()))
         try:
-            change.after = apply_edits(change.before, edits_for(change.before, reports, context))
+            change.after = apply_edits(current, rel, _edits(change, current, context))
         except RefactorError as exc:
             change.error = str(exc)
         changes.append(change)
     return changes
+
+
+def _edits(change: FileChange, text: str, context: FileContext) -> list[TextEdit]:
+    """The edits of every function of `change` that can be edited; one that cannot (a wrapper
+    to reconfigure, ...) is left out with a note and does not hold back the others."""
+    try:
+        return edits_for(text, change.file, change.functions, context)
+    except RefactorError:
+        pass
+    doable = []
+    for report in change.functions:
+        try:
+            edits_for(text, change.file, [report], context)
+        except RefactorError as exc:
+            change.notes.append(str(exc))
+            continue
+        doable.append(report)
+    if not doable:
+        raise RefactorError("; ".join(change.notes))
+    change.functions = doable
+    return edits_for(text, change.file, doable, context)
+
+
+def fix_until_settled(analyse: Callable[[dict[str, str]], AnalysisResult],
+                      kinds: frozenset[Transformation] = frozenset(Transformation),
+                      max_rounds: int = MAX_ROUNDS) -> Settled:
+    """Analyse, edit in memory, analyse the edited texts (`analyse(overrides)`, overrides by
+    absolute path), ... until a round changes nothing; nothing is written."""
+    pending: dict[str, FileChange] = {}
+    failed: dict[str, FileChange] = {}
+    for number in range(1, max_rounds + 1):
+        result = analyse({str(c.path): c.after for c in pending.values()})
+        progressed = False
+        for change in plan_changes(result, kinds, pending):
+            earlier = pending.get(change.file)
+            if change.file in failed:
+                continue
+            if change.error:
+                if earlier is None:
+                    failed[change.file] = change
+                elif change.error not in earlier.notes:
+                    earlier.notes.append(change.error)  # keep what earlier rounds did
+                continue
+            if change.after == (earlier.after if earlier else change.before):
+                continue
+            if earlier is not None:
+                seen = {(r.file, r.qualname) for r in change.functions}
+                change.functions = [r for r in earlier.functions
+                                    if (r.file, r.qualname) not in seen] + change.functions
+                change.notes = earlier.notes + [n for n in change.notes if n not in earlier.notes]
+            pending[change.file] = change
+            progressed = True
+        if not progressed:
+            return Settled(_ordered(pending, failed), number, True)
+    return Settled(_ordered(pending, failed), max_rounds, False)
+
+
+def _ordered(pending: dict[str, FileChange], failed: dict[str, FileChange]) -> list[FileChange]:
+    both = {**pending, **failed}
+    return [both[rel] for rel in sorted(both)]
 
 
 def write_changes(changes: list[FileChange]) -> list[FileChange]:
@@ -73,6 +211,10 @@ def write_changes(changes: list[FileChange]) -> list[FileChange]:
     written = []
     for change in changes:
         if change.error or change.after == change.before:
+            continue
+        outside = outside_root(change.path, change.root)
+        if outside is not None:
+            change.error = f"a link to {outside}, outside the analysed folder; not written"
             continue
         try:
             current = change.path.read_bytes()
@@ -87,16 +229,56 @@ def write_changes(changes: list[FileChange]) -> list[FileChange]:
         except UnicodeEncodeError as exc:
             change.error = f"cannot encode as {change.encoding}: {exc}"
             continue
-        target = change.path.resolve()  # write through a symlink, never replace it
         try:
-            mode = target.stat().st_mode
-            fd, tmp = tempfile.mkstemp(prefix=".hybridize-", dir=target.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, mode & 0o7777)
-            os.replace(tmp, target)
+            write_file(change.path.resolve(), data)  # through a link, never replacing it
         except OSError as exc:
             change.error = f"cannot write: {exc.strerror or exc}"
             continue
         written.append(change)
     return written
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Replace the contents of `target`, keeping its inode's identity for the user: owner, group,
+    mode, and every hard link to it."""
+    status = os.stat(target)
+    if status.st_nlink > 1:
+        # A new file renamed over this name would leave the other links on the old text.
+        _write_in_place(target, data)
+        return
+    try:
+        _replace(target, data, status)
+    except PermissionError:
+        # The folder is not writable, or the owner cannot be given to a new file: the file
+        # itself may still be writable, and writing into it keeps everything.
+        _write_in_place(target, data)
+
+
+def _replace(target: Path, data: bytes, status: os.stat_result) -> None:
+    """Atomic: a temporary file with the same owner, group and mode, renamed over the target."""
+    fd, tmp = tempfile.mkstemp(prefix=".hybridize-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            created = os.fstat(handle.fileno())
+            if (created.st_uid, created.st_gid) != (status.st_uid, status.st_gid):
+                os.fchown(handle.fileno(), status.st_uid, status.st_gid)
+            # After chown, which clears set-id bits.
+            os.fchmod(handle.fileno(), status.st_mode & 0o7777)
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    with open(target, "r+b") as handle:
+        handle.write(data)
+        handle.truncate()
+        handle.flush()
+        os.fsync(handle.fileno())

@@ -3,23 +3,51 @@
 
 Each transformation is a small function from (source, report) to edits, in the style of LibCST
 codemods; `apply_edits` checks the result still parses.
+
+An edit names the file it belongs to and the digest of the text its offsets were computed from:
+a transformation does not always edit its function's file (`fast = tf.function(scale)` in b.py
+wraps `scale` of a.py, and removing it edits b.py), and offsets applied to any other text would
+corrupt it. Lines end at `\n`, `\r\n` or `\r` only, as in LSP and in Python's tokenizer (never
+`str.splitlines`, which also splits at form feeds, U+2028 and friends).
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hybridize.analysis.model import FunctionReport, Span, Transformation
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of `text`, each with its own line break (`str.splitlines(True)` with only the
+    line breaks of LSP and Python)."""
+    lines = []
+    start = 0
+    for match in LINE_BREAK.finditer(text):
+        lines.append(text[start:match.end()])
+        start = match.end()
+    if start < len(text):
+        lines.append(text[start:])
+    return lines
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
 
 @dataclass(frozen=True)
 class TextEdit:
+    file: str  # the file the offsets belong to (relative to the analysis root)
     start: int  # offset in the text, in code points
     end: int
     new_text: str
+    basis: str  # text_digest of the text the offsets were computed from
 
 
 class RefactorError(Exception):
@@ -29,11 +57,16 @@ class RefactorError(Exception):
 class LineIndex:
     """Converts (1-based line, 0-based column in code points) to text offsets."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, file: str) -> None:
         self.text = text
+        self.file = file
+        self.basis = text_digest(text)
         self.starts = [0]
-        for match in re.finditer(r"\r\n|\r|\n", text):
+        for match in LINE_BREAK.finditer(text):
             self.starts.append(match.end())
+
+    def edit(self, start: int, end: int, new_text: str) -> TextEdit:
+        return TextEdit(self.file, start, end, new_text, self.basis)
 
     def offset(self, line: int, col: int) -> int:
         return self.starts[line - 1] + col
@@ -44,8 +77,18 @@ class LineIndex:
         return self.text[start:end]
 
     def newline(self) -> str:
-        match = re.search(r"\r\n|\r|\n", self.text)
+        match = LINE_BREAK.search(self.text)
         return match.group(0) if match else "\n"
+
+    def ending(self, line: int) -> str:
+        """The line break that ends `line` ("" for a last line without one)."""
+        match = LINE_BREAK.search(self.line_text(line)) if 0 < line <= len(self.starts) else None
+        return match.group(0) if match else ""
+
+    def ending_near(self, line: int) -> str:
+        """The line break for a line inserted next to `line`: that line's own (a file with mixed
+        line endings keeps them line by line), else the one above, else the file's first."""
+        return self.ending(line) or self.ending(line - 1) or self.newline()
 
 
 @dataclass(frozen=True)
@@ -78,7 +121,7 @@ def convert_to_hybrid(index: LineIndex, report: FunctionReport,
     # under any others (the innermost position wraps the plain function).
     decorator, import_line = decorator_text(context)
     start = index.offset(line, 0)
-    edits = [TextEdit(start, start, f"{indent}{decorator}{index.newline()}")]
+    edits = [index.edit(start, start, f"{indent}{decorator}{index.ending_near(line)}")]
     if import_line:
         edits.append(import_edit(index, import_line))
     return edits
@@ -90,7 +133,7 @@ def convert_to_eager(index: LineIndex, report: FunctionReport) -> list[TextEdit]
     if report.wrapper_span is not None and report.wrapped_name:
         span = report.wrapper_span
         start = index.offset(span.line, span.col)
-        return [TextEdit(start, index.offset(span.end_line, span.end_col), report.wrapped_name)]
+        return [index.edit(start, index.offset(span.end_line, span.end_col), report.wrapped_name)]
     raise RefactorError(f"{report.qualname}: no tf.function decorator or wrapper to remove")
 
 
@@ -107,7 +150,7 @@ def reconfigure(index: LineIndex, report: FunctionReport) -> list[TextEdit]:
         new = text[:-1] + (", " if inner else "") + argument + ")"
     else:
         new = f"{text}({argument})"
-    return [TextEdit(start, end, new)]
+    return [index.edit(start, end, new)]
 
 
 def remove_decorator(index: LineIndex, span: Span) -> TextEdit:
@@ -120,11 +163,11 @@ def remove_decorator(index: LineIndex, span: Span) -> TextEdit:
     if before.strip() == "" and after.strip() == "" or after.strip().startswith("#"):
         start = index.offset(span.line, 0)
         end = index.offset(span.end_line, len(last))
-        return TextEdit(start, end, "")
+        return index.edit(start, end, "")
     # Decorator shares its line with other code (rare): remove only the expression.
     start = index.offset(span.line, at if at >= 0 else span.col)
     end = index.offset(span.end_line, span.end_col)
-    return TextEdit(start, end, "")
+    return index.edit(start, end, "")
 
 
 def import_edit(index: LineIndex, import_line: str) -> TextEdit:
@@ -143,18 +186,44 @@ def import_edit(index: LineIndex, import_line: str) -> TextEdit:
             continue
         break
     if insert_line > len(index.starts):
-        prefix = "" if index.text.endswith(("\n", "\r")) or not index.text else index.newline()
-        return TextEdit(len(index.text), len(index.text), f"{prefix}{import_line}{index.newline()}")
+        last = len(index.starts)
+        newline = index.ending_near(last)
+        prefix = "" if index.text.endswith(("\n", "\r")) or not index.text else newline
+        return index.edit(len(index.text), len(index.text), f"{prefix}{import_line}{newline}")
     offset = index.offset(insert_line, 0)
-    return TextEdit(offset, offset, f"{import_line}{index.newline()}")
+    return index.edit(offset, offset, f"{import_line}{index.ending_near(insert_line)}")
 
 
-def edits_for(text: str, reports: Iterable[FunctionReport],
+def target_file(report: FunctionReport) -> str:
+    """The file a report's transformation edits: the wrapper's when it removes a
+    `g = tf.function(f)` wrapper, the function's own otherwise."""
+    removes_wrapper = report.transformation is Transformation.CONVERT_TO_EAGER and \
+        report.decorator_span is None and report.wrapper_span is not None
+    if not removes_wrapper:
+        return report.file
+    if report.wrapper_file is None:
+        raise RefactorError(f"{report.qualname}: the file of its tf.function wrapper is unknown")
+    return report.wrapper_file
+
+
+def by_target_file(reports: Iterable[FunctionReport]) -> dict[str, list[FunctionReport]]:
+    """Reports grouped by the file their transformation edits (see `target_file`)."""
+    groups: dict[str, list[FunctionReport]] = {}
+    for report in reports:
+        groups.setdefault(target_file(report), []).append(report)
+    return groups
+
+
+def edits_for(text: str, file: str, reports: Iterable[FunctionReport],
               context: FileContext) -> list[TextEdit]:
-    """Edits for every report with a transformation; one import at most."""
-    index = LineIndex(text)
+    """Edits of `file` (whose text is `text`) for every report with a transformation; one
+    import at most. Every report must edit `file` (group them with `by_target_file`)."""
+    index = LineIndex(text, file)
     edits: list[TextEdit] = []
     for report in reports:
+        if report.transformation is not None and target_file(report) != file:
+            raise RefactorError(f"{report.qualname}: its edit belongs to {target_file(report)}, "
+                                f"not {file}")
         if report.transformation is Transformation.CONVERT_TO_HYBRID:
             edits.extend(convert_to_hybrid(index, report, context))
         elif report.transformation is Transformation.CONVERT_TO_EAGER:
@@ -167,8 +236,15 @@ def edits_for(text: str, reports: Iterable[FunctionReport],
     return sorted(unique.values(), key=lambda e: (e.start, e.end))
 
 
-def apply_edits(text: str, edits: list[TextEdit]) -> str:
-    """Apply non-overlapping edits and check that the result parses."""
+def apply_edits(text: str, file: str, edits: list[TextEdit]) -> str:
+    """Apply non-overlapping edits of `file` and check that the result parses. Every edit must
+    have been computed from this very text of this file."""
+    basis = text_digest(text)
+    for edit in edits:
+        if edit.file != file:
+            raise RefactorError(f"an edit of {edit.file} cannot be applied to {file}")
+        if edit.basis != basis:
+            raise RefactorError(f"{file} is not the text the edits were computed from")
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     for before, after in zip(ordered, ordered[1:], strict=False):
         if after.start < before.end:

@@ -1,0 +1,214 @@
+"""`hybridize fix` never damages a file: edits go to the file they were computed from, lines end
+where Python ends them, one run reaches the fixed point, and a rewritten file keeps its inode,
+links, owner, group, mode and line endings (issue 11, "Edits" and "Files")."""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from helpers_project import write_project
+from hybridize.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# `fast` wraps `scale` of another module and is only ever called with a Python int: the wrapper
+# goes (P2). Line 5 of a.py is long enough that the wrapper's columns in b.py, applied to a.py,
+# still parse ("    retscalet(2.0)"): the old fix wrote that silently.
+WRAPPER_PROJECT = {
+    "a.py": """
+        import tensorflow as tf
+
+
+        def scale(x):
+            return x * tf.constant(2.0)
+        """,
+    "b.py": """
+        import tensorflow as tf
+
+        from a import scale
+
+        fast = tf.function(scale)
+        print(fast(3))
+        """,
+}
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(root.rglob("*.py"))}
+
+
+def fix(root: Path, *extra: str) -> None:
+    assert main(["fix", str(root), "--no-cache", *extra]) == 0
+
+
+def test_removing_a_wrapper_edits_the_wrappers_file(tmp_path: Path):
+    write_project(tmp_path, WRAPPER_PROJECT)
+    a_before = (tmp_path / "a.py").read_text()
+    fix(tmp_path)
+    assert (tmp_path / "a.py").read_text() == a_before
+    assert "fast = scale\nprint(fast(3))" in (tmp_path / "b.py").read_text()
+
+
+@pytest.mark.parametrize("separator", ["\x0c", "\u2028", "\u2029", "\x1c", "\x1d", "\x1e",
+                                       "\x85", "\x0b"])
+def test_characters_that_str_splitlines_splits_at_do_not_move_edits(tmp_path: Path,
+                                                                     separator: str):
+    """Inside a comment these are no line break for Python (nor for LSP)."""
+    source = (f"import tensorflow as tf\n# a{separator}b\n\n"
+              "def f(x):\n    return tf.exp(x)\n\nf(tf.constant(1.0))\n")
+    (tmp_path / "m.py").write_text(source, encoding="utf-8")
+    fix(tmp_path)
+    assert (tmp_path / "m.py").read_bytes().decode() == \
+        source.replace("def f(x)", "@tf.function\ndef f(x)")
+
+
+def test_diff_lines_end_where_python_ends_them(tmp_path: Path, capsys):
+    source = ("import tensorflow as tf\n# a\x0cb\n\n"
+              "def f(x):\n    return tf.exp(x)\n\nf(tf.constant(1.0))\n")
+    (tmp_path / "m.py").write_text(source, encoding="utf-8")
+    fix(tmp_path, "--dry-run", "--diff")
+    out = capsys.readouterr().out
+    assert " # a\x0cb\n" in out and "+@tf.function\n" in out
+
+
+# Removing `outer`'s decorator (it has no tensor argument) leaves `inner` called from eager code
+# only: the next analysis hybridizes `inner`. One run must do both.
+CASCADE = {
+    "m.py": """
+        import tensorflow as tf
+
+
+        def inner(x):
+            return tf.exp(x)
+
+
+        @tf.function
+        def outer(n):
+            return inner(tf.constant(1.0)) * n
+
+
+        print(outer(3))
+        """,
+}
+
+
+def test_one_run_reaches_the_fixed_point(tmp_path: Path):
+    write_project(tmp_path, CASCADE)
+    fix(tmp_path)
+    text = (tmp_path / "m.py").read_text()
+    assert "@tf.function\ndef inner(x):" in text and "@tf.function\ndef outer" not in text
+    once = snapshot(tmp_path)
+    fix(tmp_path)
+    assert snapshot(tmp_path) == once
+
+
+SIGNATURE = {
+    "m.py": """
+        import tensorflow as tf
+
+
+        def f(x):
+            return tf.exp(x)
+
+
+        for _ in range(3):
+            f(tf.constant([1.0, 2.0]))
+        """,
+}
+
+
+def test_infer_signatures_adds_decorator_and_signature_in_one_run(tmp_path: Path):
+    write_project(tmp_path, SIGNATURE)
+    fix(tmp_path, "--infer-signatures")
+    text = (tmp_path / "m.py").read_text()
+    assert "@tf.function(input_signature=" in text, text
+    once = snapshot(tmp_path)
+    fix(tmp_path, "--infer-signatures")
+    assert snapshot(tmp_path) == once
+
+
+@pytest.mark.parametrize("tree", ["tests/corpus", "examples"])
+def test_second_run_on_real_code_changes_nothing(tmp_path: Path, tree: str):
+    root = shutil.copytree(ROOT / tree, tmp_path / "t")
+    fix(root, "--infer-signatures")
+    once = snapshot(root)
+    for text in once.values():
+        ast.parse(text)
+    fix(root, "--infer-signatures")
+    assert snapshot(root) == once
+
+
+SIMPLE = "import tensorflow as tf\n\ndef f(x):\n    return tf.exp(x)\n\nf(tf.constant(1.0))\n"
+
+
+def test_hard_links_owner_group_and_mode_are_kept(tmp_path: Path):
+    path = tmp_path / "m.py"
+    path.write_text(SIMPLE)
+    os.chmod(path, 0o640)
+    outside = tmp_path.parent / f"{tmp_path.name}-link.py"
+    os.link(path, outside)
+    before = os.stat(path)
+    fix(tmp_path)
+    after = os.stat(path)
+    assert "@tf.function\ndef f(x):" in path.read_text()
+    assert (after.st_ino, after.st_nlink) == (before.st_ino, 2)
+    assert outside.read_text() == path.read_text()
+    assert (after.st_uid, after.st_gid) == (before.st_uid, before.st_gid)
+    assert stat.S_IMODE(after.st_mode) == 0o640
+
+
+def test_mode_is_kept_for_a_file_with_one_link(tmp_path: Path):
+    path = tmp_path / "m.py"
+    path.write_text(SIMPLE)
+    os.chmod(path, 0o604)
+    fix(tmp_path)
+    assert "@tf.function" in path.read_text()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o604
+
+
+def test_no_write_through_a_link_that_leaves_the_root(tmp_path: Path, capsys):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "real.py"
+    target.write_text(SIMPLE)
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "m.py").symlink_to(target)
+    inside = root / "inside.py"
+    inside.write_text(SIMPLE)
+    (root / "alias.py").symlink_to(inside)
+    fix(root)
+    assert target.read_text() == SIMPLE
+    assert "outside the analysed folder" in capsys.readouterr().err
+    # A link that stays inside the root is written through (and stays a link).
+    assert (root / "alias.py").is_symlink()
+    assert "@tf.function" in inside.read_text()
+
+
+def test_mixed_line_endings_are_kept_line_by_line(tmp_path: Path):
+    source = ("import tensorflow as tf\n\r\n"
+              "def f(x):\r\n    return tf.exp(x)\n\n"
+              "def g(x):\r    return tf.exp(x)\n\n"
+              "f(tf.constant(1.0))\ng(tf.constant(1.0))\n")
+    (tmp_path / "m.py").write_bytes(source.encode())
+    fix(tmp_path)
+    assert (tmp_path / "m.py").read_bytes().decode() == source.replace(
+        "def f(x):\r\n", "@tf.function\r\ndef f(x):\r\n").replace(
+        "def g(x):\r", "@tf.function\rdef g(x):\r")
+
+
+def test_import_line_takes_the_ending_of_its_neighbour(tmp_path: Path):
+    source = ('"""Doc."""\nfrom tensorflow import constant, exp\r\n\r\n'
+              "def f(x):\r\n    return exp(x)\n\nf(constant(1.0))\n")
+    (tmp_path / "m.py").write_bytes(source.encode())
+    fix(tmp_path)
+    # The import goes after the docstring, above a line that ends in \r\n: so does the import.
+    assert (tmp_path / "m.py").read_bytes().decode() == source.replace(
+        "from tensorflow", "import tensorflow as tf\r\nfrom tensorflow").replace(
+        "def f(x)", "@tf.function\r\ndef f(x)")
