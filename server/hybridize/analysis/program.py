@@ -35,7 +35,7 @@ from hybridize.analysis.summary_model import (
 
 MAX_PASSES = 8
 MAX_SITES = 6  # evidence kept per parameter
-MAX_RECOMPUTE = 16  # a cyclic expansion recomputed more often is memoized as depending on all
+MAX_CYCLE_ROUNDS = 12  # rounds of a cycle of placeholders before it is widened to unknown
 MAX_DEMAND_DEPTH = 150  # nested on-demand call evaluations (beyond: the next pass catches up)
 
 
@@ -83,7 +83,10 @@ class Program(CallResolution):
         self.memo: dict[str, tuple[Values, frozenset[str]]] = {}
         self.frames: list[Frame] = []
         self.in_progress: dict[str, int] = {}
-        self.recomputed: dict[str, int] = defaultdict(int)
+        # Cycles of placeholders: members found but not solved yet (a stack), and the values of
+        # the members of the cycles being solved (with the stack level of their head).
+        self.cycle_members: list[str] = []
+        self.cycle_values: dict[str, tuple[int, Values]] = {}
         self.traced_by_data: dict[str, tuple[str, int]] = {}
         self.wrapped: dict[str, list] = defaultdict(list)  # function key -> wrappers
         self.changed_functions: set[str] = set()
@@ -232,20 +235,29 @@ class Program(CallResolution):
     def expand_one(self, value: str) -> Values:
         """Resolve one placeholder, memoized with the tokens it read (for incremental updates).
 
-        An expansion that reads a placeholder still being expanded (a cycle) sees a partial
-        value: it is not memoized (its value and dependencies are incomplete) unless it keeps
-        recurring, in which case it is memoized as depending on everything."""
+        Placeholders can depend on each other in cycles (`xs = [f(x) for x in xs]`). The first
+        expansion finds the cycle (a read of a placeholder still being expanded) and its
+        members: the strongly connected component whose head is the shallowest placeholder
+        read back. The component is then solved by a fixpoint (`solve_cycle`), and only its
+        final values are memoized and returned: no partial value leaves a cycle."""
         hit = self.memo.get(value)
         if hit is not None:
             if self.frames:
                 self.frames[-1].deps.update(hit[1])
             return hit[0]
+        solving = self.cycle_values.get(value)
+        if solving is not None:
+            # A member of a cycle being solved: its value of the previous round.
+            if self.frames:
+                self.frames[-1].cycle_to = min(self.frames[-1].cycle_to, solving[0])
+            return solving[1]
         depth = self.in_progress.get(value)
         if depth is not None:
             if self.frames:
                 self.frames[-1].cycle_to = min(self.frames[-1].cycle_to, depth)
             return V.EMPTY
         level = len(self.frames)
+        start = len(self.cycle_members)
         self.in_progress[value] = level
         frame = Frame(set(), 1 << 30)
         self.frames.append(frame)
@@ -254,21 +266,84 @@ class Program(CallResolution):
         finally:
             self.frames.pop()
             del self.in_progress[value]
-        deps = frame.deps
         if frame.cycle_to < level:
-            self.recomputed[value] += 1
-            if self.recomputed[value] <= MAX_RECOMPUTE:
-                if self.frames:
-                    parent = self.frames[-1]
-                    parent.deps |= deps
-                    parent.cycle_to = min(parent.cycle_to, frame.cycle_to)
-                return result
-            deps.add("*")
-        frozen = frozenset(deps)
+            # In a cycle whose head is further up the stack: that head solves it.
+            self.cycle_members.append(value)
+            self.join_parent(frame)
+            return result
+        if frame.cycle_to == level or len(self.cycle_members) > start:
+            members = [value, *self.cycle_members[start:]]
+            del self.cycle_members[start:]
+            solved = self.solve_cycle(members, level, frame)
+            if solved is None:  # the cycle turned out to reach further up: not final yet
+                self.cycle_members.extend(members)
+                self.join_parent(frame)
+                return V.EMPTY
+            frozen = frozenset(frame.deps)
+            for member in members:
+                self.memo[member] = (solved[member], frozen)
+            if self.frames:
+                self.frames[-1].deps |= frozen
+            return solved[value]
+        frozen = frozenset(frame.deps)
         self.memo[value] = (result, frozen)
         if self.frames:
             self.frames[-1].deps |= frozen
         return result
+
+    def join_parent(self, frame: Frame) -> None:
+        if self.frames:
+            parent = self.frames[-1]
+            parent.deps |= frame.deps
+            parent.cycle_to = min(parent.cycle_to, frame.cycle_to)
+
+    def solve_cycle(self, members: list[str], level: int,
+                    frame: Frame) -> dict[str, Values] | None:
+        """The values of a cycle of placeholders, by Jacobi iteration from nothing: each round
+        recomputes every member from the previous round's values of the others, until no value
+        changes. The result depends neither on which member was expanded first nor on the
+        order of the members. A cycle still changing after MAX_CYCLE_ROUNDS is widened: each
+        member gets everything it held in any round plus unknown (never a partial value).
+        None when a round reads a placeholder further up the stack (a larger cycle)."""
+        current = {member: V.EMPTY for member in members}
+        seen: dict[str, set[str]] = {member: set() for member in members}
+        try:
+            for _round in range(MAX_CYCLE_ROUNDS):
+                for member in members:
+                    self.cycle_values[member] = (level, current[member])
+                new: dict[str, Values] = {}
+                for member in list(members):
+                    start = len(self.cycle_members)
+                    self.in_progress[member] = level
+                    round_frame = Frame(set(), 1 << 30)
+                    self.frames.append(round_frame)
+                    try:
+                        new[member] = self.compute_placeholder(member)
+                    finally:
+                        self.frames.pop()
+                        del self.in_progress[member]
+                    frame.deps |= round_frame.deps
+                    if round_frame.cycle_to < level:
+                        frame.cycle_to = min(frame.cycle_to, round_frame.cycle_to)
+                        return None
+                    # Placeholders this round reached for the first time and that read the
+                    # cycle back belong to it (edges appear as values grow): solved with it.
+                    for found in self.cycle_members[start:]:
+                        if found not in current:
+                            members.append(found)
+                            current[found] = V.EMPTY
+                            seen[found] = set()
+                            self.cycle_values[found] = (level, V.EMPTY)
+                    del self.cycle_members[start:]
+                if all(new.get(m, V.EMPTY) == current[m] for m in members):
+                    return current
+                for member in members:
+                    current[member] = new.get(member, V.EMPTY)
+                    seen[member] |= current[member]
+            return {member: frozenset(seen[member]) | V.UNKNOWN_SET for member in members}
+        finally:
+            for member in members:
+                self.cycle_values.pop(member, None)
 
     def compute_placeholder(self, value: str) -> Values:
         kind, owner, name = value.split("|", 2)
@@ -307,7 +382,13 @@ class Program(CallResolution):
         if tag == "attr":
             return self.attribute(self.expand(op[1]), op[2])
         if tag == "binop":
-            return binop(self.expand(op[1]), self.expand(op[2]), true_division=len(op) > 3)
+            left, right = self.expand(op[1]), self.expand(op[2])
+            if not left or not right:
+                # An operand with no value yet (a call still being evaluated, a cycle's first
+                # round) gives no value yet: `int` from the other operand alone would stay
+                # in the result after the operand turns out to be a tensor.
+                return V.EMPTY
+            return binop(left, right, true_division=len(op) > 3)
         if tag == "container":
             return V.container_of(self.expand(op[1]))
         if tag == "unpack":
@@ -361,7 +442,6 @@ class Program(CallResolution):
             self.changed_functions = set()
             self.changed_tokens = set()
             self.memo.clear()
-            self.recomputed.clear()
             self.done = set()
             self.scope = todo
             if todo is None:
@@ -442,8 +522,10 @@ class Program(CallResolution):
         self.site_info[key] = info
         self.contrib[key] = []
         frame = Frame({f"s|{fn.key}"}, 1 << 30)
-        saved_progress = self.in_progress
-        self.in_progress = {}  # a site's evaluation starts a fresh expansion stack
+        saved_progress, saved_cycle = self.in_progress, self.cycle_values
+        # A site's evaluation starts a fresh expansion stack: its arguments never see the
+        # round values of a cycle being solved around it (they would flow into parameters).
+        self.in_progress, self.cycle_values = {}, {}
         self.frames.append(frame)
         self.current.append(key)
         try:
@@ -471,7 +553,7 @@ class Program(CallResolution):
         finally:
             self.frames.pop()
             self.current.pop()
-            self.in_progress = saved_progress
+            self.in_progress, self.cycle_values = saved_progress, saved_cycle
             self.depth -= 1
         self.deps[key] = frozenset(frame.deps)
 
