@@ -358,18 +358,21 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
     workspace = discover(paths, exclude)
     previous = {m.path: m for m in snapshot.modules.values()} if snapshot else {}
     known_files = {f.rel for f in workspace.files}
+    buffers: set[str] = set()
     for path in sorted(overrides):
         # An editor buffer that is not on disk yet (a new, unsaved file) is part of the workspace.
         rel = _relative(Path(path), workspace.root)
-        if rel.endswith(".py") and rel not in known_files and not rel.startswith("/") and \
-                not rel.startswith(".."):
-            workspace.files.append(SourceFile(Path(path), rel))
-            known_files.add(rel)
+        if rel.endswith(".py") and not rel.startswith("/") and not rel.startswith(".."):
+            buffers.add(rel)
+            if rel not in known_files:
+                workspace.files.append(SourceFile(Path(path), rel))
+                known_files.add(rel)
     workspace.files.sort(key=lambda f: f.rel)
     package_dirs = {f.rel.rpartition("/")[0] for f in workspace.files
                     if f.rel.endswith("/__init__.py")}
     summaries: list[ModuleSummary] = []
-    errors = list(workspace.errors)
+    # A buffer is read from the editor: what the disk holds under its name does not matter.
+    errors = [e for e in workspace.errors if e.file not in buffers]
     file_digests: dict[str, str] = {}
     total = len(workspace.files)
     for index, source in enumerate(workspace.files):
@@ -415,6 +418,9 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
             errors.append(result)
             if keep_last_good and known is not None:
                 summaries.append(known)
+                # Its reports come from an older text than this one: no digest says that no
+                # edit computed from them may be applied to this text.
+                del file_digests[source.rel]
             continue
         summaries.append(result)
     if progress is not None:

@@ -248,11 +248,23 @@ class HybridizeServer(LanguageServer):
     def version_of(self, folder: Folder, uri: str) -> int | None:
         return folder.versions.get(path_of(uri))
 
+    def reports_are_current(self, folder: Folder, uri: str) -> bool:
+        """Whether the reports of `uri` were computed from its buffer as it is now. Not while
+        the buffer has moved on since the run, nor while it does not parse (the reports are
+        then the last good text's, whose spans no longer fit: the engine gives no digest)."""
+        path = path_of(uri)
+        document = self.workspace.text_documents.get(uri)
+        if document is not None and folder.versions.get(path) != document.version:
+            return False
+        result = folder.result
+        return result is not None and folder.contains(path) and \
+            folder.relative(path) in result.digests
+
     def file_edit(self, folder: Folder, uri: str, action: str, qualname: str | None,
                   line: int | None) -> tuple[types.WorkspaceEdit | None, int]:
         path = path_of(uri)
         view = self.view_of(folder, uri)
-        if view is None or folder.result is None:
+        if view is None or folder.result is None or not self.reports_are_current(folder, uri):
             return None, 0
         targets = code_actions.reports_for_action(action, qualname, line,
                                                   folder.reports_in(path))
@@ -357,7 +369,7 @@ def build_server() -> HybridizeServer:
     def did_change_folders(ls: HybridizeServer,
                            params: types.DidChangeWorkspaceFoldersParams) -> None:
         removed = {Path(path_of(f.uri)) for f in params.event.removed}
-        roots = [f.root for f in ls.session.folders if f.root not in removed]
+        roots = [root for root in ls.session.workspace_roots() if root not in removed]
         roots += [Path(path_of(f.uri)) for f in params.event.added]
         ls.session.set_folders(roots)
         ls.schedule()
@@ -383,8 +395,8 @@ def build_server() -> HybridizeServer:
         await ls.fresh()
         path = path_of(uri)
         folder = ls.session.folder_for(path)
-        if folder.result is None:
-            return None
+        if folder.result is None or not ls.reports_are_current(folder, uri):
+            return None  # no action whose edit could not be made on this text
         reports = folder.reports_in(path)
         report = ls.session.innermost(reports, params.range.start.line + 1)
         offers = [o for o in code_actions.offers_for(report, reports, params.context.diagnostics,
@@ -409,8 +421,12 @@ def build_server() -> HybridizeServer:
             return action
         await ls.fresh()
         folder = ls.session.folder_for(path_of(uri))
-        edit, _ = ls.file_edit(folder, uri, data.get("action", ""), data.get("qualname"),
-                               data.get("line"))
+        edit = None
+        # The action was offered for one version of the buffer; on another, the same function
+        # may be another one, or gone: the client asks again rather than get a guess.
+        if data.get("version") == ls.version_of(folder, uri):
+            edit, _ = ls.file_edit(folder, uri, data.get("action", ""), data.get("qualname"),
+                                   data.get("line"))
         if edit is None:
             action.disabled = types.CodeActionDisabled(
                 reason="the function changed; ask for code actions again")

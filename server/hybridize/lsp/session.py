@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hybridize.analysis import AnalysisResult, Analyzer, FunctionReport, Settings
+from hybridize.analysis.workspace import RejectedFile, decode_source, read_source
 from hybridize.lsp.settings import ServerSettings
 
 
@@ -23,8 +24,13 @@ class Folder:
     # The texts and versions of the open documents the current result was computed from.
     texts: dict[str, str] = field(default_factory=dict)  # absolute path -> text
     versions: dict[str, int | None] = field(default_factory=dict)  # absolute path -> version
+    # A file opened outside every workspace folder is analysed alone (`root` is its folder):
+    # its folder may be $HOME or /tmp, far too much (and too foreign) to index.
+    file: Path | None = None
 
     def contains(self, path: str) -> bool:
+        if self.file is not None:
+            return Path(path) == self.file
         try:
             Path(path).relative_to(self.root)
         except ValueError:
@@ -44,10 +50,9 @@ class Folder:
         """The text the current result was computed from (None if unreadable)."""
         if path in self.texts:
             return self.texts[path]
-        try:
-            with open(path, encoding="utf-8", newline="") as handle:
-                return handle.read()
-        except (OSError, UnicodeDecodeError):
+        try:  # as the analysis reads it: a regular file of bounded size, in its own encoding
+            return decode_source(read_source(Path(path)))
+        except (OSError, RejectedFile, SyntaxError, UnicodeDecodeError, LookupError):
             return None
 
 
@@ -61,11 +66,20 @@ class Session:
                         infer_signatures=self.settings.infer_signatures)
 
     def set_folders(self, roots: list[Path]) -> None:
-        existing = {folder.root: folder for folder in self.folders}
-        self.folders = [existing.get(root) or self.new_folder(root) for root in roots]
+        """The workspace folders are now `roots`; a file analysed alone stays so while no
+        folder holds it."""
+        existing = {folder.root: folder for folder in self.folders if folder.file is None}
+        folders = [existing.get(root) or self.new_folder(root) for root in roots]
+        alone = [f for f in self.folders if f.file is not None and
+                 not any(w.contains(str(f.file)) for w in folders)]
+        self.folders = folders + alone
 
-    def new_folder(self, root: Path) -> Folder:
-        return Folder(root, Analyzer([root], self.engine_settings(), self.settings.exclude))
+    def workspace_roots(self) -> list[Path]:
+        return [folder.root for folder in self.folders if folder.file is None]
+
+    def new_folder(self, root: Path, file: Path | None = None) -> Folder:
+        analyzer = Analyzer([file or root], self.engine_settings(), self.settings.exclude)
+        return Folder(root, analyzer, file=file)
 
     def apply_settings(self, settings: ServerSettings) -> None:
         """New settings. Summaries and the whole-program state do not depend on any setting, so
@@ -80,8 +94,8 @@ class Session:
         """The innermost workspace folder holding the file (or a folder for the file alone)."""
         holding = [f for f in self.folders if f.contains(path)]
         if holding:
-            return max(holding, key=lambda f: len(str(f.root)))
-        folder = self.new_folder(Path(os.path.dirname(path)))
+            return max(holding, key=lambda f: (f.file is None, len(str(f.root))))
+        folder = self.new_folder(Path(os.path.dirname(path)), Path(path))
         self.folders.append(folder)
         return folder
 
