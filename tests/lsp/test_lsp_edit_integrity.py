@@ -67,3 +67,25 @@ async def test_line_breaks_are_lsps_only(client, tmp_path: Path, separator: str)
     convert = find(await s.actions("m.py", s.at("m.py", "return tf.exp")), TITLE_CONVERT)
     applied = s.apply((await s.resolve(convert)).edit)
     assert applied.texts[s.uri("m.py")] == text.replace("def f(x)", "@tf.function\ndef f(x)")
+
+
+async def test_incremental_changes_follow_lsps_line_breaks(client, tmp_path: Path):
+    """The server applies the editor's incremental changes at LSP positions: a form feed in a
+    comment above does not move them to another line."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    text = ("import tensorflow as tf\n# a\x0cb\n\n"
+            "def f(x):\n    return tf.exp(x)\n\nf(tf.constant(1.0))\n")
+    (root / "m.py").write_text(text, encoding="utf-8")
+    s = await start(client, root, "visual_studio_code")
+    s.open("m.py")
+    await s.wait_code("m.py", "f", "CONVERT_TO_HYBRID")
+    # Rename f to f2 as one types it: at the def, then at the call.
+    s.type_at("m.py", text.index("def f") + len("def f"), "2")
+    s.type_at("m.py", s.text("m.py").index("\nf(") + 2, "2")
+    typed = s.text("m.py")
+    assert "def f2(x)" in typed and "\nf2(tf.constant" in typed
+    await s.wait_code("m.py", "f2", "CONVERT_TO_HYBRID")
+    convert = find(await s.actions("m.py", s.at("m.py", "return tf.exp")), TITLE_CONVERT)
+    applied = s.apply((await s.resolve(convert)).edit)
+    assert applied.texts[s.uri("m.py")] == typed.replace("def f2(x)", "@tf.function\ndef f2(x)")

@@ -5,11 +5,12 @@ codec, never by indexing a line string with `character`."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from pathlib import Path
 
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
-from pygls.workspace import PositionCodec
+from pygls.workspace import PositionCodec, TextDocument, Workspace
 from pygls.workspace.text_document import ServerTextPosition
 
 from hybridize.analysis.model import FunctionReport, Span
@@ -27,6 +28,30 @@ def is_file_uri(uri: str) -> bool:
 
 def path_of(uri: str) -> str:
     return to_fs_path(uri) or uri
+
+
+class LspTextDocument(TextDocument):
+    """pygls' document with lines that end at LSP's line breaks only: pygls 2.1 splits them with
+    `str.splitlines`, so an incremental change below a form feed or U+2028 lands a line off and
+    the server's copy of the buffer no longer is the editor's."""
+
+    @property
+    def lines(self) -> Sequence[str]:
+        return tuple(split_lines(self.source))
+
+
+def keep_lsp_line_breaks(workspace: Workspace) -> None:
+    """Make `workspace` hold `LspTextDocument`s. pygls offers no public hook for the document
+    class, so this replaces the factory of this one instance (pygls is pinned; a test types
+    below a form feed to catch a change)."""
+
+    def create(doc_uri: str, source: str | None = None, version: int | None = None,
+               language_id: str | None = None) -> TextDocument:
+        return LspTextDocument(doc_uri, source=source, version=version, language_id=language_id,
+                               sync_kind=workspace._sync_kind,
+                               position_codec=workspace.position_codec)
+
+    workspace._create_text_document = create  # type: ignore[method-assign]
 
 
 class TextView:

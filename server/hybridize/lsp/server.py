@@ -24,7 +24,7 @@ from pygls.lsp.server import LanguageServer
 from hybridize import __version__
 from hybridize.analysis.model import AnalysisResult, Transformation
 from hybridize.lsp import code_actions, diagnostics, hover
-from hybridize.lsp.documents import TextView, is_file_uri, path_of, uri_of
+from hybridize.lsp.documents import TextView, is_file_uri, keep_lsp_line_breaks, path_of, uri_of
 from hybridize.lsp.session import Folder, Session
 from hybridize.lsp.settings import parse_settings
 from hybridize.refactor import FileContext, text_digest
@@ -292,6 +292,7 @@ def build_server() -> HybridizeServer:
 
     @server.feature(types.INITIALIZE)
     def on_initialize(ls: HybridizeServer, params: types.InitializeParams) -> None:
+        keep_lsp_line_breaks(ls.workspace)  # pygls has just created it
         caps = params.capabilities
         text = caps.text_document
         action = text.code_action if text else None
