@@ -195,13 +195,7 @@ class CallResolution:
             return self.call_library(fn, site, qualified, info,
                                      external=receiver.startswith("ext:"))
         if V.is_tensor(receiver):
-            if method in tfapi.TENSOR_EAGER_ONLY_METHODS:
-                info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
-                                     f"`.{method}()` needs a value, which a traced tensor "
-                                     "does not have"))
-                return frozenset({V.NUMPY})
-            info.tensor_ops.append((site.line, f"{site.text}.{method}()"))
-            return V.TENSOR_SET
+            return self.call_tensor_method(site, method, info)
         if receiver.startswith("tfo:"):
             return self.call_tf_object_method(fn, site, receiver[4:], method, info)
         if receiver == V.NUMPY:
@@ -222,6 +216,38 @@ class CallResolution:
             return frozenset({V.NUMPY})
         info.effects.append(("unknown", "?", site.line,
                              f"calls {site.text}() on an object of unknown type"))
+        return V.UNKNOWN_SET
+
+    @staticmethod
+    def call_tensor_method(site: CallSite, method: str, info: PassInfo) -> Values:
+        """`t.method(...)` on a tensor, by the generated table of tensor members; a member the
+        table does not classify is an unknown effect (default-deny)."""
+        api = tfapi.tensor_method(method)
+        call = f"{site.text}()" if site.text.endswith(f".{method}") else \
+            f"{site.text}.{method}()"
+        if api is Api.EAGER_ONLY:
+            info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
+                                 f"`.{method}()` needs a value, which a traced tensor "
+                                 "does not have"))
+            return frozenset({V.NUMPY})
+        if api in (Api.TENSOR_OP, Api.TF_STATE):
+            info.tensor_ops.append((site.line, call))
+            return V.TENSOR_SET
+        if api is Api.PURE:  # get_shape, ref: Python values read from the static tensor
+            return V.UNKNOWN_SET
+        if api is Api.TENSOR_CONVERSION:
+            info.hazards.append(("HAS_TENSOR_TO_PYTHON_CONVERSION", site.line,
+                                 f"{call} needs the value of a tensor"))
+            return V.UNKNOWN_SET
+        if api is Api.UNKNOWN and (method in tfapi.PURE_METHODS or
+                                   method in tfapi.MUTATING_METHODS):
+            # A list or dict of tensors (`grads.append(g)`, `batch.items()`): a real tensor has
+            # no such method and fails eagerly and traced alike. Writes are recorded by the
+            # summary.
+            return V.TENSOR_SET
+        why = {Api.GRAPH_ONLY: "behaves otherwise eagerly than while tracing",
+               Api.UNKNOWN: "is not in the table of tensor methods"}.get(api, f"is {api.value}")
+        info.effects.append(("unknown", "?", site.line, f"calls {call}, which {why}"))
         return V.UNKNOWN_SET
 
     def call_tf_object_method(self, fn: FunctionSummary, site: CallSite, kind: str,
@@ -253,16 +279,17 @@ class CallResolution:
         api = tfapi.classify_call(qualified)
         args = [self.expand(a) for a in site.args]
         kwargs = {k: self.expand(v) for k, v in site.kwargs.items()}
-        if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET):
+        if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET, Api.RANDOM):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
-            if tfapi.is_stateful_random(qualified):
+            if api is Api.RANDOM:
                 info.random_ops.append((site.line, site.text))
             self.check_name_argument(qualified, site, args, kwargs, info)
             if api is Api.VARIABLE:
                 if not site.guarded_by_none_check and fn.name not in ("__init__", "build"):
                     info.hazards.append(("CREATES_VARIABLES_PER_CALL", site.line,
                                          f"{site.text}(...) creates a variable on every call"))
-                return V.TENSOR_SET
+                # tf.random.Generator(...) owns its variable: the value is the generator.
+                return frozenset({V.TF_OBJECT}) if "Generator" in qualified else V.TENSOR_SET
             if api is Api.DATASET:
                 return frozenset({V.TF_DATASET})
             if qualified in ("tensorflow.map_fn", "tensorflow.vectorized_map") and site.args:
@@ -293,12 +320,26 @@ class CallResolution:
         if api is Api.PURE:
             if qualified == "super" and fn.class_key:
                 return frozenset({f"sup:{fn.class_key}"})
+            if tfapi.in_table_library(qualified):
+                # tf.nest.flatten(tensors), tf.TensorShape(...): a structure of what it was
+                # given, or a Python value.
+                given = [*args, *kwargs.values()]
+                return frozenset({V.LIST_OF_TENSORS}) if any(V.has_tensor(a) for a in given) \
+                    else V.UNKNOWN_SET
             return builtin_result(qualified, args)
         if api is Api.EFFECT:
             info.effects.append(("io", "?", site.line, tfapi.effect_reason(qualified)))
             return frozenset({f"ext:{bounded(qualified)}"})
-        info.effects.append(("unknown", "?", site.line,
-                             f"calls {qualified}(), which the analysis cannot see into"))
+        if api in (Api.DISTRIBUTION, Api.GRAPH_ONLY):
+            # Neither is modelled: the replica context differs inside a nested tf.function,
+            # and trace-time APIs answer otherwise eagerly. Unknown, never safe.
+            why = "depends on the distribution strategy's replica context" \
+                if api is Api.DISTRIBUTION else "answers otherwise eagerly than while tracing"
+            info.effects.append(("unknown", "?", site.line, f"calls {site.text}(), which {why}"))
+            return frozenset({f"ext:{bounded(qualified)}"})
+        why = "the API table does not classify" if tfapi.in_table_library(qualified) else \
+            "the analysis cannot see into"
+        info.effects.append(("unknown", "?", site.line, f"calls {qualified}(), which {why}"))
         return frozenset({f"ext:{bounded(qualified)}"})
 
     @staticmethod

@@ -1,13 +1,19 @@
 """What the analysis knows about TensorFlow, Keras, NumPy and the Python standard library.
 
 This is data, not code paths: tables of qualified names (after import aliases are resolved) and of
-method names, each with its category. `classify_call` is the only function that reads them.
+method names, each with its category. `classify_call` and `tensor_method` read them.
+
+TensorFlow, Keras and NumPy are described by generated tables (data/api_symbols.tsv and
+data/tensor_members.tsv, written by tools/generate_api_tables.py from the installed packages):
+a symbol of theirs that the table does not list is unknown, never safe. Keras 3 is listed under
+`tensorflow.keras.*`, the name `normalize` gives to `keras.*` and `tf_keras.*`.
 """
 
 from __future__ import annotations
 
 from enum import Enum
 from functools import lru_cache
+from importlib import resources
 
 
 class Api(str, Enum):
@@ -22,6 +28,10 @@ class Api(str, Enum):
     PURE = "pure"  # Python code without side effects
     EFFECT = "effect"  # Python side effect: I/O, randomness, clocks, configuration
     TF_FUNCTION = "tf_function"  # tf.function itself
+    RANDOM = "random"  # a tensor op drawing from a global generator: another sequence traced
+    DISTRIBUTION = "distribution"  # depends on the distribution strategy's replica context
+    GRAPH_ONLY = "graph_only"  # a trace-time API: fails, or answers otherwise, eagerly
+    TENSOR_CONVERSION = "tensor_conversion"  # a tensor method that returns a Python value
     UNKNOWN = "unknown"
 
 
@@ -35,43 +45,11 @@ NORMALIZE_PREFIXES: tuple[tuple[str, str], ...] = (
 NORMALIZE_EXACT = {"keras": "tensorflow.keras", "tf_keras": "tensorflow.keras",
                    "tensorflow.compat.v2": "tensorflow"}
 
-# Exact qualified names with a category of their own.
-EXACT: dict[str, Api] = {
-    "tensorflow.function": Api.TF_FUNCTION,
-    "tensorflow.Variable": Api.VARIABLE,
-    "tensorflow.keras.Input": Api.KERAS_INPUT,
-    "tensorflow.keras.layers.Input": Api.KERAS_INPUT,
-    "tensorflow.print": Api.TF_STATE,
-    "tensorflow.executing_eagerly": Api.EAGER_ONLY,
-    "tensorflow.random.set_seed": Api.EFFECT,
-    "tensorflow.keras.utils.set_random_seed": Api.EFFECT,
-    "tensorflow.keras.models.load_model": Api.EFFECT,
-    "tensorflow.keras.backend.clear_session": Api.EFFECT,
-    "tensorflow.saved_model.save": Api.EFFECT,
-    "tensorflow.saved_model.load": Api.EFFECT,
-    "tensorflow.py_function": Api.TENSOR_OP,
-    "tensorflow.numpy_function": Api.TENSOR_OP,
-    "tensorflow.TensorShape": Api.PURE,
-    "tensorflow.TensorSpec": Api.PURE,
-    "tensorflow.DType": Api.PURE,
-    "tensorflow.shape": Api.TENSOR_OP,
-}
+# Libraries described by the generated table: their symbols are what the table says, or unknown.
+TABLE_ROOTS = ("tensorflow", "numpy")
 
-# Qualified-name prefixes, longest match wins.
+# Qualified-name prefixes of the other libraries, longest match wins.
 PREFIXES: dict[str, Api] = {
-    "tensorflow.config.": Api.EFFECT,
-    "tensorflow.io.gfile.": Api.EFFECT,
-    "tensorflow.summary.": Api.TF_STATE,
-    "tensorflow.data.": Api.DATASET,
-    "tensorflow.debugging.": Api.TF_STATE,
-    "tensorflow.keras.callbacks.": Api.TF_OBJECT,
-    "numpy.random.": Api.EFFECT,
-    "numpy.save": Api.EFFECT,
-    "numpy.savez": Api.EFFECT,
-    "numpy.load": Api.EFFECT,
-    "numpy.savetxt": Api.EFFECT,
-    "numpy.loadtxt": Api.EFFECT,
-    "numpy.": Api.NUMPY,
     "scipy.": Api.NUMPY,
     "math.": Api.PURE,
     "functools.": Api.PURE,
@@ -146,8 +124,7 @@ EFFECT_REASONS: dict[str, str] = {
     "tensorflow.random.set_seed": "sets the global seed",
 }
 
-# Method names, by receiver kind.
-TENSOR_EAGER_ONLY_METHODS = frozenset({"numpy", "item", "tolist"})
+# Method names, by receiver kind (tensor methods: the generated tensor_members table).
 TF_STATE_METHODS = frozenset({
     "assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_nd_update",
     "apply_gradients", "minimize", "update_state", "reset_state", "reset_states", "watch",
@@ -271,27 +248,64 @@ def is_tensorflow(qualified: str) -> bool:
 @lru_cache(maxsize=65536)
 def classify_call(qualified: str) -> Api:
     """The category of calling the library object with this (normalized) qualified name."""
-    if qualified in EXACT:
-        return EXACT[qualified]
     if "." not in qualified:
         return BUILTINS.get(qualified, Api.UNKNOWN)
+    if qualified.split(".", 1)[0] in TABLE_ROOTS:
+        entry = api_symbols().get(qualified)
+        return entry[0] if entry else Api.UNKNOWN
     best = ""
     for prefix in PREFIXES:
         if qualified.startswith(prefix) and len(prefix) > len(best):
             best = prefix
-    if best:
-        return PREFIXES[best]
-    if is_tensorflow(qualified):
-        last = qualified.rsplit(".", 1)[1]
-        parts = qualified.split(".")
-        if last[:1].isupper():
-            return Api.TF_OBJECT
-        if any(p[:1].isupper() for p in parts[:-1]):
-            # A method reached through a class, e.g. tf.data.Dataset.range (handled above),
-            # tf.keras.Model.fit: treat as an object method.
-            return Api.TF_OBJECT
-        return Api.TENSOR_OP
-    return Api.UNKNOWN
+    return PREFIXES[best] if best else Api.UNKNOWN
+
+
+def table_rule(qualified: str) -> str | None:
+    """Why the table classifies this symbol as it does (None: not in the table)."""
+    entry = api_symbols().get(qualified)
+    return entry[1] if entry else None
+
+
+def in_table_library(qualified: str) -> bool:
+    return qualified.split(".", 1)[0] in TABLE_ROOTS
+
+
+# Most conservative first: a member name shared by several tensor types takes the first.
+_MEMBER_ORDER = (Api.UNKNOWN, Api.GRAPH_ONLY, Api.EAGER_ONLY, Api.TENSOR_CONVERSION,
+                 Api.DISTRIBUTION, Api.EFFECT, Api.RANDOM, Api.TF_STATE, Api.TENSOR_OP, Api.PURE)
+# Tensor types whose members a tensor value may have (a TensorShape is not a tensor value).
+_TENSOR_TYPES = frozenset({"Tensor", "EagerTensor", "Variable", "ResourceVariable",
+                           "RaggedTensor", "SparseTensor", "IndexedSlices"})
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("hybridize.analysis").joinpath("data", name).read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def api_symbols() -> dict[str, tuple[Api, str]]:
+    """symbol -> (category, rule), read once from the generated table."""
+    return {row[0]: (Api(row[1]), row[2]) for row in _rows("api_symbols.tsv")}
+
+
+@lru_cache(maxsize=1)
+def tensor_members() -> dict[str, Api]:
+    """member name -> category, over every tensor type (the most conservative one wins)."""
+    out: dict[str, Api] = {}
+    for row in _rows("tensor_members.tsv"):
+        type_name, member = row[0].split(".", 1)
+        if type_name not in _TENSOR_TYPES:
+            continue
+        api = Api(row[2])
+        if member not in out or _MEMBER_ORDER.index(api) < _MEMBER_ORDER.index(out[member]):
+            out[member] = api
+    return out
+
+
+def tensor_method(method: str) -> Api:
+    """The category of calling `t.method(...)` on a tensor, variable, ragged or sparse tensor."""
+    return tensor_members().get(method, Api.UNKNOWN)
 
 
 @lru_cache(maxsize=65536)
@@ -300,19 +314,16 @@ def effect_reason(qualified: str) -> str:
     for prefix in EFFECT_REASONS:
         if (qualified == prefix or qualified.startswith(prefix)) and len(prefix) > len(best):
             best = prefix
-    return EFFECT_REASONS.get(best, f"{qualified}()")
-
-
-# Random ops that draw from TensorFlow's stateful generator. Under one global seed
-# (tf.random.set_seed) a graph draws another sequence than eager code: same distribution,
-# other numbers. tf.random.Generator and the stateless_* ops draw the same in both.
-STATEFUL_RANDOM_OPS = frozenset({
-    "tensorflow.random.normal", "tensorflow.random.uniform", "tensorflow.random.truncated_normal",
-    "tensorflow.random.categorical", "tensorflow.random.gamma", "tensorflow.random.poisson",
-    "tensorflow.random.shuffle", "tensorflow.random.log_uniform_candidate_sampler",
-    "tensorflow.nn.dropout",
-})
+    if best:
+        return EFFECT_REASONS[best]
+    rule = table_rule(qualified)
+    if rule:
+        return f"{qualified}(): {rule.removeprefix('override: ')}"
+    return f"{qualified}()"
 
 
 def is_stateful_random(qualified: str) -> bool:
-    return qualified in STATEFUL_RANDOM_OPS or qualified.startswith("tensorflow.image.random_")
+    """Draws from TensorFlow's (or Keras') global generator. Under one global seed
+    (tf.random.set_seed) a graph draws another sequence than eager code: same distribution,
+    other numbers. tf.random.Generator and the stateless_* ops draw the same in both."""
+    return classify_call(qualified) is Api.RANDOM
