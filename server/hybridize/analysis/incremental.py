@@ -23,6 +23,9 @@ class ProgramState:
     deps: dict[SiteKey, frozenset[str]]
     info: dict[str, PassInfo] | None = None  # per function, kept in memory only
     readers: dict[str, set[SiteKey]] | None = None  # token -> sites that read it (in memory)
+    # Functions whose values still changed after the last pass: a warm run must report them
+    # as unsettled too (a cold run does), or the verdict would depend on the cache.
+    unconverged: set[str] = dataclasses.field(default_factory=set)
 
 
 def export_state(program: Program, for_disk: bool = True) -> ProgramState:
@@ -35,10 +38,11 @@ def export_state(program: Program, for_disk: bool = True) -> ProgramState:
                 for token in deps:
                     program.readers[token].add(site)
         return ProgramState(program.results, program.site_info, program.contrib, program.deps,
-                            program.info, program.readers)
+                            program.info, program.readers, set(program.unconverged))
     shared: dict[frozenset[str], frozenset[str]] = {}
     deps = {site: shared.setdefault(d, d) for site, d in program.deps.items()}
-    return ProgramState(program.results, program.site_info, program.contrib, deps, program.info)
+    return ProgramState(program.results, program.site_info, program.contrib, deps, program.info,
+                        None, set(program.unconverged))
 
 
 def without_lines(fn: FunctionSummary) -> FunctionSummary:
@@ -90,6 +94,9 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
     # The state's dictionaries are taken over, not copied: the caller drops the old state.
     program.results, program.site_info = state.results, state.site_info
     program.contrib, program.deps = state.contrib, state.deps
+    # (A snapshot saved before this field existed has none.)
+    unsettled = {key for key in getattr(state, "unconverged", ()) if key in program.functions}
+    program.unconverged = set(unsettled)
     if all(key in previous and previous[key].digest == module.digest
            for key, module in current.items()) and len(previous) == len(current):
         # Nothing changed: every site keeps its state.
@@ -176,7 +183,12 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
     else:
         program.info = program.function_info()
     program.rebuild_params()
+    program.unconverged = set()
     program.run(dirty=rerun)
+    # A function evaluated again settles (or not) anew; the others keep their state, settled
+    # or not.
+    evaluated = {key for key, _ in rerun}
+    program.unconverged |= unsettled - evaluated
     if state.readers is not None:
         for site in rerun:
             for token in program.deps.get(site, ()):

@@ -383,10 +383,12 @@ class Program(CallResolution):
             return self.attribute(self.expand(op[1]), op[2])
         if tag == "binop":
             left, right = self.expand(op[1]), self.expand(op[2])
-            if not left or not right:
-                # An operand with no value yet (a call still being evaluated, a cycle's first
-                # round) gives no value yet: `int` from the other operand alone would stay
-                # in the result after the operand turns out to be a tensor.
+            if ((op[1] and not left) or (op[2] and not right)) and not (
+                    V.has_tensor(left | right) or V.KERAS_INPUT in left | right):
+                # An operand with no value (yet: a call still being evaluated, a cycle's first
+                # round) decides the type unless the other one is a tensor: `int` from the
+                # other operand alone would stay in the result after the operand turns out to
+                # be a tensor. (A unary operator has no right operand at all.)
                 return V.EMPTY
             return binop(left, right, true_division=len(op) > 3)
         if tag == "container":
@@ -589,7 +591,10 @@ class Program(CallResolution):
     def set_result(self, fn: FunctionSummary, index: int, values: Values) -> None:
         key = (fn.key, index)
         old = self.results.get(key, V.EMPTY)
-        if not values <= old:
-            self.results[key] = old | values
+        # The latest evaluation replaces the result: accumulating would keep values computed
+        # from inputs that were still incomplete (a transient `list` next to the final
+        # list of tensors), and which of those appear depends on the evaluation order.
+        if values != old:
+            self.results[key] = values
             self.changed_functions.add(fn.key)
             self.changed_tokens.add(f"r|{fn.key}|{index}")
