@@ -8,10 +8,12 @@ import ast
 import os
 import shutil
 import stat
+import textwrap
 from pathlib import Path
 
 import pytest
 from helpers_project import write_project
+from hybridize.analysis import analyze
 from hybridize.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,6 +95,28 @@ def test_one_run_reaches_the_fixed_point(tmp_path: Path):
     once = snapshot(tmp_path)
     fix(tmp_path)
     assert snapshot(tmp_path) == once
+
+
+def test_fixed_point_in_a_file_with_a_coding_cookie(tmp_path: Path):
+    source = "# -*- coding: latin-1 -*-\n# Größe: ½\n" + \
+        textwrap.dedent(CASCADE["m.py"]).lstrip("\n").replace("n\n\n\nprint", "n  # ½\n\n\nprint")
+    (tmp_path / "m.py").write_bytes(source.encode("latin-1"))
+    fix(tmp_path)
+    text = (tmp_path / "m.py").read_bytes().decode("latin-1")
+    assert "@tf.function\ndef inner(x):" in text and "@tf.function\ndef outer" not in text
+    assert "# Größe: ½\n" in text and "* n  # ½\n" in text
+
+
+def test_the_round_bound_is_reported(tmp_path: Path, capsys, monkeypatch):
+    from hybridize.refactor import apply, fix_until_settled
+
+    write_project(tmp_path, CASCADE)
+    settled = fix_until_settled(lambda overrides: analyze([tmp_path], overrides=overrides),
+                                max_rounds=1)
+    assert (settled.rounds, settled.settled) == (1, False)
+    monkeypatch.setattr(apply, "MAX_ROUNDS", 1)
+    fix(tmp_path)
+    assert "after 1 rounds; run fix again" in capsys.readouterr().err
 
 
 SIGNATURE = {

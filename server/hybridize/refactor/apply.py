@@ -102,14 +102,8 @@ def plan_changes(result: AnalysisResult,
         if earlier is not None:
             change = FileChange(rel, earlier.path, earlier.before, earlier.after,
                                 earlier.encoding, earlier.digest, reports, root)
+            # The analysis parses an in-memory text as it is (its coding cookie is for bytes).
             current, analysed = earlier.after, text_digest(earlier.after)
-            if earlier.encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig") \
-                    and not current.isascii():
-                # The analysis decodes its in-memory texts with their coding cookie: columns of
-                # non-ASCII lines would not be this text's.
-                change.error = f"not revisited in memory (encoded as {earlier.encoding})"
-                changes.append(change)
-                continue
         else:
             change = FileChange(rel, root / rel, "", "", "utf-8", "", reports, root)
             outside = outside_root(change.path, root)
@@ -169,9 +163,10 @@ def _edits(change: FileChange, text: str, context: FileContext) -> list[TextEdit
 
 def fix_until_settled(analyse: Callable[[dict[str, str]], AnalysisResult],
                       kinds: frozenset[Transformation] = frozenset(Transformation),
-                      max_rounds: int = MAX_ROUNDS) -> Settled:
+                      max_rounds: int | None = None) -> Settled:
     """Analyse, edit in memory, analyse the edited texts (`analyse(overrides)`, overrides by
     absolute path), ... until a round changes nothing; nothing is written."""
+    max_rounds = max_rounds or MAX_ROUNDS
     pending: dict[str, FileChange] = {}
     failed: dict[str, FileChange] = {}
     for number in range(1, max_rounds + 1):
