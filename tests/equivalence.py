@@ -91,6 +91,7 @@ class Case:
     between: Callable[[Loader, Any], None] | None = None  # code that runs between two calls
     entry: str | None = None  # what to call instead, e.g. the function enclosing a nested one
     atol: float = 0.0  # a looser absolute tolerance than ATOL, for values that are rounding noise
+    decorated: bool = False  # already a tf.function: the eager run removes the decorator instead
 
 
 def module_name(file: str) -> str:
@@ -190,11 +191,12 @@ def _target(module: types.ModuleType, qualname: str, instance: Any) -> Callable[
 
 
 class _AddDecorator(importlib.machinery.SourceFileLoader):
-    """Loads one corpus module from its source with `@tf.function` added above one `def`."""
+    """Loads one corpus module from its source with `@tf.function` added above one `def` (or,
+    with `remove`, with its `tf.function` decorator taken off, as convert-to-eager does)."""
 
-    def __init__(self, fullname: str, path: str, qualname: str) -> None:
+    def __init__(self, fullname: str, path: str, qualname: str, remove: bool = False) -> None:
         super().__init__(fullname, path)
-        self.qualname = qualname
+        self.qualname, self.remove = qualname, remove
 
     def get_code(self, fullname: str) -> types.CodeType:  # never the cached, undecorated bytecode
         source = self.get_data(self.path)
@@ -203,6 +205,12 @@ class _AddDecorator(importlib.machinery.SourceFileLoader):
     def source_to_code(self, data: Any, path: Any, *, _optimize: int = -1) -> Any:
         tree = ast.parse(data, filename=str(path))
         node = _find_def(tree, self.qualname.split("."))
+        if self.remove:
+            kept = [d for d in node.decorator_list if not _is_tf_function(d)]
+            if len(kept) == len(node.decorator_list):
+                raise LookupError(f"{self.qualname} has no tf.function decorator to remove")
+            node.decorator_list = kept
+            return compile(tree, path, "exec", dont_inherit=True)
         decorator = ast.parse("__import__('tensorflow').function", mode="eval").body
         for part in ast.walk(decorator):  # on the def's own line, so that inspect.getsource (and
             part.lineno = part.end_lineno = node.lineno  # AutoGraph) still find the function
@@ -211,10 +219,15 @@ class _AddDecorator(importlib.machinery.SourceFileLoader):
         return compile(tree, path, "exec", dont_inherit=True)
 
 
+def _is_tf_function(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return ast.unparse(target) in ("tf.function", "tensorflow.function")
+
+
 def _find_def(tree: ast.AST, parts: list[str]) -> ast.FunctionDef | ast.AsyncFunctionDef:
     scope = tree
-    for i, part in enumerate(parts):
-        for child in ast.walk(scope) if i == 0 else ast.iter_child_nodes(scope):
+    for part in parts:
+        for child in ast.walk(scope):  # methods may sit under if/try in a class body
             kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
             if isinstance(child, kinds) and child.name == part and _is_direct(scope, child):
                 scope = child
@@ -238,8 +251,8 @@ def _is_direct(scope: ast.AST, child: ast.AST) -> bool:
 
 
 class _DecoratingFinder(importlib.abc.MetaPathFinder):
-    def __init__(self, module: str, qualname: str) -> None:
-        self.module, self.qualname = module, qualname
+    def __init__(self, module: str, qualname: str, remove: bool = False) -> None:
+        self.module, self.qualname, self.remove = module, qualname, remove
 
     def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
         if fullname != self.module:
@@ -247,7 +260,7 @@ class _DecoratingFinder(importlib.abc.MetaPathFinder):
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.origin is None:
             return None
-        loader = _AddDecorator(fullname, spec.origin, self.qualname)
+        loader = _AddDecorator(fullname, spec.origin, self.qualname, self.remove)
         return importlib.util.spec_from_file_location(
             fullname, spec.origin, loader=loader,
             submodule_search_locations=spec.submodule_search_locations,
@@ -255,8 +268,8 @@ class _DecoratingFinder(importlib.abc.MetaPathFinder):
 
 
 @contextlib.contextmanager
-def _decorated(module: str, qualname: str) -> Iterator[None]:
-    finder = _DecoratingFinder(module, qualname)
+def _decorated(module: str, qualname: str, remove: bool = False) -> Iterator[None]:
+    finder = _DecoratingFinder(module, qualname, remove)
     sys.meta_path.insert(0, finder)
     try:
         yield
@@ -267,9 +280,15 @@ def _decorated(module: str, qualname: str) -> Iterator[None]:
 def observe(
     file: str, qualname: str, case: Case, hybrid: bool, tree: Tree = CORPUS_TREE
 ) -> Observation:
-    """Runs the case from fresh modules, eagerly or with `@tf.function` added; records it all."""
+    """Runs the case from fresh modules, eagerly or with `@tf.function` added; records it all.
+    For a function that already is a tf.function (`case.decorated`), the hybrid run is the code
+    as written and the eager run has the decorator removed."""
     name = tree.module_name(file)
-    decorating = _decorated(name, qualname) if hybrid else contextlib.nullcontext()
+    if case.decorated:
+        remove = _decorated(name, qualname, remove=True)
+        decorating = contextlib.nullcontext() if hybrid else remove
+    else:
+        decorating = _decorated(name, qualname) if hybrid else contextlib.nullcontext()
     with on_path(tree, file), decorating:
         purge_tree_modules()
         _reset_tensorflow()

@@ -1,0 +1,1 @@
+"""Plainly safe TensorFlow code: losses, metrics, preprocessing, layer helpers, train steps."""
