@@ -158,6 +158,20 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "tensorflow.keras.saving.register_keras_serializable": (EFFECT, "changes a global registry"),
     "tensorflow.keras.utils.register_keras_serializable": (EFFECT, "changes a global registry"),
     "tensorflow.keras.utils.set_random_seed": (EFFECT, "sets the global seeds"),
+    **{f"tensorflow.keras.utils.{name}": (EFFECT, "files, plots, downloads or logging")
+       for name in ("get_file", "plot_model", "model_to_dot", "load_img", "save_img",
+                    "image_dataset_from_directory", "text_dataset_from_directory",
+                    "audio_dataset_from_directory", "split_dataset", "clear_session",
+                    "disable_interactive_logging", "enable_interactive_logging",
+                    "is_interactive_logging_enabled", "Progbar")},
+    **{f"tensorflow.keras.preprocessing.{name}": (EFFECT, "reads files") for name in (
+        "image_dataset_from_directory", "text_dataset_from_directory")},
+    "tensorflow.keras.preprocessing.timeseries_dataset_from_array": (DATASET, "a dataset"),
+    "tensorflow.keras.device": (TF_OBJECT, "a device scope"),
+    "tensorflow.keras.remat": (TENSOR_OP, "a decorator whose function returns tensors"),
+    "tensorflow.keras.version": (PURE, "the version string"),
+    "tensorflow.keras.mixed_precision.set_dtype_policy": (EFFECT, "sets the global policy"),
+    "tensorflow.keras.mixed_precision.dtype_policy": (PURE, "reads the global policy"),
     "tensorflow.keras.utils.to_categorical": (NUMPY, "works on NumPy values"),
     "tensorflow.keras.utils.normalize": (NUMPY, "works on NumPy values"),
     "tensorflow.keras.utils.pack_x_y_sample_weight": (PURE, "builds a tuple"),
@@ -286,7 +300,7 @@ MODULES: dict[str, tuple[str, str, str]] = {
     "tensorflow.sysconfig": (PURE, PURE, "build information"),
     "tensorflow.version": (PURE, PURE, "version information"),
     # Keras 3, under tf.keras (the analysis maps keras.* there).
-    "tensorflow.keras": (TENSOR_OP, TF_OBJECT, "a Keras op (classes: Keras objects)"),
+    "tensorflow.keras": (UNKNOWN, TF_OBJECT, "Keras objects (functions: only listed ones)"),
     "tensorflow.keras.ops": (TENSOR_OP, TF_OBJECT, "a Keras backend op"),
     "tensorflow.keras.ops.image": (TENSOR_OP, TF_OBJECT, "a Keras backend op"),
     "tensorflow.keras.ops.linalg": (TENSOR_OP, TF_OBJECT, "a Keras backend op"),
@@ -315,7 +329,7 @@ MODULES: dict[str, tuple[str, str, str]] = {
     "tensorflow.keras.datasets": (EFFECT, EFFECT, "downloads and reads files"),
     "tensorflow.keras.applications": (EFFECT, EFFECT, "builds a model, downloading weights"),
     "tensorflow.keras.visualization": (EFFECT, EFFECT, "plots"),
-    "tensorflow.keras.utils": (EFFECT, TF_OBJECT, "files, plots and progress output"),
+    "tensorflow.keras.utils": (UNKNOWN, TF_OBJECT, "utilities: only listed ones"),
     "tensorflow.keras.distribution": (DISTRIBUTION, DISTRIBUTION, "Keras distribution"),
     "tensorflow.keras.backend": (UNKNOWN, UNKNOWN, "legacy backend: only listed functions"),
     # NumPy: pure, but only on concrete values.
@@ -504,8 +518,8 @@ TENSOR_TYPES: dict[str, Callable[[], type]] = {
 }
 NUMPY_STYLE = ["item", "tolist"]
 CONVERSIONS = {"__bool__", "__nonzero__", "__len__", "__iter__", "__index__", "__float__",
-               "__int__", "__complex__", "__array__", "__hash__", "__format__", "__repr__",
-               "__str__", "__reduce__", "__reduce_ex__", "__getstate__", "__copy__",
+               "__int__", "__long__", "__complex__", "__array__", "__hash__", "__format__",
+               "__repr__", "__str__", "__reduce__", "__reduce_ex__", "__getstate__", "__copy__",
                "__deepcopy__", "__tf_tensor__"}
 TENSOR_MEMBER_OVERRIDES: dict[str, tuple[str, str]] = {
     "numpy": (EAGER_ONLY, "needs a value, which a traced tensor does not have"),
