@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hybridize import __version__
-from hybridize.analysis import AnalysisResult, Settings, analyze, default_cache_dir
+from hybridize.analysis import AnalysisResult, Analyzer, Settings, analyze, default_cache_dir
 from hybridize.analysis.model import Transformation
 
 PROGRESS_MIN_FILES = 200
@@ -79,8 +79,14 @@ def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
     return progress, update
 
 
-def run_analysis(args: argparse.Namespace,
-                 overrides: dict[str, str] | None = None) -> AnalysisResult:
+def engine_settings(args: argparse.Namespace) -> Settings:
+    return Settings(speculative=args.speculative, infer_signatures=args.infer_signatures)
+
+
+def run_analysis(args: argparse.Namespace, overrides: dict[str, str] | None = None,
+                 analyzer: Analyzer | None = None) -> AnalysisResult:
+    """One analysis of `args.paths` (`overrides`: texts in memory by absolute path); with
+    `analyzer`, an incremental run of that in-memory analyzer instead of the disk cache's."""
     missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
     if missing:
         print(f"hybridize: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -92,12 +98,13 @@ def run_analysis(args: argparse.Namespace,
     # `-v` shows the routine ones too.
     logging.basicConfig(stream=sys.stderr, format="hybridize: %(message)s",
                         level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
-    settings = Settings(speculative=args.speculative, infer_signatures=args.infer_signatures)
     cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir())
     progress, update = _progress_bar(sys.stderr.isatty())
     try:
-        return analyze(args.paths, settings, cache_dir=cache_dir, exclude=args.exclude,
-                       overrides=overrides, progress=update)
+        if analyzer is not None:
+            return analyzer.run(overrides, progress=update)
+        return analyze(args.paths, engine_settings(args), cache_dir=cache_dir,
+                       exclude=args.exclude, overrides=overrides, progress=update)
     finally:
         if progress is not None and progress.live.is_started:
             progress.stop()
@@ -151,8 +158,11 @@ def fix(args: argparse.Namespace) -> int:
     kinds = frozenset({Transformation.CONVERT_TO_HYBRID, Transformation.CONVERT_TO_EAGER})
     if args.infer_signatures:
         kinds |= {Transformation.RECONFIGURE}
-    # Later rounds analyse the edited texts in memory (the cache makes them incremental).
-    settled = fix_until_settled(lambda overrides: run_analysis(args, overrides), kinds)
+    # Later rounds analyse the edited texts in memory, incrementally: from the disk cache's
+    # snapshot, or without it from the previous round's, kept in memory by an Analyzer.
+    analyzer = Analyzer(args.paths, engine_settings(args), args.exclude) if args.no_cache \
+        else None
+    settled = fix_until_settled(lambda overrides: run_analysis(args, overrides, analyzer), kinds)
     changes = settled.changes
     for change in changes:
         if args.diff and not change.error:
