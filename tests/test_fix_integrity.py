@@ -227,3 +227,16 @@ def test_import_line_takes_the_ending_of_its_neighbour(tmp_path: Path):
     assert (tmp_path / "m.py").read_bytes().decode() == source.replace(
         "from tensorflow", "import tensorflow as tf\r\nfrom tensorflow").replace(
         "def f(x)", "@tf.function\r\ndef f(x)")
+
+
+def test_an_edit_applies_only_to_its_own_file_and_text():
+    from hybridize.refactor import RefactorError, TextEdit, apply_edits, text_digest
+
+    text = "x = 1\n"
+    edit = TextEdit("a.py", 0, 0, "y = 2\n", text_digest(text))
+    assert apply_edits(text, "a.py", [edit]) == "y = 2\nx = 1\n"
+    for other_text, other_file in (("x = 10\n", "a.py"), (text, "b.py")):
+        with pytest.raises(RefactorError):
+            apply_edits(other_text, other_file, [edit])
+    with pytest.raises(RefactorError, match="would not parse"):
+        apply_edits(text, "a.py", [TextEdit("a.py", 0, 0, "def (", text_digest(text))])
