@@ -208,8 +208,12 @@ def test_engine_treats_new_categories_conservatively(tmp_path: Path) -> None:
     write_project(tmp_path, {"m.py": SOURCE})
     found = {key.split("::")[1]: _verdict(r) for key, r in verdicts(analyse(tmp_path)).items()}
     # Side effects unknown (the primary failure may be a more specific hazard of the body).
-    for name in ("replica_mean", "graph_flag", "legacy", "shaped", "structure"):
+    for name in ("legacy", "shaped", "structure"):
         assert found[name][0] is None and found[name][3] is None, (name, found[name])
+    # Unknown here too, unless a hazard of the body explains the call (tracing.py).
+    for name in ("replica_mean", "graph_flag"):
+        assert found[name][0] is None, (name, found[name])
+        assert found[name][3] is None or found[name][1] - {"NO_TENSOR_COMPUTATION"}
     assert found["logged"][0] is None and found["logged"][3] is True  # tf.get_logger(): logging
     assert found["seeded_per_call"][0] is None
     assert "CREATES_VARIABLES_PER_CALL" in found["seeded_per_call"][1]
