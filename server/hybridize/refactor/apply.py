@@ -174,16 +174,15 @@ def fix_until_settled(analyse: Callable[[dict[str, str]], AnalysisResult],
         progressed = False
         for change in plan_changes(result, kinds, pending):
             earlier = pending.get(change.file)
-            if change.file in failed:
-                continue
             if change.error:
                 if earlier is None:
-                    failed[change.file] = change
+                    failed[change.file] = change  # a later round may still make it
                 elif change.error not in earlier.notes:
                     earlier.notes.append(change.error)  # keep what earlier rounds did
                 continue
             if change.after == (earlier.after if earlier else change.before):
                 continue
+            failed.pop(change.file, None)
             if earlier is not None:
                 seen = {(r.file, r.qualname) for r in change.functions}
                 change.functions = [r for r in earlier.functions
