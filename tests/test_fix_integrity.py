@@ -57,13 +57,16 @@ def test_removing_a_wrapper_edits_the_wrappers_file(tmp_path: Path):
     assert "fast = scale\nprint(fast(3))" in (tmp_path / "b.py").read_text()
 
 
-def test_diff_lines_end_where_python_ends_them(tmp_path: Path, capsys):
-    source = ("import tensorflow as tf\n# a\x0cb\n\n"
+@pytest.mark.parametrize("separator", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85",
+                                       "\u2028", "\u2029"])
+def test_diff_lines_end_where_python_ends_them(tmp_path: Path, capsys, separator: str):
+    """str.splitlines splits at these; Python and LSP do not."""
+    source = (f"import tensorflow as tf\n# a{separator}b\n\n"
               "def f(x):\n    return tf.exp(x)\n\nf(tf.constant(1.0))\n")
     (tmp_path / "m.py").write_text(source, encoding="utf-8")
     fix(tmp_path, "--dry-run", "--diff")
     out = capsys.readouterr().out
-    assert " # a\x0cb\n" in out and "+@tf.function\n" in out
+    assert f" # a{separator}b\n" in out and "+@tf.function\n" in out
 
 
 # Removing `outer`'s decorator (it has no tensor argument) leaves `inner` called from eager code
