@@ -243,3 +243,42 @@ def test_an_edit_applies_only_to_its_own_file_and_text():
             apply_edits(other_text, other_file, [edit])
     with pytest.raises(RefactorError, match="would not parse"):
         apply_edits(text, "a.py", [TextEdit("a.py", 0, 0, "def (", text_digest(text))])
+
+
+def test_inferred_signature_uses_the_files_own_name_for_tensorflow(tmp_path: Path):
+    """The engine writes the signature with `tf.`: unbound in these files, so the edit parsed
+    and then failed with a NameError when the module was imported."""
+    write_project(tmp_path, {
+        "m.py": """
+            import tensorflow as tfx
+
+
+            @tfx.function
+            def f(x):
+                return tfx.exp(x)
+
+
+            for _ in range(3):
+                f(tfx.constant([1.0, 2.0]))
+            """,
+        "n.py": """
+            from tensorflow import constant, exp, function
+
+
+            def g(x):
+                return exp(x)
+
+
+            for _ in range(3):
+                g(constant([1.0, 2.0]))
+            """,
+    })
+    fix(tmp_path, "--infer-signatures")
+    m, n = (tmp_path / "m.py").read_text(), (tmp_path / "n.py").read_text()
+    assert "@tfx.function(input_signature=[tfx.TensorSpec(shape=(None,), " \
+        "dtype=tfx.float32)])\ndef f" in m
+    assert n.startswith("import tensorflow as tf\nfrom tensorflow import constant, exp, function")
+    assert "@function(input_signature=[tf.TensorSpec(" in n
+    once = snapshot(tmp_path)
+    fix(tmp_path, "--infer-signatures")
+    assert snapshot(tmp_path) == once

@@ -100,6 +100,23 @@ class FileContext:
     bound_names: frozenset[str]
 
 
+def tensorflow_name(context: FileContext) -> tuple[str, str | None]:
+    """(the file's name for the tensorflow module, import line to add or None)."""
+    if context.tf_alias:
+        return context.tf_alias, None
+    if "tf" not in context.bound_names:
+        return "tf", "import tensorflow as tf"
+    return "tensorflow", "import tensorflow"
+
+
+def signature_text(signature: str, context: FileContext) -> tuple[str, str | None]:
+    """The engine writes an inferred signature with `tf.` (`[tf.TensorSpec(..., dtype=
+    tf.float32)]`): in a file that calls TensorFlow `tfx`, or imports names from it only, `tf`
+    is unbound, and the edit would parse and then fail when the module is imported."""
+    name, import_line = tensorflow_name(context)
+    return re.sub(r"\btf\.", f"{name}.", signature), import_line
+
+
 def decorator_text(context: FileContext) -> tuple[str, str | None]:
     """(`@tf.function`-style decorator, import line to add or None)."""
     if context.tf_alias:
@@ -137,20 +154,25 @@ def convert_to_eager(index: LineIndex, report: FunctionReport) -> list[TextEdit]
     raise RefactorError(f"{report.qualname}: no tf.function decorator or wrapper to remove")
 
 
-def reconfigure(index: LineIndex, report: FunctionReport) -> list[TextEdit]:
+def reconfigure(index: LineIndex, report: FunctionReport,
+                context: FileContext) -> list[TextEdit]:
     if report.decorator_span is None or report.signature is None:
         raise RefactorError(f"{report.qualname}: no decorator to reconfigure")
     span = report.decorator_span
     start = index.offset(span.line, span.col)
     end = index.offset(span.end_line, span.end_col)
     text = index.text[start:end]
-    argument = f"input_signature={report.signature}"
+    signature, import_line = signature_text(report.signature, context)
+    argument = f"input_signature={signature}"
     if text.endswith(")"):
         inner = text[text.index("(") + 1:-1].strip()
         new = text[:-1] + (", " if inner else "") + argument + ")"
     else:
         new = f"{text}({argument})"
-    return [index.edit(start, end, new)]
+    edits = [index.edit(start, end, new)]
+    if import_line:
+        edits.append(import_edit(index, import_line))
+    return edits
 
 
 def remove_decorator(index: LineIndex, span: Span) -> TextEdit:
@@ -229,7 +251,7 @@ def edits_for(text: str, file: str, reports: Iterable[FunctionReport],
         elif report.transformation is Transformation.CONVERT_TO_EAGER:
             edits.extend(convert_to_eager(index, report))
         elif report.transformation is Transformation.RECONFIGURE:
-            edits.extend(reconfigure(index, report))
+            edits.extend(reconfigure(index, report, context))
     unique: dict[tuple[int, int, str], TextEdit] = {}
     for edit in edits:
         unique.setdefault((edit.start, edit.end, edit.new_text), edit)
