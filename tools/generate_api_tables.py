@@ -85,6 +85,10 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "tensorflow.Graph": (GRAPH_ONLY, "a TF1-style graph"),
     "tensorflow.Operation": (GRAPH_ONLY, "a graph operation"),
     "tensorflow.Tensor": (UNKNOWN, "not meant to be constructed"),
+    # Measured with TF 2.21: TensorArray(tf.float32, size=0, dynamic_size=True).stack() gives
+    # an empty (0,) tensor eagerly and an InvalidArgumentError traced.
+    "tensorflow.TensorArray": (TF_OBJECT, "a TensorArray; note: stack() of an array never "
+                               "written, with no element_shape, differs eagerly and traced"),
     # A generator owns a state variable: created per call, a graph keeps one and advances it.
     **{f"tensorflow.random.{name}": (VARIABLE, "creates the generator's state variable")
        for name in ("Generator", "Generator.from_seed", "Generator.from_non_deterministic_state",
