@@ -282,3 +282,18 @@ def test_inferred_signature_uses_the_files_own_name_for_tensorflow(tmp_path: Pat
     once = snapshot(tmp_path)
     fix(tmp_path, "--infer-signatures")
     assert snapshot(tmp_path) == once
+
+
+def test_import_goes_below_the_shebang_and_coding_cookie(tmp_path: Path):
+    """Both only work on the first two lines: pushed down, the script no longer runs as one and
+    its latin-1 text is read as UTF-8."""
+    source = ("#!/usr/bin/env python\n# -*- coding: latin-1 -*-\n"
+              "from tensorflow import constant, exp\n\nLABEL = 'été'\n\n\n"
+              "def f(x):\n    return exp(x)\n\n\nf(constant(1.0))\n")
+    (tmp_path / "m.py").write_bytes(source.encode("latin-1"))
+    fix(tmp_path)
+    data = (tmp_path / "m.py").read_bytes()
+    assert data.decode("latin-1") == source.replace(
+        "from tensorflow", "import tensorflow as tf\nfrom tensorflow").replace(
+        "def f(x)", "@tf.function\ndef f(x)")
+    compile(data, "m.py", "exec")  # the cookie still applies

@@ -192,13 +192,30 @@ def remove_decorator(index: LineIndex, span: Span) -> TextEdit:
     return index.edit(start, end, "")
 
 
+CODING_COOKIE = re.compile(r"^[ \t\f]*#.*?coding[:=]")  # PEP 263
+
+
+def header_lines(index: LineIndex) -> int:
+    """How many of the first two lines are a shebang or a coding cookie: both only work there,
+    so nothing may be inserted above them (a cookie pushed to line 3 no longer applies)."""
+    count = 0
+    for number in (1, 2):
+        if number > len(index.starts):
+            break
+        line = index.line_text(number)
+        if not ((number == 1 and line.startswith("#!")) or CODING_COOKIE.match(line)):
+            break
+        count = number
+    return count
+
+
 def import_edit(index: LineIndex, import_line: str) -> TextEdit:
     """Insert the import after the module docstring and `__future__` imports, before the rest."""
     try:
         tree = ast.parse(index.text)
     except SyntaxError as exc:
         raise RefactorError(f"cannot parse the file: {exc.msg}") from exc
-    insert_line = 1
+    insert_line = header_lines(index) + 1
     for node in tree.body:
         is_docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and \
             isinstance(node.value.value, str) and node is tree.body[0]
