@@ -327,7 +327,8 @@ F = "serving/export.py"
 EXPECTED += [
     decline(F, "set_threshold", NO_TENSOR, "set_threshold(0.9)"),
     to_eager(F, "make_bucket_boundaries", "P2", "no parameters: the graph buys nothing"),
-    to_eager(F, "bucketize", "P3", "num_buckets is 4 or 8: retraces for every value"),
+    keep(F, "bucketize", None, "num_buckets is the literal 4 or 8: two traces, not a reason to "
+         "drop the graph (P3 needs unbounded values)"),
     to_eager(F, "as_feature_dict", "P6", "only packs its tensors in a dict: no TF op"),
     keep(F, "binarize", STALE, "reads THRESHOLD, which set_threshold reassigns"),
     keep(F, "serve", None, "already has an input_signature; fed tensors"),
@@ -341,7 +342,7 @@ F = "serving/kernels.py"
 EXPECTED += [
     decline(F, "_gelu_tanh_term", COVERED, "only called from the tf.function fused_gelu"),
     keep(F, "fused_gelu", None, "@tfx.function(jit_compile=True) under the alias tfx"),
-    to_eager(F, "layer_norm", "P3", "epsilon is 1e-5 or 1e-3: retraces"),
+    keep(F, "layer_norm", None, "epsilon is the literal 1e-5 or 1e-3: a few traces"),
     keep(F, "rms_norm", None, "@tfx.function(reduce_retracing=True), fed a tensor"),
     convert(F, "swish", "main passes a tensor; the decorator will use the file's alias tfx"),
     decline(F, "main", NO_TENSOR, "no parameters"),
@@ -350,14 +351,14 @@ EXPECTED += [
 F = "serving/pipeline.py"
 EXPECTED += [
     keep(F, "clip_scores", None, "bare @function imported from tensorflow"),
-    to_eager(F, "top_scores", "P3", "k is 2 or 3"),
+    keep(F, "top_scores", None, "k is the literal 2 or 3: a few traces"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
 F = "serving/wrappers.py"
 EXPECTED += [
     keep(F, "_affine", None, "wrapped as affine = tf.function(_affine), called with tensors"),
-    to_eager(F, "_rescale", "P3", "wrapped with reduce_retracing; factor is 2.0 or 0.5"),
+    keep(F, "_rescale", None, "wrapped with reduce_retracing; factor is the literal 2.0 or 0.5"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
@@ -524,9 +525,69 @@ EXPECTED += [
 
 F = "localtf/preprocess.py"
 EXPECTED += [
-    decline(F, "scale", NO_TENSOR,
-            "@tf.function here is the local stand-in, not TensorFlow; scale(3.0, 2.0)"),
-    decline(F, "offset", NO_TENSOR, "local tf again; offset(2.0)"),
+    decline(F, "scale", "UNDETERMINABLE_DECORATOR",
+            "@tf.function here is the local stand-in, not TensorFlow: a decorator of the "
+            "workspace the analysis does not model; scale(3.0, 2.0)"),
+    decline(F, "offset", "UNDETERMINABLE_DECORATOR", "local tf again; offset(2.0)"),
+]
+
+# --- tracing: decorators, removing a decorator, distribution strategies ---------------------------
+
+DECORATOR = "UNDETERMINABLE_DECORATOR"
+TRACE_DEPENDENT = "HAS_TRACE_DEPENDENT_CODE"
+DECORATOR_ARGS = "HAS_DECORATOR_ARGUMENTS"
+REPLICA = "HAS_REPLICA_CONTEXT_CALLS"
+
+F = "tracing/decorators.py"
+EXPECTED += [
+    decline(F, "count_calls", UNDET_TENSOR, "a decorator: only applied, never called"),
+    decline(F, "count_calls.wrapper", UNDET_TENSOR, "the decorator's wrapper; nobody calls it"),
+    decline(F, "clip_gradient_norm", DECORATOR,
+            "@tf.custom_gradient around it: @tf.function under it makes the forward return a "
+            "Python function, which a graph cannot (TypeError)"),
+    decline(F, "clip_gradient_norm.grad", UNDET_TENSOR, "the gradient function; TF calls it"),
+    keep(F, "scaled_step", DECORATOR,
+         "@count_calls under @tf.function: its counter runs once per trace; removing the "
+         "decorator would make it count every call (step is a loop counter: P3 otherwise)"),
+    keep(F, "inverse_sqrt_decay", DECORATOR_ARGS,
+         "@functools.partial(tf.function, input_signature=...) is a tf.function; the signature "
+         "turns the int step into a float32, so without it tf.math.rsqrt(int) fails"),
+    decline(F, "main", DECORATOR, "calls clip_gradient_norm, whose decorator is not modelled"),
+]
+
+F = "tracing/removal.py"
+EXPECTED += [
+    keep(F, "stack_rows", TRACE_DEPENDENT,
+         "a TensorArray without element_shape: stacking no writes gives (0,) eagerly, (0, 2) "
+         "in the graph; n is a loop counter (P3 otherwise)"),
+    decline(F, "stack_rows.body", UNDET_TENSOR, "the while_loop body; TF calls it"),
+    keep(F, "batch_mean", TRACE_DEPENDENT,
+         "`rows = x.shape[0]; if rows is None`: the relaxed batch dimension is unknown only "
+         "while tracing; batch_size is computed (P3 otherwise)"),
+    keep(F, "log_count", DECORATOR_ARGS,
+         "input_signature casts the int count to float32; eagerly tf.math.log1p(int) fails"),
+    keep(F, "resize_grid", None, "size is the literal 16, 32 (a loop over a tuple) or 64: "
+         "three traces buy a graph"),
+    to_eager(F, "shift_by_epoch", "P3", "epoch is the loop counter of range(5): a trace per "
+             "epoch, unbounded"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "tracing/distributed.py"
+EXPECTED += [
+    decline(F, "sum_over_replicas", REPLICA,
+            "all_reduce in the replica context: as a tf.function nested in the replica step it "
+            "fails (merge_call called while defining a new graph)"),
+    decline(F, "gather_over_replicas", REPLICA, "all_gather: the same failure"),
+    decline(F, "replica_step", "UNDETERMINABLE_CONSTRUCT",
+            "only strategy.run calls it, inside the tf.function distributed_step: covered "
+            "(HAS_COVERED_CALLERS), and not a nested tf.function, so no replica-context failure "
+            "(strategy.run unwraps one it is given); first: its callees return unknown values",
+            never=(REPLICA,)),
+    keep(F, "distributed_step", "UNDETERMINABLE_CONSTRUCT",
+         "the graph strategy.run runs in; kept (its callee returns all_gather's value)",
+         never=(REPLICA,)),
+    decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
 # --- rows under other settings -------------------------------------------------------------------

@@ -298,3 +298,37 @@ NEGATIVE.update({
         args=lambda load: [(c([[1, 2, 3]]),)] * 3),
     ("tabular/scaling.py", "RunningStandardizer.transform"): _RUNNING,  # stale self attribute
 })
+
+# --- tracing: decorators, removing a decorator, distribution strategies --------------------------
+# `decorated=True`: the function already is a tf.function; the run "as written" is compared with
+# the run with its decorator removed (the convert-to-eager edit).
+
+case("tracing/removal.py", "shift_by_epoch", decorated=True, args=lambda load: [
+    (c([0.0, 1.0]), 0), (c([2.0, 3.0]), 1), (c([[1.0]]), 4),
+])
+# Declined conversions (the decorator added under the others, as the refactoring writes it).
+negative("tracing/decorators.py", "clip_gradient_norm", entry="clip_gradient_norm",
+         args=lambda load: [(c([3.0, 4.0]),), (c([1.0]),), (c([[0.5, 2.0]]),)])
+negative("tracing/distributed.py", "sum_over_replicas", entry="distributed_step",
+         args=lambda load: [(c([[1.0, 2.0]]),), (c([[3.0, 4.0], [5.0, 6.0]]),), (c([[0.0, 1.0]]),)])
+negative("tracing/distributed.py", "gather_over_replicas", entry="distributed_step",
+         args=lambda load: [(c([[1.0, 2.0]]),), (c([[3.0, 4.0], [5.0, 6.0]]),), (c([[0.0, 1.0]]),)])
+# Declined removals: as written vs decorator removed.
+negative("tracing/decorators.py", "scaled_step", decorated=True,  # the wrapper's counter
+         args=lambda load: [(c([1.0, 2.0]), 0), (c([1.0, 2.0]), 1), (c([3.0]), 2)])
+negative("tracing/decorators.py", "inverse_sqrt_decay", decorated=True,  # int -> float32 cast
+         args=lambda load: [(1,), (4,), (16,)])
+negative("tracing/removal.py", "stack_rows", decorated=True,  # TensorArray element shape
+         args=lambda load: [(0, 2), (2, 3), (1, 2)])
+negative("tracing/removal.py", "batch_mean", decorated=True,  # relaxed batch dimension
+         args=lambda load: [(tf.ones((4, 3)), 4), (tf.ones((2, 3)) * 2.0, 4), (rng((3, 3), 1), 4)])
+negative("tracing/removal.py", "log_count", decorated=True,  # int -> float32 cast
+         args=lambda load: [(0,), (10,), (20,)])
+case("serving/export.py", "make_bucket_boundaries", decorated=True,
+     args=lambda load: [(), (), ()])
+case("serving/export.py", "as_feature_dict", decorated=True, args=lambda load: [
+    (c([1, 2]), c([1, 0])), (c([[3]]), c([[1]])), (c([4, 5, 6], tf.int64), c([0, 0, 1])),
+])
+case("semantics/traced.py", "decayed", decorated=True, args=lambda load: [
+    (c([1.0, 2.0]), 0), (c([1.0, 2.0]), 3), (rng((2, 2), 1), 7),
+])

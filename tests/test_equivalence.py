@@ -22,7 +22,8 @@ CORPUS = Path(__file__).parent / "corpus"
 
 @pytest.fixture(scope="module")
 def proposed() -> set[tuple[str, str]]:
-    """(file, qualname) of every function the engine proposes to hybridize."""
+    """(file, qualname) of every function the engine proposes to hybridize, or to make eager
+    again (removing a decorator is a behaviour change too: its case has `decorated=True`)."""
     keys: set[tuple[str, str]] = set()
     for speculative in (False, True):
         settings = Settings(speculative=speculative, infer_signatures=False)
@@ -30,7 +31,7 @@ def proposed() -> set[tuple[str, str]]:
         keys |= {
             (f.file, f.qualname)
             for f in result.functions
-            if f.transformation == "CONVERT_TO_HYBRID"
+            if f.transformation in ("CONVERT_TO_HYBRID", "CONVERT_TO_EAGER")
         }
     return keys
 
@@ -46,6 +47,11 @@ def test_every_proposed_conversion_is_checked(proposed: set[tuple[str, str]]) ->
 
 def test_case_tables_are_consistent() -> None:
     assert not CASES.keys() & NOT_RUNNABLE.keys()
+    result = analyze([CORPUS], Settings())
+    hybrid = {(f.file, f.qualname) for f in result.functions if f.hybrid}
+    wrong = sorted(k for k, case in (*CASES.items(), *NEGATIVE.items())
+                   if case.decorated != (k in hybrid))
+    assert wrong == [], "a tf.function's case needs decorated=True (and only a tf.function's)"
     assert KNOWN_GAPS.keys() <= CASES.keys()
 
 

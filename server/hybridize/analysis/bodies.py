@@ -10,7 +10,7 @@ import ast
 import sys
 from typing import TYPE_CHECKING
 
-from hybridize.analysis import tfapi
+from hybridize.analysis import tfapi, tracing
 from hybridize.analysis import values as V
 from hybridize.analysis.summary_model import (
     CallSite,
@@ -451,7 +451,7 @@ class FunctionVisitor:
             kwargs={k: canon(v) for k, v in kwargs.items()},
             kwarg_roots={k: sys.intern(r) for k, r in kwarg_roots.items()}, starred=starred,
             guarded_by_none_check=self.none_guard > 0, static=qualified,
-            spec=_literal_spec(qualified, node)))
+            spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node))))
         index = len(self.fn.calls) - 1
         self.note_dtype_coercion(qualified, node)
         self.note_wrapper(qualified, node)
@@ -758,7 +758,18 @@ class FunctionVisitor:
     def add_wrapper(self, name: str, scope: str) -> None:
         assert self.pending_wrapper is not None
         call, target, text = self.pending_wrapper
-        self.s.wrappers.append(Wrapper(name, target, self.s.columns.span(call), text, scope))
+        self.s.wrappers.append(Wrapper(name, target, self.s.columns.span(call), text, scope,
+                                       tuple(kw.arg or "**" for kw in call.keywords)))
+
+    def origins_of(self, node: ast.Call) -> str:
+        """Literal or computed Python arguments (tracing.argument_origins), from the body's
+        local bindings, found once per body."""
+        if self._local_origins is None:
+            self._local_origins = tracing.local_origins(self.body)
+        params = {*self.fn.params, *self.fn.kwonly}
+        return tracing.argument_origins(node, self._local_origins, params)
+
+    _local_origins: dict[str, str] | None = None
 
 
 def _parallel(target: ast.expr, value: ast.expr) -> bool:

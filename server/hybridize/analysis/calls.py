@@ -7,7 +7,7 @@ the call returns, and what it means for effects, hazards and tensor use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import tfapi
@@ -46,6 +46,9 @@ class PassInfo(Compact):
     tensor_ops: list[tuple[int, str]] = field(default_factory=list)
     traced: list[tuple[str, int]] = field(default_factory=list)  # (function, line) tf.data traces
     random_ops: list[tuple[int, str]] = field(default_factory=list)  # (line, op) stateful draws
+
+
+STRATEGY_RUN = "<strategy.run>"  # the method of a binding made by strategy.run(fn, args=...)
 
 
 class CallResolution:
@@ -98,6 +101,24 @@ class CallResolution:
                     info.traced.append((callee.key, site.line))
                 for param in callee.params:
                     self.add_param(callee.key, param, arg_values, site, caller)
+
+    def bind_strategy_run(self, caller: FunctionSummary, site: CallSite, info: PassInfo) -> None:
+        """`strategy.run(fn, args=(x, y))`: the caller calls fn (once per replica) with the
+        elements of `args`; fn is traced exactly when the caller is (eagerly, TF 2.21 runs it
+        eagerly per replica), so a binding gives fn its caller and its tensor arguments. The
+        site is marked STRATEGY_RUN: fn itself is not a nested tf.function (strategy.run
+        unwraps a tf.function it is given; facts.py)."""
+        given = site.kwargs.get("args")
+        elements = element_of(self.expand(given)) if given is not None else V.EMPTY
+        for value in sorted(self.expand(site.args[0])):
+            callee = self.functions.get(value[3:]) if value.startswith("fn:") else None
+            if callee is None:
+                continue
+            count = len(callee.params)
+            run_site = replace(site, args=[elements] * count, arg_roots=["?"] * count,
+                               kwargs={}, kwarg_roots={}, starred=False, origins="",
+                               method=STRATEGY_RUN)
+            self.bind(caller, run_site, callee.key, 0, None, info)
 
     def call_value(self, fn: FunctionSummary, site: CallSite, value: str,
                    info: PassInfo) -> Values:
@@ -253,6 +274,8 @@ class CallResolution:
     def call_tf_object_method(self, fn: FunctionSummary, site: CallSite, kind: str,
                               method: str, info: PassInfo) -> Values:
         call = f"{site.text}()"
+        if method == "run" and kind == "object" and site.args:
+            self.bind_strategy_run(fn, site, info)
         if method in tfapi.KERAS_EAGER_ONLY_METHODS and kind != "dataset":
             info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
                                  f"{call} runs its own loop and only works eagerly"))

@@ -173,6 +173,42 @@ UNDETERMINABLE_CONSTRUCT = _c(
     "Rewrite the construct in a form the analysis knows, or decorate the function yourself "
     "after checking it.",
 )
+UNDETERMINABLE_DECORATOR = _c(
+    "UNDETERMINABLE_DECORATOR",
+    "has a decorator the analysis does not model",
+    "A decorator's wrapper runs around the body: under tf.function its Python code (logging, "
+    "counters, argument handling) runs once per trace instead of on every call (measured with "
+    "TF 2.21), and what it does to the arguments and results is unknown.",
+    "Move the decorator's work into the caller, or decide by hand; tf.function, staticmethod, "
+    "classmethod, functools.partial(tf.function, ...) and typing/abc markers are modelled.",
+)
+HAS_REPLICA_CONTEXT_CALLS = _c(
+    "HAS_REPLICA_CONTEXT_CALLS",
+    "synchronizes replicas of a distribution strategy",
+    "A nested tf.function that calls merge_call, all_reduce or all_gather in a replica context "
+    "fails under a distribution strategy (measured with TF 2.21 and MirroredStrategy: "
+    "RuntimeError, `merge_call` called while defining a new graph).",
+    "Decorate the function passed to strategy.run, or the step that calls strategy.run, "
+    "instead of a helper it calls.",
+)
+HAS_TRACE_DEPENDENT_CODE = _c(
+    "HAS_TRACE_DEPENDENT_CODE",
+    "code that behaves otherwise eagerly than while tracing",
+    "tf.executing_eagerly(), tf.inside_function(), tf.get_static_value(), tf.init_scope(), "
+    "tests of unknown static shapes and TensorArrays without an element_shape answer otherwise "
+    "eagerly than in a graph (measured with TF 2.21), so adding or removing the decorator "
+    "changes what the function does.",
+    "Write one code path that works both ways (tf.shape for dynamic sizes, an element_shape for "
+    "TensorArrays), or leave the decorator as it is.",
+)
+HAS_DECORATOR_ARGUMENTS = _c(
+    "HAS_DECORATOR_ARGUMENTS",
+    "tf.function arguments that change how the function runs",
+    "input_signature converts Python arguments to tensors (eagerly `f(3)` gets the int 3, "
+    "through the signature a float32 tensor; measured with TF 2.21), jit_compile compiles with "
+    "XLA, experimental_* options change tracing: removing the decorator would drop them.",
+    "Keep the decorator, or convert the arguments yourself before removing it.",
+)
 HAS_STALE_READS = _c(
     "HAS_STALE_READS",
     "reads Python state that other code changes",
@@ -224,6 +260,10 @@ ALL_CODES: dict[str, FailureCode] = {
         HAS_TENSOR_DEPENDENT_CONTROL_FLOW,
         HAS_PYTHON_RETURN_VALUES,
         UNDETERMINABLE_CONSTRUCT,
+        UNDETERMINABLE_DECORATOR,
+        HAS_REPLICA_CONTEXT_CALLS,
+        HAS_TRACE_DEPENDENT_CODE,
+        HAS_DECORATOR_ARGUMENTS,
         HAS_STALE_READS,
         UNSUPPORTED_FUNCTION_KIND,
         NO_TENSOR_COMPUTATION,
@@ -246,6 +286,8 @@ HAZARD_CODES: tuple[str, ...] = (
     "HAS_TENSOR_TO_PYTHON_CONVERSION",
     "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
     "HAS_PYTHON_RETURN_VALUES",
+    "HAS_REPLICA_CONTEXT_CALLS",
+    "HAS_TRACE_DEPENDENT_CODE",  # a hazard for conversions; for tf.functions, blocks removal only
     "UNSUPPORTED_FUNCTION_KIND",
 )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from hybridize.analysis import codes
 from hybridize.analysis.facts import FunctionFacts
 from hybridize.analysis.model import Assumption, Evidence, Failure, Transformation
+from hybridize.analysis.tracing import HARMLESS_FUNCTION_ARGUMENTS
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
     if facts.unsupported:
         out.append(_fail("UNSUPPORTED_FUNCTION_KIND", None,
                          f"a {facts.unsupported} cannot be traced by tf.function"))
+    decorator = next((e for c, e in facts.hazards if c == "UNDETERMINABLE_DECORATOR"), None)
+    if decorator is not None:  # the wrapper runs around everything else: first
+        out.append(_fail("UNDETERMINABLE_DECORATOR", decorator))
     if facts.tensor_parameter is False:
         out.append(_fail("HAS_NO_TENSOR_PARAMETERS", None,
                          "no parameter receives a tensor at any call site"))
@@ -63,7 +67,7 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
                          + (f" (through {evidence.file}:{evidence.line})" if evidence else "")))
     reported: set[str] = set()
     for code, evidence in facts.hazards:
-        if code == "UNSUPPORTED_FUNCTION_KIND" or code in reported:
+        if code in ("UNSUPPORTED_FUNCTION_KIND", "UNDETERMINABLE_DECORATOR") or code in reported:
             continue
         reported.add(code)
         out.append(_fail(code, evidence))
@@ -115,7 +119,9 @@ def _decide_hybrid(facts: FunctionFacts, settings: Settings) -> Verdict:
     failures = _failures(facts)
     codes_found = {f.code for f in failures}
     by_code = {f.code: f for f in failures}
-    hazard_codes = [c for c in (*codes.HAZARD_CODES, "HAS_STALE_READS") if c in codes_found]
+    # Trace-dependent code is what the graph is meant to do: it only blocks a removal.
+    hazard_codes = [c for c in (*codes.HAZARD_CODES, "HAS_STALE_READS") if c in codes_found
+                    and c != "HAS_TRACE_DEPENDENT_CODE"]
     if "HAS_PYTHON_SIDE_EFFECTS" in codes_found:
         failure = by_code["HAS_PYTHON_SIDE_EFFECTS"]
         return Verdict(None, None, _only(failures, {"HAS_PYTHON_SIDE_EFFECTS", *hazard_codes}),
@@ -127,26 +133,71 @@ def _decide_hybrid(facts: FunctionFacts, settings: Settings) -> Verdict:
                        reason=f"misbehaves as a tf.function: {failure.message}", warn=True)
     undeterminable = [f for f in failures if f.code.startswith("UNDETERMINABLE_")]
     if undeterminable:
-        return Verdict(None, None, undeterminable,
-                       reason=f"kept: {undeterminable[0].message}")
+        # Code that answers otherwise eagerly is a known reason to keep the graph: named first.
+        kept = _only(failures, {"HAS_TRACE_DEPENDENT_CODE"}) + undeterminable
+        return Verdict(None, None, kept, reason=f"kept: {kept[0].message}")
+    removal = _removal(facts)
+    if removal is not None:
+        # Removing the decorator is a behaviour change too: it needs the same proof.
+        blockers = _removal_blockers(facts, failures)
+        if blockers:
+            return Verdict(None, None, blockers, reason="kept: removing the decorator would "
+                           f"change behaviour: {blockers[0].message}")
+        return removal
+    if facts.primitive_parameter:
+        return _bounded_retracing(facts)
+    if settings.infer_signatures and facts.inferred_signature and \
+            "HAS_TRACE_DEPENDENT_CODE" not in codes_found:
+        return Verdict(Transformation.RECONFIGURE, "P4", [],
+                       reason=f"every call passes tensors of one dtype and rank: add "
+                       f"input_signature={facts.inferred_signature}")
+    return Verdict(None, None, [], reason="already in its best form")
+
+
+def _removal(facts: FunctionFacts) -> Verdict | None:
+    """The removal (P2, P3, P6) the facts call for, before its proof; None to keep the graph."""
     if facts.tensor_parameter is False:
         return Verdict(Transformation.CONVERT_TO_EAGER, "P2", [],
                        reason="no argument is a tensor: the graph buys nothing and retraces "
                        "on new Python values")
-    if facts.primitive_parameter:
-        evidence = facts.primitive_evidence[0] if facts.primitive_evidence else None
+    if facts.primitive_parameter and facts.retrace_bound == "computed":
+        evidence = facts.bound_evidence
         return Verdict(Transformation.CONVERT_TO_EAGER, "P3", [],
-                       reason="retraces on every new Python value"
+                       reason="retraces on every new Python value, and the values are "
+                       "unbounded (a loop counter, arithmetic or data)"
                        + (f": {evidence.reason} ({evidence.file}:{evidence.line})"
                           if evidence else ""))
     if facts.tensor_computation is False:
         return Verdict(Transformation.CONVERT_TO_EAGER, "P6", [],
                        reason="runs no TensorFlow operation: tracing only adds cost")
-    if settings.infer_signatures and facts.inferred_signature:
-        return Verdict(Transformation.RECONFIGURE, "P4", [],
-                       reason=f"every call passes tensors of one dtype and rank: add "
-                       f"input_signature={facts.inferred_signature}")
-    return Verdict(None, None, [], reason="already in its best form")
+    return None
+
+
+def _removal_blockers(facts: FunctionFacts, failures: list[Failure]) -> list[Failure]:
+    """What the decorator does that plain Python would not: arguments that change how it runs
+    (input_signature casts Python values to tensors, jit_compile compiles with XLA, ...), and
+    code that answers otherwise eagerly than while tracing."""
+    out = []
+    significant = [a for a in facts.decorator_args if a not in HARMLESS_FUNCTION_ARGUMENTS]
+    if significant:
+        shown = ", ".join(f"`{a}`" for a in significant)
+        cast = " (input_signature converts Python arguments to tensors)" \
+            if "input_signature" in significant else ""
+        out.append(_fail("HAS_DECORATOR_ARGUMENTS", None,
+                         f"tf.function is given {shown}, which eager code would lose{cast}"))
+    out += [f for f in failures if f.code == "HAS_TRACE_DEPENDENT_CODE"]
+    return out
+
+
+def _bounded_retracing(facts: FunctionFacts) -> Verdict:
+    """Python values that retrace, but are not unbounded: a few traces buy a graph."""
+    evidence = facts.bound_evidence
+    where = f": {evidence.reason} ({evidence.file}:{evidence.line})" if evidence else ""
+    if facts.retrace_bound == "literal":
+        return Verdict(None, None, [], reason="kept: retraces only for the literal values its "
+                       f"callers pass, a few traces{where}")
+    return Verdict(None, None, [], reason="kept: retraces on Python values, and the analysis "
+                   f"cannot show they are unbounded{where}")
 
 
 def _only(failures: list[Failure], wanted: set[str]) -> list[Failure]:

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.bodies import NEEDS_VALUE
+from hybridize.analysis.calls import STRATEGY_RUN, Binding
 from hybridize.analysis.model import Evidence, Fact
 from hybridize.analysis.program import Program
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
-from hybridize.analysis.summary_model import FunctionSummary, Values
+from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 
 # Hazards that make a caller's graph fail too when they sit in a callee. (IS_KERAS_CALL_METHOD
 # is about decorating `call` itself; a Keras symbolic argument is about the callee's call sites.)
@@ -25,7 +26,10 @@ TRANSITIVE_HAZARDS = frozenset({
     "CREATES_VARIABLES_PER_CALL", "HAS_STALE_TRAINABLE_VARIABLES", "HAS_INVALID_NAME_ARGUMENT",
     "HAS_CONFLICTING_DTYPE_COERCIONS", "HAS_EXCEPTION_HANDLING", "HAS_TENSOR_TO_PYTHON_CONVERSION",
     "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "UNDETERMINABLE_CONSTRUCT",
-})
+    # tracing.py: a callee's decorator, trace-dependent code or replica synchronization runs in
+    # the caller's graph too.
+    "UNDETERMINABLE_DECORATOR", "HAS_TRACE_DEPENDENT_CODE",
+})  # HAS_REPLICA_CONTEXT_CALLS has a closure of its own: see replica_context()
 TF_DATA = "<tf.data>"  # the caller of functions that tf.data traces (Dataset.map, filter, ...)
 
 HAZARD_ORDER = (
@@ -33,7 +37,8 @@ HAZARD_ORDER = (
     "CREATES_VARIABLES_PER_CALL", "HAS_STALE_TRAINABLE_VARIABLES", "HAS_INVALID_NAME_ARGUMENT",
     "HAS_KERAS_SYMBOLIC_ARGUMENT", "HAS_CONFLICTING_DTYPE_COERCIONS", "IS_KERAS_CALL_METHOD",
     "HAS_EXCEPTION_HANDLING", "HAS_TENSOR_TO_PYTHON_CONVERSION",
-    "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "HAS_PYTHON_RETURN_VALUES", "UNDETERMINABLE_CONSTRUCT",
+    "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "HAS_PYTHON_RETURN_VALUES", "HAS_REPLICA_CONTEXT_CALLS",
+    "HAS_TRACE_DEPENDENT_CODE", "UNDETERMINABLE_CONSTRUCT", "UNDETERMINABLE_DECORATOR",
 )
 
 
@@ -85,6 +90,11 @@ class FunctionFacts:
     has_input_signature: bool = False
     keras_input: bool = False
     random_evidence: list[Evidence] = field(default_factory=list)  # stateful tf.random draws
+    decorator_args: list[str] = field(default_factory=list)  # tf.function's keyword names
+    # Python values at the call sites of a hybrid function: "literal" (a few constants, a few
+    # traces), "computed" (unbounded: a loop counter, data) or "unknown"; with the deciding site.
+    retrace_bound: str = ""
+    bound_evidence: Evidence | None = None
 
 
 def is_reported(fn: FunctionSummary) -> bool:
@@ -112,15 +122,21 @@ class FactBuilder:
         self.edges: dict[str, set[str]] = defaultdict(set)
         self.callers: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self.traced: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self.bindings_to: dict[str, list[tuple[str, Binding]]] = defaultdict(list)
         for key, info in program.info.items():
             for binding in info.bindings:
                 self.edges[key].add(binding.callee)
                 self.callers[binding.callee].append((key, binding.site.line))
+                self.bindings_to[binding.callee].append((key, binding))
             for callee, line in info.traced:
                 self.traced[callee].append((key, line))
         self.hybrid = {key for key, fn in program.functions.items()
                        if fn.hybrid or key in program.wrapped}
         self.closure_owners: dict[Evidence, str] = {}
+        self.explained = {(program.file_of.get(key, ""), hazard.line)
+                          for key, fn in program.functions.items() for hazard in fn.hazards
+                          if hazard.code in ("HAS_REPLICA_CONTEXT_CALLS",
+                                             "HAS_TRACE_DEPENDENT_CODE")}
         self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
 
@@ -152,6 +168,10 @@ class FactBuilder:
             facts.effects = sorted(effects.get(key, {}).values(),
                                    key=lambda e: (e.kind == "unknown", len(e.via), e.evidence.file,
                                                   e.evidence.line, e.evidence.reason, e.via))
+            # A call that tracing.py models (replica synchronization, trace-dependent APIs) is
+            # judged by its own rule, not as an unknown effect.
+            facts.effects = [e for e in facts.effects if e.kind != "unknown" or
+                             (e.evidence.file, e.evidence.line) not in self.explained]
             known = [e for e in facts.effects if e.kind != "unknown"]
             facts.side_effects = True if known else (None if facts.effects else False)
             if key in recursive:
@@ -176,9 +196,15 @@ class FactBuilder:
         stale = self.close_over_callees(
             {k: [("HAS_STALE_READS", e) for e in f.stale_reads] for k, f in out.items()},
             owners=self.closure_owners)
+        replica, run_only = self.replica_context(out)
         for key, facts in out.items():
             own = {(c, e) for c, e in facts.hazards}
             facts.hazards += [item for item in inherited.get(key, []) if item not in own]
+            synchronizes = any(c == "HAS_REPLICA_CONTEXT_CALLS" for c, _ in facts.hazards)
+            if key in run_only:  # strategy.run's own function is not a nested tf.function
+                facts.hazards = [h for h in facts.hazards if h[0] != "HAS_REPLICA_CONTEXT_CALLS"]
+            elif key in replica and not synchronizes:
+                facts.hazards.append(("HAS_REPLICA_CONTEXT_CALLS", replica[key]))
             order = {code: i for i, code in enumerate(HAZARD_ORDER)}
             facts.hazards.sort(key=lambda item: order.get(item[0], 99))
             own_stale = set(facts.stale_reads)
@@ -189,6 +215,10 @@ class FactBuilder:
                 continue
             facts = out[key]
             facts.has_input_signature = "input_signature" in fn.decorator_args
+            facts.decorator_args = list(fn.decorator_args) + sorted(
+                {k for w in self.p.wrapped.get(key, []) for k in w.keywords})
+            if facts.hybrid and facts.primitive_parameter:
+                facts.retrace_bound, facts.bound_evidence = self.retrace_bound(fn)
             if facts.hybrid and not facts.has_input_signature:
                 facts.inferred_signature = self.infer_signature(fn)
             out[key] = facts
@@ -685,6 +715,101 @@ class FactBuilder:
                 path = self.p.file_of.get(cls.methods.get(method, ""), "")
                 return path, line, f"{cls.name}.{method}() reassigns"
         return None
+
+    # -- distribution strategies -----------------------------------------------------------------
+    def replica_context(self, out: dict[str, FunctionFacts]
+                        ) -> tuple[dict[str, Evidence], set[str]]:
+        """Functions that synchronize replicas (merge_call, all_reduce, ...), themselves or
+        through callees, and would do it as a *nested* tf.function: that fails under a strategy
+        (TF 2.21: RuntimeError, `merge_call` called while defining a new graph). A function that
+        only strategy.run calls is not nested (strategy.run unwraps a tf.function it is given),
+        and strategy.run's caller does not inherit what its replica function does."""
+        own: dict[str, Evidence] = {}
+        for key in sorted(self.scope):  # lambdas synchronize too: read the summaries
+            file = self.p.file_of.get(key, "")
+            for hazard in self.p.functions[key].hazards:
+                if hazard.code == "HAS_REPLICA_CONTEXT_CALLS":
+                    own.setdefault(key, Evidence(file, hazard.line, hazard.reason))
+        memo: dict[str, Evidence | None] = {}
+
+        def reach(key: str) -> Evidence | None:
+            if key in memo:
+                return memo[key]
+            memo[key] = None  # in progress: a cycle adds nothing
+            found = own.get(key)
+            info = self.p.info.get(key)
+            callees = sorted({b.callee for b in (info.bindings if info else ())
+                              if b.site.method != STRATEGY_RUN and b.callee != key})
+            for callee in callees:
+                if found is not None:
+                    break
+                inner = reach(callee)
+                if inner is not None:
+                    found = Evidence(inner.file, inner.line,
+                                     f"{inner.reason} (in {self.name(callee)})")
+            memo[key] = found
+            return found
+
+        run_only = {key for key, bound in self.bindings_to.items()
+                    if bound and all(b.site.method == STRATEGY_RUN for _, b in bound)}
+        return {key: e for key in sorted(self.scope)
+                if key not in run_only and (e := reach(key)) is not None}, run_only
+
+    # -- how many values retrace -----------------------------------------------------------------
+    def retrace_bound(self, fn: FunctionSummary) -> tuple[str, Evidence | None]:
+        """Whether the Python values passed to a hybrid function are a few literal constants
+        (bounded: a few traces) or computed (a loop counter, data: unbounded), from the
+        argument origins of its call sites (tracing.argument_origins). The first computed site
+        decides; any site that is neither makes it unknown."""
+        received = self.p.params.get(fn.key, {})
+        primitive = {p for p in value_params(fn)
+                     if frozenset(received.get(p, ())) & self.primitive_kinds}
+        found: list[tuple[str, str, int, str]] = []  # (origin, file, line, words)
+        for caller, binding in self.bindings_to.get(fn.key, []):
+            site = binding.site
+            for param in sorted(primitive):
+                origin, values = self.origin_of(fn, site, param)
+                # A literal is a Python value even where the loop over literals hides its kind.
+                if values is None or not (origin == "l" or
+                                          self.p.expand(values) & self.primitive_kinds):
+                    continue
+                words = {"c": "a computed value", "l": "a literal"}.get(origin, "a value")
+                found.append((origin, self.p.file_of.get(caller, ""), site.line,
+                              f"{self.name(caller)} passes {words} as `{param}`"))
+        found.sort(key=lambda item: (item[1], item[2], item[3]))
+        computed = [f for f in found if f[0] == "c"]
+        if computed:
+            _, file, line, words = computed[0]
+            return "computed", Evidence(file, line, words)
+        if found and all(f[0] == "l" for f in found):
+            sites = len({(f[1], f[2]) for f in found})
+            _, file, line, words = found[0]
+            return "literal", Evidence(file, line, f"{words} ({sites} call "
+                                       f"site{'s' if sites > 1 else ''}, all literals)")
+        unknown = next((f for f in found if f[0] != "l"), None)
+        return "unknown", Evidence(unknown[1], unknown[2], unknown[3]) if unknown else None
+
+    def origin_of(self, fn: FunctionSummary, site: CallSite,
+                  param: str) -> tuple[str, Values | None]:
+        """The origin letter and values of the argument `site` passes as `param`."""
+        if param in site.kwargs:
+            index = len(site.args) + list(site.kwargs).index(param)
+            values: Values | None = site.kwargs[param]
+        else:
+            positional = list(fn.params)
+            # self/cls is bound by the call (obj.m(x), cls.m(x)), except Class.method(obj, x).
+            through_class = fn.kind == "method" and site.receiver is not None and any(
+                v.startswith("cls:") for v in self.p.expand(site.receiver))
+            if fn.kind in ("method", "classmethod") and positional and not through_class:
+                positional = positional[1:]
+            if param not in positional or site.starred:
+                return "?", None
+            index = positional.index(param)
+            if index >= len(site.args):
+                return "?", None
+            values = site.args[index]
+        origin = site.origins[index] if index < len(site.origins) else "?"
+        return origin, values
 
     # -- input signatures -----------------------------------------------------------------------
     def infer_signature(self, fn: FunctionSummary) -> str | None:

@@ -52,6 +52,10 @@ class CallSite(Compact):
     guarded_by_none_check: bool  # inside `if ... is None:` (first-call variable creation)
     static: str | None  # the qualified name when the callee is a plain dotted name
     spec: tuple[str, int] | None = None  # (dtype, rank) of a tensor created from literals
+    # Where each Python argument comes from, one letter per positional then named keyword
+    # argument: "l" a literal constant, "c" computed (loop counter, arithmetic, data), "?" not
+    # known; "" when none is known (tracing.argument_origins). Bounds retracing (P3).
+    origins: str = ""
 
 
 @dataclass(slots=True)
@@ -137,6 +141,7 @@ class Wrapper(Compact):
     span: Span  # the tf.function(...) call expression
     target_text: str
     scope: str  # the module key or class key whose namespace binds the name
+    keywords: tuple[str, ...] = ()  # tf.function(f, ...)'s keyword names ("**" for **kw)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,222 @@
+"""What a function's own text says about tracing, read from its syntax alone (summary time):
+
+- decorators: which ones the engine models (tf.function, `functools.partial(tf.function, ...)`,
+  staticmethod/classmethod/property, a few markers that return the function unchanged); any other
+  one makes both directions unknown (UNDETERMINABLE_DECORATOR), because its wrapper runs around
+  the body and its Python effects run once per trace when it sits under `tf.function`;
+- trace-dependent code (HAS_TRACE_DEPENDENT_CODE): constructs that answer otherwise eagerly than
+  while tracing, so adding *or removing* the decorator changes what they do;
+- replica-context calls (HAS_REPLICA_CONTEXT_CALLS): a nested tf.function that synchronizes
+  replicas fails under a distribution strategy;
+- where a call's Python arguments come from (`argument_origins`): a literal constant (a bounded
+  set of values, a few traces) or a computed value (a loop counter, arithmetic, data: unbounded).
+
+Every rule here was measured with TensorFlow 2.21 (docs/analysis-rules.md, "Decorators",
+"Removing a decorator", "Distribution strategies").
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable
+
+from hybridize.analysis.summary_model import Hazard
+from hybridize.analysis.syntax import _walk_local, dotted_name
+
+TF_FUNCTION = "tensorflow.function"
+# Decorators that return the function itself (markers for type checkers and ABCs).
+# functools.wraps(fn) only copies fn's name, docstring and __dict__ onto the wrapper it
+# decorates, and returns that wrapper.
+TRANSPARENT_DECORATORS = frozenset({
+    "functools.wraps", "abc.abstractmethod", "typing.overload", "typing.final", "typing.override",
+    "typing.no_type_check", "typing_extensions.override", "typing_extensions.final",
+    "typing_extensions.overload",
+})
+# Handled by the module pass (function kinds), by their bare or qualified names.
+KIND_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "cached_property",
+                             "functools.cached_property"})
+# tf.function arguments that change nothing a caller can observe, whatever the decorator's
+# presence (reduce_retracing only relaxes shapes of later traces).
+HARMLESS_FUNCTION_ARGUMENTS = frozenset({"reduce_retracing"})
+
+# Calls that answer otherwise eagerly than while tracing (measured with TF 2.21: see the docs).
+TRACE_DEPENDENT_CALLS: dict[str, str] = {
+    "tensorflow.executing_eagerly": "tf.executing_eagerly() is True eagerly, False while tracing",
+    "tensorflow.inside_function": "tf.inside_function() is False eagerly, True while tracing",
+    "tensorflow.compat.v1.executing_eagerly_outside_functions":
+        "executing_eagerly_outside_functions() depends on the tracing context",
+    "tensorflow.get_static_value": "tf.get_static_value() gives a value eagerly and often None "
+                                   "while tracing",
+    "tensorflow.init_scope": "tf.init_scope() lifts code out of the graph being traced",
+    "tensorflow.is_symbolic_tensor": "tf.is_symbolic_tensor() is True only for graph tensors",
+    "tensorflow.get_current_name_scope": "the name scope differs while tracing",
+}
+SHAPE_ATTRIBUTES = frozenset({"shape", "get_shape", "ndims"})
+# Calls that synchronize replicas, by the function's qualified name or the method's name.
+REPLICA_FUNCTIONS = frozenset({
+    "tensorflow.distribute.get_replica_context", "tensorflow.distribute.in_cross_replica_context",
+    "tensorflow.distribute.get_cross_replica_context",
+})
+REPLICA_METHODS = frozenset({"merge_call", "all_reduce", "all_gather", "batch_reduce_to",
+                             "reduce_to"})
+
+Qualify = Callable[[str], "str | None"]
+
+
+def decorator_name(decorator: ast.expr, qualify: Qualify) -> tuple[str, str]:
+    """(name as written, qualified name) of a decorator (`@x.y(...)` gives x.y)."""
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = dotted_name(target) or ast.unparse(target)
+    return name, qualify(name) or name
+
+
+def partial_function_keywords(decorator: ast.expr, qualify: Qualify) -> list[str] | None:
+    """`@functools.partial(tf.function, jit_compile=True)`: tf.function's keyword names, or None
+    when the decorator is not such a partial."""
+    if not (isinstance(decorator, ast.Call) and decorator.args):
+        return None
+    _, qualified = decorator_name(decorator, qualify)
+    first = dotted_name(decorator.args[0])
+    if qualified != "functools.partial" or first is None or qualify(first) != TF_FUNCTION:
+        return None
+    names = [kw.arg or "**" for kw in decorator.keywords]
+    return names + ["func"] * (len(decorator.args) > 1)
+
+
+def unmodelled_decorators(decorators: Iterable[ast.expr], qualify: Qualify) -> list[Hazard]:
+    out = []
+    for decorator in decorators:
+        name, qualified = decorator_name(decorator, qualify)
+        if qualified == TF_FUNCTION or partial_function_keywords(decorator, qualify) is not None:
+            continue
+        if qualified in TRANSPARENT_DECORATORS or name in KIND_DECORATORS or \
+                qualified in KIND_DECORATORS or name.endswith((".setter", ".getter", ".deleter")):
+            continue
+        out.append(Hazard(
+            "UNDETERMINABLE_DECORATOR", decorator.lineno,
+            f"decorated with @{name}, which the analysis does not model: its wrapper runs "
+            "around the body"))
+    return out
+
+
+def _has_shape_read(node: ast.AST) -> bool:
+    return any(isinstance(sub, ast.Attribute) and sub.attr in SHAPE_ATTRIBUTES
+               for sub in ast.walk(node))
+
+
+def _is_none(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def trace_dependent_code(body: list[ast.stmt], qualify: Qualify) -> list[Hazard]:
+    """HAS_TRACE_DEPENDENT_CODE and HAS_REPLICA_CONTEXT_CALLS findings of one body (nested
+    functions are their own summaries)."""
+    out: list[Hazard] = []
+    # Local names that hold a static shape or dimension (`rows = x.shape[0]`).
+    shape_names = {target.id for node in _walk_local(body) if isinstance(node, ast.Assign)
+                   and _has_shape_read(node.value) for target in node.targets
+                   if isinstance(target, ast.Name)}
+
+    def shape_valued(node: ast.AST) -> bool:
+        return _has_shape_read(node) or isinstance(node, ast.Name) and node.id in shape_names
+
+    for node in _walk_local(body):
+        if isinstance(node, ast.Call):
+            name = dotted_name(node.func)
+            qualified = qualify(name) if name else None
+            if qualified in TRACE_DEPENDENT_CALLS:
+                out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno,
+                                  TRACE_DEPENDENT_CALLS[qualified]))
+            elif qualified == "tensorflow.TensorArray" and \
+                    not any(kw.arg in ("element_shape", "infer_shape") for kw in node.keywords):
+                out.append(Hazard(
+                    "HAS_TRACE_DEPENDENT_CODE", node.lineno,
+                    "a tf.TensorArray without element_shape: a graph infers the element shape "
+                    "from the writes it traced, eager code only from the writes it ran (stacking "
+                    "no writes gives shape (0,) eagerly, (0, n) traced)"))
+            elif qualified in REPLICA_FUNCTIONS:
+                out.append(Hazard("HAS_REPLICA_CONTEXT_CALLS", node.lineno,
+                                  f"{name}() reads the replica context"))
+            elif isinstance(node.func, ast.Attribute) and node.func.attr in REPLICA_METHODS and \
+                    qualified is None:
+                receiver = ast.unparse(node.func.value)
+                shown = f"{receiver}.{node.func.attr}" if len(receiver) <= 24 else \
+                    f"...{node.func.attr}"
+                out.append(Hazard("HAS_REPLICA_CONTEXT_CALLS", node.lineno,
+                                  f"{shown}() synchronizes the replicas"))
+        elif isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            none_test = any(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn))
+                            for op in node.ops) and any(_is_none(o) for o in operands)
+            if none_test and any(shape_valued(o) for o in operands):
+                out.append(Hazard(
+                    "HAS_TRACE_DEPENDENT_CODE", node.lineno,
+                    "tests whether a static shape is known: shapes are always known eagerly, "
+                    "and may be None while tracing (input_signature, reduce_retracing)"))
+    return out
+
+
+# --- where a call's arguments come from -----------------------------------------------------
+
+LITERAL, COMPUTED, UNKNOWN = "l", "c", "?"
+
+
+def local_origins(body: list[ast.stmt]) -> dict[str, str]:
+    """Each local name -> LITERAL when every binding gives it a literal constant (a `for` over a
+    tuple of literals included), COMPUTED when any binding computes it (a loop counter over
+    range/enumerate/data, `+=`, a call or arithmetic on other names)."""
+    seen: dict[str, set[str]] = {}
+
+    def bind(target: ast.AST, origin: str) -> None:
+        for sub in ast.walk(target):
+            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                seen.setdefault(sub.id, set()).add(origin)
+
+    for node in _walk_local(body):
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            literal = isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)) and \
+                all(_constant(e) for e in node.iter.elts)  # for size in (32, 64, 128)
+            bind(node.target, LITERAL if literal else COMPUTED)
+        elif isinstance(node, ast.AugAssign):
+            bind(node.target, COMPUTED)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+            value = node.value
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            origin = LITERAL if value is not None and _constant(value) else COMPUTED
+            for target in targets:
+                bind(target, origin)
+    return {name: LITERAL if origins == {LITERAL} else COMPUTED
+            for name, origins in seen.items()}
+
+
+def _constant(node: ast.AST) -> bool:
+    """A literal (or constant arithmetic on literals): `3`, `-1e-5`, `2 * 64`."""
+    if isinstance(node, ast.Constant):
+        return node.value is not None
+    if isinstance(node, ast.UnaryOp):
+        return _constant(node.operand)
+    if isinstance(node, ast.BinOp):
+        return _constant(node.left) and _constant(node.right)
+    return False
+
+
+def argument_origin(node: ast.expr, locals_: dict[str, str], params: set[str]) -> str:
+    if _constant(node):
+        return LITERAL
+    names = [n.id for n in ast.walk(node) if isinstance(n, ast.Name)]
+    if isinstance(node, ast.Name):
+        return locals_.get(node.id, UNKNOWN) if node.id not in params else UNKNOWN
+    if any(locals_.get(n) == COMPUTED for n in names if n not in params):
+        return COMPUTED  # epoch + 1, a loop counter's square
+    if any(isinstance(n, ast.Call) for n in ast.walk(node)):
+        return COMPUTED  # int(tf.reduce_max(x)), len(batch): a value computed from data
+    return UNKNOWN
+
+
+def argument_origins(call: ast.Call, locals_: dict[str, str], params: set[str]) -> str:
+    """One letter per positional argument, then per named keyword argument, in order: LITERAL,
+    COMPUTED or UNKNOWN; "" when none is known (most calls), to keep summaries small."""
+    letters = [argument_origin(a, locals_, params) for a in call.args] + \
+        [argument_origin(kw.value, locals_, params) for kw in call.keywords if kw.arg]
+    text = "".join(letters)
+    return "" if set(text) <= {UNKNOWN} else text

@@ -1,0 +1,1 @@
+"""Code whose tf.function decorator matters both ways: decorators, removal, distribution."""
