@@ -297,3 +297,19 @@ def test_import_goes_below_the_shebang_and_coding_cookie(tmp_path: Path):
         "from tensorflow", "import tensorflow as tf\nfrom tensorflow").replace(
         "def f(x)", "@tf.function\ndef f(x)")
     compile(data, "m.py", "exec")  # the cookie still applies
+
+
+def test_a_span_outside_the_text_is_a_refactor_error_not_a_crash():
+    from hybridize.analysis.model import (
+        FunctionReport,
+        Refactoring,
+        Span,
+        Transformation,
+    )
+    from hybridize.refactor import FileContext, RefactorError, edits_for
+
+    report = FunctionReport("m.py", "f", 9, False, Refactoring.CONVERT_EAGER_FUNCTION_TO_HYBRID,
+                            Transformation.CONVERT_TO_HYBRID, "P1", {}, def_span=Span(9, 0, 9, 5))
+    with pytest.raises(RefactorError):
+        edits_for("def f(x):\n    return x\n", "m.py", [report],
+                  FileContext("tf", None, frozenset({"tf"})))

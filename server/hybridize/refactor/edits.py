@@ -69,9 +69,14 @@ class LineIndex:
         return TextEdit(self.file, start, end, new_text, self.basis)
 
     def offset(self, line: int, col: int) -> int:
+        if not 0 < line <= len(self.starts) or col < 0 or \
+                self.starts[line - 1] + col > len(self.text):
+            raise RefactorError(f"{self.file}: position {line}:{col} is not in this text")
         return self.starts[line - 1] + col
 
     def line_text(self, line: int) -> str:
+        if not 0 < line <= len(self.starts):
+            raise RefactorError(f"{self.file}: line {line} is not in this text")
         start = self.starts[line - 1]
         end = self.starts[line] if line < len(self.starts) else len(self.text)
         return self.text[start:end]
