@@ -606,3 +606,560 @@ EXPECTED += [
 
 def default_rows() -> list[Expect]:
     return [e for e in EXPECTED if e.default_settings]
+
+
+# === ground truth: tests/corpus/semantics and tests/corpus/everyday ==============================
+# Every function there is run eagerly and as a tf.function by tests/ground_truth.py (its label,
+# SAME or DIFFERS, is measured). A function measured DIFFERS must get no transformation, whatever
+# the failure code (ANY_FAILURE); a function measured SAME keeps the verdict the engine gives
+# today (any verdict is sound for it); drivers and helpers nobody labelled keep today's verdict.
+
+ANY_FAILURE = "ANY_FAILURE"  # no transformation; which failure (or, for a tf.function, none)
+
+
+def differs(file: str, qualname: str, reason: str, **kw: Any) -> Expect:
+    """A function whose tf.function and eager runs were measured to differ: leave it alone."""
+    return Expect(file, qualname, None, ANY_FAILURE, reason, **kw)
+
+
+F = "everyday/layers_ops.py"
+EXPECTED += [
+    convert(F, "dense_forward", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "layer_norm", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "gelu", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "attention", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "conv_block", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "residual", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "positional_encoding", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "masked_softmax", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "embedding_bag", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "swish", "measured SAME (tensor in, tensor ops out)"),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "everyday/losses.py"
+EXPECTED += [
+    convert(F, "mean_squared_error", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "mean_absolute_error", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "huber", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "binary_crossentropy_from_logits", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "sparse_softmax_crossentropy", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "smoothed_crossentropy", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "squared_hinge", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "kl_divergence", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "cosine_distance", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "binary_focal_loss", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "contrastive_loss", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "l2_penalty", "measured SAME (a Python list of tensors, summed with tf.add_n)"),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "everyday/metrics.py"
+EXPECTED += [
+    convert(F, "accuracy", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "top_k_accuracy", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "precision", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "recall", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "f1_score", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "root_mean_squared_error", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "r_squared", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "mean_iou", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "expected_calibration_error", "measured SAME (tensor in, tensor ops out)"),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "everyday/preprocess.py"
+EXPECTED += [
+    convert(F, "scale_pixels", "measured SAME (a cast and a division)"),
+    convert(F, "standardize_features", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "min_max_scale", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "one_hot_labels", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "resize_and_scale", "measured SAME (image ops on a batch)"),
+    convert(F, "center_crop", "measured SAME (image ops on a batch)"),
+    convert(F, "flip_and_concat", "measured SAME (image ops on a batch)"),
+    convert(F, "padding_mask", "measured SAME (token ops on a batch)"),
+    convert(F, "lengths_from_mask", "measured SAME (token ops on a batch)"),
+    convert(F, "pad_batch", "measured SAME (token ops on a batch)"),
+    convert(F, "clip_outliers", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "log_transform", "measured SAME (tensor in, tensor ops out)"),
+    convert(F, "bucketize", "measured SAME (searchsorted)"),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "everyday/steps.py"
+EXPECTED += [
+    convert(F, "linear_predict", "measured SAME (reads the module's variables)"),
+    convert(F, "sgd_step",
+            "measured SAME (updates or reads the module's variables; the graph reads them every "
+            "call)"),
+    differs(F, "momentum_update",
+            "measured: returns the variable it updated: eagerly the tf.Variable itself, from the"
+            " graph a tensor of its value"),
+    differs(F, "ema_update",
+            "measured: returns the variable it updated: eagerly the tf.Variable, from the graph "
+            "a tensor"),
+    convert(F, "clipped_gradients",
+            "measured SAME (updates or reads the module's variables; the graph reads them every "
+            "call)"),
+    convert(F, "evaluate_mse",
+            "measured SAME (updates or reads the module's variables; the graph reads them every "
+            "call)"),
+    convert(F, "accumulate", "measured SAME (updates the variables passed in; returns a tensor)"),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "semantics/config.py"
+EXPECTED += [
+    decline(F, "set_scale", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    decline(F, "anneal_temperature", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "semantics/control.py"
+EXPECTED += [
+    differs(F, "first_negative_index",
+            "measured: a return inside a loop over tf.range: AutoGraph raises "
+            "NotImplementedError while tracing"),
+    decline(F, "cumulative_until", "HAS_PYTHON_ITERATION_OVER_TENSOR",
+            "measured SAME (AutoGraph converts the loop over the tensor and its break); today: a"
+            " Python `for` iterates over the tensor `x`"),
+    differs(F, "collect_squares",
+            "measured: a Python list appended to in a tensor loop cannot be traced"),
+    differs(F, "sign_label",
+            "measured: a name set in one branch of a tensor if: the graph cannot trace it; "
+            "eagerly it fails only for a non-positive sum (UnboundLocalError)"),
+    decline(F, "rescale_to_unit", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+            "measured SAME (both branches set y: tf.cond); today: an `if` decided by a tensor"),
+    decline(F, "newton_sqrt", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+            "measured SAME (a tensor while loop AutoGraph converts); today: a `while` decided by"
+            " a tensor"),
+    differs(F, "halvings_until_small",
+            "measured: the step counter is a Python int eagerly and an int32 tensor from the "
+            "graph"),
+    decline(F, "activation_by_name", "HAS_PRIMITIVE_PARAMETERS",
+            "measured SAME (match on a Python string: traced once per string); today: main "
+            "passes a Python str as `kind`: each new value retraces"),
+    differs(F, "route_by_argmax",
+            "measured: int(argmax) is a tensor in a graph; the match's literal pattern then "
+            "fails (TypeError)"),
+    differs(F, "code_to_weight",
+            "measured: match compares the tensor with a literal and needs its truth value"),
+    decline(F, "sum_over_rows", "HAS_PYTHON_ITERATION_OVER_TENSOR",
+            "measured SAME (AutoGraph converts the for over a tensor); today: a Python `for` "
+            "iterates over the tensor `x`"),
+    differs(F, "double_until_large",
+            "measured: a tensor break inside a Python range loop: AutoGraph raises "
+            "NotImplementedError"),
+    differs(F, "greedy_decode",
+            "measured: a tensor break in a Python loop (appending to a list): "
+            "NotImplementedError"),
+    decline(F, "count_above", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+            "measured SAME (a tensor while loop with a tensor if); today: a `while` decided by a"
+            " tensor"),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "semantics/conversions.py"
+EXPECTED += [
+    differs(F, "loss_as_float",
+            "measured: AutoGraph turns float() into a cast: a float32 tensor instead of a Python"
+            " float"),
+    differs(F, "count_positive",
+            "measured: AutoGraph turns int() into a cast: an int32 tensor instead of a Python "
+            "int"),
+    differs(F, "is_converged",
+            "measured: bool() of a graph tensor raises (OperatorNotAllowedInGraphError)"),
+    decline(F, "clip_by_norm_if_large", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+            "measured SAME (AutoGraph converts the tensor `if` to tf.cond); today: an `if` "
+            "decided by a tensor"),
+    decline(F, "relu_if_mean_positive", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+            "measured SAME (AutoGraph converts the conditional expression); today: a conditional"
+            " expression decided by a tensor"),
+    differs(F, "num_selected",
+            "measured: len() of an unknown dimension: AutoGraph returns a tensor, eagerly a "
+            "Python int"),
+    differs(F, "batch_size",
+            "measured: len() of a static dimension is a Python int, which a tf.function returns "
+            "as a tensor"),
+    differs(F, "describe_mean", "measured: a format spec on a graph tensor raises TypeError"),
+    differs(F, "tensor_label",
+            "measured: str() of a graph tensor describes the graph node, not the values"),
+    differs(F, "repr_and_double",
+            "measured: prints once, and the graph prints the symbolic tensor"),
+    differs(F, "normalize_probabilities",
+            "measured: assert on a tensor condition: the graph raises "
+            "OperatorNotAllowedInGraphError on every call; eagerly only a negative entry fails "
+            "(AssertionError)"),
+    decline(F, "transpose_matrix", "UNDETERMINABLE_CONSTRUCT",
+            "measured SAME (the assert tests a static rank: AssertionError in both); today: an "
+            "`assert` on a value of unknown type (it could be a ten..."),
+    decline(F, "tensor_fingerprint", "HAS_TENSOR_TO_PYTHON_CONVERSION",
+            "measured SAME (tensors are unhashable: TypeError in both); today: hash() needs the "
+            "value of a tensor"),
+    differs(F, "contains_padding",
+            "measured: `in` iterates the tensor, which a graph does not allow"),
+    differs(F, "row_sums", "measured: list() of a graph tensor iterates it, which raises"),
+    differs(F, "has_non_finite",
+            "measured: `not` on a tensor: eagerly a Python bool, AutoGraph gives a tensor"),
+    convert(F, "any_negative_and_large",
+            "measured SAME (`and` on tensors: eagerly one operand (a bool tensor), AutoGraph a "
+            "logical_and tensor of the same value)"),
+    differs(F, "step_learning_rate",
+            "measured: int() becomes an int32 tensor in a graph and 0.5 ** tensor raises "
+            "TypeError"),
+    differs(F, "batch_message",
+            "measured: the string is the same, but a tf.function returns it as a bytes tensor"),
+    differs(F, "num_classes",
+            "measured: a static int, returned by the tf.function as an int32 tensor"),
+    decline(F, "normalize_if_any", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+            "measured SAME (a bool tensor in an `if` AutoGraph converts); today: an `if` decided"
+            " by a tensor"),
+    differs(F, "scale_if_nonzero",
+            "measured: `if` on a float tensor: eagerly its truth value, tf.cond in a graph needs"
+            " a bool"),
+    convert(F, "pad_to_length", "measured SAME (tensor arithmetic only)"),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "semantics/decorators.py"
+EXPECTED += [
+    decline(F, "counted", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "counted.decorate", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "counted.decorate.wrapper", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "logged", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "logged.wrapper", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "recorded", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "recorded.wrapper", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "name_scoped", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "name_scoped.wrapper", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "float_inputs", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "float_inputs.wrapper", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "project", "UNDETERMINABLE_DECORATOR",
+            "measured SAME (the counting wrapper stays outside the tf.function: it counts every "
+            "call); today: decorated with @counted, which the analysis does not mode..."),
+    decline(F, "logits_to_probs", "UNDETERMINABLE_DECORATOR",
+            "measured SAME (the logging wrapper stays outside the tf.function: prints every "
+            "call); today: decorated with @logged, which the analysis does not model..."),
+    decline(F, "pairwise_sq_dist", "UNDETERMINABLE_DECORATOR",
+            "measured SAME (the recording wrapper stays outside the tf.function); today: "
+            "decorated with @recorded, which the analysis does not mod..."),
+    decline(F, "layer_norm", "UNDETERMINABLE_DECORATOR",
+            "measured SAME (the wrapper only opens a name scope); today: decorated with "
+            "@name_scoped, which the analysis does not ..."),
+    decline(F, "mean_abs_error", "UNDETERMINABLE_DECORATOR",
+            "measured SAME (the wrapper casts the inputs, a graph op in both modes); today: "
+            "decorated with @float_inputs, which the analysis does not..."),
+    differs(F, "traced_logits",
+            "measured: decorator removed: the counter under @tf.function then counts every call,"
+            " not one trace", hybrid=True),
+    keep(F, "traced_softmax", "UNDETERMINABLE_DECORATOR",
+         "measured SAME (decorator removed: the logging wrapper already sits outside "
+         "@tf.function and prints on every call in both); today: decorated with @logged, which "
+         "the analysis does not model..."),
+    decline(F, "scaled_mse", "HAS_PRIMITIVE_PARAMETERS",
+            "measured SAME (a Python float scale traced once per value (retraces, same values));"
+            " today: main passes a Python float as `scale`: each new value ret..."),
+    differs(F, "record_and_sum",
+            "measured: the partial passes the module list HISTORY as an argument, and a "
+            "tf.function must not modify its Python arguments: ValueError (eagerly HISTORY grows"
+            " per call)"),
+    decline(F, "partial_loss", "UNDETERMINABLE_SIDE_EFFECTS",
+            "measured SAME (calls a functools.partial of a pure loss); today: calls double_mse, "
+            "which the analysis cannot resolve at se..."),
+    differs(F, "partial_record", "measured: the partial appends to HISTORY once, while tracing"),
+    decline(F, "main", "UNDETERMINABLE_DECORATOR",
+            "not labelled; today: decorated with @name_scoped, which the analysis does not ..."),
+]
+
+F = "semantics/distribute.py"
+EXPECTED += [
+    differs(F, "replica_mean",
+            "measured: all_reduce in a tf.function under MirroredStrategy.run (one CPU device) "
+            "raises ValueError 'destinations can not be empty'; eagerly it returns the mean"),
+    decline(F, "synced_sum", "HAS_REPLICA_CONTEXT_CALLS",
+            "measured SAME (merge_call in the nested tf.function runs with this one-replica "
+            "MirroredStrategy (measured with one CPU device only)); today: ...merge_call() "
+            "synchronizes the replicas"),
+    decline(F, "synced_sum.merge_fn", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "gathered_predictions", "HAS_REPLICA_CONTEXT_CALLS",
+            "measured SAME (all_gather in the nested tf.function runs with one replica); today: "
+            "...all_gather() synchronizes the replicas"),
+    decline(F, "offset_by_replica", "HAS_REPLICA_CONTEXT_CALLS",
+            "measured SAME (reads the replica id, no synchronisation); today: "
+            "tf.distribute.get_replica_context() reads the replica con..."),
+    convert(F, "per_replica_loss",
+            "measured SAME (compute_average_loss needs no synchronisation)"),
+    decline(F, "scaled_by_replicas", "UNDETERMINABLE_SIDE_EFFECTS",
+            "measured SAME (num_replicas_in_sync is a Python constant of the strategy); today: "
+            "calls tf.distribute.get_strategy(), which depends on the ..."),
+    convert(F, "replica_forward", "measured SAME (plain ops inside strategy.run)"),
+    decline(F, "default_context_sum", "HAS_REPLICA_CONTEXT_CALLS",
+            "measured SAME (all_reduce in the default replica context (no strategy)); today: "
+            "tf.distribute.get_replica_context() reads the replica con..."),
+    decline(F, "run_on_replicas", "UNDETERMINABLE_SIDE_EFFECTS",
+            "not labelled; today: calls tf.distribute.get_strategy(), which depends on the ..."),
+    differs(F, "distributed_mean",
+            "measured: all_reduce reached through strategy.run inside the tf.function raises "
+            "ValueError 'destinations can not be empty' (one CPU device); eagerly it returns the"
+            " mean"),
+    decline(F, "distributed_sync", "UNDETERMINABLE_SIDE_EFFECTS",
+            "measured SAME (a tf.function around strategy.run: strategy.run traces the replica "
+            "function inside); today: calls tf.distribute.get_strategy(), which depends on the "
+            "..."),
+    decline(F, "distributed_gather", "UNDETERMINABLE_SIDE_EFFECTS",
+            "measured SAME (a tf.function around strategy.run: strategy.run traces the replica "
+            "function inside); today: calls tf.distribute.get_strategy(), which depends on the "
+            "..."),
+    decline(F, "distributed_offset", "UNDETERMINABLE_SIDE_EFFECTS",
+            "measured SAME (a tf.function around strategy.run: strategy.run traces the replica "
+            "function inside); today: calls tf.distribute.get_strategy(), which depends on the "
+            "..."),
+    decline(F, "distributed_loss", "UNDETERMINABLE_SIDE_EFFECTS",
+            "measured SAME (a tf.function around strategy.run: strategy.run traces the replica "
+            "function inside); today: calls tf.distribute.get_strategy(), which depends on the "
+            "..."),
+    decline(F, "distributed_scaled", "UNDETERMINABLE_SIDE_EFFECTS",
+            "measured SAME (a tf.function around strategy.run: strategy.run traces the replica "
+            "function inside); today: calls tf.distribute.get_strategy(), which depends on the "
+            "..."),
+    decline(F, "distributed_forward", "UNDETERMINABLE_SIDE_EFFECTS",
+            "measured SAME (a tf.function around strategy.run: strategy.run traces the replica "
+            "function inside); today: calls tf.distribute.get_strategy(), which depends on the "
+            "..."),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "semantics/errors.py"
+EXPECTED += [
+    decline(F, "safe_cholesky", "HAS_EXCEPTION_HANDLING",
+            "measured SAME (cholesky of a matrix that is not positive definite returns NaNs "
+            "without raising (TensorFlow 2.21, CPU): the handler never runs, in either mode); "
+            "today: `try`/`except` at line 11: an error an op raises inside i..."),
+    differs(F, "checked_log",
+            "measured: a negative input: eagerly the failed assert_positive is caught and the "
+            "log of |x| is returned, the graph raises"),
+    differs(F, "gather_or_zeros",
+            "measured: an out-of-range index: caught eagerly (zeros), raised by the graph"),
+    differs(F, "reshape_rows_or_flatten",
+            "measured: rows that do not divide the size: the eager fallback flattens, the graph "
+            "raises"),
+    differs(F, "parse_scores",
+            "measured: a string that is not a number: eagerly -1s, the graph raises"),
+    differs(F, "finite_loss_or_zero",
+            "measured: a NaN or inf loss: eagerly replaced by 0, the graph raises from "
+            "check_numerics"),
+    differs(F, "solve_or_least_squares",
+            "measured: a singular matrix: the eager fallback uses the pseudo-inverse, the graph "
+            "raises"),
+    differs(F, "embed_or_unknown",
+            "measured: an id past the table: caught by `except Exception` eagerly, raised by the"
+            " graph"),
+    decline(F, "matmul_or_broadcast", "HAS_EXCEPTION_HANDLING",
+            "measured SAME (the shapes are static, so the graph raises the ValueError while "
+            "tracing, inside the try: the fallback runs in both modes); today: `try`/`except` at"
+            " line 70: an error an op raises inside i..."),
+    decline(F, "safe_ratio", "HAS_EXCEPTION_HANDLING",
+            "measured SAME (tensors divide by zero to inf in both modes; the handler never "
+            "runs); today: `try`/`except` at line 77: an error an op raises inside i..."),
+    decline(F, "first_row_or_zeros", "HAS_EXCEPTION_HANDLING",
+            "measured SAME (an empty batch: eagerly the slice raises InvalidArgumentError, while"
+            " tracing the static shape raises ValueError; both are caught); today: "
+            "`try`/`except` at line 84: an error an op raises inside i..."),
+    convert(F, "strict_gather",
+            "measured SAME (no handler: an out-of-range index raises InvalidArgumentError in "
+            "both)"),
+    differs(F, "count_or_minus_one",
+            "measured: a negative value: eagerly bincount's error gives [-1], the graph raises"),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "semantics/randomness.py"
+EXPECTED += [
+    differs(F, "jitter", "measured: random.uniform is drawn once, while tracing"),
+    differs(F, "numpy_noise", "measured: np.random.normal is drawn once, while tracing"),
+    differs(F, "random_crop_offset", "measured: random.randint is drawn once, while tracing"),
+    differs(F, "keep_mask", "measured: the NumPy mask is drawn once, while tracing"),
+    differs(F, "pick_feature", "measured: random.choice is drawn once, while tracing"),
+    decline(F, "seeded_numpy_noise", "HAS_PYTHON_SIDE_EFFECTS",
+            "measured SAME (a NumPy generator created and seeded inside the call); today: NumPy "
+            "random state at semantics/randomness.py:34"),
+    decline(F, "seeded_python_scale", "HAS_PYTHON_SIDE_EFFECTS",
+            "measured SAME (a Python Random created and seeded inside the call); today: Python "
+            "random at semantics/randomness.py:39"),
+    differs(F, "seeded_generator_noise",
+            "measured: tf.random.Generator.from_seed inside the call creates a tf.Variable on "
+            "every trace: ValueError (only singleton variables created on the first call)"),
+    convert(F, "module_generator_noise",
+            "measured SAME (a module-level tf.random.Generator: its state is a variable, the "
+            "graph draws the same numbers in the same order)"),
+    differs(F, "global_dropout",
+            "measured: tf.nn.dropout's global draws differ in a graph (same seed)"),
+    differs(F, "global_normal_noise",
+            "measured: tf.random.normal's global draws differ in a graph"),
+    differs(F, "shuffled_rows", "measured: tf.random.shuffle's global draws differ in a graph"),
+    convert(F, "stateless_flip", "measured SAME (stateless ops: the seed is an argument)"),
+    convert(F, "stateless_noise", "measured SAME (stateless ops: the seed is an argument)"),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "semantics/state.py"
+EXPECTED += [
+    differs(F, "scale_by_config",
+            "measured: config.SCALE changes between calls; the graph keeps the first"),
+    decline(F, "scale_by_imported", "HAS_STALE_READS",
+            "measured SAME (the name was bound at import: the writes to config.SCALE reach "
+            "neither mode); today: reads SCALE, which set_scale() assigns SCALE at semantics..."),
+    differs(F, "maybe_add_bias",
+            "measured: config.USE_BIAS flips between calls; the graph keeps the first"),
+    differs(F, "softmax_with_temperature",
+            "measured: config.HPARAMS['temperature'] is annealed between calls; the graph keeps "
+            "the first"),
+    differs(F, "weighted_losses",
+            "measured: config.CLASS_WEIGHTS[0] grows between calls; the graph keeps it"),
+    differs(F, "center_features",
+            "measured: config.FEATURE_MEANS is refilled between calls (slice assignment)"),
+    convert(F, "unit_norm", "measured SAME (reads a module constant nobody writes)"),
+    differs(F, "above_threshold",
+            "measured: the module's THRESHOLD is rebound between calls (global)"),
+    decline(F, "set_threshold", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    decline(F, "Normalizer.__init__", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    differs(F, "Normalizer.normalize", "measured: the caller sets normalizer.mean between calls"),
+    differs(F, "Augmenter.apply",
+            "measured: the class attribute Augmenter.STRENGTH changes between calls"),
+    decline(F, "WarmupSchedule.__init__", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    differs(F, "WarmupSchedule.scaled_gradient",
+            "measured: setattr(schedule, 'warmup', ...) between calls"),
+    decline(F, "VariableScale.__init__", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    convert(F, "VariableScale.apply",
+            "measured SAME (the scale is a tf.Variable: the graph reads it on every call)"),
+    decline(F, "make_adjustable_scale", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    differs(F, "make_adjustable_scale.scale",
+            "measured: the closure cell `factor` is rebound (nonlocal) between calls; the graph "
+            "keeps it"),
+    decline(F, "make_adjustable_scale.set_factor", "UNDETERMINABLE_TENSOR_PARAMETER",
+            "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
+    decline(F, "make_fixed_scale", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    decline(F, "make_fixed_scale.scale", "HAS_STALE_READS",
+            "measured SAME (a closure cell nothing writes); today: reads factor, which "
+            "make_adjustable_scale.set_factor() as..."),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "semantics/traced.py"
+EXPECTED += [
+    differs(F, "positive_rows",
+            "measured: no row with a positive sum: the graph stacks an empty TensorArray whose "
+            "element shape it inferred from the write in the loop, shape (0, 3); eagerly nothing"
+            " was written and the stack has shape (0,)", hybrid=True),
+    differs(F, "sum_with_debug",
+            "measured: decorator removed: the executing_eagerly() branch prints", hybrid=True),
+    differs(F, "graph_only_norm",
+            "measured: decorator removed: the inside_function() guard raises", hybrid=True),
+    differs(F, "normalize_scores",
+            "measured: Python lists of ints: the input_signature casts them to float32; eagerly "
+            "the division of int32 gives float64", hybrid=True),
+    differs(F, "sequence_length",
+            "measured: the input_signature leaves the length unknown: a tensor from the graph, "
+            "eagerly the static Python int", hybrid=True),
+    keep(F, "flatten_batch", None,
+         "measured SAME (the TensorShape branch picks the same number either way); today: no "
+         "failure"),
+    differs(F, "traced_step",
+            "measured: decorator removed: TRACE_LOG grows on every call, not per trace",
+            hybrid=True),
+    differs(F, "announce_and_scale",
+            "measured: decorator removed: the print runs on every call", hybrid=True),
+    keep(F, "forward", None,
+         "measured SAME (retraces for each value of the training flag (bounded), same values); "
+         "today: no failure"),
+    to_eager(F, "decayed", "P3",
+             "measured SAME (retraces for every step number (unbounded), same values)"),
+    keep(F, "scale_by", None,
+         "measured SAME (retraces for each of three factors, same values); today: no failure"),
+    keep(F, "squared_norm", None, "measured SAME (tensor in, tensor ops out); today: no failure"),
+    differs(F, "apply_learning_rate",
+            "measured: decorator removed: LEARNING_RATE, rebound between calls, is read on every"
+            " call instead of the value captured at the trace", hybrid=True),
+    decline(F, "set_learning_rate", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    keep(F, "row_means", None,
+         "measured SAME (reduce_retracing only changes how many traces); today: no failure"),
+    keep(F, "sorted_values", None,
+         "measured SAME (a numpy_function runs its Python code on every call in both); today: no"
+         " failure"),
+    decline(F, "LazyDense.__init__", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    keep(F, "LazyDense.__call__", "HAS_PYTHON_SIDE_EFFECTS",
+         "measured SAME (the kernel is created on the first call only, traced or not); today: "
+         "assigns self.kernel (the object itself) at semantics/trac..."),
+    decline(F, "CountingModel.__init__", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    differs(F, "CountingModel.__call__",
+            "measured: decorator removed: self.calls counts every call instead of one trace",
+            hybrid=True),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "semantics/unvisited.py"
+EXPECTED += [
+    differs(F, "weight_for_default",
+            "measured: the except body appends to MISSING once, while tracing"),
+    differs(F, "margin_or_report", "measured: the except body prints once, while tracing"),
+    decline(F, "pure_fallback", "HAS_EXCEPTION_HANDLING",
+            "measured SAME (the except body only binds a local); today: `try`/`except` at line "
+            "36: an error an op raises inside i..."),
+    differs(F, "activate_configured",
+            "measured: the match case appends to WARNINGS once, while tracing"),
+    decline(F, "activate_pure", "UNDETERMINABLE_CONSTRUCT",
+            "measured SAME (the match on a setting nobody changes picks one op); today: a "
+            "`match` statement (how its patterns behave on tensors i..."),
+    differs(F, "counted_activation",
+            "measured: defined under a module-level for: the counter grows once, while tracing"),
+    convert(F, "power_features", "measured SAME (defined under a module-level for, pure)"),
+    differs(F, "warmup_scale",
+            "measured: defined under a module-level while: appends to PROGRESS once"),
+    differs(F, "matmul_logged",
+            "measured: defined under a module-level match: prints once, while tracing"),
+    convert(F, "matmul_plain", "measured SAME (defined under a module-level match, pure)"),
+    decline(F, "Tracker.__init__", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    differs(F, "Tracker.step",
+            "measured: a method under `if` in the class body: self.steps counts one trace"),
+    convert(F, "Tracker.pure_step", "measured SAME (a method under `if` in the class body, pure)"),
+    differs(F, "Tracker.record", "measured: a method under `try` in the class body: prints once"),
+    decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+# === end of the ground-truth rows ============================================================

@@ -332,3 +332,13 @@ case("serving/export.py", "as_feature_dict", decorated=True, args=lambda load: [
 case("semantics/traced.py", "decayed", decorated=True, args=lambda load: [
     (c([1.0, 2.0]), 0), (c([1.0, 2.0]), 3), (rng((2, 2), 1), 7),
 ])
+
+# === semantics/, everyday/: the ground truth's cases (tests/ground_truth.py) =====================
+# Every function there was labelled by running it; its case also checks any conversion or removal
+# the engine proposes for it (a case written above for the same function wins).
+
+from ground_truth import TRUTH  # noqa: E402 - it adds to the tables defined above
+
+for _key, _truth in TRUTH.items():
+    CASES.setdefault(_key, _truth.case)
+# === end of the ground truth's cases ==============================================================

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_expected import EXPECTED, HYBRID, Expect, default_rows
+from corpus_expected import ANY_FAILURE, EXPECTED, HYBRID, Expect, default_rows
 from hybridize.analysis import Settings, analyze
 from hybridize.analysis.codes import ALL_CODES
 
@@ -60,6 +60,9 @@ def test_verdict(analyzed: Callable[..., Any], expect: Expect) -> None:
     assert report.hybrid == expect.hybrid, f"hybrid should be {expect.hybrid}; {why}"
     assert report.transformation == expect.transformation, why
     failure_codes = [f.code for f in report.failures]
+    if expect.code == ANY_FAILURE:  # measured to differ: no transformation is all that matters
+        assert report.hybrid or failure_codes, f"a declined conversion must say why; {why}"
+        return
     if expect.code is not None:
         assert failure_codes, f"expected primary failure {expect.code}; {why}"
         assert failure_codes[0] == expect.code, why
@@ -100,7 +103,7 @@ def test_corpus_is_large_enough(analyzed: Callable[..., Any]) -> None:
 
 
 def test_every_failure_code_is_documented_by_a_row() -> None:
-    primary = {e.code for e in EXPECTED if e.code is not None}
+    primary = {e.code for e in EXPECTED if e.code not in (None, ANY_FAILURE)}
     assert sorted(set(ALL_CODES) - primary) == []
     assert sorted(primary - set(ALL_CODES)) == []
 
