@@ -518,6 +518,7 @@ TENSOR_TYPES: dict[str, Callable[[], type]] = {
     "RaggedTensor": lambda: tf.RaggedTensor,
     "SparseTensor": lambda: tf.SparseTensor,
     "IndexedSlices": lambda: tf.IndexedSlices,
+    "TensorArray": lambda: tf.TensorArray,
     "TensorShape": lambda: tf.TensorShape,
 }
 NUMPY_STYLE = ["item", "tolist"]
@@ -567,6 +568,18 @@ TENSOR_MEMBER_OVERRIDES: dict[str, tuple[str, str]] = {
 }
 
 
+# A TensorArray is functional: write/scatter/unstack/split return a new array (ops, run on every
+# call in a graph); the engine's tensor value stands for it (tf.while_loop returns it).
+TENSOR_ARRAY_MEMBERS: dict[str, tuple[str, str]] = {
+    **{name: (TF_STATE, "writes the array: an op, run on every call in a graph")
+       for name in ("write", "scatter", "unstack", "split", "close")},
+    **{name: (TENSOR_OP, "reads the array") for name in (
+        "read", "gather", "stack", "concat", "size", "identity", "grad")},
+    **{name: (PURE, "a static property") for name in (
+        "dtype", "element_shape", "dynamic_size", "handle", "flow")},
+}
+
+
 def tensor_member(cls_name: str, cls: type, name: str) -> tuple[str, str, str]:
     raw = inspect.getattr_static(cls, name, None)
     kind = "property" if isinstance(raw, property) or not callable(getattr(cls, name, None)) \
@@ -578,6 +591,8 @@ def tensor_member(cls_name: str, cls: type, name: str) -> tuple[str, str, str]:
                     "from_tensors"):
             category, why = UNKNOWN, "tracing machinery"
         return kind, category, why
+    if cls_name == "TensorArray":
+        return kind, *TENSOR_ARRAY_MEMBERS.get(name, (UNKNOWN, "not classified"))
     if name == "name":  # a graph tensor's name; an eager tensor has none; a variable has one
         return kind, (PURE if "Variable" in cls_name else GRAPH_ONLY), "the tensor's name"
     if name in TENSOR_MEMBER_OVERRIDES:
@@ -606,7 +621,8 @@ def tensor_members() -> list[str]:
     for cls_name, make in TENSOR_TYPES.items():
         cls = make()
         names = [n for n in dir(cls) if not n.startswith("_") or
-                 (n.startswith("__") and n.endswith("__") and n not in IGNORED_DUNDERS)]
+                 (n.startswith("__") and n.endswith("__") and n not in IGNORED_DUNDERS and
+                  cls_name != "TensorArray")]  # an array has no operators of its own
         if cls_name == "Tensor":  # NumPy-style names users call on tensors by mistake
             names += [n for n in NUMPY_STYLE if n not in names]
         for name in sorted(names):

@@ -302,6 +302,8 @@ class CallResolution:
         api = tfapi.classify_call(qualified)
         args = [self.expand(a) for a in site.args]
         kwargs = {k: self.expand(v) for k, v in site.kwargs.items()}
+        if api not in (Api.TF_FUNCTION, Api.UNKNOWN) and qualified not in tfapi.CALLS_AT_RUN_TIME:
+            self.bind_passed_functions(site, args, kwargs, info)
         if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET, Api.RANDOM):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
             if api is Api.RANDOM:
@@ -364,6 +366,30 @@ class CallResolution:
             "the analysis cannot see into"
         info.effects.append(("unknown", "?", site.line, f"calls {qualified}(), which {why}"))
         return frozenset({f"ext:{bounded(qualified)}"})
+
+    def bind_passed_functions(self, site: CallSite, args: list[Values],
+                              kwargs: dict[str, Values], info: PassInfo) -> None:
+        """`tf.map_fn(f, x)`, `tf.cond(p, lambda: g(x), ...)`, `map(f, xs)`: the library calls
+        the workspace function it receives, eagerly on every call but only once when traced,
+        so the function's effects and hazards count for the caller (a binding to it). Its
+        parameters receive what the library passes (elements, loop variables): writes through
+        them are taken as local (known limit: tf.nest.map_structure passes the caller's own
+        elements). An unknown library is an unknown effect already."""
+        given = [(v, site.arg_roots[i] if i < len(site.arg_roots) else "?")
+                 for i, v in enumerate(args)]
+        given += [(v, site.kwarg_roots.get(k, "?")) for k, v in kwargs.items()]
+        for values, root in given:
+            for value in values:
+                if not value.startswith(("fn:", "bfn:")):
+                    continue
+                key = value.split(":", 1)[1]
+                callee = self.functions.get(key)
+                if callee is None:
+                    continue
+                roots: dict[str, str] = {}
+                if value.startswith("bfn:") and callee.params:
+                    roots[callee.params[0]] = root  # self.step: writes to self are the caller's
+                info.bindings.append(Binding(key, site, roots))
 
     @staticmethod
     def check_name_argument(qualified: str, site: CallSite, args: list[Values],

@@ -190,6 +190,11 @@ NAME_POSITION["tensorflow.cast"] = 2
 NAME_POSITION["tensorflow.reshape"] = 2
 NAME_POSITION["tensorflow.transpose"] = 3
 
+# Ops that call the Python function they receive when the op runs, in a graph too: its effects
+# happen on every call either way (tf.function itself is handled as a wrapper).
+CALLS_AT_RUN_TIME = frozenset({"tensorflow.py_function", "tensorflow.numpy_function",
+                               "tensorflow.compat.v1.py_func"})
+
 # Conversions whose `dtype` fixes the dtype of a Python argument.
 DTYPE_COERCIONS = frozenset({"tensorflow.constant", "tensorflow.convert_to_tensor"})
 
@@ -273,9 +278,10 @@ def in_table_library(qualified: str) -> bool:
 # Most conservative first: a member name shared by several tensor types takes the first.
 _MEMBER_ORDER = (Api.UNKNOWN, Api.GRAPH_ONLY, Api.EAGER_ONLY, Api.TENSOR_CONVERSION,
                  Api.DISTRIBUTION, Api.EFFECT, Api.RANDOM, Api.TF_STATE, Api.TENSOR_OP, Api.PURE)
-# Tensor types whose members a tensor value may have (a TensorShape is not a tensor value).
+# Types whose members a tensor value may have: what TensorFlow ops return (tf.while_loop returns
+# its TensorArrays). A TensorShape is not a tensor value.
 _TENSOR_TYPES = frozenset({"Tensor", "EagerTensor", "Variable", "ResourceVariable",
-                           "RaggedTensor", "SparseTensor", "IndexedSlices"})
+                           "RaggedTensor", "SparseTensor", "IndexedSlices", "TensorArray"})
 
 
 def _rows(name: str) -> list[list[str]]:
