@@ -27,6 +27,7 @@ import {
   Problem,
   resolveServer,
   ServerLaunch,
+  untrustedReason,
 } from './common/resolve';
 import { readLaunchSettings, RESTART_SETTINGS, toServerSettings } from './common/settings';
 import { onInterpreterChange, pythonApi, selectedInterpreter } from './python';
@@ -45,7 +46,8 @@ class ServerManager implements vscode.Disposable {
   private sentSettings = '';
   private disposed = false;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  /** `launchDirectory`: where every process starts (see Environment.launchDirectory). */
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly launchDirectory: string) {}
 
   /** The workspace folder whose settings and interpreter the (single) server uses. */
   private folder(): vscode.WorkspaceFolder | undefined {
@@ -57,6 +59,10 @@ class ServerManager implements vscode.Disposable {
     return {
       platform: process.platform,
       workspaceFolder: folder?.uri.fsPath,
+      workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((each) => each.uri.fsPath),
+      // Default-deny: an editor that does not say it trusts the workspace does not.
+      trusted: vscode.workspace.isTrusted === true,
+      launchDirectory: this.launchDirectory,
       home: os.homedir(),
       cwd: process.cwd(),
       env: process.env,
@@ -102,9 +108,16 @@ class ServerManager implements vscode.Disposable {
     const environment = this.environment(folder);
     const launch = resolveServer(settings, fromPython, environment);
     this.launch = launch;
-    const cwd = folder?.uri.fsPath;
+    const refused = untrustedReason(launch, environment);
+    if (refused) {
+      this.log.error(refused);
+      void this.offerTrust(refused);
+      return;
+    }
+    // Never the workspace folder: `python -m` would import the workspace's modules first.
+    const cwd = launch.cwd;
     this.log.info(`Starting the server (${reason}): ${commandLine(launch.command, launch.args, process.platform)}`
-      + ` — ${describeSource(launch)}`);
+      + ` — ${describeSource(launch)}, in ${cwd}`);
 
     const check = checkCommand(launch);
     const result = await run(check.command, check.args, cwd);
@@ -225,6 +238,15 @@ class ServerManager implements vscode.Disposable {
     }
   }
 
+  private async offerTrust(message: string): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(message, 'Manage Workspace Trust', 'Show logs');
+    if (choice === 'Manage Workspace Trust') {
+      await vscode.commands.executeCommand('workbench.trust.manage');
+    } else if (choice === 'Show logs') {
+      this.log.show();
+    }
+  }
+
   private async offerFix(launch: ServerLaunch, problem: Problem, message: string): Promise<void> {
     const hasPython = this.python !== undefined;
     const actions = fixActions(launch, problem, hasPython);
@@ -262,7 +284,7 @@ class ServerManager implements vscode.Disposable {
     const status = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Hybridize: ${line}` },
       () => new Promise<number | string>((resolve) => {
-        const child = spawn(command, args, { cwd: this.folder()?.uri.fsPath, env: process.env, windowsHide: true });
+        const child = spawn(command, args, { cwd: launch.cwd, env: process.env, windowsHide: true });
         child.stdout.on('data', (data: Buffer) => this.log.info(data.toString().trimEnd()));
         child.stderr.on('data', (data: Buffer) => this.log.warn(data.toString().trimEnd()));
         child.on('error', (error) => resolve(error.message));
@@ -348,7 +370,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Hybridize', { log: true });
   const version = (context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '';
   log.info(`Hybridize extension ${version}`);
-  const current = new ServerManager(log);
+  // The extension's own install folder (no Python modules in it); __dirname (dist/) otherwise.
+  const current = new ServerManager(log, context.extensionPath || __dirname);
   manager = current;
   context.subscriptions.push(
     log,
@@ -359,6 +382,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.showLogs, () => current.showLogs()),
     vscode.workspace.onDidChangeConfiguration((event) => current.onConfigurationChanged(event)),
     vscode.extensions.onDidChange(() => current.onExtensionsChanged()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void current.restart('the workspace is now trusted')),
   );
   void current.restart('activation');
 }

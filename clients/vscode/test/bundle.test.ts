@@ -26,7 +26,7 @@ function anything(): unknown {
   });
 }
 
-function stubVscode(config: Record<string, unknown>) {
+function stubVscode(config: Record<string, unknown>, workspaceFolder?: string) {
   const commands: string[] = [];
   const channels: string[] = [];
   const errors: Shown[] = [];
@@ -64,8 +64,10 @@ function stubVscode(config: Record<string, unknown>) {
       executeCommand: () => Promise.resolve(undefined),
     },
     workspace: {
-      workspaceFolders: undefined,
+      workspaceFolders: workspaceFolder ? [{ uri: { fsPath: workspaceFolder } }] : undefined,
       getWorkspaceFolder: () => undefined,
+      isTrusted: true,
+      onDidGrantWorkspaceTrust: () => disposable,
       getConfiguration: (section: string) => ({
         get: (key: string) => config[`${section}.${key}`],
       }),
@@ -126,10 +128,17 @@ describe('bundled extension (dist/extension.js)', function () {
       this.skip(); // the fake interpreter is a shell script
     }
     const python = path.join(directory, 'python');
-    fs.writeFileSync(python, '#!/bin/sh\necho "$0: No module named hybridize" >&2\nexit 1\n', { mode: 0o755 });
-    const stub = stubVscode({ 'hybridize.interpreter': [python] });
+    const started = path.join(directory, 'started-in');
+    // Also records the folder it was started in: the extension's, never the workspace.
+    fs.writeFileSync(python, `#!/bin/sh\npwd > '${started}'\necho "$0: No module named hybridize" >&2\nexit 1\n`,
+      { mode: 0o755 });
+    const workspace = fs.mkdtempSync(path.join(directory, 'workspace-'));
+    const extensionPath = fs.mkdtempSync(path.join(directory, 'extension-'));
+    const stub = stubVscode({ 'hybridize.interpreter': [python] }, workspace);
     const extension = loadBundle(stub.vscode);
-    const context = { subscriptions: [] as { dispose(): unknown }[], extension: { packageJSON: { version: '0.1.0' } } };
+    const context = {
+      subscriptions: [] as { dispose(): unknown }[], extension: { packageJSON: { version: '0.1.0' } }, extensionPath,
+    };
     await extension.activate(context);
     assert.deepEqual([...stub.commands].sort(), Object.values(COMMANDS).sort());
     assert.deepEqual(stub.channels, ['Hybridize']);
@@ -138,6 +147,7 @@ describe('bundled extension (dist/extension.js)', function () {
     assert.ok(shown.message.includes('hybridize.interpreter'), shown.message);
     assert.equal(shown.items[0], `Install hybridize into …/${path.basename(directory)}/python`);
     assert.ok(shown.items.includes('Set interpreter') && shown.items.includes('Open settings'), shown.items.join());
+    assert.equal(fs.realpathSync(fs.readFileSync(started, 'utf8').trim()), fs.realpathSync(extensionPath));
     await extension.deactivate();
     for (const item of context.subscriptions) {
       item.dispose();

@@ -4,7 +4,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { COMMANDS, SERVER_COMMANDS } from '../src/common/commands';
-import { CLIENT_SETTING_KEYS, DEFAULT_SEVERITY, SERVER_SETTING_KEYS, SEVERITIES, TAGS } from '../src/common/settings';
+import {
+  CLIENT_SETTING_KEYS, DEFAULT_SEVERITY, RESTART_SETTINGS, SERVER_SETTING_KEYS, SEVERITIES, TAGS,
+} from '../src/common/settings';
 
 interface Property {
   type: string;
@@ -58,6 +60,17 @@ describe('package.json', () => {
     assert.ok(manifest.activationEvents.includes('onLanguage:python'));
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.engines.vscode, '^1.82.0');
+  });
+
+  it('supports untrusted workspaces in a limited way: the workspace cannot name the server', () => {
+    const untrusted = manifest.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), [...RESTART_SETTINGS].sort());
+    assert.match(untrusted.description, /hybridize\.interpreter/);
+    for (const key of RESTART_SETTINGS) {
+      // A machine- or window-scoped setting would not be read per folder; resource keeps it per folder.
+      assert.equal(properties[key].scope, 'resource', key);
+    }
   });
 
   it('pins vscode-languageclient 9 and @types/vscode no newer than engines.vscode', () => {

@@ -5,29 +5,40 @@ import {
   classifyCheck,
   commandLine,
   Environment,
+  absoluteExecutable,
   fixActions,
   installCommand,
+  isInside,
   resolveServer,
   ServerLaunch,
   shortName,
   substituteVariables,
+  untrustedReason,
 } from '../src/common/resolve';
+import type { LaunchSettings } from '../src/common/settings';
 
 const linux: Environment = {
   platform: 'linux',
   workspaceFolder: '/work/project',
+  workspaceFolders: ['/work/project'],
+  trusted: true,
+  launchDirectory: '/home/ada/.vscode/extensions/hybridize.hybridize-0.1.0',
   home: '/home/ada',
   cwd: '/',
   env: { VENV: '/opt/venv' },
 };
-const windows: Environment = { ...linux, platform: 'win32', workspaceFolder: 'C:\\project', home: 'C:\\Users\\ada' };
-const none = { serverPath: '', interpreter: [] };
+const windows: Environment = {
+  ...linux, platform: 'win32', workspaceFolder: 'C:\\project', workspaceFolders: ['C:\\project'], home: 'C:\\Users\\ada',
+};
+const extensionFolder = linux.launchDirectory;
+const none: LaunchSettings = { serverPath: '', interpreter: [] };
 
 describe('resolveServer', () => {
   it('uses hybridize.serverPath first, run as `<serverPath> serve`', () => {
     const launch = resolveServer(
       { serverPath: '/usr/local/bin/hybridize', interpreter: ['/venv/bin/python'] }, ['/ext/python'], linux);
-    assert.deepEqual(launch, { command: '/usr/local/bin/hybridize', args: ['serve'], source: 'serverPath' });
+    assert.deepEqual(launch,
+      { command: '/usr/local/bin/hybridize', args: ['serve'], source: 'serverPath', cwd: extensionFolder });
   });
 
   it('uses hybridize.interpreter before the Python extension, with its extra arguments', () => {
@@ -47,7 +58,7 @@ describe('resolveServer', () => {
 
   it('falls back to python3, or python on Windows, without the Python extension', () => {
     assert.deepEqual(resolveServer(none, undefined, linux),
-      { command: 'python3', args: ['-m', 'hybridize', 'serve'], python: ['python3'], source: 'default' });
+      { command: 'python3', args: ['-m', 'hybridize', 'serve'], python: ['python3'], source: 'default', cwd: extensionFolder });
     assert.equal(resolveServer(none, undefined, windows).command, 'python');
     assert.equal(resolveServer(none, [], linux).source, 'default');
     assert.equal(resolveServer(none, [' '], linux).source, 'default');
@@ -58,6 +69,73 @@ describe('resolveServer', () => {
       '/work/project/.venv/bin/python');
     assert.equal(resolveServer({ serverPath: '~/bin/hybridize', interpreter: [] }, undefined, linux).command,
       '/home/ada/bin/hybridize');
+  });
+});
+
+describe('launch isolation (issue 11)', () => {
+  const settings = [
+    { serverPath: '/v/bin/hybridize', interpreter: [] },
+    { serverPath: '', interpreter: ['/v/bin/python'] },
+    none,
+  ];
+
+  it('starts every process in the extension folder, never in the workspace', () => {
+    for (const setting of settings) {
+      for (const fromPython of [undefined, ['/ext/python']]) {
+        const launch = resolveServer(setting, fromPython, linux);
+        assert.equal(launch.cwd, extensionFolder, launch.source);
+        assert.ok(!isInside(launch.cwd, '/work/project', 'linux'));
+      }
+    }
+  });
+
+  it('resolves a relative executable against the workspace folder, not the start folder', () => {
+    assert.equal(resolveServer({ serverPath: '', interpreter: ['.venv/bin/python'] }, undefined, linux).command,
+      '/work/project/.venv/bin/python');
+    assert.equal(resolveServer({ serverPath: 'bin/hybridize', interpreter: [] }, undefined, linux).command,
+      '/work/project/bin/hybridize');
+    assert.equal(absoluteExecutable('python3', linux), 'python3'); // a PATH lookup
+    assert.equal(absoluteExecutable('/usr/bin/python3', linux), '/usr/bin/python3');
+    assert.equal(absoluteExecutable('.venv\\Scripts\\python.exe', windows), 'C:\\project\\.venv\\Scripts\\python.exe');
+    assert.equal(absoluteExecutable('.venv/bin/python', { ...linux, workspaceFolder: undefined }), '.venv/bin/python');
+  });
+
+  it('tells paths inside a folder from paths beside it', () => {
+    assert.ok(isInside('/work/project/.venv/bin/python', '/work/project', 'linux'));
+    assert.ok(isInside('/work/project/a/../b', '/work/project/', 'linux'));
+    assert.ok(!isInside('/work/project2/python', '/work/project', 'linux'));
+    assert.ok(!isInside('/work/project/../python', '/work/project', 'linux'));
+    assert.ok(isInside('c:\\PROJECT\\venv\\python.exe', 'C:\\project', 'win32'));
+  });
+});
+
+describe('untrusted workspaces (Restricted Mode)', () => {
+  const untrusted: Environment = { ...linux, trusted: false, workspaceFolders: ['/work/project', '/work/other'] };
+
+  it('runs no program that lies inside a workspace folder', () => {
+    const cases: [LaunchSettings, string[] | undefined][] = [
+      [{ serverPath: '', interpreter: ['${workspaceFolder}/.venv/bin/python'] }, undefined], // a user setting
+      [{ serverPath: '', interpreter: ['.venv/bin/python'] }, undefined],
+      [{ serverPath: '/work/other/bin/hybridize', interpreter: [] }, undefined],
+      [none, ['/work/project/.venv/bin/python']], // the Python extension's selection
+    ];
+    for (const [setting, fromPython] of cases) {
+      const launch = resolveServer(setting, fromPython, untrusted);
+      const reason = untrustedReason(launch, untrusted);
+      assert.ok(reason && /not trusted/.test(reason) && reason.includes(launch.command), launch.command);
+      assert.equal(untrustedReason(launch, { ...untrusted, trusted: true }), undefined);
+    }
+  });
+
+  it('runs an interpreter outside the workspace', () => {
+    const cases: [LaunchSettings, string[] | undefined][] = [
+      [none, ['/usr/bin/python3']],
+      [none, undefined],
+      [{ serverPath: '', interpreter: ['~/venvs/tools/bin/python'] }, undefined],
+    ];
+    for (const [setting, fromPython] of cases) {
+      assert.equal(untrustedReason(resolveServer(setting, fromPython, untrusted), untrusted), undefined);
+    }
   });
 });
 

@@ -1,6 +1,22 @@
 -- :checkhealth hybridize
 local M = {}
 
+--- The output of `argv` run in folder `cwd` (vim.system is 0.10+; jobstart works on 0.8).
+local function run_in(cwd, argv)
+  if vim.system then
+    local done = vim.system(argv, { cwd = cwd, text = true }):wait(30000)
+    return (done.stdout or '') .. (done.stderr or '')
+  end
+  local out = {}
+  local collect = function(_, data)
+    vim.list_extend(out, data)
+  end
+  local job = vim.fn.jobstart(argv, { cwd = cwd, stdout_buffered = true, stderr_buffered = true,
+    on_stdout = collect, on_stderr = collect })
+  vim.fn.jobwait({ job }, 30000)
+  return table.concat(out, '\n')
+end
+
 function M.check()
   local health = vim.health
   local start = health.start or health.report_start
@@ -18,9 +34,11 @@ function M.check()
     error('Neovim 0.8 or newer is needed')
   end
 
-  local cmd = require('hybridize').default_config().cmd
+  local defaults = require('hybridize').default_config()
+  local cmd, cwd = defaults.cmd, defaults.cmd_cwd
   if vim.lsp.config and vim.lsp.config.hybridize then
     cmd = vim.lsp.config.hybridize.cmd or cmd
+    cwd = vim.lsp.config.hybridize.cmd_cwd or cwd
   end
   if type(cmd) ~= 'table' then
     info('cmd is a function; not checked')
@@ -28,7 +46,8 @@ function M.check()
     -- The same command with `--version` instead of its last word (`serve`).
     local probe = vim.list_slice(cmd, 1, #cmd - 1)
     table.insert(probe, '--version')
-    local version = vim.fn.system(probe)
+    -- In the server's own start folder: run in the project, `python -m` would import its modules.
+    local version = run_in(cwd, probe)
     ok(string.format('%s found: %s', cmd[1], vim.trim(version)))
   else
     error(string.format('%s is not executable: `pip install hybridize`, or set cmd to '

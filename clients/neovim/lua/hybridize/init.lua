@@ -14,6 +14,14 @@ M.root_markers = { 'pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt'
 
 local has_011 = vim.fn.has('nvim-0.11') == 1
 
+--- The folder the server starts in (`cmd_cwd`): this file's own folder, which holds no Python
+--- module. Neovim would start it in its current folder, usually the project, and
+--- `python -m hybridize` puts the current folder first on `sys.path`: a cloned repository's
+--- `hybridize.py`, `json.py` or `pygls.py` would then run instead of the real modules. The
+--- console script (`hybridize serve`) does not search the current folder, but is started here too
+--- so that a `cmd` of either form is safe. See docs/editors.md, "Launching safely".
+M.launch_dir = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h')
+
 --- The settings the server reads as JSON objects. An empty Lua table is encoded as a JSON
 --- array (`[]`), which the server rejects ("settings must be an object"), so empty ones are
 --- turned into `vim.empty_dict()`. `exclude` is a list and stays as it is.
@@ -61,6 +69,7 @@ function M.default_config()
   return {
     name = M.name,
     cmd = { 'hybridize', 'serve' },
+    cmd_cwd = M.launch_dir,
     filetypes = { 'python' },
     root_markers = vim.deepcopy(M.root_markers),
     settings = { hybridize = vim.empty_dict() },
@@ -175,6 +184,7 @@ function M.info(bufnr)
     string.format('Hybridize: client %d, server %s %s', client.id, server.name or '?',
       server.version or '?'),
     '  cmd:       ' .. table.concat(config.cmd or {}, ' '),
+    '  cmd_cwd:   ' .. tostring(config.cmd_cwd),
     '  root:      ' .. tostring(client.root_dir or config.root_dir),
     '  encoding:  ' .. tostring(client.offset_encoding),
     '  settings:  ' .. vim.json.encode((client.settings or {}).hybridize or vim.empty_dict()),

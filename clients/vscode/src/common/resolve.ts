@@ -1,6 +1,8 @@
 // Which command starts the server, how to check that it is installed, and what to tell the user
 // when it is not. Pure module: no `vscode` import, so mocha tests it without the editor.
 
+import * as path from 'path';
+
 import type { LaunchSettings } from './settings';
 
 /** Where the server command came from, from the strongest to the weakest. */
@@ -11,6 +13,17 @@ export interface Environment {
   platform: string;
   /** File system path of the workspace folder the server runs for, if any. */
   workspaceFolder?: string;
+  /** Every workspace folder of the window (for the workspace trust check). */
+  workspaceFolders: readonly string[];
+  /** `vscode.workspace.isTrusted`: false in Restricted Mode. */
+  trusted: boolean;
+  /**
+   * The folder every process is started in: the extension's own install folder, outside the
+   * workspace and without Python modules. `python -m` puts the current folder first on
+   * `sys.path`, so started in the workspace a cloned repository's `hybridize.py`, `json.py`
+   * or `pip.py` would run instead of the real module (docs/editors.md, "Launching safely").
+   */
+  launchDirectory: string;
   /** The user's home directory. */
   home: string;
   /** The extension host's working directory. */
@@ -25,6 +38,8 @@ export interface ServerLaunch {
   /** The interpreter command line (executable and its extra arguments), unless `serverPath`. */
   python?: string[];
   source: Source;
+  /** The working folder of the server, its check and the install: never the workspace. */
+  cwd: string;
 }
 
 /** The interpreter used when neither a setting nor the Python extension names one. */
@@ -59,6 +74,53 @@ export function substituteVariables(value: string, environment: Environment): st
   return out;
 }
 
+function pathModule(platform: string): typeof path.posix {
+  return platform === 'win32' ? path.win32 : path.posix;
+}
+
+/**
+ * A relative executable path from a setting (`.venv/bin/python`), made absolute against the
+ * workspace folder: processes start in `launchDirectory`, not in the workspace. A bare name
+ * (`python3`) stays a `PATH` lookup.
+ */
+export function absoluteExecutable(command: string, environment: Environment): string {
+  const paths = pathModule(environment.platform);
+  const separators = environment.platform === 'win32' ? /[\\/]/ : /\//;
+  if (!separators.test(command) || paths.isAbsolute(command) || !environment.workspaceFolder) {
+    return command;
+  }
+  return paths.join(environment.workspaceFolder, command);
+}
+
+/** Whether `file` lies in `folder` (lexically, after normalization). */
+export function isInside(file: string, folder: string, platform: string): boolean {
+  const paths = pathModule(platform);
+  const fold = (value: string) => (platform === 'win32' ? value.toLowerCase() : value);
+  const relative = paths.relative(fold(paths.resolve(folder)), fold(paths.resolve(file)));
+  return relative === '' || (!relative.startsWith('..') && !paths.isAbsolute(relative));
+}
+
+/**
+ * Why the launch may not run, or undefined when it may. In Restricted Mode (an untrusted
+ * workspace) no program inside a workspace folder is run: a cloned repository can hold a
+ * `.venv/bin/python` or `hybridize` of its own, which a user-level `${workspaceFolder}/...`
+ * setting or the Python extension's selection could name. Workspace-level values of
+ * `hybridize.interpreter` and `hybridize.serverPath` are ignored by VS Code itself
+ * (`restrictedConfigurations` in package.json).
+ */
+export function untrustedReason(launch: ServerLaunch, environment: Environment): string | undefined {
+  if (environment.trusted) {
+    return undefined;
+  }
+  const folder = environment.workspaceFolders.find((each) => isInside(launch.command, each, environment.platform));
+  if (folder === undefined) {
+    return undefined;
+  }
+  return `Hybridize: this workspace is not trusted, and the server command \`${launch.command}\``
+    + ` (${describeSource(launch)}) lies inside it, so it was not run. Trust the workspace`
+    + ' (Manage Workspace Trust), or choose an interpreter outside it.';
+}
+
 /**
  * The command that starts the server:
  * 1. `hybridize.serverPath` set: `<serverPath> serve`;
@@ -71,17 +133,20 @@ export function resolveServer(
   pythonExtension: readonly string[] | undefined,
   environment: Environment,
 ): ServerLaunch {
+  const cwd = environment.launchDirectory;
   if (settings.serverPath !== '') {
     return {
-      command: substituteVariables(settings.serverPath, environment),
+      command: absoluteExecutable(substituteVariables(settings.serverPath, environment), environment),
       args: ['serve'],
       source: 'serverPath',
+      cwd,
     };
   }
   let python: string[];
   let source: Source;
   if (settings.interpreter.length > 0) {
     python = settings.interpreter.map((part) => substituteVariables(part, environment));
+    python[0] = absoluteExecutable(python[0], environment);
     source = 'interpreter';
   } else if (pythonExtension && pythonExtension.length > 0 && pythonExtension[0].trim() !== '') {
     python = [...pythonExtension];
@@ -90,7 +155,7 @@ export function resolveServer(
     python = [defaultPython(environment.platform)];
     source = 'default';
   }
-  return { command: python[0], args: [...python.slice(1), '-m', 'hybridize', 'serve'], python, source };
+  return { command: python[0], args: [...python.slice(1), '-m', 'hybridize', 'serve'], python, source, cwd };
 }
 
 /** The command that checks, before starting, that the server is installed and runs. */
