@@ -590,6 +590,18 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/cross.py"  # reduced from tensorflow-recommenders 0.7.7 (README, "Real projects")
+EXPECTED += [
+    decline(F, "clone_initializer", UNDET_TENSOR,
+            "its argument is a Keras initializer from tf.keras.initializers.get, not a tensor, "
+            "and it returns a Python object: as a tf.function it fails (measured: TypeError, "
+            "must return zero or more Tensors); an earlier engine proposed it"),
+    decline(F, "Cross.__init__", UNDET_TENSOR, "a layer's constructor: no tensor argument"),
+    decline(F, "Cross.build", UNDET_TENSOR, "builds weights from a shape, creates a Dense layer"),
+    decline(F, "Cross.call", KERAS_CALL, "a Keras layer's call: hybridize the step that calls it"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 # --- rows under other settings -------------------------------------------------------------------
 
 EXPECTED += [
