@@ -85,9 +85,13 @@ def _fetch(project: Project, target: Path) -> None:
         if not (unpacked / project.package).is_dir():
             raise FetchError(f"{wheels[0].name} has no folder {project.package}/")
         (unpacked / MARKER).write_text(wheels[0].name + "\n", encoding="utf-8")
-        if target.exists():  # an incomplete earlier attempt
-            shutil.rmtree(target)
-        os.replace(unpacked, target)
+        if target.exists() and not (target / MARKER).exists():  # an interrupted attempt
+            shutil.rmtree(target, ignore_errors=True)
+        try:
+            os.replace(unpacked, target)
+        except OSError:
+            if not (target / MARKER).exists():  # not another process that finished first
+                raise
 
 
 def check_json(paths: list[Path], cache_dir: Path | None, seed: str = "0") -> dict:
