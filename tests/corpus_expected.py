@@ -837,6 +837,18 @@ EXPECTED += [
             "measured: `if` on a float tensor: eagerly its truth value, tf.cond in a graph needs"
             " a bool"),
     convert(F, "pad_to_length", "measured SAME (tensor arithmetic only)"),
+    differs(F, "plain_fstring",
+            "measured: an f-string of a graph tensor describes the graph node"),
+    differs(F, "values_as_list",
+            "measured: .numpy() does not exist on a graph tensor (AttributeError)"),
+    differs(F, "numpy_mean", "measured: np.mean of a graph tensor raises (NotImplementedError)"),
+    decline(F, "python_sum_of_rows", "NO_TENSOR_COMPUTATION",
+            "measured SAME (Python sum over a list of tensors adds them with tensor ops); today:"
+            " the body runs no TensorFlow operation"),
+    differs(F, "print_and_scale", "measured: print runs once, while tracing"),
+    convert(F, "tf_print_and_scale",
+            "measured SAME (tf.print runs on every call in both modes (it writes to stderr, "
+            "which the harness does not compare))"),
     decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
             "not labelled; today: no parameter receives a tensor at any call site"),
 ]
@@ -1071,6 +1083,23 @@ EXPECTED += [
             "not labelled; today: no parameter receives a tensor at any call site"),
     convert(F, "VariableScale.apply",
             "measured SAME (the scale is a tf.Variable: the graph reads it on every call)"),
+    decline(F, "Options.__init__", "HAS_NO_TENSOR_PARAMETERS",
+            "not labelled; today: no parameter receives a tensor at any call site"),
+    differs(F, "clip_by_model_options",
+            "measured: the module-level object MODEL_OPTIONS gets a new clip between calls"),
+    differs(F, "clip_with_options",
+            "measured: the same Options object is passed on every call and its clip changes in "
+            "between: the graph, keyed on the object's identity, keeps the first clip"),
+    convert(F, "scale_with_settings",
+            "measured SAME (the dict of Python numbers is part of the cache key: a changed value"
+            " traces again)"),
+    differs(F, "mean_over_runs",
+            "measured: len(RUN_LOG) grows between calls; the graph keeps the first"),
+    differs(F, "scale_from_environment",
+            "measured: os.environ changes between calls; the graph keeps the value read while "
+            "tracing"),
+    differs(F, "tag_with_batch_id",
+            "measured: next() on a module-level counter runs once, while tracing"),
     decline(F, "make_adjustable_scale", "HAS_NO_TENSOR_PARAMETERS",
             "not labelled; today: no parameter receives a tensor at any call site"),
     differs(F, "make_adjustable_scale.scale",

@@ -19,6 +19,7 @@ This module runs user code on purpose: it is the measuring stick, not the analys
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -190,6 +191,17 @@ differs(F, "scale_if_nonzero",
 same(F, "pad_to_length", "tensor arithmetic only",
      sets((x3[0], c(5)), (x3[1], c(3)), (c([1.0]), c(4))))
 
+differs(F, "plain_fstring", "an f-string of a graph tensor describes the graph node", one(*x3))
+differs(F, "values_as_list", ".numpy() does not exist on a graph tensor (AttributeError)",
+        one(*x3))
+differs(F, "numpy_mean", "np.mean of a graph tensor raises (NotImplementedError)", one(*x3))
+same(F, "python_sum_of_rows", "Python sum over a list of tensors adds them with tensor ops",
+     one([x3[0], x3[1]], [x3[2]], [c([1.0]), c([2.0]), c([3.0])]))
+differs(F, "print_and_scale", "print runs once, while tracing", one(*x3))
+same(F, "tf_print_and_scale",
+     "tf.print runs on every call in both modes (it writes to stderr, which the harness does "
+     "not compare)", one(*x3))
+
 # --- semantics/control.py: Python control flow on tensors (class 2) -----------------------------
 
 F = "semantics/control.py"
@@ -284,6 +296,46 @@ differs(F, "make_adjustable_scale.scale",
         one(*xs), entry="scale_input",
         between=lambda load, _: _state(load).set_input_scale(3.0))
 same(F, "make_fixed_scale.scale", "a closure cell nothing writes", one(*xs), entry="double_input")
+
+_HELD: dict[str, Any] = {}  # objects an argument set shares with the code run between calls
+
+
+def _held(name: str, make: Any) -> Any:
+    def build(load: Loader) -> list[Args]:
+        _HELD[name] = make(load)
+        return [(v, _HELD[name]) for v in xs]
+
+    return build
+
+
+def _environment(load: Loader) -> list[Args]:
+    os.environ["HYBRIDIZE_CORPUS_SCALE"] = "1.0"  # the same start for both modes
+    return [(v,) for v in xs]
+
+
+differs(F, "clip_by_model_options",
+        "the module-level object MODEL_OPTIONS gets a new clip between calls", one(*xs),
+        between=lambda load, _: setattr(_state(load).MODEL_OPTIONS, "clip",
+                                        _state(load).MODEL_OPTIONS.clip / 2))
+differs(F, "clip_with_options",
+        "the same Options object is passed on every call and its clip changes in between: the "
+        "graph, keyed on the object's identity, keeps the first clip",
+        _held("options", lambda load: _state(load).Options()),
+        between=lambda load, _: setattr(_HELD["options"], "clip", _HELD["options"].clip / 2))
+same(F, "scale_with_settings",
+     "the dict of Python numbers is part of the cache key: a changed value traces again",
+     _held("settings", lambda load: {"scale": 1.0}),
+     between=lambda load, _: _HELD["settings"].__setitem__("scale",
+                                                           _HELD["settings"]["scale"] + 1.0))
+differs(F, "mean_over_runs", "len(RUN_LOG) grows between calls; the graph keeps the first",
+        one(*xs), between=lambda load, _: _state(load).RUN_LOG.append("run"))
+differs(F, "scale_from_environment",
+        "os.environ changes between calls; the graph keeps the value read while tracing",
+        _environment, between=lambda load, _: os.environ.__setitem__(
+            "HYBRIDIZE_CORPUS_SCALE",
+            str(float(os.environ["HYBRIDIZE_CORPUS_SCALE"]) + 1.0)))
+differs(F, "tag_with_batch_id", "next() on a module-level counter runs once, while tracing",
+        one(*xs))
 
 # --- semantics/distribute.py: replica context and strategy.run (class 4) ------------------------
 

@@ -5,6 +5,7 @@ symbolic: some conversions raise, some give a description of the graph node, and
 AutoGraph converts (if/while tests, `not`, `and`, `assert`, `len`) they become graph ops.
 """
 
+import numpy as np
 import tensorflow as tf
 
 
@@ -110,6 +111,32 @@ def pad_to_length(x, length):
     return tf.pad(x, [[0, length - tf.shape(x)[0]]])
 
 
+def plain_fstring(x):
+    return f"batch: {x}"
+
+
+def values_as_list(x):
+    return x.numpy().tolist()
+
+
+def numpy_mean(x):
+    return np.mean(x)
+
+
+def python_sum_of_rows(rows):
+    return sum(rows)
+
+
+def print_and_scale(x):
+    print("scaling", x.shape)
+    return x * 2.0
+
+
+def tf_print_and_scale(x):
+    tf.print("scaling", tf.shape(x))
+    return x * 2.0
+
+
 def main():
     x = tf.constant([1.0, -2.0, 3.0])
     loss_as_float(tf.constant(0.25))
@@ -135,3 +162,9 @@ def main():
     normalize_if_any(tf.constant([True, False, False]), x)
     scale_if_nonzero(x)
     pad_to_length(x, tf.constant(5))
+    plain_fstring(x)
+    values_as_list(x)
+    numpy_mean(x)
+    python_sum_of_rows([x, x])
+    print_and_scale(x)
+    tf_print_and_scale(x)

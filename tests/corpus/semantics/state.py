@@ -4,6 +4,9 @@ A graph captures the Python values it read while tracing; later calls with the s
 signature do not trace again, so they keep using the old values.
 """
 
+import itertools
+import os
+
 import tensorflow as tf
 
 from semantics import config
@@ -88,6 +91,41 @@ class VariableScale:
         return x * self.scale
 
 
+class Options:
+    def __init__(self):
+        self.clip = 1.0
+
+
+MODEL_OPTIONS = Options()
+RUN_LOG = []
+_BATCH_IDS = itertools.count()
+
+
+def clip_by_model_options(x):
+    return tf.clip_by_value(x, -MODEL_OPTIONS.clip, MODEL_OPTIONS.clip)
+
+
+def clip_with_options(x, options):
+    return tf.clip_by_value(x, -options.clip, options.clip)
+
+
+def scale_with_settings(x, settings):
+    # A dict of Python numbers is part of the tf.function's cache key: a new value retraces.
+    return x * settings["scale"]
+
+
+def mean_over_runs(x):
+    return x / float(len(RUN_LOG) + 1)
+
+
+def scale_from_environment(x):
+    return x * float(os.environ.get("HYBRIDIZE_CORPUS_SCALE", "1.0"))
+
+
+def tag_with_batch_id(x):
+    return x + float(next(_BATCH_IDS))
+
+
 def make_adjustable_scale():
     factor = 1.0
 
@@ -144,3 +182,15 @@ def main():
     set_input_scale(3.0)
     scale_input(x)
     double_input(x)
+    MODEL_OPTIONS.clip = 0.5
+    clip_by_model_options(x)
+    options = Options()
+    clip_with_options(x, options)
+    options.clip = 2.0
+    clip_with_options(x, options)
+    scale_with_settings(x, {"scale": 2.0})
+    RUN_LOG.append("run")
+    mean_over_runs(x)
+    os.environ["HYBRIDIZE_CORPUS_SCALE"] = "2.0"
+    scale_from_environment(x)
+    tag_with_batch_id(x)
