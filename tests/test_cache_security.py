@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hybridize.analysis.cache_file import MAGIC, TAG_BYTES, _mac, key_path, load_key
 from hybridize.analysis.workspace import (
     default_cache_dir,

@@ -165,10 +165,12 @@ class LspSession:
                 message = self.messages.get(timeout=TIMEOUT_S)
             except queue.Empty:
                 self.proc.kill()
-                stderr = self.proc.stderr.read().decode(errors="replace") if self.proc.stderr else ""
+                err = self.proc.stderr
+                stderr = err.read().decode(errors="replace") if err else ""
                 pytest.fail(f"no {what} from the server in {TIMEOUT_S} s\n{stderr[-4000:]}")
             if message.get("method") == "workspace/configuration":
-                self.send({"id": message["id"], "result": [{} for _ in message["params"]["items"]]})
+                items = message["params"]["items"]
+                self.send({"id": message["id"], "result": [{} for _ in items]})
             elif "id" in message and "method" in message:  # other server requests
                 self.send({"id": message["id"], "result": None})
             if match(message):
