@@ -87,6 +87,10 @@ class Program(CallResolution):
         # the members of the cycles being solved (with the stack level of their head).
         self.cycle_members: list[str] = []
         self.cycle_values: dict[str, tuple[int, Values]] = {}
+        # The found members not solved yet, with the level of the head that will solve them:
+        # reached again by another path, they are not expanded again (that was exponential
+        # in the number of paths through a cycle, e.g. 50 locals that read each other).
+        self.pending: dict[str, int] = {}
         self.traced_by_data: dict[str, tuple[str, int]] = {}
         self.wrapped: dict[str, list] = defaultdict(list)  # function key -> wrappers
         self.changed_functions: set[str] = set()
@@ -252,6 +256,8 @@ class Program(CallResolution):
                 self.frames[-1].cycle_to = min(self.frames[-1].cycle_to, solving[0])
             return solving[1]
         depth = self.in_progress.get(value)
+        if depth is None:
+            depth = self.pending.get(value)
         if depth is not None:
             if self.frames:
                 self.frames[-1].cycle_to = min(self.frames[-1].cycle_to, depth)
@@ -269,14 +275,18 @@ class Program(CallResolution):
         if frame.cycle_to < level:
             # In a cycle whose head is further up the stack: that head solves it.
             self.cycle_members.append(value)
+            self.pending[value] = frame.cycle_to
             self.join_parent(frame)
             return result
         if frame.cycle_to == level or len(self.cycle_members) > start:
             members = [value, *self.cycle_members[start:]]
             del self.cycle_members[start:]
+            for member in members:
+                self.pending.pop(member, None)
             solved = self.solve_cycle(members, level, frame)
             if solved is None:  # the cycle turned out to reach further up: not final yet
                 self.cycle_members.extend(members)
+                self.pending.update(dict.fromkeys(members, frame.cycle_to))
                 self.join_parent(frame)
                 return V.EMPTY
             frozen = frozenset(frame.deps)
@@ -312,6 +322,7 @@ class Program(CallResolution):
                 for member in members:
                     self.cycle_values[member] = (level, current[member])
                 new: dict[str, Values] = {}
+                grown = False
                 for member in list(members):
                     start = len(self.cycle_members)
                     self.in_progress[member] = level
@@ -327,15 +338,18 @@ class Program(CallResolution):
                         frame.cycle_to = min(frame.cycle_to, round_frame.cycle_to)
                         return None
                     # Placeholders this round reached for the first time and that read the
-                    # cycle back belong to it (edges appear as values grow): solved with it.
+                    # cycle back belong to it (edges appear as values grow): solved with it,
+                    # in one more round at least (they have no value of their own yet).
                     for found in self.cycle_members[start:]:
+                        self.pending.pop(found, None)
                         if found not in current:
+                            grown = True
                             members.append(found)
                             current[found] = V.EMPTY
                             seen[found] = set()
                             self.cycle_values[found] = (level, V.EMPTY)
                     del self.cycle_members[start:]
-                if all(new.get(m, V.EMPTY) == current[m] for m in members):
+                if not grown and all(new.get(m, V.EMPTY) == current[m] for m in members):
                     return current
                 for member in members:
                     current[member] = new.get(member, V.EMPTY)
@@ -525,9 +539,10 @@ class Program(CallResolution):
         self.contrib[key] = []
         frame = Frame({f"s|{fn.key}"}, 1 << 30)
         saved_progress, saved_cycle = self.in_progress, self.cycle_values
+        saved_pending = self.pending
         # A site's evaluation starts a fresh expansion stack: its arguments never see the
         # round values of a cycle being solved around it (they would flow into parameters).
-        self.in_progress, self.cycle_values = {}, {}
+        self.in_progress, self.cycle_values, self.pending = {}, {}, {}
         self.frames.append(frame)
         self.current.append(key)
         try:
@@ -556,6 +571,7 @@ class Program(CallResolution):
             self.frames.pop()
             self.current.pop()
             self.in_progress, self.cycle_values = saved_progress, saved_cycle
+            self.pending = saved_pending
             self.depth -= 1
         self.deps[key] = frozenset(frame.deps)
 

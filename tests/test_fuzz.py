@@ -1,0 +1,80 @@
+"""The fuzz stage (issue 11): no input makes the analysis crash, hang or blow up, no function of
+a file that parses goes missing from the report, and `fix` only adds or removes tf.function
+decorators and TensorFlow imports, in files that still parse.
+
+Three sources of input: deeply nested shapes at 300 levels (each in its own process, with a
+time and a memory limit), real files of the repository mutated line by line, and modules that
+hypothesmith generates from Python's grammar. Seeded: every run checks the same modules.
+`benchmarks/fuzz.py` runs the same checks on many more."""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import hypothesmith
+import pytest
+from fuzz.modules import generated_module, mutated_module, seed_packages
+from fuzz.oracle import check_module, missing_functions
+from fuzz.shapes import SHAPES
+from hypothesis import HealthCheck, given, settings
+
+DEPTH = 300
+SHAPE_SECONDS = 30  # each shape takes well under a second; exponential ones never finish
+SHAPE_MEMORY = 2 << 30  # address space of the child (bytes); 300 nested lambdas needed more
+MUTATED = 150
+GENERATED = 100
+SEED = 11
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (SHAPE_MEMORY, SHAPE_MEMORY))
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_deep_nesting_is_analysed_quickly(tmp_path: Path, shape: str):
+    source = SHAPES[shape](DEPTH)
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "deep.py").write_text(source, encoding="utf-8")
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "hybridize", "check", str(tmp_path / "project"),
+             "--no-cache", "--format", "json"], cwd=tmp_path, capture_output=True, text=True,
+            timeout=SHAPE_SECONDS, preexec_fn=_limit_memory)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{shape} at {DEPTH} levels still running after {SHAPE_SECONDS} s")
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout)
+    # Every function is reported, or the file is an error entry that says why (never dropped).
+    assert missing_functions({"deep.py": source.encode()}, report) == []
+    for error in report["errors"]:
+        assert error["message"]
+
+
+def test_mutated_real_files(tmp_path: Path):
+    """Real TensorFlow files (tests/corpus, examples, benchmark workloads) with lines deleted,
+    duplicated, swapped, re-indented or truncated, random decorators and tokens inserted."""
+    rng = random.Random(SEED)
+    packages = seed_packages()
+    failures = []
+    for number in range(MUTATED):
+        module = mutated_module(rng, packages)
+        problems = check_module(module, tmp_path / str(number))
+        if problems:
+            failures.append(f"module {number} ({module.describe()}):\n" + "\n".join(problems))
+    assert not failures, "\n\n".join(failures[:5])
+
+
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # hypothesmith compiles odd code
+@settings(max_examples=GENERATED, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.filter_too_much])
+@given(source=hypothesmith.from_grammar())
+def test_generated_modules(source: str):
+    with tempfile.TemporaryDirectory() as workdir:
+        assert check_module(generated_module(source), Path(workdir)) == []
