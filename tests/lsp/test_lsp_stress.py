@@ -261,6 +261,8 @@ class Stress:
     async def cancelled(self) -> None:
         """A request cancelled right after it was sent: it is answered anyway (with its result
         or the RequestCancelled error), and the server goes on."""
+        if self.rng.random() < 0.5:
+            self.edit()  # the request waits for a (short) run
         rel = self.rng.choice(OPEN)
         uri = self.s.uri(rel)
         protocol = self.s.client.protocol
@@ -283,6 +285,7 @@ class Stress:
         except JsonRpcException as exc:
             assert exc.code == types.LSPErrorCodes.RequestCancelled or \
                 exc.code == -32800, exc  # RequestCancelled
+            self.note("cancelled")
         self.note(f"cancel:{method}")
 
     # -- the rest of the world --------------------------------------------------------------------
