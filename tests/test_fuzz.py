@@ -9,6 +9,7 @@ hypothesmith generates from Python's grammar. Seeded: every run checks the same 
 
 from __future__ import annotations
 
+import ast
 import json
 import random
 import resource
@@ -22,6 +23,8 @@ import pytest
 from fuzz.modules import generated_module, mutated_module, seed_packages
 from fuzz.oracle import check_module, missing_functions
 from fuzz.shapes import SHAPES
+from hybridize.analysis.model import FileError
+from hybridize.analysis.workspace import summarize_source
 from hypothesis import HealthCheck, given, settings
 
 DEPTH = 300
@@ -78,3 +81,22 @@ def test_mutated_real_files(tmp_path: Path):
 def test_generated_modules(source: str):
     with tempfile.TemporaryDirectory() as workdir:
         assert check_module(generated_module(source), Path(workdir)) == []
+
+
+LAMBDA_SOURCES = {
+    "lambda chain": SHAPES["lambda_chain"](8),
+    "applied lambdas": SHAPES["applied_lambdas"](8),
+    "augmented target": "d = {}\n\n\ndef g(x):\n"
+                        "    d[(lambda a: (lambda b: b)(a))(x)] += 1\n    return x\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAMBDA_SOURCES))
+def test_every_lambda_is_summarized_once(name: str):
+    """The work per lambda is bounded: one summary per lambda of the text, however deeply
+    nested or however often the expression around it is evaluated."""
+    source = LAMBDA_SOURCES[name]
+    summary = summarize_source(source.encode(), "m.py", "m", "m", False, "digest")
+    assert not isinstance(summary, FileError), summary
+    lambdas = [fn for fn in summary.functions if fn.name == "<lambda>"]
+    assert len(lambdas) == sum(isinstance(n, ast.Lambda) for n in ast.walk(ast.parse(source)))

@@ -49,6 +49,7 @@ class Summarizer:
         self.global_writes: list[tuple[str, int, str]] = []
         self.module_extra_values: dict[str, set[str]] = {}
         self.lambda_count = 0
+        self.lambda_keys: dict[ast.Lambda, str] = {}
         self.columns = Columns("")
         self.canonical: dict[Values, Values] = {}
 
@@ -230,9 +231,15 @@ class Summarizer:
         return key
 
     def summarize_lambda(self, node: ast.Lambda, outer: FunctionVisitor) -> str:
+        # Each lambda is summarized once, however often the expression around it is evaluated
+        # (an augmented assignment's target is read and written): nesting never multiplies it.
+        known = self.lambda_keys.get(node)
+        if known is not None:
+            return known
         self.lambda_count += 1
         qualname = f"{outer.fn.qualname}.<lambda{self.lambda_count}>"
         key = f"{self.ctx.key}:{qualname}"
+        self.lambda_keys[node] = key
         args = node.args
         fn = FunctionSummary(
             key=key, module=self.ctx.key, qualname=qualname, name="<lambda>", line=node.lineno,
