@@ -464,10 +464,11 @@ def walk(root: object, path: str, stack: tuple[int, ...]) -> Iterator[tuple[str,
         category, rule = classify(path, path, name, obj)
         yield qualified, category, rule
         if isinstance(obj, numpy.ufunc) and category == NUMPY:
-            # np.add.reduce(...): the same computation; np.add.at writes into its first
-            # argument in place, which the analysis does not follow: left unknown.
+            # np.add.reduce(...): the same computation. np.add.at writes into its first
+            # argument in place: the analysis records that write (tfapi.writes_first_argument).
             for method in ("reduce", "accumulate", "reduceat", "outer"):
                 yield f"{qualified}.{method}", NUMPY, "a ufunc method"
+            yield f"{qualified}.at", NUMPY, "writes into its first argument in place"
         if inspect.isclass(obj) and path.startswith("tensorflow"):
             yield from class_callables(obj, qualified, category)
 

@@ -338,6 +338,10 @@ class CallResolution:
                                  f"{site.text}() behaves differently inside a graph"))
             return V.UNKNOWN_SET
         if api is Api.NUMPY:
+            if tfapi.writes_first_argument(qualified) and site.arg_roots and \
+                    site.arg_roots[0] != "new":
+                info.effects.append(("write", site.arg_roots[0], site.line,
+                                     f"{site.text}() writes into its first argument in place"))
             if any(V.has_tensor(a) for a in [*args, *kwargs.values()]):
                 info.hazards.append(("HAS_NUMPY_ON_TENSORS", site.line,
                                      f"{site.text}(...) receives a tensor"))
@@ -379,7 +383,7 @@ class CallResolution:
                  for i, v in enumerate(args)]
         given += [(v, site.kwarg_roots.get(k, "?")) for k, v in kwargs.items()]
         for values, root in given:
-            for value in values:
+            for value in sorted(values):  # a fixed order whatever the hash seed
                 if not value.startswith(("fn:", "bfn:")):
                     continue
                 key = value.split(":", 1)[1]

@@ -195,6 +195,18 @@ NAME_POSITION["tensorflow.transpose"] = 3
 CALLS_AT_RUN_TIME = frozenset({"tensorflow.py_function", "tensorflow.numpy_function",
                                "tensorflow.compat.v1.py_func"})
 
+# NumPy functions that write into their first argument in place (besides the ufuncs' `.at`):
+# a write to that array's owner, local when the array was created in the call.
+IN_PLACE_NUMPY = frozenset({"numpy.copyto", "numpy.put", "numpy.place", "numpy.putmask",
+                            "numpy.fill_diagonal", "numpy.put_along_axis"})
+
+
+def writes_first_argument(qualified: str) -> bool:
+    return qualified in IN_PLACE_NUMPY or (
+        qualified.startswith("numpy.") and qualified.endswith(".at") and
+        classify_call(qualified) is Api.NUMPY)
+
+
 # Conversions whose `dtype` fixes the dtype of a Python argument.
 DTYPE_COERCIONS = frozenset({"tensorflow.constant", "tensorflow.convert_to_tensor"})
 
