@@ -877,28 +877,25 @@ EXPECTED += [
             "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
     decline(F, "float_inputs.wrapper", "UNDETERMINABLE_TENSOR_PARAMETER",
             "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
-    decline(F, "project", "UNDETERMINABLE_DECORATOR",
-            "measured SAME (the counting wrapper stays outside the tf.function: it counts every "
-            "call); today: decorated with @counted, which the analysis does not mode..."),
-    decline(F, "logits_to_probs", "UNDETERMINABLE_DECORATOR",
-            "measured SAME (the logging wrapper stays outside the tf.function: prints every "
-            "call); today: decorated with @logged, which the analysis does not model..."),
-    decline(F, "pairwise_sq_dist", "UNDETERMINABLE_DECORATOR",
-            "measured SAME (the recording wrapper stays outside the tf.function); today: "
-            "decorated with @recorded, which the analysis does not mod..."),
-    decline(F, "layer_norm", "UNDETERMINABLE_DECORATOR",
-            "measured SAME (the wrapper only opens a name scope); today: decorated with "
-            "@name_scoped, which the analysis does not ..."),
+    convert(F, "project", "measured SAME (the counting wrapper stays outside the "
+            "tf.function: it counts every call); @counted(...) is a factory of a forwarding "
+            "functools.wraps wrapper (tracing.forwarding_decorators)"),
+    convert(F, "logits_to_probs", "measured SAME (the logging wrapper stays outside the "
+            "tf.function: prints every call); @logged forwards *args unchanged"),
+    convert(F, "pairwise_sq_dist", "measured SAME (the recording wrapper stays outside the "
+            "tf.function); @recorded forwards *args unchanged"),
+    convert(F, "layer_norm", "measured SAME (the wrapper only opens a name scope); "
+            "@name_scoped forwards *args and reads only fn.__name__"),
     decline(F, "mean_abs_error", "UNDETERMINABLE_DECORATOR",
             "measured SAME (the wrapper casts the inputs, a graph op in both modes); today: "
             "decorated with @float_inputs, which the analysis does not..."),
     differs(F, "traced_logits",
             "measured: decorator removed: the counter under @tf.function then counts every call,"
             " not one trace", hybrid=True),
-    keep(F, "traced_softmax", "UNDETERMINABLE_DECORATOR",
+    keep(F, "traced_softmax", None,
          "measured SAME (decorator removed: the logging wrapper already sits outside "
-         "@tf.function and prints on every call in both); today: decorated with @logged, which "
-         "the analysis does not model..."),
+         "@tf.function and prints on every call in both); @logged forwards *args unchanged, "
+         "above the tf.function: already in its best form"),
     decline(F, "scaled_mse", "HAS_PRIMITIVE_PARAMETERS",
             "measured SAME (a Python float scale traced once per value (retraces, same values));"
             " today: main passes a Python float as `scale`: each new value ret..."),

@@ -92,12 +92,22 @@ def test_decorators(tmp_path: Path) -> None:
                 return fn(*args)
             return wrapper
 
+        def as_float(fn):
+            @functools.wraps(fn)
+            def wrapper(*args):
+                return fn(*[tf.cast(a, tf.float32) for a in args])
+            return wrapper
+
         @logged
         def double(x):
             return x * 2.0
 
         def uses_double(x):
             return double(x) + 1.0
+
+        @as_float
+        def halved(x):
+            return x / 2.0
 
         @tf.function
         @logged
@@ -117,15 +127,22 @@ def test_decorators(tmp_path: Path) -> None:
             x = tf.ones((2,))
             double(x)
             uses_double(x)
+            halved(x)
             traced_double(x)
             fused(x)
             Base.apply(None, x)
     """)
-    for name in ("double", "uses_double", "traced_double"):
+    # @logged only forwards its arguments: with @tf.function written under it, it still runs
+    # eagerly around the graph, so `double` converts; a caller's graph would trace the wrapper
+    # (unknown), and so would @tf.function above it. @as_float changes the arguments: unknown.
+    double = found["m.py::double"]
+    assert (double.transformation.value, double.precondition) == ("CONVERT_TO_HYBRID", "P1")
+    for name, decorator in (("uses_double", "@logged"), ("traced_double", "@logged"),
+                            ("halved", "@as_float")):
         report = found[f"m.py::{name}"]
         assert report.transformation is None
         assert report.failures[0].code == "UNDETERMINABLE_DECORATOR", name
-        assert "@logged" in report.failures[0].message
+        assert decorator in report.failures[0].message
     assert found["m.py::traced_double"].hybrid
     assert found["m.py::fused"].hybrid  # a tf.function: never proposed for conversion again
     wrapper = found["m.py::logged.wrapper"]  # functools.wraps is modelled

@@ -191,8 +191,15 @@ class FactBuilder:
             facts.stale_reads = self.stale_reads(fn, mutated)
             out[key] = facts
         # What fails or goes stale in a callee fails or goes stale in the caller's graph too.
+        # A forwarding decorator's wrapper runs eagerly around the function itself whatever it
+        # is, but a caller's graph would trace it: unknown for callers only (tracing.py).
+        forwarding = {k: [("UNDETERMINABLE_DECORATOR", e) for c, e in f.hazards
+                          if c == "FORWARDING_DECORATOR"] for k, f in out.items()}
+        for facts in out.values():
+            facts.hazards = [h for h in facts.hazards if h[0] != "FORWARDING_DECORATOR"]
         inherited = self.close_over_callees(
-            {k: [(c, e) for c, e in f.hazards if c in TRANSITIVE_HAZARDS] for k, f in out.items()})
+            {k: [(c, e) for c, e in f.hazards if c in TRANSITIVE_HAZARDS] + forwarding[k]
+             for k, f in out.items()})
         stale = self.close_over_callees(
             {k: [("HAS_STALE_READS", e) for e in f.stale_reads] for k, f in out.items()},
             owners=self.closure_owners)

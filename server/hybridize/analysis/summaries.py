@@ -52,6 +52,7 @@ class Summarizer:
         self.lambda_keys: dict[ast.Lambda, str] = {}
         self.columns = Columns("")
         self.canonical: dict[Values, Values] = {}
+        self.forwarding: frozenset[str] | None = None  # tracing.forwarding_decorators, once
 
     def canon(self, values: Values) -> Values:
         """One shared object per distinct value set (the cached summary stores each once)."""
@@ -226,7 +227,10 @@ class Summarizer:
         visitor.run()
         # What the syntax alone says about tracing: unmodelled decorators, code that answers
         # otherwise eagerly than traced, replica-context calls (tracing.py).
-        fn.hazards += tracing.unmodelled_decorators(node.decorator_list, ctx.qualify)
+        if self.forwarding is None:
+            self.forwarding = tracing.forwarding_decorators(self.tree)
+        fn.hazards += tracing.unmodelled_decorators(node.decorator_list, ctx.qualify,
+                                                    self.forwarding)
         fn.hazards += tracing.trace_dependent_code(node.body, ctx.qualify)
         return key
 

@@ -18,7 +18,7 @@ Every rule here was measured with TensorFlow 2.21 (docs/analysis-rules.md, "Deco
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from hybridize.analysis.summary_model import Hazard
 from hybridize.analysis.syntax import _walk_local, dotted_name
@@ -83,20 +83,121 @@ def partial_function_keywords(decorator: ast.expr, qualify: Qualify) -> list[str
     return names + ["func"] * (len(decorator.args) > 1)
 
 
-def unmodelled_decorators(decorators: Iterable[ast.expr], qualify: Qualify) -> list[Hazard]:
+def unmodelled_decorators(decorators: list[ast.expr], qualify: Qualify,
+                          forwarding: frozenset[str] = frozenset()) -> list[Hazard]:
+    """UNDETERMINABLE_DECORATOR for each decorator the engine does not model. A forwarding
+    decorator of the module (`forwarding`) that sits above every tf.function of the def (or on
+    a def without one) runs eagerly around the function either way: it only makes callers
+    unknown (FORWARDING_DECORATOR: a caller's graph would trace the wrapper's Python code)."""
     out = []
-    for decorator in decorators:
+    lowest_function = max((i for i, d in enumerate(decorators) if _is_function(d, qualify)),
+                          default=-1)
+    for index, decorator in enumerate(decorators):
         name, qualified = decorator_name(decorator, qualify)
-        if qualified == TF_FUNCTION or partial_function_keywords(decorator, qualify) is not None:
+        if _is_function(decorator, qualify):
             continue
         if qualified in TRANSPARENT_DECORATORS or name in KIND_DECORATORS or \
                 qualified in KIND_DECORATORS or name.endswith((".setter", ".getter", ".deleter")):
+            continue
+        if name in forwarding and index < lowest_function or \
+                name in forwarding and lowest_function < 0:
+            out.append(Hazard(
+                "FORWARDING_DECORATOR", decorator.lineno,
+                f"decorated with @{name}, whose wrapper's Python code a caller's graph would "
+                "run only while tracing"))
             continue
         out.append(Hazard(
             "UNDETERMINABLE_DECORATOR", decorator.lineno,
             f"decorated with @{name}, which the analysis does not model: its wrapper runs "
             "around the body"))
     return out
+
+
+def _is_function(decorator: ast.expr, qualify: Qualify) -> bool:
+    return decorator_name(decorator, qualify)[1] == TF_FUNCTION or \
+        partial_function_keywords(decorator, qualify) is not None
+
+
+# --- forwarding decorators: `functools.wraps` wrappers that only pass the call on -------------
+
+NAME_ATTRIBUTES = frozenset({"__name__", "__qualname__", "__doc__", "__module__"})
+
+
+def forwarding_decorators(tree: ast.Module) -> frozenset[str]:
+    """Module-level decorators whose wrapper passes its own arguments, unchanged, to the
+    function and uses it for nothing else but its name: `def d(fn): @functools.wraps(fn) def
+    w(*args, **kwargs): ...; return fn(*args, **kwargs) ...; return w`, or a factory
+    `def d(x): def decorate(fn): <that>; return decorate`. With `@tf.function` written under
+    such a decorator (the refactoring's place), the wrapper still runs eagerly on every call and
+    hands the tf.function the same arguments (measured: tests/ground_truth.py, class 5)."""
+    out = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and (
+                _forwarding(node) or _factory_of_forwarding(node)):
+            out.add(node.name)
+    return frozenset(out)
+
+
+def _inner_returned(node: ast.FunctionDef) -> ast.FunctionDef | None:
+    """The nested def that is the body's only statement besides a docstring and its return."""
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    if len(body) == 2 and isinstance(body[0], ast.FunctionDef) and \
+            isinstance(body[1], ast.Return) and isinstance(body[1].value, ast.Name) and \
+            body[1].value.id == body[0].name and not node.decorator_list:
+        return body[0]
+    return None
+
+
+def _factory_of_forwarding(node: ast.FunctionDef) -> bool:
+    inner = _inner_returned(node)
+    return inner is not None and _forwarding(inner)
+
+
+def _forwarding(node: ast.FunctionDef) -> bool:
+    args = node.args
+    if len(args.args) != 1 or args.posonlyargs or args.kwonlyargs or args.vararg or args.kwarg:
+        return False
+    fn = args.args[0].arg
+    wrapper = _inner_returned(node)
+    if wrapper is None:
+        return False
+    for decorator in wrapper.decorator_list:  # only functools.wraps(fn)
+        name = dotted_name(decorator.func) if isinstance(decorator, ast.Call) else None
+        if not (name in ("functools.wraps", "wraps") and isinstance(decorator, ast.Call) and
+                [ast.unparse(a) for a in decorator.args] == [fn] and not decorator.keywords):
+            return False
+    w = wrapper.args
+    if w.args or w.posonlyargs or w.kwonlyargs or w.vararg is None:
+        return False
+    forwarded = [f"*{w.vararg.arg}"] + ([f"**{w.kwarg.arg}"] if w.kwarg else [])
+    parents = {child: parent for parent in ast.walk(wrapper) for child in
+               ast.iter_child_nodes(parent)}
+    calls = 0
+    for sub in ast.walk(wrapper):
+        if sub is wrapper:
+            continue
+        if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+                            ast.Global, ast.Nonlocal)):
+            return False  # the function (or the arguments) could escape or change
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)) and \
+                sub.id in (fn, w.vararg.arg, w.kwarg.arg if w.kwarg else None):
+            return False
+        if not (isinstance(sub, ast.Name) and sub.id == fn) or \
+                any(sub is a for d in wrapper.decorator_list for a in ast.walk(d)):
+            continue
+        parent = parents.get(sub)
+        if isinstance(parent, ast.Attribute) and parent.attr in NAME_ATTRIBUTES:
+            continue
+        if isinstance(parent, ast.Call) and parent.func is sub and \
+                [ast.unparse(a) for a in parent.args] + \
+                [f"**{ast.unparse(k.value)}" for k in parent.keywords if k.arg is None] == \
+                forwarded and all(k.arg is None for k in parent.keywords):
+            calls += 1
+            continue
+        return False
+    return calls > 0
 
 
 def _has_shape_read(node: ast.AST) -> bool:
