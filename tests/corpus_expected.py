@@ -818,7 +818,7 @@ EXPECTED += [
     differs(F, "contains_padding",
             "measured: `in` iterates the tensor, which a graph does not allow"),
     differs(F, "row_sums", "measured: list() of a graph tensor iterates it, which raises"),
-    differs(F, "has_non_finite",
+    decline(F, "has_non_finite", "HAS_PYTHON_RETURN_VALUES",
             "measured: `not` on a tensor: eagerly a Python bool, AutoGraph gives a tensor"),
     convert(F, "any_negative_and_large",
             "measured SAME (`and` on tensors: eagerly one operand (a bool tensor), AutoGraph a "
@@ -1035,11 +1035,16 @@ EXPECTED += [
     convert(F, "module_generator_noise",
             "measured SAME (a module-level tf.random.Generator: its state is a variable, the "
             "graph draws the same numbers in the same order)"),
-    differs(F, "global_dropout",
-            "measured: tf.nn.dropout's global draws differ in a graph (same seed)"),
-    differs(F, "global_normal_noise",
-            "measured: tf.random.normal's global draws differ in a graph"),
-    differs(F, "shuffled_rows", "measured: tf.random.shuffle's global draws differ in a graph"),
+    convert(F, "global_dropout",
+            "measured: tf.nn.dropout's global draws differ in a graph (same seed); converted "
+            "with the STATEFUL_RANDOM assumption stated",
+            assumes=("STATEFUL_RANDOM",)),
+    convert(F, "global_normal_noise",
+            "measured: tf.random.normal's global draws differ in a graph; converted with the "
+            "STATEFUL_RANDOM assumption stated",
+            assumes=("STATEFUL_RANDOM",)),
+    convert(F, "shuffled_rows", "measured: tf.random.shuffle's global draws differ in a graph; "
+            "converted with the STATEFUL_RANDOM assumption stated", assumes=("STATEFUL_RANDOM",)),
     convert(F, "stateless_flip", "measured SAME (stateless ops: the seed is an argument)"),
     convert(F, "stateless_noise", "measured SAME (stateless ops: the seed is an argument)"),
     decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
@@ -1087,9 +1092,9 @@ EXPECTED += [
     differs(F, "clip_with_options",
             "measured: the same Options object is passed on every call and its clip changes in "
             "between: the graph, keyed on the object's identity, keeps the first clip"),
-    convert(F, "scale_with_settings",
-            "measured SAME (the dict of Python numbers is part of the cache key: a changed value"
-            " traces again)"),
+    decline(F, "scale_with_settings", "HAS_PRIMITIVE_PARAMETERS",
+            "measured SAME, but the dict of Python numbers is part of the cache key: every "
+            "changed value traces again"),
     differs(F, "mean_over_runs",
             "measured: len(RUN_LOG) grows between calls; the graph keeps the first"),
     differs(F, "scale_from_environment",

@@ -280,6 +280,12 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("gan/train.py", "add_instance_noise"):
         "tf.random.normal draws other numbers in a graph under the same global seed; the "
         "verdict states it (STATEFUL_RANDOM assumption)",
+    **{("semantics/randomness.py", name):
+       f"{op} draws other numbers in a graph under the same global seed; the verdict states it "
+       "(STATEFUL_RANDOM assumption)"
+       for name, op in (("global_dropout", "tf.nn.dropout"),
+                        ("global_normal_noise", "tf.random.normal"),
+                        ("shuffled_rows", "tf.random.shuffle"))},
 }
 
 # Declined for a behaviour reason: the harness must report a difference for each.

@@ -10,7 +10,7 @@ import ast
 import sys
 from typing import TYPE_CHECKING
 
-from hybridize.analysis import tfapi, tracing
+from hybridize.analysis import python_builtins, tfapi, tracing
 from hybridize.analysis import values as V
 from hybridize.analysis.summary_model import (
     CallSite,
@@ -259,6 +259,10 @@ class FunctionVisitor:
             qualified = self.ctx.qualify(static)
             if qualified and static.split(".")[0] not in self.local_names and \
                     not self.is_param(static.split(".")[0]):
+                if isinstance(node.ctx, ast.Load) and not self.is_module and \
+                        qualified.split(".")[0] not in python_builtins.LIBRARY_PREFIXES:
+                    # `config.FLAG`: a module attribute that other code may assign.
+                    self.fn.reads.append(Read(f"g:{qualified}", node.lineno, static))
                 return frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
         base = self.eval(node.value)
         if node.attr == "trainable_variables":
@@ -267,6 +271,11 @@ class FunctionVisitor:
                 isinstance(node.ctx, ast.Load) and self.fn.class_key:
             self.fn.reads.append(Read(f"a:{self.fn.class_key}.{node.attr}", node.lineno,
                                       f"self.{node.attr}"))
+        elif isinstance(node.ctx, ast.Load) and not self.is_module:
+            # `cfg.dropout` on any other object: stale if any code assigns `X.dropout` after
+            # the object was made (matched by attribute name: the objects are not tracked).
+            # The object's values decide at the end: a tensor's attributes never change.
+            self.use("attr-read", base, node.lineno, node.attr)
         return self.defer("attr", base, node.attr)
 
     def eval_Subscript(self, node: ast.Subscript) -> Values:
@@ -388,6 +397,17 @@ class FunctionVisitor:
         receiver: Values | None = None
         method: str | None = None
         receiver_root = "new"
+        if qualified and isinstance(func, ast.Attribute) and \
+                func.attr in tfapi.MUTATING_METHODS and \
+                qualified.split(".")[0] not in python_builtins.LIBRARY_PREFIXES:
+            # `config.HISTORY.append(x)`: a module's object changed through its dotted name.
+            container = qualified.rpartition(".")[0]
+            self.note_state_write(func.value, node.lineno, f"{self.fn.qualname}() calls "
+                                  f"{static}()")
+            if not self.is_module:
+                self.fn.effects.append(Effect("write", f"g:{container}", node.lineno,
+                                              f"{static}() changes the global "
+                                              f"{container.rsplit('.', 1)[-1]}"))
         if isinstance(func, ast.Attribute) and not (qualified and "." in (static or "")):
             receiver = self.eval(func.value)
             method = func.attr
@@ -399,6 +419,8 @@ class FunctionVisitor:
                                           f"self.{method}"))
             callee: Values = V.EMPTY
             if method in tfapi.MUTATING_METHODS:
+                self.note_state_write(func.value, node.lineno, f"{self.fn.qualname}() calls "
+                                      f"{ast.unparse(func.value)}.{method}()")
                 for root in roots:
                     if root != "new":
                         self.fn.effects.append(Effect(
@@ -453,6 +475,15 @@ class FunctionVisitor:
             guarded_by_none_check=self.none_guard > 0, static=qualified,
             spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node))))
         index = len(self.fn.calls) - 1
+        if qualified == "setattr" and len(node.args) >= 2 and not self.is_module and not (
+                self.fn.name in NO_EFFECT_ON_SELF and isinstance(node.args[0], ast.Name)
+                and node.args[0].id == self.self_name):
+            name = node.args[1]
+            what = f"{self.fn.qualname}() calls {ast.unparse(node)}"
+            if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                self.use("attr-write", args[0], node.lineno, f"{name.value}|{what}")
+            else:
+                self.s.global_writes.append(("o:*", node.lineno, what))
         self.note_dtype_coercion(qualified, node)
         self.note_wrapper(qualified, node)
         return self.defer("call", index)
@@ -726,16 +757,50 @@ class FunctionVisitor:
                 self.s.global_writes.append(
                     (f"c:{self.fn.class_key}.{target.attr}", target.lineno,
                      f"{self.fn.qualname}() assigns {base.id}.{target.attr}"))
-            self.eval(base)
-            self.write_effect(target, "assign")
+            self.write_effect(target, "assign", self.eval(base))
             return
         if isinstance(target, ast.Subscript):
             self.eval(target.value)
             self.eval(target.slice)
             self.write_effect(target, "assign")
 
-    def write_effect(self, target: ast.Attribute | ast.Subscript | ast.expr, verb: str) -> None:
+    def note_state_write(self, target: ast.expr, line: int, what: str,
+                         base_values: Values | None = None) -> None:
+        """Who else may read what this write changes: an attribute of any object (`cfg.rate =`),
+        an item or attribute of a module's object (`config.HPARAMS[k] =`), a `self` attribute's
+        contents (`self.history.append(...)`). Writes while the module is imported or the
+        object made come first, and make nothing stale."""
+        if self.is_module:
+            return
+        container = target
+        while isinstance(container, (ast.Subscript, ast.Starred)):
+            container = container.value
+        dotted = dotted_name(container)
+        if dotted:
+            head = dotted.split(".")[0]
+            qualified = None if head in self.local_names or self.is_param(head) else \
+                self.ctx.qualify(dotted)
+            if qualified and "." in dotted:
+                self.s.global_writes.append((f"g:{qualified}", line, what))
+        if not isinstance(container, ast.Attribute):
+            return
+        base = container.value
+        if isinstance(base, ast.Name) and base.id == self.self_name and self.fn.class_key:
+            if container is not target and self.fn.name not in NO_EFFECT_ON_SELF:
+                self.s.global_writes.append((f"c:{self.fn.class_key}.{container.attr}", line,
+                                             what))
+            return
+        if container is target and base_values is not None:
+            # `settings.rate = 0.5`: which objects are written is decided with the values.
+            self.use("attr-write", base_values, line, f"{container.attr}|{what}")
+        elif container is target or isinstance(target, ast.Subscript):
+            self.s.global_writes.append((f"o:{container.attr}", line, what))
+
+    def write_effect(self, target: ast.Attribute | ast.Subscript | ast.expr, verb: str,
+                     base_values: Values | None = None) -> None:
         text = ast.unparse(target)
+        self.note_state_write(target, target.lineno, f"{self.fn.qualname}() changes {text}",
+                              base_values)
         for root in self.root_of(target):
             if root == "new":
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from hybridize.analysis import tfapi
+from hybridize.analysis import python_builtins, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.summary_model import CallSite, Compact, FunctionSummary, Values
 from hybridize.analysis.tfapi import Api
@@ -291,6 +291,15 @@ class CallResolution:
             return frozenset({V.TF_DATASET})
         info.tensor_ops.append((site.line, call))
         if method in ("gradient", "jacobian", "batch_jacobian"):
+            # The result has the structure of the sources: a list for a list of variables.
+            sources = self.expand(site.args[1]) if len(site.args) > 1 else \
+                self.expand(site.kwargs.get("sources", V.EMPTY))
+            if not sources:
+                return V.EMPTY  # not known yet: the site is evaluated again when they are
+            if all(v in (V.LIST_OF_TENSORS, V.LIST, V.EMPTY_LIST) for v in sources):
+                return frozenset({V.LIST_OF_TENSORS})
+            if all(V.is_single_tensor(v) for v in sources):
+                return frozenset({V.TENSOR})
             return frozenset({V.TENSOR, V.LIST_OF_TENSORS})
         if method in tfapi.TF_OBJECT_PURE_METHODS:
             return V.UNKNOWN_SET
@@ -314,7 +323,8 @@ class CallResolution:
                     info.hazards.append(("CREATES_VARIABLES_PER_CALL", site.line,
                                          f"{site.text}(...) creates a variable on every call"))
                 # tf.random.Generator(...) owns its variable: the value is the generator.
-                return frozenset({V.TF_OBJECT}) if "Generator" in qualified else V.TENSOR_SET
+                return frozenset({V.TF_OBJECT}) if "Generator" in qualified else \
+                    frozenset({V.VARIABLE})
             if api is Api.DATASET:
                 return frozenset({V.TF_DATASET})
             if qualified in ("tensorflow.map_fn", "tensorflow.vectorized_map") and site.args:
@@ -355,6 +365,7 @@ class CallResolution:
                 given = [*args, *kwargs.values()]
                 return frozenset({V.LIST_OF_TENSORS}) if any(V.has_tensor(a) for a in given) \
                     else V.UNKNOWN_SET
+            self.check_tensor_value_needed(qualified, site, [*args, *kwargs.values()], info)
             return builtin_result(qualified, args)
         if api is Api.EFFECT:
             info.effects.append(("io", "?", site.line, tfapi.effect_reason(qualified)))
@@ -370,6 +381,23 @@ class CallResolution:
             "the analysis cannot see into"
         info.effects.append(("unknown", "?", site.line, f"calls {qualified}(), which {why}"))
         return frozenset({f"ext:{bounded(qualified)}"})
+
+    @staticmethod
+    def check_tensor_value_needed(qualified: str, site: CallSite, args: list[Values],
+                                  info: PassInfo) -> None:
+        """`len(t)`, `bool(t)`, `str(t)`, `max(a, b)` on tensors: a hazard; on a value of unknown
+        type (which could be a tensor): an unknown effect (default-deny)."""
+        elements = qualified in python_builtins.NEEDS_ELEMENT_VALUES
+        if not (elements or qualified in python_builtins.NEEDS_TENSOR_VALUE):
+            return
+        values = frozenset().union(*args) if args else V.EMPTY
+        if any(V.is_single_tensor(v) or (elements and v == V.LIST_OF_TENSORS) for v in values):
+            info.hazards.append(("HAS_TENSOR_TO_PYTHON_CONVERSION", site.line,
+                                 f"{qualified}() needs the value of a tensor"))
+        elif V.UNKNOWN in values:
+            info.effects.append(("unknown", "?", site.line,
+                                 f"{qualified}() receives a value of unknown type (it could be "
+                                 "a tensor, whose value a graph does not have)"))
 
     def bind_passed_functions(self, site: CallSite, args: list[Values],
                               kwargs: dict[str, Values], info: PassInfo) -> None:

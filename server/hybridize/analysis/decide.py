@@ -53,6 +53,11 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
         evidence = facts.primitive_evidence[0] if facts.primitive_evidence else None
         out.append(_fail("HAS_PRIMITIVE_PARAMETERS", evidence,
                          (evidence.reason + ": each new value retraces") if evidence else None))
+    elif facts.container_evidence and not facts.hybrid:
+        # Not a reason to remove a decorator (the list may be fixed), but one not to add it.
+        evidence = facts.container_evidence[0]
+        out.append(_fail("HAS_PRIMITIVE_PARAMETERS", evidence,
+                         evidence.reason + ": a new content retraces"))
     known = [e for e in facts.effects if e.kind != "unknown"]
     unknown = [e for e in facts.effects if e.kind == "unknown"]
     if known:

@@ -75,6 +75,8 @@ class FunctionFacts:
     speculative: bool = False
     primitive_parameter: Fact = False
     primitive_evidence: list[Evidence] = field(default_factory=list)
+    # A Python list, tuple or dict without tensors: tf.function traces it by content.
+    container_evidence: list[Evidence] = field(default_factory=list)
     side_effects: Fact = False
     effects: list[EffectFact] = field(default_factory=list)
     recursive: bool = False
@@ -133,6 +135,14 @@ class FactBuilder:
         self.hybrid = {key for key, fn in program.functions.items()
                        if fn.hybrid or key in program.wrapped}
         self.closure_owners: dict[Evidence, str] = {}
+        # attribute -> (values of the objects written, file, line, why), from every function.
+        self.attr_writes: dict[str, list[tuple[Values, str, int, str]]] = defaultdict(list)
+        for key in sorted(program.functions):
+            for use, values, line, detail in program.functions[key].value_uses:
+                if use == "attr-write":
+                    attr, _, why = detail.partition("|")
+                    self.attr_writes[attr].append(
+                        (values, program.file_of.get(key, ""), line, why))
         self.explained = {(program.file_of.get(key, ""), hazard.line)
                           for key, fn in program.functions.items() for hazard in fn.hazards
                           if hazard.code in ("HAS_REPLICA_CONTEXT_CALLS",
@@ -270,6 +280,13 @@ class FactBuilder:
                 any_unknown = True
             # A Python literal at any call site retraces per value, and the graph returns a tensor
             # where the eager call returned a Python number: one such site is enough.
+            if V.LIST in values and not facts.container_evidence:
+                for site in sites.get(param, []):
+                    if V.LIST in site.values:
+                        facts.container_evidence.append(Evidence(
+                            site.file, site.line, f"{self.name(site.caller)} passes a Python "
+                            f"list, tuple or dict of non-tensors as `{param}`"))
+                        break
             if values & self.primitive_kinds:
                 facts.primitive_parameter = True
                 for site in sites.get(param, []):
@@ -590,7 +607,7 @@ class FactBuilder:
         unknown (it could be a tensor)."""
         unknown = V.UNKNOWN in values
         if use == "return":
-            python = sorted(v for v in values if v in V.PRIMITIVES or v == V.NUMPY)
+            python = sorted(v for v in values if v in V.PRIMITIVES or v in (V.NUMPY, V.VARIABLE))
             if python:
                 what = V.describe(python[0])
                 if facts.hybrid:  # removing the decorator would change what callers get
@@ -702,11 +719,52 @@ class FactBuilder:
             found.append(evidence)
             if read.target.startswith("nl:"):
                 self.closure_owners[evidence] = read.target[3:].rpartition(".")[0]
+        for use, values, line, attr in fn.value_uses:
+            if use != "attr-read" or f"o:{attr}" in seen:
+                continue
+            # Any other object's attribute, matched by name (setattr with a computed name
+            # writes them all); tensors, TensorFlow objects and modules do not change this way.
+            expanded = self.p.expand(values)
+            if expanded and all(V.is_tensor(v) or v.startswith(("tfo:", "mod:", "lib:", "fn:"))
+                                or v in V.PRIMITIVES or v in (V.NUMPY, V.NONE, V.KERAS_INPUT)
+                                for v in expanded):
+                continue
+            writer = self.attribute_write(attr, expanded, mutated)
+            if writer is None:
+                continue
+            seen.add(f"o:{attr}")
+            wfile, wline, reason = writer
+            found.append(Evidence(file, line, f"reads .{attr}, which {reason} at {wfile}:{wline}"))
         return found
+
+    def attribute_write(self, attr: str, objects: Values,
+                        mutated: dict[str, tuple[str, int, str]]) -> tuple[str, int, str] | None:
+        """A write of `attr` on an object that may be one of `objects` (an attribute store or a
+        setattr outside the object's own `__init__`): objects of the same workspace class (or
+        of a class related by inheritance) or of unknown type on either side match."""
+        if "o:*" in mutated:
+            return mutated["o:*"]
+        if f"o:{attr}" in mutated:
+            return mutated[f"o:{attr}"]
+        wanted = {v[4:] for v in objects if v.startswith(("obj:", "cls:"))}
+        for base, file, line, reason in self.attr_writes.get(attr, ()):
+            written = self.p.expand(base)
+            classes = {v[4:] for v in written if v.startswith(("obj:", "cls:"))}
+            if V.UNKNOWN in written or V.UNKNOWN in objects or not objects or any(
+                    self.related(a, b) for a in wanted for b in classes):
+                return file, line, reason
+        return None
+
+    def related(self, a: str, b: str) -> bool:
+        return a == b or any(c.key == b for c in self.p.mro(a)) or \
+            any(c.key == a for c in self.p.mro(b))
 
     def attribute_writer(self, fn: FunctionSummary, target: str,
                          mutated: dict[str, tuple[str, int, str]]) -> tuple[str, int, str] | None:
         class_key, _, attr = target.rpartition(".")
+        outside = self.attribute_write(attr, frozenset({f"obj:{class_key}"}), mutated)
+        if outside is not None:
+            return outside  # `normalizer.mean = 3.0` in a caller, setattr(obj, "mean", v)
         for cls in self.p.mro(class_key):
             if f"c:{cls.key}.{attr}" in mutated:
                 return mutated[f"c:{cls.key}.{attr}"]

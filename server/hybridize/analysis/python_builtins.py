@@ -19,3 +19,11 @@ NEEDS_TENSOR_VALUE = frozenset({
 # Builtins that also need the values of the tensors in a list: they compare or format the
 # elements (max(a, b), sorted(losses), str([t1, t2])).
 NEEDS_ELEMENT_VALUES = frozenset({"min", "max", "sorted", "str", "repr", "format", "ascii"})
+
+# Libraries whose module attributes (tf.float32, np.pi) the workspace reads as constants: a read
+# of them is not tracked as state another function may change.
+LIBRARY_PREFIXES = (
+    "tensorflow", "keras", "numpy", "scipy", "math", "functools", "itertools", "operator",
+    "collections", "typing", "dataclasses", "enum", "abc", "os", "sys", "re", "string",
+    "logging", "json", "pathlib", "random", "time", "datetime", "tf_keras",
+)

@@ -25,6 +25,7 @@ Concrete values, after resolution:
 from __future__ import annotations
 
 TENSOR = "T"
+VARIABLE = "Tvar"  # a tf.Variable: a tensor, but a graph returns its value, not the variable
 UNKNOWN = "?"
 NONE = "none"
 KERAS_INPUT = "kin"
@@ -64,12 +65,13 @@ def is_placeholder(value: str) -> bool:
 
 
 def is_tensor(value: str) -> bool:
-    return value == TENSOR or value.startswith("T|") or value == LIST_OF_TENSORS
+    return value == TENSOR or value.startswith("T|") or value == LIST_OF_TENSORS or \
+        value == VARIABLE
 
 
 def is_single_tensor(value: str) -> bool:
     """A tensor itself (not a Python list of tensors)."""
-    return value == TENSOR or value.startswith("T|")
+    return value == TENSOR or value.startswith("T|") or value == VARIABLE
 
 
 def has_tensor(values: frozenset[str]) -> bool:
@@ -89,6 +91,8 @@ def describe(value: str) -> str:
     if is_tensor(value):
         if value == LIST_OF_TENSORS:
             return "a list of tensors"
+        if value == VARIABLE:
+            return "a tf.Variable"
         spec = tensor_spec(value)
         return f"a {spec[0]} tensor of rank {spec[1]}" if spec else "a tensor"
     if value in PRIMITIVES:
