@@ -224,14 +224,17 @@ class Summarizer:
             outer.eval(default)
         scopes = [*outer.scopes, outer]
         visitor = FunctionVisitor(self, fn, node.body, scopes, scope)
+        # What the syntax alone says about tracing (tracing.py), in one walk: code that answers
+        # otherwise eagerly than traced, replica-context calls, where locals come from (which
+        # the visitor records per call: CallSite.origins); then the decorators.
+        scan = tracing.scan_body(node.body, ctx.qualify)
+        visitor._local_origins = scan.origins
         visitor.run()
-        # What the syntax alone says about tracing: unmodelled decorators, code that answers
-        # otherwise eagerly than traced, replica-context calls (tracing.py).
         if self.forwarding is None:
             self.forwarding = tracing.forwarding_decorators(self.tree)
         fn.hazards += tracing.unmodelled_decorators(node.decorator_list, ctx.qualify,
                                                     self.forwarding)
-        fn.hazards += tracing.trace_dependent_code(node.body, ctx.qualify)
+        fn.hazards += scan.hazards
         return key
 
     def summarize_lambda(self, node: ast.Lambda, outer: FunctionVisitor) -> str:

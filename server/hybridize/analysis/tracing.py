@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from typing import NamedTuple
 
 from hybridize.analysis.summary_model import Hazard
-from hybridize.analysis.syntax import _walk_local, dotted_name
+from hybridize.analysis.syntax import _CHILD_FIELDS, _INERT_FIELDS, dotted_name
 
 TF_FUNCTION = "tensorflow.function"
 # Decorators that return the function itself (markers for type checkers and ABCs).
@@ -209,85 +210,141 @@ def _is_none(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
-def trace_dependent_code(body: list[ast.stmt], qualify: Qualify) -> list[Hazard]:
-    """HAS_TRACE_DEPENDENT_CODE and HAS_REPLICA_CONTEXT_CALLS findings of one body (nested
-    functions are their own summaries)."""
-    out: list[Hazard] = []
-    # Local names that hold a static shape or dimension (`rows = x.shape[0]`).
-    shape_names = {target.id for node in _walk_local(body) if isinstance(node, ast.Assign)
-                   and _has_shape_read(node.value) for target in node.targets
-                   if isinstance(target, ast.Name)}
-
-    def shape_valued(node: ast.AST) -> bool:
-        return _has_shape_read(node) or isinstance(node, ast.Name) and node.id in shape_names
-
-    for node in _walk_local(body):
-        if isinstance(node, ast.Call):
-            name = dotted_name(node.func)
-            qualified = qualify(name) if name else None
-            if qualified in TRACE_DEPENDENT_CALLS:
-                out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno,
-                                  TRACE_DEPENDENT_CALLS[qualified]))
-            elif qualified == "tensorflow.TensorArray" and \
-                    not any(kw.arg in ("element_shape", "infer_shape") for kw in node.keywords):
-                out.append(Hazard(
-                    "HAS_TRACE_DEPENDENT_CODE", node.lineno,
-                    "a tf.TensorArray without element_shape: a graph infers the element shape "
-                    "from the writes it traced, eager code only from the writes it ran (stacking "
-                    "no writes gives shape (0,) eagerly, (0, n) traced)"))
-            elif qualified in REPLICA_FUNCTIONS:
-                out.append(Hazard("HAS_REPLICA_CONTEXT_CALLS", node.lineno,
-                                  f"{name}() reads the replica context"))
-            elif isinstance(node.func, ast.Attribute) and node.func.attr in REPLICA_METHODS and \
-                    qualified is None:
-                receiver = ast.unparse(node.func.value)
-                shown = f"{receiver}.{node.func.attr}" if len(receiver) <= 24 else \
-                    f"...{node.func.attr}"
-                out.append(Hazard("HAS_REPLICA_CONTEXT_CALLS", node.lineno,
-                                  f"{shown}() synchronizes the replicas"))
-        elif isinstance(node, ast.Compare):
-            operands = [node.left, *node.comparators]
-            none_test = any(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn))
-                            for op in node.ops) and any(_is_none(o) for o in operands)
-            if none_test and any(shape_valued(o) for o in operands):
-                out.append(Hazard(
-                    "HAS_TRACE_DEPENDENT_CODE", node.lineno,
-                    "tests whether a static shape is known: shapes are always known eagerly, "
-                    "and may be None while tracing (input_signature, reduce_retracing)"))
-    return out
-
-
-# --- where a call's arguments come from -----------------------------------------------------
-
 LITERAL, COMPUTED, UNKNOWN = "l", "c", "?"
+# The last name of every call the scan classifies: other calls are not even resolved (speed).
+_CALL_TAILS = frozenset(
+    {q.rsplit(".", 1)[-1] for q in (*TRACE_DEPENDENT_CALLS, *REPLICA_FUNCTIONS)} |
+    {"TensorArray"} | REPLICA_METHODS)
+_LOOPS = (ast.For, ast.AsyncFor, ast.comprehension)
+_NOT_ENTERED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_ASSIGNS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
 
 
-def local_origins(body: list[ast.stmt]) -> dict[str, str]:
-    """Each local name -> LITERAL when every binding gives it a literal constant (a `for` over a
-    tuple of literals included), COMPUTED when any binding computes it (a loop counter over
-    range/enumerate/data, `+=`, a call or arithmetic on other names)."""
+class BodyScan(NamedTuple):
+    hazards: list[Hazard]  # HAS_TRACE_DEPENDENT_CODE, HAS_REPLICA_CONTEXT_CALLS
+    origins: dict[str, str]  # local name -> LITERAL or COMPUTED (see local_origins)
+
+
+def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
+    """One walk over a function body (nested functions are their own summaries): its
+    trace-dependent code, its replica-context calls and where its locals come from."""
+    hazards: list[Hazard] = []
     seen: dict[str, set[str]] = {}
+    compares: list[ast.Compare] = []
+    assigns: list[ast.Assign] = []
+    reads_shapes = False
 
     def bind(target: ast.AST, origin: str) -> None:
         for sub in ast.walk(target):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                 seen.setdefault(sub.id, set()).add(origin)
 
-    for node in _walk_local(body):
-        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+    # The walk of syntax.scope_facts (per-class field tables, names and constants not entered):
+    # this runs once per function of a cold run.
+    stack: list = list(body)
+    fields_of = _CHILD_FIELDS
+    while stack:
+        node = stack.pop()
+        cls = node.__class__
+        if cls is ast.Name or cls is ast.Constant or cls is str or node is None or \
+                cls in _NOT_ENTERED:
+            continue
+        fields = fields_of.get(cls)
+        if fields is None:
+            fields = fields_of[cls] = tuple(
+                f for f in cls._fields if f not in _INERT_FIELDS and f != "name" and f != "rest")
+        for field in fields:
+            value = getattr(node, field, None)
+            if value.__class__ is list:
+                stack.extend(value)
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+        if cls is ast.Call:
+            func = node.func
+            tail = func.attr if func.__class__ is ast.Attribute else \
+                func.id if func.__class__ is ast.Name else None
+            if tail in _CALL_TAILS:
+                _classify_call(node, qualify, hazards)
+        elif cls is ast.Attribute:
+            reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
+        elif cls is ast.Compare:
+            compares.append(node)
+        elif isinstance(node, _LOOPS):
             literal = isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)) and \
                 all(_constant(e) for e in node.iter.elts)  # for size in (32, 64, 128)
             bind(node.target, LITERAL if literal else COMPUTED)
         elif isinstance(node, ast.AugAssign):
             bind(node.target, COMPUTED)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+        elif isinstance(node, _ASSIGNS):
             value = node.value
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             origin = LITERAL if value is not None and _constant(value) else COMPUTED
             for target in targets:
                 bind(target, origin)
-    return {name: LITERAL if origins == {LITERAL} else COMPUTED
-            for name, origins in seen.items()}
+            if isinstance(node, ast.Assign):
+                assigns.append(node)
+    if reads_shapes and compares:
+        hazards += _shape_tests(compares, assigns)
+    origins = {name: LITERAL if found == {LITERAL} else COMPUTED for name, found in seen.items()}
+    return BodyScan(hazards, origins)
+
+
+def _classify_call(node: ast.Call, qualify: Qualify, out: list[Hazard]) -> None:
+    name = dotted_name(node.func)
+    qualified = qualify(name) if name else None
+    if qualified in TRACE_DEPENDENT_CALLS:
+        out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno,
+                          TRACE_DEPENDENT_CALLS[qualified]))
+    elif qualified == "tensorflow.TensorArray" and \
+            not any(kw.arg in ("element_shape", "infer_shape") for kw in node.keywords):
+        out.append(Hazard(
+            "HAS_TRACE_DEPENDENT_CODE", node.lineno,
+            "a tf.TensorArray without element_shape: a graph infers the element shape from the "
+            "writes it traced, eager code only from the writes it ran (stacking no writes gives "
+            "shape (0,) eagerly, (0, n) traced)"))
+    elif qualified in REPLICA_FUNCTIONS:
+        out.append(Hazard("HAS_REPLICA_CONTEXT_CALLS", node.lineno,
+                          f"{name}() reads the replica context"))
+    elif isinstance(node.func, ast.Attribute) and node.func.attr in REPLICA_METHODS and \
+            qualified is None:
+        receiver = ast.unparse(node.func.value)
+        shown = f"{receiver}.{node.func.attr}" if len(receiver) <= 24 else f"...{node.func.attr}"
+        out.append(Hazard("HAS_REPLICA_CONTEXT_CALLS", node.lineno,
+                          f"{shown}() synchronizes the replicas"))
+
+
+def _shape_tests(compares: list[ast.Compare], assigns: list[ast.Assign]) -> list[Hazard]:
+    """`x.shape[0] is None`, or `rows = x.shape[0]` ... `rows is None`."""
+    shape_names = {target.id for node in assigns if _has_shape_read(node.value)
+                   for target in node.targets if isinstance(target, ast.Name)}
+    out = []
+    for node in compares:
+        operands = [node.left, *node.comparators]
+        if not (any(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn)) for op in node.ops)
+                and any(_is_none(o) for o in operands)):
+            continue
+        if any(_has_shape_read(o) or isinstance(o, ast.Name) and o.id in shape_names
+               for o in operands):
+            out.append(Hazard(
+                "HAS_TRACE_DEPENDENT_CODE", node.lineno,
+                "tests whether a static shape is known: shapes are always known eagerly, and "
+                "may be None while tracing (input_signature, reduce_retracing)"))
+    return out
+
+
+def trace_dependent_code(body: list[ast.stmt], qualify: Qualify) -> list[Hazard]:
+    """HAS_TRACE_DEPENDENT_CODE and HAS_REPLICA_CONTEXT_CALLS findings of one body."""
+    return scan_body(body, qualify).hazards
+
+
+# --- where a call's arguments come from -----------------------------------------------------
+
+
+def local_origins(body: list[ast.stmt]) -> dict[str, str]:
+    """Each local name -> LITERAL when every binding gives it a literal constant (a `for` over a
+    tuple of literals included), COMPUTED when any binding computes it (a loop counter over
+    range/enumerate/data, `+=`, a call or arithmetic on other names)."""
+    return scan_body(body, lambda name: None).origins
 
 
 def _constant(node: ast.AST) -> bool:
@@ -302,16 +359,20 @@ def _constant(node: ast.AST) -> bool:
 
 
 def argument_origin(node: ast.expr, locals_: dict[str, str], params: set[str]) -> str:
-    if _constant(node):
-        return LITERAL
-    names = [n.id for n in ast.walk(node) if isinstance(n, ast.Name)]
     if isinstance(node, ast.Name):
         return locals_.get(node.id, UNKNOWN) if node.id not in params else UNKNOWN
-    if any(locals_.get(n) == COMPUTED for n in names if n not in params):
-        return COMPUTED  # epoch + 1, a loop counter's square
-    if any(isinstance(n, ast.Call) for n in ast.walk(node)):
-        return COMPUTED  # int(tf.reduce_max(x)), len(batch): a value computed from data
-    return UNKNOWN
+    if _constant(node):
+        return LITERAL
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return UNKNOWN  # self.k, cfg.size: whoever set it decides
+    computed = False
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            return COMPUTED  # int(tf.reduce_max(x)), len(batch): a value computed from data
+        if isinstance(sub, ast.Name) and sub.id not in params and \
+                locals_.get(sub.id) == COMPUTED:
+            computed = True  # epoch + 1, a loop counter's square
+    return COMPUTED if computed else UNKNOWN
 
 
 def argument_origins(call: ast.Call, locals_: dict[str, str], params: set[str]) -> str:
