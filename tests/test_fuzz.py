@@ -23,7 +23,8 @@ import pytest
 from fuzz.modules import generated_module, mutated_module, seed_packages
 from fuzz.oracle import check_module, missing_functions
 from fuzz.shapes import SHAPES
-from hybridize.analysis.model import FileError
+from hybridize.analysis import Settings, analyze
+from hybridize.analysis.model import FileError, Transformation
 from hybridize.analysis.workspace import summarize_source
 from hypothesis import HealthCheck, given, settings
 
@@ -100,3 +101,58 @@ def test_every_lambda_is_summarized_once(name: str):
     assert not isinstance(summary, FileError), summary
     lambdas = [fn for fn in summary.functions if fn.name == "<lambda>"]
     assert len(lambdas) == sum(isinstance(n, ast.Lambda) for n in ast.walk(ast.parse(source)))
+
+
+# Found by the fuzzer (a duplicated or swapped line gives two definitions of one name).
+REDEFINED_METHOD = '''
+import tensorflow as tf
+
+
+class Block(tf.keras.layers.Layer):
+    def __init__(self, dim):
+        super().__init__()
+        self.norm = tf.keras.layers.LayerNormalization()
+        self.dense = tf.keras.layers.Dense(dim)
+
+    def __init__(self, x):
+        return self.dense(self.norm(x))
+
+
+def run(x):
+    return Block(2).dense(x)
+'''
+REDEFINED_FUNCTION = '''
+import tensorflow as tf
+
+
+def f(x):
+    print("tracing")
+    return tf.abs(x)
+
+
+def f(x):
+    return tf.abs(x)
+
+
+def g():
+    return f(tf.zeros(2))
+'''
+
+
+def test_a_redefined_method_is_analysed(tmp_path: Path):
+    """Both definitions shared one summary key: the first one's placeholders indexed the
+    second one's deferred expressions (IndexError)."""
+    (tmp_path / "block.py").write_text(REDEFINED_METHOD.lstrip(), encoding="utf-8")
+    result = analyze([tmp_path], Settings())
+    assert [(r.qualname, r.line) for r in result.functions] == \
+        [("Block.__init__", 5), ("Block.__init__", 10), ("run", 14)]
+
+
+def test_an_earlier_definition_has_a_verdict_of_its_own(tmp_path: Path):
+    """The first `f` prints: it was reported safe to hybridize with the second one's facts."""
+    (tmp_path / "m.py").write_text(REDEFINED_FUNCTION.lstrip(), encoding="utf-8")
+    reports = {r.line: r for r in analyze([tmp_path], Settings()).functions}
+    assert reports[4].qualname == reports[9].qualname == "f"
+    assert reports[4].transformation is None
+    assert reports[4].facts["side_effects"] is not False
+    assert reports[9].transformation is Transformation.CONVERT_TO_HYBRID

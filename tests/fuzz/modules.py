@@ -3,9 +3,11 @@ hypothesmith generates from Python's grammar, placed in a TensorFlow function.""
 
 from __future__ import annotations
 
+import ast
 import random
 import re
 import textwrap
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Realistic TensorFlow code: the corpus, the examples and the benchmark workloads.
 SEED_FOLDERS = ("tests/corpus", "examples", "benchmarks/workloads")
 
+# The settings that change verdicts and edits (P4 adds input_signature to decorators).
+FLAGS = ((), (), ("--infer-signatures",), ("--speculative",))
 DECORATORS = ("@tf.function", "@tf.function(jit_compile=True)", "@tf.function()",
               "@tf.function(reduce_retracing=True)", "@function", "@staticmethod")
 # Tokens that break or bend code in the ways a half-typed file does.
@@ -31,9 +35,11 @@ class FuzzModule:
     files: dict[str, bytes]
     origin: str
     mutations: list[str] = field(default_factory=list)
+    flags: tuple[str, ...] = ()  # for both check and fix
 
     def describe(self) -> str:
-        return f"{self.origin}: {'; '.join(self.mutations) or 'unchanged'}"
+        flags = f" with {' '.join(self.flags)}" if self.flags else ""
+        return f"{self.origin}{flags}: {'; '.join(self.mutations) or 'unchanged'}"
 
 
 def seed_packages(root: Path = ROOT) -> list[dict[str, bytes]]:
@@ -101,12 +107,29 @@ def mutated_module(rng: random.Random, packages: list[dict[str, bytes]]) -> Fuzz
     targets = [rng.choice(names)]
     files = dict(package) if rng.random() < 0.25 else {targets[0]: package[targets[0]]}
     log: list[str] = []
+    # Most mutants would not parse: two thirds of the time, keep to edits after which the file
+    # still parses (odd but valid code reaches the whole engine, not only the parser).
+    valid = rng.random() < 0.67
     for name in targets:
         for _ in range(rng.choice((1, 1, 2, 3))):
-            before = len(log)
-            files[name] = mutate_text(files[name], rng, log)
-            log[before:] = [f"{name}: {entry}" for entry in log[before:]]
-    return FuzzModule(files, targets[0], log)
+            for _attempt in range(10 if valid else 1):
+                tried: list[str] = []
+                data = mutate_text(files[name], rng, tried)
+                if not valid or _parses(data):
+                    break
+            files[name] = data
+            log += tried
+    return FuzzModule(files, targets[0], log, rng.choice(FLAGS))
+
+
+def _parses(data: bytes) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 TEMPLATE = '''import tensorflow as tf

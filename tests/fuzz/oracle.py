@@ -16,6 +16,7 @@ import shutil
 import signal
 import tokenize
 import traceback
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,27 +62,33 @@ def run_cli(argv: list[str], seconds: float) -> str | None:
         gc.enable()  # the CLI turns the cyclic GC off for its short-lived process
 
 
-def check_module(module: FuzzModule, workdir: Path, seconds: float = 20.0) -> list[str]:
-    """The problems of one module (an empty list when it passes)."""
+def check_module(module: FuzzModule, workdir: Path, seconds: float = 20.0,
+                 counts: Counter[str] | None = None) -> list[str]:
+    """The problems of one module (an empty list when it passes); `counts` tallies what was
+    exercised (files with error entries, functions reported, files `fix` edited)."""
+    counts = Counter() if counts is None else counts
     project = workdir / "project"
     for rel, data in module.files.items():
         (project / rel).parent.mkdir(parents=True, exist_ok=True)
         (project / rel).write_bytes(data)
     report_path = workdir / "report.json"
     crash = run_cli(["check", str(project), "--no-cache", "--format", "json",
-                     "--output", str(report_path)], seconds)
+                     "--output", str(report_path), *module.flags], seconds)
     if crash:
         return [crash]
     report = json.loads(report_path.read_text(encoding="utf-8"))
+    counts["files with an error entry"] += len({e["file"] for e in report["errors"]})
+    counts["functions reported"] += len(report["functions"])
     problems = missing_functions(module.files, report)
     copy = workdir / "fixed"
     shutil.copytree(project, copy)
-    crash = run_cli(["fix", str(copy), "--no-cache"], seconds)
+    crash = run_cli(["fix", str(copy), "--no-cache", *module.flags], seconds)
     if crash:
         return [*problems, crash]
     for rel, before in module.files.items():
         after = (copy / rel).read_bytes()
         if after != before:
+            counts["files edited by fix"] += 1
             problems += bad_edits(rel, before, after)
     return problems
 

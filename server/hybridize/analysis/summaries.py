@@ -50,6 +50,7 @@ class Summarizer:
         self.module_extra_values: dict[str, set[str]] = {}
         self.lambda_count = 0
         self.lambda_keys: dict[ast.Lambda, str] = {}
+        self.replaced = _replaced_definitions(tree)
         self.columns = Columns("")
         self.canonical: dict[Values, Values] = {}
         self.forwarding: frozenset[str] | None = None  # tracing.forwarding_decorators, once
@@ -125,13 +126,20 @@ class Summarizer:
             wrappers=self.wrappers, global_writes=self.global_writes, tf_alias=tf_alias,
             bound_names=bound, function_alias=function_alias)
 
+    def definition_key(self, node: ast.stmt, qualname: str) -> str:
+        """The name binds the last definition (the plain key, which imports, `self.` and name
+        lookups mean); an earlier definition of the same name keeps a summary of its own (they
+        shared one: a verdict from the other body, placeholders into the other's list)."""
+        key = f"{self.ctx.key}:{qualname}"
+        return f"{key}@{node.lineno}" if node in self.replaced else key
+
     def summarize_class(self, node: ast.ClassDef, outer: FunctionVisitor,
                         prefix: str | None = None) -> None:
         ctx = self.ctx
         scope = prefix if prefix is not None else (
             "" if outer.is_module else f"{outer.fn.qualname}.")
         qualname = f"{scope}{node.name}"
-        key = f"{ctx.key}:{qualname}"
+        key = self.definition_key(node, qualname)
         bases = [outer.eval(base) for base in node.bases]
         cls = ClassSummary(key=key, name=node.name, line=node.lineno, bases=bases, methods={},
                            class_attrs={}, instance_attrs={})
@@ -171,7 +179,7 @@ class Summarizer:
         if prefix is None:
             prefix = "" if outer.is_module else f"{outer.fn.qualname}."
         qualname = f"{prefix}{node.name}"
-        key = f"{ctx.key}:{qualname}"
+        key = self.definition_key(node, qualname)
         kind = "method" if cls is not None else "function"
         hybrid = False
         decorator_span = None
@@ -265,6 +273,37 @@ class Summarizer:
         visitor.body = []
         visitor.run()
         return key
+
+
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _replaced_definitions(tree: ast.Module) -> set[ast.stmt]:
+    """Every def and class that a later one of the same qualified name (`C.m` twice) replaces.
+    Only statements are walked: no definition is inside an expression."""
+    last: dict[str, ast.stmt] = {}
+    replaced: set[ast.stmt] = set()
+    stack: list[tuple[list[ast.stmt], str]] = [(tree.body, "")]
+    while stack:
+        body, prefix = stack.pop()
+        for stmt in body:
+            if isinstance(stmt, DEFINITIONS):
+                qualname = prefix + stmt.name
+                seen = last.get(qualname)
+                if seen is None or (seen.lineno, seen.col_offset) < (stmt.lineno, stmt.col_offset):
+                    if seen is not None:
+                        replaced.add(seen)
+                    last[qualname] = stmt
+                else:
+                    replaced.add(stmt)
+                stack.append((stmt.body, qualname + "."))
+                continue
+            for child in ast.iter_child_nodes(stmt):
+                if isinstance(child, ast.stmt):
+                    stack.append(([child], prefix))
+                elif isinstance(child, (ast.excepthandler, ast.match_case)):
+                    stack.append((child.body, prefix))
+    return replaced
 
 
 def _walk_top_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
