@@ -251,3 +251,26 @@ def test_replica_context_and_strategy_run(tmp_path: Path) -> None:
     # ... nor an unknown effect for the all_reduce call: the replica rule models it.
     assert not any("synchroniz" in f.message or "all_reduce" in f.message or
                    "replica context" in f.message for f in outer.failures)
+
+
+def test_strategy_run_with_a_bound_method(tmp_path: Path) -> None:
+    found = _project(tmp_path, """
+        import tensorflow as tf
+
+        class Trainer:
+            def __init__(self):
+                self.strategy = tf.distribute.MirroredStrategy()
+
+            def replica_step(self, x):
+                return tf.reduce_sum(x * x)
+
+            @tf.function
+            def distributed_step(self, x):
+                return self.strategy.run(self.replica_step, args=(x,))
+
+        def main():
+            Trainer().distributed_step(tf.ones((2,)))
+    """)
+    step = found["m.py::Trainer.replica_step"]
+    assert step.facts["tensor_parameter"] is True
+    assert step.failures[0].code == "HAS_COVERED_CALLERS"

@@ -111,14 +111,17 @@ class CallResolution:
         given = site.kwargs.get("args")
         elements = element_of(self.expand(given)) if given is not None else V.EMPTY
         for value in sorted(self.expand(site.args[0])):
-            callee = self.functions.get(value[3:]) if value.startswith("fn:") else None
+            # A function, or a bound method (`strategy.run(self.train_step, ...)`).
+            offset = 1 if value.startswith("bfn:") else 0
+            key = value.partition(":")[2] if value.startswith(("fn:", "bfn:")) else ""
+            callee = self.functions.get(key)
             if callee is None:
                 continue
-            count = len(callee.params)
+            count = max(len(callee.params) - offset, 0)
             run_site = replace(site, args=[elements] * count, arg_roots=["?"] * count,
                                kwargs={}, kwarg_roots={}, starred=False, origins="",
                                method=STRATEGY_RUN)
-            self.bind(caller, run_site, callee.key, 0, None, info)
+            self.bind(caller, run_site, callee.key, offset, "?" if offset else None, info)
 
     def call_value(self, fn: FunctionSummary, site: CallSite, value: str,
                    info: PassInfo) -> Values:
