@@ -122,9 +122,9 @@ async def test_diagnostics_appear_and_disappear_after_edits(client, workspace, n
     await session.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")
     # A new tf.function that computes nothing gets its own diagnostic.
     # A new tf.function without parameters gets its own diagnostic.
-    session.change("ops.py", original + '\n\n@tf.function\ndef empty_logs():\n'
-                   '    return {}\n')
-    await session.wait_code("ops.py", "empty_logs", "CONVERT_TO_EAGER")
+    session.change("ops.py", original + '\n\n@tf.function\ndef zero_loss():\n'
+                   '    return tf.zeros(())\n')
+    await session.wait_code("ops.py", "zero_loss", "CONVERT_TO_EAGER")
 
 
 @pytest.mark.parametrize("name", CLIENTS)

@@ -15,7 +15,7 @@ SECOND = {
     # The same module name as the first root's ops.py, with a different scale(): the call in
     # this root must bind to this one.
     "ops.py": "import tensorflow as tf\n\n\ndef scale(x):\n    return x * 3.0\n\n\n"
-              "@tf.function\ndef twice(n):\n    return n * 2\n",
+              "@tf.function\ndef twice(n):\n    return tf.constant(n) * 2\n",
     "job.py": "import tensorflow as tf\nfrom ops import scale, twice\n\n\n"
               "def run():\n    return scale(2), twice(3)\n",
 }
@@ -47,7 +47,7 @@ async def test_each_root_is_analysed_on_its_own(client, tmp_path: Path):
     await session.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")  # main() passes a tensor
     other = Session(client, second, session.caps, session.result, session.encoding)
     other.open("ops.py")
-    # The second root is analysed (twice() only gets Python ints: better eager), and its
+    # The second root is analysed (twice() gets no tensor: better eager), and its
     # scale(), which only gets an int, is no hybridization candidate...
     await other.wait_code("ops.py", "twice", "CONVERT_TO_EAGER")
     assert not other.diagnostic_on("ops.py", "scale")
