@@ -26,7 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "server")]  # fuzz.*, and hybridize if not installed
+sys.path.insert(0, str(ROOT / "tests"))  # the fuzz package
+sys.path.append(str(ROOT / "server"))  # hybridize, when it is not installed
 
 from fuzz.modules import FuzzModule, generated_module, mutated_module, seed_packages  # noqa: E402
 from fuzz.oracle import check_module  # noqa: E402

@@ -22,13 +22,14 @@ import hypothesmith
 import pytest
 from fuzz.modules import generated_module, mutated_module, seed_packages
 from fuzz.oracle import check_module, missing_functions
-from fuzz.shapes import SHAPES
+from fuzz.shapes import CHAINS, SHAPES
 from hybridize.analysis import Settings, analyze
 from hybridize.analysis.model import FileError, Transformation
 from hybridize.analysis.workspace import summarize_source
 from hypothesis import HealthCheck, given, settings
 
 DEPTH = 300
+CHAIN_LENGTH = 3000  # flat text, but as deep for the analysis (each link needs the next)
 SHAPE_SECONDS = 30  # each shape takes well under a second; exponential ones never finish
 SHAPE_MEMORY = 2 << 30  # address space of the child (bytes); 300 nested lambdas needed more
 MUTATED = 150
@@ -40,9 +41,9 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (SHAPE_MEMORY, SHAPE_MEMORY))
 
 
-@pytest.mark.parametrize("shape", sorted(SHAPES))
+@pytest.mark.parametrize("shape", sorted(SHAPES) + sorted(CHAINS))
 def test_deep_nesting_is_analysed_quickly(tmp_path: Path, shape: str):
-    source = SHAPES[shape](DEPTH)
+    source = SHAPES[shape](DEPTH) if shape in SHAPES else CHAINS[shape](CHAIN_LENGTH)
     (tmp_path / "project").mkdir()
     (tmp_path / "project" / "deep.py").write_text(source, encoding="utf-8")
     try:

@@ -107,3 +107,33 @@ SHAPES: dict[str, Callable[[int], str]] = {
         lambda_chain, applied_lambdas, nested_comprehensions, nested_calls, nested_ifs,
         nested_withs, nested_defs, elif_chain, attribute_chain, method_chain, doubling,
         mutual_locals, mutual_attributes, call_chain)}
+
+
+def reversed_local_chain(length: int) -> str:
+    """v0 = v1 + 1; v1 = v2 + 1; ...: each value needs the next one's first."""
+    chain = "".join(f"    v{i} = v{i + 1} + 1\n" for i in range(length - 1))
+    return HEAD + "def g(x):\n" + chain + f"    v{length - 1} = x\n    return v0\n"
+
+
+def reversed_global_chain(length: int) -> str:
+    chain = "".join(f"v{i} = v{i + 1} + 1\n" for i in range(length - 1))
+    return HEAD + "def g():\n    return v0\n\n\n" + chain + f"v{length - 1} = tf.zeros(2)\n"
+
+
+def reversed_attribute_chain(length: int) -> str:
+    chain = "".join(f"        self.a{i} = self.a{i + 1}\n" for i in range(length - 1))
+    return HEAD + "class M:\n    def __init__(self):\n" + chain + \
+        f"        self.a{length - 1} = tf.zeros(2)\n\n    def f(self):\n        return self.a0\n"
+
+
+def reversed_call_chain(length: int) -> str:
+    """f0 calls f1, which calls f2, ...: callers of callers, `length` deep."""
+    chain = "".join(f"def f{i}(x):\n    return f{i + 1}(x)\n\n\n" for i in range(length - 1))
+    return HEAD + "def g():\n    return f0(tf.zeros(2))\n\n\n" + chain + \
+        f"def f{length - 1}(x):\n    return tf.abs(x)\n"
+
+
+# Thousands of definitions long (flat text): each link is one more level of recursion.
+CHAINS: dict[str, Callable[[int], str]] = {
+    fn.__name__: fn for fn in (reversed_local_chain, reversed_global_chain,
+                               reversed_attribute_chain, reversed_call_chain)}

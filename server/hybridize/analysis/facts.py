@@ -19,6 +19,10 @@ from hybridize.analysis.program import Program
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
 from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 
+# Callers of callers followed to decide covered callers (a chain of 3,000 functions that each
+# call the next exhausted Python's stack); a longer chain is not known to be covered.
+MAX_CALLER_DEPTH = 1000
+
 # Hazards that make a caller's graph fail too when they sit in a callee. (IS_KERAS_CALL_METHOD
 # is about decorating `call` itself; a Keras symbolic argument is about the callee's call sites.)
 TRANSITIVE_HAZARDS = frozenset({
@@ -551,9 +555,11 @@ class FactBuilder:
         of callers that is not otherwise covered is not covered)."""
         memo: dict[str, bool] = {}
 
-        def covered(key: str) -> bool:
+        def covered(key: str, depth: int = 0) -> bool:
             if key in memo:
                 return memo[key]
+            if depth > MAX_CALLER_DEPTH:
+                return False  # not known to be covered: at worst a redundant decorator
             memo[key] = False  # in progress: a cycle does not cover itself
             if key in self.hybrid:
                 return False
@@ -561,7 +567,8 @@ class FactBuilder:
             if key in self.traced:
                 callers.add(TF_DATA)
             memo[key] = bool(callers) and all(
-                c in self.hybrid or c == TF_DATA or covered(c) for c in sorted(callers))
+                c in self.hybrid or c == TF_DATA or covered(c, depth + 1)
+                for c in sorted(callers))
             return memo[key]
 
         return {key for key in self.scope if covered(key)}

@@ -37,6 +37,9 @@ MAX_PASSES = 8
 MAX_SITES = 6  # evidence kept per parameter
 MAX_CYCLE_ROUNDS = 12  # rounds of a cycle of placeholders before it is widened to unknown
 MAX_DEMAND_DEPTH = 150  # nested on-demand call evaluations (beyond: the next pass catches up)
+# Nested expansions (all of keras needs under 200); beyond, a value is unknown: a chain of
+# 1,000 locals that each read the next one exhausted Python's stack.
+MAX_EXPANSION_DEPTH = 400
 
 
 SiteKey = tuple[str, int]  # (function key, index of the call site in the function)
@@ -263,6 +266,9 @@ class Program(CallResolution):
                 self.frames[-1].cycle_to = min(self.frames[-1].cycle_to, depth)
             return V.EMPTY
         level = len(self.frames)
+        if level >= MAX_EXPANSION_DEPTH:
+            self.note("*")  # not memoized as complete: re-evaluated whenever anything changes
+            return V.UNKNOWN_SET
         start = len(self.cycle_members)
         self.in_progress[value] = level
         frame = Frame(set(), 1 << 30)
