@@ -21,7 +21,7 @@ from pathlib import Path
 import hypothesmith
 import pytest
 from fuzz.modules import generated_module, mutated_module, seed_packages
-from fuzz.oracle import check_module, missing_functions
+from fuzz.oracle import bad_edits, check_module, missing_functions
 from fuzz.shapes import CHAINS, SHAPES
 from hybridize.analysis import Settings, analyze
 from hybridize.analysis.model import FileError, Transformation
@@ -157,3 +157,19 @@ def test_an_earlier_definition_has_a_verdict_of_its_own(tmp_path: Path):
     assert reports[4].transformation is None
     assert reports[4].facts["side_effects"] is not False
     assert reports[9].transformation is Transformation.CONVERT_TO_HYBRID
+
+
+def test_the_checks_can_fail():
+    """The fuzz checks themselves: a body edit, a broken file and a missing def are caught; a
+    decorator added above a def with the TensorFlow import is not."""
+    before = b"import numpy as np\n\n\ndef f(x):\n    return x * 2\n"
+    decorated = b"import numpy as np\nimport tensorflow as tf\n\n\n@tf.function\n" \
+        b"def f(x):\n    return x * 2\n"
+    assert bad_edits("m.py", before, decorated) == []
+    assert bad_edits("m.py", before, before.replace(b"x * 2", b"x * 3"))
+    assert bad_edits("m.py", before, b"@tf.function\n" + before.replace(b"def f", b"def f("))
+    assert bad_edits("m.py", before, before.replace(b"\n", b"\r\n"))  # line ends are kept
+    report = {"errors": [], "functions": [{"file": "m.py", "qualname": "f", "line": 4}]}
+    assert missing_functions({"m.py": before}, report) == []
+    assert missing_functions({"m.py": before + b"\n\nclass C:\n    def g(self):\n        pass\n"},
+                             report) == ["m.py:9: def g is not in the report"]

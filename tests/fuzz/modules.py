@@ -58,7 +58,7 @@ def mutate_text(data: bytes, rng: random.Random, log: list[str]) -> bytes:
     """One random edit of the kinds a user makes while typing (or a tool makes by mistake)."""
     lines = data.split(b"\n")
     kind = rng.choice(("delete", "duplicate", "swap", "decorate", "decorate", "token", "token",
-                       "truncate", "indent", "byte"))
+                       "truncate", "indent", "byte", "line ends"))
     at = rng.randrange(len(lines))
     if kind == "delete" and len(lines) > 1:
         del lines[at]
@@ -89,6 +89,13 @@ def mutate_text(data: bytes, rng: random.Random, log: list[str]) -> bytes:
         return data[:cut]
     elif kind == "indent":
         lines[at] = rng.choice((b" ", b"    ", b"\t")) + lines[at]
+    elif kind == "line ends":  # Windows files, old Mac line ends, and the two mixed
+        if rng.random() < 0.5:
+            ending = rng.choice((b"\r\n", b"\r"))
+            log.append(f"every line end {ending!r}")
+            return ending.join(lines)
+        lines[at] += b"\r"  # this one line ends in \r\n
+        kind = "line end \\r\\n"
     elif kind == "byte":
         line = lines[at]
         col = rng.randrange(len(line) + 1)

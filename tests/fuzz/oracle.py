@@ -24,6 +24,7 @@ from hybridize.cli import main
 
 from fuzz.modules import FuzzModule
 
+TF_FUNCTION = re.compile(r"([A-Za-z_]\w*\.)*function(\(|$)")  # tf.function, function(...)
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError)
 
@@ -153,7 +154,7 @@ def _decorator_lines(tree: ast.Module) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             for decorator in node.decorator_list:
-                if "function" in ast.unparse(decorator):
+                if TF_FUNCTION.match(ast.unparse(decorator)):
                     lines.update(range(decorator.lineno, (decorator.end_lineno or 0) + 1))
     return lines
 
