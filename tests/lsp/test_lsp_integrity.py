@@ -4,6 +4,8 @@ editor's buffer as the text it is, and analyses a file opened outside the worksp
 from __future__ import annotations
 
 import ast
+import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,6 @@ from lsp_support import (
     Session,
     apply_workspace_edit,
     capabilities,
-    copy_workspace,
     default_options,
     find,
     hybridize_actions,
@@ -169,3 +170,20 @@ async def test_a_file_outside_the_workspace_is_analysed_alone(client, workspace,
     await other.wait_code("y.py", "f", "CONVERT_TO_HYBRID")
     assert [d.code for d in other.diagnostics("y.py") if d.source == SOURCE] == \
         ["CONVERT_TO_HYBRID"], other.describe("y.py")
+
+
+async def test_indexing_skips_a_fifo(client, workspace):
+    """Reading a FIFO named *.py would block the analysis thread for good: it is reported, the
+    rest is analysed. (A link to /dev/zero is tested through the CLI, in test_bad_input.py:
+    here a server that read it would fill the memory of the machine running the tests.)"""
+    fifo = workspace / "pipe.py"
+    os.mkfifo(fifo)
+    try:
+        session = await start(client, workspace, "visual_studio_code")
+        await session.indexed()
+        session.open("ops.py")
+        await session.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")
+    finally:
+        # A server stuck opening the FIFO waits for a writer: be one, so that it can exit.
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
