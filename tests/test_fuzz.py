@@ -173,3 +173,11 @@ def test_the_checks_can_fail():
     assert missing_functions({"m.py": before}, report) == []
     assert missing_functions({"m.py": before + b"\n\nclass C:\n    def g(self):\n        pass\n"},
                              report) == ["m.py:9: def g is not in the report"]
+
+
+def test_a_file_too_deep_to_analyse_names_its_construct(tmp_path: Path):
+    """Past Python's recursion limit the file is an error entry that says where and what."""
+    (tmp_path / "chain.py").write_text(SHAPES["method_chain"](DEPTH), encoding="utf-8")
+    result = analyze([tmp_path], Settings())
+    assert [(e.file, e.line) for e in result.errors] == [("chain.py", 5)]
+    assert "mostly Attribute and Call nodes" in result.errors[0].message

@@ -188,3 +188,28 @@ def scope_facts(body: list[ast.stmt]) -> ScopeFacts:
     assigned -= declared_global
     assigned -= declared_nonlocal
     return ScopeFacts(assigned, declared_global, declared_nonlocal, generator)
+
+
+def deepest_nesting(tree: ast.AST) -> tuple[int, int | None, str]:
+    """How deeply `tree` nests: the depth, the line of the innermost node and the node kinds the
+    path to it repeats most (`Call and Lambda`): what to name when a file is too deep to analyse.
+    Iterative: it runs after the recursive walk ran out of stack."""
+    parent: dict[ast.AST, ast.AST] = {}
+    deepest, depth_of_deepest = tree, 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > depth_of_deepest:
+            deepest, depth_of_deepest = node, depth
+        for child in ast.iter_child_nodes(node):
+            parent[child] = node
+            stack.append((child, depth + 1))
+    kinds: dict[str, int] = {}
+    line = None
+    node = deepest
+    while node is not tree:
+        line = line or getattr(node, "lineno", None)
+        kinds[type(node).__name__] = kinds.get(type(node).__name__, 0) + 1
+        node = parent[node]
+    common = sorted(kinds, key=lambda k: (-kinds[k], k))[:2] or ["Module"]
+    return depth_of_deepest, line, " and ".join(common)

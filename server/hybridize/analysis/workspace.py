@@ -41,6 +41,7 @@ from hybridize.analysis.model import (
 from hybridize.analysis.program import Program
 from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
+from hybridize.analysis.syntax import deepest_nesting
 
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
 SUMMARY_FORMAT = f"{__version__}-s24"
@@ -263,7 +264,9 @@ def summarize_source(data: bytes, rel: str, key: str, import_name: str, is_packa
     try:
         return summarize_module(tree, key, import_name, rel, digest, is_package, text)
     except RecursionError:
-        return FileError(rel, None, "too deeply nested to analyse")
+        depth, line, kind = deepest_nesting(tree)
+        return FileError(rel, line, f"too deeply nested to analyse: {depth} levels of syntax, "
+                         f"mostly {kind} nodes")
 
 
 def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
