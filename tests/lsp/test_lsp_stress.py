@@ -315,6 +315,23 @@ class Stress:
         self.s.save(rel)
         self.note(f"save:{rel}")
 
+    def reopen(self) -> None:
+        """Close a buffer without saving it, then open the file again: its text is the disk's
+        again, and its versions go on (an editor may also start again from 1; this client
+        keeps counting so that every version names one text)."""
+        rel = self.rng.choice(OPEN)
+        uri = self.s.uri(rel)
+        version = self.s.versions[uri]
+        self.s.close(rel)
+        text = self.s.disk(rel)
+        self.s.versions[uri] = version + 1
+        self.s.texts[uri] = text
+        self.s.client.text_document_did_open(types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="python",
+                                                 version=version + 1, text=text)))
+        self.record(rel)
+        self.note(f"reopen:{rel}")
+
     async def step(self) -> None:
         roll = self.rng.random()
         if roll < 0.40:
@@ -329,9 +346,11 @@ class Stress:
             self.disk()
         elif roll < 0.92:
             self.settings()
-        elif roll < 0.94:
+        elif roll < 0.935:
             self.save()
-        elif roll < 0.97:
+        elif roll < 0.95:
+            self.reopen()
+        elif roll < 0.975:
             await self.burst()
         else:
             await asyncio.sleep(0.02)  # let a run finish and publish
