@@ -88,6 +88,29 @@ async def test_no_edit_while_the_buffer_does_not_parse(client, workspace, lazy):
     assert lines[line_of(after, "def scale(") - 1].strip() == "@tf.function"
 
 
+async def test_last_good_verdicts_follow_their_functions_while_the_buffer_is_broken(
+        client, workspace):
+    session = await start(client, workspace, "visual_studio_code")
+    session.open("ops.py")
+    await session.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")
+    await session.wait_code("ops.py", "pack_logs", "CONVERT_TO_EAGER")
+    text = session.text("ops.py")
+    count = session.publish_count("ops.py")
+    session.change("ops.py", text.replace("\n\ndef scale", f"\n\n{BROKEN_ABOVE}def scale"))
+    await session.wait_publish("ops.py", count)
+    await session.wait_diagnostics("ops.py", lambda ds: any(d.code == "SYNTAX_ERROR" for d in ds),
+                                   "the syntax error")
+    # Three lines further down, each verdict still sits on its function's name.
+    assert [d.code for d in session.diagnostic_on("ops.py", "scale")] == ["CONVERT_TO_HYBRID"], \
+        session.describe("ops.py")
+    assert [d.code for d in session.diagnostic_on("ops.py", "pack_logs")] == \
+        ["CONVERT_TO_EAGER"], session.describe("ops.py")
+    names = {d.range.start.line for d in session.diagnostics("ops.py") if d.code != "SYNTAX_ERROR"}
+    defs = {session.name_range("ops.py", n).start.line for n in ("scale", "pack_logs",
+                                                                 "décroissance")}
+    assert names <= defs, session.describe("ops.py")
+
+
 async def test_resolve_for_an_older_version_gives_no_edit(client, workspace):
     session = await start(client, workspace, "visual_studio_code")
     session.open("ops.py")

@@ -369,8 +369,16 @@ class Stress:
                 f"diagnostics for version {params.version} of {params.uri}, never sent"
             for diagnostic in params.diagnostics:
                 # Strict: inside the text of the version named, never inside a character.
-                offset_of(text, diagnostic.range.start, self.s.encoding)
-                offset_of(text, diagnostic.range.end, self.s.encoding)
+                start = offset_of(text, diagnostic.range.start, self.s.encoding)
+                end = offset_of(text, diagnostic.range.end, self.s.encoding)
+                data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+                if diagnostic.source == SOURCE and data.get("qualname"):
+                    # On the function's name, in that text (a syntax error elsewhere in the
+                    # buffer included: the last good verdicts must not drift onto other lines).
+                    name = data["qualname"].rsplit(".", 1)[-1]
+                    assert text[start:end] == name, \
+                        f"a diagnostic of {name} on {text[start:end]!r} in version " \
+                        f"{params.version} of {params.uri}"
             latest[params.uri] = params.version
 
 

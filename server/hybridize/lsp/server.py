@@ -136,7 +136,7 @@ class HybridizeServer(LanguageServer):
         except Exception:  # never let one bad run take the server down
             log.exception("analysis of %s failed", folder.root)
             return None
-        folder.result, folder.texts, folder.versions = result, texts, versions
+        folder.update(result, texts, versions)
         self.publish(folder)
         self.runs += 1
         if self.runs % GC_EVERY_RUNS == 0:
@@ -174,7 +174,7 @@ class HybridizeServer(LanguageServer):
             rel = folder.relative(path)
             view = TextView(folder.texts.get(path, document.source), self.workspace.position_codec)
             errors = [e for e in result.errors if e.file == rel]
-            found = diagnostics.file_diagnostics(folder.reports_in(path), errors, view,
+            found = diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
                                                  str(folder.root), self.session.settings)
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=found, version=document.version))
@@ -256,9 +256,7 @@ class HybridizeServer(LanguageServer):
         document = self.workspace.text_documents.get(uri)
         if document is not None and folder.versions.get(path) != document.version:
             return False
-        result = folder.result
-        return result is not None and folder.contains(path) and \
-            folder.relative(path) in result.digests
+        return folder.is_current(path)
 
     def file_edit(self, folder: Folder, uri: str, action: str, qualname: str | None,
                   line: int | None) -> tuple[types.WorkspaceEdit | None, int]:
@@ -446,7 +444,7 @@ def build_server() -> HybridizeServer:
         if folder.result is None or view is None:
             return None
         line = params.position.line + 1
-        for report in folder.reports_in(path):
+        for report in folder.shown_reports(path):
             name = view.name_range(report)
             if _inside(params.position, name):
                 return hover.hover_for(report, view, str(folder.root), ls.caps.markdown, name)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hybridize.analysis import AnalysisResult, Analyzer, FunctionReport, Settings
 from hybridize.analysis.workspace import RejectedFile, decode_source, read_source
+from hybridize.lsp.last_good import moved_reports
 from hybridize.lsp.settings import ServerSettings
 
 
@@ -27,6 +28,26 @@ class Folder:
     # A file opened outside every workspace folder is analysed alone (`root` is its folder):
     # its folder may be $HOME or /tmp, far too much (and too foreign) to index.
     file: Path | None = None
+    # The last text of each open document that parsed: while a buffer does not parse, its
+    # reports are that text's (the engine keeps the last good summary) and are moved from it.
+    good_texts: dict[str, str] = field(default_factory=dict)  # absolute path -> text
+
+    def update(self, result: AnalysisResult, texts: dict[str, str],
+               versions: dict[str, int | None]) -> None:
+        """A new result, computed from these buffers."""
+        self.result, self.texts, self.versions = result, texts, versions
+        for path in list(self.good_texts):
+            if path not in texts:
+                del self.good_texts[path]  # closed: its summary now comes from the disk
+        for path, text in texts.items():
+            if self.is_current(path):
+                self.good_texts[path] = text
+
+    def is_current(self, path: str) -> bool:
+        """Whether the reports of `path` come from the text the result read (the engine gives
+        no digest for a file whose reports are an older text's)."""
+        return self.result is not None and self.contains(path) and \
+            self.relative(path) in self.result.digests
 
     def contains(self, path: str) -> bool:
         if self.file is not None:
@@ -45,6 +66,16 @@ class Folder:
             return []
         rel = self.relative(path)
         return [r for r in self.result.functions if r.file == rel]
+
+    def shown_reports(self, path: str) -> list[FunctionReport]:
+        """The reports to show on the text the result read: those of an older text moved onto
+        it (see last_good), or none when that text is not known."""
+        if self.is_current(path):
+            return self.reports_in(path)
+        good, text = self.good_texts.get(path), self.texts.get(path)
+        if good is None or text is None:
+            return []
+        return moved_reports(self.reports_in(path), good, text)
 
     def text_of(self, path: str) -> str | None:
         """The text the current result was computed from (None if unreadable)."""
