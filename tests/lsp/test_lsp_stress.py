@@ -254,8 +254,13 @@ class Stress:
                                     f"hover {rel}:{line}:{col}")
         assert result is None or isinstance(result, types.Hover)
         if result is not None and result.range is not None:
-            offset_of(text, result.range.start, self.s.encoding)
-            offset_of(text, result.range.end, self.s.encoding)
+            start = offset_of(text, result.range.start, self.s.encoding)
+            end = offset_of(text, result.range.end, self.s.encoding)
+            # A function's name or its decorator, in the text as it is.
+            word = text[start:end]
+            before = text[text.rfind("\n", 0, start) + 1:start]
+            assert word.isidentifier() or before.strip() == "@", \
+                f"a hover over {word!r} after {before!r} ({rel}:{line}:{col})"
         self.note(f"hover:{rel}")
 
     async def cancelled(self) -> None:
