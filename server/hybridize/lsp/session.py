@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hybridize.analysis import AnalysisResult, Analyzer, FunctionReport, Settings
-from hybridize.analysis.workspace import RejectedFile, decode_source, read_source
+from hybridize.analysis.workspace import RejectedFile, read_source
 from hybridize.lsp.last_good import moved_reports
 from hybridize.lsp.settings import ServerSettings
 
@@ -81,9 +81,12 @@ class Folder:
         """The text the current result was computed from (None if unreadable)."""
         if path in self.texts:
             return self.texts[path]
-        try:  # as the analysis reads it: a regular file of bounded size, in its own encoding
-            return decode_source(read_source(Path(path)))
-        except (OSError, RejectedFile, SyntaxError, UnicodeDecodeError, LookupError):
+        try:
+            # Read as the analysis reads (a regular file of bounded size: never a FIFO), decoded
+            # so that its UTF-8 is the bytes the analysis hashed: an edit is only made on the
+            # text whose digest the result holds (a BOM stays; another encoding gets no edit).
+            return read_source(Path(path)).decode("utf-8")
+        except (OSError, RejectedFile, UnicodeDecodeError):
             return None
 
 
