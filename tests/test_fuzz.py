@@ -34,7 +34,7 @@ SHAPE_SECONDS = 30  # each shape takes well under a second; exponential ones nev
 SHAPE_MEMORY = 2 << 30  # address space of the child (bytes); 300 nested lambdas needed more
 MUTATED = 150
 GENERATED = 100
-SEED = 11
+SEED = 17  # among seeds 11-18, the one whose modules hit most of the old redefinition crash (4)
 
 
 def _limit_memory() -> None:

@@ -58,7 +58,7 @@ def mutate_text(data: bytes, rng: random.Random, log: list[str]) -> bytes:
     """One random edit of the kinds a user makes while typing (or a tool makes by mistake)."""
     lines = data.split(b"\n")
     kind = rng.choice(("delete", "duplicate", "swap", "decorate", "decorate", "token", "token",
-                       "truncate", "indent", "byte", "line ends"))
+                       "truncate", "indent", "byte", "line ends", "copy def", "rename def"))
     at = rng.randrange(len(lines))
     if kind == "delete" and len(lines) > 1:
         del lines[at]
@@ -89,6 +89,23 @@ def mutate_text(data: bytes, rng: random.Random, log: list[str]) -> bytes:
         return data[:cut]
     elif kind == "indent":
         lines[at] = rng.choice((b" ", b"    ", b"\t")) + lines[at]
+    elif kind == "copy def":  # a definition pasted twice (the name then binds the copy)
+        defs = [i for i, line in enumerate(lines) if re.match(rb"\s*(async\s+)?def ", line)]
+        if defs:
+            at = rng.choice(defs)
+            indent = len(lines[at]) - len(lines[at].lstrip())
+            end = at + 1
+            while end < len(lines) and (not lines[end].strip() or
+                                        len(lines[end]) - len(lines[end].lstrip()) > indent):
+                end += 1
+            lines[end:end] = lines[at:end]
+    elif kind == "rename def":  # two different bodies under one name (C.m defined twice)
+        names = [(i, m) for i, line in enumerate(lines)
+                 if (m := re.match(rb"(\s*(?:async\s+)?def )(\w+)", line))]
+        if len(names) > 1:
+            (at, first), (_, second) = rng.sample(names, 2)
+            lines[at] = first.group(1) + second.group(2) + lines[at][first.end():]
+            kind = f"rename def to {second.group(2).decode()}"
     elif kind == "line ends":  # Windows files, old Mac line ends, and the two mixed
         if rng.random() < 0.5:
             ending = rng.choice((b"\r\n", b"\r"))
