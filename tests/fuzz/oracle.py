@@ -10,6 +10,7 @@ import contextlib
 import difflib
 import gc
 import io
+import itertools
 import json
 import re
 import shutil
@@ -130,23 +131,23 @@ def bad_edits(rel: str, before: bytes, after: bytes) -> list[str]:
         return [f"{rel}: fix left a file that does not parse: {exc!r}\n"
                 f"{_diff(before, after)}"]
     old_lines, new_lines = _lines(before), _lines(after)
-    old_ok = _decorator_lines(old_tree)
+    old_ok = _decorator_lines(old_tree) | _tensorflow_import_lines(old_tree)
     new_ok = _decorator_lines(new_tree) | _tensorflow_import_lines(new_tree)
-    problems = []
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        removed = [n for n in range(i1 + 1, i2 + 1)
-                   if old_lines[n - 1].strip() and n not in old_ok]
-        added = [n for n in range(j1 + 1, j2 + 1)
-                 if new_lines[n - 1].strip() and n not in new_ok]
-        if removed or added:
-            problems.append(f"{rel}: fix changed lines that are not tf.function decorators or "
-                            f"imports (before {removed}, after {added}):\n"
-                            f"{_diff(before, after)}")
-            break
-    return problems
+    if not _tensorflow_imports(old_tree) <= _tensorflow_imports(new_tree):
+        return [f"{rel}: fix removed a TensorFlow import:\n{_diff(before, after)}"]
+    # Without those lines (and blank ones) both texts are the same, line ends included. (A diff
+    # of the whole texts can pair repeated blocks, e.g. a function pasted twice, the wrong way.)
+    kept_before = [(n, line) for n, line in enumerate(old_lines, 1)
+                   if line.strip() and n not in old_ok]
+    kept_after = [(n, line) for n, line in enumerate(new_lines, 1)
+                  if line.strip() and n not in new_ok]
+    for (old_n, old), (new_n, new) in itertools.zip_longest(
+            kept_before, kept_after, fillvalue=(0, "")):
+        if old != new:
+            return [f"{rel}: fix changed lines that are not tf.function decorators or imports "
+                    f"(before line {old_n}: {old!r}, after line {new_n}: {new!r}):\n"
+                    f"{_diff(before, after)}"]
+    return []
 
 
 def _decorator_lines(tree: ast.Module) -> set[int]:
@@ -165,6 +166,12 @@ def _tensorflow_import_lines(tree: ast.Module) -> set[int]:
         if isinstance(node, (ast.Import, ast.ImportFrom)) and "tensorflow" in ast.unparse(node):
             lines.update(range(node.lineno, (node.end_lineno or 0) + 1))
     return lines
+
+
+def _tensorflow_imports(tree: ast.Module) -> set[str]:
+    imports = (ast.unparse(node) for node in tree.body
+               if isinstance(node, (ast.Import, ast.ImportFrom)))
+    return {text for text in imports if "tensorflow" in text}
 
 
 def _lines(data: bytes) -> list[str]:
