@@ -274,3 +274,35 @@ def test_strategy_run_with_a_bound_method(tmp_path: Path) -> None:
     step = found["m.py::Trainer.replica_step"]
     assert step.facts["tensor_parameter"] is True
     assert step.failures[0].code == "HAS_COVERED_CALLERS"
+
+
+def test_replica_hazard_reaches_every_member_of_a_cycle(tmp_path: Path) -> None:
+    # ping and pong call each other; only ping reaches the all_reduce. A recursive walk that
+    # entered at ping saw pong's call back to ping while ping was in progress and memoized
+    # pong as clean.
+    write_project(tmp_path, {"m.py": '''
+        import tensorflow as tf
+
+
+        def ping(x, n):
+            if n:
+                return pong(x, n)
+            return synced(x)
+
+
+        def pong(x, n):
+            return ping(x, n)
+
+
+        def synced(x):
+            ctx = tf.distribute.get_replica_context()
+            return ctx.all_reduce("sum", x)
+
+
+        def run_all():
+            pong(tf.ones(2), tf.constant(3))
+    '''})
+    found = verdicts(analyse(tmp_path))
+    for name in ("ping", "pong", "synced"):
+        codes = [f.code for f in found[f"m.py::{name}"].failures]
+        assert "HAS_REPLICA_CONTEXT_CALLS" in codes, (name, codes)

@@ -802,25 +802,27 @@ class FactBuilder:
             for hazard in self.p.functions[key].hazards:
                 if hazard.code == "HAS_REPLICA_CONTEXT_CALLS":
                     own.setdefault(key, Evidence(file, hazard.line, hazard.reason))
-        memo: dict[str, Evidence | None] = {}
+        # Closed over callees with the SCC walk (a cycle is iterated until nothing changes, so
+        # the result does not depend on where a recursive walk entered it).
+        found: dict[str, Evidence] = dict(own)
+
+        def step(key: str) -> bool:
+            if key in found:
+                return False
+            info = self.p.info.get(key)
+            for callee in sorted({b.callee for b in (info.bindings if info else ())
+                                  if b.site.method != STRATEGY_RUN and b.callee != key}):
+                inner = found.get(callee)
+                if inner is not None:
+                    found[key] = Evidence(inner.file, inner.line,
+                                          f"{inner.reason} (in {self.name(callee)})")
+                    return True
+            return False
+
+        self.bottom_up(step)
 
         def reach(key: str) -> Evidence | None:
-            if key in memo:
-                return memo[key]
-            memo[key] = None  # in progress: a cycle adds nothing
-            found = own.get(key)
-            info = self.p.info.get(key)
-            callees = sorted({b.callee for b in (info.bindings if info else ())
-                              if b.site.method != STRATEGY_RUN and b.callee != key})
-            for callee in callees:
-                if found is not None:
-                    break
-                inner = reach(callee)
-                if inner is not None:
-                    found = Evidence(inner.file, inner.line,
-                                     f"{inner.reason} (in {self.name(callee)})")
-            memo[key] = found
-            return found
+            return found.get(key)
 
         run_only = {key for key, bound in self.bindings_to.items()
                     if bound and all(b.site.method == STRATEGY_RUN for _, b in bound)}
