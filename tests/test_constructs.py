@@ -222,3 +222,40 @@ class Model(tf.Module):
 '''})
     names = {r.qualname for r in analyse(tmp_path).functions}
     assert names >= {"scaled", "never", "matched", "Model.step", "Model.fast", "Model.fallback"}
+
+
+def test_signature_inference_only_where_open_dimensions_change_nothing(tmp_path: Path) -> None:
+    write_project(tmp_path, {"m.py": '''
+        import tensorflow as tf
+
+
+        @tf.function
+        def rms(x):
+            return tf.sqrt(tf.reduce_mean(tf.square(x), axis=-1))
+
+
+        @tf.function
+        def flatten_rows(x):
+            return tf.reshape(x, [x.shape[0], -1])
+
+
+        def affine(x):
+            return x * 2.0 + 1.0
+
+
+        fast_affine = tf.function(affine)
+
+
+        def main():
+            x = tf.zeros((4, 3))
+            rms(x)
+            flatten_rows(x)
+            fast_affine(x)
+    '''})
+    found = {k.split("::")[1]: v for k, v in
+             verdicts(analyse(tmp_path, infer_signatures=True)).items()}
+    assert found["rms"].transformation == "RECONFIGURE"
+    # x.shape[0] is None under input_signature=[TensorSpec((None, None))]: reshape would fail.
+    assert found["flatten_rows"].transformation is None
+    # A tf.function(f) wrapper has no decorator to give an argument to.
+    assert found["affine"].transformation is None

@@ -265,6 +265,10 @@ class FunctionVisitor:
                     self.fn.reads.append(Read(f"g:{qualified}", node.lineno, static))
                 return frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
         base = self.eval(node.value)
+        if node.attr == "shape" and isinstance(node.ctx, ast.Load) and not self.is_module:
+            # A static shape: concrete when traced from a call, None where an input_signature
+            # leaves a dimension open (so P4 must not add one).
+            self.use("static-shape", base, node.lineno, ast.unparse(node))
         if node.attr == "trainable_variables":
             self.tv_reads.append((ast.unparse(node.value), node.lineno))
         if isinstance(node.value, ast.Name) and node.value.id == self.self_name and \

@@ -230,6 +230,7 @@ class FactBuilder:
             facts.hazards.sort(key=lambda item: order.get(item[0], 99))
             own_stale = set(facts.stale_reads)
             facts.stale_reads += [e for _, e in stale.get(key, []) if e not in own_stale]
+        static_shapes = self.static_shape_reads()
         for key in self.scope:
             fn = self.p.functions[key]
             if not is_reported(fn):
@@ -240,7 +241,10 @@ class FactBuilder:
                 {k for w in self.p.wrapped.get(key, []) for k in w.keywords})
             if facts.hybrid and facts.primitive_parameter:
                 facts.retrace_bound, facts.bound_evidence = self.retrace_bound(fn)
-            if facts.hybrid and not facts.has_input_signature:
+            # P4 writes a decorator argument: only for a decorator (not a tf.function(f)
+            # wrapper), and only when nothing reads a static shape its None dimensions change.
+            if facts.hybrid and fn.hybrid and not facts.has_input_signature and \
+                    key not in static_shapes:
                 facts.inferred_signature = self.infer_signature(fn)
             out[key] = facts
         return out
@@ -886,6 +890,22 @@ class FactBuilder:
         return origin, values
 
     # -- input signatures -----------------------------------------------------------------------
+    def static_shape_reads(self) -> set[str]:
+        """Functions that read `t.shape` of a tensor (or of a value of unknown type), themselves
+        or through callees."""
+        own: dict[str, list[tuple[str, Evidence]]] = {}
+        for key in sorted(self.scope):
+            fn = self.p.functions[key]
+            for use, values, line, text in fn.value_uses:
+                if use != "static-shape":
+                    continue
+                expanded = self.p.expand(values)
+                if V.UNKNOWN in expanded or any(V.is_single_tensor(v) for v in expanded):
+                    own[key] = [("STATIC_SHAPE", Evidence(self.p.file_of.get(key, ""), line,
+                                                          f"reads {text}"))]
+                    break
+        return set(own) | set(self.close_over_callees(own))
+
     def infer_signature(self, fn: FunctionSummary) -> str | None:
         params = value_params(fn)
         if not params or fn.vararg or fn.kwarg:
