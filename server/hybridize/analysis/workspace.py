@@ -43,8 +43,20 @@ from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
 from hybridize.analysis.syntax import deepest_nesting
 
+
+
+def _engine_digest() -> str:
+    """A digest of the analysis code and its data tables: a snapshot written by another engine
+    is ignored even when nobody remembered to bump the format (cold and warm runs must agree)."""
+    folder = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*folder.glob("*.py"), *folder.glob("data/*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
-SUMMARY_FORMAT = f"{__version__}-s24"
+SUMMARY_FORMAT = f"{__version__}-s25-{_engine_digest()}"
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_EVIDENCE = 5  # evidence items kept per fact in a report
 SNAPSHOT_REFRESH = 0.05  # re-save the snapshot once this share of modules differs from it
