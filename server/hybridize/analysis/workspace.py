@@ -44,7 +44,6 @@ from hybridize.analysis.summary_model import ModuleSummary
 from hybridize.analysis.syntax import deepest_nesting
 
 
-
 def _engine_digest() -> str:
     """A digest of the analysis code and its data tables: a snapshot written by another engine
     is ignored even when nobody remembered to bump the format (cold and warm runs must agree)."""
