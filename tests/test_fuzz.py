@@ -178,6 +178,32 @@ def test_the_checks_can_fail():
 def test_a_file_too_deep_to_analyse_names_its_construct(tmp_path: Path):
     """Past Python's recursion limit the file is an error entry that says where and what."""
     (tmp_path / "chain.py").write_text(SHAPES["method_chain"](DEPTH), encoding="utf-8")
-    result = analyze([tmp_path], Settings())
-    assert [(e.file, e.line) for e in result.errors] == [("chain.py", 5)]
-    assert "mostly Attribute and Call nodes" in result.errors[0].message
+    # In a fresh interpreter: where the recursive walk runs out of stack depends on how deep the
+    # caller already is, and on the recursion limit earlier tests of this process left.
+    run = subprocess.run(
+        [sys.executable, "-m", "hybridize", "check", str(tmp_path), "--format", "json",
+         "--no-cache"], capture_output=True, text=True, timeout=120, cwd=tmp_path.parent)
+    errors = json.loads(run.stdout)["errors"]
+    assert [(e["file"], e["line"]) for e in errors] == [("chain.py", 5)], errors
+    assert "mostly Attribute and Call nodes" in errors[0]["message"]
+
+
+def test_too_deep_is_decided_the_same_whatever_the_callers_stack(tmp_path: Path):
+    """The server's worker, a test deep in its own stack or code that raised the recursion
+    limit must find a file too deep exactly when the command line does."""
+    (tmp_path / "chain.py").write_text(SHAPES["method_chain"](DEPTH), encoding="utf-8")
+
+    def nested(levels: int) -> list[tuple[str, int | None]]:
+        if levels:
+            return nested(levels - 1)
+        return [(e.file, e.line) for e in analyze([tmp_path], Settings()).errors]
+
+    limit = sys.getrecursionlimit()
+    try:
+        seen = set()
+        for new_limit, levels in ((limit, 0), (limit, 400), (10_000, 0), (10_000, 2_000)):
+            sys.setrecursionlimit(new_limit)
+            seen.add(tuple(nested(levels)))
+    finally:
+        sys.setrecursionlimit(limit)
+    assert seen == {(("chain.py", 5),)}

@@ -272,12 +272,29 @@ def summarize_source(data: bytes, rel: str, key: str, import_name: str, is_packa
         return FileError(rel, None, "too deeply nested to parse")
     except ValueError as exc:  # e.g. null bytes
         return FileError(rel, None, f"cannot parse: {exc}")
+    # The same stack budget for the summary whoever calls (the CLI, the server's worker, a test
+    # deep in its own stack, after code that changed the limit): a file is too deep to analyse
+    # everywhere or nowhere.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(_stack_depth() + SUMMARY_STACK_BUDGET)
     try:
         return summarize_module(tree, key, import_name, rel, digest, is_package, text)
     except RecursionError:
         depth, line, kind = deepest_nesting(tree)
         return FileError(rel, line, f"too deeply nested to analyse: {depth} levels of syntax, "
                          f"mostly {kind} nodes")
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+SUMMARY_STACK_BUDGET = 1000  # Python frames a module summary may use above its caller
+
+
+def _stack_depth() -> int:
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back  # type: ignore[assignment]
+    return depth
 
 
 def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
