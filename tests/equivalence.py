@@ -215,7 +215,9 @@ class _AddDecorator(importlib.machinery.SourceFileLoader):
             return compile(tree, path, "exec", dont_inherit=True)
         decorator = ast.parse("__import__('tensorflow').function", mode="eval").body
         for part in ast.walk(decorator):  # on the def's own line, so that inspect.getsource (and
-            part.lineno = part.end_lineno = node.lineno  # AutoGraph) still find the function
+            if "lineno" not in part._attributes:  # AutoGraph) still find the function; not on
+                continue  # the parser's shared ast.Load() singleton, which every tree holds
+            part.lineno = part.end_lineno = node.lineno
             part.col_offset = part.end_col_offset = 0
         # Innermost (right above the def, under any other decorator), as the refactoring writes
         # it (refactor/edits.py): `@tf.custom_gradient` over `@tf.function` is what runs.

@@ -207,3 +207,17 @@ def test_too_deep_is_decided_the_same_whatever_the_callers_stack(tmp_path: Path)
     finally:
         sys.setrecursionlimit(limit)
     assert seen == {(("chain.py", 5),)}
+
+
+def test_too_deep_names_a_line_of_the_file_even_when_shared_nodes_carry_positions():
+    """The parser shares one ast.Load() (and each operator) between all trees; other code in the
+    process (the equivalence harness did) may set a position on it. The line named is the file's."""
+    from hybridize.analysis.syntax import deepest_nesting
+
+    shared = ast.parse("x").body[0].value.ctx  # type: ignore[attr-defined]
+    shared.lineno = 99
+    try:
+        _, line, _ = deepest_nesting(ast.parse(SHAPES["method_chain"](DEPTH)))
+    finally:
+        del shared.lineno
+    assert line == 5

@@ -202,6 +202,9 @@ def deepest_nesting(tree: ast.AST) -> tuple[int, int | None, str]:
         if depth > depth_of_deepest:
             deepest, depth_of_deepest = node, depth
         for child in ast.iter_child_nodes(node):
+            if isinstance(child, _SHARED_SINGLETONS):
+                continue  # the parser reuses one of each in every tree: a position other code
+                # set on one would show up here
             parent[child] = node
             stack.append((child, depth + 1))
     kinds: dict[str, int] = {}
@@ -213,3 +216,6 @@ def deepest_nesting(tree: ast.AST) -> tuple[int, int | None, str]:
         node = parent[node]
     common = sorted(kinds, key=lambda k: (-kinds[k], k))[:2] or ["Module"]
     return depth_of_deepest, line, " and ".join(common)
+
+
+_SHARED_SINGLETONS = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
