@@ -110,3 +110,47 @@ def test_reads_of_state_other_code_writes_are_stale(tmp_path: Path) -> None:
     assert reports["stable_log"].transformation == "CONVERT_TO_HYBRID", reports["stable_log"].reason
     for name in ("noisy", "scaled", "scheduled", "dropout_rate", "attribute_by_name"):
         assert reports[name].transformation is None
+
+
+def test_closure_cells_written_after_the_nested_def_are_stale(tmp_path: Path) -> None:
+    write_project(tmp_path, {"m.py": '''
+        import tensorflow as tf
+
+
+        def make_scaler(x):
+            factor = 2.0
+            history = [1.0]
+
+            def scale(v):
+                return v * factor
+
+            def shift(v):
+                return v + history[0]
+
+            first = scale(x) + shift(x)
+            factor = 3.0
+            history[0] = 5.0
+            return first + scale(x) + shift(x)
+
+
+        def make_fixed(x):
+            factor = 2.0
+
+            def scale(v):
+                return v * factor
+
+            return scale(x)
+
+
+        def main():
+            make_scaler(tf.ones(2))
+            make_fixed(tf.ones(2))
+    '''})
+    reports = {r.qualname: r for r in analyse(tmp_path).functions}
+    # A graph traced from the first call keeps factor == 2.0 and history[0] == 1.0.
+    assert [f.code for f in reports["make_scaler.scale"].failures] == ["HAS_STALE_READS"]
+    assert [f.code for f in reports["make_scaler.shift"].failures] == ["HAS_STALE_READS"]
+    # Nothing writes the other function's cell after its def (matched by owner, not by name).
+    assert reports["make_fixed.scale"].transformation == "CONVERT_TO_HYBRID"
+    # The owner is traced as a whole: it recomputes its cells on every trace.
+    assert reports["make_scaler"].transformation == "CONVERT_TO_HYBRID"

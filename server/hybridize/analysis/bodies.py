@@ -543,6 +543,7 @@ class FunctionVisitor:
         if self.is_module:
             return  # summarized by the module pass
         key = self.s.summarize_function(node, None, self)
+        self.defined_closure = True  # later writes of its free variables change what it reads
         self.local_roots.setdefault(node.name, set()).add("new")
         self.fn.locals[node.name] = self.fn.locals.get(node.name, V.EMPTY) | {f"fn:{key}"}
 
@@ -731,6 +732,7 @@ class FunctionVisitor:
             else:
                 self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | value
                 self.local_roots.setdefault(name, set()).update(roots)
+                self.note_cell_write(name, target.lineno, f"{self.fn.qualname}() reassigns {name}")
             if self.pending_wrapper is not None and source is self.pending_wrapper[0]:
                 self.add_wrapper(name, self.ctx.key if self.is_module else self.fn.key)
             return
@@ -768,6 +770,15 @@ class FunctionVisitor:
             self.eval(target.slice)
             self.write_effect(target, "assign")
 
+    defined_closure = False
+
+    def note_cell_write(self, name: str, line: int, what: str) -> None:
+        """A local written after a nested function was defined: if that function reads it (a
+        closure cell), a graph traced from it keeps the value it saw (matched by name)."""
+        if self.defined_closure and not self.is_module:
+            self.s.global_writes.append((f"nl:{self.fn.key}.{name}", line,
+                                         f"{what} after a nested def"))
+
     def note_state_write(self, target: ast.expr, line: int, what: str,
                          base_values: Values | None = None) -> None:
         """Who else may read what this write changes: an attribute of any object (`cfg.rate =`),
@@ -786,6 +797,8 @@ class FunctionVisitor:
                 self.ctx.qualify(dotted)
             if qualified and "." in dotted:
                 self.s.global_writes.append((f"g:{qualified}", line, what))
+        if isinstance(container, ast.Name) and container.id in self.local_names:
+            self.note_cell_write(container.id, line, what)
         if not isinstance(container, ast.Attribute):
             return
         base = container.value

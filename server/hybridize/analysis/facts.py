@@ -718,7 +718,8 @@ class FactBuilder:
             if read.target.startswith("g:"):
                 writer = mutated.get(read.target)
             elif read.target.startswith("nl:"):
-                writer = mutated.get("nl:" + read.target.rsplit(".", 1)[-1])
+                writer = mutated.get(read.target) or \
+                    mutated.get("nl:" + read.target.rsplit(".", 1)[-1])
             elif read.target.startswith("a:"):
                 writer = self.attribute_writer(fn, read.target[2:], mutated)
             if writer is None:
