@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", type=Path, help="write the report to this file")
     check.add_argument("--verbose", "-v", action="store_true",
                        help="give the reason for every function, kept ones included")
+    check.add_argument("--warn-unused-ignores", action="store_true",
+                       help="report `# hybridize: ignore` comments that suppress nothing")
     fix = sub.add_parser("fix", help="apply the safe transformations")
     _common(fix)
     fix.add_argument("--diff", action="store_true", help="print a unified diff of the changes")
@@ -128,6 +130,8 @@ def check(args: argparse.Namespace) -> int:
         print(f"hybridize: cannot write --output: {problem}", file=sys.stderr)
         return 2
     result = run_analysis(args)
+    if not args.warn_unused_ignores:
+        result.unused_ignores = []
     if args.format == "text":
         from hybridize.report.text import render_text
 

@@ -84,6 +84,18 @@ class FunctionReport:
     signature: str | None = None  # inferred input_signature source text (P4)
     start_line: int = 0  # first line of the function, decorators included
     end_line: int = 0  # last line of its body
+    # Codes a `# hybridize: ignore[...]` comment removed from the verdict (analysis/suppressions).
+    suppressed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UnusedIgnore:
+    """A `# hybridize: ignore` comment that suppressed nothing: `codes` are the names in it
+    that went unused, None for a bare ignore."""
+
+    file: str
+    line: int
+    codes: tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
@@ -106,3 +118,5 @@ class AnalysisResult:
     bound_names: dict[str, frozenset[str]] = field(default_factory=dict)
     function_aliases: dict[str, str | None] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # sha256 of each file's bytes as read
+    # Suppression comments that suppressed nothing (analysis/suppressions.UnusedIgnore).
+    unused_ignores: list[UnusedIgnore] = field(default_factory=list)

@@ -21,6 +21,7 @@ from hybridize.analysis.summary_model import (
     Values,
     Wrapper,
 )
+from hybridize.analysis.suppressions import read_suppressions
 from hybridize.analysis.syntax import (  # noqa: F401 (re-exported)
     MODULE_QUALNAME,
     NO_EFFECT_ON_SELF,
@@ -346,4 +347,6 @@ def summarize_module(tree: ast.Module, key: str, import_name: str, path: str, di
                      is_package: bool, text: str = "") -> ModuleSummary:
     summarizer = Summarizer(tree, key, import_name, path, digest, is_package)
     summarizer.columns = Columns(text)
-    return summarizer.summarize()
+    summary = summarizer.summarize()
+    summary.suppressions = read_suppressions(text)
+    return summary

@@ -161,3 +161,5 @@ class ModuleSummary(Compact):
     tf_alias: str | None  # the name this module binds to `tensorflow`
     bound_names: frozenset[str]
     function_alias: str | None = None  # a name bound to tensorflow.function itself
+    # `# hybridize: ignore[...]` comments: line -> codes (None: every code); see suppressions.py
+    suppressions: dict[int, frozenset[str] | None] = field(default_factory=dict)

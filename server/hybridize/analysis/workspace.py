@@ -37,10 +37,12 @@ from hybridize.analysis.model import (
     FileError,
     FunctionReport,
     Refactoring,
+    UnusedIgnore,
 )
 from hybridize.analysis.program import Program
 from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
+from hybridize.analysis.suppressions import codes_at, suppress, unused_ignores
 from hybridize.analysis.syntax import deepest_nesting
 
 
@@ -468,6 +470,7 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         new_snapshot = Snapshot(SUMMARY_FORMAT, dict(program.modules),
                                 export_state(program, for_disk=not keep_last_good))
     reports = decide_all(program, settings, workspace.root, report_files)
+    unused = unused_in(program, reports, report_files)
     result = AnalysisResult(
         root=str(workspace.root), files=total, functions=reports,
         errors=sorted(errors, key=lambda e: (e.file, e.line or 0)),
@@ -475,7 +478,8 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         reused=reused,
         tf_aliases={m.path: m.tf_alias for m in summaries},
         bound_names={m.path: m.bound_names for m in summaries},
-        function_aliases={m.path: m.function_alias for m in summaries}, digests=file_digests)
+        function_aliases={m.path: m.function_alias for m in summaries}, digests=file_digests,
+        unused_ignores=unused)
     return result, new_snapshot, refresh
 
 
@@ -522,7 +526,7 @@ def decide_all(program: Program, settings: Settings, root: Path,
             facts = all_facts[fn.key]
             verdict = decide(facts, settings)
             wrapper = wrappers.get(fn.key)
-            reports.append(FunctionReport(
+            report = FunctionReport(
                 file=module.path, qualname=fn.qualname, line=fn.line, hybrid=facts.hybrid,
                 refactoring=Refactoring.OPTIMIZE_HYBRID_FUNCTION if facts.hybrid
                 else Refactoring.CONVERT_EAGER_FUNCTION_TO_HYBRID,
@@ -534,9 +538,27 @@ def decide_all(program: Program, settings: Settings, root: Path,
                 wrapped_name=wrapper.target_text if wrapper else None,
                 wrapper_file=wrapper_files.get(id(wrapper)) if wrapper else None,
                 path=path, signature=facts.inferred_signature,
-                start_line=fn.start_line or fn.line, end_line=fn.end_line))
+                start_line=fn.start_line or fn.line, end_line=fn.end_line)
+            if module.suppressions:
+                lines, codes = codes_at(module.suppressions, report.start_line, report.line)
+                if lines:
+                    report = suppress(report, codes)
+            reports.append(report)
     reports.sort(key=lambda r: (r.file, r.line, r.qualname))
     return reports
+
+
+def unused_in(program: Program, reports: list[FunctionReport],
+              files: set[str] | None) -> list[UnusedIgnore]:
+    """The suppression comments (of `files`, or all) that suppressed nothing."""
+    by_file: dict[str, list[FunctionReport]] = {}
+    for report in reports:
+        by_file.setdefault(report.file, []).append(report)
+    out: list[UnusedIgnore] = []
+    for module in sorted(program.modules.values(), key=lambda m: m.path):
+        if module.suppressions and (files is None or module.path in files):
+            out += unused_ignores(module.path, module.suppressions, by_file.get(module.path, []))
+    return out
 
 
 def fact_table(facts: FunctionFacts) -> dict[str, bool | None]:

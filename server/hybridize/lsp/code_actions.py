@@ -10,6 +10,7 @@ from typing import Any
 from lsprotocol import types
 
 from hybridize.analysis.model import FunctionReport, Transformation
+from hybridize.analysis.suppressions import add_ignore
 from hybridize.lsp.diagnostics import SOURCE, diagnostic_kind
 from hybridize.lsp.documents import TextView
 from hybridize.refactor import FileContext, RefactorError, apply_edits, by_target_file, edits_for
@@ -17,6 +18,7 @@ from hybridize.refactor import FileContext, RefactorError, apply_edits, by_targe
 REFACTOR_KIND = "refactor.rewrite.hybridize"
 SOURCE_KIND = "source.hybridize"
 QUICKFIX = types.CodeActionKind.QuickFix.value
+IGNORE = "ignore:"  # the action's prefix; the code to suppress follows
 SHORT_REASON = {"P2": "no tensor arguments", "P3": "retraces on Python values",
                 "P6": "runs no TensorFlow operation"}
 
@@ -62,6 +64,11 @@ def offers_for(report: FunctionReport | None, file_reports: list[FunctionReport]
         if report.transformation is None and kind is not None and kind[0] == "warning":
             out.append(Offer(f"Remove @tf.function ({report.failures[0].code})", QUICKFIX,
                              "remove", report.qualname, report.line, matching))
+        if wanted(QUICKFIX, only):
+            for diagnostic in matching:
+                out.append(Offer(f"Ignore {diagnostic.code} for this function", QUICKFIX,
+                                 f"{IGNORE}{diagnostic.code}", report.qualname, report.line,
+                                 (diagnostic,)))
     if any(r.transformation is Transformation.CONVERT_TO_HYBRID for r in file_reports):
         out.append(Offer("Hybridize all safe functions in this file", SOURCE_KIND, "file",
                          None, None))
@@ -141,6 +148,30 @@ def workspace_edit(reports: list[FunctionReport], target_of: Callable[[str], Edi
                                                                         version=t.version),
             edits=list(edits)) for t, edits in per_file])
     return types.WorkspaceEdit(changes={t.uri: edits for t, edits in per_file})
+
+
+def ignore_edit(action: str, qualname: str | None, line: int | None,
+                file_reports: list[FunctionReport], target: EditTarget,
+                document_changes: bool) -> types.WorkspaceEdit | None:
+    """The edit of "Ignore CODE for this function": the suppression comment on the `def` line,
+    added or extended; None when the function is gone or a comment cannot go on that line."""
+    code = action.removeprefix(IGNORE)
+    found = [r for r in file_reports if r.qualname == qualname and r.line == line]
+    view = target.view
+    if not found or not code or not 0 < found[0].line <= len(view.lines):
+        return None
+    row = found[0].line
+    old = view.lines[row - 1].rstrip("\r\n")
+    new = add_ignore(old, code)
+    if new is None or new == old:
+        return None
+    edit = types.TextEdit(range=types.Range(view.position(row, 0), view.position(row, len(old))),
+                          new_text=new)
+    if document_changes:
+        return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(
+                uri=target.uri, version=target.version), edits=[edit])])
+    return types.WorkspaceEdit(changes={target.uri: [edit]})
 
 
 def to_lsp(offer: Offer, uri: str, version: int | None,

@@ -11,6 +11,10 @@ from hybridize.lsp.documents import TextView, uri_of
 from hybridize.lsp.settings import ServerSettings
 
 SOURCE = "hybridize"
+# The one place that says where the documentation is published: each code's section of
+# preconditions.md has the code, lower-cased, as its anchor (P1 ... P6 for the transformations).
+DOCS_URL = "https://github.com/hybridize/hybridize/blob/main/docs/"
+PRECONDITIONS_URL = DOCS_URL + "preconditions.md"
 KIND_OF = {
     Transformation.CONVERT_TO_HYBRID: "convertToHybrid",
     Transformation.CONVERT_TO_EAGER: "convertToEager",
@@ -21,6 +25,17 @@ PREFIX = {
     Transformation.CONVERT_TO_EAGER: "Better eager (remove @tf.function)",
     Transformation.RECONFIGURE: "Can add an input_signature",
 }
+
+
+def doc_url(code: str | None) -> str:
+    """The documentation of a failure code or precondition (P1 ...); the page itself for None."""
+    return f"{PRECONDITIONS_URL}#{code.lower()}" if code else PRECONDITIONS_URL
+
+
+def code_description(report: FunctionReport, code: str) -> types.CodeDescription:
+    # A transformation is documented under the precondition that allows it.
+    anchor = report.precondition if report.transformation is not None else code
+    return types.CodeDescription(href=doc_url(anchor))
 
 
 def diagnostic_kind(report: FunctionReport) -> tuple[str, str] | None:
@@ -56,7 +71,8 @@ def function_diagnostic(report: FunctionReport, view: TextView, root: str,
                 message=f"{failure.code}: {failure.message}"))
     return types.Diagnostic(
         range=view.name_range(report), message=message, severity=severity, code=code,
-        source=SOURCE, tags=settings.tags_of(setting), related_information=related or None,
+        code_description=code_description(report, code), source=SOURCE,
+        tags=settings.tags_of(setting), related_information=related or None,
         data={"qualname": report.qualname, "line": report.line, "kind": setting})
 
 
@@ -65,7 +81,8 @@ def error_diagnostic(error: FileError, view: TextView | None) -> types.Diagnosti
     rng = view.line_range(line) if view is not None else _line_range(line)
     return types.Diagnostic(range=rng, message=f"Hybridize could not analyse this file: "
                             f"{error.message}", severity=types.DiagnosticSeverity.Error,
-                            code="SYNTAX_ERROR" if error.line else "UNREADABLE", source=SOURCE)
+                            code="SYNTAX_ERROR" if error.line else "UNREADABLE", source=SOURCE,
+                            code_description=types.CodeDescription(href=doc_url(None)))
 
 
 def _line_range(line: int) -> types.Range:

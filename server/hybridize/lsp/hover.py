@@ -7,6 +7,7 @@ from lsprotocol import types
 
 from hybridize.analysis.codes import ALL_CODES
 from hybridize.analysis.model import Evidence, FunctionReport, Transformation
+from hybridize.lsp.diagnostics import doc_url
 from hybridize.lsp.documents import TextView, uri_of
 
 FACT_TITLES = {
@@ -66,12 +67,22 @@ def render(report: FunctionReport, root: str, markdown: bool) -> str:
         code = ALL_CODES.get(failure.code)
         if code is None:
             continue
-        name = f"`{code.code}`" if markdown else code.code
-        advice.append(f"- {name}: {code.why} {code.advice}")
+        if markdown:
+            advice.append(f"- [`{code.code}`]({doc_url(code.code)}): {code.why} {code.advice}")
+        else:
+            advice.append(f"- {code.code}: {code.why} {code.advice} ({doc_url(code.code)})")
     if advice:
         lines += ["", f"{bold}What to change{bold}", *advice]
     for assumption in report.assumptions:
         lines += ["", f"Assumes ({assumption.code}): {assumption.message}"]
+    if report.suppressed:
+        lines += ["", f"Suppressed by a `# hybridize: ignore` comment: "
+                  f"{', '.join(report.suppressed)}"]
+    anchor = report.precondition if report.transformation is not None else \
+        report.failures[0].code if report.failures else None
+    if anchor is not None:
+        url = doc_url(anchor)
+        lines += ["", f"[Documentation: {anchor}]({url})" if markdown else f"Documentation: {url}"]
     return "\n".join(lines)
 
 

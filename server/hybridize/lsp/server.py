@@ -264,6 +264,13 @@ class HybridizeServer(LanguageServer):
         view = self.view_of(folder, uri)
         if view is None or folder.result is None or not self.reports_are_current(folder, uri):
             return None, 0
+        if action.startswith(code_actions.IGNORE):
+            rel = Path(path).relative_to(folder.root).as_posix()
+            target = self.edit_target(folder, {path: uri}, rel)
+            edit = None if target is None else code_actions.ignore_edit(
+                action, qualname, line, folder.reports_in(path), target,
+                self.caps.document_changes)
+            return edit, int(edit is not None)
         targets = code_actions.reports_for_action(action, qualname, line,
                                                   folder.reports_in(path))
         edit = code_actions.workspace_edit(

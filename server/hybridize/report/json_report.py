@@ -31,6 +31,7 @@ def function_json(report: FunctionReport) -> dict[str, Any]:
             fact: [{"file": e.file, "line": e.line, "reason": e.reason} for e in items]
             for fact, items in report.evidence.items()
         },
+        "suppressed": list(report.suppressed),
     }
 
 
@@ -43,6 +44,9 @@ def to_json(result: AnalysisResult) -> dict[str, Any]:
                   "seconds": round(result.seconds, 3)},
         "errors": [{"file": e.file, "line": e.line, "message": e.message} for e in result.errors],
         "functions": [function_json(f) for f in result.functions],
+        "unused_ignores": [{"file": u.file, "line": u.line,
+                            "codes": list(u.codes) if u.codes is not None else None}
+                           for u in result.unused_ignores],
     }
 
 

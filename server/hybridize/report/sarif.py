@@ -8,13 +8,14 @@ from typing import Any
 
 from hybridize import __version__
 from hybridize.analysis import codes
-from hybridize.analysis.model import AnalysisResult, FunctionReport
+from hybridize.analysis.model import AnalysisResult, FunctionReport, UnusedIgnore
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TRANSFORMATION_RULES = {
     "CONVERT_TO_HYBRID": "Convert eager function to hybrid (add @tf.function)",
     "CONVERT_TO_EAGER": "Optimize hybrid function: remove @tf.function",
     "RECONFIGURE": "Optimize hybrid function: add input_signature",
+    "UNUSED_IGNORE": "A `# hybridize: ignore` comment that suppresses nothing",
 }
 
 
@@ -49,6 +50,13 @@ def to_sarif(result: AnalysisResult) -> dict[str, Any]:
             failure = report.failures[0]
             if not failure.code.startswith("UNDETERMINABLE_"):
                 results.append(_result(report, failure.code, "warning", report.reason))
+    for unused in result.unused_ignores:
+        results.append({
+            "ruleId": "UNUSED_IGNORE", "level": "warning",
+            "message": {"text": f"unused suppression: {unused_text(unused)}"},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": unused.file, "uriBaseId": "ROOT"},
+                "region": {"startLine": unused.line}}}]})
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -66,6 +74,10 @@ def to_sarif(result: AnalysisResult) -> dict[str, Any]:
                 for e in result.errors]}],
         }],
     }
+
+
+def unused_text(unused: UnusedIgnore) -> str:
+    return "ignore (every code)" if unused.codes is None else f"ignore[{', '.join(unused.codes)}]"
 
 
 def render_sarif(result: AnalysisResult) -> str:

@@ -21,6 +21,8 @@ LABELS = {
 
 
 def _label(report: FunctionReport) -> tuple[str, str]:
+    if report.suppressed and report.transformation is None and not report.failures:
+        return "suppressed", "dim"
     if report.transformation is not None:
         return LABELS[report.transformation]
     if report.hybrid and report.failures and \
@@ -56,6 +58,14 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
                 console.print(Text(f"{'':14}assumes {assumption.code}: {assumption.message}",
                                    style="yellow"))
         console.print()
+    if result.unused_ignores:
+        from hybridize.report.sarif import unused_text
+
+        console.print(Text("Unused suppressions", style="bold yellow"))
+        for unused in result.unused_ignores:
+            console.print(f"  {unused.file}:{unused.line}: {unused_text(unused)} suppresses "
+                          "nothing")
+        console.print()
     if result.errors:
         console.print(Text("Files not analysed", style="bold red"))
         for error in result.errors:
@@ -87,9 +97,13 @@ def summary_table(result: AnalysisResult) -> Table:
                        and not r.failures[0].code.startswith("UNDETERMINABLE_"))
     for code, count in warnings.most_common():
         table.add_row(f"hybrid, warning: {code}", str(count))
-    fine = sum(1 for r in hybrid if r.transformation is None and not r.failures)
+    fine = sum(1 for r in hybrid if r.transformation is None and not r.failures
+               and not r.suppressed)
     if fine:
         table.add_row("hybrid, already in best form", str(fine))
+    suppressed = sum(1 for r in result.functions if r.suppressed)
+    if suppressed:
+        table.add_row("suppressed by a comment", str(suppressed))
     if result.errors:
         table.add_row("files not analysed", str(len(result.errors)))
     return table
