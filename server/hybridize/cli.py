@@ -15,6 +15,7 @@ from hybridize.analysis import AnalysisResult, Analyzer, Settings, analyze, defa
 from hybridize.analysis.model import Transformation
 
 PROGRESS_MIN_FILES = 200
+FAIL_ON = ("hybridize", "warning", "any")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +31,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache-dir", type=Path, default=None,
                         help=f"summary cache (default: {default_cache_dir()})")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("--no-config", action="store_true",
+                        help="ignore hybridize.toml and [tool.hybridize] in pyproject.toml")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="report a verdict for every function")
     _common(check)
-    check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
+                       help="github: workflow annotations for GitHub Actions")
+    check.add_argument("--fail-on", choices=FAIL_ON,
+                       help="exit 1 when a function can be hybridized (hybridize), a tf.function "
+                       "misbehaves (warning), or anything is reported (any)")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 whatever was found, even with --fail-on")
     check.add_argument("--output", type=Path, help="write the report to this file")
     check.add_argument("--verbose", "-v", action="store_true",
                        help="give the reason for every function, kept ones included")
@@ -140,11 +149,15 @@ def check(args: argparse.Namespace) -> int:
                 render_text(result, handle, color=False, verbose=args.verbose)
         else:
             render_text(result, sys.stdout, verbose=args.verbose)
-        return 0
+        return fail_status(args, result)
     if args.format == "json":
         from hybridize.report.json_report import render_json
 
         text = render_json(result)
+    elif args.format == "github":
+        from hybridize.report.github import render_github
+
+        text = render_github(result)
     else:
         from hybridize.report.sarif import render_sarif
 
@@ -153,7 +166,21 @@ def check(args: argparse.Namespace) -> int:
         args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    return 0
+    return fail_status(args, result)
+
+
+def fail_status(args: argparse.Namespace, result: AnalysisResult) -> int:
+    """1 when the --fail-on condition holds (CHECK-JSON: 0 whenever the analysis ran otherwise)."""
+    if args.exit_zero or args.fail_on is None:
+        return 0
+    from hybridize.report.github import findings
+
+    hybrid = Transformation.CONVERT_TO_HYBRID.value
+    if args.fail_on == "any" and result.unused_ignores:
+        return 1
+    return int(any(args.fail_on == "any" or (found.warning if args.fail_on == "warning"
+                                              else found.rule == hybrid)
+                   for found in findings(result)))
 
 
 def fix(args: argparse.Namespace) -> int:
@@ -213,8 +240,24 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def apply_config(args: argparse.Namespace) -> None:
+    """Settings from the configuration file nearest the first PATH, where no flag gives them
+    (flags win); an invalid value is a warning, and its default is used."""
+    from hybridize.config import load_config
+
+    config = load_config(args.paths[0])
+    for problem in config.problems:
+        print(f"hybridize: warning: {problem}; using the default", file=sys.stderr)
+    args.speculative = args.speculative or config.values.get("speculative", False)
+    args.infer_signatures = args.infer_signatures or config.values.get("infer_signatures", False)
+    if not args.exclude:
+        args.exclude = list(config.values.get("exclude", ()))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("check", "fix") and not args.no_config:
+        apply_config(args)
     if args.command == "check":
         return check(args)
     if args.command == "serve":

@@ -1,16 +1,20 @@
 """The server's settings, from initializationOptions and the `hybridize` configuration section.
 
 Parsed into a typed dataclass with defaults; every invalid value is reported (so the user sees
-it) and replaced by its default, never a crash (as jedi-language-server does).
+it) and replaced by its default, never a crash (as jedi-language-server does). The validation is
+hybridize.config's, shared with the configuration file and the command line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from lsprotocol import types
+
+from hybridize.config import DEFAULT_SEVERITY, as_object, combine, validate
+
+__all__ = ["DEFAULT_SEVERITY", "SEVERITIES", "TAGS", "ServerSettings", "parse_settings"]
 
 SEVERITIES: dict[str, types.DiagnosticSeverity | None] = {
     "error": types.DiagnosticSeverity.Error,
@@ -18,13 +22,6 @@ SEVERITIES: dict[str, types.DiagnosticSeverity | None] = {
     "information": types.DiagnosticSeverity.Information,
     "hint": types.DiagnosticSeverity.Hint,
     "off": None,
-}
-# Diagnostic kinds and their default severity.
-DEFAULT_SEVERITY = {
-    "convertToHybrid": "hint",
-    "convertToEager": "information",
-    "reconfigure": "information",
-    "warning": "warning",
 }
 
 
@@ -40,6 +37,9 @@ class ServerSettings:
     debounce_ms: int = 300
     severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
     tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The values the editor set itself (configurationPreference included), which each folder's
+    # configuration file is combined with (hybridize.config.combine).
+    given: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def tags_of(self, kind: str) -> list[types.DiagnosticTag] | None:
         return [TAGS[t] for t in self.tags.get(kind, ())] or None
@@ -48,79 +48,36 @@ class ServerSettings:
         return SEVERITIES[self.severity.get(kind, DEFAULT_SEVERITY[kind])]
 
 
-def _object(value: Any) -> Any:
-    """Lua clients (Neovim) encode an empty table as []: read it as an empty object."""
-    return {} if isinstance(value, list) and not value else value
+def parse_values(raw: Any) -> tuple[dict[str, Any], list[str]]:
+    """The editor's valid values by internal name (those it sets, no defaults), and problems."""
+    raw = as_object(raw)
+    if isinstance(raw, dict) and list(raw) == ["hybridize"]:
+        raw = as_object(raw["hybridize"])  # a client that sends its whole settings table (Helix)
+    if raw is None:
+        return {}, []
+    if not isinstance(raw, dict):
+        return {}, [f"settings must be an object, not {type(raw).__name__}"]
+    return validate(raw)
 
 
-def per_kind(diagnostics: dict[str, Any], name: str, valid: Callable[[Any], bool],
-             wanted: str, problems: list[str]) -> dict[str, Any]:
-    """`diagnostics.<name>.<kind>` values that are valid; the others become problems."""
-    given = _object(diagnostics.get(name, {}))
-    if not isinstance(given, dict):
-        problems.append(f"hybridize.diagnostics.{name} must be an object")
-        return {}
-    out: dict[str, Any] = {}
-    for kind, value in given.items():
-        if kind not in DEFAULT_SEVERITY:
-            problems.append(f"hybridize.diagnostics.{name}.{kind} is not a diagnostic kind "
-                            f"({', '.join(DEFAULT_SEVERITY)})")
-        elif not valid(value):
-            problems.append(f"hybridize.diagnostics.{name}.{kind} must be {wanted}, "
-                            f"not {value!r}")
-        else:
-            out[kind] = value
-    return out
+def build_settings(values: dict[str, Any], given: dict[str, Any] | None = None) -> ServerSettings:
+    """Settings from valid values; `given`: the editor's own (combined again with each folder's
+    configuration file)."""
+    given = values if given is None else given
+    values = dict(values)
+    values.pop("preference", None)
+    if "severity" in values:
+        values["severity"] = {**DEFAULT_SEVERITY, **values["severity"]}
+    return ServerSettings(**values, given=dict(given))
 
 
 def parse_settings(raw: Any) -> tuple[ServerSettings, list[str]]:
     """(settings, problems): unknown keys and wrong types are problems; defaults replace them."""
-    problems: list[str] = []
-    raw = _object(raw)
-    if isinstance(raw, dict) and list(raw) == ["hybridize"]:
-        raw = _object(raw["hybridize"])  # a client that sends its whole settings table (Helix)
-    if raw is None:
-        return ServerSettings(), problems
-    if not isinstance(raw, dict):
-        return ServerSettings(), [f"settings must be an object, not {type(raw).__name__}"]
-    values: dict[str, Any] = {}
+    values, problems = parse_values(raw)
+    settings = build_settings(values, values)
+    return settings, problems
 
-    def boolean(key: str, target: str) -> None:
-        if key in raw:
-            if isinstance(raw[key], bool):
-                values[target] = raw[key]
-            else:
-                problems.append(f"hybridize.{key} must be true or false, not {raw[key]!r}")
 
-    boolean("speculative", "speculative")
-    boolean("inferSignatures", "infer_signatures")
-    if "exclude" in raw:
-        exclude = raw["exclude"]
-        if isinstance(exclude, list) and all(isinstance(e, str) for e in exclude):
-            values["exclude"] = tuple(exclude)
-        else:
-            problems.append(f"hybridize.exclude must be a list of glob strings, not {exclude!r}")
-    if "debounceMs" in raw:
-        debounce = raw["debounceMs"]
-        if isinstance(debounce, int) and not isinstance(debounce, bool) and 0 <= debounce <= 10000:
-            values["debounce_ms"] = debounce
-        else:
-            problems.append(f"hybridize.debounceMs must be an integer from 0 to 10000, "
-                            f"not {debounce!r}")
-    diagnostics = _object(raw.get("diagnostics"))
-    if diagnostics is not None:
-        if not isinstance(diagnostics, dict):
-            problems.append("hybridize.diagnostics must be an object")
-            diagnostics = {}
-        severity = per_kind(diagnostics, "severity", lambda v: v in SEVERITIES,
-                            f"one of {', '.join(SEVERITIES)}", problems)
-        values["severity"] = {**DEFAULT_SEVERITY, **severity}
-        tags = per_kind(diagnostics, "tags",
-                        lambda v: isinstance(v, list) and all(t in TAGS for t in v),
-                        f"a list of {', '.join(TAGS)}", problems)
-        values["tags"] = {kind: tuple(value) for kind, value in tags.items()}
-    known = {"speculative", "inferSignatures", "exclude", "debounceMs", "diagnostics"}
-    for key in raw:
-        if key not in known:
-            problems.append(f"hybridize.{key} is not a setting")
-    return ServerSettings(**values), problems
+def with_file(editor: ServerSettings, file: dict[str, Any]) -> ServerSettings:
+    """The settings in force in a folder whose configuration file gives `file`."""
+    return build_settings(combine(editor.given, file), editor.given)

@@ -9,6 +9,7 @@ from typing import Any
 from hybridize import __version__
 from hybridize.analysis import codes
 from hybridize.analysis.model import AnalysisResult, FunctionReport, UnusedIgnore
+from hybridize.report.github import findings
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TRANSFORMATION_RULES = {
@@ -42,14 +43,8 @@ def _result(report: FunctionReport, rule: str, level: str, message: str) -> dict
 
 
 def to_sarif(result: AnalysisResult) -> dict[str, Any]:
-    results = []
-    for report in result.functions:
-        if report.transformation is not None:
-            results.append(_result(report, report.transformation.value, "note", report.reason))
-        elif report.hybrid and report.failures:
-            failure = report.failures[0]
-            if not failure.code.startswith("UNDETERMINABLE_"):
-                results.append(_result(report, failure.code, "warning", report.reason))
+    results = [_result(f.report, f.rule, "warning" if f.warning else "note", f.report.reason)
+               for f in findings(result)]
     for unused in result.unused_ignores:
         results.append({
             "ruleId": "UNUSED_IGNORE", "level": "warning",
