@@ -4,6 +4,8 @@ does not parse. Declined eager functions get none (the hover explains them)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lsprotocol import types
 
 from hybridize.analysis.model import FileError, FunctionReport, Transformation
@@ -11,10 +13,12 @@ from hybridize.lsp.documents import TextView, uri_of
 from hybridize.lsp.settings import ServerSettings
 
 SOURCE = "hybridize"
-# The one place that says where the documentation is published: each code's section of
-# preconditions.md has the code, lower-cased, as its anchor (P1 ... P6 for the transformations).
-DOCS_URL = "https://github.com/hybridize/hybridize/blob/main/docs/"
-PRECONDITIONS_URL = DOCS_URL + "preconditions.md"
+# The one place that says where the documentation is: each code's section of preconditions.md
+# has the code, lower-cased, as its anchor (P1 ... P6 for the transformations). The package is
+# installed from a checkout today (it is not on PyPI): the checkout's docs/ folder, as a file URI
+# (offline, in every editor). An install without it gets no links rather than invented ones.
+_PRECONDITIONS = Path(__file__).resolve().parents[3] / "docs" / "preconditions.md"
+PRECONDITIONS_URL = _PRECONDITIONS.as_uri() if _PRECONDITIONS.is_file() else ""
 KIND_OF = {
     Transformation.CONVERT_TO_HYBRID: "convertToHybrid",
     Transformation.CONVERT_TO_EAGER: "convertToEager",
@@ -28,14 +32,21 @@ PREFIX = {
 
 
 def doc_url(code: str | None) -> str:
-    """The documentation of a failure code or precondition (P1 ...); the page itself for None."""
+    """The documentation of a failure code or precondition (P1 ...); the page itself for None;
+    "" when the documentation is not installed."""
+    if not PRECONDITIONS_URL:
+        return ""
     return f"{PRECONDITIONS_URL}#{code.lower()}" if code else PRECONDITIONS_URL
 
 
-def code_description(report: FunctionReport, code: str) -> types.CodeDescription:
+def description(anchor: str | None) -> types.CodeDescription | None:
+    url = doc_url(anchor)
+    return types.CodeDescription(href=url) if url else None
+
+
+def code_description(report: FunctionReport, code: str) -> types.CodeDescription | None:
     # A transformation is documented under the precondition that allows it.
-    anchor = report.precondition if report.transformation is not None else code
-    return types.CodeDescription(href=doc_url(anchor))
+    return description(report.precondition if report.transformation is not None else code)
 
 
 def diagnostic_kind(report: FunctionReport) -> tuple[str, str] | None:
@@ -82,7 +93,7 @@ def error_diagnostic(error: FileError, view: TextView | None) -> types.Diagnosti
     return types.Diagnostic(range=rng, message=f"Hybridize could not analyse this file: "
                             f"{error.message}", severity=types.DiagnosticSeverity.Error,
                             code="SYNTAX_ERROR" if error.line else "UNREADABLE", source=SOURCE,
-                            code_description=types.CodeDescription(href=doc_url(None)))
+                            code_description=description(None))
 
 
 def _line_range(line: int) -> types.Range:

@@ -67,10 +67,13 @@ def render(report: FunctionReport, root: str, markdown: bool) -> str:
         code = ALL_CODES.get(failure.code)
         if code is None:
             continue
-        if markdown:
-            advice.append(f"- [`{code.code}`]({doc_url(code.code)}): {code.why} {code.advice}")
+        url = doc_url(code.code)
+        if markdown and url:
+            advice.append(f"- [`{code.code}`]({url}): {code.why} {code.advice}")
+        elif markdown:
+            advice.append(f"- `{code.code}`: {code.why} {code.advice}")
         else:
-            advice.append(f"- {code.code}: {code.why} {code.advice} ({doc_url(code.code)})")
+            advice.append(f"- {code.code}: {code.why} {code.advice}" + (f" ({url})" if url else ""))
     if advice:
         lines += ["", f"{bold}What to change{bold}", *advice]
     for assumption in report.assumptions:
@@ -80,7 +83,7 @@ def render(report: FunctionReport, root: str, markdown: bool) -> str:
                   f"{', '.join(report.suppressed)}"]
     anchor = report.precondition if report.transformation is not None else \
         report.failures[0].code if report.failures else None
-    if anchor is not None:
+    if anchor is not None and doc_url(anchor):
         url = doc_url(anchor)
         lines += ["", f"[Documentation: {anchor}]({url})" if markdown else f"Documentation: {url}"]
     return "\n".join(lines)
