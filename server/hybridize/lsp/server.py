@@ -62,6 +62,7 @@ class HybridizeServer(LanguageServer):
         self.debounce: asyncio.Task[None] | None = None
         self.running: asyncio.Future[None] | None = None
         self.settings_problems: list[str] = []
+        self.config_problems_shown: set[str] = set()
         self.runs = 0
 
     # -- settings -----------------------------------------------------------------------------
@@ -72,6 +73,19 @@ class HybridizeServer(LanguageServer):
         for problem in problems:
             if problem in shown:
                 continue  # the same settings again (initializationOptions, then configuration)
+            self.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"Hybridize: {problem}; using the default."))
+        self.show_config_problems()
+
+    def show_config_problems(self) -> None:
+        """Warn of each problem in a configuration file once (the file is read again with
+        every change of settings and for every new folder)."""
+        problems, self.session.config_problems = self.session.config_problems, []
+        for problem in dict.fromkeys(problems):
+            if problem in self.config_problems_shown:
+                continue
+            self.config_problems_shown.add(problem)
             self.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning,
                 message=f"Hybridize: {problem}; using the default."))
@@ -107,7 +121,7 @@ class HybridizeServer(LanguageServer):
         self.debounce = asyncio.ensure_future(self._after_debounce())
 
     async def _after_debounce(self) -> None:
-        await asyncio.sleep(self.session.settings.debounce_ms / 1000)
+        await asyncio.sleep(self.session.debounce_ms() / 1000)
         await asyncio.shield(self.analyse())
 
     def analyse(self) -> asyncio.Future[None]:
@@ -175,7 +189,7 @@ class HybridizeServer(LanguageServer):
             view = TextView(folder.texts.get(path, document.source), self.workspace.position_codec)
             errors = [e for e in result.errors if e.file == rel]
             found = diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
-                                                 str(folder.root), self.session.settings)
+                                                 str(folder.root), folder.settings)
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=found, version=document.version))
 
@@ -328,6 +342,7 @@ def build_server() -> HybridizeServer:
             ls.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning,
                 message=f"Hybridize: {problem}; using the default."))
+        ls.show_config_problems()
         if ls.caps.watch_files:
             try:
                 await ls.client_register_capability_async(types.RegistrationParams(registrations=[
@@ -347,6 +362,7 @@ def build_server() -> HybridizeServer:
         if not is_file_uri(params.text_document.uri):
             return  # untitled buffers, notebook cells, git: views: nothing on disk to analyse
         folder = ls.session.folder_for(path_of(params.text_document.uri))
+        ls.show_config_problems()  # a file opened alone may have a configuration file above
         if folder.result is not None and \
                 folder.texts.get(path_of(params.text_document.uri)) == params.text_document.text:
             folder.versions[path_of(params.text_document.uri)] = params.text_document.version
@@ -378,6 +394,7 @@ def build_server() -> HybridizeServer:
         roots = [root for root in ls.session.workspace_roots() if root not in removed]
         roots += [Path(path_of(f.uri)) for f in params.event.added]
         ls.session.set_folders(roots)
+        ls.show_config_problems()
         ls.schedule()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)

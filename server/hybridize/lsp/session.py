@@ -13,8 +13,9 @@ from pathlib import Path
 
 from hybridize.analysis import AnalysisResult, Analyzer, FunctionReport, Settings
 from hybridize.analysis.workspace import RejectedFile, read_source
+from hybridize.config import FileConfig, load_config
 from hybridize.lsp.last_good import moved_reports
-from hybridize.lsp.settings import ServerSettings
+from hybridize.lsp.settings import ServerSettings, with_file
 
 
 @dataclass
@@ -31,6 +32,10 @@ class Folder:
     # The last text of each open document that parsed: while a buffer does not parse, its
     # reports are that text's (the engine keeps the last good summary) and are moved from it.
     good_texts: dict[str, str] = field(default_factory=dict)  # absolute path -> text
+    # The folder's configuration file, and the settings in force here (the editor's combined
+    # with it by configurationPreference).
+    config: FileConfig = field(default_factory=FileConfig)
+    settings: ServerSettings = field(default_factory=ServerSettings)
 
     def update(self, result: AnalysisResult, texts: dict[str, str],
                versions: dict[str, int | None]) -> None:
@@ -92,12 +97,28 @@ class Folder:
 
 class Session:
     def __init__(self) -> None:
-        self.settings = ServerSettings()
+        self.settings = ServerSettings()  # the editor's
         self.folders: list[Folder] = []
+        # Problems found in configuration files, for the server to show (then cleared).
+        self.config_problems: list[str] = []
 
-    def engine_settings(self) -> Settings:
-        return Settings(speculative=self.settings.speculative,
-                        infer_signatures=self.settings.infer_signatures)
+    @staticmethod
+    def engine_settings(settings: ServerSettings) -> Settings:
+        return Settings(speculative=settings.speculative,
+                        infer_signatures=settings.infer_signatures)
+
+    def debounce_ms(self) -> int:
+        """One delay for the whole server: the first workspace folder's (else the editor's)."""
+        roots = [folder for folder in self.folders if folder.file is None]
+        return (roots[0].settings if roots else self.settings).debounce_ms
+
+    def configure(self, folder: Folder) -> None:
+        """(Re)read the folder's configuration file and combine it with the editor's settings;
+        read again on every change of settings, so that editing the file and then the settings
+        (or reloading) takes it."""
+        folder.config = load_config(folder.file or folder.root)
+        self.config_problems.extend(folder.config.problems)
+        folder.settings = with_file(self.settings, folder.config.values)
 
     def set_folders(self, roots: list[Path]) -> None:
         """The workspace folders are now `roots`; a file analysed alone stays so while no
@@ -112,8 +133,11 @@ class Session:
         return [folder.root for folder in self.folders if folder.file is None]
 
     def new_folder(self, root: Path, file: Path | None = None) -> Folder:
-        analyzer = Analyzer([file or root], self.engine_settings(), self.settings.exclude)
-        return Folder(root, analyzer, file=file)
+        folder = Folder(root, Analyzer([file or root], Settings()), file=file)
+        self.configure(folder)
+        folder.analyzer.settings = self.engine_settings(folder.settings)
+        folder.analyzer.exclude = list(folder.settings.exclude)
+        return folder
 
     def apply_settings(self, settings: ServerSettings) -> None:
         """New settings. Summaries and the whole-program state do not depend on any setting, so
@@ -121,8 +145,9 @@ class Session:
         the next run re-decides with the new settings and picks up a changed file set."""
         self.settings = settings
         for folder in self.folders:
-            folder.analyzer.settings = self.engine_settings()
-            folder.analyzer.exclude = list(settings.exclude)
+            self.configure(folder)
+            folder.analyzer.settings = self.engine_settings(folder.settings)
+            folder.analyzer.exclude = list(folder.settings.exclude)
 
     def folder_for(self, path: str) -> Folder:
         """The innermost workspace folder holding the file (or a folder for the file alone)."""
