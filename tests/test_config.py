@@ -123,3 +123,12 @@ def test_cli_warns_with_file_and_key_and_uses_the_default(tmp_path: Path,
     assert found["files"] == set()  # the valid exclude still applies: no file left
     (tmp_path / "hybridize.toml").write_text('speculative = "yes"\n')
     assert functions(tmp_path, capsys)["train_step"]["transformation"] is None  # the default
+
+
+def test_fix_reads_the_file_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    write_project(tmp_path, {"m.py": SPECULATIVE})
+    assert main(["fix", str(tmp_path), "--no-cache"]) == 0
+    assert "@tf.function" not in (tmp_path / "m.py").read_text()
+    (tmp_path / "hybridize.toml").write_text("speculative = true\n")
+    assert main(["fix", str(tmp_path), "--no-cache"]) == 0
+    assert "@tf.function\ndef train_step" in (tmp_path / "m.py").read_text()

@@ -153,7 +153,10 @@ def find_config(start: Path) -> Path | None:
     for candidate in (folder, *folder.parents):
         for name in FILE_NAMES:
             path = candidate / name
-            if not path.is_file():
+            try:
+                if not path.is_file():
+                    continue
+            except OSError:  # a folder we may not look into: as if there were no file
                 continue
             if name == "hybridize.toml" or _has_table(path):
                 return path
