@@ -70,3 +70,18 @@ async def test_an_invalid_value_in_the_file_is_shown_with_file_and_key(client, w
     s.configure(default_options(debounceMs=1))
     await s.wait_code("train.py", "train_step", "HAS_PYTHON_SIDE_EFFECTS")
     assert len([m for m in s.client.messages if "inferSignatures" in m.message]) == 1
+
+
+async def test_each_workspace_folder_has_its_own_file(client, tmp_path):
+    from lsp_support import Session, copy_workspace
+    from test_lsp_multiroot import initialize
+
+    plain, configured = copy_workspace(tmp_path / "plain"), copy_workspace(tmp_path / "conf")
+    (configured / "pyproject.toml").write_text(PYPROJECT)
+    first = await initialize(client, [plain, configured])
+    second = Session(client, configured, first.caps, first.result, first.encoding)
+    first.open("train.py")
+    second.open("train.py")
+    assert await severity_of_train_step(second) == ERROR
+    assert await severity_of_train_step(first) == types.DiagnosticSeverity.Warning
+    assert first.diagnostic_on("train.py", "predict") == []  # no inferSignatures there
