@@ -29,7 +29,12 @@ import {
   ServerLaunch,
   untrustedReason,
 } from './common/resolve';
-import { readLaunchSettings, RESTART_SETTINGS, toServerSettings } from './common/settings';
+import {
+  explicitValue,
+  readLaunchSettings,
+  RESTART_SETTINGS,
+  toServerSettings,
+} from './common/settings';
 import { onInterpreterChange, pythonApi, selectedInterpreter } from './python';
 
 const CHECK_TIMEOUT_MS = 30_000;
@@ -71,7 +76,7 @@ class ServerManager implements vscode.Disposable {
 
   private serverSettings(scope?: vscode.Uri): Record<string, unknown> {
     const config = vscode.workspace.getConfiguration('hybridize', scope);
-    return toServerSettings((key) => config.get(key));
+    return toServerSettings((key) => explicitValue(config.inspect(key)));
   }
 
   /** Restarts the server; calls made while a restart waits join it. */

@@ -70,6 +70,7 @@ function stubVscode(config: Record<string, unknown>, workspaceFolder?: string) {
       onDidGrantWorkspaceTrust: () => disposable,
       getConfiguration: (section: string) => ({
         get: (key: string) => config[`${section}.${key}`],
+        inspect: (key: string) => ({ globalValue: config[`${section}.${key}`] }),
       }),
       onDidChangeConfiguration: () => disposable,
     },

@@ -3,6 +3,7 @@ import { strict as assert } from 'assert';
 import {
   CLIENT_SETTING_KEYS,
   DEFAULT_SEVERITY,
+  explicitValue,
   Getter,
   readLaunchSettings,
   SERVER_SETTING_KEYS,
@@ -108,5 +109,15 @@ describe('readLaunchSettings', () => {
     assert.deepEqual(readLaunchSettings(getter({ interpreter: '/usr/bin/python3' })).interpreter, ['/usr/bin/python3']);
     assert.deepEqual(readLaunchSettings(getter({ interpreter: ['', ' /p/python ', 3, '-u'] })).interpreter, ['/p/python', '-u']);
     assert.deepEqual(readLaunchSettings(getter({ interpreter: [' '], serverPath: 42 })), { serverPath: '', interpreter: [] });
+  });
+});
+
+describe('explicitValue', () => {
+  it('sends only what the user set, the most specific scope first', () => {
+    assert.equal(explicitValue(undefined), undefined);
+    assert.equal(explicitValue({}), undefined); // only the default: the project file decides
+    assert.equal(explicitValue({ globalValue: true }), true);
+    assert.equal(explicitValue({ globalValue: true, workspaceValue: false }), false);
+    assert.equal(explicitValue({ workspaceValue: 1, workspaceFolderValue: 2 }), 2);
   });
 });

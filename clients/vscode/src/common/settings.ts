@@ -23,6 +23,7 @@ export const SERVER_SETTING_KEYS: readonly string[] = [
   'inferSignatures',
   'exclude',
   'debounceMs',
+  'configurationPreference',
   ...DIAGNOSTIC_KINDS.map((kind) => `diagnostics.severity.${kind}`),
   ...DIAGNOSTIC_KINDS.map((kind) => `diagnostics.tags.${kind}`),
 ];
@@ -70,6 +71,25 @@ export function toServerSettings(get: Getter): JsonObject {
     setPath(out, key.split('.'), structuredClone(value));
   }
   return out;
+}
+
+/** What `WorkspaceConfiguration.inspect` says of one key (the fields this module reads). */
+export interface Inspected {
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The value the user set for a key (folder, then workspace, then user settings), or undefined
+ * when only the contributed default applies. Sending defaults would override a project's
+ * `[tool.hybridize]` file under the server's `editorFirst` preference (docs/settings.md).
+ */
+export function explicitValue(inspected: Inspected | undefined): unknown {
+  if (inspected === undefined) {
+    return undefined;
+  }
+  return inspected.workspaceFolderValue ?? inspected.workspaceValue ?? inspected.globalValue;
 }
 
 /** What the extension itself needs to launch the server, normalized. */
