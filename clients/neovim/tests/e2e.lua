@@ -140,7 +140,8 @@ local function main()
   local by_kind = {}
   for _, action in ipairs(actions) do
     say(string.format('code action: [%s] %s', action.kind, action.title))
-    by_kind[action.kind] = action
+    -- The first of a kind: the refactoring comes before "Ignore CODE for this function".
+    by_kind[action.kind] = by_kind[action.kind] or action
   end
   -- With its diagnostic in the context, the refactoring comes once, as the preferred quick fix.
   local action = by_kind.quickfix
