@@ -128,6 +128,16 @@ _INERT_FIELDS = frozenset({
     "conversion", "is_async", "simple", "kwd_attrs",
 })
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that can hold nodes whose subtree binds a name (cached); the
+    hot walks read `_CHILD_FIELDS` first and call this only for a class they have not seen."""
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        fields = _CHILD_FIELDS[cls] = tuple(
+            f for f in cls._fields if f not in _INERT_FIELDS and f != "name" and f != "rest")
+    return fields
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
@@ -175,10 +185,7 @@ def scope_facts(body: list[ast.stmt]) -> ScopeFacts:
                 assigned.add(node.name)
         elif cls is ast.MatchMapping and node.rest:
             assigned.add(node.rest)
-        fields = fields_of.get(cls)
-        if fields is None:
-            fields = fields_of[cls] = tuple(
-                f for f in cls._fields if f not in _INERT_FIELDS and f != "name" and f != "rest")
+        fields = fields_of.get(cls) or child_fields(cls)
         for field in fields:
             value = getattr(node, field, None)
             if value.__class__ is list:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from hybridize.analysis.summary_model import Hazard
-from hybridize.analysis.syntax import _CHILD_FIELDS, _INERT_FIELDS, dotted_name
+from hybridize.analysis.syntax import _CHILD_FIELDS, child_fields, dotted_name
 
 TF_FUNCTION = "tensorflow.function"
 # Decorators that return the function itself (markers for type checkers and ABCs).
@@ -249,10 +249,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
         if cls is ast.Name or cls is ast.Constant or cls is str or node is None or \
                 cls in _NOT_ENTERED:
             continue
-        fields = fields_of.get(cls)
-        if fields is None:
-            fields = fields_of[cls] = tuple(
-                f for f in cls._fields if f not in _INERT_FIELDS and f != "name" and f != "rest")
+        fields = fields_of.get(cls) or child_fields(cls)
         for field in fields:
             value = getattr(node, field, None)
             if value.__class__ is list:
