@@ -92,6 +92,9 @@ class Case:
     entry: str | None = None  # what to call instead, e.g. the function enclosing a nested one
     atol: float = 0.0  # a looser absolute tolerance than ATOL, for values that are rounding noise
     decorated: bool = False  # already a tf.function: the eager run removes the decorator instead
+    # RECONFIGURE (P4): the run as written is compared with the decorator given this
+    # input_signature (the text the engine proposes, `tf.` meaning TensorFlow).
+    signature: str = ""
 
 
 def module_name(file: str) -> str:
@@ -196,9 +199,10 @@ class _AddDecorator(importlib.machinery.SourceFileLoader):
     """Loads one corpus module from its source with `@tf.function` added above one `def` (or,
     with `remove`, with its `tf.function` decorator taken off, as convert-to-eager does)."""
 
-    def __init__(self, fullname: str, path: str, qualname: str, remove: bool = False) -> None:
+    def __init__(self, fullname: str, path: str, qualname: str, remove: bool = False,
+                 signature: str = "") -> None:
         super().__init__(fullname, path)
-        self.qualname, self.remove = qualname, remove
+        self.qualname, self.remove, self.signature = qualname, remove, signature
 
     def get_code(self, fullname: str) -> types.CodeType:  # never the cached, undecorated bytecode
         source = self.get_data(self.path)
@@ -207,6 +211,21 @@ class _AddDecorator(importlib.machinery.SourceFileLoader):
     def source_to_code(self, data: Any, path: Any, *, _optimize: int = -1) -> Any:
         tree = ast.parse(data, filename=str(path))
         node = _find_def(tree, self.qualname.split("."))
+        if self.signature:  # the decorator as written (any alias, its other arguments kept)
+            index = next((i for i, d in enumerate(node.decorator_list)
+                          if _is_tf_function(d, any_alias=True)), None)
+            if index is None:
+                raise LookupError(f"{self.qualname} has no tf.function decorator to reconfigure")
+            text = self.signature.replace("tf.", "__import__('tensorflow').")
+            value = ast.parse(text, mode="eval").body
+            _place(value, node.lineno)
+            old = node.decorator_list[index]
+            call = old if isinstance(old, ast.Call) else ast.Call(func=old, args=[], keywords=[])
+            keyword = ast.keyword(arg="input_signature", value=value)
+            call.keywords = [*call.keywords, ast.copy_location(keyword, old)]
+            ast.copy_location(call, old)
+            node.decorator_list[index] = call
+            return compile(tree, path, "exec", dont_inherit=True)
         if self.remove:
             kept = [d for d in node.decorator_list if not _is_tf_function(d)]
             if len(kept) == len(node.decorator_list):
@@ -214,23 +233,31 @@ class _AddDecorator(importlib.machinery.SourceFileLoader):
             node.decorator_list = kept
             return compile(tree, path, "exec", dont_inherit=True)
         decorator = ast.parse("__import__('tensorflow').function", mode="eval").body
-        for part in ast.walk(decorator):  # on the def's own line, so that inspect.getsource (and
-            if "lineno" not in part._attributes:  # AutoGraph) still find the function; not on
-                continue  # the parser's shared ast.Load() singleton, which every tree holds
-            part.lineno = part.end_lineno = node.lineno
-            part.col_offset = part.end_col_offset = 0
+        _place(decorator, node.lineno)
         # Innermost (right above the def, under any other decorator), as the refactoring writes
         # it (refactor/edits.py): `@tf.custom_gradient` over `@tf.function` is what runs.
         node.decorator_list.append(decorator)
         return compile(tree, path, "exec", dont_inherit=True)
 
 
-def _is_tf_function(decorator: ast.expr) -> bool:
+def _place(decorator: ast.expr, line: int) -> None:
+    """On the def's own line, so that inspect.getsource (and AutoGraph) still find the function;
+    not on the parser's shared ast.Load() singleton, which every tree holds."""
+    for part in ast.walk(decorator):
+        if "lineno" in part._attributes:
+            part.lineno = part.end_lineno = line
+            part.col_offset = part.end_col_offset = 0
+
+
+def _is_tf_function(decorator: ast.expr, any_alias: bool = False) -> bool:
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
     if ast.unparse(target) in ("functools.partial", "partial") and \
             isinstance(decorator, ast.Call) and decorator.args:  # partial(tf.function, ...)
-        return _is_tf_function(decorator.args[0])
-    return ast.unparse(target) in ("tf.function", "tensorflow.function")
+        return _is_tf_function(decorator.args[0], any_alias)
+    name = ast.unparse(target)
+    if any_alias:  # `tfx.function`, `from tensorflow import function`
+        return name == "function" or name.endswith(".function")
+    return name in ("tf.function", "tensorflow.function")
 
 
 def _find_def(tree: ast.AST, parts: list[str]) -> ast.FunctionDef | ast.AsyncFunctionDef:
@@ -260,8 +287,10 @@ def _is_direct(scope: ast.AST, child: ast.AST) -> bool:
 
 
 class _DecoratingFinder(importlib.abc.MetaPathFinder):
-    def __init__(self, module: str, qualname: str, remove: bool = False) -> None:
+    def __init__(self, module: str, qualname: str, remove: bool = False,
+                 signature: str = "") -> None:
         self.module, self.qualname, self.remove = module, qualname, remove
+        self.signature = signature
 
     def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
         if fullname != self.module:
@@ -269,7 +298,8 @@ class _DecoratingFinder(importlib.abc.MetaPathFinder):
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.origin is None:
             return None
-        loader = _AddDecorator(fullname, spec.origin, self.qualname, self.remove)
+        loader = _AddDecorator(fullname, spec.origin, self.qualname, self.remove,
+                               self.signature)
         return importlib.util.spec_from_file_location(
             fullname, spec.origin, loader=loader,
             submodule_search_locations=spec.submodule_search_locations,
@@ -277,8 +307,9 @@ class _DecoratingFinder(importlib.abc.MetaPathFinder):
 
 
 @contextlib.contextmanager
-def _decorated(module: str, qualname: str, remove: bool = False) -> Iterator[None]:
-    finder = _DecoratingFinder(module, qualname, remove)
+def _decorated(module: str, qualname: str, remove: bool = False,
+               signature: str = "") -> Iterator[None]:
+    finder = _DecoratingFinder(module, qualname, remove, signature)
     sys.meta_path.insert(0, finder)
     try:
         yield
@@ -293,7 +324,10 @@ def observe(
     For a function that already is a tf.function (`case.decorated`), the hybrid run is the code
     as written and the eager run has the decorator removed."""
     name = tree.module_name(file)
-    if case.decorated:
+    if case.signature:  # the run as written against the one with the proposed signature
+        decorating = _decorated(name, qualname, signature=case.signature) if hybrid \
+            else contextlib.nullcontext()
+    elif case.decorated:
         remove = _decorated(name, qualname, remove=True)
         decorating = contextlib.nullcontext() if hybrid else remove
     else:
