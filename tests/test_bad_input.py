@@ -243,3 +243,14 @@ def test_an_editor_buffer_with_a_coding_cookie_is_not_decoded_again(tmp_path: Pa
         result = analyzer.run(overrides)
         assert result.errors == [], overrides
         assert verdicts(result)["enc.py::f"].transformation.value == "CONVERT_TO_HYBRID"
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`hybridize check . --format json | true` (a reader that closes the pipe before reading)
+    printed a BrokenPipeError traceback."""
+    for i in range(200):
+        (tmp_path / f"m{i}.py").write_text(f"def f{i}(x):\n    return x\n", encoding="utf-8")
+    run = subprocess.run(
+        f"{sys.executable} -m hybridize check {tmp_path} --format json --no-cache | true",
+        shell=True, capture_output=True, text=True, timeout=120, cwd=tmp_path.parent)
+    assert "Traceback" not in run.stderr and "BrokenPipeError" not in run.stderr, run.stderr

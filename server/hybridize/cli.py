@@ -6,6 +6,7 @@ import argparse
 import difflib
 import gc
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -258,11 +259,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("check", "fix") and not args.no_config:
         apply_config(args)
-    if args.command == "check":
-        return check(args)
     if args.command == "serve":
         return serve(args)
-    return fix(args)
+    try:
+        return check(args) if args.command == "check" else fix(args)
+    except BrokenPipeError:
+        # `hybridize check . --format json | head`: the reader left; say nothing more (no
+        # traceback), keep the interpreter from failing again when it flushes stdout at exit,
+        # and exit 1 as rich does for the text report in the same case.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":
