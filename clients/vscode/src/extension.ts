@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { COMMANDS, SERVER_COMMANDS } from './common/commands';
+import { DOCUMENT_SELECTOR } from './common/documents';
 import {
   checkCommand,
   CheckResult,
@@ -147,8 +148,8 @@ class ServerManager implements vscode.Disposable {
     const initializationOptions = this.serverSettings();
     this.sentSettings = JSON.stringify(initializationOptions);
     const clientOptions: LanguageClientOptions = {
-      // Python files on disk. Notebook cells and untitled buffers are not supported by the server.
-      documentSelector: [{ scheme: 'file', language: 'python' }],
+      // Python files on disk and the Python cells of Jupyter notebooks (see common/documents).
+      documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.log,
       traceOutputChannel: this.log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
