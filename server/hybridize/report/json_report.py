@@ -7,6 +7,7 @@ from typing import Any
 
 from hybridize import __version__
 from hybridize.analysis.model import AnalysisResult, FunctionReport
+from hybridize.analysis.reach import Reach, measure_reach
 
 REPORT_VERSION = 1
 
@@ -35,13 +36,29 @@ def function_json(report: FunctionReport) -> dict[str, Any]:
     }
 
 
+def reach_json(reach: Reach) -> dict[str, Any]:
+    """The candidate and refactorable counts (analysis/reach.py says how they are counted)."""
+    share = reach.share
+    return {
+        "candidates": reach.candidates,
+        "candidates_eager": reach.candidates_eager,
+        "candidates_hybrid": reach.candidates_hybrid,
+        "refactorable": reach.refactorable,
+        "refactorable_share": round(share, 4) if share is not None else None,
+        "proposals": reach.proposals,
+        "declined": reach.declined,
+        "kept_as_is": reach.kept_as_is,
+    }
+
+
 def to_json(result: AnalysisResult) -> dict[str, Any]:
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "hybridize", "version": __version__},
         "root": result.root,
         "stats": {"files": result.files, "functions": len(result.functions),
-                  "seconds": round(result.seconds, 3)},
+                  "seconds": round(result.seconds, 3),
+                  **reach_json(measure_reach(result.functions))},
         "errors": [{"file": e.file, "line": e.line, "message": e.message} for e in result.errors],
         "functions": [function_json(f) for f in result.functions],
         "unused_ignores": [{"file": u.file, "line": u.line,

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hybridize.analysis.model import AnalysisResult, FunctionReport, Transformation
+from hybridize.analysis.reach import measure_reach
 
 LABELS = {
     Transformation.CONVERT_TO_HYBRID: ("hybridize", "bold green"),
@@ -106,4 +107,15 @@ def summary_table(result: AnalysisResult) -> Table:
         table.add_row("suppressed by a comment", str(suppressed))
     if result.errors:
         table.add_row("files not analysed", str(len(result.errors)))
+    table.caption = reach_line(result)
+    table.caption_justify = "left"
     return table
+
+
+def reach_line(result: AnalysisResult) -> str:
+    """The refactorable share, counted as analysis/reach.py says."""
+    reach = measure_reach(result.functions)
+    share = f" ({reach.share:.1%})" if reach.share is not None else ""
+    return (f"refactorable: {reach.refactorable} of {reach.candidates} candidate functions"
+            f"{share}; candidates are the eager functions that take a tensor "
+            f"({reach.candidates_eager}) and the tf.functions ({reach.candidates_hybrid})")
