@@ -1,0 +1,65 @@
+"""Read a notebook file with nbformat, the reference reader, into the module of its code cells.
+
+Nothing is executed: the JSON is parsed, converted to format 4 and validated against nbformat's
+schema. A file that is not a notebook gets a one-line reason instead of a module.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+from hybridize.notebook.cells import NotebookModule, module_of
+
+NOTEBOOK_SUFFIX = ".ipynb"
+
+
+class NotANotebook(Exception):
+    """The bytes are not a notebook nbformat accepts; the message says why, in one line."""
+
+
+def is_notebook(path: str) -> bool:
+    return path.endswith(NOTEBOOK_SUFFIX)
+
+
+def read_notebook(data: bytes) -> NotebookModule:
+    """The module of a notebook file's bytes (UTF-8 JSON, any nbformat version nbformat reads)."""
+    import nbformat  # about 0.1 s: only paid by workspaces that hold notebooks
+    from nbformat.reader import NotJSONError
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotANotebook(f"not a notebook: not UTF-8 ({exc.reason} at byte {exc.start})") \
+            from None
+    try:
+        json.loads(text)
+    except ValueError as exc:
+        raise NotANotebook(f"not a notebook: invalid JSON ({exc})") from None
+    with warnings.catch_warnings():
+        # nbformat warns about ids it would add and fields it normalises: nothing is written.
+        warnings.simplefilter("ignore")
+        try:
+            notebook = nbformat.convert(nbformat.reader.reads(text), 4)
+            nbformat.validate(notebook)
+        except NotJSONError as exc:
+            raise NotANotebook(f"not a notebook: {_first_line(str(exc))}") from None
+        except nbformat.ValidationError as exc:
+            message = getattr(exc, "message", None) or str(exc)
+            raise NotANotebook(f"not a valid notebook: {_first_line(message)}") from None
+        except Exception as exc:  # nbformat's own errors (an unknown version, a bad shape)
+            raise NotANotebook(f"not a valid notebook: {_first_line(str(exc))}") from None
+    return module_of((cell.get("cell_type", ""), _source(cell.get("source", "")))
+                     for cell in notebook.get("cells", []))
+
+
+def _source(value: object) -> str:
+    # nbformat joins a list of lines on reading; a string stays a string.
+    if isinstance(value, list):
+        return "".join(str(part) for part in value)
+    return value if isinstance(value, str) else ""
+
+
+def _first_line(message: str) -> str:
+    line = message.strip().splitlines()[0] if message.strip() else "unreadable"
+    return line if len(line) <= 200 else line[:197] + "..."
