@@ -6,7 +6,7 @@ run). Each project is unpacked once into `~/.cache/hybridize-realcode/NAME-VERSI
 (`HYBRIDIZE_REALCODE_CACHE` moves it) and reused by later runs; a folder is only taken as
 complete when its marker file exists, so an interrupted download is fetched again.
 
-Used by tests/test_realcode_determinism.py and benchmarks/realcode.py.
+Used by tests/test_realcode_determinism.py (PROJECTS) and benchmarks/realcode.py (all).
 """
 
 from __future__ import annotations
@@ -31,14 +31,28 @@ class Project:
     package: str  # the top-level folder of the wheel that holds the code
 
 
-# Five TensorFlow projects that publish pure-Python wheels on PyPI.
+# TensorFlow projects that publish pure-Python wheels on PyPI: the test set (in the test
+# command: a few seconds each, run eight times by the determinism test).
 PROJECTS: tuple[Project, ...] = (
     Project("gpflow", "2.11.2", "gpflow"),
     Project("opennmt-tf", "2.32.0", "opennmt"),
     Project("psiz", "0.13.1", "psiz"),
     Project("spektral", "1.3.1", "spektral"),
     Project("tensorflow-recommenders", "0.7.7", "tensorflow_recommenders"),
+    # The newest tf2rl with a wheel (later versions publish only an sdist, whose metadata pip
+    # can only get by running its setup.py).
+    Project("tf2rl", "0.1.11", "tf2rl"),
 )
+
+# Larger projects, for benchmarks/realcode.py only: 155 and 227 KLOC, 6 and 11 s a check on
+# 2 cores, too slow to run eight times in the test command.
+LARGE_PROJECTS: tuple[Project, ...] = (
+    Project("keras-hub", "0.32.0", "keras_hub"),
+    # The Model Garden's `official` package (the wheel's `orbit` trainer library is left out).
+    Project("tf-models-official", "2.20.0", "official"),
+)
+
+BENCHMARK_PROJECTS = PROJECTS + LARGE_PROJECTS
 
 
 class FetchError(RuntimeError):

@@ -1,6 +1,6 @@
 """Same input, same output, on real projects (issue 10, "Determinism").
 
-Five TensorFlow projects from PyPI (tests/realcode.py: pinned wheels, unpacked, never installed or
+Six TensorFlow projects from PyPI (tests/realcode.py: pinned wheels, unpacked, never installed or
 imported) are checked with `hybridize check --format json` in child processes, as a user runs it:
 under three PYTHONHASHSEED values with a cold cache, again with the warm cache, and with the
 files given one by one in reverse order. Every report must be identical apart from
