@@ -23,7 +23,7 @@ from pygls.lsp.server import LanguageServer
 
 from hybridize import __version__
 from hybridize.analysis.model import AnalysisResult, Transformation
-from hybridize.lsp import code_actions, diagnostics, hover
+from hybridize.lsp import code_actions, diagnostics, hover, pull_diagnostics
 from hybridize.lsp.documents import TextView, is_file_uri, keep_lsp_line_breaks, path_of, uri_of
 from hybridize.lsp.session import Folder, Session
 from hybridize.lsp.settings import parse_settings
@@ -49,6 +49,7 @@ class Capabilities:
     progress: bool = False
     configuration: bool = False
     watch_files: bool = False
+    pull_diagnostics: bool = False  # the client pulls (textDocument/diagnostic): never push
 
 
 class HybridizeServer(LanguageServer):
@@ -64,6 +65,7 @@ class HybridizeServer(LanguageServer):
         self.settings_problems: list[str] = []
         self.config_problems_shown: set[str] = set()
         self.runs = 0
+        self.pull = pull_diagnostics.PullState()
 
     # -- settings -----------------------------------------------------------------------------
     def use_settings(self, raw: Any) -> None:
@@ -151,6 +153,8 @@ class HybridizeServer(LanguageServer):
             log.exception("analysis of %s failed", folder.root)
             return None
         folder.update(result, texts, versions)
+        if self.caps.pull_diagnostics:
+            pull_diagnostics.after_run(self, folder, everything)
         self.publish(folder)
         self.runs += 1
         if self.runs % GC_EVERY_RUNS == 0:
@@ -177,7 +181,7 @@ class HybridizeServer(LanguageServer):
 
     def publish(self, folder: Folder) -> None:
         result = folder.result
-        if result is None:
+        if result is None or self.caps.pull_diagnostics:
             return
         for uri, document in list(self.workspace.text_documents.items()):
             path = path_of(uri)
@@ -324,6 +328,9 @@ def build_server() -> HybridizeServer:
         ls.caps.watch_files = bool(workspace and workspace.did_change_watched_files and
                                    workspace.did_change_watched_files.dynamic_registration)
         ls.caps.progress = bool(caps.window and caps.window.work_done_progress)
+        ls.caps.pull_diagnostics = pull_diagnostics.uses_pull(caps)
+        if ls.caps.pull_diagnostics:
+            pull_diagnostics.register(ls)
         hover_caps = text.hover if text else None
         ls.caps.markdown = not (hover_caps and hover_caps.content_format) or \
             types.MarkupKind.Markdown in hover_caps.content_format
@@ -379,8 +386,9 @@ def build_server() -> HybridizeServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: HybridizeServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=params.text_document.uri, diagnostics=[]))
+        if not ls.caps.pull_diagnostics:
+            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=params.text_document.uri, diagnostics=[]))
         ls.schedule()  # the file is read from disk again
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)

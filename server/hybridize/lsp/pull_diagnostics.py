@@ -1,0 +1,191 @@
+"""Pull diagnostics (LSP 3.17 `textDocument/diagnostic` and `workspace/diagnostic`).
+
+A client that pulls asks for a document's diagnostics when it wants them, naming the result id
+it holds: a report that has not changed is answered "unchanged". The result id is a digest of the
+diagnostics themselves, so it needs no bookkeeping and two equal reports always share it.
+Verdicts depend on other files (a caller's arguments decide a parameter's fact), so after a run
+whose results changed for a file the client did not just edit, the server asks the client to
+pull again (`workspace/diagnostic/refresh`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+from pygls.protocol import default_converter
+
+from hybridize.lsp import diagnostics
+from hybridize.lsp.documents import is_file_uri, path_of, uri_of
+
+if TYPE_CHECKING:
+    from hybridize.lsp.server import HybridizeServer
+    from hybridize.lsp.session import Folder
+
+IDENTIFIER = "hybridize"
+OPTIONS = types.DiagnosticOptions(inter_file_dependencies=True, workspace_diagnostics=True,
+                                  identifier=IDENTIFIER)
+_converter = default_converter()
+
+
+def uses_pull(caps: types.ClientCapabilities) -> bool:
+    """Pull when the client pulls document diagnostics and can be told to pull again: without
+    `workspace.diagnostics.refreshSupport` (Neovim 0.11 pulls only on its own edits) a change
+    in one file would leave stale verdicts on the others, so such a client gets push."""
+    text, workspace = caps.text_document, caps.workspace
+    return bool(text and text.diagnostic and workspace and workspace.diagnostics and
+                workspace.diagnostics.refresh_support)
+
+
+def result_id(items: list[types.Diagnostic]) -> str:
+    data = json.dumps(_converter.unstructure(items), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass
+class PullState:
+    """What the client was last shown of each file (by URI: the result id), to tell whether a
+    run changed anything it did not ask for itself."""
+
+    shown: dict[str, str] = field(default_factory=dict)  # uri -> result id
+    read: dict[str, str] = field(default_factory=dict)  # path -> text of the previous run
+    complete: dict[str, Any] = field(default_factory=dict)  # folder root -> its full result
+    # While a workspace pull analyses the closed files, its own answer carries the news.
+    quiet: bool = False
+
+
+def file_items(ls: HybridizeServer, folder: Folder, path: str,
+               uri: str) -> list[types.Diagnostic] | None:
+    """The diagnostics of one file as the current result says (None: no text to place them)."""
+    view = ls.view_of(folder, uri)
+    result = folder.result
+    if view is None or result is None:
+        return None
+    rel = folder.relative(path)
+    errors = [e for e in result.errors if e.file == rel]
+    return diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
+                                        str(folder.root), folder.settings)
+
+
+def result_files(folder: Folder) -> list[str]:
+    """The absolute paths of the files the folder's result speaks of (decided or not parsed)."""
+    result = folder.result
+    if result is None:
+        return []
+    rels = {r.file for r in result.functions} | {e.file for e in result.errors} | \
+        set(result.digests)
+    return sorted(str(folder.root / rel) for rel in rels if rel.endswith(".py"))
+
+
+def after_run(ls: HybridizeServer, folder: Folder, everything: bool) -> None:
+    """Remember what the run shows; ask the client to pull again when a file it did not edit
+    shows something else now (a caller changed elsewhere, new settings)."""
+    state = ls.pull
+    if everything:
+        state.complete[str(folder.root)] = folder.result
+    changed = False
+    # A run for the open documents decides only them; a whole run decides every file.
+    for path in result_files(folder) if everything else sorted(folder.texts):
+        uri = uri_of(path)
+        document = ls.workspace.text_documents.get(uri)
+        if document is not None and folder.versions.get(path) != document.version:
+            continue  # a newer run will show the newer text
+        items = file_items(ls, folder, path, uri)
+        if items is None:
+            continue
+        new_id, old_id = result_id(items), state.shown.get(uri)
+        state.shown[uri] = new_id
+        text = folder.texts.get(path)
+        edited = text is not None and state.read.get(path) != text
+        if text is not None:
+            state.read[path] = text
+        if old_id is not None and old_id != new_id and not edited:
+            changed = True
+    if changed and not state.quiet:
+        ls.workspace_diagnostic_refresh(None)
+
+
+async def document_report(ls: HybridizeServer, params: types.DocumentDiagnosticParams
+                          ) -> types.DocumentDiagnosticReport:
+    uri = params.text_document.uri
+    previous = params.previous_result_id
+    if not is_file_uri(uri) or not path_of(uri).endswith(".py"):
+        return types.RelatedFullDocumentDiagnosticReport(items=[], result_id=result_id([]))
+    await ls.fresh()
+    path = path_of(uri)
+    folder = ls.session.folder_for(path)
+    document = ls.workspace.text_documents.get(uri)
+    stale = document is not None and folder.versions.get(path) != document.version
+    items = None if stale else file_items(ls, folder, path, uri)
+    if items is None:
+        # No result for this text yet (the analysis did not finish in time): keep what the
+        # client shows rather than clear it; a refresh follows the run.
+        if previous is not None:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=previous)
+        items = []
+    rid = result_id(items)
+    ls.pull.shown[uri] = rid
+    if previous == rid:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
+    return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=rid)
+
+
+async def workspace_report(ls: HybridizeServer, params: types.WorkspaceDiagnosticParams
+                           ) -> types.WorkspaceDiagnosticReport:
+    """Every file of every workspace folder, closed ones read from disk: the folder is analysed
+    whole again only when a run since the last whole one replaced its result."""
+    await ls.fresh()
+    previous = {p.uri: p.value for p in params.previous_result_ids}
+    reports: list[types.WorkspaceDocumentDiagnosticReport] = []
+    seen: set[str] = set()
+    for folder in list(ls.session.folders):
+        if folder.file is None and ls.pull.complete.get(str(folder.root)) is not folder.result:
+            ls.pull.quiet = True
+            try:
+                await ls.analyse_folder(folder, everything=True)
+            finally:
+                ls.pull.quiet = False
+        for path in result_files(folder):
+            uri = uri_of(path)
+            if uri in seen:
+                continue
+            document = ls.workspace.text_documents.get(uri)
+            version = document.version if document is not None else None
+            if document is not None and folder.versions.get(path) != version:
+                continue  # not analysed yet in this state: the document pull answers it
+            items = file_items(ls, folder, path, uri)
+            if items is None:
+                continue
+            seen.add(uri)
+            rid = result_id(items)
+            ls.pull.shown[uri] = rid
+            if previous.get(uri) == rid:
+                reports.append(types.WorkspaceUnchangedDocumentDiagnosticReport(
+                    uri=uri, version=version, result_id=rid))
+            else:
+                reports.append(types.WorkspaceFullDocumentDiagnosticReport(
+                    uri=uri, version=version, items=items, result_id=rid))
+    for uri in sorted(set(previous) - seen):
+        # A file the client knows of that is gone (deleted, excluded): clear it.
+        if ls.workspace.text_documents.get(uri) is None:
+            reports.append(types.WorkspaceFullDocumentDiagnosticReport(
+                uri=uri, version=None, items=[], result_id=result_id([])))
+    return types.WorkspaceDiagnosticReport(items=reports)
+
+
+def register(ls: HybridizeServer) -> None:
+    """Offer pull diagnostics (called while initializing, for a client that pulls): pygls
+    computes the server's capabilities from the features registered by then."""
+
+    @ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, OPTIONS)
+    async def on_document(ls: HybridizeServer, params: types.DocumentDiagnosticParams
+                          ) -> types.DocumentDiagnosticReport:
+        return await document_report(ls, params)
+
+    @ls.feature(types.WORKSPACE_DIAGNOSTIC)
+    async def on_workspace(ls: HybridizeServer, params: types.WorkspaceDiagnosticParams
+                           ) -> types.WorkspaceDiagnosticReport:
+        return await workspace_report(ls, params)

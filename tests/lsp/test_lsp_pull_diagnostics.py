@@ -1,0 +1,112 @@
+"""Pull diagnostics (LSP 3.17): a client that pulls (and can be told to pull again) gets its
+reports by textDocument/diagnostic and workspace/diagnostic and never a publishDiagnostics;
+any other client gets push."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+
+import pytest
+from lsp_support import QUIET, SOURCE, capabilities, start, wait_for
+from lsprotocol import types
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+
+def pulling(name: str = "visual_studio_code") -> types.ClientCapabilities:
+    """What vscode-languageclient 9 advertises: document pull, and refresh support."""
+    caps = copy.deepcopy(capabilities(name))
+    caps.text_document.diagnostic = types.DiagnosticClientCapabilities(
+        dynamic_registration=True, related_document_support=False)
+    caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(
+        refresh_support=True)
+    return caps
+
+
+async def pull(s, rel: str, previous: str | None = None) -> types.DocumentDiagnosticReport:
+    return await s.client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=s.uri(rel)),
+        previous_result_id=previous))
+
+
+def codes(items: list[types.Diagnostic]) -> set[str]:
+    return {str(d.code) for d in items if d.source == SOURCE}
+
+
+async def test_a_pulling_client_gets_reports_by_pull_and_none_pushed(client, workspace):
+    s = await start(client, workspace, pulling())
+    provider = s.result.capabilities.diagnostic_provider
+    assert provider is not None
+    assert provider.inter_file_dependencies and provider.workspace_diagnostics
+    s.open("ops.py", "train.py")
+    await s.indexed()
+    report = await pull(s, "train.py")
+    assert report.kind == "full"
+    assert "HAS_PYTHON_SIDE_EFFECTS" in codes(report.items)
+    assert report.result_id
+    again = await pull(s, "train.py", report.result_id)
+    assert again.kind == "unchanged" and again.result_id == report.result_id
+    # An edit that changes the file's verdicts: a new, full report.
+    train = s.text("train.py")
+    s.change("train.py", train.replace("inputs = scale(images)", "inputs = scale(3)"))
+    ops = await pull(s, "ops.py")
+    assert "CONVERT_TO_HYBRID" not in codes(ops.items)
+    await asyncio.sleep(QUIET)
+    assert s.client.published == []  # never pushed, not even on close
+    s.close("train.py")
+    await asyncio.sleep(QUIET)
+    assert s.client.published == []
+
+
+async def test_workspace_pull_reports_closed_files_and_unchanged_ones(client, workspace):
+    s = await start(client, workspace, pulling())
+    s.open("ops.py")
+    await s.indexed()
+    first = await s.client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(
+        previous_result_ids=[]))
+    by_uri = {item.uri: item for item in first.items}
+    train = by_uri[s.uri("train.py")]  # not open: read from disk
+    assert train.kind == "full" and train.version is None
+    assert "HAS_PYTHON_SIDE_EFFECTS" in codes(train.items)
+    assert by_uri[s.uri("ops.py")].version == 1  # open: its version
+    assert "CONVERT_TO_HYBRID" in codes(by_uri[s.uri("ops.py")].items)
+    second = await s.client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(
+        previous_result_ids=[types.PreviousResultId(uri=i.uri, value=i.result_id)
+                             for i in first.items]))
+    assert {i.uri: i.kind for i in second.items} == {i.uri: "unchanged" for i in first.items}
+    # A closed file changed on disk (train.py now passes scale() an int): the next workspace
+    # pull reads it and has the new verdict of ops.py.
+    s.write_disk("train.py", s.disk("train.py").replace("inputs = scale(images)",
+                                                        "inputs = scale(3)"))
+    third = await s.client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(
+        previous_result_ids=[types.PreviousResultId(uri=i.uri, value=i.result_id)
+                             for i in first.items]))
+    ops = next(i for i in third.items if i.uri == s.uri("ops.py"))
+    assert ops.kind == "full" and "CONVERT_TO_HYBRID" not in codes(ops.items)
+    assert s.client.published == []
+
+
+async def test_a_change_in_one_file_asks_the_client_to_pull_the_others(client, workspace):
+    s = await start(client, workspace, pulling())
+    s.open("ops.py", "train.py")
+    await s.indexed()
+    ops = await pull(s, "ops.py")
+    assert "CONVERT_TO_HYBRID" in codes(ops.items)
+    before = s.client.diagnostic_refresh_count
+    train = s.text("train.py")
+    s.change("train.py", train.replace("inputs = scale(images)", "inputs = scale(3)"))
+    # ops.py, not edited, now shows something else: the server asks for a pull.
+    await wait_for(lambda: s.client.diagnostic_refresh_count > before, "a diagnostic refresh")
+    after = await pull(s, "ops.py", ops.result_id)
+    assert after.kind == "full" and "CONVERT_TO_HYBRID" not in codes(after.items)
+
+
+@pytest.mark.parametrize("name", ["visual_studio_code", "neovim"])
+async def test_a_client_that_does_not_pull_gets_push(client, workspace, name):
+    """VS Code 1.65 does not pull; Neovim 0.11 pulls only after its own edits (no refresh
+    support), so a change elsewhere would leave it stale: both get publishDiagnostics."""
+    s = await start(client, workspace, name)
+    assert s.result.capabilities.diagnostic_provider is None
+    s.open("ops.py")
+    await s.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")
