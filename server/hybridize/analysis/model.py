@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hybridize.notebook.cells import NotebookModule
 
 
 class Refactoring(str, Enum):
@@ -120,3 +124,6 @@ class AnalysisResult:
     digests: dict[str, str] = field(default_factory=dict)  # sha256 of each file's bytes as read
     # Suppression comments that suppressed nothing (analysis/suppressions.UnusedIgnore).
     unused_ignores: list[UnusedIgnore] = field(default_factory=list)
+    # Notebooks read from disk, by relative file: their lines are the module of their code
+    # cells (hybridize.notebook.cells.NotebookModule), mapped back to cells by the reports.
+    notebooks: dict[str, NotebookModule] = field(default_factory=dict)

@@ -44,6 +44,8 @@ from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
 from hybridize.analysis.suppressions import codes_at, suppress, unused_ignores
 from hybridize.analysis.syntax import deepest_nesting
+from hybridize.notebook.cells import NotebookModule
+from hybridize.notebook.reader import NotANotebook, is_notebook, read_notebook
 
 
 def _engine_digest() -> str:
@@ -131,8 +133,14 @@ def read_source(path: Path) -> bytes:
     return data
 
 
+def is_source(name: str) -> bool:
+    """A file the analysis reads: Python, or a Jupyter notebook (its code cells)."""
+    return name.endswith(".py") or is_notebook(name)
+
+
 def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Workspace:
-    """Every `*.py` under the given files and folders. Unreadable entries become errors."""
+    """Every `*.py` and `*.ipynb` under the given files and folders. Unreadable entries become
+    errors."""
     given = [Path(os.path.abspath(p)) for p in paths]
     root = root_of(given)
     patterns = list(exclude)
@@ -170,7 +178,7 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Workspace:
 
     for start in given:
         if not start.is_dir():
-            if start.suffix == ".py" or start.exists() or start.is_symlink():
+            if is_source(start.name) or start.exists() or start.is_symlink():
                 add_file(start)
             continue
 
@@ -179,7 +187,7 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Workspace:
                                  and not d.startswith(".")
                                  and not excluded(_relative(Path(dirpath) / d, root)))
             for name in sorted(filenames):
-                if name.endswith(".py"):
+                if is_source(name):
                     add_file(Path(dirpath) / name)
             for name in list(dirnames):
                 full = Path(dirpath) / name
@@ -198,6 +206,9 @@ def decode_source(data: bytes) -> str:
 
 def module_names(rel: str, package_dirs: set[str]) -> tuple[str, str, bool]:
     """(unique key, import name, is package) of a file, from its path relative to the root."""
+    if is_notebook(rel):
+        # A notebook is never imported by other modules: a name no import statement can spell.
+        return f"<{rel}>", f"<{rel}>", False
     parts = rel[:-3].split("/") if rel.endswith(".py") else rel.split("/")
     is_package = parts[-1] == "__init__"
     if is_package:
@@ -395,7 +406,7 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
     for path in sorted(overrides):
         # An editor buffer that is not on disk yet (a new, unsaved file) is part of the workspace.
         rel = _relative(Path(path), workspace.root)
-        if rel.endswith(".py") and not rel.startswith("/") and not rel.startswith(".."):
+        if is_source(rel) and not rel.startswith("/") and not rel.startswith(".."):
             buffers.add(rel)
             if rel not in known_files:
                 workspace.files.append(SourceFile(Path(path), rel))
@@ -407,6 +418,7 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
     # A buffer is read from the editor: what the disk holds under its name does not matter.
     errors = [e for e in workspace.errors if e.file not in buffers]
     file_digests: dict[str, str] = {}
+    notebooks: dict[str, NotebookModule] = {}
     total = len(workspace.files)
     for index, source in enumerate(workspace.files):
         if progress is not None:
@@ -414,7 +426,10 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         known = previous.get(source.rel)
         key, import_name, is_package = module_names(source.rel, package_dirs)
         signature = None
-        if stats is not None and str(source.path) not in overrides:
+        notebook = is_notebook(source.rel)
+        # A notebook is always read again (its JSON is small to parse): its line map to the
+        # cells is part of the result.
+        if stats is not None and str(source.path) not in overrides and not notebook:
             try:
                 status = os.stat(source.path)
                 signature = (status.st_mtime_ns, status.st_size)
@@ -439,8 +454,21 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
             errors.append(FileError(source.rel, None, str(exc)))
             continue
         file_digests[source.rel] = hashlib.sha256(data).hexdigest()
+        if notebook and text is None:
+            # An editor's notebook override is already the module of its cells.
+            try:
+                module = read_notebook(data)
+            except NotANotebook as exc:
+                errors.append(FileError(source.rel, None, str(exc)))
+                del file_digests[source.rel]
+                continue
+            notebooks[source.rel] = module
+            text = module.text
+        # A notebook's summary depends on its module text (outputs and metadata do not count).
+        analysed = text.encode("utf-8", "surrogatepass") if notebook and text is not None \
+            else data
         digest = hashlib.sha256(
-            f"{SUMMARY_FORMAT}\0{source.rel}\0{import_name}\0".encode() + data).hexdigest()
+            f"{SUMMARY_FORMAT}\0{source.rel}\0{import_name}\0".encode() + analysed).hexdigest()
         if stats is not None and signature is not None:
             stats[str(source.path)] = (signature, file_digests[source.rel], digest)
         if known is not None and known.digest == digest:
@@ -479,7 +507,7 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         tf_aliases={m.path: m.tf_alias for m in summaries},
         bound_names={m.path: m.bound_names for m in summaries},
         function_aliases={m.path: m.function_alias for m in summaries}, digests=file_digests,
-        unused_ignores=unused)
+        unused_ignores=unused, notebooks=notebooks)
     return result, new_snapshot, refresh
 
 

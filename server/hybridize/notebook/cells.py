@@ -59,6 +59,18 @@ class Cell:
 class NotebookModule:
     text: str  # the module the analysis reads
     cells: tuple[Cell, ...]  # the code cells, in order
+    # 1-based line of the notebook file (its JSON) where each module line is written, when
+    # known (nbformat writes a source as one JSON string per line): where a tool that shows
+    # the file as text (SARIF viewers, GitHub annotations) should point.
+    file_lines: tuple[int, ...] = ()
+
+    def location(self, line: int) -> tuple[int, int] | None:
+        """Module line -> (1-based cell number, 1-based line in the cell)."""
+        found = self.to_cell(line)
+        return None if found is None else (found[0].number, found[1])
+
+    def file_line(self, line: int) -> int | None:
+        return self.file_lines[line - 1] if 0 < line <= len(self.file_lines) else None
 
     def cell_at(self, line: int) -> Cell | None:
         """The code cell holding the module's 1-based `line`."""

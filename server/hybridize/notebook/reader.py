@@ -6,10 +6,12 @@ schema. A file that is not a notebook gets a one-line reason instead of a module
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import warnings
 
 from hybridize.notebook.cells import NotebookModule, module_of
+from hybridize.notebook.json_source import NotEditable, locate_sources
 
 NOTEBOOK_SUFFIX = ".ipynb"
 
@@ -49,8 +51,27 @@ def read_notebook(data: bytes) -> NotebookModule:
             raise NotANotebook(f"not a valid notebook: {_first_line(message)}") from None
         except Exception as exc:  # nbformat's own errors (an unknown version, a bad shape)
             raise NotANotebook(f"not a valid notebook: {_first_line(str(exc))}") from None
-    return module_of((cell.get("cell_type", ""), _source(cell.get("source", "")))
-                     for cell in notebook.get("cells", []))
+    module = module_of((cell.get("cell_type", ""), _source(cell.get("source", "")))
+                       for cell in notebook.get("cells", []))
+    return dataclasses.replace(module, file_lines=_file_lines(text, module))
+
+
+def _file_lines(raw: str, module: NotebookModule) -> tuple[int, ...]:
+    """The JSON line of each module line: its string token's in a list-of-lines source, the
+    whole string's line otherwise; () when the sources cannot be located (format 3)."""
+    try:
+        values = {value.cell: value for value in locate_sources(raw)}
+    except (NotEditable, ValueError):
+        return ()
+    lines: list[int] = []
+    for cell in module.cells:
+        value = values.get(cell.index)
+        if value is None:
+            return ()
+        tokens = value.tokens if value.is_list and len(value.tokens) == cell.line_count else \
+            (value.tokens[:1] or ((value.start, value.end),)) * cell.line_count
+        lines.extend(raw.count("\n", 0, start) + 1 for start, _ in tokens)
+    return tuple(lines)
 
 
 def _source(value: object) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hybridize.analysis.model import AnalysisResult, FunctionReport
+from hybridize.report.cells import cell_of
 
 
 @dataclass(frozen=True)
@@ -50,22 +51,34 @@ def _path(root: str, file: str) -> str:
         return path.as_posix()
 
 
+def _line(result: AnalysisResult, file: str, line: int | None) -> str:
+    """`,line=N`: in a notebook, the line of its JSON that holds the source line (GitHub
+    annotates the file as text); nothing when there is no line."""
+    from hybridize.report.cells import file_line
+
+    shown = file_line(result, file, line)
+    return f",line={shown}" if shown else ""
+
+
 def render_github(result: AnalysisResult) -> str:
     lines = []
     for found in findings(result):
         report = found.report
         command = "warning" if found.warning else "notice"
-        lines.append(f"::{command} file={_property(_path(result.root, report.file))},"
-                     f"line={report.line},title={_property(found.rule)}::"
-                     f"{_data(f'{report.qualname}: {report.reason}')}")
+        cell = cell_of(result, report.file, report.line)
+        name = report.qualname if cell is None else \
+            f"{report.qualname} (cell {cell[0]}, line {cell[1]})"
+        lines.append(f"::{command} file={_property(_path(result.root, report.file))}"
+                     f"{_line(result, report.file, report.line)},"
+                     f"title={_property(found.rule)}::{_data(f'{name}: {report.reason}')}")
     from hybridize.report.sarif import unused_text  # sarif imports findings from here
 
     for unused in result.unused_ignores:  # only with --warn-unused-ignores
-        lines.append(f"::warning file={_property(_path(result.root, unused.file))},"
-                     f"line={unused.line},title=UNUSED_IGNORE::"
+        lines.append(f"::warning file={_property(_path(result.root, unused.file))}"
+                     f"{_line(result, unused.file, unused.line)},title=UNUSED_IGNORE::"
                      f"{_data(f'unused suppression: {unused_text(unused)}')}")
     for error in result.errors:
-        where = f",line={error.line}" if error.line else ""
+        where = _line(result, error.file, error.line)
         lines.append(f"::error file={_property(_path(result.root, error.file))}{where},"
                      f"title=hybridize::{_data(error.message)}")
     return "".join(line + "\n" for line in lines)

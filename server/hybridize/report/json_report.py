@@ -8,28 +8,35 @@ from typing import Any
 from hybridize import __version__
 from hybridize.analysis.model import AnalysisResult, FunctionReport
 from hybridize.analysis.reach import Reach, measure_reach
+from hybridize.report.cells import json_location
 
 REPORT_VERSION = 1
 
 
-def function_json(report: FunctionReport) -> dict[str, Any]:
+def function_json(report: FunctionReport, result: AnalysisResult | None = None
+                  ) -> dict[str, Any]:
+    """One function's entry; with `result`, lines in a notebook are its cells' (`cell` added)."""
+
+    def at(file: str | None, line: int | None) -> dict[str, Any]:
+        return {"line": line} if result is None else json_location(result, file, line)
+
     return {
         "file": report.file,
         "qualname": report.qualname,
-        "line": report.line,
+        **at(report.file, report.line),
         "hybrid": report.hybrid,
         "refactoring": report.refactoring.value,
         "transformation": report.transformation.value if report.transformation else None,
         "precondition": report.precondition,
         "facts": report.facts,
         "failures": [
-            {"code": f.code, "message": f.message, "file": f.file, "line": f.line}
+            {"code": f.code, "message": f.message, "file": f.file, **at(f.file, f.line)}
             for f in report.failures
         ],
         "assumptions": [{"code": a.code, "message": a.message} for a in report.assumptions],
         "reason": report.reason,
         "evidence": {
-            fact: [{"file": e.file, "line": e.line, "reason": e.reason} for e in items]
+            fact: [{"file": e.file, **at(e.file, e.line), "reason": e.reason} for e in items]
             for fact, items in report.evidence.items()
         },
         "suppressed": list(report.suppressed),
@@ -59,9 +66,10 @@ def to_json(result: AnalysisResult) -> dict[str, Any]:
         "stats": {"files": result.files, "functions": len(result.functions),
                   "seconds": round(result.seconds, 3),
                   **reach_json(measure_reach(result.functions))},
-        "errors": [{"file": e.file, "line": e.line, "message": e.message} for e in result.errors],
-        "functions": [function_json(f) for f in result.functions],
-        "unused_ignores": [{"file": u.file, "line": u.line,
+        "errors": [{"file": e.file, **json_location(result, e.file, e.line), "message": e.message}
+                   for e in result.errors],
+        "functions": [function_json(f, result) for f in result.functions],
+        "unused_ignores": [{"file": u.file, **json_location(result, u.file, u.line),
                             "codes": list(u.codes) if u.codes is not None else None}
                            for u in result.unused_ignores],
     }

@@ -9,6 +9,7 @@ from typing import Any
 from hybridize import __version__
 from hybridize.analysis import codes
 from hybridize.analysis.model import AnalysisResult, FunctionReport, UnusedIgnore
+from hybridize.report.cells import cell_of, file_line
 from hybridize.report.github import findings
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -30,28 +31,39 @@ def _rules() -> list[dict[str, Any]]:
     return rules
 
 
-def _result(report: FunctionReport, rule: str, level: str, message: str) -> dict[str, Any]:
+def _location(result: AnalysisResult, file: str, line: int | None) -> dict[str, Any]:
+    """A physical location; in a notebook, the line of the file's JSON that holds the source
+    line (what a SARIF viewer shows), with the cell and its line as properties."""
+    found = cell_of(result, file, line)
+    start = file_line(result, file, line)
+    location: dict[str, Any] = {"physicalLocation": {
+        "artifactLocation": {"uri": file, "uriBaseId": "ROOT"},
+        **({"region": {"startLine": start}} if start else {})}}
+    if found is not None:
+        location["properties"] = {"cell": found[0], "cellLine": found[1]}
+    return location
+
+
+def _result(result: AnalysisResult, report: FunctionReport, rule: str, level: str,
+            message: str) -> dict[str, Any]:
+    found = cell_of(result, report.file, report.line)
+    where = "" if found is None else f" (cell {found[0]}, line {found[1]})"
     return {
         "ruleId": rule,
         "level": level,
-        "message": {"text": f"{report.qualname}: {message}"},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": report.file, "uriBaseId": "ROOT"},
-            "region": {"startLine": report.line},
-        }}],
+        "message": {"text": f"{report.qualname}{where}: {message}"},
+        "locations": [_location(result, report.file, report.line)],
     }
 
 
 def to_sarif(result: AnalysisResult) -> dict[str, Any]:
-    results = [_result(f.report, f.rule, "warning" if f.warning else "note", f.report.reason)
-               for f in findings(result)]
+    results = [_result(result, f.report, f.rule, "warning" if f.warning else "note",
+                       f.report.reason) for f in findings(result)]
     for unused in result.unused_ignores:
         results.append({
             "ruleId": "UNUSED_IGNORE", "level": "warning",
             "message": {"text": f"unused suppression: {unused_text(unused)}"},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": unused.file, "uriBaseId": "ROOT"},
-                "region": {"startLine": unused.line}}}]})
+            "locations": [_location(result, unused.file, unused.line)]})
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -63,9 +75,7 @@ def to_sarif(result: AnalysisResult) -> dict[str, Any]:
             "results": results,
             "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [
                 {"level": "error", "message": {"text": e.message},
-                 "locations": [{"physicalLocation": {
-                     "artifactLocation": {"uri": e.file, "uriBaseId": "ROOT"},
-                     **({"region": {"startLine": e.line}} if e.line else {})}}]}
+                 "locations": [_location(result, e.file, e.line)]}
                 for e in result.errors]}],
         }],
     }

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from hybridize.analysis.model import AnalysisResult, FunctionReport, Transformation
 from hybridize.analysis.reach import measure_reach
+from hybridize.report.cells import cell_of, shown
 
 LABELS = {
     Transformation.CONVERT_TO_HYBRID: ("hybridize", "bold green"),
@@ -44,15 +45,15 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
                 failure = report.failures[0] if report.failures else None
                 why = f"  {failure.code}: {failure.message}" if failure else ""
                 console.print(Text.assemble(("  ", ""), (f"{'keep':<12}", style),
-                                            (f"{report.qualname}:{report.line}", ""),
+                                            (_named(result, report), ""),
                                             (why, "dim")))
                 continue
-            name = report.qualname + (" @tf.function" if report.hybrid else "")
             console.print(Text.assemble(("  ", ""), (f"{label:<12}", style),
-                                        (f"{name}:{report.line}", "bold"),
+                                        (_named(result, report, report.hybrid), "bold"),
                                         ("  " + report.reason, "")))
             for failure in report.failures[1:] if report.failures else []:
-                where = f" ({failure.file}:{failure.line})" if failure.line else ""
+                where = f" ({_where(result, failure.file, failure.line)})" if failure.line \
+                    else ""
                 console.print(Text(f"{'':14}also {failure.code}: {failure.message}{where}",
                                    style="dim"))
             for assumption in report.assumptions:
@@ -64,16 +65,31 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
 
         console.print(Text("Unused suppressions", style="bold yellow"))
         for unused in result.unused_ignores:
-            console.print(f"  {unused.file}:{unused.line}: {unused_text(unused)} suppresses "
+            console.print(f"  {_where(result, unused.file, unused.line)}: "
+                          f"{unused_text(unused)} suppresses "
                           "nothing")
         console.print()
     if result.errors:
         console.print(Text("Files not analysed", style="bold red"))
         for error in result.errors:
-            where = f"{error.file}:{error.line}" if error.line else error.file
+            where = _where(result, error.file, error.line) if error.line else error.file
             console.print(f"  {where}: {error.message}")
         console.print()
     console.print(summary_table(result))
+
+
+def _named(result: AnalysisResult, report: FunctionReport, hybrid: bool = False) -> str:
+    """`name:line`, or `name (cell N, line M)` in a notebook."""
+    name = report.qualname + (" @tf.function" if hybrid else "")
+    found = cell_of(result, report.file, report.line)
+    return f"{name}:{report.line}" if found is None else \
+        f"{name} (cell {found[0]}, line {found[1]})"
+
+
+def _where(result: AnalysisResult, file: str | None, line: int | None) -> str:
+    """`file:line`, or `file, cell N, line M` in a notebook."""
+    found = cell_of(result, file, line)
+    return f"{file}:{line}" if found is None else f"{file}, {shown(result, file, line)}"
 
 
 def summary_table(result: AnalysisResult) -> Table:

@@ -1,0 +1,222 @@
+"""Jupyter notebooks: the module of the code cells and its line map (property-tested), check
+with locations as cell and line, and fix editing only the cells' sources (the rest of the
+file's bytes compared byte for byte)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from hybridize.notebook.cells import apply_cell_edits, module_of, neutralise, split_lines
+from hybridize.notebook.json_source import locate_sources, replace_sources
+from hybridize.notebook.reader import NotANotebook, read_notebook
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
+
+HYBRIDIZE = [sys.executable, "-m", "hybridize"]
+
+IMPORTS = "import tensorflow as tf\n%matplotlib inline\n!pip install --quiet tensorflow"
+FUNCTION = "def scale(x):\n    return tf.exp(x) * 2.0\n\ny = scale(tf.ones(3))"
+MAGIC = "%%bash\necho 'not python: (('"
+
+
+def notebook(*cells: tuple[str, str]) -> nbformat.NotebookNode:
+    make = {"code": new_code_cell, "markdown": new_markdown_cell, "raw": new_raw_cell}
+    nb = new_notebook(cells=[make[kind](source) for kind, source in cells])
+    for number, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{number}"  # stable ids: the files are compared byte for byte
+    return nb
+
+
+def write(path: Path, nb: nbformat.NotebookNode) -> Path:
+    nbformat.write(nb, str(path))
+    return path
+
+
+# --- the module and its map ---------------------------------------------------------------------
+
+def test_magics_shell_and_help_are_neutralised_in_place() -> None:
+    source = ("import os\n%matplotlib inline\n!ls -l\nfiles = !ls\nos.path?\n??os\n"
+              "if True:\n    %time x = 1\nx = 'what?'  # really?\n")
+    text = neutralise(source)
+    ast.parse(text)
+    assert [len(line) for line in split_lines(text)] == \
+        [len(line) for line in split_lines(source)]
+    lines = text.splitlines()
+    assert lines[0] == "import os" and lines[3].startswith("files = ...")
+    assert lines[8] == "x = 'what?'  # really?"  # a `?` in a string or comment is Python
+    assert lines[7].startswith("    ...")
+
+
+def test_continuation_lines_are_not_magics() -> None:
+    source = "y = (1\n     % 2\n     != 3)\ns = '''\n%not a magic\n'''\n"
+    assert neutralise(source) == source
+
+
+def test_cell_magics() -> None:
+    assert neutralise(MAGIC) == "#%bash\n#cho 'not python: (('"
+    # %%time runs its body as Python in the user's namespace: only its first line goes.
+    assert neutralise("%%time\nx = f(1)\n") == "#%time\nx = f(1)\n"
+
+
+def test_module_skips_markdown_and_raw_cells() -> None:
+    module = module_of([("markdown", "# Title"), ("code", "a = 1"), ("raw", "%%%"),
+                        ("code", "b = 2\n")])
+    assert module.text == "a = 1\nb = 2\n"
+    assert [(c.index, c.first_line) for c in module.cells] == [(1, 1), (3, 2)]
+    assert module.location(2) == (4, 1)
+
+
+LINE = st.one_of(
+    st.sampled_from(["x = 1", "%matplotlib inline", "!ls", "files = !ls", "os.path?",
+                     "def f(a):", "    return a", "", "  # comment", "%%time", "s = '?'",
+                     "t = '''", "'''", "(1,", " 2)", "\\"]),
+    st.text(alphabet="ab%!?#'\"()[] \t\\:=", max_size=12))
+BREAK = st.sampled_from(["\n", "\r\n", "\r"])
+CELL_SOURCE = st.lists(st.tuples(LINE, BREAK), max_size=6).map(
+    lambda parts: "".join(line + end for line, end in parts)).flatmap(
+    lambda text: st.sampled_from([text, text.rstrip("\r\n")]))
+CELLS = st.lists(st.tuples(st.sampled_from(["code", "code", "markdown", "raw"]), CELL_SOURCE),
+                 max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CELLS)
+def test_line_map_round_trips(cells: list[tuple[str, str]]) -> None:
+    module = module_of(cells)
+    module_lines = split_lines(module.text)
+    assert len(module_lines) == sum(cell.line_count for cell in module.cells)
+    for cell in module.cells:
+        assert cells[cell.index] == ("code", cell.source)
+        source_lines = split_lines(cell.source) or [""]
+        text_lines = split_lines(cell.text) or [""]
+        # Same lines, same lengths, same line breaks: columns never move.
+        assert [len(line) for line in text_lines] == [len(line) for line in source_lines]
+        for number, line in enumerate(text_lines, start=1):
+            module_line = module.to_module(cell.index, number)
+            assert module_line is not None
+            assert module.to_cell(module_line) == (cell, number)
+            assert module_lines[module_line - 1].rstrip("\r\n") == line.rstrip("\r\n")
+        assert module.text[cell.start:cell.start + len(cell.text)] == cell.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(CELLS, st.data())
+def test_module_edits_land_in_their_cell(cells: list[tuple[str, str]],
+                                         data: st.DataObject) -> None:
+    module = module_of(cells)
+    if not module.cells:
+        return
+    cell = data.draw(st.sampled_from(module.cells))
+    # The end of a cell that ends with a line break is where the next cell starts: an
+    # insertion there belongs to the next one.
+    at = data.draw(st.integers(0, len(cell.source) - cell.source.endswith(("\n", "\r"))))
+    start = cell.start + at
+    mapped = module.cell_edits([(start, start, "@deco\n")])
+    assert mapped == {cell.index: [(at, at, "@deco\n")]}
+    assert apply_cell_edits(cell.source, mapped[cell.index]) == \
+        cell.source[:at] + "@deco\n" + cell.source[at:]
+
+
+def test_an_edit_across_two_cells_or_of_a_magic_is_refused() -> None:
+    module = module_of([("code", "a = 1\n"), ("code", "%ls\nb = 2\n")])
+    with pytest.raises(ValueError):
+        module.cell_edits([(2, 8, "")])  # from cell 1 into cell 2
+    with pytest.raises(ValueError):
+        module.cell_edits([(6, 9, "x")])  # the `%ls` line
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data", [b"{", b"[]", b'{"cells": 3, "nbformat": 4, "nbformat_minor": 5}',
+                                  b"\xff\xfe", b'{"nbformat": 3}', b""])
+def test_what_is_not_a_notebook_gets_a_reason(data: bytes) -> None:
+    with pytest.raises(NotANotebook) as caught:
+        read_notebook(data)
+    assert str(caught.value).startswith("not a ")
+    assert "\n" not in str(caught.value)
+
+
+def test_sources_are_located_in_the_raw_json(tmp_path: Path) -> None:
+    raw = write(tmp_path / "nb.ipynb", notebook(("markdown", "# é"), ("code", IMPORTS),
+                                                 ("code", ""))).read_text("utf-8")
+    values = locate_sources(raw)
+    assert [v.cell for v in values] == [0, 1, 2]
+    assert "".join(json.loads(raw[a:b]) for a, b in values[1].tokens) == IMPORTS
+    assert values[2].tokens == () and raw[values[2].start:values[2].end] == "[]"
+    # Replacing a source by itself changes nothing; a new one reads back through nbformat.
+    assert replace_sources(raw, {1: IMPORTS}) == raw
+    changed = replace_sources(raw, {1: "import tensorflow as tf\nw = 'é'\n", 2: "z = 1\n"})
+    assert changed == nbformat.writes(nbformat.reads(changed, 4)) + "\n"
+    assert nbformat.reads(changed, 4).cells[2].source == "z = 1\n"
+
+
+# --- check --------------------------------------------------------------------------------------
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run([*HYBRIDIZE, *map(str, args), "--no-cache"], cwd=cwd, text=True,
+                          capture_output=True, env=env, timeout=120)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    write(tmp_path / "train.ipynb", notebook(("markdown", "# Training"), ("code", IMPORTS),
+                                             ("code", FUNCTION), ("code", MAGIC)))
+    return tmp_path
+
+
+def test_check_reports_cell_and_line(project: Path) -> None:
+    done = run("check", "train.ipynb", "--format", "json", cwd=project)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["errors"] == []
+    [scale] = report["functions"]
+    assert (scale["file"], scale["qualname"], scale["cell"], scale["line"]) == \
+        ("train.ipynb", "scale", 3, 1)
+    assert scale["transformation"] == "CONVERT_TO_HYBRID"
+    assert {"file": "train.ipynb", "line": 4, "cell": 3,
+            "reason": "module level passes a tensor as `x`"} in \
+        scale["evidence"]["tensor_parameter"]
+    text = run("check", ".", cwd=project)
+    assert "scale (cell 3, line 1)" in text.stdout
+    github = run("check", ".", "--format", "github", cwd=project).stdout
+    raw_lines = (project / "train.ipynb").read_text("utf-8").splitlines()
+    line = int(github.split("line=")[1].split(",")[0])
+    assert raw_lines[line - 1].strip() == '"def scale(x):\\n",'  # the JSON line of the def
+    sarif = json.loads(run("check", ".", "--format", "sarif", cwd=project).stdout)
+    [location] = sarif["runs"][0]["results"][0]["locations"]
+    assert location["physicalLocation"]["region"]["startLine"] == line
+    assert location["properties"] == {"cell": 3, "cellLine": 1}
+
+
+def test_a_broken_notebook_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "broken.ipynb").write_text('{"cells": [', "utf-8")
+    (tmp_path / "bad_schema.ipynb").write_text('{"cells": 1, "nbformat": 4}', "utf-8")
+    done = run("check", ".", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    errors = {e["file"]: e["message"] for e in json.loads(done.stdout)["errors"]}
+    assert errors["broken.ipynb"].startswith("not a notebook: invalid JSON")
+    assert errors["bad_schema.ipynb"].startswith("not a valid notebook")
+
+
+def test_a_notebook_imports_workspace_modules_and_is_never_imported(tmp_path: Path) -> None:
+    (tmp_path / "ops.py").write_text("import tensorflow as tf\n\n\ndef double(x):\n"
+                                     "    return tf.add(x, x)\n", "utf-8")
+    write(tmp_path / "ops.ipynb", notebook(("code", "import tensorflow as tf\nfrom ops import "
+                                                    "double\n\ndouble(tf.ones(2))\n")))
+    (tmp_path / "user.py").write_text("import ops\n", "utf-8")
+    report = json.loads(run("check", ".", "--format", "json", cwd=tmp_path).stdout)
+    [double] = report["functions"]
+    # The call in the notebook is what gives `double` its tensor parameter.
+    assert double["file"] == "ops.py" and double["facts"]["tensor_parameter"] is True
+    assert {"file": "ops.ipynb", "line": 4, "cell": 1,
+            "reason": "module level passes a tensor as `x`"} in \
+        double["evidence"]["tensor_parameter"]
