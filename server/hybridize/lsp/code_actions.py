@@ -17,6 +17,10 @@ from hybridize.refactor import FileContext, RefactorError, apply_edits, by_targe
 
 REFACTOR_KIND = "refactor.rewrite.hybridize"
 SOURCE_KIND = "source.hybridize"
+# Run by editors on save (VS Code's editor.codeActionsOnSave: "source.fixAll"): the edits
+# `hybridize fix` makes to the file, so it is offered only when asked for by kind.
+FIX_ALL_KIND = "source.fixAll.hybridize"
+FIX_ALL = "fixAll"
 QUICKFIX = types.CodeActionKind.QuickFix.value
 IGNORE = "ignore:"  # the action's prefix; the code to suppress follows
 SHORT_REASON = {"P2": "no tensor arguments", "P3": "retraces on Python values",
@@ -72,6 +76,13 @@ def offers_for(report: FunctionReport | None, file_reports: list[FunctionReport]
     if any(r.transformation is Transformation.CONVERT_TO_HYBRID for r in file_reports):
         out.append(Offer("Hybridize all safe functions in this file", SOURCE_KIND, "file",
                          None, None))
+    # Only when asked for by name (source.fixAll[.hybridize]), as on save: a request for every
+    # source action (VS Code's Source Action menu) already has the file's own action.
+    asked = [o for o in only or [] if o.startswith("source.fixAll")]
+    if wanted(FIX_ALL_KIND, asked) and asked and \
+            any(r.transformation is not None for r in file_reports):
+        out.append(Offer("Apply all Hybridize fixes in this file", FIX_ALL_KIND, FIX_ALL,
+                         None, None))
     return out
 
 
@@ -91,6 +102,10 @@ def reports_for_action(action: str, qualname: str | None, line: int | None,
     """The reports (with the transformation to apply) an action edits."""
     if action == "file":
         return [r for r in file_reports if r.transformation is Transformation.CONVERT_TO_HYBRID]
+    if action == FIX_ALL:
+        # What `hybridize fix` applies: conversions and removals, and the input_signatures
+        # that the engine proposes only when signatures are inferred (fix --infer-signatures).
+        return [r for r in file_reports if r.transformation is not None]
     found = [r for r in file_reports if r.qualname == qualname]
     if len(found) > 1 and line is not None:
         found = [r for r in found if r.line == line] or found[:1]

@@ -417,7 +417,8 @@ def build_server() -> HybridizeServer:
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
         code_action_kinds=[code_actions.REFACTOR_KIND, types.CodeActionKind.QuickFix,
-                           code_actions.SOURCE_KIND], resolve_provider=True))
+                           code_actions.SOURCE_KIND, code_actions.FIX_ALL_KIND],
+        resolve_provider=True))
     async def code_action(ls: HybridizeServer,
                           params: types.CodeActionParams) -> list[types.CodeAction] | None:
         uri = params.text_document.uri
@@ -437,11 +438,14 @@ def build_server() -> HybridizeServer:
         out = []
         for offer in offers:
             edit = None
-            if not ls.caps.lazy_edits:
+            # Fix-all runs on save: its edit comes with it (no resolve round trip), and it is
+            # offered only when there is one.
+            eager = not ls.caps.lazy_edits or offer.kind == code_actions.FIX_ALL_KIND
+            if eager:
                 edit, _ = ls.file_edit(folder, uri, offer.action, offer.qualname, offer.line)
                 if edit is None:
                     continue
-            out.append(code_actions.to_lsp(offer, uri, version, edit, ls.caps.lazy_edits))
+            out.append(code_actions.to_lsp(offer, uri, version, edit, not eager))
         return out or None
 
     @server.feature(types.CODE_ACTION_RESOLVE)
