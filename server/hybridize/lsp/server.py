@@ -23,6 +23,7 @@ from pygls.lsp.server import LanguageServer
 
 from hybridize import __version__
 from hybridize.analysis.model import AnalysisResult, Transformation
+from hybridize.config import FILE_NAMES
 from hybridize.lsp import code_actions, diagnostics, hover, pull_diagnostics
 from hybridize.lsp.documents import TextView, is_file_uri, keep_lsp_line_breaks, path_of, uri_of
 from hybridize.lsp.session import Folder, Session
@@ -35,6 +36,8 @@ HYBRIDIZE_FILE = "hybridize.hybridizeFile"
 HYBRIDIZE_WORKSPACE = "hybridize.hybridizeWorkspace"
 FRESH_TIMEOUT_S = 10.0
 GC_EVERY_RUNS = 200
+# Python files, and the configuration files (config.FILE_NAMES) wherever they are.
+WATCHED_GLOBS = ("**/*.py", *(f"**/{name}" for name in FILE_NAMES))
 
 
 class Cancelled(Exception):
@@ -356,7 +359,8 @@ def build_server() -> HybridizeServer:
                     types.Registration(
                         id="hybridize-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                         register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                            watchers=[types.FileSystemWatcher(glob_pattern="**/*.py")]))]))
+                            watchers=[types.FileSystemWatcher(glob_pattern=glob)
+                                      for glob in WATCHED_GLOBS]))]))
             except Exception as exc:
                 log.warning("could not register file watchers: %s", exc)
         await ls.pull_settings()
@@ -393,6 +397,12 @@ def build_server() -> HybridizeServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched(ls: HybridizeServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if any(Path(path_of(change.uri)).name in FILE_NAMES for change in params.changes):
+            # A configuration file changed: every folder reads its own again (the nearest file
+            # may be another now), and a problem in it is shown again, even one shown before.
+            ls.config_problems_shown.clear()
+            ls.session.apply_settings(ls.session.settings)
+            ls.show_config_problems()
         ls.schedule()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
