@@ -321,6 +321,17 @@ EXPECTED += [
     decline(F, "train", NO_TENSOR, "train(3)"),
 ]
 
+# --- npfeed: a training loop fed NumPy slices (issue 12) ------------------------------------------
+
+F = "npfeed/train.py"
+EXPECTED += [
+    convert(F, "train_step", "float64 NumPy batches only reach the Keras model and loss, which "
+            "convert them: traced by shape and dtype like tensors"),
+    convert(F, "evaluate", "the arrays reach the model, the loss and tf.cast only"),
+    decline(F, "standardize", UNDET_TENSOR, "NumPy arithmetic and `.mean`/`.std` on the array"),
+    decline(F, "fit", UNDET_TENSOR, "no call site"),
+]
+
 # --- serving: code that already uses tf.function -------------------------------------------------
 
 F = "serving/export.py"
@@ -1014,6 +1025,23 @@ EXPECTED += [
             "measured: a negative value: eagerly bincount's error gives [-1], the graph raises"),
     decline(F, "main", "HAS_NO_TENSOR_PARAMETERS",
             "not labelled; today: no parameter receives a tensor at any call site"),
+]
+
+F = "semantics/arrays.py"
+EXPECTED += [
+    convert(F, "predict_batch", "measured SAME: NumPy batches into a Keras model (it converts "
+            "them); a tf.function traces arrays by shape and dtype"),
+    convert(F, "batch_loss", "measured SAME: arrays only reach the Keras model and loss"),
+    convert(F, "cast_features", "measured SAME: tf.cast converts the array first"),
+    convert(F, "padded_rows", "measured SAME: len() and .shape of the array"),
+    decline(F, "weighted", UNDET_TENSOR,
+            "measured DIFFERS: float32 weights minus a float64 array fails traced"),
+    decline(F, "doubled", UNDET_TENSOR,
+            "measured DIFFERS: NumPy arithmetic on the array (int64 * 2.0 fails traced)"),
+    decline(F, "centered", UNDET_TENSOR, "measured DIFFERS: `.mean` of the array fails traced"),
+    decline(F, "shifted", UNDET_TENSOR, "measured DIFFERS: also called with a tensor, but the "
+            "float64 array fails traced (converted before: the tensor call site decided)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
 F = "semantics/randomness.py"

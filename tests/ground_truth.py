@@ -24,6 +24,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import tensorflow as tf
 from equivalence import Args, Case, Loader, differences
 
@@ -536,6 +537,51 @@ same(F, "Tracker.pure_step", "a method under `if` in the class body, pure",
      one(*x3), instance=lambda load: load("semantics.unvisited").Tracker())
 differs(F, "Tracker.record", "a method under `try` in the class body: prints once",
         one(*x3), instance=lambda load: load("semantics.unvisited").Tracker())
+
+# --- semantics/arrays.py: NumPy arrays as arguments (issue 12) ---------------------------------
+
+F = "semantics/arrays.py"
+
+
+def _arrays(*shapes: tuple[int, ...]) -> Any:
+    """float64 and int64 NumPy arrays (NumPy's defaults): new values, and a new shape, per call
+    (the same arrays for both modes: a new generator each time the sets are built)."""
+
+    def build(load: Any) -> list[tuple[Any, ...]]:
+        generator = np.random.default_rng(5)
+        return [(generator.normal(size=shapes[0]),), (generator.normal(size=shapes[0]),),
+                (np.arange(6, dtype=np.int64).reshape(shapes[1]),),
+                (generator.normal(size=shapes[2]),)]
+
+    return build
+
+
+def _array_pairs(load: Any) -> list[tuple[Any, ...]]:
+    generator = np.random.default_rng(6)
+    return [(generator.normal(size=(4, 3)), np.zeros((4, 2))),
+            (generator.normal(size=(4, 3)), np.ones((4, 2), np.float32)),
+            (np.ones((2, 3), np.int64), generator.normal(size=(2, 2)))]
+
+
+same(F, "predict_batch", "the Keras model converts (and casts) its NumPy input in both modes",
+     _arrays((4, 3), (2, 3), (5, 3)))
+same(F, "batch_loss", "the Keras model and loss convert their NumPy inputs in both modes",
+     _array_pairs)
+same(F, "cast_features", "tf.cast converts the array to float32 first in both modes",
+     _arrays((4, 3), (2, 3), (5, 3)))
+same(F, "padded_rows", "len() and .shape of an array are static Python ints in both modes",
+     _arrays((4, 3), (2, 3), (5, 3)))
+differs(F, "weighted",
+        "float32 weights minus a float64 array: eagerly the array is converted to float32, "
+        "traced it is a float64 tensor and the subtraction raises TypeError",
+        _arrays((2, 3), (2, 3), (4, 3)))
+differs(F, "doubled", "eagerly an ndarray (NumPy arithmetic), from the graph a tensor",
+        _arrays((2, 3), (2, 3), (4, 3)))
+differs(F, "centered", "`.mean` does not exist on the tensor the graph makes of the array",
+        _arrays((4, 3), (2, 3), (5, 3)))
+differs(F, "shifted",
+        "with a float64 array: converted to float32 eagerly, a float64 tensor traced (TypeError)",
+        lambda load: [(tf.ones((2, 3)),), (np.ones((2, 3)),), (tf.zeros((4, 3)),)])
 
 # --- everyday/: plainly safe code, so that reach is measured too --------------------------------
 

@@ -223,7 +223,10 @@ class CallResolution:
         if receiver.startswith("tfo:"):
             return self.call_tf_object_method(fn, site, receiver[4:], method, info)
         if receiver == V.NUMPY:
-            return frozenset({V.NUMPY})
+            # Not arrays: a Python list (traced by content) and a Python number (by value).
+            if method == "tolist":
+                return frozenset({V.LIST})
+            return V.UNKNOWN_SET if method == "item" else frozenset({V.NUMPY})
         if receiver in V.PRIMITIVES or \
                 receiver in (V.LIST, V.LIST_OF_TENSORS, V.LIST_OF_LAYERS, V.EMPTY_LIST, V.NONE,
                              V.RANGE):
@@ -372,6 +375,8 @@ class CallResolution:
             return builtin_result(qualified, args)
         if api is Api.EFFECT:
             info.effects.append(("io", "?", site.line, tfapi.effect_reason(qualified)))
+            if tfapi.numpy_draw(qualified):
+                return frozenset({V.NUMPY})
             return frozenset({f"ext:{bounded(qualified)}"})
         if api in (Api.DISTRIBUTION, Api.GRAPH_ONLY):
             # Neither is modelled: the replica context differs inside a nested tf.function,
@@ -383,6 +388,8 @@ class CallResolution:
         why = "the API table does not classify" if tfapi.in_table_library(qualified) else \
             "the analysis cannot see into"
         info.effects.append(("unknown", "?", site.line, f"calls {qualified}(), which {why}"))
+        if tfapi.numpy_draw(qualified):  # rng.normal(...) on a NumPy generator
+            return frozenset({V.NUMPY})
         return frozenset({f"ext:{bounded(qualified)}"})
 
     @staticmethod

@@ -46,6 +46,8 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
     if facts.tensor_parameter is False:
         out.append(_fail("HAS_NO_TENSOR_PARAMETERS", None,
                          "no parameter receives a tensor at any call site"))
+    elif facts.tensor_parameter is None and facts.no_tensor_evidence:
+        out.append(_fail("UNDETERMINABLE_TENSOR_PARAMETER", facts.no_tensor_evidence[0]))
     elif facts.tensor_parameter is None:
         out.append(_fail("UNDETERMINABLE_TENSOR_PARAMETER", None,
                          "no call site, type hint or Keras convention shows a tensor argument"))

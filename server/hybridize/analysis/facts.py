@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.bodies import NEEDS_VALUE
-from hybridize.analysis.calls import STRATEGY_RUN, Binding
+from hybridize.analysis.calls import STRATEGY_RUN, Binding, ParamSite
 from hybridize.analysis.model import Evidence, Fact
 from hybridize.analysis.program import Program
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
@@ -76,6 +76,9 @@ class FunctionFacts:
     hybrid: bool
     tensor_parameter: Fact = None
     tensor_evidence: list[Evidence] = field(default_factory=list)
+    # Why the tensor parameter fact is false or unknown, where a call site shows it (a NumPy
+    # array used in a way a graph changes, what a caller passes instead of a tensor).
+    no_tensor_evidence: list[Evidence] = field(default_factory=list)
     speculative: bool = False
     primitive_parameter: Fact = False
     primitive_evidence: list[Evidence] = field(default_factory=list)
@@ -266,6 +269,7 @@ class FactBuilder:
         sites = self.p.sites.get(fn.key, {})
         any_unknown = False
         any_site = False
+        any_array_unknown = False  # a NumPy argument used in a way the engine does not model
         for param in params:
             values = frozenset(received.get(param, ()))
             if not values:
@@ -286,6 +290,13 @@ class FactBuilder:
                                 f"{self.name(site.caller)} passes keras.Input(...) as `{param}`")))
             elif V.UNKNOWN in values:
                 any_unknown = True
+            if V.NUMPY in values and V.UNKNOWN not in values:
+                same, evidence = self.array_parameter(fn, param, sites.get(param, []))
+                if same:
+                    facts.tensor_evidence.append(evidence)
+                elif not any_array_unknown:
+                    any_array_unknown = True
+                    facts.no_tensor_evidence.insert(0, evidence)
             # A Python literal at any call site retraces per value, and the graph returns a tensor
             # where the eager call returned a Python number: one such site is enough.
             if V.LIST in values and not facts.container_evidence:
@@ -304,6 +315,9 @@ class FactBuilder:
                             site.file, site.line,
                             f"{self.name(site.caller)} passes {kinds} as `{param}`"))
                         break
+        if any_array_unknown:
+            facts.tensor_parameter = None
+            return
         if facts.tensor_evidence:
             facts.tensor_parameter = True
             return
@@ -338,6 +352,45 @@ class FactBuilder:
                 fn.key, fn.line, f"the name `{fn.name}` suggests it receives tensors"))
             return
         facts.tensor_parameter = None
+
+    def array_parameter(self, fn: FunctionSummary, param: str,
+                        sites: list[ParamSite]) -> tuple[bool, Evidence]:
+        """A parameter some call site passes a NumPy array: a tf.function traces it by shape and
+        dtype and sees a tensor of the array's dtype, where the eager body runs NumPy code
+        (array_args.py). (True, evidence) when every use of it behaves the same (it then
+        counts as a tensor parameter); otherwise (False, the first use that does not)."""
+        file = self.p.file_of.get(fn.key, "")
+        site = next((s for s in sites if V.NUMPY in s.values), None)
+        if site is None:  # past the sites kept per parameter (MAX_SITES)
+            site = ParamSite(file, fn.line, frozenset({V.NUMPY}), "a call site")
+        passed = f"{self.name(site.caller)} passes a NumPy array as `{param}` " \
+            f"({site.file}:{site.line})"
+        by_position = {(c.line, c.col): c for c in fn.calls}
+        for name, kind, line, col, text in fn.array_uses:
+            if name != param:
+                continue
+            if kind == "call":
+                call = by_position.get((line, col))
+                if call is not None and self.converts_arrays(call):
+                    continue
+                return False, Evidence(file, line, f"{passed}, and `{param}` is passed to {text}, "
+                                "which the engine cannot show converts a NumPy array the same "
+                                "eagerly and traced")
+            return False, Evidence(file, line, f"{passed}, used as {text}")
+        return True, Evidence(site.file, site.line, f"{self.name(site.caller)} passes a NumPy "
+                              f"array as `{param}`, which a tf.function traces like a tensor "
+                              "(by shape and dtype); the body only converts it")
+
+    def converts_arrays(self, call: CallSite) -> bool:
+        """The callee converts a NumPy array argument the same eagerly and traced (measured):
+        a Keras layer, model, loss or metric, or `tf.cast`."""
+        if call.method is None:
+            callee = self.p.expand(call.callee)
+        else:
+            callee = self.p.attribute(self.p.expand(call.receiver or V.EMPTY), call.method)
+        return bool(callee) and all(
+            v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT) or v == "lib:tensorflow.cast" or
+            (v.startswith("obj:") and self.p.is_keras_layer(v[4:])) for v in callee)
 
     def is_tensor_param(self, fn: FunctionSummary, param: str) -> bool:
         values = self.p.params.get(fn.key, {}).get(param, ())

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from hybridize.analysis import tfapi, tracing
 from hybridize.analysis import values as V
+from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import FunctionVisitor
 from hybridize.analysis.model import Span
 from hybridize.analysis.summary_model import (
@@ -244,6 +245,7 @@ class Summarizer:
         fn.hazards += tracing.unmodelled_decorators(node.decorator_list, ctx.qualify,
                                                     self.forwarding)
         fn.hazards += scan.hazards
+        fn.array_uses = array_uses(node, params)
         return key
 
     def summarize_lambda(self, node: ast.Lambda, outer: FunctionVisitor) -> str:

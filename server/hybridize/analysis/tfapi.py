@@ -207,6 +207,23 @@ def writes_first_argument(qualified: str) -> bool:
         classify_call(qualified) is Api.NUMPY)
 
 
+# What NumPy's random functions and the methods of its generators (`np.random.default_rng(0)`,
+# `np.random.RandomState(0)`) draw: NumPy arrays (or NumPy scalars). The call stays an effect
+# (NumPy's random state); only its result is known.
+NUMPY_DRAWS = frozenset({
+    "normal", "uniform", "standard_normal", "random", "rand", "randn", "randint", "integers",
+    "binomial", "poisson", "exponential", "beta", "gamma", "choice", "permutation",
+    "multinomial", "multivariate_normal", "random_sample", "laplace", "lognormal",
+    "truncated_normal", "dirichlet", "bernoulli", "geometric",
+})
+
+
+def numpy_draw(qualified: str) -> bool:
+    """`np.random.normal(...)`, `np.random.default_rng(0).normal(...)`: returns a NumPy array."""
+    return qualified.startswith("numpy.random.") and \
+        qualified.rsplit(".", 1)[-1] in NUMPY_DRAWS
+
+
 # Conversions whose `dtype` fixes the dtype of a Python argument.
 DTYPE_COERCIONS = frozenset({"tensorflow.constant", "tensorflow.convert_to_tensor"})
 

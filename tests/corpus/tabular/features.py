@@ -48,7 +48,7 @@ def sharpened_softplus(x):
 
 
 def encode_categories(codes, weights):
-    """Weights each row by its category; `codes` come from the CSV reader as a NumPy array."""
+    """Weights each row by its category; `codes` come from the CSV reader's int tensor."""
     ids = tf.constant(codes, dtype=tf.int32)
     magnitude = tf.convert_to_tensor(codes, dtype=tf.float32)
     return tf.gather(weights, ids) * magnitude
@@ -70,7 +70,7 @@ def main():
     print(numpy_moments(x), standardize_with_numpy_stats(x))
     print(quantile_bins(column), safe_log(x), row_norms(x), running_total(x))
     print(scale_features(x), sharpened_softplus(x), gaussian_pdf(x), checked(x))
-    print(encode_categories(np.array([0, 2, 1]), tf.constant([0.5, 1.0, 2.0])))
+    print(encode_categories(tf.constant([0, 2, 1]), tf.constant([0.5, 1.0, 2.0])))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""A regression model trained from NumPy arrays without `fit`: a hand-written loop over slices."""
