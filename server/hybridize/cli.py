@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="give the reason for every function, kept ones included")
     check.add_argument("--warn-unused-ignores", action="store_true",
                        help="report `# hybridize: ignore` comments that suppress nothing")
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="hide the findings recorded in FILE (written by --write-baseline)")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE",
+                       help="record today's findings in FILE and report nothing")
     fix = sub.add_parser("fix", help="apply the safe transformations")
     _common(fix)
     fix.add_argument("--diff", action="store_true", help="print a unified diff of the changes")
@@ -139,26 +143,54 @@ def check(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"hybridize: cannot write --output: {problem}", file=sys.stderr)
         return 2
+    from hybridize import baseline as baselines
+    from hybridize.report import baseline_report
+
+    problem = output_problem(args.write_baseline)
+    if problem is not None:
+        problem = f"cannot write --write-baseline: {problem}"
+    entries = None
+    try:
+        if args.baseline is not None and args.write_baseline is None:
+            entries = baselines.read_baseline(args.baseline)  # before a long analysis
+    except baselines.BaselineError as exc:
+        problem = f"cannot use --baseline: {exc}"
+    if problem is not None:
+        print(f"hybridize: {problem}", file=sys.stderr)
+        return 2
     result = run_analysis(args)
     if not args.warn_unused_ignores:
         result.unused_ignores = []
+    if args.write_baseline is not None:
+        count = baselines.write_baseline(result, args.write_baseline)
+        print(f"hybridize: wrote {count} findings to {args.write_baseline}", file=sys.stderr)
+        return 0
+    outcome = None
+    if entries is not None:
+        result, outcome = baselines.apply_baseline(result, args.baseline, entries)
     if args.format == "text":
         from hybridize.report.text import render_text
 
+        extra = "" if outcome is None else "".join(
+            line + "\n" for line in baseline_report.text_lines(outcome, args.baseline))
         if args.output:
             with open(args.output, "w", encoding="utf-8") as handle:
                 render_text(result, handle, color=False, verbose=args.verbose)
+                handle.write(extra)
         else:
             render_text(result, sys.stdout, verbose=args.verbose)
+            sys.stdout.write(extra)
         return fail_status(args, result)
     if args.format == "json":
         from hybridize.report.json_report import render_json
 
-        text = render_json(result)
+        text = render_json(result) if outcome is None else \
+            baseline_report.render_json_with(result, outcome, args.baseline)
     elif args.format == "github":
         from hybridize.report.github import render_github
 
-        text = render_github(result)
+        text = render_github(result) + ("" if outcome is None else "".join(
+            line + "\n" for line in baseline_report.github_lines(outcome, args.baseline)))
     else:
         from hybridize.report.sarif import render_sarif
 
@@ -253,6 +285,8 @@ def apply_config(args: argparse.Namespace) -> None:
     args.infer_signatures = args.infer_signatures or config.values.get("infer_signatures", False)
     if not args.exclude:
         args.exclude = list(config.values.get("exclude", ()))
+    if getattr(args, "baseline", None) is None and args.command == "check":
+        args.baseline = config.baseline  # relative to the configuration file's folder
 
 
 def main(argv: Sequence[str] | None = None) -> int:

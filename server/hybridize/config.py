@@ -143,6 +143,8 @@ class FileConfig:
     path: Path | None = None
     values: dict[str, Any] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    # `baseline`: a file key only (check --baseline), relative to the file's folder.
+    baseline: Path | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -192,8 +194,17 @@ def read_config(path: Path) -> FileConfig:
         table, prefix = data, ""
     if not isinstance(table, dict):
         return FileConfig(path, {}, (f"{path}: {prefix.strip() or 'the file'} must be a table",))
+    table = dict(table)
+    baseline, baseline_problems = None, []
+    if "baseline" in table:
+        value = table.pop("baseline")
+        if isinstance(value, str) and value:
+            baseline = path.parent / value
+        else:
+            baseline_problems.append(f"{prefix}baseline must be a file name, not {value!r}")
     values, problems = validate(table, prefix, editor=False)
-    return FileConfig(path, values, tuple(f"{path}: {problem}" for problem in problems))
+    return FileConfig(path, values, tuple(f"{path}: {problem}"
+                                          for problem in baseline_problems + problems), baseline)
 
 
 def load_config(start: Path) -> FileConfig:
