@@ -121,8 +121,8 @@ EXPECTED += [
     decline(F, "Residual.call", KERAS_CALL, "clean Keras call: decorate the step that calls it"),
     decline(F, "LearnedScale.build", UNDET_TENSOR,
             "only Keras calls build; no call site or hint says what input_shape is"),
-    decline(F, "LearnedScale.call", KERAS_CALL,
-            "Keras call method (weights built in build, which is not a stale read)"),
+    convert(F, "LearnedScale.call",
+            "Keras call whose weights its own build makes before call runs (not a stale read)"),
 ]
 
 F = "imgclf/models.py"
@@ -609,7 +609,34 @@ EXPECTED += [
             "must return zero or more Tensors); an earlier engine proposed it"),
     decline(F, "Cross.__init__", UNDET_TENSOR, "a layer's constructor: no tensor argument"),
     decline(F, "Cross.build", UNDET_TENSOR, "builds weights from a shape, creates a Dense layer"),
-    decline(F, "Cross.call", KERAS_CALL, "a Keras layer's call: hybridize the step that calls it"),
+    convert(F, "Cross.call", "a Keras layer's call with a build of its own: Keras runs build "
+            "first, and the Dense it makes builds inside the traced call with gradients"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+# --- kerascall: Keras 3 call methods, by who builds the weights -----------------------------------
+
+F = "kerascall/models.py"
+EXPECTED += [
+    decline(F, "ScaleShift.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "ScaleShift.call", "weights made in its own build, before call runs"),
+    decline(F, "TwoLayerNet.__init__", NO_TENSOR, "constructed with Python ints"),
+    decline(F, "TwoLayerNet.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "TwoLayerNet.call", "its build builds both Dense sublayers"),
+    decline(F, "GatedNet.__init__", NO_TENSOR, "constructed with a Python int"),
+    decline(F, "GatedNet.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "GatedNet.call", "a build of its own: Keras does not run call to build the "
+            "model; the Dense sublayers build inside the traced call and get gradients"),
+    decline(F, "PrebuiltRegressor.__init__", NO_TENSOR, "constructed with a Python int"),
+    convert(F, "PrebuiltRegressor.call", "self.build((None, features)) in __init__"),
+    decline(F, "LazyNet.__init__", NO_TENSOR, "constructed with a Python int"),
+    decline(F, "LazyNet.call", KERAS_CALL, "no build: Keras builds it by running call, and a "
+            "traced call leaves the Dense weights without gradients"),
+    decline(F, "ActivityPenalty.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "ActivityPenalty.call", KERAS_CALL, "self.add_loss in a traced call leaves a "
+            "graph tensor in layer.losses that the eager step reads"),
+    convert(F, "sgd_step", "main passes models and tensors; the tape and the assign_sub run "
+            "the same in a graph"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

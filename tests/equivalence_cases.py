@@ -358,6 +358,73 @@ negative("npfeed/train.py", "standardize",  # `.mean` of the tensor the graph ma
          lambda load: [(a,) for a, _ in _numpy_batches(load)])
 
 
+# --- kerascall: a Keras `call` as a tf.function, trained by an eager step under a GradientTape --
+# Each argument set is one SGD step on the same fresh model (the weights after it are compared):
+# a traced `call` whose weights Keras built inside it gets None gradients (the step raises).
+
+
+def _sgd_steps(model_name: str, *init: Any) -> Any:
+    def args(load: Loader) -> list[Args]:
+        model = getattr(load("kerascall.models"), model_name)(*init)
+        return [(model, rng((8, 4), 1), rng((8, 1), 2)), (model, rng((3, 4), 3), rng((3, 1), 4)),
+                (model, rng((5, 4), 5), rng((5, 1), 6))]
+    return args
+
+
+class _Trainer:
+    """Trains a Keras layer by eager SGD steps under a GradientTape, as a custom loop does;
+    `step` returns the loss and every weight after the update."""
+
+    def __init__(self, layer: Any) -> None:
+        self.layer = layer
+
+    def step(self, *inputs: Any) -> Any:
+        *features, target = inputs
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(self.layer(*features) - target))
+        grads = tape.gradient(loss, self.layer.trainable_variables)
+        for var, grad in zip(self.layer.trainable_variables, grads, strict=True):
+            var.assign_sub(0.1 * grad)
+        return loss, [tf.identity(var) for var in self.layer.trainable_variables]
+
+
+case("imgclf/layers.py", "LearnedScale.call", entry="step",
+     instance=lambda load: _Trainer(load("imgclf.layers").LearnedScale()),
+     args=lambda load: [(rng((2, 3), 1), rng((2, 3), 2)), (rng((4, 3), 3), rng((4, 3), 4)),
+                        (rng((1, 3), 5), rng((1, 3), 6))])
+case("realcode/cross.py", "Cross.call", entry="step",
+     instance=lambda load: _Trainer(load("realcode.cross").Cross()),
+     args=lambda load: [(rng((2, 3), 1), rng((2, 3), 2), rng((2, 3), 3)),
+                        (rng((4, 3), 4), rng((4, 3), 5), rng((4, 3), 6)),
+                        (rng((1, 3), 7), rng((1, 3), 8), rng((1, 3), 9))])
+
+for _name, _init in (("ScaleShift", ()), ("TwoLayerNet", (16, 1)), ("GatedNet", (16,)),
+                     ("PrebuiltRegressor", (4,))):
+    case("kerascall/models.py", f"{_name}.call", _sgd_steps(_name, *_init), entry="sgd_step")
+case("kerascall/models.py", "sgd_step", _sgd_steps("TwoLayerNet", 16, 1))
+negative("kerascall/models.py", "LazyNet.call", _sgd_steps("LazyNet", 16), entry="sgd_step")
+negative("kerascall/models.py", "ActivityPenalty.call", _sgd_steps("ActivityPenalty"),
+         entry="sgd_step")
+
+# --- npfeed: NumPy batches (float64, NumPy's default), two batch sizes, new values each call ----
+
+
+def _numpy_batches(load: Any) -> list[Args]:
+    import numpy as np
+
+    generator = np.random.default_rng(3)
+    return [(generator.normal(size=(16, 4)), generator.normal(size=(16, 1))),
+            (generator.normal(size=(16, 4)), generator.normal(size=(16, 1))),
+            (generator.normal(size=(8, 4)), generator.normal(size=(8, 1))),
+            (np.ones((16, 4), np.float32), np.zeros((16, 1), np.int64))]
+
+
+case("npfeed/train.py", "train_step", _numpy_batches)
+case("npfeed/train.py", "evaluate", _numpy_batches)
+negative("npfeed/train.py", "standardize",  # `.mean` of the tensor the graph makes: raises
+         lambda load: [(a,) for a, _ in _numpy_batches(load)])
+
+
 # === semantics/, everyday/: the ground truth's cases (tests/ground_truth.py) =====================
 # Every function there was labelled by running it; its case also checks any conversion or removal
 # the engine proposes for it (a case written above for the same function wins).

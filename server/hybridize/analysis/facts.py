@@ -14,6 +14,7 @@ from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.bodies import NEEDS_VALUE
 from hybridize.analysis.calls import STRATEGY_RUN, Binding, ParamSite
+from hybridize.analysis.keras_build import keras_call_build
 from hybridize.analysis.model import Evidence, Fact
 from hybridize.analysis.program import Program
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
@@ -657,8 +658,12 @@ class FactBuilder:
                     file, second[1], f"`{param}` is converted to {first[0]} (line {first[1]}) "
                     f"and to {second[0]} (line {second[1]})")))
         if fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key):
-            found.append(("IS_KERAS_CALL_METHOD", Evidence(
-                file, fn.line, "a Keras layer's `call`: hybridize the step that calls it")))
+            # Safe to trace only when Keras builds the weights outside `call` (keras_build.py).
+            build = keras_call_build(self.p, fn)
+            if not build.outside:
+                found.append(("IS_KERAS_CALL_METHOD", Evidence(
+                    build.file or file, build.line or fn.line,
+                    f"a Keras layer's `call`: {build.reason}")))
         order = {code: i for i, code in enumerate(HAZARD_ORDER)}
         found.sort(key=lambda item: (order.get(item[0], 99), item[1].line))
         return found

@@ -118,6 +118,9 @@ class FunctionSummary(Compact):
     # line, detail), e.g. ("if", condition, 12, ""), ("for", iterable, 9, "appends to out").
     # See bodies.VALUE_USES.
     value_uses: list[tuple[str, Values, int, str]] = field(default_factory=list)
+    # What the body of a tf.function does with each parameter: (param, kind, line, detail), see
+    # retracing.parameter_uses (whether a Python value could be passed as a tensor instead).
+    param_uses: list[tuple[str, str, int, str]] = field(default_factory=list)
     # Uses of parameters that a NumPy array argument makes behave otherwise in a graph, or calls
     # to judge once the callee is known: (param, "call"|"other", line, col, text). array_args.py
     array_uses: list[tuple[str, str, int, int, str]] = field(default_factory=list)

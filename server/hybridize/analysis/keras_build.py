@@ -1,0 +1,116 @@
+"""When a Keras `call` may become a `tf.function`: who builds the layer's weights.
+
+Keras builds a layer on its first `__call__`, before `call` runs: with the layer's `build`
+method when its class (or a workspace base) defines one, otherwise by running `call` itself on
+symbolic inputs. Measured with TF 2.21 / Keras 3.15 (docs/analysis-rules.md, IS_KERAS_CALL_METHOD):
+a decorated `call` that Keras runs to build sublayers (Dense, ...) leaves every gradient `None`,
+whether the first call is eager, under a tape or a `predict`; with a `build` of its own (even one
+that leaves the sublayers to build on their first call), with `self.build(shape)` in `__init__`,
+or when `call` creates no weights at all (no layer called, no `add_weight`), it trains as before.
+`self.add_loss` in a traced `call` leaves a graph tensor in `layer.losses`, which an eager step
+cannot read ("out of scope"): never proven.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hybridize.analysis import values as V
+from hybridize.analysis.program import Program
+from hybridize.analysis.summary_model import CallSite, FunctionSummary
+
+# Methods that create or build weights when a layer object receives them.
+_BUILDING_METHODS = frozenset({"__call__", "call", "build", "add_weight", "add_variable"})
+# Calls that keep state a traced `call` cannot hand to eager code.
+_LOSS_METHODS = frozenset({"add_loss"})
+_MAX_CALLEES = 200  # helper functions followed from one `call` (each once)
+
+
+@dataclass(frozen=True)
+class KerasBuild:
+    """Whether the weights of a Keras `call`'s layer are made outside the traced `call`."""
+
+    outside: bool
+    reason: str  # why (for the verdict), or what stops it
+    line: int = 0  # where, when a call site decides it
+    file: str = ""
+
+
+def keras_call_build(program: Program, fn: FunctionSummary) -> KerasBuild:
+    """For `call` of a workspace Keras Layer/Model subclass."""
+    assert fn.class_key is not None
+    loss = _first_site(program, fn, _adds_loss)
+    if loss is not None:
+        file, site = loss
+        return KerasBuild(False, f"`{site.text}` in a traced `call` leaves a graph tensor in "
+                          "`layer.losses`, out of scope for eager code; hybridize the step "
+                          "that calls it", site.line, file)
+    build = program.find_method(fn.class_key, "build")
+    if build is not None:
+        owner = program.functions[build].qualname.rsplit(".", 1)[0]
+        return KerasBuild(True, f"Keras builds the weights with `{owner}.build` before `call` "
+                          "runs")
+    init = program.find_method(fn.class_key, "__init__")
+    if init is not None and init in program.functions:
+        init_fn = program.functions[init]
+        this = init_fn.params[0] if init_fn.params else "self"
+        if any(site.method == "build" and site.receiver_root == f"p:{this}"
+               for site in init_fn.calls):
+            return KerasBuild(True, "built when constructed (`self.build(...)` in `__init__`)")
+    builds = _first_site(program, fn, _may_build)
+    if builds is None:
+        return KerasBuild(True, "`call` creates no weights (it calls no layer), so Keras "
+                          "running it to build the layer makes nothing")
+    file, site = builds
+    return KerasBuild(False, f"no `build` method: Keras builds the layer by running `call`, "
+                      f"which builds `{site.text}` (line {site.line}); inside a tf.function "
+                      "those weights get no gradients: hybridize the step that calls it, or "
+                      "give the layer a `build` method", site.line, file)
+
+
+def _first_site(program: Program, fn: FunctionSummary,
+                test: Callable[[Program, CallSite], bool]) -> tuple[str, CallSite] | None:
+    """The first call site in `fn` or a workspace function it calls that passes `test`."""
+    seen = {fn.key}
+    order = [fn.key]
+    index = 0
+    while index < len(order) and index < _MAX_CALLEES:
+        key = order[index]
+        index += 1
+        function = program.functions.get(key)
+        if function is None:
+            continue
+        for site in sorted(function.calls, key=lambda s: (s.line, s.col)):
+            if test(program, site):
+                return program.file_of.get(key, ""), site
+        info = program.info.get(key)
+        for binding in (info.bindings if info else ()):
+            if binding.callee not in seen:
+                seen.add(binding.callee)
+                order.append(binding.callee)
+    return None
+
+
+def _adds_loss(program: Program, site: CallSite) -> bool:
+    return site.method in _LOSS_METHODS
+
+
+def _may_build(program: Program, site: CallSite) -> bool:
+    """The call may create or build weights: a layer, model or other TensorFlow object called
+    (`self.dense(x)`), a building method on one (`self.dense.build(...)`, `self.add_weight`),
+    or a callee whose kind the analysis cannot tell (default-deny)."""
+    if site.method is None:
+        return any(_layer_like(program, v) for v in program.expand(site.callee))
+    receiver = program.expand(site.receiver or V.EMPTY)
+    if site.method in _BUILDING_METHODS and (not receiver or any(
+            _layer_like(program, v) or v.startswith("obj:") for v in receiver)):
+        return True
+    called = program.attribute(receiver, site.method) if receiver else V.UNKNOWN_SET
+    return any(_layer_like(program, v) for v in called)
+
+
+def _layer_like(program: Program, value: str) -> bool:
+    if value in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS, V.UNKNOWN):
+        return True
+    return value.startswith("obj:") and program.is_keras_class(value[4:])
