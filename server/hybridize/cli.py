@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(fix)
     fix.add_argument("--diff", action="store_true", help="print a unified diff of the changes")
     fix.add_argument("--dry-run", action="store_true", help="change no file")
+    fix.add_argument("--repair-retracing", action="store_true",
+                     help="keep the graph of a function that retraces on Python numbers: pass "
+                     "them as tensors at every call site (edits the callers) instead of "
+                     "removing @tf.function")
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
     serve.add_argument("--log-level", default="WARNING",
@@ -226,7 +230,13 @@ def fix(args: argparse.Namespace) -> int:
     # snapshot, or without it from the previous round's, kept in memory by an Analyzer.
     analyzer = Analyzer(args.paths, engine_settings(args), args.exclude) if args.no_cache \
         else None
-    settled = fix_until_settled(lambda overrides: run_analysis(args, overrides, analyzer), kinds)
+    # Renaming deprecated tf.function arguments keeps the behaviour (R1); wrapping arguments in
+    # tensors edits the callers, so it is asked for (R2).
+    repairs = {"RENAME_DEPRECATED_ARGUMENTS"}
+    if getattr(args, "repair_retracing", False):
+        repairs.add("PASS_TENSOR_ARGUMENTS")
+    settled = fix_until_settled(lambda overrides: run_analysis(args, overrides, analyzer), kinds,
+                                repairs=frozenset(repairs))
     changes = settled.changes
     for change in changes:
         if args.diff and not change.error:
@@ -244,7 +254,8 @@ def fix(args: argparse.Namespace) -> int:
     if not settled.settled:
         print(f"hybridize: the edits still changed the verdicts after {settled.rounds} rounds; "
               "run fix again to apply the rest", file=sys.stderr)
-    functions = sum(len(c.functions) for c in changes if not c.error)
+    functions = len({(r.file, r.qualname, r.line) for c in changes if not c.error
+                     for r in [*c.functions, *(report for report, _ in c.repaired)]})
     verb = "would change" if args.dry_run else "changed"
     count = len([c for c in changes if not c.error]) if args.dry_run else len(written)
     print(f"hybridize: {verb} {functions} functions in {count} files"

@@ -150,7 +150,7 @@ def _decide_hybrid(facts: FunctionFacts, settings: Settings) -> Verdict:
         if blockers:
             return Verdict(None, None, blockers, reason="kept: removing the decorator would "
                            f"change behaviour: {blockers[0].message}")
-        return removal
+        return _with_repairs(removal, facts)
     if facts.primitive_parameter:
         return _bounded_retracing(facts)
     if settings.infer_signatures and facts.inferred_signature and \
@@ -180,6 +180,19 @@ def _removal(facts: FunctionFacts) -> Verdict | None:
     return None
 
 
+def _with_repairs(removal: Verdict, facts: FunctionFacts) -> Verdict:
+    """A removal for retracing says what keeps the graph instead (retracing.py, R2), or why
+    nothing does; the editor offers that repair first and the removal last."""
+    if removal.precondition != "P3":
+        return removal
+    repair = next((r for r in facts.repairs if r.kind == "PASS_TENSOR_ARGUMENTS"), None)
+    if repair is not None:
+        removal.reason += f"; or keep the graph: {repair.message}"
+    elif facts.repair_note:
+        removal.reason += f"; {facts.repair_note}"
+    return removal
+
+
 def _removal_blockers(facts: FunctionFacts, failures: list[Failure]) -> list[Failure]:
     """What the decorator does that plain Python would not: arguments that change how it runs
     (input_signature casts Python values to tensors, jit_compile compiles with XLA, ...), and
@@ -202,7 +215,8 @@ def _bounded_retracing(facts: FunctionFacts) -> Verdict:
     where = f": {evidence.reason} ({evidence.file}:{evidence.line})" if evidence else ""
     if facts.retrace_bound == "literal":
         return Verdict(None, None, [], reason="kept: retraces only for the literal values its "
-                       f"callers pass, a few traces{where}")
+                       f"callers pass, a few traces{where}: one graph per distinct value, each "
+                       "traced once and reused, which costs less than running every call eagerly")
     return Verdict(None, None, [], reason="kept: retraces on Python values, and the analysis "
                    f"cannot show they are unbounded{where}")
 

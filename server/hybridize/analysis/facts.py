@@ -15,8 +15,9 @@ from hybridize.analysis import values as V
 from hybridize.analysis.bodies import NEEDS_VALUE
 from hybridize.analysis.calls import STRATEGY_RUN, Binding, ParamSite
 from hybridize.analysis.keras_build import keras_call_build
-from hybridize.analysis.model import Evidence, Fact
+from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.program import Program
+from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
 from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 
@@ -105,6 +106,9 @@ class FunctionFacts:
     # traces), "computed" (unbounded: a loop counter, data) or "unknown"; with the deciding site.
     retrace_bound: str = ""
     bound_evidence: Evidence | None = None
+    # Repairs that keep the graph (retracing.py), and why R2 is not offered where it is not.
+    repairs: list[Repair] = field(default_factory=list)
+    repair_note: str = ""
 
 
 def is_reported(fn: FunctionSummary) -> bool:
@@ -245,6 +249,11 @@ class FactBuilder:
                 {k for w in self.p.wrapped.get(key, []) for k in w.keywords})
             if facts.hybrid and facts.primitive_parameter:
                 facts.retrace_bound, facts.bound_evidence = self.retrace_bound(fn)
+                facts.repairs, facts.repair_note = tensor_argument_repairs(self, fn, facts)
+            renamed = deprecated_argument_repair(facts.decorator_args,
+                                                 fn.decorator_span is not None)
+            if renamed is not None:
+                facts.repairs.insert(0, renamed)
             # P4 writes a decorator argument: only for a decorator (not a tf.function(f)
             # wrapper), and only when nothing reads a static shape its None dimensions change.
             if facts.hybrid and fn.hybrid and not facts.has_input_signature and \

@@ -62,6 +62,33 @@ class Span:
     end_col: int
 
 
+@dataclass(frozen=True)
+class ArgumentSite:
+    """A call site whose Python value a repair wraps in a tensor: the call starting at `line`,
+    `col` (UTF-8 bytes, as `ast` counts), its argument by position or by keyword."""
+
+    file: str
+    line: int
+    col: int
+    position: int | None
+    keyword: str | None
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A reconfigure variant that keeps the graph and removes a cause of retracing
+    (analysis/retracing.py): renamed decorator arguments, or tensors passed for Python values."""
+
+    kind: str  # RENAME_DEPRECATED_ARGUMENTS, PASS_TENSOR_ARGUMENTS
+    precondition: str  # R1, R2 (docs/preconditions.md)
+    message: str
+    renames: tuple[tuple[str, str], ...] = ()  # (deprecated keyword, its replacement)
+    parameter: str | None = None
+    dtype: str | None = None  # the tensor's dtype; None: TensorFlow's own for the value
+    sites: tuple[ArgumentSite, ...] = ()
+    opt_in: bool = False  # edits call sites: `fix` applies it only when asked
+
+
 @dataclass
 class FunctionReport:
     """The verdict on one function, with everything a report, hover or code action needs."""
@@ -90,6 +117,8 @@ class FunctionReport:
     end_line: int = 0  # last line of its body
     # Codes a `# hybridize: ignore[...]` comment removed from the verdict (analysis/suppressions).
     suppressed: list[str] = field(default_factory=list)
+    # Repairs that keep the graph and remove a cause of retracing, preferred to a removal.
+    repairs: list[Repair] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import FunctionVisitor
 from hybridize.analysis.model import Span
+from hybridize.analysis.retracing import parameter_uses
 from hybridize.analysis.summary_model import (
     ClassSummary,
     FunctionSummary,
@@ -246,6 +247,8 @@ class Summarizer:
                                                     self.forwarding)
         fn.hazards += scan.hazards
         fn.array_uses = array_uses(node, params)
+        if hybrid:  # only a graph retraces on Python values (R2 in retracing.py)
+            fn.param_uses = parameter_uses(node, params, ctx.qualify)
         return key
 
     def summarize_lambda(self, node: ast.Lambda, outer: FunctionVisitor) -> str:

@@ -566,7 +566,8 @@ def decide_all(program: Program, settings: Settings, root: Path,
                 wrapped_name=wrapper.target_text if wrapper else None,
                 wrapper_file=wrapper_files.get(id(wrapper)) if wrapper else None,
                 path=path, signature=facts.inferred_signature,
-                start_line=fn.start_line or fn.line, end_line=fn.end_line)
+                start_line=fn.start_line or fn.line, end_line=fn.end_line,
+                repairs=list(facts.repairs))
             if module.suppressions:
                 lines, codes = codes_at(module.suppressions, report.start_line, report.line)
                 if lines:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hybridize.analysis.model import AnalysisResult, FunctionReport, Transformation
+from hybridize.analysis.model import AnalysisResult, FunctionReport, Repair, Transformation
 from hybridize.analysis.workspace import decode_source
 from hybridize.refactor.edits import (
     FileContext,
@@ -31,6 +31,7 @@ from hybridize.refactor.edits import (
     target_file,
     text_digest,
 )
+from hybridize.refactor.repairs import PASS_TENSORS, RENAME, repair_edits, repair_files
 
 MAX_ROUNDS = 5  # analysis + edits; real projects settle in two or three
 
@@ -47,6 +48,8 @@ class FileChange:
     root: Path  # the analysed folder: nothing outside it is written
     error: str | None = None  # why the file is left unchanged
     notes: list[str] = field(default_factory=list)  # edits of later rounds that were not made
+    # Repairs (refactor/repairs.py) whose edits touch this file, with their function's report.
+    repaired: list[tuple[FunctionReport, Repair]] = field(default_factory=list)
 
 
 @dataclass
@@ -83,22 +86,52 @@ def _targets(result: AnalysisResult, kinds: frozenset[Transformation]
     return by_target_file(wanted), unknown
 
 
+def _repair_targets(result: AnalysisResult, kinds: frozenset[Transformation],
+                    repairs: frozenset[str]) -> dict[str, list[tuple[FunctionReport, Repair]]]:
+    """The repairs to apply, by the files they edit. A rename waits while the function's own
+    transformation rewrites or removes the decorator (a later round renames what remains)."""
+    out: dict[str, list[tuple[FunctionReport, Repair]]] = {}
+    for report in result.functions:
+        for repair in report.repairs:
+            if repair.kind not in repairs:
+                continue
+            if repair.kind == RENAME and report.transformation in kinds and \
+                    report.transformation in (Transformation.RECONFIGURE,
+                                              Transformation.CONVERT_TO_EAGER):
+                continue
+            for rel in repair_files(report, repair):
+                out.setdefault(rel, []).append((report, repair))
+    return out
+
+
 def plan_changes(result: AnalysisResult,
                  kinds: frozenset[Transformation] = frozenset(Transformation),
-                 pending: dict[str, FileChange] | None = None) -> list[FileChange]:
-    """Compute the new text of every file a transformation edits (nothing is written).
+                 pending: dict[str, FileChange] | None = None,
+                 repairs: frozenset[str] = frozenset()) -> list[FileChange]:
+    """Compute the new text of every file a transformation or a repair (of the kinds in
+    `repairs`) edits (nothing is written).
 
     `pending` holds the changes of earlier rounds by file: for those files `result` was computed
     from their `after` text (passed to the analysis as overrides), and the new edits apply to it.
+    A function whose retracing is repaired (PASS_TENSOR_ARGUMENTS) keeps its decorator.
     """
     pending = pending or {}
+    repair_groups = _repair_targets(result, kinds, repairs)
+    kept = {(r.file, r.qualname, r.line) for items in repair_groups.values()
+            for r, repair in items if repair.kind == PASS_TENSORS}
     groups, unknown = _targets(result, kinds)
+    groups = {rel: [r for r in reports if (r.file, r.qualname, r.line) not in kept]
+              for rel, reports in groups.items()}
+    for rel in repair_groups:
+        groups.setdefault(rel, [])
     root = Path(result.root)
     changes = [FileChange(r.file, root / r.file, "", "", "utf-8", "", [r], root,
                           error=f"{r.qualname}: the file of its tf.function wrapper is unknown")
                for r in unknown]
     for rel, reports in sorted(groups.items()):
         earlier = pending.get(rel)
+        if not reports and rel not in repair_groups:
+            continue
         if earlier is not None:
             change = FileChange(rel, earlier.path, earlier.before, earlier.after,
                                 earlier.encoding, earlier.digest, reports, root)
@@ -106,6 +139,8 @@ def plan_changes(result: AnalysisResult,
             current, analysed = earlier.after, text_digest(earlier.after)
         else:
             change = FileChange(rel, root / rel, "", "", "utf-8", "", reports, root)
+        change.repaired = repair_groups.get(rel, [])
+        if earlier is None:
             outside = outside_root(change.path, root)
             if outside is not None:
                 change.error = f"a link to {outside}, outside the analysed folder; not written"
@@ -141,8 +176,33 @@ def plan_changes(result: AnalysisResult,
 
 
 def _edits(change: FileChange, text: str, context: FileContext) -> list[TextEdit]:
-    """The edits of every function of `change` that can be edited; one that cannot (a wrapper
-    to reconfigure, ...) is left out with a note and does not hold back the others."""
+    """The edits of every function and repair of `change` that can be made; one that cannot
+    (a wrapper to reconfigure, a call site no longer there) is left out with a note and does not
+    hold back the others."""
+    repaired: list[TextEdit] = []
+    done = []
+    for report, repair in change.repaired:
+        try:
+            repaired += repair_edits(text, change.file, report, repair, context)
+        except RefactorError as exc:
+            change.notes.append(str(exc))
+            continue
+        done.append((report, repair))
+    change.repaired = done
+    if not change.functions:
+        return _unique(repaired)
+    return _unique(_function_edits(change, text, context) + repaired)
+
+
+def _unique(edits: list[TextEdit]) -> list[TextEdit]:
+    """One of each edit (two repairs of a file both add its TensorFlow import)."""
+    seen: dict[tuple[int, int, str], TextEdit] = {}
+    for edit in edits:
+        seen.setdefault((edit.start, edit.end, edit.new_text), edit)
+    return sorted(seen.values(), key=lambda e: (e.start, e.end))
+
+
+def _function_edits(change: FileChange, text: str, context: FileContext) -> list[TextEdit]:
     try:
         return edits_for(text, change.file, change.functions, context)
     except RefactorError:
@@ -163,7 +223,8 @@ def _edits(change: FileChange, text: str, context: FileContext) -> list[TextEdit
 
 def fix_until_settled(analyse: Callable[[dict[str, str]], AnalysisResult],
                       kinds: frozenset[Transformation] = frozenset(Transformation),
-                      max_rounds: int | None = None) -> Settled:
+                      max_rounds: int | None = None,
+                      repairs: frozenset[str] = frozenset()) -> Settled:
     """Analyse, edit in memory, analyse the edited texts (`analyse(overrides)`, overrides by
     absolute path), ... until a round changes nothing; nothing is written."""
     max_rounds = max_rounds or MAX_ROUNDS
@@ -172,7 +233,7 @@ def fix_until_settled(analyse: Callable[[dict[str, str]], AnalysisResult],
     for number in range(1, max_rounds + 1):
         result = analyse({str(c.path): c.after for c in pending.values()})
         progressed = False
-        for change in plan_changes(result, kinds, pending):
+        for change in plan_changes(result, kinds, pending, repairs):
             earlier = pending.get(change.file)
             if change.error:
                 if earlier is None:
@@ -187,6 +248,8 @@ def fix_until_settled(analyse: Callable[[dict[str, str]], AnalysisResult],
                 seen = {(r.file, r.qualname) for r in change.functions}
                 change.functions = [r for r in earlier.functions
                                     if (r.file, r.qualname) not in seen] + change.functions
+                change.repaired = [item for item in earlier.repaired
+                                   if item not in change.repaired] + change.repaired
                 change.notes = earlier.notes + [n for n in change.notes if n not in earlier.notes]
             pending[change.file] = change
             progressed = True

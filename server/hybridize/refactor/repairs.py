@@ -1,0 +1,127 @@
+"""Repairs -> text edits (analysis/retracing.py says which repair applies):
+
+- RENAME_DEPRECATED_ARGUMENTS (R1) renames keywords of the function's own `tf.function(...)`
+  decorator: the name only, the value and everything around it stay as written;
+- PASS_TENSOR_ARGUMENTS (R2) wraps the argument at every call site the analysis found in
+  `tf.constant(...)` (with the dtype the analysis chose), in whichever files they are: one
+  repair, one edit over the workspace.
+
+Positions come from the analysis (a call's line and `ast` column, in UTF-8 bytes); the call is
+found again in the text the edits are computed from, and an edit is refused (RefactorError)
+when it is not there, so a stale or ambiguous position never edits the wrong code.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from hybridize.analysis.model import ArgumentSite, FunctionReport, Repair
+from hybridize.refactor.edits import (
+    FileContext,
+    LineIndex,
+    RefactorError,
+    TextEdit,
+    import_edit,
+    tensorflow_name,
+)
+
+RENAME = "RENAME_DEPRECATED_ARGUMENTS"
+PASS_TENSORS = "PASS_TENSOR_ARGUMENTS"
+
+
+def repair_files(report: FunctionReport, repair: Repair) -> set[str]:
+    """The files a repair edits (relative to the root)."""
+    if repair.kind == RENAME:
+        return {report.file} if repair.renames and report.decorator_span else set()
+    if repair.kind == PASS_TENSORS:
+        return {site.file for site in repair.sites}
+    return set()
+
+
+def repair_edits(text: str, file: str, report: FunctionReport, repair: Repair,
+                 context: FileContext) -> list[TextEdit]:
+    """The edits of `file` (whose text is `text`) that `repair` of `report` makes."""
+    index = LineIndex(text, file)
+    if repair.kind == RENAME and file == report.file:
+        return rename_edits(index, report, repair)
+    if repair.kind == PASS_TENSORS:
+        sites = [s for s in repair.sites if s.file == file]
+        return tensor_argument_edits(index, sites, repair.dtype, context)
+    return []
+
+
+def _char_col(line_text: str, byte_col: int) -> int:
+    """A column in code points from `ast`'s column in UTF-8 bytes."""
+    return len(line_text.encode("utf-8", "surrogatepass")[:byte_col]
+               .decode("utf-8", "surrogatepass"))
+
+
+def rename_edits(index: LineIndex, report: FunctionReport, repair: Repair) -> list[TextEdit]:
+    span = report.decorator_span
+    if span is None:
+        raise RefactorError(f"{report.qualname}: no decorator to rename arguments of")
+    start = index.offset(span.line, span.col)
+    end = index.offset(span.end_line, span.end_col)
+    source = index.text[start:end]
+    try:
+        tree = ast.parse(source.lstrip("@"), mode="eval")
+    except SyntaxError as exc:
+        raise RefactorError(f"{report.qualname}: cannot read its decorator") from exc
+    shift = len(source) - len(source.lstrip("@"))
+    call = tree.body
+    if not isinstance(call, ast.Call):
+        return []
+    lines = index.text[start + shift:end].split("\n")
+    renames = dict(repair.renames)
+    edits = []
+    for keyword in call.keywords:
+        new = renames.get(keyword.arg or "")
+        if new is None or keyword.arg is None:
+            continue
+        row = keyword.lineno - 1
+        col = _char_col(lines[row], keyword.col_offset)
+        offset = start + shift + sum(len(line) + 1 for line in lines[:row]) + col
+        if index.text[offset:offset + len(keyword.arg)] != keyword.arg:
+            raise RefactorError(f"{report.qualname}: the decorator is not the one analysed")
+        edits.append(index.edit(offset, offset + len(keyword.arg), new))
+    return edits
+
+
+def tensor_argument_edits(index: LineIndex, sites: list[ArgumentSite], dtype: str | None,
+                          context: FileContext) -> list[TextEdit]:
+    if not sites:
+        return []
+    try:
+        tree = ast.parse(index.text)
+    except SyntaxError as exc:
+        raise RefactorError(f"{index.file}: cannot parse the file: {exc.msg}") from exc
+    calls = {(node.lineno, node.col_offset): node for node in ast.walk(tree)
+             if isinstance(node, ast.Call)}
+    name, import_line = tensorflow_name(context)
+    edits = []
+    for site in sites:
+        call = calls.get((site.line, site.col))
+        argument = _argument(call, site) if call is not None else None
+        if argument is None:
+            raise RefactorError(f"{index.file}:{site.line}: the call site is not the one "
+                                "analysed")
+        line_text = index.line_text(argument.lineno)
+        end_text = index.line_text(argument.end_lineno or argument.lineno)
+        start = index.offset(argument.lineno, _char_col(line_text, argument.col_offset))
+        end = index.offset(argument.end_lineno or argument.lineno,
+                           _char_col(end_text, argument.end_col_offset or 0))
+        written = index.text[start:end]
+        typed = f", dtype={name}.{dtype}" if dtype else ""
+        edits.append(index.edit(start, end, f"{name}.constant({written}{typed})"))
+    if import_line:
+        edits.append(import_edit(index, import_line))
+    return edits
+
+
+def _argument(call: ast.Call, site: ArgumentSite) -> ast.expr | None:
+    if site.keyword is not None:
+        return next((k.value for k in call.keywords if k.arg == site.keyword), None)
+    if site.position is not None and site.position < len(call.args) and \
+            not any(isinstance(a, ast.Starred) for a in call.args[:site.position + 1]):
+        return call.args[site.position]
+    return None
