@@ -339,25 +339,6 @@ case("semantics/traced.py", "decayed", decorated=True, args=lambda load: [
     (c([1.0, 2.0]), 0), (c([1.0, 2.0]), 3), (rng((2, 2), 1), 7),
 ])
 
-# --- npfeed: NumPy batches (float64, NumPy's default), two batch sizes, new values each call ----
-
-
-def _numpy_batches(load: Any) -> list[Args]:
-    import numpy as np
-
-    generator = np.random.default_rng(3)
-    return [(generator.normal(size=(16, 4)), generator.normal(size=(16, 1))),
-            (generator.normal(size=(16, 4)), generator.normal(size=(16, 1))),
-            (generator.normal(size=(8, 4)), generator.normal(size=(8, 1))),
-            (np.ones((16, 4), np.float32), np.zeros((16, 1), np.int64))]
-
-
-case("npfeed/train.py", "train_step", _numpy_batches)
-case("npfeed/train.py", "evaluate", _numpy_batches)
-negative("npfeed/train.py", "standardize",  # `.mean` of the tensor the graph makes: raises
-         lambda load: [(a,) for a, _ in _numpy_batches(load)])
-
-
 # --- kerascall: a Keras `call` as a tf.function, trained by an eager step under a GradientTape --
 # Each argument set is one SGD step on the same fresh model (the weights after it are compared):
 # a traced `call` whose weights Keras built inside it gets None gradients (the step raises).
