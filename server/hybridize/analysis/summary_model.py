@@ -124,9 +124,6 @@ class FunctionSummary(Compact):
     # Uses of parameters that a NumPy array argument makes behave otherwise in a graph, or calls
     # to judge once the callee is known: (param, "call"|"other", line, col, text). array_args.py
     array_uses: list[tuple[str, str, int, int, str]] = field(default_factory=list)
-    # What the body of a tf.function does with each parameter: (param, kind, line, detail), see
-    # retracing.parameter_uses (whether a Python value could be passed as a tensor instead).
-    param_uses: list[tuple[str, str, int, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
