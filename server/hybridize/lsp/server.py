@@ -26,8 +26,19 @@ from hybridize.analysis.model import AnalysisResult, Transformation
 from hybridize.config import FILE_NAMES
 from hybridize.lsp import code_actions, diagnostics, hover, pull_diagnostics
 from hybridize.lsp.documents import TextView, is_file_uri, keep_lsp_line_breaks, path_of, uri_of
+from hybridize.lsp.notebooks import (
+    SYNC_OPTIONS,
+    OpenNotebook,
+    cell_diagnostics,
+    cell_range,
+    cell_workspace_edit,
+    open_notebooks,
+    read_open,
+    to_module,
+)
 from hybridize.lsp.session import Folder, Session
 from hybridize.lsp.settings import parse_settings
+from hybridize.notebook.cells import NotebookModule
 from hybridize.refactor import FileContext, text_digest
 
 log = logging.getLogger("hybridize.lsp")
@@ -58,7 +69,8 @@ class Capabilities:
 class HybridizeServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("hybridize", __version__,
-                         text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+                         text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         notebook_document_sync=SYNC_OPTIONS)
         self.session = Session()
         self.caps = Capabilities()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hybridize")
@@ -68,6 +80,8 @@ class HybridizeServer(LanguageServer):
         self.settings_problems: list[str] = []
         self.config_problems_shown: set[str] = set()
         self.runs = 0
+        # The module built from each open notebook's cells, by notebook path (the last built).
+        self.notebook_modules: dict[str, NotebookModule] = {}
         self.pull = pull_diagnostics.PullState()
 
     # -- settings -----------------------------------------------------------------------------
@@ -116,6 +130,12 @@ class HybridizeServer(LanguageServer):
             if path.endswith(".py") and folder.contains(path):
                 texts[path] = document.source
                 versions[path] = document.version
+        for notebook in open_notebooks(self.workspace):
+            if folder.contains(notebook.path):
+                # The module of its code cells is analysed under the notebook file's name.
+                texts[notebook.path] = notebook.module.text
+                versions[notebook.path] = notebook.version
+                self.notebook_modules[notebook.path] = notebook.module
         return texts, versions
 
     def schedule(self) -> None:
@@ -159,6 +179,7 @@ class HybridizeServer(LanguageServer):
         if self.caps.pull_diagnostics:
             pull_diagnostics.after_run(self, folder, everything)
         self.publish(folder)
+        self.publish_notebooks(folder)
         self.runs += 1
         if self.runs % GC_EVERY_RUNS == 0:
             # Now and then, collect cycles: objects frozen earlier may be garbage by now
@@ -199,6 +220,49 @@ class HybridizeServer(LanguageServer):
                                                  str(folder.root), folder.settings)
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=found, version=document.version))
+
+    # -- notebooks (the mapping to cells lives in lsp/notebooks.py and hybridize.notebook) ----
+    def notebook_of(self, uri: str) -> OpenNotebook | None:
+        """The open notebook (saved as a file) that the cell document `uri` belongs to."""
+        notebook = self.workspace.get_notebook_document(cell_uri=uri)
+        if notebook is None or not is_file_uri(notebook.uri):
+            return None
+        return read_open(self.workspace, notebook)
+
+    def publish_notebooks(self, folder: Folder) -> None:
+        """The diagnostics of the folder's open notebooks, on their cells. Pushed even to a
+        client that pulls: its pulls name cells, and a cell alone is no module."""
+        result = folder.result
+        if result is None:
+            return
+        for notebook in open_notebooks(self.workspace):
+            path = notebook.path
+            if not folder.contains(path) or folder.versions.get(path) != notebook.version or \
+                    folder.texts.get(path) != notebook.module.text:
+                continue  # a newer analysis will publish for the newer cells
+            rel = folder.relative(path)
+            view = TextView(notebook.module.text, self.workspace.position_codec)
+            errors = [e for e in result.errors if e.file == rel]
+            found = diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
+                                                 str(folder.root), folder.settings)
+            for uri, items in cell_diagnostics(notebook, found).items():
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                    uri=uri, diagnostics=items))
+
+    def in_cells(self, notebook: OpenNotebook, cell_uri: str,
+                 action: types.CodeAction) -> types.CodeAction | None:
+        """An action computed on the notebook's module, made to edit its cells (None when its
+        edit cannot be: the cells changed since, or it would span two cells)."""
+        if isinstance(action.data, dict):
+            action.data["uri"] = cell_uri
+        if action.edit is None:
+            return action
+        folder = self.session.folder_for(notebook.path)
+        edit = None
+        if folder.texts.get(notebook.path) == notebook.module.text:
+            edit = cell_workspace_edit(notebook, action.edit, self.caps.document_changes)
+        action.edit = edit
+        return action if edit is not None else None
 
     async def index(self) -> None:
         """Index every workspace folder in the background, with cancellable progress."""
@@ -263,8 +327,12 @@ class HybridizeServer(LanguageServer):
         result = folder.result
         rel = folder.relative(path)
         assert result is not None
+        notebook = self.notebook_modules.get(path) or result.notebooks.get(rel)
+        starts = tuple(cell.first_line for cell in notebook.cells) \
+            if notebook is not None and notebook.text == folder.texts.get(path, notebook.text) \
+            else ()
         return FileContext(result.tf_aliases.get(rel), result.function_aliases.get(rel),
-                           result.bound_names.get(rel, frozenset()))
+                           result.bound_names.get(rel, frozenset()), starts)
 
     def version_of(self, folder: Folder, uri: str) -> int | None:
         return folder.versions.get(path_of(uri))
@@ -276,6 +344,9 @@ class HybridizeServer(LanguageServer):
         path = path_of(uri)
         document = self.workspace.text_documents.get(uri)
         if document is not None and folder.versions.get(path) != document.version:
+            return False
+        notebook = self.workspace.get_notebook_document(notebook_uri=uri)
+        if notebook is not None and folder.versions.get(path) != notebook.version:
             return False
         return folder.is_current(path)
 
@@ -395,6 +466,33 @@ def build_server() -> HybridizeServer:
                 uri=params.text_document.uri, diagnostics=[]))
         ls.schedule()  # the file is read from disk again
 
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+    def notebook_did_open(ls: HybridizeServer,
+                          params: types.DidOpenNotebookDocumentParams) -> None:
+        ls.schedule()
+
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    def notebook_did_change(ls: HybridizeServer,
+                            params: types.DidChangeNotebookDocumentParams) -> None:
+        structure = params.change.cells.structure if params.change.cells else None
+        for cell in structure.did_close or [] if structure else []:
+            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=cell.uri, diagnostics=[]))  # a removed cell
+        ls.schedule()
+
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
+    def notebook_did_save(ls: HybridizeServer,
+                          params: types.DidSaveNotebookDocumentParams) -> None:
+        ls.schedule()
+
+    @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    def notebook_did_close(ls: HybridizeServer,
+                           params: types.DidCloseNotebookDocumentParams) -> None:
+        for cell in params.cell_text_documents:
+            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=cell.uri, diagnostics=[]))
+        ls.schedule()  # the notebook is read from disk again
+
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched(ls: HybridizeServer, params: types.DidChangeWatchedFilesParams) -> None:
         if any(Path(path_of(change.uri)).name in FILE_NAMES for change in params.changes):
@@ -432,6 +530,18 @@ def build_server() -> HybridizeServer:
     async def code_action(ls: HybridizeServer,
                           params: types.CodeActionParams) -> list[types.CodeAction] | None:
         uri = params.text_document.uri
+        notebook = ls.notebook_of(uri)
+        cell = notebook.cell_of_uri(uri) if notebook is not None else None
+        if notebook is not None:
+            if cell is None:
+                return None  # a markdown cell
+            found = await code_action(ls, types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=notebook.uri),
+                range=types.Range(start=to_module(cell, params.range.start),
+                                  end=to_module(cell, params.range.end)),
+                context=params.context))
+            actions = [ls.in_cells(notebook, uri, action) for action in found or []]
+            return [action for action in actions if action is not None] or None
         if not is_file_uri(uri):
             return None
         await ls.fresh()
@@ -462,6 +572,16 @@ def build_server() -> HybridizeServer:
     async def resolve(ls: HybridizeServer, action: types.CodeAction) -> types.CodeAction:
         data = action.data if isinstance(action.data, dict) else {}
         uri = data.get("uri")
+        notebook = ls.notebook_of(uri) if isinstance(uri, str) else None
+        if notebook is not None and action.edit is None:
+            data["uri"] = notebook.uri
+            resolved = await resolve(ls, action)
+            mapped = ls.in_cells(notebook, uri, resolved)
+            if mapped is None:
+                resolved.edit = None
+                resolved.disabled = types.CodeActionDisabled(
+                    reason="the cells changed; ask for code actions again")
+            return mapped or resolved
         if not uri or action.edit is not None or not is_file_uri(uri):
             return action
         await ls.fresh()
@@ -481,6 +601,16 @@ def build_server() -> HybridizeServer:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def on_hover(ls: HybridizeServer, params: types.HoverParams) -> types.Hover | None:
         uri = params.text_document.uri
+        notebook = ls.notebook_of(uri)
+        cell = notebook.cell_of_uri(uri) if notebook is not None else None
+        if notebook is not None:
+            found = None if cell is None else await on_hover(ls, types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=notebook.uri),
+                position=to_module(cell, params.position)))
+            if found is not None and found.range is not None:
+                placed = cell_range(notebook.module, found.range)
+                found.range = placed[1] if placed is not None else None
+            return found
         if not is_file_uri(uri):
             return None
         await ls.fresh()

@@ -14,6 +14,7 @@ corrupt it. Lines end at `\n`, `\r\n` or `\r` only, as in LSP and in Python's to
 from __future__ import annotations
 
 import ast
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable
@@ -103,6 +104,10 @@ class FileContext:
     tf_alias: str | None
     function_alias: str | None
     bound_names: frozenset[str]
+    # A notebook's module: the first line of each code cell. An added import goes into the
+    # first cell that has imports (if it runs before the function's cell), else into the
+    # function's own cell; never above the first cell's other code whatever that is.
+    cell_starts: tuple[int, ...] = ()
 
 
 def tensorflow_name(context: FileContext) -> tuple[str, str | None]:
@@ -145,7 +150,7 @@ def convert_to_hybrid(index: LineIndex, report: FunctionReport,
     start = index.offset(line, 0)
     edits = [index.edit(start, start, f"{indent}{decorator}{index.ending_near(line)}")]
     if import_line:
-        edits.append(import_edit(index, import_line))
+        edits.append(import_edit(index, import_line, context.cell_starts, line))
     return edits
 
 
@@ -176,7 +181,7 @@ def reconfigure(index: LineIndex, report: FunctionReport,
         new = f"{text}({argument})"
     edits = [index.edit(start, end, new)]
     if import_line:
-        edits.append(import_edit(index, import_line))
+        edits.append(import_edit(index, import_line, context.cell_starts, span.line))
     return edits
 
 
@@ -214,8 +219,11 @@ def header_lines(index: LineIndex) -> int:
     return count
 
 
-def import_edit(index: LineIndex, import_line: str) -> TextEdit:
-    """Insert the import after the module docstring and `__future__` imports, before the rest."""
+def import_edit(index: LineIndex, import_line: str, cell_starts: tuple[int, ...] = (),
+                near: int | None = None) -> TextEdit:
+    """Insert the import after the module docstring and `__future__` imports, before the rest;
+    in a notebook (`cell_starts`), at the top of the cell `notebook_import_line` chooses for the
+    function at line `near`."""
     try:
         tree = ast.parse(index.text)
     except SyntaxError as exc:
@@ -229,6 +237,8 @@ def import_edit(index: LineIndex, import_line: str) -> TextEdit:
             insert_line = (node.end_lineno or node.lineno) + 1
             continue
         break
+    if cell_starts and near is not None:
+        insert_line = max(insert_line, notebook_import_line(tree, cell_starts, near))
     if insert_line > len(index.starts):
         last = len(index.starts)
         newline = index.ending_near(last)
@@ -236,6 +246,19 @@ def import_edit(index: LineIndex, import_line: str) -> TextEdit:
         return index.edit(len(index.text), len(index.text), f"{prefix}{import_line}{newline}")
     offset = index.offset(insert_line, 0)
     return index.edit(offset, offset, f"{import_line}{index.ending_near(insert_line)}")
+
+
+def notebook_import_line(tree: ast.Module, cell_starts: tuple[int, ...], near: int) -> int:
+    """The first line of the cell an import goes into: the first cell with a top-level import
+    when it runs no later than the function's cell (the kernel runs cells in order), else the
+    function's own cell."""
+    own = cell_starts[max(bisect.bisect_right(cell_starts, near) - 1, 0)]
+    imports = [node.lineno for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    if imports:
+        first = cell_starts[max(bisect.bisect_right(cell_starts, min(imports)) - 1, 0)]
+        if first <= own:
+            return first
+    return own
 
 
 def target_file(report: FunctionReport) -> str:

@@ -1,0 +1,175 @@
+"""Notebook documents (LSP 3.17 notebook sync): an open notebook's code cells are analysed as
+one module, the notebook's file (hybridize.notebook.cells builds it and maps its lines to the
+cells); here, positions, diagnostics and edits move between that module and the cells' own
+documents. A cell's line holds the same text in the module (IPython syntax is neutralised at
+the same length), so a character offset on a line is the same in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from lsprotocol import types
+from pygls.workspace import Workspace
+
+from hybridize.lsp.documents import is_file_uri, path_of
+from hybridize.notebook.cells import Cell, NotebookModule, module_of
+from hybridize.notebook.reader import is_notebook
+
+NOTEBOOK_TYPES = ("jupyter-notebook", "interactive")
+SYNC_OPTIONS = types.NotebookDocumentSyncOptions(
+    notebook_selector=[types.NotebookDocumentFilterWithCells(
+        notebook=kind, cells=[types.NotebookCellLanguage(language="python")])
+        for kind in NOTEBOOK_TYPES],
+    save=True)
+
+
+@dataclass(frozen=True)
+class OpenNotebook:
+    """An open notebook as the analysis reads it: its module, built from its cells' texts."""
+
+    uri: str
+    path: str  # the notebook file: the module is analysed under this name
+    version: int
+    module: NotebookModule
+    cell_uris: dict[int, str] = field(default_factory=dict)  # cell index -> cell document
+    cell_versions: dict[int, int | None] = field(default_factory=dict)
+
+    def cell_of_uri(self, uri: str) -> Cell | None:
+        wanted = unquote(uri)
+        for index, cell_uri in self.cell_uris.items():
+            if unquote(cell_uri) == wanted:
+                return self.module.cell_by_index(index)
+        return None
+
+    def code_cell_uris(self) -> list[str]:
+        return [self.cell_uris[cell.index] for cell in self.module.cells]
+
+
+def open_notebooks(workspace: Workspace) -> Iterator[OpenNotebook]:
+    """Every open notebook saved as a file (an unsaved or interactive one has no file whose
+    imports, folder and configuration the analysis could use)."""
+    for uri, notebook in list(workspace.notebook_documents.items()):
+        if is_file_uri(uri) and is_notebook(path_of(uri)):
+            yield read_open(workspace, notebook)
+
+
+def read_open(workspace: Workspace, notebook: types.NotebookDocument) -> OpenNotebook:
+    cells: list[tuple[str, str]] = []
+    uris: dict[int, str] = {}
+    versions: dict[int, int | None] = {}
+    for index, cell in enumerate(notebook.cells):
+        document = workspace.text_documents.get(unquote(cell.document))
+        code = cell.kind == types.NotebookCellKind.Code and document is not None and \
+            document.language_id in (None, "python")
+        cells.append(("code" if code else "markdown", document.source if document else ""))
+        uris[index] = cell.document
+        versions[index] = document.version if document is not None else None
+    return OpenNotebook(notebook.uri, path_of(notebook.uri), notebook.version,
+                        module_of(cells), uris, versions)
+
+
+def notebook_of_cell(workspace: Workspace, uri: str) -> types.NotebookDocument | None:
+    return workspace.get_notebook_document(cell_uri=uri)
+
+
+# --- positions -----------------------------------------------------------------------------------
+
+def to_module(cell: Cell, position: types.Position) -> types.Position:
+    """A cell's position -> the module's."""
+    return types.Position(line=cell.first_line - 1 + position.line, character=position.character)
+
+
+def to_cell(module: NotebookModule, position: types.Position) -> tuple[Cell, types.Position] | None:
+    found = module.to_cell(position.line + 1)
+    if found is None:
+        return None
+    cell, line = found
+    return cell, types.Position(line=line - 1, character=position.character)
+
+
+def cell_range(module: NotebookModule, rng: types.Range) -> tuple[Cell, types.Range] | None:
+    """A module range -> the range in its cell; one that leaves its cell ends at the cell's end
+    (a diagnostic's range) when it ends right at the next cell's start, else None."""
+    start = to_cell(module, rng.start)
+    if start is None:
+        return None
+    cell, first = start
+    end = to_cell(module, rng.end)
+    if end is not None and end[0] is cell:
+        return cell, types.Range(start=first, end=end[1])
+    if rng.end.character == 0 and rng.end.line == cell.first_line - 1 + cell.line_count and \
+            cell.source.endswith(("\n", "\r")):
+        return cell, types.Range(start=first, end=types.Position(line=cell.line_count,
+                                                                  character=0))
+    return None
+
+
+# --- diagnostics and edits -----------------------------------------------------------------------
+
+def cell_diagnostics(notebook: OpenNotebook, found: list[types.Diagnostic]
+                     ) -> dict[str, list[types.Diagnostic]]:
+    """The module's diagnostics, by the code cell they are in (every code cell has a list, so
+    that a cell whose diagnostics went away is cleared)."""
+    out: dict[str, list[types.Diagnostic]] = {uri: [] for uri in notebook.code_cell_uris()}
+    for diagnostic in found:
+        placed = cell_range(notebook.module, diagnostic.range)
+        if placed is None:
+            start = to_cell(notebook.module, diagnostic.range.start)
+            if start is None:
+                continue
+            # A range running into the next cell is cut at its own line.
+            placed = start[0], types.Range(start=start[1], end=start[1])
+        cell, rng = placed
+        diagnostic.range = rng
+        out[notebook.cell_uris[cell.index]].append(diagnostic)
+    return out
+
+
+def cell_workspace_edit(notebook: OpenNotebook, edit: types.WorkspaceEdit | None,
+                        document_changes: bool) -> types.WorkspaceEdit | None:
+    """An edit of the notebook's module -> the same edit of its cells; edits of other files are
+    kept. None when an edit would span two cells (never half of it)."""
+    if edit is None:
+        return None
+    wanted = unquote(notebook.uri)
+    per_cell: dict[int, list[types.TextEdit]] = {}
+    others: list[types.TextDocumentEdit] = []
+    other_changes: dict[str, list[types.TextEdit]] = {}
+    for uri, text_edits, original in _edits_of(edit):
+        if unquote(uri) != wanted:
+            if original is not None:
+                others.append(original)
+            else:
+                other_changes[uri] = list(text_edits)
+            continue
+        for text_edit in text_edits:
+            placed = cell_range(notebook.module, text_edit.range)
+            if placed is None:
+                return None
+            cell, rng = placed
+            per_cell.setdefault(cell.index, []).append(
+                types.TextEdit(range=rng, new_text=text_edit.new_text))
+    if not per_cell:
+        return None
+    if document_changes:
+        changes: list[types.TextDocumentEdit] = [types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(
+                uri=notebook.cell_uris[index], version=notebook.cell_versions.get(index)),
+            edits=list(edits)) for index, edits in sorted(per_cell.items())]
+        return types.WorkspaceEdit(document_changes=[*changes, *others])
+    return types.WorkspaceEdit(changes={
+        **{notebook.cell_uris[index]: edits for index, edits in sorted(per_cell.items())},
+        **other_changes})
+
+
+def _edits_of(edit: types.WorkspaceEdit
+              ) -> Iterator[tuple[str, list[types.TextEdit], types.TextDocumentEdit | None]]:
+    for change in edit.document_changes or []:
+        if isinstance(change, types.TextDocumentEdit):
+            yield change.text_document.uri, [e for e in change.edits
+                                             if isinstance(e, types.TextEdit)], change
+    for uri, text_edits in (edit.changes or {}).items():
+        yield uri, list(text_edits), None

@@ -1,0 +1,161 @@
+"""Notebook document sync (LSP 3.17) end to end: a notebook's code cells are analysed as one
+module; diagnostics, code actions (resolved), their edits and hover land on the right cell and
+line; an edit of a cell moves its diagnostics; closing clears them."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import nbformat
+import pytest
+from lsp_support import (
+    SOURCE,
+    TITLE_CONVERT,
+    Session,
+    apply_text_edits,
+    capabilities,
+    start,
+    wait_for,
+)
+from lsprotocol import types
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+IMPORTS = "from tensorflow import exp, ones\n%matplotlib inline\n!pip install --quiet tensorflow\n"
+FUNCTION = "def scale(x):\n    return exp(x) * 2.0\n\ny = scale(ones(3))\n"
+MAGIC = "%%bash\necho 'not python: (('\n"
+CELLS = [("markdown", "# Training"), ("code", IMPORTS), ("code", FUNCTION), ("code", MAGIC)]
+
+
+def vscode_notebook_caps() -> types.ClientCapabilities:
+    """VS Code's capabilities, with notebook sync as VS Code announces it."""
+    caps = copy.deepcopy(capabilities("visual_studio_code"))
+    caps.notebook_document = types.NotebookDocumentClientCapabilities(
+        synchronization=types.NotebookDocumentSyncClientCapabilities(
+            dynamic_registration=True, execution_summary_support=True))
+    return caps
+
+
+class Notebook:
+    """The client's side of one open notebook: cell documents, versions, texts."""
+
+    def __init__(self, session: Session, path: Path) -> None:
+        self.session = session
+        self.uri = path.as_uri()
+        self.version = 1
+        self.kinds = [kind for kind, _ in CELLS]
+        # VS Code's cell URIs: the notebook's path, a fragment per cell.
+        self.cells = [f"vscode-notebook-cell:{path.as_posix()}#W{i}sZmlsZQ%3D%3D"
+                      for i in range(len(CELLS))]
+        self.texts = {uri: source for uri, (_, source) in zip(self.cells, CELLS, strict=True)}
+        self.versions = dict.fromkeys(self.cells, 1)
+
+    def open(self) -> None:
+        kinds = {"code": types.NotebookCellKind.Code, "markdown": types.NotebookCellKind.Markup}
+        self.session.client.notebook_document_did_open(types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=self.uri, notebook_type="jupyter-notebook", version=self.version,
+                cells=[types.NotebookCell(kind=kinds[kind], document=uri)
+                       for kind, uri in zip(self.kinds, self.cells, strict=True)]),
+            cell_text_documents=[types.TextDocumentItem(
+                uri=uri, language_id="python" if kind == "code" else "markdown", version=1,
+                text=self.texts[uri]) for kind, uri in zip(self.kinds, self.cells, strict=True)]))
+
+    def insert(self, cell: int, text: str) -> None:
+        """Type `text` at the top of a cell, as VS Code sends it (a cell text change)."""
+        uri = self.cells[cell]
+        self.version += 1
+        self.versions[uri] += 1
+        self.texts[uri] = text + self.texts[uri]
+        start = types.Position(line=0, character=0)
+        self.session.client.notebook_document_did_change(types.DidChangeNotebookDocumentParams(
+            notebook_document=types.VersionedNotebookDocumentIdentifier(
+                uri=self.uri, version=self.version),
+            change=types.NotebookDocumentChangeEvent(cells=types.NotebookDocumentCellChanges(
+                text_content=[types.NotebookDocumentCellContentChanges(
+                    document=types.VersionedTextDocumentIdentifier(
+                        uri=uri, version=self.versions[uri]),
+                    changes=[types.TextDocumentContentChangePartial(
+                        range=types.Range(start=start, end=start), text=text)])]))))
+
+    def close(self) -> None:
+        self.session.client.notebook_document_did_close(types.DidCloseNotebookDocumentParams(
+            notebook_document=types.NotebookDocumentIdentifier(uri=self.uri),
+            cell_text_documents=[types.TextDocumentIdentifier(uri=uri) for uri in self.cells]))
+
+    def diagnostics(self, cell: int) -> list[types.Diagnostic]:
+        return [d for d in self.session.client.diagnostics.get(self.cells[cell]) or []
+                if d.source == SOURCE]
+
+    async def wait_convert(self, cell: int, line: int) -> types.Diagnostic:
+        def found() -> types.Diagnostic | None:
+            return next((d for d in self.diagnostics(cell) if d.code == "CONVERT_TO_HYBRID"
+                         and d.range.start.line == line), None)
+
+        return await wait_for(found, f"CONVERT_TO_HYBRID on cell {cell}, line {line}",
+                              describe=lambda: repr(self.session.client.diagnostics))
+
+
+@pytest.fixture
+def notebook_folder(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    root.mkdir()
+    nb = new_notebook(cells=[(new_code_cell if kind == "code" else new_markdown_cell)(source)
+                             for kind, source in CELLS])
+    nbformat.write(nb, str(root / "train.ipynb"))
+    return root
+
+
+async def test_notebook_cells_get_diagnostics_actions_edits_and_hover(client, notebook_folder):
+    caps = vscode_notebook_caps()
+    session = await start(client, notebook_folder, caps)
+    sync = session.result.capabilities.notebook_document_sync
+    assert isinstance(sync, types.NotebookDocumentSyncOptions)
+    assert {f.notebook for f in sync.notebook_selector} == {"jupyter-notebook", "interactive"}
+
+    notebook = Notebook(session, notebook_folder / "train.ipynb")
+    notebook.open()
+    # The function cell (index 2): the diagnostic is on `scale`, line 0 of that cell.
+    diagnostic = await notebook.wait_convert(2, 0)
+    assert (diagnostic.range.start.character, diagnostic.range.end.character) == (4, 9)
+    assert notebook.diagnostics(1) == [] and notebook.diagnostics(3) == []
+
+    # The lightbulb in the function cell: resolved, its edit names the cells' URIs.
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=notebook.cells[2]),
+        range=diagnostic.range,
+        context=types.CodeActionContext(diagnostics=[diagnostic])))
+    convert = next(a for a in actions or [] if a.title == TITLE_CONVERT)
+    assert convert.edit is None  # lazy: VS Code resolves it
+    resolved = await client.code_action_resolve_async(convert)
+    assert resolved.edit is not None and resolved.edit.document_changes
+    edited = dict(notebook.texts)
+    for change in resolved.edit.document_changes:
+        assert isinstance(change, types.TextDocumentEdit)
+        uri = change.text_document.uri
+        assert change.text_document.version == notebook.versions[uri]
+        edited[uri] = apply_text_edits(edited[uri], change.edits, session.encoding)
+    # The decorator lands in the function's cell; the import (the cells use `exp` from
+    # tensorflow, no `tf`) in the first cell that has imports, above them.
+    assert edited[notebook.cells[2]] == "@tf.function\n" + FUNCTION
+    assert edited[notebook.cells[1]] == "import tensorflow as tf\n" + IMPORTS
+    assert {uri for uri in edited if edited[uri] != notebook.texts[uri]} == \
+        {notebook.cells[1], notebook.cells[2]}
+
+    # Hover in the cell, at the function's name: its range is the cell's.
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=notebook.cells[2]),
+        position=types.Position(line=0, character=5)))
+    assert hover is not None and hover.range == diagnostic.range
+
+    # Typing two lines at the top of the cell moves the diagnostic down two lines.
+    notebook.insert(2, "# a note\n\n")
+    await notebook.wait_convert(2, 2)
+
+    notebook.close()
+    await wait_for(lambda: all(uri in session.client.diagnostics and
+                               not session.client.diagnostics[uri] for uri in notebook.cells),
+                   "the closed notebook's cells cleared",
+                   describe=lambda: repr(session.client.diagnostics))
