@@ -132,3 +132,17 @@ def test_fix_renames_always_and_wraps_call_sites_only_when_asked(tmp_path: Path)
     before = {p: p.read_text() for p in root.rglob("*.py")}
     assert main(["fix", str(root), "--no-cache", "--repair-retracing"]) == 0
     assert {p: p.read_text() for p in root.rglob("*.py")} == before
+
+
+def test_json_report_lists_the_repairs(tmp_path: Path):
+    from hybridize.report.json_report import function_json
+
+    write_project(tmp_path, PROJECT)
+    entry = function_json(_by_name(tmp_path)["scale"])
+    kinds = [r["kind"] for r in entry["repairs"]]
+    assert kinds == ["RENAME_DEPRECATED_ARGUMENTS", "PASS_TENSOR_ARGUMENTS"]
+    tensor = entry["repairs"][1]
+    assert tensor["transformation"] == "RECONFIGURE" and tensor["precondition"] == "R2"
+    assert tensor["dtype"] == "float32" and tensor["opt_in"] is True
+    assert {(s["file"], s["line"], s["position"]) for s in tensor["sites"]} == \
+        {("pkg/train.py", 10, 1), ("pkg/other.py", 6, 1)}

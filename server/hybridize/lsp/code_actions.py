@@ -13,7 +13,15 @@ from hybridize.analysis.model import FunctionReport, Transformation
 from hybridize.analysis.suppressions import add_ignore
 from hybridize.lsp.diagnostics import SOURCE, diagnostic_kind
 from hybridize.lsp.documents import TextView
-from hybridize.refactor import FileContext, RefactorError, apply_edits, by_target_file, edits_for
+from hybridize.refactor import (
+    FileContext,
+    RefactorError,
+    TextEdit,
+    apply_edits,
+    by_target_file,
+    edits_for,
+)
+from hybridize.refactor.repairs import repair_edits, repair_files
 
 REFACTOR_KIND = "refactor.rewrite.hybridize"
 SOURCE_KIND = "source.hybridize"
@@ -23,6 +31,7 @@ FIX_ALL_KIND = "source.fixAll.hybridize"
 FIX_ALL = "fixAll"
 QUICKFIX = types.CodeActionKind.QuickFix.value
 IGNORE = "ignore:"  # the action's prefix; the code to suppress follows
+REPAIR = "repair:"  # the action's prefix; the repair's kind (and parameter) follow
 SHORT_REASON = {"P2": "no tensor arguments", "P3": "retraces on Python values",
                 "P6": "runs no TensorFlow operation"}
 
@@ -56,14 +65,18 @@ def offers_for(report: FunctionReport | None, file_reports: list[FunctionReport]
     if report is not None:
         matching = tuple(d for d in diagnostics if d.source == SOURCE and isinstance(d.data, dict)
                          and d.data.get("qualname") == report.qualname)
+        as_quickfix = bool(matching) and wanted(QUICKFIX, only)
+        # Repairs keep the graph: first, the first one preferred; removing the decorator last.
+        repairs = _repair_offers(report, matching, as_quickfix, only)
         title, action = _refactoring(report)
+        removal = action == "eager" and bool(repairs)
         if title is not None and action is not None:
-            as_quickfix = bool(matching) and wanted(QUICKFIX, only)
             if not as_quickfix or (only and wanted(REFACTOR_KIND, only)):
                 out.append(Offer(title, REFACTOR_KIND, action, report.qualname, report.line))
             if as_quickfix:
                 out.append(Offer(title, QUICKFIX, action, report.qualname, report.line,
-                                 matching, preferred=True))
+                                 matching, preferred=not removal))
+        out = repairs + out
         kind = diagnostic_kind(report)
         if report.transformation is None and kind is not None and kind[0] == "warning":
             out.append(Offer(f"Remove @tf.function ({report.failures[0].code})", QUICKFIX,
@@ -83,6 +96,29 @@ def offers_for(report: FunctionReport | None, file_reports: list[FunctionReport]
             any(r.transformation is not None for r in file_reports):
         out.append(Offer("Apply all Hybridize fixes in this file", FIX_ALL_KIND, FIX_ALL,
                          None, None))
+    return out
+
+
+def _repair_offers(report: FunctionReport, matching: tuple[types.Diagnostic, ...],
+                   as_quickfix: bool, only: list[str] | None) -> list[Offer]:
+    out = []
+    for repair in report.repairs:
+        if repair.kind == "PASS_TENSOR_ARGUMENTS" and repair.sites:
+            count = len(repair.sites)
+            title = (f"Keep the graph: pass `{repair.parameter}` as a tensor at {count} call "
+                     f"site{'s' if count > 1 else ''} (tf.constant)")
+            action = f"{REPAIR}{repair.kind}:{repair.parameter}"
+        elif repair.kind == "RENAME_DEPRECATED_ARGUMENTS" and repair.renames:
+            title = "Rename " + ", ".join(f"{old} to {new}" for old, new in repair.renames) + \
+                " (deprecated tf.function arguments)"
+            action = f"{REPAIR}{repair.kind}"
+        else:
+            continue
+        if as_quickfix:
+            out.append(Offer(title, QUICKFIX, action, report.qualname, report.line, matching,
+                             preferred=not out))
+        if not as_quickfix or (only and wanted(REFACTOR_KIND, only)):
+            out.append(Offer(title, REFACTOR_KIND, action, report.qualname, report.line))
     return out
 
 
@@ -112,6 +148,13 @@ def reports_for_action(action: str, qualname: str | None, line: int | None,
     if not found:
         return []
     report = found[0]
+    if action.startswith(REPAIR):
+        # The report carries only the chosen repair, and no transformation of its own.
+        kind, _, parameter = action.removeprefix(REPAIR).partition(":")
+        chosen = [r for r in report.repairs if r.kind == kind and
+                  (r.parameter or "") == parameter]
+        return [dataclasses.replace(report, transformation=None, repairs=chosen[:1])] \
+            if chosen else []
     if action == "remove":
         return [dataclasses.replace(report, transformation=Transformation.CONVERT_TO_EAGER)]
     expected = {"hybrid": Transformation.CONVERT_TO_HYBRID,
@@ -141,12 +184,15 @@ def workspace_edit(reports: list[FunctionReport], target_of: Callable[[str], Edi
     if not reports:
         return None
     per_file: list[tuple[EditTarget, list[types.TextEdit]]] = []
+    repairing = all(r.transformation is None and r.repairs for r in reports)
     try:
-        for rel, group in sorted(by_target_file(reports).items()):
+        for rel, group in sorted(_repair_files(reports).items() if repairing
+                                 else by_target_file(reports).items()):
             target = target_of(rel)
             if target is None:
                 return None
-            edits = edits_for(target.view.text, rel, group, target.context)
+            edits = _repair_edits(target, rel, group) if repairing else \
+                edits_for(target.view.text, rel, group, target.context)
             apply_edits(target.view.text, rel, edits)  # the result must parse
             if edits:
                 per_file.append((target, [types.TextEdit(
@@ -163,6 +209,25 @@ def workspace_edit(reports: list[FunctionReport], target_of: Callable[[str], Edi
                                                                         version=t.version),
             edits=list(edits)) for t, edits in per_file])
     return types.WorkspaceEdit(changes={t.uri: edits for t, edits in per_file})
+
+
+def _repair_files(reports: list[FunctionReport]) -> dict[str, list[FunctionReport]]:
+    """The files the reports' repairs edit (a repair of call sites edits the callers' files)."""
+    out: dict[str, list[FunctionReport]] = {}
+    for report in reports:
+        for repair in report.repairs:
+            for rel in repair_files(report, repair):
+                out.setdefault(rel, []).append(report)
+    return out
+
+
+def _repair_edits(target: EditTarget, rel: str, reports: list[FunctionReport]) -> list[TextEdit]:
+    edits: dict[tuple[int, int, str], TextEdit] = {}
+    for report in reports:
+        for repair in report.repairs:
+            for edit in repair_edits(target.view.text, rel, report, repair, target.context):
+                edits.setdefault((edit.start, edit.end, edit.new_text), edit)
+    return sorted(edits.values(), key=lambda e: (e.start, e.end))
 
 
 def ignore_edit(action: str, qualname: str | None, line: int | None,

@@ -45,18 +45,35 @@ def description(anchor: str | None) -> types.CodeDescription | None:
 
 
 def code_description(report: FunctionReport, code: str) -> types.CodeDescription | None:
-    # A transformation is documented under the precondition that allows it.
+    # A transformation is documented under the precondition that allows it, a repair too.
+    if report.transformation is None and report.repairs and code == report.repairs[0].kind:
+        return description(report.repairs[0].precondition)
     return description(report.precondition if report.transformation is not None else code)
 
 
 def diagnostic_kind(report: FunctionReport) -> tuple[str, str] | None:
-    """(settings kind, code) of the diagnostic a verdict gets, or None."""
+    """(settings kind, code) of the diagnostic a verdict gets, or None. A repair that keeps
+    the graph (retracing, a deprecated argument) is information, like a reconfiguration."""
     if report.transformation is not None:
         return KIND_OF[report.transformation], report.transformation.value
     if report.hybrid and report.failures and \
             not report.failures[0].code.startswith("UNDETERMINABLE_"):
         return "warning", report.failures[0].code
+    if report.repairs:
+        return "reconfigure", report.repairs[0].kind
     return None
+
+
+def retracing_message(report: FunctionReport) -> str | None:
+    """The argument that retraces and the call sites that pass it Python values, with the
+    repair that keeps the graph; None without such a repair."""
+    repair = next((r for r in report.repairs if r.kind == "PASS_TENSOR_ARGUMENTS"), None)
+    if repair is None:
+        return None
+    sites = ", ".join(f"{s.file}:{s.line}" for s in repair.sites[:4])
+    more = f" and {len(repair.sites) - 4} more" if len(repair.sites) > 4 else ""
+    return (f"Retraces for every new Python value of `{repair.parameter}` (passed at "
+            f"{sites}{more}): keep the graph, {repair.message}")
 
 
 def function_diagnostic(report: FunctionReport, view: TextView, root: str,
@@ -68,9 +85,15 @@ def function_diagnostic(report: FunctionReport, view: TextView, root: str,
     if severity is None:
         return None
     setting, code = kind
-    if report.transformation is not None:
+    retracing = retracing_message(report)
+    if retracing is not None:
+        message = retracing + ("; or remove @tf.function" if report.transformation is
+                               Transformation.CONVERT_TO_EAGER else "")
+    elif report.transformation is not None:
         reason = report.reason.removeprefix("safe to hybridize: ")
         message = f"{PREFIX[report.transformation]}: {reason}"
+    elif setting == "reconfigure":  # a repair alone: a deprecated decorator argument
+        message = f"tf.function {report.repairs[0].message}"
     else:
         message = f"tf.function {report.reason}"
     related = []

@@ -50,6 +50,11 @@ def _link(evidence: Evidence, root: str, markdown: bool) -> str:
     return f"[{where}]({uri_of(f'{root}/{evidence.file}')}#L{evidence.line})"
 
 
+def _repair_link(precondition: str, markdown: bool) -> str:
+    url = doc_url(precondition)
+    return f"[{precondition}]({url})" if markdown and url else precondition
+
+
 def render(report: FunctionReport, root: str, markdown: bool) -> str:
     bold = "**" if markdown else ""
     lines = [f"{bold}{headline(report)}{bold}", "", report.reason]
@@ -74,6 +79,10 @@ def render(report: FunctionReport, root: str, markdown: bool) -> str:
             advice.append(f"- `{code.code}`: {code.why} {code.advice}")
         else:
             advice.append(f"- {code.code}: {code.why} {code.advice}" + (f" ({url})" if url else ""))
+    repairs = [f"- {r.message} ({_repair_link(r.precondition, markdown)})"
+               for r in report.repairs]
+    if repairs:  # retracing.py: what keeps the graph, offered before any removal
+        lines += ["", f"{bold}Keep the graph{bold}", *repairs]
     if advice:
         lines += ["", f"{bold}What to change{bold}", *advice]
     for assumption in report.assumptions:
