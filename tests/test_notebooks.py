@@ -220,3 +220,94 @@ def test_a_notebook_imports_workspace_modules_and_is_never_imported(tmp_path: Pa
     assert {"file": "ops.ipynb", "line": 4, "cell": 1,
             "reason": "module level passes a tensor as `x`"} in \
         double["evidence"]["tensor_parameter"]
+
+
+# --- fix ----------------------------------------------------------------------------------------
+
+# Written by hand, not by nbformat: two-space indentation, CRLF line breaks, keys out of order,
+# `\u00e9` escapes, outputs and metadata; one source is a single string, the others lists.
+HANDMADE = (
+    '{\r\n'
+    '  "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"},\r\n'
+    '               "colab": {"provenance": []}},\r\n'
+    '  "nbformat_minor": 5,\r\n'
+    '  "cells": [\r\n'
+    '    {"cell_type": "markdown", "metadata": {}, "id": "m1",\r\n'
+    '     "source": ["# Caf\\u00e9 \\u2014 training\\n", "notes"]},\r\n'
+    '    {"id": "c1", "cell_type": "code", "execution_count": 1, "metadata": {"tags": ["x"]},\r\n'
+    '     "outputs": [{"output_type": "stream", "name": "stdout", "text": ["ok\\n"]}],\r\n'
+    '     "source": ["from tensorflow import exp, ones\\n", "%matplotlib inline"]},\r\n'
+    '    {"id": "c2", "cell_type": "code", "execution_count": 2, "metadata": {},\r\n'
+    '     "outputs": [{"output_type": "display_data", "metadata": {},\r\n'
+    '                  "data": {"image/png": "iVBORw0KGgo=\\n", "text/plain": ["<Figure>"]}}],\r\n'
+    '     "source": "def scale(x):\\n    return exp(x) * 2.0\\n\\ny = scale(ones(3))"},\r\n'
+    '    {"id": "c3", "cell_type": "code", "execution_count": null, "metadata": {},\r\n'
+    '     "outputs": [], "source": ["%%bash\\n", "echo done"]}\r\n'
+    '  ],\r\n'
+    '  "nbformat": 4\r\n'
+    '}\r\n')
+
+
+def outside_sources(raw: str, cells: set[int]) -> list[str]:
+    """The text of the notebook outside the source values of `cells`."""
+    values = [v for v in locate_sources(raw) if v.cell in cells]
+    parts, start = [], 0
+    for value in values:
+        parts.append(raw[start:value.start])
+        start = value.end
+    return [*parts, raw[start:]]
+
+
+def test_fix_edits_only_the_sources_of_the_cells_concerned(tmp_path: Path) -> None:
+    path = tmp_path / "train.ipynb"
+    path.write_bytes(HANDMADE.encode("utf-8"))
+    os.chmod(path, 0o640)
+    os.link(path, tmp_path / "linked.ipynb.bak")  # a hard link: the inode must stay
+    before = os.stat(path)
+    done = run("fix", "train.ipynb", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "changed 1 functions in 1 files" in done.stderr
+    raw = path.read_bytes().decode("utf-8")
+    # The decorator in the function's cell, the import in the first cell that has imports.
+    cells = nbformat.reads(raw, 4).cells
+    assert cells[2].source == "@tf.function\n" + FUNCTION.replace("tf.exp", "exp").replace(
+        "tf.ones", "ones")
+    assert cells[1].source == "import tensorflow as tf\nfrom tensorflow import exp, ones\n" \
+        "%matplotlib inline"
+    # Every byte outside those two sources is the file's own; each keeps its shape (a string
+    # stays a string, a list a list with its untouched lines' tokens as they were).
+    assert outside_sources(raw, {1, 2}) == outside_sources(HANDMADE, {1, 2})
+    values = locate_sources(raw)
+    assert raw[values[2].start:values[2].end] == \
+        '"@tf.function\\ndef scale(x):\\n    return exp(x) * 2.0\\n\\ny = scale(ones(3))"'
+    assert raw[values[1].start:values[1].end] == \
+        '["import tensorflow as tf\\n", "from tensorflow import exp, ones\\n", ' \
+        '"%matplotlib inline"]'
+    after = os.stat(path)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert (tmp_path / "linked.ipynb.bak").read_bytes().decode("utf-8") == raw
+    # Fixed: a second run changes nothing.
+    again = run("fix", "train.ipynb", cwd=tmp_path)
+    assert "changed 0 functions in 0 files" in again.stderr
+    assert path.read_bytes().decode("utf-8") == raw
+
+
+def test_fix_of_an_nbformat_notebook_is_what_nbformat_would_write(project: Path) -> None:
+    path = project / "train.ipynb"
+    done = run("fix", ".", cwd=project)
+    assert done.returncode == 0, done.stderr
+    raw = path.read_text("utf-8")
+    assert raw == nbformat.writes(nbformat.reads(raw, 4)) + "\n"
+    assert nbformat.reads(raw, 4).cells[2].source == "@tf.function\n" + FUNCTION
+
+
+def test_fix_leaves_a_notebook_that_changed_since_the_analysis(project: Path) -> None:
+    from hybridize.analysis import analyze
+    from hybridize.refactor import plan_changes, write_changes
+
+    result = analyze([project])
+    path = project / "train.ipynb"
+    path.write_text(path.read_text("utf-8").replace("2.0", "3.0"), "utf-8")
+    [change] = plan_changes(result)
+    assert change.error == "changed since it was analysed; run the analysis again"
+    assert write_changes([change]) == []

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # LSP's and Python's line breaks (not str.splitlines')
+LONE_CR = re.compile(r"\r(?!\n)")
 # Cell magics whose body is Python run in the user's namespace: the body is analysed, only the
 # `%%` line is neutralised. Any other cell magic (`%%bash`, `%%writefile`, `%%timeit`, whose
 # body runs in a namespace of its own) makes the whole cell blank.
@@ -133,7 +134,9 @@ def module_of(cells: Iterable[tuple[str, str]]) -> NotebookModule:
     for index, (kind, source) in enumerate(cells):
         if kind != "code":
             continue
-        text = neutralise(source)
+        # A lone \r becomes \n (same length, same line): at the end of a cell it would read
+        # as one \r\n line break with the next cell's leading \n.
+        text = LONE_CR.sub("\n", neutralise(source))
         lines = split_lines(text)
         count = max(len(lines), 1)
         module_text = text if text.endswith(("\n", "\r")) else text + "\n"

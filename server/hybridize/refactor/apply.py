@@ -21,6 +21,8 @@ from pathlib import Path
 
 from hybridize.analysis.model import AnalysisResult, FunctionReport, Repair, Transformation
 from hybridize.analysis.workspace import decode_source
+from hybridize.notebook.cells import NotebookModule
+from hybridize.notebook.reader import NotANotebook, is_notebook, read_notebook
 from hybridize.refactor.edits import (
     FileContext,
     RefactorError,
@@ -31,6 +33,7 @@ from hybridize.refactor.edits import (
     target_file,
     text_digest,
 )
+from hybridize.refactor.notebook_files import edited_module, notebook_bytes
 from hybridize.refactor.repairs import PASS_TENSORS, RENAME, repair_edits, repair_files
 
 MAX_ROUNDS = 5  # analysis + edits; real projects settle in two or three
@@ -50,6 +53,10 @@ class FileChange:
     notes: list[str] = field(default_factory=list)  # edits of later rounds that were not made
     # Repairs (refactor/repairs.py) whose edits touch this file, with their function's report.
     repaired: list[tuple[FunctionReport, Repair]] = field(default_factory=list)
+    # A notebook: `before` and `after` are the modules of its code cells; these map them back
+    # to the cells (refactor/notebook_files.py), `notebook` for `after`.
+    notebook_before: NotebookModule | None = None
+    notebook: NotebookModule | None = None
 
 
 @dataclass
@@ -134,7 +141,9 @@ def plan_changes(result: AnalysisResult,
             continue
         if earlier is not None:
             change = FileChange(rel, earlier.path, earlier.before, earlier.after,
-                                earlier.encoding, earlier.digest, reports, root)
+                                earlier.encoding, earlier.digest, reports, root,
+                                notebook_before=earlier.notebook_before,
+                                notebook=earlier.notebook)
             # The analysis parses an in-memory text as it is (its coding cookie is for bytes).
             current, analysed = earlier.after, text_digest(earlier.after)
         else:
@@ -155,9 +164,8 @@ def plan_changes(result: AnalysisResult,
             change.digest = hashlib.sha256(data).hexdigest()
             analysed = change.digest
             try:
-                change.encoding = _encoding_of(data)
-                change.before = current = decode_source(data)
-            except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+                change.before = current = _decoded(change, data)
+            except (SyntaxError, UnicodeDecodeError, LookupError, NotANotebook) as exc:
                 change.error = f"cannot decode: {exc}"
                 changes.append(change)
                 continue
@@ -165,14 +173,27 @@ def plan_changes(result: AnalysisResult,
             change.error = "changed since it was analysed; run the analysis again"
             changes.append(change)
             continue
+        starts = tuple(c.first_line for c in change.notebook.cells) if change.notebook else ()
         context = FileContext(result.tf_aliases.get(rel), result.function_aliases.get(rel),
-                              result.bound_names.get(rel, frozenset()))
+                              result.bound_names.get(rel, frozenset()), starts)
         try:
-            change.after = apply_edits(current, rel, _edits(change, current, context))
+            edits = _edits(change, current, context)
+            change.after = apply_edits(current, rel, edits)
+            if change.notebook is not None:
+                change.notebook = edited_module(change.notebook, edits, change.after)
         except RefactorError as exc:
             change.error = str(exc)
         changes.append(change)
     return changes
+
+
+def _decoded(change: FileChange, data: bytes) -> str:
+    """The text the analysis read: a notebook's module of code cells, else the decoded file."""
+    if is_notebook(change.file):
+        change.notebook_before = change.notebook = read_notebook(data)
+        return change.notebook.text
+    change.encoding = _encoding_of(data)
+    return decode_source(data)
 
 
 def _edits(change: FileChange, text: str, context: FileContext) -> list[TextEdit]:
@@ -282,9 +303,14 @@ def write_changes(changes: list[FileChange]) -> list[FileChange]:
             change.error = "changed while hybridize was running; not written"
             continue
         try:
-            data = change.after.encode(change.encoding)
+            data = change.after.encode(change.encoding) if change.notebook is None else \
+                notebook_bytes(current, change.notebook_before or change.notebook,
+                               change.notebook)
         except UnicodeEncodeError as exc:
             change.error = f"cannot encode as {change.encoding}: {exc}"
+            continue
+        except RefactorError as exc:
+            change.error = str(exc)
             continue
         try:
             write_file(change.path.resolve(), data)  # through a link, never replacing it
