@@ -13,6 +13,7 @@ to docs/images/vscode-*.png. Deselect this stage with `-m "not ui"`.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -37,6 +38,10 @@ PROBLEM_EXPECT = ["tf.function runs only when traced, not on every call",
                   "print() at utils.py:32"]
 DOC_SHOTS = {"code-action-menu": "vscode-code-action.png", "hover": "vscode-hover.png",
              "problems": "vscode-problems.png"}
+# A scratch notebook (imports cell, a cell with a function that can be hybridized, markdown
+# cells, a cell that calls it with a tensor and has an output), copied next to train.py.
+NOTEBOOK = ui.HERE / "notebook" / "explore.ipynb"
+NOTEBOOK_CONVERT = "normalize"
 
 
 def line_of(text: str, needle: str) -> int:
@@ -142,3 +147,52 @@ def test_vscode_ui_fails_against_a_server_without_code_actions(tools, extensions
     assert TITLE in outcome.result["error"], outcome.explain()
     assert "No code actions available" in outcome.result["error"], outcome.explain()
     assert (project / FILE).read_text() == original
+
+
+def cell_source(cell: dict) -> str:
+    source = cell["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
+def test_vscode_notebook_cell_quick_fix(tools, extensions_dir, tmp_path):
+    """In VS Code's built-in notebook editor (no Jupyter extension), the quick fix on a function
+    in a code cell adds @tf.function to that cell; the saved .ipynb differs in that cell's source
+    only (the import in another cell is reused, outputs and metadata stay)."""
+    project = tmp_path / "mnist_trainer"
+    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns("__pycache__", ".hybridize*"))
+    notebook = project / NOTEBOOK.name
+    shutil.copyfile(NOTEBOOK, notebook)
+    before = json.loads(notebook.read_text())
+    scenario = {"file": NOTEBOOK.name, "path": str(notebook), "timeoutMs": 90000,
+                "convert": {"name": NOTEBOOK_CONVERT, "title": TITLE, "timeoutMs": 30000}}
+    outcome = ui.run_ui(tools, extensions_dir, tmp_path, project, settings(None), scenario,
+                        ui.OUT / "vscode-notebook", driver="notebook.mjs")
+    if outcome.returncode != 0 or not outcome.result["ok"]:
+        pytest.fail(outcome.explain(), pytrace=False)
+    assert TITLE in outcome.result["codeActionMenu"]
+    after = json.loads(notebook.read_text())
+    converted = [i for i, cell in enumerate(before["cells"])
+                 if f"def {NOTEBOOK_CONVERT}(" in cell_source(cell)]
+    assert len(converted) == 1
+    expected_sources = [cell_source(cell) for cell in before["cells"]]
+    expected_sources[converted[0]] = "@tf.function\n" + expected_sources[converted[0]]
+    assert [cell_source(cell) for cell in after["cells"]] == expected_sources, outcome.explain()
+    # Everything else as it was (cell kinds, ids, outputs, metadata), except what VS Code's own
+    # ipynb extension does to any cell whose text changes, typed or not: its execution count
+    # becomes null (notebookModelStoreSync in code-server's extensions/ipynb).
+    for document in (before, after):
+        for cell in document["cells"]:
+            del cell["source"]
+    pairs = [("notebook", before, after), *(
+        (f"cell {i}", old, new)
+        for i, (old, new) in enumerate(zip(before["cells"], after["cells"], strict=True)))]
+    changed = [(where, key, old.get(key), new.get(key)) for where, old, new in pairs
+               for key in sorted((set(old) | set(new)) - {"cells"})
+               if old.get(key) != new.get(key)]
+    assert changed == [(f"cell {converted[0]}", "execution_count",
+                        before["cells"][converted[0]]["execution_count"], None)]
+    if os.environ.get("HYBRIDIZE_UI_DOCS") == "1":
+        images = ui.REPO / "docs" / "images"
+        images.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(outcome.result["screenshots"]["notebook-code-action-menu"],
+                        images / "vscode-notebook.png")

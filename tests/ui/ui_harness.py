@@ -155,8 +155,10 @@ def collect_logs(data_dir: Path, server_log: Path) -> dict[str, str]:
 
 
 def run_ui(tools: Tools, extensions_dir: Path, work: Path, project: Path, settings: dict,
-           scenario: dict, out_dir: Path, timeout: float = 240) -> Run:
-    """Starts code-server on `project`, runs lightbulb.mjs with `scenario`, stops everything."""
+           scenario: dict, out_dir: Path, timeout: float = 240,
+           driver: str = "lightbulb.mjs") -> Run:
+    """Starts code-server on `project`, runs the driver (a script in tests/ui) with `scenario`,
+    stops everything."""
     data_dir = work / "user-data"
     write_settings(data_dir / "User", settings)
     port = free_port()
@@ -179,15 +181,15 @@ def run_ui(tools: Tools, extensions_dir: Path, work: Path, project: Path, settin
                   **scenario}
         config_path = work / "driver.json"
         config_path.write_text(json.dumps(config, indent=2))
-        driver = subprocess.Popen(["node", str(HERE / "lightbulb.mjs"), str(config_path)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                  start_new_session=True)
+        browser = subprocess.Popen(["node", str(HERE / driver), str(config_path)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   start_new_session=True)
         try:
-            output, _ = driver.communicate(timeout=timeout)
-            returncode = driver.returncode
+            output, _ = browser.communicate(timeout=timeout)
+            returncode = browser.returncode
         except subprocess.TimeoutExpired:
-            stop(driver)  # the driver and its Chromium
-            output, _ = driver.communicate()
+            stop(browser)  # the driver and its Chromium
+            output, _ = browser.communicate()
             returncode = -1
             output = f"driver killed after {timeout}s\n{output}"
         result_path = out_dir / "result.json"

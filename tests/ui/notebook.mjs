@@ -1,0 +1,96 @@
+// Drives a running code-server (a real VS Code) in Chromium through the quick fix in a notebook
+// cell, for the notebook test of tests/ui/test_vscode_ui.py:
+//   1. opens an .ipynb with Quick Open (VS Code's built-in notebook editor);
+//   2. waits for the server's diagnostic in the cell of the function;
+//   3. clicks the function's name in its cell, presses Ctrl+. and expects the refactoring in the
+//      code action menu (screenshot), applies it and saves the notebook (screenshot).
+// The test then reads the .ipynb on disk.
+//
+//   node notebook.mjs CONFIG.json
+//
+// CONFIG (written by the test): playwrightCore, chromium, url, outDir, timeoutMs, file (the
+// notebook's name to type in Quick Open), path (the notebook on disk, to see the save land),
+// convert {name (the function), title, timeoutMs}.
+import { readFileSync } from 'node:fs';
+
+import { drive, openVsCode, quickOpen, readConfig, sleep, until } from './driver.mjs';
+
+const config = readConfig();
+const TIMEOUT = config.timeoutMs ?? 60000;
+const { name, title } = config.convert;
+
+await drive(config, async (page, { result, log, shot, step }) => {
+  // VS Code lays the notebook editor over the editor group, outside the group's element.
+  const notebook = page.locator('.notebookOverlay.notebook-editor');
+  // The code cell that defines the function, and its name on the `def` line.
+  const cell = notebook.locator('.code-cell-row', { hasText: `def ${name}(` });
+  // The cell's lines top to bottom (the editor positions its line elements; DOM order differs).
+  const cellText = () => cell.locator('.view-line').evaluateAll((lines) => lines
+    .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+    .map((line) => line.textContent.replace(/\u00a0/g, ' ')).join('\n'));
+  const token = cell.locator('.view-line', { hasText: `def ${name}(` })
+    .locator('span span', { hasText: new RegExp(`^${name}$`) }).first();
+
+  await step('open VS Code', () => openVsCode(page, config.url, TIMEOUT));
+
+  await step(`open ${config.file} in the notebook editor`, async () => {
+    await quickOpen(page, config.file, TIMEOUT);
+    await cell.waitFor({ timeout: TIMEOUT });
+  });
+
+  await step('wait for the server to publish the diagnostic in the cell of the function', async () => {
+    // A function that can be hybridized gets a hint (dots under its name) by default.
+    await until(`a hint from the Hybridize server in the cell of ${name}`,
+      async () => (await cell.locator('.squiggly-hint').count()) > 0, TIMEOUT);
+  });
+
+  await step(`open the code action menu on ${name} in its cell and find "${title}"`, async () => {
+    const menu = page.locator('.action-widget');
+    const item = menu.locator('.monaco-list-row', { hasText: title });
+    // VS Code answers Ctrl+. with the menu, or with a "No code actions available" message.
+    const answer = page.locator('.action-widget:visible, .monaco-editor-overlaymessage:visible');
+    let seen = '(nothing)';
+    try {
+      await until(`"${title}" in the code action menu`, async () => {
+        await page.keyboard.press('Escape');
+        // A click on the name puts the cursor there and the cell in edit mode.
+        const box = await token.boundingBox();
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        await sleep(300);
+        await page.keyboard.press('Control+.');
+        await answer.first().waitFor({ state: 'visible', timeout: 5000 });
+        seen = await answer.first().innerText();
+        return (await menu.isVisible()) && (await item.count()) > 0;
+      }, config.convert.timeoutMs ?? 30000, 1000);
+    } catch (error) {
+      throw new Error(`${error.message}; Ctrl+. showed: ${JSON.stringify(seen)}`);
+    }
+    result.codeActionMenu = await menu.innerText();
+    log(`code action menu: ${JSON.stringify(result.codeActionMenu)}`);
+    await shot('notebook-code-action-menu');
+  });
+
+  await step(`apply "${title}" and save the notebook`, async () => {
+    // Keyboard, as in lightbulb.mjs: focus the refactoring in the menu, then Enter.
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    for (let i = 0; i < 10 && !(await focused.innerText()).includes(title); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    log(`applying: ${JSON.stringify(await focused.innerText())}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 10000 });
+    await until('@tf.function in the cell of the function',
+      async () => (await cellText()).includes('@tf.function'), 20000);
+    result.cellAfterEdit = await cellText();
+    log(`cell after the edit: ${JSON.stringify(result.cellAfterEdit)}`);
+    // Saved when the file on disk holds the decorator (VS Code may also save it by itself after
+    // a refactoring, files.refactoring.autoSave); Ctrl+S again is harmless.
+    await until('the notebook on disk to hold @tf.function and its tab to be clean', async () => {
+      await page.keyboard.press('Control+S');
+      await sleep(1000);
+      return readFileSync(config.path, 'utf8').includes('@tf.function')
+        && (await page.locator('.tab.active.dirty').count()) === 0;
+    }, 20000, 500);
+    await shot('notebook-after-convert');
+  });
+});
