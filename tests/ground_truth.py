@@ -571,6 +571,27 @@ same(F, "cast_features", "tf.cast converts the array to float32 first in both mo
      _arrays((4, 3), (2, 3), (5, 3)))
 same(F, "padded_rows", "len() and .shape of an array are static Python ints in both modes",
      _arrays((4, 3), (2, 3), (5, 3)))
+
+
+def _three_dtypes(load: Any) -> list[tuple[Any, ...]]:
+    """A float64, an int64 and a bool array (the ops' failures differ by dtype)."""
+    generator = np.random.default_rng(7)
+    return [(generator.normal(size=(3, 4)),), (np.arange(12, dtype=np.int64).reshape(3, 4),),
+            (np.ones((2, 4), np.bool_),), (generator.normal(size=(5, 4)),)]
+
+
+same(F, "flat_columns", "tf.transpose converts the array first, with its own dtype, in both "
+     "modes", _three_dtypes)
+same(F, "top_class", "tf.argmax of the array: same values (and the same errors) in both modes",
+     _three_dtypes)
+differs(F, "floored",
+        "the array after 0.5: eagerly converted to float32 (it works), traced a float64, int64 or "
+        "bool tensor against a float32 one (TypeError)", _three_dtypes)
+differs(F, "one_hot_labels", "float indices: eagerly converted to int, traced TypeError",
+        lambda load: [(np.array([0.0, 2.0]),), (np.array([1, 2], np.int64),),
+                      (np.array([2.0, 1.0, 0.0]),)])
+differs(F, "row_sums", "a bool array: InvalidArgumentError eagerly, TypeError traced",
+        _three_dtypes)
 differs(F, "weighted",
         "float32 weights minus a float64 array: eagerly the array is converted to float32, "
         "traced it is a float64 tensor and the subtraction raises TypeError",

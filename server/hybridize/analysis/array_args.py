@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import ast
 
-# (parameter, kind, line, col, text): kind "call" (an argument of the call at line:col, judged
-# when the callee is known) or "other" (any other use: arithmetic, a method, a subscript, ...).
+# (parameter, kind, line, col, text): kind "call"/"call0" (an argument, "call0" the first
+# positional one, of the call at line:col, judged when the callee is known) or "other" (any other
+# use: arithmetic, a method, a subscript, ...).
 ArrayUse = tuple[str, str, int, int, str]
 
 SAFE_ATTRIBUTES = frozenset({"shape", "ndim"})
@@ -69,7 +70,10 @@ def _classify(name: ast.Name, parent: ast.AST | None,
         return None
     if isinstance(parent, ast.Call) and (name in parent.args or any(
             k.value is name and k.arg is not None for k in parent.keywords)):
-        return "call", parent.lineno, parent.col_offset, ast.unparse(parent.func)
+        # "call0": the first positional argument, which a TensorFlow op converts first, with
+        # the array's own dtype, in both modes (tfapi.ARRAY_FIRST_OPS).
+        kind = "call0" if parent.args and parent.args[0] is name else "call"
+        return kind, parent.lineno, parent.col_offset, ast.unparse(parent.func)
     shown = ast.unparse(parent) if parent is not None else name.id
     if len(shown) > 60:
         shown = shown[:57] + "..."

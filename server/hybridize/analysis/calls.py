@@ -55,7 +55,9 @@ class CallResolution:
     """Call resolution for `Program` (a mixin: see the module docstring)."""
 
     def bind(self, caller: FunctionSummary, site: CallSite, callee_key: str, offset: int,
-             self_root: str | None, info: PassInfo) -> Values:
+             self_root: str | None, info: PassInfo, converts_arrays: bool = False) -> Values:
+        """`converts_arrays`: the call goes through Keras' `Layer.__call__`, which converts NumPy
+        arguments to tensors before `call` runs (measured: semantics/arrays.py)."""
         callee = self.functions.get(callee_key)
         if callee is None:
             return V.UNKNOWN_SET
@@ -65,7 +67,8 @@ class CallResolution:
             roots[params[0]] = self_root
         positional = params[offset:]
         for i, values in enumerate(site.args):
-            expanded = self.expand(values)
+            expanded = _as_tensors(self.expand(values)) if converts_arrays else \
+                self.expand(values)
             if i < len(positional):
                 self.add_param(callee_key, positional[i], expanded, site, caller)
                 roots[positional[i]] = site.arg_roots[i]
@@ -73,7 +76,8 @@ class CallResolution:
                 self.add_param(callee_key, callee.vararg, expanded, site, caller)
                 roots[callee.vararg] = site.arg_roots[i]
         for name, values in site.kwargs.items():
-            expanded = self.expand(values)
+            expanded = _as_tensors(self.expand(values)) if converts_arrays else \
+                self.expand(values)
             target = name if (name in params or name in callee.kwonly) else callee.kwarg
             if target:
                 self.add_param(callee_key, target, expanded, site, caller)
@@ -139,14 +143,17 @@ class CallResolution:
         if value.startswith("obj:"):
             class_key = value[4:]
             method = self.find_method(class_key, "__call__")
+            through_keras = False
             if method is None and self.is_keras_class(class_key):
                 method = self.find_method(class_key, "call")
+                through_keras = self.is_keras_layer(class_key)
                 info.tensor_ops.append((site.line, f"calls the Keras model {site.text}"))
                 if method is None:
                     return V.TENSOR_SET
             if method:
                 result = self.bind(fn, site, method, 1, site.receiver_root
-                                   if site.receiver is not None else "?", info)
+                                   if site.receiver is not None else "?", info,
+                                   converts_arrays=through_keras)
                 if self.is_keras_class(class_key):
                     return result | V.TENSOR_SET if not any(
                         V.KERAS_INPUT in self.expand(a) for a in site.args) else \
@@ -447,6 +454,11 @@ class CallResolution:
                 shown = ", ".join(sorted(V.describe(v) for v in values))
                 info.hazards.append(("HAS_INVALID_NAME_ARGUMENT", site.line,
                                      f"{site.text}(...) receives {shown} as its `name`"))
+
+
+def _as_tensors(values: Values) -> Values:
+    """What a Keras layer's `call` receives for these arguments: NumPy arrays become tensors."""
+    return values - {V.NUMPY} | V.TENSOR_SET if V.NUMPY in values else values
 
 
 def bounded(qualified: str, parts: int = 5) -> str:

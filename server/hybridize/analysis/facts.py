@@ -379,9 +379,9 @@ class FactBuilder:
         for name, kind, line, col, text in fn.array_uses:
             if name != param:
                 continue
-            if kind == "call":
+            if kind in ("call", "call0"):
                 call = by_position.get((line, col))
-                if call is not None and self.converts_arrays(call):
+                if call is not None and self.converts_arrays(call, kind == "call0"):
                     continue
                 return False, Evidence(file, line, f"{passed}, and `{param}` is passed to {text}, "
                                 "which the engine cannot show converts a NumPy array the same "
@@ -391,16 +391,26 @@ class FactBuilder:
                               f"array as `{param}`, which a tf.function traces like a tensor "
                               "(by shape and dtype); the body only converts it")
 
-    def converts_arrays(self, call: CallSite) -> bool:
+    def converts_arrays(self, call: CallSite, first: bool) -> bool:
         """The callee converts a NumPy array argument the same eagerly and traced (measured):
-        a Keras layer, model, loss or metric, or `tf.cast`."""
+        a Keras layer, model, loss or metric; or, for the array as the first argument and no
+        other tensor or array argument, an op of tfapi.ARRAY_FIRST_OPS."""
         if call.method is None:
             callee = self.p.expand(call.callee)
         else:
             callee = self.p.attribute(self.p.expand(call.receiver or V.EMPTY), call.method)
-        return bool(callee) and all(
-            v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT) or v == "lib:tensorflow.cast" or
-            (v.startswith("obj:") and self.p.is_keras_layer(v[4:])) for v in callee)
+        if callee and all(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT) or
+                          (v.startswith("obj:") and self.p.is_keras_layer(v[4:]))
+                          for v in callee):
+            return True
+        if not first or not callee or not all(
+                v.startswith("lib:") and v[4:] in tfapi.ARRAY_FIRST_OPS for v in callee):
+            return False
+        python = V.PRIMITIVES | {V.LIST, V.EMPTY_LIST, V.NONE}
+        others = [*call.args[1:], *call.kwargs.values()]
+        return not call.starred and all(
+            v in python or tfapi.is_dtype(v.removeprefix("lib:"))
+            for values in others for v in self.p.expand(values))
 
     def is_tensor_param(self, fn: FunctionSummary, param: str) -> bool:
         values = self.p.params.get(fn.key, {}).get(param, ())

@@ -224,6 +224,31 @@ def numpy_draw(qualified: str) -> bool:
         qualified.rsplit(".", 1)[-1] in NUMPY_DRAWS
 
 
+# TensorFlow ops that behave the same on a NumPy array as their first argument eagerly and on the
+# tensor a graph makes of it, when no other argument is a tensor or an array (TF 2.21, float64,
+# int64 and bool arrays: same values, or the same exception class). Not listed because they
+# differ: `tf.one_hot` (a float array works eagerly, fails traced), any op with the array after
+# a Python number (`tf.maximum(0.5, a)` converts the array to float32 eagerly), and the math ops
+# (`tf.reduce_sum`, `tf.exp`, `tf.nn.relu`, ...), which on an unsupported dtype raise
+# InvalidArgumentError eagerly and TypeError traced.
+ARRAY_FIRST_OPS = frozenset(f"tensorflow.{op}" for op in (
+    "shape", "size", "rank", "reshape", "transpose", "expand_dims", "squeeze", "argmax",
+    "identity", "zeros_like", "ones_like", "stop_gradient", "tile", "gather", "clip_by_value",
+    "maximum", "convert_to_tensor", "cast",
+))
+
+_DTYPES = frozenset({
+    "float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64", "uint8",
+    "uint16", "uint32", "uint64", "bool", "bool_", "string", "complex64", "complex128",
+})
+
+
+def is_dtype(qualified: str) -> bool:
+    """`tf.float32`, `np.int64`: a dtype object, not a tensor."""
+    module, _, name = qualified.rpartition(".")
+    return module in ("tensorflow", "tensorflow.dtypes", "numpy") and name in _DTYPES
+
+
 # Conversions whose `dtype` fixes the dtype of a Python argument.
 DTYPE_COERCIONS = frozenset({"tensorflow.constant", "tensorflow.convert_to_tensor"})
 

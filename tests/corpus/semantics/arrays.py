@@ -29,6 +29,28 @@ def padded_rows(features):
     return tf.zeros([len(features) + 1, features.shape[1]])
 
 
+def flat_columns(features):
+    """Shape ops take the array first, converted with its own dtype in both modes."""
+    return tf.reshape(tf.transpose(features), [-1])
+
+
+def top_class(features):
+    return tf.argmax(features, axis=1)
+
+
+def floored(features):
+    """The array after a Python number: eagerly converted to the number's float32."""
+    return tf.maximum(0.5, features)
+
+
+def one_hot_labels(labels):
+    return tf.one_hot(labels, 3)
+
+
+def row_sums(features):
+    return tf.reduce_sum(features, axis=1)
+
+
 def weighted(features):
     """Eagerly the float64 array is converted to the weights' float32; traced, it is a float64
     tensor and the subtraction fails."""
@@ -55,6 +77,11 @@ def main():
     batch_loss(batch, np.zeros((4, 2)))
     cast_features(np.ones((2, 3)))
     padded_rows(batch)
+    flat_columns(batch)
+    top_class(batch)
+    floored(batch)
+    one_hot_labels(np.array([0.0, 2.0]))
+    row_sums(batch)
     weighted(batch)
     doubled(np.zeros((2, 3)))
     centered(batch)
