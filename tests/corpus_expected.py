@@ -137,13 +137,13 @@ EXPECTED += [
     decline(F, "FitClassifier.call", KERAS_CALL,
             "Keras Model call (tensor parameter by convention)"),
     decline(F, "FitClassifier.metrics", KIND, "a property"),
-    decline(F, "FitClassifier.train_step", UNDET_TENSOR,
-            "only model.fit calls it; not speculative, so data is unknown"),
-    decline(F, "FitClassifier.test_step", UNDET_TENSOR, "only model.fit/evaluate call it"),
-    convert(F, "FitClassifier.train_step",
-            "speculative: the name train_step; self.optimizer and the loss tracker are Keras "
-            "objects", speculative=True),
-    convert(F, "FitClassifier.test_step", "speculative: the name test_step", speculative=True),
+    decline(F, "FitClassifier.train_step", COVERED,
+            "only model.fit calls it, and Keras traces train_step into a graph when fit runs"),
+    decline(F, "FitClassifier.test_step", COVERED,
+            "only model.evaluate calls it, and Keras traces test_step when evaluate runs"),
+    decline(F, "FitClassifier.train_step", COVERED, "the name does not change that Keras "
+            "traces it already", speculative=True),
+    decline(F, "FitClassifier.test_step", COVERED, "Keras traces it already", speculative=True),
 ]
 
 F = "imgclf/losses.py"
@@ -637,6 +637,19 @@ EXPECTED += [
             "graph tensor in layer.losses that the eager step reads"),
     convert(F, "sgd_step", "main passes models and tensors; the tape and the assign_sub run "
             "the same in a graph"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "kerascall/contexts.py"
+EXPECTED += [
+    decline(F, "squared_error", COVERED, "only train_step and test_step call it: Keras graphs"),
+    decline(F, "Regression.__init__", NO_TENSOR, "no parameters besides self"),
+    decline(F, "Regression.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "Regression.call", COVERED, "only the Keras steps call the model"),
+    decline(F, "Regression.train_step", COVERED, "Keras traces train_step when fit runs"),
+    decline(F, "Regression.test_step", COVERED, "Keras traces test_step when evaluate runs"),
+    decline(F, "row_norm", COVERED, "tf.vectorized_map traces it on every call, even eagerly"),
+    convert(F, "row_norms", "main passes a tensor; vectorized_map is a TensorFlow op"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

@@ -386,6 +386,9 @@ case("kerascall/models.py", "sgd_step", _sgd_steps("TwoLayerNet", 16, 1))
 negative("kerascall/models.py", "LazyNet.call", _sgd_steps("LazyNet", 16), entry="sgd_step")
 negative("kerascall/models.py", "ActivityPenalty.call", _sgd_steps("ActivityPenalty"),
          entry="sgd_step")
+case("kerascall/contexts.py", "row_norms", lambda load: [
+    (rng((4, 3), 1),), (rng((2, 3), 2),), (rng((5, 3), 3),),
+])
 
 # --- npfeed: NumPy batches (float64, NumPy's default), two batch sizes, new values each call ----
 

@@ -14,6 +14,7 @@ from hybridize.analysis import python_builtins, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.summary_model import CallSite, Compact, FunctionSummary, Values
 from hybridize.analysis.tfapi import Api
+from hybridize.analysis.tracing_contexts import TRACING_CALLS
 
 if TYPE_CHECKING:
     pass
@@ -341,7 +342,8 @@ class CallResolution:
             if api is Api.DATASET:
                 return frozenset({V.TF_DATASET})
             if qualified in ("tensorflow.map_fn", "tensorflow.vectorized_map") and site.args:
-                self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info)
+                self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info,
+                                            traced=qualified in TRACING_CALLS)
             if any(V.KERAS_INPUT in a for a in args):
                 return frozenset({V.KERAS_INPUT})
             return frozenset({tensor_value(site)})

@@ -20,6 +20,7 @@ from hybridize.analysis.program import Program
 from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
 from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
+from hybridize.analysis.tracing_contexts import TRACING_CALLS, keras_step
 
 # Callers of callers followed to decide covered callers (a chain of 3,000 functions that each
 # call the next exhausted Python's stack); a longer chain is not known to be covered.
@@ -144,6 +145,9 @@ class FactBuilder:
                 self.bindings_to[binding.callee].append((key, binding))
             for callee, line in info.traced:
                 self.traced[callee].append((key, line))
+        # Keras traces a Model's train_step/test_step/predict_step itself (tracing_contexts.py).
+        self.keras_traced = {key: why for key, fn in program.functions.items()
+                             if (why := keras_step(program, fn)) is not None}
         self.hybrid = {key for key, fn in program.functions.items()
                        if fn.hybrid or key in program.wrapped}
         self.closure_owners: dict[Evidence, str] = {}
@@ -205,8 +209,10 @@ class FactBuilder:
             facts.computation_evidence = computes.get(key, [])
             facts.random_evidence = draws.get(key, [])
             facts.covered_callers = key in covered
-            facts.callers = [self.evidence(c, line, f"traced by tf.data in {self.name(c)}")
-                             for c, line in self.traced.get(key, [])][:2]
+            facts.callers = [self.evidence(key, fn.line, self.keras_traced[key])] \
+                if key in self.keras_traced else []
+            facts.callers += [self.evidence(c, line, self.traced_by(c, line))
+                              for c, line in self.traced.get(key, [])][:2]
             facts.callers += [self.evidence(c, line, f"called from {self.name(c)}")
                               for c, line in self.callers.get(key, [])][:5]
             facts.hazards = self.hazards(fn, facts)
@@ -271,6 +277,15 @@ class FactBuilder:
 
     def evidence(self, key: str, line: int, reason: str) -> Evidence:
         return Evidence(self.p.file_of.get(key, ""), line, reason)
+
+    def traced_by(self, caller: str, line: int) -> str:
+        """Who traces a function that `caller` hands to TensorFlow at `line`."""
+        fn = self.p.functions.get(caller)
+        site = next((s for s in (fn.calls if fn else ()) if s.line == line and s.static and
+                     tfapi.normalize(s.static) in TRACING_CALLS), None)
+        if site is not None:
+            return f"traced by {site.text}(...) in {self.name(caller)} (also eagerly)"
+        return f"traced by tf.data in {self.name(caller)}"
 
     # -- parameters -----------------------------------------------------------------------------
     def parameter_facts(self, fn: FunctionSummary, facts: FunctionFacts) -> None:
@@ -342,6 +357,11 @@ class FactBuilder:
             facts.tensor_parameter = True
             facts.tensor_evidence.append(self.evidence(
                 fn.key, fn.line, "Keras passes tensors to a layer's `call`"))
+            return
+        if params and keras_step(self.p, fn) is not None:
+            facts.tensor_parameter = True
+            facts.tensor_evidence.append(self.evidence(
+                fn.key, fn.line, f"Keras passes a batch of tensors to `{fn.name}`"))
             return
         if "input_signature" in fn.decorator_args and params:
             facts.tensor_parameter = True
@@ -640,8 +660,11 @@ class FactBuilder:
             memo[key] = False  # in progress: a cycle does not cover itself
             if key in self.hybrid:
                 return False
-            callers = {c for c, _ in self.callers.get(key, []) if c != key}
-            if key in self.traced:
+            # A call that traces its function (tf.vectorized_map) is not an eager caller.
+            traced = set(self.traced.get(key, []))
+            callers = {c for c, line in self.callers.get(key, [])
+                       if c != key and (c, line) not in traced}
+            if traced or key in self.keras_traced:
                 callers.add(TF_DATA)
             memo[key] = bool(callers) and all(
                 c in self.hybrid or c == TF_DATA or covered(c, depth + 1)
