@@ -311,3 +311,14 @@ def test_fix_leaves_a_notebook_that_changed_since_the_analysis(project: Path) ->
     [change] = plan_changes(result)
     assert change.error == "changed since it was analysed; run the analysis again"
     assert write_changes([change]) == []
+
+
+def test_messages_tell_notebook_lines_as_cells(tmp_path: Path) -> None:
+    write(tmp_path / "steps.ipynb", notebook(
+        ("markdown", "# Steps"), ("code", "import tensorflow as tf"),
+        ("code", "def log_step(x):\n    print(x)\n    return tf.exp(x)\n\nlog_step(tf.ones(2))")))
+    report = json.loads(run("check", ".", "--format", "json", cwd=tmp_path).stdout)
+    [log_step] = report["functions"]
+    assert log_step["failures"][0]["message"] == "print() at steps.ipynb, cell 3, line 2"
+    assert (log_step["failures"][0]["cell"], log_step["failures"][0]["line"]) == (3, 2)
+    assert log_step["reason"] == "not converted: print() at steps.ipynb, cell 3, line 2"

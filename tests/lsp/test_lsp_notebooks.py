@@ -41,15 +41,16 @@ def vscode_notebook_caps() -> types.ClientCapabilities:
 class Notebook:
     """The client's side of one open notebook: cell documents, versions, texts."""
 
-    def __init__(self, session: Session, path: Path) -> None:
+    def __init__(self, session: Session, path: Path,
+                 cells: list[tuple[str, str]] = CELLS) -> None:
         self.session = session
         self.uri = path.as_uri()
         self.version = 1
-        self.kinds = [kind for kind, _ in CELLS]
+        self.kinds = [kind for kind, _ in cells]
         # VS Code's cell URIs: the notebook's path, a fragment per cell.
         self.cells = [f"vscode-notebook-cell:{path.as_posix()}#W{i}sZmlsZQ%3D%3D"
-                      for i in range(len(CELLS))]
-        self.texts = {uri: source for uri, (_, source) in zip(self.cells, CELLS, strict=True)}
+                      for i in range(len(cells))]
+        self.texts = {uri: source for uri, (_, source) in zip(self.cells, cells, strict=True)}
         self.versions = dict.fromkeys(self.cells, 1)
 
     def open(self) -> None:
@@ -159,3 +160,28 @@ async def test_notebook_cells_get_diagnostics_actions_edits_and_hover(client, no
                                not session.client.diagnostics[uri] for uri in notebook.cells),
                    "the closed notebook's cells cleared",
                    describe=lambda: repr(session.client.diagnostics))
+
+
+async def test_messages_and_related_locations_name_cells(client, tmp_path):
+    root = tmp_path / "ws"
+    root.mkdir()
+    cells = [("code", "import tensorflow as tf\n"),
+             ("code", "@tf.function\ndef log_step(x):\n    print(x)\n    return tf.exp(x)\n\n"
+                      "log_step(tf.ones(2))\n")]
+    nbformat.write(new_notebook(cells=[new_code_cell(source) for _, source in cells]),
+                   str(root / "steps.ipynb"))
+    session = await start(client, root, vscode_notebook_caps())
+    notebook = Notebook(session, root / "steps.ipynb", cells)
+    notebook.open()
+    found = await wait_for(lambda: [d for d in notebook.diagnostics(1)
+                                    if d.code == "HAS_PYTHON_SIDE_EFFECTS"],
+                           "the side effect's warning on the function's cell",
+                           describe=lambda: repr(session.client.diagnostics))
+    [warning] = found
+    assert warning.range.start.line == 1  # `def log_step` is line 1 of its cell
+    # The message and the related location say where the print is: cell 2, line 3.
+    assert "steps.ipynb, cell 2, line 3" in warning.message, warning.message
+    related = [r for r in warning.related_information or []
+               if r.location.uri == notebook.cells[1]]
+    assert related and related[0].location.range.start.line == 2, \
+        warning.related_information

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import io
@@ -44,7 +45,7 @@ from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
 from hybridize.analysis.suppressions import codes_at, suppress, unused_ignores
 from hybridize.analysis.syntax import deepest_nesting
-from hybridize.notebook.cells import NotebookModule
+from hybridize.notebook.cells import NotebookModule, with_cells
 from hybridize.notebook.reader import NotANotebook, is_notebook, read_notebook
 
 
@@ -498,6 +499,8 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         new_snapshot = Snapshot(SUMMARY_FORMAT, dict(program.modules),
                                 export_state(program, for_disk=not keep_last_good))
     reports = decide_all(program, settings, workspace.root, report_files)
+    if notebooks:
+        reports = [told_in_cells(report, notebooks) for report in reports]
     unused = unused_in(program, reports, report_files)
     result = AnalysisResult(
         root=str(workspace.root), files=total, functions=reports,
@@ -509,6 +512,18 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         function_aliases={m.path: m.function_alias for m in summaries}, digests=file_digests,
         unused_ignores=unused, notebooks=notebooks)
     return result, new_snapshot, refresh
+
+
+def told_in_cells(report: FunctionReport, notebooks: dict[str, NotebookModule]
+                  ) -> FunctionReport:
+    """The report with `notebook.ipynb:LINE` in its messages told as the cell and its line: a
+    notebook's lines are those of the module of its code cells, which the reader never sees."""
+    report.reason = with_cells(report.reason, notebooks)
+    report.failures = [dataclasses.replace(f, message=with_cells(f.message, notebooks))
+                       for f in report.failures]
+    report.evidence = {fact: [dataclasses.replace(e, reason=with_cells(e.reason, notebooks))
+                              for e in items] for fact, items in report.evidence.items()}
+    return report
 
 
 def resolve_program(summaries: list[ModuleSummary],

@@ -15,7 +15,7 @@ from lsprotocol import types
 from pygls.workspace import Workspace
 
 from hybridize.lsp.documents import is_file_uri, path_of
-from hybridize.notebook.cells import Cell, NotebookModule, module_of
+from hybridize.notebook.cells import Cell, NotebookModule, module_of, with_cells
 from hybridize.notebook.reader import is_notebook
 
 NOTEBOOK_TYPES = ("jupyter-notebook", "interactive")
@@ -109,12 +109,22 @@ def cell_range(module: NotebookModule, rng: types.Range) -> tuple[Cell, types.Ra
 
 # --- diagnostics and edits -----------------------------------------------------------------------
 
-def cell_diagnostics(notebook: OpenNotebook, found: list[types.Diagnostic]
+def cell_diagnostics(notebook: OpenNotebook, found: list[types.Diagnostic], rel: str
                      ) -> dict[str, list[types.Diagnostic]]:
     """The module's diagnostics, by the code cell they are in (every code cell has a list, so
-    that a cell whose diagnostics went away is cleared)."""
+    that a cell whose diagnostics went away is cleared). `rel`: the notebook's file as the
+    messages name it (`train.ipynb:12` is told as its cell and line)."""
     out: dict[str, list[types.Diagnostic]] = {uri: [] for uri in notebook.code_cell_uris()}
     for diagnostic in found:
+        diagnostic.message = with_cells(diagnostic.message, {rel: notebook.module})
+        for related in diagnostic.related_information or []:
+            related.message = with_cells(related.message, {rel: notebook.module})
+            if unquote(related.location.uri) == unquote(notebook.uri):
+                placed_related = cell_range(notebook.module, related.location.range)
+                if placed_related is not None:
+                    related.location = types.Location(
+                        uri=notebook.cell_uris[placed_related[0].index],
+                        range=placed_related[1])
         placed = cell_range(notebook.module, diagnostic.range)
         if placed is None:
             start = to_cell(notebook.module, diagnostic.range.start)

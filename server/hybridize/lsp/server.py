@@ -245,7 +245,7 @@ class HybridizeServer(LanguageServer):
             errors = [e for e in result.errors if e.file == rel]
             found = diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
                                                  str(folder.root), folder.settings)
-            for uri, items in cell_diagnostics(notebook, found).items():
+            for uri, items in cell_diagnostics(notebook, found, rel).items():
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                     uri=uri, diagnostics=items))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # LSP's and Python's line breaks (not str.splitlines')
@@ -116,6 +116,26 @@ class NotebookModule:
                                  f"{cell.number}")
             out.setdefault(cell.index, []).append((local_start, local_end, new_text))
         return out
+
+
+# `train.ipynb:44` in a message: a module line, to be told as its cell and line.
+NOTEBOOK_LINE = re.compile(r"([^\s()\[\]:,'\"`]+\.ipynb):(\d+)")
+
+
+def with_cells(text: str, notebooks: Mapping[str, NotebookModule]) -> str:
+    """`text` with each `notebook.ipynb:LINE` of a notebook in `notebooks` (by relative file)
+    told as `notebook.ipynb, cell N, line M`."""
+    if ".ipynb:" not in text:
+        return text
+
+    def told(match: re.Match[str]) -> str:
+        notebook = notebooks.get(match.group(1))
+        found = notebook.location(int(match.group(2))) if notebook is not None else None
+        if found is None:
+            return match.group(0)
+        return f"{match.group(1)}, cell {found[0]}, line {found[1]}"
+
+    return NOTEBOOK_LINE.sub(told, text)
 
 
 def apply_cell_edits(source: str, edits: list[tuple[int, int, str]]) -> str:
