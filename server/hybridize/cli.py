@@ -19,8 +19,9 @@ PROGRESS_MIN_FILES = 200
 FAIL_ON = ("hybridize", "warning", "any")
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+def _common(parser: argparse.ArgumentParser, paths: str = "+") -> None:
+    parser.add_argument("paths", nargs=paths, type=Path, metavar="PATH",
+                        default=[Path(".")] if paths == "*" else None,
                         help="files or folders (searched recursively for *.py)")
     parser.add_argument("--speculative", action="store_true",
                         help="guess tensor parameters from names such as train_step (reported "
@@ -69,6 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="keep the graph of a function that retraces on Python numbers: pass "
                      "them as tensors at every call site (edits the callers) instead of "
                      "removing @tf.function")
+    fix.add_argument("--verified", type=Path, metavar="REPORT",
+                     help="apply only the proposals that REPORT (hybridize verify --format json) "
+                     "confirmed, in files unchanged since")
+    verify = sub.add_parser("verify", usage="hybridize verify [PATH ...] [options] -- COMMAND ...",
+                            help="run COMMAND (python ... or pytest ...) as written and with the "
+                            "proposals applied in memory, and compare (runs your code)")
+    _common(verify, paths="*")
+    verify.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
+                        help="stop each run after this long (default 600)")
+    verify.add_argument("--format", choices=("text", "json"), default="text")
+    verify.add_argument("--output", type=Path, help="write the report to this file")
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
     serve.add_argument("--log-level", default="WARNING",
@@ -122,12 +134,16 @@ def run_analysis(args: argparse.Namespace, overrides: dict[str, str] | None = No
     progress, update = _progress_bar(sys.stderr.isatty())
     try:
         if analyzer is not None:
-            return analyzer.run(overrides, progress=update)
-        return analyze(args.paths, engine_settings(args), cache_dir=cache_dir,
-                       exclude=args.exclude, overrides=overrides, progress=update)
+            result = analyzer.run(overrides, progress=update)
+        else:
+            result = analyze(args.paths, engine_settings(args), cache_dir=cache_dir,
+                             exclude=args.exclude, overrides=overrides, progress=update)
     finally:
         if progress is not None and progress.live.is_started:
             progress.stop()
+    # fix --verified: the proposals a verify run did not confirm are taken out.
+    verified = getattr(args, "only_verified", None)
+    return result if verified is None else verified.keep(result)
 
 
 def output_problem(output: Path | None) -> str | None:
@@ -223,6 +239,18 @@ def fail_status(args: argparse.Namespace, result: AnalysisResult) -> int:
 def fix(args: argparse.Namespace) -> int:
     from hybridize.refactor import fix_until_settled, split_lines, write_changes
 
+    if args.verified is not None:
+        from hybridize.verify.verified import VerifiedError, load_verified
+
+        try:
+            args.only_verified = load_verified(args.verified)
+        except VerifiedError as exc:
+            print(f"hybridize: --verified: {exc}", file=sys.stderr)
+            return 2
+        for stale in args.only_verified.stale:
+            print(f"hybridize: {stale}: changed since it was verified; its proposals are not "
+                  "applied", file=sys.stderr)
+
     kinds = frozenset({Transformation.CONVERT_TO_HYBRID, Transformation.CONVERT_TO_EAGER})
     if args.infer_signatures:
         kinds |= {Transformation.RECONFIGURE}
@@ -300,13 +328,43 @@ def apply_config(args: argparse.Namespace) -> None:
         args.baseline = config.baseline  # relative to the configuration file's folder
 
 
+def verify(args: argparse.Namespace, command: list[str]) -> int:
+    """`hybridize verify`: the proposals `fix` would make (same settings), run; verify/ does it."""
+    from hybridize.verify.entry import verify_command
+
+    problem = output_problem(args.output)
+    if problem is not None:
+        print(f"hybridize: cannot write --output: {problem}", file=sys.stderr)
+        return 2
+    if not command:
+        print("hybridize: verify: give the command to run after --, for example "
+              "`hybridize verify . -- python -m pytest tests`", file=sys.stderr)
+        return 2
+    kinds = frozenset({Transformation.CONVERT_TO_HYBRID, Transformation.CONVERT_TO_EAGER})
+    if args.infer_signatures:
+        kinds |= {Transformation.RECONFIGURE}
+    analyzer = Analyzer(args.paths, engine_settings(args), args.exclude) if args.no_cache \
+        else None
+    # The repairs `fix` makes without being asked (see fix()).
+    return verify_command(args, command, lambda overrides: run_analysis(args, overrides, analyzer),
+                          kinds, frozenset({"RENAME_DEPRECATED_ARGUMENTS"}))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command in ("check", "fix") and not args.no_config:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command: list[str] = []
+    if arguments[:1] == ["verify"] and "--" in arguments:
+        # Everything after the first `--` is the user's command, options included.
+        split = arguments.index("--")
+        arguments, command = arguments[:split], arguments[split + 1:]
+    args = build_parser().parse_args(arguments)
+    if args.command in ("check", "fix", "verify") and not args.no_config:
         apply_config(args)
     if args.command == "serve":
         return serve(args)
     try:
+        if args.command == "verify":
+            return verify(args, command)
         return check(args) if args.command == "check" else fix(args)
     except BrokenPipeError:
         # `hybridize check . --format json | head`: the reader left; say nothing more (no

@@ -1,0 +1,156 @@
+"""`hybridize verify`: runs the user's command as written and with the proposals applied in memory,
+and confirms, refutes or leaves unexercised each proposal; `fix --verified` applies only the
+confirmed ones. The end-to-end tests run TensorFlow in subprocesses (seconds each)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+
+import pytest
+from hybridize.cli import main
+from hybridize.verify.command import CommandError, child_command
+from hybridize.verify.hook import instrumented_code
+from hybridize.verify.plan import PlanFile
+from hybridize.verify.probe import Recorder
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "verify"
+HYBRIDIZE = [sys.executable, "-m", "hybridize"]
+
+
+def _verify(folder: Path, command: list[str], *options: str, env: dict[str, str] | None = None
+            ) -> tuple[subprocess.CompletedProcess[str], dict]:
+    report = folder.parent / f"{folder.name}-report.json"
+    done = subprocess.run([*HYBRIDIZE, "verify", str(folder), "--no-cache", "--format", "json",
+                           "--output", str(report), *options, "--", *command],
+                          cwd=folder, capture_output=True, text=True, timeout=300,
+                          env={**_environment(), **(env or {})})
+    assert report.exists(), done.stderr
+    return done, json.loads(report.read_text())
+
+
+def _environment() -> dict[str, str]:
+    import os
+
+    return {key: value for key, value in os.environ.items()
+            if key not in ("HYBRIDIZE_VERIFY_FORCE", "PYTEST_ADDOPTS")}
+
+
+def _by_name(report: dict) -> dict[str, dict]:
+    return {p["qualname"]: p for p in report["proposals"]}
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.py")}
+
+
+def test_the_rewritten_module_keeps_the_lines_of_the_file_on_disk() -> None:
+    # `fix` adds an import and a decorator (two lines); the traceback must still name line 4.
+    before = "def f(x):\n    y = x + 1\n\n    return y.missing\n"
+    after = "import os\n@(lambda g: g)\ndef f(x):\n    y = x + 1\n\n    return y.missing\n"
+    plan = PlanFile("/x/m.py", "m.py", "", before, after, {"f": "m.py::f"})
+    assert plan.line_map() == [1, 1, 1, 2, 3, 4]
+    code = instrumented_code(plan.after, "/x/m.py", plan.functions, plan.line_map())
+    recorder = Recorder("/dev/null", "proposed")
+    namespace = {"__hybridize_verify__": recorder}
+    exec(code, namespace)
+    with pytest.raises(AttributeError) as raised:
+        namespace["f"](1)
+    frames = traceback.extract_tb(raised.value.__traceback__)
+    assert (frames[-1].filename, frames[-1].lineno) == ("/x/m.py", 4)
+    assert recorder.functions["m.py::f"].eager_calls == 1
+
+
+def test_commands_are_run_under_the_runner_with_the_pytest_plugin() -> None:
+    script = child_command(["python3", "-u", "train.py", "--steps", "5"])
+    assert (script.interpreter, script.target, script.pytest) == (
+        ["python3", "-u"], ["train.py", "--steps", "5"], False)
+    tests = child_command(["/venv/bin/python", "-m", "pytest", "-x", "tests"])
+    assert tests.target == ["-m", "pytest", "-p", "hybridize.verify.pytest_plugin", "-x", "tests"]
+    assert tests.argv(Path("P"), "proposed", Path("R"))[:3] == [
+        "/venv/bin/python", "-m", "hybridize.verify.runner"]
+    for wrong in (["make", "test"], ["python"], ["python", "-"], ["python", "-m"]):
+        with pytest.raises(CommandError):
+            child_command(wrong)
+
+
+def test_a_command_that_is_not_python_is_refused_with_a_message(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(FIXTURES / "unsafe", tmp_path / "p")
+    assert main(["verify", str(tmp_path / "p"), "--no-cache", "--", "make", "test"]) == 2
+    assert "verify runs a Python program" in capsys.readouterr().err
+    assert main(["verify", str(tmp_path / "p"), "--no-cache"]) == 2
+    assert "give the command to run after --" in capsys.readouterr().err
+
+
+def test_the_example_project_confirms_the_proposals_and_measures_them(tmp_path: Path) -> None:
+    project = tmp_path / "mnist"
+    shutil.copytree(ROOT / "examples" / "mnist_trainer", project)
+    shutil.copy(FIXTURES / "mnist" / "verify_driver.py", project)
+    digests = _digests(project)
+    done, report = _verify(project, [sys.executable, "verify_driver.py"])
+    assert "verify will run" in done.stderr
+    assert report["runs"]["original"]["exit_status"] == 0
+    assert report["runs"]["proposed"]["exit_status"] == 0, report["runs"]["proposed"]["log"]
+    found = _by_name(report)
+    for name in ("predict_classes", "compute_loss", "learning_rate_for_epoch", "pack_logs"):
+        assert found[name]["status"] == "confirmed", found[name]
+        assert found[name]["speedup"] > 0
+    assert found["predict_classes"]["compared_calls"] == 20  # the first 20 of 41 calls
+    assert found["predict_classes"]["traces"] == 1
+    # Called only from compute_loss, which is a graph with the proposals: not compared alone.
+    assert found["scaled_l2"]["status"] == "not_exercised"
+    assert _digests(project) == digests  # nothing written to the user's files
+    assert done.returncode == 0
+
+    # fix --verified applies the confirmed proposals only.
+    assert subprocess.run([*HYBRIDIZE, "fix", str(project), "--no-cache", "--verified",
+                           str(tmp_path / "mnist-report.json")],
+                          capture_output=True, text=True, env=_environment()).returncode == 0
+    utils = (project / "utils.py").read_text()
+    assert "@tf.function\ndef compute_loss" in (project / "train.py").read_text()
+    assert "@tf.function\ndef scaled_l2" not in utils
+
+
+def test_an_unsafe_conversion_is_refuted_with_the_test_and_the_difference(
+        tmp_path: Path) -> None:
+    project = tmp_path / "unsafe"
+    shutil.copytree(FIXTURES / "unsafe", project)
+    done, report = _verify(
+        project, [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        env={"HYBRIDIZE_VERIFY_FORCE": "counter:scale_and_log"})
+    assert done.returncode == 1  # a proposal was refuted
+    runs = report["runs"]
+    assert set(runs["original"]["tests"].values()) == {"passed"}
+    failing = "test_counter.py::test_history_grows_on_every_call"
+    assert runs["proposed"]["tests"] == {"test_counter.py::test_double": "passed",
+                                         failing: "failed",
+                                         "test_counter.py::test_broken_is_not_called": "passed"}
+    assert report["tests_failed_only_with_proposals"] == [failing]
+    found = _by_name(report)
+    unsafe = found["scale_and_log"]
+    assert (unsafe["status"], unsafe["forced"], unsafe["failed_tests"]) == (
+        "refuted", True, [failing])
+    # The print ran once, while tracing: the second call printed nothing.
+    assert unsafe["difference"]["call"] == 1
+    assert "printed 'scaled a batch of 2\\n' as written, nothing" in unsafe["difference"]["what"]
+    # The engine's own proposal ran alone in test_double and matched there.
+    assert found["double"]["status"] == "confirmed", found["double"]
+    assert (project / "counter.py").read_text() == (FIXTURES / "unsafe" / "counter.py").read_text()
+
+
+def test_a_run_past_the_timeout_is_stopped_and_its_records_kept(tmp_path: Path) -> None:
+    project = tmp_path / "slow"
+    shutil.copytree(FIXTURES / "unsafe", project)
+    command = [sys.executable, "-c", "import time, counter; time.sleep(120)"]
+    done, report = _verify(project, command, "--timeout", "3")
+    for run in report["runs"].values():
+        assert (run["timed_out"], run["exit_status"], run["records"]) == (True, None, True)
+        assert run["seconds"] < 60
+    assert {p["status"] for p in report["proposals"]} == {"not_exercised"}
