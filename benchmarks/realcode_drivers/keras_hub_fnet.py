@@ -2,11 +2,12 @@
 
 The model is what keras-hub's documentation builds (`TokenAndPositionEmbedding`, two
 `FNetEncoder` layers, pooling, a dense head); the training step is the eager `GradientTape` loop
-of TensorFlow's custom-training guide, on synthetic token ids and labels. `run.py` copies this
-file next to a copy of keras-hub's sources, runs it before and after `hybridize fix` of that
-folder, and compares what it writes.
+of TensorFlow's custom-training guide, on synthetic token ids and labels. With `--predict` the
+step is an eager forward pass instead (the model called on a batch, as in an eager evaluation).
+`run.py` copies this file next to a copy of keras-hub's sources, runs it before and after
+`hybridize fix` of that folder, and compares what it writes.
 
-    python keras_hub_fnet.py --out OUT.npz [--steps N] [--warmup N]
+    python keras_hub_fnet.py --out OUT.npz [--steps N] [--warmup N] [--predict]
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def main() -> None:
     parser.add_argument("--out", required=True)
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--predict", action="store_true", help="time forward passes only")
     args = parser.parse_args()
     keras.utils.set_random_seed(0)
     rng = np.random.default_rng(0)
@@ -58,7 +60,11 @@ def main() -> None:
     losses, times = [], []
     for index, (tokens, labels) in enumerate(batches):
         started = time.perf_counter()
-        loss = train_step(model, optimizer, loss_fn, tf.constant(tokens), tf.constant(labels))
+        if args.predict:
+            loss = loss_fn(labels, model(tf.constant(tokens)))
+        else:
+            loss = train_step(model, optimizer, loss_fn, tf.constant(tokens),
+                              tf.constant(labels))
         losses.append(float(loss))
         if index >= args.warmup:
             times.append(time.perf_counter() - started)

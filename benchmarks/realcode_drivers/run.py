@@ -51,11 +51,14 @@ class Driver:
     workload: str
     project: realcode.Project
     script: str  # a file beside this one
+    args: tuple[str, ...] = ()
 
 
 DRIVERS = (
     Driver("FNet classifier, eager GradientTape training step (keras-hub layers)",
            realcode.LARGE_PROJECTS[0], "keras_hub_fnet.py"),
+    Driver("FNet classifier, eager forward pass (keras-hub layers)",
+           realcode.LARGE_PROJECTS[0], "keras_hub_fnet.py", ("--predict",)),
     Driver("top-k sampling decoder (Model Garden SamplingModule)",
            realcode.LARGE_PROJECTS[1], "official_sampling.py"),
 )
@@ -126,7 +129,7 @@ def measure(driver: Driver, python: str, rounds: int, args: list[str]) -> dict:
             for name in order:
                 out = scratch / f"{name}-{index}.npz"
                 times[name] += run_once(python, before if name == "before" else after,
-                                        driver.script, out, args)
+                                        driver.script, out, [*driver.args, *args])
                 outputs.append((name, out))
         reference = next(out for name, out in outputs if name == "before")
         differences = [f"{name}: {problem}" for name, out in outputs
