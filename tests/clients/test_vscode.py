@@ -170,3 +170,23 @@ def test_settings_schema_matches_the_server(packaged: tuple[list[str], dict[str,
         assert properties[f"hybridize.diagnostics.tags.{kind}"]["items"]["enum"] == list(TAGS)
     assert properties["hybridize.debounceMs"]["minimum"] == 0
     assert properties["hybridize.debounceMs"]["maximum"] == 10000
+
+
+def test_notebook_cells_are_those_the_server_syncs(installed: None) -> None:
+    """The extension asks about the Python cells of exactly the notebook types the server syncs
+    (its notebookDocumentSync selector): a cell of another type would get requests about a
+    notebook the server never opened, and a type left out would get no code actions."""
+    from hybridize.lsp.notebooks import SYNC_OPTIONS
+
+    npm("run", "compile-tests")
+    script = ("console.log(JSON.stringify("
+              "require('./out/src/common/documents.js').DOCUMENT_SELECTOR))")
+    done = subprocess.run(["node", "-e", script], cwd=EXTENSION, capture_output=True, text=True,
+                          timeout=60, check=True)
+    selector = json.loads(done.stdout)
+    cells = [f for f in selector if "notebook" in f]
+    assert sorted(f["notebook"] for f in cells) == \
+        sorted(str(f.notebook) for f in SYNC_OPTIONS.notebook_selector)
+    assert {f["language"] for f in cells} == {"python"}
+    for notebook_filter in SYNC_OPTIONS.notebook_selector:
+        assert [cell.language for cell in notebook_filter.cells or []] == ["python"]
