@@ -329,6 +329,8 @@ EXPECTED += [
             "convert them: traced by shape and dtype like tensors"),
     convert(F, "evaluate", "the arrays reach the model, the loss and tf.cast only"),
     decline(F, "standardize", UNDET_TENSOR, "NumPy arithmetic and `.mean`/`.std` on the array"),
+    decline(F, "regularized", PRIMITIVE, "rate is each float of a literal tuple (in a loop and "
+            "in a comprehension): one trace per rate"),
     decline(F, "fit", UNDET_TENSOR, "no call site"),
 ]
 

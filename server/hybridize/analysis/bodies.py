@@ -347,7 +347,12 @@ class FunctionVisitor:
         for gen in node.generators:
             iterable = self.eval(gen.iter)
             self.use("comp-for", iterable, node.lineno)
-            self.bind_target(gen.target, self.defer("iter", iterable), self.root_of(gen.iter))
+            literals = _literal_elements(gen.iter)
+            if literals is not None and isinstance(gen.target, ast.Name):
+                self.bind_target(gen.target, literals, {"new"})  # as in visit_For
+            else:
+                self.bind_target(gen.target, self.defer("iter", iterable),
+                                 self.root_of(gen.iter))
             for cond in gen.ifs:
                 self.use("comp-if", self.eval(cond), node.lineno)
         return self.defer("container", self.eval(element))
@@ -606,7 +611,14 @@ class FunctionVisitor:
                 self.note_param_iteration(arg, node.lineno)
         else:
             self.note_param_iteration(it, node.lineno)
-        self.bind_target(node.target, self.defer("iter", iterable), self.root_of(node.iter))
+        literals = _literal_elements(it)
+        if literals is not None and isinstance(node.target, ast.Name):
+            # `for rate in (0.1, 0.5)`: the loop variable is each Python constant in turn (a
+            # tf.function retraces per value), not an element of an unknown container.
+            self.bind_target(node.target, literals, {"new"})
+        else:
+            self.bind_target(node.target, self.defer("iter", iterable),
+                             self.root_of(node.iter))
         self.use("for", iterable, node.lineno, self.carried_state(node))
         for stmt in node.body + node.orelse:
             self.visit(stmt)
@@ -933,3 +945,19 @@ _JUMPS: dict[type, str] = {
 }
 if sys.version_info >= (3, 11):
     _JUMPS[ast.TryStar] = "try"
+
+
+def _literal_elements(node: ast.expr) -> Values | None:
+    """The kinds of the elements of a tuple or list written as constants (`(0.1, 0.5)`,
+    `[-1, 2]`); None for anything else."""
+    if not isinstance(node, (ast.Tuple, ast.List)) or not node.elts:
+        return None
+    kinds: set[str] = set()
+    for element in node.elts:
+        if isinstance(element, ast.UnaryOp) and isinstance(element.op, (ast.USub, ast.UAdd)):
+            element = element.operand
+        if not isinstance(element, ast.Constant) or element.value is None or \
+                isinstance(element.value, (bytes, complex)):
+            return None
+        kinds.add(_literal_kind(element.value))
+    return frozenset(kinds)
