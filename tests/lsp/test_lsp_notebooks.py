@@ -10,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from lsp_support import (
+    CMD_WORKSPACE,
     SOURCE,
     TITLE_CONVERT,
     Session,
@@ -185,3 +186,23 @@ async def test_messages_and_related_locations_name_cells(client, tmp_path):
                if r.location.uri == notebook.cells[1]]
     assert related and related[0].location.range.start.line == 2, \
         warning.related_information
+
+
+async def test_commands_edit_an_open_notebook_through_its_cells(client, notebook_folder):
+    session = await start(client, notebook_folder, vscode_notebook_caps())
+    notebook = Notebook(session, notebook_folder / "train.ipynb")
+    notebook.open()
+    await notebook.wait_convert(2, 0)
+    answer = await session.command(CMD_WORKSPACE)
+    assert answer == {"functions": 1, "files": 1}
+    [applied] = client.applied
+    changes = applied.edit.document_changes or []
+    # Never the notebook's JSON as text: only its cells, at their own positions.
+    assert {change.text_document.uri for change in changes} == \
+        {notebook.cells[1], notebook.cells[2]}
+    edited = dict(notebook.texts)
+    for change in changes:
+        edited[change.text_document.uri] = apply_text_edits(
+            edited[change.text_document.uri], change.edits, session.encoding)
+    assert edited[notebook.cells[2]] == "@tf.function\n" + FUNCTION
+    assert edited[notebook.cells[1]] == "import tensorflow as tf\n" + IMPORTS

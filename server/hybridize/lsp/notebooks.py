@@ -138,41 +138,49 @@ def cell_diagnostics(notebook: OpenNotebook, found: list[types.Diagnostic], rel:
     return out
 
 
-def cell_workspace_edit(notebook: OpenNotebook, edit: types.WorkspaceEdit | None,
-                        document_changes: bool) -> types.WorkspaceEdit | None:
-    """An edit of the notebook's module -> the same edit of its cells; edits of other files are
-    kept. None when an edit would span two cells (never half of it)."""
+def to_cells(edit: types.WorkspaceEdit | None, notebooks: dict[str, OpenNotebook],
+             document_changes: bool) -> types.WorkspaceEdit | None:
+    """An edit whose notebook files' edits (on their modules' positions) are made edits of
+    their cells; edits of other files are kept. `notebooks`: the open notebooks whose module
+    the edit was computed from, by unquoted URI. None when an edit of a notebook cannot be
+    made so (the notebook is not open, or the edit would span two cells): never half of it."""
     if edit is None:
         return None
-    wanted = unquote(notebook.uri)
-    per_cell: dict[int, list[types.TextEdit]] = {}
-    others: list[types.TextDocumentEdit] = []
-    other_changes: dict[str, list[types.TextEdit]] = {}
+    per_cell: dict[tuple[str, int], list[types.TextEdit]] = {}
+    kept: list[types.TextDocumentEdit] = []
+    kept_changes: dict[str, list[types.TextEdit]] = {}
+    touched = False
     for uri, text_edits, original in _edits_of(edit):
-        if unquote(uri) != wanted:
+        notebook = notebooks.get(unquote(uri))
+        if notebook is None:
+            if is_notebook(path_of(uri)):
+                return None  # a notebook is only edited through its open cells
             if original is not None:
-                others.append(original)
+                kept.append(original)
             else:
-                other_changes[uri] = list(text_edits)
+                kept_changes[uri] = list(text_edits)
             continue
+        touched = True
         for text_edit in text_edits:
             placed = cell_range(notebook.module, text_edit.range)
             if placed is None:
                 return None
             cell, rng = placed
-            per_cell.setdefault(cell.index, []).append(
+            per_cell.setdefault((unquote(uri), cell.index), []).append(
                 types.TextEdit(range=rng, new_text=text_edit.new_text))
-    if not per_cell:
+    if not touched:
+        return edit
+    if not per_cell and not kept and not kept_changes:
         return None
+    cells = [(notebooks[uri], index, edits) for (uri, index), edits in sorted(per_cell.items())]
     if document_changes:
-        changes: list[types.TextDocumentEdit] = [types.TextDocumentEdit(
+        return types.WorkspaceEdit(document_changes=[*[types.TextDocumentEdit(
             text_document=types.OptionalVersionedTextDocumentIdentifier(
                 uri=notebook.cell_uris[index], version=notebook.cell_versions.get(index)),
-            edits=list(edits)) for index, edits in sorted(per_cell.items())]
-        return types.WorkspaceEdit(document_changes=[*changes, *others])
+            edits=list(edits)) for notebook, index, edits in cells], *kept])
     return types.WorkspaceEdit(changes={
-        **{notebook.cell_uris[index]: edits for index, edits in sorted(per_cell.items())},
-        **other_changes})
+        **{notebook.cell_uris[index]: edits for notebook, index, edits in cells},
+        **kept_changes})
 
 
 def _edits_of(edit: types.WorkspaceEdit

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -31,9 +32,9 @@ from hybridize.lsp.notebooks import (
     OpenNotebook,
     cell_diagnostics,
     cell_range,
-    cell_workspace_edit,
     open_notebooks,
     read_open,
+    to_cells,
     to_module,
 )
 from hybridize.lsp.session import Folder, Session
@@ -249,20 +250,22 @@ class HybridizeServer(LanguageServer):
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                     uri=uri, diagnostics=items))
 
-    def in_cells(self, notebook: OpenNotebook, cell_uri: str,
-                 action: types.CodeAction) -> types.CodeAction | None:
-        """An action computed on the notebook's module, made to edit its cells (None when its
-        edit cannot be: the cells changed since, or it would span two cells)."""
+    @staticmethod
+    def in_cells(cell_uri: str, action: types.CodeAction) -> types.CodeAction:
+        """An action computed on a notebook's module, as its cell asked for it: its edit
+        already edits the cells (`cells_edit`); resolving it starts from the cell again."""
         if isinstance(action.data, dict):
             action.data["uri"] = cell_uri
-        if action.edit is None:
-            return action
-        folder = self.session.folder_for(notebook.path)
-        edit = None
-        if folder.texts.get(notebook.path) == notebook.module.text:
-            edit = cell_workspace_edit(notebook, action.edit, self.caps.document_changes)
-        action.edit = edit
-        return action if edit is not None else None
+        return action
+
+    def cells_edit(self, folder: Folder,
+                   edit: types.WorkspaceEdit | None) -> types.WorkspaceEdit | None:
+        """`edit` with the edits of open notebooks (on their modules) made edits of their
+        cells; None when one cannot be (a closed notebook, cells changed since the analysis,
+        an edit across two cells): a notebook's JSON is never edited as text."""
+        opened = {unquote(notebook.uri): notebook for notebook in open_notebooks(self.workspace)
+                  if folder.texts.get(notebook.path) == notebook.module.text}
+        return to_cells(edit, opened, self.caps.document_changes)
 
     async def index(self) -> None:
         """Index every workspace folder in the background, with cancellable progress."""
@@ -362,12 +365,13 @@ class HybridizeServer(LanguageServer):
             edit = None if target is None else code_actions.ignore_edit(
                 action, qualname, line, folder.reports_in(path), target,
                 self.caps.document_changes)
+            edit = self.cells_edit(folder, edit)
             return edit, int(edit is not None)
         targets = code_actions.reports_for_action(action, qualname, line,
                                                   folder.reports_in(path))
-        edit = code_actions.workspace_edit(
+        edit = self.cells_edit(folder, code_actions.workspace_edit(
             targets, functools.partial(self.edit_target, folder, {path: uri}),
-            self.caps.document_changes)
+            self.caps.document_changes))
         return edit, len(targets) if edit is not None else 0
 
     def edit_target(self, folder: Folder, uris: dict[str, str],
@@ -540,8 +544,7 @@ def build_server() -> HybridizeServer:
                 range=types.Range(start=to_module(cell, params.range.start),
                                   end=to_module(cell, params.range.end)),
                 context=params.context))
-            actions = [ls.in_cells(notebook, uri, action) for action in found or []]
-            return [action for action in actions if action is not None] or None
+            return [ls.in_cells(uri, action) for action in found or []] or None
         if not is_file_uri(uri):
             return None
         await ls.fresh()
@@ -575,13 +578,7 @@ def build_server() -> HybridizeServer:
         notebook = ls.notebook_of(uri) if isinstance(uri, str) else None
         if notebook is not None and action.edit is None:
             data["uri"] = notebook.uri
-            resolved = await resolve(ls, action)
-            mapped = ls.in_cells(notebook, uri, resolved)
-            if mapped is None:
-                resolved.edit = None
-                resolved.disabled = types.CodeActionDisabled(
-                    reason="the cells changed; ask for code actions again")
-            return mapped or resolved
+            return ls.in_cells(uri, await resolve(ls, action))
         if not uri or action.edit is not None or not is_file_uri(uri):
             return action
         await ls.fresh()
