@@ -655,6 +655,29 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+# --- retracing: repairs that keep the graph (issue 16; tests/test_repair_equivalence.py) ---------
+
+F = "retracing/steps.py"
+EXPECTED += [
+    to_eager(F, "scale_by_step", "P3", "a step counter from two loops: a trace per step; the "
+             "repair (R2) passes tf.constant(step, dtype=tf.float32) at both call sites"),
+    to_eager(F, "shift_by_epoch", "P3", "the epoch only goes through tf.cast: R2 with "
+             "TensorFlow's own dtype"),
+    to_eager(F, "clip_at", "P3", "a limit computed per epoch meets a float32 tensor in "
+             "tf.minimum: R2"),
+    to_eager(F, "decay", "P3", "`1.0 - rate` runs in double precision eagerly: no R2"),
+    to_eager(F, "first_rows", "P3", "slices with count (a static shape): no R2"),
+    to_eager(F, "repeat_double", "P3", "range(times) in Python: no R2"),
+    keep(F, "batch_total", None, "tensors only; experimental_relax_shapes gets R1"),
+    keep(F, "squared_error", None, "tensors only; experimental_compile gets R1"),
+    keep(F, "forward", None, "training is True or False, literals: two traces"),
+]
+EXPECTED += [
+    decline("retracing/train.py", "run", NO_TENSOR, "no parameters"),
+    decline("retracing/evaluate.py", "evaluate", UNDET_TENSOR, "only its default is used"),
+    decline("retracing/evaluate.py", "main", NO_TENSOR, "no parameters"),
+]
+
 # --- rows under other settings -------------------------------------------------------------------
 
 EXPECTED += [

@@ -409,6 +409,24 @@ negative("npfeed/train.py", "standardize",  # `.mean` of the tensor the graph ma
          lambda load: [(a,) for a, _ in _numpy_batches(load)])
 
 
+# --- retracing: the removals its repairs are offered before (tests/test_repair_equivalence.py
+# runs the repairs themselves) ---------------------------------------------------------------------
+
+_ROW = c([-2.0, -1.0, 0.5, 2.0])
+case("retracing/steps.py", "scale_by_step", decorated=True,
+     args=lambda load: [(_ROW, 0), (_ROW, 7), (c([[1.0, 2.0]]), 3)])
+case("retracing/steps.py", "shift_by_epoch", decorated=True,
+     args=lambda load: [(_ROW, 0), (_ROW, 2), (c([[1.0]]), 5)])
+case("retracing/steps.py", "clip_at", decorated=True,
+     args=lambda load: [(_ROW, 0.5), (_ROW, 0.75), (c([3.0]), 1.0)])
+case("retracing/steps.py", "decay", decorated=True,
+     args=lambda load: [(_ROW, 0.0), (_ROW, 0.01), (c([3.0]), 0.02)])
+case("retracing/steps.py", "first_rows", decorated=True,
+     args=lambda load: [(_ROW, 1), (_ROW, 3), (c([3.0, 4.0]), 2)])
+case("retracing/steps.py", "repeat_double", decorated=True,
+     args=lambda load: [(_ROW, 0), (_ROW, 2), (c([3.0]), 1)])
+
+
 # === semantics/, everyday/: the ground truth's cases (tests/ground_truth.py) =====================
 # Every function there was labelled by running it; its case also checks any conversion or removal
 # the engine proposes for it (a case written above for the same function wins).

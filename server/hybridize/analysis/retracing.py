@@ -261,6 +261,12 @@ def tensor_argument_repairs(builder: FactBuilder, fn: FunctionSummary,
     "computed"): one repair per such parameter, or the reason none is offered."""
     if not (facts.hybrid and facts.retrace_bound == "computed" and fn.decorator_span):
         return [], ""
+    if any(code == "UNDETERMINABLE_DECORATOR" for code, _ in facts.hazards):
+        return [], ""  # another decorator's wrapper would receive the tensor: not modelled
+    if "input_signature" in fn.decorator_args:
+        # The signature already converts Python numbers (to its dtype): no retracing, and a
+        # tf.constant of another dtype would be refused (measured: "Can not cast TensorSpec").
+        return [], ""
     received = builder.p.params.get(fn.key, {})
     from hybridize.analysis.facts import value_params  # the facts module imports this one
     primitive = [p for p in value_params(fn)
@@ -296,6 +302,11 @@ def _param_repair(builder: FactBuilder, fn: FunctionSummary,
                 return None, f"`{param}` cannot become a tensor: a call site unpacks " \
                     f"*args or **kwargs ({builder.p.file_of.get(caller, '')}:{site.line})"
             continue  # the default value: a Python value, one trace more
+        if not passed or V.UNKNOWN in passed:
+            # It may be a Python number the repair leaves retracing, or a tensor that
+            # tf.constant(..., dtype=...) would refuse: default-deny.
+            return None, f"`{param}` cannot become a tensor: a call site passes a value of " \
+                f"unknown type ({builder.p.file_of.get(caller, '')}:{site.line})"
         if not passed & builder.primitive_kinds:
             continue
         kinds |= passed & builder.primitive_kinds
