@@ -322,3 +322,11 @@ def test_messages_tell_notebook_lines_as_cells(tmp_path: Path) -> None:
     assert log_step["failures"][0]["message"] == "print() at steps.ipynb, cell 3, line 2"
     assert (log_step["failures"][0]["cell"], log_step["failures"][0]["line"]) == (3, 2)
     assert log_step["reason"] == "not converted: print() at steps.ipynb, cell 3, line 2"
+
+
+def test_fix_diff_shows_the_edited_cells_as_written(project: Path) -> None:
+    done = run("fix", ".", "--diff", "--dry-run", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("--- a/train.ipynb (cell 3)\n+++ b/train.ipynb (cell 3)\n")
+    assert "+@tf.function\n def scale(x):\n" in done.stdout
+    assert "...#" not in done.stdout  # never the neutralised module text

@@ -269,9 +269,11 @@ def fix(args: argparse.Namespace) -> int:
     for change in changes:
         if args.diff and not change.error:
             # Lines end where Python and LSP end them (str.splitlines also splits at \f, ...).
-            sys.stdout.writelines(difflib.unified_diff(
-                split_lines(change.before), split_lines(change.after),
-                fromfile=f"a/{change.file}", tofile=f"b/{change.file}"))
+            # A notebook shows each edited cell's source.
+            for name, before, after in change.compared():
+                sys.stdout.writelines(difflib.unified_diff(
+                    split_lines(before), split_lines(after),
+                    fromfile=f"a/{name}", tofile=f"b/{name}"))
     written = [] if args.dry_run else write_changes(changes)
     failed = [c for c in changes if c.error]
     for change in failed:

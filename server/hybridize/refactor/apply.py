@@ -33,7 +33,7 @@ from hybridize.refactor.edits import (
     target_file,
     text_digest,
 )
-from hybridize.refactor.notebook_files import edited_module, notebook_bytes
+from hybridize.refactor.notebook_files import changed_cells, edited_module, notebook_bytes
 from hybridize.refactor.repairs import PASS_TENSORS, RENAME, repair_edits, repair_files
 
 MAX_ROUNDS = 5  # analysis + edits; real projects settle in two or three
@@ -57,6 +57,13 @@ class FileChange:
     # to the cells (refactor/notebook_files.py), `notebook` for `after`.
     notebook_before: NotebookModule | None = None
     notebook: NotebookModule | None = None
+
+    def compared(self) -> list[tuple[str, str, str]]:
+        """(name, text before, text after) of what the change changes: the file, or each cell
+        of a notebook that it edits."""
+        if self.notebook is None or self.notebook_before is None:
+            return [(self.file, self.before, self.after)]
+        return changed_cells(self.file, self.notebook_before, self.notebook)
 
 
 @dataclass

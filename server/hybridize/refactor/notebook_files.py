@@ -62,6 +62,23 @@ def notebook_bytes(raw: bytes, before: NotebookModule, after: NotebookModule) ->
     return data
 
 
+def changed_cells(file: str, before: NotebookModule, after: NotebookModule
+                  ) -> list[tuple[str, str, str]]:
+    """(name, source before, source after) of each cell an edit changed, as the user wrote
+    them (not their module text, where IPython syntax is neutralised), to show as a diff."""
+    out = []
+    for cell in after.cells:
+        old = before.cell_by_index(cell.index)
+        if old is not None and old.source != cell.source:
+            out.append((f"{file} (cell {cell.number})", _ended(old.source), _ended(cell.source)))
+    return out
+
+
+def _ended(source: str) -> str:
+    # A cell's last line has no line break (nbformat writes it so): for a diff, one is added.
+    return source if not source or source.endswith(("\n", "\r")) else source + "\n"
+
+
 def _without_sources(notebook: Any) -> Any:
     cells = notebook.get("cells", []) if isinstance(notebook, dict) else []
     return {**notebook, "cells": [{k: v for k, v in cell.items() if k != "source"}
