@@ -110,3 +110,37 @@ async def test_a_client_that_does_not_pull_gets_push(client, workspace, name):
     assert s.result.capabilities.diagnostic_provider is None
     s.open("ops.py")
     await s.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")
+
+
+async def test_notebook_cells_are_pulled_too(client, tmp_path):
+    """VS Code pulls each cell of a notebook (its document selector takes cells): the cell
+    gets its own diagnostics by pull, and none is pushed."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+    from test_lsp_notebooks import Notebook, vscode_notebook_caps
+
+    root = tmp_path / "nb"
+    root.mkdir()
+    cells = [("code", "import tensorflow as tf\n"),
+             ("code", "def scale(x):\n    return tf.exp(x) * 2.0\n\ny = scale(tf.ones(3))\n")]
+    nbformat.write(new_notebook(cells=[new_code_cell(source) for _, source in cells]),
+                   str(root / "train.ipynb"))
+    caps = vscode_notebook_caps()
+    caps.text_document.diagnostic = pulling().text_document.diagnostic
+    caps.workspace.diagnostics = pulling().workspace.diagnostics
+    s = await start(client, root, caps)
+    notebook = Notebook(s, root / "train.ipynb", cells)
+    notebook.open()
+    await s.indexed()
+
+    async def pull_cell(index: int) -> types.DocumentDiagnosticReport:
+        return await s.client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+            text_document=types.TextDocumentIdentifier(uri=notebook.cells[index])))
+
+    function_cell = await pull_cell(1)
+    [convert] = [d for d in function_cell.items if d.code == "CONVERT_TO_HYBRID"]
+    assert convert.range.start.line == 0  # `def scale` is line 0 of its cell
+    assert list((await pull_cell(0)).items) == []
+    notebook.close()
+    await asyncio.sleep(QUIET)
+    assert s.client.published == []

@@ -19,7 +19,8 @@ from lsprotocol import types
 from pygls.protocol import default_converter
 
 from hybridize.lsp import diagnostics
-from hybridize.lsp.documents import is_file_uri, path_of, uri_of
+from hybridize.lsp.documents import TextView, is_file_uri, path_of, uri_of
+from hybridize.lsp.notebooks import cell_diagnostics
 
 if TYPE_CHECKING:
     from hybridize.lsp.server import HybridizeServer
@@ -55,19 +56,33 @@ class PullState:
     complete: dict[str, Any] = field(default_factory=dict)  # folder root -> its full result
     # While a workspace pull analyses the closed files, its own answer carries the news.
     quiet: bool = False
+    # uri -> (result, settings, version, items, result id): VS Code pulls the whole workspace
+    # every 2 s; a file's diagnostics are computed once per result, settings and version.
+    cache: dict[str, tuple[Any, Any, int | None, list[types.Diagnostic], str]] = \
+        field(default_factory=dict)
 
 
 def file_items(ls: HybridizeServer, folder: Folder, path: str,
-               uri: str) -> list[types.Diagnostic] | None:
-    """The diagnostics of one file as the current result says (None: no text to place them)."""
-    view = ls.view_of(folder, uri)
+               uri: str) -> tuple[list[types.Diagnostic], str] | None:
+    """The diagnostics of one file as the current result says, and their result id (None: no
+    text to place them on)."""
     result = folder.result
+    document = ls.workspace.text_documents.get(uri)
+    version = document.version if document is not None else None
+    cached = ls.pull.cache.get(uri)
+    if cached is not None and cached[0] is result and cached[1] is folder.settings and \
+            cached[2] == version:
+        return cached[3], cached[4]
+    view = ls.view_of(folder, uri)
     if view is None or result is None:
         return None
     rel = folder.relative(path)
     errors = [e for e in result.errors if e.file == rel]
-    return diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
-                                        str(folder.root), folder.settings)
+    items = diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
+                                         str(folder.root), folder.settings)
+    rid = result_id(items)
+    ls.pull.cache[uri] = (result, folder.settings, version, items, rid)
+    return items, rid
 
 
 def result_files(folder: Folder) -> list[str]:
@@ -93,10 +108,10 @@ def after_run(ls: HybridizeServer, folder: Folder, everything: bool) -> None:
         document = ls.workspace.text_documents.get(uri)
         if document is not None and folder.versions.get(path) != document.version:
             continue  # a newer run will show the newer text
-        items = file_items(ls, folder, path, uri)
-        if items is None:
+        found = file_items(ls, folder, path, uri)
+        if found is None:
             continue
-        new_id, old_id = result_id(items), state.shown.get(uri)
+        new_id, old_id = found[1], state.shown.get(uri)
         state.shown[uri] = new_id
         text = folder.texts.get(path)
         edited = text is not None and state.read.get(path) != text
@@ -108,25 +123,49 @@ def after_run(ls: HybridizeServer, folder: Folder, everything: bool) -> None:
         ls.workspace_diagnostic_refresh(None)
 
 
+def cell_items(ls: HybridizeServer, uri: str) -> tuple[list[types.Diagnostic], str] | None:
+    """The diagnostics of a notebook cell: the notebook's module's, on that cell (None when
+    `uri` is no cell of an open notebook, or the result is not its cells' text)."""
+    notebook = ls.notebook_of(uri)
+    if notebook is None:
+        return None
+    path = notebook.path
+    folder = ls.session.folder_for(path)
+    result = folder.result
+    if result is None or folder.versions.get(path) != notebook.version or \
+            folder.texts.get(path) != notebook.module.text:
+        return None
+    rel = folder.relative(path)
+    view = TextView(notebook.module.text, ls.workspace.position_codec)
+    errors = [e for e in result.errors if e.file == rel]
+    found = diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
+                                         str(folder.root), folder.settings)
+    items = cell_diagnostics(notebook, found, rel).get(uri, [])
+    return items, result_id(items)
+
+
 async def document_report(ls: HybridizeServer, params: types.DocumentDiagnosticParams
                           ) -> types.DocumentDiagnosticReport:
     uri = params.text_document.uri
     previous = params.previous_result_id
-    if not is_file_uri(uri) or not path_of(uri).endswith(".py"):
+    path = path_of(uri) if is_file_uri(uri) else ""
+    if not path.endswith(".py") and ls.notebook_of(uri) is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[], result_id=result_id([]))
     await ls.fresh()
-    path = path_of(uri)
-    folder = ls.session.folder_for(path)
-    document = ls.workspace.text_documents.get(uri)
-    stale = document is not None and folder.versions.get(path) != document.version
-    items = None if stale else file_items(ls, folder, path, uri)
-    if items is None:
+    if path.endswith(".py"):
+        folder = ls.session.folder_for(path)
+        document = ls.workspace.text_documents.get(uri)
+        stale = document is not None and folder.versions.get(path) != document.version
+        found = None if stale else file_items(ls, folder, path, uri)
+    else:  # a notebook cell
+        found = cell_items(ls, uri)
+    if found is None:
         # No result for this text yet (the analysis did not finish in time): keep what the
         # client shows rather than clear it; a refresh follows the run.
         if previous is not None:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=previous)
-        items = []
-    rid = result_id(items)
+        found = [], result_id([])
+    items, rid = found
     ls.pull.shown[uri] = rid
     if previous == rid:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
@@ -156,11 +195,11 @@ async def workspace_report(ls: HybridizeServer, params: types.WorkspaceDiagnosti
             version = document.version if document is not None else None
             if document is not None and folder.versions.get(path) != version:
                 continue  # not analysed yet in this state: the document pull answers it
-            items = file_items(ls, folder, path, uri)
-            if items is None:
+            found = file_items(ls, folder, path, uri)
+            if found is None:
                 continue
             seen.add(uri)
-            rid = result_id(items)
+            items, rid = found
             ls.pull.shown[uri] = rid
             if previous.get(uri) == rid:
                 reports.append(types.WorkspaceUnchangedDocumentDiagnosticReport(
@@ -173,6 +212,9 @@ async def workspace_report(ls: HybridizeServer, params: types.WorkspaceDiagnosti
         if ls.workspace.text_documents.get(uri) is None:
             reports.append(types.WorkspaceFullDocumentDiagnosticReport(
                 uri=uri, version=None, items=[], result_id=result_id([])))
+    # Forget the files no longer reported (their entries would keep old results alive).
+    ls.pull.cache = {uri: entry for uri, entry in ls.pull.cache.items()
+                     if uri in seen or uri in ls.workspace.text_documents}
     return types.WorkspaceDiagnosticReport(items=reports)
 
 

@@ -131,7 +131,7 @@ class HybridizeServer(LanguageServer):
             if path.endswith(".py") and folder.contains(path):
                 texts[path] = document.source
                 versions[path] = document.version
-        for notebook in open_notebooks(self.workspace):
+        for notebook in open_notebooks(self.workspace, self.session.workspace_roots()):
             if folder.contains(notebook.path):
                 # The module of its code cells is analysed under the notebook file's name.
                 texts[notebook.path] = notebook.module.text
@@ -204,6 +204,11 @@ class HybridizeServer(LanguageServer):
             elif self.dirty:
                 self.analyse()
 
+    def text_document_publish_diagnostics(self, params: types.PublishDiagnosticsParams) -> None:
+        """Never a push to a client that pulls: it would show both (LSP 3.17)."""
+        if not self.caps.pull_diagnostics:
+            super().text_document_publish_diagnostics(params)
+
     def publish(self, folder: Folder) -> None:
         result = folder.result
         if result is None or self.caps.pull_diagnostics:
@@ -224,19 +229,20 @@ class HybridizeServer(LanguageServer):
 
     # -- notebooks (the mapping to cells lives in lsp/notebooks.py and hybridize.notebook) ----
     def notebook_of(self, uri: str) -> OpenNotebook | None:
-        """The open notebook (saved as a file) that the cell document `uri` belongs to."""
+        """The open notebook that the cell document `uri` belongs to (lsp/notebooks.py says
+        under which file an unsaved one or an interactive window is analysed)."""
         notebook = self.workspace.get_notebook_document(cell_uri=uri)
-        if notebook is None or not is_file_uri(notebook.uri):
+        if notebook is None:
             return None
-        return read_open(self.workspace, notebook)
+        return read_open(self.workspace, notebook, self.session.workspace_roots())
 
     def publish_notebooks(self, folder: Folder) -> None:
-        """The diagnostics of the folder's open notebooks, on their cells. Pushed even to a
-        client that pulls: its pulls name cells, and a cell alone is no module."""
+        """The diagnostics of the folder's open notebooks, on their cells (a client that pulls
+        gets them by pulling each cell: lsp/pull_diagnostics.cell_items)."""
         result = folder.result
-        if result is None:
+        if result is None or self.caps.pull_diagnostics:
             return
-        for notebook in open_notebooks(self.workspace):
+        for notebook in open_notebooks(self.workspace, self.session.workspace_roots()):
             path = notebook.path
             if not folder.contains(path) or folder.versions.get(path) != notebook.version or \
                     folder.texts.get(path) != notebook.module.text:
@@ -263,7 +269,7 @@ class HybridizeServer(LanguageServer):
         """`edit` with the edits of open notebooks (on their modules) made edits of their
         cells; None when one cannot be (a closed notebook, cells changed since the analysis,
         an edit across two cells): a notebook's JSON is never edited as text."""
-        opened = {unquote(notebook.uri): notebook for notebook in open_notebooks(self.workspace)
+        opened = {unquote(notebook.file_uri): notebook for notebook in open_notebooks(self.workspace, self.session.workspace_roots())
                   if folder.texts.get(notebook.path) == notebook.module.text}
         return to_cells(edit, opened, self.caps.document_changes)
 
@@ -540,7 +546,7 @@ def build_server() -> HybridizeServer:
             if cell is None:
                 return None  # a markdown cell
             found = await code_action(ls, types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri=notebook.uri),
+                text_document=types.TextDocumentIdentifier(uri=notebook.file_uri),
                 range=types.Range(start=to_module(cell, params.range.start),
                                   end=to_module(cell, params.range.end)),
                 context=params.context))
@@ -577,7 +583,7 @@ def build_server() -> HybridizeServer:
         uri = data.get("uri")
         notebook = ls.notebook_of(uri) if isinstance(uri, str) else None
         if notebook is not None and action.edit is None:
-            data["uri"] = notebook.uri
+            data["uri"] = notebook.file_uri
             return ls.in_cells(uri, await resolve(ls, action))
         if not uri or action.edit is not None or not is_file_uri(uri):
             return action
@@ -602,7 +608,7 @@ def build_server() -> HybridizeServer:
         cell = notebook.cell_of_uri(uri) if notebook is not None else None
         if notebook is not None:
             found = None if cell is None else await on_hover(ls, types.HoverParams(
-                text_document=types.TextDocumentIdentifier(uri=notebook.uri),
+                text_document=types.TextDocumentIdentifier(uri=notebook.file_uri),
                 position=to_module(cell, params.position)))
             if found is not None and found.range is not None:
                 placed = cell_range(notebook.module, found.range)
