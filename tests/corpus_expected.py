@@ -1114,6 +1114,15 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "semantics/reached.py"
+EXPECTED += [
+    convert(F, "warmup_rate", "measured SAME: optimizer.iterations is a Keras variable"),
+    convert(F, "kernel_norm", "measured SAME: dense.kernel is a Keras variable"),
+    decline(F, "kernel_itself", "HAS_PYTHON_RETURN_VALUES",
+            "measured DIFFERS: returns the variable"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "semantics/randomness.py"
 EXPECTED += [
     differs(F, "jitter", "measured: random.uniform is drawn once, while tracing"),

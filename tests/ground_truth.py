@@ -604,6 +604,34 @@ differs(F, "shifted",
         "with a float64 array: converted to float32 eagerly, a float64 tensor traced (TypeError)",
         lambda load: [(tf.ones((2, 3)),), (np.ones((2, 3)),), (tf.zeros((4, 3)),)])
 
+# --- semantics/reached.py: variables reached through Keras objects (issue 12) -------------------
+
+F = "semantics/reached.py"
+
+
+def _module_variable(name: str) -> Any:
+    """The same Keras variable of the freshly loaded module, three calls."""
+    def build(load: Any) -> list[tuple[Any, ...]]:
+        module = load("semantics.reached")
+        variable = module.OPTIMIZER.iterations if name == "iterations" else module.DENSE.kernel
+        return [(variable,)] * 3
+    return build
+
+
+def _step_on(load: Any, instance: Any) -> None:
+    """Between calls the optimizer steps and the weights change, as in training."""
+    module = load("semantics.reached")
+    module.OPTIMIZER.iterations.assign_add(4)
+    module.DENSE.kernel.assign_add(tf.ones_like(module.DENSE.kernel))
+
+
+same(F, "warmup_rate", "optimizer.iterations is read as a variable: the graph sees each new step "
+     "(one trace)", _module_variable("iterations"), between=_step_on)
+same(F, "kernel_norm", "dense.kernel is read as a variable: new weights, new norm, in both modes",
+     _module_variable("kernel"), between=_step_on)
+differs(F, "kernel_itself", "returns the Keras variable eagerly, a tensor from the graph",
+        _module_variable("kernel"), between=_step_on)
+
 # --- everyday/: plainly safe code, so that reach is measured too --------------------------------
 
 F = "everyday/losses.py"

@@ -223,6 +223,12 @@ class Program(CallResolution):
         if attr in ("trainable_variables", "weights", "variables", "trainable_weights",
                     "non_trainable_variables"):
             return frozenset({V.LIST_OF_TENSORS})
+        # Keras variables (measured, Keras 3.15: a function of optimizer.iterations or of
+        # dense.kernel gives the same values eagerly and traced, one trace as the step grows;
+        # returned, the variable comes back from a graph as a tensor, like a tf.Variable).
+        if attr == "iterations" and kind == "object" or \
+                attr in tfapi.KERAS_LAYER_VARIABLES and kind == "layer":
+            return frozenset({V.VARIABLE})
         if attr in ("built", "trainable", "name", "dtype", "element_spec"):
             return V.UNKNOWN_SET
         return frozenset({V.TF_OBJECT})

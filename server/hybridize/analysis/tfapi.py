@@ -278,6 +278,13 @@ KERAS_MODEL_BASES = frozenset({
     "tensorflow.keras.models.Sequential",
 })
 
+# Attributes of Keras' own layers that hold one variable (Dense, Conv*, Embedding,
+# BatchNormalization, LayerNormalization, LSTM/GRU cells).
+KERAS_LAYER_VARIABLES = frozenset({
+    "kernel", "bias", "embeddings", "recurrent_kernel", "depthwise_kernel", "pointwise_kernel",
+    "moving_mean", "moving_variance", "gamma", "beta",
+})
+
 # Type hints that mean "a tensor".
 TENSOR_HINTS = frozenset({
     "tensorflow.Tensor", "tensorflow.Variable", "tensorflow.RaggedTensor",
