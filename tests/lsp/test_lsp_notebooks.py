@@ -43,9 +43,11 @@ class Notebook:
     """The client's side of one open notebook: cell documents, versions, texts."""
 
     def __init__(self, session: Session, path: Path,
-                 cells: list[tuple[str, str]] = CELLS) -> None:
+                 cells: list[tuple[str, str]] = CELLS, uri: str | None = None,
+                 notebook_type: str = "jupyter-notebook") -> None:
         self.session = session
-        self.uri = path.as_uri()
+        self.uri = uri or path.as_uri()
+        self.notebook_type = notebook_type
         self.version = 1
         self.kinds = [kind for kind, _ in cells]
         # VS Code's cell URIs: the notebook's path, a fragment per cell.
@@ -58,7 +60,7 @@ class Notebook:
         kinds = {"code": types.NotebookCellKind.Code, "markdown": types.NotebookCellKind.Markup}
         self.session.client.notebook_document_did_open(types.DidOpenNotebookDocumentParams(
             notebook_document=types.NotebookDocument(
-                uri=self.uri, notebook_type="jupyter-notebook", version=self.version,
+                uri=self.uri, notebook_type=self.notebook_type, version=self.version,
                 cells=[types.NotebookCell(kind=kinds[kind], document=uri)
                        for kind, uri in zip(self.kinds, self.cells, strict=True)]),
             cell_text_documents=[types.TextDocumentItem(
@@ -206,3 +208,30 @@ async def test_commands_edit_an_open_notebook_through_its_cells(client, notebook
             edited[change.text_document.uri], change.edits, session.encoding)
     assert edited[notebook.cells[2]] == "@tf.function\n" + FUNCTION
     assert edited[notebook.cells[1]] == "import tensorflow as tf\n" + IMPORTS
+
+
+async def test_an_interactive_window_is_analysed_with_the_workspace(client, tmp_path):
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "ops.py").write_text("import tensorflow as tf\n\n\ndef double(x):\n"
+                                 "    return tf.add(x, x)\n", "utf-8")
+    cells = [("code", "import tensorflow as tf\nfrom ops import double\n"),
+             ("code", "def scale(x):\n    return tf.exp(double(x))\n\nscale(tf.ones(2))\n")]
+    session = await start(client, root, vscode_notebook_caps())
+    # VS Code's Interactive Window: no file behind it.
+    window = Notebook(session, Path("/Interactive-1.interactive"), cells,
+                      uri="vscode-interactive:/Interactive-1.interactive",
+                      notebook_type="interactive")
+    window.open()
+    diagnostic = await window.wait_convert(1, 0)
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=window.cells[1]), range=diagnostic.range,
+        context=types.CodeActionContext(diagnostics=[diagnostic])))
+    convert = next(a for a in actions or [] if a.title == TITLE_CONVERT)
+    resolved = await client.code_action_resolve_async(convert)
+    [change] = resolved.edit.document_changes
+    assert change.text_document.uri == window.cells[1]
+    assert apply_text_edits(window.texts[window.cells[1]], change.edits, session.encoding) == \
+        "@tf.function\n" + cells[1][1]
+    # Its module is analysed in memory only: nothing is written in the workspace.
+    assert not (root / ".hybridize-unsaved").exists()

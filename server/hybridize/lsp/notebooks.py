@@ -7,18 +7,22 @@ the same length), so a character offset on a line is the same in both.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.workspace import Workspace
 
-from hybridize.lsp.documents import is_file_uri, path_of
+from hybridize.lsp.documents import is_file_uri, path_of, uri_of
 from hybridize.notebook.cells import Cell, NotebookModule, module_of, with_cells
 from hybridize.notebook.reader import is_notebook
 
 NOTEBOOK_TYPES = ("jupyter-notebook", "interactive")
+UNSAVED_FOLDER = ".hybridize-unsaved"  # in no listing: only open notebooks' texts are read there
 SYNC_OPTIONS = types.NotebookDocumentSyncOptions(
     notebook_selector=[types.NotebookDocumentFilterWithCells(
         notebook=kind, cells=[types.NotebookCellLanguage(language="python")])
@@ -31,7 +35,7 @@ class OpenNotebook:
     """An open notebook as the analysis reads it: its module, built from its cells' texts."""
 
     uri: str
-    path: str  # the notebook file: the module is analysed under this name
+    path: str  # the notebook's file (see notebook_path): the module is analysed under this name
     version: int
     module: NotebookModule
     cell_uris: dict[int, str] = field(default_factory=dict)  # cell index -> cell document
@@ -44,19 +48,43 @@ class OpenNotebook:
                 return self.module.cell_by_index(index)
         return None
 
+    @property
+    def file_uri(self) -> str:
+        """The URI of the file the analysis reads it as (`uri` itself for a saved notebook)."""
+        return uri_of(self.path)
+
     def code_cell_uris(self) -> list[str]:
         return [self.cell_uris[cell.index] for cell in self.module.cells]
 
 
-def open_notebooks(workspace: Workspace) -> Iterator[OpenNotebook]:
-    """Every open notebook saved as a file (an unsaved or interactive one has no file whose
-    imports, folder and configuration the analysis could use)."""
-    for uri, notebook in list(workspace.notebook_documents.items()):
-        if is_file_uri(uri) and is_notebook(path_of(uri)):
-            yield read_open(workspace, notebook)
+def notebook_path(uri: str, roots: Sequence[Path]) -> str | None:
+    """Where the analysis reads a notebook: its `.ipynb` file; for one with no file (an
+    interactive window, an unsaved notebook), a name of its own in the first workspace folder,
+    where its imports resolve (nothing is ever written there). None for anything else (a
+    notebook view of a `.py` file is analysed as that file)."""
+    if is_file_uri(uri):
+        path = path_of(uri)
+        return path if is_notebook(path) else None
+    if not roots:
+        return None
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", unquote(uri).rstrip("/").rsplit("/", 1)[-1])
+    digest = hashlib.sha256(uri.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return str(Path(roots[0]) / UNSAVED_FOLDER / f"{name or 'notebook'}-{digest}.ipynb")
 
 
-def read_open(workspace: Workspace, notebook: types.NotebookDocument) -> OpenNotebook:
+def open_notebooks(workspace: Workspace, roots: Sequence[Path] = ()) -> Iterator[OpenNotebook]:
+    """Every open notebook the analysis can read (see `notebook_path`)."""
+    for notebook in list(workspace.notebook_documents.values()):
+        found = read_open(workspace, notebook, roots)
+        if found is not None:
+            yield found
+
+
+def read_open(workspace: Workspace, notebook: types.NotebookDocument,
+              roots: Sequence[Path] = ()) -> OpenNotebook | None:
+    path = notebook_path(notebook.uri, roots)
+    if path is None:
+        return None
     cells: list[tuple[str, str]] = []
     uris: dict[int, str] = {}
     versions: dict[int, int | None] = {}
@@ -67,8 +95,7 @@ def read_open(workspace: Workspace, notebook: types.NotebookDocument) -> OpenNot
         cells.append(("code" if code else "markdown", document.source if document else ""))
         uris[index] = cell.document
         versions[index] = document.version if document is not None else None
-    return OpenNotebook(notebook.uri, path_of(notebook.uri), notebook.version,
-                        module_of(cells), uris, versions)
+    return OpenNotebook(notebook.uri, path, notebook.version, module_of(cells), uris, versions)
 
 
 def notebook_of_cell(workspace: Workspace, uri: str) -> types.NotebookDocument | None:
@@ -119,7 +146,7 @@ def cell_diagnostics(notebook: OpenNotebook, found: list[types.Diagnostic], rel:
         diagnostic.message = with_cells(diagnostic.message, {rel: notebook.module})
         for related in diagnostic.related_information or []:
             related.message = with_cells(related.message, {rel: notebook.module})
-            if unquote(related.location.uri) == unquote(notebook.uri):
+            if unquote(related.location.uri) == unquote(notebook.file_uri):
                 placed_related = cell_range(notebook.module, related.location.range)
                 if placed_related is not None:
                     related.location = types.Location(

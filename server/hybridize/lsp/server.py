@@ -269,7 +269,9 @@ class HybridizeServer(LanguageServer):
         """`edit` with the edits of open notebooks (on their modules) made edits of their
         cells; None when one cannot be (a closed notebook, cells changed since the analysis,
         an edit across two cells): a notebook's JSON is never edited as text."""
-        opened = {unquote(notebook.file_uri): notebook for notebook in open_notebooks(self.workspace, self.session.workspace_roots())
+        roots = self.session.workspace_roots()
+        opened = {unquote(notebook.file_uri): notebook
+                  for notebook in open_notebooks(self.workspace, roots)
                   if folder.texts.get(notebook.path) == notebook.module.text}
         return to_cells(edit, opened, self.caps.document_changes)
 
