@@ -43,7 +43,11 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
     decorator = next((e for c, e in facts.hazards if c == "UNDETERMINABLE_DECORATOR"), None)
     if decorator is not None:  # the wrapper runs around everything else: first
         out.append(_fail("UNDETERMINABLE_DECORATOR", decorator))
-    if facts.tensor_parameter is False:
+    if facts.tensor_parameter is False and facts.no_tensor_evidence:
+        evidence = facts.no_tensor_evidence[0]
+        out.append(_fail("HAS_NO_TENSOR_PARAMETERS", evidence,
+                         f"no parameter receives a tensor: {evidence.reason}"))
+    elif facts.tensor_parameter is False:
         out.append(_fail("HAS_NO_TENSOR_PARAMETERS", None,
                          "no parameter receives a tensor at any call site"))
     elif facts.tensor_parameter is None and facts.no_tensor_evidence:

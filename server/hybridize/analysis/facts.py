@@ -313,7 +313,8 @@ class FactBuilder:
                             facts.hazards.append(("HAS_KERAS_SYMBOLIC_ARGUMENT", Evidence(
                                 site.file, site.line,
                                 f"{self.name(site.caller)} passes keras.Input(...) as `{param}`")))
-            elif V.UNKNOWN in values:
+            elif V.UNKNOWN in values or any(v.startswith("ext:") for v in values):
+                # What a library the engine cannot see returns (ext:) may be a tensor too.
                 any_unknown = True
             if V.NUMPY in values and V.UNKNOWN not in values:
                 same, evidence = self.array_parameter(fn, param, sites.get(param, []))
@@ -370,9 +371,13 @@ class FactBuilder:
             return
         if not params:
             facts.tensor_parameter = False
+            facts.no_tensor_evidence.append(self.evidence(
+                fn.key, fn.line, "it takes no parameters (besides self)" if fn.params
+                else "it takes no parameters"))
             return
         if any_site and not any_unknown:
             facts.tensor_parameter = False
+            facts.no_tensor_evidence += self.passed_instead(params, sites, known=True)
             return
         if self.speculative and (fn.name in tfapi.SPECULATIVE_NAMES or
                                  fn.name.endswith(tfapi.SPECULATIVE_SUFFIXES)):
@@ -382,6 +387,23 @@ class FactBuilder:
                 fn.key, fn.line, f"the name `{fn.name}` suggests it receives tensors"))
             return
         facts.tensor_parameter = None
+        facts.no_tensor_evidence += self.passed_instead(params, sites, known=False) or [
+            self.evidence(fn.key, fn.line, "no call site in the analysed files, type hint or "
+                          "Keras convention shows a tensor argument")]
+
+    def passed_instead(self, params: list[str], sites: dict[str, list[ParamSite]],
+                       known: bool) -> list[Evidence]:
+        """What the first call site passes instead of a tensor, in the user's words: a known
+        non-tensor value (`known`), or a value of unknown type."""
+        for param in params:
+            for site in sites.get(param, []):
+                if known or V.UNKNOWN in site.values or any(
+                        v.startswith("ext:") for v in site.values):
+                    kinds = " or ".join(sorted({V.describe(v) for v in site.values}))
+                    why = "" if known else ", which could be a tensor or not"
+                    return [Evidence(site.file, site.line, f"{self.name(site.caller)} passes "
+                                     f"{kinds} as `{param}`{why}")]
+        return []
 
     def array_parameter(self, fn: FunctionSummary, param: str,
                         sites: list[ParamSite]) -> tuple[bool, Evidence]:

@@ -1,0 +1,70 @@
+"""What call sites pass, and how a decline says it (issue 12): values from libraries the engine
+cannot see are unknown (they may be tensors), and the tensor-parameter failures name the call
+site or the definition they are about."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from hybridize.analysis import Settings, analyze
+from hybridize.analysis.model import FunctionReport
+
+
+def _reports(tmp_path: Path, source: str) -> dict[str, FunctionReport]:
+    (tmp_path / "m.py").write_text(textwrap.dedent(source))
+    return {f.qualname: f for f in analyze([tmp_path], Settings()).functions}
+
+
+def test_a_value_from_an_unseen_library_may_be_a_tensor(tmp_path: Path) -> None:
+    # tensorflow_addons returns a tensor here: removing the decorator "because no argument is a
+    # tensor" would be wrong, and so would saying so.
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+        import tensorflow_addons as tfa
+
+        @tf.function
+        def smooth(x):
+            return tf.reduce_mean(x * x)
+
+        def mean_square(x):
+            return tf.reduce_mean(x * x)
+
+        def main():
+            image = tfa.image.gaussian_filter2d(tf.ones((1, 4, 4, 1)))
+            smooth(image)
+            mean_square(image)
+    """)
+    assert reports["smooth"].transformation is None
+    eager = reports["mean_square"]
+    assert eager.failures[0].code == "UNDETERMINABLE_TENSOR_PARAMETER"
+    assert eager.failures[0].message == (
+        "main passes a value of unknown type as `x`, which could be a tensor or not")
+    assert eager.failures[0].line == 15
+
+
+def test_tensor_parameter_failures_say_where(tmp_path: Path) -> None:
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+
+        def no_parameters():
+            return tf.zeros(3)
+
+        def counted(n):
+            return tf.zeros(n)
+
+        def unused_helper(x):
+            return tf.abs(x)
+
+        def main():
+            no_parameters()
+            counted(3)
+    """)
+    none = reports["no_parameters"].failures[0]
+    assert (none.code, none.line) == ("HAS_NO_TENSOR_PARAMETERS", 4)
+    assert none.message == "no parameter receives a tensor: it takes no parameters"
+    counted = reports["counted"].failures[0]
+    assert (counted.code, counted.line) == ("HAS_NO_TENSOR_PARAMETERS", 15)
+    assert counted.message == "no parameter receives a tensor: main passes a Python int as `n`"
+    unused = reports["unused_helper"].failures[0]
+    assert (unused.code, unused.line) == ("UNDETERMINABLE_TENSOR_PARAMETER", 10)
