@@ -154,3 +154,50 @@ def test_a_run_past_the_timeout_is_stopped_and_its_records_kept(tmp_path: Path) 
         assert (run["timed_out"], run["exit_status"], run["records"]) == (True, None, True)
         assert run["seconds"] < 60
     assert {p["status"] for p in report["proposals"]} == {"not_exercised"}
+
+
+def test_a_script_that_fails_only_with_the_proposals_is_bisected_to_the_culprit(
+        tmp_path: Path) -> None:
+    # Nothing `remember` returns or prints differs; only the script's last check fails.
+    project = tmp_path / "script"
+    shutil.copytree(FIXTURES / "unsafe", project)
+    done, report = _verify(project, [sys.executable, "run_counter.py"],
+                           env={"HYBRIDIZE_VERIFY_FORCE": "counter:remember"})
+    assert (report["runs"]["original"]["exit_status"],
+            report["runs"]["proposed"]["exit_status"]) == (0, 1)
+    found = _by_name(report)
+    assert found["remember"]["status"] == "refuted"
+    assert found["remember"]["difference"] is None
+    assert "with this proposal alone it fails too (bisection)" in found["remember"]["reason"]
+    # The others are judged on one more run without the culprit.
+    assert report["runs"]["proposed_without_refuted"]["exit_status"] == 0
+    assert found["double"]["status"] == "confirmed", found["double"]
+    assert "bisection: the command fails with remember applied" in report["problems"]
+    # original, proposed, double alone, remember alone; "without remember" is "double alone".
+    assert done.stderr.count("hybridize: running") == 4
+
+
+def test_the_text_report_names_the_verdicts_the_numbers_and_the_failed_tests() -> None:
+    import io
+
+    from hybridize.verify.compare import Difference, RunSummary, Verdict
+    from hybridize.verify.plan import Proposal
+    from hybridize.verify.report import VerifyReport, render_text
+
+    fast = Verdict(Proposal("m.py::f", "m.py", "f", 3, "CONVERT_TO_HYBRID"), "confirmed",
+                   "exercised 40 times, same results on 20 calls", (40, 40), 20, (0.4, 0.1),
+                   (0.01, 0.0025), 4.0, 1, 0)
+    unsafe = Verdict(Proposal("m.py::g", "m.py", "g", 9, "CONVERT_TO_HYBRID", forced=True),
+                     "refuted", "call 2 differed: printed 'x' as written, nothing", (3, 3), 3,
+                     (0.3, 0.1), (0.1, 0.03), 3.0, 1, 0, Difference(1, "printed"), ["t.py::t"])
+    runs = (RunSummary(0, 2.0, False, "a.log", {"t.py::t": "passed"}),
+            RunSummary(1, 1.5, False, "b.log", {"t.py::t": "failed"}))
+    out = io.StringIO()
+    render_text(VerifyReport("/r", ["python", "-m", "pytest"], runs, [fast, unsafe], {}, [],
+                             "/tmp/logs"), out, color=False)
+    text = out.getvalue()
+    assert "m.py:3 f" in text and "confirmed" in text and "4x" in text
+    assert "convert to hybrid (forced)" in text and "refuted" in text
+    assert "as written 2.00 s (exit 0); with the proposals 1.50 s (exit 1)" in text
+    assert "failed only with the proposals: t.py::t" in text
+    assert "1 confirmed, 1 refuted, 0 not exercised" in text

@@ -58,12 +58,16 @@ class Verdict:
 
 
 def compare(proposals: list[Proposal], original: dict[str, Any], proposed: dict[str, Any],
-            runs: tuple[RunSummary, RunSummary]) -> list[Verdict]:
+            runs: tuple[RunSummary, RunSummary], blamed: dict[str, str] | None = None
+            ) -> list[Verdict]:
+    """`blamed`: when the command failed only with the proposals, the proposals that bisection
+    found make it fail without the others, and how (None: no bisection, every exercised
+    proposal is blamed)."""
     before, after = runs
     failed_only_after = failed_only_with_proposals(before, after)
     # Tests that failed only with the proposals explain a failed pytest run: they are blamed
     # below; the whole command is blamed only when no test is (a script, a collection error).
-    command_failed = None if failed_only_after else _command_failed_only_after(before, after)
+    command_failed = None if failed_only_after else command_failed_only_with_proposals(runs)
     verdicts = []
     for proposal in proposals:
         first = original.get("functions", {}).get(proposal.pid, {})
@@ -78,7 +82,10 @@ def compare(proposals: list[Proposal], original: dict[str, Any], proposed: dict[
         for verdict in [v for v in ran if v.difference is not None] or ran:
             verdict.failed_tests.append(test)
     for verdict, proposal in zip(verdicts, proposals, strict=True):
-        _settle(verdict, command_failed, proposal.file in proposed.get("loaded", ()))
+        reason = command_failed
+        if reason and blamed is not None:
+            reason = f"{reason}, {blamed[proposal.pid]}" if proposal.pid in blamed else None
+        _settle(verdict, reason, proposal.file in proposed.get("loaded", ()))
     return verdicts
 
 
@@ -87,7 +94,8 @@ def failed_only_with_proposals(before: RunSummary, after: RunSummary) -> list[st
             if outcome == "failed" and before.tests.get(test) == "passed"]
 
 
-def _command_failed_only_after(before: RunSummary, after: RunSummary) -> str | None:
+def command_failed_only_with_proposals(runs: tuple[RunSummary, RunSummary]) -> str | None:
+    before, after = runs
     if after.timed_out and not before.timed_out:
         return "the command timed out only with the proposals"
     if before.exit_status == 0 and after.exit_status not in (0, None):

@@ -13,8 +13,9 @@ from hybridize.analysis.model import AnalysisResult, Transformation
 from hybridize.refactor import fix_until_settled
 from hybridize.verify.command import CommandError, child_command
 from hybridize.verify.compare import REFUTED
-from hybridize.verify.plan import FORCE_VARIABLE, build_plan
+from hybridize.verify.plan import FORCE_VARIABLE, Plan, Proposal, build_plan
 from hybridize.verify.run import run_verify
+from hybridize.verify.verified import Verified
 
 
 def verify_command(args: argparse.Namespace, command: list[str],
@@ -35,17 +36,30 @@ def verify_command(args: argparse.Namespace, command: list[str],
         return last[0]
 
     settled = fix_until_settled(analyse_and_keep, kinds, repairs=repairs)
-    plan = build_plan(settled, last[0], os.environ.get(FORCE_VARIABLE))
+    force = os.environ.get(FORCE_VARIABLE)
+    plan = build_plan(settled, last[0], force)
+
+    def plan_for(proposals: list[Proposal]) -> Plan:
+        """The plan with only `proposals` applied: fix's rounds with the others taken out."""
+        only = Verified(frozenset((p.file, p.qualname, p.transformation) for p in proposals), ())
+        part = fix_until_settled(lambda overrides: only.keep(analyse_and_keep(overrides)), kinds,
+                                 repairs=repairs)
+        forced = ",".join(f"{p.file[:-3].replace('/', '.')}:{p.qualname}"
+                          for p in proposals if p.forced)
+        return build_plan(part, last[0], forced or None)
+
     if not plan.proposals:
         print("hybridize: verify: no proposal to verify; nothing run", file=sys.stderr)
         for problem in plan.problems:
             print(f"hybridize: {problem}", file=sys.stderr)
         return 0
+    count = len(plan.proposals)
     print(f"hybridize: verify will run `{shlex.join(command)}` twice, as written and with "
-          f"{len(plan.proposals)} proposals applied in memory (no file is changed)",
+          f"{count} proposal{'' if count == 1 else 's'} applied in memory (no file is changed; "
+          "more runs if it fails only with them, to find which)",
           file=sys.stderr, flush=True)
     try:
-        report = run_verify(plan, command, child, args.timeout, sys.stderr.isatty())
+        report = run_verify(plan, command, child, args.timeout, sys.stderr.isatty(), plan_for)
     except KeyboardInterrupt:
         print("hybridize: verify: interrupted; the command was stopped", file=sys.stderr)
         return 130

@@ -167,10 +167,10 @@ def _forced_changes(force: str, result: AnalysisResult, pending: dict[str, FileC
     return changes, keys
 
 
-def write_plan(plan: Plan, folder: Path) -> Path:
+def write_plan(plan: Plan, folder: Path, name: str = "plan.json") -> Path:
     import json
 
-    path = folder / "plan.json"
+    path = folder / name
     path.write_text(json.dumps(plan.to_json()), encoding="utf-8")
     os.chmod(path, 0o600)
     return path

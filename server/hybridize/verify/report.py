@@ -31,6 +31,8 @@ class VerifyReport:
     digests: dict[str, str]  # file -> sha256 of its bytes when verified
     problems: list[str]
     logs: str  # the folder with both runs' output
+    # After a bisection: the run with every proposal but the refuted ones, if there was one.
+    without_refuted: RunSummary | None = None
 
 
 def _round(value: float | None, digits: int = 6) -> float | None:
@@ -52,7 +54,9 @@ def to_json(report: VerifyReport) -> dict[str, Any]:
         "command": report.command,
         "tolerance": {"rtol": RTOL, "atol": ATOL},
         "max_calls": MAX_CALLS,
-        "runs": {"original": _run_json(before), "proposed": _run_json(after)},
+        "runs": {"original": _run_json(before), "proposed": _run_json(after),
+                 **({} if report.without_refuted is None else
+                    {"proposed_without_refuted": _run_json(report.without_refuted)})},
         "tests_failed_only_with_proposals": failed_only_with_proposals(before, after),
         "digests": report.digests,
         "problems": report.problems,
@@ -107,7 +111,7 @@ def render_text(report: VerifyReport, stream: IO[str], color: bool = True) -> No
         table.add_column(column, overflow="fold")
     for verdict in report.verdicts:
         proposal = verdict.proposal
-        speedup = "" if verdict.speedup is None else f"{verdict.speedup:.2f}x"
+        speedup = "" if verdict.speedup is None else f"{verdict.speedup:.3g}x"
         table.add_row(
             f"{proposal.file}:{proposal.line} {proposal.qualname}",
             proposal.transformation.lower().replace("_", " ")
@@ -119,8 +123,10 @@ def render_text(report: VerifyReport, stream: IO[str], color: bool = True) -> No
     console.print(f"calls: eager calls as written/with the proposals; speedup: time per call as "
                   f"written / with the proposals (tracing included); results compared on the "
                   f"first {MAX_CALLS} calls, rtol={RTOL}, atol={ATOL}")
+    extra = "" if report.without_refuted is None else \
+        f"; {_run_line('without the refuted proposals', report.without_refuted)}"
     console.print(f"command: {_run_line('as written', before)}; "
-                  f"{_run_line('with the proposals', after)}")
+                  f"{_run_line('with the proposals', after)}{extra}")
     failed = failed_only_with_proposals(before, after)
     if before.tests:
         passed = [sum(outcome == "passed" for outcome in run.tests.values())
