@@ -330,3 +330,13 @@ def test_fix_diff_shows_the_edited_cells_as_written(project: Path) -> None:
     assert done.stdout.startswith("--- a/train.ipynb (cell 3)\n+++ b/train.ipynb (cell 3)\n")
     assert "+@tf.function\n def scale(x):\n" in done.stdout
     assert "...#" not in done.stdout  # never the neutralised module text
+
+
+def test_a_notebook_read_again_comes_from_the_cache(tmp_path: Path) -> None:
+    import hashlib
+
+    data = write(tmp_path / "nb.ipynb", notebook(("code", FUNCTION))).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    # The server reads every notebook again at each analysis: nbformat runs once per content.
+    assert read_notebook(data, digest) is read_notebook(data, digest)
+    assert read_notebook(data, digest) == read_notebook(data)

@@ -428,8 +428,8 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         key, import_name, is_package = module_names(source.rel, package_dirs)
         signature = None
         notebook = is_notebook(source.rel)
-        # A notebook is always read again (its JSON is small to parse): its line map to the
-        # cells is part of the result.
+        # A notebook is always read again (its module comes from a cache by content): its
+        # line map to the cells is part of the result.
         if stats is not None and str(source.path) not in overrides and not notebook:
             try:
                 status = os.stat(source.path)
@@ -458,7 +458,7 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         if notebook and text is None:
             # An editor's notebook override is already the module of its cells.
             try:
-                module = read_notebook(data)
+                module = read_notebook(data, file_digests[source.rel])
             except NotANotebook as exc:
                 errors.append(FileError(source.rel, None, str(exc)))
                 del file_digests[source.rel]

@@ -6,14 +6,18 @@ schema. A file that is not a notebook gets a one-line reason instead of a module
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import json
+import re
 import warnings
+from collections import OrderedDict
 
 from hybridize.notebook.cells import NotebookModule, module_of
 from hybridize.notebook.json_source import NotEditable, locate_sources
 
 NOTEBOOK_SUFFIX = ".ipynb"
+NEWLINE = re.compile("\n")
 
 
 class NotANotebook(Exception):
@@ -24,8 +28,29 @@ def is_notebook(path: str) -> bool:
     return path.endswith(NOTEBOOK_SUFFIX)
 
 
-def read_notebook(data: bytes) -> NotebookModule:
-    """The module of a notebook file's bytes (UTF-8 JSON, any nbformat version nbformat reads)."""
+# The modules of the last notebooks read, by the SHA-256 of their bytes: the server reads every
+# notebook of the workspace again at each analysis (an edit elsewhere), and nbformat's checks
+# would cost milliseconds per notebook each time.
+_READ: OrderedDict[str, NotebookModule] = OrderedDict()
+READ_CACHE_SIZE = 256
+
+
+def read_notebook(data: bytes, digest: str | None = None) -> NotebookModule:
+    """The module of a notebook file's bytes (UTF-8 JSON, any nbformat version nbformat reads);
+    `digest`, the SHA-256 of `data` when the caller has it, lets a notebook read before be
+    taken from the cache."""
+    if digest is not None and digest in _READ:
+        _READ.move_to_end(digest)
+        return _READ[digest]
+    module = _read(data)
+    if digest is not None:
+        _READ[digest] = module
+        while len(_READ) > READ_CACHE_SIZE:
+            _READ.popitem(last=False)
+    return module
+
+
+def _read(data: bytes) -> NotebookModule:
     import nbformat  # about 0.1 s: only paid by workspaces that hold notebooks
     from nbformat.reader import NotJSONError
 
@@ -63,6 +88,7 @@ def _file_lines(raw: str, module: NotebookModule) -> tuple[int, ...]:
         values = {value.cell: value for value in locate_sources(raw)}
     except (NotEditable, ValueError):
         return ()
+    breaks = [match.start() for match in NEWLINE.finditer(raw)]
     lines: list[int] = []
     for cell in module.cells:
         value = values.get(cell.index)
@@ -70,7 +96,7 @@ def _file_lines(raw: str, module: NotebookModule) -> tuple[int, ...]:
             return ()
         tokens = value.tokens if value.is_list and len(value.tokens) == cell.line_count else \
             (value.tokens[:1] or ((value.start, value.end),)) * cell.line_count
-        lines.extend(raw.count("\n", 0, start) + 1 for start, _ in tokens)
+        lines.extend(bisect.bisect_left(breaks, start) + 1 for start, _ in tokens)
     return tuple(lines)
 
 
