@@ -53,6 +53,10 @@ class Workload:
     name: str
     description: str
     fix_options: tuple[str, ...] = ()  # extra `hybridize check/fix` options (e.g. --speculative)
+    fix_only: tuple[str, ...] = ()  # options of `hybridize fix` alone (e.g. --repair-retracing)
+    # Also run the program as plain `hybridize fix` leaves it ("removed": a retracing decorator
+    # removed, P3), to compare a repair that keeps the graph with the removal.
+    compare_removal: bool = False
     rel_tol: float = REL_TOL
     abs_tol: float = ABS_TOL
 
@@ -70,8 +74,11 @@ WORKLOADS = [
     Workload("dcgan", "DCGAN train step (two tapes, two optimizers)"),
     Workload("transformer", "one-block Transformer classifier, warm-up schedule"),
     Workload("deep_dense", "Model subclass whose call loops over 100 Dense layers"),
+    Workload("schedule", "tf.function step retracing on a Python step counter (R2 vs P3)",
+             fix_only=("--repair-retracing",), compare_removal=True),
 ]
 
+VARIANTS = ("before", "after", "removed")  # removed: only with Workload.compare_removal
 RESULT = re.compile(r"^RESULT metric=(\S+) value=(\S+) train_seconds=(\S+)\s*$", re.MULTILINE)
 
 
@@ -106,6 +113,16 @@ class Outcome:
         return self.median("before", "train_s") / after if after else math.nan
 
     @property
+    def variants(self) -> tuple[str, ...]:
+        return VARIANTS if self.workload.compare_removal else VARIANTS[:2]
+
+    @property
+    def speedup_over_removal(self) -> float:
+        """The repaired program against the one whose decorator plain `fix` removed."""
+        after = self.median("after", "train_s")
+        return self.median("removed", "train_s") / after if after else math.nan
+
+    @property
     def metric_difference(self) -> float:
         return abs(self.median("after", "metric") - self.median("before", "metric"))
 
@@ -121,7 +138,11 @@ class Outcome:
 
     @property
     def agrees(self) -> bool:
-        return self.error is None and self.metric_difference <= self.tolerance
+        removed = self.series("removed", "metric")
+        same_removed = not removed or \
+            abs(self.median("removed", "metric") - self.median("before", "metric")) <= \
+            self.tolerance
+        return self.error is None and self.metric_difference <= self.tolerance and same_removed
 
 
 # --------------------------------------------------------------------------- running
@@ -145,7 +166,8 @@ def hybridize(command: str, path: Path, options: tuple[str, ...], *extra: str) -
     return run.stdout
 
 
-def analyse(outcome: Outcome, original: Path, refactored: Path) -> None:
+def analyse(outcome: Outcome, original: Path, refactored: Path,
+            removed: Path | None = None) -> None:
     options = outcome.workload.fix_options
     report = json.loads(hybridize("check", original, options, "--format", "json"))
     for function in report["functions"]:
@@ -154,7 +176,9 @@ def analyse(outcome: Outcome, original: Path, refactored: Path) -> None:
         elif not function["hybrid"] and function["failures"]:
             key = f"{function['file']}::{function['qualname']}"
             outcome.declined[key] = function["failures"][0]["code"]
-    fixed = hybridize("fix", refactored, options)
+    fixed = hybridize("fix", refactored, options, *outcome.workload.fix_only)
+    if removed is not None:
+        hybridize("fix", removed, options)
     changed = re.search(r"changed (\d+) function", fixed)
     outcome.changed_by_fix = int(changed.group(1)) if changed else 0
 
@@ -179,14 +203,19 @@ def measure(workload: Workload, scratch: Path, repeat: int, steps: int | None) -
     original = scratch / "original" / workload.name
     refactored = scratch / "refactored" / workload.name
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    removed = scratch / "removed" / workload.name if workload.compare_removal else None
     shutil.copytree(source, original, ignore=ignore)
     shutil.copytree(source, refactored, ignore=ignore)
+    if removed is not None:
+        shutil.copytree(source, removed, ignore=ignore)
     try:
-        analyse(outcome, original, refactored)
+        analyse(outcome, original, refactored, removed)
         for i in range(repeat):
             # Alternate, and swap which goes first, so that slow phases of a shared machine
             # hit both programs alike.
             order = [("before", original), ("after", refactored)]
+            if removed is not None:
+                order.append(("removed", removed))
             for variant, folder in order if i % 2 == 0 else order[::-1]:
                 name, run = run_program(folder, variant, steps)
                 outcome.metric_name = name
@@ -258,6 +287,12 @@ def markdown(outcomes: list[Outcome], info: dict[str, object], repeat: int) -> s
         )
     m = machine()
     mean = geometric_mean([o.speedup for o in outcomes if not o.error])
+    for o in outcomes:
+        if o.workload.compare_removal and not o.error:
+            lines += ["", f"{o.workload.name}: repaired ({' '.join(o.workload.fix_only)}) "
+                      f"{o.median('after', 'train_s'):.2f} s, decorator removed by plain fix "
+                      f"{o.median('removed', 'train_s'):.2f} s: {o.speedup_over_removal:.2f}x; "
+                      f"metric removed {o.median('removed', 'metric'):.6f}"]
     lines += [
         "",
         f"Geometric mean speedup (train s): **{mean:.2f}x** over "
@@ -286,10 +321,13 @@ def as_json(outcomes: list[Outcome], info: dict[str, object], repeat: int) -> di
                 "changed_by_fix": o.changed_by_fix,
                 "metric": o.metric_name,
                 "runs": [vars(r) for r in o.runs],
-                "median_train_s": {v: o.median(v, "train_s") for v in ("before", "after")},
-                "median_process_s": {v: o.median(v, "wall_s") for v in ("before", "after")},
-                "median_metric": {v: o.median(v, "metric") for v in ("before", "after")},
+                "fix_only": list(o.workload.fix_only),
+                "median_train_s": {v: o.median(v, "train_s") for v in o.variants},
+                "median_process_s": {v: o.median(v, "wall_s") for v in o.variants},
+                "median_metric": {v: o.median(v, "metric") for v in o.variants},
                 "speedup": o.speedup,
+                "speedup_over_removal": o.speedup_over_removal
+                if o.workload.compare_removal else None,
                 "metric_difference": o.metric_difference,
                 "metric_tolerance": o.tolerance,
                 "metrics_agree": o.agrees,
@@ -330,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
 
     for o in outcomes:
         status = "FAILED" if o.error else f"{o.speedup:.2f}x"
+        if o.workload.compare_removal and not o.error:
+            status += f" ({o.speedup_over_removal:.2f}x over the removal)"
         agree = "metric ok" if o.agrees else "METRIC DIFFERS"
         print(f"{o.workload.name:12s} converted {len(o.converted)}, declined "
               f"{declined_summary(o)}; {status}; {agree}")

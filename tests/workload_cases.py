@@ -186,6 +186,23 @@ case("deep_dense/train.py", "train_step", _deep_batches)
 case("deep_dense/train.py", "predict",
      lambda load: [(m, x) for m, _, x, _ in _deep_batches(load)])
 
+# --- schedule: a tf.function step that retraces on the step number (issue 16) ------------------
+# Plain `fix` removes train_step's decorator (P3: compared here with the step as written);
+# `fix --repair-retracing` keeps it (tests/test_repair_equivalence.py runs that repair).
+
+case("schedule/train.py", "forward", lambda load: [
+    (rng((4, 32), 1),), (rng((4, 32), 2),), (rng((9, 32), 3),),
+])
+case("schedule/train.py", "mse", lambda load: [
+    (rng((4, 1), 1), rng((4, 1), 2)), (rng((4, 1), 3), rng((4, 1), 4)),
+    (rng((6, 1), 5), rng((6, 1), 6)),
+])
+case("schedule/train.py", "train_step", decorated=True, args=lambda load: [
+    (rng((8, 32), 1), rng((8, 1), 2), 0), (rng((8, 32), 3), rng((8, 1), 4), 30),
+    (rng((5, 32), 5), rng((5, 1), 6), 120),
+])
+
+
 # --- declined for a behaviour reason: the harness must see the difference ----------------------
 
 
