@@ -1123,6 +1123,14 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "semantics/internal.py"
+EXPECTED += [
+    convert(F, "halved", "measured SAME: tensorflow.python.ops.variables.Variable is tf.Variable"),
+    convert(F, "shifted_by_one",
+            "measured SAME: tensorflow.python.framework.constant_op.constant is tf.constant"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "semantics/randomness.py"
 EXPECTED += [
     differs(F, "jitter", "measured: random.uniform is drawn once, while tracing"),

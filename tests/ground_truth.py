@@ -632,6 +632,13 @@ same(F, "kernel_norm", "dense.kernel is read as a variable: new weights, new nor
 differs(F, "kernel_itself", "returns the Keras variable eagerly, a tensor from the graph",
         _module_variable("kernel"), between=_step_on)
 
+# --- semantics/internal.py: TensorFlow's internal import paths (issue 12) -----------------------
+
+F = "semantics/internal.py"
+same(F, "halved", "a variable in, a tensor out, in both modes",
+     lambda load: [(tf.Variable(3.0),), (tf.Variable(-1.0),), (tf.Variable([2.0, 4.0]),)])
+same(F, "shifted_by_one", "tensor arithmetic only", one(c([1.0, 2.0]), c(0.5), c([[3.0]])))
+
 # --- everyday/: plainly safe code, so that reach is measured too --------------------------------
 
 F = "everyday/losses.py"

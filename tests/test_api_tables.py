@@ -18,6 +18,9 @@ SYMBOLS: dict[str, Api] = {
     "tensorflow.nn.relu": Api.TENSOR_OP,
     "tensorflow.image.resize": Api.TENSOR_OP,
     "tensorflow.raw_ops.MatMul": Api.TENSOR_OP,  # OpDef: not stateful
+    # Internal paths of the same objects (tools/generate_api_tables.py: internal_name).
+    "tensorflow.python.framework.constant_op.constant": Api.TENSOR_OP,
+    "tensorflow.python.ops.variables.Variable": Api.VARIABLE,
     "tensorflow.experimental.numpy.sum": Api.TENSOR_OP,
     "tensorflow.keras.ops.matmul": Api.TENSOR_OP,  # keras.ops, after normalize
     "tensorflow.keras.losses.mean_squared_error": Api.TENSOR_OP,

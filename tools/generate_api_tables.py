@@ -463,6 +463,9 @@ def walk(root: object, path: str, stack: tuple[int, ...]) -> Iterator[tuple[str,
             continue
         category, rule = classify(path, path, name, obj)
         yield qualified, category, rule
+        internal = internal_name(obj) if path.startswith("tensorflow") else None
+        if internal is not None:
+            yield internal, category, f"{rule} (the object of {qualified})"
         if isinstance(obj, numpy.ufunc) and category == NUMPY:
             # np.add.reduce(...): the same computation. np.add.at writes into its first
             # argument in place: the analysis records that write (tfapi.writes_first_argument).
@@ -471,6 +474,21 @@ def walk(root: object, path: str, stack: tuple[int, ...]) -> Iterator[tuple[str,
             yield f"{qualified}.at", NUMPY, "writes into its first argument in place"
         if inspect.isclass(obj) and path.startswith("tensorflow"):
             yield from class_callables(obj, qualified, category)
+
+
+def internal_name(obj: object) -> str | None:
+    """Where TensorFlow defines a public symbol (`tensorflow.python.ops.variables.Variable` for
+    `tf.Variable`), when that module really holds this very object: code that imports from
+    TensorFlow's internal modules calls the same function, so it gets the same category."""
+    module = getattr(obj, "__module__", None)
+    name = getattr(obj, "__qualname__", None)
+    if not isinstance(module, str) or not isinstance(name, str) or "." in name or \
+            not module.startswith("tensorflow.python."):
+        return None
+    holder = sys.modules.get(module)
+    if holder is None or getattr(holder, name, None) is not obj:
+        return None
+    return f"{module}.{name}"
 
 
 def class_callables(cls: type, qualified: str, category: str) -> Iterator[tuple[str, str, str]]:
