@@ -22,7 +22,7 @@ FAIL_ON = ("hybridize", "warning", "any")
 def _common(parser: argparse.ArgumentParser, paths: str = "+") -> None:
     parser.add_argument("paths", nargs=paths, type=Path, metavar="PATH",
                         default=[Path(".")] if paths == "*" else None,
-                        help="files or folders (searched recursively for *.py)")
+                        help="files or folders (searched recursively for *.py and *.ipynb)")
     parser.add_argument("--speculative", action="store_true",
                         help="guess tensor parameters from names such as train_step (reported "
                         "as an assumption)")

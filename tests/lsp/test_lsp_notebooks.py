@@ -235,3 +235,16 @@ async def test_an_interactive_window_is_analysed_with_the_workspace(client, tmp_
         "@tf.function\n" + cells[1][1]
     # Its module is analysed in memory only: nothing is written in the workspace.
     assert not (root / ".hybridize-unsaved").exists()
+
+
+async def test_notebooks_on_disk_are_watched(client, notebook_folder):
+    session = await start(client, notebook_folder, vscode_notebook_caps())
+
+    def globs() -> set[str]:
+        return {watcher["globPattern"] for registration in session.client.registrations
+                if registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+                for watcher in registration.register_options["watchers"]}
+
+    # A closed notebook's calls count for the workspace's functions: its changes on disk too.
+    await wait_for(lambda: "**/*.ipynb" in globs(), "a watcher for notebooks",
+                   describe=lambda: repr(globs()))

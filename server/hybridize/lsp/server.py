@@ -49,7 +49,7 @@ HYBRIDIZE_WORKSPACE = "hybridize.hybridizeWorkspace"
 FRESH_TIMEOUT_S = 10.0
 GC_EVERY_RUNS = 200
 # Python files, and the configuration files (config.FILE_NAMES) wherever they are.
-WATCHED_GLOBS = ("**/*.py", *(f"**/{name}" for name in FILE_NAMES))
+WATCHED_GLOBS = ("**/*.py", "**/*.ipynb", *(f"**/{name}" for name in FILE_NAMES))
 
 
 class Cancelled(Exception):
