@@ -188,6 +188,12 @@ async def test_messages_and_related_locations_name_cells(client, tmp_path):
                if r.location.uri == notebook.cells[1]]
     assert related and related[0].location.range.start.line == 2, \
         warning.related_information
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=notebook.cells[1]),
+        position=types.Position(line=1, character=6)))
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert "steps.ipynb, cell 2, line 3" in hover.contents.value, hover.contents.value
+    assert "steps.ipynb:4" not in hover.contents.value
 
 
 async def test_commands_edit_an_open_notebook_through_its_cells(client, notebook_folder):

@@ -165,6 +165,20 @@ def cell_diagnostics(notebook: OpenNotebook, found: list[types.Diagnostic], rel:
     return out
 
 
+def cell_hover(notebook: OpenNotebook, found: types.Hover | None, rel: str
+               ) -> types.Hover | None:
+    """A hover computed on the module, for the cell: its range in the cell, and the notebook's
+    lines it names (`rel`: the notebook's file as the text names it) told as cells'."""
+    if found is None:
+        return None
+    if found.range is not None:
+        placed = cell_range(notebook.module, found.range)
+        found.range = placed[1] if placed is not None else None
+    if isinstance(found.contents, types.MarkupContent):
+        found.contents.value = with_cells(found.contents.value, {rel: notebook.module})
+    return found
+
+
 def to_cells(edit: types.WorkspaceEdit | None, notebooks: dict[str, OpenNotebook],
              document_changes: bool) -> types.WorkspaceEdit | None:
     """An edit whose notebook files' edits (on their modules' positions) are made edits of

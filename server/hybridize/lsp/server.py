@@ -31,7 +31,7 @@ from hybridize.lsp.notebooks import (
     SYNC_OPTIONS,
     OpenNotebook,
     cell_diagnostics,
-    cell_range,
+    cell_hover,
     open_notebooks,
     read_open,
     to_cells,
@@ -612,10 +612,8 @@ def build_server() -> HybridizeServer:
             found = None if cell is None else await on_hover(ls, types.HoverParams(
                 text_document=types.TextDocumentIdentifier(uri=notebook.file_uri),
                 position=to_module(cell, params.position)))
-            if found is not None and found.range is not None:
-                placed = cell_range(notebook.module, found.range)
-                found.range = placed[1] if placed is not None else None
-            return found
+            rel = ls.session.folder_for(notebook.path).relative(notebook.path)
+            return cell_hover(notebook, found, rel)
         if not is_file_uri(uri):
             return None
         await ls.fresh()
