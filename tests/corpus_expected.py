@@ -1131,6 +1131,14 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "semantics/star.py"
+EXPECTED += [
+    keep(F, "traced_square", None, "@function is tf.function through the star import"),
+    convert(F, "shifted", "measured SAME: constant is tf.constant"),
+    convert(F, "announced", "measured SAME: print is tf.print, which prints in graphs too"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "semantics/randomness.py"
 EXPECTED += [
     differs(F, "jitter", "measured: random.uniform is drawn once, while tracing"),

@@ -639,6 +639,13 @@ same(F, "halved", "a variable in, a tensor out, in both modes",
      lambda load: [(tf.Variable(3.0),), (tf.Variable(-1.0),), (tf.Variable([2.0, 4.0]),)])
 same(F, "shifted_by_one", "tensor arithmetic only", one(c([1.0, 2.0]), c(0.5), c([[3.0]])))
 
+# --- semantics/star.py: `from tensorflow import *` (issue 12) ----------------------------------
+
+F = "semantics/star.py"
+same(F, "shifted", "tf.constant, bound by the star import", one(c([1.0, 2.0]), c(0.5), c([[3.0]])))
+same(F, "announced", "`print` is tf.print after the star import: it prints on every call, "
+     "eagerly and traced", one(c([1.0, 2.0]), c(0.5), c([[3.0]])))
+
 # --- everyday/: plainly safe code, so that reach is measured too --------------------------------
 
 F = "everyday/losses.py"

@@ -97,6 +97,11 @@ class ModuleContext:
             base = ".".join([*parts, base] if base else parts)
         for alias in node.names:
             if alias.name == "*":
+                # `from tensorflow import *` binds tf.__all__ (constant, Variable, function, and
+                # print: tf.print shadows the builtin); other modules' names stay unknown.
+                module = tfapi.normalize(base)
+                for name in sorted(tfapi.star_exports(module)):
+                    self.imports[name] = tfapi.normalize(f"{module}.{name}")
                 continue
             target = f"{base}.{alias.name}" if base else alias.name
             self.imports[alias.asname or alias.name] = tfapi.normalize(target)

@@ -371,6 +371,13 @@ def tensor_members() -> dict[str, Api]:
     return out
 
 
+@lru_cache(maxsize=4)
+def star_exports(module: str) -> frozenset[str]:
+    """The names `from <module> import *` binds (its `__all__`), for the table's libraries; an
+    empty set for any other module (its names stay unbound: calls to them are unknown)."""
+    return frozenset(row[1] for row in _rows("star_exports.tsv") if row[0] == module)
+
+
 def tensor_method(method: str) -> Api:
     """The category of calling `t.method(...)` on a tensor, variable, ragged or sparse tensor."""
     return tensor_members().get(method, Api.UNKNOWN)
