@@ -146,3 +146,50 @@ def test_json_report_lists_the_repairs(tmp_path: Path):
     assert tensor["dtype"] == "float32" and tensor["opt_in"] is True
     assert {(s["file"], s["line"], s["position"]) for s in tensor["sites"]} == \
         {("pkg/train.py", 10, 1), ("pkg/other.py", 6, 1)}
+
+
+def test_a_rename_does_not_change_the_verdict(tmp_path: Path):
+    # experimental_relax_shapes only sets reduce_retracing=True (TF 2.21, measured): renaming it
+    # (R1) must not turn a kept function into a removal.
+    step = '''
+        import tensorflow as tf
+
+
+        @tf.function({argument}=True)
+        def shift(x, epoch):
+            return x + tf.cast(epoch, tf.float32)
+
+
+        def main():
+            for epoch in range(5):
+                shift(tf.ones([2]), epoch)
+        '''
+    verdicts = []
+    for argument in ("experimental_relax_shapes", "reduce_retracing"):
+        root = write_project(tmp_path / argument, {"m.py": step.format(argument=argument)})
+        report = _by_name(root)["shift"]
+        verdicts.append((report.transformation, report.precondition))
+    assert verdicts[0] == verdicts[1]
+
+
+def test_bounded_values_keep_the_graph_and_say_how_many_traces(tmp_path: Path):
+    root = write_project(tmp_path, {"m.py": '''
+        import tensorflow as tf
+
+
+        @tf.function
+        def forward(x, training):
+            if training:
+                return x * 0.5
+            return x
+
+
+        def main():
+            x = tf.ones([2])
+            for _ in range(10):
+                forward(x, True)
+            forward(x, False)
+        '''})
+    report = _by_name(root)["forward"]
+    assert report.transformation is None and not report.repairs
+    assert "one graph per distinct value, each traced once and reused" in report.reason

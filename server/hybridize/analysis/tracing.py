@@ -37,8 +37,9 @@ TRANSPARENT_DECORATORS = frozenset({
 KIND_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "cached_property",
                              "functools.cached_property"})
 # tf.function arguments that change nothing a caller can observe, whatever the decorator's
-# presence (reduce_retracing only relaxes shapes of later traces).
-HARMLESS_FUNCTION_ARGUMENTS = frozenset({"reduce_retracing"})
+# presence (reduce_retracing only relaxes shapes of later traces; TF 2.21 reads its deprecated
+# name experimental_relax_shapes as reduce_retracing=True, measured: retracing.py, R1).
+HARMLESS_FUNCTION_ARGUMENTS = frozenset({"reduce_retracing", "experimental_relax_shapes"})
 
 # Calls that answer otherwise eagerly than while tracing (measured with TF 2.21: see the docs).
 TRACE_DEPENDENT_CALLS: dict[str, str] = {
