@@ -254,3 +254,26 @@ async def test_notebooks_on_disk_are_watched(client, notebook_folder):
     # A closed notebook's calls count for the workspace's functions: its changes on disk too.
     await wait_for(lambda: "**/*.ipynb" in globs(), "a watcher for notebooks",
                    describe=lambda: repr(globs()))
+
+
+async def test_a_python_file_tells_an_open_notebooks_lines_as_cells(client, tmp_path):
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "ops.py").write_text("import tensorflow as tf\n\n\ndef helper(x):\n"
+                                 "    return tf.exp(x)\n", "utf-8")
+    cells = [("code", "import tensorflow as tf\nimport ops\n"),
+             ("code", "@tf.function\ndef step(x):\n    return ops.helper(x)\n\n"
+                      "step(tf.ones(2))\n")]
+    nbformat.write(new_notebook(cells=[new_code_cell(source) for _, source in cells]),
+                   str(root / "use.ipynb"))
+    session = await start(client, root, vscode_notebook_caps())
+    notebook = Notebook(session, root / "use.ipynb", cells)
+    notebook.open()
+    session.open("ops.py")
+    await wait_for(lambda: notebook.session.client.diagnostics.get(notebook.cells[1]) is not None,
+                   "the notebook analysed")
+    # helper's verdict (in ops.py) names its caller in the open notebook: by cell and line.
+    hover = await session.hover("ops.py", session.name_range("ops.py", "helper").start)
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert "called from step at use.ipynb, cell 2, line 3" in hover.contents.value, \
+        hover.contents.value

@@ -351,6 +351,9 @@ class Analyzer:
         # path -> ((mtime_ns, size), sha256 of the bytes, summary digest): files on disk that
         # did not change since the last run are not even read again.
         self.stats: dict[str, tuple[tuple[int, int], str, str]] = {}
+        # The modules of the open notebooks whose texts come as overrides (the server sets
+        # them), by absolute path: the result maps their lines to cells too.
+        self.notebooks: dict[str, NotebookModule] = {}
 
     def run(self, overrides: dict[str, str] | None = None, progress: Progress | None = None,
             files: set[str] | None = None) -> AnalysisResult:
@@ -360,7 +363,8 @@ class Analyzer:
             try:
                 result, self.snapshot, _ = _analyze(
                     self.roots, self.settings, self.exclude, overrides or {}, progress,
-                    self.snapshot, keep_last_good=True, stats=self.stats, report_files=files)
+                    self.snapshot, keep_last_good=True, stats=self.stats, report_files=files,
+                    open_notebooks=self.notebooks)
             except BaseException:
                 # The run takes the last state over as it goes: start again from scratch.
                 self.reset()
@@ -395,7 +399,8 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
              overrides: dict[str, str], progress: Progress | None, snapshot: Snapshot | None,
              keep_last_good: bool,
              stats: dict[str, tuple[tuple[int, int], str, str]] | None = None,
-             report_files: set[str] | None = None
+             report_files: set[str] | None = None,
+             open_notebooks: dict[str, NotebookModule] | None = None
              ) -> tuple[AnalysisResult, Snapshot | None, bool]:
     """One run. Returns the result, the new snapshot and whether it differs enough from the
     given one to be worth saving."""
@@ -465,6 +470,9 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
                 continue
             notebooks[source.rel] = module
             text = module.text
+        elif notebook and open_notebooks and str(source.path) in open_notebooks and \
+                open_notebooks[str(source.path)].text == text:
+            notebooks[source.rel] = open_notebooks[str(source.path)]
         # A notebook's summary depends on its module text (outputs and metadata do not count).
         analysed = text.encode("utf-8", "surrogatepass") if notebook and text is not None \
             else data

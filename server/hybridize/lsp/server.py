@@ -137,6 +137,9 @@ class HybridizeServer(LanguageServer):
                 texts[notebook.path] = notebook.module.text
                 versions[notebook.path] = notebook.version
                 self.notebook_modules[notebook.path] = notebook.module
+        # The engine tells the notebooks' lines as cells' in every message (.py files' too).
+        folder.analyzer.notebooks = {path: self.notebook_modules[path] for path in texts
+                                     if path in self.notebook_modules}
         return texts, versions
 
     def schedule(self) -> None:
