@@ -26,7 +26,7 @@ from hybridize.analysis.syntax import dotted_name
 
 if TYPE_CHECKING:
     from hybridize.analysis.facts import FactBuilder, FunctionFacts
-    from hybridize.analysis.summary_model import FunctionSummary
+    from hybridize.analysis.summary_model import CallSite, FunctionSummary
 
 Qualify = Callable[[str], "str | None"]
 
@@ -268,8 +268,7 @@ def tensor_argument_repairs(builder: FactBuilder, fn: FunctionSummary,
         # tf.constant of another dtype would be refused (measured: "Can not cast TensorSpec").
         return [], ""
     received = builder.p.params.get(fn.key, {})
-    from hybridize.analysis.facts import value_params  # the facts module imports this one
-    primitive = [p for p in value_params(fn)
+    primitive = [p for p in _value_params(fn)
                  if frozenset(received.get(p, ())) & builder.primitive_kinds]
     repairs: list[Repair] = []
     notes: list[str] = []
@@ -342,8 +341,9 @@ def _resolved(builder: FactBuilder, values: frozenset[str]) -> frozenset[str]:
     return tensors | builder.p.expand(values - tensors)
 
 
-def _argument_position(fn: FunctionSummary, site, param: str,  # type: ignore[no-untyped-def]
+def _argument_position(fn: FunctionSummary, site: CallSite, param: str,
                        builder: FactBuilder) -> tuple[int | None, str | None]:
+    """Where `site` passes `param`: by position (self/cls bound by the call) or keyword."""
     if param in site.kwargs:
         return None, param
     positional = list(fn.params)
@@ -390,7 +390,7 @@ def _dtype(builder: FactBuilder, fn: FunctionSummary, uses: list[tuple[str, str,
         # A tensor of unknown dtype (a local, a variable): the function's own tensors decide
         # when every tensor argument at every call site has one dtype.
         dtypes = set()
-        for name in value_names(fn):
+        for name in _value_params(fn):
             for value in received.get(name, ()):
                 spec = V.tensor_spec(value)
                 if spec is not None:
@@ -410,6 +410,7 @@ def _dtype(builder: FactBuilder, fn: FunctionSummary, uses: list[tuple[str, str,
     return dtype, ""
 
 
-def value_names(fn: FunctionSummary) -> list[str]:
+def _value_params(fn: FunctionSummary) -> list[str]:
+    # Imported here: the facts module imports this one (it calls the repairs).
     from hybridize.analysis.facts import value_params
     return value_params(fn)
