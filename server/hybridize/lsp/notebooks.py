@@ -98,10 +98,6 @@ def read_open(workspace: Workspace, notebook: types.NotebookDocument,
     return OpenNotebook(notebook.uri, path, notebook.version, module_of(cells), uris, versions)
 
 
-def notebook_of_cell(workspace: Workspace, uri: str) -> types.NotebookDocument | None:
-    return workspace.get_notebook_document(cell_uri=uri)
-
-
 # --- positions -----------------------------------------------------------------------------------
 
 def to_module(cell: Cell, position: types.Position) -> types.Position:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from json.decoder import scanstring
 
@@ -55,7 +56,7 @@ def _skip(raw: str, i: int) -> int:
     return match.end() if match else i
 
 
-def _members(raw: str, i: int):  # type: ignore[no-untyped-def]
+def _members(raw: str, i: int) -> Iterator[tuple[str, int, int]]:
     """(key, key start, value start) of each member of the object at `i`; the caller may read
     the value, which is skipped afterwards."""
     assert raw[i] == "{"
