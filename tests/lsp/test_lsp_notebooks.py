@@ -10,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from lsp_support import (
+    CMD_FILE,
     CMD_WORKSPACE,
     SOURCE,
     TITLE_CONVERT,
@@ -277,3 +278,16 @@ async def test_a_python_file_tells_an_open_notebooks_lines_as_cells(client, tmp_
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     assert "called from step at use.ipynb, cell 2, line 3" in hover.contents.value, \
         hover.contents.value
+
+
+async def test_hybridize_file_from_a_cell_edits_the_notebooks_cells(client, notebook_folder):
+    session = await start(client, notebook_folder, vscode_notebook_caps())
+    notebook = Notebook(session, notebook_folder / "train.ipynb")
+    notebook.open()
+    await notebook.wait_convert(2, 0)
+    # VS Code passes the active editor's document: in a notebook, a cell.
+    answer = await session.command(CMD_FILE, [notebook.cells[2]])
+    assert answer == {"functions": 1, "files": 1}
+    [applied] = client.applied
+    assert {change.text_document.uri for change in applied.edit.document_changes or []} == \
+        {notebook.cells[1], notebook.cells[2]}

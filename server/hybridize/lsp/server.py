@@ -638,6 +638,9 @@ def build_server() -> HybridizeServer:
 
     @server.command(HYBRIDIZE_FILE)
     async def hybridize_file(ls: HybridizeServer, uri: str | None = None) -> dict[str, int]:
+        notebook = ls.notebook_of(uri) if uri else None
+        if notebook is not None:
+            uri = notebook.file_uri  # a cell's: the whole notebook (its edits go to its cells)
         if not uri or not is_file_uri(uri):
             ls.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Error,
