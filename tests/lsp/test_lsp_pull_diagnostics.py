@@ -30,6 +30,16 @@ async def pull(s, rel: str, previous: str | None = None) -> types.DocumentDiagno
         previous_result_id=previous))
 
 
+async def wait_for_async(probe, what: str, timeout: float = 15.0):
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        found = await probe()
+        if found:
+            return found
+        assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.2)
+
+
 def codes(items: list[types.Diagnostic]) -> set[str]:
     return {str(d.code) for d in items if d.source == SOURCE}
 
@@ -75,15 +85,23 @@ async def test_workspace_pull_reports_closed_files_and_unchanged_ones(client, wo
         previous_result_ids=[types.PreviousResultId(uri=i.uri, value=i.result_id)
                              for i in first.items]))
     assert {i.uri: i.kind for i in second.items} == {i.uri: "unchanged" for i in first.items}
-    # A closed file changed on disk (train.py now passes scale() an int): the next workspace
-    # pull reads it and has the new verdict of ops.py.
-    s.write_disk("train.py", s.disk("train.py").replace("inputs = scale(images)",
-                                                        "inputs = scale(3)"))
-    third = await s.client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(
-        previous_result_ids=[types.PreviousResultId(uri=i.uri, value=i.result_id)
-                             for i in first.items]))
-    ops = next(i for i in third.items if i.uri == s.uri("ops.py"))
-    assert ops.kind == "full" and "CONVERT_TO_HYBRID" not in codes(ops.items)
+    # An edit of an open file changes a closed file's verdicts (train.py now passes scale()
+    # an int): once edits pause, a whole run finds it and asks for a pull, which has it.
+    s.open("train.py")
+    before = s.client.diagnostic_refresh_count
+    s.change("train.py", s.text("train.py").replace("inputs = scale(images)",
+                                                    "inputs = scale(3)"))
+    s.close("ops.py")
+    await wait_for(lambda: s.client.diagnostic_refresh_count > before, "a diagnostic refresh")
+
+    async def ops_report():
+        third = await s.client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(
+            previous_result_ids=[types.PreviousResultId(uri=i.uri, value=i.result_id)
+                                 for i in first.items]))
+        return next((i for i in third.items if i.uri == s.uri("ops.py") and i.kind == "full"
+                     and "CONVERT_TO_HYBRID" not in codes(i.items)), None)
+
+    await wait_for_async(ops_report, "ops.py without CONVERT_TO_HYBRID, by workspace pull")
     assert s.client.published == []
 
 
