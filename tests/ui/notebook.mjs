@@ -2,7 +2,8 @@
 // cell, for the notebook test of tests/ui/test_vscode_ui.py:
 //   1. opens an .ipynb with Quick Open (VS Code's built-in notebook editor);
 //   2. waits for the server's diagnostic in the cell of the function;
-//   3. clicks the function's name in its cell, presses Ctrl+. and expects the refactoring in the
+//   3. hovers the function's name in its cell and reads the verdict (screenshot);
+//   4. clicks the function's name in its cell, presses Ctrl+. and expects the refactoring in the
 //      code action menu (screenshot), applies it and saves the notebook (screenshot).
 // The test then reads the .ipynb on disk.
 //
@@ -10,7 +11,7 @@
 //
 // CONFIG (written by the test): playwrightCore, chromium, url, outDir, timeoutMs, file (the
 // notebook's name to type in Quick Open), path (the notebook on disk, to see the save land),
-// convert {name (the function), title, timeoutMs}.
+// convert {name (the function), title, timeoutMs}, hover {expect[]}.
 import { readFileSync } from 'node:fs';
 
 import { drive, openVsCode, quickOpen, readConfig, sleep, until } from './driver.mjs';
@@ -42,6 +43,27 @@ await drive(config, async (page, { result, log, shot, step }) => {
     // A function that can be hybridized gets a hint (dots under its name) by default.
     await until(`a hint from the Hybridize server in the cell of ${name}`,
       async () => (await cell.locator('.squiggly-hint').count()) > 0, TIMEOUT);
+  });
+
+  await step(`hover ${name} in its cell and read the verdict`, async () => {
+    const expect = config.hover.expect;
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect[0] });
+    const text = await until(`a hover on ${name} saying ${JSON.stringify(expect[0])}`, async () => {
+      await page.mouse.move(5, 400);
+      await sleep(300);
+      const box = await token.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      await hover.first().waitFor({ state: 'visible', timeout: 5000 });
+      return hover.first().innerText();
+    }, 30000, 500);
+    result.hover = text;
+    log(`hover: ${JSON.stringify(text)}`);
+    for (const expected of expect) {
+      if (!text.includes(expected)) throw new Error(`the hover lacks ${JSON.stringify(expected)}: ${JSON.stringify(text)}`);
+    }
+    await sleep(800); // let the hover finish fading in
+    await shot('notebook-hover');
+    await page.mouse.move(5, 400);
   });
 
   await step(`open the code action menu on ${name} in its cell and find "${title}"`, async () => {
