@@ -516,8 +516,17 @@ EXPECTED += [
     convert(F, "test_step", "speculative: the name test_step", speculative=True),
     convert(F, "run_model", "speculative: the name run_model", speculative=True),
     convert(F, "fast_inference", "speculative: the name ends in inference", speculative=True),
-    decline(F, "evaluate_batch", UNDET_TENSOR, "not a conventional name, even speculatively",
-            speculative=True),
+    decline(F, "evaluate_batch", UNDET_TENSOR, "speculative: y is only subtracted, which a "
+            "Python number allows too: no tensor use of every parameter", speculative=True),
+    convert(F, "gram_trace", "speculative: x @ tf.transpose(x) in the body", speculative=True),
+    decline(F, "gram_trace", UNDET_TENSOR, "never called, no hints"),
+    decline(F, "scaled_relu", UNDET_TENSOR, "speculative: scale is only multiplied (a Python "
+            "number would do): not every parameter shows tensor use", speculative=True),
+    decline(F, "scaled_relu", UNDET_TENSOR, "never called, no hints"),
+    decline(F, "signed_sqrt", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "speculative: taken as a "
+            "tensor, x makes `if x < 0` a tensor condition (the assumption is checked like a "
+            "call site's tensor)", speculative=True),
+    decline(F, "signed_sqrt", UNDET_TENSOR, "never called, no hints"),
 ]
 
 F = "scratch/hints.py"
@@ -681,9 +690,9 @@ EXPECTED += [
 # --- rows under other settings -------------------------------------------------------------------
 
 EXPECTED += [
-    keep("serving/export.py", "batch_inference", None,
-         "speculative: the name ends in inference, so the graph is already right",
-         speculative=True),
+    keep("serving/export.py", "batch_inference", UNDET_TENSOR,
+         "speculative: its body passes features only to a workspace function, no tensor use "
+         "of its own (the name ending in inference is no evidence)", speculative=True),
     keep("serving/export.py", "serve", None, "already has an input_signature",
          infer_signatures=True),
     Expect("serving/pipeline.py", "clip_scores", RECONFIGURE, None,

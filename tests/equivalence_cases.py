@@ -389,6 +389,10 @@ negative("kerascall/models.py", "ActivityPenalty.call", _sgd_steps("ActivityPena
 case("kerascall/contexts.py", "row_norms", lambda load: [
     (rng((4, 3), 1),), (rng((2, 3), 2),), (rng((5, 3), 3),),
 ])
+# --speculative: a function nothing calls, taken to receive tensors from its body's `@`.
+case("scratch/steps.py", "gram_trace", lambda load: [
+    (rng((2, 3), 1),), (rng((4, 4), 2),), (rng((1, 5), 3),),
+])
 
 # --- npfeed: NumPy batches (float64, NumPy's default), two batch sizes, new values each call ----
 

@@ -24,8 +24,8 @@ def _common(parser: argparse.ArgumentParser, paths: str = "+") -> None:
                         default=[Path(".")] if paths == "*" else None,
                         help="files or folders (searched recursively for *.py and *.ipynb)")
     parser.add_argument("--speculative", action="store_true",
-                        help="guess tensor parameters from names such as train_step (reported "
-                        "as an assumption)")
+                        help="take functions nothing calls as receiving tensors when their "
+                        "body uses every parameter as one (reported as an assumption)")
     parser.add_argument("--infer-signatures", action="store_true",
                         help="propose input_signature where every call agrees (P4)")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",

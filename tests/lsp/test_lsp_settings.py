@@ -174,8 +174,9 @@ def serve_inference(images):
 
 
 async def test_speculative(client, workspace):
-    """serve_inference() has no call site; only speculative analysis takes its name as a sign
-    that it receives tensors. The module is a new buffer, not yet saved."""
+    """serve_inference() has no call site; only speculative analysis takes its body (it passes
+    `images` to a Keras model) as a sign that it receives tensors. The module is a new buffer,
+    not yet saved."""
     s = await opened(client, workspace, "visual_studio_code", None, "ops.py")
     await s.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")
     uri = s.uri("serving.py")

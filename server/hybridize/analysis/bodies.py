@@ -291,6 +291,8 @@ class FunctionVisitor:
     def eval_BinOp(self, node: ast.BinOp) -> Values:
         left, right = self.eval(node.left), self.eval(node.right)
         self.fn.arithmetic.append((left | right, node.lineno))
+        if isinstance(node.op, ast.MatMult):  # tensor use, for --speculative (speculative.py)
+            self.use("matmul", left | right, node.lineno, "@")
         if isinstance(node.op, ast.Div):
             return self.defer("binop", left, right, "/")  # int / int is a float
         return self.defer("binop", left, right)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
@@ -21,6 +22,9 @@ from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argu
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
 from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 from hybridize.analysis.tracing_contexts import TRACING_CALLS, keras_step
+
+if TYPE_CHECKING:  # speculative.py builds facts with FactBuilder
+    from hybridize.analysis.speculative import AssumedTensor
 
 # Callers of callers followed to decide covered callers (a chain of 3,000 functions that each
 # call the next exhausted Python's stack); a longer chain is not known to be covered.
@@ -130,9 +134,12 @@ class FactBuilder:
     files it shows."""
 
     def __init__(self, program: Program, speculative: bool, bool_is_primitive: bool = True,
-                 only: set[str] | None = None):
+                 only: set[str] | None = None,
+                 assumed: dict[str, list[AssumedTensor]] | None = None):
         self.p = program
         self.speculative = speculative
+        # --speculative: parameters taken for tensors from their use in the body (speculative.py)
+        self.assumed = assumed or {}
         self.primitive_kinds = V.PRIMITIVES if bool_is_primitive else V.PRIMITIVES - {"bool"}
         self.edges: dict[str, set[str]] = defaultdict(set)
         self.callers: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -290,6 +297,14 @@ class FactBuilder:
     # -- parameters -----------------------------------------------------------------------------
     def parameter_facts(self, fn: FunctionSummary, facts: FunctionFacts) -> None:
         params = value_params(fn)
+        if fn.key in self.assumed:  # --speculative: no caller, tensor use in the body
+            facts.tensor_parameter = True
+            facts.speculative = True
+            shown = "; ".join(a.describe() for a in self.assumed[fn.key])
+            facts.tensor_evidence.append(self.evidence(
+                fn.key, fn.line, f"assumes its arguments are tensors, as nothing in the "
+                f"workspace calls it: {shown}"))
+            return
         received = self.p.params.get(fn.key, {})
         sites = self.p.sites.get(fn.key, {})
         any_unknown = False
@@ -378,13 +393,6 @@ class FactBuilder:
         if any_site and not any_unknown:
             facts.tensor_parameter = False
             facts.no_tensor_evidence += self.passed_instead(params, sites, known=True)
-            return
-        if self.speculative and (fn.name in tfapi.SPECULATIVE_NAMES or
-                                 fn.name.endswith(tfapi.SPECULATIVE_SUFFIXES)):
-            facts.tensor_parameter = True
-            facts.speculative = True
-            facts.tensor_evidence.append(self.evidence(
-                fn.key, fn.line, f"the name `{fn.name}` suggests it receives tensors"))
             return
         facts.tensor_parameter = None
         facts.no_tensor_evidence += self.passed_instead(params, sites, known=False) or [

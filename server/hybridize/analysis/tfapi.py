@@ -291,9 +291,6 @@ TENSOR_HINTS = frozenset({
     "tensorflow.SparseTensor", "tensorflow.types.experimental.TensorLike",
 })
 
-# Names that the speculative rule takes for tensor-receiving functions.
-SPECULATIVE_NAMES = frozenset({"train_step", "test_step", "call", "__call__", "run_model"})
-SPECULATIVE_SUFFIXES = ("inference",)
 
 
 @lru_cache(maxsize=65536)

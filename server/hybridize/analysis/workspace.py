@@ -41,6 +41,7 @@ from hybridize.analysis.model import (
     UnusedIgnore,
 )
 from hybridize.analysis.program import Program
+from hybridize.analysis.speculative import speculative_facts
 from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
 from hybridize.analysis.suppressions import codes_at, suppress, unused_ignores
@@ -558,8 +559,11 @@ def decide_all(program: Program, settings: Settings, root: Path,
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 5000))
     try:
-        all_facts = FactBuilder(program, settings.speculative, settings.bool_is_primitive,
-                                only=only).build()
+        if settings.speculative:
+            program, all_facts = speculative_facts(program, settings.bool_is_primitive, only)
+        else:
+            all_facts = FactBuilder(program, False, settings.bool_is_primitive,
+                                    only=only).build()
     finally:
         sys.setrecursionlimit(limit)
     reports: list[FunctionReport] = []

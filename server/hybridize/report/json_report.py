@@ -34,6 +34,8 @@ def function_json(report: FunctionReport, result: AnalysisResult | None = None
             for f in report.failures
         ],
         "assumptions": [{"code": a.code, "message": a.message} for a in report.assumptions],
+        # --speculative: the verdict assumes a function nothing calls receives tensors.
+        "speculative": any(a.code == "SPECULATIVE_ANALYSIS" for a in report.assumptions),
         "reason": report.reason,
         "evidence": {
             fact: [{"file": e.file, **at(e.file, e.line), "reason": e.reason} for e in items]

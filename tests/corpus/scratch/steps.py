@@ -29,3 +29,20 @@ def fast_inference(x):
 
 def evaluate_batch(x, y):
     return tf.reduce_mean(tf.abs(model(x) - y))
+
+
+def gram_trace(x):
+    """Sum of squared entries, via the Gram matrix."""
+    return tf.linalg.trace(x @ tf.transpose(x))
+
+
+def scaled_relu(x, scale):
+    return tf.nn.relu(x) * scale
+
+
+def signed_sqrt(x):
+    """sqrt(|x|) with the sign of x: a Python `if` on the argument itself."""
+    root = tf.sqrt(tf.abs(x))
+    if x < 0:
+        return -root
+    return root
