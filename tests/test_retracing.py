@@ -193,3 +193,11 @@ def test_bounded_values_keep_the_graph_and_say_how_many_traces(tmp_path: Path):
     report = _by_name(root)["forward"]
     assert report.transformation is None and not report.repairs
     assert "one graph per distinct value, each traced once and reused" in report.reason
+
+
+def test_a_kept_function_that_retraces_says_so_with_its_repair(tmp_path: Path):
+    # shift's jit_compile blocks the removal (P3): the verdict keeps it and names the repair.
+    write_project(tmp_path, PROJECT)
+    reason = _by_name(tmp_path)["shift"].reason
+    assert reason.startswith("kept: removing the decorator would change behaviour")
+    assert "it retraces on every new value: pass `k` as a tensor (tf.constant(k))" in reason

@@ -152,8 +152,9 @@ def _decide_hybrid(facts: FunctionFacts, settings: Settings) -> Verdict:
         # Removing the decorator is a behaviour change too: it needs the same proof.
         blockers = _removal_blockers(facts, failures)
         if blockers:
-            return Verdict(None, None, blockers, reason="kept: removing the decorator would "
+            kept = Verdict(None, None, blockers, reason="kept: removing the decorator would "
                            f"change behaviour: {blockers[0].message}")
+            return _with_repairs(kept, facts, removal)
         return _with_repairs(removal, facts)
     if facts.primitive_parameter:
         return _bounded_retracing(facts)
@@ -184,17 +185,21 @@ def _removal(facts: FunctionFacts) -> Verdict | None:
     return None
 
 
-def _with_repairs(removal: Verdict, facts: FunctionFacts) -> Verdict:
-    """A removal for retracing says what keeps the graph instead (retracing.py, R2), or why
-    nothing does; the editor offers that repair first and the removal last."""
-    if removal.precondition != "P3":
-        return removal
+def _with_repairs(verdict: Verdict, facts: FunctionFacts,
+                  removal: Verdict | None = None) -> Verdict:
+    """A function that retraces on unbounded Python values (P3, removed or kept because the
+    removal is blocked) says what keeps the graph and stops the retracing (retracing.py, R2),
+    or why nothing does; the editor offers that repair first and any removal last."""
+    if (removal or verdict).precondition != "P3":
+        return verdict
     repair = next((r for r in facts.repairs if r.kind == "PASS_TENSOR_ARGUMENTS"), None)
+    lead = "or keep the graph" if removal is None else "it retraces on every new value"
     if repair is not None:
-        removal.reason += f"; or keep the graph: {repair.message}"
+        verdict.reason += f"; {lead}: {repair.message}"
     elif facts.repair_note:
-        removal.reason += f"; {facts.repair_note}"
-    return removal
+        lead = "" if removal is None else "it retraces on every new Python value, and "
+        verdict.reason += f"; {lead}{facts.repair_note}"
+    return verdict
 
 
 def _removal_blockers(facts: FunctionFacts, failures: list[Failure]) -> list[Failure]:
