@@ -25,6 +25,8 @@ _BUILDING_METHODS = frozenset({"__call__", "call", "build", "add_weight", "add_v
 # Calls that keep state a traced `call` cannot hand to eager code.
 _LOSS_METHODS = frozenset({"add_loss"})
 _MAX_CALLEES = 200  # helper functions followed from one `call` (each once)
+# Keras layer class -> (the class that may hold an instance, file, line); None: any class.
+Containers = dict[str, list[tuple[str | None, str, int]]]
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,10 @@ class KerasBuild:
     file: str = ""
 
 
-def keras_call_build(program: Program, fn: FunctionSummary) -> KerasBuild:
-    """For `call` of a workspace Keras Layer/Model subclass."""
+def keras_call_build(program: Program, fn: FunctionSummary, containers: Containers
+                     ) -> KerasBuild:
+    """For `call` of a workspace Keras Layer/Model subclass; `containers` is
+    keras_containers(program), computed once per program."""
     assert fn.class_key is not None
     loss = _first_site(program, fn, _adds_loss)
     if loss is not None:
@@ -46,6 +50,9 @@ def keras_call_build(program: Program, fn: FunctionSummary) -> KerasBuild:
         return KerasBuild(False, f"`{site.text}` in a traced `call` leaves a graph tensor in "
                           "`layer.losses`, out of scope for eager code; hybridize the step "
                           "that calls it", site.line, file)
+    nested = _inside_default_build(program, containers, fn.class_key, set())
+    if nested is not None:
+        return nested
     build = program.find_method(fn.class_key, "build")
     if build is not None:
         owner = program.functions[build].qualname.rsplit(".", 1)[0]
@@ -114,3 +121,78 @@ def _layer_like(program: Program, value: str) -> bool:
     if value in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS, V.UNKNOWN):
         return True
     return value.startswith("obj:") and program.is_keras_class(value[4:])
+
+
+def _inside_default_build(program: Program, containers: Containers, class_key: str,
+                          seen: set[str]) -> KerasBuild | None:
+    """Why an instance of the class may be built inside another layer's automatic build.
+    Measured: a layer whose decorated `call` is first traced while Keras builds a workspace
+    Model without a `build` of its own (by running that model's `call` in a scratch graph)
+    gets no gradients, even with a `build` of its own; inside a model with its own `build`, or
+    `self.build(...)` in `__init__`, a `keras.Sequential` or a functional model it trains."""
+    if class_key in seen:
+        return None
+    seen.add(class_key)
+    for owner, file, line in containers.get(class_key, ()):
+        if owner is None:
+            return KerasBuild(False, "a workspace Keras class receives layers in a list or "
+                              f"value of unknown kind (line {line}), which may hold it: "
+                              "unknown whether Keras builds it inside another layer's "
+                              "automatic build; hybridize the step that calls it", line, file)
+        if _builds_outside_call(program, owner):
+            outer = _inside_default_build(program, containers, owner, seen)
+            if outer is None:
+                continue
+            return outer
+        name = program.classes[owner].name if owner in program.classes else owner
+        return KerasBuild(False, f"it is a sublayer of `{name}` (line {line}), which has no "
+                          f"`build`: Keras builds `{name}` by running its `call` in a scratch "
+                          "graph, which traces this `call` there and leaves its weights "
+                          "without gradients; give it a `build`, or hybridize the step", line,
+                          file)
+    return None
+
+
+def _builds_outside_call(program: Program, class_key: str) -> bool:
+    if program.find_method(class_key, "build") is not None:
+        return True
+    init = program.find_method(class_key, "__init__")
+    init_fn = program.functions.get(init) if init else None
+    if init_fn is None:
+        return False
+    this = init_fn.params[0] if init_fn.params else "self"
+    return any(site.method == "build" and site.receiver_root == f"p:{this}"
+               for site in init_fn.calls)
+
+
+def keras_containers(program: Program) -> Containers:
+    """For each workspace Keras layer class, the Keras classes that may hold its instances:
+    created in one of their methods, or passed to their constructor; (None, ...) under the key
+    "*" for a constructor given a list or a value of unknown kind (it may hold any layer)."""
+    out: Containers = {}
+    opaque: list[tuple[str | None, str, int]] = []
+    for key, fn in program.functions.items():
+        file = program.file_of.get(key, "")
+        owner = fn.class_key if fn.class_key and program.is_keras_layer(fn.class_key) else None
+        for site in fn.calls:
+            if site.method is not None:
+                continue
+            created = [v[4:] for v in program.expand(site.callee)
+                       if v.startswith("cls:") and program.is_keras_layer(v[4:])]
+            if not created:
+                continue
+            if owner is not None:
+                for cls in created:
+                    out.setdefault(cls, []).append((owner, file, site.line))
+            for values in [*site.args, *site.kwargs.values()]:
+                for value in program.expand(values):
+                    if value.startswith("obj:"):
+                        for cls in created:
+                            out.setdefault(value[4:], []).append((cls, file, site.line))
+                    elif value in (V.LIST, V.EMPTY_LIST, V.UNKNOWN):
+                        # A list of library layers (listL) cannot hold a workspace one.
+                        opaque.append((None, file, site.line))
+    if opaque:
+        for cls in [k for k in program.classes if program.is_keras_layer(k)]:
+            out.setdefault(cls, []).append(opaque[0])
+    return out

@@ -91,6 +91,37 @@ class ActivityPenalty(tf.keras.layers.Layer):
         return out
 
 
+class WeightNormDense(tf.keras.layers.Layer):
+    """A weight-normalised dense layer whose own `build` makes every weight; converting its
+    `call` is safe on its own, but not inside WeightNormMlp below."""
+
+    def __init__(self, units):
+        super().__init__()
+        self.units = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units),
+                                      initializer="glorot_uniform", name="kernel")
+        self.gain = self.add_weight(shape=(self.units,), initializer="ones", name="gain")
+
+    def call(self, x):
+        direction = self.kernel / tf.norm(self.kernel, axis=0, keepdims=True)
+        return self.gain * tf.matmul(x, direction)
+
+
+class WeightNormMlp(tf.keras.Model):
+    """No `build` of its own: Keras builds it by running `call` in a scratch graph, which
+    builds the WeightNormDense layers there and would trace their `call` there too."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = WeightNormDense(8)
+        self.head = WeightNormDense(1)
+
+    def call(self, x):
+        return self.head(tf.nn.relu(self.hidden(x)))
+
+
 def sgd_step(model, x, y):
     """One plain SGD step under a GradientTape (a None gradient fails here)."""
     with tf.GradientTape() as tape:
@@ -106,6 +137,7 @@ def main():
     y = tf.random.normal((8, 1))
     layer, net, gated = ScaleShift(), TwoLayerNet(16, 1), GatedNet(16)
     prebuilt, lazy, penalty = PrebuiltRegressor(4), LazyNet(16), ActivityPenalty()
+    normalised = WeightNormMlp()
     for _ in range(3):
         sgd_step(layer, x, y)
         sgd_step(net, x, y)
@@ -113,3 +145,4 @@ def main():
         sgd_step(prebuilt, x, y)
         sgd_step(lazy, x, y)
         sgd_step(penalty, x, y)
+        sgd_step(normalised, x, y)
