@@ -340,3 +340,15 @@ def test_a_notebook_read_again_comes_from_the_cache(tmp_path: Path) -> None:
     # The server reads every notebook again at each analysis: nbformat runs once per content.
     assert read_notebook(data, digest) is read_notebook(data, digest)
     assert read_notebook(data, digest) == read_notebook(data)
+
+
+def test_a_notebook_heavy_with_outputs_is_analysed(tmp_path: Path) -> None:
+    nb = notebook(("code", IMPORTS), ("code", FUNCTION))
+    # Plots make notebooks large: 10 MB of outputs, more than a Python file may have.
+    nb.cells[1]["outputs"] = [nbformat.v4.new_output(
+        "display_data", data={"image/png": "A" * (10 * 2**20), "text/plain": "<Figure>"})]
+    write(tmp_path / "plots.ipynb", nb)
+    report = json.loads(run("check", ".", "--format", "json", cwd=tmp_path).stdout)
+    assert report["errors"] == []
+    assert [(f["qualname"], f["cell"], f["transformation"]) for f in report["functions"]] == \
+        [("scale", 2, "CONVERT_TO_HYBRID")]

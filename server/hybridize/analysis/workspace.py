@@ -63,6 +63,8 @@ def _engine_digest() -> str:
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
 SUMMARY_FORMAT = f"{__version__}-s25-{_engine_digest()}"
 MAX_FILE_BYTES = 8 * 1024 * 1024
+# A notebook's size is mostly its outputs (plots): only its code cells are analysed.
+MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
 MAX_EVIDENCE = 5  # evidence items kept per fact in a report
 SNAPSHOT_REFRESH = 0.05  # re-save the snapshot once this share of modules differs from it
 SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", ".git", ".hg", ".svn", ".venv", "venv",
@@ -110,28 +112,32 @@ class RejectedFile(Exception):
     """A `*.py` that is not read at all: not a regular file, or too large."""
 
 
-def check_regular(status: os.stat_result) -> None:
+def size_limit(name: str) -> int:
+    return MAX_NOTEBOOK_BYTES if is_notebook(name) else MAX_FILE_BYTES
+
+
+def check_regular(status: os.stat_result, limit: int = MAX_FILE_BYTES) -> None:
     # A FIFO blocks its reader until a writer comes; a device (a link to /dev/zero) never ends.
     if not stat.S_ISREG(status.st_mode):
         raise RejectedFile("cannot read: not a regular file")
-    if status.st_size > MAX_FILE_BYTES:
-        raise RejectedFile(f"skipped: larger than {MAX_FILE_BYTES // 2**20} MiB")
+    if status.st_size > limit:
+        raise RejectedFile(f"skipped: larger than {limit // 2**20} MiB")
 
 
-def read_source(path: Path) -> bytes:
+def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most MAX_FILE_BYTES. The checks run on the opened file
     (the path may change in between); O_NONBLOCK keeps `open` itself from waiting on a FIFO."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | \
         getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
-        check_regular(os.fstat(fd))
+        check_regular(os.fstat(fd), limit)
         with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since fstat
+            data = handle.read(limit + 1)  # the file may have grown since fstat
     finally:
         os.close(fd)
-    if len(data) > MAX_FILE_BYTES:
-        raise RejectedFile(f"skipped: larger than {MAX_FILE_BYTES // 2**20} MiB")
+    if len(data) > limit:
+        raise RejectedFile(f"skipped: larger than {limit // 2**20} MiB")
     return data
 
 
@@ -165,7 +171,8 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Workspace:
             errors.append(FileError(shown, None, "skipped: the file name is not valid UTF-8"))
             return
         try:
-            check_regular(os.stat(path))  # follows links: fails on loops and dangling links
+            # Follows links: fails on loops and dangling links.
+            check_regular(os.stat(path), size_limit(path.name))
         except OSError as exc:
             errors.append(FileError(rel, None, f"cannot read: {exc.strerror or exc}"))
             return
@@ -453,7 +460,7 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
             # An editor's text is hashed as UTF-8 (surrogatepass: JSON may carry a lone
             # surrogate); it is parsed as the text it is, never decoded again.
             data = text.encode("utf-8", "surrogatepass") if text is not None else \
-                read_source(source.path)
+                read_source(source.path, size_limit(source.rel))
         except OSError as exc:
             errors.append(FileError(source.rel, None, f"cannot read: {exc.strerror or exc}"))
             continue
@@ -484,7 +491,8 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         if known is not None and known.digest == digest:
             summaries.append(known)
             continue
-        result = summarize_source(data, source.rel, key, import_name, is_package, digest, text)
+        result = summarize_source(analysed, source.rel, key, import_name, is_package, digest,
+                                  text)
         if isinstance(result, FileError):
             errors.append(result)
             if keep_last_good and known is not None:
