@@ -55,6 +55,7 @@ class Verdict:
     failed_tests: list[str] = field(default_factory=list)
     ran_in: set[str] = field(default_factory=set)  # tests during which it ran, either run
     nested_calls: int = 0  # eager calls from other probed functions, as written
+    other_arguments: int = 0  # recorded calls not compared: the arguments differed
 
 
 def compare(proposals: list[Proposal], original: dict[str, Any], proposed: dict[str, Any],
@@ -121,8 +122,10 @@ def _calls_verdict(proposal: Proposal, first: dict[str, Any], second: dict[str, 
     verdict = Verdict(proposal, NOT_EXERCISED, "", calls, 0, seconds, per_call, speedup,
                       traces, graph_calls, nested_calls=int(first.get("nested_calls", 0)))
     pairs = list(zip(first.get("calls", []), second.get("calls", []), strict=False))
-    verdict.compared = len(pairs)
-    for one, two in pairs:
+    # Arguments that differ (randomness, another proposal upstream) make results incomparable.
+    same = [(one, two) for one, two in pairs if one.get("arguments") == two.get("arguments")]
+    verdict.compared, verdict.other_arguments = len(same), len(pairs) - len(same)
+    for one, two in same:
         what = difference(one, two)
         if what is not None:
             verdict.status, verdict.difference = REFUTED, Difference(int(one["index"]), what)
@@ -157,10 +160,14 @@ def _settle(verdict: Verdict, command_failed: str | None, loaded: bool) -> None:
         verdict.reason = (f"called {calls[0]} times as written, {calls[1]} with the proposals "
                           "(the runs went different ways)")
     elif verdict.compared == 0:
-        verdict.reason = "no call was recorded"
+        verdict.reason = ("no call got the same arguments in both runs (random inputs?)"
+                          if verdict.other_arguments else "no call was recorded")
     else:
         verdict.status = CONFIRMED
         verdict.reason = f"exercised {calls[1]} times, same results on {verdict.compared} calls"
+        if verdict.other_arguments:
+            verdict.reason += (f" ({verdict.other_arguments} not compared: other arguments in "
+                               "the other run)")
 
 
 def difference(one: dict[str, Any], two: dict[str, Any]) -> str | None:

@@ -8,6 +8,7 @@ has imported them (`sys.modules`), never imported here.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import json
 import sys
@@ -130,6 +131,9 @@ class Probe:
         record.eager_calls += 1
         recorder._seen_in_test(record)
         keep = index < MAX_CALLS
+        # Before the call (it may change them): a call is compared only with a call that got
+        # the same arguments in the other run.
+        arguments = _digest(args, kwargs) if keep else None
         recorder.active.append(self.pid)
         buffer = recorder.capture.start() if keep else None
         start = time.perf_counter()
@@ -139,7 +143,7 @@ class Probe:
             elapsed = time.perf_counter() - start
             record.seconds += elapsed
             if keep:
-                record.calls.append({"index": index, "seconds": elapsed,
+                record.calls.append({"index": index, "seconds": elapsed, "arguments": arguments,
                                      "printed": recorder.capture.stop(buffer)[:MAX_TEXT],
                                      "exception": {"type": type(exc).__qualname__,
                                                    "message": str(exc)[:MAX_TEXT]}})
@@ -150,9 +154,20 @@ class Probe:
         record.seconds += elapsed
         if keep:
             printed = recorder.capture.stop(buffer)
-            record.calls.append({"index": index, "seconds": elapsed,
+            record.calls.append({"index": index, "seconds": elapsed, "arguments": arguments,
                                  "printed": printed[:MAX_TEXT], "result": describe(result)})
         return result
+
+
+def _digest(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    """sha256 of the described arguments (values of arrays and tensors included, objects by
+    type): equal digests, the same inputs as far as the probe can tell."""
+    try:
+        described = describe([list(args), sorted(kwargs.items())])
+    except Exception as exc:  # an argument whose conversion fails: compare by that failure
+        described = {"object": f"undescribable: {type(exc).__name__}"}
+    text = json.dumps(described, sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _tracing_count(graph: Any) -> int | None:

@@ -76,6 +76,7 @@ def _verdict_json(verdict: Verdict) -> dict[str, Any]:
         "reason": verdict.reason,
         "calls": {"original": verdict.calls[0], "proposed": verdict.calls[1]},
         "compared_calls": verdict.compared,
+        "calls_with_other_arguments": verdict.other_arguments,
         "seconds": {"original": _round(verdict.seconds[0]),
                     "proposed": _round(verdict.seconds[1])},
         "seconds_per_call": {"original": _round(verdict.per_call[0], 9),

@@ -11,6 +11,7 @@ import os
 import runpy
 import signal
 import sys
+import traceback
 from types import ModuleType
 from typing import Any
 
@@ -60,7 +61,18 @@ def _run(target: list[str], finder: VerifyFinder) -> int | str | None:
             _run_script(target[0], target[1:], finder)
     except SystemExit as exc:
         return exc.code
+    except Exception as exc:
+        # As Python reports an uncaught exception, without the runner's own frames on top.
+        tb = exc.__traceback__
+        while tb is not None and _is_ours(tb.tb_frame.f_code.co_filename):
+            tb = tb.tb_next
+        traceback.print_exception(type(exc), exc, tb)
+        return 1
     return 0
+
+
+def _is_ours(filename: str) -> bool:
+    return filename in (__file__, "<frozen runpy>") or filename.endswith(os.sep + "runpy.py")
 
 
 def _fresh_main(filename: str) -> ModuleType:
