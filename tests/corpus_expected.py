@@ -1156,6 +1156,17 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "semantics/datasets.py"
+EXPECTED += [
+    convert(F, "train_epoch", "measured SAME: a dataset argument, iterated by a graph loop"),
+    decline(F, "epoch_loss", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+            "measured SAME (a tensor accumulator), but the loop carries state: known gap"),
+    decline(F, "batch_count", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+            "measured DIFFERS: the Python counter comes back as a tensor"),
+    decline(F, "dataset_size", UNDET_TENSOR, "measured DIFFERS: len() of a dataset"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "semantics/randomness.py"
 EXPECTED += [
     differs(F, "jitter", "measured: random.uniform is drawn once, while tracing"),

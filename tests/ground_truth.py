@@ -646,6 +646,27 @@ same(F, "shifted", "tf.constant, bound by the star import", one(c([1.0, 2.0]), c
 same(F, "announced", "`print` is tf.print after the star import: it prints on every call, "
      "eagerly and traced", one(c([1.0, 2.0]), c(0.5), c([[3.0]])))
 
+# --- semantics/datasets.py: tf.data datasets as arguments (issue 12) ----------------------------
+
+F = "semantics/datasets.py"
+
+
+def _datasets(load: Any) -> list[tuple[Any, ...]]:
+    """Datasets of 8, 12 and 4 examples in batches of 4 (one element spec)."""
+    def dataset(n: int, seed: int) -> Any:
+        return tf.data.Dataset.from_tensor_slices(
+            (rng((n, 3), seed), rng((n, 1), seed + 1))).batch(4)
+    return [(dataset(8, 1),), (dataset(12, 3),), (dataset(4, 5),)]
+
+
+same(F, "train_epoch", "the loop over the dataset becomes a graph loop; the same updates of the "
+     "model's weights", _datasets)
+same(F, "epoch_loss", "a tensor accumulated over the dataset: AutoGraph carries it through the "
+     "graph loop", _datasets)
+differs(F, "batch_count", "a Python int counter: eagerly an int, from the graph a tensor",
+        _datasets)
+differs(F, "dataset_size", "len() of a dataset works only eagerly (TypeError traced)", _datasets)
+
 # --- everyday/: plainly safe code, so that reach is measured too --------------------------------
 
 F = "everyday/losses.py"

@@ -10,16 +10,18 @@ returns an ndarray eagerly and a tensor traced; `.astype`, `.T`, `.reshape`, `.m
 `p.ndim`, `len(p)`, `tf.cast(p, ...)`, and passing `p` to a Keras layer, model, loss or metric,
 which convert their inputs themselves. So a parameter that receives a NumPy array counts as a
 tensor parameter only when every use of it is one of those (`FactBuilder.array_parameter`);
-this module records, from the syntax alone, every other use.
+this module records, from the syntax alone, every use of every parameter.
+
+A `tf.data.Dataset` argument is traced by its element spec (TF 2.21: datasets of 4, 6 and 5
+elements, one trace); iterated with `for` or transformed by its own methods it behaves the same
+in a graph, while `len(ds)` works only eagerly (FactBuilder.dataset_parameter).
 """
 
 from __future__ import annotations
 
 import ast
 
-# (parameter, kind, line, col, text): kind "call"/"call0" (an argument, "call0" the first
-# positional one, of the call at line:col, judged when the callee is known) or "other" (any other
-# use: arithmetic, a method, a subscript, ...).
+# (parameter, kind, line, col, text): see _classify for the kinds.
 ArrayUse = tuple[str, str, int, int, str]
 
 SAFE_ATTRIBUTES = frozenset({"shape", "ndim"})
@@ -27,9 +29,8 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 def array_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]) -> list[ArrayUse]:
-    """Every use of a parameter of `node` that is not one of the safe forms above: a rebinding,
-    a use inside a nested function, or a use other than `p.shape`, `p.ndim`, `len(p)` and an
-    argument of a call."""
+    """Every use of a parameter of `node`, classified by `_classify` (FactBuilder decides which
+    kinds are safe for a NumPy array or a dataset)."""
     names = set(params)
     if not names:
         return []
@@ -42,9 +43,7 @@ def array_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]) 
             if isinstance(parent, ast.keyword) and isinstance(grandparent, ast.Call) and \
                     parent.arg is not None and isinstance(current.ctx, ast.Load) and not nested:
                 parent = grandparent  # f(x=p): an argument of the call, like f(p)
-            use = _classify(current, parent, nested)
-            if use is not None:
-                out.append((current.id, *use))
+            out.append((current.id, *_classify(current, parent, grandparent, nested)))
             continue
         if isinstance(current, ast.arg) and current.arg in names:
             out.append((current.arg, "other", current.lineno, current.col_offset,
@@ -56,39 +55,52 @@ def array_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]) 
     return out
 
 
-def _classify(name: ast.Name, parent: ast.AST | None,
+def _classify(name: ast.Name, parent: ast.AST | None, grandparent: ast.AST | None,
               nested: bool) -> tuple[str, int, int, str] | None:
+    """(kind, line, col, text) of one use. Kinds: "len" (`len(p)`), "attr:NAME" (`p.NAME`),
+    "method:NAME" (`p.NAME(...)`), "iter" (`for x in p`), "call"/"call0" (an argument of the call
+    at line:col, "call0" the first positional one), "arith" (arithmetic or a comparison),
+    "return", "other" (anything else, a rebinding, a use in a nested function)."""
     line, col = name.lineno, name.col_offset
     if not isinstance(name.ctx, ast.Load):
         return "other", line, col, f"`{name.id}` is reassigned"
     if nested:
         return "other", line, col, f"`{name.id}` is used in a nested function"
-    if isinstance(parent, ast.Attribute) and parent.attr in SAFE_ATTRIBUTES:
-        return None
+    if isinstance(parent, ast.Attribute):
+        called = isinstance(grandparent, ast.Call) and grandparent.func is parent
+        kind = f"method:{parent.attr}" if called else f"attr:{parent.attr}"
+        return kind, line, col, f"`{_shown(grandparent if called else parent)}`"
     if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and \
             parent.func.id == "len" and parent.args == [name] and not parent.keywords:
-        return None
+        return "len", line, col, f"`{_shown(parent)}`"
     if isinstance(parent, ast.Call) and (name in parent.args or any(
             k.value is name and k.arg is not None for k in parent.keywords)):
         # "call0": the first positional argument, which a TensorFlow op converts first, with
         # the array's own dtype, in both modes (tfapi.ARRAY_FIRST_OPS).
         kind = "call0" if parent.args and parent.args[0] is name else "call"
         return kind, parent.lineno, parent.col_offset, ast.unparse(parent.func)
-    shown = ast.unparse(parent) if parent is not None else name.id
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return "other", line, col, f"`{shown}`: {_why(parent)}"
+    if isinstance(parent, (ast.For, ast.AsyncFor)) and parent.iter is name:
+        return "iter", line, col, f"`for ... in {name.id}`"
+    kind = "arith" if isinstance(parent, (ast.BinOp, ast.Compare, ast.AugAssign, ast.UnaryOp)) \
+        else "return" if isinstance(parent, ast.Return) else "other"
+    return kind, line, col, f"`{_shown(parent) if parent is not None else name.id}`"
 
 
-def _why(parent: ast.AST | None) -> str:
-    """What a graph changes about this use, in the user's words (measured: array_args' doc)."""
-    if isinstance(parent, ast.Attribute):
+def _shown(node: ast.AST | None) -> str:
+    text = ast.unparse(node) if node is not None else ""
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def array_why(kind: str) -> str:
+    """What a graph changes about this use of a NumPy array, in the user's words (measured: the
+    module's doc)."""
+    if kind.startswith(("attr:", "method:")):
         return ("a NumPy attribute, which the tensor a graph makes of the array may lack "
                 "(`.astype`, `.T`, `.mean`, `.copy`, `.tolist` fail traced)")
-    if isinstance(parent, (ast.BinOp, ast.Compare, ast.AugAssign, ast.UnaryOp)):
+    if kind == "arith":
         return ("NumPy arithmetic eagerly, tensor arithmetic in a graph (a float64 array "
                 "meeting float32 tensors is converted eagerly and fails traced; an ndarray "
                 "result becomes a tensor)")
-    if isinstance(parent, ast.Return):
+    if kind == "return":
         return "returned: an ndarray eagerly, a tensor from a tf.function"
     return "NumPy semantics eagerly, a tensor of the array's dtype in a graph"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
+from hybridize.analysis.array_args import array_why
 from hybridize.analysis.bodies import NEEDS_VALUE
 from hybridize.analysis.calls import STRATEGY_RUN, Binding, ParamSite
 from hybridize.analysis.keras_build import Containers, keras_call_build, keras_containers
@@ -310,7 +311,7 @@ class FactBuilder:
         sites = self.p.sites.get(fn.key, {})
         any_unknown = False
         any_site = False
-        any_array_unknown = False  # a NumPy argument used in a way the engine does not model
+        any_array_unknown = False  # an array or dataset argument used in a way not modelled
         for param in params:
             values = frozenset(received.get(param, ()))
             if not values:
@@ -332,13 +333,15 @@ class FactBuilder:
             elif V.UNKNOWN in values or any(v.startswith("ext:") for v in values):
                 # What a library the engine cannot see returns (ext:) may be a tensor too.
                 any_unknown = True
-            if V.NUMPY in values and V.UNKNOWN not in values:
-                same, evidence = self.array_parameter(fn, param, sites.get(param, []))
-                if same:
-                    facts.tensor_evidence.append(evidence)
-                elif not any_array_unknown:
-                    any_array_unknown = True
-                    facts.no_tensor_evidence.insert(0, evidence)
+            for kind, judge in ((V.NUMPY, self.array_parameter),
+                                (V.TF_DATASET, self.dataset_parameter)):
+                if kind in values and V.UNKNOWN not in values:
+                    same, evidence = judge(fn, param, sites.get(param, []))
+                    if same:
+                        facts.tensor_evidence.append(evidence)
+                    elif not any_array_unknown:
+                        any_array_unknown = True
+                        facts.no_tensor_evidence.insert(0, evidence)
             # A Python literal at any call site retraces per value, and the graph returns a tensor
             # where the eager call returned a Python number: one such site is enough.
             if V.LIST in values and not facts.container_evidence:
@@ -430,6 +433,8 @@ class FactBuilder:
         for name, kind, line, col, text in fn.array_uses:
             if name != param:
                 continue
+            if kind in ("len", "attr:shape", "attr:ndim"):
+                continue
             if kind in ("call", "call0"):
                 call = by_position.get((line, col))
                 if call is not None and self.converts_arrays(call, kind == "call0"):
@@ -437,10 +442,33 @@ class FactBuilder:
                 return False, Evidence(file, line, f"{passed}, and `{param}` is passed to {text}, "
                                 "which the engine cannot show converts a NumPy array the same "
                                 "eagerly and traced")
-            return False, Evidence(file, line, f"{passed}, used as {text}")
+            return False, Evidence(file, line, f"{passed}, used as {text}: {array_why(kind)}")
         return True, Evidence(site.file, site.line, f"{self.name(site.caller)} passes a NumPy "
                               f"array as `{param}`, which a tf.function traces like a tensor "
                               "(by shape and dtype); the body only converts it")
+
+    def dataset_parameter(self, fn: FunctionSummary, param: str,
+                          sites: list[ParamSite]) -> tuple[bool, Evidence]:
+        """A parameter some call site passes a tf.data dataset: a tf.function traces it by its
+        element spec (one trace for datasets of any length) and iterates it as a graph loop.
+        (True, evidence) when the body only iterates it with `for` or calls its own methods;
+        otherwise (False, the first other use: `len(ds)` works only eagerly, and the engine
+        does not model the rest)."""
+        file = self.p.file_of.get(fn.key, "")
+        site = next((s for s in sites if V.TF_DATASET in s.values), None)
+        if site is None:  # past the sites kept per parameter (MAX_SITES)
+            site = ParamSite(file, fn.line, frozenset({V.TF_DATASET}), "a call site")
+        passed = f"{self.name(site.caller)} passes a tf.data dataset as `{param}`"
+        for name, kind, line, _col, text in fn.array_uses:
+            if name != param or kind == "iter" or (
+                    kind.startswith("method:") and kind[7:] in tfapi.DATASET_METHODS | {"reduce"}):
+                continue
+            why = "`len` of a dataset works only eagerly" if kind == "len" else \
+                "a use of a dataset the engine does not model in a graph"
+            return False, Evidence(file, line, f"{passed} ({site.file}:{site.line}), used as "
+                                   f"{text}: {why}")
+        return True, Evidence(site.file, site.line, f"{passed}, which a tf.function traces by "
+                              "its element spec (one trace for datasets of any length)")
 
     def converts_arrays(self, call: CallSite, first: bool) -> bool:
         """The callee converts a NumPy array argument the same eagerly and traced (measured):
