@@ -291,3 +291,25 @@ async def test_hybridize_file_from_a_cell_edits_the_notebooks_cells(client, note
     [applied] = client.applied
     assert {change.text_document.uri for change in applied.edit.document_changes or []} == \
         {notebook.cells[1], notebook.cells[2]}
+
+
+async def test_a_notebook_sent_as_one_python_text_is_analysed(client, tmp_path):
+    """jupyterlab-lsp sends a notebook as one Python text document under the notebook's name
+    (its virtual document), magics included; positions are that text's."""
+    root = tmp_path / "ws"
+    (root / ".virtual_documents").mkdir(parents=True)
+    rel = ".virtual_documents/train.ipynb"
+    text = ("import tensorflow as tf\n%matplotlib inline\n!pip install --quiet tensorflow\n\n\n"
+            "def scale(x):\n    return tf.exp(x) * 2.0\n\n\ny = scale(tf.ones(3))\n")
+    (root / rel).write_text(text, "utf-8")
+    session = await start(client, root, "visual_studio_code")
+    session.open(rel)
+    diagnostic = await session.wait_code(rel, "scale", "CONVERT_TO_HYBRID")
+    [action] = [a for a in await session.actions(rel, diagnostic.range.start,
+                                                 diagnostics=[diagnostic])
+                if a.title == TITLE_CONVERT]
+    resolved = await session.resolve(action)
+    [change] = resolved.edit.document_changes
+    assert change.text_document.uri == session.uri(rel)
+    assert apply_text_edits(text, change.edits, session.encoding) == \
+        text.replace("def scale", "@tf.function\ndef scale")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -18,7 +18,13 @@ from lsprotocol import types
 from pygls.workspace import Workspace
 
 from hybridize.lsp.documents import is_file_uri, path_of, uri_of
-from hybridize.notebook.cells import Cell, NotebookModule, module_of, with_cells
+from hybridize.notebook.cells import (
+    Cell,
+    NotebookModule,
+    module_of,
+    neutralise_lines,
+    with_cells,
+)
 from hybridize.notebook.reader import is_notebook
 
 NOTEBOOK_TYPES = ("jupyter-notebook", "interactive")
@@ -55,6 +61,23 @@ class OpenNotebook:
 
     def code_cell_uris(self) -> list[str]:
         return [self.cell_uris[cell.index] for cell in self.module.cells]
+
+
+def analysed_text_document(workspace: Workspace, uri: str) -> bool:
+    """Whether a text document is analysed: a Python file, or a notebook a client sends as one
+    Python text under the notebook's name (jupyterlab-lsp's virtual documents), never a cell
+    of a notebook synchronised as such."""
+    path = path_of(uri)
+    if path.endswith(".py"):
+        return True
+    return is_file_uri(uri) and is_notebook(path) and \
+        workspace.get_notebook_document(notebook_uri=uri) is None
+
+
+def text_of_document(uri: str, source: str) -> str:
+    """What the analysis reads of an open text document: a notebook's Python text with its
+    IPython syntax neutralised in place (same lines, same columns), a file's as it is."""
+    return neutralise_lines(source) if is_notebook(path_of(uri)) else source
 
 
 def notebook_path(uri: str, roots: Sequence[Path]) -> str | None:
@@ -176,10 +199,11 @@ def cell_hover(notebook: OpenNotebook, found: types.Hover | None, rel: str
 
 
 def to_cells(edit: types.WorkspaceEdit | None, notebooks: dict[str, OpenNotebook],
-             document_changes: bool) -> types.WorkspaceEdit | None:
+             document_changes: bool, as_text: Collection[str] = ()) -> types.WorkspaceEdit | None:
     """An edit whose notebook files' edits (on their modules' positions) are made edits of
     their cells; edits of other files are kept. `notebooks`: the open notebooks whose module
-    the edit was computed from, by unquoted URI. None when an edit of a notebook cannot be
+    the edit was computed from, by unquoted URI; `as_text`: notebooks open as one Python text
+    (see analysed_text_document), edited as such. None when an edit of a notebook cannot be
     made so (the notebook is not open, or the edit would span two cells): never half of it."""
     if edit is None:
         return None
@@ -190,7 +214,7 @@ def to_cells(edit: types.WorkspaceEdit | None, notebooks: dict[str, OpenNotebook
     for uri, text_edits, original in _edits_of(edit):
         notebook = notebooks.get(unquote(uri))
         if notebook is None:
-            if is_notebook(path_of(uri)):
+            if is_notebook(path_of(uri)) and unquote(uri) not in as_text:
                 return None  # a notebook is only edited through its open cells
             if original is not None:
                 kept.append(original)

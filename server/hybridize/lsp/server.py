@@ -30,10 +30,12 @@ from hybridize.lsp.documents import TextView, is_file_uri, keep_lsp_line_breaks,
 from hybridize.lsp.notebooks import (
     SYNC_OPTIONS,
     OpenNotebook,
+    analysed_text_document,
     cell_diagnostics,
     cell_hover,
     open_notebooks,
     read_open,
+    text_of_document,
     to_cells,
     to_module,
 )
@@ -128,8 +130,8 @@ class HybridizeServer(LanguageServer):
         versions: dict[str, int | None] = {}
         for uri, document in self.workspace.text_documents.items():
             path = path_of(uri)
-            if path.endswith(".py") and folder.contains(path):
-                texts[path] = document.source
+            if analysed_text_document(self.workspace, uri) and folder.contains(path):
+                texts[path] = text_of_document(uri, document.source)
                 versions[path] = document.version
         for notebook in open_notebooks(self.workspace, self.session.workspace_roots()):
             if folder.contains(notebook.path):
@@ -218,7 +220,7 @@ class HybridizeServer(LanguageServer):
             return
         for uri, document in list(self.workspace.text_documents.items()):
             path = path_of(uri)
-            if not path.endswith(".py") or not folder.contains(path):
+            if not analysed_text_document(self.workspace, uri) or not folder.contains(path):
                 continue
             if folder.versions.get(path) != document.version:
                 continue  # a newer analysis will publish for the newer text
@@ -276,7 +278,9 @@ class HybridizeServer(LanguageServer):
         opened = {unquote(notebook.file_uri): notebook
                   for notebook in open_notebooks(self.workspace, roots)
                   if folder.texts.get(notebook.path) == notebook.module.text}
-        return to_cells(edit, opened, self.caps.document_changes)
+        as_text = {unquote(uri) for uri in self.workspace.text_documents
+                   if analysed_text_document(self.workspace, uri)}
+        return to_cells(edit, opened, self.caps.document_changes, as_text)
 
     async def index(self) -> None:
         """Index every workspace folder in the background, with cancellable progress."""

@@ -181,6 +181,12 @@ def neutralise(source: str) -> str:
     return _neutralise_lines(lines)
 
 
+def neutralise_lines(text: str) -> str:
+    """Line magics, shell escapes and help lines of `text` neutralised in place, whatever its
+    first line (for a notebook's cells already joined into one text by a client)."""
+    return _neutralise_lines(split_lines(text))
+
+
 def _neutralise_lines(lines: list[str]) -> str:
     scanner = _Scanner()
     out = []
