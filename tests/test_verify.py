@@ -224,3 +224,18 @@ def test_calls_are_compared_only_when_they_got_the_same_arguments() -> None:
     assert (verdict.status, verdict.compared, verdict.other_arguments) == ("confirmed", 1, 1)
     [verdict] = compare([proposal], before, records([call(0, "a", 1.0), call(1, "b", 9.0)]), runs)
     assert verdict.status == "refuted" and verdict.difference.call == 1
+
+
+def test_the_comparison_needs_no_numpy_in_hybridize_s_own_environment() -> None:
+    # hybridize does not depend on NumPy; only the user's interpreter (the child) has it.
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.modules['numpy'] = None\n"
+         "from hybridize.verify import compare, entry, report, run\n"
+         "a = {'tensor': 'float32', 'shape': [2], 'values': ['1.0', 'nan']}\n"
+         "b = {'tensor': 'float32', 'shape': [2], 'values': ['1.0000001', 'nan']}\n"
+         "c = {'tensor': 'float32', 'shape': [2], 'values': ['1.5', 'nan']}\n"
+         "assert compare.value_difference(a, b, 'r') is None\n"
+         "print(compare.value_difference(a, c, 'r'))"],
+        capture_output=True, text=True, env=_environment())
+    assert done.returncode == 0, done.stderr
+    assert "r: element 0 is 1.0 as written, 1.5 with the proposals" in done.stdout
