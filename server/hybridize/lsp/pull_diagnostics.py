@@ -182,6 +182,8 @@ def after_run(ls: HybridizeServer, folder: Folder, everything: bool) -> None:
         state.complete[str(folder.root)] = folder.result
     if not everything and state.workspace_pulled:
         schedule_whole_run(ls)
+    for path in [p for p in state.read if folder.contains(p) and p not in folder.texts]:
+        del state.read[path]  # closed: read from disk now
     changed = False
     # A run for the open documents decides only them; a whole run decides every file.
     for path in result_files(folder) if everything else sorted(folder.texts):
