@@ -63,3 +63,35 @@ async def test_fix_all_only_when_asked_for(client, workspace):
     assert await fix_all_actions(s, "ops.py", [types.CodeActionKind.QuickFix.value]) == []
     at_scale = await s.actions("ops.py", s.at("ops.py", "def scale"))
     assert FIX_ALL not in {a.kind for a in at_scale}  # not in the lightbulb
+
+
+RENAMED = """import tensorflow as tf
+
+
+@tf.function(experimental_relax_shapes=True)
+def step(x):
+    return tf.exp(x) * 2.0
+
+
+def double(x):
+    return x * 2.0
+
+
+step(tf.constant(1.0))
+double(tf.constant(1.0))
+"""
+
+
+async def test_fix_all_renames_deprecated_arguments_as_fix_does(client, tmp_path):
+    """`hybridize fix` also renames deprecated tf.function arguments (R1): so does fix-all,
+    in the same edit as the conversion of another function."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "model.py").write_text(RENAMED)
+    expected = fixed_by_cli(root, tmp_path, "model.py")
+    assert "reduce_retracing=True" in expected and "@tf.function\ndef double" in expected
+    s = await start(client, root, "visual_studio_code")
+    s.open("model.py")
+    await s.wait_code("model.py", "double", "CONVERT_TO_HYBRID")
+    [action] = await fix_all_actions(s, "model.py", ["source.fixAll"])
+    assert s.apply(action.edit, only=["model.py"]).texts[s.uri("model.py")] == expected

@@ -21,7 +21,7 @@ from hybridize.refactor import (
     by_target_file,
     edits_for,
 )
-from hybridize.refactor.repairs import repair_edits, repair_files
+from hybridize.refactor.repairs import RENAME, repair_edits, repair_files
 
 REFACTOR_KIND = "refactor.rewrite.hybridize"
 SOURCE_KIND = "source.hybridize"
@@ -93,7 +93,7 @@ def offers_for(report: FunctionReport | None, file_reports: list[FunctionReport]
     # source action (VS Code's Source Action menu) already has the file's own action.
     asked = [o for o in only or [] if o.startswith("source.fixAll")]
     if wanted(FIX_ALL_KIND, asked) and asked and \
-            any(r.transformation is not None for r in file_reports):
+            reports_for_action(FIX_ALL, None, None, file_reports):
         out.append(Offer("Apply all Hybridize fixes in this file", FIX_ALL_KIND, FIX_ALL,
                          None, None))
     return out
@@ -139,9 +139,16 @@ def reports_for_action(action: str, qualname: str | None, line: int | None,
     if action == "file":
         return [r for r in file_reports if r.transformation is Transformation.CONVERT_TO_HYBRID]
     if action == FIX_ALL:
-        # What `hybridize fix` applies: conversions and removals, and the input_signatures
-        # that the engine proposes only when signatures are inferred (fix --infer-signatures).
-        return [r for r in file_reports if r.transformation is not None]
+        # What `hybridize fix` applies: conversions and removals, the input_signatures that
+        # the engine proposes only when signatures are inferred (fix --infer-signatures), and
+        # the renames of deprecated decorator arguments (not on a decorator that its own
+        # transformation rewrites or removes: refactor/apply.py waits for a later round).
+        transformed = [r for r in file_reports if r.transformation is not None]
+        renamed = [dataclasses.replace(r, transformation=None, repairs=[repair])
+                   for r in file_reports for repair in r.repairs
+                   if repair.kind == RENAME and r.transformation not in
+                   (Transformation.RECONFIGURE, Transformation.CONVERT_TO_EAGER)]
+        return transformed + renamed
     found = [r for r in file_reports if r.qualname == qualname]
     if len(found) > 1 and line is not None:
         found = [r for r in found if r.line == line] or found[:1]
@@ -184,15 +191,20 @@ def workspace_edit(reports: list[FunctionReport], target_of: Callable[[str], Edi
     if not reports:
         return None
     per_file: list[tuple[EditTarget, list[types.TextEdit]]] = []
-    repairing = all(r.transformation is None and r.repairs for r in reports)
+    # A report without a transformation carries the repairs to make (fix-all has both kinds).
+    repairing = [r for r in reports if r.transformation is None and r.repairs]
+    transforming = [r for r in reports if not (r.transformation is None and r.repairs)]
+    repair_groups = _repair_files(repairing)
+    groups = by_target_file(transforming) if transforming else {}
     try:
-        for rel, group in sorted(_repair_files(reports).items() if repairing
-                                 else by_target_file(reports).items()):
+        for rel in sorted(set(groups) | set(repair_groups)):
             target = target_of(rel)
             if target is None:
                 return None
-            edits = _repair_edits(target, rel, group) if repairing else \
-                edits_for(target.view.text, rel, group, target.context)
+            edits = (edits_for(target.view.text, rel, groups[rel], target.context)
+                     if rel in groups else []) + \
+                _repair_edits(target, rel, repair_groups.get(rel, []))
+            edits.sort(key=lambda e: (e.start, e.end))
             apply_edits(target.view.text, rel, edits)  # the result must parse
             if edits:
                 per_file.append((target, [types.TextEdit(
