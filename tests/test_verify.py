@@ -94,7 +94,7 @@ def test_the_example_project_confirms_the_proposals_and_measures_them(tmp_path: 
     shutil.copytree(ROOT / "examples" / "mnist_trainer", project)
     shutil.copy(FIXTURES / "mnist" / "verify_driver.py", project)
     digests = _digests(project)
-    done, report = _verify(project, [sys.executable, "verify_driver.py"])
+    done, report = _verify(project, [sys.executable, "verify_driver.py"], "--observe-types")
     assert "verify will run" in done.stderr
     assert report["runs"]["original"]["exit_status"] == 0
     assert report["runs"]["proposed"]["exit_status"] == 0, report["runs"]["proposed"]["log"]
@@ -108,6 +108,15 @@ def test_the_example_project_confirms_the_proposals_and_measures_them(tmp_path: 
     assert found["scaled_l2"]["status"] == "not_exercised"
     assert _digests(project) == digests  # nothing written to the user's files
     assert done.returncode == 0
+
+    # Observed types, from a third run as written: what each function was really called with.
+    observed = json.loads((tmp_path / "mnist-report.observed.json").read_text())
+    assert report["observed_types"] == str(tmp_path / "mnist-report.observed.json")
+    seen = {(f["file"], f["qualname"]): f for f in observed["functions"]}
+    assert seen["metrics.py", "count_correct"]["parameters"]["logits"] == [
+        {"kind": "tensor", "dtype": "float32", "shape": [128, 10]}]
+    assert seen["utils.py", "set_seed"]["parameters"]["seed"] == [{"kind": "int", "value": 1234}]
+    assert ("model.py", "ScaledDense") not in seen  # a class body is not a function
 
     # fix --verified applies the confirmed proposals only.
     assert subprocess.run([*HYBRIDIZE, "fix", str(project), "--no-cache", "--verified",

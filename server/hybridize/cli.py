@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="stop each run after this long (default 600)")
     verify.add_argument("--format", choices=("text", "json"), default="text")
     verify.add_argument("--output", type=Path, help="write the report to this file")
+    verify.add_argument("--observe-types", action="store_true",
+                        help="one more run as written that records what each function of the "
+                        "workspace is called with (next to --output, as .observed.json)")
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio")
     serve.add_argument("--log-level", default="WARNING",

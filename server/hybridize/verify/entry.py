@@ -8,6 +8,7 @@ import os
 import shlex
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from hybridize.analysis.model import AnalysisResult, Transformation
 from hybridize.refactor import fix_until_settled
@@ -59,7 +60,12 @@ def verify_command(args: argparse.Namespace, command: list[str],
           "more runs if it fails only with them, to find which)",
           file=sys.stderr, flush=True)
     try:
-        report = run_verify(plan, command, child, args.timeout, sys.stderr.isatty(), plan_for)
+        observed: Path | bool = False
+        if args.observe_types:
+            # Next to the report (report.json -> report.observed.json), else in the run folder.
+            observed = args.output.with_suffix(".observed.json") if args.output else True
+        report = run_verify(plan, command, child, args.timeout, sys.stderr.isatty(), plan_for,
+                            observed)
     except KeyboardInterrupt:
         print("hybridize: verify: interrupted; the command was stopped", file=sys.stderr)
         return 130

@@ -71,10 +71,12 @@ class Plan:
     files: list[PlanFile]
     proposals: list[Proposal]
     problems: list[str]  # proposals that cannot be verified, and why
+    workspace: dict[str, str] = field(default_factory=dict)  # every analysed .py: abs -> rel
 
     def to_json(self) -> dict[str, Any]:
         return {"root": self.root, "files": [f.to_json() for f in self.files],
-                "proposals": [dataclasses.asdict(p) for p in self.proposals]}
+                "proposals": [dataclasses.asdict(p) for p in self.proposals],
+                "workspace": self.workspace}
 
 
 def build_plan(settled: Settled, result: AnalysisResult, force: str | None = None) -> Plan:
@@ -112,7 +114,9 @@ def build_plan(settled: Settled, result: AnalysisResult, force: str | None = Non
         transformation = report.transformation.value if report.transformation else ""
         proposals.append(Proposal(pid, report.file, report.qualname, line, transformation,
                                   (report.file, report.qualname) in forced_keys))
-    return Plan(str(root), sorted(files.values(), key=lambda f: f.file), proposals, problems)
+    workspace = {str(root / rel): rel for rel in result.digests if rel.endswith(".py")}
+    return Plan(str(root), sorted(files.values(), key=lambda f: f.file), proposals, problems,
+                workspace)
 
 
 def _unchanged(root: Path, rel: str, problems: list[str]) -> PlanFile | None:

@@ -33,6 +33,7 @@ class VerifyReport:
     logs: str  # the folder with both runs' output
     # After a bisection: the run with every proposal but the refuted ones, if there was one.
     without_refuted: RunSummary | None = None
+    observed: str | None = None  # the observed types file (--observe-types)
 
 
 def _round(value: float | None, digits: int = 6) -> float | None:
@@ -60,6 +61,7 @@ def to_json(report: VerifyReport) -> dict[str, Any]:
         "tests_failed_only_with_proposals": failed_only_with_proposals(before, after),
         "digests": report.digests,
         "problems": report.problems,
+        "observed_types": report.observed,
         "proposals": [_verdict_json(v) for v in report.verdicts],
     }
 

@@ -65,9 +65,11 @@ class Runner:
 
 
 def run_verify(plan: Plan, command: list[str], child: ChildCommand, timeout: float | None,
-               show_progress: bool, plan_for: Callable[[list[Proposal]], Plan] | None = None
-               ) -> VerifyReport:
-    """`plan_for(proposals)`: the plan with only those proposals applied (for the bisection)."""
+               show_progress: bool, plan_for: Callable[[list[Proposal]], Plan] | None = None,
+               observe: Path | bool = False) -> VerifyReport:
+    """`plan_for(proposals)`: the plan with only those proposals applied (for the bisection);
+    `observe`: also a run as written that notes argument kinds (observe.py), written to that
+    path (True: to the run folder)."""
     folder = Path(tempfile.mkdtemp(prefix="hybridize-verify-"))
     runner = Runner(child, folder, child_environment(folder), timeout, show_progress)
     before, original = runner.run(plan, "original", "as written")
@@ -100,6 +102,16 @@ def run_verify(plan: Plan, command: list[str], child: ChildCommand, timeout: flo
     report = VerifyReport(plan.root, command, runs, verdicts,
                           {f.file: f.digest for f in plan.files}, notes, str(folder))
     report.without_refuted = extra
+    if observe:
+        observed = observe if isinstance(observe, Path) else folder / "observed.json"
+        run, data = runner.run(plan, "observe", "as written, observing argument types")
+        functions = data.get("observed", [])
+        observed.write_text(json.dumps({"version": 1, "root": plan.root, "command": command,
+                                        "exit_status": run.exit_status,
+                                        "functions": functions}, indent=1) + "\n",
+                            encoding="utf-8")
+        report.observed = str(observed)
+        notes.append(f"observed argument kinds of {len(functions)} functions: {observed}")
     return report
 
 

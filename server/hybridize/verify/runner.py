@@ -28,7 +28,7 @@ def _terminated(signum: int, frame: Any) -> None:
 def main(argv: list[str]) -> int | str | None:
     parser = argparse.ArgumentParser(prog="hybridize.verify.runner")
     parser.add_argument("--plan", required=True)
-    parser.add_argument("--mode", choices=("original", "proposed"), required=True)
+    parser.add_argument("--mode", choices=("original", "proposed", "observe"), required=True)
     parser.add_argument("--records", required=True)
     split = argv.index("--") if "--" in argv else len(argv)
     args = parser.parse_args(argv[:split])
@@ -37,17 +37,28 @@ def main(argv: list[str]) -> int | str | None:
         parser.error("nothing to run after --")
     with open(args.plan, encoding="utf-8") as handle:
         plan = json.load(handle)
+    signal.signal(signal.SIGTERM, _terminated)
+    if args.mode == "observe":
+        # As written, no hook, no probe: only the profile hook that notes argument kinds.
+        from hybridize.verify.observe import Observer, dump
+
+        observer = Observer(dict(plan.get("workspace", {})))
+        observer.install()
+        try:
+            return _run(target, None)
+        finally:
+            observer.uninstall()
+            dump(observer, args.records)
     recorder = probe.current = Recorder(args.records, args.mode)
     files = {item["path"]: PlanFile(item, args.mode == "proposed") for item in plan["files"]}
     finder = install(files, recorder)
-    signal.signal(signal.SIGTERM, _terminated)
     try:
         return _run(target, finder)
     finally:
         recorder.dump()
 
 
-def _run(target: list[str], finder: VerifyFinder) -> int | str | None:
+def _run(target: list[str], finder: VerifyFinder | None) -> int | str | None:
     try:
         if target[0] == "-m":
             sys.argv = ["-m", *target[2:]]  # sys.path[0] is the working folder, as for -m
@@ -83,15 +94,15 @@ def _fresh_main(filename: str) -> ModuleType:
     return module
 
 
-def _run_script(script: str, args: list[str], finder: VerifyFinder) -> None:
+def _run_script(script: str, args: list[str], finder: VerifyFinder | None) -> None:
     """`python script.py ARGS`: the script's folder first on sys.path, run as __main__; the
     script itself is instrumented when it is one of the planned files."""
     sys.argv = [script, *args]
     script = os.path.abspath(script)  # as Python names the main script in tracebacks
     sys.path[0] = os.path.dirname(script)
-    plan = finder.plan_for(script)
-    code = finder.code_for(plan, script) if plan is not None else None
-    if code is None:
+    plan = finder.plan_for(script) if finder is not None else None
+    code = finder.code_for(plan, script) if finder is not None and plan is not None else None
+    if code is None or finder is None:
         runpy.run_path(script, run_name="__main__")
         return
     module = _fresh_main(script)
