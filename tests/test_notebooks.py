@@ -352,3 +352,34 @@ def test_a_notebook_heavy_with_outputs_is_analysed(tmp_path: Path) -> None:
     assert report["errors"] == []
     assert [(f["qualname"], f["cell"], f["transformation"]) for f in report["functions"]] == \
         [("scale", 2, "CONVERT_TO_HYBRID")]
+
+
+SOURCE_TEXT = st.text(alphabet=st.sampled_from(list("ab \t\n\r\"\\/é€😀\u2028\x0c#%!?(")),
+                      max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["code", "markdown"]), SOURCE_TEXT,
+                          st.booleans()), min_size=1, max_size=4),
+       st.data(), st.sampled_from(["nbformat", "json-ascii"]))
+def test_replaced_sources_read_back_and_nothing_else_moves(
+        cells: list[tuple[str, str, bool]], data: st.DataObject, writer: str) -> None:
+    nb = notebook(*[(kind, source) for kind, source, _ in cells])
+    for cell, (_, source, as_string) in zip(nb.cells, cells, strict=True):
+        cell["source"] = source if as_string else source.splitlines(keepends=True)
+    raw = nbformat.writes(nb) if writer == "nbformat" else \
+        json.dumps(nb, indent=2, ensure_ascii=True)
+    new = {index: data.draw(SOURCE_TEXT) for index in data.draw(
+        st.sets(st.integers(0, len(cells) - 1), max_size=len(cells)))}
+    changed = replace_sources(raw, new)
+    before = json.loads(raw)["cells"]
+    for index, cell in enumerate(json.loads(changed)["cells"]):
+        source, old = cell["source"], before[index]["source"]
+        text = "".join(source) if isinstance(source, list) else source
+        assert text == new.get(index, "".join(old) if isinstance(old, list) else old)
+        assert isinstance(source, str) == isinstance(old, str)  # a string stays a string
+    # Byte for byte outside the replaced sources; the file's escaping kept: a file that
+    # writes non-ASCII as \uXXXX stays ASCII (else text is written as is, as nbformat does).
+    assert outside_sources(changed, set(new)) == outside_sources(raw, set(new))
+    if raw.isascii() and "\\u" in raw:
+        assert changed.isascii()
