@@ -313,3 +313,23 @@ async def test_a_notebook_sent_as_one_python_text_is_analysed(client, tmp_path):
     assert change.text_document.uri == session.uri(rel)
     assert apply_text_edits(text, change.edits, session.encoding) == \
         text.replace("def scale", "@tf.function\ndef scale")
+
+
+async def test_a_syntax_error_shows_in_its_cell_and_the_others_keep_theirs(client,
+                                                                           notebook_folder):
+    session = await start(client, notebook_folder, vscode_notebook_caps())
+    notebook = Notebook(session, notebook_folder / "train.ipynb")
+    notebook.open()
+    await notebook.wait_convert(2, 0)
+    notebook.insert(1, "def broken(:\n")
+
+    def error_in_cell_1() -> list[types.Diagnostic]:
+        return [d for d in session.client.diagnostics.get(notebook.cells[1]) or []
+                if d.severity == types.DiagnosticSeverity.Error]
+
+    [error] = await wait_for(error_in_cell_1, "the syntax error on cell 1",
+                             describe=lambda: repr(session.client.diagnostics))
+    assert error.range.start.line == 0
+    # The function's cell keeps its verdict (the last good text's) while cell 1 is broken.
+    assert [d.range.start.line for d in notebook.diagnostics(2)
+            if d.code == "CONVERT_TO_HYBRID"] == [0]
