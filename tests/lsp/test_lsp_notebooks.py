@@ -278,6 +278,7 @@ async def test_a_python_file_tells_an_open_notebooks_lines_as_cells(client, tmp_
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     assert "called from step at use.ipynb, cell 2, line 3" in hover.contents.value, \
         hover.contents.value
+    assert "use.ipynb:" not in hover.contents.value  # evidence links' text too
 
 
 async def test_hybridize_file_from_a_cell_edits_the_notebooks_cells(client, notebook_folder):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -193,8 +193,14 @@ def cell_hover(notebook: OpenNotebook, found: types.Hover | None, rel: str
     if found.range is not None:
         placed = cell_range(notebook.module, found.range)
         found.range = placed[1] if placed is not None else None
-    if isinstance(found.contents, types.MarkupContent):
-        found.contents.value = with_cells(found.contents.value, {rel: notebook.module})
+    return told(found, {rel: notebook.module})
+
+
+def told(found: types.Hover | None, notebooks: Mapping[str, NotebookModule]
+         ) -> types.Hover | None:
+    """A hover whose text (evidence links included) names notebooks' lines, told as cells'."""
+    if found is not None and notebooks and isinstance(found.contents, types.MarkupContent):
+        found.contents.value = with_cells(found.contents.value, notebooks)
     return found
 
 

@@ -38,6 +38,7 @@ from hybridize.lsp.notebooks import (
     text_of_document,
     to_cells,
     to_module,
+    told,
 )
 from hybridize.lsp.session import Folder, Session
 from hybridize.lsp.settings import parse_settings
@@ -630,14 +631,16 @@ def build_server() -> HybridizeServer:
         if folder.result is None or view is None:
             return None
         line = params.position.line + 1
+        notebooks = folder.result.notebooks  # their lines are told as cells'
         for report in folder.shown_reports(path):
             name = view.name_range(report)
             if _inside(params.position, name):
-                return hover.hover_for(report, view, str(folder.root), ls.caps.markdown, name)
+                return told(hover.hover_for(report, view, str(folder.root), ls.caps.markdown,
+                                            name), notebooks)
             span = report.decorator_span
             if span is not None and span.line <= line <= span.end_line:
-                return hover.hover_for(report, view, str(folder.root), ls.caps.markdown,
-                                       view.span_range(span))
+                return told(hover.hover_for(report, view, str(folder.root), ls.caps.markdown,
+                                            view.span_range(span)), notebooks)
         return None
 
     @server.command(HYBRIDIZE_FILE)
