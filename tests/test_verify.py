@@ -248,3 +248,18 @@ def test_the_comparison_needs_no_numpy_in_hybridize_s_own_environment() -> None:
         capture_output=True, text=True, env=_environment())
     assert done.returncode == 0, done.stderr
     assert "r: element 0 is 1.0 as written, 1.5 with the proposals" in done.stdout
+
+
+def test_ragged_and_sparse_results_are_compared_by_their_component_tensors() -> None:
+    tf = pytest.importorskip("tensorflow")
+    from hybridize.verify.compare import value_difference
+    from hybridize.verify.probe import describe
+
+    ragged = describe(tf.ragged.constant([[1.0, 2.0], [3.0]]))
+    assert value_difference(ragged, describe(tf.ragged.constant([[1.0, 2.0], [3.0]])), "r") \
+        is None
+    assert value_difference(ragged, describe(tf.ragged.constant([[1.0, 2.0], [3.5]])), "r") \
+        .startswith("r[0]: element 2 is 3.0 as written, 3.5 with the proposals")
+    sparse = describe(tf.sparse.from_dense(tf.constant([[1.0, 0.0]])))
+    assert value_difference(sparse, ragged, "r") == \
+        "r: SparseTensor as written, RaggedTensor with the proposals"

@@ -195,6 +195,11 @@ def _short(text: str, limit: int = 60) -> str:
 def value_difference(one: Any, two: Any, where: str) -> str | None:
     """Where two described values (probe.describe) differ, or None."""
     kind_one, kind_two = _kind(one), _kind(two)
+    composite = [value.get("composite") if isinstance(value, dict) else None
+                 for value in (one, two)]
+    if composite[0] != composite[1]:
+        return (f"{where}: {composite[0] or kind_one} as written, {composite[1] or kind_two} "
+                "with the proposals")
     if kind_one != kind_two:
         return f"{where}: {kind_one} as written, {kind_two} with the proposals"
     if kind_one in ("tensor", "array"):

@@ -270,6 +270,14 @@ def _as_array(value: Any) -> dict[str, Any] | None:
             value = value.numpy()
         except Exception:  # a symbolic tensor: it has no value
             return {"object": "symbolic tensor"}
+    elif tf is not None and hasattr(value, "_type_spec") and not isinstance(value, type):
+        # RaggedTensor, SparseTensor, ...: their component tensors, in order.
+        try:
+            parts = tf.nest.flatten(value, expand_composites=True)
+        except Exception:
+            return None
+        return {"composite": type(value).__qualname__, "list": [_as_array(p) for p in parts],
+                "length": len(parts)}
     elif not isinstance(value, (np.ndarray, np.generic)):
         return None
     array = np.asarray(value)
