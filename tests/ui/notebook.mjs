@@ -1,24 +1,27 @@
-// Drives a running code-server (a real VS Code) in Chromium through the quick fix in a notebook
-// cell, for the notebook test of tests/ui/test_vscode_ui.py:
-//   1. opens an .ipynb with Quick Open (VS Code's built-in notebook editor);
-//   2. waits for the server's diagnostic in the cell of the function;
-//   3. hovers the function's name in its cell and reads the verdict (screenshot);
-//   4. clicks the function's name in its cell, presses Ctrl+. and expects the refactoring in the
-//      code action menu (screenshot), applies it and saves the notebook (screenshot).
-// The test then reads the .ipynb on disk.
+// Drives a running code-server (a real VS Code) in Chromium through a conversion in a notebook,
+// for the notebook tests of tests/ui/test_vscode_ui.py. It opens an .ipynb with Quick Open (VS
+// Code's built-in notebook editor), then, with convert.via
+//   'quickFix': waits for the server's diagnostic in the cell of the function, hovers the
+//     function's name and reads the verdict (screenshot), clicks the name, presses Ctrl+. and
+//     expects the refactoring in the code action menu (screenshot) and applies it;
+//   'command': clicks the function's name (the cell is then the active editor) and runs the
+//     command convert.command from the command palette;
+// and saves the notebook once its cell shows @tf.function (screenshot). The test then reads the
+// .ipynb on disk.
 //
 //   node notebook.mjs CONFIG.json
 //
 // CONFIG (written by the test): playwrightCore, chromium, url, outDir, timeoutMs, file (the
 // notebook's name to type in Quick Open), path (the notebook on disk, to see the save land),
-// convert {name (the function), title, timeoutMs}, hover {expect[]}.
+// convert {via, name (the function), title (quick fix) or command (palette), timeoutMs},
+// hover {expect[]} (quick fix).
 import { readFileSync } from 'node:fs';
 
 import { drive, openVsCode, quickOpen, readConfig, sleep, until } from './driver.mjs';
 
 const config = readConfig();
 const TIMEOUT = config.timeoutMs ?? 60000;
-const { name, title } = config.convert;
+const { name, title, command } = config.convert;
 
 await drive(config, async (page, { result, log, shot, step }) => {
   // VS Code lays the notebook editor over the editor group, outside the group's element.
@@ -31,6 +34,101 @@ await drive(config, async (page, { result, log, shot, step }) => {
     .map((line) => line.textContent.replace(/\u00a0/g, ' ')).join('\n'));
   const token = cell.locator('.view-line', { hasText: `def ${name}(` })
     .locator('span span', { hasText: new RegExp(`^${name}$`) }).first();
+  // A click on the name puts the cursor there and the cell in edit mode (the active editor).
+  const clickName = async () => {
+    const box = await token.boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  };
+  const converted = async () => {
+    await until('@tf.function in the cell of the function',
+      async () => (await cellText()).includes('@tf.function'), 20000);
+    result.cellAfterEdit = await cellText();
+    log(`cell after the edit: ${JSON.stringify(result.cellAfterEdit)}`);
+  };
+
+  async function quickFix() {
+    await step('wait for the server to publish the diagnostic in the cell of the function', async () => {
+      // A function that can be hybridized gets a hint (dots under its name) by default.
+      await until(`a hint from the Hybridize server in the cell of ${name}`,
+        async () => (await cell.locator('.squiggly-hint').count()) > 0, TIMEOUT);
+    });
+
+    await step(`hover ${name} in its cell and read the verdict`, async () => {
+      const expect = config.hover.expect;
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect[0] });
+      const text = await until(`a hover on ${name} saying ${JSON.stringify(expect[0])}`, async () => {
+        await page.mouse.move(5, 400);
+        await sleep(300);
+        const box = await token.boundingBox();
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+        await hover.first().waitFor({ state: 'visible', timeout: 5000 });
+        return hover.first().innerText();
+      }, 30000, 500);
+      result.hover = text;
+      log(`hover: ${JSON.stringify(text)}`);
+      for (const expected of expect) {
+        if (!text.includes(expected)) throw new Error(`the hover lacks ${JSON.stringify(expected)}: ${JSON.stringify(text)}`);
+      }
+      await sleep(800); // let the hover finish fading in
+      await shot('notebook-hover');
+      await page.mouse.move(5, 400);
+    });
+
+    await step(`open the code action menu on ${name} in its cell and find "${title}"`, async () => {
+      const menu = page.locator('.action-widget');
+      const item = menu.locator('.monaco-list-row', { hasText: title });
+      // VS Code answers Ctrl+. with the menu, or with a "No code actions available" message.
+      const answer = page.locator('.action-widget:visible, .monaco-editor-overlaymessage:visible');
+      let seen = '(nothing)';
+      try {
+        await until(`"${title}" in the code action menu`, async () => {
+          await page.keyboard.press('Escape');
+          await clickName();
+          await sleep(300);
+          await page.keyboard.press('Control+.');
+          await answer.first().waitFor({ state: 'visible', timeout: 5000 });
+          seen = await answer.first().innerText();
+          return (await menu.isVisible()) && (await item.count()) > 0;
+        }, config.convert.timeoutMs ?? 30000, 1000);
+      } catch (error) {
+        throw new Error(`${error.message}; Ctrl+. showed: ${JSON.stringify(seen)}`);
+      }
+      result.codeActionMenu = await menu.innerText();
+      log(`code action menu: ${JSON.stringify(result.codeActionMenu)}`);
+      await shot('notebook-code-action-menu');
+    });
+
+    await step(`apply "${title}"`, async () => {
+      // Keyboard, as in lightbulb.mjs: focus the refactoring in the menu, then Enter.
+      const focused = page.locator('.action-widget .monaco-list-row.focused');
+      for (let i = 0; i < 10 && !(await focused.innerText()).includes(title); i++) {
+        await page.keyboard.press('ArrowDown');
+      }
+      log(`applying: ${JSON.stringify(await focused.innerText())}`);
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 10000 });
+      await converted();
+    });
+  }
+
+  async function paletteCommand() {
+    await step(`run "${command}" with the cursor in the cell of ${name}`, async () => {
+      // The extension activates on Python; the palette lists the command once it has.
+      await until(`"${command}" in the command palette`, async () => {
+        await page.keyboard.press('Escape');
+        await clickName();
+        await page.keyboard.press('Control+Shift+P');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible', timeout: 5000 });
+        await input.fill(`>${command}`);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first()
+          .waitFor({ timeout: 5000 });
+        return true;
+      }, TIMEOUT, 1000);
+      await page.keyboard.press('Enter');
+      await converted();
+    });
+  }
 
   await step('open VS Code', () => openVsCode(page, config.url, TIMEOUT));
 
@@ -39,72 +137,9 @@ await drive(config, async (page, { result, log, shot, step }) => {
     await cell.waitFor({ timeout: TIMEOUT });
   });
 
-  await step('wait for the server to publish the diagnostic in the cell of the function', async () => {
-    // A function that can be hybridized gets a hint (dots under its name) by default.
-    await until(`a hint from the Hybridize server in the cell of ${name}`,
-      async () => (await cell.locator('.squiggly-hint').count()) > 0, TIMEOUT);
-  });
+  await (config.convert.via === 'command' ? paletteCommand() : quickFix());
 
-  await step(`hover ${name} in its cell and read the verdict`, async () => {
-    const expect = config.hover.expect;
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect[0] });
-    const text = await until(`a hover on ${name} saying ${JSON.stringify(expect[0])}`, async () => {
-      await page.mouse.move(5, 400);
-      await sleep(300);
-      const box = await token.boundingBox();
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-      await hover.first().waitFor({ state: 'visible', timeout: 5000 });
-      return hover.first().innerText();
-    }, 30000, 500);
-    result.hover = text;
-    log(`hover: ${JSON.stringify(text)}`);
-    for (const expected of expect) {
-      if (!text.includes(expected)) throw new Error(`the hover lacks ${JSON.stringify(expected)}: ${JSON.stringify(text)}`);
-    }
-    await sleep(800); // let the hover finish fading in
-    await shot('notebook-hover');
-    await page.mouse.move(5, 400);
-  });
-
-  await step(`open the code action menu on ${name} in its cell and find "${title}"`, async () => {
-    const menu = page.locator('.action-widget');
-    const item = menu.locator('.monaco-list-row', { hasText: title });
-    // VS Code answers Ctrl+. with the menu, or with a "No code actions available" message.
-    const answer = page.locator('.action-widget:visible, .monaco-editor-overlaymessage:visible');
-    let seen = '(nothing)';
-    try {
-      await until(`"${title}" in the code action menu`, async () => {
-        await page.keyboard.press('Escape');
-        // A click on the name puts the cursor there and the cell in edit mode.
-        const box = await token.boundingBox();
-        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-        await sleep(300);
-        await page.keyboard.press('Control+.');
-        await answer.first().waitFor({ state: 'visible', timeout: 5000 });
-        seen = await answer.first().innerText();
-        return (await menu.isVisible()) && (await item.count()) > 0;
-      }, config.convert.timeoutMs ?? 30000, 1000);
-    } catch (error) {
-      throw new Error(`${error.message}; Ctrl+. showed: ${JSON.stringify(seen)}`);
-    }
-    result.codeActionMenu = await menu.innerText();
-    log(`code action menu: ${JSON.stringify(result.codeActionMenu)}`);
-    await shot('notebook-code-action-menu');
-  });
-
-  await step(`apply "${title}" and save the notebook`, async () => {
-    // Keyboard, as in lightbulb.mjs: focus the refactoring in the menu, then Enter.
-    const focused = page.locator('.action-widget .monaco-list-row.focused');
-    for (let i = 0; i < 10 && !(await focused.innerText()).includes(title); i++) {
-      await page.keyboard.press('ArrowDown');
-    }
-    log(`applying: ${JSON.stringify(await focused.innerText())}`);
-    await page.keyboard.press('Enter');
-    await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 10000 });
-    await until('@tf.function in the cell of the function',
-      async () => (await cellText()).includes('@tf.function'), 20000);
-    result.cellAfterEdit = await cellText();
-    log(`cell after the edit: ${JSON.stringify(result.cellAfterEdit)}`);
+  await step('save the notebook', async () => {
     // Saved when the file on disk holds the decorator (VS Code may also save it by itself after
     // a refactoring, files.refactoring.autoSave); Ctrl+S again is harmless.
     await until('the notebook on disk to hold @tf.function and its tab to be clean', async () => {

@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { COMMANDS, SERVER_COMMANDS } from './common/commands';
-import { DOCUMENT_SELECTOR } from './common/documents';
+import { DOCUMENT_SELECTOR, NOTEBOOK_CELL_SCHEME } from './common/documents';
 import {
   checkCommand,
   CheckResult,
@@ -316,9 +316,9 @@ class ServerManager implements vscode.Disposable {
   }
 
   async hybridizeFile(argument?: unknown): Promise<void> {
-    const uri = argument instanceof vscode.Uri ? argument : vscode.window.activeTextEditor?.document.uri;
+    const uri = argument instanceof vscode.Uri ? argument : activeFile();
     if (!uri || !(uri.scheme === 'file')) {
-      void vscode.window.showWarningMessage('Hybridize: open a Python file (saved on disk) first.');
+      void vscode.window.showWarningMessage('Hybridize: open a Python file or a notebook (saved on disk) first.');
       return;
     }
     const client = await this.runningClient();
@@ -355,6 +355,20 @@ class ServerManager implements vscode.Disposable {
     this.disposed = true;
     this.pythonListener?.dispose();
   }
+}
+
+/**
+ * The file the active editor shows: a Python file, or the notebook of the active cell (the
+ * server edits a notebook through its open cells; a cell's own URI names no file).
+ */
+function activeFile(): vscode.Uri | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  if (document && document.uri.scheme !== NOTEBOOK_CELL_SCHEME) {
+    return document.uri;
+  }
+  const notebook = document && vscode.workspace.notebookDocuments.find(
+    (each) => each.getCells().some((cell) => cell.document === document));
+  return notebook?.uri ?? vscode.window.activeNotebookEditor?.notebook.uri;
 }
 
 /** Runs the check command; never rejects. */

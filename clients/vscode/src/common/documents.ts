@@ -10,6 +10,9 @@ import type { DocumentSelector } from 'vscode-languageserver-protocol';
  */
 export const NOTEBOOK_TYPES = ['jupyter-notebook', 'interactive'] as const;
 
+/** The scheme of a notebook cell's document in VS Code (its URI names the notebook's file). */
+export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
+
 /**
  * Python files on disk, and the Python cells of the notebooks above (their documents have the
  * `vscode-notebook-cell` scheme). The cell filters route code actions, hover and diagnostics in
