@@ -68,3 +68,33 @@ def test_tensor_parameter_failures_say_where(tmp_path: Path) -> None:
     assert counted.message == "no parameter receives a tensor: main passes a Python int as `n`"
     unused = reports["unused_helper"].failures[0]
     assert (unused.code, unused.line) == ("UNDETERMINABLE_TENSOR_PARAMETER", 10)
+
+
+def test_every_failure_in_the_corpus_says_where() -> None:
+    # Failures about the whole function (no TF op, a generator, decorator arguments, a primitive
+    # argument at a call site past those kept) point at its definition.
+    corpus = Path(__file__).parent / "corpus"
+    missing = sorted({(f.file, f.qualname, failure.code)
+                      for f in analyze([corpus], Settings()).functions
+                      for failure in f.failures if failure.file is None or failure.line is None})
+    assert missing == []
+
+
+def test_failures_about_the_whole_function_name_its_definition(tmp_path: Path) -> None:
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+
+        def batches(x):
+            yield x
+
+        def packed(x, y):
+            return {"x": x, "y": y}
+
+        def main():
+            batches(tf.ones(2))
+            packed(tf.ones(2), tf.zeros(2))
+    """)
+    kind = reports["batches"].failures[0]
+    assert (kind.code, kind.file, kind.line) == ("UNSUPPORTED_FUNCTION_KIND", "m.py", 4)
+    nothing = [f for f in reports["packed"].failures if f.code == "NO_TENSOR_COMPUTATION"]
+    assert [(f.file, f.line) for f in nothing] == [("m.py", 7)]

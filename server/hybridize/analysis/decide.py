@@ -38,7 +38,7 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
     """Every failed row of the eager table, in table order."""
     out: list[Failure] = []
     if facts.unsupported:
-        out.append(_fail("UNSUPPORTED_FUNCTION_KIND", None,
+        out.append(_fail("UNSUPPORTED_FUNCTION_KIND", facts.definition,
                          f"a {facts.unsupported} cannot be traced by tf.function"))
     decorator = next((e for c, e in facts.hazards if c == "UNDETERMINABLE_DECORATOR"), None)
     if decorator is not None:  # the wrapper runs around everything else: first
@@ -85,7 +85,8 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
     if facts.stale_reads:
         out.append(_fail("HAS_STALE_READS", facts.stale_reads[0]))
     if facts.tensor_computation is False:
-        out.append(_fail("NO_TENSOR_COMPUTATION", None, "the body runs no TensorFlow operation"))
+        out.append(_fail("NO_TENSOR_COMPUTATION", facts.definition,
+                         "the body runs no TensorFlow operation"))
     if facts.covered_callers:
         caller = facts.callers[0] if facts.callers else None
         where = f" ({caller.reason} at {caller.file}:{caller.line})" if caller else ""
@@ -212,7 +213,7 @@ def _removal_blockers(facts: FunctionFacts, failures: list[Failure]) -> list[Fai
         shown = ", ".join(f"`{a}`" for a in significant)
         cast = " (input_signature converts Python arguments to tensors)" \
             if "input_signature" in significant else ""
-        out.append(_fail("HAS_DECORATOR_ARGUMENTS", None,
+        out.append(_fail("HAS_DECORATOR_ARGUMENTS", facts.definition,
                          f"tf.function is given {shown}, which eager code would lose{cast}"))
     out += [f for f in failures if f.code == "HAS_TRACE_DEPENDENT_CODE"]
     return out

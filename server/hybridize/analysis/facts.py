@@ -43,6 +43,7 @@ TRANSITIVE_HAZARDS = frozenset({
     "UNDETERMINABLE_DECORATOR", "HAS_TRACE_DEPENDENT_CODE",
 })  # HAS_REPLICA_CONTEXT_CALLS has a closure of its own: see replica_context()
 TF_DATA = "<tf.data>"  # the caller of functions that tf.data traces (Dataset.map, filter, ...)
+PAST_KEPT_SITES = "a call site"  # the caller of a site past those kept per parameter (MAX_SITES)
 
 HAZARD_ORDER = (
     "HAS_EAGER_ONLY_CALLS", "HAS_NUMPY_ON_TENSORS", "HAS_PYTHON_ITERATION_OVER_TENSOR",
@@ -72,6 +73,11 @@ class EffectFact:
 def _chain_rank(effect: EffectFact) -> tuple:
     evidence = effect.evidence
     return len(effect.via), effect.via, evidence.file, evidence.line, evidence.reason
+
+
+def _at(site: ParamSite) -> str:
+    """Where a call site is, in parentheses; nothing for one past those kept per parameter."""
+    return "" if site.caller == PAST_KEPT_SITES else f" ({site.file}:{site.line})"
 
 
 def _ordinal(depth: int) -> str:
@@ -112,6 +118,8 @@ class FunctionFacts:
     # traces), "computed" (unbounded: a loop counter, data) or "unknown"; with the deciding site.
     retrace_bound: str = ""
     bound_evidence: Evidence | None = None
+    # The function's own definition: where a failure about the whole function points.
+    definition: Evidence | None = None
     # Repairs that keep the graph (retracing.py), and why R2 is not offered where it is not.
     repairs: list[Repair] = field(default_factory=list)
     repair_note: str = ""
@@ -198,7 +206,8 @@ class FactBuilder:
             fn = self.p.functions[key]
             if not is_reported(fn):
                 continue
-            facts = FunctionFacts(hybrid=key in self.hybrid, unsupported=fn.unsupported)
+            facts = FunctionFacts(hybrid=key in self.hybrid, unsupported=fn.unsupported,
+                                  definition=self.evidence(key, fn.line, fn.qualname))
             self.parameter_facts(fn, facts)
             facts.effects = sorted(effects.get(key, {}).values(),
                                    key=lambda e: (e.kind == "unknown", len(e.via), e.evidence.file,
@@ -360,6 +369,11 @@ class FactBuilder:
                             site.file, site.line,
                             f"{self.name(site.caller)} passes {kinds} as `{param}`"))
                         break
+                else:  # the site is past those kept per parameter (MAX_SITES): say where at least
+                    shown = sorted(V.describe(v) for v in values & self.primitive_kinds)
+                    kinds = " or ".join(shown)
+                    facts.primitive_evidence.append(self.evidence(
+                        fn.key, fn.line, f"a call site passes {kinds} as `{param}`"))
         if any_array_unknown:
             facts.tensor_parameter = None
             return
@@ -426,9 +440,8 @@ class FactBuilder:
         file = self.p.file_of.get(fn.key, "")
         site = next((s for s in sites if V.NUMPY in s.values), None)
         if site is None:  # past the sites kept per parameter (MAX_SITES)
-            site = ParamSite(file, fn.line, frozenset({V.NUMPY}), "a call site")
-        passed = f"{self.name(site.caller)} passes a NumPy array as `{param}` " \
-            f"({site.file}:{site.line})"
+            site = ParamSite(file, fn.line, frozenset({V.NUMPY}), PAST_KEPT_SITES)
+        passed = f"{self.name(site.caller)} passes a NumPy array as `{param}`" + _at(site)
         by_position = {(c.line, c.col): c for c in fn.calls}
         for name, kind, line, col, text in fn.array_uses:
             if name != param:
@@ -457,7 +470,7 @@ class FactBuilder:
         file = self.p.file_of.get(fn.key, "")
         site = next((s for s in sites if V.TF_DATASET in s.values), None)
         if site is None:  # past the sites kept per parameter (MAX_SITES)
-            site = ParamSite(file, fn.line, frozenset({V.TF_DATASET}), "a call site")
+            site = ParamSite(file, fn.line, frozenset({V.TF_DATASET}), PAST_KEPT_SITES)
         passed = f"{self.name(site.caller)} passes a tf.data dataset as `{param}`"
         for name, kind, line, _col, text in fn.array_uses:
             if name != param or kind == "iter" or (
@@ -465,8 +478,7 @@ class FactBuilder:
                 continue
             why = "`len` of a dataset works only eagerly" if kind == "len" else \
                 "a use of a dataset the engine does not model in a graph"
-            return False, Evidence(file, line, f"{passed} ({site.file}:{site.line}), used as "
-                                   f"{text}: {why}")
+            return False, Evidence(file, line, f"{passed}{_at(site)}, used as {text}: {why}")
         return True, Evidence(site.file, site.line, f"{passed}, which a tf.function traces by "
                               "its element spec (one trace for datasets of any length)")
 
