@@ -39,59 +39,6 @@ class KerasBuild:
     file: str = ""
 
 
-class KerasBuilds:
-    """The Keras build facts of one program, computed on first use (facts.py holds one)."""
-
-    def __init__(self, program: Program) -> None:
-        self.p = program
-        self._containers: Containers | None = None
-        self._reached: Containers | None = None
-
-    @property
-    def containers(self) -> Containers:
-        if self._containers is None:
-            self._containers = keras_containers(self.p)
-            for key, holders in self.reached.items():
-                fn = self.p.functions[key]
-                if fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key):
-                    self._containers.setdefault(fn.class_key, []).extend(holders)
-        return self._containers
-
-    @property
-    def reached(self) -> Containers:
-        """Function -> the Keras classes whose `call` reaches it (directly, through helpers, or
-        on an instance kept in a global): their automatic build runs it too."""
-        if self._reached is None:
-            self._reached = _reached_from_calls(self.p)
-        return self._reached
-
-    def call_build(self, fn: FunctionSummary) -> KerasBuild:
-        """For `call` of a workspace Keras Layer/Model subclass."""
-        return keras_call_build(self.p, fn, self.containers)
-
-    def helper_risk(self, fn: FunctionSummary) -> KerasBuild | None:
-        """A function other than a Keras `call` that may build layers, reached from the `call`
-        of a class that Keras builds by running it (measured: a tf.function helper that calls
-        a sublayer, called from such a model's `call`: no gradients)."""
-        holders = self.reached.get(fn.key)
-        if not holders or _first_site(self.p, fn, _may_build) is None:
-            return None
-        for owner, file, line in holders:
-            assert owner is not None
-            if _builds_outside_call(self.p, owner):
-                outer = _inside_default_build(self.p, self.containers, owner, set())
-                if outer is None:
-                    continue
-                return outer
-            name = self.p.classes[owner].name if owner in self.p.classes else owner
-            return KerasBuild(False, f"`{name}.call` reaches it (line {line}), and `{name}` has "
-                              f"no `build`: Keras builds `{name}` by running its `call` in a "
-                              "scratch graph, where a traced function that builds layers "
-                              "leaves their weights without gradients; hybridize the step that "
-                              "calls the model instead", line, file)
-        return None
-
-
 def keras_call_build(program: Program, fn: FunctionSummary, containers: Containers
                      ) -> KerasBuild:
     """For `call` of a workspace Keras Layer/Model subclass; `containers` is
@@ -220,9 +167,8 @@ def _builds_outside_call(program: Program, class_key: str) -> bool:
 
 def keras_containers(program: Program) -> Containers:
     """For each workspace Keras layer class, the Keras classes that may hold its instances:
-    created in one of their methods, passed to their constructor, or called (its `call`
-    reached) from their `call`; (None, file, line) for every class when a workspace Keras
-    constructor is given a list or a value of unknown kind (it may hold any layer)."""
+    created in one of their methods, or passed to their constructor; (None, ...) under the key
+    "*" for a constructor given a list or a value of unknown kind (it may hold any layer)."""
     out: Containers = {}
     opaque: list[tuple[str | None, str, int]] = []
     for key, fn in program.functions.items():
@@ -250,29 +196,3 @@ def keras_containers(program: Program) -> Containers:
         for cls in [k for k in program.classes if program.is_keras_layer(k)]:
             out.setdefault(cls, []).append(opaque[0])
     return out
-
-
-def _reached_from_calls(program: Program) -> Containers:
-    out: Containers = {}
-    for key, fn in program.functions.items():
-        if fn.name != "call" or fn.class_key is None or not program.is_keras_layer(fn.class_key):
-            continue
-        seen = {key}
-        stack = [(b.callee, b.site.line) for b in _bindings(program, key)]
-        while stack and len(seen) < _MAX_CALLEES:
-            callee, line = stack.pop()
-            if callee in seen or callee not in program.functions:
-                continue
-            seen.add(callee)
-            out.setdefault(callee, []).append((fn.class_key, program.file_of.get(key, ""), line))
-            inner = program.functions[callee]
-            if inner.name == "call" and inner.class_key and \
-                    program.is_keras_layer(inner.class_key):
-                continue  # that class's own containers are checked in turn
-            stack.extend((b.callee, line) for b in _bindings(program, callee))
-    return out
-
-
-def _bindings(program: Program, key: str) -> list:
-    info = program.info.get(key)
-    return list(info.bindings) if info else []
