@@ -83,10 +83,13 @@ def build_plan(settled: Settled, result: AnalysisResult, force: str | None = Non
     """The plan for `settled` (the changes of `fix_until_settled`, whose last round produced
     `result`), with the functions named by `force` converted too."""
     problems: list[str] = []
-    changes = {c.file: c for c in settled.changes if not c.error}
+    changes = {c.file: c for c in settled.changes if not c.error and c.file.endswith(".py")}
     for change in settled.changes:
         if change.error:
             problems.append(f"{change.file}: not verified: {change.error}")
+        elif not change.file.endswith(".py"):
+            # A notebook's cells are not imported: nothing could load the proposed text.
+            problems.append(f"{change.file}: not verified: only .py modules are run")
     forced_keys: set[tuple[str, str]] = set()
     if force:
         forced, forced_keys = _forced_changes(force, result, changes, problems)
