@@ -74,7 +74,9 @@ def _definitions(tree: ast.Module) -> list[tuple[ast.FunctionDef | ast.AsyncFunc
 
 def _instrument(node: ast.FunctionDef | ast.AsyncFunctionDef, pid: str) -> None:
     line, col = node.lineno, node.col_offset
-    # The first statement (after the docstring) counts Python executions of the body.
+    # The first statement (after the docstring) counts Python executions of the body and notes
+    # the test they ran in: calls nested in others and in graphs included (AutoGraph, which
+    # converts the source on disk, skips it: traces are counted by the probe instead).
     count = ast.Expr(ast.Call(ast.Attribute(ast.Name(GLOBAL, ast.Load()), "entered", ast.Load()),
                               [ast.Constant(pid)], []))
     ast.copy_location(count, node.body[0])

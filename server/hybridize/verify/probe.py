@@ -70,7 +70,9 @@ class Recorder:
 
     def entered(self, pid: str) -> None:
         """Called by the first statement of a proposed function's body (inserted by the hook):
-        in a graph it runs once per trace, so it counts traces."""
+        notes the test the body ran in, however it was called (the probe only sees eager
+        calls). Inside a tf.function, AutoGraph runs the body from the file on disk, without
+        this statement; `traces` counts those."""
         record = self.record(pid)
         record.body_runs += 1
         self._seen_in_test(record)
