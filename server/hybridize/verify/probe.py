@@ -124,6 +124,7 @@ class Probe:
         record = recorder.record(self.pid)
         if not _executing_eagerly():
             record.graph_calls += 1
+            recorder._seen_in_test(record)
             return self.function(*args, **kwargs)
         if recorder.active:
             record.nested_calls += 1
