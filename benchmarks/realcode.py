@@ -14,6 +14,12 @@ with the files given one by one in reverse order. It prints Markdown tables:
 3. speed and determinism: the cold and warm times, and whether every report was identical apart
    from `stats.seconds`.
 
+The tables analyse the package folder itself, as the determinism test does. A user checks a
+repository from its root, where the package is a subfolder: then the package's absolute imports
+of itself (`from keras_hub.src.layers import ...`) resolve to its own modules, which they do not
+when the package folder is the root. The reach table also gives the candidates, refactorable ones
+and share of one more cold run on a copy of the package inside an otherwise empty folder.
+
 Run it with the interpreter that has hybridize installed (`--quick`: one cold run per project,
 no determinism check):
 
@@ -25,6 +31,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -72,6 +79,9 @@ def measure(project: realcode.Project, scratch: Path, quick: bool) -> dict:
         reports["reversed files"] = realcode.comparable(report)
     assert first is not None
     stats = first["stats"]
+    parent = scratch / f"{project.name}-parent"
+    shutil.copytree(folder, parent / project.package, ignore=shutil.ignore_patterns("__pycache__"))
+    from_parent = realcode.check_json([parent], None, SEEDS[0])["stats"]
     preconditions = collections.Counter(f["precondition"] for f in first["functions"]
                                         if f["transformation"])
     baseline = reports[f"cold seed {SEEDS[0]}"]
@@ -88,6 +98,7 @@ def measure(project: realcode.Project, scratch: Path, quick: bool) -> dict:
         "preconditions": dict(sorted(preconditions.items())),
         "declined": stats["declined"],
         "kept_as_is": stats["kept_as_is"],
+        "from_parent": {key: from_parent[key] for key in ("candidates", "refactorable")},
         "seconds": {name: round(value, 2) for name, value in runs.items()},
         "differing": [name for name, text in reports.items() if text != baseline],
     }
@@ -101,10 +112,13 @@ def total(rows: list[dict]) -> dict:
     proposals: collections.Counter[str] = collections.Counter()
     preconditions: collections.Counter[str] = collections.Counter()
     declined: collections.Counter[str] = collections.Counter()
+    out["from_parent"] = {"candidates": 0, "refactorable": 0}
     for row in rows:
         for key in ("files", "functions", "candidates", "candidates_eager", "candidates_hybrid",
                     "refactorable", "kept_as_is"):
             out[key] += row[key]
+        for key in ("candidates", "refactorable"):
+            out["from_parent"][key] += row["from_parent"][key]
         out["kloc"] += row["kloc"]
         proposals.update(row["proposals"])
         preconditions.update(row["preconditions"])
@@ -122,14 +136,17 @@ def share(row: dict) -> str:
 
 def print_reach(rows: list[dict]) -> None:
     print("| project | files | KLOC | functions | candidates (eager + hybrid) | refactorable "
-          "| share | to hybrid | to eager | reconfigure | by precondition |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| share | to hybrid | to eager | reconfigure | by precondition "
+          "| from the parent folder: refactorable / candidates |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for row in [*rows, total(rows)]:
         kinds = " | ".join(str(row["proposals"].get(kind, 0)) for kind, _ in KINDS)
         by_code = ", ".join(f"{code} {n}" for code, n in row["preconditions"].items()) or "-"
+        parent = row["from_parent"]
         print(f"| {row['project']} | {row['files']} | {row['kloc']} | {row['functions']} "
               f"| {row['candidates']} ({row['candidates_eager']} + {row['candidates_hybrid']}) "
-              f"| {row['refactorable']} | {share(row)} | {kinds} | {by_code} |")
+              f"| {row['refactorable']} | {share(row)} | {kinds} | {by_code} "
+              f"| {parent['refactorable']} / {parent['candidates']} = {share(parent)} |")
 
 
 def print_declines(rows: list[dict]) -> None:
