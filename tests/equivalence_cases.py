@@ -391,6 +391,7 @@ negative("kerascall/models.py", "ActivityPenalty.call", _sgd_steps("ActivityPena
          entry="sgd_step")
 negative("kerascall/models.py", "WeightNormDense.call", _sgd_steps("WeightNormMlp"),
          entry="sgd_step")
+negative("kerascall/models.py", "dense_relu", _sgd_steps("HelperNet"), entry="sgd_step")
 case("kerascall/contexts.py", "row_norms", lambda load: [
     (rng((4, 3), 1),), (rng((2, 3), 2),), (rng((5, 3), 3),),
 ])

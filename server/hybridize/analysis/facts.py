@@ -16,7 +16,7 @@ from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_why
 from hybridize.analysis.bodies import NEEDS_VALUE
 from hybridize.analysis.calls import STRATEGY_RUN, Binding, ParamSite
-from hybridize.analysis.keras_build import Containers, keras_call_build, keras_containers
+from hybridize.analysis.keras_build import KerasBuilds
 from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.program import Program
 from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
@@ -149,7 +149,7 @@ class FactBuilder:
         self.speculative = speculative
         # --speculative: parameters taken for tensors from their use in the body (speculative.py)
         self.assumed = assumed or {}
-        self.keras_containers: Containers | None = None  # keras_build.py, computed on first use
+        self.keras_builds = KerasBuilds(program)  # keras_build.py, computed on first use
         self.primitive_kinds = V.PRIMITIVES if bool_is_primitive else V.PRIMITIVES - {"bool"}
         self.edges: dict[str, set[str]] = defaultdict(set)
         self.callers: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -772,13 +772,15 @@ class FactBuilder:
                     f"and to {second[0]} (line {second[1]})")))
         if fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key):
             # Safe to trace only when Keras builds the weights outside `call` (keras_build.py).
-            if self.keras_containers is None:
-                self.keras_containers = keras_containers(self.p)
-            build = keras_call_build(self.p, fn, self.keras_containers)
+            build = self.keras_builds.call_build(fn)
             if not build.outside:
                 found.append(("IS_KERAS_CALL_METHOD", Evidence(
                     build.file or file, build.line or fn.line,
                     f"a Keras layer's `call`: {build.reason}")))
+        elif (risk := self.keras_builds.helper_risk(fn)) is not None:
+            found.append(("IS_KERAS_CALL_METHOD", Evidence(
+                risk.file or file, risk.line or fn.line,
+                f"part of a Keras layer's `call`: {risk.reason}")))
         order = {code: i for i, code in enumerate(HAZARD_ORDER)}
         found.sort(key=lambda item: (order.get(item[0], 99), item[1].line))
         return found

@@ -39,10 +39,65 @@ class KerasBuild:
     file: str = ""
 
 
-def keras_call_build(program: Program, fn: FunctionSummary, containers: Containers
-                     ) -> KerasBuild:
-    """For `call` of a workspace Keras Layer/Model subclass; `containers` is
-    keras_containers(program), computed once per program."""
+class KerasBuilds:
+    """The Keras build facts of one program, computed on first use (facts.py holds one)."""
+
+    def __init__(self, program: Program) -> None:
+        self.p = program
+        self._containers: Containers | None = None
+        self._created: set[str] = set()
+        self._reached: Containers | None = None
+
+    @property
+    def containers(self) -> Containers:
+        if self._containers is None:
+            self._containers, self._created = keras_containers(self.p)
+            for key, holders in self.reached.items():
+                fn = self.p.functions[key]
+                if fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key):
+                    self._containers.setdefault(fn.class_key, []).extend(holders)
+        return self._containers
+
+    @property
+    def reached(self) -> Containers:
+        """Function -> the Keras classes whose `call` reaches it (directly, through helpers, or
+        on an instance kept in a global): their automatic build runs it too."""
+        if self._reached is None:
+            self._reached = _reached_from_calls(self.p)
+        return self._reached
+
+    def call_build(self, fn: FunctionSummary) -> KerasBuild:
+        """For `call` of a workspace Keras Layer/Model subclass."""
+        return keras_call_build(self.p, fn, self.containers, self._created)
+
+    def helper_risk(self, fn: FunctionSummary) -> KerasBuild | None:
+        """A function other than a Keras `call` that may build layers, reached from the `call`
+        of a class that Keras builds by running it (measured: a tf.function helper that calls
+        a sublayer, called from such a model's `call`: no gradients)."""
+        holders = self.reached.get(fn.key)
+        if not holders or _first_site(self.p, fn, _may_build) is None:
+            return None
+        for owner, file, line in holders:
+            assert owner is not None
+            if _builds_outside_call(self.p, owner):
+                outer = _inside_default_build(self.p, self.containers, owner, set())
+                if outer is None:
+                    continue
+                return outer
+            name = self.p.classes[owner].name if owner in self.p.classes else owner
+            return KerasBuild(False, f"`{name}.call` reaches it (line {line}), and `{name}` has "
+                              f"no `build`: Keras builds `{name}` by running its `call` in a "
+                              "scratch graph, where a traced function that builds layers "
+                              "leaves their weights without gradients; hybridize the step that "
+                              "calls the model instead", line, file)
+        return None
+
+
+def keras_call_build(program: Program, fn: FunctionSummary, containers: Containers,
+                     created: set[str]) -> KerasBuild:
+    """For `call` of a workspace Keras Layer/Model subclass; `containers` and `created` come
+    from keras_containers(program), computed once per program. Every class that runs this
+    `call` (the class and the subclasses that inherit it) is checked."""
     assert fn.class_key is not None
     loss = _first_site(program, fn, _adds_loss)
     if loss is not None:
@@ -50,15 +105,34 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
         return KerasBuild(False, f"`{site.text}` in a traced `call` leaves a graph tensor in "
                           "`layer.losses`, out of scope for eager code; hybridize the step "
                           "that calls it", site.line, file)
-    nested = _inside_default_build(program, containers, fn.class_key, set())
-    if nested is not None:
-        return nested
-    build = program.find_method(fn.class_key, "build")
+    users = sorted(k for k in program.classes if program.is_keras_layer(k) and
+                   program.find_method(k, "call") == fn.key)
+    if not created.intersection(users):
+        # Closed world, as for call sites: with no instance in sight, the layers or models
+        # that hold it (one without `build` traces it in a scratch graph) are unknown.
+        return KerasBuild(False, "no instance of the class is created in the analysed code, so "
+                          "what holds it is unknown (a model without `build` around it would "
+                          "trace this `call` in Keras' scratch graph, without gradients); "
+                          "hybridize the step that calls it")
+    outcome = KerasBuild(True, "")
+    for user in users:
+        nested = _inside_default_build(program, containers, user, set())
+        if nested is not None:
+            return nested
+        built = _built_outside(program, fn, user)
+        if not built.outside:
+            return built
+        outcome = outcome if outcome.reason else built
+    return outcome
+
+
+def _built_outside(program: Program, fn: FunctionSummary, class_key: str) -> KerasBuild:
+    build = program.find_method(class_key, "build")
     if build is not None:
         owner = program.functions[build].qualname.rsplit(".", 1)[0]
         return KerasBuild(True, f"Keras builds the weights with `{owner}.build` before `call` "
                           "runs")
-    init = program.find_method(fn.class_key, "__init__")
+    init = program.find_method(class_key, "__init__")
     if init is not None and init in program.functions:
         init_fn = program.functions[init]
         this = init_fn.params[0] if init_fn.params else "self"
@@ -165,11 +239,13 @@ def _builds_outside_call(program: Program, class_key: str) -> bool:
                for site in init_fn.calls)
 
 
-def keras_containers(program: Program) -> Containers:
+def keras_containers(program: Program) -> tuple[Containers, set[str]]:
     """For each workspace Keras layer class, the Keras classes that may hold its instances:
-    created in one of their methods, or passed to their constructor; (None, ...) under the key
-    "*" for a constructor given a list or a value of unknown kind (it may hold any layer)."""
+    created in one of their methods, passed to their constructor, or called (its `call`
+    reached) from their `call`; (None, file, line) for every class when a workspace Keras
+    constructor is given a list or a value of unknown kind (it may hold any layer)."""
     out: Containers = {}
+    created_anywhere: set[str] = set()
     opaque: list[tuple[str | None, str, int]] = []
     for key, fn in program.functions.items():
         file = program.file_of.get(key, "")
@@ -181,6 +257,7 @@ def keras_containers(program: Program) -> Containers:
                        if v.startswith("cls:") and program.is_keras_layer(v[4:])]
             if not created:
                 continue
+            created_anywhere.update(created)
             if owner is not None:
                 for cls in created:
                     out.setdefault(cls, []).append((owner, file, site.line))
@@ -195,4 +272,30 @@ def keras_containers(program: Program) -> Containers:
     if opaque:
         for cls in [k for k in program.classes if program.is_keras_layer(k)]:
             out.setdefault(cls, []).append(opaque[0])
+    return out, created_anywhere
+
+
+def _reached_from_calls(program: Program) -> Containers:
+    out: Containers = {}
+    for key, fn in program.functions.items():
+        if fn.name != "call" or fn.class_key is None or not program.is_keras_layer(fn.class_key):
+            continue
+        seen = {key}
+        stack = [(b.callee, b.site.line) for b in _bindings(program, key)]
+        while stack and len(seen) < _MAX_CALLEES:
+            callee, line = stack.pop()
+            if callee in seen or callee not in program.functions:
+                continue
+            seen.add(callee)
+            out.setdefault(callee, []).append((fn.class_key, program.file_of.get(key, ""), line))
+            inner = program.functions[callee]
+            if inner.name == "call" and inner.class_key and \
+                    program.is_keras_layer(inner.class_key):
+                continue  # that class's own containers are checked in turn
+            stack.extend((b.callee, line) for b in _bindings(program, callee))
     return out
+
+
+def _bindings(program: Program, key: str) -> list:
+    info = program.info.get(key)
+    return list(info.bindings) if info else []

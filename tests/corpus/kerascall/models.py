@@ -122,6 +122,35 @@ class WeightNormMlp(tf.keras.Model):
         return self.head(tf.nn.relu(self.hidden(x)))
 
 
+def dense_relu(layer, x):
+    """A helper of HelperNet.call: it calls, and so first builds, the Dense layer it is given."""
+    return tf.nn.relu(layer(x))
+
+
+class HelperNet(tf.keras.Model):
+    """No `build`: Keras builds it by running `call` in a scratch graph, dense_relu included; a
+    traced dense_relu would build the Dense weights there, without gradients."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = tf.keras.layers.Dense(8)
+        self.head = tf.keras.layers.Dense(1)
+
+    def call(self, x):
+        return self.head(dense_relu(self.hidden, x))
+
+
+class Rescale(tf.keras.layers.Layer):
+    """Library-style: a build of its own, but nothing here creates one, so the models that will
+    hold it (one without `build` would trace its `call` in Keras' scratch graph) are unknown."""
+
+    def build(self, input_shape):
+        self.factor = self.add_weight(shape=(input_shape[-1],), initializer="ones", name="factor")
+
+    def call(self, x):
+        return x * self.factor
+
+
 def sgd_step(model, x, y):
     """One plain SGD step under a GradientTape (a None gradient fails here)."""
     with tf.GradientTape() as tape:
@@ -138,6 +167,7 @@ def main():
     layer, net, gated = ScaleShift(), TwoLayerNet(16, 1), GatedNet(16)
     prebuilt, lazy, penalty = PrebuiltRegressor(4), LazyNet(16), ActivityPenalty()
     normalised = WeightNormMlp()
+    helped = HelperNet()
     for _ in range(3):
         sgd_step(layer, x, y)
         sgd_step(net, x, y)
@@ -146,3 +176,4 @@ def main():
         sgd_step(lazy, x, y)
         sgd_step(penalty, x, y)
         sgd_step(normalised, x, y)
+        sgd_step(helped, x, y)
