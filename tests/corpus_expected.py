@@ -1174,6 +1174,8 @@ EXPECTED += [
     decline(F, "batch_count", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
             "measured DIFFERS: the Python counter comes back as a tensor"),
     decline(F, "dataset_size", UNDET_TENSOR, "measured DIFFERS: len() of a dataset"),
+    convert(F, "batches_of", "measured SAME: len() of a dataset it builds from a tensor of "
+            "static shape"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

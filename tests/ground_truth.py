@@ -666,6 +666,9 @@ same(F, "epoch_loss", "a tensor accumulated over the dataset: AutoGraph carries 
 differs(F, "batch_count", "a Python int counter: eagerly an int, from the graph a tensor",
         _datasets)
 differs(F, "dataset_size", "len() of a dataset works only eagerly (TypeError traced)", _datasets)
+same(F, "batches_of", "len() of a dataset built in the function from a tensor of static shape: "
+     "its cardinality is known while tracing, so len() works traced too (unlike a dataset "
+     "argument)", one(tf.ones((6, 3)), rng((4, 3), 1), rng((3, 3), 2)))
 
 # --- everyday/: plainly safe code, so that reach is measured too --------------------------------
 
