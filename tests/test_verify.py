@@ -218,9 +218,10 @@ def test_calls_are_compared_only_when_they_got_the_same_arguments() -> None:
     from hybridize.verify.compare import RunSummary, compare
     from hybridize.verify.plan import Proposal
 
-    def call(index: int, arguments: str, value: float) -> dict:
-        return {"index": index, "arguments": arguments, "printed": "",
-                "result": {"float": repr(value)}}
+    def call(index: int, argument: float, value: float) -> dict:
+        return {"index": index, "printed": "", "result": {"float": repr(value)},
+                "arguments": {"list": [{"list": [{"float": repr(argument)}], "length": 1},
+                                       {"list": [], "length": 0}], "length": 2}}
 
     def records(calls: list[dict]) -> dict:
         return {"functions": {"m.py::f": {"calls": calls, "eager_calls": len(calls),
@@ -228,11 +229,17 @@ def test_calls_are_compared_only_when_they_got_the_same_arguments() -> None:
 
     proposal = Proposal("m.py::f", "m.py", "f", 1, "CONVERT_TO_HYBRID")
     runs = (RunSummary(0, 1.0, False, "a"), RunSummary(0, 1.0, False, "b"))
-    before = records([call(0, "a", 1.0), call(1, "b", 2.0)])
-    [verdict] = compare([proposal], before, records([call(0, "a", 1.0), call(1, "c", 9.0)]), runs)
+    before = records([call(0, 0.5, 1.0), call(1, 0.25, 2.0)])
+    [verdict] = compare([proposal], before, records([call(0, 0.5, 1.0), call(1, 0.75, 9.0)]),
+                        runs)
     assert (verdict.status, verdict.compared, verdict.other_arguments) == ("confirmed", 1, 1)
-    [verdict] = compare([proposal], before, records([call(0, "a", 1.0), call(1, "b", 9.0)]), runs)
+    [verdict] = compare([proposal], before, records([call(0, 0.5, 1.0), call(1, 0.25, 9.0)]),
+                        runs)
     assert verdict.status == "refuted" and verdict.difference.call == 1
+    # Arguments that differ in their last bits (computed by earlier graph code) are the same.
+    [verdict] = compare([proposal], before,
+                        records([call(0, 0.5, 1.0), call(1, 0.25 * (1 + 1e-9), 2.0)]), runs)
+    assert (verdict.status, verdict.compared) == ("confirmed", 2)
 
 
 def test_the_comparison_needs_no_numpy_in_hybridize_s_own_environment() -> None:

@@ -122,7 +122,7 @@ def _calls_verdict(proposal: Proposal, first: dict[str, Any], second: dict[str, 
                       traces, graph_calls, nested_calls=int(first.get("nested_calls", 0)))
     pairs = list(zip(first.get("calls", []), second.get("calls", []), strict=False))
     # Arguments that differ (randomness, another proposal upstream) make results incomparable.
-    same = [(one, two) for one, two in pairs if one.get("arguments") == two.get("arguments")]
+    same = [(one, two) for one, two in pairs if _same_arguments(one, two)]
     verdict.compared, verdict.other_arguments = len(same), len(pairs) - len(same)
     for one, two in same:
         what = difference(one, two)
@@ -131,6 +131,13 @@ def _calls_verdict(proposal: Proposal, first: dict[str, Any], second: dict[str, 
             verdict.reason = f"call {int(one['index']) + 1} differed: {what}"
             break
     return verdict
+
+
+def _same_arguments(one: dict[str, Any], two: dict[str, Any]) -> bool:
+    first, second = one.get("arguments"), two.get("arguments")
+    if first is None or second is None or isinstance(first, str):
+        return first == second
+    return value_difference(first, second, "arguments") is None
 
 
 def _settle(verdict: Verdict, command_failed: str | None, loaded: bool) -> None:

@@ -8,7 +8,6 @@ has imported them (`sys.modules`), never imported here.
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import json
 import sys
@@ -19,6 +18,7 @@ from typing import Any
 
 MAX_CALLS = 20  # calls per function whose results and output are recorded
 MAX_ELEMENTS = 4096  # array elements kept per value; larger arrays keep these and a summary
+ARGUMENT_ELEMENTS = 256  # the same for arguments (compared only to pair calls up)
 MAX_ITEMS = 100  # items kept per list, tuple or dict
 MAX_DEPTH = 8
 MAX_TEXT = 2000  # characters kept of a string, a printed output or an exception message
@@ -136,7 +136,7 @@ class Probe:
         keep = index < MAX_CALLS
         # Before the call (it may change them): a call is compared only with a call that got
         # the same arguments in the other run.
-        arguments = _digest(args, kwargs) if keep else None
+        arguments = _arguments(args, kwargs) if keep else None
         recorder.active.append(self.pid)
         buffer = recorder.capture.start() if keep else None
         start = time.perf_counter()
@@ -162,15 +162,14 @@ class Probe:
         return result
 
 
-def _digest(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-    """sha256 of the described arguments (values of arrays and tensors included, objects by
-    type): equal digests, the same inputs as far as the probe can tell."""
+def _arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """The arguments, described as results are (arrays: ARGUMENT_ELEMENTS values and the sums),
+    so that the parent can tell whether two calls got the same inputs, with the same tolerance
+    (values computed by earlier graph code differ in their last bits)."""
     try:
-        described = describe([list(args), sorted(kwargs.items())])
+        return describe([list(args), sorted(kwargs.items())], limit=ARGUMENT_ELEMENTS)
     except Exception as exc:  # an argument whose conversion fails: compare by that failure
-        described = {"object": f"undescribable: {type(exc).__name__}"}
-    text = json.dumps(described, sort_keys=True, default=repr)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return {"object": f"undescribable: {type(exc).__name__}"}
 
 
 def _tracing_count(graph: Any) -> int | None:
@@ -234,7 +233,7 @@ class _Tee(io.TextIOBase):
         return getattr(self.stream, name)
 
 
-def describe(value: Any, depth: int = 0) -> Any:
+def describe(value: Any, depth: int = 0, limit: int = MAX_ELEMENTS) -> Any:
     """A JSON value standing for `value`: numbers and strings as they are, tensors and arrays as
     dtype, shape and (up to MAX_ELEMENTS) values, containers item by item, other objects by type."""
     if value is None or isinstance(value, bool):
@@ -247,21 +246,22 @@ def describe(value: Any, depth: int = 0) -> Any:
         return {"str": value[:MAX_TEXT]}
     if depth >= MAX_DEPTH:
         return {"object": "nested too deep"}
-    array = _as_array(value)
+    array = _as_array(value, limit)
     if array is not None:
         return array
     if isinstance(value, (list, tuple)):
         kind = "list" if isinstance(value, list) else "tuple"
-        return {kind: [describe(item, depth + 1) for item in list(value)[:MAX_ITEMS]],
+        return {kind: [describe(item, depth + 1, limit) for item in list(value)[:MAX_ITEMS]],
                 "length": len(value)}
     if isinstance(value, dict):
         items = list(value.items())[:MAX_ITEMS]
-        return {"dict": [[repr(key)[:200], describe(item, depth + 1)] for key, item in items],
+        return {"dict": [[repr(key)[:200], describe(item, depth + 1, limit)]
+                         for key, item in items],
                 "length": len(value)}
     return {"object": f"{type(value).__module__}.{type(value).__qualname__}"}
 
 
-def _as_array(value: Any) -> dict[str, Any] | None:
+def _as_array(value: Any, limit: int = MAX_ELEMENTS) -> dict[str, Any] | None:
     np = sys.modules.get("numpy")
     if np is None:
         return None
@@ -279,7 +279,7 @@ def _as_array(value: Any) -> dict[str, Any] | None:
             parts = tf.nest.flatten(value, expand_composites=True)
         except Exception:
             return None
-        return {"composite": type(value).__qualname__, "list": [_as_array(p) for p in parts],
+        return {"composite": type(value).__qualname__, "list": [_as_array(p, limit) for p in parts],
                 "length": len(parts)}
     elif not isinstance(value, (np.ndarray, np.generic)):
         return None
@@ -287,8 +287,8 @@ def _as_array(value: Any) -> dict[str, Any] | None:
     described: dict[str, Any] = {kind: str(array.dtype), "shape": list(array.shape)}
     flat = array.reshape(-1)
     if array.dtype.kind in "biufc":
-        described["values"] = [repr(item) for item in flat[:MAX_ELEMENTS].tolist()]
-        if flat.size > MAX_ELEMENTS:
+        described["values"] = [repr(item) for item in flat[:limit].tolist()]
+        if flat.size > limit:
             described["sum"] = repr(float(np.sum(flat.astype(np.float64))))
             described["abs_sum"] = repr(float(np.sum(np.abs(flat.astype(np.float64)))))
     else:
