@@ -382,9 +382,21 @@ case("realcode/cross.py", "Cross.call", entry="step",
                         (rng((4, 3), 4), rng((4, 3), 5), rng((4, 3), 6)),
                         (rng((1, 3), 7), rng((1, 3), 8), rng((1, 3), 9))])
 
-for _name, _init in (("ScaleShift", ()), ("TwoLayerNet", (16, 1)), ("GatedNet", (16,)),
-                     ("PrebuiltRegressor", (4,))):
+for _name, _init in (("ScaleShift", ()), ("TwoLayerNet", (16, 1))):
     case("kerascall/models.py", f"{_name}.call", _sgd_steps(_name, *_init), entry="sgd_step")
+
+
+def _functional_gated(load: Loader) -> list[Args]:
+    """GatedNet inside a functional model: Keras runs its call on keras.Input to build it."""
+    import keras
+
+    inputs = keras.Input((4,))
+    model = keras.Model(inputs, load("kerascall.models").GatedNet(16)(inputs))
+    return [(model, rng((8, 4), 1), rng((8, 1), 2)), (model, rng((3, 4), 3), rng((3, 1), 4)),
+            (model, rng((5, 4), 5), rng((5, 1), 6))]
+
+
+negative("kerascall/models.py", "GatedNet.call", _functional_gated, entry="sgd_step")
 case("kerascall/models.py", "sgd_step", _sgd_steps("TwoLayerNet", 16, 1))
 negative("kerascall/models.py", "LazyNet.call", _sgd_steps("LazyNet", 16), entry="sgd_step")
 negative("kerascall/models.py", "ActivityPenalty.call", _sgd_steps("ActivityPenalty"),
