@@ -270,3 +270,17 @@ def test_ragged_and_sparse_results_are_compared_by_their_component_tensors() -> 
     sparse = describe(tf.sparse.from_dense(tf.constant([[1.0, 0.0]])))
     assert value_difference(sparse, ragged, "r") == \
         "r: SparseTensor as written, RaggedTensor with the proposals"
+
+
+def test_a_workload_confirms_its_proposals_with_a_speedup(tmp_path: Path) -> None:
+    project = tmp_path / "logreg"
+    shutil.copytree(ROOT / "benchmarks" / "workloads" / "logreg", project)
+    done, report = _verify(project, [sys.executable, "train.py", "--steps", "30"])
+    assert done.returncode == 0, done.stderr
+    found = _by_name(report)
+    assert set(found) == {"predict_logits", "binary_cross_entropy", "train_step"}
+    for proposal in found.values():
+        assert proposal["status"] == "confirmed", proposal
+        assert proposal["calls_with_other_arguments"] == 0  # float noise is not "other"
+        assert proposal["speedup"] > 0
+    assert found["train_step"]["compared_calls"] == 20
