@@ -662,8 +662,10 @@ EXPECTED += [
             "gradients (measured); converted before"),
     decline(F, "HelperNet.__init__", NO_TENSOR, "no parameters besides self"),
     decline(F, "Rescale.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
-    decline(F, "Rescale.call", KERAS_CALL, "no instance is created in the analysed code: what "
-            "holds it (a model without build would trace it in a scratch graph) is unknown"),
+    decline(F, "Rescale.call", KERAS_CALL, "no instance is created in the analysed code (its "
+            "own from_config's cls(**config) does not count): what holds it (a model without "
+            "build would trace it in a scratch graph) is unknown"),
+    decline(F, "Rescale.from_config", UNDET_TENSOR, "a config dict; Keras calls it"),
     decline(F, "HelperNet.call", KERAS_CALL, "no build: Keras builds it by running call"),
     decline(F, "ActivityPenalty.call", KERAS_CALL, "self.add_loss in a traced call leaves a "
             "graph tensor in layer.losses that the eager step reads"),

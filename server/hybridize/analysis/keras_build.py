@@ -267,7 +267,9 @@ def keras_containers(program: Program) -> tuple[Containers, set[str]]:
                        if v.startswith("cls:") and program.is_keras_layer(v[4:])]
             if not created:
                 continue
-            created_anywhere.update(created)
+            # `cls(**config)` in the class's own from_config says nothing about who holds it.
+            own = {c.key for c in program.mro(fn.class_key)} if fn.class_key else set()
+            created_anywhere.update(c for c in created if c not in own)
             if owner is not None:
                 for cls in created:
                     out.setdefault(cls, []).append((owner, file, site.line))

@@ -150,6 +150,10 @@ class Rescale(tf.keras.layers.Layer):
     def call(self, x):
         return x * self.factor
 
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)  # its own deserialisation says nothing about who holds it
+
 
 def sgd_step(model, x, y):
     """One plain SGD step under a GradientTape (a None gradient fails here)."""
