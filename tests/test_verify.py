@@ -139,6 +139,7 @@ def test_an_unsafe_conversion_is_refuted_with_the_test_and_the_difference(
     assert set(runs["original"]["tests"].values()) == {"passed"}
     failing = "test_counter.py::test_history_grows_on_every_call"
     assert runs["proposed"]["tests"] == {"test_counter.py::test_double": "passed",
+                                         "test_counter.py::test_triple": "passed",
                                          failing: "failed",
                                          "test_counter.py::test_broken_is_not_called": "passed"}
     assert report["tests_failed_only_with_proposals"] == [failing]
@@ -151,6 +152,8 @@ def test_an_unsafe_conversion_is_refuted_with_the_test_and_the_difference(
     assert "printed 'scaled a batch of 2\\n' as written, nothing" in unsafe["difference"]["what"]
     # The engine's own proposal ran alone in test_double and matched there.
     assert found["double"]["status"] == "confirmed", found["double"]
+    # A helper in a test module: verify's hook goes back in front of pytest's for it.
+    assert found["triple"]["status"] == "confirmed", found["triple"]
     assert (project / "counter.py").read_text() == (FIXTURES / "unsafe" / "counter.py").read_text()
 
 
@@ -181,6 +184,8 @@ def test_a_script_that_fails_only_with_the_proposals_is_bisected_to_the_culprit(
     # The others are judged on one more run without the culprit.
     assert report["runs"]["proposed_without_refuted"]["exit_status"] == 0
     assert found["double"]["status"] == "confirmed", found["double"]
+    # A helper in a test module: verify's hook goes back in front of pytest's for it.
+    assert found["triple"]["status"] == "confirmed", found["triple"]
     assert "bisection: the command fails with remember applied" in report["problems"]
     # original, proposed, double alone, remember alone; "without remember" is "double alone".
     assert done.stderr.count("hybridize: running") == 4
