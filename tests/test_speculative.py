@@ -27,6 +27,9 @@ def normalise(x):
 
 def helper(v):
     return tf.reduce_sum(v, axis=0)
+
+def repeat_rows(x, n):
+    return tf.repeat(x, n, axis=0)
 """
 
 
@@ -53,6 +56,8 @@ def test_body_evidence_and_labels(tmp_path: Path, capsys) -> None:
     # The name alone is no evidence: train_step does nothing tensor-like with its arguments.
     assert functions["train_step"]["transformation"] is None
     assert functions["train_step"]["speculative"] is False
+    # Only an op's operand is evidence: `n` is tf.repeat's count, often a Python int.
+    assert functions["repeat_rows"]["transformation"] is None
     # The assumed tensor is checked like a call site's: a Python `if` on it is a hazard.
     assert functions["gated"]["failures"][0]["code"] == "HAS_TENSOR_DEPENDENT_CONTROL_FLOW"
     # What a speculative function passes on is speculative too.

@@ -5,9 +5,10 @@ caller, so their tensor parameter fact is unknown and they are never converted. 
 `--speculative`, such a function is judged as if its callers passed tensors, when its body itself
 uses *every* value parameter as a tensor (never by its name alone):
 
-- passes it, as itself, to a TensorFlow op (`tf.reduce_sum(x)`; not `tf.constant`,
-  `tf.convert_to_tensor`, `tf.cast`, which exist to take Python values), or to a Keras layer,
-  model, loss or metric object (`model(x)`);
+- passes it, as itself and as the first argument (the operand: later ones are often Python
+  settings such as an axis or a repeat count), to a TensorFlow op (`tf.reduce_sum(x)`; not
+  `tf.constant`, `tf.convert_to_tensor`, `tf.cast`, which exist to take Python values), or to
+  a Keras layer, model, loss or metric object (`model(x)`);
 - reads its `.shape`, `.dtype` or `.ndim`, or multiplies it with `@`.
 
 The whole program is then evaluated again with a tensor flowing into those parameters (callees
@@ -75,8 +76,8 @@ def tensor_uses(program: Program, fn: FunctionSummary) -> dict[str, AssumedTenso
         use = _tensor_callee(program, site.callee, site.text)
         if use is None:
             continue
-        for values in [*site.args, *site.kwargs.values()]:
-            note(values, site.line, use)
+        if site.args and not site.starred:  # the operand; later ones are often Python config
+            note(site.args[0], site.line, use)  # (axis, repeats, depth, training)
     for use_kind, values, line, detail in fn.value_uses:
         if use_kind == "attr-read" and detail in _TENSOR_ATTRIBUTES:
             note(values, line, f"`.{detail}`")
