@@ -209,12 +209,9 @@ def assert_only_the_function_cell_gained_the_decorator(before: dict, after: dict
                         before["cells"][converted[0]]["execution_count"], None)]
 
 
-# Passed with the server of 28b6427; fails from ac05c2a (with 564f4fb): the server no longer
-# pushes a cell's diagnostics to a client that pulls, and vscode-languageclient 9.0.1 never pulls
-# notebook cells (microsoft/vscode-languageserver-node#1464, fixed in 10.0.0-next), so VS Code
-# shows no hint in the cell. Remove the mark once the server pushes cell diagnostics again.
-@pytest.mark.xfail(strict=False, reason="server stopped pushing notebook cell diagnostics to "
-                   "pulling clients (ac05c2a/564f4fb); vscode-languageclient 9 never pulls cells")
+# vscode-languageclient 9.0.1 never pulls notebook cells (microsoft/vscode-languageserver-node
+# #1464), so the server pushes cell diagnostics even to a client that pulls: without that the
+# hint in the cell is missing and this test fails (seen from ac05c2a to the fix).
 def test_vscode_notebook_cell_quick_fix(tools, extensions_dir, tmp_path):
     """The hint, the hover and the quick fix on a function in a notebook cell."""
     outcome, before, after = run_notebook(tools, extensions_dir, tmp_path, "vscode-notebook",

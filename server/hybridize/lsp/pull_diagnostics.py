@@ -21,8 +21,7 @@ from pygls.protocol import default_converter
 
 from hybridize.analysis.model import AnalysisResult, FileError, FunctionReport
 from hybridize.lsp import diagnostics
-from hybridize.lsp.documents import TextView, is_file_uri, path_of, uri_of
-from hybridize.lsp.notebooks import cell_diagnostics
+from hybridize.lsp.documents import is_file_uri, path_of, uri_of
 
 if TYPE_CHECKING:
     from hybridize.lsp.server import HybridizeServer
@@ -206,42 +205,20 @@ def after_run(ls: HybridizeServer, folder: Folder, everything: bool) -> None:
         ls.workspace_diagnostic_refresh(None)
 
 
-def cell_items(ls: HybridizeServer, uri: str) -> tuple[list[types.Diagnostic], str] | None:
-    """The diagnostics of a notebook cell: the notebook's module's, on that cell (None when
-    `uri` is no cell of an open notebook, or the result is not its cells' text)."""
-    notebook = ls.notebook_of(uri)
-    if notebook is None:
-        return None
-    path = notebook.path
-    folder = ls.session.folder_for(path)
-    result = folder.result
-    if result is None or folder.versions.get(path) != notebook.version or \
-            folder.texts.get(path) != notebook.module.text:
-        return None
-    rel = folder.relative(path)
-    view = TextView(notebook.module.text, ls.workspace.position_codec)
-    errors = [e for e in result.errors if e.file == rel]
-    found = diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
-                                         str(folder.root), folder.settings)
-    items = cell_diagnostics(notebook, found, rel).get(uri, [])
-    return items, result_id(items)
-
-
 async def document_report(ls: HybridizeServer, params: types.DocumentDiagnosticParams
                           ) -> types.DocumentDiagnosticReport:
     uri = params.text_document.uri
     previous = params.previous_result_id
     path = path_of(uri) if is_file_uri(uri) else ""
-    if not path.endswith(".py") and ls.notebook_of(uri) is None:
+    if not path.endswith(".py"):
+        # Not a file the engine reads, or a notebook cell: a cell's diagnostics are pushed
+        # (HybridizeServer.push_cells says why), so its pull is empty and never doubles them.
         return types.RelatedFullDocumentDiagnosticReport(items=[], result_id=result_id([]))
     await ls.fresh()
-    if path.endswith(".py"):
-        folder = ls.session.folder_for(path)
-        document = ls.workspace.text_documents.get(uri)
-        stale = document is not None and folder.versions.get(path) != document.version
-        found = None if stale else file_items(ls, folder, path, uri)
-    else:  # a notebook cell
-        found = cell_items(ls, uri)
+    folder = ls.session.folder_for(path)
+    document = ls.workspace.text_documents.get(uri)
+    stale = document is not None and folder.versions.get(path) != document.version
+    found = None if stale else file_items(ls, folder, path, uri)
     if found is None:
         # No result for this text yet (the analysis did not finish in time): keep what the
         # client shows rather than clear it; a refresh follows the run.

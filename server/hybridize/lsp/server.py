@@ -211,9 +211,18 @@ class HybridizeServer(LanguageServer):
                 self.analyse()
 
     def text_document_publish_diagnostics(self, params: types.PublishDiagnosticsParams) -> None:
-        """Never a push to a client that pulls: it would show both (LSP 3.17)."""
+        """Never a push to a client that pulls: it would show both (LSP 3.17). Notebook
+        cells are the exception (`push_cells`)."""
         if not self.caps.pull_diagnostics:
             super().text_document_publish_diagnostics(params)
+
+    def push_cells(self, params: types.PublishDiagnosticsParams) -> None:
+        """Cells are always pushed, to clients that pull too: vscode-languageclient 9 pulls
+        only text documents and never a notebook's cells (vscode-languageserver-node#1464),
+        so a pulled cell showed nothing in VS Code. A pull for a cell answers an empty
+        report (pull_diagnostics.document_report), so no client shows a cell's twice; ruff
+        and ty do the same."""
+        super().text_document_publish_diagnostics(params)
 
     def publish(self, folder: Folder) -> None:
         result = folder.result
@@ -243,10 +252,10 @@ class HybridizeServer(LanguageServer):
         return read_open(self.workspace, notebook, self.session.workspace_roots())
 
     def publish_notebooks(self, folder: Folder) -> None:
-        """The diagnostics of the folder's open notebooks, on their cells (a client that pulls
-        gets them by pulling each cell: lsp/pull_diagnostics.cell_items)."""
+        """The diagnostics of the folder's open notebooks, on their cells, pushed to every
+        client (`push_cells` says why)."""
         result = folder.result
-        if result is None or self.caps.pull_diagnostics:
+        if result is None:
             return
         for notebook in open_notebooks(self.workspace, self.session.workspace_roots()):
             path = notebook.path
@@ -259,7 +268,7 @@ class HybridizeServer(LanguageServer):
             found = diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
                                                  str(folder.root), folder.settings)
             for uri, items in cell_diagnostics(notebook, found, rel).items():
-                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                self.push_cells(types.PublishDiagnosticsParams(
                     uri=uri, diagnostics=items))
 
     @staticmethod
@@ -496,7 +505,7 @@ def build_server() -> HybridizeServer:
                             params: types.DidChangeNotebookDocumentParams) -> None:
         structure = params.change.cells.structure if params.change.cells else None
         for cell in structure.did_close or [] if structure else []:
-            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            ls.push_cells(types.PublishDiagnosticsParams(
                 uri=cell.uri, diagnostics=[]))  # a removed cell
         ls.schedule()
 
@@ -509,7 +518,7 @@ def build_server() -> HybridizeServer:
     def notebook_did_close(ls: HybridizeServer,
                            params: types.DidCloseNotebookDocumentParams) -> None:
         for cell in params.cell_text_documents:
-            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            ls.push_cells(types.PublishDiagnosticsParams(
                 uri=cell.uri, diagnostics=[]))
         ls.schedule()  # the notebook is read from disk again
 
