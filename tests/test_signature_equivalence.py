@@ -26,9 +26,13 @@ def _sets(*arg_sets: tuple) -> Any:
 
 VECTORS = _sets((_x(3),), (_x(5, seed=2),), (tf.constant([-2.0, 0.5, 3.0]),), (_x(1, seed=3),))
 MATRICES = _sets((_x(2, 3),), (_x(4, 3, seed=2),), (_x(1, 7, seed=3),), (tf.zeros((3, 2)),))
+SCALARS = _sets((tf.constant(2.0),), (tf.constant(-0.5),), (tf.constant(float("inf")),),
+                (tf.constant(0.0),))
 
 ARGS: dict[tuple[str, str], Any] = {
+    ("retracing/steps.py", "batch_total"): MATRICES,
     ("semantics/decorators.py", "traced_softmax"): MATRICES,
+    ("semantics/star.py", "traced_square"): SCALARS,
     ("semantics/traced.py", "squared_norm"): VECTORS,
     ("semantics/traced.py", "row_means"): MATRICES,
     ("semantics/traced.py", "sorted_values"): VECTORS,
