@@ -184,11 +184,11 @@ def test_a_script_that_fails_only_with_the_proposals_is_bisected_to_the_culprit(
     # The others are judged on one more run without the culprit.
     assert report["runs"]["proposed_without_refuted"]["exit_status"] == 0
     assert found["double"]["status"] == "confirmed", found["double"]
-    # A helper in a test module: verify's hook goes back in front of pytest's for it.
-    assert found["triple"]["status"] == "confirmed", found["triple"]
+    # The script never calls the test module's helper.
+    assert found["triple"]["status"] == "not_exercised", found["triple"]
     assert "bisection: the command fails with remember applied" in report["problems"]
-    # original, proposed, double alone, remember alone; "without remember" is "double alone".
-    assert done.stderr.count("hybridize: running") == 4
+    # original, proposed, double alone, remember+triple, remember alone, without remember.
+    assert done.stderr.count("hybridize: running") == 6
 
 
 def test_the_text_report_names_the_verdicts_the_numbers_and_the_failed_tests() -> None:
