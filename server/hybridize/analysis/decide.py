@@ -92,6 +92,11 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
         where = f" ({caller.reason} at {caller.file}:{caller.line})" if caller else ""
         out.append(_fail("HAS_COVERED_CALLERS", caller,
                          f"every caller already traces it into a graph{where}"))
+    if facts.nested and not facts.hybrid:
+        # Not a reason to remove a decorator (that is the removal table's), one not to add it.
+        out.append(_fail("IS_NESTED_FUNCTION", facts.definition,
+                         "defined inside another function: a new tf.function, traced again, on "
+                         "every call of that function"))
     return out
 
 

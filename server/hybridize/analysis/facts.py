@@ -109,6 +109,7 @@ class FunctionFacts:
     covered_callers: bool = False
     callers: list[Evidence] = field(default_factory=list)
     unsupported: str | None = None
+    nested: bool = False  # defined in a function body: a new tf.function on every call
     inferred_signature: str | None = None
     has_input_signature: bool = False
     keras_input: bool = False
@@ -207,6 +208,7 @@ class FactBuilder:
             if not is_reported(fn):
                 continue
             facts = FunctionFacts(hybrid=key in self.hybrid, unsupported=fn.unsupported,
+                                  nested=fn.parent is not None,
                                   definition=self.evidence(key, fn.line, fn.qualname))
             self.parameter_facts(fn, facts)
             facts.effects = sorted(effects.get(key, {}).values(),
