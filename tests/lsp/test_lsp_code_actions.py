@@ -83,12 +83,11 @@ async def test_actions_offered_where_the_verdict_allows(shared: Session):
 async def test_innermost_function_wins(shared: Session):
     s = shared
     text = s.text("train.py")
-    # In the body of the nested correct(): the decorator goes above the nested def.
-    action = find(await s.actions("train.py", s.at("train.py", "tf.cast(tf.equal")),
-                  TITLE_CONVERT)
-    applied = s.apply((await s.resolve(action)).edit)
-    assert applied.texts[s.uri("train.py")] == \
-        insert_line_before(text, "    def correct(", "    @tf.function")
+    # In the body of the nested correct(): its own verdict, not evaluate's. A nested function
+    # is not converted (IS_NESTED_FUNCTION: a new tf.function on every call of evaluate), and
+    # evaluate's conversion is not offered from inside it.
+    inner = await s.actions("train.py", s.at("train.py", "tf.cast(tf.equal"))
+    assert [a for a in inner if a.title == TITLE_CONVERT] == []
     # In evaluate()'s own body, outside correct(): evaluate is converted.
     action = find(await s.actions("train.py", s.at("train.py", "return tf.reduce_mean(correct")),
                   TITLE_CONVERT)
@@ -152,13 +151,12 @@ async def test_lazy_edits_are_resolved_and_apply(shared: Session):
     assert applied.texts[s.uri("ops.py")] == insert_line_before(ops, "def scale(x):",
                                                                 "@tf.function")
 
-    # The file action on train.py converts both evaluate() and the nested correct().
+    # The file action on train.py converts evaluate(), not the nested correct().
     source = find(await s.actions("train.py", s.at("train.py", "def main")), TITLE_FILE)
     assert source.kind == KIND_SOURCE
     applied = s.apply((await s.resolve(source)).edit, only=["train.py"])
     train = s.text("train.py")
-    expected = insert_line_before(insert_line_before(train, "def evaluate(", "@tf.function"),
-                                  "    def correct(", "    @tf.function")
+    expected = insert_line_before(train, "def evaluate(", "@tf.function")
     assert applied.texts[s.uri("train.py")] == expected
 
 
