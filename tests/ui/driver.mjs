@@ -1,6 +1,6 @@
 // What a Chromium driver of code-server needs whatever it checks: the config, a result.json with
-// every step, screenshots, retries, opening VS Code and a file. Used by notebook.mjs.
-// (lightbulb.mjs predates it and keeps its own copies.)
+// every step, screenshots, retries, opening VS Code and a file, the code action menu and hovers.
+// Used by lightbulb.mjs and notebook.mjs.
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,4 +114,63 @@ export async function quickOpen(page, file, timeoutMs) {
     return true;
   }, 60000, 1000);
   await page.locator('.tab.active', { hasText: file }).waitFor({ timeout: timeoutMs });
+}
+
+/**
+ * Presses Ctrl+. after `place()` put the cursor, until the code action menu lists `title`;
+ * returns the menu's text. VS Code answers Ctrl+. with the menu, or with a "No code actions
+ * available" message, which the error then quotes.
+ */
+export async function codeActionMenu(page, title, place, timeoutMs) {
+  const menu = page.locator('.action-widget');
+  const item = menu.locator('.monaco-list-row', { hasText: title });
+  const answer = page.locator('.action-widget:visible, .monaco-editor-overlaymessage:visible');
+  let seen = '(nothing)';
+  try {
+    await until(`"${title}" in the code action menu`, async () => {
+      await page.keyboard.press('Escape');
+      await place();
+      await page.keyboard.press('Control+.');
+      await answer.first().waitFor({ state: 'visible', timeout: 5000 });
+      seen = await answer.first().innerText();
+      return (await menu.isVisible()) && (await item.count()) > 0;
+    }, timeoutMs, 1000);
+  } catch (error) {
+    throw new Error(`${error.message}; Ctrl+. showed: ${JSON.stringify(seen)}`);
+  }
+  return menu.innerText();
+}
+
+/**
+ * Applies `title` from the open code action menu with the keyboard, as a user of Ctrl+. would:
+ * the focus moves to it (the preferred quick fix comes first and is focused already), then
+ * Enter. (A click is swallowed by the menu's pointer block until the mouse moves.) Returns the
+ * focused row's text.
+ */
+export async function applyFromMenu(page, title) {
+  const focused = page.locator('.action-widget .monaco-list-row.focused');
+  for (let i = 0; i < 10 && !(await focused.innerText()).includes(title); i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  const applied = await focused.innerText();
+  await page.keyboard.press('Enter');
+  await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 10000 });
+  return applied;
+}
+
+/** Hovers `token` until a hover holding every text of `expect` shows; returns its text. */
+export async function hoverText(page, token, expect) {
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect[0] });
+  const text = await until(`a hover saying ${JSON.stringify(expect[0])}`, async () => {
+    await page.mouse.move(5, 400);
+    await sleep(300);
+    const box = await token.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await hover.first().waitFor({ state: 'visible', timeout: 5000 });
+    return hover.first().innerText();
+  }, 30000, 500);
+  for (const expected of expect) {
+    if (!text.includes(expected)) throw new Error(`the hover lacks ${JSON.stringify(expected)}: ${JSON.stringify(text)}`);
+  }
+  return text;
 }

@@ -17,7 +17,9 @@
 // hover {expect[]} (quick fix).
 import { readFileSync } from 'node:fs';
 
-import { drive, openVsCode, quickOpen, readConfig, sleep, until } from './driver.mjs';
+import {
+  applyFromMenu, codeActionMenu, drive, hoverText, openVsCode, quickOpen, readConfig, sleep, until,
+} from './driver.mjs';
 
 const config = readConfig();
 const TIMEOUT = config.timeoutMs ?? 60000;
@@ -54,59 +56,25 @@ await drive(config, async (page, { result, log, shot, step }) => {
     });
 
     await step(`hover ${name} in its cell and read the verdict`, async () => {
-      const expect = config.hover.expect;
-      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expect[0] });
-      const text = await until(`a hover on ${name} saying ${JSON.stringify(expect[0])}`, async () => {
-        await page.mouse.move(5, 400);
-        await sleep(300);
-        const box = await token.boundingBox();
-        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-        await hover.first().waitFor({ state: 'visible', timeout: 5000 });
-        return hover.first().innerText();
-      }, 30000, 500);
+      const text = await hoverText(page, token, config.hover.expect);
       result.hover = text;
       log(`hover: ${JSON.stringify(text)}`);
-      for (const expected of expect) {
-        if (!text.includes(expected)) throw new Error(`the hover lacks ${JSON.stringify(expected)}: ${JSON.stringify(text)}`);
-      }
       await sleep(800); // let the hover finish fading in
       await shot('notebook-hover');
       await page.mouse.move(5, 400);
     });
 
     await step(`open the code action menu on ${name} in its cell and find "${title}"`, async () => {
-      const menu = page.locator('.action-widget');
-      const item = menu.locator('.monaco-list-row', { hasText: title });
-      // VS Code answers Ctrl+. with the menu, or with a "No code actions available" message.
-      const answer = page.locator('.action-widget:visible, .monaco-editor-overlaymessage:visible');
-      let seen = '(nothing)';
-      try {
-        await until(`"${title}" in the code action menu`, async () => {
-          await page.keyboard.press('Escape');
-          await clickName();
-          await sleep(300);
-          await page.keyboard.press('Control+.');
-          await answer.first().waitFor({ state: 'visible', timeout: 5000 });
-          seen = await answer.first().innerText();
-          return (await menu.isVisible()) && (await item.count()) > 0;
-        }, config.convert.timeoutMs ?? 30000, 1000);
-      } catch (error) {
-        throw new Error(`${error.message}; Ctrl+. showed: ${JSON.stringify(seen)}`);
-      }
-      result.codeActionMenu = await menu.innerText();
+      result.codeActionMenu = await codeActionMenu(page, title, async () => {
+        await clickName();
+        await sleep(300);
+      }, config.convert.timeoutMs ?? 30000);
       log(`code action menu: ${JSON.stringify(result.codeActionMenu)}`);
       await shot('notebook-code-action-menu');
     });
 
     await step(`apply "${title}"`, async () => {
-      // Keyboard, as in lightbulb.mjs: focus the refactoring in the menu, then Enter.
-      const focused = page.locator('.action-widget .monaco-list-row.focused');
-      for (let i = 0; i < 10 && !(await focused.innerText()).includes(title); i++) {
-        await page.keyboard.press('ArrowDown');
-      }
-      log(`applying: ${JSON.stringify(await focused.innerText())}`);
-      await page.keyboard.press('Enter');
-      await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 10000 });
+      log(`applying: ${JSON.stringify(await applyFromMenu(page, title))}`);
       await converted();
     });
   }
