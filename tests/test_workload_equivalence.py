@@ -11,20 +11,30 @@ declines for a behaviour reason and require the harness to report a difference.
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from equivalence import WORKLOADS, WORKLOADS_TREE, differences
 from hybridize.analysis import Settings, analyze
-from workload_cases import CASES, NEGATIVE
+from hybridize.analysis.observed import store_observations
+from workload_cases import CASES, NEGATIVE, OBSERVED
 
 pytest.importorskip("tensorflow")
 
 
 @pytest.fixture(scope="module")
-def verdicts() -> dict[tuple[str, str], str | None]:
-    """(file, qualname) -> transformation, or the primary failure code, over both settings."""
+def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], str | None]:
+    """(file, qualname) -> transformation, or the primary failure code, over both settings, and
+    with the observed types of workload_cases.OBSERVED (for the files as they are now)."""
+    cache = tmp_path_factory.mktemp("observed-cache")
+    digests = {f["file"]: hashlib.sha256((WORKLOADS / f["file"]).read_bytes()).hexdigest()
+               for f in OBSERVED["functions"]}
+    store_observations(cache, str(WORKLOADS), OBSERVED["command"], 0, OBSERVED["functions"],
+                       digests)
     found: dict[tuple[str, str], str | None] = {}
-    for speculative in (False, True):
-        result = analyze([WORKLOADS], Settings(speculative=speculative, infer_signatures=False))
+    for speculative, observed in ((False, None), (True, None), (False, cache)):
+        result = analyze([WORKLOADS], Settings(speculative=speculative, infer_signatures=False,
+                                               observed_from=observed))
         for f in result.functions:
             key = (f.file, f.qualname)
             if f.transformation == "CONVERT_TO_HYBRID" or key not in found:

@@ -100,6 +100,27 @@ def _cnn_batches(load: Loader) -> list[Args]:
 
 case("cnn/train.py", "train_step", _cnn_batches)
 
+# diagnostics.py is looked up with getattr (no visible caller): converted only with the types
+# `hybridize verify --observe-types -- python train.py --steps 30` observed (OBSERVED below).
+# Labels out of range (12 of 10 classes) make tf.gather fail, eagerly and traced.
+_LOGITS_AND_LABELS = lambda load: [  # noqa: E731
+    (rng((64, 10), 1), ints((64,), 2, 10)), (rng((64, 10), 3), ints((64,), 4, 10)),
+    (rng((5, 10), 5), ints((5,), 6, 10)), (rng((3, 10), 7), c([1, 12, 0])),
+]
+case("cnn/diagnostics.py", "logit_margin", _LOGITS_AND_LABELS)
+case("cnn/diagnostics.py", "prediction_entropy", _LOGITS_AND_LABELS)
+
+# What `hybridize verify . --observe-types -- python train.py --steps 30` recorded in cnn
+# (verify/observe.py's format, shortened to these functions): 8 calls each, one per test batch.
+_OBSERVED_BATCH = {"logits": [{"kind": "tensor", "dtype": "float32", "shape": [64, 10]}],
+                   "labels": [{"kind": "tensor", "dtype": "int32", "shape": [64]}]}
+OBSERVED = {"command": ["python", "train.py", "--steps", "30"], "functions": [
+    {"file": "cnn/diagnostics.py", "qualname": "logit_margin", "line": 8, "calls": 8,
+     "parameters": _OBSERVED_BATCH},
+    {"file": "cnn/diagnostics.py", "qualname": "prediction_entropy", "line": 15, "calls": 8,
+     "parameters": _OBSERVED_BATCH},
+]}
+
 # --- bilstm: masked bidirectional LSTM at module level -----------------------------------------
 
 _REVIEWS = lambda load: [  # noqa: E731

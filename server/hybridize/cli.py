@@ -33,6 +33,9 @@ def _common(parser: argparse.ArgumentParser, paths: str = "+") -> None:
     parser.add_argument("--cache-dir", type=Path, default=None,
                         help=f"summary cache (default: {default_cache_dir()})")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("--no-observed", action="store_true",
+                        help="ignore the types `verify --observe-types` observed (kept in the "
+                        "cache folder)")
     parser.add_argument("--no-config", action="store_true",
                         help="ignore hybridize.toml and [tool.hybridize] in pyproject.toml")
 
@@ -114,8 +117,18 @@ def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
     return progress, update
 
 
+# The repairs `fix` makes without being asked: renaming deprecated tf.function arguments (R1)
+# and reduce_retracing for shapes that vary (R3) keep the behaviour; the input_signature of R3
+# (with --infer-signatures) restricts callers; wrapping arguments in tensors edits them (R2).
+DEFAULT_REPAIRS = frozenset({"RENAME_DEPRECATED_ARGUMENTS", "REDUCE_RETRACING"})
+
+
 def engine_settings(args: argparse.Namespace) -> Settings:
-    return Settings(speculative=args.speculative, infer_signatures=args.infer_signatures)
+    # Observed types are read from the cache folder, unless --no-observed or --no-cache.
+    observed = None if args.no_observed or args.no_cache else \
+        (args.cache_dir or default_cache_dir())
+    return Settings(speculative=args.speculative, infer_signatures=args.infer_signatures,
+                    observed_from=observed)
 
 
 def run_analysis(args: argparse.Namespace, overrides: dict[str, str] | None = None,
@@ -263,9 +276,11 @@ def fix(args: argparse.Namespace) -> int:
         else None
     # Renaming deprecated tf.function arguments keeps the behaviour (R1); wrapping arguments in
     # tensors edits the callers, so it is asked for (R2).
-    repairs = {"RENAME_DEPRECATED_ARGUMENTS"}
+    repairs = set(DEFAULT_REPAIRS)
     if getattr(args, "repair_retracing", False):
         repairs.add("PASS_TENSOR_ARGUMENTS")
+    if args.infer_signatures:  # R3's signature extends P4: preferred to reduce_retracing
+        repairs.add("ADD_INPUT_SIGNATURE")
     settled = fix_until_settled(lambda overrides: run_analysis(args, overrides, analyzer), kinds,
                                 repairs=frozenset(repairs))
     changes = settled.changes
@@ -352,7 +367,8 @@ def verify(args: argparse.Namespace, command: list[str]) -> int:
         else None
     # The repairs `fix` makes without being asked (see fix()).
     return verify_command(args, command, lambda overrides: run_analysis(args, overrides, analyzer),
-                          kinds, frozenset({"RENAME_DEPRECATED_ARGUMENTS"}))
+                          kinds, DEFAULT_REPAIRS | ({"ADD_INPUT_SIGNATURE"} if
+                                                    args.infer_signatures else set()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,6 +6,7 @@
 import argparse
 import time
 
+import diagnostics
 import digits
 import tensorflow as tf
 from model import ConvNet, preprocess
@@ -38,6 +39,8 @@ def log_progress(step, loss):
 def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--steps", type=int, default=300)
+    parser.add_argument("--diagnostics", default="logit_margin,prediction_entropy",
+                        help="functions of diagnostics.py to report on the test set")
     args = parser.parse_args(argv)
 
     tf.keras.utils.set_random_seed(0)
@@ -68,6 +71,12 @@ def main(argv=None):
     test_loss, top1 = eval_step(model, test_images, test_labels, 1)
     _, top5 = eval_step(model, test_images, test_labels, 5)
     print(f"test loss {float(test_loss):.4f}, top-1 {float(top1):.4f}, top-5 {float(top5):.4f}")
+    test_batches = [(model(preprocess(images), training=False), labels) for images, labels in
+                    zip(tf.split(test_images, 8), tf.split(test_labels, 8))]
+    for name in args.diagnostics.split(","):
+        diagnostic = getattr(diagnostics, name)  # chosen on the command line
+        values = [diagnostic(logits, labels) for logits, labels in test_batches]
+        print(f"{name}: {float(tf.reduce_mean(tf.stack(values))):.4f}")
     print(f"RESULT metric=test_loss value={float(test_loss):.6f} train_seconds={train_seconds:.3f}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from hybridize.analysis import codes
 from hybridize.analysis.facts import FunctionFacts
@@ -15,6 +16,8 @@ class Settings:
     speculative: bool = False
     infer_signatures: bool = False
     bool_is_primitive: bool = True
+    # The cache folder whose observed types (analysis/observed.py) are evidence; None: none.
+    observed_from: Path | None = None
 
 
 @dataclass

@@ -8,6 +8,7 @@ find the one, or the few together, that make it fail.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import tempfile
@@ -104,10 +105,14 @@ def run_verify(plan: Plan, command: list[str], child: ChildCommand, timeout: flo
     report.without_refuted = extra
     if observe:
         observed = observe if isinstance(observe, Path) else folder / "observed.json"
+        digests = _digests(plan.workspace)  # the files as they are when observed
         run, data = runner.run(plan, "observe", "as written, observing argument types")
         functions = data.get("observed", [])
+        seen = {f.get("file") for f in functions if isinstance(f, dict)}
         observed.write_text(json.dumps({"version": 1, "root": plan.root, "command": command,
                                         "exit_status": run.exit_status,
+                                        "digests": {rel: digest for rel, digest in
+                                                    sorted(digests.items()) if rel in seen},
                                         "functions": functions}, indent=1) + "\n",
                             encoding="utf-8")
         report.observed = str(observed)
@@ -169,6 +174,17 @@ def _bisect(proposals: list[Proposal], plan_for: Callable[[list[Proposal]], Plan
             break  # neither half alone: the failure needs proposals from both
         candidates = rest
     return candidates
+
+
+def _digests(workspace: dict[str, str]) -> dict[str, str]:
+    """The SHA-256 of each workspace file's bytes (absolute path -> relative path given)."""
+    out = {}
+    for path, rel in sorted(workspace.items()):
+        try:
+            out[rel] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            continue  # gone: its observations cannot count
+    return out
 
 
 def _read_records(path: Path) -> dict[str, Any] | None:
