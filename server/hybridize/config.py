@@ -30,7 +30,10 @@ DEFAULT_SEVERITY = {
 }
 # How the editor's settings and the file's combine (the names of ruff's configurationPreference).
 PREFERENCES = ("editorFirst", "filesystemFirst", "editorOnly")
-EDITOR_ONLY = {"configurationPreference"}  # meaningless in the file it would choose to ignore
+# configurationPreference is meaningless in the file it would choose to ignore; verify names a
+# command to run, which a cloned project's file must not choose.
+EDITOR_ONLY = {"configurationPreference", "verify"}
+VERIFY_TIMEOUT_DEFAULT = 600.0
 FILE_NAMES = ("hybridize.toml", "pyproject.toml")  # in one folder, hybridize.toml wins
 
 
@@ -96,6 +99,8 @@ def validate(raw: dict[str, Any], prefix: str = "hybridize.",
         else:
             problems.append(f"{prefix}configurationPreference must be one of "
                             f"{', '.join(PREFERENCES)}, not {preference!r}")
+    if editor and "verify" in raw:
+        _verify_values(as_object(raw["verify"]), values, problems, prefix)
     diagnostics = as_object(raw.get("diagnostics"))
     if diagnostics is not None:
         if not isinstance(diagnostics, dict):
@@ -114,6 +119,40 @@ def validate(raw: dict[str, Any], prefix: str = "hybridize.",
         elif key not in known | EDITOR_ONLY:
             problems.append(f"{prefix}{key} is not a setting")
     return values, problems
+
+
+def _verify_values(verify: Any, values: dict[str, Any], problems: list[str],
+                   prefix: str) -> None:
+    """`verify.command` (a list of strings, or one string split as a shell would) and
+    `verify.timeout` (seconds per run), for the editor's verify command."""
+    if not isinstance(verify, dict):
+        problems.append(f"{prefix}verify must be an object")
+        return
+    for key in verify:
+        if key not in ("command", "timeout"):
+            problems.append(f"{prefix}verify.{key} is not a setting")
+    if "command" in verify:
+        command = verify["command"]
+        if isinstance(command, str):
+            import shlex
+
+            try:
+                values["verify_command"] = tuple(shlex.split(command))
+            except ValueError as exc:
+                problems.append(f"{prefix}verify.command cannot be split: {exc}")
+        elif isinstance(command, list) and all(isinstance(c, str) for c in command):
+            values["verify_command"] = tuple(command)
+        elif command is not None:
+            problems.append(f"{prefix}verify.command must be a list of strings or a string, "
+                            f"not {command!r}")
+    if "timeout" in verify:
+        timeout = verify["timeout"]
+        if isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and \
+                1 <= timeout <= 86400:
+            values["verify_timeout"] = float(timeout)
+        else:
+            problems.append(f"{prefix}verify.timeout must be a number of seconds from 1 to "
+                            f"86400, not {timeout!r}")
 
 
 def merge(low: dict[str, Any], high: dict[str, Any]) -> dict[str, Any]:

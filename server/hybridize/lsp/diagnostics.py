@@ -4,6 +4,7 @@ does not parse. Declined eager functions get none (the hover explains them)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from lsprotocol import types
@@ -77,7 +78,10 @@ def retracing_message(report: FunctionReport) -> str | None:
 
 
 def function_diagnostic(report: FunctionReport, view: TextView, root: str,
-                        settings: ServerSettings) -> types.Diagnostic | None:
+                        settings: ServerSettings, verified: str | None = None
+                        ) -> types.Diagnostic | None:
+    """`verified`: what the latest verify report says of the proposal (lsp/verdicts.py),
+    added to the message."""
     kind = diagnostic_kind(report)
     if kind is None:
         return None
@@ -96,6 +100,8 @@ def function_diagnostic(report: FunctionReport, view: TextView, root: str,
         message = f"tf.function {report.repairs[0].message}"
     else:
         message = f"tf.function {report.reason}"
+    if verified:
+        message = f"{message} ({verified})"
     related = []
     for failure in report.failures[:5]:
         if failure.file and failure.line:
@@ -125,10 +131,13 @@ def _line_range(line: int) -> types.Range:
 
 
 def file_diagnostics(reports: list[FunctionReport], errors: list[FileError], view: TextView,
-                     root: str, settings: ServerSettings) -> list[types.Diagnostic]:
+                     root: str, settings: ServerSettings,
+                     verified: Callable[[FunctionReport], str | None] | None = None
+                     ) -> list[types.Diagnostic]:
     out = [error_diagnostic(error, view) for error in errors]
     for report in reports:
-        diagnostic = function_diagnostic(report, view, root, settings)
+        diagnostic = function_diagnostic(report, view, root, settings,
+                                         verified(report) if verified else None)
         if diagnostic is not None:
             out.append(diagnostic)
     return out

@@ -55,9 +55,12 @@ def _repair_link(precondition: str, markdown: bool) -> str:
     return f"[{precondition}]({url})" if markdown and url else precondition
 
 
-def render(report: FunctionReport, root: str, markdown: bool) -> str:
+def render(report: FunctionReport, root: str, markdown: bool, verified: str | None = None) -> str:
+    """`verified`: what the latest verify report says of the proposal (lsp/verdicts.py)."""
     bold = "**" if markdown else ""
     lines = [f"{bold}{headline(report)}{bold}", "", report.reason]
+    if verified:
+        lines += ["", verified if markdown else verified.replace("`", "")]
     facts = []
     for fact, items in report.evidence.items():
         title = FACT_TITLES.get(fact)
@@ -99,7 +102,7 @@ def render(report: FunctionReport, root: str, markdown: bool) -> str:
 
 
 def hover_for(report: FunctionReport, view: TextView, root: str, markdown: bool,
-              word_range: types.Range) -> types.Hover:
+              word_range: types.Range, verified: str | None = None) -> types.Hover:
     kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
-    content = types.MarkupContent(kind=kind, value=render(report, root, markdown))
+    content = types.MarkupContent(kind=kind, value=render(report, root, markdown, verified))
     return types.Hover(contents=content, range=word_range)

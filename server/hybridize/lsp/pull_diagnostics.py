@@ -20,7 +20,7 @@ from lsprotocol import types
 from pygls.protocol import default_converter
 
 from hybridize.analysis.model import AnalysisResult, FileError, FunctionReport
-from hybridize.lsp import diagnostics
+from hybridize.lsp import diagnostics, verdicts
 from hybridize.lsp.documents import is_file_uri, path_of, uri_of
 
 if TYPE_CHECKING:
@@ -133,7 +133,8 @@ def file_items(ls: HybridizeServer, folder: Folder, path: str,
     if view is None:
         return None
     items = diagnostics.file_diagnostics(reports, errors, view, str(folder.root),
-                                         folder.settings)
+                                         folder.settings,
+                                         verdicts.short_of(ls.verdict_lookup(folder, result)))
     rid = result_id(items)
     ls.pull.cache[uri] = Cached(folder.settings, source, version, reports, errors, items, rid)
     return items, rid

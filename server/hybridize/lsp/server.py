@@ -13,6 +13,7 @@ import gc
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +24,10 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from hybridize import __version__
-from hybridize.analysis.model import AnalysisResult, Transformation
+from hybridize.analysis import default_cache_dir
+from hybridize.analysis.model import AnalysisResult, FunctionReport, Transformation
 from hybridize.config import FILE_NAMES
-from hybridize.lsp import code_actions, diagnostics, hover, pull_diagnostics
+from hybridize.lsp import code_actions, diagnostics, hover, pull_diagnostics, verdicts, verify_run
 from hybridize.lsp.documents import TextView, is_file_uri, keep_lsp_line_breaks, path_of, uri_of
 from hybridize.lsp.notebooks import (
     SYNC_OPTIONS,
@@ -87,6 +89,9 @@ class HybridizeServer(LanguageServer):
         # The module built from each open notebook's cells, by notebook path (the last built).
         self.notebook_modules: dict[str, NotebookModule] = {}
         self.pull = pull_diagnostics.PullState()
+        # The latest verify report of each folder, and the verify run started from the editor.
+        self.verdicts = verdicts.Verdicts(default_cache_dir())
+        self.verifier = verify_run.Verifier(self)
 
     # -- settings -----------------------------------------------------------------------------
     def use_settings(self, raw: Any) -> None:
@@ -124,6 +129,13 @@ class HybridizeServer(LanguageServer):
             return
         if values and values[0] is not None:
             self.use_settings(values[0])
+
+    def verdict_lookup(self, folder: Folder, result: AnalysisResult | None = None
+                       ) -> Callable[[FunctionReport], verdicts.Shown | None]:
+        """What the latest verify report says of each proposal of the folder, as of the texts
+        `result` (default: the folder's) read."""
+        result = result or folder.result
+        return self.verdicts.lookup(folder.root, result.digests if result else {})
 
     # -- analysis -----------------------------------------------------------------------------
     def open_documents(self, folder: Folder) -> tuple[dict[str, str], dict[str, int | None]]:
@@ -238,7 +250,8 @@ class HybridizeServer(LanguageServer):
             view = TextView(folder.texts.get(path, document.source), self.workspace.position_codec)
             errors = [e for e in result.errors if e.file == rel]
             found = diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
-                                                 str(folder.root), folder.settings)
+                                                 str(folder.root), folder.settings,
+                                                 verdicts.short_of(self.verdict_lookup(folder)))
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=found, version=document.version))
 
@@ -266,7 +279,8 @@ class HybridizeServer(LanguageServer):
             view = TextView(notebook.module.text, self.workspace.position_codec)
             errors = [e for e in result.errors if e.file == rel]
             found = diagnostics.file_diagnostics(folder.shown_reports(path), errors, view,
-                                                 str(folder.root), folder.settings)
+                                                 str(folder.root), folder.settings,
+                                                 verdicts.short_of(self.verdict_lookup(folder)))
             for uri, items in cell_diagnostics(notebook, found, rel).items():
                 self.push_cells(types.PublishDiagnosticsParams(
                     uri=uri, diagnostics=items))
@@ -582,6 +596,8 @@ def build_server() -> HybridizeServer:
         offers = [o for o in code_actions.offers_for(report, reports, params.context.diagnostics,
                                                    params.context.only)
                   if code_actions.wanted(o.kind, params.context.only)]
+        if report is not None:  # the verdict of the latest verify run, in the titles
+            offers = verdicts.titled(offers, ls.verdict_lookup(folder)(report))
         version = ls.version_of(folder, uri)
         out = []
         for offer in offers:
@@ -641,16 +657,20 @@ def build_server() -> HybridizeServer:
             return None
         line = params.position.line + 1
         notebooks = folder.result.notebooks  # their lines are told as cells'
+        lookup = ls.verdict_lookup(folder)
         for report in folder.shown_reports(path):
             name = view.name_range(report)
-            if _inside(params.position, name):
-                return told(hover.hover_for(report, view, str(folder.root), ls.caps.markdown,
-                                            name), notebooks)
             span = report.decorator_span
-            if span is not None and span.line <= line <= span.end_line:
-                return told(hover.hover_for(report, view, str(folder.root), ls.caps.markdown,
-                                            view.span_range(span)), notebooks)
+            if not _inside(params.position, name):
+                if span is None or not span.line <= line <= span.end_line:
+                    continue
+                name = view.span_range(span)
+            found = lookup(report)
+            return told(hover.hover_for(report, view, str(folder.root), ls.caps.markdown, name,
+                                        found.detail if found else None), notebooks)
         return None
+
+    verify_run.register(server)
 
     @server.command(HYBRIDIZE_FILE)
     async def hybridize_file(ls: HybridizeServer, uri: str | None = None) -> dict[str, int]:

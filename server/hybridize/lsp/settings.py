@@ -12,7 +12,13 @@ from typing import Any
 
 from lsprotocol import types
 
-from hybridize.config import DEFAULT_SEVERITY, as_object, combine, validate
+from hybridize.config import (
+    DEFAULT_SEVERITY,
+    VERIFY_TIMEOUT_DEFAULT,
+    as_object,
+    combine,
+    validate,
+)
 
 __all__ = ["DEFAULT_SEVERITY", "SEVERITIES", "TAGS", "ServerSettings", "parse_settings"]
 
@@ -37,6 +43,9 @@ class ServerSettings:
     debounce_ms: int = 300
     severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
     tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The editor's verify command (hybridize.verify): COMMAND after `--`, and seconds per run.
+    verify_command: tuple[str, ...] = ()
+    verify_timeout: float = VERIFY_TIMEOUT_DEFAULT
     # The values the editor set itself (configurationPreference included), which each folder's
     # configuration file is combined with (hybridize.config.combine).
     given: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -73,9 +73,10 @@ def verify_command(args: argparse.Namespace, command: list[str],
         print(f"hybridize: verify: cannot run {command[0]}: {exc.strerror or exc}",
               file=sys.stderr)
         return 2
-    if args.format == "json":
-        from hybridize.verify.report import render_json
+    from hybridize.verify.report import render_json
 
+    _store_latest(args, report.root, render_json(report))
+    if args.format == "json":
         text = render_json(report)
         if args.output:
             args.output.write_text(text, encoding="utf-8")
@@ -90,3 +91,18 @@ def verify_command(args: argparse.Namespace, command: list[str],
         else:
             render_text(report, sys.stdout)
     return int(any(v.status == REFUTED for v in report.verdicts))
+
+
+def _store_latest(args: argparse.Namespace, root: str, text: str) -> None:
+    """The JSON report, also as the latest of this root in the cache folder (verify/latest.py:
+    what the language server shows), unless --no-cache."""
+    if args.no_cache:
+        return
+    from hybridize.analysis import default_cache_dir
+    from hybridize.verify.latest import store_latest
+
+    try:
+        store_latest(args.cache_dir or default_cache_dir(), root, text)
+    except OSError as exc:
+        print(f"hybridize: verify: could not keep the report in the cache: "
+              f"{exc.strerror or exc}", file=sys.stderr)

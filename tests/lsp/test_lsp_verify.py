@@ -1,0 +1,175 @@
+"""hybridize.verify (workspace/executeCommand): the server runs `hybridize verify` on the folder
+with the command the user gave, with cancellable progress, and then hover, code action titles
+and diagnostics say what the run found. The fixture (tests/fixtures/verify/editor) has two
+proposals: pytest confirms `scale` and refutes `weighted_mean` (a test that expects the eager
+error type). Each verify run starts TensorFlow twice: tens of seconds on a loaded machine."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from lsp_support import (
+    TITLE_CONVERT,
+    default_options,
+    server_env,
+    start,
+    stop,
+    wait_for,
+)
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "verify" / "editor"
+VERIFY = "hybridize.verify"
+PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_ops.py"]
+RUN_TIMEOUT = 240.0
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def client(tmp_path: Path):
+    from lsp_support import make_client
+
+    env = server_env(tmp_path)
+    for name in ("HYBRIDIZE_VERIFY_FORCE", "PYTEST_ADDOPTS"):  # the outer pytest's
+        env.pop(name, None)
+    config = ClientServerConfig(server_command=[sys.executable, "-m", "hybridize", "serve"],
+                                client_factory=make_client, server_env=env)
+    lsp_client = await config.start()
+    try:
+        yield lsp_client
+    finally:
+        await stop(lsp_client)
+
+
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def reports_of(client) -> list:
+    return [value for values in client.progress_reports.values() for value in values]
+
+
+def text_of(hover: types.Hover | None) -> str:
+    assert hover is not None
+    return hover.contents.value
+
+
+async def test_verify_from_the_editor_shows_confirmed_and_refuted(client, tmp_path):
+    s = await start(client, project(tmp_path), "visual_studio_code")
+    s.open("ops.py")
+    await s.indexed()
+    result = await asyncio.wait_for(s.command(VERIFY, [{"command": PYTEST}]), RUN_TIMEOUT)
+    assert result["status"] == "done", (result, client.messages)
+    assert (result["confirmed"], result["refuted"], result["not_exercised"]) == (1, 1, 0)
+
+    values = reports_of(client)
+    begin = next(v for v in values if isinstance(v, types.WorkDoneProgressBegin)
+                 and v.title == "Hybridize verify")
+    assert begin.cancellable is True
+    messages = [v.message for v in values if isinstance(v, types.WorkDoneProgressReport)]
+    assert "run 1 of 2: as written" in messages, messages
+    assert "run 2 of 2: with the proposals" in messages, messages
+    end = [v for v in values if isinstance(v, types.WorkDoneProgressEnd)][-1]
+    assert end.message.startswith("1 confirmed, 1 refuted, 0 not exercised"), end.message
+    summary = client.messages[-1]
+    assert summary.type == types.MessageType.Warning  # something was refuted
+    assert "1 confirmed, 1 refuted" in summary.message
+
+    scale = text_of(await s.hover("ops.py", s.name_range("ops.py", "scale").start))
+    assert "Confirmed by your tests" in scale and "in `scale`" in scale, scale
+    assert "exercised 5 times, same results on 5 calls" in scale
+    weighted = text_of(await s.hover("ops.py", s.name_range("ops.py", "weighted_mean").start))
+    assert "Refuted: `test_weighted_mean_rejects_mismatched_weights` failed" in weighted, weighted
+
+    actions = await s.actions("ops.py", s.name_range("ops.py", "weighted_mean").start)
+    titles = [a.title for a in actions]
+    assert f"{TITLE_CONVERT} — refuted: `test_weighted_mean_rejects_mismatched_weights` " \
+        "failed" in titles, titles
+    actions = await s.actions("ops.py", s.name_range("ops.py", "scale").start)
+    assert any(a.title.startswith(f"{TITLE_CONVERT} — confirmed by your tests: ")
+               for a in actions), [a.title for a in actions]
+
+    await s.wait_diagnostics("ops.py", lambda found: any(
+        d.message.endswith("(refuted: `test_weighted_mean_rejects_mismatched_weights` failed)")
+        for d in found if d.range == s.name_range("ops.py", "weighted_mean")),
+        "the verdict in the diagnostic's message")
+
+    # Edited since: the report is of an earlier text; the hover says so, the title says nothing.
+    text = s.text("ops.py")
+    s.change("ops.py", text.replace("    return x * factor", "    y = x * factor\n    return y"))
+    changed = text_of(await s.hover("ops.py", s.name_range("ops.py", "scale").start))
+    assert "Confirmed by your tests" not in changed
+    assert "ran on an earlier text of this file" in changed, changed
+    actions = await s.actions("ops.py", s.name_range("ops.py", "scale").start)
+    assert TITLE_CONVERT in [a.title for a in actions]
+
+
+async def test_verify_is_cancelled_with_its_progress(client, tmp_path):
+    root = project(tmp_path)
+    s = await start(client, root, "neovim")
+    s.open("ops.py")
+    await s.indexed()
+    pid_file = tmp_path / "slow.pid"
+    running = asyncio.ensure_future(s.command(VERIFY, [{"command": [
+        sys.executable, "slow.py", str(pid_file)]}]))
+    await wait_for(lambda: pid_file.exists() and pid_file.read_text(), "the command to start",
+                   timeout=RUN_TIMEOUT)
+    token = next(token for token, values in client.progress_reports.items()
+                 if any(isinstance(v, types.WorkDoneProgressBegin)
+                        and v.title == "Hybridize verify" for v in values))
+    await wait_for(lambda: "run 1 of 2: as written" in [
+        v.message for v in client.progress_reports[token]
+        if isinstance(v, types.WorkDoneProgressReport)], "the first run's progress")
+    # One run at a time: a second request is refused while this one runs.
+    busy = await s.command(VERIFY, [{"command": ["python", "x.py"]}])
+    assert busy == {"status": "busy"}
+
+    client.window_work_done_progress_cancel(types.WorkDoneProgressCancelParams(token=token))
+    result = await asyncio.wait_for(running, 60)
+    assert result["status"] == "cancelled", result
+    end = client.progress_reports[token][-1]
+    assert isinstance(end, types.WorkDoneProgressEnd) and "cancelled" in end.message
+    pid = int(pid_file.read_text())
+    await wait_for(lambda: not _alive(pid), f"the command (pid {pid}) to end", timeout=30)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is gone for our purpose (its parent, verify's runner, has not reaped it yet).
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+async def test_verify_without_a_command_runs_nothing_and_says_which_setting(client, tmp_path):
+    s = await start(client, project(tmp_path), "visual_studio_code", default_options())
+    result = await s.command(VERIFY)
+    assert result == {"status": "unset"}
+    assert "hybridize.verify.command" in client.messages[-1].message
+    assert not any(isinstance(v, types.WorkDoneProgressBegin) and v.title == "Hybridize verify"
+                   for v in reports_of(client))
+
+
+async def test_the_command_setting_is_used(client, tmp_path):
+    # A command verify refuses (not a Python program) shows verify's own error message.
+    s = await start(client, project(tmp_path), "neovim",
+                    default_options(verify={"command": "make test", "timeout": 30}))
+    result = await asyncio.wait_for(s.command(VERIFY), RUN_TIMEOUT)
+    assert result["status"] == "error", result
+    assert "runs a Python program" in result["message"], result
+    assert client.messages[-1].type == types.MessageType.Error
