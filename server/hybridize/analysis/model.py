@@ -79,14 +79,15 @@ class Repair:
     """A reconfigure variant that keeps the graph and removes a cause of retracing
     (analysis/retracing.py): renamed decorator arguments, or tensors passed for Python values."""
 
-    kind: str  # RENAME_DEPRECATED_ARGUMENTS, PASS_TENSOR_ARGUMENTS
-    precondition: str  # R1, R2 (docs/preconditions.md)
+    kind: str  # RENAME_DEPRECATED_ARGUMENTS, PASS_TENSOR_ARGUMENTS, ADD_INPUT_SIGNATURE, ...
+    precondition: str  # R1, R2, R3 (docs/preconditions.md)
     message: str
     renames: tuple[tuple[str, str], ...] = ()  # (deprecated keyword, its replacement)
     parameter: str | None = None
     dtype: str | None = None  # the tensor's dtype; None: TensorFlow's own for the value
     sites: tuple[ArgumentSite, ...] = ()
     opt_in: bool = False  # edits call sites: `fix` applies it only when asked
+    argument: str | None = None  # R3: the keyword argument added to the decorator
 
 
 @dataclass

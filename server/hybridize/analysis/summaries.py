@@ -16,6 +16,7 @@ from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import FunctionVisitor
 from hybridize.analysis.model import Span
 from hybridize.analysis.retracing import parameter_uses
+from hybridize.analysis.shapes import argument_shapes, static_dimension_reads
 from hybridize.analysis.summary_model import (
     ClassSummary,
     FunctionSummary,
@@ -114,6 +115,7 @@ class Summarizer:
             elif isinstance(node, ast.ClassDef):
                 self.summarize_class(node, module_visitor)
         module_visitor.run()
+        module_fn.shape_args = argument_shapes(self.tree.body, ctx.qualify)
         for name, extra in self.module_extra_values.items():
             module_fn.locals[name] = module_fn.locals.get(name, V.EMPTY) | extra
         tf_alias = next((n for n, q in ctx.imports.items() if q == "tensorflow"), None)
@@ -247,8 +249,10 @@ class Summarizer:
                                                     self.forwarding)
         fn.hazards += scan.hazards
         fn.array_uses = array_uses(node, params)
+        fn.shape_args = argument_shapes(node.body, ctx.qualify)
         if hybrid:  # only a graph retraces on Python values (R2 in retracing.py)
             fn.param_uses = parameter_uses(node, params, ctx.qualify)
+            fn.shape_reads = static_dimension_reads(node, params)  # R3, shapes.py
         return key
 
     def summarize_lambda(self, node: ast.Lambda, outer: FunctionVisitor) -> str:

@@ -124,6 +124,11 @@ class FunctionSummary(Compact):
     # Uses of parameters that a NumPy array argument makes behave otherwise in a graph, or calls
     # to judge once the callee is known: (param, "call"|"other", line, col, text). array_args.py
     array_uses: list[tuple[str, str, int, int, str]] = field(default_factory=list)
+    # The shapes of the arguments its calls pass, where the syntax shows them, and the static
+    # dimensions a tf.function reads of its parameters (shapes.py, R3).
+    shape_args: list[tuple[int, int, str, str, tuple[str, ...], int, str]] = \
+        field(default_factory=list)
+    shape_reads: list[tuple[str, int, int, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

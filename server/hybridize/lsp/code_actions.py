@@ -21,7 +21,7 @@ from hybridize.refactor import (
     by_target_file,
     edits_for,
 )
-from hybridize.refactor.repairs import RENAME, repair_edits, repair_files
+from hybridize.refactor.repairs import DECORATOR_ARGUMENTS, RENAME, repair_edits, repair_files
 
 REFACTOR_KIND = "refactor.rewrite.hybridize"
 SOURCE_KIND = "source.hybridize"
@@ -112,6 +112,11 @@ def _repair_offers(report: FunctionReport, matching: tuple[types.Diagnostic, ...
             title = "Rename " + ", ".join(f"{old} to {new}" for old, new in repair.renames) + \
                 " (deprecated tf.function arguments)"
             action = f"{REPAIR}{repair.kind}"
+        elif repair.kind in DECORATOR_ARGUMENTS and repair.argument:
+            shown = "input_signature with None where the shapes vary" \
+                if repair.kind == "ADD_INPUT_SIGNATURE" else repair.argument
+            title = f"Keep the graph: add {shown} (shapes that vary)"
+            action = f"{REPAIR}{repair.kind}"
         else:
             continue
         if as_quickfix:
@@ -144,9 +149,13 @@ def reports_for_action(action: str, qualname: str | None, line: int | None,
         # the renames of deprecated decorator arguments (not on a decorator that its own
         # transformation rewrites or removes: refactor/apply.py waits for a later round).
         transformed = [r for r in file_reports if r.transformation is not None]
+        # reduce_retracing (R3) too, as `fix` does, unless a rename rewrites the decorator.
         renamed = [dataclasses.replace(r, transformation=None, repairs=[repair])
                    for r in file_reports for repair in r.repairs
-                   if repair.kind == RENAME and r.transformation not in
+                   if (repair.kind == RENAME or repair.kind == "REDUCE_RETRACING" and
+                       repair.argument and not any(o.kind == RENAME and o.renames
+                                                   for o in r.repairs))
+                   and r.transformation not in
                    (Transformation.RECONFIGURE, Transformation.CONVERT_TO_EAGER)]
         return transformed + renamed
     found = [r for r in file_reports if r.qualname == qualname]

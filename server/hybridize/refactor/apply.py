@@ -34,7 +34,13 @@ from hybridize.refactor.edits import (
     text_digest,
 )
 from hybridize.refactor.notebook_files import changed_cells, edited_module, notebook_bytes
-from hybridize.refactor.repairs import PASS_TENSORS, RENAME, repair_edits, repair_files
+from hybridize.refactor.repairs import (
+    DECORATOR_ARGUMENTS,
+    PASS_TENSORS,
+    RENAME,
+    repair_edits,
+    repair_files,
+)
 
 MAX_ROUNDS = 5  # analysis + edits; real projects settle in two or three
 
@@ -106,13 +112,21 @@ def _repair_targets(result: AnalysisResult, kinds: frozenset[Transformation],
     transformation rewrites or removes the decorator (a later round renames what remains)."""
     out: dict[str, list[tuple[FunctionReport, Repair]]] = {}
     for report in result.functions:
+        reconfigured = False  # R3: one decorator argument per function, the first asked for
         for repair in report.repairs:
             if repair.kind not in repairs:
                 continue
-            if repair.kind == RENAME and report.transformation in kinds and \
+            if repair.kind in (RENAME, *DECORATOR_ARGUMENTS) and \
+                    report.transformation in kinds and \
                     report.transformation in (Transformation.RECONFIGURE,
                                               Transformation.CONVERT_TO_EAGER):
                 continue
+            if repair.kind in DECORATOR_ARGUMENTS:
+                # Both rewrite the decorator: a rename first, the argument in a later round.
+                if reconfigured or RENAME in repairs and \
+                        any(r.kind == RENAME and r.renames for r in report.repairs):
+                    continue
+                reconfigured = True
             for rel in repair_files(report, repair):
                 out.setdefault(rel, []).append((report, repair))
     return out

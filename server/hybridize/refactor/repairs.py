@@ -4,7 +4,10 @@
   decorator: the name only, the value and everything around it stay as written;
 - PASS_TENSOR_ARGUMENTS (R2) wraps the argument at every call site the analysis found in
   `tf.constant(...)` (with the dtype the analysis chose), in whichever files they are: one
-  repair, one edit over the workspace.
+  repair, one edit over the workspace;
+- ADD_INPUT_SIGNATURE and REDUCE_RETRACING (R3) add one keyword argument to the function's own
+  decorator (`@tf.function` becomes `@tf.function(reduce_retracing=True)`), written with the
+  file's name for TensorFlow.
 
 Positions come from the analysis (a call's line and `ast` column, in UTF-8 bytes); the call is
 found again in the text the edits are computed from, and an edit is refused (RefactorError)
@@ -22,11 +25,15 @@ from hybridize.refactor.edits import (
     RefactorError,
     TextEdit,
     import_edit,
+    signature_text,
     tensorflow_name,
 )
 
 RENAME = "RENAME_DEPRECATED_ARGUMENTS"
 PASS_TENSORS = "PASS_TENSOR_ARGUMENTS"
+ADD_SIGNATURE = "ADD_INPUT_SIGNATURE"
+REDUCE = "REDUCE_RETRACING"
+DECORATOR_ARGUMENTS = frozenset({ADD_SIGNATURE, REDUCE})  # R3: one per function at most
 
 
 def repair_files(report: FunctionReport, repair: Repair) -> set[str]:
@@ -35,6 +42,8 @@ def repair_files(report: FunctionReport, repair: Repair) -> set[str]:
         return {report.file} if repair.renames and report.decorator_span else set()
     if repair.kind == PASS_TENSORS:
         return {site.file for site in repair.sites}
+    if repair.kind in DECORATOR_ARGUMENTS:
+        return {report.file} if repair.argument and report.decorator_span else set()
     return set()
 
 
@@ -47,6 +56,8 @@ def repair_edits(text: str, file: str, report: FunctionReport, repair: Repair,
     if repair.kind == PASS_TENSORS:
         sites = [s for s in repair.sites if s.file == file]
         return tensor_argument_edits(index, sites, repair.dtype, context)
+    if repair.kind in DECORATOR_ARGUMENTS and file == report.file:
+        return decorator_argument_edits(index, report, repair, context)
     return []
 
 
@@ -84,6 +95,37 @@ def rename_edits(index: LineIndex, report: FunctionReport, repair: Repair) -> li
         if index.text[offset:offset + len(keyword.arg)] != keyword.arg:
             raise RefactorError(f"{report.qualname}: the decorator is not the one analysed")
         edits.append(index.edit(offset, offset + len(keyword.arg), new))
+    return edits
+
+
+def decorator_argument_edits(index: LineIndex, report: FunctionReport, repair: Repair,
+                             context: FileContext) -> list[TextEdit]:
+    """`@tf.function` -> `@tf.function(ARGUMENT)`, `@tf.function(a=1)` -> `@tf.function(a=1,
+    ARGUMENT)`; refused when the decorator is not the call the analysis read."""
+    span = report.decorator_span
+    if span is None or not repair.argument:
+        raise RefactorError(f"{report.qualname}: no decorator to reconfigure")
+    start = index.offset(span.line, span.col)
+    end = index.offset(span.end_line, span.end_col)
+    text = index.text[start:end]
+    try:
+        tree = ast.parse(text.lstrip("@"), mode="eval")
+    except SyntaxError as exc:
+        raise RefactorError(f"{report.qualname}: cannot read its decorator") from exc
+    keyword = repair.argument.split("=", 1)[0]
+    if isinstance(tree.body, ast.Call) and any(k.arg in (keyword, None)
+                                               for k in tree.body.keywords):
+        raise RefactorError(f"{report.qualname}: the decorator is not the one analysed")
+    argument, import_line = signature_text(repair.argument, context)
+    if isinstance(tree.body, ast.Call):
+        inner = text[text.index("(") + 1:-1].strip()
+        separator = " " if inner.endswith(",") else ", " if inner else ""
+        new = text[:-1].rstrip() + separator + argument + ")"
+    else:
+        new = f"{text}({argument})"
+    edits = [index.edit(start, end, new)]
+    if import_line and "input_signature" in argument:
+        edits.append(import_edit(index, import_line, context.cell_starts, span.line))
     return edits
 
 

@@ -42,11 +42,13 @@ def function_json(report: FunctionReport, result: AnalysisResult | None = None
             for fact, items in report.evidence.items()
         },
         "suppressed": list(report.suppressed),
-        # Reconfigure variants that keep the graph (analysis/retracing.py, preconditions R1, R2).
+        # Reconfigure variants that keep the graph (analysis/retracing.py and shapes.py,
+        # preconditions R1, R2, R3).
         "repairs": [
             {"transformation": "RECONFIGURE", "kind": r.kind, "precondition": r.precondition,
              "message": r.message, "renames": [list(pair) for pair in r.renames],
              "parameter": r.parameter, "dtype": r.dtype, "opt_in": r.opt_in,
+             "argument": r.argument,
              "sites": [{"file": s.file, **at(s.file, s.line),
                         **({"keyword": s.keyword} if s.keyword else {"position": s.position})}
                        for s in r.sites]}

@@ -1,0 +1,455 @@
+"""R3, shapes that vary (issue 16, docs/preconditions.md#r3): a `tf.function` traces a graph per
+distinct input shape. When the call sites show a tensor argument whose shape takes several
+values (a batch size or a sequence length from a loop over literal values), the repair keeps
+the graph and reconfigures the decorator:
+
+- ADD_INPUT_SIGNATURE: `input_signature=[tf.TensorSpec(shape=(None, 3), ...)]`, with `None`
+  in the dimensions that differ between calls, when every call site passes tensors of one
+  known dtype and rank for every parameter: one graph for every shape;
+- REDUCE_RETRACING: `reduce_retracing=True` otherwise (ranks or dtypes not known): TensorFlow
+  traces the first shape, and from the second distinct one a graph with the differing
+  dimensions left open (measured with TF 2.21: 4 shapes (n, 3), 2 graphs).
+
+Both leave `None` where a dimension varies, so both are declined when the body reads such a
+dimension as a Python value (`x.shape[0]` in arithmetic, `range(x.shape[1])`,
+`tf.reshape(x, [x.shape[0], -1])`: measured, "Failed to convert elements of [None, -1] to
+Tensor", "'NoneType' object cannot be interpreted as an integer"), or when it or a callee reads
+a static shape the engine cannot attribute to one dimension.
+
+Evidence, from the syntax alone (summary time, `argument_shapes`): an argument built by a
+literal shaped constructor (`tf.ones([n, 3])`, `tf.random.normal((batch, 8))`) or sliced
+(`x[:, :n]`), where `n` is the target of an enclosing `for` over a literal tuple/list or a
+`range` of constants (or such a target plus or times a constant), directly or through a local
+assigned once. Without such evidence nothing is offered.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from hybridize.analysis import tfapi
+from hybridize.analysis import values as V
+from hybridize.analysis.model import Repair
+from hybridize.analysis.syntax import dotted_name
+
+if TYPE_CHECKING:
+    from hybridize.analysis.facts import FactBuilder, FunctionFacts
+    from hybridize.analysis.summary_model import FunctionSummary
+
+Qualify = Callable[[str], "str | None"]
+VARYING = "~"  # a dimension that takes several values at this call site
+UNKNOWN_DIM = "?"
+MORE = "..."  # further dimensions of unknown number (the rank is not known)
+ShapeArg = tuple[int, int, str, str, tuple[str, ...], int, str]
+ShapeRead = tuple[str, int, int, str]  # (param, dimension or ALL_DIMS, line, text)
+ALL_DIMS = -1000
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_MAX_DEPTH = 4
+
+
+# --- summary time: the shapes of the arguments a function's calls pass ----------------------
+
+def argument_shapes(body: list[ast.stmt], qualify: Qualify) -> list[ShapeArg]:
+    """(line, col, slot, dtype, dims, shapes, why) for every argument of every call in `body`
+    (not in nested scopes) whose shape the syntax shows in part: slot is the position ("0") or
+    "k:NAME"; dims hold a literal size, VARYING, UNKNOWN_DIM, and MORE last when the rank is not
+    known; shapes is how many distinct shapes a VARYING site gives (0: none vary)."""
+    scanner = _Scanner(qualify)
+    scanner.collect(body, ())
+    out: list[ShapeArg] = []
+    for call, loops in scanner.calls:
+        slots: list[tuple[str, ast.expr]] = []
+        for index, arg in enumerate(call.args):
+            if isinstance(arg, ast.Starred):
+                break
+            slots.append((str(index), arg))
+        slots += [(f"k:{k.arg}", k.value) for k in call.keywords if k.arg is not None]
+        for slot, arg in slots:
+            found = scanner.shape(arg, loops, 0)
+            if found is None:
+                continue
+            dtype, dims, used = found
+            if used and not all(loop in loops for loop, _, _ in used):
+                # A local built in a loop, passed after it: one shape only.
+                dims = tuple(UNKNOWN_DIM if d == VARYING else d for d in dims)
+                used = []
+            if all(d in (UNKNOWN_DIM, MORE) for d in dims) and not dtype:
+                continue
+            distinct = {loop: (count, why) for loop, count, why in used}
+            shapes = 1
+            for count, _ in distinct.values():
+                shapes *= count
+            why = "; ".join(sorted(w for _, w in distinct.values()))
+            out.append((call.lineno, call.col_offset, slot, dtype, dims,
+                        shapes if distinct else 0, why))
+    return out
+
+
+class _Scanner:
+    def __init__(self, qualify: Qualify) -> None:
+        self.qualify = qualify
+        self.stores: Counter[str] = Counter()
+        self.assigned: dict[str, tuple[ast.expr, tuple[ast.AST, ...]]] = {}
+        self.calls: list[tuple[ast.Call, tuple[ast.AST, ...]]] = []
+        self.lines: dict[int, int] = {}  # comprehension generator -> its expression's line
+
+    def collect(self, nodes: list[ast.stmt] | list[ast.AST], loops: tuple[ast.AST, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, _SCOPES):
+                if not isinstance(node, ast.Lambda):
+                    self.stores[node.name] += 1
+                continue
+            if isinstance(node, ast.Call):
+                self.calls.append((node, loops))
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                self.stores[node.id] += 1
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], ast.Name):
+                self.assigned[node.targets[0].id] = (node.value, loops)
+            if isinstance(node, ast.For):
+                self.collect([node.target, node.iter], loops)
+                self.collect(node.body, (*loops, node))
+                self.collect(node.orelse, loops)
+                continue
+            if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+                # `[f(x[:n]) for n in range(2, 7)]`: each generator is a loop around the element
+                inner = loops
+                for generator in node.generators:
+                    self.collect([generator.target, generator.iter, *generator.ifs], inner)
+                    self.lines[id(generator)] = node.lineno
+                    inner = (*inner, generator)
+                elements = [node.key, node.value] if isinstance(node, ast.DictComp) \
+                    else [node.elt]
+                self.collect(elements, inner)
+                continue
+            self.collect(list(ast.iter_child_nodes(node)), loops)
+
+    def shape(self, node: ast.expr, loops: tuple[ast.AST, ...], depth: int
+              ) -> tuple[str, tuple[str, ...], list] | None:
+        """(dtype or "", dims, [(loop, count, why)] the VARYING dims come from)."""
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, ast.Name):
+            known = self.assigned.get(node.id)
+            if known is None or self.stores[node.id] != 1:
+                return None
+            return self.shape(known[0], known[1], depth + 1)
+        if isinstance(node, ast.Call):
+            return self.constructed(node, loops)
+        if isinstance(node, ast.Subscript):
+            return self.sliced(node, loops, depth)
+        return None
+
+    def constructed(self, call: ast.Call, loops: tuple[ast.AST, ...]
+                    ) -> tuple[str, tuple[str, ...], list] | None:
+        written = dotted_name(call.func)
+        qualified = self.qualify(written) if written else None
+        dtype_node = next((k.value for k in call.keywords if k.arg == "dtype"), None)
+        dtype = (dotted_name(dtype_node) or "").rsplit(".", 1)[-1] if dtype_node else ""
+        if qualified == "tensorflow.constant" and call.args:
+            dims, kind = _nested_dims(call.args[0])
+            if dims is None or (not kind and not dtype):
+                return None
+            return dtype or kind, dims, []
+        if qualified not in tfapi.SHAPED_CONSTRUCTORS or qualified == "tensorflow.fill":
+            return None
+        shape = call.args[0] if call.args else \
+            next((k.value for k in call.keywords if k.arg == "shape"), None)
+        if not isinstance(shape, (ast.List, ast.Tuple)) or \
+                any(isinstance(e, ast.Starred) for e in shape.elts):
+            return None
+        dims: list[str] = []
+        used = []
+        for element in shape.elts:
+            if isinstance(element, ast.Constant) and type(element.value) is int:
+                dims.append(str(element.value))
+                continue
+            varying = self.varying(element, loops)
+            dims.append(VARYING if varying else UNKNOWN_DIM)
+            used += [varying] if varying else []
+        return dtype or tfapi.FLOAT_DEFAULT, tuple(dims), used
+
+    def sliced(self, node: ast.Subscript, loops: tuple[ast.AST, ...], depth: int
+               ) -> tuple[str, tuple[str, ...], list] | None:
+        base = self.shape(node.value, loops, depth + 1)
+        dtype, base_dims, used = base if base is not None else ("", (MORE,), [])
+        elements = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if any(isinstance(e, ast.Constant) and e.value in (Ellipsis, None) for e in elements):
+            return None
+        rest = list(base_dims)
+        dims: list[str] = []
+        used = list(used)
+        for element in elements:
+            if not rest:
+                return None
+            dim = rest.pop(0) if rest[0] != MORE else UNKNOWN_DIM
+            if not isinstance(element, ast.Slice):
+                continue  # an index drops the dimension
+            if element.lower is None and element.upper is None and element.step is None:
+                dims.append(dim)
+                continue
+            varying = self.varying(element.upper, loops) if element.upper is not None and \
+                element.step is None and (element.lower is None or _int(element.lower)) \
+                else None
+            dims.append(VARYING if varying else UNKNOWN_DIM)
+            used += [varying] if varying else []
+        return dtype, tuple(dims + rest), used
+
+    def varying(self, node: ast.expr, loops: tuple[ast.AST, ...]
+                ) -> tuple[ast.AST, int, str] | None:
+        """(loop, distinct values, why) when `node` is an enclosing loop's target over literal
+        values (or it plus, minus or times a nonzero constant): a new value each iteration."""
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)):
+            name, other = (node.left, node.right) if isinstance(node.left, ast.Name) \
+                else (node.right, node.left)
+            if not (isinstance(name, ast.Name) and _int(other)) or \
+                    isinstance(node.op, ast.Mult) and _int(other) == "0" or \
+                    isinstance(node.op, ast.Sub) and name is node.right:
+                return None
+            node = name
+        if not isinstance(node, ast.Name) or self.stores[node.id] != 1:
+            return None
+        for loop in reversed(loops):
+            if isinstance(loop.target, ast.Name) and loop.target.id == node.id:
+                count = _literal_count(loop.iter, self.qualify)
+                if count is None or count < 2:
+                    return None
+                line = self.lines.get(id(loop), getattr(loop, "lineno", 0))
+                return loop, count, (f"`{node.id}` takes {count} values: for {node.id} in "
+                                     f"{ast.unparse(loop.iter)} (line {line})")
+        return None
+
+
+def _int(node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _int(node.operand)
+        return f"-{inner}" if inner is not None else None
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return str(node.value)
+    return None
+
+
+def _literal_count(node: ast.expr, qualify: Qualify) -> int | None:
+    """How many distinct ints a `for` over `node` gives: a tuple/list of int literals, or
+    `range` of int literals; None for anything else."""
+    if isinstance(node, (ast.Tuple, ast.List)):
+        values = [_int(e) for e in node.elts]
+        return len(set(values)) if values and None not in values else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+            node.func.id == "range" and qualify("range") in (None, "range", "builtins.range") \
+            and not node.keywords and 1 <= len(node.args) <= 3:
+        bounds = [_int(a) for a in node.args]
+        if None in bounds:
+            return None
+        numbers = [int(b) for b in bounds if b is not None]
+        if len(numbers) == 3 and numbers[2] == 0:
+            return None
+        return len(range(*numbers))
+    return None
+
+
+def _nested_dims(node: ast.expr) -> tuple[tuple[str, ...] | None, str]:
+    """The dims and element dtype of a rectangular nested list literal (`[[1.0, 2.0]]`)."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        if not node.elts:
+            return None, ""
+        parts = [_nested_dims(e) for e in node.elts]
+        if any(p[0] is None for p in parts) or len({p[0] for p in parts}) != 1:
+            return None, ""
+        kinds = {p[1] for p in parts}
+        kind = "float32" if "float32" in kinds else kinds.pop()
+        return (str(len(node.elts)), *parts[0][0]), kind  # type: ignore[misc]
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return (), "float32" if isinstance(node.value, float) else "int32"
+    return None, ""
+
+
+# --- summary time: the dimensions the body reads as Python values -----------------------------
+
+def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
+                           params: list[str]) -> list[ShapeRead]:
+    """(param, dimension, line, text) for every static shape read of a parameter: `x.shape[1]`
+    gives 1, `x.shape[-1]` -1, `len(x)` 0; any other (`x.shape`, `x.shape[1:]`,
+    `x.get_shape()`, a parameter assigned anew in the body) ALL_DIMS. `x.shape.rank` reads none."""
+    parents = {child: parent for parent in ast.walk(node) for child in ast.iter_child_nodes(parent)}
+    rebound = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and
+               not isinstance(n.ctx, ast.Load) and n.id in params}
+    out: list[ShapeRead] = []
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and \
+                sub.func.id == "len" and len(sub.args) == 1 and \
+                isinstance(sub.args[0], ast.Name) and sub.args[0].id in params:
+            name = sub.args[0].id
+            out.append((name, ALL_DIMS if name in rebound else 0, sub.lineno,
+                        ast.unparse(sub)))
+            continue
+        if not (isinstance(sub, ast.Attribute) and sub.attr in ("shape", "get_shape") and
+                isinstance(sub.value, ast.Name) and sub.value.id in params):
+            continue
+        name = sub.value.id
+        parent = parents.get(sub)
+        if sub.attr == "get_shape" and isinstance(parent, ast.Call):
+            sub, parent = parent, parents.get(parent)
+        text = ast.unparse(parent if isinstance(parent, (ast.Subscript, ast.Attribute))
+                           else sub)
+        if isinstance(parent, ast.Attribute) and parent.attr in ("rank", "ndims"):
+            continue
+        dim = ALL_DIMS
+        if isinstance(parent, ast.Subscript) and parent.value is sub:
+            index = _int(parent.slice)
+            dim = int(index) if index is not None else ALL_DIMS
+        out.append((name, ALL_DIMS if name in rebound else dim, sub.lineno, text))
+    return out
+
+
+# --- over the program: the repair ---------------------------------------------------------
+
+ADD_SIGNATURE, REDUCE = "ADD_INPUT_SIGNATURE", "REDUCE_RETRACING"
+EXPLAINED = "VARYING_SHAPES"  # the shapes vary, and why no repair is offered (no edit)
+_SHAPE_ARGUMENTS = {"input_signature", "reduce_retracing", "experimental_relax_shapes", "**",
+                    "func"}
+
+
+def shape_repairs(builder: FactBuilder, fn: FunctionSummary, facts: FunctionFacts,
+                  static_shapes: set[str]) -> list[Repair]:
+    """R3 for a decorated tf.function whose call sites pass tensors of varying shapes: the
+    input_signature (when every site shows every parameter's dtype and rank) and
+    reduce_retracing, or (VARYING_SHAPES, no argument) why neither is offered; nothing without
+    evidence."""
+    if not (facts.hybrid and fn.hybrid and fn.decorator_span) or \
+            _SHAPE_ARGUMENTS & set(fn.decorator_args):
+        return []
+    if any(code == "UNDETERMINABLE_DECORATOR" for code, _ in facts.hazards):
+        return []
+    from hybridize.analysis.facts import value_params
+    params = [p for p in value_params(fn) if p not in (fn.vararg, fn.kwarg)]
+    sites = _site_shapes(builder, fn, params)
+    varying = [(p, entry, where) for where, shapes in sites for p, entry in shapes.items()
+               if entry is not None and VARYING in entry[4]]
+    if not varying:
+        return []
+    param, entry, where = max(varying, key=lambda v: v[1][5])  # the most shapes: first
+    count = entry[5]
+    evidence = f"`{param}` takes {count} shapes at {where[0]}:{where[1]} ({entry[6]})"
+    why = _declined(builder, fn, sites, params, static_shapes)
+    if why:
+        return [Repair(EXPLAINED, "R3", f"retraces for every new shape ({evidence}); neither "
+                       f"an input_signature nor reduce_retracing keeps the results: {why}")]
+    repairs = []
+    signature = _signature(builder, fn, sites, params)
+    if signature is not None:
+        if facts.inferred_signature:  # P4 (--infer-signatures) writes the evidence's signature
+            facts.inferred_signature = signature
+        repairs.append(Repair(
+            ADD_SIGNATURE, "R3", f"add input_signature={signature}: one graph for every shape "
+            f"instead of one per shape ({evidence})", argument=f"input_signature={signature}"))
+    repairs.append(Repair(
+        REDUCE, "R3", "add reduce_retracing=True: TensorFlow traces the first shape, then one "
+        "graph with the dimensions that differ left open, 2 graphs when one dimension varies "
+        f"instead of one per shape ({evidence})", argument="reduce_retracing=True"))
+    return repairs
+
+
+def _site_shapes(builder: FactBuilder, fn: FunctionSummary, params: list[str]
+                 ) -> list[tuple[tuple[str, int], dict[str, ShapeArg | None]]]:
+    """For each call site, each parameter's shape entry (None: not known, or not passed)."""
+    from hybridize.analysis.retracing import _argument_position
+    out = []
+    for caller, binding in sorted(builder.bindings_to.get(fn.key, []),
+                                  key=lambda b: (b[0], b[1].site.line, b[1].site.col)):
+        site = binding.site
+        caller_fn = builder.p.functions.get(caller)
+        shaped = {entry[:3]: entry for entry in (caller_fn.shape_args if caller_fn else [])}
+        shapes: dict[str, ShapeArg | None] = {}
+        for param in params:
+            position, keyword = _argument_position(fn, site, param, builder)
+            slot = f"k:{keyword}" if keyword else str(position) if position is not None \
+                else None
+            shapes[param] = shaped.get((site.line, site.col, slot)) if slot else None
+        out.append(((builder.p.file_of.get(caller, ""), site.line), shapes))
+    return out
+
+
+def _declined(builder: FactBuilder, fn: FunctionSummary, sites: list, params: list[str],
+              static_shapes: set[str]) -> str:
+    """Why a dimension left open would change what the body computes, or ""."""
+    if builder.traced.get(fn.key):
+        caller, line = builder.traced[fn.key][0]
+        return (f"it is also traced by TensorFlow ({builder.p.file_of.get(caller, '')}:{line}) "
+                "with arguments whose shapes the call sites do not show")
+    if any(binding.site.starred for _, binding in builder.bindings_to.get(fn.key, [])):
+        return "a call site unpacks *args or **kwargs"
+    reads = fn.shape_reads
+    callee = next((c for c in sorted(builder.edges.get(fn.key, ())) if c in static_shapes
+                   and c != fn.key), None)
+    if callee is not None:
+        return (f"{builder.name(callee)}(), which it calls, reads a static shape (`.shape`) "
+                "that may be left None")
+    own = {text.split(".", 1)[0] for _, _, _, text in reads}
+    for use, values, line, text in fn.value_uses:
+        expanded = builder.p.expand(values) if use == "static-shape" else frozenset()
+        if (V.UNKNOWN in expanded or V.has_tensor(expanded)) and \
+                text.split(".", 1)[0] not in own:
+            return (f"the body reads the static shape {text} (line {line}), which the engine "
+                    "does not follow to a parameter's dimension")
+    for param, dim, line, text in reads:
+        ranks = set()
+        for _, shapes in sites:
+            entry = shapes.get(param)
+            dims = entry[4] if entry else (MORE,)
+            if MORE not in dims:
+                ranks.add(len(dims))
+        if ALL_DIMS < dim < 0 and len(ranks) == 1:
+            dim += ranks.pop()  # x.shape[-1] with one known rank
+        if dim < 0 or _stable(sites, param, dim) is None:
+            return (f"the body reads {text} (line {line}) as a Python value: where that "
+                    "dimension is left open it is None while tracing")
+    return ""
+
+
+def _stable(sites: list, param: str, dim: int) -> str | None:
+    """The literal size every call site gives dimension `dim` of `param`, or None."""
+    sizes = set()
+    for _, shapes in sites:
+        entry = shapes.get(param)
+        if entry is None:
+            return None
+        dims = entry[4]
+        known = dims[:dims.index(MORE)] if MORE in dims else dims
+        if dim >= len(known) or not known[dim].lstrip("-").isdigit():
+            return None
+        sizes.add(known[dim])
+    return sizes.pop() if len(sizes) == 1 else None
+
+
+def _signature(builder: FactBuilder, fn: FunctionSummary, sites: list,
+               params: list[str]) -> str | None:
+    """`[tf.TensorSpec(shape=(None, 3), dtype=tf.float32), ...]` when every call site passes
+    every parameter a tensor of one dtype and rank the syntax shows; None otherwise."""
+    if fn.vararg or fn.kwarg or fn.kwonly or not params or \
+            fn.kind not in ("function", "method", "staticmethod"):
+        return None
+    received = builder.p.params.get(fn.key, {})
+    specs = []
+    for param in params:
+        values = frozenset(received.get(param, ()))
+        if not values or not all(V.is_single_tensor(v) for v in values):
+            return None  # a Python value would be converted, another kind refused
+        dtypes, ranks = set(), set()
+        for _, shapes in sites:
+            entry = shapes.get(param)
+            if entry is None or not entry[3] or MORE in entry[4]:
+                return None
+            dtypes.add(entry[3])
+            ranks.add(len(entry[4]))
+        if len(dtypes) != 1 or len(ranks) != 1:
+            return None
+        dims = [_stable(sites, param, d) or "None" for d in range(ranks.pop())]
+        shape = "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
+        specs.append(f"tf.TensorSpec(shape={shape}, dtype=tf.{dtypes.pop()})")
+    return "[" + ", ".join(specs) + "]"
