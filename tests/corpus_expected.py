@@ -629,6 +629,23 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/configured.py"  # reduced from tf-models-official 2.20.0 (XLNetConfig, losses)
+EXPECTED += [
+    decline(F, "XLNetConfig.__init__", NO_TENSOR, "constructed with a dict of Python values"),
+    decline(F, "XLNetConfig.init_from_dict", NO_TENSOR, "a dict of Python values"),
+    decline(F, "FocalLoss.__init__", UNDET_TENSOR, "constructed with Python floats"),
+    convert(F, "FocalLoss.loss", "reads only its own settings; the setattr with a computed name "
+            "writes attributes of an XLNetConfig (or of a TunableSmoothing), never of a FocalLoss "
+            "(an earlier engine declined it: HAS_STALE_READS)"),
+    decline(F, "tempered_logits", STALE, "reads config.temperature, which init_from_dict may "
+            "change through setattr: a graph keeps the value it was traced with"),
+    decline(F, "Overridable.override", NO_TENSOR, "keyword arguments of Python values"),
+    decline(F, "Smoothing.__init__", UNDET_TENSOR, "never constructed directly"),
+    decline(F, "Smoothing.smooth", STALE, "a TunableSmoothing is a Smoothing and an Overridable: "
+            "override's setattr may change self.factor"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 # --- kerascall: Keras 3 call methods, by who builds the weights -----------------------------------
 
 F = "kerascall/models.py"

@@ -382,6 +382,36 @@ case("realcode/cross.py", "Cross.call", entry="step",
                         (rng((4, 3), 4), rng((4, 3), 5), rng((4, 3), 6)),
                         (rng((1, 3), 7), rng((1, 3), 8), rng((1, 3), 9))])
 
+# realcode/configured.py: the setattr with a computed name writes its own object's attributes.
+# The loss converts (its settings are only its own, and stay equal between calls); a function
+# reading the config, and a method of a class mixed with the setattr-ing base, see the settings
+# change between calls (traced: the value of the first trace).
+case("realcode/configured.py", "FocalLoss.loss",
+     instance=lambda load: load("realcode.configured").FocalLoss(0.5, 1.5),
+     args=lambda load: [(c([[1.0, 0.0]]), c([[0.9, 0.2]])),
+                        (c([1.0, 0.0, 1.0]), c([0.3, 0.6, 0.999])),
+                        (c([[0.0], [1.0]]), c([[0.0], [1.0]]))],
+     between=lambda load, _: load("realcode.configured").XLNetConfig().init_from_dict(
+         {"temperature": 4.0}))
+_CONFIGS: dict[str, Any] = {}  # the config of the current run, shared by args and between
+
+
+def _tempered_args(load: Loader) -> list[Args]:
+    config = _CONFIGS["run"] = load("realcode.configured").XLNetConfig({"temperature": 2.0})
+    return [(c([[1.0, 2.0]]), config), (c([[1.0, 2.0]]), config), (c([[3.0, -1.0]]), config)]
+
+
+def _double_temperature(load: Loader, _: Any) -> None:
+    _CONFIGS["run"].init_from_dict({"temperature": _CONFIGS["run"].temperature * 2})
+
+
+negative("realcode/configured.py", "tempered_logits", _tempered_args,
+         between=_double_temperature)
+negative("realcode/configured.py", "Smoothing.smooth",
+         instance=lambda load: load("realcode.configured").TunableSmoothing(),
+         args=lambda load: [(c([1.0, 3.0]),), (c([1.0, 3.0]),), (c([2.0, 0.0]),)],
+         between=lambda load, smoothing: smoothing.override(factor=smoothing.factor / 2))
+
 for _name, _init in (("ScaleShift", ()), ("TwoLayerNet", (16, 1))):
     case("kerascall/models.py", f"{_name}.call", _sgd_steps(_name, *_init), entry="sgd_step")
 

@@ -491,10 +491,11 @@ class FunctionVisitor:
                 and node.args[0].id == self.self_name):
             name = node.args[1]
             what = f"{self.fn.qualname}() calls {ast.unparse(node)}"
-            if isinstance(name, ast.Constant) and isinstance(name.value, str):
-                self.use("attr-write", args[0], node.lineno, f"{name.value}|{what}")
-            else:
-                self.s.global_writes.append(("o:*", node.lineno, what))
+            # A computed name may write any attribute, but only of the object passed: `*`
+            # matches every attribute of objects that may be that one (facts.attribute_write).
+            literal = isinstance(name, ast.Constant) and isinstance(name.value, str)
+            self.use("attr-write", args[0], node.lineno,
+                     f"{name.value if literal else '*'}|{what}")
         self.note_dtype_coercion(qualified, node)
         self.note_wrapper(qualified, node)
         return self.defer("call", index)

@@ -169,6 +169,7 @@ class FactBuilder:
         self.hybrid = {key for key, fn in program.functions.items()
                        if fn.hybrid or key in program.wrapped}
         self.closure_owners: dict[Evidence, str] = {}
+        self._descendants: dict[str, set[str]] | None = None  # class -> classes deriving from it
         # attribute -> (values of the objects written, file, line, why), from every function.
         self.attr_writes: dict[str, list[tuple[Values, str, int, str]]] = defaultdict(list)
         for key in sorted(program.functions):
@@ -908,8 +909,12 @@ class FactBuilder:
             found.append(evidence)
             if read.target.startswith("nl:"):
                 self.closure_owners[evidence] = read.target[3:].rpartition(".")[0]
+        # Parameters annotated as tensors (as for the tensor-parameter fact): not objects that
+        # a setattr elsewhere may write.
+        hinted = {f"p|{fn.key}|{p}" for p, hint in fn.hints.items()
+                  if any(h in tfapi.TENSOR_HINTS for h in hint.split("|"))}
         for use, values, line, attr in fn.value_uses:
-            if use != "attr-read" or f"o:{attr}" in seen:
+            if use != "attr-read" or f"o:{attr}" in seen or values and values <= hinted:
                 continue
             # Any other object's attribute, matched by name (setattr with a computed name
             # writes them all); tensors, TensorFlow objects and modules do not change this way.
@@ -931,22 +936,31 @@ class FactBuilder:
         """A write of `attr` on an object that may be one of `objects` (an attribute store or a
         setattr outside the object's own `__init__`): objects of the same workspace class (or
         of a class related by inheritance) or of unknown type on either side match."""
-        if "o:*" in mutated:
-            return mutated["o:*"]
         if f"o:{attr}" in mutated:
             return mutated[f"o:{attr}"]
         wanted = {v[4:] for v in objects if v.startswith(("obj:", "cls:"))}
-        for base, file, line, reason in self.attr_writes.get(attr, ()):
+        # `*`: setattr with a computed name, which may write any attribute of its object.
+        for base, file, line, reason in [*self.attr_writes.get(attr, ()),
+                                         *self.attr_writes.get("*", ())]:
             written = self.p.expand(base)
             classes = {v[4:] for v in written if v.startswith(("obj:", "cls:"))}
-            if V.UNKNOWN in written or V.UNKNOWN in objects or not objects or any(
+            if not written or V.UNKNOWN in written or V.UNKNOWN in objects or not objects or any(
                     self.related(a, b) for a in wanted for b in classes):
                 return file, line, reason
         return None
 
     def related(self, a: str, b: str) -> bool:
-        return a == b or any(c.key == b for c in self.p.mro(a)) or \
-            any(c.key == a for c in self.p.mro(b))
+        """An object may be both: one class derives from the other, or a workspace class
+        derives from both (a mixin that sets attributes, a layer that reads them)."""
+        if a == b or any(c.key == b for c in self.p.mro(a)) or \
+                any(c.key == a for c in self.p.mro(b)):
+            return True
+        if self._descendants is None:
+            self._descendants = defaultdict(set)
+            for key in sorted(self.p.classes):
+                for cls in self.p.mro(key):
+                    self._descendants[cls.key].add(key)
+        return not self._descendants.get(a, set()).isdisjoint(self._descendants.get(b, set()))
 
     def attribute_writer(self, fn: FunctionSummary, target: str,
                          mutated: dict[str, tuple[str, int, str]]) -> tuple[str, int, str] | None:

@@ -144,7 +144,10 @@ DATASET_METHODS = frozenset({
     "window", "apply", "with_options", "rebatch", "shard", "from_tensor_slices", "from_tensors",
     "range", "from_generator", "list_files",
 })
-TF_OBJECT_PURE_METHODS = frozenset({"get_config", "count_params", "get_weights"})
+# compute_output_shape returns a shape (a tuple of ints and None, Keras 3.15), not a tensor: a
+# `build` that passes it on to a sublayer's `build` passes no tensor.
+TF_OBJECT_PURE_METHODS = frozenset({"get_config", "count_params", "get_weights",
+                                    "compute_output_shape"})
 
 # Mutating methods of Python containers and objects: a side effect on the receiver.
 MUTATING_METHODS = frozenset({
