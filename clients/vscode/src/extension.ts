@@ -12,6 +12,8 @@ import {
   LanguageClientOptions,
   RevealOutputChannelOn,
   ServerOptions,
+  WorkDoneProgress,
+  WorkDoneProgressCancelNotification,
 } from 'vscode-languageclient/node';
 
 import { COMMANDS, SERVER_COMMANDS } from './common/commands';
@@ -36,6 +38,7 @@ import {
   RESTART_SETTINGS,
   toServerSettings,
 } from './common/settings';
+import { configuredCommand, suggestedCommand, verifyArgument } from './common/verify';
 import { onInterpreterChange, pythonApi, selectedInterpreter } from './python';
 
 const CHECK_TIMEOUT_MS = 30_000;
@@ -336,6 +339,64 @@ class ServerManager implements vscode.Disposable {
     }
   }
 
+  /**
+   * Runs `hybridize verify` through the server on the workspace folder: the command from
+   * `hybridize.verify.command`, else asked for. The server reports progress on a token this
+   * extension names, shown as a notification whose Cancel button stops the run (the progress
+   * the server would create itself goes to the status bar, where VS Code shows no Cancel).
+   */
+  async verifyProposals(): Promise<void> {
+    if (vscode.workspace.isTrusted !== true) {
+      void vscode.window.showWarningMessage('Hybridize: verify runs your tests or script; trust this workspace first.');
+      return;
+    }
+    const folder = this.folder();
+    if (!folder || folder.uri.scheme !== 'file') {
+      void vscode.window.showWarningMessage('Hybridize: open a workspace folder on disk first.');
+      return;
+    }
+    const config = vscode.workspace.getConfiguration('hybridize', folder.uri);
+    let command = configuredCommand(config.get('verify.command'));
+    if (command === undefined) {
+      const typed = await vscode.window.showInputBox({
+        title: 'Hybridize: verify the proposals on your tests',
+        prompt: 'The command that runs your tests or a script (python ... or pytest ...), in '
+          + `${folder.name}. It runs twice: as written, and with the proposals applied in memory `
+          + '(no file is changed). Set hybridize.verify.command to skip this question.',
+        value: suggestedCommand(this.launch?.python),
+        ignoreFocusOut: true,
+      });
+      if (typed === undefined || typed.trim() === '') {
+        return;
+      }
+      command = typed.trim();
+    }
+    const client = await this.runningClient();
+    if (!client) {
+      return;
+    }
+    const token = `hybridize-verify-vscode-${Date.now()}`;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Hybridize verify', cancellable: true },
+      async (progress, cancellation) => {
+        const listener = client.onProgress(WorkDoneProgress.type, token, (value) => {
+          if (value.kind !== 'end' && value.message) {
+            progress.report({ message: value.message });
+          }
+        });
+        const cancelled = cancellation.onCancellationRequested(() => {
+          void client.sendNotification(WorkDoneProgressCancelNotification.type, { token });
+        });
+        try {
+          const folderUri = client.code2ProtocolConverter.asUri(folder.uri);
+          await this.execute(client, SERVER_COMMANDS.verify, [verifyArgument(command, folderUri, token)]);
+        } finally {
+          listener.dispose();
+          cancelled.dispose();
+        }
+      });
+  }
+
   private async execute(client: LanguageClient, command: string, args: unknown[]): Promise<void> {
     try {
       // The server applies the edits (workspace/applyEdit) and reports the count itself.
@@ -400,6 +461,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.workspace, () => current.hybridizeWorkspace()),
     vscode.commands.registerCommand(COMMANDS.restart, () => current.restart('restart command')),
     vscode.commands.registerCommand(COMMANDS.showLogs, () => current.showLogs()),
+    vscode.commands.registerCommand(COMMANDS.verifyProposals, () => current.verifyProposals()),
     vscode.workspace.onDidChangeConfiguration((event) => current.onConfigurationChanged(event)),
     vscode.extensions.onDidChange(() => current.onExtensionsChanged()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void current.restart('the workspace is now trusted')),

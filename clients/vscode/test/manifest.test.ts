@@ -45,6 +45,14 @@ describe('package.json', () => {
     assert.deepEqual(properties['hybridize.trace.server'].enum, ['off', 'messages', 'verbose']);
   });
 
+  it('has the verify settings and command in the palette', () => {
+    assert.deepEqual(properties['hybridize.verify.command'].default, []);
+    assert.equal(properties['hybridize.verify.timeout'].default, 600);
+    const verify = manifest.contributes.commands.find(
+      (command: { command: string }) => command.command === COMMANDS.verifyProposals);
+    assert.equal(`${verify.category}: ${verify.title}`, 'Hybridize: Verify Proposals on My Tests');
+  });
+
   it('contributes the extension commands and never the ids the language client registers', () => {
     const contributed: string[] = manifest.contributes.commands.map((command: { command: string }) => command.command).sort();
     const own: string[] = Object.values(COMMANDS);
@@ -65,7 +73,9 @@ describe('package.json', () => {
   it('supports untrusted workspaces in a limited way: the workspace cannot name the server', () => {
     const untrusted = manifest.capabilities.untrustedWorkspaces;
     assert.equal(untrusted.supported, 'limited');
-    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), [...RESTART_SETTINGS].sort());
+    // The settings that name a program to run: the server's, and the command verify runs.
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(),
+      [...RESTART_SETTINGS, 'hybridize.verify.command'].sort());
     assert.match(untrusted.description, /hybridize\.interpreter/);
     for (const key of RESTART_SETTINGS) {
       // A machine- or window-scoped setting would not be read per folder; resource keeps it per folder.

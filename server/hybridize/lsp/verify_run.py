@@ -1,9 +1,10 @@
 """`hybridize.verify` (workspace/executeCommand): run `hybridize verify` on a workspace folder as
 a subprocess, when the user asks, with cancellable progress.
 
-The command to run after `--` is the command's argument (`{"command": [...]}`) or the
-`hybridize.verify.command` setting; without either the server runs nothing and says which setting
-to set. The subprocess gets no standard input and its standard output goes to a file (the
+The command to run after `--` is the argument's (`{"command": [...], "folder": URI,
+"workDoneToken": TOKEN}`, all optional; a client that shows the progress itself names its token)
+or the `hybridize.verify.command` setting; without either the server runs nothing and says which
+setting to set. The subprocess gets no standard input and its standard output goes to a file (the
 server's own are the protocol channel); its standard error lines ("running as written...") are
 the progress messages. It runs in its own process group: cancelling the progress
 (window/workDoneProgress/cancel) or `hybridize.verifyCancel` sends it SIGINT, which verify
@@ -75,9 +76,12 @@ class Verifier:
         asyncio.get_running_loop().call_later(GRACE_SECONDS, _kill_if_running, process)
         return True
 
-    async def run(self, folder: Folder, command: list[str], timeout: float) -> dict[str, Any]:
+    async def run(self, folder: Folder, command: list[str], timeout: float,
+                  given_token: str | int | None = None) -> dict[str, Any]:
+        """`given_token`: a progress token the client made (its own progress display), used
+        instead of creating one."""
         ls = self.ls
-        token = await self._progress_token()
+        token = given_token or await self._progress_token()
         shown = shlex.join(command)
         say = self._reporter(token)
         if token is not None:
@@ -126,7 +130,7 @@ class Verifier:
                    f"{counts['not_exercised']} not exercised{times}")
         return self._finish(token, "done", summary, counts, refuted=counts["refuted"] > 0)
 
-    def _finish(self, token: str | None, status: str, message: str,
+    def _finish(self, token: str | int | None, status: str, message: str,
                 counts: dict[str, int] | None = None, refuted: bool = False) -> dict[str, Any]:
         ls = self.ls
         if token is not None:
@@ -137,7 +141,7 @@ class Verifier:
             type=kind, message=f"Hybridize verify: {message}"))
         return {"status": status, "message": message, **(counts or {})}
 
-    async def _progress_token(self) -> str | None:
+    async def _progress_token(self) -> str | int | None:
         if not self.ls.caps.progress:
             return None
         token = f"hybridize-verify-{uuid.uuid4().hex[:8]}"
@@ -148,7 +152,7 @@ class Verifier:
             return None
         return token
 
-    def _reporter(self, token: str | None) -> Callable[[str], None]:
+    def _reporter(self, token: str | int | None) -> Callable[[str], None]:
         runs = {"n": 0}
 
         def say(line: str) -> None:
@@ -255,7 +259,10 @@ def register(server: HybridizeServer) -> None:
             ls.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Error, message=UNSET))
             return {"status": "unset"}
-        return await verifier.run(folder, command, folder.settings.verify_timeout)
+        # A client may show the progress itself: it names the token (LSP's workDoneToken).
+        token = argument.get("workDoneToken") if isinstance(argument, dict) else None
+        return await verifier.run(folder, command, folder.settings.verify_timeout,
+                                  token if isinstance(token, (str, int)) else None)
 
     @server.command(VERIFY_CANCEL)
     def verify_cancel(ls) -> dict[str, bool]:  # type: ignore[no-untyped-def]

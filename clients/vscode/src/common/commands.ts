@@ -9,6 +9,8 @@
 export const SERVER_COMMANDS = {
   file: 'hybridize.hybridizeFile',
   workspace: 'hybridize.hybridizeWorkspace',
+  verify: 'hybridize.verify',
+  verifyCancel: 'hybridize.verifyCancel',
 } as const;
 
 /** The extension's own commands (contributed in package.json). */
@@ -17,4 +19,5 @@ export const COMMANDS = {
   workspace: 'hybridize.workspace',
   restart: 'hybridize.restart',
   showLogs: 'hybridize.showLogs',
+  verifyProposals: 'hybridize.verifyProposals',
 } as const;

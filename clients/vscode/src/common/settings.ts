@@ -26,6 +26,8 @@ export const SERVER_SETTING_KEYS: readonly string[] = [
   'configurationPreference',
   ...DIAGNOSTIC_KINDS.map((kind) => `diagnostics.severity.${kind}`),
   ...DIAGNOSTIC_KINDS.map((kind) => `diagnostics.tags.${kind}`),
+  'verify.command',
+  'verify.timeout',
 ];
 
 /** Keys (below `hybridize.`) that only the extension reads; never sent to the server. */
