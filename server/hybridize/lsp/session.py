@@ -11,7 +11,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hybridize.analysis import AnalysisResult, Analyzer, FunctionReport, Settings
+from hybridize.analysis import (
+    AnalysisResult,
+    Analyzer,
+    FunctionReport,
+    Settings,
+    default_cache_dir,
+)
 from hybridize.analysis.workspace import RejectedFile, read_source
 from hybridize.config import FileConfig, load_config
 from hybridize.lsp.last_good import moved_reports
@@ -104,8 +110,10 @@ class Session:
 
     @staticmethod
     def engine_settings(settings: ServerSettings) -> Settings:
+        # Observed types (`hybridize verify --observe-types`) from the user's cache folder.
         return Settings(speculative=settings.speculative,
-                        infer_signatures=settings.infer_signatures)
+                        infer_signatures=settings.infer_signatures,
+                        observed_from=default_cache_dir())
 
     def debounce_ms(self) -> int:
         """One delay for the whole server: the first workspace folder's (else the editor's)."""

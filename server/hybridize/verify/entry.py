@@ -76,6 +76,8 @@ def verify_command(args: argparse.Namespace, command: list[str],
     from hybridize.verify.report import render_json
 
     _store_latest(args, report.root, render_json(report))
+    if report.observed and not args.no_cache:
+        _store_observed(args, report.root, Path(report.observed))
     if args.format == "json":
         text = render_json(report)
         if args.output:
@@ -106,3 +108,24 @@ def _store_latest(args: argparse.Namespace, root: str, text: str) -> None:
     except OSError as exc:
         print(f"hybridize: verify: could not keep the report in the cache: "
               f"{exc.strerror or exc}", file=sys.stderr)
+
+
+def _store_observed(args: argparse.Namespace, root: str, path: Path) -> None:
+    """The observed types, also in the cache folder, where check, fix and the language server
+    read them as evidence (analysis/observed.py), unless --no-cache."""
+    import json
+
+    from hybridize.analysis import default_cache_dir
+    from hybridize.analysis.observed import store_observations
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        stored = store_observations(args.cache_dir or default_cache_dir(), root,
+                                    data["command"], data["exit_status"], data["functions"],
+                                    data["digests"])
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"hybridize: verify: could not keep the observed types in the cache: {exc}",
+              file=sys.stderr)
+        return
+    print(f"hybridize: observed types kept in {stored}: check, fix and the language server use "
+          "them as evidence (--no-observed to ignore them)", file=sys.stderr)
