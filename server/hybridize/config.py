@@ -79,6 +79,7 @@ def validate(raw: dict[str, Any], prefix: str = "hybridize.",
 
     boolean("speculative", "speculative")
     boolean("inferSignatures", "infer_signatures")
+    boolean("observedTypes", "observed_types")
     if "exclude" in raw:
         exclude = raw["exclude"]
         if isinstance(exclude, list) and all(isinstance(e, str) for e in exclude):
@@ -112,7 +113,8 @@ def validate(raw: dict[str, Any], prefix: str = "hybridize.",
                         lambda v: isinstance(v, list) and all(t in TAG_NAMES for t in v),
                         f"a list of {', '.join(TAG_NAMES)}", problems, prefix)
         values["tags"] = {kind: tuple(value) for kind, value in tags.items()}
-    known = {"speculative", "inferSignatures", "exclude", "debounceMs", "diagnostics"}
+    known = {"speculative", "inferSignatures", "observedTypes", "exclude", "debounceMs",
+             "diagnostics"}
     for key in raw:
         if key in EDITOR_ONLY and not editor:
             problems.append(f"{prefix}{key} is an editor setting, not read from a file")

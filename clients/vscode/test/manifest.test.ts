@@ -41,6 +41,7 @@ describe('package.json', () => {
     assert.equal(properties['hybridize.serverPath'].default, '');
     assert.equal(properties['hybridize.speculative'].default, false);
     assert.equal(properties['hybridize.inferSignatures'].default, false);
+    assert.equal(properties['hybridize.observedTypes'].default, true);
     assert.equal(properties['hybridize.debounceMs'].default, 300);
     assert.deepEqual(properties['hybridize.trace.server'].enum, ['off', 'messages', 'verbose']);
   });

@@ -113,7 +113,8 @@ class Session:
         # Observed types (`hybridize verify --observe-types`) from the user's cache folder.
         return Settings(speculative=settings.speculative,
                         infer_signatures=settings.infer_signatures,
-                        observed_from=default_cache_dir())
+                        observed_from=default_cache_dir() if settings.observed_types
+                        else None)
 
     def debounce_ms(self) -> int:
         """One delay for the whole server: the first workspace folder's (else the editor's)."""

@@ -39,6 +39,7 @@ TAGS = {"unnecessary": types.DiagnosticTag.Unnecessary,
 class ServerSettings:
     speculative: bool = False
     infer_signatures: bool = False
+    observed_types: bool = True  # use what `verify --observe-types` observed (cache folder)
     exclude: tuple[str, ...] = ()
     debounce_ms: int = 300
     severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))

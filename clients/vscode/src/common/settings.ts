@@ -21,6 +21,7 @@ export const TAGS = ['unnecessary', 'deprecated'] as const;
 export const SERVER_SETTING_KEYS: readonly string[] = [
   'speculative',
   'inferSignatures',
+  'observedTypes',
   'exclude',
   'debounceMs',
   'configurationPreference',
