@@ -55,6 +55,9 @@ class Verdict:
     ran_in: set[str] = field(default_factory=set)  # tests during which it ran, either run
     nested_calls: int = 0  # eager calls from other probed functions, as written
     other_arguments: int = 0  # recorded calls not compared: the arguments differed
+    # Traces of its tf.function as written (None: not a tf.function as written): with `traces`,
+    # what a repair that keeps the graph (R1-R3) changed.
+    traces_as_written: int | None = None
 
 
 def compare(proposals: list[Proposal], original: dict[str, Any], proposed: dict[str, Any],
@@ -119,10 +122,13 @@ def _calls_verdict(proposal: Proposal, first: dict[str, Any], second: dict[str, 
     traces = second.get("traces") if hybrid and second else None
     graph_calls = int(second.get("graph_calls", 0))
     verdict = Verdict(proposal, NOT_EXERCISED, "", calls, 0, seconds, per_call, speedup,
-                      traces, graph_calls, nested_calls=int(first.get("nested_calls", 0)))
+                      traces, graph_calls, nested_calls=int(first.get("nested_calls", 0)),
+                      traces_as_written=first.get("traces") if first else None)
     pairs = list(zip(first.get("calls", []), second.get("calls", []), strict=False))
     # Arguments that differ (randomness, another proposal upstream) make results incomparable.
-    same = [(one, two) for one, two in pairs if _same_arguments(one, two)]
+    # R2 passes tf.constant(n) where the program passed n: the same argument, by value.
+    by_value = proposal.transformation == "PASS_TENSOR_ARGUMENTS"
+    same = [(one, two) for one, two in pairs if _same_arguments(one, two, by_value)]
     verdict.compared, verdict.other_arguments = len(same), len(pairs) - len(same)
     for one, two in same:
         what = difference(one, two)
@@ -133,11 +139,31 @@ def _calls_verdict(proposal: Proposal, first: dict[str, Any], second: dict[str, 
     return verdict
 
 
-def _same_arguments(one: dict[str, Any], two: dict[str, Any]) -> bool:
+def _same_arguments(one: dict[str, Any], two: dict[str, Any], by_value: bool = False) -> bool:
     first, second = one.get("arguments"), two.get("arguments")
     if first is None or second is None or isinstance(first, str):
         return first == second
+    if by_value:
+        first, second = _numbers(first), _numbers(second)
     return value_difference(first, second, "arguments") is None
+
+
+def _numbers(value: Any) -> Any:
+    """A described value with every Python number and scalar tensor as a float."""
+    if isinstance(value, list):
+        return [_numbers(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "int" in value and len(value) == 1:
+        return {"float": repr(float(value["int"]))}
+    scalar = value.get("tensor") is not None and value.get("shape") == [] and \
+        len(value.get("values", ())) == 1
+    if scalar:
+        try:
+            return {"float": repr(float(value["values"][0]))}
+        except ValueError:
+            return value
+    return {key: _numbers(item) for key, item in value.items()}
 
 
 def _settle(verdict: Verdict, command_failed: str | None, loaded: bool) -> None:

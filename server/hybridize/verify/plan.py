@@ -100,8 +100,13 @@ def build_plan(settled: Settled, result: AnalysisResult, force: str | None = Non
         files[change.file] = PlanFile(str(change.path), change.file, change.digest, change.before,
                                       change.after)
     proposals = []
-    reports = [r for change in changes.values() for r in change.functions]
-    for report in sorted(reports, key=lambda r: (r.file, r.line, r.qualname)):
+    # Transformations, then the repairs that keep a graph (their kind as the change: R1-R3):
+    # one proposal per function, a transformation first.
+    reports = [(r, r.transformation.value if r.transformation else "")
+               for change in changes.values() for r in change.functions]
+    reports += [(r, repair.kind) for change in changes.values() for r, repair in change.repaired]
+    for report, transformation in sorted(reports, key=lambda item: (
+            item[0].file, item[0].line, item[0].qualname, item[0].transformation is None)):
         plan_file = files.get(report.file) or _unchanged(root, report.file, problems)
         if plan_file is None:
             continue
@@ -114,7 +119,6 @@ def build_plan(settled: Settled, result: AnalysisResult, force: str | None = Non
         if report.qualname in plan_file.functions:
             continue  # two rounds' edits of one function (a decorator, then its signature)
         plan_file.functions[report.qualname] = pid
-        transformation = report.transformation.value if report.transformation else ""
         proposals.append(Proposal(pid, report.file, report.qualname, line, transformation,
                                   (report.file, report.qualname) in forced_keys))
     workspace = {str(root / rel): rel for rel in result.digests if rel.endswith(".py")}

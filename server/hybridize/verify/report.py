@@ -85,6 +85,7 @@ def _verdict_json(verdict: Verdict) -> dict[str, Any]:
                              "proposed": _round(verdict.per_call[1], 9)},
         "speedup": _round(verdict.speedup, 3),
         "traces": verdict.traces,
+        "traces_as_written": verdict.traces_as_written,
         "graph_calls": verdict.graph_calls,
         "difference": None if verdict.difference is None else {
             "call": verdict.difference.call, "what": verdict.difference.what},
@@ -121,11 +122,12 @@ def render_text(report: VerifyReport, stream: IO[str], color: bool = True) -> No
             + (" (forced)" if proposal.forced else ""),
             Text(LABEL[verdict.status], style=STYLE[verdict.status]),
             f"{verdict.calls[0]}/{verdict.calls[1]}",
-            speedup, "" if verdict.traces is None else str(verdict.traces), verdict.reason)
+            speedup, _traces(verdict), verdict.reason)
     console.print(table)
     console.print(f"calls: eager calls as written/with the proposals; speedup: time per call as "
-                  f"written / with the proposals (tracing included); results compared on the "
-                  f"first {MAX_CALLS} calls, rtol={RTOL}, atol={ATOL}")
+                  f"written / with the proposals (tracing included); traces: with the proposals "
+                  f"(as written -> with them, for a tf.function as written); results compared on "
+                  f"the first {MAX_CALLS} calls, rtol={RTOL}, atol={ATOL}")
     extra = "" if report.without_refuted is None else \
         f"; {_run_line('without the refuted proposals', report.without_refuted)}"
     console.print(f"command: {_run_line('as written', before)}; "
@@ -143,6 +145,14 @@ def render_text(report: VerifyReport, stream: IO[str], color: bool = True) -> No
     counts = {status: sum(v.status == status for v in report.verdicts) for status in LABEL}
     console.print(f"{counts[CONFIRMED]} confirmed, {counts[REFUTED]} refuted, "
                   f"{counts['not_exercised']} not exercised; output of both runs in {report.logs}")
+
+
+def _traces(verdict: Verdict) -> str:
+    """`12 -> 2` for a tf.function as written, `2` for one only with the proposals."""
+    if verdict.traces_as_written is None:
+        return "" if verdict.traces is None else str(verdict.traces)
+    after = "" if verdict.traces is None else str(verdict.traces)
+    return f"{verdict.traces_as_written} -> {after or 'eager'}"
 
 
 def _run_line(label: str, run: RunSummary) -> str:

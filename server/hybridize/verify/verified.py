@@ -30,6 +30,11 @@ class Verified:
                    report.transformation.value if report.transformation else "")
             if report.transformation is not None and key not in self.confirmed:
                 report = dataclasses.replace(report, transformation=None)
+            # A repair that keeps the graph (R1-R3) is proposed under its kind.
+            repairs = [r for r in report.repairs
+                       if (report.file, report.qualname, r.kind) in self.confirmed]
+            if repairs != report.repairs:
+                report = dataclasses.replace(report, repairs=repairs)
             functions.append(report)
         return dataclasses.replace(result, functions=functions)
 
