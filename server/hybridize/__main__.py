@@ -1,3 +1,3 @@
-from hybridize.cli import main
+from hybridize.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
@@ -42,6 +43,7 @@ MAX_DEMAND_DEPTH = 150  # nested on-demand call evaluations (beyond: the next pa
 MAX_EXPANSION_DEPTH = 400
 
 
+T = TypeVar("T")
 SiteKey = tuple[str, int]  # (function key, index of the call site in the function)
 EVERYTHING = frozenset({"*"})
 
@@ -84,6 +86,8 @@ class Program(CallResolution):
         self.contrib: dict[SiteKey, list[tuple[str, str, Values, ParamSite]]] = {}
         self.deps: dict[SiteKey, frozenset[str]] = {}
         self.memo: dict[str, tuple[Values, frozenset[str]]] = {}
+        # MROs and library bases of classes, kept and cleared with `memo` (see `derived`).
+        self.derived_memo: dict[tuple[str, str], tuple[Any, frozenset[str]]] = {}
         self.frames: list[Frame] = []
         self.in_progress: dict[str, int] = {}
         # Cycles of placeholders: members found but not solved yet (a stack), and the values of
@@ -158,29 +162,67 @@ class Program(CallResolution):
 
     # -- classes -------------------------------------------------------------------------------
     def mro(self, class_key: str) -> list[ClassSummary]:
+        """The class and its bases in the workspace, nearest first (callers do not change it)."""
+        return self.derived("m", class_key, self._mro)
+
+    def _mro(self, class_key: str) -> list[ClassSummary]:
         seen: list[ClassSummary] = []
+        visited: set[str] = set()  # one summary per key: the same test as `cls in seen`
         stack = [class_key]
         while stack:
             key = stack.pop(0)
             self.note(f"n|{key.split(':', 1)[0]}")
             cls = self.classes.get(key)
-            if cls is None or cls in seen:
+            if cls is None or key in visited:
                 continue
+            visited.add(key)
             seen.append(cls)
             for base in cls.bases:
-                for value in self.expand(base):
+                # Sorted: a base that may be several classes gives the same MRO whatever the
+                # hash seed.
+                for value in sorted(self.expand(base)):
                     if value.startswith("cls:"):
                         stack.append(value[4:])
         return seen
 
-    def library_bases(self, class_key: str) -> set[str]:
+    def library_bases(self, class_key: str) -> frozenset[str]:
+        return self.derived("b", class_key, self._library_bases)
+
+    def _library_bases(self, class_key: str) -> frozenset[str]:
         out: set[str] = set()
         for cls in self.mro(class_key):
             for base in cls.bases:
                 for value in self.expand(base):
                     if value.startswith("lib:"):
                         out.add(value[4:])
-        return out
+        return frozenset(out)
+
+    def derived(self, kind: str, key: str, compute: Callable[[str], T]) -> T:
+        """`compute(key)` memoized like a placeholder's expansion (`expand_one`): with the
+        tokens it read, for as long as the memo lives, and only when it read no value of a
+        cycle still being solved (that would be a partial value). The facts phase asks a
+        class's MRO and library bases about a million times on 250 KLOC."""
+        hit = self.derived_memo.get((kind, key))
+        if hit is not None:
+            if self.frames:
+                self.frames[-1].deps.update(hit[1])
+            return hit[0]
+        level = len(self.frames)
+        start = len(self.cycle_members)
+        frame = Frame(set(), 1 << 30)
+        self.frames.append(frame)
+        try:
+            result = compute(key)
+        finally:
+            self.frames.pop()
+        if frame.cycle_to < level or len(self.cycle_members) > start:
+            self.join_parent(frame)  # read a cycle being solved further up: not final
+            return result
+        frozen = frozenset(frame.deps)
+        self.derived_memo[(kind, key)] = (result, frozen)
+        if self.frames:
+            self.frames[-1].deps |= frozen
+        return result
 
     def is_keras_class(self, class_key: str) -> bool:
         return any(b in tfapi.KERAS_BASES or b.startswith("tensorflow.keras.")
@@ -470,6 +512,7 @@ class Program(CallResolution):
             self.changed_functions = set()
             self.changed_tokens = set()
             self.memo.clear()
+            self.derived_memo.clear()
             self.done = set()
             self.scope = todo
             if todo is None:
