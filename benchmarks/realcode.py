@@ -15,10 +15,11 @@ with the files given one by one in reverse order. It prints Markdown tables:
    from `stats.seconds`.
 
 The tables analyse the package folder itself, as the determinism test does. A user checks a
-repository from its root, where the package is a subfolder: then the package's absolute imports
-of itself (`from keras_hub.src.layers import ...`) resolve to its own modules, which they do not
-when the package folder is the root. The reach table also gives the candidates, refactorable ones
-and share of one more cold run on a copy of the package inside an otherwise empty folder.
+repository from its root, where the package is a subfolder. Both name the modules alike (the
+package's absolute imports of itself, `from keras_hub.src.layers import ...`, resolve either
+way: analysis/naming.py), so the two should agree: the reach table also gives the candidates,
+refactorable ones and share of one more cold run on a copy of the package inside an otherwise
+empty folder.
 
 Run it with the interpreter that has hybridize installed (`--quick`: one cold run per project,
 no determinism check):

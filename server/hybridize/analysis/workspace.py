@@ -40,6 +40,7 @@ from hybridize.analysis.model import (
     Refactoring,
     UnusedIgnore,
 )
+from hybridize.analysis.naming import module_names, package_prefix
 from hybridize.analysis.program import Program
 from hybridize.analysis.speculative import speculative_facts
 from hybridize.analysis.summaries import summarize_module
@@ -211,25 +212,6 @@ def decode_source(data: bytes) -> str:
     """Decode with the file's PEP 263 coding cookie or BOM (UTF-8 by default)."""
     encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     return data.decode(encoding)
-
-
-def module_names(rel: str, package_dirs: set[str]) -> tuple[str, str, bool]:
-    """(unique key, import name, is package) of a file, from its path relative to the root."""
-    if is_notebook(rel):
-        # A notebook is never imported by other modules: a name no import statement can spell.
-        return f"<{rel}>", f"<{rel}>", False
-    parts = rel[:-3].split("/") if rel.endswith(".py") else rel.split("/")
-    is_package = parts[-1] == "__init__"
-    if is_package:
-        parts = parts[:-1] or ["__init__"]
-    key = ".".join(parts)
-    # The import name starts at the top-most folder of the chain of packages holding the file.
-    directory = parts[:-1] if not is_package else parts[:-1]
-    start = len(directory)
-    while start > 0 and "/".join(directory[:start]) in package_dirs:
-        start -= 1
-    import_name = ".".join(parts[start:]) or key
-    return key, import_name, is_package
 
 
 @dataclass
@@ -427,7 +409,10 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
                 known_files.add(rel)
     workspace.files.sort(key=lambda f: f.rel)
     package_dirs = {f.rel.rpartition("/")[0] for f in workspace.files
-                    if f.rel.endswith("/__init__.py")}
+                    if f.rel == "__init__.py" or f.rel.endswith("/__init__.py")}
+    # A root that is itself a package names its modules with its name (naming.py).
+    prefix = package_prefix(workspace.root, "" in package_dirs or
+                            (workspace.root / "__init__.py").is_file())
     summaries: list[ModuleSummary] = []
     # A buffer is read from the editor: what the disk holds under its name does not matter.
     errors = [e for e in workspace.errors if e.file not in buffers]
@@ -438,7 +423,7 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         if progress is not None:
             progress(index, total, source.rel)
         known = previous.get(source.rel)
-        key, import_name, is_package = module_names(source.rel, package_dirs)
+        key, import_name, is_package = module_names(source.rel, package_dirs, prefix)
         signature = None
         notebook = is_notebook(source.rel)
         # A notebook is always read again (its module comes from a cache by content): its
@@ -451,7 +436,8 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
                 signature = None
             seen = stats.get(str(source.path))
             if seen is not None and seen[0] == signature and known is not None and \
-                    known.digest == seen[2] and known.import_name == import_name:
+                    known.digest == seen[2] and known.import_name == import_name and \
+                    known.key == key:
                 file_digests[source.rel] = seen[1]
                 summaries.append(known)
                 continue
@@ -484,8 +470,8 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         # A notebook's summary depends on its module text (outputs and metadata do not count).
         analysed = text.encode("utf-8", "surrogatepass") if notebook and text is not None \
             else data
-        digest = hashlib.sha256(
-            f"{SUMMARY_FORMAT}\0{source.rel}\0{import_name}\0".encode() + analysed).hexdigest()
+        named = f"{SUMMARY_FORMAT}\0{source.rel}\0{key}\0{import_name}\0"
+        digest = hashlib.sha256(named.encode() + analysed).hexdigest()
         if stats is not None and signature is not None:
             stats[str(source.path)] = (signature, file_digests[source.rel], digest)
         if known is not None and known.digest == digest:
