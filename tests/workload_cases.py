@@ -224,6 +224,22 @@ case("schedule/train.py", "train_step", decorated=True, args=lambda load: [
 ])
 
 
+# --- buckets: a tf.function step that retraces on every sequence length (issue 16, R3) ---------
+# `fix` keeps train_step and adds reduce_retracing (tests/test_repair_equivalence.py runs R3 on
+# the corpus); the helpers it calls are converted.
+
+case("buckets/train.py", "layer_norm", lambda load: [
+    (rng((2, 5, 32), 1), c([1.0] * 32)), (rng((2, 5, 32), 2), c([0.5] * 32)),
+    (rng((3, 7, 32), 3), c([2.0] * 32)),
+])
+case("buckets/train.py", "forward", lambda load: [
+    (rng((4, 8, 16), 1),), (rng((4, 8, 16), 2),), (rng((2, 12, 16), 3),),
+])
+case("buckets/train.py", "mse", lambda load: [
+    (rng((4, 1), 1), rng((4, 1), 2)), (rng((4, 1), 3), rng((4, 1), 4)),
+    (rng((6, 1), 5), rng((6, 1), 6)),
+])
+
 # --- declined for a behaviour reason: the harness must see the difference ----------------------
 
 
