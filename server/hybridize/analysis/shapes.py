@@ -47,18 +47,62 @@ ShapeArg = tuple[int, int, str, str, tuple[str, ...], int, str]
 ShapeRead = tuple[str, int, int, str]  # (param, dimension or ALL_DIMS, line, text)
 ALL_DIMS = -1000
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_KEEPS_ELEMENTS = frozenset({"prefetch", "shuffle", "repeat", "cache", "take", "skip",
+                             "with_options"})
 _MAX_DEPTH = 4
 
 
 # --- summary time: the shapes of the arguments a function's calls pass ----------------------
 
-def argument_shapes(body: list[ast.stmt], qualify: Qualify) -> list[ShapeArg]:
+def module_constants(tree: ast.Module) -> dict[str, ast.expr]:
+    """Module-level names bound once, at the top level, to an int or a tuple/list of ints
+    (`MAX_LENGTH = 64`, `BATCH_SIZES = (4, 8)`), that no function declares `global`."""
+    assigned: Counter[str] = Counter()
+    values: dict[str, ast.expr] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Global):
+            assigned.update({name: 2 for name in node.names})
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name):
+                    assigned[name.id] += 1
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                isinstance(node.targets[0], ast.Name):
+            values[node.targets[0].id] = node.value
+        elif isinstance(node, (ast.For, ast.With, ast.If, ast.Try, ast.While, ast.Import,
+                               ast.ImportFrom, ast.FunctionDef, ast.ClassDef)):
+            for name in ast.walk(node):
+                if isinstance(name, ast.Name) and not isinstance(name.ctx, ast.Load):
+                    assigned[name.id] += 2
+                elif isinstance(name, (ast.FunctionDef, ast.ClassDef)):
+                    assigned[name.name] += 2
+                elif isinstance(name, ast.alias):
+                    assigned[(name.asname or name.name).split(".")[0]] += 2
+    out = {}
+    for name, value in values.items():
+        if assigned[name] != 1:
+            continue
+        elements = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
+        if elements and all(_int(e, {}) is not None for e in elements):
+            out[name] = value
+    return out
+
+
+def argument_shapes(body: list[ast.stmt], qualify: Qualify,
+                    constants: dict[str, ast.expr] | None = None,
+                    shadowed: frozenset[str] = frozenset()) -> list[ShapeArg]:
     """(line, col, slot, dtype, dims, shapes, why) for every argument of every call in `body`
     (not in nested scopes) whose shape the syntax shows in part: slot is the position ("0") or
     "k:NAME"; dims hold a literal size, VARYING, UNKNOWN_DIM, and MORE last when the rank is not
     known; shapes is how many distinct shapes a VARYING site gives (0: none vary)."""
-    scanner = _Scanner(qualify)
+    scanner = _Scanner(qualify, {})
     scanner.collect(body, ())
+    # A module constant the function binds itself (a local, a parameter) is not the constant.
+    scanner.constants = {name: value for name, value in (constants or {}).items()
+                         if not scanner.stores[name] and name not in shadowed}
     out: list[ShapeArg] = []
     for call, loops in scanner.calls:
         slots: list[tuple[str, ast.expr]] = []
@@ -81,7 +125,7 @@ def argument_shapes(body: list[ast.stmt], qualify: Qualify) -> list[ShapeArg]:
             distinct = {loop: (count, why) for loop, count, why in used}
             shapes = 1
             for count, _ in distinct.values():
-                shapes *= count
+                shapes *= count  # 0, a dataset's batches: how many is not known
             why = "; ".join(sorted(w for _, w in distinct.values()))
             out.append((call.lineno, call.col_offset, slot, dtype, dims,
                         shapes if distinct else 0, why))
@@ -89,12 +133,64 @@ def argument_shapes(body: list[ast.stmt], qualify: Qualify) -> list[ShapeArg]:
 
 
 class _Scanner:
-    def __init__(self, qualify: Qualify) -> None:
+    def __init__(self, qualify: Qualify, constants: dict[str, ast.expr]) -> None:
         self.qualify = qualify
+        self.constants = constants
         self.stores: Counter[str] = Counter()
         self.assigned: dict[str, tuple[ast.expr, tuple[ast.AST, ...]]] = {}
         self.calls: list[tuple[ast.Call, tuple[ast.AST, ...]]] = []
         self.lines: dict[int, int] = {}  # comprehension generator -> its expression's line
+        # `for x, y in dataset.batch(32)`: each target, with its loop and why sizes vary.
+        self.batches: dict[str, tuple[ast.AST, str]] = {}
+
+    def batched_dataset(self, node: ast.expr, depth: int) -> str | None:
+        """Why the elements of a tf.data pipeline vary in their first dimension (`batch`
+        without drop_remainder=True, `padded_batch`), or None. Only ops that keep the element
+        may follow the batching (prefetch, shuffle, repeat, ...)."""
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, ast.Name):
+            known = self.assigned.get(node.id)
+            if known is None or self.stores[node.id] != 1:
+                return None
+            return self.batched_dataset(known[0], depth + 1)
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            return None
+        method = node.func.attr
+        if method in _KEEPS_ELEMENTS:
+            return self.batched_dataset(node.func.value, depth + 1)
+        if method not in ("batch", "padded_batch"):
+            return None
+        drop = next((k.value for k in node.keywords if k.arg == "drop_remainder"),
+                    node.args[2 if method == "padded_batch" else 1]
+                    if len(node.args) > (2 if method == "padded_batch" else 1) else None)
+        dropped = isinstance(drop, ast.Constant) and drop.value is True
+        if method == "batch" and dropped or not self.is_dataset(node.func.value, depth + 1):
+            return None
+        return "padded_batch(): each batch is padded to its own longest element" \
+            if method == "padded_batch" else \
+            "batch() without drop_remainder=True: the last batch may be smaller"
+
+    def is_dataset(self, node: ast.expr, depth: int) -> bool:
+        """A `tf.data.Dataset` pipeline built in this function (from `tf.data.*`)."""
+        while depth <= 3 * _MAX_DEPTH:
+            if isinstance(node, ast.Name):
+                known = self.assigned.get(node.id)
+                if known is None or self.stores[node.id] != 1:
+                    return False
+                node = known[0]
+            elif isinstance(node, ast.Call):
+                written = dotted_name(node.func)
+                qualified = self.qualify(written) if written else None
+                if qualified:
+                    return qualified.startswith("tensorflow.data.")
+                if not isinstance(node.func, ast.Attribute):
+                    return False
+                node = node.func.value  # `....map(f)`: the pipeline it is called on
+            else:
+                return False
+            depth += 1
+        return False
 
     def collect(self, nodes: list[ast.stmt] | list[ast.AST], loops: tuple[ast.AST, ...]) -> None:
         for node in nodes:
@@ -110,6 +206,11 @@ class _Scanner:
                     isinstance(node.targets[0], ast.Name):
                 self.assigned[node.targets[0].id] = (node.value, loops)
             if isinstance(node, ast.For):
+                why = self.batched_dataset(node.iter, 0)
+                if why is not None:
+                    for name in ast.walk(node.target):
+                        if isinstance(name, ast.Name):
+                            self.batches[name.id] = (node, why)
                 self.collect([node.target, node.iter], loops)
                 self.collect(node.body, (*loops, node))
                 self.collect(node.orelse, loops)
@@ -133,6 +234,11 @@ class _Scanner:
         if depth > _MAX_DEPTH:
             return None
         if isinstance(node, ast.Name):
+            if node.id in self.batches and self.stores[node.id] == 1:
+                loop, why = self.batches[node.id]
+                count = 0 if why.startswith("padded") else 2  # 0: not known how many
+                return "", (VARYING, MORE), [(loop, count, f"`{node.id}` from {why} "
+                                              f"(line {getattr(loop, 'lineno', 0)})")]
             known = self.assigned.get(node.id)
             if known is None or self.stores[node.id] != 1:
                 return None
@@ -177,8 +283,9 @@ class _Scanner:
         base = self.shape(node.value, loops, depth + 1)
         dtype, base_dims, used = base if base is not None else ("", (MORE,), [])
         elements = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-        if any(isinstance(e, ast.Constant) and e.value in (Ellipsis, None) for e in elements):
-            return None
+        if any(isinstance(e, ast.Constant) and (e.value in (Ellipsis, None) or
+                                                isinstance(e.value, str)) for e in elements):
+            return None  # `...`, a new axis, a dict key
         rest = list(base_dims)
         dims: list[str] = []
         used = list(used)
@@ -214,7 +321,7 @@ class _Scanner:
             return None
         for loop in reversed(loops):
             if isinstance(loop.target, ast.Name) and loop.target.id == node.id:
-                count = _literal_count(loop.iter, self.qualify)
+                count = _literal_count(loop.iter, self.qualify, self.constants)
                 if count is None or count < 2:
                     return None
                 line = self.lines.get(id(loop), getattr(loop, "lineno", 0))
@@ -223,25 +330,45 @@ class _Scanner:
         return None
 
 
-def _int(node: ast.expr | None) -> str | None:
+_FOLD = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b,
+         ast.Mult: lambda a, b: a * b, ast.FloorDiv: lambda a, b: a // b if b else None}
+
+
+def _int(node: ast.expr | None, constants: dict[str, ast.expr] | None = None,
+         depth: int = 0) -> str | None:
+    """The int a literal, a module constant (`constants`) or arithmetic on them gives."""
+    if node is None or depth > _MAX_DEPTH:
+        return None
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        inner = _int(node.operand)
-        return f"-{inner}" if inner is not None else None
+        inner = _int(node.operand, constants, depth + 1)
+        return str(-int(inner)) if inner is not None else None
     if isinstance(node, ast.Constant) and type(node.value) is int:
         return str(node.value)
+    if constants and isinstance(node, ast.Name) and node.id in constants:
+        return _int(constants[node.id], constants, depth + 1)
+    if constants is not None and isinstance(node, ast.BinOp) and type(node.op) in _FOLD:
+        left = _int(node.left, constants, depth + 1)
+        right = _int(node.right, constants, depth + 1)
+        if left is None or right is None:
+            return None
+        value = _FOLD[type(node.op)](int(left), int(right))
+        return str(value) if value is not None else None
     return None
 
 
-def _literal_count(node: ast.expr, qualify: Qualify) -> int | None:
-    """How many distinct ints a `for` over `node` gives: a tuple/list of int literals, or
-    `range` of int literals; None for anything else."""
+def _literal_count(node: ast.expr, qualify: Qualify,
+                   constants: dict[str, ast.expr]) -> int | None:
+    """How many distinct ints a `for` over `node` gives: a tuple/list of ints, or `range` of
+    ints (literals, module constants, arithmetic on them); None for anything else."""
+    if isinstance(node, ast.Name) and isinstance(constants.get(node.id), (ast.Tuple, ast.List)):
+        node = constants[node.id]
     if isinstance(node, (ast.Tuple, ast.List)):
-        values = [_int(e) for e in node.elts]
+        values = [_int(e, constants) for e in node.elts]
         return len(set(values)) if values and None not in values else None
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
             node.func.id == "range" and qualify("range") in (None, "range", "builtins.range") \
             and not node.keywords and 1 <= len(node.args) <= 3:
-        bounds = [_int(a) for a in node.args]
+        bounds = [_int(a, constants) for a in node.args]
         if None in bounds:
             return None
         numbers = [int(b) for b in bounds if b is not None]
@@ -333,25 +460,37 @@ def shape_repairs(builder: FactBuilder, fn: FunctionSummary, facts: FunctionFact
                if entry is not None and VARYING in entry[4]]
     if not varying:
         return []
-    param, entry, where = max(varying, key=lambda v: v[1][5])  # the most shapes: first
-    count = entry[5]
+    param, entry, where = max(varying, key=lambda v: v[1][5] or 1000)  # the most: first
+    count = str(entry[5]) if entry[5] else "several"  # 0: padded batches of a dataset
     evidence = f"`{param}` takes {count} shapes at {where[0]}:{where[1]} ({entry[6]})"
     why = _declined(builder, fn, sites, params, static_shapes)
+    lead = f"retraces for every new shape ({evidence})"
     if why:
-        return [Repair(EXPLAINED, "R3", f"retraces for every new shape ({evidence}); neither "
-                       f"an input_signature nor reduce_retracing keeps the results: {why}")]
+        return [Repair(EXPLAINED, "R3", f"{lead}; neither an input_signature nor "
+                       f"reduce_retracing keeps the results: {why}")]
     repairs = []
     signature = _signature(builder, fn, sites, params)
+    # At most this many distinct shapes (None: not known): reduce_retracing keeps two graphs,
+    # so it is offered only where it could save one.
+    most: int | None = 0
+    for _, shapes in sites:
+        counts = [e[5] for e in shapes.values() if e is not None and VARYING in e[4]]
+        if most is not None:
+            most = None if 0 in counts else most + max(counts, default=1)
+    if most is not None and most <= 2 and signature is None:
+        return []
     if signature is not None:
         if facts.inferred_signature:  # P4 (--infer-signatures) writes the evidence's signature
             facts.inferred_signature = signature
         repairs.append(Repair(
-            ADD_SIGNATURE, "R3", f"add input_signature={signature}: one graph for every shape "
-            f"instead of one per shape ({evidence})", argument=f"input_signature={signature}"))
+            ADD_SIGNATURE, "R3", f"{lead}: add input_signature={signature}, one graph for every "
+            "shape", argument=f"input_signature={signature}"))
+    if most is not None and most <= 2:
+        return repairs
     repairs.append(Repair(
-        REDUCE, "R3", "add reduce_retracing=True: TensorFlow traces the first shape, then one "
-        "graph with the dimensions that differ left open, 2 graphs when one dimension varies "
-        f"instead of one per shape ({evidence})", argument="reduce_retracing=True"))
+        REDUCE, "R3", f"{lead}: add reduce_retracing=True, TensorFlow then traces the first "
+        "shape and one graph with the dimensions that differ left open (2 graphs when one "
+        "dimension varies)", argument="reduce_retracing=True"))
     return repairs
 
 

@@ -16,7 +16,7 @@ from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import FunctionVisitor
 from hybridize.analysis.model import Span
 from hybridize.analysis.retracing import parameter_uses
-from hybridize.analysis.shapes import argument_shapes, static_dimension_reads
+from hybridize.analysis.shapes import argument_shapes, module_constants, static_dimension_reads
 from hybridize.analysis.summary_model import (
     ClassSummary,
     FunctionSummary,
@@ -58,6 +58,7 @@ class Summarizer:
         self.columns = Columns("")
         self.canonical: dict[Values, Values] = {}
         self.forwarding: frozenset[str] | None = None  # tracing.forwarding_decorators, once
+        self.shape_constants: dict[str, ast.expr] | None = None  # shapes.module_constants
 
     def canon(self, values: Values) -> Values:
         """One shared object per distinct value set (the cached summary stores each once)."""
@@ -115,7 +116,10 @@ class Summarizer:
             elif isinstance(node, ast.ClassDef):
                 self.summarize_class(node, module_visitor)
         module_visitor.run()
-        module_fn.shape_args = argument_shapes(self.tree.body, ctx.qualify)
+        if self.shape_constants is None:
+            self.shape_constants = module_constants(self.tree)
+        module_fn.shape_args = argument_shapes(self.tree.body, ctx.qualify,
+                                               self.shape_constants)
         for name, extra in self.module_extra_values.items():
             module_fn.locals[name] = module_fn.locals.get(name, V.EMPTY) | extra
         tf_alias = next((n for n, q in ctx.imports.items() if q == "tensorflow"), None)
@@ -249,7 +253,10 @@ class Summarizer:
                                                     self.forwarding)
         fn.hazards += scan.hazards
         fn.array_uses = array_uses(node, params)
-        fn.shape_args = argument_shapes(node.body, ctx.qualify)
+        if self.shape_constants is None:
+            self.shape_constants = module_constants(self.tree)
+        fn.shape_args = argument_shapes(node.body, ctx.qualify, self.shape_constants,
+                                        frozenset(params + fn.kwonly))
         if hybrid:  # only a graph retraces on Python values (R2 in retracing.py)
             fn.param_uses = parameter_uses(node, params, ctx.qualify)
             fn.shape_reads = static_dimension_reads(node, params)  # R3, shapes.py
