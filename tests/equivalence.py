@@ -95,6 +95,10 @@ class Case:
     # RECONFIGURE (P4): the run as written is compared with the decorator given this
     # input_signature (the text the engine proposes, `tf.` meaning TensorFlow).
     signature: str = ""
+    # The engine converts it because its Python arguments are literals at every call site (a
+    # bounded set, analysis/literal_args.py): calls count apart by those values too, so one
+    # trace per distinct value is expected and a repeated value must not trace again.
+    per_value: bool = False
 
 
 def module_name(file: str) -> str:
@@ -352,7 +356,7 @@ def observe(
         for i, args in enumerate(arg_sets):
             if i and case.between is not None:
                 case.between(load, instance)
-            seen.signatures.append(signature(args))
+            seen.signatures.append(signature(args, per_value=case.per_value))
             traced_before = _tracing_count(function) if counted else 0
             out = io.StringIO()
             with contextlib.redirect_stdout(out):
@@ -389,24 +393,27 @@ def _tracing_count(function: Any) -> int:
     return int(function.experimental_get_tracing_count())
 
 
-def signature(value: Any, depth: int = 0) -> Any:  # noqa: C901 - one case per kind of value
+def signature(value: Any, depth: int = 0,  # noqa: C901 - one case per kind of value
+              per_value: bool = False) -> Any:
     """What `tf.function` tells calls apart by, except that Python numbers and strings count by
-    type only: a call that retraces for a new Python value then shows as a repeated signature."""
+    type only: a call that retraces for a new Python value then shows as a repeated signature
+    (with `per_value`, by type and value: a case whose Python values are a known literal set)."""
     import keras
     import tensorflow as tf
 
     if depth > MAX_DEPTH:
         return ("deep",)
     if value is None or isinstance(value, (bool, int, float, str, bytes)):
-        return ("python", type(value).__name__)
+        return ("python", type(value).__name__, value if per_value else None)
     if isinstance(value, (tf.Variable, keras.Variable)):
         return ("variable", str(value.dtype), tuple(value.shape))
     if isinstance(value, (tf.Tensor, tf.SparseTensor, np.ndarray, np.generic)):
         return (type(value).__name__, str(value.dtype), tuple(value.shape))
     if isinstance(value, (list, tuple)):
-        return (type(value).__name__, tuple(signature(v, depth + 1) for v in value))
+        return (type(value).__name__,
+                tuple(signature(v, depth + 1, per_value) for v in value))
     if isinstance(value, dict):
-        return ("dict", tuple(sorted((repr(k), signature(v, depth + 1))
+        return ("dict", tuple(sorted((repr(k), signature(v, depth + 1, per_value))
                                      for k, v in value.items())))
     return ("object", id(value))  # models, optimizers, ...: one trace per object
 

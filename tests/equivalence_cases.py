@@ -286,9 +286,21 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
        for name, op in (("global_dropout", "tf.nn.dropout"),
                         ("global_normal_noise", "tf.random.normal"),
                         ("shuffled_rows", "tf.random.shuffle"))},
+    # Not stated by the verdict (found when literal_args.py converted it, 2026-12-03): an
+    # image too small for a 2x2 VALID pool gives an empty level eagerly (shape (1, 0, 0, 1)),
+    # while tracing fails shape inference (ValueError, negative dimension size). Any converted
+    # pooling or VALID convolution has this difference on such inputs.
+    ("imgclf/pyramid.py", "gaussian_pyramid"):
+        "avg_pool2d on a 1x1 image: eagerly an empty tensor, traced a ValueError at shape "
+        "inference (not stated by the verdict)",
 }
 
 # Declined for a behaviour reason: the harness must report a difference for each.
+# An __init__ that stores its tensor arguments, traced: the object keeps graph tensors (the
+# entry, the class, builds one; reading them eagerly then fails: TF 2.21, TypeError, out of scope).
+negative("tabular/scaling.py", "Standardizer.__init__", entry="Standardizer",
+         args=lambda load: [(c([1.0, 2.0]), c([0.5, 4.0])), (c([0.0]), c([1.0])),
+                            (c([1.0, 2.0]), c([0.0, 1.0]))])
 NEGATIVE.update({
     ("rl/policy.py", "_report_q"): Case(  # print, one call deep
         args=lambda load: [(c([1.0, 2.0]),), (c([3.0]),), (c([1.0, 2.0]),)]),
@@ -478,6 +490,31 @@ case("retracing/steps.py", "first_rows", decorated=True,
 case("retracing/steps.py", "repeat_double", decorated=True,
      args=lambda load: [(_ROW, 0), (_ROW, 2), (c([3.0]), 1)])
 
+
+# --- literal arguments (analysis/literal_args.py) -------------------------------------------------
+# Converted because every Python value they receive is a literal at its call site: the cases pass
+# those literals (per_value: one trace per distinct value, none for a repeated one), with inputs
+# of several shapes and ones that make the ops fail or saturate.
+
+case("imgclf/metrics.py", "top_k_accuracy", per_value=True, args=lambda load: [
+    (c([0, 2]), c([[0.9, 0.05, 0.05], [0.1, 0.3, 0.6]]), 2),
+    (c([1.0, 0.0, 3.0]), rng((3, 4), 1), 2),
+    (c([7, 0]), c([[0.2, 0.8], [0.5, 0.5]]), 2),  # a label past the classes: never a hit
+])
+case("imgclf/ops.py", "one_hot_labels", per_value=True, args=lambda load: [
+    (c([0, 1, 2]), 3), (c([[2], [0]]), 3), (c([5, -1]), 3),  # out of range: all-zero rows
+])
+case("imgclf/ops.py", "center_crop", per_value=True, args=lambda load: [
+    (rng((1, 8, 8, 3), 1), 6), (rng((2, 4, 4, 1), 2), 6),  # padded up to 6x6
+    (rng((8, 8), 3), 6),  # rank 2: fails both ways
+])
+case("imgclf/pyramid.py", "gaussian_pyramid", per_value=True, args=lambda load: [
+    (rng((1, 16, 16, 3), 1), 3), (rng((2, 8, 8, 1), 2), 3),
+    (rng((1, 4, 4, 1), 3), 3),  # too small for three halvings: fails both ways
+])
+case("npfeed/train.py", "regularized", per_value=True, args=lambda load: [
+    (c(0.5), 1e-4), (c(1.5), 1e-3), (c(2.0), 1e-2), (c(0.0), 1e-1),
+])
 
 # === semantics/, everyday/: the ground truth's cases (tests/ground_truth.py) =====================
 # Every function there was labelled by running it; its case also checks any conversion or removal

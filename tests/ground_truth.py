@@ -405,7 +405,7 @@ same(F, "traced_softmax",
      "decorator removed: the logging wrapper already sits outside @tf.function and prints on "
      "every call in both", one(*x3), decorated=True, entry="traced_softmax")
 same(F, "scaled_mse", "a Python float scale traced once per value (retraces, same values)",
-     sets((x3[0], x3[1], 0.5), (x3[1], x3[2], 2.0), (c([1.0]), c([3.0]), 1.0)))
+     sets((x3[0], x3[1], 0.5), (x3[1], x3[2], 2.0), (c([1.0]), c([3.0]), 1.0)), per_value=True)
 differs(F, "record_and_sum",
         "the partial passes the module list HISTORY as an argument, and a tf.function must "
         "not modify its Python arguments: ValueError (eagerly HISTORY grows per call)",

@@ -58,7 +58,7 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
     elif facts.tensor_parameter is None:
         out.append(_fail("UNDETERMINABLE_TENSOR_PARAMETER", None,
                          "no call site, type hint or Keras convention shows a tensor argument"))
-    if facts.primitive_parameter:
+    if facts.primitive_parameter and (facts.hybrid or facts.retrace_bound != "literal"):
         evidence = facts.primitive_evidence[0] if facts.primitive_evidence else None
         out.append(_fail("HAS_PRIMITIVE_PARAMETERS", evidence,
                          (evidence.reason + ": each new value retraces") if evidence else None))
@@ -130,9 +130,14 @@ def _decide_eager(facts: FunctionFacts) -> Verdict:
         first = failures[0]
         return Verdict(None, None, failures, reason=f"not converted: {first.message}")
     evidence = facts.tensor_evidence[0]
+    literal = ""
+    if facts.primitive_parameter and facts.bound_evidence is not None:
+        bound = facts.bound_evidence
+        literal = (f"; its Python arguments are literals ({bound.reason}, {bound.file}:"
+                   f"{bound.line}): one trace per distinct value")
     return Verdict(Transformation.CONVERT_TO_HYBRID, "P1", [],
                    reason=f"safe to hybridize: {evidence.reason}, no Python side effects, "
-                   "runs TensorFlow ops")
+                   f"runs TensorFlow ops{literal}")
 
 
 def _decide_hybrid(facts: FunctionFacts, settings: Settings) -> Verdict:

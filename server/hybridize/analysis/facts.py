@@ -17,6 +17,7 @@ from hybridize.analysis.array_args import array_why
 from hybridize.analysis.bodies import NEEDS_VALUE
 from hybridize.analysis.calls import STRATEGY_RUN, Binding, ParamSite
 from hybridize.analysis.keras_build import KerasBuilds
+from hybridize.analysis.literal_args import contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.program import Program
 from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
@@ -219,6 +220,14 @@ class FactBuilder:
             # judged by its own rule, not as an unknown effect.
             facts.effects = [e for e in facts.effects if e.kind != "unknown" or
                              (e.evidence.file, e.evidence.line) not in self.explained]
+            if fn.class_key and fn.name in NO_EFFECT_ON_SELF and not facts.hybrid:
+                # Its writes to self are not counted (the object is being made), but traced
+                # they would store graph tensors on it (measured, TF 2.21: a tf.function
+                # __init__ storing its tensor argument, then read eagerly: TypeError, "out of
+                # scope"; keras-hub DropPath.__init__ was proposed).
+                facts.effects.insert(0, EffectFact("write", "self", self.evidence(
+                    key, fn.line, f"`{fn.name}` sets up the object itself: traced, what it stores "
+                    "on `self` would be graph tensors, out of scope after the trace")))
             known = [e for e in facts.effects if e.kind != "unknown"]
             facts.side_effects = True if known else (None if facts.effects else False)
             if key in recursive:
@@ -266,6 +275,7 @@ class FactBuilder:
             own_stale = set(facts.stale_reads)
             facts.stale_reads += [e for _, e in stale.get(key, []) if e not in own_stale]
         static_shapes = self.static_shape_reads()
+        literals = None
         for key in self.scope:
             fn = self.p.functions[key]
             if not is_reported(fn):
@@ -277,6 +287,12 @@ class FactBuilder:
             if facts.hybrid and facts.primitive_parameter:
                 facts.retrace_bound, facts.bound_evidence = self.retrace_bound(fn)
                 facts.repairs, facts.repair_note = tensor_argument_repairs(self, fn, facts)
+            elif facts.primitive_parameter:  # literals at every call site (literal_args.py)
+                if literals is None:
+                    literals = contributions(self)
+                bound = literal_arguments(self, fn, literals, value_params(fn))
+                if bound is not None:
+                    facts.retrace_bound, facts.bound_evidence = "literal", bound
             renamed = deprecated_argument_repair(facts.decorator_args,
                                                  fn.decorator_span is not None)
             if renamed is not None:

@@ -1,0 +1,85 @@
+"""Python arguments that are literals at every call site: a bounded set of traces (issue 12).
+
+A `tf.function` traces once per distinct Python value of an argument (TF 2.21: an int, float,
+bool or str is part of the trace key). When every value an eager function's parameter receives
+is written as a literal at its call site (`top_k_accuracy(labels, logits, k=5)`, a loop over a
+literal tuple), the values are a fixed, small set: one trace per distinct value, each reused by
+every later call, so HAS_PRIMITIVE_PARAMETERS does not block converting it. Measured in the
+equivalence harness (tests/equivalence_cases.py, "literal arguments"): the converted functions
+return the same values as eagerly, and calls repeating a value add no trace.
+
+Default-deny: every call site that passes a Python value must be a call the analysis maps to the
+parameter (no `*args`/`**kwargs` unpacking), and the argument there must be a literal. A value
+computed (a loop counter, arithmetic, data), forwarded from a parameter, read from an attribute,
+or passed by a route that is not a direct call (a callback handed to a library) is not shown to
+be bounded, and the function is declined as before.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from hybridize.analysis import values as V
+from hybridize.analysis.model import Evidence
+
+if TYPE_CHECKING:
+    from hybridize.analysis.calls import ParamSite
+    from hybridize.analysis.facts import FactBuilder
+    from hybridize.analysis.summary_model import CallSite, FunctionSummary
+
+
+def contributions(builder: FactBuilder) -> dict[str, list[tuple[str, ParamSite]]]:
+    """Callee -> (parameter, the site's evidence) for every value a call site passes that
+    holds a Python value (int, float, bool, str), from the whole program, in a stable order."""
+    out: dict[str, list[tuple[str, ParamSite]]] = defaultdict(list)
+    for key in sorted(builder.p.contrib):
+        for callee, param, values, evidence in builder.p.contrib[key]:
+            if builder.p.expand(values) & builder.primitive_kinds:
+                out[callee].append((param, evidence))
+    return out
+
+
+def literal_arguments(builder: FactBuilder, fn: FunctionSummary,
+                      index: dict[str, list[tuple[str, ParamSite]]],
+                      params: list[str]) -> Evidence | None:
+    """Evidence that every Python value `fn`'s parameters receive is a literal at its call site
+    (say where, and how many sites), or None when one may not be."""
+    received = builder.p.params.get(fn.key, {})
+    primitive = {p for p in params
+                 if frozenset(received.get(p, ())) & builder.primitive_kinds}
+    passed = [(param, site) for param, site in index.get(fn.key, ()) if param in primitive]
+    if not primitive or not passed:
+        return None
+    if any(V.UNKNOWN in received.get(p, ()) for p in primitive):
+        return None  # `f(x, **kwargs)` somewhere: what it passes is not known
+    calls: dict[tuple[str, int], list[CallSite]] = defaultdict(list)
+    for caller, binding in builder.bindings_to.get(fn.key, []):
+        if not _direct(builder, fn, binding.site):
+            # functools.partial(f, scale=...), tf.map_fn(f, ...), a Keras layer's __call__:
+            # the values they pass are not read from a call site of `fn` itself.
+            return None
+        calls[(caller, binding.site.line)].append(binding.site)
+    for param, site in passed:
+        here = calls.get((site.caller, site.line))
+        if not here:
+            return None  # not a direct call (a callback, a wrapper): origin unknown
+        for call in here:
+            if call.starred:
+                return None
+            origin, values = builder.origin_of(fn, call, param)
+            if origin != "l":
+                return None
+    param, first = passed[0]
+    count = len({(site.file, site.line) for _, site in passed})
+    return Evidence(first.file, first.line,
+                    f"{builder.name(first.caller)} passes a literal as `{param}` ({count} call "
+                    f"site{'s' if count > 1 else ''} passing Python values, all literals)")
+
+
+def _direct(builder: FactBuilder, fn: FunctionSummary, site: CallSite) -> bool:
+    """The call site calls `fn` itself (`f(...)`, an alias of it, `obj.f(...)`), so its
+    arguments are `fn`'s arguments: not a library or a wrapper that receives `fn`."""
+    if site.method is not None:
+        return site.method == fn.name
+    return any(v in (f"fn:{fn.key}", f"bfn:{fn.key}") for v in builder.p.expand(site.callee))
