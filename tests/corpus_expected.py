@@ -732,6 +732,29 @@ EXPECTED += [
     decline("retracing/evaluate.py", "main", NO_TENSOR, "no parameters"),
 ]
 
+# --- shapes: tensors of varying shapes (issue 16, R3; tests/test_repair_equivalence.py) ---------
+
+F = "shapes/steps.py"
+EXPECTED += [
+    keep(F, "batch_mean", None, "batch sizes from two literal loops: R3 input_signature "
+         "(None, 3) or reduce_retracing"),
+    keep(F, "normalize_rows", None, "rows from `epoch + 2` and a literal tuple: R3, a zero row "
+         "fails check_numerics both ways"),
+    keep(F, "project", None, "reads x.shape[-1], 3 at every call site: R3 keeps it fixed"),
+    keep(F, "sequence_energy", None, "sliced to lengths from range(2, 7), rank not visible: "
+         "reduce_retracing only"),
+    keep(F, "token_count", None, "padded batches of a tf.data pipeline: reduce_retracing"),
+    keep(F, "flatten", None, "reads x.shape[0], the dimension that varies: R3 declined"),
+    keep(F, "first_half", None, "x.shape[0] // 2 in Python: R3 declined"),
+    keep(F, "weighted", None, "one shape only: no R3"),
+]
+EXPECTED += [
+    decline("shapes/batches.py", "run", NO_TENSOR, "no parameters"),
+    decline("shapes/batches.py", "failing", NO_TENSOR, "no parameters"),
+    decline("shapes/batches.py", "padded", NO_TENSOR, "no parameters"),
+    decline("shapes/batches.py", "main", NO_TENSOR, "no parameters"),
+]
+
 # --- rows under other settings -------------------------------------------------------------------
 
 EXPECTED += [

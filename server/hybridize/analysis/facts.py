@@ -21,6 +21,7 @@ from hybridize.analysis.literal_args import contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.program import Program
 from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
+from hybridize.analysis.shapes import shape_repairs
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
 from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 from hybridize.analysis.tracing_contexts import TRACING_CALLS, keras_step
@@ -302,6 +303,7 @@ class FactBuilder:
             if facts.hybrid and fn.hybrid and not facts.has_input_signature and \
                     key not in static_shapes:
                 facts.inferred_signature = self.infer_signature(fn)
+            facts.repairs += shape_repairs(self, fn, facts, static_shapes)  # R3, shapes.py
             out[key] = facts
         return out
 
