@@ -462,7 +462,11 @@ def shape_repairs(builder: FactBuilder, fn: FunctionSummary, facts: FunctionFact
         return []
     param, entry, where = max(varying, key=lambda v: v[1][5] or 1000)  # the most: first
     count = str(entry[5]) if entry[5] else "several"  # 0: padded batches of a dataset
-    evidence = f"`{param}` takes {count} shapes at {where[0]}:{where[1]} ({entry[6]})"
+    others = sorted({f"{file}:{line}" for _, _, (file, line) in varying} - {
+        f"{where[0]}:{where[1]}"})
+    also = f"; also at {', '.join(others[:3])}" + (f" and {len(others) - 3} more"
+                                                   if len(others) > 3 else "") if others else ""
+    evidence = f"`{param}` takes {count} shapes at {where[0]}:{where[1]} ({entry[6]}){also}"
     why = _declined(builder, fn, sites, params, static_shapes)
     lead = f"retraces for every new shape ({evidence})"
     if why:
