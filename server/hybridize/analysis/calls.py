@@ -380,7 +380,11 @@ class CallResolution:
                 given = [*args, *kwargs.values()]
                 return frozenset({V.LIST_OF_TENSORS}) if any(V.has_tensor(a) for a in given) \
                     else V.UNKNOWN_SET
-            self.check_tensor_value_needed(qualified, site, [*args, *kwargs.values()], info)
+            # `len(x.shape)`: the argument is a static shape, not a value of unknown type.
+            given = [V.EMPTY if qualified in python_builtins.ON_STATIC_SHAPES and
+                     self.is_static_shape(raw) else values
+                     for values, raw in zip(args, site.args, strict=True)]
+            self.check_tensor_value_needed(qualified, site, [*given, *kwargs.values()], info)
             return builtin_result(qualified, args)
         if api is Api.EFFECT:
             info.effects.append(("io", "?", site.line, tfapi.effect_reason(qualified)))
@@ -400,6 +404,49 @@ class CallResolution:
         if tfapi.numpy_draw(qualified):  # rng.normal(...) on a NumPy generator
             return frozenset({V.NUMPY})
         return frozenset({f"ext:{bounded(qualified)}"})
+
+    def is_static_shape(self, values: Values, depth: int = 0) -> bool:
+        """Whether every value of a call's argument, as written, is the static shape of a tensor:
+        `t.shape` or `t.get_shape()` of values that are all tensors, their `.as_list()`, a slice
+        of one (`t.shape[:-1]`), or a local assigned only such expressions. While tracing, such
+        a shape has the tensor's rank (a traced argument's shape is the call's); its dimensions
+        may be None, so only what needs the rank alone may use it (ON_STATIC_SHAPES)."""
+        if not values or depth > 8:
+            return False
+        for value in sorted(values):
+            kind, owner, name = value.split("|", 2) if V.is_placeholder(value) else ("", "", "")
+            fn = self.functions.get(owner) if kind in ("e", "v") else None
+            if fn is None:
+                return False
+            self.note(f"s|{owner}")
+            if kind == "v":
+                if not self.is_static_shape(fn.locals.get(name, V.EMPTY), depth + 1):
+                    return False
+                continue
+            op = fn.deferred[int(name)]
+            if op[0] == "attr" and op[2] == "shape":
+                if not self.all_tensors(op[1]):
+                    return False
+            elif op[0] == "item":
+                if not self.is_static_shape(op[1], depth + 1):
+                    return False
+            elif op[0] == "call":
+                site = fn.calls[op[1]]
+                if site.args or site.kwargs or site.receiver is None:
+                    return False
+                if site.method == "get_shape":
+                    if not self.all_tensors(site.receiver):
+                        return False
+                elif site.method != "as_list" or \
+                        not self.is_static_shape(site.receiver, depth + 1):
+                    return False
+            else:
+                return False
+        return True
+
+    def all_tensors(self, values: Values) -> bool:
+        expanded = self.expand(values)
+        return bool(expanded) and all(V.is_single_tensor(v) for v in expanded)
 
     @staticmethod
     def check_tensor_value_needed(qualified: str, site: CallSite, args: list[Values],

@@ -20,6 +20,11 @@ NEEDS_TENSOR_VALUE = frozenset({
 # elements (max(a, b), sorted(losses), str([t1, t2])).
 NEEDS_ELEMENT_VALUES = frozenset({"min", "max", "sorted", "str", "repr", "format", "ascii"})
 
+# Builtins that need only the length of a sequence: given a tensor's static shape (`len(x.shape)`,
+# `tuple(x.shape[:-1])`, `enumerate(x.get_shape().as_list())`), they see the tensor's rank, which
+# a traced tensor has as well (its dimensions may be None: those stay values of unknown type).
+ON_STATIC_SHAPES = frozenset({"len", "tuple", "list", "enumerate", "reversed", "iter", "zip"})
+
 # Libraries whose module attributes (tf.float32, np.pi) the workspace reads as constants: a read
 # of them is not tracked as state another function may change.
 LIBRARY_PREFIXES = (
