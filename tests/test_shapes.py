@@ -102,7 +102,8 @@ def test_a_dimension_read_as_a_python_value_declines_and_says_why(tmp_path: Path
             ("return tf.reshape(x, [x.shape[0], -1])", "reads x.shape[0] (line 6)"),
             ("return x[: len(x) // 2]", "reads len(x) (line 6)"),
             ("return tf.zeros(x.shape)", "reads x.shape (line 6)"),
-            ("y = x * 2.0\n        return y[: y.shape[0]]", "reads the static shape y.shape"))):
+            ("y = x * 2.0\n        return y[: y.shape[0]]", "reads the static shape y.shape"),
+            ("return tf.add_n(tf.unstack(x))", "reads tf.unstack(x) (line 6)"))):
         repairs = _shape_repairs(tmp_path / str(index), caller, body)
         assert _kinds(repairs) == [("VARYING_SHAPES", None)], body
         assert words in repairs[0].message, (body, repairs[0].message)
@@ -113,7 +114,7 @@ def test_a_dimension_every_call_site_gives_the_same_size_may_be_read(tmp_path: P
     def main():
         for size in (4, 8, 16):
             step(tf.ones([size, 3]))
-    ''', "return tf.reshape(x, [-1, x.shape[-1]])")
+    ''', "return tf.reshape(x, [-1, x.shape[-1]]) + tf.unstack(x, axis=1)[0][0]")
     assert _kinds(repairs)[0] == ("ADD_INPUT_SIGNATURE", SIGNATURE)
 
 

@@ -398,8 +398,17 @@ def _nested_dims(node: ast.expr) -> tuple[tuple[str, ...] | None, str]:
 
 # --- summary time: the dimensions the body reads as Python values -----------------------------
 
+# TensorFlow calls that need a static dimension of their first argument, unless given the
+# keyword: (keyword that makes it unneeded, keyword of the dimension, its default). Measured
+# with TF 2.21 and reduce_retracing=True, from the second shape on: tf.unstack(x) "ValueError:
+# Cannot infer argument `num` from shape (None, 3)"; tf.split(x, 2), tf.map_fn,
+# tf.vectorized_map, iterating x, tf.boolean_mask, tf.einsum, a Dense layer gave the same
+# results.
+STATIC_DIMENSION_CALLS = {"tensorflow.unstack": ("num", "axis", 0)}
+
+
 def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
-                           params: list[str]) -> list[ShapeRead]:
+                           params: list[str], qualify: Qualify | None = None) -> list[ShapeRead]:
     """(param, dimension, line, text) for every static shape read of a parameter: `x.shape[1]`
     gives 1, `x.shape[-1]` -1, `len(x)` 0; any other (`x.shape`, `x.shape[1:]`,
     `x.get_shape()`, a parameter assigned anew in the body) ALL_DIMS. `x.shape.rank` reads none."""
@@ -408,6 +417,18 @@ def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
                not isinstance(n.ctx, ast.Load) and n.id in params}
     out: list[ShapeRead] = []
     for sub in ast.walk(node):
+        written = dotted_name(sub.func) if isinstance(sub, ast.Call) and qualify else None
+        needs = STATIC_DIMENSION_CALLS.get(qualify(written) or "") \
+            if written and qualify else None
+        if needs is not None and sub.args and isinstance(sub.args[0], ast.Name) and \
+                sub.args[0].id in params and \
+                not any(k.arg == needs[0] for k in sub.keywords):
+            axis = next((k.value for k in sub.keywords if k.arg == needs[1]), None)
+            dim = needs[2] if axis is None else int(_int(axis) or ALL_DIMS)
+            name = sub.args[0].id
+            out.append((name, ALL_DIMS if name in rebound else dim, sub.lineno,
+                        ast.unparse(sub)))
+            continue
         if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and \
                 sub.func.id == "len" and len(sub.args) == 1 and \
                 isinstance(sub.args[0], ast.Name) and sub.args[0].id in params:

@@ -259,7 +259,7 @@ class Summarizer:
                                         frozenset(params + fn.kwonly))
         if hybrid:  # only a graph retraces on Python values (R2 in retracing.py)
             fn.param_uses = parameter_uses(node, params, ctx.qualify)
-            fn.shape_reads = static_dimension_reads(node, params)  # R3, shapes.py
+            fn.shape_reads = static_dimension_reads(node, params, ctx.qualify)  # R3
         return key
 
     def summarize_lambda(self, node: ast.Lambda, outer: FunctionVisitor) -> str:
