@@ -52,3 +52,22 @@ async def test_varying_shapes_get_the_signature_then_reduce_retracing(client, tm
     assert "@tf.function(reduce_retracing=True)\ndef batch_mean" in text
     hover = await session.hover("steps.py", session.at("steps.py", "def batch_mean", offset=4))
     assert "Keep the graph" in hover.contents.value and "R3" in hover.contents.value
+
+
+async def test_fix_all_adds_reduce_retracing_as_fix_does(client, tmp_path):
+    from lsprotocol import types
+
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "steps.py").write_text(textwrap.dedent(STEPS).lstrip("\n"), encoding="utf-8")
+    session = await start(client, root, "visual_studio_code")
+    session.open("steps.py")
+    await session.wait_code("steps.py", "batch_mean", "ADD_INPUT_SIGNATURE")
+    actions = await session.client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=session.uri("steps.py")),
+        range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+        context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.hybridize"],
+                                        trigger_kind=types.CodeActionTriggerKind.Automatic)))
+    [action] = [a for a in actions or [] if a.kind == "source.fixAll.hybridize"]
+    text = session.apply(action.edit, only=["steps.py"]).texts[session.uri("steps.py")]
+    assert "@tf.function(reduce_retracing=True)\ndef batch_mean" in text
