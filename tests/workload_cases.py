@@ -109,9 +109,17 @@ _LOGITS_AND_LABELS = lambda load: [  # noqa: E731
 ]
 case("cnn/diagnostics.py", "logit_margin", _LOGITS_AND_LABELS)
 case("cnn/diagnostics.py", "prediction_entropy", _LOGITS_AND_LABELS)
+# k observed as 3 on every call (its default): a bounded set. Here also k=1 then k=3 again: one
+# trace per value, the graph reused when a value repeats.
+case("cnn/diagnostics.py", "top_k_hit_rate", lambda load: [
+    (rng((64, 10), 1), ints((64,), 2, 10), 3), (rng((64, 10), 3), ints((64,), 4, 10), 3),
+    (rng((64, 10), 5), ints((64,), 6, 10), 1), (rng((64, 10), 7), ints((64,), 8, 10), 3),
+    (rng((5, 10), 9), ints((5,), 10, 10), 3),
+], per_value=True)
 
 # What `hybridize verify . --observe-types -- python train.py --steps 30` recorded in cnn
 # (verify/observe.py's format, shortened to these functions): 8 calls each, one per test batch.
+# (tests/test_observed.py runs verify --observe-types on the workload and checks the evidence.)
 _OBSERVED_BATCH = {"logits": [{"kind": "tensor", "dtype": "float32", "shape": [64, 10]}],
                    "labels": [{"kind": "tensor", "dtype": "int32", "shape": [64]}]}
 OBSERVED = {"command": ["python", "train.py", "--steps", "30"], "functions": [
@@ -119,6 +127,8 @@ OBSERVED = {"command": ["python", "train.py", "--steps", "30"], "functions": [
      "parameters": _OBSERVED_BATCH},
     {"file": "cnn/diagnostics.py", "qualname": "prediction_entropy", "line": 15, "calls": 8,
      "parameters": _OBSERVED_BATCH},
+    {"file": "cnn/diagnostics.py", "qualname": "top_k_hit_rate", "line": 21, "calls": 8,
+     "parameters": {**_OBSERVED_BATCH, "k": [{"kind": "int", "value": 3}]}},
 ]}
 
 # --- bilstm: masked bidirectional LSTM at module level -----------------------------------------

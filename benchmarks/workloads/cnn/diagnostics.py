@@ -1,5 +1,5 @@
 """Diagnostics of the trained classifier, chosen by name on the command line
-(`python train.py --diagnostics logit_margin,prediction_entropy`). train.py looks each one up with
+(`python train.py --diagnostics logit_margin,top_k_hit_rate`). train.py looks each one up with
 getattr, so no code calls these functions by name: a static analysis sees no caller."""
 
 import tensorflow as tf
@@ -16,3 +16,8 @@ def prediction_entropy(logits, labels):
     """Mean entropy of the predicted class distribution (high: the model is unsure)."""
     log_probabilities = tf.nn.log_softmax(logits)
     return -tf.reduce_mean(tf.reduce_sum(tf.exp(log_probabilities) * log_probabilities, axis=-1))
+
+
+def top_k_hit_rate(logits, labels, k=3):
+    """Fraction of examples whose label is among the k highest logits."""
+    return tf.reduce_mean(tf.cast(tf.math.in_top_k(labels, logits, k), tf.float32))

@@ -39,7 +39,7 @@ def log_progress(step, loss):
 def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--steps", type=int, default=300)
-    parser.add_argument("--diagnostics", default="logit_margin,prediction_entropy",
+    parser.add_argument("--diagnostics", default="logit_margin,prediction_entropy,top_k_hit_rate",
                         help="functions of diagnostics.py to report on the test set")
     args = parser.parse_args(argv)
 

@@ -41,6 +41,9 @@ log = logging.getLogger("hybridize.cache")
 VERSION = 1
 MAX_BYTES = 8 * 2**20  # an observed file larger than this is not read (and not written)
 MAX_KINDS = 8  # as verify/observe.py: a parameter with this many kinds may have had more
+# Observed Python values are a bounded set (one trace each, reused) when each distinct value
+# served at least this many calls on average and the recorder saw fewer than MAX_KINDS kinds.
+BOUND_REPEATS = 4
 OBSERVED_CALLER = "<observed>"  # the caller of the observed arguments (ParamSite.caller)
 OBSERVED_SITE = ("<observed>", 0)  # their contribution key in the program
 _PASSES = re.compile(re.escape(OBSERVED_CALLER) + r" passes (.+?) as `([^`]+)`")
@@ -352,12 +355,37 @@ def label_facts(facts: dict[str, Any], observed: Observed, reached: set[str],
             item.tensor_evidence[0] = replace(
                 first, reason=f"{first.reason}, a value observed when running "
                 f"`{observed.command}`")
+    for key, function in observed.roots.items():
+        item = facts.get(key)
+        if item is not None and item.primitive_parameter and not item.hybrid:
+            bound = _bounded_values(function, observed.command)
+            if bound is not None and item.definition is not None:
+                item.retrace_bound = "literal"
+                item.bound_evidence = Evidence(item.definition.file, item.definition.line, bound)
     for key, why in observed.ignored.items():
         item = facts.get(key)
         if item is not None and item.tensor_parameter is None:
             item.no_tensor_evidence.insert(0, Evidence(item.definition.file if item.definition
                                                        else "", item.definition.line
                                                        if item.definition else 0, why))
+
+
+def _bounded_values(function: ObservedFunction, command: str) -> str | None:
+    """Why the Python values the function was observed with are a bounded set, or None: every
+    parameter that took Python scalars took fewer than MAX_KINDS kinds, each distinct value
+    serving BOUND_REPEATS calls or more on average."""
+    shown = []
+    for param, kinds in sorted(function.parameters.items()):
+        scalars = [k for k in kinds if k.get("kind") in _SCALARS]
+        if not scalars:
+            continue
+        if len(kinds) >= MAX_KINDS or len(scalars) * BOUND_REPEATS > function.calls:
+            return None
+        shown.append(f"{' or '.join(describe_kind(k) for k in scalars)} as `{param}`")
+    if not shown:
+        return None
+    return (f"observed when running `{command}`: {function.calls} calls with only "
+            f"{'; '.join(shown)}")
 
 
 def _relabelled(evidence: Evidence, command: str, function: ObservedFunction) -> Evidence:
