@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.calls import ParamSite
+from hybridize.analysis.observed import OBSERVED_SITE
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import FunctionSummary
 from hybridize.analysis.tfapi import Api
@@ -130,6 +131,12 @@ def speculative_roots(program: Program) -> dict[str, list[AssumedTensor]]:
 def seeded_program(program: Program, roots: dict[str, list[AssumedTensor]]) -> Program:
     """The program evaluated again with a tensor passed to every assumed parameter."""
     seeded = Program(list(program.modules.values()))
+    # The observed arguments (observed.py) stay: they are evidence, the assumption is not.
+    observed = program.contrib.get(OBSERVED_SITE)
+    if observed:
+        seeded.contrib[OBSERVED_SITE] = list(observed)
+        for callee, param, values, _ in observed:
+            seeded.params[callee][param] |= values
     contributions = []
     for key, assumed in sorted(roots.items()):
         file = seeded.file_of.get(key, "")
