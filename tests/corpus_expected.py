@@ -752,6 +752,7 @@ EXPECTED += [
     decline("shapes/batches.py", "run", NO_TENSOR, "no parameters"),
     decline("shapes/batches.py", "failing", NO_TENSOR, "no parameters"),
     decline("shapes/batches.py", "padded", NO_TENSOR, "no parameters"),
+    decline("shapes/batches.py", "evaluate", NO_TENSOR, "batch_size is the int 32 or 64"),
     decline("shapes/batches.py", "main", NO_TENSOR, "no parameters"),
 ]
 

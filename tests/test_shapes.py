@@ -273,3 +273,41 @@ def test_two_shapes_get_nothing_reduce_retracing_would_not_save(tmp_path: Path):
             step(tf.ones([size, 3]))
     ''')
     assert _kinds(repairs) == [("ADD_INPUT_SIGNATURE", SIGNATURE)]
+
+
+def test_a_size_parameter_with_literal_arguments_varies(tmp_path: Path):
+    repairs = _shape_repairs(tmp_path, '''
+    BATCH = 16
+
+
+    def evaluate(batch_size, features=3):
+        return step(tf.zeros([batch_size, 3]))
+
+
+    def main():
+        evaluate(4)
+        evaluate(8, features=2)
+        evaluate(BATCH)
+    ''')
+    assert _kinds(repairs)[0] == ("ADD_INPUT_SIGNATURE", SIGNATURE)
+    assert "`batch_size` is 4, 8, 16 at the calls of evaluate() (m.py:16, m.py:17, m.py:18)" \
+        in repairs[0].message, repairs[0].message
+    # One value only, or a value that is not a literal: no evidence.
+    assert _shape_repairs(tmp_path / "one", '''
+    def evaluate(batch_size):
+        return step(tf.zeros([batch_size, 3]))
+
+
+    def main(n):
+        evaluate(4)
+        evaluate(4)
+    ''') == []
+    assert _shape_repairs(tmp_path / "computed", '''
+    def evaluate(batch_size):
+        return step(tf.zeros([batch_size, 3]))
+
+
+    def main(n):
+        evaluate(4)
+        evaluate(n)
+    ''') == []

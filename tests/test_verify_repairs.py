@@ -39,7 +39,7 @@ def test_verify_reports_traces_as_written_and_repaired(tmp_path: Path) -> None:
              for p in json.loads(report.read_text())["proposals"]}
     expected = {
         # R3: one trace per distinct shape as written, then the first shape and the open one.
-        ("batch_mean", "REDUCE_RETRACING"): (5, 2),
+        ("batch_mean", "REDUCE_RETRACING"): (7, 2),
         ("normalize_rows", "REDUCE_RETRACING"): (4, 2),
         ("project", "REDUCE_RETRACING"): (3, 2),
         ("sequence_energy", "REDUCE_RETRACING"): (5, 2),

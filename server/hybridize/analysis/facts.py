@@ -21,7 +21,7 @@ from hybridize.analysis.literal_args import contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.program import Program
 from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
-from hybridize.analysis.shapes import shape_repairs
+from hybridize.analysis.shape_repairs import shape_repairs
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
 from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 from hybridize.analysis.tracing_contexts import TRACING_CALLS, keras_step

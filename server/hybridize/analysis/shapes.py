@@ -28,22 +28,19 @@ from __future__ import annotations
 import ast
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from hybridize.analysis import tfapi
-from hybridize.analysis import values as V
-from hybridize.analysis.model import Repair
 from hybridize.analysis.syntax import dotted_name
-
-if TYPE_CHECKING:
-    from hybridize.analysis.facts import FactBuilder, FunctionFacts
-    from hybridize.analysis.summary_model import FunctionSummary
 
 Qualify = Callable[[str], "str | None"]
 VARYING = "~"  # a dimension that takes several values at this call site
 UNKNOWN_DIM = "?"
 MORE = "..."  # further dimensions of unknown number (the rank is not known)
+# A size that is a parameter of the calling function (`tf.ones([batch_size, 3])`): "p:NAME" in a
+# constructor, "s:NAME" as a slice's bound; its callers' literal arguments decide (program).
+PARAM, SLICE_PARAM = "p:", "s:"
 ShapeArg = tuple[int, int, str, str, tuple[str, ...], int, str]
+IntArg = tuple[int, int, str, int]  # (line, col, slot, value): a call's int literal argument
 ShapeRead = tuple[str, int, int, str]  # (param, dimension or ALL_DIMS, line, text)
 ALL_DIMS = -1000
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -93,17 +90,22 @@ def module_constants(tree: ast.Module) -> dict[str, ast.expr]:
 
 def argument_shapes(body: list[ast.stmt], qualify: Qualify,
                     constants: dict[str, ast.expr] | None = None,
-                    shadowed: frozenset[str] = frozenset()) -> list[ShapeArg]:
+                    shadowed: frozenset[str] = frozenset()
+                    ) -> tuple[list[ShapeArg], list[IntArg]]:
     """(line, col, slot, dtype, dims, shapes, why) for every argument of every call in `body`
     (not in nested scopes) whose shape the syntax shows in part: slot is the position ("0") or
     "k:NAME"; dims hold a literal size, VARYING, UNKNOWN_DIM, and MORE last when the rank is not
-    known; shapes is how many distinct shapes a VARYING site gives (0: none vary)."""
+    known; shapes is how many distinct shapes a VARYING site gives (0: none vary). With them,
+    (line, col, slot, value) for every argument written as an int (module constants folded):
+    what a size parameter of the called function receives there."""
     scanner = _Scanner(qualify, {})
     scanner.collect(body, ())
+    scanner.params = {name for name in shadowed if not scanner.stores[name]}
     # A module constant the function binds itself (a local, a parameter) is not the constant.
     scanner.constants = {name: value for name, value in (constants or {}).items()
                          if not scanner.stores[name] and name not in shadowed}
     out: list[ShapeArg] = []
+    ints: list[IntArg] = []
     for call, loops in scanner.calls:
         slots: list[tuple[str, ast.expr]] = []
         for index, arg in enumerate(call.args):
@@ -112,6 +114,10 @@ def argument_shapes(body: list[ast.stmt], qualify: Qualify,
             slots.append((str(index), arg))
         slots += [(f"k:{k.arg}", k.value) for k in call.keywords if k.arg is not None]
         for slot, arg in slots:
+            literal = _int(arg, scanner.constants)
+            if literal is not None:
+                ints.append((call.lineno, call.col_offset, slot, int(literal)))
+                continue
             found = scanner.shape(arg, loops, 0)
             if found is None:
                 continue
@@ -129,7 +135,7 @@ def argument_shapes(body: list[ast.stmt], qualify: Qualify,
             why = "; ".join(sorted(w for _, w in distinct.values()))
             out.append((call.lineno, call.col_offset, slot, dtype, dims,
                         shapes if distinct else 0, why))
-    return out
+    return out, ints
 
 
 class _Scanner:
@@ -142,6 +148,21 @@ class _Scanner:
         self.lines: dict[int, int] = {}  # comprehension generator -> its expression's line
         # `for x, y in dataset.batch(32)`: each target, with its loop and why sizes vary.
         self.batches: dict[str, tuple[ast.AST, str]] = {}
+        self.params: set[str] = set()  # the function's parameters it never rebinds
+
+    def size(self, node: ast.expr, loops: tuple[ast.AST, ...], prefix: str = PARAM
+             ) -> tuple[str, tuple[ast.AST, int, str] | None]:
+        """The dimension a size expression gives: a literal (module constants folded), VARYING
+        with its evidence, a parameter of the function (prefix + name), or UNKNOWN_DIM."""
+        literal = _int(node, self.constants)
+        if literal is not None:
+            return literal, None
+        varying = self.varying(node, loops)
+        if varying is not None:
+            return VARYING, varying
+        if isinstance(node, ast.Name) and node.id in self.params:
+            return prefix + node.id, None
+        return UNKNOWN_DIM, None
 
     def batched_dataset(self, node: ast.expr, depth: int) -> str | None:
         """Why the elements of a tf.data pipeline vary in their first dimension (`batch`
@@ -270,11 +291,8 @@ class _Scanner:
         dims: list[str] = []
         used = []
         for element in shape.elts:
-            if isinstance(element, ast.Constant) and type(element.value) is int:
-                dims.append(str(element.value))
-                continue
-            varying = self.varying(element, loops)
-            dims.append(VARYING if varying else UNKNOWN_DIM)
+            dim, varying = self.size(element, loops)
+            dims.append(dim)
             used += [varying] if varying else []
         return dtype or tfapi.FLOAT_DEFAULT, tuple(dims), used
 
@@ -298,10 +316,10 @@ class _Scanner:
             if element.lower is None and element.upper is None and element.step is None:
                 dims.append(dim)
                 continue
-            varying = self.varying(element.upper, loops) if element.upper is not None and \
-                element.step is None and (element.lower is None or _int(element.lower)) \
-                else None
-            dims.append(VARYING if varying else UNKNOWN_DIM)
+            dim, varying = self.size(element.upper, loops, SLICE_PARAM) \
+                if element.upper is not None and element.step is None and \
+                (element.lower is None or _int(element.lower)) else (UNKNOWN_DIM, None)
+            dims.append(dim if dim == VARYING or dim.startswith(SLICE_PARAM) else UNKNOWN_DIM)
             used += [varying] if varying else []
         return dtype, tuple(dims + rest), used
 
@@ -453,167 +471,3 @@ def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
             dim = int(index) if index is not None else ALL_DIMS
         out.append((name, ALL_DIMS if name in rebound else dim, sub.lineno, text))
     return out
-
-
-# --- over the program: the repair ---------------------------------------------------------
-
-ADD_SIGNATURE, REDUCE = "ADD_INPUT_SIGNATURE", "REDUCE_RETRACING"
-EXPLAINED = "VARYING_SHAPES"  # the shapes vary, and why no repair is offered (no edit)
-_SHAPE_ARGUMENTS = {"input_signature", "reduce_retracing", "experimental_relax_shapes", "**",
-                    "func"}
-
-
-def shape_repairs(builder: FactBuilder, fn: FunctionSummary, facts: FunctionFacts,
-                  static_shapes: set[str]) -> list[Repair]:
-    """R3 for a decorated tf.function whose call sites pass tensors of varying shapes: the
-    input_signature (when every site shows every parameter's dtype and rank) and
-    reduce_retracing, or (VARYING_SHAPES, no argument) why neither is offered; nothing without
-    evidence."""
-    if not (facts.hybrid and fn.hybrid and fn.decorator_span) or \
-            _SHAPE_ARGUMENTS & set(fn.decorator_args):
-        return []
-    if any(code == "UNDETERMINABLE_DECORATOR" for code, _ in facts.hazards):
-        return []
-    from hybridize.analysis.facts import value_params
-    params = [p for p in value_params(fn) if p not in (fn.vararg, fn.kwarg)]
-    sites = _site_shapes(builder, fn, params)
-    varying = [(p, entry, where) for where, shapes in sites for p, entry in shapes.items()
-               if entry is not None and VARYING in entry[4]]
-    if not varying:
-        return []
-    param, entry, where = max(varying, key=lambda v: v[1][5] or 1000)  # the most: first
-    count = str(entry[5]) if entry[5] else "several"  # 0: padded batches of a dataset
-    others = sorted({f"{file}:{line}" for _, _, (file, line) in varying} - {
-        f"{where[0]}:{where[1]}"})
-    also = f"; also at {', '.join(others[:3])}" + (f" and {len(others) - 3} more"
-                                                   if len(others) > 3 else "") if others else ""
-    evidence = f"`{param}` takes {count} shapes at {where[0]}:{where[1]} ({entry[6]}){also}"
-    why = _declined(builder, fn, sites, params, static_shapes)
-    lead = f"retraces for every new shape ({evidence})"
-    if why:
-        return [Repair(EXPLAINED, "R3", f"{lead}; neither an input_signature nor "
-                       f"reduce_retracing keeps the results: {why}")]
-    repairs = []
-    signature = _signature(builder, fn, sites, params)
-    # At most this many distinct shapes (None: not known): reduce_retracing keeps two graphs,
-    # so it is offered only where it could save one.
-    most: int | None = 0
-    for _, shapes in sites:
-        counts = [e[5] for e in shapes.values() if e is not None and VARYING in e[4]]
-        if most is not None:
-            most = None if 0 in counts else most + max(counts, default=1)
-    if most is not None and most <= 2 and signature is None:
-        return []
-    if signature is not None:
-        if facts.inferred_signature:  # P4 (--infer-signatures) writes the evidence's signature
-            facts.inferred_signature = signature
-        repairs.append(Repair(
-            ADD_SIGNATURE, "R3", f"{lead}: add input_signature={signature}, one graph for every "
-            "shape", argument=f"input_signature={signature}"))
-    if most is not None and most <= 2:
-        return repairs
-    repairs.append(Repair(
-        REDUCE, "R3", f"{lead}: add reduce_retracing=True, TensorFlow then traces the first "
-        "shape and one graph with the dimensions that differ left open (2 graphs when one "
-        "dimension varies)", argument="reduce_retracing=True"))
-    return repairs
-
-
-def _site_shapes(builder: FactBuilder, fn: FunctionSummary, params: list[str]
-                 ) -> list[tuple[tuple[str, int], dict[str, ShapeArg | None]]]:
-    """For each call site, each parameter's shape entry (None: not known, or not passed)."""
-    from hybridize.analysis.retracing import _argument_position
-    out = []
-    for caller, binding in sorted(builder.bindings_to.get(fn.key, []),
-                                  key=lambda b: (b[0], b[1].site.line, b[1].site.col)):
-        site = binding.site
-        caller_fn = builder.p.functions.get(caller)
-        shaped = {entry[:3]: entry for entry in (caller_fn.shape_args if caller_fn else [])}
-        shapes: dict[str, ShapeArg | None] = {}
-        for param in params:
-            position, keyword = _argument_position(fn, site, param, builder)
-            slot = f"k:{keyword}" if keyword else str(position) if position is not None \
-                else None
-            shapes[param] = shaped.get((site.line, site.col, slot)) if slot else None
-        out.append(((builder.p.file_of.get(caller, ""), site.line), shapes))
-    return out
-
-
-def _declined(builder: FactBuilder, fn: FunctionSummary, sites: list, params: list[str],
-              static_shapes: set[str]) -> str:
-    """Why a dimension left open would change what the body computes, or ""."""
-    if builder.traced.get(fn.key):
-        caller, line = builder.traced[fn.key][0]
-        return (f"it is also traced by TensorFlow ({builder.p.file_of.get(caller, '')}:{line}) "
-                "with arguments whose shapes the call sites do not show")
-    if any(binding.site.starred for _, binding in builder.bindings_to.get(fn.key, [])):
-        return "a call site unpacks *args or **kwargs"
-    reads = fn.shape_reads
-    callee = next((c for c in sorted(builder.edges.get(fn.key, ())) if c in static_shapes
-                   and c != fn.key), None)
-    if callee is not None:
-        return (f"{builder.name(callee)}(), which it calls, reads a static shape (`.shape`) "
-                "that may be left None")
-    own = {text.split(".", 1)[0] for _, _, _, text in reads}
-    for use, values, line, text in fn.value_uses:
-        expanded = builder.p.expand(values) if use == "static-shape" else frozenset()
-        if (V.UNKNOWN in expanded or V.has_tensor(expanded)) and \
-                text.split(".", 1)[0] not in own:
-            return (f"the body reads the static shape {text} (line {line}), which the engine "
-                    "does not follow to a parameter's dimension")
-    for param, dim, line, text in reads:
-        ranks = set()
-        for _, shapes in sites:
-            entry = shapes.get(param)
-            dims = entry[4] if entry else (MORE,)
-            if MORE not in dims:
-                ranks.add(len(dims))
-        if ALL_DIMS < dim < 0 and len(ranks) == 1:
-            dim += ranks.pop()  # x.shape[-1] with one known rank
-        if dim < 0 or _stable(sites, param, dim) is None:
-            return (f"the body reads {text} (line {line}) as a Python value: where that "
-                    "dimension is left open it is None while tracing")
-    return ""
-
-
-def _stable(sites: list, param: str, dim: int) -> str | None:
-    """The literal size every call site gives dimension `dim` of `param`, or None."""
-    sizes = set()
-    for _, shapes in sites:
-        entry = shapes.get(param)
-        if entry is None:
-            return None
-        dims = entry[4]
-        known = dims[:dims.index(MORE)] if MORE in dims else dims
-        if dim >= len(known) or not known[dim].lstrip("-").isdigit():
-            return None
-        sizes.add(known[dim])
-    return sizes.pop() if len(sizes) == 1 else None
-
-
-def _signature(builder: FactBuilder, fn: FunctionSummary, sites: list,
-               params: list[str]) -> str | None:
-    """`[tf.TensorSpec(shape=(None, 3), dtype=tf.float32), ...]` when every call site passes
-    every parameter a tensor of one dtype and rank the syntax shows; None otherwise."""
-    if fn.vararg or fn.kwarg or fn.kwonly or not params or \
-            fn.kind not in ("function", "method", "staticmethod"):
-        return None
-    received = builder.p.params.get(fn.key, {})
-    specs = []
-    for param in params:
-        values = frozenset(received.get(param, ()))
-        if not values or not all(V.is_single_tensor(v) for v in values):
-            return None  # a Python value would be converted, another kind refused
-        dtypes, ranks = set(), set()
-        for _, shapes in sites:
-            entry = shapes.get(param)
-            if entry is None or not entry[3] or MORE in entry[4]:
-                return None
-            dtypes.add(entry[3])
-            ranks.add(len(entry[4]))
-        if len(dtypes) != 1 or len(ranks) != 1:
-            return None
-        dims = [_stable(sites, param, d) or "None" for d in range(ranks.pop())]
-        shape = "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
-        specs.append(f"tf.TensorSpec(shape={shape}, dtype=tf.{dtypes.pop()})")
-    return "[" + ", ".join(specs) + "]"

@@ -118,8 +118,8 @@ class Summarizer:
         module_visitor.run()
         if self.shape_constants is None:
             self.shape_constants = module_constants(self.tree)
-        module_fn.shape_args = argument_shapes(self.tree.body, ctx.qualify,
-                                               self.shape_constants)
+        module_fn.shape_args, module_fn.int_args = argument_shapes(
+            self.tree.body, ctx.qualify, self.shape_constants)
         for name, extra in self.module_extra_values.items():
             module_fn.locals[name] = module_fn.locals.get(name, V.EMPTY) | extra
         tf_alias = next((n for n, q in ctx.imports.items() if q == "tensorflow"), None)
@@ -255,8 +255,9 @@ class Summarizer:
         fn.array_uses = array_uses(node, params)
         if self.shape_constants is None:
             self.shape_constants = module_constants(self.tree)
-        fn.shape_args = argument_shapes(node.body, ctx.qualify, self.shape_constants,
-                                        frozenset(params + fn.kwonly))
+        fn.shape_args, fn.int_args = argument_shapes(node.body, ctx.qualify,
+                                                     self.shape_constants,
+                                                     frozenset(params + fn.kwonly))
         if hybrid:  # only a graph retraces on Python values (R2 in retracing.py)
             fn.param_uses = parameter_uses(node, params, ctx.qualify)
             fn.shape_reads = static_dimension_reads(node, params, ctx.qualify)  # R3

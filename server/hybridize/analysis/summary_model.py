@@ -129,6 +129,7 @@ class FunctionSummary(Compact):
     shape_args: list[tuple[int, int, str, str, tuple[str, ...], int, str]] = \
         field(default_factory=list)
     shape_reads: list[tuple[str, int, int, str]] = field(default_factory=list)
+    int_args: list[tuple[int, int, str, int]] = field(default_factory=list)  # shapes.IntArg
 
 
 @dataclass(slots=True)
