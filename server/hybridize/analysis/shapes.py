@@ -16,11 +16,15 @@ dimension as a Python value (`x.shape[0]` in arithmetic, `range(x.shape[1])`,
 Tensor", "'NoneType' object cannot be interpreted as an integer"), or when it or a callee reads
 a static shape the engine cannot attribute to one dimension.
 
-Evidence, from the syntax alone (summary time, `argument_shapes`): an argument built by a
-literal shaped constructor (`tf.ones([n, 3])`, `tf.random.normal((batch, 8))`) or sliced
-(`x[:, :n]`), where `n` is the target of an enclosing `for` over a literal tuple/list or a
-`range` of constants (or such a target plus or times a constant), directly or through a local
-assigned once. Without such evidence nothing is offered.
+This module is the summary-time half, from each module's syntax alone (shape_repairs.py
+decides over the program). `argument_shapes`: the shapes of call arguments built by a literal
+shaped constructor (`tf.ones([n, 3])`, `tf.random.normal((batch, 8))`), `tf.constant` of a
+literal, sliced (`x[:, :n]`), or the elements of a `padded_batch`/`batch` tf.data pipeline;
+a size is VARYING when it is the target of an enclosing `for` over a tuple/list of ints or a
+`range` of ints (literals, module constants, arithmetic on them), or such a target plus, minus
+or times a constant; a parameter of the calling function is left to the program (PARAM), with
+the int literals each call passes (`IntArg`). `static_dimension_reads`: the dimensions a
+tf.function reads of its parameters as Python values. Without evidence nothing is offered.
 """
 
 from __future__ import annotations
