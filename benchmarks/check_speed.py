@@ -22,7 +22,6 @@ per size. Standard library only (plus tests/realcode.py for the projects).
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import shutil
@@ -121,16 +120,57 @@ def pick_touch_file(tree: Path) -> Path:
     return modules[len(modules) // 2]
 
 
+PARSE = """
+import ast, pathlib, sys, time
+files = sorted(pathlib.Path(sys.argv[1]).rglob("*.py"))
+start = time.process_time()
+for path in files:
+    try:
+        ast.parse(path.read_bytes(), filename=str(path))
+    except (SyntaxError, ValueError, RecursionError):
+        pass
+print(time.process_time() - start)
+"""
+
+COMPARE = """
+import json, sys
+def text(path):
+    data = json.load(open(path, encoding="utf-8"))
+    data.get("stats", {}).pop("seconds", None)
+    return json.dumps(data, sort_keys=True)
+print(" ".join("1" if text(a) == text(b) else "0" for a, b in zip(sys.argv[1::2], sys.argv[2::2])))
+"""
+
+
+HEAD = """
+import json, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+print(json.dumps({k: v for k, v in data.items() if k in ("stats", "errors", "tool")}))
+"""
+
+
+def read_head(report: Path) -> dict:
+    """The report's stats, errors and tool, read in a child (see parse_ceiling)."""
+    done = subprocess.run([sys.executable, "-c", HEAD, str(report)], capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout)
+
+
 def parse_ceiling(tree: Path) -> float:
-    """CPU seconds to read and `ast.parse` every .py file of the tree (in this process)."""
-    files = sorted(tree.rglob("*.py"))
-    start = time.process_time()
-    for path in files:
-        try:
-            ast.parse(path.read_bytes(), filename=str(path))
-        except (SyntaxError, ValueError, RecursionError):
-            pass
-    return time.process_time() - start
+    """CPU seconds to read and `ast.parse` every .py file of the tree. Like everything that
+    builds large objects here, in a child: a child's peak RSS counts the memory of this
+    process when it was forked, so this process stays small."""
+    done = subprocess.run([sys.executable, "-c", PARSE, str(tree)], capture_output=True,
+                          text=True, check=True)
+    return float(done.stdout)
+
+
+def same_reports(pairs: list[tuple[Path, Path]]) -> list[bool]:
+    """Whether each pair of JSON reports is equal apart from `stats.seconds` (in a child)."""
+    done = subprocess.run([sys.executable, "-c", COMPARE, *(str(p) for pair in pairs
+                                                            for p in pair)],
+                          capture_output=True, text=True, check=True)
+    return [flag == "1" for flag in done.stdout.split()]
 
 
 def load() -> str:
@@ -154,7 +194,7 @@ def run_check(tree: Path, cache: Path | None, report: Path, log: Path) -> dict:
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=out,
-                                cwd=tempfile.gettempdir())
+                                cwd=tempfile.gettempdir(), env=child_env())
         # os.wait4 reaps exactly this child and gives its own rusage (with the workers it
         # waited for).
         _, status, usage = os.wait4(proc.pid, 0)
@@ -165,7 +205,7 @@ def run_check(tree: Path, cache: Path | None, report: Path, log: Path) -> dict:
         print(f"\ncheck_speed: `{' '.join(cmd)}` failed (exit {code}):\n{tail}",
               file=sys.stderr, flush=True)
         raise SystemExit(1)
-    data = json.loads(report.read_text(encoding="utf-8"))
+    data = read_head(report)
     stats = data.get("stats", {})
     errors = data.get("errors", [])
     return {
@@ -182,11 +222,17 @@ def run_check(tree: Path, cache: Path | None, report: Path, log: Path) -> dict:
     }
 
 
-def comparable(report: Path) -> str:
-    """The report as stable text, without the time taken."""
-    data = json.loads(report.read_text(encoding="utf-8"))
-    data.get("stats", {}).pop("seconds", None)
-    return json.dumps(data, sort_keys=True)
+def child_env() -> dict[str, str]:
+    """The environment of the timed runs: with byte-code caching on, as an installed tool runs
+    (PYTHONDONTWRITEBYTECODE would make every run compile the whole package: 0.5 s)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def warm_up() -> None:
+    """Imports everything `check` imports once, untimed, so that the .pyc files exist."""
+    subprocess.run([sys.executable, "-c", "import hybridize.cli, hybridize.baseline, "
+                    "hybridize.report.json_report, hybridize.report.text"],
+                   env=child_env(), check=True, cwd=tempfile.gettempdir())
 
 
 def touch(path: Path, original: bytes, number: int) -> None:
@@ -225,10 +271,13 @@ def measure(tree: Path, work: Path, repeat: int, label: str, compare: bool) -> d
                       f"check {tree} --no-cache --format json --output /dev/null",
                       file=sys.stderr, flush=True)
         if compare:
-            reports = {kind: comparable(work / f"report-{label}-{kind}-{i}.json")
-                       for kind in kinds}
-            equal["warm == cold"] &= reports["warm"] == reports["cold"]
-            equal["touched == scratch"] &= reports["touched"] == reports["scratch"]
+            def report(kind: str, cycle: int = i) -> Path:
+                return work / f"report-{label}-{kind}-{cycle}.json"
+
+            warm_ok, touched_ok = same_reports([(report("warm"), report("cold")),
+                                                (report("touched"), report("scratch"))])
+            equal["warm == cold"] &= warm_ok
+            equal["touched == scratch"] &= touched_ok
         target.write_bytes(original)  # every cycle starts from the same tree
     loads.append(load())
 
@@ -291,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
                                                       args.keras)
         print(f"tree: {tree} ({n_files} files, {n_lines} non-blank lines)", file=sys.stderr,
               flush=True)
+        warm_up()
         main_run = measure(tree, work, args.repeat, "main", compare=True)
         growth = []
         for size in sizes:
