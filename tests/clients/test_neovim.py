@@ -59,7 +59,8 @@ def workspace(tmp_path: Path) -> Path:
     return target
 
 
-def run_script(nvim: str, script: str, workspace: Path, tmp_path: Path) -> None:
+def run_script(nvim: str, script: str, workspace: Path, tmp_path: Path,
+               timeout: float = TIMEOUT_S) -> None:
     env = dict(os.environ)
     env.update({
         "HYBRIDIZE_WORKSPACE": str(workspace),
@@ -76,9 +77,9 @@ def run_script(nvim: str, script: str, workspace: Path, tmp_path: Path) -> None:
     command = [nvim, "--headless", "--clean", "-l", str(PLUGIN / "tests" / script)]
     try:
         done = subprocess.run(command, cwd=workspace, env=env, capture_output=True, text=True,
-                              timeout=TIMEOUT_S, stdin=subprocess.DEVNULL)
+                              timeout=timeout, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as exc:
-        pytest.fail(f"{script} ran for more than {TIMEOUT_S} s\n"
+        pytest.fail(f"{script} ran for more than {timeout} s\n"
                     f"{output(exc.stdout, exc.stderr, tmp_path)}")
     if done.returncode != 0:
         pytest.fail(f"{script} exited with {done.returncode}\n"
@@ -131,3 +132,20 @@ def test_neovim_setup_fallback(nvim: str, workspace: Path, tmp_path: Path) -> No
     assert (workspace / "augment.py").read_text(encoding="utf-8") == \
         decorated(original("augment.py"), "flip", "brighten")
     assert (workspace / "préparation.py").read_text(encoding="utf-8") == original("préparation.py")
+
+
+def test_neovim_verify(nvim: str, tmp_path: Path) -> None:
+    """:HybridizeVerify runs verify through the server with progress (LspProgress), then hover
+    and diagnostics carry the verdicts; :HybridizeVerifyCancel stops a run (see
+    clients/neovim/tests/verify.lua). Runs TensorFlow twice: tens of seconds."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "verify" / "editor", workspace,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (workspace / "requirements.txt").write_text("tensorflow\n")  # a root marker
+    run_script(nvim, "verify.lua", workspace, tmp_path, timeout=600)
+    pid = int((workspace / "slow.pid").read_text())
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return
+    pytest.fail(f"the cancelled command (pid {pid}) still runs")

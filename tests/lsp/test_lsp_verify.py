@@ -46,7 +46,8 @@ async def client(tmp_path: Path):
     try:
         yield lsp_client
     finally:
-        await stop(lsp_client)
+        if not lsp_client.stopped:  # one test shuts the server down itself
+            await stop(lsp_client)
 
 
 def project(tmp_path: Path) -> Path:
@@ -114,19 +115,26 @@ async def test_verify_from_the_editor_shows_confirmed_and_refuted(client, tmp_pa
     assert TITLE_CONVERT in [a.title for a in actions]
 
 
-async def test_verify_is_cancelled_with_its_progress(client, tmp_path):
+@pytest.mark.parametrize("given", [None, "client-token-1"])
+async def test_verify_is_cancelled_with_its_progress(client, tmp_path, given):
+    """The server's own progress token, or one the client names (VS Code shows the progress
+    itself, in a notification with a Cancel button)."""
     root = project(tmp_path)
     s = await start(client, root, "neovim")
     s.open("ops.py")
     await s.indexed()
     pid_file = tmp_path / "slow.pid"
-    running = asyncio.ensure_future(s.command(VERIFY, [{"command": [
-        sys.executable, "slow.py", str(pid_file)]}]))
+    argument = {"command": [sys.executable, "slow.py", str(pid_file)]}
+    if given:
+        argument["workDoneToken"] = given
+        client.progress_reports[given] = []  # as a client that made the token records it
+    running = asyncio.ensure_future(s.command(VERIFY, [argument]))
     await wait_for(lambda: pid_file.exists() and pid_file.read_text(), "the command to start",
                    timeout=RUN_TIMEOUT)
     token = next(token for token, values in client.progress_reports.items()
                  if any(isinstance(v, types.WorkDoneProgressBegin)
                         and v.title == "Hybridize verify" for v in values))
+    assert given is None or token == given
     await wait_for(lambda: "run 1 of 2: as written" in [
         v.message for v in client.progress_reports[token]
         if isinstance(v, types.WorkDoneProgressReport)], "the first run's progress")
@@ -141,6 +149,19 @@ async def test_verify_is_cancelled_with_its_progress(client, tmp_path):
     assert isinstance(end, types.WorkDoneProgressEnd) and "cancelled" in end.message
     pid = int(pid_file.read_text())
     await wait_for(lambda: not _alive(pid), f"the command (pid {pid}) to end", timeout=30)
+
+
+async def test_shutting_the_server_down_stops_the_run(client, tmp_path):
+    s = await start(client, project(tmp_path), "neovim")
+    pid_file = tmp_path / "slow.pid"
+    running = asyncio.ensure_future(s.command(VERIFY, [{"command": [
+        sys.executable, "slow.py", str(pid_file)]}]))
+    await wait_for(lambda: pid_file.exists() and pid_file.read_text(), "the command to start",
+                   timeout=RUN_TIMEOUT)
+    await asyncio.wait_for(client.shutdown_session(), 20)
+    pid = int(pid_file.read_text())
+    await wait_for(lambda: not _alive(pid), f"the command (pid {pid}) to end", timeout=30)
+    running.cancel()
 
 
 def _alive(pid: int) -> bool:

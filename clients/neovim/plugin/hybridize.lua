@@ -15,3 +15,13 @@ vim.api.nvim_create_autocmd('LspAttach', {
     end
   end,
 })
+
+-- The progress of a verify run (:HybridizeVerify): its messages, and its token for cancelling.
+if vim.fn.exists('##LspProgress') == 1 then
+  vim.api.nvim_create_autocmd('LspProgress', {
+    group = vim.api.nvim_create_augroup('hybridize.progress', { clear = true }),
+    callback = function(args)
+      require('hybridize').on_progress(args)
+    end,
+  })
+end

@@ -17,6 +17,7 @@ is what hover, code actions and diagnostics show: they are refreshed.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 import os
 import shlex
@@ -68,12 +69,22 @@ class Verifier:
 
     def cancel(self) -> bool:
         """Stop the run in progress (its whole process group); False when none runs."""
+        if not self.interrupt():
+            return False
+        process = self.process
+        assert process is not None
+        asyncio.get_running_loop().call_later(GRACE_SECONDS, _kill_if_running, process)
+        return True
+
+    def interrupt(self) -> bool:
+        """SIGINT to the run in progress (verify then stops the user's command itself); also
+        when the server shuts down or exits: verify and the command run in their own process
+        groups, which the end of the server would not end."""
         process = self.process
         if process is None or process.returncode is not None:
             return False
         self.cancelled = True
         _signal_group(process.pid, signal.SIGINT)
-        asyncio.get_running_loop().call_later(GRACE_SECONDS, _kill_if_running, process)
         return True
 
     async def run(self, folder: Folder, command: list[str], timeout: float,
@@ -267,6 +278,26 @@ def register(server: HybridizeServer) -> None:
     @server.command(VERIFY_CANCEL)
     def verify_cancel(ls) -> dict[str, bool]:  # type: ignore[no-untyped-def]
         return {"cancelled": ls.verifier.cancel()}
+
+    @server.feature(types.SHUTDOWN)
+    async def on_shutdown(ls, *args: Any) -> None:  # type: ignore[no-untyped-def]
+        # Wait for the run to answer "cancelled": pygls then cancels the requests still
+        # pending, and fails (dictionary changed size during iteration) on one that ends
+        # while it does.
+        if ls.verifier.interrupt():
+            deadline = asyncio.get_running_loop().time() + GRACE_SECONDS
+            while ls.verifier.busy and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.05)
+            if ls.verifier.process is not None:
+                _kill_if_running(ls.verifier.process)
+            await asyncio.sleep(0.1)  # the response of the command goes out
+
+    @server.feature(types.EXIT)
+    def on_exit(ls, *args: Any) -> None:  # type: ignore[no-untyped-def]
+        ls.verifier.interrupt()
+
+    # The editor may also just close the pipe: the interpreter's exit stops the run too.
+    atexit.register(server.verifier.interrupt)
 
 
 def _folder_of(ls: HybridizeServer, argument: Any) -> Folder | None:

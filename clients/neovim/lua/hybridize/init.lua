@@ -9,7 +9,10 @@ M.name = 'hybridize'
 M.commands = {
   file = 'hybridize.hybridizeFile',
   workspace = 'hybridize.hybridizeWorkspace',
+  verify = 'hybridize.verify',
+  verify_cancel = 'hybridize.verifyCancel',
 }
+M.VERIFY_TITLE = 'Hybridize verify' -- the title of the server's progress for a verify run
 M.root_markers = { 'pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', '.git' }
 
 local has_011 = vim.fn.has('nvim-0.11') == 1
@@ -170,6 +173,114 @@ function M.hybridize_workspace(bufnr, handler)
   end)
 end
 
+-- Verify: the progress token of the run in progress, by client id (from LspProgress).
+local verify_tokens = {}
+
+--- Follow the server's verify progress: remember its token (for :HybridizeVerifyCancel) and
+--- echo its messages ("run 1 of 2: as written"). Installed once, by plugin/hybridize.lua.
+function M.on_progress(args)
+  local data = args.data or {}
+  local client = vim.lsp.get_client_by_id(data.client_id)
+  local params = data.params or {}
+  local value = params.value or {}
+  if not client or client.name ~= M.name or type(value) ~= 'table' then
+    return
+  end
+  if value.kind == 'begin' and value.title == M.VERIFY_TITLE then
+    verify_tokens[client.id] = params.token
+  end
+  if verify_tokens[client.id] == nil or verify_tokens[client.id] ~= params.token then
+    return
+  end
+  if value.kind == 'end' then
+    verify_tokens[client.id] = nil
+  end
+  if value.message then
+    vim.api.nvim_echo({ { M.VERIFY_TITLE .. ': ' .. value.message } }, false, {})
+  end
+end
+
+--- The command `hybridize.verify.command` names in the client's settings, or nil.
+local function configured_verify_command(client)
+  local section = (client.settings or {}).hybridize or {}
+  local verify = type(section) == 'table' and section.verify or nil
+  local command = type(verify) == 'table' and verify.command or nil
+  if type(command) == 'string' and vim.trim(command) ~= '' then
+    return command
+  end
+  if type(command) == 'table' and #command > 0 then
+    return command
+  end
+  return nil
+end
+
+--- Run `hybridize.verify`: `hybridize verify` on the client's workspace folder with `command`
+--- (a string the server splits as a shell would, or a list), else the `verify.command`
+--- setting, else the command typed at a prompt (proposing `python -m pytest`). The server
+--- reports progress (LspProgress; `vim.lsp.status()`), then shows a summary; the hover, code
+--- actions and diagnostics then carry the verdicts.
+--- @param bufnr? integer
+--- @param command? string|string[]
+--- @param handler? fun(err, result)
+function M.verify(bufnr, command, handler)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  with_client(bufnr, function(client)
+    local function send(chosen)
+      -- The client's root folder, or for a file opened alone its own folder.
+      local folder = client.root_dir and vim.uri_from_fname(client.root_dir)
+        or vim.uri_from_bufnr(bufnr)
+      local argument = { folder = folder }
+      if chosen ~= nil then
+        argument.command = chosen
+      end
+      local params = { command = M.commands.verify, arguments = { argument } }
+      request(client, 'workspace/executeCommand', params, handler or function(err, result)
+        if err then
+          notify('verify failed: ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+        elseif type(result) == 'table' and result.status == 'busy' then
+          notify('a verify run is already in progress (:HybridizeVerifyCancel stops it)',
+            vim.log.levels.WARN)
+        end
+      end, bufnr)
+    end
+    if (command == nil or command == '') and configured_verify_command(client) == nil then
+      vim.ui.input({
+        prompt = 'Hybridize verify: the command that runs your tests (it runs twice): ',
+        default = 'python -m pytest',
+      }, function(typed)
+        if typed ~= nil and vim.trim(typed) ~= '' then
+          send(vim.trim(typed))
+        end
+      end)
+      return
+    end
+    send((command ~= nil and command ~= '') and command or nil)
+  end)
+end
+
+--- Stop the verify run in progress: cancel its progress (window/workDoneProgress/cancel), or,
+--- when its token is not known, ask the server with `hybridize.verifyCancel`.
+--- @param bufnr? integer
+function M.verify_cancel(bufnr)
+  with_client(bufnr, function(client)
+    local token = verify_tokens[client.id]
+    if token ~= nil then
+      if has_011 then
+        client:notify('window/workDoneProgress/cancel', { token = token })
+      else
+        client.notify('window/workDoneProgress/cancel', { token = token })
+      end
+      return
+    end
+    local params = { command = M.commands.verify_cancel, arguments = {} }
+    request(client, 'workspace/executeCommand', params, function(err, result)
+      if not err and type(result) == 'table' and not result.cancelled then
+        notify('no verify run in progress')
+      end
+    end)
+  end)
+end
+
 --- Lines describing the client attached to a buffer (for :HybridizeInfo).
 --- @param bufnr? integer
 --- @return string[]
@@ -250,6 +361,16 @@ function M.create_commands(bufnr)
   command('HybridizeRestart', function()
     M.restart(bufnr)
   end, 'Hybridize: restart the language server')
+  vim.api.nvim_buf_create_user_command(bufnr, 'HybridizeVerify', function(opts)
+    M.verify(bufnr, opts.args ~= '' and opts.args or nil)
+  end, {
+    desc = 'Hybridize: run the proposals on your tests or script (hybridize verify -- COMMAND)',
+    nargs = '*',
+    force = true,
+  })
+  command('HybridizeVerifyCancel', function()
+    M.verify_cancel(bufnr)
+  end, 'Hybridize: stop the verify run in progress')
 end
 
 --- Neovim 0.8 to 0.10 (works on 0.11 too): start the server for Python buffers.
