@@ -313,6 +313,22 @@ def observed_roots(program: Program, observations: Observations,
     return Observed(command, roots, ignored)
 
 
+# The last seeded program, with what it was made from (module digests, roots, observations):
+# the server analyses again on every change, often of nothing the program depends on.
+_last_seeded: list[tuple[tuple[tuple[str, str], ...], tuple[str, ...], Observations, Program]] = []
+
+
+def _seeded_for(program: Program, observed: Observed, observations: Observations) -> Program:
+    modules = tuple(sorted((m.path, m.digest) for m in program.modules.values()))
+    roots = tuple(sorted(observed.roots))
+    for entry in _last_seeded:
+        if entry[0] == modules and entry[1] == roots and entry[2] is observations:
+            return entry[3]
+    seeded = observed_program(program, observed)
+    _last_seeded[:] = [(modules, roots, observations, seeded)]
+    return seeded
+
+
 def observed_program(program: Program, observed: Observed) -> Program:
     """The program evaluated again with the observed values passed to the roots' parameters."""
     seeded = Program(list(program.modules.values()))
@@ -419,7 +435,7 @@ def observed_facts(program: Program, observed_from: Path | None, root: Path | st
     observed = observed_roots(program, observations, digests) if observations else None
     if observed is None or not (observed.roots or observed.ignored):
         return build(program)
-    seeded = observed_program(program, observed) if observed.roots else program
+    seeded = _seeded_for(program, observed, observations) if observed.roots else program
     result, facts = build(seeded)
     reached = {key for key in reached_from(seeded, set(observed.roots))
                if key in facts and facts[key].tensor_parameter is True}
