@@ -3,6 +3,8 @@ with its evidence as a link, and what to change to make the refactoring possible
 
 from __future__ import annotations
 
+import re
+
 from lsprotocol import types
 
 from hybridize.analysis.codes import ALL_CODES
@@ -60,7 +62,9 @@ def render(report: FunctionReport, root: str, markdown: bool, verified: str | No
     bold = "**" if markdown else ""
     lines = [f"{bold}{headline(report)}{bold}", "", report.reason]
     if verified:
-        lines += ["", verified if markdown else verified.replace("`", "")]
+        lines += ["", verified if markdown else
+                  re.sub(r"\\(.)", r"\1", verified.replace("\\`", "\0")).replace(
+                      "`", "").replace("\0", "`")]
     facts = []
     for fact, items in report.evidence.items():
         title = FACT_TITLES.get(fact)

@@ -10,6 +10,7 @@ sha256), else the hover says the report is of an earlier text.
 from __future__ import annotations
 
 import dataclasses
+import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from hybridize.verify.latest import LatestReport, LatestReports, ProposalVerdict
 STALE = "stale"
 REFACTORINGS = ("hybrid", "eager", "reconfigure")  # code_actions.Offer.action
 MAX_SHORT = 140
+MAX_REASON = 400
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}~])")
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,14 @@ def short_line(verdict: ProposalVerdict) -> str:
     return "not exercised by your tests"
 
 
-def _clip(text: str) -> str:
+def _clip(text: str, limit: int = MAX_SHORT) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= MAX_SHORT else text[:MAX_SHORT - 1] + "…"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def escape(text: str) -> str:
+    """Text of the report (messages, test names) shown as itself in Markdown."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def shown(latest: LatestReport, report: FunctionReport, digest: str | None) -> Shown | None:
@@ -73,7 +81,8 @@ def shown(latest: LatestReport, report: FunctionReport, digest: str | None) -> S
         return Shown(STALE, "", f"The last `hybridize verify` (`{command}`) ran on an earlier "
                      "text of this file; run it again to check this one.")
     line = short_line(verdict)
-    detail = f"{line[0].upper()}{line[1:]}. {verdict.reason} (`{command}`; " \
+    reason = escape(_clip(verdict.reason, MAX_REASON))
+    detail = f"{line[0].upper()}{line[1:]}. {reason} (`{command}`; " \
              f"calls as written/with the proposal: {verdict.calls[0]}/{verdict.calls[1]})"
     return Shown(verdict.status, line, detail)
 
