@@ -159,10 +159,35 @@ class Program(CallResolution):
             return self.resolve_qualified(module.key, module.imports[name], depth + 1)
         if name in module.globals:
             return self.expand(frozenset({f"v|{module.key}:{MODULE_QUALNAME}|{name}"}))
+        if depth < 10 and not name.startswith("_"):
+            starred = self.star_bound(module, name, depth)
+            if starred is not None:
+                return starred
         sub = self.module_for(module.key, f"{module.import_name}.{name}")
         if sub is not None:
             return frozenset({f"mod:{sub.key}"})
         return V.UNKNOWN_SET
+
+    def star_bound(self, module: ModuleSummary, name: str, depth: int) -> Values | None:
+        """`name` as the module's `from M import *` statements bind it (recorded by syntax.py
+        as imports `*LINE.COL`, in source order): from the last workspace module that binds it,
+        or unknown when a star import from outside the workspace comes later (it may bind the
+        name too); None when no workspace module of them binds it."""
+        later_library = False
+        for slot in sorted((k for k in module.imports if k.startswith("*")), reverse=True):
+            star = self.module_for(module.key, module.imports[slot])
+            if star is None:
+                later_library = True
+            elif star is not module and self.binds(star, name, depth + 1):
+                return V.UNKNOWN_SET if later_library else \
+                    self.module_attribute(star, name, depth + 1)
+        return None
+
+    def binds(self, module: ModuleSummary, name: str, depth: int) -> bool:
+        self.note(f"n|{module.key}")
+        return name in module.defs or name in module.classes or name in module.globals or \
+            name in module.imports or \
+            (depth < 10 and self.star_bound(module, name, depth) is not None)
 
     # -- classes -------------------------------------------------------------------------------
     def mro(self, class_key: str) -> list[ClassSummary]:

@@ -98,10 +98,16 @@ class ModuleContext:
         for alias in node.names:
             if alias.name == "*":
                 # `from tensorflow import *` binds tf.__all__ (constant, Variable, function, and
-                # print: tf.print shadows the builtin); other modules' names stay unknown.
+                # print: tf.print shadows the builtin).
                 module = tfapi.normalize(base)
-                for name in sorted(tfapi.star_exports(module)):
+                exports = tfapi.star_exports(module)
+                for name in sorted(exports):
                     self.imports[name] = tfapi.normalize(f"{module}.{name}")
+                if not exports:
+                    # Any other module: kept under a key no name can spell, in source order
+                    # (line, column); what it binds is looked up in the workspace
+                    # (Program.star_bound).
+                    self.imports[f"*{node.lineno:06d}.{node.col_offset:04d}"] = module
                 continue
             target = f"{base}.{alias.name}" if base else alias.name
             self.imports[alias.asname or alias.name] = tfapi.normalize(target)
