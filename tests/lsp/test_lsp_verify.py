@@ -194,3 +194,26 @@ async def test_the_command_setting_is_used(client, tmp_path):
     assert result["status"] == "error", result
     assert "runs a Python program" in result["message"], result
     assert client.messages[-1].type == types.MessageType.Error
+
+
+async def test_the_verdict_lines() -> None:
+    """The one-line texts (titles, diagnostics) for the report's numbers, without a server."""
+    from hybridize.lsp.verdicts import escape, short_line
+    from hybridize.verify.latest import ProposalVerdict
+
+    def line(status, speedup=None, tests=(), difference=None):
+        return short_line(ProposalVerdict("m.py", "Model.train_step", "CONVERT_TO_HYBRID",
+                                          status, "why", (3, 3), 3, speedup, difference,
+                                          tuple(tests)))
+
+    assert line("confirmed", 3.14) == "confirmed by your tests: 3.1x faster in `train_step`"
+    assert line("confirmed", 667.4) == "confirmed by your tests: 667x faster in `train_step`"
+    assert line("confirmed", 1.01) == "confirmed by your tests: as fast in `train_step`"
+    assert line("confirmed", 0.294) == ("confirmed by your tests: same results, 0.29x the speed "
+                                        "in `train_step` (tracing included)")
+    assert line("refuted", tests=["t.py::test_loss", "t.py::test_acc"]) == \
+        "refuted: `test_loss` and 1 more failed"
+    assert line("refuted", difference="call 0 differed: returned 1.0 as written, 2.0") == \
+        "refuted: call 0 differed: returned 1.0 as written, 2.0"
+    assert line("not_exercised") == "not exercised by your tests"
+    assert escape("a*b {{x}}") == "a\\*b \\{\\{x\\}\\}"

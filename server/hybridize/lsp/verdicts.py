@@ -41,11 +41,11 @@ def short_line(verdict: ProposalVerdict) -> str:
         if speedup is None:
             return "confirmed by your tests: same results"
         if speedup >= 1.05:
-            return f"confirmed by your tests: {speedup:.2g}x faster in {name}"
+            return f"confirmed by your tests: {ratio(speedup)}x faster in {name}"
         if speedup > 1 / 1.05:
             return f"confirmed by your tests: as fast in {name}"
-        return (f"confirmed by your tests: same results, {speedup:.2g}x the speed in {name} "
-                "(tracing included)")
+        return (f"confirmed by your tests: same results, {ratio(speedup)}x the speed in "
+                f"{name} (tracing included)")
     if verdict.status == "refuted":
         if verdict.failed_tests:
             tests = verdict.failed_tests
@@ -56,6 +56,15 @@ def short_line(verdict: ProposalVerdict) -> str:
             return _clip(f"refuted: {verdict.difference}")
         return _clip(f"refuted: {verdict.reason}")
     return "not exercised by your tests"
+
+
+def ratio(value: float) -> str:
+    """667 -> "667", 3.14 -> "3.1", 0.294 -> "0.29"."""
+    if value >= 10:
+        return f"{value:.0f}"
+    if value >= 1:
+        return f"{value:.1f}"
+    return f"{value:.2g}"
 
 
 def _clip(text: str, limit: int = MAX_SHORT) -> str:
