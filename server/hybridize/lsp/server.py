@@ -86,6 +86,9 @@ class HybridizeServer(LanguageServer):
         self.settings_problems: list[str] = []
         self.config_problems_shown: set[str] = set()
         self.runs = 0
+        # The first analysis of the workspace is running: requests answer from what there is
+        # (nothing yet) instead of waiting for it (tens of seconds on 250 KLOC).
+        self.indexing = False
         # The module built from each open notebook's cells, by notebook path (the last built).
         self.notebook_modules: dict[str, NotebookModule] = {}
         self.pull = pull_diagnostics.PullState()
@@ -207,6 +210,12 @@ class HybridizeServer(LanguageServer):
             gc.collect()
             gc.freeze()
         return result
+
+    async def answerable(self) -> None:
+        """Before a hover or a code action: results as fresh as an edit's run makes them, but
+        never a wait for the index (the answer is then empty: no verdict exists yet)."""
+        if not self.indexing:
+            await self.fresh()
 
     async def fresh(self) -> None:
         """Wait until results reflect every change made so far (starting the run now)."""
@@ -338,13 +347,17 @@ class HybridizeServer(LanguageServer):
 
         functions = files = convertible = 0
         self.dirty = False
-        for folder in list(self.session.folders):
-            result = await self.analyse_folder(folder, progress, everything=True)
-            if result is not None:
-                functions += len(result.functions)
-                files += result.files
-                convertible += sum(r.transformation is Transformation.CONVERT_TO_HYBRID
-                                   for r in result.functions)
+        self.indexing = True
+        try:
+            for folder in list(self.session.folders):
+                result = await self.analyse_folder(folder, progress, everything=True)
+                if result is not None:
+                    functions += len(result.functions)
+                    files += result.files
+                    convertible += sum(r.transformation is Transformation.CONVERT_TO_HYBRID
+                                       for r in result.functions)
+        finally:
+            self.indexing = False
         if token is not None:
             self.work_done_progress.end(token, types.WorkDoneProgressEnd(
                 message=f"{functions} functions in {files} files; "
@@ -478,7 +491,9 @@ def build_server() -> HybridizeServer:
             except Exception as exc:
                 log.warning("could not register file watchers: %s", exc)
         await ls.pull_settings()
-        # Requests made while indexing wait for it (see `fresh`); the loop keeps serving them.
+        # Hovers and code actions made while indexing answer at once from what there is
+        # (`answerable`); commands wait for it (`fresh`). The loop keeps serving them.
+        ls.indexing = True
         ls.running = asyncio.ensure_future(ls.index())
         await ls.running
 
@@ -586,7 +601,7 @@ def build_server() -> HybridizeServer:
             return [ls.in_cells(uri, action) for action in found or []] or None
         if not is_file_uri(uri):
             return None
-        await ls.fresh()
+        await ls.answerable()
         path = path_of(uri)
         folder = ls.session.folder_for(path)
         if folder.result is None or not ls.reports_are_current(folder, uri):
@@ -622,7 +637,7 @@ def build_server() -> HybridizeServer:
             return ls.in_cells(uri, await resolve(ls, action))
         if not uri or action.edit is not None or not is_file_uri(uri):
             return action
-        await ls.fresh()
+        await ls.answerable()
         folder = ls.session.folder_for(path_of(uri))
         edit = None
         # The action was offered for one version of the buffer; on another, the same function
@@ -649,7 +664,7 @@ def build_server() -> HybridizeServer:
             return cell_hover(notebook, found, rel)
         if not is_file_uri(uri):
             return None
-        await ls.fresh()
+        await ls.answerable()
         path = path_of(uri)
         folder = ls.session.folder_for(path)
         view = ls.view_of(folder, uri)
