@@ -38,7 +38,11 @@ from hybridize.analysis.summary_model import (
 # A limit the fixpoint reaches in one hash seed's evaluation order and not in another's makes
 # the report depend on the seed: opennmt-tf, its self-imports resolved, needed 8 passes under
 # PYTHONHASHSEED 0 and 9 under 1 (Decoder.forward/step "did not settle" in one run only).
-MAX_PASSES = 16
+# Passes in which a call's latest result replaces the previous one. After them, results only
+# grow (as parameters always do): over a finite set of values that reaches a fixpoint, so the
+# run ends without a pass limit; the functions still changing then are `unconverged`.
+WIDEN_AFTER = 16
+MAX_PASSES = 10_000  # never reached by the argument above; a guard against an engine bug
 MAX_SITES = 6  # evidence kept per parameter
 MAX_CYCLE_ROUNDS = 12  # rounds of a cycle of placeholders before it is widened to unknown
 MAX_DEMAND_DEPTH = 150  # nested on-demand call evaluations (beyond: the next pass catches up)
@@ -112,6 +116,7 @@ class Program(CallResolution):
         self.current: list[SiteKey] = []
         self.depth = 0
         self.unconverged: set[str] = set()
+        self.widening = False  # results accumulate (late passes of `run`)
 
     # -- resolution of qualified names ---------------------------------------------------------
     def note(self, token: str) -> None:
@@ -531,13 +536,16 @@ class Program(CallResolution):
         A call's result is computed on demand when another call needs it, and functions are
         visited callers first, so values settle in a few passes. With `dirty`, the first pass
         too evaluates only those sites (the others keep their state from an earlier run).
-        Functions still changing after MAX_PASSES are `unconverged`."""
+        After WIDEN_AFTER passes results accumulate, so the iteration converges; functions
+        whose values changed in those later passes are `unconverged`."""
         order = list(self.functions.values())
         all_sites = [(fn.key, index) for fn in order for index in range(len(fn.calls))] \
             if dirty is None else sorted(dirty)
         todo: set[SiteKey] | None = dirty
         position = {fn.key: i for i, fn in enumerate(order)}
+        self.unconverged = set()
         for number in range(MAX_PASSES):
+            self.widening = number >= WIDEN_AFTER
             self.changed_functions = set()
             self.changed_tokens = set()
             self.memo.clear()
@@ -551,6 +559,8 @@ class Program(CallResolution):
             else:
                 for key, index in sorted(todo, key=lambda site: (position[site[0]], site[1])):
                     self.evaluate_call(self.functions[key], index)
+            if self.widening:
+                self.unconverged |= self.changed_functions
             if not self.changed_tokens:
                 break
             changed = self.changed_tokens
@@ -562,7 +572,8 @@ class Program(CallResolution):
                 order = self.callers_first(order)
                 position = {fn.key: i for i, fn in enumerate(order)}
         else:
-            self.unconverged = set(self.changed_functions)
+            self.unconverged |= self.changed_functions
+        self.widening = False
         self.rebuild_params()
         if dirty is None:
             self.info = self.function_info()
@@ -693,7 +704,10 @@ class Program(CallResolution):
         old = self.results.get(key, V.EMPTY)
         # The latest evaluation replaces the result: accumulating would keep values computed
         # from inputs that were still incomplete (a transient `list` next to the final
-        # list of tensors), and which of those appear depends on the evaluation order.
+        # list of tensors), and which of those appear depends on the evaluation order. Only
+        # after WIDEN_AFTER passes do results accumulate (see `run`).
+        if self.widening:
+            values = values | old
         if values != old:
             self.results[key] = values
             self.changed_functions.add(fn.key)
