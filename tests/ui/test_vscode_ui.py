@@ -234,3 +234,45 @@ def test_vscode_notebook_convert_file_command(tools, extensions_dir, tmp_path):
         tools, extensions_dir, tmp_path, "vscode-notebook-command",
         {"via": "command", "command": FILE_COMMAND})
     assert_only_the_function_cell_gained_the_decorator(before, after, outcome)
+
+
+VERIFY_FIXTURE = ui.REPO / "tests" / "fixtures" / "verify" / "editor"
+REFUTED_TITLE = ("Convert to hybrid function (add @tf.function) — refuted: "
+                 "`test_weighted_mean_rejects_mismatched_weights` failed")
+
+
+def test_vscode_verify_is_cancellable(tools, extensions_dir, tmp_path):
+    """"Hybridize: Verify Proposals on My Tests": asks for the command (none is set), shows the
+    server's progress in a notification whose Cancel button stops the run (the command's process
+    is gone); vscode-languageclient shows server-created progress in the status bar, which has
+    no Cancel: the extension names the token and shows it itself. Then a pytest run (TensorFlow
+    twice: tens of seconds): the summary, the hover and the light bulb carry the verdicts."""
+    project = tmp_path / "verify-project"
+    shutil.copytree(VERIFY_FIXTURE, project, ignore=shutil.ignore_patterns("__pycache__"))
+    pid_file = tmp_path / "slow.pid"
+    scenario = {"file": "ops.py", "command": "Hybridize: Verify Proposals on My Tests",
+                "input": f"'{sys.executable}' slow.py '{pid_file}'", "pidFile": str(pid_file),
+                "fullInput": f"'{sys.executable}' -m pytest -q -p no:cacheprovider test_ops.py",
+                "summary": "1 confirmed, 1 refuted, 0 not exercised",
+                "hover": {"name": "scale", "expect": ["Confirmed by your tests", "in scale"]},
+                "menu": {"name": "weighted_mean", "title": REFUTED_TITLE},
+                "timeoutMs": 90000}
+    outcome = ui.run_ui(tools, extensions_dir, tmp_path, project, settings(server_override()),
+                        scenario, ui.OUT / "vscode-verify", timeout=480, driver="verify.mjs")
+    if outcome.returncode != 0 or not outcome.result["ok"]:
+        pytest.fail(outcome.explain(), pytrace=False)
+    assert outcome.result["proposed"] == f"{ui.python_for_extension()} -m pytest"
+    assert "run 1 of 2: as written" in outcome.result["progress"]
+    assert "Cancel" in outcome.result["progress"]  # the notification's button
+    assert "in scale" in outcome.result["hover"]
+    if os.environ.get("HYBRIDIZE_UI_DOCS") == "1":
+        images = ui.REPO / "docs" / "images"
+        for shot, name in (("verify-progress", "vscode-verify-progress.png"),
+                           ("verify-menu", "vscode-verify-refuted.png")):
+            shutil.copyfile(outcome.result["screenshots"][shot], images / name)
+    pid = int(pid_file.read_text())
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return
+    pytest.fail(f"the cancelled command (pid {pid}) still runs")
