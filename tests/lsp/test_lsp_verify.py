@@ -217,3 +217,73 @@ async def test_the_verdict_lines() -> None:
         "refuted: call 0 differed: returned 1.0 as written, 2.0"
     assert line("not_exercised") == "not exercised by your tests"
     assert escape("a*b {{x}}") == "a\\*b \\{\\{x\\}\\}"
+
+
+async def test_the_latest_report_is_read_as_data_and_per_file_digest(tmp_path) -> None:
+    """verify keeps its report in the cache folder; the reader takes what it can check, leaves
+    forced proposals and malformed entries out, and rereads the file when it changes."""
+    import hashlib
+    import json
+
+    from hybridize.verify.latest import LatestReports, latest_path, read_report, store_latest
+
+    root = tmp_path / "project"
+    root.mkdir()
+    cache = tmp_path / "cache"
+    report = {"version": 1, "root": str(root), "command": ["python", "-m", "pytest"],
+              "runs": {"original": {"seconds": 8.9}, "proposed": {"seconds": 8.6}},
+              "digests": {"ops.py": hashlib.sha256(b"x = 1\n").hexdigest()},
+              "proposals": [
+                  {"file": "ops.py", "qualname": "scale", "transformation": "CONVERT_TO_HYBRID",
+                   "status": "confirmed", "reason": "exercised 5 times", "speedup": 3.14,
+                   "calls": {"original": 5, "proposed": 5}, "compared_calls": 5,
+                   "difference": None, "failed_tests": [], "forced": False},
+                  {"file": "ops.py", "qualname": "forced", "transformation": "CONVERT_TO_HYBRID",
+                   "status": "refuted", "forced": True},
+                  {"file": "ops.py", "qualname": 3, "status": "confirmed"},
+                  "not an object"]}
+    stored = store_latest(cache, root, json.dumps(report))
+    assert stored == latest_path(cache, root) and stored.parent == cache / "verify"
+    reports = LatestReports(cache)
+    latest = reports.for_root(root)
+    assert latest is not None and list(latest.verdicts) == [
+        ("ops.py", "scale", "CONVERT_TO_HYBRID")]
+    verdict = latest.verdict_for("ops.py", "scale", "CONVERT_TO_HYBRID")
+    assert (verdict.status, verdict.speedup, verdict.calls) == ("confirmed", 3.14, (5, 5))
+    assert latest.seconds == (8.9, 8.6)
+    assert latest.is_current("ops.py", hashlib.sha256(b"x = 1\n").hexdigest())
+    assert not latest.is_current("ops.py", hashlib.sha256(b"x = 2\n").hexdigest())
+    assert not latest.is_current("other.py", None)
+    assert reports.for_root(root) is latest  # unchanged file: not read again
+    report["proposals"][0]["status"] = "refuted"
+    store_latest(cache, root, json.dumps(report) + " ")
+    assert reports.for_root(root).verdict_for("ops.py", "scale",
+                                             "CONVERT_TO_HYBRID").status == "refuted"
+    for bad in ("{", "[]", json.dumps({**report, "version": 2}),
+                json.dumps({**report, "proposals": {}})):
+        stored.write_text(bad)
+        assert read_report(stored) is None
+    assert reports.for_root(tmp_path / "elsewhere") is None
+
+
+async def test_the_verify_settings_are_the_editors_only() -> None:
+    from hybridize.config import validate
+    from hybridize.lsp.settings import parse_settings
+
+    settings, problems = parse_settings({"verify": {"command": "python -m pytest 'a b'",
+                                                    "timeout": 30}})
+    assert problems == []
+    assert (settings.verify_command, settings.verify_timeout) == (
+        ("python", "-m", "pytest", "a b"), 30.0)
+    settings, problems = parse_settings({"verify": {"command": ["pytest", "-x"]}})
+    assert (settings.verify_command, settings.verify_timeout) == (("pytest", "-x"), 600.0)
+    _, problems = parse_settings({"verify": {"command": 5, "timeout": 0, "shell": True}})
+    assert problems == ["hybridize.verify.shell is not a setting",
+                        "hybridize.verify.command must be a list of strings or a string, not 5",
+                        "hybridize.verify.timeout must be a number of seconds from 1 to 86400, "
+                        "not 0"]
+    # A project's file cannot choose the command that runs.
+    values, problems = validate({"verify": {"command": "python evil.py"}},
+                                "[tool.hybridize] ", editor=False)
+    assert values == {}
+    assert problems == ["[tool.hybridize] verify is an editor setting, not read from a file"]
