@@ -48,6 +48,9 @@ IntArg = tuple[int, int, str, int]  # (line, col, slot, value): a call's int lit
 ShapeRead = tuple[str, int, int, str]  # (param, dimension or ALL_DIMS, line, text)
 ALL_DIMS = -1000
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_SCOPE_TYPES = frozenset(_SCOPES)
+_COMPREHENSIONS = frozenset({ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp})
+_LEAVES = frozenset({ast.Constant, ast.Load, ast.Store, ast.Del})
 _KEEPS_ELEMENTS = frozenset({"prefetch", "shuffle", "repeat", "cache", "take", "skip",
                              "with_options"})
 _MAX_DEPTH = 4
@@ -60,27 +63,23 @@ def module_constants(tree: ast.Module) -> dict[str, ast.expr]:
     (`MAX_LENGTH = 64`, `BATCH_SIZES = (4, 8)`), that no function declares `global`."""
     assigned: Counter[str] = Counter()
     values: dict[str, ast.expr] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Global):
+    for node in _statements(tree.body):  # statements only: `global` is one
+        if type(node) is ast.Global:
             assigned.update({name: 2 for name in node.names})
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else \
-            [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
-        for target in targets:
-            for name in ast.walk(target):
-                if isinstance(name, ast.Name):
-                    assigned[name.id] += 1
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
-                isinstance(node.targets[0], ast.Name):
+        kind = type(node)
+        if kind is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name:
             values[node.targets[0].id] = node.value
-        elif isinstance(node, (ast.For, ast.With, ast.If, ast.Try, ast.While, ast.Import,
-                               ast.ImportFrom, ast.FunctionDef, ast.ClassDef)):
-            for name in ast.walk(node):
-                if isinstance(name, ast.Name) and not isinstance(name.ctx, ast.Load):
+            assigned[node.targets[0].id] += 1
+        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            assigned[node.name] += 2
+        else:  # other bindings at the top level (not inside a def or class body)
+            for name in _outside_scopes(node):
+                if type(name) is ast.Name and type(name.ctx) is not ast.Load:
                     assigned[name.id] += 2
-                elif isinstance(name, (ast.FunctionDef, ast.ClassDef)):
+                elif type(name) in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
                     assigned[name.name] += 2
-                elif isinstance(name, ast.alias):
+                elif type(name) is ast.alias:
                     assigned[(name.asname or name.name).split(".")[0]] += 2
     out = {}
     for name, value in values.items():
@@ -89,6 +88,36 @@ def module_constants(tree: ast.Module) -> dict[str, ast.expr]:
         elements = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
         if elements and all(_int(e, {}) is not None for e in elements):
             out[name] = value
+    return out
+
+
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(body: list[ast.stmt]) -> list[ast.AST]:
+    """Every statement in `body`, nested blocks included, without walking expressions."""
+    out: list[ast.AST] = []
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        for block in _BLOCKS:
+            inner = getattr(node, block, None)
+            if type(inner) is list:
+                stack.extend(inner)
+    return out
+
+
+def _outside_scopes(node: ast.AST) -> list[ast.AST]:
+    """`node` and everything under it, but not the bodies of defs, lambdas and classes."""
+    out: list[ast.AST] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        if current is not node and type(current) in _SCOPE_TYPES:
+            continue
+        stack.extend(ast.iter_child_nodes(current))
     return out
 
 
@@ -218,40 +247,51 @@ class _Scanner:
         return False
 
     def collect(self, nodes: list[ast.stmt] | list[ast.AST], loops: tuple[ast.AST, ...]) -> None:
-        for node in nodes:
-            if isinstance(node, _SCOPES):
-                if not isinstance(node, ast.Lambda):
+        # Iterative, dispatching on the node's type: this walks every function of a workspace.
+        stack = [(node, loops) for node in reversed(nodes)]
+        while stack:
+            node, loops = stack.pop()
+            kind = type(node)
+            if kind in _LEAVES:
+                continue
+            if kind is ast.Name:
+                if type(node.ctx) is not ast.Load:
+                    self.stores[node.id] += 1
+                continue
+            if kind in _SCOPE_TYPES:
+                if kind is not ast.Lambda:
                     self.stores[node.name] += 1
                 continue
-            if isinstance(node, ast.Call):
+            if kind is ast.Call:
                 self.calls.append((node, loops))
-            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-                self.stores[node.id] += 1
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
-                    isinstance(node.targets[0], ast.Name):
+            elif kind is ast.Assign and len(node.targets) == 1 and \
+                    type(node.targets[0]) is ast.Name:
                 self.assigned[node.targets[0].id] = (node.value, loops)
-            if isinstance(node, ast.For):
+            elif kind is ast.For:
                 why = self.batched_dataset(node.iter, 0)
                 if why is not None:
                     for name in ast.walk(node.target):
                         if isinstance(name, ast.Name):
                             self.batches[name.id] = (node, why)
-                self.collect([node.target, node.iter], loops)
-                self.collect(node.body, (*loops, node))
-                self.collect(node.orelse, loops)
+                inner = (*loops, node)
+                stack += [(n, loops) for n in reversed(node.orelse)]
+                stack += [(n, inner) for n in reversed(node.body)]
+                stack += [(node.iter, loops), (node.target, loops)]
                 continue
-            if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            elif kind in _COMPREHENSIONS:
                 # `[f(x[:n]) for n in range(2, 7)]`: each generator is a loop around the element
                 inner = loops
+                elements = [node.key, node.value] if kind is ast.DictComp else [node.elt]
+                pending = []
                 for generator in node.generators:
-                    self.collect([generator.target, generator.iter, *generator.ifs], inner)
+                    pending += [(n, inner) for n in (generator.target, generator.iter,
+                                                     *generator.ifs)]
                     self.lines[id(generator)] = node.lineno
                     inner = (*inner, generator)
-                elements = [node.key, node.value] if isinstance(node, ast.DictComp) \
-                    else [node.elt]
-                self.collect(elements, inner)
+                pending += [(n, inner) for n in elements]
+                stack += reversed(pending)
                 continue
-            self.collect(list(ast.iter_child_nodes(node)), loops)
+            stack += [(child, loops) for child in ast.iter_child_nodes(node)]
 
     def shape(self, node: ast.expr, loops: tuple[ast.AST, ...], depth: int
               ) -> tuple[str, tuple[str, ...], list] | None:
@@ -434,11 +474,27 @@ def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
     """(param, dimension, line, text) for every static shape read of a parameter: `x.shape[1]`
     gives 1, `x.shape[-1]` -1, `len(x)` 0; any other (`x.shape`, `x.shape[1:]`,
     `x.get_shape()`, a parameter assigned anew in the body) ALL_DIMS. `x.shape.rank` reads none."""
-    parents = {child: parent for parent in ast.walk(node) for child in ast.iter_child_nodes(parent)}
-    rebound = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and
-               not isinstance(n.ctx, ast.Load) and n.id in params}
+    # One walk: the parent of every node, the parameters rebound, the candidate reads.
+    parents: dict[ast.AST, ast.AST] = {}
+    rebound: set[str] = set()
+    candidates: list[ast.AST] = []
+    wanted = set(params)
+    stack: list[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
+        kind = type(current)
+        if kind is ast.Name:
+            if current.id in wanted and type(current.ctx) is not ast.Load:
+                rebound.add(current.id)
+            continue
+        if kind is ast.Call or kind is ast.Attribute and current.attr in ("shape", "get_shape"):
+            candidates.append(current)
+        for child in ast.iter_child_nodes(current):
+            parents[child] = current
+            stack.append(child)
+    candidates.sort(key=lambda n: (n.lineno, n.col_offset))
     out: list[ShapeRead] = []
-    for sub in ast.walk(node):
+    for sub in candidates:
         written = dotted_name(sub.func) if isinstance(sub, ast.Call) and qualify else None
         needs = STATIC_DIMENSION_CALLS.get(qualify(written) or "") \
             if written and qualify else None
