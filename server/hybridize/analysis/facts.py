@@ -763,7 +763,12 @@ class FactBuilder:
                 for c in sorted(callers))
             return memo[key]
 
-        return {key for key in self.scope if covered(key)}
+        found = {key for key in self.scope if covered(key)}
+        # `covered` refers to itself through its closure: that cycle would keep this builder and
+        # its program alive until a full collection (the server runs without the cyclic GC:
+        # about 10 MiB per edit on 250 KLOC). Emptying the cell breaks it.
+        covered = None  # type: ignore[assignment]  # noqa: F841
+        return found
 
     # -- hazards and stale reads ----------------------------------------------------------------
     def hazards(self, fn: FunctionSummary, facts: FunctionFacts) -> list[tuple[str, Evidence]]:
