@@ -653,6 +653,19 @@ EXPECTED += [
 
 # --- kerascall: Keras 3 call methods, by who builds the weights -----------------------------------
 
+F = "kerascall/held.py"  # reduced from keras-hub 0.32.0 (TokenAndPositionEmbedding)
+EXPECTED += [
+    decline(F, "clone_initializer", UNDET_TENSOR, "an initializer object, not a tensor"),
+    decline(F, "FeatureScale.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "FeatureScale.call", "own weight made in build; its holder ScaledProjection "
+            "receives a value of unknown kind but Keras builds it with Dense.build, not by "
+            "running its call (an earlier engine declined it for that constructor call)"),
+    decline(F, "ScaledProjection.__init__", NO_TENSOR, "constructed with a Python int"),
+    decline(F, "ScaledProjection.call", KERAS_CALL, "its first run builds the layer it is "
+            "given (no workspace build)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "kerascall/models.py"
 EXPECTED += [
     decline(F, "ScaleShift.build", UNDET_TENSOR, "only Keras calls build, with a shape"),

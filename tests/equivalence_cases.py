@@ -424,6 +424,15 @@ negative("realcode/configured.py", "Smoothing.smooth",
          args=lambda load: [(c([1.0, 3.0]),), (c([1.0, 3.0]),), (c([2.0, 0.0]),)],
          between=lambda load, smoothing: smoothing.override(factor=smoothing.factor / 2))
 
+# kerascall/held.py: FeatureScale inside a Dense subclass that receives a value of unknown kind,
+# trained by eager SGD steps under a tape: loss and every weight (kernel, bias, scale) after
+# each step, eagerly and with FeatureScale.call traced.
+case("kerascall/held.py", "FeatureScale.call", entry="step",
+     instance=lambda load: _Trainer(load("kerascall.held").ScaledProjection(
+         2, load("kerascall.held").FeatureScale())),
+     args=lambda load: [(rng((4, 3), 1), rng((4, 2), 2)), (rng((2, 3), 3), rng((2, 2), 4)),
+                        (rng((5, 3), 5), rng((5, 2), 6))])
+
 for _name, _init in (("ScaleShift", ()), ("TwoLayerNet", (16, 1))):
     case("kerascall/models.py", f"{_name}.call", _sgd_steps(_name, *_init), entry="sgd_step")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import CallSite, FunctionSummary
@@ -46,16 +47,21 @@ class KerasBuilds:
         self.p = program
         self._containers: Containers | None = None
         self._created: set[str] = set()
+        self._maybe: set[tuple[str | None, str, int]] = set()
         self._reached: Containers | None = None
 
     @property
     def containers(self) -> Containers:
         if self._containers is None:
-            self._containers, self._created = keras_containers(self.p)
-            for key, holders in self.reached.items():
+            self._containers, self._created, self._maybe = keras_containers(self.p)
+            for key, holders in sorted(self.reached.items()):
                 fn = self.p.functions[key]
                 if fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key):
                     self._containers.setdefault(fn.class_key, []).extend(holders)
+            # One order whatever the order the program's functions were loaded in (the
+            # language server's incremental program and the command line's agree).
+            for holders in self._containers.values():
+                holders.sort(key=lambda h: (h[1], h[2], h[0] or ""))
         return self._containers
 
     @property
@@ -68,7 +74,7 @@ class KerasBuilds:
 
     def call_build(self, fn: FunctionSummary) -> KerasBuild:
         """For `call` of a workspace Keras Layer/Model subclass."""
-        return keras_call_build(self.p, fn, self.containers, self._created)
+        return keras_call_build(self.p, fn, self.containers, self._created, self._maybe)
 
     def helper_risk(self, fn: FunctionSummary) -> KerasBuild | None:
         """A function other than a Keras `call` that may build layers, reached from the `call`
@@ -92,10 +98,11 @@ class KerasBuilds:
 
 
 def keras_call_build(program: Program, fn: FunctionSummary, containers: Containers,
-                     created: set[str]) -> KerasBuild:
-    """For `call` of a workspace Keras Layer/Model subclass; `containers` and `created` come
-    from keras_containers(program), computed once per program. Every class that runs this
-    `call` (the class and the subclasses that inherit it) is checked."""
+                     created: set[str],
+                     maybe: set[tuple[str | None, str, int]] | None = None) -> KerasBuild:
+    """For `call` of a workspace Keras Layer/Model subclass; `containers`, `created` and
+    `maybe` come from keras_containers(program), computed once per program. Every class that
+    runs this `call` (the class and the subclasses that inherit it) is checked."""
     assert fn.class_key is not None
     loss = _first_site(program, fn, _adds_loss)
     if loss is not None:
@@ -114,7 +121,7 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
                           "hybridize the step that calls it")
     outcome = KerasBuild(True, "")
     for user in users:
-        nested = _inside_default_build(program, containers, user, set())
+        nested = _inside_default_build(program, containers, user, set(), maybe or set())
         if nested is not None:
             return nested
         built = _built_outside(program, fn, user)
@@ -208,7 +215,8 @@ def _layer_like(program: Program, value: str) -> bool:
 
 
 def _inside_default_build(program: Program, containers: Containers, class_key: str,
-                          seen: set[str]) -> KerasBuild | None:
+                          seen: set[str], maybe: set[tuple[str | None, str, int]]
+                          ) -> KerasBuild | None:
     """Why an instance of the class may be built inside another layer's automatic build.
     Measured: a layer whose decorated `call` is first traced while Keras builds a workspace
     Model without a `build` of its own (by running that model's `call` in a scratch graph)
@@ -224,11 +232,18 @@ def _inside_default_build(program: Program, containers: Containers, class_key: s
                               "unknown whether Keras builds it inside another layer's "
                               "automatic build; hybridize the step that calls it", line, file)
         if _builds_outside_call(program, owner):
-            outer = _inside_default_build(program, containers, owner, seen)
+            outer = _inside_default_build(program, containers, owner, seen, maybe)
             if outer is None:
                 continue
             return outer
         name = program.classes[owner].name if owner in program.classes else owner
+        if (owner, file, line) in maybe:
+            return KerasBuild(False, f"`{name}` receives layers in a list or value of unknown "
+                              f"kind (line {line}), which may hold it, and has no `build`: "
+                              f"Keras builds `{name}` by running its `call` in a scratch graph, "
+                              "which would trace this `call` there and leave its weights "
+                              "without gradients; give it a `build`, or hybridize the step",
+                              line, file)
         return KerasBuild(False, f"it is a sublayer of `{name}` (line {line}), which has no "
                           f"`build`: Keras builds `{name}` by running its `call` in a scratch "
                           "graph, which traces this `call` there and leaves its weights "
@@ -240,6 +255,10 @@ def _inside_default_build(program: Program, containers: Containers, class_key: s
 def _builds_outside_call(program: Program, class_key: str) -> bool:
     if program.find_method(class_key, "build") is not None:
         return True
+    # A library base with a build of its own (keras.layers.MultiHeadAttention, Dense: the
+    # generated table data/keras_layer_builds.tsv): Keras builds the class with it.
+    if not program.library_bases(class_key).isdisjoint(tfapi.keras_layer_builds()):
+        return True
     init = program.find_method(class_key, "__init__")
     init_fn = program.functions.get(init) if init else None
     if init_fn is None:
@@ -249,15 +268,18 @@ def _builds_outside_call(program: Program, class_key: str) -> bool:
                for site in init_fn.calls)
 
 
-def keras_containers(program: Program) -> tuple[Containers, set[str]]:
+def keras_containers(program: Program
+                     ) -> tuple[Containers, set[str], set[tuple[str | None, str, int]]]:
     """For each workspace Keras layer class, the Keras classes that may hold its instances:
     created in one of their methods, passed to their constructor, or called (its `call`
-    reached) from their `call`; (None, file, line) for every class when a workspace Keras
-    constructor is given a list or a value of unknown kind (it may hold any layer)."""
+    reached) from their `call`; and, when a workspace Keras constructor is given a list or a
+    value of unknown kind, the class constructed there, for every layer class (it may hold any
+    layer: checked like a known holder, its own holders in turn). The third set names those
+    possible holders (class, file, line), for the wording."""
     out: Containers = {}
     created_anywhere: set[str] = set()
     opaque: list[tuple[str | None, str, int]] = []
-    for key, fn in program.functions.items():
+    for key, fn in sorted(program.functions.items()):
         file = program.file_of.get(key, "")
         owner = fn.class_key if fn.class_key and program.is_keras_layer(fn.class_key) else None
         for site in fn.calls:
@@ -279,17 +301,23 @@ def keras_containers(program: Program) -> tuple[Containers, set[str]]:
                         for cls in created:
                             out.setdefault(value[4:], []).append((cls, file, site.line))
                     elif value in (V.LIST, V.EMPTY_LIST, V.UNKNOWN):
-                        # A list of library layers (listL) cannot hold a workspace one.
-                        opaque.append((None, file, site.line))
+                        # A list of library layers (listL) cannot hold a workspace one. The
+                        # classes constructed here may hold any layer: each is a possible
+                        # container of every workspace layer (checked like a known one).
+                        opaque.extend((cls, file, site.line) for cls in created)
+    first: dict[str | None, tuple[str | None, str, int]] = {}
     if opaque:
+        for entry in opaque:
+            first.setdefault(entry[0], entry)
+        holders = [first[k] for k in sorted(first, key=lambda k: k or "")]
         for cls in [k for k in program.classes if program.is_keras_layer(k)]:
-            out.setdefault(cls, []).append(opaque[0])
-    return out, created_anywhere
+            out.setdefault(cls, []).extend(holders)
+    return out, created_anywhere, set(first.values())
 
 
 def _reached_from_calls(program: Program) -> Containers:
     out: Containers = {}
-    for key, fn in program.functions.items():
+    for key, fn in sorted(program.functions.items()):
         if fn.name != "call" or fn.class_key is None or not program.is_keras_layer(fn.class_key):
             continue
         seen = {key}

@@ -371,6 +371,13 @@ def tensor_members() -> dict[str, Api]:
     return out
 
 
+@lru_cache(maxsize=1)
+def keras_layer_builds() -> frozenset[str]:
+    """Keras layer classes (normalized names) with a `build` of their own (generated table):
+    Keras builds them with it, not by running `call` in a scratch graph."""
+    return frozenset(row[0] for row in _rows("keras_layer_builds.tsv"))
+
+
 @lru_cache(maxsize=4)
 def star_exports(module: str) -> frozenset[str]:
     """The names `from <module> import *` binds (its `__all__`), for the table's libraries; an
