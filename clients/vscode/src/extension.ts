@@ -33,9 +33,9 @@ import {
   untrustedReason,
 } from './common/resolve';
 import {
-  explicitValue,
   readLaunchSettings,
   RESTART_SETTINGS,
+  sentValue,
   toServerSettings,
 } from './common/settings';
 import { configuredCommand, suggestedCommand, verifyArgument } from './common/verify';
@@ -80,7 +80,8 @@ class ServerManager implements vscode.Disposable {
 
   private serverSettings(scope?: vscode.Uri): Record<string, unknown> {
     const config = vscode.workspace.getConfiguration('hybridize', scope);
-    return toServerSettings((key) => explicitValue(config.inspect(key)));
+    const trusted = vscode.workspace.isTrusted === true;
+    return toServerSettings((key) => sentValue(key, config.inspect(key), trusted));
   }
 
   /** Restarts the server; calls made while a restart waits join it. */

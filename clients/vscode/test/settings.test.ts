@@ -4,6 +4,7 @@ import {
   CLIENT_SETTING_KEYS,
   DEFAULT_SEVERITY,
   explicitValue,
+  sentValue,
   Getter,
   readLaunchSettings,
   SERVER_SETTING_KEYS,
@@ -119,5 +120,15 @@ describe('explicitValue', () => {
     assert.equal(explicitValue({ globalValue: true }), true);
     assert.equal(explicitValue({ globalValue: true, workspaceValue: false }), false);
     assert.equal(explicitValue({ workspaceValue: 1, workspaceFolderValue: 2 }), 2);
+  });
+});
+
+describe('sentValue', () => {
+  it('sends the command verify runs only from the user settings in an untrusted workspace', () => {
+    const inspected = { globalValue: ['python', '-m', 'pytest'], workspaceValue: ['python', 'evil.py'] };
+    assert.deepEqual(sentValue('verify.command', inspected, true), ['python', 'evil.py']);
+    assert.deepEqual(sentValue('verify.command', inspected, false), ['python', '-m', 'pytest']);
+    assert.equal(sentValue('verify.command', { workspaceValue: ['python', 'evil.py'] }, false), undefined);
+    assert.equal(sentValue('speculative', { workspaceValue: true }, false), true);
   });
 });

@@ -95,6 +95,22 @@ export function explicitValue(inspected: Inspected | undefined): unknown {
   return inspected.workspaceFolderValue ?? inspected.workspaceValue ?? inspected.globalValue;
 }
 
+/** Server settings that name a program to run (verify's command). */
+export const RUNS_PROGRAMS: readonly string[] = ['verify.command'];
+
+/**
+ * The value sent to the server for a key: the explicit value, except that in an untrusted
+ * workspace a setting that names a program to run takes only the user's own value (a cloned
+ * project's `.vscode/settings.json` must not choose what `hybridize.verify` runs, even when
+ * the command is started by something else than this extension's palette entry).
+ */
+export function sentValue(key: string, inspected: Inspected | undefined, trusted: boolean): unknown {
+  if (!trusted && RUNS_PROGRAMS.includes(key)) {
+    return inspected?.globalValue;
+  }
+  return explicitValue(inspected);
+}
+
 /** What the extension itself needs to launch the server, normalized. */
 export interface LaunchSettings {
   /** `hybridize.serverPath`: a `hybridize` executable; "" when unset. */
