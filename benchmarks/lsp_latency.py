@@ -1,18 +1,22 @@
-"""Latency benchmark of the Hybridize language server on a large workspace (not a test).
+"""Latency benchmark of the Hybridize language server at real scale (not a test).
 
-Builds a workspace of real Python (folders copied from the installed ``keras`` package until
-``--kloc`` thousand non-blank lines, plus the bundled ``examples/mnist_trainer`` project as
-``mnist_trainer/``), starts ``python -m hybridize serve`` over stdio with pygls'
-``LanguageClient`` and VS Code's client capabilities, and measures:
+Builds a workspace of real TensorFlow code, the pinned wheels of tests/realcode.py (by default
+tf-models-official, gpflow and opennmt-tf: 1,386 files, 253 KLOC), starts
+``python -m hybridize serve`` over stdio with pygls' ``LanguageClient`` and VS Code's client
+capabilities, and measures in one run:
 
-* cold index time: ``initialized`` sent -> ``$/progress`` ``end`` received;
-* first diagnostics: ``initialized`` sent -> first ``publishDiagnostics`` for
-  ``mnist_trainer/train.py`` (opened right after ``initialized``, as an editor restoring a tab);
-* ``textDocument/codeAction`` and ``textDocument/hover`` round trips on train.py's functions;
-* ``didChange`` sent -> ``publishDiagnostics`` carrying the new document version.
+* the parse ceiling: reading and ``ast.parse``-ing every file in this process (CPU time);
+* cold index time: ``initialized`` sent -> ``$/progress`` ``end``, and its ratio to the ceiling;
+* ``textDocument/codeAction`` and ``textDocument/hover`` round trips while indexing and after;
+* ``didChange`` sent -> ``publishDiagnostics`` carrying the new version, for a file nothing
+  depends on (``--leaf``) and for one whose functions thousands of call sites depend on
+  (``--hub``); the server's RSS after every edit;
+* that incremental equals from-scratch: after every full cycle of edits the text is the one
+  the cold index analysed, and its diagnostics must be the cold index's; every other state of
+  the cycle must get the same diagnostics each time it comes back.
 
-    .venv/bin/python benchmarks/lsp_latency.py [--kloc 50] [--requests 200] [--edits 20] \
-        [--json OUT] [--keep]
+    .venv/bin/python benchmarks/lsp_latency.py [--edits 1000] [--hub-edits 8] \
+        [--requests 200] [--projects tf-models-official gpflow opennmt-tf] [--json OUT] [--keep]
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import math
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,50 +37,75 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
-from bench_common import find_keras, machine, nonblank_lines, table, walk
+from bench_common import machine, nonblank_lines, table
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 from pytest_lsp import client_capabilities
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import realcode  # noqa: E402  (the pinned projects: one list for tests and benchmarks)
+
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = REPO / "examples" / "mnist_trainer"
-TARGET = "mnist_trainer/train.py"
-TARGETS_MS = {"code_action_p95": 50.0, "hover_p95": 50.0, "edit_p95": 300.0}
-INDEX_TIMEOUT_S = 900.0  # cold index + first diagnostics
-REQUEST_TIMEOUT_S = 60.0  # one request or one edit's diagnostics
+DEFAULT_PROJECTS = ("tf-models-official", "gpflow", "opennmt-tf")
+# A command-line script that no module imports, and the Model Garden's shape helpers, which
+# about 600 call sites use directly and some 19,700 of the workspace's 67,000 read through
+# what those calls return and pass on (counted from the engine's dependency index).
+LEAF = "opennmt/bin/ark_to_records.py"
+HUB = "official/modeling/tf_utils.py"
+TARGETS_MS = {"code_action_p95": 20.0, "hover_p95": 20.0, "leaf_edit_p95": 100.0,
+              "hub_edit_p95": 300.0}
+INDEX_TIMEOUT_S = 1800.0  # cold index + first diagnostics
+REQUEST_TIMEOUT_S = 300.0  # one request or one edit's diagnostics
 QUIET_S = 0.5  # no diagnostics published for this long = the server is at rest
 
 
 # --------------------------------------------------------------------------- workspace
 
 
-def build_workspace(root: Path, kloc: float) -> tuple[int, int, int]:
-    """Copy keras folders (whole, top-down, keras/src first) until `kloc` thousand non-blank
-    lines, then the example project. Returns (files, non-blank lines, keras files)."""
-    keras = find_keras("lsp_latency")
+def build_workspace(root: Path, names: list[str]) -> tuple[int, int, list[str]]:
+    """Copy each project's package folder (its unpacked wheel) under `root`. Returns (files,
+    non-blank lines, the projects with their versions)."""
+    by_name = {p.name: p for p in realcode.BENCHMARK_PROJECTS}
     files = lines = 0
-    limit = int(kloc * 1000)
-    for folder, py_files in walk(keras, "src"):
-        if lines >= limit:
-            break
-        if not py_files:
-            continue
-        target = root / "keras" / folder.relative_to(keras)
-        target.mkdir(parents=True, exist_ok=True)
-        for path in py_files:
-            shutil.copyfile(path, target / path.name)
-            files += 1
-            lines += nonblank_lines(path)
-    keras_files = files
-    if not (EXAMPLE / "train.py").is_file():
-        sys.exit(f"lsp_latency: {EXAMPLE}/train.py is missing")
-    for path in sorted(EXAMPLE.glob("*.py")):
-        (root / "mnist_trainer").mkdir(exist_ok=True)
-        shutil.copyfile(path, root / "mnist_trainer" / path.name)
+    used = []
+    for name in names:
+        if name not in by_name:
+            sys.exit(f"lsp_latency: unknown project {name}; known: {', '.join(by_name)}")
+        project = by_name[name]
+        source = realcode.sources(project)
+        shutil.copytree(source, root / project.package,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        used.append(f"{project.name} {project.version}")
+    for path in sorted(root.rglob("*.py")):
         files += 1
         lines += nonblank_lines(path)
-    return files, lines, keras_files
+    return files, lines, used
+
+
+def parse_ceiling(root: Path) -> float:
+    """CPU seconds to read and ast.parse every file: what no analysis can beat on one core."""
+    started = time.process_time()
+    for path in sorted(root.rglob("*.py")):
+        try:
+            ast.parse(path.read_bytes())
+        except (SyntaxError, ValueError):
+            pass
+    return time.process_time() - started
+
+
+def server_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def load() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "load: " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 # --------------------------------------------------------------------------- targets in train.py
@@ -129,8 +159,7 @@ def apply_change(text: str, change: types.TextDocumentContentChangePartial) -> s
 def edit_plan(text: str, functions: list[Function]) -> list[tuple[str, Any]]:
     """A cycle of four edits that brings the text back: insert a blank line inside a function
     body, remove it, change an int literal call argument, change it back."""
-    body = next((f for f in functions if f.name == "train_step"),
-                max(functions, key=lambda f: f.body_lines[1] - f.body_lines[0]))
+    body = max(functions, key=lambda f: f.body_lines[1] - f.body_lines[0])
     at = body.body_lines[1]  # before the body's last statement
     line, start, end, literal = literal_argument(text)
     changed = str(int(literal) + 1)
@@ -257,6 +286,8 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def summary_ms(values_s: list[float]) -> dict[str, float]:
+    if not values_s:
+        return {"n": 0}
     ms = [v * 1000 for v in values_s]
     return {"n": len(ms), "p50_ms": statistics.median(ms), "p95_ms": percentile(ms, 95),
             "min_ms": min(ms), "max_ms": max(ms), "mean_ms": statistics.fmean(ms)}
@@ -265,11 +296,122 @@ def summary_ms(values_s: list[float]) -> dict[str, float]:
 # --------------------------------------------------------------------------- session
 
 
+def comparable(diagnostics: list[types.Diagnostic]) -> str:
+    """Diagnostics as stable text (what incremental and from-scratch runs must agree on)."""
+    return json.dumps([json.loads(json.dumps(d, default=lambda o: getattr(o, "__dict__", str(o))))
+                       for d in diagnostics], sort_keys=True, default=str)
+
+
+class Target:
+    """An open file the benchmark requests on and edits."""
+
+    def __init__(self, root: Path, rel: str) -> None:
+        self.rel = rel
+        self.path = root / rel
+        self.uri = from_fs_path(str(self.path)) or self.path.as_uri()
+        self.text = self.path.read_text(encoding="utf-8")
+        self.functions = functions_of(self.text)
+        self.plan = edit_plan(self.text, self.functions)
+        self.version = 1
+
+    def action_params(self, i: int, diagnostics: list[types.Diagnostic]
+                      ) -> types.CodeActionParams:
+        fn = self.functions[i % len(self.functions)]
+        on_line = [d for d in diagnostics if d.range.start.line <= fn.def_line <= d.range.end.line]
+        return types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=self.uri),
+            range=types.Range(types.Position(fn.def_line, 0),
+                              types.Position(fn.def_line, fn.def_len)),
+            context=types.CodeActionContext(diagnostics=on_line,
+                                            trigger_kind=types.CodeActionTriggerKind.Invoked))
+
+    def hover_params(self, i: int) -> types.HoverParams:
+        fn = self.functions[i % len(self.functions)]
+        return types.HoverParams(text_document=types.TextDocumentIdentifier(uri=self.uri),
+                                 position=types.Position(fn.def_line, fn.name_col + 1))
+
+
+async def requests(client: BenchClient, target: Target, count: int,
+                   until: asyncio.Future[float] | None = None
+                   ) -> tuple[list[float], list[float], int, int]:
+    """`count` codeAction and hover requests, alternating (or, with `until`, as many as fit
+    before it is done). Returns their times and how many got an answer."""
+    actions: list[float] = []
+    hovers: list[float] = []
+    answered_actions = answered_hovers = 0
+    i = 0
+    while (until is None and i < count) or (until is not None and not until.done()):
+        diagnostics = list(client.latest.get(target.uri, []))
+        t0 = time.perf_counter()
+        answer = await timed(client.text_document_code_action_async(
+            target.action_params(i, diagnostics)), "textDocument/codeAction", client,
+            INDEX_TIMEOUT_S if until is not None else REQUEST_TIMEOUT_S)
+        actions.append(time.perf_counter() - t0)
+        answered_actions += bool(answer)
+        t0 = time.perf_counter()
+        answer = await timed(client.text_document_hover_async(target.hover_params(i)),
+                             "textDocument/hover", client,
+                             INDEX_TIMEOUT_S if until is not None else REQUEST_TIMEOUT_S)
+        hovers.append(time.perf_counter() - t0)
+        answered_hovers += answer is not None
+        i += 1
+        if until is not None:
+            await asyncio.sleep(0.05)  # a user moving the mouse, not a flood
+    return actions, hovers, answered_actions, answered_hovers
+
+
+async def edits(client: BenchClient, target: Target, count: int, pid: int,
+                cold: str) -> dict[str, Any]:
+    """`count` edits of the plan's cycle; each timed to its fresh diagnostics. Checks that
+    every state of the cycle gets the same diagnostics each time, and the original text the
+    cold index's."""
+    times: list[float] = []
+    rss: list[float] = [server_rss_mib(pid)]
+    seen: dict[int, str] = {len(target.plan) - 1: cold}  # state (plan index) -> diagnostics
+    mismatches: list[str] = []
+    current = target.text
+    for i in range(count):
+        label, change = target.plan[i % len(target.plan)]
+        target.version += 1
+        current = apply_change(current, change)
+        fresh = client.expect_diagnostics(target.uri, target.version)
+        t0 = time.perf_counter()
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=target.uri,
+                                                                version=target.version),
+            content_changes=[change]))
+        arrived = await timed(fresh, f"diagnostics of {target.rel} version {target.version} "
+                              f"({label})", client, REQUEST_TIMEOUT_S)
+        times.append(arrived - t0)
+        rss.append(server_rss_mib(pid))
+        state = i % len(target.plan)
+        got = comparable(client.latest.get(target.uri, []))
+        if state not in seen:
+            seen[state] = got
+        elif seen[state] != got and len(mismatches) < 5:
+            mismatches.append(f"edit {i + 1} ({label}): diagnostics differ from the same text "
+                              + ("at the cold index" if state == len(target.plan) - 1
+                                 else "earlier"))
+        if (i + 1) % 100 == 0:
+            print(f"  {target.rel}: {i + 1} edits, last {times[-1] * 1000:.0f} ms, "
+                  f"RSS {rss[-1]:.0f} MiB", file=sys.stderr, flush=True)
+    if current != target.text and count % len(target.plan) == 0:
+        raise SystemExit("lsp_latency: the edit cycle did not bring the text back")
+    out: dict[str, Any] = {"file": target.rel, "count": count,
+                           "cycle": [label for label, _ in target.plan],
+                           "mismatches": mismatches,
+                           "rss_mib": {"first": rss[0], "last": rss[-1], "max": max(rss),
+                                       "every_100": rss[::100]}}
+    if times:
+        out.update(summary_ms(times))
+        out["per_state_p50_ms"] = {
+            label: statistics.median(times[j::len(target.plan)]) * 1000
+            for j, (label, _) in enumerate(target.plan) if times[j::len(target.plan)]}
+    return out
+
+
 async def session(root: Path, args: argparse.Namespace) -> dict[str, Any]:
-    target = root / TARGET
-    uri = from_fs_path(str(target)) or target.as_uri()
-    text = target.read_text(encoding="utf-8")
-    functions = functions_of(text)
+    leaf, hub = Target(root, args.leaf), Target(root, args.hub)
     client = BenchClient()
     await client.start_server(sys.executable, "-m", "hybridize", "serve", cwd=str(root))
     results: dict[str, Any] = {}
@@ -282,118 +424,67 @@ async def session(root: Path, args: argparse.Namespace) -> dict[str, Any]:
             workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(root)) or "",
                                                      name=root.name)],
             initialization_options={"debounceMs": 0})), "initialize", client, 120)
+        server = client._server
+        assert server is not None
+        pid = server.pid
 
-        # Cold index and first diagnostics; the file is opened straight away, as an editor
-        # that restores an open tab does.
-        first = client.expect_diagnostics(uri, None)
+        # Cold index; both files are opened straight away, as an editor restoring its tabs,
+        # and the user hovers and asks for actions on the leaf file meanwhile.
+        firsts = {t.uri: client.expect_diagnostics(t.uri, None) for t in (leaf, hub)}
         started = time.perf_counter()
         client.initialized(types.InitializedParams())
-        opened = time.perf_counter()
-        client.text_document_did_open(types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1,
-                                                 text=text)))
+        for target in (leaf, hub):
+            client.text_document_did_open(types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(uri=target.uri, language_id="python",
+                                                     version=1, text=target.text)))
+        during = await requests(client, leaf, 0, until=client.progress_end)
         index_end = await timed(asyncio.shield(client.progress_end), "the indexing progress",
                                 client, INDEX_TIMEOUT_S)
-        first_at = await timed(first, "the first diagnostics of train.py", client,
-                               INDEX_TIMEOUT_S)
+        for target in (leaf, hub):
+            await timed(firsts[target.uri], f"the first diagnostics of {target.rel}", client,
+                        INDEX_TIMEOUT_S)
         results["cold_index_s"] = index_end - started
-        results["first_diagnostics_s"] = first_at - started
-        results["first_diagnostics_after_open_s"] = first_at - opened
+        results["rss_after_index_mib"] = server_rss_mib(pid)
         results["progress_end_message"] = next(
             (v.get("message") for _, k, v in client.progress_events if k == "end"), None)
-        results["progress_reports"] = sum(1 for _, k, _v in client.progress_events
-                                          if k == "report")
+        results["during_index"] = {
+            "code_action": summary_ms(during[0]), "hover": summary_ms(during[1]),
+            "answered_code_action": during[2], "answered_hover": during[3]}
         print(f"  cold index {results['cold_index_s']:.2f} s "
-              f"({results['progress_end_message']}); first diagnostics of {TARGET} "
-              f"{results['first_diagnostics_s']:.2f} s", file=sys.stderr, flush=True)
-        # Let any analysis still queued finish (no publish for QUIET_S), so the request loops
-        # measure a server at rest.
+              f"({results['progress_end_message']}); {len(during[0])} codeAction and hover "
+              "requests while indexing", file=sys.stderr, flush=True)
         deadline = time.perf_counter() + INDEX_TIMEOUT_S
         while time.perf_counter() < deadline:
             last = client.published[-1][0] if client.published else started
             if time.perf_counter() - last >= QUIET_S:
                 break
             await asyncio.sleep(0.05)
-        diagnostics = list(client.latest.get(uri, []))
-        results["diagnostics_in_file"] = len(diagnostics)
+        cold = {t.uri: comparable(client.latest.get(t.uri, [])) for t in (leaf, hub)}
+        results["diagnostics_in_files"] = {t.rel: len(client.latest.get(t.uri, []))
+                                           for t in (leaf, hub)}
 
-        # codeAction on def lines, with the diagnostics on that line as the editor sends them.
-        document = types.TextDocumentIdentifier(uri=uri)
-        action_times: list[float] = []
-        action_counts: dict[str, int] = {}
-        for i in range(args.requests):
-            fn = functions[i % len(functions)]
-            on_line = [d for d in diagnostics
-                       if d.range.start.line <= fn.def_line <= d.range.end.line]
-            params = types.CodeActionParams(
-                text_document=document,
-                range=types.Range(types.Position(fn.def_line, 0),
-                                  types.Position(fn.def_line, fn.def_len)),
-                context=types.CodeActionContext(diagnostics=on_line,
-                                                trigger_kind=types.CodeActionTriggerKind.Invoked))
-            t0 = time.perf_counter()
-            answer = await timed(client.text_document_code_action_async(params),
-                                 "textDocument/codeAction", client, REQUEST_TIMEOUT_S)
-            action_times.append(time.perf_counter() - t0)
-            action_counts[fn.name] = len(answer or [])
-        results["code_action"] = summary_ms(action_times)
-        results["code_actions_per_function"] = action_counts
-
-        hover_times: list[float] = []
-        hover_found: dict[str, bool] = {}
-        for i in range(args.requests):
-            fn = functions[i % len(functions)]
-            params = types.HoverParams(text_document=document,
-                                       position=types.Position(fn.def_line, fn.name_col + 1))
-            t0 = time.perf_counter()
-            answer = await timed(client.text_document_hover_async(params),
-                                 "textDocument/hover", client, REQUEST_TIMEOUT_S)
-            hover_times.append(time.perf_counter() - t0)
-            hover_found[fn.name] = answer is not None
-        results["hover"] = summary_ms(hover_times)
-        results["hover_per_function"] = hover_found
+        after = await requests(client, leaf, args.requests)
+        results["code_action"] = summary_ms(after[0])
+        results["hover"] = summary_ms(after[1])
+        results["answered"] = {"code_action": after[2], "hover": after[3]}
         print(f"  {args.requests} codeAction + {args.requests} hover requests done",
               file=sys.stderr, flush=True)
 
-        # didChange -> publishDiagnostics with the new version.
-        plan = edit_plan(text, functions)
-        edit_times: list[float] = []
-        edits_done: list[dict[str, Any]] = []
-        version = 1
-        current = text
-        for i in range(args.edits):
-            label, change = plan[i % len(plan)]
-            version += 1
-            current = apply_change(current, change)
-            fresh = client.expect_diagnostics(uri, version)
-            t0 = time.perf_counter()
-            client.text_document_did_change(types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[change]))
-            arrived = await timed(fresh, f"diagnostics for version {version} ({label})",
-                                  client, REQUEST_TIMEOUT_S)
-            edit_times.append(arrived - t0)
-            edits_done.append({"version": version, "edit": label,
-                               "ms": (arrived - t0) * 1000,
-                               "diagnostics": len(client.latest.get(uri, []))})
-        if edit_times:
-            results["edit"] = summary_ms(edit_times)
-        results["edits"] = edits_done
+        results["leaf_edits"] = await edits(client, leaf, args.edits, pid, cold[leaf.uri])
+        print(f"  {args.edits} edits of {leaf.rel} done", file=sys.stderr, flush=True)
+        results["hub_edits"] = await edits(client, hub, args.hub_edits, pid, cold[hub.uri])
+        print(f"  {args.hub_edits} edits of {hub.rel} done", file=sys.stderr, flush=True)
         results["publishes"] = len(client.published)
-        print(f"  {args.edits} edits done", file=sys.stderr, flush=True)
 
-        # Clean shutdown.
         await timed(client.shutdown_async(None), "shutdown", client, 60)
         client.exit(None)
-        server = client._server
-        if server is not None:
-            try:
-                await asyncio.wait_for(server.wait(), 30)
-            except asyncio.TimeoutError:
-                server.kill()
-                print("lsp_latency: the server did not exit after `exit`; killed it",
-                      file=sys.stderr)
-            results["server_exit_code"] = server.returncode
+        try:
+            await asyncio.wait_for(server.wait(), 30)
+        except asyncio.TimeoutError:
+            server.kill()
+            print("lsp_latency: the server did not exit after `exit`; killed it",
+                  file=sys.stderr)
+        results["server_exit_code"] = server.returncode
         await asyncio.wait_for(client.stop(), 30)
     finally:
         server = client._server
@@ -414,88 +505,126 @@ async def session(root: Path, args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kloc", type=float, default=50.0,
-                        help="thousands of non-blank lines to copy from keras (default 50)")
+    parser.add_argument("--projects", nargs="+", default=list(DEFAULT_PROJECTS),
+                        help="realcode projects to put in the workspace (default: "
+                             + " ".join(DEFAULT_PROJECTS) + ")")
+    parser.add_argument("--leaf", default=LEAF, help=f"a file nothing depends on ({LEAF})")
+    parser.add_argument("--hub", default=HUB,
+                        help=f"a file thousands of call sites depend on ({HUB})")
     parser.add_argument("--requests", type=int, default=200,
-                        help="codeAction requests, and as many hover requests (default 200)")
-    parser.add_argument("--edits", type=int, default=20,
-                        help="didChange edits timed to their fresh diagnostics (default 20)")
+                        help="codeAction and hover requests after indexing (default 200)")
+    parser.add_argument("--edits", type=int, default=1000,
+                        help="edits of the leaf file; RSS is read after each (default 1000)")
+    parser.add_argument("--hub-edits", type=int, default=8,
+                        help="edits of the hub file (default 8)")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary workspace and print where it is")
     args = parser.parse_args(argv)
-    if args.requests < 1 or args.edits < 0 or args.kloc < 0:
-        parser.error("--requests must be at least 1; --edits and --kloc at least 0")
+    if args.requests < 1 or args.edits < 0 or args.hub_edits < 0:
+        parser.error("--requests must be at least 1; --edits and --hub-edits at least 0")
 
     started = time.perf_counter()
+    load_before = load()
     work = Path(tempfile.mkdtemp(prefix="hybridize-lsp-bench-"))
     try:
         root = work / "workspace"
         root.mkdir()
-        files, lines, keras_files = build_workspace(root, args.kloc)
-        print(f"workspace: {root} ({files} files, {lines} non-blank lines; "
-              f"{keras_files} from keras, {files - keras_files} from mnist_trainer)",
-              file=sys.stderr, flush=True)
+        files, lines, used = build_workspace(root, args.projects)
+        for rel in (args.leaf, args.hub):
+            if not (root / rel).is_file():
+                sys.exit(f"lsp_latency: {rel} is not in the workspace")
+        ceiling = parse_ceiling(root)
+        print(f"workspace: {root} ({files} files, {lines} non-blank lines: "
+              f"{', '.join(used)}); parse ceiling {ceiling:.2f} s", file=sys.stderr, flush=True)
         results = asyncio.run(session(root, args))
+        load_after = load()
         elapsed = time.perf_counter() - started
         mach = machine()
 
-        def pair(key: str) -> str:
-            if key not in results:
+        def pair(summary: dict[str, Any] | None) -> str:
+            if not summary or "p50_ms" not in summary:
                 return "n/a"
-            return f"{results[key]['p50_ms']:.1f} / {results[key]['p95_ms']:.1f}"
+            return f"{summary['p50_ms']:.1f} / {summary['p95_ms']:.1f}"
 
+        during = results["during_index"]
+        leaf_edits, hub_edits = results["leaf_edits"], results["hub_edits"]
+        rss = leaf_edits["rss_mib"]
+        growth = (rss["last"] - rss["first"]) / rss["first"] if rss["first"] else float("nan")
         rows = [
-            ("workspace files", str(files)),
+            ("files", str(files)),
             ("KLOC", f"{lines / 1000:.1f}"),
-            ("cold index s", f"{results['cold_index_s']:.2f}"),
-            ("first diagnostics s", f"{results['first_diagnostics_s']:.2f}"),
-            ("codeAction p50/p95 ms", pair("code_action")),
-            ("hover p50/p95 ms", pair("hover")),
-            ("didChange->diagnostics p50/p95 ms", pair("edit")),
+            ("parse ceiling s", f"{ceiling:.2f}"),
+            ("cold index s (x ceiling)",
+             f"{results['cold_index_s']:.2f} ({results['cold_index_s'] / ceiling:.1f}x)"),
+            ("codeAction p50/p95 ms, indexing", pair(during["code_action"])),
+            ("hover p50/p95 ms, indexing", pair(during["hover"])),
+            ("codeAction p50/p95 ms", pair(results["code_action"])),
+            ("hover p50/p95 ms", pair(results["hover"])),
+            ("edit->diagnostics p50/p95 ms, no dependents", pair(leaf_edits)),
+            ("edit->diagnostics p50/p95 ms, hub", pair(hub_edits)),
+            ("RSS MiB first/last/max over edits",
+             f"{rss['first']:.0f} / {rss['last']:.0f} / {rss['max']:.0f}"),
         ]
-        checks = [("codeAction p95", results["code_action"]["p95_ms"],
+        checks = [("codeAction p95 while indexing", during["code_action"].get("p95_ms"),
                    TARGETS_MS["code_action_p95"]),
-                  ("hover p95", results["hover"]["p95_ms"], TARGETS_MS["hover_p95"])]
-        if "edit" in results:
-            checks.append(("didChange->diagnostics p95", results["edit"]["p95_ms"],
-                           TARGETS_MS["edit_p95"]))
-        with_actions = sum(1 for n in results["code_actions_per_function"].values() if n)
-        with_hover = sum(1 for found in results["hover_per_function"].values() if found)
+                  ("hover p95 while indexing", during["hover"].get("p95_ms"),
+                   TARGETS_MS["hover_p95"]),
+                  ("codeAction p95", results["code_action"]["p95_ms"],
+                   TARGETS_MS["code_action_p95"]),
+                  ("hover p95", results["hover"]["p95_ms"], TARGETS_MS["hover_p95"]),
+                  ("edit p95, no dependents", leaf_edits.get("p95_ms"),
+                   TARGETS_MS["leaf_edit_p95"]),
+                  ("edit p95, hub", hub_edits.get("p95_ms"), TARGETS_MS["hub_edit_p95"])]
+        checks = [c for c in checks if c[1] is not None]
         print()
         print(table(rows))
         print()
-        print(f"Requests: {args.requests} codeAction and {args.requests} hover on "
-              f"{len(results['hover_per_function'])} functions of {TARGET} "
-              f"({with_actions} with code actions, {with_hover} with a hover); "
-              f"{args.edits} edits; {results['diagnostics_in_file']} diagnostics in the file "
-              "after indexing.")
+        print(f"Workspace: {', '.join(used)}. Leaf file {args.leaf} ({leaf_edits['count']} "
+              f"edits), hub file {args.hub} ({hub_edits['count']} edits); each cycle: "
+              + "; ".join(leaf_edits["cycle"]) + ".")
+        print(f"Requests: {during['code_action'].get('n', 0)} codeAction and hover pairs "
+              f"while indexing ({during['answered_code_action']} "
+              f"code action lists, {during['answered_hover']} hovers answered), "
+              f"{args.requests} of each after ({results['answered']['code_action']} and "
+              f"{results['answered']['hover']} answered).")
+        print("Per state p50 ms, no dependents: " + ", ".join(
+            f"{k}: {v:.0f}" for k, v in leaf_edits.get("per_state_p50_ms", {}).items()))
+        print("Per state p50 ms, hub: " + ", ".join(
+            f"{k}: {v:.0f}" for k, v in hub_edits.get("per_state_p50_ms", {}).items()))
+        print(f"Memory: server RSS after the index {results['rss_after_index_mib']:.0f} MiB; "
+              f"over {leaf_edits['count']} edits {rss['first']:.0f} -> {rss['last']:.0f} MiB "
+              f"(max {rss['max']:.0f}), {growth * 100:+.1f}%: "
+              f"{'flat (within 10%)' if abs(growth) <= 0.10 else 'NOT flat'}.")
+        mismatches = leaf_edits["mismatches"] + hub_edits["mismatches"]
+        print("Incremental = from scratch: " + ("every state's diagnostics equal each time, the "
+                                               "original text's equal the cold index's"
+                                               if not mismatches else
+                                               "DIFFERS: " + "; ".join(mismatches)))
         print("Targets: " + "; ".join(
             f"{name} {value:.1f} ms {'<' if value < limit else '>='} {limit:.0f} ms "
             f"({'met' if value < limit else 'MISSED'})" for name, value, limit in checks) + ".")
-        if any(value >= limit for _, value, limit in checks):
-            print("A target was missed: benchmarks/README.md (lsp_latency.py, Profiling) says "
-                  "how to find where the time goes.")
+        print(f"Load before: {load_before}")
+        print(f"Load after:  {load_after}")
         print(f"Machine: {mach['nproc']} CPUs, {mach['cpu']}, Python {mach['python']} "
               f"({mach['platform']}).")
         print(f"Total benchmark runtime: {elapsed:.1f} s.")
 
         if args.json:
-            raw = {"kloc_target": args.kloc, "requests": args.requests, "edits": args.edits,
-                   "workspace": {"files": files, "nonblank_lines": lines,
-                                 "keras_files": keras_files,
-                                 "keras": str(find_keras("lsp_latency")),
-                                 "target": TARGET},
-                   "machine": mach, "targets_ms": TARGETS_MS, "results": results,
-                   "total_runtime_s": elapsed}
+            raw = {"projects": used, "leaf": args.leaf, "hub": args.hub,
+                   "requests": args.requests,
+                   "workspace": {"files": files, "nonblank_lines": lines},
+                   "parse_ceiling_s": ceiling, "load_before": load_before,
+                   "load_after": load_after, "machine": mach, "targets_ms": TARGETS_MS,
+                   "results": results, "total_runtime_s": elapsed}
             args.json.write_text(json.dumps(raw, indent=2, default=str) + "\n",
                                  encoding="utf-8")
         if args.keep:
             print(f"kept {work}", file=sys.stderr, flush=True)
+        return 1 if mismatches else 0
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":
