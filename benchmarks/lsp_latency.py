@@ -15,7 +15,7 @@ capabilities, and measures in one run:
   the cold index analysed, and its diagnostics must be the cold index's; every other state of
   the cycle must get the same diagnostics each time it comes back.
 
-    .venv/bin/python benchmarks/lsp_latency.py [--edits 1000] [--hub-edits 8] \
+    .venv/bin/python benchmarks/lsp_latency.py [--edits 1002] [--hub-edits 12] \
         [--requests 200] [--projects tf-models-official gpflow opennmt-tf] [--json OUT] [--keep]
 """
 
@@ -157,12 +157,18 @@ def apply_change(text: str, change: types.TextDocumentContentChangePartial) -> s
 
 
 def edit_plan(text: str, functions: list[Function]) -> list[tuple[str, Any]]:
-    """A cycle of four edits that brings the text back: insert a blank line inside a function
-    body, remove it, change an int literal call argument, change it back."""
+    """A cycle of six edits that brings the text back: insert a blank line inside the longest
+    function's body and remove it (only lines move), change an int literal call argument and
+    change it back, add a `print(0)` call at the start of that body and remove it (a new call
+    and side effect: what the function does, and so what every caller sees, changes)."""
     body = max(functions, key=lambda f: f.body_lines[1] - f.body_lines[0])
     at = body.body_lines[1]  # before the body's last statement
     line, start, end, literal = literal_argument(text)
     changed = str(int(literal) + 1)
+    first = body.body_lines[0]
+    source = text.splitlines(True)[first]
+    indent = source[:len(source) - len(source.lstrip())]
+    added = f"{indent}print(0)\n"
 
     def rng(l1: int, c1: int, l2: int, c2: int) -> types.Range:
         return types.Range(types.Position(l1, c1), types.Position(l2, c2))
@@ -177,6 +183,10 @@ def edit_plan(text: str, functions: list[Function]) -> list[tuple[str, Any]]:
         (f"call argument {changed} -> {literal} on line {line + 1}",
          types.TextDocumentContentChangePartial(range=rng(line, start, line, start + len(changed)),
                                                 text=literal)),
+        (f"add print(0) in {body.name}()",
+         types.TextDocumentContentChangePartial(range=rng(first, 0, first, 0), text=added)),
+        (f"remove print(0) in {body.name}()",
+         types.TextDocumentContentChangePartial(range=rng(first, 0, first + 1, 0), text="")),
     ]
 
 
@@ -513,10 +523,11 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"a file thousands of call sites depend on ({HUB})")
     parser.add_argument("--requests", type=int, default=200,
                         help="codeAction and hover requests after indexing (default 200)")
-    parser.add_argument("--edits", type=int, default=1000,
-                        help="edits of the leaf file; RSS is read after each (default 1000)")
-    parser.add_argument("--hub-edits", type=int, default=8,
-                        help="edits of the hub file (default 8)")
+    parser.add_argument("--edits", type=int, default=1002,
+                        help="edits of the leaf file; RSS is read after each (default 1002: 167 "
+                             "cycles of 6)")
+    parser.add_argument("--hub-edits", type=int, default=12,
+                        help="edits of the hub file (default 12: 2 cycles)")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary workspace and print where it is")
