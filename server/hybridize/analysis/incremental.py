@@ -140,7 +140,8 @@ def without_lines(fn: FunctionSummary) -> FunctionSummary:
         param_uses=[(param, kind, 0, detail) for param, kind, _, detail in fn.param_uses],
         array_uses=[(param, kind, 0, col, text) for param, kind, _, col, text in fn.array_uses],
         shape_args=[(0, *rest) for _, *rest in fn.shape_args],
-        shape_reads=[(param, dim, 0, text) for param, dim, _, text in fn.shape_reads])
+        shape_reads=[(param, dim, 0, text) for param, dim, _, text in fn.shape_reads],
+        int_args=[(0, *rest) for _, *rest in fn.int_args])
 
 
 def moved(before: FunctionSummary, after: FunctionSummary) -> bool:
