@@ -287,3 +287,22 @@ async def test_the_verify_settings_are_the_editors_only() -> None:
                                 "[tool.hybridize] ", editor=False)
     assert values == {}
     assert problems == ["[tool.hybridize] verify is an editor setting, not read from a file"]
+
+
+async def test_two_requests_at_once_run_once_and_verify_cancel_stops_it(client, tmp_path):
+    s = await start(client, project(tmp_path), "neovim")
+    pid_file = tmp_path / "slow.pid"
+    argument = {"command": [sys.executable, "slow.py", str(pid_file)]}
+    first = asyncio.ensure_future(s.command(VERIFY, [argument]))
+    second = asyncio.ensure_future(s.command(VERIFY, [argument]))  # before the first started
+    done, _ = await asyncio.wait([first, second], return_when=asyncio.FIRST_COMPLETED,
+                                 timeout=RUN_TIMEOUT)
+    assert [task.result() for task in done] == [{"status": "busy"}]
+    running = second if first in done else first
+    await wait_for(lambda: pid_file.exists() and pid_file.read_text(), "the command to start",
+                   timeout=RUN_TIMEOUT)
+    assert await s.command("hybridize.verifyCancel") == {"cancelled": True}
+    assert (await asyncio.wait_for(running, 60))["status"] == "cancelled"
+    assert await s.command("hybridize.verifyCancel") == {"cancelled": False}
+    pid = int(pid_file.read_text())
+    await wait_for(lambda: not _alive(pid), f"the command (pid {pid}) to end", timeout=30)

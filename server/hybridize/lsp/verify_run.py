@@ -61,19 +61,19 @@ class Verifier:
     def __init__(self, ls: HybridizeServer) -> None:
         self.ls = ls
         self.process: asyncio.subprocess.Process | None = None
+        self.active = False  # from the request to its answer (the process starts later)
         self.cancelled = False
 
     @property
     def busy(self) -> bool:
-        return self.process is not None
+        return self.active
 
     def cancel(self) -> bool:
         """Stop the run in progress (its whole process group); False when none runs."""
         if not self.interrupt():
             return False
-        process = self.process
-        assert process is not None
-        asyncio.get_running_loop().call_later(GRACE_SECONDS, _kill_if_running, process)
+        if self.process is not None:
+            asyncio.get_running_loop().call_later(GRACE_SECONDS, _kill_if_running, self.process)
         return True
 
     def interrupt(self) -> bool:
@@ -81,6 +81,9 @@ class Verifier:
         when the server shuts down or exits: verify and the command run in their own process
         groups, which the end of the server would not end."""
         process = self.process
+        if self.active and process is None:
+            self.cancelled = True  # not started yet: it will not be
+            return True
         if process is None or process.returncode is not None:
             return False
         self.cancelled = True
@@ -91,8 +94,16 @@ class Verifier:
                   given_token: str | int | None = None) -> dict[str, Any]:
         """`given_token`: a progress token the client made (its own progress display), used
         instead of creating one."""
+        self.active, self.cancelled = True, False
+        try:
+            return await self._run(folder, command, timeout, given_token)
+        finally:
+            self.active = False
+
+    async def _run(self, folder: Folder, command: list[str], timeout: float,
+                   given_token: str | int | None) -> dict[str, Any]:
         ls = self.ls
-        token = given_token or await self._progress_token()
+        token = given_token if given_token is not None else await self._progress_token()
         shown = shlex.join(command)
         say = self._reporter(token)
         if token is not None:
@@ -108,8 +119,10 @@ class Verifier:
                     "the proposals applied in memory"))
         scratch = Path(tempfile.mkdtemp(prefix="hybridize-lsp-verify-"))
         output = scratch / "report.json"
-        self.cancelled = False
         tail: list[str] = []
+        if self.cancelled:  # cancelled before it started
+            shutil.rmtree(scratch, ignore_errors=True)
+            return self._finish(token, "cancelled", "cancelled before the command started")
         try:
             self.process = await asyncio.create_subprocess_exec(
                 *verify_argv(folder, command, timeout, output), cwd=str(folder.root),
@@ -118,6 +131,8 @@ class Verifier:
                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
         except OSError as exc:
             return self._finish(token, "error", f"cannot start verify: {exc.strerror or exc}")
+        if self.cancelled:  # cancelled while it was being started
+            self.interrupt()
         try:
             await _follow(self.process, tail, say)
             status = await self.process.wait()
