@@ -254,7 +254,9 @@ async def test_the_latest_report_is_read_as_data_and_per_file_digest(tmp_path) -
     assert latest.is_current("ops.py", hashlib.sha256(b"x = 1\n").hexdigest())
     assert not latest.is_current("ops.py", hashlib.sha256(b"x = 2\n").hexdigest())
     assert not latest.is_current("other.py", None)
-    assert reports.for_root(root) is latest  # unchanged file: not read again
+    os.utime(stored, ns=(stored.stat().st_atime_ns, stored.stat().st_mtime_ns - 5 * 10**9))
+    settled = reports.for_root(root)
+    assert reports.for_root(root) is settled  # unchanged older file: not read again
     report["proposals"][0]["status"] = "refuted"
     store_latest(cache, root, json.dumps(report) + " ")
     assert reports.for_root(root).verdict_for("ops.py", "scale",
@@ -306,3 +308,48 @@ async def test_two_requests_at_once_run_once_and_verify_cancel_stops_it(client, 
     assert await s.command("hybridize.verifyCancel") == {"cancelled": False}
     pid = int(pid_file.read_text())
     await wait_for(lambda: not _alive(pid), f"the command (pid {pid}) to end", timeout=30)
+
+
+async def test_a_report_from_a_terminal_run_is_shown(client, tmp_path):
+    """The latest report in the cache folder, however it was made (here written as `hybridize
+    verify` in a terminal would keep it), is read by hover and code actions; reread when it
+    changes; a report of another text of the file is shown as such."""
+    import hashlib
+    import json
+
+    from hybridize.verify.latest import store_latest
+
+    root = project(tmp_path)
+    digest = hashlib.sha256((root / "ops.py").read_bytes()).hexdigest()
+
+    def keep(status: str, speedup: float | None, digest: str) -> None:
+        store_latest(tmp_path / "cache" / "hybridize", root, json.dumps({
+            "version": 1, "root": str(root), "command": ["python", "train.py"],
+            "digests": {"ops.py": digest}, "runs": {},
+            "proposals": [{"file": "ops.py", "qualname": "scale",
+                           "transformation": "CONVERT_TO_HYBRID", "status": status,
+                           "reason": "exercised 41 times, same results on 20 calls",
+                           "calls": {"original": 41, "proposed": 41}, "compared_calls": 20,
+                           "speedup": speedup, "difference": None, "failed_tests": [],
+                           "forced": False}]}))
+
+    keep("confirmed", 3.14, digest)
+    s = await start(client, root, "visual_studio_code")
+    s.open("ops.py")
+    await s.indexed()
+    at_scale = s.name_range("ops.py", "scale").start
+    text = text_of(await s.hover("ops.py", at_scale))
+    assert "Confirmed by your tests: 3.1x faster in `scale`. exercised 41 times" in text, text
+    assert "`python train.py`" in text
+    titles = [a.title for a in await s.actions("ops.py", at_scale)]
+    assert f"{TITLE_CONVERT} — confirmed by your tests: 3.1x faster in `scale`" in titles, titles
+    weighted = text_of(await s.hover("ops.py", s.name_range("ops.py", "weighted_mean").start))
+    assert "by your tests" not in weighted  # the report says nothing of it
+
+    keep("not_exercised", None, digest)
+    text = text_of(await s.hover("ops.py", at_scale))
+    assert "Not exercised by your tests. exercised 41 times" in text, text
+
+    keep("confirmed", 3.14, hashlib.sha256(b"another text").hexdigest())
+    text = text_of(await s.hover("ops.py", at_scale))
+    assert "ran on an earlier text of this file" in text and "3.1x" not in text, text

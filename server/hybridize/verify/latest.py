@@ -14,11 +14,13 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 MAX_REPORT_BYTES = 16 * 2**20
+RACY_NS = 2 * 10**9
 
 
 def latest_path(cache_dir: Path, root: str | Path) -> Path:
@@ -154,7 +156,10 @@ class LatestReports:
         except OSError:
             stamp = None
         known = self._read.get(str(path))
-        if known is not None and known[0] == stamp:
+        # A file written in the last seconds may be rewritten within the clock's granularity
+        # with the same size: read it again until it is older (as git does with its index).
+        settled = stamp is not None and time.time_ns() - stamp[0] > RACY_NS
+        if known is not None and known[0] == stamp and settled:
             return known[1]
         report = None if stamp is None else read_report(path)
         self._read[str(path)] = (stamp, report)
