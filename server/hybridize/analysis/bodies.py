@@ -719,8 +719,13 @@ class FunctionVisitor:
         if self.is_module:
             return
         for alias in node.names:
+            # `import tensorflow as tf` inside a function binds the module, as at module level
+            # (keras-hub imports TensorFlow in the TensorFlow-only branch of a method).
             name = (alias.asname or alias.name).split(".")[0]
-            self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | {V.UNKNOWN}
+            target = self.ctx.import_target(node, alias)
+            value = frozenset({sys.intern(f"q|{self.ctx.key}|{target}")}) if target \
+                else V.UNKNOWN_SET
+            self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | value
 
     visit_ImportFrom = visit_Import
 

@@ -460,7 +460,8 @@ class CallResolution:
         if any(V.is_single_tensor(v) or (elements and v == V.LIST_OF_TENSORS) for v in values):
             info.hazards.append(("HAS_TENSOR_TO_PYTHON_CONVERSION", site.line,
                                  f"{qualified}() needs the value of a tensor"))
-        elif V.UNKNOWN in values:
+        elif V.UNKNOWN in values or any(v.startswith("ext:") for v in values):
+            # What a library the engine cannot see returns (ext:) may be a tensor too.
             info.effects.append(("unknown", "?", site.line,
                                  f"{qualified}() receives a value of unknown type (it could be "
                                  "a tensor, whose value a graph does not have)"))

@@ -80,6 +80,21 @@ class ModuleContext:
             return tfapi.normalize(f"{base}.{rest}" if rest else base)
         return None
 
+    def import_target(self, node: ast.Import | ast.ImportFrom, alias: ast.alias) -> str | None:
+        """The qualified name an import statement binds to `alias`'s local name (for
+        `import a.b`, the name `a`); None for `from m import *`."""
+        if isinstance(node, ast.Import):
+            return tfapi.normalize(alias.name if alias.asname else alias.name.split(".")[0])
+        if alias.name == "*":
+            return None
+        base = node.module or ""
+        if node.level:
+            parts = self.package.split(".") if self.package else []
+            up = node.level - 1
+            parts = parts[: len(parts) - up] if up else parts
+            base = ".".join([*parts, base] if base else parts)
+        return tfapi.normalize(f"{base}.{alias.name}" if base else alias.name)
+
     def add_import(self, node: ast.Import | ast.ImportFrom) -> None:
         if isinstance(node, ast.Import):
             for alias in node.names:
