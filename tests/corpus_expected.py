@@ -651,6 +651,14 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/decoding.py"  # reduced from tf-models-official 2.20.0 (beam_search.py)
+EXPECTED += [
+    decline(F, "CumulativeDecoder.__init__", NO_TENSOR, "constructed with a Python int"),
+    convert(F, "CumulativeDecoder.decode", "name=self.decoding_name holds only its default None "
+            "(no call site passes one); an earlier engine took it for a TensorFlow object"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 # --- kerascall: Keras 3 call methods, by who builds the weights -----------------------------------
 
 F = "kerascall/held.py"  # reduced from keras-hub 0.32.0 (TokenAndPositionEmbedding)

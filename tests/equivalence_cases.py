@@ -293,6 +293,12 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("imgclf/pyramid.py", "gaussian_pyramid"):
         "avg_pool2d on a 1x1 image: eagerly an empty tensor, traced a ValueError at shape "
         "inference (not stated by the verdict)",
+    # The same family (found 2026-12-03): softmax of a scalar inside tf.while_loop fails
+    # eagerly at run time (AbortedError from the eager loop) and traced at shape inference
+    # (ValueError); the values of every valid input are equal.
+    ("realcode/decoding.py", "CumulativeDecoder.decode"):
+        "rank-1 logits: eagerly AbortedError, traced ValueError at shape inference (not stated "
+        "by the verdict)",
 }
 
 # Declined for a behaviour reason: the harness must report a difference for each.
@@ -423,6 +429,13 @@ negative("realcode/configured.py", "Smoothing.smooth",
          instance=lambda load: load("realcode.configured").TunableSmoothing(),
          args=lambda load: [(c([1.0, 3.0]),), (c([1.0, 3.0]),), (c([2.0, 0.0]),)],
          between=lambda load, smoothing: smoothing.override(factor=smoothing.factor / 2))
+
+# realcode/decoding.py: a while_loop named by an attribute that holds None; rank-1 logits make
+# softmax fail on a scalar, both ways.
+case("realcode/decoding.py", "CumulativeDecoder.decode",
+     instance=lambda load: load("realcode.decoding").CumulativeDecoder(3),
+     args=lambda load: [(rng((3, 5), 1),), (rng((1, 2), 2),), (rng((4, 3), 3),),
+                        (c([1.0, 2.0]),)])
 
 # kerascall/held.py: FeatureScale inside a Dense subclass that receives a value of unknown kind,
 # trained by eager SGD steps under a tape: loss and every weight (kernel, bias, scale) after

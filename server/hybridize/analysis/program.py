@@ -280,15 +280,21 @@ class Program(CallResolution):
 
     def instance_attribute(self, class_key: str, attr: str) -> Values:
         out: set[str] = set()
+        assigned = False
         for cls in self.mro(class_key):
             if attr in cls.methods:
                 return frozenset({f"bfn:{cls.methods[attr]}"})
             for values, _method, _line in cls.instance_attrs.get(attr, ()):
                 out |= self.expand(values)
+                assigned = True
             if attr in cls.class_attrs:
                 out |= self.expand(cls.class_attrs[attr])
+                assigned = True
         if not out:
-            if self.is_keras_class(class_key):
+            # Assigned in the workspace from values nothing shows (a parameter no call site
+            # passes): unknown, not one of Keras' own attributes (`self.decoding_name` of a
+            # tf.Module was taken for a TensorFlow object: HAS_INVALID_NAME_ARGUMENT).
+            if self.is_keras_class(class_key) and not assigned:
                 return self.tf_object_attribute(
                     "model" if self.is_keras_model(class_key) else "layer", attr)
             return V.UNKNOWN_SET
