@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from hybridize.analysis.cache_file import MAGIC, TAG_BYTES, _mac, key_path, load_key
+from hybridize.analysis.result_cache import result_path
 from hybridize.analysis.workspace import (
     default_cache_dir,
     load_snapshot,
@@ -98,13 +99,18 @@ def test_a_forged_tag_is_refused_with_a_warning(tmp_path: Path, env: dict[str, s
     check(root, env, "--cache-dir", str(cache))  # makes the key and a good snapshot
     snapshot = snapshot_path(cache, root_of([root]))
     snapshot.write_bytes(MAGIC + b"\0" * TAG_BYTES + evil_pickle(marker))
+    # The result kept for an unchanged tree (read first) is forged the same way.
+    result_path(cache, root_of([root])).write_bytes(MAGIC + b"\0" * TAG_BYTES +
+                                                     evil_pickle(marker))
     proc = subprocess.run([sys.executable, "-m", "hybridize", "check", str(root),
                            "--cache-dir", str(cache)], env=env, capture_output=True, text=True,
                           timeout=120, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert not marker.exists()
     # Shown without -v: a snapshot with a bad tag may have been planted.
-    assert "was not written by hybridize with this user's key" in proc.stderr, proc.stderr
+    assert "ignoring the cached result" in proc.stderr, proc.stderr
+    assert "ignoring the cache snapshot" in proc.stderr, proc.stderr
+    assert proc.stderr.count("was not written by hybridize with this user's key") == 2
 
 
 def test_even_a_correctly_signed_payload_cannot_call_anything(

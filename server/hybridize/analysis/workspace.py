@@ -41,7 +41,16 @@ from hybridize.analysis.model import (
     UnusedIgnore,
 )
 from hybridize.analysis.naming import module_names, package_prefix
+from hybridize.analysis.observed import observed_path
+from hybridize.analysis.parallel import map_jobs
 from hybridize.analysis.program import Program
+from hybridize.analysis.result_cache import (
+    load_result,
+    result_key,
+    result_path,
+    save_result,
+    signatures,
+)
 from hybridize.analysis.speculative import speculative_facts
 from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
@@ -313,17 +322,38 @@ def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
     it.
     """
     path_list = [Path(p) for p in paths]
+    settings = settings or Settings()
     snapshot_file = None
     snapshot = None
     with _no_gc():
+        # Nothing changed since the last run: its result as it was (result_cache.py).
+        reuse = cache_dir is not None and not overrides
+        if reuse:
+            assert cache_dir is not None
+            started, started_ns = time.perf_counter(), time.time_ns()
+            root = root_of(path_list)
+            listing = discover(path_list, exclude)
+            files = [(f.rel, f.path) for f in listing.files]
+            listed = [repr(e) for e in listing.errors]
+            observed = None if settings.observed_from is None else \
+                observed_path(settings.observed_from, root)
+            key = result_key(SUMMARY_FORMAT, settings, path_list, list(exclude), observed)
+            stats = signatures(files)
+            results_file = result_path(Path(cache_dir), root)
+            kept = load_result(results_file, key, files, listed) if stats else None
+            if kept is not None:
+                kept.seconds, kept.reused = time.perf_counter() - started, len(files)
+                return kept
         if cache_dir is not None:
             snapshot_file = snapshot_path(Path(cache_dir), root_of(path_list))
             snapshot = load_snapshot(snapshot_file)
         result, new_snapshot, refresh = _analyze(
-            path_list, settings or Settings(), exclude, overrides or {}, progress, snapshot,
-            keep_last_good=False)
+            path_list, settings, exclude, overrides or {}, progress, snapshot,
+            keep_last_good=False, parallel=True)
         if snapshot_file is not None and refresh and new_snapshot is not None:
             save_snapshot(snapshot_file, new_snapshot)
+        if reuse and stats is not None:
+            save_result(results_file, key, stats, listed, result, started_ns)
     return result
 
 
@@ -390,10 +420,11 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
              keep_last_good: bool,
              stats: dict[str, tuple[tuple[int, int], str, str]] | None = None,
              report_files: set[str] | None = None,
-             open_notebooks: dict[str, NotebookModule] | None = None
+             open_notebooks: dict[str, NotebookModule] | None = None, parallel: bool = False
              ) -> tuple[AnalysisResult, Snapshot | None, bool]:
     """One run. Returns the result, the new snapshot and whether it differs enough from the
-    given one to be worth saving."""
+    given one to be worth saving. `parallel`: summarize files in worker processes (the command
+    line; parallel.py)."""
     started = time.perf_counter()
     workspace = discover(paths, exclude)
     previous = {m.path: m for m in snapshot.modules.values()} if snapshot else {}
@@ -418,6 +449,7 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
     errors = [e for e in workspace.errors if e.file not in buffers]
     file_digests: dict[str, str] = {}
     notebooks: dict[str, NotebookModule] = {}
+    pending: list[tuple[int, ModuleSummary | None, tuple]] = []  # files to summarize
     total = len(workspace.files)
     for index, source in enumerate(workspace.files):
         if progress is not None:
@@ -477,17 +509,22 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         if known is not None and known.digest == digest:
             summaries.append(known)
             continue
-        result = summarize_source(analysed, source.rel, key, import_name, is_package, digest,
-                                  text)
+        # Summarized below, all together (on every core when `parallel`), into this slot.
+        pending.append((len(summaries), known, (analysed, source.rel, key, import_name,
+                                                is_package, digest, text)))
+        summaries.append(None)  # type: ignore[arg-type]
+    results = map_jobs(summarize_source, [job for _, _, job in pending], parallel)
+    for (slot, known, job), result in zip(pending, results, strict=True):
         if isinstance(result, FileError):
             errors.append(result)
+            summaries[slot] = known if keep_last_good else None  # type: ignore[call-overload]
             if keep_last_good and known is not None:
-                summaries.append(known)
                 # Its reports come from an older text than this one: no digest says that no
                 # edit computed from them may be applied to this text.
-                del file_digests[source.rel]
+                del file_digests[job[1]]
             continue
-        summaries.append(result)
+        summaries[slot] = result
+    summaries = [summary for summary in summaries if summary is not None]
     if progress is not None:
         progress(total, total, "")
     program, _evaluated = resolve_program(summaries, snapshot)
