@@ -27,8 +27,10 @@ EXTENSION = ROOT / "clients" / "vscode"
 VSIX = EXTENSION / "hybridize-0.1.0.vsix"
 STAMP = EXTENSION / "node_modules" / ".hybridize-npm-ci"
 CLIENT_ONLY = {"hybridize.interpreter", "hybridize.serverPath", "hybridize.trace.server"}
-COMMANDS = {"hybridize.file", "hybridize.workspace", "hybridize.restart", "hybridize.showLogs"}
-SERVER_COMMANDS = {"hybridize.hybridizeFile", "hybridize.hybridizeWorkspace"}
+COMMANDS = {"hybridize.file", "hybridize.workspace", "hybridize.restart", "hybridize.showLogs",
+            "hybridize.verifyProposals"}
+SERVER_COMMANDS = {"hybridize.hybridizeFile", "hybridize.hybridizeWorkspace", "hybridize.verify",
+                   "hybridize.verifyCancel"}
 NPM_TIMEOUT_S = 900
 
 
@@ -162,6 +164,8 @@ def test_settings_schema_matches_the_server(packaged: tuple[list[str], dict[str,
     assert settings.infer_signatures == expected.infer_signatures
     assert settings.exclude == expected.exclude
     assert settings.debounce_ms == expected.debounce_ms
+    assert (settings.verify_command, settings.verify_timeout) == (
+        expected.verify_command, expected.verify_timeout)
     assert settings.severity == expected.severity
     assert all(kind_tags == () for kind_tags in settings.tags.values())
     for kind in DEFAULT_SEVERITY:
