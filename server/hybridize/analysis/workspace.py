@@ -41,7 +41,7 @@ from hybridize.analysis.model import (
     UnusedIgnore,
 )
 from hybridize.analysis.naming import module_names, package_prefix
-from hybridize.analysis.observed import observed_path
+from hybridize.analysis.observed import observed_facts, observed_path
 from hybridize.analysis.parallel import map_jobs
 from hybridize.analysis.program import Program
 from hybridize.analysis.result_cache import (
@@ -538,7 +538,7 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
     if keep_last_good or refresh:
         new_snapshot = Snapshot(SUMMARY_FORMAT, dict(program.modules),
                                 export_state(program, for_disk=not keep_last_good))
-    reports = decide_all(program, settings, workspace.root, report_files)
+    reports = decide_all(program, settings, workspace.root, report_files, file_digests)
     if notebooks:
         reports = [told_in_cells(report, notebooks) for report in reports]
     unused = unused_in(program, reports, report_files)
@@ -583,18 +583,23 @@ def resolve_program(summaries: list[ModuleSummary],
 
 
 def decide_all(program: Program, settings: Settings, root: Path,
-               files: set[str] | None = None) -> list[FunctionReport]:
-    """Verdicts for every function, or for the functions of `files` only."""
+               files: set[str] | None = None,
+               digests: dict[str, str] | None = None) -> list[FunctionReport]:
+    """Verdicts for every function, or for the functions of `files` only; `digests` (the
+    SHA-256 of each file's bytes) tell which observed types still apply (observed.py)."""
     summaries = [m for m in program.modules.values() if files is None or m.path in files]
     only = None if files is None else {f.key for m in summaries for f in m.functions}
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 5000))
     try:
-        if settings.speculative:
-            program, all_facts = speculative_facts(program, settings.bool_is_primitive, only)
-        else:
-            all_facts = FactBuilder(program, False, settings.bool_is_primitive,
-                                    only=only).build()
+        def build(program: Program) -> tuple[Program, dict[str, FunctionFacts]]:
+            if settings.speculative:
+                return speculative_facts(program, settings.bool_is_primitive, only)
+            return program, FactBuilder(program, False, settings.bool_is_primitive,
+                                        only=only).build()
+
+        program, all_facts = observed_facts(program, settings.observed_from, root,
+                                            digests or {}, build, settings.bool_is_primitive)
     finally:
         sys.setrecursionlimit(limit)
     reports: list[FunctionReport] = []
