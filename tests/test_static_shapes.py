@@ -2,8 +2,9 @@
 `enumerate(x.get_shape().as_list())`) see the tensor's rank, a Python int eagerly and while
 tracing: the functions of tests/fixtures/static_shapes are converted, and each conversion is run
 eagerly and as a tf.function by the equivalence harness (tests/equivalence.py). A dimension (not
-the rank) stays a value of unknown type: it may be None in a graph. Known gap, kept strict so it
-flips when fixed: an op whose output rank is unknown in a graph (tf.squeeze without an axis)."""
+the rank) stays a value of unknown type: it may be None in a graph, and so does the shape of an
+op whose output rank is unknown in a graph (tf.squeeze without an axis). Known gap, kept strict so
+it flips when fixed: the same op's result through arithmetic."""
 
 from __future__ import annotations
 
@@ -29,10 +30,11 @@ def _inputs(load: object) -> list[tuple[tf.Tensor]]:
 
 CONVERTED = ("flatten_if_matrix", "drop_path_shape", "sum_but_last", "rows_by_last_dim",
              "scale_by_rank")
-KNOWN_GAP = "squeezed_rank"  # converted, but the trace fails: the squeezed rank is unknown
+KNOWN_GAP = "scaled_squeezed_rank"  # converted, but the trace fails: its rank is unknown
 DECLINED = {
     "per_row": "range() receives a value of unknown type",
     "scaled_by_count": "len() receives a value of unknown type",
+    "squeezed_rank": "len() receives a value of unknown type",
 }
 
 

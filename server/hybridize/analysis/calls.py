@@ -425,7 +425,7 @@ class CallResolution:
                 continue
             op = fn.deferred[int(name)]
             if op[0] == "attr" and op[2] == "shape":
-                if not self.all_tensors(op[1]):
+                if not self.all_tensors(op[1]) or self.of_unknown_rank(op[1]):
                     return False
             elif op[0] == "item":
                 if not self.is_static_shape(op[1], depth + 1):
@@ -435,7 +435,8 @@ class CallResolution:
                 if site.args or site.kwargs or site.receiver is None:
                     return False
                 if site.method == "get_shape":
-                    if not self.all_tensors(site.receiver):
+                    if not self.all_tensors(site.receiver) or \
+                            self.of_unknown_rank(site.receiver):
                         return False
                 elif site.method != "as_list" or \
                         not self.is_static_shape(site.receiver, depth + 1):
@@ -443,6 +444,29 @@ class CallResolution:
             else:
                 return False
         return True
+
+    def of_unknown_rank(self, values: Values, depth: int = 0) -> bool:
+        """Whether a tensor, as written, may be the result of an op whose rank is unknown in a
+        graph (python_builtins.UNKNOWN_RANK_OPS), directly or through a local."""
+        for value in sorted(values):
+            kind, owner, name = value.split("|", 2) if V.is_placeholder(value) else ("", "", "")
+            fn = self.functions.get(owner) if kind in ("e", "v") else None
+            if fn is None or depth > 8:
+                continue
+            if kind == "v":
+                if self.of_unknown_rank(fn.locals.get(name, V.EMPTY), depth + 1):
+                    return True
+                continue
+            op = fn.deferred[int(name)]
+            if op[0] != "call":
+                continue
+            site = fn.calls[op[1]]
+            qualified = tfapi.normalize(site.static) if site.static else ""
+            if qualified in python_builtins.UNKNOWN_RANK_OPS and not (
+                    qualified == "tensorflow.squeeze" and
+                    (len(site.args) > 1 or "axis" in site.kwargs)):
+                return True
+        return False
 
     def all_tensors(self, values: Values) -> bool:
         expanded = self.expand(values)

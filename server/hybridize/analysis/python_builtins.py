@@ -24,6 +24,13 @@ NEEDS_ELEMENT_VALUES = frozenset({"min", "max", "sorted", "str", "repr", "format
 # `tuple(x.shape[:-1])`, `enumerate(x.get_shape().as_list())`), they see the tensor's rank, which
 # a traced tensor has as well (its dimensions may be None: those stay values of unknown type).
 ON_STATIC_SHAPES = frozenset({"len", "tuple", "list", "enumerate", "reversed", "iter", "zip"})
+# Ops whose result has an unknown rank in a graph (eagerly every tensor has one): the static shape
+# of their result, read directly or through a local, is not taken as a rank (tf.squeeze only
+# without `axis`). Through arithmetic on the result the engine does not follow it (known gap).
+UNKNOWN_RANK_OPS = frozenset({
+    "tensorflow.squeeze", "tensorflow.py_function", "tensorflow.numpy_function",
+    "tensorflow.compat.v1.py_func", "tensorflow.io.parse_tensor", "tensorflow.io.decode_image",
+})
 
 # Libraries whose module attributes (tf.float32, np.pi) the workspace reads as constants: a read
 # of them is not tracked as state another function may change.
