@@ -659,6 +659,18 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/shape_checked.py"  # reduced from gpflow 2.11.2 (check_shapes)
+EXPECTED += [
+    convert(F, "project", "@check_shapes above the inserted @tf.function still checks every call "
+            "eagerly (ShapeMismatchError on a bad shape, both ways)"),
+    decline(F, "project_checked_inside", UNDET_EFFECTS, "check_shape() in the body: off when "
+            "traced (a bad shape returns a broadcast result)"),
+    decline(F, "total_projection", "UNDETERMINABLE_DECORATOR", "calls project: a graph of "
+            "total_projection would run project's shape checks only while tracing (off)"),
+    decline(F, "main", "UNDETERMINABLE_DECORATOR", "calls project (its caller's graph would "
+            "trace the wrapper)"),
+]
+
 # --- kerascall: Keras 3 call methods, by who builds the weights -----------------------------------
 
 F = "kerascall/held.py"  # reduced from keras-hub 0.32.0 (TokenAndPositionEmbedding)

@@ -437,6 +437,18 @@ case("realcode/decoding.py", "CumulativeDecoder.decode",
      args=lambda load: [(rng((3, 5), 1),), (rng((1, 2), 2),), (rng((4, 3), 3),),
                         (c([1.0, 2.0]),)])
 
+# realcode/shape_checked.py: @check_shapes above the inserted @tf.function checks eagerly on
+# every call (a w of the wrong length raises ShapeMismatchError both ways); a check_shape in
+# the body, or a traced caller, runs the check only while tracing, where it is off.
+_SHAPES = [(rng((3, 2), 1), c([1.0, 2.0])), (rng((2, 4, 2), 2), c([0.5, -1.0])),
+           (rng((3, 2), 3), c([1.0]))]  # w of length 1: broadcasts unless checked
+# entry: the same name, called through check_shapes' wrapper, which hides the tf.function's
+# attributes from the harness's decoration check (the negative case shows the decoration holds).
+case("realcode/shape_checked.py", "project", entry="project", args=lambda load: list(_SHAPES))
+negative("realcode/shape_checked.py", "project_checked_inside", entry="project_checked_inside",
+         args=lambda load: [_SHAPES[0], _SHAPES[0], _SHAPES[2]])
+negative("realcode/shape_checked.py", "total_projection", args=lambda load: list(_SHAPES))
+
 # kerascall/held.py: FeatureScale inside a Dense subclass that receives a value of unknown kind,
 # trained by eager SGD steps under a tape: loss and every weight (kernel, bias, scale) after
 # each step, eagerly and with FeatureScale.call traced.

@@ -372,6 +372,13 @@ def tensor_members() -> dict[str, Api]:
 
 
 @lru_cache(maxsize=1)
+def forwarding_decorators() -> dict[str, str]:
+    """Library decorators that forward the call after running their own Python code
+    (data/forwarding_decorators.tsv, measured): qualified name -> what the wrapper does."""
+    return {row[0]: row[1] for row in _rows("forwarding_decorators.tsv")}
+
+
+@lru_cache(maxsize=1)
 def keras_layer_builds() -> frozenset[str]:
     """Keras layer classes (normalized names) with a `build` of their own (generated table):
     Keras builds them with it, not by running `call` in a scratch graph."""

@@ -21,6 +21,7 @@ import ast
 from collections.abc import Callable
 from typing import NamedTuple
 
+from hybridize.analysis import tfapi
 from hybridize.analysis.summary_model import Hazard
 from hybridize.analysis.syntax import _CHILD_FIELDS, child_fields, dotted_name
 
@@ -101,12 +102,12 @@ def unmodelled_decorators(decorators: list[ast.expr], qualify: Qualify,
         if qualified in TRANSPARENT_DECORATORS or name in KIND_DECORATORS or \
                 qualified in KIND_DECORATORS or name.endswith((".setter", ".getter", ".deleter")):
             continue
-        if name in forwarding and index < lowest_function or \
-                name in forwarding and lowest_function < 0:
+        library = tfapi.forwarding_decorators().get(qualified)
+        if (name in forwarding or library) and (index < lowest_function or lowest_function < 0):
             out.append(Hazard(
                 "FORWARDING_DECORATOR", decorator.lineno,
                 f"decorated with @{name}, whose wrapper's Python code a caller's graph would "
-                "run only while tracing"))
+                "run only while tracing" + (f" (it {library})" if library else "")))
             continue
         out.append(Hazard(
             "UNDETERMINABLE_DECORATOR", decorator.lineno,
