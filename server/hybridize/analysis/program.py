@@ -567,9 +567,18 @@ class Program(CallResolution):
                     self.evaluate_call(self.functions[key], index)
             if self.widening:
                 self.unconverged |= self.changed_functions
-            if not self.changed_tokens:
-                break
             changed = self.changed_tokens
+            if not changed:
+                if self.widening:
+                    break
+                # Settled, but parameters only grew during the passes: values that the latest
+                # evaluations no longer give (transient ones) may still be in them. Rebuilt
+                # from the latest contributions; what they change is evaluated again, so the
+                # end state is the same whatever the order was (an incremental run starts
+                # from rebuilt parameters too).
+                changed = self.rebuild_params_changes()
+                if not changed:
+                    break
             todo = {site for site in all_sites
                     if not self.deps.get(site, EVERYTHING).isdisjoint(changed)
                     or "*" in self.deps.get(site, EVERYTHING)}
@@ -704,6 +713,18 @@ class Program(CallResolution):
                 sites = self.sites[callee][param]
                 if len(sites) < MAX_SITES and evidence not in sites:
                     sites.append(evidence)
+
+    def rebuild_params_changes(self) -> set[str]:
+        """Rebuild the parameters (`rebuild_params`); the tokens of those that changed."""
+        before = self.params
+        self.rebuild_params()
+        changed: set[str] = set()
+        for callee in before.keys() | self.params.keys():
+            old, new = before.get(callee, {}), self.params.get(callee, {})
+            for param in old.keys() | new.keys():
+                if set(old.get(param, ())) != set(new.get(param, ())):
+                    changed.add(f"p|{callee}|{param}")
+        return changed
 
     def set_result(self, fn: FunctionSummary, index: int, values: Values) -> None:
         key = (fn.key, index)
