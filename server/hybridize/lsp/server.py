@@ -11,6 +11,7 @@ import asyncio
 import functools
 import gc
 import logging
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -53,6 +54,7 @@ HYBRIDIZE_FILE = "hybridize.hybridizeFile"
 HYBRIDIZE_WORKSPACE = "hybridize.hybridizeWorkspace"
 FRESH_TIMEOUT_S = 10.0
 GC_EVERY_RUNS = 200
+SWITCH_INTERVAL_S = 0.001
 # Python files, and the configuration files (config.FILE_NAMES) wherever they are.
 WATCHED_GLOBS = ("**/*.py", "**/*.ipynb", *(f"**/{name}" for name in FILE_NAMES))
 
@@ -80,6 +82,11 @@ class HybridizeServer(LanguageServer):
         self.session = Session()
         self.caps = Capabilities()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hybridize")
+        # Requests are answered while the analysis thread runs (the index takes tens of seconds
+        # on 250 KLOC): the event loop waits for the GIL at most this long at each step of a
+        # request (Python's default is 5 ms). It costs the analysis nothing while no request is
+        # being served (the interval only applies when another thread asks for the GIL).
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.dirty = False
         self.debounce: asyncio.Task[None] | None = None
         self.running: asyncio.Future[None] | None = None
