@@ -675,7 +675,9 @@ class FactBuilder:
         components: list[set[str]] = []
         counter = 0
         for start in self.p.functions:
-            if start in index:
+            # The scope is closed under calls: its components are found from its own members
+            # (an editor's few files need not walk the whole workspace's call graph).
+            if start in index or start not in self.scope:
                 continue
             work = [(start, iter(sorted(self.edges.get(start, ()))))]
             index[start] = low[start] = counter
