@@ -671,6 +671,15 @@ EXPECTED += [
             "trace the wrapper)"),
 ]
 
+F = "realcode/boxes.py"  # reduced from tf-models-official 2.20.0 (yolo box_ops.py)
+EXPECTED += [
+    convert(F, "_to_yxyx", "tensor in, tensor ops out"),
+    convert(F, "intersect_and_union", "yxyx is compute_iou's own parameter, forwarded: only "
+            "Python bools ever, at most two traces"),
+    convert(F, "compute_iou", "yxyx=True, a literal, or its default"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 # --- kerascall: Keras 3 call methods, by who builds the weights -----------------------------------
 
 F = "kerascall/held.py"  # reduced from keras-hub 0.32.0 (TokenAndPositionEmbedding)

@@ -299,6 +299,9 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("realcode/decoding.py", "CumulativeDecoder.decode"):
         "rank-1 logits: eagerly AbortedError, traced ValueError at shape inference (not stated "
         "by the verdict)",
+    ("realcode/boxes.py", "_to_yxyx"):
+        "3 columns split 4 ways: eagerly InvalidArgumentError, traced ValueError at shape "
+        "inference (not stated by the verdict)",
 }
 
 # Declined for a behaviour reason: the harness must report a difference for each.
@@ -549,6 +552,17 @@ case("imgclf/pyramid.py", "gaussian_pyramid", per_value=True, args=lambda load: 
 case("npfeed/train.py", "regularized", per_value=True, args=lambda load: [
     (c(0.5), 1e-4), (c(1.5), 1e-3), (c(2.0), 1e-2), (c(0.0), 1e-1),
 ])
+
+# realcode/boxes.py: a bool flag forwarded from one helper to the next (one trace per layout);
+# a degenerate box (zero area) gives 0 through divide_no_nan both ways.
+_BOX_A = c([[0.0, 0.0, 2.0, 2.0], [1.0, 1.0, 1.0, 1.0]])
+_BOX_B = c([[1.0, 1.0, 3.0, 3.0], [1.0, 1.0, 1.0, 1.0]])
+case("realcode/boxes.py", "compute_iou", per_value=True, args=lambda load: [
+    (_BOX_A, _BOX_B, False), (_BOX_A, _BOX_B, True), (_BOX_B[:1], _BOX_A[:1], False)])
+case("realcode/boxes.py", "intersect_and_union", per_value=True, args=lambda load: [
+    (_BOX_A, _BOX_B, True), (_BOX_A, _BOX_B, False), (_BOX_B, _BOX_A, True)])
+case("realcode/boxes.py", "_to_yxyx", args=lambda load: [
+    (_BOX_A,), (_BOX_B[0],), (c([[1.0, 2.0, 3.0]]),)])  # 3 columns: split fails both ways
 
 # === semantics/, everyday/: the ground truth's cases (tests/ground_truth.py) =====================
 # Every function there was labelled by running it; its case also checks any conversion or removal

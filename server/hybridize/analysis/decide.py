@@ -133,7 +133,9 @@ def _decide_eager(facts: FunctionFacts) -> Verdict:
     literal = ""
     if facts.primitive_parameter and facts.bound_evidence is not None:
         bound = facts.bound_evidence
-        literal = (f"; its Python arguments are literals ({bound.reason}, {bound.file}:"
+        kinds = "literals or Python bools" if bound.reason.endswith("Python bools)") \
+            else "literals"
+        literal = (f"; its Python arguments are {kinds} ({bound.reason}, {bound.file}:"
                    f"{bound.line}): one trace per distinct value")
     return Verdict(Transformation.CONVERT_TO_HYBRID, "P1", [],
                    reason=f"safe to hybridize: {evidence.reason}, no Python side effects, "

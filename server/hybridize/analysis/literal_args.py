@@ -8,6 +8,9 @@ every later call, so HAS_PRIMITIVE_PARAMETERS does not block converting it. Meas
 equivalence harness (tests/equivalence_cases.py, "literal arguments"): the converted functions
 return the same values as eagerly, and calls repeating a value add no trace.
 
+A parameter that only ever receives Python bools (or None) is bounded whatever their origin (a
+`training` or layout flag forwarded from the caller's own parameter): at most two traces.
+
 Default-deny: every call site that passes a Python value must be a call the analysis maps to the
 parameter (no `*args`/`**kwargs` unpacking), and the argument there must be a literal. A value
 computed (a loop counter, arithmetic, data), forwarded from a parameter, read from an attribute,
@@ -60,6 +63,7 @@ def literal_arguments(builder: FactBuilder, fn: FunctionSummary,
             # the values they pass are not read from a call site of `fn` itself.
             return None
         calls[(caller, binding.site.line)].append(binding.site)
+    flags = False  # some value is a forwarded bool, not a literal
     for param, site in passed:
         here = calls.get((site.caller, site.line))
         if not here:
@@ -68,13 +72,27 @@ def literal_arguments(builder: FactBuilder, fn: FunctionSummary,
             if call.starred:
                 return None
             origin, values = builder.origin_of(fn, call, param)
+            if values is None:
+                continue  # this call leaves the parameter at its default (one value)
             if origin != "l":
-                return None
+                if not frozenset(received.get(param, ())) <= _FLAGS:
+                    return None
+                flags = True
     param, first = passed[0]
     count = len({(site.file, site.line) for _, site in passed})
+    sites = f"{count} call site{'s' if count > 1 else ''} passing Python values"
+    if flags:
+        return Evidence(first.file, first.line,
+                        f"{builder.name(first.caller)} passes a Python value as `{param}` "
+                        f"({sites}, all literals or Python bools)")
     return Evidence(first.file, first.line,
-                    f"{builder.name(first.caller)} passes a literal as `{param}` ({count} call "
-                    f"site{'s' if count > 1 else ''} passing Python values, all literals)")
+                    f"{builder.name(first.caller)} passes a literal as `{param}` ({sites}, all "
+                    "literals)")
+
+
+# A parameter that only ever receives Python bools (or None): at most three values, so at most
+# three traces, wherever the values come from (a `training` flag forwarded by the caller).
+_FLAGS = frozenset({"bool", V.NONE})
 
 
 def _direct(builder: FactBuilder, fn: FunctionSummary, site: CallSite) -> bool:
