@@ -660,11 +660,13 @@ class Program(CallResolution):
             result: set[str] = set()
             if site.receiver is not None and site.method is not None:
                 targets = self.expand(site.receiver)
-                for receiver in targets:
+                # Sorted: a callee evaluated on demand (a recursive call) sees the same results
+                # whatever the hash seed.
+                for receiver in sorted(targets):
                     result |= self.call_method(fn, site, receiver, site.method, info)
             else:
                 targets = self.expand(site.callee)
-                for callee in targets:
+                for callee in sorted(targets):
                     result |= self.call_value(fn, site, callee, info)
             if not targets:
                 # Nothing known about the callee (yet: a cycle still being resolved, or never):
