@@ -320,7 +320,9 @@ class Program(CallResolution):
         if not any(V.is_placeholder(v) for v in values):
             return values
         out: set[str] = set()
-        for value in values:
+        # Sorted: an expansion may evaluate a call on demand, and what a recursive call sees
+        # then must not depend on the hash seed.
+        for value in sorted(values):
             if V.is_placeholder(value):
                 out |= self.expand_one(value)
             else:
@@ -509,7 +511,7 @@ class Program(CallResolution):
 
     def attribute(self, base: Values, attr: str) -> Values:
         out: set[str] = set()
-        for value in base:
+        for value in sorted(base):  # sorted: see expand
             if value.startswith("obj:"):
                 out |= self.instance_attribute(value[4:], attr)
             elif value.startswith("cls:"):
