@@ -680,6 +680,15 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/scoped.py"  # reduced from tf-models-official 2.20.0 (t5.py)
+EXPECTED += [
+    decline(F, "RMSNorm.__init__", NO_TENSOR, "constructed with a Python int"),
+    convert(F, "RMSNorm.__call__", "@tf.Module.with_name_scope above the inserted @tf.function "
+            "enters the name scope eagerly around each call (a forwarding decorator)"),
+    decline(F, "main", "UNDETERMINABLE_DECORATOR", "calls RMSNorm.__call__: its caller's graph "
+            "would trace the wrapper"),
+]
+
 # --- kerascall: Keras 3 call methods, by who builds the weights -----------------------------------
 
 F = "kerascall/held.py"  # reduced from keras-hub 0.32.0 (TokenAndPositionEmbedding)
