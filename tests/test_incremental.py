@@ -124,4 +124,5 @@ def test_analyzer_keeps_the_last_good_summary_of_a_file_being_typed(tmp_path: Pa
                                                "    return scale(len(sys.argv))\n"})
     found = {(r.file, r.qualname): r for r in result.functions}
     assert ("new.py", "f") in found
-    assert found[("ops.py", "scale")].transformation is None  # now also receives Python ints (any number of them)
+    # scale now also receives Python ints, any number of them
+    assert found[("ops.py", "scale")].transformation is None
