@@ -173,6 +173,20 @@ def loaded_tree_modules(tree: Tree | None = None) -> dict[str, types.ModuleType]
     }
 
 
+def _evict_shadowing_modules(tree: Tree, file: str) -> None:
+    """Forget modules of other folders named like a module of the tree (the test helpers'
+    `realcode`, another fixture's `ops`): imported earlier in the same pytest run, they would be
+    found in sys.modules instead of the tree's own module of that name."""
+    folder = tree.search_path(file)
+    names = {path.stem for path in folder.glob("*.py")}
+    names |= {path.name for path in folder.iterdir() if path.is_dir()}
+    names -= set(sys.stdlib_module_names) | {"tensorflow", "keras", "numpy"}
+    for name, module in sorted(sys.modules.items()):
+        if name.partition(".")[0] in names and module is not None \
+                and not _is_tree_module(module, tree.prefix):
+            del sys.modules[name]
+
+
 def purge_corpus_modules() -> None:
     purge_tree_modules(CORPUS_TREE)
 
@@ -338,6 +352,7 @@ def observe(
         decorating = _decorated(name, qualname) if hybrid else contextlib.nullcontext()
     with on_path(tree, file), decorating:
         purge_tree_modules()
+        _evict_shadowing_modules(tree, file)
         _reset_tensorflow()
         load = Loader()
         module = load(name)

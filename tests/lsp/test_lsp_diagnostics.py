@@ -19,6 +19,10 @@ from lsp_support import (
 )
 from lsprotocol import types
 
+# A Python int of unknown value: scale() retraces per value (a literal would be one of a bounded
+# set of values, which keeps it convertible).
+UNBOUNDED_INT_CALL = "inputs = scale(int(input()))"
+
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 HINT = types.DiagnosticSeverity.Hint
@@ -133,7 +137,7 @@ async def test_cross_file_update(client, workspace, name):
     session = await opened(client, workspace, name, "ops.py", "train.py")
     train = session.text("train.py")
     assert train.count("inputs = scale(images)") == 1
-    session.change("train.py", train.replace("inputs = scale(images)", "inputs = scale(3)"))
+    session.change("train.py", train.replace("inputs = scale(images)", UNBOUNDED_INT_CALL))
     await session.wait_code("ops.py", "scale", None)
     session.change("train.py", train)
     await session.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")
@@ -142,7 +146,7 @@ async def test_cross_file_update(client, workspace, name):
 async def test_change_on_disk_of_a_closed_file(client, workspace):
     session = await opened(client, workspace, "visual_studio_code", "ops.py")
     train = session.disk("train.py")
-    session.write_disk("train.py", train.replace("inputs = scale(images)", "inputs = scale(3)"))
+    session.write_disk("train.py", train.replace("inputs = scale(images)", UNBOUNDED_INT_CALL))
     await session.wait_code("ops.py", "scale", None)
     session.write_disk("train.py", train)
     await session.wait_code("ops.py", "scale", "CONVERT_TO_HYBRID")
@@ -150,9 +154,9 @@ async def test_change_on_disk_of_a_closed_file(client, workspace):
 
 async def test_new_and_deleted_files_on_disk(client, workspace):
     session = await opened(client, workspace, "visual_studio_code", "ops.py")
-    # A second, eager caller passes a Python float: scale now retraces, no conversion.
+    # A second, eager caller passes a Python float of unknown value: scale now retraces, no conversion.
     session.write_disk("calibrate.py", "from ops import scale\n\n\ndef calibrate():\n"
-                       "    return scale(0.5)\n", types.FileChangeType.Created)
+                       "    return scale(float(input()))\n", types.FileChangeType.Created)
     await session.wait_code("ops.py", "scale", None)
     (workspace / "calibrate.py").unlink()
     session.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
@@ -164,7 +168,7 @@ async def test_new_and_deleted_files_on_disk(client, workspace):
 async def test_save_reanalyses(client, workspace):
     session = await opened(client, workspace, "visual_studio_code", "ops.py", "train.py")
     session.change("train.py", session.text("train.py").replace("inputs = scale(images)",
-                                                                   "inputs = scale(3)"))
+                                                                   UNBOUNDED_INT_CALL))
     session.save("train.py")
     await session.wait_code("ops.py", "scale", None)
 
