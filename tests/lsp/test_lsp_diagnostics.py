@@ -154,7 +154,7 @@ async def test_change_on_disk_of_a_closed_file(client, workspace):
 
 async def test_new_and_deleted_files_on_disk(client, workspace):
     session = await opened(client, workspace, "visual_studio_code", "ops.py")
-    # A second, eager caller passes a Python float of unknown value: scale now retraces, no conversion.
+    # A second, eager caller passes a Python float of unknown value: scale now retraces.
     session.write_disk("calibrate.py", "from ops import scale\n\n\ndef calibrate():\n"
                        "    return scale(float(input()))\n", types.FileChangeType.Created)
     await session.wait_code("ops.py", "scale", None)
