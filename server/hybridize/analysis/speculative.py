@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.calls import ParamSite
-from hybridize.analysis.observed import OBSERVED_SITE
+from hybridize.analysis.observed import OBSERVED_SITE, reached_from
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import FunctionSummary
 from hybridize.analysis.tfapi import Api
@@ -147,19 +147,6 @@ def seeded_program(program: Program, roots: dict[str, list[AssumedTensor]]) -> P
     seeded.contrib[SEED_SITE] = contributions
     seeded.run()
     return seeded
-
-
-def reached_from(program: Program, roots: set[str]) -> set[str]:
-    """The functions the roots call, transitively (not the roots)."""
-    seen = set(roots)
-    stack = sorted(roots)
-    while stack:
-        info = program.info.get(stack.pop())
-        for binding in (info.bindings if info else ()):
-            if binding.callee not in seen:
-                seen.add(binding.callee)
-                stack.append(binding.callee)
-    return seen - roots
 
 
 def speculative_facts(program: Program, bool_is_primitive: bool, only: set[str] | None

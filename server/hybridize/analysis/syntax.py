@@ -87,13 +87,19 @@ class ModuleContext:
             return tfapi.normalize(alias.name if alias.asname else alias.name.split(".")[0])
         if alias.name == "*":
             return None
+        base = self.from_base(node)
+        return tfapi.normalize(f"{base}.{alias.name}" if base else alias.name)
+
+    def from_base(self, node: ast.ImportFrom) -> str:
+        """The absolute module a `from ... import` names, relative levels resolved against the
+        module's package."""
         base = node.module or ""
         if node.level:
             parts = self.package.split(".") if self.package else []
             up = node.level - 1
             parts = parts[: len(parts) - up] if up else parts
             base = ".".join([*parts, base] if base else parts)
-        return tfapi.normalize(f"{base}.{alias.name}" if base else alias.name)
+        return base
 
     def add_import(self, node: ast.Import | ast.ImportFrom) -> None:
         if isinstance(node, ast.Import):
@@ -104,12 +110,7 @@ class ModuleContext:
                     head = alias.name.split(".")[0]
                     self.imports[head] = tfapi.normalize(head)
             return
-        base = node.module or ""
-        if node.level:
-            parts = self.package.split(".") if self.package else []
-            up = node.level - 1
-            parts = parts[: len(parts) - up] if up else parts
-            base = ".".join([*parts, base] if base else parts)
+        base = self.from_base(node)
         for alias in node.names:
             if alias.name == "*":
                 # `from tensorflow import *` binds tf.__all__ (constant, Variable, function, and
