@@ -67,17 +67,25 @@ def _char_col(line_text: str, byte_col: int) -> int:
                .decode("utf-8", "surrogatepass"))
 
 
-def rename_edits(index: LineIndex, report: FunctionReport, repair: Repair) -> list[TextEdit]:
+def _parsed_decorator(index: LineIndex, report: FunctionReport
+                      ) -> tuple[int, int, str, ast.Expression]:
+    """The decorator's offsets in the text, its source and its expression (without the `@`)."""
     span = report.decorator_span
     if span is None:
-        raise RefactorError(f"{report.qualname}: no decorator to rename arguments of")
+        raise RefactorError(f"{report.qualname}: no decorator")
     start = index.offset(span.line, span.col)
     end = index.offset(span.end_line, span.end_col)
     source = index.text[start:end]
     try:
-        tree = ast.parse(source.lstrip("@"), mode="eval")
+        return start, end, source, ast.parse(source.lstrip("@"), mode="eval")
     except SyntaxError as exc:
         raise RefactorError(f"{report.qualname}: cannot read its decorator") from exc
+
+
+def rename_edits(index: LineIndex, report: FunctionReport, repair: Repair) -> list[TextEdit]:
+    if report.decorator_span is None:
+        raise RefactorError(f"{report.qualname}: no decorator to rename arguments of")
+    start, end, source, tree = _parsed_decorator(index, report)
     shift = len(source) - len(source.lstrip("@"))
     call = tree.body
     if not isinstance(call, ast.Call):
@@ -102,16 +110,9 @@ def decorator_argument_edits(index: LineIndex, report: FunctionReport, repair: R
                              context: FileContext) -> list[TextEdit]:
     """`@tf.function` -> `@tf.function(ARGUMENT)`, `@tf.function(a=1)` -> `@tf.function(a=1,
     ARGUMENT)`; refused when the decorator is not the call the analysis read."""
-    span = report.decorator_span
-    if span is None or not repair.argument:
+    if report.decorator_span is None or not repair.argument:
         raise RefactorError(f"{report.qualname}: no decorator to reconfigure")
-    start = index.offset(span.line, span.col)
-    end = index.offset(span.end_line, span.end_col)
-    text = index.text[start:end]
-    try:
-        tree = ast.parse(text.lstrip("@"), mode="eval")
-    except SyntaxError as exc:
-        raise RefactorError(f"{report.qualname}: cannot read its decorator") from exc
+    start, end, text, tree = _parsed_decorator(index, report)
     keyword = repair.argument.split("=", 1)[0]
     if isinstance(tree.body, ast.Call) and any(k.arg in (keyword, None)
                                                for k in tree.body.keywords):
@@ -125,7 +126,8 @@ def decorator_argument_edits(index: LineIndex, report: FunctionReport, repair: R
         new = f"{text}({argument})"
     edits = [index.edit(start, end, new)]
     if import_line and "input_signature" in argument:
-        edits.append(import_edit(index, import_line, context.cell_starts, span.line))
+        edits.append(import_edit(index, import_line, context.cell_starts,
+                                  report.decorator_span.line))
     return edits
 
 
