@@ -98,3 +98,35 @@ def test_failures_about_the_whole_function_name_its_definition(tmp_path: Path) -
     assert (kind.code, kind.file, kind.line) == ("UNSUPPORTED_FUNCTION_KIND", "m.py", 4)
     nothing = [f for f in reports["packed"].failures if f.code == "NO_TENSOR_COMPUTATION"]
     assert [(f.file, f.line) for f in nothing] == [("m.py", 7)]
+
+
+def test_a_value_from_an_unseen_library_decides_nothing(tmp_path: Path) -> None:
+    # `if y:` on what tensorflow_addons returned (a tensor here) becomes a graph conditional, or
+    # fails, once traced: the function with a known tensor `x` and such a `y` was proposed
+    # "safe" because only `?`, not `ext:`, counted as unknown in the body's constructs.
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+        import tensorflow_addons as tfa
+
+        def scaled(x, y):
+            if y:
+                return x * 2.0
+            return x
+
+        def sized(x, y):
+            return tf.zeros(x.shape) + len(y)
+
+        def main():
+            x = tf.ones([2, 2])
+            y = tfa.image.gaussian_filter2d(x)
+            for _ in range(10):
+                scaled(x, y)
+                scaled(x, tfa.SOME_FLAG)
+                sized(x, y)
+    """)
+    assert reports["scaled"].transformation is None
+    failure = reports["scaled"].failures[0]
+    assert (failure.code, failure.message) == (
+        "UNDETERMINABLE_CONSTRUCT", "an `if` decided by a value of unknown type (it could be a "
+        "tensor)")
+    assert reports["sized"].transformation is None

@@ -484,7 +484,7 @@ class CallResolution:
         if any(V.is_single_tensor(v) or (elements and v == V.LIST_OF_TENSORS) for v in values):
             info.hazards.append(("HAS_TENSOR_TO_PYTHON_CONVERSION", site.line,
                                  f"{qualified}() needs the value of a tensor"))
-        elif V.UNKNOWN in values or any(v.startswith("ext:") for v in values):
+        elif V.has_unknown(values):
             # What a library the engine cannot see returns (ext:) may be a tensor too.
             info.effects.append(("unknown", "?", site.line,
                                  f"{qualified}() receives a value of unknown type (it could be "
@@ -524,7 +524,7 @@ class CallResolution:
         if "name" in kwargs:
             candidates.append(kwargs["name"])
         for values in candidates:
-            if values and not values <= {"str", V.NONE, V.UNKNOWN}:
+            if values and not all(v in ("str", V.NONE) or V.is_unknown(v) for v in values):
                 shown = ", ".join(sorted(V.describe(v) for v in values))
                 info.hazards.append(("HAS_INVALID_NAME_ARGUMENT", site.line,
                                      f"{site.text}(...) receives {shown} as its `name`"))

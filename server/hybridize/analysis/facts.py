@@ -360,12 +360,12 @@ class FactBuilder:
                             facts.hazards.append(("HAS_KERAS_SYMBOLIC_ARGUMENT", Evidence(
                                 site.file, site.line,
                                 f"{self.name(site.caller)} passes keras.Input(...) as `{param}`")))
-            elif V.UNKNOWN in values or any(v.startswith("ext:") for v in values):
+            elif V.has_unknown(values):
                 # What a library the engine cannot see returns (ext:) may be a tensor too.
                 any_unknown = True
             for kind, judge in ((V.NUMPY, self.array_parameter),
                                 (V.TF_DATASET, self.dataset_parameter)):
-                if kind in values and V.UNKNOWN not in values:
+                if kind in values and not V.has_unknown(values):
                     same, evidence = judge(fn, param, sites.get(param, []))
                     if same:
                         facts.tensor_evidence.append(evidence)
@@ -444,8 +444,7 @@ class FactBuilder:
         non-tensor value (`known`), or a value of unknown type."""
         for param in params:
             for site in sites.get(param, []):
-                if known or V.UNKNOWN in site.values or any(
-                        v.startswith("ext:") for v in site.values):
+                if known or V.has_unknown(site.values):
                     kinds = " or ".join(sorted({V.describe(v) for v in site.values}))
                     why = "" if known else ", which could be a tensor or not"
                     return [Evidence(site.file, site.line, f"{self.name(site.caller)} passes "
@@ -819,7 +818,7 @@ class FactBuilder:
         """What a construct whose meaning depends on its values' kind does in a graph (see
         bodies.NEEDS_VALUE): a tensor makes it a hazard, a value of unknown kind makes the verdict
         unknown (it could be a tensor)."""
-        unknown = V.UNKNOWN in values
+        unknown = V.has_unknown(values)
         if use == "return":
             python = sorted(v for v in values if v in V.PRIMITIVES or v in (V.NUMPY, V.VARIABLE))
             if python:
@@ -969,8 +968,9 @@ class FactBuilder:
                                          *self.attr_writes.get("*", ())]:
             written = self.p.expand(base)
             classes = {v[4:] for v in written if v.startswith(("obj:", "cls:"))}
-            if not written or V.UNKNOWN in written or V.UNKNOWN in objects or not objects or any(
-                    self.related(a, b) for a in wanted for b in classes):
+            if not written or not objects or V.has_unknown(written) or \
+                    V.has_unknown(objects) or any(
+                        self.related(a, b) for a in wanted for b in classes):
                 return file, line, reason
         return None
 
@@ -1117,7 +1117,7 @@ class FactBuilder:
                 if use != "static-shape":
                     continue
                 expanded = self.p.expand(values)
-                if V.UNKNOWN in expanded or any(V.is_single_tensor(v) for v in expanded):
+                if V.has_unknown(expanded) or any(V.is_single_tensor(v) for v in expanded):
                     own[key] = [("STATIC_SHAPE", Evidence(self.p.file_of.get(key, ""), line,
                                                           f"reads {text}"))]
                     break

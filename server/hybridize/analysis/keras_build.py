@@ -209,7 +209,7 @@ def _may_build(program: Program, site: CallSite) -> bool:
 
 
 def _layer_like(program: Program, value: str) -> bool:
-    if value in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS, V.UNKNOWN):
+    if value in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS) or V.is_unknown(value):
         return True
     return value.startswith("obj:") and program.is_keras_class(value[4:])
 
@@ -300,7 +300,7 @@ def keras_containers(program: Program
                     if value.startswith("obj:"):
                         for cls in created:
                             out.setdefault(value[4:], []).append((cls, file, site.line))
-                    elif value in (V.LIST, V.EMPTY_LIST, V.UNKNOWN):
+                    elif value in (V.LIST, V.EMPTY_LIST) or V.is_unknown(value):
                         # A list of library layers (listL) cannot hold a workspace one. The
                         # classes constructed here may hold any layer: each is a possible
                         # container of every workspace layer (checked like a known one).

@@ -54,7 +54,7 @@ def literal_arguments(builder: FactBuilder, fn: FunctionSummary,
     passed = [(param, site) for param, site in index.get(fn.key, ()) if param in primitive]
     if not primitive or not passed:
         return None
-    if any(V.UNKNOWN in received.get(p, ()) for p in primitive):
+    if any(V.has_unknown(received.get(p, ())) for p in primitive):
         return None  # `f(x, **kwargs)` somewhere: what it passes is not known
     calls: dict[tuple[str, int], list[CallSite]] = defaultdict(list)
     for caller, binding in builder.bindings_to.get(fn.key, []):

@@ -301,7 +301,7 @@ def _param_repair(builder: FactBuilder, fn: FunctionSummary,
                 return None, f"`{param}` cannot become a tensor: a call site unpacks " \
                     f"*args or **kwargs ({builder.p.file_of.get(caller, '')}:{site.line})"
             continue  # the default value: a Python value, one trace more
-        if not passed or V.UNKNOWN in passed:
+        if not passed or V.has_unknown(passed):
             # It may be a Python number the repair leaves retracing, or a tensor that
             # tf.constant(..., dtype=...) would refuse: default-deny.
             return None, f"`{param}` cannot become a tensor: a call site passes a value of " \
@@ -309,7 +309,7 @@ def _param_repair(builder: FactBuilder, fn: FunctionSummary,
         if not passed & builder.primitive_kinds:
             continue
         kinds |= passed & builder.primitive_kinds
-        if V.UNKNOWN in passed or V.has_tensor(passed):
+        if V.has_unknown(passed) or V.has_tensor(passed):
             return None, f"`{param}` cannot become a tensor: a call site passes it " \
                 f"values of several kinds ({builder.p.file_of.get(caller, '')}:{site.line})"
         position, keyword = _argument_position(fn, site, param, builder)

@@ -177,7 +177,7 @@ def _declined(builder: FactBuilder, fn: FunctionSummary, sites: list, params: li
     own = {text.split(".", 1)[0] for _, _, _, text in reads}
     for use, values, line, text in fn.value_uses:
         expanded = builder.p.expand(values) if use == "static-shape" else frozenset()
-        if (V.UNKNOWN in expanded or V.has_tensor(expanded)) and \
+        if (V.has_unknown(expanded) or V.has_tensor(expanded)) and \
                 text.split(".", 1)[0] not in own:
             return (f"the body reads the static shape {text} (line {line}), which the engine "
                     "does not follow to a parameter's dimension")

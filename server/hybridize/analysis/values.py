@@ -19,7 +19,12 @@ Concrete values, after resolution:
     tfo:KIND  a TensorFlow/Keras object (KIND: dataset, model, layer, object)
     obj:C     an instance of workspace class C;   cls:C  the class itself
     fn:F      a workspace function;   mod:M  a workspace module;   lib:Q  a library object
+    ext:Q     what a library the engine cannot see returns or holds (tensorflow_addons...):
+              unknown, named for messages
     ?         unknown
+
+Every test of "could this be anything?" goes through `is_unknown` / `has_unknown`, so that an
+`ext:` value is as unknown as `?` (default-deny).
 """
 
 from __future__ import annotations
@@ -58,6 +63,15 @@ def container_of(inner: frozenset[str]) -> frozenset[str]:
     return frozenset({LIST})
 UNKNOWN_SET = frozenset({UNKNOWN})
 TENSOR_SET = frozenset({TENSOR})
+
+
+def is_unknown(value: str) -> bool:
+    """A value of unknown kind: `?`, or what an unseen library returns (`ext:`)."""
+    return value == UNKNOWN or value.startswith("ext:")
+
+
+def has_unknown(values) -> bool:
+    return any(is_unknown(v) for v in values)
 
 
 def is_placeholder(value: str) -> bool:
