@@ -1257,6 +1257,8 @@ EXPECTED += [
     convert(F, "halved", "measured SAME: tensorflow.python.ops.variables.Variable is tf.Variable"),
     convert(F, "shifted_by_one",
             "measured SAME: tensorflow.python.framework.constant_op.constant is tf.constant"),
+    convert(F, "dense_forward", "measured SAME: gen_math_ops.mat_mul is tf.raw_ops.MatMul's "
+            "function, tensorflow.python.ops.nn.bias_add is tf.nn.bias_add"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

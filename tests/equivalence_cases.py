@@ -570,6 +570,13 @@ case("realcode/scoped.py", "RMSNorm.__call__", entry="RMSNorm.__call__",
      instance=lambda load: load("realcode.scoped").RMSNorm(4),
      args=lambda load: [(rng((2, 4), 1),), (rng((3, 1, 4), 2),), (tf.zeros((1, 4)),)])
 
+# semantics/internal.py: the ground truth's sets, and a bias of the wrong size, which fails in both
+# modes (an InvalidArgumentError eagerly, a ValueError while tracing: TRACE_TIME_ERRORS, stated).
+case("semantics/internal.py", "dense_forward", lambda load: [
+    (rng((2, 3), 1), rng((3, 4), 2), c([0.5, 0.0, -0.5, 1.0])),
+    (rng((5, 2), 3), rng((2, 1), 4), c([2.0])),
+    (rng((2, 3), 5), rng((3, 4), 6), c([1.0, 2.0]))])
+
 # === semantics/, everyday/: the ground truth's cases (tests/ground_truth.py) =====================
 # Every function there was labelled by running it; its case also checks any conversion or removal
 # the engine proposes for it (a case written above for the same function wins).

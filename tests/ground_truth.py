@@ -638,6 +638,11 @@ F = "semantics/internal.py"
 same(F, "halved", "a variable in, a tensor out, in both modes",
      lambda load: [(tf.Variable(3.0),), (tf.Variable(-1.0),), (tf.Variable([2.0, 4.0]),)])
 same(F, "shifted_by_one", "tensor arithmetic only", one(c([1.0, 2.0]), c(0.5), c([[3.0]])))
+same(F, "dense_forward", "ops only: the generated MatMul wrapper and the re-exported bias_add "
+     "(tests/equivalence_cases.py adds a bias of the wrong size)",
+     lambda load: [(rng((2, 3), 1), rng((3, 4), 2), c([0.5, 0.0, -0.5, 1.0])),
+                   (rng((5, 2), 3), rng((2, 1), 4), c([2.0])),
+                   (rng((1, 4), 5), rng((4, 2), 6), c([1.0, -2.0]))])
 
 # --- semantics/star.py: `from tensorflow import *` (issue 12) ----------------------------------
 

@@ -21,6 +21,12 @@ SYMBOLS: dict[str, Api] = {
     # Internal paths of the same objects (tools/generate_api_tables.py: internal_name).
     "tensorflow.python.framework.constant_op.constant": Api.TENSOR_OP,
     "tensorflow.python.ops.variables.Variable": Api.VARIABLE,
+    # A module's re-export of a public object, and the generated op wrappers (by their OpDef).
+    "tensorflow.python.ops.nn.bias_add": Api.TENSOR_OP,
+    "tensorflow.python.ops.gen_math_ops.mat_mul": Api.TENSOR_OP,
+    "tensorflow.python.ops.gen_random_ops.random_standard_normal": Api.RANDOM,
+    "tensorflow.python.ops.gen_logging_ops.print_v2": Api.TF_STATE,
+    "tensorflow.python.ops.gen_resource_variable_ops.var_handle_op": Api.UNKNOWN,
     "tensorflow.experimental.numpy.sum": Api.TENSOR_OP,
     "tensorflow.keras.ops.matmul": Api.TENSOR_OP,  # keras.ops, after normalize
     "tensorflow.keras.losses.mean_squared_error": Api.TENSOR_OP,

@@ -511,20 +511,87 @@ def class_callables(cls: type, qualified: str, category: str) -> Iterator[tuple[
             yield key, UNKNOWN, "a class's method: not classified"
 
 
+def raw_op_category(name: str) -> tuple[str, str]:
+    op_def = op_def_registry.get(name)
+    if op_def is None:
+        return UNKNOWN, "no OpDef registered"
+    if not op_def.is_stateful:
+        return TENSOR_OP, "OpDef: not stateful"
+    if name.startswith(RAW_RANDOM_PREFIXES):
+        return RANDOM, "OpDef: stateful random op"
+    if name.startswith(RAW_STATE_PREFIXES):
+        return TF_STATE, "OpDef: stateful variable or output op"
+    return UNKNOWN, "OpDef: stateful"
+
+
 def raw_ops() -> Iterator[tuple[str, str, str]]:
     for name in public_names(tf.raw_ops):
-        op_def = op_def_registry.get(name)
-        qualified = f"tensorflow.raw_ops.{name}"
-        if op_def is None:
-            yield qualified, UNKNOWN, "no OpDef registered"
-        elif not op_def.is_stateful:
-            yield qualified, TENSOR_OP, "OpDef: not stateful"
-        elif name.startswith(RAW_RANDOM_PREFIXES):
-            yield qualified, RANDOM, "OpDef: stateful random op"
-        elif name.startswith(RAW_STATE_PREFIXES):
-            yield qualified, TF_STATE, "OpDef: stateful variable or output op"
-        else:
-            yield qualified, UNKNOWN, "OpDef: stateful"
+        yield f"tensorflow.raw_ops.{name}", *raw_op_category(name)
+
+
+def generated_op_wrappers() -> Iterator[tuple[str, str, str]]:
+    """The Python wrappers of TensorFlow's generated op modules (`gen_sparse_ops.sparse_reorder`,
+    imported from `tensorflow.python.ops` by user code): each is the function whose copy is
+    `tf.raw_ops.<Op>` (the same code object), so it gets that op's OpDef category."""
+    ops_by_code = {}
+    for name in public_names(tf.raw_ops):
+        function = inspect.unwrap(getattr(tf.raw_ops, name))
+        if hasattr(function, "__code__"):
+            ops_by_code[function.__code__] = name
+    for module_name in sorted(sys.modules):
+        if not module_name.startswith("tensorflow.python.") or \
+                not module_name.rsplit(".", 1)[-1].startswith("gen_"):
+            continue
+        for name, obj in sorted(vars(sys.modules[module_name]).items()):
+            if name.startswith("_") or not inspect.isfunction(obj) or \
+                    obj.__module__ != module_name:
+                continue
+            op = ops_by_code.get(inspect.unwrap(obj).__code__)
+            if op is not None:
+                category, rule = raw_op_category(op)
+                yield f"{module_name}.{name}", category, f"{rule} (tf.raw_ops.{op})"
+
+
+def reexports(found: dict[str, tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
+    """A public symbol under every module of `tensorflow.python` that holds the very same
+    object under the same name (`tensorflow.python.ops.nn.bias_add` is tf.nn.bias_add, defined
+    in nn_ops): the same function, so the same category. An object reached under public paths
+    of different categories is left out (unknown)."""
+    by_object: dict[int, set[tuple[str, str]]] = {}
+    objects: dict[int, object] = {}
+    for qualified, (category, rule) in found.items():
+        if not qualified.startswith("tensorflow.") or qualified.startswith(
+                ("tensorflow.python.", "tensorflow.raw_ops.")):
+            continue
+        obj = resolve(qualified)
+        if obj is None or isinstance(obj, (tf.dtypes.DType, types.ModuleType)):
+            continue
+        by_object.setdefault(id(obj), set()).add((category, rule))
+        objects[id(obj)] = obj
+    for module_name in sorted(sys.modules):
+        module = sys.modules[module_name]
+        if not module_name.startswith("tensorflow.python.") or module is None:
+            continue
+        for name, obj in sorted(vars(module).items()):
+            kinds = by_object.get(id(obj)) if not name.startswith("_") else None
+            if not kinds or objects[id(obj)] is not obj:
+                continue
+            categories = {category for category, _ in kinds}
+            if len(categories) == 1:
+                category, rule = min(kinds)
+                yield f"{module_name}.{name}", category, f"{rule} (re-exported)"
+
+
+def resolve(qualified: str) -> object | None:
+    """The object at a public path of the tables (`tensorflow.keras.*` is Keras 3)."""
+    parts = qualified.split(".")
+    obj: object = keras if parts[:2] == ["tensorflow", "keras"] else tf
+    for part in parts[2 if obj is keras else 1:]:
+        try:
+            obj = getattr(obj, part)
+        except Exception:
+            return None
+    return obj
 
 
 # Members of the tensor types: tensors, variables, ragged and sparse tensors, indexed slices
@@ -675,6 +742,10 @@ def symbol_rows() -> list[str]:
             found.setdefault(qualified, (category, rule))
     for qualified, category, rule in raw_ops():
         found[qualified] = (category, rule)
+    for qualified, category, rule in generated_op_wrappers():
+        found.setdefault(qualified, (category, rule))
+    for qualified, category, rule in list(reexports(found)):
+        found.setdefault(qualified, (category, rule))
     for qualified, (category, why) in OVERRIDES.items():
         found[qualified] = (category, f"override: {why}")
     return [f"{q}\t{c}\t{r}" for q, (c, r) in sorted(found.items())]
