@@ -49,6 +49,16 @@ class PassInfo(Compact):
     random_ops: list[tuple[int, str]] = field(default_factory=list)  # (line, op) stateful draws
 
 
+# Methods of a Keras class that its inherited methods do not call back while computing
+# (constructors; serialization, which `save` calls, is an effect anyway), or call exactly once
+# per object, at its first use, eagerly as traced (`build`: Keras builds an optimizer or a
+# metric once, guarded by `built`, so what it does happens once either way).
+NOT_CALLED_BACK = frozenset({"__init__", "__new__", "__post_init__", "get_config",
+                             "from_config", "build"})
+# Hooks that Keras calls with tensors only: an optimizer's update for one variable (Keras 3
+# `update_step(gradient, variable, learning_rate)`, Keras 2 `update_step(grad, variable)` and
+# `_resource_apply_dense/sparse(grad, var[, indices])`).
+TENSOR_HOOKS = frozenset({"update_step", "_resource_apply_dense", "_resource_apply_sparse"})
 STRATEGY_RUN = "<strategy.run>"  # the method of a binding made by strategy.run(fn, args=...)
 
 
@@ -150,6 +160,7 @@ class CallResolution:
                 through_keras = self.is_keras_layer(class_key)
                 info.tensor_ops.append((site.line, f"calls the Keras model {site.text}"))
                 if method is None:
+                    self.bind_library_hooks(fn, site, class_key, "__call__", info)
                     return V.TENSOR_SET
             if method:
                 result = self.bind(fn, site, method, 1, site.receiver_root
@@ -193,6 +204,10 @@ class CallResolution:
                 offset = 0 if callee is not None and callee.kind == "staticmethod" else 1
                 return self.bind(fn, site, found, offset, site.receiver_root, info)
             attr = self.instance_attribute(class_key, method)
+            if self.is_keras_class(class_key) and not any(
+                    method in cls.instance_attrs or method in cls.class_attrs
+                    for cls in self.mro(class_key)):
+                self.bind_library_hooks(fn, site, class_key, method, info)  # inherited
             if attr != V.UNKNOWN_SET or not self.is_keras_class(class_key):
                 if attr == frozenset({V.TF_OBJECT}) and self.is_keras_class(class_key):
                     return self.call_tf_object_method(
@@ -209,6 +224,9 @@ class CallResolution:
             if found:
                 return self.bind(fn, site, found, 1, "p:" + (fn.params[0] if fn.params else ""),
                                  info)
+            if self.is_keras_class(receiver[4:]):
+                self.bind_library_hooks(fn, site, receiver[4:], method, info,
+                                        "p:" + (fn.params[0] if fn.params else ""))
             return V.UNKNOWN_SET if not self.is_keras_class(receiver[4:]) else V.EMPTY
         if receiver.startswith("cls:"):
             found = self.find_method(receiver[4:], method)
@@ -252,6 +270,39 @@ class CallResolution:
         info.effects.append(("unknown", "?", site.line,
                              f"calls {site.text}() on an object of unknown type"))
         return V.UNKNOWN_SET
+
+    def bind_library_hooks(self, fn: FunctionSummary, site: CallSite, class_key: str,
+                           method: str, info: PassInfo, self_root: str | None = None) -> None:
+        """A Keras method the workspace class inherits (`opt.apply_gradients(...)`, a metric's
+        `m(y, p)`) runs library code that calls the class's own overrides back: the
+        optimizer's `build`/`update_step`, the metric's `update_state`/`result` (measured, TF
+        2.21 / Keras 3.15: a counter in `update_step` counted 3 calls eagerly and 1 as a
+        tf.function). Which ones it calls is not modelled, so every method the workspace
+        classes define (but the constructor, serialization and the method itself) is a callee
+        of the site, with no arguments bound (but the tensors Keras passes an optimizer's
+        per-variable update, TENSOR_HOOKS): its effects, hazards and unknowns are the
+        caller's. Layers and models are left to keras_build (`call`, `build`), and a class
+        that only derives from tf.Module inherits nothing that calls back."""
+        if method in NOT_CALLED_BACK or self.is_keras_layer(class_key) or \
+                self.library_bases(class_key) <= {"tensorflow.Module"}:
+            return  # `super().__init__(...)` builds the object: it calls no override
+        hook_site = replace(site, args=[], arg_roots=[], kwargs={}, kwarg_roots={},
+                            starred=False, origins="")
+        root = self_root if self_root is not None else \
+            site.receiver_root if site.receiver is not None else "?"
+        seen: set[str] = set()
+        for cls in self.mro(class_key):
+            for name, key in sorted(cls.methods.items()):
+                if name in seen or name in NOT_CALLED_BACK or name == method:
+                    continue
+                seen.add(name)
+                callee = self.functions.get(key)
+                if name in TENSOR_HOOKS and callee is not None:
+                    tensors = [V.TENSOR_SET] * max(len(callee.params) - 1, 0)
+                    self.bind(fn, replace(hook_site, args=tensors,
+                                          arg_roots=["?"] * len(tensors)), key, 1, root, info)
+                else:
+                    self.bind(fn, hook_site, key, 1, root, info)
 
     @staticmethod
     def call_tensor_method(site: CallSite, method: str, info: PassInfo) -> Values:

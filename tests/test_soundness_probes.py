@@ -1,0 +1,103 @@
+"""Wrong "safe" verdicts found by a soundness audit (adversarial programs and reduced real code,
+tests/fixtures/soundness), each fixed in the engine: the function is now declined, and the
+equivalence harness (tests/equivalence.py) shows that converting it does change behaviour. Each
+of these tests failed before its fix (the engine proposed the conversion). Where the same file
+holds a variant the engine still converts, the harness runs it and must see no difference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import tensorflow as tf
+from equivalence import Case, Tree, differences
+from helpers_project import analyse, verdicts
+
+ROOT = (Path(__file__).parent / "fixtures" / "soundness").resolve()
+TREE = Tree(ROOT)
+
+
+@pytest.fixture(scope="module")
+def found() -> dict:
+    return verdicts(analyse(ROOT))
+
+
+def _declined(found: dict, key: str, code: str, words: str) -> None:
+    report = found[key]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == code, report.failures[0]
+    assert words in report.failures[0].message, report.failures[0].message
+
+
+def _grads(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([0.1, 0.2, 0.3]),), (tf.constant([1.0, -1.0, 0.0]),),
+            (tf.constant([0.3, 0.3, 0.3]),)]
+
+
+def _errors(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
+    return [(tf.constant([1.0, 2.0]), tf.constant([0.5, 2.5])),
+            (tf.constant([0.0]), tf.constant([1.0])),
+            (tf.constant([3.0, 1.0, 2.0]), tf.constant([3.0, 1.0, 2.0]))]
+
+
+# --- hooks.py: Keras calls the subclass's overrides from the methods it inherits --------------
+
+def test_an_optimizer_override_is_a_callee_of_apply_gradients(found: dict) -> None:
+    _declined(found, "hooks.py::logged_step", "HAS_PYTHON_SIDE_EFFECTS",
+              "print() at hooks.py:16, two calls deep via LoggedSGD.update_step")
+    found_diff = differences("hooks.py", "logged_step", Case(args=_grads), tree=TREE)
+    assert any("stdout" in line for line in found_diff), found_diff
+
+
+def test_a_metric_update_state_is_a_callee_of_its_call(found: dict) -> None:
+    _declined(found, "hooks.py::track_error", "HAS_PYTHON_SIDE_EFFECTS",
+              "two calls deep via AbsoluteError.update_state")
+    found_diff = differences("hooks.py", "track_error", Case(args=_errors), tree=TREE)
+    assert any("stdout" in line for line in found_diff), found_diff
+
+
+def test_an_override_of_tensorflow_ops_only_keeps_the_step_convertible(found: dict) -> None:
+    # update_step receives tensors from Keras (calls.TENSOR_HOOKS): the override is followed
+    # with them, and both the step and the override itself stay convertible.
+    for key in ("hooks.py::clipped_step", "hooks.py::ClippedSGD.update_step"):
+        assert found[key].precondition == "P1", found[key].reason
+    assert differences("hooks.py", "clipped_step", Case(args=_grads), tree=TREE) == []
+    assert differences("hooks.py", "ClippedSGD.update_step", Case(args=_grads,
+                                                                   entry="clipped_step"),
+                       tree=TREE) == []
+
+
+# --- shared_state.py: a class, or what a getter returns, is not a new object ------------------
+
+def _seen_between(load: object, instance: object) -> None:
+    """The class attribute, copied where the harness snapshot looks (the instance's own
+    attributes; classes themselves are code to it)."""
+    instance.seen_so_far = type(instance).seen  # type: ignore[attr-defined]
+
+
+def _values(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([1.0, 2.0]),), (tf.constant([0.5]),), (tf.constant([1.0, 2.0]),)]
+
+
+@pytest.mark.parametrize("name, words", [
+    ("Tally.doubled", "assigns Tally.seen (the global Tally)"),
+    ("Tally.shifted", "assigns type(self).seen"),
+])
+def test_a_class_attribute_write_is_a_side_effect(found: dict, name: str, words: str) -> None:
+    _declined(found, f"shared_state.py::{name}", "HAS_PYTHON_SIDE_EFFECTS", words)
+    case = Case(args=_values, instance=lambda load: load("shared_state").Tally(),
+                between=_seen_between)
+    found_diff = differences("shared_state.py", name, case, tree=TREE)
+    assert any("seen_so_far" in line for line in found_diff), found_diff
+
+
+def test_a_class_attribute_write_from_a_function_is_a_side_effect(found: dict) -> None:
+    _declined(found, "shared_state.py::tripled", "HAS_PYTHON_SIDE_EFFECTS",
+              "assigns Tally.seen (the global Tally)")
+
+
+def test_an_object_from_a_dict_getter_is_the_dict_s(found: dict) -> None:
+    _declined(found, "shared_state.py::registered", "HAS_PYTHON_SIDE_EFFECTS",
+              "assigns entry.calls (the global REGISTRY)")
+    found_diff = differences("shared_state.py", "registered", Case(args=_values), tree=TREE)
+    assert any("calls" in line for line in found_diff), found_diff
