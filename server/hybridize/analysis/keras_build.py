@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
@@ -75,6 +77,25 @@ class KerasBuilds:
     def call_build(self, fn: FunctionSummary) -> KerasBuild:
         """For `call` of a workspace Keras Layer/Model subclass."""
         return keras_call_build(self.p, fn, self.containers, self._created, self._maybe)
+
+    def built_before_symbolic_run(self, fn: FunctionSummary, caller: str) -> bool:
+        """A site of `caller` passes keras.Input to `fn`: is that harmless? Only for `call` of
+        a workspace Keras layer called from code that no Keras `call` runs or reaches (the
+        construction of a functional model: `Gain()(keras.Input(...))` in a builder function or
+        a functional Model's `__init__`). Keras then builds the layer eagerly, with its own
+        `build`, before running `call` on symbolic inputs in a scratch graph, and the traced
+        `call` trains as before (measured, kerascall/symbolic.py; whether `call` itself builds
+        sublayers is IS_KERAS_CALL_METHOD's question). A site inside a Keras `call` runs while
+        that `call` runs symbolically: the layer would be built there (no gradients), so it
+        stays a hazard; a function other than a Keras `call` gets a KerasTensor, which a
+        tf.function cannot take."""
+        if fn.name != "call" or not fn.class_key or not self.p.is_keras_layer(fn.class_key):
+            return False
+        outer = self.p.functions.get(caller)
+        if outer is None or caller in self.reached:
+            return False
+        return not (outer.name == "call" and outer.class_key is not None and
+                    self.p.is_keras_layer(outer.class_key))
 
     def helper_risk(self, fn: FunctionSummary) -> KerasBuild | None:
         """A function other than a Keras `call` that may build layers, reached from the `call`
@@ -194,34 +215,48 @@ def _adds_loss(program: Program, site: CallSite) -> bool:
     return site.method in _LOSS_METHODS
 
 
-def _may_build(program: Program, site: CallSite) -> bool:
+def _may_build(program: Program, site: CallSite, target: str | None = None) -> bool:
     """The call may create or build weights: a layer, model or other TensorFlow object called
     (`self.dense(x)`), a building method on one (`self.dense.build(...)`, `self.add_weight`),
-    or a callee whose kind the analysis cannot tell (default-deny)."""
+    or a callee whose kind the analysis cannot tell (default-deny). With `target` (a workspace
+    Keras class), only a call that may reach an instance of it: one of it, a library layer or
+    model (which may wrap one), or a value of unknown kind."""
     if site.method is None:
-        return any(_layer_like(program, v) for v in program.expand(site.callee))
+        return any(_layer_like(program, v, target) for v in program.expand(site.callee))
     receiver = program.expand(site.receiver or V.EMPTY)
     if site.method in _BUILDING_METHODS and (not receiver or any(
-            _layer_like(program, v) or v.startswith("obj:") for v in receiver)):
+            _layer_like(program, v, target) or (target is None and v.startswith("obj:"))
+            for v in receiver)):
         return True
     called = program.attribute(receiver, site.method) if receiver else V.UNKNOWN_SET
-    return any(_layer_like(program, v) for v in called)
+    return any(_layer_like(program, v, target) for v in called)
 
 
-def _layer_like(program: Program, value: str) -> bool:
+def _layer_like(program: Program, value: str, target: str | None = None) -> bool:
     if value in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS) or V.is_unknown(value):
         return True
-    return value.startswith("obj:") and program.is_keras_class(value[4:])
+    if not value.startswith("obj:"):
+        return False
+    if target is None:
+        return program.is_keras_class(value[4:])
+    return any(c.key == target for c in program.mro(value[4:]))
 
 
 def _inside_default_build(program: Program, containers: Containers, class_key: str,
                           seen: set[str], maybe: set[tuple[str | None, str, int]]
                           ) -> KerasBuild | None:
-    """Why an instance of the class may be built inside another layer's automatic build.
-    Measured: a layer whose decorated `call` is first traced while Keras builds a workspace
-    Model without a `build` of its own (by running that model's `call` in a scratch graph)
-    gets no gradients, even with a `build` of its own; inside a model with its own `build`, or
-    `self.build(...)` in `__init__`, a `keras.Sequential` or a functional model it trains."""
+    """Why an instance of the class may be built (its first `__call__`, with its `build`)
+    inside another layer's symbolic run. Keras runs a holder's `call` on symbolic inputs in a
+    scratch graph to build it when it has no `build` (and unbuilt sublayers), and when it is
+    called on `keras.Input` (a functional model, `keras.Sequential`) unless it computes its
+    output from shapes; a layer first called there is built there, and its traced `call`
+    leaves its weights without gradients, even with a `build` of its own (measured: a holder
+    with a `build` that does not build the layer, inside `keras.Sequential`, trained with `fit`
+    or an eager tape, left its weight at its initial value). So every holder whose `call` may
+    call an instance first must build it first, in its own `build` (`self.inner.build(shape)`),
+    or never run `call` symbolically (_never_symbolic), at any depth (the holder's own holders
+    in turn). A holder whose `call` is Keras' own (a functional model subclass, whose layers
+    were built while it was constructed; a library base) is not one of these."""
     if class_key in seen:
         return None
     seen.add(class_key)
@@ -231,12 +266,22 @@ def _inside_default_build(program: Program, containers: Containers, class_key: s
                               f"value of unknown kind (line {line}), which may hold it: "
                               "unknown whether Keras builds it inside another layer's "
                               "automatic build; hybridize the step that calls it", line, file)
-        if _builds_outside_call(program, owner):
+        first = _first_call_in(program, owner, class_key)
+        if first is None or _never_symbolic(program, owner):
             outer = _inside_default_build(program, containers, owner, seen, maybe)
             if outer is None:
                 continue
             return outer
         name = program.classes[owner].name if owner in program.classes else owner
+        where, site = first
+        if _builds_outside_call(program, owner):
+            return KerasBuild(False, f"`{name}.call` may call it first (`{site.text}`, line "
+                              f"{site.line}), not built by `{name}.build`: when "
+                              f"Keras runs `{name}.call` on symbolic inputs (in a functional "
+                              "model or keras.Sequential), it is "
+                              "built there and its traced `call` leaves its weights without "
+                              f"gradients; build it in `{name}.build`, or hybridize the step",
+                              site.line, where)
         if (owner, file, line) in maybe:
             return KerasBuild(False, f"`{name}` receives layers in a list or value of unknown "
                               f"kind (line {line}), which may hold it, and has no `build`: "
@@ -250,6 +295,57 @@ def _inside_default_build(program: Program, containers: Containers, class_key: s
                           "without gradients; give it a `build`, or hybridize the step", line,
                           file)
     return None
+
+
+def _never_symbolic(program: Program, class_key: str) -> bool:
+    """Keras never runs the class's `call` on symbolic inputs: it is built outside `call` (a
+    `build` of its own or of a library base, or `self.build(...)` in `__init__`), and called
+    on keras.Input (a functional model, keras.Sequential) it computes its output from shapes,
+    with a `compute_output_shape` of its own or of a library base (data/keras_layer_shapes.tsv,
+    generated: Keras 3 runs `call` in a scratch graph only for a class whose
+    `compute_output_shape` is the default), and no `compute_output_spec` of its own. Measured:
+    a layer with its own `build`, held by a `Dense` subclass that calls it first in `call`,
+    trains the same traced inside keras.Sequential, a functional model, after `fit`."""
+    if not _builds_outside_call(program, class_key) or \
+            program.find_method(class_key, "compute_output_spec") is not None:
+        return False
+    shapes = _keras_layer_shapes()
+    libraries = program.library_bases(class_key)
+    if not libraries <= shapes | _PLAIN_LAYER_BASES:
+        return False  # a library base may run `call` to get its output (a Model, ...)
+    return program.find_method(class_key, "compute_output_shape") is not None or \
+        bool(libraries & shapes)
+
+
+_PLAIN_LAYER_BASES = frozenset({"tensorflow.keras.layers.Layer", "tensorflow.keras.Layer"})
+
+
+@lru_cache(maxsize=1)
+def _keras_layer_shapes() -> frozenset[str]:
+    text = resources.files("hybridize.analysis").joinpath(
+        "data", "keras_layer_shapes.tsv").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _first_call_in(program: Program, owner: str, class_key: str) -> tuple[str, CallSite] | None:
+    """The first call site in the owner's workspace `call` (or a helper it reaches) that may
+    call or build an instance of `class_key` before the owner's `build` has built it: the
+    called value is such an instance, a library layer or model (which may wrap one), or of
+    unknown kind. None when the owner's `call` is Keras' own: a Model subclass without a
+    workspace `call` is a functional model (built when constructed, its layers called then,
+    on keras.Input) or raises NotImplementedError when called; a library layer's `call`
+    calls the layers given to it only after its own `build` built them
+    (data/keras_layer_builds.tsv)."""
+    call = program.find_method(owner, "call")
+    if call is None or call not in program.functions:
+        return None
+    build = program.find_method(owner, "build")
+    built: set[str] = set()
+    if build is not None and build in program.functions:
+        built = {site.text.removesuffix(".build") for site in program.functions[build].calls
+                 if site.method == "build"}
+    return _first_site(program, program.functions[call], lambda p, site: _may_build(
+        p, site, class_key) and _called_object(site) not in built)
 
 
 def _builds_outside_call(program: Program, class_key: str) -> bool:

@@ -1,0 +1,53 @@
+"""Generate data/keras_layer_shapes.tsv: the Keras layer classes whose `call` Keras never runs
+on symbolic inputs to get their output, because they compute it from shapes.
+
+Keras 3's `Layer.compute_output_spec` (what a layer does when it is called on `keras.Input`, in a
+functional model or `keras.Sequential`) runs `call` in a scratch graph only when the class's
+`compute_output_shape` is the default; otherwise it asks `compute_output_shape`. A class listed
+here has its own `compute_output_shape` and Keras' `compute_output_spec`. Read by
+analysis/keras_build.py: a workspace layer deriving from one of these (a `Dense` subclass) and
+built outside its `call` never runs its `call` symbolically, so a layer it holds is first called
+in a real call (measured, docs/analysis-rules.md, IS_KERAS_CALL_METHOD).
+
+Run it with the interpreter that has TensorFlow and Keras installed:
+
+    .venv/bin/python tools/generate_keras_shapes.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import keras  # noqa: E402
+from generate_api_tables import HEADER, OUT, issubclass_safe, public_names, versions  # noqa: E402
+
+
+def keras_layer_shapes() -> list[str]:
+    from keras.src.utils.python_utils import is_default
+
+    base = keras.layers.Layer
+    rows = []
+    for name in public_names(keras.layers):
+        obj = getattr(keras.layers, name)
+        if isinstance(obj, type) and issubclass_safe(obj, base) and \
+                not is_default(obj.compute_output_shape) and \
+                obj.compute_output_spec is base.compute_output_spec:
+            rows.append(f"tensorflow.keras.layers.{name}")
+    return sorted(rows)
+
+
+def main() -> None:
+    rows = keras_layer_shapes()
+    (OUT / "keras_layer_shapes.tsv").write_text(
+        HEADER.replace("generate_api_tables", "generate_keras_shapes").format(
+            versions=versions(), columns="layer class with its own "
+                      "compute_output_shape (and Keras' compute_output_spec)")
+        + "\n".join(rows) + "\n", encoding="utf-8")
+    print(f"{len(rows)} layer classes -> {OUT / 'keras_layer_shapes.tsv'}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
