@@ -286,22 +286,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
        for name, op in (("global_dropout", "tf.nn.dropout"),
                         ("global_normal_noise", "tf.random.normal"),
                         ("shuffled_rows", "tf.random.shuffle"))},
-    # Not stated by the verdict (found when literal_args.py converted it, 2026-12-03): an
-    # image too small for a 2x2 VALID pool gives an empty level eagerly (shape (1, 0, 0, 1)),
-    # while tracing fails shape inference (ValueError, negative dimension size). Any converted
-    # pooling or VALID convolution has this difference on such inputs.
-    ("imgclf/pyramid.py", "gaussian_pyramid"):
-        "avg_pool2d on a 1x1 image: eagerly an empty tensor, traced a ValueError at shape "
-        "inference (not stated by the verdict)",
-    # The same family (found 2026-12-03): softmax of a scalar inside tf.while_loop fails
-    # eagerly at run time (AbortedError from the eager loop) and traced at shape inference
-    # (ValueError); the values of every valid input are equal.
-    ("realcode/decoding.py", "CumulativeDecoder.decode"):
-        "rank-1 logits: eagerly AbortedError, traced ValueError at shape inference (not stated "
-        "by the verdict)",
-    ("realcode/boxes.py", "_to_yxyx"):
-        "3 columns split 4 ways: eagerly InvalidArgumentError, traced ValueError at shape "
-        "inference (not stated by the verdict)",
 }
 
 # Declined for a behaviour reason: the harness must report a difference for each.
@@ -434,7 +418,8 @@ negative("realcode/configured.py", "Smoothing.smooth",
          between=lambda load, smoothing: smoothing.override(factor=smoothing.factor / 2))
 
 # realcode/decoding.py: a while_loop named by an attribute that holds None; rank-1 logits make
-# softmax fail on a scalar, both ways.
+# softmax fail on a scalar, both ways: eagerly AbortedError from the eager loop, traced a
+# ValueError from shape inference (the TRACE_TIME_ERRORS assumption its verdict states).
 case("realcode/decoding.py", "CumulativeDecoder.decode",
      instance=lambda load: load("realcode.decoding").CumulativeDecoder(3),
      args=lambda load: [(rng((3, 5), 1),), (rng((1, 2), 2),), (rng((4, 3), 3),),
@@ -545,9 +530,12 @@ case("imgclf/ops.py", "center_crop", per_value=True, args=lambda load: [
     (rng((1, 8, 8, 3), 1), 6), (rng((2, 4, 4, 1), 2), 6),  # padded up to 6x6
     (rng((8, 8), 3), 6),  # rank 2: fails both ways
 ])
-case("imgclf/pyramid.py", "gaussian_pyramid", per_value=True, args=lambda load: [
+# Declined (HAS_TRACE_DEPENDENT_CODE, data/trace_failures.tsv): an image too small for three
+# halvings gives an empty last level eagerly (shape (1, 0, 0, 1)), while tracing fails shape
+# inference (ValueError, negative dimension size): a success turned into a failure.
+negative("imgclf/pyramid.py", "gaussian_pyramid", per_value=True, args=lambda load: [
     (rng((1, 16, 16, 3), 1), 3), (rng((2, 8, 8, 1), 2), 3),
-    (rng((1, 4, 4, 1), 3), 3),  # too small for three halvings: fails both ways
+    (rng((1, 4, 4, 1), 3), 3),
 ])
 case("npfeed/train.py", "regularized", per_value=True, args=lambda load: [
     (c(0.5), 1e-4), (c(1.5), 1e-3), (c(2.0), 1e-2), (c(0.0), 1e-1),
@@ -562,7 +550,9 @@ case("realcode/boxes.py", "compute_iou", per_value=True, args=lambda load: [
 case("realcode/boxes.py", "intersect_and_union", per_value=True, args=lambda load: [
     (_BOX_A, _BOX_B, True), (_BOX_A, _BOX_B, False), (_BOX_B, _BOX_A, True)])
 case("realcode/boxes.py", "_to_yxyx", args=lambda load: [
-    (_BOX_A,), (_BOX_B[0],), (c([[1.0, 2.0, 3.0]]),)])  # 3 columns: split fails both ways
+    # 3 columns: split fails both ways, eagerly InvalidArgumentError, traced ValueError from
+    # shape inference (the TRACE_TIME_ERRORS assumption its verdict states)
+    (_BOX_A,), (_BOX_B[0],), (c([[1.0, 2.0, 3.0]]),)])
 
 # realcode/scoped.py: called through @tf.Module.with_name_scope's wrapper (entry), which hides
 # the tf.function's attributes from the harness's decoration check; the weight is a variable.

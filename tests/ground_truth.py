@@ -743,10 +743,12 @@ same(F, "attention", "tensor in, tensor ops out",
      sets((rng((1, 2, 4), 1), rng((1, 3, 4), 2), rng((1, 3, 4), 3)),
           (rng((2, 4, 2), 4), rng((2, 4, 2), 5), rng((2, 4, 2), 6)),
           (rng((1, 1, 8), 7), rng((1, 5, 8), 8), rng((1, 5, 3), 9))))
-same(F, "conv_block", "tensor in, tensor ops out",
-     sets((tf.ones((1, 4, 4, 1)), rng((3, 3, 1, 2), 1)),
-          (rng((2, 6, 6, 1), 2), rng((3, 3, 1, 2), 3)),
-          (rng((1, 4, 4, 3), 4), rng((1, 1, 3, 4), 5))))
+differs(F, "conv_block", "max_pool2d VALID on an image with a size-0 dimension: eagerly an "
+        "empty tensor, traced a ValueError from shape inference (data/trace_failures.tsv)",
+        sets((tf.ones((1, 4, 4, 1)), rng((3, 3, 1, 2), 1)),
+             (rng((2, 6, 6, 1), 2), rng((3, 3, 1, 2), 3)),
+             (rng((1, 4, 4, 3), 4), rng((1, 1, 3, 4), 5)),
+             (tf.ones((1, 0, 4, 1)), rng((3, 3, 1, 2), 6))))
 same(F, "residual", "tensor in, tensor ops out",
      sets((tf.ones((2, 3)), rng((3, 3), 1)), (rng((4, 2), 2), rng((2, 2), 3)),
           (rng((1, 3), 4), tf.eye(3))))

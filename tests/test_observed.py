@@ -145,7 +145,8 @@ def test_with_speculative_the_observation_is_the_evidence(tmp_path: Path):
     result = analyze([project], Settings(speculative=True, observed_from=cache))
     found = {f.qualname: f for f in result.functions}
     assert found["mean_norm"].transformation == "CONVERT_TO_HYBRID"
-    assert found["mean_norm"].assumptions == []  # observed, not assumed
+    # Observed, not assumed (TRACE_TIME_ERRORS: what every conversion states, decide.py).
+    assert [a.code for a in found["mean_norm"].assumptions] == ["TRACE_TIME_ERRORS"]
     assert found["mean_norm"].evidence["tensor_parameter"][0].reason.startswith(
         "observed when running `python train.py`")
 

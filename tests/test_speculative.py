@@ -50,8 +50,10 @@ def test_body_evidence_and_labels(tmp_path: Path, capsys) -> None:
     functions = _check(tmp_path, capsys, "--speculative")
     project = functions["project"]
     assert project["transformation"] == "CONVERT_TO_HYBRID" and project["speculative"] is True
-    [assumption] = project["assumptions"]
+    # Every conversion also states TRACE_TIME_ERRORS (decide.py): the speculative one is first.
+    assumption, *others = project["assumptions"]
     assert assumption["code"] == "SPECULATIVE_ANALYSIS"
+    assert [a["code"] for a in others] == ["TRACE_TIME_ERRORS"]
     assert "`x` is used with `@` (line 4)" in assumption["message"]
     # The name alone is no evidence: train_step does nothing tensor-like with its arguments.
     assert functions["train_step"]["transformation"] is None

@@ -65,6 +65,9 @@ def _pool_probes() -> list[Probe]:
                         lambda x, fn=fn: fn(x, 2, 2, "SAME"), (z(*small),)))
             out.append((f"{_NN}{op}{name}", f"input {empty} (a size-0 dimension), window 1, VALID",
                         lambda x, fn=fn: fn(x, 1, 1, "VALID"), (z(*empty),)))
+            if rank == 2:
+                out.append((f"{_NN}{op}{name}", f"input {empty} (a size-0 dimension), window 2, "
+                            "SAME", lambda x, fn=fn: fn(x, 2, 2, "SAME"), (z(*empty),)))
     for op in ("avg_pool", "max_pool"):
         fn = getattr(tf.nn, op)
         out.append((f"{_NN}{op}", "input (1, 1, 1, 1), window 2, VALID",
@@ -97,6 +100,10 @@ def _conv_probes() -> list[Probe]:
                     lambda x, f, fn=fn, rank=rank: fn(x, f, [1] * (rank + 2) if rank == 3
                                                       else 1, "SAME"),
                     (z(*small), z(*kernel))))
+        if rank == 2:
+            out.append((f"{_NN}{op}", "input (1, 0, 4, 1) (a size-0 dimension), filter "
+                        "(2, 2, 1, 1), SAME",
+                        lambda x, f, fn=fn: fn(x, f, 1, "SAME"), (z(1, 0, 4, 1), z(2, 2, 1, 1))))
         out.append((f"{_NN}{op}", f"input {small}, filter {(*([1] * rank), 2, 1)} "
                     "(channels do not match)",
                     lambda x, f, fn=fn, rank=rank: fn(x, f, [1] * (rank + 2) if rank == 3

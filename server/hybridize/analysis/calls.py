@@ -382,6 +382,11 @@ class CallResolution:
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
             if api is Api.RANDOM:
                 info.random_ops.append((site.line, site.text))
+            measured = tfapi.trace_failures().get(qualified)
+            if measured:  # a value eagerly, an error while tracing (tools/probe_trace_failures)
+                info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line,
+                                     f"{site.text}() returns a tensor eagerly where a graph "
+                                     f"fails while tracing (measured with TF 2.21 {measured})"))
             self.check_name_argument(qualified, site, args, kwargs, info)
             if api is Api.VARIABLE:
                 if not site.guarded_by_none_check and fn.name not in ("__init__", "build"):

@@ -196,8 +196,9 @@ HAS_TRACE_DEPENDENT_CODE = _c(
     "code that behaves otherwise eagerly than while tracing",
     "tf.executing_eagerly(), tf.inside_function(), tf.get_static_value(), tf.init_scope(), "
     "tests of unknown static shapes and TensorArrays without an element_shape answer otherwise "
-    "eagerly than in a graph (measured with TF 2.21), so adding or removing the decorator "
-    "changes what the function does.",
+    "eagerly than in a graph, and pooling or VALID convolutions return a tensor eagerly on an "
+    "input smaller than their window where tracing fails (measured with TF 2.21), so adding or "
+    "removing the decorator changes what the function does.",
     "Write one code path that works both ways (tf.shape for dynamic sizes, an element_shape for "
     "TensorArrays), or leave the decorator as it is.",
 )
@@ -305,3 +306,5 @@ HAZARD_CODES: tuple[str, ...] = (
 # Assumptions a verdict may rest on.
 SPECULATIVE_ANALYSIS = "SPECULATIVE_ANALYSIS"
 STATEFUL_RANDOM = "STATEFUL_RANDOM"  # draws from tf.random's global generator
+# Inputs that make an op fail raise another error class in a graph (tools/probe_trace_failures.py).
+TRACE_TIME_ERRORS = "TRACE_TIME_ERRORS"

@@ -385,6 +385,20 @@ def keras_layer_builds() -> frozenset[str]:
     return frozenset(row[0] for row in _rows("keras_layer_builds.tsv"))
 
 
+@lru_cache(maxsize=1)
+def trace_failures() -> dict[str, str]:
+    """Ops measured to return a tensor eagerly on some input where tracing the same call fails
+    (data/trace_failures.tsv, tools/probe_trace_failures.py: pooling on an input smaller than
+    its window, VALID convolutions): normalized name -> what was measured, in words."""
+    out: dict[str, str] = {}
+    for symbol, given, eager, traced, difference in _rows("trace_failures.tsv"):
+        if difference == "success->failure" and symbol not in out:
+            given = given.partition(": ")[2] if given.startswith("same object as ") else given
+            out[symbol] = (f"on {given}: eagerly a {eager.removeprefix('returned ')} tensor, "
+                           f"traced a {traced}")
+    return out
+
+
 @lru_cache(maxsize=4)
 def star_exports(module: str) -> frozenset[str]:
     """The names `from <module> import *` binds (its `__all__`), for the table's libraries; an
