@@ -15,7 +15,8 @@ from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_why
 from hybridize.analysis.bodies import NEEDS_VALUE
-from hybridize.analysis.calls import STRATEGY_RUN, Binding, ParamSite
+from hybridize.analysis.call_index import CallIndex
+from hybridize.analysis.calls import STRATEGY_RUN, ParamSite
 from hybridize.analysis.keras_build import KerasBuilds
 from hybridize.analysis.literal_args import contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
@@ -128,6 +129,40 @@ class FunctionFacts:
     repair_note: str = ""
 
 
+class _KerasTraced:
+    """Function key -> why Keras traces it (`keras_step`), for the functions asked about."""
+
+    def __init__(self, program: Program) -> None:
+        self.p = program
+        self.found: dict[str, str | None] = {}
+
+    def get(self, key: str) -> str | None:
+        if key not in self.found:
+            fn = self.p.functions.get(key)
+            self.found[key] = keras_step(self.p, fn) if fn is not None else None
+        return self.found[key]
+
+    def __contains__(self, key: str) -> bool:
+        return self.get(key) is not None
+
+    def __getitem__(self, key: str) -> str:
+        why = self.get(key)
+        if why is None:
+            raise KeyError(key)
+        return why
+
+
+class _Hybrid:
+    """The functions that are already tf.functions: decorated, or wrapped (`f = tf.function(g)`)."""
+
+    def __init__(self, program: Program) -> None:
+        self.p = program
+
+    def __contains__(self, key: str) -> bool:
+        fn = self.p.functions.get(key)
+        return fn is not None and (fn.hybrid or key in self.p.wrapped)
+
+
 def is_reported(fn: FunctionSummary) -> bool:
     return fn.qualname != MODULE_QUALNAME and fn.name != "<lambda>"
 
@@ -147,43 +182,30 @@ class FactBuilder:
 
     def __init__(self, program: Program, speculative: bool, bool_is_primitive: bool = True,
                  only: set[str] | None = None,
-                 assumed: dict[str, list[AssumedTensor]] | None = None):
+                 assumed: dict[str, list[AssumedTensor]] | None = None,
+                 index: CallIndex | None = None):
         self.p = program
         self.speculative = speculative
         # --speculative: parameters taken for tensors from their use in the body (speculative.py)
         self.assumed = assumed or {}
         self.keras_builds = KerasBuilds(program)  # keras_build.py, computed on first use
         self.primitive_kinds = V.PRIMITIVES if bool_is_primitive else V.PRIMITIVES - {"bool"}
-        self.edges: dict[str, set[str]] = defaultdict(set)
-        self.callers: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        self.traced: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        self.bindings_to: dict[str, list[tuple[str, Binding]]] = defaultdict(list)
-        for key, info in program.info.items():
-            for binding in info.bindings:
-                self.edges[key].add(binding.callee)
-                self.callers[binding.callee].append((key, binding.site.line))
-                self.bindings_to[binding.callee].append((key, binding))
-            for callee, line in info.traced:
-                self.traced[callee].append((key, line))
+        # Who calls whom, what every site passes, every attribute write: whole-program tables,
+        # kept between runs by the language server and updated for what changed (call_index.py).
+        self.index = index if index is not None else CallIndex()
+        self.index.update(program)
+        self.edges = self.index.edges
+        self.callers = self.index.callers
+        self.traced = self.index.traced
+        self.bindings_to = self.index.bindings_to
+        # attribute -> (values of the objects written, file, line, why), from every function.
+        self.attr_writes = self.index.attr_writes
+        self.explained = self.index.explaining
         # Keras traces a Model's train_step/test_step/predict_step itself (tracing_contexts.py).
-        self.keras_traced = {key: why for key, fn in program.functions.items()
-                             if (why := keras_step(program, fn)) is not None}
-        self.hybrid = {key for key, fn in program.functions.items()
-                       if fn.hybrid or key in program.wrapped}
+        self.keras_traced = _KerasTraced(program)
+        self.hybrid = _Hybrid(program)
         self.closure_owners: dict[Evidence, str] = {}
         self._descendants: dict[str, set[str]] | None = None  # class -> classes deriving from it
-        # attribute -> (values of the objects written, file, line, why), from every function.
-        self.attr_writes: dict[str, list[tuple[Values, str, int, str]]] = defaultdict(list)
-        for key in sorted(program.functions):
-            for use, values, line, detail in program.functions[key].value_uses:
-                if use == "attr-write":
-                    attr, _, why = detail.partition("|")
-                    self.attr_writes[attr].append(
-                        (values, program.file_of.get(key, ""), line, why))
-        self.explained = {(program.file_of.get(key, ""), hazard.line)
-                          for key, fn in program.functions.items() for hazard in fn.hazards
-                          if hazard.code in ("HAS_REPLICA_CONTEXT_CALLS",
-                                             "HAS_TRACE_DEPENDENT_CODE")}
         self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
 
@@ -550,13 +572,13 @@ class FactBuilder:
 
     def close_effects(self) -> dict[str, dict[tuple[str, str], EffectFact]]:
         effects = {key: self.own_effects(key) for key in self.scope}
-        bindings_by_caller = {key: info.bindings for key, info in self.p.info.items()}
 
         def step(caller: str) -> bool:
             changed = False
             caller_fn = self.p.functions[caller]
             mine = effects[caller]
-            for binding in bindings_by_caller.get(caller, ()):
+            info = self.p.info.get(caller)
+            for binding in (info.bindings if info else ()):
                 callee_fn = self.p.functions.get(binding.callee)
                 if callee_fn is None or binding.callee == caller:
                     continue
@@ -1045,8 +1067,9 @@ class FactBuilder:
         def reach(key: str) -> Evidence | None:
             return found.get(key)
 
-        run_only = {key for key, bound in self.bindings_to.items()
-                    if bound and all(b.site.method == STRATEGY_RUN for _, b in bound)}
+        # (Read by the caller for the functions of `out` only: those of the scope.)
+        run_only = {key for key in self.scope if (bound := self.bindings_to.get(key)) and
+                    all(b.site.method == STRATEGY_RUN for _, b in bound)}
         return {key: e for key in sorted(self.scope)
                 if key not in run_only and (e := reach(key)) is not None}, run_only
 

@@ -32,19 +32,33 @@ if TYPE_CHECKING:
     from hybridize.analysis.summary_model import CallSite, FunctionSummary
 
 
-def contributions(builder: FactBuilder) -> dict[str, list[tuple[str, ParamSite]]]:
-    """Callee -> (parameter, the site's evidence) for every value a call site passes that
-    holds a Python value (int, float, bool, str), from the whole program, in a stable order."""
-    out: dict[str, list[tuple[str, ParamSite]]] = defaultdict(list)
-    for key in sorted(builder.p.contrib):
-        for callee, param, values, evidence in builder.p.contrib[key]:
-            if builder.p.expand(values) & builder.primitive_kinds:
-                out[callee].append((param, evidence))
-    return out
+class Contributions:
+    """Callee -> (parameter, the site's evidence) for every value a call site passes that holds
+    a Python value (int, float, bool, str), from the whole program, in a stable order (by call
+    site): read per callee from the builder's index (call_index.py)."""
+
+    def __init__(self, builder: FactBuilder) -> None:
+        self.builder = builder
+        self.found: dict[str, list[tuple[str, ParamSite]]] = {}
+
+    def get(self, callee: str, default: tuple = ()) -> list[tuple[str, ParamSite]] | tuple:
+        if callee not in self.builder.index.given:
+            return default
+        found = self.found.get(callee)
+        if found is None:
+            p, kinds = self.builder.p, self.builder.primitive_kinds
+            found = self.found[callee] = [(param, evidence) for param, values, evidence
+                                          in self.builder.index.given[callee]
+                                          if p.expand(values) & kinds]
+        return found
+
+
+def contributions(builder: FactBuilder) -> Contributions:
+    return Contributions(builder)
 
 
 def literal_arguments(builder: FactBuilder, fn: FunctionSummary,
-                      index: dict[str, list[tuple[str, ParamSite]]],
+                      index: Contributions,
                       params: list[str]) -> Evidence | None:
     """Evidence that every Python value `fn`'s parameters receive is a literal at its call site
     (say where, and how many sites), or None when one may not be."""

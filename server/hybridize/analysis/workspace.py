@@ -13,13 +13,11 @@ import hashlib
 import io
 import os
 import pickle
-import stat
 import sys
 import time
 import tokenize
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from fnmatch import fnmatch
+from dataclasses import dataclass
 from pathlib import Path
 
 from hybridize import __version__
@@ -29,7 +27,25 @@ from hybridize.analysis.cache_file import (
     write_snapshot_payload,
 )
 from hybridize.analysis.cache_file import log as cache_log
+from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.decide import Settings, decide
+from hybridize.analysis.discovery import (  # noqa: F401  (imported from here by others)
+    MAX_FILE_BYTES,
+    MAX_NOTEBOOK_BYTES,
+    SKIPPED_DIRS,
+    Listing,
+    RejectedFile,
+    SourceFile,
+    Workspace,
+    _relative,
+    check_regular,
+    discover,
+    display_name,
+    is_source,
+    read_source,
+    root_of,
+    size_limit,
+)
 from hybridize.analysis.facts import FactBuilder, FunctionFacts, is_reported
 from hybridize.analysis.incremental import ProgramState, export_state, incremental_program
 from hybridize.analysis.model import (
@@ -72,149 +88,15 @@ def _engine_digest() -> str:
 
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
 SUMMARY_FORMAT = f"{__version__}-s25-{_engine_digest()}"
-MAX_FILE_BYTES = 8 * 1024 * 1024
-# A notebook's size is mostly its outputs (plots): only its code cells are analysed.
-MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
 MAX_EVIDENCE = 5  # evidence items kept per fact in a report
 SNAPSHOT_REFRESH = 0.05  # re-save the snapshot once this share of modules differs from it
-SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", ".git", ".hg", ".svn", ".venv", "venv",
-                          ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist"})
 
 Progress = Callable[[int, int, str], None]
-
-
-@dataclass
-class SourceFile:
-    path: Path  # absolute
-    rel: str  # relative to the root, '/' separators
-
-
-@dataclass
-class Workspace:
-    root: Path
-    files: list[SourceFile]
-    errors: list[FileError] = field(default_factory=list)
 
 
 def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "hybridize"
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def display_name(name: str) -> str:
-    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogate escapes, which
-    no report encoding accepts) are shown as `\\xff`."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return name
-
-
-class RejectedFile(Exception):
-    """A `*.py` that is not read at all: not a regular file, or too large."""
-
-
-def size_limit(name: str) -> int:
-    return MAX_NOTEBOOK_BYTES if is_notebook(name) else MAX_FILE_BYTES
-
-
-def check_regular(status: os.stat_result, limit: int = MAX_FILE_BYTES) -> None:
-    # A FIFO blocks its reader until a writer comes; a device (a link to /dev/zero) never ends.
-    if not stat.S_ISREG(status.st_mode):
-        raise RejectedFile("cannot read: not a regular file")
-    if status.st_size > limit:
-        raise RejectedFile(f"skipped: larger than {limit // 2**20} MiB")
-
-
-def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES. The checks run on the opened file
-    (the path may change in between); O_NONBLOCK keeps `open` itself from waiting on a FIFO."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | \
-        getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        check_regular(os.fstat(fd), limit)
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(limit + 1)  # the file may have grown since fstat
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise RejectedFile(f"skipped: larger than {limit // 2**20} MiB")
-    return data
-
-
-def is_source(name: str) -> bool:
-    """A file the analysis reads: Python, or a Jupyter notebook (its code cells)."""
-    return name.endswith(".py") or is_notebook(name)
-
-
-def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Workspace:
-    """Every `*.py` and `*.ipynb` under the given files and folders. Unreadable entries become
-    errors."""
-    given = [Path(os.path.abspath(p)) for p in paths]
-    root = root_of(given)
-    patterns = list(exclude)
-    files: list[SourceFile] = []
-    errors: list[FileError] = []
-    seen: set[str] = set()
-
-    def excluded(rel: str) -> bool:
-        return any(fnmatch(rel, pattern) or fnmatch(rel.split("/")[-1], pattern)
-                   for pattern in patterns)
-
-    def add_file(path: Path) -> None:
-        rel = _relative(path, root)
-        if rel in seen or excluded(rel):
-            return
-        seen.add(rel)
-        shown = display_name(rel)
-        if shown != rel:
-            # Such a name cannot be a module name, nor be written in any report: listed only.
-            errors.append(FileError(shown, None, "skipped: the file name is not valid UTF-8"))
-            return
-        try:
-            # Follows links: fails on loops and dangling links.
-            check_regular(os.stat(path), size_limit(path.name))
-        except OSError as exc:
-            errors.append(FileError(rel, None, f"cannot read: {exc.strerror or exc}"))
-            return
-        except RejectedFile as exc:
-            errors.append(FileError(rel, None, str(exc)))
-            return
-        files.append(SourceFile(path, rel))
-
-    def on_walk_error(exc: OSError) -> None:
-        errors.append(FileError(display_name(_relative(Path(exc.filename or root), root)), None,
-                                f"cannot read: {exc.strerror or exc}"))
-
-    for start in given:
-        if not start.is_dir():
-            if is_source(start.name) or start.exists() or start.is_symlink():
-                add_file(start)
-            continue
-
-        for dirpath, dirnames, filenames in os.walk(start, onerror=on_walk_error):
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS
-                                 and not d.startswith(".")
-                                 and not excluded(_relative(Path(dirpath) / d, root)))
-            for name in sorted(filenames):
-                if is_source(name):
-                    add_file(Path(dirpath) / name)
-            for name in list(dirnames):
-                full = Path(dirpath) / name
-                if name.endswith(".py") and full.is_dir():
-                    errors.append(FileError(display_name(_relative(full, root)), None,
-                                            "cannot read: is a directory"))
-    files.sort(key=lambda f: f.rel)
-    return Workspace(root, files, errors)
 
 
 def decode_source(data: bytes) -> str:
@@ -374,6 +256,9 @@ class Analyzer:
         # The modules of the open notebooks whose texts come as overrides (the server sets
         # them), by absolute path: the result maps their lines to cells too.
         self.notebooks: dict[str, NotebookModule] = {}
+        # The facts phase's whole-program tables, updated run after run (call_index.py).
+        self.index = CallIndex()
+        self.listing = Listing()  # the folders as last listed (discovery.py)
 
     def run(self, overrides: dict[str, str] | None = None, progress: Progress | None = None,
             files: set[str] | None = None) -> AnalysisResult:
@@ -384,7 +269,8 @@ class Analyzer:
                 result, self.snapshot, _ = _analyze(
                     self.roots, self.settings, self.exclude, overrides or {}, progress,
                     self.snapshot, keep_last_good=True, stats=self.stats, report_files=files,
-                    open_notebooks=self.notebooks)
+                    open_notebooks=self.notebooks, call_index=self.index,
+                    listing=self.listing)
             except BaseException:
                 # The run takes the last state over as it goes: start again from scratch.
                 self.reset()
@@ -394,6 +280,8 @@ class Analyzer:
     def reset(self) -> None:
         self.snapshot = None
         self.stats.clear()
+        self.index = CallIndex()
+        self.listing = Listing()
 
 
 @contextlib.contextmanager
@@ -408,25 +296,19 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def root_of(paths: list[Path]) -> Path:
-    given = [Path(os.path.abspath(p)) for p in paths]
-    if len(given) == 1:
-        return given[0] if given[0].is_dir() else given[0].parent
-    return Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in given]))
-
-
 def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
              overrides: dict[str, str], progress: Progress | None, snapshot: Snapshot | None,
              keep_last_good: bool,
              stats: dict[str, tuple[tuple[int, int], str, str]] | None = None,
              report_files: set[str] | None = None,
-             open_notebooks: dict[str, NotebookModule] | None = None, parallel: bool = False
+             open_notebooks: dict[str, NotebookModule] | None = None, parallel: bool = False,
+             call_index: CallIndex | None = None, listing: Listing | None = None
              ) -> tuple[AnalysisResult, Snapshot | None, bool]:
     """One run. Returns the result, the new snapshot and whether it differs enough from the
     given one to be worth saving. `parallel`: summarize files in worker processes (the command
     line; parallel.py)."""
     started = time.perf_counter()
-    workspace = discover(paths, exclude)
+    workspace = discover(paths, exclude, listing)
     previous = {m.path: m for m in snapshot.modules.values()} if snapshot else {}
     known_files = {f.rel for f in workspace.files}
     buffers: set[str] = set()
@@ -538,7 +420,8 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
     if keep_last_good or refresh:
         new_snapshot = Snapshot(SUMMARY_FORMAT, dict(program.modules),
                                 export_state(program, for_disk=not keep_last_good))
-    reports = decide_all(program, settings, workspace.root, report_files, file_digests)
+    reports = decide_all(program, settings, workspace.root, report_files, file_digests,
+                         call_index)
     if notebooks:
         reports = [told_in_cells(report, notebooks) for report in reports]
     unused = unused_in(program, reports, report_files)
@@ -584,9 +467,12 @@ def resolve_program(summaries: list[ModuleSummary],
 
 def decide_all(program: Program, settings: Settings, root: Path,
                files: set[str] | None = None,
-               digests: dict[str, str] | None = None) -> list[FunctionReport]:
+               digests: dict[str, str] | None = None,
+               index: CallIndex | None = None) -> list[FunctionReport]:
     """Verdicts for every function, or for the functions of `files` only; `digests` (the
-    SHA-256 of each file's bytes) tell which observed types still apply (observed.py)."""
+    SHA-256 of each file's bytes) tell which observed types still apply (observed.py).
+    `index`: the whole-program tables of the facts phase, kept from an earlier run
+    (call_index.py); a fresh one when None."""
     summaries = [m for m in program.modules.values() if files is None or m.path in files]
     only = None if files is None else {f.key for m in summaries for f in m.functions}
     limit = sys.getrecursionlimit()
@@ -596,7 +482,7 @@ def decide_all(program: Program, settings: Settings, root: Path,
             if settings.speculative:
                 return speculative_facts(program, settings.bool_is_primitive, only)
             return program, FactBuilder(program, False, settings.bool_is_primitive,
-                                        only=only).build()
+                                        only=only, index=index).build()
 
         program, all_facts = observed_facts(program, settings.observed_from, root,
                                             digests or {}, build, settings.bool_is_primitive)

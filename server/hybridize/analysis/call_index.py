@@ -1,0 +1,230 @@
+"""Whole-program indexes of the facts phase (facts.py), kept between runs and updated in place.
+
+The facts of the few functions an editor shows still read the whole workspace: who calls each
+of them (covered callers, literal arguments, evidence), the values every call site passes, the
+attribute writes of every function, the lines whose calls tracing.py explains. Built anew on
+every run, these indexes cost about 100 ms on 250 KLOC, most of an edit in the language server.
+A `CallIndex` keeps them and, on each run, updates them only for what the run replaced:
+
+- `program.info` (per function), `program.contrib` (per call site) and `program.functions`
+  entries are replaced by new objects, never changed in place, when a run evaluates them again
+  (program.py `function_info`/`evaluate_call`, incremental.py). An entry that is the same object
+  as the one the index last saw has the same content; the index holds the objects it saw, so an
+  identity is never reused.
+- Lists come out in the order a from-scratch run gives them: callers in the order of the
+  program's functions (sorted modules, then source order: `Program.function_info` from
+  scratch), a callee's contributions by sorted call site, attribute writes by sorted function
+  key. An incremental run's `program.info` puts new functions last: ordering by position makes
+  the evidence the same as from scratch.
+
+The command line builds a fresh index per run (the same code path: the index is the only source
+of these tables), the server keeps one per workspace folder (workspace.Analyzer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from itertools import compress
+from operator import is_not
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from hybridize.analysis.calls import Binding, ParamSite, PassInfo
+    from hybridize.analysis.program import Program, SiteKey
+    from hybridize.analysis.summary_model import FunctionSummary, ModuleSummary, Values
+
+T = TypeVar("T")
+# Hazards whose call sites tracing.py judges by its own rule (facts.py `explained`).
+EXPLAINING_HAZARDS = ("HAS_REPLICA_CONTEXT_CALLS", "HAS_TRACE_DEPENDENT_CODE")
+
+
+def replaced(new: dict, old: dict) -> tuple[list, list]:
+    """The keys whose entry in `new` is not the object `old` holds (new ones included), and
+    the keys `old` has and `new` has not. Compared in C when both list the same keys in the
+    same order (the usual case from one run to the next)."""
+    if len(new) == len(old) and list(new) == list(old):
+        return list(compress(new, map(is_not, new.values(), old.values()))), []
+    return [k for k, v in new.items() if old.get(k) is not v], [k for k in old if k not in new]
+
+
+class Grouped(Generic[T]):
+    """A read-only mapping key -> list, from entries stored per (key, owner): the list is the
+    owners' entries in the owners' order (`rank`), each owner's in the order it gave them.
+    Built on first read of a key in a run (a run reads few keys)."""
+
+    def __init__(self) -> None:
+        self.by_owner: dict[str, dict[object, list[T]]] = {}
+        self.rank: Callable[[object], object] = lambda owner: owner
+        self.built: dict[str, list[T]] = {}
+
+    def put(self, key: str, owner: object, entries: list[T]) -> None:
+        self.by_owner.setdefault(key, {})[owner] = entries
+        self.built.pop(key, None)
+
+    def drop(self, key: str, owner: object) -> None:
+        owners = self.by_owner.get(key)
+        if owners is not None and owners.pop(owner, None) is not None:
+            self.built.pop(key, None)
+            if not owners:
+                del self.by_owner[key]
+
+    def __getitem__(self, key: str) -> list[T]:
+        found = self.built.get(key)
+        if found is None:
+            owners = self.by_owner.get(key)
+            found = [] if not owners else \
+                [entry for owner in sorted(owners, key=self.rank) for entry in owners[owner]]
+            self.built[key] = found
+        return found
+
+    def get(self, key: str, default: object = None) -> list[T] | object:
+        return self[key] if key in self.by_owner else default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.by_owner
+
+    def keys(self) -> Iterator[str]:
+        return iter(sorted(self.by_owner))
+
+
+class CallIndex:
+    """See the module docstring. `update(program)` before reading; the tables then describe
+    that program until the next update."""
+
+    def __init__(self) -> None:
+        self.info: dict[str, PassInfo] = {}  # the entries of program.info last seen
+        self.contrib: dict[SiteKey, list] = {}  # of program.contrib
+        self.modules: dict[str, ModuleSummary] = {}  # of program.modules
+        self.functions: dict[str, tuple[FunctionSummary, str]] = {}  # summary and its file
+        self.edges: dict[str, set[str]] = {}  # caller -> callees
+        # callee -> [(caller, line)] / [(caller, binding)]; function -> [(who hands it to
+        # tf.data, line)]
+        self.callers: Grouped[tuple[str, int]] = Grouped()
+        self.bindings_to: Grouped[tuple[str, Binding]] = Grouped()
+        self.traced: Grouped[tuple[str, int]] = Grouped()
+        # callee -> [(parameter, values, evidence)] from every call site that gives it values
+        self.given: Grouped[tuple[str, Values, ParamSite]] = Grouped()
+        # attribute -> [(values of the objects written, file, line, why)] of every function
+        self.attr_writes: Grouped[tuple[Values, str, int, str]] = Grouped()
+        self.explaining: dict[tuple[str, int], int] = {}  # (file, line) -> how many hazards
+        self.position: dict[str, int] = {}
+        self.updates = 0  # how many entries the last update replaced (for measurements)
+
+    # -- update ----------------------------------------------------------------------------
+    def update(self, program: Program) -> None:
+        functions = program.functions
+        if len(self.position) != len(functions) or list(self.position) != list(functions):
+            self.position = {key: i for i, key in enumerate(functions)}
+            for table in (self.callers, self.bindings_to, self.traced):
+                table.built.clear()
+        position = self.position
+        end = len(position)
+
+        def by_position(key: object) -> object:
+            return (position.get(key, end), key)
+
+        for table in (self.callers, self.bindings_to, self.traced):
+            table.rank = by_position
+        changed, gone = replaced(program.info, self.info)
+        for key in gone + changed:
+            self._drop_info(key)
+        for key in changed:
+            self._add_info(key, program.info[key])
+        self.info = dict(program.info)  # in the program's order: the next diff is quicker
+        sites, lost = replaced(program.contrib, self.contrib)
+        for site in lost + sites:
+            self._drop_contrib(site)
+        for site in sites:
+            self._add_contrib(site, program.contrib[site])
+        self.contrib = dict(program.contrib)
+        # A module summary that is the same object has the same functions (and path).
+        modules, dropped = replaced(program.modules, self.modules)
+        affected = sorted({fn.key for key in dropped + modules if key in self.modules
+                           for fn in self.modules[key].functions} |
+                          {fn.key for key in modules for fn in program.modules[key].functions})
+        for key in affected:
+            self._drop_function(key)
+            if key in program.functions:
+                self._add_function(key, program.functions[key], program.file_of.get(key, ""))
+        self.modules = dict(program.modules)
+        self.updates = len(changed) + len(gone) + len(sites) + len(lost) + len(modules) + \
+            len(dropped)
+
+    def _add_info(self, key: str, entry: PassInfo) -> None:
+        self.info[key] = entry
+        lines: dict[str, list[tuple[str, int]]] = {}
+        bound: dict[str, list[tuple[str, Binding]]] = {}
+        for binding in entry.bindings:
+            lines.setdefault(binding.callee, []).append((key, binding.site.line))
+            bound.setdefault(binding.callee, []).append((key, binding))
+        if lines:
+            self.edges[key] = set(lines)
+        for callee, items in lines.items():
+            self.callers.put(callee, key, items)
+            self.bindings_to.put(callee, key, bound[callee])
+        traced: dict[str, list[tuple[str, int]]] = {}
+        for callee, line in entry.traced:
+            traced.setdefault(callee, []).append((key, line))
+        for callee, items in traced.items():
+            self.traced.put(callee, key, items)
+
+    def _drop_info(self, key: str) -> None:
+        entry = self.info.pop(key, None)
+        if entry is None:
+            return
+        self.edges.pop(key, None)
+        for binding in entry.bindings:
+            self.callers.drop(binding.callee, key)
+            self.bindings_to.drop(binding.callee, key)
+        for callee, _ in entry.traced:
+            self.traced.drop(callee, key)
+
+    def _add_contrib(self, site: SiteKey, items: list) -> None:
+        self.contrib[site] = items
+        grouped: dict[str, list[tuple[str, Values, ParamSite]]] = {}
+        for callee, param, values, evidence in items:
+            grouped.setdefault(callee, []).append((param, values, evidence))
+        for callee, entries in grouped.items():
+            self.given.put(callee, site, entries)
+
+    def _drop_contrib(self, site: SiteKey) -> None:
+        items = self.contrib.pop(site, None)
+        for callee, _, _, _ in items or ():
+            self.given.drop(callee, site)
+
+    def _add_function(self, key: str, fn: FunctionSummary, file: str) -> None:
+        self.functions[key] = (fn, file)
+        writes: dict[str, list[tuple[Values, str, int, str]]] = {}
+        for use, values, line, detail in fn.value_uses:
+            if use == "attr-write":
+                attr, _, why = detail.partition("|")
+                writes.setdefault(attr, []).append((values, file, line, why))
+        for attr, entries in writes.items():
+            self.attr_writes.put(attr, key, entries)
+        for hazard in fn.hazards:
+            if hazard.code in EXPLAINING_HAZARDS:
+                spot = (file, hazard.line)
+                self.explaining[spot] = self.explaining.get(spot, 0) + 1
+
+    def _drop_function(self, key: str) -> None:
+        seen = self.functions.pop(key, None)
+        if seen is None:
+            return
+        fn, file = seen
+        for use, _, _, detail in fn.value_uses:
+            if use == "attr-write":
+                self.attr_writes.drop(detail.partition("|")[0], key)
+        for hazard in fn.hazards:
+            if hazard.code in EXPLAINING_HAZARDS:
+                spot = (file, hazard.line)
+                left = self.explaining[spot] - 1
+                if left:
+                    self.explaining[spot] = left
+                else:
+                    del self.explaining[spot]
+
+    # -- reads -----------------------------------------------------------------------------
+    def explained(self, spot: tuple[str, int]) -> bool:
+        """A call at (file, line) that tracing.py models (replica synchronization,
+        trace-dependent APIs): judged by its own rule, not as an unknown effect."""
+        return spot in self.explaining

@@ -1,0 +1,124 @@
+"""call_index.CallIndex, kept across the language server's runs, holds the tables a run from
+scratch computes (callers, bindings, values passed, attribute writes), in the same order."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from hybridize.analysis import workspace
+from hybridize.analysis.call_index import CallIndex
+from hybridize.analysis.program import Program
+from hybridize.analysis.workspace import Analyzer
+
+FILES = {
+    "a.py": "import tensorflow as tf\nfrom b import helper, Box\n\n"
+            "def one(x):\n    return helper(x, 2)\n",
+    "b.py": "import tensorflow as tf\n\nclass Box:\n    def __init__(self):\n"
+            "        self.v = 1\n\n"
+            "def helper(x, k):\n    return tf.reduce_sum(x) * k\n",
+    "c.py": "import tensorflow as tf\nfrom b import helper, Box\n\n"
+            "def three(x):\n    box = Box()\n    box.v = 3\n    return helper(x, 3)\n\n"
+            "def main():\n    return three(tf.ones((2,)))\n",
+}
+EDITS = [
+    # A new function in the first module: an incremental run lists it last in program.info,
+    # a run from scratch before c.py's functions.
+    ("a.py", "def one(x):", "def zero(x):\n    return helper(x, 0)\n\n\ndef one(x):"),
+    ("c.py", "box.v = 3", "box.v = 4\n    box.w = 5"),
+    ("a.py", "return helper(x, 2)", "return helper(x, 2) + helper(x, 7)"),
+    ("c.py", "def main():", "def main2():"),
+    ("a.py", "def zero(x):\n    return helper(x, 0)\n\n\n", ""),
+]
+
+
+def naive(program: Program) -> dict[str, dict]:
+    """The tables as facts.py computed them from scratch before call_index.py."""
+    callers: dict[str, list] = defaultdict(list)
+    traced: dict[str, list] = defaultdict(list)
+    for key in program.functions:  # from scratch, program.info is in this order
+        info = program.info.get(key)
+        for binding in (info.bindings if info else ()):
+            callers[binding.callee].append((key, binding.site.line))
+        for callee, line in (info.traced if info else ()):
+            traced[callee].append((key, line))
+    given: dict[str, list] = defaultdict(list)
+    for site in sorted(program.contrib):
+        for callee, param, values, evidence in program.contrib[site]:
+            given[callee].append((param, values, evidence))
+    writes: dict[str, list] = defaultdict(list)
+    for key in sorted(program.functions):
+        for use, values, line, detail in program.functions[key].value_uses:
+            if use == "attr-write":
+                attr, _, why = detail.partition("|")
+                writes[attr].append((values, program.file_of.get(key, ""), line, why))
+    return {"callers": dict(callers), "traced": dict(traced), "given": dict(given),
+            "writes": dict(writes)}
+
+
+def tables(index: CallIndex, like: dict[str, dict]) -> dict[str, dict]:
+    return {"callers": {k: index.callers[k] for k in like["callers"]},
+            "traced": {k: index.traced[k] for k in like["traced"]},
+            "given": {k: index.given[k] for k in like["given"]},
+            "writes": {k: index.attr_writes[k] for k in like["writes"]}}
+
+
+def reports(result: workspace.AnalysisResult) -> list[str]:
+    return [json.dumps(dataclasses.asdict(r), sort_keys=True, default=str)
+            for r in result.functions]
+
+
+@pytest.fixture()
+def programs(monkeypatch: pytest.MonkeyPatch) -> list[Program]:
+    seen: list[Program] = []
+    decide_all = workspace.decide_all
+
+    def spy(program: Program, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(program)
+        return decide_all(program, *args, **kwargs)
+
+    monkeypatch.setattr(workspace, "decide_all", spy)
+    return seen
+
+
+def test_the_kept_index_is_the_one_from_scratch(tmp_path: Path, programs: list[Program]) -> None:
+    for rel, text in FILES.items():
+        (tmp_path / rel).write_text(text)
+    kept = Analyzer([tmp_path])
+    kept.run()
+    for rel, old, new in EDITS:
+        path = tmp_path / rel
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new, 1))
+        result = kept.run()
+        fresh = Analyzer([tmp_path]).run()
+        assert reports(result) == reports(fresh), (rel, old)
+        incremental, scratch = programs[-2], programs[-1]
+        assert incremental is not scratch
+        expected = naive(scratch)
+        assert tables(kept.index, expected) == expected, (rel, old)
+        # Nothing more: no callee, function or attribute the program from scratch lacks.
+        assert set(kept.index.callers.keys()) == set(expected["callers"])
+        assert set(kept.index.given.keys()) == set(expected["given"])
+        assert set(kept.index.attr_writes.keys()) == set(expected["writes"])
+    callers = [c for c, _ in kept.index.callers["b:helper"]]
+    assert callers == ["a:one", "a:one", "c:three"]
+
+
+def test_the_new_function_comes_in_module_order(tmp_path: Path,
+                                                programs: list[Program]) -> None:
+    for rel, text in FILES.items():
+        (tmp_path / rel).write_text(text)
+    kept = Analyzer([tmp_path])
+    kept.run()
+    rel, old, new = EDITS[0]
+    (tmp_path / rel).write_text(FILES[rel].replace(old, new, 1))
+    kept.run()
+    incremental = programs[-1]
+    # The incremental program lists the new function last, the index in module order.
+    assert list(incremental.info)[-1] == "a:zero"
+    assert [c for c, _ in kept.index.callers["b:helper"]] == ["a:zero", "a:one", "c:three"]
