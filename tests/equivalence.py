@@ -21,7 +21,9 @@ end, so every case has a repeated signature to check. `compare` lists every diff
 One difference is accepted where the verdict states it (the TRACE_TIME_ERRORS assumption,
 `trace_time_errors=True`): a call that raises in both runs, eagerly a `tf.errors.OpError` (the
 op failed at run time) and in the graph a ValueError or TypeError (static shape or dtype
-inference rejected it while tracing). Every other difference, a success turned into a failure
+inference rejected it while tracing); for an input_signature (RECONFIGURE) the other way round,
+the run as written raising the inference error and the run with the signature the OpError (its
+unknown dimensions let tracing pass). Every other difference, a success turned into a failure
 included, is still reported.
 
 This module runs user code on purpose: it is the verification the design asks for, not the analysis.
@@ -418,7 +420,8 @@ def differences(file: str, qualname: str, case: Case, tree: Tree = CORPUS_TREE,
     graph = observe(file, qualname, case, hybrid=True, tree=tree)
     if case.decorated:  # the code as written: its retracing is what a removal cures, not a change
         graph.traces = None
-    return compare(eager, graph, atol=max(ATOL, case.atol), trace_time_errors=trace_time_errors)
+    return compare(eager, graph, atol=max(ATOL, case.atol), trace_time_errors=trace_time_errors,
+                   signature=bool(case.signature))
 
 
 # --- traces ------------------------------------------------------------------------------------
@@ -546,11 +549,11 @@ def _public_attributes(obj: Any, depth: int) -> dict[str, Any]:
 
 
 def compare(eager: Observation, graph: Observation, atol: float = ATOL,
-            trace_time_errors: bool = False) -> list[str]:
+            trace_time_errors: bool = False, signature: bool = False) -> list[str]:
     global _atol
     _atol = atol
     try:
-        return _compare(eager, graph, trace_time_errors)
+        return _compare(eager, graph, trace_time_errors, signature)
     finally:
         _atol = ATOL
 
@@ -558,14 +561,17 @@ def compare(eager: Observation, graph: Observation, atol: float = ATOL,
 _atol = ATOL  # the absolute tolerance of the comparison under way
 
 
-def _compare(eager: Observation, graph: Observation, trace_time_errors: bool = False
-             ) -> list[str]:
+def _compare(eager: Observation, graph: Observation, trace_time_errors: bool = False,
+             signature: bool = False) -> list[str]:
     found: list[str] = []
     if len(eager.calls) != len(graph.calls):
         found.append(f"{len(eager.calls)} eager calls, {len(graph.calls)} graph calls")
     for i, (e, g) in enumerate(zip(eager.calls, graph.calls, strict=False)):
         # Both raised: eagerly the op's run-time error, traced the inference error (stated).
-        stated = trace_time_errors and (e.error_kind, g.error_kind) == ("op", "inference")
+        # With an input_signature (`eager` is the run as written, `graph` the one with the
+        # signature), the other way round: its unknown dimensions let tracing pass.
+        expected = ("inference", "op") if signature else ("op", "inference")
+        stated = trace_time_errors and (e.error_kind, g.error_kind) == expected
         if not stated:
             found += _diff(e.outcome, g.outcome, f"call {i}: result")
         if e.stdout != g.stdout:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from equivalence import differences
+from equivalence import Case, Tree, differences
 from equivalence_cases import CASES, NEGATIVE
 from hybridize.analysis import Settings, analyze, tfapi
 
@@ -120,3 +120,36 @@ def test_the_harness_accepts_the_stated_difference_only() -> None:
     key = ("imgclf/pyramid.py", "gaussian_pyramid")
     found = differences(*key, NEGATIVE[key], trace_time_errors=True)
     assert any("call 2: result" in f and "'ValueError'" in f for f in found), found
+
+
+PAIRS = '''import tensorflow as tf
+
+
+@tf.function
+def pair_sum(x, y):
+    return x + y
+
+
+def main():
+    pair_sum(tf.ones((3,)), tf.ones((3,)))
+    pair_sum(tf.ones((5,)), tf.zeros((5,)))
+'''
+
+
+def test_a_relaxed_signature_states_it_the_other_way_round(tmp_path: Path) -> None:
+    (tmp_path / "pairs.py").write_text(PAIRS, encoding="utf-8")
+    result = analyze([tmp_path], Settings(infer_signatures=True))
+    [report] = [r for r in result.functions if r.qualname == "pair_sum"]
+    assert report.transformation == "RECONFIGURE"
+    [stated] = [a for a in report.assumptions if a.code == "TRACE_TIME_ERRORS"]
+    assert "pass tracing under the signature's unknown dimensions" in stated.message
+    signature = report.reason.rpartition("input_signature=")[2]
+    import tensorflow as tf
+
+    case = Case(signature=signature, args=lambda load: [
+        (tf.ones((3,)), tf.ones((3,))), (tf.ones((2,)), tf.zeros((2,))),
+        (tf.ones((3,)), tf.ones((4,)))])  # as written ValueError, with the signature an OpError
+    tree = Tree(tmp_path)
+    assert differences("pairs.py", "pair_sum", case, tree) == [
+        "call 2: result[1]: 'ValueError' (eager) != 'InvalidArgumentError' (tf.function)"]
+    assert differences("pairs.py", "pair_sum", case, tree, trace_time_errors=True) == []

@@ -120,27 +120,33 @@ def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
             f"draws from tf.random's global generator ({draw.reason} at {draw.file}:{draw.line}):"
             " as a graph it draws other numbers under the same tf.random.set_seed (same "
             "distribution); for reproducible runs use a tf.random.Generator or a stateless op"))
-    if verdict.transformation in (Transformation.CONVERT_TO_HYBRID,
-                                  Transformation.CONVERT_TO_EAGER) and \
-            facts.tensor_computation is not False:
-        assumptions.append(Assumption(codes.TRACE_TIME_ERRORS, _TRACE_TIME_ERRORS[
-            verdict.transformation is Transformation.CONVERT_TO_EAGER]))
+    if verdict.transformation in _TRACE_TIME_ERRORS and facts.tensor_computation is not False:
+        assumptions.append(Assumption(codes.TRACE_TIME_ERRORS,
+                                      _TRACE_TIME_ERRORS[verdict.transformation]))
     verdict.assumptions = assumptions
     return verdict
 
 
 # Measured with TF 2.21 (tools/probe_trace_failures.py, data/trace_failures.tsv): on inputs that
 # make it fail, nearly every op raises a tf.errors.OpError eagerly and a ValueError or TypeError
-# from static shape or dtype inference while a graph is traced (x + y of shapes (3,) and (4,)).
+# from static shape or dtype inference while a graph is traced (x + y of shapes (3,) and (4,));
+# traced under an input_signature with unknown dimensions, the same inputs pass shape inference
+# and the op raises the OpError when it runs.
 _TRACE_TIME_ERRORS = {
-    False: "inputs that make an op fail (incompatible shapes or dtypes) raise ValueError or "
-           "TypeError while the graph is traced instead of a tf.errors.OpError such as "
-           "InvalidArgumentError: an `except tf.errors.OpError` around a call no longer "
-           "catches them",
-    True: "inputs that make an op fail (incompatible shapes or dtypes) raise a "
-          "tf.errors.OpError such as InvalidArgumentError eagerly instead of the ValueError or "
-          "TypeError that tracing raised: an `except ValueError` around a call no longer "
-          "catches them",
+    Transformation.CONVERT_TO_HYBRID:
+        "inputs that make an op fail (incompatible shapes or dtypes) raise ValueError or "
+        "TypeError while the graph is traced instead of a tf.errors.OpError such as "
+        "InvalidArgumentError: an `except tf.errors.OpError` around a call no longer catches "
+        "them",
+    Transformation.CONVERT_TO_EAGER:
+        "inputs that make an op fail (incompatible shapes or dtypes) raise a tf.errors.OpError "
+        "such as InvalidArgumentError eagerly instead of the ValueError or TypeError that "
+        "tracing raised: an `except ValueError` around a call no longer catches them",
+    Transformation.RECONFIGURE:
+        "inputs whose shapes make an op fail pass tracing under the signature's unknown "
+        "dimensions and raise a tf.errors.OpError such as InvalidArgumentError when the op "
+        "runs, instead of the ValueError that tracing with their exact shapes raised: an "
+        "`except ValueError` around a call no longer catches them",
 }
 
 
