@@ -392,7 +392,10 @@ def trace_failures() -> dict[str, str]:
     its window, VALID convolutions): normalized name -> what was measured, in words."""
     out: dict[str, str] = {}
     for symbol, given, eager, traced, difference in _rows("trace_failures.tsv"):
-        if difference == "success->failure" and symbol not in out:
+        # A Keras layer's row (`AveragePooling2D.__call__`) is not read: the class of a layer
+        # is not known where it is called (a known gap).
+        if difference == "success->failure" and symbol not in out and \
+                not symbol.endswith(".__call__"):
             given = given.partition(": ")[2] if given.startswith("same object as ") else given
             out[symbol] = (f"on {given}: eagerly a {eager.removeprefix('returned ')} tensor, "
                            f"traced a {traced}")
