@@ -644,6 +644,21 @@ same(F, "dense_forward", "ops only: the generated MatMul wrapper and the re-expo
                    (rng((5, 2), 3), rng((2, 1), 4), c([2.0])),
                    (rng((1, 4), 5), rng((4, 2), 6), c([1.0, -2.0]))])
 
+# --- semantics/effects.py: calls whose effect is known (issue 12, unknown side effects) ---------
+
+F = "semantics/effects.py"
+differs(F, "matrix_trace", "a vector: LookupError eagerly, AutoGraph's StagingError from the "
+        "tf.function (a trace-time raise of a class AutoGraph does not re-create)",
+        one(tf.eye(3), c([[1.0, 2.0], [3.0, 4.0]]), c([1.0, 2.0])))
+differs(F, "first_row", "a scalar: IndexError eagerly, StagingError from the tf.function",
+        one(c([[1.0, 2.0]]), c([3.0, 4.0]), c(5.0)))
+same(F, "checked_rank", "a scalar: ValueError in both modes (AutoGraph re-raises ValueError as "
+     "itself)", one(c([[1.0, 2.0]]), c([3.0, 4.0]), c(5.0)))
+same(F, "activated", "inspect.isclass is answered from the Python object in both modes: a "
+     "function is applied, a class is rejected with TypeError both ways",
+     lambda load: [(c([-1.0, 2.0]), tf.nn.relu), (c([[0.5, -3.0]]), tf.nn.relu),
+                   (c([1.0]), tf.keras.layers.ReLU)])
+
 # --- semantics/star.py: `from tensorflow import *` (issue 12) ----------------------------------
 
 F = "semantics/star.py"

@@ -430,6 +430,14 @@ class CallResolution:
         if api is Api.PURE:
             if qualified == "super" and fn.class_key:
                 return frozenset({f"sup:{fn.class_key}"})
+            staged = tfapi.staged_exception(qualified)
+            if staged is not None:  # measured: data/raised_exceptions.tsv
+                info.hazards.append((
+                    "HAS_TRACE_DEPENDENT_CODE", site.line,
+                    f"{qualified}(...) raised while tracing surfaces as {staged} (AutoGraph "
+                    f"re-raises a trace-time {qualified} as its own error): an `except "
+                    f"{qualified}` around a call no longer catches it"))
+                return V.UNKNOWN_SET
             if tfapi.in_table_library(qualified):
                 # tf.nest.flatten(tensors), tf.TensorShape(...): a structure of what it was
                 # given, or a Python value.
@@ -659,7 +667,8 @@ def builtin_result(qualified: str, args: list[Values]) -> Values:
         return frozenset({"float"})
     if name in ("str", "repr", "format", "chr", "ascii"):
         return frozenset({"str"})
-    if name in ("bool", "isinstance", "issubclass", "callable", "hasattr", "all", "any"):
+    if name in ("bool", "isinstance", "issubclass", "callable", "hasattr", "all", "any") or \
+            qualified.startswith("inspect.is"):  # inspect.isclass(f): a Python bool
         return frozenset({"bool"})
     if name == "range":
         return frozenset({V.RANGE})

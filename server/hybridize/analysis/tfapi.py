@@ -66,10 +66,15 @@ PREFIXES: dict[str, Api] = {
     "os.path.": Api.PURE,
     "json.dumps": Api.PURE,
     "json.loads": Api.PURE,
+    # Introspection of a Python object (no frames: inspect.stack() and the like stay unknown).
+    **{f"inspect.{name}": Api.PURE for name in (
+        "signature", "getfullargspec", "isclass", "isfunction", "ismethod", "isroutine",
+        "isabstract", "getmro", "iscoroutinefunction", "isgeneratorfunction")},
     "random.": Api.EFFECT,
     "time.": Api.EFFECT,
     "datetime.": Api.EFFECT,
     "logging.": Api.EFFECT,
+    "absl.logging.": Api.EFFECT,
     "warnings.": Api.EFFECT,
     "os.": Api.EFFECT,
     "sys.": Api.EFFECT,
@@ -92,9 +97,7 @@ BUILTINS: dict[str, Api] = {
         "enumerate filter float format frozenset getattr hasattr hash hex id int isinstance "
         "issubclass iter len list map max min next object oct ord pow range repr reversed "
         "round set slice sorted str sum super tuple type vars zip classmethod staticmethod "
-        "property NotImplementedError ValueError TypeError RuntimeError KeyError IndexError "
-        "AssertionError Exception ArithmeticError AttributeError StopIteration ZeroDivisionError"
-    ).split()},
+        "property").split()},
     "print": Api.EFFECT,
     "open": Api.EFFECT,
     "input": Api.EFFECT,
@@ -114,6 +117,7 @@ EFFECT_REASONS: dict[str, str] = {
     "setattr": "setattr()",
     "delattr": "delattr()",
     "logging.": "logging",
+    "absl.logging.": "logging (absl)",
     "random.": "Python random",
     "numpy.random.": "NumPy random state",
     "time.": "reads the clock (time)",
@@ -376,6 +380,28 @@ def forwarding_decorators() -> dict[str, str]:
     """Library decorators that forward the call after running their own Python code
     (data/forwarding_decorators.tsv, measured): qualified name -> what the wrapper does."""
     return {row[0]: row[1] for row in _rows("forwarding_decorators.tsv")}
+
+
+@lru_cache(maxsize=1)
+def raised_exceptions() -> dict[str, str]:
+    """Python's exception classes, measured raised while a tf.function is traced (generated table
+    data/raised_exceptions.tsv): class -> "" when the traced run raises the same class, else
+    what it raises instead (AutoGraph's StagingError for IndexError, ImportError, OSError...).
+    A class that cannot be made from a message is left out (unknown)."""
+    return {name: "" if verdict == "same" else traced
+            for name, _eager, traced, verdict in _rows("raised_exceptions.tsv")
+            if verdict in ("same", "differs")}
+
+
+def staged_exception(qualified: str) -> str | None:
+    """What raising an exception of this class while tracing raises instead, or None when it is
+    the same class (or not a Python exception class)."""
+    return raised_exceptions().get(qualified) or None
+
+
+# Python's exception classes are builtins too: making one is pure (raising one while tracing:
+# staged_exception). A class that cannot be made from a message is left unknown.
+BUILTINS.update({name: Api.PURE for name in raised_exceptions()})
 
 
 @lru_cache(maxsize=1)
