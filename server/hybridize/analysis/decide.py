@@ -160,7 +160,7 @@ def _decide_eager(facts: FunctionFacts) -> Verdict:
     if facts.primitive_parameter and facts.bound_evidence is not None:
         bound = facts.bound_evidence
         kinds = "literals or Python bools" if bound.reason.endswith("Python bools)") \
-            else "literals"
+            else "one of a few values" if bound.reason.endswith("all bounded)") else "literals"
         literal = (f"; its Python arguments are {kinds} ({bound.reason}, {bound.file}:"
                    f"{bound.line}): one trace per distinct value")
     return Verdict(Transformation.CONVERT_TO_HYBRID, "P1", [],

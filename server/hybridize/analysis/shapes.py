@@ -61,6 +61,17 @@ _MAX_DEPTH = 4
 def module_constants(tree: ast.Module) -> dict[str, ast.expr]:
     """Module-level names bound once, at the top level, to an int or a tuple/list of ints
     (`MAX_LENGTH = 64`, `BATCH_SIZES = (4, 8)`), that no function declares `global`."""
+    out = {}
+    for name, value in bound_once(tree).items():
+        elements = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
+        if elements and all(_int(e, {}) is not None for e in elements):
+            out[name] = value
+    return out
+
+
+def bound_once(tree: ast.Module) -> dict[str, ast.expr]:
+    """Module-level names bound exactly once, by a plain `NAME = value` at the top level (not
+    in a loop, a branch or a `with`), that no function declares `global`: name -> value."""
     assigned: Counter[str] = Counter()
     values: dict[str, ast.expr] = {}
     for node in _statements(tree.body):  # statements only: `global` is one
@@ -81,14 +92,7 @@ def module_constants(tree: ast.Module) -> dict[str, ast.expr]:
                     assigned[name.name] += 2
                 elif type(name) is ast.alias:
                     assigned[(name.asname or name.name).split(".")[0]] += 2
-    out = {}
-    for name, value in values.items():
-        if assigned[name] != 1:
-            continue
-        elements = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
-        if elements and all(_int(e, {}) is not None for e in elements):
-            out[name] = value
-    return out
+    return {name: value for name, value in values.items() if assigned[name] == 1}
 
 
 _BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")

@@ -357,6 +357,9 @@ def _constant(node: ast.AST) -> bool:
     return False
 
 
+is_constant = _constant  # a literal, for module constants (summaries.py, bounded_args.py)
+
+
 def argument_origin(node: ast.expr, locals_: dict[str, str], params: set[str]) -> str:
     if isinstance(node, ast.Name):
         return locals_.get(node.id, UNKNOWN) if node.id not in params else UNKNOWN

@@ -1,0 +1,368 @@
+"""Python arguments whose values are a bounded set, beyond literals (issue 12).
+
+literal_args.py accepts a parameter that receives Python values (int, float, str, bool) when
+every call site writes a literal (or only bools reach it). Two more routes are as bounded:
+
+- **Forwarded parameters**: `f(x, n)` in `g(x, n)`, where `g` never rebinds `n` and every Python
+  value `g`'s own `n` receives is bounded (literals, defaults, bools, or forwarded again): `f`
+  receives no value `g` did not, so no more traces than `g`'s values.
+- **Per-object constants**: `self.m(x, self.k)`, where `k` is assigned only in `__init__` (no
+  other method of the class or of a class related to it by inheritance writes it, no code
+  outside writes `.k` or calls `setattr` with a computed name on such an object) and holds
+  Python values or tensors only. A `tf.function` on a method keeps one function per object
+  (TF 2.21: `Function.__get__` caches a bound copy per instance), which traces on the object's
+  first call anyway; `self.k` has one value per object, so it adds no trace beyond that one.
+  Measured in the equivalence harness (tests/equivalence_cases.py, "bounded arguments").
+
+Default-deny: a value whose type is unknown (a config field, a library's result), a value
+computed at the call site, an attribute of another object, a parameter rebound in its function,
+a call with `*args`/`**kwargs`, or a route that is not a direct call is not shown bounded; the
+decline says which site and what it passes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hybridize.analysis import values as V
+from hybridize.analysis.model import Evidence
+from hybridize.analysis.syntax import MODULE_QUALNAME
+
+if TYPE_CHECKING:
+    from hybridize.analysis.calls import Binding
+    from hybridize.analysis.facts import FactBuilder
+    from hybridize.analysis.summary_model import FunctionSummary
+
+PROGRAM, OBJECT = "program", "object"  # bounded over the whole program / per receiving object
+_FLAGS = frozenset({"bool", V.NONE})
+# A value of these kinds passed as a per-object constant: one trace key per object.
+_CONSTANT = frozenset(V.PRIMITIVES | {V.NONE})
+
+
+def _split(placeholder: str) -> tuple[str, str, str]:
+    kind, rest = placeholder.split("|", 1)
+    owner, _, name = rest.rpartition("|")
+    return kind, owner, name
+
+
+class Bounds:
+    """Whether the Python values each parameter receives are a bounded set, per program."""
+
+    def __init__(self, builder: FactBuilder, index) -> None:
+        """`index`: literal_args.contributions(builder), the sites that pass Python values."""
+        self.b = builder
+        self.index = index
+        self.p = builder.p
+        # (function, parameter) -> (level or None, evidence); None while being decided (a
+        # cycle of forwarding is not shown bounded).
+        self.memo: dict[tuple[str, str], tuple[str | None, Evidence | None] | None] = {}
+        self.mutated = builder.mutated_state()
+        self.modules = {module.key: module for module in self.p.modules.values()}
+
+    # -- a function's parameters ----------------------------------------------------------------
+    def decide(self, fn: FunctionSummary, declined: list[Evidence]) -> Evidence | None:
+        """The evidence that `fn`'s Python values are bounded, or None; then, where a site
+        shows why not, that site's evidence goes first in `declined` (the decline's words)."""
+        from hybridize.analysis.facts import value_params  # facts.py imports this module
+
+        bounded, evidence = self.arguments(fn, value_params(fn))
+        if bounded:
+            return evidence
+        if evidence is not None:
+            declined.insert(0, evidence)
+        return None
+
+    def arguments(self, fn: FunctionSummary, params: list[str]) -> tuple[bool, Evidence | None]:
+        """(bounded, evidence): whether every Python value `fn`'s parameters receive is one of
+        a bounded set; the evidence says why, or where the first unbounded value comes from."""
+        primitive = [p for p in params if self.primitive(fn.key, p)]
+        if not primitive:
+            return False, None
+        reasons: list[Evidence] = []
+        for param in primitive:
+            level, evidence = self.param_level(fn.key, param)
+            if level is None:
+                return False, evidence or self.where(fn, param, "receives a Python value from "
+                                                     "a route the engine does not see")
+            if level == OBJECT and not self.per_object(fn):
+                return False, self.where(fn, param, "receives a value fixed per object, but "
+                                         f"{fn.name} is not a method traced per object")
+            reasons.append(evidence or self.where(fn, param, "receives only Python bools or "
+                                                  "None (all bounded)"))
+        # The most telling reason: one that is not a plain literal.
+        return True, next((r for r in reasons if "literal" not in r.reason), reasons[0])
+
+    def where(self, fn: FunctionSummary, param: str, words: str) -> Evidence:
+        """Evidence at the first call site that passes `param` (or at the definition)."""
+        for site in self.p.sites.get(fn.key, {}).get(param, []):
+            return Evidence(site.file, site.line, f"`{param}` {words}")
+        return Evidence(self.p.file_of.get(fn.key, ""), fn.line, f"`{param}` {words}")
+
+    def primitive(self, key: str, param: str) -> bool:
+        received = frozenset(self.p.params.get(key, {}).get(param, ()))
+        return bool(received & self.b.primitive_kinds)
+
+    def per_object(self, fn: FunctionSummary) -> bool:
+        """A `tf.function` on `fn` keeps one traced function per object: a plain method of a
+        class that is not a TensorFlow composite (an ExtensionType passes itself as an
+        argument instead)."""
+        if fn.kind != "method" or fn.class_key is None or fn.parent is not None:
+            return False
+        for cls in self.p.mro(fn.class_key):
+            for base in cls.bases:
+                if any("ExtensionType" in v or "CompositeTensor" in v
+                       for v in self.p.expand(base)):
+                    return False
+        return True
+
+    def param_level(self, key: str, param: str) -> tuple[str | None, Evidence | None]:
+        memo_key = (key, param)
+        if memo_key in self.memo:
+            found = self.memo[memo_key]
+            return found if found is not None else (None, None)
+        self.memo[memo_key] = None
+        found = self._param_level(key, param)
+        self.memo[memo_key] = found
+        return found
+
+    def _param_level(self, key: str, param: str) -> tuple[str | None, Evidence | None]:
+        fn = self.p.functions.get(key)
+        if fn is None:
+            return None, None
+        received = frozenset(self.p.params.get(key, {}).get(param, ()))
+        if not received & self.b.primitive_kinds:
+            return PROGRAM, None  # no Python value at all: nothing to retrace on
+        if received <= _FLAGS:
+            return PROGRAM, None  # bools (or None) only: at most three values
+        level = PROGRAM
+        first: Evidence | None = None  # the first site that is not a literal, else the first
+        sites = 0
+        bound_sites: set[tuple[str, int]] = set()
+        for caller, binding in self.b.bindings_to.get(key, []):
+            site = binding.site
+            if not _direct(self.b, fn, site):
+                return None, self.evidence(caller, site.line, f"{self.b.name(caller)} hands "
+                                           f"{fn.name} to {site.text}(...), which passes values "
+                                           "the engine does not see")
+            found, words = self.site_level(fn, caller, binding, param)
+            if found is None:
+                return None, self.evidence(caller, site.line, words)
+            bound_sites.add((caller, site.line))
+            if found == "none":
+                continue
+            sites += 1
+            if found == OBJECT:
+                level = OBJECT
+            if first is None or "literal" in first.reason and "literal" not in words:
+                first = self.evidence(caller, site.line, words)
+        # A value passed by a route that is not a call of `fn` (functools.partial, a library
+        # that calls it back) has no binding: its origin is not known.
+        for given, where in self.index.get(key, ()):
+            if given == param and (where.caller, where.line) not in bound_sites:
+                return None, Evidence(where.file, where.line, f"{self.b.name(where.caller)} "
+                                      f"passes a Python value as `{param}` by a route other "
+                                      f"than a call of {fn.name}")
+        # Every value must come through a call the engine binds: one it cannot see (a caller
+        # unpacking *args, a library) leaves an unknown value among those received.
+        if V.has_unknown(received):
+            return None, self.unknown_site(key, param)
+        if first is not None:
+            first = Evidence(first.file, first.line, first.reason +
+                             f" ({sites} call site{'s' if sites > 1 else ''} passing Python "
+                             "values, all bounded)")
+        return level, first
+
+    def unknown_site(self, key: str, param: str) -> Evidence | None:
+        for site in self.p.sites.get(key, {}).get(param, []):
+            if V.has_unknown(site.values):
+                return Evidence(site.file, site.line, f"{self.b.name(site.caller)} passes a "
+                                f"value of unknown type as `{param}`")
+        return None
+
+    def evidence(self, caller: str, line: int, words: str) -> Evidence:
+        return Evidence(self.p.file_of.get(caller, ""), line, words)
+
+    # -- one call site --------------------------------------------------------------------------
+    def site_level(self, fn: FunctionSummary, caller: str, binding: Binding,
+                   param: str) -> tuple[str | None, str]:
+        """("none" when the site passes no Python value | PROGRAM | OBJECT | None, words)."""
+        site = binding.site
+        who = self.b.name(caller)
+        if site.starred:
+            return None, f"{who} calls {fn.name} with *args or **kwargs: `{param}` is not known"
+        origin, values = self.b.origin_of(fn, site, param)
+        if values is None:
+            return "none", ""  # the parameter keeps its default: one value
+        expanded = self.p.expand(values)
+        if origin == "l":
+            return PROGRAM, f"{who} passes a literal as `{param}`"
+        if not expanded & self.b.primitive_kinds and not V.has_unknown(expanded):
+            return "none", ""  # a tensor or an object here: no Python value to retrace on
+        if expanded <= _FLAGS:
+            return PROGRAM, f"{who} passes a Python bool as `{param}`"
+        if origin == "c":
+            return None, f"{who} passes a computed value as `{param}`"
+        if len(values) == 1:
+            value = next(iter(values))
+            kind = value.split("|", 1)[0]
+            if kind == "p":
+                return self.forwarded(fn, caller, binding, param, value)
+            if kind == "e":
+                return self.attribute(fn, caller, binding, param, value)
+            if kind == "v":
+                return self.module_constant(caller, param, value)
+        shown = " or ".join(sorted({V.describe(v) for v in expanded}))
+        return None, f"{who} passes {shown} as `{param}`, not shown to be one of a few values"
+
+    def forwarded(self, fn: FunctionSummary, caller: str, binding: Binding, param: str,
+                  value: str) -> tuple[str | None, str]:
+        """`f(x, n)` where `n` is a parameter of the calling function (or of a function that
+        encloses it) that it never rebinds."""
+        _, owner, name = _split(value)
+        who = self.b.name(caller)
+        owner_fn = self.p.functions.get(owner)
+        if owner_fn is None or name in owner_fn.locals or name in (owner_fn.vararg,
+                                                                   owner_fn.kwarg):
+            return None, f"{who} passes `{name}` as `{param}`, which it reassigns"
+        level, evidence = self.param_level(owner, name)
+        if level is None:
+            why = f": {evidence.reason} at {evidence.file}:{evidence.line}" if evidence else ""
+            return None, (f"{who} forwards its parameter `{name}` as `{param}`, whose values "
+                          f"are not shown to be a few{why}")
+        if level == OBJECT and not (owner == caller and self.same_object(fn, caller, binding)):
+            return None, (f"{who} forwards `{name}` as `{param}`: fixed per object of "
+                          f"{self.b.name(owner)}, not of {fn.name}'s")
+        return level, (f"{who} forwards its own parameter `{name}` as `{param}`, whose Python "
+                       "values are bounded")
+
+    def module_constant(self, caller: str, param: str, value: str) -> tuple[str | None, str]:
+        """`f(x, NUM_CHANNELS)`: a module-level name bound once to a literal, never declared
+        `global` in a function nor assigned from another module (`mod.NAME = ...`)."""
+        _, owner, name = _split(value)
+        who = self.b.name(caller)
+        owner_fn = self.p.functions.get(owner)
+        module = self.modules.get(owner_fn.module) if owner_fn is not None else None
+        if owner_fn is None or owner_fn.qualname != MODULE_QUALNAME or module is None:
+            return None, f"{who} passes `{name}` as `{param}`, not shown to be one of a few values"
+        written = self.mutated.get(f"g:{module.import_name}.{name}")
+        if written is not None:
+            file, line, reason = written
+            return None, (f"{who} passes the global `{name}` as `{param}`: {reason} at "
+                          f"{file}:{line}")
+        if name not in module.constants:
+            return None, (f"{who} passes the global `{name}` as `{param}`, which is not bound "
+                          "once to a literal")
+        return PROGRAM, f"{who} passes the module constant `{name}` as `{param}`"
+
+    def attribute(self, fn: FunctionSummary, caller: str, binding: Binding, param: str,
+                  value: str) -> tuple[str | None, str]:
+        """`self.m(x, self.k)`: `k` fixed per object, and `m` called on the same object."""
+        _, owner, index = _split(value)
+        who = self.b.name(caller)
+        owner_fn = self.p.functions.get(owner)
+        op = owner_fn.deferred[int(index)] if owner_fn is not None and index.isdigit() and \
+            int(index) < len(owner_fn.deferred) else None
+        if op is None or op[0] != "attr":
+            return None, f"{who} passes a value computed at the call as `{param}`"
+        attr = op[2]
+        self_name = owner_fn.params[0] if owner_fn.params else None
+        on_self = owner == caller and owner_fn.kind == "method" and self_name is not None and \
+            op[1] == frozenset({f"p|{owner}|{self_name}"}) and self_name not in owner_fn.locals
+        if not on_self:
+            return None, (f"{who} passes `.{attr}` of another object as `{param}`: its values "
+                          "are not shown to be a few")
+        writer = self.attribute_writer(owner_fn, attr)
+        if writer is not None:
+            file, line, reason = writer
+            return None, (f"{who} passes `self.{attr}` as `{param}`, which {reason} at "
+                          f"{file}:{line}: not fixed per object")
+        built, words = self.constructor_level(owner_fn, attr)
+        if built is not None:
+            return PROGRAM, f"{who} passes `self.{attr}` as `{param}`: {words}"
+        if not self.same_object(fn, caller, binding):
+            return None, (f"{who} passes `self.{attr}` as `{param}` to {fn.name}, not a method "
+                          f"of the same object, and {words}")
+        expanded = self.p.expand(frozenset({value}))
+        if not expanded <= _CONSTANT | {v for v in expanded if V.is_tensor(v)}:
+            shown = " or ".join(sorted({V.describe(v) for v in expanded}))
+            return None, (f"{who} passes `self.{attr}` as `{param}`, which holds {shown}: "
+                          "not shown to be a Python value fixed per object")
+        return OBJECT, (f"{who} passes `self.{attr}` as `{param}`, assigned only in `__init__`: "
+                        "one value per object, and a tf.function method traces once per "
+                        "object anyway")
+
+    def constructor_level(self, method: FunctionSummary, attr: str) -> tuple[str | None, str]:
+        """(PROGRAM, words) when every `self.attr = p` of the classes related to `method`'s
+        is in an `__init__` and assigns its own parameter `p` unchanged, and `p` receives
+        bounded values at every construction; (None, what was seen) otherwise."""
+        class_key = method.class_key
+        assert class_key is not None
+        seen: list[str] = []
+        for key in sorted(self.p.classes):
+            if not self.b.related(key, class_key):
+                continue
+            cls = self.p.classes[key]
+            init = cls.methods.get("__init__")
+            for values, _, _ in cls.instance_attrs.get(attr, ()):
+                value = next(iter(values)) if len(values) == 1 else ""
+                kind, owner, name = _split(value) if "|" in value else ("", "", "")
+                init_fn = self.p.functions.get(init or "")
+                if kind != "p" or owner != init or init_fn is None or name in init_fn.locals \
+                        or name in (init_fn.vararg, init_fn.kwarg):
+                    return None, (f"`self.{attr}` is not set from a constructor argument as it "
+                                  f"is")
+                level, evidence = self.param_level(owner, name)
+                if level != PROGRAM:
+                    why = f" ({evidence.reason} at {evidence.file}:{evidence.line})" \
+                        if evidence else ""
+                    return None, (f"`self.{attr}` is set from the constructor argument `{name}` "
+                                  f"of {cls.name}, whose values are not shown to be a few{why}")
+                seen.append(name)
+        if not seen:
+            return None, f"`self.{attr}` is not set in `__init__`"
+        return PROGRAM, (f"set in `__init__` from the constructor argument `{seen[0]}`, bounded "
+                         "at every construction")
+
+    def same_object(self, fn: FunctionSummary, caller: str, binding: Binding) -> bool:
+        """The call is `self.m(...)` on the calling method's own `self`."""
+        caller_fn = self.p.functions.get(caller)
+        if caller_fn is None or caller_fn.kind != "method" or not caller_fn.params or \
+                fn.kind != "method" or not fn.params or binding.site.method != fn.name:
+            return False
+        self_name = caller_fn.params[0]
+        return self_name not in caller_fn.locals and \
+            binding.roots.get(fn.params[0]) == f"p:{self_name}"
+
+    def attribute_writer(self, method: FunctionSummary,
+                         attr: str) -> tuple[str, int, str] | None:
+        """A write of `self.attr` anywhere but an `__init__` of the class of `method` or of a
+        class related to it, or a write of `.attr` (or a setattr) on such an object outside."""
+        class_key = method.class_key
+        assert class_key is not None
+        outside = self.b.attribute_write(attr, frozenset({f"obj:{class_key}"}), self.mutated)
+        if outside is not None:
+            return outside
+        for key in sorted(self.p.classes):
+            if not self.b.related(key, class_key):
+                continue
+            cls = self.p.classes[key]
+            if f"c:{key}.{attr}" in self.mutated:
+                return self.mutated[f"c:{key}.{attr}"]
+            for _, name, line in cls.instance_attrs.get(attr, ()):
+                if name != "__init__":
+                    path = self.p.file_of.get(cls.methods.get(name, ""), "")
+                    return path, line, f"{cls.name}.{name}() assigns"
+        return None
+
+
+def _direct(builder: FactBuilder, fn: FunctionSummary, site) -> bool:
+    """The call site calls `fn` itself (`f(...)`, an alias of it, `obj.f(...)`, or `C(...)`
+    for C's `__init__`): its arguments are `fn`'s arguments."""
+    if site.method is not None:
+        return site.method == fn.name
+    callee = builder.p.expand(site.callee)
+    if fn.name == "__init__" and any(v.startswith("cls:") and
+                                     builder.p.find_method(v[4:], "__init__") == fn.key
+                                     for v in callee):
+        return True
+    return any(v in (f"fn:{fn.key}", f"bfn:{fn.key}") for v in callee)
