@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from hybridize.analysis import tfapi
+from hybridize.analysis import implicit_calls, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.calls import (
     CallResolution,
@@ -42,6 +42,12 @@ from hybridize.analysis.summary_model import (
 # grow (as parameters always do): over a finite set of values that reaches a fixpoint, so the
 # run ends without a pass limit; the functions still changing then are `unconverged`.
 WIDEN_AFTER = 16
+# Widened to a fixpoint, the results may hold values that their latest evaluation no longer
+# gives (accumulated): such a state depends on the path the passes took, and an incremental run
+# (which replaces results) would not reproduce it. The run then narrows: it evaluates those
+# sites again with results replaced, for up to WIDEN_AFTER passes, and widens again if that does
+# not settle; after MAX_NARROWINGS such rounds the functions still changing are `unconverged`.
+MAX_NARROWINGS = 4
 MAX_PASSES = 10_000  # never reached by the argument above; a guard against an engine bug
 MAX_SITES = 6  # evidence kept per parameter
 MAX_CYCLE_ROUNDS = 12  # rounds of a cycle of placeholders before it is widened to unknown
@@ -117,6 +123,9 @@ class Program(CallResolution):
         self.depth = 0
         self.unconverged: set[str] = set()
         self.widening = False  # results accumulate (late passes of `run`)
+        # Sites whose result holds values their latest evaluation did not give (widening).
+        self.inflated: set[SiteKey] = set()
+        self.passes = 0  # passes of the last `run`
 
     # -- resolution of qualified names ---------------------------------------------------------
     def note(self, token: str) -> None:
@@ -544,16 +553,21 @@ class Program(CallResolution):
         A call's result is computed on demand when another call needs it, and functions are
         visited callers first, so values settle in a few passes. With `dirty`, the first pass
         too evaluates only those sites (the others keep their state from an earlier run).
-        After WIDEN_AFTER passes results accumulate, so the iteration converges; functions
-        whose values changed in those later passes are `unconverged`."""
+        After WIDEN_AFTER passes results accumulate, so the iteration converges; it then
+        narrows (MAX_NARROWINGS). It ends at a fixpoint of the latest evaluations, or with the
+        functions whose values changed in the last widening `unconverged`."""
         order = list(self.functions.values())
         all_sites = [(fn.key, index) for fn in order for index in range(len(fn.calls))] \
             if dirty is None else sorted(dirty)
         todo: set[SiteKey] | None = dirty
         position = {fn.key: i for i, fn in enumerate(order)}
         self.unconverged = set()
+        self.inflated = set()
+        widen_at, narrowings = WIDEN_AFTER, 0
+        widened: set[str] = set()  # functions changed in widening passes
         for number in range(MAX_PASSES):
-            self.widening = number >= WIDEN_AFTER
+            self.passes = number + 1
+            self.widening = number >= widen_at
             self.changed_functions = set()
             self.changed_tokens = set()
             self.memo.clear()
@@ -568,19 +582,27 @@ class Program(CallResolution):
                 for key, index in sorted(todo, key=lambda site: (position[site[0]], site[1])):
                     self.evaluate_call(self.functions[key], index)
             if self.widening:
-                self.unconverged |= self.changed_functions
+                widened |= self.changed_functions
             changed = self.changed_tokens
             if not changed:
-                if self.widening:
-                    break
                 # Settled, but parameters only grew during the passes: values that the latest
                 # evaluations no longer give (transient ones) may still be in them. Rebuilt
                 # from the latest contributions; what they change is evaluated again, so the
                 # end state is the same whatever the order was (an incremental run starts
-                # from rebuilt parameters too).
+                # from rebuilt parameters too). Widening or not: a widened run that stopped
+                # here left the sites that read the larger parameters unevaluated.
                 changed = self.rebuild_params_changes()
                 if not changed:
-                    break
+                    if not self.inflated:
+                        widened = set()  # a fixpoint of the latest evaluations: settled
+                        break
+                    if narrowings == MAX_NARROWINGS:
+                        break
+                    # Widened to a fixpoint: narrow (see MAX_NARROWINGS).
+                    narrowings += 1
+                    widen_at = number + 1 + WIDEN_AFTER
+                    todo, self.inflated = set(self.inflated), set()
+                    continue
             todo = {site for site in all_sites
                     if not self.deps.get(site, EVERYTHING).isdisjoint(changed)
                     or "*" in self.deps.get(site, EVERYTHING)}
@@ -589,7 +611,8 @@ class Program(CallResolution):
                 order = self.callers_first(order)
                 position = {fn.key: i for i, fn in enumerate(order)}
         else:
-            self.unconverged |= self.changed_functions
+            widened |= self.changed_functions
+        self.unconverged = widened
         self.widening = False
         self.rebuild_params()
         if dirty is None:
@@ -660,7 +683,9 @@ class Program(CallResolution):
         try:
             site = fn.calls[index]
             result: set[str] = set()
-            if site.receiver is not None and site.method is not None:
+            if site.static == implicit_calls.IMPLICIT:  # `with obj:`, `obj.prop`, `obj + x`
+                targets = implicit_calls.resolve(self, fn, site, info)
+            elif site.receiver is not None and site.method is not None:
                 targets = self.expand(site.receiver)
                 # Sorted: a callee evaluated on demand (a recursive call) sees the same results
                 # whatever the hash seed.
@@ -738,7 +763,13 @@ class Program(CallResolution):
         # list of tensors), and which of those appear depends on the evaluation order. Only
         # after WIDEN_AFTER passes do results accumulate (see `run`).
         if self.widening:
-            values = values | old
+            if not old <= values:
+                self.inflated.add(key)
+                values = values | old
+            else:
+                self.inflated.discard(key)
+        else:
+            self.inflated.discard(key)
         if values != old:
             self.results[key] = values
             self.changed_functions.add(fn.key)
