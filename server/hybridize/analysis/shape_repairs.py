@@ -75,14 +75,21 @@ def shape_repairs(builder: FactBuilder, fn: FunctionSummary, facts: FunctionFact
             facts.inferred_signature = signature
         repairs.append(Repair(
             ADD_SIGNATURE, "R3", f"{lead}: add input_signature={signature}, one graph for every "
-            "shape", argument=f"input_signature={signature}"))
+            f"shape{_TRACE_TIME_ERRORS}", argument=f"input_signature={signature}"))
     if most is not None and most <= 2:
         return repairs
     repairs.append(Repair(
         REDUCE, "R3", f"{lead}: add reduce_retracing=True, TensorFlow then traces the first "
         "shape and one graph with the dimensions that differ left open (2 graphs when one "
-        "dimension varies)", argument="reduce_retracing=True"))
+        f"dimension varies){_TRACE_TIME_ERRORS}", argument="reduce_retracing=True"))
     return repairs
+
+
+# Open dimensions let shape inference pass inputs it rejects with their exact shapes: the op then
+# raises its OpError when it runs (measured: tests/test_trace_failures.py, docs/preconditions.md).
+_TRACE_TIME_ERRORS = ("; assumes TRACE_TIME_ERRORS: inputs whose shapes make an op fail then "
+                      "raise a tf.errors.OpError such as InvalidArgumentError when the op runs, "
+                      "instead of a ValueError while tracing")
 
 
 def _site_shapes(builder: FactBuilder, fn: FunctionSummary, params: list[str]
