@@ -51,6 +51,8 @@ async def test_hover_on_a_convertible_function(shared: Session):
         f"no link to the call that passes a tensor (train.py:{call_line}):\n{value}"
     if hover.range is not None:
         assert hover.range == s.name_range("ops.py", "scale")
+    # What every conversion assumes (docs/preconditions.md#trace_time_errors), said in the hover.
+    assert "Assumes (TRACE_TIME_ERRORS): inputs that make an op fail" in value, value
 
 
 async def test_hover_on_a_decorator_explains_the_warning(shared: Session):
