@@ -286,6 +286,9 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
        for name, op in (("global_dropout", "tf.nn.dropout"),
                         ("global_normal_noise", "tf.random.normal"),
                         ("shuffled_rows", "tf.random.shuffle"))},
+    ("semantics/partials.py", "random_keep_mask"):
+        "random_fn left at its default, tf.random.uniform, draws other numbers in a graph under "
+        "the same global seed; the verdict states it (STATEFUL_RANDOM assumption)",
 }
 
 # Declined for a behaviour reason: the harness must report a difference for each.
@@ -566,6 +569,19 @@ case("semantics/internal.py", "dense_forward", lambda load: [
     (rng((2, 3), 1), rng((3, 4), 2), c([0.5, 0.0, -0.5, 1.0])),
     (rng((5, 2), 3), rng((2, 1), 4), c([2.0])),
     (rng((2, 3), 5), rng((3, 4), 6), c([1.0, 2.0]))])
+
+# semantics/partials.py: the ground truth's partial, and one with a seed of the wrong length, which
+# fails in both modes (an InvalidArgumentError eagerly, a ValueError while tracing:
+# TRACE_TIME_ERRORS, stated).
+def _keep_mask_args(load: Loader) -> list[Args]:
+    import functools
+    draw = functools.partial(tf.random.stateless_uniform, seed=(2, 3))
+    bad = functools.partial(tf.random.stateless_uniform, seed=(2, 3, 4))
+    return [(rng((2, 3), 1), draw), (rng((4, 1), 2), draw), (c([1.0, -1.0]), draw),
+            (rng((2, 3), 3), bad)]
+
+
+case("semantics/partials.py", "keep_mask", _keep_mask_args)
 
 # === semantics/, everyday/: the ground truth's cases (tests/ground_truth.py) =====================
 # Every function there was labelled by running it; its case also checks any conversion or removal

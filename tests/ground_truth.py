@@ -19,6 +19,7 @@ This module runs user code on purpose: it is the measuring stick, not the analys
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from dataclasses import dataclass
@@ -658,6 +659,30 @@ same(F, "activated", "inspect.isclass is answered from the Python object in both
      "function is applied, a class is rejected with TypeError both ways",
      lambda load: [(c([-1.0, 2.0]), tf.nn.relu), (c([[0.5, -3.0]]), tf.nn.relu),
                    (c([1.0]), tf.keras.layers.ReLU)])
+
+# --- semantics/partials.py: callables passed as parameters (issue 12, unknown side effects) -----
+
+F = "semantics/partials.py"
+
+
+def _stateless_partial(load: Loader) -> list[Args]:
+    """One partial object for every call: a new object would be a new trace signature."""
+    draw = functools.partial(tf.random.stateless_uniform, seed=(2, 3))
+    return [(rng((2, 3), 1), draw), (rng((4, 1), 2), draw), (c([1.0, -1.0]), draw)]
+
+
+same(F, "keep_mask", "the partial of a stateless op draws the same numbers in both modes",
+     _stateless_partial)
+differs(F, "random_keep_mask", "random_fn left at its default, tf.random.uniform: the graph draws "
+        "other numbers under the same global seed", one(rng((2, 3), 1), rng((4, 1), 2),
+                                                        c([1.0, -1.0])),
+        stated="STATEFUL_RANDOM")
+differs(F, "scaled", "`report` left at its default, print: printed on every call eagerly, once "
+        "traced", one(c([1.0]), c([2.0, 3.0]), c(0.5)))
+differs(F, "noisy", "a partial of a workspace function that prints: on every call eagerly, once "
+        "traced", lambda load: [(x, functools.partial(load("semantics.partials").make_noise,
+                                                      scale=0.1))
+                                for x in (c([1.0]), c([2.0, 3.0]), c([0.5]))])
 
 # --- semantics/star.py: `from tensorflow import *` (issue 12) ----------------------------------
 

@@ -12,9 +12,20 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis import python_builtins, tfapi
 from hybridize.analysis import values as V
+from hybridize.analysis.partials import library_partial
 from hybridize.analysis.summary_model import CallSite, Compact, FunctionSummary, Values
 from hybridize.analysis.tfapi import Api
 from hybridize.analysis.tracing_contexts import TRACING_CALLS
+
+# Values a parameter's default may hold that a call of the parameter would run.
+CALLABLE_KINDS = ("lib:", "fn:", "bfn:", "cls:", "obj:", "tfo:")
+
+
+def _pure_library(value: str) -> bool:
+    """A library object whose call is pure (a dtype such as `dtype=tf.bool`, `len`): as a
+    parameter's default it adds nothing to find, and its value would only blur the parameter's."""
+    return value.startswith("lib:") and \
+        tfapi.classify_call(tfapi.normalize(value[4:])) is Api.PURE
 
 if TYPE_CHECKING:
     pass
@@ -98,6 +109,17 @@ class CallResolution:
                 if name not in site.kwargs:
                     self.add_param(callee_key, name, V.UNKNOWN_SET, site, caller)
                     roots.setdefault(name, "?")
+        else:
+            for name in positional[len(site.args):] + callee.kwonly:
+                if name not in site.kwargs and name in callee.defaults:
+                    # Left out: the parameter holds its default (`log_fn=print`), which the
+                    # body may call. Only what can be called flows in (a Python constant or
+                    # None leaves every value rule as it was).
+                    held = frozenset(v for v in self.expand(callee.defaults[name])
+                                     if (v.startswith(CALLABLE_KINDS) or V.is_unknown(v)) and
+                                     not _pure_library(v))
+                    if held:
+                        self.add_param(callee_key, name, held, site, caller)
         info.bindings.append(Binding(callee_key, site, roots))
         # A Keras symbolic input passed to one call must not flow out of every other call
         # (the flow is context-insensitive): the hazard is reported on the callee itself.
@@ -438,6 +460,10 @@ class CallResolution:
                     f"re-raises a trace-time {qualified} as its own error): an `except "
                     f"{qualified}` around a call no longer catches it"))
                 return V.UNKNOWN_SET
+            if qualified == "functools.partial":  # partial(tf.random.uniform, ...): the op
+                held = library_partial(self, site)
+                if held is not None:
+                    return held
             if tfapi.in_table_library(qualified):
                 # tf.nest.flatten(tensors), tf.TensorShape(...): a structure of what it was
                 # given, or a Python value.

@@ -237,8 +237,12 @@ class Summarizer:
                           node.lineno, self.columns.char(node.lineno, node.col_offset) + 3),
             start_line=min([d.lineno for d in node.decorator_list] + [node.lineno]))
         self.functions.append(fn)
-        for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
-            outer.eval(default)
+        positional = (args.posonlyargs + args.args)[len(args.posonlyargs + args.args) -
+                                                    len(args.defaults):]
+        for arg, default in [*zip(positional, args.defaults, strict=True),
+                             *zip(args.kwonlyargs, args.kw_defaults, strict=True)]:
+            if default is not None:
+                fn.defaults[arg.arg] = outer.eval(default)
         scopes = [*outer.scopes, outer]
         visitor = FunctionVisitor(self, fn, node.body, scopes, scope)
         # What the syntax alone says about tracing (tracing.py), in one walk: code that answers

@@ -130,6 +130,9 @@ class FunctionSummary(Compact):
         field(default_factory=list)
     shape_reads: list[tuple[str, int, int, str]] = field(default_factory=list)
     int_args: list[tuple[int, int, str, int]] = field(default_factory=list)  # shapes.IntArg
+    # Each parameter's default value, evaluated where the `def` is (calls.bind gives a call that
+    # leaves the parameter out the callables among them).
+    defaults: dict[str, Values] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
