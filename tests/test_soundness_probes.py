@@ -101,3 +101,62 @@ def test_an_object_from_a_dict_getter_is_the_dict_s(found: dict) -> None:
               "assigns entry.calls (the global REGISTRY)")
     found_diff = differences("shared_state.py", "registered", Case(args=_values), tree=TREE)
     assert any("calls" in line for line in found_diff), found_diff
+
+
+# --- implicit.py: calls without a call in the source (implicit_calls.py) ----------------------
+
+def _pairs(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([1.0, -2.0]),), (tf.constant([0.5]),), (tf.constant([[1.0], [3.0]]),)]
+
+
+@pytest.mark.parametrize("name, callee, state", [
+    ("timed_step", "StepTimer.__enter__", "steps"),
+    ("counted_property", "Scale.counted", "reads"),
+    ("special_operator", "Scale.__", "reads"),
+    ("special_item", "Scale.__", "reads"),
+])
+def test_an_implicit_call_is_a_callee(found: dict, name: str, callee: str, state: str) -> None:
+    _declined(found, f"implicit.py::{name}", "HAS_PYTHON_SIDE_EFFECTS",
+              f"two calls deep via {callee}")
+    found_diff = differences("implicit.py", name, Case(args=_pairs), tree=TREE)
+    assert any(state in line for line in found_diff), found_diff
+
+
+def test_a_property_without_effects_keeps_the_conversion(found: dict) -> None:
+    assert found["implicit.py::pure_property"].precondition == "P1"
+    assert differences("implicit.py", "pure_property", Case(args=_pairs), tree=TREE) == []
+
+
+def test_operator_setitem_writes_its_first_argument(found: dict) -> None:
+    _declined(found, "shared_state.py::counted_by_operator", "UNDETERMINABLE_SIDE_EFFECTS",
+              "operator.setitem()")
+    found_diff = differences("shared_state.py", "counted_by_operator", Case(args=_values),
+                             tree=TREE)
+    assert any("COUNTS" in line for line in found_diff), found_diff
+
+
+# --- per_call.py: objects made per call, and eager-only object methods --------------------------
+
+def _rows(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([[1.0, 2.0]]),), (tf.constant([[0.5, -1.0]]),),
+            (tf.constant([[1.0, 2.0], [3.0, 4.0]]),)]
+
+
+@pytest.mark.parametrize("name, code, words", [
+    ("fresh_dense", "CREATES_VARIABLES_PER_CALL", "tf.keras.layers.Dense(...) makes a new"),
+    ("fresh_scaler", "CREATES_VARIABLES_PER_CALL", "Scaler(...) makes a new"),
+    ("fresh_noise", "CREATES_VARIABLES_PER_CALL", "GlorotUniform(...) makes a new"),
+    ("restored", "HAS_EAGER_ONLY_CALLS", "CHECKPOINT.restore() only works eagerly"),
+])
+def test_made_per_call_or_eager_only(found: dict, name: str, code: str, words: str) -> None:
+    _declined(found, f"per_call.py::{name}", code, words)
+    assert differences("per_call.py", name, Case(args=_rows), tree=TREE) != []
+
+
+def test_as_numpy_iterator_is_eager_only(found: dict) -> None:
+    report = found["per_call.py::first_step"]
+    assert report.transformation is None
+    assert any("as_numpy_iterator() only works eagerly" in f.message for f in report.failures)
+    steps = lambda load: [(tf.constant(1, tf.int64),), (tf.constant(5, tf.int64),),  # noqa: E731
+                          (tf.constant(-2, tf.int64),)]
+    assert differences("per_call.py", "first_step", Case(args=steps), tree=TREE) != []

@@ -10,7 +10,7 @@ import ast
 import sys
 from typing import TYPE_CHECKING
 
-from hybridize.analysis import python_builtins, tfapi, tracing
+from hybridize.analysis import implicit_calls, python_builtins, tfapi, tracing
 from hybridize.analysis import values as V
 from hybridize.analysis.summary_model import (
     CallSite,
@@ -81,6 +81,9 @@ EXPRESSIONS: dict[str, str] = {
     "Tuple": "a container", "Slice": "its bounds are evaluated",
 }
 UNMODELLED_EXPRESSIONS: dict[str, str] = {}
+# Value uses that run the object's special methods (`__bool__`, `__iter__`, `__format__`, ...).
+IMPLICIT_USES = frozenset({"if", "while", "assert", "ifexp", "comp-if", "format", "in", "for",
+                           "comp-for"})
 # Builtins whose result is (part of) their first argument's object, not a new one.
 SHARED_RESULT_BUILTINS = frozenset({"type", "getattr", "vars"})
 # Python's own constructs that need the value of a tensor, and what they become in a graph.
@@ -119,6 +122,7 @@ class FunctionVisitor:
             self.local_names -= set(fn.params) | {p for p in (fn.vararg, fn.kwarg) if p}
         self.local_roots: dict[str, set[str]] = {}
         self.none_guard = 0
+        self.implicit_pending: dict[str, tuple] = {}  # implicit_calls.record, until run ends
         self.tv_reads: list[tuple[str, int]] = []  # (receiver text, line) of .trainable_variables
         self.call_lines: dict[str, int] = {}  # first line each callee text is called
         self.self_name = fn.params[0] if fn.kind == "method" and fn.params else None
@@ -245,6 +249,13 @@ class FunctionVisitor:
     def use(self, use: str, values: Values, line: int, detail: str = "") -> None:
         """A construct whose behaviour in a graph depends on whether `values` are tensors."""
         self.fn.value_uses.append((use, self.s.canon(values), line, detail))
+        if use in IMPLICIT_USES:  # `if obj:`, `for v in obj`, f"{obj}": its special methods
+            implicit_calls.record(self, values, None, implicit_calls.SPECIAL + use, line=line)
+
+    def implicit(self, node: ast.expr, values: Values, method: str) -> None:
+        """Python calls the object's special methods or property getter here (implicit_calls)."""
+        root = sorted(self.root_of(node), key=_root_rank)[0]
+        implicit_calls.record(self, values, node, method, root)
 
     def eval_Constant(self, node: ast.Constant) -> Values:
         return frozenset({_literal_kind(node.value)})
@@ -289,16 +300,21 @@ class FunctionVisitor:
             # the object was made (matched by attribute name: the objects are not tracked).
             # The object's values decide at the end: a tensor's attributes never change.
             self.use("attr-read", base, node.lineno, node.attr)
+        if isinstance(node.ctx, ast.Load):
+            self.implicit(node.value, base, implicit_calls.GETTER + node.attr)
         return self.defer("attr", base, node.attr)
 
     def eval_Subscript(self, node: ast.Subscript) -> Values:
         base = self.eval(node.value)
+        self.implicit(node.value, base, implicit_calls.SPECIAL + "item")
         self.eval(node.slice)
         self.fn.arithmetic.append((base, node.lineno))
         return self.defer("item", base)
 
     def eval_BinOp(self, node: ast.BinOp) -> Values:
         left, right = self.eval(node.left), self.eval(node.right)
+        self.implicit(node.left, left, implicit_calls.SPECIAL + "operator")
+        self.implicit(node.right, right, implicit_calls.SPECIAL + "operator")
         self.fn.arithmetic.append((left | right, node.lineno))
         if isinstance(node.op, ast.MatMult):  # tensor use, for --speculative (speculative.py)
             self.use("matmul", left | right, node.lineno, "@")
@@ -308,6 +324,7 @@ class FunctionVisitor:
 
     def eval_UnaryOp(self, node: ast.UnaryOp) -> Values:
         operand = self.eval(node.operand)
+        self.implicit(node.operand, operand, implicit_calls.SPECIAL + "operator")
         if isinstance(node.op, ast.Not):
             return frozenset({"bool"})
         self.fn.arithmetic.append((operand, node.lineno))
@@ -321,8 +338,10 @@ class FunctionVisitor:
 
     def eval_Compare(self, node: ast.Compare) -> Values:
         operands = self.eval(node.left)
+        self.implicit(node.left, operands, implicit_calls.SPECIAL + "comparison")
         for op, comparator in zip(node.ops, node.comparators, strict=True):
             right = self.eval(comparator)
+            self.implicit(comparator, right, implicit_calls.SPECIAL + "comparison")
             if isinstance(op, (ast.In, ast.NotIn)):
                 self.use("in", right, node.lineno)
             operands |= right
@@ -533,6 +552,7 @@ class FunctionVisitor:
     def run(self) -> None:
         for stmt in self.body:
             self.visit(stmt)
+        implicit_calls.flush(self)
         fn = self.fn
         canon = self.s.canon
         fn.locals = {sys.intern(k): canon(v) for k, v in fn.locals.items()}
@@ -608,6 +628,8 @@ class FunctionVisitor:
             self.lookup(node.target.id, node.lineno)
         combined = self.defer("binop", current, value)
         self.fn.arithmetic.append((current | value, node.lineno))
+        self.implicit(node.target, current, implicit_calls.SPECIAL + "operator")
+        self.implicit(node.value, value, implicit_calls.SPECIAL + "operator")
         self.bind_target(node.target, combined, {"new"}, None, augmented=True)
 
     def visit_Delete(self, node: ast.Delete) -> None:
@@ -712,6 +734,7 @@ class FunctionVisitor:
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         for item in node.items:
             value = self.eval(item.context_expr)
+            self.implicit(item.context_expr, value, implicit_calls.SPECIAL + "with")
             if item.optional_vars is not None:
                 self.bind_target(item.optional_vars, value, {"new"})
         for stmt in node.body:
@@ -796,7 +819,7 @@ class FunctionVisitor:
             self.write_effect(target, "assign", self.eval(base))
             return
         if isinstance(target, ast.Subscript):
-            self.eval(target.value)
+            self.implicit(target.value, self.eval(target.value), implicit_calls.SPECIAL + "item")
             self.eval(target.slice)
             self.write_effect(target, "assign")
 

@@ -70,6 +70,11 @@ NOT_CALLED_BACK = frozenset({"__init__", "__new__", "__post_init__", "get_config
 # `update_step(gradient, variable, learning_rate)`, Keras 2 `update_step(grad, variable)` and
 # `_resource_apply_dense/sparse(grad, var[, indices])`).
 TENSOR_HOOKS = frozenset({"update_step", "_resource_apply_dense", "_resource_apply_sparse"})
+# Keras objects that make variables or draw seeds when made or first used (measured, Keras
+# 3.15: `Dense(2)(x)` in a tf.function raised ValueError on every call; a GlorotUniform()
+# made per call drew new values each eager call and the same ones on each graph call).
+KERAS_STATEFUL = {"layers": "layer", "models": "model", "metrics": "metric",
+                  "optimizers": "optimizer", "initializers": "initializer"}
 STRATEGY_RUN = "<strategy.run>"  # the method of a binding made by strategy.run(fn, args=...)
 
 
@@ -172,6 +177,11 @@ class CallResolution:
                 self.bind(fn, site, init, 1, "new", info)
             if self.is_keras_class(value[4:]):
                 info.tensor_ops.append((site.line, f"{site.text}(...)"))
+                if fn.name not in ("__init__", "build") and not site.guarded_by_none_check:
+                    info.hazards.append(("CREATES_VARIABLES_PER_CALL", site.line, (
+                        f"{site.text}(...) makes a new Keras object or tf.Module on every "
+                        "call: eagerly each call gets its own (new weights, seeds), a "
+                        "tf.function only the one made while tracing")))
             return frozenset({f"obj:{value[4:]}"})
         if value.startswith("obj:"):
             class_key = value[4:]
@@ -367,6 +377,11 @@ class CallResolution:
             info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
                                  f"{call} runs its own loop and only works eagerly"))
             return frozenset({V.NUMPY})
+        if method in tfapi.EAGER_ONLY_OBJECT_METHODS:
+            info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
+                                 f"{call} only works eagerly (RuntimeError or TypeError in a "
+                                 "graph)"))
+            return V.UNKNOWN_SET
         if method in tfapi.TF_OBJECT_EFFECT_METHODS:
             info.effects.append(("io", "?", site.line, f"{call} (I/O or configuration)"))
             return V.UNKNOWN_SET
@@ -427,6 +442,14 @@ class CallResolution:
             return frozenset({tensor_value(site)})
         if api is Api.TF_OBJECT:
             last = qualified.rsplit(".", 1)[-1]
+            kind = "models" if last in ("Model", "Sequential") else \
+                next((k for k in KERAS_STATEFUL if f".{k}." in qualified), None)
+            if kind is not None and qualified.startswith("tensorflow.keras.") and \
+                    fn.name not in ("__init__", "build") and not site.guarded_by_none_check:
+                info.hazards.append(("CREATES_VARIABLES_PER_CALL", site.line, (
+                    f"{site.text}(...) makes a new Keras {KERAS_STATEFUL[kind]} on every call: "
+                    "eagerly each call gets its own (new weights, seeds), a tf.function only "
+                    "the one made while tracing")))
             if "Model" in last or last == "Sequential":
                 return frozenset({V.TF_MODEL})
             if ".layers." in qualified:

@@ -20,6 +20,7 @@ from importlib import resources
 
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
+from hybridize.analysis.implicit_calls import IMPLICIT
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import CallSite, FunctionSummary
 
@@ -201,8 +202,8 @@ def _first_site(program: Program, fn: FunctionSummary,
         if function is None:
             continue
         for site in sorted(function.calls, key=lambda s: (s.line, s.col)):
-            if test(program, site):
-                return program.file_of.get(key, ""), site
+            if site.static != IMPLICIT and test(program, site):  # an implicit call's callees
+                return program.file_of.get(key, ""), site  # are followed as bindings below
         info = program.info.get(key)
         for binding in (info.bindings if info else ()):
             if binding.callee not in seen:

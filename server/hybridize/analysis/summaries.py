@@ -160,6 +160,12 @@ class Summarizer:
         for stmt in body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 cls.methods[stmt.name] = f"{ctx.key}:{qualname}.{stmt.name}"
+                if stmt in self.replaced and any(
+                        dotted_name(d) == "property" for d in stmt.decorator_list):
+                    # A property's getter, whose name its setter binds: `obj.name` still runs
+                    # it (implicit_calls.GETTER_SUFFIX).
+                    cls.methods[stmt.name + "@get"] = self.definition_key(
+                        stmt, f"{qualname}.{stmt.name}")
         for stmt in body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.summarize_function(stmt, cls, outer, prefix=f"{qualname}.")

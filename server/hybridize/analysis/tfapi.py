@@ -55,6 +55,15 @@ PREFIXES: dict[str, Api] = {
     "functools.": Api.PURE,
     "itertools.": Api.PURE,
     "operator.": Api.PURE,
+    # ... but for the functions that write into their first argument (`operator.setitem(TABLE,
+    # k, v)` changes a global as `TABLE[k] = v` does; the in-place operators on a list): their
+    # writes are not recorded, so they are unknown.
+    **{f"operator.{name}": Api.UNKNOWN for name in (
+        "setitem", "delitem", "__setitem__", "__delitem__", "iadd", "iand", "iconcat",
+        "ifloordiv", "ilshift", "imatmul", "imod", "imul", "ior", "ipow", "irshift", "isub",
+        "itruediv", "ixor", "__iadd__", "__iand__", "__iconcat__", "__ifloordiv__",
+        "__ilshift__", "__imatmul__", "__imod__", "__imul__", "__ior__", "__ipow__",
+        "__irshift__", "__isub__", "__itruediv__", "__ixor__")},
     "collections.": Api.PURE,
     "typing.": Api.PURE,
     "dataclasses.": Api.PURE,
@@ -139,6 +148,12 @@ KERAS_EAGER_ONLY_METHODS = frozenset({
     "fit", "predict", "evaluate", "train_on_batch", "test_on_batch", "predict_on_batch",
     "numpy",
 })
+# Methods of TensorFlow objects that fail in a graph (measured, TF 2.21: a tf.function calling
+# `dataset.as_numpy_iterator()` raised RuntimeError "only supported in eager mode", and one
+# calling `tf.train.Checkpoint(...).restore(path)` TypeError; eagerly both work). Objects are
+# not told apart by class: `ckpt.read(path)` fails the same way, but a TensorArray's `read` is
+# an op, so `read` stays a gap.
+EAGER_ONLY_OBJECT_METHODS = frozenset({"as_numpy_iterator", "restore"})
 TF_OBJECT_EFFECT_METHODS = frozenset({
     "save", "save_weights", "load_weights", "summary", "compile", "export", "save_spec",
 })
