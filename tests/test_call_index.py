@@ -122,3 +122,23 @@ def test_the_new_function_comes_in_module_order(tmp_path: Path,
     # The incremental program lists the new function last, the index in module order.
     assert list(incremental.info)[-1] == "a:zero"
     assert [c for c, _ in kept.index.callers["b:helper"]] == ["a:zero", "a:one", "c:three"]
+
+
+def test_keras_reach_from_the_callers_is_the_forward_walks(programs: list[Program]) -> None:
+    """KerasBuilds.may_be_reached (callers walked back) never says no where the forward walk
+    from every Keras `call` reaches the function, and helper_risk is the same with it."""
+    from hybridize.analysis.keras_build import KerasBuilds
+
+    corpus = Path(__file__).parent / "corpus"
+    kept = Analyzer([corpus / "kerascall", corpus / "realcode", corpus / "semantics"])
+    kept.run()
+    program = programs[-1]
+    index = CallIndex()
+    index.update(program)
+    backward, forward = KerasBuilds(program, index.callers), KerasBuilds(program)
+    reached = forward.reached
+    assert reached  # the corpus has Keras calls reaching helpers
+    unreached = [key for key in program.functions if not backward.may_be_reached(key)]
+    assert unreached and not any(key in reached for key in unreached)
+    for key, fn in sorted(program.functions.items()):
+        assert KerasBuilds(program, index.callers).helper_risk(fn) == forward.helper_risk(fn)

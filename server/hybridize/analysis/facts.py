@@ -188,7 +188,6 @@ class FactBuilder:
         self.speculative = speculative
         # --speculative: parameters taken for tensors from their use in the body (speculative.py)
         self.assumed = assumed or {}
-        self.keras_builds = KerasBuilds(program)  # keras_build.py, computed on first use
         self.primitive_kinds = V.PRIMITIVES if bool_is_primitive else V.PRIMITIVES - {"bool"}
         # Who calls whom, what every site passes, every attribute write: whole-program tables,
         # kept between runs by the language server and updated for what changed (call_index.py).
@@ -201,6 +200,8 @@ class FactBuilder:
         # attribute -> (values of the objects written, file, line, why), from every function.
         self.attr_writes = self.index.attr_writes
         self.explained = self.index.explaining
+        # keras_build.py, computed on first use
+        self.keras_builds = KerasBuilds(program, self.index.callers)
         # Keras traces a Model's train_step/test_step/predict_step itself (tracing_contexts.py).
         self.keras_traced = _KerasTraced(program)
         self.hybrid = _Hybrid(program)

@@ -13,7 +13,7 @@ cannot read ("out of scope"): never proven.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -46,8 +46,12 @@ class KerasBuild:
 class KerasBuilds:
     """The Keras build facts of one program, computed on first use (facts.py holds one)."""
 
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: Program,
+                 callers: Mapping[str, list[tuple[str, int]]] | None = None) -> None:
         self.p = program
+        # callee -> [(caller, line)] of every call (facts.py's CallIndex): lets `helper_risk`
+        # see that no Keras `call` reaches a function without walking from every `call`.
+        self.callers = callers
         self._containers: Containers | None = None
         self._created: set[str] = set()
         self._maybe: set[tuple[str | None, str, int]] = set()
@@ -102,6 +106,8 @@ class KerasBuilds:
         """A function other than a Keras `call` that may build layers, reached from the `call`
         of a class that Keras builds by running it (measured: a tf.function helper that calls
         a sublayer, called from such a model's `call`: no gradients)."""
+        if self._reached is None and not self.may_be_reached(fn.key):
+            return None  # (what `reached` would say, without computing it for every `call`)
         holders = self.reached.get(fn.key)
         if not holders or _first_site(self.p, fn, _may_build) is None:
             return None
@@ -117,6 +123,27 @@ class KerasBuilds:
                           "inputs (a model without `build`, a functional model), a traced "
                           "function that builds a layer leaves its weights without gradients; "
                           "hybridize the step that calls the model instead", line, file)
+
+    def may_be_reached(self, key: str) -> bool:
+        """False when no Keras layer's `call` reaches the function through calls: walking
+        the callers back, every path ends before a workspace Keras `call` (`reached` follows
+        the same calls forward, stopping at such a `call`, so it has no entry for it then)."""
+        if self.callers is None:
+            return True
+        seen = {key}
+        stack = [key]
+        while stack:
+            for caller, _ in self.callers.get(stack.pop(), ()):
+                if caller in seen:
+                    continue
+                seen.add(caller)
+                fn = self.p.functions.get(caller)
+                if fn is None:
+                    continue
+                if fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key):
+                    return True
+                stack.append(caller)
+        return False
 
 
 def keras_call_build(program: Program, fn: FunctionSummary, containers: Containers,

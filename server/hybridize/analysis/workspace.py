@@ -270,7 +270,7 @@ class Analyzer:
                     self.roots, self.settings, self.exclude, overrides or {}, progress,
                     self.snapshot, keep_last_good=True, stats=self.stats, report_files=files,
                     open_notebooks=self.notebooks, call_index=self.index,
-                    listing=self.listing)
+                    listing=self.listing, parallel=True)  # the index: summaries on every core
             except BaseException:
                 # The run takes the last state over as it goes: start again from scratch.
                 self.reset()
@@ -305,8 +305,8 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
              call_index: CallIndex | None = None, listing: Listing | None = None
              ) -> tuple[AnalysisResult, Snapshot | None, bool]:
     """One run. Returns the result, the new snapshot and whether it differs enough from the
-    given one to be worth saving. `parallel`: summarize files in worker processes (the command
-    line; parallel.py)."""
+    given one to be worth saving. `parallel`: summarize files in worker processes when many
+    need it (the command line, the server's index; parallel.py)."""
     started = time.perf_counter()
     workspace = discover(paths, exclude, listing)
     previous = {m.path: m for m in snapshot.modules.values()} if snapshot else {}
