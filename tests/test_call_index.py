@@ -140,5 +140,5 @@ def test_keras_reach_from_the_callers_is_the_forward_walks(programs: list[Progra
     assert reached  # the corpus has Keras calls reaching helpers
     unreached = [key for key in program.functions if not backward.may_be_reached(key)]
     assert unreached and not any(key in reached for key in unreached)
-    for key, fn in sorted(program.functions.items()):
+    for _, fn in sorted(program.functions.items()):
         assert KerasBuilds(program, index.callers).helper_risk(fn) == forward.helper_risk(fn)
