@@ -1,5 +1,12 @@
-"""Generate data/keras_layer_shapes.tsv: the Keras layer classes whose `call` Keras never runs
-on symbolic inputs to get their output, because they compute it from shapes.
+"""Generate two tables of Keras layer classes for analysis/keras_build.py.
+
+data/keras_layer_plain_args.tsv: the classes whose constructor takes nothing their `call` calls
+(no parameter named like a layer, cell, function or activation, and not a Wrapper, RNN or Model):
+a workspace subclass without an `__init__` of its own, given a value of unknown kind, cannot hold
+a workspace layer that its `call` would run.
+
+data/keras_layer_shapes.tsv: the classes whose `call` Keras never runs on symbolic inputs to get
+their output, because they compute it from shapes.
 
 Keras 3's `Layer.compute_output_spec` (what a layer does when it is called on `keras.Input`, in a
 functional model or `keras.Sequential`) runs `call` in a scratch graph only when the class's
@@ -39,14 +46,47 @@ def keras_layer_shapes() -> list[str]:
     return sorted(rows)
 
 
+# Constructor parameters that Keras layers call (or keep to call) in `call`: an activation, a
+# wrapped layer or cell, a function (Lambda, TorchModuleWrapper, JaxLayer), a mask function.
+CALLED_PARAMETERS = frozenset({
+    "activation", "recurrent_activation", "layer", "layers", "cell", "cells", "backward_layer",
+    "forward_layer", "function", "module", "call_fn", "init_fn", "call_endpoint",
+    "call_training_endpoint", "arguments", "mask",
+})
+
+
+def keras_layer_plain_args() -> list[str]:
+    import inspect
+
+    excluded = (keras.layers.Wrapper, keras.layers.RNN, keras.Model)
+    rows = []
+    for name in public_names(keras.layers):
+        obj = getattr(keras.layers, name)
+        if not (isinstance(obj, type) and issubclass_safe(obj, keras.layers.Layer)) or \
+                issubclass(obj, excluded):
+            continue
+        names = set()
+        for klass in obj.__mro__:
+            if "__init__" in vars(klass):
+                names |= set(inspect.signature(klass.__init__).parameters)
+        if not names & CALLED_PARAMETERS:
+            rows.append(f"tensorflow.keras.layers.{name}")
+    return sorted(rows)
+
+
 def main() -> None:
+    plain = keras_layer_plain_args()
+    (OUT / "keras_layer_plain_args.tsv").write_text(
+        HEADER.replace("generate_api_tables", "generate_keras_shapes").format(
+            versions=versions(), columns="layer class whose constructor takes nothing its "
+            "call calls") + "\n".join(plain) + "\n", encoding="utf-8")
     rows = keras_layer_shapes()
     (OUT / "keras_layer_shapes.tsv").write_text(
         HEADER.replace("generate_api_tables", "generate_keras_shapes").format(
             versions=versions(), columns="layer class with its own "
                       "compute_output_shape (and Keras' compute_output_spec)")
         + "\n".join(rows) + "\n", encoding="utf-8")
-    print(f"{len(rows)} layer classes -> {OUT / 'keras_layer_shapes.tsv'}", file=sys.stderr)
+    print(f"{len(plain)} and {len(rows)} layer classes -> {OUT}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -337,7 +337,7 @@ def _never_symbolic(program: Program, class_key: str) -> bool:
     if not _builds_outside_call(program, class_key) or \
             program.find_method(class_key, "compute_output_spec") is not None:
         return False
-    shapes = _keras_layer_shapes()
+    shapes = _keras_table("keras_layer_shapes.tsv")
     libraries = program.library_bases(class_key)
     if not libraries <= shapes | _PLAIN_LAYER_BASES:
         return False  # a library base may run `call` to get its output (a Model, ...)
@@ -348,10 +348,10 @@ def _never_symbolic(program: Program, class_key: str) -> bool:
 _PLAIN_LAYER_BASES = frozenset({"tensorflow.keras.layers.Layer", "tensorflow.keras.Layer"})
 
 
-@lru_cache(maxsize=1)
-def _keras_layer_shapes() -> frozenset[str]:
-    text = resources.files("hybridize.analysis").joinpath(
-        "data", "keras_layer_shapes.tsv").read_text("utf-8")
+@lru_cache(maxsize=4)
+def _keras_table(name: str) -> frozenset[str]:
+    """A generated table of Keras layer classes (tools/generate_keras_shapes.py)."""
+    text = resources.files("hybridize.analysis").joinpath("data", name).read_text("utf-8")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
@@ -427,8 +427,11 @@ def keras_containers(program: Program
                     elif value in (V.LIST, V.EMPTY_LIST) or V.is_unknown(value):
                         # A list of library layers (listL) cannot hold a workspace one. The
                         # classes constructed here may hold any layer: each is a possible
-                        # container of every workspace layer (checked like a known one).
-                        opaque.extend((cls, file, site.line) for cls in created)
+                        # container of every workspace layer (checked like a known one), unless
+                        # what it is given goes to a Keras constructor that keeps nothing its
+                        # `call` calls (_plain_constructor).
+                        opaque.extend((cls, file, site.line) for cls in created
+                                      if not _plain_constructor(program, cls))
     first: dict[str | None, tuple[str | None, str, int]] = {}
     if opaque:
         for entry in opaque:
@@ -437,6 +440,20 @@ def keras_containers(program: Program
         for cls in [k for k in program.classes if program.is_keras_layer(k)]:
             out.setdefault(cls, []).extend(holders)
     return out, created_anywhere, set(first.values())
+
+
+def _plain_constructor(program: Program, class_key: str) -> bool:
+    """Keras' own constructor takes every argument of the class (no workspace `__init__` in
+    its bases) and keeps none that its `call` calls: each library base is `keras.layers.Layer`
+    or a layer whose constructor has no layer, cell, function or activation parameter
+    (data/keras_layer_plain_args.tsv, generated from Keras 3.15 by
+    tools/generate_keras_shapes.py; keras-hub's CachedMultiHeadAttention, a
+    MultiHeadAttention given initializers of unknown kind)."""
+    if program.find_method(class_key, "__init__") is not None:
+        return False
+    libraries = program.library_bases(class_key)
+    return bool(libraries) and libraries <= _keras_table("keras_layer_plain_args.tsv") | \
+        _PLAIN_LAYER_BASES
 
 
 def _reached_from_calls(program: Program) -> Containers:
