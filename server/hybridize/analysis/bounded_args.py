@@ -81,9 +81,8 @@ class Bounds:
         reasons: list[Evidence] = []
         for param in primitive:
             level, evidence = self.param_level(fn.key, param)
-            if level is None:
-                return False, evidence or self.where(fn, param, "receives a Python value from "
-                                                     "a route the engine does not see")
+            if level is None:  # without evidence, the decline keeps the facts' own words
+                return False, evidence
             if level == OBJECT and not self.per_object(fn):
                 return False, self.where(fn, param, "receives a value fixed per object, but "
                                          f"{fn.name} is not a method traced per object")
@@ -156,12 +155,11 @@ class Bounds:
             if first is None or "literal" in first.reason and "literal" not in words:
                 first = self.evidence(caller, site.line, words)
         # A value passed by a route that is not a call of `fn` (functools.partial, a library
-        # that calls it back) has no binding: its origin is not known.
+        # that calls it back, an observed run) has no binding: its origin is not known, and
+        # the facts' evidence for it says what was seen.
         for given, where in self.index.get(key, ()):
             if given == param and (where.caller, where.line) not in bound_sites:
-                return None, Evidence(where.file, where.line, f"{self.b.name(where.caller)} "
-                                      f"passes a Python value as `{param}` by a route other "
-                                      f"than a call of {fn.name}")
+                return None, None
         # Every value must come through a call the engine binds: one it cannot see (a caller
         # unpacking *args, a library) leaves an unknown value among those received.
         if V.has_unknown(received):
@@ -190,6 +188,10 @@ class Bounds:
         who = self.b.name(caller)
         if site.starred:
             return None, f"{who} calls {fn.name} with *args or **kwargs: `{param}` is not known"
+        if param in (fn.vararg, fn.kwarg):  # extra arguments, which origin_of does not map
+            if param not in binding.roots:
+                return "none", ""
+            return None, f"{who} passes Python values into `{param}`, not shown to be a few"
         origin, values = self.b.origin_of(fn, site, param)
         if values is None:
             return "none", ""  # the parameter keeps its default: one value
@@ -309,8 +311,8 @@ class Bounds:
                 init_fn = self.p.functions.get(init or "")
                 if kind != "p" or owner != init or init_fn is None or name in init_fn.locals \
                         or name in (init_fn.vararg, init_fn.kwarg):
-                    return None, (f"`self.{attr}` is not set from a constructor argument as it "
-                                  f"is")
+                    return None, (f"`self.{attr}` is assigned something other than an "
+                                  "`__init__` parameter as it is")
                 level, evidence = self.param_level(owner, name)
                 if level != PROGRAM:
                     why = f" ({evidence.reason} at {evidence.file}:{evidence.line})" \

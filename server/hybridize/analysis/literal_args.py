@@ -83,7 +83,9 @@ def literal_arguments(builder: FactBuilder, fn: FunctionSummary,
         if not here:
             return None  # not a direct call (a callback, a wrapper): origin unknown
         for call in here:
-            if call.starred:
+            if call.starred or param in (fn.vararg, fn.kwarg):
+                # `*reps`/`**options` collect the call's extra arguments, which origin_of does
+                # not map: `tile_by(x, i + 1)` is not a literal (measured: one trace per i).
                 return None
             origin, values = builder.origin_of(fn, call, param)
             if values is None:

@@ -16,7 +16,12 @@ from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import FunctionVisitor
 from hybridize.analysis.model import Span
 from hybridize.analysis.retracing import parameter_uses
-from hybridize.analysis.shapes import argument_shapes, module_constants, static_dimension_reads
+from hybridize.analysis.shapes import (
+    argument_shapes,
+    bound_once,
+    module_constants,
+    static_dimension_reads,
+)
 from hybridize.analysis.summary_model import (
     ClassSummary,
     FunctionSummary,
@@ -133,7 +138,9 @@ class Summarizer:
             globals={name: module_fn.locals.get(name, V.UNKNOWN_SET) for name in ctx.globals},
             defs=dict(ctx.defs), classes=self.classes, functions=self.functions,
             wrappers=self.wrappers, global_writes=self.global_writes, tf_alias=tf_alias,
-            bound_names=bound, function_alias=function_alias)
+            bound_names=bound, function_alias=function_alias,
+            constants=frozenset(name for name, value in bound_once(self.tree).items()
+                                if tracing.is_constant(value)))
 
     def definition_key(self, node: ast.stmt, qualname: str) -> str:
         """The name binds the last definition (the plain key, which imports, `self.` and name

@@ -178,3 +178,6 @@ class ModuleSummary(Compact):
     function_alias: str | None = None  # a name bound to tensorflow.function itself
     # `# hybridize: ignore[...]` comments: line -> codes (None: every code); see suppressions.py
     suppressions: dict[int, frozenset[str] | None] = field(default_factory=dict)
+    # Module-level names bound once, at the top level, to a literal (`NUM_CHANNELS = 3`), that
+    # no function declares `global`: one value for the whole run (bounded_args.py).
+    constants: frozenset[str] = frozenset()
