@@ -142,3 +142,8 @@ def test_keras_reach_from_the_callers_is_the_forward_walks(programs: list[Progra
     assert unreached and not any(key in reached for key in unreached)
     for _, fn in sorted(program.functions.items()):
         assert KerasBuilds(program, index.callers).helper_risk(fn) == forward.helper_risk(fn)
+    for caller, info in sorted(program.info.items()):
+        for binding in info.bindings:
+            fn = program.functions[binding.callee]
+            assert KerasBuilds(program, index.callers).built_before_symbolic_run(fn, caller) == \
+                forward.built_before_symbolic_run(fn, caller)

@@ -97,7 +97,7 @@ class KerasBuilds:
         if fn.name != "call" or not fn.class_key or not self.p.is_keras_layer(fn.class_key):
             return False
         outer = self.p.functions.get(caller)
-        if outer is None or caller in self.reached:
+        if outer is None or self.is_reached(caller):
             return False
         return not (outer.name == "call" and outer.class_key is not None and
                     self.p.is_keras_layer(outer.class_key))
@@ -106,8 +106,8 @@ class KerasBuilds:
         """A function other than a Keras `call` that may build layers, reached from the `call`
         of a class that Keras builds by running it (measured: a tf.function helper that calls
         a sublayer, called from such a model's `call`: no gradients)."""
-        if self._reached is None and not self.may_be_reached(fn.key):
-            return None  # (what `reached` would say, without computing it for every `call`)
+        if not self.is_reached(fn.key):
+            return None
         holders = self.reached.get(fn.key)
         if not holders or _first_site(self.p, fn, _may_build) is None:
             return None
@@ -123,6 +123,14 @@ class KerasBuilds:
                           "inputs (a model without `build`, a functional model), a traced "
                           "function that builds a layer leaves its weights without gradients; "
                           "hybridize the step that calls the model instead", line, file)
+
+    def is_reached(self, key: str) -> bool:
+        """`key in self.reached`, without computing `reached` (the forward walk from every
+        Keras `call` of the workspace) when walking the callers back shows that no `call`
+        reaches it."""
+        if self._reached is None and not self.may_be_reached(key):
+            return False
+        return key in self.reached
 
     def may_be_reached(self, key: str) -> bool:
         """False when no Keras layer's `call` reaches the function through calls: walking
