@@ -160,3 +160,39 @@ def test_as_numpy_iterator_is_eager_only(found: dict) -> None:
     steps = lambda load: [(tf.constant(1, tf.int64),), (tf.constant(5, tf.int64),),  # noqa: E731
                           (tf.constant(-2, tf.int64),)]
     assert differences("per_call.py", "first_step", Case(args=steps), tree=TREE) != []
+
+
+# --- asserts.py: None eagerly, an Operation traced ------------------------------------------------
+
+def test_returning_an_assertion_is_not_converted(found: dict) -> None:
+    _declined(found, "asserts.py::id_in_range", "UNDETERMINABLE_CONSTRUCT",
+              "returns a TensorFlow operation")
+    ids = lambda load: [(tf.constant(3), tf.constant(5), tf.constant("a")),  # noqa: E731
+                        (tf.constant(7), tf.constant(5), tf.constant("b")),
+                        (tf.constant(0), tf.constant(1), tf.constant("c"))]
+    found_diff = differences("asserts.py", "id_in_range", Case(args=ids), tree=TREE)
+    assert any("TypeError" in line for line in found_diff), found_diff
+
+
+def test_an_assertion_as_a_control_dependency_keeps_the_conversion(found: dict) -> None:
+    assert found["asserts.py::checked_gather"].precondition == "P1"
+    rows = lambda load: [  # noqa: E731
+        (tf.constant([[1.0, 2.0], [3.0, 4.0]]), tf.constant([[1], [0]])),
+        (tf.constant([[5.0, 6.0, 7.0]]), tf.constant([[2, 0]])),
+        (tf.constant([[1.0, 2.0]]), tf.constant([[0], [1]]))]  # rows differ: fails both ways
+    assert differences("asserts.py", "checked_gather", Case(args=rows), tree=TREE) == []
+
+
+# --- exported.py: a tf.function used as one -----------------------------------------------------
+
+def test_a_tf_function_used_as_one_keeps_its_decorator(found: dict) -> None:
+    report = found["exported.py::ExportModule.inference_from_image_tensors"]
+    assert report.transformation is None, report.reason
+    assert "`inference_from_image_tensors.get_concrete_function` needs the tf.function" in \
+        report.reason
+    case = Case(args=lambda load: [(), (), ()], decorated=True,
+                instance=lambda load: load("exported").ExportModule(2.0),
+                entry="ExportModule.get_signatures")
+    found_diff = differences("exported.py", "ExportModule.inference_from_image_tensors", case,
+                             tree=TREE)
+    assert any("AttributeError" in line for line in found_diff), found_diff

@@ -10,7 +10,7 @@ import ast
 import sys
 from typing import TYPE_CHECKING
 
-from hybridize.analysis import implicit_calls, python_builtins, tfapi, tracing
+from hybridize.analysis import function_objects, implicit_calls, python_builtins, tfapi, tracing
 from hybridize.analysis import values as V
 from hybridize.analysis.summary_model import (
     CallSite,
@@ -252,6 +252,13 @@ class FunctionVisitor:
         if use in IMPLICIT_USES:  # `if obj:`, `for v in obj`, f"{obj}": its special methods
             implicit_calls.record(self, values, None, implicit_calls.SPECIAL + use, line=line)
 
+    def note_function_api(self, node: ast.Attribute, base: Values) -> None:
+        """`f.get_concrete_function`: `f` is used as a tf.function (function_objects.py)."""
+        if node.attr in function_objects.TF_FUNCTION_API:
+            name = node.value.attr if isinstance(node.value, ast.Attribute) else \
+                node.value.id if isinstance(node.value, ast.Name) else ""
+            self.use(function_objects.API_USE, base, node.lineno, f"{name}|{node.attr}")
+
     def implicit(self, node: ast.expr, values: Values, method: str) -> None:
         """Python calls the object's special methods or property getter here (implicit_calls)."""
         root = sorted(self.root_of(node), key=_root_rank)[0]
@@ -302,6 +309,7 @@ class FunctionVisitor:
             self.use("attr-read", base, node.lineno, node.attr)
         if isinstance(node.ctx, ast.Load):
             self.implicit(node.value, base, implicit_calls.GETTER + node.attr)
+            self.note_function_api(node, base)
         return self.defer("attr", base, node.attr)
 
     def eval_Subscript(self, node: ast.Subscript) -> Values:
@@ -450,6 +458,7 @@ class FunctionVisitor:
         if isinstance(func, ast.Attribute) and not (qualified and "." in (static or "")):
             receiver = self.eval(func.value)
             method = func.attr
+            self.note_function_api(func, receiver)
             roots = self.root_of(func.value)
             receiver_root = sorted(roots, key=_root_rank)[0]
             if isinstance(func.value, ast.Name) and func.value.id == self.self_name and \

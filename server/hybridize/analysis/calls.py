@@ -75,6 +75,9 @@ TENSOR_HOOKS = frozenset({"update_step", "_resource_apply_dense", "_resource_app
 # made per call drew new values each eager call and the same ones on each graph call).
 KERAS_STATEFUL = {"layers": "layer", "models": "model", "metrics": "metric",
                   "optimizers": "optimizer", "initializers": "initializer"}
+# What tf.print, tf.group, tf.no_op, tf.Assert and tf.debugging.assert_* return: None eagerly,
+# an Operation in a graph, which a tf.function cannot return (tfapi.returns_operation).
+OPERATION = "tfo:operation"
 STRATEGY_RUN = "<strategy.run>"  # the method of a binding made by strategy.run(fn, args=...)
 
 
@@ -437,6 +440,8 @@ class CallResolution:
             if qualified in ("tensorflow.map_fn", "tensorflow.vectorized_map") and site.args:
                 self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info,
                                             traced=qualified in TRACING_CALLS)
+            if tfapi.returns_operation(qualified):
+                return frozenset({OPERATION})
             if any(V.KERAS_INPUT in a for a in args):
                 return frozenset({V.KERAS_INPUT})
             return frozenset({tensor_value(site)})

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from hybridize.analysis import tfapi
+from hybridize.analysis import function_objects, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_why
 from hybridize.analysis.bodies import NEEDS_VALUE
@@ -118,6 +118,8 @@ class FunctionFacts:
     keras_input: bool = False
     random_evidence: list[Evidence] = field(default_factory=list)  # stateful tf.random draws
     decorator_args: list[str] = field(default_factory=list)  # tf.function's keyword names
+    # A use of the tf.function as one (`f.get_concrete_function`): function_objects.py.
+    used_as_tf_function: Evidence | None = None
     # Python values at the call sites of a hybrid function: "literal" (a few constants, a few
     # traces), "computed" (unbounded: a loop counter, data) or "unknown"; with the deciding site.
     retrace_bound: str = ""
@@ -300,6 +302,7 @@ class FactBuilder:
             facts.stale_reads += [e for _, e in stale.get(key, []) if e not in own_stale]
         static_shapes = self.static_shape_reads()
         literals = None
+        api_uses: dict[str, tuple[str, int, str]] | None = None
         for key in self.scope:
             fn = self.p.functions[key]
             if not is_reported(fn):
@@ -308,6 +311,13 @@ class FactBuilder:
             facts.has_input_signature = "input_signature" in fn.decorator_args
             facts.decorator_args = list(fn.decorator_args) + sorted(
                 {k for w in self.p.wrapped.get(key, []) for k in w.keywords})
+            if facts.hybrid:
+                if api_uses is None:
+                    api_uses = function_objects.api_uses(self.p)
+                use = api_uses.get(key)
+                if use is not None:
+                    facts.used_as_tf_function = Evidence(
+                        use[0], use[1], f"`{use[2]}` needs the tf.function object")
             if facts.hybrid and facts.primitive_parameter:
                 facts.retrace_bound, facts.bound_evidence = self.retrace_bound(fn)
                 facts.repairs, facts.repair_note = tensor_argument_repairs(self, fn, facts)

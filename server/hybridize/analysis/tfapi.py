@@ -148,6 +148,23 @@ KERAS_EAGER_ONLY_METHODS = frozenset({
     "fit", "predict", "evaluate", "train_on_batch", "test_on_batch", "predict_on_batch",
     "numpy",
 })
+# Ops that return None eagerly and an Operation while traced (measured, TF 2.21: a tf.function
+# returning tf.debugging.assert_less/assert_equal/assert_rank/assert_positive, tf.Assert,
+# tf.print, tf.group or tf.no_op raised TypeError "must return zero or more Tensors" on every
+# call; assert_all_finite returns its tensor both ways). Seen in opennmt-tf 2.32.0
+# data/text.py: `return tf.debugging.assert_less(...)` in `_assert_in_range`, proposed before.
+OPERATION_RESULTS = frozenset({
+    "tensorflow.print", "tensorflow.group", "tensorflow.no_op", "tensorflow.Assert",
+    "tensorflow.debugging.Assert"})
+RETURNS_ITS_TENSOR = frozenset({"tensorflow.debugging.assert_all_finite"})
+
+
+def returns_operation(qualified: str) -> bool:
+    return qualified in OPERATION_RESULTS or qualified.startswith(
+        ("tensorflow.debugging.assert_", "tensorflow.assert_")) and \
+        qualified not in RETURNS_ITS_TENSOR
+
+
 # Methods of TensorFlow objects that fail in a graph (measured, TF 2.21: a tf.function calling
 # `dataset.as_numpy_iterator()` raised RuntimeError "only supported in eager mode", and one
 # calling `tf.train.Checkpoint(...).restore(path)` TypeError; eagerly both work). Objects are
