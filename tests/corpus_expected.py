@@ -1267,6 +1267,10 @@ EXPECTED += [
 
 F = "semantics/effects.py"
 EXPECTED += [
+    convert(F, "checked_matrix", "measured SAME: a workspace Exception subclass without an "
+            "__init__ is raised as itself while tracing"),
+    decline(F, "checked_vector", "HAS_TRACE_DEPENDENT_CODE",
+            "measured DIFFERS: a workspace ValueError subclass surfaces as StagingError"),
     decline(F, "matrix_trace", "HAS_TRACE_DEPENDENT_CODE",
             "measured DIFFERS: LookupError raised while tracing surfaces as StagingError"),
     decline(F, "first_row", "HAS_TRACE_DEPENDENT_CODE",

@@ -648,6 +648,11 @@ same(F, "dense_forward", "ops only: the generated MatMul wrapper and the re-expo
 # --- semantics/effects.py: calls whose effect is known (issue 12, unknown side effects) ---------
 
 F = "semantics/effects.py"
+same(F, "checked_matrix", "a vector: ShapeError (a workspace Exception subclass without its own "
+     "__init__) in both modes", one(tf.eye(3), c([[1.0, 2.0], [3.0, 4.0]]), c([1.0, 2.0])))
+differs(F, "checked_vector", "a matrix: RankError (a workspace ValueError subclass) eagerly, "
+        "AutoGraph's StagingError from the tf.function", one(c([1.0, 2.0]), c([3.0]),
+                                                             tf.eye(2)))
 differs(F, "matrix_trace", "a vector: LookupError eagerly, AutoGraph's StagingError from the "
         "tf.function (a trace-time raise of a class AutoGraph does not re-create)",
         one(tf.eye(3), c([[1.0, 2.0], [3.0, 4.0]]), c([1.0, 2.0])))

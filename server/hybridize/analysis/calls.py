@@ -75,9 +75,6 @@ TENSOR_HOOKS = frozenset({"update_step", "_resource_apply_dense", "_resource_app
 # made per call drew new values each eager call and the same ones on each graph call).
 KERAS_STATEFUL = {"layers": "layer", "models": "model", "metrics": "metric",
                   "optimizers": "optimizer", "initializers": "initializer"}
-# What tf.print, tf.group, tf.no_op, tf.Assert and tf.debugging.assert_* return: None eagerly,
-# an Operation in a graph, which a tf.function cannot return (tfapi.returns_operation).
-OPERATION = "tfo:operation"
 STRATEGY_RUN = "<strategy.run>"  # the method of a binding made by strategy.run(fn, args=...)
 
 
@@ -178,6 +175,10 @@ class CallResolution:
             init = self.find_method(value[4:], "__init__")
             if init:
                 self.bind(fn, site, init, 1, "new", info)
+            staged = self.staged_workspace_exception(value[4:], bool(init))
+            if staged:
+                info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line,
+                                     f"{site.text}(...) raised while tracing {staged}"))
             if self.is_keras_class(value[4:]):
                 info.tensor_ops.append((site.line, f"{site.text}(...)"))
                 if fn.name not in ("__init__", "build") and not site.guarded_by_none_check:
@@ -228,6 +229,22 @@ class CallResolution:
         info.effects.append(("unknown", "?", site.line, f"calls {site.text}, which the analysis "
                              "cannot resolve"))
         return V.UNKNOWN_SET
+
+    def staged_workspace_exception(self, class_key: str, own_init: bool) -> str:
+        """Why a workspace exception class raised while tracing surfaces as another class, or
+        "": AutoGraph re-creates a trace-time error of a class it does not list only when the
+        class's `__init__` is Exception's (measured, TF 2.21: `class E(Exception)` comes out as
+        E, `class E(ValueError)` and a class with an `__init__` as StagingError)."""
+        bases = self.library_bases(class_key)
+        exceptions = {b for b in bases if b in tfapi.raised_exceptions() or b == "Exception"}
+        if not exceptions:
+            return ""
+        if bases == {"Exception"} and not own_init:
+            return ""
+        why = "it defines `__init__`" if own_init else \
+            f"its `__init__` is {sorted(exceptions - {'Exception'})[0]}'s"
+        return (f"surfaces as AutoGraph's StagingError ({why}, not Exception's): an `except` "
+                "of its class around a call no longer catches it")
 
     def call_method(self, fn: FunctionSummary, site: CallSite, receiver: str, method: str,
                     info: PassInfo) -> Values:
@@ -440,8 +457,6 @@ class CallResolution:
             if qualified in ("tensorflow.map_fn", "tensorflow.vectorized_map") and site.args:
                 self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info,
                                             traced=qualified in TRACING_CALLS)
-            if tfapi.returns_operation(qualified):
-                return frozenset({OPERATION})
             if any(V.KERAS_INPUT in a for a in args):
                 return frozenset({V.KERAS_INPUT})
             return frozenset({tensor_value(site)})

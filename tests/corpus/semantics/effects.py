@@ -8,6 +8,26 @@ import tensorflow as tf
 from absl import logging
 
 
+class ShapeError(Exception):
+    pass
+
+
+class RankError(ValueError):
+    pass
+
+
+def checked_matrix(x):
+    if len(x.shape) != 2:
+        raise ShapeError(f"expected a matrix, got a tensor of rank {len(x.shape)}")
+    return tf.linalg.trace(x)
+
+
+def checked_vector(x):
+    if len(x.shape) != 1:
+        raise RankError(f"expected a vector, got a tensor of rank {len(x.shape)}")
+    return tf.reduce_sum(x)
+
+
 def matrix_trace(x):
     if len(x.shape) != 2:
         raise LookupError(f"expected a matrix, got a tensor of rank {len(x.shape)}")
@@ -39,6 +59,8 @@ def logged_norm(x):
 
 def main():
     matrix_trace(tf.eye(3))
+    checked_matrix(tf.eye(2))
+    checked_vector(tf.ones(3))
     first_row(tf.ones((2, 3)))
     checked_rank(tf.ones((2, 3)))
     activated(tf.constant([-1.0, 2.0]), tf.nn.relu)
