@@ -32,6 +32,7 @@ from typing import Any
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.calls import ParamSite
+from hybridize.analysis.incremental import export_state, incremental_program
 from hybridize.analysis.model import Evidence
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import FunctionSummary
@@ -324,9 +325,27 @@ def _seeded_for(program: Program, observed: Observed, observations: Observations
     for entry in _last_seeded:
         if entry[0] == modules and entry[1] == roots and entry[2] is observations:
             return entry[3]
-    seeded = observed_program(program, observed)
+    seeded = None
+    for entry in _last_seeded:
+        if entry[1] == roots and entry[2] is observations:
+            # Only modules changed (an edit): the last seeded program is resumed, as the
+            # program itself is (incremental.py), instead of evaluating every call site again
+            # (about 3.4 s on 287 files). Its observed contributions stay: the roots' files did
+            # not change (a root of a changed file is not a root any more).
+            seeded = resumed_program(entry[3], program)
+    if seeded is None:
+        seeded = observed_program(program, observed)
     _last_seeded[:] = [(modules, roots, observations, seeded)]
     return seeded
+
+
+def resumed_program(seeded: Program, program: Program) -> Program:
+    """`seeded` (an observed program) brought up to `program`'s modules by an incremental run.
+    Takes `seeded`'s state over: it is not to be used afterwards."""
+    state = export_state(seeded, for_disk=False)
+    resumed, _ = incremental_program(list(program.modules.values()), dict(seeded.modules),
+                                     state)
+    return resumed
 
 
 def observed_program(program: Program, observed: Observed) -> Program:
