@@ -114,8 +114,10 @@ EXPECTED += [
 F = "imgclf/layers.py"
 EXPECTED += [
     decline(F, "ConvBlock.__init__", NO_TENSOR, "constructed with Python ints ConvBlock(8)"),
-    decline(F, "ConvBlock.call", PRIMITIVE,
-            "training only ever receives Python bools (SmallCNN passes True/False)"),
+    decline(F, "ConvBlock.call", KERAS_CALL,
+            "a sublayer of SmallCNN, which has no build; training only ever receives Python "
+            "bools (SmallCNN passes True/False through Keras' __call__): bounded, no longer the "
+            "first failure"),
     decline(F, "ConvBlock.get_config", NO_TENSOR, "no parameters besides self"),
     decline(F, "Residual.__init__", NO_TENSOR, "receives a Dense layer, not a tensor"),
     decline(F, "Residual.call", KERAS_CALL, "clean Keras call: decorate the step that calls it"),
@@ -129,8 +131,9 @@ EXPECTED += [
 F = "imgclf/models.py"
 EXPECTED += [
     decline(F, "SmallCNN.__init__", NO_TENSOR, "SmallCNN(num_classes=3)"),
-    decline(F, "SmallCNN.call", PRIMITIVE,
-            "training=True in train_step, training=False in evaluate"),
+    decline(F, "SmallCNN.call", KERAS_CALL,
+            "builds self.block1 on its first run; training=True in train_step, training=False "
+            "in evaluate: Python bools only, bounded, no longer the first failure"),
     convert(F, "SmallCNN.embed",
             "model.embed(images) in main; layers assigned only in __init__; eager caller"),
     decline(F, "SmallCNN.num_blocks", KIND, "a property"),
@@ -679,6 +682,38 @@ EXPECTED += [
     convert(F, "intersect_and_union", "yxyx is compute_iou's own parameter, forwarded: only "
             "Python bools ever, at most two traces"),
     convert(F, "compute_iou", "yxyx=True, a literal, or its default"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "realcode/bounded.py"  # reduced from tf-models-official 2.20.0 (kernel_attention, maxvit)
+EXPECTED += [
+    convert(F, "window_sum", "window is windowed_mean's own parameter, never rebound, which only "
+            "receives the literals 2 and 3: two traces"),
+    decline(F, "set_shift", NO_TENSOR, "receives a Python int"),
+    convert(F, "windowed_mean", "window is the literal 2 or 3, or DEFAULT_WINDOW, a module "
+            "constant bound once to a literal"),
+    decline(F, "rolled", PRIMITIVE, "offset is the global shift, which set_shift reassigns"),
+    decline(F, "shifted_sum", PRIMITIVE, "shift is running_sums' loop counter: one trace per "
+            "step"),
+    decline(F, "tiled", PRIMITIVE, "*reps collects a loop counter: one trace per step"),
+    convert(F, "running_sums", "steps is the literal 3"),
+    decline(F, "WindowPartition.__init__", NO_TENSOR, "constructed with a Python int"),
+    convert(F, "WindowPartition._stitch", "window is self._window, assigned only in __init__: "
+            "one value per object, and a tf.function method traces once per object anyway"),
+    convert(F, "WindowPartition.apply", "tensor in; reads self._window, never reassigned"),
+    decline(F, "ResizableWindows.__init__", NO_TENSOR, "constructed with a Python int"),
+    decline(F, "ResizableWindows.resize", NO_TENSOR, "receives a Python int"),
+    decline(F, "ResizableWindows._stitch", PRIMITIVE, "self._window is reassigned by resize: "
+            "a new trace per resize"),
+    decline(F, "ResizableWindows.apply", STALE, "reads self._window, which resize reassigns"),
+    convert(F, "top_k_mask", "k is TopKFilter's self._k, set in __init__ from the constructor "
+            "argument k, a literal (2 or 3) at every construction: two traces"),
+    decline(F, "TopKFilter.__init__", NO_TENSOR, "constructed with a Python int"),
+    convert(F, "TopKFilter.__call__", "tensor in; reads self._k, never reassigned"),
+    decline(F, "quantile_mask", PRIMITIVE, "quantile is QuantileFilter's self._quantile, from a "
+            "constructor argument computed from data: a new trace per value"),
+    decline(F, "QuantileFilter.__init__", NO_TENSOR, "constructed with a Python float"),
+    convert(F, "QuantileFilter.__call__", "tensor in; reads self._quantile, never reassigned"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

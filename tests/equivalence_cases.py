@@ -557,6 +557,37 @@ case("realcode/boxes.py", "_to_yxyx", args=lambda load: [
     # shape inference (the TRACE_TIME_ERRORS assumption its verdict states)
     (_BOX_A,), (_BOX_B[0],), (c([[1.0, 2.0, 3.0]]),)])
 
+# realcode/bounded.py (analysis/bounded_args.py): Python ints that are not literals at the call.
+# window_sum receives windowed_mean's own parameter, forwarded (2 or 3): one trace per value;
+# a window wider than the row pads with zeros both ways. WindowPartition._stitch receives
+# self._window, fixed per object (tests/test_bounded_args.py counts the traces per object); an
+# image the window does not divide fails the reshape both ways.
+case("realcode/bounded.py", "window_sum", per_value=True, args=lambda load: [
+    (rng((2, 8), 1), 2), (rng((1, 5), 2), 3), (rng((3, 2), 3), 3), (rng((2, 8), 4), 2)])
+case("realcode/bounded.py", "windowed_mean", per_value=True, args=lambda load: [
+    (rng((2, 8), 1), 2), (rng((1, 5), 2), 3), (c([[1.0, -1.0]]), 3)])
+case("realcode/bounded.py", "running_sums", per_value=True, args=lambda load: [
+    (rng((2, 8), 1), 3), (rng((1, 5), 2), 3), (c([[1.0, -1.0]]), 3)])
+case("realcode/bounded.py", "WindowPartition.apply",
+     instance=lambda load: load("realcode.bounded").WindowPartition(4),
+     args=lambda load: [(rng((1, 8, 8), 1),), (rng((2, 4, 12), 2),), (rng((1, 6, 4), 3),)])
+# top_k_mask receives TopKFilter's self._k, set from the constructor argument k, which every
+# construction passes as a literal (2 or 3): one trace per value; a row shorter than k fails
+# top_k both ways; ties keep every tied score both ways.
+case("realcode/bounded.py", "top_k_mask", per_value=True, args=lambda load: [
+    (c([[0.1, 0.7, 0.4, 0.9]]), 2), (rng((3, 5), 1), 3), (c([[0.5, 0.5, 0.5]]), 2),
+    (c([[0.3, 0.2]]), 3)])
+case("realcode/bounded.py", "TopKFilter.__call__",
+     instance=lambda load: load("realcode.bounded").TopKFilter(2),
+     args=lambda load: [(c([[0.1, 0.7, 0.4, 0.9]]),), (rng((3, 5), 1),), (c([[1.0]]),)])
+case("realcode/bounded.py", "QuantileFilter.__call__",
+     instance=lambda load: load("realcode.bounded").QuantileFilter(0.5),
+     args=lambda load: [(c([[0.1, 0.7, 0.4, 0.9]]),), (rng((3, 5), 1),), (c([[-1.0, -2.0]]),)])
+case("realcode/bounded.py", "WindowPartition._stitch", per_value=True,
+     instance=lambda load: load("realcode.bounded").WindowPartition(2),
+     args=lambda load: [(rng((1, 8, 8), 1), 2), (rng((2, 4, 6), 2), 2),
+                        (rng((1, 5, 4), 3), 2)])
+
 # realcode/scoped.py: called through @tf.Module.with_name_scope's wrapper (entry), which hides
 # the tf.function's attributes from the harness's decoration check; the weight is a variable.
 case("realcode/scoped.py", "RMSNorm.__call__", entry="RMSNorm.__call__",

@@ -31,7 +31,7 @@ from hybridize.analysis.syntax import MODULE_QUALNAME
 if TYPE_CHECKING:
     from hybridize.analysis.calls import Binding
     from hybridize.analysis.facts import FactBuilder
-    from hybridize.analysis.summary_model import FunctionSummary
+    from hybridize.analysis.summary_model import CallSite, FunctionSummary
 
 PROGRAM, OBJECT = "program", "object"  # bounded over the whole program / per receiving object
 _FLAGS = frozenset({"bool", V.NONE})
@@ -189,8 +189,11 @@ class Bounds:
         if site.starred:
             return None, f"{who} calls {fn.name} with *args or **kwargs: `{param}` is not known"
         if param in (fn.vararg, fn.kwarg):  # extra arguments, which origin_of does not map
-            if param not in binding.roots:
+            letters = extra_origins(fn, site, param)
+            if not letters:
                 return "none", ""
+            if set(letters) == {"l"}:
+                return PROGRAM, f"{who} passes literals into `{param}`"
             return None, f"{who} passes Python values into `{param}`, not shown to be a few"
         origin, values = self.b.origin_of(fn, site, param)
         if values is None:
@@ -355,6 +358,22 @@ class Bounds:
                     path = self.p.file_of.get(cls.methods.get(name, ""), "")
                     return path, line, f"{cls.name}.{name}() assigns"
         return None
+
+
+def extra_origins(fn: FunctionSummary, site: CallSite, param: str) -> str:
+    """The origin letters (tracing.argument_origins) of the arguments a call puts into `fn`'s
+    `*args` (positional ones past its parameters) or `**kwargs` (keywords it does not name):
+    "" when it puts none there. A call with its own `*`/`**` unpacking is judged apart."""
+    positional = list(fn.params)
+    if fn.kind in ("method", "classmethod") and positional and site.method is not None:
+        positional = positional[1:]  # bound by `obj.m(...)`; Class.m(obj, ...) passes it
+    named = set(fn.params) | set(fn.kwonly)
+    letters = site.origins or "?" * (len(site.args) + len(site.kwargs))
+    if param == fn.vararg:
+        return letters[len(positional):len(site.args)]
+    keys = list(site.kwargs)
+    return "".join(letters[len(site.args) + i] for i, key in enumerate(keys)
+                   if key not in named and len(site.args) + i < len(letters))
 
 
 def _direct(builder: FactBuilder, fn: FunctionSummary, site) -> bool:

@@ -15,6 +15,7 @@ from hybridize.analysis import function_objects, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_why
 from hybridize.analysis.bodies import NEEDS_VALUE
+from hybridize.analysis.bounded_args import Bounds
 from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.calls import STRATEGY_RUN, ParamSite
 from hybridize.analysis.keras_build import KerasBuilds
@@ -324,7 +325,9 @@ class FactBuilder:
             elif facts.primitive_parameter:  # literals at every call site (literal_args.py)
                 if literals is None:
                     literals = contributions(self)
-                bound = literal_arguments(self, fn, literals, value_params(fn))
+                    bounds = Bounds(self, literals)
+                bound = literal_arguments(self, fn, literals, value_params(fn)) or \
+                    bounds.decide(fn, facts.primitive_evidence)  # bounded_args.py
                 if bound is not None:
                     facts.retrace_bound, facts.bound_evidence = "literal", bound
             renamed = deprecated_argument_repair(facts.decorator_args,

@@ -24,6 +24,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import values as V
+from hybridize.analysis.bounded_args import extra_origins
 from hybridize.analysis.model import Evidence
 
 if TYPE_CHECKING:
@@ -83,10 +84,15 @@ def literal_arguments(builder: FactBuilder, fn: FunctionSummary,
         if not here:
             return None  # not a direct call (a callback, a wrapper): origin unknown
         for call in here:
-            if call.starred or param in (fn.vararg, fn.kwarg):
+            if call.starred:
+                return None
+            if param in (fn.vararg, fn.kwarg):
                 # `*reps`/`**options` collect the call's extra arguments, which origin_of does
                 # not map: `tile_by(x, i + 1)` is not a literal (measured: one trace per i).
-                return None
+                letters = extra_origins(fn, call, param)
+                if letters and set(letters) != {"l"}:
+                    return None
+                continue
             origin, values = builder.origin_of(fn, call, param)
             if values is None:
                 continue  # this call leaves the parameter at its default (one value)
