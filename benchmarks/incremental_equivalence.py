@@ -78,7 +78,8 @@ def with_print(text: str, qualname: str) -> str:
     names = [a.arg for a in node.args.posonlyargs + node.args.args]
     lines = text.splitlines(keepends=True)
     indent = " " * first.col_offset
-    lines.insert(first.lineno - 1, f"{indent}print({names[0] if names else repr(qualname)})\n")
+    line = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", ()))])
+    lines.insert(line - 1, f"{indent}print({names[0] if names else repr(qualname)})\n")
     return "".join(lines)
 
 
