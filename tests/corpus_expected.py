@@ -696,6 +696,8 @@ EXPECTED += [
     decline(F, "shifted_sum", PRIMITIVE, "shift is running_sums' loop counter: one trace per "
             "step"),
     decline(F, "tiled", PRIMITIVE, "*reps collects a loop counter: one trace per step"),
+    decline(F, "strided_sum", PRIMITIVE, "stride is a loop counter over range(1, 4), taken as "
+            "computed like an epoch counter"),
     convert(F, "running_sums", "steps is the literal 3"),
     decline(F, "WindowPartition.__init__", NO_TENSOR, "constructed with a Python int"),
     convert(F, "WindowPartition._stitch", "window is self._window, assigned only in __init__: "
@@ -795,6 +797,46 @@ EXPECTED += [
     decline(F, "row_norm", COVERED, "tf.vectorized_map traces it on every call, even eagerly"),
     convert(F, "row_norms", "main passes a tensor; vectorized_map is a TensorFlow op"),
     decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "kerascall/symbolic.py"  # who builds a layer before Keras runs a `call` symbolically
+EXPECTED += [
+    decline(F, "Gain.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "Gain.call", "called on keras.Input by functional_regressor, no Keras call: "
+            "Keras builds it eagerly first (its own build), then runs call symbolically"),
+    decline(F, "Offset.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "Offset.call", KERAS_CALL, "OffsetBlock.call calls it first and OffsetBlock.build "
+            "does not build it: in keras.Sequential it is built in Keras' scratch graph "
+            "(measured: no gradients; harness negative)"),
+    decline(F, "OffsetBlock.__init__", NO_TENSOR, "no parameters besides self"),
+    decline(F, "OffsetBlock.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "OffsetBlock.call", KERAS_CALL, "its first run builds self.inner"),
+    decline(F, "Scale.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "Scale.call", "its holder ScaledBlock builds it in ScaledBlock.build"),
+    decline(F, "ScaledBlock.__init__", NO_TENSOR, "no parameters besides self"),
+    decline(F, "ScaledBlock.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "ScaledBlock.call", "its build builds self.inner"),
+    decline(F, "Bias.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "Bias.call", "its holder ShapedBlock calls it first, but has a build and a "
+            "compute_output_shape: Keras never runs ShapedBlock.call symbolically"),
+    decline(F, "ShapedBlock.__init__", NO_TENSOR, "no parameters besides self"),
+    decline(F, "ShapedBlock.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "ShapedBlock.compute_output_shape", UNDET_TENSOR, "only Keras calls it"),
+    decline(F, "ShapedBlock.call", KERAS_CALL, "its first run builds self.inner"),
+    decline(F, "Shift.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "Shift.call", "held by Tower, a functional Model subclass with no call of its "
+            "own (no build either), and called on keras.Input in Tower.__init__, not in a Keras "
+            "call"),
+    decline(F, "Tower.__init__", NO_TENSOR, "constructed with a Python int"),
+    decline(F, "CachedAttention.call", KERAS_CALL, "its first run builds MultiHeadAttention's "
+            "own layers (no build of its own); constructed with a value of unknown kind, it no "
+            "longer holds every layer: MultiHeadAttention's constructor keeps nothing its call "
+            "calls (data/keras_layer_plain_args.tsv)"),
+    decline(F, "functional_regressor", NO_TENSOR, "called with a Python int"),
+    decline(F, "sequential_offset", NO_TENSOR, "no parameters"),
+    decline(F, "sequential_scaled", NO_TENSOR, "no parameters"),
+    decline(F, "sequential_shaped", NO_TENSOR, "no parameters"),
+    decline(F, "main", UNDET_TENSOR, "nothing calls it (a JSON text)"),
 ]
 
 # --- retracing: repairs that keep the graph (issue 16; tests/test_repair_equivalence.py) ---------

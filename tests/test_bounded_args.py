@@ -111,6 +111,7 @@ def test_forwarded_and_per_object_values_convert(reports):
     assert reports["WindowPartition._stitch"].transformation is not None
     assert "assigned only in `__init__`" in reports["WindowPartition._stitch"].reason
     assert "from the constructor argument `k`" in reports["top_k_mask"].reason
+    assert reports["strided_sum"].transformation is None  # a loop counter, even over range(1, 4)
 
 
 def test_declines_say_what_the_call_passes(reports):

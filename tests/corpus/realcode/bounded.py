@@ -16,6 +16,8 @@ are not literals at the call, but still one of a few values.
   `QuantileFilter`, constructed with a value computed from data: declined.
 - `tiled` collects its multiples in `*reps`, here a loop counter: one trace per step, declined
   (the literal rule took `*reps` for a literal before).
+- `strided_sum` receives the variable of a loop over `range(1, 4)`: a loop counter, declined like
+  an epoch counter (the corpus's `range(5)` epoch loops stand for `range(num_epochs)`).
 """
 
 import tensorflow as tf
@@ -48,6 +50,10 @@ def rolled(x, offset):
 
 def tiled(x, *reps):
     return tf.tile(x, reps)
+
+
+def strided_sum(x, stride):
+    return tf.reduce_sum(x[:, ::stride], axis=-1)
 
 
 def running_sums(x, steps):
@@ -132,6 +138,9 @@ def main():
     tiles = []
     for step in range(3):
         tiles.append(tiled(x, 1, step + 1))
+    strided = []
+    for stride in range(1, 4):
+        strided.append(strided_sum(x, stride))
     set_shift(3)
     return (means, small, large, first, windows.apply(x), running_sums(x, 3), rolled(x, shift),
-            kept, median, tiles)
+            kept, median, tiles, strided)
