@@ -196,3 +196,11 @@ def test_a_tf_function_used_as_one_keeps_its_decorator(found: dict) -> None:
     found_diff = differences("exported.py", "ExportModule.inference_from_image_tensors", case,
                              tree=TREE)
     assert any("AttributeError" in line for line in found_diff), found_diff
+
+
+# --- tensor_kind.py: hasattr on a tensor ---------------------------------------------------------
+
+def test_hasattr_on_a_tensor_is_trace_dependent(found: dict) -> None:
+    _declined(found, "tensor_kind.py::scaled", "HAS_TRACE_DEPENDENT_CODE", "hasattr() on a tensor")
+    found_diff = differences("tensor_kind.py", "scaled", Case(args=_values), tree=TREE)
+    assert found_diff != [], found_diff

@@ -75,6 +75,9 @@ TENSOR_HOOKS = frozenset({"update_step", "_resource_apply_dense", "_resource_app
 # made per call drew new values each eager call and the same ones on each graph call).
 KERAS_STATEFUL = {"layers": "layer", "models": "model", "metrics": "metric",
                   "optimizers": "optimizer", "initializers": "initializer"}
+# What tf.print, tf.group, tf.no_op, tf.Assert and tf.debugging.assert_* return: None eagerly,
+# an Operation in a graph, which a tf.function cannot return (tfapi.returns_operation).
+OPERATION = "tfo:operation"
 STRATEGY_RUN = "<strategy.run>"  # the method of a binding made by strategy.run(fn, args=...)
 
 
@@ -457,6 +460,8 @@ class CallResolution:
             if qualified in ("tensorflow.map_fn", "tensorflow.vectorized_map") and site.args:
                 self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info,
                                             traced=qualified in TRACING_CALLS)
+            if tfapi.returns_operation(qualified):
+                return frozenset({OPERATION})
             if any(V.KERAS_INPUT in a for a in args):
                 return frozenset({V.KERAS_INPUT})
             return frozenset({tensor_value(site)})
@@ -610,6 +615,18 @@ class CallResolution:
                                   info: PassInfo) -> None:
         """`len(t)`, `bool(t)`, `str(t)`, `max(a, b)` on tensors: a hazard; on a value of unknown
         type (which could be a tensor): an unknown effect (default-deny)."""
+        if qualified == "hasattr" and args:
+            # An eager tensor has `numpy`, a traced one `op` and `graph` (measured, TF 2.21:
+            # `if hasattr(x, "numpy")` took the other branch as a tf.function).
+            if any(V.is_single_tensor(v) for v in args[0]):
+                info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line,
+                                     "hasattr() on a tensor answers otherwise eagerly (an "
+                                     "EagerTensor) than traced (a symbolic Tensor)"))
+            elif V.has_unknown(args[0]):
+                info.effects.append(("unknown", "?", site.line,
+                                     "hasattr() on a value of unknown type (on a tensor it "
+                                     "answers otherwise eagerly than traced)"))
+            return
         elements = qualified in python_builtins.NEEDS_ELEMENT_VALUES
         if not (elements or qualified in python_builtins.NEEDS_TENSOR_VALUE):
             return
