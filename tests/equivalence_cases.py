@@ -471,6 +471,29 @@ negative("kerascall/models.py", "ActivityPenalty.call", _sgd_steps("ActivityPena
 negative("kerascall/models.py", "WeightNormDense.call", _sgd_steps("WeightNormMlp"),
          entry="sgd_step")
 negative("kerascall/models.py", "dense_relu", _sgd_steps("HelperNet"), entry="sgd_step")
+# kerascall/symbolic.py: layers Keras may run on symbolic inputs (keras.Input, keras.Sequential),
+# trained by eager SGD steps: loss and every weight after each step. Offset is first called by
+# OffsetBlock.call in Sequential's symbolic run, so it is built there: traced, no gradients.
+
+
+def _symbolic(builder: str, *init: Any) -> Any:
+    return lambda load: _Trainer(getattr(load("kerascall.symbolic"), builder)(*init))
+
+
+def _symbolic_args(load: Loader) -> list[Args]:
+    return [(rng((4, 4), 1), rng((4, 1), 2)), (rng((2, 4), 3), rng((2, 1), 4)),
+            (rng((5, 4), 5), rng((5, 1), 6))]
+
+
+for _name, _builder, _init in (("Gain", "functional_regressor", (4,)),
+                               ("Scale", "sequential_scaled", ()),
+                               ("ScaledBlock", "sequential_scaled", ()),
+                               ("Bias", "sequential_shaped", ()),
+                               ("Shift", "Tower", (4,))):
+    case("kerascall/symbolic.py", f"{_name}.call", _symbolic_args, entry="step",
+         instance=_symbolic(_builder, *_init))
+negative("kerascall/symbolic.py", "Offset.call", _symbolic_args, entry="step",
+         instance=_symbolic("sequential_offset"))
 case("kerascall/contexts.py", "row_norms", lambda load: [
     (rng((4, 3), 1),), (rng((2, 3), 2),), (rng((5, 3), 3),),
 ])

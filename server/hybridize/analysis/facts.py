@@ -391,7 +391,8 @@ class FactBuilder:
                         facts.tensor_evidence.append(Evidence(
                             site.file, site.line,
                             f"{self.name(site.caller)} passes {shown} as `{param}`"))
-                        if V.KERAS_INPUT in site.values:
+                        if V.KERAS_INPUT in site.values and not \
+                                self.keras_builds.built_before_symbolic_run(fn, site.caller):
                             facts.keras_input = True
                             facts.hazards.append(("HAS_KERAS_SYMBOLIC_ARGUMENT", Evidence(
                                 site.file, site.line,
