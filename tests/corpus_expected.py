@@ -656,6 +656,17 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/ranked.py"  # reduced from gpflow 2.11.2 (natgrad.py), opennmt-tf, keras-hub
+EXPECTED += [
+    convert(F, "inverse_lower_triangular", "the `if` on M.shape.ndims tests a tensor's static "
+            "rank, an int both ways (an earlier engine: UNDETERMINABLE_CONSTRUCT)"),
+    convert(F, "flatten_time", "the `if` on x.get_shape().rank: an int both ways"),
+    decline(F, "_sorted", UNDET_TENSOR, "only tf.py_function calls it"),
+    decline(F, "sorted_norm", "UNDETERMINABLE_CONSTRUCT", "a tf.py_function's result has no "
+            "static rank in a graph: ndims is None traced, 1 eagerly"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/decoding.py"  # reduced from tf-models-official 2.20.0 (beam_search.py)
 EXPECTED += [
     decline(F, "CumulativeDecoder.__init__", NO_TENSOR, "constructed with a Python int"),
@@ -1094,9 +1105,9 @@ EXPECTED += [
             "measured: assert on a tensor condition: the graph raises "
             "OperatorNotAllowedInGraphError on every call; eagerly only a negative entry fails "
             "(AssertionError)"),
-    decline(F, "transpose_matrix", "UNDETERMINABLE_CONSTRUCT",
-            "measured SAME (the assert tests a static rank: AssertionError in both); today: an "
-            "`assert` on a value of unknown type (it could be a ten..."),
+    convert(F, "transpose_matrix", "measured SAME (the assert tests a static rank: "
+            "AssertionError in both); x.shape.rank is an int both ways (an earlier engine: "
+            "UNDETERMINABLE_CONSTRUCT)"),
     decline(F, "tensor_fingerprint", "HAS_TENSOR_TO_PYTHON_CONVERSION",
             "measured SAME (tensors are unhashable: TypeError in both); today: hash() needs the "
             "value of a tensor"),

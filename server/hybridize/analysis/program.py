@@ -499,6 +499,10 @@ class Program(CallResolution):
             self.note(f"r|{fn.key}|{op[1]}")
             return self.results.get((fn.key, op[1]), V.EMPTY)
         if tag == "attr":
+            if op[2] in ("ndims", "rank") and self.is_static_shape(op[1]):
+                # `x.shape.ndims`, `x.get_shape().rank`: a tensor's rank, an int both eagerly
+                # and traced (is_static_shape leaves out ops whose rank a graph does not know).
+                return frozenset({"int"})
             return self.attribute(self.expand(op[1]), op[2])
         if tag == "binop":
             left, right = self.expand(op[1]), self.expand(op[2])
