@@ -204,3 +204,11 @@ def test_hasattr_on_a_tensor_is_trace_dependent(found: dict) -> None:
     _declined(found, "tensor_kind.py::scaled", "HAS_TRACE_DEPENDENT_CODE", "hasattr() on a tensor")
     found_diff = differences("tensor_kind.py", "scaled", Case(args=_values), tree=TREE)
     assert found_diff != [], found_diff
+
+
+def test_an_identity_test_on_a_tensor_is_declined(found: dict) -> None:
+    _declined(found, "tensor_kind.py::identity_branch", "HAS_TENSOR_TO_PYTHON_CONVERSION",
+              "an `is` test on a tensor")
+    default = lambda load: [(load("tensor_kind").DEFAULT,)] * 3  # noqa: E731
+    found_diff = differences("tensor_kind.py", "identity_branch", Case(args=default), tree=TREE)
+    assert found_diff != [], found_diff

@@ -96,6 +96,7 @@ NEEDS_VALUE = {
     "in": "an `in` test on",
     "comp-if": "a comprehension condition on",
     "comp-for": "a comprehension iterating over",
+    "identity": "an `is` test on",
 }
 
 
@@ -352,6 +353,11 @@ class FunctionVisitor:
             self.implicit(comparator, right, implicit_calls.SPECIAL + "comparison")
             if isinstance(op, (ast.In, ast.NotIn)):
                 self.use("in", right, node.lineno)
+            elif isinstance(op, (ast.Is, ast.IsNot)) and not any(
+                    isinstance(side, ast.Constant) for side in (node.left, comparator)):
+                # `x is DEFAULT`: a traced argument is a new symbolic tensor, never the object
+                # the caller passed (measured: True eagerly, False as a tf.function).
+                self.use("identity", operands | right, node.lineno)
             operands |= right
         if all(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn)) for op in node.ops):
             return frozenset({"bool"})
