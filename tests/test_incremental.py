@@ -126,3 +126,67 @@ def test_analyzer_keeps_the_last_good_summary_of_a_file_being_typed(tmp_path: Pa
     assert ("new.py", "f") in found
     # scale now also receives Python ints, any number of them
     assert found[("ops.py", "scale")].transformation is None
+
+
+RECOMPUTE = '''import tensorflow as tf
+
+
+def recompute_grad(f):
+    @tf.custom_gradient
+    def inner(*args):
+        result = f(*args)
+
+        def grad(*dresult):
+            inputs = list(args)
+            with tf.GradientTape() as tape:
+                tape.watch(inputs)
+                again = f(*inputs)
+            return tape.gradient(again, inputs, output_gradients=dresult)
+
+        return result, grad
+
+    return inner
+'''
+
+ENCODER = '''import tensorflow as tf
+
+from recompute import recompute_grad
+
+
+class Layer:
+    def call(self, inputs):
+        emb, mask = inputs
+
+        def f(*args):
+            return tf.matmul(args[0], args[1])
+
+        f = recompute_grad(f)
+        return f(emb, *mask)
+
+
+def main(scale):
+    return Layer().call((tf.ones((2, 2)) * scale, [tf.ones((2, 2))]))
+
+
+def run():
+    return main(tf.constant(2.0))
+'''
+
+
+def test_a_recursive_group_keeps_no_value_that_only_supports_itself(tmp_path: Path):
+    """Reduced from tf-models-official's bigbird (recompute_grad.inner calls f, which may be
+    inner itself, with its own `*args`). An edit upstream makes the language server's engine
+    evaluate inner's sites again while `f` keeps its values: `list(args)` of the still empty
+    `args` gave a `list` to `args` through f(*inputs), and the recursive f(*args) passed it on
+    to itself, so it stayed after the rebuild; from scratch it never came in. Before the fix
+    inner and Layer.call.f differed after the edit and after its revert."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "recompute.py").write_text(RECOMPUTE)
+    encoder = root / "encoder.py"
+    encoder.write_text(ENCODER)
+    kept = Analyzer([root])
+    first = kept.run()
+    edited = {str(encoder): ENCODER.replace("tf.constant(2.0)", "3.0")}
+    assert fingerprint(kept.run(edited)) == fingerprint(Analyzer([root]).run(edited))
+    assert fingerprint(kept.run()) == fingerprint(first)

@@ -728,6 +728,15 @@ class Program(CallResolution):
     def add_param(self, callee: str, param: str, values: Values, site: CallSite,
                   caller: FunctionSummary) -> None:
         current = self.params[callee][param]
+        if caller.key == callee and values == current and self.frames and \
+                f"p|{callee}|{param}" in self.frames[-1].deps:
+            # A recursive call that passes a parameter's own values on to it (`f(*args)` in
+            # `f`) adds nothing to them; recorded, it would let a value that came in
+            # transiently support itself after the rebuild, and which transient values come
+            # depends on the order of evaluation (bigbird's recompute_grad.inner kept a `list`
+            # in `args` incrementally only). The site read the parameter, so it is evaluated
+            # again whenever the parameter changes.
+            return
         if not values <= current:
             current |= values
             self.changed_functions.add(callee)
