@@ -667,6 +667,36 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/ranked.py"  # reduced from gpflow 2.11.2 (natgrad.py), opennmt-tf, keras-hub
+EXPECTED += [
+    convert(F, "inverse_lower_triangular", "the `if` on M.shape.ndims tests a tensor's static "
+            "rank, an int both ways (an earlier engine: UNDETERMINABLE_CONSTRUCT)"),
+    convert(F, "flatten_time", "the `if` on x.get_shape().rank: an int both ways"),
+    decline(F, "_sorted", UNDET_TENSOR, "only tf.py_function calls it"),
+    decline(F, "sorted_norm", "UNDETERMINABLE_CONSTRUCT", "a tf.py_function's result has no "
+            "static rank in a graph: ndims is None traced, 1 eagerly"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "realcode/setup.py"  # reduced from tf2rl 0.1.11 (algos/sac.py SAC, misc/normalizer.py)
+EXPECTED += [
+    decline(F, "Linear.__init__", SIDE_EFFECTS, "sets up the object"),
+    convert(F, "Linear.__call__", "a matmul with its own weight, assigned in __init__"),
+    decline(F, "SAC.__init__", NO_TENSOR, "SAC(3)"),
+    decline(F, "SAC._setup_actor", NO_TENSOR, "receives a Python int"),
+    decline(F, "SAC._setup_critic", NO_TENSOR, "receives a Python int"),
+    decline(F, "SAC._setup_temperature", UNDET_TENSOR, "receives a Python float"),
+    convert(F, "SAC.compute_td_error", "reads self.actor, self.critic and self.alpha, assigned "
+            "only by setup methods that only __init__ calls (setup_methods.py; an earlier "
+            "engine: HAS_STALE_READS)"),
+    decline(F, "Normalizer.__init__", UNDET_TENSOR, "never given a tensor"),
+    decline(F, "Normalizer._set_stats", NO_TENSOR, "Python floats"),
+    decline(F, "Normalizer.update", NO_TENSOR, "Python floats"),
+    decline(F, "Normalizer.normalize", STALE, "update calls _set_stats too: the statistics "
+            "change between calls"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/decoding.py"  # reduced from tf-models-official 2.20.0 (beam_search.py)
 EXPECTED += [
     decline(F, "CumulativeDecoder.__init__", NO_TENSOR, "constructed with a Python int"),

@@ -436,6 +436,40 @@ negative("realcode/ranked.py", "sorted_norm", lambda load: [
     (c([3.0, 4.0]),), (c([1.0, 2.0, 2.0]),), (c([0.0]),),
 ])
 
+# realcode/ranked.py: an `if` on a tensor's static rank takes the same branch both ways; a rank
+# other than 3 raises the function's own ValueError both ways; a zero on the diagonal gives inf
+# both ways. A tf.py_function's result has no static rank traced: the other branch (negative).
+case("realcode/ranked.py", "inverse_lower_triangular", lambda load: [
+    (tf.linalg.cholesky(tf.eye(3, batch_shape=[2]) * 4.0),),
+    (tf.linalg.band_part(rng((1, 4, 4), 1), -1, 0) + 3.0 * tf.eye(4),),
+    (c([[[1.0, 0.0], [2.0, 0.0]]]),),
+    (tf.eye(3),),
+])
+case("realcode/ranked.py", "flatten_time", lambda load: [
+    (rng((2, 3, 4), 1),), (rng((5, 4), 2),), (c([1.0, 2.0]),), (rng((1, 1, 2), 3),),
+])
+negative("realcode/ranked.py", "sorted_norm", lambda load: [
+    (c([3.0, 4.0]),), (c([1.0, 2.0, 2.0]),), (c([0.0]),),
+])
+
+# realcode/setup.py: what setup methods assign is configuration; another agent made between
+# calls runs them on itself only. Wrong shapes fail both ways (TRACE_TIME_ERRORS). A method that
+# `update` calls too changes the statistics between calls: traced, the first ones stay.
+case("realcode/setup.py", "SAC.compute_td_error",
+     instance=lambda load: load("realcode.setup").SAC(3, discount=0.9, alpha=0.1),
+     args=lambda load: [(rng((2, 3), 1), c([1.0, 0.0]), rng((2, 3), 2)),
+                        (rng((4, 3), 3), rng((4,), 4), rng((4, 3), 5)),
+                        (rng((1, 3), 6), c([2.0]), rng((1, 3), 7)),
+                        (rng((2, 2), 8), c([1.0, 0.0]), rng((2, 2), 9))],
+     between=lambda load, _: load("realcode.setup").SAC(2, alpha=0.5))
+case("realcode/setup.py", "Linear.__call__",
+     instance=lambda load: load("realcode.setup").Linear([[1.0, 2.0], [0.5, -1.0]]),
+     args=lambda load: [(rng((3, 2), 1),), (c([[1.0, 0.0]]),), (rng((1, 3), 2),)])
+negative("realcode/setup.py", "Normalizer.normalize",
+         instance=lambda load: load("realcode.setup").Normalizer(1.0, 2.0),
+         args=lambda load: [(c([1.0, 3.0]),), (c([1.0, 3.0]),), (c([5.0]),)],
+         between=lambda load, normalizer: normalizer.update(normalizer.mean + 1.0, 4.0))
+
 # realcode/decoding.py: a while_loop named by an attribute that holds None; rank-1 logits make
 # softmax fail on a scalar, both ways: eagerly AbortedError from the eager loop, traced a
 # ValueError from shape inference (the TRACE_TIME_ERRORS assumption its verdict states).

@@ -23,6 +23,7 @@ from hybridize.analysis.literal_args import contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.program import Program
 from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
+from hybridize.analysis.setup_methods import setup_methods
 from hybridize.analysis.shape_repairs import shape_repairs
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
 from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
@@ -210,6 +211,7 @@ class FactBuilder:
         self.hybrid = _Hybrid(program)
         self.closure_owners: dict[Evidence, str] = {}
         self._descendants: dict[str, set[str]] | None = None  # class -> classes deriving from it
+        self._setup: frozenset[str] | None = None  # setup_methods.py, computed on first use
         self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
 
@@ -981,6 +983,8 @@ class FactBuilder:
             # writes them all); tensors, TensorFlow objects and modules do not change this way.
             if self.p.is_static_shape(values):
                 continue  # `x.shape.ndims`: a tensor's static shape, computed from the tensor
+            if self.p.is_static_shape(values):
+                continue  # `x.shape.ndims`: a tensor's static shape, computed from the tensor
             expanded = self.p.expand(values)
             if expanded and all(V.is_tensor(v) or v.startswith(("tfo:", "mod:", "lib:", "fn:"))
                                 or v in V.PRIMITIVES or v in (V.NUMPY, V.NONE, V.KERAS_INPUT)
@@ -1026,6 +1030,13 @@ class FactBuilder:
                     self._descendants[cls.key].add(key)
         return not self._descendants.get(a, set()).isdisjoint(self._descendants.get(b, set()))
 
+    def is_setup(self, key: str) -> bool:
+        """A method only `__init__`/`build` call (setup_methods.py): what it assigns is set up
+        before the object is used, as in `__init__`."""
+        if self._setup is None:
+            self._setup = setup_methods(self.p, self.related)
+        return key in self._setup
+
     def attribute_writer(self, fn: FunctionSummary, target: str,
                          mutated: dict[str, tuple[str, int, str]]) -> tuple[str, int, str] | None:
         class_key, _, attr = target.rpartition(".")
@@ -1036,7 +1047,8 @@ class FactBuilder:
             if f"c:{cls.key}.{attr}" in mutated:
                 return mutated[f"c:{cls.key}.{attr}"]
             for values, method, line in cls.instance_attrs.get(attr, ()):
-                if method in NO_EFFECT_ON_SELF or method == fn.name:
+                if method in NO_EFFECT_ON_SELF or method == fn.name or \
+                        self.is_setup(cls.methods.get(method, "")):
                     continue
                 expanded = self.p.expand(values)
                 # A new tensor assigned to the attribute is stale too; objects and methods
