@@ -667,17 +667,6 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
-F = "realcode/ranked.py"  # reduced from gpflow 2.11.2 (natgrad.py), opennmt-tf, keras-hub
-EXPECTED += [
-    convert(F, "inverse_lower_triangular", "the `if` on M.shape.ndims tests a tensor's static "
-            "rank, an int both ways (an earlier engine: UNDETERMINABLE_CONSTRUCT)"),
-    convert(F, "flatten_time", "the `if` on x.get_shape().rank: an int both ways"),
-    decline(F, "_sorted", UNDET_TENSOR, "only tf.py_function calls it"),
-    decline(F, "sorted_norm", "UNDETERMINABLE_CONSTRUCT", "a tf.py_function's result has no "
-            "static rank in a graph: ndims is None traced, 1 eagerly"),
-    decline(F, "main", NO_TENSOR, "no parameters"),
-]
-
 F = "realcode/setup.py"  # reduced from tf2rl 0.1.11 (algos/sac.py SAC, misc/normalizer.py)
 EXPECTED += [
     decline(F, "Linear.__init__", SIDE_EFFECTS, "sets up the object"),

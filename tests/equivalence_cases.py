@@ -436,22 +436,6 @@ negative("realcode/ranked.py", "sorted_norm", lambda load: [
     (c([3.0, 4.0]),), (c([1.0, 2.0, 2.0]),), (c([0.0]),),
 ])
 
-# realcode/ranked.py: an `if` on a tensor's static rank takes the same branch both ways; a rank
-# other than 3 raises the function's own ValueError both ways; a zero on the diagonal gives inf
-# both ways. A tf.py_function's result has no static rank traced: the other branch (negative).
-case("realcode/ranked.py", "inverse_lower_triangular", lambda load: [
-    (tf.linalg.cholesky(tf.eye(3, batch_shape=[2]) * 4.0),),
-    (tf.linalg.band_part(rng((1, 4, 4), 1), -1, 0) + 3.0 * tf.eye(4),),
-    (c([[[1.0, 0.0], [2.0, 0.0]]]),),
-    (tf.eye(3),),
-])
-case("realcode/ranked.py", "flatten_time", lambda load: [
-    (rng((2, 3, 4), 1),), (rng((5, 4), 2),), (c([1.0, 2.0]),), (rng((1, 1, 2), 3),),
-])
-negative("realcode/ranked.py", "sorted_norm", lambda load: [
-    (c([3.0, 4.0]),), (c([1.0, 2.0, 2.0]),), (c([0.0]),),
-])
-
 # realcode/setup.py: what setup methods assign is configuration; another agent made between
 # calls runs them on itself only. Wrong shapes fail both ways (TRACE_TIME_ERRORS). A method that
 # `update` calls too changes the statistics between calls: traced, the first ones stay.

@@ -983,8 +983,6 @@ class FactBuilder:
             # writes them all); tensors, TensorFlow objects and modules do not change this way.
             if self.p.is_static_shape(values):
                 continue  # `x.shape.ndims`: a tensor's static shape, computed from the tensor
-            if self.p.is_static_shape(values):
-                continue  # `x.shape.ndims`: a tensor's static shape, computed from the tensor
             expanded = self.p.expand(values)
             if expanded and all(V.is_tensor(v) or v.startswith(("tfo:", "mod:", "lib:", "fn:"))
                                 or v in V.PRIMITIVES or v in (V.NUMPY, V.NONE, V.KERAS_INPUT)
