@@ -126,6 +126,7 @@ class Program(CallResolution):
         # Sites whose result holds values their latest evaluation did not give (widening).
         self.inflated: set[SiteKey] = set()
         self.passes = 0  # passes of the last `run`
+        self.expanded: Values = V.EMPTY  # see `expand`
 
     # -- resolution of qualified names ---------------------------------------------------------
     def note(self, token: str) -> None:
@@ -327,6 +328,7 @@ class Program(CallResolution):
     # -- expansion of placeholders -------------------------------------------------------------
     def expand(self, values: Values) -> Values:
         if not any(V.is_placeholder(v) for v in values):
+            self.expanded = values
             return values
         out: set[str] = set()
         # Sorted: an expansion may evaluate a call on demand, and what a recursive call sees
@@ -336,6 +338,9 @@ class Program(CallResolution):
                 out |= self.expand_one(value)
             else:
                 out.add(value)
+        # What the outermost expansion was given (it returns last): `add_param` tells by it
+        # an argument that is the callee's own parameter.
+        self.expanded = values
         return frozenset(out)
 
     def expand_one(self, value: str) -> Values:
@@ -728,14 +733,15 @@ class Program(CallResolution):
     def add_param(self, callee: str, param: str, values: Values, site: CallSite,
                   caller: FunctionSummary) -> None:
         current = self.params[callee][param]
-        if caller.key == callee and values == current and self.frames and \
-                f"p|{callee}|{param}" in self.frames[-1].deps:
-            # A recursive call that passes a parameter's own values on to it (`f(*args)` in
-            # `f`) adds nothing to them; recorded, it would let a value that came in
-            # transiently support itself after the rebuild, and which transient values come
-            # depends on the order of evaluation (bigbird's recompute_grad.inner kept a `list`
-            # in `args` incrementally only). The site read the parameter, so it is evaluated
-            # again whenever the parameter changes.
+        if caller.key == callee and values == current and \
+                self.expanded == {f"p|{callee}|{param}"}:
+            # A recursive call that passes a parameter on to itself (`f(*args)` in `f`: the
+            # argument, as `bind` just expanded it, is that parameter) adds nothing to it;
+            # recorded, it would let a value that came in transiently support itself after the
+            # rebuild, and which transient values come depends on the order of evaluation
+            # (bigbird's recompute_grad.inner kept a `list` in `args` incrementally only).
+            # Only the identity: a call that computes its argument (`f(x + 1)`) is recorded
+            # (values equal to the parameter's by chance, dropped, made the rebuild oscillate).
             return
         if not values <= current:
             current |= values
