@@ -1,0 +1,71 @@
+"""Setup methods (server/hybridize/analysis/setup_methods.py): what a method assigns is not a
+stale read only when construction alone can run it. The positive case and the harness runs are
+in tests/corpus/realcode/setup.py; here, each way a setup method could run later keeps the
+reader declined (HAS_STALE_READS)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers_project import analyse, verdicts, write_project
+
+AGENT = """
+import tensorflow as tf
+
+
+class Agent:
+    def __init__(self, scale):
+        self._setup(scale)
+{extra}
+    def _setup(self, scale):
+        self.scale = scale
+
+    def step(self, x):
+        return tf.reduce_sum(x) * self.scale
+
+{outside}
+
+def main():
+    agent = {made}
+    return agent.step(tf.ones((2, 3)))
+"""
+
+LATER = {
+    "none": ("", "", "Agent(2.0)"),
+    "bound method kept": ("        self.reset = self._setup\n", "", "Agent(2.0)"),
+    "another method calls it": ("    def retune(self, scale):\n        self._setup(scale)\n",
+                                "", "Agent(2.0)"),
+    "called on another object": ("", "def retune(agent):\n    agent._setup(3.0)\n",
+                                 "Agent(2.0)"),
+    "getattr with a computed name": (
+        "    def call_named(self, name):\n        return getattr(self, name)(1.0)\n",
+        "", "Agent(2.0)"),
+    "through super() in a subclass": (
+        "", "class Tuned(Agent):\n    def retune(self, scale):\n        super()._setup(scale)\n",
+        "Tuned(2.0)"),
+    "decorated": ("", "", "Agent(2.0)"),
+}
+
+
+def _step(tmp_path: Path, case: str):
+    extra, outside, made = LATER[case]
+    source = AGENT.format(extra=extra, outside=outside, made=made)
+    if case == "decorated":
+        source = source.replace("    def _setup(", "    @staticmethod\n    def _unused():\n"
+                                "        pass\n\n    @_trace\n    def _setup(")
+        source = source.replace("class Agent:", "def _trace(f):\n    return f\n\n\nclass Agent:")
+    root = write_project(tmp_path / "p", {"agent.py": source})
+    return verdicts(analyse(root))["agent.py::Agent.step"]
+
+
+def test_a_method_only_init_calls_sets_up_the_object(tmp_path: Path):
+    report = _step(tmp_path, "none")
+    assert report.precondition == "P1", report.failures
+
+
+@pytest.mark.parametrize("case", sorted(set(LATER) - {"none"}))
+def test_a_method_that_may_run_later_keeps_the_read_stale(tmp_path: Path, case: str):
+    report = _step(tmp_path, case)
+    assert report.transformation is None
+    assert "HAS_STALE_READS" in [f.code for f in report.failures], report.failures
