@@ -607,7 +607,16 @@ class FunctionVisitor:
         self.s.summarize_class(node, self)
 
     def visit_Return(self, node: ast.Return) -> None:
-        if node.value is not None:
+        if isinstance(node.value, (ast.Tuple, ast.List)):
+            # `return loss, 0.5`: each element is returned as it is (a container's value only
+            # says whether it holds tensors), so each is judged by the return rule too.
+            items = [self.eval(e) for e in node.value.elts]
+            value = self.defer("container", frozenset().union(*items) if items else V.EMPTY)
+            self.fn.returns = self.fn.returns | value
+            self.use("return", value, node.lineno)
+            for item in items:
+                self.use("return", item, node.lineno)
+        elif node.value is not None:
             value = self.eval(node.value)
             self.fn.returns = self.fn.returns | value
             self.use("return", value, node.lineno)

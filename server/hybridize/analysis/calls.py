@@ -464,6 +464,8 @@ class CallResolution:
                 return frozenset({OPERATION})
             if any(V.KERAS_INPUT in a for a in args):
                 return frozenset({V.KERAS_INPUT})
+            if qualified in tfapi.STATIC_SHAPE_OPS:
+                return V.UNKNOWN_SET  # Python ints eagerly, tensors where a graph lacks them
             return frozenset({tensor_value(site)})
         if api is Api.TF_OBJECT:
             last = qualified.rsplit(".", 1)[-1]

@@ -159,6 +159,12 @@ OPERATION_RESULTS = frozenset({
 RETURNS_ITS_TENSOR = frozenset({"tensorflow.debugging.assert_all_finite"})
 
 
+# Ops that give a tuple of Python ints eagerly (the static shape) and tensors traced (measured,
+# Keras 3.15: a tf.function returning `keras.ops.shape(x)` returned EagerTensors where the eager
+# call returned ints; psiz 0.13.1 BraidGate._pre_combine returns it): a value of unknown type.
+STATIC_SHAPE_OPS = frozenset({"tensorflow.keras.ops.shape"})
+
+
 def returns_operation(qualified: str) -> bool:
     return qualified in OPERATION_RESULTS or qualified.startswith(
         ("tensorflow.debugging.assert_", "tensorflow.assert_")) and \
