@@ -118,3 +118,15 @@ def test_other_exclusions_start_again(tree: Path) -> None:
     assert listing.listed == 3  # ws, pkg, other: every folder, pkg/sub excluded
     assert (files, errors) == shown(tree, None, ("pkg/sub",))
     assert "pkg/sub/c.py" not in files
+
+
+def test_a_deleted_folder_is_forgotten(tree: Path) -> None:
+    listing = Listing()
+    shown(tree, listing)
+    assert str(tree / "pkg" / "sub") in listing.folders
+    for name in ("c.py", "notes.txt"):
+        (tree / "pkg/sub" / name).unlink()
+    (tree / "pkg/sub").rmdir()
+    assert shown(tree, listing) == shown(tree)
+    # pkg/ itself was modified just now: listed again next time, not kept either.
+    assert set(listing.folders) == {str(tree), str(tree / "other")}

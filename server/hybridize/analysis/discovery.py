@@ -212,8 +212,9 @@ class Listing:
     def walk(self, root: Path, patterns: list[str], folder: Lister
              ) -> Callable[[str, Callable[[OSError], None]], Iterator[Entries]]:
         key = (str(root), tuple(patterns))
-        if key != self.key:
-            self.key, self.folders = key, {}
+        # What this walk does not visit again (a deleted folder) is forgotten.
+        seen, self.folders = (self.folders if key == self.key else {}), {}
+        self.key = key
         self.listed = 0
         kept: dict[str, tuple[tuple[int, int, int], Entries]] = {}
 
@@ -225,7 +226,7 @@ class Listing:
                 status = None
             mark = None if status is None else (status.st_dev, status.st_ino,
                                                  status.st_mtime_ns)
-            cached = self.folders.get(start)
+            cached = seen.get(start)
             if cached is not None and mark is not None and cached[0] == mark:
                 entries = cached[1]
                 kept[start] = cached
