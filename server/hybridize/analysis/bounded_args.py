@@ -139,7 +139,7 @@ class Bounds:
         bound_sites: set[tuple[str, int]] = set()
         for caller, binding in self.b.bindings_to.get(key, []):
             site = binding.site
-            if not _direct(self.b, fn, site):
+            if not direct_call(self.b, fn, site):
                 return None, self.evidence(caller, site.line, f"{self.b.name(caller)} hands "
                                            f"{fn.name} to {site.text}(...), which passes values "
                                            "the engine does not see")
@@ -376,7 +376,7 @@ def extra_origins(fn: FunctionSummary, site: CallSite, param: str) -> str:
                    if key not in named and len(site.args) + i < len(letters))
 
 
-def _direct(builder: FactBuilder, fn: FunctionSummary, site) -> bool:
+def direct_call(builder: FactBuilder, fn: FunctionSummary, site: CallSite) -> bool:
     """The call site calls `fn` itself (`f(...)`, an alias of it, `obj.f(...)`, or `C(...)`
     for C's `__init__`): its arguments are `fn`'s arguments."""
     if site.method is not None:

@@ -24,7 +24,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import values as V
-from hybridize.analysis.bounded_args import extra_origins
+from hybridize.analysis.bounded_args import direct_call, extra_origins
 from hybridize.analysis.model import Evidence
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def literal_arguments(builder: FactBuilder, fn: FunctionSummary,
         return None  # `f(x, **kwargs)` somewhere: what it passes is not known
     calls: dict[tuple[str, int], list[CallSite]] = defaultdict(list)
     for caller, binding in builder.bindings_to.get(fn.key, []):
-        if not _direct(builder, fn, binding.site):
+        if not direct_call(builder, fn, binding.site):
             # functools.partial(f, scale=...), tf.map_fn(f, ...), a Keras layer's __call__:
             # the values they pass are not read from a call site of `fn` itself.
             return None
@@ -115,11 +115,3 @@ def literal_arguments(builder: FactBuilder, fn: FunctionSummary,
 # A parameter that only ever receives Python bools (or None): at most three values, so at most
 # three traces, wherever the values come from (a `training` flag forwarded by the caller).
 _FLAGS = frozenset({"bool", V.NONE})
-
-
-def _direct(builder: FactBuilder, fn: FunctionSummary, site: CallSite) -> bool:
-    """The call site calls `fn` itself (`f(...)`, an alias of it, `obj.f(...)`), so its
-    arguments are `fn`'s arguments: not a library or a wrapper that receives `fn`."""
-    if site.method is not None:
-        return site.method == fn.name
-    return any(v in (f"fn:{fn.key}", f"bfn:{fn.key}") for v in builder.p.expand(site.callee))
