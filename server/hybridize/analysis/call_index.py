@@ -157,8 +157,12 @@ class CallIndex:
         for binding in entry.bindings:
             lines.setdefault(binding.callee, []).append((key, binding.site.line))
             bound.setdefault(binding.callee, []).append((key, binding))
-        if lines:
-            self.edges[key] = set(lines)
+        # A function tf.data maps is traced each time the caller builds the pipeline: eagerly on
+        # every call, once when the caller is traced. Its Python effects, stale reads and
+        # hazards are the caller's too, so it is a callee for the closures over callees.
+        callees = set(lines) | {callee for callee, _ in entry.traced}
+        if callees:
+            self.edges[key] = callees
         for callee, items in lines.items():
             self.callers.put(callee, key, items)
             self.bindings_to.put(callee, key, bound[callee])
