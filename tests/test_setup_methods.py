@@ -45,6 +45,10 @@ LATER = {
         "", "class Tuned(Agent):\n    def retune(self, scale):\n        super()._setup(scale)\n",
         "Tuned(2.0)"),
     "decorated": ("", "", "Agent(2.0)"),
+    "called through the class": ("", "def retune(agent):\n    Agent._setup(agent, 3.0)\n",
+                                 "Agent(2.0)"),
+    "kept through the class": ("", "RETUNE = []\n\n\ndef keep():\n    hook = Agent._setup\n"
+                               "    RETUNE.append(hook)\n", "Agent(2.0)"),
 }
 
 

@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 _BY_NAME = frozenset({"getattr", "operator.attrgetter", "operator.methodcaller"})
 
 
+def _named(values: frozenset[str]) -> set[str]:
+    """The attribute names of dotted names among values (`q|module|pkg.Agent._setup`)."""
+    return {v.rpartition(".")[2] for v in values if v.startswith("q|")}
+
+
 def setup_methods(p: Program, related: Callable[[str, str], bool]) -> frozenset[str]:
     """The function keys of the setup methods of the workspace (see the module's doc)."""
     calls: dict[str, list[tuple[str, str]]] = defaultdict(list)  # name -> (caller key, text)
@@ -47,8 +52,14 @@ def setup_methods(p: Program, related: Callable[[str, str], bool]) -> frozenset[
         for site in fn.calls:
             if site.method:
                 calls[site.method].append((key, site.text))
+            if site.static and not site.method:  # `Agent._setup(agent, 3.0)`: the class
+                other_reads.add(site.static.rpartition(".")[2])
+            for values in (*site.args, *site.kwargs.values()):
+                other_reads.update(_named(values))
             if site.static in _BY_NAME:
                 by_name.append(p.expand(site.args[0]) if site.args else V.UNKNOWN_SET)
+        for values in (*fn.locals.values(), fn.returns):  # `hook = Agent._setup`
+            other_reads.update(_named(values))
         for read in fn.reads:
             if read.target.startswith("a:"):
                 self_reads[(key, read.target.rpartition(".")[2])] += 1
