@@ -130,3 +130,27 @@ def test_a_value_from_an_unseen_library_decides_nothing(tmp_path: Path) -> None:
         "UNDETERMINABLE_CONSTRUCT", "an `if` decided by a value of unknown type (it could be a "
         "tensor)")
     assert reports["sized"].transformation is None
+
+
+def test_a_site_that_passes_nothing_known_is_not_the_one_quoted(tmp_path: Path) -> None:
+    # __init__ forwards its defaults (no value flows yet at that site): the decline quoted it as
+    # "Normalizer.__init__ passes  as `mean`" (tests/corpus/realcode/setup.py).
+    reports = _reports(tmp_path, """
+        class Normalizer:
+            def __init__(self, mean=0.0):
+                self._set_stats(mean)
+
+            def _set_stats(self, mean):
+                self.mean = mean
+
+            def update(self, mean):
+                self._set_stats(mean)
+
+        def main():
+            normalizer = Normalizer()
+            normalizer.update(1.0)
+    """)
+    failure = reports["Normalizer._set_stats"].failures[0]
+    assert failure.code == "HAS_NO_TENSOR_PARAMETERS"
+    assert failure.message.endswith("Normalizer.update passes a Python float as `mean`"), \
+        failure.message

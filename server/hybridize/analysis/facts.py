@@ -483,7 +483,9 @@ class FactBuilder:
         non-tensor value (`known`), or a value of unknown type."""
         for param in params:
             for site in sites.get(param, []):
-                if known or V.has_unknown(site.values):
+                # A site that passes nothing known yet (a parameter left at its default,
+                # forwarded) says nothing: the next one does.
+                if site.values and (known or V.has_unknown(site.values)):
                     kinds = " or ".join(sorted({V.describe(v) for v in site.values}))
                     why = "" if known else ", which could be a tensor or not"
                     return [Evidence(site.file, site.line, f"{self.name(site.caller)} passes "
