@@ -154,3 +154,23 @@ def test_a_site_that_passes_nothing_known_is_not_the_one_quoted(tmp_path: Path) 
     assert failure.code == "HAS_NO_TENSOR_PARAMETERS"
     assert failure.message.endswith("Normalizer.update passes a Python float as `mean`"), \
         failure.message
+
+
+def test_a_function_called_with_defaults_only_has_a_call_site(tmp_path: Path) -> None:
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+
+        ONE = tf.constant(1.0)
+
+        class Scaler:
+            def __init__(self, x=ONE):
+                self.y = x * 2.0
+
+        def main():
+            Scaler()
+    """)
+    failure = reports["Scaler.__init__"].failures[0]
+    assert failure.code == "UNDETERMINABLE_TENSOR_PARAMETER"
+    assert failure.message.startswith("main calls it, but leaves its parameters at their "
+                                      "defaults"), failure.message
+    assert failure.line == 11

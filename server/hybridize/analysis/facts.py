@@ -473,9 +473,21 @@ class FactBuilder:
             facts.no_tensor_evidence += self.passed_instead(params, sites, known=True)
             return
         facts.tensor_parameter = None
-        facts.no_tensor_evidence += self.passed_instead(params, sites, known=False) or [
-            self.evidence(fn.key, fn.line, "no call site in the analysed files, type hint or "
-                          "Keras convention shows a tensor argument")]
+        facts.no_tensor_evidence += self.passed_instead(params, sites, known=False) or \
+            self.defaults_only(fn) or [
+                self.evidence(fn.key, fn.line, "no call site in the analysed files, type hint or "
+                              "Keras convention shows a tensor argument")]
+
+    def defaults_only(self, fn: FunctionSummary) -> list[Evidence]:
+        """Call sites that pass no value the engine types (the parameters left at their
+        defaults, or values still unknown): say so, where, rather than 'no call site'."""
+        for caller, line in self.callers.get(fn.key, []):
+            if caller != fn.key:
+                return [self.evidence(caller, line, f"{self.name(caller)} calls it, but leaves "
+                                      "its parameters at their defaults or passes values the "
+                                      "engine has no type for; no type hint or Keras convention "
+                                      "shows a tensor argument")]
+        return []
 
     def passed_instead(self, params: list[str], sites: dict[str, list[ParamSite]],
                        known: bool) -> list[Evidence]:
