@@ -13,6 +13,9 @@ import tensorflow as tf
 from equivalence import Case, Tree, differences
 from helpers_project import analyse, verdicts
 
+# Cases that need the engine change sent as /tmp/briefs5/patches/soundness-01-container-leaves
+# (bodies.py, calls.py: owned by another helper); the patch removes this mark.
+NEEDS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-01 patch not applied yet")
 ROOT = (Path(__file__).parent / "fixtures" / "soundness").resolve()
 TREE = Tree(ROOT)
 
@@ -237,6 +240,49 @@ def test_the_harness_sees_a_returned_static_shape_change_type() -> None:
     assert found_diff != [], found_diff
 
 
+@NEEDS_PATCH  # declined either way; the patch names the element, not the tuple, first
 def test_a_returned_static_shape_is_not_converted(found: dict) -> None:
     _declined(found, "shape_tuple.py::pre_combine", "UNDETERMINABLE_CONSTRUCT",
               "returns a value of unknown type")
+
+
+# --- containers.py: a container built before the return ------------------------------------------
+
+def _sums(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([1.0, 2.0]),), (tf.constant([0.5]),), (tf.constant([3.0, -1.0, 2.0]),)]
+
+
+@pytest.mark.parametrize("name, words", [
+    ("tuple_before_return", "returns a Python list, tuple or dict"),
+    ("dict_before_return", "returns a Python list, tuple or dict"),
+    pytest.param("list_appended", "returns a Python list, tuple or dict", marks=NEEDS_PATCH),
+    pytest.param("dict_item_set", "returns a Python list, tuple or dict", marks=NEEDS_PATCH),
+    pytest.param("concatenated", "returns a Python list, tuple or dict", marks=NEEDS_PATCH),
+    pytest.param("extended", "returns a Python list, tuple or dict", marks=NEEDS_PATCH),
+    ("with_name", "returns a Python list, tuple or dict"),
+    ("unpacked_float", "returns a value of unknown type"),
+    ("dataclass_out", "returns a Out instance"),
+])
+def test_a_container_holding_python_values_is_not_returned_from_a_graph(
+        found: dict, name: str, words: str) -> None:
+    _declined(found, f"containers.py::{name}", "UNDETERMINABLE_CONSTRUCT", words)
+    found_diff = differences("containers.py", name, Case(args=_sums), tree=TREE)
+    assert found_diff != [], found_diff
+
+
+def test_a_container_holding_a_numpy_scalar_is_declined_as_one_returned_alone(found: dict) -> None:
+    # np.float32(2.0) eagerly, a float32 tensor traced: the harness compares values, not types,
+    # so it sees no difference here; `return np.float32(2.0)` alone is declined by the same rule.
+    _declined(found, "containers.py::with_array", "UNDETERMINABLE_CONSTRUCT",
+              "returns a Python list, tuple or dict")
+
+
+def test_a_namedtuple_of_python_values_changes_type_as_a_graph(found: dict) -> None:
+    assert found["containers.py::named_pair"].transformation is None
+    found_diff = differences("containers.py", "named_pair", Case(args=_sums), tree=TREE)
+    assert found_diff != [], found_diff
+
+
+def test_a_container_of_tensors_and_none_keeps_the_conversion(found: dict) -> None:
+    assert found["containers.py::scaled_pair"].precondition == "P1"
+    assert differences("containers.py", "scaled_pair", Case(args=_sums), tree=TREE) == []

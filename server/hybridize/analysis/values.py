@@ -49,12 +49,23 @@ TF_LAYER = "tfo:layer"
 TF_OBJECT = "tfo:object"
 
 EMPTY: frozenset[str] = frozenset()
+CONTAINERS = frozenset({LIST, LIST_OF_TENSORS, EMPTY_LIST, LIST_OF_LAYERS})
 LAYERS = frozenset({TF_LAYER, TF_MODEL})
 
 
 def container_of(inner: frozenset[str]) -> frozenset[str]:
-    """The value of a list or tuple built from elements with these values."""
+    """The value of a list or tuple built from elements with these values.
+
+    A container holding tensors and anything else but None (a Python number or string, a NumPy
+    value, a tf.Variable, an object, a value of unknown type) is also a plain Python `list`:
+    returned from a tf.function, its Python leaves come back as tensors and an object is refused
+    (measured, TF 2.21: `out = (loss, 0.5); return out` gives 0.5 eagerly, a float32 tensor
+    traced), passed to one each Python leaf retraces per value, and an element taken out of it
+    may be any of them (calls.element_of: a tensor or of unknown type)."""
     if any(is_tensor(v) for v in inner) or KERAS_INPUT in inner:
+        if any(not (is_single_tensor(v) or v in (LIST_OF_TENSORS, KERAS_INPUT, NONE)) or
+               v == VARIABLE for v in inner):
+            return frozenset({LIST_OF_TENSORS, LIST})
         return frozenset({LIST_OF_TENSORS})
     if inner and (inner <= LAYERS or inner == {LIST_OF_LAYERS}):
         return frozenset({LIST_OF_LAYERS})
@@ -116,7 +127,7 @@ def describe(value: str) -> str:
     if value == LIST_OF_LAYERS:
         return "a list of Keras layers"
     if value in (LIST, EMPTY_LIST):
-        return "a list"
+        return "a Python list, tuple or dict"
     if value == NUMPY:
         return "a NumPy value"
     if value == NONE:
