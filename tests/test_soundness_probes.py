@@ -16,6 +16,7 @@ from helpers_project import analyse, verdicts
 # Cases that need the engine change sent as /tmp/briefs5/patches/soundness-01-container-leaves
 # (bodies.py, calls.py: owned by another helper); the patch removes this mark.
 NEEDS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-01 patch not applied yet")
+NEEDS_CHECKPOINT_PATCH = pytest.mark.xfail(strict=True, reason="soundness-02 not applied yet")
 ROOT = (Path(__file__).parent / "fixtures" / "soundness").resolve()
 TREE = Tree(ROOT)
 
@@ -286,3 +287,42 @@ def test_a_namedtuple_of_python_values_changes_type_as_a_graph(found: dict) -> N
 def test_a_container_of_tensors_and_none_keeps_the_conversion(found: dict) -> None:
     assert found["containers.py::scaled_pair"].precondition == "P1"
     assert differences("containers.py", "scaled_pair", Case(args=_sums), tree=TREE) == []
+
+
+# --- checkpoints.py: checkpoints and saved weights inside a function -----------------------------
+
+def _inputs(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([[1.0, 2.0]]),), (tf.constant([[0.5, -1.0]]),),
+            (tf.constant([[3.0, 4.0], [1.0, 0.0]]),)]
+
+
+def _move_state(load: object, instance: object) -> None:
+    """Between calls: the variable changes (what a restore resets), and the model's weights file
+    is saved again with another kernel (what load_weights reads)."""
+    module = load("checkpoints")
+    module.WEIGHT.assign_add(1.0)
+    module.MODEL.layers[0].kernel.assign_add(tf.ones((2, 1)))
+    module.MODEL.save_weights(module.FOLDER + "/model.weights.h5")
+
+
+@pytest.mark.parametrize("name, code, words", [
+    pytest.param("read_back", "HAS_EAGER_ONLY_CALLS", "CHECKPOINT.read() only works eagerly",
+                 marks=NEEDS_CHECKPOINT_PATCH),
+    ("restore_or_start", "HAS_EAGER_ONLY_CALLS",
+     "MANAGER.restore_or_initialize() only works eagerly"),
+    ("managed_save", "HAS_PYTHON_SIDE_EFFECTS", "MANAGER.save() (I/O"),
+    ("saved_copy", "HAS_PYTHON_SIDE_EFFECTS", "CHECKPOINT.save() (I/O"),
+    ("reload_model", "HAS_PYTHON_SIDE_EFFECTS", "MODEL.load_weights() (I/O"),
+])
+def test_a_checkpoint_read_or_save_is_not_converted(found: dict, name: str, code: str,
+                                                    words: str) -> None:
+    _declined(found, f"checkpoints.py::{name}", code, words)
+    found_diff = differences("checkpoints.py", name, Case(args=_inputs, between=_move_state),
+                             tree=TREE)
+    assert found_diff != [], found_diff
+
+
+def test_the_harness_sees_a_checkpoint_write_behave_the_same() -> None:
+    # Declined for another reason (the write to WRITER's state), but equal when converted.
+    assert differences("checkpoints.py", "written", Case(args=_inputs, between=_move_state),
+                       tree=TREE) == []

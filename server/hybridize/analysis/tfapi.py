@@ -15,6 +15,8 @@ from enum import Enum
 from functools import lru_cache
 from importlib import resources
 
+from . import values as V
+
 
 class Api(str, Enum):
     TENSOR_OP = "tensor_op"  # a TensorFlow op: returns a tensor, fine in graphs
@@ -176,7 +178,31 @@ def returns_operation(qualified: str) -> bool:
 # calling `tf.train.Checkpoint(...).restore(path)` TypeError; eagerly both work). Objects are
 # not told apart by class: `ckpt.read(path)` fails the same way, but a TensorArray's `read` is
 # an op, so `read` stays a gap.
-EAGER_ONLY_OBJECT_METHODS = frozenset({"as_numpy_iterator", "restore"})
+EAGER_ONLY_OBJECT_METHODS = frozenset({"as_numpy_iterator", "restore", "restore_or_initialize"})
+# Checkpoint objects, told apart from other TensorFlow objects (values.TF_CHECKPOINT) for the
+# methods whose name an op shares: `Checkpoint.read(path)` raised TypeError in a tf.function and
+# restored the variable on every eager call (measured, TF 2.21, tests/fixtures/soundness/
+# checkpoints.py), where a TensorArray's `read` is an op. `CheckpointManager.
+# restore_or_initialize()` raised TypeError too. (`write` works traced and writes on every call;
+# `save` raised NotImplementedError / AttributeError: an I/O effect, TF_OBJECT_EFFECT_METHODS.)
+CHECKPOINT_CLASSES = frozenset({
+    "tensorflow.train.Checkpoint", "tensorflow.train.CheckpointManager",
+    "tensorflow.python.checkpoint.checkpoint.Checkpoint",
+    "tensorflow.python.checkpoint.checkpoint_management.CheckpointManager",
+    "tensorflow.python.training.training.Checkpoint",
+})
+EAGER_ONLY_KIND_METHODS = {"checkpoint": frozenset({"read", "restore", "restore_or_initialize"})}
+
+
+def object_value(qualified: str) -> str:
+    """The value of a TensorFlow object made by calling this (normalized) class."""
+    return V.TF_CHECKPOINT if qualified in CHECKPOINT_CLASSES else V.TF_OBJECT
+
+
+def eager_only_method(kind: str, method: str) -> bool:
+    """A method of a TensorFlow object of this kind (`tfo:KIND`) that only works eagerly."""
+    return method in EAGER_ONLY_OBJECT_METHODS or \
+        method in EAGER_ONLY_KIND_METHODS.get(kind, frozenset())
 TF_OBJECT_EFFECT_METHODS = frozenset({
     "save", "save_weights", "load_weights", "summary", "compile", "export", "save_spec",
 })

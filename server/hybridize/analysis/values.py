@@ -47,6 +47,7 @@ TF_DATASET = "tfo:dataset"
 TF_MODEL = "tfo:model"
 TF_LAYER = "tfo:layer"
 TF_OBJECT = "tfo:object"
+TF_CHECKPOINT = "tfo:checkpoint"  # tf.train.Checkpoint / CheckpointManager (tfapi.object_value)
 
 EMPTY: frozenset[str] = frozenset()
 CONTAINERS = frozenset({LIST, LIST_OF_TENSORS, EMPTY_LIST, LIST_OF_LAYERS})
