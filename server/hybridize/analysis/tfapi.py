@@ -419,6 +419,19 @@ def _rows(name: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
+def _global_settings() -> dict[str, tuple[str, bool]]:
+    return {row[0]: (row[1], row[2] == "write") for row in _rows("global_settings.tsv")}
+
+
+def global_setting(qualified: str) -> tuple[str, bool] | None:
+    """(state key, whether the call writes it) for a call that reads or sets one of Keras'
+    global settings (data/global_settings.tsv): the key is matched as a global (`g:`) by the
+    stale-read check, so a setter called in the workspace makes every reader's read stale."""
+    found = _global_settings().get(normalize(qualified))
+    return (f"g:<{found[0]}>", found[1]) if found else None
+
+
+@lru_cache(maxsize=1)
 def api_symbols() -> dict[str, tuple[Api, str]]:
     """symbol -> (category, rule), read once from the generated table."""
     by_value = {api.value: api for api in Api}  # Api(value) costs more, 7000 times
