@@ -4,13 +4,19 @@ file added, the settings) analyses it again."""
 
 from __future__ import annotations
 
+import ast
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
+import hybridize.analysis
 import pytest
 from helpers_project import verdicts, write_project
-from hybridize.analysis import Settings, analyze
+from hybridize.analysis import Settings, analyze, result_cache
 from hybridize.analysis import workspace as W
+from hybridize.report.json_report import join_json, json_parts, render_json
 
 OPS = """
 import tensorflow as tf
@@ -103,3 +109,127 @@ def test_editor_texts_are_never_answered_from_the_cache(tmp_path: Path, env: Pat
     result = analyze([root], cache_dir=env, overrides={str(root / "ops.py"): text})
     assert calls == [1]
     assert verdicts(result)["ops.py::scale"].transformation is None
+
+
+# ---------------------------------------------------------------- the command line's warm path
+
+UNUSED = """
+import tensorflow as tf
+
+
+def scale(x):  # hybridize: ignore[HAS_PYTHON_SIDE_EFFECTS]
+    return x * 2.0
+
+
+def noisy(x):
+    print(x)
+    return x
+
+
+def main():
+    scale(tf.ones((2, 2)))
+    noisy(tf.ones((2, 2)))
+"""
+
+
+def cli_json(root: Path, cache: Path | None, capsys: pytest.CaptureFixture[str],
+             *extra: str) -> tuple[int, dict]:
+    from hybridize.cli import main
+
+    capsys.readouterr()
+    where = ["--no-cache"] if cache is None else ["--cache-dir", str(cache)]
+    code = main(["check", str(root), "--format", "json", "--no-config", *where, *extra])
+    report = json.loads(capsys.readouterr().out)
+    report["stats"].pop("seconds")
+    return code, report
+
+
+@pytest.mark.parametrize("extra", [(), ("--warn-unused-ignores",), ("--fail-on", "hybridize"),
+                                   ("--fail-on", "any", "--warn-unused-ignores"),
+                                   ("--fail-on", "warning")])
+def test_a_warm_json_report_is_the_cold_one_without_decoding_the_result(
+        tmp_path: Path, env: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], extra: tuple[str, ...]) -> None:
+    root = write_project(tmp_path / "p", {"ops.py": UNUSED, "extra.py": OPS})
+    cold = cli_json(root, env, capsys, *extra)
+    assert cold == cli_json(root, None, capsys, *extra)
+    assert cold[1]["functions"]
+    if "--warn-unused-ignores" in extra:
+        assert cold[1]["unused_ignores"]
+    calls = analyses(monkeypatch)
+    decoded: list[int] = []
+    real = result_cache.Stored.result
+
+    def counted(self):  # type: ignore[no-untyped-def]
+        decoded.append(1)
+        return real(self)
+
+    monkeypatch.setattr(result_cache.Stored, "result", counted)
+    assert cli_json(root, env, capsys, *extra) == cold
+    assert calls == [] and decoded == []
+    # Another format reads the same kept result (decoded), and a JSON run after it the view.
+    assert main_text(root, env, capsys) and decoded == [1]
+    assert cli_json(root, env, capsys, *extra) == cold and calls == []
+
+
+def main_text(root: Path, cache: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    from hybridize.cli import main
+
+    capsys.readouterr()
+    main(["check", str(root), "--no-config", "--cache-dir", str(cache)])
+    return capsys.readouterr().out
+
+
+def test_the_json_parts_join_to_the_rendered_report(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {"ops.py": UNUSED, "extra.py": OPS})
+    result = analyze([root])
+    result.seconds = 1.23456
+    assert result.unused_ignores
+    parts = json_parts(result)
+    assert join_json(parts, result.seconds) == render_json(result)
+    result.unused_ignores = []
+    assert join_json(parts, result.seconds, unused=False) == render_json(result)
+
+
+def test_a_changed_view_is_not_written_out(tmp_path: Path, env: Path,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """The views are signed with the result: a byte changed in the stored JSON report makes
+    the whole file ignored (and the tree analysed again)."""
+    root = write_project(tmp_path / "p", {"ops.py": OPS})
+    cold = cli_json(root, env, capsys)
+    path = result_cache.result_path(env, root)
+    data = path.read_bytes()
+    at = data.rindex(b"scale")
+    path.write_bytes(data[:at] + b"Scale" + data[at + 5:])
+    calls = analyses(monkeypatch)
+    assert cli_json(root, env, capsys) == cold
+    assert calls == [1]
+
+
+def test_the_observed_types_file_is_where_observed_py_keeps_it(tmp_path: Path) -> None:
+    from hybridize.analysis.observed import observed_path
+
+    assert result_cache.observed_file(tmp_path, tmp_path / "root") == \
+        observed_path(tmp_path, tmp_path / "root")
+
+
+@pytest.mark.xfail(condition=not hasattr(hybridize.analysis, "__getattr__"), strict=True,
+                   reason="hybridize/analysis/__init__.py imports the engine eagerly until "
+                   "patch speed-02 (lazy names) is applied")
+def test_a_warm_json_run_does_not_import_the_engine(tmp_path: Path, env: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_project(tmp_path / "p", {"ops.py": OPS})
+    cli_json(root, env, capsys)
+    probe = ("import sys\nfrom hybridize.cli import main\n"
+             f"main(['check', {str(root)!r}, '--format', 'json', '--no-config', "
+             f"'--cache-dir', {str(env)!r}, '--output', {str(tmp_path / 'r.json')!r}])\n"
+             "print(sorted(m for m in sys.modules if m.startswith('hybridize.analysis.')))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path /
+                                                                                "config")})
+    loaded = set(ast.literal_eval(done.stdout.strip().splitlines()[-1]))
+    assert "hybridize.analysis.result_cache" in loaded  # it did look the result up
+    assert not loaded & {"hybridize.analysis.facts", "hybridize.analysis.program",
+                         "hybridize.analysis.workspace", "hybridize.analysis.decide"}
+    assert json.loads((tmp_path / "r.json").read_text())["functions"]

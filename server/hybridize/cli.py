@@ -8,12 +8,22 @@ import gc
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hybridize import __version__
-from hybridize.analysis import AnalysisResult, Analyzer, Settings, analyze, default_cache_dir
-from hybridize.analysis.model import Transformation
+
+# The engine is imported when a run needs it: a warm `check` of an unchanged tree reads the
+# kept result (analysis/result_cache.py) and renders it without it.
+from hybridize.analysis.cache_file import default_cache_dir
+from hybridize.analysis.model import AnalysisResult, Transformation
+from hybridize.analysis.settings import Settings
+
+if TYPE_CHECKING:
+    from hybridize.analysis.result_cache import Lookup
+    from hybridize.analysis.workspace import Analyzer
 
 PROGRESS_MIN_FILES = 200
 FAIL_ON = ("hybridize", "warning", "any")
@@ -134,10 +144,8 @@ def engine_settings(args: argparse.Namespace) -> Settings:
                     observed_from=observed)
 
 
-def run_analysis(args: argparse.Namespace, overrides: dict[str, str] | None = None,
-                 analyzer: Analyzer | None = None) -> AnalysisResult:
-    """One analysis of `args.paths` (`overrides`: texts in memory by absolute path); with
-    `analyzer`, an incremental run of that in-memory analyzer instead of the disk cache's."""
+def prepare(args: argparse.Namespace) -> None:
+    """Checks the paths and sets the process up for an analysis (once is enough)."""
     missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
     if missing:
         print(f"hybridize: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -149,14 +157,29 @@ def run_analysis(args: argparse.Namespace, overrides: dict[str, str] | None = No
     # `-v` shows the routine ones too.
     logging.basicConfig(stream=sys.stderr, format="hybridize: %(message)s",
                         level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
-    cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir())
+
+
+def cache_folder(args: argparse.Namespace) -> Path | None:
+    return None if args.no_cache else (args.cache_dir or default_cache_dir())
+
+
+def run_analysis(args: argparse.Namespace, overrides: dict[str, str] | None = None,
+                 analyzer: Analyzer | None = None, found: Lookup | None = None,
+                 views: object = None) -> AnalysisResult:
+    """One analysis of `args.paths` (`overrides`: texts in memory by absolute path); with
+    `analyzer`, an incremental run of that in-memory analyzer instead of the disk cache's.
+    `found` and `views`: see workspace.analyze."""
+    prepare(args)
     progress, update = _progress_bar(sys.stderr.isatty())
     try:
         if analyzer is not None:
             result = analyzer.run(overrides, progress=update)
         else:
-            result = analyze(args.paths, engine_settings(args), cache_dir=cache_dir,
-                             exclude=args.exclude, overrides=overrides, progress=update)
+            from hybridize.analysis.workspace import analyze
+
+            result = analyze(args.paths, engine_settings(args), cache_dir=cache_folder(args),
+                             exclude=args.exclude, overrides=overrides, progress=update,
+                             found=found, views=views)  # type: ignore[arg-type]
     finally:
         if progress is not None and progress.live.is_started:
             progress.stop()
@@ -197,7 +220,16 @@ def check(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"hybridize: {problem}", file=sys.stderr)
         return 2
-    result = run_analysis(args)
+    json_parts = None
+    found = None
+    if args.format == "json" and entries is None and args.write_baseline is None:
+        found = warm_lookup(args)
+        done = warm_json(args, found)
+        if done is not None:
+            return done
+    views, kept = json_views() if args.format == "json" and found is not None else (None, {})
+    result = run_analysis(args, found=found, views=views)
+    json_parts = kept.get(id(result))
     if not args.warn_unused_ignores:
         result.unused_ignores = []
     if args.write_baseline is not None:
@@ -221,10 +253,14 @@ def check(args: argparse.Namespace) -> int:
             sys.stdout.write(extra)
         return fail_status(args, result)
     if args.format == "json":
-        from hybridize.report.json_report import render_json
+        from hybridize.report.json_report import join_json, render_json
 
-        text = render_json(result) if outcome is None else \
-            baseline_report.render_json_with(result, outcome, args.baseline)
+        if outcome is not None:
+            text = baseline_report.render_json_with(result, outcome, args.baseline)
+        elif json_parts is not None:  # rendered once for the result cache and for here
+            text = join_json(json_parts, result.seconds, unused=args.warn_unused_ignores)
+        else:
+            text = render_json(result)
     elif args.format == "github":
         from hybridize.report.github import render_github
 
@@ -239,6 +275,57 @@ def check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return fail_status(args, result)
+
+
+def warm_lookup(args: argparse.Namespace) -> Lookup | None:
+    """The result cache's answer for this run (no engine imported); None without a cache."""
+    cache_dir = cache_folder(args)
+    if cache_dir is None:
+        return None
+    prepare(args)
+    from hybridize.analysis.result_cache import lookup
+
+    return lookup(args.paths, engine_settings(args), cache_dir, args.exclude)
+
+
+def warm_json(args: argparse.Namespace, found: Lookup | None) -> int | None:
+    """Writes the kept JSON report of an unchanged tree and returns the exit status; None when
+    there is none to write (report/stored.py)."""
+    if found is None or found.stored is None:
+        return None
+    from hybridize.report.json_report import join_json
+    from hybridize.report.stored import json_view_name, read_json_view
+
+    data = found.stored.view(json_view_name())
+    view = None if data is None else read_json_view(data)
+    if view is None:
+        return None
+    flags, parts = view
+    text = join_json(parts, time.perf_counter() - found.started, unused=args.warn_unused_ignores)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if args.exit_zero or args.fail_on is None:
+        return 0
+    if args.fail_on == "any" and args.warn_unused_ignores and flags.get("unused_ignores"):
+        return 1
+    return int(bool(flags.get(args.fail_on)))
+
+
+def json_views():  # type: ignore[no-untyped-def]
+    """The `views` callback of workspace.analyze that keeps the JSON report in the result
+    cache, and the parts it rendered by id of the result (so that they are rendered once)."""
+    from hybridize.report.json_report import json_parts
+    from hybridize.report.stored import json_view, json_view_name
+
+    kept: dict[int, tuple[str, str, str]] = {}
+
+    def views(result: AnalysisResult) -> dict[str, bytes]:
+        parts = kept[id(result)] = json_parts(result)
+        return {json_view_name(): json_view(result, parts)}
+
+    return views, kept
 
 
 def fail_status(args: argparse.Namespace, result: AnalysisResult) -> int:
@@ -275,6 +362,8 @@ def fix(args: argparse.Namespace) -> int:
         kinds |= {Transformation.RECONFIGURE}
     # Later rounds analyse the edited texts in memory, incrementally: from the disk cache's
     # snapshot, or without it from the previous round's, kept in memory by an Analyzer.
+    from hybridize.analysis.workspace import Analyzer
+
     analyzer = Analyzer(args.paths, engine_settings(args), args.exclude) if args.no_cache \
         else None
     # Renaming deprecated tf.function arguments keeps the behaviour (R1); wrapping arguments in
@@ -367,6 +456,8 @@ def verify(args: argparse.Namespace, command: list[str]) -> int:
     kinds = frozenset({Transformation.CONVERT_TO_HYBRID, Transformation.CONVERT_TO_EAGER})
     if args.infer_signatures:
         kinds |= {Transformation.RECONFIGURE}
+    from hybridize.analysis.workspace import Analyzer
+
     analyzer = Analyzer(args.paths, engine_settings(args), args.exclude) if args.no_cache \
         else None
     # The repairs `fix` makes with the same options (see fix()).

@@ -24,6 +24,7 @@ import secrets
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 log = logging.getLogger("hybridize.cache")
@@ -43,6 +44,17 @@ class Rejected(Exception):
     def __init__(self, message: str, level: int = logging.INFO) -> None:
         super().__init__(message)
         self.level = level
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "hybridize"
+
+
+def cache_entry(cache_dir: Path | str, kind: str, root: Path | str, suffix: str) -> Path:
+    """Where the cache keeps `kind` (workspaces, results, observed) for the root `root`."""
+    name = hashlib.sha256(str(root).encode()).hexdigest()[:24]
+    return Path(cache_dir) / kind / f"{name}{suffix}"
 
 
 def key_path() -> Path:
@@ -161,8 +173,9 @@ class _DataOnlyUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"a snapshot may not name {module}.{name}")
 
 
-def read_snapshot_payload(path: Path, max_bytes: int = 2**31) -> object:
-    """The object stored at `path`, after checking its tag; raises Rejected (or OSError)."""
+def read_signed(path: Path, max_bytes: int = 2**31) -> tuple[bytes, int]:
+    """The bytes of the file at `path` and where its payload starts in them, after checking
+    its tag; raises Rejected (or OSError)."""
     data = _read_regular(path, max_bytes, private=False)
     if not data.startswith(MAGIC):
         raise Rejected(f"{path} is not a signed snapshot (an older version wrote it?)")
@@ -175,17 +188,30 @@ def read_snapshot_payload(path: Path, max_bytes: int = 2**31) -> object:
     if not hmac.compare_digest(tag, mac.digest()):
         raise Rejected(f"{path} was not written by hybridize with this user's key "
                        f"({key_path()}): not loaded", logging.WARNING)
+    return data, len(MAGIC) + TAG_BYTES
+
+
+def load_data(data: bytes, start: int, path: Path) -> object:
+    """The analysis data pickled in `data` from `start` on (signed bytes read from `path`):
+    only the analysis' data classes are built (_DataOnlyUnpickler); raises Rejected."""
     try:
         stream = io.BytesIO(data)  # shares `data` (no copy) until written to
-        stream.seek(len(MAGIC) + TAG_BYTES)
+        stream.seek(start)
         return _DataOnlyUnpickler(stream).load()
     except (pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
             IndexError, KeyError, RecursionError) as exc:
         raise Rejected(f"{path} cannot be read: {exc}", logging.WARNING) from None
 
 
-def write_snapshot_payload(path: Path, value: object) -> None:
-    """Stores `value` at `path` (atomically, mode 0600); raises Rejected or OSError."""
+def read_snapshot_payload(path: Path, max_bytes: int = 2**31) -> object:
+    """The object stored at `path`, after checking its tag; raises Rejected (or OSError)."""
+    data, start = read_signed(path, max_bytes)
+    return load_data(data, start, path)
+
+
+def write_signed(path: Path, write: Callable[[_SigningWriter], None]) -> None:
+    """Stores what `write` writes at `path`, signed (atomically, mode 0600); raises Rejected or
+    OSError."""
     key = load_key(create=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -193,11 +219,19 @@ def write_snapshot_payload(path: Path, value: object) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(MAGIC + bytes(TAG_BYTES))  # the tag, once the payload is written
             mac = _mac(key, path)
-            pickle.Pickler(_SigningWriter(handle, mac), protocol=pickle.HIGHEST_PROTOCOL) \
-                .dump(value)
+            write(_SigningWriter(handle, mac))
             handle.seek(len(MAGIC))
             handle.write(mac.digest())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def dump_data(value: object, out: _SigningWriter | io.BytesIO) -> None:
+    pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+
+
+def write_snapshot_payload(path: Path, value: object) -> None:
+    """Stores `value` at `path` (atomically, mode 0600); raises Rejected or OSError."""
+    write_signed(path, lambda out: dump_data(value, out))

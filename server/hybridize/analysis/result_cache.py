@@ -9,45 +9,76 @@ file's (mtime, size) as they were before it was read. A later run lists the file
 stats them; a file whose stat differs is read and hashed, and still counts as unchanged when its
 SHA-256 is the one the result was computed from (a `touch`, a checkout of the same bytes).
 Anything else (a file added, removed, changed, unreadable, or another key) means a full run.
+
+The file holds, after the signature, a JSON header (the key, the files' stats and digests, the
+sections' lengths), the result pickled (read only by the data-only unpickler, and only when a
+caller asks for it), and "views": bytes that the caller derived from the result when it was
+saved (the command line keeps its JSON report there, so that a warm `--format json` run copies
+it instead of decoding 8,000 reports and encoding them again). This module imports no more of
+the engine than discovery.py and the data classes: the command line's warm path uses it alone.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import logging
 import os
 import pickle
-from dataclasses import dataclass
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from hybridize.analysis.cache_file import Rejected, read_snapshot_payload, write_snapshot_payload
+from hybridize import __version__
+from hybridize.analysis.cache_file import (
+    Rejected,
+    cache_entry,
+    load_data,
+    read_signed,
+    write_signed,
+)
+from hybridize.analysis.discovery import discover, root_of
 from hybridize.analysis.model import AnalysisResult
+from hybridize.analysis.settings import Settings
 
 log = logging.getLogger("hybridize.cache")
 
 Signature = tuple[str, int, int]  # (path relative to the root, mtime_ns, size)
 RACY_NS = 2_000_000_000  # coarse file systems keep mtimes to 1 or 2 s
+FORMAT = b"hybridize-result-3\n"
+LENGTH_BYTES = 8
 
 
-@dataclass
-class StoredResult:
-    key: str  # engine, settings, paths, exclusions and observed types: see result_key
-    files: list[Signature]  # every analysed file, as stat saw it before it was read
-    listing_errors: list[str]  # what listing the files reported (unreadable entries...)
-    result: AnalysisResult
+@functools.cache
+def engine_digest() -> str:
+    """A digest of the analysis code and its data tables: a cache entry written by another
+    engine is ignored even when nobody remembered to bump a format (cold and warm runs must
+    agree)."""
+    folder = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*folder.glob("*.py"), *folder.glob("data/*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def result_path(cache_dir: Path, root: Path) -> Path:
-    name = hashlib.sha256(str(root).encode()).hexdigest()[:24]
-    return Path(cache_dir) / "results" / f"{name}.pickle"
+    return cache_entry(cache_dir, "results", root, ".pickle")
 
 
-def result_key(engine: str, settings: object, paths: list[Path], exclude: list[str],
+def observed_file(cache_dir: Path, root: Path) -> Path:
+    """observed.observed_path, without importing the engine (tests/test_result_cache.py checks
+    that they agree)."""
+    return cache_entry(cache_dir, "observed", root, ".json")
+
+
+def result_key(settings: Settings, paths: list[Path], exclude: list[str],
                observed: Path | None) -> str:
     """Everything besides the files that the verdicts depend on, as one digest."""
     digest = hashlib.sha256()
-    parts = [engine, repr(settings), repr([os.path.abspath(p) for p in paths]),
-             repr(list(exclude))]
+    parts = [__version__, engine_digest(), repr(settings),
+             repr([os.path.abspath(p) for p in paths]), repr(list(exclude))]
     for part in parts:
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     if observed is not None:  # the observed types of a verify run are evidence too
@@ -70,11 +101,78 @@ def signatures(files: list[tuple[str, Path]]) -> list[Signature] | None:
     return out
 
 
-def load_result(path: Path, key: str, files: list[tuple[str, Path]],
-                listing_errors: list[str]) -> AnalysisResult | None:
+@dataclass
+class Stored:
+    """A kept result that still holds: its views at once, the result itself on demand."""
+
+    path: Path
+    data: bytes = field(repr=False)
+    result_at: int  # where the pickled result starts in `data`
+    views: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (start, end)
+
+    def view(self, name: str) -> bytes | None:
+        where = self.views.get(name)
+        return None if where is None else self.data[where[0]:where[1]]
+
+    def result(self) -> AnalysisResult | None:
+        try:
+            value = load_data(self.data, self.result_at, self.path)
+        except Rejected as exc:
+            log.log(exc.level, "ignoring the cached result: %s", exc)
+            return None
+        return value if isinstance(value, AnalysisResult) else None
+
+
+@dataclass
+class Lookup:
+    """What a run found in the result cache, and what it needs to save its own result."""
+
+    path: Path
+    key: str
+    stats: list[Signature] | None
+    listing_errors: list[str]
+    started: float  # perf_counter, for the reused result's `seconds`
+    started_ns: int  # wall clock, for save's racy mtimes
+    stored: Stored | None
+
+    def save(self, result: AnalysisResult, views: Mapping[str, bytes] | None = None) -> None:
+        if self.stats is not None:
+            save_result(self.path, self.key, self.stats, self.listing_errors, result,
+                        self.started_ns, views)
+
+
+def lookup(paths: list[Path], settings: Settings, cache_dir: Path,
+           exclude: Iterable[str]) -> Lookup:
+    """Lists and stats the files under `paths` and finds the kept result if it still holds."""
+    started, started_ns = time.perf_counter(), time.time_ns()
+    root = root_of(paths)
+    listing = discover(paths, exclude)
+    files = [(f.rel, f.path) for f in listing.files]
+    listed = [repr(e) for e in listing.errors]
+    observed = None if settings.observed_from is None else \
+        observed_file(settings.observed_from, root)
+    key = result_key(settings, paths, list(exclude), observed)
+    stats = signatures(files)
+    path = result_path(Path(cache_dir), root)
+    stored = load_stored(path, key, files, listed) if stats else None
+    return Lookup(path, key, stats, listed, started, started_ns, stored)
+
+
+def _header(data: bytes, start: int) -> tuple[dict, int] | None:
+    if data[start:start + len(FORMAT)] != FORMAT:
+        return None
+    at = start + len(FORMAT)
+    size = int.from_bytes(data[at:at + LENGTH_BYTES], "big")
+    at += LENGTH_BYTES
+    header = json.loads(data[at:at + size])
+    return (header, at + size) if isinstance(header, dict) else None
+
+
+def load_stored(path: Path, key: str, files: list[tuple[str, Path]],
+                listing_errors: list[str]) -> Stored | None:
     """The stored result when it still holds for these files (see the module's docstring)."""
     try:
-        stored = read_snapshot_payload(path)
+        data, start = read_signed(path)
     except FileNotFoundError:
         return None
     except Rejected as exc:
@@ -83,11 +181,20 @@ def load_result(path: Path, key: str, files: list[tuple[str, Path]],
     except OSError as exc:
         log.info("cannot read the cached result %s: %s", path, exc)
         return None
-    if not isinstance(stored, StoredResult) or stored.key != key or \
-            stored.listing_errors != listing_errors or len(stored.files) != len(files):
+    try:
+        found = _header(data, start)
+    except (ValueError, UnicodeDecodeError):
+        found = None
+    if found is None:
+        log.info("ignoring the cached result %s: written by another version", path)
         return None
-    digests = stored.result.digests
-    for (rel, mtime, size), (now_rel, file) in zip(stored.files, files, strict=True):
+    header, at = found
+    stored_files = header.get("files")
+    if header.get("key") != key or header.get("listing_errors") != listing_errors or \
+            not isinstance(stored_files, list) or len(stored_files) != len(files):
+        return None
+    digests = header.get("digests") or {}
+    for (rel, mtime, size), (now_rel, file) in zip(stored_files, files, strict=True):
         if rel != now_rel:
             return None
         try:
@@ -104,21 +211,44 @@ def load_result(path: Path, key: str, files: list[tuple[str, Path]],
                     return None
         except OSError:
             return None
-    return stored.result
+    result_at, at = at, at + int(header.get("result_bytes", 0))
+    views: dict[str, tuple[int, int]] = {}
+    for name, size in header.get("views", []):
+        views[str(name)] = (at, at + int(size))
+        at += int(size)
+    if at != len(data):
+        log.info("ignoring the cached result %s: its sections do not add up", path)
+        return None
+    return Stored(path, data, result_at, views)
 
 
 def save_result(path: Path, key: str, files: list[Signature], listing_errors: list[str],
-                result: AnalysisResult, started_ns: int) -> None:
-    """Keeps the result for the next run; a failure only loses this cache. A file modified
-    less than RACY_NS before the run started (`started_ns`, wall clock) may change again
-    within its file system's mtime granularity: it is hashed next time, whatever its stat."""
+                result: AnalysisResult, started_ns: int,
+                views: Mapping[str, bytes] | None = None) -> None:
+    """Keeps the result (and the caller's views of it) for the next run; a failure only loses
+    this cache. A file modified less than RACY_NS before the run started (`started_ns`, wall
+    clock) may change again within its file system's mtime granularity: it is hashed next
+    time, whatever its stat."""
     if result.notebooks:
         return  # their cell maps are not analysis data: such a root is analysed every time
     files = [(rel, mtime if mtime < started_ns - RACY_NS else -1, size)
              for rel, mtime, size in files]
     try:
-        write_snapshot_payload(path, StoredResult(key, files, listing_errors, result))
+        pickled = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        named = sorted((views or {}).items())
+        header = json.dumps({"key": key, "files": files, "listing_errors": listing_errors,
+                             "digests": result.digests, "result_bytes": len(pickled),
+                             "views": [[name, len(data)] for name, data in named]}).encode()
+
+        def write(out) -> None:  # type: ignore[no-untyped-def]
+            out.write(FORMAT + len(header).to_bytes(LENGTH_BYTES, "big") + header)
+            out.write(pickled)
+            for _, data in named:
+                out.write(data)
+
+        write_signed(path, write)
     except Rejected as exc:
         log.log(exc.level, "not saving the result: %s", exc)
     except (OSError, RecursionError, pickle.PicklingError) as exc:
         log.info("cannot save the result %s: %s", path, exc)
+

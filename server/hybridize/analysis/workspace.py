@@ -23,6 +23,7 @@ from pathlib import Path
 from hybridize import __version__
 from hybridize.analysis.cache_file import (
     Rejected,
+    default_cache_dir,  # noqa: F401  (imported from here by others)
     read_snapshot_payload,
     write_snapshot_payload,
 )
@@ -57,16 +58,10 @@ from hybridize.analysis.model import (
     UnusedIgnore,
 )
 from hybridize.analysis.naming import module_names, package_prefix
-from hybridize.analysis.observed import observed_facts, observed_path
+from hybridize.analysis.observed import observed_facts
 from hybridize.analysis.parallel import map_jobs
 from hybridize.analysis.program import Program
-from hybridize.analysis.result_cache import (
-    load_result,
-    result_key,
-    result_path,
-    save_result,
-    signatures,
-)
+from hybridize.analysis.result_cache import Lookup, engine_digest, lookup
 from hybridize.analysis.speculative import speculative_facts
 from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
@@ -75,28 +70,12 @@ from hybridize.analysis.syntax import deepest_nesting
 from hybridize.notebook.cells import NotebookModule, with_cells
 from hybridize.notebook.reader import NotANotebook, is_notebook, read_notebook
 
-
-def _engine_digest() -> str:
-    """A digest of the analysis code and its data tables: a snapshot written by another engine
-    is ignored even when nobody remembered to bump the format (cold and warm runs must agree)."""
-    folder = Path(__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted([*folder.glob("*.py"), *folder.glob("data/*")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
-SUMMARY_FORMAT = f"{__version__}-s25-{_engine_digest()}"
+SUMMARY_FORMAT = f"{__version__}-s25-{engine_digest()}"
 MAX_EVIDENCE = 5  # evidence items kept per fact in a report
 SNAPSHOT_REFRESH = 0.05  # re-save the snapshot once this share of modules differs from it
 
 Progress = Callable[[int, int, str], None]
-
-
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "hybridize"
 
 
 def decode_source(data: bytes) -> str:
@@ -195,13 +174,16 @@ def _stack_depth() -> int:
 def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
             cache_dir: Path | None = None, exclude: Iterable[str] = (),
             overrides: dict[str, str] | None = None,
-            progress: Progress | None = None) -> AnalysisResult:
+            progress: Progress | None = None, found: Lookup | None = None,
+            views: Callable[[AnalysisResult], dict[str, bytes]] | None = None
+            ) -> AnalysisResult:
     """Analyse every Python file under `paths`.
 
     `overrides` maps absolute paths to text that replaces the file on disk (an editor's unsaved
     buffers). With `cache_dir`, the run starts from the snapshot of the last run over the same
     root (summaries and whole-program state) and re-analyses only what changed; `None` disables
-    it.
+    it. `found`: the caller's result_cache.lookup of the same run, if it made one; `views`:
+    what the result cache keeps besides the result (result_cache.py).
     """
     path_list = [Path(p) for p in paths]
     settings = settings or Settings()
@@ -209,22 +191,13 @@ def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
     snapshot = None
     with _no_gc():
         # Nothing changed since the last run: its result as it was (result_cache.py).
-        reuse = cache_dir is not None and not overrides
-        if reuse:
-            assert cache_dir is not None
-            started, started_ns = time.perf_counter(), time.time_ns()
-            root = root_of(path_list)
-            listing = discover(path_list, exclude)
-            files = [(f.rel, f.path) for f in listing.files]
-            listed = [repr(e) for e in listing.errors]
-            observed = None if settings.observed_from is None else \
-                observed_path(settings.observed_from, root)
-            key = result_key(SUMMARY_FORMAT, settings, path_list, list(exclude), observed)
-            stats = signatures(files)
-            results_file = result_path(Path(cache_dir), root)
-            kept = load_result(results_file, key, files, listed) if stats else None
+        reuse = None
+        if cache_dir is not None and not overrides:
+            reuse = found or lookup(path_list, settings, Path(cache_dir), exclude)
+            kept = None if reuse.stored is None else reuse.stored.result()
             if kept is not None:
-                kept.seconds, kept.reused = time.perf_counter() - started, len(files)
+                kept.seconds = time.perf_counter() - reuse.started
+                kept.reused = len(reuse.stats or ())
                 return kept
         if cache_dir is not None:
             snapshot_file = snapshot_path(Path(cache_dir), root_of(path_list))
@@ -234,8 +207,8 @@ def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
             keep_last_good=False, parallel=True)
         if snapshot_file is not None and refresh and new_snapshot is not None:
             save_snapshot(snapshot_file, new_snapshot)
-        if reuse and stats is not None:
-            save_result(results_file, key, stats, listed, result, started_ns)
+        if reuse is not None:
+            reuse.save(result, views(result) if views is not None else None)
     return result
 
 

@@ -92,3 +92,32 @@ def to_json(result: AnalysisResult) -> dict[str, Any]:
 def render_json(result: AnalysisResult) -> str:
     # Compact: the C encoder is several times faster than the indenting one on large trees.
     return json.dumps(to_json(result)) + "\n"
+
+
+# Stand-ins for the two values a warm run changes: `stats.seconds`, and `unused_ignores`, which
+# is empty without --warn-unused-ignores. Encoded as JSON strings ("\u0000..."): no path or
+# message of the report holds them before `seconds` (only the version, tool and root come
+# first) or after `unused_ignores` (the last key).
+_SECONDS, _UNUSED = "\0seconds", "\0unused_ignores"
+
+
+def json_parts(result: AnalysisResult) -> tuple[str, str, str]:
+    """The report cut around `stats.seconds` and the `unused_ignores` list: (the text before
+    the seconds, the text between them, the unused ignores), for join_json."""
+    document = to_json(result)
+    document["stats"]["seconds"] = _SECONDS
+    unused = json.dumps(document["unused_ignores"])
+    document["unused_ignores"] = _UNUSED
+    text = json.dumps(document)
+    head, _, rest = text.partition(json.dumps(_SECONDS))
+    middle, _, tail = rest.rpartition(json.dumps(_UNUSED))
+    if tail != "}":
+        raise ValueError("the JSON report no longer ends with unused_ignores")
+    return head, middle, unused
+
+
+def join_json(parts: tuple[str, str, str], seconds: float, unused: bool = True) -> str:
+    """The report of json_parts with these seconds (render_json's text when `unused` and the
+    result's seconds), and without the unused ignores when not `unused`."""
+    head, middle, unused_text = parts
+    return f"{head}{json.dumps(round(seconds, 3))}{middle}{unused_text if unused else '[]'}}}\n"

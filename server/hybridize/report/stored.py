@@ -1,0 +1,63 @@
+"""The command line's view of a result kept by the result cache (analysis/result_cache.py): the
+JSON report, cut where a warm run changes it (json_report.json_parts), and the flags --fail-on
+reads. A warm `check --format json` of an unchanged tree writes it back without decoding the
+result: the view is named after the code that renders reports, so another version's is unused.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from hybridize import __version__
+from hybridize.analysis.model import AnalysisResult, Transformation
+
+Parts = tuple[str, str, str]
+
+
+@functools.cache
+def json_view_name() -> str:
+    """`json-` and a digest of the code that renders the JSON report and the flags (the
+    analysis' own code is in the result cache's key)."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode() + b"\0")
+    for path in sorted([*here.glob("*.py"), here.parent / "cli.py"]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return "json-" + digest.hexdigest()[:16]
+
+
+def fail_flags(result: AnalysisResult) -> dict[str, bool]:
+    """What each --fail-on condition finds in `result` (cli.fail_status)."""
+    from hybridize.report.github import findings
+
+    found = list(findings(result))
+    hybrid = Transformation.CONVERT_TO_HYBRID.value
+    return {"hybridize": any(f.rule == hybrid for f in found),
+            "warning": any(f.warning for f in found),
+            "any": bool(found), "unused_ignores": bool(result.unused_ignores)}
+
+
+def json_view(result: AnalysisResult, parts: Parts) -> bytes:
+    """A header line (the flags, the parts' lengths), then the parts (ASCII: json.dumps)."""
+    encoded = [part.encode("ascii") for part in parts]
+    header = {"flags": fail_flags(result), "sizes": [len(part) for part in encoded]}
+    return json.dumps(header).encode() + b"\n" + b"".join(encoded)
+
+
+def read_json_view(data: bytes) -> tuple[dict[str, Any], Parts] | None:
+    """The flags and parts of json_view's bytes; None when they are not such bytes."""
+    line, newline, rest = data.partition(b"\n")
+    try:
+        header = json.loads(line)
+        sizes = [int(size) for size in header["sizes"]]
+        flags = dict(header["flags"])
+        text = rest.decode("ascii")
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return None
+    if not newline or len(sizes) != 3 or sum(sizes) != len(text):
+        return None
+    head, middle = text[:sizes[0]], text[sizes[0]:sizes[0] + sizes[1]]
+    return flags, (head, middle, text[sizes[0] + sizes[1]:])
