@@ -37,6 +37,7 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
                 verbose: bool = False) -> None:
     console = Console(file=out, highlight=False, force_terminal=color, no_color=color is False,
                       width=None if out.isatty() else 200, soft_wrap=not out.isatty())
+    notes = shared_assumptions(result)
     for file, reports in groupby(result.functions, key=lambda r: r.file):
         console.print(Text(file, style="bold underline"))
         for report in reports:
@@ -57,8 +58,16 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
                 console.print(Text(f"{'':14}also {failure.code}: {failure.message}{where}",
                                    style="dim"))
             for assumption in report.assumptions:
-                console.print(Text(f"{'':14}assumes {assumption.code}: {assumption.message}",
-                                   style="yellow"))
+                note = notes.get((assumption.code, assumption.message))
+                said = f" [{note[0]}]" if note else f": {assumption.message}"
+                console.print(Text(f"{'':14}assumes {assumption.code}{said}", style="yellow"))
+        console.print()
+    if notes:
+        console.print(Text("Assumptions of several verdicts", style="bold yellow"))
+        for (code, message), (number, count) in notes.items():
+            functions = f"{count} function" + ("s" if count > 1 else "")
+            console.print(Text(f"  [{number}] {code} ({functions}): {message}",
+                               style="yellow"))
         console.print()
     if result.unused_ignores:
         from hybridize.report.sarif import unused_text
@@ -76,6 +85,17 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
             console.print(f"  {where}: {error.message}")
         console.print()
     console.print(summary_table(result))
+
+
+def shared_assumptions(result: AnalysisResult) -> dict[tuple[str, str], tuple[int, int]]:
+    """The assumptions whose code more than one function's verdict states: each of their texts
+    (code and message) with its note number, in order of first appearance, and how many
+    functions state it. The text report says them once, below the files, and each function by
+    code and number; an assumption of one verdict only is said where it is made."""
+    stated = [(a.code, a.message) for r in result.functions for a in r.assumptions]
+    codes = Counter(code for code, _ in stated)
+    counts = Counter(key for key in stated if codes[key[0]] > 1)  # first-seen order
+    return {key: (number, counts[key]) for number, key in enumerate(counts, start=1)}
 
 
 def _named(result: AnalysisResult, report: FunctionReport, hybrid: bool = False) -> str:

@@ -1,0 +1,72 @@
+"""The text report states an assumption that several verdicts make once, below the files, and
+refers to it by code and note number per function; one made by a single verdict is said where it
+is made (report/text.py). The JSON report keeps every message per function (CHECK-JSON.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers_project import write_project
+from hybridize.cli import main
+
+PROJECT = """
+import tensorflow as tf
+
+
+def scale(x):
+    return x * 2.0
+
+
+def shift(x):
+    return x + 1.0
+
+
+def main():
+    scale(tf.ones((2, 2)))
+    shift(tf.ones((2, 2)))
+"""
+
+ONE = """
+import tensorflow as tf
+
+
+def scale(x):
+    return x * 2.0
+
+
+def main():
+    scale(tf.ones((2, 2)))
+"""
+
+
+def run(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:
+    capsys.readouterr()
+    assert main(["check", str(root), "--no-cache", "--no-config", *extra]) == 0
+    return capsys.readouterr().out
+
+
+def test_a_shared_assumption_is_stated_once(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_project(tmp_path / "p", {"ops.py": PROJECT})
+    report = json.loads(run(root, capsys, "--format", "json"))
+    stated = {f["qualname"]: f["assumptions"] for f in report["functions"]}
+    assert [a["code"] for a in stated["scale"]] == ["TRACE_TIME_ERRORS"]
+    assert stated["scale"] == stated["shift"]  # the JSON report: each function, in full
+    message = stated["scale"][0]["message"]
+    text = run(root, capsys)
+    assert text.count(message) == 1
+    lines = text.splitlines()
+    assert lines.count(f"{'':14}assumes TRACE_TIME_ERRORS [1]") == 2
+    notes = lines.index("Assumptions of several verdicts")
+    assert lines[notes + 1] == f"  [1] TRACE_TIME_ERRORS (2 functions): {message}"
+    assert notes > max(i for i, line in enumerate(lines) if "assumes" in line)
+
+
+def test_an_assumption_of_one_verdict_is_said_where_it_is_made(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_project(tmp_path / "p", {"ops.py": ONE})
+    text = run(root, capsys)
+    assert "Assumptions of several verdicts" not in text
+    assert f"{'':14}assumes TRACE_TIME_ERRORS: inputs that make an op fail" in text
