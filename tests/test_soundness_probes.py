@@ -13,10 +13,6 @@ import tensorflow as tf
 from equivalence import Case, Tree, differences
 from helpers_project import analyse, verdicts
 
-# Cases that need the engine change sent as /tmp/briefs5/patches/soundness-01-container-leaves
-# (bodies.py, calls.py: owned by another helper); the patch removes this mark.
-NEEDS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-01 patch not applied yet")
-NEEDS_CHECKPOINT_PATCH = pytest.mark.xfail(strict=True, reason="soundness-02 not applied yet")
 ROOT = (Path(__file__).parent / "fixtures" / "soundness").resolve()
 TREE = Tree(ROOT)
 
@@ -241,7 +237,6 @@ def test_the_harness_sees_a_returned_static_shape_change_type() -> None:
     assert found_diff != [], found_diff
 
 
-@NEEDS_PATCH  # declined either way; the patch names the element, not the tuple, first
 def test_a_returned_static_shape_is_not_converted(found: dict) -> None:
     _declined(found, "shape_tuple.py::pre_combine", "UNDETERMINABLE_CONSTRUCT",
               "returns a value of unknown type")
@@ -256,10 +251,10 @@ def _sums(load: object) -> list[tuple[tf.Tensor]]:
 @pytest.mark.parametrize("name, words", [
     ("tuple_before_return", "returns a Python list, tuple or dict"),
     ("dict_before_return", "returns a Python list, tuple or dict"),
-    pytest.param("list_appended", "returns a Python list, tuple or dict", marks=NEEDS_PATCH),
-    pytest.param("dict_item_set", "returns a Python list, tuple or dict", marks=NEEDS_PATCH),
-    pytest.param("concatenated", "returns a Python list, tuple or dict", marks=NEEDS_PATCH),
-    pytest.param("extended", "returns a Python list, tuple or dict", marks=NEEDS_PATCH),
+    pytest.param("list_appended", "returns a Python list, tuple or dict"),
+    pytest.param("dict_item_set", "returns a Python list, tuple or dict"),
+    pytest.param("concatenated", "returns a Python list, tuple or dict"),
+    pytest.param("extended", "returns a Python list, tuple or dict"),
     ("with_name", "returns a Python list, tuple or dict"),
     ("unpacked_float", "returns a value of unknown type"),
     ("dataclass_out", "returns a Out instance"),
@@ -306,8 +301,7 @@ def _move_state(load: object, instance: object) -> None:
 
 
 @pytest.mark.parametrize("name, code, words", [
-    pytest.param("read_back", "HAS_EAGER_ONLY_CALLS", "CHECKPOINT.read() only works eagerly",
-                 marks=NEEDS_CHECKPOINT_PATCH),
+    ("read_back", "HAS_EAGER_ONLY_CALLS", "CHECKPOINT.read() only works eagerly"),
     ("restore_or_start", "HAS_EAGER_ONLY_CALLS",
      "MANAGER.restore_or_initialize() only works eagerly"),
     ("managed_save", "HAS_PYTHON_SIDE_EFFECTS", "MANAGER.save() (I/O"),

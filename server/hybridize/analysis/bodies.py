@@ -143,6 +143,16 @@ class FunctionVisitor:
             self.defer("container", args[-1] if method == "insert" else args[0])
         cls.instance_attrs.setdefault(target.attr, []).append((value, self.fn.name, line))
 
+    def grow_local(self, func: ast.AST, method: str, args: list[Values]) -> None:
+        """`out.append(0.5)` on a local list: `out` also holds 0.5 (returned, a tf.function
+        gives it back as a tensor: values.container_of)."""
+        target = func.value if isinstance(func, ast.Attribute) else None
+        if isinstance(target, ast.Name) and target.id in self.local_names and \
+                not self.is_module:
+            value = args[0] if method == "extend" else \
+                self.defer("container", args[-1] if method == "insert" else args[0])
+            self.fn.locals[target.id] = self.fn.locals.get(target.id, V.EMPTY) | value
+
     # -- names ---------------------------------------------------------------------------------
     def placeholder(self, kind: str, name: str) -> str:
         return sys.intern(f"{kind}|{self.fn.key}|{name}")
@@ -508,6 +518,7 @@ class FunctionVisitor:
             kwarg_roots[kw.arg] = sorted(self.root_of(kw.value), key=_root_rank)[0]
         if method in ("append", "extend", "insert") and args and not starred:
             self.grow_attribute(func, method, args, node.lineno)
+            self.grow_local(func, method, args)
         text = static or ast.unparse(func)
         if len(text) > 40 and isinstance(func, ast.Attribute):
             receiver_text = ast.unparse(func.value)
@@ -613,9 +624,9 @@ class FunctionVisitor:
             items = [self.eval(e) for e in node.value.elts]
             value = self.defer("container", frozenset().union(*items) if items else V.EMPTY)
             self.fn.returns = self.fn.returns | value
-            self.use("return", value, node.lineno)
-            for item in items:
+            for item in items:  # first: the element is what the message names
                 self.use("return", item, node.lineno)
+            self.use("return", value, node.lineno)
         elif node.value is not None:
             value = self.eval(node.value)
             self.fn.returns = self.fn.returns | value
@@ -843,6 +854,11 @@ class FunctionVisitor:
             self.write_effect(target, "assign", self.eval(base))
             return
         if isinstance(target, ast.Subscript):
+            if isinstance(target.value, ast.Name) and target.value.id in self.local_names and \
+                    not self.is_module:  # `logs["lr"] = 0.1`: the local dict also holds 0.1
+                name = target.value.id
+                self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | \
+                    self.defer("container", value)
             self.implicit(target.value, self.eval(target.value), implicit_calls.SPECIAL + "item")
             self.eval(target.slice)
             self.write_effect(target, "assign")

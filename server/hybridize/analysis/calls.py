@@ -400,7 +400,7 @@ class CallResolution:
             info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
                                  f"{call} runs its own loop and only works eagerly"))
             return frozenset({V.NUMPY})
-        if method in tfapi.EAGER_ONLY_OBJECT_METHODS:
+        if tfapi.eager_only_method(kind, method):
             info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
                                  f"{call} only works eagerly (RuntimeError or TypeError in a "
                                  "graph)"))
@@ -481,7 +481,7 @@ class CallResolution:
                 return frozenset({V.TF_MODEL})
             if ".layers." in qualified:
                 return frozenset({V.TF_LAYER})
-            return frozenset({V.TF_OBJECT})
+            return frozenset({tfapi.object_value(qualified)})  # tfo:checkpoint or tfo:object
         if api is Api.KERAS_INPUT:
             return frozenset({V.KERAS_INPUT})
         if api is Api.TF_FUNCTION:
@@ -696,6 +696,10 @@ def bounded(qualified: str, parts: int = 5) -> str:
 
 def binop(left: Values, right: Values, true_division: bool = False) -> Values:
     both = left | right
+    if both and both <= V.CONTAINERS:
+        # `[loss] + [0.5]`: list or tuple concatenation is a container of both sides' elements
+        # (a tensor only where a tensor operand makes TensorFlow convert the list).
+        return both - {V.EMPTY_LIST} or frozenset({V.EMPTY_LIST})
     if V.KERAS_INPUT in both:
         return frozenset({V.KERAS_INPUT})
     if V.has_tensor(both):
