@@ -1625,3 +1625,23 @@ EXPECTED += [
             "a new tf.function, traced again, on every call of preprocess (measured 61x slower)"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+F = "realcode/defaults.py"  # parameters left at their defaults (analysis/parameter_defaults.py)
+EXPECTED += [
+    decline(F, "clip_low", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "threshold is left at its "
+            "default, the tensor THRESHOLD: the `if` is decided by a tensor (measured: the "
+            "tf.function fails to trace, 'retval_' is None at the end of the main branch; it "
+            "was proposed while defaults other than callables did not flow)"),
+    convert(F, "floor_at", "x is a tensor; floor is the tensor FLOOR or a tensor passed"),
+    convert(F, "origin_norm", "only ever left at its default, the tensor ORIGIN: a tensor "
+            "parameter (was UNDETERMINABLE_TENSOR_PARAMETER)"),
+    convert(F, "label_smoothing", "smoothing and num_classes left at their Python defaults: one "
+            "value each, one trace for every call that leaves them out"),
+    convert(F, "crop_fraction", "area_range left at its default tuple: one object, traced by "
+            "its content"),
+    convert(F, "weighted_sum", "weights left at its default list, never changed: traced by its "
+            "content, once"),
+    decline(F, "accumulate", SIDE_EFFECTS, "appends to its default list, shared by every call: "
+            "grown once per call eagerly, once per trace as a tf.function"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]

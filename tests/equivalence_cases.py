@@ -651,6 +651,27 @@ case("realcode/scoped.py", "RMSNorm.__call__", entry="RMSNorm.__call__",
      instance=lambda load: load("realcode.scoped").RMSNorm(4),
      args=lambda load: [(rng((2, 4), 1),), (rng((3, 1, 4), 2),), (tf.zeros((1, 4)),)])
 
+# realcode/defaults.py (analysis/parameter_defaults.py): parameters left at their defaults. The
+# tensor defaults are bound when the `def` runs: FLOOR rebound between two calls changes neither
+# run. label_smoothing and crop_fraction retrace per Python value passed (per_value), the calls
+# that leave them out share one trace; int labels fail both ways; weighted_sum's two-row call
+# fails the tensordot both ways.
+_D = "realcode/defaults.py"
+case(_D, "floor_at", args=lambda load: [
+    (c([0.25, -2.0]),), (rng((2, 3), 1),), (c([0.25, -2.0]), c(1.0)), (c([[-1.0]]),)],
+    between=lambda load, _: setattr(load("realcode.defaults"), "FLOOR", c(5.0)))
+case(_D, "origin_norm", args=lambda load: [
+    (), (c([1.0, 0.0]),), (), (c([[0.0, 0.0]]),)])
+case(_D, "label_smoothing", per_value=True, args=lambda load: [
+    (tf.one_hot([0, 2], 3),), (tf.one_hot([1], 3),), (tf.one_hot([1], 4), 0.2, 4),
+    (tf.one_hot([0, 2], 3), 0.0), (c([[1, 0, 0]]),)])
+case(_D, "crop_fraction", per_value=True, args=lambda load: [
+    (c([0.25, 2.0]),), (rng((2, 2), 2),), (c([1.0]), (0.5, 0.75)), (c([3.0]),)])
+case(_D, "weighted_sum", args=lambda load: [
+    ([c([1.0]), c([2.0]), c([4.0])],), ([rng((2,), 1), rng((2,), 2), rng((2,), 3)],),
+    ([c([1.0]), c([2.0]), c([4.0])], [1.0, 0.0, 0.0]), ([c([1.0]), c([2.0])],)])
+negative(_D, "clip_low", args=lambda load: [(c([0.25, 2.0]),), (rng((3,), 1),), (c([1.0]),)])
+
 # semantics/internal.py: the ground truth's sets, and a bias of the wrong size, which fails in both
 # modes (an InvalidArgumentError eagerly, a ValueError while tracing: TRACE_TIME_ERRORS, stated).
 case("semantics/internal.py", "dense_forward", lambda load: [

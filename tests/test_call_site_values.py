@@ -160,11 +160,11 @@ def test_a_function_called_with_defaults_only_has_a_call_site(tmp_path: Path) ->
     reports = _reports(tmp_path, """
         import tensorflow as tf
 
-        ONE = tf.constant(1.0)
+        ONE = 1.0
 
         class Scaler:
             def __init__(self, x=ONE):
-                self.y = x * 2.0
+                self.y = tf.constant(x) * 2.0
 
         def main():
             Scaler()

@@ -12,20 +12,11 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis import python_builtins, tfapi
 from hybridize.analysis import values as V
+from hybridize.analysis.parameter_defaults import left_out
 from hybridize.analysis.partials import library_partial
 from hybridize.analysis.summary_model import CallSite, Compact, FunctionSummary, Values
 from hybridize.analysis.tfapi import Api
 from hybridize.analysis.tracing_contexts import TRACING_CALLS
-
-# Values a parameter's default may hold that a call of the parameter would run.
-CALLABLE_KINDS = ("lib:", "fn:", "bfn:", "cls:", "obj:", "tfo:")
-
-
-def _pure_library(value: str) -> bool:
-    """A library object whose call is pure (a dtype such as `dtype=tf.bool`, `len`): as a
-    parameter's default it adds nothing to find, and its value would only blur the parameter's."""
-    return value.startswith("lib:") and \
-        tfapi.classify_call(tfapi.normalize(value[4:])) is Api.PURE
 
 if TYPE_CHECKING:
     pass
@@ -120,12 +111,9 @@ class CallResolution:
         else:
             for name in positional[len(site.args):] + callee.kwonly:
                 if name not in site.kwargs and name in callee.defaults:
-                    # Left out: the parameter holds its default (`log_fn=print`), which the
-                    # body may call. Only what can be called flows in (a Python constant or
-                    # None leaves every value rule as it was).
-                    held = frozenset(v for v in self.expand(callee.defaults[name])
-                                     if (v.startswith(CALLABLE_KINDS) or V.is_unknown(v)) and
-                                     not _pure_library(v))
+                    # Left out: the parameter holds its default (`log_fn=print`, a tensor, a
+                    # list shared by every call); a Python constant adds nothing to its values.
+                    held = left_out(self.expand(callee.defaults[name]))  # parameter_defaults.py
                     if held:
                         self.add_param(callee_key, name, held, site, caller)
         info.bindings.append(Binding(callee_key, site, roots))

@@ -21,6 +21,7 @@ from hybridize.analysis.calls import STRATEGY_RUN, ParamSite
 from hybridize.analysis.keras_build import KerasBuilds
 from hybridize.analysis.literal_args import contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
+from hybridize.analysis.parameter_defaults import left_out_at, passes
 from hybridize.analysis.program import Program
 from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
 from hybridize.analysis.setup_methods import setup_methods
@@ -391,8 +392,7 @@ class FactBuilder:
                         shown = next(V.describe(v) for v in sorted(site.values)
                                      if V.is_tensor(v) or v == V.KERAS_INPUT)
                         facts.tensor_evidence.append(Evidence(
-                            site.file, site.line,
-                            f"{self.name(site.caller)} passes {shown} as `{param}`"))
+                            site.file, site.line, passes(self, fn, site, param, shown)))
                         if V.KERAS_INPUT in site.values and not \
                                 self.keras_builds.built_before_symbolic_run(fn, site.caller):
                             facts.keras_input = True
@@ -415,7 +415,9 @@ class FactBuilder:
             # where the eager call returned a Python number: one such site is enough.
             if V.LIST in values and not facts.container_evidence:
                 for site in sites.get(param, []):
-                    if V.LIST in site.values:
+                    # A container left as the default is one object, traced by its content at
+                    # each call (parameter_defaults.py): not a new content per call.
+                    if V.LIST in site.values and not left_out_at(self, fn, site, param):
                         facts.container_evidence.append(Evidence(
                             site.file, site.line, f"{self.name(site.caller)} passes a Python "
                             f"list, tuple or dict of non-tensors as `{param}`"))
@@ -470,10 +472,10 @@ class FactBuilder:
             return
         if any_site and not any_unknown:
             facts.tensor_parameter = False
-            facts.no_tensor_evidence += self.passed_instead(params, sites, known=True)
+            facts.no_tensor_evidence += self.passed_instead(fn, params, sites, known=True)
             return
         facts.tensor_parameter = None
-        facts.no_tensor_evidence += self.passed_instead(params, sites, known=False) or \
+        facts.no_tensor_evidence += self.passed_instead(fn, params, sites, known=False) or \
             self.defaults_only(fn) or [
                 self.evidence(fn.key, fn.line, "no call site in the analysed files, type hint or "
                               "Keras convention shows a tensor argument")]
@@ -489,7 +491,8 @@ class FactBuilder:
                                       "shows a tensor argument")]
         return []
 
-    def passed_instead(self, params: list[str], sites: dict[str, list[ParamSite]],
+    def passed_instead(self, fn: FunctionSummary, params: list[str],
+                       sites: dict[str, list[ParamSite]],
                        known: bool) -> list[Evidence]:
         """What the first call site passes instead of a tensor, in the user's words: a known
         non-tensor value (`known`), or a value of unknown type."""
@@ -500,8 +503,8 @@ class FactBuilder:
                 if site.values and (known or V.has_unknown(site.values)):
                     kinds = " or ".join(sorted({V.describe(v) for v in site.values}))
                     why = "" if known else ", which could be a tensor or not"
-                    return [Evidence(site.file, site.line, f"{self.name(site.caller)} passes "
-                                     f"{kinds} as `{param}`{why}")]
+                    return [Evidence(site.file, site.line,
+                                     passes(self, fn, site, param, kinds) + why)]
         return []
 
     def array_parameter(self, fn: FunctionSummary, param: str,
