@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from hybridize.analysis import codes
 from hybridize.analysis.facts import FunctionFacts
 from hybridize.analysis.model import Assumption, Evidence, Failure, Transformation
+from hybridize.analysis.settings import Settings
 from hybridize.analysis.tracing import HARMLESS_FUNCTION_ARGUMENTS
-
-
-@dataclass(frozen=True)
-class Settings:
-    speculative: bool = False
-    infer_signatures: bool = False
-    bool_is_primitive: bool = True
-    # The cache folder whose observed types (analysis/observed.py) are evidence; None: none.
-    observed_from: Path | None = None
 
 
 @dataclass
