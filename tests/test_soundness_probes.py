@@ -459,3 +459,22 @@ def test_the_harness_sees_getattr_use_a_tf_function_api() -> None:
                    "literal name is not a tf.function API use (function_objects.py)")
 def test_getattr_of_a_tf_function_api_keeps_the_decorator(found: dict) -> None:
     assert found["reruns.py::ones_step"].transformation is None
+
+
+# --- symbolic_inputs.py: a functional model's inputs through an attribute ------------------------
+
+NEEDS_SYMBOLIC_PATCH = pytest.mark.xfail(strict=True, reason="soundness-06 not applied yet")
+
+
+def test_the_harness_sees_a_tf_function_refuse_a_model_s_symbolic_input() -> None:
+    rows = lambda load: [([[1.0, 2.0, 3.0, 4.0]],), ([[0.5, 0.0, 1.0, 2.0]],),  # noqa: E731
+                         ([[1.0, 1.0, 1.0, 1.0]],)]
+    found_diff = differences("symbolic_inputs.py", "Embedder._l2_normalize",
+                             Case(args=rows, entry="embed"), tree=TREE)
+    assert any("ValueError" in line for line in found_diff), found_diff
+
+
+@NEEDS_SYMBOLIC_PATCH
+def test_a_model_s_symbolic_input_is_not_a_tensor(found: dict) -> None:
+    _declined(found, "symbolic_inputs.py::Embedder._l2_normalize", "HAS_KERAS_SYMBOLIC_ARGUMENT",
+              "Embedder.__init__ passes")
