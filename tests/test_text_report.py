@@ -70,3 +70,47 @@ def test_an_assumption_of_one_verdict_is_said_where_it_is_made(
     text = run(root, capsys)
     assert "Assumptions of several verdicts" not in text
     assert f"{'':14}assumes TRACE_TIME_ERRORS: inputs that make an op fail" in text
+
+
+UNICODE = """
+import tensorflow as tf
+
+
+def größe(x):
+    return x * 2.0
+
+
+def noisy(x):
+    print("\\tä", x)
+    return x
+
+
+def main():
+    größe(tf.ones((2, 2)))
+    noisy(tf.ones((2, 2)))
+    [größe(tf.ones(1)) for _ in range(3)]
+"""
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_lines_written_directly_are_those_rich_prints(tmp_path: Path, verbose: bool,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """To a file or a pipe, printable ASCII lines are written without rich (report/text.py
+    _Lines); the report is the same as rich's, the non-ASCII lines included."""
+    import io
+
+    from hybridize.analysis import analyze
+    from hybridize.report import text
+
+    root = write_project(tmp_path / "p", {"ops.py": PROJECT, "uni.py": UNICODE})
+    result = analyze([root, Path(__file__).parents[1] / "examples"])
+    assert any(not r.qualname.isascii() for r in result.functions)
+
+    def rendered(color: bool | None) -> str:
+        out = io.StringIO()
+        text.render_text(result, out, color=color, verbose=verbose)
+        return out.getvalue()
+
+    direct = rendered(None), rendered(False)
+    monkeypatch.setattr(text._Lines, "print", lambda self, line: self.console.print(line))
+    assert direct == (rendered(None), rendered(False))

@@ -37,38 +37,38 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
                 verbose: bool = False) -> None:
     console = Console(file=out, highlight=False, force_terminal=color, no_color=color is False,
                       width=None if out.isatty() else 200, soft_wrap=not out.isatty())
+    lines = _Lines(console, out)
     notes = shared_assumptions(result)
     for file, reports in groupby(result.functions, key=lambda r: r.file):
-        console.print(Text(file, style="bold underline"))
+        lines.print(Text(file, style="bold underline"))
         for report in reports:
             label, style = _label(report)
             if label == "keep" and not verbose and not report.hybrid:
                 failure = report.failures[0] if report.failures else None
                 why = f"  {failure.code}: {failure.message}" if failure else ""
-                console.print(Text.assemble(("  ", ""), (f"{'keep':<12}", style),
-                                            (_named(result, report), ""),
-                                            (why, "dim")))
+                lines.print(Text.assemble(("  ", ""), (f"{'keep':<12}", style),
+                                          (_named(result, report), ""),
+                                          (why, "dim")))
                 continue
-            console.print(Text.assemble(("  ", ""), (f"{label:<12}", style),
-                                        (_named(result, report, report.hybrid), "bold"),
-                                        ("  " + report.reason, "")))
+            lines.print(Text.assemble(("  ", ""), (f"{label:<12}", style),
+                                      (_named(result, report, report.hybrid), "bold"),
+                                      ("  " + report.reason, "")))
             for failure in report.failures[1:] if report.failures else []:
                 where = f" ({_where(result, failure.file, failure.line)})" if failure.line \
                     else ""
-                console.print(Text(f"{'':14}also {failure.code}: {failure.message}{where}",
-                                   style="dim"))
+                lines.print(Text(f"{'':14}also {failure.code}: {failure.message}{where}",
+                                 style="dim"))
             for assumption in report.assumptions:
                 note = notes.get((assumption.code, assumption.message))
                 said = f" [{note[0]}]" if note else f": {assumption.message}"
-                console.print(Text(f"{'':14}assumes {assumption.code}{said}", style="yellow"))
-        console.print()
+                lines.print(Text(f"{'':14}assumes {assumption.code}{said}", style="yellow"))
+        lines.print(Text())
     if notes:
-        console.print(Text("Assumptions of several verdicts", style="bold yellow"))
+        lines.print(Text("Assumptions of several verdicts", style="bold yellow"))
         for (code, message), (number, count) in notes.items():
             functions = f"{count} function" + ("s" if count > 1 else "")
-            console.print(Text(f"  [{number}] {code} ({functions}): {message}",
-                               style="yellow"))
-        console.print()
+            lines.print(Text(f"  [{number}] {code} ({functions}): {message}", style="yellow"))
+        lines.print(Text())
     if result.unused_ignores:
         from hybridize.report.sarif import unused_text
 
@@ -85,6 +85,24 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
             console.print(f"  {where}: {error.message}")
         console.print()
     console.print(summary_table(result))
+
+
+class _Lines:
+    """Prints lines of text through rich; or, where rich would write them as they are (no
+    colour, no wrapping: a file or a pipe) and they are printable ASCII, writes them itself:
+    rich's work per line was most of a warm text run (1.3 of 1.5 CPU s for 8,651 functions)."""
+
+    def __init__(self, console: Console, out: TextIO) -> None:
+        self.console = console
+        self.out = out
+        self.plain = console.color_system is None and not out.isatty() and console.soft_wrap
+
+    def print(self, text: Text) -> None:
+        plain = text.plain
+        if self.plain and plain.isascii() and plain.isprintable():
+            self.out.write(plain + "\n")
+        else:
+            self.console.print(text)
 
 
 def shared_assumptions(result: AnalysisResult) -> dict[tuple[str, str], tuple[int, int]]:
