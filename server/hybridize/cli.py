@@ -321,7 +321,7 @@ def json_views():  # type: ignore[no-untyped-def]
 
     kept: dict[int, tuple[str, str, str]] = {}
 
-    def views(result: AnalysisResult) -> dict[str, bytes]:
+    def views(result: AnalysisResult) -> dict[str, list[bytes]]:
         parts = kept[id(result)] = json_parts(result)
         return {json_view_name(): json_view(result, parts)}
 

@@ -11,11 +11,12 @@ SHA-256 is the one the result was computed from (a `touch`, a checkout of the sa
 Anything else (a file added, removed, changed, unreadable, or another key) means a full run.
 
 The file holds, after the signature, a JSON header (the key, the files' stats and digests, the
-sections' lengths), the result pickled (read only by the data-only unpickler, and only when a
-caller asks for it), and "views": bytes that the caller derived from the result when it was
-saved (the command line keeps its JSON report there, so that a warm `--format json` run copies
-it instead of decoding 8,000 reports and encoding them again). This module imports no more of
-the engine than discovery.py and the data classes: the command line's warm path uses it alone.
+views' lengths), "views": bytes that the caller derived from the result when it was saved (the
+command line keeps its JSON report there, so that a warm `--format json` run copies it instead
+of decoding 8,000 reports and encoding them again), then the result pickled to the end of the
+file (read by the data-only unpickler, and only when a caller asks for it). This module imports
+no more of the engine than discovery.py and the data classes: the command line's warm path uses
+it alone.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import logging
 import os
 import pickle
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from hybridize import __version__
 from hybridize.analysis.cache_file import (
     Rejected,
     cache_entry,
+    dump_data,
     load_data,
     read_signed,
     write_signed,
@@ -47,7 +49,8 @@ log = logging.getLogger("hybridize.cache")
 
 Signature = tuple[str, int, int]  # (path relative to the root, mtime_ns, size)
 RACY_NS = 2_000_000_000  # coarse file systems keep mtimes to 1 or 2 s
-FORMAT = b"hybridize-result-3\n"
+FORMAT = b"hybridize-result-4\n"
+Chunks = Sequence[bytes]  # a view, in pieces written one after the other
 LENGTH_BYTES = 8
 
 
@@ -135,7 +138,7 @@ class Lookup:
     started_ns: int  # wall clock, for save's racy mtimes
     stored: Stored | None
 
-    def save(self, result: AnalysisResult, views: Mapping[str, bytes] | None = None) -> None:
+    def save(self, result: AnalysisResult, views: Mapping[str, Chunks] | None = None) -> None:
         if self.stats is not None:
             save_result(self.path, self.key, self.stats, self.listing_errors, result,
                         self.started_ns, views)
@@ -211,20 +214,19 @@ def load_stored(path: Path, key: str, files: list[tuple[str, Path]],
                     return None
         except OSError:
             return None
-    result_at, at = at, at + int(header.get("result_bytes", 0))
     views: dict[str, tuple[int, int]] = {}
     for name, size in header.get("views", []):
         views[str(name)] = (at, at + int(size))
         at += int(size)
-    if at != len(data):
+    if at > len(data):
         log.info("ignoring the cached result %s: its sections do not add up", path)
         return None
-    return Stored(path, data, result_at, views)
+    return Stored(path, data, at, views)
 
 
 def save_result(path: Path, key: str, files: list[Signature], listing_errors: list[str],
                 result: AnalysisResult, started_ns: int,
-                views: Mapping[str, bytes] | None = None) -> None:
+                views: Mapping[str, Chunks] | None = None) -> None:
     """Keeps the result (and the caller's views of it) for the next run; a failure only loses
     this cache. A file modified less than RACY_NS before the run started (`started_ns`, wall
     clock) may change again within its file system's mtime granularity: it is hashed next
@@ -234,17 +236,18 @@ def save_result(path: Path, key: str, files: list[Signature], listing_errors: li
     files = [(rel, mtime if mtime < started_ns - RACY_NS else -1, size)
              for rel, mtime, size in files]
     try:
-        pickled = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         named = sorted((views or {}).items())
         header = json.dumps({"key": key, "files": files, "listing_errors": listing_errors,
-                             "digests": result.digests, "result_bytes": len(pickled),
-                             "views": [[name, len(data)] for name, data in named]}).encode()
+                             "digests": result.digests,
+                             "views": [[name, sum(map(len, chunks))]
+                                       for name, chunks in named]}).encode()
 
         def write(out) -> None:  # type: ignore[no-untyped-def]
             out.write(FORMAT + len(header).to_bytes(LENGTH_BYTES, "big") + header)
-            out.write(pickled)
-            for _, data in named:
-                out.write(data)
+            for _, chunks in named:
+                for chunk in chunks:
+                    out.write(chunk)
+            dump_data(result, out)  # streamed: no copy of the pickle in memory
 
         write_signed(path, write)
     except Rejected as exc:

@@ -175,7 +175,7 @@ def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
             cache_dir: Path | None = None, exclude: Iterable[str] = (),
             overrides: dict[str, str] | None = None,
             progress: Progress | None = None, found: Lookup | None = None,
-            views: Callable[[AnalysisResult], dict[str, bytes]] | None = None
+            views: Callable[[AnalysisResult], dict[str, list[bytes]]] | None = None
             ) -> AnalysisResult:
     """Analyse every Python file under `paths`.
 

@@ -40,11 +40,12 @@ def fail_flags(result: AnalysisResult) -> dict[str, bool]:
             "any": bool(found), "unused_ignores": bool(result.unused_ignores)}
 
 
-def json_view(result: AnalysisResult, parts: Parts) -> bytes:
-    """A header line (the flags, the parts' lengths), then the parts (ASCII: json.dumps)."""
+def json_view(result: AnalysisResult, parts: Parts) -> list[bytes]:
+    """A header line (the flags, the parts' lengths), then the parts (ASCII: json.dumps), as
+    the pieces of the view (result_cache.Chunks)."""
     encoded = [part.encode("ascii") for part in parts]
     header = {"flags": fail_flags(result), "sizes": [len(part) for part in encoded]}
-    return json.dumps(header).encode() + b"\n" + b"".join(encoded)
+    return [json.dumps(header).encode() + b"\n", *encoded]
 
 
 def read_json_view(data: bytes) -> tuple[dict[str, Any], Parts] | None:
