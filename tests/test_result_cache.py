@@ -233,3 +233,25 @@ def test_a_warm_json_run_does_not_import_the_engine(tmp_path: Path, env: Path,
     assert not loaded & {"hybridize.analysis.facts", "hybridize.analysis.program",
                          "hybridize.analysis.workspace", "hybridize.analysis.decide"}
     assert json.loads((tmp_path / "r.json").read_text())["functions"]
+
+
+def test_the_warm_json_bytes_are_the_cold_ones(tmp_path: Path, env: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Byte for byte, but for the seconds: to stdout and to --output."""
+    import re
+
+    from hybridize.cli import main
+
+    root = write_project(tmp_path / "p", {"ops.py": UNUSED, "extra.py": OPS})
+    texts = []
+    for run in range(2):
+        capsys.readouterr()
+        main(["check", str(root), "--format", "json", "--no-config", "--cache-dir", str(env)])
+        texts.append(capsys.readouterr().out)
+        out = tmp_path / f"r{run}.json"
+        main(["check", str(root), "--format", "json", "--no-config", "--cache-dir", str(env),
+              "--output", str(out), "--warn-unused-ignores"])
+        texts.append(out.read_text(encoding="utf-8"))
+    same = [re.sub(r'"seconds": [0-9.e-]+', '"seconds": 0', text, count=1) for text in texts]
+    assert same[0] == same[2] and same[1] == same[3] and same[0] != same[1]
+    assert all(text.endswith("}\n") for text in texts)

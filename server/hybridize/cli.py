@@ -293,19 +293,23 @@ def warm_json(args: argparse.Namespace, found: Lookup | None) -> int | None:
     there is none to write (report/stored.py)."""
     if found is None or found.stored is None:
         return None
-    from hybridize.report.json_report import join_json
-    from hybridize.report.stored import json_view_name, read_json_view
+    from hybridize.report.stored import json_pieces, json_view_name, read_json_view
 
     data = found.stored.view(json_view_name())
     view = None if data is None else read_json_view(data)
     if view is None:
         return None
     flags, parts = view
-    text = join_json(parts, time.perf_counter() - found.started, unused=args.warn_unused_ignores)
+    pieces = json_pieces(parts, time.perf_counter() - found.started, args.warn_unused_ignores)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        with open(args.output, "wb") as handle:
+            handle.writelines(pieces)
+    elif hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.writelines(pieces)
+        sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(text)
+        sys.stdout.write("".join(bytes(piece).decode("ascii") for piece in pieces))
     if args.exit_zero or args.fail_on is None:
         return 0
     if args.fail_on == "any" and args.warn_unused_ignores and flags.get("unused_ignores"):

@@ -113,9 +113,9 @@ class Stored:
     result_at: int  # where the pickled result starts in `data`
     views: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (start, end)
 
-    def view(self, name: str) -> bytes | None:
+    def view(self, name: str) -> memoryview | None:
         where = self.views.get(name)
-        return None if where is None else self.data[where[0]:where[1]]
+        return None if where is None else memoryview(self.data)[where[0]:where[1]]
 
     def result(self) -> AnalysisResult | None:
         try:

@@ -48,17 +48,31 @@ def json_view(result: AnalysisResult, parts: Parts) -> list[bytes]:
     return [json.dumps(header).encode() + b"\n", *encoded]
 
 
-def read_json_view(data: bytes) -> tuple[dict[str, Any], Parts] | None:
-    """The flags and parts of json_view's bytes; None when they are not such bytes."""
-    line, newline, rest = data.partition(b"\n")
+def read_json_view(data: memoryview) -> tuple[dict[str, Any], list[memoryview]] | None:
+    """The flags and the three parts of json_view's bytes (views of `data`, not copies); None
+    when they are not such bytes."""
+    start = bytes(data[:HEADER_LIMIT])
+    newline = start.find(b"\n")
     try:
-        header = json.loads(line)
+        header = json.loads(start[:newline])
         sizes = [int(size) for size in header["sizes"]]
         flags = dict(header["flags"])
-        text = rest.decode("ascii")
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
-    if not newline or len(sizes) != 3 or sum(sizes) != len(text):
+    if newline < 0 or len(sizes) != 3 or newline + 1 + sum(sizes) != len(data):
         return None
-    head, middle = text[:sizes[0]], text[sizes[0]:sizes[0] + sizes[1]]
-    return flags, (head, middle, text[sizes[0] + sizes[1]:])
+    parts, at = [], newline + 1
+    for size in sizes:
+        parts.append(data[at:at + size])
+        at += size
+    return flags, parts
+
+
+HEADER_LIMIT = 4096  # json_view's first line is far shorter
+
+
+def json_pieces(parts: list[memoryview], seconds: float, unused: bool) -> list[bytes | memoryview]:
+    """json_report.join_json of the parts read_json_view gives, as bytes to write in turn."""
+    head, middle, unused_text = parts
+    return [head, json.dumps(round(seconds, 3)).encode(), middle,
+            unused_text if unused else b"[]", b"}\n"]
