@@ -1626,6 +1626,23 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/static_checks.py"  # reduced from tf-models-official 2.20.0 and keras-hub 0.32.0
+EXPECTED += [
+    convert(F, "process_source_id", "an `if` on a tensor's dtype: a graph knows it while tracing"),
+    convert(F, "source_id_or_default", "the dtype `if` as above (its tf.cond is a known gap: "
+            "equivalence_cases.KNOWN_GAPS)"),
+    convert(F, "normalize_boxes", "an `if` on its own argument's static shape: the call's exact "
+            "shape when traced from an eager call"),
+    convert(F, "mask_sliding_window", "an `if` on keras.config.backend(), fixed for the process"),
+    convert(F, "normalize_image", "the parameter is converted first: a tensor from then on"),
+    convert(F, "pair_rows", "an `if` on its own argument's static shape"),
+    decline(F, "positive_pairs", "UNDETERMINABLE_CONSTRUCT", "traced, tf.boolean_mask leaves "
+            "pair_rows' length None: its check fails while tracing"),
+    decline(F, "clipped_total", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "the parameter is assigned "
+            "a tensor before the `if` (it was taken for the caller's float)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/defaults.py"  # parameters left at their defaults (analysis/parameter_defaults.py)
 EXPECTED += [
     decline(F, "clip_low", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "threshold is left at its "

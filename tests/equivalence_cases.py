@@ -692,6 +692,44 @@ def _keep_mask_args(load: Loader) -> list[Args]:
 
 case("semantics/partials.py", "keep_mask", _keep_mask_args)
 
+# realcode/static_checks.py (analysis/static_values.py): `if`s on a tensor's dtype, on the static
+# shape of the function's own argument and on the Keras backend's name are Python decisions both
+# ways. A string id is parsed and an empty one gives -1; boxes with 3 columns and an odd number of
+# values raise ValueError both ways (the check runs while tracing, on the call's exact shape).
+case("realcode/static_checks.py", "process_source_id", lambda load: [
+    (c(["17"]),), (c([5], tf.int64),), (c([], tf.string),), (c([[3, 4]], tf.int64),),
+    (c(["x"]),)])  # not a number: StringToNumberOp fails both ways
+# The same with an int32 id: the dtype `if` is the same both ways, but tf.cond's branches are
+# not (eagerly the taken branch returns int32; traced, both are built: TypeError int64 vs int32).
+case("realcode/static_checks.py", "source_id_or_default", lambda load: [
+    (c(["17"]),), (c([5], tf.int64),), (c([7], tf.int32),)])
+KNOWN_GAPS[("realcode/static_checks.py", "source_id_or_default")] = (
+    "tf.cond with branches of different dtypes: eagerly only the taken branch runs, traced "
+    "both are built (TypeError); tf.cond is a tensor op to the tables, not a trace failure")
+case("realcode/static_checks.py", "normalize_boxes", lambda load: [
+    (c([[1.0, 2.0, 3.0, 4.0]]), c([10.0, 20.0])),
+    (rng((2, 3, 4), 1), c([[2.0, 4.0]])),
+    (c([[1.0, 2.0, 3.0]]), c([10.0, 20.0])),  # 3 columns: ValueError both ways
+    (c([[1.0, 2.0, 3.0, 4.0]]), c([0.0, 0.0]))])  # zero size: inf both ways
+case("realcode/static_checks.py", "mask_sliding_window", per_value=True, args=lambda load: [
+    (tf.ones((1, 4, 4), tf.bool), 2), (tf.ones((2, 3, 3), tf.bool), 2),
+    (tf.ones((1, 5, 5), tf.bool), 3), (tf.zeros((1, 2, 2), tf.bool), 2)])
+case("realcode/static_checks.py", "normalize_image", lambda load: [
+    (tf.fill((2, 2, 3), tf.constant(255, tf.uint8)),), (rng((4, 4, 3), 1),),
+    (tf.zeros((1, 2, 3), tf.uint8),),
+    (rng((2, 2, 4), 2),)])  # 4 channels: the subtraction fails both ways
+case("realcode/static_checks.py", "pair_rows", lambda load: [
+    (c([1.0, 2.0, 3.0, 4.0]),), (c([1.0, 2.0, 3.0]),),  # odd: ValueError both ways
+    (c([[1.0, 2.0], [3.0, 4.0]]),), (c([], tf.float32),)])
+# Declined: traced, tf.boolean_mask leaves the length unknown and pair_rows' check fails while
+# tracing (TypeError: None % 2), where eagerly 4 positive values pair up.
+negative("realcode/static_checks.py", "positive_pairs", lambda load: [
+    (c([1.0, -2.0, 3.0, 4.0, 5.0]),), (c([1.0, 2.0]),), (c([-1.0, 2.0, 3.0]),)])
+# Declined: the parameter is assigned a tensor before the `if`; traced, AutoGraph makes it a
+# tf.cond whose else branch returns None (an error), eagerly a negative sum returns None.
+negative("realcode/static_checks.py", "clipped_total", lambda load: [
+    (3.0, c([1.0, 2.0])), (3.0, c([-1.0, -2.0])), (0.5, c([4.0]))])
+
 # === semantics/, everyday/: the ground truth's cases (tests/ground_truth.py) =====================
 # Every function there was labelled by running it; its case also checks any conversion or removal
 # the engine proposes for it (a case written above for the same function wins).

@@ -10,7 +10,14 @@ import ast
 import sys
 from typing import TYPE_CHECKING
 
-from hybridize.analysis import function_objects, implicit_calls, python_builtins, tfapi, tracing
+from hybridize.analysis import (
+    function_objects,
+    implicit_calls,
+    python_builtins,
+    rebinding,
+    tfapi,
+    tracing,
+)
 from hybridize.analysis import values as V
 from hybridize.analysis.summary_model import (
     CallSite,
@@ -112,6 +119,7 @@ class FunctionVisitor:
         self.scopes = scopes  # enclosing function visitors, innermost last
         self.is_module = fn.qualname == MODULE_QUALNAME
         stmts = body if isinstance(body, list) else [ast.Expr(body)]
+        self.rebound: set[str] = set()
         if self.is_module:
             self.local_names: set[str] = set()
             self.globals_declared: set[str] = set()
@@ -120,7 +128,14 @@ class FunctionVisitor:
             scope = scope or scope_facts(stmts)
             self.local_names = set(scope.local_names)
             self.globals_declared, self.nonlocals = scope.declared_global, scope.declared_nonlocal
-            self.local_names -= set(fn.params) | {p for p in (fn.vararg, fn.kwarg) if p}
+            params = set(fn.params) | set(fn.kwonly) | {p for p in (fn.vararg, fn.kwarg) if p}
+            # A parameter the body assigns (`x = tf.convert_to_tensor(x)`) holds what the callers
+            # pass and whatever the body assigns: its reads are both (flow-insensitive).
+            self.rebound = self.local_names & params
+            self.local_names -= params
+        self.rebound_at = rebinding.bindings(stmts, self.rebound)  # first line binding each
+        self.replaced_after = rebinding.replaced_after(stmts, self.rebound)
+        self.loop_rebound: list[set[str]] = []  # per enclosing loop: the parameters it binds
         self.local_roots: dict[str, set[str]] = {}
         self.none_guard = 0
         self.implicit_pending: dict[str, tuple] = {}  # implicit_calls.record, until run ends
@@ -168,6 +183,11 @@ class FunctionVisitor:
             self.fn.reads.append(Read(f"g:{self.ctx.import_name}.{name}", line, name))
             return frozenset({sys.intern(f"v|{self.ctx.module_fn}|{name}")})
         if self.is_param(name):
+            if name in self.rebound and line > self.replaced_after.get(name, sys.maxsize):
+                return frozenset({self.placeholder("v", name)})  # assigned on every path
+            if name in self.rebound and (line >= self.rebound_at.get(name, 0) or
+                                         any(name in loop for loop in self.loop_rebound)):
+                return frozenset({self.placeholder("p", name), self.placeholder("v", name)})
             return frozenset({self.placeholder("p", name)})
         if name in self.local_names:
             return frozenset({self.placeholder("v", name)})
@@ -177,6 +197,8 @@ class FunctionVisitor:
             if outer.is_param(name) or name in outer.local_names:
                 kind = "p" if outer.is_param(name) else "v"
                 self.fn.reads.append(Read(f"nl:{outer.fn.key}.{name}", line, name))
+                if kind == "p" and name in outer.rebound:
+                    return frozenset({f"p|{outer.fn.key}|{name}", f"v|{outer.fn.key}|{name}"})
                 return frozenset({f"{kind}|{outer.fn.key}|{name}"})
         if name in self.ctx.globals and name not in self.ctx.defs and name not in self.ctx.classes:
             self.fn.reads.append(Read(f"g:{self.ctx.import_name}.{name}", line, name))
@@ -593,6 +615,16 @@ class FunctionVisitor:
                     f"builds the model, {first_call - line} lines below"))
 
     def visit(self, node: ast.stmt) -> None:
+        if self.rebound and isinstance(node, rebinding.LOOPS):
+            self.loop_rebound.append(set(rebinding.bindings([node], self.rebound)))
+            try:
+                self.visit_node(node)
+            finally:
+                self.loop_rebound.pop()
+            return
+        self.visit_node(node)
+
+    def visit_node(self, node: ast.stmt) -> None:
         kind = type(node).__name__
         method = getattr(self, f"visit_{kind}", None)
         if method is not None and kind in STATEMENTS:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from hybridize.analysis import function_objects, tfapi
+from hybridize.analysis import function_objects, static_values, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_why
 from hybridize.analysis.bodies import NEEDS_VALUE
@@ -48,6 +48,8 @@ TRANSITIVE_HAZARDS = frozenset({
     # the caller's graph too.
     "UNDETERMINABLE_DECORATOR", "HAS_TRACE_DEPENDENT_CODE",
 })  # HAS_REPLICA_CONTEXT_CALLS has a closure of its own: see replica_context()
+# Findings that hold for a function's callers only, never for the function itself.
+CALLERS_ONLY = frozenset({"FORWARDING_DECORATOR", static_values.CALLERS_ONLY})
 TF_DATA = "<tf.data>"  # the caller of functions that tf.data traces (Dataset.map, filter, ...)
 PAST_KEPT_SITES = "a call site"  # the caller of a site past those kept per parameter (MAX_SITES)
 
@@ -281,10 +283,12 @@ class FactBuilder:
         # What fails or goes stale in a callee fails or goes stale in the caller's graph too.
         # A forwarding decorator's wrapper runs eagerly around the function itself whatever it
         # is, but a caller's graph would trace it: unknown for callers only (tracing.py).
-        forwarding = {k: [("UNDETERMINABLE_DECORATOR", e) for c, e in f.hazards
-                          if c == "FORWARDING_DECORATOR"] for k, f in out.items()}
+        # Likewise a static shape of the function's own parameter (static_values.py).
+        forwarding = {k: [("UNDETERMINABLE_DECORATOR" if c == "FORWARDING_DECORATOR" else
+                           "UNDETERMINABLE_CONSTRUCT", e) for c, e in f.hazards
+                          if c in CALLERS_ONLY] for k, f in out.items()}
         for facts in out.values():
-            facts.hazards = [h for h in facts.hazards if h[0] != "FORWARDING_DECORATOR"]
+            facts.hazards = [h for h in facts.hazards if h[0] not in CALLERS_ONLY]
         inherited = self.close_over_callees(
             {k: [(c, e) for c, e in f.hazards if c in TRANSITIVE_HAZARDS] + forwarding[k]
              for k, f in out.items()})
@@ -843,6 +847,9 @@ class FactBuilder:
             found.append((hazard.code, Evidence(file, hazard.line, hazard.reason)))
         for use, values, line, detail in fn.value_uses:
             finding = self.value_use(fn, facts, use, self.p.expand(values), detail)
+            if finding is not None and finding[0] == "UNDETERMINABLE_CONSTRUCT" and \
+                    use in static_values.USES:  # a dtype, a static shape: static_values.py
+                finding = static_values.refine(self.p, fn, facts.hybrid, use, values, finding)
             if finding is not None:
                 found.append((finding[0], Evidence(file, line, finding[1])))
         for param, line in fn.param_iterations:

@@ -1,0 +1,196 @@
+"""Python values a graph computes as eagerly: what decides an `if` that looks unknown (issue 12).
+
+An `if`, `while`, conditional expression, `assert` or f-string on a value of unknown type makes the
+verdict unknown (it could be a tensor: facts.value_use). Some of those values are not tensors
+whatever the engine cannot see, and are the same Python value eagerly and in a graph:
+
+- **A tensor's dtype** (`x.dtype == tf.string`, `labels.dtype != tf.bool`, `x.dtype.is_integer`):
+  a graph knows every tensor's dtype while tracing, the one the eager op gives; a `tf.DType`
+  compares with anything as a Python bool (`DType.__eq__` converts the other side or answers
+  False). Only for values that are all tensors (a NumPy array's dtype is NumPy's, which the traced
+  tensor's is not: `x.dtype.kind` has no tf equivalent).
+- **The process' Keras backend** (`keras.config.backend() == "tensorflow"`): fixed when Keras is
+  imported, a `str` (data/static_python_values.tsv).
+- **A static shape of the function's own tensor parameter** (`if x.shape[-1] != 4: raise`,
+  `x.get_shape().as_list()[0]`): a `tf.function` without an `input_signature` traces each call's
+  argument with its exact shape (TF 2.21: a new shape is a new trace, reduce_retracing off), so
+  each dimension is the int it is eagerly. This holds for the function converted itself, called
+  eagerly; not for a caller converted around it, whose graph may pass a tensor with dimensions
+  it does not know (`tf.boolean_mask`: None where the eager tensor has 4). So the construct is
+  no hazard of the function itself (when it is not already a tf.function, whose signature may
+  leave dimensions open), and stays UNDETERMINABLE_CONSTRUCT for every caller (facts.build). A
+  parameter the body assigns again, or a shape of any other tensor, is not shown.
+
+Anything else (a parameter no caller types, an attribute, a call of unknown result) is not shown
+(default-deny), and the verdict stays unknown, naming the construct.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hybridize.analysis import tfapi
+from hybridize.analysis import values as V
+
+if TYPE_CHECKING:
+    from hybridize.analysis.program import Program
+    from hybridize.analysis.summary_model import FunctionSummary, Values
+
+# Levels, from the most to the least shown.
+SAME = 0  # the same Python value eagerly and in any graph
+OWN_SHAPE = 1  # the same when the function itself is converted (its parameter's static shape)
+NOT_SHOWN = 2
+
+# A construct on the function's own parameter's static shape: the caller's graph only (facts.build).
+CALLERS_ONLY = "STATIC_SHAPE_OF_PARAMETER"
+# Python's own constructs whose behaviour depends on the value's kind (bodies.NEEDS_VALUE).
+USES = frozenset({"if", "while", "ifexp", "assert", "comp-if", "format", "for", "comp-for"})
+# What a tf.DType's attributes are: Python values (bool, str, int, another DType, a NumPy type).
+DTYPE_ATTRS = frozenset({
+    "name", "is_integer", "is_floating", "is_bool", "is_complex", "is_unsigned",
+    "is_quantized", "is_numpy_compatible", "base_dtype", "real_dtype", "as_numpy_dtype",
+    "as_datatype_enum", "size", "min", "max", "limits"})
+# Methods of a static TensorShape (or its as_list()) whose result is a Python value built from
+# the dimensions alone.
+SHAPE_METHODS = frozenset({"as_list", "num_elements", "is_fully_defined"})
+_MAX_DEPTH = 12
+NEEDS_VALUE_WORDS = {
+    "if": "an `if` decided by", "while": "a `while` decided by",
+    "ifexp": "a conditional expression decided by", "assert": "an `assert` on",
+    "format": "an f-string formatting", "comp-if": "a comprehension condition on",
+}
+
+
+def _load_table() -> frozenset[str]:
+    path = Path(__file__).with_name("data") / "static_python_values.tsv"
+    names = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            names.append(line.split("\t", 1)[0].strip())
+    return frozenset(names)
+
+
+PROCESS_CONSTANTS = _load_table()
+
+
+class StaticValues:
+    """Classifies the raw (placeholder) values of a construct for one function."""
+
+    def __init__(self, program: Program, fn: FunctionSummary) -> None:
+        self.p = program
+        self.fn = fn
+        self.params: set[str] = set()  # own parameters whose static shape is read
+
+    def level(self, values: Values) -> int:
+        """The level of the values' unknown parts: SAME, OWN_SHAPE or NOT_SHOWN."""
+        return self._values(values, 0, set())[0]
+
+    def _values(self, values: Values, depth: int, seen: set[str]) -> tuple[int, str]:
+        """(level, kind): kind is "dtype", "shape" (a static shape or its part) or "" (other)."""
+        worst, kinds = SAME, set()
+        for value in sorted(values):
+            level, kind = self._value(value, depth, seen)
+            worst = max(worst, level)
+            kinds.add(kind)
+            if worst == NOT_SHOWN:
+                return NOT_SHOWN, ""
+        return worst, kinds.pop() if len(kinds) == 1 else ""
+
+    def _value(self, value: str, depth: int, seen: set[str]) -> tuple[int, str]:
+        if not V.is_placeholder(value):
+            return (NOT_SHOWN, "") if V.is_unknown(value) else (SAME, "")
+        if depth > _MAX_DEPTH or value in seen:
+            return NOT_SHOWN, ""
+        expanded = self.p.expand(frozenset({value}))
+        if expanded and not V.has_unknown(expanded):
+            return SAME, ""  # the engine knows it (a tensor part makes the whole a tensor)
+        kind, owner, name = value.split("|", 2)
+        if kind not in ("e", "v"):
+            return NOT_SHOWN, ""  # a parameter of unknown type, a module name: not shown
+        fn = self.p.functions.get(owner)
+        if fn is None:
+            return NOT_SHOWN, ""
+        seen = seen | {value}
+        if kind == "v":
+            return self._values(fn.locals.get(name, V.EMPTY), depth + 1, seen)
+        op = fn.deferred[int(name)]
+        tag = op[0]
+        if tag == "attr":
+            base, attr = op[1], op[2]
+            if attr == "dtype" and self._all_tensors(base):
+                return SAME, "dtype"
+            if attr == "shape" and self._own_tensor_param(owner, base):
+                return OWN_SHAPE, "shape"
+            level, what = self._values(base, depth + 1, seen)
+            if level < NOT_SHOWN and what == "dtype" and attr in DTYPE_ATTRS:
+                return level, ""
+            if level < NOT_SHOWN and what == "shape" and attr in ("rank", "ndims", "dims"):
+                return level, "shape"
+            return NOT_SHOWN, ""
+        if tag == "item":
+            level, what = self._values(op[1], depth + 1, seen)
+            if level < NOT_SHOWN and what == "shape":
+                return level, "shape"  # a dimension (int or None), a slice of dimensions
+            return NOT_SHOWN, ""
+        if tag == "binop":
+            # Arithmetic and comparisons of Python values: a Python value. A tensor operand
+            # makes the result a tensor (the engine's own value), so only known parts are here.
+            level = max(self._values(op[1], depth + 1, seen)[0],
+                        self._values(op[2], depth + 1, seen)[0])
+            return level, ""
+        if tag == "call":
+            return self._call(fn, op[1], depth, seen)
+        return NOT_SHOWN, ""
+
+    def _call(self, fn: FunctionSummary, index: int, depth: int,
+              seen: set[str]) -> tuple[int, str]:
+        site = fn.calls[index]
+        if site.static and tfapi.normalize(site.static) in PROCESS_CONSTANTS and \
+                not site.args and not site.kwargs:
+            return SAME, ""
+        if site.receiver is not None and not site.args and not site.kwargs and not site.starred:
+            if site.method == "get_shape" and self._own_tensor_param(fn.key, site.receiver):
+                return OWN_SHAPE, "shape"
+            if site.method in SHAPE_METHODS:
+                level, what = self._values(site.receiver, depth + 1, seen)
+                if level < NOT_SHOWN and what == "shape":
+                    return level, "shape" if site.method == "as_list" else ""
+        return NOT_SHOWN, ""
+
+    def _all_tensors(self, base: Values) -> bool:
+        expanded = self.p.expand(base)
+        return bool(expanded) and all(V.is_single_tensor(v) for v in expanded)
+
+    def _own_tensor_param(self, owner: str, base: Values) -> bool:
+        """`base` is exactly one parameter of the function judged, never assigned in its body,
+        that receives tensors only."""
+        if owner != self.fn.key or len(base) != 1:
+            return False
+        (value,) = base
+        if not value.startswith(f"p|{owner}|"):
+            return False
+        param = value.rsplit("|", 1)[1]
+        if param in self.fn.locals or not self._all_tensors(base):
+            return False  # assigned in the body (bodies.FunctionVisitor.rebound)
+        self.params.add(param)
+        return True
+
+
+def refine(program: Program, fn: FunctionSummary, hybrid: bool, use: str, values: Values,
+           finding: tuple[str, str]) -> tuple[str, str] | None:
+    """The UNDETERMINABLE_CONSTRUCT `finding` of a construct on `values`: none when its unknown
+    parts are shown to be the same Python value eagerly and traced; for callers only when they
+    are the static shape of the function's own parameter (not for a tf.function already, whose
+    input_signature or relaxed shapes may leave dimensions open)."""
+    judge = StaticValues(program, fn)
+    level = judge.level(values)
+    if level == SAME:
+        return None
+    if level == OWN_SHAPE and not hybrid:
+        words = NEEDS_VALUE_WORDS.get(use, "a loop over")
+        names = ", ".join(f"`{p}`" for p in sorted(judge.params))
+        return (CALLERS_ONLY, f"{words} the static shape of {names}: the same eagerly and "
+                "traced from an eager call, but a caller's graph may pass a tensor whose "
+                "dimensions it does not know (None)")
+    return finding

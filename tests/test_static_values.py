@@ -1,0 +1,199 @@
+"""Python values a graph computes as eagerly (analysis/static_values.py), and parameters the
+body assigns again (analysis/rebinding.py): which `if`s stop being unknown, and which must stay
+declined. The behaviours are run in the equivalence harness on tests/corpus/realcode/
+static_checks.py (tests/equivalence_cases.py)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from hybridize.analysis import Settings, analyze
+from hybridize.analysis.model import FunctionReport
+
+
+def _reports(tmp_path: Path, source: str) -> dict[str, FunctionReport]:
+    (tmp_path / "m.py").write_text(textwrap.dedent(source))
+    return {f.qualname: f for f in analyze([tmp_path], Settings()).functions}
+
+
+def _codes(report: FunctionReport) -> list[str]:
+    return [f.code for f in report.failures]
+
+
+def test_a_rebound_parameter_is_read_with_what_the_body_assigns(tmp_path: Path) -> None:
+    # `limit` receives a float, then holds a tensor: the `if` is on a tensor. Before, the read
+    # was the callers' float alone and the function was proposed (traced, the else branch
+    # returns None: an error; measured in the harness, NEGATIVE clipped_total).
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+
+        def clipped(limit, values):
+            limit = tf.minimum(tf.reduce_sum(values), limit)
+            if limit > 0:
+                return values * limit
+            return None
+
+        def in_loop(x, n):
+            for _ in range(3):
+                if n > 0:  # the next iteration reads the tensor assigned below
+                    x = x * 2.0
+                n = tf.reduce_sum(x)
+            return x
+
+        def closure(x, n):
+            def inner():
+                return 1 if n > 0 else 2  # may run after the assignment
+            n = tf.reduce_sum(x)
+            return x * inner()
+
+        def main():
+            clipped(3.0, tf.ones((2,)))
+            in_loop(tf.ones((2,)), 3)
+            closure(tf.ones((2,)), 3)
+    """)
+    assert _codes(reports["clipped"])[0] == "HAS_TENSOR_DEPENDENT_CONTROL_FLOW"
+    assert _codes(reports["in_loop"])[0] == "HAS_TENSOR_DEPENDENT_CONTROL_FLOW"
+    assert "HAS_TENSOR_DEPENDENT_CONTROL_FLOW" in _codes(reports["closure.inner"]) or \
+        reports["closure"].transformation is None
+
+
+def test_a_read_before_the_first_binding_is_the_callers_value(tmp_path: Path) -> None:
+    # gpflow's leading_transpose: `perm.index(...)`, `len(perm)` read the caller's list, then
+    # `perm = tf.concat(...)`: the len() is not on a tensor.
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+
+        def lead(tensor, perm):
+            n = len(perm)
+            perm = tf.concat([tf.range(n), tf.constant([0])], 0)
+            return tf.transpose(tensor, perm[:2])
+
+        def main():
+            lead(tf.ones((2, 3)), [-1, 0])
+    """)
+    assert "HAS_TENSOR_TO_PYTHON_CONVERSION" not in _codes(reports["lead"])
+
+
+def test_after_an_assignment_on_every_path_the_read_is_the_new_value(tmp_path: Path) -> None:
+    # tf-models-official's normalize_image: `image` is converted first, so what it returns is a
+    # tensor even where a caller passes a value of unknown type. Under an `if`, not replaced.
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+        import tensorflow_addons as tfa
+
+        def normalize_image(image, offset=(0.5, 0.5, 0.5)):
+            image = tf.image.convert_image_dtype(image, dtype=tf.float32)
+            image -= tf.constant(offset)
+            return image
+
+        def maybe_converted(image, flag):
+            if flag:
+                image = tf.image.convert_image_dtype(image, dtype=tf.float32)
+            return image
+
+        def main():
+            normalize_image(tf.ones((2, 2, 3)))
+            normalize_image(tfa.image.gaussian_filter2d(tf.ones((1, 4, 4, 3))))
+            maybe_converted(tf.ones((2, 2, 3)), True)
+            maybe_converted(tfa.image.gaussian_filter2d(tf.ones((1, 4, 4, 3))), False)
+    """)
+    assert reports["normalize_image"].transformation == "CONVERT_TO_HYBRID"
+    assert reports["maybe_converted"].transformation is None
+    assert "UNDETERMINABLE_CONSTRUCT" in _codes(reports["maybe_converted"])
+
+
+def test_dtype_shape_and_backend_ifs_are_python_decisions(tmp_path: Path) -> None:
+    reports = _reports(tmp_path, """
+        import keras
+        import tensorflow as tf
+
+        def source_id(x):
+            if x.dtype == tf.string:
+                x = tf.strings.to_number(x, tf.int64)
+            return x + 1
+
+        def integer_only(x):
+            if not x.dtype.is_integer:
+                raise TypeError("integers only")
+            return x * 2
+
+        def boxes(b):
+            if b.shape[-1] != 4:
+                raise ValueError(f"last dimension {b.shape[-1]}")
+            return b * 2.0
+
+        def rows(b):
+            if b.get_shape().as_list()[0] == 1:
+                return b
+            return b + 1.0
+
+        def banded(m):
+            if keras.config.backend() == "tensorflow":
+                return tf.linalg.band_part(m, 1, 1)
+            return m
+
+        def main():
+            source_id(tf.constant(["1"]))
+            integer_only(tf.constant([1]))
+            boxes(tf.ones((2, 4)))
+            rows(tf.ones((2, 4)))
+            banded(tf.ones((3, 3)))
+    """)
+    for name in ("source_id", "integer_only", "boxes", "rows", "banded"):
+        assert reports[name].transformation == "CONVERT_TO_HYBRID", (name, _codes(reports[name]))
+
+
+def test_what_stays_unknown(tmp_path: Path) -> None:
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+        import tensorflow_addons as tfa
+
+        def check_pairs(x):
+            if x.shape[0] % 2 != 0:
+                raise ValueError("odd")
+            return tf.reshape(x, [-1, 2])
+
+        def positive_pairs(x):
+            # traced, boolean_mask leaves the length None: the check fails while tracing
+            return check_pairs(tf.boolean_mask(x, x > 0))
+
+        def masked_length(x):
+            y = tf.boolean_mask(x, x > 0)
+            if y.shape[0] > 2:  # not a parameter's shape
+                return y
+            return x
+
+        def reshaped(x):
+            x = tf.reshape(x, [-1])
+            if x.shape[0] > 2:  # the parameter is assigned again
+                return x
+            return x * 2.0
+
+        def unseen_dtype(a, t):
+            if a.dtype == tf.float32:  # `a` comes from a library the engine cannot see
+                return t
+            return t * 2.0
+
+        @tf.function(input_signature=[tf.TensorSpec([None, 4])])
+        def signed(x):
+            if x.shape[0] > 2:  # the signature leaves it None
+                return x
+            return x * 2.0
+
+        def main():
+            positive_pairs(tf.constant([1.0, -2.0, 3.0]))
+            masked_length(tf.constant([1.0, -2.0, 3.0]))
+            reshaped(tf.ones((2, 2)))
+            unseen_dtype(tfa.image.gaussian_filter2d(tf.ones((1, 4, 4, 1))), tf.ones(3))
+            signed(tf.ones((3, 4)))
+    """)
+    assert reports["check_pairs"].transformation == "CONVERT_TO_HYBRID"
+    caller = reports["positive_pairs"]
+    assert caller.transformation is None
+    assert caller.failures[0].code == "UNDETERMINABLE_CONSTRUCT"
+    assert "static shape of `x`" in caller.failures[0].message
+    for name in ("masked_length", "reshaped", "unseen_dtype"):
+        assert reports[name].transformation is None, name
+        assert "UNDETERMINABLE_CONSTRUCT" in _codes(reports[name]), (name, _codes(reports[name]))
+    assert "UNDETERMINABLE_CONSTRUCT" in _codes(reports["signed"])
