@@ -869,6 +869,24 @@ EXPECTED += [
     decline(F, "main", UNDET_TENSOR, "nothing calls it (a JSON text)"),
 ]
 
+F = "kerascall/prebuilt.py"  # reduced from tf2rl 0.1.11: networks that call themselves in __init__
+EXPECTED += [
+    decline(F, "Actor.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
+    convert(F, "Actor.call", "__init__ calls it on a zero tensor and call has no branch: every "
+            "Dense is built eagerly before any traced call, so no holder can be the first to call "
+            "an Actor (measured; harness case)"),
+    decline(F, "Critic.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
+    convert(F, "Critic.call", "built by self([dummy_state, dummy_action]) in __init__"),
+    decline(F, "GatedCritic.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
+    decline(F, "GatedCritic.call", KERAS_CALL, "its gate only runs under `if training:`, so the "
+            "eager call in __init__ leaves it unbuilt: traced, the later training call raises "
+            "'Creating variables on a non-first call' (measured; harness negative)"),
+    decline(F, "Agent.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
+    decline(F, "NoisyAgent.__init__", NO_TENSOR, "given Python values"),
+    convert(F, "critic_step", "main passes tensors and models; tape and optimizer run the same"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 # --- retracing: repairs that keep the graph (issue 16; tests/test_repair_equivalence.py) ---------
 
 F = "retracing/steps.py"

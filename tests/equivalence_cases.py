@@ -528,6 +528,41 @@ for _name, _builder, _init in (("Gain", "functional_regressor", (4,)),
          instance=_symbolic(_builder, *_init))
 negative("kerascall/symbolic.py", "Offset.call", _symbolic_args, entry="step",
          instance=_symbolic("sequential_offset"))
+# kerascall/prebuilt.py (tf2rl's networks): built by calling themselves in __init__, trained by
+# eager SGD steps under a tape; GatedCritic's gate, first built by a training call, raises traced.
+
+
+class _TrainingTrainer(_Trainer):
+    def step(self, *inputs: Any) -> Any:
+        *features, target = inputs
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(self.layer(*features, training=True) - target))
+        grads = tape.gradient(loss, self.layer.trainable_variables)
+        for var, grad in zip(self.layer.trainable_variables, grads, strict=True):
+            var.assign_sub(0.1 * grad)
+        return loss, [tf.identity(var) for var in self.layer.trainable_variables]
+
+
+def _prebuilt(builder: str, *init: Any, trainer: type = _Trainer) -> Any:
+    return lambda load: trainer(getattr(load("kerascall.prebuilt"), builder)(*init))
+
+
+case("kerascall/prebuilt.py", "Actor.call", entry="step",
+     instance=_prebuilt("Actor", (4,), 2, 1.5),
+     args=lambda load: [(rng((4, 4), 1), rng((4, 2), 2)), (rng((2, 4), 3), rng((2, 2), 4)),
+                        (rng((5, 4), 5), rng((5, 2), 6))])
+case("kerascall/prebuilt.py", "Critic.call", entry="step",
+     instance=_prebuilt("Critic", (3,), 2),
+     args=lambda load: [([rng((4, 3), 1), rng((4, 2), 2)], rng((4, 1), 3)),
+                        ([rng((2, 3), 4), rng((2, 2), 5)], rng((2, 1), 6)),
+                        ([rng((5, 3), 7), rng((5, 2), 8)], rng((5, 1), 9))])
+negative("kerascall/prebuilt.py", "GatedCritic.call", entry="step",
+         instance=_prebuilt("GatedCritic", 4, trainer=_TrainingTrainer),
+         args=lambda load: [(rng((4, 4), 1), rng((4, 1), 2)), (rng((2, 4), 3), rng((2, 1), 4)),
+                            (rng((5, 4), 5), rng((5, 1), 6))])
+case("kerascall/prebuilt.py", "critic_step", lambda load: [
+    (critic, tf.keras.optimizers.SGD(0.1), rng((4, 3), 1), rng((4, 2), 2), rng((4, 1), 3))
+    for critic in [load("kerascall.prebuilt").Critic((3,), 2)] for _ in range(3)])
 case("kerascall/contexts.py", "row_norms", lambda load: [
     (rng((4, 3), 1),), (rng((2, 3), 2),), (rng((5, 3), 3),),
 ])

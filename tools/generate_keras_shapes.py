@@ -1,4 +1,4 @@
-"""Generate two tables of Keras layer classes for analysis/keras_build.py.
+"""Generate three tables of Keras layer classes for analysis/keras_build.py.
 
 data/keras_layer_plain_args.tsv: the classes whose constructor takes nothing their `call` calls
 (no parameter named like a layer, cell, function or activation, and not a Wrapper, RNN or Model):
@@ -15,6 +15,12 @@ here has its own `compute_output_shape` and Keras' `compute_output_spec`. Read b
 analysis/keras_build.py: a workspace layer deriving from one of these (a `Dense` subclass) and
 built outside its `call` never runs its `call` symbolically, so a layer it holds is first called
 in a real call (measured, docs/analysis-rules.md, IS_KERAS_CALL_METHOD).
+
+data/keras_layer_called_params.tsv: for each layer class that is not a Wrapper, RNN or Model, its
+constructor's parameters in positional order and those among them that its `call` calls (an
+activation, ...): a `Dense(units)` built with none of them given (or given only a string, None or
+a bool) calls nothing a workspace layer could be, so a workspace layer's attribute holding only
+such constructions cannot run a workspace layer (keras_build.py, _plain_attribute).
 
 Run it with the interpreter that has TensorFlow and Keras installed:
 
@@ -74,6 +80,28 @@ def keras_layer_plain_args() -> list[str]:
     return sorted(rows)
 
 
+def keras_layer_called_params() -> list[str]:
+    import inspect
+
+    excluded = (keras.layers.Wrapper, keras.layers.RNN, keras.Model)
+    rows = []
+    for name in public_names(keras.layers):
+        obj = getattr(keras.layers, name)
+        if not (isinstance(obj, type) and issubclass_safe(obj, keras.layers.Layer)) or \
+                issubclass(obj, excluded):
+            continue
+        names = set()
+        for klass in obj.__mro__:
+            if "__init__" in vars(klass):
+                names |= set(inspect.signature(klass.__init__).parameters)
+        positional = [p.name for p in inspect.signature(obj.__init__).parameters.values()
+                      if p.kind is p.POSITIONAL_OR_KEYWORD and p.name != "self"]
+        called = sorted(names & CALLED_PARAMETERS)
+        rows.append(f"tensorflow.keras.layers.{name}\t{','.join(positional)}\t"
+                    f"{','.join(called)}")
+    return sorted(rows)
+
+
 def main() -> None:
     plain = keras_layer_plain_args()
     (OUT / "keras_layer_plain_args.tsv").write_text(
@@ -86,7 +114,14 @@ def main() -> None:
             versions=versions(), columns="layer class with its own "
                       "compute_output_shape (and Keras' compute_output_spec)")
         + "\n".join(rows) + "\n", encoding="utf-8")
-    print(f"{len(plain)} and {len(rows)} layer classes -> {OUT}", file=sys.stderr)
+    called = keras_layer_called_params()
+    (OUT / "keras_layer_called_params.tsv").write_text(
+        HEADER.replace("generate_api_tables", "generate_keras_shapes").format(
+            versions=versions(), columns="layer class<TAB>constructor parameters in positional "
+                      "order<TAB>those its call calls") + "\n".join(called) + "\n",
+        encoding="utf-8")
+    print(f"{len(plain)}, {len(rows)} and {len(called)} layer classes -> {OUT}",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

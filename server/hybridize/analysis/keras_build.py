@@ -13,7 +13,7 @@ cannot read ("out of scope"): never proven.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,6 +21,7 @@ from importlib import resources
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
+from hybridize.analysis.keras_reach import KerasReach
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import CallSite, FunctionSummary
 
@@ -56,6 +57,7 @@ class KerasBuilds:
         self._created: set[str] = set()
         self._maybe: set[tuple[str | None, str, int]] = set()
         self._reached: Containers | None = None
+        self.reach = KerasReach(program)
 
     @property
     def containers(self) -> Containers:
@@ -81,7 +83,77 @@ class KerasBuilds:
 
     def call_build(self, fn: FunctionSummary) -> KerasBuild:
         """For `call` of a workspace Keras Layer/Model subclass."""
-        return keras_call_build(self.p, fn, self.containers, self._created, self._maybe)
+        return keras_call_build(self.p, fn, self.containers, self._created, self._maybe,
+                                self.reach, self.prebuilt)
+
+    def prebuilt(self, class_key: str) -> bool:
+        """Every instance is built eagerly when constructed (KerasReach.built_at_construction),
+        and none is constructed where a Keras `call` runs (which may be a symbolic run): no
+        holder can be the first to call it."""
+        if not self.reach.built_at_construction(class_key):
+            return False
+        for creator in sorted(self.reach.creators(class_key)):
+            fn = self.p.functions.get(creator)
+            if fn is None or (fn.name == "call" and fn.class_key is not None and
+                              self.p.is_keras_layer(fn.class_key)) or self.is_reached(creator):
+                return False
+        return True
+
+    def weight_draws(self, keys: Iterable[str]) -> dict[str, tuple[int, str]]:
+        """Function -> (line, what) of the first call in its own body that may build a Keras
+        layer's weights: a layer or model called (or built) there, which Keras builds on its
+        first call. Built inside a trace, the initializers draw other numbers under the same
+        `tf.random.set_seed` than eagerly (measured, TF 2.21 / Keras 3.15: a module-level
+        `Dense(3)` first called in a tf.function; the same numbers under
+        `keras.utils.set_random_seed`): the STATEFUL_RANDOM assumption (facts.py closes it over
+        callers, as for tf.random draws). Not a Keras `call` (`call_draw`), and not a layer
+        whose class builds itself, eagerly, when constructed (`prebuilt`)."""
+        out: dict[str, tuple[int, str]] = {}
+        for key in sorted(keys):
+            fn = self.p.functions.get(key)
+            if fn is None or (fn.name == "call" and fn.class_key is not None and
+                              self.p.is_keras_layer(fn.class_key)):
+                continue
+            found = self._first_weight_site(fn, any_layer=False)
+            if found is not None:
+                out[key] = found
+        return out
+
+    def call_draw(self, key: str) -> tuple[int, str] | None:
+        """For a Keras `call` converted because its `__init__` calls it eagerly
+        (KerasReach.built_at_construction): that first run, traced once converted, builds the
+        sublayers (measured: tf2rl's Actor, other initial weights under tf.random.set_seed
+        alone). Only for the `call` itself: its later callers find the layers built."""
+        fn = self.p.functions.get(key)
+        if fn is None or fn.name != "call" or fn.class_key is None or \
+                not self.p.is_keras_layer(fn.class_key) or \
+                not self.reach.built_at_construction(fn.class_key):
+            return None
+        return self._first_weight_site(fn, any_layer=True)
+
+    def _first_weight_site(self, fn: FunctionSummary, any_layer: bool
+                           ) -> tuple[int, str] | None:
+        for site in sorted(fn.calls, key=lambda s: (s.line, s.col)):
+            if site.static != IMPLICIT and self._builds_weights(site, any_layer):
+                return site.line, (f"the initializers of `{site.text}`, if this call builds "
+                                   "it; keras.utils.set_random_seed draws the same")
+        return None
+
+    def _builds_weights(self, site: CallSite, any_layer: bool) -> bool:
+        receiver = self.p.expand(site.receiver or V.EMPTY)
+        if site.method is None:
+            called = self.p.expand(site.callee)
+        elif site.method in _BUILDING_METHODS and receiver:
+            called = receiver
+        else:
+            called = self.p.attribute(receiver, site.method) if receiver else V.EMPTY
+        for value in called:
+            if value in (V.TF_LAYER, V.TF_MODEL):
+                return True
+            if value.startswith("obj:") and self.p.is_keras_layer(value[4:]):
+                if any_layer or not self.prebuilt(value[4:]):
+                    return True
+        return False
 
     def built_before_symbolic_run(self, fn: FunctionSummary, caller: str) -> bool:
         """A site of `caller` passes keras.Input to `fn`: is that harmless? Only for `call` of
@@ -156,7 +228,9 @@ class KerasBuilds:
 
 def keras_call_build(program: Program, fn: FunctionSummary, containers: Containers,
                      created: set[str],
-                     maybe: set[tuple[str | None, str, int]] | None = None) -> KerasBuild:
+                     maybe: set[tuple[str | None, str, int]] | None = None,
+                     reach: KerasReach | None = None,
+                     prebuilt: Callable[[str], bool] | None = None) -> KerasBuild:
     """For `call` of a workspace Keras Layer/Model subclass; `containers`, `created` and
     `maybe` come from keras_containers(program), computed once per program. Every class that
     runs this `call` (the class and the subclasses that inherit it) is checked."""
@@ -176,19 +250,22 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
                           "what holds it is unknown (a model without `build` around it would "
                           "trace this `call` in Keras' scratch graph, without gradients); "
                           "hybridize the step that calls it")
+    reach = reach or KerasReach(program)
     outcome = KerasBuild(True, "")
     for user in users:
-        nested = _inside_default_build(program, containers, user, set(), maybe or set())
+        nested = None if prebuilt is not None and prebuilt(user) else \
+            _inside_default_build(program, containers, user, set(), maybe or set(), reach)
         if nested is not None:
             return nested
-        built = _built_outside(program, fn, user)
+        built = _built_outside(program, fn, user, reach)
         if not built.outside:
             return built
         outcome = outcome if outcome.reason else built
     return outcome
 
 
-def _built_outside(program: Program, fn: FunctionSummary, class_key: str) -> KerasBuild:
+def _built_outside(program: Program, fn: FunctionSummary, class_key: str,
+                   reach: KerasReach) -> KerasBuild:
     """Whether the traced `call` builds nothing: every layer it calls (itself or through
     workspace helpers) is built by the class's own `build` (`self.hidden.build(...)`), and it
     adds no weight. A layer left to build on first use inside the traced `call` gets no
@@ -201,6 +278,10 @@ def _built_outside(program: Program, fn: FunctionSummary, class_key: str) -> Ker
                  if site.method == "build"}
     builds = _first_site(program, fn, lambda p, site: _may_build(p, site) and
                          _called_object(site) not in built)
+    if builds is not None and reach.built_at_construction(class_key):
+        return KerasBuild(True, "its `__init__` calls the layer on tensors, eagerly, and its "
+                          "`call` has no branch: that first run builds every layer it calls, "
+                          "before any traced call")
     if builds is None:
         if build is not None:
             owner = program.functions[build].qualname.rsplit(".", 1)[0]
@@ -251,12 +332,14 @@ def _adds_loss(program: Program, site: CallSite) -> bool:
     return site.method in _LOSS_METHODS
 
 
-def _may_build(program: Program, site: CallSite, target: str | None = None) -> bool:
+def _may_build(program: Program, site: CallSite, target: str | None = None,
+               reach: KerasReach | None = None) -> bool:
     """The call may create or build weights: a layer, model or other TensorFlow object called
     (`self.dense(x)`), a building method on one (`self.dense.build(...)`, `self.add_weight`),
     or a callee whose kind the analysis cannot tell (default-deny). With `target` (a workspace
     Keras class), only a call that may reach an instance of it: one of it, a library layer or
-    model (which may wrap one), or a value of unknown kind."""
+    model (which may wrap one, unless `reach` shows the attribute called holds only Keras
+    layers that run nothing they were given), or a value of unknown kind."""
     if site.method is None:
         return any(_layer_like(program, v, target) for v in program.expand(site.callee))
     receiver = program.expand(site.receiver or V.EMPTY)
@@ -264,6 +347,10 @@ def _may_build(program: Program, site: CallSite, target: str | None = None) -> b
             _layer_like(program, v, target) or (target is None and v.startswith("obj:"))
             for v in receiver)):
         return True
+    if target is not None and reach is not None and (
+            reach.plain_attribute(receiver, site.method) or
+            reach.inert_keras_method(receiver, site.method)):
+        return False
     called = program.attribute(receiver, site.method) if receiver else V.UNKNOWN_SET
     return any(_layer_like(program, v, target) for v in called)
 
@@ -279,8 +366,8 @@ def _layer_like(program: Program, value: str, target: str | None = None) -> bool
 
 
 def _inside_default_build(program: Program, containers: Containers, class_key: str,
-                          seen: set[str], maybe: set[tuple[str | None, str, int]]
-                          ) -> KerasBuild | None:
+                          seen: set[str], maybe: set[tuple[str | None, str, int]],
+                          reach: KerasReach) -> KerasBuild | None:
     """Why an instance of the class may be built (its first `__call__`, with its `build`)
     inside another layer's symbolic run. Keras runs a holder's `call` on symbolic inputs in a
     scratch graph to build it when it has no `build` (and unbuilt sublayers), and when it is
@@ -302,9 +389,11 @@ def _inside_default_build(program: Program, containers: Containers, class_key: s
                               f"value of unknown kind (line {line}), which may hold it: "
                               "unknown whether Keras builds it inside another layer's "
                               "automatic build; hybridize the step that calls it", line, file)
-        first = _first_call_in(program, owner, class_key)
+        if reach.built_at_construction(owner):
+            continue  # its eager call in `__init__` builds every layer its `call` calls
+        first = _first_call_in(program, owner, class_key, reach)
         if first is None or _never_symbolic(program, owner):
-            outer = _inside_default_build(program, containers, owner, seen, maybe)
+            outer = _inside_default_build(program, containers, owner, seen, maybe, reach)
             if outer is None:
                 continue
             return outer
@@ -363,7 +452,8 @@ def _keras_table(name: str) -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
-def _first_call_in(program: Program, owner: str, class_key: str) -> tuple[str, CallSite] | None:
+def _first_call_in(program: Program, owner: str, class_key: str,
+                   reach: KerasReach) -> tuple[str, CallSite] | None:
     """The first call site in the owner's workspace `call` (or a helper it reaches) that may
     call or build an instance of `class_key` before the owner's `build` has built it: the
     called value is such an instance, a library layer or model (which may wrap one), or of
@@ -381,7 +471,7 @@ def _first_call_in(program: Program, owner: str, class_key: str) -> tuple[str, C
         built = {site.text.removesuffix(".build") for site in program.functions[build].calls
                  if site.method == "build"}
     return _first_site(program, program.functions[call], lambda p, site: _may_build(
-        p, site, class_key) and _called_object(site) not in built)
+        p, site, class_key, reach) and _called_object(site) not in built)
 
 
 def _builds_outside_call(program: Program, class_key: str) -> bool:

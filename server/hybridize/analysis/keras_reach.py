@@ -1,0 +1,241 @@
+"""Which values can reach what a Keras holder calls, and layers built when they are constructed.
+
+keras_build.py asks, for a workspace layer L and a class H that may hold it, whether H's `call`
+may run an instance of L first (in a symbolic run that would build L without gradients). A call
+of a library layer used to count as "may wrap one": a `keras.layers.TimeDistributed(L())` runs L.
+This module narrows that by where the attribute's values come from (issue 12):
+
+- `plain_attribute`: `self.resize(x)` where every assignment of `resize` in the class, its bases
+  and its subclasses is a construction of a Keras layer that calls nothing it was given: a class
+  of data/keras_layer_called_params.tsv (generated from Keras 3.15: not a Wrapper, RNN or Model)
+  given none of the parameters its `call` calls (`activation`, ...), or only a string, a number,
+  a bool or None there (`Dense(units, activation="relu")`: Keras resolves the name to one of its
+  own functions). Such a layer runs no workspace layer, whatever the other arguments are (a value
+  of unknown kind passed as `units` or `height` cannot make `Dense` call it).
+- `inert_keras_method`: `self.add_metric(value)`, one of Keras' own layer methods that run no
+  layer (data/keras_layer_inert_methods.tsv, written by hand), not redefined in the workspace.
+- `built_at_construction`: the class's `__init__` calls the layer itself on tensors
+  (`self(tf.constant(np.zeros((1,) + state_shape)))`, as tf2rl's networks do), and its `call`
+  (with the helpers it reaches) runs straight through, with no `if`, loop or conditional
+  expression: that eager call builds every layer `call` calls, before any traced call. Measured
+  (TF 2.21 / Keras 3.15, docs/analysis-rules.md): trained by eager SGD steps under a tape, such a
+  model's `call` gives the same losses and weights traced as eagerly; with a sublayer called only
+  under `if training:` the traced `call` raises "Creating variables on a non-first call" (the
+  eager call in `__init__` left it unbuilt), so any branch keeps the verdict declined.
+
+Attributes assigned outside the class's own methods (`holder.resize = ...` elsewhere, a computed
+`setattr`) are not seen here, as the value flow does not see them (Program.instance_attribute).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from hybridize.analysis import values as V
+from hybridize.analysis.program import Program
+from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
+
+# Values a Keras constructor's activation (or other called parameter) may be given without
+# running anything of the workspace: Keras resolves a name to its own function; None: none.
+_INERT = frozenset({"str", "none", "bool", "int", "float"})
+_MAX_DEPTH = 8  # locals followed from an attribute's assignment to the construction
+_BRANCHES = ("if", "while", "for", "ifexp", "comp-if", "comp-for")
+
+
+@lru_cache(maxsize=1)
+def called_params() -> dict[str, tuple[tuple[str, ...], frozenset[str]]]:
+    """Keras layer class -> (constructor parameters in positional order, those `call` calls)."""
+    text = resources.files("hybridize.analysis").joinpath(
+        "data", "keras_layer_called_params.tsv").read_text("utf-8")
+    out: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, positional, called = (line.split("\t") + ["", ""])[:3]
+        out[name] = (tuple(p for p in positional.split(",") if p),
+                     frozenset(p for p in called.split(",") if p))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _inert_methods() -> frozenset[str]:
+    text = resources.files("hybridize.analysis").joinpath(
+        "data", "keras_layer_inert_methods.tsv").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+class KerasReach:
+    """Per program (KerasBuilds holds one): answers are cached, the program does not change
+    while the facts phase asks."""
+
+    def __init__(self, program: Program) -> None:
+        self.p = program
+        self._subclasses: dict[str, list[str]] | None = None
+        self._plain: dict[tuple[str, str], bool] = {}
+        self._creators: dict[str, set[str]] | None = None
+
+    def creators(self, class_key: str) -> set[str]:
+        """The functions that construct the class (`Actor(...)` resolved to it)."""
+        if self._creators is None:
+            found: dict[str, set[str]] = {}
+            for key, fn in sorted(self.p.functions.items()):
+                for site in fn.calls:
+                    if site.method is None:
+                        for value in self.p.expand(site.callee):
+                            if value.startswith("cls:"):
+                                found.setdefault(value[4:], set()).add(key)
+            self._creators = found
+        return self._creators.get(class_key, set())
+
+    def subclasses(self, class_key: str) -> list[str]:
+        """The workspace classes whose MRO holds `class_key` (itself included), sorted."""
+        if self._subclasses is None:
+            found: dict[str, list[str]] = {}
+            for key in sorted(self.p.classes):
+                for cls in self.p.mro(key):
+                    found.setdefault(cls.key, []).append(key)
+            self._subclasses = found
+        return self._subclasses.get(class_key, [class_key])
+
+    def plain_attribute(self, receiver: Values, attr: str | None) -> bool:
+        """Every value of `receiver` is a workspace instance whose attribute `attr` holds only
+        Keras layers that run nothing they were given (see the module docstring)."""
+        if not receiver or attr is None or attr.startswith(("special:", "get:")):
+            return False
+        return all(value.startswith("obj:") and self._plain_in(value[4:], attr)
+                   for value in receiver)
+
+    def inert_keras_method(self, receiver: Values, method: str | None) -> bool:
+        """Every value of `receiver` is an instance of a workspace Keras class, and `method` is
+        one of Keras' own methods that run no layer (data/keras_layer_inert_methods.tsv) that no
+        workspace class of its MRO or subclasses defines or assigns (`self.add_metric(...)`)."""
+        if not receiver or method is None or method not in _inert_methods():
+            return False
+        for value in receiver:
+            if not value.startswith("obj:") or not self.p.is_keras_class(value[4:]):
+                return False
+            owners = {c.key for c in self.p.mro(value[4:])} | set(self.subclasses(value[4:]))
+            for owner in owners:
+                cls = self.p.classes.get(owner)
+                if cls is not None and (method in cls.methods or method in cls.instance_attrs
+                                        or method in cls.class_attrs):
+                    return False
+        return True
+
+    def _plain_in(self, class_key: str, attr: str) -> bool:
+        key = (class_key, attr)
+        if key not in self._plain:
+            self._plain[key] = self._compute_plain(class_key, attr)
+        return self._plain[key]
+
+    def _compute_plain(self, class_key: str, attr: str) -> bool:
+        owners = {c.key for c in self.p.mro(class_key)} | set(self.subclasses(class_key))
+        assigned = False
+        for owner in sorted(owners):
+            cls = self.p.classes.get(owner)
+            if cls is None:
+                continue
+            if attr in cls.methods:
+                return False
+            entries = [raw for raw, _method, _line in cls.instance_attrs.get(attr, ())]
+            if attr in cls.class_attrs:
+                entries.append(cls.class_attrs[attr])
+            for raw in entries:
+                assigned = True
+                if not self._plain_values(raw, 0):
+                    return False
+        return assigned  # never assigned in the workspace: Keras' own attribute, or unknown
+
+    def _plain_values(self, raw: Values, depth: int) -> bool:
+        for value in sorted(raw):
+            if value in _INERT:
+                continue
+            if depth >= _MAX_DEPTH or not V.is_placeholder(value):
+                return False
+            kind, owner, name = value.split("|", 2)
+            fn = self.p.functions.get(owner)
+            if fn is None:
+                return False
+            if kind == "v":
+                if not self._plain_values(fn.locals.get(name, V.UNKNOWN_SET), depth + 1):
+                    return False
+                continue
+            if kind != "e":
+                return False
+            op = fn.deferred[int(name)]
+            if op[0] != "call" or not self.plain_construction(fn.calls[op[1]]):
+                return False
+        return True
+
+    def plain_construction(self, site: CallSite) -> bool:
+        """`site` constructs a Keras layer that calls nothing it was given."""
+        if site.method is None:
+            made = self.p.expand(site.callee)
+        else:
+            made = self.p.attribute(self.p.expand(site.receiver or V.EMPTY), site.method)
+        table = called_params()
+        if not made or not all(v.startswith("lib:") and v[4:] in table for v in made):
+            return False
+        for value in made:
+            positional, called = table[value[4:]]
+            if not called:
+                continue
+            if site.starred or len(site.args) > len(positional):
+                return False
+            given = [(positional[i], a) for i, a in enumerate(site.args)]
+            given += list(site.kwargs.items())
+            for param, values in given:
+                if param in called and not self.p.expand(values) <= _INERT:
+                    return False
+        return True
+
+    def built_at_construction(self, class_key: str) -> bool:
+        """The nearest `__init__` calls the layer itself on tensors, and its `call` runs every
+        layer call it makes on that first run (no branch in it or its helpers)."""
+        init = self.p.find_method(class_key, "__init__")
+        call = self.p.find_method(class_key, "call")
+        init_fn = self.p.functions.get(init) if init else None
+        call_fn = self.p.functions.get(call) if call else None
+        if init_fn is None or call_fn is None or not init_fn.params:
+            return False
+        this = f"p|{init_fn.key}|{init_fn.params[0]}"
+        if not any(self._eager_self_call(site, this) for site in init_fn.calls):
+            return False
+        return self._straight(call_fn)
+
+    def _eager_self_call(self, site: CallSite, this: str) -> bool:
+        if site.method is not None or site.callee != frozenset({this}) or site.starred or \
+                not site.args:
+            return False
+        for values in [*site.args, *site.kwargs.values()]:
+            expanded = self.p.expand(values)
+            if not expanded or not all(V.is_tensor(v) or v == V.NUMPY for v in expanded):
+                return False
+        return True
+
+    def _straight(self, fn: FunctionSummary) -> bool:
+        """`fn` and the workspace functions it calls have no branch or loop (value_uses and the
+        implicit calls of their constructs say which they have)."""
+        seen = {fn.key}
+        order = [fn.key]
+        while order:
+            key = order.pop()
+            function = self.p.functions.get(key)
+            if function is None:
+                return False
+            if any(use in _BRANCHES for use, _values, _line, _detail in function.value_uses):
+                return False
+            for site in function.calls:
+                if site.method and site.method.startswith("special:") and \
+                        set(site.method[8:].split("|")) & set(_BRANCHES):
+                    return False
+            info = self.p.info.get(key)
+            for binding in (info.bindings if info else ()):
+                if binding.callee not in seen:
+                    if len(seen) > 50:
+                        return False
+                    seen.add(binding.callee)
+                    order.append(binding.callee)
+        return True

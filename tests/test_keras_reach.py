@@ -1,0 +1,237 @@
+"""keras_reach.py: which values can reach what a Keras holder calls, and layers built when they
+are constructed (issue 12). Each case is a small project; the verdict of a layer's `call` is
+checked, with the reason that decides it. The behaviour the rules rest on is measured in the
+equivalence harness (kerascall/prebuilt.py: Actor.call, Critic.call, GatedCritic.call)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers_project import analyse, verdicts, write_project
+
+# A layer whose only weight is made in its own `build`, and an agent that forwards `**kwargs`
+# (values of unknown kind) into the constructor of a holder defined by each test.
+BASE = """
+import numpy as np
+import tensorflow as tf
+from tensorflow.keras.layers import Dense
+
+
+class Scale(tf.keras.layers.Layer):
+    def build(self, input_shape):
+        self.scale = self.add_weight(shape=(input_shape[-1],), initializer="ones")
+
+    def call(self, x):
+        return x * self.scale
+
+
+class Agent:
+    def __init__(self, units, activation=None, sizes=(4,)):
+        self.head = Head(units, activation, sizes)
+
+
+class NoisyAgent(Agent):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+
+
+def main():
+    agent = NoisyAgent(units=2)
+    return Scale()(agent.head(tf.ones((3, 4))))
+"""
+
+
+def _call_verdict(tmp_path: Path, head: str, qualname: str = "m.py::Scale.call"):
+    write_project(tmp_path, {"m.py": BASE + head})
+    report = verdicts(analyse(tmp_path))[qualname]
+    messages = [f.message for f in report.failures if f.code == "IS_KERAS_CALL_METHOD"]
+    return report, messages
+
+
+def test_unknown_values_reaching_only_plain_layers_hold_nothing(tmp_path: Path) -> None:
+    """`Dense(units)` and `Dense(sizes[0], activation="relu")` given values of unknown kind call
+    nothing they were given: Head cannot hold a Scale (declined before: Head was taken for a
+    holder of every layer, and its Dense 'may wrap one')."""
+    report, messages = _call_verdict(tmp_path, """
+class Head(tf.keras.Model):
+    def __init__(self, units, activation, sizes):
+        super().__init__()
+        self.hidden = Dense(sizes[0], activation="relu")
+        self.out = Dense(units)
+
+    def call(self, x):
+        return self.out(self.hidden(x))
+""")
+    assert messages == [], messages
+    assert report.transformation == "CONVERT_TO_HYBRID", report.failures
+
+
+def test_unknown_activation_may_be_any_layer(tmp_path: Path) -> None:
+    """An activation of unknown kind reaches Dense's `activation`: Dense calls it, so it may be
+    a Scale that Head's symbolic first run builds (Head has no `build`)."""
+    _, messages = _call_verdict(tmp_path, """
+class Head(tf.keras.Model):
+    def __init__(self, units, activation, sizes):
+        super().__init__()
+        self.out = Dense(units, activation=activation)
+
+    def call(self, x):
+        return self.out(x)
+""")
+    assert messages and "`Head` receives layers in a list or value of unknown kind" in \
+        messages[0], messages
+
+
+def test_an_attribute_a_subclass_assigns_otherwise_is_not_plain(tmp_path: Path) -> None:
+    """Head's own `self.out` is a plain Dense, but a subclass assigns `out` the activation it
+    is given: Head.call, run on a WideHead, may call it."""
+    _, messages = _call_verdict(tmp_path, """
+class Head(tf.keras.Model):
+    def __init__(self, units, activation, sizes):
+        super().__init__()
+        self.out = Dense(units)
+
+    def call(self, x):
+        return self.out(x)
+
+
+class WideHead(Head):
+    def __init__(self, units, activation, sizes):
+        super().__init__(units, activation, sizes)
+        self.out = activation
+
+
+def wide(activation):
+    return WideHead(2, activation, (4,))
+""")
+    assert messages, "the subclass's assignment makes `out` a value of unknown kind"
+
+
+def test_a_starred_construction_may_pass_an_activation(tmp_path: Path) -> None:
+    """`Dense(units, **options)`: the starred options may hold `activation`."""
+    _, messages = _call_verdict(tmp_path, """
+class Head(tf.keras.Model):
+    def __init__(self, units, activation, sizes, **options):
+        super().__init__()
+        self.out = Dense(units, **options)
+
+    def call(self, x):
+        return self.out(x)
+""")
+    assert messages, "a starred construction of a layer with an activation is not plain"
+
+
+def test_built_by_an_eager_call_in_init(tmp_path: Path) -> None:
+    """`self(tf.zeros(...))` in `__init__` and a `call` with no branch: every Dense is built
+    eagerly before any traced call (converted); with a branch in `call`, declined."""
+    write_project(tmp_path, {"m.py": """
+import tensorflow as tf
+from tensorflow.keras.layers import Dense
+
+
+class Net(tf.keras.Model):
+    def __init__(self, units):
+        super().__init__()
+        self.l1 = Dense(units)
+        self.l2 = Dense(1)
+        self(tf.zeros((1, 4)))
+
+    def call(self, x):
+        return self.l2(tf.nn.relu(self.l1(x)))
+
+
+class Gated(tf.keras.Model):
+    def __init__(self, units):
+        super().__init__()
+        self.l1 = Dense(units)
+        self.gate = Dense(1)
+        self(tf.zeros((1, 4)))
+
+    def call(self, x, training=None):
+        h = self.l1(x)
+        if training:
+            h = h * self.gate(h)
+        return h
+
+
+class Later(tf.keras.Model):
+    def __init__(self, units):
+        super().__init__()
+        self.l1 = Dense(units)
+
+    def call(self, x):
+        return self.l1(x)
+
+
+def main():
+    x = tf.ones((2, 4))
+    return Net(3)(x), Gated(3)(x, training=True), Later(3)(x)
+"""})
+    found = verdicts(analyse(tmp_path))
+    assert found["m.py::Net.call"].transformation == "CONVERT_TO_HYBRID", \
+        found["m.py::Net.call"].failures
+    for name in ("Gated.call", "Later.call"):
+        codes = [f.code for f in found[f"m.py::{name}"].failures]
+        assert "IS_KERAS_CALL_METHOD" in codes, (name, codes)
+
+
+def test_built_at_construction_inside_a_keras_call_counts_no_more(tmp_path: Path) -> None:
+    """A Net constructed inside another layer's `call` (which Keras may run symbolically) is
+    not built eagerly there: its holder's rules apply again (Outer has no build)."""
+    write_project(tmp_path, {"m.py": """
+import tensorflow as tf
+from tensorflow.keras.layers import Dense
+
+
+class Net(tf.keras.Model):
+    def __init__(self, units):
+        super().__init__()
+        self.l1 = Dense(units)
+        self(tf.zeros((1, 4)))
+
+    def call(self, x):
+        return self.l1(x)
+
+
+class Outer(tf.keras.Model):
+    def call(self, x):
+        return Net(3)(x)
+
+
+def main():
+    return Outer()(tf.ones((2, 4)))
+"""})
+    report = verdicts(analyse(tmp_path))["m.py::Net.call"]
+    assert "IS_KERAS_CALL_METHOD" in [f.code for f in report.failures], report.failures
+
+
+def test_keras_own_methods_that_run_no_layer(tmp_path: Path) -> None:
+    """`self.add_metric(...)` in Head.call (tf-models' BertPretrainLossAndMetricLayer) runs no
+    layer: Head, given values of unknown kind, does not hold a Scale. A workspace `add_metric`
+    of its own would be followed instead (here it calls what it is given: declined)."""
+    head = """
+class Head(tf.keras.layers.Layer):
+    def __init__(self, units, activation, sizes):
+        super().__init__()
+        self.units = units
+
+    def call(self, x):
+        total = tf.reduce_sum(x)
+        self.add_metric(total, name="total")
+        return x * 2.0
+"""
+    report, messages = _call_verdict(tmp_path, head)
+    assert messages == [], messages
+    own = head + """
+
+class LoggedHead(Head):
+    def __init__(self, units, activation, sizes):
+        super().__init__(units, activation, sizes)
+        self.add_metric = activation
+
+
+def logged(activation):
+    return LoggedHead(2, activation, (4,))
+"""
+    _, messages = _call_verdict(tmp_path / "own", own)
+    assert messages, "an add_metric assigned in a subclass may be any layer"
