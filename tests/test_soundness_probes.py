@@ -478,3 +478,24 @@ def test_the_harness_sees_a_tf_function_refuse_a_model_s_symbolic_input() -> Non
 def test_a_model_s_symbolic_input_is_not_a_tensor(found: dict) -> None:
     _declined(found, "symbolic_inputs.py::Embedder._l2_normalize", "HAS_KERAS_SYMBOLIC_ARGUMENT",
               "Embedder.__init__ passes")
+
+
+# --- weights.py: Keras weights read or written inside a function --------------------------------
+
+def _weight_rows(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([[1.0, 2.0]]),), (tf.constant([[0.5, -1.0]]),),
+            (tf.constant([[3.0, 4.0]]),)]
+
+
+def test_get_weights_is_eager_only(found: dict) -> None:
+    _declined(found, "weights.py::scaled_by_kernel", "HAS_EAGER_ONLY_CALLS",
+              "LAYER.get_weights() only works eagerly")
+    found_diff = differences("weights.py", "scaled_by_kernel", Case(args=_weight_rows),
+                             tree=TREE)
+    assert any("NotImplementedError" in line for line in found_diff), found_diff
+
+
+def test_set_weights_keeps_the_conversion(found: dict) -> None:
+    assert found["weights.py::reset_and_apply"].precondition == "P1"
+    assert differences("weights.py", "reset_and_apply", Case(args=_weight_rows),
+                       tree=TREE) == []

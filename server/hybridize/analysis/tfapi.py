@@ -178,7 +178,10 @@ def returns_operation(qualified: str) -> bool:
 # calling `tf.train.Checkpoint(...).restore(path)` TypeError; eagerly both work). Objects are
 # not told apart by class: `ckpt.read(path)` fails the same way, but a TensorArray's `read` is
 # an op, so `read` stays a gap.
-EAGER_ONLY_OBJECT_METHODS = frozenset({"as_numpy_iterator", "restore", "restore_or_initialize"})
+# `layer.get_weights()` reads each weight with `.numpy()`: NotImplementedError in a tf.function
+# (measured, Keras 3.15; tests/fixtures/soundness/weights.py), an eager read otherwise.
+EAGER_ONLY_OBJECT_METHODS = frozenset({"as_numpy_iterator", "restore", "restore_or_initialize",
+                                       "get_weights"})
 # Checkpoint objects, told apart from other TensorFlow objects (values.TF_CHECKPOINT) for the
 # methods whose name an op shares: `Checkpoint.read(path)` raised TypeError in a tf.function and
 # restored the variable on every eager call (measured, TF 2.21, tests/fixtures/soundness/
@@ -214,8 +217,7 @@ DATASET_METHODS = frozenset({
 })
 # compute_output_shape returns a shape (a tuple of ints and None, Keras 3.15), not a tensor: a
 # `build` that passes it on to a sublayer's `build` passes no tensor.
-TF_OBJECT_PURE_METHODS = frozenset({"get_config", "count_params", "get_weights",
-                                    "compute_output_shape"})
+TF_OBJECT_PURE_METHODS = frozenset({"get_config", "count_params", "compute_output_shape"})
 
 # Mutating methods of Python containers and objects: a side effect on the receiver.
 MUTATING_METHODS = frozenset({
