@@ -499,3 +499,19 @@ def test_set_weights_keeps_the_conversion(found: dict) -> None:
     assert found["weights.py::reset_and_apply"].precondition == "P1"
     assert differences("weights.py", "reset_and_apply", Case(args=_weight_rows),
                        tree=TREE) == []
+
+
+def test_the_harness_sees_a_pooled_symbolic_input_refused() -> None:
+    rows = lambda load: [([[[1.0, 2.0, 3.0, 4.0], [0.0, 1.0, 0.0, 1.0]]],),  # noqa: E731
+                         ([[[0.5, 0.0, 1.0, 2.0], [1.0, 1.0, 1.0, 1.0]]],),
+                         ([[[1.0, 1.0, 1.0, 1.0], [2.0, 0.0, 2.0, 0.0]]],)]
+    found_diff = differences("symbolic_inputs.py", "PooledEmbedder._l2_normalize",
+                             Case(args=rows, entry="embed_pooled"), tree=TREE)
+    assert any("ValueError" in line for line in found_diff), found_diff
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: keras.ops on values nothing passes (a "
+                   "backbone no call site gives) are taken for tensors, where on a KerasTensor "
+                   "they return one (keras-hub's text embedders)")
+def test_a_pooled_symbolic_input_is_not_a_tensor(found: dict) -> None:
+    assert found["symbolic_inputs.py::PooledEmbedder._l2_normalize"].transformation is None
