@@ -190,3 +190,27 @@ def test_a_recursive_group_keeps_no_value_that_only_supports_itself(tmp_path: Pa
     edited = {str(encoder): ENCODER.replace("tf.constant(2.0)", "3.0")}
     assert fingerprint(kept.run(edited)) == fingerprint(Analyzer([root]).run(edited))
     assert fingerprint(kept.run()) == fingerprint(first)
+
+
+def test_a_value_does_not_support_itself_through_two_functions(tmp_path: Path):
+    """The bigbird reduction with the recursion through a second function: inner gives its
+    `args` to call_it, which gives them back to inner (f may be inner). Incrementally, inner's
+    sites were evaluated again while `args` was still empty: `list(args)` gave a `list`, and
+    inner -> call_it -> inner kept it after the rebuild (the one-function identity left out by
+    Program.add_param does not cover a loop through two functions). Before recursive_groups.py
+    inner, call_it and Layer.call.f differed after the edit and after its revert."""
+    root = tmp_path / "p"
+    root.mkdir()
+    recompute = RECOMPUTE.replace("result = f(*args)", "result = call_it(f, *args)") + \
+        "\n\ndef call_it(fn, *xs):\n    return fn(*xs)\n"
+    (root / "recompute.py").write_text(recompute)
+    encoder = root / "encoder.py"
+    encoder.write_text(ENCODER)
+    kept = Analyzer([root])
+    first = kept.run()
+    assert fingerprint(first) == fingerprint(Analyzer([root]).run())
+    edited = {str(encoder): ENCODER.replace("tf.constant(2.0)", "3.0")}
+    assert fingerprint(kept.run(edited)) == fingerprint(Analyzer([root]).run(edited))
+    assert fingerprint(kept.run()) == fingerprint(first)
+    assert kept.snapshot is not None and kept.snapshot.state.params is not None
+    assert set(kept.snapshot.state.params["recompute:call_it"]["xs"]) == {"T", "listT"}

@@ -55,6 +55,14 @@ class ResumedProgram(Program):
             self.touched.add(callee)
         super().add_param(callee, param, values, site, caller)
 
+    def contributor_index(self) -> dict[str, set[SiteKey]]:
+        self.to_rebuild()  # the sites evaluated so far are in the index
+        assert self.contributors is not None
+        return self.contributors
+
+    def note_rerun(self, sites: Iterable[SiteKey]) -> None:
+        self.rerun |= set(sites)
+
     def to_rebuild(self) -> set[str]:
         assert self.contributors is not None
         for site in self.rerun:
@@ -335,15 +343,18 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
     else:
         program.rebuild_params()
     program.unconverged = set()
-    program.rerun = rerun
+    program.rerun = set(rerun)
+    # The run may evaluate sites beyond `rerun` (a recursive group solved again, and the sites
+    # that read what that changed): it finds them by the reverse index, which holds every other
+    # site's dependencies.
+    program.readers = state.readers
     program.run(dirty=rerun)
     # A function evaluated again settles (or not) anew; the others keep their state, settled
     # or not.
-    evaluated = {key for key, _ in rerun}
+    evaluated = {key for key, _ in program.rerun}
     program.unconverged |= unsettled - evaluated
     if state.readers is not None:
-        for site in rerun:
+        for site in program.rerun:
             for token in program.deps.get(site, ()):
                 state.readers[token].add(site)
-        program.readers = state.readers
-    return program, len(rerun)
+    return program, len(program.rerun)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from hybridize.analysis import implicit_calls, tfapi
+from hybridize.analysis import implicit_calls, recursive_groups, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.calls import (
     CallResolution,
@@ -48,6 +48,9 @@ WIDEN_AFTER = 16
 # sites again with results replaced, for up to WIDEN_AFTER passes, and widens again if that does
 # not settle; after MAX_NARROWINGS such rounds the functions still changing are `unconverged`.
 MAX_NARROWINGS = 4
+# Times a run solves its recursive groups again (recursive_groups.py); when the last time still
+# changed something, the functions of those groups are `unconverged`.
+MAX_GROUP_SOLVES = 4
 MAX_PASSES = 10_000  # never reached by the argument above; a guard against an engine bug
 MAX_SITES = 6  # evidence kept per parameter
 MAX_CYCLE_ROUNDS = 12  # rounds of a cycle of placeholders before it is widened to unknown
@@ -127,6 +130,7 @@ class Program(CallResolution):
         self.inflated: set[SiteKey] = set()
         self.passes = 0  # passes of the last `run`
         self.expanded: Values = V.EMPTY  # see `expand`
+        self.evaluated_sites: set[SiteKey] = set()  # by the last `run` (filled at its end)
 
     # -- resolution of qualified names ---------------------------------------------------------
     def note(self, token: str) -> None:
@@ -574,6 +578,14 @@ class Program(CallResolution):
         self.inflated = set()
         widen_at, narrowings = WIDEN_AFTER, 0
         widened: set[str] = set()  # functions changed in widening passes
+        # Recursive groups (recursive_groups.py): solved again each time the run settles, for
+        # the functions evaluated since the last time, at most MAX_GROUP_SOLVES times.
+        group_solves = 0
+        since: set[SiteKey] = set()  # sites evaluated since the groups were last solved
+        self.evaluated_sites = set()
+        not_settled: set[str] = set()  # functions of groups that did not settle
+        last_solved: set[str] = set()  # functions of groups the last solve changed
+        extend = False  # the scope grows with the readers of what changes (see below)
         for number in range(MAX_PASSES):
             self.passes = number + 1
             self.widening = number >= widen_at
@@ -592,6 +604,7 @@ class Program(CallResolution):
                     self.evaluate_call(self.functions[key], index)
             if self.widening:
                 widened |= self.changed_functions
+            since |= self.done
             changed = self.changed_tokens
             if not changed:
                 # Settled, but parameters only grew during the passes: values that the latest
@@ -601,10 +614,25 @@ class Program(CallResolution):
                 # from rebuilt parameters too). Widening or not: a widened run that stopped
                 # here left the sites that read the larger parameters unevaluated.
                 changed = self.rebuild_params_changes()
-                if not changed:
-                    if not self.inflated:
-                        widened = set()  # a fixpoint of the latest evaluations: settled
+                if not changed and not self.inflated:
+                    widened = set()  # a fixpoint of the latest evaluations: settled
+                    if group_solves == MAX_GROUP_SOLVES:
+                        not_settled |= last_solved
                         break
+                    # A value may still support itself through a recursive group: each group
+                    # the run evaluated is solved again from what enters it.
+                    group_solves += 1
+                    changed, solved, unsettled, last_solved = self.solve_groups(
+                        {key for key, _ in since})
+                    not_settled |= unsettled
+                    self.evaluated_sites |= since | solved
+                    since = set()
+                    if not changed:
+                        break
+                    if dirty is not None:
+                        # The solve may change what sites outside this run's scope read.
+                        extend = True
+                elif not changed:
                     if narrowings == MAX_NARROWINGS:
                         break
                     # Widened to a fixpoint: narrow (see MAX_NARROWINGS).
@@ -612,6 +640,11 @@ class Program(CallResolution):
                     widen_at = number + 1 + WIDEN_AFTER
                     todo, self.inflated = set(self.inflated), set()
                     continue
+            if extend:
+                outside = self.readers_of(changed) - set(all_sites)
+                if outside:
+                    all_sites = sorted(set(all_sites) | outside)
+                    self.note_rerun(outside)
             todo = {site for site in all_sites
                     if not self.deps.get(site, EVERYTHING).isdisjoint(changed)
                     or "*" in self.deps.get(site, EVERYTHING)}
@@ -621,14 +654,46 @@ class Program(CallResolution):
                 position = {fn.key: i for i, fn in enumerate(order)}
         else:
             widened |= self.changed_functions
-        self.unconverged = widened
+        self.unconverged = widened | not_settled
         self.widening = False
         self.rebuild_params()
+        self.evaluated_sites |= since
         if dirty is None:
             self.info = self.function_info()
         else:
-            self.info.update(self.function_info({key for key, _ in dirty}))
+            self.info.update(self.function_info(
+                {key for key, _ in dirty} | {key for key, _ in self.evaluated_sites}))
         self.collect_wrappers()
+
+    def solve_groups(self, functions: set[str]
+                     ) -> tuple[set[str], set[SiteKey], set[str], set[str]]:
+        """recursive_groups.solve_groups for the groups of `functions`: the tokens changed,
+        the sites evaluated, the functions of groups that did not settle, and those of the
+        groups solved when something changed."""
+        index = self.contributor_index()
+        changed, solved, unsettled = recursive_groups.solve_groups(self, functions, index)
+        self.note_rerun(solved)
+        return changed, solved, unsettled, {key for key, _ in solved} if changed else set()
+
+    def contributor_index(self) -> dict[str, set[SiteKey]]:
+        """callee -> the sites that give to it (ResumedProgram keeps one up to date)."""
+        return recursive_groups.contributors(self)
+
+    def remember(self, callee: str) -> None:
+        """Before a callee's parameters change (ResumedProgram keeps the old ones)."""
+
+    def note_rerun(self, sites: Iterable[SiteKey]) -> None:
+        """Sites evaluated beyond the scope `run` was given (ResumedProgram keeps track)."""
+
+    def readers_of(self, tokens: set[str]) -> set[SiteKey]:
+        """The sites whose recorded dependencies hold one of `tokens` (or anything: *)."""
+        if self.readers is not None:
+            out: set[SiteKey] = set(self.readers.get("*", ()))
+            for token in tokens:
+                out |= self.readers.get(token, set())
+            return out
+        return {site for site, deps in self.deps.items()
+                if "*" in deps or not deps.isdisjoint(tokens)}
 
     def function_info(self, keys: Iterable[str] | None = None) -> dict[str, PassInfo]:
         """Gather the per-site findings by function (of every function, or of `keys`)."""
