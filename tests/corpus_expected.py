@@ -881,6 +881,11 @@ EXPECTED += [
     decline(F, "GatedCritic.call", KERAS_CALL, "its gate only runs under `if training:`, so the "
             "eager call in __init__ leaves it unbuilt: traced, the later training call raises "
             "'Creating variables on a non-first call' (measured; harness negative)"),
+    decline(F, "Policy.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
+    convert(F, "Policy._features", "reached from Policy.call, whose eager first run in __init__ "
+            "runs it (before the first branch) and builds self.l1"),
+    convert(F, "Policy.call", "its `if greedy:` comes after every layer call: the eager call in "
+            "__init__ builds them all (measured; harness case)"),
     decline(F, "Agent.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
     decline(F, "NoisyAgent.__init__", NO_TENSOR, "given Python values"),
     convert(F, "critic_step", "main passes tensors and models; tape and optimizer run the same"),

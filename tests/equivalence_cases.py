@@ -560,6 +560,10 @@ negative("kerascall/prebuilt.py", "GatedCritic.call", entry="step",
          instance=_prebuilt("GatedCritic", 4, trainer=_TrainingTrainer),
          args=lambda load: [(rng((4, 4), 1), rng((4, 1), 2)), (rng((2, 4), 3), rng((2, 1), 4)),
                             (rng((5, 4), 5), rng((5, 1), 6))])
+for _name in ("Policy.call", "Policy._features"):
+    case("kerascall/prebuilt.py", _name, entry="step", instance=_prebuilt("Policy", 4, 3),
+         args=lambda load: [(rng((4, 4), 1), rng((4, 3), 2)), (rng((2, 4), 3), rng((2, 3), 4)),
+                            (rng((5, 4), 5), rng((5, 3), 6))])
 case("kerascall/prebuilt.py", "critic_step", lambda load: [
     (critic, tf.keras.optimizers.SGD(0.1), rng((4, 3), 1), rng((4, 2), 2), rng((4, 1), 3))
     for critic in [load("kerascall.prebuilt").Critic((3,), 2)] for _ in range(3)])

@@ -57,7 +57,7 @@ class KerasBuilds:
         self._created: set[str] = set()
         self._maybe: set[tuple[str | None, str, int]] = set()
         self._reached: Containers | None = None
-        self.reach = KerasReach(program)
+        self.reach = _reach(program)
 
     @property
     def containers(self) -> Containers:
@@ -183,6 +183,10 @@ class KerasBuilds:
         holders = self.reached.get(fn.key)
         if not holders or _first_site(self.p, fn, _may_build) is None:
             return None
+        if all(owner is not None and self.prebuilt(owner) for owner, _, _ in holders):
+            # Every class whose `call` reaches it is built when constructed: the eager first
+            # run of that `call` ran it and built what it calls (KerasReach._runs_every_build).
+            return None
         owner, file, line = holders[0]
         assert owner is not None
         name = self.p.classes[owner].name if owner in self.p.classes else owner
@@ -250,7 +254,7 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
                           "what holds it is unknown (a model without `build` around it would "
                           "trace this `call` in Keras' scratch graph, without gradients); "
                           "hybridize the step that calls it")
-    reach = reach or KerasReach(program)
+    reach = reach or _reach(program)
     outcome = KerasBuild(True, "")
     for user in users:
         nested = None if prebuilt is not None and prebuilt(user) else \
@@ -262,6 +266,11 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
             return built
         outcome = outcome if outcome.reason else built
     return outcome
+
+
+def _reach(program: Program) -> KerasReach:
+    return KerasReach(program, lambda site: _may_build(program, site),
+                      lambda fn: _first_site(program, fn, _may_build) is not None)
 
 
 def _built_outside(program: Program, fn: FunctionSummary, class_key: str,

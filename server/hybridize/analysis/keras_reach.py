@@ -29,10 +29,12 @@ Attributes assigned outside the class's own methods (`holder.resize = ...` elsew
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
 from hybridize.analysis import values as V
+from hybridize.analysis.implicit_calls import IMPLICIT
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 
@@ -70,8 +72,13 @@ class KerasReach:
     """Per program (KerasBuilds holds one): answers are cached, the program does not change
     while the facts phase asks."""
 
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: Program, site_builds: Callable[[CallSite], bool],
+                 function_builds: Callable[[FunctionSummary], bool]) -> None:
+        """`site_builds`: the call may build a layer's weights; `function_builds`: a call in
+        the function or one it reaches may (keras_build.py's `_may_build`, `_first_site`)."""
         self.p = program
+        self.site_builds = site_builds
+        self.function_builds = function_builds
         self._subclasses: dict[str, list[str]] | None = None
         self._plain: dict[tuple[str, str], bool] = {}
         self._creators: dict[str, set[str]] | None = None
@@ -192,8 +199,8 @@ class KerasReach:
         return True
 
     def built_at_construction(self, class_key: str) -> bool:
-        """The nearest `__init__` calls the layer itself on tensors, and its `call` runs every
-        layer call it makes on that first run (no branch in it or its helpers)."""
+        """The nearest `__init__` calls the layer itself on tensors, and that first run of
+        `call` makes every call that may build a layer (`_runs_every_build`)."""
         init = self.p.find_method(class_key, "__init__")
         call = self.p.find_method(class_key, "call")
         init_fn = self.p.functions.get(init) if init else None
@@ -203,7 +210,7 @@ class KerasReach:
         this = f"p|{init_fn.key}|{init_fn.params[0]}"
         if not any(self._eager_self_call(site, this) for site in init_fn.calls):
             return False
-        return self._straight(call_fn)
+        return self._runs_every_build(call_fn, {call_fn.key})
 
     def _eager_self_call(self, site: CallSite, this: str) -> bool:
         if site.method is not None or site.callee != frozenset({this}) or site.starred or \
@@ -215,27 +222,34 @@ class KerasReach:
                 return False
         return True
 
-    def _straight(self, fn: FunctionSummary) -> bool:
-        """`fn` and the workspace functions it calls have no branch or loop (value_uses and the
-        implicit calls of their constructs say which they have)."""
-        seen = {fn.key}
-        order = [fn.key]
-        while order:
-            key = order.pop()
-            function = self.p.functions.get(key)
-            if function is None:
-                return False
-            if any(use in _BRANCHES for use, _values, _line, _detail in function.value_uses):
-                return False
-            for site in function.calls:
-                if site.method and site.method.startswith("special:") and \
-                        set(site.method[8:].split("|")) & set(_BRANCHES):
+    def _runs_every_build(self, fn: FunctionSummary, seen: set[str]) -> bool:
+        """Every call in `fn` (and the workspace functions it calls) that may build a layer
+        runs on every run: it comes before the function's first `if`, loop, conditional
+        expression or comprehension condition (by line; one on the same line as the branch may
+        be inside it), and a workspace function called there does too. After the first branch,
+        neither the call nor what it reaches may build anything."""
+        first = min([line for use, _values, line, _detail in fn.value_uses
+                     if use in _BRANCHES] +
+                    [site.line for site in fn.calls if site.method and
+                     site.method.startswith("special:") and
+                     set(site.method[8:].split("|")) & set(_BRANCHES)], default=1 << 30)
+        info = self.p.info.get(fn.key)
+        bindings = list(info.bindings) if info else []
+        for site in fn.calls:
+            bound = [b.callee for b in bindings if b.site is site]
+            if site.line >= first:
+                if site.static != IMPLICIT and self.site_builds(site):
                     return False
-            info = self.p.info.get(key)
-            for binding in (info.bindings if info else ()):
-                if binding.callee not in seen:
-                    if len(seen) > 50:
+                for callee in bound:
+                    inner = self.p.functions.get(callee)
+                    if inner is None or self.function_builds(inner):
                         return False
-                    seen.add(binding.callee)
-                    order.append(binding.callee)
+                continue
+            for callee in bound:
+                if callee in seen:
+                    continue
+                seen.add(callee)
+                inner = self.p.functions.get(callee)
+                if inner is None or len(seen) > 50 or not self._runs_every_build(inner, seen):
+                    return False
         return True

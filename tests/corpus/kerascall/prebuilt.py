@@ -68,12 +68,33 @@ class GatedCritic(tf.keras.Model):
         return value
 
 
+class Policy(tf.keras.Model):
+    """Branches only after every layer has run (tf2rl's CategoricalActor): the eager call in
+    `__init__` builds them all, whichever branch it takes."""
+
+    def __init__(self, state_dim, action_dim, units=8):
+        super().__init__()
+        self.l1 = Dense(units, activation="relu")
+        self.prob = Dense(action_dim, activation="softmax")
+        self(tf.constant(np.zeros((1, state_dim), np.float32)))
+
+    def _features(self, states):
+        return self.l1(states)
+
+    def call(self, states, greedy=False):
+        probs = self.prob(self._features(states))
+        if greedy:
+            return tf.one_hot(tf.argmax(probs, axis=1), tf.shape(probs)[1]) * probs
+        return probs
+
+
 class Agent:
     def __init__(self, state_shape, action_dim, max_action=1.0, actor_units=(8, 6),
                  critic_units=(8, 6)):
         self.actor = Actor(state_shape, action_dim, max_action, actor_units)
         self.critic = Critic(state_shape, action_dim, critic_units)
         self.gated = GatedCritic(state_shape[0])
+        self.policy = Policy(state_shape[0], action_dim)
 
 
 class NoisyAgent(Agent):
@@ -95,6 +116,7 @@ def main():
     states = tf.random.normal((4, 3))
     actions = agent.actor(states)
     value = agent.gated(states, training=True)
+    probs = agent.policy(states, greedy=True)
     loss = critic_step(agent.critic, tf.keras.optimizers.SGD(0.1), states, actions,
                        tf.zeros((4, 1)))
-    return loss, value
+    return loss, value, probs
