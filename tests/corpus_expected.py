@@ -1685,3 +1685,14 @@ EXPECTED += [
             "grown once per call eagerly, once per trace as a tf.function"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+F = "realcode/named_settings.py"  # setattr by names from a literal loop (bodies.setattr_names)
+EXPECTED += [
+    decline(F, "Hyper.__init__", UNDET_TENSOR, "constructed with its defaults"),
+    decline(F, "Hyper.set_rates", NO_TENSOR, "given a dict"),
+    convert(F, "clipped", "reads clip, which set_rates' setattr (learning_rate, momentum) never "
+            "writes"),
+    decline(F, "sgd_step", "HAS_STALE_READS", "reads learning_rate, which set_rates changes "
+            "after the object was made: a graph keeps the traced value"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]

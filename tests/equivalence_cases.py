@@ -769,6 +769,28 @@ negative("realcode/static_checks.py", "positive_pairs", lambda load: [
 negative("realcode/static_checks.py", "clipped_total", lambda load: [
     (3.0, c([1.0, 2.0])), (3.0, c([-1.0, -2.0])), (0.5, c([4.0]))])
 
+# realcode/named_settings.py (bodies.setattr_names): set_rates writes learning_rate and momentum
+# by name between calls; clipped reads clip only (equal both ways, the norms include a zero row and
+# a clip below every norm); sgd_step reads learning_rate, which the graph keeps as traced.
+_HYPER: dict[str, Any] = {}
+
+
+def _hyper_args(load: Loader, *tensors: Any) -> list[Args]:
+    hyper = _HYPER["run"] = load("realcode.named_settings").Hyper(clip=2.0)
+    return [(*t, hyper) for t in tensors]
+
+
+def _new_rates(load: Loader, _: Any) -> None:
+    hyper = _HYPER["run"]
+    hyper.set_rates({"learning_rate": hyper.learning_rate * 2, "momentum": 0.5})
+
+
+case("realcode/named_settings.py", "clipped", between=_new_rates, args=lambda load: _hyper_args(
+    load, (c([3.0, 4.0]),), (c([0.0, 0.0]),), (c([[1.0, 0.5], [6.0, 8.0]]),)))
+negative("realcode/named_settings.py", "sgd_step", between=_new_rates,
+         args=lambda load: _hyper_args(load, (c([1.0, 1.0]), c([0.5, -0.5])),
+                                       (c([1.0, 1.0]), c([0.5, -0.5])), (c([2.0]), c([1.0]))))
+
 # === semantics/, everyday/: the ground truth's cases (tests/ground_truth.py) =====================
 # Every function there was labelled by running it; its case also checks any conversion or removal
 # the engine proposes for it (a case written above for the same function wins).

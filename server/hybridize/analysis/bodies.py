@@ -136,6 +136,7 @@ class FunctionVisitor:
         self.rebound_at = rebinding.bindings(stmts, self.rebound)  # first line binding each
         self.replaced_after = rebinding.replaced_after(stmts, self.rebound)
         self.loop_rebound: list[set[str]] = []  # per enclosing loop: the parameters it binds
+        self.name_loops: list[tuple[str, list[str]]] = []  # enclosing `for n in ("a", "b")`
         self.local_roots: dict[str, set[str]] = {}
         self.none_guard = 0
         self.implicit_pending: dict[str, tuple] = {}  # implicit_calls.record, until run ends
@@ -565,13 +566,12 @@ class FunctionVisitor:
         if qualified == "setattr" and len(node.args) >= 2 and not self.is_module and not (
                 self.fn.name in NO_EFFECT_ON_SELF and isinstance(node.args[0], ast.Name)
                 and node.args[0].id == self.self_name):
-            name = node.args[1]
             what = f"{self.fn.qualname}() calls {ast.unparse(node)}"
             # A computed name may write any attribute, but only of the object passed: `*`
             # matches every attribute of objects that may be that one (facts.attribute_write).
-            literal = isinstance(name, ast.Constant) and isinstance(name.value, str)
-            self.use("attr-write", args[0], node.lineno,
-                     f"{name.value if literal else '*'}|{what}")
+            # A name from a literal loop writes only those (`for n in ("a", "b")`).
+            for attr in self.setattr_names(node.args[1]) or ["*"]:
+                self.use("attr-write", args[0], node.lineno, f"{attr}|{what}")
         self.note_dtype_coercion(qualified, node)
         self.note_wrapper(qualified, node)
         return self.defer("call", index)
@@ -722,10 +722,29 @@ class FunctionVisitor:
             self.bind_target(node.target, self.defer("iter", iterable),
                              self.root_of(node.iter))
         self.use("for", iterable, node.lineno, self.carried_state(node))
-        for stmt in node.body + node.orelse:
-            self.visit(stmt)
+        names = _literal_strings(it)
+        if names is not None and isinstance(node.target, ast.Name):
+            self.name_loops.append((node.target.id, names))
+        try:
+            for stmt in node.body + node.orelse:
+                self.visit(stmt)
+        finally:
+            if names is not None and isinstance(node.target, ast.Name):
+                self.name_loops.pop()
 
     visit_AsyncFor = visit_For
+
+    def setattr_names(self, name: ast.expr) -> list[str] | None:
+        """The attribute names a setattr's name argument can be: a string literal, or the
+        variable of an enclosing `for` over a literal tuple/list of strings that nothing else
+        binds. None: any name (a computed one)."""
+        if isinstance(name, ast.Constant) and isinstance(name.value, str):
+            return [name.value]
+        if isinstance(name, ast.Name):
+            for target, names in reversed(self.name_loops):
+                if target == name.id:
+                    return names if rebinding.bound_once(self.body, name.id) else None
+        return None
 
     def visit_While(self, node: ast.While) -> None:
         self.use("while", self.eval(node.test), node.lineno)
@@ -1058,6 +1077,14 @@ _JUMPS: dict[type, str] = {
 }
 if sys.version_info >= (3, 11):
     _JUMPS[ast.TryStar] = "try"
+
+
+def _literal_strings(node: ast.expr) -> list[str] | None:
+    """The strings of a literal tuple or list of string constants (`("a", "b")`)."""
+    if isinstance(node, (ast.Tuple, ast.List)) and node.elts and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+        return [e.value for e in node.elts]  # type: ignore[attr-defined]
+    return None
 
 
 def _literal_elements(node: ast.expr) -> Values | None:

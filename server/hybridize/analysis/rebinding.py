@@ -88,3 +88,20 @@ def replaced_after(stmts: list[ast.stmt], names: set[str]) -> dict[str, int]:
                         element.id not in out:
                     out[element.id] = stmt.end_lineno or stmt.lineno
     return out
+
+
+def bound_once(stmts: list[ast.stmt], name: str) -> bool:
+    """Whether `name` is bound exactly once in these statements, and no nested function
+    declares it `nonlocal` (which could bind it again)."""
+    count = 0
+    stack: list[ast.AST] = list(stmts)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Nonlocal) and name in node.names:
+            return False
+        if isinstance(node, _SCOPES) and not isinstance(node, ast.Lambda) and node.name == name:
+            count += 1
+        elif not isinstance(node, _SCOPES):
+            count += _bound_here(node).count(name)
+        stack.extend(ast.iter_child_nodes(node))  # nested bodies too: for `nonlocal`
+    return count == 1
