@@ -114,3 +114,32 @@ def test_lines_written_directly_are_those_rich_prints(tmp_path: Path, verbose: b
     direct = rendered(None), rendered(False)
     monkeypatch.setattr(text._Lines, "print", lambda self, line: self.console.print(line))
     assert direct == (rendered(None), rendered(False))
+
+
+def test_batched_lines_on_a_terminal_are_those_printed_one_by_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal (colour, wrapped at its width), lines go to rich in batches: the same
+    output as one call per line, long lines wrapped the same."""
+    import io
+
+    from hybridize.analysis import analyze
+    from hybridize.report import text
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    root = write_project(tmp_path / "p", {"ops.py": PROJECT, "uni.py": UNICODE})
+    result = analyze([root])
+    monkeypatch.setenv("COLUMNS", "70")
+
+    def rendered() -> str:
+        out = Terminal()
+        text.render_text(result, out, color=True, verbose=True)
+        return out.getvalue()
+
+    monkeypatch.setattr(text, "BATCH_LINES", 3)
+    batched = rendered()
+    monkeypatch.setattr(text, "BATCH_LINES", 1)
+    assert batched == rendered()
+    assert "\x1b[" in batched and max(map(len, batched.splitlines())) > 70  # colours, wrapped

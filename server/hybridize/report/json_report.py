@@ -18,7 +18,9 @@ def function_json(report: FunctionReport, result: AnalysisResult | None = None
     """One function's entry; with `result`, lines in a notebook are its cells' (`cell` added)."""
 
     def at(file: str | None, line: int | None) -> dict[str, Any]:
-        return {"line": line} if result is None else json_location(result, file, line)
+        return {"line": line} if not notebooks else json_location(result, file, line)
+
+    notebooks = result is not None and result.notebooks  # else every location is a plain line
 
     return {
         "file": report.file,

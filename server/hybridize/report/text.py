@@ -69,6 +69,7 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
             functions = f"{count} function" + ("s" if count > 1 else "")
             lines.print(Text(f"  [{number}] {code} ({functions}): {message}", style="yellow"))
         lines.print(Text())
+    lines.flush()
     if result.unused_ignores:
         from hybridize.report.sarif import unused_text
 
@@ -87,22 +88,38 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
     console.print(summary_table(result))
 
 
+BATCH_LINES = 200
+
+
 class _Lines:
-    """Prints lines of text through rich; or, where rich would write them as they are (no
-    colour, no wrapping: a file or a pipe) and they are printable ASCII, writes them itself:
-    rich's work per line was most of a warm text run (1.3 of 1.5 CPU s for 8,651 functions)."""
+    """Prints lines of text through rich, in batches (a call to rich per line cost more than
+    the line: 2.04 -> 1.12 CPU s for 8,651 functions on a terminal, same bytes); or, where rich
+    would write them as they are (no colour, no wrapping: a file or a pipe) and they are
+    printable ASCII, writes them itself (1.22 -> 0.17 CPU s)."""
 
     def __init__(self, console: Console, out: TextIO) -> None:
         self.console = console
         self.out = out
         self.plain = console.color_system is None and not out.isatty() and console.soft_wrap
+        self.pending: list[Text] = []
 
     def print(self, text: Text) -> None:
         plain = text.plain
-        if self.plain and plain.isascii() and plain.isprintable():
-            self.out.write(plain + "\n")
+        if self.plain:
+            if plain.isascii() and plain.isprintable():
+                self.out.write(plain + "\n")
+            else:
+                self.console.print(text)
         else:
-            self.console.print(text)
+            self.pending.append(text)
+            if len(self.pending) >= BATCH_LINES:
+                self.flush()
+
+    def flush(self) -> None:
+        """Prints the pending lines in one call to rich (each call costs more than a line)."""
+        if self.pending:
+            self.console.print(Text("\n").join(self.pending))
+            self.pending = []
 
 
 def shared_assumptions(result: AnalysisResult) -> dict[tuple[str, str], tuple[int, int]]:
