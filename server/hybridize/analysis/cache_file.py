@@ -176,9 +176,23 @@ class _DataOnlyUnpickler(pickle.Unpickler):
 def read_signed(path: Path, max_bytes: int = 2**31) -> tuple[bytes, int]:
     """The bytes of the file at `path` and where its payload starts in them, after checking
     its tag; raises Rejected (or OSError)."""
+    data, start = read_unverified(path, max_bytes)
+    verify(data, path)
+    return data, start
+
+
+def read_unverified(path: Path, max_bytes: int = 2**31) -> tuple[bytes, int]:
+    """read_signed without checking the tag yet (`verify` does): for a caller that may find
+    from data-only bytes (JSON) that it will not use the file. Nothing read is trusted before
+    `verify`."""
     data = _read_regular(path, max_bytes, private=False)
     if not data.startswith(MAGIC):
         raise Rejected(f"{path} is not a signed snapshot (an older version wrote it?)")
+    return data, len(MAGIC) + TAG_BYTES
+
+
+def verify(data: bytes, path: Path) -> None:
+    """Raises Rejected unless `data` (a whole file read from `path`) has this user's tag."""
     key = load_key(create=False)
     view = memoryview(data)
     tag = view[len(MAGIC):len(MAGIC) + TAG_BYTES]
@@ -188,7 +202,6 @@ def read_signed(path: Path, max_bytes: int = 2**31) -> tuple[bytes, int]:
     if not hmac.compare_digest(tag, mac.digest()):
         raise Rejected(f"{path} was not written by hybridize with this user's key "
                        f"({key_path()}): not loaded", logging.WARNING)
-    return data, len(MAGIC) + TAG_BYTES
 
 
 def load_data(data: bytes, start: int, path: Path) -> object:

@@ -38,7 +38,8 @@ from hybridize.analysis.cache_file import (
     cache_entry,
     dump_data,
     load_data,
-    read_signed,
+    read_unverified,
+    verify,
     write_signed,
 )
 from hybridize.analysis.discovery import discover, root_of
@@ -171,11 +172,39 @@ def _header(data: bytes, start: int) -> tuple[dict, int] | None:
     return (header, at + size) if isinstance(header, dict) else None
 
 
+def _holds(header: dict, key: str, files: list[tuple[str, Path]],
+           listing_errors: list[str]) -> bool:
+    """Whether the result the header describes holds for these files (the module's doc)."""
+    stored_files = header.get("files")
+    if header.get("key") != key or header.get("listing_errors") != listing_errors or \
+            not isinstance(stored_files, list) or len(stored_files) != len(files):
+        return False
+    digests = header.get("digests") or {}
+    for (rel, mtime, size), (now_rel, file) in zip(stored_files, files, strict=True):
+        if rel != now_rel:
+            return False
+        try:
+            status = os.stat(file)
+        except OSError:
+            return False
+        if (status.st_mtime_ns, status.st_size) == (mtime, size):
+            continue
+        if rel not in digests or status.st_size != size:
+            return False
+        try:
+            with open(file, "rb") as handle:
+                if hashlib.sha256(handle.read()).hexdigest() != digests[rel]:
+                    return False
+        except OSError:
+            return False
+    return True
+
+
 def load_stored(path: Path, key: str, files: list[tuple[str, Path]],
                 listing_errors: list[str]) -> Stored | None:
     """The stored result when it still holds for these files (see the module's docstring)."""
     try:
-        data, start = read_signed(path)
+        data, start = read_unverified(path)
     except FileNotFoundError:
         return None
     except Rejected as exc:
@@ -184,36 +213,24 @@ def load_stored(path: Path, key: str, files: list[tuple[str, Path]],
     except OSError as exc:
         log.info("cannot read the cached result %s: %s", path, exc)
         return None
+    # A header that says the result no longer holds ends the matter before the tag is checked
+    # (an HMAC of 50 MB on every run that changed something); what is used is checked first.
     try:
         found = _header(data, start)
-    except (ValueError, UnicodeDecodeError):
-        found = None
+        holds = found is not None and _holds(found[0], key, files, listing_errors)
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError):
+        found, holds = None, False
+    if found is not None and not holds:
+        return None
+    try:
+        verify(data, path)
+    except Rejected as exc:
+        log.log(exc.level, "ignoring the cached result: %s", exc)
+        return None
     if found is None:
         log.info("ignoring the cached result %s: written by another version", path)
         return None
     header, at = found
-    stored_files = header.get("files")
-    if header.get("key") != key or header.get("listing_errors") != listing_errors or \
-            not isinstance(stored_files, list) or len(stored_files) != len(files):
-        return None
-    digests = header.get("digests") or {}
-    for (rel, mtime, size), (now_rel, file) in zip(stored_files, files, strict=True):
-        if rel != now_rel:
-            return None
-        try:
-            status = os.stat(file)
-        except OSError:
-            return None
-        if (status.st_mtime_ns, status.st_size) == (mtime, size):
-            continue
-        if rel not in digests or status.st_size != size:
-            return None
-        try:
-            with open(file, "rb") as handle:
-                if hashlib.sha256(handle.read()).hexdigest() != digests[rel]:
-                    return None
-        except OSError:
-            return None
     views: dict[str, tuple[int, int]] = {}
     for name, size in header.get("views", []):
         views[str(name)] = (at, at + int(size))
