@@ -235,3 +235,28 @@ def logged(activation):
 """
     _, messages = _call_verdict(tmp_path / "own", own)
     assert messages, "an add_metric assigned in a subclass may be any layer"
+
+
+def test_an_eager_call_in_init_under_a_branch_does_not_count(tmp_path: Path) -> None:
+    """`if warm: self(tf.zeros(...))`: the model may be constructed unbuilt."""
+    write_project(tmp_path, {"m.py": """
+import tensorflow as tf
+from tensorflow.keras.layers import Dense
+
+
+class Net(tf.keras.Model):
+    def __init__(self, units, warm=True):
+        super().__init__()
+        self.l1 = Dense(units)
+        if warm:
+            self(tf.zeros((1, 4)))
+
+    def call(self, x):
+        return self.l1(x)
+
+
+def main():
+    return Net(3, warm=False)(tf.ones((2, 4)))
+"""})
+    report = verdicts(analyse(tmp_path))["m.py::Net.call"]
+    assert "IS_KERAS_CALL_METHOD" in [f.code for f in report.failures], report.failures

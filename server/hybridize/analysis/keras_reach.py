@@ -68,6 +68,15 @@ def _inert_methods() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
+def _first_branch(fn: FunctionSummary) -> int:
+    """The line of the function's first `if`, loop, conditional expression or comprehension
+    condition (its value uses and the implicit calls of its constructs say where)."""
+    return min([line for use, _values, line, _detail in fn.value_uses if use in _BRANCHES] +
+               [site.line for site in fn.calls if site.method and
+                site.method.startswith("special:") and
+                set(site.method[8:].split("|")) & set(_BRANCHES)], default=1 << 30)
+
+
 class KerasReach:
     """Per program (KerasBuilds holds one): answers are cached, the program does not change
     while the facts phase asks."""
@@ -208,7 +217,9 @@ class KerasReach:
         if init_fn is None or call_fn is None or not init_fn.params:
             return False
         this = f"p|{init_fn.key}|{init_fn.params[0]}"
-        if not any(self._eager_self_call(site, this) for site in init_fn.calls):
+        first = _first_branch(init_fn)  # a self-call under an `if` may not run
+        if not any(site.line < first and self._eager_self_call(site, this)
+                   for site in init_fn.calls):
             return False
         return self._runs_every_build(call_fn, {call_fn.key})
 
@@ -228,11 +239,7 @@ class KerasReach:
         expression or comprehension condition (by line; one on the same line as the branch may
         be inside it), and a workspace function called there does too. After the first branch,
         neither the call nor what it reaches may build anything."""
-        first = min([line for use, _values, line, _detail in fn.value_uses
-                     if use in _BRANCHES] +
-                    [site.line for site in fn.calls if site.method and
-                     site.method.startswith("special:") and
-                     set(site.method[8:].split("|")) & set(_BRANCHES)], default=1 << 30)
+        first = _first_branch(fn)
         info = self.p.info.get(fn.key)
         bindings = list(info.bindings) if info else []
         for site in fn.calls:
