@@ -18,6 +18,7 @@ from helpers_project import analyse, verdicts
 # /tmp/briefs5/patches (the lead applies it and removes the mark's uses).
 NEEDS_SETTINGS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-03 not applied yet")
 NEEDS_RERUNS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-04 not applied yet")
+NEEDS_GLOBALS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-08 not applied yet")
 NEEDS_REASSIGNED_OBJECT_PATCH = pytest.mark.xfail(strict=True,
                                                   reason="soundness-05 not applied yet")
 ROOT = (Path(__file__).parent / "fixtures" / "soundness").resolve()
@@ -443,10 +444,23 @@ def test_the_harness_sees_a_global_written_by_name() -> None:
     assert differences("reruns.py", "scaled_by_global", case, tree=TREE) != []
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: globals()[name] = and setattr(module, ...) "
-                   "are not global writes (bodies.py)")
+@NEEDS_GLOBALS_PATCH
 def test_a_global_written_by_name_is_a_stale_read(found: dict) -> None:
-    assert found["reruns.py::scaled_by_global"].transformation is None
+    _declined(found, "reruns.py::scaled_by_global", "HAS_STALE_READS",
+              "reads SCALE, which set_scale_by_globals() assigns globals()['SCALE']")
+
+
+def test_the_harness_sees_a_global_written_by_setattr_on_the_module() -> None:
+    values = itertools.cycle((3.0, 4.0))
+    case = Case(args=_pairs_1d, between=lambda load, instance:
+                load("reruns").set_offset_by_setattr(next(values)))
+    assert differences("reruns.py", "shifted_by_global", case, tree=TREE) != []
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: setattr(sys.modules[__name__], name, v) is "
+                   "not a global write (bodies.py)")
+def test_a_global_written_by_setattr_on_the_module_is_a_stale_read(found: dict) -> None:
+    assert found["reruns.py::shifted_by_global"].transformation is None
 
 
 def test_the_harness_sees_getattr_use_a_tf_function_api() -> None:
