@@ -13,6 +13,7 @@ from hybridize.analysis.calls import ParamSite, PassInfo
 from hybridize.analysis.model import Span
 from hybridize.analysis.program import MAX_SITES, Program, SiteKey
 from hybridize.analysis.summary_model import FunctionSummary, ModuleSummary, Values
+from hybridize.analysis.values import EMPTY
 
 
 @dataclass
@@ -48,10 +49,19 @@ class ResumedProgram(Program):
         # some point of it (or before it): a superset of those whose parameters may differ
         # from a rebuild. Never reset during a run (rebuilding more is only slower).
         self.touched: set[str] = set()
+        # During `cut_off`: each callee's parameters as the last run left them, taken before
+        # they first change (None: not kept).
+        self.old_params: dict[str, dict[str, Values]] | None = None
+
+    def remember(self, callee: str) -> None:
+        if self.old_params is not None and callee not in self.old_params:
+            self.old_params[callee] = {param: frozenset(values) for param, values in
+                                       self.params.get(callee, {}).items()}
 
     def add_param(self, callee: str, param: str, values: Values, site: Any,
                   caller: FunctionSummary) -> None:
         if not values <= self.params[callee][param]:
+            self.remember(callee)
             self.touched.add(callee)
         super().add_param(callee, param, values, site, caller)
 
@@ -100,6 +110,7 @@ class ResumedProgram(Program):
         """`rebuild_params` for these callees only (same values, same evidence order)."""
         assert self.contributors is not None
         for callee in sorted(callees):
+            self.remember(callee)
             params: dict[str, set[str]] = defaultdict(set)
             evidence: dict[str, list[ParamSite]] = defaultdict(list)
             stale = []
@@ -267,6 +278,16 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
         return {(key, index) for key in functions for index in range(old_calls.get(key, 0))
                 if (key, index) in state.deps}
 
+    if state.readers is not None and resumed:
+        # In memory: the sites that read a changed function's summary, a changed module's
+        # names or anything; the rest only when what those produce changes (`cut_off`).
+        first = sites_of(dirty_functions | moved_functions) | set(state.readers.get("*", ()))
+        for token in dirty_tokens:
+            first |= state.readers.get(token, set())
+        gone = {(key, index) for key, count in old_calls.items()
+                if key not in program.functions for index in range(count)}
+        return cut_off(program, state, first | gone, dirty_functions | moved_functions,
+                       unsettled)
     if state.readers is not None:
         # In memory the reverse index names the sites that read anything ("*").
         dirty_sites = sites_of(dirty_functions) | set(state.readers.get("*", ()))
@@ -358,3 +379,112 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
             for token in program.deps.get(site, ()):
                 state.readers[token].add(site)
     return program, len(program.rerun)
+
+
+# Rounds of `cut_off` that grow the evaluated sites by the readers of what changed; the last
+# one takes every site that a change can reach, as the run from disk does.
+CUT_OFF_ROUNDS = 4
+
+
+def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
+            changed_functions: set[str], unsettled: set[str]) -> tuple[Program, int]:
+    """The in-memory incremental run, demand-driven: evaluate again from scratch (results and
+    contributions dropped) the sites `first` that a changed summary or module makes stale, then
+    compare what they produce (call results, parameters) with what the last run left. A site
+    that reads a token that changed is added, and the whole set is evaluated again from
+    scratch, until what changed is read only inside the set; the rest keeps its state, which
+    its inputs, unchanged, still give. Evaluating the whole set again (not only the sites
+    added) leaves no value in it that the last run's state supported (a value computed from
+    a reader's old result and read back would keep itself, as in a recursive group). After
+    CUT_OFF_ROUNDS - 1 rounds the set is closed over everything it can reach (the run from
+    disk's closure)."""
+    readers = state.readers
+    assert readers is not None and program.contributors is not None
+    old_results: dict[SiteKey, Values] = {}
+    taken: set[SiteKey] = set()  # sites out of the reverse index (their deps are stale)
+    program.old_params = {}
+    sites = set(first)
+    evaluated = 0
+    for number in range(CUT_OFF_ROUNDS):
+        if number == CUT_OFF_ROUNDS - 1:
+            sites = closure(program, readers, sites)
+        lost: set[str] = set()
+        for site in sorted(sites):
+            if site not in old_results:
+                old_results[site] = program.results.get(site, EMPTY)
+            if site not in taken:
+                taken.add(site)
+                for token in program.deps.get(site, ()):
+                    readers[token].discard(site)
+            for callee, _, _, _ in program.contrib.get(site, ()):
+                lost.add(callee)
+                program.contributors[callee].discard(site)
+            for table in (program.results, program.site_info, program.contrib, program.deps):
+                table.pop(site, None)  # type: ignore[attr-defined]
+        functions = {key for key, _ in sites} | changed_functions
+        rerun = {(key, index) for key in functions if key in program.functions
+                 for index in range(len(program.functions[key].calls))
+                 if (key, index) not in program.deps}
+        if number == 0:
+            program.info = {key: value for key, value in (state.info or {}).items()
+                            if key in program.functions}
+            program.info.update(program.function_info(functions))
+        program.rebuild_callees(lost)
+        program.touched |= lost
+        program.rerun = set(rerun)
+        program.run(dirty=rerun)
+        evaluated += len(program.rerun)
+        # Sites the run evaluated beyond `rerun` (recursive groups) are evaluated again too.
+        beyond = program.rerun - sites
+        for site in beyond:
+            old_results.setdefault(site, EMPTY)  # not compared: their tokens count as changed
+        sites |= program.rerun
+        if number == CUT_OFF_ROUNDS - 1:
+            break
+        changed = {f"r|{key}|{index}" for key, index in sites
+                   if program.results.get((key, index), EMPTY) != old_results[(key, index)]
+                   or (key, index) in beyond}
+        for callee, before in program.old_params.items():
+            after = program.params.get(callee, {})
+            for param in before.keys() | after.keys():
+                if before.get(param, EMPTY) != frozenset(after.get(param, ())):
+                    changed.add(f"p|{callee}|{param}")
+        outside = program.readers_of(changed) - sites
+        if not outside:
+            break
+        sites |= outside
+    program.old_params = None
+    evaluated_functions = {key for key, _ in sites}
+    program.unconverged |= unsettled - evaluated_functions
+    for site in sites:
+        for token in program.deps.get(site, ()):
+            readers[token].add(site)
+    program.readers = readers
+    return program, evaluated
+
+
+def closure(program: Program, readers: dict[str, set[SiteKey]],
+            sites: set[SiteKey]) -> set[SiteKey]:
+    """`sites` and every site that reads, directly or through others, a token they produce."""
+    out = set(sites)
+    tokens: set[str] = set()
+    for key, index in sites:
+        tokens.add(f"r|{key}|{index}")
+    for callee, params in (getattr(program, "old_params", None) or {}).items():
+        tokens.update(f"p|{callee}|{param}" for param in params)
+    for site in sites:
+        tokens.update(f"p|{callee}|{param}" for callee, param, _, _ in
+                      program.contrib.get(site, ()))
+    queue = list(tokens)
+    while queue:
+        for site in readers.get(queue.pop(), ()):
+            if site in out:
+                continue
+            out.add(site)
+            produced = {f"r|{site[0]}|{site[1]}"}
+            produced.update(f"p|{callee}|{param}" for callee, param, _, _ in
+                            program.contrib.get(site, ()))
+            for token in produced - tokens:
+                tokens.add(token)
+                queue.append(token)
+    return out
