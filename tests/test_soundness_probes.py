@@ -18,9 +18,9 @@ from helpers_project import analyse, verdicts
 # /tmp/briefs5/patches (the lead applies it and removes the mark's uses).
 NEEDS_SETTINGS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-03 not applied yet")
 NEEDS_RERUNS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-04 not applied yet")
-NEEDS_GLOBALS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-08 not applied yet")
+NEEDS_GLOBALS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-03 not applied yet")
 NEEDS_REASSIGNED_OBJECT_PATCH = pytest.mark.xfail(strict=True,
-                                                  reason="soundness-05 not applied yet")
+                                                  reason="soundness-04 not applied yet")
 ROOT = (Path(__file__).parent / "fixtures" / "soundness").resolve()
 TREE = Tree(ROOT)
 
