@@ -892,6 +892,23 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "kerascall/weightless.py"  # reduced from keras-hub 0.32.0 LlamaAttention (_masked_softmax)
+EXPECTED += [
+    decline(F, "Attention.__init__", NO_TENSOR, "constructed with a Python int"),
+    decline(F, "Attention.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "Attention._masked_softmax", "reached from Attention.call; it calls only a Softmax "
+            "made in build, which makes no weight when first called (measured in Sequential)"),
+    convert(F, "Attention.call", "build builds both Dense; the Softmax and Dropout it leaves to "
+            "call have Keras' default build: no weight (measured in keras.Sequential)"),
+    decline(F, "Projected.__init__", NO_TENSOR, "constructed with a Python int"),
+    decline(F, "Projected.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "Projected.call", KERAS_CALL, "its Dense is left to call: built in Sequential's "
+            "scratch graph, no gradients (harness negative)"),
+    decline(F, "sequential_attention", NO_TENSOR, "no parameters"),
+    decline(F, "sequential_projected", NO_TENSOR, "no parameters"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 # --- retracing: repairs that keep the graph (issue 16; tests/test_repair_equivalence.py) ---------
 
 F = "retracing/steps.py"

@@ -567,6 +567,25 @@ for _name in ("Policy.call", "Policy._features"):
 case("kerascall/prebuilt.py", "critic_step", lambda load: [
     (critic, tf.keras.optimizers.SGD(0.1), rng((4, 3), 1), rng((4, 2), 2), rng((4, 1), 3))
     for critic in [load("kerascall.prebuilt").Critic((3,), 2)] for _ in range(3)])
+# kerascall/weightless.py: a Softmax and a Dropout left to `call` (no weights to build), inside
+# keras.Sequential (its symbolic run builds them), trained by eager SGD steps; Projected leaves a
+# Dense to `call`: built in Sequential's scratch graph, traced, no gradients.
+
+
+def _weightless(builder: str) -> Any:
+    return lambda load: _Trainer(getattr(load("kerascall.weightless"), builder)())
+
+
+def _sequence_args(load: Loader) -> list[Args]:
+    return [(rng((2, 3, 4), 1), rng((2, 3, 4), 2)), (rng((1, 3, 4), 3), rng((1, 3, 4), 4)),
+            (rng((4, 3, 4), 5), rng((4, 3, 4), 6))]
+
+
+for _name in ("Attention.call", "Attention._masked_softmax"):
+    case("kerascall/weightless.py", _name, _sequence_args, entry="step",
+         instance=_weightless("sequential_attention"))
+negative("kerascall/weightless.py", "Projected.call", _sequence_args, entry="step",
+         instance=_weightless("sequential_projected"))
 case("kerascall/contexts.py", "row_norms", lambda load: [
     (rng((4, 3), 1),), (rng((2, 3), 2),), (rng((5, 3), 3),),
 ])

@@ -181,7 +181,8 @@ class KerasBuilds:
         if not self.is_reached(fn.key):
             return None
         holders = self.reached.get(fn.key)
-        if not holders or _first_site(self.p, fn, _may_build) is None:
+        if not holders or _first_site(self.p, fn, lambda p, site: _may_build(
+                p, site, None, self.reach)) is None:
             return None
         if all(owner is not None and self.prebuilt(owner) for owner, _, _ in holders):
             # Every class whose `call` reaches it is built when constructed: the eager first
@@ -269,8 +270,14 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
 
 
 def _reach(program: Program) -> KerasReach:
-    return KerasReach(program, lambda site: _may_build(program, site),
-                      lambda fn: _first_site(program, fn, _may_build) is not None)
+    reach: KerasReach | None = None
+
+    def builds(p: Program, site: CallSite) -> bool:
+        return _may_build(p, site, None, reach)
+
+    reach = KerasReach(program, lambda site: builds(program, site),
+                       lambda fn: _first_site(program, fn, builds) is not None)
+    return reach
 
 
 def _built_outside(program: Program, fn: FunctionSummary, class_key: str,
@@ -285,7 +292,7 @@ def _built_outside(program: Program, fn: FunctionSummary, class_key: str,
     if build is not None and build in program.functions:
         built = {site.text.removesuffix(".build") for site in program.functions[build].calls
                  if site.method == "build"}
-    builds = _first_site(program, fn, lambda p, site: _may_build(p, site) and
+    builds = _first_site(program, fn, lambda p, site: _may_build(p, site, None, reach) and
                          _called_object(site) not in built)
     if builds is not None and reach.built_at_construction(class_key):
         return KerasBuild(True, "its `__init__` calls the layer on tensors, eagerly, and its "
@@ -356,6 +363,8 @@ def _may_build(program: Program, site: CallSite, target: str | None = None,
             _layer_like(program, v, target) or (target is None and v.startswith("obj:"))
             for v in receiver)):
         return True
+    if reach is not None and target is None and reach.weightless_attribute(receiver, site.method):
+        return False  # a Softmax or Dropout made in the class: no weight to build
     if target is not None and reach is not None and (
             reach.plain_attribute(receiver, site.method) or
             reach.inert_keras_method(receiver, site.method)):

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
+from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
 from hybridize.analysis.program import Program
@@ -89,7 +90,7 @@ class KerasReach:
         self.site_builds = site_builds
         self.function_builds = function_builds
         self._subclasses: dict[str, list[str]] | None = None
-        self._plain: dict[tuple[str, str], bool] = {}
+        self._plain: dict[tuple[str, str, bool], bool] = {}
         self._creators: dict[str, set[str]] | None = None
 
     def creators(self, class_key: str) -> set[str]:
@@ -140,13 +141,23 @@ class KerasReach:
                     return False
         return True
 
-    def _plain_in(self, class_key: str, attr: str) -> bool:
-        key = (class_key, attr)
+    def weightless_attribute(self, receiver: Values, attr: str | None) -> bool:
+        """`plain_attribute`, and every class constructed there has Keras' default `build`
+        (not in data/keras_layer_builds.tsv: `Softmax`, `Dropout`, `Activation`, `Reshape`):
+        its first call makes no weight, wherever it runs (a symbolic run included), so it
+        cannot leave weights without gradients."""
+        if not receiver or attr is None or attr.startswith(("special:", "get:")):
+            return False
+        return all(value.startswith("obj:") and self._plain_in(value[4:], attr, True)
+                   for value in receiver)
+
+    def _plain_in(self, class_key: str, attr: str, weightless: bool = False) -> bool:
+        key = (class_key, attr, weightless)
         if key not in self._plain:
-            self._plain[key] = self._compute_plain(class_key, attr)
+            self._plain[key] = self._compute_plain(class_key, attr, weightless)
         return self._plain[key]
 
-    def _compute_plain(self, class_key: str, attr: str) -> bool:
+    def _compute_plain(self, class_key: str, attr: str, weightless: bool = False) -> bool:
         owners = {c.key for c in self.p.mro(class_key)} | set(self.subclasses(class_key))
         assigned = False
         for owner in sorted(owners):
@@ -160,11 +171,11 @@ class KerasReach:
                 entries.append(cls.class_attrs[attr])
             for raw in entries:
                 assigned = True
-                if not self._plain_values(raw, 0):
+                if not self._plain_values(raw, 0, weightless):
                     return False
         return assigned  # never assigned in the workspace: Keras' own attribute, or unknown
 
-    def _plain_values(self, raw: Values, depth: int) -> bool:
+    def _plain_values(self, raw: Values, depth: int, weightless: bool = False) -> bool:
         for value in sorted(raw):
             if value in _INERT:
                 continue
@@ -175,24 +186,28 @@ class KerasReach:
             if fn is None:
                 return False
             if kind == "v":
-                if not self._plain_values(fn.locals.get(name, V.UNKNOWN_SET), depth + 1):
+                if not self._plain_values(fn.locals.get(name, V.UNKNOWN_SET), depth + 1,
+                                          weightless):
                     return False
                 continue
             if kind != "e":
                 return False
             op = fn.deferred[int(name)]
-            if op[0] != "call" or not self.plain_construction(fn.calls[op[1]]):
+            if op[0] != "call" or not self.plain_construction(fn.calls[op[1]], weightless):
                 return False
         return True
 
-    def plain_construction(self, site: CallSite) -> bool:
-        """`site` constructs a Keras layer that calls nothing it was given."""
+    def plain_construction(self, site: CallSite, weightless: bool = False) -> bool:
+        """`site` constructs a Keras layer that calls nothing it was given (and, `weightless`,
+        that has Keras' default `build`)."""
         if site.method is None:
             made = self.p.expand(site.callee)
         else:
             made = self.p.attribute(self.p.expand(site.receiver or V.EMPTY), site.method)
         table = called_params()
         if not made or not all(v.startswith("lib:") and v[4:] in table for v in made):
+            return False
+        if weightless and any(v[4:] in tfapi.keras_layer_builds() for v in made):
             return False
         for value in made:
             positional, called = table[value[4:]]
