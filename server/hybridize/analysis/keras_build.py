@@ -141,6 +141,8 @@ class KerasBuilds:
 
     def _builds_weights(self, site: CallSite, any_layer: bool) -> bool:
         receiver = self.p.expand(site.receiver or V.EMPTY)
+        if self.reach.weightless_attribute(receiver, site.method):
+            return False  # a Softmax, a Dropout: no initializer to draw
         if site.method is None:
             called = self.p.expand(site.callee)
         elif site.method in _BUILDING_METHODS and receiver:
