@@ -24,6 +24,7 @@ from hybridize.analysis.settings import Settings
 if TYPE_CHECKING:
     from hybridize.analysis.result_cache import Lookup
     from hybridize.analysis.workspace import Analyzer
+    from hybridize.report.json_report import JsonParts
 
 PROGRESS_MIN_FILES = 200
 FAIL_ON = ("hybridize", "warning", "any")
@@ -253,12 +254,14 @@ def check(args: argparse.Namespace) -> int:
             sys.stdout.write(extra)
         return fail_status(args, result)
     if args.format == "json":
-        from hybridize.report.json_report import join_json, render_json
+        from hybridize.report.json_report import render_json, report_pieces
 
         if outcome is not None:
             text = baseline_report.render_json_with(result, outcome, args.baseline)
         elif json_parts is not None:  # rendered once for the result cache and for here
-            text = join_json(json_parts, result.seconds, unused=args.warn_unused_ignores)
+            write_pieces(args, report_pieces(*json_parts, result.seconds,
+                                             args.warn_unused_ignores))
+            return fail_status(args, result)
         else:
             text = render_json(result)
     elif args.format == "github":
@@ -293,14 +296,25 @@ def warm_json(args: argparse.Namespace, found: Lookup | None) -> int | None:
     there is none to write (report/stored.py)."""
     if found is None or found.stored is None:
         return None
-    from hybridize.report.stored import json_pieces, json_view_name, read_json_view
+    from hybridize.report.json_report import report_pieces
+    from hybridize.report.stored import json_view_name, read_json_view
 
     data = found.stored.view(json_view_name())
     view = None if data is None else read_json_view(data)
     if view is None:
         return None
-    flags, parts = view
-    pieces = json_pieces(parts, time.perf_counter() - found.started, args.warn_unused_ignores)
+    flags, (head, middle, unused) = view
+    write_pieces(args, report_pieces(head, [middle], unused, time.perf_counter() - found.started,
+                                     args.warn_unused_ignores))
+    if args.exit_zero or args.fail_on is None:
+        return 0
+    if args.fail_on == "any" and args.warn_unused_ignores and flags.get("unused_ignores"):
+        return 1
+    return int(bool(flags.get(args.fail_on)))
+
+
+def write_pieces(args: argparse.Namespace, pieces: list[bytes | memoryview]) -> None:
+    """Writes the report's ASCII bytes to --output or stdout, piece by piece (not joined)."""
     if args.output:
         with open(args.output, "wb") as handle:
             handle.writelines(pieces)
@@ -310,11 +324,6 @@ def warm_json(args: argparse.Namespace, found: Lookup | None) -> int | None:
         sys.stdout.buffer.flush()
     else:
         sys.stdout.write("".join(bytes(piece).decode("ascii") for piece in pieces))
-    if args.exit_zero or args.fail_on is None:
-        return 0
-    if args.fail_on == "any" and args.warn_unused_ignores and flags.get("unused_ignores"):
-        return 1
-    return int(bool(flags.get(args.fail_on)))
 
 
 def json_views():  # type: ignore[no-untyped-def]
@@ -323,7 +332,7 @@ def json_views():  # type: ignore[no-untyped-def]
     from hybridize.report.json_report import json_parts
     from hybridize.report.stored import json_view, json_view_name
 
-    kept: dict[int, tuple[str, str, str]] = {}
+    kept: dict[int, JsonParts] = {}
 
     def views(result: AnalysisResult) -> dict[str, list[bytes]]:
         parts = kept[id(result)] = json_parts(result)

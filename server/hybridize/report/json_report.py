@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from hybridize import __version__
@@ -11,6 +12,7 @@ from hybridize.analysis.reach import Reach, measure_reach
 from hybridize.report.cells import json_location
 
 REPORT_VERSION = 1
+Buffer = bytes | memoryview
 
 
 def function_json(report: FunctionReport, result: AnalysisResult | None = None
@@ -74,7 +76,8 @@ def reach_json(reach: Reach) -> dict[str, Any]:
     }
 
 
-def to_json(result: AnalysisResult) -> dict[str, Any]:
+def to_json(result: AnalysisResult, functions: Any = None) -> dict[str, Any]:
+    """The report as JSON data (`functions`: what stands for the list of function entries)."""
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "hybridize", "version": __version__},
@@ -84,7 +87,8 @@ def to_json(result: AnalysisResult) -> dict[str, Any]:
                   **reach_json(measure_reach(result.functions))},
         "errors": [{"file": e.file, **json_location(result, e.file, e.line), "message": e.message}
                    for e in result.errors],
-        "functions": [function_json(f, result) for f in result.functions],
+        "functions": [function_json(f, result) for f in result.functions]
+        if functions is None else functions,
         "unused_ignores": [{"file": u.file, **json_location(result, u.file, u.line),
                             "codes": list(u.codes) if u.codes is not None else None}
                            for u in result.unused_ignores],
@@ -96,30 +100,46 @@ def render_json(result: AnalysisResult) -> str:
     return json.dumps(to_json(result)) + "\n"
 
 
-# Stand-ins for the two values a warm run changes: `stats.seconds`, and `unused_ignores`, which
-# is empty without --warn-unused-ignores. Encoded as JSON strings ("\u0000..."): no path or
-# message of the report holds them before `seconds` (only the version, tool and root come
-# first) or after `unused_ignores` (the last key).
-_SECONDS, _UNUSED = "\0seconds", "\0unused_ignores"
+# Stand-ins for what a warm run changes, `stats.seconds` and `unused_ignores` (empty without
+# --warn-unused-ignores), and for the function entries, encoded one by one. JSON strings
+# ("\u0000..."): no path of the report holds one before `seconds` (only the version, tool and
+# root come first), and the other two are the last keys.
+_SECONDS, _FUNCTIONS, _UNUSED = "\0seconds", "\0functions", "\0unused_ignores"
+# ASCII bytes (json.dumps escapes the rest): the text before the seconds, the pieces between the
+# seconds and the unused ignores (one per function entry), and the unused ignores.
+JsonParts = tuple[bytes, list[bytes], bytes]
 
 
-def json_parts(result: AnalysisResult) -> tuple[str, str, str]:
-    """The report cut around `stats.seconds` and the `unused_ignores` list: (the text before
-    the seconds, the text between them, the unused ignores), for join_json."""
-    document = to_json(result)
+def json_parts(result: AnalysisResult) -> JsonParts:
+    """The report cut around `stats.seconds` and the `unused_ignores` list (for report_pieces),
+    each function entry encoded apart: no dictionary or text of the whole report (30 MB for
+    8,651 functions) is built."""
+    document = to_json(result, functions=_FUNCTIONS)
     document["stats"]["seconds"] = _SECONDS
-    unused = json.dumps(document["unused_ignores"])
+    unused = json.dumps(document["unused_ignores"]).encode("ascii")
     document["unused_ignores"] = _UNUSED
     text = json.dumps(document)
     head, _, rest = text.partition(json.dumps(_SECONDS))
-    middle, _, tail = rest.rpartition(json.dumps(_UNUSED))
-    if tail != "}":
-        raise ValueError("the JSON report no longer ends with unused_ignores")
-    return head, middle, unused
+    tail = f', "functions": {json.dumps(_FUNCTIONS)}, "unused_ignores": {json.dumps(_UNUSED)}}}'
+    if not rest.endswith(tail):
+        raise ValueError("the JSON report no longer ends with functions and unused_ignores")
+    middle = [(rest[:-len(tail)] + ', "functions": [').encode("ascii")]
+    for number, report in enumerate(result.functions):
+        if number:
+            middle.append(b", ")
+        middle.append(json.dumps(function_json(report, result)).encode("ascii"))
+    middle.append(b'], "unused_ignores": ')
+    return head.encode("ascii"), middle, unused
 
 
-def join_json(parts: tuple[str, str, str], seconds: float, unused: bool = True) -> str:
-    """The report of json_parts with these seconds (render_json's text when `unused` and the
-    result's seconds), and without the unused ignores when not `unused`."""
-    head, middle, unused_text = parts
-    return f"{head}{json.dumps(round(seconds, 3))}{middle}{unused_text if unused else '[]'}}}\n"
+def report_pieces(head: Buffer, middle: Sequence[Buffer], unused_text: Buffer, seconds: float,
+                  unused: bool = True) -> list[Buffer]:
+    """The report of json_parts' pieces (or of their bytes as stored), with these seconds and,
+    unless `unused`, no unused ignores: bytes to write one after the other."""
+    return [head, json.dumps(round(seconds, 3)).encode(), *middle,
+            unused_text if unused else b"[]", b"}\n"]
+
+
+def join_json(parts: JsonParts, seconds: float, unused: bool = True) -> str:
+    """render_json's text, from json_parts (when `unused` and the result's seconds)."""
+    return b"".join(report_pieces(*parts, seconds, unused)).decode("ascii")

@@ -14,8 +14,7 @@ from typing import Any
 
 from hybridize import __version__
 from hybridize.analysis.model import AnalysisResult, Transformation
-
-Parts = tuple[str, str, str]
+from hybridize.report.json_report import JsonParts
 
 
 @functools.cache
@@ -40,12 +39,13 @@ def fail_flags(result: AnalysisResult) -> dict[str, bool]:
             "any": bool(found), "unused_ignores": bool(result.unused_ignores)}
 
 
-def json_view(result: AnalysisResult, parts: Parts) -> list[bytes]:
-    """A header line (the flags, the parts' lengths), then the parts (ASCII: json.dumps), as
-    the pieces of the view (result_cache.Chunks)."""
-    encoded = [part.encode("ascii") for part in parts]
-    header = {"flags": fail_flags(result), "sizes": [len(part) for part in encoded]}
-    return [json.dumps(header).encode() + b"\n", *encoded]
+def json_view(result: AnalysisResult, parts: JsonParts) -> list[bytes]:
+    """A header line (the flags, the three parts' lengths), then the parts, as the pieces of the
+    view (result_cache.Chunks)."""
+    head, middle, unused = parts
+    sizes = [len(head), sum(map(len, middle)), len(unused)]
+    header = {"flags": fail_flags(result), "sizes": sizes}
+    return [json.dumps(header).encode() + b"\n", head, *middle, unused]
 
 
 def read_json_view(data: memoryview) -> tuple[dict[str, Any], list[memoryview]] | None:
@@ -69,10 +69,3 @@ def read_json_view(data: memoryview) -> tuple[dict[str, Any], list[memoryview]] 
 
 
 HEADER_LIMIT = 4096  # json_view's first line is far shorter
-
-
-def json_pieces(parts: list[memoryview], seconds: float, unused: bool) -> list[bytes | memoryview]:
-    """json_report.join_json of the parts read_json_view gives, as bytes to write in turn."""
-    head, middle, unused_text = parts
-    return [head, json.dumps(round(seconds, 3)).encode(), middle,
-            unused_text if unused else b"[]", b"}\n"]
