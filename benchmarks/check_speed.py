@@ -7,6 +7,7 @@ process, KLOC per CPU second), then times ``hybridize check`` in fresh subproces
 
 * cold    - empty cache folder;
 * warm    - same cache, nothing changed;
+* warm-text - the same, the text report to a file (the default format);
 * touched - same cache, one mid-tree module gained a new trivial function;
 * scratch - no cache, the touched tree: its report must equal the touched run's (and the warm
   run's the cold run's), or the script exits 1.
@@ -183,11 +184,13 @@ def load() -> str:
 # --------------------------------------------------------------------------- runs
 
 
-def run_check(tree: Path, cache: Path | None, report: Path, log: Path) -> dict:
+def run_check(tree: Path, cache: Path | None, report: Path, log: Path, text: bool = False
+              ) -> dict:
     """One `hybridize check` in a fresh child: wall time, CPU time (the child's and its
-    workers') and that child's peak RSS."""
-    cmd = [sys.executable, "-m", "hybridize", "check", str(tree), "--format", "json",
-           "--output", str(report)]
+    workers') and that child's peak RSS. `text`: the text report (the figures of the JSON
+    report's head are then None)."""
+    cmd = [sys.executable, "-m", "hybridize", "check", str(tree),
+           *([] if text else ["--format", "json"]), "--output", str(report)]
     cmd += ["--no-cache"] if cache is None else ["--cache-dir", str(cache)]
     if report.exists():
         report.unlink()
@@ -205,7 +208,7 @@ def run_check(tree: Path, cache: Path | None, report: Path, log: Path) -> dict:
         print(f"\ncheck_speed: `{' '.join(cmd)}` failed (exit {code}):\n{tail}",
               file=sys.stderr, flush=True)
         raise SystemExit(1)
-    data = read_head(report)
+    data = {} if text else read_head(report)
     stats = data.get("stats", {})
     errors = data.get("errors", [])
     return {
@@ -246,7 +249,8 @@ def measure(tree: Path, work: Path, repeat: int, label: str, compare: bool) -> d
     """`repeat` cycles of cold, warm, touched (and scratch when `compare`) runs; medians."""
     target = pick_touch_file(tree)
     original = target.read_bytes()
-    runs: dict[str, list[dict]] = {"cold": [], "warm": [], "touched": [], "scratch": []}
+    runs: dict[str, list[dict]] = {"cold": [], "warm": [], "warm-text": [], "touched": [],
+                                   "scratch": []}
     parse_s: list[float] = []
     equal = {"warm == cold": True, "touched == scratch": True}
     loads = [load()]
@@ -254,13 +258,14 @@ def measure(tree: Path, work: Path, repeat: int, label: str, compare: bool) -> d
         parse_s.append(parse_ceiling(tree))
         cache = work / f"cache-{label}-{i}"
         cache.mkdir()
-        kinds = ("cold", "warm", "touched", "scratch") if compare else ("cold", "warm", "touched")
+        kinds = ("cold", "warm", "warm-text", "touched", "scratch") if compare else \
+            ("cold", "warm", "touched")
         for kind in kinds:
             if kind == "touched":
                 touch(target, original, i)
             report = work / f"report-{label}-{kind}-{i}.json"
             result = run_check(tree, None if kind == "scratch" else cache, report,
-                               work / f"log-{label}-{kind}-{i}.txt")
+                               work / f"log-{label}-{kind}-{i}.txt", text=kind == "warm-text")
             runs[kind].append(result)
             print(f"  {label} run {i}/{repeat} {kind:7s} {result['wall_s']:8.2f} s wall "
                   f"{result['cpu_s']:8.2f} s CPU {result['peak_rss_mib']:7.1f} MiB  "
@@ -293,6 +298,9 @@ def measure(tree: Path, work: Path, repeat: int, label: str, compare: bool) -> d
         "parse_cpu_s": statistics.median(parse_s),
         **{f"{kind}_{key}": med(kind, key) for kind in ("cold", "warm", "touched")
            for key in ("wall_s", "cpu_s", "peak_rss_mib")},
+        **({f"warm_text_{key}": med("warm-text", key) for key in ("wall_s", "cpu_s",
+                                                                   "peak_rss_mib")}
+           if runs["warm-text"] else {}),
         "cold_engine_s": med("cold", "engine_s") if first["engine_s"] is not None else None,
         "equal": equal if compare else None,
         "load": loads,
@@ -405,13 +413,18 @@ def main_table(run: dict, lines: int) -> str:
         ("cold KLOC/s (x ceiling)", speed("cold")),
         ("cold KLOC per CPU s (x ceiling)",
          f"{kloc / run['cold_cpu_s']:.0f} ({kloc / run['cold_cpu_s'] / ceiling:.2f})"),
-        ("warm s", f"{run['warm_wall_s']:.2f}"),
+        ("warm s (CPU s)", f"{run['warm_wall_s']:.2f} ({run['warm_cpu_s']:.2f})"),
         ("warm KLOC/s (x ceiling)", speed("warm")),
-        ("one-file-changed s", f"{run['touched_wall_s']:.2f}"),
+        ("warm KLOC per CPU s (x ceiling)",
+         f"{kloc / run['warm_cpu_s']:.0f} ({kloc / run['warm_cpu_s'] / ceiling:.2f})"),
+        ("warm, text report s (CPU s)",
+         f"{run['warm_text_wall_s']:.2f} ({run['warm_text_cpu_s']:.2f})"),
+        ("one-file-changed s (CPU s)",
+         f"{run['touched_wall_s']:.2f} ({run['touched_cpu_s']:.1f})"),
         ("one-file-changed KLOC/s (x ceiling)", speed("touched")),
-        ("peak RSS MiB cold/warm/changed",
+        ("peak RSS MiB cold/warm/warm text/changed",
          f"{run['cold_peak_rss_mib']:.0f}/{run['warm_peak_rss_mib']:.0f}/"
-         f"{run['touched_peak_rss_mib']:.0f}"),
+         f"{run['warm_text_peak_rss_mib']:.0f}/{run['touched_peak_rss_mib']:.0f}"),
         ("MiB per KLOC (cold)", f"{run['cold_peak_rss_mib'] / kloc:.2f}"),
     ]
     return table(rows)
