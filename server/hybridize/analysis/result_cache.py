@@ -158,7 +158,7 @@ def lookup(paths: list[Path], settings: Settings, cache_dir: Path,
     key = result_key(settings, paths, list(exclude), observed)
     stats = signatures(files)
     path = result_path(Path(cache_dir), root)
-    stored = load_stored(path, key, files, listed) if stats else None
+    stored = load_stored(path, key, files, listed, stats) if stats else None
     return Lookup(path, key, stats, listed, started, started_ns, stored)
 
 
@@ -172,24 +172,25 @@ def _header(data: bytes, start: int) -> tuple[dict, int] | None:
     return (header, at + size) if isinstance(header, dict) else None
 
 
-def _holds(header: dict, key: str, files: list[tuple[str, Path]],
-           listing_errors: list[str]) -> bool:
-    """Whether the result the header describes holds for these files (the module's doc)."""
+def _holds(header: dict, key: str, files: list[tuple[str, Path]], listing_errors: list[str],
+           stats: list[Signature] | None) -> bool:
+    """Whether the result the header describes holds for these files (the module's doc);
+    `stats`: their signatures, taken by the caller (else stat'ed here)."""
     stored_files = header.get("files")
     if header.get("key") != key or header.get("listing_errors") != listing_errors or \
             not isinstance(stored_files, list) or len(stored_files) != len(files):
         return False
     digests = header.get("digests") or {}
-    for (rel, mtime, size), (now_rel, file) in zip(stored_files, files, strict=True):
+    now = stats if stats is not None else signatures(files)
+    if now is None:
+        return False
+    for (rel, mtime, size), (now_rel, now_mtime, now_size), (_, file) in \
+            zip(stored_files, now, files, strict=True):
         if rel != now_rel:
             return False
-        try:
-            status = os.stat(file)
-        except OSError:
-            return False
-        if (status.st_mtime_ns, status.st_size) == (mtime, size):
+        if (now_mtime, now_size) == (mtime, size):
             continue
-        if rel not in digests or status.st_size != size:
+        if rel not in digests or now_size != size:
             return False
         try:
             with open(file, "rb") as handle:
@@ -201,7 +202,8 @@ def _holds(header: dict, key: str, files: list[tuple[str, Path]],
 
 
 def load_stored(path: Path, key: str, files: list[tuple[str, Path]],
-                listing_errors: list[str]) -> Stored | None:
+                listing_errors: list[str], stats: list[Signature] | None = None
+                ) -> Stored | None:
     """The stored result when it still holds for these files (see the module's docstring)."""
     try:
         data, start = read_unverified(path)
@@ -217,7 +219,7 @@ def load_stored(path: Path, key: str, files: list[tuple[str, Path]],
     # (an HMAC of 50 MB on every run that changed something); what is used is checked first.
     try:
         found = _header(data, start)
-        holds = found is not None and _holds(found[0], key, files, listing_errors)
+        holds = found is not None and _holds(found[0], key, files, listing_errors, stats)
     except (ValueError, TypeError, KeyError, UnicodeDecodeError):
         found, holds = None, False
     if found is not None and not holds:
