@@ -1713,3 +1713,13 @@ EXPECTED += [
             "after the object was made: a graph keeps the traced value"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+F = "realcode/unpacked.py"  # keyword arguments unpacked from a dict (calls.bind)
+EXPECTED += [
+    decline(F, "decode", "UNDETERMINABLE_CONSTRUCT", "its `**options` holds what decode_batch's "
+            "dict holds, unknown: the `if` may be decided by a tensor (measured: with "
+            "tf.constant(True) the tf.function fails, a pair from one branch and a tensor from "
+            "the other; it was proposed while `**options` received nothing from `**` calls)"),
+    decline(F, "decode_batch", PRIMITIVE, "options is a Python dict: a new content retraces"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]

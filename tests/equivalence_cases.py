@@ -730,6 +730,14 @@ case(_D, "weighted_sum", args=lambda load: [
     ([c([1.0]), c([2.0]), c([4.0])], [1.0, 0.0, 0.0]), ([c([1.0]), c([2.0])],)])
 negative(_D, "clip_low", args=lambda load: [(c([0.25, 2.0]),), (rng((3,), 1),), (c([1.0]),)])
 
+# realcode/unpacked.py: decode's `**options` filled from a dict (calls.bind gives it an unknown
+# value); run through decode_batch, which unpacks it: a tensor flag makes decode's `if` a tf.cond
+# whose branches differ in structure (a pair, a tensor), which fails to trace.
+negative("realcode/unpacked.py", "decode", entry="decode_batch", args=lambda load: [
+    (c([[0.1, 0.9], [0.8, 0.2]]), {"with_scores": c(True)}),
+    (c([[0.5, 0.5]]), {"with_scores": False}),
+    (c([[1.0, 0.0]]), {"with_scores": c(False)})])
+
 # semantics/internal.py: the ground truth's sets, and a bias of the wrong size, which fails in both
 # modes (an InvalidArgumentError eagerly, a ValueError while tracing: TRACE_TIME_ERRORS, stated).
 case("semantics/internal.py", "dense_forward", lambda load: [

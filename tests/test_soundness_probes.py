@@ -14,13 +14,6 @@ import tensorflow as tf
 from equivalence import Case, Tree, differences
 from helpers_project import analyse, verdicts
 
-# Cases that need an engine change sent to another helper's file as a patch in
-# /tmp/briefs5/patches (the lead applies it and removes the mark's uses).
-NEEDS_SETTINGS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-03 not applied yet")
-NEEDS_RERUNS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-04 not applied yet")
-NEEDS_GLOBALS_PATCH = pytest.mark.xfail(strict=True, reason="soundness-03 not applied yet")
-NEEDS_REASSIGNED_OBJECT_PATCH = pytest.mark.xfail(strict=True,
-                                                  reason="soundness-04 not applied yet")
 ROOT = (Path(__file__).parent / "fixtures" / "soundness").resolve()
 TREE = Tree(ROOT)
 
@@ -347,7 +340,6 @@ def _reset_settings() -> None:
     keras.config.set_floatx("float32")
 
 
-@NEEDS_SETTINGS_PATCH
 @pytest.mark.parametrize("name, reader", [
     ("with_epsilon", "keras.backend.epsilon()"),
     ("in_policy_dtype", "keras.mixed_precision.global_policy()"),
@@ -419,7 +411,6 @@ def test_the_harness_sees_construction_run_again(name: str) -> None:
     assert differences("reruns.py", name, case, tree=TREE) != []
 
 
-@NEEDS_RERUNS_PATCH
 @pytest.mark.parametrize("name", sorted(_RERUNS))
 def test_construction_run_again_is_a_stale_read(found: dict, name: str) -> None:
     _declined(found, f"reruns.py::{name}", "HAS_STALE_READS", _RERUNS[name][1])
@@ -431,7 +422,6 @@ def test_the_harness_sees_a_replaced_layer_kept_by_the_graph() -> None:
     assert differences("reruns.py", "Net.forward", case, tree=TREE) != []
 
 
-@NEEDS_REASSIGNED_OBJECT_PATCH
 def test_a_replaced_layer_is_a_stale_read(found: dict) -> None:
     _declined(found, "reruns.py::Net.forward", "HAS_STALE_READS",
               "reads self.dense, which Net.rebuild() reassigns")
@@ -444,7 +434,6 @@ def test_the_harness_sees_a_global_written_by_name() -> None:
     assert differences("reruns.py", "scaled_by_global", case, tree=TREE) != []
 
 
-@NEEDS_GLOBALS_PATCH
 def test_a_global_written_by_name_is_a_stale_read(found: dict) -> None:
     _declined(found, "reruns.py::scaled_by_global", "HAS_STALE_READS",
               "reads SCALE, which set_scale_by_globals() assigns globals()['SCALE']")
@@ -469,15 +458,12 @@ def test_the_harness_sees_getattr_use_a_tf_function_api() -> None:
     assert any("AttributeError" in line for line in found_diff), found_diff
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: getattr(f, 'get_concrete_function') with a "
-                   "literal name is not a tf.function API use (function_objects.py)")
 def test_getattr_of_a_tf_function_api_keeps_the_decorator(found: dict) -> None:
     assert found["reruns.py::ones_step"].transformation is None
 
 
 # --- symbolic_inputs.py: a functional model's inputs through an attribute ------------------------
 
-NEEDS_SYMBOLIC_PATCH = pytest.mark.xfail(strict=True, reason="soundness-06 not applied yet")
 
 
 def test_the_harness_sees_a_tf_function_refuse_a_model_s_symbolic_input() -> None:
@@ -488,7 +474,6 @@ def test_the_harness_sees_a_tf_function_refuse_a_model_s_symbolic_input() -> Non
     assert any("ValueError" in line for line in found_diff), found_diff
 
 
-@NEEDS_SYMBOLIC_PATCH
 def test_a_model_s_symbolic_input_is_not_a_tensor(found: dict) -> None:
     _declined(found, "symbolic_inputs.py::Embedder._l2_normalize", "HAS_KERAS_SYMBOLIC_ARGUMENT",
               "Embedder.__init__ passes")

@@ -480,6 +480,14 @@ class FunctionVisitor:
             if not self.is_param(head) and head not in self.local_names:
                 qualified = self.ctx.qualify(static) or (
                     static if static in tfapi.BUILTINS and head not in self.ctx.defs else None)
+        setting = tfapi.global_setting(qualified) if qualified and not self.is_module else None
+        if setting is not None:  # keras.backend.epsilon(): read once while tracing
+            key, writes = setting
+            if writes:
+                self.s.global_writes.append((key, node.lineno,
+                                             f"{self.fn.qualname}() calls {static}()"))
+            else:
+                self.fn.reads.append(Read(key, node.lineno, f"{static}()"))
         receiver: Values | None = None
         method: str | None = None
         receiver_root = "new"
@@ -910,6 +918,15 @@ class FunctionVisitor:
                 name = target.value.id
                 self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | \
                     self.defer("container", value)
+            base, key = target.value, target.slice
+            if isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and \
+                    base.func.id == "globals" and not base.args and not self.is_module and \
+                    isinstance(key, ast.Constant) and isinstance(key.value, str):
+                # `globals()["SCALE"] = v` assigns the global SCALE (a computed name is not
+                # matched to a global: a gap).
+                self.s.global_writes.append((f"g:{self.ctx.import_name}.{key.value}",
+                                             target.lineno, f"{self.fn.qualname}() assigns "
+                                             f"globals()[{key.value!r}]"))
             self.implicit(target.value, self.eval(target.value), implicit_calls.SPECIAL + "item")
             self.eval(target.slice)
             self.write_effect(target, "assign")

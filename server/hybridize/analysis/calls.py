@@ -108,6 +108,8 @@ class CallResolution:
                 if name not in site.kwargs:
                     self.add_param(callee_key, name, V.UNKNOWN_SET, site, caller)
                     roots.setdefault(name, "?")
+            if callee.kwarg:  # `f(x, **options)`: f's own `**kwargs` holds what `options` holds
+                self.add_param(callee_key, callee.kwarg, V.UNKNOWN_SET, site, caller)
         else:
             for name in positional[len(site.args):] + callee.kwonly:
                 if name not in site.kwargs and name in callee.defaults:

@@ -23,6 +23,7 @@ from hybridize.analysis.literal_args import contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.parameter_defaults import left_out_at, passes
 from hybridize.analysis.program import Program
+from hybridize.analysis.reruns import construction_reruns
 from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
 from hybridize.analysis.setup_methods import setup_methods
 from hybridize.analysis.shape_repairs import shape_repairs
@@ -215,6 +216,7 @@ class FactBuilder:
         self.closure_owners: dict[Evidence, str] = {}
         self._descendants: dict[str, set[str]] | None = None  # class -> classes deriving from it
         self._setup: frozenset[str] | None = None  # setup_methods.py, computed on first use
+        self._reruns: dict[str, tuple[str, int, str]] | None = None  # reruns.py, on first use
         self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
 
@@ -1057,6 +1059,13 @@ class FactBuilder:
                     self._descendants[cls.key].add(key)
         return not self._descendants.get(a, set()).isdisjoint(self._descendants.get(b, set()))
 
+    def construction_rerun(self, class_key: str) -> tuple[str, int, str] | None:
+        """A call that runs `__init__`/`build` of a class related to this one again."""
+        if self._reruns is None:
+            self._reruns = construction_reruns(self.p, self.is_setup)
+        return next((self._reruns[key] for key in sorted(self._reruns)
+                     if self.related(key, class_key)), None)
+
     def is_setup(self, key: str) -> bool:
         """A method only `__init__`/`build` call (setup_methods.py): what it assigns is set up
         before the object is used, as in `__init__`."""
@@ -1073,16 +1082,17 @@ class FactBuilder:
         for cls in self.p.mro(class_key):
             if f"c:{cls.key}.{attr}" in mutated:
                 return mutated[f"c:{cls.key}.{attr}"]
-            for values, method, line in cls.instance_attrs.get(attr, ()):
-                if method in NO_EFFECT_ON_SELF or method == fn.name or \
-                        self.is_setup(cls.methods.get(method, "")):
+            for _values, method, line in cls.instance_attrs.get(attr, ()):
+                if method == fn.name:
                     continue
-                expanded = self.p.expand(values)
-                # A new tensor assigned to the attribute is stale too; objects and methods
-                # (a compiled optimizer, a bound function) are not values a graph freezes.
-                if expanded and all(v.startswith(("tfo:", "fn:", "bfn:", "cls:"))
-                                    for v in expanded):
-                    continue
+                if method in NO_EFFECT_ON_SELF or self.is_setup(cls.methods.get(method, "")):
+                    again = self.construction_rerun(cls.key)  # reruns.py: `self.__init__()`
+                    if again is None:
+                        continue
+                    return again[0], again[1], f"{cls.name}.{method}() reassigns when {again[2]}"
+                # Whatever it assigns: a new number or tensor, and a new layer, optimizer,
+                # function or class too, since a graph traced before keeps calling the one it
+                # captured (tests/fixtures/soundness/reruns.py, `Net.rebuild`).
                 path = self.p.file_of.get(cls.methods.get(method, ""), "")
                 return path, line, f"{cls.name}.{method}() reassigns"
         return None

@@ -9,7 +9,11 @@ subclasses) was proposed for removal while `get_serving_signatures` calls
 The summary records each read of such an attribute as a value use (`API_USE`) with the values
 of the object it is read on and the last name of that object as written; the use counts for every
 function among those values and for every tf.function of that name (a method read on `self` may
-be a subclass's override: default-deny)."""
+be a subclass's override: default-deny).
+
+`getattr(f, "get_concrete_function")` and `hasattr(f, ...)` read an attribute by a name the
+summary does not keep: any such call on a tf.function counts as a use (default-deny: the name
+may be one of the tf.function's; `hasattr` answers otherwise once the decorator is gone)."""
 
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ if TYPE_CHECKING:
     from hybridize.analysis.program import Program
 
 API_USE = "tf-function-api"
+# Builtins that read an attribute of their first argument by a name given as a value.
+BY_NAME = frozenset({"getattr", "hasattr", "builtins.getattr", "builtins.hasattr"})
 # Attributes that only a tf.function (or its concrete function) has.
 TF_FUNCTION_API = frozenset({
     "get_concrete_function", "concrete_functions", "python_function", "function_spec",
@@ -48,4 +54,13 @@ def api_uses(program: Program) -> dict[str, tuple[str, int, str]]:
             for target in sorted(found):
                 out.setdefault(target, (program.file_of.get(key, ""), line,
                                         f"{name}.{attr}"))
+        for site in program.functions[key].calls:
+            if site.static not in BY_NAME or not site.args:
+                continue
+            for value in sorted(program.expand(site.args[0])):
+                kind, _, target = value.partition(":")
+                if kind in ("fn", "bfn") and target in program.functions:
+                    out.setdefault(target, (program.file_of.get(key, ""), site.line,
+                                            f"{site.static.rpartition('.')[2]}"
+                                            f"({program.functions[target].name}, ...)"))
     return out

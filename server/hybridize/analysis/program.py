@@ -327,6 +327,11 @@ class Program(CallResolution):
             return frozenset({V.VARIABLE})
         if attr in ("built", "trainable", "name", "dtype", "element_spec"):
             return V.UNKNOWN_SET
+        if attr in ("input", "inputs", "output", "outputs") and kind in ("model", "layer"):
+            # A functional model's (or a called layer's) symbolic tensors: `backbone.input`
+            # passed to a tf.function raised ValueError 'A KerasTensor is symbolic' (measured,
+            # Keras 3.15; keras-hub 0.32.0 BertTextEmbedder.__init__ -> _l2_normalize).
+            return frozenset({V.KERAS_INPUT})
         return frozenset({V.TF_OBJECT})
 
     # -- expansion of placeholders -------------------------------------------------------------
