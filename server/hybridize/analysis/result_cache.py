@@ -11,12 +11,12 @@ SHA-256 is the one the result was computed from (a `touch`, a checkout of the sa
 Anything else (a file added, removed, changed, unreadable, or another key) means a full run.
 
 The file holds, after the signature, a JSON header (the key, the files' stats and digests, the
-views' lengths), "views": bytes that the caller derived from the result when it was saved (the
-command line keeps its JSON report there, so that a warm `--format json` run copies it instead
-of decoding 8,000 reports and encoding them again), then the result pickled to the end of the
-file (read by the data-only unpickler, and only when a caller asks for it). This module imports
-no more of the engine than discovery.py and the data classes: the command line's warm path uses
-it alone.
+views' lengths, a random generation), then "views": bytes that the caller derived from the result
+when it was saved (the command line keeps its JSON report there, so that a warm `--format json`
+run copies it instead of decoding 8,000 reports and encoding them again). The result itself is
+pickled in a second signed file that starts with the same generation (read by the data-only
+unpickler, and only when a caller asks for it). This module imports no more of the engine than
+discovery.py and the data classes: the command line's warm path uses it alone.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import pickle
+import secrets
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from hybridize.analysis.cache_file import (
     cache_entry,
     dump_data,
     load_data,
+    read_signed,
     read_unverified,
     verify,
     write_signed,
@@ -50,7 +52,7 @@ log = logging.getLogger("hybridize.cache")
 
 Signature = tuple[str, int, int]  # (path relative to the root, mtime_ns, size)
 RACY_NS = 2_000_000_000  # coarse file systems keep mtimes to 1 or 2 s
-FORMAT = b"hybridize-result-4\n"
+FORMAT = b"hybridize-result-5\n"
 Chunks = Sequence[bytes]  # a view, in pieces written one after the other
 LENGTH_BYTES = 8
 
@@ -68,7 +70,13 @@ def engine_digest() -> str:
 
 
 def result_path(cache_dir: Path, root: Path) -> Path:
+    """The header and views (see the module's doc); the result is in result_file."""
     return cache_entry(cache_dir, "results", root, ".pickle")
+
+
+def result_file(path: Path) -> Path:
+    """The pickled result beside the header file `path`: a warm JSON run does not read it."""
+    return path.with_suffix(".result")
 
 
 def observed_file(cache_dir: Path, root: Path) -> Path:
@@ -111,7 +119,7 @@ class Stored:
 
     path: Path
     data: bytes = field(repr=False)
-    result_at: int  # where the pickled result starts in `data`
+    generation: str  # the header's, which the result's file must repeat
     views: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (start, end)
 
     def view(self, name: str) -> memoryview | None:
@@ -119,10 +127,21 @@ class Stored:
         return None if where is None else memoryview(self.data)[where[0]:where[1]]
 
     def result(self) -> AnalysisResult | None:
+        """The result itself, from its own signed file (result_file), if it is the one this
+        header was saved with."""
+        path = result_file(self.path)
         try:
-            value = load_data(self.data, self.result_at, self.path)
+            data, start = read_signed(path)
+            mark = f"{self.generation}\n".encode()
+            if data[start:start + len(mark)] != mark:
+                log.info("ignoring the cached result %s: saved by another run", path)
+                return None
+            value = load_data(data, start + len(mark), path)
         except Rejected as exc:
             log.log(exc.level, "ignoring the cached result: %s", exc)
+            return None
+        except OSError as exc:
+            log.info("cannot read the cached result %s: %s", path, exc)
             return None
         return value if isinstance(value, AnalysisResult) else None
 
@@ -237,10 +256,10 @@ def load_stored(path: Path, key: str, files: list[tuple[str, Path]],
     for name, size in header.get("views", []):
         views[str(name)] = (at, at + int(size))
         at += int(size)
-    if at > len(data):
+    if at != len(data) or not isinstance(header.get("generation"), str):
         log.info("ignoring the cached result %s: its sections do not add up", path)
         return None
-    return Stored(path, data, at, views)
+    return Stored(path, data, header["generation"], views)
 
 
 def save_result(path: Path, key: str, files: list[Signature], listing_errors: list[str],
@@ -255,9 +274,18 @@ def save_result(path: Path, key: str, files: list[Signature], listing_errors: li
     files = [(rel, mtime if mtime < started_ns - RACY_NS else -1, size)
              for rel, mtime, size in files]
     try:
+        # The result first, in its own file, then the header that names its generation: a
+        # run that stops in between leaves a header whose result is not there (ignored).
+        generation = secrets.token_hex(16)
+
+        def write_result(out) -> None:  # type: ignore[no-untyped-def]
+            out.write(f"{generation}\n".encode())
+            dump_data(result, out)  # streamed: no copy of the pickle in memory
+
+        write_signed(result_file(path), write_result)
         named = sorted((views or {}).items())
-        header = json.dumps({"key": key, "files": files, "listing_errors": listing_errors,
-                             "digests": result.digests,
+        header = json.dumps({"key": key, "generation": generation, "files": files,
+                             "listing_errors": listing_errors, "digests": result.digests,
                              "views": [[name, sum(map(len, chunks))]
                                        for name, chunks in named]}).encode()
 
@@ -266,7 +294,6 @@ def save_result(path: Path, key: str, files: list[Signature], listing_errors: li
             for _, chunks in named:
                 for chunk in chunks:
                     out.write(chunk)
-            dump_data(result, out)  # streamed: no copy of the pickle in memory
 
         write_signed(path, write)
     except Rejected as exc:
