@@ -255,3 +255,23 @@ def test_the_warm_json_bytes_are_the_cold_ones(tmp_path: Path, env: Path,
     same = [re.sub(r'"seconds": [0-9.e-]+', '"seconds": 0', text, count=1) for text in texts]
     assert same[0] == same[2] and same[1] == same[3] and same[0] != same[1]
     assert all(text.endswith("}\n") for text in texts)
+
+
+def test_a_result_file_of_another_run_is_not_used(tmp_path: Path, env: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pickled result lives beside the header (result_cache.result_file) and repeats its
+    generation: the result of an earlier run found there (a run stopped between the two
+    writes) is ignored, and the tree analysed again."""
+    root = write_project(tmp_path / "p", {"ops.py": OPS})
+    analyze([root], cache_dir=env)
+    stored = result_cache.result_file(result_cache.result_path(env, root))
+    earlier = stored.read_bytes()
+    text = (root / "ops.py").read_text()
+    (root / "ops.py").write_text(text.replace("    return x * 2.0", "    print(x)\n"
+                                              "    return x"))
+    after = verdicts(analyze([root], cache_dir=env))
+    assert after["ops.py::scale"].transformation is None
+    stored.write_bytes(earlier)  # signed by this user, but for the first run's header
+    calls = analyses(monkeypatch)
+    assert verdicts(analyze([root], cache_dir=env)) == after
+    assert calls == [1]
