@@ -4,6 +4,7 @@ evaluate again only the sites that a change can reach (docs/cache.md explains th
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ from hybridize.analysis.model import Span
 from hybridize.analysis.program import MAX_SITES, Program, SiteKey
 from hybridize.analysis.summary_model import FunctionSummary, ModuleSummary, Values
 from hybridize.analysis.values import EMPTY
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -34,6 +38,9 @@ class ProgramState:
     params: dict[str, dict[str, set[str]]] | None = None
     sites: dict[str, dict[str, list[ParamSite]]] | None = None
     contributors: dict[str, set[SiteKey]] | None = None
+    # In memory only: the memo of class MROs and library bases (Program.derived) as the last
+    # run and its facts left it; entries that read nothing that changed are kept.
+    derived: dict | None = None
 
 
 class ResumedProgram(Program):
@@ -160,7 +167,8 @@ def export_state(program: Program, for_disk: bool = True) -> ProgramState:
             contributors = contributors_of(program.contrib)
         return ProgramState(program.results, program.site_info, program.contrib, program.deps,
                             program.info, program.readers, set(program.unconverged),
-                            program.params, program.sites, contributors)
+                            program.params, program.sites, contributors,
+                            program.derived_memo)
     shared: dict[frozenset[str], frozenset[str]] = {}
     deps = {site: shared.setdefault(d, d) for site, d in program.deps.items()}
     return ProgramState(program.results, program.site_info, program.contrib, deps, program.info,
@@ -286,8 +294,13 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
             first |= state.readers.get(token, set())
         gone = {(key, index) for key, count in old_calls.items()
                 if key not in program.functions for index in range(count)}
+        # A memoized MRO holds the class summaries of the modules it read (n|M): those of a
+        # module that changed at all (lines too) are new objects.
+        summaries_changed = {f"n|{key}" for key in set(previous) | set(current)
+                             if key not in previous or key not in current
+                             or previous[key].digest != current[key].digest}
         return cut_off(program, state, first | gone, dirty_functions | moved_functions,
-                       unsettled)
+                       unsettled, dirty_tokens | summaries_changed)
     if state.readers is not None:
         # In memory the reverse index names the sites that read anything ("*").
         dirty_sites = sites_of(dirty_functions) | set(state.readers.get("*", ()))
@@ -387,7 +400,8 @@ CUT_OFF_ROUNDS = 4
 
 
 def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
-            changed_functions: set[str], unsettled: set[str]) -> tuple[Program, int]:
+            changed_functions: set[str], unsettled: set[str],
+            dirty_tokens: set[str]) -> tuple[Program, int]:
     """The in-memory incremental run, demand-driven: evaluate again from scratch (results and
     contributions dropped) the sites `first` that a changed summary or module makes stale, then
     compare what they produce (call results, parameters) with what the last run left. A site
@@ -400,6 +414,8 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
     disk's closure)."""
     readers = state.readers
     assert readers is not None and program.contributors is not None
+    # The reverse index holds the sites not taken out: those outside the set.
+    program.readers = readers
     old_results: dict[SiteKey, Values] = {}
     taken: set[SiteKey] = set()  # sites out of the reverse index (their deps are stale)
     program.old_params = {}
@@ -439,8 +455,6 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
         for site in beyond:
             old_results.setdefault(site, EMPTY)  # not compared: their tokens count as changed
         sites |= program.rerun
-        if number == CUT_OFF_ROUNDS - 1:
-            break
         changed = {f"r|{key}|{index}" for key, index in sites
                    if program.results.get((key, index), EMPTY) != old_results[(key, index)]
                    or (key, index) in beyond}
@@ -449,17 +463,28 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
             for param in before.keys() | after.keys():
                 if before.get(param, EMPTY) != frozenset(after.get(param, ())):
                     changed.add(f"p|{callee}|{param}")
+        if number == CUT_OFF_ROUNDS - 1:
+            break
         outside = program.readers_of(changed) - sites
+        log.debug("cut-off round %d: %d sites evaluated, %d tokens changed, %d readers outside",
+                  number, len(program.rerun), len(changed), len(outside))
         if not outside:
             break
         sites |= outside
     program.old_params = None
+    if state.derived:
+        # MROs and library bases that read nothing that changed (the facts phase asks for
+        # about 2,000 on each edit of 250 KLOC).
+        changed |= dirty_tokens
+        kept = program.derived_memo
+        for key, entry in state.derived.items():
+            if key not in kept and "*" not in entry[1] and entry[1].isdisjoint(changed):
+                kept[key] = entry
     evaluated_functions = {key for key, _ in sites}
     program.unconverged |= unsettled - evaluated_functions
     for site in sites:
         for token in program.deps.get(site, ()):
             readers[token].add(site)
-    program.readers = readers
     return program, evaluated
 
 
