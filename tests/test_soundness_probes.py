@@ -518,7 +518,6 @@ def test_a_pooled_symbolic_input_is_not_a_tensor(found: dict) -> None:
 
 # --- overrides.py: a wrapper of `self.method` runs the subclass's override ----------------------
 
-NEEDS_OVERRIDES_PATCH = pytest.mark.xfail(strict=True, reason="soundness-09 not applied yet")
 
 
 def test_removing_a_wrapper_of_self_method_runs_the_override_eagerly(capsys) -> None:
@@ -538,7 +537,6 @@ def test_removing_a_wrapper_of_self_method_runs_the_override_eagerly(capsys) -> 
     assert eager_out.count("tracing train_step") == 3
 
 
-@NEEDS_OVERRIDES_PATCH
 def test_a_wrapper_of_an_overridden_method_is_kept(found: dict) -> None:
     report = found["overrides.py::Trainer.train_step"]
     assert report.transformation is None, report.reason

@@ -21,6 +21,7 @@ from hybridize.analysis.calls import STRATEGY_RUN, ParamSite
 from hybridize.analysis.keras_build import KerasBuilds
 from hybridize.analysis.literal_args import contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
+from hybridize.analysis.overrides import wrapped_overrides
 from hybridize.analysis.parameter_defaults import left_out_at, passes
 from hybridize.analysis.program import Program
 from hybridize.analysis.reruns import construction_reruns
@@ -313,6 +314,7 @@ class FactBuilder:
         static_shapes = self.static_shape_reads()
         literals = None
         api_uses: dict[str, tuple[str, int, str]] | None = None
+        overridden: dict[str, Evidence] | None = None
         for key in self.scope:
             fn = self.p.functions[key]
             if not is_reported(fn):
@@ -328,6 +330,10 @@ class FactBuilder:
                 if use is not None:
                     facts.used_as_tf_function = Evidence(
                         use[0], use[1], f"`{use[2]}` needs the tf.function object")
+                if overridden is None:
+                    overridden = wrapped_overrides(self.p)
+                if key in overridden:  # overrides.py: the wrapper runs a subclass's body
+                    facts.hazards.append(("UNDETERMINABLE_CONSTRUCT", overridden[key]))
             if facts.hybrid and facts.primitive_parameter:
                 facts.retrace_bound, facts.bound_evidence = self.retrace_bound(fn)
                 facts.repairs, facts.repair_note = tensor_argument_repairs(self, fn, facts)
