@@ -31,9 +31,18 @@ CONSTRUCTION = ("__init__", "build")
 
 def construction_reruns(program: Program, is_setup: Callable[[str], bool]
                         ) -> dict[str, tuple[str, int, str]]:
-    """Class key -> (file, line, words) of the first call (in sorted function order) that runs
-    that class's `__init__` or `build` again on an existing object."""
-    out: dict[str, tuple[str, int, str]] = {}
+    """Class key -> the first rerun of either method (`reruns_by_method`)."""
+    return {key: runs[sorted(runs)[0]]
+            for key, runs in reruns_by_method(program, is_setup).items()}
+
+
+def reruns_by_method(program: Program, is_setup: Callable[[str], bool]
+                     ) -> dict[str, dict[str, tuple[str, int, str]]]:
+    """Class key -> {"__init__" or "build": (file, line, words)} of the first call (in sorted
+    function order) that runs that method of the class again on an existing object. Only what
+    the method run again assigns changes: a `build` run again leaves `__init__`'s attributes
+    (keras-hub's `if not self.built: self.build(None)` in a preprocessor's method)."""
+    out: dict[str, dict[str, tuple[str, int, str]]] = {}
     for key in sorted(program.info):
         caller = program.functions.get(key)
         if caller is None or caller.name in NO_EFFECT_ON_SELF or is_setup(key):
@@ -49,7 +58,7 @@ def construction_reruns(program: Program, is_setup: Callable[[str], bool]
                 continue  # Agent(...): a new object
             if callee.name == "build" and caller.kind != "method":
                 continue  # a script building a layer before use (a gap, see above)
-            out.setdefault(callee.class_key, (
+            out.setdefault(callee.class_key, {}).setdefault(callee.name, (
                 program.file_of.get(key, ""), site.line,
                 f"{caller.qualname}() runs {site.text}() again on an object already made"))
     return out
