@@ -275,3 +275,39 @@ def test_a_result_file_of_another_run_is_not_used(tmp_path: Path, env: Path,
     calls = analyses(monkeypatch)
     assert verdicts(analyze([root], cache_dir=env)) == after
     assert calls == [1]
+
+
+@pytest.mark.parametrize("extra", [(), ("--verbose",), ("--warn-unused-ignores",),
+                                   ("--fail-on", "hybridize")])
+def test_a_warm_text_report_is_the_cold_one_without_decoding_the_result(
+        tmp_path: Path, env: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], extra: tuple[str, ...]) -> None:
+    """To a file or a pipe the text report is kept too (report/stored.text_view): a warm run
+    writes it, and the summary table with its own seconds."""
+    import re
+
+    from hybridize.cli import main
+
+    root = write_project(tmp_path / "p", {"ops.py": UNUSED, "extra.py": OPS})
+
+    def run(*where: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        out = tmp_path / "report.txt"
+        code = main(["check", str(root), "--no-config", *where, *extra, "--output", str(out)])
+        written = out.read_text(encoding="utf-8")
+        capsys.readouterr()
+        main(["check", str(root), "--no-config", *where, *extra])
+        shown = capsys.readouterr().out
+        return code, *(re.sub(r"files \([0-9.]+ s\)", "files (0 s)", text)
+                       for text in (written, shown))
+
+    scratch = run("--no-cache")
+    cold = run("--cache-dir", str(env))
+    assert cold == scratch and cold[1] == cold[2]
+    assert "functions in 2 files (0 s)" in cold[1] and "refactorable:" in cold[1]
+    if "--warn-unused-ignores" in extra:
+        assert "Unused suppressions" in cold[1]
+    calls = analyses(monkeypatch)
+    monkeypatch.setattr(result_cache.Stored, "result", lambda self: pytest.fail("decoded"))
+    assert run("--cache-dir", str(env)) == cold
+    assert calls == []

@@ -221,16 +221,16 @@ def check(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"hybridize: {problem}", file=sys.stderr)
         return 2
-    json_parts = None
     found = None
-    if args.format == "json" and entries is None and args.write_baseline is None:
+    if args.format in ("json", "text") and entries is None and args.write_baseline is None:
         found = warm_lookup(args)
-        done = warm_json(args, found)
+        done = warm_json(args, found) if args.format == "json" else warm_text(args, found)
         if done is not None:
             return done
-    views, kept = json_views() if args.format == "json" and found is not None else (None, {})
+    views, kept = report_views(args) if found is not None else (None, {})
     result = run_analysis(args, found=found, views=views)
-    json_parts = kept.get(id(result))
+    json_parts = kept.get(id(result)) if args.format == "json" else None
+    body = kept.get(id(result)) if args.format == "text" else None
     if not args.warn_unused_ignores:
         result.unused_ignores = []
     if args.write_baseline is not None:
@@ -241,11 +241,13 @@ def check(args: argparse.Namespace) -> int:
     if entries is not None:
         result, outcome = baselines.apply_baseline(result, args.baseline, entries)
     if args.format == "text":
-        from hybridize.report.text import render_text
+        from hybridize.report.text import render_text, summary_of
 
         extra = "" if outcome is None else "".join(
             line + "\n" for line in baseline_report.text_lines(outcome, args.baseline))
-        if args.output:
+        if body is not None and outcome is None:  # rendered once for the cache and for here
+            write_text(args, body, summary_of(result), result.seconds)
+        elif args.output:
             with open(args.output, "w", encoding="utf-8") as handle:
                 render_text(result, handle, color=False, verbose=args.verbose)
                 handle.write(extra)
@@ -306,6 +308,42 @@ def warm_json(args: argparse.Namespace, found: Lookup | None) -> int | None:
     flags, (head, middle, unused) = view
     write_pieces(args, report_pieces(head, [middle], unused, time.perf_counter() - found.started,
                                      args.warn_unused_ignores))
+    return flags_status(args, flags)
+
+
+def warm_text(args: argparse.Namespace, found: Lookup | None) -> int | None:
+    """Writes the kept text report of an unchanged tree where it is plain text (a file or a
+    pipe) and returns the exit status; None when there is none to write (report/stored.py)."""
+    if found is None or found.stored is None:
+        return None
+    from hybridize.report.stored import read_text_view, text_view_name
+    from hybridize.report.text import plain
+
+    if args.output is None and not plain(sys.stdout):
+        return None  # a terminal: colours and its width
+    data = found.stored.view(text_view_name(args.verbose, args.warn_unused_ignores))
+    view = None if data is None else read_text_view(data)
+    if view is None:
+        return None
+    flags, summary, body = view
+    write_text(args, body, summary, time.perf_counter() - found.started)
+    return flags_status(args, flags)
+
+
+def write_text(args: argparse.Namespace, body: str, summary: dict, seconds: float) -> None:
+    from hybridize.report.text import print_summary
+
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(body)
+            print_summary(summary, seconds, handle, color=False)
+    else:
+        sys.stdout.write(body)
+        print_summary(summary, seconds, sys.stdout)
+
+
+def flags_status(args: argparse.Namespace, flags: dict) -> int:
+    """fail_status from the kept flags (report/stored.fail_flags)."""
     if args.exit_zero or args.fail_on is None:
         return 0
     if args.fail_on == "any" and args.warn_unused_ignores and flags.get("unused_ignores"):
@@ -326,19 +364,39 @@ def write_pieces(args: argparse.Namespace, pieces: list[bytes | memoryview]) -> 
         sys.stdout.write("".join(bytes(piece).decode("ascii") for piece in pieces))
 
 
-def json_views():  # type: ignore[no-untyped-def]
-    """The `views` callback of workspace.analyze that keeps the JSON report in the result
-    cache, and the parts it rendered by id of the result (so that they are rendered once)."""
-    from hybridize.report.json_report import json_parts
-    from hybridize.report.stored import json_view, json_view_name
+def report_views(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The `views` callback of workspace.analyze that keeps this run's report in the result
+    cache (the JSON report, or the text report where it is plain text), and what it rendered by
+    id of the result (so that it is rendered once): (None, {}) for other reports."""
+    from hybridize.report import stored
 
-    kept: dict[int, JsonParts] = {}
+    kept: dict[int, JsonParts | str] = {}
+    if args.format == "json":
+        from hybridize.report.json_report import json_parts
 
-    def views(result: AnalysisResult) -> dict[str, list[bytes]]:
-        parts = kept[id(result)] = json_parts(result)
-        return {json_view_name(): json_view(result, parts)}
+        def views(result: AnalysisResult) -> dict[str, list[bytes]]:
+            parts = kept[id(result)] = json_parts(result)
+            return {stored.json_view_name(): stored.json_view(result, parts)}
 
-    return views, kept
+        return views, kept
+    from hybridize.report.text import body_text, plain
+
+    if args.format != "text" or (args.output is None and not plain(sys.stdout)):
+        return None, kept
+
+    def text_views(result: AnalysisResult) -> dict[str, list[bytes]]:
+        flagged = stored.fail_flags(result)
+        unused = result.unused_ignores
+        if not args.warn_unused_ignores:
+            result.unused_ignores = []
+        try:
+            body = kept[id(result)] = body_text(result, args.verbose)
+            view = stored.text_view(result, body, flagged)
+        finally:
+            result.unused_ignores = unused
+        return {stored.text_view_name(args.verbose, args.warn_unused_ignores): view}
+
+    return text_views, kept
 
 
 def fail_status(args: argparse.Namespace, result: AnalysisResult) -> int:

@@ -69,3 +69,32 @@ def read_json_view(data: memoryview) -> tuple[dict[str, Any], list[memoryview]] 
 
 
 HEADER_LIMIT = 4096  # json_view's first line is far shorter
+
+
+def text_view_name(verbose: bool, unused: bool) -> str:
+    """The text report's view, per --verbose and --warn-unused-ignores (both change it)."""
+    return f"text-{int(verbose)}{int(unused)}-{json_view_name().removeprefix('json-')}"
+
+
+def text_view(result: AnalysisResult, body: str, flags: dict[str, bool]) -> list[bytes]:
+    """A header line (the flags, the summary table but its seconds: text.summary_of), then the
+    text above the table (text.body_text), UTF-8."""
+    from hybridize.report.text import summary_of
+
+    header = {"flags": flags, "summary": summary_of(result)}
+    return [json.dumps(header).encode() + b"\n", body.encode("utf-8", "surrogatepass")]
+
+
+def read_text_view(data: memoryview) -> tuple[dict[str, Any], dict[str, Any], str] | None:
+    """The flags, summary and text of text_view's bytes; None when they are not such bytes."""
+    raw = bytes(data)
+    line, newline, body = raw.partition(b"\n")
+    try:
+        header = json.loads(line)
+        flags, summary = dict(header["flags"]), dict(header["summary"])
+        text = body.decode("utf-8", "surrogatepass")
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return None
+    if not newline or not {"functions", "files", "rows", "caption"} <= summary.keys():
+        return None
+    return flags, summary, text

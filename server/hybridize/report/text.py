@@ -3,9 +3,10 @@ then a summary table."""
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from itertools import groupby
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -33,10 +34,39 @@ def _label(report: FunctionReport) -> tuple[str, str]:
     return "keep", "dim"
 
 
+def _console(out: TextIO, color: bool | None) -> Console:
+    return Console(file=out, highlight=False, force_terminal=color, no_color=color is False,
+                   width=None if out.isatty() else 200, soft_wrap=not out.isatty())
+
+
 def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
                 verbose: bool = False) -> None:
-    console = Console(file=out, highlight=False, force_terminal=color, no_color=color is False,
-                      width=None if out.isatty() else 200, soft_wrap=not out.isatty())
+    console = _console(out, color)
+    _body(result, console, out, verbose)
+    console.print(summary_table(result))
+
+
+def plain(out: TextIO, color: bool | None = None) -> bool:
+    """Whether the report goes to `out` as plain text (a file or a pipe, no colour): then it is
+    body_text and the summary table, whatever renders them."""
+    console = _console(out, color)
+    return console.color_system is None and not out.isatty() and console.soft_wrap
+
+
+def body_text(result: AnalysisResult, verbose: bool = False) -> str:
+    """The report above the summary table, as it is written where `plain` holds."""
+    out = io.StringIO()
+    _body(result, _console(out, False), out, verbose)
+    return out.getvalue()
+
+
+def print_summary(summary: dict[str, Any], seconds: float, out: TextIO,
+                  color: bool | None = None) -> None:
+    """The summary table of `summary_of` with these seconds."""
+    _console(out, color).print(table_of(summary, seconds))
+
+
+def _body(result: AnalysisResult, console: Console, out: TextIO, verbose: bool) -> None:
     lines = _Lines(console, out)
     notes = shared_assumptions(result)
     for file, reports in groupby(result.functions, key=lambda r: r.file):
@@ -85,7 +115,6 @@ def render_text(result: AnalysisResult, out: TextIO, color: bool | None = None,
             where = _where(result, error.file, error.line) if error.line else error.file
             console.print(f"  {where}: {error.message}")
         console.print()
-    console.print(summary_table(result))
 
 
 BATCH_LINES = 200
@@ -148,37 +177,50 @@ def _where(result: AnalysisResult, file: str | None, line: int | None) -> str:
 
 
 def summary_table(result: AnalysisResult) -> Table:
+    return table_of(summary_of(result), result.seconds)
+
+
+def summary_of(result: AnalysisResult) -> dict[str, Any]:
+    """What the summary table shows but the seconds, as JSON data (kept for warm runs)."""
     eager = [r for r in result.functions if not r.hybrid]
     hybrid = [r for r in result.functions if r.hybrid]
-    table = Table(title=f"{len(result.functions)} functions in {result.files} files "
-                  f"({result.seconds:.2f} s)", title_justify="left")
-    table.add_column("verdict")
-    table.add_column("functions", justify="right")
+    rows: list[tuple[str, int]] = []
     converts = sum(r.transformation is Transformation.CONVERT_TO_HYBRID for r in eager)
-    table.add_row("eager -> hybridize (P1)", str(converts))
+    rows.append(("eager -> hybridize (P1)", converts))
     declined = Counter(r.failures[0].code for r in eager if r.failures)
     for code, count in declined.most_common():
-        table.add_row(f"eager, kept: {code}", str(count))
+        rows.append((f"eager, kept: {code}", count))
     for transformation, label in ((Transformation.CONVERT_TO_EAGER, "hybrid -> make eager"),
                                   (Transformation.RECONFIGURE, "hybrid -> reconfigure")):
         count = sum(r.transformation is transformation for r in hybrid)
         if count:
-            table.add_row(label, str(count))
+            rows.append((label, count))
     warnings = Counter(r.failures[0].code for r in hybrid
                        if r.transformation is None and r.failures
                        and not r.failures[0].code.startswith("UNDETERMINABLE_"))
     for code, count in warnings.most_common():
-        table.add_row(f"hybrid, warning: {code}", str(count))
+        rows.append((f"hybrid, warning: {code}", count))
     fine = sum(1 for r in hybrid if r.transformation is None and not r.failures
                and not r.suppressed)
     if fine:
-        table.add_row("hybrid, already in best form", str(fine))
+        rows.append(("hybrid, already in best form", fine))
     suppressed = sum(1 for r in result.functions if r.suppressed)
     if suppressed:
-        table.add_row("suppressed by a comment", str(suppressed))
+        rows.append(("suppressed by a comment", suppressed))
     if result.errors:
-        table.add_row("files not analysed", str(len(result.errors)))
-    table.caption = reach_line(result)
+        rows.append(("files not analysed", len(result.errors)))
+    return {"functions": len(result.functions), "files": result.files,
+            "rows": [list(row) for row in rows], "caption": reach_line(result)}
+
+
+def table_of(summary: dict[str, Any], seconds: float) -> Table:
+    table = Table(title=f"{summary['functions']} functions in {summary['files']} files "
+                  f"({seconds:.2f} s)", title_justify="left")
+    table.add_column("verdict")
+    table.add_column("functions", justify="right")
+    for label, count in summary["rows"]:
+        table.add_row(label, str(count))
+    table.caption = summary["caption"]
     table.caption_justify = "left"
     return table
 
