@@ -121,10 +121,36 @@ class Stored:
     data: bytes = field(repr=False)
     generation: str  # the header's, which the result's file must repeat
     views: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (start, end)
+    header: dict = field(default_factory=dict, repr=False)
 
     def view(self, name: str) -> memoryview | None:
         where = self.views.get(name)
         return None if where is None else memoryview(self.data)[where[0]:where[1]]
+
+    def add_views(self, views: Mapping[str, Chunks]) -> None:
+        """Keeps more views of the same result (a warm run that had to decode it, for another
+        report): the header file is written again with them; a failure only loses them."""
+        if not views:
+            return
+        kept = [(other, [self.view(other)]) for other in self.views if other not in views]
+        named = sorted([*kept, *((name, list(chunks)) for name, chunks in views.items())],
+                       key=lambda item: item[0])
+        header = dict(self.header, views=[[other, sum(map(len, pieces))]
+                                          for other, pieces in named])
+        encoded = json.dumps(header).encode()
+
+        def write(out) -> None:  # type: ignore[no-untyped-def]
+            out.write(FORMAT + len(encoded).to_bytes(LENGTH_BYTES, "big") + encoded)
+            for _, pieces in named:
+                for piece in pieces:
+                    out.write(piece)
+
+        try:
+            write_signed(self.path, write)
+        except Rejected as exc:
+            log.log(exc.level, "not saving the result's view: %s", exc)
+        except OSError as exc:
+            log.info("cannot save the result's view %s: %s", self.path, exc)
 
     def result(self) -> AnalysisResult | None:
         """The result itself, from its own signed file (result_file), if it is the one this
@@ -259,7 +285,7 @@ def load_stored(path: Path, key: str, files: list[tuple[str, Path]],
     if at != len(data) or not isinstance(header.get("generation"), str):
         log.info("ignoring the cached result %s: its sections do not add up", path)
         return None
-    return Stored(path, data, header["generation"], views)
+    return Stored(path, data, header["generation"], views, header)
 
 
 def save_result(path: Path, key: str, files: list[Signature], listing_errors: list[str],

@@ -196,6 +196,11 @@ def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
             reuse = found or lookup(path_list, settings, Path(cache_dir), exclude)
             kept = None if reuse.stored is None else reuse.stored.result()
             if kept is not None:
+                assert reuse.stored is not None
+                # A report the result was not kept for yet: kept now, for the next run.
+                reuse.stored.add_views({
+                    name: chunks for name, chunks in (views(kept) if views else {}).items()
+                    if reuse.stored.view(name) is None})
                 kept.seconds = time.perf_counter() - reuse.started
                 kept.reused = len(reuse.stats or ())
                 return kept
