@@ -16,7 +16,6 @@ from hybridize.analysis.program import MAX_SITES, Program, SiteKey
 from hybridize.analysis.summary_model import FunctionSummary, ModuleSummary, Values
 from hybridize.analysis.values import EMPTY
 
-
 log = logging.getLogger(__name__)
 
 
@@ -300,7 +299,8 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
                              if key not in previous or key not in current
                              or previous[key].digest != current[key].digest}
         return cut_off(program, state, first | gone, dirty_functions | moved_functions,
-                       unsettled, dirty_tokens | summaries_changed)
+                       unsettled, dirty_tokens | summaries_changed,
+                       {key for key in dirty_functions if key not in program.functions})
     if state.readers is not None:
         # In memory the reverse index names the sites that read anything ("*").
         dirty_sites = sites_of(dirty_functions) | set(state.readers.get("*", ()))
@@ -400,8 +400,8 @@ CUT_OFF_ROUNDS = 4
 
 
 def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
-            changed_functions: set[str], unsettled: set[str],
-            dirty_tokens: set[str]) -> tuple[Program, int]:
+            changed_functions: set[str], unsettled: set[str], dirty_tokens: set[str],
+            removed: set[str]) -> tuple[Program, int]:
     """The in-memory incremental run, demand-driven: evaluate again from scratch (results and
     contributions dropped) the sites `first` that a changed summary or module makes stale, then
     compare what they produce (call results, parameters) with what the last run left. A site
@@ -442,8 +442,10 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
                  for index in range(len(program.functions[key].calls))
                  if (key, index) not in program.deps}
         if number == 0:
-            program.info = {key: value for key, value in (state.info or {}).items()
-                            if key in program.functions}
+            # Taken over, as the rest of the state (the caller drops it).
+            program.info = state.info if state.info is not None else {}
+            for key in removed:
+                program.info.pop(key, None)
             program.info.update(program.function_info(functions))
         program.rebuild_callees(lost)
         program.touched |= lost

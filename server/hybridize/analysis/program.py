@@ -86,12 +86,15 @@ class Program(CallResolution):
             if m.key != m.import_name:
                 self.by_import[m.key].append(m)
         self.functions: dict[str, FunctionSummary] = {}
+        self.source_position: dict[str, int] = {}
         self.classes: dict[str, ClassSummary] = {}
         self.file_of: dict[str, str] = {}
         for m in modules:
             for fn in m.functions:
                 self.functions[fn.key] = fn
                 self.file_of[fn.key] = m.path
+                # The functions in source order (the order of `functions`).
+                self.source_position.setdefault(fn.key, len(self.source_position))
             for cls in m.classes.values():
                 self.classes[cls.key] = cls
         self.params: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -578,7 +581,7 @@ class Program(CallResolution):
         all_sites = [(fn.key, index) for fn in order for index in range(len(fn.calls))] \
             if dirty is None else sorted(dirty)
         todo: set[SiteKey] | None = dirty
-        position = {fn.key: i for i, fn in enumerate(order)}
+        position = self.source_position  # the order of `order` (replaced, never changed)
         self.unconverged = set()
         self.inflated = set()
         widen_at, narrowings = WIDEN_AFTER, 0
