@@ -1675,6 +1675,8 @@ EXPECTED += [
             "shape when traced from an eager call"),
     convert(F, "mask_sliding_window", "an `if` on keras.config.backend(), fixed for the process"),
     convert(F, "normalize_image", "the parameter is converted first: a tensor from then on"),
+    convert(F, "channel_mean", "keras.config.image_data_format(), which nothing in the "
+            "workspace sets"),
     convert(F, "pair_rows", "an `if` on its own argument's static shape"),
     decline(F, "positive_pairs", "UNDETERMINABLE_CONSTRUCT", "traced, tf.boolean_mask leaves "
             "pair_rows' length None: its check fails while tracing"),

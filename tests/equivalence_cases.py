@@ -784,6 +784,9 @@ case("realcode/static_checks.py", "normalize_image", lambda load: [
     (tf.fill((2, 2, 3), tf.constant(255, tf.uint8)),), (rng((4, 4, 3), 1),),
     (tf.zeros((1, 2, 3), tf.uint8),),
     (rng((2, 2, 4), 2),)])  # 4 channels: the subtraction fails both ways
+case("realcode/static_checks.py", "channel_mean", lambda load: [
+    (rng((2, 4, 4, 3), 1),), (rng((1, 2, 2, 1), 2),), (tf.zeros((3, 1, 1, 5)),),
+    (c([1.0, 2.0]),)])  # rank 1: the last axis both ways
 case("realcode/static_checks.py", "pair_rows", lambda load: [
     (c([1.0, 2.0, 3.0, 4.0]),), (c([1.0, 2.0, 3.0]),),  # odd: ValueError both ways
     (c([[1.0, 2.0], [3.0, 4.0]]),), (c([], tf.float32),)])

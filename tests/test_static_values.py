@@ -197,3 +197,30 @@ def test_what_stays_unknown(tmp_path: Path) -> None:
         assert reports[name].transformation is None, name
         assert "UNDETERMINABLE_CONSTRUCT" in _codes(reports[name]), (name, _codes(reports[name]))
     assert "UNDETERMINABLE_CONSTRUCT" in _codes(reports["signed"])
+
+
+SETTING = """
+    import keras
+    import tensorflow as tf
+
+    def channel_mean(images):
+        axis = -1 if keras.config.image_data_format() == "channels_last" else 1
+        return tf.reduce_mean(images, axis=axis)
+
+    def main():
+        {setter}
+        channel_mean(tf.ones((2, 4, 4, 3)))
+"""
+
+
+def test_a_keras_setting_nothing_sets_is_read_as_eagerly(tmp_path: Path) -> None:
+    reports = _reports(tmp_path, SETTING.format(setter="pass"))
+    assert reports["channel_mean"].transformation == "CONVERT_TO_HYBRID"
+
+
+def test_a_keras_setting_the_workspace_sets_stays_unknown(tmp_path: Path) -> None:
+    # Set between calls, the graph would keep the format it was traced with (measured by
+    # tests/fixtures/soundness/keras_config.py for epsilon, floatx and the dtype policy).
+    setter = 'keras.config.set_image_data_format("channels_first")'
+    reports = _reports(tmp_path, SETTING.format(setter=setter))
+    assert reports["channel_mean"].transformation is None

@@ -217,6 +217,7 @@ class FactBuilder:
         self.closure_owners: dict[Evidence, str] = {}
         self._descendants: dict[str, set[str]] | None = None  # class -> classes deriving from it
         self._setup: frozenset[str] | None = None  # setup_methods.py, computed on first use
+        self._settings_written: frozenset[str] | None = None  # static_values.settings_written
         self._reruns: dict[str, tuple[str, int, str]] | None = None  # reruns.py, on first use
         self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
@@ -857,7 +858,8 @@ class FactBuilder:
             finding = self.value_use(fn, facts, use, self.p.expand(values), detail)
             if finding is not None and finding[0] == "UNDETERMINABLE_CONSTRUCT" and \
                     use in static_values.USES:  # a dtype, a static shape: static_values.py
-                finding = static_values.refine(self.p, fn, facts.hybrid, use, values, finding)
+                finding = static_values.refine(self.p, fn, facts.hybrid, use, values, finding,
+                                               self.settings_written)
             if finding is not None:
                 found.append((finding[0], Evidence(file, line, finding[1])))
         for param, line in fn.param_iterations:
@@ -887,6 +889,12 @@ class FactBuilder:
         order = {code: i for i, code in enumerate(HAZARD_ORDER)}
         found.sort(key=lambda item: (order.get(item[0], 99), item[1].line))
         return found
+
+    def settings_written(self) -> frozenset[str]:
+        """The Keras global settings the workspace sets (static_values.py), once per build."""
+        if self._settings_written is None:
+            self._settings_written = static_values.settings_written(self.p)
+        return self._settings_written
 
     @staticmethod
     def value_use(fn: FunctionSummary, facts: FunctionFacts, use: str, values: Values,

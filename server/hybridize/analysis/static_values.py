@@ -10,7 +10,10 @@ whatever the engine cannot see, and are the same Python value eagerly and in a g
   False). Only for values that are all tensors (a NumPy array's dtype is NumPy's, which the traced
   tensor's is not: `x.dtype.kind` has no tf equivalent).
 - **The process' Keras backend** (`keras.config.backend() == "tensorflow"`): fixed when Keras is
-  imported, a `str` (data/static_python_values.tsv).
+  imported, a `str` (data/static_python_values.tsv). Keras' global settings read there
+  (`image_data_format()`, `floatx()`, `epsilon()`) too, when no code of the workspace calls one of
+  their setters: a graph reads them once while tracing, so a setter called later would leave it
+  with the old value (tests/fixtures/soundness/keras_config.py measured it).
 - **A static shape of the function's own tensor parameter** (`if x.shape[-1] != 4: raise`,
   `x.get_shape().as_list()[0]`): a `tf.function` without an `input_signature` traces each call's
   argument with its exact shape (TF 2.21: a new shape is a new trace, reduce_retracing off), so
@@ -27,6 +30,7 @@ Anything else (a parameter no caller types, an attribute, a call of unknown resu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,24 +66,42 @@ NEEDS_VALUE_WORDS = {
 }
 
 
-def _load_table() -> frozenset[str]:
+def _load_table(kind: str) -> frozenset[str]:
     path = Path(__file__).with_name("data") / "static_python_values.tsv"
     names = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            names.append(line.split("\t", 1)[0].strip())
+            row = line.split("\t")
+            if row[1] == kind:
+                names.append(row[0])
     return frozenset(names)
 
 
-PROCESS_CONSTANTS = _load_table()
+PROCESS_CONSTANTS = _load_table("constant")
+SETTING_READS = _load_table("setting")
+
+
+def settings_written(program: Program) -> frozenset[str]:
+    """The Keras global settings (tfapi.global_setting keys) that some code of the workspace
+    sets: a setter called anywhere, module level included."""
+    out: set[str] = set()
+    for fn in program.functions.values():
+        for site in fn.calls:
+            if site.static and "set" in site.static:
+                found = tfapi.global_setting(site.static)
+                if found is not None and found[1]:
+                    out.add(found[0])
+    return frozenset(out)
 
 
 class StaticValues:
     """Classifies the raw (placeholder) values of a construct for one function."""
 
-    def __init__(self, program: Program, fn: FunctionSummary) -> None:
+    def __init__(self, program: Program, fn: FunctionSummary,
+                 written: Callable[[], frozenset[str]]) -> None:
         self.p = program
         self.fn = fn
+        self.written = written  # settings_written, computed once per facts build
         self.params: set[str] = set()  # own parameters whose static shape is read
 
     def level(self, values: Values) -> int:
@@ -146,9 +168,13 @@ class StaticValues:
     def _call(self, fn: FunctionSummary, index: int, depth: int,
               seen: set[str]) -> tuple[int, str]:
         site = fn.calls[index]
-        if site.static and tfapi.normalize(site.static) in PROCESS_CONSTANTS and \
-                not site.args and not site.kwargs:
-            return SAME, ""
+        if site.static and not site.args and not site.kwargs and not site.starred:
+            name = tfapi.normalize(site.static)
+            if name in PROCESS_CONSTANTS:
+                return SAME, ""
+            setting = tfapi.global_setting(name) if name in SETTING_READS else None
+            if setting is not None and not setting[1] and setting[0] not in self.written():
+                return SAME, ""  # a global setting nothing sets: read as eagerly
         if site.receiver is not None and not site.args and not site.kwargs and not site.starred:
             if site.method == "get_shape" and self._own_tensor_param(fn.key, site.receiver):
                 return OWN_SHAPE, "shape"
@@ -178,12 +204,13 @@ class StaticValues:
 
 
 def refine(program: Program, fn: FunctionSummary, hybrid: bool, use: str, values: Values,
-           finding: tuple[str, str]) -> tuple[str, str] | None:
+           finding: tuple[str, str], written: Callable[[], frozenset[str]]
+           ) -> tuple[str, str] | None:
     """The UNDETERMINABLE_CONSTRUCT `finding` of a construct on `values`: none when its unknown
     parts are shown to be the same Python value eagerly and traced; for callers only when they
     are the static shape of the function's own parameter (not for a tf.function already, whose
     input_signature or relaxed shapes may leave dimensions open)."""
-    judge = StaticValues(program, fn)
+    judge = StaticValues(program, fn, written)
     level = judge.level(values)
     if level == SAME:
         return None

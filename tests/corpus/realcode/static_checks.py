@@ -60,6 +60,13 @@ def normalize_image(image, offset=(0.485, 0.456, 0.406), scale=(0.229, 0.224, 0.
     return image
 
 
+def channel_mean(images):
+    """Mean over the channel axis, wherever the data format puts it (tf-models-official's
+    `tf_keras.backend.image_data_format() == 'channels_last'` tests); nothing here sets it."""
+    axis = -1 if keras.config.image_data_format() == "channels_last" else 1
+    return tf.reduce_mean(images, axis=axis)
+
+
 def pair_rows(x):
     """Rows of two: an odd number of values is refused before the reshape."""
     if x.shape[0] % 2 != 0:
@@ -87,6 +94,7 @@ def main():
     boxes = normalize_boxes(tf.constant([[1.0, 2.0, 3.0, 4.0]]), tf.constant([10.0, 20.0]))
     mask = mask_sliding_window(tf.ones((1, 4, 4), tf.bool), 2)
     image = normalize_image(tf.zeros((2, 2, 3), tf.uint8))
+    means = channel_mean(tf.ones((1, 2, 2, 3)))
     pairs = positive_pairs(tf.constant([1.0, -2.0, 3.0, 4.0, 5.0]))
     total = clipped_total(3.0, tf.constant([1.0, 2.0]))
-    return ids, boxes, mask, image, pairs, total
+    return ids, boxes, mask, image, means, pairs, total
