@@ -260,3 +260,27 @@ def main():
 """})
     report = verdicts(analyse(tmp_path))["m.py::Net.call"]
     assert "IS_KERAS_CALL_METHOD" in [f.code for f in report.failures], report.failures
+
+
+def test_methods_of_python_and_tensor_values_run_no_layer(tmp_path: Path) -> None:
+    """`parts.append(...)` on a list and `x.numpy` on a tensor are no layer calls (tfrs'
+    TPUEmbedding.call: `output_objects.append(...)` made it a holder of every layer); a
+    `parts.sort(key=...)` may call what it is given."""
+    head = """
+class Head(tf.keras.layers.Layer):
+    def __init__(self, units, activation, sizes):
+        super().__init__()
+        self.units = units
+
+    def call(self, x):
+        parts = []
+        parts.append(x * 2.0)
+        parts.append(tf.reduce_sum(x) + x)
+        return tf.add_n(parts)
+"""
+    report, messages = _call_verdict(tmp_path, head)
+    assert messages == [], messages
+    sorting = head.replace("        return tf.add_n(parts)",
+                           "        parts.sort(key=self.units)\n        return tf.add_n(parts)")
+    _, messages = _call_verdict(tmp_path / "sort", sorting)
+    assert messages, "sort(key=...) calls its key: it may be a layer"

@@ -365,6 +365,8 @@ def _may_build(program: Program, site: CallSite, target: str | None = None,
             _layer_like(program, v, target) or (target is None and v.startswith("obj:"))
             for v in receiver)):
         return True
+    if receiver and site.method not in _CALLING_METHODS and all(_plain_value(v) for v in receiver):
+        return False  # `outputs.append(y)`, `x.numpy()`: a Python or tensor value's own method
     if reach is not None and target is None and reach.weightless_attribute(receiver, site.method):
         return False  # a Softmax or Dropout made in the class: no weight to build
     if target is not None and reach is not None and (
@@ -373,6 +375,17 @@ def _may_build(program: Program, site: CallSite, target: str | None = None,
         return False
     called = program.attribute(receiver, site.method) if receiver else V.UNKNOWN_SET
     return any(_layer_like(program, v, target) for v in called)
+
+
+# Methods of Python values that call what they are given (`items.sort(key=layer)`).
+_CALLING_METHODS = frozenset({"sort", "__call__"})
+
+
+def _plain_value(value: str) -> bool:
+    """A Python constant, list, tuple, dict or range, a tensor or a NumPy value: its methods
+    (`append`, `get`, `numpy`, `astype`) create no Keras weight and run no layer."""
+    return value in V.PRIMITIVES or value in (V.NONE, V.LIST, V.EMPTY_LIST, V.RANGE, V.NUMPY) \
+        or V.is_tensor(value)
 
 
 def _layer_like(program: Program, value: str, target: str | None = None) -> bool:
