@@ -1677,6 +1677,8 @@ EXPECTED += [
     convert(F, "normalize_image", "the parameter is converted first: a tensor from then on"),
     convert(F, "channel_mean", "keras.config.image_data_format(), which nothing in the "
             "workspace sets"),
+    convert(F, "make_local_ids", "`isinstance(seq_len, int) and seq_len < 1`: compared only as "
+            "an int; local_radius is the literal 2"),
     convert(F, "pair_rows", "an `if` on its own argument's static shape"),
     decline(F, "positive_pairs", "UNDETERMINABLE_CONSTRUCT", "traced, tf.boolean_mask leaves "
             "pair_rows' length None: its check fails while tracing"),

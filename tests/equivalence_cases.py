@@ -787,6 +787,9 @@ case("realcode/static_checks.py", "normalize_image", lambda load: [
 case("realcode/static_checks.py", "channel_mean", lambda load: [
     (rng((2, 4, 4, 3), 1),), (rng((1, 2, 2, 1), 2),), (tf.zeros((3, 1, 1, 5)),),
     (c([1.0, 2.0]),)])  # rank 1: the last axis both ways
+case("realcode/static_checks.py", "make_local_ids", per_value=True, args=lambda load: [
+    (c(4), 2), (c(1), 2), (c(0), 2),  # an empty sequence both ways
+    (c(-1), 2)])  # a negative multiple: tf.tile fails both ways
 case("realcode/static_checks.py", "pair_rows", lambda load: [
     (c([1.0, 2.0, 3.0, 4.0]),), (c([1.0, 2.0, 3.0]),),  # odd: ValueError both ways
     (c([[1.0, 2.0], [3.0, 4.0]]),), (c([], tf.float32),)])

@@ -224,3 +224,30 @@ def test_a_keras_setting_the_workspace_sets_stays_unknown(tmp_path: Path) -> Non
     setter = 'keras.config.set_image_data_format("channels_first")'
     reports = _reports(tmp_path, SETTING.format(setter=setter))
     assert reports["channel_mean"].transformation is None
+
+
+def test_isinstance_narrows_the_rest_of_an_and(tmp_path: Path) -> None:
+    # tf-models-official's triviaqa inputs: `seq_len` is an int or a tensor; the comparison runs
+    # only for an int, else the `and` is isinstance's False: a Python decision either way.
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+
+        def make_ids(seq_len, batch_size=1):
+            if isinstance(seq_len, int) and seq_len < 1:
+                raise ValueError("`seq_len` must be positive.")
+            if isinstance(batch_size, (int, bool)) and batch_size < 1:
+                raise ValueError("`batch_size` must be positive.")
+            return tf.tile(tf.range(3)[tf.newaxis, tf.newaxis, :], [batch_size, seq_len, 1])
+
+        def either(seq_len):
+            if isinstance(seq_len, int) or seq_len < 1:  # `or`: the tensor is compared
+                return tf.zeros([1])
+            return tf.ones([1])
+
+        def main():
+            make_ids(tf.constant(4))
+            make_ids(tf.constant(2), tf.constant(3))
+            either(tf.constant(4))
+    """)
+    assert reports["make_ids"].transformation == "CONVERT_TO_HYBRID", _codes(reports["make_ids"])
+    assert _codes(reports["either"])[0] == "HAS_TENSOR_DEPENDENT_CONTROL_FLOW"

@@ -137,6 +137,7 @@ class FunctionVisitor:
         self.replaced_after = rebinding.replaced_after(stmts, self.rebound)
         self.loop_rebound: list[set[str]] = []  # per enclosing loop: the parameters it binds
         self.name_loops: list[tuple[str, list[str]]] = []  # enclosing `for n in ("a", "b")`
+        self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
         self.local_roots: dict[str, set[str]] = {}
         self.none_guard = 0
         self.implicit_pending: dict[str, tuple] = {}  # implicit_calls.record, until run ends
@@ -183,6 +184,8 @@ class FunctionVisitor:
         if name in self.globals_declared:
             self.fn.reads.append(Read(f"g:{self.ctx.import_name}.{name}", line, name))
             return frozenset({sys.intern(f"v|{self.ctx.module_fn}|{name}")})
+        if name in self.narrowed:
+            return self.narrowed[name]
         if self.is_param(name):
             if name in self.rebound and line > self.replaced_after.get(name, sys.maxsize):
                 return frozenset({self.placeholder("v", name)})  # assigned on every path
@@ -374,9 +377,39 @@ class FunctionVisitor:
 
     def eval_BoolOp(self, node: ast.BoolOp) -> Values:
         out: set[str] = set()
-        for value in node.values:
-            out |= self.eval(value)
+        saved = dict(self.narrowed)
+        try:
+            for value in node.values:
+                out |= self.eval(value)
+                if isinstance(node.op, ast.And):
+                    # `isinstance(n, int) and n < 1`: the rest runs only when n is an int
+                    # (else the `and` is the isinstance's False, a Python bool).
+                    self.narrowed.update(self.isinstance_kinds(value, node))
+        finally:
+            self.narrowed = saved
         return frozenset(out)
+
+    def isinstance_kinds(self, test: ast.expr, chain: ast.BoolOp) -> dict[str, Values]:
+        """{name: its Python kinds} for `isinstance(name, int)` (or a tuple of int, float,
+        bool, str, none of them shadowed) on a parameter or local of this function that the
+        `and` chain does not bind again (`:=`)."""
+        if not (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and
+                test.func.id == "isinstance" and len(test.args) == 2 and not test.keywords and
+                isinstance(test.args[0], ast.Name)):
+            return {}
+        name = test.args[0].id
+        types = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+        ctx = self.ctx
+        if self.is_module or not (self.is_param(name) or name in self.local_names) or any(
+                isinstance(n, ast.NamedExpr) and n.target.id == name for n in ast.walk(chain)):
+            return {}
+        kinds = [t.id for t in types if isinstance(t, ast.Name)]
+        if len(kinds) != len(types) or any(
+                k not in V.PRIMITIVES or self.is_param(k) or k in self.local_names or
+                k in ctx.globals or k in ctx.defs or k in ctx.classes or k in ctx.imports
+                or "isinstance" in (*ctx.globals, *ctx.defs, *ctx.imports) for k in kinds):
+            return {}
+        return {name: frozenset(kinds)}
 
     def eval_Compare(self, node: ast.Compare) -> Values:
         operands = self.eval(node.left)

@@ -67,6 +67,19 @@ def channel_mean(images):
     return tf.reduce_mean(images, axis=axis)
 
 
+def make_local_ids(seq_len, local_radius, batch_size=1):
+    """tf-models-official triviaqa's relative ids: `seq_len` is an int or a scalar tensor; the
+    checks compare it only when it is an int (`isinstance(...) and`)."""
+    if isinstance(seq_len, int) and seq_len < 1:
+        raise ValueError("`seq_len` must be positive.")
+    if local_radius < 1:
+        raise ValueError("`local_radius` must be positive.")
+    if isinstance(batch_size, int) and batch_size < 1:
+        raise ValueError("`batch_size` must be positive.")
+    pattern = tf.range(-local_radius, local_radius + 1)
+    return tf.tile(pattern[tf.newaxis, tf.newaxis, :], [batch_size, seq_len, 1])
+
+
 def pair_rows(x):
     """Rows of two: an odd number of values is refused before the reshape."""
     if x.shape[0] % 2 != 0:
@@ -95,6 +108,7 @@ def main():
     mask = mask_sliding_window(tf.ones((1, 4, 4), tf.bool), 2)
     image = normalize_image(tf.zeros((2, 2, 3), tf.uint8))
     means = channel_mean(tf.ones((1, 2, 2, 3)))
+    ids.append(make_local_ids(tf.constant(4), 2))
     pairs = positive_pairs(tf.constant([1.0, -2.0, 3.0, 4.0, 5.0]))
     total = clipped_total(3.0, tf.constant([1.0, 2.0]))
     return ids, boxes, mask, image, means, pairs, total
