@@ -135,7 +135,8 @@ EXPECTED += [
             "builds self.block1 on its first run; training=True in train_step, training=False "
             "in evaluate: Python bools only, bounded, no longer the first failure"),
     convert(F, "SmallCNN.embed",
-            "model.embed(images) in main; layers assigned only in __init__; eager caller"),
+            "model.embed(images) in main; layers assigned only in __init__; eager caller",
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "SmallCNN.num_blocks", KIND, "a property"),
     decline(F, "FitClassifier.__init__", NO_TENSOR, "FitClassifier(num_classes=3)"),
     decline(F, "FitClassifier.call", KERAS_CALL,
@@ -205,13 +206,15 @@ EXPECTED += [
     decline(F, "GrownTower.call", KERAS_CALL, "hybridize the step that calls the model"),
     convert(F, "grown_predict",
             "self.blocks starts as [] and only ever gets Dense layers appended: a list of layers",
-            never=(UNDET_EFFECTS,)),
+            never=(UNDET_EFFECTS,),
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "NoisyTower.__init__", UNDET_TENSOR, "builds layers; sizes are defaults"),
     decline(F, "NoisyTower.call", UNDET_EFFECTS,
             "a stage of the list is the printing `announce`: the list is not all layers"),
     convert(F, "tower_step",
             "loops over a list of Dense blocks: every element is a Keras layer, so the calls "
-            "are TensorFlow ops", never=(UNDET_EFFECTS,)),
+            "are TensorFlow ops", never=(UNDET_EFFECTS,),
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "noisy_predict", UNDET_EFFECTS,
             "calls the model whose stage list holds a printing Python function"),
 ]
@@ -262,7 +265,8 @@ F = "textgen/model.py"
 EXPECTED += [
     decline(F, "CharModel.__init__", NO_TENSOR, "CharModel(vocab_size=len(VOCAB), units=16)"),
     decline(F, "CharModel.call", KERAS_CALL, "Keras Model call"),
-    convert(F, "CharModel.next_token_logits", "self(ids)[:, -1, :]; ids are tensors"),
+    convert(F, "CharModel.next_token_logits", "self(ids)[:, -1, :]; ids are tensors",
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "CharModel.length_penalty", STALE,
             "reads self.generated, which greedy_next increments"),
     decline(F, "CharModel.greedy_next", SIDE_EFFECTS, "self.generated += 1"),
@@ -274,7 +278,8 @@ EXPECTED += [
 F = "textgen/train.py"
 EXPECTED += [
     keep(F, "train_step", None, "@tensorflow.function(reduce_retracing=True) fed tensors"),
-    convert(F, "perplexity", "main passes the model and tensors from make_batch"),
+    convert(F, "perplexity", "main passes the model and tensors from make_batch",
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "make_batch", NO_TENSOR, "a str and an int"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
@@ -337,8 +342,10 @@ EXPECTED += [
 F = "npfeed/train.py"
 EXPECTED += [
     convert(F, "train_step", "float64 NumPy batches only reach the Keras model and loss, which "
-            "convert them: traced by shape and dtype like tensors"),
-    convert(F, "evaluate", "the arrays reach the model, the loss and tf.cast only"),
+            "convert them: traced by shape and dtype like tensors",
+            assumes=("STATEFUL_RANDOM",)),
+    convert(F, "evaluate", "the arrays reach the model, the loss and tf.cast only",
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "standardize", UNDET_TENSOR, "NumPy arithmetic and `.mean`/`.std` on the array"),
     convert(F, "regularized", "rate is each float of a literal tuple (in a loop and in a "
             "comprehension): four values, one trace each"),
@@ -403,8 +410,10 @@ EXPECTED += [
 F = "tabular/guide_loop.py"
 EXPECTED += [
     convert(F, "train_on_batch",
-            "`for step, (x, y) in enumerate(train_dataset)`: x and y are dataset tensors"),
-    convert(F, "validation_loss", "`x, y = next(iter(train_dataset))`: a batch of tensors"),
+            "`for step, (x, y) in enumerate(train_dataset)`: x and y are dataset tensors",
+            assumes=("STATEFUL_RANDOM",)),
+    convert(F, "validation_loss", "`x, y = next(iter(train_dataset))`: a batch of tensors",
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "report", PRIMITIVE,
             "step is enumerate's Python int: a graph would retrace on every step"),
     decline(F, "main", NO_TENSOR, "no parameters"),
@@ -525,10 +534,14 @@ EXPECTED += [
     decline(F, "run_model", UNDET_TENSOR, "never called, no hints"),
     decline(F, "fast_inference", UNDET_TENSOR, "never called, no hints"),
     decline(F, "evaluate_batch", UNDET_TENSOR, "never called, no hints"),
-    convert(F, "train_step", "speculative: the name train_step", speculative=True),
-    convert(F, "test_step", "speculative: the name test_step", speculative=True),
-    convert(F, "run_model", "speculative: the name run_model", speculative=True),
-    convert(F, "fast_inference", "speculative: the name ends in inference", speculative=True),
+    convert(F, "train_step", "speculative: the name train_step", speculative=True,
+            assumes=("STATEFUL_RANDOM",)),
+    convert(F, "test_step", "speculative: the name test_step", speculative=True,
+            assumes=("STATEFUL_RANDOM",)),
+    convert(F, "run_model", "speculative: the name run_model", speculative=True,
+            assumes=("STATEFUL_RANDOM",)),
+    convert(F, "fast_inference", "speculative: the name ends in inference", speculative=True,
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "evaluate_batch", UNDET_TENSOR, "speculative: y is only subtracted, which a "
             "Python number allows too: no tensor use of every parameter", speculative=True),
     convert(F, "gram_trace", "speculative: x @ tf.transpose(x) in the body", speculative=True),
@@ -812,7 +825,8 @@ EXPECTED += [
     decline(F, "ActivityPenalty.call", KERAS_CALL, "self.add_loss in a traced call leaves a "
             "graph tensor in layer.losses that the eager step reads"),
     convert(F, "sgd_step", "main passes models and tensors; the tape and the assign_sub run "
-            "the same in a graph"),
+            "the same in a graph",
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
@@ -874,18 +888,22 @@ EXPECTED += [
     decline(F, "Actor.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
     convert(F, "Actor.call", "__init__ calls it on a zero tensor and call has no branch: every "
             "Dense is built eagerly before any traced call, so no holder can be the first to call "
-            "an Actor (measured; harness case)"),
+            "an Actor (measured; harness case)",
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "Critic.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
-    convert(F, "Critic.call", "built by self([dummy_state, dummy_action]) in __init__"),
+    convert(F, "Critic.call", "built by self([dummy_state, dummy_action]) in __init__",
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "GatedCritic.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
     decline(F, "GatedCritic.call", KERAS_CALL, "its gate only runs under `if training:`, so the "
             "eager call in __init__ leaves it unbuilt: traced, the later training call raises "
             "'Creating variables on a non-first call' (measured; harness negative)"),
     decline(F, "Policy.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
     convert(F, "Policy._features", "reached from Policy.call, whose eager first run in __init__ "
-            "runs it (before the first branch) and builds self.l1"),
+            "runs it (before the first branch) and builds self.l1",
+            assumes=("STATEFUL_RANDOM",)),
     convert(F, "Policy.call", "its `if greedy:` comes after every layer call: the eager call in "
-            "__init__ builds them all (measured; harness case)"),
+            "__init__ builds them all (measured; harness case)",
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "Agent.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
     decline(F, "NoisyAgent.__init__", NO_TENSOR, "given Python values"),
     convert(F, "critic_step", "main passes tensors and models; tape and optimizer run the same"),
@@ -1374,8 +1392,10 @@ EXPECTED += [
 F = "semantics/arrays.py"
 EXPECTED += [
     convert(F, "predict_batch", "measured SAME: NumPy batches into a Keras model (it converts "
-            "them); a tf.function traces arrays by shape and dtype"),
-    convert(F, "batch_loss", "measured SAME: arrays only reach the Keras model and loss"),
+            "them); a tf.function traces arrays by shape and dtype",
+            assumes=("STATEFUL_RANDOM",)),
+    convert(F, "batch_loss", "measured SAME: arrays only reach the Keras model and loss",
+            assumes=("STATEFUL_RANDOM",)),
     convert(F, "cast_features", "measured SAME: tf.cast converts the array first"),
     convert(F, "padded_rows", "measured SAME: len() and .shape of the array"),
     convert(F, "flat_columns", "measured SAME: the array is the first argument of tf.transpose"),
@@ -1456,7 +1476,8 @@ EXPECTED += [
 
 F = "semantics/datasets.py"
 EXPECTED += [
-    convert(F, "train_epoch", "measured SAME: a dataset argument, iterated by a graph loop"),
+    convert(F, "train_epoch", "measured SAME: a dataset argument, iterated by a graph loop",
+            assumes=("STATEFUL_RANDOM",)),
     decline(F, "epoch_loss", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
             "measured SAME (a tensor accumulator), but the loop carries state: known gap"),
     decline(F, "batch_count", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",

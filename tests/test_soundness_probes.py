@@ -544,10 +544,8 @@ def test_a_wrapper_of_an_overridden_method_is_kept(found: dict) -> None:
         report.failures[0].message, report.failures[0]
 
 
-NEEDS_RERUN_BY_METHOD_PATCH = pytest.mark.xfail(strict=True, reason="soundness-09 not applied yet")
 
 
-@NEEDS_RERUN_BY_METHOD_PATCH
 def test_a_build_run_again_leaves_init_attributes_converted(found: dict) -> None:
     assert found["reruns.py::Lazy.scaled"].precondition == "P1", found["reruns.py::Lazy.scaled"]
 

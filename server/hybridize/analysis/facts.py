@@ -24,7 +24,7 @@ from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.overrides import wrapped_overrides
 from hybridize.analysis.parameter_defaults import left_out_at, passes
 from hybridize.analysis.program import Program
-from hybridize.analysis.reruns import construction_reruns
+from hybridize.analysis.reruns import reruns_by_method
 from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
 from hybridize.analysis.setup_methods import setup_methods
 from hybridize.analysis.shape_repairs import shape_repairs
@@ -218,7 +218,7 @@ class FactBuilder:
         self._descendants: dict[str, set[str]] | None = None  # class -> classes deriving from it
         self._setup: frozenset[str] | None = None  # setup_methods.py, computed on first use
         self._settings_written: frozenset[str] | None = None  # static_values.settings_written
-        self._reruns: dict[str, tuple[str, int, str]] | None = None  # reruns.py, on first use
+        self._reruns: dict[str, dict[str, tuple[str, int, str]]] | None = None  # reruns.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
 
@@ -274,6 +274,8 @@ class FactBuilder:
             facts.tensor_computation = key in computes
             facts.computation_evidence = computes.get(key, [])
             facts.random_evidence = draws.get(key, [])
+            if not facts.random_evidence and (drawn := self.keras_builds.call_draw(key)):
+                facts.random_evidence = [self.evidence(key, *drawn)]
             facts.covered_callers = key in covered
             facts.callers = [self.evidence(key, fn.line, self.keras_traced[key])] \
                 if key in self.keras_traced else []
@@ -431,9 +433,13 @@ class FactBuilder:
                     # A container left as the default is one object, traced by its content at
                     # each call (parameter_defaults.py): not a new content per call.
                     if V.LIST in site.values and not left_out_at(self, fn, site, param):
+                        # values.container_of: holding no tensor, or tensors with Python
+                        # values or values of unknown type (each such leaf retraces).
+                        words = "holding values other than tensors" if V.has_tensor(
+                            site.values) else "of non-tensors"
                         facts.container_evidence.append(Evidence(
                             site.file, site.line, f"{self.name(site.caller)} passes a Python "
-                            f"list, tuple or dict of non-tensors as `{param}`"))
+                            f"list, tuple or dict {words} as `{param}`"))
                         break
             if values & self.primitive_kinds:
                 facts.primitive_parameter = True
@@ -697,6 +703,9 @@ class FactBuilder:
 
         own = {key: self.evidence(key, line, f"{op}()")
                for key, (line, op) in self.first_of("random_ops").items()}
+        # Keras weights first built inside the trace draw from it too (keras_build.py).
+        for key, (line, what) in self.keras_builds.weight_draws(self.scope).items():
+            own.setdefault(key, self.evidence(key, line, what))
         return self.close_over_callers(own, inherited)
 
     def first_of(self, field_name: str) -> dict[str, tuple[int, str]]:
@@ -1073,12 +1082,19 @@ class FactBuilder:
                     self._descendants[cls.key].add(key)
         return not self._descendants.get(a, set()).isdisjoint(self._descendants.get(b, set()))
 
-    def construction_rerun(self, class_key: str) -> tuple[str, int, str] | None:
-        """A call that runs `__init__`/`build` of a class related to this one again."""
+    def construction_rerun(self, class_key: str, writer: str) -> tuple[str, int, str] | None:
+        """A call that runs again, on an object of a class related to this one, the
+        construction method `writer` (`__init__`/`build`; a setup method: either)."""
         if self._reruns is None:
-            self._reruns = construction_reruns(self.p, self.is_setup)
-        return next((self._reruns[key] for key in sorted(self._reruns)
-                     if self.related(key, class_key)), None)
+            self._reruns = reruns_by_method(self.p, self.is_setup)
+        for key in sorted(self._reruns):
+            if self.related(key, class_key):
+                runs = self._reruns[key]
+                if writer in runs:
+                    return runs[writer]
+                if writer not in NO_EFFECT_ON_SELF and runs:
+                    return runs[sorted(runs)[0]]
+        return None
 
     def is_setup(self, key: str) -> bool:
         """A method only `__init__`/`build` call (setup_methods.py): what it assigns is set up
@@ -1100,7 +1116,7 @@ class FactBuilder:
                 if method == fn.name:
                     continue
                 if method in NO_EFFECT_ON_SELF or self.is_setup(cls.methods.get(method, "")):
-                    again = self.construction_rerun(cls.key)  # reruns.py: `self.__init__()`
+                    again = self.construction_rerun(cls.key, method)  # reruns.py
                     if again is None:
                         continue
                     return again[0], again[1], f"{cls.name}.{method}() reassigns when {again[2]}"
