@@ -569,9 +569,5 @@ def test_the_harness_sees_a_self_built_model_lose_its_gradients() -> None:
     assert any("result[1]" in line for line in found_diff), found_diff
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (keras_build.py, keras): the self-call in "
-                   "__init__ is taken for an eager build, but once `call` is a tf.function it "
-                   "traces, the sublayers make their weights while tracing and every gradient "
-                   "is None (tf2rl 0.1.11 Actor/Critic/CriticQ/CriticV.call are proposed)")
 def test_a_model_built_by_its_own_traced_call_is_not_converted(found: dict) -> None:
     assert found["self_built.py::Actor.call"].transformation is None

@@ -186,10 +186,9 @@ class KerasBuilds:
         if not holders or _first_site(self.p, fn, lambda p, site: _may_build(
                 p, site, None, self.reach)) is None:
             return None
-        if all(owner is not None and self.prebuilt(owner) for owner, _, _ in holders):
-            # Every class whose `call` reaches it is built when constructed: the eager first
-            # run of that `call` ran it and built what it calls (KerasReach._runs_every_build).
-            return None
+        # A class built by calling itself in `__init__` (KerasReach.built_at_construction) is
+        # no exception: that first run calls this function, traced once converted, and the
+        # layers it builds then get no gradients (tests/fixtures/soundness/self_built.py).
         owner, file, line = holders[0]
         assert owner is not None
         name = self.p.classes[owner].name if owner in self.p.classes else owner
@@ -297,9 +296,16 @@ def _built_outside(program: Program, fn: FunctionSummary, class_key: str,
     builds = _first_site(program, fn, lambda p, site: _may_build(p, site, None, reach) and
                          _called_object(site) not in built)
     if builds is not None and reach.built_at_construction(class_key):
-        return KerasBuild(True, "its `__init__` calls the layer on tensors, eagerly, and its "
-                          "`call` has no branch: that first run builds every layer it calls, "
-                          "before any traced call")
+        # Measured (TF 2.21 / Keras 3.15, tests/fixtures/soundness/self_built.py): once `call`
+        # is a tf.function, the call in `__init__` traces it, the sublayers make their weights
+        # while it traces, and a later call with that first call's signature (a batch of one
+        # state, as tf2rl's get_action passes) reuses that trace: every gradient is None.
+        file, site = builds
+        return KerasBuild(False, "its `__init__` calls the layer on tensors to build it, but "
+                          "once `call` is a tf.function that first call is traced: "
+                          f"`{site.text}` would make its weights while tracing, and a later "
+                          "call with the same signature gets no gradients for them (measured); "
+                          "hybridize the step that calls the model instead", site.line, file)
     if builds is None:
         if build is not None:
             owner = program.functions[build].qualname.rsplit(".", 1)[0]

@@ -17,11 +17,13 @@ This module narrows that by where the attribute's values come from (issue 12):
 - `built_at_construction`: the class's `__init__` calls the layer itself on tensors
   (`self(tf.constant(np.zeros((1,) + state_shape)))`, as tf2rl's networks do), and its `call`
   (with the helpers it reaches) runs straight through, with no `if`, loop or conditional
-  expression: that eager call builds every layer `call` calls, before any traced call. Measured
-  (TF 2.21 / Keras 3.15, docs/analysis-rules.md): trained by eager SGD steps under a tape, such a
-  model's `call` gives the same losses and weights traced as eagerly; with a sublayer called only
-  under `if training:` the traced `call` raises "Creating variables on a non-first call" (the
-  eager call in `__init__` left it unbuilt), so any branch keeps the verdict declined.
+  expression: while `call` stays eager, that call builds every layer `call` calls before any
+  holder runs it, so no holder is the first to call it. It does NOT make `call` (or a helper
+  it reaches) safe to convert: converted, the call in `__init__` is traced, the sublayers make
+  their weights while it traces, and a later call with the same signature reuses that trace
+  and gets no gradients (measured, TF 2.21 / Keras 3.15: tests/fixtures/soundness/self_built.py;
+  with a batch of another shape the gradients were right, which is why the harness cases with
+  batches of 2 to 5 showed no difference at first).
 
 Attributes assigned outside the class's own methods (`holder.resize = ...` elsewhere, a computed
 `setattr`) are not seen here, as the value flow does not see them (Program.instance_attribute).
