@@ -1746,3 +1746,18 @@ EXPECTED += [
     decline(F, "decode_batch", PRIMITIVE, "options is a Python dict: a new content retraces"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+F = "realcode/lambdas.py"  # lambdas called in a body: their hazards reach the caller (facts.build)
+EXPECTED += [
+    decline(F, "to_host", EAGER_ONLY, "its lambda calls .numpy() on the tensor (measured: the "
+            "tf.function raises AttributeError; was proposed while lambdas' hazards were not "
+            "closed over)"),
+    decline(F, "clipped", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "its lambda's conditional "
+            "expression is decided by the tensor limit (measured: fails to trace, one branch "
+            "None; was proposed)"),
+    decline(F, "clipped_by_default", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "its lambda's "
+            "conditional expression is decided by its tensor default THRESHOLD (a lambda's "
+            "defaults were not recorded: proposed; measured: fails to trace)"),
+    convert(F, "scaled", "its lambda runs tensor ops only"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]

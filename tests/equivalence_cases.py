@@ -742,6 +742,18 @@ negative("realcode/unpacked.py", "decode", entry="decode_batch", args=lambda loa
     (c([[0.5, 0.5]]), {"with_scores": False}),
     (c([[1.0, 0.0]]), {"with_scores": c(False)})])
 
+# realcode/lambdas.py: a lambda runs in its caller's graph. scaled is equal (a wrong dtype fails
+# both ways); to_host and clipped are declined for their lambdas' bodies, and the harness sees
+# the traced calls fail.
+_L = "realcode/lambdas.py"
+case(_L, "scaled", args=lambda load: [
+    (c([0.25, 2.0]),), (rng((2, 3), 1),), (c([[1.0]]),), (c([1, 2]),)])
+negative(_L, "to_host", args=lambda load: [(c([0.25, 2.0]),), (rng((3,), 1),), (c([1.0]),)])
+negative(_L, "clipped_by_default", args=lambda load: [
+    (c([0.25, 2.0]),), (rng((3,), 1),), (c([1.0]),)])
+negative(_L, "clipped", args=lambda load: [
+    (c([0.25, 2.0]), c(0.5)), (rng((3,), 1), c(2.0)), (c([1.0]), c(0.0))])
+
 # semantics/internal.py: the ground truth's sets, and a bias of the wrong size, which fails in both
 # modes (an InvalidArgumentError eagerly, a ValueError while tracing: TRACE_TIME_ERRORS, stated).
 case("semantics/internal.py", "dense_forward", lambda load: [

@@ -241,9 +241,12 @@ class FactBuilder:
         covered = self.covered_functions()
         mutated = self.mutated_state()
         out: dict[str, FunctionFacts] = {}
+        # A lambda is not reported, but what fails in its body fails in its callers' graphs:
+        # its facts are built for the closure over callees, then dropped.
+        lambdas = {key for key in self.scope if self.p.functions[key].name == "<lambda>"}
         for key in self.scope:
             fn = self.p.functions[key]
-            if not is_reported(fn):
+            if not is_reported(fn) and key not in lambdas:
                 continue
             facts = FunctionFacts(hybrid=key in self.hybrid, unsupported=fn.unsupported,
                                   nested=fn.parent is not None,
@@ -314,6 +317,8 @@ class FactBuilder:
             facts.hazards.sort(key=lambda item: order.get(item[0], 99))
             own_stale = set(facts.stale_reads)
             facts.stale_reads += [e for _, e in stale.get(key, []) if e not in own_stale]
+        for key in lambdas:
+            del out[key]
         static_shapes = self.static_shape_reads()
         literals = None
         api_uses: dict[str, tuple[str, int, str]] | None = None

@@ -57,6 +57,7 @@ class KerasBuilds:
         self._created: set[str] = set()
         self._maybe: set[tuple[str | None, str, int]] = set()
         self._reached: Containers | None = None
+        self._users: dict[str, list[str]] | None = None
         self.reach = _reach(program)
 
     @property
@@ -83,8 +84,10 @@ class KerasBuilds:
 
     def call_build(self, fn: FunctionSummary) -> KerasBuild:
         """For `call` of a workspace Keras Layer/Model subclass."""
+        if self._users is None:  # once: each `call` scanned every class (a third of an edit)
+            self._users = call_users(self.p)
         return keras_call_build(self.p, fn, self.containers, self._created, self._maybe,
-                                self.reach, self.prebuilt)
+                                self.reach, self.prebuilt, self._users.get(fn.key, []))
 
     def prebuilt(self, class_key: str) -> bool:
         """Every instance is built eagerly when constructed (KerasReach.built_at_construction),
@@ -236,10 +239,12 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
                      created: set[str],
                      maybe: set[tuple[str | None, str, int]] | None = None,
                      reach: KerasReach | None = None,
-                     prebuilt: Callable[[str], bool] | None = None) -> KerasBuild:
+                     prebuilt: Callable[[str], bool] | None = None,
+                     users: list[str] | None = None) -> KerasBuild:
     """For `call` of a workspace Keras Layer/Model subclass; `containers`, `created` and
-    `maybe` come from keras_containers(program), computed once per program. Every class that
-    runs this `call` (the class and the subclasses that inherit it) is checked."""
+    `maybe` come from keras_containers(program), computed once per program, and `users` from
+    call_users(program). Every class that runs this `call` (the class and the subclasses that
+    inherit it) is checked."""
     assert fn.class_key is not None
     loss = _first_site(program, fn, _adds_loss)
     if loss is not None:
@@ -247,8 +252,8 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
         return KerasBuild(False, f"`{site.text}` in a traced `call` leaves a graph tensor in "
                           "`layer.losses`, out of scope for eager code; hybridize the step "
                           "that calls it", site.line, file)
-    users = sorted(k for k in program.classes if program.is_keras_layer(k) and
-                   program.find_method(k, "call") == fn.key)
+    if users is None:
+        users = call_users(program).get(fn.key, [])
     if not created.intersection(users):
         # Closed world, as for call sites: with no instance in sight, the layers or models
         # that hold it (one without `build` traces it in a scratch graph) are unknown.
@@ -268,6 +273,18 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
             return built
         outcome = outcome if outcome.reason else built
     return outcome
+
+
+def call_users(program: Program) -> dict[str, list[str]]:
+    """`call` method key -> the workspace Keras classes that run it (the class and the
+    subclasses that inherit it), in sorted order."""
+    users: dict[str, list[str]] = {}
+    for key in sorted(program.classes):
+        if program.is_keras_layer(key):
+            method = program.find_method(key, "call")
+            if method is not None:
+                users.setdefault(method, []).append(key)
+    return users
 
 
 def _reach(program: Program) -> KerasReach:

@@ -250,12 +250,7 @@ class Summarizer:
                           node.lineno, self.columns.char(node.lineno, node.col_offset) + 3),
             start_line=min([d.lineno for d in node.decorator_list] + [node.lineno]))
         self.functions.append(fn)
-        positional = (args.posonlyargs + args.args)[len(args.posonlyargs + args.args) -
-                                                    len(args.defaults):]
-        for arg, default in [*zip(positional, args.defaults, strict=True),
-                             *zip(args.kwonlyargs, args.kw_defaults, strict=True)]:
-            if default is not None:
-                fn.defaults[arg.arg] = outer.eval(default)
+        record_defaults(fn, args, outer)
         scopes = [*outer.scopes, outer]
         visitor = FunctionVisitor(self, fn, node.body, scopes, scope)
         # What the syntax alone says about tracing (tracing.py), in one walk: code that answers
@@ -301,6 +296,7 @@ class Summarizer:
             hints={}, unsupported=None, hybrid=False, decorator_span=None, decorator_args=[],
             def_span=self.columns.span(node))
         self.functions.append(fn)
+        record_defaults(fn, args, outer)  # `lambda v, limit=THRESHOLD: ...`, as for a def
         visitor = FunctionVisitor(self, fn, node.body, [*outer.scopes, outer])
         visitor.fn.returns = visitor.eval(node.body)
         # The body was just evaluated: run() only finishes the summary. Evaluating it a second
@@ -384,3 +380,13 @@ def summarize_module(tree: ast.Module, key: str, import_name: str, path: str, di
     summary = summarizer.summarize()
     summary.suppressions = read_suppressions(text)
     return summary
+
+
+def record_defaults(fn: FunctionSummary, args: ast.arguments, outer: FunctionVisitor) -> None:
+    """Each parameter's default, evaluated where the `def` (or `lambda`) is."""
+    positional = (args.posonlyargs + args.args)[len(args.posonlyargs + args.args) -
+                                                len(args.defaults):]
+    for arg, default in [*zip(positional, args.defaults, strict=True),
+                         *zip(args.kwonlyargs, args.kw_defaults, strict=True)]:
+        if default is not None:
+            fn.defaults[arg.arg] = outer.eval(default)
