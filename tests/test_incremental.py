@@ -214,3 +214,59 @@ def test_a_value_does_not_support_itself_through_two_functions(tmp_path: Path):
     assert fingerprint(kept.run()) == fingerprint(first)
     assert kept.snapshot is not None and kept.snapshot.state.params is not None
     assert set(kept.snapshot.state.params["recompute:call_it"]["xs"]) == {"T", "listT"}
+
+
+CHAIN = '''import tensorflow as tf
+
+
+def f(x):
+    return x * 2.0
+
+
+def g(x):
+    return f(x) + 1.0
+
+
+def h(x):
+    return g(x) - 1.0
+
+
+def k(x):
+    return h(x) * 3.0
+
+
+def main():
+    return k(tf.ones((2, 2)))
+'''
+
+
+def test_an_edit_that_changes_no_value_evaluates_only_the_sites_that_read_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The language server's run is demand-driven (incremental.cut_off): a print added to f
+    changes f's summary, so f's sites and g's call of f are evaluated again, but what they
+    give (g's call result, f's parameter) is unchanged, so h, k and main are not. Before, every
+    site that read anything g's site produced was reset and evaluated again, transitively (on
+    tf-models-official a print in tf_utils.get_activation re-evaluated about 60,000 sites)."""
+    from hybridize.analysis import workspace as W
+
+    root = tmp_path / "p"
+    root.mkdir()
+    module = root / "chain.py"
+    module.write_text(CHAIN)
+    evaluated: list[int] = []
+    resolve = W.resolve_program
+
+    def counting(summaries, snapshot):
+        program, count = resolve(summaries, snapshot)
+        evaluated.append(count)
+        return program, count
+
+    monkeypatch.setattr(W, "resolve_program", counting)
+    kept = Analyzer([root])
+    kept.run()
+    # On f's line: no other function moves (a moved function's sites are evaluated again for
+    # their evidence's lines).
+    edited = {str(module): CHAIN.replace("return x * 2.0", "print(0); return x * 2.0")}
+    assert fingerprint(kept.run(edited)) == fingerprint(Analyzer([root]).run(edited))
+    # f's two sites (print, x * 2.0) and g's call of f: not h's, k's or main's.
+    assert evaluated[1] == 3, evaluated
