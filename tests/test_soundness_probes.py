@@ -571,3 +571,32 @@ def test_the_harness_sees_a_self_built_model_lose_its_gradients() -> None:
 
 def test_a_model_built_by_its_own_traced_call_is_not_converted(found: dict) -> None:
     assert found["self_built.py::Actor.call"].transformation is None
+
+
+# --- closure_writes.py: a nested function's `nonlocal` write (red team of rebinding.py) --------
+
+def _float_and_tensor(load: object) -> list[tuple[float, tf.Tensor]]:
+    return [(3.0, tf.constant([1.0, -3.0])), (-2.0, tf.constant([1.0, 3.0])),
+            (5.0, tf.constant([2.0, -3.0]))]
+
+
+@pytest.mark.parametrize("name", ["bumped", "counted", "deep_bumped"])
+def test_the_harness_sees_a_nonlocal_tensor_decide_an_if(name: str) -> None:
+    found_diff = differences("closure_writes.py", name, Case(args=_float_and_tensor, per_value=True),
+                             tree=TREE)
+    assert any("TypeError" in line for line in found_diff), found_diff
+
+
+@pytest.mark.xfail(strict=True, reason="pending patch redteam2-01 (bodies.py, rebinding.py): a "
+                   "nested function's nonlocal write is not a value of the enclosing function")
+@pytest.mark.parametrize("name", ["bumped", "counted", "deep_bumped"])
+def test_a_nonlocal_write_of_a_tensor_makes_the_if_tensor_dependent(found: dict,
+                                                                    name: str) -> None:
+    _declined(found, f"closure_writes.py::{name}", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
+              "an `if` decided by a tensor")
+
+
+def test_a_closure_that_only_reads_keeps_the_parameter_a_python_value(found: dict) -> None:
+    assert found["closure_writes.py::kept"].precondition == "P1", found["closure_writes.py::kept"]
+    assert differences("closure_writes.py", "kept", Case(args=_float_and_tensor, per_value=True),
+                       tree=TREE) == []
