@@ -582,8 +582,8 @@ def _float_and_tensor(load: object) -> list[tuple[float, tf.Tensor]]:
 
 @pytest.mark.parametrize("name", ["bumped", "counted", "deep_bumped"])
 def test_the_harness_sees_a_nonlocal_tensor_decide_an_if(name: str) -> None:
-    found_diff = differences("closure_writes.py", name, Case(args=_float_and_tensor, per_value=True),
-                             tree=TREE)
+    case = Case(args=_float_and_tensor, per_value=True)
+    found_diff = differences("closure_writes.py", name, case, tree=TREE)
     assert any("TypeError" in line for line in found_diff), found_diff
 
 
