@@ -783,11 +783,10 @@ case("realcode/static_checks.py", "process_source_id", lambda load: [
     (c(["x"]),)])  # not a number: StringToNumberOp fails both ways
 # The same with an int32 id: the dtype `if` is the same both ways, but tf.cond's branches are
 # not (eagerly the taken branch returns int32; traced, both are built: TypeError int64 vs int32).
-case("realcode/static_checks.py", "source_id_or_default", lambda load: [
+# Declined since tf.cond is a branch a graph builds whichever the predicate picks
+# (tfapi.GRAPH_BUILDS_EVERY_BRANCH): the harness sees the TypeError traced.
+negative("realcode/static_checks.py", "source_id_or_default", lambda load: [
     (c(["17"]),), (c([5], tf.int64),), (c([7], tf.int32),)])
-KNOWN_GAPS[("realcode/static_checks.py", "source_id_or_default")] = (
-    "tf.cond with branches of different dtypes: eagerly only the taken branch runs, traced "
-    "both are built (TypeError); tf.cond is a tensor op to the tables, not a trace failure")
 case("realcode/static_checks.py", "normalize_boxes", lambda load: [
     (c([[1.0, 2.0, 3.0, 4.0]]), c([10.0, 20.0])),
     (rng((2, 3, 4), 1), c([[2.0, 4.0]])),

@@ -437,6 +437,13 @@ class CallResolution:
                 info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line,
                                      f"{site.text}() returns a tensor eagerly where a graph "
                                      f"fails while tracing (measured with TF 2.21 {measured})"))
+            if qualified in tfapi.GRAPH_BUILDS_EVERY_BRANCH:
+                info.hazards.append(("UNDETERMINABLE_CONSTRUCT", site.line, (
+                    f"{site.text}() runs only the branch its predicate picks eagerly, but a graph "
+                    "builds every branch (a loop body once, with fixed shapes), and the engine "
+                    "cannot show each builds for the inputs at hand: a guarded `x[0]` on an "
+                    "empty tensor, branches of other dtypes or a growing loop tensor fail only "
+                    "as a tf.function (measured with TF 2.21)")))
             self.check_name_argument(qualified, site, args, kwargs, info)
             if api is Api.VARIABLE:
                 if not site.guarded_by_none_check and fn.name not in ("__init__", "build"):

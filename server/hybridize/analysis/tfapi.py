@@ -165,6 +165,20 @@ RETURNS_ITS_TENSOR = frozenset({"tensorflow.debugging.assert_all_finite"})
 # Keras 3.15: a tf.function returning `keras.ops.shape(x)` returned EagerTensors where the eager
 # call returned ints; psiz 0.13.1 BraidGate._pre_combine returns it): a value of unknown type.
 STATIC_SHAPE_OPS = frozenset({"tensorflow.keras.ops.shape"})
+# Control flow that runs only what its predicate picks eagerly, but builds every branch (or the
+# loop body once, with shape invariants) in a graph: a branch that cannot be built for the
+# inputs at hand fails only as a tf.function. Measured, TF 2.21: `tf.cond(tf.size(x) > 0,
+# lambda: x[0], ...)` on an empty x gives the default eagerly and ValueError traced (static index
+# out of range); branches of other dtypes give TypeError traced; a `tf.while_loop` whose body
+# grows its tensor runs eagerly and raises ValueError traced (shape invariant).
+GRAPH_BUILDS_EVERY_BRANCH = frozenset({
+    "tensorflow.cond", "tensorflow.case", "tensorflow.switch_case", "tensorflow.while_loop",
+    "tensorflow.keras.ops.cond", "tensorflow.keras.ops.switch", "tensorflow.keras.ops.while_loop",
+    "tensorflow.python.ops.cond.cond_for_tf_v2",
+    "tensorflow.python.ops.control_flow_switch_case.switch_case",
+    "tensorflow.python.ops.while_loop.while_loop_v2",
+    "tensorflow.compat.v1.cond", "tensorflow.compat.v1.case", "tensorflow.compat.v1.switch_case",
+    "tensorflow.compat.v1.while_loop"})
 
 
 def returns_operation(qualified: str) -> bool:
