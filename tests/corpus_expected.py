@@ -1707,6 +1707,11 @@ EXPECTED += [
             "pair_rows' length None: its check fails while tracing"),
     decline(F, "clipped_total", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "the parameter is assigned "
             "a tensor before the `if` (it was taken for the caller's float)"),
+    decline(F, "first_or_zero", "UNDETERMINABLE_CONSTRUCT", "tf.cond guarding values[0]: "
+            "traced, the branch not taken is built for an empty input and fails (harness "
+            "negative)"),
+    decline(F, "repeated", "UNDETERMINABLE_CONSTRUCT", "a tf.while_loop growing its tensor: "
+            "shape invariant error traced only (harness negative)"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

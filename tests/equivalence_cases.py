@@ -787,6 +787,10 @@ case("realcode/static_checks.py", "process_source_id", lambda load: [
 # (tfapi.GRAPH_BUILDS_EVERY_BRANCH): the harness sees the TypeError traced.
 negative("realcode/static_checks.py", "source_id_or_default", lambda load: [
     (c(["17"]),), (c([5], tf.int64),), (c([7], tf.int32),)])
+negative("realcode/static_checks.py", "first_or_zero", lambda load: [
+    (c([1.0, 2.0]),), (tf.zeros((0,)),), (c([3.0]),)])
+negative("realcode/static_checks.py", "repeated", lambda load: [
+    (c([1.0]), c(2)), (c([1.0, 2.0]), c(1)), (c([0.5]), c(0))])
 case("realcode/static_checks.py", "normalize_boxes", lambda load: [
     (c([[1.0, 2.0, 3.0, 4.0]]), c([10.0, 20.0])),
     (rng((2, 3, 4), 1), c([[2.0, 4.0]])),

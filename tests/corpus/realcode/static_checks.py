@@ -101,7 +101,24 @@ def clipped_total(limit, values):
     return None
 
 
+def first_or_zero(values):
+    """The usual guard against an empty input: eagerly the branch not taken never runs; traced,
+    `values[0]` is built for an input of static shape (0,) and fails (ValueError)."""
+    return tf.cond(tf.size(values) > 0, lambda: values[0], lambda: tf.constant(0.0))
+
+
+def repeated(values, times):
+    """A tf.while_loop whose body grows its tensor: a Python loop eagerly; traced, the shape
+    invariant fails (ValueError)."""
+    _, out = tf.while_loop(lambda i, acc: i < times,
+                           lambda i, acc: (i + 1, tf.concat([acc, values], 0)),
+                           (tf.constant(0), values))
+    return out
+
+
 def main():
+    guarded = [first_or_zero(tf.constant([1.0, 2.0])), first_or_zero(tf.zeros((0,)))]
+    grown = repeated(tf.constant([1.0]), tf.constant(2))
     ids = [process_source_id(tf.constant(["17"])), process_source_id(tf.constant([5], tf.int64)),
            source_id_or_default(tf.constant([7], tf.int32))]
     boxes = normalize_boxes(tf.constant([[1.0, 2.0, 3.0, 4.0]]), tf.constant([10.0, 20.0]))
@@ -111,4 +128,4 @@ def main():
     ids.append(make_local_ids(tf.constant(4), 2))
     pairs = positive_pairs(tf.constant([1.0, -2.0, 3.0, 4.0, 5.0]))
     total = clipped_total(3.0, tf.constant([1.0, 2.0]))
-    return ids, boxes, mask, image, means, pairs, total
+    return ids, boxes, mask, image, means, pairs, total, guarded, grown
