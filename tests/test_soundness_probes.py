@@ -600,3 +600,50 @@ def test_a_closure_that_only_reads_keeps_the_parameter_a_python_value(found: dic
     assert found["closure_writes.py::kept"].precondition == "P1", found["closure_writes.py::kept"]
     assert differences("closure_writes.py", "kept", Case(args=_float_and_tensor, per_value=True),
                        tree=TREE) == []
+
+
+# --- shared_defaults.py: a list or dict default that other code changes ------------------------
+
+def _pair(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([1.0, 2.0]),), (tf.constant([3.0, -2.0]),), (tf.constant([1.0, 0.0]),)]
+
+
+def _change_defaults(load: object, instance: object) -> None:
+    load("shared_defaults").change()
+
+
+@pytest.mark.parametrize("name", ["keyed", "limited"])
+def test_the_harness_sees_a_changed_default_container_retrace(name: str) -> None:
+    case = Case(args=_pair, between=_change_defaults)
+    found_diff = differences("shared_defaults.py", name, case, tree=TREE)
+    assert any("traced again" in line for line in found_diff), found_diff
+
+
+@pytest.mark.xfail(strict=True, reason="pending patch redteam2-02 (facts.py): a default naming a "
+                   "module-level list or dict is taken for one content")
+@pytest.mark.parametrize("name", ["keyed", "limited"])
+def test_a_default_other_code_changes_is_a_new_content_per_call(found: dict, name: str) -> None:
+    _declined(found, f"shared_defaults.py::{name}", "HAS_PRIMITIVE_PARAMETERS",
+              "which other code can change")
+
+
+def test_a_written_out_default_keeps_one_content(found: dict) -> None:
+    assert found["shared_defaults.py::clipped"].precondition == "P1", \
+        found["shared_defaults.py::clipped"]
+    case = Case(args=_pair, between=_change_defaults)
+    assert differences("shared_defaults.py", "clipped", case, tree=TREE) == []
+
+
+# --- weightless_dropout.py: a seeded Dropout left to a converted call ---------------------------
+
+def _sequences(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.ones((2, 3, 4)),), (tf.ones((2, 3, 4)) * 2.0,), (tf.ones((2, 3, 4)),),
+            (tf.ones((2, 3, 4)),)]
+
+
+def test_a_seeded_dropout_left_to_a_converted_call_draws_the_eager_masks(found: dict) -> None:
+    assert found["weightless_dropout.py::Attention.call"].precondition == "P1"
+    assert found["weightless_dropout.py::Lazy.call"].transformation is None
+    case = Case(args=_sequences,
+                instance=lambda load: load("weightless_dropout").Attention(4))
+    assert differences("weightless_dropout.py", "Attention.call", case, tree=TREE) == []
