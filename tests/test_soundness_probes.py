@@ -647,3 +647,104 @@ def test_a_seeded_dropout_left_to_a_converted_call_draws_the_eager_masks(found: 
     case = Case(args=_sequences,
                 instance=lambda load: load("weightless_dropout").Attention(4))
     assert differences("weightless_dropout.py", "Attention.call", case, tree=TREE) == []
+
+
+# --- Keras settings set through a name the engine did not resolve (red team of static_values) --
+
+_SETTING_READER = '''import keras
+import tensorflow as tf
+
+from setter import configure
+
+
+def channel_mean(x):
+    if keras.config.image_data_format() == "channels_first":
+        return tf.reduce_mean(x, axis=1)
+    return tf.reduce_mean(x, axis=-1)
+
+
+def with_epsilon(x):
+    return x + keras.backend.epsilon()
+
+
+def main():
+    x = tf.ones((2, 3, 4))
+    for fmt, eps in (("channels_last", 1e-7), ("channels_first", 0.5)):
+        configure(fmt, eps)
+        channel_mean(x)
+        with_epsilon(x)
+'''
+
+# Each sets both settings between the calls of main(), by a spelling the engine did not resolve:
+# a local alias of the backend module, a private Keras path, setters held in a list or a
+# functools.partial, getattr on the module.
+_SETTERS = {
+    "local_alias": '''import tensorflow as tf
+
+
+def configure(fmt, eps):
+    K = tf.keras.backend
+    K.set_image_data_format(fmt)
+    K.set_epsilon(eps)
+''',
+    "private_path": '''from keras.src.backend import config
+
+
+def configure(fmt, eps):
+    config.set_image_data_format(fmt)
+    config.set_epsilon(eps)
+''',
+    "held_in_a_list": '''import keras
+
+SETTERS = [keras.config.set_image_data_format, keras.config.set_epsilon]
+
+
+def configure(fmt, eps):
+    for setter, value in zip(SETTERS, (fmt, eps)):
+        setter(value)
+''',
+    "partial": '''import functools
+
+import keras
+
+
+def configure(fmt, eps):
+    functools.partial(keras.config.set_image_data_format, fmt)()
+    functools.partial(keras.config.set_epsilon, eps)()
+''',
+    "getattr": '''import keras
+
+
+def configure(fmt, eps):
+    getattr(keras.config, "set_image_data_format")(fmt)
+    getattr(keras.config, "set_epsilon")(eps)
+''',
+}
+
+
+def _setting_verdicts(tmp_path: Path, setter: str) -> dict:
+    (tmp_path / "reader.py").write_text(_SETTING_READER)
+    if setter:
+        (tmp_path / "setter.py").write_text(setter)
+    else:
+        (tmp_path / "setter.py").write_text("def configure(fmt, eps):\n    return fmt, eps\n")
+    return verdicts(analyse(tmp_path))
+
+
+def test_a_keras_setting_nothing_sets_is_read_as_eagerly(tmp_path: Path) -> None:
+    found = _setting_verdicts(tmp_path, "")
+    assert found["reader.py::channel_mean"].precondition == "P1", found["reader.py::channel_mean"]
+    assert found["reader.py::with_epsilon"].precondition == "P1", found["reader.py::with_epsilon"]
+
+
+@pytest.mark.xfail(strict=True, reason="pending patch redteam2-03 (static_values.py, bodies.py): "
+                   "a Keras setter called or named through a local alias, a private path, a "
+                   "list, a partial or getattr is not a write of its setting")
+@pytest.mark.parametrize("variant", sorted(_SETTERS))
+def test_a_keras_setting_set_by_an_unresolved_name_is_not_read_as_eagerly(
+        tmp_path: Path, variant: str) -> None:
+    found = _setting_verdicts(tmp_path, _SETTERS[variant])
+    assert found["reader.py::channel_mean"].transformation is None, \
+        found["reader.py::channel_mean"].reason
+    assert found["reader.py::with_epsilon"].transformation is None, \
+        found["reader.py::with_epsilon"].reason
