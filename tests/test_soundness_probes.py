@@ -748,3 +748,29 @@ def test_a_keras_setting_set_by_an_unresolved_name_is_not_read_as_eagerly(
         found["reader.py::channel_mean"].reason
     assert found["reader.py::with_epsilon"].transformation is None, \
         found["reader.py::with_epsilon"].reason
+
+
+# --- named_globals.py: a setattr loop variable that is a global ---------------------------------
+
+def _hyper_args(load: object) -> list[tuple[object, tf.Tensor]]:
+    hyper = load("named_globals").HYPER
+    return [(hyper, tf.constant([3.0, -3.0])), (hyper, tf.constant([0.5, -4.0])),
+            (hyper, tf.constant([3.0, -3.0]))]
+
+
+def test_the_harness_sees_a_setattr_through_a_global_loop_variable() -> None:
+    values = itertools.count(2.0)
+
+    def between(load: object, instance: object) -> None:
+        module = load("named_globals")
+        module.retune(module.HYPER, next(values))
+
+    found_diff = differences("named_globals.py", "clipped", Case(args=_hyper_args,
+                                                                 between=between), tree=TREE)
+    assert found_diff != [], found_diff
+
+
+@pytest.mark.xfail(strict=True, reason="pending patch redteam2-04 (bodies.py): the variable of a "
+                   "literal for loop declared global is taken to hold only the literal's names")
+def test_a_setattr_through_a_global_loop_variable_writes_any_name(found: dict) -> None:
+    _declined(found, "named_globals.py::clipped", "HAS_STALE_READS", "retune() calls setattr")
