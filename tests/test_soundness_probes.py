@@ -587,8 +587,6 @@ def test_the_harness_sees_a_nonlocal_tensor_decide_an_if(name: str) -> None:
     assert any("TypeError" in line for line in found_diff), found_diff
 
 
-@pytest.mark.xfail(strict=True, reason="pending patch redteam2-01 (bodies.py, rebinding.py): a "
-                   "nested function's nonlocal write is not a value of the enclosing function")
 @pytest.mark.parametrize("name", ["bumped", "counted", "deep_bumped"])
 def test_a_nonlocal_write_of_a_tensor_makes_the_if_tensor_dependent(found: dict,
                                                                     name: str) -> None:
@@ -619,8 +617,6 @@ def test_the_harness_sees_a_changed_default_container_retrace(name: str) -> None
     assert any("traced again" in line for line in found_diff), found_diff
 
 
-@pytest.mark.xfail(strict=True, reason="pending patch redteam2-02 (facts.py): a default naming a "
-                   "module-level list or dict is taken for one content")
 @pytest.mark.parametrize("name", ["keyed", "limited"])
 def test_a_default_other_code_changes_is_a_new_content_per_call(found: dict, name: str) -> None:
     _declined(found, f"shared_defaults.py::{name}", "HAS_PRIMITIVE_PARAMETERS",
@@ -737,9 +733,6 @@ def test_a_keras_setting_nothing_sets_is_read_as_eagerly(tmp_path: Path) -> None
     assert found["reader.py::with_epsilon"].precondition == "P1", found["reader.py::with_epsilon"]
 
 
-@pytest.mark.xfail(strict=True, reason="pending patch redteam2-03 (static_values.py, bodies.py): "
-                   "a Keras setter called or named through a local alias, a private path, a "
-                   "list, a partial or getattr is not a write of its setting")
 @pytest.mark.parametrize("variant", sorted(_SETTERS))
 def test_a_keras_setting_set_by_an_unresolved_name_is_not_read_as_eagerly(
         tmp_path: Path, variant: str) -> None:
@@ -770,7 +763,5 @@ def test_the_harness_sees_a_setattr_through_a_global_loop_variable() -> None:
     assert found_diff != [], found_diff
 
 
-@pytest.mark.xfail(strict=True, reason="pending patch redteam2-04 (bodies.py): the variable of a "
-                   "literal for loop declared global is taken to hold only the literal's names")
 def test_a_setattr_through_a_global_loop_variable_writes_any_name(found: dict) -> None:
     _declined(found, "named_globals.py::clipped", "HAS_STALE_READS", "retune() calls setattr")

@@ -15,6 +15,7 @@ from hybridize.analysis import (
     implicit_calls,
     python_builtins,
     rebinding,
+    static_values,
     tfapi,
     tracing,
 )
@@ -132,6 +133,8 @@ class FunctionVisitor:
             # A parameter the body assigns (`x = tf.convert_to_tensor(x)`) holds what the callers
             # pass and whatever the body assigns: its reads are both (flow-insensitive).
             self.rebound = self.local_names & params
+            # A nested function's `nonlocal x` may rebind a parameter whenever it runs.
+            self.rebound |= rebinding.nested_nonlocal(stmts, params - self.rebound)
             self.local_names -= params
         self.rebound_at = rebinding.bindings(stmts, self.rebound)  # first line binding each
         self.replaced_after = rebinding.replaced_after(stmts, self.rebound)
@@ -209,6 +212,24 @@ class FunctionVisitor:
         elif name in self.ctx.imports:
             self.fn.reads.append(Read(f"g:{self.ctx.imports[name]}", line, name))
         return self.s.module_name_values(name)
+
+    def note_setter(self, name: str, line: int, text: str) -> None:
+        """A Keras global setting's setter named here (static_values.SETTER_KEYS): its
+        setting's readers read it stale once traced (the stale-read check)."""
+        self.s.global_writes.append((static_values.SETTER_KEYS[name], line,
+                                     f"{self.fn.qualname}() names {text}"))
+
+    def closure_write(self, name: str, value: Values) -> None:
+        """`nonlocal x; x = v`: the enclosing function that owns `x` reads `v` too, wherever it
+        reads `x` (a parameter is rebound there: rebinding.nested_nonlocal)."""
+        for outer in reversed(self.scopes):
+            if outer.is_module:
+                return
+            if name in outer.nonlocals:
+                continue  # declared nonlocal there too: its owner is further out
+            if outer.is_param(name) or name in outer.local_names:
+                outer.fn.locals[name] = outer.fn.locals.get(name, V.EMPTY) | value
+                return
 
     def root_of(self, node: ast.AST, depth: int = 0) -> set[str]:
         """Who owns the object an expression denotes: a parameter, a global, a closure, or new."""
@@ -319,6 +340,10 @@ class FunctionVisitor:
 
     def eval_Attribute(self, node: ast.Attribute) -> Values:
         static = dotted_name(node)
+        if node.attr in static_values.SETTER_KEYS and isinstance(node.ctx, ast.Load):
+            # `setters = [keras.config.set_floatx]`, functools.partial(K.set_epsilon, ...):
+            # a setter named anywhere may be called later (default-deny: a write).
+            self.note_setter(node.attr, node.lineno, static or node.attr)
         if static:
             qualified = self.ctx.qualify(static)
             if qualified and static.split(".")[0] not in self.local_names and \
@@ -514,6 +539,21 @@ class FunctionVisitor:
                 qualified = self.ctx.qualify(static) or (
                     static if static in tfapi.BUILTINS and head not in self.ctx.defs else None)
         setting = tfapi.global_setting(qualified) if qualified and not self.is_module else None
+        if setting is None and not self.is_module and isinstance(func, ast.Attribute) and \
+                func.attr in static_values.SETTER_KEYS:
+            # `K.set_epsilon(eps)` with `K = tf.keras.backend` a local, a private path
+            # (keras.src.backend.config.set_floatx): a setter called by its own name.
+            self.note_setter(func.attr, node.lineno, static or func.attr)
+        elif static == "getattr" and not self.is_module and len(node.args) >= 2:
+            # getattr(keras.config, "set_floatx"): that setter; a computed name on a Keras
+            # module may be any of them.
+            name = node.args[1]
+            if isinstance(name, ast.Constant) and name.value in static_values.SETTER_KEYS:
+                self.note_setter(name.value, node.lineno, f"getattr(..., {name.value!r})")
+            elif not isinstance(name, ast.Constant) and "keras" in (
+                    self.ctx.qualify(dotted_name(node.args[0]) or "") or ""):
+                for setter in sorted(static_values.SETTER_KEYS):
+                    self.note_setter(setter, node.lineno, "getattr(...) of a Keras module")
         if setting is not None:  # keras.backend.epsilon(): read once while tracing
             key, writes = setting
             if writes:
@@ -781,7 +821,9 @@ class FunctionVisitor:
         binds. None: any name (a computed one)."""
         if isinstance(name, ast.Constant) and isinstance(name.value, str):
             return [name.value]
-        if isinstance(name, ast.Name):
+        if isinstance(name, ast.Name) and name.id not in self.globals_declared and \
+                name.id not in self.nonlocals and not self.is_module:
+            # A global or closure variable may be bound again by any function the loop calls.
             for target, names in reversed(self.name_loops):
                 if target == name.id:
                     return names if rebinding.bound_once(self.body, name.id) else None
@@ -907,6 +949,7 @@ class FunctionVisitor:
             elif name in self.nonlocals:
                 self.fn.effects.append(Effect("write", f"nl:{name}", target.lineno,
                                               f"assigns the closure variable {name}"))
+                self.closure_write(name, value)
                 self.s.global_writes.append(
                     (f"nl:{name}", target.lineno, f"{self.fn.qualname}() assigns {name}"))
             else:

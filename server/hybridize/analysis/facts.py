@@ -436,15 +436,23 @@ class FactBuilder:
             if V.LIST in values and not facts.container_evidence:
                 for site in sites.get(param, []):
                     # A container left as the default is one object, traced by its content at
-                    # each call (parameter_defaults.py): not a new content per call.
-                    if V.LIST in site.values and not left_out_at(self, fn, site, param):
+                    # each call (parameter_defaults.py): not a new content per call when the
+                    # `def` writes it out (`lim=(1.0, 2.0)`); a default naming a list or dict
+                    # that other code can change (`lim=LIMITS`, a call's result) may hold a new
+                    # content at each call, and each one retraces.
+                    if V.LIST in site.values and not (
+                            left_out_at(self, fn, site, param) and
+                            self.written_out(fn.defaults[param])):
                         # values.container_of: holding no tensor, or tensors with Python
                         # values or values of unknown type (each such leaf retraces).
                         words = "holding values other than tensors" if V.has_tensor(
                             site.values) else "of non-tensors"
+                        shown = f"a Python list, tuple or dict {words}"
                         facts.container_evidence.append(Evidence(
-                            site.file, site.line, f"{self.name(site.caller)} passes a Python "
-                            f"list, tuple or dict {words} as `{param}`"))
+                            site.file, site.line,
+                            f"{passes(self, fn, site, param, shown)}, which other code can "
+                            "change" if left_out_at(self, fn, site, param) else
+                            f"{self.name(site.caller)} passes {shown} as `{param}`"))
                         break
             if values & self.primitive_kinds:
                 facts.primitive_parameter = True
@@ -903,6 +911,19 @@ class FactBuilder:
         order = {code: i for i, code in enumerate(HAZARD_ORDER)}
         found.sort(key=lambda item: (order.get(item[0], 99), item[1].line))
         return found
+
+    def written_out(self, values: Values, depth: int = 0) -> bool:
+        """Whether a default is a container the `def` writes out (`(0.08, 1.0)`, `[0.5, 0.25]`,
+        nested too): not a name or a call's result, whose content other code may change."""
+        for value in values:
+            if not V.is_placeholder(value):
+                continue
+            kind, owner, index = value.split("|", 2)
+            fn = self.p.functions.get(owner)
+            if kind != "e" or fn is None or depth > 4 or fn.deferred[int(index)][0] != "container" \
+                    or not self.written_out(fn.deferred[int(index)][1], depth + 1):
+                return False
+        return True
 
     def settings_written(self) -> frozenset[str]:
         """The Keras global settings the workspace sets (static_values.py), once per build."""

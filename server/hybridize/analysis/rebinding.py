@@ -13,7 +13,10 @@ parameter may run at any time: it always sees both.
 
 Every binding counts: an assignment, augmented or annotated assignment, `for` or `with` target,
 `:=`, `del`, `import ... as x`, `except ... as x`, a `match` capture, a nested `def`/`class`, a
-comprehension variable (conservatively, although Python 3 keeps it in the comprehension).
+comprehension variable (conservatively, although Python 3 keeps it in the comprehension), and a
+`nonlocal x` of a nested function (`nested_nonlocal`): the nested function may run at any line
+once defined, so every read sees both what the callers pass and what the body (the nested
+function included, bodies.bind_target) assigns.
 """
 
 from __future__ import annotations
@@ -105,3 +108,25 @@ def bound_once(stmts: list[ast.stmt], name: str) -> bool:
             count += _bound_here(node).count(name)
         stack.extend(ast.iter_child_nodes(node))  # nested bodies too: for `nonlocal`
     return count == 1
+
+
+def nested_nonlocal(stmts: list[ast.stmt], names: set[str]) -> set[str]:
+    """The `names` that a function nested in these statements (at any depth, a method of a
+    nested class included) declares `nonlocal`: it may bind them whenever it runs. Statements
+    only are walked (a `nonlocal` is one, and no statement is inside an expression)."""
+    found: set[str] = set()
+    if not names:
+        return found
+    stack: list[tuple[ast.AST, bool]] = [(s, False) for s in stmts]
+    while stack:
+        node, nested = stack.pop()
+        if nested and isinstance(node, ast.Nonlocal):
+            found.update(n for n in node.names if n in names)
+            continue
+        inner = nested or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                stack.append((child, inner))
+            elif isinstance(child, (ast.excepthandler, ast.match_case)):
+                stack.extend((s, inner) for s in child.body)
+    return found

@@ -81,9 +81,41 @@ PROCESS_CONSTANTS = _load_table("constant")
 SETTING_READS = _load_table("setting")
 
 
+def _setter_keys() -> dict[str, str]:
+    """A setter's own name (`set_floatx`) -> its setting's key, from data/global_settings.tsv."""
+    out: dict[str, str] = {}
+    for name, key, write in tfapi._rows("global_settings.tsv"):
+        if write == "write":
+            out[name.rsplit(".", 1)[-1]] = f"g:<{key}>"
+    return out
+
+
+SETTER_KEYS = _setter_keys()
+
+
+def _named_setters(values: object) -> set[str]:
+    """The settings whose setter one of these values (or strings in them) names by its own
+    name: `K.set_floatx` with `K` a local, `keras.src.backend.config.set_floatx`, a setter held
+    in a list or given to functools.partial."""
+    found: set[str] = set()
+    stack = [values]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            key = SETTER_KEYS.get(item.rsplit(".", 1)[-1].rsplit("|", 1)[-1])
+            if key:
+                found.add(key)
+        elif isinstance(item, (frozenset, set, tuple, list)):
+            stack.extend(item)
+    return found
+
+
 def settings_written(program: Program) -> frozenset[str]:
     """The Keras global settings (tfapi.global_setting keys) that some code of the workspace
-    sets: a setter called anywhere, module level included."""
+    may set, module level included: a setter called by its qualified name, or named anywhere
+    by its own name (`K.set_image_data_format(...)` with `K = tf.keras.backend` a local, a
+    private path such as keras.src.backend.config, a setter held in a list or a partial); a
+    `getattr` on a Keras module may name any setter (default-deny: all of them)."""
     out: set[str] = set()
     for fn in program.functions.values():
         for site in fn.calls:
@@ -91,6 +123,15 @@ def settings_written(program: Program) -> frozenset[str]:
                 found = tfapi.global_setting(site.static)
                 if found is not None and found[1]:
                     out.add(found[0])
+            if site.method in SETTER_KEYS:
+                out.add(SETTER_KEYS[site.method])
+            out |= _named_setters((site.static or "", site.callee, site.args,
+                                   tuple(site.kwargs.values())))
+            if site.static == "getattr" and site.args and any(
+                    "keras" in v for v in site.args[0] if v.startswith("q|")):
+                out |= set(SETTER_KEYS.values())
+        out |= _named_setters(tuple(fn.locals.values()))
+        out |= _named_setters(tuple(op for op in fn.deferred))
     return frozenset(out)
 
 
