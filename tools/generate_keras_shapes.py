@@ -61,39 +61,36 @@ CALLED_PARAMETERS = frozenset({
 })
 
 
-def keras_layer_plain_args() -> list[str]:
+def _layer_classes() -> list[tuple[str, type, set[str]]]:
+    """The public Keras layer classes that are not wrappers, RNNs or models, each with the
+    parameter names of every `__init__` in its MRO."""
     import inspect
 
     excluded = (keras.layers.Wrapper, keras.layers.RNN, keras.Model)
-    rows = []
+    found = []
     for name in public_names(keras.layers):
         obj = getattr(keras.layers, name)
         if not (isinstance(obj, type) and issubclass_safe(obj, keras.layers.Layer)) or \
                 issubclass(obj, excluded):
             continue
-        names = set()
+        names: set[str] = set()
         for klass in obj.__mro__:
             if "__init__" in vars(klass):
                 names |= set(inspect.signature(klass.__init__).parameters)
-        if not names & CALLED_PARAMETERS:
-            rows.append(f"tensorflow.keras.layers.{name}")
-    return sorted(rows)
+        found.append((name, obj, names))
+    return found
+
+
+def keras_layer_plain_args() -> list[str]:
+    return sorted(f"tensorflow.keras.layers.{name}" for name, _, names in _layer_classes()
+                  if not names & CALLED_PARAMETERS)
 
 
 def keras_layer_called_params() -> list[str]:
     import inspect
 
-    excluded = (keras.layers.Wrapper, keras.layers.RNN, keras.Model)
     rows = []
-    for name in public_names(keras.layers):
-        obj = getattr(keras.layers, name)
-        if not (isinstance(obj, type) and issubclass_safe(obj, keras.layers.Layer)) or \
-                issubclass(obj, excluded):
-            continue
-        names = set()
-        for klass in obj.__mro__:
-            if "__init__" in vars(klass):
-                names |= set(inspect.signature(klass.__init__).parameters)
+    for name, obj, names in _layer_classes():
         positional = [p.name for p in inspect.signature(obj.__init__).parameters.values()
                       if p.kind is p.POSITIONAL_OR_KEYWORD and p.name != "self"]
         called = sorted(names & CALLED_PARAMETERS)
