@@ -277,8 +277,6 @@ class FactBuilder:
             facts.tensor_computation = key in computes
             facts.computation_evidence = computes.get(key, [])
             facts.random_evidence = draws.get(key, [])
-            if not facts.random_evidence and (drawn := self.keras_builds.call_draw(key)):
-                facts.random_evidence = [self.evidence(key, *drawn)]
             facts.covered_callers = key in covered
             facts.callers = [self.evidence(key, fn.line, self.keras_traced[key])] \
                 if key in self.keras_traced else []

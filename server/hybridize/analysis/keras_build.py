@@ -109,40 +109,28 @@ class KerasBuilds:
         `tf.random.set_seed` than eagerly (measured, TF 2.21 / Keras 3.15: a module-level
         `Dense(3)` first called in a tf.function; the same numbers under
         `keras.utils.set_random_seed`): the STATEFUL_RANDOM assumption (facts.py closes it over
-        callers, as for tf.random draws). Not a Keras `call` (`call_draw`), and not a layer
-        whose class builds itself, eagerly, when constructed (`prebuilt`)."""
+        callers, as for tf.random draws). Not a Keras `call` (converted only when its weights are
+        built outside it: keras_call_build), and not a layer whose class builds itself, eagerly,
+        when constructed (`prebuilt`)."""
         out: dict[str, tuple[int, str]] = {}
         for key in sorted(keys):
             fn = self.p.functions.get(key)
             if fn is None or (fn.name == "call" and fn.class_key is not None and
                               self.p.is_keras_layer(fn.class_key)):
                 continue
-            found = self._first_weight_site(fn, any_layer=False)
+            found = self._first_weight_site(fn)
             if found is not None:
                 out[key] = found
         return out
 
-    def call_draw(self, key: str) -> tuple[int, str] | None:
-        """For a Keras `call` converted because its `__init__` calls it eagerly
-        (KerasReach.built_at_construction): that first run, traced once converted, builds the
-        sublayers (measured: tf2rl's Actor, other initial weights under tf.random.set_seed
-        alone). Only for the `call` itself: its later callers find the layers built."""
-        fn = self.p.functions.get(key)
-        if fn is None or fn.name != "call" or fn.class_key is None or \
-                not self.p.is_keras_layer(fn.class_key) or \
-                not self.reach.built_at_construction(fn.class_key):
-            return None
-        return self._first_weight_site(fn, any_layer=True)
-
-    def _first_weight_site(self, fn: FunctionSummary, any_layer: bool
-                           ) -> tuple[int, str] | None:
+    def _first_weight_site(self, fn: FunctionSummary) -> tuple[int, str] | None:
         for site in sorted(fn.calls, key=lambda s: (s.line, s.col)):
-            if site.static != IMPLICIT and self._builds_weights(site, any_layer):
+            if site.static != IMPLICIT and self._builds_weights(site):
                 return site.line, (f"the initializers of `{site.text}`, if this call builds "
                                    "it; keras.utils.set_random_seed draws the same")
         return None
 
-    def _builds_weights(self, site: CallSite, any_layer: bool) -> bool:
+    def _builds_weights(self, site: CallSite) -> bool:
         receiver = self.p.expand(site.receiver or V.EMPTY)
         if self.reach.weightless_attribute(receiver, site.method):
             return False  # a Softmax, a Dropout: no initializer to draw
@@ -156,7 +144,7 @@ class KerasBuilds:
             if value in (V.TF_LAYER, V.TF_MODEL):
                 return True
             if value.startswith("obj:") and self.p.is_keras_layer(value[4:]):
-                if any_layer or not self.prebuilt(value[4:]):
+                if not self.prebuilt(value[4:]):
                     return True
         return False
 
