@@ -22,6 +22,7 @@ from hybridize.analysis.calls import (
     PassInfo,
     binop,
     bounded,
+    derived_external,
     element_of,
     unpack,
 )
@@ -555,7 +556,7 @@ class Program(CallResolution):
             elif value.startswith("lib:"):
                 out.add(f"lib:{bounded(tfapi.normalize(value[4:] + '.' + attr))}")
             elif value.startswith("ext:"):
-                out.add(f"ext:{bounded(value[4:] + '.' + attr)}")
+                out.add(derived_external(value))  # as unknown as the value itself
             elif V.is_tensor(value):
                 out.add(V.UNKNOWN if attr in ("shape", "dtype", "name", "device", "ndim")
                         else V.TENSOR)
