@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,12 @@ def verify_command(args: argparse.Namespace, command: list[str],
                    ) -> int:
     """0 when it ran and nothing was refuted, 1 when a proposal was refuted, 2 for bad input,
     130 when interrupted."""
+    # An interrupt (Ctrl-C, the editor's Cancel: the server sends SIGINT) must reach this
+    # process even when it was started with SIGINT ignored, as a background job of a
+    # non-interactive shell is (`nohup ... &`), or Python never turns it into KeyboardInterrupt:
+    # then nothing stops the user's command, which runs in its own session (measured: the
+    # server's cancel and shutdown tests left `slow.py` running under `trap "" INT`).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         child = child_command(command)
     except CommandError as exc:

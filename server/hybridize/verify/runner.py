@@ -38,6 +38,9 @@ def main(argv: list[str]) -> int | str | None:
     with open(args.plan, encoding="utf-8") as handle:
         plan = json.load(handle)
     signal.signal(signal.SIGTERM, _terminated)
+    # The user's program ends on an interrupt as it would in a terminal, even when an ancestor
+    # ignored SIGINT (verify then stops it with SIGINT, and SIGKILL only after a grace period).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if args.mode == "observe":
         # As written, no hook, no probe: only the profile hook that notes argument kinds.
         from hybridize.verify.observe import Observer, dump
