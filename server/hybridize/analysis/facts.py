@@ -18,6 +18,7 @@ from hybridize.analysis.bodies import NEEDS_VALUE
 from hybridize.analysis.bounded_args import Bounds
 from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.calls import STRATEGY_RUN, ParamSite
+from hybridize.analysis.graphs import components
 from hybridize.analysis.keras_build import KerasBuilds
 from hybridize.analysis.literal_args import contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
@@ -759,56 +760,13 @@ class FactBuilder:
         return found
 
     def strongly_connected_components(self) -> list[set[str]]:
-        """Tarjan's algorithm. Components come out callees first (reverse topological order),
-        which is the order in which facts that flow from callees to callers settle."""
-        index: dict[str, int] = {}
-        low: dict[str, int] = {}
-        on_stack: set[str] = set()
-        stack: list[str] = []
-        components: list[set[str]] = []
-        counter = 0
-        for start in self.p.functions:
-            # The scope is closed under calls: its components are found from its own members
-            # (an editor's few files need not walk the whole workspace's call graph).
-            if start in index or start not in self.scope:
-                continue
-            work = [(start, iter(sorted(self.edges.get(start, ()))))]
-            index[start] = low[start] = counter
-            counter += 1
-            stack.append(start)
-            on_stack.add(start)
-            while work:
-                node, children = work[-1]
-                advanced = False
-                for child in children:
-                    if child not in self.p.functions:
-                        continue
-                    if child not in index:
-                        index[child] = low[child] = counter
-                        counter += 1
-                        stack.append(child)
-                        on_stack.add(child)
-                        work.append((child, iter(sorted(self.edges.get(child, ())))))
-                        advanced = True
-                        break
-                    if child in on_stack:
-                        low[node] = min(low[node], index[child])
-                if advanced:
-                    continue
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    component: set[str] = set()
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.add(member)
-                        if member == node:
-                            break
-                    components.append(component)
-        return components
+        """Tarjan's algorithm (graphs.py). Components come out callees first (reverse
+        topological order), which is the order in which facts that flow from callees to
+        callers settle. The scope is closed under calls: its components are found from its own
+        members (an editor's few files need not walk the whole workspace's call graph)."""
+        return [set(c) for c in components(
+            (k for k in self.p.functions if k in self.scope),
+            lambda key: sorted(self.edges.get(key, ())), lambda key: key in self.p.functions)]
 
     def bottom_up(self, step: Callable[[str], bool]) -> None:
         """Apply `step(caller)` callees first, repeating inside a cycle until nothing changes."""

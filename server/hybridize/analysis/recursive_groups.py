@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import values as V
+from hybridize.analysis.graphs import components
 
 if TYPE_CHECKING:
     from hybridize.analysis.program import Program, SiteKey
@@ -53,50 +54,15 @@ def callees_of(program: Program, key: str) -> list[str]:
 def groups_of(program: Program, functions: Iterable[str]) -> list[list[str]]:
     """The recursive groups that hold one of `functions` (Tarjan's algorithm over the flow
     graph reachable from them), each sorted, ordered by their first key."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
     edges: dict[str, list[str]] = {}
-    found: list[list[str]] = []
-    for start in sorted(functions):
-        if start in index or start not in program.functions:
-            continue
-        index[start] = low[start] = len(index)
-        stack.append(start)
-        on_stack.add(start)
-        edges[start] = callees_of(program, start)
-        work = [(start, iter(edges[start]))]
-        while work:
-            node, children = work[-1]
-            for child in children:
-                if child not in program.functions:
-                    continue
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    edges[child] = callees_of(program, child)
-                    work.append((child, iter(edges[child])))
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    component: list[str] = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    if len(component) > 1 or node in edges[node]:
-                        found.append(sorted(component))
-    return sorted(found)
+
+    def successors(key: str) -> list[str]:
+        edges[key] = callees_of(program, key)
+        return edges[key]
+
+    found = components((k for k in sorted(functions) if k in program.functions), successors,
+                       lambda key: key in program.functions)
+    return sorted(sorted(c) for c in found if len(c) > 1 or c[0] in edges[c[0]])
 
 
 def contributors(program: Program) -> dict[str, set[SiteKey]]:
