@@ -260,7 +260,7 @@ class CallResolution:
                         fn, site, "model" if self.is_keras_model(class_key) else "layer",
                         method, info)
                 out: set[str] = set()
-                for value in attr:
+                for value in sorted(attr):  # sorted: hazards in one order, whatever the hash seed
                     out |= self.call_value(fn, site, value, info)
                 return frozenset(out)
             kind = "model" if self.is_keras_model(class_key) else "layer"
