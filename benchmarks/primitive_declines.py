@@ -7,8 +7,8 @@ analysis/bounded_args.py's rules disabled (only literal_args.py's literals and b
 written. Prints candidates, refactorable ones, the candidates declined first for
 HAS_PRIMITIVE_PARAMETERS and those declined for it at all, the functions gained or lost; then,
 for the run as written, the HAS_PRIMITIVE_PARAMETERS declines grouped by what their message says
-the call site passes (names replaced by X), with how many have no other failure ("sole": what a
-further rule could win at once).
+the call site passes (names replaced by X), with how many have it as their first failure and
+how many have no other failure ("sole": what a further rule could win at once).
 
     .venv/bin/python benchmarks/primitive_declines.py [--only NAME ...]
 """
@@ -55,6 +55,7 @@ def main() -> None:
     totals = {mode: collections.Counter() for mode in ("off", "on")}
     kinds: collections.Counter[str] = collections.Counter()
     sole: collections.Counter[str] = collections.Counter()
+    first: collections.Counter[str] = collections.Counter()
     for project in projects:
         folder = realcode.sources(project)
         found = {}
@@ -79,6 +80,7 @@ def main() -> None:
                     if mine and not f.hybrid:
                         kinds[group(mine[0].message)] += 1
                         sole[group(mine[0].message)] += len(mine) == len(f.failures)
+                        first[group(mine[0].message)] += f.failures[0].code == CODE
         print(f"  gained: {sorted(found['on'] - found['off'])}", flush=True)
         print(f"  lost: {sorted(found['off'] - found['on'])}", flush=True)
     bounded_args.Bounds.decide = real
@@ -86,7 +88,7 @@ def main() -> None:
         print(f"all {mode}: {dict(counts)}")
     print("\nHAS_PRIMITIVE_PARAMETERS declines (eager candidates), by what the site passes:")
     for kind, count in kinds.most_common(25):
-        print(f"{count:5d} (sole {sole[kind]:3d})  {kind}")
+        print(f"{count:5d} (first {first[kind]:4d}, sole {sole[kind]:3d})  {kind}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,10 @@ every call site writes a literal (or only bools reach it). Two more routes are a
   (TF 2.21: `Function.__get__` caches a bound copy per instance), which traces on the object's
   first call anyway; `self.k` has one value per object, so it adds no trace beyond that one.
   Measured in the equivalence harness (tests/equivalence_cases.py, "bounded arguments").
+- **A parameter or a literal**: `f(x, n if n else 0)`, `f(x, n or 1)` (keras-hub's Qwen
+  attention: `cache_update_index if cache_update_index else 0`), where the syntax shows every
+  value the expression can take is a literal or the caller's own parameter `n`
+  (tracing.param_or_literal): the literals are a few values and `n` is judged as forwarded.
 
 Default-deny: a value whose type is unknown (a config field, a library's result), a value
 computed at the call site, an attribute of another object, a parameter rebound in its function,
@@ -37,6 +41,8 @@ PROGRAM, OBJECT = "program", "object"  # bounded over the whole program / per re
 _FLAGS = frozenset({"bool", V.NONE})
 # A value of these kinds passed as a per-object constant: one trace key per object.
 _CONSTANT = frozenset(V.PRIMITIVES | {V.NONE})
+# tracing.PARAM_OR_LITERAL: an argument written `n if n else 0` or `n or 1` (n a parameter).
+PARAM_OR_LITERAL = "f"
 
 
 def _split(placeholder: str) -> tuple[str, str, str]:
@@ -205,6 +211,8 @@ class Bounds:
             return "none", ""  # a tensor or an object here: no Python value to retrace on
         if expanded <= _FLAGS:
             return PROGRAM, f"{who} passes a Python bool as `{param}`"
+        if origin == PARAM_OR_LITERAL:
+            return self.param_or_literal(fn, caller, binding, param, values)
         if origin == "c":
             return None, f"{who} passes a computed value as `{param}`"
         if len(values) == 1:
@@ -239,6 +247,26 @@ class Bounds:
                           f"{self.b.name(owner)}, not of {fn.name}'s")
         return level, (f"{who} forwards its own parameter `{name}` as `{param}`, whose Python "
                        "values are bounded")
+
+    def param_or_literal(self, fn: FunctionSummary, caller: str, binding: Binding, param: str,
+                         values: frozenset[str]) -> tuple[str | None, str]:
+        """`f(x, n if n else 0)`, `f(x, n or 1)`: the call passes a literal (a few values) or
+        its own parameter `n` as it received it, judged as a forwarded parameter. The syntax
+        (tracing.param_or_literal) names one parameter; its values here must be that
+        parameter's own (`p|caller|n`): a name narrowed by `isinstance(n, int) and ...` holds
+        bare kinds instead, and is not shown bounded."""
+        who = self.b.name(caller)
+        forwarded = sorted(v for v in values if v not in _CONSTANT)
+        if len(forwarded) != 1 or not forwarded[0].startswith("p|") or \
+                _split(forwarded[0])[1] != caller:
+            return None, (f"{who} passes a parameter or a literal as `{param}`, whose values "
+                          "are not shown to be a few")
+        level, words = self.forwarded(fn, caller, binding, param, forwarded[0])
+        if level is None:
+            return None, words
+        name = _split(forwarded[0])[2]
+        return level, (f"{who} passes its own parameter `{name}` or a literal as `{param}`, "
+                       "whose Python values are bounded")
 
     def module_constant(self, caller: str, param: str, value: str) -> tuple[str | None, str]:
         """`f(x, NUM_CHANNELS)`: a module-level name bound once to a literal, never declared
