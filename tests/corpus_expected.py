@@ -764,6 +764,20 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/sliding.py"  # reduced from keras-hub 0.32.0 (qwen_attention._mask_sliding_window)
+EXPECTED += [
+    convert(F, "sliding_window_mask", "start is `cache_update_index if cache_update_index else "
+            "0`: attend's own parameter (only the literals 2 and 3, or None) or a literal"),
+    convert(F, "attend", "cache_update_index is the literal 2 or 3, or its default"),
+    decline(F, "shifted_window_mask", PRIMITIVE, "start is `offset or 1`, and offset is a loop "
+            "counter: one trace per step"),
+    decline(F, "attend_shifted", PRIMITIVE, "offset is a loop counter"),
+    decline(F, "banded_mask", PRIMITIVE, "`start or 0` under `isinstance(start, int) and`: the "
+            "narrowed name does not carry the parameter's values"),
+    decline(F, "attend_banded", PRIMITIVE, "start is a loop counter"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/scoped.py"  # reduced from tf-models-official 2.20.0 (t5.py)
 EXPECTED += [
     decline(F, "RMSNorm.__init__", NO_TENSOR, "constructed with a Python int"),

@@ -707,6 +707,19 @@ case("realcode/bounded.py", "WindowPartition._stitch", per_value=True,
      args=lambda load: [(rng((1, 8, 8), 1), 2), (rng((2, 4, 6), 2), 2),
                         (rng((1, 5, 4), 3), 2)])
 
+# realcode/sliding.py (bounded_args.param_or_literal): sliding_window_mask receives
+# `cache_update_index if cache_update_index else 0` from attend, whose cache_update_index is
+# None, 2 or 3: one trace per value (0, 2, 3; tests/test_param_or_literal.py counts them through
+# attend); a row of only masked keys gives a uniform softmax both ways; a rank-1 mask has no
+# query axis and fails both ways; scores that do not match the mask fail tf.where both ways.
+_MASK = tf.ones((4, 8), tf.bool)
+case("realcode/sliding.py", "sliding_window_mask", per_value=True, args=lambda load: [
+    (_MASK, 0), (_MASK, 2), (tf.constant([[True, False, True], [False, False, False]]), 3),
+    (tf.ones((2, 3, 5), tf.bool), 0), (tf.ones((6,), tf.bool), 2)])
+case("realcode/sliding.py", "attend", per_value=True, args=lambda load: [
+    (rng((4, 8), 1), _MASK), (rng((4, 8), 2), _MASK, 2), (rng((4, 8), 3), _MASK, 3),
+    (rng((4, 8), 4), tf.zeros((4, 8), tf.bool), None), (rng((3, 5), 5), _MASK, 2)])
+
 # realcode/scoped.py: called through @tf.Module.with_name_scope's wrapper (entry), which hides
 # the tf.function's attributes from the harness's decoration check; the weight is a variable.
 case("realcode/scoped.py", "RMSNorm.__call__", entry="RMSNorm.__call__",

@@ -213,6 +213,8 @@ def _is_none(node: ast.AST) -> bool:
 
 
 LITERAL, COMPUTED, UNKNOWN = "l", "c", "?"
+# `n if n else 0`, `n or 1`: the value is one parameter as passed, or a literal (bounded_args.py)
+PARAM_OR_LITERAL = "f"
 # The last name of every call the scan classifies: other calls are not even resolved (speed).
 _CALL_TAILS = frozenset(
     {q.rsplit(".", 1)[-1] for q in (*TRACE_DEPENDENT_CALLS, *REPLICA_FUNCTIONS)} |
@@ -360,11 +362,39 @@ def _constant(node: ast.AST) -> bool:
 is_constant = _constant  # a literal, for module constants (summaries.py, bounded_args.py)
 
 
+def _results(node: ast.expr) -> list[ast.expr] | None:
+    """The operands an `a if t else b` or `a or b` (nested) can evaluate to, or None when it
+    is neither: the test of an `if` is not one of them."""
+    if isinstance(node, ast.IfExp):
+        parts = [node.body, node.orelse]
+    elif isinstance(node, ast.BoolOp):
+        parts = list(node.values)
+    else:
+        return None
+    out: list[ast.expr] = []
+    for part in parts:
+        out += _results(part) or [part]
+    return out
+
+
+def param_or_literal(node: ast.expr, params: set[str]) -> bool:
+    """`n if n else 0`, `n or 1`, `x if training else None`: every operand it can evaluate to
+    is a literal (None included) or one and the same parameter of the function, as passed."""
+    parts = _results(node)
+    if not parts:
+        return False
+    names = {p.id for p in parts if isinstance(p, ast.Name)}
+    return len(names) == 1 and names <= params and all(
+        isinstance(p, ast.Name) or _constant(p) or _is_none(p) for p in parts)
+
+
 def argument_origin(node: ast.expr, locals_: dict[str, str], params: set[str]) -> str:
     if isinstance(node, ast.Name):
         return locals_.get(node.id, UNKNOWN) if node.id not in params else UNKNOWN
     if _constant(node):
         return LITERAL
+    if param_or_literal(node, params):
+        return PARAM_OR_LITERAL
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
         return UNKNOWN  # self.k, cfg.size: whoever set it decides
     computed = False
@@ -379,7 +409,8 @@ def argument_origin(node: ast.expr, locals_: dict[str, str], params: set[str]) -
 
 def argument_origins(call: ast.Call, locals_: dict[str, str], params: set[str]) -> str:
     """One letter per positional argument, then per named keyword argument, in order: LITERAL,
-    COMPUTED or UNKNOWN; "" when none is known (most calls), to keep summaries small."""
+    COMPUTED, PARAM_OR_LITERAL or UNKNOWN; "" when none is known (most calls), to keep summaries
+    small."""
     letters = [argument_origin(a, locals_, params) for a in call.args] + \
         [argument_origin(kw.value, locals_, params) for kw in call.keywords if kw.arg]
     text = "".join(letters)
