@@ -1784,3 +1784,34 @@ EXPECTED += [
     convert(F, "scaled", "its lambda runs tensor ops only"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+F = "realcode/scoped_returns.py"  # assigned again in `with tf.name_scope` (scoped_assignments)
+EXPECTED += [
+    convert(F, "yxyx_to_xcycwh", "after `with tf.name_scope(...)`, `box` is only the tensor the "
+            "body built (was UNDETERMINABLE_CONSTRUCT: returns a value of unknown type, the "
+            "callers' value from an unseen library)"),
+    convert(F, "xcycwh_to_yxyx", "the same through a `with` of two listed scopes and a nested "
+            "one"),
+    decline(F, "sqrt_or_same", UNDET_EFFECTS, "contextlib.suppress may swallow the exception: "
+            "the assignment is not on every path and `box` may be the caller's unknown value"),
+    decline(F, "branch_scoped", "UNDETERMINABLE_CONSTRUCT", "the assignment is under an `if` "
+            "inside the scope: the return may be the caller's value of unknown type"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "semantics/identity.py"  # `is` on an argument a tf.function passes as another object
+EXPECTED += [
+    decline(F, "by_activation", "UNDETERMINABLE_CONSTRUCT", "`act is tf.exp`: tf.exp comes into "
+            "a tf.function as another object (measured: x * 2 eagerly, exp(x) traced; was "
+            "proposed)"),
+    decline(F, "scaled", PRIMITIVE, "a list of Python floats retraces per content; its `is` "
+            "test on the rebuilt list is UNDETERMINABLE_CONSTRUCT too"),
+    decline(F, "shared_pair", "UNDETERMINABLE_CONSTRUCT", "`xs is ys` on lists of tensors, "
+            "rebuilt by a tf.function (measured: the same list passed twice is two lists "
+            "traced; was proposed)"),
+    decline(F, "table_lookup", UNDET_TENSOR, "a NumPy array used in an `is` test (a tensor "
+            "traced)"),
+    convert(F, "with_default", "`offset is None` against the literal: None is passed as itself"),
+    convert(F, "with_kind", "a class passed as an argument keeps its identity"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]

@@ -865,3 +865,34 @@ from ground_truth import TRUTH  # noqa: E402 - it adds to the tables defined abo
 for _key, _truth in TRUTH.items():
     CASES.setdefault(_key, _truth.case)
 # === end of the ground truth's cases ==============================================================
+
+# realcode/scoped_returns.py (analysis/scoped_assignments.py): the box converters of
+# tf-models-official's yolo box_ops.py, whose parameter is assigned again inside `with
+# tf.name_scope(...)`: equal eagerly and traced, for boxes of several ranks, an empty batch, int
+# boxes (`/ 2` gives float64, mixed with int32: an error both ways) and a last dimension that
+# does not split (tf.split raises both ways).
+_BOX_ARGS = [(c([[0.0, 0.0, 2.0, 4.0]]),), (rng((2, 3, 4), 1),), (tf.zeros((0, 4)),),
+             (c([[1, 2, 5, 8]]),), (c([[1.0, 2.0, 3.0]]),)]
+case("realcode/scoped_returns.py", "yxyx_to_xcycwh", same_args(*_BOX_ARGS))
+case("realcode/scoped_returns.py", "xcycwh_to_yxyx", same_args(*_BOX_ARGS))
+
+# semantics/identity.py (analysis/identity_tests.py): an `is` test on an argument a tf.function
+# passes as another object. Declined; the harness sees the difference: tf.exp passed as `act`
+# (eagerly `act is tf.exp` holds: x * 2; traced exp(x)), the same list passed twice (two lists
+# traced) and the module's own list (rebuilt). `is None` and a class keep their identity: equal.
+negative("semantics/identity.py", "by_activation", lambda load: [
+    (c([1.0, 2.0]), tf.exp), (c([0.5]), tf.exp), (c([3.0, 1.0]), tf.exp)])
+
+
+def _shared_pair_args(load: Loader) -> list[Args]:
+    pairs = [[c([1.0, 2.0])], [rng((3,), 1)], [c([0.0])]]
+    return [(pair, pair) for pair in pairs]
+
+
+negative("semantics/identity.py", "shared_pair", _shared_pair_args)
+negative("semantics/identity.py", "scaled", lambda load: [
+    (x, load("semantics.identity").DEFAULT_SCALES) for x in (c([1.0, 2.0]), c([0.5]), c([3.0]))])
+case("semantics/identity.py", "with_default", lambda load: [
+    (c([1.0, 2.0]),), (c([1.0, 2.0]), c([3.0, 4.0])), (c([0.5]), None), (tf.zeros((0,)),)])
+case("semantics/identity.py", "with_kind", lambda load: [
+    (c([1.0, 2.0]), float), (c([1.0, 2.0]), int), (c([0.5]), float)])

@@ -15,6 +15,7 @@ from hybridize.analysis import (
     implicit_calls,
     python_builtins,
     rebinding,
+    scoped_assignments,
     static_values,
     tfapi,
     tracing,
@@ -137,7 +138,9 @@ class FunctionVisitor:
             self.rebound |= rebinding.nested_nonlocal(stmts, params - self.rebound)
             self.local_names -= params
         self.rebound_at = rebinding.bindings(stmts, self.rebound)  # first line binding each
-        self.replaced_after = rebinding.replaced_after(stmts, self.rebound)
+        self.replaced_after = scoped_assignments.replaced_after(  # a `with tf.name_scope` too
+            stmts, self.rebound, self.ctx.qualify,
+            lambda n: n in self.local_names or n in self.globals_declared or self.is_param(n))
         self.loop_rebound: list[set[str]] = []  # per enclosing loop: the parameters it binds
         self.name_loops: list[tuple[str, list[str]]] = []  # enclosing `for n in ("a", "b")`
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there

@@ -19,6 +19,7 @@ from hybridize.analysis.bounded_args import Bounds
 from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.calls import STRATEGY_RUN, ParamSite
 from hybridize.analysis.graphs import components
+from hybridize.analysis.identity_tests import identity_hazard
 from hybridize.analysis.keras_build import KerasBuilds
 from hybridize.analysis.literal_args import contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
@@ -935,7 +936,7 @@ class FactBuilder:
         if unknown:
             return ("UNDETERMINABLE_CONSTRUCT",
                     f"{words} a value of unknown type (it could be a tensor)")
-        return None
+        return identity_hazard(values) if use == "identity" else None
 
     def close_over_callees(self, own: dict[str, list[tuple[str, Evidence]]],
                            owners: dict[Evidence, str] | None = None

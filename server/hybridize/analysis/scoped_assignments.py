@@ -1,0 +1,70 @@
+"""Parameters assigned again inside a `with` that never swallows an exception (issue 12, reach).
+
+rebinding.replaced_after gives, per parameter the body assigns again, the line after which every
+read sees the assigned values alone: a statement of the body's own top level that assigns it
+outright runs on every path that gets past it. A `with` body was left out, since a context
+manager's `__exit__` may suppress an exception and let the code after the `with` run without the
+assignment. The TensorFlow scopes listed in data/nonsuppressing_contexts.tsv never do (measured
+with TF 2.21 by tests/test_scoped_assignments.py, eagerly and in a tf.function), so the
+statements of such a `with` body are straight-line code too (tf-models-official's yolo
+box_ops.py: `with tf.name_scope(...): ...; box = tf.concat([...], -1)` then `return box` returned
+the callers' values of unknown type as well as the tensor).
+
+Only a plain `with` (not `async with`) all of whose items are calls of a listed name (qualified
+through the module's imports, its root not a name the function binds itself: `shadowed`) counts;
+any other `with`, and every `if`, loop or `try`, stays opaque as before.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from pathlib import Path
+
+from hybridize.analysis import rebinding
+from hybridize.analysis.syntax import dotted_name
+
+
+def _load() -> frozenset[str]:
+    path = Path(__file__).with_name("data") / "nonsuppressing_contexts.tsv"
+    return frozenset(line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()
+                     if line and not line.startswith("#"))
+
+
+NON_SUPPRESSING = _load()
+
+
+def _transparent(stmt: ast.stmt, qualify: Callable[[str], str | None],
+                 shadowed: Callable[[str], bool]) -> bool:
+    """Whether this statement is a `with` whose every item is a listed context manager."""
+    if not isinstance(stmt, ast.With):
+        return False
+    for item in stmt.items:
+        call = item.context_expr
+        if not isinstance(call, ast.Call):
+            return False
+        name = dotted_name(call.func)
+        if not name or shadowed(name.split(".")[0]) or qualify(name) not in NON_SUPPRESSING:
+            return False
+    return True
+
+
+def straight_line(stmts: list[ast.stmt], qualify: Callable[[str], str | None],
+                  shadowed: Callable[[str], bool]) -> list[ast.stmt]:
+    """The statements that run in order on every path through the body's top level: the body's
+    own statements and, in their place, those of a listed `with` (nested ones too)."""
+    out: list[ast.stmt] = []
+    for stmt in stmts:
+        if _transparent(stmt, qualify, shadowed):
+            out.extend(straight_line(stmt.body, qualify, shadowed))  # type: ignore[attr-defined]
+        else:
+            out.append(stmt)
+    return out
+
+
+def replaced_after(stmts: list[ast.stmt], names: set[str],
+                   qualify: Callable[[str], str | None],
+                   shadowed: Callable[[str], bool]) -> dict[str, int]:
+    """rebinding.replaced_after over the straight-line statements (a listed `with` body
+    included): the last line of the first statement that assigns each name outright."""
+    return rebinding.replaced_after(straight_line(stmts, qualify, shadowed), names)
