@@ -217,9 +217,14 @@ def load_data(data: bytes, start: int, path: Path) -> object:
 
 
 def read_snapshot_payload(path: Path, max_bytes: int = 2**31) -> object:
-    """The object stored at `path`, after checking its tag; raises Rejected (or OSError)."""
+    """The object stored at `path` (by write_snapshot_payload), after checking its tag; raises
+    Rejected (or OSError)."""
     data, start = read_signed(path, max_bytes)
-    return load_data(data, start, path)
+    try:
+        return _load_parted(data, start)
+    except (pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+            IndexError, KeyError, RecursionError) as exc:
+        raise Rejected(f"{path} cannot be read: {exc}", logging.WARNING) from None
 
 
 def write_signed(path: Path, write: Callable[[_SigningWriter], None]) -> None:
@@ -246,5 +251,120 @@ def dump_data(value: object, out: _SigningWriter | io.BytesIO) -> None:
 
 
 def write_snapshot_payload(path: Path, value: object) -> None:
-    """Stores `value` at `path` (atomically, mode 0600); raises Rejected or OSError."""
-    write_signed(path, lambda out: dump_data(value, out))
+    """Stores `value` at `path` (atomically, mode 0600), in parts (dump_parted); raises
+    Rejected or OSError."""
+    write_signed(path, lambda out: dump_parted(value, out))
+
+
+# --------------------------------------------------------------------------- parted pickles
+#
+# One pickler over a whole snapshot keeps every object it wrote in its memo until the end, with
+# the temporary tuples and dictionaries of each data class's __reduce__: 215 MiB more at the
+# peak of a cold run on 250 KLOC, for a 54 MB file (most of that run's peak). So a snapshot is a
+# sequence of pickles, each with its own memo: first the object with its large dictionaries left
+# out (a persistent id `("part", n, chunks)` for each), then each such dictionary in turn, the
+# dictionaries named in CHUNKED a few entries per pickle. Objects shared across pickles would
+# come back as copies, so the call sites of the chunked summaries (which a binding of the
+# program state names, and which `is` compares: keras_reach) travel by their place in the
+# summaries: `("site", module key, function index, call index)`. Each piece is still read by the
+# data-only unpickler, and a persistent id that is not one of these two is refused.
+
+PART_MIN = 512  # a dictionary field with at least this many entries is pickled apart
+# Dictionary fields whose values share no objects with each other (one summary per module):
+# pickled this many entries at a time.
+CHUNKED = frozenset({"modules"})
+CHUNK_ENTRIES = 32
+
+
+def _big_dicts(value: object, depth: int = 2) -> list[tuple[str, dict]]:
+    """The large dictionaries among the fields of the data class `value` and of its data-class
+    fields, in field order: (field name, dictionary)."""
+    found: list[tuple[str, dict]] = []
+    if depth and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            field_value = getattr(value, item.name, None)
+            if type(field_value) is dict and len(field_value) >= PART_MIN:
+                if all(d is not field_value for _, d in found):
+                    found.append((item.name, field_value))
+            else:
+                found += _big_dicts(field_value, depth - 1)
+    return found
+
+
+def _sites(summaries: dict) -> list[tuple[tuple[str, str, int, int], object]]:
+    """(place, call site) of each call site of the summaries (a CHUNKED dictionary's values)."""
+    return [(("site", key, fn_index, call_index), site)
+            for key, summary in summaries.items()
+            for fn_index, fn in enumerate(getattr(summary, "functions", ()))
+            for call_index, site in enumerate(getattr(fn, "calls", ()))]
+
+
+def dump_parted(value: object, out: _SigningWriter | io.BytesIO) -> None:
+    """Pickles `value` as read_snapshot_payload reads it (see above)."""
+    parts = _big_dicts(value)
+    ids = {id(d): ("part", n, -(-len(d) // CHUNK_ENTRIES) if name in CHUNKED else 1,
+                   name in CHUNKED)
+           for n, (name, d) in enumerate(parts)}
+
+    def part_id(obj: object) -> tuple | None:
+        return ids.get(id(obj)) if type(obj) is dict else None
+
+    head = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    head.persistent_id = part_id  # type: ignore[method-assign]
+    head.dump(value)
+    places: dict[int, tuple[str, str, int, int]] = {}
+    for name, d in parts:
+        if name not in CHUNKED:
+            piece = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+            if places:
+                piece.persistent_id = lambda obj: places.get(id(obj))  # type: ignore[method-assign]
+            piece.dump(d)
+            continue
+        items = list(d.items())
+        for start in range(0, len(items), CHUNK_ENTRIES):
+            pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(
+                dict(items[start:start + CHUNK_ENTRIES]))
+        places.update((id(site), place) for place, site in _sites(d))
+
+
+def _load_parted(data: bytes, start: int) -> object:
+    stream = io.BytesIO(data)  # shares `data` (no copy) until written to
+    stream.seek(start)
+    pending: dict[int, tuple[dict, int, bool]] = {}
+
+    def part(pid: object) -> dict:
+        if not (type(pid) is tuple and len(pid) == 4 and pid[0] == "part"
+                and type(pid[1]) is int and pid[1] not in pending
+                and type(pid[2]) is int and pid[2] >= 1 and type(pid[3]) is bool):
+            raise pickle.UnpicklingError(f"a snapshot may not name {pid!r}")
+        placeholder: dict = {}
+        pending[pid[1]] = (placeholder, pid[2], pid[3])
+        return placeholder
+
+    head = _DataOnlyUnpickler(stream)
+    head.persistent_load = part  # type: ignore[assignment]
+    value = head.load()
+    if sorted(pending) != list(range(len(pending))):
+        raise pickle.UnpicklingError("the parts of the snapshot are not numbered in order")
+    sites: dict[tuple, object] = {}
+
+    def site(pid: object) -> object:
+        found = sites.get(pid) if type(pid) is tuple else None  # type: ignore[arg-type]
+        if found is None:
+            raise pickle.UnpicklingError(f"a snapshot may not name {pid!r}")
+        return found
+
+    for n in range(len(pending)):
+        placeholder, chunks, chunked = pending[n]
+        for _ in range(chunks):
+            piece = _DataOnlyUnpickler(stream)
+            piece.persistent_load = site  # type: ignore[assignment]
+            loaded = piece.load()
+            if type(loaded) is not dict:
+                raise pickle.UnpicklingError("a part of a snapshot is not a dictionary")
+            placeholder.update(loaded)
+        if chunked:
+            sites.update(_sites(placeholder))
+    if stream.read(1):
+        raise pickle.UnpicklingError("data after the last part of the snapshot")
+    return value
