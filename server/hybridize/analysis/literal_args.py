@@ -115,3 +115,29 @@ def literal_arguments(builder: FactBuilder, fn: FunctionSummary,
 # A parameter that only ever receives Python bools (or None): at most three values, so at most
 # three traces, wherever the values come from (a `training` flag forwarded by the caller).
 _FLAGS = frozenset({"bool", V.NONE})
+
+
+def container_sites(builder: FactBuilder, fn: FunctionSummary, param: str) -> list[ParamSite]:
+    """The call sites that give `fn`'s `param` a Python list, tuple or dict holding values other
+    than tensors (each new content retraces), from every contribution of the program (not only
+    the MAX_SITES kept as evidence per parameter), in a stable order.
+
+    Left out: a site where every call writes the argument out of literals (`perm=(2, 1, 0)`,
+    `boxes=[[2, 3, 4, 9]]`: tracing.literal_display, origin LITERAL) and calls `fn` itself, so
+    the content is the same at each call: one trace per such site at most. A site that leaves
+    `param` at its default stays (its default is judged by parameter_defaults.py's rules)."""
+    calls: dict[tuple[str, int], list[CallSite]] = defaultdict(list)
+    for caller, binding in builder.bindings_to.get(fn.key, []):
+        calls[(caller, binding.site.line)].append(binding.site)
+    out: dict[tuple[str, int, str], ParamSite] = {}
+    given = builder.index.given[fn.key] if fn.key in builder.index.given else ()
+    for name, values, site in given:
+        if name != param or V.LIST not in builder.p.expand(values):
+            continue
+        here = calls.get((site.caller, site.line), [])
+        if here and all(not call.starred and direct_call(builder, fn, call) and
+                        builder.origin_of(fn, call, param)[0] == "l" for call in here):
+            continue
+        out.setdefault((site.file, site.line, site.caller), site)
+    return [out[key] for key in sorted(out)]
+
