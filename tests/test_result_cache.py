@@ -16,7 +16,7 @@ import pytest
 from helpers_project import verdicts, write_project
 from hybridize.analysis import Settings, analyze, result_cache
 from hybridize.analysis import workspace as W
-from hybridize.report.json_report import join_json, json_parts, render_json
+from hybridize.report.json_report import join_json, json_parts, json_stream, render_json
 
 OPS = """
 import tensorflow as tf
@@ -192,6 +192,8 @@ def test_the_json_parts_join_to_the_rendered_report(tmp_path: Path) -> None:
     assert result.unused_ignores
     parts = json_parts(result)
     assert join_json(parts, result.seconds) == render_json(result)
+    # A --no-cache run writes the same bytes one entry at a time.
+    assert b"".join(json_stream(result)).decode("ascii") == render_json(result)
     result.unused_ignores = []
     assert join_json(parts, result.seconds, unused=False) == render_json(result)
 

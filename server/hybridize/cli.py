@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -256,7 +256,7 @@ def check(args: argparse.Namespace) -> int:
             sys.stdout.write(extra)
         return fail_status(args, result)
     if args.format == "json":
-        from hybridize.report.json_report import render_json, report_pieces
+        from hybridize.report.json_report import json_stream, report_pieces
 
         if outcome is not None:
             text = baseline_report.render_json_with(result, outcome, args.baseline)
@@ -264,8 +264,9 @@ def check(args: argparse.Namespace) -> int:
             write_pieces(args, report_pieces(*json_parts, result.seconds,
                                              args.warn_unused_ignores))
             return fail_status(args, result)
-        else:
-            text = render_json(result)
+        else:  # encoded and written one function at a time (no text of the whole report)
+            write_pieces(args, json_stream(result))
+            return fail_status(args, result)
     elif args.format == "github":
         from hybridize.report.github import render_github
 
@@ -351,7 +352,7 @@ def flags_status(args: argparse.Namespace, flags: dict) -> int:
     return int(bool(flags.get(args.fail_on)))
 
 
-def write_pieces(args: argparse.Namespace, pieces: list[bytes | memoryview]) -> None:
+def write_pieces(args: argparse.Namespace, pieces: Iterable[bytes | memoryview]) -> None:
     """Writes the report's ASCII bytes to --output or stdout, piece by piece (not joined)."""
     if args.output:
         with open(args.output, "wb") as handle:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from hybridize import __version__
@@ -114,6 +114,26 @@ def json_parts(result: AnalysisResult) -> JsonParts:
     """The report cut around `stats.seconds` and the `unused_ignores` list (for report_pieces),
     each function entry encoded apart: no dictionary or text of the whole report (30 MB for
     8,651 functions) is built."""
+    head, opening, unused = _frame(result)
+    return head, [opening, *_entries(result)], unused
+
+
+def json_stream(result: AnalysisResult) -> Iterator[bytes]:
+    """render_json's text as ASCII bytes, one function entry at a time: a cold run without a
+    result cache writes the report without holding it whole (70 MiB at the peak of a
+    --no-cache run on 250 KLOC, for the dictionary, the text and its bytes)."""
+    head, opening, unused = _frame(result)
+    yield head
+    yield json.dumps(round(result.seconds, 3)).encode()  # as report_pieces
+    yield opening
+    yield from _entries(result)
+    yield unused
+    yield b"}\n"
+
+
+def _frame(result: AnalysisResult) -> tuple[bytes, bytes, bytes]:
+    """The text before the seconds, from the seconds to the first function entry, and the
+    unused ignores."""
     document = to_json(result, functions=_FUNCTIONS)
     document["stats"]["seconds"] = _SECONDS
     unused = json.dumps(document["unused_ignores"]).encode("ascii")
@@ -123,13 +143,15 @@ def json_parts(result: AnalysisResult) -> JsonParts:
     tail = f', "functions": {json.dumps(_FUNCTIONS)}, "unused_ignores": {json.dumps(_UNUSED)}}}'
     if not rest.endswith(tail):
         raise ValueError("the JSON report no longer ends with functions and unused_ignores")
-    middle = [(rest[:-len(tail)] + ', "functions": [').encode("ascii")]
+    return head.encode("ascii"), (rest[:-len(tail)] + ', "functions": [').encode("ascii"), unused
+
+
+def _entries(result: AnalysisResult) -> Iterator[bytes]:
     for number, report in enumerate(result.functions):
         if number:
-            middle.append(b", ")
-        middle.append(json.dumps(function_json(report, result)).encode("ascii"))
-    middle.append(b'], "unused_ignores": ')
-    return head.encode("ascii"), middle, unused
+            yield b", "
+        yield json.dumps(function_json(report, result)).encode("ascii")
+    yield b'], "unused_ignores": '
 
 
 def report_pieces(head: Buffer, middle: Sequence[Buffer], unused_text: Buffer, seconds: float,
