@@ -778,6 +778,20 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/literal_lists.py"  # reduced from spektral 1.3.1 and tf-models-official 2.20.0
+EXPECTED += [
+    convert(F, "transpose", "perm is (2, 1, 0), (1, 0, 2) or its default None, written out at "
+            "each call: one trace per content"),
+    convert(F, "shift_and_rescale", "nested literal lists and (20, 20), (10, 10), (8, 8) "
+            "written out, or a tensor"),
+    decline(F, "scaled", PRIMITIVE, "[float(step), 1.0] is a new content at each step"),
+    decline(F, "gathered", PRIMITIVE, "its seventh call site (in steps) passes [step % 2, 0]; "
+            "converted before, when only the six sites kept as evidence were read"),
+    convert(F, "six_gathers", "tensor in, gathers with constant tensors"),
+    decline(F, "steps", "UNDETERMINABLE_CONSTRUCT", "returns a Python list"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/scoped.py"  # reduced from tf-models-official 2.20.0 (t5.py)
 EXPECTED += [
     decline(F, "RMSNorm.__init__", NO_TENSOR, "constructed with a Python int"),
@@ -1578,9 +1592,10 @@ EXPECTED += [
     differs(F, "clip_with_options",
             "measured: the same Options object is passed on every call and its clip changes in "
             "between: the graph, keyed on the object's identity, keeps the first clip"),
-    decline(F, "scale_with_settings", "HAS_PRIMITIVE_PARAMETERS",
-            "measured SAME, but the dict of Python numbers is part of the cache key: every "
-            "changed value traces again"),
+    convert(F, "scale_with_settings",
+            "measured SAME; the dict of Python numbers is part of the cache key, but its one "
+            "call writes it out of literals: one content, one trace (literal_args."
+            "container_sites; declined before)"),
     differs(F, "mean_over_runs",
             "measured: len(RUN_LOG) grows between calls; the graph keeps the first"),
     differs(F, "scale_from_environment",
@@ -1766,7 +1781,9 @@ EXPECTED += [
             "dict holds, unknown: the `if` may be decided by a tensor (measured: with "
             "tf.constant(True) the tf.function fails, a pair from one branch and a tensor from "
             "the other; it was proposed while `**options` received nothing from `**` calls)"),
-    decline(F, "decode_batch", PRIMITIVE, "options is a Python dict: a new content retraces"),
+    decline(F, "decode_batch", "UNDETERMINABLE_CONSTRUCT", "decode's `if` may be decided by "
+            "a tensor (the dict written out at the second call is literal: a few contents, no "
+            "longer the first failure)"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

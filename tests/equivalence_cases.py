@@ -720,6 +720,20 @@ case("realcode/sliding.py", "attend", per_value=True, args=lambda load: [
     (rng((4, 8), 1), _MASK), (rng((4, 8), 2), _MASK, 2), (rng((4, 8), 3), _MASK, 3),
     (rng((4, 8), 4), tf.zeros((4, 8), tf.bool), None), (rng((3, 5), 5), _MASK, 2)])
 
+# realcode/literal_lists.py (literal_args.container_sites): tuples and lists written out of
+# literals at the call, one trace per distinct content (per_value); perm=None transposes all
+# axes; a perm that does not fit the rank fails both ways; a list of indices past the end fails
+# the gather both ways.
+_KERNEL = tf.reshape(tf.range(24.0), (4, 3, 2))
+case("realcode/literal_lists.py", "transpose", per_value=True, args=lambda load: [
+    (_KERNEL, (2, 1, 0)), (_KERNEL, (1, 0, 2)), (_KERNEL[0],), (_KERNEL, (2, 1, 0)),
+    (_KERNEL[0], (1, 0)), (_KERNEL, (0, 1))])
+case("realcode/literal_lists.py", "shift_and_rescale", per_value=True, args=lambda load: [
+    ([[2, 3, 4, 9], [15, 17, 18, 23]], (20, 20)), ([[-2, -1, 0, 5]], (10, 10)),
+    (tf.ones((3, 4)), (8, 8)), ([[0.5]], (4, 4))])
+case("realcode/literal_lists.py", "six_gathers", args=lambda load: [
+    (c([1.0, 2.0]),), (c([[1.0, 2.0], [3.0, 4.0]]),), (c([5.0]),)])
+
 # realcode/scoped.py: called through @tf.Module.with_name_scope's wrapper (entry), which hides
 # the tf.function's attributes from the harness's decoration check; the weight is a variable.
 case("realcode/scoped.py", "RMSNorm.__call__", entry="RMSNorm.__call__",

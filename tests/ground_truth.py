@@ -332,7 +332,8 @@ same(F, "scale_with_settings",
      "the dict of Python numbers is part of the cache key: a changed value traces again",
      _held("settings", lambda load: {"scale": 1.0}),
      between=lambda load, _: _HELD["settings"].__setitem__("scale",
-                                                           _HELD["settings"]["scale"] + 1.0))
+                                                           _HELD["settings"]["scale"] + 1.0),
+     per_value=True)  # one trace per content (the corpus's one call writes the dict out)
 differs(F, "mean_over_runs", "len(RUN_LOG) grows between calls; the graph keeps the first",
         one(*xs), between=lambda load, _: _state(load).RUN_LOG.append("run"))
 differs(F, "scale_from_environment",

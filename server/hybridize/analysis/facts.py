@@ -21,7 +21,7 @@ from hybridize.analysis.calls import STRATEGY_RUN, ParamSite
 from hybridize.analysis.graphs import components
 from hybridize.analysis.identity_tests import identity_hazard
 from hybridize.analysis.keras_build import KerasBuilds
-from hybridize.analysis.literal_args import contributions, literal_arguments
+from hybridize.analysis.literal_args import container_sites, contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.overrides import wrapped_overrides
 from hybridize.analysis.parameter_defaults import left_out_at, passes
@@ -434,7 +434,9 @@ class FactBuilder:
             # A Python literal at any call site retraces per value, and the graph returns a tensor
             # where the eager call returned a Python number: one such site is enough.
             if V.LIST in values and not facts.container_evidence:
-                for site in sites.get(param, []):
+                # Every site of the program, not only those kept as evidence; less those
+                # that write the container out of literals (literal_args.container_sites).
+                for site in container_sites(self, fn, param):
                     # A container left as the default is one object, traced by its content at
                     # each call (parameter_defaults.py): not a new content per call when the
                     # `def` writes it out (`lim=(1.0, 2.0)`); a default naming a list or dict

@@ -272,14 +272,16 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
             compares.append(node)
         elif isinstance(node, _LOOPS):
             literal = isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)) and \
-                all(_constant(e) for e in node.iter.elts)  # for size in (32, 64, 128)
+                all(literal_display(e, mutable=False) for e in node.iter.elts)  # (32, 64)
             bind(node.target, LITERAL if literal else COMPUTED)
         elif isinstance(node, ast.AugAssign):
             bind(node.target, COMPUTED)
         elif isinstance(node, _ASSIGNS):
             value = node.value
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            origin = LITERAL if value is not None and _constant(value) else COMPUTED
+            # `perm = (0, 2, 1) if rank == 3 else (1, 0)`: a tuple cannot change in place.
+            origin = LITERAL if value is not None and literal_display(value, mutable=False) \
+                else COMPUTED
             for target in targets:
                 bind(target, origin)
             if isinstance(node, ast.Assign):
@@ -388,10 +390,27 @@ def param_or_literal(node: ast.expr, params: set[str]) -> bool:
         isinstance(p, ast.Name) or _constant(p) or _is_none(p) for p in parts)
 
 
+def literal_display(node: ast.expr, mutable: bool = True) -> bool:
+    """`(2, 1, 0)`, `[[0, 1], [2, 3]]`, `{"axis": -1}`, `(0, 2, 1) if rank == 3 else (1, 0)`: a
+    literal, or a tuple, list or dict written out of literals only (nested ones and None
+    included), or a conditional expression choosing between such: a fixed content (a
+    tf.function traces a Python container by its content, one trace per distinct one).
+    `mutable=False` (a local name bound to it, which later code could change in place): tuples
+    only."""
+    if isinstance(node, ast.IfExp):
+        return literal_display(node.body, mutable) and literal_display(node.orelse, mutable)
+    if isinstance(node, ast.Tuple) or mutable and isinstance(node, ast.List):
+        return all(literal_display(e, mutable) for e in node.elts)
+    if mutable and isinstance(node, ast.Dict):
+        return None not in node.keys and all(
+            literal_display(part) for part in (*node.keys, *node.values) if part is not None)
+    return _constant(node) or _is_none(node)
+
+
 def argument_origin(node: ast.expr, locals_: dict[str, str], params: set[str]) -> str:
     if isinstance(node, ast.Name):
         return locals_.get(node.id, UNKNOWN) if node.id not in params else UNKNOWN
-    if _constant(node):
+    if literal_display(node):
         return LITERAL
     if param_or_literal(node, params):
         return PARAM_OR_LITERAL
