@@ -765,3 +765,98 @@ def test_the_harness_sees_a_setattr_through_a_global_loop_variable() -> None:
 
 def test_a_setattr_through_a_global_loop_variable_writes_any_name(found: dict) -> None:
     _declined(found, "named_globals.py::clipped", "HAS_STALE_READS", "retune() calls setattr")
+
+
+# --- red team of keras-hub / tf-models-official proposals (session 6): eager values, traced errors
+
+def _float16_features(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.ones([1, 3, 2, 4], tf.float16),), (tf.ones([1, 2, 2, 4], tf.float16),),
+            (tf.ones([1, 3, 2, 4], tf.float16),)]
+
+
+def _float16_boxes(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([[0.0, 0.0, 2.0, 3.0]], tf.float16),),
+            (tf.constant([[1.0, 0.0, 3.0, 3.0]], tf.float16),),
+            (tf.constant([[0.0, 0.0, 2.0, 3.0]], tf.float16),)]
+
+
+def test_the_harness_sees_a_float16_range_fail_only_traced() -> None:
+    # keras-hub ESMRotaryEmbedding._compute_cos_sin_embedding, tf-models box_ops.bbox2mask
+    for name, args in (("rotary", _float16_features), ("row_mask", _float16_boxes)):
+        found_diff = differences("half_ranges.py", name, Case(args=args), tree=TREE)
+        assert any("ValueError" in line for line in found_diff), (name, found_diff)
+    assert differences("half_ranges.py", "int_positions", Case(args=lambda load: [
+        (tf.ones([4]),), (tf.zeros([4]),), (tf.ones([4]),)]), tree=TREE) == []
+
+
+@pytest.mark.xfail(strict=True, reason="until patch redteam-01 (calls.call_library asks "
+                   "tfapi.dtype_trace_failure about tf.range / keras.ops.arange)")
+def test_a_range_of_a_dtype_the_call_does_not_show_is_trace_dependent(found: dict) -> None:
+    for name in ("rotary", "row_mask"):
+        _declined(found, f"half_ranges.py::{name}", "HAS_TRACE_DEPENDENT_CODE", "float16")
+    assert found["half_ranges.py::int_positions"].precondition == "P1"
+
+
+def _jpeg_batches(load: object) -> list[tuple[tf.Tensor]]:
+    jpeg = tf.io.encode_jpeg(tf.ones([2, 2, 3], tf.uint8))
+    return [(tf.stack([jpeg, jpeg]),), (tf.constant([], tf.string),), (tf.stack([jpeg, jpeg]),)]
+
+
+def test_the_harness_sees_map_fn_fail_on_an_empty_batch_only_traced() -> None:
+    # tf-models-official vision/ops/preprocess_ops_3d.decode_jpeg
+    found_diff = differences("empty_map.py", "decode_all", Case(args=_jpeg_batches), tree=TREE)
+    assert any("InvalidArgumentError" in line for line in found_diff), found_diff
+
+
+def test_map_fn_is_trace_dependent(found: dict) -> None:
+    _declined(found, "empty_map.py::decode_all", "HAS_TRACE_DEPENDENT_CODE", "an empty batch")
+
+
+def _ragged_boxes(load: object) -> list[tuple[tf.RaggedTensor, tf.RaggedTensor]]:
+    return [(tf.ragged.constant([[[1.0, 2.0, 3.0, 4.0]], [[1.0, 1.0, 2.0, 2.0],
+                                                          [0.0, 0.0, 1.0, 1.0]]], ragged_rank=1),
+             tf.ragged.constant([[1], [1, 2]])),
+            (tf.ragged.constant([[[1.0, 2.0, 3.0, 4.0]]], ragged_rank=1),
+             tf.ragged.constant([[3]])),
+            (tf.ragged.constant([[[1.0, 2.0, 3.0, 4.0]], [[1.0, 1.0, 2.0, 2.0],
+                                                          [0.0, 0.0, 1.0, 1.0]]], ragged_rank=1),
+             tf.ragged.constant([[1], [1, 2]]))]
+
+
+def test_the_harness_sees_a_tensor_in_a_to_tensor_shape_fail_only_traced() -> None:
+    # keras-hub SAM3PromptableConceptImageSegmenterPreprocessor._preprocess_boxes
+    found_diff = differences("ragged_shapes.py", "pad_boxes", Case(args=_ragged_boxes), tree=TREE)
+    assert any("TypeError" in line for line in found_diff), found_diff
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: a tensor inside the `shape` list of "
+                   "RaggedTensor.to_tensor (TensorShape needs Python ints; an EagerTensor has "
+                   "__index__, a traced one not) is not a tensor-to-Python conversion yet")
+def test_a_tensor_in_a_to_tensor_shape_needs_its_value(found: dict) -> None:
+    assert found["ragged_shapes.py::pad_boxes"].transformation is None
+
+
+def _wide_halves(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([1.0, 2.0], tf.float64),), (tf.constant([4.0], tf.float64),),
+            (tf.constant([1.0, 2.0], tf.float64),)]
+
+
+def test_the_harness_sees_a_float32_signature_refuse_float64_tensors() -> None:
+    wrong = "[tf.TensorSpec(shape=(None,), dtype=tf.float32)]"
+    found_diff = differences("positional_dtypes.py", "halve",
+                             Case(args=_wide_halves, signature=wrong), tree=TREE)
+    assert found_diff != [], found_diff
+    right = "[tf.TensorSpec(shape=(None,), dtype=tf.float64)]"
+    assert differences("positional_dtypes.py", "halve",
+                       Case(args=_wide_halves, signature=right), tree=TREE) == []
+
+
+@pytest.mark.xfail(strict=True, reason="until patch redteam-01 (bodies._literal_spec and "
+                   "shapes.constructed read a positional dtype through tfapi.constructor_dtype)")
+def test_a_positional_dtype_is_the_signature_s_dtype() -> None:
+    from hybridize.analysis import Settings, analyze
+
+    result = analyze([ROOT / "positional_dtypes.py"], Settings(infer_signatures=True))
+    reasons = {r.qualname: r.reason for r in result.functions}
+    assert "dtype=tf.float64)" in reasons["halve"], reasons["halve"]
+    assert "dtype=tf.int64)" in reasons["shift"], reasons["shift"]

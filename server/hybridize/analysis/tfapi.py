@@ -11,6 +11,7 @@ a symbol of theirs that the table does not list is unknown, never safe. Keras 3 
 
 from __future__ import annotations
 
+import ast
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
@@ -347,6 +348,43 @@ SHAPED_CONSTRUCTORS = frozenset({
     "tensorflow.random.stateless_truncated_normal",
 })
 FLOAT_DEFAULT = "float32"
+# Where these creators take `dtype` positionally (`tf.constant([1.0], tf.float64)`, `tf.ones([3],
+# tf.int64)`): read from the keyword only, such tensors were taken for float32 ones and
+# --infer-signatures wrote a float32 input_signature that the calls' tensors then failed
+# (tests/fixtures/soundness/positional_dtypes.py). tf.fill has no dtype: its value's decides.
+DTYPE_POSITIONS = {
+    "tensorflow.constant": 1, "tensorflow.zeros": 1, "tensorflow.ones": 1,
+    "tensorflow.random.normal": 3, "tensorflow.random.uniform": 3,
+    "tensorflow.random.truncated_normal": 3, "tensorflow.random.stateless_normal": 4,
+    "tensorflow.random.stateless_uniform": 4, "tensorflow.random.stateless_truncated_normal": 4,
+    "tensorflow.range": 3, "tensorflow.keras.ops.arange": 3,
+}
+# Vectors of the dtype their call names (`tf.range(n, dtype="int32")`); without one, of the
+# bounds' dtype, which the summary does not see.
+RANGE_CREATORS = frozenset({"tensorflow.range", "tensorflow.keras.ops.arange"})
+
+
+def constructor_dtype(qualified: str, call: ast.Call) -> str | None:
+    """The dtype a creator call gives its tensor, by name (`float64`); "" for tf.constant
+    without one (its literal decides); None when the call does not show it (`dtype=x.dtype`, a
+    variable, tf.fill's value, tf.range's bounds)."""
+    qualified = normalize(qualified)
+    node = next((kw.value for kw in call.keywords if kw.arg == "dtype"), None)
+    position = DTYPE_POSITIONS.get(qualified)
+    if node is None and position is not None and len(call.args) > position:
+        node = call.args[position]
+    if node is None:
+        if qualified == "tensorflow.constant":
+            return ""
+        return None if qualified == "tensorflow.fill" or qualified in RANGE_CREATORS \
+            else FLOAT_DEFAULT
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        name = node.value
+    elif isinstance(node, ast.Attribute) and isinstance(node.value, (ast.Name, ast.Attribute)):
+        name = node.attr  # tf.float64, tensorflow.dtypes.int64, np.float16
+    else:
+        return None
+    return name if name in _DTYPES and name != "bool_" else None
 
 # Keras base classes: a subclass's `call` receives tensors; `build` creates weights.
 KERAS_BASES = frozenset({
@@ -518,7 +556,67 @@ def trace_failures() -> dict[str, str]:
             given = given.partition(": ")[2] if given.startswith("same object as ") else given
             out[symbol] = (f"on {given}: eagerly a {eager.removeprefix('returned ')} tensor, "
                            f"traced a {traced}")
+    # The red team's probes (tools/probe_more_trace_failures.py): tf.map_fn over an empty batch.
+    for symbol, condition, given, eager, traced, difference in _rows("more_trace_failures.tsv"):
+        if condition == "any" and difference == "success->failure" and symbol not in out:
+            out[symbol] = (f"on {given}: eagerly a {eager.removeprefix('returned ')} tensor, "
+                           f"traced a {traced}")
     return out
+
+
+@lru_cache(maxsize=1)
+def _dtype_failures() -> dict[str, tuple[frozenset[str], str]]:
+    """symbol -> (the dtypes measured to work both ways, what failed, in words) for the
+    `dtype=` rows of data/more_trace_failures.tsv with a failing dtype."""
+    safe: dict[str, set[str]] = {}
+    failed: dict[str, str] = {}
+    for symbol, condition, given, eager, traced, difference in _rows("more_trace_failures.tsv"):
+        dtype = condition.removeprefix("dtype=")
+        if not condition.startswith("dtype=") or dtype not in _DTYPES:
+            continue  # `dtype=float16 tensor-bound`: the measure behind the bounds' rule
+        if difference == "success->failure":
+            failed.setdefault(symbol, f"{given}, dtype {dtype}: eagerly a "
+                              f"{eager.removeprefix('returned ')} tensor, traced a {traced}")
+        else:
+            safe.setdefault(symbol, set()).add(dtype)
+    return {symbol: (frozenset(safe.get(symbol, ())), words) for symbol, words in failed.items()}
+
+
+# Where the measured creators take `dtype` positionally: tf.range(start, limit, delta, dtype),
+# keras.ops.arange(start, stop, step, dtype).
+_DTYPE_ARGUMENT = {"tensorflow.range": 3, "tensorflow.keras.ops.arange": 3}
+_BOUNDS = frozenset({"start", "limit", "delta", "stop", "step"})
+
+
+def dtype_trace_failure(qualified: str, args: list[frozenset[str]],
+                        kwargs: dict[str, frozenset[str]],
+                        written: str | None = None) -> str | None:
+    """Why the call may return a tensor eagerly and fail while traced, for a dtype it does not
+    show to be one measured to work both ways (data/more_trace_failures.tsv: tf.range(0, dim,
+    2, dtype=x.dtype) on a float16 `x`), or None. A call without `dtype` takes the default;
+    `written`: the dtype the call names literally (CallSite.spec: `dtype="int32"`, whose value
+    is only a string to the value flow)."""
+    measured = _dtype_failures().get(qualified)
+    if measured is None or (written is not None and written in measured[0]):
+        return None
+    bounds = [*args[:min(3, _DTYPE_ARGUMENT.get(qualified, 3))],
+              *(v for k, v in kwargs.items() if k in _BOUNDS)]
+    if any(values and all(V.is_single_tensor(v) for v in values) for values in bounds):
+        return None  # a tensor bound: Range's inference no longer folds it (measured, both work)
+    position = _DTYPE_ARGUMENT.get(qualified, -1)
+    values = kwargs.get("dtype")
+    if values is None and 0 <= position < len(args):
+        values = args[position]
+    if values is None:
+        return None
+    safe, words = measured
+    shown = {v.rpartition(".")[2] for v in values
+             if v.startswith(("lib:tensorflow.", "lib:numpy.")) and is_dtype(v[4:])}
+    if values and len(shown) == len(values) and shown <= safe:
+        return None
+    return (f"may be given a dtype that works eagerly and fails while traced (measured with TF "
+            f"2.21 on {words}); the call does not show its dtype to be one of "
+            f"{', '.join(sorted(safe))}")
 
 
 @lru_cache(maxsize=4)

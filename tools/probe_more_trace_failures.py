@@ -1,0 +1,138 @@
+"""Probe TensorFlow for calls that return a value eagerly and fail while traced: the cases that
+tools/probe_trace_failures.py does not cover (found by the red team in proposed real code).
+
+A developer tool, never imported by the analysis. Each probe runs eagerly and as a `tf.function`
+called with the same tensors; the rows go to
+server/hybridize/analysis/data/more_trace_failures.tsv with a condition:
+
+- `any`: the difference does not depend on the call's arguments as the analysis sees them
+  (tf.map_fn over an empty batch, with a function whose output shape is not static: eagerly an
+  empty tensor, traced the zero-size TensorArray cannot be stacked). A success->failure row makes
+  every call of the symbol HAS_TRACE_DEPENDENT_CODE (analysis/tfapi.py, trace_failures), as the
+  rows of data/trace_failures.tsv do;
+- `dtype=NAME`: the call with that `dtype` and bounds that are Python numbers (tf.range(0, 4, 2,
+  dtype=tf.float16): eagerly float16 values, traced the Range op's shape inference rejects half).
+  A call is flagged when its `dtype` argument may be a dtype whose row is success->failure
+  (analysis/tfapi.py, dtype_trace_failure): one the call does not show (`x.dtype`, a variable)
+  included, unless a bound is a tensor (the `tensor-bound` rows: both ways work).
+
+Run it from the repository root, then review the diff:
+
+    .venv/bin/python tools/probe_more_trace_failures.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "server" / "hybridize" / "analysis" / "data" / \
+    "more_trace_failures.tsv"
+
+# (symbol as the analysis looks it up, condition, input in words, the op, its tensor arguments)
+Probe = tuple[str, str, str, Callable[..., Any], tuple[Any, ...]]
+
+DTYPES = ("float16", "bfloat16", "float32", "float64", "int32", "int64")
+
+
+def _range_probes() -> list[Probe]:
+    out: list[Probe] = []
+    for name in DTYPES:
+        dtype = tf.as_dtype(name)
+        out.append(("tensorflow.range", f"dtype={name}", "range(0, 4, 2), Python bounds",
+                    lambda dtype=dtype: tf.range(0, 4, 2, dtype=dtype), ()))
+        out.append(("tensorflow.keras.ops.arange", f"dtype={name}",
+                    "arange(0, 4, 2), Python bounds",
+                    lambda name=name: keras.ops.arange(0, 4, 2, dtype=name), ()))
+    # A tensor bound: no failure (analysis/tfapi.py, dtype_trace_failure, lets such a call be).
+    out.append(("tensorflow.range", "dtype=float16 tensor-bound", "range(0, n, 2), n a tensor",
+                lambda n: tf.range(0, n, 2, dtype=tf.float16), (tf.constant(4),)))
+    out.append(("tensorflow.keras.ops.arange", "dtype=float16 tensor-bound",
+                "arange(n), n a tensor", lambda n: keras.ops.arange(n, dtype="float16"),
+                (tf.constant(4),)))
+    return out
+
+
+def _decode(strings: tf.Tensor) -> tf.Tensor:
+    return tf.map_fn(lambda s: tf.image.decode_jpeg(s, channels=3), strings,
+                     fn_output_signature=tf.uint8)
+
+
+def _map_probes() -> list[Probe]:
+    jpeg = tf.io.encode_jpeg(tf.ones([2, 2, 3], tf.uint8))
+    return [
+        ("tensorflow.map_fn", "any", "an empty batch, decode_jpeg (output shape not static)",
+         _decode, (tf.constant([], tf.string),)),
+        ("tensorflow.map_fn", "any", "a batch of 2, decode_jpeg", _decode,
+         (tf.stack([jpeg, jpeg]),)),
+        ("tensorflow.map_fn", "any", "an empty batch, reduce_sum (static scalar output)",
+         lambda x: tf.map_fn(tf.reduce_sum, x), (tf.zeros([0, 3]),)),
+    ]
+
+
+PROBES: list[Probe] = [*_range_probes(), *_map_probes()]
+
+
+def _outcome(call: Callable[[], Any]) -> tuple[str, Any, BaseException | None]:
+    try:
+        value = call()
+    except Exception as error:  # the class is the observation
+        return type(error).__name__, None, error
+    value = tf.nest.flatten(value)[0]
+    return f"returned {value.dtype.name}{list(value.shape)}", np.asarray(value), None
+
+
+def _difference(eager: tuple[str, Any, Any], traced: tuple[str, Any, Any]) -> str:
+    (e_text, e_value, e_error), (t_text, t_value, t_error) = eager, traced
+    if e_error is None and t_error is None:
+        same = e_text == t_text and np.array_equal(e_value, t_value)
+        return "same" if same else "other"
+    if e_error is None:
+        return "success->failure"
+    if t_error is None:
+        return "failure->success"
+    return "same" if type(e_error) is type(t_error) else "failure->other failure"
+
+
+def run(probe: Probe) -> tuple[str, ...]:
+    symbol, condition, words, fn, args = probe
+    eager = _outcome(lambda: fn(*args))
+    traced_fn = tf.function(lambda *a: fn(*a))
+    traced = _outcome(lambda: traced_fn(*args))
+    return symbol, condition, words, eager[0], traced[0], _difference(eager, traced)
+
+
+def main() -> int:
+    tf.config.set_visible_devices([], "GPU")
+    rows = [run(probe) for probe in PROBES]
+    versions = f"tensorflow {tf.__version__}, keras {keras.__version__}, " \
+        f"python {sys.version.split()[0]}"
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row[5]] = counts.get(row[5], 0) + 1
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    lines = [
+        f"# Generated by tools/probe_more_trace_failures.py from {versions} (CPU).",
+        "# Do not edit by hand: add a probe in the script, regenerate, review the diff.",
+        f"# {len(rows)} probes: {summary}.",
+        "# The analysis reads the success->failure rows (analysis/tfapi.py: `any` in "
+        "trace_failures, `dtype=` in dtype_trace_failure).",
+        "# symbol\tcondition\tinput\teager\ttraced\tdifference",
+        *("\t".join(row) for row in rows),
+    ]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(summary)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
