@@ -38,6 +38,71 @@ T = TypeVar("T")
 EXPLAINING_HAZARDS = ("HAS_REPLICA_CONTEXT_CALLS", "HAS_TRACE_DEPENDENT_CODE")
 
 
+class WriteLog(dict):
+    """A dict that keeps the order of its latest writes (set, delete, pop), numbered, so that a
+    reader who saw it at write number N can list the keys written since without comparing
+    every entry (`since`). Program.info and Program.contrib are kept in WriteLogs: comparing
+    every entry cost about 15 ms per language-server edit on 250 KLOC. Saved to disk as plain
+    dicts (incremental.export_state): the log is of this process."""
+
+    __slots__ = ("writes", "count")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.writes: dict = {}  # key -> number of its latest write, in the order of writes
+        self.count = 0
+
+    def _wrote(self, key: object) -> None:
+        self.writes.pop(key, None)
+        self.count += 1
+        self.writes[key] = self.count
+
+    def __setitem__(self, key: object, value: object) -> None:
+        dict.__setitem__(self, key, value)
+        self._wrote(key)
+
+    def __delitem__(self, key: object) -> None:
+        dict.__delitem__(self, key)
+        self._wrote(key)
+
+    def pop(self, key: object, *default: object) -> object:  # type: ignore[override]
+        if key in self:
+            self._wrote(key)
+        return dict.pop(self, key, *default)
+
+    def setdefault(self, key: object, default: object = None) -> object:
+        if key not in self:
+            self[key] = default
+        return dict.__getitem__(self, key)
+
+    def update(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def __ior__(self, other: object) -> WriteLog:  # type: ignore[override]
+        self.update(other)
+        return self
+
+    def popitem(self) -> tuple:
+        key, value = dict.popitem(self)
+        self._wrote(key)
+        return key, value
+
+    def clear(self) -> None:
+        for key in list(self):
+            self._wrote(key)
+        dict.clear(self)
+
+    def since(self, count: int) -> list:
+        """The keys written after write number `count`, latest first."""
+        out = []
+        for key, number in reversed(self.writes.items()):
+            if number <= count:
+                break
+            out.append(key)
+        return out
+
+
 def replaced(new: dict, old: dict) -> tuple[list, list]:
     """The keys whose entry in `new` is not the object `old` holds (new ones included), and
     the keys `old` has and `new` has not. Compared in C when both list the same keys in the
@@ -109,6 +174,9 @@ class CallIndex:
         self.explaining: dict[tuple[str, int], int] = {}  # (file, line) -> how many hazards
         self.position: dict[str, int] = {}
         self.updates = 0  # how many entries the last update replaced (for measurements)
+        # Per logged table ("info", "contrib"): the WriteLog the last update read, and its
+        # write count then.
+        self.seen: dict[str, tuple[WriteLog | None, int]] = {}
 
     # -- update ----------------------------------------------------------------------------
     def update(self, program: Program) -> None:
@@ -125,18 +193,22 @@ class CallIndex:
 
         for table in (self.callers, self.bindings_to, self.traced):
             table.rank = by_position
-        changed, gone = replaced(program.info, self.info)
+        logged = self._logged(program.info, "info")
+        changed, gone = replaced(program.info, self.info) if logged is None else logged
         for key in gone + changed:
             self._drop_info(key)
         for key in changed:
             self._add_info(key, program.info[key])
-        self.info = dict(program.info)  # in the program's order: the next diff is quicker
-        sites, lost = replaced(program.contrib, self.contrib)
+        if logged is None:
+            self.info = dict(program.info)  # in the program's order: the next diff is quicker
+        logged = self._logged(program.contrib, "contrib")
+        sites, lost = replaced(program.contrib, self.contrib) if logged is None else logged
         for site in lost + sites:
             self._drop_contrib(site)
         for site in sites:
             self._add_contrib(site, program.contrib[site])
-        self.contrib = dict(program.contrib)
+        if logged is None:
+            self.contrib = dict(program.contrib)
         # A module summary that is the same object has the same functions (and path).
         modules, dropped = replaced(program.modules, self.modules)
         affected = sorted({fn.key for key in dropped + modules if key in self.modules
@@ -149,6 +221,21 @@ class CallIndex:
         self.modules = dict(program.modules)
         self.updates = len(changed) + len(gone) + len(sites) + len(lost) + len(modules) + \
             len(dropped)
+
+    def _logged(self, table: dict, name: str) -> tuple[list, list] | None:
+        """`replaced(table, <the index's copy>)` from the table's WriteLog when the index saw
+        this same table last time (then the copy is kept up to date entry by entry); None when
+        the whole table must be compared. Notes what it saw for the next update."""
+        seen, count = self.seen.get(name, (None, 0))
+        self.seen[name] = (table, table.count) if isinstance(table, WriteLog) else (None, 0)
+        if seen is not table or not isinstance(table, WriteLog):
+            return None
+        mine: dict = getattr(self, name)
+        written = table.since(count)
+        # In any order: every table the index builds is ordered by its own keys or rank.
+        changed = [key for key in written if key in table and mine.get(key) is not table[key]]
+        gone = [key for key in written if key not in table and key in mine]
+        return changed, gone
 
     def _add_info(self, key: str, entry: PassInfo) -> None:
         self.info[key] = entry

@@ -10,8 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from hybridize.analysis.call_index import WriteLog
 from hybridize.analysis.calls import ParamSite, PassInfo
 from hybridize.analysis.model import Span
+from hybridize.analysis.module_tables import ModuleTables, patched_tables
 from hybridize.analysis.program import MAX_SITES, Program, SiteKey
 from hybridize.analysis.summary_model import FunctionSummary, ModuleSummary, Values
 from hybridize.analysis.values import EMPTY
@@ -40,6 +42,8 @@ class ProgramState:
     # In memory only: the memo of class MROs and library bases (Program.derived) as the last
     # run and its facts left it; entries that read nothing that changed are kept.
     derived: dict | None = None
+    # In memory only: the program's tables of names (module_tables.py), patched by the next run.
+    tables: ModuleTables | None = None
 
 
 class ResumedProgram(Program):
@@ -47,8 +51,8 @@ class ResumedProgram(Program):
     callees whose contributions may have changed (`Program.rebuild_params` rebuilds every
     callee's, about 90 ms on 250 KLOC, more than once per edit)."""
 
-    def __init__(self, modules: list[ModuleSummary]) -> None:
-        super().__init__(modules)
+    def __init__(self, modules: list[ModuleSummary], tables: ModuleTables | None = None) -> None:
+        super().__init__(modules, tables)
         self.contributors: dict[str, set[SiteKey]] | None = None
         self.rerun: set[SiteKey] = set()
         # Callees whose parameters grew during `run`, or that a re-evaluated site gave to at
@@ -167,11 +171,12 @@ def export_state(program: Program, for_disk: bool = True) -> ProgramState:
         return ProgramState(program.results, program.site_info, program.contrib, program.deps,
                             program.info, program.readers, set(program.unconverged),
                             program.params, program.sites, contributors,
-                            program.derived_memo)
+                            program.derived_memo, program.tables)
     shared: dict[frozenset[str], frozenset[str]] = {}
     deps = {site: shared.setdefault(d, d) for site, d in program.deps.items()}
-    return ProgramState(program.results, program.site_info, program.contrib, deps, program.info,
-                        None, set(program.unconverged))
+    # Plain dicts (a WriteLog's class is not one the snapshot reader accepts).
+    return ProgramState(program.results, program.site_info, dict(program.contrib), deps,
+                        dict(program.info), None, set(program.unconverged))
 
 
 def without_lines(fn: FunctionSummary) -> FunctionSummary:
@@ -224,7 +229,9 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
     through other sites) a token that a changed function or module produces. Everything else
     keeps its results and contributions from the previous run. Returns the program and the
     number of call sites re-evaluated."""
-    program = ResumedProgram(modules)
+    program = ResumedProgram(modules, patched_tables(getattr(state, "tables", None), modules))
+    if not isinstance(state.contrib, WriteLog):  # from disk: logged from now on
+        state.contrib = WriteLog(state.contrib)
     current = program.modules
     # The state's dictionaries are taken over, not copied: the caller drops the old state.
     program.results, program.site_info = state.results, state.site_info

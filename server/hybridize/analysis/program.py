@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from hybridize.analysis import implicit_calls, recursive_groups, tfapi
 from hybridize.analysis import values as V
+from hybridize.analysis.call_index import WriteLog
 from hybridize.analysis.calls import (
     CallResolution,
     ParamSite,
@@ -26,6 +27,7 @@ from hybridize.analysis.calls import (
     element_of,
     unpack,
 )
+from hybridize.analysis.module_tables import ModuleTables, module_tables
 from hybridize.analysis.summaries import MODULE_QUALNAME
 from hybridize.analysis.summary_model import (
     CallSite,
@@ -79,32 +81,24 @@ class Frame:
 
 
 class Program(CallResolution):
-    def __init__(self, modules: list[ModuleSummary]) -> None:
-        self.modules = {m.key: m for m in modules}
-        self.by_import: dict[str, list[ModuleSummary]] = defaultdict(list)
-        for m in modules:
-            self.by_import[m.import_name].append(m)
-            if m.key != m.import_name:
-                self.by_import[m.key].append(m)
-        self.functions: dict[str, FunctionSummary] = {}
-        self.source_position: dict[str, int] = {}
-        self.classes: dict[str, ClassSummary] = {}
-        self.file_of: dict[str, str] = {}
-        for m in modules:
-            for fn in m.functions:
-                self.functions[fn.key] = fn
-                self.file_of[fn.key] = m.path
-                # The functions in source order (the order of `functions`).
-                self.source_position.setdefault(fn.key, len(self.source_position))
-            for cls in m.classes.values():
-                self.classes[cls.key] = cls
+    def __init__(self, modules: list[ModuleSummary], tables: ModuleTables | None = None) -> None:
+        """`tables`: those of `modules` when the caller has them (module_tables.py); never
+        changed by the program, they may be shared with an earlier one."""
+        self.tables = tables if tables is not None else module_tables(modules)
+        self.modules = self.tables.modules
+        self.by_import: dict[str, list[ModuleSummary]] = self.tables.by_import
+        self.functions: dict[str, FunctionSummary] = self.tables.functions
+        self.source_position: dict[str, int] = self.tables.source_position
+        self.classes: dict[str, ClassSummary] = self.tables.classes
+        self.file_of: dict[str, str] = self.tables.file_of
         self.params: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.sites: dict[str, dict[str, list[ParamSite]]] = defaultdict(lambda: defaultdict(list))
         self.results: dict[SiteKey, Values] = {}
         self.info: dict[str, PassInfo] = {}
         # Per call site: what its evaluation learned, gave to parameters, and read.
         self.site_info: dict[SiteKey, PassInfo] = {}
-        self.contrib: dict[SiteKey, list[tuple[str, str, Values, ParamSite]]] = {}
+        # Logged (call_index.WriteLog): the language server's CallIndex follows what changed.
+        self.contrib: dict[SiteKey, list[tuple[str, str, Values, ParamSite]]] = WriteLog()
         self.deps: dict[SiteKey, frozenset[str]] = {}
         self.memo: dict[str, tuple[Values, frozenset[str]]] = {}
         # MROs and library bases of classes, kept and cleared with `memo` (see `derived`).
@@ -658,7 +652,7 @@ class Program(CallResolution):
                     if not self.deps.get(site, EVERYTHING).isdisjoint(changed)
                     or "*" in self.deps.get(site, EVERYTHING)}
             if number == 0 and dirty is None:
-                self.info = self.function_info()
+                self.info = WriteLog(self.function_info())
                 order = self.callers_first(order)
                 position = {fn.key: i for i, fn in enumerate(order)}
         else:
@@ -668,7 +662,7 @@ class Program(CallResolution):
         self.rebuild_params()
         self.evaluated_sites |= since
         if dirty is None:
-            self.info = self.function_info()
+            self.info = WriteLog(self.function_info())
         else:
             self.info.update(self.function_info(
                 {key for key, _ in dirty} | {key for key, _ in self.evaluated_sites}))
