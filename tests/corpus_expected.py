@@ -1813,6 +1813,11 @@ EXPECTED += [
             "the assignment is not on every path and `box` may be the caller's unknown value"),
     decline(F, "branch_scoped", "UNDETERMINABLE_CONSTRUCT", "the assignment is under an `if` "
             "inside the scope: the return may be the caller's value of unknown type"),
+    convert(F, "stacked_targets", "the lists grown in the loop are replaced by their stack on "
+            "every path before the return (scoped_assignments.final_assignments; was "
+            "UNDETERMINABLE_CONSTRUCT: returns a Python list, tuple or dict)"),
+    decline(F, "stacked_if_asked", "UNDETERMINABLE_CONSTRUCT", "the stack is under an `if`: the "
+            "list of values of unknown type may be returned"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

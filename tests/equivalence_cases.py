@@ -889,6 +889,13 @@ _BOX_ARGS = [(c([[0.0, 0.0, 2.0, 4.0]]),), (rng((2, 3, 4), 1),), (tf.zeros((0, 4
              (c([[1, 2, 5, 8]]),), (c([[1.0, 2.0, 3.0]]),)]
 case("realcode/scoped_returns.py", "yxyx_to_xcycwh", same_args(*_BOX_ARGS))
 case("realcode/scoped_returns.py", "xcycwh_to_yxyx", same_args(*_BOX_ARGS))
+# Lists appended in a loop and replaced by their stack (YoloV7Loss._build_targets): several ranks,
+# an empty batch, and scales too short (an error both ways: out of range eagerly, traced the
+# static shape check).
+case("realcode/scoped_returns.py", "stacked_targets", lambda load: [
+    (rng((3, 2), 1), rng((4, 3), 2), c([0.0, 0.5])), (rng((1, 5, 2), 3), rng((2, 2), 4),
+                                                     c([1.0, -1.0])),
+    (tf.zeros((0, 2)), rng((2, 1), 5), c([0.1, 0.2])), (rng((3, 2), 6), rng((4, 3), 7), c([1.0]))])
 
 # semantics/identity.py (analysis/identity_tests.py): an `is` test on an argument a tf.function
 # passes as another object. Declined; the harness sees the difference: tf.exp passed as `act`

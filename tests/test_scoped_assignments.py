@@ -88,3 +88,38 @@ def test_shadowed_module_name_stays_opaque() -> None:
     src = "def f(box, tf):\n    with tf.name_scope('a'):\n        box = g(box)\n    return box\n"
     assert _replaced(src, frozenset({"tf"})) == {}
     assert _replaced(src) == {"box": 3}
+
+
+def _final(source: str) -> set[str]:
+    fn = ast.parse(source).body[0]
+    assert isinstance(fn, ast.FunctionDef)
+    found = scoped_assignments.final_assignments(
+        fn.body, {"out", "acc"}, lambda name: "tensorflow." + name.partition(".")[2]
+        if name.startswith("tf.") else None, lambda name: False)
+    return set(found)
+
+
+def test_last_assignment_read_only_after_is_final() -> None:
+    src = ("def f(x):\n    out = []\n    for i in range(2):\n        out.append(x[i])\n"
+           "    out = tf.stack(out)\n    return out, out + 1\n")
+    assert _final(src) == {"out"}
+
+
+@pytest.mark.parametrize("tail", [
+    "    out.append(0.5)\n    return out\n",  # changed in place: the float is in the list
+    "    fill(out)\n    return out\n",  # a callee may change it
+    "    out[0].append(0.5)\n    return out\n",  # an item changed in place
+    "    g = lambda: out\n    return g\n",  # read by a lambda that may run later
+    "    if x:\n        out = x\n    return out\n",  # assigned again on one path
+    "    for out in x:\n        pass\n    return out\n",  # a loop target
+    "    del out\n    return x\n",
+])
+def test_later_change_or_escape_keeps_every_value(tail: str) -> None:
+    src = "def f(x):\n    out = [x]\n" + tail
+    assert _final(src) == set()
+
+
+def test_nonlocal_in_nested_function_keeps_every_value() -> None:
+    src = ("def f(x):\n    out = [x]\n    def g():\n        nonlocal out\n        out = 0.5\n"
+           "    g()\n    return out\n")
+    assert _final(src) == set()

@@ -138,9 +138,14 @@ class FunctionVisitor:
             self.rebound |= rebinding.nested_nonlocal(stmts, params - self.rebound)
             self.local_names -= params
         self.rebound_at = rebinding.bindings(stmts, self.rebound)  # first line binding each
+        shadowed = lambda n: n in self.local_names or n in self.globals_declared or \
+            self.is_param(n)  # noqa: E731
         self.replaced_after = scoped_assignments.replaced_after(  # a `with tf.name_scope` too
-            stmts, self.rebound, self.ctx.qualify,
-            lambda n: n in self.local_names or n in self.globals_declared or self.is_param(n))
+            stmts, self.rebound, self.ctx.qualify, shadowed)
+        # A local's last straight-line `x = ...`: later reads see its value alone.
+        self.final_assign = scoped_assignments.final_assignments(
+            stmts, self.local_names, self.ctx.qualify, shadowed)
+        self.final_values: dict[str, tuple[int, Values]] = {}
         self.loop_rebound: list[set[str]] = []  # per enclosing loop: the parameters it binds
         self.name_loops: list[tuple[str, list[str]]] = []  # enclosing `for n in ("a", "b")`
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
@@ -199,6 +204,8 @@ class FunctionVisitor:
                                          any(name in loop for loop in self.loop_rebound)):
                 return frozenset({self.placeholder("p", name), self.placeholder("v", name)})
             return frozenset({self.placeholder("p", name)})
+        if name in self.final_values and line > self.final_values[name][0]:
+            return self.final_values[name][1]  # scoped_assignments.final_assignments
         if name in self.local_names:
             return frozenset({self.placeholder("v", name)})
         for outer in reversed(self.scopes):
@@ -767,11 +774,18 @@ class FunctionVisitor:
         for target in node.targets:
             self.bind_target(target, value, roots, node.value)
         self.pending_wrapper = None
+        self.note_final(node, value)
+
+    def note_final(self, node: ast.Assign | ast.AnnAssign, value: Values) -> None:
+        for name, stmt in self.final_assign.items():
+            if stmt is node:
+                self.final_values[name] = (node.end_lineno or node.lineno, value)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
             value = self.eval(node.value)
             self.bind_target(node.target, value, self.root_of(node.value), node.value)
+            self.note_final(node, value)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         value = self.eval(node.value)

@@ -68,3 +68,79 @@ def replaced_after(stmts: list[ast.stmt], names: set[str],
     """rebinding.replaced_after over the straight-line statements (a listed `with` body
     included): the last line of the first statement that assigns each name outright."""
     return rebinding.replaced_after(straight_line(stmts, qualify, shadowed), names)
+
+
+def _binding_lines(stmts: list[ast.stmt], name: str) -> tuple[list[int], bool]:
+    """The lines binding `name` in these statements (nested scopes left out, as their names are
+    their own), and whether a nested function declares it `nonlocal` (it may rebind it at any
+    time)."""
+    lines: list[int] = []
+    nonlocal_found = False
+    stack: list[tuple[ast.AST, bool]] = [(s, False) for s in stmts]
+    while stack:
+        node, nested = stack.pop()
+        if isinstance(node, ast.Nonlocal) and name in node.names:
+            nonlocal_found = True
+        if not nested and name in rebinding._bound_here(node):
+            lines.append(getattr(node, "lineno", 0))
+        inner = nested or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                                            ast.Lambda))
+        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+    return lines, nonlocal_found
+
+
+def final_assignments(stmts: list[ast.stmt], names: set[str],
+                      qualify: Callable[[str], str | None],
+                      shadowed: Callable[[str], bool]) -> dict[str, ast.stmt]:
+    """Per local name, the straight-line `name = value` (one plain target) after which nothing
+    binds it again: a read on a later line sees that value alone (`masks = []`, appends in a
+    loop, then `masks = tf.stack(masks, 1)` and `return masks`: a tensor, not the list)."""
+    last: dict[str, ast.stmt] = {}
+    for stmt in straight_line(stmts, qualify, shadowed):
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+            else stmt.target if isinstance(stmt, ast.AnnAssign) and stmt.value is not None \
+            else None
+        if isinstance(target, ast.Name) and target.id in names:
+            last[target.id] = stmt
+    out: dict[str, ast.stmt] = {}
+    for name, stmt in sorted(last.items()):
+        end = stmt.end_lineno or stmt.lineno
+        lines, nested = _binding_lines(stmts, name)
+        if not nested and all(line <= end for line in lines) and \
+                _only_read_after(stmts, name, end):
+            out[name] = stmt
+    return out
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def _only_read_after(stmts: list[ast.stmt], name: str, end: int) -> bool:
+    """Whether every use of `name` after line `end` only reads the object, so that nothing can
+    change what the last assignment bound (`out = [t]; out.append(0.5)` adds a float to the list:
+    the engine records that among the local's values, not in the assignment's): returned
+    (alone or in a tuple or list written in the `return`) or an operand of arithmetic or a
+    comparison. A method call, an attribute, an item (`x[0].append(...)` changes the list's
+    content), an argument to a call (the callee may change a list) or any use inside a nested
+    function or lambda (which may run later) keeps the local's values."""
+    parents: dict[ast.AST, ast.AST] = {}
+    stack: list[tuple[ast.AST, bool]] = [(s, False) for s in stmts]
+    while stack:
+        node, nested = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+            stack.append((child, nested or isinstance(node, _SCOPES)))
+        if not (isinstance(node, ast.Name) and node.id == name):
+            continue
+        if nested:
+            return False
+        if node.lineno <= end:
+            continue
+        parent = parents.get(node)
+        if isinstance(parent, (ast.Tuple, ast.List)) and isinstance(parents.get(parent),
+                                                                     ast.Return):
+            continue
+        if isinstance(parent, (ast.Return, ast.BinOp, ast.UnaryOp, ast.Compare)):
+            continue
+        return False
+    return True

@@ -52,11 +52,36 @@ def branch_scoped(box, flip):
     return box
 
 
+def stacked_targets(labels, anchors, scales):
+    """Lists grown in a loop, then replaced by their stack (tf-models-official YoloV7Loss.
+    _build_targets): the return is the stacked tensors, not the lists (whose elements come from
+    `scales`, of unknown type here)."""
+    masks = []
+    boxes = []
+    for i in range(2):
+        masks.append(labels[..., i] > scales[i])
+        boxes.append(tf.gather(anchors, i) * scales[i])
+    masks = tf.stack(masks, axis=1)
+    boxes = tf.stack(boxes, axis=0)
+    return masks, boxes
+
+
+def stacked_if_asked(labels, scales, stack):
+    """The stack under an `if`: the list itself may be returned (still declined)."""
+    masks = []
+    for i in range(2):
+        masks.append(labels[..., i] * scales[i])
+    if stack:
+        masks = tf.stack(masks, axis=1)
+    return masks
+
+
 def main():
     loaded = unseen_box_source.load()
     boxes = tf.constant([[0.0, 0.0, 2.0, 4.0]])
     out = [yxyx_to_xcycwh(boxes), yxyx_to_xcycwh(loaded),
            xcycwh_to_yxyx(boxes), xcycwh_to_yxyx(loaded),
            sqrt_or_same(boxes), sqrt_or_same(loaded),
-           branch_scoped(boxes, True), branch_scoped(loaded, False)]
+           branch_scoped(boxes, True), branch_scoped(loaded, False),
+           stacked_targets(boxes, boxes, loaded), stacked_if_asked(boxes, loaded, True)]
     return out
