@@ -860,3 +860,36 @@ def test_a_positional_dtype_is_the_signature_s_dtype() -> None:
     reasons = {r.qualname: r.reason for r in result.functions}
     assert "dtype=tf.float64)" in reasons["halve"], reasons["halve"]
     assert "dtype=tf.int64)" in reasons["shift"], reasons["shift"]
+
+
+# --- fresh_objects.py: a new object per call as an argument retraces every call ----------------
+
+def test_a_new_object_per_call_traces_again_every_call() -> None:
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("soundness_fresh", ROOT / "fresh_objects.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    create, rgb = tf.function(module.create_targets), tf.function(module.only_rgb)
+    labels, scores = tf.constant([10.0, 20.0]), tf.constant([[0.1, 0.9], [0.8, 0.2]])
+    image = tf.ones([2, 2, 4]) * 0.5
+    for step in range(3):
+        match = module.Match(tf.argmax(scores, axis=0, output_type=tf.int32))
+        assert create(labels, match).numpy().tolist() == \
+            module.create_targets(labels, match).numpy().tolist()
+        delta = tf.constant(0.1 * step)
+
+        def adjust(x, delta=delta):
+            return tf.clip_by_value(x + delta, 0.0, 1.0)
+
+        assert rgb(image, adjust).numpy().tolist() == \
+            module.only_rgb(image, adjust).numpy().tolist()
+    assert create.experimental_get_tracing_count() == 3
+    assert rgb.experimental_get_tracing_count() == 3
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: a parameter given a new object at every call "
+                   "(an instance made per call, a closure defined per call) retraces every call; "
+                   "retracing.py judges Python numbers and containers only")
+def test_a_new_object_per_call_is_not_a_bounded_argument(found: dict) -> None:
+    for key in ("fresh_objects.py::create_targets", "fresh_objects.py::only_rgb"):
+        assert found[key].transformation is None, found[key].reason
