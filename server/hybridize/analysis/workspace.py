@@ -322,7 +322,8 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
         # line map to the cells is part of the result.
         if stats is not None and str(source.path) not in overrides and not notebook:
             try:
-                status = os.stat(source.path)
+                # Discovery's stat of this run when it kept it (one stat per file per edit).
+                status = getattr(source, "status", None) or os.stat(source.path)
                 signature = (status.st_mtime_ns, status.st_size)
             except OSError:
                 signature = None
