@@ -22,6 +22,7 @@ from hybridize.analysis.shapes import (
     module_constants,
     static_dimension_reads,
 )
+from hybridize.analysis.sharing import Sharing
 from hybridize.analysis.summary_model import (
     ClassSummary,
     FunctionSummary,
@@ -379,7 +380,9 @@ def summarize_module(tree: ast.Module, key: str, import_name: str, path: str, di
     summarizer.columns = Columns(text)
     summary = summarizer.summarize()
     summary.suppressions = read_suppressions(text)
-    return summary
+    # Equal strings, value sets and tuples once (sharing.py): a third less to pickle back from
+    # a worker and to keep.
+    return Sharing().share(summary)
 
 
 def record_defaults(fn: FunctionSummary, args: ast.arguments, outer: FunctionVisitor) -> None:

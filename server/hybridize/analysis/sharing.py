@@ -1,0 +1,81 @@
+"""Equal immutable values stored once (issue 15, memory).
+
+A module summary names the same things many times: `p:self`, `k:axis`, the value
+`e|pkg.mod:Layer.call|2` in a call's arguments, a local and a use, the same frozenset of values
+at several sites. The summary builder makes a new string or set each time. `share` walks a
+summary (or any of its parts) once and replaces each string by the interned one, and each
+frozenset and tuple by the first equal one it met (a table per `Sharing`), in place for lists,
+dictionaries and the summaries' data classes (their fields; not Span, which holds only ints).
+
+Only immutable values are replaced, by equal ones, so no result changes (nothing compares values
+by identity). The worker that summarizes a module shares within the module; pickling then sends
+each shared object once.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import fields
+from typing import Any
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+class Sharing:
+    """One table of shared values (drop it with the summaries it was used on)."""
+
+    __slots__ = ("sets", "tuples")
+
+    def __init__(self) -> None:
+        self.sets: dict[frozenset, frozenset] = {}
+        self.tuples: dict[tuple, tuple] = {}
+
+    def share(self, value: Any) -> Any:
+        """`value` with its strings, frozensets and tuples shared; containers and data classes
+        are updated in place (and returned)."""
+        kind = type(value)
+        if kind is str:
+            return sys.intern(value)
+        if kind is frozenset:
+            found = self.sets.get(value)
+            if found is None:
+                found = frozenset([self.share(item) for item in value])
+                self.sets[found] = found
+            return found
+        if kind is tuple:
+            try:
+                found = self.tuples.get(value)
+            except TypeError:  # holds something unhashable (a list): kept as it is
+                return value
+            if found is None:
+                found = tuple([self.share(item) for item in value])
+                self.tuples[found] = found
+            return found
+        if kind is list:
+            share = self.share
+            for index, item in enumerate(value):
+                value[index] = share(item)
+            return value
+        if kind is dict:
+            if value:
+                share = self.share
+                items = [(share(key), share(item)) for key, item in value.items()]
+                value.clear()
+                value.update(items)
+            return value
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = _shared_fields(kind)
+        for name in names:
+            setattr(value, name, self.share(getattr(value, name)))
+        return value
+
+
+def _shared_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a summary data class to walk; () for anything else (ints, None, Span...)."""
+    if not kind.__module__.startswith("hybridize.analysis.summary_model"):
+        return ()
+    try:
+        return tuple(f.name for f in fields(kind))
+    except TypeError:
+        return ()
