@@ -789,8 +789,6 @@ def test_the_harness_sees_a_float16_range_fail_only_traced() -> None:
         (tf.ones([4]),), (tf.zeros([4]),), (tf.ones([4]),)]), tree=TREE) == []
 
 
-@pytest.mark.xfail(strict=True, reason="until patch redteam-01 (calls.call_library asks "
-                   "tfapi.dtype_trace_failure about tf.range / keras.ops.arange)")
 def test_a_range_of_a_dtype_the_call_does_not_show_is_trace_dependent(found: dict) -> None:
     for name in ("rotary", "row_mask"):
         _declined(found, f"half_ranges.py::{name}", "HAS_TRACE_DEPENDENT_CODE", "float16")
@@ -851,8 +849,6 @@ def test_the_harness_sees_a_float32_signature_refuse_float64_tensors() -> None:
                        Case(args=_wide_halves, signature=right), tree=TREE) == []
 
 
-@pytest.mark.xfail(strict=True, reason="until patch redteam-01 (bodies._literal_spec and "
-                   "shapes.constructed read a positional dtype through tfapi.constructor_dtype)")
 def test_a_positional_dtype_is_the_signature_s_dtype() -> None:
     from hybridize.analysis import Settings, analyze
 

@@ -1164,18 +1164,22 @@ def _literal_spec(qualified: str | None, node: ast.Call) -> tuple[str, int] | No
     """The dtype and rank of `tf.zeros((32, 10))`, `tf.constant([[1.0]])`, ... when literal."""
     if qualified is None or not node.args:
         return None
-    dtype_node = next((kw.value for kw in node.keywords if kw.arg == "dtype"), None)
-    dtype = ast.unparse(dtype_node).rsplit(".", 1)[-1] if dtype_node is not None else None
+    # Keyword or positional (`tf.constant([1.0], tf.float64)`); None: not shown (`x.dtype`).
+    dtype = tfapi.constructor_dtype(qualified, node)
+    if dtype is None:
+        return None
+    if tfapi.normalize(qualified) in tfapi.RANGE_CREATORS:
+        return dtype, 1  # tf.range(n, dtype="int32"): a vector of the dtype it names
     if qualified == "tensorflow.constant":
         rank, kind = _nesting(node.args[0])
-        if rank < 0 or (kind is None and dtype is None):
+        if rank < 0 or (kind is None and not dtype):
             return None
         return (dtype or kind or "float32"), rank
     if qualified in tfapi.SHAPED_CONSTRUCTORS:
         shape = node.args[0]
         if isinstance(shape, (ast.List, ast.Tuple)) and \
                 not any(isinstance(e, ast.Starred) for e in shape.elts):
-            return (dtype or tfapi.FLOAT_DEFAULT), len(shape.elts)  # the rank is the list's length
+            return dtype, len(shape.elts)  # the rank is the list's length
     return None
 
 

@@ -439,6 +439,11 @@ class CallResolution:
                 info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line,
                                      f"{site.text}() returns a tensor eagerly where a graph "
                                      f"fails while tracing (measured with TF 2.21 {measured})"))
+            dtype_failure = tfapi.dtype_trace_failure(qualified, args, kwargs,
+                                                      site.spec[0] if site.spec else None)
+            if dtype_failure:  # tf.range(0, n, 2, dtype=x.dtype) on float16 (red team)
+                info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line,
+                                     f"{site.text}() {dtype_failure}"))
             if qualified in tfapi.GRAPH_BUILDS_EVERY_BRANCH:
                 info.hazards.append(("UNDETERMINABLE_CONSTRUCT", site.line, (
                     f"{site.text}() runs only the branch its predicate picks eagerly, but a graph "

@@ -322,13 +322,15 @@ class _Scanner:
                     ) -> tuple[str, tuple[str, ...], list] | None:
         written = dotted_name(call.func)
         qualified = self.qualify(written) if written else None
-        dtype_node = next((k.value for k in call.keywords if k.arg == "dtype"), None)
-        dtype = (dotted_name(dtype_node) or "").rsplit(".", 1)[-1] if dtype_node else ""
+        # Keyword or positional (`tf.ones([3], tf.int64)`); "" when the call does not show it
+        # (`dtype=x.dtype`, which was read as a dtype named "dtype").
+        shown = tfapi.constructor_dtype(qualified, call) if qualified else None
+        dtype = shown or ""
         if qualified == "tensorflow.constant" and call.args:
             dims, kind = _nested_dims(call.args[0])
             if dims is None or (not kind and not dtype):
                 return None
-            return dtype or kind, dims, []
+            return dtype or (kind if shown == "" else ""), dims, []
         if qualified not in tfapi.SHAPED_CONSTRUCTORS or qualified == "tensorflow.fill":
             return None
         shape = call.args[0] if call.args else \
@@ -342,7 +344,7 @@ class _Scanner:
             dim, varying = self.size(element, loops)
             dims.append(dim)
             used += [varying] if varying else []
-        return dtype or tfapi.FLOAT_DEFAULT, tuple(dims), used
+        return dtype, tuple(dims), used
 
     def sliced(self, node: ast.Subscript, loops: tuple[ast.AST, ...], depth: int
                ) -> tuple[str, tuple[str, ...], list] | None:
