@@ -31,6 +31,8 @@ SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", ".git", ".hg", ".svn", 
 class SourceFile:
     path: Path  # absolute
     rel: str  # relative to the root, '/' separators
+    # The stat of this discovery (links followed): the workspace's change check reuses it.
+    status: os.stat_result | None = None
 
 
 @dataclass
@@ -135,14 +137,15 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = (),
             return
         try:
             # Follows links: fails on loops and dangling links.
-            check_regular(os.stat(path), size_limit(path.name))
+            status = os.stat(path)
+            check_regular(status, size_limit(path.name))
         except OSError as exc:
             errors.append(FileError(rel, None, f"cannot read: {exc.strerror or exc}"))
             return
         except RejectedFile as exc:
             errors.append(FileError(rel, None, str(exc)))
             return
-        files.append(SourceFile(path, rel))
+        files.append(SourceFile(path, rel, status))
 
     def on_walk_error(exc: OSError) -> None:
         errors.append(FileError(display_name(_relative(Path(exc.filename or root), root)), None,
