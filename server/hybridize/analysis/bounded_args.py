@@ -35,7 +35,7 @@ from hybridize.analysis.syntax import MODULE_QUALNAME
 if TYPE_CHECKING:
     from hybridize.analysis.calls import Binding
     from hybridize.analysis.facts import FactBuilder
-    from hybridize.analysis.summary_model import CallSite, FunctionSummary
+    from hybridize.analysis.summary_model import CallSite, FunctionSummary, ModuleSummary
 
 PROGRAM, OBJECT = "program", "object"  # bounded over the whole program / per receiving object
 _FLAGS = frozenset({"bool", V.NONE})
@@ -224,6 +224,8 @@ class Bounds:
                 return self.attribute(fn, caller, binding, param, value)
             if kind == "v":
                 return self.module_constant(caller, param, value)
+            if kind == "q":
+                return self.qualified(caller, param, value)
         shown = " or ".join(sorted({V.describe(v) for v in expanded}))
         return None, f"{who} passes {shown} as `{param}`, not shown to be one of a few values"
 
@@ -277,6 +279,31 @@ class Bounds:
         module = self.modules.get(owner_fn.module) if owner_fn is not None else None
         if owner_fn is None or owner_fn.qualname != MODULE_QUALNAME or module is None:
             return None, f"{who} passes `{name}` as `{param}`, not shown to be one of a few values"
+        return self.global_constant(who, param, module, name)
+
+    def qualified(self, caller: str, param: str, value: str) -> tuple[str | None, str]:
+        """`f(x, keys.Cache.TENSOR)`, `f(x, consts.NUM)`, `f(x, NUM)` imported at module
+        level: a class constant of a workspace class, or a module constant of a workspace
+        module, named through an import."""
+        _, module_key, qualified = value.split("|", 2)
+        who = self.b.name(caller)
+        owner, _, name = qualified.rpartition(".")
+        receiver = self.p.expand(frozenset({f"q|{module_key}|{owner}"})) if owner else V.EMPTY
+        target = next(iter(receiver)) if len(receiver) == 1 else ""
+        if target.startswith("cls:"):
+            return self.class_constant(caller, param, target[4:], name, value)
+        module = self.modules.get(target[4:]) or next(
+            (m for m in self.modules.values() if m.import_name == target[4:]), None) \
+            if target.startswith("mod:") else None
+        if module is None:
+            return None, (f"{who} passes `{qualified}` as `{param}`, not shown to be one of a "
+                          "few values")
+        return self.global_constant(who, param, module, name)
+
+    def global_constant(self, who: str, param: str, module: ModuleSummary,
+                        name: str) -> tuple[str | None, str]:
+        """`name` of `module` bound once at its top level to a literal and never written from a
+        function (`global name`, `mod.name = ...`): one value for the run."""
         written = self.mutated.get(f"g:{module.import_name}.{name}")
         if written is not None:
             file, line, reason = written
@@ -298,6 +325,9 @@ class Bounds:
         if op is None or op[0] != "attr":
             return None, f"{who} passes a value computed at the call as `{param}`"
         attr = op[2]
+        receiver = self.p.expand(op[1])
+        if len(receiver) == 1 and next(iter(receiver)).startswith("cls:"):
+            return self.class_constant(caller, param, next(iter(receiver))[4:], attr, value)
         self_name = owner_fn.params[0] if owner_fn.params else None
         on_self = owner == caller and owner_fn.kind == "method" and self_name is not None and \
             op[1] == frozenset({f"p|{owner}|{self_name}"}) and self_name not in owner_fn.locals
@@ -323,6 +353,31 @@ class Bounds:
         return OBJECT, (f"{who} passes `self.{attr}` as `{param}`, assigned only in `__init__`: "
                         "one value per object, and a tf.function method traces once per "
                         "object anyway")
+
+    def class_constant(self, caller: str, param: str, class_key: str, attr: str,
+                       value: str) -> tuple[str | None, str]:
+        """`f(x, ModeKeys.TRAIN)`, `f(x, Cache.TENSOR)`: an attribute read on a workspace class
+        defined at module level, bound in its own class body (which runs once, at import),
+        holding Python values only, and never written afterwards (`ModeKeys.TRAIN = ...` in a
+        function, `cls.TRAIN = ...`, `.TRAIN` stored on an object that may be the class or of a
+        related class, a setattr with a computed name): one value for the run."""
+        who = self.b.name(caller)
+        cls = self.p.classes.get(class_key)
+        if cls is None or "." in class_key.partition(":")[2] or attr not in cls.class_attrs:
+            return None, (f"{who} passes `.{attr}` of a class as `{param}`, not bound once in "
+                          "a module-level class body")
+        expanded = self.p.expand(frozenset({value}))
+        if not expanded or not expanded <= _CONSTANT:
+            return None, (f"{who} passes `{cls.name}.{attr}` as `{param}`, which is not shown to "
+                          "hold Python values only")
+        written = self.mutated.get(f"c:{class_key}.{attr}") or self.b.attribute_write(
+            attr, frozenset({f"cls:{class_key}"}), self.mutated)
+        if written is not None:
+            file, line, reason = written
+            return None, (f"{who} passes `{cls.name}.{attr}` as `{param}`: {reason} at "
+                          f"{file}:{line}")
+        return PROGRAM, (f"{who} passes the class constant `{cls.name}.{attr}` as `{param}`, "
+                         "bound once in its class body")
 
     def constructor_level(self, method: FunctionSummary, attr: str) -> tuple[str | None, str]:
         """(PROGRAM, words) when every `self.attr = p` of the classes related to `method`'s
