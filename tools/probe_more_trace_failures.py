@@ -14,7 +14,11 @@ server/hybridize/analysis/data/more_trace_failures.tsv with a condition:
   dtype=tf.float16): eagerly float16 values, traced the Range op's shape inference rejects half).
   A call is flagged when its `dtype` argument may be a dtype whose row is success->failure
   (analysis/tfapi.py, dtype_trace_failure): one the call does not show (`x.dtype`, a variable)
-  included, unless a bound is a tensor (the `tensor-bound` rows: both ways work).
+  included, unless a bound is a tensor (the `tensor-bound` rows: both ways work);
+- `shape-tensor`: a shape argument that TensorShape reads (RaggedTensor.to_tensor's `shape`,
+  `set_shape`, tf.ensure_shape, tf.TensorShape) with a tensor among its sizes. A call given a
+  known tensor there is HAS_TENSOR_TO_PYTHON_CONVERSION (analysis/tfapi.py,
+  static_shape_failure).
 
 Run it from the repository root, then review the diff:
 
@@ -79,7 +83,31 @@ def _map_probes() -> list[Probe]:
     ]
 
 
-PROBES: list[Probe] = [*_range_probes(), *_map_probes()]
+def _static_shape_probes() -> list[Probe]:
+    """A shape argument TensorShape reads, with a tensor among its sizes: eagerly the
+    EagerTensor converts to an int (`__index__`), traced TensorShape rejects the symbolic one
+    (keras-hub SAM3 preprocessor: `boxes.to_tensor(shape=[None, tf.reduce_max(...), 4])`)."""
+    ragged = tf.ragged.constant([[1.0], [2.0, 3.0]])
+    n = tf.constant(2, tf.int64)
+
+    def set_shape(x: tf.Tensor, n: tf.Tensor) -> tf.Tensor:
+        x = tf.identity(x)
+        x.set_shape([2, n])
+        return x
+
+    return [
+        ("tensor.to_tensor", "shape-tensor", "ragged.to_tensor(shape=[None, n]), n a tensor",
+         lambda r, n: r.to_tensor(shape=[None, n]), (ragged, n)),
+        ("tensor.set_shape", "shape-tensor", "x.set_shape([2, n]), n a tensor", set_shape,
+         (tf.ones([2, 2]), n)),
+        ("tensorflow.ensure_shape", "shape-tensor", "ensure_shape(x, [2, n]), n a tensor",
+         lambda x, n: tf.ensure_shape(x, [2, n]), (tf.ones([2, 2]), n)),
+        ("tensorflow.TensorShape", "shape-tensor", "zeros(TensorShape([2, n])), n a tensor",
+         lambda n: tf.zeros(tf.TensorShape([2, n])), (n,)),
+    ]
+
+
+PROBES: list[Probe] = [*_range_probes(), *_map_probes(), *_static_shape_probes()]
 
 
 def _outcome(call: Callable[[], Any]) -> tuple[str, Any, BaseException | None]:

@@ -650,3 +650,38 @@ def is_stateful_random(qualified: str) -> bool:
     (tf.random.set_seed) a graph draws another sequence than eager code: same distribution,
     other numbers. tf.random.Generator and the stateless_* ops draw the same in both."""
     return classify_call(qualified) is Api.RANDOM
+
+
+# The shape argument TensorShape reads, by symbol (`tensor.NAME`: a method of a tensor): its
+# name and position.
+SHAPE_ARGUMENTS = {"tensor.to_tensor": ("shape", 2), "tensor.set_shape": ("shape", 0),
+                   "tensorflow.ensure_shape": ("shape", 1), "tensorflow.TensorShape": ("dims", 0)}
+
+
+@lru_cache(maxsize=1)
+def _static_shape_failures() -> dict[str, str]:
+    return {symbol: f"{given}: eagerly a {eager.removeprefix('returned ')} tensor, traced a "
+            f"{traced}"
+            for symbol, condition, given, eager, traced, difference
+            in _rows("more_trace_failures.tsv")
+            if condition == "shape-tensor" and difference == "success->failure"}
+
+
+def static_shape_failure(symbol: str, args: list[frozenset[str]],
+                         kwargs: dict[str, frozenset[str]]) -> str | None:
+    """Why a call whose shape argument holds a tensor needs its value (data/more_trace_failures
+    .tsv, `shape-tensor` rows: `ragged.to_tensor(shape=[None, n])` with `n` a tensor returns
+    eagerly, TensorShape rejects a traced `n`), or None. `symbol`: `tensor.METHOD` for a
+    tensor's method, else the normalized name. Only a known tensor counts: a size of unknown
+    type stays a gap."""
+    measured = _static_shape_failures().get(symbol)
+    if measured is None:
+        return None
+    name, position = SHAPE_ARGUMENTS[symbol]
+    values = kwargs.get(name)
+    if values is None and position < len(args):
+        values = args[position]
+    if not values or not any(v == V.LIST_OF_TENSORS or V.is_single_tensor(v) for v in values):
+        return None
+    return (f"gives a tensor as a size of its `{name}`, which a graph does not have as a "
+            f"number (measured with TF 2.21 on {measured})")
