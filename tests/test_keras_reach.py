@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers_project import analyse, verdicts, write_project
 
 # A layer whose only weight is made in its own `build`, and an agent that forwards `**kwargs`
@@ -288,3 +289,153 @@ class Head(tf.keras.layers.Layer):
                            "        parts.sort(key=self.units)\n        return tf.add_n(parts)")
     _, messages = _call_verdict(tmp_path / "sort", sorting)
     assert messages, "sort(key=...) calls its key: it may be a layer"
+
+
+def test_an_attribute_holding_another_workspace_layer(tmp_path: Path) -> None:
+    """keras-hub's ImageConverter: `self.resizing` is a keras Resizing, and a subclass assigns
+    it a workspace layer of its own (Gemma4AspectRatioResizing). Calling that one runs its own
+    `call`: whether it runs a Scale is asked of its class as a holder, so Head's `self.out(x)`
+    adds no path to a Scale. An attribute a subclass assigns a Scale subclass still may."""
+    head = """
+class Resize(tf.keras.layers.Layer):
+    def call(self, x):
+        return x * 0.5
+
+
+class Head(tf.keras.Model):
+    def __init__(self, units, activation, sizes):
+        super().__init__()
+        self.out = Dense(units)
+
+    def call(self, x):
+        return self.out(x)
+
+
+class WideHead(Head):
+    def __init__(self, units, activation, sizes):
+        super().__init__(units, activation, sizes)
+        self.out = Resize()
+
+
+def wide():
+    return WideHead(2, None, (4,))(tf.ones((3, 4)))
+"""
+    report, messages = _call_verdict(tmp_path, head)
+    assert messages == [], messages
+    assert report.transformation == "CONVERT_TO_HYBRID", report.failures
+    scaled = head + """
+
+class BigScale(Scale):
+    pass
+
+
+class ScaledHead(Head):
+    def __init__(self, units, activation, sizes):
+        super().__init__(units, activation, sizes)
+        self.out = BigScale()
+
+
+def scaled():
+    return ScaledHead(2, None, (4,))(tf.ones((3, 4)))
+"""
+    _, messages = _call_verdict(tmp_path / "scaled", scaled)
+    assert messages, "an attribute that may hold a Scale subclass may call a Scale first"
+
+
+def test_an_attribute_of_none_calls_nothing(tmp_path: Path) -> None:
+    """`tf_or_none.executing_eagerly()` where the module may be None (an optional import, as
+    keras-hub's tensor_utils.in_tf_function): None has no attribute, nothing is called. A value
+    of unknown kind next to None still may be any layer."""
+    head = """
+def try_import_tensorflow():
+    try:
+        import tensorflow as module
+    except ImportError:
+        return None
+    return module
+
+
+tf_or_none = try_import_tensorflow()
+
+
+def in_tf_function():
+    if tf_or_none is None:
+        return False
+    return not tf_or_none.executing_eagerly()
+
+
+class Head(tf.keras.layers.Layer):
+    def __init__(self, units, activation, sizes):
+        super().__init__()
+        self.units = units
+
+    def call(self, x):
+        if in_tf_function():
+            return x * 2.0
+        return x
+"""
+    report, messages = _call_verdict(tmp_path, head)
+    assert messages == [], messages
+    hooked = head.replace("        self.units = units",
+                          "        self.units = units\n"
+                          "        self.hook = activation if sizes else None").replace(
+        "            return x * 2.0", "            return self.hook.run(x)")
+    _, messages = _call_verdict(tmp_path / "hook", hooked)
+    assert messages, "a hook of unknown kind (or None) may be a layer"
+
+
+_NESTED = """
+class Inner(tf.keras.layers.Layer):
+    def __init__(self, units, activation, sizes, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.activation = activation
+
+    def call(self, x):
+        return x * 2.0
+
+
+class Head(tf.keras.layers.Layer):
+    def __init__(self, units, activation, sizes, **options):
+        super().__init__()
+        self.inner = INNER
+
+    def call(self, x):
+        return self.inner(x)
+"""
+
+
+def test_a_holder_that_runs_nothing_it_was_given(tmp_path: Path) -> None:
+    """Inner, given values of unknown kind under named parameters (keras-hub's ViTEncoder,
+    built with num_layers=..., dtype=...), runs none of them: its `call` and `build` call no
+    layer. Head first calls Inner in its own symbolic run (no build), which used to decline
+    every layer of the project (its holders were asked in turn); nothing Inner runs can call
+    a Scale there, so Scale's `call` is converted."""
+    report, messages = _call_verdict(
+        tmp_path, _NESTED.replace("INNER", "Inner(units, activation, sizes, name='inner')"))
+    assert messages == [], messages
+    assert report.transformation == "CONVERT_TO_HYBRID", report.failures
+
+
+@pytest.mark.parametrize("inner, why", [
+    ("Inner(units, activation, sizes, **options)", "starred options may hold an "
+     "activity_regularizer, which Keras' __call__ calls"),
+    ("Inner(units, None, sizes, activity_regularizer=activation)", "an activity_regularizer of "
+     "unknown kind"),
+])
+def test_a_holder_given_an_activity_regularizer(tmp_path: Path, inner: str, why: str) -> None:
+    """Keras' own `Layer.__call__` calls the `activity_regularizer` given to `Layer.__init__`
+    (any callable, a layer too): Inner may run it inside Head's symbolic run."""
+    _, messages = _call_verdict(tmp_path, _NESTED.replace("INNER", inner))
+    assert messages, why
+
+
+def test_a_holder_whose_init_writes_its_kwargs(tmp_path: Path) -> None:
+    """`kwargs["activity_regularizer"] = activation` in Inner's `__init__`: its `**kwargs`
+    forwards more than the constructions pass."""
+    head = _NESTED.replace("INNER", "Inner(units, activation, sizes)").replace(
+        "        super().__init__(**kwargs)\n        self.units = units",
+        "        kwargs['activity_regularizer'] = activation\n"
+        "        super().__init__(**kwargs)\n        self.units = units")
+    _, messages = _call_verdict(tmp_path, head)
+    assert messages, "Inner's __init__ adds an activity_regularizer of unknown kind"

@@ -22,7 +22,7 @@ from importlib import resources
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
-from hybridize.analysis.keras_reach import KerasReach
+from hybridize.analysis.keras_reach import KerasReach, passes_regularizer
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import CallSite, FunctionSummary
 
@@ -387,9 +387,15 @@ def _may_build(program: Program, site: CallSite, target: str | None = None,
     if reach is not None and target is None and reach.weightless_attribute(receiver, site.method):
         return False  # a Softmax or Dropout made in the class: no weight to build
     if target is not None and reach is not None and (
-            reach.plain_attribute(receiver, site.method) or
+            reach.plain_attribute(receiver, site.method, target) or
             reach.inert_keras_method(receiver, site.method)):
         return False
+    if receiver and V.NONE in receiver:
+        # `tf.executing_eagerly()` where `tf` may be None (an optional import): an attribute
+        # of None raises AttributeError before anything is called.
+        receiver = receiver - {V.NONE}
+        if not receiver:
+            return False
     called = program.attribute(receiver, site.method) if receiver else V.UNKNOWN_SET
     return any(_layer_like(program, v, target) for v in called)
 
@@ -442,6 +448,8 @@ def _inside_default_build(program: Program, containers: Containers, class_key: s
         if reach.built_at_construction(owner):
             continue  # its eager call in `__init__` builds every layer its `call` calls
         first = _first_call_in(program, owner, class_key, reach)
+        if first is None and not _may_run(program, owner, class_key, reach):
+            continue  # nothing it runs calls or builds an instance: no path through its holders
         if first is None or _never_symbolic(program, owner):
             outer = _inside_default_build(program, containers, owner, seen, maybe, reach)
             if outer is None:
@@ -524,6 +532,31 @@ def _first_call_in(program: Program, owner: str, class_key: str,
         p, site, class_key, reach) and _called_object(site) not in built)
 
 
+# The owner's methods that Keras runs when it calls or builds the owner.
+_RUN_BY_KERAS = ("call", "build", "compute_output_shape", "compute_output_spec")
+
+
+def _may_run(program: Program, owner: str, class_key: str, reach: KerasReach) -> bool:
+    """Whether anything Keras runs of `owner` (its workspace `call`, `build`,
+    `compute_output_shape`, `compute_output_spec`, and the workspace functions they reach)
+    may call or build an instance of `class_key` (`_may_build`, `build` calls included). When
+    not, running the owner, symbolically or not, inside another layer's symbolic run or not,
+    never calls an instance first, and its own holders need not be asked about it. An owner
+    whose `call` is Keras' own (a functional model: its layers are called when it is
+    constructed) may run any."""
+    if program.find_method(owner, "call") is None or not reach.no_regularizer(owner):
+        return True
+    for name in _RUN_BY_KERAS:
+        method = program.find_method(owner, name)
+        fn = program.functions.get(method) if method else None
+        if method is not None and fn is None:
+            return True
+        if fn is not None and _first_site(program, fn, lambda p, site: _may_build(
+                p, site, class_key, reach)) is not None:
+            return True
+    return False
+
+
 def _builds_outside_call(program: Program, class_key: str) -> bool:
     if program.find_method(class_key, "build") is not None:
         return True
@@ -579,7 +612,12 @@ def keras_containers(program: Program
                         # what it is given goes to a Keras constructor that keeps nothing its
                         # `call` calls (_plain_constructor).
                         opaque.extend((cls, file, site.line) for cls in created
-                                      if not _plain_constructor(program, cls))
+                                      if not _plain_constructor(program, cls) or
+                                      site.starred or passes_regularizer(program, site))
+            if site.starred:
+                # `Cls(**config)`: the starred mapping's values are not recorded: values of
+                # unknown kind under any keyword (an activity_regularizer among them).
+                opaque.extend((cls, file, site.line) for cls in created)
     first: dict[str | None, tuple[str | None, str, int]] = {}
     if opaque:
         for entry in opaque:

@@ -46,6 +46,8 @@ from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 _INERT = frozenset({"str", "none", "bool", "int", "float"})
 _MAX_DEPTH = 8  # locals followed from an attribute's assignment to the construction
 _BRANCHES = ("if", "while", "for", "ifexp", "comp-if", "comp-for")
+_REGULARIZER = "activity_regularizer"
+_DICT_WRITES = frozenset({"update", "setdefault", "__setitem__", "__ior__"})
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +63,14 @@ def called_params() -> dict[str, tuple[tuple[str, ...], frozenset[str]]]:
         out[name] = (tuple(p for p in positional.split(",") if p),
                      frozenset(p for p in called.split(",") if p))
     return out
+
+
+def passes_regularizer(program: Program, site: CallSite) -> bool:
+    """The call passes an `activity_regularizer` other than None. Keras' own `Layer.__call__`
+    calls the one given to `Layer.__init__` (any callable: `regularizers.get` keeps a layer
+    too) on every output tensor, after `call` (Keras 3.15 layer.py)."""
+    values = site.kwargs.get(_REGULARIZER)
+    return values is not None and not program.expand(values) <= {V.NONE}
 
 
 @lru_cache(maxsize=1)
@@ -118,12 +128,15 @@ class KerasReach:
             self._subclasses = found
         return self._subclasses.get(class_key, [class_key])
 
-    def plain_attribute(self, receiver: Values, attr: str | None) -> bool:
+    def plain_attribute(self, receiver: Values, attr: str | None,
+                        target: str | None = None) -> bool:
         """Every value of `receiver` is a workspace instance whose attribute `attr` holds only
-        Keras layers that run nothing they were given (see the module docstring)."""
+        Keras layers that run nothing they were given (see the module docstring), or, with
+        `target` (a workspace Keras class), instances of workspace Keras layer classes other
+        than `target` and its subclasses (`other_layer`)."""
         if not receiver or attr is None or attr.startswith(("special:", "get:")):
             return False
-        return all(value.startswith("obj:") and self._plain_in(value[4:], attr)
+        return all(value.startswith("obj:") and self._plain_in(value[4:], attr, False, target)
                    for value in receiver)
 
     def inert_keras_method(self, receiver: Values, method: str | None) -> bool:
@@ -153,13 +166,15 @@ class KerasReach:
         return all(value.startswith("obj:") and self._plain_in(value[4:], attr, True)
                    for value in receiver)
 
-    def _plain_in(self, class_key: str, attr: str, weightless: bool = False) -> bool:
-        key = (class_key, attr, weightless)
+    def _plain_in(self, class_key: str, attr: str, weightless: bool = False,
+                  target: str | None = None) -> bool:
+        key = (class_key, attr, weightless, target)
         if key not in self._plain:
-            self._plain[key] = self._compute_plain(class_key, attr, weightless)
+            self._plain[key] = self._compute_plain(class_key, attr, weightless, target)
         return self._plain[key]
 
-    def _compute_plain(self, class_key: str, attr: str, weightless: bool = False) -> bool:
+    def _compute_plain(self, class_key: str, attr: str, weightless: bool = False,
+                       target: str | None = None) -> bool:
         owners = {c.key for c in self.p.mro(class_key)} | set(self.subclasses(class_key))
         assigned = False
         for owner in sorted(owners):
@@ -173,11 +188,12 @@ class KerasReach:
                 entries.append(cls.class_attrs[attr])
             for raw in entries:
                 assigned = True
-                if not self._plain_values(raw, 0, weightless):
+                if not self._plain_values(raw, 0, weightless, target):
                     return False
         return assigned  # never assigned in the workspace: Keras' own attribute, or unknown
 
-    def _plain_values(self, raw: Values, depth: int, weightless: bool = False) -> bool:
+    def _plain_values(self, raw: Values, depth: int, weightless: bool = False,
+                      target: str | None = None) -> bool:
         for value in sorted(raw):
             if value in _INERT:
                 continue
@@ -189,13 +205,17 @@ class KerasReach:
                 return False
             if kind == "v":
                 if not self._plain_values(fn.locals.get(name, V.UNKNOWN_SET), depth + 1,
-                                          weightless):
+                                          weightless, target):
                     return False
                 continue
             if kind != "e":
                 return False
             op = fn.deferred[int(name)]
-            if op[0] != "call" or not self.plain_construction(fn.calls[op[1]], weightless):
+            if op[0] != "call":
+                return False
+            site = fn.calls[op[1]]
+            if not self.plain_construction(site, weightless) and \
+                    not (target is not None and self.other_layer(site, target)):
                 return False
         return True
 
@@ -213,8 +233,10 @@ class KerasReach:
             return False
         for value in made:
             positional, called = table[value[4:]]
-            if not called:
-                continue
+            # Keras' own Layer.__call__ calls the `activity_regularizer` given to the
+            # constructor (any callable, a layer too) on the outputs: a called parameter of
+            # every layer (given by keyword; starred arguments may hold it).
+            called = called | {"activity_regularizer"}
             if site.starred or len(site.args) > len(positional):
                 return False
             given = [(positional[i], a) for i, a in enumerate(site.args)]
@@ -222,6 +244,45 @@ class KerasReach:
             for param, values in given:
                 if param in called and not self.p.expand(values) <= _INERT:
                     return False
+        return True
+
+    def other_layer(self, site: CallSite, target: str) -> bool:
+        """`site` constructs a workspace Keras layer of a class that is not `target` nor one of
+        its subclasses (`Resizer(...)`). Calling it runs that class's own `call`: whether that
+        `call` runs an instance of `target` first is asked of that class as a holder in turn
+        (keras_build.keras_containers lists it: it creates the instance, is given it, or is
+        given a value of unknown kind), so the attribute adds no path of its own."""
+        if site.method is not None:
+            return False
+        made = self.p.expand(site.callee)
+        return bool(made) and all(
+            v.startswith("cls:") and self.p.is_keras_layer(v[4:]) and
+            all(c.key != target for c in self.p.mro(v[4:])) for v in made)
+
+    def no_regularizer(self, owner: str) -> bool:
+        """No instance of the class is given an activity regularizer that may be a layer
+        (`passes_regularizer`): no construction of it passes one or starred arguments, and no
+        workspace `__init__` of its MRO passes one, writes into its `**kwargs` (which then
+        forwards only what the constructions pass under other keywords) or makes a starred call
+        other than a base `__init__`'s."""
+        for key in sorted(self.creators(owner)):
+            for site in self.p.functions[key].calls:
+                if site.method is None and f"cls:{owner}" in self.p.expand(site.callee) and (
+                        site.starred or passes_regularizer(self.p, site)):
+                    return False
+        for cls in self.p.mro(owner):
+            init = cls.methods.get("__init__")
+            fn = self.p.functions.get(init) if init else None
+            if fn is None:
+                continue
+            kwarg = f"p:{fn.kwarg}" if fn.kwarg else None
+            for site in fn.calls:
+                if passes_regularizer(self.p, site) or (site.starred and (
+                        site.method != "__init__" or kwarg is None)) or \
+                        (kwarg and site.receiver_root == kwarg and site.method in _DICT_WRITES):
+                    return False
+            if kwarg and any(e.kind == "write" and e.root == kwarg for e in fn.effects):
+                return False
         return True
 
     def built_at_construction(self, class_key: str) -> bool:
