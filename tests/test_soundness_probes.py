@@ -827,9 +827,6 @@ def test_the_harness_sees_a_tensor_in_a_to_tensor_shape_fail_only_traced() -> No
     assert any("TypeError" in line for line in found_diff), found_diff
 
 
-@pytest.mark.xfail(strict=True, reason="until patch redteam-03 (calls.check_static_shape asks "
-                   "tfapi.static_shape_failure: a tensor inside the `shape` of "
-                   "RaggedTensor.to_tensor, set_shape, tf.ensure_shape, tf.TensorShape)")
 def test_a_tensor_in_a_to_tensor_shape_needs_its_value(found: dict) -> None:
     assert found["ragged_shapes.py::pad_boxes"].transformation is None
 

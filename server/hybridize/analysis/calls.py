@@ -292,6 +292,7 @@ class CallResolution:
                                        external=receiver.startswith("ext:"))
             return same_external(result, receiver) if receiver.startswith("ext:") else result
         if V.is_tensor(receiver):
+            self.check_static_shape(f"tensor.{method}", site, info)
             return self.call_tensor_method(site, method, info)
         if receiver.startswith("tfo:"):
             return self.call_tf_object_method(fn, site, receiver[4:], method, info)
@@ -350,6 +351,15 @@ class CallResolution:
                                           arg_roots=["?"] * len(tensors)), key, 1, root, info)
                 else:
                     self.bind(fn, hook_site, key, 1, root, info)
+
+    def check_static_shape(self, symbol: str, site: CallSite, info: PassInfo) -> None:
+        """`ragged.to_tensor(shape=[None, n])`, `x.set_shape([2, n])` with `n` a tensor: eagerly
+        a number, traced TensorShape rejects it (tfapi.static_shape_failure, red team)."""
+        needs = tfapi.static_shape_failure(symbol, [self.expand(a) for a in site.args],
+                                           {k: self.expand(v) for k, v in site.kwargs.items()})
+        if needs:
+            info.hazards.append(("HAS_TENSOR_TO_PYTHON_CONVERSION", site.line,
+                                 f"{site.text}() {needs}"))
 
     @staticmethod
     def call_tensor_method(site: CallSite, method: str, info: PassInfo) -> Values:
@@ -428,6 +438,7 @@ class CallResolution:
         api = tfapi.classify_call(qualified)
         args = [self.expand(a) for a in site.args]
         kwargs = {k: self.expand(v) for k, v in site.kwargs.items()}
+        self.check_static_shape(qualified, site, info)
         if api not in (Api.TF_FUNCTION, Api.UNKNOWN) and qualified not in tfapi.CALLS_AT_RUN_TIME:
             self.bind_passed_functions(site, args, kwargs, info)
         if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET, Api.RANDOM):
