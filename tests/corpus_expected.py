@@ -792,6 +792,19 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/class_constants.py"  # reduced from tf-models-official 2.20.0 and gpflow 2.11.2
+EXPECTED += [
+    decline(F, "set_cutoff", NO_TENSOR, "receives a Python float"),
+    convert(F, "head", "mode is modes.ModeKeys.TRAIN or .EVAL, bound once in the class body: "
+            "two traces"),
+    convert(F, "pooled", "pooling is Pooling.MEAN or Pooling.MAX, Enum members: two traces"),
+    convert(F, "top_values", "k is TOP_K, a module constant imported from realcode/modes.py, "
+            "or the literal 3"),
+    decline(F, "thresholded", PRIMITIVE, "Limits.CUTOFF is reassigned by set_cutoff before each "
+            "call: one trace per value"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/scoped.py"  # reduced from tf-models-official 2.20.0 (t5.py)
 EXPECTED += [
     decline(F, "RMSNorm.__init__", NO_TENSOR, "constructed with a Python int"),

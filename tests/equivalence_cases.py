@@ -734,6 +734,21 @@ case("realcode/literal_lists.py", "shift_and_rescale", per_value=True, args=lamb
 case("realcode/literal_lists.py", "six_gathers", args=lambda load: [
     (c([1.0, 2.0]),), (c([[1.0, 2.0], [3.0, 4.0]]),), (c([5.0]),)])
 
+# realcode/class_constants.py (bounded_args.class_constant, .qualified): a class attribute bound
+# once in a module-level class body, or a module constant named through an import: one trace
+# per constant (per_value); `head` on an int tensor fails the float multiplication both ways,
+# `top_values` on a bool tensor fails top_k's dtype check both ways.
+case("realcode/class_constants.py", "head", per_value=True, args=lambda load: [
+    (rng((2, 4), 1), "train"), (rng((3, 5), 2), "eval"), (rng((2, 4), 3), "train"),
+    (c([[1, 2]]), "train")])
+case("realcode/class_constants.py", "top_values", per_value=True, args=lambda load: [
+    (rng((2, 4), 1), 2), (rng((3, 5), 2), 3), (c([[1.0, 1.0, 0.0]]), 2),
+    (c([[True, False]]), 2)])
+case("realcode/class_constants.py", "pooled", per_value=True, args=lambda load: [
+    (rng((2, 4), 1), load("realcode.class_constants").Pooling.MEAN),
+    (rng((2, 4), 2), load("realcode.class_constants").Pooling.MAX),
+    (c([[-1.0, 3.0, 2.0]]), load("realcode.class_constants").Pooling.MAX)])
+
 # realcode/scoped.py: called through @tf.Module.with_name_scope's wrapper (entry), which hides
 # the tf.function's attributes from the harness's decoration check; the weight is a variable.
 case("realcode/scoped.py", "RMSNorm.__call__", entry="RMSNorm.__call__",
