@@ -1850,3 +1850,28 @@ EXPECTED += [
     convert(F, "with_kind", "a class passed as an argument keeps its identity"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+F = "kerascall/converters.py"  # reduced from keras-hub 0.32.0 (ImageConverter, VideoConverter)
+EXPECTED += [
+    decline(F, "try_import_tensorflow", NO_TENSOR, "no parameters"),
+    decline(F, "in_tf_function", NO_TENSOR, "no parameters"),
+    decline(F, "RMSNorm.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "RMSNorm.call", "own weight made in build; Converter and ClipConverter, given "
+            "values of unknown kind, run only a Rescaling, a Halve and tf_or_none (None or "
+            "TensorFlow), nothing they were given, and are given no activity_regularizer: no "
+            "holder calls it first (declined before: 'Converter receives layers in a list or "
+            "value of unknown kind')"),
+    decline(F, "Encoder.__init__", NO_TENSOR, "constructed with a Python int"),
+    decline(F, "Encoder.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "Encoder.call", "its build builds the Dense and the RMSNorm"),
+    decline(F, "Halve.call", KERAS_CALL, "first called by HalvingConverter.call, which has no "
+            "build (it makes no weight, but the rule asks for a build)"),
+    decline(F, "Converter.__init__", UNDET_TENSOR, "ClipConverter passes values of unknown "
+            "kind"),
+    decline(F, "Converter.call", EAGER_ONLY, "in_tf_function reads executing_eagerly"),
+    decline(F, "HalvingConverter.__init__", UNDET_TENSOR, "no tensor argument"),
+    decline(F, "ClipConverter.__init__", UNDET_TENSOR, "clip_from_config's **config: unknown"),
+    decline(F, "ClipConverter.call", EAGER_ONLY, "Converter.call reads executing_eagerly"),
+    decline(F, "clip_from_config", UNDET_TENSOR, "no call site"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]

@@ -932,3 +932,32 @@ case("semantics/identity.py", "with_default", lambda load: [
     (c([1.0, 2.0]),), (c([1.0, 2.0]), c([3.0, 4.0])), (c([0.5]), None), (tf.zeros((0,)),)])
 case("semantics/identity.py", "with_kind", lambda load: [
     (c([1.0, 2.0]), float), (c([1.0, 2.0]), int), (c([0.5]), float)])
+
+# kerascall/converters.py (keras-hub's ImageConverter, VideoConverter, Gemma4ImageConverter):
+# RMSNorm next to converters that receive values of unknown kind but run none of them, trained by
+# eager SGD steps under a tape (weights made on the first call, changed by every step, a batch of
+# one among them): alone inside Encoder (whose build builds it), and after a ClipConverter in a
+# keras.Sequential, which runs the converters' `call` on symbolic inputs while it is built.
+
+
+def _converters(sequential: bool) -> Any:
+    def instance(load: Loader) -> Any:
+        import keras
+
+        module = load("kerascall.converters")
+        if not sequential:
+            return _Trainer(module.Encoder(3))
+        return _Trainer(keras.Sequential([keras.Input((4,)), module.ClipConverter(dtype="float32"),
+                                          module.HalvingConverter(), module.Encoder(3)]))
+    return instance
+
+
+def _converter_args(load: Loader) -> list[Args]:
+    return [(rng((4, 4), 1), rng((4, 3), 2)), (rng((1, 4), 3), rng((1, 3), 4)),
+            (rng((5, 4), 5), rng((5, 3), 6)), (rng((1, 4), 7), rng((1, 3), 8))]
+
+
+case("kerascall/converters.py", "RMSNorm.call", _converter_args, entry="step",
+     instance=_converters(True))
+case("kerascall/converters.py", "Encoder.call", _converter_args, entry="step",
+     instance=_converters(False))
