@@ -35,11 +35,12 @@ class Sharing:
         are updated in place (and returned)."""
         kind = type(value)
         if kind is str:
-            return sys.intern(value)
+            return _intern(value)
         if kind is frozenset:
             found = self.sets.get(value)
             if found is None:
-                found = frozenset([self.share(item) for item in value])
+                found = frozenset([_intern(item) if type(item) is str else self.share(item)
+                                   for item in value])
                 self.sets[found] = found
             return found
         if kind is tuple:
@@ -48,18 +49,22 @@ class Sharing:
             except TypeError:  # holds something unhashable (a list): kept as it is
                 return value
             if found is None:
-                found = tuple([self.share(item) for item in value])
+                found = tuple([_intern(item) if type(item) is str else
+                               item if type(item) is int else self.share(item)
+                               for item in value])
                 self.tuples[found] = found
             return found
         if kind is list:
             share = self.share
             for index, item in enumerate(value):
-                value[index] = share(item)
+                value[index] = _intern(item) if type(item) is str else share(item)
             return value
         if kind is dict:
             if value:
                 share = self.share
-                items = [(share(key), share(item)) for key, item in value.items()]
+                items = [(_intern(key) if type(key) is str else share(key),
+                          _intern(item) if type(item) is str else share(item))
+                         for key, item in value.items()]
                 value.clear()
                 value.update(items)
             return value
@@ -67,15 +72,23 @@ class Sharing:
         if names is None:
             names = _FIELDS[kind] = _shared_fields(kind)
         for name in names:
-            setattr(value, name, self.share(getattr(value, name)))
+            item = getattr(value, name)
+            if item is not None:
+                setattr(value, name, _intern(item) if type(item) is str else self.share(item))
         return value
 
 
+_intern = sys.intern
+# Field types that hold nothing to share.
+_PLAIN = frozenset({"int", "bool", "Span", "Span | None"})
+
+
 def _shared_fields(kind: type) -> tuple[str, ...]:
-    """The fields of a summary data class to walk; () for anything else (ints, None, Span...)."""
+    """The fields of a summary data class to walk (not its ints, flags and spans); () for
+    anything else (ints, None, Span...)."""
     if not kind.__module__.startswith("hybridize.analysis.summary_model"):
         return ()
     try:
-        return tuple(f.name for f in fields(kind))
+        return tuple(f.name for f in fields(kind) if str(f.type) not in _PLAIN)
     except TypeError:
         return ()
