@@ -1875,3 +1875,33 @@ EXPECTED += [
     decline(F, "clip_from_config", UNDET_TENSOR, "no call site"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+F = "realcode/configvalues.py"  # reduced from keras-hub 0.32.0, tf-models-official 2.20.0
+EXPECTED += [
+    decline(F, "ShiftedWindow.__init__", NO_TENSOR, "Stack leaves `window` at its default"),
+    decline(F, "ShiftedWindow.shift", "UNDETERMINABLE_CONSTRUCT", "`if self.shift_size > 0`: "
+            "nothing shows what the users construct it with"),
+    decline(F, "PositionalScale.__init__", UNDET_TENSOR, "never constructed"),
+    decline(F, "PositionalScale.apply", "UNDETERMINABLE_CONSTRUCT", "`if self.use_rel_pos`"),
+    decline(F, "PositionalScale.tagged", "UNDETERMINABLE_CONSTRUCT", "an f-string on a setting"),
+    decline(F, "Activation.__init__", UNDET_TENSOR, "never constructed"),
+    decline(F, "Activation.__call__", "UNDETERMINABLE_CONSTRUCT", "an `in` test on a setting"),
+    decline(F, "Gate.__init__", UNDET_TENSOR, "never constructed"),
+    convert(F, "Gate.floor", "tf.maximum takes the threshold as a Python number or a tensor"),
+    decline(F, "Gate.open", "UNDETERMINABLE_CONSTRUCT", "the threshold is tf.maximum's operand "
+            "in the class: it may be a tensor, not a configuration value", speculative=True),
+    decline(F, "Gate.open", "UNDETERMINABLE_CONSTRUCT", "an `if` on the threshold"),
+    decline(F, "Switchable.__init__", UNDET_TENSOR, "never constructed"),
+    decline(F, "Switchable.disable", NO_TENSOR, "no parameters"),
+    decline(F, "Switchable.forward", STALE, "disable() reassigns use_norm", speculative=True),
+    decline(F, "Switchable.forward", STALE, "disable() reassigns use_norm"),
+    decline(F, "Config.__init__", UNDET_TENSOR, "never constructed"),
+    decline(F, "FromConfigObject.__init__", UNDET_TENSOR, "never constructed"),
+    decline(F, "FromConfigObject.run", "UNDETERMINABLE_CONSTRUCT", "self.config.depth: an "
+            "attribute of another object, not a configuration value", speculative=True),
+    decline(F, "FromConfigObject.run", "UNDETERMINABLE_CONSTRUCT", "self.config.depth"),
+    decline(F, "Stack.__init__", UNDET_TENSOR, "never constructed"),
+    decline(F, "Stack.returns_setting", "UNDETERMINABLE_CONSTRUCT", "returning a setting is not "
+            "covered: a graph returns it as a tensor", speculative=True),
+    decline(F, "Stack.returns_setting", "UNDETERMINABLE_CONSTRUCT", "returns a setting"),
+]

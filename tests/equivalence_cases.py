@@ -961,3 +961,39 @@ case("kerascall/converters.py", "RMSNorm.call", _converter_args, entry="step",
      instance=_converters(True))
 case("kerascall/converters.py", "Encoder.call", _converter_args, entry="step",
      instance=_converters(False))
+
+
+# --- realcode/configvalues.py: branches on constructor configuration (--speculative) -------------
+# Converted only under --speculative's configuration-values assumption (analysis/config_values.py):
+# the values __init__ stored are Python values that do not change between calls.
+
+_CV = "realcode/configvalues.py"
+case(_CV, "ShiftedWindow.shift", lambda load: [
+    (rng((2, 4), 1),), (rng((3, 4), 2),), (c([[1.0, 2.0, 3.0, 4.0]]),),
+    (c([[1.0, 2.0, 3.0]]),)],  # 3 values do not reshape to (-1, 2, 2): the op fails
+     instance=lambda load: load("realcode.configvalues").ShiftedWindow(
+         shift_size=1, window=(2, 2), mode="double"))
+case(_CV, "PositionalScale.apply", lambda load: [
+    (rng((2, 5), 3),), (rng((1, 5), 4),), (c([[1.0, 2.0, 3.0, 4.0, 5.0]]),)],
+     instance=lambda load: load("realcode.configvalues").PositionalScale(
+         5, use_rel_pos=True, scales=(0.5, 2.0, 3.0)))
+case(_CV, "PositionalScale.tagged", lambda load: [
+    (rng((2, 3), 5),), (c([1.0, 2.0]),), (tf.zeros((0,)),)],
+     instance=lambda load: load("realcode.configvalues").PositionalScale(8, prefix="block0"))
+case(_CV, "Activation.__call__", lambda load: [
+    (rng((3,), 6),), (c([-1.0, 0.0, 2.0]),), (rng((2, 2), 7),)],
+     instance=lambda load: load("realcode.configvalues").Activation(kinds=("relu", "tanh")))
+case(_CV, "Gate.floor", lambda load: [
+    (rng((3,), 8),), (c([-1.0, 0.25, 2.0]),), (c([[0.0, 1.0]]),)],
+     instance=lambda load: load("realcode.configvalues").Gate(0.5))
+# The assumption broken, as a user could: the setting changed between calls (the graph keeps
+# the branch and the shift it was traced with) ...
+negative(_CV, "ShiftedWindow.shift", lambda load: [(c([[1.0, 2.0, 3.0, 4.0]]),)] * 3,
+         instance=lambda load: load("realcode.configvalues").ShiftedWindow(shift_size=1),
+         between=lambda load, block: setattr(block, "shift_size", block.shift_size + 1))
+# ... and a tf.Variable given as a setting: the f-string formats it eagerly with its value, in a
+# graph without it, and keeps the text it was traced with.
+negative(_CV, "PositionalScale.tagged", lambda load: [(c([1.0, 2.0]),)] * 3,
+         instance=lambda load: load("realcode.configvalues").PositionalScale(
+             8, prefix=tf.Variable(1.0)),
+         between=lambda load, layer: layer.prefix.assign_add(1.0))

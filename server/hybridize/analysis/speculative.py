@@ -153,13 +153,15 @@ def speculative_facts(program: Program, bool_is_primitive: bool, only: set[str] 
                       ) -> tuple[Program, dict[str, FunctionFacts]]:
     """Facts under `--speculative`: from the seeded program when some function qualifies; a
     function whose tensor argument comes only from an assumed one is marked speculative too."""
-    from hybridize.analysis.facts import FactBuilder  # facts.py names this module's types
+    # facts.py names this module's types; config_values.py: the configuration-values assumption
+    from hybridize.analysis.config_values import ConfigFactBuilder
+    from hybridize.analysis.facts import FactBuilder
 
     roots = speculative_roots(program)
     if not roots:
-        return program, FactBuilder(program, True, bool_is_primitive, only=only).build()
+        return program, ConfigFactBuilder(program, True, bool_is_primitive, only=only).build()
     seeded = seeded_program(program, roots)
-    facts = FactBuilder(seeded, True, bool_is_primitive, only=only, assumed=roots).build()
+    facts = ConfigFactBuilder(seeded, True, bool_is_primitive, only=only, assumed=roots).build()
     reached = {key for key in reached_from(seeded, set(roots))
                if key in facts and facts[key].tensor_parameter is True}
     if reached:
