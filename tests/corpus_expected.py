@@ -1881,6 +1881,14 @@ EXPECTED += [
     decline(F, "ShiftedWindow.__init__", NO_TENSOR, "Stack leaves `window` at its default"),
     decline(F, "ShiftedWindow.shift", "UNDETERMINABLE_CONSTRUCT", "`if self.shift_size > 0`: "
             "nothing shows what the users construct it with"),
+    convert(F, "ShiftedWindow.shift", "under --speculative: shift_size and mode are configuration "
+            "values (ShiftedWindow's parameters, and Stack's passed on)", speculative=True),
+    convert(F, "PositionalScale.apply", "under --speculative: `if`s on a bool and an int, a loop "
+            "over a tuple of settings", speculative=True),
+    convert(F, "PositionalScale.tagged", "under --speculative: the f-string formats a Python "
+            "setting", speculative=True),
+    convert(F, "Activation.__call__", "under --speculative: `in` tests on a tuple of strings",
+            speculative=True),
     decline(F, "PositionalScale.__init__", UNDET_TENSOR, "never constructed"),
     decline(F, "PositionalScale.apply", "UNDETERMINABLE_CONSTRUCT", "`if self.use_rel_pos`"),
     decline(F, "PositionalScale.tagged", "UNDETERMINABLE_CONSTRUCT", "an f-string on a setting"),

@@ -100,6 +100,8 @@ def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
         assumptions.append(Assumption(
             codes.SPECULATIVE_ANALYSIS,
             facts.tensor_evidence[0].reason + " (speculative: no call site shows it)"))
+    if facts.configuration:  # --speculative: configuration values (config_values.py)
+        assumptions.append(Assumption(codes.SPECULATIVE_ANALYSIS, facts.configuration))
     if facts.hybrid:
         verdict = _decide_hybrid(facts, settings)
     else:

@@ -106,6 +106,8 @@ class FunctionFacts:
     # array used in a way a graph changes, what a caller passes instead of a tensor).
     no_tensor_evidence: list[Evidence] = field(default_factory=list)
     speculative: bool = False
+    # --speculative: the configuration values it relies on, in words (config_values.py).
+    configuration: str = ""
     primitive_parameter: Fact = False
     primitive_evidence: list[Evidence] = field(default_factory=list)
     # A Python list, tuple or dict without tensors: tf.function traces it by content.
