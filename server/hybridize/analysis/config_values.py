@@ -19,7 +19,8 @@ construct is taken as Python's own when each of its unknown parts is a **configu
 - a local, an arithmetic or comparison, a tuple/list/dict, an element or an unpacked part of
   configuration values.
 
-Never a value the class itself uses as a tensor: passed as the operand (first argument) to a
+Never a value the class calls (`self.tokenizer(x)`: a callable runs user code, whatever it
+is). Never a value the class itself uses as a tensor: passed as the operand (first argument) to a
 TensorFlow op or to a Keras object, its `.shape`/`.dtype`/`.ndim` read, multiplied with `@`, in
 the class' methods, in `__init__`, or by a workspace function it is passed to (one call deep).
 Never a call's result, an attribute of another object, a global.
@@ -299,9 +300,9 @@ class ConfigValues:
 
     # -- tensor uses in the classes -------------------------------------------------------------
     def tensor_use(self) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
-        """((class, attr) read as `self.attr`, (function, parameter)) used as tensors: as a
-        TensorFlow op's or a Keras object's operand, by `.shape`/`.dtype`/`.ndim`, with `@`,
-        directly or passed to a workspace function that uses its parameter so."""
+        """((class, attr) read as `self.attr`, (function, parameter)) called, or used as
+        tensors: as a TensorFlow op's or a Keras object's operand, by `.shape`/`.dtype`/`.ndim`,
+        with `@`, directly or passed to a workspace function that uses its parameter so."""
         if self._tensor is not None:
             return self._tensor
         attrs: set[tuple[str, str]] = set()
@@ -317,6 +318,13 @@ class ConfigValues:
         for key in sorted(self.p.functions):
             fn = self.p.functions[key]
             for site in fn.calls:
+                # A value the class calls is a callable, not a setting: what it runs is judged
+                # as the call of a Keras object's method (calls.call_method), not as user code.
+                if site.receiver is not None and site.method is not None and fn.class_key and \
+                        site.receiver == _self_value(fn):
+                    attrs.add((fn.class_key, site.method))
+                elif site.receiver is None:
+                    mark(fn, site.callee)
                 if site.method is not None and site.method != "__call__":
                     continue
                 if site.args and not site.starred and \
