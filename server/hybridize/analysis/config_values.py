@@ -420,7 +420,11 @@ class ConfigFactBuilder(FactBuilder):
     def hazards(self, fn: FunctionSummary, facts: FunctionFacts) -> list[tuple[str, Evidence]]:
         found = super().hazards(fn, facts)
         unknown = [h for h in found if h[0] == "UNDETERMINABLE_CONSTRUCT"]
-        if not unknown or not STATED:
+        if not unknown or not STATED or (fn.class_key and self.p.is_keras_layer(fn.class_key)):
+            # Not in a Keras layer's methods: the inner layers they call without `training`
+            # read Keras' call context, which a tf.function traced apart keeps (measured, Keras
+            # 3.15: a helper calling Dropout, traced under training=True, still drops under
+            # training=False; spektral 1.3.1 GATConv._call_dense was proposed). Reported.
             return found
         file = self.p.file_of.get(fn.key, "")
         for use, values, line, detail in fn.value_uses:
