@@ -1114,9 +1114,11 @@ def _parallel(target: ast.expr, value: ast.expr) -> bool:
         and not any(isinstance(e, ast.Starred) for e in [*target.elts, *value.elts])
 
 
-def _root_rank(root: str) -> int:
-    """Order roots from most to least significant for a single-root summary."""
-    return {"p": 0, "g": 1, "n": 2, "?": 3}.get(root[:1], 4)
+def _root_rank(root: str) -> tuple[int, str]:
+    """Order roots from most to least significant for a single-root summary; ties by name, so
+    that the pick never depends on the order of a set (`new` and `nl:x` both ranked 2 by their
+    first letter, and the hash seed chose between them)."""
+    return {"p": 0, "g": 1, "nl": 2, "?": 3}.get(root.split(":", 1)[0], 4), root
 
 
 def _owner_words(root: str) -> str:
