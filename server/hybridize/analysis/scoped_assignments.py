@@ -70,23 +70,25 @@ def replaced_after(stmts: list[ast.stmt], names: set[str],
     return rebinding.replaced_after(straight_line(stmts, qualify, shadowed), names)
 
 
-def _binding_lines(stmts: list[ast.stmt], name: str) -> tuple[list[int], bool]:
-    """The lines binding `name` in these statements (nested scopes left out, as their names are
-    their own), and whether a nested function declares it `nonlocal` (it may rebind it at any
-    time)."""
-    lines: list[int] = []
-    nonlocal_found = False
+def _binding_index(stmts: list[ast.stmt]) -> tuple[dict[str, list[int]], set[str]]:
+    """The lines binding each name in these statements (nested scopes left out, as their names
+    are their own), and the names a nested function declares `nonlocal` (it may rebind them at
+    any time). One walk for all names: a walk per name was a fifth of a cold run's samples on
+    250 KLOC (py-spy)."""
+    lines: dict[str, list[int]] = {}
+    nonlocals: set[str] = set()
     stack: list[tuple[ast.AST, bool]] = [(s, False) for s in stmts]
     while stack:
         node, nested = stack.pop()
-        if isinstance(node, ast.Nonlocal) and name in node.names:
-            nonlocal_found = True
-        if not nested and name in rebinding._bound_here(node):
-            lines.append(getattr(node, "lineno", 0))
+        if isinstance(node, ast.Nonlocal):
+            nonlocals.update(node.names)
+        if not nested:
+            for name in rebinding._bound_here(node):
+                lines.setdefault(name, []).append(getattr(node, "lineno", 0))
         inner = nested or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
                                             ast.Lambda))
         stack.extend((child, inner) for child in ast.iter_child_nodes(node))
-    return lines, nonlocal_found
+    return lines, nonlocals
 
 
 def final_assignments(stmts: list[ast.stmt], names: set[str],
@@ -103,9 +105,12 @@ def final_assignments(stmts: list[ast.stmt], names: set[str],
         if isinstance(target, ast.Name) and target.id in names:
             last[target.id] = stmt
     out: dict[str, ast.stmt] = {}
+    if not last:
+        return out
+    binding_lines, nonlocals = _binding_index(stmts)  # one walk for every name
     for name, stmt in sorted(last.items()):
         end = stmt.end_lineno or stmt.lineno
-        lines, nested = _binding_lines(stmts, name)
+        lines, nested = binding_lines.get(name, []), name in nonlocals
         if not nested and all(line <= end for line in lines) and \
                 _only_read_after(stmts, name, end):
             out[name] = stmt
