@@ -1913,3 +1913,16 @@ EXPECTED += [
             "covered: a graph returns it as a tensor", speculative=True),
     decline(F, "Stack.returns_setting", "UNDETERMINABLE_CONSTRUCT", "returns a setting"),
 ]
+
+F = "realcode/grown_lists.py"  # `[]`, appended to, returned (analysis/grown_lists.py)
+EXPECTED += [
+    convert(F, "level_outputs", "lists only `[]` and appended tensors, returned as a tuple (was "
+            "UNDETERMINABLE_CONSTRUCT: returns a Python list, tuple or dict)"),
+    decline(F, "with_python_count", "UNDETERMINABLE_CONSTRUCT", "a float appended: a graph "
+            "returns it as a tensor"),
+    decline(F, "through_alias", "UNDETERMINABLE_CONSTRUCT", "an alias puts a float in the list"),
+    decline(F, "filled_by_helper", "UNDETERMINABLE_CONSTRUCT", "a call may put anything in the "
+            "list"),
+    decline(F, "_fill", "HAS_PYTHON_SIDE_EFFECTS", "appends to its argument"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]

@@ -997,3 +997,10 @@ negative(_CV, "PositionalScale.tagged", lambda load: [(c([1.0, 2.0]),)] * 3,
          instance=lambda load: load("realcode.configvalues").PositionalScale(
              8, prefix=tf.Variable(1.0)),
          between=lambda load, layer: layer.prefix.assign_add(1.0))
+
+# realcode/grown_lists.py (analysis/grown_lists.py): lists that start as `[]` and get one tensor
+# per level, returned as a tuple (tf-models-official RpnHead.call): equal eagerly and traced for
+# ranks 1-3, an empty batch, int features (reduce_sum * float scale: an error both ways).
+case("realcode/grown_lists.py", "level_outputs", lambda load: [
+    (c([1.0, -2.0]), c(0.5)), (rng((2, 3), 1), c(2.0)), (rng((2, 2, 3), 2), c(-1.0)),
+    (tf.zeros((0, 3)), c(1.0)), (c([[1, 2]]), c(0.5))])

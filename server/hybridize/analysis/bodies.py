@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis import (
     function_objects,
+    grown_lists,
     implicit_calls,
     python_builtins,
     rebinding,
@@ -146,6 +147,7 @@ class FunctionVisitor:
         self.final_assign = scoped_assignments.final_assignments(
             stmts, self.local_names, self.ctx.qualify, shadowed)
         self.final_values: dict[str, tuple[int, Values]] = {}
+        self.grown = grown_lists.grown_lists(stmts, self.local_names)  # `[]`, appends, returned
         self.loop_rebound: list[set[str]] = []  # per enclosing loop: the parameters it binds
         self.name_loops: list[tuple[str, list[str]]] = []  # enclosing `for n in ("a", "b")`
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
@@ -747,15 +749,21 @@ class FunctionVisitor:
             items = [self.eval(e) for e in node.value.elts]
             value = self.defer("container", frozenset().union(*items) if items else V.EMPTY)
             self.fn.returns = self.fn.returns | value
-            for item in items:  # first: the element is what the message names
-                self.use("return", item, node.lineno)
-            self.use("return", value, node.lineno)
+            for item, elt in zip(items, node.value.elts, strict=True):  # first: the element
+                self.use("return", item, node.lineno, self.grown_detail(elt))  # is named
+            # Every element is judged itself: the tuple only adds `return ()` (facts.value_use).
+            self.use("return", value, node.lineno, "items" if items else "")
         elif node.value is not None:
             value = self.eval(node.value)
             self.fn.returns = self.fn.returns | value
-            self.use("return", value, node.lineno)
+            self.use("return", value, node.lineno, self.grown_detail(node.value))
         else:
             self.fn.returns = self.fn.returns | {V.NONE}
+
+    def grown_detail(self, node: ast.expr) -> str:
+        """'grown' for a local list that is only `[]` and appended to (grown_lists.py)."""
+        return "grown" if isinstance(node, ast.Name) and node.id in self.grown and \
+            not self.is_module else ""
 
     def visit_Expr(self, node: ast.Expr) -> None:
         self.eval(node.value)

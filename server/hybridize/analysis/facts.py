@@ -909,8 +909,12 @@ class FactBuilder:
                             "would get another type without the decorator")
                 return ("HAS_PYTHON_RETURN_VALUES",
                         f"returns {what}; as a tf.function it would return a tensor")
+            if detail == "items" and V.EMPTY_LIST not in values:
+                return None  # `return a, b`: each element was judged itself (bodies)
+            fine = (V.NONE, V.KERAS_INPUT, V.EMPTY_LIST) if detail == "grown" else \
+                (V.NONE, V.KERAS_INPUT)  # a list only `[]` and appended to: grown_lists.py
             odd = sorted(v for v in values if not (
-                V.is_tensor(v) or v in (V.NONE, V.KERAS_INPUT) or v in V.PRIMITIVES))
+                V.is_tensor(v) or v in fine or v in V.PRIMITIVES))
             if odd:
                 return ("UNDETERMINABLE_CONSTRUCT", f"returns {V.describe(odd[0])}: the engine "
                         "cannot show a graph returns the same")
