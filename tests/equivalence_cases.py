@@ -1004,3 +1004,9 @@ negative(_CV, "PositionalScale.tagged", lambda load: [(c([1.0, 2.0]),)] * 3,
 case("realcode/grown_lists.py", "level_outputs", lambda load: [
     (c([1.0, -2.0]), c(0.5)), (rng((2, 3), 1), c(2.0)), (rng((2, 2, 3), 2), c(-1.0)),
     (tf.zeros((0, 3)), c(1.0)), (c([[1, 2]]), c(0.5))])
+
+# realcode/literal_lists.py steps (converted by grown_lists.py: its list is only `[]` and the
+# tensors scaled/gathered return): six tensors both ways, for ranks 1-3; a rank-1 input of one
+# element fails the gather of index 1 both ways.
+case("realcode/literal_lists.py", "steps", lambda load: [
+    (c([[1.0, 2.0], [3.0, 4.0]]),), (_KERNEL,), (c([1.0, 2.0]),), (c([5.0]),)])
