@@ -86,3 +86,25 @@ def test_from_config_round_trip(tmp_path: Path, capsys) -> None:
     assert any("`Block.from_config(config)`" in a["message"] for a in block["assumptions"])
     # A from_config that makes a tensor of a setting: not configuration.
     assert functions["Tensorised.run"]["transformation"] is None
+
+
+CALLED = """
+import tensorflow as tf
+
+
+class Metric(tf.keras.metrics.Metric):
+    def __init__(self, tokenizer=None, **kwargs):
+        super().__init__(**kwargs)
+        self.tokenizer = tokenizer
+
+    def _tokenize(self, inputs: tf.Tensor) -> tf.Tensor:
+        if self.tokenizer:
+            return self.tokenizer(inputs)
+        return tf.strings.split(inputs)
+"""
+
+
+def test_a_called_setting_is_not_covered(tmp_path: Path, capsys) -> None:
+    # keras-hub 0.32.0 Bleu._tokenizer: a user's tokenizer function runs once, while tracing.
+    functions = _check(tmp_path, capsys, {"lib.py": CALLED}, "--speculative")
+    assert functions["Metric._tokenize"]["transformation"] is None
