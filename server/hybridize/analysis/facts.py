@@ -21,6 +21,7 @@ from hybridize.analysis.calls import STRATEGY_RUN, ParamSite
 from hybridize.analysis.graphs import components
 from hybridize.analysis.identity_tests import identity_hazard
 from hybridize.analysis.keras_build import KerasBuilds
+from hybridize.analysis.keras_context import CallContext
 from hybridize.analysis.literal_args import container_sites, contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.overrides import wrapped_overrides
@@ -215,6 +216,8 @@ class FactBuilder:
         self.explained = self.index.explaining
         # keras_build.py, computed on first use
         self.keras_builds = KerasBuilds(program, self.index.callers)
+        self.call_context = CallContext(program, self.index.callers,
+                                        self.keras_builds.is_reached, self.keras_builds.reach)
         # Keras traces a Model's train_step/test_step/predict_step itself (tracing_contexts.py).
         self.keras_traced = _KerasTraced(program)
         self.hybrid = _Hybrid(program)
@@ -869,6 +872,14 @@ class FactBuilder:
             found.append(("IS_KERAS_CALL_METHOD", Evidence(
                 risk.file or file, risk.line or fn.line,
                 f"part of a Keras layer's `call`: {risk.reason}")))
+        if not any(code == "IS_KERAS_CALL_METHOD" for code, _ in found) and \
+                (context := self.call_context.hazard(fn)) is not None:
+            found.append(("IS_KERAS_CALL_METHOD", Evidence(file, context[0], (
+                "a Keras layer's `call` without a `training` parameter"
+                if self.call_context.is_layer_call(fn) else "part of a Keras layer's `call`") +
+                f": {context[1]}, so it takes the `training` flag of the call that runs it; "
+                "traced, the flag of the first trace stays in the graph (a Dropout keeps "
+                "dropping under training=False); pass `training` explicitly")))
         order = {code: i for i, code in enumerate(HAZARD_ORDER)}
         found.sort(key=lambda item: (order.get(item[0], 99), item[1].line))
         return found

@@ -1,0 +1,217 @@
+"""Keras' call context: a layer called without `training=` inside a traced function.
+
+When Keras runs a layer's `call` it keeps a call context, and a layer called inside without
+an explicit `training` argument takes the context's flag (a `Dropout` drops only when the
+outer call runs with `training=True`). A `tf.function` is keyed by its own arguments only: the
+flag of the context its first trace ran in stays in the graph, and a later call under another
+flag reuses that graph. Measured (TF 2.21, Keras 3.15, tests/fixtures/soundness/call_context.py):
+a helper `_call_dense(self, x)` that returns `self.dropout(tf.matmul(x, self.kernel))`, called
+from `call`, converted, then `layer(x, training=True)` and `layer(x, training=False)`: eagerly
+5 and 0 zeros, traced 5 and 5; the same for a `call(self, x)` without a `training` parameter.
+A `call` that has the parameter is safe: Keras passes the flag to it, so each flag is its own
+trace, and the layers inside read the same flag from the context.
+
+So a function is a *context reader* when one of its calls may run a Keras layer or model whose
+output may depend on the flag and passes no `training` keyword (a `**kwargs` may or may not
+carry it: counted), or when it calls a context reader (not through a layer's `call`: the call of
+the layer is the site that counts). A layer's output may depend on the flag unless it is shown
+not to: an attribute holding only constructions of library layers whose `call` does not read
+`training` (generated table data/keras_layer_training.tsv lists those that do: Dropout,
+BatchNormalization, the random preprocessing layers...), or a workspace Keras class whose `call`
+neither takes `training` nor reads the context itself. Values of unknown kind, library layers of
+unknown class and models count as reading it (default-deny). It matters for
+a Keras layer's `call` without a `training` parameter and for every function a Keras `call`
+reaches (keras_build.KerasBuilds.reached); elsewhere no call context is open (a training step
+that calls `model(x)` runs it with the layers' defaults, eagerly as traced).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+
+from hybridize.analysis import tfapi
+from hybridize.analysis import values as V
+from hybridize.analysis.implicit_calls import IMPLICIT
+from hybridize.analysis.keras_reach import KerasReach, called_params
+from hybridize.analysis.program import Program
+from hybridize.analysis.summary_model import CallSite, FunctionSummary
+
+_NOT_LAYER_METHODS = frozenset({"__init__", "build", "add_weight", "add_variable", "get_config",
+                                "compute_output_shape", "count_params", "get_weights"})
+_MAX_DEPTH = 8
+ALWAYS = "always"  # a site that may run a layer reading the flag, whatever the workspace does
+
+
+@lru_cache(maxsize=1)
+def training_layers() -> frozenset[str]:
+    """Library layer classes whose `call` reads `training` (data/keras_layer_training.tsv)."""
+    return frozenset(row[0] for row in tfapi._rows("keras_layer_training.tsv"))
+
+
+class CallContext:
+    """The context readers of one program (module docstring), computed on first use."""
+
+    def __init__(self, program: Program, callers: Mapping[str, list[tuple[str, int]]],
+                 may_run_in_call: Callable[[str], bool], reach: KerasReach) -> None:
+        self.p = program
+        self.callers = callers
+        self.may_run_in_call = may_run_in_call
+        self.reach = reach
+        self._readers: dict[str, tuple[int, str]] | None = None
+
+    def hazard(self, fn: FunctionSummary) -> tuple[int, str] | None:
+        """(line, reason) when converting `fn` would freeze the training flag of its first
+        trace; None otherwise."""
+        if self.is_layer_call(fn):
+            if "training" in fn.params:
+                return None
+        elif not self.may_run_in_call(fn.key):
+            return None
+        return self.readers.get(fn.key)
+
+    def is_layer_call(self, fn: FunctionSummary) -> bool:
+        return fn.name == "call" and fn.class_key is not None and \
+            self.p.is_keras_layer(fn.class_key)
+
+    @property
+    def readers(self) -> dict[str, tuple[int, str]]:
+        if self._readers is None:
+            self._readers = self._compute()
+        return self._readers
+
+    def _compute(self) -> dict[str, tuple[int, str]]:
+        # Each site that may run a layer without `training=`: ALWAYS, or the workspace Keras
+        # classes whose `call` decides it (a reader itself, or one taking `training`).
+        pending: list[tuple[str, CallSite, frozenset[str]]] = []
+        out: dict[str, tuple[int, str]] = {}
+        for key, fn in sorted(self.p.functions.items()):
+            for site in sorted(fn.calls, key=lambda s: (s.line, s.col)):
+                found = self._site(site)
+                if found == ALWAYS:
+                    out.setdefault(key, (site.line, _words(site)))
+                elif found:
+                    pending.append((key, site, found))
+        changed = True
+        while changed:
+            changed = self._close(out)
+            for key, site, classes in pending:
+                if key not in out and any(self._class_reads(c, out) for c in sorted(classes)):
+                    out[key] = (site.line, _words(site))
+                    changed = True
+        return out
+
+    def _close(self, out: dict[str, tuple[int, str]]) -> bool:
+        """Callers of a reader read it too (not across a layer's `call`: the site that calls
+        the layer is a reader itself unless it passes `training`)."""
+        stack = sorted(out)
+        grew = False
+        while stack:
+            key = stack.pop()
+            fn = self.p.functions.get(key)
+            if fn is None or self.is_layer_call(fn):
+                continue
+            for caller, line in sorted(self.callers.get(key, ())):
+                if caller in out:
+                    continue
+                out[caller] = (line, f"`{fn.qualname}` (line {line}) runs a Keras layer "
+                               "without `training=`")
+                stack.append(caller)
+                grew = True
+        return grew
+
+    def _class_reads(self, class_key: str, out: dict[str, tuple[int, str]]) -> bool:
+        """A workspace Keras class whose output may depend on the flag: the `call` it runs
+        takes `training`, reads the context, or is Keras' own (a library base's)."""
+        for cls in self.p.mro(class_key):
+            summary = self.p.classes.get(cls.key)
+            if summary is not None and "call" in summary.methods:
+                fn = self.p.functions.get(summary.methods["call"])
+                return fn is None or "training" in fn.params or fn.key in out
+        return True
+
+    def _site(self, site: CallSite) -> str | frozenset[str] | None:
+        if "training" in site.kwargs or site.static == IMPLICIT:
+            return None  # an implicit call (a property read) as keras_build's weight draws
+        if site.method is None:
+            called = self.p.expand(site.callee)
+            receiver = None
+        else:
+            if site.method in _NOT_LAYER_METHODS:
+                return None
+            receiver = self.p.expand(site.receiver or V.EMPTY)
+            if not receiver or self.reach.inert_keras_method(receiver, site.method):
+                return None
+            if site.method in ("__call__", "call"):
+                called = receiver
+            else:
+                if all(_plain_value(v) for v in receiver):
+                    return None  # `outputs.append(y)`, `x.numpy()`
+                called = self.p.attribute(receiver, site.method)
+        classes: set[str] = set()
+        library = False
+        for value in called:
+            if value.startswith("obj:") and self.p.is_keras_class(value[4:]):
+                classes.add(value[4:])
+            elif value in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS) or \
+                    V.is_unknown(value):
+                library = True
+        if library and not (site.method not in (None, "__call__", "call") and receiver and
+                            self._quiet_attribute(receiver, site.method)):
+            return ALWAYS
+        return frozenset(classes) or None
+
+    def _quiet_attribute(self, receiver: frozenset[str], attr: str) -> bool:
+        """Every value of `receiver` is a workspace object whose `attr` holds only
+        constructions of library layers whose `call` does not read `training`."""
+        for value in sorted(receiver):
+            if not value.startswith("obj:"):
+                return False
+            owners = {c.key for c in self.p.mro(value[4:])} | set(self.reach.subclasses(value[4:]))
+            assigned = False
+            for owner in sorted(owners):
+                cls = self.p.classes.get(owner)
+                if cls is None:
+                    continue
+                if attr in cls.methods or attr in cls.class_attrs:
+                    return False
+                for raw, _method, _line in cls.instance_attrs.get(attr, ()):
+                    assigned = True
+                    if not self._quiet_values(raw, 0):
+                        return False
+            if not assigned:
+                return False
+        return True
+
+    def _quiet_values(self, raw: frozenset[str], depth: int) -> bool:
+        for value in sorted(raw):
+            if depth >= _MAX_DEPTH or not V.is_placeholder(value):
+                return False
+            kind, owner, name = value.split("|", 2)
+            fn = self.p.functions.get(owner)
+            if fn is None:
+                return False
+            if kind == "v":
+                if not self._quiet_values(fn.locals.get(name, V.UNKNOWN_SET), depth + 1):
+                    return False
+                continue
+            op = fn.deferred[int(name)] if kind == "e" else None
+            if op is None or op[0] != "call":
+                return False
+            site = fn.calls[op[1]]
+            made = self.p.expand(site.callee) if site.method is None else \
+                self.p.attribute(self.p.expand(site.receiver or V.EMPTY), site.method)
+            known = called_params()
+            if not made or not all(v.startswith("lib:") and v[4:] in known and
+                                   v[4:] not in training_layers() for v in made):
+                return False
+        return True
+
+
+def _words(site: CallSite) -> str:
+    return f"`{site.text}(...)` (line {site.line}) runs a Keras layer without `training=`"
+
+
+def _plain_value(value: str) -> bool:
+    return value in V.PRIMITIVES or value in (V.NONE, V.LIST, V.EMPTY_LIST, V.RANGE, V.NUMPY) \
+        or V.is_tensor(value)
