@@ -451,17 +451,23 @@ class FunctionVisitor:
     def eval_Compare(self, node: ast.Compare) -> Values:
         operands = self.eval(node.left)
         self.implicit(node.left, operands, implicit_calls.SPECIAL + "comparison")
+        left = operands
         for op, comparator in zip(node.ops, node.comparators, strict=True):
             right = self.eval(comparator)
             self.implicit(comparator, right, implicit_calls.SPECIAL + "comparison")
             if isinstance(op, (ast.In, ast.NotIn)):
                 self.use("in", right, node.lineno)
+                # `mode in ("a", "b")`: Python compares the left side with each element and
+                # asks bool() of the result: a tensor there raises while traced
+                # (OperatorNotAllowedInGraphError; eagerly True or False, measured).
+                self.use("in", left, node.lineno)
             elif isinstance(op, (ast.Is, ast.IsNot)) and not any(
                     isinstance(side, ast.Constant) for side in (node.left, comparator)):
                 # `x is DEFAULT`: a traced argument is a new symbolic tensor, never the object
                 # the caller passed (measured: True eagerly, False as a tf.function).
                 self.use("identity", operands | right, node.lineno)
             operands |= right
+            left = right
         if all(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn)) for op in node.ops):
             return frozenset({"bool"})
         self.fn.arithmetic.append((operands, node.lineno))
