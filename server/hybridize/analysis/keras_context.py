@@ -39,7 +39,6 @@ from hybridize.analysis.summary_model import CallSite, FunctionSummary
 
 _NOT_LAYER_METHODS = frozenset({"__init__", "build", "add_weight", "add_variable", "get_config",
                                 "compute_output_shape", "count_params", "get_weights"})
-_MAX_DEPTH = 8
 ALWAYS = "always"  # a site that may run a layer reading the flag, whatever the workspace does
 
 
@@ -177,35 +176,20 @@ class CallContext:
                     return False
                 for raw, _method, _line in cls.instance_attrs.get(attr, ()):
                     assigned = True
-                    if not self._quiet_values(raw, 0):
+                    sites = self.reach.constructions(raw)
+                    if sites is None or not all(self._quiet_construction(s) for s in sites):
                         return False
             if not assigned:
                 return False
         return True
 
-    def _quiet_values(self, raw: frozenset[str], depth: int) -> bool:
-        for value in sorted(raw):
-            if depth >= _MAX_DEPTH or not V.is_placeholder(value):
-                return False
-            kind, owner, name = value.split("|", 2)
-            fn = self.p.functions.get(owner)
-            if fn is None:
-                return False
-            if kind == "v":
-                if not self._quiet_values(fn.locals.get(name, V.UNKNOWN_SET), depth + 1):
-                    return False
-                continue
-            op = fn.deferred[int(name)] if kind == "e" else None
-            if op is None or op[0] != "call":
-                return False
-            site = fn.calls[op[1]]
-            made = self.p.expand(site.callee) if site.method is None else \
-                self.p.attribute(self.p.expand(site.receiver or V.EMPTY), site.method)
-            known = called_params()
-            if not made or not all(v.startswith("lib:") and v[4:] in known and
-                                   v[4:] not in training_layers() for v in made):
-                return False
-        return True
+    def _quiet_construction(self, site: CallSite) -> bool:
+        """`site` constructs a library layer whose `call` does not read `training`."""
+        made = self.p.expand(site.callee) if site.method is None else \
+            self.p.attribute(self.p.expand(site.receiver or V.EMPTY), site.method)
+        known = called_params()
+        return bool(made) and all(v.startswith("lib:") and v[4:] in known and
+                                  v[4:] not in training_layers() for v in made)
 
 
 def _words(site: CallSite) -> str:

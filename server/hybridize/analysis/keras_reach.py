@@ -194,30 +194,39 @@ class KerasReach:
 
     def _plain_values(self, raw: Values, depth: int, weightless: bool = False,
                       target: str | None = None) -> bool:
+        sites = self.constructions(raw, depth, _INERT)
+        return sites is not None and all(
+            self.plain_construction(site, weightless) or
+            (target is not None and self.other_layer(site, target)) for site in sites)
+
+    def constructions(self, raw: Values, depth: int = 0,
+                      inert: frozenset[str] = frozenset()) -> list[CallSite] | None:
+        """The call sites whose results `raw` (an attribute's assigned values) holds, following
+        locals; values in `inert` are skipped; None when any other value is there (or the
+        chain is deeper than _MAX_DEPTH)."""
+        out: list[CallSite] = []
         for value in sorted(raw):
-            if value in _INERT:
+            if value in inert:
                 continue
             if depth >= _MAX_DEPTH or not V.is_placeholder(value):
-                return False
+                return None
             kind, owner, name = value.split("|", 2)
             fn = self.p.functions.get(owner)
             if fn is None:
-                return False
+                return None
             if kind == "v":
-                if not self._plain_values(fn.locals.get(name, V.UNKNOWN_SET), depth + 1,
-                                          weightless, target):
-                    return False
+                inner = self.constructions(fn.locals.get(name, V.UNKNOWN_SET), depth + 1, inert)
+                if inner is None:
+                    return None
+                out += inner
                 continue
             if kind != "e":
-                return False
+                return None
             op = fn.deferred[int(name)]
             if op[0] != "call":
-                return False
-            site = fn.calls[op[1]]
-            if not self.plain_construction(site, weightless) and \
-                    not (target is not None and self.other_layer(site, target)):
-                return False
-        return True
+                return None
+            out.append(fn.calls[op[1]])
+        return out
 
     def plain_construction(self, site: CallSite, weightless: bool = False) -> bool:
         """`site` constructs a Keras layer that calls nothing it was given (and, `weightless`,
