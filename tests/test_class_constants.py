@@ -24,12 +24,21 @@ FILE = CORPUS / "realcode" / "class_constants.py"
 
 
 def _module(name: str):
-    if str(CORPUS) not in sys.path:
-        sys.path.insert(0, str(CORPUS))  # `from realcode import modes`
-    spec = importlib.util.spec_from_file_location(name, FILE)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.pop(name, None)
-    spec.loader.exec_module(module)
+    # `from realcode import modes` names the corpus package, not tests/realcode.py (the real
+    # projects' helper, which other tests of the run import first).
+    saved = {key: sys.modules.pop(key) for key in ("realcode", "realcode.modes")
+             if key in sys.modules}
+    sys.path.insert(0, str(CORPUS))
+    try:
+        spec = importlib.util.spec_from_file_location(name, FILE)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules.pop(name, None)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(CORPUS))
+        for key in ("realcode", "realcode.modes"):
+            sys.modules.pop(key, None)
+        sys.modules.update(saved)
     return module
 
 

@@ -18,7 +18,7 @@ any other `with`, and every `if`, loop or `try`, stays opaque as before.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from hybridize.analysis import rebinding
@@ -108,11 +108,12 @@ def final_assignments(stmts: list[ast.stmt], names: set[str],
     if not last:
         return out
     binding_lines, nonlocals = _binding_index(stmts)  # one walk for every name
+    uses = _use_index(stmts, set(last))  # and one for every read (a chain of 3,000 locals)
     for name, stmt in sorted(last.items()):
         end = stmt.end_lineno or stmt.lineno
         lines, nested = binding_lines.get(name, []), name in nonlocals
         if not nested and all(line <= end for line in lines) and \
-                _only_read_after(stmts, name, end):
+                _only_read_after(uses.get(name, ()), end):
             out[name] = stmt
     return out
 
@@ -120,14 +121,22 @@ def final_assignments(stmts: list[ast.stmt], names: set[str],
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
-def _only_read_after(stmts: list[ast.stmt], name: str, end: int) -> bool:
-    """Whether every use of `name` after line `end` only reads the object, so that nothing can
+def _only_read_after(uses: Iterable[tuple[int, bool, bool]], end: int) -> bool:
+    """Whether every use of the name after line `end` only reads the object, so that nothing can
     change what the last assignment bound (`out = [t]; out.append(0.5)` adds a float to the list:
     the engine records that among the local's values, not in the assignment's): returned
     (alone or in a tuple or list written in the `return`) or an operand of arithmetic or a
     comparison. A method call, an attribute, an item (`x[0].append(...)` changes the list's
     content), an argument to a call (the callee may change a list) or any use inside a nested
     function or lambda (which may run later) keeps the local's values."""
+    return all(not nested and (line <= end or plain) for line, nested, plain in uses)
+
+
+def _use_index(stmts: list[ast.stmt], names: set[str]) -> dict[str, list[tuple[int, bool, bool]]]:
+    """Per name of `names`, each `ast.Name` of it in the body: (line, inside a nested function or
+    lambda, a plain read: returned, alone or in a tuple/list written in the `return`, or an
+    operand of arithmetic or a comparison)."""
+    out: dict[str, list[tuple[int, bool, bool]]] = {}
     parents: dict[ast.AST, ast.AST] = {}
     stack: list[tuple[ast.AST, bool]] = [(s, False) for s in stmts]
     while stack:
@@ -135,17 +144,11 @@ def _only_read_after(stmts: list[ast.stmt], name: str, end: int) -> bool:
         for child in ast.iter_child_nodes(node):
             parents[child] = node
             stack.append((child, nested or isinstance(node, _SCOPES)))
-        if not (isinstance(node, ast.Name) and node.id == name):
-            continue
-        if nested:
-            return False
-        if node.lineno <= end:
+        if not (isinstance(node, ast.Name) and node.id in names):
             continue
         parent = parents.get(node)
-        if isinstance(parent, (ast.Tuple, ast.List)) and isinstance(parents.get(parent),
-                                                                     ast.Return):
-            continue
-        if isinstance(parent, (ast.Return, ast.BinOp, ast.UnaryOp, ast.Compare)):
-            continue
-        return False
-    return True
+        plain = (isinstance(parent, (ast.Tuple, ast.List)) and
+                 isinstance(parents.get(parent), ast.Return)) or \
+            isinstance(parent, (ast.Return, ast.BinOp, ast.UnaryOp, ast.Compare))
+        out.setdefault(node.id, []).append((node.lineno, nested, plain))
+    return out
