@@ -18,6 +18,7 @@ from hybridize.analysis.bodies import NEEDS_VALUE
 from hybridize.analysis.bounded_args import Bounds
 from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.calls import STRATEGY_RUN, ParamSite
+from hybridize.analysis.fresh_objects import initialising_stores
 from hybridize.analysis.graphs import components
 from hybridize.analysis.identity_tests import identity_hazard
 from hybridize.analysis.keras_build import KerasBuilds
@@ -226,6 +227,7 @@ class FactBuilder:
         self._setup: frozenset[str] | None = None  # setup_methods.py, computed on first use
         self._settings_written: frozenset[str] | None = None  # static_values.settings_written
         self._reruns: dict[str, dict[str, tuple[str, int, str]]] | None = None  # reruns.py
+        self._initialising: set[tuple[str, int, str]] | None = None  # fresh_objects.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
 
@@ -1060,9 +1062,13 @@ class FactBuilder:
         if f"o:{attr}" in mutated:
             return mutated[f"o:{attr}"]
         wanted = {v[4:] for v in objects if v.startswith(("obj:", "cls:"))}
+        if self._initialising is None:
+            self._initialising = initialising_stores(self.p, mutated)
         # `*`: setattr with a computed name, which may write any attribute of its object.
         for base, file, line, reason in [*self.attr_writes.get(attr, ()),
                                          *self.attr_writes.get("*", ())]:
+            if (file, line, attr) in self._initialising:
+                continue  # `x = Empty(); x.attr = v`: sets up an object just made
             written = self.p.expand(base)
             classes = {v[4:] for v in written if v.startswith(("obj:", "cls:"))}
             if not written or not objects or V.has_unknown(written) or \
