@@ -62,3 +62,115 @@ def test_traced_the_first_flag_stays() -> None:
         eager = _zeros(_load(f"{name}_{method}_eager"), name, None)
         traced = _zeros(_load(f"{name}_{method}_traced"), name, method)
         assert [e > 0 for e in eager] == [t > 0 for t in traced], (name, method, eager, traced)
+
+
+# The reasons a reader is given depend on the order of the whole program's fixed point; the
+# on-demand answer (keras_context.CallContext.reader) must give each function the same one.
+ORDERED = '''
+import keras
+import tensorflow as tf
+
+
+class Inner(keras.layers.Layer):
+    def __init__(self):
+        super().__init__()
+        self.drop = keras.layers.Dropout(0.5)
+
+    def call(self, x):
+        return self.drop(x)
+
+
+class Flagged(keras.layers.Layer):
+    def call(self, x, training=None):
+        return x
+
+
+class Quiet(keras.layers.Layer):
+    def call(self, x):
+        return x * 2.0
+
+
+class Outer(keras.layers.Layer):
+    def __init__(self):
+        super().__init__()
+        self.inner = Inner()
+        self.flagged = Flagged()
+        self.quiet = Quiet()
+
+    def call(self, x, training=None):
+        return self.ping(x, 3) + self.both(x) + self.calm(x)
+
+    def ping(self, x, n):
+        return self.pong(x, n - 1) if n else self.inner(x)
+
+    def pong(self, x, n):
+        return self.ping(x, n)
+
+    def both(self, x):
+        return self.uses_flagged(x) + self.ping(x, 1)
+
+    def uses_flagged(self, x):
+        return self.flagged(x)
+
+    def calm(self, x):
+        return self.calm2(x)
+
+    def calm2(self, x):
+        return self.quiet(x) if x is None else self.calm(x)
+'''
+
+
+def _contexts(tmp_path: Path):
+    from hybridize.analysis import workspace as W
+    from hybridize.analysis.call_index import CallIndex
+    from hybridize.analysis.keras_build import KerasBuilds
+    from hybridize.analysis.keras_context import CallContext
+    from hybridize.analysis.program import Program
+
+    write_project(tmp_path, {"m.py": ORDERED})
+    modules = []
+    for source in W.discover([tmp_path]).files:
+        key, import_name, is_package = W.module_names(source.rel, set())
+        modules.append(W.summarize_source(source.path.read_bytes(), source.rel, key,
+                                          import_name, is_package, "test"))
+    program = Program(modules)
+    program.run()
+    index = CallIndex()
+    index.update(program)
+
+    def fresh() -> CallContext:
+        builds = KerasBuilds(program, index.callers)
+        return CallContext(program, index.callers, builds.is_reached, builds.reach)
+
+    return program, fresh
+
+
+def test_each_answer_is_the_whole_programs(tmp_path: Path) -> None:
+    program, fresh = _contexts(tmp_path)
+    whole = fresh().readers
+    names = {key.rsplit(":", 1)[-1]: key for key in program.functions}
+    readers = sorted(name for name, key in names.items() if key in whole)
+    assert readers == ["Inner.call", "Outer.both", "Outer.call", "Outer.ping", "Outer.pong",
+                       "Outer.uses_flagged"], readers
+    # `both` reaches two readers: the reason names the one the whole program's order gives.
+    assert "`Outer.uses_flagged`" in whole[names["Outer.both"]][1], whole[names["Outer.both"]]
+    for key in sorted(program.functions):  # each asked first, in a context of its own
+        assert fresh().reader(key) == whole.get(key), key
+    shared = fresh()  # and all asked of one context, in reverse order
+    for key in sorted(program.functions, reverse=True):
+        assert shared.reader(key) == whole.get(key), key
+
+
+def test_a_question_reads_only_what_decides_it(tmp_path: Path) -> None:
+    """The language server asks about the open files' functions: only their callees and the
+    `call`s their layers run are classified, not the whole program (about 2 s per edit)."""
+    program, fresh = _contexts(tmp_path)
+    names = {key.rsplit(":", 1)[-1]: key for key in program.functions}
+    context = fresh()
+    assert context.reader(names["Outer.calm"]) is None
+    assert sorted(context._sites) == sorted(names[n] for n in
+                                            ("Outer.calm", "Outer.calm2", "Quiet.call"))
+    context = fresh()
+    assert context.reader(names["Outer.ping"]) is not None
+    assert sorted(context._sites) == sorted(names[n] for n in
+                                            ("Outer.ping", "Outer.pong", "Inner.call"))
