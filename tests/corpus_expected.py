@@ -1927,3 +1927,14 @@ EXPECTED += [
     decline(F, "_fill", "HAS_PYTHON_SIDE_EFFECTS", "appends to its argument"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+F = "realcode/fresh_objects.py"  # reduced from tf-models-official 2.20.0 (classifier test)
+EXPECTED += [
+    decline(F, "make_builder", NO_TENSOR, "a dtype and a float"),
+    convert(F, "preprocess", "reads .dtype and .scale, set only by the stores that set up a new "
+            "EmptyClass (fresh_objects.py; an earlier engine: HAS_STALE_READS)"),
+    decline(F, "make_settings", NO_TENSOR, "a Python float"),
+    decline(F, "retune", NO_TENSOR, "a Settings object and a float"),
+    decline(F, "scale_by", STALE, "retune changes .factor of an object made earlier"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]

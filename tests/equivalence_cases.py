@@ -1010,3 +1010,29 @@ case("realcode/grown_lists.py", "level_outputs", lambda load: [
 # element fails the gather of index 1 both ways.
 case("realcode/literal_lists.py", "steps", lambda load: [
     (c([[1.0, 2.0], [3.0, 4.0]]),), (_KERNEL,), (c([1.0, 2.0]),), (c([5.0]),)])
+
+# realcode/fresh_objects.py (analysis/fresh_objects.py): objects set up right after they are
+# made, one per argument set (a new trace key each, the first once more at the end): equal
+# eagerly and traced for uint8/float images of ranks 1-3; a str scale fails both ways (TypeError).
+# scale_by's Settings object is changed between calls by retune: traced, the first factor stays.
+_SETTINGS: dict[str, Any] = {}
+
+
+def _builders(load: Loader) -> list[Args]:
+    make = load("realcode.fresh_objects").make_builder
+    return [(make(tf.float32, 2.0), c([[1, 2], [3, 4]], tf.uint8)),
+            (make(tf.float64, -0.5), rng((2, 3), 1)),
+            (make(tf.float32, 3.0), rng((2, 2, 2), 2)),
+            (make(tf.float32, "a"), c([1.0]))]
+
+
+def _settings(load: Loader) -> list[Args]:
+    _SETTINGS["s"] = load("realcode.fresh_objects").make_settings(0.5)
+    return [(_SETTINGS["s"], c([1.0, 2.0])), (_SETTINGS["s"], c([1.0, 2.0])),
+            (_SETTINGS["s"], rng((2, 2), 1))]
+
+
+case("realcode/fresh_objects.py", "preprocess", _builders)
+negative("realcode/fresh_objects.py", "scale_by", _settings,
+         between=lambda load, _: load("realcode.fresh_objects").retune(
+             _SETTINGS["s"], _SETTINGS["s"].factor + 1.0))

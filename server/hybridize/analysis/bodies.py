@@ -11,6 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import (
+    fresh_objects,
     function_objects,
     grown_lists,
     implicit_calls,
@@ -1078,6 +1079,9 @@ class FunctionVisitor:
         if container is target and base_values is not None:
             # `settings.rate = 0.5`: which objects are written is decided with the values.
             self.use("attr-write", base_values, line, f"{container.attr}|{what}")
+            made = fresh_objects.initialises(self, container)  # `x = Empty(); x.rate = 0.5`
+            if made is not None:
+                self.use(fresh_objects.USE, base_values, line, f"{container.attr}|{made}")
         elif container is target or isinstance(target, ast.Subscript):
             self.s.global_writes.append((f"o:{container.attr}", line, what))
 
