@@ -22,7 +22,11 @@ whatever the engine cannot see, and are the same Python value eagerly and in a g
   it does not know (`tf.boolean_mask`: None where the eager tensor has 4). So the construct is
   no hazard of the function itself (when it is not already a tf.function, whose signature may
   leave dimensions open), and stays UNDETERMINABLE_CONSTRUCT for every caller (facts.build). A
-  parameter the body assigns again, or a shape of any other tensor, is not shown.
+  shape unpacked into its dimensions (`_, h, w, c = x.shape`) is the same as indexed. A parameter
+  the body assigns again is shown only where its read is the callers' value alone (before the
+  first binding, outside a loop that binds it: `if boxes.shape[-1] != 4: raise` before
+  `boxes = tf.cast(boxes, ...)`); after it, and a shape of any other tensor, is not shown
+  (`tf.boolean_mask`'s result has a length None traced).
 
 Anything else (a parameter no caller types, an attribute, a call of unknown result) is not shown
 (default-deny), and the verdict stays unknown, naming the construct.
@@ -59,6 +63,9 @@ DTYPE_ATTRS = frozenset({
 # the dimensions alone.
 SHAPE_METHODS = frozenset({"as_list", "num_elements", "is_fully_defined"})
 _MAX_DEPTH = 12
+# Switches for benchmarks/unknown_values.py --compare (rule off/on in one process).
+UNPACKED_SHAPES = True  # `_, h, w, c = x.shape` as `x.shape[i]`
+READ_BEFORE_BINDING = True  # a parameter's shape read before the body assigns the parameter
 NEEDS_VALUE_WORDS = {
     "if": "an `if` decided by", "while": "a `while` decided by",
     "ifexp": "a conditional expression decided by", "assert": "an `assert` on",
@@ -191,7 +198,9 @@ class StaticValues:
             if level < NOT_SHOWN and what == "shape" and attr in ("rank", "ndims", "dims"):
                 return level, "shape"
             return NOT_SHOWN, ""
-        if tag == "item":
+        if tag == "item" or tag == "unpack" and UNPACKED_SHAPES:
+            # `x.shape[1]`, `_, h, w, c = x.shape`: iterating a TensorShape gives its dimensions
+            # as indexing does (a rank other than the targets' fails alike both ways).
             level, what = self._values(op[1], depth + 1, seen)
             if level < NOT_SHOWN and what == "shape":
                 return level, "shape"  # a dimension (int or None), a slice of dimensions
@@ -230,16 +239,21 @@ class StaticValues:
         return bool(expanded) and all(V.is_single_tensor(v) for v in expanded)
 
     def _own_tensor_param(self, owner: str, base: Values) -> bool:
-        """`base` is exactly one parameter of the function judged, never assigned in its body,
-        that receives tensors only."""
+        """`base` is exactly one parameter of the function judged, as the callers pass it, that
+        receives tensors only. A parameter the body assigns again is read as the callers'
+        value alone only before its first binding, outside any loop that binds it
+        (bodies.FunctionVisitor.lookup gives the local's placeholder too everywhere else): so
+        `if boxes.shape[-1] != 4: raise` before `boxes = tf.cast(boxes, ...)` reads the
+        argument's static shape (with READ_BEFORE_BINDING; without, any assigned parameter is
+        left out)."""
         if owner != self.fn.key or len(base) != 1:
             return False
         (value,) = base
         if not value.startswith(f"p|{owner}|"):
             return False
         param = value.rsplit("|", 1)[1]
-        if param in self.fn.locals or not self._all_tensors(base):
-            return False  # assigned in the body (bodies.FunctionVisitor.rebound)
+        if (param in self.fn.locals and not READ_BEFORE_BINDING) or not self._all_tensors(base):
+            return False
         self.params.add(param)
         return True
 
