@@ -1758,6 +1758,17 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/static_reads.py"  # reduced from tf-models-official 2.20.0 (static_values.py)
+EXPECTED += [
+    convert(F, "encode_boxes", "an `if` on its own argument's static shape, read before the body "
+            "assigns the parameter (tf.cast): the callers' tensor there"),
+    convert(F, "window_partition", "its own argument's static shape unpacked into dimensions: "
+            "as indexing it, the call's exact shape when traced from an eager call"),
+    decline(F, "kept_pairs", "UNDETERMINABLE_CONSTRUCT", "the shape is read after the parameter "
+            "is assigned tf.boolean_mask's result: None traced (harness negative)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/defaults.py"  # parameters left at their defaults (analysis/parameter_defaults.py)
 EXPECTED += [
     decline(F, "clip_low", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "threshold is left at its "

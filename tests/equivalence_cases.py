@@ -863,6 +863,25 @@ negative("realcode/static_checks.py", "positive_pairs", lambda load: [
 negative("realcode/static_checks.py", "clipped_total", lambda load: [
     (3.0, c([1.0, 2.0])), (3.0, c([-1.0, -2.0])), (0.5, c([4.0]))])
 
+# realcode/static_reads.py (analysis/static_values.py): the static shape of the function's own
+# argument read before the body assigns the parameter, and unpacked into its dimensions, are
+# Python values both ways. Boxes with 3 columns, a feature map whose sides do not divide and a
+# rank-3 one (unpacking 3 dimensions into 4 names) raise ValueError both ways.
+case("realcode/static_reads.py", "encode_boxes", lambda load: [
+    (c([[0.0, 0.0, 2.0, 2.0]]), c([[0.0, 0.0, 1.0, 1.0]])),
+    (c([[1, 2, 5, 6], [0, 0, 4, 4]]), c([[0.0, 0.0, 2.0, 2.0]])),  # int boxes: cast, then equal
+    (rng((2, 3, 4), 1), rng((2, 3, 4), 2)),
+    (c([[0.0, 0.0, 2.0]]), c([[0.0, 0.0, 1.0, 1.0]]))])  # 3 columns: ValueError both ways
+case("realcode/static_reads.py", "window_partition", per_value=True, args=lambda load: [
+    (rng((1, 4, 4, 3), 1), 2), (rng((2, 6, 4, 1), 2), 2),
+    (rng((1, 6, 6, 2), 3), 3),
+    (rng((1, 5, 4, 3), 4), 2),  # 5 rows: ValueError both ways
+    (rng((4, 4, 3), 5), 2)])  # rank 3: the unpacking fails both ways
+# Declined: the parameter is assigned tf.boolean_mask's result before the check; traced, its
+# length is None and `None % 2` raises TypeError while tracing, where eagerly 2 values pair up.
+negative("realcode/static_reads.py", "kept_pairs", lambda load: [
+    (c([1.0, -2.0, 3.0]),), (c([1.0, 2.0, 3.0, 4.0]),), (c([-1.0, 5.0, 6.0]),)])
+
 # realcode/named_settings.py (bodies.setattr_names): set_rates writes learning_rate and momentum
 # by name between calls; clipped reads clip only (equal both ways, the norms include a zero row and
 # a clip below every norm); sgd_step reads learning_rate, which the graph keeps as traced.
