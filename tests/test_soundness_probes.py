@@ -886,3 +886,64 @@ def test_a_new_object_per_call_traces_again_every_call() -> None:
 def test_a_new_object_per_call_is_not_a_bounded_argument(found: dict) -> None:
     for key in ("fresh_objects.py::create_targets", "fresh_objects.py::only_rgb"):
         assert found[key].transformation is None, found[key].reason
+
+
+# --- mixed_shapes.py: a shape list of tf.ones with an int32 and an int64 tensor ----------------
+
+def _int64_lengths(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([1, 3], tf.int64),), (tf.constant([2], tf.int64),),
+            (tf.constant([1, 3], tf.int64),)]
+
+
+def _int64_length_features(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
+    return [(tf.ones([3, 2]), tf.constant([0, 0, 1], tf.int64)),
+            (tf.ones([0, 4]), tf.zeros([0], tf.int64)),
+            (tf.ones([2, 1], tf.float64), tf.constant([1, 0]))]
+
+
+def test_the_harness_sees_mixed_int_sizes_fail_only_traced() -> None:
+    # opennmt-tf 2.32.0 layers/transformer.py _lower_triangle_mask and future_mask
+    for name in ("lower_triangle_mask", "future_mask"):
+        found_diff = differences("mixed_shapes.py", name, Case(args=_int64_lengths), tree=TREE)
+        assert any("TypeError" in line for line in found_diff), (name, found_diff)
+
+
+def test_a_shape_list_that_may_mix_int_dtypes_is_trace_dependent(found: dict) -> None:
+    for name in ("lower_triangle_mask", "future_mask"):
+        _declined(found, f"mixed_shapes.py::{name}", "HAS_TRACE_DEPENDENT_CODE",
+                  "tf.ones([batch_size, maximum_length, maximum_length]): the sizes may be "
+                  "tensors of different integer dtypes")
+
+
+def test_sizes_of_one_dtype_stay_converted(found: dict) -> None:
+    assert found["mixed_shapes.py::square_mask"].transformation is not None
+    assert found["mixed_shapes.py::block"].transformation is not None
+    assert differences("mixed_shapes.py", "square_mask", Case(args=_int64_lengths),
+                       tree=TREE) == []
+    assert differences("mixed_shapes.py", "block", Case(args=_int64_length_features),
+                       tree=TREE) == []
+
+
+# --- folded_constants.py: a graph folds the constants of `1.0 - x ** 2 + EPS` first ------------
+
+def _saturated(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([[0.5, 1.0]]),), (tf.constant([[-1.0, 0.9999999]]),),
+            (tf.constant([[0.0, 0.25]]),)]
+
+
+def test_the_harness_sees_folded_constants_round_otherwise() -> None:
+    # tf2rl 0.1.11 policies/gaussian_actor.py GaussianActor._squash_correction
+    found_diff = differences("folded_constants.py", "log1m_square", Case(args=_saturated),
+                             tree=TREE)
+    assert found_diff != [], found_diff
+    for name in ("squash_folded", "squash_plain"):
+        assert differences("folded_constants.py", name, Case(args=_saturated), tree=TREE) == []
+
+
+def test_two_constants_around_a_tensor_term_are_trace_dependent(found: dict) -> None:
+    _declined(found, "folded_constants.py::GaussianActor.squash_correction",
+              "HAS_TRACE_DEPENDENT_CODE", "`1.0 - actions ** 2 + self.EPS` adds two constants")
+    _declined(found, "folded_constants.py::log1m_square", "HAS_TRACE_DEPENDENT_CODE",
+              "adds two constants around a tensor term")
+    assert found["folded_constants.py::squash_folded"].transformation is not None
+    assert found["folded_constants.py::squash_plain"].transformation is not None

@@ -153,3 +153,15 @@ def test_a_relaxed_signature_states_it_the_other_way_round(tmp_path: Path) -> No
     assert differences("pairs.py", "pair_sum", case, tree) == [
         "call 2: result[1]: 'ValueError' (eager) != 'InvalidArgumentError' (tf.function)"]
     assert differences("pairs.py", "pair_sum", case, tree, trace_time_errors=True) == []
+
+
+def test_the_mixed_shape_table_names_the_ops_that_read_a_tensorshape_eagerly() -> None:
+    # tools/probe_more_trace_failures.py, `mixed-int-shape` rows (analysis/mixed_shapes.py)
+    failing = tfapi.mixed_shape_failures()
+    assert {"tensorflow.ones", "tensorflow.zeros", "tensorflow.keras.ops.ones",
+            "tensorflow.keras.ops.zeros"} <= set(failing)
+    # Pack refuses the mixed list eagerly too: an error both ways, not a trace failure.
+    assert not {"tensorflow.fill", "tensorflow.reshape", "tensorflow.broadcast_to"} & set(failing)
+    assert all(tfapi.classify_call(s) is tfapi.Api.TENSOR_OP for s in failing), failing
+    # The folded-constants rows document a value difference; no table reads them.
+    assert "python.add" not in tfapi.trace_failures()

@@ -15,6 +15,18 @@ server/hybridize/analysis/data/more_trace_failures.tsv with a condition:
   A call is flagged when its `dtype` argument may be a dtype whose row is success->failure
   (analysis/tfapi.py, dtype_trace_failure): one the call does not show (`x.dtype`, a variable)
   included, unless a bound is a tensor (the `tensor-bound` rows: both ways work);
+- `mixed-int-shape`: a shape written as a list of tensors of different integer dtypes (an int32
+  `tf.shape(x)[0]` next to an int64 `tf.reduce_max(lengths)`). tf.ones and tf.zeros (and Keras'
+  ops.ones/zeros) read the list into a TensorShape eagerly, where each EagerTensor is an int,
+  and pack it into one tensor while traced, where Pack refuses mixed dtypes; the other ops pack
+  it both ways (an error both ways). A success->failure row makes a call whose shape list may
+  mix dtypes HAS_TRACE_DEPENDENT_CODE (analysis/mixed_shapes.py, found in opennmt-tf's
+  `_lower_triangle_mask`);
+- `folded-constants`: a `+`/`-` chain with two constants around a tensor term, at an input where
+  the terms cancel (tf2rl's `1.0 - actions ** 2 + self.EPS` at a saturated action): Grappler's
+  constant folding sums the constants first, so the graph returns another value ("other");
+  with the constants summed by Python first, "same". The rows document the measure behind
+  analysis/folded_constants.py, which reads the syntax, not these rows;
 - `shape-tensor`: a shape argument that TensorShape reads (RaggedTensor.to_tensor's `shape`,
   `set_shape`, tf.ensure_shape, tf.TensorShape) with a tensor among its sizes. A call given a
   known tensor there is HAS_TENSOR_TO_PYTHON_CONVERSION (analysis/tfapi.py,
@@ -107,7 +119,56 @@ def _static_shape_probes() -> list[Probe]:
     ]
 
 
-PROBES: list[Probe] = [*_range_probes(), *_map_probes(), *_static_shape_probes()]
+def _mixed_shape_probes() -> list[Probe]:
+    """Shapes as lists of an int32 and an int64 tensor (and controls of one dtype): opennmt-tf
+    `_lower_triangle_mask`, `tf.ones([batch_size, maximum_length, maximum_length])` with
+    `batch_size = tf.shape(lengths)[0]` (int32) and `tf.reduce_max(lengths)` of int64 lengths."""
+    import tensorflow.experimental.numpy as tnp
+    n32, n64 = tf.constant(2), tf.constant(3, tf.int64)
+    ops: list[tuple[str, Callable[[Any, Any], Any]]] = [
+        ("tensorflow.ones", lambda a, b: tf.ones([a, b])),
+        ("tensorflow.zeros", lambda a, b: tf.zeros([a, b])),
+        ("tensorflow.keras.ops.ones", lambda a, b: keras.ops.ones([a, b])),
+        ("tensorflow.keras.ops.zeros", lambda a, b: keras.ops.zeros([a, b])),
+        ("tensorflow.keras.ops.full", lambda a, b: keras.ops.full([a, b], 1.0)),
+        ("tensorflow.experimental.numpy.ones", lambda a, b: tnp.ones([a, b])),
+        ("tensorflow.experimental.numpy.zeros", lambda a, b: tnp.zeros([a, b])),
+        ("tensorflow.fill", lambda a, b: tf.fill([a, b], 1.0)),
+        ("tensorflow.reshape", lambda a, b: tf.reshape(tf.ones([6]), [a, b])),
+        ("tensorflow.broadcast_to", lambda a, b: tf.broadcast_to(1.0, [a, b])),
+        ("tensorflow.random.uniform", lambda a, b: tf.random.uniform([a, b])),
+    ]
+    out: list[Probe] = []
+    for symbol, op in ops:
+        out.append((symbol, "mixed-int-shape", "shape [n, m], n an int32 and m an int64 tensor",
+                    op, (n32, n64)))
+    for symbol, op in ops[:2]:
+        out.append((symbol, "mixed-int-shape", "shape [n, m], both int64 tensors (control)",
+                    op, (tf.constant(2, tf.int64), n64)))
+        out.append((symbol, "mixed-int-shape", "shape [n, m], both int32 tensors (control)",
+                    op, (n32, tf.constant(3))))
+    return out
+
+
+def _folded_constant_probes() -> list[Probe]:
+    """Sums whose terms cancel, eagerly in the order written, traced after Grappler's constant
+    folding has summed the two constants (tf2rl GaussianActor._squash_correction)."""
+    ones = tf.constant([1.0, 1.0])
+    symbol = "python.add"  # the `+` and `-` operators on a tensor (not an API symbol)
+    return [
+        (symbol, "folded-constants", "1.0 - x + 1e-6 at x = 1.0 (C1 - X + C2)",
+         lambda x: 1.0 - x + 1e-6, (ones,)),
+        (symbol, "folded-constants", "x - 1.0 - 1e-6 at x = 1.0 (X - C1 - C2)",
+         lambda x: x - 1.0 - 1e-6, (ones,)),
+        (symbol, "folded-constants", "1e-6 + (x - 1.0) at x = 1.0 (C1 + (X - C2))",
+         lambda x: 1e-6 + (x - 1.0), (ones,)),
+        (symbol, "folded-constants", "(1.0 + 1e-6) - x at x = 1.0 (Python sums the constants)",
+         lambda x: (1.0 + 1e-6) - x, (ones,)),
+    ]
+
+
+PROBES: list[Probe] = [*_range_probes(), *_map_probes(), *_static_shape_probes(),
+                       *_mixed_shape_probes(), *_folded_constant_probes()]
 
 
 def _outcome(call: Callable[[], Any]) -> tuple[str, Any, BaseException | None]:
@@ -153,7 +214,8 @@ def main() -> int:
         "# Do not edit by hand: add a probe in the script, regenerate, review the diff.",
         f"# {len(rows)} probes: {summary}.",
         "# The analysis reads the success->failure rows (analysis/tfapi.py: `any` in "
-        "trace_failures, `dtype=` in dtype_trace_failure).",
+        "trace_failures, `dtype=` in dtype_trace_failure, `shape-tensor` in "
+        "static_shape_failure, `mixed-int-shape` in mixed_shape_failures).",
         "# symbol\tcondition\tinput\teager\ttraced\tdifference",
         *("\t".join(row) for row in rows),
     ]

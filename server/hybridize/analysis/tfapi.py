@@ -667,6 +667,18 @@ def _static_shape_failures() -> dict[str, str]:
             if condition == "shape-tensor" and difference == "success->failure"}
 
 
+@lru_cache(maxsize=1)
+def mixed_shape_failures() -> dict[str, str]:
+    """symbol -> what was measured, for the `mixed-int-shape` success->failure rows of
+    data/more_trace_failures.tsv: tf.ones/tf.zeros given a shape list of an int32 and an int64
+    tensor return eagerly and fail traced (analysis/mixed_shapes.py reads the sizes)."""
+    return {symbol: f"{given}: eagerly a {eager.removeprefix('returned ')} tensor, traced a "
+            f"{traced}"
+            for symbol, condition, given, eager, traced, difference
+            in _rows("more_trace_failures.tsv")
+            if condition == "mixed-int-shape" and difference == "success->failure"}
+
+
 def static_shape_failure(symbol: str, args: list[frozenset[str]],
                          kwargs: dict[str, frozenset[str]]) -> str | None:
     """Why a call whose shape argument holds a tensor needs its value (data/more_trace_failures

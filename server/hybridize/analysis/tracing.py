@@ -6,6 +6,10 @@
   the body and its Python effects run once per trace when it sits under `tf.function`;
 - trace-dependent code (HAS_TRACE_DEPENDENT_CODE): constructs that answer otherwise eagerly than
   while tracing, so adding *or removing* the decorator changes what they do;
+- shape lists of tf.ones/tf.zeros that may mix int32 and int64 tensors (HAS_TRACE_DEPENDENT_CODE,
+  mixed_shapes.py): eagerly a tensor, traced a TypeError;
+- `+`/`-` chains with two constants around a tensor term (HAS_TRACE_DEPENDENT_CODE,
+  folded_constants.py): a graph sums the constants first and rounds otherwise;
 - replica-context calls (HAS_REPLICA_CONTEXT_CALLS): a nested tf.function that synchronizes
   replicas fails under a distribution strategy;
 - where a call's Python arguments come from (`argument_origins`): a literal constant (a bounded
@@ -21,7 +25,7 @@ import ast
 from collections.abc import Callable
 from typing import NamedTuple
 
-from hybridize.analysis import tfapi
+from hybridize.analysis import folded_constants, mixed_shapes, tfapi
 from hybridize.analysis.summary_model import Hazard
 from hybridize.analysis.syntax import _CHILD_FIELDS, child_fields, dotted_name
 
@@ -222,6 +226,7 @@ _CALL_TAILS = frozenset(
 _LOOPS = (ast.For, ast.AsyncFor, ast.comprehension)
 _NOT_ENTERED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _ASSIGNS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
+_SUM_OPS = frozenset({ast.Add, ast.Sub})
 
 
 class BodyScan(NamedTuple):
@@ -237,6 +242,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     compares: list[ast.Compare] = []
     assigns: list[ast.Assign] = []
     reads_shapes = False
+    shaped: list[ast.Call] = []  # tf.ones(...), tf.zeros(...): mixed_shapes.py
+    sums: list[ast.BinOp] = []  # `a + b`, `a - b`: folded_constants.py
 
     def bind(target: ast.AST, origin: str) -> None:
         for sub in ast.walk(target):
@@ -266,10 +273,15 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                 func.id if func.__class__ is ast.Name else None
             if tail in _CALL_TAILS:
                 _classify_call(node, qualify, hazards)
+            elif tail in mixed_shapes.TAILS:
+                shaped.append(node)
         elif cls is ast.Attribute:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
         elif cls is ast.Compare:
             compares.append(node)
+        elif cls is ast.BinOp:
+            if node.op.__class__ in _SUM_OPS:
+                sums.append(node)
         elif isinstance(node, _LOOPS):
             literal = isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)) and \
                 all(literal_display(e, mutable=False) for e in node.iter.elts)  # (32, 64)
@@ -288,6 +300,12 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                 assigns.append(node)
     if reads_shapes and compares:
         hazards += _shape_tests(compares, assigns)
+    if shaped:  # a shape list that may mix int32 and int64 tensors (red team, opennmt-tf)
+        shaped.sort(key=lambda call: (call.lineno, call.col_offset))
+        hazards += mixed_shapes.hazards(shaped, body, qualify)
+    if len(sums) > 1:  # `1.0 - x ** 2 + EPS`: a graph folds the constants first (tf2rl)
+        sums.sort(key=lambda node: (node.lineno, node.col_offset))
+        hazards += folded_constants.hazards(sums)
     origins = {name: LITERAL if found == {LITERAL} else COMPUTED for name, found in seen.items()}
     return BodyScan(hazards, origins)
 

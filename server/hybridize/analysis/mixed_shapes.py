@@ -1,0 +1,197 @@
+"""Shape lists that may mix integer dtypes (summary time, from a function's syntax alone).
+
+`tf.ones([batch_size, maximum_length, maximum_length])` with `batch_size = tf.shape(x)[0]` (an
+int32 tensor) and `maximum_length = tf.reduce_max(lengths)` (int64 when the lengths are): eagerly
+tf.ones and tf.zeros read the list into a TensorShape, where every EagerTensor is an int, and
+return the tensor; traced they pack the list into one tensor, and Pack refuses an int32 next to
+an int64 ("TypeError: Tensors in list passed to 'values' of 'Pack' Op have types [int32, int64]
+that don't all match"). Measured with TF 2.21 by tools/probe_more_trace_failures.py (the
+`mixed-int-shape` rows of data/more_trace_failures.tsv: tf.ones, tf.zeros, Keras' ops.ones and
+ops.zeros and tf.experimental.numpy's return a value eagerly and fail traced; tf.fill, tf.reshape,
+tf.broadcast_to and tf.random.uniform pack the list both ways and fail both ways). Found in
+opennmt-tf 2.32's `_lower_triangle_mask` (and its caller `future_mask`), proposed before.
+
+Which sizes are tensors of which dtype is read from the syntax, default-deny: a Python int (a
+literal, `x.shape[i]`, `len(...)`, `int(...)`) never mixes; `tf.shape(x)[i]`, `tf.size(x)` and
+`tf.rank(x)` are int32 (int64 with `out_type=tf.int64`), `tf.cast(v, tf.int64)` the dtype it
+names; reductions, segment sums, `ones_like`, `abs`, `cumsum`, `maximum` and arithmetic keep the
+dtype of their operands; a local bound once, at the top level of the body and above the call,
+is what it is bound to. Anything else (a parameter, an attribute, another call) is a tensor of
+a dtype not known, its own for each expression: two sizes that are the same name or dotted
+attribute (`(key_len, key_len)`) share one. The call is flagged when two of its sizes may be
+tensors of different dtypes.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+from hybridize.analysis import tfapi
+from hybridize.analysis.summary_model import Hazard
+from hybridize.analysis.syntax import dotted_name
+
+Qualify = Callable[[str], "str | None"]
+# The call names whose shape list the scan looks at (the tails of the measured symbols).
+TAILS = frozenset({"ones", "zeros"})
+PYTHON = "py"  # a Python int or None: converted to the other sizes' dtype in both modes
+INT32, INT64 = "int32", "int64"
+_MAX_DEPTH = 16  # bounds `x = f(x)` chains; a real chain of sizes is a few steps
+# Ops whose result has the dtype of their (first, or every tensor) argument.
+_KEEPS_DTYPE = frozenset({
+    "tensorflow.reduce_max", "tensorflow.reduce_min", "tensorflow.reduce_sum",
+    "tensorflow.reduce_prod", "tensorflow.math.reduce_max", "tensorflow.math.reduce_min",
+    "tensorflow.math.reduce_sum", "tensorflow.math.reduce_prod", "tensorflow.math.segment_sum",
+    "tensorflow.math.unsorted_segment_sum", "tensorflow.math.segment_max",
+    "tensorflow.math.unsorted_segment_max", "tensorflow.ones_like", "tensorflow.zeros_like",
+    "tensorflow.abs", "tensorflow.math.abs", "tensorflow.cumsum", "tensorflow.math.cumsum",
+    "tensorflow.maximum", "tensorflow.minimum", "tensorflow.math.maximum",
+    "tensorflow.math.minimum", "tensorflow.identity", "tensorflow.squeeze",
+})
+# Ops whose result is an int32 tensor unless `out_type` says otherwise.
+_SHAPE_OPS = frozenset({"tensorflow.shape", "tensorflow.size", "tensorflow.rank",
+                        "tensorflow.keras.ops.shape"})
+
+
+def flagged(qualified: str | None) -> str | None:
+    """What was measured for this symbol (a `mixed-int-shape` success->failure row), or None."""
+    if qualified is None:
+        return None
+    return tfapi.mixed_shape_failures().get(tfapi.normalize(qualified))
+
+
+def hazards(calls: list[ast.Call], body: list[ast.stmt], qualify: Qualify) -> list[Hazard]:
+    """HAS_TRACE_DEPENDENT_CODE for every call of `calls` (those whose name ends in one of
+    TAILS) whose shape list may hold tensors of two integer dtypes."""
+    out: list[Hazard] = []
+    bound: dict[str, ast.Assign] | None = None
+    for call in calls:
+        written = dotted_name(call.func)
+        measured = flagged(qualify(written)) if written else None
+        if measured is None:
+            continue
+        shape = call.args[0] if call.args else \
+            next((k.value for k in call.keywords if k.arg == "shape"), None)
+        if not isinstance(shape, (ast.List, ast.Tuple)) or len(shape.elts) < 2 or \
+                any(isinstance(e, ast.Starred) for e in shape.elts):
+            continue
+        if bound is None:
+            bound = _bound_once(body)
+        kinds = _Kinds(bound, qualify, call.lineno)
+        tensors = {kind for kind in (kinds.of(e, 0) for e in shape.elts) if kind != PYTHON}
+        if len(tensors) < 2:
+            continue
+        out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", call.lineno, (
+            f"{written}({_text(shape)}): the sizes may be tensors of different integer "
+            f"dtypes (int32 and int64), which eagerly become ints and traced cannot be packed "
+            f"into one tensor (measured with TF 2.21 on {measured})")))
+    return out
+
+
+def _bound_once(body: list[ast.stmt]) -> dict[str, ast.Assign]:
+    """Locals bound by exactly one `NAME = value` at the top level of the body, and by nothing
+    else anywhere in it (no other assignment, loop target, `with ... as`, augmented assignment):
+    the name holds that value below the statement."""
+    stores: dict[str, int] = {}
+    for node in ast.walk(ast.Module(body=body, type_ignores=[])):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            stores[node.id] = stores.get(node.id, 0) + 1
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                stores[name] = stores.get(name, 0) + 2
+    out: dict[str, ast.Assign] = {}
+    for statement in body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and \
+                isinstance(statement.targets[0], ast.Name) and \
+                stores.get(statement.targets[0].id) == 1:
+            out[statement.targets[0].id] = statement
+    return out
+
+
+class _Kinds:
+    """The dtype kind of a size expression: PYTHON, INT32, INT64, or `?TEXT` (a tensor of a
+    dtype not known, named by its expression)."""
+
+    def __init__(self, bound: dict[str, ast.Assign], qualify: Qualify, line: int) -> None:
+        self.bound = bound
+        self.qualify = qualify
+        self.line = line
+
+    def of(self, node: ast.expr, depth: int) -> str:
+        unknown = _unknown(node)
+        if depth > _MAX_DEPTH:
+            return unknown
+        if isinstance(node, ast.Constant):
+            return PYTHON if node.value is None or type(node.value) is int else unknown
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return self.of(node.operand, depth + 1)
+        if isinstance(node, ast.BinOp):
+            return _merge(self.of(node.left, depth + 1), self.of(node.right, depth + 1), unknown)
+        if isinstance(node, ast.Name):
+            statement = self.bound.get(node.id)
+            if statement is None or statement.lineno >= self.line:
+                return unknown
+            return self.of(statement.value, depth + 1)
+        if isinstance(node, ast.Subscript):
+            return self.subscript(node, depth, unknown)
+        if isinstance(node, ast.Call):
+            return self.call(node, depth, unknown)
+        return unknown
+
+    def subscript(self, node: ast.Subscript, depth: int, unknown: str) -> str:
+        base = node.value
+        if isinstance(base, ast.Attribute) and base.attr == "shape":
+            return PYTHON  # a static dimension: a Python int (or None) in both modes
+        if isinstance(base, ast.Call) and isinstance(base.func, ast.Attribute) and \
+                base.func.attr == "as_list":
+            return PYTHON
+        kind = self.of(base, depth + 1)
+        return kind if kind in (INT32, INT64) else unknown  # an element of a shape tensor
+
+    def call(self, node: ast.Call, depth: int, unknown: str) -> str:
+        written = dotted_name(node.func)
+        if written in ("len", "int"):
+            return PYTHON
+        qualified = tfapi.normalize(self.qualify(written) or "") if written else ""
+        if qualified in _SHAPE_OPS:
+            out_type = next((k.value for k in node.keywords if k.arg == "out_type"), None)
+            return INT32 if out_type is None else _named_dtype(out_type, unknown)
+        if qualified == "tensorflow.cast" and len(node.args) >= 2:
+            return _named_dtype(node.args[1], unknown)
+        if qualified in _KEEPS_DTYPE and node.args:
+            kind = self.of(node.args[0], depth + 1)
+            for arg in node.args[1:2] if qualified.endswith(("maximum", "minimum")) else ():
+                kind = _merge(kind, self.of(arg, depth + 1), unknown)
+            return kind
+        return unknown
+
+
+def _text(shape: ast.List | ast.Tuple) -> str:
+    """The shape list as written, or its length when a size is too deep to unparse."""
+    try:
+        return ast.unparse(shape)
+    except RecursionError:
+        return f"[{len(shape.elts)} sizes]"
+
+
+def _unknown(node: ast.expr) -> str:
+    """The kind of a tensor of a dtype not known: named by the expression when it is a name or
+    a dotted attribute (`key_len`, `self.size`: the same value wherever it is written), else by
+    its position (each such expression its own; ast.unparse would recurse over a deep one)."""
+    written = dotted_name(node)
+    return f"?{written}" if written else f"?@{node.lineno}:{node.col_offset}"
+
+
+def _merge(left: str, right: str, unknown: str) -> str:
+    if left == PYTHON:
+        return right
+    if right == PYTHON or left == right:
+        return left
+    return unknown
+
+
+def _named_dtype(node: ast.expr, unknown: str) -> str:
+    """INT32 or INT64 for `tf.int32`, `"int64"`, ...; else `unknown`."""
+    text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else \
+        node.attr if isinstance(node, ast.Attribute) else None
+    return text if text in (INT32, INT64) else unknown
