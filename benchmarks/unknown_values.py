@@ -26,9 +26,9 @@ what a rule for that origin alone could win, if the candidate has no other failu
 
     .venv/bin/python benchmarks/unknown_values.py [--only NAME ...] [--examples N]
 
-With --compare it measures static_values.py's switches instead (SWITCHES: all off, then as
-written, in this process so both runs see the same engine code): candidates and refactorable ones
-per project, and the functions gained or lost.
+With --compare it measures static_values.py's switches instead (SWITCHES, or those --switch
+names: off, then as written, in this process so both runs see the same engine code): candidates
+and refactorable ones per project, and the functions gained or lost.
 """
 
 from __future__ import annotations
@@ -238,12 +238,12 @@ def top(origin: str) -> str:
     return origin.split(" <")[0]
 
 
-SWITCHES = ("UNPACKED_SHAPES", "READ_BEFORE_BINDING")
+SWITCHES = ("UNPACKED_SHAPES", "READ_BEFORE_BINDING", "ELEMENTS")
 
 
-def compare(only: list[str] | None) -> None:
+def compare(only: list[str] | None, switches: tuple[str, ...] = SWITCHES) -> None:
     """Refactorable candidates with static_values' switches off, then on."""
-    written = {name: getattr(static_values, name) for name in SWITCHES}
+    written = {name: getattr(static_values, name) for name in switches}
     totals = {mode: collections.Counter() for mode in ("off", "on")}
     gained: list[str] = []
     lost: list[str] = []
@@ -252,7 +252,7 @@ def compare(only: list[str] | None) -> None:
             continue
         found = {}
         for mode in ("off", "on"):
-            for name in SWITCHES:
+            for name in switches:
                 setattr(static_values, name, written[name] if mode == "on" else False)
             result = workspace.analyze([realcode.sources(project)], Settings(), cache_dir=None)
             candidates = [f for f in result.functions
@@ -265,7 +265,7 @@ def compare(only: list[str] | None) -> None:
             print(f"{project.name} {mode}: {dict(counts)}", flush=True)
         gained += sorted(found["on"] - found["off"])
         lost += sorted(found["off"] - found["on"])
-    for name in SWITCHES:
+    for name in switches:
         setattr(static_values, name, written[name])
     print(f"\noff: {dict(totals['off'])}\non: {dict(totals['on'])}")
     print(f"gained {len(gained)}:", *gained, sep="\n  ")
@@ -277,11 +277,13 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=None)
     parser.add_argument("--examples", type=int, default=3)
     parser.add_argument("--compare", action="store_true")
+    parser.add_argument("--switch", nargs="*", default=list(SWITCHES), choices=SWITCHES,
+                        help="with --compare: the switches to turn off (default: all)")
     parser.add_argument("--dump", type=Path, default=None,
                         help="write each candidate's origins (JSON) to this file")
     options = parser.parse_args()
     if options.compare:
-        compare(options.only)
+        compare(options.only, tuple(options.switch))
         return
     captured: list[Program] = []
     real = workspace.resolve_program

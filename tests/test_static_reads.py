@@ -1,8 +1,9 @@
 """Static shapes and dtypes of the function's own argument that analysis/static_values.py shows to
 be the same Python value eagerly and traced (issue 12): a shape read before the body assigns the
-parameter (READ_BEFORE_BINDING), a shape unpacked into its dimensions (UNPACKED_SHAPES). Each rule
-is checked with its switch off (the function stays declined) and on; and the reads the rules must
-not cover stay declined. The behaviours are run in the equivalence harness on tests/corpus/realcode/
+parameter (READ_BEFORE_BINDING), a shape unpacked into its dimensions (UNPACKED_SHAPES), the shape
+of a fixed element of an argument that is a container of tensors (ELEMENTS). Each rule is checked
+with its switch off (the function stays declined) and on; and the reads the rules must not cover
+stay declined. The behaviours are run in the equivalence harness on tests/corpus/realcode/
 static_reads.py (tests/equivalence_cases.py)."""
 
 from __future__ import annotations
@@ -48,10 +49,25 @@ PARTITION = """
     def main():
         partition(tf.ones((1, 4, 4, 3)), 2)
 """
+LOGLIK = """
+    import tensorflow as tf
+
+    def loglik(x, param):
+        means = param["mean"]
+        log_stds = param["log_std"]
+        assert means.shape == log_stds.shape
+        zs = (x - means) / tf.exp(log_stds)
+        return -tf.reduce_sum(log_stds, axis=-1) - 0.5 * tf.reduce_sum(tf.square(zs), axis=-1)
+
+    def main():
+        loglik(tf.ones((2, 3)), {"mean": tf.zeros((2, 3)), "log_std": tf.zeros((2, 3))})
+"""
+
 
 @pytest.mark.parametrize("switch, source, name", [
     ("READ_BEFORE_BINDING", ENCODE, "encode"),
     ("UNPACKED_SHAPES", PARTITION, "partition"),
+    ("ELEMENTS", LOGLIK, "loglik"),
 ])
 def test_each_rule_is_what_converts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                     switch: str, source: str, name: str) -> None:
@@ -107,4 +123,54 @@ def test_reads_after_a_binding_or_in_a_binding_loop_stay_unknown(tmp_path: Path)
             branch(tf.ones((4,)), True)
     """)
     for name in ("after", "looped", "closure", "branch"):
+        assert reports[name].transformation is None, name
+
+
+def test_elements_only_of_untouched_containers_of_tensors(tmp_path: Path) -> None:
+    # A container holding a Python number too (its leaf retraces per value, and an element may be
+    # that number), an element by a computed index, the container handed to another function or
+    # written into, or aliased by a local: not shown.
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+
+        def mixed(x, param):
+            if param[0].shape[0] % 2:
+                raise ValueError("odd")
+            return x
+
+        def computed(x, param, key):
+            if param[key].shape[0] % 2:
+                raise ValueError("odd")
+            return x
+
+        def handed(x, param):
+            keep(param)
+            if param["mean"].shape[0] % 2:
+                raise ValueError("odd")
+            return x
+
+        def written(x, param):
+            param["mean"] = tf.boolean_mask(param["mean"], param["mean"] > 0)
+            if param["mean"].shape[0] % 2:
+                raise ValueError("odd")
+            return x
+
+        def aliased(x, param):
+            alias = param
+            alias["mean"] = tf.boolean_mask(alias["mean"], alias["mean"] > 0)
+            if param["mean"].shape[0] % 2:
+                raise ValueError("odd")
+            return x
+
+        def keep(d):
+            return len(d)
+
+        def main():
+            mixed(tf.ones((2,)), [tf.ones((4,)), 3])
+            computed(tf.ones((2,)), {"mean": tf.ones((4,))}, "mean")
+            handed(tf.ones((2,)), {"mean": tf.ones((4,))})
+            written(tf.ones((2,)), {"mean": tf.ones((4,))})
+            aliased(tf.ones((2,)), {"mean": tf.ones((4,))})
+    """)
+    for name in ("mixed", "computed", "handed", "written", "aliased"):
         assert reports[name].transformation is None, name

@@ -392,6 +392,9 @@ class FunctionVisitor:
         self.implicit(node.value, base, implicit_calls.SPECIAL + "item")
         self.eval(node.slice)
         self.fn.arithmetic.append((base, node.lineno))
+        if isinstance(node.slice, ast.Constant) and type(node.slice.value) in (int, str):
+            # `param["mean"]`, `inputs[0]`: a fixed element (static_values: its static shape).
+            return self.defer("item", base, "const")
         return self.defer("item", base)
 
     def eval_BinOp(self, node: ast.BinOp) -> Values:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
+from hybridize.analysis.implicit_calls import IMPLICIT
 
 if TYPE_CHECKING:
     from hybridize.analysis.program import Program
@@ -66,6 +67,7 @@ _MAX_DEPTH = 12
 # Switches for benchmarks/unknown_values.py --compare (rule off/on in one process).
 UNPACKED_SHAPES = True  # `_, h, w, c = x.shape` as `x.shape[i]`
 READ_BEFORE_BINDING = True  # a parameter's shape read before the body assigns the parameter
+ELEMENTS = True  # the shape of `param["mean"]`, a fixed element of a container of tensors
 NEEDS_VALUE_WORDS = {
     "if": "an `if` decided by", "while": "a `while` decided by",
     "ifexp": "a conditional expression decided by", "assert": "an `assert` on",
@@ -190,7 +192,8 @@ class StaticValues:
             base, attr = op[1], op[2]
             if attr == "dtype" and self._all_tensors(base):
                 return SAME, "dtype"
-            if attr == "shape" and self._own_tensor_param(owner, base):
+            if attr == "shape" and (self._own_tensor_param(owner, base) or
+                                    self._own_element(owner, base)):
                 return OWN_SHAPE, "shape"
             level, what = self._values(base, depth + 1, seen)
             if level < NOT_SHOWN and what == "dtype" and attr in DTYPE_ATTRS:
@@ -254,6 +257,50 @@ class StaticValues:
         param = value.rsplit("|", 1)[1]
         if (param in self.fn.locals and not READ_BEFORE_BINDING) or not self._all_tensors(base):
             return False
+        self.params.add(param)
+        return True
+
+    def _own_element(self, owner: str, base: Values) -> bool:
+        """`base` is a fixed element (`param["mean"]`, `inputs[0]`, directly or through a local
+        assigned it once) of a parameter of the function judged, as the callers pass it, that
+        receives only Python containers whose elements are tensors: a tf.function traces each
+        tensor of a nested argument with its exact shape, as it does a tensor argument. The
+        body must neither write into the container, nor hand it on, nor alias it (a call or a
+        local that could put another tensor in it before the read)."""
+        if not ELEMENTS or owner != self.fn.key or len(base) != 1:
+            return False
+        (value,) = base
+        fn = self.fn
+        if value.startswith(f"v|{owner}|"):
+            held = fn.locals.get(value.rsplit("|", 1)[1], V.EMPTY)
+            if len(held) != 1:
+                return False
+            (value,) = held
+        if not value.startswith(f"e|{owner}|"):
+            return False
+        op = fn.deferred[int(value.rsplit("|", 1)[1])]
+        if op[0] != "item" or len(op) < 3 or op[2] != "const" or len(op[1]) != 1:
+            return False
+        (container,) = op[1]
+        if not container.startswith(f"p|{owner}|"):
+            return False
+        param = container.rsplit("|", 1)[1]
+        if param == (fn.params[0] if fn.kind in ("method", "classmethod") and fn.params
+                     else None):
+            return False  # `self[0]`: the object's own state
+        expanded = self.p.expand(op[1])
+        if not expanded or expanded != {V.LIST_OF_TENSORS} or \
+                not self._all_tensors(frozenset({value})):
+            return False
+        if any(effect.root == f"p:{param}" for effect in fn.effects) or any(
+                container in values for values in fn.locals.values()):
+            return False
+        for site in fn.calls:
+            if site.static == IMPLICIT:
+                continue  # `param["mean"]` itself: a list's or dict's own __getitem__
+            given = [*site.args, *site.kwargs.values(), site.receiver or V.EMPTY, site.callee]
+            if any(container in values for values in given):
+                return False
         self.params.add(param)
         return True
 
