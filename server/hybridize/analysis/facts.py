@@ -25,6 +25,7 @@ from hybridize.analysis.keras_build import KerasBuilds
 from hybridize.analysis.keras_context import CallContext
 from hybridize.analysis.literal_args import container_sites, contributions, literal_arguments
 from hybridize.analysis.model import Evidence, Fact, Repair
+from hybridize.analysis.object_attrs import InstanceWrites
 from hybridize.analysis.overrides import wrapped_overrides
 from hybridize.analysis.parameter_defaults import left_out_at, passes
 from hybridize.analysis.program import Program
@@ -228,6 +229,7 @@ class FactBuilder:
         self._settings_written: frozenset[str] | None = None  # static_values.settings_written
         self._reruns: dict[str, dict[str, tuple[str, int, str]]] | None = None  # reruns.py
         self._initialising: set[tuple[str, int, str]] | None = None  # fresh_objects.py
+        self.instance_writes = InstanceWrites(self)  # object_attrs.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
 
@@ -1046,7 +1048,8 @@ class FactBuilder:
                                 or v in V.PRIMITIVES or v in (V.NUMPY, V.NONE, V.KERAS_INPUT)
                                 for v in expanded):
                 continue
-            writer = self.attribute_write(attr, expanded, mutated)
+            writer = self.attribute_write(attr, expanded, mutated) or \
+                self.instance_writes.writer(fn, attr, expanded, mutated)  # `def reset(self)`
             if writer is None:
                 continue
             seen.add(f"o:{attr}")
