@@ -39,6 +39,9 @@ DECLINED = {
     "a method assigns it": (
         "\n    def set_scale(self, scale):\n        self.scale = scale\n", "", "Config(2.0)",
         "    cfg.set_scale(3.0)"),
+    "a method appends to it": (
+        "\n    def add(self, scale):\n        self.scale.append(scale)\n", "", "Config([2.0])",
+        "    cfg.add(3.0)"),
     "construction run again": (
         "\n    def reset(self, scale):\n        self.__init__(scale)\n", "", "Config(2.0)",
         "    cfg.reset(3.0)"),

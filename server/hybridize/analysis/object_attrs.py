@@ -14,7 +14,8 @@ traced with `cfg` keeps the first scale, x * 2.0 traced against x * 3.0 eagerly 
 class (or of a class related to it: a subclass or base, facts.related) or of unknown type (then
 of any class), with:
 
-- `self.attr = v` in a method of such a class other than the reader itself, unless the method is
+- `self.attr = v` (or `self.attr.append(v)`: both are in instance_attrs) in a method of such a
+  class other than the reader itself, unless the method is
   construction (`__init__`, `build`, ..., syntax.NO_EFFECT_ON_SELF, or a setup method only they
   call) that nothing runs again (reruns.py), exactly as for a read of `self.attr`;
 - a class-level write of `attr` (`Config.scale = 3.0`, `cls.scale = ...`);
@@ -94,7 +95,7 @@ class InstanceWrites:
                 return again[0], again[1], \
                     f"{cls.name}.{method}() assigns self.{attr} again when {again[2]}"
             return p.file_of.get(method_key, ""), line, \
-                f"{cls.name}.{method}() reassigns self.{attr}"
+                f"{cls.name}.{method}() changes self.{attr}"
         if self._class_writes is None:  # `Config.scale = 3.0`: c:<class key>.<attr>
             self._class_writes = defaultdict(list)
             for target in sorted(t for t in mutated if t.startswith("c:")):

@@ -13,8 +13,8 @@ from the graph after `reset(3.0)`, x * 3.0 eagerly).
 `Agent(...)` makes a new object and is not one); facts.attribute_writer then counts the class's
 construction writes as writes. Not found (gaps): a `build` called again from a plain function
 (`layer.build(shape)` in a script, usually before first use), a rerun through a receiver of
-unknown type, `setattr`/`__dict__` writes of construction attributes (those are matched by the
-facts' attribute-write rules)."""
+unknown type, `__dict__` writes of construction attributes. A `setattr` on `self` in `__init__`
+run again is matched by object_attrs.py (bodies records no name for it)."""
 
 from __future__ import annotations
 
