@@ -42,6 +42,9 @@ DECLINED = {
     "a method appends to it": (
         "\n    def add(self, scale):\n        self.scale.append(scale)\n", "", "Config([2.0])",
         "    cfg.add(3.0)"),
+    "a method changes an item of it": (
+        "\n    def put(self, scale):\n        self.scale[0] = scale\n", "", "Config([2.0])",
+        "    cfg.put(3.0)"),
     "construction run again": (
         "\n    def reset(self, scale):\n        self.__init__(scale)\n", "", "Config(2.0)",
         "    cfg.reset(3.0)"),
