@@ -183,11 +183,43 @@ class Lookup:
     started: float  # perf_counter, for the reused result's `seconds`
     started_ns: int  # wall clock, for save's racy mtimes
     stored: Stored | None
+    # The kept result's header when it does not hold only because files changed (same key,
+    # same files listed): same_program.py may still show that its result is this run's.
+    previous: Previous | None = None
 
-    def save(self, result: AnalysisResult, views: Mapping[str, Chunks] | None = None) -> None:
+    def save(self, result: AnalysisResult, views: Mapping[str, Chunks] | None = None,
+             programs: Mapping[str, str] | None = None) -> None:
         if self.stats is not None:
             save_result(self.path, self.key, self.stats, self.listing_errors, result,
-                        self.started_ns, views)
+                        self.started_ns, views, programs)
+
+
+@dataclass
+class Previous:
+    """The kept result of the same key and files, some of whose bytes changed since. Its
+    header is read but not yet verified: `result` checks its signature first (the HMAC of
+    30 MB is only computed when the result would be used); `drop` lets its bytes go."""
+
+    path: Path
+    data: bytes = field(repr=False)
+    generation: str
+    # file -> the digest of the module summary the result was computed from
+    # (ModuleSummary.digest: the snapshot holds that summary when it has that digest)
+    programs: dict[str, str]
+
+    def result(self) -> AnalysisResult | None:
+        """The kept result, if the header (whose `programs` the caller compared) is signed."""
+        try:
+            verify(self.data, self.path)
+        except Rejected as exc:
+            log.log(exc.level, "ignoring the cached result: %s", exc)
+            return None
+        finally:
+            self.drop()
+        return Stored(self.path, b"", self.generation).result()
+
+    def drop(self) -> None:
+        self.data = b""
 
 
 def lookup(paths: list[Path], settings: Settings, cache_dir: Path,
@@ -203,8 +235,10 @@ def lookup(paths: list[Path], settings: Settings, cache_dir: Path,
     key = result_key(settings, paths, list(exclude), observed)
     stats = signatures(files)
     path = result_path(Path(cache_dir), root)
-    stored = load_stored(path, key, files, listed, stats) if stats else None
-    return Lookup(path, key, stats, listed, started, started_ns, stored)
+    near: list[Previous] = []
+    stored = load_stored(path, key, files, listed, stats, near) if stats else None
+    return Lookup(path, key, stats, listed, started, started_ns, stored,
+                  near[0] if near else None)
 
 
 def _header(data: bytes, start: int) -> tuple[dict, int] | None:
@@ -246,10 +280,25 @@ def _holds(header: dict, key: str, files: list[tuple[str, Path]], listing_errors
     return True
 
 
+def _near(header: dict, key: str, files: list[tuple[str, Path]],
+          listing_errors: list[str]) -> bool:
+    """Whether the header is of a result of the same key, files and listing (their bytes
+    aside), with the summaries it was computed from."""
+    stored_files = header.get("files")
+    programs = header.get("programs")
+    return header.get("key") == key and header.get("listing_errors") == listing_errors and \
+        isinstance(stored_files, list) and len(stored_files) == len(files) and \
+        all(isinstance(entry, list) and entry and entry[0] == rel
+            for entry, (rel, _) in zip(stored_files, files, strict=True)) and \
+        isinstance(header.get("generation"), str) and isinstance(programs, dict) and \
+        all(isinstance(k, str) and isinstance(v, str) for k, v in programs.items())
+
+
 def load_stored(path: Path, key: str, files: list[tuple[str, Path]],
-                listing_errors: list[str], stats: list[Signature] | None = None
-                ) -> Stored | None:
-    """The stored result when it still holds for these files (see the module's docstring)."""
+                listing_errors: list[str], stats: list[Signature] | None = None,
+                near: list[Previous] | None = None) -> Stored | None:
+    """The stored result when it still holds for these files (see the module's docstring).
+    `near`: gets the result's `Previous` when only the bytes of some files differ."""
     try:
         data, start = read_unverified(path)
     except FileNotFoundError:
@@ -268,6 +317,8 @@ def load_stored(path: Path, key: str, files: list[tuple[str, Path]],
     except (ValueError, TypeError, KeyError, UnicodeDecodeError):
         found, holds = None, False
     if found is not None and not holds:
+        if near is not None and _near(found[0], key, files, listing_errors):
+            near.append(Previous(path, data, found[0]["generation"], found[0]["programs"]))
         return None
     try:
         verify(data, path)
@@ -290,7 +341,8 @@ def load_stored(path: Path, key: str, files: list[tuple[str, Path]],
 
 def save_result(path: Path, key: str, files: list[Signature], listing_errors: list[str],
                 result: AnalysisResult, started_ns: int,
-                views: Mapping[str, Chunks] | None = None) -> None:
+                views: Mapping[str, Chunks] | None = None,
+                programs: Mapping[str, str] | None = None) -> None:
     """Keeps the result (and the caller's views of it) for the next run; a failure only loses
     this cache. A file modified less than RACY_NS before the run started (`started_ns`, wall
     clock) may change again within its file system's mtime granularity: it is hashed next
@@ -312,6 +364,7 @@ def save_result(path: Path, key: str, files: list[Signature], listing_errors: li
         named = sorted((views or {}).items())
         header = json.dumps({"key": key, "generation": generation, "files": files,
                              "listing_errors": listing_errors, "digests": result.digests,
+                             **({} if programs is None else {"programs": dict(programs)}),
                              "views": [[name, sum(map(len, chunks))]
                                        for name, chunks in named]}).encode()
 

@@ -61,7 +61,14 @@ from hybridize.analysis.naming import module_names, package_prefix
 from hybridize.analysis.observed import observed_facts
 from hybridize.analysis.parallel import map_jobs
 from hybridize.analysis.program import Program
-from hybridize.analysis.result_cache import Lookup, engine_digest, lookup
+from hybridize.analysis.result_cache import (
+    Lookup,
+    Previous,
+    engine_digest,
+    lookup,
+    observed_file,
+)
+from hybridize.analysis.same_program import same_program
 from hybridize.analysis.speculative import speculative_facts
 from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import ModuleSummary
@@ -207,13 +214,19 @@ def analyze(paths: Iterable[Path | str], settings: Settings | None = None, *,
         if cache_dir is not None:
             snapshot_file = snapshot_path(Path(cache_dir), root_of(path_list))
             snapshot = load_snapshot(snapshot_file)
+        # Observed types apply per file digest: where there are any, bytes that changed may
+        # change verdicts (the key holds whether there are: the file's digest).
+        observed = settings.observed_from is not None and os.path.lexists(
+            observed_file(settings.observed_from, root_of(path_list)))
+        previous = reuse.previous if reuse is not None and not observed else None
+        programs: dict[str, str] = {}
         result, new_snapshot, refresh = _analyze(
             path_list, settings, exclude, overrides or {}, progress, snapshot,
-            keep_last_good=False, parallel=True)
+            keep_last_good=False, parallel=True, programs=programs, same_as=previous)
         if snapshot_file is not None and refresh and new_snapshot is not None:
             save_snapshot(snapshot_file, new_snapshot)
         if reuse is not None:
-            reuse.save(result, views(result) if views is not None else None)
+            reuse.save(result, views(result) if views is not None else None, programs)
     return result
 
 
@@ -280,11 +293,15 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
              stats: dict[str, tuple[tuple[int, int], str, str]] | None = None,
              report_files: set[str] | None = None,
              open_notebooks: dict[str, NotebookModule] | None = None, parallel: bool = False,
-             call_index: CallIndex | None = None, listing: Listing | None = None
+             call_index: CallIndex | None = None, listing: Listing | None = None,
+             programs: dict[str, str] | None = None, same_as: Previous | None = None
              ) -> tuple[AnalysisResult, Snapshot | None, bool]:
     """One run. Returns the result, the new snapshot and whether it differs enough from the
     given one to be worth saving. `parallel`: summarize files in worker processes when many
-    need it (the command line, the server's index; parallel.py)."""
+    need it (the command line, the server's index; parallel.py). `programs`: gets, per file,
+    the digest of the summary the result is computed from (for the result cache); `same_as`:
+    the command line's last result, taken as this run's when the summaries are the ones it was
+    computed from (same_program.py)."""
     started = time.perf_counter()
     workspace = discover(paths, exclude, listing)
     previous = {m.path: m for m in snapshot.modules.values()} if snapshot else {}
@@ -388,6 +405,23 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
     summaries = [summary for summary in summaries if summary is not None]
     if progress is not None:
         progress(total, total, "")
+    if same_as is not None:
+        same = same_program(summaries, previous, same_as.programs) \
+            if programs is not None and not notebooks else None
+        kept = same_as.result() if same is not None else None  # its signature checked first
+        same_as.drop()  # its 30 MB, before the phases that need the memory
+        if kept is not None and same is not None and programs is not None and \
+                not kept.notebooks:
+            # The program is the last result's: only what depends on the bytes is this run's.
+            programs.update(same)
+            kept.errors = sorted(errors, key=lambda e: (e.file, e.line or 0))
+            kept.digests = file_digests
+            kept.files = total
+            kept.reused = len(summaries)
+            kept.seconds = time.perf_counter() - started
+            return kept, None, False
+    if programs is not None:
+        programs.update({m.path: m.digest for m in summaries})
     program, _evaluated = resolve_program(summaries, snapshot)
     reused = sum(1 for m in summaries if previous.get(m.path) is m)
     # Refresh a saved snapshot when it is missing or when enough has changed since it was taken;
