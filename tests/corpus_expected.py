@@ -1764,6 +1764,8 @@ EXPECTED += [
             "assigns the parameter (tf.cast): the callers' tensor there"),
     convert(F, "window_partition", "its own argument's static shape unpacked into dimensions: "
             "as indexing it, the call's exact shape when traced from an eager call"),
+    convert(F, "log_likelihood", "an `assert` on the static shapes of two tensors of its argument "
+            "dict: each traced with its exact shape, as a tensor argument"),
     decline(F, "kept_pairs", "UNDETERMINABLE_CONSTRUCT", "the shape is read after the parameter "
             "is assigned tf.boolean_mask's result: None traced (harness negative)"),
     decline(F, "main", NO_TENSOR, "no parameters"),

@@ -877,6 +877,13 @@ case("realcode/static_reads.py", "window_partition", per_value=True, args=lambda
     (rng((1, 6, 6, 2), 3), 3),
     (rng((1, 5, 4, 3), 4), 2),  # 5 rows: ValueError both ways
     (rng((4, 4, 3), 5), 2)])  # rank 3: the unpacking fails both ways
+# log_likelihood: the shapes of two tensors of the argument dict compared by an `assert`: equal
+# shapes of ranks 1-3, and mismatched shapes (AssertionError both ways, before any op runs).
+case("realcode/static_reads.py", "log_likelihood", lambda load: [
+    (rng((2, 3), 1), {"mean": rng((2, 3), 2), "log_std": rng((2, 3), 3) * 0.1}),
+    (c([0.5, -1.0]), {"mean": c([0.0, 0.0]), "log_std": c([0.0, 1.0])}),
+    (rng((2, 2, 3), 4), {"mean": rng((2, 2, 3), 5), "log_std": tf.zeros((2, 2, 3))}),
+    (rng((2, 3), 6), {"mean": rng((2, 3), 7), "log_std": tf.zeros((3,))})])  # AssertionError
 # Declined: the parameter is assigned tf.boolean_mask's result before the check; traced, its
 # length is None and `None % 2` raises TypeError while tracing, where eagerly 2 values pair up.
 negative("realcode/static_reads.py", "kept_pairs", lambda load: [

@@ -1,9 +1,10 @@
 """Reduced from tf-models-official 2.20.0 (legacy/detection/utils/box_utils.py encode_boxes,
-projects/maxvit/modeling/maxvit.py window_partition): Python decisions on the static shape of
-the function's own tensor argument that analysis/static_values.py shows to be the same eagerly
-and traced from an eager call: a shape read before the body assigns the parameter again, a shape
-unpacked into its dimensions. And what must stay declined: a shape read after the parameter was
-assigned a tensor whose length a graph does not know."""
+projects/maxvit/modeling/maxvit.py window_partition) and tf2rl 0.1.11 (distributions/
+diagonal_gaussian.py): Python decisions on the static shape of the function's own tensor argument
+that analysis/static_values.py shows to be the same eagerly and traced from an eager call: a
+shape read before the body assigns the parameter again, a shape unpacked into its dimensions, the
+shape of a fixed element of an argument dict of tensors. And what must stay declined: a shape
+read after the parameter was assigned a tensor whose length a graph does not know."""
 
 import tensorflow as tf
 
@@ -31,6 +32,17 @@ def window_partition(features, window_size):
     return tf.reshape(features, (-1, window_size, window_size, channels))
 
 
+def log_likelihood(x, param):
+    """Diagonal Gaussian log likelihood (tf2rl 0.1.11 DiagonalGaussian.log_likelihood): the
+    static shapes of two tensors of the argument dict are compared before any op runs."""
+    means = param["mean"]
+    log_stds = param["log_std"]
+    assert means.shape == log_stds.shape
+    zs = (x - means) / tf.exp(log_stds)
+    return (-tf.reduce_sum(log_stds, axis=-1) - 0.5 * tf.reduce_sum(tf.square(zs), axis=-1)
+            - 0.5 * tf.cast(tf.shape(x)[-1], tf.float32) * tf.math.log(2.0 * 3.141592653589793))
+
+
 def kept_pairs(values):
     """The positive values in pairs: traced, tf.boolean_mask leaves their number unknown (None),
     so the check fails while tracing where eagerly an even count pairs up."""
@@ -44,4 +56,5 @@ def main():
     boxes = tf.constant([[0.0, 0.0, 2.0, 2.0]])
     encode_boxes(boxes, tf.constant([[0.0, 0.0, 1.0, 1.0]]))
     window_partition(tf.ones((1, 4, 4, 3)), 2)
+    log_likelihood(tf.ones((2, 3)), {"mean": tf.zeros((2, 3)), "log_std": tf.zeros((2, 3))})
     kept_pairs(tf.constant([1.0, -2.0, 3.0]))
