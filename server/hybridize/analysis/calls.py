@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class Binding(Compact):
     """One resolved call: caller -> callee, with which caller object each parameter received."""
 
@@ -31,7 +31,7 @@ class Binding(Compact):
     roots: dict[str, str]  # callee parameter -> caller root ("new", "p:x", "g:...")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParamSite(Compact):
     file: str
     line: int
@@ -39,9 +39,11 @@ class ParamSite(Compact):
     caller: str
 
 
-@dataclass
+@dataclass(slots=True)
 class PassInfo(Compact):
-    """What one pass learned about a function's own body (rebuilt each pass)."""
+    """What one pass learned about a function's own body (rebuilt each pass). Slots: a
+    program of 250 KLOC keeps about 50,000 (one per call site that found something, one per
+    function), and an instance dictionary was most of each."""
 
     bindings: list[Binding] = field(default_factory=list)
     effects: list[tuple[str, str, int, str]] = field(default_factory=list)  # kind, root, line, why

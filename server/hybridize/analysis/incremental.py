@@ -28,7 +28,9 @@ class ProgramState:
     results: dict[SiteKey, Values]
     site_info: dict[SiteKey, PassInfo]
     contrib: dict[SiteKey, list[tuple[str, str, Values, ParamSite]]]
-    deps: dict[SiteKey, frozenset[str]]
+    # The tokens each site read: a tuple (Program.evaluate_call; a frozenset in older snapshots):
+    # only iterated and tested against sets of tokens.
+    deps: dict[SiteKey, tuple[str, ...] | frozenset[str]]
     info: dict[str, PassInfo] | None = None  # per function, kept in memory only
     readers: dict[str, set[SiteKey]] | None = None  # token -> sites that read it (in memory)
     # Functions whose values still changed after the last pass: a warm run must report them
@@ -172,7 +174,7 @@ def export_state(program: Program, for_disk: bool = True) -> ProgramState:
                             program.info, program.readers, set(program.unconverged),
                             program.params, program.sites, contributors,
                             program.derived_memo, program.tables)
-    shared: dict[frozenset[str], frozenset[str]] = {}
+    shared: dict[tuple[str, ...] | frozenset[str], tuple[str, ...] | frozenset[str]] = {}
     deps = {site: shared.setdefault(d, d) for site, d in program.deps.items()}
     # Plain dicts (a WriteLog's class is not one the snapshot reader accepts).
     return ProgramState(program.results, program.site_info, dict(program.contrib), deps,
@@ -337,7 +339,7 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
         # building a reverse index first.
         clean = [(site, deps) for site, deps in state.deps.items() if site not in dirty_sites]
         while True:
-            reached = [site for site, deps in clean if not deps.isdisjoint(dirty_tokens)]
+            reached = [site for site, deps in clean if not dirty_tokens.isdisjoint(deps)]
             if not reached:
                 break
             for site in reached:

@@ -146,7 +146,7 @@ def solve(program: Program, group: list[str],
             changed = program.changed_tokens | rebuild(program, affected, index)
             read: set[str] = set()
             for site in sites:
-                read |= program.deps.get(site, frozenset())
+                read.update(program.deps.get(site, ()))
             if "*" not in read and read.isdisjoint(changed):
                 settled = True
                 break
