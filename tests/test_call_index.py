@@ -140,10 +140,51 @@ def test_keras_reach_from_the_callers_is_the_forward_walks(programs: list[Progra
     assert reached  # the corpus has Keras calls reaching helpers
     unreached = [key for key in program.functions if not backward.may_be_reached(key)]
     assert unreached and not any(key in reached for key in unreached)
-    for _, fn in sorted(program.functions.items()):
+    for key, fn in sorted(program.functions.items()):
         assert KerasBuilds(program, index.callers).helper_risk(fn) == forward.helper_risk(fn)
+        assert KerasBuilds(program, index.callers).holders(key) == reached.get(key, []), key
     for caller, info in sorted(program.info.items()):
         for binding in info.bindings:
             fn = program.functions[binding.callee]
             assert KerasBuilds(program, index.callers).built_before_symbolic_run(fn, caller) == \
                 forward.built_before_symbolic_run(fn, caller)
+
+
+def test_keras_holders_follow_each_walks_own_limit(tmp_path: Path) -> None:
+    """KerasBuilds.holders walks forward only from the `call`s found walking the callers back,
+    each as `reached` walks from every `call`: a walk stops after _MAX_CALLEES functions, so a
+    function at the end of a longer chain has no holder, though its callers lead to a `call`."""
+    from hybridize.analysis.keras_build import _MAX_CALLEES, KerasBuilds
+
+    chain = _MAX_CALLEES + 20
+    lines = ["import keras", "", "", "class Deep(keras.layers.Layer):",
+             "    def call(self, x):", "        return f0(x)", "", "",
+             "class Near(keras.layers.Layer):", "    def call(self, x):",
+             f"        return f{chain - 2}(x)", ""]
+    for i in range(chain):
+        body = f"f{i + 1}(x)" if i + 1 < chain else "x"
+        lines += ["", f"def f{i}(x):", f"    return {body}", ""]
+    (tmp_path / "m.py").write_text("\n".join(lines))
+    programs = []
+    real = workspace.resolve_program
+
+    def keep(*args, **kwargs):  # the program of the run
+        result = real(*args, **kwargs)
+        programs.append(result[0])
+        return result
+
+    workspace.resolve_program = keep
+    try:
+        Analyzer([tmp_path]).run()
+    finally:
+        workspace.resolve_program = real
+    program = programs[-1]
+    index = CallIndex()
+    index.update(program)
+    reached = KerasBuilds(program).reached
+    first, last = "m:f0", f"m:f{chain - 1}"
+    assert [h[0] for h in reached[first]] == ["m:Deep"]
+    assert [h[0] for h in reached[last]] == ["m:Near"]  # Deep's walk stops before it
+    for i in range(chain):
+        key = f"m:f{i}"
+        assert KerasBuilds(program, index.callers).holders(key) == reached.get(key, []), key

@@ -58,6 +58,10 @@ class KerasBuilds:
         self._created: set[str] = set()
         self._maybe: set[tuple[str | None, str, int]] = set()
         self._reached: Containers | None = None
+        # Per function asked about (`holders`), and per Keras `call` walked from (`_walk`).
+        self._holders: Containers = {}
+        self._walks: dict[str, dict[str, tuple[str | None, str, int]]] = {}
+        self._work = 0  # functions visited by those walks, back and forward
         self._users: dict[str, list[str]] | None = None
         self.reach = _reach(program)
 
@@ -172,9 +176,7 @@ class KerasBuilds:
         """A function other than a Keras `call` that may build layers, reached from the `call`
         of a class that Keras builds by running it (measured: a tf.function helper that calls
         a sublayer, called from such a model's `call`: no gradients)."""
-        if not self.is_reached(fn.key):
-            return None
-        holders = self.reached.get(fn.key)
+        holders = self.holders(fn.key)
         if not holders or _first_site(self.p, fn, lambda p, site: _may_build(
                 p, site, None, self.reach)) is None:
             return None
@@ -195,21 +197,32 @@ class KerasBuilds:
                           "hybridize the step that calls the model instead", line, file)
 
     def is_reached(self, key: str) -> bool:
-        """`key in self.reached`, without computing `reached` (the forward walk from every
-        Keras `call` of the workspace) when walking the callers back shows that no `call`
-        reaches it."""
-        if self._reached is None and not self.may_be_reached(key):
-            return False
-        return key in self.reached
+        """`key in self.reached`, without computing `reached` (`holders`)."""
+        return bool(self.holders(key))
 
-    def may_be_reached(self, key: str) -> bool:
-        """False when no Keras layer's `call` reaches the function through calls: walking
-        the callers back, every path ends before a workspace Keras `call` (`reached` follows
-        the same calls forward, stopping at such a `call`, so it has no entry for it then)."""
-        if self.callers is None:
-            return True
+    def holders(self, key: str) -> list[tuple[str | None, str, int]]:
+        """`self.reached.get(key, [])` without the forward walk from every Keras `call` of the
+        workspace (about 20 ms of each language-server edit on 250 KLOC): only the `call`s
+        found by walking the callers back are walked from, each as `reached` walks it (the
+        walk stops after _MAX_CALLEES functions, so whether it gets to `key` is the walk's
+        own answer), in the same order."""
+        if self._reached is not None or self.callers is None or \
+                self._work > 2 * len(self.p.functions):
+            # A whole-program run asks about every function: past a budget of functions
+            # visited (about twice what `reached` visits), one walk from every `call` is less.
+            return self.reached.get(key, [])
+        if key not in self._holders:
+            walks = [self._walk(call) for call in self._reaching_calls(key)]
+            self._holders[key] = [walk[key] for walk in walks if key in walk]
+        return self._holders[key]
+
+    def _reaching_calls(self, key: str) -> list[str]:
+        """The workspace Keras `call`s from which a chain of calls gets to `key` without
+        going through another such `call` (`reached` does not walk on from one), sorted."""
+        assert self.callers is not None
         seen = {key}
         stack = [key]
+        found: list[str] = []
         while stack:
             for caller, _ in self.callers.get(stack.pop(), ()):
                 if caller in seen:
@@ -219,9 +232,23 @@ class KerasBuilds:
                 if fn is None:
                     continue
                 if fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key):
-                    return True
-                stack.append(caller)
-        return False
+                    found.append(caller)
+                else:
+                    stack.append(caller)
+        self._work += len(seen)
+        return sorted(found)
+
+    def _walk(self, call: str) -> dict[str, tuple[str | None, str, int]]:
+        if call not in self._walks:
+            self._walks[call] = _walk_from(self.p, call)
+            self._work += len(self._walks[call])
+        return self._walks[call]
+
+    def may_be_reached(self, key: str) -> bool:
+        """False when no Keras layer's `call` reaches the function through calls: walking
+        the callers back, every path ends before a workspace Keras `call` (`reached` follows
+        the same calls forward, stopping at such a `call`, so it has no entry for it then)."""
+        return self.callers is None or bool(self._reaching_calls(key))
 
 
 def keras_call_build(program: Program, fn: FunctionSummary, containers: Containers,
@@ -647,19 +674,29 @@ def _reached_from_calls(program: Program) -> Containers:
     for key, fn in sorted(program.functions.items()):
         if fn.name != "call" or fn.class_key is None or not program.is_keras_layer(fn.class_key):
             continue
-        seen = {key}
-        stack = [(b.callee, b.site.line) for b in _bindings(program, key)]
-        while stack and len(seen) < _MAX_CALLEES:
-            callee, line = stack.pop()
-            if callee in seen or callee not in program.functions:
-                continue
-            seen.add(callee)
-            out.setdefault(callee, []).append((fn.class_key, program.file_of.get(key, ""), line))
-            inner = program.functions[callee]
-            if inner.name == "call" and inner.class_key and \
-                    program.is_keras_layer(inner.class_key):
-                continue  # that class's own containers are checked in turn
-            stack.extend((b.callee, line) for b in _bindings(program, callee))
+        for callee, entry in _walk_from(program, key).items():
+            out.setdefault(callee, []).append(entry)
+    return out
+
+
+def _walk_from(program: Program, key: str) -> dict[str, tuple[str | None, str, int]]:
+    """The functions the Keras `call` `key` runs (not through another layer's `call`, at most
+    _MAX_CALLEES), each with (its class, its file, the line of `key` that leads there)."""
+    fn = program.functions[key]
+    out: dict[str, tuple[str | None, str, int]] = {}
+    seen = {key}
+    stack = [(b.callee, b.site.line) for b in _bindings(program, key)]
+    while stack and len(seen) < _MAX_CALLEES:
+        callee, line = stack.pop()
+        if callee in seen or callee not in program.functions:
+            continue
+        seen.add(callee)
+        out[callee] = (fn.class_key, program.file_of.get(key, ""), line)
+        inner = program.functions[callee]
+        if inner.name == "call" and inner.class_key and \
+                program.is_keras_layer(inner.class_key):
+            continue  # that class's own containers are checked in turn
+        stack.extend((b.callee, line) for b in _bindings(program, callee))
     return out
 
 
