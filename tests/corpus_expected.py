@@ -1951,3 +1951,12 @@ EXPECTED += [
     decline(F, "scale_by", STALE, "retune changes .factor of an object made earlier"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+F = "realcode/object_attrs.py"  # reduced from gpflow 2.11.2 and tf-models-official 2.20.0
+EXPECTED += [
+    decline(F, "Weighted.__init__", NO_TENSOR, "a Python list"),
+    decline(F, "Weighted.set_weights", NO_TENSOR, "a Python list"),
+    decline(F, "weighted_sum", STALE, "set_weights assigns self.weights of the object it reads "
+            "(object_attrs.py; an earlier engine proposed it)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]

@@ -1062,3 +1062,17 @@ case("realcode/fresh_objects.py", "preprocess", _builders)
 negative("realcode/fresh_objects.py", "scale_by", _settings,
          between=lambda load, _: load("realcode.fresh_objects").retune(
              _SETTINGS["s"], _SETTINGS["s"].factor + 1.0))
+
+# realcode/object_attrs.py: set_weights assigns the weights weighted_sum reads as
+# `combination.weights` between calls: traced, the first weights stay.
+_WEIGHTED: dict[str, Any] = {}
+
+
+def _weighted(load: Loader) -> list[Args]:
+    _WEIGHTED["w"] = load("realcode.object_attrs").Weighted([1.0, 2.0])
+    return [(_WEIGHTED["w"], c([[1.0, 1.0]])), (_WEIGHTED["w"], c([[1.0, 1.0]])),
+            (_WEIGHTED["w"], rng((3, 2), 1))]
+
+
+negative("realcode/object_attrs.py", "weighted_sum", _weighted,
+         between=lambda load, _: _WEIGHTED["w"].set_weights([3.0, -1.0]))
