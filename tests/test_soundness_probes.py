@@ -903,7 +903,7 @@ def _int64_length_features(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
 
 def test_the_harness_sees_mixed_int_sizes_fail_only_traced() -> None:
     # opennmt-tf 2.32.0 layers/transformer.py _lower_triangle_mask and future_mask
-    for name in ("lower_triangle_mask", "future_mask"):
+    for name in ("lower_triangle_mask", "future_mask", "padded"):
         found_diff = differences("mixed_shapes.py", name, Case(args=_int64_lengths), tree=TREE)
         assert any("TypeError" in line for line in found_diff), (name, found_diff)
 
@@ -913,6 +913,8 @@ def test_a_shape_list_that_may_mix_int_dtypes_is_trace_dependent(found: dict) ->
         _declined(found, f"mixed_shapes.py::{name}", "HAS_TRACE_DEPENDENT_CODE",
                   "tf.ones([batch_size, maximum_length, maximum_length]): the sizes may be "
                   "tensors of different integer dtypes")
+    _declined(found, "mixed_shapes.py::padded", "HAS_TRACE_DEPENDENT_CODE",
+              "tf.zeros([batch, tf.reduce_max(lengths)]): the sizes may be tensors")
 
 
 def test_sizes_of_one_dtype_stay_converted(found: dict) -> None:

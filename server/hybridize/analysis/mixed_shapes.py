@@ -13,13 +13,15 @@ opennmt-tf 2.32's `_lower_triangle_mask` (and its caller `future_mask`), propose
 
 Which sizes are tensors of which dtype is read from the syntax, default-deny: a Python int (a
 literal, `x.shape[i]`, `len(...)`, `int(...)`) never mixes; `tf.shape(x)[i]`, `tf.size(x)` and
-`tf.rank(x)` are int32 (int64 with `out_type=tf.int64`), `tf.cast(v, tf.int64)` the dtype it
-names; reductions, segment sums, `ones_like`, `abs`, `cumsum`, `maximum` and arithmetic keep the
-dtype of their operands; a local bound once, at the top level of the body and above the call,
-is what it is bound to. Anything else (a parameter, an attribute, another call) is a tensor of
-a dtype not known, its own for each expression: two sizes that are the same name or dotted
-attribute (`(key_len, key_len)`) share one. The call is flagged when two of its sizes may be
-tensors of different dtypes.
+`tf.rank(x)` are int32 (int64 with `out_type=tf.int64`), `tf.cast(v, tf.int64)` and a TensorFlow
+call with `dtype=tf.int32` the dtype they name; reductions, segment sums, `ones_like`, `abs`,
+`cumsum`, `maximum` and arithmetic keep the dtype of their operands (of the one known: TensorFlow
+does not promote, another dtype fails in both modes); a local bound once, at the top level of the
+body and above the call, is what it is bound to. Anything else (a parameter, an attribute, another
+call) is a tensor of a dtype not known, its own for each expression: two sizes that are the same
+name or dotted attribute (`(key_len, key_len)`) share one. The call is flagged when two of its sizes
+may be tensors of different dtypes. The shape is the list written in the call, or the list a
+local bound once above it holds (`shape = [n, m]`, then `tf.ones(shape)`).
 """
 
 from __future__ import annotations
@@ -72,6 +74,12 @@ def hazards(calls: list[ast.Call], body: list[ast.stmt], qualify: Qualify) -> li
             continue
         shape = call.args[0] if call.args else \
             next((k.value for k in call.keywords if k.arg == "shape"), None)
+        if isinstance(shape, ast.Name):  # `shape = [n, m]` above, then `tf.ones(shape)`
+            if bound is None:
+                bound = _bound_once(body)
+            statement = bound.get(shape.id)
+            shape = statement.value if statement is not None and \
+                statement.lineno < call.lineno else None
         if not isinstance(shape, (ast.List, ast.Tuple)) or len(shape.elts) < 2 or \
                 any(isinstance(e, ast.Starred) for e in shape.elts):
             continue
@@ -91,7 +99,8 @@ def hazards(calls: list[ast.Call], body: list[ast.stmt], qualify: Qualify) -> li
 def _bound_once(body: list[ast.stmt]) -> dict[str, ast.Assign]:
     """Locals bound by exactly one `NAME = value` at the top level of the body, and by nothing
     else anywhere in it (no other assignment, loop target, `with ... as`, augmented assignment):
-    the name holds that value below the statement."""
+    the name holds that value below the statement. A list bound so can change in place
+(`shape.append(n)`): the sizes it is bound to are still read, a gap."""
     stores: dict[str, int] = {}
     for node in ast.walk(ast.Module(body=body, type_ignores=[])):
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
@@ -158,6 +167,11 @@ class _Kinds:
             return INT32 if out_type is None else _named_dtype(out_type, unknown)
         if qualified == "tensorflow.cast" and len(node.args) >= 2:
             return _named_dtype(node.args[1], unknown)
+        named = next((k.value for k in node.keywords if k.arg == "dtype"), None)
+        if named is not None and qualified.startswith("tensorflow."):
+            # tf.random.uniform(..., dtype=tf.int32), tf.range(n, dtype=tf.int64): the result
+            # has the dtype asked for (or the call fails in both modes)
+            return _named_dtype(named, unknown)
         if qualified in _KEEPS_DTYPE and node.args:
             kind = self.of(node.args[0], depth + 1)
             for arg in node.args[1:2] if qualified.endswith(("maximum", "minimum")) else ():
@@ -183,10 +197,17 @@ def _unknown(node: ast.expr) -> str:
 
 
 def _merge(left: str, right: str, unknown: str) -> str:
+    """The kind of `left OP right` (arithmetic, maximum/minimum). TensorFlow's binary ops do
+    not promote: an int32 tensor with a tensor of another dtype fails in both modes (eagerly an
+    InvalidArgumentError, traced a TypeError: the TRACE_TIME_ERRORS case), so a result that
+    exists has the known operand's dtype."""
     if left == PYTHON:
         return right
     if right == PYTHON or left == right:
         return left
+    known = {left, right} & {INT32, INT64}
+    if len(known) == 1:
+        return known.pop()
     return unknown
 
 
