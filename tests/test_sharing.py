@@ -4,12 +4,16 @@ to the summary built without sharing (memory, issue 15)."""
 from __future__ import annotations
 
 import ast
+import io
 import pickle
 import textwrap
 
+import pytest
 from hybridize.analysis import summaries
+from hybridize.analysis.cache_file import _DataOnlyUnpickler
 from hybridize.analysis.sharing import Sharing
 from hybridize.analysis.summaries import summarize_module
+from hybridize.analysis.summary_model import EMPTY_DICT, EMPTY_LIST, FrozenDict, FrozenList
 
 SOURCE = textwrap.dedent("""
     import tensorflow as tf
@@ -64,3 +68,38 @@ def test_containers_are_shared_in_place_and_unhashable_tuples_kept() -> None:
     assert out is data
     assert data["k"][0] is data["j"]
     assert data["k"][2] == ([1], "u")
+
+
+def test_empty_containers_are_one_read_only_object() -> None:
+    """Every empty list and dictionary field is the shared one, equal to [] and {}, and a
+    change to it raises instead of reaching every summary that shares it."""
+    shared = summary()
+    main = next(fn for fn in shared.functions if fn.name == "main")
+    call = next(fn for fn in shared.functions if fn.name == "call")
+    assert main.hazards == [] and main.hazards is EMPTY_LIST and call.effects is EMPTY_LIST
+    assert main.hints == {} and main.hints is EMPTY_DICT
+    site = next(site for site in main.calls if site.text == "Block")
+    assert site.args is EMPTY_LIST and site.kwargs is EMPTY_DICT
+    assert isinstance(site.args, list) and [1] + site.args == [1] and site.args + [2] == [2]
+    assert call.params + main.kwonly == ["self", "x", "axis"]
+    for change in (lambda: main.hazards.append(1), lambda: main.hazards.extend([1]),
+                   lambda: main.hints.update(a="b"), lambda: main.hints.setdefault("a", "b")):
+        with pytest.raises(TypeError):
+            change()
+    with pytest.raises(TypeError):
+        site.kwargs["axis"] = frozenset()
+    assert EMPTY_LIST == [] and EMPTY_DICT == {}
+
+
+def test_the_snapshot_reader_loads_the_shared_empties() -> None:
+    """A snapshot (cache_file's reader, which builds only the analysis' data classes) and a
+    worker's result load the empties as one object per pickle, still read-only."""
+    shared = summary()
+    loaded = _DataOnlyUnpickler(io.BytesIO(pickle.dumps(shared))).load()
+    assert loaded == shared
+    main = next(fn for fn in loaded.functions if fn.name == "main")
+    call = next(fn for fn in loaded.functions if fn.name == "call")
+    assert type(main.hazards) is FrozenList and main.hazards is call.effects
+    assert type(main.hints) is FrozenDict
+    with pytest.raises(TypeError):
+        call.effects.append(1)

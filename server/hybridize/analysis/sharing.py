@@ -8,8 +8,10 @@ frozenset and tuple by the first equal one it met (a table per `Sharing`), in pl
 dictionaries and the summaries' data classes (their fields; not Span, which holds only ints).
 
 Only immutable values are replaced, by equal ones, so no result changes (nothing compares values
-by identity). The worker that summarizes a module shares within the module; pickling then sends
-each shared object once.
+by identity). An empty list or dictionary in a field of a summary's data classes becomes the
+shared read-only one (summary_model.EMPTY_LIST, EMPTY_DICT): equal to [] and {}, and changing it
+raises (nothing changes a summary once it is built). The worker that summarizes a module shares
+within the module; pickling then sends each shared object once.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 import sys
 from dataclasses import fields
 from typing import Any
+
+from hybridize.analysis.summary_model import EMPTY_DICT, EMPTY_LIST
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
@@ -73,8 +77,17 @@ class Sharing:
             names = _FIELDS[kind] = _shared_fields(kind)
         for name in names:
             item = getattr(value, name)
-            if item is not None:
-                setattr(value, name, _intern(item) if type(item) is str else self.share(item))
+            if item is None:
+                continue
+            kind = type(item)
+            if kind is str:
+                item = _intern(item)
+            elif not item and (kind is list or kind is dict):
+                # One read-only empty list or dictionary for all (summary_model.FrozenList).
+                item = EMPTY_LIST if kind is list else EMPTY_DICT
+            else:
+                item = self.share(item)
+            setattr(value, name, item)
         return value
 
 

@@ -35,6 +35,51 @@ class Compact:
 _FIELD_GETTERS: dict[type, Any] = {}
 
 
+def _read_only(self: Any, *args: Any, **kwargs: Any) -> Any:
+    raise TypeError("a summary's shared empty container is read-only")
+
+
+@dataclass(eq=False, repr=False)
+class FrozenList(list):  # type: ignore[type-arg]
+    """The empty list that every empty list field of the summaries shares (sharing.py): most of
+    a function's list fields and of a call site's argument lists stay empty, and an empty list
+    is 56 bytes (250 KLOC: 10,844 functions with 17 list fields, 66,805 call sites with two).
+
+    A list, equal to [] and added to lists as one, so every reader works unchanged; changing
+    it raises instead of changing every summary that shares it. A data class only so that the
+    snapshot reader (cache_file._DataOnlyUnpickler) accepts the class: it pickles as
+    `FrozenList()`, once per pickle (pickle's memo), so a loaded summary shares one too."""
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return type(self), ()
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, tuple[Any, ...]]:
+        return type(self), ()
+
+    append = extend = insert = pop = remove = clear = sort = reverse = _read_only
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _read_only
+
+
+@dataclass(eq=False, repr=False)
+class FrozenDict(dict):  # type: ignore[type-arg]
+    """The empty dictionary that every empty dictionary field of the summaries shares (a call
+    site's keyword arguments and their roots, a function's locals, hints and defaults): as
+    FrozenList, for dictionaries (64 bytes each empty)."""
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return type(self), ()
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, tuple[Any, ...]]:
+        return type(self), ()
+
+    pop = popitem = clear = update = setdefault = _read_only
+    __setitem__ = __delitem__ = __ior__ = _read_only
+
+
+EMPTY_LIST = FrozenList()
+EMPTY_DICT = FrozenDict()
+
+
 @dataclass(slots=True)
 class CallSite(Compact):
     line: int
