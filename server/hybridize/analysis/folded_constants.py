@@ -44,8 +44,8 @@ def hazards(sums: list[ast.BinOp]) -> list[Hazard]:
             # ast.unparse recurses: a long chain is named by its length
             text = f"`{_short(node)}`" if chain.terms <= 16 else f"a sum of {chain.terms} terms"
             out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
-                f"{text} adds two constants around a tensor term: eagerly the terms are "
-                "summed in the order written, while a graph's constant folding sums the "
+                f"{text} adds two constants around a term that may be a tensor: eagerly the "
+                "terms are summed in the order written, while a graph's constant folding sums the "
                 "constants first, which rounds otherwise where the terms cancel (measured with "
                 "TF 2.21: `1.0 - x ** 2 + 1e-6` at x = 1 gives 1e-6 eagerly, 9.54e-7 traced)")))
     return out
