@@ -11,6 +11,7 @@ import textwrap
 import pytest
 from hybridize.analysis import summaries
 from hybridize.analysis.cache_file import _DataOnlyUnpickler
+from hybridize.analysis.program import PASS_LISTS, Program
 from hybridize.analysis.sharing import Sharing
 from hybridize.analysis.summaries import summarize_module
 from hybridize.analysis.summary_model import EMPTY_DICT, EMPTY_LIST, FrozenDict, FrozenList
@@ -103,3 +104,20 @@ def test_the_snapshot_reader_loads_the_shared_empties() -> None:
     assert type(main.hints) is FrozenDict
     with pytest.raises(TypeError):
         call.effects.append(1)
+
+
+def test_a_kept_call_site_shares_its_empty_lists() -> None:
+    """Program.evaluate_call: a site's findings kept after its evaluation hold the read-only
+    empty list for each list that stayed empty (and the lists it filled as they are)."""
+    program = Program([summary()])
+    program.run()
+    kept = list(program.site_info.values())
+    assert kept
+    for info in kept:
+        lists = [getattr(info, name) for name in PASS_LISTS]
+        assert any(lists)
+        assert all(items is EMPTY_LIST for items in lists if not items)
+        assert all(type(items) is list for items in lists if items)
+    empty = next(info for info in kept if not info.random_ops)
+    with pytest.raises(TypeError):
+        empty.random_ops.append((1, "tf.random.normal"))

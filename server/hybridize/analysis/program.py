@@ -30,6 +30,7 @@ from hybridize.analysis.calls import (
 from hybridize.analysis.module_tables import ModuleTables, module_tables
 from hybridize.analysis.summaries import MODULE_QUALNAME
 from hybridize.analysis.summary_model import (
+    EMPTY_LIST,
     CallSite,
     ClassSummary,
     FunctionSummary,
@@ -66,6 +67,8 @@ MAX_EXPANSION_DEPTH = 400
 T = TypeVar("T")
 SiteKey = tuple[str, int]  # (function key, index of the call site in the function)
 EVERYTHING = frozenset({"*"})
+# PassInfo's lists (calls.py), each read-only once its site is evaluated.
+PASS_LISTS = ("bindings", "effects", "hazards", "tensor_ops", "traced", "random_ops")
 
 
 @dataclass
@@ -802,6 +805,12 @@ class Program(CallResolution):
             if not (info.bindings or info.effects or info.hazards or info.tensor_ops or
                     info.traced):
                 del self.site_info[key]  # most sites find nothing: keep the state small
+            else:
+                # The lists it kept empty: the shared read-only one (summary_model.FrozenList;
+                # 40,000 kept sites of 250 KLOC, most with four or five empty lists of six).
+                for name in PASS_LISTS:
+                    if not getattr(info, name):
+                        setattr(info, name, EMPTY_LIST)
             if not self.contrib[key]:
                 del self.contrib[key]
         finally:
