@@ -124,13 +124,19 @@ def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
 # make it fail, nearly every op raises a tf.errors.OpError eagerly and a ValueError or TypeError
 # from static shape or dtype inference while a graph is traced (x + y of shapes (3,) and (4,));
 # traced under an input_signature with unknown dimensions, the same inputs pass shape inference
-# and the op raises the OpError when it runs.
+# and the op raises the OpError when it runs. A Python error raised while tracing is re-raised
+# by autograph with its class only for the classes it knows take a message
+# (tests/test_staging_errors.py).
 _TRACE_TIME_ERRORS = {
     Transformation.CONVERT_TO_HYBRID:
         "inputs that make an op fail (incompatible shapes or dtypes) raise ValueError or "
         "TypeError while the graph is traced instead of a tf.errors.OpError such as "
         "InvalidArgumentError: an `except tf.errors.OpError` around a call no longer catches "
-        "them",
+        "them; and a Python error that the function's own code raises while traced comes back "
+        "as autograph's StagingError unless its class is AssertionError, AttributeError, "
+        "KeyError, NameError, NotImplementedError, RuntimeError, StopIteration, TypeError, "
+        "ValueError or a class with Exception's constructor (an IndexError, ZeroDivisionError "
+        "or OverflowError does): an `except IndexError` around a call no longer catches it",
     Transformation.CONVERT_TO_EAGER:
         "inputs that make an op fail (incompatible shapes or dtypes) raise a tf.errors.OpError "
         "such as InvalidArgumentError eagerly instead of the ValueError or TypeError that "
