@@ -28,6 +28,8 @@ from itertools import compress
 from operator import is_not
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from hybridize.analysis.fresh_objects import USE as INITIALISING
+
 if TYPE_CHECKING:
     from hybridize.analysis.calls import Binding, ParamSite, PassInfo
     from hybridize.analysis.program import Program, SiteKey
@@ -175,6 +177,10 @@ class CallIndex:
         self.given: Grouped[tuple[str, Values, ParamSite]] = Grouped()
         # attribute -> [(values of the objects written, file, line, why)] of every function
         self.attr_writes: Grouped[tuple[Values, str, int, str]] = Grouped()
+        # function -> [(file, line, attribute, class, scope)] of its initialising stores
+        # (fresh_objects.USE: `x = Empty(); x.attr = v`), kept here so that an edit does not
+        # scan every function's value uses again.
+        self.initialising: dict[str, list[tuple[str, int, str, str, str]]] = {}
         self.explaining: dict[tuple[str, int], int] = {}  # (file, line) -> how many hazards
         self.position: dict[str, int] = {}
         self.updates = 0  # how many entries the last update replaced (for measurements)
@@ -290,10 +296,16 @@ class CallIndex:
     def _add_function(self, key: str, fn: FunctionSummary, file: str) -> None:
         self.functions[key] = (fn, file)
         writes: dict[str, list[tuple[Values, str, int, str]]] = {}
+        stores: list[tuple[str, int, str, str, str]] = []
         for use, values, line, detail in fn.value_uses:
             if use == "attr-write":
                 attr, _, why = detail.partition("|")
                 writes.setdefault(attr, []).append((values, file, line, why))
+            elif use == INITIALISING:
+                attr, cls, scope = detail.split("|")
+                stores.append((file, line, attr, cls, scope))
+        if stores:
+            self.initialising[key] = stores
         for attr, entries in writes.items():
             self.attr_writes.put(attr, key, entries)
         for hazard in fn.hazards:
@@ -306,6 +318,7 @@ class CallIndex:
         if seen is None:
             return
         fn, file = seen
+        self.initialising.pop(key, None)
         for use, _, _, detail in fn.value_uses:
             if use == "attr-write":
                 self.attr_writes.drop(detail.partition("|")[0], key)

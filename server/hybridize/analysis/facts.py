@@ -1066,7 +1066,8 @@ class FactBuilder:
             return mutated[f"o:{attr}"]
         wanted = {v[4:] for v in objects if v.startswith(("obj:", "cls:"))}
         if self._initialising is None:
-            self._initialising = initialising_stores(self.p, mutated)
+            self._initialising = initialising_stores(self.p, self.index.initialising,
+                                                     mutated)
         # `*`: setattr with a computed name, which may write any attribute of its object.
         for base, file, line, reason in [*self.attr_writes.get(attr, ()),
                                          *self.attr_writes.get("*", ())]:

@@ -180,20 +180,18 @@ def _walk(body: list[ast.stmt]):
         yield from ast.walk(stmt)
 
 
-def initialising_stores(program: Program,
+def initialising_stores(program: Program, stores: dict[str, list[tuple[str, int, str, str, str]]],
                         mutated: dict[str, tuple[str, int, str]]) -> set[tuple[str, int, str]]:
     """(file, line, attribute) of every initialising store of the workspace, for
-    facts.attribute_write to pass over; a module-level class's name that another module
-    assigns (`mod.Empty = Pool`, a global write) keeps its stores writes."""
+    facts.attribute_write to pass over (`stores`: function -> its stores, as
+    call_index.CallIndex keeps them); a module-level class's name that another module assigns
+    (`mod.Empty = Pool`, a global write) keeps its stores writes."""
     found: set[tuple[str, int, str]] = set()
-    for key in sorted(program.functions):
-        for use, _values, line, detail in program.functions[key].value_uses:
-            if use != USE:
-                continue
-            attr, cls, scope = detail.split("|")
-            module = program.modules.get(key.partition(":")[0])
+    for key, entries in stores.items():
+        module = program.modules.get(key.partition(":")[0])
+        for file, line, attr, cls, scope in entries:
             if scope == "module" and (module is None or
                                       f"g:{module.import_name}.{cls}" in mutated):
                 continue
-            found.add((program.file_of.get(key, ""), line, attr))
+            found.add((file, line, attr))
     return found
