@@ -837,7 +837,10 @@ case("realcode/static_checks.py", "normalize_boxes", lambda load: [
     (c([[1.0, 2.0, 3.0, 4.0]]), c([10.0, 20.0])),
     (rng((2, 3, 4), 1), c([[2.0, 4.0]])),
     (c([[1.0, 2.0, 3.0]]), c([10.0, 20.0])),  # 3 columns: ValueError both ways
-    (c([[1.0, 2.0, 3.0, 4.0]]), c([0.0, 0.0]))])  # zero size: inf both ways
+    (c([[1.0, 2.0, 3.0, 4.0]]), c([0.0, 0.0])),  # zero size: inf both ways
+    # A scalar: `boxes.shape[-1]` raises IndexError eagerly, a StagingError wrapping it traced
+    # (TRACE_TIME_ERRORS, stated; equivalence.staged_as_stated).
+    (c(1.0), c([10.0, 20.0]))])
 case("realcode/static_checks.py", "mask_sliding_window", per_value=True, args=lambda load: [
     (tf.ones((1, 4, 4), tf.bool), 2), (tf.ones((2, 3, 3), tf.bool), 2),
     (tf.ones((1, 5, 5), tf.bool), 3), (tf.zeros((1, 2, 2), tf.bool), 2)])
@@ -853,7 +856,8 @@ case("realcode/static_checks.py", "make_local_ids", per_value=True, args=lambda 
     (c(-1), 2)])  # a negative multiple: tf.tile fails both ways
 case("realcode/static_checks.py", "pair_rows", lambda load: [
     (c([1.0, 2.0, 3.0, 4.0]),), (c([1.0, 2.0, 3.0]),),  # odd: ValueError both ways
-    (c([[1.0, 2.0], [3.0, 4.0]]),), (c([], tf.float32),)])
+    (c([[1.0, 2.0], [3.0, 4.0]]),), (c([], tf.float32),),
+    (c(1.0),)])  # a scalar: IndexError eagerly, StagingError wrapping it traced (stated)
 # Declined: traced, tf.boolean_mask leaves the length unknown and pair_rows' check fails while
 # tracing (TypeError: None % 2), where eagerly 4 positive values pair up.
 negative("realcode/static_checks.py", "positive_pairs", lambda load: [
@@ -888,6 +892,37 @@ case("realcode/static_reads.py", "log_likelihood", lambda load: [
 # length is None and `None % 2` raises TypeError while tracing, where eagerly 2 values pair up.
 negative("realcode/static_reads.py", "kept_pairs", lambda load: [
     (c([1.0, -2.0, 3.0]),), (c([1.0, 2.0, 3.0, 4.0]),), (c([-1.0, 5.0, 6.0]),)])
+
+# realcode/library_results.py (static_values.py, static_python_values.tsv type-test, of-dtype,
+# of-shape): standardize_dtype of the argument's dtype (float16 clamped, float32 and int32 not),
+# is_sparse of a dense and of a sparse adjacency, ndim and keras.ops.shape of the function's own
+# argument. Failing inputs: a rank-1 edge tensor (AssertionError both ways), rank-3 scores
+# (ValueError both ways), a rank-3 input to to_blocks (the padding fails both ways), a non-square
+# adjacency (tf.eye + a fails both ways).
+case("realcode/library_results.py", "clamp_float16", lambda load: [
+    (c([70000.0, -1.0], tf.float32),), (c([60000.0, 1.0], tf.float16),), (c([3, -4]),),
+    (c([[1e4, 2.0]], tf.float16),)])
+case("realcode/library_results.py", "edge_features", lambda load: [
+    (rng((2, 3), 1),), (rng((2, 3, 4), 2),), (tf.zeros((0, 2)),),
+    (c([1.0, 2.0]),)])  # rank 1: AssertionError both ways
+case("realcode/library_results.py", "add_self_loops", lambda load: [
+    (rng((3, 3), 1),), (tf.sparse.from_dense(c([[0.0, 1.0], [1.0, 0.0]])),),
+    (tf.sparse.from_dense(tf.zeros((3, 3))),),
+    (rng((2, 3), 2),)])  # not square: fails both ways
+case("realcode/library_results.py", "alibi_scores", lambda load: [
+    (rng((1, 2, 3, 3), 1),), (rng((2, 1, 1, 4), 2),),
+    (rng((2, 3, 3), 3),)])  # rank 3: ValueError both ways, the message names the shape
+case("realcode/library_results.py", "to_blocks", lambda load: [
+    (rng((2, 3), 1),), (rng((1, 4), 2),), (tf.zeros((3, 1)),),
+    (rng((2, 3, 2), 3),)])  # rank 3: the padding fails both ways
+# Declined: traced, the length of tf.boolean_mask's result is a tensor (keras.ops.shape gives
+# tf.shape's element for a None dimension), formatted "tf.Tensor(...)" where eagerly it is 2.
+negative("realcode/library_results.py", "positive_count_label", lambda load: [
+    (c([1.0, -2.0, 3.0]),), (c([-1.0]),), (c([4.0, 5.0, 6.0]),)])
+# Declined: a parsed tensor's rank is unknown traced: ndim None, so the vector is not doubled.
+negative("realcode/library_results.py", "doubled_vector", lambda load: [
+    (tf.io.serialize_tensor(c([1.0, 2.0])),), (tf.io.serialize_tensor(c([[1.0]])),),
+    (tf.io.serialize_tensor(c([3.0])),)])
 
 # realcode/named_settings.py (bodies.setattr_names): set_rates writes learning_rate and momentum
 # by name between calls; clipped reads clip only (equal both ways, the norms include a zero row and

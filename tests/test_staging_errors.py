@@ -7,6 +7,8 @@ eagerly). Every conversion states it (decide.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import tensorflow as tf
 from hybridize.analysis import decide
@@ -57,3 +59,39 @@ def test_every_conversion_states_it() -> None:
     for error in KEPT[:-1]:
         assert type(error).__name__ in text
     assert "IndexError" in text and "ZeroDivisionError" in text
+
+
+# -- the equivalence harness accepts exactly this difference where a verdict states it ------------
+
+
+def _observed(outcome: tuple[str, str], staged: str | None = None) -> Any:
+    from equivalence import CallRecord, Observation
+
+    return Observation(calls=[CallRecord(outcome, "", (), None, staged)], state={})
+
+
+@pytest.mark.parametrize("eager, graph, staged, stated, accepted", [
+    ("IndexError", "StagingError", "IndexError", True, True),
+    ("ZeroDivisionError", "StagingError", "ZeroDivisionError", True, True),
+    ("IndexError", "StagingError", "IndexError", False, False),  # not stated by the verdict
+    ("IndexError", "StagingError", "ZeroDivisionError", True, False),  # another error wrapped
+    ("IndexError", "StagingError", None, True, False),  # nothing wrapped
+    ("ValueError", "StagingError", "ValueError", True, False),  # autograph re-raises these
+    ("IndexError", "IndexError", None, True, True),  # the same both ways: no difference at all
+])
+def test_the_harness_accepts_only_the_stated_staging_error(
+        eager: str, graph: str, staged: str | None, stated: bool, accepted: bool) -> None:
+    from equivalence import compare
+
+    found = compare(_observed(("raised", eager)), _observed(("raised", graph), staged),
+                    trace_time_errors=stated)
+    assert (found == []) == accepted, found
+
+
+def test_the_harness_records_the_wrapped_class() -> None:
+    """What `observe` records of a StagingError: the class of the error the code raised."""
+    from equivalence import _staged
+
+    error = _raised(IndexError("i"))
+    assert _staged(error) == "IndexError"  # type: ignore[arg-type]
+    assert _staged(ValueError("v")) is None
