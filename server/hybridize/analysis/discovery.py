@@ -5,6 +5,14 @@ folder) a folder is listed again only when its own modification time says an ent
 removed or renamed since, so a run after an edit does not list 1,300 folders again (about 90 ms
 on 250 KLOC). Every file found is still checked on every run (a regular file, within the size
 limit), and the result is the one `os.walk` gives: the same files, errors and order.
+
+A caller that is told of every change on disk (the language server, when the editor watches the
+workspace's files for it) may do better: `Listing.reuse` set before a run says nothing on disk
+changed since the last walk, and that walk's result is given again without a single `stat`
+(10-11 ms per edit on 1,386 files: one stat per file). The server sets it only for a run that
+no file-system event (watched files, save, open, close) preceded. A result older than REUSE_S
+is not given again: an editor that misses an event (a folder its user excluded from watching)
+shows the disk's state a few seconds late, not for the rest of the session.
 """
 
 from __future__ import annotations
@@ -105,6 +113,16 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = (),
     given = [Path(os.path.abspath(p)) for p in paths]
     root = root_of(given)
     patterns = list(exclude)
+    walked_at = time.monotonic()  # before the walk: what changes during it is seen next time
+    if listing is not None:
+        asked = (tuple(map(str, given)), tuple(patterns))
+        last, listing.last = listing.last, None
+        reuse, listing.reuse = listing.reuse, False  # for this one walk
+        if reuse and last is not None and last[0] == asked and \
+                time.monotonic() - last[2] < REUSE_S:
+            listing.last = last
+            # Copies: the caller adds its editor buffers to the list.
+            return Workspace(last[1].root, list(last[1].files), list(last[1].errors))
     files: list[SourceFile] = []
     errors: list[FileError] = []
     seen: set[str] = set()
@@ -181,6 +199,8 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = (),
                 if full.is_dir():
                     errors.append(FileError(shown, None, "cannot read: is a directory"))
     files.sort(key=lambda f: f.rel)
+    if listing is not None:
+        listing.last = (asked, Workspace(root, list(files), list(errors)), walked_at)
     return Workspace(root, files, errors)
 
 
@@ -203,6 +223,8 @@ def _walked(folder: Lister) -> Callable[[str, Callable[[OSError], None]], Iterat
 # A folder modified this recently (seconds) may change again within the same timestamp tick
 # (file systems keep coarse clocks): it is listed again next time rather than trusted.
 RACY_S = 2.0
+# How long a walk's result may be given again to a caller told of every change (`reuse`).
+REUSE_S = 10.0
 
 
 class Listing:
@@ -217,6 +239,13 @@ class Listing:
         # folder -> ((device, inode, mtime_ns), its Entries)
         self.folders: dict[str, tuple[tuple[int, int, int], Entries]] = {}
         self.listed = 0  # folders listed again by the last walk (for measurements)
+        # Set by a caller told of every change on disk: the next `discover` gives the last
+        # one's result again (see the module doc). Cleared by that `discover`.
+        self.reuse = False
+        # ((the paths, the exclude patterns) asked, the result, time.monotonic() of its walk)
+        # of the last `discover`.
+        self.last: tuple[tuple[tuple[str, ...], tuple[str, ...]], Workspace, float] | None = \
+            None
 
     def walk(self, root: Path, patterns: list[str], folder: Lister
              ) -> Callable[[str, Callable[[OSError], None]], Iterator[Entries]]:

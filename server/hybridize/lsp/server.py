@@ -93,6 +93,10 @@ class HybridizeServer(LanguageServer):
         self.settings_problems: list[str] = []
         self.config_problems_shown: set[str] = set()
         self.runs = 0
+        # The editor watches the workspace's files for us (the registration succeeded): a run
+        # that no file-system event preceded need not look at the disk's files again
+        # (discovery.Listing.reuse; Folder.disk_changed).
+        self.watching = False
         # The first analysis of the workspace is running: requests answer from what there is
         # (nothing yet) instead of waiting for it (tens of seconds on 250 KLOC).
         self.indexing = False
@@ -195,6 +199,10 @@ class HybridizeServer(LanguageServer):
         """Analyse a folder; verdicts for the open documents only unless `everything`."""
         texts, versions = self.open_documents(folder)
         files = None if everything else {folder.relative(path) for path in texts}
+        # A file analysed alone is outside the workspace folders the editor watches.
+        folder.analyzer.listing.reuse = self.watching and folder.file is None and \
+            not folder.disk_changed
+        folder.disk_changed = False
         loop = asyncio.get_running_loop()
         try:
             result = await loop.run_in_executor(
@@ -237,6 +245,12 @@ class HybridizeServer(LanguageServer):
                 await asyncio.wait([self.running], timeout=deadline - time.monotonic())
             elif self.dirty:
                 self.analyse()
+
+    def disk_may_have_changed(self) -> None:
+        """A file-system event (or one that may come with a change on disk: a save, a document
+        opened or closed, new settings): every folder's next run looks at the disk again."""
+        for folder in self.session.folders:
+            folder.disk_changed = True
 
     def text_document_publish_diagnostics(self, params: types.PublishDiagnosticsParams) -> None:
         """Never a push to a client that pulls: it would show both (LSP 3.17). Notebook
@@ -495,6 +509,7 @@ def build_server() -> HybridizeServer:
                         register_options=types.DidChangeWatchedFilesRegistrationOptions(
                             watchers=[types.FileSystemWatcher(glob_pattern=glob)
                                       for glob in WATCHED_GLOBS]))]))
+                ls.watching = True
             except Exception as exc:
                 log.warning("could not register file watchers: %s", exc)
         await ls.pull_settings()
@@ -514,6 +529,7 @@ def build_server() -> HybridizeServer:
                 folder.texts.get(path_of(params.text_document.uri)) == params.text_document.text:
             folder.versions[path_of(params.text_document.uri)] = params.text_document.version
             ls.publish(folder)
+        ls.disk_may_have_changed()
         ls.schedule()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -522,6 +538,7 @@ def build_server() -> HybridizeServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: HybridizeServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.disk_may_have_changed()
         ls.schedule()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -529,11 +546,13 @@ def build_server() -> HybridizeServer:
         if not ls.caps.pull_diagnostics:
             ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=params.text_document.uri, diagnostics=[]))
+        ls.disk_may_have_changed()
         ls.schedule()  # the file is read from disk again
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
     def notebook_did_open(ls: HybridizeServer,
                           params: types.DidOpenNotebookDocumentParams) -> None:
+        ls.disk_may_have_changed()
         ls.schedule()
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
@@ -548,6 +567,7 @@ def build_server() -> HybridizeServer:
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
     def notebook_did_save(ls: HybridizeServer,
                           params: types.DidSaveNotebookDocumentParams) -> None:
+        ls.disk_may_have_changed()
         ls.schedule()
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
@@ -556,6 +576,7 @@ def build_server() -> HybridizeServer:
         for cell in params.cell_text_documents:
             ls.push_cells(types.PublishDiagnosticsParams(
                 uri=cell.uri, diagnostics=[]))
+        ls.disk_may_have_changed()
         ls.schedule()  # the notebook is read from disk again
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -566,6 +587,7 @@ def build_server() -> HybridizeServer:
             ls.config_problems_shown.clear()
             ls.session.apply_settings(ls.session.settings)
             ls.show_config_problems()
+        ls.disk_may_have_changed()
         ls.schedule()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
@@ -576,6 +598,7 @@ def build_server() -> HybridizeServer:
         roots += [Path(path_of(f.uri)) for f in params.event.added]
         ls.session.set_folders(roots)
         ls.show_config_problems()
+        ls.disk_may_have_changed()
         ls.schedule()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -586,6 +609,7 @@ def build_server() -> HybridizeServer:
             ls.use_settings(raw["hybridize"])
         else:
             await ls.pull_settings()
+        ls.disk_may_have_changed()
         ls.schedule()
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(

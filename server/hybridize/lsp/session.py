@@ -42,6 +42,9 @@ class Folder:
     # with it by configurationPreference).
     config: FileConfig = field(default_factory=FileConfig)
     settings: ServerSettings = field(default_factory=ServerSettings)
+    # Something may have changed on disk since the last run began (server.py
+    # `disk_may_have_changed`): the next run looks at the disk's files again.
+    disk_changed: bool = True
 
     def update(self, result: AnalysisResult, texts: dict[str, str],
                versions: dict[str, int | None]) -> None:
