@@ -238,7 +238,7 @@ def top(origin: str) -> str:
     return origin.split(" <")[0]
 
 
-SWITCHES = ("UNPACKED_SHAPES", "READ_BEFORE_BINDING", "ELEMENTS")
+SWITCHES = ("UNPACKED_SHAPES", "READ_BEFORE_BINDING", "ELEMENTS", "LIBRARY_RESULTS", "IN_TESTS")
 
 
 def compare(only: list[str] | None, switches: tuple[str, ...] = SWITCHES) -> None:

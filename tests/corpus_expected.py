@@ -1771,6 +1771,22 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/library_results.py"  # reduced from keras-hub 0.32.0 and spektral 1.3.1
+EXPECTED += [
+    convert(F, "clamp_float16", "an `if` on standardize_dtype of its argument's dtype: a str "
+            "both ways (static_python_values.tsv of-dtype)"),
+    convert(F, "edge_features", "an `in` test on K.ndim of its own argument: the call's exact "
+            "rank when traced from an eager call"),
+    convert(F, "add_self_loops", "an `if` on K.is_sparse of a tensor: its kind, kept traced"),
+    convert(F, "alibi_scores", "len() and an f-string of keras.ops.shape of its own argument"),
+    convert(F, "to_blocks", "an `if` on keras.ops.shape of its own argument"),
+    decline(F, "positive_count_label", "UNDETERMINABLE_CONSTRUCT", "the shape of "
+            "tf.boolean_mask's result: a tensor traced (harness negative)"),
+    decline(F, "doubled_vector", "UNDETERMINABLE_CONSTRUCT", "ndim of a parsed tensor: None "
+            "traced (harness negative)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/defaults.py"  # parameters left at their defaults (analysis/parameter_defaults.py)
 EXPECTED += [
     decline(F, "clip_low", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "threshold is left at its "

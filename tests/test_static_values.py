@@ -251,3 +251,108 @@ def test_isinstance_narrows_the_rest_of_an_and(tmp_path: Path) -> None:
     """)
     assert reports["make_ids"].transformation == "CONVERT_TO_HYBRID", _codes(reports["make_ids"])
     assert _codes(reports["either"])[0] == "HAS_TENSOR_DEPENDENT_CONTROL_FLOW"
+
+
+def test_library_calls_read_from_a_tensors_kind_dtype_or_shape(tmp_path: Path) -> None:
+    # static_python_values.tsv type-test, of-dtype, of-shape (keras-hub gemma3 decoder block,
+    # alibi bias, spektral message passing and diff pool). Before: `if` / `in` / f-string on a
+    # value of unknown type, `len()` of one, and K.ndim / K.is_sparse of a tensor taken for a
+    # structure of tensors (`in` on a tensor). The harness runs them: library_results.py.
+    reports = _reports(tmp_path, """
+        import keras
+        import tensorflow as tf
+        from keras import ops
+        from tensorflow.keras import backend as K
+
+        def clamp(x):
+            if keras.backend.standardize_dtype(x.dtype) == "float16":
+                x = ops.clip(x, -65504, 65504)
+            return x * 2
+
+        def edges(e):
+            assert K.ndim(e) in (2, 3), "rank 2 or 3"
+            return e * 2.0
+
+        def loops(a):
+            if K.is_sparse(a):
+                return tf.sparse.to_dense(a)
+            return a + 1.0
+
+        def scores(s):
+            shape = ops.shape(s)
+            if len(shape) != 4:
+                raise ValueError(f"rank 4, got {shape}")
+            return s * 2.0
+
+        def main():
+            clamp(tf.ones((2,)))
+            edges(tf.ones((2, 2)))
+            loops(tf.ones((2, 2)))
+            scores(tf.ones((1, 1, 2, 2)))
+    """)
+    for name in ("clamp", "edges", "loops", "scores"):
+        assert reports[name].transformation is not None, (name, _codes(reports[name]))
+
+
+def test_library_calls_on_what_is_not_shown_stay_unknown(tmp_path: Path) -> None:
+    # The shape of a tensor the function computes (tf.boolean_mask: None traced), the rank of a
+    # parsed tensor (unknown traced), standardize_dtype of an attribute of unknown type or of
+    # None (reads floatx(), a setting), is_sparse of a value of unknown kind (a NumPy array is
+    # converted to a tensor by tf.function), and a caller of a function whose `if` reads its
+    # parameter's shape (its graph may pass a tensor of unknown dimensions).
+    reports = _reports(tmp_path, """
+        import keras
+        import tensorflow as tf
+        from keras import ops
+        from tensorflow.keras import backend as K
+
+        def masked(x):
+            y = tf.boolean_mask(x, x > 0)
+            if ops.shape(y)[0] > 2:
+                return y[:2]
+            return y
+
+        def parsed(s):
+            t = tf.io.parse_tensor(s, tf.float32)
+            if K.ndim(t) == 1:
+                return t * 2.0
+            return t
+
+        class Clamp:
+            def __init__(self, dtype):
+                self.dtype_name = dtype
+
+            def apply(self, x):
+                if keras.backend.standardize_dtype(self.dtype_name) == "float16":
+                    x = ops.clip(x, -65504, 65504)
+                return x * 2
+
+        def defaulted(x, dtype=None):
+            if keras.backend.standardize_dtype(dtype) == "float16":
+                return x
+            return x * 2.0
+
+        def sparse_or_not(a, b):
+            if K.is_sparse(b):
+                return a
+            return a * 2.0
+
+        def blocks(x):
+            if ops.shape(x)[1] % 2:
+                x = ops.pad(x, [[0, 0], [0, 1]])
+            return x * 2.0
+
+        def calls_blocks(y):
+            return blocks(tf.boolean_mask(y, y > 0)[None, :])
+
+        def main(unknown):
+            masked(tf.ones((3,)))
+            parsed(tf.io.serialize_tensor(tf.ones((2,))))
+            Clamp(unknown).apply(tf.ones((2,)))
+            defaulted(tf.ones((2,)))
+            sparse_or_not(tf.ones((2,)), unknown)
+            calls_blocks(tf.ones((3,)))
+    """)
+    for name in ("masked", "parsed", "Clamp.apply", "defaulted", "sparse_or_not",
+                 "calls_blocks"):
+        assert "UNDETERMINABLE_CONSTRUCT" in _codes(reports[name]), (name, _codes(reports[name]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from hybridize.analysis import python_builtins, tfapi
+from hybridize.analysis import python_builtins, static_values, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.parameter_defaults import left_out
 from hybridize.analysis.partials import library_partial
@@ -531,6 +531,14 @@ class CallResolution:
                 held = library_partial(self, site)
                 if held is not None:
                     return held
+            if qualified in static_values.TYPE_TESTS and static_values.LIBRARY_RESULTS and \
+                    len(args) == 1 and not kwargs and args[0] and \
+                    all(v == V.TENSOR or v.startswith("T|") for v in args[0]):
+                return frozenset({"bool"})  # is_sparse(x) of a tensor: its kind, both ways
+            if qualified in static_values.OF_SHAPE and static_values.LIBRARY_RESULTS:
+                # ndim(x): an int eagerly, None traced for a tensor of unknown rank; not a
+                # structure of tensors (static_values shows it for the function's own parameter).
+                return V.UNKNOWN_SET
             if tfapi.in_table_library(qualified):
                 # tf.nest.flatten(tensors), tf.TensorShape(...): a structure of what it was
                 # given, or a Python value.
@@ -587,6 +595,8 @@ class CallResolution:
             elif op[0] == "item":
                 if not self.is_static_shape(op[1], depth + 1):
                     return False
+            elif op[0] == "call" and self.is_shape_call(fn.calls[op[1]]):
+                continue
             elif op[0] == "call":
                 site = fn.calls[op[1]]
                 if site.args or site.kwargs or site.receiver is None:
@@ -601,6 +611,16 @@ class CallResolution:
             else:
                 return False
         return True
+
+    def is_shape_call(self, site: CallSite) -> bool:
+        """`keras.ops.shape(t)`, `K.int_shape(t)` of values that are all tensors of a known rank:
+        a tuple of the tensor's rank both ways (static_python_values.tsv `of-shape`), whose
+        dimensions may be None (int_shape) or tensors (ops.shape) traced."""
+        qualified = tfapi.normalize(site.static) if site.static else ""
+        return static_values.LIBRARY_RESULTS and qualified in static_values.OF_SHAPE and \
+            not qualified.endswith(".ndim") and len(site.args) == 1 and not site.kwargs and \
+            not site.starred and self.all_tensors(site.args[0]) and \
+            not self.of_unknown_rank(site.args[0])
 
     def of_unknown_rank(self, values: Values, depth: int = 0) -> bool:
         """Whether a tensor, as written, may be the result of an op whose rank is unknown in a

@@ -27,6 +27,13 @@ whatever the engine cannot see, and are the same Python value eagerly and in a g
   first binding, outside a loop that binds it: `if boxes.shape[-1] != 4: raise` before
   `boxes = tf.cast(boxes, ...)`); after it, and a shape of any other tensor, is not shown
   (`tf.boolean_mask`'s result has a length None traced).
+- **What a library call reads from its argument** (data/static_python_values.tsv, checked eagerly
+  and traced by tests/test_static_results.py): a type test of a tensor (`K.is_sparse(a)`,
+  `tf.is_tensor(x)`: a traced tensor keeps its kind), a function of dtypes that are shown
+  (`keras.backend.standardize_dtype(x.dtype) == "float16"`; never of None, which reads floatx(),
+  nor of a tensor), and the static shape of the function's own tensor parameter through
+  `keras.ops.shape(x)`, `K.int_shape(x)`, `K.ndim(x)` (as `x.shape`: for the function itself).
+  An `in` test on such values is decided as an `if` on them (`assert K.ndim(e) in (2, 3)`).
 
 Anything else (a parameter no caller types, an attribute, a call of unknown result) is not shown
 (default-deny), and the verdict stays unknown, naming the construct.
@@ -44,7 +51,7 @@ from hybridize.analysis.implicit_calls import IMPLICIT
 
 if TYPE_CHECKING:
     from hybridize.analysis.program import Program
-    from hybridize.analysis.summary_model import FunctionSummary, Values
+    from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 
 # Levels, from the most to the least shown.
 SAME = 0  # the same Python value eagerly and in any graph
@@ -54,7 +61,7 @@ NOT_SHOWN = 2
 # A construct on the function's own parameter's static shape: the caller's graph only (facts.build).
 CALLERS_ONLY = "STATIC_SHAPE_OF_PARAMETER"
 # Python's own constructs whose behaviour depends on the value's kind (bodies.NEEDS_VALUE).
-USES = frozenset({"if", "while", "ifexp", "assert", "comp-if", "format", "for", "comp-for"})
+USES = frozenset({"if", "while", "ifexp", "assert", "comp-if", "format", "for", "comp-for", "in"})
 # What a tf.DType's attributes are: Python values (bool, str, int, another DType, a NumPy type).
 DTYPE_ATTRS = frozenset({
     "name", "is_integer", "is_floating", "is_bool", "is_complex", "is_unsigned",
@@ -68,10 +75,13 @@ _MAX_DEPTH = 12
 UNPACKED_SHAPES = True  # `_, h, w, c = x.shape` as `x.shape[i]`
 READ_BEFORE_BINDING = True  # a parameter's shape read before the body assigns the parameter
 ELEMENTS = True  # the shape of `param["mean"]`, a fixed element of a container of tensors
+LIBRARY_RESULTS = True  # is_sparse(x), standardize_dtype(x.dtype), ndim(x): static_python_values
+IN_TESTS = True  # `ndim(x) in (2, 3)`: an `in` test on such values, as an `if` on them
 NEEDS_VALUE_WORDS = {
     "if": "an `if` decided by", "while": "a `while` decided by",
     "ifexp": "a conditional expression decided by", "assert": "an `assert` on",
     "format": "an f-string formatting", "comp-if": "a comprehension condition on",
+    "in": "an `in` test on",
 }
 
 
@@ -88,6 +98,9 @@ def _load_table(kind: str) -> frozenset[str]:
 
 PROCESS_CONSTANTS = _load_table("constant")
 SETTING_READS = _load_table("setting")
+TYPE_TESTS = _load_table("type-test")
+OF_DTYPE = _load_table("of-dtype")
+OF_SHAPE = _load_table("of-shape")
 
 
 def _setter_keys() -> dict[str, str]:
@@ -228,6 +241,10 @@ class StaticValues:
             setting = tfapi.global_setting(name) if name in SETTING_READS else None
             if setting is not None and not setting[1] and setting[0] not in self.written():
                 return SAME, ""  # a global setting nothing sets: read as eagerly
+        if site.static and site.args and not site.starred and LIBRARY_RESULTS:
+            found = self._library_result(fn, tfapi.normalize(site.static), site, depth, seen)
+            if found is not None:
+                return found
         if site.receiver is not None and not site.args and not site.kwargs and not site.starred:
             if site.method == "get_shape" and self._own_tensor_param(fn.key, site.receiver):
                 return OWN_SHAPE, "shape"
@@ -236,6 +253,37 @@ class StaticValues:
                 if level < NOT_SHOWN and what == "shape":
                     return level, "shape" if site.method == "as_list" else ""
         return NOT_SHOWN, ""
+
+    def _library_result(self, fn: FunctionSummary, name: str, site: CallSite, depth: int,
+                        seen: set[str]) -> tuple[int, str] | None:
+        """A library call whose result is read from its arguments' kind, dtype or static shape
+        (data/static_python_values.tsv): `is_sparse(a)` of a tensor, `standardize_dtype(x.dtype)`,
+        `ndim(x)` and `ops.shape(x)` of the function's own tensor parameter. None: not shown."""
+        if name in TYPE_TESTS:
+            if len(site.args) != 1 or site.kwargs:
+                return None
+            expanded = self.p.expand(site.args[0])
+            if expanded and all(v == V.TENSOR or v.startswith("T|") for v in expanded):
+                return SAME, ""
+            return None
+        if name in OF_DTYPE:
+            given = [*site.args, *site.kwargs.values()]
+            worst = SAME
+            for values in given:
+                expanded = self.p.expand(values)
+                if not expanded or V.NONE in expanded or V.KERAS_INPUT in expanded or \
+                        V.has_tensor(expanded):
+                    return None
+                level, _ = self._values(values, depth + 1, seen)
+                worst = max(worst, level)
+            return (worst, "") if worst < NOT_SHOWN else None
+        if name in OF_SHAPE:
+            if len(site.args) != 1 or site.kwargs:
+                return None
+            base = site.args[0]
+            if self._own_tensor_param(fn.key, base) or self._own_element(fn.key, base):
+                return OWN_SHAPE, "" if name.endswith(".ndim") else "shape"
+        return None
 
     def _all_tensors(self, base: Values) -> bool:
         expanded = self.p.expand(base)
@@ -312,6 +360,8 @@ def refine(program: Program, fn: FunctionSummary, hybrid: bool, use: str, values
     parts are shown to be the same Python value eagerly and traced; for callers only when they
     are the static shape of the function's own parameter (not for a tf.function already, whose
     input_signature or relaxed shapes may leave dimensions open)."""
+    if use == "in" and not IN_TESTS:
+        return finding
     judge = StaticValues(program, fn, written)
     level = judge.level(values)
     if level == SAME:
