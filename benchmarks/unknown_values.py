@@ -233,6 +233,42 @@ def group(origin: str) -> str:
     return " <".join(parts[:3]) + (" <..." if len(parts) > 3 else "")
 
 
+def library_of(origin: str) -> str | None:
+    """The library function an origin names first (`call: library function (lib:) [NAME]`)."""
+    found = re.findall(r"\(lib:\) \[([^]]*)\]", origin)
+    return found[0] if found else None
+
+
+def subscript_of(origin: str) -> str | None:
+    """What a subscript origin indexes, attribute names left out: `item of <attr of a tensor
+    .shape>` for `x.shape[i]`, the library function's name kept."""
+    if not origin.startswith("item of"):
+        return None
+    return re.sub(r"\.(?!shape\b|dtype\b)[A-Za-z_]\w*", ".a", origin)
+
+
+def print_sole_table(title: str, full: dict[str, set[str]], only_unknown: set[str],
+                     key) -> None:
+    """Per key (a library function, a subscript): the candidates with an origin of that key;
+    'sole': every unknown-type origin of the candidate has that key (a rule for it alone would
+    remove all its unknown-type failures); 'frees': sole, and the candidate has no other
+    failure (what a rule for it alone would win)."""
+    names: dict[str, set[str]] = collections.defaultdict(set)
+    sole: collections.Counter[str] = collections.Counter()
+    frees: collections.Counter[str] = collections.Counter()
+    for name, origins in full.items():
+        keys = {key(o) for o in origins}
+        for k in keys - {None}:
+            names[k].add(name)
+        if len(keys) == 1 and None not in keys:
+            (k,) = keys
+            sole[k] += 1
+            frees[k] += name in only_unknown
+    print(f"\n{title}\n| origin | candidates | sole | frees |\n|---|---|---|---|")
+    for k, found in sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:40]:
+        print(f"| {k} | {len(found)} | {sole[k]} | {frees[k]} |")
+
+
 def top(origin: str) -> str:
     """The first step only: where the construct's own value comes from."""
     return origin.split(" <")[0]
@@ -367,6 +403,8 @@ def main() -> None:
     print("\nLibrary functions whose result is of unknown type (constructs):")
     for lib, n in libraries.most_common(40):
         print(f"  {n:4d} {lib}")
+    print_sole_table("Library functions, by candidate", full, only_unknown, library_of)
+    print_sole_table("Subscripts (`item of ...`), by candidate", full, only_unknown, subscript_of)
     print("\nExamples:")
     for g, _ in sorted(candidates.items(), key=lambda kv: -len(kv[1]))[:30]:
         for line in examples[g]:
