@@ -1,0 +1,184 @@
+"""Attribute writes that name no attribute: through `__dict__`, `vars()` or `__setattr__`.
+
+A graph keeps the attribute values it read while tracing (a stale read, facts.stale_reads). The
+engine matches a read `obj.attr` / `self.attr` with the stores that may change it; a store
+that goes through the object's dictionary or its `__setattr__` names no attribute, so it was
+not matched at all, and `def scaled(cfg, x): return x * cfg.scale` was proposed although
+`Config.load(self, d)` runs `self.__dict__.update(d)` between two calls (measured, TF 2.21:
+tests/test_dict_writes.py, the traced function keeps x * 2.0 after `cfg.load({"scale": 3.0})`,
+eagerly x * 3.0). The forms, each taken as `setattr(obj, <computed name>, v)` (it may write
+any attribute of `obj`, bodies' `*` attr-write):
+
+- `obj.__dict__` used other than to read it: `.update(...)`, `.setdefault`, `.pop`, an item
+  stored or deleted, the dictionary kept, passed on or returned (default-deny: whoever gets it
+  may change it). Read only: `obj.__dict__[k]`, `k in obj.__dict__`, `.get/.keys/.items/
+  .values/.copy()`, a `for` over it, `dict(...)`, `copy.deepcopy(...)` and the like of it;
+- `vars(obj)`, the same dictionary, with the same read-only uses;
+- `object.__setattr__(obj, name, v)`, `obj.__setattr__(name, v)`, `super().__setattr__(name,
+  v)` (on the method's own object), the `__delattr__` forms, and `delattr(obj, "name")` with
+  the name written (or a `for` over literal names): a deleted attribute read again raises
+  eagerly (or reads the class's attribute of that name), the graph keeps the value it read.
+
+Gap, measured and left (red team, session 8): `delattr(obj, name)` with a computed name. Taken as
+a write of any attribute of an object of unknown type, the one in tf-models-official's
+utils/docs/build_orbit_api_docs.py (`delattr(obj, doc_controls._FOR_SUBCLASS_IMPLEMENTERS)` on
+the functions of tf.Module.__dict__, a docs build script) declined 32 of its 183 conversions;
+a deleted attribute only changes a later read into an AttributeError eagerly (or into the class
+attribute of that name), which a working program does not read.
+
+On the method's own object in construction (`__init__`, `build`, syntax.NO_EFFECT_ON_SELF) these
+set the object up, as `setattr(self, k, v)` there does: recorded as CONSTRUCTION_USE, a write
+only when something runs construction again on an object in use (reruns.py; object_attrs.py
+matches reads `obj.attr`, facts.attribute_writer reads `self.attr`). On its own object, a
+class's `__setattr__`, `__delattr__` and `__setstate__` are not writes (see _OWN_SETTERS).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from hybridize.analysis.syntax import NO_EFFECT_ON_SELF
+
+if TYPE_CHECKING:
+    from hybridize.analysis.bodies import FunctionVisitor
+    from hybridize.analysis.summary_model import FunctionSummary, Values
+
+# A value use: construction's own computed attribute writes on `self` (detail: what it runs).
+CONSTRUCTION_USE = "self-attr-write"
+
+_READ_METHODS = frozenset({"get", "keys", "items", "values", "copy", "__contains__",
+                           "__getitem__", "__len__", "__iter__"})
+# Calls that only read (copy) the dictionary they are given.
+_READ_CALLS = frozenset({"dict", "list", "tuple", "set", "sorted", "len", "iter", "repr", "str",
+                         "copy.copy", "copy.deepcopy", "six.iteritems", "six.iterkeys",
+                         "six.itervalues", "pprint.pformat"})
+_SETTERS = frozenset({"__setattr__", "__delattr__"})
+# A class's own `__setattr__`/`__delattr__` (keras-hub's Backbone.__setattr__ ends in
+# `object.__setattr__(self, name, value)`) runs for `obj.attr = v` and setattr, which are
+# matched where they are written; `__setstate__` fills an object pickle or copy just made.
+_OWN_SETTERS = frozenset({"__setattr__", "__delattr__", "__setstate__"})
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        head = _dotted(node.value)
+        return f"{head}.{node.attr}" if head else ""
+    return ""
+
+
+def _is_dictionary(node: ast.AST) -> bool:
+    """`x.__dict__` or `vars(x)`."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "__dict__"
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+        node.func.id == "vars" and len(node.args) == 1
+
+
+def read_only_dictionaries(body: list[ast.stmt]) -> frozenset[int]:
+    """The ids of the `x.__dict__` / `vars(x)` nodes of a body that are only read (the
+    module's doc lists the uses)."""
+    found: set[int] = set()
+    for parent in (n for stmt in body for n in ast.walk(stmt)):
+        for child in ast.iter_child_nodes(parent):
+            if _is_dictionary(child) and _reads(parent, child):
+                found.add(id(child))
+        if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and \
+                parent.func.attr in _READ_METHODS and _is_dictionary(parent.func.value):
+            found.add(id(parent.func.value))
+    return frozenset(found)
+
+
+def _reads(parent: ast.AST, child: ast.expr) -> bool:
+    if isinstance(parent, ast.Subscript):
+        return parent.value is child and isinstance(parent.ctx, ast.Load)
+    if isinstance(parent, ast.Compare):
+        return child in parent.comparators and all(
+            isinstance(op, (ast.In, ast.NotIn)) for op in parent.ops)
+    if isinstance(parent, (ast.For, ast.AsyncFor, ast.comprehension)):
+        return parent.iter is child
+    if isinstance(parent, ast.Call):
+        return child in parent.args and _dotted(parent.func) in _READ_CALLS
+    return False
+
+
+def _on_self(visitor: FunctionVisitor, obj: ast.expr | None) -> bool:
+    return obj is not None and isinstance(obj, ast.Name) and obj.id == visitor.self_name
+
+
+def _record(visitor: FunctionVisitor, obj: ast.expr | None, values: Values, line: int,
+            what: str, name: ast.expr | None = None) -> None:
+    if visitor.is_module:
+        return  # module code runs once, at import (as for setattr)
+    if _on_self(visitor, obj):
+        if visitor.fn.name in _OWN_SETTERS:
+            return  # the object's `__setattr__` runs for stores the engine already sees
+        if visitor.fn.name in NO_EFFECT_ON_SELF:
+            visitor.use(CONSTRUCTION_USE, values, line, what)
+            return
+    # A name written literally (`delattr(cfg, "decay")`, or the variable of a `for` over literal
+    # names) writes only that attribute, as for setattr (bodies.setattr_names).
+    names = visitor.setattr_names(name) if name is not None else None
+    for attr in names or ["*"]:
+        visitor.use("attr-write", values, line, f"{attr}|{visitor.fn.qualname}() runs {what}")
+
+
+def note_dictionary(visitor: FunctionVisitor, node: ast.Attribute | ast.Call,
+                    obj: ast.expr, values: Values) -> None:
+    """`obj.__dict__` (or `vars(obj)`) evaluated, `values` those of `obj`: a write of any
+    attribute of `obj` unless only read."""
+    if not _is_dictionary(node) or visitor.is_module:
+        return
+    read_only = getattr(visitor, "_dict_read_only", None)
+    if read_only is None:
+        read_only = read_only_dictionaries(visitor.body)
+        visitor._dict_read_only = read_only  # type: ignore[attr-defined]
+    if id(node) not in read_only:
+        _record(visitor, obj, values, node.lineno, ast.unparse(node)[:60])
+
+
+def note_call(visitor: FunctionVisitor, node: ast.Call, qualified: str | None,
+              args: list[Values], receiver: Values | None) -> None:
+    """`object.__setattr__(obj, ...)`, `obj.__setattr__(...)`, `super().__setattr__(...)`,
+    the `__delattr__` forms, `delattr(obj, ...)` and `vars(obj)` (see note_dictionary)."""
+    func = node.func
+    what = ast.unparse(node)[:60]
+    if qualified == "vars" and len(node.args) == 1 and args:
+        note_dictionary(visitor, node, node.args[0], args[0])
+    elif qualified == "delattr" and len(node.args) == 2 and args and \
+            visitor.setattr_names(node.args[1]):
+        _record(visitor, node.args[0], args[0], node.lineno, what, _arg(node, 1))
+    elif isinstance(func, ast.Attribute) and func.attr in _SETTERS:
+        target = func.value
+        if isinstance(target, ast.Name) and target.id == "object":
+            if node.args and args:
+                _record(visitor, node.args[0], args[0], node.lineno, what, _arg(node, 1))
+        elif isinstance(target, ast.Call) and isinstance(target.func, ast.Name) and \
+                target.func.id == "super":
+            me = visitor.self_name
+            if me is not None:
+                _record(visitor, ast.Name(id=me), visitor.lookup(me, node.lineno),
+                        node.lineno, what, _arg(node, 0))
+        elif receiver is not None:
+            _record(visitor, target, receiver, node.lineno, what, _arg(node, 0))
+
+
+def _arg(node: ast.Call, index: int) -> ast.expr | None:
+    """The attribute name argument, when given positionally (else any attribute)."""
+    if len(node.args) > index and not isinstance(node.args[index], ast.Starred) and \
+            not any(isinstance(a, ast.Starred) for a in node.args[:index]):
+        return node.args[index]
+    return None
+
+
+def writes_own_attributes(fn: FunctionSummary) -> bool:
+    """Construction (`fn`) writes attributes of its own object that it does not name:
+    `setattr(self, k, v)` or one of this module's forms."""
+    if not fn.params:
+        return False
+    me = frozenset({f"p|{fn.key}|{fn.params[0]}"})
+    return any(site.static == "setattr" and site.args and site.args[0] == me
+               for site in fn.calls) or any(use == CONSTRUCTION_USE
+                                            for use, *_ in fn.value_uses)
