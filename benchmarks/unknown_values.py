@@ -186,7 +186,10 @@ class Origins:
         out = set()
         for values in assigned:
             out |= {f"self.attr <- {o}" for o in self.of(values, depth + 1, seen)}
-        return out or {"self.attr"}
+        # Nothing unknown assigned, yet the read is unknown: every assignment's values are empty
+        # (program.instance_attribute), a constructor parameter no call site passes (no instance
+        # is made in the workspace): a setting the user's code gives.
+        return out or {"self.attr <- nothing shown (a parameter no call site passes)"}
 
     def call(self, fn, index: int, depth: int, seen) -> set[str]:
         site = fn.calls[index]
