@@ -13,33 +13,60 @@ value: HAS_TRACE_DEPENDENT_CODE.
 A chain of `+` and `-` is flagged when two of its terms are constants, at least one of them a
 float, and a term that is not sits between them in the evaluation order (`C1 - X + C2`, `X + C1
 - C2`, `C1 + (X - C2)`); `(C1 + C2) - X` is summed by Python first and is not. A constant is a
-number written literally (`1e-6`, `-0.5`) or a name or attribute in capitals (`EPS`,
-`self.EPS`: a constant by convention, whose value is a number in every case seen). Known gaps:
-a constant under another name (`self.eps`, a parameter's default), and `tf.add`/`tf.subtract`
-written as calls; sums of integers are exact (no rounding to reorder) and are not flagged.
+number written literally (`1e-6`, `-0.5`), a name or attribute in capitals (`EPS`,
+`self.EPS`: a constant by convention, whose value is a number in every case seen), an epsilon by
+its name (`eps`, `self.eps`, `self._epsilon`, `norm_eps`, `layer_norm_epsilon`) or the Keras
+backend's `epsilon()` (`K.epsilon()`, `keras.backend.epsilon()`): a Python float in a graph is a
+constant wherever it comes from. `tf.add`, `tf.math.add`, `tf.subtract`, `tf.math.subtract`
+called with two arguments are sums too. Measured one by one (tools/probe_folded_forms.py, TF
+2.21, x = 1): the literal, `self.EPS`, `self.eps`, a class attribute, a lowercase module
+constant, a parameter's default, `keras.backend.epsilon()`, and the `tf.add`/`tf.subtract` forms
+all give another value traced; an epsilon held as a tensor (`tf.constant` made eagerly) and
+`(1.0 + 1e-6) - x` give the same. Known gaps: a constant under any other lowercase name (it may
+be a tensor: not flagged). Sums of integers are exact (no rounding to reorder) and are not
+flagged; a name in capitals is assumed a float (spektral's `HEADER_SIZE + n + 1`, Python ints
+both ways, is flagged: a function already declined otherwise).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from typing import NamedTuple
 
 from hybridize.analysis.summary_model import Hazard
 
 _SUMS = (ast.Add, ast.Sub)
 FLOAT, INT, OTHER = "float", "int", "other"
+# TensorFlow's sums written as calls (qualified names; tracing.scan_body collects them).
+SUM_CALLS = frozenset({"tensorflow.add", "tensorflow.math.add", "tensorflow.subtract",
+                       "tensorflow.math.subtract"})
+CALL_TAILS = frozenset({"add", "subtract"})
+# An epsilon by its name: `eps`, `self._epsilon`, `norm_eps`, `layer_norm_epsilon`, `eps_sq`.
+_EPSILON = re.compile(r"(^|_)(eps|epsilon)(_|$|\d)")
 
 
-def hazards(sums: list[ast.BinOp]) -> list[Hazard]:
+def _sides(node: ast.expr, calls: set[int]) -> tuple[ast.expr, ast.expr] | None:
+    """The two terms of a sum: `a + b`, `a - b`, or a call of SUM_CALLS among `calls`."""
+    if type(node) is ast.BinOp and isinstance(node.op, _SUMS):
+        return node.left, node.right
+    if type(node) is ast.Call and id(node) in calls:
+        return node.args[0], node.args[1]
+    return None
+
+
+def hazards(sums: list[ast.expr]) -> list[Hazard]:
     """HAS_TRACE_DEPENDENT_CODE for each outermost `+`/`-` chain of `sums` (every Add/Sub
-    BinOp of a body) whose constants a graph would fold across a tensor term."""
-    inner = {id(side) for node in sums for side in (node.left, node.right)
-             if type(side) is ast.BinOp and isinstance(side.op, _SUMS)}
+    BinOp of a body, and its calls of SUM_CALLS with two positional arguments) whose constants
+    a graph would fold across a tensor term."""
+    calls = {id(node) for node in sums if type(node) is ast.Call}
+    inner = {id(side) for node in sums for side in (_sides(node, calls) or ())
+             if _sides(side, calls) is not None}
     out: list[Hazard] = []
     for node in sums:
         if id(node) in inner:
             continue
-        chain = _fold(node)
+        chain = _fold(node, calls)
         if chain.folded:
             # ast.unparse recurses: a long chain is named by its length
             text = f"`{_short(node)}`" if chain.terms <= 16 else f"a sum of {chain.terms} terms"
@@ -60,21 +87,22 @@ class _Sum(NamedTuple):
     terms: int
 
 
-def _fold(root: ast.BinOp) -> _Sum:
+def _fold(root: ast.expr, calls: set[int]) -> _Sum:
     """The chain's summary, computed bottom-up without recursion (a generated `a + b + ...` of
     thousands of terms must not exhaust the stack)."""
     done: dict[int, _Sum] = {}
     stack: list[tuple[ast.expr, bool]] = [(root, False)]
     while stack:
         node, expanded = stack.pop()
-        if not (type(node) is ast.BinOp and isinstance(node.op, _SUMS)):
+        sides = _sides(node, calls)
+        if sides is None:
             kind = _leaf(node)
             done[id(node)] = _Sum(kind, kind != OTHER, kind == OTHER, kind == FLOAT, False, 1)
             continue
         if not expanded:
-            stack += [(node, True), (node.right, False), (node.left, False)]
+            stack += [(node, True), (sides[1], False), (sides[0], False)]
             continue
-        left, right = done.pop(id(node.left)), done.pop(id(node.right))
+        left, right = done.pop(id(sides[0])), done.pop(id(sides[1]))
         folded = left.folded or right.folded
         if left.kind != OTHER and right.kind != OTHER:
             kind = FLOAT if FLOAT in (left.kind, right.kind) else INT
@@ -100,10 +128,16 @@ def _leaf(node: ast.expr) -> str:
         node = node.operand
     if type(node) is ast.Constant and type(node.value) in (int, float):
         return FLOAT if type(node.value) is float else INT
+    if type(node) is ast.Call and not node.args and not node.keywords and (
+            type(node.func) is ast.Attribute and node.func.attr == "epsilon" or
+            type(node.func) is ast.Name and node.func.id == "epsilon"):
+        return FLOAT  # K.epsilon(), keras.backend.epsilon(): a Python float
     name = node.id if type(node) is ast.Name else node.attr if type(node) is ast.Attribute \
         else None
     if name is not None and name.isupper() and any(c.isalpha() for c in name):
         return FLOAT  # a constant by convention: its type is not known, a float is assumed
+    if name is not None and _EPSILON.search(name.lower()):
+        return FLOAT  # an epsilon by its name (self.eps): a float in every case seen
     return OTHER
 
 

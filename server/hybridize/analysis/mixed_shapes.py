@@ -21,7 +21,16 @@ body and above the call, is what it is bound to. Anything else (a parameter, an 
 call) is a tensor of a dtype not known, its own for each expression: two sizes that are the same
 name or dotted attribute (`(key_len, key_len)`) share one. The call is flagged when two of its sizes
 may be tensors of different dtypes. The shape is the list written in the call, or the list a
-local bound once above it holds (`shape = [n, m]`, then `tf.ones(shape)`).
+local bound once above it holds (`shape = [n, m]`, then `tf.ones(shape)`), with what the body
+appends to it (`shape.append(n)`, `.extend([...])`, `.insert(i, n)`: anywhere in the body,
+default-deny) and lists added to it (`[n] + [m]`).
+
+A shape the scan cannot read the sizes of is flagged too (default-deny, red team session 8): a
+parameter, an attribute, a helper's result (`tf.ones(shape)` where `shape` came from
+`make_shape(x)`), a name bound twice. Not flagged, as sizes that cannot mix: a static shape
+(`x.shape`, `x.shape[1:]`, `x.get_shape()`, `.as_list()`: Python ints), the result of a
+TensorFlow call (`tf.shape(x)`, `tf.stack([...])`, `tf.concat(...)`: one tensor, nothing to pack;
+its slices too), a number.
 """
 
 from __future__ import annotations
@@ -67,6 +76,7 @@ def hazards(calls: list[ast.Call], body: list[ast.stmt], qualify: Qualify) -> li
     TAILS) whose shape list may hold tensors of two integer dtypes."""
     out: list[Hazard] = []
     bound: dict[str, ast.Assign] | None = None
+    grown: dict[str, list[ast.expr]] = {}
     for call in calls:
         written = dotted_name(call.func)
         measured = flagged(qualify(written)) if written else None
@@ -74,26 +84,122 @@ def hazards(calls: list[ast.Call], body: list[ast.stmt], qualify: Qualify) -> li
             continue
         shape = call.args[0] if call.args else \
             next((k.value for k in call.keywords if k.arg == "shape"), None)
-        if isinstance(shape, ast.Name):  # `shape = [n, m]` above, then `tf.ones(shape)`
-            if bound is None:
-                bound = _bound_once(body)
-            statement = bound.get(shape.id)
-            shape = statement.value if statement is not None and \
-                statement.lineno < call.lineno else None
-        if not isinstance(shape, (ast.List, ast.Tuple)) or len(shape.elts) < 2 or \
-                any(isinstance(e, ast.Starred) for e in shape.elts):
+        if shape is None:
             continue
         if bound is None:
             bound = _bound_once(body)
+            grown = _grown(body)
+        sizes = _Sizes(bound, grown, qualify, call.lineno).of(shape, 0)
+        if sizes is None:
+            out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", call.lineno, (
+                f"{written}({_short(shape)}): the sizes of this shape are not visible here "
+                f"(a parameter, an attribute, a helper's list, a name bound twice) and may be "
+                f"tensors of different integer dtypes (int32 and int64), which eagerly become "
+                f"ints and traced cannot be packed into one tensor (measured with TF 2.21 on "
+                f"{measured})")))
+            continue
+        if len(sizes) < 2:
+            continue
         kinds = _Kinds(bound, qualify, call.lineno)
-        tensors = {kind for kind in (kinds.of(e, 0) for e in shape.elts) if kind != PYTHON}
+        tensors = {kind for kind in (kinds.of(e, 0) for e in sizes) if kind != PYTHON}
         if len(tensors) < 2:
             continue
         out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", call.lineno, (
-            f"{written}({_text(shape)}): the sizes may be tensors of different integer "
+            f"{written}({_short(shape)}): the sizes may be tensors of different integer "
             f"dtypes (int32 and int64), which eagerly become ints and traced cannot be packed "
             f"into one tensor (measured with TF 2.21 on {measured})")))
     return out
+
+
+_GROW = frozenset({"append", "extend", "insert"})
+
+
+def _grown(body: list[ast.stmt]) -> dict[str, list[ast.expr]]:
+    """name -> what `name.append(v)`, `name.insert(i, v)` (v) and `name.extend(vs)` (vs, a
+    list to read) add, anywhere in the body (default-deny: a branch or a loop may run them)."""
+    out: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(ast.Module(body=body, type_ignores=[])):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in _GROW and isinstance(node.func.value, ast.Name) and \
+                node.args:
+            out.setdefault(node.func.value.id, []).append(
+                ast.List(elts=[node.args[-1]], ctx=ast.Load()) if node.func.attr != "extend"
+                else node.args[0])
+    return out
+
+
+class _Sizes:
+    """The size expressions of a shape argument, or None where they cannot be read."""
+
+    def __init__(self, bound: dict[str, ast.Assign], grown: dict[str, list[ast.expr]],
+                 qualify: Qualify, line: int) -> None:
+        self.bound, self.grown, self.qualify, self.line = bound, grown, qualify, line
+
+    def of(self, node: ast.expr, depth: int) -> list[ast.expr] | None:
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, (ast.List, ast.Tuple)):
+            out: list[ast.expr] = []
+            for element in node.elts:
+                inner = self.of(element.value, depth + 1) if isinstance(element, ast.Starred) \
+                    else [element]
+                if inner is None:
+                    return None
+                out += inner
+            return out
+        if isinstance(node, ast.Constant):
+            return []  # a number (or None): one size, nothing to pack
+        if isinstance(node, ast.Name):
+            statement = self.bound.get(node.id)
+            if statement is None or statement.lineno >= self.line:
+                return None  # a parameter, a name bound twice or below
+            out = self.of(statement.value, depth + 1)
+            for added in self.grown.get(node.id, ()):
+                more = self.of(added, depth + 1) if out is not None else None
+                out = None if more is None else out + more
+            return out
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = self.of(node.left, depth + 1), self.of(node.right, depth + 1)
+            return None if left is None or right is None else left + right
+        return [] if self._one_dtype(node, depth) else None
+
+    def _one_dtype(self, node: ast.expr, depth: int) -> bool:
+        """A static shape, the result of a TensorFlow call (`tf.shape(x)`: one tensor;
+        `keras.ops.shape(x)`: ints and int32 tensors), a slice or element of one, or a local
+        bound once to one (`shape = tf.shape(x)`, then `shape[:-1]`)."""
+        while isinstance(node, ast.Subscript):
+            node = node.value
+        if _static_shape(node):
+            return True
+        if isinstance(node, ast.Name) and depth <= _MAX_DEPTH:
+            statement = self.bound.get(node.id)
+            return statement is not None and statement.lineno < self.line and \
+                node.id not in self.grown and self._one_dtype(statement.value, depth + 1)
+        if not isinstance(node, ast.Call):
+            return False
+        written = dotted_name(node.func)
+        qualified = tfapi.normalize(self.qualify(written) or "") if written else ""
+        return qualified in _SHAPE_OPS or qualified.split(".")[0] == "tensorflow"
+
+
+def _static_shape(node: ast.expr) -> bool:
+    """`x.shape`, `x.shape[1:]`, `x.get_shape()`, `x.shape.as_list()`: Python ints."""
+    while isinstance(node, ast.Subscript):
+        node = node.value
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            node.func.attr in ("as_list", "get_shape"):
+        return True
+    return isinstance(node, ast.Attribute) and node.attr == "shape"
+
+
+def _short(node: ast.expr) -> str:
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return _text(node)
+    try:
+        text = ast.unparse(node)
+    except RecursionError:
+        return "..."
+    return text if len(text) <= 48 else text[:45] + "..."
 
 
 def _bound_once(body: list[ast.stmt]) -> dict[str, ast.Assign]:

@@ -243,7 +243,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     assigns: list[ast.Assign] = []
     reads_shapes = False
     shaped: list[ast.Call] = []  # tf.ones(...), tf.zeros(...): mixed_shapes.py
-    sums: list[ast.BinOp] = []  # `a + b`, `a - b`: folded_constants.py
+    sums: list[ast.expr] = []  # `a + b`, `a - b`, tf.add(a, b): folded_constants.py
 
     def bind(target: ast.AST, origin: str) -> None:
         for sub in ast.walk(target):
@@ -275,6 +275,10 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                 _classify_call(node, qualify, hazards)
             elif tail in mixed_shapes.TAILS:
                 shaped.append(node)
+            elif tail in folded_constants.CALL_TAILS and len(node.args) == 2 and \
+                    not node.keywords and (qualify(dotted_name(func) or "") or "") in \
+                    folded_constants.SUM_CALLS:
+                sums.append(node)  # tf.add(tf.subtract(1.0, x), eps): folded_constants.py
         elif cls is ast.Attribute:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
         elif cls is ast.Compare:
