@@ -22,6 +22,7 @@ from importlib import resources
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
+from hybridize.analysis.keras_pure import pure_call
 from hybridize.analysis.keras_reach import KerasReach, passes_regularizer
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import CallSite, FunctionSummary
@@ -270,6 +271,15 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
                           "that calls it", site.line, file)
     if users is None:
         users = call_users(program).get(fn.key, [])
+    reach = reach or _reach(program)
+    known = reach  # never None, for the callback
+    if pure_call(program, fn.key, users, known.subclasses,
+                 lambda site: _may_build(program, site, None, known)) is None:
+        # Reads no variable, builds nothing, reads no static shape (keras_pure.py): traced
+        # in a symbolic run or eagerly, the same graph; no holder needs to be known.
+        return KerasBuild(True, "`call` reads no Keras state (no variable, no sublayer, no "
+                          "static shape), so a trace Keras makes on symbolic inputs computes "
+                          "what an eager one does, whatever holds the layer")
     if not created.intersection(users):
         # Closed world, as for call sites: with no instance in sight, the layers or models
         # that hold it (one without `build` traces it in a scratch graph) are unknown.
@@ -277,7 +287,6 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
                           "what holds it is unknown (a model without `build` around it would "
                           "trace this `call` in Keras' scratch graph, without gradients); "
                           "hybridize the step that calls it")
-    reach = reach or _reach(program)
     outcome = KerasBuild(True, "")
     for user in users:
         nested = None if prebuilt is not None and prebuilt(user) else \

@@ -14,6 +14,7 @@ from hybridize.analysis import tfapi, tracing
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import FunctionVisitor
+from hybridize.analysis.keras_pure import state_uses
 from hybridize.analysis.model import Span
 from hybridize.analysis.retracing import parameter_uses
 from hybridize.analysis.shapes import (
@@ -266,6 +267,8 @@ class Summarizer:
                                                     self.forwarding)
         fn.hazards += scan.hazards
         fn.array_uses = array_uses(node, params)
+        fn.state_uses = state_uses(node, params, kind == "method",
+                                   (*ctx.defs, *ctx.classes, *ctx.globals), ctx.qualify)
         if self.shape_constants is None:
             self.shape_constants = module_constants(self.tree)
         fn.shape_args, fn.int_args = argument_shapes(node.body, ctx.qualify,

@@ -178,6 +178,9 @@ class FunctionSummary(Compact):
     # Each parameter's default value, evaluated where the `def` is (calls.bind gives a call that
     # leaves the parameter out the callables among them).
     defaults: dict[str, Values] = field(default_factory=dict)
+    # What the body reads that may be Keras state, to judge with the program (keras_pure.py:
+    # a Keras `call` that touches none is safe to trace in Keras' symbolic runs).
+    state_uses: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -1,0 +1,330 @@
+"""A Keras `call` that touches no Keras state: safe to trace in any run Keras makes (issue 12).
+
+Why holders matter at all (IS_KERAS_CALL_METHOD, keras_build.py): when Keras builds a layer by
+running a holder's `call` on symbolic inputs (`backend.compute_output_spec`, Keras 3.15), it
+runs it under a `StatelessScope` in a scratch graph. A variable made there is not initialised
+(its reads give the initializer's values) and an assignment there is only recorded; a traced
+`call` first run then caches that trace, and later eager calls with the same input signature
+reuse it. Measured (TF 2.21 / Keras 3.15, tests/corpus/kerascall/pure.py): a layer without
+weights of its own whose traced `call` reads the kernel of a Dense its holder builds in that run
+trains to other losses than eagerly (`Tied`), while a layer whose traced `call` reads no
+variable, builds nothing and reads no static shape (`PositionScale`) trains the same, first
+called by a holder without `build` inside `keras.Sequential`.
+
+So a `call` is *pure* when it and every workspace function it calls:
+- reads no attribute of `self` but Python numbers, strings, bools or None assigned in the
+  workspace (or Keras' own dtype and name strings), and no other object's attribute but a
+  tensor's `dtype` or `ndim` (no variable of a sublayer, no `self.weights`);
+- passes `self` nowhere, reads no module global but a constant (a global may hold a layer or a
+  variable), no closure variable, and uses no `super()`, `global`, nested `def`, `lambda` or
+  attribute store;
+- calls only TensorFlow/Keras tensor ops and pure Python builtins or library functions
+  (tfapi's table: no variable, no random draw, no effect), methods of its own class that are
+  pure in turn, and workspace functions that are pure in turn; never `keras.ops.shape`, nor a
+  tensor's `.shape`, whose dimensions are None in a symbolic run but numbers eagerly.
+Then nothing it computes depends on the run that traced it, and no holder, opaque or not, can
+make its trace differ: the holder check is not needed (nor the closed world: a pure `call` of a
+class never constructed in the analysed code is as safe).
+
+The syntax part is computed per function from its text (`state_uses`, kept in the summary);
+the rest needs the program (attribute values, callees): `pure_call`.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from hybridize.analysis import tfapi
+from hybridize.analysis import values as V
+from hybridize.analysis.implicit_calls import IMPLICIT
+
+if TYPE_CHECKING:  # summaries.py imports this module; the program imports the summaries
+    from hybridize.analysis.program import Program
+    from hybridize.analysis.summary_model import CallSite, FunctionSummary
+
+# Attributes of a value other than `self` that read nothing a run could change.
+_VALUE_ATTRS = frozenset({"dtype", "ndim"})
+# Keras' own Layer properties that are strings (`layer.py`: dtype policy names, the layer name).
+_KERAS_STR_PROPERTIES = frozenset({"compute_dtype", "variable_dtype", "dtype", "name"})
+# Builtins that read no object state they are not given as plain values.
+_PURE_BUILTINS = frozenset(
+    "abs all any bool dict divmod enumerate float frozenset int isinstance issubclass len list "
+    "max min range reversed round set slice str sum tuple zip".split())
+_BUILTIN_NAMES = frozenset(dir(builtins))
+_MAX_FUNCTIONS = 50  # workspace functions followed from one `call`
+# Ops that call a Python callable they are given while tracing (or at run time): what that
+# callable reads is not seen here (a layer given as a keyword argument, say).
+_HIGHER_ORDER = frozenset({
+    *(f"tensorflow.{name}" for name in (
+        "map_fn", "vectorized_map", "while_loop", "cond", "case", "switch_case", "scan",
+        "foldl", "foldr", "custom_gradient", "recompute_grad", "function", "nest.map_structure",
+        "nest.map_structure_up_to", "nest.map_structure_with_paths")),
+    *(f"tensorflow.keras.ops.{name}" for name in (
+        "cond", "scan", "map", "fori_loop", "while_loop", "vectorized_map", "associative_scan",
+        "switch", "custom_gradient")),
+    *tfapi.CALLS_AT_RUN_TIME})
+DENY = "!"  # prefix of a syntactic reason that stops the function being pure
+
+
+def state_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str],
+               is_method: bool, module_names: Iterable[str],
+               qualify: Callable[[str], str | None]) -> tuple[str, ...]:
+    """What the body reads that the program must judge, sorted: `a:NAME` a value read of
+    `self.NAME`, `m:NAME` a call of `self.NAME(...)`, `g:NAME` a module-level name that is not
+    an import, `q:QUALIFIED` an imported name or module attribute read as a value, `!reason`
+    something that stops it being pure (the first found only)."""
+    scanner = _Scanner(node, params, is_method, frozenset(module_names), qualify)
+    try:
+        scanner.run()
+    except _Stop as stop:
+        return (DENY + str(stop),)
+    return tuple(sorted(scanner.found))
+
+
+class _Stop(Exception):
+    pass
+
+
+class _Scanner:
+    def __init__(self, node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str],
+                 is_method: bool, module_names: frozenset[str],
+                 qualify: Callable[[str], str | None]) -> None:
+        self.node = node
+        self.self_name = params[0] if is_method and params else None
+        self.local = set(params)
+        if node.args.vararg:
+            self.local.add(node.args.vararg.arg)
+        if node.args.kwarg:
+            self.local.add(node.args.kwarg.arg)
+        self.local |= {a.arg for a in node.args.kwonlyargs}
+        self.module_names = module_names
+        self.qualify = qualify
+        self.found: set[str] = set()
+
+    def run(self) -> None:
+        nodes = [n for stmt in self.node.body for n in ast.walk(stmt)]
+        for n in nodes:  # the names the body binds (Python's rule: local for the whole body)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+                self.local.add(n.id)
+            elif isinstance(n, (ast.Global, ast.Nonlocal)):
+                raise _Stop("declares a global or nonlocal name")
+            elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                                ast.Lambda)):
+                raise _Stop("defines a function or class")
+            elif isinstance(n, (ast.Import, ast.ImportFrom)):
+                raise _Stop("imports inside")
+            elif isinstance(n, ast.ExceptHandler) and n.name:
+                self.local.add(n.name)
+            elif isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)):
+                raise _Stop("yields or awaits")
+        callees = {id(n.func) for n in nodes if isinstance(n, ast.Call)}
+        bases = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
+        self.bases = bases
+        for n in nodes:
+            if isinstance(n, ast.Attribute):
+                self._attribute(n, id(n) in callees)
+            elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in bases:
+                self._name(n.id, id(n) in callees)
+            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and \
+                    n.func.id in _BUILTIN_NAMES and n.func.id not in self.local and \
+                    any(k.arg == "key" for k in n.keywords):
+                raise _Stop(f"calls `{n.func.id}` with a `key`")
+
+    def _attribute(self, n: ast.Attribute, called: bool) -> None:
+        if not isinstance(n.ctx, ast.Load):
+            raise _Stop(f"stores or deletes the attribute `{n.attr}`")
+        base = n.value
+        if isinstance(base, ast.Name) and base.id == self.self_name and \
+                self.self_name in self.local:
+            self.found.add(f"{'m' if called else 'a'}:{n.attr}")
+            return
+        if isinstance(base, ast.Name) and base.id not in self.local:
+            if self.qualify(base.id) is not None:
+                if not called and id(n) not in self.bases:  # `tf.float32`
+                    self.found.add(f"q:{self.qualify(f'{base.id}.{n.attr}')}")
+                return  # a call (`ops.cast`) is judged by its callee
+            self._name(base.id, False)
+            return
+        if isinstance(base, ast.Attribute) and self._module_chain(base):
+            if not called and id(n) not in self.bases:  # `tf.float32`, `config.SCALE`
+                self.found.add(f"q:{self.qualify(ast.unparse(n))}")
+            return  # a call (`keras.ops.cast`) is judged by its callee
+        if n.attr in _VALUE_ATTRS and not called:
+            return
+        raise _Stop(f"reads `.{n.attr}` of a value other than `self`")
+
+    def _module_chain(self, node: ast.expr) -> bool:
+        while isinstance(node, ast.Attribute):
+            node = node.value
+        return isinstance(node, ast.Name) and node.id not in self.local and \
+            self.qualify(node.id) is not None
+
+    def _name(self, name: str, called: bool) -> None:
+        if name in self.local:
+            if name == self.self_name:
+                raise _Stop("passes `self` on")
+            if called:  # a parameter given any callable (a layer as a keyword argument)
+                raise _Stop(f"calls `{name}`, a parameter or local")
+            return
+        if self.qualify(name) is not None:
+            if not called:  # an imported value: a workspace global may hold a variable
+                self.found.add(f"q:{self.qualify(name)}")
+            return  # a call of it is judged with its callee
+        if name in self.module_names:
+            if not called:  # a call of it is judged by its callee's values
+                self.found.add(f"g:{name}")
+            return
+        if name in _BUILTIN_NAMES:
+            if name == "super":
+                raise _Stop("calls `super()`")
+            if called and name not in _PURE_BUILTINS and not name.endswith(("Error",
+                                                                               "Exception")):
+                raise _Stop(f"calls `{name}`")
+            return
+        raise _Stop(f"reads `{name}`, not bound in the body or the module")
+
+
+def pure_call(program: Program, fn_key: str, users: list[str],
+              subclasses: Callable[[str], list[str]],
+              may_build: Callable[[CallSite], bool]) -> str | None:
+    """None when the `call` (`fn_key`) and the workspace functions it calls are pure for every
+    class in `users` (the classes that run it); otherwise why not. `subclasses` is
+    KerasReach.subclasses, `may_build(site)` a call that may build a layer
+    (keras_build._may_build)."""
+    seen = {fn_key}
+    order = [fn_key]
+    index = 0
+    while index < len(order):
+        if index >= _MAX_FUNCTIONS:
+            return "calls too many functions to follow"
+        key = order[index]
+        index += 1
+        fn = program.functions.get(key)
+        if fn is None:
+            return "calls a function the analysis cannot see"
+        if fn.effects:
+            return f"`{fn.qualname}` has a side effect"
+        for name, default in sorted(fn.defaults.items()):
+            if not _python_value(program.expand(default)):
+                return f"`{fn.qualname}` has a default for `{name}` that is not a Python value"
+        for use in fn.state_uses:
+            why = _judge_use(program, fn, use, users, subclasses)
+            if why is not None:
+                return why
+            if use.startswith("m:"):  # the method each class runs, a subclass's override too
+                for user in users:
+                    method = program.find_method(user, use[2:])
+                    if method is not None and method not in seen:
+                        seen.add(method)
+                        order.append(method)
+        callees: list[str] = []
+        for site in fn.calls:
+            why = _judge_site(program, fn, site, may_build, callees)
+            if why is not None:
+                return why
+        info = program.info.get(key)
+        callees += [binding.callee for binding in (info.bindings if info else ())]
+        for callee in callees:
+            if callee not in seen:
+                seen.add(callee)
+                order.append(callee)
+    return None
+
+
+def _judge_use(program: Program, fn: FunctionSummary, use: str, users: list[str],
+               subclasses: Callable[[str], list[str]]) -> str | None:
+    kind, _, name = use.partition(":")
+    if use.startswith(DENY):
+        return f"`{fn.qualname}` {use[1:]}"
+    if kind == "q":
+        values = program.expand(frozenset({f"q|{fn.module}|{name}"}))
+        if values and all(v in V.PRIMITIVES or v == V.NONE or (
+                v.startswith("lib:") and _library_value(v[4:])) for v in values):
+            return None
+        return f"`{fn.qualname}` reads `{name}`, which may be more than a library constant"
+    if kind == "g":
+        module = program.modules.get(fn.module)
+        if module is not None and name in module.constants:
+            return None  # bound once, at the top level, to a literal
+        return f"`{fn.qualname}` reads the module-level `{name}`"
+    if fn.class_key is None:
+        return f"`{fn.qualname}` reads `self.{name}` outside a class"
+    for user in users:
+        owners = {c.key for c in program.mro(user)} | set(subclasses(user))
+        if kind == "m":
+            method = program.find_method(user, name)
+            if method is None or any(name in program.classes[o].instance_attrs
+                                     for o in sorted(owners)):
+                return f"`{fn.qualname}` calls `self.{name}`, not a workspace method"
+            continue
+        if not _plain_attribute(program, owners, name):
+            return f"`{fn.qualname}` reads `self.{name}`, which may hold more than a Python " \
+                "number, string or None"
+    return None
+
+
+def _python_value(values: frozenset[str]) -> bool:
+    return bool(values) and all(v in V.PRIMITIVES or v == V.NONE or (
+        v.startswith("lib:") and tfapi.is_dtype(v[4:])) for v in values)
+
+
+def _library_value(qualified: str) -> bool:
+    """A dtype, or a tensor op or pure function of the API table passed as a value."""
+    return tfapi.is_dtype(qualified) or qualified == "tensorflow.newaxis" or (
+        tfapi.in_table_library(qualified) and qualified not in _HIGHER_ORDER and
+        tfapi.classify_call(qualified) in (tfapi.Api.TENSOR_OP, tfapi.Api.PURE))
+
+
+def _plain_attribute(program: Program, owners: set[str], name: str) -> bool:
+    assigned = False
+    for owner in sorted(owners):
+        cls = program.classes[owner]
+        if name in cls.methods:
+            return False
+        raws = [raw for raw, _method, _line in cls.instance_attrs.get(name, ())]
+        if name in cls.class_attrs:
+            raws.append(cls.class_attrs[name])
+        for raw in raws:
+            assigned = True
+            values = program.expand(raw)
+            if not values or not all(v in V.PRIMITIVES or v == V.NONE for v in values):
+                return False
+    return assigned or name in _KERAS_STR_PROPERTIES
+
+
+def _judge_site(program: Program, fn: FunctionSummary, site: CallSite,
+                may_build: Callable[[CallSite], bool], callees: list[str]) -> str | None:
+    """Why the call may read Keras state, or None; the workspace functions it calls are added
+    to `callees` (followed whether or not the value flow bound the call)."""
+    if site.static == IMPLICIT:
+        return None  # what an operator or `with` runs of a workspace class: bindings, followed
+    if may_build(site):
+        return f"`{fn.qualname}` calls `{site.text}`, which may build a layer"
+    static = tfapi.normalize(site.static) if site.static else None
+    if static is not None and static in tfapi.STATIC_SHAPE_OPS:
+        return f"`{fn.qualname}` reads static shapes (`{site.text}`)"
+    if static is not None and static in _HIGHER_ORDER:
+        return f"`{fn.qualname}` calls `{site.text}`, which runs a callable it is given"
+    if site.method is not None and site.receiver is not None:
+        receiver = program.expand(site.receiver)
+        if receiver and all(v.startswith("obj:") for v in receiver):
+            called = program.attribute(receiver, site.method)
+            if called and all(v.startswith("bfn:") for v in called):
+                callees += sorted(v[4:] for v in called)
+                return None  # a workspace method of `self`: followed
+    callee = program.expand(site.callee) if site.method is None else \
+        program.attribute(program.expand(site.receiver or V.EMPTY), site.method)
+    if callee and all(v.startswith(("fn:", "bfn:")) for v in callee):
+        callees += sorted(v.partition(":")[2] for v in callee)
+        return None  # a workspace function: followed
+    if static is not None and "." not in static and (
+            static in _PURE_BUILTINS or static.endswith(("Error", "Exception"))):
+        return None
+    if static is not None and tfapi.classify_call(static) in (tfapi.Api.TENSOR_OP,
+                                                              tfapi.Api.PURE) and \
+            tfapi.in_table_library(static):
+        return None
+    return f"`{fn.qualname}` calls `{site.text}`, not a known tensor op"
