@@ -12,7 +12,8 @@ any attribute of `obj`, bodies' `*` attr-write):
 - `obj.__dict__` used other than to read it: `.update(...)`, `.setdefault`, `.pop`, an item
   stored or deleted, the dictionary kept, passed on or returned (default-deny: whoever gets it
   may change it). Read only: `obj.__dict__[k]`, `k in obj.__dict__`, `.get/.keys/.items/
-  .values/.copy()`, a `for` over it, `dict(...)`, `copy.deepcopy(...)` and the like of it;
+  .values/.copy()`, a `for` over it, `dict(...)`, `copy.deepcopy(...)`, `json.dumps(...)` and
+  the like of it, also through a local assigned it whose every use is such a read;
 - `vars(obj)`, the same dictionary, with the same read-only uses;
 - `object.__setattr__(obj, name, v)`, `obj.__setattr__(name, v)`, `super().__setattr__(name,
   v)` (on the method's own object), the `__delattr__` forms, and `delattr(obj, "name")` with
@@ -51,8 +52,10 @@ _READ_METHODS = frozenset({"get", "keys", "items", "values", "copy", "__contains
                            "__getitem__", "__len__", "__iter__"})
 # Calls that only read (copy) the dictionary they are given.
 _READ_CALLS = frozenset({"dict", "list", "tuple", "set", "sorted", "len", "iter", "repr", "str",
-                         "copy.copy", "copy.deepcopy", "six.iteritems", "six.iterkeys",
-                         "six.itervalues", "pprint.pformat"})
+                         "print", "isinstance", "vars", "copy.copy", "copy.deepcopy",
+                         "six.iteritems", "six.iterkeys", "six.itervalues", "pprint.pformat",
+                         "pprint.pprint", "json.dumps", "json.dump", "yaml.dump",
+                         "yaml.safe_dump"})
 _SETTERS = frozenset({"__setattr__", "__delattr__"})
 # A class's own `__setattr__`/`__delattr__` (keras-hub's Backbone.__setattr__ ends in
 # `object.__setattr__(self, name, value)`) runs for `obj.attr = v` and setattr, which are
@@ -79,16 +82,44 @@ def _is_dictionary(node: ast.AST) -> bool:
 
 def read_only_dictionaries(body: list[ast.stmt]) -> frozenset[int]:
     """The ids of the `x.__dict__` / `vars(x)` nodes of a body that are only read (the
-    module's doc lists the uses)."""
-    found: set[int] = set()
+    module's doc lists the uses), also through a local they are assigned to whose every use,
+    anywhere in the body, is such a read (tf2rl's `args = vars(args)`, then
+    `json.dumps(args)`)."""
+    parents: dict[int, ast.AST] = {}
     for parent in (n for stmt in body for n in ast.walk(stmt)):
         for child in ast.iter_child_nodes(parent):
-            if _is_dictionary(child) and _reads(parent, child):
-                found.add(id(child))
-        if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and \
-                parent.func.attr in _READ_METHODS and _is_dictionary(parent.func.value):
-            found.add(id(parent.func.value))
+            parents[id(child)] = parent
+    loads: dict[str, list[ast.Name]] = {}
+    for node in (n for stmt in body for n in ast.walk(stmt)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            loads.setdefault(node.id, []).append(node)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                loads.setdefault(name, []).append(ast.Name(id=name))  # no parent: not a read
+    found: set[int] = set()
+    for node in (n for stmt in body for n in ast.walk(stmt)):
+        if not _is_dictionary(node):
+            continue
+        parent = parents.get(id(node))
+        if _read_use(node, parents):
+            found.add(id(node))
+        elif isinstance(parent, ast.Assign) and parent.value is node and \
+                len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name) and \
+                all(_read_use(use, parents) for use in loads.get(parent.targets[0].id, ())):
+            found.add(id(node))
     return frozenset(found)
+
+
+def _read_use(node: ast.expr, parents: dict[int, ast.AST]) -> bool:
+    """`node` (a dictionary, or a local holding one) is only read where it is used."""
+    parent = parents.get(id(node))
+    if parent is None:
+        return False
+    if isinstance(parent, ast.Attribute) and parent.value is node and \
+            parent.attr in _READ_METHODS:
+        call = parents.get(id(parent))
+        return isinstance(call, ast.Call) and call.func is parent
+    return _reads(parent, node)
 
 
 def _reads(parent: ast.AST, child: ast.expr) -> bool:
