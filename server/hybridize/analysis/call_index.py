@@ -32,6 +32,7 @@ from hybridize.analysis.fresh_objects import USE as INITIALISING
 
 if TYPE_CHECKING:
     from hybridize.analysis.calls import Binding, ParamSite, PassInfo
+    from hybridize.analysis.object_attrs import InstanceAttrIndex
     from hybridize.analysis.program import Program, SiteKey
     from hybridize.analysis.summary_model import FunctionSummary, ModuleSummary, Values
 
@@ -182,6 +183,10 @@ class CallIndex:
         # scan every function's value uses again.
         self.initialising: dict[str, list[tuple[str, int, str, str, str]]] = {}
         self.explaining: dict[tuple[str, int], int] = {}  # (file, line) -> how many hazards
+        # Every class's `self.attr` writes (object_attrs.InstanceAttrIndex, made there on first
+        # use), brought up to date on first use in a run: a run that reads no `obj.attr` in an
+        # open file's function never needs it.
+        self.instance_attrs: InstanceAttrIndex | None = None
         self.position: dict[str, int] = {}
         self.order_seen: dict[str, int] | None = None  # the source_position `position` is of
         self.updates = 0  # how many entries the last update replaced (for measurements)

@@ -21,6 +21,13 @@ of any class), with:
 - a class-level write of `attr` (`Config.scale = 3.0`, `cls.scale = ...`);
 - a `setattr` on `self` in construction (any attribute: bodies does not record its name) that
   something runs again.
+
+The index of every class's `self.attr` writes (and of the construction methods that call
+setattr on self) costs 13 ms per facts build on tf-models-official, a language-server edit's
+budget's tenth: `InstanceAttrIndex` keeps it across runs (the CallIndex holds one), updated for
+the classes whose summaries (or whose construction methods' summaries) are not the objects it
+saw, the way call_index.py follows program entries. Its tables equal those built from scratch
+(tests/test_object_attrs_index.py).
 """
 
 from __future__ import annotations
@@ -29,13 +36,102 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import values as V
+from hybridize.analysis.call_index import Grouped, replaced
 from hybridize.analysis.syntax import NO_EFFECT_ON_SELF
 
 if TYPE_CHECKING:
     from hybridize.analysis.facts import FactBuilder
-    from hybridize.analysis.summary_model import FunctionSummary, Values
+    from hybridize.analysis.program import Program
+    from hybridize.analysis.summary_model import ClassSummary, FunctionSummary, Values
 
 Writer = tuple[str, int, str]
+
+
+def class_entries(cls: ClassSummary, functions: dict[str, FunctionSummary]
+                  ) -> tuple[dict[str, list[tuple[str, str, int]]], list[str],
+                             dict[str, FunctionSummary | None]]:
+    """One class's share of the index: attr -> [(class key, method, line)] of its
+    `self.attr = v` (attributes sorted), its construction methods that call setattr on self
+    (sorted), and the method summaries that decided those (key -> the summary read)."""
+    writes = {attr: [(cls.key, method, line) for _values, method, line in
+                     cls.instance_attrs[attr]] for attr in sorted(cls.instance_attrs)}
+    setattr_methods: list[str] = []
+    read: dict[str, FunctionSummary | None] = {}
+    for method in sorted(set(cls.methods) & NO_EFFECT_ON_SELF):
+        fn = read[cls.methods[method]] = functions.get(cls.methods[method])
+        if fn is None or not fn.params:
+            continue
+        me = frozenset({f"p|{fn.key}|{fn.params[0]}"})
+        for site in fn.calls:
+            if site.static == "setattr" and site.args and site.args[0] == me:
+                setattr_methods.append(method)
+                break
+    return writes, setattr_methods, read
+
+
+class InstanceAttrIndex:
+    """The tables InstanceWrites reads, for one program at a time, kept between runs:
+    `by_attr` (attr -> [(class key, method, line)] in class-key order, each class's in its
+    order) and `setattr_classes` ([(class key, method)] in that order). `update(program)`
+    re-reads only the classes whose summary, or a construction method's summary, is not the
+    object it read last time (a run replaces the summaries of a module it reads again, never
+    changes one in place); it holds the objects it read, so an identity is never reused."""
+
+    def __init__(self) -> None:
+        self.classes: dict[str, ClassSummary] = {}  # the class summaries last read
+        # The construction methods' summaries read (function key -> the object, None for
+        # none), and by which classes: every reader of a key read the same object (one that
+        # changes makes them all read it again).
+        self.read: dict[str, FunctionSummary | None] = {}
+        self.readers: dict[str, set[str]] = {}
+        self.reads_of: dict[str, list[str]] = {}  # class -> the function keys it read
+        self.by_attr: Grouped[tuple[str, str, int]] = Grouped()
+        self.attrs_of: dict[str, list[str]] = {}  # class -> the attributes it put
+        self.setattr_methods: dict[str, list[str]] = {}
+        self._setattr_list: list[tuple[str, str]] | None = None
+        self.updates = 0  # classes read again by the last update (for measurements)
+
+    def update(self, program: Program) -> None:
+        changed, gone = replaced(program.classes, self.classes)
+        functions = program.functions
+        stale = {cls for fn_key in [fn_key for fn_key, fn in self.read.items()
+                                    if functions.get(fn_key) is not fn]
+                 for cls in self.readers[fn_key]}
+        todo = sorted(set(changed) | stale | set(gone))
+        for key in todo:
+            for attr in self.attrs_of.pop(key, ()):
+                self.by_attr.drop(attr, key)
+            for fn_key in self.reads_of.pop(key, ()):
+                readers = self.readers[fn_key]
+                readers.discard(key)
+                if not readers:
+                    del self.readers[fn_key], self.read[fn_key]
+            if self.setattr_methods.pop(key, None) is not None:
+                self._setattr_list = None
+            cls = program.classes.get(key)
+            if cls is None:
+                continue
+            writes, methods, read = class_entries(cls, functions)
+            for attr, entries in writes.items():
+                self.by_attr.put(attr, key, entries)
+            self.attrs_of[key] = list(writes)
+            for fn_key, fn in read.items():
+                self.read[fn_key] = fn
+                self.readers.setdefault(fn_key, set()).add(key)
+            if read:
+                self.reads_of[key] = list(read)
+            if methods:
+                self.setattr_methods[key] = methods
+                self._setattr_list = None
+        if gone or len(self.classes) != len(program.classes) or changed:
+            self.classes = dict(program.classes)
+        self.updates = len(todo)
+
+    def setattr_classes(self) -> list[tuple[str, str]]:
+        if self._setattr_list is None:
+            self._setattr_list = [(key, method) for key in sorted(self.setattr_methods)
+                                  for method in self.setattr_methods[key]]
+        return self._setattr_list
 
 
 class InstanceWrites:
@@ -43,30 +139,20 @@ class InstanceWrites:
 
     def __init__(self, builder: FactBuilder) -> None:
         self.b = builder
-        self._by_attr: dict[str, list[tuple[str, str, int]]] | None = None
+        self._by_attr: Grouped[tuple[str, str, int]] | None = None
         self._setattr_classes: list[tuple[str, str]] | None = None
         self._class_writes: dict[str, list[tuple[str, Writer]]] | None = None
 
-    def _index(self) -> dict[str, list[tuple[str, str, int]]]:
-        """attr -> [(class key, method name, line)] of every `self.attr = v`, in class order."""
+    def _index(self) -> Grouped[tuple[str, str, int]]:
+        """attr -> [(class key, method name, line)] of every `self.attr = v`, in class order:
+        the CallIndex's kept tables, brought up to this program on first use."""
         if self._by_attr is None:
-            self._by_attr = defaultdict(list)
-            self._setattr_classes = []
-            p = self.b.p
-            for class_key in sorted(p.classes):
-                cls = p.classes[class_key]
-                for attr in sorted(cls.instance_attrs):
-                    for _values, method, line in cls.instance_attrs[attr]:
-                        self._by_attr[attr].append((class_key, method, line))
-                for method in sorted(set(cls.methods) & NO_EFFECT_ON_SELF):
-                    fn = p.functions.get(cls.methods[method])
-                    if fn is None or not fn.params:
-                        continue
-                    me = frozenset({f"p|{fn.key}|{fn.params[0]}"})
-                    for site in fn.calls:
-                        if site.static == "setattr" and site.args and site.args[0] == me:
-                            self._setattr_classes.append((class_key, method))
-                            break
+            kept = self.b.index.instance_attrs
+            if kept is None:
+                kept = self.b.index.instance_attrs = InstanceAttrIndex()
+            kept.update(self.b.p)
+            self._by_attr = kept.by_attr
+            self._setattr_classes = kept.setattr_classes()
         return self._by_attr
 
     def writer(self, fn: FunctionSummary, attr: str, objects: Values,
