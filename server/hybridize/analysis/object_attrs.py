@@ -19,8 +19,10 @@ of any class), with:
   construction (`__init__`, `build`, ..., syntax.NO_EFFECT_ON_SELF, or a setup method only they
   call) that nothing runs again (reruns.py), exactly as for a read of `self.attr`;
 - a class-level write of `attr` (`Config.scale = 3.0`, `cls.scale = ...`);
-- a `setattr` on `self` in construction (any attribute: bodies does not record its name) that
-  something runs again.
+- a `setattr` on `self` in construction (any attribute: bodies does not record its name), or a
+  write through `self.__dict__`, `vars(self)`, `object.__setattr__(self, ...)` there
+  (dict_writes.py), that something runs again (also for reads `self.attr`:
+  facts.attribute_writer).
 
 The index of every class's `self.attr` writes (and of the construction methods that call
 setattr on self) costs 13 ms per facts build on tf-models-official, a language-server edit's
@@ -33,10 +35,12 @@ saw, the way call_index.py follows program entries. Its tables equal those built
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import values as V
 from hybridize.analysis.call_index import Grouped, replaced
+from hybridize.analysis.dict_writes import writes_own_attributes
 from hybridize.analysis.syntax import NO_EFFECT_ON_SELF
 
 if TYPE_CHECKING:
@@ -51,21 +55,17 @@ def class_entries(cls: ClassSummary, functions: dict[str, FunctionSummary]
                   ) -> tuple[dict[str, list[tuple[str, str, int]]], list[str],
                              dict[str, FunctionSummary | None]]:
     """One class's share of the index: attr -> [(class key, method, line)] of its
-    `self.attr = v` (attributes sorted), its construction methods that call setattr on self
-    (sorted), and the method summaries that decided those (key -> the summary read)."""
+    `self.attr = v` (attributes sorted), its construction methods that write attributes of
+    self they do not name (setattr, dict_writes.py; sorted), and the method summaries that
+    decided those (key -> the summary read)."""
     writes = {attr: [(cls.key, method, line) for _values, method, line in
                      cls.instance_attrs[attr]] for attr in sorted(cls.instance_attrs)}
     setattr_methods: list[str] = []
     read: dict[str, FunctionSummary | None] = {}
     for method in sorted(set(cls.methods) & NO_EFFECT_ON_SELF):
         fn = read[cls.methods[method]] = functions.get(cls.methods[method])
-        if fn is None or not fn.params:
-            continue
-        me = frozenset({f"p|{fn.key}|{fn.params[0]}"})
-        for site in fn.calls:
-            if site.static == "setattr" and site.args and site.args[0] == me:
-                setattr_methods.append(method)
-                break
+        if fn is not None and writes_own_attributes(fn):  # setattr(self, k, v)
+            setattr_methods.append(method)
     return writes, setattr_methods, read
 
 
@@ -190,7 +190,14 @@ class InstanceWrites:
         for class_key, written in self._class_writes.get(attr, ()):
             if may_be(class_key):
                 return written
+        return self.unnamed_rerun(may_be)
+
+    def unnamed_rerun(self, may_be: Callable[[str], bool]) -> Writer | None:
+        """Construction of a class `may_be` accepts that writes attributes it does not name
+        (`setattr(self, k, v)`, `self.__dict__.update(d)`: dict_writes.py), run again."""
+        self._index()
         assert self._setattr_classes is not None
+        p, b = self.b.p, self.b
         for class_key, method in self._setattr_classes:
             if not may_be(class_key):
                 continue
@@ -198,5 +205,6 @@ class InstanceWrites:
             if again is not None:
                 cls = p.classes[class_key]
                 return again[0], again[1], \
-                    f"{cls.name}.{method}() calls setattr on self again when {again[2]}"
+                    f"{cls.name}.{method}() sets attributes it does not name again when " \
+                    f"{again[2]}"
         return None
