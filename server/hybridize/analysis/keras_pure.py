@@ -194,6 +194,8 @@ def pure_call(program: Program, fn_key: str, users: list[str],
     class in `users` (the classes that run it); otherwise why not. `subclasses` is
     KerasReach.subclasses, `may_build(site)` a call that may build a layer
     (keras_build._may_build)."""
+    if not users:
+        return "no class runs it"  # nothing to judge `self.x` against
     seen = {fn_key}
     order = [fn_key]
     index = 0
