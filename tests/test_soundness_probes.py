@@ -949,3 +949,40 @@ def test_two_constants_around_a_tensor_term_are_trace_dependent(found: dict) -> 
               "adds two constants around a term that may be a tensor")
     assert found["folded_constants.py::squash_folded"].transformation is not None
     assert found["folded_constants.py::squash_plain"].transformation is not None
+
+
+# --- session 8: folded constants under other names, shape lists built in steps ----------------
+
+def test_the_harness_sees_other_spellings_of_folded_constants_differ() -> None:
+    for name in ("Squasher.correction", "log1m_square_module_eps", "log1m_square_tf_add"):
+        case = Case(args=_saturated, instance=(lambda load: load("folded_forms").Squasher())
+                    if name.startswith("Squasher") else None)
+        assert differences("folded_forms.py", name, case, tree=TREE) != [], name
+
+
+def test_other_spellings_of_folded_constants_are_trace_dependent(found: dict) -> None:
+    for name in ("Squasher.correction", "log1m_square_module_eps", "log1m_square_tf_add"):
+        _declined(found, f"folded_forms.py::{name}", "HAS_TRACE_DEPENDENT_CODE",
+                  "adds two constants around a term that may be a tensor")
+    # A tensor is not a constant of the graph: converted, and the same (a parameter named as
+    # an epsilon, `eps`, is taken as a Python float: declined by its name).
+    assert found["folded_forms.py::log1m_square_tensor_offset"].transformation is not None
+    tensor_eps = Case(args=lambda load: [(x, tf.constant(1e-6)) for (x,) in _saturated(load)])
+    assert differences("folded_forms.py", "log1m_square_tensor_offset", tensor_eps,
+                       tree=TREE) == []
+
+
+def test_the_harness_sees_shape_lists_built_in_steps_fail_only_traced() -> None:
+    for name in ("appended_mask", "helper_mask"):
+        found_diff = differences("mixed_lists.py", name, Case(args=_int64_lengths), tree=TREE)
+        assert any("TypeError" in line for line in found_diff), (name, found_diff)
+    assert differences("mixed_lists.py", "static_mask", Case(args=_int64_lengths),
+                       tree=TREE) == []
+
+
+def test_shape_lists_built_in_steps_are_trace_dependent(found: dict) -> None:
+    _declined(found, "mixed_lists.py::appended_mask", "HAS_TRACE_DEPENDENT_CODE",
+              "tf.ones(shape): the sizes may be tensors of different integer dtypes")
+    _declined(found, "mixed_lists.py::helper_mask", "HAS_TRACE_DEPENDENT_CODE",
+              "the sizes of this shape are not visible here")
+    assert found["mixed_lists.py::static_mask"].transformation is not None

@@ -90,6 +90,10 @@ def hazards(calls: list[ast.Call], body: list[ast.stmt], qualify: Qualify) -> li
             bound = _bound_once(body)
             grown = _grown(body)
         sizes = _Sizes(bound, grown, qualify, call.lineno).of(shape, 0)
+        if isinstance(shape, ast.Name) and shape.id in bound and shape.id not in grown and \
+                bound[shape.id].lineno < call.lineno and \
+                isinstance(bound[shape.id].value, (ast.List, ast.Tuple)):
+            shape = bound[shape.id].value  # named by the list it holds
         if sizes is None:
             out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", call.lineno, (
                 f"{written}({_short(shape)}): the sizes of this shape are not visible here "
