@@ -277,7 +277,8 @@ def top(origin: str) -> str:
     return origin.split(" <")[0]
 
 
-SWITCHES = ("UNPACKED_SHAPES", "READ_BEFORE_BINDING", "ELEMENTS", "LIBRARY_RESULTS", "IN_TESTS")
+SWITCHES = ("UNPACKED_SHAPES", "READ_BEFORE_BINDING", "ELEMENTS", "LIBRARY_RESULTS", "IN_TESTS",
+            "STRUCTURES_ONLY")
 
 
 def compare(only: list[str] | None, switches: tuple[str, ...] = SWITCHES) -> None:

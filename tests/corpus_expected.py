@@ -1784,6 +1784,11 @@ EXPECTED += [
             "tf.boolean_mask's result: a tensor traced (harness negative)"),
     decline(F, "doubled_vector", "UNDETERMINABLE_CONSTRUCT", "ndim of a parsed tensor: None "
             "traced (harness negative)"),
+    decline(F, "scaled_dtype", "UNDETERMINABLE_CONSTRUCT", "returns K.dtype(...), a str "
+            "eagerly, a string tensor traced (harness negative; was taken for tensors)"),
+    convert(F, "flat_or_single", "tf.nest.is_nested of a tensor: a Python bool, False both ways"),
+    convert(F, "sparse_transpose", "K.is_sparse of any value: a NumPy matrix becomes a dense "
+            "tensor traced, sparse neither way"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

@@ -923,6 +923,19 @@ negative("realcode/library_results.py", "positive_count_label", lambda load: [
 negative("realcode/library_results.py", "doubled_vector", lambda load: [
     (tf.io.serialize_tensor(c([1.0, 2.0])),), (tf.io.serialize_tensor(c([[1.0]])),),
     (tf.io.serialize_tensor(c([3.0])),)])
+# Declined (calls.pure_structure_result): keras.backend.dtype returns the str "float32" eagerly,
+# a string tensor from a tf.function; it was taken for a structure of tensors and proposed.
+negative("realcode/library_results.py", "scaled_dtype", per_value=True, args=lambda load: [
+    (c([1.0, 2.0]), 2.0), (c([3], tf.int32), 2), (c([[1.0]], tf.float16), 0.5)])
+# tf.nest.is_nested of a tensor: False both ways (a dense, a rank-0, an int and an empty tensor).
+# K.is_sparse of a NumPy matrix (converted to a dense tensor traced), a dense and a sparse tensor;
+# a rank-3 dense input fails both ways (perm (1, 0) of the wrong length).
+case("realcode/library_results.py", "sparse_transpose", lambda load: [
+    (__import__("numpy").arange(6.0).reshape(2, 3),), (rng((2, 3), 1),),
+    (tf.sparse.from_dense(c([[0.0, 1.0], [2.0, 0.0]])),),
+    (rng((2, 2, 2), 2),)])
+case("realcode/library_results.py", "flat_or_single", lambda load: [
+    (c([1.0, 2.0]),), (c(3.0),), (c([1, 2]),), (tf.zeros((0, 2)),)])
 
 # realcode/named_settings.py (bodies.setattr_names): set_rates writes learning_rate and momentum
 # by name between calls; clipped reads clip only (equal both ways, the norms include a zero row and

@@ -50,6 +50,16 @@ def _both_ways(function: Any, argument: Any) -> tuple[Any, Any]:
     return eager, seen[0]
 
 
+@pytest.mark.parametrize("name", _rows("sparse-test"))
+def test_a_sparse_test_answers_the_same_for_any_traced_argument(name: str) -> None:
+    import numpy as np
+
+    function = _resolve(name)
+    for value in [*_tensors(), np.ones((2, 2)), np.float32(1.0), [tf.constant(1.0)], 3, None]:
+        eager, traced = _both_ways(function, value)
+        assert isinstance(eager, bool) and eager == traced, (name, value, eager, traced)
+
+
 @pytest.mark.parametrize("name", _rows("type-test"))
 def test_a_type_test_answers_the_same_for_a_traced_tensor(name: str) -> None:
     function = _resolve(name)

@@ -297,7 +297,7 @@ def test_library_calls_read_from_a_tensors_kind_dtype_or_shape(tmp_path: Path) -
 def test_library_calls_on_what_is_not_shown_stay_unknown(tmp_path: Path) -> None:
     # The shape of a tensor the function computes (tf.boolean_mask: None traced), the rank of a
     # parsed tensor (unknown traced), standardize_dtype of an attribute of unknown type or of
-    # None (reads floatx(), a setting), is_sparse of a value of unknown kind (a NumPy array is
+    # None (reads floatx(), a setting), tf.is_tensor of a value of unknown kind (a NumPy array is
     # converted to a tensor by tf.function), and a caller of a function whose `if` reads its
     # parameter's shape (its graph may pass a tensor of unknown dimensions).
     reports = _reports(tmp_path, """
@@ -332,8 +332,8 @@ def test_library_calls_on_what_is_not_shown_stay_unknown(tmp_path: Path) -> None
                 return x
             return x * 2.0
 
-        def sparse_or_not(a, b):
-            if K.is_sparse(b):
+        def tensor_or_not(a, b):
+            if tf.is_tensor(b):
                 return a
             return a * 2.0
 
@@ -350,9 +350,41 @@ def test_library_calls_on_what_is_not_shown_stay_unknown(tmp_path: Path) -> None
             parsed(tf.io.serialize_tensor(tf.ones((2,))))
             Clamp(unknown).apply(tf.ones((2,)))
             defaulted(tf.ones((2,)))
-            sparse_or_not(tf.ones((2,)), unknown)
+            tensor_or_not(tf.ones((2,)), unknown)
             calls_blocks(tf.ones((3,)))
     """)
-    for name in ("masked", "parsed", "Clamp.apply", "defaulted", "sparse_or_not",
+    for name in ("masked", "parsed", "Clamp.apply", "defaulted", "tensor_or_not",
                  "calls_blocks"):
         assert "UNDETERMINABLE_CONSTRUCT" in _codes(reports[name]), (name, _codes(reports[name]))
+
+
+def test_a_python_value_read_from_a_tensor_is_not_returned_as_tensors(tmp_path: Path) -> None:
+    # Pure in-table functions given a tensor were taken for structures of tensors (listT), so a
+    # function returning K.ndim(y), tf.is_tensor(y) or K.dtype(y) was proposed: eagerly an int,
+    # a bool, a str; from a tf.function a tensor (harness negative scaled_dtype). Structure
+    # functions still give what they were given.
+    reports = _reports(tmp_path, """
+        import tensorflow as tf
+        from tensorflow.keras import backend as K
+
+        def rank_of(x):
+            return K.ndim(x * 2.0)
+
+        def is_t(x):
+            return tf.is_tensor(x * 2.0)
+
+        def dtype_of(x):
+            return K.dtype(x * 2.0)
+
+        def flat(x):
+            return tf.nest.flatten([x * 2.0, x])
+
+        def main():
+            rank_of(tf.ones((2,)))
+            is_t(tf.ones((2,)))
+            dtype_of(tf.ones((2,)))
+            flat(tf.ones((2,)))
+    """)
+    for name in ("rank_of", "is_t", "dtype_of"):
+        assert reports[name].transformation is None, name
+    assert reports["flat"].transformation is not None, _codes(reports["flat"])

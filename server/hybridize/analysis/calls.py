@@ -531,6 +531,9 @@ class CallResolution:
                 held = library_partial(self, site)
                 if held is not None:
                     return held
+            if qualified in static_values.SPARSE_TESTS and static_values.LIBRARY_RESULTS and \
+                    len(args) == 1 and not kwargs:
+                return frozenset({"bool"})  # K.is_sparse(a): False for a converted NumPy value
             if qualified in static_values.TYPE_TESTS and static_values.LIBRARY_RESULTS and \
                     len(args) == 1 and not kwargs and args[0] and \
                     all(v == V.TENSOR or v.startswith("T|") for v in args[0]):
@@ -540,11 +543,13 @@ class CallResolution:
                 # structure of tensors (static_values shows it for the function's own parameter).
                 return V.UNKNOWN_SET
             if tfapi.in_table_library(qualified):
-                # tf.nest.flatten(tensors), tf.TensorShape(...): a structure of what it was
-                # given, or a Python value.
+                # tf.nest.flatten(tensors): a structure of what it was given; tf.TensorShape(...),
+                # K.dtype(x), tf.type_spec_from_value(x): a Python value (unknown: a graph may
+                # answer otherwise, and returned it becomes a tensor).
                 given = [*args, *kwargs.values()]
-                return frozenset({V.LIST_OF_TENSORS}) if any(V.has_tensor(a) for a in given) \
-                    else V.UNKNOWN_SET
+                if not any(V.has_tensor(a) for a in given):
+                    return V.UNKNOWN_SET
+                return pure_structure_result(qualified, given)
             # `len(x.shape)`: the argument is a static shape, not a value of unknown type.
             given = [V.EMPTY if qualified in python_builtins.ON_STATIC_SHAPES and
                      self.is_static_shape(raw) else values
@@ -717,6 +722,34 @@ class CallResolution:
                 shown = ", ".join(sorted(V.describe(v) for v in values))
                 info.hazards.append(("HAS_INVALID_NAME_ARGUMENT", site.line,
                                      f"{site.text}(...) receives {shown} as its `name`"))
+
+
+# Rules of data/api_symbols.tsv (tools/generate_api_tables.py) for pure functions whose result is
+# the structure they were given, tensors included: tf.nest.flatten, keras.tree.pack_sequence_as,
+# keras.utils.unpack_x_y_sample_weight.
+STRUCTURE_RULES = ("works on the structure, not on values", "override: builds a tuple",
+                   "override: unpacks a tuple")
+
+
+def pure_structure_result(qualified: str, given: list[Values]) -> Values:
+    """What a pure in-table function given a tensor returns. A structure function (STRUCTURE_RULES)
+    returns a structure of what it was given, except its predicates and assertions (`is_nested`:
+    a Python bool, the same for any known value, a traced tensor being no more nested than an
+    eager one; `assert_same_structure`: None). Any other (`K.dtype(x)`, `K.count_params(x)`,
+    `tf.type_spec_from_value(x)`) returns a Python value read from the tensor, which is not a
+    structure of tensors: `return K.ndim(y)` was taken for returning tensors and proposed, where
+    eagerly it returns an int and traced a tensor. Unknown (default-deny) unless a table shows it
+    (static_values.py type tests: a bool)."""
+    rule = tfapi.table_rule(qualified) or ""
+    if not static_values.STRUCTURES_ONLY or rule.startswith(STRUCTURE_RULES):
+        last = qualified.rsplit(".", 1)[-1]
+        if static_values.STRUCTURES_ONLY and last == "is_nested":
+            return frozenset({"bool"}) if not any(V.has_unknown(a) for a in given) \
+                else V.UNKNOWN_SET
+        if static_values.STRUCTURES_ONLY and last.startswith("assert_"):
+            return frozenset({V.NONE})
+        return frozenset({V.LIST_OF_TENSORS})
+    return V.UNKNOWN_SET
 
 
 def _as_tensors(values: Values) -> Values:

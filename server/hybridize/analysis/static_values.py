@@ -77,6 +77,7 @@ READ_BEFORE_BINDING = True  # a parameter's shape read before the body assigns t
 ELEMENTS = True  # the shape of `param["mean"]`, a fixed element of a container of tensors
 LIBRARY_RESULTS = True  # is_sparse(x), standardize_dtype(x.dtype), ndim(x): static_python_values
 IN_TESTS = True  # `ndim(x) in (2, 3)`: an `in` test on such values, as an `if` on them
+STRUCTURES_ONLY = True  # calls.pure_structure_result: only structure functions give listT
 NEEDS_VALUE_WORDS = {
     "if": "an `if` decided by", "while": "a `while` decided by",
     "ifexp": "a conditional expression decided by", "assert": "an `assert` on",
@@ -99,6 +100,7 @@ def _load_table(kind: str) -> frozenset[str]:
 PROCESS_CONSTANTS = _load_table("constant")
 SETTING_READS = _load_table("setting")
 TYPE_TESTS = _load_table("type-test")
+SPARSE_TESTS = _load_table("sparse-test")
 OF_DTYPE = _load_table("of-dtype")
 OF_SHAPE = _load_table("of-shape")
 
@@ -259,6 +261,8 @@ class StaticValues:
         """A library call whose result is read from its arguments' kind, dtype or static shape
         (data/static_python_values.tsv): `is_sparse(a)` of a tensor, `standardize_dtype(x.dtype)`,
         `ndim(x)` and `ops.shape(x)` of the function's own tensor parameter. None: not shown."""
+        if name in SPARSE_TESTS and len(site.args) == 1 and not site.kwargs:
+            return SAME, ""
         if name in TYPE_TESTS:
             if len(site.args) != 1 or site.kwargs:
                 return None

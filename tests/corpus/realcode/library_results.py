@@ -67,6 +67,31 @@ def doubled_vector(serialized):
     return t
 
 
+def scaled_dtype(x, scale):
+    """Declined: keras.backend.dtype reads a Python str from the tensor; returned from a
+    tf.function it becomes a string tensor (it was taken for a structure of tensors)."""
+    return K.dtype(x * scale)
+
+
+def flat_or_single(x):
+    """tf.nest.is_nested of a tensor: False both ways, a Python bool."""
+    if tf.nest.is_nested(x):
+        return tf.add_n(tf.nest.flatten(x))
+    return x * 2.0
+
+
+def sparse_transpose(a, perm=None):
+    """spektral layers/ops/ops.py transpose: K.is_sparse of anything (a NumPy matrix too, which a
+    tf.function converts to a dense tensor: not sparse either way)."""
+    if K.is_sparse(a):
+        transpose_op = tf.sparse.transpose
+    else:
+        transpose_op = tf.transpose
+    if perm is None:
+        perm = (1, 0)
+    return transpose_op(a, perm=perm)
+
+
 def main():
     half = clamp_float16(tf.ones((2,), tf.float16))
     edges = edge_features(tf.ones((2, 3)))
@@ -76,4 +101,8 @@ def main():
     blocks = to_blocks(tf.ones((2, 3)))
     label = positive_count_label(tf.constant([1.0, -2.0, 3.0]))
     vector = doubled_vector(tf.io.serialize_tensor(tf.constant([1.0, 2.0])))
-    return half, edges, loops, scores, blocks, label, vector
+    turned = [sparse_transpose(tf.ones((2, 3))),
+              sparse_transpose(tf.sparse.from_dense(tf.ones((2, 3))))]
+    names = scaled_dtype(tf.ones((2,)), 2.0)
+    flat = flat_or_single(tf.ones((2,)))
+    return half, edges, loops, scores, blocks, label, vector, names, flat, turned
