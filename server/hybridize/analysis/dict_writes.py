@@ -31,7 +31,7 @@ On the method's own object in construction (`__init__`, `build`, syntax.NO_EFFEC
 set the object up, as `setattr(self, k, v)` there does: recorded as CONSTRUCTION_USE, a write
 only when something runs construction again on an object in use (reruns.py; object_attrs.py
 matches reads `obj.attr`, facts.attribute_writer reads `self.attr`). On its own object, a
-class's `__setattr__`, `__delattr__` and `__setstate__` are not writes (see _OWN_SETTERS).
+class's `__setattr__` and `__delattr__` are not writes (see _OWN_SETTERS).
 """
 
 from __future__ import annotations
@@ -59,8 +59,10 @@ _READ_CALLS = frozenset({"dict", "list", "tuple", "set", "sorted", "len", "iter"
 _SETTERS = frozenset({"__setattr__", "__delattr__"})
 # A class's own `__setattr__`/`__delattr__` (keras-hub's Backbone.__setattr__ ends in
 # `object.__setattr__(self, name, value)`) runs for `obj.attr = v` and setattr, which are
-# matched where they are written; `__setstate__` fills an object pickle or copy just made.
-_OWN_SETTERS = frozenset({"__setattr__", "__delattr__", "__setstate__"})
+# matched where they are written. Not `__setstate__`: code may call it on an object in use
+# (`agent.__setstate__(saved)`), so its `self.__dict__.update(state)` is a write (default-deny;
+# no `__setstate__` writes the dictionary in the eight real projects).
+_OWN_SETTERS = frozenset({"__setattr__", "__delattr__"})
 
 
 def _dotted(node: ast.expr) -> str:
