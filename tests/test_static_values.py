@@ -302,6 +302,7 @@ def test_library_calls_on_what_is_not_shown_stay_unknown(tmp_path: Path) -> None
     # parameter's shape (its graph may pass a tensor of unknown dimensions).
     reports = _reports(tmp_path, """
         import keras
+        import numpy as np
         import tensorflow as tf
         from keras import ops
         from tensorflow.keras import backend as K
@@ -332,6 +333,11 @@ def test_library_calls_on_what_is_not_shown_stay_unknown(tmp_path: Path) -> None
                 return x
             return x * 2.0
 
+        def of_array(x, arr):
+            if keras.backend.standardize_dtype(arr) == "float32":  # traced, arr is a tensor
+                return x
+            return x * 2.0
+
         def tensor_or_not(a, b):
             if tf.is_tensor(b):
                 return a
@@ -351,9 +357,10 @@ def test_library_calls_on_what_is_not_shown_stay_unknown(tmp_path: Path) -> None
             Clamp(unknown).apply(tf.ones((2,)))
             defaulted(tf.ones((2,)))
             tensor_or_not(tf.ones((2,)), unknown)
+            of_array(tf.ones((2,)), np.ones((2,)))
             calls_blocks(tf.ones((3,)))
     """)
-    for name in ("masked", "parsed", "Clamp.apply", "defaulted", "tensor_or_not",
+    for name in ("masked", "parsed", "Clamp.apply", "defaulted", "tensor_or_not", "of_array",
                  "calls_blocks"):
         assert "UNDETERMINABLE_CONSTRUCT" in _codes(reports[name]), (name, _codes(reports[name]))
 

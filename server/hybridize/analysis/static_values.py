@@ -275,8 +275,9 @@ class StaticValues:
             worst = SAME
             for values in given:
                 expanded = self.p.expand(values)
+                # Not a NumPy value either: an argument's becomes a tensor in a tf.function.
                 if not expanded or V.NONE in expanded or V.KERAS_INPUT in expanded or \
-                        V.has_tensor(expanded):
+                        V.NUMPY in expanded or V.has_tensor(expanded):
                     return None
                 level, _ = self._values(values, depth + 1, seen)
                 worst = max(worst, level)
