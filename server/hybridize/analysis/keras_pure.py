@@ -67,6 +67,7 @@ _HIGHER_ORDER = frozenset({
         "switch", "custom_gradient")),
     *tfapi.CALLS_AT_RUN_TIME})
 DENY = "!"  # prefix of a syntactic reason that stops the function being pure
+STATIC_SHAPE = "s"  # the body reads a static shape (`x.shape`): see static_shape_read
 
 
 def state_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str],
@@ -77,15 +78,11 @@ def state_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str],
     an import, `q:QUALIFIED` an imported name or module attribute read as a value, `!reason`
     something that stops it being pure (the first found only)."""
     scanner = _Scanner(node, params, is_method, frozenset(module_names), qualify)
-    try:
-        scanner.run()
-    except _Stop as stop:
-        return (DENY + str(stop),)
-    return tuple(sorted(scanner.found))
-
-
-class _Stop(Exception):
-    pass
+    scanner.run()
+    shape = (STATIC_SHAPE,) if scanner.static_shape else ()
+    if scanner.denied:
+        return (DENY + scanner.denied, *shape)
+    return (*sorted(scanner.found), *shape)
 
 
 class _Scanner:
@@ -103,6 +100,11 @@ class _Scanner:
         self.module_names = module_names
         self.qualify = qualify
         self.found: set[str] = set()
+        self.denied = ""  # the first reason found, if any (the walk goes on for `.shape`)
+        self.static_shape = False
+
+    def _deny(self, reason: str) -> None:
+        self.denied = self.denied or reason
 
     def run(self) -> None:
         nodes = [n for stmt in self.node.body for n in ast.walk(stmt)]
@@ -110,20 +112,26 @@ class _Scanner:
             if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
                 self.local.add(n.id)
             elif isinstance(n, (ast.Global, ast.Nonlocal)):
-                raise _Stop("declares a global or nonlocal name")
+                self._deny("declares a global or nonlocal name")
             elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
                                 ast.Lambda)):
-                raise _Stop("defines a function or class")
+                self._deny("defines a function or class")
             elif isinstance(n, (ast.Import, ast.ImportFrom)):
-                raise _Stop("imports inside")
+                self._deny("imports inside")
             elif isinstance(n, ast.ExceptHandler) and n.name:
                 self.local.add(n.name)
             elif isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)):
-                raise _Stop("yields or awaits")
+                self._deny("yields or awaits")
         callees = {id(n.func) for n in nodes if isinstance(n, ast.Call)}
         bases = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
         self.bases = bases
         for n in nodes:
+            if self.denied:  # not pure: only whether it reads a static shape still matters
+                if isinstance(n, ast.Attribute) and n.attr == "shape" and \
+                        isinstance(n.ctx, ast.Load) and self._value_base(n.value):
+                    self.static_shape = True
+                    return
+                continue
             if isinstance(n, ast.Attribute):
                 self._attribute(n, id(n) in callees)
             elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in bases:
@@ -131,11 +139,11 @@ class _Scanner:
             elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and \
                     n.func.id in _BUILTIN_NAMES and n.func.id not in self.local and \
                     any(k.arg == "key" for k in n.keywords):
-                raise _Stop(f"calls `{n.func.id}` with a `key`")
+                self._deny(f"calls `{n.func.id}` with a `key`")
 
     def _attribute(self, n: ast.Attribute, called: bool) -> None:
         if not isinstance(n.ctx, ast.Load):
-            raise _Stop(f"stores or deletes the attribute `{n.attr}`")
+            return self._deny(f"stores or deletes the attribute `{n.attr}`")
         base = n.value
         if isinstance(base, ast.Name) and base.id == self.self_name and \
                 self.self_name in self.local:
@@ -154,7 +162,16 @@ class _Scanner:
             return  # a call (`keras.ops.cast`) is judged by its callee
         if n.attr in _VALUE_ATTRS and not called:
             return
-        raise _Stop(f"reads `.{n.attr}` of a value other than `self`")
+        if n.attr == "shape":
+            self.static_shape = True
+        return self._deny(f"reads `.{n.attr}` of a value other than `self`")
+
+    def _value_base(self, base: ast.expr) -> bool:
+        """`_attribute`'s test for a base that is neither `self`, a module-level name nor a
+        module attribute (a local, a parameter, a subscript, a call's result)."""
+        if isinstance(base, ast.Name):
+            return base.id in self.local and base.id != self.self_name
+        return not (isinstance(base, ast.Attribute) and self._module_chain(base))
 
     def _module_chain(self, node: ast.expr) -> bool:
         while isinstance(node, ast.Attribute):
@@ -165,9 +182,9 @@ class _Scanner:
     def _name(self, name: str, called: bool) -> None:
         if name in self.local:
             if name == self.self_name:
-                raise _Stop("passes `self` on")
+                return self._deny("passes `self` on")
             if called:  # a parameter given any callable (a layer as a keyword argument)
-                raise _Stop(f"calls `{name}`, a parameter or local")
+                return self._deny(f"calls `{name}`, a parameter or local")
             return
         if self.qualify(name) is not None:
             if not called:  # an imported value: a workspace global may hold a variable
@@ -179,12 +196,12 @@ class _Scanner:
             return
         if name in _BUILTIN_NAMES:
             if name == "super":
-                raise _Stop("calls `super()`")
+                return self._deny("calls `super()`")
             if called and name not in _PURE_BUILTINS and not name.endswith(("Error",
                                                                                "Exception")):
-                raise _Stop(f"calls `{name}`")
+                return self._deny(f"calls `{name}`")
             return
-        raise _Stop(f"reads `{name}`, not bound in the body or the module")
+        return self._deny(f"reads `{name}`, not bound in the body or the module")
 
 
 def pure_call(program: Program, fn_key: str, users: list[str],
@@ -236,9 +253,44 @@ def pure_call(program: Program, fn_key: str, users: list[str],
     return None
 
 
+_STATIC_SHAPE_CALLS = frozenset({*tfapi.STATIC_SHAPE_OPS, "tensorflow.keras.backend.int_shape"})
+
+
+def static_shape_read(program: Program, fn_key: str) -> str | None:
+    """The first function, of `fn_key` and the workspace functions it calls, that reads a
+    static shape (`x.shape`, `x.get_shape()`, `keras.ops.shape`, `K.int_shape`); None when none
+    does. Keras traces a layer's `call` on symbolic inputs (keras.Input, keras.Sequential, a
+    holder's symbolic run), where the batch and every dimension left unknown are None, and the
+    eager calls after it reuse that trace: Python code that reads such a dimension keeps what it
+    computed from None (measured, TF 2.21 / Keras 3.15: `n = x.shape[1] or 1` in a functional
+    model on keras.Input((None, 4)): other losses traced, kerascall/static_shapes.py). Past
+    _MAX_FUNCTIONS functions followed, the answer is the function where the walk stopped."""
+    seen = {fn_key}
+    order = [fn_key]
+    index = 0
+    while index < len(order):
+        key = order[index]
+        fn = program.functions.get(key)
+        if index >= _MAX_FUNCTIONS or fn is None:
+            return key.rpartition(":")[2]
+        index += 1
+        if STATIC_SHAPE in fn.state_uses or any(
+                site.method == "get_shape" or (site.static is not None and tfapi.normalize(
+                    site.static) in _STATIC_SHAPE_CALLS) for site in fn.calls):
+            return fn.qualname
+        info = program.info.get(key)
+        for binding in (info.bindings if info else ()):
+            if binding.callee not in seen:
+                seen.add(binding.callee)
+                order.append(binding.callee)
+    return None
+
+
 def _judge_use(program: Program, fn: FunctionSummary, use: str, users: list[str],
                subclasses: Callable[[str], list[str]]) -> str | None:
     kind, _, name = use.partition(":")
+    if use == STATIC_SHAPE:
+        return f"`{fn.qualname}` reads a static shape"
     if use.startswith(DENY):
         return f"`{fn.qualname}` {use[1:]}"
     if kind == "q":
