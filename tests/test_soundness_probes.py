@@ -986,3 +986,22 @@ def test_shape_lists_built_in_steps_are_trace_dependent(found: dict) -> None:
     _declined(found, "mixed_lists.py::helper_mask", "HAS_TRACE_DEPENDENT_CODE",
               "the sizes of this shape are not visible here")
     assert found["mixed_lists.py::static_mask"].transformation is not None
+
+
+# --- a converted helper traced on a Keras symbolic input, the trace reused eagerly ----------
+
+def _batches(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.ones((2, 3, 4)),), (tf.ones((1, 5, 4)),), (tf.ones((2, 3, 4)),)]
+
+
+def test_a_helper_traced_on_a_symbolic_input_keeps_its_unknown_dimension(found: dict) -> None:
+    """Measured (TF 2.21 / Keras 3.15): decorated, `width_scale` is traced inside the model's
+    symbolic run with x.shape[1] None (n = 1) and that trace serves the later eager calls: the
+    harness sees x / 1 where eager code computes x / 3. The engine declines it (it sees the
+    keras.Input the layer is called on); the keras-reached helpers it cannot see so are keras'
+    open item (e9f6cd7, /tmp/briefs8/docs/keras.md)."""
+    assert differences("symbolic_reuse.py", "width_scale",
+                       Case(args=_batches, entry="run_model"), tree=TREE) != []
+    report = found["symbolic_reuse.py::width_scale"]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == "HAS_KERAS_SYMBOLIC_ARGUMENT", report.failures[0]
