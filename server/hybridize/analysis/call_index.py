@@ -29,6 +29,7 @@ from operator import is_not
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from hybridize.analysis.fresh_objects import USE as INITIALISING
+from hybridize.analysis.settings_index import SettingsIndex
 
 if TYPE_CHECKING:
     from hybridize.analysis.calls import Binding, ParamSite, PassInfo
@@ -187,6 +188,9 @@ class CallIndex:
         # use), brought up to date on first use in a run: a run that reads no `obj.attr` in an
         # open file's function never needs it.
         self.instance_attrs: InstanceAttrIndex | None = None
+        # The Keras global settings each function may set (settings_index.py), built on the
+        # first `settings_written` and kept up to date by `update` from then on.
+        self.settings: SettingsIndex | None = None
         self.position: dict[str, int] = {}
         self.order_seen: dict[str, int] | None = None  # the source_position `position` is of
         self.updates = 0  # how many entries the last update replaced (for measurements)
@@ -241,6 +245,11 @@ class CallIndex:
             self._drop_function(key)
             if key in program.functions:
                 self._add_function(key, program.functions[key], program.file_of.get(key, ""))
+            if self.settings is not None:
+                if key in program.functions:
+                    self.settings.add(key, program.functions[key])
+                else:
+                    self.settings.drop(key)
         self.modules = dict(program.modules)
         self.updates = len(changed) + len(gone) + len(sites) + len(lost) + len(modules) + \
             len(dropped)
@@ -345,6 +354,14 @@ class CallIndex:
                     del self.explaining[spot]
 
     # -- reads -----------------------------------------------------------------------------
+    def settings_written(self, program: Program) -> frozenset[str]:
+        """static_values.settings_written(program), kept: `program` is the one of the last
+        `update` (from then on, `update` keeps the shares up to date)."""
+        if self.settings is None:
+            self.settings = SettingsIndex()
+            self.settings.build(program)
+        return self.settings.written()
+
     def explained(self, spot: tuple[str, int]) -> bool:
         """A call at (file, line) that tracing.py models (replica synchronization,
         trace-dependent APIs): judged by its own rule, not as an unknown effect."""
