@@ -22,7 +22,7 @@ from importlib import resources
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
-from hybridize.analysis.keras_pure import pure_call, static_shape_read
+from hybridize.analysis.keras_pure import none_tolerant_read, pure_call, static_shape_read
 from hybridize.analysis.keras_reach import KerasReach, passes_regularizer
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import CallSite, FunctionSummary
@@ -178,11 +178,17 @@ class KerasBuilds:
         of a class that Keras builds by running it (measured: a tf.function helper that calls
         a sublayer, called from such a model's `call`: no gradients)."""
         holders = self.holders(fn.key)
-        # Not asked here: whether it reads a static shape. Converted on its own, it is traced
-        # inside the `call`'s symbolic run too, with the same None dimensions (the `call` itself
-        # is declined for it, keras_call_build); declining such helpers cost 46 conversions on
-        # the eight projects (helpers such as rotate_half, _mask_sliding_window, whose reads of
-        # a None dimension mostly raise rather than compute otherwise): left open, documented.
+        if holders and (shaped := none_tolerant_read(self.p, fn.key)) is not None:
+            # Converted on its own, it is traced inside the `call`'s symbolic run too, with the
+            # same None dimensions. Only a use where None passes silently counts (an `is None`
+            # test, `or`, a slice bound, ...): most reads raise on None (`x.shape[-1] // 2`),
+            # and a trace that raises is not kept (declining every read cost 46 conversions on
+            # the eight projects: rotate_half, _mask_sliding_window, ...).
+            owner = holders[0][0]
+            name = self.p.classes[owner].name if owner in self.p.classes else "a layer"
+            return KerasBuild(False, f"`{name}.call` reaches it (line {holders[0][2]}), and "
+                              + _static_shape_reason(shaped, tolerant=True), holders[0][2],
+                              holders[0][1])
         if not holders or _first_site(self.p, fn, lambda p, site: _may_build(
                 p, site, None, self.reach)) is None:
             return None
@@ -308,8 +314,10 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
     return outcome
 
 
-def _static_shape_reason(where: str) -> str:
-    return (f"`{where}` reads a static shape: Keras traces a layer's `call` on symbolic inputs "
+def _static_shape_reason(where: str, tolerant: bool = False) -> str:
+    what = "uses a static dimension where None passes (a test, a slice bound, ...)" if \
+        tolerant else "reads a static shape"
+    return (f"`{where}` {what}: Keras traces a layer's `call` on symbolic inputs "
             "(keras.Input, keras.Sequential, a model without `build`), where the batch and every "
             "unknown dimension are None, and later eager calls reuse that trace (measured); read "
             "`tf.shape(x)` instead, or hybridize the step that calls it")

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
+from hybridize.analysis.syntax import dotted_name
 
 if TYPE_CHECKING:  # summaries.py imports this module; the program imports the summaries
     from hybridize.analysis.program import Program
@@ -68,6 +69,7 @@ _HIGHER_ORDER = frozenset({
     *tfapi.CALLS_AT_RUN_TIME})
 DENY = "!"  # prefix of a syntactic reason that stops the function being pure
 STATIC_SHAPE = "s"  # the body reads a static shape (`x.shape`): see static_shape_read
+NONE_TOLERANT = "n"  # ... and uses one where None passes silently: see _NoneTolerance
 
 
 def state_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str],
@@ -80,6 +82,9 @@ def state_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str],
     scanner = _Scanner(node, params, is_method, frozenset(module_names), qualify)
     scanner.run()
     shape = (STATIC_SHAPE,) if scanner.static_shape else ()
+    if (scanner.static_shape or scanner.shape_calls) and \
+            _NoneTolerance(node, scanner.self_name, qualify).found():
+        shape = (*shape, NONE_TOLERANT)
     if scanner.denied:
         return (DENY + scanner.denied, *shape)
     return (*sorted(scanner.found), *shape)
@@ -102,6 +107,7 @@ class _Scanner:
         self.found: set[str] = set()
         self.denied = ""  # the first reason found, if any (the walk goes on for `.shape`)
         self.static_shape = False
+        self.shape_calls = False
 
     def _deny(self, reason: str) -> None:
         self.denied = self.denied or reason
@@ -123,6 +129,8 @@ class _Scanner:
             elif isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)):
                 self._deny("yields or awaits")
         callees = {id(n.func) for n in nodes if isinstance(n, ast.Call)}
+        self.shape_calls = any(isinstance(n, ast.Call) and _shape_call(n, self.qualify)
+                               for n in nodes)
         bases = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
         self.bases = bases
         for n in nodes:
@@ -204,6 +212,140 @@ class _Scanner:
         return self._deny(f"reads `{name}`, not bound in the body or the module")
 
 
+def _shape_call(node: ast.Call, qualify: Callable[[str], str | None]) -> bool:
+    """`x.get_shape()`, `keras.ops.shape(x)`, `K.int_shape(x)`: a static shape."""
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "get_shape":
+        return True
+    name = dotted_name(node.func)
+    qualified = qualify(name) if name else None
+    return qualified is not None and tfapi.normalize(qualified) in _STATIC_SHAPE_CALLS
+
+
+# Builtins that take None without raising (the others raise on it: int, len, range, max, ...).
+_NONE_BUILTINS = frozenset({"bool", "str", "repr", "isinstance", "type", "id", "print"})
+_TOLERANT_TESTS = (ast.Is, ast.IsNot, ast.Eq, ast.NotEq, ast.In, ast.NotIn)
+
+
+class _NoneTolerance:
+    """Whether the body uses a static dimension where None passes without an error, so that a
+    trace made with None dimensions (Keras' symbolic runs) would compute something else:
+    `is`/`==`/`!=`/`in` tests, `or`/`and`/`not`, the test of an `if`, `while`, conditional
+    expression or `assert`, an index or slice bound (None is `newaxis`, or the whole axis), a
+    return value, an argument of anything but a TensorFlow op or a builtin that raises on None,
+    a store into an attribute or item. Arithmetic raises on None (`None // 2`), and so do the
+    ops given one (a trace that raises is not kept): those uses are not counted. Values are
+    followed through the locals they are bound to."""
+
+    def __init__(self, node: ast.FunctionDef | ast.AsyncFunctionDef, self_name: str | None,
+                 qualify: Callable[[str], str | None]) -> None:
+        self.nodes = [n for stmt in node.body for n in ast.walk(stmt)]
+        self.self_name = self_name
+        self.qualify = qualify
+        self.tainted: set[str] = set()
+
+    def _source(self, e: ast.expr) -> bool:
+        if isinstance(e, ast.Attribute) and e.attr == "shape":
+            base = e.value
+            return not (isinstance(base, ast.Name) and (
+                base.id == self.self_name or self.qualify(base.id) is not None))
+        if not isinstance(e, ast.Call) or not _shape_call(e, self.qualify):
+            return False
+        # keras.ops.shape gives a tensor where a dimension is unknown, never None (Keras 3.15,
+        # TensorFlow backend): an int eagerly, a tensor traced, the same values.
+        name = dotted_name(e.func)
+        qualified = self.qualify(name) if name else None
+        return qualified is None or tfapi.normalize(qualified) not in tfapi.STATIC_SHAPE_OPS
+
+    def exposed(self, e: ast.expr | None) -> bool:
+        """The value of `e` may be (or hold) a static dimension, None in a symbolic run."""
+        if e is None:
+            return False
+        if self._source(e):
+            return True
+        if isinstance(e, ast.Name):
+            return e.id in self.tainted
+        if isinstance(e, ast.Call):
+            if self._op(e):
+                return False
+            if isinstance(e.func, ast.Attribute) and self.exposed(e.func.value):
+                return True  # `dims.as_list()`, `shape.is_fully_defined()`
+            return any(self.exposed(a) for a in self._arguments(e))
+        if isinstance(e, (ast.Subscript, ast.Attribute, ast.Starred)):
+            return self.exposed(e.value)
+        if isinstance(e, (ast.Tuple, ast.List, ast.Set)):
+            return any(self.exposed(x) for x in e.elts)
+        if isinstance(e, ast.Dict):
+            return any(self.exposed(x) for x in e.values)
+        if isinstance(e, ast.IfExp):
+            return self.exposed(e.body) or self.exposed(e.orelse)
+        if isinstance(e, ast.BoolOp):
+            return any(self.exposed(x) for x in e.values)
+        if isinstance(e, ast.NamedExpr):
+            return self.exposed(e.value)
+        return False  # arithmetic, comparisons, constants, f-strings
+
+    @staticmethod
+    def _arguments(e: ast.Call) -> list[ast.expr]:
+        return [*e.args, *(k.value for k in e.keywords)]
+
+    def _op(self, e: ast.Call) -> bool:
+        """A TensorFlow/Keras op (raises on a None dimension) or a builtin that raises on None."""
+        if isinstance(e.func, ast.Name) and self.qualify(e.func.id) is None:
+            return e.func.id in _BUILTIN_NAMES and e.func.id not in _NONE_BUILTINS
+        name = dotted_name(e.func)
+        qualified = self.qualify(name) if name else None
+        return qualified is not None and tfapi.classify_call(
+            tfapi.normalize(qualified)) == tfapi.Api.TENSOR_OP
+
+    def found(self) -> bool:
+        bindings: list[tuple[ast.expr, ast.expr | None]] = []
+        for n in self.nodes:
+            if isinstance(n, ast.Assign):
+                bindings += [(t, n.value) for t in n.targets]
+            elif isinstance(n, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+                bindings.append((n.target, n.value))
+            elif isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension)):
+                bindings.append((n.target, n.iter))
+            elif isinstance(n, ast.withitem) and n.optional_vars is not None:
+                bindings.append((n.optional_vars, n.context_expr))
+        changed = True
+        while changed:
+            changed = False
+            for target, value in bindings:
+                if self.exposed(value):
+                    for name in ast.walk(target):
+                        if isinstance(name, ast.Name) and name.id not in self.tainted:
+                            self.tainted.add(name.id)
+                            changed = True
+        for n in self.nodes:
+            if isinstance(n, ast.Compare) and any(isinstance(op, _TOLERANT_TESTS)
+                                                  for op in n.ops) and \
+                    any(self.exposed(x) for x in (n.left, *n.comparators)):
+                return True
+            if isinstance(n, ast.BoolOp) and any(self.exposed(x) for x in n.values):
+                return True
+            if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.Not) and \
+                    self.exposed(n.operand):
+                return True
+            if isinstance(n, (ast.If, ast.While, ast.IfExp, ast.Assert)) and \
+                    self.exposed(n.test):
+                return True
+            if isinstance(n, ast.Subscript) and self.exposed(n.slice):
+                return True
+            if isinstance(n, ast.Slice) and any(self.exposed(x) for x in
+                                                (n.lower, n.upper, n.step)):
+                return True
+            if isinstance(n, ast.Return) and self.exposed(n.value):
+                return True
+            if isinstance(n, ast.Call) and not self._op(n) and \
+                    any(self.exposed(a) for a in self._arguments(n)):
+                return True
+            if isinstance(n, ast.Assign) and self.exposed(n.value) and \
+                    any(not isinstance(t, ast.Name) for t in n.targets):
+                return True
+        return False
+
+
 def pure_call(program: Program, fn_key: str, users: list[str],
               subclasses: Callable[[str], list[str]],
               may_build: Callable[[CallSite], bool]) -> str | None:
@@ -256,7 +398,13 @@ def pure_call(program: Program, fn_key: str, users: list[str],
 _STATIC_SHAPE_CALLS = frozenset({*tfapi.STATIC_SHAPE_OPS, "tensorflow.keras.backend.int_shape"})
 
 
-def static_shape_read(program: Program, fn_key: str) -> str | None:
+def none_tolerant_read(program: Program, fn_key: str) -> str | None:
+    """static_shape_read, for the uses of a static dimension where None passes without an
+    error (_NoneTolerance): what a helper converted on its own is declined for."""
+    return static_shape_read(program, fn_key, tolerant=True)
+
+
+def static_shape_read(program: Program, fn_key: str, tolerant: bool = False) -> str | None:
     """The first function, of `fn_key` and the workspace functions it calls, that reads a
     static shape (`x.shape`, `x.get_shape()`, `keras.ops.shape`, `K.int_shape`); None when none
     does. Keras traces a layer's `call` on symbolic inputs (keras.Input, keras.Sequential, a
@@ -274,7 +422,10 @@ def static_shape_read(program: Program, fn_key: str) -> str | None:
         if index >= _MAX_FUNCTIONS or fn is None:
             return key.rpartition(":")[2]
         index += 1
-        if STATIC_SHAPE in fn.state_uses or any(
+        if tolerant:
+            if NONE_TOLERANT in fn.state_uses:
+                return fn.qualname
+        elif STATIC_SHAPE in fn.state_uses or any(
                 site.method == "get_shape" or (site.static is not None and tfapi.normalize(
                     site.static) in _STATIC_SHAPE_CALLS) for site in fn.calls):
             return fn.qualname
