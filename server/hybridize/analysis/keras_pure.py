@@ -297,6 +297,28 @@ class _NoneTolerance:
         return qualified is not None and tfapi.classify_call(
             tfapi.normalize(qualified)) == tfapi.Api.TENSOR_OP
 
+    def _raising_checks(self) -> set[int]:
+        """The nodes of `if DIM != constant: raise ...` and `if DIM is None: raise ...` (no
+        `else`): None makes the test true, so the symbolic run raises there as it does
+        undecorated, and a trace that raises is not kept (tf-models' box_utils checks
+        `boxes.shape[-1] != 4`)."""
+        skipped: set[int] = set()
+        for n in self.nodes:
+            if not (isinstance(n, ast.If) and not n.orelse and len(n.body) == 1 and
+                    isinstance(n.body[0], ast.Raise) and isinstance(n.test, ast.Compare) and
+                    len(n.test.ops) == 1 and len(n.test.comparators) == 1):
+                continue
+            op, left, right = n.test.ops[0], n.test.left, n.test.comparators[0]
+            if isinstance(left, ast.Constant) and isinstance(op, ast.NotEq):
+                left, right = right, left
+            if not (isinstance(right, ast.Constant) and self.exposed(left) and (
+                    (isinstance(op, ast.NotEq) and right.value is not None) or
+                    (isinstance(op, ast.Is) and right.value is None))):
+                continue
+            skipped.add(id(n.test))
+            skipped.update(id(x) for x in ast.walk(n.body[0]))
+        return skipped
+
     def found(self) -> bool:
         bindings: list[tuple[ast.expr, ast.expr | None]] = []
         for n in self.nodes:
@@ -317,7 +339,10 @@ class _NoneTolerance:
                         if isinstance(name, ast.Name) and name.id not in self.tainted:
                             self.tainted.add(name.id)
                             changed = True
+        skipped = self._raising_checks()
         for n in self.nodes:
+            if id(n) in skipped:
+                continue
             if isinstance(n, ast.Compare) and any(isinstance(op, _TOLERANT_TESTS)
                                                   for op in n.ops) and \
                     any(self.exposed(x) for x in (n.left, *n.comparators)):
