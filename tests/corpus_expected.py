@@ -969,6 +969,26 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "kerascall/static_shapes.py"  # a static shape read in a layer's symbolic run (soundness)
+EXPECTED += [
+    decline(F, "length_scale", SYMBOLIC, "Lengthed.call passes it "
+            "keras.Input; and it reads x.shape, traced first with the length None"),
+    decline(F, "Sized.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "Sized.call", KERAS_CALL, "reads x.shape[1]: None in the functional model's "
+            "symbolic run, whose trace eager calls reuse (harness negative; converted before)"),
+    decline(F, "Lengthed.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "Lengthed.call", KERAS_CALL, "reaches length_scale, which reads x.shape[1] "
+            "(harness negative; converted before)"),
+    decline(F, "Dynamic.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "Dynamic.call", "tf.shape is a tensor in the symbolic run and eagerly (harness "
+            "case in a functional model on keras.Input((None, 4)))"),
+    decline(F, "functional", NO_TENSOR, "given layers"),
+    decline(F, "sized_model", NO_TENSOR, "no parameters"),
+    decline(F, "lengthed_model", NO_TENSOR, "no parameters"),
+    decline(F, "dynamic_model", NO_TENSOR, "no parameters"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 # --- retracing: repairs that keep the graph (issue 16; tests/test_repair_equivalence.py) ---------
 
 F = "retracing/steps.py"
@@ -1899,8 +1919,8 @@ EXPECTED += [
     decline(F, "Encoder.__init__", NO_TENSOR, "constructed with a Python int"),
     decline(F, "Encoder.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
     convert(F, "Encoder.call", "its build builds the Dense and the RMSNorm"),
-    decline(F, "Halve.call", KERAS_CALL, "first called by HalvingConverter.call, which has no "
-            "build (it makes no weight, but the rule asks for a build)"),
+    decline(F, "Halve.call", "NO_TENSOR_COMPUTATION", "reads no Keras state, so its holders no "
+            "longer decline it (keras_pure.py); nothing shows `x` is a tensor"),
     decline(F, "Converter.__init__", UNDET_TENSOR, "ClipConverter passes values of unknown "
             "kind"),
     decline(F, "Converter.call", EAGER_ONLY, "in_tf_function reads executing_eagerly"),
@@ -1908,6 +1928,28 @@ EXPECTED += [
     decline(F, "ClipConverter.__init__", UNDET_TENSOR, "clip_from_config's **config: unknown"),
     decline(F, "ClipConverter.call", EAGER_ONLY, "Converter.call reads executing_eagerly"),
     decline(F, "clip_from_config", UNDET_TENSOR, "no call site"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "kerascall/pure.py"  # reduced from keras-hub 0.32.0 (Gemma4MeanPooling, Arange): keras_pure.py
+EXPECTED += [
+    decline(F, "MeanPool.__init__", UNDET_TENSOR, "Block constructs it with no argument"),
+    convert(F, "MeanPool.call", "reads only self.axis (an int) and a module constant, calls only "
+            "keras.ops: the same trace in Block's symbolic run (no build) as eagerly (measured "
+            "in keras.Sequential; declined before: a sublayer of Block, which has no build)"),
+    convert(F, "PositionScale._positions", "reached from PositionScale.call; dynamic tf.shape, "
+            "self.compute_dtype"),
+    convert(F, "PositionScale.call", "reads no Keras state; its helper is a pure method of its "
+            "class (declined before: a sublayer of Block)"),
+    decline(F, "Tied.__init__", NO_TENSOR, "given a Dense"),
+    decline(F, "Tied.call", KERAS_CALL, "reads self.dense.kernel, built in TiedBlock's symbolic "
+            "run: its trace keeps the initializer's values (harness negative)"),
+    decline(F, "Block.__init__", NO_TENSOR, "given a library layer and an int"),
+    decline(F, "Block.call", KERAS_CALL, "no build: its Dense is built in its own first run"),
+    decline(F, "TiedBlock.__init__", NO_TENSOR, "given an int"),
+    decline(F, "TiedBlock.call", KERAS_CALL, "no build: its Dense is built in its own first run"),
+    decline(F, "pure_model", NO_TENSOR, "no parameters"),
+    decline(F, "tied_model", NO_TENSOR, "no parameters"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

@@ -571,6 +571,28 @@ for _name in ("Policy.call", "Policy._features"):
 case("kerascall/prebuilt.py", "critic_step", lambda load: [
     (critic, tf.keras.optimizers.SGD(0.1), rng((4, 3), 1), rng((4, 2), 2), rng((4, 1), 3))
     for critic in [load("kerascall.prebuilt").Critic((3,), 2)] for _ in range(3)])
+# kerascall/static_shapes.py: layers in functional models on keras.Input((None, 4)), trained by
+# eager SGD steps (batches of 2, 1 and 4, sequences of 3). Keras traces each `call` on the
+# symbolic input first, where the sequence length is None; Sized and Lengthed (through the
+# helper length_scale) read it with `.shape` and keep the None-trace's `or 1`; Dynamic reads
+# tf.shape, a tensor in every run.
+
+
+def _shaped(builder: str) -> Any:
+    return lambda load: _Trainer(getattr(load("kerascall.static_shapes"), builder)())
+
+
+def _shaped_args(load: Loader) -> list[Args]:
+    return [(rng((2, 3, 4), 1), rng((2, 3, 4), 2)), (rng((1, 3, 4), 3), rng((1, 3, 4), 4)),
+            (rng((4, 3, 4), 5), rng((4, 3, 4), 6))]
+
+
+case("kerascall/static_shapes.py", "Dynamic.call", _shaped_args, entry="step",
+     instance=_shaped("dynamic_model"))
+negative("kerascall/static_shapes.py", "Sized.call", _shaped_args, entry="step",
+         instance=_shaped("sized_model"))
+negative("kerascall/static_shapes.py", "Lengthed.call", _shaped_args, entry="step",
+         instance=_shaped("lengthed_model"))
 # kerascall/weightless.py: a Softmax and a Dropout left to `call` (no weights to build), inside
 # keras.Sequential (its symbolic run builds them), trained by eager SGD steps; Projected leaves a
 # Dense to `call`: built in Sequential's scratch graph, traced, no gradients.
@@ -590,6 +612,27 @@ for _name in ("Attention.call", "Attention._masked_softmax"):
          instance=_weightless("sequential_attention"))
 negative("kerascall/weightless.py", "Projected.call", _sequence_args, entry="step",
          instance=_weightless("sequential_projected"))
+# kerascall/pure.py: layers whose `call` reads no Keras state (keras_pure.py), inside a holder
+# without `build` (Block: a Dense left to `call`) inside keras.Sequential, whose symbolic run
+# traces them first in Keras' scratch graph; trained by eager SGD steps (batches of 2, 1, 4).
+# Tied reads the kernel of a Dense built in that run: its trace keeps the initializer's values,
+# and the eager steps that reuse it compute other losses and weights.
+
+
+def _pure(builder: str) -> Any:
+    return lambda load: _Trainer(getattr(load("kerascall.pure"), builder)())
+
+
+def _pure_args(load: Loader) -> list[Args]:
+    return [(rng((2, 3, 4), 1), rng((2, 2), 2)), (rng((1, 3, 4), 3), rng((1, 2), 4)),
+            (rng((4, 3, 4), 5), rng((4, 2), 6))]
+
+
+for _name in ("MeanPool.call", "PositionScale.call", "PositionScale._positions"):
+    case("kerascall/pure.py", _name, _pure_args, entry="step", instance=_pure("pure_model"))
+negative("kerascall/pure.py", "Tied.call", lambda load: [
+    (rng((2, 3, 4), 1), rng((2, 3, 2), 2)), (rng((1, 3, 4), 3), rng((1, 3, 2), 4)),
+    (rng((4, 3, 4), 5), rng((4, 3, 2), 6))], entry="step", instance=_pure("tied_model"))
 case("kerascall/contexts.py", "row_norms", lambda load: [
     (rng((4, 3), 1),), (rng((2, 3), 2),), (rng((5, 3), 3),),
 ])
@@ -1124,3 +1167,9 @@ def _weighted(load: Loader) -> list[Args]:
 
 negative("realcode/object_attrs.py", "weighted_sum", _weighted,
          between=lambda load, _: _WEIGHTED["w"].set_weights([3.0, -1.0]))
+
+# kerascall/static_shapes.py (keras-05 defines _shaped, _shaped_args): the helper length_scale
+# decorated alone, in lengthed_model: traced inside Lengthed.call's symbolic run with the length
+# None (`or 1`), and that trace is reused by the eager steps.
+negative("kerascall/static_shapes.py", "length_scale", _shaped_args, entry="step",
+         instance=_shaped("lengthed_model"))
