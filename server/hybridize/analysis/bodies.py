@@ -11,6 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import (
+    dict_writes,
     fresh_objects,
     function_objects,
     grown_lists,
@@ -367,6 +368,8 @@ class FunctionVisitor:
                     self.fn.reads.append(Read(f"g:{qualified}", node.lineno, static))
                 return frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
         base = self.eval(node.value)
+        if node.attr == "__dict__":  # `obj.__dict__.update(d)`: any attribute of obj
+            dict_writes.note_dictionary(self, node, node.value, base)
         if node.attr == "shape" and isinstance(node.ctx, ast.Load) and not self.is_module:
             # A static shape: concrete when traced from a call, None where an input_signature
             # leaves a dimension open (so P4 must not add one).
@@ -675,6 +678,7 @@ class FunctionVisitor:
             # A name from a literal loop writes only those (`for n in ("a", "b")`).
             for attr in self.setattr_names(node.args[1]) or ["*"]:
                 self.use("attr-write", args[0], node.lineno, f"{attr}|{what}")
+        dict_writes.note_call(self, node, qualified, args, receiver)  # object.__setattr__
         self.note_dtype_coercion(qualified, node)
         self.note_wrapper(qualified, node)
         return self.defer("call", index)
