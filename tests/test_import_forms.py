@@ -96,12 +96,20 @@ def test_keras_import_forms_mark_call_as_receiving_tensors(tmp_path: Path):
         from tensorflow.keras import layers
 
         class Block(layers.Layer):
+            def __init__(self):
+                super().__init__()
+                self.dense = layers.Dense(2)
+
             def call(self, inputs):
-                return inputs * 2.0
+                return self.dense(inputs) * 2.0
 
         class Net(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.dense = keras.layers.Dense(2)
+
             def call(self, inputs):
-                return inputs + 1.0
+                return self.dense(inputs) + 1.0
         """})
     found = verdicts(analyse(tmp_path))
     for name in ("m.py::Block.call", "m.py::Net.call"):
