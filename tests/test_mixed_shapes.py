@@ -60,6 +60,16 @@ def f_python(x):
     return tf.ones([x.shape[0], 3]) + tf.zeros(3)
 
 
+def f_repeated(x, lengths):
+    return tf.ones((tf.shape(x)[0],) + (tf.reduce_max(lengths),) * (len(x.shape) - 1))
+
+
+def drop_path(x):
+    # keras-hub DropPath.call: one draw per example, broadcast over the other dimensions
+    shape = (tf.shape(x)[0],) + (1,) * (len(x.shape) - 1)
+    return tf.ones(shape, x.dtype) * tf.reduce_mean(x)
+
+
 def wrap(image):
     # tf-models-official vision/ops/augment.py wrap: a shape tensor bound once, sliced
     shape = tf.shape(image)
@@ -75,15 +85,15 @@ def distance(x):
 
 def main():
     x = tf.ones((2, 3))
-    wrap(x), distance(x)
+    wrap(x), distance(x), drop_path(x)
     lengths = tf.constant([1, 2], tf.int64)
     return (f_literal(x, lengths), f_appended(x, lengths), f_helper(x, lengths),
             f_param(x, make_shape(x, lengths)), f_concat(x, lengths), f_static(x),
-            f_same_dtype(x), f_python(x))
+            f_same_dtype(x), f_python(x), f_repeated(x, lengths))
 '''
 
-DECLINED = ["f_literal", "f_appended", "f_helper", "f_param", "f_concat"]
-ACCEPTED = ["f_static", "f_same_dtype", "f_python", "wrap", "distance"]
+DECLINED = ["f_literal", "f_appended", "f_helper", "f_param", "f_concat", "f_repeated"]
+ACCEPTED = ["f_static", "f_same_dtype", "f_python", "wrap", "distance", "drop_path"]
 
 
 @pytest.fixture(scope="module")

@@ -165,7 +165,30 @@ class _Sizes:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             left, right = self.of(node.left, depth + 1), self.of(node.right, depth + 1)
             return None if left is None or right is None else left + right
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+            # `(1,) * (len(x.shape) - 1)`: the same sizes again, when the count is a Python int
+            # (a tensor count is a tuple eagerly, through __index__, and a product traced).
+            for sequence, count in ((node.left, node.right), (node.right, node.left)):
+                if isinstance(sequence, (ast.List, ast.Tuple)) and self._python_int(count, depth):
+                    return self.of(sequence, depth + 1)
+            return None
         return [] if self._one_dtype(node, depth) else None
+
+    def _python_int(self, node: ast.expr, depth: int) -> bool:
+        """An int literal, `len(...)` (builtin, not a local of that name), or +, -, *, // of
+        those."""
+        if depth > _MAX_DEPTH:
+            return False
+        if isinstance(node, ast.Constant):
+            return type(node.value) is int
+        if isinstance(node, ast.Call):
+            return isinstance(node.func, ast.Name) and node.func.id == "len" and \
+                "len" not in self.bound and len(node.args) == 1 and not node.keywords
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return self._python_int(node.operand, depth + 1)
+        return isinstance(node, ast.BinOp) and \
+            isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv)) and \
+            self._python_int(node.left, depth + 1) and self._python_int(node.right, depth + 1)
 
     def _one_dtype(self, node: ast.expr, depth: int) -> bool:
         """A static shape, the result of a TensorFlow call (`tf.shape(x)`: one tensor;
