@@ -958,14 +958,44 @@ EXPECTED += [
     decline(F, "Attention.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
     convert(F, "Attention._masked_softmax", "reached from Attention.call; it calls only a Softmax "
             "made in build, which makes no weight when first called (measured in Sequential)"),
-    convert(F, "Attention.call", "build builds both Dense; the Softmax and Dropout it leaves to "
-            "call have Keras' default build: no weight (measured in keras.Sequential)"),
+    decline(F, "Attention.call", KERAS_CALL, "its Dropout changes Keras state under "
+            "training=True: a symbolic run that passes it keeps one mask (stateless.py "
+            "Regularized, harness negative); equal in keras.Sequential, converted before"),
     decline(F, "Projected.__init__", NO_TENSOR, "constructed with a Python int"),
     decline(F, "Projected.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
     decline(F, "Projected.call", KERAS_CALL, "its Dense is left to call: built in Sequential's "
             "scratch graph, no gradients (harness negative)"),
     decline(F, "sequential_attention", NO_TENSOR, "no parameters"),
     decline(F, "sequential_projected", NO_TENSOR, "no parameters"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "kerascall/stateless.py"  # Keras state changed in a layer's symbolic run (soundness)
+EXPECTED += [
+    decline(F, "bump", SYMBOLIC, "Bumped.call passes it keras.Input"),
+    decline(F, "Counted.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "Counted.call", KERAS_CALL, "assign_add only recorded in the functional model's "
+            "symbolic run, whose trace eager calls reuse (harness negative; converted before)"),
+    decline(F, "Bumped.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "Bumped.call", KERAS_CALL, "reaches bump's assign_add (harness negative; "
+            "converted before)"),
+    decline(F, "Noisy.__init__", UNDET_TENSOR, "no tensor argument"),
+    decline(F, "Noisy.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "Noisy.call", KERAS_CALL, "keras.random draw: the SeedGenerator is not advanced "
+            "in the symbolic run's trace (harness negative; converted before)"),
+    decline(F, "Regularized.__init__", UNDET_TENSOR, "no tensor argument"),
+    decline(F, "Regularized.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "Regularized.call", KERAS_CALL, "a Dropout and a BatchNormalization: under "
+            "training=True in the symbolic run the mask repeats and the moving mean stays 0 "
+            "(harness negative; converted before)"),
+    decline(F, "regularized_model", NO_TENSOR, "no parameters"),
+    decline(F, "Scaled.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "Scaled.call", "changes no Keras state (harness case in a functional model)"),
+    decline(F, "functional", NO_TENSOR, "given layers"),
+    decline(F, "counted_model", NO_TENSOR, "no parameters"),
+    decline(F, "bumped_model", NO_TENSOR, "no parameters"),
+    decline(F, "noisy_model", NO_TENSOR, "no parameters"),
+    decline(F, "scaled_model", NO_TENSOR, "no parameters"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

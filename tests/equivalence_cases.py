@@ -593,6 +593,31 @@ negative("kerascall/static_shapes.py", "Sized.call", _shaped_args, entry="step",
          instance=_shaped("sized_model"))
 negative("kerascall/static_shapes.py", "Lengthed.call", _shaped_args, entry="step",
          instance=_shaped("lengthed_model"))
+# kerascall/stateless.py: layers in functional models on keras.Input((4,)), trained by eager SGD
+# steps (batches of 2, 1 and 3). Keras traces each `call` on the symbolic input first, inside a
+# StatelessScope: Counted's and Bumped's (through the helper bump) assign_add is only recorded
+# there, and Noisy's keras.random draw does not advance its SeedGenerator; the eager steps reuse
+# that trace (a counter stuck at 0, the same noise each step); Regularized, in a model built with
+# training=True, keeps its BatchNormalization's moving mean at 0 and one dropout mask. Scaled
+# changes nothing.
+
+
+def _stateless(builder: str) -> Any:
+    return lambda load: _Trainer(getattr(load("kerascall.stateless"), builder)())
+
+
+def _stateless_args(load: Loader) -> list[Args]:
+    return [(rng((2, 4), 1), rng((2, 4), 2)), (rng((1, 4), 3), rng((1, 4), 4)),
+            (rng((3, 4), 5), rng((3, 4), 6))]
+
+
+case("kerascall/stateless.py", "Scaled.call", _stateless_args, entry="step",
+     instance=_stateless("scaled_model"))
+for _name, _builder in (("Counted.call", "counted_model"), ("Bumped.call", "bumped_model"),
+                        ("Noisy.call", "noisy_model"),
+                        ("Regularized.call", "regularized_model")):
+    negative("kerascall/stateless.py", _name, _stateless_args, entry="step",
+             instance=_stateless(_builder))
 # kerascall/weightless.py: a Softmax and a Dropout left to `call` (no weights to build), inside
 # keras.Sequential (its symbolic run builds them), trained by eager SGD steps; Projected leaves a
 # Dense to `call`: built in Sequential's scratch graph, traced, no gradients.
@@ -607,7 +632,7 @@ def _sequence_args(load: Loader) -> list[Args]:
             (rng((4, 3, 4), 5), rng((4, 3, 4), 6))]
 
 
-for _name in ("Attention.call", "Attention._masked_softmax"):
+for _name in ("Attention._masked_softmax",):  # Attention.call: its Dropout (stateless.py)
     case("kerascall/weightless.py", _name, _sequence_args, entry="step",
          instance=_weightless("sequential_attention"))
 negative("kerascall/weightless.py", "Projected.call", _sequence_args, entry="step",

@@ -31,6 +31,14 @@ from hybridize.analysis.summary_model import CallSite, FunctionSummary
 _BUILDING_METHODS = frozenset({"__call__", "call", "build", "add_weight", "add_variable"})
 # Calls that keep state a traced `call` cannot hand to eager code.
 _LOSS_METHODS = frozenset({"add_loss"})
+# Methods that change a Keras variable (or a metric's, or a SeedGenerator's state): inside the
+# StatelessScope of a symbolic run `KerasVariable.assign` is only recorded, not traced.
+_STATE_METHODS = frozenset({
+    "assign", "assign_add", "assign_sub", "scatter_add", "scatter_sub", "scatter_update",
+    "scatter_max", "scatter_min", "scatter_mul", "scatter_div", "scatter_nd_update",
+    "scatter_nd_add", "scatter_nd_sub", "batch_scatter_update", "update_state", "reset_state",
+    "reset_states", "next"})
+_KERAS_RANDOM = "tensorflow.keras.random."
 _MAX_CALLEES = 200  # helper functions followed from one `call` (each once)
 # Keras layer class -> (the class that may hold an instance, file, line); None: any class.
 Containers = dict[str, list[tuple[str | None, str, int]]]
@@ -189,8 +197,12 @@ class KerasBuilds:
             return KerasBuild(False, f"`{name}.call` reaches it (line {holders[0][2]}), and "
                               + _static_shape_reason(shaped, tolerant=True), holders[0][2],
                               holders[0][1])
-        if not holders or _first_site(self.p, fn, lambda p, site: _may_build(
-                p, site, None, self.reach)) is None:
+        # Keras state changed inside the `call`'s symbolic run is only recorded there, and the
+        # trace made there keeps no assignment (tests/corpus/kerascall/stateless.py).
+        changed = _first_site(self.p, fn, lambda p, site: _changes_keras_state(
+            p, site, self.reach)) if holders else None
+        if not holders or (changed is None and _first_site(self.p, fn, lambda p, site: _may_build(
+                p, site, None, self.reach)) is None):
             return None
         # A class built by calling itself in `__init__` (KerasReach.built_at_construction) is
         # no exception: that first run calls this function, traced once converted, and the
@@ -198,6 +210,9 @@ class KerasBuilds:
         owner, file, line = holders[0]
         assert owner is not None
         name = self.p.classes[owner].name if owner in self.p.classes else owner
+        if changed is not None:
+            return KerasBuild(False, f"`{name}.call` reaches it (line {line}), and "
+                              + _keras_state_reason(changed[1]), changed[1].line, changed[0])
         # Measured: whether the class has a `build` or not, a layer built inside a traced
         # function that Keras runs symbolically (a model without `build`, a functional model
         # built on keras.Input) gets no gradients; the analysis cannot tell which layers are
@@ -280,6 +295,11 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
         return KerasBuild(False, f"`{site.text}` in a traced `call` leaves a graph tensor in "
                           "`layer.losses`, out of scope for eager code; hybridize the step "
                           "that calls it", site.line, file)
+    reach = reach or _reach(program)
+    changed = _first_site(program, fn, lambda p, site: _changes_keras_state(p, site, reach))
+    if changed is not None:
+        file, site = changed
+        return KerasBuild(False, _keras_state_reason(site), site.line, file)
     shaped = static_shape_read(program, fn.key)
     if shaped is not None:
         return KerasBuild(False, _static_shape_reason(shaped))
@@ -321,6 +341,61 @@ def _static_shape_reason(where: str, tolerant: bool = False) -> str:
             "(keras.Input, keras.Sequential, a model without `build`), where the batch and every "
             "unknown dimension are None, and later eager calls reuse that trace (measured); read "
             "`tf.shape(x)` instead, or hybridize the step that calls it")
+
+
+def _changes_keras_state(program: Program, site: CallSite,
+                         reach: KerasReach | None = None) -> bool:
+    """The call may change Keras state: a variable's `assign`/`assign_add`/... (any receiver:
+    `add_weight` gives a tensor for the engine), a metric's `update_state`, a SeedGenerator's
+    `next`, a `keras.random` draw (with a SeedGenerator or no seed, it advances one), or a
+    layer that is not shown to change none (`_runs_stateful_layer`)."""
+    if site.method is not None and site.method in _STATE_METHODS:
+        return True
+    if site.method is None and any(v.startswith("lib:" + _KERAS_RANDOM) and
+                                   tfapi.classify_call(v[4:]) is tfapi.Api.RANDOM
+                                   for v in program.expand(site.callee)):
+        return True
+    return _runs_stateful_layer(program, site, reach)
+
+
+def _runs_stateful_layer(program: Program, site: CallSite, reach: KerasReach | None) -> bool:
+    """The call may run a library layer or model whose `call` may change Keras state: one
+    that reads `training` (a Dropout's SeedGenerator, a BatchNormalization's moving
+    statistics, measured: in a functional model built with `training=True` the decorated
+    `call`'s trace keeps the moving mean at 0 and the same dropout mask), one of unknown class,
+    or a value of unknown kind. A workspace layer's `call` is walked through (`_first_site`
+    follows it) and is not counted here; an attribute that holds only constructions of library
+    layers that read no `training` and call nothing they were given (`Dense`, `Softmax`) is
+    not either."""
+    receiver = program.expand(site.receiver or V.EMPTY) if site.method is not None else V.EMPTY
+    if site.method is None:
+        called = program.expand(site.callee)
+    elif site.method in ("__call__", "call"):
+        called = receiver
+    else:
+        if receiver and all(_plain_value(v) for v in receiver):
+            return False  # `outputs.append(y)`, `x.numpy()`
+        if reach is not None and reach.stateless_attribute(receiver, site.method):
+            return False
+        if receiver and V.NONE in receiver:
+            receiver = receiver - {V.NONE}
+            if not receiver:
+                return False
+        called = program.attribute(receiver, site.method) if receiver else V.UNKNOWN_SET
+    return any(_layer_like(program, v) and not (
+        v.startswith("obj:") and program.is_keras_layer(v[4:])) for v in called)
+
+
+def _keras_state_reason(site: CallSite) -> str:
+    what = "changes Keras state (a variable, a metric or a seed generator)" if \
+        site.method in _STATE_METHODS or site.text.startswith(("keras.random", "random.")) \
+        else "may run a layer that changes Keras state (a Dropout's seed generator, a " \
+        "BatchNormalization's moving statistics under training=True)"
+    return (f"`{site.text}` {what}: Keras "
+            "traces a layer's `call` on symbolic inputs (keras.Input, keras.Sequential, a model "
+            "without `build`) inside a StatelessScope, where an assignment is only recorded, "
+            "and later eager calls reuse that trace, which never assigns (measured: a counter "
+            "stays 0, keras.random draws repeat); hybridize the step that calls it")
 
 
 def call_users(program: Program) -> dict[str, list[str]]:

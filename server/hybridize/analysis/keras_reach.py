@@ -90,6 +90,15 @@ def _first_branch(fn: FunctionSummary) -> int:
                 set(site.method[8:].split("|")) & set(_BRANCHES)], default=1 << 30)
 
 
+STATELESS = "stateless"  # plain_construction's mode: no class that reads `training`
+
+
+@lru_cache(maxsize=1)
+def _training_layers() -> frozenset[str]:
+    """Library layer classes whose `call` reads `training` (data/keras_layer_training.tsv)."""
+    return frozenset(row[0] for row in tfapi._rows("keras_layer_training.tsv"))
+
+
 class KerasReach:
     """Per program (KerasBuilds holds one): answers are cached, the program does not change
     while the facts phase asks."""
@@ -169,14 +178,24 @@ class KerasReach:
         return all(value.startswith("obj:") and self._plain_in(value[4:], attr, True)
                    for value in receiver)
 
-    def _plain_in(self, class_key: str, attr: str, weightless: bool = False,
+    def stateless_attribute(self, receiver: Values, attr: str | None) -> bool:
+        """`plain_attribute`, and no class constructed there reads `training`
+        (data/keras_layer_training.tsv: Dropout, BatchNormalization, the random preprocessing
+        layers, RNNs...): its `call` changes no Keras state (no moving statistics, no
+        SeedGenerator) in any mode."""
+        if not receiver or attr is None or attr.startswith(("special:", "get:")):
+            return False
+        return all(value.startswith("obj:") and self._plain_in(value[4:], attr, STATELESS)
+                   for value in receiver)
+
+    def _plain_in(self, class_key: str, attr: str, weightless: bool | str = False,
                   target: str | None = None) -> bool:
         key = (class_key, attr, weightless, target)
         if key not in self._plain:
             self._plain[key] = self._compute_plain(class_key, attr, weightless, target)
         return self._plain[key]
 
-    def _compute_plain(self, class_key: str, attr: str, weightless: bool = False,
+    def _compute_plain(self, class_key: str, attr: str, weightless: bool | str = False,
                        target: str | None = None) -> bool:
         owners = {c.key for c in self.p.mro(class_key)} | set(self.subclasses(class_key))
         assigned = False
@@ -195,7 +214,7 @@ class KerasReach:
                     return False
         return assigned  # never assigned in the workspace: Keras' own attribute, or unknown
 
-    def _plain_values(self, raw: Values, depth: int, weightless: bool = False,
+    def _plain_values(self, raw: Values, depth: int, weightless: bool | str = False,
                       target: str | None = None) -> bool:
         sites = self.constructions(raw, depth, _INERT)
         return sites is not None and all(
@@ -231,7 +250,7 @@ class KerasReach:
             out.append(fn.calls[op[1]])
         return out
 
-    def plain_construction(self, site: CallSite, weightless: bool = False) -> bool:
+    def plain_construction(self, site: CallSite, weightless: bool | str = False) -> bool:
         """`site` constructs a Keras layer that calls nothing it was given (and, `weightless`,
         that has Keras' default `build`)."""
         if site.method is None:
@@ -241,7 +260,10 @@ class KerasReach:
         table = called_params()
         if not made or not all(v.startswith("lib:") and v[4:] in table for v in made):
             return False
-        if weightless and any(v[4:] in tfapi.keras_layer_builds() for v in made):
+        if weightless == STATELESS:
+            if any(v[4:] in _training_layers() for v in made):
+                return False
+        elif weightless and any(v[4:] in tfapi.keras_layer_builds() for v in made):
             return False
         for value in made:
             positional, called = table[value[4:]]
