@@ -199,20 +199,23 @@ class KerasBuilds:
                               holders[0][1])
         # Keras state changed inside the `call`'s symbolic run is only recorded there, and the
         # trace made there keeps no assignment (tests/corpus/kerascall/stateless.py).
-        changed = _first_site(self.p, fn, lambda p, site: _changes_keras_state(
-            p, site, self.reach)) if holders else None
-        if not holders or (changed is None and _first_site(self.p, fn, lambda p, site: _may_build(
-                p, site, None, self.reach)) is None):
+        if not holders:
             return None
+        if _first_site(self.p, fn, lambda p, site: _may_build(p, site, None, self.reach)) is None:
+            changed = _first_site(self.p, fn, lambda p, site: _changes_keras_state(
+                p, site, self.reach))
+            if changed is None:
+                return None
+            owner, _, line = holders[0]
+            name = self.p.classes[owner].name if owner in self.p.classes else "a layer"
+            return KerasBuild(False, f"`{name}.call` reaches it (line {line}), and "
+                              + _keras_state_reason(changed[1]), changed[1].line, changed[0])
         # A class built by calling itself in `__init__` (KerasReach.built_at_construction) is
         # no exception: that first run calls this function, traced once converted, and the
         # layers it builds then get no gradients (tests/fixtures/soundness/self_built.py).
         owner, file, line = holders[0]
         assert owner is not None
         name = self.p.classes[owner].name if owner in self.p.classes else owner
-        if changed is not None:
-            return KerasBuild(False, f"`{name}.call` reaches it (line {line}), and "
-                              + _keras_state_reason(changed[1]), changed[1].line, changed[0])
         # Measured: whether the class has a `build` or not, a layer built inside a traced
         # function that Keras runs symbolically (a model without `build`, a functional model
         # built on keras.Input) gets no gradients; the analysis cannot tell which layers are
@@ -295,11 +298,6 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
         return KerasBuild(False, f"`{site.text}` in a traced `call` leaves a graph tensor in "
                           "`layer.losses`, out of scope for eager code; hybridize the step "
                           "that calls it", site.line, file)
-    reach = reach or _reach(program)
-    changed = _first_site(program, fn, lambda p, site: _changes_keras_state(p, site, reach))
-    if changed is not None:
-        file, site = changed
-        return KerasBuild(False, _keras_state_reason(site), site.line, file)
     shaped = static_shape_read(program, fn.key)
     if shaped is not None:
         return KerasBuild(False, _static_shape_reason(shaped))
@@ -307,8 +305,12 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
         users = call_users(program).get(fn.key, [])
     reach = reach or _reach(program)
     known = reach  # never None, for the callback
-    if pure_call(program, fn.key, users, known.subclasses,
-                 lambda site: _may_build(program, site, None, known)) is None:
+    # Keras state changed in a symbolic run is only recorded there (_changes_keras_state):
+    # reported last, when every other question lets the `call` be traced (a `call` declined
+    # for its holders or a static shape keeps that reason).
+    changed = _first_site(program, fn, lambda p, site: _changes_keras_state(p, site, known))
+    if changed is None and pure_call(program, fn.key, users, known.subclasses,
+                                     lambda site: _may_build(program, site, None, known)) is None:
         # Reads no variable, builds nothing, reads no static shape (keras_pure.py): traced
         # in a symbolic run or eagerly, the same graph; no holder needs to be known.
         return KerasBuild(True, "`call` reads no Keras state (no variable, no sublayer, no "
@@ -331,6 +333,9 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
         if not built.outside:
             return built
         outcome = outcome if outcome.reason else built
+    if changed is not None:
+        file, site = changed
+        return KerasBuild(False, _keras_state_reason(site), site.line, file)
     return outcome
 
 
