@@ -8,7 +8,11 @@ whether the first call is eager, under a tape or a `predict`; with a `build` of 
 that leaves the sublayers to build on their first call), with `self.build(shape)` in `__init__`,
 or when `call` creates no weights at all (no layer called, no `add_weight`), it trains as before.
 `self.add_loss` in a traced `call` leaves a graph tensor in `layer.losses`, which an eager step
-cannot read ("out of scope"): never proven.
+cannot read ("out of scope"): never proven. Nor is a `call` that changes Keras state (a
+variable's `assign*`, a metric's `update_state`, a `keras.random` draw, a Dropout or
+BatchNormalization run): Keras' symbolic runs trace it inside a StatelessScope, where those
+assignments are only recorded, and eager calls reuse that trace (`_changes_keras_state`,
+measured in tests/corpus/kerascall/stateless.py).
 """
 
 from __future__ import annotations
