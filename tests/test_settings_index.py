@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hybridize.analysis import static_values, workspace
+from hybridize.analysis import settings_index, static_values, workspace
 from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.program import Program
 from hybridize.analysis.workspace import Analyzer
@@ -69,13 +69,16 @@ def test_the_kept_settings_are_those_from_scratch(tmp_path: Path,
 
 def test_only_replaced_functions_are_read_again(tmp_path: Path, programs: list[Program],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shares are computed when a file is summarized (FunctionSummary.settings): an edit's
+    run computes those of the edited file's functions only, and the index reads the stored
+    shares (never computes one again)."""
     for rel, text in FILES.items():
         (tmp_path / rel).write_text(text)
     kept = Analyzer([tmp_path])
     kept.run()
     kept.index.settings_written(programs[-1])
     read: list[str] = []
-    from hybridize.analysis import settings_index
+    from hybridize.analysis import summaries
 
     real = settings_index.function_settings
 
@@ -83,12 +86,40 @@ def test_only_replaced_functions_are_read_again(tmp_path: Path, programs: list[P
         read.append(fn.key)
         return real(fn)
 
-    monkeypatch.setattr(settings_index, "function_settings", counting)
+    def recomputed(fn):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"share of {fn.key} computed again")
+
+    monkeypatch.setattr(summaries, "function_settings", counting)
+    monkeypatch.setattr(settings_index, "function_settings", recomputed)
     (tmp_path / "c.py").write_text(FILES["c.py"] + "\n\ndef more():\n    return 1\n")
     kept.run()
     assert sorted(read) == ["c:<module>", "c:more", "c:other"]  # c.py's, module level too
     assert kept.index.settings_written(programs[-1]) == \
         static_values.settings_written(programs[-1])
+    # A fresh index (the command line's) reads the stored shares too.
+    index = CallIndex()
+    index.update(programs[-1])
+    assert index.settings_written(programs[-1]) == static_values.settings_written(programs[-1])
+
+
+def test_stored_shares_are_the_summaries_own(tmp_path: Path, programs: list[Program]) -> None:
+    """Every function's stored share is function_settings of its summary, and a summary built
+    without one (None) is computed when read."""
+    for rel, text in FILES.items():
+        (tmp_path / rel).write_text(text)
+    Analyzer([tmp_path]).run()
+    program = programs[-1]
+    shares = {key: fn.settings for key, fn in program.functions.items()}
+    assert all(share is not None for share in shares.values())
+    assert {k: settings_index.function_settings(fn) for k, fn in program.functions.items()} \
+        == shares
+    assert shares["b:fmt"] and not shares["b:scaled"]
+    for fn in program.functions.values():
+        fn.settings = None  # as a summary made by hand
+    index = CallIndex()
+    index.update(program)
+    assert index.settings_written(program) == static_values.settings_written(program)
+    assert len(index.settings_written(program)) == 2
 
 
 def test_a_fresh_index_builds_on_first_use(tmp_path: Path, programs: list[Program]) -> None:

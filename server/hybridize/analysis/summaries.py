@@ -17,6 +17,7 @@ from hybridize.analysis.bodies import FunctionVisitor
 from hybridize.analysis.keras_pure import state_uses
 from hybridize.analysis.model import Span
 from hybridize.analysis.retracing import parameter_uses
+from hybridize.analysis.settings_index import function_settings
 from hybridize.analysis.shapes import (
     argument_shapes,
     bound_once,
@@ -383,6 +384,10 @@ def summarize_module(tree: ast.Module, key: str, import_name: str, path: str, di
     summarizer.columns = Columns(text)
     summary = summarizer.summarize()
     summary.suppressions = read_suppressions(text)
+    for fn in summary.functions:
+        # Each function's share of static_values.settings_written (settings_index.py): a
+        # whole-program table of the facts phase that reads summaries only, kept with them.
+        fn.settings = function_settings(fn)
     # Equal strings, value sets and tuples once (sharing.py): a third less to pickle back from
     # a worker and to keep.
     return Sharing().share(summary)

@@ -181,6 +181,11 @@ class FunctionSummary(Compact):
     # What the body reads that may be Keras state, to judge with the program (keras_pure.py:
     # a Keras `call` that touches none is safe to trace in Keras' symbolic runs).
     state_uses: tuple[str, ...] = ()
+    # The Keras global settings this function may set (settings_index.function_settings, its
+    # share of static_values.settings_written), computed with the summary: it reads the summary
+    # alone, so the command line's snapshot keeps it with the summary (None: not computed, a
+    # summary built by hand; readers compute it then).
+    settings: frozenset[str] | None = None
 
 
 @dataclass(slots=True)
