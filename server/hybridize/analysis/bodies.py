@@ -24,6 +24,7 @@ from hybridize.analysis import (
     tracing,
 )
 from hybridize.analysis import values as V
+from hybridize.analysis.body_names import body_names
 from hybridize.analysis.summary_model import (
     CallSite,
     Effect,
@@ -145,11 +146,14 @@ class FunctionVisitor:
             self.is_param(n)  # noqa: E731
         self.replaced_after = scoped_assignments.replaced_after(  # a `with tf.name_scope` too
             stmts, self.rebound, self.ctx.qualify, shadowed)
+        # One walk of the body for the two passes below (body_names.py).
+        names = body_names(stmts, self.local_names) if self.local_names else None
         # A local's last straight-line `x = ...`: later reads see its value alone.
         self.final_assign = scoped_assignments.final_assignments(
-            stmts, self.local_names, self.ctx.qualify, shadowed)
+            stmts, self.local_names, self.ctx.qualify, shadowed, names)
         self.final_values: dict[str, tuple[int, Values]] = {}
-        self.grown = grown_lists.grown_lists(stmts, self.local_names)  # `[]`, appends, returned
+        self.grown = grown_lists.grown_lists(stmts, self.local_names,  # `[]`, appends, returned
+                                             names)
         self.loop_rebound: list[set[str]] = []  # per enclosing loop: the parameters it binds
         self.name_loops: list[tuple[str, list[str]]] = []  # enclosing `for n in ("a", "b")`
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there

@@ -177,25 +177,27 @@ def note_call(visitor: FunctionVisitor, node: ast.Call, qualified: str | None,
     """`object.__setattr__(obj, ...)`, `obj.__setattr__(...)`, `super().__setattr__(...)`,
     the `__delattr__` forms, `delattr(obj, ...)` and `vars(obj)` (see note_dictionary)."""
     func = node.func
-    what = ast.unparse(node)[:60]
+    # The call's text only where a write is recorded (unparsed for every call, it was half of
+    # the summaries' ast.unparse time).
+    what = lambda: ast.unparse(node)[:60]  # noqa: E731
     if qualified == "vars" and len(node.args) == 1 and args:
         note_dictionary(visitor, node, node.args[0], args[0])
     elif qualified == "delattr" and len(node.args) == 2 and args and \
             visitor.setattr_names(node.args[1]):
-        _record(visitor, node.args[0], args[0], node.lineno, what, _arg(node, 1))
+        _record(visitor, node.args[0], args[0], node.lineno, what(), _arg(node, 1))
     elif isinstance(func, ast.Attribute) and func.attr in _SETTERS:
         target = func.value
         if isinstance(target, ast.Name) and target.id == "object":
             if node.args and args:
-                _record(visitor, node.args[0], args[0], node.lineno, what, _arg(node, 1))
+                _record(visitor, node.args[0], args[0], node.lineno, what(), _arg(node, 1))
         elif isinstance(target, ast.Call) and isinstance(target.func, ast.Name) and \
                 target.func.id == "super":
             me = visitor.self_name
             if me is not None:
                 _record(visitor, ast.Name(id=me), visitor.lookup(me, node.lineno),
-                        node.lineno, what, _arg(node, 0))
+                        node.lineno, what(), _arg(node, 0))
         elif receiver is not None:
-            _record(visitor, target, receiver, node.lineno, what, _arg(node, 0))
+            _record(visitor, target, receiver, node.lineno, what(), _arg(node, 0))
 
 
 def _arg(node: ast.Call, index: int) -> ast.expr | None:

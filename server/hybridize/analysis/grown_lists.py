@@ -25,52 +25,41 @@ from __future__ import annotations
 
 import ast
 
-from hybridize.analysis import rebinding
-
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+from hybridize.analysis.body_names import Ancestors, BodyNames, body_names
 
 
-def grown_lists(stmts: list[ast.stmt], names: set[str]) -> frozenset[str]:
-    """The local names of this body that are only `[]`, appended to and returned."""
-    parents: dict[ast.AST, ast.AST] = {}
-    uses: dict[str, list[tuple[ast.AST, bool]]] = {}
-    stack: list[tuple[ast.AST, bool]] = [(s, False) for s in stmts]
-    refused: set[str] = set()
-    while stack:
-        node, nested = stack.pop()
-        for child in ast.iter_child_nodes(node):
-            parents[child] = node
-            stack.append((child, nested or isinstance(node, _SCOPES)))
-        if isinstance(node, (ast.Global, ast.Nonlocal)):
-            refused.update(node.names)
-        for name in rebinding._bound_here(node):
-            if not isinstance(node, ast.Name):
-                refused.add(name)  # def, import, except ... as, match capture
-        if isinstance(node, ast.Name) and node.id in names:
-            uses.setdefault(node.id, []).append((node, nested))
+def grown_lists(stmts: list[ast.stmt], names: set[str],
+                index: BodyNames | None = None) -> frozenset[str]:
+    """The local names of this body that are only `[]`, appended to and returned. `index`:
+    body_names(stmts, names), when the caller has it."""
+    if not names:  # nothing to find (the module's top level, a body without locals)
+        return frozenset()
+    if index is None:
+        index = body_names(stmts, names)
     out = set()
-    for name, found in uses.items():
-        if name in refused:
+    for name, found in index.uses.items():
+        if name in index.refused or name not in names:
             continue
-        if all(not nested and _allowed(node, parents) for node, nested in found) and any(
-                isinstance(node.ctx, ast.Store) for node, _ in found):  # type: ignore[attr-defined]
+        if all(not nested and _allowed(node, up) for node, nested, up in found) and any(
+                isinstance(node.ctx, ast.Store) for node, _, _ in found):
             out.add(name)
     return frozenset(out)
 
 
-def _allowed(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
-    parent = parents.get(node)
-    if isinstance(node.ctx, ast.Store):  # type: ignore[attr-defined]
+def _allowed(node: ast.Name, up: Ancestors) -> bool:
+    parent, up = up if up is not None else (None, None)
+    if isinstance(node.ctx, ast.Store):
         return isinstance(parent, ast.Assign) and parent.targets == [node] and \
             isinstance(parent.value, ast.List) and not parent.value.elts
-    if not isinstance(node.ctx, ast.Load):  # type: ignore[attr-defined]
+    if not isinstance(node.ctx, ast.Load):
         return False  # del
     if isinstance(parent, ast.Return):
         return True
-    if isinstance(parent, (ast.Tuple, ast.List)) and isinstance(parents.get(parent), ast.Return):
+    call, up = up if up is not None else (None, None)
+    if isinstance(parent, (ast.Tuple, ast.List)) and isinstance(call, ast.Return):
         return True
-    call = parents.get(parent) if parent is not None else None
+    statement = up[0] if up is not None else None
     return isinstance(parent, ast.Attribute) and parent.attr == "append" and \
         isinstance(call, ast.Call) and call.func is parent and len(call.args) == 1 and \
         not call.keywords and not isinstance(call.args[0], ast.Starred) and \
-        isinstance(parents.get(call), ast.Expr)
+        isinstance(statement, ast.Expr)

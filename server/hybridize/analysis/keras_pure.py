@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
-from hybridize.analysis.syntax import dotted_name
+from hybridize.analysis.syntax import dotted_name, walk_statements
 
 if TYPE_CHECKING:  # summaries.py imports this module; the program imports the summaries
     from hybridize.analysis.program import Program
@@ -79,11 +79,13 @@ def state_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str],
     `self.NAME`, `m:NAME` a call of `self.NAME(...)`, `g:NAME` a module-level name that is not
     an import, `q:QUALIFIED` an imported name or module attribute read as a value, `!reason`
     something that stops it being pure (the first found only)."""
+    # Every node of the body, each statement breadth-first (ast.walk's order), once for both.
+    nodes = walk_statements(node.body)
     scanner = _Scanner(node, params, is_method, frozenset(module_names), qualify)
-    scanner.run()
+    scanner.run(nodes)
     shape = (STATIC_SHAPE,) if scanner.static_shape else ()
     if (scanner.static_shape or scanner.shape_calls) and \
-            _NoneTolerance(node, scanner.self_name, qualify).found():
+            _NoneTolerance(nodes, scanner.self_name, qualify).found():
         shape = (*shape, NONE_TOLERANT)
     if scanner.denied:
         return (DENY + scanner.denied, *shape)
@@ -112,8 +114,7 @@ class _Scanner:
     def _deny(self, reason: str) -> None:
         self.denied = self.denied or reason
 
-    def run(self) -> None:
-        nodes = [n for stmt in self.node.body for n in ast.walk(stmt)]
+    def run(self, nodes: list[ast.AST]) -> None:
         for n in nodes:  # the names the body binds (Python's rule: local for the whole body)
             if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
                 self.local.add(n.id)
@@ -236,9 +237,9 @@ class _NoneTolerance:
     ops given one (a trace that raises is not kept): those uses are not counted. Values are
     followed through the locals they are bound to."""
 
-    def __init__(self, node: ast.FunctionDef | ast.AsyncFunctionDef, self_name: str | None,
+    def __init__(self, nodes: list[ast.AST], self_name: str | None,
                  qualify: Callable[[str], str | None]) -> None:
-        self.nodes = [n for stmt in node.body for n in ast.walk(stmt)]
+        self.nodes = nodes  # syntax.walk_statements of the body
         self.self_name = self_name
         self.qualify = qualify
         self.tainted: set[str] = set()

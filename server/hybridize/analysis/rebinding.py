@@ -27,8 +27,17 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
 
-def _bound_here(node: ast.AST) -> list[str]:
+# The only node kinds that bind a name themselves: every walk asks each node of a body (1.8
+# million calls on 170 KLOC), and most are none of these.
+_BINDING_KINDS = frozenset({ast.Name, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                            ast.Import, ast.ImportFrom, ast.ExceptHandler, ast.MatchAs,
+                            ast.MatchStar, ast.MatchMapping})
+
+
+def _bound_here(node: ast.AST) -> list[str] | tuple[()]:
     """The names this node binds itself (not its children)."""
+    if type(node) not in _BINDING_KINDS:
+        return ()
     if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
         return [node.id]
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from hybridize.analysis import rebinding
+from hybridize.analysis.body_names import Ancestors, BodyNames, body_names
 from hybridize.analysis.syntax import dotted_name
 
 
@@ -70,30 +71,10 @@ def replaced_after(stmts: list[ast.stmt], names: set[str],
     return rebinding.replaced_after(straight_line(stmts, qualify, shadowed), names)
 
 
-def _binding_index(stmts: list[ast.stmt]) -> tuple[dict[str, list[int]], set[str]]:
-    """The lines binding each name in these statements (nested scopes left out, as their names
-    are their own), and the names a nested function declares `nonlocal` (it may rebind them at
-    any time). One walk for all names: a walk per name was a fifth of a cold run's samples on
-    250 KLOC (py-spy)."""
-    lines: dict[str, list[int]] = {}
-    nonlocals: set[str] = set()
-    stack: list[tuple[ast.AST, bool]] = [(s, False) for s in stmts]
-    while stack:
-        node, nested = stack.pop()
-        if isinstance(node, ast.Nonlocal):
-            nonlocals.update(node.names)
-        if not nested:
-            for name in rebinding._bound_here(node):
-                lines.setdefault(name, []).append(getattr(node, "lineno", 0))
-        inner = nested or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
-                                            ast.Lambda))
-        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
-    return lines, nonlocals
-
-
 def final_assignments(stmts: list[ast.stmt], names: set[str],
                       qualify: Callable[[str], str | None],
-                      shadowed: Callable[[str], bool]) -> dict[str, ast.stmt]:
+                      shadowed: Callable[[str], bool],
+                      index: BodyNames | None = None) -> dict[str, ast.stmt]:
     """Per local name, the straight-line `name = value` (one plain target) after which nothing
     binds it again: a read on a later line sees that value alone (`masks = []`, appends in a
     loop, then `masks = tf.stack(masks, 1)` and `return masks`: a tensor, not the list)."""
@@ -107,21 +88,21 @@ def final_assignments(stmts: list[ast.stmt], names: set[str],
     out: dict[str, ast.stmt] = {}
     if not last:
         return out
-    binding_lines, nonlocals = _binding_index(stmts)  # one walk for every name
-    uses = _use_index(stmts, set(last))  # and one for every read (a chain of 3,000 locals)
+    # One walk for every name's bindings and reads (a walk per name was a fifth of a cold
+    # run's samples on 250 KLOC, py-spy; a chain of 3,000 locals), shared with grown_lists
+    # when the visitor passes it (`index`, of a superset of the names).
+    if index is None:
+        index = body_names(stmts, set(last))
     for name, stmt in sorted(last.items()):
         end = stmt.end_lineno or stmt.lineno
-        lines, nested = binding_lines.get(name, []), name in nonlocals
+        lines, nested = index.lines.get(name, []), name in index.nonlocals
         if not nested and all(line <= end for line in lines) and \
-                _only_read_after(uses.get(name, ()), end):
+                _only_read_after(index.uses.get(name, ()), end):
             out[name] = stmt
     return out
 
 
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-
-
-def _only_read_after(uses: Iterable[tuple[int, bool, bool]], end: int) -> bool:
+def _only_read_after(uses: Iterable[tuple[ast.Name, bool, Ancestors]], end: int) -> bool:
     """Whether every use of the name after line `end` only reads the object, so that nothing can
     change what the last assignment bound (`out = [t]; out.append(0.5)` adds a float to the list:
     the engine records that among the local's values, not in the assignment's): returned
@@ -129,26 +110,13 @@ def _only_read_after(uses: Iterable[tuple[int, bool, bool]], end: int) -> bool:
     comparison. A method call, an attribute, an item (`x[0].append(...)` changes the list's
     content), an argument to a call (the callee may change a list) or any use inside a nested
     function or lambda (which may run later) keeps the local's values."""
-    return all(not nested and (line <= end or plain) for line, nested, plain in uses)
+    return all(not nested and (node.lineno <= end or _plain(up)) for node, nested, up in uses)
 
 
-def _use_index(stmts: list[ast.stmt], names: set[str]) -> dict[str, list[tuple[int, bool, bool]]]:
-    """Per name of `names`, each `ast.Name` of it in the body: (line, inside a nested function or
-    lambda, a plain read: returned, alone or in a tuple/list written in the `return`, or an
-    operand of arithmetic or a comparison)."""
-    out: dict[str, list[tuple[int, bool, bool]]] = {}
-    parents: dict[ast.AST, ast.AST] = {}
-    stack: list[tuple[ast.AST, bool]] = [(s, False) for s in stmts]
-    while stack:
-        node, nested = stack.pop()
-        for child in ast.iter_child_nodes(node):
-            parents[child] = node
-            stack.append((child, nested or isinstance(node, _SCOPES)))
-        if not (isinstance(node, ast.Name) and node.id in names):
-            continue
-        parent = parents.get(node)
-        plain = (isinstance(parent, (ast.Tuple, ast.List)) and
-                 isinstance(parents.get(parent), ast.Return)) or \
-            isinstance(parent, (ast.Return, ast.BinOp, ast.UnaryOp, ast.Compare))
-        out.setdefault(node.id, []).append((node.lineno, nested, plain))
-    return out
+def _plain(up: Ancestors) -> bool:
+    """Whether a name whose ancestors are `up` is returned (alone, or in a tuple or list
+    written in the `return`) or an operand of arithmetic or a comparison."""
+    parent, above = up if up is not None else (None, None)
+    grandparent = above[0] if above is not None else None
+    return (isinstance(parent, (ast.Tuple, ast.List)) and isinstance(grandparent, ast.Return)) \
+        or isinstance(parent, (ast.Return, ast.BinOp, ast.UnaryOp, ast.Compare))

@@ -165,6 +165,32 @@ def child_fields(cls: type) -> tuple[str, ...]:
         fields = _CHILD_FIELDS[cls] = tuple(
             f for f in cls._fields if f not in _INERT_FIELDS and f != "name" and f != "rest")
     return fields
+
+
+def walk_statements(body: list[ast.stmt]) -> list[ast.AST]:
+    """`[n for stmt in body for n in ast.walk(stmt)]` (each statement breadth-first, nested
+    scopes included) without the parser's shared context and operator nodes (`Load`, `Add`:
+    leaves that `child_fields` leaves out, so the other nodes keep their order), in about half
+    its time: no generators, no field that holds only strings or numbers."""
+    out: list[ast.AST] = []
+    fields_of = _CHILD_FIELDS
+    node_type = ast.AST
+    for stmt in body:
+        out.append(stmt)
+        index = len(out) - 1
+        while index < len(out):
+            node = out[index]
+            index += 1
+            cls = node.__class__
+            for field in fields_of.get(cls) or child_fields(cls):
+                value = getattr(node, field, None)
+                if value.__class__ is list:
+                    out.extend([item for item in value if isinstance(item, node_type)])
+                elif isinstance(value, node_type):
+                    out.append(value)
+    return out
+
+
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
