@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import ast
 
+from hybridize.analysis.syntax import _CHILD_FIELDS, child_fields
+
 # (parameter, kind, line, col, text): see _classify for the kinds.
 ArrayUse = tuple[str, str, int, int, str]
 
@@ -35,6 +37,8 @@ def array_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]) 
     if not names:
         return []
     out: list[ArrayUse] = []
+    fields_of = _CHILD_FIELDS
+    node_type = ast.AST
     stack: list[tuple[ast.AST, ast.AST | None, ast.AST | None, bool]] = [
         (stmt, None, None, False) for stmt in node.body]
     while stack:
@@ -50,13 +54,16 @@ def array_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]) 
                         f"`{current.arg}` is rebound by a nested function's parameter"))
         inner = nested or isinstance(current, _SCOPES)
         # ast.iter_child_nodes without its generators (this walk was a fifth of the summaries)
-        for field_name in current._fields:
+        # nor the fields that hold only strings, numbers or the parser's shared context and
+        # operator leaves (syntax.child_fields): the other nodes come in the same order.
+        cls = current.__class__
+        for field_name in fields_of.get(cls) or child_fields(cls):
             value = getattr(current, field_name, None)
-            if isinstance(value, list):
+            if value.__class__ is list:
                 for child in value:
-                    if isinstance(child, ast.AST):
+                    if isinstance(child, node_type):
                         stack.append((child, current, parent, inner))
-            elif isinstance(value, ast.AST):
+            elif isinstance(value, node_type):
                 stack.append((value, current, parent, inner))
     out.sort(key=lambda use: (use[2], use[3], use[0]))
     return out

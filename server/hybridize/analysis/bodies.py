@@ -296,6 +296,9 @@ class FunctionVisitor:
     def eval(self, node: ast.AST | None) -> Values:
         if node is None:
             return V.EMPTY
+        handler = _EVAL_HANDLERS.get(node.__class__)
+        if handler is not None:
+            return handler(self, node)  # type: ignore[no-any-return]
         kind = type(node).__name__
         method = getattr(self, f"eval_{kind}", None)
         if method is not None and kind in EXPRESSIONS:
@@ -736,6 +739,10 @@ class FunctionVisitor:
         self.visit_node(node)
 
     def visit_node(self, node: ast.stmt) -> None:
+        handler = _VISIT_HANDLERS.get(node.__class__)
+        if handler is not None:
+            handler(self, node)
+            return
         kind = type(node).__name__
         method = getattr(self, f"visit_{kind}", None)
         if method is not None and kind in STATEMENTS:
@@ -1141,6 +1148,18 @@ def _parallel(target: ast.expr, value: ast.expr) -> bool:
     return isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
         and len(target.elts) == len(value.elts) \
         and not any(isinstance(e, ast.Starred) for e in [*target.elts, *value.elts])
+
+
+# The handler of each modelled node class, looked up by class instead of by name (what eval and
+# visit_node did for every node: an f-string, a getattr and a table lookup). Only the classes
+# whose kind the tables model get one; the others take the general path.
+_EVAL_HANDLERS: dict[type, object] = {
+    cls: getattr(FunctionVisitor, f"eval_{name}") for name in EXPRESSIONS
+    if (cls := getattr(ast, name, None)) is not None and hasattr(FunctionVisitor, f"eval_{name}")}
+_VISIT_HANDLERS: dict[type, object] = {
+    cls: getattr(FunctionVisitor, f"visit_{name}") for name in STATEMENTS
+    if (cls := getattr(ast, name, None)) is not None and
+    hasattr(FunctionVisitor, f"visit_{name}")}
 
 
 def _root_rank(root: str) -> tuple[int, str]:

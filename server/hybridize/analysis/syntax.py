@@ -185,7 +185,9 @@ def walk_statements(body: list[ast.stmt]) -> list[ast.AST]:
             for field in fields_of.get(cls) or child_fields(cls):
                 value = getattr(node, field, None)
                 if value.__class__ is list:
-                    out.extend([item for item in value if isinstance(item, node_type)])
+                    for item in value:
+                        if isinstance(item, node_type):
+                            out.append(item)
                 elif isinstance(value, node_type):
                     out.append(value)
     return out
