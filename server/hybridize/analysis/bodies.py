@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hybridize.analysis import (
     dict_writes,
@@ -296,9 +296,9 @@ class FunctionVisitor:
     def eval(self, node: ast.AST | None) -> Values:
         if node is None:
             return V.EMPTY
-        handler = _EVAL_HANDLERS.get(node.__class__)
-        if handler is not None:
-            return handler(self, node)  # type: ignore[no-any-return]
+        known = _EVAL_HANDLERS.get(node.__class__)
+        if known is not None and known[0] in EXPRESSIONS:
+            return known[1](self, node)  # type: ignore[no-any-return]
         kind = type(node).__name__
         method = getattr(self, f"eval_{kind}", None)
         if method is not None and kind in EXPRESSIONS:
@@ -739,9 +739,9 @@ class FunctionVisitor:
         self.visit_node(node)
 
     def visit_node(self, node: ast.stmt) -> None:
-        handler = _VISIT_HANDLERS.get(node.__class__)
-        if handler is not None:
-            handler(self, node)
+        known = _VISIT_HANDLERS.get(node.__class__)
+        if known is not None and known[0] in STATEMENTS:
+            known[1](self, node)
             return
         kind = type(node).__name__
         method = getattr(self, f"visit_{kind}", None)
@@ -1150,14 +1150,15 @@ def _parallel(target: ast.expr, value: ast.expr) -> bool:
         and not any(isinstance(e, ast.Starred) for e in [*target.elts, *value.elts])
 
 
-# The handler of each modelled node class, looked up by class instead of by name (what eval and
-# visit_node did for every node: an f-string, a getattr and a table lookup). Only the classes
-# whose kind the tables model get one; the others take the general path.
-_EVAL_HANDLERS: dict[type, object] = {
-    cls: getattr(FunctionVisitor, f"eval_{name}") for name in EXPRESSIONS
+# (kind, handler) of each node class the visitor has a handler for, looked up by class instead
+# of by name (what eval and visit_node did for every node: an f-string and a getattr). The
+# handler is used while the kind is in EXPRESSIONS or STATEMENTS (tests take kinds out); other
+# classes take the general path.
+_EVAL_HANDLERS: dict[type, tuple[str, Any]] = {
+    cls: (name, getattr(FunctionVisitor, f"eval_{name}")) for name in EXPRESSIONS
     if (cls := getattr(ast, name, None)) is not None and hasattr(FunctionVisitor, f"eval_{name}")}
-_VISIT_HANDLERS: dict[type, object] = {
-    cls: getattr(FunctionVisitor, f"visit_{name}") for name in STATEMENTS
+_VISIT_HANDLERS: dict[type, tuple[str, Any]] = {
+    cls: (name, getattr(FunctionVisitor, f"visit_{name}")) for name in STATEMENTS
     if (cls := getattr(ast, name, None)) is not None and
     hasattr(FunctionVisitor, f"visit_{name}")}
 
