@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import ast
 
+from hybridize.analysis.syntax import _CHILD_FIELDS, child_fields
+
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
@@ -60,6 +62,8 @@ def bindings(nodes: list[ast.stmt] | ast.AST, names: set[str]) -> dict[str, int]
     if not names:
         return first
     stack: list[ast.AST] = list(nodes) if isinstance(nodes, list) else [nodes]
+    fields_of = _CHILD_FIELDS
+    node_type = ast.AST
     while stack:
         node = stack.pop()
         for name in _bound_here(node):
@@ -76,7 +80,17 @@ def bindings(nodes: list[ast.stmt] | ast.AST, names: set[str]) -> dict[str, int]
             else:
                 stack.extend(node.decorator_list + node.bases + [k.value for k in node.keywords])
             continue
-        stack.extend(ast.iter_child_nodes(node))
+        # ast.iter_child_nodes less the shared context and operator leaves, which bind nothing
+        # (the first line of each name does not depend on the order).
+        cls = node.__class__
+        for field in fields_of.get(cls) or child_fields(cls):
+            value = getattr(node, field, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, node_type):
+                        stack.append(item)
+            elif isinstance(value, node_type):
+                stack.append(value)
     return first
 
 

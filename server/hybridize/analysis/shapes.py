@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from hybridize.analysis import tfapi
-from hybridize.analysis.syntax import dotted_name
+from hybridize.analysis.syntax import _CHILD_FIELDS, child_fields, dotted_name
 
 Qualify = Callable[[str], "str | None"]
 VARYING = "~"  # a dimension that takes several values at this call site
@@ -253,6 +253,8 @@ class _Scanner:
     def collect(self, nodes: list[ast.stmt] | list[ast.AST], loops: tuple[ast.AST, ...]) -> None:
         # Iterative, dispatching on the node's type: this walks every function of a workspace.
         stack = [(node, loops) for node in reversed(nodes)]
+        fields_of = _CHILD_FIELDS
+        node_type = ast.AST
         while stack:
             node, loops = stack.pop()
             kind = type(node)
@@ -295,7 +297,16 @@ class _Scanner:
                 pending += [(n, inner) for n in elements]
                 stack += reversed(pending)
                 continue
-            stack += [(child, loops) for child in ast.iter_child_nodes(node)]
+            # ast.iter_child_nodes' order, less the parser's shared context and operator
+            # leaves (syntax.child_fields), which hold nothing this collects.
+            for field in fields_of.get(kind) or child_fields(kind):
+                value = getattr(node, field, None)
+                if value.__class__ is list:
+                    for item in value:
+                        if isinstance(item, node_type):
+                            stack.append((item, loops))
+                elif isinstance(value, node_type):
+                    stack.append((value, loops))
 
     def shape(self, node: ast.expr, loops: tuple[ast.AST, ...], depth: int
               ) -> tuple[str, tuple[str, ...], list] | None:

@@ -439,12 +439,27 @@ def argument_origin(node: ast.expr, locals_: dict[str, str], params: set[str]) -
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
         return UNKNOWN  # self.k, cfg.size: whoever set it decides
     computed = False
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Call):
+    # Every node under it (in any order: the answer does not depend on it), without the
+    # parser's shared context and operator leaves (syntax.child_fields).
+    stack: list[ast.AST] = [node]
+    fields_of = _CHILD_FIELDS
+    while stack:
+        sub = stack.pop()
+        cls = sub.__class__
+        if cls is ast.Call:
             return COMPUTED  # int(tf.reduce_max(x)), len(batch): a value computed from data
-        if isinstance(sub, ast.Name) and sub.id not in params and \
-                locals_.get(sub.id) == COMPUTED:
-            computed = True  # epoch + 1, a loop counter's square
+        if cls is ast.Name:
+            if sub.id not in params and locals_.get(sub.id) == COMPUTED:  # type: ignore[attr-defined]
+                computed = True  # epoch + 1, a loop counter's square
+            continue
+        for field in fields_of.get(cls) or child_fields(cls):
+            value = getattr(sub, field, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        stack.append(item)
+            elif isinstance(value, ast.AST):
+                stack.append(value)
     return COMPUTED if computed else UNKNOWN
 
 
