@@ -81,6 +81,10 @@ class CallResolution:
              self_root: str | None, info: PassInfo, converts_arrays: bool = False) -> Values:
         """`converts_arrays`: the call goes through Keras' `Layer.__call__`, which converts NumPy
         arguments to tensors before `call` runs (measured: semantics/arrays.py)."""
+        # What follows reads the callee's summary (its parameters, defaults, returns): a
+        # change to it must evaluate this site again (an incremental run follows tokens; a
+        # `return Plain` that became `return Holder` gave no other token to follow).
+        self.note(f"s|{callee_key}")
         callee = self.functions.get(callee_key)
         if callee is None:
             return V.UNKNOWN_SET
@@ -131,6 +135,7 @@ class CallResolution:
         the functions it maps (`traced`): a decorator on them adds nothing."""
         for value in self.expand(values):
             if value.startswith("fn:"):
+                self.note(f"s|{value[3:]}")  # its parameters (see `bind`)
                 callee = self.functions.get(value[3:])
                 if callee is None:
                     continue
@@ -151,6 +156,7 @@ class CallResolution:
             # A function, or a bound method (`strategy.run(self.train_step, ...)`).
             offset = 1 if value.startswith("bfn:") else 0
             key = value.partition(":")[2] if value.startswith(("fn:", "bfn:")) else ""
+            self.note(f"s|{key}")  # its parameters (see `bind`)
             callee = self.functions.get(key)
             if callee is None:
                 continue
@@ -248,6 +254,7 @@ class CallResolution:
             class_key = receiver[4:]
             found = self.find_method(class_key, method)
             if found:
+                self.note(f"s|{found}")  # its kind (see `bind`)
                 callee = self.functions.get(found)
                 offset = 0 if callee is not None and callee.kind == "staticmethod" else 1
                 return self.bind(fn, site, found, offset, site.receiver_root, info)
@@ -279,6 +286,7 @@ class CallResolution:
         if receiver.startswith("cls:"):
             found = self.find_method(receiver[4:], method)
             if found:
+                self.note(f"s|{found}")  # its kind (see `bind`)
                 callee = self.functions.get(found)
                 offset = 1 if callee is not None and callee.kind == "classmethod" else 0
                 return self.bind(fn, site, found, offset, "new", info)
@@ -346,6 +354,7 @@ class CallResolution:
                 if name in seen or name in NOT_CALLED_BACK or name == method:
                     continue
                 seen.add(name)
+                self.note(f"s|{key}")  # its parameters (see `bind`)
                 callee = self.functions.get(key)
                 if name in TENSOR_HOOKS and callee is not None:
                     tensors = [V.TENSOR_SET] * max(len(callee.params) - 1, 0)

@@ -89,6 +89,8 @@ def resolve(program: Program, fn: FunctionSummary, site: CallSite, info: PassInf
                 # The getter: under its own name, or kept apart when a setter rebinds it.
                 key = program.find_method(class_key, name + "@get") or \
                     program.find_method(class_key, name)
+                if key:
+                    program.note(f"s|{key}")  # whether it is a property (see calls.bind)
                 callee = program.functions.get(key) if key else None
                 if callee is not None and callee.unsupported == "property" and \
                         len(callee.params) == 1:

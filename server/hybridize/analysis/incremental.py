@@ -503,8 +503,9 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
         # a copy of every kept entry (the memo is only looked up by key, never listed).
         changed |= dirty_tokens
         memo = state.derived
+        # (An entry's tokens are a frozenset or, kept per function, a tuple: Program.derived.)
         for key in [key for key, entry in memo.items()
-                    if "*" in entry[1] or not entry[1].isdisjoint(changed)]:
+                    if "*" in entry[1] or not changed.isdisjoint(entry[1])]:
             del memo[key]
         memo.update(program.derived_memo)
         program.derived_memo = memo

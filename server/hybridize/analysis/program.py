@@ -115,7 +115,8 @@ class Program(CallResolution):
         # Results and memoized values, stored once per distinct set (see `stored`).
         self.distinct: dict[Values, Values] = {}
         # MROs and library bases of classes, kept and cleared with `memo` (see `derived`).
-        self.derived_memo: dict[tuple[str, str], tuple[Any, frozenset[str]]] = {}
+        self.derived_memo: dict[tuple[str, str],
+                                tuple[Any, frozenset[str] | tuple[str, ...]]] = {}
         self.frames: list[Frame] = []
         self.in_progress: dict[str, int] = {}
         # Cycles of placeholders: members found but not solved yet (a stack), and the values of
@@ -256,11 +257,14 @@ class Program(CallResolution):
                         out.add(value[4:])
         return frozenset(out)
 
-    def derived(self, kind: str, key: str, compute: Callable[[str], T]) -> T:
+    def derived(self, kind: str, key: str, compute: Callable[[str], T],
+                compact: bool = False) -> T:
         """`compute(key)` memoized like a placeholder's expansion (`expand_one`): with the
         tokens it read, for as long as the memo lives, and only when it read no value of a
         cycle still being solved (that would be a partial value). The facts phase asks a
-        class's MRO and library bases about a million times on 250 KLOC."""
+        class's MRO and library bases about a million times on 250 KLOC. `compact`: the tokens
+        kept as a tuple (a fifth of a frozenset's memory; only iterated), for entries kept per
+        function (keras_build.keras_containers: one per function of the workspace)."""
         hit = self.derived_memo.get((kind, key))
         if hit is not None:
             if self.frames:
@@ -277,10 +281,10 @@ class Program(CallResolution):
         if frame.cycle_to < level or len(self.cycle_members) > start:
             self.join_parent(frame)  # read a cycle being solved further up: not final
             return result
-        frozen = frozenset(frame.deps)
+        frozen = tuple(frame.deps) if compact else frozenset(frame.deps)
         self.derived_memo[(kind, key)] = (result, frozen)
         if self.frames:
-            self.frames[-1].deps |= frozen
+            self.frames[-1].deps.update(frozen)
         return result
 
     def is_keras_class(self, class_key: str) -> bool:

@@ -1,0 +1,156 @@
+"""keras_build.keras_containers, kept per function across the language server's runs: each
+function's share is memoized by the program with the tokens it read (Program.derived, kind
+"kc"), the incremental run drops the shares that read what changed (incremental.cut_off), and
+the containers after every edit are those of a run from scratch -- including edits that change
+a share through another module (a call's result, a parameter, a class's bases)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hybridize.analysis import keras_build, workspace
+from hybridize.analysis.program import Program
+from hybridize.analysis.workspace import Analyzer
+
+FILES = {
+    "layers.py": "import tensorflow as tf\n\n\n"
+                 "class Inner(tf.keras.layers.Layer):\n"
+                 "    def build(self, shape):\n"
+                 "        self.w = self.add_weight(shape=(1,))\n\n"
+                 "    def call(self, x):\n"
+                 "        return x * self.w\n\n\n"
+                 "class Holder(tf.keras.layers.Layer):\n"
+                 "    def __init__(self, inner):\n"
+                 "        super().__init__()\n"
+                 "        self.inner = inner\n\n"
+                 "    def call(self, x):\n"
+                 "        return self.inner(x)\n",
+    "pick.py": "from layers import Holder\n\n\n"
+               "class Plain:\n"
+               "    def __init__(self, inner):\n"
+               "        self.inner = inner\n\n\n"
+               "def pick():\n"
+               "    return Holder\n",
+    "make.py": "from layers import Inner\nfrom pick import pick\n\n\n"
+               "def make():\n"
+               "    cls = pick()\n"
+               "    return cls(Inner())\n\n\n"
+               "def wrap(cls):\n"
+               "    return cls(Inner())\n",
+    "run.py": "from layers import Holder\nfrom make import wrap\nfrom pick import Plain\n\n\n"
+              "def go():\n"
+              "    return wrap(Holder)\n",
+}
+# (file, text, replacement): each changes the containers; make.py never changes.
+EDITS = [
+    ("pick.py", "    return Holder\n", "    return Plain\n"),  # a call's result (r|...)
+    ("run.py", "wrap(Holder)", "wrap(Plain)"),  # a parameter (p|make:wrap|cls)
+    ("pick.py", "    return Plain\n", "    return Holder\n"),
+    ("layers.py", "class Holder(tf.keras.layers.Layer):", "class Holder:"),  # an MRO (n|M)
+    ("layers.py", "class Holder:", "class Holder(tf.keras.layers.Layer):"),
+    ("run.py", "    return wrap(Plain)\n",
+     "    return wrap(Plain), Holder([Inner()])\n"),  # a list: a possible holder of any layer
+    ("run.py", "from layers import Holder\n", "from layers import Holder, Inner\n"),
+    ("run.py", "wrap(Plain)", "wrap(Holder)"),
+]
+
+
+@pytest.fixture()
+def programs(monkeypatch: pytest.MonkeyPatch) -> list[Program]:
+    seen: list[Program] = []
+    decide_all = workspace.decide_all
+
+    def spy(program: Program, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(program)
+        return decide_all(program, *args, **kwargs)
+
+    monkeypatch.setattr(workspace, "decide_all", spy)
+    return seen
+
+
+def _write(root: Path) -> None:
+    for rel, text in FILES.items():
+        (root / rel).write_text(text)
+
+
+def _reports(analyzer: Analyzer) -> list[tuple]:
+    return sorted((f.file, f.qualname, f.reason, f.hybrid, repr(f.evidence))
+                  for f in analyzer.run().functions)
+
+
+def test_the_kept_containers_are_those_from_scratch(tmp_path: Path,
+                                                    programs: list[Program]) -> None:
+    _write(tmp_path)
+    kept = Analyzer([tmp_path])
+    kept.run()
+    history = [keras_build.keras_containers(programs[-1])]
+    for rel, old, new in EDITS:
+        path = tmp_path / rel
+        text = path.read_text()
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1))
+        kept_reports = _reports(kept)
+        incremental = programs[-1]
+        scratch_reports = _reports(Analyzer([tmp_path]))
+        scratch = programs[-1]
+        got = keras_build.keras_containers(incremental)
+        assert got == keras_build.keras_containers(scratch), (rel, old)
+        assert kept_reports == scratch_reports, (rel, old)
+        history.append(got)
+    assert len({repr(h) for h in history}) >= 4  # the edits did change the containers
+    assert len(history[0][0]["layers:Inner"]) == 2 and len(history[1][0]["layers:Inner"]) == 1
+
+
+def test_only_what_an_edit_reaches_is_read_again(tmp_path: Path, programs: list[Program],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path)
+    (tmp_path / "other.py").write_text("def alone():\n    return len([])\n")
+    kept = Analyzer([tmp_path])
+    kept.run()
+    keras_build.keras_containers(programs[-1])
+    read: list[str] = []
+    real = keras_build._containers_share
+
+    def counting(program: Program, key: str):  # type: ignore[no-untyped-def]
+        read.append(key)
+        return real(program, key)
+
+    monkeypatch.setattr(keras_build, "_containers_share", counting)
+    (tmp_path / "other.py").write_text("def alone():\n    return len([1])\n")
+    kept.run()
+    keras_build.keras_containers(programs[-1])
+    assert sorted(read) == ["other:alone"]
+    read.clear()
+    (tmp_path / "pick.py").write_text(FILES["pick.py"].replace("return Holder", "return Plain"))
+    kept.run()
+    got = keras_build.keras_containers(programs[-1])
+    # pick.py's own, and make.make, which reads pick()'s result; not make.wrap nor run.go.
+    assert "make:make" in read and "make:wrap" not in read and "run:go" not in read, read
+    Analyzer([tmp_path]).run()
+    assert got == keras_build.keras_containers(programs[-1])
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("    return Holder\n", "    return Plain\n"),  # an imported class -> a class of its own
+    ("    return Holder\n", "    return 1\n"),  # -> a constant
+    ("def pick():\n    return Holder\n", "def pick(x=None):\n    return x\n"),  # parameters
+    ("def pick():\n    return Holder\n",
+     "def pick(*, x=Holder):\n    return x\n"),  # keyword-only, a default the call leaves out
+])
+def test_a_call_follows_its_callees_summary(tmp_path: Path, programs: list[Program],
+                                            old: str, new: str) -> None:
+    """A call's evaluation reads its callee's summary (parameters, defaults, returns): an
+    incremental run evaluates it again when that summary changes (calls.bind notes `s|F`).
+    Before, a return that was no placeholder left the caller's result stale."""
+    _write(tmp_path)
+    kept = Analyzer([tmp_path])
+    kept.run()
+    (tmp_path / "pick.py").write_text(FILES["pick.py"].replace(old, new, 1))
+    kept_reports = _reports(kept)
+    incremental = programs[-1]
+    assert kept_reports == _reports(Analyzer([tmp_path]))
+    scratch = programs[-1]
+    assert incremental.results.get(("make:make", 0)) == scratch.results.get(("make:make", 0))
+    assert {site: values for site, values in incremental.results.items() if values} == \
+        {site: values for site, values in scratch.results.items() if values}
