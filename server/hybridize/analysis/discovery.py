@@ -246,6 +246,9 @@ class Listing:
         # of the last `discover`.
         self.last: tuple[tuple[tuple[str, ...], tuple[str, ...]], Workspace, float] | None = \
             None
+        # The module names of the files, with the package folders and prefix they are for
+        # (workspace._names_memo).
+        self.names: tuple[tuple[frozenset[str], tuple[str, ...]], dict] | None = None
 
     def walk(self, root: Path, patterns: list[str], folder: Lister
              ) -> Callable[[str, Callable[[OSError], None]], Iterator[Entries]]:
