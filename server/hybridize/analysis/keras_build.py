@@ -734,6 +734,7 @@ def keras_containers(program: Program
     out: Containers = {}
     created_anywhere: set[str] = set()
     opaque: list[tuple[str | None, str, int]] = []
+    program.prune_lazy()  # the kept shares that read what changed since
     share = functools.partial(_containers_share, program)
     for key in sorted(program.functions):
         if not program.functions[key].calls:

@@ -83,6 +83,28 @@ class Frame:
     cycle_to: int  # the shallowest in-progress expansion this one read (a cycle), or a large int
 
 
+# Program.derived kinds kept per function across the language server's runs (keras_build's
+# "kc": one entry per function) and checked against what changed only when read
+# (`prune_lazy`), not on every run: their tokens, in tuples, number about a million.
+LAZY_KINDS = frozenset({"kc"})
+# The derived memo's entry holding the tokens changed since the lazy entries were last checked.
+STALE = ("~stale", "")
+STALE_LIMIT = 200_000  # more changed tokens than this: the lazy entries are all dropped
+
+
+def note_stale(memo: dict, changed: set[str]) -> None:
+    """Note `changed` for the lazy entries of `memo` (a derived memo taken over by a run)."""
+    stale = memo.get(STALE)
+    if stale is None:
+        memo[STALE] = (set(changed), ())
+        return
+    stale[0].update(changed)
+    if len(stale[0]) > STALE_LIMIT:
+        for key in [key for key in memo if key[0] in LAZY_KINDS]:
+            del memo[key]
+        del memo[STALE]
+
+
 class Program(CallResolution):
     def __init__(self, modules: list[ModuleSummary], tables: ModuleTables | None = None) -> None:
         """`tables`: those of `modules` when the caller has them (module_tables.py); never
@@ -286,6 +308,19 @@ class Program(CallResolution):
         if self.frames:
             self.frames[-1].deps.update(frozen)
         return result
+
+    def prune_lazy(self) -> None:
+        """Drop the memo's entries of LAZY_KINDS that read a token changed since they were
+        kept (noted by incremental.cut_off, `note_stale`) or anything (`*`). Called before
+        such entries are read: an edit that never reads them does not check them."""
+        memo = self.derived_memo
+        stale = memo.pop(STALE, None)
+        if stale is None:
+            return
+        tokens = stale[0]
+        for key in [key for key, entry in memo.items() if key[0] in LAZY_KINDS and
+                    ("*" in entry[1] or not tokens.isdisjoint(entry[1]))]:
+            del memo[key]
 
     def is_keras_class(self, class_key: str) -> bool:
         return any(b in tfapi.KERAS_BASES or b.startswith("tensorflow.keras.")
