@@ -154,3 +154,23 @@ def test_a_call_follows_its_callees_summary(tmp_path: Path, programs: list[Progr
     assert incremental.results.get(("make:make", 0)) == scratch.results.get(("make:make", 0))
     assert {site: values for site, values in incremental.results.items() if values} == \
         {site: values for site, values in scratch.results.items() if values}
+
+
+@pytest.mark.parametrize("count", [1, 2, 4])
+def test_shares_kept_through_runs_that_do_not_read_them(tmp_path: Path, programs: list[Program],
+                                                       count: int) -> None:
+    """The kept shares are checked when read (Program.prune_lazy), against every token changed
+    since: runs in between that never ask for the containers (only pick.py reported) must not
+    lose what they changed."""
+    _write(tmp_path)
+    kept = Analyzer([tmp_path])
+    kept.run()
+    before = keras_build.keras_containers(programs[-1])
+    for rel, old, new in EDITS[:count]:
+        path = tmp_path / rel
+        path.write_text(path.read_text().replace(old, new, 1))
+        kept.run(None, None, {"pick.py"})
+    got = keras_build.keras_containers(programs[-1])
+    Analyzer([tmp_path]).run()
+    assert got == keras_build.keras_containers(programs[-1])
+    assert got != before
