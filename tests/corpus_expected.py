@@ -1873,6 +1873,17 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/special_tokens.py"  # setattr by an f-string name (bodies.setattr_names)
+EXPECTED += [
+    decline(F, "Vocabulary.__init__", UNDET_TENSOR, "constructed with its defaults"),
+    decline(F, "Vocabulary.refresh_ids", NO_TENSOR, "given a Python int"),
+    convert(F, "scaled", "reads scale, which refresh_ids' setattr(self, f'{attr}_id', ...) "
+            "cannot write: its names end with `_id`"),
+    decline(F, "shifted", "HAS_STALE_READS", "reads start_id, which refresh_ids changes after "
+            "the object was made: a graph keeps the traced value"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/unpacked.py"  # keyword arguments unpacked from a dict (calls.bind)
 EXPECTED += [
     decline(F, "decode", "UNDETERMINABLE_CONSTRUCT", "its `**options` holds what decode_batch's "

@@ -1027,6 +1027,27 @@ negative("realcode/named_settings.py", "sgd_step", between=_new_rates,
          args=lambda load: _hyper_args(load, (c([1.0, 1.0]), c([0.5, -0.5])),
                                        (c([1.0, 1.0]), c([0.5, -0.5])), (c([2.0]), c([1.0]))))
 
+# realcode/special_tokens.py (bodies.setattr_names, an f-string name): refresh_ids sets every
+# `<attr>_id` between calls; scaled reads scale only (equal both ways; a string tensor makes the
+# cast fail both ways); shifted reads start_id, which the graph keeps as traced.
+_VOCAB: dict[str, Any] = {}
+
+
+def _vocab_args(load: Loader, *tensors: Any) -> list[Args]:
+    vocab = _VOCAB["run"] = load("realcode.special_tokens").Vocabulary(scale=3.0)
+    return [(*t, vocab) for t in tensors]
+
+
+def _new_ids(load: Loader, _: Any) -> None:
+    vocab = _VOCAB["run"]
+    vocab.refresh_ids(vocab.start_id + 7)
+
+
+case("realcode/special_tokens.py", "scaled", between=_new_ids, args=lambda load: _vocab_args(
+    load, (c([1, 2, 3]),), (c([[0.5, -1.0]]),), (c(4),), (c(["a"]),)))
+negative("realcode/special_tokens.py", "shifted", between=_new_ids,
+         args=lambda load: _vocab_args(load, (c([1, 2, 3]),), (c([1, 2, 3]),), (c([0]),)))
+
 # === semantics/, everyday/: the ground truth's cases (tests/ground_truth.py) =====================
 # Every function there was labelled by running it; its case also checks any conversion or removal
 # the engine proposes for it (a case written above for the same function wins).

@@ -868,9 +868,18 @@ class FunctionVisitor:
     def setattr_names(self, name: ast.expr) -> list[str] | None:
         """The attribute names a setattr's name argument can be: a string literal, or the
         variable of an enclosing `for` over a literal tuple/list of strings that nothing else
-        binds. None: any name (a computed one)."""
+        binds, or an f-string that starts or ends with literal text (`f"{attr}_id"`): the
+        pattern `*PREFIX*SUFFIX` (facts.name_matches). None: any name (a computed one)."""
         if isinstance(name, ast.Constant) and isinstance(name.value, str):
             return [name.value]
+        if isinstance(name, ast.JoinedStr) and name.values:
+            first, last = name.values[0], name.values[-1]
+            prefix = first.value if isinstance(first, ast.Constant) else ""
+            suffix = last.value if isinstance(last, ast.Constant) and len(name.values) > 1 \
+                else ""
+            if (prefix or suffix) and "*" not in prefix + suffix:
+                return [f"*{prefix}*{suffix}"]
+            return None
         if isinstance(name, ast.Name) and name.id not in self.globals_declared and \
                 name.id not in self.nonlocals and not self.is_module:
             # A global or closure variable may be bound again by any function the loop calls.

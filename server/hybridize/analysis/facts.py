@@ -85,6 +85,18 @@ class EffectFact:
         return where
 
 
+# Measured off/on in one process by benchmarks/stale_writers.py --compare.
+FSTRING_NAMES = True
+
+
+def name_matches(pattern: str, attr: str) -> bool:
+    """Whether an f-string setattr name `*PREFIX*SUFFIX` (bodies.setattr_names) can be `attr`:
+    it starts with PREFIX and ends with SUFFIX (the formatted part may be empty)."""
+    prefix, _, suffix = pattern[1:].partition("*")
+    return len(attr) >= len(prefix) + len(suffix) and attr.startswith(prefix) and \
+        attr.endswith(suffix)
+
+
 def _chain_rank(effect: EffectFact) -> tuple:
     evidence = effect.evidence
     return len(effect.via), effect.via, evidence.file, evidence.line, evidence.reason
@@ -233,6 +245,7 @@ class FactBuilder:
         # the facts are built, so the same question has the same answer.
         self._mutated: dict[str, tuple[str, int, str]] | None = None
         self._writes_of: dict[str, list[tuple[str, int, str, tuple[str, ...], bool]]] = {}
+        self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
         self._related: dict[tuple[str, str], bool] = {}
         self.instance_writes = InstanceWrites(self)  # object_attrs.py
@@ -382,6 +395,7 @@ class FactBuilder:
         # The memos of attribute_write and related (8 MiB on 250 KLOC) are not needed past the
         # build, and the builder may outlive it (a reference cycle, gc off in the command line).
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
+        self._patterns = None
         return out
 
     # -- helpers --------------------------------------------------------------------------------
@@ -1099,14 +1113,23 @@ class FactBuilder:
         wanted = {v[4:] for v in objects if v.startswith(("obj:", "cls:"))}
         # Either side of unknown type (or no values): the first write matches.
         anything = not objects or V.has_unknown(objects)
-        # `*`: setattr with a computed name, which may write any attribute of its object.
-        for name in (attr, "*"):
+        # `*`: setattr with a computed name, which may write any attribute of its object;
+        # `*PREFIX*SUFFIX`: an f-string name, which writes only the names it can spell.
+        for name in (attr, "*", *self.name_patterns(attr)):
             for file, line, reason, classes, open_ in self._writes(name):
                 if (file, line, attr) in self._initialising:
                     continue  # `x = Empty(); x.attr = v`: sets up an object just made
                 if anything or open_ or any(self.related(a, b) for a in wanted for b in classes):
                     return file, line, reason
         return None
+
+    def name_patterns(self, attr: str) -> list[str]:
+        """The setattr name patterns (`*PREFIX*SUFFIX`, bodies.setattr_names) that can spell
+        `attr`, in sorted order; the patterns written anywhere are listed once per build."""
+        if self._patterns is None:
+            self._patterns = [k for k in self.attr_writes.keys()
+                              if k.startswith("*") and k != "*"] if FSTRING_NAMES else []
+        return [pattern for pattern in self._patterns if name_matches(pattern, attr)]
 
     def _writes(self, name: str) -> list[tuple[str, int, str, tuple[str, ...], bool]]:
         """The writes of attribute `name` (`*`: of a computed name), in the index's order:
