@@ -82,6 +82,21 @@ DECLINED = {
     "object.__setattr__ in __init__ run again": (
         "", _BAG.format(init="for k, v in d.items():\n            object.__setattr__(self, k, v)"),
         "Bag({'scale': 2.0})", "    cfg.reset({'scale': 3.0})"),
+    # A class's own __setattr__ that writes another attribute than the store names: a store of
+    # `decay` (named, another attribute) changes `scale` (red team, session 9).
+    "the class's own __setattr__ writing a literal name": (
+        "\n    def __setattr__(self, k, v):\n        object.__setattr__(self, 'scale', v)\n",
+        "def poke(c):\n    c.decay = 3.0\n", "Config(2.0)", "    poke(cfg)"),
+    "the class's own __setattr__ writing a computed name": (
+        "\n    def __setattr__(self, k, v):\n        super().__setattr__(k.lower(), v)\n",
+        "def poke(c):\n    setattr(c, 'SCALE', 3.0)\n", "Config(2.0)", "    poke(cfg)"),
+    "the class's own __setattr__ with its name bound again": (
+        "\n    def __setattr__(self, k, v):\n        k = 'scale'\n"
+        "        object.__setattr__(self, k, v)\n",
+        "def poke(c):\n    c.decay = 3.0\n", "Config(2.0)", "    poke(cfg)"),
+    "the class's own __setattr__ writing the dictionary": (
+        "\n    def __setattr__(self, k, v):\n        self.__dict__['scale'] = v\n",
+        "def poke(c):\n    c.decay = 3.0\n", "Config(2.0)", "    poke(cfg)"),
 }
 
 ACCEPTED = {
@@ -236,3 +251,25 @@ def test_traced_objects_only_constructed_read_the_same() -> None:
         scaled(Bag({"scale": "a"}), x)
     with pytest.raises(TypeError):
         traced(Bag({"scale": "a"}), x)
+
+
+class Redirect:
+    """A `__setattr__` that writes `scale` whatever the store names."""
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "scale", 2.0)
+
+    def __setattr__(self, name: str, value: float) -> None:
+        object.__setattr__(self, "scale", value)
+
+
+def test_a_setter_writing_another_name_changes_what_the_graph_kept() -> None:
+    """Measured (TF 2.21): `r.start_id = 5.0` changes `r.scale`: eagerly x * 5.0,
+    the graph traced before keeps x * 2.0 (it was proposed before the red team's fix)."""
+    obj = Redirect()
+    traced = tf.function(scaled)
+    x = tf.ones(2)
+    assert traced(obj, x).numpy().tolist() == [2.0, 2.0]
+    obj.start_id = 5.0  # a store of another name
+    assert scaled(obj, x).numpy().tolist() == [5.0, 5.0]
+    assert traced(obj, x).numpy().tolist() == [2.0, 2.0]

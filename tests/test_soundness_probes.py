@@ -1005,3 +1005,41 @@ def test_a_helper_traced_on_a_symbolic_input_keeps_its_unknown_dimension(found: 
     report = found["symbolic_reuse.py::width_scale"]
     assert report.transformation is None, report.reason
     assert report.failures[0].code == "HAS_KERAS_SYMBOLIC_ARGUMENT", report.failures[0]
+
+
+# --- own_setters.py: a class's __setattr__ that writes another name (session 9) ----------------
+
+def _meter_args(name: str):
+    def args(load: object) -> list[tuple[object, tf.Tensor]]:
+        obj = getattr(load("own_setters"), name)
+        return [(obj, tf.constant([1.0, -2.0])), (obj, tf.constant([0.5])),
+                (obj, tf.constant([[3.0], [4.0]]))]
+    return args
+
+
+def test_the_harness_sees_a_setter_that_writes_another_name() -> None:
+    values = itertools.count(3.0)
+
+    def between(load: object, instance: object) -> None:
+        module = load("own_setters")
+        module.tune(module.METER, next(values))
+
+    found_diff = differences("own_setters.py", "scaled", Case(args=_meter_args("METER"),
+                                                              between=between), tree=TREE)
+    assert found_diff != [], found_diff
+
+
+def test_a_setter_that_writes_another_name_makes_reads_stale(found: dict) -> None:
+    _declined(found, "own_setters.py::scaled", "HAS_STALE_READS", "Meter.__setattr__()")
+
+
+def test_a_setter_forwarding_the_name_keeps_the_read_convertible(found: dict) -> None:
+    assert found["own_setters.py::plain_scaled"].transformation is not None
+
+    def between(load: object, instance: object) -> None:
+        module = load("own_setters")  # each run's own copy: the same gains both ways
+        module.tune_plain(module.PLAIN, getattr(module.PLAIN, "gain", 2.0) + 1.0)
+
+    found_diff = differences("own_setters.py", "plain_scaled",
+                             Case(args=_meter_args("PLAIN"), between=between), tree=TREE)
+    assert found_diff == [], found_diff

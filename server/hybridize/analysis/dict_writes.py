@@ -31,7 +31,9 @@ On the method's own object in construction (`__init__`, `build`, syntax.NO_EFFEC
 set the object up, as `setattr(self, k, v)` there does: recorded as CONSTRUCTION_USE, a write
 only when something runs construction again on an object in use (reruns.py; object_attrs.py
 matches reads `obj.attr`, facts.attribute_writer reads `self.attr`). On its own object, a
-class's `__setattr__` and `__delattr__` are not writes (see _OWN_SETTERS).
+class's `__setattr__` and `__delattr__` writing the attribute they are given (their own `name`
+parameter, never bound again) are not writes (see _OWN_SETTERS); writing any other name, or
+through `self.__dict__`, they are (`_given_name`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from hybridize.analysis import rebinding
 from hybridize.analysis.syntax import NO_EFFECT_ON_SELF
 
 if TYPE_CHECKING:
@@ -59,7 +62,9 @@ _READ_CALLS = frozenset({"dict", "list", "tuple", "set", "sorted", "len", "iter"
 _SETTERS = frozenset({"__setattr__", "__delattr__"})
 # A class's own `__setattr__`/`__delattr__` (keras-hub's Backbone.__setattr__ ends in
 # `object.__setattr__(self, name, value)`) runs for `obj.attr = v` and setattr, which are
-# matched where they are written. Not `__setstate__`: code may call it on an object in use
+# matched where they are written, when it writes the name the store gave (_given_name): one
+# writing `object.__setattr__(self, "scale", v)` changes `scale` at every store, whatever it
+# names. Not `__setstate__`: code may call it on an object in use
 # (`agent.__setstate__(saved)`), so its `self.__dict__.update(state)` is a write (default-deny;
 # no `__setstate__` writes the dictionary in the eight real projects).
 _OWN_SETTERS = frozenset({"__setattr__", "__delattr__"})
@@ -146,7 +151,7 @@ def _record(visitor: FunctionVisitor, obj: ast.expr | None, values: Values, line
     if visitor.is_module:
         return  # module code runs once, at import (as for setattr)
     if _on_self(visitor, obj):
-        if visitor.fn.name in _OWN_SETTERS:
+        if visitor.fn.name in _OWN_SETTERS and _given_name(visitor, name):
             return  # the object's `__setattr__` runs for stores the engine already sees
         if visitor.fn.name in NO_EFFECT_ON_SELF:
             visitor.use(CONSTRUCTION_USE, values, line, what)
@@ -198,6 +203,19 @@ def note_call(visitor: FunctionVisitor, node: ast.Call, qualified: str | None,
                         node.lineno, what(), _arg(node, 0))
         elif receiver is not None:
             _record(visitor, target, receiver, node.lineno, what(), _arg(node, 0))
+
+
+def _given_name(visitor: FunctionVisitor, name: ast.expr | None) -> bool:
+    """In a class's own `__setattr__(self, name, value)` / `__delattr__(self, name)`: the
+    write is of the attribute the store named (`super().__setattr__(name, value)`,
+    `object.__setattr__(self, name, value)`), `name` being the method's parameter, never bound
+    again. A setter that writes another name (`object.__setattr__(self, "scale", value)`, `"_"
+    + name`, `self.__dict__[...]`, whose key is not seen here) writes attributes no store names:
+    a write like any method's (measured, TF 2.21: `setattr(r, "start_id", 5.0)` on such an
+    object changed `r.scale`, eagerly 5.0, traced the first 2.0)."""
+    params = visitor.fn.params
+    return isinstance(name, ast.Name) and len(params) >= 2 and name.id == params[1] and \
+        rebinding.never_bound(visitor.body, name.id)
 
 
 def _arg(node: ast.Call, index: int) -> ast.expr | None:

@@ -133,6 +133,20 @@ def bound_once(stmts: list[ast.stmt], name: str) -> bool:
     return count == 1
 
 
+def never_bound(stmts: list[ast.stmt], name: str) -> bool:
+    """Whether no statement here binds `name` (a parameter keeps its argument), nested
+    functions included, and none declares it `nonlocal`."""
+    stack: list[ast.AST] = list(stmts)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Nonlocal) and name in node.names:
+            return False
+        if name in _bound_here(node):
+            return False
+        stack.extend(ast.iter_child_nodes(node))
+    return True
+
+
 def nested_nonlocal(stmts: list[ast.stmt], names: set[str]) -> set[str]:
     """The `names` that a function nested in these statements (at any depth, a method of a
     nested class included) declares `nonlocal`: it may bind them whenever it runs. Statements
