@@ -1043,3 +1043,48 @@ def test_a_setter_forwarding_the_name_keeps_the_read_convertible(found: dict) ->
     found_diff = differences("own_setters.py", "plain_scaled",
                              Case(args=_meter_args("PLAIN"), between=between), tree=TREE)
     assert found_diff == [], found_diff
+
+
+# --- served_attrs.py: attributes a class's __getattr__ / __getattribute__ serves (session 9) ---
+
+def _served_args(name: str):
+    def args(load: object) -> list[tuple[object, tf.Tensor]]:
+        obj = getattr(load("served_attrs"), name)
+        return [(obj, tf.constant([1.0, -2.0])), (obj, tf.constant([0.5])),
+                (obj, tf.constant([[3.0], [4.0]]))]
+    return args
+
+
+def _served_between(load: object, instance: object) -> None:
+    params = load("served_attrs").PARAMS  # each run's own copy: the same scales both ways
+    params.put("scale", params.scale + 1.0)
+
+
+def test_the_harness_sees_an_attribute_served_by_getattr_change() -> None:
+    found_diff = differences("served_attrs.py", "scaled", Case(args=_served_args("PARAMS"),
+                                                               between=_served_between),
+                             tree=TREE)
+    assert found_diff != [], found_diff
+
+
+def test_an_attribute_served_by_getattr_is_read_by_its_reader(found: dict) -> None:
+    report = found["served_attrs.py::scaled"]
+    assert report.transformation is None
+    stale = [f for f in report.failures if f.code == "HAS_STALE_READS"]
+    assert stale and "Params.put()" in stale[0].message, report.failures
+
+
+def test_getattribute_runs_for_every_attribute_read(found: dict) -> None:
+    _declined(found, "served_attrs.py::logged_scaled", "HAS_PYTHON_SIDE_EFFECTS",
+              "via Logged.__getattribute__")
+    found_diff = differences("served_attrs.py", "logged_scaled",
+                             Case(args=_served_args("LOGGED")), tree=TREE)
+    assert any("stdout" in line for line in found_diff), found_diff
+
+
+def test_an_argument_whose_getattr_answers_every_name_fails_traced(found: dict) -> None:
+    _declined(found, "served_attrs.py::fixed_scaled", "UNDETERMINABLE_CONSTRUCT",
+              "`Fixed.__getattr__` answers attribute reads")
+    found_diff = differences("served_attrs.py", "fixed_scaled",
+                             Case(args=_served_args("FIXED")), tree=TREE)
+    assert any("AttributeError" in line for line in found_diff), found_diff

@@ -370,6 +370,9 @@ class FactBuilder:
                     overridden = wrapped_overrides(self.p)
                 if key in overridden:  # overrides.py: the wrapper runs a subclass's body
                     facts.hazards.append(("UNDETERMINABLE_CONSTRUCT", overridden[key]))
+            served = self.served_argument(fn)  # its own arguments: not a callee's
+            if served is not None:
+                facts.hazards.append(("UNDETERMINABLE_CONSTRUCT", served))
             if facts.hybrid and facts.primitive_parameter:
                 facts.retrace_bound, facts.bound_evidence = self.retrace_bound(fn)
                 facts.repairs, facts.repair_note = tensor_argument_repairs(self, fn, facts)
@@ -397,6 +400,37 @@ class FactBuilder:
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
         self._patterns = None
         return out
+
+    def served_argument(self, fn: FunctionSummary) -> Evidence | None:
+        """A call site passing, as an argument of `fn`, an object of a workspace class whose
+        `__getattr__` or `__getattribute__` answers attribute reads itself. A tf.function reads
+        attributes of its arguments to trace them (`__tf_tracing_type__`, `__wrapped__`, ...):
+        measured, TF 2.21, a `__getattr__` returning a value for every name made the traced
+        call raise AttributeError (eagerly the function returned), one raising KeyError for an
+        unknown name made it raise KeyError, a `__getattribute__` that prints printed for
+        those reads too (tests/fixtures/soundness/served_attrs.py). Which names such a method
+        answers is not modelled: any such class (default-deny)."""
+        received = self.p.params.get(fn.key, {})
+        for param in value_params(fn):
+            for value in sorted(self.p.expand(frozenset(received.get(param, ())))):
+                if not value.startswith("obj:"):
+                    continue
+                for special in ("__getattribute__", "__getattr__"):
+                    key = self.p.find_method(value[4:], special)
+                    if key is None or key not in self.p.functions:
+                        continue
+                    owner = self.p.functions[key].qualname
+                    for site in self.p.sites.get(fn.key, {}).get(param, []):
+                        if value in self.p.expand(site.values):
+                            return Evidence(site.file, site.line, (
+                                f"{self.name(site.caller)} passes an object whose "
+                                f"`{owner}` answers attribute reads as `{param}`: a "
+                                "tf.function reads attributes of its arguments to trace "
+                                "them, and such a method may answer those too"))
+                    return self.evidence(fn.key, fn.line, (
+                        f"an object whose `{owner}` answers attribute reads is passed as "
+                        f"`{param}`: a tf.function reads attributes of its arguments"))
+        return None
 
     # -- helpers --------------------------------------------------------------------------------
     def name(self, key: str) -> str:

@@ -9,8 +9,9 @@ tf.function; all four functions were proposed before).
 The summary records such constructs on values that may be workspace objects as call sites marked
 IMPLICIT (`record`, `flush`: at most two per function, one for the special-method uses and one
 for the attribute reads, on every object seen); the program binds them (`resolve`) only to what
-the objects' workspace classes define: the getter of a property of a name read, or every special
-method (`__enter__`, `__exit__`, `__add__`, `__getitem__`, `__bool__`, ...), with no arguments.
+the objects' workspace classes define: the getter of a property of a name read (and the class's
+`__getattribute__` and `__getattr__`, which may serve any name), or every special method
+(`__enter__`, `__exit__`, `__add__`, `__getitem__`, `__bool__`, ...), with no arguments.
 Anything else (a tensor, a library object, an attribute that is not a property) gives no callee
 and no value: the expression's own value is computed as before.
 """
@@ -95,6 +96,15 @@ def resolve(program: Program, fn: FunctionSummary, site: CallSite, info: PassInf
                 if callee is not None and callee.unsupported == "property" and \
                         len(callee.params) == 1:
                     program.bind(fn, site, callee.key, 1, site.receiver_root, info)
+            # `__getattribute__` runs for every attribute read, `__getattr__` for a name the
+            # object does not have otherwise (taken as any): what they read is read (their
+            # stale reads are the reader's; measured, TF 2.21: a `__getattr__` serving
+            # `self._params[k]`, changed by a method between calls, eagerly the new value,
+            # traced the first: tests/fixtures/soundness/served_attrs.py).
+            for special in ("__getattribute__", "__getattr__"):
+                key = program.find_method(class_key, special)
+                if key is not None and key in program.functions:
+                    program.bind(fn, site, key, 1, site.receiver_root, info)
             continue
         seen: set[str] = set()
         for cls in program.mro(class_key):
