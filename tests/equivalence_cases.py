@@ -1005,6 +1005,38 @@ case("realcode/library_results.py", "sparse_transpose", lambda load: [
 case("realcode/library_results.py", "flat_or_single", lambda load: [
     (c([1.0, 2.0]),), (c(3.0),), (c([1, 2]),), (tf.zeros((0, 2)),)])
 
+# realcode/graph_rewrites.py (graph_rewrites.py, data/graph_rewrites.tsv): Grappler rewrites a
+# pair of ops into one that differs on some inputs (NaN, saturation, underflow). Each negative
+# has ordinary inputs first (the same both ways), then the one that shows the rewrite.
+_NAN = float("nan")
+negative("realcode/graph_rewrites.py", "compute_cover", lambda load: [
+    ({"workers": c([[[1.0], [0.0]]]), "jobs": c([[[0.0, 2.0]]])},
+     c([[[True, False], [False, True]]])),
+    ({"workers": c([[[0.0], [3.0]]]), "jobs": c([[[1.0, 0.0]]])},
+     c([[[False, False], [True, False]]])),
+    ({"workers": c([[[_NAN], [0.0]]]), "jobs": c([[[0.0, 2.0]]])},
+     c([[[True, False], [False, True]]]))])
+negative("realcode/graph_rewrites.py", "masked_log_probs", lambda load: [
+    (c([[1.0, 2.0, 3.0]]), c([[1.0, 1.0, 1.0]])), (rng((2, 3), 4), c([[1.0, 0.5, 1.0]])),
+    (c([[1.0, 2.0, 3.0]]), c([[1.0, 1.0, 0.0]]))])
+negative("realcode/graph_rewrites.py", "top_label", lambda load: [
+    (c([[0.1, 0.7, 0.2]]),), (rng((2, 4), 5),), (c([[20.0, 30.0, 10.0]]),)])
+negative("realcode/graph_rewrites.py", "outside", lambda load: [
+    (c([0.2, 0.9]), c(0.5)), (rng((3,), 6), c(0.0)), (c([0.2, _NAN]), c(0.5))])
+negative("realcode/graph_rewrites.py", "inverse_std", lambda load: [
+    (c([4.0, 0.25]),), (c([[1.0, 9.0]]),), (c([-float("inf"), 4.0]),)])
+case("realcode/graph_rewrites.py", "smoothed_log_probs", lambda load: [
+    (c([[1000.0, 0.0, -1000.0]]),), (rng((2, 3), 1),), (tf.zeros((0, 3)),),
+    (c([[1, 2]]),)])  # int logits: softmax fails both ways
+case("realcode/graph_rewrites.py", "differ", lambda load: [
+    (c([1.0, _NAN, 2.0]), c([2.0, 1.0, _NAN])), (c([_NAN]), c([_NAN])),
+    (c([1.0, 2.0]), c([1.0, 2.0, 3.0]))])  # shapes that do not broadcast: fail both ways
+case("realcode/graph_rewrites.py", "keras_top_label", lambda load: [
+    (c([[20.0, 30.0, 10.0]]),), (c([[0.1, 0.7, 0.2], [-0.0, 0.0, -1.0]]),), (rng((1, 4), 2),),
+    (c([[_NAN, 1.0]]),)])
+case("realcode/graph_rewrites.py", "squared", lambda load: [
+    (c([-float("inf"), -1.0, -0.0, _NAN]),), (rng((2, 2), 3),), (c([3], tf.int32),)])
+
 # realcode/named_settings.py (bodies.setattr_names): set_rates writes learning_rate and momentum
 # by name between calls; clipped reads clip only (equal both ways, the norms include a zero row and
 # a clip below every norm); sgd_step reads learning_rate, which the graph keeps as traced.

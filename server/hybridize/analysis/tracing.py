@@ -25,7 +25,7 @@ import ast
 from collections.abc import Callable
 from typing import NamedTuple
 
-from hybridize.analysis import folded_constants, mixed_shapes, tfapi
+from hybridize.analysis import folded_constants, graph_rewrites, mixed_shapes, tfapi
 from hybridize.analysis.summary_model import Hazard
 from hybridize.analysis.syntax import _CHILD_FIELDS, child_fields, dotted_name
 
@@ -244,6 +244,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     reads_shapes = False
     shaped: list[ast.Call] = []  # tf.ones(...), tf.zeros(...): mixed_shapes.py
     sums: list[ast.expr] = []  # `a + b`, `a - b`, tf.add(a, b): folded_constants.py
+    rewritten: list[ast.expr] = []  # log(...), ~x, tf.pow(x, c): graph_rewrites.py
 
     def bind(target: ast.AST, origin: str) -> None:
         for sub in ast.walk(target):
@@ -279,6 +280,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                     not node.keywords and (qualify(dotted_name(func) or "") or "") in \
                     folded_constants.SUM_CALLS:
                 sums.append(node)  # tf.add(tf.subtract(1.0, x), eps): folded_constants.py
+            if tail in graph_rewrites.CALL_TAILS:
+                rewritten.append(node)  # tf.math.log(tf.nn.softmax(x)): graph_rewrites.py
         elif cls is ast.Attribute:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
         elif cls is ast.Compare:
@@ -286,6 +289,9 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
         elif cls is ast.BinOp:
             if node.op.__class__ in _SUM_OPS:
                 sums.append(node)
+        elif cls is ast.UnaryOp:
+            if node.op.__class__ is ast.Invert:
+                rewritten.append(node)  # ~(a < b): graph_rewrites.py
         elif isinstance(node, _LOOPS):
             literal = isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)) and \
                 all(literal_display(e, mutable=False) for e in node.iter.elts)  # (32, 64)
@@ -310,6 +316,9 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     if len(sums) > 1:  # `1.0 - x ** 2 + EPS`: a graph folds the constants first (tf2rl)
         sums.sort(key=lambda node: (node.lineno, node.col_offset))
         hazards += folded_constants.hazards(sums)
+    if rewritten:  # log(softmax(x)), ~(a < b), argmax(sigmoid(x)): a graph rewrites the pair
+        rewritten.sort(key=lambda node: (node.lineno, node.col_offset))
+        hazards += graph_rewrites.hazards(rewritten, assigns, qualify)
     origins = {name: LITERAL if found == {LITERAL} else COMPUTED for name, found in seen.items()}
     return BodyScan(hazards, origins)
 

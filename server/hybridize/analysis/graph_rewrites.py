@@ -1,0 +1,159 @@
+"""Pairs of ops a graph rewrites into another op (summary time, from a function's syntax alone).
+
+A converted function runs as a graph, and Grappler's arithmetic optimizer replaces some pairs of
+ops by one it takes as equivalent, which is not on every input (measured with TF 2.21 by
+tools/probe_graph_rewrites.py, data/graph_rewrites.tsv):
+
+- `log(softmax(x))` becomes LogSoftmax: where softmax underflows to 0 (logits 1000 apart, or a
+  -1e9 mask) eager code gives -inf, the graph -1000;
+- `logical_not(a < b)` (and `~(a < b)`, every ordering) becomes `a >= b`: not the same on NaN
+  (eagerly True, traced False);
+- `argmax(f(x))` / `argmin(f(x))` becomes `argmax(x)` for a monotonic element-wise `f` (exp,
+  sigmoid, tanh, relu, sqrt, log, floor, ...): where `f` saturates or ties (sigmoid of 20 and 30
+  are both 1.0) eager code gives the first index, the graph the largest `x`'s;
+  `reduce_max(sqrt(x))` becomes `sqrt(reduce_max(x))`: NaN eagerly for a negative element;
+- `x ** 0.5` / `pow(x, -0.5)` with a literal exponent become `sqrt` / `rsqrt`: at -inf, inf or 0
+  eagerly, NaN traced.
+
+A function whose body applies such an outer op to such an inner op's result, written nested or
+through a local it assigned, is trace-dependent code (HAS_TRACE_DEPENDENT_CODE). Known gaps: the
+pair split across functions (a helper returns the softmax, its caller takes the log), an inner op
+reached through an object (a Keras Softmax layer), an exponent held in a name.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
+
+from hybridize.analysis import tfapi
+from hybridize.analysis.summary_model import Hazard
+from hybridize.analysis.syntax import dotted_name
+
+# The last name of every outer op of the table's rows (tracing.scan_body collects these calls).
+CALL_TAILS = frozenset({"log", "logical_not", "argmax", "argmin", "reduce_max", "reduce_min",
+                        "max", "min", "pow", "power", "argmax_v2", "argmin_v2"})
+_COMPARISONS = {ast.Lt: "operator.lt", ast.LtE: "operator.le", ast.Gt: "operator.gt",
+                ast.GtE: "operator.ge"}
+Qualify = Callable[[str], "str | None"]
+_FIRST_KEYWORDS = ("x", "input", "input_tensor", "x1", "a")
+_EXPONENT_KEYWORDS = ("y", "x2", "b")
+
+
+@lru_cache(maxsize=1)
+def pairs() -> dict[tuple[str, str], str]:
+    """(outer, inner) -> what was measured, for the rows whose values differ."""
+    text = resources.files("hybridize.analysis").joinpath(
+        "data", "graph_rewrites.tsv").read_text("utf-8")
+    out: dict[tuple[str, str], str] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        outer, inner, given, eager, traced, difference = line.split("\t")
+        if difference == "value" and (outer, inner) not in out:
+            out[(outer, inner)] = f"eagerly {eager}, traced {traced}"
+    return out
+
+
+@lru_cache(maxsize=1)
+def _outers() -> frozenset[str]:
+    return frozenset(outer for outer, _ in pairs())
+
+
+def hazards(outers: list[ast.expr], assigns: list[ast.Assign], qualify: Qualify) -> list[Hazard]:
+    """HAS_TRACE_DEPENDENT_CODE for each node of `outers` that applies a measured outer op to a
+    measured inner op's result (or to a local that `assigns` binds to one)."""
+    table = pairs()
+    bound: dict[str, list[ast.expr]] = {}
+    for assign in assigns:
+        for target in assign.targets:
+            if type(target) is ast.Name:
+                bound.setdefault(target.id, []).append(assign.value)
+    out: list[Hazard] = []
+    for node in outers:
+        outer = _symbol(node, qualify)
+        if outer not in _outers():
+            continue
+        exponent = outer.endswith(("pow", "power"))
+        for inner_node in [node] if exponent else _operands(node, bound):
+            inner = _exponent(node) if exponent else _symbol(inner_node, qualify)
+            found = table.get((outer, inner)) if inner else None
+            if found:
+                out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
+                    f"`{_short(node)}`: a graph rewrites {_name(outer)} of {_name(inner)} into "
+                    f"one op (Grappler's arithmetic optimizer), which computes otherwise on some "
+                    f"inputs (measured with TF 2.21: {found})")))
+                break
+    return out
+
+
+def _symbol(node: ast.expr, qualify: Qualify) -> str | None:
+    if type(node) is ast.Call:
+        name = dotted_name(node.func)
+        qualified = qualify(name) if name else None
+        return tfapi.normalize(qualified) if qualified else None
+    if type(node) is ast.UnaryOp:
+        return "operator.invert" if type(node.op) is ast.Invert else \
+            "operator.neg" if type(node.op) is ast.USub else None
+    if type(node) is ast.BinOp and type(node.op) is ast.Pow:
+        return "operator.pow"
+    if type(node) is ast.Compare and len(node.ops) == 1:
+        return _COMPARISONS.get(type(node.ops[0]))
+    return None
+
+
+def _first(node: ast.expr) -> ast.expr | None:
+    if type(node) is ast.Call:
+        if node.args:
+            return node.args[0]
+        return next((kw.value for kw in node.keywords if kw.arg in _FIRST_KEYWORDS), None)
+    if type(node) is ast.UnaryOp:
+        return node.operand
+    if type(node) is ast.BinOp:
+        return node.left
+    return None
+
+
+def _operands(node: ast.expr, bound: dict[str, list[ast.expr]]) -> list[ast.expr]:
+    """The expressions whose value the outer op takes: its operand, or what a local it names
+    was assigned anywhere in the body (any one of them may be the value it gets)."""
+    first = _first(node)
+    if first is None:
+        return []
+    if type(first) is ast.Name:
+        return bound.get(first.id, [])
+    return [first]
+
+
+def _exponent(node: ast.expr) -> str | None:
+    """`exponent 0.5` for a literal exponent (`x ** 0.5`, `tf.pow(x, -0.5)`), else None."""
+    if type(node) is ast.BinOp:
+        value = node.right
+    elif type(node) is ast.Call:
+        value = node.args[1] if len(node.args) > 1 else next(
+            (kw.value for kw in node.keywords if kw.arg in _EXPONENT_KEYWORDS), None)
+    else:
+        return None
+    sign = 1.0
+    if type(value) is ast.UnaryOp and type(value.op) is ast.USub:
+        sign, value = -1.0, value.operand
+    if type(value) is ast.Constant and type(value.value) in (int, float):
+        return f"exponent {sign * float(value.value)}"
+    return None
+
+
+_OPERATOR_NAMES = {"operator.invert": "`~`", "operator.lt": "`<`", "operator.le": "`<=`",
+                   "operator.gt": "`>`", "operator.ge": "`>=`", "operator.neg": "`-`"}
+
+
+def _name(symbol: str) -> str:
+    if symbol.startswith("exponent "):
+        return f"the exponent {symbol.split()[1]}"
+    return _OPERATOR_NAMES.get(symbol) or symbol.rsplit(".", 1)[-1]
+
+
+def _short(node: ast.expr) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,188 @@
+"""Probe the Grappler rewrites of a tf.function's graph that change what an expression computes.
+
+A developer tool, never imported by the analysis. A converted function runs as a graph, and
+Grappler's arithmetic optimizer rewrites some pairs of ops into one that is "equivalent" except
+on some inputs: `log(softmax(x))` into `LogSoftmax` (finite where eagerly softmax underflows to 0
+and its log is -inf), `logical_not(a < b)` into `a >= b` (not the same on NaN),
+`argmax(f(x))` / `reduce_max(f(x))` into `argmax(x)` / `f(reduce_max(x))` for a monotonic
+element-wise `f` (not the same where `f` saturates, or makes NaN), `pow(x, 0.5)` into `sqrt(x)`
+(NaN at -inf). Each probe below runs `outer(inner(x))` eagerly and as a `tf.function` called
+with the same tensors, on a few inputs, and writes the first difference (or `same`) to
+server/hybridize/analysis/data/graph_rewrites.tsv, with one row per other name of the API table
+for the same TensorFlow object. Run it from the repository root:
+
+    .venv/bin/python tools/probe_graph_rewrites.py
+
+The analysis reads the `value` rows (analysis/graph_rewrites.py): a function whose body applies
+such an outer op to such an inner op's result is trace-dependent code (HAS_TRACE_DEPENDENT_CODE).
+Pseudo-symbols name Python's operators on tensors: `operator.invert` (`~`), `operator.lt` (`<`)
+..., `operator.pow` (`**`); a `pow` row's inner column is the literal exponent (`exponent 0.5`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import operator
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "server" / "hybridize" / "analysis" / "data"
+SYMBOLS = OUT / "api_symbols.tsv"
+nan, inf = float("nan"), float("inf")
+
+OPERATORS: dict[str, Callable[..., Any]] = {
+    "operator.invert": operator.invert, "operator.lt": operator.lt, "operator.le": operator.le,
+    "operator.gt": operator.gt, "operator.ge": operator.ge, "operator.neg": operator.neg,
+    "operator.pow": operator.pow,
+}
+LOGS = ("tensorflow.math.log", "tensorflow.keras.ops.log", "tensorflow.keras.backend.log",
+        "tensorflow.experimental.numpy.log")
+SOFTMAXES = ("tensorflow.nn.softmax", "tensorflow.keras.ops.softmax",
+             "tensorflow.keras.activations.softmax", "tensorflow.keras.backend.softmax")
+NOTS = ("tensorflow.math.logical_not", "tensorflow.keras.ops.logical_not",
+        "tensorflow.experimental.numpy.logical_not", "operator.invert")
+ORDERINGS = ("operator.lt", "operator.le", "operator.gt", "operator.ge",
+             "tensorflow.math.less", "tensorflow.math.less_equal", "tensorflow.math.greater",
+             "tensorflow.math.greater_equal", "tensorflow.keras.ops.less",
+             "tensorflow.keras.ops.less_equal", "tensorflow.keras.ops.greater",
+             "tensorflow.keras.ops.greater_equal")
+EQUALITIES = ("tensorflow.math.equal", "tensorflow.math.not_equal")
+REDUCTIONS = ("tensorflow.math.argmax", "tensorflow.math.argmin", "tensorflow.math.reduce_max",
+              "tensorflow.math.reduce_min", "tensorflow.keras.ops.argmax",
+              "tensorflow.keras.ops.argmin", "tensorflow.keras.ops.max",
+              "tensorflow.keras.ops.min")
+MONOTONIC = ("tensorflow.math.exp", "tensorflow.math.sigmoid", "tensorflow.math.tanh",
+             "tensorflow.nn.relu", "tensorflow.math.sqrt", "tensorflow.math.log",
+             "tensorflow.math.rsqrt", "tensorflow.math.softplus", "tensorflow.math.floor",
+             "tensorflow.math.ceil", "tensorflow.math.sign", "tensorflow.math.erf",
+             "tensorflow.keras.ops.exp", "tensorflow.keras.ops.sigmoid",
+             "tensorflow.keras.ops.tanh", "tensorflow.keras.ops.relu", "tensorflow.keras.ops.sqrt",
+             "tensorflow.keras.ops.log", "operator.neg", "tensorflow.math.negative")
+POWERS = ("tensorflow.math.pow", "tensorflow.keras.ops.power", "operator.pow")
+EXPONENTS = (0.5, -0.5, 0.0, 1.0, 2.0, 3.0, -1.0, 1.5)
+
+
+def _resolve(symbol: str) -> Any:
+    if symbol in OPERATORS:
+        return OPERATORS[symbol]
+    parts = symbol.replace("tensorflow.keras.", "keras.", 1).split(".") \
+        if symbol.startswith("tensorflow.keras.") else symbol.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except Exception:  # not a module: try a shorter prefix
+            continue
+        for part in parts[cut:]:
+            obj = getattr(obj, part, None)
+            if obj is None:
+                return None
+        return obj
+    return None
+
+
+def _outcome(fn: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return np.asarray(fn(*args))
+    except Exception as error:  # noqa: BLE001 - the class is what is compared
+        return type(error).__name__
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
+    return a.shape == b.shape and a.dtype == b.dtype and \
+        bool(np.allclose(a, b, rtol=1e-5, atol=1e-6, equal_nan=True))
+
+
+def _show(value: Any) -> str:
+    return value if isinstance(value, str) else \
+        f"{value.dtype}{np.array2string(value, separator=' ')}".replace("\n", " ")
+
+
+def probe(outer: str, inner: str, inputs: list[tuple[Any, ...]],
+          make: Callable[[Any, Any], Callable[..., Any]]) -> tuple[str, ...]:
+    fn = make(_resolve(outer), _resolve(inner) if not inner.startswith("exponent") else
+              float(inner.split()[1]))
+    for args in inputs:
+        tensors = [tf.constant(a, tf.float32) for a in args]
+        eager, traced = _outcome(fn, *tensors), _outcome(tf.function(fn), *tensors)
+        if not _same(eager, traced):
+            given = ", ".join(np.array2string(np.asarray(a, np.float32), separator=" ")
+                              for a in args)
+            return (outer, inner, given, _show(eager), _show(traced), "value")
+    return (outer, inner, "; ".join(str(a) for a in inputs), "", "", "same")
+
+
+def main() -> int:
+    tf.config.set_visible_devices([], "GPU")
+    rows: list[tuple[str, ...]] = []
+    for outer in LOGS:
+        for inner in SOFTMAXES:
+            rows.append(probe(outer, inner, [([[1000.0, 0.0, -1000.0]],)],
+                              lambda o, i: lambda x: o(i(x))))
+    for outer in NOTS:
+        for inner in ORDERINGS + EQUALITIES:
+            rows.append(probe(outer, inner, [([1.0, nan, 2.0], [2.0, 1.0, nan])],
+                              lambda o, i: lambda a, b: o(i(a, b))))
+    saturating = [([100.0, 200.0, 50.0],), ([20.0, 30.0, 10.0],), ([-2.0, -1.0, -3.0],),
+                  ([2.0, -1.0, -3.0],), ([-1.0, 4.0],), ([0.2, 0.7, 0.1],), ([nan, 1.0],),
+                  ([0.4, 0.6, 0.1],)]
+    for outer in REDUCTIONS:
+        for inner in MONOTONIC:
+            rows.append(probe(outer, inner, saturating, lambda o, i: lambda x: o(i(x))))
+    for outer in POWERS:
+        for exponent in EXPONENTS:
+            rows.append(probe(outer, f"exponent {exponent}",
+                              [([-inf, -1.0, -0.0, 0.0, 4.0, nan, inf],)],
+                              lambda o, e: lambda x: o(x, e)))
+    flagged = {(row[0], row[1]): row for row in rows if row[5] == "value"}
+    alias_rows = []
+    table = [line.split("\t", 1)[0] for line in SYMBOLS.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#") and "\ttensor_op\t" in line]
+    targets: dict[int, list[str]] = {}
+    for name in table:
+        obj = _resolve(name)
+        if obj is not None:
+            targets.setdefault(id(obj), []).append(name)
+    def others(symbol: str) -> list[str]:
+        obj = _resolve(symbol)
+        return [symbol] if obj is None or symbol in OPERATORS else \
+            sorted(set(targets.get(id(obj), [])) | {symbol})
+    seen = set(flagged)
+    for (outer, inner), row in sorted(flagged.items()):
+        inner_names = [inner] if inner.startswith("exponent") else others(inner)
+        for o in others(outer):
+            for i in inner_names:
+                if (o, i) not in seen:
+                    seen.add((o, i))
+                    alias_rows.append((o, i, f"same objects as {outer}, {inner}", *row[3:]))
+    versions = f"tensorflow {tf.__version__}, keras {keras.__version__}, " \
+        f"python {sys.version.split()[0]}"
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row[5]] = counts.get(row[5], 0) + 1
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    lines = [
+        f"# Generated by tools/probe_graph_rewrites.py from {versions} (CPU).",
+        "# Do not edit by hand: add a probe in the script, regenerate, review the diff.",
+        f"# {len(rows)} probes: {summary}; then {len(alias_rows)} aliases of the flagged pairs.",
+        "# The analysis reads the value rows (analysis/graph_rewrites.py).",
+        "# outer\tinner\tinput\teager\ttraced\tdifference",
+        *("\t".join(row) for row in (*rows, *alias_rows)),
+    ]
+    (OUT / "graph_rewrites.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(summary, f"aliases {len(alias_rows)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
