@@ -1863,6 +1863,26 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/shared_traces.py"  # equal Python numbers of two types (literal_args.shared_traces)
+EXPECTED += [
+    decline(F, "relative_positions", "HAS_PRIMITIVE_PARAMETERS", "given 8 and 8.0: one trace "
+            "key, so the int32 range traced for 8 serves 8.0 (float32 eagerly; harness negative)"),
+    decline(F, "maybe_noise", "HAS_PRIMITIVE_PARAMETERS", "given True and 1: one trace key, "
+            "`training is True` traced for True serves 1 (harness negative)"),
+    convert(F, "scaled", "ints only, written at the calls: one trace per value"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "kerascall/policies.py"  # a dtype policy set on a layer in use (facts._WRITTEN_THROUGH)
+EXPECTED += [
+    decline(F, "IdsToFloat.call", "HAS_STALE_READS", "reads self.compute_dtype, which "
+            "`layer.dtype_policy = ...` changes: traced, the float32 cast stays (harness "
+            "negative)"),
+    convert(F, "Unpoliced.call", "reads its compute dtype; nothing changes its policy"),
+    decline(F, "to_half_precision", NO_TENSOR, "sets a dtype policy"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/defaults.py"  # parameters left at their defaults (analysis/parameter_defaults.py)
 EXPECTED += [
     decline(F, "clip_low", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "threshold is left at its "

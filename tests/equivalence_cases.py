@@ -1037,6 +1037,25 @@ case("realcode/graph_rewrites.py", "keras_top_label", lambda load: [
 case("realcode/graph_rewrites.py", "squared", lambda load: [
     (c([-float("inf"), -1.0, -0.0, _NAN]),), (rng((2, 2), 3),), (c([3], tf.int32),)])
 
+# realcode/shared_traces.py (literal_args.shared_traces): a tf.function keys a trace on a Python
+# number's value, and 8 == 8.0, 1 == True: the later call of the other type runs the first trace.
+negative("realcode/shared_traces.py", "relative_positions", per_value=True, args=lambda load: [
+    (c([[1.0, 2.0]]), 8), (c([[3.0]]), 4), (c([[1.0, 2.0]]), 8.0)])
+negative("realcode/shared_traces.py", "maybe_noise", per_value=True, args=lambda load: [
+    (c([1.0, 2.0]), True), (c([3.0]), False), (c([1.0, 2.0]), 1)])
+case("realcode/shared_traces.py", "scaled", per_value=True, args=lambda load: [
+    (c([1.0, 2.0]), 2), (c([[3.0]]), 3), (tf.zeros((0, 2)), 2), (c([1, 2]), 2)])
+
+# kerascall/policies.py (facts._WRITTEN_THROUGH): the layer's dtype policy switched to
+# mixed_float16 between calls; integer ids are not autocast, so the trace made for float32 stays.
+negative("kerascall/policies.py", "IdsToFloat.call", lambda load: [
+    (c([[1, 2, 3]]),), (c([[4, 5]]),), (c([[1, 2, 3]]),)],
+    instance=lambda load: load("kerascall.policies").IdsToFloat(),
+    between=lambda load, layer: load("kerascall.policies").to_half_precision(layer))
+case("kerascall/policies.py", "Unpoliced.call", lambda load: [
+    (c([[1, 2, 3]]),), (c([[4, 5]]),), (tf.zeros((0, 2), tf.int32),), (c([[1.5]]),)],
+    instance=lambda load: load("kerascall.policies").Unpoliced())
+
 # realcode/named_settings.py (bodies.setattr_names): set_rates writes learning_rate and momentum
 # by name between calls; clipped reads clip only (equal both ways, the norms include a zero row and
 # a clip below every norm); sgd_step reads learning_rate, which the graph keeps as traced.

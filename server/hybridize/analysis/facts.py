@@ -23,7 +23,12 @@ from hybridize.analysis.graphs import components
 from hybridize.analysis.identity_tests import identity_hazard
 from hybridize.analysis.keras_build import KerasBuilds
 from hybridize.analysis.keras_context import CallContext
-from hybridize.analysis.literal_args import container_sites, contributions, literal_arguments
+from hybridize.analysis.literal_args import (
+    container_sites,
+    contributions,
+    literal_arguments,
+    shared_traces,
+)
 from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.object_attrs import InstanceWrites
 from hybridize.analysis.overrides import wrapped_overrides
@@ -193,6 +198,12 @@ class _Hybrid:
 
 def is_reported(fn: FunctionSummary) -> bool:
     return fn.qualname != MODULE_QUALNAME and fn.name != "<lambda>"
+
+
+# Attributes a store of another attribute changes: Keras' `layer.dtype_policy = ...` (a
+# property setter) changes the layer's compute_dtype, variable_dtype and dtype strings.
+_WRITTEN_THROUGH = {name: ("dtype_policy", "_dtype_policy")
+                    for name in ("compute_dtype", "variable_dtype", "dtype")}
 
 
 def value_params(fn: FunctionSummary) -> list[str]:
@@ -380,7 +391,11 @@ class FactBuilder:
                 if literals is None:
                     literals = contributions(self)
                     bounds = Bounds(self, literals)
-                bound = literal_arguments(self, fn, literals, value_params(fn)) or \
+                params = value_params(fn)
+                shared = shared_traces(self, fn, params)  # 4 and 4.0 share one trace
+                if shared:
+                    facts.primitive_evidence.insert(0, self.evidence(fn.key, fn.line, shared))
+                bound = None if shared else literal_arguments(self, fn, literals, params) or \
                     bounds.decide(fn, facts.primitive_evidence)  # bounded_args.py
                 if bound is not None:
                     facts.retrace_bound, facts.bound_evidence = "literal", bound
@@ -1148,8 +1163,9 @@ class FactBuilder:
         # Either side of unknown type (or no values): the first write matches.
         anything = not objects or V.has_unknown(objects)
         # `*`: setattr with a computed name, which may write any attribute of its object;
-        # `*PREFIX*SUFFIX`: an f-string name, which writes only the names it can spell.
-        for name in (attr, "*", *self.name_patterns(attr)):
+        # `*PREFIX*SUFFIX`: an f-string name, which writes only the names it can spell; a
+        # Keras dtype-policy string changes with the policy it is read from (keras_pure.py).
+        for name in (attr, "*", *self.name_patterns(attr), *_WRITTEN_THROUGH.get(attr, ())):
             for file, line, reason, classes, open_ in self._writes(name):
                 if (file, line, attr) in self._initialising:
                     continue  # `x = Empty(); x.attr = v`: sets up an object just made

@@ -112,6 +112,29 @@ def literal_arguments(builder: FactBuilder, fn: FunctionSummary,
                     "literals)")
 
 
+# Python numbers of different types that can compare equal: `True == 1 == 1.0`, with one hash.
+_NUMBERS = frozenset({"int", "float", "bool"})
+
+
+def shared_traces(builder: FactBuilder, fn: FunctionSummary, params: list[str]) -> str | None:
+    """Why a parameter of `fn` that receives Python numbers of two types (an int and a float, a
+    bool and an int, its default included) is not bounded, or None. A tf.function keys a trace
+    on a Python number's value, and equal values of two types are one key: called with 4 and
+    then 4.0, the second call runs the trace made for 4 (TF 2.21, measured: `tf.range(n)` int32
+    traced where eagerly float32; `flag is True` taken for 1 after True). The literals' values
+    are not kept, so two types are enough."""
+    received = builder.p.params.get(fn.key, {})
+    for param in params:
+        # a call that leaves the parameter out passes its default (bound before tracing)
+        kinds = builder.p.expand(frozenset(received.get(param, ())) |
+                                 frozenset(fn.defaults.get(param, ()))) & _NUMBERS
+        if len(kinds) > 1:
+            return f"`{param}` receives Python {' and '.join(sorted(kinds))} values: equal " \
+                "values of two types (4 and 4.0, 1 and True) are one trace key, so a call " \
+                "runs the trace made for the other type's value"
+    return None
+
+
 # A parameter that only ever receives Python bools (or None): at most three values, so at most
 # three traces, wherever the values come from (a `training` flag forwarded by the caller).
 _FLAGS = frozenset({"bool", V.NONE})
