@@ -1883,6 +1883,20 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/python_first.py"  # a Python number first in a binary op (tracing._python_first)
+EXPECTED += [
+    decline(F, "flip_boxes_left_right", TRACE_DEPENDENT, "tf.subtract(1.0, xmax): float64 "
+            "boxes work eagerly and raise TypeError traced (tf-models, proposed before; harness "
+            "negative)"),
+    decline(F, "positive_part", TRACE_DEPENDENT, "tf.maximum(0.0, x): the same for float16 x "
+            "(harness negative)"),
+    convert(F, "flip_with_operator", "`1.0 - xmax` converts 1.0 to the tensor's dtype both ways"),
+    convert(F, "clipped_below", "the tensor first: its dtype converts the number both ways"),
+    decline(F, "masked_zero", TRACE_DEPENDENT, "tf.where(mask, 0.0, values): float64 values "
+            "fail traced (tensorflow-recommenders clippy_adagrad; harness negative)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/defaults.py"  # parameters left at their defaults (analysis/parameter_defaults.py)
 EXPECTED += [
     decline(F, "clip_low", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "threshold is left at its "

@@ -1056,6 +1056,23 @@ case("kerascall/policies.py", "Unpoliced.call", lambda load: [
     (c([[1, 2, 3]]),), (c([[4, 5]]),), (tf.zeros((0, 2), tf.int32),), (c([[1.5]]),)],
     instance=lambda load: load("kerascall.policies").Unpoliced())
 
+# realcode/python_first.py (tracing._python_first): a Python number first in tf.subtract or
+# tf.maximum takes the tensor's dtype eagerly, float32 traced: float64 and float16 inputs fail.
+_BOXES = [[0.1, 0.2, 0.5, 0.6], [0.0, 0.3, 1.0, 0.9]]
+negative("realcode/python_first.py", "flip_boxes_left_right", lambda load: [
+    (c(_BOXES),), (c(_BOXES[:1]),), (c(_BOXES, tf.float64),)])
+negative("realcode/python_first.py", "positive_part", lambda load: [
+    (c([-1.0, 2.0]),), (rng((2, 2), 1),), (c([-1.0, 2.0], tf.float16),)])
+negative("realcode/python_first.py", "masked_zero", lambda load: [
+    (c([1.0, -2.0]), c([True, False])), (rng((2, 2), 2), c([[True, True], [False, True]])),
+    (c([1.0, -2.0], tf.float64), c([True, False]))])
+case("realcode/python_first.py", "flip_with_operator", lambda load: [
+    (c(_BOXES),), (c(_BOXES, tf.float64),), (c(_BOXES, tf.float16),), (tf.zeros((0, 4)),),
+    (c([[0.1, 0.2, 0.5]]),)])  # three columns: the split fails both ways
+case("realcode/python_first.py", "clipped_below", lambda load: [
+    (c([-1.0, 2.0]),), (c([-1.0, 2.0], tf.float16),), (c([-1.0, 2.0], tf.float64),),
+    (tf.zeros((0,)),)])
+
 # realcode/named_settings.py (bodies.setattr_names): set_rates writes learning_rate and momentum
 # by name between calls; clipped reads clip only (equal both ways, the norms include a zero row and
 # a clip below every norm); sgd_step reads learning_rate, which the graph keeps as traced.

@@ -565,6 +565,23 @@ def trace_failures() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def python_first_failures() -> dict[str, tuple[int, str]]:
+    """Binary ops measured to return a tensor eagerly and fail while tracing when their first
+    argument is a Python number and the second a tensor of another dtype than the number's
+    default (data/python_first_operands.tsv, tools/probe_python_first_operands.py: eagerly the
+    number takes the tensor's dtype, traced it is converted first, to float32 or int32), and
+    `tf.where(condition, number, x)`: normalized name -> (the number's position, what was
+    measured, in words)."""
+    out: dict[str, tuple[int, str]] = {}
+    for symbol, given, eager, traced, difference in _rows("python_first_operands.tsv"):
+        if difference == "success->failure" and symbol not in out:
+            given = given.partition(": ")[2] if given.startswith("same object as ") else given
+            position = 1 if given.startswith("condition, ") else 0
+            out[symbol] = (position, f"on ({given}): eagerly {eager}, traced {traced}")
+    return out
+
+
+@lru_cache(maxsize=1)
 def _dtype_failures() -> dict[str, tuple[frozenset[str], str]]:
     """symbol -> (the dtypes measured to work both ways, what failed, in words) for the
     `dtype=` rows of data/more_trace_failures.tsv with a failing dtype."""

@@ -245,6 +245,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     shaped: list[ast.Call] = []  # tf.ones(...), tf.zeros(...): mixed_shapes.py
     sums: list[ast.expr] = []  # `a + b`, `a - b`, tf.add(a, b): folded_constants.py
     rewritten: list[ast.expr] = []  # log(...), ~x, tf.pow(x, c): graph_rewrites.py
+    firsts: list[ast.Call] = []  # tf.subtract(1.0, x): python_first_operands.tsv
 
     def bind(target: ast.AST, origin: str) -> None:
         for sub in ast.walk(target):
@@ -280,6 +281,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                     not node.keywords and (qualify(dotted_name(func) or "") or "") in \
                     folded_constants.SUM_CALLS:
                 sums.append(node)  # tf.add(tf.subtract(1.0, x), eps): folded_constants.py
+            if tail in _FIRST_OPERAND_TAILS and any(_number_literal(a) for a in node.args[:2]):
+                firsts.append(node)  # tf.subtract(1.0, x): x float16 fails traced
             if tail in graph_rewrites.CALL_TAILS:
                 rewritten.append(node)  # tf.math.log(tf.nn.softmax(x)): graph_rewrites.py
         elif cls is ast.Attribute:
@@ -316,11 +319,95 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     if len(sums) > 1:  # `1.0 - x ** 2 + EPS`: a graph folds the constants first (tf2rl)
         sums.sort(key=lambda node: (node.lineno, node.col_offset))
         hazards += folded_constants.hazards(sums)
+    if firsts:  # a Python number first: converted to float32/int32 first while tracing
+        bound: dict[str, list[ast.expr]] = {}
+        for assign in assigns:
+            for target in assign.targets:
+                if type(target) is ast.Name:
+                    bound.setdefault(target.id, []).append(assign.value)
+        for call in firsts:
+            _python_first(call, qualify, hazards, bound)
     if rewritten:  # log(softmax(x)), ~(a < b), argmax(sigmoid(x)): a graph rewrites the pair
         rewritten.sort(key=lambda node: (node.lineno, node.col_offset))
         hazards += graph_rewrites.hazards(rewritten, assigns, qualify)
     origins = {name: LITERAL if found == {LITERAL} else COMPUTED for name, found in seen.items()}
     return BodyScan(hazards, origins)
+
+
+_FIRST_OPERAND_TAILS = frozenset(q.rsplit(".", 1)[-1] for q in tfapi.python_first_failures())
+
+
+def _number_literal(node: ast.expr) -> bool:
+    """`1.0`, `-1`, `0`: a number written literally (not a bool)."""
+    if node.__class__ is ast.UnaryOp and node.op.__class__ in (ast.USub, ast.UAdd):
+        node = node.operand
+    return node.__class__ is ast.Constant and node.value.__class__ in (int, float)
+
+
+def _python_first(node: ast.Call, qualify: Qualify, out: list[Hazard],
+                  bound: dict[str, list[ast.expr]]) -> None:
+    name = dotted_name(node.func)
+    qualified = qualify(name) if name else None
+    found = tfapi.python_first_failures().get(tfapi.normalize(qualified)) if qualified else None
+    if found is None or len(node.args) <= found[0] or not _number_literal(node.args[found[0]]):
+        return
+    position, measured = found
+    literal = node.args[position]
+    number = literal.operand if isinstance(literal, ast.UnaryOp) else literal
+    default = "int32" if isinstance(number, ast.Constant) and number.value.__class__ is int \
+        else "float32"
+    other = node.args[position + 1] if len(node.args) > position + 1 else None
+    if other is not None and _shown_dtype(other, qualify, bound, set()) == default:
+        return
+    shown = ", ".join(["..."] * position + [ast.unparse(literal), "..."])
+    out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
+        f"`{ast.unparse(node.func)}({shown})`: eagerly the Python number takes the dtype of the "
+        "tensor argument; while tracing it is converted first, to float32 or int32, and a "
+        f"float16, float64, bfloat16 or int64 tensor is rejected (measured with TF 2.21 "
+        f"{measured})")))
+
+
+_CASTS = frozenset({"tensorflow.cast", "tensorflow.keras.ops.cast"})
+
+
+def _shown_dtype(node: ast.expr, qualify: Qualify, bound: dict[str, list[ast.expr]],
+                 seen: set[str]) -> str | None:
+    """The dtype a tensor expression shows in its text: a cast or creator naming it
+    (`tf.cast(x, tf.float32)`, `tf.range(0, d, 2, dtype=tf.float32)`, `tf.ones(shape)`),
+    `tf.shape(x)` / `tf.size(x)` (int32 without `out_type`), an element of one, arithmetic on
+    one (`tf.cast(step, tf.float32) / 10.0`), or a local every assignment of which shows the
+    same dtype; None when it shows none."""
+    if isinstance(node, ast.BinOp):
+        return _shown_dtype(node.left, qualify, bound, seen) or \
+            _shown_dtype(node.right, qualify, bound, seen)
+    if isinstance(node, ast.Subscript):
+        if isinstance(node.value, ast.Attribute) and node.value.attr == "shape":
+            return "int32"  # a static dimension: a Python int, int32 both ways (or None)
+        return _shown_dtype(node.value, qualify, bound, seen)
+    if isinstance(node, ast.Name):
+        values = bound.get(node.id)
+        if not values or node.id in seen:
+            return None
+        shown = {_shown_dtype(v, qualify, bound, seen | {node.id}) for v in values}
+        return shown.pop() if len(shown) == 1 else None
+    if not isinstance(node, ast.Call):
+        return None
+    name = dotted_name(node.func)
+    qualified = tfapi.normalize(qualify(name) or "") if name else ""
+    keyword = "out_type" if qualified in _SIZES else "dtype"
+    if qualified in _CASTS or qualified in _SIZES:
+        dtype = next((kw.value for kw in node.keywords if kw.arg == keyword), None) or (
+            node.args[1] if len(node.args) > 1 else None)
+        if dtype is None:
+            return "int32" if qualified in _SIZES else None
+        named = ast.Call(func=node.func, args=[], keywords=[ast.keyword("dtype", dtype)])
+        return tfapi.constructor_dtype("tensorflow.zeros", named)
+    if qualified in tfapi.DTYPE_POSITIONS or qualified in tfapi.SHAPED_CONSTRUCTORS:
+        return tfapi.constructor_dtype(qualified, node) or None
+    return None
+
+
+_SIZES = frozenset({"tensorflow.shape", "tensorflow.size"})
 
 
 def _classify_call(node: ast.Call, qualify: Qualify, out: list[Hazard]) -> None:
