@@ -138,7 +138,8 @@ class Summarizer:
         return ModuleSummary(
             key=ctx.key, import_name=ctx.import_name, path=self.path, digest=self.digest,
             is_package=self.is_package, imports=dict(ctx.imports),
-            globals={name: module_fn.locals.get(name, V.UNKNOWN_SET) for name in ctx.globals},
+            globals={name: module_fn.locals.get(name, V.UNKNOWN_SET)
+                     for name in sorted(ctx.globals)},  # one order under every hash seed
             defs=dict(ctx.defs), classes=self.classes, functions=self.functions,
             wrappers=self.wrappers, global_writes=self.global_writes, tf_alias=tf_alias,
             bound_names=bound, function_alias=function_alias,
