@@ -27,7 +27,7 @@ def pack_logs(loss, accuracy):
 
 def décroissance(époque):
     """Taux d'apprentissage : divisé par deux toutes les deux époques."""
-    return 0.1 * tf.pow(0.5, époque // 2)
+    return 0.1 * tf.pow(tf.constant(0.5), époque // 2)
 
 
 décroissance_rapide = tf.function(décroissance)
