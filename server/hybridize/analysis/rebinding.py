@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import ast
 
-from hybridize.analysis.syntax import _CHILD_FIELDS, child_fields
+from hybridize.analysis.syntax import append_children
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
@@ -62,8 +62,6 @@ def bindings(nodes: list[ast.stmt] | ast.AST, names: set[str]) -> dict[str, int]
     if not names:
         return first
     stack: list[ast.AST] = list(nodes) if isinstance(nodes, list) else [nodes]
-    fields_of = _CHILD_FIELDS
-    node_type = ast.AST
     while stack:
         node = stack.pop()
         for name in _bound_here(node):
@@ -82,15 +80,7 @@ def bindings(nodes: list[ast.stmt] | ast.AST, names: set[str]) -> dict[str, int]
             continue
         # ast.iter_child_nodes less the shared context and operator leaves, which bind nothing
         # (the first line of each name does not depend on the order).
-        cls = node.__class__
-        for field in fields_of.get(cls) or child_fields(cls):
-            value = getattr(node, field, None)
-            if value.__class__ is list:
-                for item in value:
-                    if isinstance(item, node_type):
-                        stack.append(item)
-            elif isinstance(value, node_type):
-                stack.append(value)
+        append_children(node, stack)
     return first
 
 

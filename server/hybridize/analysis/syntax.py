@@ -167,29 +167,32 @@ def child_fields(cls: type) -> tuple[str, ...]:
     return fields
 
 
+def append_children(node: ast.AST, out: list) -> None:
+    """Append `node`'s child nodes to `out` in ast.iter_child_nodes' order, less the parser's
+    shared context and operator leaves and the fields that hold only strings or numbers
+    (`child_fields`): the loop the hot walks share, without a generator."""
+    for field in _CHILD_FIELDS.get(node.__class__) or child_fields(node.__class__):
+        value = getattr(node, field, None)
+        if value.__class__ is list:
+            for item in value:
+                if isinstance(item, ast.AST):
+                    out.append(item)
+        elif isinstance(value, ast.AST):
+            out.append(value)
+
+
 def walk_statements(body: list[ast.stmt]) -> list[ast.AST]:
     """`[n for stmt in body for n in ast.walk(stmt)]` (each statement breadth-first, nested
     scopes included) without the parser's shared context and operator nodes (`Load`, `Add`:
     leaves that `child_fields` leaves out, so the other nodes keep their order), in about half
     its time: no generators, no field that holds only strings or numbers."""
     out: list[ast.AST] = []
-    fields_of = _CHILD_FIELDS
-    node_type = ast.AST
     for stmt in body:
         out.append(stmt)
         index = len(out) - 1
         while index < len(out):
-            node = out[index]
+            append_children(out[index], out)
             index += 1
-            cls = node.__class__
-            for field in fields_of.get(cls) or child_fields(cls):
-                value = getattr(node, field, None)
-                if value.__class__ is list:
-                    for item in value:
-                        if isinstance(item, node_type):
-                            out.append(item)
-                elif isinstance(value, node_type):
-                    out.append(value)
     return out
 
 

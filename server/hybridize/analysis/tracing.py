@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from hybridize.analysis import folded_constants, graph_rewrites, mixed_shapes, tfapi
 from hybridize.analysis.summary_model import Hazard
-from hybridize.analysis.syntax import _CHILD_FIELDS, child_fields, dotted_name
+from hybridize.analysis.syntax import _CHILD_FIELDS, append_children, child_fields, dotted_name
 
 TF_FUNCTION = "tensorflow.function"
 # Decorators that return the function itself (markers for type checkers and ABCs).
@@ -538,7 +538,6 @@ def argument_origin(node: ast.expr, locals_: dict[str, str], params: set[str]) -
     # Every node under it (in any order: the answer does not depend on it), without the
     # parser's shared context and operator leaves (syntax.child_fields).
     stack: list[ast.AST] = [node]
-    fields_of = _CHILD_FIELDS
     while stack:
         sub = stack.pop()
         cls = sub.__class__
@@ -548,14 +547,7 @@ def argument_origin(node: ast.expr, locals_: dict[str, str], params: set[str]) -
             if sub.id not in params and locals_.get(sub.id) == COMPUTED:  # type: ignore[attr-defined]
                 computed = True  # epoch + 1, a loop counter's square
             continue
-        for field in fields_of.get(cls) or child_fields(cls):
-            value = getattr(sub, field, None)
-            if value.__class__ is list:
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        stack.append(item)
-            elif isinstance(value, ast.AST):
-                stack.append(value)
+        append_children(sub, stack)
     return COMPUTED if computed else UNKNOWN
 
 
