@@ -2015,8 +2015,9 @@ EXPECTED += [
     decline(F, "Encoder.__init__", NO_TENSOR, "constructed with a Python int"),
     decline(F, "Encoder.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
     convert(F, "Encoder.call", "its build builds the Dense and the RMSNorm"),
-    decline(F, "Halve.call", "NO_TENSOR_COMPUTATION", "reads no Keras state, so its holders no "
-            "longer decline it (keras_pure.py); nothing shows `x` is a tensor"),
+    convert(F, "Halve.call", "reads no Keras state, so its holders no longer decline it "
+            "(keras_pure.py); Converter.call's `self.resizing(x)` runs it on a tensor when `self` "
+            "is a HalvingConverter (a base method's `self` may be any derived class)"),
     decline(F, "Converter.__init__", UNDET_TENSOR, "ClipConverter passes values of unknown "
             "kind"),
     decline(F, "Converter.call", EAGER_ONLY, "in_tf_function reads executing_eagerly"),

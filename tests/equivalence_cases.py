@@ -1192,6 +1192,10 @@ case("kerascall/converters.py", "RMSNorm.call", _converter_args, entry="step",
      instance=_converters(True))
 case("kerascall/converters.py", "Encoder.call", _converter_args, entry="step",
      instance=_converters(False))
+# Halve.call, run by the HalvingConverter (the base Converter.call's `self.resizing`): inside the
+# keras.Sequential, first on its symbolic input, then on every training step.
+case("kerascall/converters.py", "Halve.call", _converter_args, entry="step",
+     instance=_converters(True))
 
 
 # --- realcode/configvalues.py: branches on constructor configuration (--speculative) -------------

@@ -64,6 +64,17 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("the syntax error is repaired", replace("rl/replay.py", "def (", "def ")),
     ("the renamed function comes back",
      replace("imgclf/losses.py", "def softmax_xent(", "def softmax_cross_entropy(")),
+    ("a base class whose method calls an overridable one",
+     write("scratch/template.py", "import tensorflow as tf\n\n"
+           "class Base:\n    def run(self, x):\n        return tf.reduce_sum(self._impl(x))\n\n"
+           "    def _impl(self, x):\n        return tf.square(x)\n\n"
+           "def go():\n    return Base().run(tf.ones((2,)))\n")),
+    # Program.subclass_map: `self` in Base.run may now be a Loud, whose override prints.
+    ("another module derives a class with a printing override",
+     write("scratch/loud.py", "import tensorflow as tf\nfrom scratch.template import Base\n\n"
+           "class Loud(Base):\n    def _impl(self, x):\n        print(x)\n"
+           "        return tf.abs(x)\n")),
+    ("the derived class is deleted", delete("scratch/loud.py")),
 ]
 
 

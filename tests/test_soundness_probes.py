@@ -1094,3 +1094,33 @@ def test_an_argument_whose_getattr_answers_every_name_fails_traced(found: dict) 
     found_diff = differences("served_attrs.py", "fixed_scaled",
                              Case(args=_served_args("FIXED")), tree=TREE)
     assert any("AttributeError" in line for line in found_diff), found_diff
+
+
+# --- dispatch.py: `self` in a base method may be an instance of a derived class ----------------
+
+def _dispatch_batches(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([1.0, -2.0, 3.0]),), (tf.constant([0.5, 0.25]),),
+            (tf.constant([-1.0, 4.0, 2.0]),)]
+
+
+def test_a_base_method_runs_the_override_of_a_derived_class(found: dict) -> None:
+    _declined(found, "dispatch.py::Scorer.score", "HAS_PYTHON_SIDE_EFFECTS",
+              "two calls deep via LoggingScorer._step")
+    found_diff = differences("dispatch.py", "Scorer.score", Case(
+        args=_dispatch_batches, instance=lambda load: load("dispatch").LoggingScorer()), tree=TREE)
+    assert any("stdout" in line for line in found_diff), found_diff
+
+
+def test_overrides_of_tensorflow_ops_only_keep_the_base_method_convertible(found: dict) -> None:
+    assert found["dispatch.py::Normalizer.normalize"].transformation is not None, \
+        found["dispatch.py::Normalizer.normalize"].reason
+    for name in ("MaxNormalizer", "SumNormalizer"):
+        # The overrides receive tensors from `normalize`: they are candidates now.
+        report = found[f"dispatch.py::{name}._scale"]
+        assert report.facts.get("tensor_parameter") is True, report.reason
+        assert not found_diff_for(name), name
+
+
+def found_diff_for(name: str) -> list[str]:
+    return differences("dispatch.py", "Normalizer.normalize", Case(
+        args=_dispatch_batches, instance=lambda load: getattr(load("dispatch"), name)()), tree=TREE)

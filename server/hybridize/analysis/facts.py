@@ -247,7 +247,9 @@ class FactBuilder:
         self.keras_traced = _KerasTraced(program)
         self.hybrid = _Hybrid(program)
         self.closure_owners: dict[Evidence, str] = {}
-        self._descendants: dict[str, set[str]] | None = None  # class -> classes deriving from it
+        self._descendants: dict[str, frozenset[str]] | None = None  # class -> classes deriving
+        self._descendants_of: dict[frozenset[str], frozenset[str]] = {}  # from it; from any
+        self._holds_class: dict[Values, bool] = {}  # holds_class
         self._setup: frozenset[str] | None = None  # setup_methods.py, computed on first use
         self._settings_written: frozenset[str] | None = None  # static_values.settings_written
         self._reruns: dict[str, dict[str, tuple[str, int, str]]] | None = None  # reruns.py
@@ -255,7 +257,7 @@ class FactBuilder:
         # Memos of attribute_write and related (see there): the program does not change while
         # the facts are built, so the same question has the same answer.
         self._mutated: dict[str, tuple[str, int, str]] | None = None
-        self._writes_of: dict[str, list[tuple[str, int, str, tuple[str, ...], bool]]] = {}
+        self._writes_of: dict[str, list[tuple[str, int, str, frozenset[str], bool]]] = {}
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
         self._related: dict[tuple[str, str], bool] = {}
@@ -413,6 +415,7 @@ class FactBuilder:
         # The memos of attribute_write and related (8 MiB on 250 KLOC) are not needed past the
         # build, and the builder may outlive it (a reference cycle, gc off in the command line).
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
+        self._descendants_of, self._holds_class = {}, {}
         self._patterns = None
         return out
 
@@ -1162,14 +1165,18 @@ class FactBuilder:
         wanted = {v[4:] for v in objects if v.startswith(("obj:", "cls:"))}
         # Either side of unknown type (or no values): the first write matches.
         anything = not objects or V.has_unknown(objects)
+        # The classes whose objects may also be one of `wanted`'s (`related`), as the
+        # descendants of any of them: a write on objects of class b matches when b has one too
+        # (`self` in a base method stands for every derived class: hundreds on a config base).
+        shared = self.descendants_of(wanted)
         # `*`: setattr with a computed name, which may write any attribute of its object;
         # `*PREFIX*SUFFIX`: an f-string name, which writes only the names it can spell; a
         # Keras dtype-policy string changes with the policy it is read from (keras_pure.py).
         for name in (attr, "*", *self.name_patterns(attr), *_WRITTEN_THROUGH.get(attr, ())):
-            for file, line, reason, classes, open_ in self._writes(name):
+            for file, line, reason, written, open_ in self._writes(name):
                 if (file, line, attr) in self._initialising:
                     continue  # `x = Empty(); x.attr = v`: sets up an object just made
-                if anything or open_ or any(self.related(a, b) for a in wanted for b in classes):
+                if anything or open_ or not written.isdisjoint(shared):
                     return file, line, reason
         return None
 
@@ -1181,18 +1188,21 @@ class FactBuilder:
                               if k.startswith("*") and k != "*"] if FSTRING_NAMES else []
         return [pattern for pattern in self._patterns if name_matches(pattern, attr)]
 
-    def _writes(self, name: str) -> list[tuple[str, int, str, tuple[str, ...], bool]]:
+    def _writes(self, name: str) -> list[tuple[str, int, str, frozenset[str], bool]]:
         """The writes of attribute `name` (`*`: of a computed name), in the index's order:
-        (file, line, why, workspace classes of the written objects, whether those may be
-        anything), each expanded once per build. The `*` writes are kept once, not again in
-        each attribute's list (that was 47,019 entries, 25 MiB, on 250 KLOC)."""
+        (file, line, why, the descendants of the workspace classes of the written objects
+        (`descendants_of`: they meet a reader's exactly when some class of each is
+        `related`), whether those may be anything), each expanded once per build. The `*`
+        writes are kept once, not again in each attribute's list (that was 47,019 entries,
+        25 MiB, on 250 KLOC)."""
         found = self._writes_of.get(name)
         if found is None:
             found = []
             for base, file, line, reason in self.attr_writes.get(name, ()):
                 written = self.p.expand(base)
-                classes = tuple(v[4:] for v in written if v.startswith(("obj:", "cls:")))
-                found.append((file, line, reason, classes, not written or V.has_unknown(written)))
+                classes = {v[4:] for v in written if v.startswith(("obj:", "cls:"))}
+                found.append((file, line, reason, self.descendants_of(classes),
+                              not written or V.has_unknown(written)))
             self._writes_of[name] = found
         return found
 
@@ -1209,12 +1219,28 @@ class FactBuilder:
         if a == b or any(c.key == b for c in self.p.mro(a)) or \
                 any(c.key == a for c in self.p.mro(b)):
             return True
+        return not self.descendants(a).isdisjoint(self.descendants(b))
+
+    def descendants(self, class_key: str) -> frozenset[str]:
+        """The workspace classes whose MRO holds the class (itself included when it is one)."""
         if self._descendants is None:
-            self._descendants = defaultdict(set)
+            found: dict[str, set[str]] = defaultdict(set)
             for key in sorted(self.p.classes):
                 for cls in self.p.mro(key):
-                    self._descendants[cls.key].add(key)
-        return not self._descendants.get(a, set()).isdisjoint(self._descendants.get(b, set()))
+                    found[cls.key].add(key)
+            self._descendants = {k: frozenset(v) for k, v in found.items()}
+        found = self._descendants.get(class_key)
+        return found if found is not None else frozenset({class_key})
+
+    def descendants_of(self, classes: set[str]) -> frozenset[str]:
+        """Every descendant of any of the classes (`descendants`), memoized per set: two
+        classes are `related` exactly when their descendants meet."""
+        key = frozenset(classes)
+        hit = self._descendants_of.get(key)
+        if hit is None:
+            hit = self._descendants_of[key] = frozenset().union(
+                *(self.descendants(c) for c in sorted(key)))
+        return hit
 
     def construction_rerun(self, class_key: str, writer: str) -> tuple[str, int, str] | None:
         """A call that runs again, on an object of a class related to this one, the
@@ -1338,6 +1364,14 @@ class FactBuilder:
         unknown = next((f for f in found if f[0] != "l"), None)
         return "unknown", Evidence(unknown[1], unknown[2], unknown[3]) if unknown else None
 
+    def holds_class(self, values: Values) -> bool:
+        """A class among the values (`cls:`), memoized per set: a receiver that may be any
+        class derived from a config base holds hundreds of objects, asked for every argument."""
+        hit = self._holds_class.get(values)
+        if hit is None:
+            hit = self._holds_class[values] = any(v.startswith("cls:") for v in values)
+        return hit
+
     def origin_of(self, fn: FunctionSummary, site: CallSite,
                   param: str) -> tuple[str, Values | None]:
         """The origin letter and values of the argument `site` passes as `param`."""
@@ -1347,8 +1381,8 @@ class FactBuilder:
         else:
             positional = list(fn.params)
             # self/cls is bound by the call (obj.m(x), cls.m(x)), except Class.method(obj, x).
-            through_class = fn.kind == "method" and site.receiver is not None and any(
-                v.startswith("cls:") for v in self.p.expand(site.receiver))
+            through_class = fn.kind == "method" and site.receiver is not None and \
+                self.holds_class(self.p.expand(site.receiver))
             if fn.kind in ("method", "classmethod") and positional and not through_class:
                 positional = positional[1:]
             if param not in positional or site.starred:

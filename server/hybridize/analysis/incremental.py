@@ -225,6 +225,15 @@ def module_structure(module: ModuleSummary) -> tuple:
             tuple(sorted(module.imports.items())), tuple(sorted(module.globals)), classes)
 
 
+def hierarchy(module: ModuleSummary) -> tuple:
+    """What the workspace's class hierarchy (Program.subclass_map) reads of a module: its
+    classes with their bases as written, and its imports, through which bases resolve. A
+    base computed by a call (`with_metaclass(Meta, Base)`) is read as the call's result when
+    the map is computed; a change to that result alone does not dirty the hierarchy."""
+    return (tuple(sorted((c.key, tuple(c.bases)) for c in module.classes.values())),
+            tuple(sorted(module.imports.items())))
+
+
 def changed_modules(previous: dict[str, ModuleSummary], current: dict[str, ModuleSummary]
                     ) -> list[str]:
     """The keys of the modules that one side has and the other not, or whose digests differ.
@@ -293,6 +302,8 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
                 moved_functions.add(fn_key)
             else:
                 dirty_functions.add(fn_key)
+        if old is None or new is None or hierarchy(old) != hierarchy(new):
+            dirty_tokens.add("h")  # `self` may be an instance of other classes now
         if old is None or new is None or module_structure(old) != module_structure(new):
             dirty_tokens.add(f"n|{key}")
             for module in (old, new):

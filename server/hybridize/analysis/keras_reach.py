@@ -110,7 +110,6 @@ class KerasReach:
         self.p = program
         self.site_builds = site_builds
         self.function_builds = function_builds
-        self._subclasses: dict[str, list[str]] | None = None
         self._plain: dict[tuple[str, str, bool], bool] = {}
         self._creators: dict[str, set[str]] | None = None
         # Asked once per call site that may build a layer (1,651 times on 250 KLOC, about two
@@ -131,14 +130,9 @@ class KerasReach:
         return self._creators.get(class_key, set())
 
     def subclasses(self, class_key: str) -> list[str]:
-        """The workspace classes whose MRO holds `class_key` (itself included), sorted."""
-        if self._subclasses is None:
-            found: dict[str, list[str]] = {}
-            for key in sorted(self.p.classes):
-                for cls in self.p.mro(key):
-                    found.setdefault(cls.key, []).append(key)
-            self._subclasses = found
-        return self._subclasses.get(class_key, [class_key])
+        """The workspace classes whose MRO holds `class_key` (itself first, then the others
+        sorted): Program.instances_of."""
+        return list(self.p.instances_of(class_key))
 
     def plain_attribute(self, receiver: Values, attr: str | None,
                         target: str | None = None) -> bool:

@@ -154,12 +154,17 @@ def container_sites(builder: FactBuilder, fn: FunctionSummary, param: str) -> li
         calls[(caller, binding.site.line)].append(binding.site)
     out: dict[tuple[str, int, str], ParamSite] = {}
     given = builder.index.given[fn.key] if fn.key in builder.index.given else ()
+    literal: dict[tuple[str, int], bool] = {}  # per calling line: its answer, asked once
     for name, values, site in given:
         if name != param or V.LIST not in builder.p.expand(values):
             continue
-        here = calls.get((site.caller, site.line), [])
-        if here and all(not call.starred and direct_call(builder, fn, call) and
-                        builder.origin_of(fn, call, param)[0] == "l" for call in here):
+        where = (site.caller, site.line)
+        if where not in literal:
+            here = calls.get(where, [])
+            literal[where] = bool(here) and all(
+                not call.starred and direct_call(builder, fn, call) and
+                builder.origin_of(fn, call, param)[0] == "l" for call in here)
+        if literal[where]:
             continue
         out.setdefault((site.file, site.line, site.caller), site)
     return [out[key] for key in sorted(out)]

@@ -140,6 +140,9 @@ class Program(CallResolution):
         self.derived_memo: dict[tuple[str, str],
                                 tuple[Any, frozenset[str] | tuple[str, ...]]] = {}
         self.frames: list[Frame] = []
+        # Workspace class -> the workspace classes whose MRO holds it (itself first, the others
+        # sorted): what `self` in one of its methods may be an instance of (`instances_of`).
+        self.subclass_map: dict[str, tuple[str, ...]] | None = None
         self.in_progress: dict[str, int] = {}
         # Cycles of placeholders: members found but not solved yet (a stack), and the values of
         # the members of the cycles being solved (with the stack level of their head).
@@ -266,6 +269,31 @@ class Program(CallResolution):
                     if value.startswith("cls:"):
                         stack.append(value[4:])
         return seen
+
+    def instances_of(self, class_key: str) -> tuple[str, ...]:
+        """The class and the workspace classes derived from it (`subclass_map`). Reads the
+        token `h` (the class hierarchy), which an incremental run dirties when a changed module
+        adds, removes or rebases a class, or changes its imports (incremental.hierarchy)."""
+        self.note("h")
+        if self.subclass_map is None:
+            self.subclass_map = self.compute_subclass_map()
+        return self.subclass_map.get(class_key, (class_key,))
+
+    def compute_subclass_map(self) -> dict[str, tuple[str, ...]]:
+        """Every workspace class's derived classes, from the MROs of all classes; computed once
+        per program (`run` computes it first, outside any evaluation) in a frame of its own,
+        so that a reader of `self` depends on the hierarchy token alone, not on what the
+        MROs read (the names of every module)."""
+        found: dict[str, list[str]] = {}
+        self.frames.append(Frame(set(), 1 << 30))
+        try:
+            for key in sorted(self.classes):
+                for cls in self.mro(key):
+                    if cls.key != key:
+                        found.setdefault(cls.key, []).append(key)
+        finally:
+            self.frames.pop()
+        return {base: (base, *sorted(set(derived))) for base, derived in found.items()}
 
     def library_bases(self, class_key: str) -> frozenset[str]:
         return self.derived("b", class_key, self._library_bases)
@@ -544,11 +572,13 @@ class Program(CallResolution):
             fn = self.functions.get(owner)
             self.note(f"s|{owner}")
             if fn is not None and fn.class_key and fn.params and name == fn.params[0]:
-                # `self` is an instance of the class (`cls` the class itself).
+                # `self` is an instance of the class or of any workspace class derived from it
+                # (`cls` one of those classes): `self._impl(x)` in a base method runs the
+                # override of the object's class, and what that does counts for the caller.
                 if fn.kind == "method":
-                    result = result | {f"obj:{fn.class_key}"}
+                    result = result | {f"obj:{k}" for k in self.instances_of(fn.class_key)}
                 elif fn.kind == "classmethod":
-                    result = result | {f"cls:{fn.class_key}"}
+                    result = result | {f"cls:{k}" for k in self.instances_of(fn.class_key)}
             return result
         if kind == "v":
             self.note(f"s|{owner}")
@@ -632,6 +662,8 @@ class Program(CallResolution):
         After WIDEN_AFTER passes results accumulate, so the iteration converges; it then
         narrows (MAX_NARROWINGS). It ends at a fixpoint of the latest evaluations, or with the
         functions whose values changed in the last widening `unconverged`."""
+        if self.subclass_map is None:
+            self.subclass_map = self.compute_subclass_map()
         order = list(self.functions.values())
         all_sites = [(fn.key, index) for fn in order for index in range(len(fn.calls))] \
             if dirty is None else sorted(dirty)
