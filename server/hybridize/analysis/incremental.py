@@ -48,6 +48,9 @@ class ProgramState:
     derived: dict | None = None
     # In memory only: the program's tables of names (module_tables.py), patched by the next run.
     tables: ModuleTables | None = None
+    # The class hierarchy the run read (Program.subclass_map): the next run compares its own
+    # and dirties `h|C` for each class whose derived classes changed (None: every class).
+    hierarchy: dict[str, tuple[str, ...]] | None = None
 
 
 class ResumedProgram(Program):
@@ -175,12 +178,13 @@ def export_state(program: Program, for_disk: bool = True) -> ProgramState:
         return ProgramState(program.results, program.site_info, program.contrib, program.deps,
                             program.info, program.readers, set(program.unconverged),
                             program.params, program.sites, contributors,
-                            program.derived_memo, program.tables)
+                            program.derived_memo, program.tables, program.subclass_map)
     shared: dict[tuple[str, ...] | frozenset[str], tuple[str, ...] | frozenset[str]] = {}
     deps = {site: shared.setdefault(d, d) for site, d in program.deps.items()}
     # Plain dicts (a WriteLog's class is not one the snapshot reader accepts).
     return ProgramState(program.results, program.site_info, dict(program.contrib), deps,
-                        dict(program.info), None, set(program.unconverged))
+                        dict(program.info), None, set(program.unconverged),
+                        hierarchy=program.subclass_map)
 
 
 def without_lines(fn: FunctionSummary) -> FunctionSummary:
@@ -225,15 +229,6 @@ def module_structure(module: ModuleSummary) -> tuple:
             tuple(sorted(module.imports.items())), tuple(sorted(module.globals)), classes)
 
 
-def hierarchy(module: ModuleSummary) -> tuple:
-    """What the workspace's class hierarchy (Program.subclass_map) reads of a module: its
-    classes with their bases as written, and its imports, through which bases resolve. A
-    base computed by a call (`with_metaclass(Meta, Base)`) is read as the call's result when
-    the map is computed; a change to that result alone does not dirty the hierarchy."""
-    return (tuple(sorted((c.key, tuple(c.bases)) for c in module.classes.values())),
-            tuple(sorted(module.imports.items())))
-
-
 def changed_modules(previous: dict[str, ModuleSummary], current: dict[str, ModuleSummary]
                     ) -> list[str]:
     """The keys of the modules that one side has and the other not, or whose digests differ.
@@ -274,7 +269,8 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
     # The modules added, removed or with another digest, in a stable order.
     differ = changed_modules(previous, current)
     if not differ:
-        # Nothing changed: every site keeps its state.
+        # Nothing changed: every site keeps its state (and the hierarchy is the same).
+        program.subclass_map = getattr(state, "hierarchy", None)
         if not resumed:
             program.rebuild_params()
         program.info = state.info if state.info is not None else program.function_info()
@@ -302,14 +298,22 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
                 moved_functions.add(fn_key)
             else:
                 dirty_functions.add(fn_key)
-        if old is None or new is None or hierarchy(old) != hierarchy(new):
-            dirty_tokens.add("h")  # `self` may be an instance of other classes now
         if old is None or new is None or module_structure(old) != module_structure(new):
             dirty_tokens.add(f"n|{key}")
             for module in (old, new):
                 if module is not None:
                     dirty_tokens.update({f"i|{module.import_name}", f"i|{module.key}"})
     dirty_tokens |= {f"s|{key}" for key in dirty_functions}
+    # `self` in a method of C may be an instance of other classes now (Program.instances_of):
+    # the hierarchy is computed again, before any site is evaluated, and compared.
+    program.subclass_map = program.compute_subclass_map()
+    before = getattr(state, "hierarchy", None)
+    if before is None:
+        dirty_tokens |= {f"h|{key}" for key in program.classes}
+        dirty_tokens |= {f"h|{key}" for key in program.subclass_map}
+    else:
+        dirty_tokens |= {f"h|{key}" for key in before.keys() | program.subclass_map.keys()
+                         if before.get(key) != program.subclass_map.get(key)}
 
     def produced(site: SiteKey) -> set[str]:
         out = {f"r|{site[0]}|{site[1]}"}

@@ -272,9 +272,9 @@ class Program(CallResolution):
 
     def instances_of(self, class_key: str) -> tuple[str, ...]:
         """The class and the workspace classes derived from it (`subclass_map`). Reads the
-        token `h` (the class hierarchy), which an incremental run dirties when a changed module
-        adds, removes or rebases a class, or changes its imports (incremental.hierarchy)."""
-        self.note("h")
+        token `h|C`, which an incremental run dirties when the classes derived from C changed
+        (incremental_program compares the maps)."""
+        self.note(f"h|{class_key}")
         if self.subclass_map is None:
             self.subclass_map = self.compute_subclass_map()
         return self.subclass_map.get(class_key, (class_key,))
