@@ -1124,3 +1124,11 @@ def test_overrides_of_tensorflow_ops_only_keep_the_base_method_convertible(found
 def found_diff_for(name: str) -> list[str]:
     return differences("dispatch.py", "Normalizer.normalize", Case(
         args=_dispatch_batches, instance=lambda load: getattr(load("dispatch"), name)()), tree=TREE)
+
+
+def test_super_in_a_base_method_may_run_a_sibling_of_a_derived_class(found: dict) -> None:
+    _declined(found, "dispatch.py::Mid.step", "HAS_PYTHON_SIDE_EFFECTS",
+              "two calls deep via Side.step")
+    found_diff = differences("dispatch.py", "Mid.step", Case(
+        args=_dispatch_batches, instance=lambda load: load("dispatch").Diamond()), tree=TREE)
+    assert any("stdout" in line for line in found_diff), found_diff

@@ -276,13 +276,18 @@ class CallResolution:
             return self.call_tf_object_method(fn, site, kind, method, info)
         if receiver.startswith("sup:"):
             found = self.find_method(receiver[4:], method, skip_first=True)
+            this = "p:" + (fn.params[0] if fn.params else "")
+            # What a derived class's MRO may put next (a sibling base, super_siblings).
+            out = set()
+            for key in self.super_siblings(receiver[4:], method):
+                if key != found:
+                    out |= self.bind(fn, site, key, 1, this, info)
             if found:
-                return self.bind(fn, site, found, 1, "p:" + (fn.params[0] if fn.params else ""),
-                                 info)
+                return frozenset(out) | self.bind(fn, site, found, 1, this, info)
             if self.is_keras_class(receiver[4:]):
-                self.bind_library_hooks(fn, site, receiver[4:], method, info,
-                                        "p:" + (fn.params[0] if fn.params else ""))
-            return V.UNKNOWN_SET if not self.is_keras_class(receiver[4:]) else V.EMPTY
+                self.bind_library_hooks(fn, site, receiver[4:], method, info, this)
+            return frozenset(out) | (
+                V.UNKNOWN_SET if not self.is_keras_class(receiver[4:]) else V.EMPTY)
         if receiver.startswith("cls:"):
             found = self.find_method(receiver[4:], method)
             if found:
@@ -328,6 +333,26 @@ class CallResolution:
         info.effects.append(("unknown", "?", site.line,
                              f"calls {site.text}() on an object of unknown type"))
         return V.UNKNOWN_SET
+
+    def super_siblings(self, class_key: str, method: str) -> list[str]:
+        """`super().method` in a method of `class_key` runs the next definer after the class in
+        the MRO of the object's class, which may be a derived class that also derives from a
+        sibling (`class Diamond(Mid, Side)`: `super()` in Mid is Side). For every derived
+        workspace class, each definer of `method` in its MRO that is neither the class nor one
+        derived from it: a superset of where that super() call goes (the engine's MRO is not
+        C3's order), sorted; memoized with what it read (Program.derived)."""
+        return self.derived("S", f"{class_key}|{method}", self._super_siblings)
+
+    def _super_siblings(self, key: str) -> list[str]:
+        class_key, method = key.rsplit("|", 1)
+        out: set[str] = set()
+        for derived in self.instances_of(class_key)[1:]:
+            for cls in self.mro(derived):
+                if cls.key == class_key or method not in cls.methods or \
+                        any(c.key == class_key for c in self.mro(cls.key)):
+                    continue
+                out.add(cls.methods[method])
+        return sorted(out)
 
     def bind_library_hooks(self, fn: FunctionSummary, site: CallSite, class_key: str,
                            method: str, info: PassInfo, self_root: str | None = None) -> None:
