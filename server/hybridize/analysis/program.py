@@ -256,7 +256,9 @@ class Program(CallResolution):
         stack = [class_key]
         while stack:
             key = stack.pop(0)
-            self.note(f"n|{key.split(':', 1)[0]}")
+            # The module's class summaries only (incremental.class_structure): a function
+            # added to the module does not change what an MRO shows.
+            self.note(f"c|{key.split(':', 1)[0]}")
             cls = self.classes.get(key)
             if cls is None or key in visited:
                 continue
