@@ -143,6 +143,7 @@ class Program(CallResolution):
         # Workspace class -> the workspace classes whose MRO holds it (itself first, the others
         # sorted): what `self` in one of its methods may be an instance of (`instances_of`).
         self.subclass_map: dict[str, tuple[str, ...]] | None = None
+        self._instance_values: dict[str, Values] = {}
         self.in_progress: dict[str, int] = {}
         # Cycles of placeholders: members found but not solved yet (a stack), and the values of
         # the members of the cycles being solved (with the stack level of their head).
@@ -280,6 +281,16 @@ class Program(CallResolution):
         if self.subclass_map is None:
             self.subclass_map = self.compute_subclass_map()
         return self.subclass_map.get(class_key, (class_key,))
+
+    def instance_values(self, prefix: str, class_key: str) -> Values:
+        """`obj:K` (or `cls:K`) for every K of `instances_of`, one frozenset per class and
+        prefix, made once (self in every method of a config base holds hundreds)."""
+        found = self.instances_of(class_key)  # notes the token; the map is fixed per program
+        key = prefix + class_key
+        hit = self._instance_values.get(key)
+        if hit is None:
+            hit = self._instance_values[key] = frozenset(sys.intern(prefix + k) for k in found)
+        return hit
 
     def compute_subclass_map(self) -> dict[str, tuple[str, ...]]:
         """Every workspace class's derived classes, from the MROs of all classes; computed once
@@ -578,9 +589,9 @@ class Program(CallResolution):
                 # (`cls` one of those classes): `self._impl(x)` in a base method runs the
                 # override of the object's class, and what that does counts for the caller.
                 if fn.kind == "method":
-                    result = result | {f"obj:{k}" for k in self.instances_of(fn.class_key)}
+                    result = result | self.instance_values("obj:", fn.class_key)
                 elif fn.kind == "classmethod":
-                    result = result | {f"cls:{k}" for k in self.instances_of(fn.class_key)}
+                    result = result | self.instance_values("cls:", fn.class_key)
             return result
         if kind == "v":
             self.note(f"s|{owner}")
