@@ -1222,15 +1222,14 @@ class FactBuilder:
         return not self.descendants(a).isdisjoint(self.descendants(b))
 
     def descendants(self, class_key: str) -> frozenset[str]:
-        """The workspace classes whose MRO holds the class (itself included when it is one)."""
+        """The workspace classes whose MRO holds the class, itself included (the program's
+        map, Program.instances_of: a class of no workspace MRO is its own only one)."""
         if self._descendants is None:
-            found: dict[str, set[str]] = defaultdict(set)
-            for key in sorted(self.p.classes):
-                for cls in self.p.mro(key):
-                    found[cls.key].add(key)
-            self._descendants = {k: frozenset(v) for k, v in found.items()}
+            self._descendants = {}
         found = self._descendants.get(class_key)
-        return found if found is not None else frozenset({class_key})
+        if found is None:
+            found = self._descendants[class_key] = frozenset(self.p.instances_of(class_key))
+        return found
 
     def descendants_of(self, classes: set[str]) -> frozenset[str]:
         """Every descendant of any of the classes (`descendants`), memoized per set: two
