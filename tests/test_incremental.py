@@ -75,6 +75,18 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
            "class Loud(Base):\n    def _impl(self, x):\n        print(x)\n"
            "        return tf.abs(x)\n")),
     ("the derived class is deleted", delete("scratch/loud.py")),
+    ("a class derives from an alias of one of two bases",
+     write("scratch/alias.py", "import tensorflow as tf\n\n"
+           "class Quiet:\n    def run(self, x):\n        return tf.reduce_sum(self._impl(x))\n\n"
+           "    def _impl(self, x):\n        return tf.square(x)\n\n"
+           "class Noisy:\n    def run(self, x):\n        return tf.reduce_sum(self._impl(x))\n\n"
+           "    def _impl(self, x):\n        return tf.abs(x)\n\n"
+           "Base = Noisy\n\n"
+           "class Sub(Base):\n    def _impl(self, x):\n        print(x)\n        return x\n\n"
+           "def go():\n    return Quiet().run(tf.ones((2,))), Noisy().run(tf.ones((2,)))\n")),
+    # No class changes, only what `Base` names: Sub now derives from Quiet (the hierarchy is
+    # computed again when what a module binds changes).
+    ("the alias names the other base", replace("scratch/alias.py", "Base = Noisy", "Base = Quiet")),
 ]
 
 

@@ -17,6 +17,7 @@ from hybridize.analysis.calls import ParamSite, PassInfo
 from hybridize.analysis.model import Span
 from hybridize.analysis.module_tables import ModuleTables, patched_tables
 from hybridize.analysis.program import LAZY_KINDS, MAX_SITES, Program, SiteKey, note_stale
+from hybridize.analysis.summaries import MODULE_QUALNAME
 from hybridize.analysis.summary_model import FunctionSummary, ModuleSummary, Values
 from hybridize.analysis.values import EMPTY
 
@@ -287,7 +288,7 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
         program.scope = set()
         return program, 0
     dirty_functions: set[str] = set()
-    hierarchy_may_change = False  # a class's bases, or a module's imports, changed
+    hierarchy_may_change = False  # what a module binds changed: bases may resolve otherwise
     moved_functions: set[str] = set()  # only their lines changed: nothing reads them differently
     dirty_tokens: set[str] = set()
     old_calls: dict[str, int] = {}  # function key -> its number of call sites last time
@@ -307,10 +308,9 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
                 dirty_functions.add(fn_key)
         if old is None or new is None or class_structure(old) != class_structure(new):
             dirty_tokens.add(f"c|{key}")
-            hierarchy_may_change = True
-        elif old.imports != new.imports:
-            hierarchy_may_change = True  # a base may resolve to another class
         if old is None or new is None or module_structure(old) != module_structure(new):
+            # A base may now resolve to another class (an import, an alias `Base = Other`).
+            hierarchy_may_change = True
             dirty_tokens.add(f"n|{key}")
             for module in (old, new):
                 if module is not None:
@@ -319,8 +319,11 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
     # `self` in a method of C may be an instance of other classes now (Program.instances_of):
     # the hierarchy is computed again, before any site is evaluated, and compared.
     before = getattr(state, "hierarchy", None)
-    # Computed again only when a class or an import changed (an edit inside a function keeps
-    # it: every MRO again cost about 40 ms per edit on 253 KLOC).
+    # A module's top-level code changed: what a name used as a base holds may be another
+    # class (`Base = Quiet` instead of `Base = Noisy`; tests/test_incremental.py).
+    hierarchy_may_change |= any(key.endswith(f":{MODULE_QUALNAME}") for key in dirty_functions)
+    # Computed again only when what a module binds or runs at its top level changed (an edit
+    # inside a function keeps it: every MRO again cost about 40 ms per edit on 253 KLOC).
     program.subclass_map = program.compute_subclass_map() \
         if hierarchy_may_change or before is None else before
     if before is None:
