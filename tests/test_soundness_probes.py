@@ -1106,8 +1106,7 @@ def _dispatch_batches(load: object) -> list[tuple[tf.Tensor]]:
 def test_a_base_method_runs_the_override_of_a_derived_class(found: dict) -> None:
     _declined(found, "dispatch.py::Scorer.score", "HAS_PYTHON_SIDE_EFFECTS",
               "two calls deep via LoggingScorer._step")
-    found_diff = differences("dispatch.py", "Scorer.score", Case(
-        args=_dispatch_batches, instance=lambda load: load("dispatch").LoggingScorer()), tree=TREE)
+    found_diff = _dispatch_diff("Scorer.score", "LoggingScorer")
     assert any("stdout" in line for line in found_diff), found_diff
 
 
@@ -1118,17 +1117,18 @@ def test_overrides_of_tensorflow_ops_only_keep_the_base_method_convertible(found
         # The overrides receive tensors from `normalize`: they are candidates now.
         report = found[f"dispatch.py::{name}._scale"]
         assert report.facts.get("tensor_parameter") is True, report.reason
-        assert not found_diff_for(name), name
+        assert not _dispatch_diff("Normalizer.normalize", name), name
 
 
-def found_diff_for(name: str) -> list[str]:
-    return differences("dispatch.py", "Normalizer.normalize", Case(
-        args=_dispatch_batches, instance=lambda load: getattr(load("dispatch"), name)()), tree=TREE)
+def _dispatch_diff(qualname: str, class_name: str) -> list[str]:
+    """The harness's differences for a method of dispatch.py run on an instance of a class."""
+    return differences("dispatch.py", qualname, Case(
+        args=_dispatch_batches, instance=lambda load: getattr(load("dispatch"), class_name)()),
+        tree=TREE)
 
 
 def test_super_in_a_base_method_may_run_a_sibling_of_a_derived_class(found: dict) -> None:
     _declined(found, "dispatch.py::Mid.step", "HAS_PYTHON_SIDE_EFFECTS",
               "two calls deep via Side.step")
-    found_diff = differences("dispatch.py", "Mid.step", Case(
-        args=_dispatch_batches, instance=lambda load: load("dispatch").Diamond()), tree=TREE)
+    found_diff = _dispatch_diff("Mid.step", "Diamond")
     assert any("stdout" in line for line in found_diff), found_diff

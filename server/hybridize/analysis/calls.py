@@ -345,13 +345,12 @@ class CallResolution:
 
     def _super_siblings(self, key: str) -> list[str]:
         class_key, method = key.rsplit("|", 1)
+        family = self.instances_of(class_key)  # the class, then the classes derived from it
         out: set[str] = set()
-        for derived in self.instances_of(class_key)[1:]:
+        for derived in family[1:]:
             for cls in self.mro(derived):
-                if cls.key == class_key or method not in cls.methods or \
-                        any(c.key == class_key for c in self.mro(cls.key)):
-                    continue
-                out.add(cls.methods[method])
+                if method in cls.methods and cls.key not in family:
+                    out.add(cls.methods[method])
         return sorted(out)
 
     def bind_library_hooks(self, fn: FunctionSummary, site: CallSite, class_key: str,
