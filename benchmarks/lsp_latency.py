@@ -7,6 +7,10 @@ capabilities, and measures in one run:
 
 * the parse ceiling: reading and ``ast.parse``-ing every file in this process (CPU time);
 * cold index time: ``initialized`` sent -> ``$/progress`` ``end``, and its ratio to the ceiling;
+* when the server has written the analysis state to the cache folder (a folder of the run's own,
+  as ``XDG_CACHE_HOME``) once idle after the index, and, at the end, the index of a second server
+  started on the same workspace and cache folder (an editor opened again): its time, the requests
+  answered meanwhile, and that its diagnostics are the cold index's;
 * ``textDocument/codeAction`` and ``textDocument/hover`` round trips while indexing and after;
 * ``didChange`` sent -> ``publishDiagnostics`` carrying the new version, for a file nothing
   depends on (``--leaf``) and for one whose functions thousands of call sites depend on
@@ -259,8 +263,8 @@ class BenchClient(LanguageClient):
         future.add_done_callback(lambda _: self.waiters.remove(entry))
         return future
 
-    async def start_server(self, *cmd: str, cwd: str) -> None:
-        await self.start_io(*cmd, cwd=cwd)
+    async def start_server(self, *cmd: str, cwd: str, env: dict[str, str]) -> None:
+        await self.start_io(*cmd, cwd=cwd, env=env)
         server = self._server
         assert server is not None and server.stderr is not None
         stderr = server.stderr
@@ -420,58 +424,116 @@ async def edits(client: BenchClient, target: Target, count: int, pid: int,
     return out
 
 
-async def session(root: Path, args: argparse.Namespace) -> dict[str, Any]:
+async def open_and_index(client: BenchClient, root: Path, env: dict[str, str],
+                         leaf: Target, hub: Target) -> dict[str, Any]:
+    """Start a server, initialize, open both files straight away (an editor restoring its
+    tabs) while the user hovers and asks for actions on the leaf file, and wait for the end of
+    the index and for the diagnostics to settle."""
+    await client.start_server(sys.executable, "-m", "hybridize", "serve", cwd=str(root),
+                              env=env)
+    await timed(client.initialize_async(types.InitializeParams(
+        capabilities=client_capabilities("visual_studio_code"),
+        process_id=os.getpid(),
+        client_info=types.ClientInfo(name="hybridize-lsp-latency", version="1"),
+        root_uri=from_fs_path(str(root)),
+        workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(root)) or "",
+                                                 name=root.name)],
+        initialization_options={"debounceMs": 0})), "initialize", client, 120)
+    server = client._server
+    assert server is not None
+    firsts = {t.uri: client.expect_diagnostics(t.uri, None) for t in (leaf, hub)}
+    started = time.perf_counter()
+    client.initialized(types.InitializedParams())
+    for target in (leaf, hub):
+        client.text_document_did_open(types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=target.uri, language_id="python",
+                                                 version=1, text=target.text)))
+    during = await requests(client, leaf, 0, until=client.progress_end)
+    index_end = await timed(asyncio.shield(client.progress_end), "the indexing progress",
+                            client, INDEX_TIMEOUT_S)
+    for target in (leaf, hub):
+        await timed(firsts[target.uri], f"the first diagnostics of {target.rel}", client,
+                    INDEX_TIMEOUT_S)
+    out: dict[str, Any] = {
+        "index_s": index_end - started, "index_end": index_end, "pid": server.pid,
+        "rss_after_index_mib": server_rss_mib(server.pid),
+        "progress_end_message": next(
+            (v.get("message") for _, k, v in client.progress_events if k == "end"), None),
+        "during_index": {"code_action": summary_ms(during[0]), "hover": summary_ms(during[1]),
+                         "answered_code_action": during[2], "answered_hover": during[3]}}
+    deadline = time.perf_counter() + INDEX_TIMEOUT_S
+    while time.perf_counter() < deadline:
+        last = client.published[-1][0] if client.published else started
+        if time.perf_counter() - last >= QUIET_S:
+            break
+        await asyncio.sleep(0.05)
+    out["diagnostics"] = {t.uri: comparable(client.latest.get(t.uri, [])) for t in (leaf, hub)}
+    return out
+
+
+async def close(client: BenchClient, results: dict[str, Any]) -> None:
+    """shutdown, exit, and the server's exit code (killed after 30 s)."""
+    server = client._server
+    assert server is not None
+    try:
+        await timed(client.shutdown_async(None), "shutdown", client, 60)
+        client.exit(None)
+        try:
+            await asyncio.wait_for(server.wait(), 30)
+        except asyncio.TimeoutError:
+            server.kill()
+            print("lsp_latency: the server did not exit after `exit`; killed it",
+                  file=sys.stderr)
+        results["server_exit_code"] = server.returncode
+        await asyncio.wait_for(client.stop(), 30)
+    finally:
+        if server.returncode is None:
+            server.kill()
+            await server.wait()
+        if client.stderr_task is not None:
+            try:
+                await asyncio.wait_for(client.stderr_task, 5)
+            except (asyncio.TimeoutError, asyncio.CancelledError):
+                pass
+    results["server_messages"] = client.messages
+
+
+def snapshot_files(cache: Path) -> list[Path]:
+    folder = cache / "hybridize" / "workspaces"
+    return sorted(folder.glob("*.pickle")) if folder.is_dir() else []
+
+
+async def session(root: Path, cache: Path, args: argparse.Namespace) -> dict[str, Any]:
     leaf, hub = Target(root, args.leaf), Target(root, args.hub)
+    # The server's cache folder is the run's own: no state of an earlier run is there, and
+    # what this one writes goes with the temporary folder.
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
     client = BenchClient()
-    await client.start_server(sys.executable, "-m", "hybridize", "serve", cwd=str(root))
     results: dict[str, Any] = {}
     try:
-        await timed(client.initialize_async(types.InitializeParams(
-            capabilities=client_capabilities("visual_studio_code"),
-            process_id=os.getpid(),
-            client_info=types.ClientInfo(name="hybridize-lsp-latency", version="1"),
-            root_uri=from_fs_path(str(root)),
-            workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(root)) or "",
-                                                     name=root.name)],
-            initialization_options={"debounceMs": 0})), "initialize", client, 120)
-        server = client._server
-        assert server is not None
-        pid = server.pid
-
-        # Cold index; both files are opened straight away, as an editor restoring its tabs,
-        # and the user hovers and asks for actions on the leaf file meanwhile.
-        firsts = {t.uri: client.expect_diagnostics(t.uri, None) for t in (leaf, hub)}
-        started = time.perf_counter()
-        client.initialized(types.InitializedParams())
-        for target in (leaf, hub):
-            client.text_document_did_open(types.DidOpenTextDocumentParams(
-                text_document=types.TextDocumentItem(uri=target.uri, language_id="python",
-                                                     version=1, text=target.text)))
-        during = await requests(client, leaf, 0, until=client.progress_end)
-        index_end = await timed(asyncio.shield(client.progress_end), "the indexing progress",
-                                client, INDEX_TIMEOUT_S)
-        for target in (leaf, hub):
-            await timed(firsts[target.uri], f"the first diagnostics of {target.rel}", client,
-                        INDEX_TIMEOUT_S)
-        results["cold_index_s"] = index_end - started
-        results["rss_after_index_mib"] = server_rss_mib(pid)
-        results["progress_end_message"] = next(
-            (v.get("message") for _, k, v in client.progress_events if k == "end"), None)
-        results["during_index"] = {
-            "code_action": summary_ms(during[0]), "hover": summary_ms(during[1]),
-            "answered_code_action": during[2], "answered_hover": during[3]}
+        index = await open_and_index(client, root, env, leaf, hub)
+        pid = index["pid"]
+        results["cold_index_s"] = index["index_s"]
+        results["rss_after_index_mib"] = index["rss_after_index_mib"]
+        results["progress_end_message"] = index["progress_end_message"]
+        results["during_index"] = index["during_index"]
         print(f"  cold index {results['cold_index_s']:.2f} s "
-              f"({results['progress_end_message']}); {len(during[0])} codeAction and hover "
+              f"({results['progress_end_message']}); "
+              f"{index['during_index']['code_action'].get('n', 0)} codeAction and hover "
               "requests while indexing", file=sys.stderr, flush=True)
-        deadline = time.perf_counter() + INDEX_TIMEOUT_S
-        while time.perf_counter() < deadline:
-            last = client.published[-1][0] if client.published else started
-            if time.perf_counter() - last >= QUIET_S:
-                break
-            await asyncio.sleep(0.05)
-        cold = {t.uri: comparable(client.latest.get(t.uri, [])) for t in (leaf, hub)}
+        cold = index["diagnostics"]
         results["diagnostics_in_files"] = {t.rel: len(client.latest.get(t.uri, []))
                                            for t in (leaf, hub)}
+        # The server writes the state once idle (lsp/server.py SAVE_IDLE_S); nothing is sent
+        # meanwhile, so the requests measured next do not share the GIL with the save.
+        deadline = time.perf_counter() + INDEX_TIMEOUT_S
+        while not snapshot_files(cache) and time.perf_counter() < deadline:
+            await asyncio.sleep(0.05)
+        results["saved_after_index_s"] = time.perf_counter() - index["index_end"] \
+            if snapshot_files(cache) else None
+        results["snapshot_mb"] = sum(p.stat().st_size for p in snapshot_files(cache)) / 1e6
+        print(f"  state saved {results['saved_after_index_s']} s after the index "
+              f"({results['snapshot_mb']:.0f} MB)", file=sys.stderr, flush=True)
 
         after = await requests(client, leaf, args.requests)
         results["code_action"] = summary_ms(after[0])
@@ -485,28 +547,23 @@ async def session(root: Path, args: argparse.Namespace) -> dict[str, Any]:
         results["hub_edits"] = await edits(client, hub, args.hub_edits, pid, cold[hub.uri])
         print(f"  {args.hub_edits} edits of {hub.rel} done", file=sys.stderr, flush=True)
         results["publishes"] = len(client.published)
-
-        await timed(client.shutdown_async(None), "shutdown", client, 60)
-        client.exit(None)
-        try:
-            await asyncio.wait_for(server.wait(), 30)
-        except asyncio.TimeoutError:
-            server.kill()
-            print("lsp_latency: the server did not exit after `exit`; killed it",
-                  file=sys.stderr)
-        results["server_exit_code"] = server.returncode
-        await asyncio.wait_for(client.stop(), 30)
     finally:
-        server = client._server
-        if server is not None and server.returncode is None:
-            server.kill()
-            await server.wait()
-        if client.stderr_task is not None:
-            try:
-                await asyncio.wait_for(client.stderr_task, 5)
-            except (asyncio.TimeoutError, asyncio.CancelledError):
-                pass
-    results["server_messages"] = client.messages
+        await close(client, results)
+
+    # The editor opened again: a new server on the same workspace and cache folder.
+    again = BenchClient()
+    warm: dict[str, Any] = {}
+    try:
+        index = await open_and_index(again, root, env, leaf, hub)
+        warm.update({key: index[key] for key in ("index_s", "rss_after_index_mib",
+                                                 "progress_end_message", "during_index")})
+        warm["differ_from_cold"] = [t.rel for t in (leaf, hub)
+                                if index["diagnostics"][t.uri] != cold[t.uri]]
+        print(f"  warm index {warm['index_s']:.2f} s ({warm['progress_end_message']})",
+              file=sys.stderr, flush=True)
+    finally:
+        await close(again, warm)
+    results["warm"] = warm
     return results
 
 
@@ -548,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         ceiling = parse_ceiling(root)
         print(f"workspace: {root} ({files} files, {lines} non-blank lines: "
               f"{', '.join(used)}); parse ceiling {ceiling:.2f} s", file=sys.stderr, flush=True)
-        results = asyncio.run(session(root, args))
+        results = asyncio.run(session(root, work / "cache", args))
         load_after = load()
         elapsed = time.perf_counter() - started
         mach = machine()
@@ -559,6 +616,7 @@ def main(argv: list[str] | None = None) -> int:
             return f"{summary['p50_ms']:.1f} / {summary['p95_ms']:.1f}"
 
         during = results["during_index"]
+        warm = results["warm"]
         leaf_edits, hub_edits = results["leaf_edits"], results["hub_edits"]
         rss = leaf_edits["rss_mib"]
         growth = (rss["last"] - rss["first"]) / rss["first"] if rss["first"] else float("nan")
@@ -570,6 +628,11 @@ def main(argv: list[str] | None = None) -> int:
              f"{results['cold_index_s']:.2f} ({results['cold_index_s'] / ceiling:.1f}x)"),
             ("codeAction p50/p95 ms, indexing", pair(during["code_action"])),
             ("hover p50/p95 ms, indexing", pair(during["hover"])),
+            ("index from the saved state s (x ceiling)",
+             f"{warm['index_s']:.2f} ({warm['index_s'] / ceiling:.1f}x)"),
+            ("codeAction / hover p95 ms, that index",
+             f"{warm['during_index']['code_action'].get('p95_ms', float('nan')):.1f} / "
+             f"{warm['during_index']['hover'].get('p95_ms', float('nan')):.1f}"),
             ("codeAction p50/p95 ms", pair(results["code_action"])),
             ("hover p50/p95 ms", pair(results["hover"])),
             ("edit->diagnostics p50/p95 ms, no dependents", pair(leaf_edits)),
@@ -587,6 +650,11 @@ def main(argv: list[str] | None = None) -> int:
                   ("edit p95, no dependents", leaf_edits.get("p95_ms"),
                    TARGETS_MS["leaf_edit_p95"]),
                   ("edit p95, hub", hub_edits.get("p95_ms"), TARGETS_MS["hub_edit_p95"])]
+        checks += [("codeAction p95 while indexing from the saved state",
+                    warm["during_index"]["code_action"].get("p95_ms"),
+                    TARGETS_MS["code_action_p95"]),
+                   ("hover p95 while indexing from the saved state",
+                    warm["during_index"]["hover"].get("p95_ms"), TARGETS_MS["hover_p95"])]
         checks = [c for c in checks if c[1] is not None]
         print()
         print(table(rows))
@@ -607,7 +675,17 @@ def main(argv: list[str] | None = None) -> int:
               f"over {leaf_edits['count']} edits {rss['first']:.0f} -> {rss['last']:.0f} MiB "
               f"(max {rss['max']:.0f}), {growth * 100:+.1f}%: "
               f"{'flat (within 10%)' if abs(growth) <= 0.10 else 'NOT flat'}.")
-        mismatches = leaf_edits["mismatches"] + hub_edits["mismatches"]
+        saved = results["saved_after_index_s"]
+        print(f"Saved state: written {saved:.1f} s after the index ended ({results['snapshot_mb']:.0f} MB; "
+              "the server waits to be idle first); a second server on the same folder indexed "
+              f"from it in {warm['index_s']:.2f} s vs {results['cold_index_s']:.2f} s cold "
+              f"({results['cold_index_s'] / warm['index_s']:.1f}x faster): "
+              f"{warm['progress_end_message']}." if saved is not None else
+              "Saved state: NOT written after the index.")
+        mismatches = leaf_edits["mismatches"] + hub_edits["mismatches"] + \
+            [f"{rel}: the index from the saved state differs from the cold index"
+             for rel in warm["differ_from_cold"]] + \
+            ([] if saved is not None else ["the state was not saved"])
         print("Incremental = from scratch: " + ("every state's diagnostics equal each time, the "
                                                "original text's equal the cold index's"
                                                if not mismatches else

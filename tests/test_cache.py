@@ -7,6 +7,7 @@ from pathlib import Path
 
 from helpers_project import verdicts, write_project
 from hybridize.analysis import Settings, analyze
+from hybridize.analysis.workspace import Analyzer
 
 FILES = {
     "ops.py": """
@@ -65,3 +66,47 @@ def test_corrupt_cache_entry_is_ignored(tmp_path: Path):
     again = analyze([project], Settings(), cache_dir=cache)
     assert again.reused == 0
     assert verdicts(again)["ops.py::scale"].transformation.value == "CONVERT_TO_HYBRID"
+
+
+def test_language_server_state_is_saved_and_the_next_session_starts_from_it(tmp_path: Path):
+    """Analyzer (the language server's engine) with a cache folder: `save` writes the state of
+    the last run as `hybridize check` would have left it, the next Analyzer's first run starts
+    from it, and edits after that give what a run from scratch gives."""
+    project = write_project(tmp_path / "p", FILES)
+    cache = tmp_path / "cache"
+    first = Analyzer([project], cache_dir=cache)
+    cold = first.run()
+    assert cold.reused == 0 and first.save_due()
+    # An edit arriving while it writes: it gives up between two pieces, leaving nothing.
+    assert first.save(stop=lambda: True) is False
+    folder = cache / "workspaces"
+    assert not folder.exists() or list(folder.iterdir()) == []
+    assert first.save() is True and not first.save_due()
+    assert [p.suffix for p in folder.iterdir()] == [".pickle"]
+
+    second = Analyzer([project], cache_dir=cache)
+    warm = second.run()
+    assert warm.reused == 2 and not second.save_due()
+    assert summary(warm) == summary(cold)
+    # The command line reads what the server wrote (the same file for the same root).
+    assert analyze([project], Settings(), cache_dir=cache).reused == 2
+
+    # Edited in the editor after starting from the file: as from scratch.
+    edited = FILES["train.py"].replace("tf.ones((2, 2))", "3").replace("\n        ", "\n")
+    overrides = {str(project / "train.py"): edited}
+    edited_run = second.run(overrides)
+    assert verdicts(edited_run)["ops.py::scale"].transformation is None
+    assert summary(edited_run) == summary(Analyzer([project]).run(overrides))
+    assert second.save_due()  # one of two modules differs from the file (over 5%)
+
+
+def test_a_snapshot_that_cannot_be_written_is_not_tried_again(tmp_path: Path):
+    project = write_project(tmp_path / "p", FILES)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    analyzer = Analyzer([project], cache_dir=blocked)
+    analyzer.run()
+    assert analyzer.save_due()
+    assert analyzer.save() is False
+    assert not analyzer.save_due()  # logged once; the session goes on without a cache
+

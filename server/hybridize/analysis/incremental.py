@@ -180,12 +180,21 @@ def export_state(program: Program, for_disk: bool = True) -> ProgramState:
                             program.info, program.readers, set(program.unconverged),
                             program.params, program.sites, contributors,
                             program.derived_memo, program.tables, program.subclass_map)
+    return disk_state(ProgramState(program.results, program.site_info, program.contrib,
+                                 program.deps, program.info, None, program.unconverged,
+                                 hierarchy=program.subclass_map))
+
+
+def disk_state(state: ProgramState) -> ProgramState:
+    """What a snapshot file keeps of a program state (export_state's, or one the language
+    server holds in memory): equal dependency sets shared (stored once), the in-memory-only
+    indexes left out (they are derived again when it is read)."""
     shared: dict[tuple[str, ...] | frozenset[str], tuple[str, ...] | frozenset[str]] = {}
-    deps = {site: shared.setdefault(d, d) for site, d in program.deps.items()}
+    deps = {site: shared.setdefault(d, d) for site, d in state.deps.items()}
     # Plain dicts (a WriteLog's class is not one the snapshot reader accepts).
-    return ProgramState(program.results, program.site_info, dict(program.contrib), deps,
-                        dict(program.info), None, set(program.unconverged),
-                        hierarchy=program.subclass_map)
+    return ProgramState(state.results, state.site_info, dict(state.contrib), deps,
+                        dict(state.info or {}), None, set(state.unconverged),
+                        hierarchy=state.hierarchy)
 
 
 def without_lines(fn: FunctionSummary) -> FunctionSummary:

@@ -55,6 +55,9 @@ HYBRIDIZE_WORKSPACE = "hybridize.hybridizeWorkspace"
 FRESH_TIMEOUT_S = 10.0
 GC_EVERY_RUNS = 200
 SWITCH_INTERVAL_S = 0.001
+# The state of the analysis is written to the cache folder for the next session (the index then
+# starts from it: docs/cache.md) once nothing has been edited for this long; an edit stops it.
+SAVE_IDLE_S = 2.0
 # Python files, and the configuration files (config.FILE_NAMES) wherever they are.
 WATCHED_GLOBS = ("**/*.py", "**/*.ipynb", *(f"**/{name}" for name in FILE_NAMES))
 
@@ -106,6 +109,8 @@ class HybridizeServer(LanguageServer):
         # The latest verify report of each folder, and the verify run started from the editor.
         self.verdicts = verdicts.Verdicts(default_cache_dir())
         self.verifier = verify_run.Verifier(self)
+        self.saving: asyncio.Task[None] | None = None  # the wait before a save, then the save
+        self.stopping = False  # `shutdown` came: a save in progress gives up
 
     # -- settings -----------------------------------------------------------------------------
     def use_settings(self, raw: Any) -> None:
@@ -193,6 +198,36 @@ class HybridizeServer(LanguageServer):
             self.dirty = False
             for folder in list(self.session.folders):
                 await self.analyse_folder(folder)
+        self.schedule_save()
+
+    def schedule_save(self) -> None:
+        """Once the user has been idle for SAVE_IDLE_S, write the state of each folder whose
+        snapshot file is missing or stale (Analyzer.save_due) for the next session's index.
+        The save runs on the analysis thread, between runs; the first edit stops it between
+        two pieces (nothing changes on disk then) and the run after that edit schedules it
+        again. Each piece holds the GIL for up to about 0.3 s on 250 KLOC."""
+        if self.stopping or self.indexing or \
+                not any(folder.analyzer.save_due() for folder in self.session.folders):
+            return
+        if self.saving is not None and not self.saving.done():
+            self.saving.cancel()  # only ever cancelled while it waits (see _save_when_idle)
+        self.saving = asyncio.ensure_future(self._save_when_idle())
+
+    def _stop_saving(self) -> bool:
+        return self.dirty or self.stopping  # read on the analysis thread: plain attributes
+
+    async def _save_when_idle(self) -> None:
+        await asyncio.sleep(SAVE_IDLE_S)
+        loop = asyncio.get_running_loop()
+        for folder in list(self.session.folders):
+            if self._stop_saving() or (self.running is not None and not self.running.done()):
+                return  # the run that comes schedules it again
+            if not folder.analyzer.save_due():
+                continue
+            # Shielded: a cancel must not leave the analysis thread writing while a run starts
+            # (the executor runs one job at a time anyway; the shield keeps this task's view).
+            await asyncio.shield(loop.run_in_executor(
+                self.executor, folder.analyzer.save, self._stop_saving))
 
     async def analyse_folder(self, folder: Folder, progress: Any = None,
                              everything: bool = False) -> AnalysisResult | None:
@@ -366,7 +401,7 @@ class HybridizeServer(LanguageServer):
                                               message=name or "resolving calls",
                                               percentage=percent))
 
-        functions = files = convertible = 0
+        functions = files = convertible = cached = 0
         self.dirty = False
         self.indexing = True
         try:
@@ -377,12 +412,14 @@ class HybridizeServer(LanguageServer):
                     files += result.files
                     convertible += sum(r.transformation is Transformation.CONVERT_TO_HYBRID
                                        for r in result.functions)
+                    cached += result.reused  # summaries the last session's snapshot gave
         finally:
             self.indexing = False
         if token is not None:
+            unchanged = f"; {cached} files unchanged since the last session" if cached else ""
             self.work_done_progress.end(token, types.WorkDoneProgressEnd(
                 message=f"{functions} functions in {files} files; "
-                        f"{convertible} can be hybridized"))
+                        f"{convertible} can be hybridized{unchanged}"))
         await self._analyse_until_clean()  # changes made while indexing
         # The summaries of a workspace live as long as the server: keep the cyclic GC from
         # scanning them after every analysis (it costs tens of milliseconds per edit).

@@ -145,7 +145,11 @@ class Session:
         return [folder.root for folder in self.folders if folder.file is None]
 
     def new_folder(self, root: Path, file: Path | None = None) -> Folder:
-        folder = Folder(root, Analyzer([file or root], Settings()), file=file)
+        # A workspace folder's state is kept in the cache folder between sessions (a file
+        # analysed alone is not: its folder may be $HOME or /tmp).
+        folder = Folder(root, Analyzer([file or root], Settings(),
+                                       cache_dir=default_cache_dir() if file is None else None),
+                        file=file)
         self.configure(folder)
         folder.analyzer.settings = self.engine_settings(folder.settings)
         folder.analyzer.exclude = list(folder.settings.exclude)

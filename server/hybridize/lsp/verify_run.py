@@ -296,6 +296,7 @@ def register(server: HybridizeServer) -> None:
 
     @server.feature(types.SHUTDOWN)
     async def on_shutdown(ls, *args: Any) -> None:  # type: ignore[no-untyped-def]
+        ls.stopping = True  # a save of the analysis state in progress gives up (server.py)
         # Wait for the run to answer "cancelled": pygls then cancels the requests still
         # pending, and fails (dictionary changed size during iteration) on one that ends
         # while it does.
