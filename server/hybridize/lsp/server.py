@@ -412,7 +412,7 @@ class HybridizeServer(LanguageServer):
                     files += result.files
                     convertible += sum(r.transformation is Transformation.CONVERT_TO_HYBRID
                                        for r in result.functions)
-                    cached += result.reused  # summaries the last session's snapshot gave
+                    cached += folder.analyzer.from_disk  # the last session's state gave
         finally:
             self.indexing = False
         if token is not None:
@@ -533,6 +533,21 @@ def build_server() -> HybridizeServer:
 
     @server.feature(types.INITIALIZED)
     async def on_initialized(ls: HybridizeServer, params: types.InitializedParams) -> None:
+        # From now until the index ends, hovers and code actions answer at once from what
+        # there is (`answerable`), commands wait for it (`fresh`), and an edit or an opened
+        # document joins it (`analyse` returns it while it runs): the index reads the open
+        # documents when it starts and analyses again after it for what changed meanwhile.
+        # Set before the first await: a document opened and a code action asked while the
+        # file watchers are registered used to start a run of their own, which the code action
+        # waited for (10 s, FRESH_TIMEOUT_S), and the index then ran a second time.
+        ls.indexing = True
+        ls.running = asyncio.ensure_future(start_up(ls))
+        try:
+            await ls.running
+        finally:
+            ls.indexing = False  # index() clears it when it ends; this, if it never began
+
+    async def start_up(ls: HybridizeServer) -> None:
         for problem in ls.settings_problems:
             ls.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning,
@@ -550,11 +565,7 @@ def build_server() -> HybridizeServer:
             except Exception as exc:
                 log.warning("could not register file watchers: %s", exc)
         await ls.pull_settings()
-        # Hovers and code actions made while indexing answer at once from what there is
-        # (`answerable`); commands wait for it (`fresh`). The loop keeps serving them.
-        ls.indexing = True
-        ls.running = asyncio.ensure_future(ls.index())
-        await ls.running
+        await ls.index()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HybridizeServer, params: types.DidOpenTextDocumentParams) -> None:
