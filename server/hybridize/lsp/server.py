@@ -387,12 +387,15 @@ class HybridizeServer(LanguageServer):
         loop = asyncio.get_running_loop()
         reported = {"at": -1.0}
 
+        def cancellable(done: int, total: int, name: str) -> None:
+            future = self.work_done_progress.tokens.get(token) if token is not None else None
+            if future is not None and future.cancelled():
+                raise Cancelled()
+
         def progress(done: int, total: int, name: str) -> None:
             if token is None:
                 return
-            future = self.work_done_progress.tokens.get(token)
-            if future is not None and future.cancelled():
-                raise Cancelled()
+            cancellable(done, total, name)
             percent = int(100 * done / total) if total else 100
             if percent - reported["at"] >= 5 or done == total:
                 reported["at"] = percent
@@ -406,7 +409,15 @@ class HybridizeServer(LanguageServer):
         self.indexing = True
         try:
             for folder in list(self.session.folders):
-                result = await self.analyse_folder(folder, progress, everything=True)
+                if self.open_documents(folder)[0]:
+                    # The open documents' verdicts first (what the editor shows), then every
+                    # file's, which reuses that run's summaries and program state: only the
+                    # facts of the other functions are left (about a quarter of the index on
+                    # 250 KLOC).
+                    await self.analyse_folder(folder, progress)
+                    result = await self.analyse_folder(folder, cancellable, everything=True)
+                else:
+                    result = await self.analyse_folder(folder, progress, everything=True)
                 if result is not None:
                     functions += len(result.functions)
                     files += result.files
