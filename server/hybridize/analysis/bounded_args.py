@@ -386,9 +386,7 @@ class Bounds:
         class_key = method.class_key
         assert class_key is not None
         seen: list[str] = []
-        for key in sorted(self.p.classes):
-            if not self.b.related(key, class_key):
-                continue
+        for key in self.b.related_classes(class_key):
             cls = self.p.classes[key]
             init = cls.methods.get("__init__")
             for values, _, _ in cls.instance_attrs.get(attr, ()):
@@ -430,9 +428,7 @@ class Bounds:
         outside = self.b.attribute_write(attr, frozenset({f"obj:{class_key}"}), self.mutated)
         if outside is not None:
             return outside
-        for key in sorted(self.p.classes):
-            if not self.b.related(key, class_key):
-                continue
+        for key in self.b.related_classes(class_key):
             cls = self.p.classes[key]
             if f"c:{key}.{attr}" in self.mutated:
                 return self.mutated[f"c:{key}.{attr}"]

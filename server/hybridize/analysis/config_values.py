@@ -269,9 +269,7 @@ class ConfigValues:
         tensor_attrs = self.tensor_use()[0]
         found: set[str] = set()
         assigned = False
-        for key in sorted(self.p.classes):
-            if not self.b.related(key, class_key):
-                continue
+        for key in self.b.related_classes(class_key):
             cls = self.p.classes[key]
             if attr in cls.methods or f"c:{key}.{attr}" in self._mutated or \
                     (key, attr) in tensor_attrs:
