@@ -680,8 +680,9 @@ def main(argv: list[str] | None = None) -> int:
               f"(max {rss['max']:.0f}), {growth * 100:+.1f}%: "
               f"{'flat (within 10%)' if abs(growth) <= 0.10 else 'NOT flat'}.")
         saved = results["saved_after_index_s"]
-        print(f"Saved state: written {saved:.1f} s after the index ended ({results['snapshot_mb']:.0f} MB; "
-              "the server waits to be idle first); a second server on the same folder indexed "
+        print(f"Saved state: written {saved:.1f} s after the index ended "
+              f"({results['snapshot_mb']:.0f} MB; the server waits to be idle first); a second "
+              "server on the same folder indexed "
               f"from it in {warm['index_s']:.2f} s vs {results['cold_index_s']:.2f} s cold "
               f"({results['cold_index_s'] / warm['index_s']:.1f}x faster): "
               f"{warm['progress_end_message']}." if saved is not None else

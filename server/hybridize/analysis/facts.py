@@ -1281,8 +1281,8 @@ class FactBuilder:
         construction method `writer` (`__init__`/`build`; a setup method: either)."""
         if self._reruns is None:
             self._reruns = reruns_by_method(self.p, self.is_setup)
-        for key in sorted(self._reruns):
-            if self.related(key, class_key):
+        for key in self.related_classes(class_key):  # sorted, as the keys were
+            if key in self._reruns:
                 runs = self._reruns[key]
                 if writer in runs:
                     return runs[writer]

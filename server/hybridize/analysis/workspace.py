@@ -51,8 +51,8 @@ from hybridize.analysis.discovery import (  # noqa: F401  (imported from here by
 from hybridize.analysis.facts import FactBuilder, FunctionFacts, is_reported
 from hybridize.analysis.incremental import (
     ProgramState,
-    export_state,
     disk_state,
+    export_state,
     incremental_program,
 )
 from hybridize.analysis.model import (
