@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import values as V
@@ -79,12 +80,28 @@ def flush(visitor: FunctionVisitor) -> None:
 
 
 def resolve(program: Program, fn: FunctionSummary, site: CallSite, info: PassInfo) -> Values:
-    """Binds an IMPLICIT site to the getter or special methods it runs (see the docstring)."""
+    """Binds an IMPLICIT site to the getter or special methods it runs (see the docstring).
+    Each method is bound once per site, in the order the objects' classes (sorted) first give
+    it: a read of `self.x` in a base class's method is a read on every derived class (384 on
+    tf-models-official's config base), which all inherit the same getter, and binding it again
+    adds nothing (the same callee, arguments and roots)."""
     method = site.method or ""
+    callees: dict[str, None] = {}
     for receiver in sorted(program.expand(site.receiver or frozenset())):
-        if not receiver.startswith("obj:"):
-            continue
-        class_key = receiver[4:]
+        if receiver.startswith("obj:"):
+            callees.update(dict.fromkeys(program.derived(
+                "implicit", f"{receiver[4:]}\0{method}", _implicit_callees(program))))
+    for key in callees:
+        program.bind(fn, site, key, 1, site.receiver_root, info)
+    return RESOLVED
+
+
+def _implicit_callees(program: Program) -> Callable[[str], tuple[str, ...]]:
+    """`derived`'s compute for (class key NUL method): the methods an object of the class runs
+    for the IMPLICIT site's method, in binding order (memoized with the tokens read)."""
+    def compute(entry: str) -> tuple[str, ...]:
+        class_key, _, method = entry.partition("\0")
+        out: list[str] = []
         if method.startswith(GETTER):
             for name in method[len(GETTER):].split("|"):
                 # The getter: under its own name, or kept apart when a setter rebinds it.
@@ -95,7 +112,7 @@ def resolve(program: Program, fn: FunctionSummary, site: CallSite, info: PassInf
                 callee = program.functions.get(key) if key else None
                 if callee is not None and callee.unsupported == "property" and \
                         len(callee.params) == 1:
-                    program.bind(fn, site, callee.key, 1, site.receiver_root, info)
+                    out.append(callee.key)
             # `__getattribute__` runs for every attribute read, `__getattr__` for a name the
             # object does not have otherwise (taken as any): what they read is read (their
             # stale reads are the reader's; measured, TF 2.21: a `__getattr__` serving
@@ -104,8 +121,8 @@ def resolve(program: Program, fn: FunctionSummary, site: CallSite, info: PassInf
             for special in ("__getattribute__", "__getattr__"):
                 key = program.find_method(class_key, special)
                 if key is not None and key in program.functions:
-                    program.bind(fn, site, key, 1, site.receiver_root, info)
-            continue
+                    out.append(key)
+            return tuple(out)
         seen: set[str] = set()
         for cls in program.mro(class_key):
             for name, key in sorted(cls.methods.items()):
@@ -113,5 +130,7 @@ def resolve(program: Program, fn: FunctionSummary, site: CallSite, info: PassInf
                         not (name.startswith("__") and name.endswith("__")):
                     continue
                 seen.add(name)
-                program.bind(fn, site, key, 1, site.receiver_root, info)
-    return RESOLVED
+                out.append(key)
+        return tuple(out)
+
+    return compute
