@@ -81,6 +81,17 @@ class CallResolution:
              self_root: str | None, info: PassInfo, converts_arrays: bool = False) -> Values:
         """`converts_arrays`: the call goes through Keras' `Layer.__call__`, which converts NumPy
         arguments to tensors before `call` runs (measured: semantics/arrays.py)."""
+        # The same binding again in one site's evaluation (`self.m(x)` on every class derived
+        # from the method's: each resolves to the same inherited method) gives the same
+        # parameters, roots and result, and its tokens are already in the site's frame: it is
+        # made once (tf-models-official: 53,527 bindings, 15,338 distinct).
+        memo = self.bound if info is self.bound_info and self.frames and \
+            self.frames[-1] is self.bound_frame else None
+        if memo is not None:
+            once = (callee_key, offset, self_root, converts_arrays, id(site))
+            hit = memo.get(once)
+            if hit is not None:
+                return hit
         # What follows reads the callee's summary (its parameters, defaults, returns): a
         # change to it must evaluate this site again (an incremental run follows tokens; a
         # `return Plain` that became `return Holder` gave no other token to follow).
@@ -127,7 +138,10 @@ class CallResolution:
         info.bindings.append(Binding(callee_key, site, roots))
         # A Keras symbolic input passed to one call must not flow out of every other call
         # (the flow is context-insensitive): the hazard is reported on the callee itself.
-        return (self.expand(callee.returns) - {V.KERAS_INPUT}) or frozenset({V.NONE})
+        result = (self.expand(callee.returns) - {V.KERAS_INPUT}) or frozenset({V.NONE})
+        if memo is not None and self.frames and self.frames[-1] is self.bound_frame:
+            memo[once] = result
+        return result
 
     def bind_function_argument(self, caller: FunctionSummary, site: CallSite, values: Values,
                                arg_values: Values, info: PassInfo, traced: bool = False) -> None:

@@ -153,6 +153,11 @@ class Program(CallResolution):
         # reached again by another path, they are not expanded again (that was exponential
         # in the number of paths through a cycle, e.g. 50 locals that read each other).
         self.pending: dict[str, int] = {}
+        # The bindings made in the site being evaluated (calls.bind): its PassInfo, its frame,
+        # and (callee, offset, self root, arrays, site) -> result.
+        self.bound: dict[tuple, Values] = {}
+        self.bound_info: object = None
+        self.bound_frame: Frame | None = None
         self.traced_by_data: dict[str, tuple[str, int]] = {}
         self.wrapped: dict[str, list] = defaultdict(list)  # function key -> wrappers
         self.changed_functions: set[str] = set()
@@ -860,9 +865,11 @@ class Program(CallResolution):
         frame = Frame({sys.intern(f"s|{fn.key}")}, 1 << 30)
         saved_progress, saved_cycle = self.in_progress, self.cycle_values
         saved_pending = self.pending
+        saved_bound = self.bound, self.bound_info, self.bound_frame
         # A site's evaluation starts a fresh expansion stack: its arguments never see the
         # round values of a cycle being solved around it (they would flow into parameters).
         self.in_progress, self.cycle_values, self.pending = {}, {}, {}
+        self.bound, self.bound_info, self.bound_frame = {}, info, frame
         self.frames.append(frame)
         self.current.append(key)
         try:
@@ -902,6 +909,7 @@ class Program(CallResolution):
             self.current.pop()
             self.in_progress, self.cycle_values = saved_progress, saved_cycle
             self.pending = saved_pending
+            self.bound, self.bound_info, self.bound_frame = saved_bound
             self.depth -= 1
         self.deps[key] = tuple(frame.deps)
 
