@@ -42,12 +42,13 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
         out.append(_fail("HAS_NO_TENSOR_PARAMETERS", evidence,
                          f"no parameter receives a tensor: {evidence.reason}"))
     elif facts.tensor_parameter is False:
-        out.append(_fail("HAS_NO_TENSOR_PARAMETERS", None,
+        # Said where: the definition (the call sites are the report's `callers` evidence).
+        out.append(_fail("HAS_NO_TENSOR_PARAMETERS", facts.definition,
                          "no parameter receives a tensor at any call site"))
     elif facts.tensor_parameter is None and facts.no_tensor_evidence:
         out.append(_fail("UNDETERMINABLE_TENSOR_PARAMETER", facts.no_tensor_evidence[0]))
     elif facts.tensor_parameter is None:
-        out.append(_fail("UNDETERMINABLE_TENSOR_PARAMETER", None,
+        out.append(_fail("UNDETERMINABLE_TENSOR_PARAMETER", facts.definition,
                          "no call site, type hint or Keras convention shows a tensor argument"))
     if facts.primitive_parameter and (facts.hybrid or facts.retrace_bound != "literal"):
         evidence = facts.primitive_evidence[0] if facts.primitive_evidence else None
