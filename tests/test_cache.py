@@ -110,3 +110,14 @@ def test_a_snapshot_that_cannot_be_written_is_not_tried_again(tmp_path: Path):
     assert analyzer.save() is False
     assert not analyzer.save_due()  # logged once; the session goes on without a cache
 
+
+
+def test_the_language_server_starts_from_what_the_command_line_left(tmp_path: Path):
+    project = write_project(tmp_path / "p", FILES)
+    cache = tmp_path / "cache"
+    cold = analyze([project], Settings(), cache_dir=cache)
+    analyzer = Analyzer([project], cache_dir=cache)
+    warm = analyzer.run()
+    assert analyzer.from_disk == 2 and warm.reused == 2
+    assert summary(warm) == summary(cold)
+    assert not analyzer.save_due()  # nothing differs from the file the command line wrote
