@@ -194,11 +194,14 @@ class HybridizeServer(LanguageServer):
         return self.running
 
     async def _analyse_until_clean(self) -> None:
+        await self._analyse_changes()
+        self.schedule_save()
+
+    async def _analyse_changes(self) -> None:
         while self.dirty:
             self.dirty = False
             for folder in list(self.session.folders):
                 await self.analyse_folder(folder)
-        self.schedule_save()
 
     def schedule_save(self) -> None:
         """Once the user has been idle for SAVE_IDLE_S, write the state of each folder whose
@@ -415,6 +418,8 @@ class HybridizeServer(LanguageServer):
                     # facts of the other functions are left (about a quarter of the index on
                     # 250 KLOC).
                     await self.analyse_folder(folder, progress)
+                    # Edits made meanwhile: their diagnostics before every file's verdicts.
+                    await self._analyse_changes()
                     result = await self.analyse_folder(folder, cancellable, everything=True)
                 else:
                     result = await self.analyse_folder(folder, progress, everything=True)
