@@ -139,7 +139,7 @@ class CallResolution:
         # A Keras symbolic input passed to one call must not flow out of every other call
         # (the flow is context-insensitive): the hazard is reported on the callee itself.
         result = (self.expand(callee.returns) - {V.KERAS_INPUT}) or frozenset({V.NONE})
-        if memo is not None and self.frames and self.frames[-1] is self.bound_frame:
+        if memo is not None:
             memo[once] = result
         return result
 

@@ -87,10 +87,11 @@ def resolve(program: Program, fn: FunctionSummary, site: CallSite, info: PassInf
     adds nothing (the same callee, arguments and roots)."""
     method = site.method or ""
     callees: dict[str, None] = {}
+    compute = _implicit_callees(program)
     for receiver in sorted(program.expand(site.receiver or frozenset())):
         if receiver.startswith("obj:"):
             callees.update(dict.fromkeys(program.derived(
-                "implicit", f"{receiver[4:]}\0{method}", _implicit_callees(program))))
+                "implicit", f"{receiver[4:]}\0{method}", compute)))
     for key in callees:
         program.bind(fn, site, key, 1, site.receiver_root, info)
     return RESOLVED
