@@ -50,6 +50,8 @@ def test_a_pyproject_without_the_table_is_passed_over_and_hybridize_toml_wins(tm
     ("hybridize.toml", "specualtive = true\n", "specualtive is not a setting"),
     ("hybridize.toml", "configurationPreference = \"editorOnly\"\n",
      "configurationPreference is an editor setting, not read from a file"),
+    ("pyproject.toml", "[tool.hybridize]\ncache = false\n",
+     "[tool.hybridize] cache is an editor setting, not read from a file"),
 ])
 def test_each_invalid_value_names_the_file_and_the_key(tmp_path: Path, name: str, text: str,
                                                       problem: str):

@@ -31,8 +31,9 @@ DEFAULT_SEVERITY = {
 # How the editor's settings and the file's combine (the names of ruff's configurationPreference).
 PREFERENCES = ("editorFirst", "filesystemFirst", "editorOnly")
 # configurationPreference is meaningless in the file it would choose to ignore; verify names a
-# command to run, which a cloned project's file must not choose.
-EDITOR_ONLY = {"configurationPreference", "verify"}
+# command to run, which a cloned project's file must not choose; cache is the user's choice
+# about their own machine's cache folder, not a project's.
+EDITOR_ONLY = {"configurationPreference", "verify", "cache"}
 VERIFY_TIMEOUT_DEFAULT = 600.0
 FILE_NAMES = ("hybridize.toml", "pyproject.toml")  # in one folder, hybridize.toml wins
 
@@ -100,6 +101,8 @@ def validate(raw: dict[str, Any], prefix: str = "hybridize.",
         else:
             problems.append(f"{prefix}configurationPreference must be one of "
                             f"{', '.join(PREFERENCES)}, not {preference!r}")
+    if editor:
+        boolean("cache", "cache")
     if editor and "verify" in raw:
         _verify_values(as_object(raw["verify"]), values, problems, prefix)
     diagnostics = as_object(raw.get("diagnostics"))

@@ -163,6 +163,7 @@ def test_settings_schema_matches_the_server(packaged: tuple[list[str], dict[str,
     assert settings.speculative == expected.speculative
     assert settings.infer_signatures == expected.infer_signatures
     assert settings.exclude == expected.exclude
+    assert (settings.observed_types, settings.cache) == (expected.observed_types, expected.cache)
     assert settings.debounce_ms == expected.debounce_ms
     assert (settings.verify_command, settings.verify_timeout) == (
         expected.verify_command, expected.verify_timeout)

@@ -4,10 +4,13 @@ is idle, and the next server on the same folder indexes from it (docs/cache.md).
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from lsp_support import QUIET, spawn, start, stop, wait_for
+from hybridize.lsp.server import SAVE_IDLE_S
+from lsp_support import QUIET, default_options, server_env, spawn, start, stop, wait_for
 from lsprotocol import types
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -64,3 +67,31 @@ async def test_the_next_session_indexes_from_the_saved_state(client, workspace, 
         assert after == before, "the diagnostics differ from the session that wrote the state"
     finally:
         await stop(second_client)
+
+
+
+async def test_the_cache_setting_off_neither_reads_nor_writes_the_state(client, workspace,
+                                                                       tmp_path):
+    # A state on disk for the folder, written by `hybridize check` (the same file).
+    env = server_env(tmp_path)
+    done = subprocess.run([sys.executable, "-I", "-m", "hybridize", "check", str(workspace)],
+                          env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 1), done.stderr
+    saved = _snapshots(tmp_path)
+    assert len(saved) == 1, done.stderr
+    written = saved[0].stat().st_mtime_ns
+
+    s = await start(client, workspace, "visual_studio_code", default_options(cache=False))
+    await s.indexed()
+    message = _end_message(client)
+    assert "since the last session" not in message, message  # not read
+    await _settled(s)
+    await asyncio.sleep(2 * SAVE_IDLE_S + QUIET)
+    assert [p.stat().st_mtime_ns for p in _snapshots(tmp_path)] == [written], \
+        "the server wrote its state with the cache setting off"
+    # Switched on during the session: written at the next idle time.
+    s.configure(default_options(cache=True))
+    await wait_for(lambda: [p for p in _snapshots(tmp_path)
+                            if p.stat().st_mtime_ns != written] or None,
+                   "the state written once the setting is on")
+    assert not [m.message for m in client.messages if "cache" in m.message]

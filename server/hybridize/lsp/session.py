@@ -147,13 +147,20 @@ class Session:
     def new_folder(self, root: Path, file: Path | None = None) -> Folder:
         # A workspace folder's state is kept in the cache folder between sessions (a file
         # analysed alone is not: its folder may be $HOME or /tmp).
-        folder = Folder(root, Analyzer([file or root], Settings(),
-                                       cache_dir=default_cache_dir() if file is None else None),
-                        file=file)
+        folder = Folder(root, Analyzer([file or root], Settings()), file=file)
         self.configure(folder)
+        self.set_engine(folder)
+        return folder
+
+    def set_engine(self, folder: Folder) -> None:
+        """The folder's settings, given to its analyzer: the engine's, the excluded globs, and
+        its cache folder (a workspace folder's only, and only with the `cache` setting). The
+        cache folder is read on the analyzer's first run; switched off later, nothing more is
+        written; switched on, the state is written at the next idle time."""
         folder.analyzer.settings = self.engine_settings(folder.settings)
         folder.analyzer.exclude = list(folder.settings.exclude)
-        return folder
+        folder.analyzer.cache_dir = default_cache_dir() \
+            if folder.file is None and folder.settings.cache else None
 
     def apply_settings(self, settings: ServerSettings) -> None:
         """New settings. Summaries and the whole-program state do not depend on any setting, so
@@ -162,8 +169,7 @@ class Session:
         self.settings = settings
         for folder in self.folders:
             self.configure(folder)
-            folder.analyzer.settings = self.engine_settings(folder.settings)
-            folder.analyzer.exclude = list(folder.settings.exclude)
+            self.set_engine(folder)
 
     def folder_for(self, path: str) -> Folder:
         """The innermost workspace folder holding the file (or a folder for the file alone)."""

@@ -40,6 +40,9 @@ class ServerSettings:
     speculative: bool = False
     infer_signatures: bool = False
     observed_types: bool = True  # use what `verify --observe-types` observed (cache folder)
+    # Start a workspace folder's index from the state kept in the cache folder, and write it
+    # back when idle (docs/cache.md); false: neither, as `hybridize check --no-cache`.
+    cache: bool = True
     exclude: tuple[str, ...] = ()
     debounce_ms: int = 300
     severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))

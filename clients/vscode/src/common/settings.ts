@@ -22,6 +22,7 @@ export const SERVER_SETTING_KEYS: readonly string[] = [
   'speculative',
   'inferSignatures',
   'observedTypes',
+  'cache',
   'exclude',
   'debounceMs',
   'configurationPreference',
