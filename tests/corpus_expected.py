@@ -2112,6 +2112,22 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/config_from_dict.py"  # reduced from tf-models-official 2.20.0 (bert, albert)
+EXPECTED += [
+    decline(F, "BertConfig.__init__", "UNDETERMINABLE_TENSOR_PARAMETER", "**kwargs forwarded"),
+    decline(F, "BertConfig.from_dict", NO_TENSOR, "a dict"),
+    decline(F, "AlbertConfig.__init__", NO_TENSOR, "None given"),
+    decline(F, "AlbertConfig.from_dict", NO_TENSOR, "a dict"),
+    convert(F, "init_weights", "reads .initializer_range, which only the stores that fill a new "
+            "sealed config write (fresh_objects.py; an earlier engine: HAS_STALE_READS)"),
+    decline(F, "TrainerConfig.__init__", "UNDETERMINABLE_TENSOR_PARAMETER", "defaults only"),
+    decline(F, "TrainerConfig.from_dict", NO_TENSOR, "a dict"),
+    decline(F, "Registry.__init__", NO_TENSOR, "no parameters"),
+    decline(F, "Registry.adopt", NO_TENSOR, "a config and a dict"),
+    decline(F, "scaled_steps", STALE, "Registry.adopt changes a TrainerConfig made earlier"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/object_attrs.py"  # reduced from gpflow 2.11.2 and tf-models-official 2.20.0
 EXPECTED += [
     decline(F, "Weighted.__init__", NO_TENSOR, "a Python list"),

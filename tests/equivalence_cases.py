@@ -1272,6 +1272,36 @@ negative("realcode/fresh_objects.py", "scale_by", _settings,
          between=lambda load, _: load("realcode.fresh_objects").retune(
              _SETTINGS["s"], _SETTINGS["s"].factor + 1.0))
 
+# realcode/config_from_dict.py (fresh_objects.py, sealed classes): configs filled by
+# `from_dict` through `config.__dict__[key] = value` right after they are made, one per argument
+# set (AlbertConfig through its base's `__init__`, BertConfig): equal eagerly and traced for
+# shapes of rank 1 and 2, a float32 or float64 range; a negative size fails both ways.
+# scaled_steps's TrainerConfig is changed between calls by Registry.adopt: traced, the first
+# steps value stays.
+_TRAINER: dict[str, Any] = {}
+
+
+def _configs(load: Loader) -> list[Args]:
+    module = load("realcode.config_from_dict")
+    return [(module.AlbertConfig.from_dict({"initializer_range": 0.5}), c([2, 3])),
+            (module.BertConfig.from_dict({"initializer_range": 2.0}), c([2, 3])),
+            (module.AlbertConfig.from_dict({"initializer_range": 0.25}), c([4])),
+            (module.BertConfig.from_dict({"initializer_range": tf.constant(3.0, tf.float64)}),
+             c([1, 2])),
+            (module.BertConfig.from_dict({}), c([2, -1]))]
+
+
+def _trainer(load: Loader) -> list[Args]:
+    _TRAINER["t"] = load("realcode.config_from_dict").TrainerConfig.from_dict({"steps": 2})
+    return [(_TRAINER["t"], c([1.0, 2.0])), (_TRAINER["t"], c([1.0, 2.0])),
+            (_TRAINER["t"], rng((2, 2), 1))]
+
+
+case("realcode/config_from_dict.py", "init_weights", _configs)
+negative("realcode/config_from_dict.py", "scaled_steps", _trainer,
+         between=lambda load, _: load("realcode.config_from_dict").Registry().adopt(
+             _TRAINER["t"], {"steps": _TRAINER["t"].steps + 1}))
+
 # realcode/object_attrs.py: set_weights assigns the weights weighted_sum reads as
 # `combination.weights` between calls: traced, the first weights stay.
 _WEIGHTED: dict[str, Any] = {}

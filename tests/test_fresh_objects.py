@@ -43,6 +43,9 @@ def main():
 """
 
 PLAIN = "    holder = Empty()\n    holder.rate = 1.0\n    holder.scale = d\n"
+SEALED_INIT = "    def __init__(self, rate=1.0):\n        self.rate = rate\n"
+DICT_LOOP = ("    holder = Empty()\n    for key, value in {'scale': d}.items():\n"
+             "        holder.__dict__[key] = value\n")
 
 # name -> (head, bases, class body, body of make, other files)
 ACCEPTED = {
@@ -54,12 +57,26 @@ ACCEPTED = {
     "inside an if": ("", "", "    pass",
                      "    holder = None\n    if d:\n        holder = Empty()\n"
                      "        holder.scale = d\n", {}),
+    # Sealed classes (the facts phase checks every class of the MRO).
+    "a base class": ("\n\nclass Base:\n    pass\n", "(Base)", "    pass", PLAIN, {}),
+    "an __init__ that stores attributes": ("", "", SEALED_INIT, PLAIN, {}),
+    "a dictionary filled in a loop": ("", "(object)", SEALED_INIT, DICT_LOOP, {}),
+    "a dictionary store": ("", "", SEALED_INIT,
+                           "    holder = Empty(2.0)\n    holder.__dict__['scale'] = d\n", {}),
+    "super().__init__ of a sealed base": (
+        "\n\nclass Base(object):\n    def __init__(self, rate):\n        self.rate = rate\n",
+        "(Base)", "    def __init__(self, rate=1.0, **kw):\n"
+        "        super(Empty, self).__init__(rate)\n        if rate < 0:\n"
+        "            raise ValueError(rate)\n        self.kw = kw\n", DICT_LOOP, {}),
+    "an imported sealed class": ("from cfg import Config\n", "",
+                                 "    pass", DICT_LOOP.replace("Empty()", "Config()"),
+                                 {"cfg.py": "class Config:\n    def __init__(self):\n"
+                                            "        self.rate = 0.0\n"}),
 }
 
 DECLINED = {
     "a class with __init__": ("", "", "    def __init__(self):\n        keep(self)", PLAIN, {}),
     "a class attribute": ("", "", "    scale = 1.0", PLAIN, {}),
-    "a base class": ("\n\nclass Base:\n    pass\n", "(Base)", "    pass", PLAIN, {}),
     "a metaclass": ("\n\nclass Meta(type):\n    pass\n", "(metaclass=Meta)", "    pass",
                     PLAIN, {}),
     "a class decorator": ("\n\ndef shared(cls):\n    return cls\n", "", "    pass",
@@ -86,6 +103,36 @@ DECLINED = {
     "locals()": ("", "", "    pass", PLAIN + "    print(locals())\n", {}),
     "a global": ("", "", "    pass",
                  "    global holder\n    holder = Empty()\n    holder.scale = d\n", {}),
+    # Sealed classes: what construction runs, and what the stores after it do.
+    "a base whose __init__ keeps self": (
+        "\n\nclass Base:\n    def __init__(self):\n        keep(self)\n", "(Base)",
+        "    pass", DICT_LOOP, {}),
+    "__init__ calls a method": ("", "", "    def __init__(self):\n        self.setup()\n\n"
+                                "    def setup(self):\n        keep(self)\n", DICT_LOOP, {}),
+    "__init__ passes self in super()'s arguments": (
+        "\n\nclass Base:\n    def __init__(self, owner=None):\n        self.owner = owner\n",
+        "(Base)", "    def __init__(self):\n        super().__init__(self)\n", DICT_LOOP, {}),
+    "__setattr__": ("", "", "    def __setattr__(self, name, value):\n        keep(self)\n",
+                    PLAIN, {}),
+    "__new__": ("", "", "    def __new__(cls):\n        return KEPT[0]\n", DICT_LOOP, {}),
+    "a library base": ("", "(tf.Module)", "    pass", DICT_LOOP, {}),
+    "a base of unknown kind": ("", "(tfa.Base)", "    pass", DICT_LOOP, {}),
+    "a property's setter": ("", "", "    @property\n    def scale(self):\n        return 1.0\n\n"
+                            "    @scale.setter\n    def scale(self, value):\n"
+                            "        keep(value)\n", PLAIN, {}),
+    "a loop over the object": ("", "", SEALED_INIT,
+                               "    holder = Empty()\n    for key in list(vars(holder)):\n"
+                               "        holder.__dict__[key] = d\n", {}),
+    "a loop with another statement": ("", "", SEALED_INIT,
+                                      DICT_LOOP + "        print(key)\n", {}),
+    "a loop on one line": ("", "", SEALED_INIT,
+                           "    holder = Empty()\n    for key in ['scale']: "
+                           "holder.__dict__[key] = d\n", {}),
+    "a dictionary store reading the object": (
+        "", "", SEALED_INIT,
+        "    holder = Empty()\n    holder.__dict__['scale'] = holder.rate * d\n", {}),
+    "a factory, not a class": ("\n\ndef Made():\n    return KEPT[0]\n", "", "    pass",
+                               DICT_LOOP.replace("Empty()", "Made()"), {}),
     "an attribute of the new object's attribute": (
         "", "", "    pass",
         "    holder = Empty()\n    holder.inner = Empty()\n    holder.inner.scale = d\n", {}),

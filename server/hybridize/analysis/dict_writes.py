@@ -41,7 +41,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from hybridize.analysis import rebinding
+from hybridize.analysis import fresh_objects, rebinding
 from hybridize.analysis.syntax import NO_EFFECT_ON_SELF
 
 if TYPE_CHECKING:
@@ -175,6 +175,10 @@ def note_dictionary(visitor: FunctionVisitor, node: ast.Attribute | ast.Call,
         visitor._dict_read_only = read_only  # type: ignore[attr-defined]
     if id(node) not in read_only:
         _record(visitor, obj, values, node.lineno, ast.unparse(node)[:60])
+        made = fresh_objects.initialises(visitor, node) \
+            if isinstance(node, ast.Attribute) else None
+        if made is not None:  # `x = Config(); x.__dict__[k] = v`: sets up an object just made
+            visitor.use(fresh_objects.USE, values, node.lineno, f"*|{made}")
 
 
 def note_call(visitor: FunctionVisitor, node: ast.Call, qualified: str | None,

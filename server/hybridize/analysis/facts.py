@@ -1194,7 +1194,7 @@ class FactBuilder:
         # Keras dtype-policy string changes with the policy it is read from (keras_pure.py).
         for name in (attr, "*", *self.name_patterns(attr), *_WRITTEN_THROUGH.get(attr, ())):
             for file, line, reason, written, open_ in self._writes(name):
-                if (file, line, attr) in self._initialising:
+                if (file, line, name) in self._initialising:
                     continue  # `x = Empty(); x.attr = v`: sets up an object just made
                 if anything or open_ or not written.isdisjoint(shared):
                     return file, line, reason

@@ -29,6 +29,22 @@ nothing could reach it. A store is initialising when, in the same statement list
   A callee reading its caller's frame while a value is computed is not modelled (as nowhere
   else in the engine).
 
+Objects of a *sealed* class (`ClassSummary.sealed`, `sealed_class`) are fresh too when every
+class of its MRO is a sealed workspace class (no library base but `object`; the facts phase
+checks it, `fresh_class`): a class without decorator, metaclass or class keyword, and without
+`__new__`, `__setattr__`, `__delattr__` or `__del__`, whose own `__init__` (if any) mentions its
+`self` only as the object of attribute stores (`self.rate = rate`) and in
+`super(...).__init__(...)` as a statement (what runs there is the next sealed `__init__`), and
+reaches no frame. Constructing one runs only such `__init__`s: nothing of it can hand `self` to
+anyone. The stores after `x = C(...)` may then also be `x.__dict__[k] = v` (a write of any
+attribute, `*`) and `for` loops over an iterable that does not mention `x` whose body is only
+such stores, each on a line of its own (tf-models-official's `BertConfig.from_dict`:
+`config = BertConfig(vocab_size=None)`, then `for (key, value) in ...: config.__dict__[key] =
+value`). A named store `x.attr = v` on such an object is initialising only when no class of
+the MRO defines `attr` at class level (a property or other descriptor would run its setter).
+The call site is found again by its line (`C@LINE`, scope "class") and its callee must expand
+to such classes only (a name bound to a factory or rebound elsewhere does not).
+
 Default-deny: any other store, and every store of a `setattr`, stays a write."""
 
 from __future__ import annotations
@@ -50,8 +66,10 @@ _FRAME_ATTRS = frozenset({"_getframe", "currentframe", "f_locals"})
 
 
 def initialises(visitor: FunctionVisitor, target: ast.Attribute) -> str | None:
-    """"class|local" or "class|module" (the class's name, where it is bound) when this store
-    is an initialising one."""
+    """"class|local" or "class|module" (the class's name, where it is bound), or
+    "C@LINE|class" (a class the facts phase checks, `fresh_class`) when this store is an
+    initialising one. `target`: the store's `x.attr` target, or the `x.__dict__` node of a
+    `x.__dict__[k] = v` store."""
     found = getattr(visitor, "fresh_stores", None)
     if found is None:
         found = {} if visitor.is_module else _stores(visitor)
@@ -76,11 +94,56 @@ def _stores(visitor: FunctionVisitor) -> dict[int, str]:
                 continue
             name, cls = made
             for later in stmts[index + 1:]:
-                target = _own_store(later, name)
-                if target is None or not _alone(stmts, later):
+                targets = _setup(later, name, cls.endswith("|class"))
+                if targets is None or not _alone(stmts, later):
                     break
-                out[id(target)] = cls
+                for target in targets:
+                    out[id(target)] = cls
     return out
+
+
+def _setup(stmt: ast.stmt, name: str, sealed: bool) -> list[ast.AST] | None:
+    """The store targets of a statement that only sets up the object `name`: `name.attr =
+    value`; for a sealed class also `name.__dict__[key] = value` and a `for` over an iterable
+    that does not mention `name` whose body is only such stores, each on its own line, none on
+    the `for`'s."""
+    target = _own_store(stmt, name)
+    if target is not None:
+        return [target]
+    if not sealed:
+        return None
+    target = _dict_store(stmt, name)
+    if target is not None:
+        return [target]
+    if not (isinstance(stmt, ast.For) and not stmt.orelse and stmt.body and
+            not _mentions(stmt.iter, name) and not _mentions(stmt.target, name)):
+        return None
+    out: list[ast.AST] = []
+    for inner in stmt.body:
+        found = _own_store(inner, name) or _dict_store(inner, name)
+        if found is None or inner.lineno == stmt.lineno or not _alone(stmt.body, inner):
+            return None
+        out.append(found)
+    return out
+
+
+def _dict_store(stmt: ast.stmt, name: str) -> ast.Attribute | None:
+    """The `name.__dict__` node of `name.__dict__[key] = value` when neither the key nor the
+    value mentions `name`."""
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+        return None
+    target = stmt.targets[0]
+    if not (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute) and
+            target.value.attr == "__dict__" and isinstance(target.value.value, ast.Name) and
+            target.value.value.id == name):
+        return None
+    if _mentions(target.slice, name) or _mentions(stmt.value, name):
+        return None
+    return target.value
+
+
+def _mentions(node: ast.AST, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
 
 
 def _made(visitor: FunctionVisitor, stmt: ast.stmt,
@@ -95,7 +158,74 @@ def _made(visitor: FunctionVisitor, stmt: ast.stmt,
             name in visitor.globals_declared or name in visitor.nonlocals:
         return None
     scope = _trivial_class(visitor, cls)
-    return (name, f"{cls}|{scope}") if scope else None
+    if scope:
+        return name, f"{cls}|{scope}"
+    if cls == name or visitor.is_param(cls) or cls in visitor.globals_declared or \
+            cls in visitor.nonlocals or any(not scope.is_module and cls in scope.local_names
+                                            for scope in visitor.scopes):
+        return None
+    # Any other class: the facts phase finds the call at this line and checks its classes.
+    return name, f"{cls}@{stmt.value.lineno}|class"
+
+
+def sealed_class(node: ast.ClassDef) -> bool:
+    """Constructing the class itself lets `self` go nowhere (see the module's doc; its bases
+    are checked by the facts phase)."""
+    if node.decorator_list or node.keywords:
+        return False
+    init = None
+    for stmt in node.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if stmt.name in ("__new__", "__setattr__", "__delattr__", "__del__"):
+                return False
+            if stmt.name == "__init__":
+                if init is not None or stmt.decorator_list or \
+                        isinstance(stmt, ast.AsyncFunctionDef):
+                    return False
+                init = stmt
+        elif not isinstance(stmt, (ast.Expr, ast.Pass, ast.Assign, ast.AnnAssign, ast.ClassDef)):
+            return False  # methods under `if`/`try` are not looked at
+    return init is None or _init_keeps_self(init)
+
+
+def _init_keeps_self(init: ast.FunctionDef) -> bool:
+    args = init.args
+    if not args.args or args.posonlyargs:
+        return False
+    me = args.args[0].arg
+    allowed: set[int] = set()
+    for node in ast.walk(init):
+        if isinstance(node, ast.Name) and node.id in _FRAME_NAMES or \
+                isinstance(node, ast.Attribute) and node.attr in _FRAME_ATTRS:
+            return False
+        if isinstance(node, _SCOPES) and node is not init:
+            return False  # a closure could keep `self`
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                        and target.value.id == me and target.attr != "__dict__":
+                    allowed.add(id(target.value))
+        if isinstance(node, ast.Expr) and _super_init(node.value, me):
+            call = node.value.func.value  # type: ignore[union-attr]
+            allowed.update(id(a) for a in call.args if isinstance(a, ast.Name) and a.id == me)
+    return not any(isinstance(node, ast.Name) and node.id == me and id(node) not in allowed
+                   for node in ast.walk(init))
+
+
+def _super_init(node: ast.expr, me: str) -> bool:
+    """`super().__init__(...)` or `super(C, me).__init__(...)`, its arguments not mentioning
+    `me`."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and
+            node.func.attr == "__init__" and isinstance(node.func.value, ast.Call)):
+        return False
+    call = node.func.value
+    if not (isinstance(call.func, ast.Name) and call.func.id == "super" and not call.keywords):
+        return False
+    if call.args and not (len(call.args) == 2 and isinstance(call.args[1], ast.Name) and
+                          call.args[1].id == me and not _mentions(call.args[0], me)):
+        return False
+    return not any(_mentions(a, me) for a in [*node.args, *node.keywords])
 
 
 def _trivial_class(visitor: FunctionVisitor, name: str) -> str:
@@ -193,5 +323,53 @@ def initialising_stores(program: Program, stores: dict[str, list[tuple[str, int,
             if scope == "module" and (module is None or
                                       f"g:{module.import_name}.{cls}" in mutated):
                 continue
+            if scope == "class" and not _fresh_construction(program, key, cls, attr, mutated):
+                continue
             found.add((file, line, attr))
     return found
+
+
+def _fresh_construction(program: Program, key: str, made: str, attr: str,
+                        mutated: dict[str, tuple[str, int, str]]) -> bool:
+    """`made` ("C@LINE"): the call of `C` at that line of function `key` constructs objects of
+    fresh classes only (`fresh_class`), by a name no code of the workspace assigns again, and
+    a named store's attribute (not `*`) is defined at class level by none of their MROs."""
+    name, _, line = made.rpartition("@")
+    fn = program.functions.get(key)
+    if fn is None or not line.isdigit():
+        return False
+    sites = [site for site in fn.calls if site.line == int(line) and site.method is None and
+             site.text == name]
+    module = program.modules.get(fn.module)
+    if len(sites) != 1 or module is None:
+        return False
+    # The name as other modules would assign it (`configs.BertConfig = ...`, facts.py's
+    # mutated globals); a rebinding in this module shows in the callee's values.
+    qualified = module.imports.get(name) or f"{module.import_name}.{name}"
+    if f"g:{qualified}" in mutated:
+        return False
+    classes = program.expand(sites[0].callee)
+    if not classes or not all(v.startswith("cls:") and fresh_class(program, v[4:])
+                              for v in classes):
+        return False
+    return attr == "*" or not any(attr in c.class_attrs or attr in c.methods
+                                  for v in classes for c in program.mro(v[4:]))
+
+
+def fresh_class(program: Program, class_key: str) -> bool:
+    """Constructing the class runs only sealed `__init__`s of the workspace: every class of
+    its MRO is a sealed workspace class, whose bases are workspace classes or `object`."""
+    mro = program.mro(class_key)
+    if not mro or mro[0].key != class_key:
+        return False
+    for cls in mro:
+        if not cls.sealed:
+            return False
+        for base in cls.bases:
+            values = program.expand(base)
+            if not values or not all(v.startswith("cls:") or v == _OBJECT for v in values):
+                return False
+    return True
+
+
+_OBJECT = "lib:object"

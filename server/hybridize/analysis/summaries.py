@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from hybridize.analysis import tfapi, tracing
+from hybridize.analysis import fresh_objects, tfapi, tracing
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import FunctionVisitor
@@ -162,7 +162,8 @@ class Summarizer:
         key = self.definition_key(node, qualname)
         bases = [outer.eval(base) for base in node.bases]
         cls = ClassSummary(key=key, name=node.name, line=node.lineno, bases=bases, methods={},
-                           class_attrs={}, instance_attrs={})
+                           class_attrs={}, instance_attrs={},
+                           sealed=fresh_objects.sealed_class(node))
         self.classes[qualname] = cls
         self.class_by_key[key] = cls
         if not outer.is_module:

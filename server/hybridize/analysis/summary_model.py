@@ -198,6 +198,8 @@ class ClassSummary(Compact):
     class_attrs: dict[str, Values]
     # self.attr = value, in any method: attr -> [(values, method name, line)]
     instance_attrs: dict[str, list[tuple[Values, str, int]]]
+    # Constructing it lets `self` go nowhere (fresh_objects.sealed_class; bases not included).
+    sealed: bool = False
 
 
 @dataclass(slots=True)
