@@ -1275,7 +1275,8 @@ negative("realcode/fresh_objects.py", "scale_by", _settings,
 # realcode/config_from_dict.py (fresh_objects.py, sealed classes): configs filled by
 # `from_dict` through `config.__dict__[key] = value` right after they are made, one per argument
 # set (AlbertConfig through its base's `__init__`, BertConfig): equal eagerly and traced for
-# shapes of rank 1 and 2, a float32 or float64 range; a negative size fails both ways.
+# shapes of rank 1 and 2; a float64 range fails both ways (InvalidArgumentError eagerly,
+# TypeError traced: TRACE_TIME_ERRORS), as does a negative size.
 # scaled_steps's TrainerConfig is changed between calls by Registry.adopt: traced, the first
 # steps value stays.
 _TRAINER: dict[str, Any] = {}

@@ -169,7 +169,8 @@ def main():
     set_threshold(1.0)
     above_threshold(x)
     normalizer = Normalizer()
-    normalizer.mean = 3.0
+    normalizer.normalize(x)
+    normalizer.mean = 3.0  # between two calls (set right after Normalizer() it would set it up)
     normalizer.normalize(x)
     Augmenter.STRENGTH = 1.0
     Augmenter().apply(x)
