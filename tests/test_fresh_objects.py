@@ -103,6 +103,16 @@ DECLINED = {
     "locals()": ("", "", "    pass", PLAIN + "    print(locals())\n", {}),
     "a global": ("", "", "    pass",
                  "    global holder\n    holder = Empty()\n    holder.scale = d\n", {}),
+    # A store's value that writes another object's attribute on the same line (the facts
+    # phase knows an initialising store by its file, line and attribute).
+    "a value writing another object by setattr": (
+        "", "", "    pass",
+        "    other = tfa.make_holder()\n    holder = Empty()\n"
+        "    holder.scale = setattr(other, 'scale', d) or d\n", {}),
+    "a dictionary store's value writing another object's dictionary": (
+        "", "", SEALED_INIT,
+        "    other = tfa.make_holder()\n    holder = Empty()\n"
+        "    holder.__dict__['rate'] = other.__dict__.setdefault('scale', d)\n", {}),
     # Sealed classes: what construction runs, and what the stores after it do.
     "a base whose __init__ keeps self": (
         "\n\nclass Base:\n    def __init__(self):\n        keep(self)\n", "(Base)",

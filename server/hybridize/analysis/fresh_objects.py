@@ -137,13 +137,28 @@ def _dict_store(stmt: ast.stmt, name: str) -> ast.Attribute | None:
             target.value.attr == "__dict__" and isinstance(target.value.value, ast.Name) and
             target.value.value.id == name):
         return None
-    if _mentions(target.slice, name) or _mentions(stmt.value, name):
+    if _mentions(target.slice, name) or _mentions(stmt.value, name) or \
+            not _writes_no_attribute(target.slice) or not _writes_no_attribute(stmt.value):
         return None
     return target.value
 
 
 def _mentions(node: ast.AST, name: str) -> bool:
     return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
+
+
+# What an expression can write another object's attributes with, on the store's own line: the
+# facts phase knows an initialising store by (file, line, attribute), so a write of the same
+# attribute (or of any, `*`) in the stored value would pass with it (bodies.py and
+# dict_writes.py record these forms).
+_WRITING_NAMES = frozenset({"setattr", "delattr", "vars"})
+_WRITING_ATTRS = frozenset({"__dict__", "__setattr__", "__delattr__"})
+
+
+def _writes_no_attribute(node: ast.AST) -> bool:
+    return not any(isinstance(n, ast.Name) and n.id in _WRITING_NAMES or
+                   isinstance(n, ast.Attribute) and n.attr in _WRITING_ATTRS
+                   for n in ast.walk(node))
 
 
 def _made(visitor: FunctionVisitor, stmt: ast.stmt,
@@ -161,8 +176,8 @@ def _made(visitor: FunctionVisitor, stmt: ast.stmt,
     if scope:
         return name, f"{cls}|{scope}"
     if cls == name or visitor.is_param(cls) or cls in visitor.globals_declared or \
-            cls in visitor.nonlocals or any(not scope.is_module and cls in scope.local_names
-                                            for scope in visitor.scopes):
+            cls in visitor.nonlocals or any(not outer.is_module and cls in outer.local_names
+                                            for outer in visitor.scopes):
         return None
     # Any other class: the facts phase finds the call at this line and checks its classes.
     return name, f"{cls}@{stmt.value.lineno}|class"
@@ -275,7 +290,7 @@ def _own_store(stmt: ast.stmt, name: str) -> ast.Attribute | None:
     if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and
             target.value.id == name):
         return None
-    if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(stmt.value)):
+    if _mentions(stmt.value, name) or not _writes_no_attribute(stmt.value):
         return None
     return target
 
