@@ -124,6 +124,10 @@ DECLINED = {
         "(Base)", "    def __init__(self):\n        super().__init__(self)\n", DICT_LOOP, {}),
     "__setattr__": ("", "", "    def __setattr__(self, name, value):\n        keep(self)\n",
                     PLAIN, {}),
+    "__getattribute__ (a shared __dict__)": (
+        "", "", "    def __getattribute__(self, name):\n"
+        "        owner = KEPT[0] if name == '__dict__' else self\n"
+        "        return object.__getattribute__(owner, name)\n", DICT_LOOP, {}),
     "__new__": ("", "", "    def __new__(cls):\n        return KEPT[0]\n", DICT_LOOP, {}),
     "a library base": ("", "(tf.Module)", "    pass", DICT_LOOP, {}),
     "a base of unknown kind": ("", "(tfa.Base)", "    pass", DICT_LOOP, {}),

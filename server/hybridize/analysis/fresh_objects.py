@@ -32,7 +32,8 @@ nothing could reach it. A store is initialising when, in the same statement list
 Objects of a *sealed* class (`ClassSummary.sealed`, `sealed_class`) are fresh too when every
 class of its MRO is a sealed workspace class (no library base but `object`; the facts phase
 checks it, `fresh_class`): a class without decorator, metaclass or class keyword, and without
-`__new__`, `__setattr__`, `__delattr__` or `__del__`, whose own `__init__` (if any) mentions its
+`__new__`, `__setattr__`, `__delattr__`, `__del__` or `__getattribute__` (which could give
+`x.__dict__` another, shared dictionary), whose own `__init__` (if any) mentions its
 `self` only as the object of attribute stores (`self.rate = rate`) and in
 `super(...).__init__(...)` as a statement (what runs there is the next sealed `__init__`), and
 reaches no frame. Constructing one runs only such `__init__`s: nothing of it can hand `self` to
@@ -183,6 +184,11 @@ def _made(visitor: FunctionVisitor, stmt: ast.stmt,
     return name, f"{cls}@{stmt.value.lineno}|class"
 
 
+# Methods that run on construction or on the stores, or that give `x.__dict__` another object.
+_CONSTRUCTION_HOOKS = frozenset({"__new__", "__setattr__", "__delattr__", "__del__",
+                                 "__getattribute__"})
+
+
 def sealed_class(node: ast.ClassDef) -> bool:
     """Constructing the class itself lets `self` go nowhere (see the module's doc; its bases
     are checked by the facts phase)."""
@@ -191,7 +197,7 @@ def sealed_class(node: ast.ClassDef) -> bool:
     init = None
     for stmt in node.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if stmt.name in ("__new__", "__setattr__", "__delattr__", "__del__"):
+            if stmt.name in _CONSTRUCTION_HOOKS:
                 return False
             if stmt.name == "__init__":
                 if init is not None or stmt.decorator_list or \
