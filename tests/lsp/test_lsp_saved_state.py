@@ -69,7 +69,6 @@ async def test_the_next_session_indexes_from_the_saved_state(client, workspace, 
         await stop(second_client)
 
 
-
 async def test_the_cache_setting_off_neither_reads_nor_writes_the_state(client, workspace,
                                                                        tmp_path):
     # A state on disk for the folder, written by `hybridize check` (the same file).
