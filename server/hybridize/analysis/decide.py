@@ -132,12 +132,14 @@ _TRACE_TIME_ERRORS = {
     Transformation.CONVERT_TO_HYBRID:
         "inputs that make an op fail (incompatible shapes or dtypes) raise ValueError or "
         "TypeError while the graph is traced instead of a tf.errors.OpError such as "
-        "InvalidArgumentError: an `except tf.errors.OpError` around a call no longer catches "
-        "them; and a Python error that the function's own code raises while traced comes back "
-        "as autograph's StagingError unless its class is AssertionError, AttributeError, "
-        "KeyError, NameError, NotImplementedError, RuntimeError, StopIteration, TypeError, "
-        "ValueError or a class with Exception's constructor (an IndexError, ZeroDivisionError "
-        "or OverflowError does): an `except IndexError` around a call no longer catches it",
+        "InvalidArgumentError (or the ValueError of a variable that refuses another dtype, as "
+        "gpflow's Parameters do): an `except tf.errors.OpError` or `except ValueError` around "
+        "a call may no longer catch them; and a Python error that the function's own code "
+        "raises while traced comes back as autograph's StagingError unless its class is "
+        "AssertionError, AttributeError, KeyError, NameError, NotImplementedError, "
+        "RuntimeError, StopIteration, TypeError, ValueError or a class with Exception's "
+        "constructor (an IndexError, ZeroDivisionError or OverflowError does): an `except "
+        "IndexError` around a call no longer catches it",
     Transformation.CONVERT_TO_EAGER:
         "inputs that make an op fail (incompatible shapes or dtypes) raise a tf.errors.OpError "
         "such as InvalidArgumentError eagerly instead of the ValueError or TypeError that "
