@@ -2136,3 +2136,23 @@ EXPECTED += [
             "(object_attrs.py; an earlier engine proposed it)"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+F = "realcode/temporaries.py"  # reduced from keras-hub 0.32.0 (red team of 4 December 2026)
+EXPECTED += [
+    decline(F, "TopKSampler.__init__", NO_TENSOR, "a Python int"),
+    decline(F, "TopKSampler.next_token", "HAS_TRACE_DEPENDENT_CODE", "sample_top_k runs it on "
+            "a temporary `TopKSampler(2)`: a tf.function method holds its instance weakly "
+            "(harness negative; keras-hub TopKSampler.get_next_token was proposed)"),
+    decline(F, "GreedySampler.__init__", UNDET_TENSOR, "defaults only"),
+    convert(F, "GreedySampler.next_token", "its instance is held by a name"),
+    convert(F, "sample_top_k", "runs the method eagerly inside its graph: the temporary is "
+            "held while the method runs"),
+    convert(F, "sample_greedy", "a tensor in, tensor ops"),
+    decline(F, "TextEmbedder.__init__", NO_TENSOR, "a model"),
+    decline(F, "TextEmbedder._l2_normalize", "HAS_KERAS_SYMBOLIC_ARGUMENT", "given what "
+            "`backbone.input` computes, a KerasTensor (harness negative; keras-hub "
+            "BertTextEmbedder._l2_normalize was proposed)"),
+    convert(F, "normalize_rows", "a real tensor"),
+    decline(F, "make_backbone", NO_TENSOR, "a Python int"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]

@@ -1322,3 +1322,20 @@ negative("realcode/object_attrs.py", "weighted_sum", _weighted,
 # None (`or 1`), and that trace is reused by the eager steps.
 negative("kerascall/static_shapes.py", "length_scale", _shaped_args, entry="step",
          instance=_shaped("lengthed_model"))
+
+# realcode/temporaries.py (red team of 4 December 2026, keras-hub 0.32.0): a method run on a
+# temporary object finds `self` gone once it is a tf.function (its instance is held weakly); a
+# helper given what a functional model's symbolic inputs compute gets KerasTensors, which a
+# tf.function rejects (the embedder cannot be built).
+_PROBABILITIES = same_args((tf.nn.softmax(c([[0.1, 2.0, 0.3, 0.4]])),),
+                           (tf.nn.softmax(rng((3, 5), 1)),), (tf.nn.softmax(rng((2, 3), 2)),))
+case("realcode/temporaries.py", "GreedySampler.next_token", _PROBABILITIES,
+     instance=lambda load: load("realcode.temporaries").GreedySampler())
+case("realcode/temporaries.py", "sample_top_k", _PROBABILITIES)
+case("realcode/temporaries.py", "sample_greedy", _PROBABILITIES)
+case("realcode/temporaries.py", "normalize_rows", same_args(
+    (rng((2, 4), 1),), (rng((3, 2), 2),), (c([[0.0, 3.0], [4.0, 0.0]]),)))
+negative("realcode/temporaries.py", "TopKSampler.next_token", _PROBABILITIES,
+         entry="sample_top_k")
+negative("realcode/temporaries.py", "TextEmbedder._l2_normalize", same_args((), (), ()),
+         entry="main")

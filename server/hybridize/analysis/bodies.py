@@ -674,7 +674,8 @@ class FunctionVisitor:
             kwargs={k: canon(v) for k, v in kwargs.items()},
             kwarg_roots={k: sys.intern(r) for k, r in kwarg_roots.items()}, starred=starred,
             guarded_by_none_check=self.none_guard > 0, static=qualified,
-            spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node))))
+            spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node)),
+            temporary=_temporary_object(func.value if receiver is not None else func)))
         index = len(self.fn.calls) - 1
         if qualified == "setattr" and len(node.args) >= 2 and not self.is_module and not (
                 self.fn.name in NO_EFFECT_ON_SELF and isinstance(node.args[0], ast.Name)
@@ -1170,6 +1171,21 @@ _VISIT_HANDLERS: dict[type, tuple[str, Any]] = {
     cls: (name, getattr(FunctionVisitor, f"visit_{name}")) for name in STATEMENTS
     if (cls := getattr(ast, name, None)) is not None and
     hasattr(FunctionVisitor, f"visit_{name}")}
+
+
+def _temporary_object(node: ast.expr) -> bool:
+    """The object is a temporary: what a call returns (or something reached from it), which
+    nothing but the expression may hold. `tf.function` binds a method to its instance through
+    a weak reference, so `Sampler(k=2).next_token(p)` finds `self` gone by the time the call
+    runs (measured, TF 2.21: AttributeError "'NoneType' object has no attribute 'k'"; eagerly
+    the bound method holds the instance). A name, `self.x`, `xs[0]` hold it; `super()` and
+    `type(self)` stand for an instance or class the caller holds."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+        node = node.value
+    if isinstance(node, ast.Name):
+        return False
+    return not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and
+                node.func.id in ("super", "type"))
 
 
 def _root_rank(root: str) -> tuple[int, str]:

@@ -137,8 +137,17 @@ class CallResolution:
                         self.add_param(callee_key, name, held, site, caller)
         info.bindings.append(Binding(callee_key, site, roots))
         # A Keras symbolic input passed to one call must not flow out of every other call
-        # (the flow is context-insensitive): the hazard is reported on the callee itself.
-        result = (self.expand(callee.returns) - {V.KERAS_INPUT}) or frozenset({V.NONE})
+        # (the flow is context-insensitive): the hazard is reported on the callee itself. But
+        # this call's result is symbolic too when this call passes one (`pool(keras_input)`
+        # gives a KerasTensor, which a tf.function given it rejects: keras-hub
+        # BertTextEmbedder, red team), and when no parameter of the callee holds one, the
+        # symbolic tensor it returns is its own (`return keras.Input(...)`).
+        returned = self.expand(callee.returns)
+        if V.KERAS_INPUT in returned and (self.passes_symbolic(site) or not any(
+                V.KERAS_INPUT in values for values in self.params[callee_key].values())):
+            result = returned
+        else:
+            result = returned - {V.KERAS_INPUT} or frozenset({V.NONE})
         if memo is not None:
             memo[once] = result
         return result

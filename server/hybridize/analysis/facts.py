@@ -387,6 +387,9 @@ class FactBuilder:
             served = self.served_argument(fn)  # its own arguments: not a callee's
             if served is not None:
                 facts.hazards.append(("UNDETERMINABLE_CONSTRUCT", served))
+            # Its own callers' objects: a caller that converts runs it eagerly inside its graph.
+            if (temporary := self.temporary_receiver(fn)) is not None:
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", temporary))
             if facts.hybrid and facts.primitive_parameter:
                 facts.retrace_bound, facts.bound_evidence = self.retrace_bound(fn)
                 facts.repairs, facts.repair_note = tensor_argument_repairs(self, fn, facts)
@@ -503,7 +506,8 @@ class FactBuilder:
                             facts.keras_input = True
                             facts.hazards.append(("HAS_KERAS_SYMBOLIC_ARGUMENT", Evidence(
                                 site.file, site.line,
-                                f"{self.name(site.caller)} passes keras.Input(...) as `{param}`")))
+                                f"{self.name(site.caller)} passes a Keras symbolic tensor "
+                                f"(from keras.Input or a model's input) as `{param}`")))
             elif V.has_unknown(values):
                 # What a library the engine cannot see returns (ext:) may be a tensor too.
                 any_unknown = True
@@ -982,6 +986,29 @@ class FactBuilder:
         order = {code: i for i, code in enumerate(HAZARD_ORDER)}
         found.sort(key=lambda item: (order.get(item[0], 99), item[1].line))
         return found
+
+    def temporary_receiver(self, fn: FunctionSummary) -> Evidence | None:
+        """A call site runs the method on a temporary object (`Sampler(k=2).next_token(p)`,
+        `make().m(x)`): a tf.function method holds its instance through a weak reference, and
+        nothing else holds a temporary, so `self` is gone when the traced call runs (measured,
+        TF 2.21: AttributeError "'NoneType' object has no attribute 'k'"; red team on keras-hub
+        TopKSampler.get_next_token). Keras' own `__call__` holds the layer while its `call`
+        runs, so `Dense(3)(x)` reaching `call` is not one of these."""
+        if fn.kind != "method" or not fn.class_key:
+            return None
+        for caller, line in self.callers.get(fn.key, []):
+            info = self.p.info.get(caller)
+            for binding in info.bindings if info else ():
+                site = binding.site
+                if binding.callee != fn.key or not site.temporary or site.line != line:
+                    continue
+                if site.method == fn.name or (site.method is None and fn.name == "__call__"):
+                    return Evidence(self.p.file_of.get(caller, ""), site.line, (
+                        f"{self.name(caller)} calls it on a temporary object (`{site.text}`): "
+                        "a tf.function holds its instance through a weak reference, so traced "
+                        "`self` is gone by the time the call runs (AttributeError on None, "
+                        "measured with TF 2.21); eagerly the bound method keeps it"))
+        return None
 
     def written_out(self, values: Values, depth: int = 0) -> bool:
         """Whether a default is a container the `def` writes out (`(0.08, 1.0)`, `[0.5, 0.25]`,

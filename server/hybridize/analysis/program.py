@@ -69,6 +69,8 @@ SiteKey = tuple[str, int]  # (function key, index of the call site in the functi
 EVERYTHING = frozenset({"*"})
 # PassInfo's lists (calls.py), each read-only once its site is evaluated.
 PASS_LISTS = ("bindings", "effects", "hazards", "tensor_ops", "traced", "random_ops")
+# A Keras model's (or a called layer's) symbolic tensors: KerasTensors outside any graph.
+SYMBOLIC_ATTRIBUTES = frozenset({"input", "inputs", "output", "outputs"})
 
 
 @dataclass
@@ -423,7 +425,7 @@ class Program(CallResolution):
             return frozenset({V.VARIABLE})
         if attr in ("built", "trainable", "name", "dtype", "element_spec"):
             return V.UNKNOWN_SET
-        if attr in ("input", "inputs", "output", "outputs") and kind in ("model", "layer"):
+        if attr in SYMBOLIC_ATTRIBUTES and kind in ("model", "layer"):
             # A functional model's (or a called layer's) symbolic tensors: `backbone.input`
             # passed to a tf.function raised ValueError 'A KerasTensor is symbolic' (measured,
             # Keras 3.15; keras-hub 0.32.0 BertTextEmbedder.__init__ -> _l2_normalize).
@@ -668,6 +670,10 @@ class Program(CallResolution):
                 out.add(value)
             else:
                 out.add(V.UNKNOWN)
+                if attr in SYMBOLIC_ATTRIBUTES:
+                    # `backbone.input` of an object the engine cannot type may be a Keras
+                    # model's symbolic inputs (keras-hub BertTextEmbedder.__init__, red team).
+                    out.add(V.KERAS_INPUT)
         return frozenset(out)
 
     # -- one pass over every call site ---------------------------------------------------------
@@ -892,6 +898,11 @@ class Program(CallResolution):
                 # no value flows, and nothing may be assumed about its effects.
                 info.effects.append(("unknown", "?", site.line,
                                      f"calls {site.text}(), which the analysis cannot resolve"))
+            if V.UNKNOWN in result and V.KERAS_INPUT not in result and \
+                    self.passes_symbolic(site):
+                # What an unknown callable (`backbone(inputs)` of a model the engine cannot
+                # type) computes from a Keras symbolic tensor may be one too.
+                result.add(V.KERAS_INPUT)
             self.set_result(fn, index, frozenset(result))
             if not (info.bindings or info.effects or info.hazards or info.tensor_ops or
                     info.traced):
@@ -912,6 +923,11 @@ class Program(CallResolution):
             self.bound, self.bound_info, self.bound_frame = saved_bound
             self.depth -= 1
         self.deps[key] = tuple(frame.deps)
+
+    def passes_symbolic(self, site: CallSite) -> bool:
+        """The call passes a Keras symbolic tensor (or calls a method of one)."""
+        return any(V.KERAS_INPUT in self.expand(values) for values in (
+            *site.args, *site.kwargs.values(), site.receiver or V.EMPTY))
 
     def collect_wrappers(self) -> None:
         for module in self.modules.values():

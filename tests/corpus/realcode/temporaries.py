@@ -1,0 +1,69 @@
+"""Samplers and embedders reduced from keras-hub 0.32.0 (red team of 4 December 2026).
+
+`TopKSampler(k).next_token(probs)` runs a method on a temporary object: a tf.function binds a
+method to its instance through a weak reference, and nothing else holds the temporary, so the
+traced call finds `self` gone (AttributeError on None, measured with TF 2.21) where the eager
+call works. `GreedySampler` is held by a name: its method converts.
+
+`TextEmbedder.__init__` builds a functional model from `backbone.input` (the symbolic inputs of
+a model the engine cannot type) and passes what it computes from them to `_l2_normalize`: a
+KerasTensor, which a tf.function rejects (keras-hub BertTextEmbedder, whose `_l2_normalize` was
+proposed). `normalize_rows`, given real tensors, converts.
+"""
+
+import keras
+import tensorflow as tf
+
+
+class TopKSampler:
+    def __init__(self, k=2):
+        self.k = k
+
+    def next_token(self, probabilities):
+        return tf.math.top_k(probabilities, k=self.k).indices
+
+
+class GreedySampler:
+    def __init__(self, offset=0):
+        self.offset = offset
+
+    def next_token(self, probabilities):
+        return tf.argmax(probabilities, axis=-1, output_type=tf.int32) + self.offset
+
+
+def sample_top_k(probabilities):
+    return TopKSampler(2).next_token(probabilities)
+
+
+def sample_greedy(probabilities):
+    sampler = GreedySampler()
+    return sampler.next_token(probabilities)
+
+
+class TextEmbedder(keras.Model):
+    def __init__(self, backbone, **kwargs):
+        inputs = backbone.input
+        pooled = keras.ops.mean(backbone(inputs), axis=1)
+        pooled = self._l2_normalize(pooled)
+        super().__init__(inputs=inputs, outputs=pooled, **kwargs)
+        self.backbone = backbone
+
+    @staticmethod
+    def _l2_normalize(embeddings):
+        return keras.ops.nn.normalize(embeddings, axis=-1, order=2)
+
+
+def normalize_rows(x):
+    return tf.math.l2_normalize(x, axis=-1)
+
+
+def make_backbone(width):
+    tokens = keras.Input((None, width))
+    return keras.Model(tokens, keras.layers.Dense(width)(tokens))
+
+
+def main():
+    probabilities = tf.nn.softmax(tf.constant([[0.1, 2.0, 0.3, 0.4]]))
+    embedder = TextEmbedder(make_backbone(4))
+    return (sample_top_k(probabilities), sample_greedy(probabilities),
+            embedder(tf.ones([2, 3, 4])), normalize_rows(tf.ones([2, 4])))
