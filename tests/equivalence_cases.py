@@ -1337,5 +1337,7 @@ case("realcode/temporaries.py", "normalize_rows", same_args(
     (rng((2, 4), 1),), (rng((3, 2), 2),), (c([[0.0, 3.0], [4.0, 0.0]]),)))
 negative("realcode/temporaries.py", "TopKSampler.next_token", _PROBABILITIES,
          entry="sample_top_k")
-negative("realcode/temporaries.py", "TextEmbedder._l2_normalize", same_args((), (), ()),
-         entry="main")
+negative("realcode/temporaries.py", "TextEmbedder._l2_normalize", lambda load: [
+    (load("realcode.temporaries").make_backbone(4), rng((2, 3, 4), 1)),
+    (load("realcode.temporaries").make_backbone(4), rng((1, 5, 4), 2)),
+    (load("realcode.temporaries").make_backbone(4), rng((3, 2, 4), 3))], entry="embed")

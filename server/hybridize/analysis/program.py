@@ -661,6 +661,8 @@ class Program(CallResolution):
                 out.add(f"lib:{bounded(tfapi.normalize(value[4:] + '.' + attr))}")
             elif value.startswith("ext:"):
                 out.add(derived_external(value))  # as unknown as the value itself
+                if attr in SYMBOLIC_ATTRIBUTES:
+                    out.add(V.KERAS_INPUT)  # a loaded model's symbolic inputs (as for `?`)
             elif V.is_tensor(value):
                 out.add(V.UNKNOWN if attr in ("shape", "dtype", "name", "device", "ndim")
                         else V.TENSOR)
@@ -898,7 +900,7 @@ class Program(CallResolution):
                 # no value flows, and nothing may be assumed about its effects.
                 info.effects.append(("unknown", "?", site.line,
                                      f"calls {site.text}(), which the analysis cannot resolve"))
-            if V.UNKNOWN in result and V.KERAS_INPUT not in result and \
+            if V.has_unknown(result) and V.KERAS_INPUT not in result and \
                     self.passes_symbolic(site):
                 # What an unknown callable (`backbone(inputs)` of a model the engine cannot
                 # type) computes from a Keras symbolic tensor may be one too.

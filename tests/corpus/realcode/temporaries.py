@@ -6,10 +6,14 @@ traced call finds `self` gone (AttributeError on None, measured with TF 2.21) wh
 call works. `GreedySampler` is held by a name: its method converts.
 
 `TextEmbedder.__init__` builds a functional model from `backbone.input` (the symbolic inputs of
-a model the engine cannot type) and passes what it computes from them to `_l2_normalize`: a
-KerasTensor, which a tf.function rejects (keras-hub BertTextEmbedder, whose `_l2_normalize` was
-proposed). `normalize_rows`, given real tensors, converts.
+a model the engine cannot type: `embed_saved` unpickles it) and passes what
+`backbone` and `_mean_pooling` compute from them to `_l2_normalize`: KerasTensors, which a
+tf.function rejects (keras-hub BertTextEmbedder, whose `_l2_normalize` was proposed; each of the
+three steps needs its rule: `.input` of an unknown object, an unknown call given a symbolic
+tensor, a workspace helper given one). `normalize_rows`, given real tensors, converts.
 """
+
+import pickle
 
 import keras
 import tensorflow as tf
@@ -43,14 +47,31 @@ def sample_greedy(probabilities):
 class TextEmbedder(keras.Model):
     def __init__(self, backbone, **kwargs):
         inputs = backbone.input
-        pooled = keras.ops.mean(backbone(inputs), axis=1)
-        pooled = self._l2_normalize(pooled)
+        features = backbone(inputs)
+        pooled = self._l2_normalize(self._mean_pooling(features))
         super().__init__(inputs=inputs, outputs=pooled, **kwargs)
         self.backbone = backbone
 
     @staticmethod
+    def _mean_pooling(features):
+        return keras.ops.mean(features, axis=1)
+
+    @staticmethod
     def _l2_normalize(embeddings):
         return keras.ops.nn.normalize(embeddings, axis=-1, order=2)
+
+
+def embed(backbone, tokens):
+    return TextEmbedder(backbone)(tokens)
+
+
+def load_backbone(path):
+    with open(path, "rb") as file:
+        return pickle.load(file)
+
+
+def embed_saved(path, tokens):
+    return embed(load_backbone(path), tokens)
 
 
 def normalize_rows(x):
@@ -64,6 +85,5 @@ def make_backbone(width):
 
 def main():
     probabilities = tf.nn.softmax(tf.constant([[0.1, 2.0, 0.3, 0.4]]))
-    embedder = TextEmbedder(make_backbone(4))
-    return (sample_top_k(probabilities), sample_greedy(probabilities),
-            embedder(tf.ones([2, 3, 4])), normalize_rows(tf.ones([2, 4])))
+    return sample_top_k(probabilities), sample_greedy(probabilities), normalize_rows(
+        tf.ones([2, 4]))
