@@ -755,9 +755,10 @@ case("realcode/bounded.py", "windowed_mean", per_value=True, args=lambda load: [
     (rng((2, 8), 1), 2), (rng((1, 5), 2), 3), (c([[1.0, -1.0]]), 3)])
 case("realcode/bounded.py", "running_sums", per_value=True, args=lambda load: [
     (rng((2, 8), 1), 3), (rng((1, 5), 2), 3), (c([[1.0, -1.0]]), 3)])
-case("realcode/bounded.py", "WindowPartition.apply",
-     instance=lambda load: load("realcode.bounded").WindowPartition(4),
-     args=lambda load: [(rng((1, 8, 8), 1),), (rng((2, 4, 12), 2),), (rng((1, 6, 4), 3),)])
+# WindowPartition.apply: main calls it on temporaries (`WindowPartition(n).apply(images)`),
+# whose `self` a tf.function method holds only weakly: AttributeError traced (run through main;
+# on an instance the harness holds it was equal, which is how the conversion passed before).
+negative("realcode/bounded.py", "WindowPartition.apply", same_args((), (), ()), entry="main")
 # top_k_mask receives TopKFilter's self._k, set from the constructor argument k, which every
 # construction passes as a literal (2 or 3): one trace per value; a row shorter than k fails
 # top_k both ways; ties keep every tied score both ways.

@@ -992,8 +992,8 @@ class FactBuilder:
         `make().m(x)`): a tf.function method holds its instance through a weak reference, and
         nothing else holds a temporary, so `self` is gone when the traced call runs (measured,
         TF 2.21: AttributeError "'NoneType' object has no attribute 'k'"; red team on keras-hub
-        TopKSampler.get_next_token). Keras' own `__call__` holds the layer while its `call`
-        runs, so `Dense(3)(x)` reaching `call` is not one of these."""
+        TopKSampler.get_next_token). A call of the object itself (`Filter(5)(x)`, `Dense(3)(x)`
+        reaching `call` through Keras) keeps it on the stack while it runs: not one of these."""
         if fn.kind != "method" or not fn.class_key:
             return None
         for caller, line in self.callers.get(fn.key, []):
@@ -1002,7 +1002,7 @@ class FactBuilder:
                 site = binding.site
                 if binding.callee != fn.key or not site.temporary or site.line != line:
                     continue
-                if site.method == fn.name or (site.method is None and fn.name == "__call__"):
+                if site.method == fn.name:
                     return Evidence(self.p.file_of.get(caller, ""), site.line, (
                         f"{self.name(caller)} calls it on a temporary object (`{site.text}`): "
                         "a tf.function holds its instance through a weak reference, so traced "

@@ -101,8 +101,8 @@ class CallSite(Compact):
     # argument: "l" a literal constant, "c" computed (loop counter, arithmetic, data), "?" not
     # known; "" when none is known (tracing.argument_origins). Bounds retracing (P3).
     origins: str = ""
-    # The receiver (`a.b(...)`) or the called object (`a(...)`) is a temporary: a call's result
-    # or what is reached from one, held by nothing else (bodies._temporary_object).
+    # The receiver of `a.b(...)` is a temporary: a call's result or what is reached from one,
+    # held by nothing else (bodies._temporary_object).
     temporary: bool = False
 
 
