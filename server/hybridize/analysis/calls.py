@@ -143,14 +143,24 @@ class CallResolution:
         # BertTextEmbedder, red team), and when no parameter of the callee holds one, the
         # symbolic tensor it returns is its own (`return keras.Input(...)`).
         returned = self.expand(callee.returns)
-        if V.KERAS_INPUT in returned and (self.passes_symbolic(site) or not any(
-                V.KERAS_INPUT in values for values in self.params[callee_key].values())):
+        if V.KERAS_INPUT in returned and (self.passes_symbolic(site) or
+                                          not self.holds_symbolic(callee)):
             result = returned
         else:
             result = returned - {V.KERAS_INPUT} or frozenset({V.NONE})
         if memo is not None:
             memo[once] = result
         return result
+
+    def holds_symbolic(self, callee: FunctionSummary) -> bool:
+        """A parameter of `callee` holds a Keras symbolic tensor (read with its tokens, so the
+        call is evaluated again when one comes to hold it)."""
+        found = False
+        for name in (*callee.params, *callee.kwonly, callee.vararg, callee.kwarg):
+            if name:
+                self.note(f"p|{callee.key}|{name}")
+                found = found or V.KERAS_INPUT in self.params[callee.key].get(name, ())
+        return found
 
     def bind_function_argument(self, caller: FunctionSummary, site: CallSite, values: Values,
                                arg_values: Values, info: PassInfo, traced: bool = False) -> None:
