@@ -871,9 +871,10 @@ EXPECTED += [
     decline(F, "HelperNet.call", KERAS_CALL, "no build: Keras builds it by running call"),
     decline(F, "ActivityPenalty.call", KERAS_CALL, "self.add_loss in a traced call leaves a "
             "graph tensor in layer.losses that the eager step reads"),
-    convert(F, "sgd_step", "main passes models and tensors; the tape and the assign_sub run "
-            "the same in a graph",
-            assumes=("STATEFUL_RANDOM",)),
+    decline(F, "sgd_step", "CREATES_VARIABLES_PER_CALL", "main steps eight models of "
+            "different classes, built on their first call: converted, the second model's "
+            "first call made variables in a second trace (ValueError; found by running main "
+            "after `fix`, 4 December 2026; the harness had stepped one model)"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

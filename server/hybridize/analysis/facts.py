@@ -62,6 +62,10 @@ TRANSITIVE_HAZARDS = frozenset({
 })  # HAS_REPLICA_CONTEXT_CALLS has a closure of its own: see replica_context()
 # Findings that hold for a function's callers only, never for the function itself.
 CALLERS_ONLY = frozenset({"FORWARDING_DECORATOR", static_values.CALLERS_ONLY})
+# Calls that may make a Keras object's variables (its first call builds it; an optimizer makes
+# its slots on its first update): facts.varying_keras_objects.
+BUILDING_METHODS = frozenset({"build", "apply_gradients", "minimize", "apply", "__call__",
+                              "predict_on_batch", "train_on_batch", "test_on_batch"})
 TF_DATA = "<tf.data>"  # the caller of functions that tf.data traces (Dataset.map, filter, ...)
 PAST_KEPT_SITES = "a call site"  # the caller of a site past those kept per parameter (MAX_SITES)
 
@@ -390,6 +394,8 @@ class FactBuilder:
             # Its own callers' objects: a caller that converts runs it eagerly inside its graph.
             if (temporary := self.temporary_receiver(fn)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", temporary))
+            if (varying := self.varying_keras_objects(fn)) is not None:
+                facts.hazards.append(("CREATES_VARIABLES_PER_CALL", varying))
             if facts.hybrid and facts.primitive_parameter:
                 facts.retrace_bound, facts.bound_evidence = self.retrace_bound(fn)
                 facts.repairs, facts.repair_note = tensor_argument_repairs(self, fn, facts)
@@ -1008,6 +1014,44 @@ class FactBuilder:
                         "a tf.function holds its instance through a weak reference, so traced "
                         "`self` is gone by the time the call runs (AttributeError on None, "
                         "measured with TF 2.21); eagerly the bound method keeps it"))
+        return None
+
+    def varying_keras_objects(self, fn: FunctionSummary) -> Evidence | None:
+        """A parameter that the function calls as a Keras layer or model (`model(x)`,
+        `model.build(...)`, `optimizer.apply_gradients(...)`) receives objects of several
+        Keras classes that may not be built yet. Keras makes an object's weights on its first
+        call, and a tf.function may create variables only while it traces the first time: a
+        second object is a new trace, whose first call of it raises ValueError (measured, TF
+        2.21: the corpus's kerascall/models.py `main` steps eight models through `sgd_step`,
+        which was converted; the harness had run it with one model). Several objects of one
+        class cannot be told apart here (a known gap: docs/analysis-rules.md)."""
+        params = set(fn.params) | set(fn.kwonly)
+        used: dict[str, CallSite] = {}
+        for site in fn.calls:
+            if site.method is None:
+                for value in site.callee:
+                    kind, owner, name = (value.split("|", 2) + ["", ""])[:3]
+                    if kind == "p" and owner == fn.key and name in params:
+                        used.setdefault(name, site)
+            elif site.method in BUILDING_METHODS and site.receiver_root.startswith("p:") and \
+                    site.receiver_root[2:] in params:
+                used.setdefault(site.receiver_root[2:], site)
+        for name in sorted(used):
+            kinds = sorted({value for value in self.p.params.get(fn.key, {}).get(name, ())
+                            if value in (V.TF_MODEL, V.TF_LAYER) or (
+                                value.startswith("obj:") and self.p.is_keras_class(value[4:])
+                                and not self.keras_builds.prebuilt(value[4:]))})
+            if len(kinds) > 1:
+                site = used[name]
+                shown = ", ".join(V.describe(k) if k.startswith("tfo:") else
+                                  f"`{k.rsplit(':', 1)[-1]}`" for k in kinds[:3])
+                return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                    f"calls `{site.text}` on the Keras object given as `{name}`, and its "
+                    f"callers pass several ({shown}{', ...' if len(kinds) > 3 else ''}): "
+                    "Keras makes an "
+                    "object's weights on its first call, and a tf.function may create "
+                    "variables only in its first trace, so the next object's first call raises "
+                    "ValueError traced (measured with TF 2.21)"))
         return None
 
     def written_out(self, values: Values, depth: int = 0) -> bool:
