@@ -1023,8 +1023,11 @@ class FactBuilder:
         call, and a tf.function may create variables only while it traces the first time: a
         second object is a new trace, whose first call of it raises ValueError (measured, TF
         2.21: the corpus's kerascall/models.py `main` steps eight models through `sgd_step`,
-        which was converted; the harness had run it with one model). Several objects of one
-        class cannot be told apart here (a known gap: docs/analysis-rules.md)."""
+        which was converted; the harness had run it with one model). Counted: workspace
+        Keras classes not built when constructed. A library model or layer is one value for
+        all of them (a functional model, built when made, and a Sequential that is not), and
+        several objects of one class cannot be told apart here: known gaps
+        (docs/analysis-rules.md)."""
         params = set(fn.params) | set(fn.kwonly)
         used: dict[str, CallSite] = {}
         for site in fn.calls:
@@ -1038,13 +1041,11 @@ class FactBuilder:
                 used.setdefault(site.receiver_root[2:], site)
         for name in sorted(used):
             kinds = sorted({value for value in self.p.params.get(fn.key, {}).get(name, ())
-                            if value in (V.TF_MODEL, V.TF_LAYER) or (
-                                value.startswith("obj:") and self.p.is_keras_class(value[4:])
-                                and not self.keras_builds.prebuilt(value[4:]))})
+                            if value.startswith("obj:") and self.p.is_keras_class(value[4:])
+                            and not self.keras_builds.prebuilt(value[4:])})
             if len(kinds) > 1:
                 site = used[name]
-                shown = ", ".join(V.describe(k) if k.startswith("tfo:") else
-                                  f"`{k.rsplit(':', 1)[-1]}`" for k in kinds[:3])
+                shown = ", ".join(f"`{k.rsplit(':', 1)[-1]}`" for k in kinds[:3])
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                     f"calls `{site.text}` on the Keras object given as `{name}`, and its "
                     f"callers pass several ({shown}{', ...' if len(kinds) > 3 else ''}): "
