@@ -1002,18 +1002,14 @@ class FactBuilder:
         reaching `call` through Keras) keeps it on the stack while it runs: not one of these."""
         if fn.kind != "method" or not fn.class_key:
             return None
-        for caller, line in self.callers.get(fn.key, []):
-            info = self.p.info.get(caller)
-            for binding in info.bindings if info else ():
-                site = binding.site
-                if binding.callee != fn.key or not site.temporary or site.line != line:
-                    continue
-                if site.method == fn.name:
-                    return Evidence(self.p.file_of.get(caller, ""), site.line, (
-                        f"{self.name(caller)} calls it on a temporary object (`{site.text}`): "
-                        "a tf.function holds its instance through a weak reference, so traced "
-                        "`self` is gone by the time the call runs (AttributeError on None, "
-                        "measured with TF 2.21); eagerly the bound method keeps it"))
+        for caller, binding in self.bindings_to.get(fn.key, []):
+            site = binding.site
+            if site.temporary and site.method == fn.name:
+                return Evidence(self.p.file_of.get(caller, ""), site.line, (
+                    f"{self.name(caller)} calls it on a temporary object (`{site.text}`): "
+                    "a tf.function holds its instance through a weak reference, so traced "
+                    "`self` is gone by the time the call runs (AttributeError on None, "
+                    "measured with TF 2.21); eagerly the bound method keeps it"))
         return None
 
     def varying_keras_objects(self, fn: FunctionSummary) -> Evidence | None:
@@ -1049,10 +1045,9 @@ class FactBuilder:
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                     f"calls `{site.text}` on the Keras object given as `{name}`, and its "
                     f"callers pass several ({shown}{', ...' if len(kinds) > 3 else ''}): "
-                    "Keras makes an "
-                    "object's weights on its first call, and a tf.function may create "
-                    "variables only in its first trace, so the next object's first call raises "
-                    "ValueError traced (measured with TF 2.21)"))
+                    "Keras makes an object's weights on its first call, and a tf.function may "
+                    "create variables only in its first trace, so the next object's first "
+                    "call raises ValueError traced (measured with TF 2.21)"))
         return None
 
     def written_out(self, values: Values, depth: int = 0) -> bool:
