@@ -1016,10 +1016,29 @@ EXPECTED += [
     decline(F, "Dynamic.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
     convert(F, "Dynamic.call", "tf.shape is a tensor in the symbolic run and eagerly (harness "
             "case in a functional model on keras.Input((None, 4)))"),
+    decline(F, "Channels.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "Channels.call", "reads the last dimension, 4 in the symbolic run and eagerly "
+            "(harness case, sequences of 3, 5 and 2)"),
+    decline(F, "Positioned.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "Positioned.call", "keras.ops.shape is a tensor where the symbolic run has None "
+            "(harness case: one trace of (None, None, 4) serves every length)"),
+    decline(F, "Ranged.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    decline(F, "Ranged.call", KERAS_CALL, "tf.range(0, x.shape[1]): a None limit is an empty "
+            "range, the symbolic trace is kept (harness negative: eager batches fail to "
+            "broadcast)"),
+    convert(F, "SinePosition.call", "no weight, no Keras state, shapes by keras.ops.shape: "
+            "pure, whatever holds it (harness case inside Mixer, built by a scratch run)"),
+    decline(F, "Mixer.__init__", NO_TENSOR, "constructor"),
+    decline(F, "Mixer.call", KERAS_CALL, "a holder without build: Keras builds it by running "
+            "call in a scratch graph"),
     decline(F, "functional", NO_TENSOR, "given layers"),
     decline(F, "sized_model", NO_TENSOR, "no parameters"),
     decline(F, "lengthed_model", NO_TENSOR, "no parameters"),
     decline(F, "dynamic_model", NO_TENSOR, "no parameters"),
+    decline(F, "channels_model", NO_TENSOR, "no parameters"),
+    decline(F, "positioned_model", NO_TENSOR, "no parameters"),
+    decline(F, "ranged_model", NO_TENSOR, "no parameters"),
+    decline(F, "mixer_model", NO_TENSOR, "no parameters"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 

@@ -595,6 +595,25 @@ negative("kerascall/static_shapes.py", "Sized.call", _shaped_args, entry="step",
          instance=_shaped("sized_model"))
 negative("kerascall/static_shapes.py", "Lengthed.call", _shaped_args, entry="step",
          instance=_shaped("lengthed_model"))
+# The reads a symbolic run does not change (keras_pure.none_tolerant_read): the last dimension
+# (4 in every run), keras.ops.shape (a tensor where the symbolic run has None). Sequences of 3,
+# 5 and 2 reuse the one trace of shape (None, None, 4) that the symbolic run made (measured:
+# Positioned's traced call has one concrete function after the three steps).
+
+
+def _lengths_args(flat: bool) -> Any:
+    return lambda load: [(rng((b, n, 4), seed), rng((b * n, 4) if flat else (b, n, 4), seed + 9))
+                         for seed, (b, n) in enumerate([(2, 3), (1, 5), (4, 2)], 1)]
+
+
+case("kerascall/static_shapes.py", "Channels.call", _lengths_args(True), entry="step",
+     instance=_shaped("channels_model"))
+case("kerascall/static_shapes.py", "Positioned.call", _lengths_args(False), entry="step",
+     instance=_shaped("positioned_model"))
+case("kerascall/static_shapes.py", "SinePosition.call", _lengths_args(False), entry="step",
+     instance=_shaped("mixer_model"))
+negative("kerascall/static_shapes.py", "Ranged.call", _lengths_args(False), entry="step",
+         instance=_shaped("ranged_model"))
 # kerascall/stateless.py: layers in functional models on keras.Input((4,)), trained by eager SGD
 # steps (batches of 2, 1 and 3). Keras traces each `call` on the symbolic input first, inside a
 # StatelessScope: Counted's and Bumped's (through the helper bump) assign_add is only recorded

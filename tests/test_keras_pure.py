@@ -126,15 +126,10 @@ class Learned(L):
     def build(self, shape):
         self.power = self.add_weight(shape=())
 """,
-    "a static shape": """
+    "a static dimension where None passes": """
 class L(keras.layers.Layer):
     def call(self, x):
-        return x * x.shape[-1]
-""",
-    "keras.ops.shape": """
-class L(keras.layers.Layer):
-    def call(self, x):
-        return ops.reshape(x, (ops.shape(x)[0], -1))
+        return x * float(x.shape[1] or 1)
 """,
     "a module-level variable": """
 SCALE = tf.Variable(2.0)
@@ -266,6 +261,32 @@ class L(keras.layers.Layer):
     report = verdicts(analyse(tmp_path))["m.py::L.call"]
     assert report.transformation is None
     assert any(f.code == "IS_KERAS_CALL_METHOD" for f in report.failures), report.failures
+
+
+# Static shapes whose every use raises on None (a known dimension is the same number in every
+# run; an unknown one makes the symbolic run raise, decorated or not, and a trace that raises is
+# not kept) and keras.ops.shape (a tensor where the symbolic run has None): pure. Declined before
+# (any static shape); kerascall/static_shapes.py SinePosition.call, a harness case.
+SHAPED = {
+    "a static shape": """
+class L(keras.layers.Layer):
+    def call(self, x):
+        return x * x.shape[-1]
+""",
+    "keras.ops.shape": """
+class L(keras.layers.Layer):
+    def call(self, x):
+        return ops.reshape(x, (ops.shape(x)[0], -1))
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHAPED))
+def test_a_call_whose_shapes_are_the_same_in_every_run_is_pure(tmp_path: Path,
+                                                               name: str) -> None:
+    report, messages = _verdict(tmp_path, SHAPED[name])
+    assert messages == [], messages
+    assert report.transformation == "CONVERT_TO_HYBRID", report.failures
 
 
 @pytest.mark.parametrize("name", sorted(DECLINED))

@@ -1,9 +1,11 @@
-"""keras_pure.static_shape_read: a Keras layer's `call` that reads a static shape, itself or in a
-function it reaches, is declined (soundness). Keras traces the `call` on symbolic inputs first (a
-functional model on keras.Input, keras.Sequential), where the batch and every unknown dimension
-are None, and the eager calls after it reuse that trace. Measured in the equivalence harness:
-kerascall/static_shapes.py Sized.call and Lengthed.call (through length_scale) train to other
-losses traced; Dynamic.call (tf.shape) the same."""
+"""keras_pure.none_tolerant_read: a Keras layer's `call` that uses a static dimension where None
+passes (`or`, `is None`, a slice bound, ...), itself or in a function it reaches, is declined
+(soundness). Keras traces the `call` on symbolic inputs first (a functional model on keras.Input,
+keras.Sequential), where the batch and every unknown dimension are None, and the eager calls
+after it reuse that trace. Measured in the equivalence harness: kerascall/static_shapes.py
+Sized.call and Lengthed.call (through length_scale) train to other losses traced; Dynamic.call
+(tf.shape), Channels.call (the last dimension, known in every run), Positioned.call and
+SinePosition.call (keras.ops.shape, a tensor where the symbolic run has None) the same."""
 
 from __future__ import annotations
 
@@ -72,21 +74,36 @@ def _reports(tmp_path: Path, body: str, helper: str = "x * 2.0"):
 
 
 def _static_reason(report) -> bool:
-    return any(f.code == "IS_KERAS_CALL_METHOD" and "reads a static shape" in f.message
+    return any(f.code == "IS_KERAS_CALL_METHOD" and "where None passes" in f.message
                for f in report.failures)
 
 
 @pytest.mark.parametrize("body", [
     "x * self.w * float(x.shape[1] or 1)",
-    "x * self.w * float(ops.shape(x)[1] or 1)",
     "x * self.w * float(x.get_shape()[1] or 1)",
+    "x * self.w * (2.0 if x.shape[1] is None else 1.0)",
 ])
-def test_a_call_that_reads_a_static_shape_is_declined(tmp_path: Path, body: str) -> None:
-    """Converted before (the layer is built by its own `build`, called on keras.Input from a
-    builder function)."""
+def test_a_call_that_lets_a_none_dimension_pass_is_declined(tmp_path: Path, body: str) -> None:
+    """Converted before the static-shape rule (the layer is built by its own `build`, called on
+    keras.Input from a builder function)."""
     report = _reports(tmp_path, body)["m.py::Scaled.call"]
     assert report.transformation is None
     assert _static_reason(report), report.failures
+
+
+@pytest.mark.parametrize("body", [
+    "tf.reshape(x * self.w, [-1, x.shape[-1]])",
+    "x * self.w / float(x.shape[-1])",
+    "x * self.w * tf.cast(ops.shape(x)[1], x.dtype)",
+])
+def test_a_call_whose_static_dimensions_raise_on_none_is_converted(tmp_path: Path,
+                                                                  body: str) -> None:
+    """A use that raises on None raises in the symbolic run as the undecorated `call` does (a
+    trace that raises is not kept), a known dimension is the same number in every run, and
+    keras.ops.shape gives a tensor where the symbolic run has None: kerascall/static_shapes.py
+    Channels.call and Positioned.call, harness cases. Declined before (any static shape)."""
+    report = _reports(tmp_path, body)["m.py::Scaled.call"]
+    assert report.transformation == "CONVERT_TO_HYBRID", report.failures
 
 
 def test_a_dynamic_shape_is_not_a_static_one(tmp_path: Path) -> None:

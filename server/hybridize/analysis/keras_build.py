@@ -27,7 +27,7 @@ from importlib import resources
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
-from hybridize.analysis.keras_pure import none_tolerant_read, pure_call, static_shape_read
+from hybridize.analysis.keras_pure import none_tolerant_read, pure_call
 from hybridize.analysis.keras_reach import KerasReach, passes_regularizer
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import CallSite, FunctionSummary
@@ -303,9 +303,9 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
         return KerasBuild(False, f"`{site.text}` in a traced `call` leaves a graph tensor in "
                           "`layer.losses`, out of scope for eager code; hybridize the step "
                           "that calls it", site.line, file)
-    shaped = static_shape_read(program, fn.key)
+    shaped = none_tolerant_read(program, fn.key)
     if shaped is not None:
-        return KerasBuild(False, _static_shape_reason(shaped))
+        return KerasBuild(False, _static_shape_reason(shaped, tolerant=True))
     if users is None:
         users = call_users(program).get(fn.key, [])
     reach = reach or _reach(program)

@@ -68,7 +68,7 @@ _HIGHER_ORDER = frozenset({
         "switch", "custom_gradient")),
     *tfapi.CALLS_AT_RUN_TIME})
 DENY = "!"  # prefix of a syntactic reason that stops the function being pure
-STATIC_SHAPE = "s"  # the body reads a static shape (`x.shape`): see static_shape_read
+STATIC_SHAPE = "s"  # the body reads a static shape (`x.shape`): see none_tolerant_read
 NONE_TOLERANT = "n"  # ... and uses one where None passes silently: see _NoneTolerance
 
 
@@ -172,7 +172,10 @@ class _Scanner:
         if n.attr in _VALUE_ATTRS and not called:
             return
         if n.attr == "shape":
+            # A static shape: judged by how its dimensions are used (_judge_use).
             self.static_shape = True
+            if not called:
+                return
         return self._deny(f"reads `.{n.attr}` of a value other than `self`")
 
     def _value_base(self, base: ast.expr) -> bool:
@@ -298,6 +301,24 @@ class _NoneTolerance:
         return qualified is not None and tfapi.classify_call(
             tfapi.normalize(qualified)) == tfapi.Api.TENSOR_OP
 
+    def _none_argument(self, e: ast.Call) -> bool:
+        """The call gives a static dimension to an op's parameter that takes None without an
+        error (tfapi.none_params: `tf.range(0, n)`, `tf.sequence_mask(lengths, maxlen=n)`)."""
+        name = dotted_name(e.func)
+        qualified = self.qualify(name) if name else None
+        found = tfapi.none_params(qualified) if qualified else None
+        if found is None:
+            return False
+        positional, optional = found
+        for index, arg in enumerate(e.args):
+            if isinstance(arg, ast.Starred):
+                return self.exposed(arg)
+            if index < len(positional) and positional[index] in optional and \
+                    self.exposed(arg):
+                return True
+        return any(k.arg in optional and self.exposed(k.value) for k in e.keywords) or \
+            any(k.arg is None and self.exposed(k.value) for k in e.keywords)
+
     def _raising_checks(self) -> set[int]:
         """The nodes of `if DIM != constant: raise ...` and `if DIM is None: raise ...` (no
         `else`): None makes the test true, so the symbolic run raises there as it does
@@ -366,6 +387,8 @@ class _NoneTolerance:
             if isinstance(n, ast.Call) and not self._op(n) and \
                     any(self.exposed(a) for a in self._arguments(n)):
                 return True
+            if isinstance(n, ast.Call) and self._none_argument(n):
+                return True
             if isinstance(n, ast.Assign) and self.exposed(n.value) and \
                     any(not isinstance(t, ast.Name) for t in n.targets):
                 return True
@@ -425,19 +448,18 @@ _STATIC_SHAPE_CALLS = frozenset({*tfapi.STATIC_SHAPE_OPS, "tensorflow.keras.back
 
 
 def none_tolerant_read(program: Program, fn_key: str) -> str | None:
-    """static_shape_read, for the uses of a static dimension where None passes without an
-    error (_NoneTolerance): what a helper converted on its own is declined for."""
-    return static_shape_read(program, fn_key, tolerant=True)
-
-
-def static_shape_read(program: Program, fn_key: str, tolerant: bool = False) -> str | None:
-    """The first function, of `fn_key` and the workspace functions it calls, that reads a
-    static shape (`x.shape`, `x.get_shape()`, `keras.ops.shape`, `K.int_shape`); None when none
-    does. Keras traces a layer's `call` on symbolic inputs (keras.Input, keras.Sequential, a
-    holder's symbolic run), where the batch and every dimension left unknown are None, and the
-    eager calls after it reuse that trace: Python code that reads such a dimension keeps what it
-    computed from None (measured, TF 2.21 / Keras 3.15: `n = x.shape[1] or 1` in a functional
-    model on keras.Input((None, 4)): other losses traced, kerascall/static_shapes.py). Past
+    """The first function, of `fn_key` and the workspace functions it calls, that uses a static
+    dimension where None passes without an error (`x.shape`, `x.get_shape()`, `K.int_shape`;
+    _NoneTolerance); None when none does. Keras traces a layer's `call` on symbolic inputs
+    (keras.Input, keras.Sequential, a holder's symbolic run), where the batch and every
+    dimension left unknown are None, and the eager calls after it reuse that trace: Python code
+    that lets such a None through keeps what it computed from it (measured, TF 2.21 / Keras
+    3.15: `n = x.shape[1] or 1` in a functional model on keras.Input((None, 4)): other losses
+    traced, kerascall/static_shapes.py). A use that raises on None (`x.shape[1] // 2`, an op
+    given it) raises in that symbolic run as the undecorated `call` does there, and a trace that
+    raises is not kept; a known dimension (`x.shape[-1]` of keras.Input((None, 4))) is the same
+    number in every run, and `keras.ops.shape` gives a tensor where one is unknown (the same
+    values): those are not counted (kerascall/static_shapes.py `Channels`, `Positioned`). Past
     _MAX_FUNCTIONS functions followed, the answer is the function where the walk stopped."""
     seen = {fn_key}
     order = [fn_key]
@@ -448,12 +470,7 @@ def static_shape_read(program: Program, fn_key: str, tolerant: bool = False) -> 
         if index >= _MAX_FUNCTIONS or fn is None:
             return key.rpartition(":")[2]
         index += 1
-        if tolerant:
-            if NONE_TOLERANT in fn.state_uses:
-                return fn.qualname
-        elif STATIC_SHAPE in fn.state_uses or any(
-                site.method == "get_shape" or (site.static is not None and tfapi.normalize(
-                    site.static) in _STATIC_SHAPE_CALLS) for site in fn.calls):
+        if NONE_TOLERANT in fn.state_uses:
             return fn.qualname
         info = program.info.get(key)
         for binding in (info.bindings if info else ()):
@@ -467,7 +484,9 @@ def _judge_use(program: Program, fn: FunctionSummary, use: str, users: list[str]
                subclasses: Callable[[str], list[str]]) -> str | None:
     kind, _, name = use.partition(":")
     if use == STATIC_SHAPE:
-        return f"`{fn.qualname}` reads a static shape"
+        return None  # judged by its uses: NONE_TOLERANT
+    if use == NONE_TOLERANT:
+        return f"`{fn.qualname}` uses a static dimension where None passes"
     if use.startswith(DENY):
         return f"`{fn.qualname}` {use[1:]}"
     if kind == "q":
@@ -536,7 +555,9 @@ def _judge_site(program: Program, fn: FunctionSummary, site: CallSite,
         return f"`{fn.qualname}` calls `{site.text}`, which may build a layer"
     static = tfapi.normalize(site.static) if site.static else None
     if static is not None and static in tfapi.STATIC_SHAPE_OPS:
-        return f"`{fn.qualname}` reads static shapes (`{site.text}`)"
+        # keras.ops.shape: an int eagerly, a tensor where a symbolic run has None (Keras
+        # 3.15, TensorFlow backend): the same values, whichever run traced it.
+        return None
     if static is not None and static in _HIGHER_ORDER:
         return f"`{fn.qualname}` calls `{site.text}`, which runs a callable it is given"
     if site.method is not None and site.receiver is not None:

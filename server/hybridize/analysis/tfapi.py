@@ -473,6 +473,19 @@ def _rows(name: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
+def _none_params() -> dict[str, tuple[tuple[str, ...], frozenset[str]]]:
+    return {row[0]: (tuple(p for p in row[1].split(",") if p), frozenset(row[2].split(",")))
+            for row in _rows("op_none_params.tsv")}
+
+
+def none_params(qualified: str) -> tuple[tuple[str, ...], frozenset[str]] | None:
+    """(positional parameters, those whose default is None) of a TensorFlow or Keras op with
+    such a parameter other than `name` (data/op_none_params.tsv, generated): None given there
+    is not an error but a meaning of its own (`tf.range(0, limit=None)`: an empty range)."""
+    return _none_params().get(normalize(qualified))
+
+
+@lru_cache(maxsize=1)
 def _global_settings() -> dict[str, tuple[str, bool]]:
     return {row[0]: (row[1], row[2] == "write") for row in _rows("global_settings.tsv")}
 

@@ -84,7 +84,7 @@ from hybridize.notebook.cells import NotebookModule, with_cells
 from hybridize.notebook.reader import NotANotebook, is_notebook, read_notebook
 
 # Bump when summaries change shape or meaning: old cache entries are then ignored.
-SUMMARY_FORMAT = f"{__version__}-s30-{engine_digest()}"
+SUMMARY_FORMAT = f"{__version__}-s31-{engine_digest()}"
 MAX_EVIDENCE = 5  # evidence items kept per fact in a report
 SNAPSHOT_REFRESH = 0.05  # re-save the snapshot once this share of modules differs from it
 
