@@ -30,7 +30,7 @@ from hybridize.analysis.implicit_calls import IMPLICIT
 from hybridize.analysis.keras_pure import none_tolerant_read, pure_call
 from hybridize.analysis.keras_reach import KerasReach, passes_regularizer
 from hybridize.analysis.program import Program
-from hybridize.analysis.summary_model import CallSite, FunctionSummary
+from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 
 # Methods that create or build weights when a layer object receives them.
 _BUILDING_METHODS = frozenset({"__call__", "call", "build", "add_weight", "add_variable"})
@@ -70,7 +70,7 @@ class KerasBuilds:
         self.callers = callers
         self._containers: Containers | None = None
         self._created: set[str] = set()
-        self._maybe: set[tuple[str | None, str, int]] = set()
+        self._maybe: dict[tuple[str | None, str, int], str] = {}
         self._reached: Containers | None = None
         # Per function asked about (`holders`), and per Keras `call` walked from (`_walk`).
         self._holders: Containers = {}
@@ -288,7 +288,7 @@ class KerasBuilds:
 
 def keras_call_build(program: Program, fn: FunctionSummary, containers: Containers,
                      created: set[str],
-                     maybe: set[tuple[str | None, str, int]] | None = None,
+                     maybe: Mapping[tuple[str | None, str, int], str] | None = None,
                      reach: KerasReach | None = None,
                      prebuilt: Callable[[str], bool] | None = None,
                      users: list[str] | None = None) -> KerasBuild:
@@ -331,7 +331,7 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
     outcome = KerasBuild(True, "")
     for user in users:
         nested = None if prebuilt is not None and prebuilt(user) else \
-            _inside_default_build(program, containers, user, set(), maybe or set(), reach)
+            _inside_default_build(program, containers, user, set(), maybe or {}, reach)
         if nested is not None:
             return nested
         built = _built_outside(program, fn, user, reach)
@@ -484,9 +484,10 @@ def _called_object(site: CallSite) -> str:
     return site.text
 
 
-def _first_site(program: Program, fn: FunctionSummary,
-                test: Callable[[Program, CallSite], bool]) -> tuple[str, CallSite] | None:
-    """The first call site in `fn` or a workspace function it calls that passes `test`."""
+def _first_site(program: Program, fn: FunctionSummary, test: Callable[..., bool],
+                with_function: bool = False) -> tuple[str, CallSite] | None:
+    """The first call site in `fn` or a workspace function it calls that passes `test`
+    (`test(program, site)`, or `test(program, function, site)` `with_function`)."""
     seen = {fn.key}
     order = [fn.key]
     index = 0
@@ -497,8 +498,9 @@ def _first_site(program: Program, fn: FunctionSummary,
         if function is None:
             continue
         for site in sorted(function.calls, key=lambda s: (s.line, s.col)):
-            if site.static != IMPLICIT and test(program, site):  # an implicit call's callees
-                return program.file_of.get(key, ""), site  # are followed as bindings below
+            if site.static != IMPLICIT and (test(program, function, site) if with_function
+                                            else test(program, site)):  # an implicit call's
+                return program.file_of.get(key, ""), site  # callees: bindings, below
         info = program.info.get(key)
         for binding in (info.bindings if info else ()):
             if binding.callee not in seen:
@@ -548,6 +550,108 @@ def _may_build(program: Program, site: CallSite, target: str | None = None,
 _CALLING_METHODS = frozenset({"sort", "__call__"})
 
 
+_MAX_LOST_DEPTH = 8  # placeholders followed by `_lost`
+
+
+def _holds_unknown(program: Program, class_key: str | None) -> bool:
+    """Some attribute that the workspace stores on an instance of the class (or of a class
+    derived from it) may hold a value of unknown kind."""
+    if class_key is None:
+        return True
+    for key in program.instances_of(class_key):
+        for cls in program.mro(key):
+            for _attr, assignments in sorted(cls.instance_attrs.items()):
+                for raw, _method, _line in assignments:
+                    if V.has_unknown(program.expand(raw)) and _lost(program, raw, 0, set()):
+                        return True
+    return False
+
+
+def _lost(program: Program, raw: Values, depth: int, seen: set[str]) -> bool:
+    """The values (of a summary, unexpanded) may be of unknown kind, elements of containers
+    taken from the displays that build them (`_elements`)."""
+    for value in sorted(raw):
+        if value in seen:
+            continue
+        seen.add(value)
+        op = _deferred(program, value)
+        if depth < _MAX_LOST_DEPTH and value.startswith("v|"):
+            fn = program.functions.get(value.split("|", 2)[1])
+            if fn is None or _lost(program, fn.locals.get(value.split("|", 2)[2], V.UNKNOWN_SET),
+                                   depth + 1, seen):
+                return True
+        elif depth < _MAX_LOST_DEPTH and op is not None and op[0] in ("iter", "item"):
+            elements = _elements(program, op[1], depth + 1, set())
+            if elements is None:
+                if V.has_unknown(program.expand(frozenset({value}))):
+                    return True
+            elif _lost(program, elements, depth + 1, seen):
+                return True
+        elif V.has_unknown(program.expand(frozenset({value}))):
+            return True
+    return False
+
+
+def _deferred(program: Program, value: str) -> tuple | None:
+    if not value.startswith("e|"):
+        return None
+    _, owner, index = value.split("|", 2)
+    fn = program.functions.get(owner)
+    return fn.deferred[int(index)] if fn is not None else None
+
+
+def _elements(program: Program, raw: Values, depth: int, seen: set[str]) -> Values | None:
+    """The element values of the containers `raw` holds, from their displays (`[a, b]`),
+    through locals and attributes of workspace objects (every assignment in the class's MRO);
+    None when a container is not built by a display the summaries show."""
+    out: set[str] = set()
+    for value in sorted(raw):
+        if value in seen:
+            continue
+        seen.add(value)
+        if depth >= _MAX_LOST_DEPTH:
+            return None
+        op = _deferred(program, value)
+        if value.startswith("v|"):
+            fn = program.functions.get(value.split("|", 2)[1])
+            inner = _elements(program, fn.locals.get(value.split("|", 2)[2], V.EMPTY), depth + 1,
+                              seen) if fn is not None else None
+        elif op is not None and op[0] == "container":
+            inner = op[1]
+        elif op is not None and op[0] == "attr":
+            inner = _attribute_elements(program, op[1], op[2], depth + 1, seen)
+        else:
+            return None
+        if inner is None:
+            return None
+        out |= inner
+    return frozenset(out)
+
+
+def _attribute_elements(program: Program, base: Values, attr: str, depth: int,
+                        seen: set[str]) -> Values | None:
+    objects = program.expand(base)
+    if not objects:
+        return None
+    out: set[str] = set()
+    for value in sorted(objects):
+        if not value.startswith("obj:"):
+            return None
+        assigned = False
+        for cls in program.mro(value[4:]):
+            if attr in cls.methods or attr in cls.class_attrs:
+                return None
+            for raw, _method, _line in cls.instance_attrs.get(attr, ()):
+                assigned = True
+                inner = _elements(program, raw, depth, seen)
+                if inner is None:
+                    return None
+                out |= inner
+        if not assigned:
+            return None
+    return frozenset(out)
+
+
 def _plain_value(value: str) -> bool:
     """A Python constant, list, tuple, dict or range, a tensor or a NumPy value: its methods
     (`append`, `get`, `numpy`, `astype`) create no Keras weight and run no layer."""
@@ -566,7 +670,7 @@ def _layer_like(program: Program, value: str, target: str | None = None) -> bool
 
 
 def _inside_default_build(program: Program, containers: Containers, class_key: str,
-                          seen: set[str], maybe: set[tuple[str | None, str, int]],
+                          seen: set[str], maybe: Mapping[tuple[str | None, str, int], str],
                           reach: KerasReach) -> KerasBuild | None:
     """Why an instance of the class may be built (its first `__call__`, with its `build`)
     inside another layer's symbolic run. Keras runs a holder's `call` on symbolic inputs in a
@@ -601,6 +705,14 @@ def _inside_default_build(program: Program, containers: Containers, class_key: s
             return outer
         name = program.classes[owner].name if owner in program.classes else owner
         where, site = first
+        if maybe.get((owner, file, line)):
+            return KerasBuild(False, f"`{name}.call` calls `{maybe[(owner, file, line)]}` (line "
+                              f"{line}), a value of unknown kind that may be an instance of "
+                              "it: when Keras runs that `call` on symbolic inputs (a functional "
+                              "model, keras.Sequential, a build by a scratch run), the instance "
+                              "would be built there and its traced `call` would leave its "
+                              "weights without gradients; hybridize the step that calls the "
+                              "model", line, file)
         if _builds_outside_call(program, owner):
             return KerasBuild(False, f"`{name}.call` may call it first (`{site.text}`, line "
                               f"{site.line}), not built by `{name}.build`: when "
@@ -718,7 +830,7 @@ def _builds_outside_call(program: Program, class_key: str) -> bool:
 
 
 def keras_containers(program: Program
-                     ) -> tuple[Containers, set[str], set[tuple[str | None, str, int]]]:
+                     ) -> tuple[Containers, set[str], dict[tuple[str | None, str, int], str]]:
     """For each workspace Keras layer class, the Keras classes that may hold its instances:
     created in one of their methods, passed to their constructor, or called (its `call`
     reached) from their `call`; and, when a workspace Keras constructor is given a list or a
@@ -745,13 +857,62 @@ def keras_containers(program: Program
         created_anywhere.update(created)
         opaque.extend(unknown)
     first: dict[str | None, tuple[str | None, str, int]] = {}
-    if opaque:
-        for entry in opaque:
-            first.setdefault(entry[0], entry)
-        holders = [first[k] for k in sorted(first, key=lambda k: k or "")]
+    for entry in opaque:
+        first.setdefault(entry[0], entry)
+    maybe = {first[k]: "" for k in sorted(first, key=lambda k: k or "")}
+    for owner, file, line, text in _unknown_callers(program):
+        maybe.setdefault((owner, file, line), text)
+    if maybe:
+        holders = list(maybe)
         for cls in [k for k in program.classes if program.is_keras_layer(k)]:
             out.setdefault(cls, []).extend(holders)
-    return out, created_anywhere, set(first.values())
+    return out, created_anywhere, maybe
+
+
+def _unknown_callers(program: Program) -> list[tuple[str, str, int, str]]:
+    """(class, file, line, callee text) for each workspace Keras class whose `call`, or a
+    function it reaches, calls a value of unknown kind (`_calls_unknown`): a layer the value
+    flow lost on its way (kept in a dict and read back with `.get`, given as an argument by
+    code the analysis does not follow, deserialized from a config) may be called there first,
+    in the class's symbolic run. Such a class may hold any layer, as a constructor given a
+    value of unknown kind may (measured, TF 2.21 / Keras 3.15: a `Scale` layer with its own
+    `build`, read back from a dict and given to `Apply.call` in a functional model on
+    keras.Input, decorated: every gradient None; kerascall/lost.py). Computed outside the
+    per-function memo: `_first_site` follows bindings, which the memo's tokens do not note."""
+    out: list[tuple[str, str, int, str]] = []
+    for method, users in sorted(call_users(program).items()):
+        fn = program.functions.get(method)
+        if fn is None:
+            continue
+        found = _first_site(program, fn, _calls_unknown, with_function=True)
+        if found is not None:
+            file, site = found
+            out += [(user, file, site.line, site.text) for user in users]
+    return out
+
+
+def _calls_unknown(program: Program, fn: FunctionSummary, site: CallSite) -> bool:
+    """The call runs a value of unknown kind: the called value, or the receiver of a method
+    that is not a Python, tensor or NumPy value's own (`x.numpy()`), may be anything. An
+    element taken out of a list, tuple or dict (`for stage in self.stages: stage(x)`) is
+    looked up in the displays that build it (`_elements`): the value flow keeps only "a
+    container" for a list that mixes layers and functions, and its elements are unknown."""
+    if site.method is None:
+        return V.has_unknown(program.expand(site.callee)) and \
+            _lost(program, site.callee, 0, set())
+    receiver = program.expand(site.receiver or V.EMPTY) - {V.NONE}
+    if receiver and all(v.startswith("sup:") for v in receiver):
+        # A library base's method run on `self` (`super().call(...)`; a workspace base's is
+        # bound): it calls what the constructor was given, which the constructions' own check
+        # covers (`_containers_share`), or what the workspace stored on `self`.
+        return _holds_unknown(program, fn.class_key)
+    if not receiver or V.has_unknown(receiver):
+        return True
+    if site.method in _CALLING_METHODS:
+        return True
+    if all(_plain_value(v) for v in receiver):
+        return False
+    return V.has_unknown(program.attribute(receiver, site.method))
 
 
 _NO_SHARE: tuple[tuple, tuple, tuple] = ((), (), ())
