@@ -39,6 +39,37 @@ def test_the_harness_sees_the_lost_layers_gradients_go() -> None:
     assert found, "decorated, Scale.call should leave its weight without gradients"
 
 
+def test_a_layer_run_by_a_library_callback_is_declined() -> None:
+    """The lambda's parameter has no value in the analysis (tf.nest.map_structure passes it):
+    the call is of unknown kind, not of nothing (callbacks.py; proposed before)."""
+    report = verdicts(analyse(ROOT))["callbacks.py::Scale.call"]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == "IS_KERAS_CALL_METHOD", report.failures
+    assert "sublayer of `Apply`" in report.failures[0].message, report.failures[0]
+
+
+def test_the_harness_sees_the_callback_layers_gradients_go() -> None:
+    found = differences("callbacks.py", "Scale.call", Case(args=_train_args, entry="train"),
+                        tree=Tree(ROOT))
+    assert found, "decorated, Scale.call should leave its weight without gradients"
+
+
+def test_a_layer_given_to_a_library_layer_that_runs_it_is_declined() -> None:
+    """`Head.build` builds its Dense, which does not build the `Scale` it was given as its
+    activation (activations.py; proposed before)."""
+    report = verdicts(analyse(ROOT))["activations.py::Scale.call"]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == "IS_KERAS_CALL_METHOD", report.failures
+    assert "`Head.call` may call it first (`self.dense`" in report.failures[0].message, \
+        report.failures[0]
+
+
+def test_the_harness_sees_the_activation_layers_gradients_go() -> None:
+    found = differences("activations.py", "Scale.call", Case(args=_train_args, entry="train"),
+                        tree=Tree(ROOT))
+    assert found, "decorated, Scale.call should leave its weight without gradients"
+
+
 PROJECT = """
 import keras
 import tensorflow as tf

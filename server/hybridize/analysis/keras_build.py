@@ -522,7 +522,7 @@ def _may_build(program: Program, site: CallSite, target: str | None = None,
     model (which may wrap one, unless `reach` shows the attribute called holds only Keras
     layers that run nothing they were given), or a value of unknown kind."""
     if site.method is None:
-        return any(_layer_like(program, v, target) for v in program.expand(site.callee))
+        return any(_layer_like(program, v, target) for v in _callee_values(program, site))
     receiver = program.expand(site.receiver or V.EMPTY)
     if site.method in _BUILDING_METHODS and (not receiver or any(
             _layer_like(program, v, target) or (target is None and v.startswith("obj:"))
@@ -544,6 +544,19 @@ def _may_build(program: Program, site: CallSite, target: str | None = None,
             return False
     called = program.attribute(receiver, site.method) if receiver else V.UNKNOWN_SET
     return any(_layer_like(program, v, target) for v in called)
+
+
+def _callee_values(program: Program, site: CallSite) -> Values:
+    """What a plain call (`layer(x)`) calls. No value at all for a name that holds something
+    is what a parameter no analysed call passes anything to gets: a callback that a library
+    calls (`tf.nest.map_structure(lambda layer: layer(x), self.inner)`), a function only
+    called from outside; unknown, not nothing (measured: that lambda ran a Scale layer first,
+    inside its holder's symbolic run, and the decorated `Scale.call` lost its gradients;
+    tests/fixtures/lost_layers/callbacks.py)."""
+    called = program.expand(site.callee)
+    if not called and site.callee:
+        return V.UNKNOWN_SET
+    return called
 
 
 # Methods of Python values that call what they are given (`items.sort(key=layer)`).
@@ -785,7 +798,34 @@ def _first_call_in(program: Program, owner: str, class_key: str,
         built = {site.text.removesuffix(".build") for site in program.functions[build].calls
                  if site.method == "build"}
     return _first_site(program, program.functions[call], lambda p, site: _may_build(
-        p, site, class_key, reach) and _called_object(site) not in built)
+        p, site, class_key, reach) and (_called_object(site) not in built or
+                                        _runs_what_it_was_given(p, site, reach)))
+
+
+def _runs_what_it_was_given(program: Program, site: CallSite, reach: KerasReach) -> bool:
+    """The called object may be a library layer that runs a layer it was given (`Dense(4,
+    activation=Scale())`, `TimeDistributed(layer)`), or of unknown kind: building it (in the
+    owner's `build`) does not build what it runs (Keras 3.15 `Dense.build` makes the kernel
+    and bias only; measured: a `Scale` given as a Dense's activation, that Dense built in its
+    holder's `build`, was first called in the holder's symbolic run, and the decorated
+    `Scale.call` lost its gradients; tests/fixtures/lost_layers/activations.py). Not when every
+    assignment of the attribute constructs a library layer that calls nothing it was given
+    (`keras_reach.plain_attribute`)."""
+    if site.method is None:
+        called = _callee_values(program, site)
+    else:
+        receiver = program.expand(site.receiver or V.EMPTY)
+        if site.method in ("__call__", "call"):  # `self.dense.__call__(x)`: the receiver runs
+            called = receiver or V.UNKNOWN_SET
+            return any(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS) or
+                       V.is_unknown(v) for v in called)
+        if site.method in _BUILDING_METHODS:
+            return False  # `self.dense.build(...)`: builds, runs nothing
+        if reach.plain_attribute(receiver, site.method):
+            return False
+        called = program.attribute(receiver, site.method) if receiver else V.UNKNOWN_SET
+    return any(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS) or V.is_unknown(v)
+               for v in called)
 
 
 # The owner's methods that Keras runs when it calls or builds the owner.
@@ -898,7 +938,7 @@ def _calls_unknown(program: Program, fn: FunctionSummary, site: CallSite) -> boo
     looked up in the displays that build it (`_elements`): the value flow keeps only "a
     container" for a list that mixes layers and functions, and its elements are unknown."""
     if site.method is None:
-        return V.has_unknown(program.expand(site.callee)) and \
+        return V.has_unknown(_callee_values(program, site)) and \
             _lost(program, site.callee, 0, set())
     receiver = program.expand(site.receiver or V.EMPTY) - {V.NONE}
     if receiver and all(v.startswith("sup:") for v in receiver):
