@@ -16,7 +16,8 @@ import tensorflow as tf
 from equivalence import Case, Tree, differences
 from helpers_project import analyse, verdicts, write_project
 
-ROOT = (Path(__file__).parent / "fixtures" / "lost_layers").resolve()
+ROOT = (Path(__file__).parent / "fixtures" / "lost_layers").resolve()  # one project a folder:
+# in one workspace, a class that may hold any layer would decline the others' `call`s too
 WORDS = "a value of unknown kind that may be an instance of it"
 
 
@@ -26,7 +27,7 @@ def _train_args(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
 
 
 def test_a_layer_lost_on_its_way_to_the_call_that_runs_it_is_declined() -> None:
-    report = verdicts(analyse(ROOT))["lost.py::Scale.call"]
+    report = verdicts(analyse(ROOT / "lost"))["lost.py::Scale.call"]
     assert report.transformation is None, report.reason
     assert report.failures[0].code == "IS_KERAS_CALL_METHOD", report.failures
     assert "`Apply.call` calls `layer`" in report.failures[0].message, report.failures[0]
@@ -35,14 +36,14 @@ def test_a_layer_lost_on_its_way_to_the_call_that_runs_it_is_declined() -> None:
 
 def test_the_harness_sees_the_lost_layers_gradients_go() -> None:
     found = differences("lost.py", "Scale.call", Case(args=_train_args, entry="train"),
-                        tree=Tree(ROOT))
+                        tree=Tree(ROOT / "lost"))
     assert found, "decorated, Scale.call should leave its weight without gradients"
 
 
 def test_a_layer_run_by_a_library_callback_is_declined() -> None:
     """The lambda's parameter has no value in the analysis (tf.nest.map_structure passes it):
     the call is of unknown kind, not of nothing (callbacks.py; proposed before)."""
-    report = verdicts(analyse(ROOT))["callbacks.py::Scale.call"]
+    report = verdicts(analyse(ROOT / "callbacks"))["callbacks.py::Scale.call"]
     assert report.transformation is None, report.reason
     assert report.failures[0].code == "IS_KERAS_CALL_METHOD", report.failures
     assert "sublayer of `Apply`" in report.failures[0].message, report.failures[0]
@@ -50,14 +51,14 @@ def test_a_layer_run_by_a_library_callback_is_declined() -> None:
 
 def test_the_harness_sees_the_callback_layers_gradients_go() -> None:
     found = differences("callbacks.py", "Scale.call", Case(args=_train_args, entry="train"),
-                        tree=Tree(ROOT))
+                        tree=Tree(ROOT / "callbacks"))
     assert found, "decorated, Scale.call should leave its weight without gradients"
 
 
 def test_a_layer_given_to_a_library_layer_that_runs_it_is_declined() -> None:
     """`Head.build` builds its Dense, which does not build the `Scale` it was given as its
     activation (activations.py; proposed before)."""
-    report = verdicts(analyse(ROOT))["activations.py::Scale.call"]
+    report = verdicts(analyse(ROOT / "activations"))["activations.py::Scale.call"]
     assert report.transformation is None, report.reason
     assert report.failures[0].code == "IS_KERAS_CALL_METHOD", report.failures
     assert "`Head.call` may call it first (`self.dense`" in report.failures[0].message, \
@@ -66,7 +67,22 @@ def test_a_layer_given_to_a_library_layer_that_runs_it_is_declined() -> None:
 
 def test_the_harness_sees_the_activation_layers_gradients_go() -> None:
     found = differences("activations.py", "Scale.call", Case(args=_train_args, entry="train"),
-                        tree=Tree(ROOT))
+                        tree=Tree(ROOT / "activations"))
+    assert found, "decorated, Scale.call should leave its weight without gradients"
+
+
+def test_a_layer_called_by_a_lambda_layers_function_is_declined() -> None:
+    """Keras runs a Lambda's function on symbolic inputs to compute its output shape
+    (lambdas.py; proposed before)."""
+    report = verdicts(analyse(ROOT / "lambdas"))["lambdas.py::Scale.call"]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == "IS_KERAS_CALL_METHOD", report.failures
+    assert "is given to keras.layers.Lambda" in report.failures[0].message, report.failures[0]
+
+
+def test_the_harness_sees_the_lambda_layers_gradients_go() -> None:
+    found = differences("lambdas.py", "Scale.call", Case(args=_train_args, entry="train"),
+                        tree=Tree(ROOT / "lambdas"))
     assert found, "decorated, Scale.call should leave its weight without gradients"
 
 

@@ -77,6 +77,7 @@ class KerasBuilds:
         self._walks: dict[str, dict[str, tuple[str | None, str, int]]] = {}
         self._work = 0  # functions visited by those walks, back and forward
         self._users: dict[str, list[str]] | None = None
+        self._callables: list[tuple[str | None, str, int]] | None = None
         self.reach = _reach(program)
 
     @property
@@ -105,8 +106,11 @@ class KerasBuilds:
         """For `call` of a workspace Keras Layer/Model subclass."""
         if self._users is None:  # once: each `call` scanned every class (a third of an edit)
             self._users = call_users(self.p)
+        if self._callables is None:
+            self._callables = symbolic_callables(self.p)
         return keras_call_build(self.p, fn, self.containers, self._created, self._maybe,
-                                self.reach, self.prebuilt, self._users.get(fn.key, []))
+                                self.reach, self.prebuilt, self._users.get(fn.key, []),
+                                self._callables)
 
     def prebuilt(self, class_key: str) -> bool:
         """Every instance is built eagerly when constructed (KerasReach.built_at_construction),
@@ -291,11 +295,12 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
                      maybe: Mapping[tuple[str | None, str, int], str] | None = None,
                      reach: KerasReach | None = None,
                      prebuilt: Callable[[str], bool] | None = None,
-                     users: list[str] | None = None) -> KerasBuild:
+                     users: list[str] | None = None,
+                     callables: list[tuple[str | None, str, int]] | None = None) -> KerasBuild:
     """For `call` of a workspace Keras Layer/Model subclass; `containers`, `created` and
-    `maybe` come from keras_containers(program), computed once per program, and `users` from
-    call_users(program). Every class that runs this `call` (the class and the subclasses that
-    inherit it) is checked."""
+    `maybe` come from keras_containers(program), computed once per program, `users` from
+    call_users(program) and `callables` from symbolic_callables(program). Every class that
+    runs this `call` (the class and the subclasses that inherit it) is checked."""
     assert fn.class_key is not None
     loss = _first_site(program, fn, _adds_loss)
     if loss is not None:
@@ -332,6 +337,10 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
     for user in users:
         nested = None if prebuilt is not None and prebuilt(user) else \
             _inside_default_build(program, containers, user, set(), maybe or {}, reach)
+        if nested is None and not (prebuilt is not None and prebuilt(user)):
+            nested = _in_symbolic_callable(
+                program, user, reach,
+                callables if callables is not None else symbolic_callables(program))
         if nested is not None:
             return nested
         built = _built_outside(program, fn, user, reach)
@@ -342,6 +351,66 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
         file, site = changed
         return KerasBuild(False, _keras_state_reason(site), site.line, file)
     return outcome
+
+
+# Keras layers that run a Python callable they are given on symbolic inputs, in a scratch graph,
+# to compute their output (Keras 3.15 `Lambda.compute_output_shape` runs
+# `backend.compute_output_spec(self.function, ...)`).
+_SYMBOLIC_CALLABLE_LAYERS = frozenset({"tensorflow.keras.layers.Lambda"})
+
+
+def symbolic_callables(program: Program) -> list[tuple[str | None, str, int]]:
+    """(function key, file, line) of each callable handed to keras.layers.Lambda (None: one of
+    unknown kind), in the order of the functions and their sites."""
+    out: list[tuple[str | None, str, int]] = []
+    for key, fn in sorted(program.functions.items()):
+        for site in fn.calls:
+            if site.method is not None or site.static is None or \
+                    tfapi.normalize(site.static) not in _SYMBOLIC_CALLABLE_LAYERS:
+                continue
+            file = program.file_of.get(key, "")
+            given = site.args[0] if site.args else site.kwargs.get("function")
+            values = program.expand(given) if given is not None else V.EMPTY
+            if site.starred or not values:
+                out.append((None, file, site.line))
+            for value in sorted(values):
+                if value.startswith(("fn:", "bfn:")):
+                    out.append((value.partition(":")[2], file, site.line))
+                elif V.is_unknown(value) or value.startswith(("obj:", "tfo:")):
+                    out.append((None, file, site.line))
+    return out
+
+
+def _in_symbolic_callable(program: Program, class_key: str, reach: KerasReach,
+                          callables: list[tuple[str | None, str, int]]) -> KerasBuild | None:
+    """A callable handed to keras.layers.Lambda (or a function it reaches) may call an instance
+    of the class first: Keras runs it on symbolic inputs in a scratch graph to compute the
+    Lambda's output shape, so the instance is built there (measured: a `Scale` called by a
+    Lambda's lambda in keras.Sequential on keras.Input, decorated, lost its gradients;
+    tests/fixtures/lost_layers/lambdas.py)."""
+    name = program.classes[class_key].name if class_key in program.classes else class_key
+    for root, file, line in callables:
+        if root is None:
+            return KerasBuild(False, f"keras.layers.Lambda is given a callable of unknown kind "
+                              f"(line {line}), which may call an instance of `{name}` first: "
+                              "Keras runs a Lambda's function on symbolic inputs in a scratch "
+                              "graph, where the instance would be built and its traced `call` "
+                              "would leave its weights without gradients; hybridize the step "
+                              "that calls the model", line, file)
+        function = program.functions.get(root)
+        if function is None:
+            continue
+        found = _first_site(program, function, lambda p, site: _may_build(
+            p, site, class_key, reach))
+        if found is not None:
+            where, site = found
+            return KerasBuild(False, f"`{function.qualname}` is given to keras.layers.Lambda "
+                              f"(line {line}) and may call an instance first (`{site.text}`, "
+                              f"{where}:{site.line}): Keras runs a Lambda's function on symbolic "
+                              "inputs in a scratch graph, where the instance would be built and "
+                              "its traced `call` would leave its weights without gradients; "
+                              "hybridize the step that calls the model", line, file)
+    return None
 
 
 def _static_shape_reason(where: str, tolerant: bool = False) -> str:
