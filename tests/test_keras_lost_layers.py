@@ -3,7 +3,7 @@ value of unknown kind may hold any layer, as a constructor given such a value ma
 A layer the value flow loses on its way (kept in a dict and read back with `.get`, deserialized
 from a config, given by code the analysis does not follow) can be called first there, in that
 layer's symbolic run, and a decorated `call` then keeps the weights of that run: measured in
-the harness (tests/fixtures/lost_layers/lost.py: `Scale.call` was proposed; decorated, every
+the harness (tests/fixtures/lost_layers/lost/lost.py: `Scale.call` was proposed; decorated, every
 gradient of its weight is None and the update raises TypeError). Elements of a list are looked
 up in the display that builds it, so a list mixing layers and functions is not such a value."""
 

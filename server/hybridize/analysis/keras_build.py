@@ -387,7 +387,7 @@ def _in_symbolic_callable(program: Program, class_key: str, reach: KerasReach,
     of the class first: Keras runs it on symbolic inputs in a scratch graph to compute the
     Lambda's output shape, so the instance is built there (measured: a `Scale` called by a
     Lambda's lambda in keras.Sequential on keras.Input, decorated, lost its gradients;
-    tests/fixtures/lost_layers/lambdas.py)."""
+    tests/fixtures/lost_layers/lambdas/lambdas.py)."""
     name = program.classes[class_key].name if class_key in program.classes else class_key
     for root, file, line in callables:
         if root is None:
@@ -621,7 +621,7 @@ def _callee_values(program: Program, site: CallSite) -> Values:
     calls (`tf.nest.map_structure(lambda layer: layer(x), self.inner)`), a function only
     called from outside; unknown, not nothing (measured: that lambda ran a Scale layer first,
     inside its holder's symbolic run, and the decorated `Scale.call` lost its gradients;
-    tests/fixtures/lost_layers/callbacks.py)."""
+    tests/fixtures/lost_layers/callbacks/callbacks.py)."""
     called = program.expand(site.callee)
     if not called and site.callee:
         return V.UNKNOWN_SET
@@ -877,9 +877,9 @@ def _runs_what_it_was_given(program: Program, site: CallSite, reach: KerasReach)
     owner's `build`) does not build what it runs (Keras 3.15 `Dense.build` makes the kernel
     and bias only; measured: a `Scale` given as a Dense's activation, that Dense built in its
     holder's `build`, was first called in the holder's symbolic run, and the decorated
-    `Scale.call` lost its gradients; tests/fixtures/lost_layers/activations.py). Not when every
-    assignment of the attribute constructs a library layer that calls nothing it was given
-    (`keras_reach.plain_attribute`)."""
+    `Scale.call` lost its gradients; tests/fixtures/lost_layers/activations/activations.py).
+    Not when every assignment of the attribute constructs a library layer that calls nothing
+    it was given (`keras_reach.plain_attribute`)."""
     if site.method is None:
         called = _callee_values(program, site)
     else:
@@ -986,8 +986,9 @@ def _unknown_callers(program: Program) -> list[tuple[str, str, int, str]]:
     in the class's symbolic run. Such a class may hold any layer, as a constructor given a
     value of unknown kind may (measured, TF 2.21 / Keras 3.15: a `Scale` layer with its own
     `build`, read back from a dict and given to `Apply.call` in a functional model on
-    keras.Input, decorated: every gradient None; kerascall/lost.py). Computed outside the
-    per-function memo: `_first_site` follows bindings, which the memo's tokens do not note."""
+    keras.Input, decorated: every gradient None; tests/fixtures/lost_layers/lost/lost.py).
+    Computed outside the per-function memo: `_first_site` follows bindings, which the memo's
+    tokens do not note."""
     out: list[tuple[str, str, int, str]] = []
     for method, users in sorted(call_users(program).items()):
         fn = program.functions.get(method)
