@@ -86,6 +86,22 @@ def test_the_harness_sees_the_lambda_layers_gradients_go() -> None:
     assert found, "decorated, Scale.call should leave its weight without gradients"
 
 
+def test_a_function_given_to_a_lambda_layer_that_builds_a_layer_is_declined() -> None:
+    """Helpers of a Keras `call` that call a layer are declined; so is a function Keras runs as
+    a Lambda's (lambda_helpers.py; proposed before)."""
+    report = verdicts(analyse(ROOT / "lambda_helpers"))["lambda_helpers.py::project"]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == "IS_KERAS_CALL_METHOD", report.failures
+    assert "it is given to keras.layers.Lambda" in report.failures[0].message, \
+        report.failures[0]
+
+
+def test_the_harness_sees_the_lambda_helpers_gradients_go() -> None:
+    found = differences("lambda_helpers.py", "project",
+                        Case(args=_train_args, entry="train"), tree=Tree(ROOT / "lambda_helpers"))
+    assert found, "decorated, project should leave the Dense without gradients"
+
+
 PROJECT = """
 import keras
 import tensorflow as tf

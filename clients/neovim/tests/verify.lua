@@ -47,10 +47,20 @@ local function main()
     say('server message: ' .. result.message)
     return show(err, result, ctx, config)
   end
+  -- Only the verify run's own token: the server's analysis progress of the workspace may end
+  -- after a verify run began (seen on a loaded machine: its "end" was taken for the run's).
+  local verify_token = nil
   vim.api.nvim_create_autocmd('LspProgress', {
     callback = function(args)
-      local value = args.data.params.value
-      if type(value) == 'table' and (value.title == 'Hybridize verify' or #progress > 0) then
+      local params = args.data.params
+      local value = params.value
+      if type(value) ~= 'table' then
+        return
+      end
+      if value.kind == 'begin' and value.title == 'Hybridize verify' then
+        verify_token = params.token
+      end
+      if verify_token ~= nil and params.token == verify_token then
         table.insert(progress, value)
         say('progress: ' .. tostring(value.kind) .. ' ' .. tostring(value.message))
       end

@@ -980,7 +980,8 @@ class FactBuilder:
         elif (risk := self.keras_builds.helper_risk(fn)) is not None:
             found.append(("IS_KERAS_CALL_METHOD", Evidence(
                 risk.file or file, risk.line or fn.line,
-                f"part of a Keras layer's `call`: {risk.reason}")))
+                ("run by Keras on symbolic inputs" if "keras.layers.Lambda" in risk.reason
+                 else "part of a Keras layer's `call`") + f": {risk.reason}")))
         if not any(code == "IS_KERAS_CALL_METHOD" for code, _ in found) and \
                 (context := self.call_context.hazard(fn)) is not None:
             found.append(("IS_KERAS_CALL_METHOD", Evidence(file, context[0], (

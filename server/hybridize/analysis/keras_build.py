@@ -78,6 +78,8 @@ class KerasBuilds:
         self._work = 0  # functions visited by those walks, back and forward
         self._users: dict[str, list[str]] | None = None
         self._callables: list[tuple[str | None, str, int]] | None = None
+        self._lambda_reached: dict[str, tuple[str | None, str, int]] | None = None
+        self._lambda_unknown: tuple[str | None, str, int] | None = None
         self.reach = _reach(program)
 
     @property
@@ -195,45 +197,71 @@ class KerasBuilds:
         of a class that Keras builds by running it (measured: a tf.function helper that calls
         a sublayer, called from such a model's `call`: no gradients)."""
         holders = self.holders(fn.key)
-        if holders and (shaped := none_tolerant_read(self.p, fn.key)) is not None:
+        if holders:
+            owner, file, line = holders[0]
+            name = self.p.classes[owner].name if owner in self.p.classes else "a layer"
+            who, run = f"`{name}.call` reaches it (line {line})", "that `call`"
+        else:
+            found = self.lambda_reached(fn.key)
+            if found is None:
+                return None
+            root, file, line = found
+            who = ("it is given to keras.layers.Lambda" if root == fn.key else
+                   f"`{self.p.functions[root].qualname if root in self.p.functions else root}`, "
+                   "given to keras.layers.Lambda, reaches it" if root else
+                   "keras.layers.Lambda is given a callable of unknown kind, which may be it") + \
+                f" (line {line})"
+            run = "a Lambda's function"
+        if (shaped := none_tolerant_read(self.p, fn.key)) is not None:
             # Converted on its own, it is traced inside the `call`'s symbolic run too, with the
             # same None dimensions. Only a use where None passes silently counts (an `is None`
             # test, `or`, a slice bound, ...): most reads raise on None (`x.shape[-1] // 2`),
             # and a trace that raises is not kept (declining every read cost 46 conversions on
             # the eight projects: rotate_half, _mask_sliding_window, ...).
-            owner = holders[0][0]
-            name = self.p.classes[owner].name if owner in self.p.classes else "a layer"
-            return KerasBuild(False, f"`{name}.call` reaches it (line {holders[0][2]}), and "
-                              + _static_shape_reason(shaped, tolerant=True), holders[0][2],
-                              holders[0][1])
+            return KerasBuild(False, f"{who}, and " + _static_shape_reason(shaped, tolerant=True),
+                              line, file)
         # Keras state changed inside the `call`'s symbolic run is only recorded there, and the
         # trace made there keeps no assignment (tests/corpus/kerascall/stateless.py).
-        if not holders:
-            return None
         if _first_site(self.p, fn, lambda p, site: _may_build(p, site, None, self.reach)) is None:
             changed = _first_site(self.p, fn, lambda p, site: _changes_keras_state(
                 p, site, self.reach))
             if changed is None:
                 return None
-            owner, _, line = holders[0]
-            name = self.p.classes[owner].name if owner in self.p.classes else "a layer"
-            return KerasBuild(False, f"`{name}.call` reaches it (line {line}), and "
-                              + _keras_state_reason(changed[1]), changed[1].line, changed[0])
+            return KerasBuild(False, f"{who}, and " + _keras_state_reason(changed[1]),
+                              changed[1].line, changed[0])
         # A class built by calling itself in `__init__` (KerasReach.built_at_construction) is
         # no exception: that first run calls this function, traced once converted, and the
         # layers it builds then get no gradients (tests/fixtures/soundness/self_built.py).
-        owner, file, line = holders[0]
-        assert owner is not None
-        name = self.p.classes[owner].name if owner in self.p.classes else owner
         # Measured: whether the class has a `build` or not, a layer built inside a traced
         # function that Keras runs symbolically (a model without `build`, a functional model
-        # built on keras.Input) gets no gradients; the analysis cannot tell which layers are
-        # built by then, so any function of a Keras `call` that calls a layer is kept eager.
-        return KerasBuild(False, f"`{name}.call` reaches it (line {line}), and it calls a layer "
-                          "that may not be built yet: when Keras runs that `call` on symbolic "
-                          "inputs (a model without `build`, a functional model), a traced "
-                          "function that builds a layer leaves its weights without gradients; "
-                          "hybridize the step that calls the model instead", line, file)
+        # built on keras.Input, a Lambda's function) gets no gradients; the analysis cannot
+        # tell which layers are built by then, so any such function that calls a layer is
+        # kept eager (tests/fixtures/lost_layers/lambda_helpers).
+        return KerasBuild(False, f"{who}, and it calls a layer that may not be built yet: when "
+                          f"Keras runs {run} on symbolic inputs (a model without `build`, a "
+                          "functional model), a traced function that builds a layer leaves its "
+                          "weights without gradients; hybridize the step that calls the model "
+                          "instead", line, file)
+
+    def lambda_reached(self, key: str) -> tuple[str | None, str, int] | None:
+        """(the callable, file, line) of the first keras.layers.Lambda construction whose
+        callable is `key` or reaches it through calls (`_walk_from`'s walk); the callable is
+        None when one of unknown kind is given (it may be any function)."""
+        if self._lambda_reached is None:
+            if self._callables is None:
+                self._callables = symbolic_callables(self.p)
+            reached: dict[str, tuple[str | None, str, int]] = {}
+            self._lambda_unknown = None
+            for root, file, line in self._callables:
+                if root is None:
+                    self._lambda_unknown = self._lambda_unknown or (None, file, line)
+                    continue
+                if root in self.p.functions:
+                    reached.setdefault(root, (root, file, line))
+                    for callee in _walk_calls(self.p, root):
+                        reached.setdefault(callee, (root, file, line))
+            self._lambda_reached = reached
+        return self._lambda_reached.get(key) or self._lambda_unknown
 
     def is_reached(self, key: str) -> bool:
         """`key in self.reached`, without computing `reached` (`holders`)."""
@@ -1122,6 +1150,22 @@ def _walk_from(program: Program, key: str) -> dict[str, tuple[str | None, str, i
             continue  # that class's own containers are checked in turn
         stack.extend((b.callee, line) for b in _bindings(program, callee))
     return out
+
+
+def _walk_calls(program: Program, key: str) -> list[str]:
+    """The workspace functions `key` reaches through calls, at most _MAX_CALLEES, in the order
+    of a depth-first walk (every callee, Keras `call`s included)."""
+    seen = {key}
+    order: list[str] = []
+    stack = [b.callee for b in _bindings(program, key)]
+    while stack and len(seen) < _MAX_CALLEES:
+        callee = stack.pop()
+        if callee in seen or callee not in program.functions:
+            continue
+        seen.add(callee)
+        order.append(callee)
+        stack.extend(b.callee for b in _bindings(program, callee))
+    return order
 
 
 def _bindings(program: Program, key: str) -> list:
