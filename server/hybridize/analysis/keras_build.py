@@ -391,8 +391,8 @@ def symbolic_callables(program: Program) -> list[tuple[str | None, str, int]]:
     """(function key, file, line) of each callable handed to keras.layers.Lambda (None: one of
     unknown kind), in the order of the functions and their sites."""
     out: list[tuple[str | None, str, int]] = []
-    for key, fn in sorted(program.functions.items()):
-        for site in fn.calls:
+    for key in sorted(program.functions):
+        for site in program.functions[key].calls:
             if site.method is not None or site.static is None or \
                     tfapi.normalize(site.static) not in _SYMBOLIC_CALLABLE_LAYERS:
                 continue
