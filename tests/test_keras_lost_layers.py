@@ -43,6 +43,9 @@ FIXTURES = {
     "lambdas": ("Scale.call", "is given to keras.layers.Lambda"),
     # a function given to a Lambda is asked what a helper of a Keras `call` is (lambda_reached)
     "lambda_helpers": ("project", "it is given to keras.layers.Lambda"),
+    # keras.ops.map over keras.Input runs its function in a scratch graph
+    # (_SYMBOLIC_CALLABLE_APIS)
+    "opsmap": ("Scale.call", "is given to keras.ops.map"),
 }
 
 
@@ -55,12 +58,50 @@ def test_a_layer_that_meets_a_symbolic_run_first_is_declined(folder: str) -> Non
     assert words in report.failures[0].message, report.failures[0]
 
 
+def _sequence_args(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
+    """opsmap's model takes keras.Input((3, 4)): batches of 3 steps."""
+    return [(tf.ones((2, 3, 4)), tf.zeros((2, 3, 4))),
+            (tf.fill((1, 3, 4), 0.5), tf.ones((1, 3, 4))),
+            (tf.ones((3, 3, 4)), tf.fill((3, 3, 4), 2.0))]
+
+
 @pytest.mark.parametrize("folder", sorted(FIXTURES))
 def test_the_harness_sees_its_gradients_go(folder: str) -> None:
     qualname, _ = FIXTURES[folder]
-    found = differences(f"{folder}.py", qualname, Case(args=_train_args, entry="train"),
+    args = _sequence_args if folder == "opsmap" else _train_args
+    found = differences(f"{folder}.py", qualname, Case(args=args, entry="train"),
                         tree=Tree(ROOT / folder))
     assert found, f"converted, {qualname} should leave a weight without gradients"
+
+
+OPS_ON_TENSORS = """
+import keras
+import tensorflow as tf
+
+
+class Scale(keras.layers.Layer):
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1],), initializer="ones")
+
+    def call(self, x):
+        return x * self.w
+
+
+scale = Scale()
+
+
+def main():
+    return keras.ops.map(lambda t: scale(t) + 1.0, tf.ones((2, 3, 4)))
+"""
+
+
+def test_a_higher_order_op_on_tensors_runs_its_function_eagerly(tmp_path: Path) -> None:
+    """On tensors (not Keras symbolic ones) keras.ops.map is tf.map_fn, run eagerly or in the
+    caller's own graph: no scratch graph, and the layer's `call` stays converted (keras-hub's
+    samplers give `keras.ops.while_loop` their bodies so: unchanged)."""
+    write_project(tmp_path, {"m.py": OPS_ON_TENSORS})
+    report = verdicts(analyse(tmp_path))["m.py::Scale.call"]
+    assert report.transformation == "CONVERT_TO_HYBRID", report.failures
 
 
 PROJECT = """

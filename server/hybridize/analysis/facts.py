@@ -980,7 +980,7 @@ class FactBuilder:
         elif (risk := self.keras_builds.helper_risk(fn)) is not None:
             found.append(("IS_KERAS_CALL_METHOD", Evidence(
                 risk.file or file, risk.line or fn.line,
-                ("run by Keras on symbolic inputs" if "keras.layers.Lambda" in risk.reason
+                ("run by Keras on symbolic inputs" if risk.symbolic_callable
                  else "part of a Keras layer's `call`") + f": {risk.reason}")))
         if not any(code == "IS_KERAS_CALL_METHOD" for code, _ in found) and \
                 (context := self.call_context.hazard(fn)) is not None:

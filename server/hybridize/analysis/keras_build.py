@@ -57,6 +57,8 @@ class KerasBuild:
     reason: str  # why (for the verdict), or what stops it
     line: int = 0  # where, when a call site decides it
     file: str = ""
+    # helper_risk: run as a callable Keras was given (a Lambda's function), not by a `call`
+    symbolic_callable: bool = False
 
 
 class KerasBuilds:
@@ -77,9 +79,9 @@ class KerasBuilds:
         self._walks: dict[str, dict[str, tuple[str | None, str, int]]] = {}
         self._work = 0  # functions visited by those walks, back and forward
         self._users: dict[str, list[str]] | None = None
-        self._callables: list[tuple[str | None, str, int]] | None = None
-        self._lambda_reached: dict[str, tuple[str | None, str, int]] | None = None
-        self._lambda_unknown: tuple[str | None, str, int] | None = None
+        self._callables: list[SymbolicCallable] | None = None
+        self._lambda_reached: dict[str, SymbolicCallable] | None = None
+        self._lambda_unknown: SymbolicCallable | None = None
         self.reach = _reach(program)
 
     @property
@@ -205,13 +207,13 @@ class KerasBuilds:
             found = self.lambda_reached(fn.key)
             if found is None:
                 return None
-            root, file, line = found
-            who = ("it is given to keras.layers.Lambda" if root == fn.key else
+            root, file, line, api = found
+            who = (f"it is given to {api}" if root == fn.key else
                    f"`{self.p.functions[root].qualname if root in self.p.functions else root}`, "
-                   "given to keras.layers.Lambda, reaches it" if root else
-                   "keras.layers.Lambda is given a callable of unknown kind, which may be it") + \
+                   f"given to {api}, reaches it" if root else
+                   f"{api} is given a callable of unknown kind, which may be it") + \
                 f" (line {line})"
-            run = "a Lambda's function"
+            run = f"what {api} is given"
         if (shaped := none_tolerant_read(self.p, fn.key)) is not None:
             # Converted on its own, it is traced inside the `call`'s symbolic run too, with the
             # same None dimensions. Only a use where None passes silently counts (an `is None`
@@ -219,7 +221,7 @@ class KerasBuilds:
             # and a trace that raises is not kept (declining every read cost 46 conversions on
             # the eight projects: rotate_half, _mask_sliding_window, ...).
             return KerasBuild(False, f"{who}, and " + _static_shape_reason(shaped, tolerant=True),
-                              line, file)
+                              line, file, not holders)
         # Keras state changed inside the `call`'s symbolic run is only recorded there, and the
         # trace made there keeps no assignment (tests/corpus/kerascall/stateless.py).
         if _first_site(self.p, fn, lambda p, site: _may_build(p, site, None, self.reach)) is None:
@@ -228,7 +230,7 @@ class KerasBuilds:
             if changed is None:
                 return None
             return KerasBuild(False, f"{who}, and " + _keras_state_reason(changed[1]),
-                              changed[1].line, changed[0])
+                              changed[1].line, changed[0], not holders)
         # A class built by calling itself in `__init__` (KerasReach.built_at_construction) is
         # no exception: that first run calls this function, traced once converted, and the
         # layers it builds then get no gradients (tests/fixtures/soundness/self_built.py).
@@ -241,25 +243,27 @@ class KerasBuilds:
                           f"Keras runs {run} on symbolic inputs (a model without `build`, a "
                           "functional model), a traced function that builds a layer leaves its "
                           "weights without gradients; hybridize the step that calls the model "
-                          "instead", line, file)
+                          "instead", line, file, not holders)
 
-    def lambda_reached(self, key: str) -> tuple[str | None, str, int] | None:
-        """(the callable, file, line) of the first keras.layers.Lambda construction whose
-        callable is `key` or reaches it through calls (`_walk_from`'s walk); the callable is
-        None when one of unknown kind is given (it may be any function)."""
+    def lambda_reached(self, key: str) -> SymbolicCallable | None:
+        """(the callable, file, line, API) of the first callable given to a Keras API that runs
+        it on symbolic inputs (symbolic_callables: keras.layers.Lambda, keras.ops.map, ...)
+        that is `key` or reaches it through calls (`_walk_calls`); the callable is None when
+        one of unknown kind is given (it may be any function)."""
         if self._lambda_reached is None:
             if self._callables is None:
                 self._callables = symbolic_callables(self.p)
-            reached: dict[str, tuple[str | None, str, int]] = {}
+            reached: dict[str, SymbolicCallable] = {}
             self._lambda_unknown = None
-            for root, file, line in self._callables:
+            for entry in self._callables:
+                root = entry[0]
                 if root is None:
-                    self._lambda_unknown = self._lambda_unknown or (None, file, line)
+                    self._lambda_unknown = self._lambda_unknown or entry
                     continue
                 if root in self.p.functions:
-                    reached.setdefault(root, (root, file, line))
+                    reached.setdefault(root, entry)
                     for callee in _walk_calls(self.p, root):
-                        reached.setdefault(callee, (root, file, line))
+                        reached.setdefault(callee, entry)
             self._lambda_reached = reached
         return self._lambda_reached.get(key) or self._lambda_unknown
 
@@ -324,7 +328,7 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
                      reach: KerasReach | None = None,
                      prebuilt: Callable[[str], bool] | None = None,
                      users: list[str] | None = None,
-                     callables: list[tuple[str | None, str, int]] | None = None) -> KerasBuild:
+                     callables: list[SymbolicCallable] | None = None) -> KerasBuild:
     """For `call` of a workspace Keras Layer/Model subclass; `containers`, `created` and
     `maybe` come from keras_containers(program), computed once per program, `users` from
     call_users(program) and `callables` from symbolic_callables(program). Every class that
@@ -381,50 +385,92 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
     return outcome
 
 
-# Keras layers that run a Python callable they are given on symbolic inputs, in a scratch graph,
-# to compute their output (Keras 3.15 `Lambda.compute_output_shape` runs
-# `backend.compute_output_spec(self.function, ...)`).
-_SYMBOLIC_CALLABLE_LAYERS = frozenset({"tensorflow.keras.layers.Lambda"})
+# Keras APIs that run a Python callable they are given on symbolic inputs, in a scratch graph:
+# a Lambda layer to compute its output shape (Keras 3.15 `Lambda.compute_output_shape` runs
+# `backend.compute_output_spec(self.function, ...)`), the higher-order ops when given Keras
+# symbolic tensors (a functional model's builder: `keras.ops.map(fn, inputs)` runs `fn` through
+# `compute_output_spec`). API -> (positions, keywords) of the callables it is given; read off
+# the Keras 3.15 signatures. Measured: a layer first called by such a callable, in keras.Sequential
+# or a functional model on keras.Input, decorated, lost its gradients
+# (tests/fixtures/lost_layers/lambdas, opsmap).
+_SYMBOLIC_CALLABLE_APIS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
+    "tensorflow.keras.layers.Lambda": ((0,), ("function",)),
+    "tensorflow.keras.ops.map": ((0,), ("f",)),
+    "tensorflow.keras.ops.scan": ((0,), ("f",)),
+    "tensorflow.keras.ops.associative_scan": ((0,), ("f",)),
+    "tensorflow.keras.ops.vectorized_map": ((0,), ("function",)),
+    "tensorflow.keras.ops.fori_loop": ((2,), ("body_fun",)),
+    "tensorflow.keras.ops.while_loop": ((0, 1), ("cond", "body")),
+    "tensorflow.keras.ops.cond": ((1, 2), ("true_fn", "false_fn")),
+    "tensorflow.keras.ops.switch": ((1,), ("branches",)),
+}
+SymbolicCallable = tuple[str | None, str, int, str]  # (callable, file, line, the API's name)
+_LAMBDA = "tensorflow.keras.layers.Lambda"  # runs its function symbolically whatever it is given
 
 
-def symbolic_callables(program: Program) -> list[tuple[str | None, str, int]]:
-    """(function key, file, line) of each callable handed to keras.layers.Lambda (None: one of
-    unknown kind), in the order of the functions and their sites."""
-    out: list[tuple[str | None, str, int]] = []
+def _given_symbolic(program: Program, site: CallSite, positions: tuple[int, ...],
+                    keywords: tuple[str, ...]) -> bool:
+    """A higher-order op's data arguments may hold a Keras symbolic tensor (keras.Input, a
+    layer's output on one, a model's inputs: the value flow's `kin`), or the call passes
+    starred arguments: only then does Keras run the callable in a scratch graph (on tensors,
+    `keras.ops.while_loop` is `tf.while_loop`, run eagerly or in the caller's own graph)."""
+    if site.starred:
+        return True
+    data = [a for i, a in enumerate(site.args) if i not in positions] + \
+        [v for k, v in site.kwargs.items() if k not in keywords]
+    return any(V.KERAS_INPUT in program.expand(values) for values in data)
+
+
+def symbolic_callables(program: Program) -> list[SymbolicCallable]:
+    """(function key, file, line, API) of each callable handed to a Keras API of
+    _SYMBOLIC_CALLABLE_APIS (key None: one of unknown kind, or not a plain function: a list of
+    branches, a callable object), in the order of the functions and their sites."""
+    out: list[SymbolicCallable] = []
     for key in sorted(program.functions):
         for site in program.functions[key].calls:
-            if site.method is not None or site.static is None or \
-                    tfapi.normalize(site.static) not in _SYMBOLIC_CALLABLE_LAYERS:
+            if site.method is not None or site.static is None:
                 continue
+            api = tfapi.normalize(site.static)
+            spec = _SYMBOLIC_CALLABLE_APIS.get(api)
+            if spec is None:
+                continue
+            name = api.removeprefix("tensorflow.")
             file = program.file_of.get(key, "")
-            given = site.args[0] if site.args else site.kwargs.get("function")
-            values = program.expand(given) if given is not None else V.EMPTY
-            if site.starred or not values:
-                out.append((None, file, site.line))
-            for value in sorted(values):
-                if value.startswith(("fn:", "bfn:")):
-                    out.append((value.partition(":")[2], file, site.line))
-                elif V.is_unknown(value) or value.startswith(("obj:", "tfo:")):
-                    out.append((None, file, site.line))
+            positions, keywords = spec
+            if api != _LAMBDA and not _given_symbolic(program, site, positions, keywords):
+                continue  # on tensors it runs the callable eagerly or in the caller's graph
+            given = [site.args[i] for i in positions if i < len(site.args)] + \
+                [site.kwargs[k] for k in keywords if k in site.kwargs]
+            if site.starred or not given:
+                out.append((None, file, site.line, name))
+            for raw in given:
+                values = program.expand(raw)
+                if not values:
+                    out.append((None, file, site.line, name))
+                for value in sorted(values):
+                    if value.startswith(("fn:", "bfn:")):
+                        out.append((value.partition(":")[2], file, site.line, name))
+                    elif not (value in V.PRIMITIVES or value == V.NONE or
+                              value.startswith("lib:")):
+                        out.append((None, file, site.line, name))
     return out
 
 
 def _in_symbolic_callable(program: Program, class_key: str, reach: KerasReach,
-                          callables: list[tuple[str | None, str, int]]) -> KerasBuild | None:
-    """A callable handed to keras.layers.Lambda (or a function it reaches) may call an instance
-    of the class first: Keras runs it on symbolic inputs in a scratch graph to compute the
-    Lambda's output shape, so the instance is built there (measured: a `Scale` called by a
-    Lambda's lambda in keras.Sequential on keras.Input, decorated, lost its gradients;
-    tests/fixtures/lost_layers/lambdas/lambdas.py)."""
+                          callables: list[SymbolicCallable]) -> KerasBuild | None:
+    """A callable handed to a Keras API of _SYMBOLIC_CALLABLE_APIS (or a function it reaches)
+    may call an instance of the class first: Keras runs it on symbolic inputs in a scratch
+    graph, so the instance is built there (measured: a `Scale` called by a Lambda's lambda in
+    keras.Sequential on keras.Input, or by the function of `keras.ops.map` over keras.Input,
+    decorated, lost its gradients; tests/fixtures/lost_layers/lambdas, opsmap)."""
     name = program.classes[class_key].name if class_key in program.classes else class_key
-    for root, file, line in callables:
+    for root, file, line, api in callables:
         if root is None:
-            return KerasBuild(False, f"keras.layers.Lambda is given a callable of unknown kind "
-                              f"(line {line}), which may call an instance of `{name}` first: "
-                              "Keras runs a Lambda's function on symbolic inputs in a scratch "
-                              "graph, where the instance would be built and its traced `call` "
-                              "would leave its weights without gradients; hybridize the step "
-                              "that calls the model", line, file)
+            return KerasBuild(False, f"{api} is given a callable of unknown kind (line {line}), "
+                              f"which may call an instance of `{name}` first: Keras runs it on "
+                              "symbolic inputs in a scratch graph, where the instance would be "
+                              "built and its traced `call` would leave its weights without "
+                              "gradients; hybridize the step that calls the model", line, file)
         function = program.functions.get(root)
         if function is None:
             continue
@@ -432,12 +478,12 @@ def _in_symbolic_callable(program: Program, class_key: str, reach: KerasReach,
             p, site, class_key, reach))
         if found is not None:
             where, site = found
-            return KerasBuild(False, f"`{function.qualname}` is given to keras.layers.Lambda "
-                              f"(line {line}) and may call an instance first (`{site.text}`, "
-                              f"{where}:{site.line}): Keras runs a Lambda's function on symbolic "
-                              "inputs in a scratch graph, where the instance would be built and "
-                              "its traced `call` would leave its weights without gradients; "
-                              "hybridize the step that calls the model", line, file)
+            return KerasBuild(False, f"`{function.qualname}` is given to {api} (line {line}) "
+                              f"and may call an instance first (`{site.text}`, "
+                              f"{where}:{site.line}): Keras runs it on symbolic inputs in a "
+                              "scratch graph, where the instance would be built and its traced "
+                              "`call` would leave its weights without gradients; hybridize the "
+                              "step that calls the model", line, file)
     return None
 
 
