@@ -3,8 +3,8 @@ the other lists by trainability) is stale when the workspace stores `trainable` 
 after it is made: the lists follow the flags of every layer they hold, and a graph keeps the
 list it read while tracing. Measured in the harness: tests/fixtures/frozen_base (a training
 step converted before; after `base.trainable = False` it kept updating the frozen base). Also
-here, the same kind of Keras state still missed: what `compile` sets, read by a step that runs
-again after a second `compile` (tests/fixtures/recompiled, a strict xfail)."""
+here, FactBuilder.recompile: what `compile` sets, read by a step that runs again after a
+second `compile` (tests/fixtures/recompiled, the same kind of harness proof)."""
 
 from __future__ import annotations
 
@@ -86,10 +86,38 @@ def test_the_harness_sees_a_recompiled_step_keep_its_loss() -> None:
     assert found, "converted, train_step should keep the loss of its trace"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: a read of what `compile` sets (compute_loss, "
-                   "optimizer, metrics) through a Keras model is not stale when `compile` runs "
-                   "again; a step converted before keeps the loss and optimizer it traced")
 def test_a_step_run_after_a_second_compile_is_declined() -> None:
+    """Proposed before FactBuilder.recompile."""
     report = verdicts(analyse(RECOMPILED))["recompiled.py::train_step"]
     assert report.transformation is None, report.reason
+    assert report.failures[0].code == "HAS_STALE_READS", report.failures
+    assert "calls `compile` again" in report.failures[0].message, report.failures[0]
+
+
+ONE_COMPILE = """
+import keras
+import tensorflow as tf
+
+
+def train_step(model, x, y):
+    with tf.GradientTape() as tape:
+        loss = model.compute_loss(x=x, y=y, y_pred=model(x))
+    grads = tape.gradient(loss, model.trainable_variables)
+    model.optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    return loss
+
+
+def main():
+    inputs = keras.Input((3,))
+    model = keras.Model(inputs, keras.layers.Dense(1)(inputs))
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
+    return [train_step(model, tf.ones((4, 3)), tf.zeros((4, 1))) for _ in range(2)]
+"""
+
+
+def test_a_step_after_a_models_only_compile_is_converted(tmp_path: Path) -> None:
+    """One `compile`, before the steps: the usual custom loop."""
+    write_project(tmp_path, {"m.py": ONE_COMPILE})
+    report = verdicts(analyse(tmp_path))["m.py::train_step"]
+    assert report.transformation == "CONVERT_TO_HYBRID", report.failures
 

@@ -216,6 +216,12 @@ _WRITTEN_THROUGH = {name: ("dtype_policy", "_dtype_policy")
 # against 0.420, 0.381 eagerly; tests/fixtures/soundness/frozen_base.py).
 _TRAINABILITY_LISTS = frozenset({"trainable_variables", "trainable_weights",
                                  "non_trainable_variables", "non_trainable_weights"})
+# What `Model.compile` sets, read through the model: a graph keeps the loss, optimizer and
+# metrics it traced, while Keras resets its own train function in `compile` (measured: a step
+# run again after a second `compile` with another loss kept the first; fixtures/recompiled).
+_COMPILE_STATE = frozenset({"optimizer", "loss", "compiled_loss", "compiled_metrics",
+                            "metrics", "metrics_names", "compute_loss", "compute_metrics",
+                            "loss_fn"})
 
 
 def value_params(fn: FunctionSummary) -> list[str]:
@@ -266,6 +272,8 @@ class FactBuilder:
         self._settings_written: frozenset[str] | None = None  # static_values.settings_written
         self._reruns: dict[str, dict[str, tuple[str, int, str]]] | None = None  # reruns.py
         self._initialising: set[tuple[str, int, str]] | None = None  # fresh_objects.py
+        # (file, line, models, function) of every `compile` call: FactBuilder.recompile
+        self._compiles: list[tuple[str, int, Values, str]] | None = None
         # Memos of attribute_write and related (see there): the program does not change while
         # the facts are built, so the same question has the same answer.
         self._mutated: dict[str, tuple[str, int, str]] | None = None
@@ -1213,6 +1221,20 @@ class FactBuilder:
         # a setattr elsewhere may write.
         hinted = {f"p|{fn.key}|{p}" for p, hint in fn.hints.items()
                   if any(h in tfapi.TENSOR_HINTS for h in hint.split("|"))}
+        compiled = [(values, line, attr) for use, values, line, attr in fn.value_uses
+                    if use == "attr-read" and attr in _COMPILE_STATE] + \
+            [(site.receiver, site.line, site.method) for site in fn.calls
+             if site.method in _COMPILE_STATE and site.receiver]
+        for values, line, attr in sorted(compiled, key=lambda c: (c[1], c[2])):
+            if "o:compile" in seen:
+                break
+            writer = self.recompile(self.p.expand(values))
+            if writer is not None:
+                seen.add("o:compile")
+                wfile, wline, reason = writer
+                found.append(Evidence(file, line, (
+                    f"reads .{attr} of a Keras model, which `compile` sets, and {reason} at "
+                    f"{wfile}:{wline}: a graph keeps what it read while tracing")))
         for use, values, line, attr in fn.value_uses:
             if use == "attr-read" and attr in _TRAINABILITY_LISTS and "o:trainable" not in seen:
                 writer = self.trainable_write(mutated)
@@ -1285,6 +1307,38 @@ class FactBuilder:
                 if anything or open_ or not written.isdisjoint(shared):
                     return file, line, reason
         return None
+
+    def recompile(self, objects: Values) -> tuple[str, int, str] | None:
+        """A second `compile` that may be of the model read (`objects`): when the workspace
+        calls `compile` at two sites or more on models that may be one of `objects` (a
+        library model value, the same workspace class or a related one, or one of unknown
+        kind on either side), the later site; a model's only `compile` runs before its steps
+        (the usual custom loop). Known gap: one site run twice (a function that compiles,
+        called again with the same model)."""
+        if self._compiles is None:
+            self._compiles = []
+            for key in sorted(self.p.functions):
+                fn = self.p.functions[key]
+                for site in fn.calls:
+                    if site.method == "compile" and site.receiver:
+                        self._compiles.append((self.p.file_of.get(key, ""), site.line,
+                                               self.p.expand(site.receiver), fn.qualname))
+        if not any(v == V.TF_MODEL or V.is_unknown(v) or (
+                v.startswith("obj:") and self.p.is_keras_model(v[4:])) for v in objects):
+            return None
+        matching = [entry for entry in self._compiles if self._may_meet(objects, entry[2])]
+        if len(matching) < 2:
+            return None
+        file, line, _values, where = matching[1]
+        return file, line, f"{where}() calls `compile` again"
+
+    def _may_meet(self, a: Values, b: Values) -> bool:
+        """Two sets of values may hold one object (the models of `recompile`)."""
+        if not a or not b or V.has_unknown(a) or V.has_unknown(b) or (a & b):
+            return True
+        left = {v[4:] for v in a if v.startswith("obj:")}
+        right = {v[4:] for v in b if v.startswith("obj:")}
+        return any(self.related(x, y) for x in sorted(left) for y in sorted(right))
 
     def trainable_write(self, mutated: dict[str, tuple[str, int, str]]
                         ) -> tuple[str, int, str] | None:
