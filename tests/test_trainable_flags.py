@@ -4,7 +4,9 @@ after it is made: the lists follow the flags of every layer they hold, and a gra
 list it read while tracing. Measured in the harness: tests/fixtures/frozen_base (a training
 step converted before; after `base.trainable = False` it kept updating the frozen base). Also
 here, FactBuilder.recompile: what `compile` sets, read by a step that runs again after a
-second `compile` (tests/fixtures/recompiled, the same kind of harness proof)."""
+second `compile` (tests/fixtures/recompiled), and FactBuilder.library_model_write: an attribute
+of a library Keras model stored by name elsewhere (`model.optimizer = ...` between steps,
+tests/fixtures/optimizer_swap), each with the same kind of harness proof."""
 
 from __future__ import annotations
 
@@ -120,4 +122,21 @@ def test_a_step_after_a_models_only_compile_is_converted(tmp_path: Path) -> None
     write_project(tmp_path, {"m.py": ONE_COMPILE})
     report = verdicts(analyse(tmp_path))["m.py::train_step"]
     assert report.transformation == "CONVERT_TO_HYBRID", report.failures
+
+
+SWAPPED = (Path(__file__).parent / "fixtures" / "optimizer_swap").resolve()
+
+
+def test_a_step_reading_an_optimizer_replaced_later_is_declined() -> None:
+    """Proposed before FactBuilder.library_model_write."""
+    report = verdicts(analyse(SWAPPED))["optimizer_swap.py::train_step"]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == "HAS_STALE_READS", report.failures
+    assert "changes model.optimizer" in report.failures[0].message, report.failures[0]
+
+
+def test_the_harness_sees_a_step_keep_its_optimizer() -> None:
+    found = differences("optimizer_swap.py", "train_step", Case(args=_no_args, entry="main"),
+                        tree=Tree(SWAPPED))
+    assert found, "converted, train_step should keep the optimizer of its trace"
 

@@ -1256,6 +1256,14 @@ class FactBuilder:
             if expanded and all(V.is_tensor(v) or v.startswith(("tfo:", "mod:", "lib:", "fn:"))
                                 or v in V.PRIMITIVES or v in (V.NUMPY, V.NONE, V.KERAS_INPUT)
                                 for v in expanded):
+                # A Keras model or layer of the library does change this way:
+                # `model.optimizer = Adam()` between two steps (fixtures/optimizer_swap).
+                writer = self.library_model_write(attr, expanded)
+                if writer is not None:
+                    seen.add(f"o:{attr}")
+                    wfile, wline, reason = writer
+                    found.append(Evidence(file, line,
+                                          f"reads .{attr}, which {reason} at {wfile}:{wline}"))
                 continue
             writer = self.attribute_write(attr, expanded, mutated) or \
                 self.instance_writes.writer(fn, attr, expanded, mutated)  # `def reset(self)`
@@ -1306,6 +1314,20 @@ class FactBuilder:
                     continue  # `x = Empty(); x.attr = v`: sets up an object just made
                 if anything or open_ or not written.isdisjoint(shared):
                     return file, line, reason
+        return None
+
+    def library_model_write(self, attr: str, objects: Values) -> tuple[str, int, str] | None:
+        """A store of `attr` by name on a Keras model or layer of the library (`tfo:model`,
+        `tfo:layer`) that may be one of `objects` (`model.optimizer = keras.optimizers.Adam()`
+        in a caller). Only stores that name the attribute: a setattr with a computed name on an
+        object of unknown kind is not matched to these reads (they were not checked at all
+        before)."""
+        kinds = objects & {V.TF_MODEL, V.TF_LAYER}
+        if not kinds:
+            return None
+        for base, file, line, reason in self.attr_writes.get(attr, ()):
+            if self.p.expand(base) & kinds:
+                return file, line, reason
         return None
 
     def recompile(self, objects: Values) -> tuple[str, int, str] | None:
