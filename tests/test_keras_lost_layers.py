@@ -41,7 +41,7 @@ FIXTURES = {
     # Keras runs a Lambda's function on symbolic inputs to compute its output shape
     # (_in_symbolic_callable)
     "lambdas": ("Scale.call", "is given to keras.layers.Lambda"),
-    # a function given to a Lambda is asked what a helper of a Keras `call` is (lambda_reached)
+    # a function given to a Lambda is asked what a helper of a Keras `call` is (symbolic_root)
     "lambda_helpers": ("project", "it is given to keras.layers.Lambda"),
     # keras.ops.map over keras.Input runs its function in a scratch graph
     # (_SYMBOLIC_CALLABLE_APIS)

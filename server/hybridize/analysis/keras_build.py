@@ -80,8 +80,8 @@ class KerasBuilds:
         self._work = 0  # functions visited by those walks, back and forward
         self._users: dict[str, list[str]] | None = None
         self._callables: list[SymbolicCallable] | None = None
-        self._lambda_reached: dict[str, SymbolicCallable] | None = None
-        self._lambda_unknown: SymbolicCallable | None = None
+        self._roots: dict[str, SymbolicCallable] | None = None
+        self._symbolic_unknown: SymbolicCallable | None = None  # symbolic_root
         self.reach = _reach(program)
 
     @property
@@ -204,7 +204,7 @@ class KerasBuilds:
             name = self.p.classes[owner].name if owner in self.p.classes else "a layer"
             who, run = f"`{name}.call` reaches it (line {line})", "that `call`"
         else:
-            found = self.lambda_reached(fn.key)
+            found = self.symbolic_root(fn.key)
             if found is None:
                 return None
             root, file, line, api = found
@@ -245,27 +245,27 @@ class KerasBuilds:
                           "weights without gradients; hybridize the step that calls the model "
                           "instead", line, file, not holders)
 
-    def lambda_reached(self, key: str) -> SymbolicCallable | None:
+    def symbolic_root(self, key: str) -> SymbolicCallable | None:
         """(the callable, file, line, API) of the first callable given to a Keras API that runs
         it on symbolic inputs (symbolic_callables: keras.layers.Lambda, keras.ops.map, ...)
-        that is `key` or reaches it through calls (`_walk_calls`); the callable is None when
-        one of unknown kind is given (it may be any function)."""
-        if self._lambda_reached is None:
+        that is `key` or reaches it through calls (`_walk_from`, through Keras `call`s too);
+        the callable is None when one of unknown kind is given (it may be any function)."""
+        if self._roots is None:
             if self._callables is None:
                 self._callables = symbolic_callables(self.p)
             reached: dict[str, SymbolicCallable] = {}
-            self._lambda_unknown = None
+            self._symbolic_unknown = None
             for entry in self._callables:
                 root = entry[0]
                 if root is None:
-                    self._lambda_unknown = self._lambda_unknown or entry
+                    self._symbolic_unknown = self._symbolic_unknown or entry
                     continue
                 if root in self.p.functions:
                     reached.setdefault(root, entry)
-                    for callee in _walk_calls(self.p, root):
+                    for callee in _walk_from(self.p, root, through_calls=True):
                         reached.setdefault(callee, entry)
-            self._lambda_reached = reached
-        return self._lambda_reached.get(key) or self._lambda_unknown
+            self._roots = reached
+        return self._roots.get(key) or self._symbolic_unknown
 
     def is_reached(self, key: str) -> bool:
         """`key in self.reached`, without computing `reached` (`holders`)."""
@@ -815,8 +815,15 @@ def _plain_value(value: str) -> bool:
         or V.is_tensor(value)
 
 
+def _library_or_unknown_layer(value: str) -> bool:
+    """A Keras layer or model of the library (which may run layers it was given), a list of
+    them, another TensorFlow object, or a value of unknown kind."""
+    return value in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS) or \
+        V.is_unknown(value)
+
+
 def _layer_like(program: Program, value: str, target: str | None = None) -> bool:
-    if value in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS) or V.is_unknown(value):
+    if _library_or_unknown_layer(value):
         return True
     if not value.startswith("obj:"):
         return False
@@ -959,16 +966,13 @@ def _runs_what_it_was_given(program: Program, site: CallSite, reach: KerasReach)
     else:
         receiver = program.expand(site.receiver or V.EMPTY)
         if site.method in ("__call__", "call"):  # `self.dense.__call__(x)`: the receiver runs
-            called = receiver or V.UNKNOWN_SET
-            return any(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS) or
-                       V.is_unknown(v) for v in called)
+            return any(_library_or_unknown_layer(v) for v in receiver or V.UNKNOWN_SET)
         if site.method in _BUILDING_METHODS:
             return False  # `self.dense.build(...)`: builds, runs nothing
         if reach.plain_attribute(receiver, site.method):
             return False
         called = program.attribute(receiver, site.method) if receiver else V.UNKNOWN_SET
-    return any(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.LIST_OF_LAYERS) or V.is_unknown(v)
-               for v in called)
+    return any(_library_or_unknown_layer(v) for v in called)
 
 
 # The owner's methods that Keras runs when it calls or builds the owner.
@@ -1177,9 +1181,12 @@ def _reached_from_calls(program: Program) -> Containers:
     return out
 
 
-def _walk_from(program: Program, key: str) -> dict[str, tuple[str | None, str, int]]:
-    """The functions the Keras `call` `key` runs (not through another layer's `call`, at most
-    _MAX_CALLEES), each with (its class, its file, the line of `key` that leads there)."""
+def _walk_from(program: Program, key: str, through_calls: bool = False
+               ) -> dict[str, tuple[str | None, str, int]]:
+    """The functions `key` runs (at most _MAX_CALLEES, in the order of a depth-first walk),
+    each with (its class, its file, the line of `key` that leads there). From a Keras `call`,
+    the walk does not go on through another layer's `call` (that class's own containers are
+    checked in turn) unless `through_calls`."""
     fn = program.functions[key]
     out: dict[str, tuple[str | None, str, int]] = {}
     seen = {key}
@@ -1191,27 +1198,11 @@ def _walk_from(program: Program, key: str) -> dict[str, tuple[str | None, str, i
         seen.add(callee)
         out[callee] = (fn.class_key, program.file_of.get(key, ""), line)
         inner = program.functions[callee]
-        if inner.name == "call" and inner.class_key and \
+        if not through_calls and inner.name == "call" and inner.class_key and \
                 program.is_keras_layer(inner.class_key):
-            continue  # that class's own containers are checked in turn
+            continue
         stack.extend((b.callee, line) for b in _bindings(program, callee))
     return out
-
-
-def _walk_calls(program: Program, key: str) -> list[str]:
-    """The workspace functions `key` reaches through calls, at most _MAX_CALLEES, in the order
-    of a depth-first walk (every callee, Keras `call`s included)."""
-    seen = {key}
-    order: list[str] = []
-    stack = [b.callee for b in _bindings(program, key)]
-    while stack and len(seen) < _MAX_CALLEES:
-        callee = stack.pop()
-        if callee in seen or callee not in program.functions:
-            continue
-        seen.add(callee)
-        order.append(callee)
-        stack.extend(b.callee for b in _bindings(program, callee))
-    return order
 
 
 def _bindings(program: Program, key: str) -> list:
