@@ -6,7 +6,10 @@ step converted before; after `base.trainable = False` it kept updating the froze
 here, FactBuilder.recompile: what `compile` sets, read by a step that runs again after a
 second `compile` (tests/fixtures/recompiled), and FactBuilder.library_model_write: an attribute
 of a library Keras model stored by name elsewhere (`model.optimizer = ...` between steps,
-tests/fixtures/optimizer_swap), each with the same kind of harness proof."""
+tests/fixtures/optimizer_swap), and FactBuilder.runs_changed_layers: a function that runs a
+library Keras layer when the workspace changes a setting of one (`drop.rate = 0.9`,
+tests/fixtures/layer_setting) or a `trainable` flag Keras hands to a BatchNormalization
+(tests/fixtures/frozen_norm), each with the same kind of harness proof."""
 
 from __future__ import annotations
 
@@ -150,10 +153,69 @@ def test_the_harness_sees_a_forward_pass_keep_a_layer_setting() -> None:
     assert found, "converted, forward should keep the first dropout rate"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: a setting of a library layer stored between "
-                   "two calls (`drop.rate = 0.9`) is read inside Keras' own `call`, which the "
-                   "analysis does not see; a function that runs the model is still proposed")
 def test_a_forward_pass_after_a_layer_setting_changes_is_declined() -> None:
+    """Proposed before FactBuilder.runs_changed_layers."""
     report = verdicts(analyse(SETTING))["layer_setting.py::forward"]
     assert report.transformation is None, report.reason
+    assert report.failures[0].code == "HAS_STALE_READS", report.failures
+    assert "changes drop.rate" in report.failures[0].message, report.failures[0]
+    assert "runs model" in report.failures[0].message, report.failures[0]
 
+
+UNCHANGED = """
+import keras
+import tensorflow as tf
+
+
+def make_model():
+    inputs = keras.Input((3,))
+    drop = keras.layers.Dropout(0.1, seed=1)
+    return keras.Model(inputs, keras.layers.Dense(1)(drop(inputs))), drop
+
+
+def forward(model, x):
+    return model(x, training=True)
+
+
+def scale(x):
+    return tf.nn.relu(x) * 2.0
+
+
+def main():
+    model, drop = make_model()
+    x = tf.ones((4, 3))
+    SETTING
+    return forward(model, x), scale(x)
+"""
+
+
+def test_a_forward_pass_is_converted_when_no_setting_changes(tmp_path: Path) -> None:
+    write_project(tmp_path, {"m.py": UNCHANGED.replace("SETTING", "pass")})
+    report = verdicts(analyse(tmp_path))["m.py::forward"]
+    assert report.transformation == "CONVERT_TO_HYBRID", report.failures
+
+
+def test_a_changed_setting_leaves_functions_running_no_layer_alone(tmp_path: Path) -> None:
+    write_project(tmp_path, {"m.py": UNCHANGED.replace("SETTING", "drop.rate = 0.9")})
+    found = verdicts(analyse(tmp_path))
+    assert found["m.py::forward"].transformation is None, found["m.py::forward"].failures
+    assert found["m.py::scale"].transformation == "CONVERT_TO_HYBRID", found["m.py::scale"].failures
+
+
+NORM = (Path(__file__).parent / "fixtures" / "frozen_norm").resolve()
+
+
+def test_the_harness_sees_a_forward_pass_keep_its_normalization_mode() -> None:
+    found = differences("frozen_norm.py", "forward", Case(args=_no_args, entry="main"),
+                        tree=Tree(NORM))
+    assert found, "converted, forward should keep normalizing with the batch statistics"
+
+
+def test_a_forward_pass_after_the_model_is_frozen_is_declined() -> None:
+    """`net.trainable = False` on a model of a workspace class: Keras hands the flag to its
+    BatchNormalization, read inside Keras; the evidence comes from Net.call, which runs the
+    library layers, to its caller. Proposed before FactBuilder.runs_changed_layers."""
+    report = verdicts(analyse(NORM))["frozen_norm.py::forward"]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == "HAS_STALE_READS", report.failures
+    assert "changes net.trainable" in report.failures[0].message, report.failures[0]

@@ -274,6 +274,8 @@ class FactBuilder:
         self._initialising: set[tuple[str, int, str]] | None = None  # fresh_objects.py
         # (file, line, models, function) of every `compile` call: FactBuilder.recompile
         self._compiles: list[tuple[str, int, Values, str]] | None = None
+        # the first store of a setting on a library Keras layer or model: layer_setting_write
+        self._layer_setting: tuple[tuple[str, int, str] | None] | None = None
         # Memos of attribute_write and related (see there): the program does not change while
         # the facts are built, so the same question has the same answer.
         self._mutated: dict[str, tuple[str, int, str]] | None = None
@@ -444,6 +446,7 @@ class FactBuilder:
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
         self._compiles = None
+        self._layer_setting = None
         return out
 
     def served_argument(self, fn: FunctionSummary) -> Evidence | None:
@@ -1273,7 +1276,51 @@ class FactBuilder:
             seen.add(f"o:{attr}")
             wfile, wline, reason = writer
             found.append(Evidence(file, line, f"reads .{attr}, which {reason} at {wfile}:{wline}"))
+        found += self.runs_changed_layers(fn, mutated)
         return found
+
+    def runs_changed_layers(self, fn: FunctionSummary,
+                            mutated: dict[str, tuple[str, int, str]]) -> list[Evidence]:
+        """A call of (or a method call on) a Keras layer or model of the library, when the
+        workspace stores a setting on such a value (`drop.rate = 0.9`,
+        fixtures/layer_setting) or changes the `trainable` flag of a layer: Keras reads them
+        inside its own code (`Dropout.call` reads `self.rate`, `BatchNormalization.call`
+        `self.trainable`), which a graph runs as it was traced. Which model holds the layer
+        stored on is not known: any such call counts. A workspace layer's `call` that runs a
+        library layer has the evidence itself and hands it to its callers."""
+        site = next((s for s in fn.calls if self._runs_library_layer(s)), None)
+        if site is None:
+            return []
+        writer = self.layer_setting_write(mutated)
+        if writer is None:
+            return []
+        wfile, wline, reason = writer
+        return [Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+            f"runs {site.text}, a Keras layer or model of the library, and {reason} at "
+            f"{wfile}:{wline}: Keras reads its layers' settings inside their `call`, which "
+            "a graph keeps as it traced it"))]
+
+    def _runs_library_layer(self, site: CallSite) -> bool:
+        """`layer(x)`, `self.dense(x)` or `model.predict(x)` on a library Keras layer or
+        model."""
+        if site.method is None:
+            return bool(self.p.expand(site.callee) & V.LAYERS)
+        receiver = self.p.expand(site.receiver or V.EMPTY)
+        return bool(receiver & V.LAYERS or self.p.attribute(receiver, site.method) & V.LAYERS)
+
+    def layer_setting_write(self, mutated: dict[str, tuple[str, int, str]]
+                            ) -> tuple[str, int, str] | None:
+        """The first store (in file and line order) of an attribute by name on a value that
+        may be a Keras layer or model of the library, or else the first store of `trainable`
+        (trainable_write); memoized per build."""
+        if self._layer_setting is None:
+            found = []
+            for attr in self.attr_writes.keys():
+                for base, file, line, reason in self.attr_writes.get(attr, ()):
+                    if self.p.expand(base) & V.LAYERS:
+                        found.append((file, line, reason))
+            self._layer_setting = (min(found) if found else self.trainable_write(mutated),)
+        return self._layer_setting[0]
 
     def attribute_write(self, attr: str, objects: Values,
                         mutated: dict[str, tuple[str, int, str]]) -> tuple[str, int, str] | None:
