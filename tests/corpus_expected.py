@@ -2120,7 +2120,8 @@ EXPECTED += [
     decline(F, "through_alias", "UNDETERMINABLE_CONSTRUCT", "an alias puts a float in the list"),
     decline(F, "filled_by_helper", "UNDETERMINABLE_CONSTRUCT", "a call may put anything in the "
             "list"),
-    decline(F, "_fill", "HAS_PYTHON_SIDE_EFFECTS", "appends to its argument"),
+    decline(F, "_fill", NO_TENSOR, "given the list while it is still empty (the append after "
+            "the call was counted in before LatestAssignments); it also appends to its argument"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
@@ -2182,5 +2183,17 @@ EXPECTED += [
     decline(F, "embed_saved", UNDET_TENSOR, "no caller"),
     convert(F, "normalize_rows", "a real tensor"),
     decline(F, "make_backbone", UNDET_TENSOR, "only the harness calls it"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "realcode/latest_assignments.py"  # reads after a straight-line assignment (LatestAssignments)
+EXPECTED += [
+    convert(F, "clip_boxes", "where postprocess calls it, `boxes` is only the reshaped tensor (was "
+            "UNDETERMINABLE_CONSTRUCT: the local's values were also the unseen library's result "
+            "bound after the call)"),
+    decline(F, "postprocess", UNDET_EFFECTS, "calls a library the engine cannot see"),
+    decline(F, "clip_each_round", "UNDETERMINABLE_CONSTRUCT", "called in a loop whose next "
+            "round passes the unseen library's value: the `if` may be decided by a tensor"),
+    decline(F, "refine_rounds", UNDET_EFFECTS, "calls a library the engine cannot see"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]

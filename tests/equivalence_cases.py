@@ -1165,6 +1165,14 @@ case("realcode/scoped_returns.py", "stacked_targets", lambda load: [
                                                      c([1.0, -1.0])),
     (tf.zeros((0, 2)), rng((2, 1), 5), c([0.1, 0.2])), (rng((3, 2), 6), rng((4, 3), 7), c([1.0]))])
 
+# realcode/latest_assignments.py (scoped_assignments.LatestAssignments): the box clipper its
+# caller reaches with a reshaped tensor: equal for several ranks, an empty batch, a last dimension
+# other than 4 (ValueError both ways, at trace time traced) and int boxes with a float bound
+# (clip_by_value's dtype error both ways).
+case("realcode/latest_assignments.py", "clip_boxes", same_args(
+    (rng((3, 4), 1), 1.0), (rng((2, 5, 4), 2), 0.5), (tf.zeros((0, 4)), 1.0),
+    (rng((3, 3), 3), 1.0), (c([[1, 2, 3, 4]]), 1.5)))
+
 # semantics/identity.py (analysis/identity_tests.py): an `is` test on an argument a tf.function
 # passes as another object. Declined; the harness sees the difference: tf.exp passed as `act`
 # (eagerly `act is tf.exp` holds: x * 2; traced exp(x)), the same list passed twice (two lists

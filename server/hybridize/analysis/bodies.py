@@ -147,7 +147,13 @@ class FunctionVisitor:
         self.replaced_after = scoped_assignments.replaced_after(  # a `with tf.name_scope` too
             stmts, self.rebound, self.ctx.qualify, shadowed)
         # One walk of the body for the two passes below (body_names.py).
-        names = body_names(stmts, self.local_names) if self.local_names else None
+        names = body_names(stmts, self.local_names | self.rebound) \
+            if self.local_names or self.rebound else None
+        # A read after a straight-line `x = ...` with nothing in between sees its value alone.
+        self.latest = scoped_assignments.LatestAssignments(
+            stmts, self.local_names | self.rebound, self.ctx.qualify, shadowed, names) \
+            if names is not None else None
+        self.assigning: ast.stmt | None = None  # the assignment whose right side is evaluated
         # A local's last straight-line `x = ...`: later reads see its value alone.
         self.final_assign = scoped_assignments.final_assignments(
             stmts, self.local_names, self.ctx.qualify, shadowed, names)
@@ -205,6 +211,10 @@ class FunctionVisitor:
             return frozenset({sys.intern(f"v|{self.ctx.module_fn}|{name}")})
         if name in self.narrowed:
             return self.narrowed[name]
+        if self.latest is not None and (name in self.local_names or name in self.rebound):
+            found = self.latest.value_at(name, line, self.assigning)
+            if found is not None:
+                return found
         if self.is_param(name):
             if name in self.rebound and line > self.replaced_after.get(name, sys.maxsize):
                 return frozenset({self.placeholder("v", name)})  # assigned on every path
@@ -801,7 +811,9 @@ class FunctionVisitor:
             for target, element in zip(node.targets[0].elts, node.value.elts, strict=True):  # type: ignore
                 self.bind_target(target, self.eval(element), self.root_of(element), element)
             return
+        self.assigning = node
         value = self.eval(node.value)
+        self.assigning = None
         # A call's result is a new object, except what a getter returns from its receiver
         # (`s = REGISTRY.get("s")`, `c = type(self)`: root_of): writes through it are shared.
         roots = self.root_of(node.value)
@@ -811,20 +823,26 @@ class FunctionVisitor:
         self.note_final(node, value)
 
     def note_final(self, node: ast.Assign | ast.AnnAssign, value: Values) -> None:
+        if self.latest is not None:
+            self.latest.note(node, value)
         for name, stmt in self.final_assign.items():
             if stmt is node:
                 self.final_values[name] = (node.end_lineno or node.lineno, value)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
+            self.assigning = node
             value = self.eval(node.value)
+            self.assigning = None
             self.bind_target(node.target, value, self.root_of(node.value), node.value)
             self.note_final(node, value)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.assigning = node
         value = self.eval(node.value)
         current = self.eval(node.target) if not isinstance(node.target, ast.Name) else \
             self.lookup(node.target.id, node.lineno)
+        self.assigning = None
         combined = self.defer("binop", current, value)
         self.fn.arithmetic.append((current | value, node.lineno))
         self.implicit(node.target, current, implicit_calls.SPECIAL + "operator")

@@ -20,10 +20,14 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hybridize.analysis import rebinding
 from hybridize.analysis.body_names import Ancestors, BodyNames, body_names
 from hybridize.analysis.syntax import dotted_name
+
+if TYPE_CHECKING:
+    from hybridize.analysis.values import Values
 
 
 def _load() -> frozenset[str]:
@@ -120,3 +124,119 @@ def _plain(up: Ancestors) -> bool:
     grandparent = above[0] if above is not None else None
     return (isinstance(parent, (ast.Tuple, ast.List)) and isinstance(grandparent, ast.Return)) \
         or isinstance(parent, (ast.Return, ast.BinOp, ast.UnaryOp, ast.Compare))
+
+
+_DEFERRED = (ast.GeneratorExp, ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp,
+          ast.GeneratorExp)
+
+
+class LatestAssignments:
+    """A read of a local (or of a parameter the body assigns again) sees the value of the
+    latest straight-line `name = value` before it alone, when nothing can have bound or changed
+    it in between (issue 12, reach: keras-hub's `y = ops.cast(y, dtype)` then, in an `if`,
+    `y = y.to(x.device)`: the receiver of `.to` is the tensor, not also what `.to` returns).
+
+    The values of a name are otherwise the union of every binding in the body. The latest
+    straight-line assignment A before a read on line L runs on every path to the read, and the
+    read sees A's object when:
+
+    - no other binding of the name (any assignment, `for`, `with ... as`, `except ... as`,
+      `del`, `:=`, import) is on a line after A and before L, nor on L except the statement
+      being evaluated (`y = y.to(...)`: its right side is read before it binds);
+    - no loop (a `for`, `while` or comprehension) that holds the read binds the name on L or
+      after it (the next iteration would read that binding);
+    - every read of the name after A and before L only reads the object (returned, an operand
+      of arithmetic or a comparison: `_plain`), and L holds one read of it: a method call or
+      an item store in between could add to a list the engine records among the local's
+      values, not A's (`out.append(0.5)`);
+    - no nested function, lambda, class or generator expression mentions the name (they run
+      later, or declare it `nonlocal`).
+
+    Anything else: None, the union as before."""
+
+    def __init__(self, stmts: list[ast.stmt], names: set[str],
+                 qualify: Callable[[str], str | None], shadowed: Callable[[str], bool],
+                 index: BodyNames) -> None:
+        self.index = index
+        self.straight: dict[int, str] = {}
+        for stmt in straight_line(stmts, qualify, shadowed):
+            target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                else stmt.target if isinstance(stmt, ast.AnnAssign) and stmt.value is not None \
+                else None
+            if isinstance(target, ast.Name) and target.id in names and \
+                    target.id not in index.nonlocals:
+                self.straight[id(stmt)] = target.id
+        self.values: dict[str, list[tuple[int, Values]]] = {}  # (last line, value)
+        self.stmts = stmts
+        self._loops: list[tuple[int, int]] | None = None
+        self._deferred: set[str] | None = None
+
+    def note(self, stmt: ast.stmt, value: Values) -> None:
+        name = self.straight.get(id(stmt))
+        if name is not None:
+            end = stmt.end_lineno or stmt.lineno
+            seen = self.values.setdefault(name, [])
+            if not seen or seen[-1][0] < end:
+                seen.append((end, value))
+
+    def value_at(self, name: str, line: int, current: ast.stmt | None) -> Values | None:
+        seen = self.values.get(name)
+        if not seen:
+            return None
+        latest = None
+        for end, value in seen:
+            if end < line:
+                latest = (end, value)
+        if latest is None:
+            return None
+        end, value = latest
+        bound = self.index.lines.get(name, ())
+        between = sorted(at for at in bound if end < at <= line)
+        for at in _own_targets(current, name):  # `y = y.to(...)`: binds after its right side
+            if at in between:
+                between.remove(at)
+        if between:
+            return None
+        mutable_reads = 0  # on the read's own line: at most one use that is not plain
+        for node, _nested, up in self.index.uses.get(name, ()):
+            if node.ctx.__class__ is not ast.Load or not end < node.lineno <= line or _plain(up):
+                continue
+            if node.lineno < line:
+                return None
+            mutable_reads += 1
+        if mutable_reads > 1 or name in self.deferred():
+            return None
+        for start, stop in self.loops():
+            if start <= line <= stop and any(start <= at <= stop and at >= line for at in bound):
+                return None
+        return value
+
+    def loops(self) -> list[tuple[int, int]]:
+        if self._loops is None:
+            self._loops, self._deferred = [], set()
+            stack: list[ast.AST] = list(self.stmts)
+            while stack:
+                node = stack.pop()
+                if isinstance(node, _DEFERRED):
+                    self._deferred.update(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
+                    if not isinstance(node, ast.GeneratorExp):
+                        continue
+                if isinstance(node, _LOOPS):
+                    self._loops.append((node.lineno, node.end_lineno or node.lineno))
+                stack.extend(ast.iter_child_nodes(node))
+        return self._loops
+
+    def deferred(self) -> set[str]:
+        if self._deferred is None:
+            self.loops()
+        assert self._deferred is not None
+        return self._deferred
+
+
+def _own_targets(stmt: ast.stmt | None, name: str) -> list[int]:
+    """The lines of `stmt`'s plain targets `name` (`name = ...`, `name: T = ...`,
+    `name += ...`), which bind after its right side is read."""
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else \
+        [stmt.target] if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) else []
+    return [t.lineno for t in targets if isinstance(t, ast.Name) and t.id == name]
