@@ -2197,3 +2197,12 @@ EXPECTED += [
     decline(F, "refine_rounds", UNDET_EFFECTS, "calls a library the engine cannot see"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+F = "realcode/optional_module.py"  # a module that may be None (Program.attribute)
+EXPECTED += [
+    decline(F, "try_import_tensorflow", NO_TENSOR, "no parameters"),
+    convert(F, "remove_strings_from_inputs", "`tf` is TensorFlow or None: its ops are the only "
+            "callees (was UNDETERMINABLE_SIDE_EFFECTS: an attribute of None counted as a value of "
+            "unknown kind)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]

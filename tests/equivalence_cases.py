@@ -1173,6 +1173,13 @@ case("realcode/latest_assignments.py", "clip_boxes", same_args(
     (rng((3, 4), 1), 1.0), (rng((2, 5, 4), 2), 0.5), (tf.zeros((0, 4)), 1.0),
     (rng((3, 3), 3), 1.0), (c([[1, 2, 3, 4]]), 1.5)))
 
+# realcode/optional_module.py (Program.attribute: an attribute of None gives nothing): keras-hub's
+# remove_strings_from_inputs through a module that may be None: equal for strings with and
+# without the string removed, every element removed from a row, and int tensors.
+case("realcode/optional_module.py", "remove_strings_from_inputs", same_args(
+    (c([["a", "\u0c6c", "b"], ["\u0c6c", "c", "d"]]), "\u0c6c"), (c([["", "x"], ["y", ""]]), ""),
+    (c([["a"]]), "a"), (c([[1, 2], [2, 3]]), 2)))
+
 # semantics/identity.py (analysis/identity_tests.py): an `is` test on an argument a tf.function
 # passes as another object. Declined; the harness sees the difference: tf.exp passed as `act`
 # (eagerly `act is tf.exp` holds: x * 2; traced exp(x)), the same list passed twice (two lists

@@ -670,6 +670,8 @@ class Program(CallResolution):
                 out |= self.tf_object_attribute(value[4:], attr)
             elif value in (V.NUMPY, V.KERAS_INPUT):
                 out.add(value)
+            elif value == V.NONE and not (attr.startswith("__") and attr.endswith("__")):
+                continue  # None has no such attribute: reading it raises, nothing flows on
             else:
                 out.add(V.UNKNOWN)
                 if attr in SYMBOLIC_ATTRIBUTES:
