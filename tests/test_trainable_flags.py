@@ -6,9 +6,10 @@ step converted before; after `base.trainable = False` it kept updating the froze
 here, FactBuilder.recompile: what `compile` sets, read by a step that runs again after a
 second `compile` (tests/fixtures/recompiled), and FactBuilder.library_model_write: an attribute
 of a library Keras model stored by name elsewhere (`model.optimizer = ...` between steps,
-tests/fixtures/optimizer_swap), and FactBuilder.runs_changed_layers: a function that runs a
-library Keras layer when the workspace changes a setting of one (`drop.rate = 0.9`,
-tests/fixtures/layer_setting) or a `trainable` flag Keras hands to a BatchNormalization
+tests/fixtures/optimizer_swap), and FactBuilder.runs_changed_settings: a function that runs a
+library layer, model or other object when the workspace changes a setting of one
+(`drop.rate = 0.9`, tests/fixtures/layer_setting; `optimizer.clipnorm = 0.001`,
+tests/fixtures/optimizer_setting) or a `trainable` flag Keras hands to a BatchNormalization
 (tests/fixtures/frozen_norm), each with the same kind of harness proof."""
 
 from __future__ import annotations
@@ -154,7 +155,7 @@ def test_the_harness_sees_a_forward_pass_keep_a_layer_setting() -> None:
 
 
 def test_a_forward_pass_after_a_layer_setting_changes_is_declined() -> None:
-    """Proposed before FactBuilder.runs_changed_layers."""
+    """Proposed before FactBuilder.runs_changed_settings."""
     report = verdicts(analyse(SETTING))["layer_setting.py::forward"]
     assert report.transformation is None, report.reason
     assert report.failures[0].code == "HAS_STALE_READS", report.failures
@@ -214,8 +215,52 @@ def test_the_harness_sees_a_forward_pass_keep_its_normalization_mode() -> None:
 def test_a_forward_pass_after_the_model_is_frozen_is_declined() -> None:
     """`net.trainable = False` on a model of a workspace class: Keras hands the flag to its
     BatchNormalization, read inside Keras; the evidence comes from Net.call, which runs the
-    library layers, to its caller. Proposed before FactBuilder.runs_changed_layers."""
+    library layers, to its caller. Proposed before FactBuilder.runs_changed_settings."""
     report = verdicts(analyse(NORM))["frozen_norm.py::forward"]
     assert report.transformation is None, report.reason
     assert report.failures[0].code == "HAS_STALE_READS", report.failures
     assert "changes net.trainable" in report.failures[0].message, report.failures[0]
+
+
+OPTIMIZER_SETTING = (Path(__file__).parent / "fixtures" / "optimizer_setting").resolve()
+
+
+def test_the_harness_sees_a_step_keep_its_clipping() -> None:
+    found = differences("optimizer_setting.py", "train_step", Case(args=_no_args, entry="main"),
+                        tree=Tree(OPTIMIZER_SETTING))
+    assert found, "converted, train_step should keep the clipping setting of its trace"
+
+
+def test_a_step_after_an_optimizer_setting_changes_is_declined() -> None:
+    """An optimizer is a library object other than a layer or model (`tfo:object`): proposed
+    before runs_changed_settings counted them."""
+    report = verdicts(analyse(OPTIMIZER_SETTING))["optimizer_setting.py::train_step"]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == "HAS_STALE_READS", report.failures
+    assert "changes optimizer.clipnorm" in report.failures[0].message, report.failures[0]
+
+
+SCHEDULED = (Path(__file__).parent / "fixtures" / "lr_schedule").resolve()
+NUMBER = (Path(__file__).parent / "fixtures" / "lr_number").resolve()
+
+
+def test_the_harness_sees_a_step_keep_the_rate_a_schedule_replaced() -> None:
+    found = differences("lr_schedule.py", "train_step", Case(args=_no_args, entry="main"),
+                        tree=Tree(SCHEDULED))
+    assert found, "converted, train_step should keep the learning-rate variable of its trace"
+
+
+def test_a_step_after_a_schedule_replaces_the_rate_is_declined() -> None:
+    report = verdicts(analyse(SCHEDULED))["lr_schedule.py::train_step"]
+    assert report.transformation is None, report.reason
+    assert "changes optimizer.learning_rate" in report.failures[0].message, report.failures[0]
+
+
+def test_the_harness_sees_a_number_stored_as_the_rate_read_live() -> None:
+    assert not differences("lr_number.py", "train_step", Case(args=_no_args, entry="main"),
+                           tree=Tree(NUMBER))
+
+
+def test_a_step_after_a_number_is_stored_as_the_rate_is_converted() -> None:
+    report = verdicts(analyse(NUMBER))["lr_number.py::train_step"]
+    assert report.transformation == "CONVERT_TO_HYBRID", report.failures

@@ -1065,6 +1065,9 @@ class FunctionVisitor:
                     (f"c:{self.fn.class_key}.{target.attr}", target.lineno,
                      f"{self.fn.qualname}() assigns {base.id}.{target.attr}"))
             self.write_effect(target, "assign", self.eval(base))
+            if target.attr in tfapi.VARIABLE_SETTINGS and not self.is_module:
+                # `optimizer.learning_rate = 0.01`: what is stored (facts.library_setting_write)
+                self.use(tfapi.STORED_SETTING, value, target.lineno, target.attr)
             return
         if isinstance(target, ast.Subscript):
             if isinstance(target.value, ast.Name) and target.value.id in self.local_names and \

@@ -150,6 +150,11 @@ class Grouped(Generic[T]):
             self.built[key] = found
         return found
 
+    def owned(self, key: str) -> list[tuple[object, list[T]]]:
+        """(owner, its entries) for `key`, in the owners' order."""
+        owners = self.by_owner.get(key, {})
+        return [(owner, owners[owner]) for owner in sorted(owners, key=self.rank)]
+
     def get(self, key: str, default: object = None) -> list[T] | object:
         return self[key] if key in self.by_owner else default
 

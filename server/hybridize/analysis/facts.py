@@ -232,6 +232,12 @@ def value_params(fn: FunctionSummary) -> list[str]:
     return params + fn.kwonly + [p for p in (fn.vararg, fn.kwarg) if p]
 
 
+# Library objects whose own code reads the settings stored on them (a layer's `rate`, an
+# optimizer's `clipnorm`): runs_changed_settings.
+_SETTINGS_READERS = frozenset({V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT})
+_NUMBERS = frozenset({"int", "float", "bool", V.NUMPY})
+
+
 class FactBuilder:
     """Facts for every function, or (with `only`) for some functions: then only they and the
     functions they reach through calls are examined, which is what an editor needs for the
@@ -274,8 +280,8 @@ class FactBuilder:
         self._initialising: set[tuple[str, int, str]] | None = None  # fresh_objects.py
         # (file, line, models, function) of every `compile` call: FactBuilder.recompile
         self._compiles: list[tuple[str, int, Values, str]] | None = None
-        # the first store of a setting on a library Keras layer or model: layer_setting_write
-        self._layer_setting: tuple[tuple[str, int, str] | None] | None = None
+        # the first store of a setting on a library Keras layer or model: library_setting_write
+        self._library_setting: tuple[tuple[str, int, str] | None] | None = None
         # Memos of attribute_write and related (see there): the program does not change while
         # the facts are built, so the same question has the same answer.
         self._mutated: dict[str, tuple[str, int, str]] | None = None
@@ -446,7 +452,7 @@ class FactBuilder:
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
         self._compiles = None
-        self._layer_setting = None
+        self._library_setting = None
         return out
 
     def served_argument(self, fn: FunctionSummary) -> Evidence | None:
@@ -1276,51 +1282,73 @@ class FactBuilder:
             seen.add(f"o:{attr}")
             wfile, wline, reason = writer
             found.append(Evidence(file, line, f"reads .{attr}, which {reason} at {wfile}:{wline}"))
-        found += self.runs_changed_layers(fn, mutated)
+        found += self.runs_changed_settings(fn, mutated)
         return found
 
-    def runs_changed_layers(self, fn: FunctionSummary,
-                            mutated: dict[str, tuple[str, int, str]]) -> list[Evidence]:
-        """A call of (or a method call on) a Keras layer or model of the library, when the
-        workspace stores a setting on such a value (`drop.rate = 0.9`,
-        fixtures/layer_setting) or changes the `trainable` flag of a layer: Keras reads them
-        inside its own code (`Dropout.call` reads `self.rate`, `BatchNormalization.call`
-        `self.trainable`), which a graph runs as it was traced. Which model holds the layer
-        stored on is not known: any such call counts. A workspace layer's `call` that runs a
-        library layer has the evidence itself and hands it to its callers."""
-        site = next((s for s in fn.calls if self._runs_library_layer(s)), None)
+    def runs_changed_settings(self, fn: FunctionSummary,
+                              mutated: dict[str, tuple[str, int, str]]) -> list[Evidence]:
+        """A call of (or a method call on) a layer, model or other object of the library
+        (`tfo:layer`, `tfo:model`, `tfo:object`: an optimizer, a loss), when the workspace
+        stores a setting on such a value (`drop.rate = 0.9`, fixtures/layer_setting;
+        `optimizer.clipnorm = 0.001`, fixtures/optimizer_setting) or changes the `trainable`
+        flag of a layer: the library reads them inside its own code (`Dropout.call` reads
+        `self.rate`, `BatchNormalization.call` `self.trainable`, `apply_gradients`
+        `self.clipnorm`), which a graph runs as it was traced. Which object the store reaches
+        is not known (one kind of value stands for every library object): any such call
+        counts. A workspace layer's `call` that runs a library layer has the evidence itself
+        and hands it to its callers."""
+        site = next((s for s in fn.calls if self._runs_library_object(s)), None)
         if site is None:
             return []
-        writer = self.layer_setting_write(mutated)
+        writer = self.library_setting_write(mutated)
         if writer is None:
             return []
         wfile, wline, reason = writer
         return [Evidence(self.p.file_of.get(fn.key, ""), site.line, (
-            f"runs {site.text}, a Keras layer or model of the library, and {reason} at "
-            f"{wfile}:{wline}: Keras reads its layers' settings inside their `call`, which "
-            "a graph keeps as it traced it"))]
+            f"runs {site.text}, a layer, model or other object of the library, and {reason} "
+            f"at {wfile}:{wline}: the library reads the settings of its objects inside their "
+            "own methods (a layer's `call`, an optimizer's `apply_gradients`), which a graph "
+            "keeps as it traced them"))]
 
-    def _runs_library_layer(self, site: CallSite) -> bool:
-        """`layer(x)`, `self.dense(x)` or `model.predict(x)` on a library Keras layer or
-        model."""
+    def _runs_library_object(self, site: CallSite) -> bool:
+        """`layer(x)`, `self.dense(x)`, `loss_fn(y, p)` or `optimizer.apply_gradients(...)` on
+        a library object (not an implicit call of an operator or `with`, not an attribute
+        read: a read by name is library_model_write's)."""
         if site.method is None:
-            return bool(self.p.expand(site.callee) & V.LAYERS)
+            return bool(self.p.expand(site.callee) & _SETTINGS_READERS)
+        if site.method.startswith(("special:", "get:")):
+            return False
         receiver = self.p.expand(site.receiver or V.EMPTY)
-        return bool(receiver & V.LAYERS or self.p.attribute(receiver, site.method) & V.LAYERS)
+        return bool(receiver & _SETTINGS_READERS or
+                    self.p.attribute(receiver, site.method) & _SETTINGS_READERS)
 
-    def layer_setting_write(self, mutated: dict[str, tuple[str, int, str]]
-                            ) -> tuple[str, int, str] | None:
+    def library_setting_write(self, mutated: dict[str, tuple[str, int, str]]
+                              ) -> tuple[str, int, str] | None:
         """The first store (in file and line order) of an attribute by name on a value that
-        may be a Keras layer or model of the library, or else the first store of `trainable`
-        (trainable_write); memoized per build."""
-        if self._layer_setting is None:
+        may be a layer, model or other object of the library, or else the first store of
+        `trainable` (trainable_write); memoized per build."""
+        if self._library_setting is None:
             found = []
             for attr in self.attr_writes.keys():
-                for base, file, line, reason in self.attr_writes.get(attr, ()):
-                    if self.p.expand(base) & V.LAYERS:
-                        found.append((file, line, reason))
-            self._layer_setting = (min(found) if found else self.trainable_write(mutated),)
-        return self._layer_setting[0]
+                for owner, entries in self.attr_writes.owned(attr):
+                    for base, file, line, reason in entries:
+                        if self.p.expand(base) & _SETTINGS_READERS and \
+                                not self._into_variable(str(owner), attr, line):
+                            found.append((file, line, reason))
+            self._library_setting = (min(found) if found else self.trainable_write(mutated),)
+        return self._library_setting[0]
+
+    def _into_variable(self, writer: str, attr: str, line: int) -> bool:
+        """The store at `line` of `writer` stores a number or a tensor into a setting the
+        library assigns into a variable (tfapi.VARIABLE_SETTINGS: `optimizer.learning_rate =
+        0.01`), which a graph reads when it runs."""
+        fn = self.p.functions.get(writer)
+        if fn is None or attr not in tfapi.VARIABLE_SETTINGS:
+            return False
+        stored = [self.p.expand(values) for use, values, at, detail in fn.value_uses
+                  if use == tfapi.STORED_SETTING and at == line and detail == attr]
+        return bool(stored) and all(
+            values and all(v in _NUMBERS or V.is_tensor(v) for v in values) for values in stored)
 
     def attribute_write(self, attr: str, objects: Values,
                         mutated: dict[str, tuple[str, int, str]]) -> tuple[str, int, str] | None:
@@ -1365,12 +1393,13 @@ class FactBuilder:
         return None
 
     def library_model_write(self, attr: str, objects: Values) -> tuple[str, int, str] | None:
-        """A store of `attr` by name on a Keras model or layer of the library (`tfo:model`,
-        `tfo:layer`) that may be one of `objects` (`model.optimizer = keras.optimizers.Adam()`
-        in a caller). Only stores that name the attribute: a setattr with a computed name on an
+        """A store of `attr` by name on a Keras model, layer or other object of the library
+        (`tfo:model`, `tfo:layer`, `tfo:object`) that may be one of `objects`
+        (`model.optimizer = keras.optimizers.Adam()`, `optimizer.clipnorm = 1.0` in a
+        caller). Only stores that name the attribute: a setattr with a computed name on an
         object of unknown kind is not matched to these reads (they were not checked at all
         before)."""
-        kinds = objects & {V.TF_MODEL, V.TF_LAYER}
+        kinds = objects & _SETTINGS_READERS
         if not kinds:
             return None
         for base, file, line, reason in self.attr_writes.get(attr, ()):

@@ -233,6 +233,14 @@ DATASET_METHODS = frozenset({
 # compute_output_shape returns a shape (a tuple of ints and None, Keras 3.15), not a tensor: a
 # `build` that passes it on to a sublayer's `build` passes no tensor.
 TF_OBJECT_PURE_METHODS = frozenset({"get_config", "count_params", "compute_output_shape"})
+# Settings of a library object whose setter assigns a number or tensor into a variable the
+# object holds (Keras 3.15 BaseOptimizer.learning_rate: `self._learning_rate.assign(value)`;
+# tf_keras's `_set_hyper`, `lr` its alias): a graph reads the variable when it runs, so storing
+# a number or a tensor there changes nothing a trace kept (a schedule or another callable
+# replaces the object: that store counts, facts.library_setting_write). The value use that
+# records what such a store stores (bodies.bind_target):
+VARIABLE_SETTINGS = frozenset({"learning_rate", "lr"})
+STORED_SETTING = "setting-stored"
 
 # Mutating methods of Python containers and objects: a side effect on the receiver.
 MUTATING_METHODS = frozenset({
