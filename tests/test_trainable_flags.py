@@ -264,3 +264,22 @@ def test_the_harness_sees_a_number_stored_as_the_rate_read_live() -> None:
 def test_a_step_after_a_number_is_stored_as_the_rate_is_converted() -> None:
     report = verdicts(analyse(NUMBER))["lr_number.py::train_step"]
     assert report.transformation == "CONVERT_TO_HYBRID", report.failures
+
+
+CONFIGURED = (Path(__file__).parent / "fixtures" / "configured_layers").resolve()
+
+
+@pytest.mark.parametrize("qualname", ["forward", "lookup", "normalize"])
+def test_the_harness_sees_a_reconfigured_layer_run_as_traced(qualname: str) -> None:
+    found = differences("configured_layers.py", qualname, Case(args=_no_args, entry="main"),
+                        tree=Tree(CONFIGURED))
+    assert found, f"converted, {qualname} should keep what it traced"
+
+
+@pytest.mark.parametrize("qualname", ["forward", "lookup", "normalize"])
+def test_a_function_run_after_a_layer_is_reconfigured_is_declined(qualname: str) -> None:
+    """Proposed before tfapi.CONFIGURING_METHODS counted as stores of a setting."""
+    report = verdicts(analyse(CONFIGURED))[f"configured_layers.py::{qualname}"]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == "HAS_STALE_READS", report.failures
+    assert "calls norm.adapt" in report.failures[0].message, report.failures[0]

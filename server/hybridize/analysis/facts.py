@@ -1335,8 +1335,23 @@ class FactBuilder:
                         if self.p.expand(base) & _SETTINGS_READERS and \
                                 not self._into_variable(str(owner), attr, line):
                             found.append((file, line, reason))
+            found += self._configuring_calls()
             self._library_setting = (min(found) if found else self.trainable_write(mutated),)
         return self._library_setting[0]
+
+    def _configuring_calls(self) -> list[tuple[str, int, str]]:
+        """Each call of a method that reconfigures a library object (tfapi.CONFIGURING_METHODS:
+        `dense.enable_lora(4)`, `lookup.set_vocabulary(v)`, `norm.adapt(data)`) on a value
+        that may be a layer, model or other object of the library."""
+        out = []
+        for key in sorted(self.p.functions):
+            fn = self.p.functions[key]
+            for site in fn.calls:
+                if site.method in tfapi.CONFIGURING_METHODS and site.receiver and \
+                        self.p.expand(site.receiver) & _SETTINGS_READERS:
+                    out.append((self.p.file_of.get(key, ""), site.line,
+                                f"{fn.qualname}() calls {site.text}"))
+        return out
 
     def _into_variable(self, writer: str, attr: str, line: int) -> bool:
         """The store at `line` of `writer` stores a number or a tensor into a setting the

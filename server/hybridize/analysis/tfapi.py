@@ -241,6 +241,19 @@ TF_OBJECT_PURE_METHODS = frozenset({"get_config", "count_params", "compute_outpu
 # records what such a store stores (bodies.bind_target):
 VARIABLE_SETTINGS = frozenset({"learning_rate", "lr"})
 STORED_SETTING = "setting-stored"
+# Methods of library layers, models and optimizers that change what their later calls do (the
+# public methods of keras/src 3.15 that store attributes on `self`, scanned by
+# tools/scan_configuring_methods.py, kept where a later call reads what they store):
+# `enable_lora` and `quantize` (Dense, EinsumDense, Embedding, convolutions: another `call`
+# path), `exclude_from_weight_decay` (read by `apply_gradients`), `adapt`, `finalize_state` and
+# `set_vocabulary` (Normalization's statistics, a lookup layer's table, Discretization's bins),
+# a Sequential's `add` and `pop`. Measured with TF 2.21 (tests/fixtures/configured_layers): a
+# forward pass traced before `enable_lora`, `set_vocabulary` or `adapt` keeps what it traced.
+# A call of one counts as a store of a setting (facts.library_setting_write).
+CONFIGURING_METHODS = frozenset({
+    "enable_lora", "quantize", "exclude_from_weight_decay", "adapt", "finalize_state",
+    "set_vocabulary", "add", "pop",
+})
 
 # Mutating methods of Python containers and objects: a side effect on the receiver.
 MUTATING_METHODS = frozenset({
