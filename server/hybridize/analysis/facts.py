@@ -281,7 +281,7 @@ class FactBuilder:
         # (file, line, models, function) of every `compile` call: FactBuilder.recompile
         self._compiles: list[tuple[str, int, Values, str]] | None = None
         # the first store of a setting on a library Keras layer or model: library_setting_write
-        self._library_setting: tuple[tuple[str, int, str] | None] | None = None
+        self._library_setting: tuple[tuple[str, int, str, Values] | None] | None = None
         # Memos of attribute_write and related (see there): the program does not change while
         # the facts are built, so the same question has the same answer.
         self._mutated: dict[str, tuple[str, int, str]] | None = None
@@ -1297,49 +1297,57 @@ class FactBuilder:
         is not known (one kind of value stands for every library object): any such call
         counts. A workspace layer's `call` that runs a library layer has the evidence itself
         and hands it to its callers."""
-        site = next((s for s in fn.calls if self._runs_library_object(s)), None)
-        if site is None:
+        runs = [(s, kinds) for s in fn.calls for kinds in (self._library_kinds(s),) if kinds]
+        if not runs:
             return []
         writer = self.library_setting_write(mutated)
         if writer is None:
             return []
-        wfile, wline, reason = writer
+        wfile, wline, reason, written = writer
+        # Named: a call of an object of the kind stored on (`optimizer.apply_gradients` for
+        # `optimizer.clipnorm = ...`) when there is one.
+        site = next((s for s, kinds in runs if kinds & written), runs[0][0])
         return [Evidence(self.p.file_of.get(fn.key, ""), site.line, (
             f"runs {site.text}, a layer, model or other object of the library, and {reason} "
             f"at {wfile}:{wline}: the library reads the settings of its objects inside their "
             "own methods (a layer's `call`, an optimizer's `apply_gradients`), which a graph "
             "keeps as it traced them"))]
 
-    def _runs_library_object(self, site: CallSite) -> bool:
-        """`layer(x)`, `self.dense(x)`, `loss_fn(y, p)` or `optimizer.apply_gradients(...)` on
-        a library object (not an implicit call of an operator or `with`, not an attribute
-        read: a read by name is library_model_write's)."""
+    def _library_kinds(self, site: CallSite) -> Values:
+        """The kinds of library object (`tfo:layer`, `tfo:model`, `tfo:object`) the site runs:
+        `layer(x)`, `self.dense(x)`, `loss_fn(y, p)`, `optimizer.apply_gradients(...)` (not an
+        implicit call of an operator or `with`, not an attribute read: a read by name is
+        library_model_write's)."""
         if site.method is None:
-            return bool(self.p.expand(site.callee) & _SETTINGS_READERS)
+            return self.p.expand(site.callee) & _SETTINGS_READERS
         if site.method.startswith(("special:", "get:")):
-            return False
+            return V.EMPTY
         receiver = self.p.expand(site.receiver or V.EMPTY)
-        return bool(receiver & _SETTINGS_READERS or
-                    self.p.attribute(receiver, site.method) & _SETTINGS_READERS)
+        return (receiver | self.p.attribute(receiver, site.method)) & _SETTINGS_READERS
 
     def library_setting_write(self, mutated: dict[str, tuple[str, int, str]]
-                              ) -> tuple[str, int, str] | None:
+                              ) -> tuple[str, int, str, Values] | None:
         """The first store (in file and line order) of an attribute by name on a value that
-        may be a layer, model or other object of the library, or else the first store of
-        `trainable` (trainable_write); memoized per build."""
+        may be a layer, model or other object of the library, or of a method that reconfigures
+        one, or else the first store of `trainable` (trainable_write), with the kinds of
+        library object it may reach; memoized per build."""
         if self._library_setting is None:
-            found = []
+            found: list[tuple[str, int, str, Values]] = []
             for attr in self.attr_writes.keys():
                 for owner, entries in self.attr_writes.owned(attr):
                     for base, file, line, reason in entries:
-                        if self.p.expand(base) & _SETTINGS_READERS and \
-                                not self._into_variable(str(owner), attr, line):
-                            found.append((file, line, reason))
+                        kinds = self.p.expand(base) & _SETTINGS_READERS
+                        if kinds and not self._into_variable(str(owner), attr, line):
+                            found.append((file, line, reason, kinds))
             found += self._configuring_calls()
-            self._library_setting = (min(found) if found else self.trainable_write(mutated),)
+            if found:
+                self._library_setting = (min(found, key=lambda entry: entry[:3]),)
+            else:
+                flag = self.trainable_write(mutated)
+                self._library_setting = (None if flag is None else (*flag, V.LAYERS),)
         return self._library_setting[0]
 
-    def _configuring_calls(self) -> list[tuple[str, int, str]]:
+    def _configuring_calls(self) -> list[tuple[str, int, str, Values]]:
         """Each call of a method that reconfigures a library object (tfapi.CONFIGURING_METHODS:
         `dense.enable_lora(4)`, `lookup.set_vocabulary(v)`, `norm.adapt(data)`) on a value
         that may be a layer, model or other object of the library."""
@@ -1347,10 +1355,12 @@ class FactBuilder:
         for key in sorted(self.p.functions):
             fn = self.p.functions[key]
             for site in fn.calls:
-                if site.method in tfapi.CONFIGURING_METHODS and site.receiver and \
-                        self.p.expand(site.receiver) & _SETTINGS_READERS:
+                if site.method not in tfapi.CONFIGURING_METHODS or not site.receiver:
+                    continue
+                kinds = self.p.expand(site.receiver) & _SETTINGS_READERS
+                if kinds:
                     out.append((self.p.file_of.get(key, ""), site.line,
-                                f"{fn.qualname}() calls {site.text}"))
+                                f"{fn.qualname}() calls {site.text}", kinds))
         return out
 
     def _into_variable(self, writer: str, attr: str, line: int) -> bool:
