@@ -147,10 +147,36 @@ class CallResolution:
                                           not self.holds_symbolic(callee)):
             result = returned
         else:
-            result = returned - {V.KERAS_INPUT} or frozenset({V.NONE})
+            # Every value the callee returns is another call's symbolic tensor
+            # (`compute_causal_mask` given shapes of keras.Input elsewhere, of tensors here):
+            # on this call's own arguments, a tensor when each `return` is the result of a
+            # TensorFlow op or object (as the call here would give), else unknown; never None.
+            result = returned - {V.KERAS_INPUT} or (
+                V.TENSOR_SET if self.returns_op_results(callee) else V.UNKNOWN_SET)
         if memo is not None:
             memo[once] = result
         return result
+
+    def returns_op_results(self, callee: FunctionSummary) -> bool:
+        """Every value `callee` returns is the result of a call, in its own body, of TensorFlow
+        ops or TensorFlow objects only (`return ops.broadcast_to(mask, shape)`, `return
+        _RESCALE(images)` of a Keras layer: a tensor, as call_value types such a call)."""
+        if not callee.returns:
+            return False
+        for value in callee.returns:
+            kind, owner, index = value.split("|", 2) if value.count("|") >= 2 else ("", "", "")
+            if kind != "e" or owner != callee.key or not index.isdigit():
+                return False
+            op = callee.deferred[int(index)]
+            if op[0] != "call":
+                return False
+            site = callee.calls[op[1]]
+            ops = self.expand(site.callee) if site.method is None else V.EMPTY
+            if not ops or not all(
+                    v.startswith("tfo:") or v.startswith("lib:") and
+                    tfapi.classify_call(tfapi.normalize(v[4:])) is Api.TENSOR_OP for v in ops):
+                return False
+        return True
 
     def holds_symbolic(self, callee: FunctionSummary) -> bool:
         """A parameter of `callee` holds a Keras symbolic tensor (read with its tokens, so the
