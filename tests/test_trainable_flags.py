@@ -283,3 +283,57 @@ def test_a_function_run_after_a_layer_is_reconfigured_is_declined(qualname: str)
     assert report.transformation is None, report.reason
     assert report.failures[0].code == "HAS_STALE_READS", report.failures
     assert "calls norm.adapt" in report.failures[0].message, report.failures[0]
+
+
+@pytest.mark.parametrize("name", ["layer_by_name", "layers_loop", "layer_given"])
+def test_the_harness_sees_a_layer_reached_another_way_keep_its_setting(name: str) -> None:
+    root = (Path(__file__).parent / "fixtures" / name).resolve()
+    found = differences(f"{name}.py", "forward", Case(args=_no_args, entry="main"),
+                        tree=Tree(root))
+    assert found, "converted, forward should keep the first dropout rate"
+
+
+@pytest.mark.parametrize("name", ["layer_by_name", "layers_loop", "layer_given"])
+def test_a_setting_stored_on_a_layer_reached_another_way_counts(name: str) -> None:
+    """`model.get_layer("drop")` (typed a tensor by default) and an element of `model.layers`
+    (of unknown kind) stored on, a layer typed as a tensor called (layer_given): proposed
+    before _may_be_library and _library_kinds counted them."""
+    root = (Path(__file__).parent / "fixtures" / name).resolve()
+    report = verdicts(analyse(root))[f"{name}.py::forward"]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == "HAS_STALE_READS", report.failures
+    assert ".rate" in report.failures[0].message, report.failures[0]
+
+
+POPPED = """
+import keras
+import tensorflow as tf
+
+try:
+    import unseen_settings  # a library the engine cannot see
+except ImportError:
+    unseen_settings = None
+
+
+def make(**options):
+    options.pop("head", None)
+    inputs = keras.Input((3,))
+    return keras.Model(inputs, keras.layers.Dense(1)(inputs))
+
+
+def forward(model, x):
+    return model(x)
+
+
+def main():
+    model = make(**unseen_settings.load())
+    return forward(model, tf.ones((2, 3)))
+"""
+
+
+def test_a_dicts_pop_is_not_a_sequentials(tmp_path: Path) -> None:
+    """`add` and `pop` reconfigure only a value that is a library model (a Sequential): a
+    `**kwargs` dict of unknown content has a `pop` too (keras-hub's `kwargs.pop(...)`)."""
+    write_project(tmp_path, {"m.py": POPPED})
+    report = verdicts(analyse(tmp_path))["m.py::forward"]
+    assert report.transformation == "CONVERT_TO_HYBRID", report.failures

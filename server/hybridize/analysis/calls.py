@@ -611,6 +611,11 @@ class CallResolution:
         if api is Api.PURE:
             if qualified == "super" and fn.class_key:
                 return frozenset({f"sup:{fn.class_key}"})
+            if qualified == "type" and len(args) == 1 and not kwargs and args[0] and \
+                    all(v.startswith("obj:") for v in args[0]):
+                # `type(self)`: the class of a workspace object (a store on it is a class
+                # attribute's, not a library object's: facts.library_setting_write)
+                return frozenset({f"cls:{v[4:]}" for v in args[0]})
             staged = tfapi.staged_exception(qualified)
             if staged is not None:  # measured: data/raised_exceptions.tsv
                 info.hazards.append((

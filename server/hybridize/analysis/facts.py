@@ -1319,7 +1319,11 @@ class FactBuilder:
         implicit call of an operator or `with`, not an attribute read: a read by name is
         library_model_write's)."""
         if site.method is None:
-            return self.p.expand(site.callee) & _SETTINGS_READERS
+            called = self.p.expand(site.callee)
+            # A value typed as a tensor that is called: what a library object's method returned
+            # (`model.get_layer("drop")` given as `layer`, then `layer(x)`): any library object.
+            return _SETTINGS_READERS if any(V.is_tensor(v) for v in called) else \
+                called & _SETTINGS_READERS
         if site.method.startswith(("special:", "get:")):
             return V.EMPTY
         receiver = self.p.expand(site.receiver or V.EMPTY)
@@ -1336,7 +1340,12 @@ class FactBuilder:
             for attr in self.attr_writes.keys():
                 for owner, entries in self.attr_writes.owned(attr):
                     for base, file, line, reason in entries:
-                        kinds = self.p.expand(base) & _SETTINGS_READERS
+                        values = self.p.expand(base)
+                        kinds = self._may_be_library(values)
+                        if kinds and not values & _SETTINGS_READERS and \
+                                not attr.startswith("*") and \
+                                attr not in tfapi.library_read_attributes():
+                            continue  # of unknown kind, a name no library code reads
                         if kinds and not self._into_variable(str(owner), attr, line):
                             found.append((file, line, reason, kinds))
             found += self._configuring_calls()
@@ -1355,13 +1364,28 @@ class FactBuilder:
         for key in sorted(self.p.functions):
             fn = self.p.functions[key]
             for site in fn.calls:
-                if site.method not in tfapi.CONFIGURING_METHODS or not site.receiver:
+                if not site.receiver or site.method not in tfapi.CONFIGURING_METHODS and \
+                        site.method not in tfapi.SEQUENTIAL_METHODS:
                     continue
-                kinds = self.p.expand(site.receiver) & _SETTINGS_READERS
+                kinds = self._may_be_library(self.p.expand(site.receiver))
+                if site.method in tfapi.SEQUENTIAL_METHODS:
+                    kinds = kinds & {V.TF_MODEL} if V.TF_MODEL in self.p.expand(site.receiver) \
+                        else V.EMPTY
                 if kinds:
                     out.append((self.p.file_of.get(key, ""), site.line,
                                 f"{fn.qualname}() calls {site.text}", kinds))
         return out
+
+    @staticmethod
+    def _may_be_library(values: Values) -> Values:
+        """The kinds of library object (_SETTINGS_READERS) among `values`: all of them for a
+        value of unknown kind (or none known), which may be any, and for one typed as a
+        tensor: no tensor takes an attribute store or has these methods, so that value is one
+        the engine typed by default (what a library object's method returns:
+        `model.get_layer("drop").rate = 0.9`)."""
+        if not values or V.has_unknown(values) or any(V.is_tensor(v) for v in values):
+            return _SETTINGS_READERS
+        return values & _SETTINGS_READERS
 
     def _into_variable(self, writer: str, attr: str, line: int) -> bool:
         """The store at `line` of `writer` stores a number or a tensor into a setting the
