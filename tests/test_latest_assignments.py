@@ -13,26 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers_project import write_project
+from helpers_project import analysed_program, write_project
 from hybridize.analysis import values as V
-from hybridize.analysis import workspace
-from hybridize.analysis.decide import Settings
 
 
 def _receivers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str,
                method: str = "to") -> list[frozenset[str]]:
     """The expanded receiver values of each `.METHOD(...)` call in `f`, in line order."""
     write_project(tmp_path, {"m.py": "import tensorflow as tf\n\n\n" + body})
-    seen = {}
-    decide_all = workspace.decide_all
-
-    def spy(program, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen["p"] = program
-        return decide_all(program, *args, **kwargs)
-
-    monkeypatch.setattr(workspace, "decide_all", spy)
-    workspace.analyze([tmp_path], Settings())
-    program = seen["p"]
+    program = analysed_program(tmp_path, monkeypatch)
     fn = program.functions["m:f"]
     return [program.expand(site.receiver) for site in sorted(fn.calls, key=lambda s: s.line)
             if site.method == method]

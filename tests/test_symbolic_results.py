@@ -10,10 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers_project import write_project
+from helpers_project import analysed_program, write_project
 from hybridize.analysis import values as V
-from hybridize.analysis import workspace
-from hybridize.analysis.decide import Settings
 
 SOURCE = """
 import keras
@@ -51,16 +49,7 @@ def use(x):
 
 def _identity_args(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[frozenset[str]]:
     write_project(tmp_path, {"m.py": SOURCE})
-    seen = {}
-    decide_all = workspace.decide_all
-
-    def spy(program, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen["p"] = program
-        return decide_all(program, *args, **kwargs)
-
-    monkeypatch.setattr(workspace, "decide_all", spy)
-    workspace.analyze([tmp_path], Settings())
-    program = seen["p"]
+    program = analysed_program(tmp_path, monkeypatch)
     sites = [s for s in program.functions["m:use"].calls if s.text == "tf.identity"]
     return [program.expand(site.args[0]) for site in sorted(sites, key=lambda s: s.col)]
 
