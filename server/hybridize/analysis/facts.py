@@ -1297,11 +1297,11 @@ class FactBuilder:
         is not known (one kind of value stands for every library object): any such call
         counts. A workspace layer's `call` that runs a library layer has the evidence itself
         and hands it to its callers."""
+        writer = self.library_setting_write(mutated)  # memoized: most workspaces have none
+        if writer is None:
+            return []
         runs = [(s, kinds) for s in fn.calls for kinds in (self._library_kinds(s),) if kinds]
         if not runs:
-            return []
-        writer = self.library_setting_write(mutated)
-        if writer is None:
             return []
         wfile, wline, reason, written = writer
         # Named: a call of an object of the kind stored on (`optimizer.apply_gradients` for
