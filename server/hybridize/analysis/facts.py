@@ -280,7 +280,8 @@ class FactBuilder:
         self._initialising: set[tuple[str, int, str]] | None = None  # fresh_objects.py
         # (file, line, models, function) of every `compile` call: FactBuilder.recompile
         self._compiles: list[tuple[str, int, Values, str]] | None = None
-        # the first store of a setting on a library Keras layer or model: library_setting_write
+        # the first change of a library object's setting, and what it may reach:
+        # library_setting_write
         self._library_setting: tuple[tuple[str, int, str, Values] | None] | None = None
         # Memos of attribute_write and related (see there): the program does not change while
         # the facts are built, so the same question has the same answer.
@@ -1341,11 +1342,10 @@ class FactBuilder:
                 for owner, entries in self.attr_writes.owned(attr):
                     for base, file, line, reason in entries:
                         values = self.p.expand(base)
-                        kinds = self._may_be_library(values)
-                        if kinds and not values & _SETTINGS_READERS and \
-                                not attr.startswith("*") and \
+                        if not values & _SETTINGS_READERS and not attr.startswith("*") and \
                                 attr not in tfapi.library_read_attributes():
-                            continue  # of unknown kind, a name no library code reads
+                            continue  # not known to be one, and a name no library code reads
+                        kinds = self._may_be_library(values)
                         if kinds and not self._into_variable(str(owner), attr, line):
                             found.append((file, line, reason, kinds))
             found += self._configuring_calls()
@@ -1367,10 +1367,9 @@ class FactBuilder:
                 if not site.receiver or site.method not in tfapi.CONFIGURING_METHODS and \
                         site.method not in tfapi.SEQUENTIAL_METHODS:
                     continue
-                kinds = self._may_be_library(self.p.expand(site.receiver))
-                if site.method in tfapi.SEQUENTIAL_METHODS:
-                    kinds = kinds & {V.TF_MODEL} if V.TF_MODEL in self.p.expand(site.receiver) \
-                        else V.EMPTY
+                receiver = self.p.expand(site.receiver)
+                kinds = receiver & {V.TF_MODEL} if site.method in tfapi.SEQUENTIAL_METHODS \
+                    else self._may_be_library(receiver)
                 if kinds:
                     out.append((self.p.file_of.get(key, ""), site.line,
                                 f"{fn.qualname}() calls {site.text}", kinds))
