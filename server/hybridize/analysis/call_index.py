@@ -28,6 +28,7 @@ from itertools import compress
 from operator import is_not
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from hybridize.analysis import tfapi
 from hybridize.analysis.fresh_objects import USE as INITIALISING
 from hybridize.analysis.settings_index import SettingsIndex
 
@@ -189,6 +190,13 @@ class CallIndex:
         # scan every function's value uses again.
         self.initialising: dict[str, list[tuple[str, int, str, str, str]]] = {}
         self.explaining: dict[tuple[str, int], int] = {}  # (file, line) -> how many hazards
+        # Functions that call a Keras API running a callable symbolically -> the indices of
+        # those calls (keras_build.symbolic_callables), and the functions that store an
+        # attribute by name or call a method that reconfigures a library object
+        # (facts.library_setting_write): what an edit would otherwise find by scanning every
+        # call site and value use of the workspace.
+        self.symbolic_sites: dict[str, tuple[int, ...]] = {}
+        self.setting_writers: set[str] = set()
         # Every class's `self.attr` writes (object_attrs.InstanceAttrIndex, made there on first
         # use), brought up to date on first use in a run: a run that reads no `obj.attr` in an
         # open file's function never needs it.
@@ -333,6 +341,13 @@ class CallIndex:
                 stores.append((file, line, attr, cls, scope))
         if stores:
             self.initialising[key] = stores
+        symbolic = tuple(i for i, site in enumerate(fn.calls)
+                         if tfapi.symbolic_callable_api(site.static, site.method))
+        if symbolic:
+            self.symbolic_sites[key] = symbolic
+        if writes or any(site.receiver and site.method in tfapi.SETTING_METHODS
+                         for site in fn.calls):
+            self.setting_writers.add(key)
         for attr, entries in writes.items():
             self.attr_writes.put(attr, key, entries)
         for hazard in fn.hazards:
@@ -346,6 +361,8 @@ class CallIndex:
             return
         fn, file = seen
         self.initialising.pop(key, None)
+        self.symbolic_sites.pop(key, None)
+        self.setting_writers.discard(key)
         for use, _, _, detail in fn.value_uses:
             if use == "attr-write":
                 self.attr_writes.drop(detail.partition("|")[0], key)

@@ -6,6 +6,7 @@ are computed here once for the whole workspace; `decide` then reads them per fun
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -264,7 +265,8 @@ class FactBuilder:
         self.attr_writes = self.index.attr_writes
         self.explained = self.index.explaining
         # keras_build.py, computed on first use
-        self.keras_builds = KerasBuilds(program, self.index.callers)
+        self.keras_builds = KerasBuilds(program, self.index.callers,
+                                        self.index.symbolic_sites)
         self.call_context = CallContext(program, self.index.callers,
                                         self.keras_builds.is_reached, self.keras_builds.reach)
         # Keras traces a Model's train_step/test_step/predict_step itself (tracing_contexts.py).
@@ -1335,68 +1337,23 @@ class FactBuilder:
         """The first store (in file and line order) of an attribute by name on a value that
         may be a layer, model or other object of the library, or of a method that reconfigures
         one, or else the first store of `trainable` (trainable_write), with the kinds of
-        library object it may reach; memoized per build."""
+        library object it may reach; memoized per build. Each function's share of the scan
+        (`_setting_share`) is memoized by the program with the tokens it read, as
+        keras_containers' shares are: the language server's edits kept expanding every
+        attribute store and scanning every call site of the workspace (25 ms of an edit's 76
+        on 253 KLOC)."""
         if self._library_setting is None:
+            self.p.prune_lazy()  # the kept shares that read what changed since
+            share = functools.partial(_setting_share, self.p)
             found: list[tuple[str, int, str, Values]] = []
-            for attr in self.attr_writes.keys():
-                for owner, entries in self.attr_writes.owned(attr):
-                    for base, file, line, reason in entries:
-                        values = self.p.expand(base)
-                        if not values & _SETTINGS_READERS and not attr.startswith("*") and \
-                                attr not in tfapi.library_read_attributes():
-                            continue  # not known to be one, and a name no library code reads
-                        kinds = self._may_be_library(values)
-                        if kinds and not self._into_variable(str(owner), attr, line):
-                            found.append((file, line, reason, kinds))
-            found += self._configuring_calls()
+            for key in sorted(self.index.setting_writers):
+                found.extend(self.p.derived("ls", key, share, compact=True))
             if found:
                 self._library_setting = (min(found, key=lambda entry: entry[:3]),)
             else:
                 flag = self.trainable_write(mutated)
                 self._library_setting = (None if flag is None else (*flag, V.LAYERS),)
         return self._library_setting[0]
-
-    def _configuring_calls(self) -> list[tuple[str, int, str, Values]]:
-        """Each call of a method that reconfigures a library object (tfapi.CONFIGURING_METHODS:
-        `dense.enable_lora(4)`, `lookup.set_vocabulary(v)`, `norm.adapt(data)`) on a value
-        that may be a layer, model or other object of the library."""
-        out = []
-        for key in sorted(self.p.functions):
-            fn = self.p.functions[key]
-            for site in fn.calls:
-                if not site.receiver or site.method not in tfapi.CONFIGURING_METHODS and \
-                        site.method not in tfapi.SEQUENTIAL_METHODS:
-                    continue
-                receiver = self.p.expand(site.receiver)
-                kinds = receiver & {V.TF_MODEL} if site.method in tfapi.SEQUENTIAL_METHODS \
-                    else self._may_be_library(receiver)
-                if kinds:
-                    out.append((self.p.file_of.get(key, ""), site.line,
-                                f"{fn.qualname}() calls {site.text}", kinds))
-        return out
-
-    @staticmethod
-    def _may_be_library(values: Values) -> Values:
-        """The kinds of library object (_SETTINGS_READERS) among `values`: all of them for a
-        value of unknown kind (or none known), which may be any, and for one typed as a
-        tensor: no tensor takes an attribute store or has these methods, so that value is one
-        the engine typed by default (what a library object's method returns:
-        `model.get_layer("drop").rate = 0.9`)."""
-        if not values or V.has_unknown(values) or any(V.is_tensor(v) for v in values):
-            return _SETTINGS_READERS
-        return values & _SETTINGS_READERS
-
-    def _into_variable(self, writer: str, attr: str, line: int) -> bool:
-        """The store at `line` of `writer` stores a number or a tensor into a setting the
-        library assigns into a variable (tfapi.VARIABLE_SETTINGS: `optimizer.learning_rate =
-        0.01`), which a graph reads when it runs."""
-        fn = self.p.functions.get(writer)
-        if fn is None or attr not in tfapi.VARIABLE_SETTINGS:
-            return False
-        stored = [self.p.expand(values) for use, values, at, detail in fn.value_uses
-                  if use == tfapi.STORED_SETTING and at == line and detail == attr]
-        return bool(stored) and all(
-            values and all(v in _NUMBERS or V.is_tensor(v) for v in values) for values in stored)
 
     def attribute_write(self, attr: str, objects: Values,
                         mutated: dict[str, tuple[str, int, str]]) -> tuple[str, int, str] | None:
@@ -1767,3 +1724,62 @@ class FactBuilder:
             shape = "(" + ", ".join(["None"] * rank) + ("," if rank == 1 else "") + ")"
             specs.append(f"tf.TensorSpec(shape={shape}, dtype=tf.{dtype})")
         return "[" + ", ".join(specs) + "]"
+
+
+def _setting_share(p: Program, key: str) -> tuple[tuple[str, int, str, Values], ...]:
+    """One function's part of FactBuilder.library_setting_write: its stores of an attribute by
+    name on a value that may be a library object (a name library code reads, when the value
+    is of unknown kind: data/library_read_attributes.tsv), and its calls of a method that
+    reconfigures one (tfapi.CONFIGURING_METHODS: `dense.enable_lora(4)`,
+    `lookup.set_vocabulary(v)`, `norm.adapt(data)`; a Sequential's `add`/`pop` on a library
+    model), as (file, line, what, the kinds of library object reached). Reads the function's
+    summary and its module (noted: `s|F`, `n|M`, for the memo's tokens) and the program
+    through expansions."""
+    fn = p.functions[key]
+    p.note(f"s|{key}")
+    p.note(f"n|{fn.module}")  # its file
+    file = p.file_of.get(key, "")
+    out: list[tuple[str, int, str, Values]] = []
+    for use, base, line, detail in fn.value_uses:
+        if use != "attr-write":
+            continue
+        attr, _, reason = detail.partition("|")
+        values = p.expand(base)
+        if not values & _SETTINGS_READERS and not attr.startswith("*") and \
+                attr not in tfapi.library_read_attributes():
+            continue  # not known to be one, and a name no library code reads
+        kinds = _may_be_library(values)
+        if kinds and not _into_variable(p, fn, attr, line):
+            out.append((file, line, reason, kinds))
+    for site in fn.calls:
+        if not site.receiver or site.method not in tfapi.SETTING_METHODS:
+            continue
+        receiver = p.expand(site.receiver)
+        kinds = receiver & {V.TF_MODEL} if site.method in tfapi.SEQUENTIAL_METHODS \
+            else _may_be_library(receiver)
+        if kinds:
+            out.append((file, site.line, f"{fn.qualname}() calls {site.text}", kinds))
+    return tuple(out)
+
+
+def _may_be_library(values: Values) -> Values:
+    """The kinds of library object (_SETTINGS_READERS) among `values`: all of them for a value
+    of unknown kind (or none known), which may be any, and for one typed as a tensor: no
+    tensor takes an attribute store or has these methods, so that value is one the engine
+    typed by default (what a library object's method returns:
+    `model.get_layer("drop").rate = 0.9`)."""
+    if not values or V.has_unknown(values) or any(V.is_tensor(v) for v in values):
+        return _SETTINGS_READERS
+    return values & _SETTINGS_READERS
+
+
+def _into_variable(p: Program, fn: FunctionSummary, attr: str, line: int) -> bool:
+    """The store at `line` of `fn` stores a number or a tensor into a setting the library
+    assigns into a variable (tfapi.VARIABLE_SETTINGS: `optimizer.learning_rate = 0.01`),
+    which a graph reads when it runs."""
+    if attr not in tfapi.VARIABLE_SETTINGS:
+        return False
+    stored = [p.expand(values) for use, values, at, detail in fn.value_uses
+              if use == tfapi.STORED_SETTING and at == line and detail == attr]
+    return bool(stored) and all(
+        values and all(v in _NUMBERS or V.is_tensor(v) for v in values) for values in stored)

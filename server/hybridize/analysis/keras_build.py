@@ -65,11 +65,13 @@ class KerasBuilds:
     """The Keras build facts of one program, computed on first use (facts.py holds one)."""
 
     def __init__(self, program: Program,
-                 callers: Mapping[str, list[tuple[str, int]]] | None = None) -> None:
+                 callers: Mapping[str, list[tuple[str, int]]] | None = None,
+                 symbolic_sites: Mapping[str, tuple[int, ...]] | None = None) -> None:
         self.p = program
         # callee -> [(caller, line)] of every call (facts.py's CallIndex): lets `helper_risk`
         # see that no Keras `call` reaches a function without walking from every `call`.
         self.callers = callers
+        self.symbolic_sites = symbolic_sites  # the CallIndex's, for symbolic_callables
         self._containers: Containers | None = None
         self._created: set[str] = set()
         self._maybe: dict[tuple[str | None, str, int], str] = {}
@@ -111,7 +113,7 @@ class KerasBuilds:
         if self._users is None:  # once: each `call` scanned every class (a third of an edit)
             self._users = call_users(self.p)
         if self._callables is None:
-            self._callables = symbolic_callables(self.p)
+            self._callables = symbolic_callables(self.p, self.symbolic_sites)
         return keras_call_build(self.p, fn, self.containers, self._created, self._maybe,
                                 self.reach, self.prebuilt, self._users.get(fn.key, []),
                                 self._callables)
@@ -252,7 +254,7 @@ class KerasBuilds:
         the callable is None when one of unknown kind is given (it may be any function)."""
         if self._roots is None:
             if self._callables is None:
-                self._callables = symbolic_callables(self.p)
+                self._callables = symbolic_callables(self.p, self.symbolic_sites)
             reached: dict[str, SymbolicCallable] = {}
             self._symbolic_unknown = None
             for entry in self._callables:
@@ -385,25 +387,6 @@ def keras_call_build(program: Program, fn: FunctionSummary, containers: Containe
     return outcome
 
 
-# Keras APIs that run a Python callable they are given on symbolic inputs, in a scratch graph:
-# a Lambda layer to compute its output shape (Keras 3.15 `Lambda.compute_output_shape` runs
-# `backend.compute_output_spec(self.function, ...)`), the higher-order ops when given Keras
-# symbolic tensors (a functional model's builder: `keras.ops.map(fn, inputs)` runs `fn` through
-# `compute_output_spec`). API -> (positions, keywords) of the callables it is given; read off
-# the Keras 3.15 signatures. Measured: a layer first called by such a callable, in keras.Sequential
-# or a functional model on keras.Input, decorated, lost its gradients
-# (tests/fixtures/lost_layers/lambdas, opsmap).
-_SYMBOLIC_CALLABLE_APIS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
-    "tensorflow.keras.layers.Lambda": ((0,), ("function",)),
-    "tensorflow.keras.ops.map": ((0,), ("f",)),
-    "tensorflow.keras.ops.scan": ((0,), ("f",)),
-    "tensorflow.keras.ops.associative_scan": ((0,), ("f",)),
-    "tensorflow.keras.ops.vectorized_map": ((0,), ("function",)),
-    "tensorflow.keras.ops.fori_loop": ((2,), ("body_fun",)),
-    "tensorflow.keras.ops.while_loop": ((0, 1), ("cond", "body")),
-    "tensorflow.keras.ops.cond": ((1, 2), ("true_fn", "false_fn")),
-    "tensorflow.keras.ops.switch": ((1,), ("branches",)),
-}
 SymbolicCallable = tuple[str | None, str, int, str]  # (callable, file, line, the API's name)
 _LAMBDA = "tensorflow.keras.layers.Lambda"  # runs its function symbolically whatever it is given
 
@@ -421,22 +404,26 @@ def _given_symbolic(program: Program, site: CallSite, positions: tuple[int, ...]
     return any(V.KERAS_INPUT in program.expand(values) for values in data)
 
 
-def symbolic_callables(program: Program) -> list[SymbolicCallable]:
+def symbolic_callables(program: Program, sites: Mapping[str, tuple[int, ...]] | None = None
+                       ) -> list[SymbolicCallable]:
     """(function key, file, line, API) of each callable handed to a Keras API of
-    _SYMBOLIC_CALLABLE_APIS (key None: one of unknown kind, or not a plain function: a list of
-    branches, a callable object), in the order of the functions and their sites."""
+    tfapi.SYMBOLIC_CALLABLE_APIS (key None: one of unknown kind, or not a plain function: a
+    list of branches, a callable object), in the order of the functions and their sites.
+    `sites`: function -> the indices of its calls of such an API, for every function that has
+    one (the CallIndex keeps them, call_index.symbolic_sites): without it every call site of
+    the workspace is looked at (17 ms of a language-server edit's 76 on 253 KLOC)."""
     out: list[SymbolicCallable] = []
-    for key in sorted(program.functions):
-        for site in program.functions[key].calls:
-            if site.method is not None or site.static is None:
-                continue
-            api = tfapi.normalize(site.static)
-            spec = _SYMBOLIC_CALLABLE_APIS.get(api)
-            if spec is None:
+    for key in sorted(program.functions if sites is None else sites):
+        fn = program.functions[key]
+        indices = range(len(fn.calls)) if sites is None else sites[key]
+        for index in indices:
+            site = fn.calls[index]
+            api = tfapi.symbolic_callable_api(site.static, site.method)
+            if api is None:
                 continue
             name = api.removeprefix("tensorflow.")
             file = program.file_of.get(key, "")
-            positions, keywords = spec
+            positions, keywords = tfapi.SYMBOLIC_CALLABLE_APIS[api]
             if api != _LAMBDA and not _given_symbolic(program, site, positions, keywords):
                 continue  # on tensors it runs the callable eagerly or in the caller's graph
             given = [site.args[i] for i in positions if i < len(site.args)] + \
@@ -458,7 +445,7 @@ def symbolic_callables(program: Program) -> list[SymbolicCallable]:
 
 def _in_symbolic_callable(program: Program, class_key: str, reach: KerasReach,
                           callables: list[SymbolicCallable]) -> KerasBuild | None:
-    """A callable handed to a Keras API of _SYMBOLIC_CALLABLE_APIS (or a function it reaches)
+    """A callable handed to a Keras API of tfapi.SYMBOLIC_CALLABLE_APIS (or a function it reaches)
     may call an instance of the class first: Keras runs it on symbolic inputs in a scratch
     graph, so the instance is built there (measured: a `Scale` called by a Lambda's lambda in
     keras.Sequential on keras.Input, or by the function of `keras.ops.map` over keras.Input,

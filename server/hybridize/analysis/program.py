@@ -86,9 +86,10 @@ class Frame:
 
 
 # Program.derived kinds kept per function across the language server's runs (keras_build's
-# "kc": one entry per function) and checked against what changed only when read
+# "kc": one entry per function; facts' "ls": one per function that stores an attribute or
+# reconfigures a library object) and checked against what changed only when read
 # (`prune_lazy`), not on every run: their tokens, in tuples, number about a million.
-LAZY_KINDS = frozenset({"kc"})
+LAZY_KINDS = frozenset({"kc", "ls"})
 # The derived memo's entry holding the tokens changed since the lazy entries were last checked.
 STALE = ("~stale", "")
 STALE_LIMIT = 200_000  # more changed tokens than this: the lazy entries are all dropped
@@ -365,9 +366,9 @@ class Program(CallResolution):
         stale = memo.pop(STALE, None)
         if stale is None:
             return
-        tokens = stale[0]
+        tokens = stale[0] | {"*"}  # one pass over each entry's tokens (a tuple) for both
         for key in [key for key, entry in memo.items() if key[0] in LAZY_KINDS and
-                    ("*" in entry[1] or not tokens.isdisjoint(entry[1]))]:
+                    not tokens.isdisjoint(entry[1])]:
             del memo[key]
 
     def is_keras_class(self, class_key: str) -> bool:

@@ -166,6 +166,39 @@ RETURNS_ITS_TENSOR = frozenset({"tensorflow.debugging.assert_all_finite"})
 # Keras 3.15: a tf.function returning `keras.ops.shape(x)` returned EagerTensors where the eager
 # call returned ints; psiz 0.13.1 BraidGate._pre_combine returns it): a value of unknown type.
 STATIC_SHAPE_OPS = frozenset({"tensorflow.keras.ops.shape"})
+# Keras APIs that run a Python callable they are given on symbolic inputs, in a scratch graph:
+# a Lambda layer to compute its output shape (Keras 3.15 `Lambda.compute_output_shape` runs
+# `backend.compute_output_spec(self.function, ...)`), the higher-order ops when given Keras
+# symbolic tensors (a functional model's builder: `keras.ops.map(fn, inputs)` runs `fn` through
+# `compute_output_spec`). API -> (positions, keywords) of the callables it is given; read off
+# the Keras 3.15 signatures. Measured: a layer first called by such a callable, in keras.Sequential
+# or a functional model on keras.Input, decorated, lost its gradients
+# (tests/fixtures/lost_layers/lambdas, opsmap; keras_build.symbolic_callables).
+SYMBOLIC_CALLABLE_APIS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
+    "tensorflow.keras.layers.Lambda": ((0,), ("function",)),
+    "tensorflow.keras.ops.map": ((0,), ("f",)),
+    "tensorflow.keras.ops.scan": ((0,), ("f",)),
+    "tensorflow.keras.ops.associative_scan": ((0,), ("f",)),
+    "tensorflow.keras.ops.vectorized_map": ((0,), ("function",)),
+    "tensorflow.keras.ops.fori_loop": ((2,), ("body_fun",)),
+    "tensorflow.keras.ops.while_loop": ((0, 1), ("cond", "body")),
+    "tensorflow.keras.ops.cond": ((1, 2), ("true_fn", "false_fn")),
+    "tensorflow.keras.ops.switch": ((1,), ("branches",)),
+}
+# The last part of each of their names: most calls are none of them, told without normalizing.
+_SYMBOLIC_CALLABLE_NAMES = frozenset(api.rpartition(".")[2] for api in SYMBOLIC_CALLABLE_APIS)
+
+
+def symbolic_callable_api(static: str | None, method: str | None) -> str | None:
+    """The API of SYMBOLIC_CALLABLE_APIS a call calls (by its qualified name; a method call
+    is none of them), or None."""
+    if method is not None or static is None or \
+            static.rpartition(".")[2] not in _SYMBOLIC_CALLABLE_NAMES:
+        return None
+    api = normalize(static)
+    return api if api in SYMBOLIC_CALLABLE_APIS else None
+
+
 # Control flow that runs only what its predicate picks eagerly, but builds every branch (or the
 # loop body once, with shape invariants) in a graph: a branch that cannot be built for the
 # inputs at hand fails only as a tf.function. Measured, TF 2.21: `tf.cond(tf.size(x) > 0,
@@ -258,6 +291,7 @@ CONFIGURING_METHODS = frozenset({
 # A Sequential's: the names of every list's and dict's methods too, so they count only on a
 # value that is a library model.
 SEQUENTIAL_METHODS = frozenset({"add", "pop"})
+SETTING_METHODS = CONFIGURING_METHODS | SEQUENTIAL_METHODS
 
 # Mutating methods of Python containers and objects: a side effect on the receiver.
 MUTATING_METHODS = frozenset({
