@@ -259,8 +259,9 @@ class Listing:
         self.listed = 0
         kept: dict[str, tuple[tuple[int, int, int], Entries]] = {}
 
-        def walk(start: str, onerror: Callable[[OSError], None]) -> Iterator[Entries]:
-            # os.walk, top-down, links to folders not followed, one folder at a time.
+        def visit(start: str, onerror: Callable[[OSError], None]) -> Entries | None:
+            """One folder's entries: kept from the last walk when its identity and time are
+            unchanged, else listed again; None when it cannot be listed."""
             try:
                 status = os.stat(start)
             except OSError:
@@ -269,26 +270,31 @@ class Listing:
                                                  status.st_mtime_ns)
             cached = seen.get(start)
             if cached is not None and mark is not None and cached[0] == mark:
-                entries = cached[1]
                 kept[start] = cached
-            else:
-                listed = _list(start, onerror)
-                if listed is None:
-                    return
-                dirnames, filenames, linked = listed
-                entries = folder(start, dirnames, filenames)
-                self.listed += 1
-                if mark is not None and not linked and \
-                        time.time_ns() - mark[2] > RACY_S * 1e9:
-                    kept[start] = (mark, entries)
-            yield entries
-            for name in entries[0]:
-                path = os.path.join(start, name)
-                if not os.path.islink(path):
-                    yield from walk(path, onerror)
+                return cached[1]
+            listed = _list(start, onerror)
+            if listed is None:
+                return None
+            dirnames, filenames, linked = listed
+            entries = folder(start, dirnames, filenames)
+            self.listed += 1
+            if mark is not None and not linked and time.time_ns() - mark[2] > RACY_S * 1e9:
+                kept[start] = (mark, entries)
+            return entries
 
         def walk_all(start: str, onerror: Callable[[OSError], None]) -> Iterator[Entries]:
-            yield from walk(start, onerror)
+            # os.walk, top-down, links to folders not followed, one folder at a time. With a
+            # stack, not a generator that calls itself: such a closure refers to itself, a
+            # reference cycle left to the cyclic GC, which the language server runs rarely.
+            pending = [start]
+            while pending:
+                path = pending.pop()
+                entries = visit(path, onerror)
+                if entries is None:
+                    continue
+                yield entries
+                children = [os.path.join(path, name) for name in entries[0]]
+                pending.extend(reversed([c for c in children if not os.path.islink(c)]))
             self.folders.update(kept)
 
         return walk_all
