@@ -44,7 +44,7 @@ FIXTURES = {
     # a function given to a Lambda is asked what a helper of a Keras `call` is (symbolic_root)
     "lambda_helpers": ("project", "it is given to keras.layers.Lambda"),
     # keras.ops.map over keras.Input runs its function in a scratch graph
-    # (_SYMBOLIC_CALLABLE_APIS)
+    # (tfapi.SYMBOLIC_CALLABLE_APIS)
     "opsmap": ("Scale.call", "is given to keras.ops.map"),
 }
 
