@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hybridize.analysis import keras_build, workspace
+from hybridize.analysis.keras_reach import KerasReach
 from hybridize.analysis.program import Program
 from hybridize.analysis.workspace import Analyzer
 
@@ -85,6 +86,7 @@ def test_the_kept_containers_are_those_from_scratch(tmp_path: Path,
     kept = Analyzer([tmp_path])
     kept.run()
     history = [keras_build.keras_containers(programs[-1])]
+    made = [keras_build.constructors(programs[-1])]
     for rel, old, new in EDITS:
         path = tmp_path / rel
         text = path.read_text()
@@ -98,7 +100,16 @@ def test_the_kept_containers_are_those_from_scratch(tmp_path: Path,
         assert got == keras_build.keras_containers(scratch), (rel, old)
         assert kept_reports == scratch_reports, (rel, old)
         history.append(got)
+        # Who constructs each class (KerasReach.creators), from the same kept shares: as a run
+        # from scratch finds it, and as a scan of every call site does.
+        constructed = keras_build.constructors(incremental)
+        assert constructed == keras_build.constructors(scratch), (rel, old)
+        scan = KerasReach(incremental, lambda site: False, lambda fn: False)
+        assert {cls: scan.creators(cls) for cls in incremental.classes} == \
+            {cls: constructed.get(cls, set()) for cls in incremental.classes}, (rel, old)
+        made.append(constructed)
     assert len({repr(h) for h in history}) >= 4  # the edits did change the containers
+    assert len({repr(sorted(m.items())) for m in made}) >= 3  # and who constructs what
     assert len(history[0][0]["layers:Inner"]) == 2 and len(history[1][0]["layers:Inner"]) == 1
 
 

@@ -561,7 +561,8 @@ def _reach(program: Program) -> KerasReach:
         return _may_build(p, site, None, ref())
 
     reach = KerasReach(program, lambda site: builds(program, site),
-                       lambda fn: _first_site(program, fn, builds) is not None)
+                       lambda fn: _first_site(program, fn, builds) is not None,
+                       lambda: constructors(program))
     ref = weakref.ref(reach)
     return reach
 
@@ -1025,7 +1026,7 @@ def keras_containers(program: Program
     for key in sorted(program.functions):
         if not program.functions[key].calls:
             continue
-        held, created, unknown = program.derived("kc", key, share, compact=True)
+        held, created, unknown, _ = program.derived("kc", key, share, compact=True)
         for cls, holder in held:
             out.setdefault(cls, []).append(holder)
         created_anywhere.update(created)
@@ -1090,16 +1091,18 @@ def _calls_unknown(program: Program, fn: FunctionSummary, site: CallSite) -> boo
     return V.has_unknown(program.attribute(receiver, site.method))
 
 
-_NO_SHARE: tuple[tuple, tuple, tuple] = ((), (), ())
+_NO_SHARE: tuple[tuple, tuple, tuple, tuple] = ((), (), (), ())
 
 
 def _containers_share(program: Program, key: str
                       ) -> tuple[tuple[tuple[str, tuple[str | None, str, int]], ...],
-                                 tuple[str, ...], tuple[tuple[str | None, str, int], ...]]:
+                                 tuple[str, ...], tuple[tuple[str | None, str, int], ...],
+                                 tuple[str, ...]]:
     """One function's part of keras_containers: (layer class, its holder entry) in the order
     its call sites give them, the layer classes it creates, the possible holders of any layer
-    it makes. Reads the function's summary and its module (noted: `s|F`, `n|M`, for the
-    memo's tokens) and the program through expansions and MROs (which note what they read)."""
+    it makes; and every workspace class it constructs (`constructors`). Reads the function's
+    summary and its module (noted: `s|F`, `n|M`, for the memo's tokens) and the program
+    through expansions and MROs (which note what they read)."""
     fn = program.functions[key]
     program.note(f"s|{key}")
     program.note(f"n|{fn.module}")  # its file, its lines (a summary that only moved)
@@ -1108,11 +1111,13 @@ def _containers_share(program: Program, key: str
     held: list[tuple[str, tuple[str | None, str, int]]] = []
     created_anywhere: list[str] = []
     opaque: list[tuple[str | None, str, int]] = []
+    constructed: set[str] = set()
     for site in fn.calls:
         if site.method is not None:
             continue
-        created = [v[4:] for v in program.expand(site.callee)
-                   if v.startswith("cls:") and program.is_keras_layer(v[4:])]
+        made = program.expand(site.callee)
+        constructed.update(v[4:] for v in made if v.startswith("cls:"))
+        created = [v[4:] for v in made if v.startswith("cls:") and program.is_keras_layer(v[4:])]
         if not created:
             continue
         # `cls(**config)` in the class's own from_config says nothing about who holds it.
@@ -1139,9 +1144,26 @@ def _containers_share(program: Program, key: str
             # `Cls(**config)`: the starred mapping's values are not recorded: values of
             # unknown kind under any keyword (an activity_regularizer among them).
             opaque.extend((cls, file, site.line) for cls in created)
-    if not (held or created_anywhere or opaque):
+    if not (held or created_anywhere or opaque or constructed):
         return _NO_SHARE
-    return tuple(held), tuple(sorted(set(created_anywhere))), tuple(opaque)
+    return tuple(held), tuple(sorted(set(created_anywhere))), tuple(opaque), \
+        tuple(sorted(constructed))
+
+
+def constructors(program: Program) -> dict[str, set[str]]:
+    """Workspace class -> the functions that construct it (`Actor(...)` resolved to it), from
+    the functions' kept shares (`_containers_share`, as keras_containers reads them): a scan
+    of every call site of the workspace, expanding each callee, was about 200 ms of each
+    language-server edit while a Keras model file was open (KerasReach.creators)."""
+    program.prune_lazy()  # the kept shares that read what changed since
+    share = functools.partial(_containers_share, program)
+    found: dict[str, set[str]] = {}
+    for key in sorted(program.functions):
+        if not program.functions[key].calls:
+            continue
+        for cls in program.derived("kc", key, share, compact=True)[3]:
+            found.setdefault(cls, set()).add(key)
+    return found
 
 
 def _plain_constructor(program: Program, class_key: str) -> bool:

@@ -104,12 +104,16 @@ class KerasReach:
     while the facts phase asks."""
 
     def __init__(self, program: Program, site_builds: Callable[[CallSite], bool],
-                 function_builds: Callable[[FunctionSummary], bool]) -> None:
+                 function_builds: Callable[[FunctionSummary], bool],
+                 constructors: Callable[[], dict[str, set[str]]] | None = None) -> None:
         """`site_builds`: the call may build a layer's weights; `function_builds`: a call in
-        the function or one it reaches may (keras_build.py's `_may_build`, `_first_site`)."""
+        the function or one it reaches may (keras_build.py's `_may_build`, `_first_site`);
+        `constructors`: class -> the functions that construct it (keras_build.constructors,
+        from kept per-function shares), else found by a scan of every call site."""
         self.p = program
         self.site_builds = site_builds
         self.function_builds = function_builds
+        self.constructors = constructors
         self._plain: dict[tuple[str, str, bool], bool] = {}
         self._creators: dict[str, set[str]] | None = None
         # Asked once per call site that may build a layer (1,651 times on 250 KLOC, about two
@@ -118,6 +122,8 @@ class KerasReach:
 
     def creators(self, class_key: str) -> set[str]:
         """The functions that construct the class (`Actor(...)` resolved to it)."""
+        if self._creators is None and self.constructors is not None:
+            self._creators = self.constructors()
         if self._creators is None:
             found: dict[str, set[str]] = {}
             for key, fn in sorted(self.p.functions.items()):
