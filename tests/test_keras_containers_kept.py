@@ -185,3 +185,16 @@ def test_shares_kept_through_runs_that_do_not_read_them(tmp_path: Path, programs
     Analyzer([tmp_path]).run()
     assert got == keras_build.keras_containers(programs[-1])
     assert got != before
+
+
+def test_holders_are_read_in_one_order_whatever_order_they_were_found() -> None:
+    """KerasBuilds.containers sorts each class's holders (file, line, holder) when first read:
+    the first holder that fails names the reason, so the order must not depend on the order
+    the program's functions were loaded in."""
+    found = {"a:L": [("a:B", "z.py", 3), (None, "a.py", 9), ("a:A", "z.py", 3), ("a:C", "a.py", 1)],
+             "a:M": [("a:B", "b.py", 2)]}
+    holders = keras_build.SortedOnRead({k: list(v) for k, v in found.items()})
+    assert holders.get("a:L") == [("a:C", "a.py", 1), (None, "a.py", 9), ("a:A", "z.py", 3),
+                                  ("a:B", "z.py", 3)]
+    assert holders["a:M"] == found["a:M"] and holders.get("a:N", ()) == ()
+    assert sorted(holders) == ["a:L", "a:M"] and len(holders) == 2
