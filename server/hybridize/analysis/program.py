@@ -7,6 +7,7 @@ small fixpoint over summaries only; no file is parsed here.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections import defaultdict
@@ -62,6 +63,13 @@ MAX_DEMAND_DEPTH = 150  # nested on-demand call evaluations (beyond: the next pa
 # Nested expansions (all of keras needs under 200); beyond, a value is unknown: a chain of
 # 1,000 locals that each read the next one exhausted Python's stack.
 MAX_EXPANSION_DEPTH = 400
+# Stamps of memoized expansions and of token changes, and pass ids: one increasing count for
+# every program of the process (see Program.still_valid).
+CLOCK = itertools.count(1)
+# Expansions and derived values memoized in an earlier pass of a run are reused while nothing
+# they read changed (Program.still_valid); False computes them again in every pass, as before
+# (tests compare the two).
+CARRY_MEMO = True
 
 
 T = TypeVar("T")
@@ -83,6 +91,10 @@ class Frame:
 
     deps: set[str]
     cycle_to: int  # the shallowest in-progress expansion this one read (a cycle), or a large int
+    # The oldest stamp (CLOCK) of the memoized values it read: a value memoized earlier in a
+    # pass may have gone stale since (a token it read changed), and so may what is computed
+    # from it (see Program.still_valid).
+    oldest: int = 1 << 62
 
 
 # Program.derived kinds kept per function across the language server's runs (keras_build's
@@ -136,7 +148,9 @@ class Program(CallResolution):
         # ever added to the reading frame's set (`set.update`), so a tuple holds them: a
         # quarter of a frozenset's memory (the facts phase of 250 KLOC memoizes about 100,000
         # expansions, 29 MiB of frozensets).
-        self.memo: dict[str, tuple[Values, tuple[str, ...]]] = {}
+        self.memo: dict[str, tuple[Values, tuple[str, ...], int, int]] = {}
+        self.first_pass = self.pass_id = next(CLOCK)
+        self.token_clock: dict[str, int] = {}
         # Results and memoized values, stored once per distinct set (see `stored`).
         self.distinct: dict[Values, Values] = {}
         # MROs and library bases of classes, kept and cleared with `memo` (see `derived`).
@@ -337,13 +351,16 @@ class Program(CallResolution):
         kept as a tuple (a fifth of a frozenset's memory; only iterated), for entries kept per
         function (keras_build.keras_containers: one per function of the workspace)."""
         hit = self.derived_memo.get((kind, key))
-        if hit is not None:
-            if self.frames:
-                self.frames[-1].deps.update(hit[1])
+        # Kept from an earlier run (the language server's LAZY_KINDS, checked by
+        # `prune_lazy`), made in this pass, or made in an earlier pass and still holding.
+        if hit is not None and (len(hit) < 4 or hit[3] == self.pass_id or
+                                hit[3] < self.first_pass or
+                                self.still_valid(self.derived_memo, (kind, key), hit)):
+            self.pass_on(hit[1], hit[2] if len(hit) > 2 else 0)
             return hit[0]
         level = len(self.frames)
         start = len(self.cycle_members)
-        frame = Frame(set(), 1 << 30)
+        frame = Frame(set(), 1 << 30, next(CLOCK))
         self.frames.append(frame)
         try:
             result = compute(key)
@@ -353,9 +370,8 @@ class Program(CallResolution):
             self.join_parent(frame)  # read a cycle being solved further up: not final
             return result
         frozen = tuple(frame.deps) if compact else frozenset(frame.deps)
-        self.derived_memo[(kind, key)] = (result, frozen)
-        if self.frames:
-            self.frames[-1].deps.update(frozen)
+        self.derived_memo[(kind, key)] = (result, frozen, frame.oldest, self.pass_id)
+        self.pass_on(frozen, frame.oldest)
         return result
 
     def prune_lazy(self) -> None:
@@ -435,7 +451,10 @@ class Program(CallResolution):
 
     # -- expansion of placeholders -------------------------------------------------------------
     def expand(self, values: Values) -> Values:
-        if not any(V.is_placeholder(v) for v in values):
+        for value in values:  # V.is_placeholder inlined: about two million calls on 250 KLOC
+            if len(value) > 1 and value[1] == "|":
+                break
+        else:
             self.expanded = values
             return values
         out: set[str] = set()
@@ -460,9 +479,12 @@ class Program(CallResolution):
         read back. The component is then solved by a fixpoint (`solve_cycle`), and only its
         final values are memoized and returned: no partial value leaves a cycle."""
         hit = self.memo.get(value)
-        if hit is not None:
-            if self.frames:
-                self.frames[-1].deps.update(hit[1])
+        if hit is not None and (hit[3] == self.pass_id or self.still_valid(self.memo, value, hit)):
+            if self.frames:  # pass_on, inlined (a million hits on 250 KLOC)
+                top = self.frames[-1]
+                top.deps.update(hit[1])
+                if hit[2] < top.oldest:
+                    top.oldest = hit[2]
             return hit[0]
         solving = self.cycle_values.get(value)
         if solving is not None:
@@ -483,13 +505,14 @@ class Program(CallResolution):
             return V.UNKNOWN_SET
         start = len(self.cycle_members)
         self.in_progress[value] = level
-        frame = Frame(set(), 1 << 30)
+        frame = Frame(set(), 1 << 30, next(CLOCK))
         self.frames.append(frame)
         try:
             result = self.compute_placeholder(value)
         finally:
             self.frames.pop()
             del self.in_progress[value]
+        stamp = frame.oldest
         if frame.cycle_to < level:
             # In a cycle whose head is further up the stack: that head solves it.
             self.cycle_members.append(value)
@@ -508,17 +531,31 @@ class Program(CallResolution):
                 self.join_parent(frame)
                 return V.EMPTY
             read = tuple(frame.deps)
+            stamp = frame.oldest
             for member in members:
-                self.memo[member] = (self.stored(solved[member]), read)
-            if self.frames:
-                self.frames[-1].deps.update(read)
+                self.memo[member] = (self.stored(solved[member]), read, stamp, self.pass_id)
+            self.pass_on(read, stamp)
             return solved[value]
         read = tuple(frame.deps)
         result = self.stored(result)
-        self.memo[value] = (result, read)
-        if self.frames:
-            self.frames[-1].deps.update(read)
+        self.memo[value] = (result, read, stamp, self.pass_id)
+        self.pass_on(read, stamp)
         return result
+
+    def still_valid(self, memo: dict, key: Any, entry: tuple) -> bool:
+        """A memoized expansion (or derived value) of an earlier pass of this run holds as long
+        as no token it read changed since it was computed (its stamp): then it is what
+        computing it again would give. Taken over into this pass (`pass_id`) when it holds,
+        dropped when not."""
+        stamp = entry[2] if CARRY_MEMO else 1 << 62
+        clock = self.token_clock
+        for token in entry[1] if CARRY_MEMO else "*":
+            if clock.get(token, 0) > stamp or token == "*":
+                del memo[key]
+                return False
+        # Nothing it read changed up to now: it is what computing it now would give.
+        memo[key] = (entry[0], entry[1], next(CLOCK), self.pass_id)
+        return True
 
     def stored(self, values: Values) -> Values:
         """The first equal set of values this program kept (a call's result, a memoized
@@ -527,11 +564,21 @@ class Program(CallResolution):
         compares values by identity."""
         return self.distinct.setdefault(values, values)
 
+    def pass_on(self, read: Iterable[str], stamp: int) -> None:
+        """A memoized value was read: its tokens and its stamp count for the reading frame."""
+        if self.frames:
+            top = self.frames[-1]
+            top.deps.update(read)
+            if stamp < top.oldest:
+                top.oldest = stamp
+
     def join_parent(self, frame: Frame) -> None:
         if self.frames:
             parent = self.frames[-1]
             parent.deps |= frame.deps
             parent.cycle_to = min(parent.cycle_to, frame.cycle_to)
+            if frame.oldest < parent.oldest:
+                parent.oldest = frame.oldest
 
     def solve_cycle(self, members: list[str], level: int,
                     frame: Frame) -> dict[str, Values] | None:
@@ -552,7 +599,7 @@ class Program(CallResolution):
                 for member in list(members):
                     start = len(self.cycle_members)
                     self.in_progress[member] = level
-                    round_frame = Frame(set(), 1 << 30)
+                    round_frame = Frame(set(), 1 << 30, frame.oldest)
                     self.frames.append(round_frame)
                     try:
                         new[member] = self.compute_placeholder(member)
@@ -560,6 +607,7 @@ class Program(CallResolution):
                         self.frames.pop()
                         del self.in_progress[member]
                     frame.deps |= round_frame.deps
+                    frame.oldest = min(frame.oldest, round_frame.oldest)
                     if round_frame.cycle_to < level:
                         frame.cycle_to = min(frame.cycle_to, round_frame.cycle_to)
                         return None
@@ -707,6 +755,10 @@ class Program(CallResolution):
         group_solves = 0
         since: set[SiteKey] = set()  # sites evaluated since the groups were last solved
         self.evaluated_sites = set()
+        # What an earlier run (or an incremental update) left may not hold.
+        self.memo.clear()
+        self.derived_memo.clear()
+        self.first_pass = next(CLOCK)
         not_settled: set[str] = set()  # functions of groups that did not settle
         last_solved: set[str] = set()  # functions of groups the last solve changed
         extend = False  # the scope grows with the readers of what changes (see below)
@@ -715,8 +767,7 @@ class Program(CallResolution):
             self.widening = number >= widen_at
             self.changed_functions = set()
             self.changed_tokens = set()
-            self.memo.clear()
-            self.derived_memo.clear()
+            self.pass_id = next(CLOCK)
             self.done = set()
             self.scope = todo
             if todo is None:
@@ -782,6 +833,11 @@ class Program(CallResolution):
             widened |= self.changed_functions
         self.unconverged = widened | not_settled
         self.widening = False
+        # The expansions of the last pass only, as before (the parameters are rebuilt below).
+        self.memo = {value: entry for value, entry in self.memo.items()
+                     if entry[3] == self.pass_id}
+        self.derived_memo = {key: entry for key, entry in self.derived_memo.items()
+                             if entry[3] == self.pass_id}
         self.rebuild_params()
         self.evaluated_sites |= since
         if dirty is None:
@@ -798,6 +854,8 @@ class Program(CallResolution):
         groups solved when something changed."""
         index = self.contributor_index()
         changed, solved, unsettled = recursive_groups.solve_groups(self, functions, index)
+        self.memo.clear()  # the solve rebuilt parameters in place
+        self.derived_memo.clear()
         self.note_rerun(solved)
         return changed, solved, unsettled, {key for key, _ in solved} if changed else set()
 
@@ -957,7 +1015,9 @@ class Program(CallResolution):
         if not values <= current:
             current |= values
             self.changed_functions.add(callee)
-            self.changed_tokens.add(f"p|{callee}|{param}")
+            token = f"p|{callee}|{param}"
+            self.changed_tokens.add(token)
+            self.token_clock[token] = next(CLOCK)
         evidence = ParamSite(self.file_of.get(caller.key, ""), site.line, values, caller.key)
         if self.current:
             self.contrib[self.current[-1]].append((callee, param, values, evidence))
@@ -983,6 +1043,8 @@ class Program(CallResolution):
             for param in old.keys() | new.keys():
                 if set(old.get(param, ())) != set(new.get(param, ())):
                     changed.add(f"p|{callee}|{param}")
+        for token in changed:
+            self.token_clock[token] = next(CLOCK)
         return changed
 
     def set_result(self, fn: FunctionSummary, index: int, values: Values) -> None:
@@ -1003,4 +1065,6 @@ class Program(CallResolution):
         if values != old:
             self.results[key] = self.stored(values)
             self.changed_functions.add(fn.key)
-            self.changed_tokens.add(f"r|{fn.key}|{index}")
+            token = f"r|{fn.key}|{index}"
+            self.changed_tokens.add(token)
+            self.token_clock[token] = next(CLOCK)
