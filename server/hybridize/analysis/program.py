@@ -758,6 +758,7 @@ class Program(CallResolution):
         # What an earlier run (or an incremental update) left may not hold.
         self.memo.clear()
         self.derived_memo.clear()
+        self.token_clock = {}
         self.first_pass = next(CLOCK)
         not_settled: set[str] = set()  # functions of groups that did not settle
         last_solved: set[str] = set()  # functions of groups the last solve changed
@@ -838,6 +839,7 @@ class Program(CallResolution):
                      if entry[3] == self.pass_id}
         self.derived_memo = {key: entry for key, entry in self.derived_memo.items()
                              if entry[3] == self.pass_id}
+        self.token_clock = {}  # only entries of this pass are left: nothing to check
         self.rebuild_params()
         self.evaluated_sites |= since
         if dirty is None:
