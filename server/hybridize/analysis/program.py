@@ -74,7 +74,6 @@ CARRY_MEMO = True
 
 T = TypeVar("T")
 SiteKey = tuple[str, int]  # (function key, index of the call site in the function)
-EVERYTHING = frozenset({"*"})
 # PassInfo's lists (calls.py), each read-only once its site is evaluated.
 PASS_LISTS = ("bindings", "effects", "hazards", "tensor_ops", "traced", "random_ops")
 # A Keras model's (or a called layer's) symbolic tensors: KerasTensors outside any graph.
@@ -151,6 +150,7 @@ class Program(CallResolution):
         self.memo: dict[str, tuple[Values, tuple[str, ...], int, int]] = {}
         self.first_pass = self.pass_id = next(CLOCK)
         self.token_clock: dict[str, int] = {}
+        self.star_sites: set[SiteKey] = set()  # see `run`
         # Results and memoized values, stored once per distinct set (see `stored`).
         self.distinct: dict[Values, Values] = {}
         # MROs and library bases of classes, kept and cleared with `memo` (see `derived`).
@@ -760,6 +760,8 @@ class Program(CallResolution):
         self.derived_memo.clear()
         self.token_clock = {}
         self.first_pass = next(CLOCK)
+        # The sites whose latest evaluation read anything (`*`): evaluated again every pass.
+        self.star_sites = {site for site, deps in self.deps.items() if "*" in deps}
         not_settled: set[str] = set()  # functions of groups that did not settle
         last_solved: set[str] = set()  # functions of groups the last solve changed
         extend = False  # the scope grows with the readers of what changes (see below)
@@ -821,11 +823,7 @@ class Program(CallResolution):
                 if outside:
                     all_sites = sorted(set(all_sites) | outside)
                     self.note_rerun(outside)
-            # One look-up per site (a chain of 3,000 calls runs 2,900 passes over its sites).
-            deps_of = self.deps.get
-            todo = {site for site in all_sites
-                    if not changed.isdisjoint(deps := deps_of(site, EVERYTHING))
-                    or "*" in deps}
+            todo = self.to_evaluate(all_sites, changed)
             if number == 0 and dirty is None:
                 self.info = WriteLog(self.function_info())
                 order = self.callers_first(order)
@@ -848,6 +846,20 @@ class Program(CallResolution):
             self.info.update(self.function_info(
                 {key for key, _ in dirty} | {key for key, _ in self.evaluated_sites}))
         self.collect_wrappers()
+
+    def to_evaluate(self, sites: list[SiteKey], changed: set[str]) -> set[SiteKey]:
+        """The sites of `sites` to evaluate in the next pass: those that read a token of
+        `changed`, those never evaluated, and those that read anything (`*`, `star_sites`).
+        One look-up per site (a chain of 3,000 calls runs 2,900 passes over its sites); the
+        sites that read `*` are kept apart instead of searched for in every site's tokens
+        (66,805 sites of 250 KLOC, each pass)."""
+        deps_of = self.deps.get
+        todo = {site for site in sites
+                if (deps := deps_of(site)) is None or not changed.isdisjoint(deps)}
+        if self.star_sites:
+            among = set(sites)
+            todo.update(site for site in self.star_sites if site in among)
+        return todo
 
     def solve_groups(self, functions: set[str]
                      ) -> tuple[set[str], set[SiteKey], set[str], set[str]]:
@@ -988,6 +1000,10 @@ class Program(CallResolution):
             self.bound, self.bound_info, self.bound_frame = saved_bound
             self.depth -= 1
         self.deps[key] = tuple(frame.deps)
+        if "*" in frame.deps:
+            self.star_sites.add(key)
+        else:
+            self.star_sites.discard(key)
 
     def passes_symbolic(self, site: CallSite) -> bool:
         """The call passes a Keras symbolic tensor (or calls a method of one)."""
