@@ -158,9 +158,10 @@ def test_values_carried_between_passes_change_no_report(
 def test_a_site_that_read_anything_is_evaluated_again_every_pass(
         project: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """An expansion cut at MAX_EXPANSION_DEPTH reads `*` (anything): the sites that read it are
-    evaluated again in every pass, whatever changed. `to_evaluate` keeps them apart
-    (`star_sites`) instead of looking for `*` in every site's tokens; it gives exactly the
-    sites that read a changed token, were never evaluated, or read `*`."""
+    evaluated again in every pass, whatever changed. In a run over every site `to_evaluate`
+    keeps them apart (`star_sites`) instead of looking for `*` in every site's tokens (a run
+    over a few sites looks at theirs); both give exactly the sites that read a changed token,
+    were never evaluated, or read `*`."""
     monkeypatch.setattr(program_module, "MAX_EXPANSION_DEPTH", 2)
     program = Program(summaries(CORPUS / project))
     program.run()
@@ -168,8 +169,11 @@ def test_a_site_that_read_anything_is_evaluated_again_every_pass(
     sites = sorted(program.deps)
     unseen = ("nowhere", 0)
     tokens = sorted({token for deps in program.deps.values() for token in deps} - {"*"})
-    for changed in (set(), set(tokens[:1]), set(tokens[::7]), set(tokens)):
-        want = {site for site in [*sites, unseen]
-                if "*" in (deps := program.deps.get(site, {"*"})) or not changed.isdisjoint(deps)}
-        assert program.to_evaluate([*sites, unseen], changed) == want
-        assert program.to_evaluate(sites[::2], changed) == want & set(sites[::2])
+    kept = program.star_sites
+    for star_sites in (kept, None):  # a run over every site, a run over a few (`dirty`)
+        program.star_sites = star_sites
+        for changed in (set(), set(tokens[:1]), set(tokens[::7]), set(tokens)):
+            want = {site for site in [*sites, unseen] if "*" in (
+                deps := program.deps.get(site, {"*"})) or not changed.isdisjoint(deps)}
+            assert program.to_evaluate([*sites, unseen], changed) == want
+            assert program.to_evaluate(sites[::2], changed) == want & set(sites[::2])

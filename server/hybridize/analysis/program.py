@@ -150,7 +150,7 @@ class Program(CallResolution):
         self.memo: dict[str, tuple[Values, tuple[str, ...], int, int]] = {}
         self.first_pass = self.pass_id = next(CLOCK)
         self.token_clock: dict[str, int] = {}
-        self.star_sites: set[SiteKey] = set()  # see `run`
+        self.star_sites: set[SiteKey] | None = None  # see `run`
         # Results and memoized values, stored once per distinct set (see `stored`).
         self.distinct: dict[Values, Values] = {}
         # MROs and library bases of classes, kept and cleared with `memo` (see `derived`).
@@ -761,7 +761,10 @@ class Program(CallResolution):
         self.token_clock = {}
         self.first_pass = next(CLOCK)
         # The sites whose latest evaluation read anything (`*`): evaluated again every pass.
-        self.star_sites = {site for site, deps in self.deps.items() if "*" in deps}
+        # Kept for a run over every site; a run over a few (`dirty`, the language server's
+        # edit) looks at those sites' own tokens instead of all 67,000 sites' (30 ms an edit).
+        self.star_sites = None if dirty is not None else \
+            {site for site, deps in self.deps.items() if "*" in deps}
         not_settled: set[str] = set()  # functions of groups that did not settle
         last_solved: set[str] = set()  # functions of groups the last solve changed
         extend = False  # the scope grows with the readers of what changes (see below)
@@ -854,6 +857,10 @@ class Program(CallResolution):
         sites that read `*` are kept apart instead of searched for in every site's tokens
         (66,805 sites of 250 KLOC, each pass)."""
         deps_of = self.deps.get
+        if self.star_sites is None:
+            return {site for site in sites
+                    if (deps := deps_of(site)) is None or not changed.isdisjoint(deps)
+                    or "*" in deps}
         todo = {site for site in sites
                 if (deps := deps_of(site)) is None or not changed.isdisjoint(deps)}
         if self.star_sites:
@@ -1000,10 +1007,11 @@ class Program(CallResolution):
             self.bound, self.bound_info, self.bound_frame = saved_bound
             self.depth -= 1
         self.deps[key] = tuple(frame.deps)
-        if "*" in frame.deps:
-            self.star_sites.add(key)
-        else:
-            self.star_sites.discard(key)
+        if self.star_sites is not None:
+            if "*" in frame.deps:
+                self.star_sites.add(key)
+            else:
+                self.star_sites.discard(key)
 
     def passes_symbolic(self, site: CallSite) -> bool:
         """The call passes a Keras symbolic tensor (or calls a method of one)."""
