@@ -687,7 +687,16 @@ class FunctionVisitor:
             spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node)),
             temporary=receiver is not None and _temporary_object(func.value)))
         index = len(self.fn.calls) - 1
-        if qualified == "setattr" and len(node.args) >= 2 and not self.is_module and not (
+        if qualified == "setattr" and len(node.args) >= 2 and not self.is_module and \
+                self.this_module(node.args[0]):
+            # `setattr(sys.modules[__name__], "OFFSET", v)` assigns the global OFFSET; a name
+            # not written out may be any global of the module (`*`, facts.stale_reads). No
+            # other object's attribute: not a setattr on a value of unknown kind (below).
+            names = self.setattr_names(node.args[1]) or ["*"]
+            for name in sorted({n if "*" not in n else "*" for n in names}):
+                self.s.global_writes.append((f"g:{self.ctx.import_name}.{name}", node.lineno,
+                                             f"{self.fn.qualname}() calls {ast.unparse(node)}"))
+        elif qualified == "setattr" and len(node.args) >= 2 and not self.is_module and not (
                 self.fn.name in NO_EFFECT_ON_SELF and isinstance(node.args[0], ast.Name)
                 and node.args[0].id == self.self_name):
             what = f"{self.fn.qualname}() calls {ast.unparse(node)}"
@@ -884,6 +893,12 @@ class FunctionVisitor:
 
     visit_AsyncFor = visit_For
 
+    def this_module(self, node: ast.expr) -> bool:
+        """`sys.modules[__name__]`: the module object of the module being read."""
+        return isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Name) and \
+            node.slice.id == "__name__" and node.slice.id not in self.local_names and \
+            self.ctx.qualify(dotted_name(node.value) or "") == "sys.modules"
+
     def setattr_names(self, name: ast.expr) -> list[str] | None:
         """The attribute names a setattr's name argument can be: a string literal, or the
         variable of an enclosing `for` over a literal tuple/list of strings that nothing else
@@ -1046,6 +1061,15 @@ class FunctionVisitor:
             return
         if isinstance(target, ast.Attribute):
             base = target.value
+            if self.this_module(base) and not self.is_module:
+                # `sys.modules[__name__].OFFSET = v` assigns the global OFFSET (no other
+                # object's attribute: not an attribute store on a value of unknown kind).
+                key = f"g:{self.ctx.import_name}.{target.attr}"
+                self.s.global_writes.append((key, target.lineno, f"{self.fn.qualname}() "
+                                             f"assigns {ast.unparse(target)}"))
+                self.fn.effects.append(Effect("write", key, target.lineno,
+                                              f"assigns the global {target.attr}"))
+                return
             if isinstance(base, ast.Name) and base.id == self.self_name and self.fn.class_key:
                 cls = self.s.class_by_key.get(self.fn.class_key)
                 if cls is not None:
@@ -1077,13 +1101,14 @@ class FunctionVisitor:
                     self.defer("container", value)
             base, key = target.value, target.slice
             if isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and \
-                    base.func.id == "globals" and not base.args and not self.is_module and \
-                    isinstance(key, ast.Constant) and isinstance(key.value, str):
-                # `globals()["SCALE"] = v` assigns the global SCALE (a computed name is not
-                # matched to a global: a gap).
-                self.s.global_writes.append((f"g:{self.ctx.import_name}.{key.value}",
+                    base.func.id == "globals" and not base.args and not self.is_module:
+                # `globals()["SCALE"] = v` assigns the global SCALE; a computed name may be any
+                # global of the module (`*`, facts.stale_reads).
+                name = key.value if isinstance(key, ast.Constant) and \
+                    isinstance(key.value, str) else "*"
+                self.s.global_writes.append((f"g:{self.ctx.import_name}.{name}",
                                              target.lineno, f"{self.fn.qualname}() assigns "
-                                             f"globals()[{key.value!r}]"))
+                                             f"globals()[{ast.unparse(key)}]"))
             self.implicit(target.value, self.eval(target.value), implicit_calls.SPECIAL + "item")
             self.eval(target.slice)
             self.write_effect(target, "assign")

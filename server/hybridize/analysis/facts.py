@@ -1216,6 +1216,12 @@ class FactBuilder:
             writer = None
             if read.target.startswith("g:"):
                 writer = mutated.get(read.target)
+                head = read.target
+                while writer is None and "." in head:
+                    # A global of the module written by a name not written out
+                    # (`globals()[name] = v`, `setattr(sys.modules[__name__], name, v)`).
+                    head = head.rpartition(".")[0]
+                    writer = mutated.get(f"{head}.*")
             elif read.target.startswith("nl:"):
                 writer = mutated.get(read.target) or \
                     mutated.get("nl:" + read.target.rsplit(".", 1)[-1])
