@@ -353,10 +353,9 @@ class Program(CallResolution):
         hit = self.derived_memo.get((kind, key))
         # Kept from an earlier run (the language server's LAZY_KINDS, checked by
         # `prune_lazy`), made in this pass, or made in an earlier pass and still holding.
-        if hit is not None and (len(hit) < 4 or hit[3] == self.pass_id or
-                                hit[3] < self.first_pass or
+        if hit is not None and (hit[3] == self.pass_id or hit[3] < self.first_pass or
                                 self.still_valid(self.derived_memo, (kind, key), hit)):
-            self.pass_on(hit[1], hit[2] if len(hit) > 2 else 0)
+            self.pass_on(hit[1], hit[2])
             return hit[0]
         level = len(self.frames)
         start = len(self.cycle_members)
@@ -512,7 +511,6 @@ class Program(CallResolution):
         finally:
             self.frames.pop()
             del self.in_progress[value]
-        stamp = frame.oldest
         if frame.cycle_to < level:
             # In a cycle whose head is further up the stack: that head solves it.
             self.cycle_members.append(value)
@@ -538,8 +536,8 @@ class Program(CallResolution):
             return solved[value]
         read = tuple(frame.deps)
         result = self.stored(result)
-        self.memo[value] = (result, read, stamp, self.pass_id)
-        self.pass_on(read, stamp)
+        self.memo[value] = (result, read, frame.oldest, self.pass_id)
+        self.pass_on(read, frame.oldest)
         return result
 
     def still_valid(self, memo: dict, key: Any, entry: tuple) -> bool:
@@ -547,12 +545,12 @@ class Program(CallResolution):
         as no token it read changed since it was computed (its stamp): then it is what
         computing it again would give. Taken over into this pass (`pass_id`) when it holds,
         dropped when not."""
-        stamp = entry[2] if CARRY_MEMO else 1 << 62
+        stamp = entry[2]
         clock = self.token_clock
-        for token in entry[1] if CARRY_MEMO else "*":
-            if clock.get(token, 0) > stamp or token == "*":
-                del memo[key]
-                return False
+        if not CARRY_MEMO or any(token == "*" or clock.get(token, 0) > stamp
+                                 for token in entry[1]):
+            del memo[key]
+            return False
         # Nothing it read changed up to now: it is what computing it now would give.
         memo[key] = (entry[0], entry[1], next(CLOCK), self.pass_id)
         return True
