@@ -476,6 +476,36 @@ def test_a_global_written_through_the_module_object_is_a_stale_read(
     _declined(found, f"{file}::{function}", "HAS_STALE_READS", writes)
 
 
+@pytest.mark.parametrize(("function", "setter", "args", "writes"), [
+    ("rated", "set_rate", (), "set_rate() calls setattr(module_config, 'RATE', value)"),
+    ("shifted", "set_shift", (),
+     "set_shift() calls setattr(sys.modules['module_config'], 'SHIFT', value)"),
+    ("widened", "set_width", (),
+     "set_width() assigns importlib.import_module('module_config').WIDTH"),
+    ("scaled", "set_scale", (), "set_scale() assigns vars(cfg)['SCALE']"),
+    ("biased", "set_bias", (), "set_bias() calls cfg.__dict__.update(BIAS=value)"),
+    ("amplified", "set_gain", ("module_config",), "set_gain() changes settings.GAIN"),
+    ("offset", "set_offset", (), "set_offset() assigns config.OFFSET"),
+    ("deepened", "set_depth", ("=module_config",),
+     "set_depth() calls setattr(sys.modules[module_name], 'DEPTH', value)"),
+])
+def test_a_global_written_through_another_module_s_object_is_a_stale_read(
+        found: dict, function: str, setter: str, args: tuple, writes: str) -> None:
+    """Another module changes the global through the module object: setattr on the imported
+    module, `sys.modules["m"]`, `importlib.import_module("m")`, `vars(m)`, `m.__dict__`, the
+    module passed as an argument, a local name for it, a module looked up by a name not written
+    out (`=name`: the name itself is passed). The traced graph keeps the old value."""
+    values = itertools.cycle((3.0, 4.0))
+
+    def between(load: object, instance: object) -> None:
+        modules = tuple(name[1:] if name.startswith("=") else load(name) for name in args)
+        getattr(load("module_writers"), setter)(*modules, next(values))
+
+    case = Case(args=_pairs_1d, between=between)
+    assert differences("module_config.py", function, case, tree=TREE) != []
+    _declined(found, f"module_config.py::{function}", "HAS_STALE_READS", writes)
+
+
 def test_the_harness_sees_getattr_use_a_tf_function_api() -> None:
     case = Case(args=lambda load: [(), (), ()], decorated=True, entry="ones_traces")
     found_diff = differences("reruns.py", "ones_step", case, tree=TREE)

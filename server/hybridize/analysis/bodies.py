@@ -99,6 +99,10 @@ IMPLICIT_USES = frozenset({"if", "while", "assert", "ifexp", "comp-if", "format"
                            "comp-for"})
 # Builtins whose result is (part of) their first argument's object, not a new one.
 SHARED_RESULT_BUILTINS = frozenset({"type", "getattr", "vars"})
+# Methods of a module's namespace dict (`globals()`, `vars(m)`, `m.__dict__`) that change
+# which globals it holds.
+NAMESPACE_WRITERS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__",
+                               "__delitem__"})
 # Python's own constructs that need the value of a tensor, and what they become in a graph.
 NEEDS_VALUE = {
     "if": "an `if` decided by",
@@ -164,6 +168,7 @@ class FunctionVisitor:
         self.name_loops: list[tuple[str, list[str]]] = []  # enclosing `for n in ("a", "b")`
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
         self.local_roots: dict[str, set[str]] = {}
+        self.local_modules: dict[str, set[str]] = {}  # `m = config`: module_keys
         self.none_guard = 0
         self.implicit_pending: dict[str, tuple] = {}  # implicit_calls.record, until run ends
         self.tv_reads: list[tuple[str, int]] = []  # (receiver text, line) of .trainable_variables
@@ -687,16 +692,15 @@ class FunctionVisitor:
             spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node)),
             temporary=receiver is not None and _temporary_object(func.value)))
         index = len(self.fn.calls) - 1
-        if qualified == "setattr" and len(node.args) >= 2 and not self.is_module and \
-                self.this_module(node.args[0]):
-            # `setattr(sys.modules[__name__], "OFFSET", v)` assigns the global OFFSET; a name
-            # not written out may be any global of the module (`*`, facts.stale_reads). No
-            # other object's attribute: not a setattr on a value of unknown kind (below).
+        if qualified == "setattr" and len(node.args) >= 2 and not self.is_module:
+            # `setattr(config, "SCALE", v)`, `setattr(sys.modules[__name__], name, v)`: a global
+            # of that module; a name not written out may be any of its globals (`*`,
+            # facts.stale_reads).
             names = self.setattr_names(node.args[1]) or ["*"]
-            for name in sorted({n if "*" not in n else "*" for n in names}):
-                self.s.global_writes.append((f"g:{self.ctx.import_name}.{name}", node.lineno,
-                                             f"{self.fn.qualname}() calls {ast.unparse(node)}"))
-        elif qualified == "setattr" and len(node.args) >= 2 and not self.is_module and not (
+            self.namespace_write(node.args[0], {n if "*" not in n else "*" for n in names},
+                                 node.lineno, f"{self.fn.qualname}() calls {ast.unparse(node)}")
+        if qualified == "setattr" and len(node.args) >= 2 and not self.is_module and \
+                self.module_ref(node.args[0]) is None and not (
                 self.fn.name in NO_EFFECT_ON_SELF and isinstance(node.args[0], ast.Name)
                 and node.args[0].id == self.self_name):
             what = f"{self.fn.qualname}() calls {ast.unparse(node)}"
@@ -705,6 +709,10 @@ class FunctionVisitor:
             # A name from a literal loop writes only those (`for n in ("a", "b")`).
             for attr in self.setattr_names(node.args[1]) or ["*"]:
                 self.use("attr-write", args[0], node.lineno, f"{attr}|{what}")
+        if isinstance(func, ast.Attribute) and func.attr in NAMESPACE_WRITERS and \
+                not self.is_module and (space := self.namespace_of(func.value)) is not None:
+            self.namespace_write(space, self.written_names(func.attr, node), node.lineno,
+                                 f"{self.fn.qualname}() calls {ast.unparse(node)}")
         dict_writes.note_call(self, node, qualified, args, receiver)  # object.__setattr__
         self.note_dtype_coercion(qualified, node)
         self.note_wrapper(qualified, node)
@@ -860,8 +868,19 @@ class FunctionVisitor:
 
     def visit_Delete(self, node: ast.Delete) -> None:
         for target in node.targets:
-            if not isinstance(target, ast.Name):
-                self.write_effect(target, "del")
+            if isinstance(target, ast.Name):
+                continue
+            if not self.is_module:  # `del config.SCALE`, `del globals()[name]`
+                what = f"{self.fn.qualname}() deletes {ast.unparse(target)}"
+                if isinstance(target, ast.Attribute):
+                    self.namespace_write(target.value, {target.attr}, target.lineno, what)
+                elif isinstance(target, ast.Subscript) and \
+                        (space := self.namespace_of(target.value)) is not None:
+                    key = target.slice
+                    self.namespace_write(space, {key.value} if isinstance(key, ast.Constant)
+                                         and isinstance(key.value, str) else {"*"},
+                                         target.lineno, what)
+            self.write_effect(target, "del")
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         iterable = self.eval(node.iter)
@@ -893,11 +912,95 @@ class FunctionVisitor:
 
     visit_AsyncFor = visit_For
 
-    def this_module(self, node: ast.expr) -> bool:
-        """`sys.modules[__name__]`: the module object of the module being read."""
-        return isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Name) and \
-            node.slice.id == "__name__" and node.slice.id not in self.local_names and \
-            self.ctx.qualify(dotted_name(node.value) or "") == "sys.modules"
+    def module_ref(self, node: ast.expr) -> str | None:
+        """The module an expression looks up by name: `sys.modules[__name__]` (this module),
+        `sys.modules["pkg.mod"]`, `sys.modules.get(...)`, `importlib.import_module(...)`,
+        `__import__(...)`; `*` (any module) for a name not written out."""
+        key: ast.expr | None = None
+        if isinstance(node, ast.Subscript) and \
+                self.ctx.qualify(dotted_name(node.value) or "") == "sys.modules":
+            key = node.slice
+        elif isinstance(node, ast.Call) and node.args:
+            func = dotted_name(node.func) or ""
+            called = self.ctx.qualify(func)
+            if called == "sys.modules.get" or called == "importlib.import_module" or (
+                    func == "__import__" and not self.shadowed(func)):
+                key = node.args[0]
+                if func == "__import__" and isinstance(key, ast.Constant) and \
+                        isinstance(key.value, str) and len(node.args) < 4 and \
+                        not any(kw.arg == "fromlist" for kw in node.keywords):
+                    return key.value.partition(".")[0]  # `__import__("a.b")` is `a`
+        if key is None:
+            return None
+        if isinstance(key, ast.Name) and key.id == "__name__" and not self.shadowed(key.id):
+            return self.ctx.import_name
+        if isinstance(key, ast.Constant) and isinstance(key.value, str) and \
+                not key.value.startswith("."):
+            return key.value
+        return "*"
+
+    def shadowed(self, name: str) -> bool:
+        return name in self.local_names or self.is_param(name) or name in self.nonlocals
+
+    def module_keys(self, node: ast.expr) -> set[str]:
+        """`g:` keys of the module objects an expression may be: a module looked up by name
+        (module_ref), a dotted name rooted at an import (`cfg`, `pkg.config`; it may also be a
+        class or function, whose key no global read matches), a local bound to one of those."""
+        ref = self.module_ref(node)
+        if ref is not None:
+            return {f"g:{ref}"}
+        if isinstance(node, ast.Name) and node.id in self.local_modules:
+            return self.local_modules[node.id]
+        dotted = dotted_name(node)
+        if dotted is None or self.shadowed(dotted.partition(".")[0]):
+            return set()
+        qualified = self.ctx.qualify(dotted)
+        return {f"g:{qualified}"} if qualified else set()
+
+    def namespace_of(self, node: ast.expr) -> ast.expr | None:
+        """The module whose namespace dict an expression is: `globals()` (this module's; the
+        call itself stands for it), `vars(m)`, `m.__dict__`."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                not self.shadowed(node.func.id) and node.func.id not in self.ctx.defs:
+            if node.func.id == "globals" and not node.args:
+                return node
+            if node.func.id == "vars" and len(node.args) == 1:
+                return node.args[0]
+        if isinstance(node, ast.Attribute) and node.attr == "__dict__":
+            return node.value
+        return None
+
+    def namespace_write(self, module: ast.expr, names: set[str], line: int, what: str) -> None:
+        """A write of the globals `names` (`*`: any) of the module(s) `module` may be."""
+        if isinstance(module, ast.Call) and isinstance(module.func, ast.Name) and \
+                module.func.id == "globals":
+            keys = {f"g:{self.ctx.import_name}"}
+        else:
+            keys = self.module_keys(module)
+        for key in sorted(keys):
+            for name in sorted(names):
+                self.s.global_writes.append((f"{key}.{name}", line, what))
+
+    @staticmethod
+    def written_names(method: str, node: ast.Call) -> set[str]:
+        """The keys a namespace dict's method may write: `update(SCALE=v)` SCALE, a dict
+        display's string keys, `setdefault("SCALE", v)` SCALE; anything else `*`."""
+        names: set[str] = set()
+        if method == "update":
+            for kw in node.keywords:
+                names.add(kw.arg or "*")
+            for arg in node.args:
+                if isinstance(arg, ast.Dict) and all(
+                        isinstance(k, ast.Constant) and isinstance(k.value, str)
+                        for k in arg.keys):
+                    names.update(k.value for k in arg.keys)  # type: ignore[union-attr]
+                else:
+                    names.add("*")
+            return names or {"*"}
+        if method in ("setdefault", "pop", "__setitem__", "__delitem__") and node.args and \
+                isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            return {node.args[0].value}
+        return {"*"}
 
     def setattr_names(self, name: ast.expr) -> list[str] | None:
         """The attribute names a setattr's name argument can be: a string literal, or the
@@ -1048,6 +1151,8 @@ class FunctionVisitor:
             else:
                 self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | value
                 self.local_roots.setdefault(name, set()).update(roots)
+                if source is not None and (modules := self.module_keys(source)):
+                    self.local_modules.setdefault(name, set()).update(modules)
                 self.note_cell_write(name, target.lineno, f"{self.fn.qualname}() reassigns {name}")
             if self.pending_wrapper is not None and source is self.pending_wrapper[0]:
                 self.add_wrapper(name, self.ctx.key if self.is_module else self.fn.key)
@@ -1061,15 +1166,19 @@ class FunctionVisitor:
             return
         if isinstance(target, ast.Attribute):
             base = target.value
-            if self.this_module(base) and not self.is_module:
+            if (ref := self.module_ref(base)) is not None and not self.is_module:
                 # `sys.modules[__name__].OFFSET = v` assigns the global OFFSET (no other
                 # object's attribute: not an attribute store on a value of unknown kind).
-                key = f"g:{self.ctx.import_name}.{target.attr}"
+                key = f"g:{ref}.{target.attr}"
                 self.s.global_writes.append((key, target.lineno, f"{self.fn.qualname}() "
                                              f"assigns {ast.unparse(target)}"))
                 self.fn.effects.append(Effect("write", key, target.lineno,
                                               f"assigns the global {target.attr}"))
                 return
+            if isinstance(base, ast.Name) and base.id in self.local_modules and \
+                    not self.is_module:  # `m = config` ... `m.SCALE = v`
+                self.namespace_write(base, {target.attr}, target.lineno,
+                                     f"{self.fn.qualname}() assigns {ast.unparse(target)}")
             if isinstance(base, ast.Name) and base.id == self.self_name and self.fn.class_key:
                 cls = self.s.class_by_key.get(self.fn.class_key)
                 if cls is not None:
@@ -1100,15 +1209,14 @@ class FunctionVisitor:
                 self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | \
                     self.defer("container", value)
             base, key = target.value, target.slice
-            if isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and \
-                    base.func.id == "globals" and not base.args and not self.is_module:
-                # `globals()["SCALE"] = v` assigns the global SCALE; a computed name may be any
-                # global of the module (`*`, facts.stale_reads).
+            if not self.is_module and (space := self.namespace_of(base)) is not None:
+                # `globals()["SCALE"] = v`, `vars(config)["SCALE"] = v` assign the global
+                # SCALE; a computed name may be any global of the module (`*`,
+                # facts.stale_reads).
                 name = key.value if isinstance(key, ast.Constant) and \
                     isinstance(key.value, str) else "*"
-                self.s.global_writes.append((f"g:{self.ctx.import_name}.{name}",
-                                             target.lineno, f"{self.fn.qualname}() assigns "
-                                             f"globals()[{ast.unparse(key)}]"))
+                self.namespace_write(space, {name}, target.lineno, f"{self.fn.qualname}() "
+                                     f"assigns {ast.unparse(target)}")
             self.implicit(target.value, self.eval(target.value), implicit_calls.SPECIAL + "item")
             self.eval(target.slice)
             self.write_effect(target, "assign")

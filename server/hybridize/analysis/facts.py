@@ -292,6 +292,7 @@ class FactBuilder:
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
         self._related: dict[tuple[str, str], bool] = {}
+        self._module_writes: dict[tuple[str, str], tuple[str, int, str] | None] = {}
         self._related_to: dict[str, list[str]] = {}
         self.instance_writes = InstanceWrites(self)  # object_attrs.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
@@ -452,6 +453,7 @@ class FactBuilder:
         # The memos of attribute_write and related (8 MiB on 250 KLOC) are not needed past the
         # build, and the builder may outlive it (a reference cycle, gc off in the command line).
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
+        self._module_writes = {}
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
         self._compiles = None
@@ -1222,6 +1224,13 @@ class FactBuilder:
                     # (`globals()[name] = v`, `setattr(sys.modules[__name__], name, v)`).
                     head = head.rpartition(".")[0]
                     writer = mutated.get(f"{head}.*")
+                module, _, name = read.target[2:].rpartition(".")
+                if writer is None:
+                    # A module not written out (`setattr(sys.modules[name], "SCALE", v)`).
+                    writer = mutated.get(f"g:*.{name}") or mutated.get("g:*.*")
+                if writer is None and module in self.p.modules:
+                    # `def set_scale(m, v): m.SCALE = v` called with the module.
+                    writer = self.module_attribute_write(module, name)
             elif read.target.startswith("nl:"):
                 writer = mutated.get(read.target) or \
                     mutated.get("nl:" + read.target.rsplit(".", 1)[-1])
@@ -1402,6 +1411,24 @@ class FactBuilder:
                 if anything or open_ or not written.isdisjoint(shared):
                     return file, line, reason
         return None
+
+    def module_attribute_write(self, module: str, name: str) -> tuple[str, int, str] | None:
+        """A store of the attribute `name` (or a setattr with a computed name) on an object that
+        may be the workspace module `module` (the module passed as an argument, or a value of
+        unknown kind: as for attribute_write, either may be it). Memoized per build."""
+        key = (module, name)
+        if key not in self._module_writes:
+            found = None
+            for attr in (name, "*"):
+                for base, file, line, reason in self.attr_writes.get(attr, ()):
+                    written = self.p.expand(base)
+                    if f"mod:{module}" in written or not written or V.has_unknown(written):
+                        found = file, line, reason
+                        break
+                if found is not None:
+                    break
+            self._module_writes[key] = found
+        return self._module_writes[key]
 
     def library_model_write(self, attr: str, objects: Values) -> tuple[str, int, str] | None:
         """A store of `attr` by name on a Keras model, layer or other object of the library
