@@ -1213,3 +1213,50 @@ def test_the_harness_sees_two_models_of_one_class_refused() -> None:
                    "value to the engine (facts.varying_keras_objects counts classes)")
 def test_a_step_given_two_models_of_one_class_is_declined(found: dict) -> None:
     assert found["varying_models.py::same_class_step"].transformation is None
+
+
+# --- truth.py: `and`, `or` and `not` on a tensor --------------------------------------------------
+
+def _scalars(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant(3.0),), (tf.constant(0.0),), (tf.constant(4.0),)]
+
+
+@pytest.mark.parametrize(("name", "code", "words"), [
+    ("doubled_if_set", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "an `and`/`or` decided by a tensor"),
+    ("or_default", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "an `and`/`or` decided by a tensor"),
+    ("negated", "HAS_TENSOR_TO_PYTHON_CONVERSION", "a `not` on a tensor"),
+])
+def test_a_truth_test_on_a_tensor_outside_an_if_is_declined(
+        found: dict, name: str, code: str, words: str) -> None:
+    """AutoGraph makes `and`/`or` a tf.cond on the tensor and `not` a tf.logical_not: a float
+    tensor raises where Python's truth test ran eagerly (found by a soundness audit)."""
+    found_diff = differences("truth.py", name, Case(args=_scalars), tree=TREE)
+    assert any("Error" in line for line in found_diff), found_diff
+    _declined(found, f"truth.py::{name}", code, words)
+
+
+def test_a_truth_test_on_a_python_value_keeps_the_conversion(found: dict) -> None:
+    assert found["truth.py::scaled_or_default"].transformation is not None
+    assert differences("truth.py", "scaled_or_default", Case(args=_scalars), tree=TREE) == []
+
+
+# --- eager_checks.py: code that tells an eager tensor from a traced one ---------------------------
+
+def _two_rows(load: object) -> list[tuple[tf.Tensor]]:
+    return [(load("eager_checks").FIRST,), (tf.constant([3.0, 4.0]),),
+            (load("eager_checks").FIRST,)]
+
+
+@pytest.mark.parametrize(("name", "code", "words"), [
+    ("placed", "HAS_EAGER_ONLY_CALLS", "`.device` of a tensor is an empty string while traced"),
+    ("named", "HAS_TRACE_DEPENDENT_CODE", "type() of a tensor is EagerTensor eagerly"),
+    ("by_kind", "UNDETERMINABLE_CONSTRUCT", "isinstance() tests a tensor against a class"),
+    ("weighted", "HAS_EAGER_ONLY_CALLS", "`.ref()` of a traced tensor is another tensor's"),
+    ("copied", "HAS_EAGER_ONLY_CALLS", "tf.constant() of a tensor only works eagerly"),
+])
+def test_code_that_tells_eager_from_traced_tensors_is_declined(
+        found: dict, name: str, code: str, words: str) -> None:
+    """Each returned other values or raised as a tf.function and was proposed (a soundness
+    audit): the device string, the class, the reference, tf.constant of a tensor."""
+    assert differences("eager_checks.py", name, Case(args=_two_rows), tree=TREE) != []
+    _declined(found, f"eager_checks.py::{name}", code, words)

@@ -681,6 +681,12 @@ def tensor_member(cls_name: str, cls: type, name: str) -> tuple[str, str, str]:
         return kind, *TENSOR_ARRAY_MEMBERS.get(name, (UNKNOWN, "not classified"))
     if name == "name":  # a graph tensor's name; an eager tensor has none; a variable has one
         return kind, (PURE if "Variable" in cls_name else GRAPH_ONLY), "the tensor's name"
+    if name in ("device", "ref", "experimental_ref") and "Variable" not in cls_name:
+        # A traced tensor's device is "" and its reference is a new symbolic tensor's
+        # (measured, TF 2.21: `x.device` in an op, a dict keyed by `x.ref()` differ; a
+        # variable's are the same, captured).
+        return kind, EAGER_ONLY, ("the device string is empty while traced" if name == "device"
+                                  else "a traced tensor's reference is another tensor's")
     if name in TENSOR_MEMBER_OVERRIDES:
         category, why = TENSOR_MEMBER_OVERRIDES[name]
         return kind, category, f"override: {why}"

@@ -96,7 +96,7 @@ EXPRESSIONS: dict[str, str] = {
 UNMODELLED_EXPRESSIONS: dict[str, str] = {}
 # Value uses that run the object's special methods (`__bool__`, `__iter__`, `__format__`, ...).
 IMPLICIT_USES = frozenset({"if", "while", "assert", "ifexp", "comp-if", "format", "in", "for",
-                           "comp-for"})
+                           "comp-for", "boolop", "not"})
 # Builtins whose result is (part of) their first argument's object, not a new one.
 SHARED_RESULT_BUILTINS = frozenset({"type", "getattr", "vars"})
 # Methods of a module's namespace dict (`globals()`, `vars(m)`, `m.__dict__`) that change
@@ -114,6 +114,11 @@ NEEDS_VALUE = {
     "comp-if": "a comprehension condition on",
     "comp-for": "a comprehension iterating over",
     "identity": "an `is` test on",
+    # AutoGraph makes `a and b` on a tensor `a` a tf.cond on it and `not a` a tf.logical_not:
+    # both need a bool tensor (measured, TF 2.21: a float32 one raises InvalidArgumentError or
+    # TypeError where Python's truth test ran eagerly; tests/fixtures/soundness/truth.py).
+    "boolop": "an `and`/`or` decided by",
+    "not": "a `not` on",
 }
 
 
@@ -437,6 +442,7 @@ class FunctionVisitor:
         operand = self.eval(node.operand)
         self.implicit(node.operand, operand, implicit_calls.SPECIAL + "operator")
         if isinstance(node.op, ast.Not):
+            self.use("not", operand, node.lineno)
             return frozenset({"bool"})
         self.fn.arithmetic.append((operand, node.lineno))
         return self.defer("binop", operand, operand)  # one operand: both sides
@@ -445,8 +451,11 @@ class FunctionVisitor:
         out: set[str] = set()
         saved = dict(self.narrowed)
         try:
-            for value in node.values:
-                out |= self.eval(value)
+            for i, value in enumerate(node.values):
+                operand = self.eval(value)
+                out |= operand
+                if i < len(node.values) - 1:  # decides whether the rest runs
+                    self.use("boolop", operand, node.lineno)
                 if isinstance(node.op, ast.And):
                     # `isinstance(n, int) and n < 1`: the rest runs only when n is an int
                     # (else the `and` is the isinstance's False, a Python bool).

@@ -463,9 +463,11 @@ class CallResolution:
         call = f"{site.text}()" if site.text.endswith(f".{method}") else \
             f"{site.text}.{method}()"
         if api is Api.EAGER_ONLY:
-            info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
-                                 f"`.{method}()` needs a value, which a traced tensor "
-                                 "does not have"))
+            info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line, (
+                f"`.{method}()` of a traced tensor is another tensor's reference: a lookup "
+                "by it finds what the eager tensor's found no longer"
+                if method in ("ref", "experimental_ref") else
+                f"`.{method}()` needs a value, which a traced tensor does not have")))
             return frozenset({V.NUMPY})
         if api in (Api.TENSOR_OP, Api.TF_STATE):
             info.tensor_ops.append((site.line, call))
@@ -557,6 +559,13 @@ class CallResolution:
                     "empty tensor, branches of other dtypes or a growing loop tensor fail only "
                     "as a tf.function (measured with TF 2.21)")))
             self.check_name_argument(qualified, site, args, kwargs, info)
+            if qualified in tfapi.NON_TENSOR_ONLY and args and \
+                    any(V.is_single_tensor(v) for v in args[0]):
+                # measured, TF 2.21: tf.constant(x) copies a tensor eagerly; traced, TypeError
+                # "Expected any non-tensor type, but got a tensor instead" (soundness audit)
+                info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
+                                     f"{site.text}() of a tensor only works eagerly (TypeError "
+                                     "in a graph: it takes Python values and NumPy arrays)"))
             if api is Api.VARIABLE:
                 if not site.guarded_by_none_check and fn.name not in ("__init__", "build"):
                     info.hazards.append(("CREATES_VARIABLES_PER_CALL", site.line,
@@ -611,6 +620,26 @@ class CallResolution:
         if api is Api.PURE:
             if qualified == "super" and fn.class_key:
                 return frozenset({f"sup:{fn.class_key}"})
+            if qualified == "type" and len(args) == 1 and not kwargs and any(
+                    v == V.TENSOR or v.startswith("T|") for v in args[0]):
+                # measured, TF 2.21: EagerTensor eagerly, SymbolicTensor while traced
+                # (`isinstance(x, type(tf.constant(0.0)))` decides otherwise; soundness audit)
+                info.hazards.append((
+                    "HAS_TRACE_DEPENDENT_CODE", site.line,
+                    f"{site.text}() of a tensor is EagerTensor eagerly and a symbolic tensor's "
+                    "class while traced"))
+                return V.UNKNOWN_SET
+            if qualified == "isinstance" and len(args) == 2 and not kwargs and any(
+                    v == V.TENSOR or v.startswith("T|") for v in args[0]) and \
+                    (not args[1] or V.has_unknown(args[1])):
+                # `isinstance(x, EAGER)` with EAGER = type(tf.constant(0.0)): True eagerly,
+                # False traced (measured, TF 2.21); tf.Tensor and other named classes answer
+                # the same both ways
+                info.hazards.append((
+                    "UNDETERMINABLE_CONSTRUCT", site.line,
+                    f"{site.text}() tests a tensor against a class the engine cannot name (an "
+                    "eager tensor's class answers otherwise while traced)"))
+                return frozenset({"bool"})
             if qualified == "type" and len(args) == 1 and not kwargs and args[0] and \
                     all(v.startswith("obj:") for v in args[0]):
                 # `type(self)`: the class of a workspace object (a store on it is a class

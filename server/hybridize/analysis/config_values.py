@@ -56,13 +56,14 @@ if TYPE_CHECKING:
 # The constructs whose meaning a Python value decides as eagerly as traced (bodies.NEEDS_VALUE
 # and the loops); not "return" (a graph returns a tensor where Python returned an int).
 COVERED = frozenset({"if", "while", "ifexp", "assert", "format", "in", "comp-if", "comp-for",
-                     "identity", "for"})
+                     "boolop", "not", "identity", "for"})
 _TENSOR_ATTRIBUTES = frozenset({"shape", "dtype", "ndim"})
 _MAX_DEPTH = 40  # placeholders, parameters and attributes followed in one chain
 _WORDS = {"if": "an `if`", "while": "a `while`", "ifexp": "a conditional expression",
           "assert": "an `assert`", "format": "an f-string", "in": "an `in` test",
           "comp-if": "a comprehension condition", "comp-for": "a comprehension",
-          "identity": "an `is` test", "for": "a loop"}
+          "identity": "an `is` test", "for": "a loop", "boolop": "an `and`/`or`",
+          "not": "a `not`"}
 ASSUMPTION = ("are Python values (a bool, number, string, None, or a tuple, list or dict of such; "
               "not a tf.Tensor, tf.Variable or NumPy array) that do not change between calls")
 

@@ -1143,13 +1143,21 @@ class FactBuilder:
                 return ("UNDETERMINABLE_CONSTRUCT", "cannot tell whether this loop runs over "
                         f"a tensor, and it {detail}")
             return None
+        if use == "attr-read":
+            # `x.device`: "" while traced (measured, TF 2.21); the table's eager-only members
+            if tfapi.tensor_members().get(detail) is tfapi.Api.EAGER_ONLY and \
+                    any(v == V.TENSOR or v.startswith("T|") for v in values):
+                return ("HAS_EAGER_ONLY_CALLS", f"`.{detail}` of a tensor " + (
+                    "is an empty string while traced" if detail == "device" else
+                    "only works eagerly"))
+            return None
         words = NEEDS_VALUE.get(use)
         if words is None:
             return None
         tensors = any(V.is_single_tensor(v) for v in values) or (
             use in ("format", "in") and V.LIST_OF_TENSORS in values)
         if tensors:
-            code = ("HAS_TENSOR_DEPENDENT_CONTROL_FLOW" if use in ("if", "while", "ifexp")
+            code = ("HAS_TENSOR_DEPENDENT_CONTROL_FLOW" if use in ("if", "while", "ifexp", "boolop")
                     else "HAS_TENSOR_TO_PYTHON_CONVERSION")
             return code, f"{words} a tensor"
         if unknown:

@@ -45,7 +45,7 @@ from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 # running anything of the workspace: Keras resolves a name to its own function; None: none.
 _INERT = frozenset({"str", "none", "bool", "int", "float"})
 _MAX_DEPTH = 8  # locals followed from an attribute's assignment to the construction
-_BRANCHES = ("if", "while", "for", "ifexp", "comp-if", "comp-for")
+_BRANCHES = ("if", "while", "for", "ifexp", "comp-if", "comp-for", "boolop")
 _REGULARIZER = "activity_regularizer"
 _DICT_WRITES = frozenset({"update", "setdefault", "__setitem__", "__ior__"})
 

@@ -61,7 +61,8 @@ NOT_SHOWN = 2
 # A construct on the function's own parameter's static shape: the caller's graph only (facts.build).
 CALLERS_ONLY = "STATIC_SHAPE_OF_PARAMETER"
 # Python's own constructs whose behaviour depends on the value's kind (bodies.NEEDS_VALUE).
-USES = frozenset({"if", "while", "ifexp", "assert", "comp-if", "format", "for", "comp-for", "in"})
+USES = frozenset({"if", "while", "ifexp", "assert", "comp-if", "format", "for", "comp-for", "in",
+                  "boolop", "not"})
 # What a tf.DType's attributes are: Python values (bool, str, int, another DType, a NumPy type).
 DTYPE_ATTRS = frozenset({
     "name", "is_integer", "is_floating", "is_bool", "is_complex", "is_unsigned",
@@ -82,7 +83,7 @@ NEEDS_VALUE_WORDS = {
     "if": "an `if` decided by", "while": "a `while` decided by",
     "ifexp": "a conditional expression decided by", "assert": "an `assert` on",
     "format": "an f-string formatting", "comp-if": "a comprehension condition on",
-    "in": "an `in` test on",
+    "in": "an `in` test on", "boolop": "an `and`/`or` decided by", "not": "a `not` on",
 }
 
 

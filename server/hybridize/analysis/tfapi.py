@@ -205,6 +205,9 @@ def symbolic_callable_api(static: str | None, method: str | None) -> str | None:
 # lambda: x[0], ...)` on an empty x gives the default eagerly and ValueError traced (static index
 # out of range); branches of other dtypes give TypeError traced; a `tf.while_loop` whose body
 # grows its tensor runs eagerly and raises ValueError traced (shape invariant).
+# Ops that take Python values and NumPy arrays only: given a tensor they copy it eagerly and
+# raise TypeError while traced (measured, TF 2.21, tests/fixtures/soundness/eager_checks.py).
+NON_TENSOR_ONLY = frozenset({"tensorflow.constant"})
 GRAPH_BUILDS_EVERY_BRANCH = frozenset({
     "tensorflow.cond", "tensorflow.case", "tensorflow.switch_case", "tensorflow.while_loop",
     "tensorflow.keras.ops.cond", "tensorflow.keras.ops.switch", "tensorflow.keras.ops.while_loop",
