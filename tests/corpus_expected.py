@@ -433,7 +433,8 @@ EXPECTED += [
     decline(F, "scale_features", VARIABLES, "tf.Variable created on every call"),
     decline(F, "sharpened_softplus", NAME_ARG, "tf.exp(x, 3): 3 lands in the name position"),
     decline(F, "encode_categories", DTYPES,
-            "codes go to tf.constant(int32) and tf.convert_to_tensor(float32)"),
+            "codes go to tf.convert_to_tensor(int32) and tf.convert_to_tensor(float32) (with "
+            "tf.constant(codes) it is also HAS_EAGER_ONLY_CALLS: a tensor raises TypeError there)"),
     convert(F, "gaussian_pdf", "NumPy only on constants (np.sqrt, np.pi)", never=(NUMPY,)),
     decline(F, "checked", EAGER_ONLY, "tf.executing_eagerly()"),
     decline(F, "main", NO_TENSOR, "no parameters"),

@@ -1260,3 +1260,77 @@ def test_code_that_tells_eager_from_traced_tensors_is_declined(
     audit): the device string, the class, the reference, tf.constant of a tensor."""
     assert differences("eager_checks.py", name, Case(args=_two_rows), tree=TREE) != []
     _declined(found, f"eager_checks.py::{name}", code, words)
+
+
+# --- variable_updates.py: a variable's update returned to the caller ------------------------------
+
+@pytest.mark.parametrize(("name", "variable"), [
+    ("accumulated", "TOTAL"), ("stored", "SCALED"), ("counted", "COUNTS")])
+def test_a_returned_variable_update_is_declined(found: dict, name: str, variable: str) -> None:
+    """Eagerly the update returns the variable, read when the caller uses it: a later update
+    shows through; a tf.function returns the value at the call (a soundness audit)."""
+    def args(load: object) -> list[tuple]:
+        module = load("variable_updates")
+        update, held = getattr(module, name), getattr(module, variable)
+        return [(update, held, tf.constant([1.0, 2.0])), (update, held, tf.constant([3.0, 4.0])),
+                (update, held, tf.constant([1.0, 2.0]))]
+
+    assert differences("variable_updates.py", name, Case(args=args, entry="kept"),
+                       tree=TREE) != []
+    _declined(found, f"variable_updates.py::{name}", "HAS_PYTHON_RETURN_VALUES",
+              "returns a tf.Variable")
+
+
+def test_a_variable_update_as_a_statement_keeps_the_conversion(found: dict) -> None:
+    assert found["variable_updates.py::accumulated_sum"].transformation is not None
+    assert differences("variable_updates.py", "accumulated_sum", Case(args=_pairs_1d),
+                       tree=TREE) == []
+
+
+# --- changed_through_calls.py: module state a call changes ----------------------------------------
+
+@pytest.mark.parametrize(("function", "setter", "writes"), [
+    ("by_config", "set_config", "set_config() passes CONFIG to set_scale, which changes it"),
+    ("by_table", "set_table", "dict.__setitem__() changes its first argument in place"),
+    ("by_weights", "set_weights", "np.copyto() writes into its first argument in place"),
+    ("by_offsets", "set_offsets", "np.multiply() changes its `out` array in place"),
+    ("by_masks", "set_masks", "MASKS.fill() changes the array in place"),
+    ("by_queue", "push", "heapq.heappush() changes its first argument in place"),
+    ("exec_globals.py::shifted", "set_shift", "set_shift() calls exec()"),
+])
+def test_module_state_changed_through_a_call_is_a_stale_read(
+        found: dict, function: str, setter: str, writes: str) -> None:
+    """A call changes the global, with no store naming it in the caller: a traced reader
+    keeps the value it read (a soundness audit found each proposed)."""
+    file, _, function = function.rpartition("::")
+    file = file or "changed_through_calls.py"
+    values = itertools.cycle((3.0, 4.0))
+    case = Case(args=_pairs_1d, between=lambda load, instance:
+                getattr(load(file[:-3]), setter)(next(values)))
+    assert differences(file, function, case, tree=TREE) != []
+    _declined(found, f"{file}::{function}", "HAS_STALE_READS", writes)
+
+
+def test_a_number_passed_to_a_callee_that_changes_a_new_object_is_not_changed(
+        found: dict) -> None:
+    """`labelled(UNITS)` rebinds its parameter to a new list and appends to it: a write of
+    `p:units` by name, but a number cannot change in place (facts.immutable)."""
+    assert found["changed_through_calls.py::by_units"].transformation is not None
+
+
+# --- implicit_dunders.py: special methods that builtins and libraries run ------------------------
+
+@pytest.mark.parametrize(("function", "knob"), [
+    ("floated", "BY_FLOAT"), ("measured", "BY_LEN"), ("absolute", "BY_ABS"),
+    ("indexed", "BY_INDEX"), ("converted", "BY_TENSOR")])
+def test_special_methods_a_builtin_or_library_runs_are_callees(
+        found: dict, function: str, knob: str) -> None:
+    """`float(k)`, `len(k)`, `abs(k)`, `rows[k]`, `tf.multiply(x, k)` run the knob's
+    `__float__`, `__len__`, `__abs__`, `__index__`, `__tf_tensor__`, which read a setting
+    `turn` changes between calls: traced, the first setting stays (a soundness audit)."""
+    values = itertools.cycle((3.0, 4.0))
+    case = Case(args=_pairs_1d, between=lambda load, instance:
+                getattr(load("implicit_dunders"), knob).turn(next(values)))
+    assert differences("implicit_dunders.py", function, case, tree=TREE) != []
+    _declined(found, f"implicit_dunders.py::{function}", "HAS_STALE_READS",
+              "reads self.setting, which Knob.turn() reassigns")

@@ -99,6 +99,11 @@ IMPLICIT_USES = frozenset({"if", "while", "assert", "ifexp", "comp-if", "format"
                            "comp-for", "boolop", "not"})
 # Builtins whose result is (part of) their first argument's object, not a new one.
 SHARED_RESULT_BUILTINS = frozenset({"type", "getattr", "vars"})
+# Builtins and library functions that run none of their arguments' special methods (or run
+# the getter kinds: getattr, implicit_calls.GETTER) when called.
+NO_SPECIAL_CALLS = frozenset({
+    "isinstance", "issubclass", "id", "type", "callable", "super", "vars", "getattr", "setattr",
+    "hasattr", "delattr", "globals", "locals"})
 # Methods of a module's namespace dict (`globals()`, `vars(m)`, `m.__dict__`) that change
 # which globals it holds.
 NAMESPACE_WRITERS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__",
@@ -116,7 +121,8 @@ NEEDS_VALUE = {
     "identity": "an `is` test on",
     # AutoGraph makes `a and b` on a tensor `a` a tf.cond on it and `not a` a tf.logical_not:
     # both need a bool tensor (measured, TF 2.21: a float32 one raises InvalidArgumentError or
-    # TypeError where Python's truth test ran eagerly; tests/fixtures/soundness/truth.py).
+    # TypeError where Python's truth test ran eagerly; tests/fixtures/soundness/truth.py). On
+    # a tensor known to be bool they give the same values (facts.value_use).
     "boolop": "an `and`/`or` decided by",
     "not": "a `not` on",
 }
@@ -420,7 +426,8 @@ class FunctionVisitor:
     def eval_Subscript(self, node: ast.Subscript) -> Values:
         base = self.eval(node.value)
         self.implicit(node.value, base, implicit_calls.SPECIAL + "item")
-        self.eval(node.slice)
+        # `TABLE[key]`, `rows[knob]`: the key's `__hash__`/`__eq__`, the index's `__index__`
+        self.implicit(node.slice, self.eval(node.slice), implicit_calls.SPECIAL + "index")
         self.fn.arithmetic.append((base, node.lineno))
         if isinstance(node.slice, ast.Constant) and type(node.slice.value) in (int, str):
             # `param["mean"]`, `inputs[0]`: a fixed element (static_values: its static shape).
@@ -442,7 +449,8 @@ class FunctionVisitor:
         operand = self.eval(node.operand)
         self.implicit(node.operand, operand, implicit_calls.SPECIAL + "operator")
         if isinstance(node.op, ast.Not):
-            self.use("not", operand, node.lineno)
+            if not self.bool_valued(node.operand):
+                self.use("not", operand, node.lineno)
             return frozenset({"bool"})
         self.fn.arithmetic.append((operand, node.lineno))
         return self.defer("binop", operand, operand)  # one operand: both sides
@@ -454,8 +462,8 @@ class FunctionVisitor:
             for i, value in enumerate(node.values):
                 operand = self.eval(value)
                 out |= operand
-                if i < len(node.values) - 1:  # decides whether the rest runs
-                    self.use("boolop", operand, node.lineno)
+                if i < len(node.values) - 1 and not self.bool_valued(value):
+                    self.use("boolop", operand, node.lineno)  # decides whether the rest runs
                 if isinstance(node.op, ast.And):
                     # `isinstance(n, int) and n < 1`: the rest runs only when n is an int
                     # (else the `and` is the isinstance's False, a Python bool).
@@ -463,6 +471,22 @@ class FunctionVisitor:
         finally:
             self.narrowed = saved
         return frozenset(out)
+
+    def bool_valued(self, node: ast.expr) -> bool:
+        """A Python bool or a bool tensor by its form: a comparison, `not`, an `and`/`or` of
+        such, a bool literal, an op that returns bool (tfapi.BOOL_OPS). On a bool tensor
+        AutoGraph's `and`/`or`/`not` give the values Python's did (measured, TF 2.21: tests/
+        corpus semantics/conversions.py `any_negative_and_large`)."""
+        if isinstance(node, (ast.Compare, ast.UnaryOp)):
+            return isinstance(node, ast.Compare) or isinstance(node.op, ast.Not)
+        if isinstance(node, ast.BoolOp):
+            return all(self.bool_valued(v) for v in node.values)
+        if isinstance(node, ast.Constant):
+            return isinstance(node.value, bool)
+        if isinstance(node, ast.Call):
+            return tfapi.normalize(self.ctx.qualify(dotted_name(node.func) or "") or "") \
+                in tfapi.BOOL_OPS
+        return False
 
     def isinstance_kinds(self, test: ast.expr, chain: ast.BoolOp) -> dict[str, Values]:
         """{name: its Python kinds} for `isinstance(name, int)` (or a tuple of int, float,
@@ -676,6 +700,18 @@ class FunctionVisitor:
                 continue
             kwargs[kw.arg] = self.eval(kw.value)
             kwarg_roots[kw.arg] = sorted(self.root_of(kw.value), key=_root_rank)[0]
+        if qualified and qualified not in NO_SPECIAL_CALLS and (
+                qualified in tfapi.BUILTINS or
+                qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES):
+            # `float(knob)`, `len(items)`, `abs(k)`, `tf.multiply(x, knob)`: the builtin or the
+            # library runs the object's special methods (`__float__`, `__len__`, `__abs__`,
+            # `__tf_tensor__`, `__array__`, ...; measured, TF 2.21: each read state a method
+            # changed between calls, traced only once; soundness audit, implicit_dunders.py)
+            for arg, values in zip(node.args, args, strict=True):
+                self.implicit(arg, values, implicit_calls.SPECIAL + "conversion")
+            for kw in node.keywords:
+                if kw.arg is not None:
+                    self.implicit(kw.value, kwargs[kw.arg], implicit_calls.SPECIAL + "conversion")
         if method in ("append", "extend", "insert") and args and not starred:
             self.grow_attribute(func, method, args, node.lineno)
             self.grow_local(func, method, args)
@@ -718,6 +754,16 @@ class FunctionVisitor:
             # A name from a literal loop writes only those (`for n in ("a", "b")`).
             for attr in self.setattr_names(node.args[1]) or ["*"]:
                 self.use("attr-write", args[0], node.lineno, f"{attr}|{what}")
+        if qualified in ("exec", "importlib.reload") and node.args and not self.is_module:
+            # `exec(code, globals())` (or with no namespace: the module's, through a `global`
+            # in the code) and `importlib.reload(config)` may assign any global of the module
+            what = f"{self.fn.qualname}() calls {ast.unparse(node.func)}()"
+            if qualified == "importlib.reload":
+                self.namespace_write(node.args[0], {"*"}, node.lineno, what)
+            elif len(node.args) == 1:
+                self.s.global_writes.append((f"g:{self.ctx.import_name}.*", node.lineno, what))
+            elif (space := self.namespace_of(node.args[1])) is not None:
+                self.namespace_write(space, {"*"}, node.lineno, what)
         if isinstance(func, ast.Attribute) and func.attr in NAMESPACE_WRITERS and \
                 not self.is_module and (space := self.namespace_of(func.value)) is not None:
             self.namespace_write(space, self.written_names(func.attr, node), node.lineno,
@@ -1227,7 +1273,7 @@ class FunctionVisitor:
                 self.namespace_write(space, {name}, target.lineno, f"{self.fn.qualname}() "
                                      f"assigns {ast.unparse(target)}")
             self.implicit(target.value, self.eval(target.value), implicit_calls.SPECIAL + "item")
-            self.eval(target.slice)
+            self.implicit(target.slice, self.eval(target.slice), implicit_calls.SPECIAL + "index")
             self.write_effect(target, "assign")
 
     defined_closure = False

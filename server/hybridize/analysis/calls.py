@@ -367,10 +367,20 @@ class CallResolution:
             return same_external(result, receiver) if receiver.startswith("ext:") else result
         if V.is_tensor(receiver):
             self.check_static_shape(f"tensor.{method}", site, info)
-            return self.call_tensor_method(site, method, info)
+            result = self.call_tensor_method(site, method, info)
+            if receiver == V.VARIABLE and method.startswith(tfapi.VARIABLE_UPDATES):
+                # `return v.assign_add(x)`: eagerly the variable itself, read when used (a
+                # later assign shows through), traced a tensor of the value then (measured,
+                # TF 2.21; soundness audit): returned, it is a Variable (facts.value_use)
+                return frozenset({V.VARIABLE})
+            return result
         if receiver.startswith("tfo:"):
             return self.call_tf_object_method(fn, site, receiver[4:], method, info)
         if receiver == V.NUMPY:
+            if method in tfapi.NUMPY_IN_PLACE_METHODS and site.receiver_root != "new":
+                # `W.fill(0.0)`, `W.sort()`: the array changes in place (soundness audit)
+                info.effects.append(("write", site.receiver_root, site.line,
+                                     f"{site.text}() changes the array in place"))
             # Not arrays: a Python list (traced by content) and a Python number (by value).
             if method == "tolist":
                 return frozenset({V.LIST})
@@ -535,6 +545,14 @@ class CallResolution:
         args = [self.expand(a) for a in site.args]
         kwargs = {k: self.expand(v) for k, v in site.kwargs.items()}
         self.check_static_shape(qualified, site, info)
+        # `heapq.heappush(QUEUE, v)`, `random.shuffle(ORDER)`, `dict.update(CONFIG, d)`,
+        # `np.multiply(a, b, out=W)`: a write of what they receive (a global's converted
+        # readers keep the old value traced: facts.stale_reads; soundness audit)
+        for root, what in tfapi.argument_writes(qualified, api, site.arg_roots,
+                                                site.kwarg_roots):
+            if root != "new":
+                info.effects.append(("write", root, site.line,
+                                     f"{site.text}() changes {what} in place"))
         if api not in (Api.TF_FUNCTION, Api.UNKNOWN) and qualified not in tfapi.CALLS_AT_RUN_TIME:
             self.bind_passed_functions(site, args, kwargs, info)
         if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET, Api.RANDOM):

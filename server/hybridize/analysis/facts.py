@@ -99,6 +99,15 @@ class EffectFact:
 FSTRING_NAMES = True
 
 
+def _attribute_store(reason: str) -> bool:
+    """An effect that stores or deletes an attribute of its object (bodies.write_effect:
+    "assigns cfg.scale (...)", "dels cfg.scale, ..."): matched by the attribute's name to its
+    reads (attribute_write), not a change of the object's contents."""
+    verb, _, rest = reason.partition(" ")
+    text = rest.split(" ", 1)[0].rstrip(",")
+    return verb in ("assigns", "dels") and "." in text and "[" not in text and "(" not in text
+
+
 def name_matches(pattern: str, attr: str) -> bool:
     """Whether an f-string setattr name `*PREFIX*SUFFIX` (bodies.setattr_names) can be `attr`:
     it starts with PREFIX and ends with SUFFIX (the formatted part may be empty)."""
@@ -1212,8 +1221,91 @@ class FactBuilder:
             for module in self.p.modules.values():
                 for target, line, reason in module.global_writes:
                     out.setdefault(target, (module.path, line, reason))
+            for target, writer in self.written_through_calls():
+                out.setdefault(target, writer)
             self._mutated = out
         return self._mutated
+
+    def written_through_calls(self) -> list[tuple[str, tuple[str, int, str]]]:
+        """Globals a function changes through a call, which no store in its body names: a
+        library function that writes its argument (`np.copyto(W, v)`, `heapq.heappush(H, v)`:
+        the call's own write effect on the global) and a workspace function given the global
+        that writes its parameter, itself or through its callees (`set_scale(CONFIG, 9.0)`
+        with `cfg["scale"] = v`). Whole program (not the facts' scope), in key order; not
+        module level (import time comes first)."""
+        found: list[tuple[str, tuple[str, int, str]]] = []
+        writes: dict[tuple[str, str], bool] = {}
+        for key in sorted(self.p.info):
+            fn = self.p.functions.get(key)
+            info = self.p.info[key]
+            if fn is None or fn.qualname == MODULE_QUALNAME:
+                continue
+            file = self.p.file_of.get(key, "")
+            for kind, root, line, reason in info.effects:
+                if kind == "write" and root.startswith("g:") and not self.immutable(root):
+                    found.append((root, (file, line, f"{reason} (in {fn.qualname}())")))
+            for binding in info.bindings:
+                for param, root in sorted(binding.roots.items()):
+                    if root.startswith("g:") and not self.immutable(root) and \
+                            self.writes_parameter(binding.callee, param, writes, set()):
+                        found.append((root, (file, binding.site.line, (
+                            f"{fn.qualname}() passes {root[2:].rpartition('.')[2]} to "
+                            f"{self.name(binding.callee)}, which changes it"))))
+        return found
+
+    def immutable(self, root: str) -> bool:
+        """The global `g:MODULE.NAME` holds only Python numbers, strings, bools or None, which
+        no call changes in place (a callee that rebinds its parameter and writes the new
+        object, `with open(path) as path: path.write(...)`, changes nothing of the global)."""
+        module, _, name = root[2:].rpartition(".")
+        candidates = self.p.by_import.get(module)
+        if not candidates:
+            return False
+        for summary in candidates:
+            values = self.p.module_attribute(summary, name)
+            if not values or not all(v in V.PRIMITIVES or v == V.NONE for v in values):
+                return False
+        return True
+
+    def writes_parameter(self, key: str, param: str, memo: dict[tuple[str, str], bool],
+                         active: set[tuple[str, str]]) -> bool:
+        """Whether function `key` changes the object its parameter `param` receives, in its
+        body (a write effect on `p:param`) or by passing it to a callee that does. Memoized;
+        an answer that met a call cycle still in progress is not kept (it may be incomplete)."""
+        question = (key, param)
+        if question in memo:
+            return memo[question]
+        if question in active:
+            return False
+        info = self.p.info.get(key)
+        fn = self.p.functions.get(key)
+        if info is None or fn is None:
+            return False
+        if fn.name in NO_EFFECT_ON_SELF and fn.params and param == fn.params[0]:
+            return False  # the object being made
+        target = f"p:{param}"
+        if any(e.kind == "write" and e.root == target and not _attribute_store(e.reason)
+               for e in fn.effects) or \
+                any(kind == "write" and root == target for kind, root, _, _ in info.effects):
+            memo[question] = True
+            return True
+        active.add(question)
+        answer = False
+        met_cycle = False
+        for binding in info.bindings:
+            for callee_param, root in binding.roots.items():
+                if root == target and binding.callee != key:
+                    if (binding.callee, callee_param) in active:
+                        met_cycle = True
+                    elif self.writes_parameter(binding.callee, callee_param, memo, active):
+                        answer = True
+                        break
+            if answer:
+                break
+        active.discard(question)
+        if answer or not met_cycle:
+            memo[question] = answer
+        return answer
 
     def stale_reads(self, fn: FunctionSummary,
                     mutated: dict[str, tuple[str, int, str]]) -> list[Evidence]:

@@ -208,6 +208,9 @@ def symbolic_callable_api(static: str | None, method: str | None) -> str | None:
 # Ops that take Python values and NumPy arrays only: given a tensor they copy it eagerly and
 # raise TypeError while traced (measured, TF 2.21, tests/fixtures/soundness/eager_checks.py).
 NON_TENSOR_ONLY = frozenset({"tensorflow.constant"})
+# A variable's updates, which return the variable itself eagerly (read when used) and a tensor
+# of the value then in a graph (calls.py).
+VARIABLE_UPDATES = ("assign", "scatter_", "batch_scatter_update")
 GRAPH_BUILDS_EVERY_BRANCH = frozenset({
     "tensorflow.cond", "tensorflow.case", "tensorflow.switch_case", "tensorflow.while_loop",
     "tensorflow.keras.ops.cond", "tensorflow.keras.ops.switch", "tensorflow.keras.ops.while_loop",
@@ -349,6 +352,40 @@ CALLS_AT_RUN_TIME = frozenset({"tensorflow.py_function", "tensorflow.numpy_funct
 # a write to that array's owner, local when the array was created in the call.
 IN_PLACE_NUMPY = frozenset({"numpy.copyto", "numpy.put", "numpy.place", "numpy.putmask",
                             "numpy.fill_diagonal", "numpy.put_along_axis"})
+
+
+# Python's functions that change the object given as their first argument in place.
+FIRST_ARGUMENT_WRITERS = frozenset({
+    "heapq.heappush", "heapq.heappop", "heapq.heapify", "heapq.heapreplace",
+    "heapq.heappushpop", "random.shuffle", "bisect.insort", "bisect.insort_left",
+    "bisect.insort_right", "numpy.random.shuffle"})
+# TensorFlow ops whose result is a bool tensor whatever they are given (bodies.bool_valued).
+BOOL_OPS = frozenset(f"tensorflow.{prefix}{name}" for prefix in ("", "math.") for name in (
+    "reduce_all", "reduce_any", "logical_and", "logical_or", "logical_not", "logical_xor",
+    "equal", "not_equal", "greater", "greater_equal", "less", "less_equal", "is_finite",
+    "is_inf", "is_nan"))
+# Methods of a NumPy array that change it in place.
+NUMPY_IN_PLACE_METHODS = frozenset({"fill", "sort", "resize", "put", "itemset", "partition",
+                                    "setfield", "byteswap"})
+# Builtin container types whose methods, called unbound (`dict.update(CONFIG, d)`,
+# `list.append(ITEMS, x)`), change their first argument.
+_CONTAINER_TYPES = ("dict", "list", "set", "bytearray", "collections.OrderedDict",
+                    "collections.defaultdict", "collections.deque", "collections.Counter")
+
+
+def argument_writes(qualified: str, api: Api, arg_roots: list[str],
+                    kwarg_roots: dict[str, str]) -> list[tuple[str, str]]:
+    """(root, words) of the arguments a library call changes in place: the first argument of
+    FIRST_ARGUMENT_WRITERS and of a container type's mutating method called unbound; the `out`
+    array of a NumPy function."""
+    out: list[tuple[str, str]] = []
+    owner, _, method = qualified.rpartition(".")
+    if arg_roots and (qualified in FIRST_ARGUMENT_WRITERS or (
+            owner in _CONTAINER_TYPES and method in MUTATING_METHODS)):
+        out.append((arg_roots[0], "its first argument"))
+    if api is Api.NUMPY and "out" in kwarg_roots:
+        out.append((kwarg_roots["out"], "its `out` array"))
+    return out
 
 
 def writes_first_argument(qualified: str) -> bool:

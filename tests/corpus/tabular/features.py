@@ -49,7 +49,7 @@ def sharpened_softplus(x):
 
 def encode_categories(codes, weights):
     """Weights each row by its category; `codes` come from the CSV reader's int tensor."""
-    ids = tf.constant(codes, dtype=tf.int32)
+    ids = tf.convert_to_tensor(codes, dtype=tf.int32)
     magnitude = tf.convert_to_tensor(codes, dtype=tf.float32)
     return tf.gather(weights, ids) * magnitude
 
