@@ -190,6 +190,12 @@ class CallIndex:
         # scan every function's value uses again.
         self.initialising: dict[str, list[tuple[str, int, str, str, str]]] = {}
         self.explaining: dict[tuple[str, int], int] = {}  # (file, line) -> how many hazards
+        # function -> what in it may change a global through a call (facts.written_through_
+        # calls): its calls' write effects on globals, (root, line, why), and its bindings that
+        # give a global to a workspace callee's parameter, (callee, parameter, root, line).
+        # Few functions have any: an edit does not look at every binding again.
+        self.global_passes: dict[str, tuple[tuple[tuple[str, int, str], ...],
+                                            tuple[tuple[str, str, str, int], ...]]] = {}
         # Functions that call a Keras API running a callable symbolically -> the indices of
         # those calls (keras_build.symbolic_callables), and the functions that store an
         # attribute by name or call a method that reconfigures a library object
@@ -284,6 +290,13 @@ class CallIndex:
 
     def _add_info(self, key: str, entry: PassInfo) -> None:
         self.info[key] = entry
+        writes = tuple((root, line, why) for kind, root, line, why in entry.effects
+                       if kind == "write" and root.startswith("g:"))
+        passes = tuple((binding.callee, param, root, binding.site.line)
+                       for binding in entry.bindings
+                       for param, root in sorted(binding.roots.items()) if root.startswith("g:"))
+        if writes or passes:
+            self.global_passes[key] = (writes, passes)
         lines: dict[str, list[tuple[str, int]]] = {}
         bound: dict[str, list[tuple[str, Binding]]] = {}
         for binding in entry.bindings:
@@ -309,6 +322,7 @@ class CallIndex:
         if entry is None:
             return
         self.edges.pop(key, None)
+        self.global_passes.pop(key, None)
         for binding in entry.bindings:
             self.callers.drop(binding.callee, key)
             self.bindings_to.drop(binding.callee, key)

@@ -1235,22 +1235,27 @@ class FactBuilder:
         module level (import time comes first)."""
         found: list[tuple[str, tuple[str, int, str]]] = []
         writes: dict[tuple[str, str], bool] = {}
-        for key in sorted(self.p.info):
+        fixed: dict[str, bool] = {}
+
+        def immutable(root: str) -> bool:
+            if root not in fixed:
+                fixed[root] = self.immutable(root)
+            return fixed[root]
+
+        for key in sorted(self.index.global_passes):  # the functions that have any (CallIndex)
             fn = self.p.functions.get(key)
-            info = self.p.info[key]
             if fn is None or fn.qualname == MODULE_QUALNAME:
                 continue
             file = self.p.file_of.get(key, "")
-            for kind, root, line, reason in info.effects:
-                if kind == "write" and root.startswith("g:") and not self.immutable(root):
+            effects, passes = self.index.global_passes[key]
+            for root, line, reason in effects:
+                if not immutable(root):
                     found.append((root, (file, line, f"{reason} (in {fn.qualname}())")))
-            for binding in info.bindings:
-                for param, root in sorted(binding.roots.items()):
-                    if root.startswith("g:") and not self.immutable(root) and \
-                            self.writes_parameter(binding.callee, param, writes, set()):
-                        found.append((root, (file, binding.site.line, (
-                            f"{fn.qualname}() passes {root[2:].rpartition('.')[2]} to "
-                            f"{self.name(binding.callee)}, which changes it"))))
+            for callee, param, root, line in passes:
+                if self.writes_parameter(callee, param, writes, set()) and not immutable(root):
+                    found.append((root, (file, line, (
+                        f"{fn.qualname}() passes {root[2:].rpartition('.')[2]} to "
+                        f"{self.name(callee)}, which changes it"))))
         return found
 
     def immutable(self, root: str) -> bool:
