@@ -379,6 +379,15 @@ def _pairs_1d(load: object) -> list[tuple[tf.Tensor]]:
     return [(tf.constant([1.0, 2.0]),), (tf.constant([0.5, 3.0]),), (tf.constant([1.0, 2.0]),)]
 
 
+def _changed_between_calls(file: str, function: str, change: object) -> list[str]:
+    """The harness's differences for `function` called on _pairs_1d, with `change(load, v)`
+    run between two calls, v taking 3.0 and 4.0 in turn."""
+    values = itertools.cycle((3.0, 4.0))
+    case = Case(args=_pairs_1d, between=lambda load, instance:
+                change(load, next(values)))  # type: ignore[operator]
+    return differences(file, function, case, tree=TREE)
+
+
 def _rows_2d(load: object) -> list[tuple[tf.Tensor]]:
     return [(tf.constant([[1.0, 2.0]]),), (tf.constant([[0.5, 3.0]]),),
             (tf.constant([[1.0, 2.0]]),)]
@@ -428,10 +437,8 @@ def test_a_replaced_layer_is_a_stale_read(found: dict) -> None:
 
 
 def test_the_harness_sees_a_global_written_by_name() -> None:
-    values = itertools.cycle((3.0, 4.0))
-    case = Case(args=_pairs_1d, between=lambda load, instance:
-                load("reruns").set_scale_by_globals(next(values)))
-    assert differences("reruns.py", "scaled_by_global", case, tree=TREE) != []
+    assert _changed_between_calls("reruns.py", "scaled_by_global", lambda load, value:
+                                  load("reruns").set_scale_by_globals(value)) != []
 
 
 def test_a_global_written_by_name_is_a_stale_read(found: dict) -> None:
@@ -440,10 +447,8 @@ def test_a_global_written_by_name_is_a_stale_read(found: dict) -> None:
 
 
 def test_the_harness_sees_a_global_written_by_setattr_on_the_module() -> None:
-    values = itertools.cycle((3.0, 4.0))
-    case = Case(args=_pairs_1d, between=lambda load, instance:
-                load("reruns").set_offset_by_setattr(next(values)))
-    assert differences("reruns.py", "shifted_by_global", case, tree=TREE) != []
+    assert _changed_between_calls("reruns.py", "shifted_by_global", lambda load, value:
+                                  load("reruns").set_offset_by_setattr(value)) != []
 
 
 def test_a_global_written_by_setattr_on_the_module_is_a_stale_read(found: dict) -> None:
@@ -469,10 +474,8 @@ def test_a_global_written_through_the_module_object_is_a_stale_read(
     declines with the write."""
     file, _, function = function.rpartition("::")
     file = file or "reruns.py"
-    values = itertools.cycle((3.0, 4.0))
-    case = Case(args=_pairs_1d, between=lambda load, instance:
-                getattr(load(file[:-3]), setter)(*args, next(values)))
-    assert differences(file, function, case, tree=TREE) != []
+    assert _changed_between_calls(file, function, lambda load, value:
+                                  getattr(load(file[:-3]), setter)(*args, value)) != []
     _declined(found, f"{file}::{function}", "HAS_STALE_READS", writes)
 
 
@@ -495,14 +498,11 @@ def test_a_global_written_through_another_module_s_object_is_a_stale_read(
     module, `sys.modules["m"]`, `importlib.import_module("m")`, `vars(m)`, `m.__dict__`, the
     module passed as an argument, a local name for it, a module looked up by a name not written
     out (`=name`: the name itself is passed). The traced graph keeps the old value."""
-    values = itertools.cycle((3.0, 4.0))
-
-    def between(load: object, instance: object) -> None:
+    def change(load: object, value: float) -> None:
         modules = tuple(name[1:] if name.startswith("=") else load(name) for name in args)
-        getattr(load("module_writers"), setter)(*modules, next(values))
+        getattr(load("module_writers"), setter)(*modules, value)
 
-    case = Case(args=_pairs_1d, between=between)
-    assert differences("module_config.py", function, case, tree=TREE) != []
+    assert _changed_between_calls("module_config.py", function, change) != []
     _declined(found, f"module_config.py::{function}", "HAS_STALE_READS", writes)
 
 
@@ -1304,10 +1304,8 @@ def test_module_state_changed_through_a_call_is_a_stale_read(
     keeps the value it read (a soundness audit found each proposed)."""
     file, _, function = function.rpartition("::")
     file = file or "changed_through_calls.py"
-    values = itertools.cycle((3.0, 4.0))
-    case = Case(args=_pairs_1d, between=lambda load, instance:
-                getattr(load(file[:-3]), setter)(next(values)))
-    assert differences(file, function, case, tree=TREE) != []
+    assert _changed_between_calls(file, function, lambda load, value:
+                                  getattr(load(file[:-3]), setter)(value)) != []
     _declined(found, f"{file}::{function}", "HAS_STALE_READS", writes)
 
 
@@ -1328,9 +1326,30 @@ def test_special_methods_a_builtin_or_library_runs_are_callees(
     """`float(k)`, `len(k)`, `abs(k)`, `rows[k]`, `tf.multiply(x, k)` run the knob's
     `__float__`, `__len__`, `__abs__`, `__index__`, `__tf_tensor__`, which read a setting
     `turn` changes between calls: traced, the first setting stays (a soundness audit)."""
-    values = itertools.cycle((3.0, 4.0))
-    case = Case(args=_pairs_1d, between=lambda load, instance:
-                getattr(load("implicit_dunders"), knob).turn(next(values)))
-    assert differences("implicit_dunders.py", function, case, tree=TREE) != []
+    assert _changed_between_calls("implicit_dunders.py", function, lambda load, value:
+                                  getattr(load("implicit_dunders"), knob).turn(value)) != []
     _declined(found, f"implicit_dunders.py::{function}", "HAS_STALE_READS",
               "reads self.setting, which Knob.turn() reassigns")
+
+
+# --- aliased_state.py: module state changed under another name ------------------------------------
+
+@pytest.mark.parametrize(("function", "setter", "writes"), [
+    ("by_table", "set_scale", "reads TABLE, which set_scale() changes CONFIG['scale']"),
+    ("shifted", "set_shift", "reads SETTINGS, which set_shift() changes ALL[0]['shift']"),
+    ("weighted", "set_weight", "reads WEIGHTS, which set_weight() changes VIEW[0, 0]"),
+])
+def test_module_state_changed_under_another_name_is_a_stale_read(
+        found: dict, function: str, setter: str, writes: str) -> None:
+    """A module-level alias, a container holding the object, a NumPy view: a change through
+    one name is a change of the other's object (a soundness audit found each proposed)."""
+    assert _changed_between_calls("aliased_state.py", function, lambda load, value:
+                                  getattr(load("aliased_state"), setter)(value)) != []
+    _declined(found, f"aliased_state.py::{function}", "HAS_STALE_READS", writes)
+
+
+def test_a_copy_of_module_state_is_another_object(found: dict) -> None:
+    case = Case(args=_pairs_1d, between=lambda load, instance:
+                load("aliased_state").set_snapshot(9.0))
+    assert found["aliased_state.py::limited"].transformation is not None
+    assert differences("aliased_state.py", "limited", case, tree=TREE) == []

@@ -104,6 +104,14 @@ SHARED_RESULT_BUILTINS = frozenset({"type", "getattr", "vars"})
 NO_SPECIAL_CALLS = frozenset({
     "isinstance", "issubclass", "id", "type", "callable", "super", "vars", "getattr", "setattr",
     "hasattr", "delattr", "globals", "locals"})
+# Methods whose result shares its receiver's object or memory (a dict's getters, NumPy views),
+# and NumPy functions whose result may be a view of their first argument (shared_globals).
+SHARING_METHODS = frozenset({"get", "setdefault", "__getitem__", "reshape", "view", "ravel",
+                             "transpose", "swapaxes", "squeeze", "T"})
+SHARING_FUNCTIONS = frozenset({"numpy.asarray", "numpy.reshape", "numpy.ravel",
+                               "numpy.transpose", "numpy.squeeze", "numpy.expand_dims",
+                               "numpy.atleast_1d", "numpy.atleast_2d", "numpy.asanyarray",
+                               "numpy.swapaxes", "numpy.moveaxis"})
 # Methods of a module's namespace dict (`globals()`, `vars(m)`, `m.__dict__`) that change
 # which globals it holds.
 NAMESPACE_WRITERS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__",
@@ -967,6 +975,38 @@ class FunctionVisitor:
 
     visit_AsyncFor = visit_For
 
+    def shared_globals(self, node: ast.expr, depth: int = 0) -> set[str]:
+        """`g:` keys of the globals whose object (or part of it) an expression at module level
+        may be or hold: a global or imported name, an attribute, item or slice of one, a
+        getter's or NumPy view's result on one (`W.reshape(...)`, `np.asarray(W)`), a
+        container display of such. A copy (`dict(CONFIG)`, `W.copy()`) or any other call is
+        a new object."""
+        if depth > 8:
+            return set()
+        if isinstance(node, ast.Name):
+            if node.id in self.ctx.imports:
+                return {f"g:{self.ctx.imports[node.id]}"}
+            return {f"g:{self.ctx.import_name}.{node.id}"} if node.id in self.ctx.globals \
+                else set()
+        if isinstance(node, ast.Attribute):
+            qualified = self.ctx.qualify(dotted_name(node) or "")
+            if qualified:
+                return {f"g:{qualified}"}
+            return self.shared_globals(node.value, depth + 1)
+        if isinstance(node, (ast.Subscript, ast.Starred)):
+            return self.shared_globals(node.value, depth + 1)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return {k for e in node.elts for k in self.shared_globals(e, depth + 1)}
+        if isinstance(node, ast.Dict):
+            return {k for v in node.values for k in self.shared_globals(v, depth + 1)}
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in SHARING_METHODS:
+                return self.shared_globals(func.value, depth + 1)
+            if self.ctx.qualify(dotted_name(func) or "") in SHARING_FUNCTIONS and node.args:
+                return self.shared_globals(node.args[0], depth + 1)
+        return set()
+
     def module_ref(self, node: ast.expr) -> str | None:
         """The module an expression looks up by name: `sys.modules[__name__]` (this module),
         `sys.modules["pkg.mod"]`, `sys.modules.get(...)`, `importlib.import_module(...)`,
@@ -1189,6 +1229,10 @@ class FunctionVisitor:
             name = target.id
             if self.is_module:
                 self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | value
+                key = f"g:{self.ctx.import_name}.{name}"
+                for shared in sorted(self.shared_globals(source) if source is not None else ()):
+                    if shared != key:  # `TABLE = CONFIG`, `ALL = [CONFIG]`, `V = W.reshape()`
+                        self.s.global_aliases.append((key, shared))
             elif name in self.globals_declared:
                 key = f"v|{self.ctx.module_fn}|{name}"
                 self.s.module_extra_values.setdefault(name, set()).update(value - {key})

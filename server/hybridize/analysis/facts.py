@@ -302,6 +302,7 @@ class FactBuilder:
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
         self._related: dict[tuple[str, str], bool] = {}
         self._module_writes: dict[tuple[str, str], tuple[str, int, str] | None] = {}
+        self._aliases: dict[str, tuple[str, ...]] | None = None  # aliases()
         self._related_to: dict[str, list[str]] = {}
         self.instance_writes = InstanceWrites(self)  # object_attrs.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
@@ -463,6 +464,7 @@ class FactBuilder:
         # build, and the builder may outlive it (a reference cycle, gc off in the command line).
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
         self._module_writes = {}
+        self._aliases = None
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
         self._compiles = None
@@ -1226,6 +1228,38 @@ class FactBuilder:
             self._mutated = out
         return self._mutated
 
+    def aliases(self) -> dict[str, tuple[str, ...]]:
+        """Global -> the other globals that share (part of) its object, closed over chains
+        (`A = B`, `C = [A]`: all three), in sorted order (ModuleSummary.global_aliases)."""
+        if self._aliases is None:
+            parent: dict[str, str] = {}
+
+            def find(key: str) -> str:
+                while parent.get(key, key) != key:
+                    key = parent[key]
+                return key
+
+            def workspace(key: str) -> bool:
+                return key[2:].rpartition(".")[0] in self.p.by_import
+
+            for module in self.p.modules.values():
+                for a, b in module.global_aliases:
+                    if not (workspace(a) and workspace(b)):
+                        continue  # a library's object: its writes are matched as before
+                    ra, rb = find(a), find(b)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+            groups: dict[str, list[str]] = {}
+            for key in parent:
+                groups.setdefault(find(key), []).append(key)
+            out: dict[str, tuple[str, ...]] = {}
+            for root, members in groups.items():
+                every = sorted({root, *members})
+                for key in every:
+                    out[key] = tuple(k for k in every if k != key)
+            self._aliases = out
+        return self._aliases
+
     def written_through_calls(self) -> list[tuple[str, tuple[str, int, str]]]:
         """Globals a function changes through a call, which no store in its body names: a
         library function that writes its argument (`np.copyto(W, v)`, `heapq.heappush(H, v)`:
@@ -1323,6 +1357,9 @@ class FactBuilder:
             writer = None
             if read.target.startswith("g:"):
                 writer = mutated.get(read.target)
+                for alias in self.aliases().get(read.target, ()):
+                    # `TABLE = CONFIG` at module level: a change through either name
+                    writer = writer or mutated.get(alias)
                 head = read.target
                 while writer is None and "." in head:
                     # A global of the module written by a name not written out

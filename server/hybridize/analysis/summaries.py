@@ -59,6 +59,7 @@ class Summarizer:
         self.class_by_key: dict[str, ClassSummary] = {}
         self.wrappers: list[Wrapper] = []
         self.global_writes: list[tuple[str, int, str]] = []
+        self.global_aliases: list[tuple[str, str]] = []
         self.module_extra_values: dict[str, set[str]] = {}
         self.lambda_count = 0
         self.lambda_keys: dict[ast.Lambda, str] = {}
@@ -144,7 +145,8 @@ class Summarizer:
             wrappers=self.wrappers, global_writes=self.global_writes, tf_alias=tf_alias,
             bound_names=bound, function_alias=function_alias,
             constants=frozenset(name for name, value in bound_once(self.tree).items()
-                                if tracing.is_constant(value)))
+                                if tracing.is_constant(value)),
+            global_aliases=sorted(set(self.global_aliases)))
 
     def definition_key(self, node: ast.stmt, qualname: str) -> str:
         """The name binds the last definition (the plain key, which imports, `self.` and name

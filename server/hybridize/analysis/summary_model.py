@@ -239,3 +239,8 @@ class ModuleSummary(Compact):
     # Module-level names bound once, at the top level, to a literal (`NUM_CHANNELS = 3`), that
     # no function declares `global`: one value for the whole run (bounded_args.py).
     constants: frozenset[str] = frozenset()
+    # Module-level names bound to (part of) another global's object, or to a container holding
+    # it: ("g:M.TABLE", "g:M.CONFIG") for `TABLE = CONFIG`, `ALL = [CONFIG]`,
+    # `VIEW = W.reshape(...)`; a change through either is a change of the other
+    # (facts.stale_reads).
+    global_aliases: list[tuple[str, str]] = field(default_factory=list)
