@@ -1314,6 +1314,8 @@ def test_a_number_passed_to_a_callee_that_changes_a_new_object_is_not_changed(
     """`labelled(UNITS)` rebinds its parameter to a new list and appends to it: a write of
     `p:units` by name, but a number cannot change in place (facts.immutable)."""
     assert found["changed_through_calls.py::by_units"].transformation is not None
+    assert _changed_between_calls("changed_through_calls.py", "by_units", lambda load, value:
+                                  load("changed_through_calls").labelled(value)) == []
 
 
 # --- implicit_dunders.py: special methods that builtins and libraries run ------------------------
@@ -1353,3 +1355,21 @@ def test_a_copy_of_module_state_is_another_object(found: dict) -> None:
                 load("aliased_state").set_snapshot(9.0))
     assert found["aliased_state.py::limited"].transformation is not None
     assert differences("aliased_state.py", "limited", case, tree=TREE) == []
+
+
+# --- lambda_cells.py: a lambda's free variable reassigned after it is made ------------------------
+
+def test_a_lambda_s_local_reassigned_later_is_a_stale_read(found: dict) -> None:
+    """`current = lambda: lr`, then `lr = lr * 0.5` between calls of the converted step it is
+    given: traced, the step keeps the first rate (a second soundness audit)."""
+    def args(load: object) -> list[tuple]:
+        return [(tf.constant([1.0, 2.0]), 3), (tf.constant([0.5, 1.0]), 3),
+                (tf.constant([1.0, 2.0]), 3)]
+
+    assert differences("lambda_cells.py", "run_schedule", Case(args=args, entry="train"),
+                       tree=TREE) != []
+    # `train` itself (the lambda's owner, which makes it anew on each call) stays proposed
+    assert found["lambda_cells.py::train"].transformation is not None
+    assert differences("lambda_cells.py", "train", Case(args=args), tree=TREE) == []
+    _declined(found, "lambda_cells.py::run_schedule", "HAS_STALE_READS",
+              "reads lr, which train() reassigns lr after a nested def or lambda")

@@ -607,6 +607,10 @@ class FunctionVisitor:
 
     def eval_Lambda(self, node: ast.Lambda) -> Values:
         key = self.s.summarize_lambda(node, self)
+        # Later writes of its free variables change what it reads, as for a nested def
+        # (measured, TF 2.21: `lr_fn = lambda: lr` passed to a converted step, `lr` halved
+        # between calls: eagerly the new rate, traced the first; soundness audit 2)
+        self.defined_closure = True
         return frozenset({f"fn:{key}"})
 
     def eval_Yield(self, node: ast.Yield) -> Values:
@@ -1323,11 +1327,11 @@ class FunctionVisitor:
     defined_closure = False
 
     def note_cell_write(self, name: str, line: int, what: str) -> None:
-        """A local written after a nested function was defined: if that function reads it (a
+        """A local written after a nested function (or lambda) was made: if it reads it (a
         closure cell), a graph traced from it keeps the value it saw (matched by name)."""
         if self.defined_closure and not self.is_module:
             self.s.global_writes.append((f"nl:{self.fn.key}.{name}", line,
-                                         f"{what} after a nested def"))
+                                         f"{what} after a nested def or lambda"))
 
     def note_state_write(self, target: ast.expr, line: int, what: str,
                          base_values: Values | None = None) -> None:
