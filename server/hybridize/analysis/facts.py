@@ -7,10 +7,11 @@ are computed here once for the whole workspace; `decide` then reads them per fun
 from __future__ import annotations
 
 import functools
+import weakref
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hybridize.analysis import function_objects, static_values, tfapi
 from hybridize.analysis import values as V
@@ -97,6 +98,42 @@ class EffectFact:
 
 # Measured off/on in one process by benchmarks/stale_writers.py --compare.
 FSTRING_NAMES = True
+
+
+class _LazyWrites(dict):
+    """FactBuilder.mutated_state's dict: the writes of a global through calls (`pending`,
+    candidates in order) are decided by `resolve` (a weak reference to the builder's
+    first_call_write) when the global is first looked up, and kept; every other entry is a
+    plain one."""
+
+    __slots__ = ("pending", "resolve")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: dict[str, list] = {}
+        self.resolve: Any = None
+
+    def _settle(self, key: str) -> None:
+        candidates = self.pending.pop(key, None)
+        if candidates:
+            found = self.resolve()(key, candidates)
+            if found is not None:
+                dict.__setitem__(self, key, found)
+
+    def __contains__(self, key: object) -> bool:
+        if self.pending:
+            self._settle(key)  # type: ignore[arg-type]
+        return dict.__contains__(self, key)
+
+    def __getitem__(self, key: str) -> tuple[str, int, str]:
+        if self.pending:
+            self._settle(key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if self.pending:
+            self._settle(key)
+        return dict.get(self, key, default)
 
 
 def _attribute_store(reason: str) -> bool:
@@ -303,6 +340,7 @@ class FactBuilder:
         self._related: dict[tuple[str, str], bool] = {}
         self._module_writes: dict[tuple[str, str], tuple[str, int, str] | None] = {}
         self._aliases: dict[str, tuple[str, ...]] | None = None  # aliases()
+        self._param_writes: dict[tuple[str, str], bool] | None = None  # writes_parameter
         self._related_to: dict[str, list[str]] = {}
         self.instance_writes = InstanceWrites(self)  # object_attrs.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
@@ -465,6 +503,7 @@ class FactBuilder:
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
         self._module_writes = {}
         self._aliases = None
+        self._param_writes = None
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
         self._compiles = None
@@ -1219,12 +1258,15 @@ class FactBuilder:
         """Target -> its first write at module level (or of global state), in module order.
         One dict per builder: its readers only look it up."""
         if self._mutated is None:
-            out: dict[str, tuple[str, int, str]] = {}
+            out = _LazyWrites()
             for module in self.p.modules.values():
                 for target, line, reason in module.global_writes:
                     out.setdefault(target, (module.path, line, reason))
-            for target, writer in self.written_through_calls():
-                out.setdefault(target, writer)
+            # The writes through calls are decided for a global when it is first asked about:
+            # most never are (the language server's facts scope reads a few globals).
+            out.pending = {target: candidates for target, candidates
+                           in self.written_through_calls().items() if target not in out}
+            out.resolve = weakref.WeakMethod(self.first_call_write)  # no cycle with the builder
             self._mutated = out
         return self._mutated
 
@@ -1260,22 +1302,16 @@ class FactBuilder:
             self._aliases = out
         return self._aliases
 
-    def written_through_calls(self) -> list[tuple[str, tuple[str, int, str]]]:
+    def written_through_calls(self) -> dict[str, list[tuple[str, int, str, str, str, str]]]:
         """Globals a function changes through a call, which no store in its body names: a
         library function that writes its argument (`np.copyto(W, v)`, `heapq.heappush(H, v)`:
         the call's own write effect on the global) and a workspace function given the global
         that writes its parameter, itself or through its callees (`set_scale(CONFIG, 9.0)`
-        with `cfg["scale"] = v`). Whole program (not the facts' scope), in key order; not
-        module level (import time comes first)."""
-        found: list[tuple[str, tuple[str, int, str]]] = []
-        writes: dict[tuple[str, str], bool] = {}
-        fixed: dict[str, bool] = {}
-
-        def immutable(root: str) -> bool:
-            if root not in fixed:
-                fixed[root] = self.immutable(root)
-            return fixed[root]
-
+        with `cfg["scale"] = v`), as candidates per global for first_call_write: (file,
+        line, the effect's reason, caller, callee, parameter; no callee for a call's own
+        effect). Whole program (not
+        the facts' scope), in key order; not module level (import time comes first)."""
+        found: dict[str, list[tuple[str, int, str, str, str, str]]] = {}
         for key in sorted(self.index.global_passes):  # the functions that have any (CallIndex)
             fn = self.p.functions.get(key)
             if fn is None or fn.qualname == MODULE_QUALNAME:
@@ -1283,14 +1319,28 @@ class FactBuilder:
             file = self.p.file_of.get(key, "")
             effects, passes = self.index.global_passes[key]
             for root, line, reason in effects:
-                if not immutable(root):
-                    found.append((root, (file, line, f"{reason} (in {fn.qualname}())")))
+                found.setdefault(root, []).append((file, line, reason, fn.qualname, "", ""))
             for callee, param, root, line in passes:
-                if self.writes_parameter(callee, param, writes, set()) and not immutable(root):
-                    found.append((root, (file, line, (
-                        f"{fn.qualname}() passes {root[2:].rpartition('.')[2]} to "
-                        f"{self.name(callee)}, which changes it"))))
+                found.setdefault(root, []).append((file, line, "", fn.qualname, callee, param))
         return found
+
+    def first_call_write(self, root: str,
+                         candidates: list[tuple[str, int, str, str, str, str]]
+                         ) -> tuple[str, int, str] | None:
+        """The first of written_through_calls' candidates for `root` that changes it: a call's
+        own write effect, or a callee that writes the parameter given the global; none when
+        the global holds only immutable values."""
+        if self._param_writes is None:
+            self._param_writes = {}
+        for file, line, reason, caller, callee, param in candidates:
+            if callee and not self.writes_parameter(callee, param, self._param_writes, set()):
+                continue
+            if self.immutable(root):
+                return None
+            return file, line, (f"{caller}() passes {root[2:].rpartition('.')[2]} to "
+                                f"{self.name(callee)}, which changes it" if callee else
+                                f"{reason} (in {caller}())")
+        return None
 
     def immutable(self, root: str) -> bool:
         """The global `g:MODULE.NAME` holds only Python numbers, strings, bools or None, which
