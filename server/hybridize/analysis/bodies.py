@@ -107,7 +107,7 @@ NO_SPECIAL_CALLS = frozenset({
 # Methods whose result shares its receiver's object or memory (a dict's getters, NumPy views),
 # and NumPy functions whose result may be a view of their first argument (shared_globals).
 SHARING_METHODS = frozenset({"get", "setdefault", "__getitem__", "reshape", "view", "ravel",
-                             "transpose", "swapaxes", "squeeze", "T"})
+                             "transpose", "swapaxes", "squeeze"})
 SHARING_FUNCTIONS = frozenset({"numpy.asarray", "numpy.reshape", "numpy.ravel",
                                "numpy.transpose", "numpy.squeeze", "numpy.expand_dims",
                                "numpy.atleast_1d", "numpy.atleast_2d", "numpy.asanyarray",
@@ -485,8 +485,10 @@ class FunctionVisitor:
         such, a bool literal, an op that returns bool (tfapi.BOOL_OPS). On a bool tensor
         AutoGraph's `and`/`or`/`not` give the values Python's did (measured, TF 2.21: tests/
         corpus semantics/conversions.py `any_negative_and_large`)."""
-        if isinstance(node, (ast.Compare, ast.UnaryOp)):
-            return isinstance(node, ast.Compare) or isinstance(node.op, ast.Not)
+        if isinstance(node, ast.Compare):
+            return True
+        if isinstance(node, ast.UnaryOp):
+            return isinstance(node.op, ast.Not)
         if isinstance(node, ast.BoolOp):
             return all(self.bool_valued(v) for v in node.values)
         if isinstance(node, ast.Constant):
@@ -943,10 +945,7 @@ class FunctionVisitor:
                     self.namespace_write(target.value, {target.attr}, target.lineno, what)
                 elif isinstance(target, ast.Subscript) and \
                         (space := self.namespace_of(target.value)) is not None:
-                    key = target.slice
-                    self.namespace_write(space, {key.value} if isinstance(key, ast.Constant)
-                                         and isinstance(key.value, str) else {"*"},
-                                         target.lineno, what)
+                    self.namespace_write(space, _literal_name(target.slice), target.lineno, what)
             self.write_effect(target, "del")
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
@@ -1096,9 +1095,8 @@ class FunctionVisitor:
                 else:
                     names.add("*")
             return names or {"*"}
-        if method in ("setdefault", "pop", "__setitem__", "__delitem__") and node.args and \
-                isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-            return {node.args[0].value}
+        if method in ("setdefault", "pop", "__setitem__", "__delitem__") and node.args:
+            return _literal_name(node.args[0])
         return {"*"}
 
     def setattr_names(self, name: ast.expr) -> list[str] | None:
@@ -1316,10 +1314,8 @@ class FunctionVisitor:
                 # `globals()["SCALE"] = v`, `vars(config)["SCALE"] = v` assign the global
                 # SCALE; a computed name may be any global of the module (`*`,
                 # facts.stale_reads).
-                name = key.value if isinstance(key, ast.Constant) and \
-                    isinstance(key.value, str) else "*"
-                self.namespace_write(space, {name}, target.lineno, f"{self.fn.qualname}() "
-                                     f"assigns {ast.unparse(target)}")
+                self.namespace_write(space, _literal_name(key), target.lineno,
+                                     f"{self.fn.qualname}() assigns {ast.unparse(target)}")
             self.implicit(target.value, self.eval(target.value), implicit_calls.SPECIAL + "item")
             self.implicit(target.slice, self.eval(target.slice), implicit_calls.SPECIAL + "index")
             self.write_effect(target, "assign")
@@ -1409,6 +1405,12 @@ class FunctionVisitor:
         return tracing.argument_origins(node, self._local_origins, params)
 
     _local_origins: dict[str, str] | None = None
+
+
+def _literal_name(node: ast.expr) -> set[str]:
+    """The global a namespace key names: a string literal's; `*` (any) for anything else."""
+    return {node.value} if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+        else {"*"}
 
 
 def _parallel(target: ast.expr, value: ast.expr) -> bool:
