@@ -316,3 +316,41 @@ def test_numpy_writes_into_its_first_argument(tmp_path: Path) -> None:
     found = {key.split("::")[1]: _verdict(r) for key, r in verdicts(analyse(tmp_path)).items()}
     assert found["fill"][0] is None and found["fill"][3] is True
     assert found["local_tally"][0] == "CONVERT_TO_HYBRID"
+
+
+def test_multi_output_ops_return_lists_or_tuples() -> None:
+    """data/multi_output_ops.tsv (tools/generate_multi_output_ops.py): what its ops return is a
+    Python list or tuple, which unpacking iterates alike eagerly and in a graph; an op whose
+    result is one tensor for some arguments is left out (listing it would hide `a, b = x` on
+    a tensor). Run on TensorFlow, eagerly."""
+    import tensorflow as tf
+
+    x = tf.constant([[1.0, 4.0], [3.0, 2.0]])
+    listed = {
+        "tensorflow.split": lambda: tf.split(x, 2, axis=-1),
+        "tensorflow.unstack": lambda: tf.unstack(x),
+        "tensorflow.math.top_k": lambda: tf.math.top_k(x, k=1),
+        "tensorflow.nn.moments": lambda: tf.nn.moments(x, axes=[0]),
+        "tensorflow.meshgrid": lambda: tf.meshgrid(x[0], x[1]),
+        "tensorflow.unique": lambda: tf.unique(tf.constant([1, 1, 2])),
+        "tensorflow.linalg.qr": lambda: tf.linalg.qr(x),
+        "tensorflow.keras.ops.split": lambda: __import__("keras").ops.split(x, 2, axis=-1),
+    }
+    table = tfapi.multi_output_ops()
+    for name, run in listed.items():
+        assert name in table, name
+        assert isinstance(run(), (list, tuple)), name
+    # One tensor for some arguments: never listed.
+    one_tensor = {
+        "tensorflow.linalg.svd": lambda: tf.linalg.svd(x, compute_uv=False),
+        "tensorflow.foldl": lambda: tf.foldl(lambda a, b: a + b, x),
+        "tensorflow.linalg.eigh_tridiagonal": lambda: tf.linalg.eigh_tridiagonal(
+            tf.constant([1.0, 2.0]), tf.constant([0.5])),
+        "tensorflow.norm": lambda: tf.norm(x),
+    }
+    for name, run in one_tensor.items():
+        assert name not in table, name
+        assert not isinstance(run(), (list, tuple)), name
+    # A generated raw-op wrapper maps to its raw op.
+    assert tfapi.returns_list("tensorflow.python.ops.gen_sparse_ops.sparse_reorder")
+    assert not tfapi.returns_list("tensorflow.python.ops.gen_math_ops.mat_mul")

@@ -1373,3 +1373,44 @@ def test_a_lambda_s_local_reassigned_later_is_a_stale_read(found: dict) -> None:
     assert differences("lambda_cells.py", "train", Case(args=args), tree=TREE) == []
     _declined(found, "lambda_cells.py::run_schedule", "HAS_STALE_READS",
               "reads lr, which train() reassigns lr after a nested def or lambda")
+
+
+# --- unpacking.py: `a, b = x` on a tensor ---------------------------------------------------
+
+def test_unpacking_a_tensor_is_declined(found: dict) -> None:
+    """Eagerly `low, high = box` iterates the tensor's rows; traced it raises
+    OperatorNotAllowedInGraphError (a soundness audit found it proposed)."""
+    def boxes(load: object) -> list[tuple]:
+        return [(tf.constant([[1.0, 2.0], [4.0, 8.0]]),), (tf.constant([[0.0], [3.0]]),),
+                (tf.constant([[1.0, 2.0], [4.0, 8.0]]),)]
+
+    assert differences("unpacking.py", "corners", Case(args=boxes), tree=TREE) != []
+    _declined(found, "unpacking.py::corners", "HAS_PYTHON_ITERATION_OVER_TENSOR",
+              "unpacks a tensor (`a, b = x`)")
+
+
+@pytest.mark.parametrize("function, args", [
+    ("split_halves", lambda load: [(tf.constant([[1.0, 2.0], [4.0, 8.0]]),),
+                                   (tf.constant([[1.0, 2.0, 3.0, 4.0]]),),
+                                   (tf.constant([[1.0, 2.0, 3.0]]),)]),  # an odd width fails
+    ("best_two", lambda load: [(tf.constant([0.5, 2.0, 1.0]),), (tf.constant([3.0, 1.0]),),
+                               (tf.constant([3.0]),)]),  # fewer than k fails
+    ("scale_boxes", lambda load: [(tf.constant([[1.0, 2.0]]), [2.0, 3.0]),
+                                  (tf.constant([[1.0, 2.0]]), tf.constant([2.0, 3.0])),
+                                  (tf.constant([[1.0, 2.0]]), (4.0, 5.0))]),
+    ("flatten", lambda load: [(tf.ones([3, 2, 2]),), (tf.ones([1, 4, 1]),),
+                              (tf.ones([2, 0, 3]),)]),
+    ("transposed_size", lambda load: [(tf.ones([2, 3]),), (tf.ones([1, 1]),),
+                                      (tf.ones([0, 2]),)]),
+])
+def test_unpacking_a_list_or_a_static_shape_stays_convertible(
+        found: dict, function: str, args: object) -> None:
+    """What tf.split and tf.math.top_k return (data/multi_output_ops.tsv), a parameter an
+    `if isinstance(p, (list, tuple))` narrows, a tensor argument's static shape, a computed
+    tensor's `get_shape().as_list()`: a Python list, tuple or TensorShape, unpacked alike
+    eagerly and traced."""
+    report = found[f"unpacking.py::{function}"]
+    assert report.precondition == "P1", report.reason
+    assert "TRACE_TIME_ERRORS" in [a.code for a in report.assumptions]
+    assert differences("unpacking.py", function, Case(args=args), tree=TREE,
+                       trace_time_errors=True) == []

@@ -133,6 +133,7 @@ NEEDS_VALUE = {
     # a tensor known to be bool they give the same values (facts.value_use).
     "boolop": "an `and`/`or` decided by",
     "not": "a `not` on",
+    "unpack": "unpacking",
 }
 
 
@@ -189,6 +190,9 @@ class FunctionVisitor:
         self.local_roots: dict[str, set[str]] = {}
         self.local_modules: dict[str, set[str]] = {}  # `m = config`: module_keys
         self.none_guard = 0
+        # Names an enclosing `if isinstance(n, (list, tuple))` shows to hold a Python sequence
+        # (and which its body never binds again): unpacking them unpacks a list.
+        self.sequences: list[frozenset[str]] = []
         self.implicit_pending: dict[str, tuple] = {}  # implicit_calls.record, until run ends
         self.tv_reads: list[tuple[str, int]] = []  # (receiver text, line) of .trainable_variables
         self.call_lines: dict[str, int] = {}  # first line each callee text is called
@@ -904,6 +908,13 @@ class FunctionVisitor:
         # (`s = REGISTRY.get("s")`, `c = type(self)`: root_of): writes through it are shared.
         roots = self.root_of(node.value)
         for target in node.targets:
+            if isinstance(target, (ast.Tuple, ast.List)) and not (
+                    isinstance(node.value, ast.Name) and
+                    any(node.value.id in names for names in self.sequences)) and \
+                    not _shape_list(node.value):
+                # `a, b = x` iterates x: a tensor eagerly, OperatorNotAllowedInGraphError in a
+                # graph (measured, TF 2.21; tests/fixtures/soundness/unpacking.py)
+                self.use("unpack", value, node.lineno)
             self.bind_target(target, value, roots, node.value)
         self.pending_wrapper = None
         self.note_final(node, value)
@@ -1187,8 +1198,13 @@ class FunctionVisitor:
         self.use("if", self.eval(node.test), node.lineno)
         guard = _is_first_call_guard(node.test)
         self.none_guard += guard
+        names = _sequence_test(node.test)
+        if names:
+            names = names - _bound_in(node.body) - self.globals_declared - self.nonlocals
+        self.sequences.append(names)
         for stmt in node.body:
             self.visit(stmt)
+        self.sequences.pop()
         self.none_guard -= guard
         for stmt in node.orelse:
             self.visit(stmt)
@@ -1465,6 +1481,44 @@ def _owner_words(root: str) -> str:
     if root.startswith("nl:"):
         return f"the closure variable {root[3:]}"
     return "state outside the function"
+
+
+def _shape_list(node: ast.expr) -> bool:
+    """`x.shape.as_list()` / `x.get_shape().as_list()`: a Python list eagerly and traced
+    (TensorShape.as_list raises on an unknown rank, before any unpacking)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and
+            node.func.attr == "as_list" and not node.args):
+        return False
+    shape = node.func.value
+    return (isinstance(shape, ast.Attribute) and shape.attr == "shape") or (
+        isinstance(shape, ast.Call) and isinstance(shape.func, ast.Attribute) and
+        shape.func.attr == "get_shape" and not shape.args)
+
+
+_SEQUENCE_TYPES = frozenset({"list", "tuple"})
+
+
+def _sequence_test(test: ast.expr) -> frozenset[str]:
+    """The names that `test` being true shows to hold a list or tuple: `isinstance(n, list)`,
+    `isinstance(n, (list, tuple))`, an `or` of such tests of the same name, an `and` with one."""
+    if isinstance(test, ast.BoolOp):
+        parts = [_sequence_test(value) for value in test.values]
+        if isinstance(test.op, ast.And):
+            return frozenset().union(*parts)
+        return frozenset.intersection(*parts)
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and \
+            test.func.id == "isinstance" and len(test.args) == 2 and not test.keywords and \
+            isinstance(test.args[0], ast.Name):
+        kinds = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+        if kinds and all(isinstance(k, ast.Name) and k.id in _SEQUENCE_TYPES for k in kinds):
+            return frozenset({test.args[0].id})
+    return frozenset()
+
+
+def _bound_in(body: list[ast.stmt]) -> frozenset[str]:
+    """Every name a statement of `body` binds or deletes (nested functions' own names aside)."""
+    return frozenset(node.id for stmt in body for node in ast.walk(stmt)
+                     if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)))
 
 
 def _is_first_call_guard(test: ast.expr) -> int:

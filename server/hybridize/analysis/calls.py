@@ -602,6 +602,8 @@ class CallResolution:
                 return frozenset({V.KERAS_INPUT})
             if qualified in tfapi.STATIC_SHAPE_OPS:
                 return V.UNKNOWN_SET  # Python ints eagerly, tensors where a graph lacks them
+            if tfapi.returns_list(qualified) or _structure_is_list(qualified, args, kwargs):
+                return frozenset({V.LIST_OF_TENSORS})  # `a, b = tf.split(x, 2)`: a list
             return frozenset({tensor_value(site)})
         if api is Api.TF_OBJECT:
             last = qualified.rsplit(".", 1)[-1]
@@ -946,6 +948,16 @@ def binop(left: Values, right: Values, true_division: bool = False) -> Values:
             return frozenset({"str"})
         return frozenset({"float"}) if "float" in both or true_division else frozenset({"int"})
     return V.UNKNOWN_SET
+
+
+def _structure_is_list(qualified: str, args: list[Values], kwargs: dict[str, Values]) -> bool:
+    """The op returns what an argument holds, in its structure (tfapi.STRUCTURE_OF_ARGUMENT),
+    and that argument is a list or tuple: `tf.while_loop(cond, body, (0, acc))`."""
+    where = tfapi.STRUCTURE_OF_ARGUMENT.get(qualified)
+    if where is None:
+        return False
+    given = kwargs.get(where[1], args[where[0]] if len(args) > where[0] else V.EMPTY)
+    return bool(given) and all(v in (V.LIST, V.LIST_OF_TENSORS) for v in given)
 
 
 def element_of(values: Values) -> Values:

@@ -1201,6 +1201,16 @@ class FactBuilder:
                     "is an empty string while traced" if detail == "device" else
                     "only works eagerly"))
             return None
+        if use == "unpack":
+            if any(V.is_single_tensor(v) for v in values):
+                return ("HAS_PYTHON_ITERATION_OVER_TENSOR",
+                        "unpacks a tensor (`a, b = x`): a graph cannot iterate a symbolic "
+                        "tensor (OperatorNotAllowedInGraphError); index it or use tf.unstack")
+            if unknown:
+                return ("UNDETERMINABLE_CONSTRUCT",
+                        "unpacks a value of unknown type (`a, b = x`; it could be a tensor, "
+                        "which a graph cannot iterate)")
+            return None
         words = NEEDS_VALUE.get(use)
         if words is None:
             return None

@@ -62,7 +62,7 @@ NOT_SHOWN = 2
 CALLERS_ONLY = "STATIC_SHAPE_OF_PARAMETER"
 # Python's own constructs whose behaviour depends on the value's kind (bodies.NEEDS_VALUE).
 USES = frozenset({"if", "while", "ifexp", "assert", "comp-if", "format", "for", "comp-for", "in",
-                  "boolop", "not"})
+                  "boolop", "not", "unpack"})
 # What a tf.DType's attributes are: Python values (bool, str, int, another DType, a NumPy type).
 DTYPE_ATTRS = frozenset({
     "name", "is_integer", "is_floating", "is_bool", "is_complex", "is_unsigned",
@@ -377,6 +377,10 @@ def refine(program: Program, fn: FunctionSummary, hybrid: bool, use: str, values
     judge = StaticValues(program, fn, written)
     level = judge.level(values)
     if level == SAME:
+        return None
+    if level == OWN_SHAPE and not hybrid and use == "unpack":
+        # `_, h, w = x.shape`: a TensorShape of the rank the call's tensor has, unpacked alike
+        # eagerly and traced (from a caller's graph both run while it traces)
         return None
     if level == OWN_SHAPE and not hybrid:
         words = NEEDS_VALUE_WORDS.get(use, "a loop over")

@@ -211,6 +211,14 @@ NON_TENSOR_ONLY = frozenset({"tensorflow.constant"})
 # A variable's updates, which return the variable itself eagerly (read when used) and a tensor
 # of the value then in a graph (calls.py).
 VARIABLE_UPDATES = ("assign", "scatter_", "batch_scatter_update")
+# Ops that return what one argument holds, in its structure: `tf.while_loop(c, b, (i, acc))`
+# returns a tuple where `loop_vars` is one (unpacking it unpacks a tuple). op -> (position,
+# keyword) of that argument; calls.call_library.
+STRUCTURE_OF_ARGUMENT = {
+    "tensorflow.while_loop": (2, "loop_vars"),
+    "tensorflow.keras.ops.while_loop": (2, "loop_vars"),
+    "tensorflow.python.ops.while_loop.while_loop_v2": (2, "loop_vars"),
+}
 GRAPH_BUILDS_EVERY_BRANCH = frozenset({
     "tensorflow.cond", "tensorflow.case", "tensorflow.switch_case", "tensorflow.while_loop",
     "tensorflow.keras.ops.cond", "tensorflow.keras.ops.switch", "tensorflow.keras.ops.while_loop",
@@ -582,6 +590,28 @@ def none_params(qualified: str) -> tuple[tuple[str, ...], frozenset[str]] | None
     such a parameter other than `name` (data/op_none_params.tsv, generated): None given there
     is not an error but a meaning of its own (`tf.range(0, limit=None)`: an empty range)."""
     return _none_params().get(normalize(qualified))
+
+
+@lru_cache(maxsize=1)
+def multi_output_ops() -> frozenset[str]:
+    """The TensorFlow and Keras ops that return a Python list or tuple of tensors (`tf.split`,
+    `tf.unstack`, `tf.math.top_k`: data/multi_output_ops.tsv, generated from their docstrings by
+    tools/generate_multi_output_ops.py): unpacking what they return is unpacking a list, which a
+    graph does as eagerly, where unpacking a tensor fails."""
+    return frozenset(row[0] for row in _rows("multi_output_ops.tsv"))
+
+
+def returns_list(qualified: str) -> bool:
+    """The op returns a Python list or tuple of tensors (multi_output_ops); a generated wrapper
+    of a raw op (`tensorflow.python.ops.gen_sparse_ops.sparse_reorder`) as its raw op
+    (`tensorflow.raw_ops.SparseReorder`): a name that does not map to one is not listed."""
+    if qualified in multi_output_ops():
+        return True
+    module, _, name = qualified.rpartition(".")
+    if module.startswith("tensorflow.python.ops.gen_") and name:
+        raw = "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+        return f"tensorflow.raw_ops.{raw}" in multi_output_ops()
+    return False
 
 
 @lru_cache(maxsize=1)
