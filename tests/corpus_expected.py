@@ -639,7 +639,7 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
-F = "realcode/cross.py"  # reduced from tensorflow-recommenders 0.7.7 (docs/benchmarks-history.md, "Real projects")
+F = "realcode/cross.py"  # reduced from tensorflow-recommenders 0.7.7 (docs/benchmarks-history.md)
 EXPECTED += [
     decline(F, "clone_initializer", UNDET_TENSOR,
             "its argument is a Keras initializer from tf.keras.initializers.get, not a tensor, "
