@@ -45,8 +45,10 @@ def _local_origin(body: str, name: str) -> str | None:
 
 
 def test_displays_of_literals_are_literal():
-    assert _origins("f((2, 1, 0), [[0, 1], [2, None]], {'axis': -1})") == "lll"
-    assert _origins("f((0, 2, 1) if n == 3 else (1, 0))") == "l"
+    # after `|`, the kinds of numbers each literal container holds (tracing.container_kinds)
+    assert _origins("f((2, 1, 0), [[0, 1], [2, None]], {'axis': -1})") == "lll|iii"
+    assert _origins("f((0, 2, 1) if n == 3 else (1, 0))") == "l|i"
+    assert _origins("f((1.0, 2.0), (1, 2.5), ('a', None), 3)") == "llll|rm0."
     assert _origins("f([n, 1])") == ""  # a parameter inside
     assert _origins("f([len(x), 1])") == "c"
     assert _origins("f((*rest, 1), {**base})") == ""

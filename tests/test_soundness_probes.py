@@ -129,8 +129,9 @@ def test_a_property_without_effects_keeps_the_conversion(found: dict) -> None:
 
 
 def test_operator_setitem_writes_its_first_argument(found: dict) -> None:
-    _declined(found, "shared_state.py::counted_by_operator", "UNDETERMINABLE_SIDE_EFFECTS",
-              "operator.setitem()")
+    # operator.setitem is a known in-place write since session 19 (tfapi.FIRST_ARGUMENT_WRITERS)
+    _declined(found, "shared_state.py::counted_by_operator", "HAS_PYTHON_SIDE_EFFECTS",
+              "operator.setitem() changes its first argument in place")
     found_diff = differences("shared_state.py", "counted_by_operator", Case(args=_values),
                              tree=TREE)
     assert any("COUNTS" in line for line in found_diff), found_diff
@@ -1414,3 +1415,58 @@ def test_unpacking_a_list_or_a_static_shape_stays_convertible(
     assert "TRACE_TIME_ERRORS" in [a.code for a in report.assumptions]
     assert differences("unpacking.py", function, Case(args=args), tree=TREE,
                        trace_time_errors=True) == []
+
+
+# --- mutators.py, python_math.py, container_keys.py: the second audit of session 19 ------------
+
+@pytest.mark.parametrize("function, setter, writes", [
+    ("scheduled", "rotate_schedule", "reads SCHEDULE, which rotate_schedule() calls "
+     "SCHEDULE.rotate()"),
+    ("hinge", "set_margin", "reads CFG, which operator.setitem() changes its first argument"),
+    ("scaled", "push_scale", "reads SCALES, which push_scale() takes SCALES.append"),
+    ("gained", "map_gain", "reads GAINS, which map_gain() takes GAINS.append"),
+])
+def test_module_state_changed_by_other_mutators_is_a_stale_read(
+        found: dict, function: str, setter: str, writes: str) -> None:
+    """A deque's rotate, operator.setitem, a bound `append` taken as a value and called later
+    (directly or by map): the converted reader keeps the value it traced with."""
+    assert _changed_between_calls("mutators.py", function, lambda load, value:
+                                  getattr(load("mutators"), setter)(value)) != []
+    _declined(found, f"mutators.py::{function}", "HAS_STALE_READS", writes)
+
+
+@pytest.mark.parametrize("function", ["log_shift", "unit"])
+def test_python_math_on_a_tensor_is_declined(found: dict, function: str) -> None:
+    """math.log(t) converts the tensor with __float__ eagerly; traced it raises TypeError."""
+    assert differences("python_math.py", function, Case(args=_pairs_1d), tree=TREE) != []
+    _declined(found, f"python_math.py::{function}", "HAS_TENSOR_TO_PYTHON_CONVERSION",
+              "needs the value of a tensor")
+
+
+def test_python_math_on_numbers_stays_convertible(found: dict) -> None:
+    assert found["python_math.py::to_radians"].precondition == "P1"
+    assert differences("python_math.py", "to_radians", Case(args=_pairs_1d), tree=TREE) == []
+
+
+def test_containers_written_out_at_two_calls_are_declined(found: dict) -> None:
+    """`(1, 2)` then `(1.0, 2.0)`, `{"pad": 0}` then `{"pad": 0.0}`: one trace key, so the
+    converted function runs the int trace for the float call."""
+    def offsets(load: object) -> list[tuple]:
+        x = tf.constant([1.5, 2.5])
+        return [(x, (1, 2)), (x, (1.0, 2.0)), (x, [3, 4]), (x, [3.0, 4.0])]
+
+    def pads(load: object) -> list[tuple]:
+        x = tf.constant([1.5, 2.5])
+        return [(x, {"pad": 0}), (x, {"pad": 0.0}), (x, {"pad": 1})]
+
+    assert differences("container_keys.py", "add_offsets", Case(args=offsets), tree=TREE) != []
+    assert differences("container_keys.py", "apply_cfg", Case(args=pads), tree=TREE) != []
+    for function in ("add_offsets", "apply_cfg"):
+        _declined(found, f"container_keys.py::{function}", "HAS_PRIMITIVE_PARAMETERS",
+                  "with numbers of two types between them")
+    # containers of ints only at every call (main passes (0, 2) and (1, 3)): equal contents
+    # are equal values; the harness counts a new content's trace as retracing, so it runs one
+    assert found["container_keys.py::crop"].precondition == "P1"
+    x = tf.constant([1.5, 2.5, 3.5])
+    assert differences("container_keys.py", "crop", Case(args=lambda load: [
+        (x, (0, 2)), (x * 2.0, (0, 2)), (x, (0, 2))]), tree=TREE) == []

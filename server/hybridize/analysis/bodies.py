@@ -399,6 +399,8 @@ class FunctionVisitor:
 
     def eval_Attribute(self, node: ast.Attribute) -> Values:
         static = dotted_name(node)
+        if node.attr in tfapi.MUTATING_METHODS and isinstance(node.ctx, ast.Load):
+            self.mutator_taken(node)
         if node.attr in static_values.SETTER_KEYS and isinstance(node.ctx, ast.Load):
             # `setters = [keras.config.set_floatx]`, functools.partial(K.set_epsilon, ...):
             # a setter named anywhere may be called later (default-deny: a write).
@@ -1345,6 +1347,33 @@ class FunctionVisitor:
             self.s.global_writes.append((f"nl:{self.fn.key}.{name}", line,
                                          f"{what} after a nested def or lambda"))
 
+    def mutator_taken(self, node: ast.Attribute) -> None:
+        """`push = SCALES.append`, `map(SCALES.append, xs)`, `callbacks=[HISTORY.clear]`: a
+        container's mutating method taken as a value (not called here) may be called anywhere
+        later, which changes its object: a write of it here (measured, TF 2.21: a converted
+        reader of SCALES kept the first value; soundness audit)."""
+        what = f"{self.fn.qualname}() takes {ast.unparse(node)}, which changes its object " \
+            "where it is called"
+        static = dotted_name(node.value)
+        head = static.split(".")[0] if static else None
+        if static and head not in self.local_names and not self.is_param(head):
+            qualified = self.ctx.qualify(static)
+            if qualified and (qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
+                              qualified in self.ctx.imports.values()):
+                return  # `tf.add`, `np.append`, `ops.add` of an imported module: a function
+            if qualified and "." in static:
+                self.s.global_writes.append((f"g:{qualified}", node.lineno, what))
+        self.note_state_write(node.value, node.lineno, what)
+        for root in sorted(self.root_of(node.value)):
+            if root == "new":
+                continue
+            if not self.is_module:
+                self.fn.effects.append(Effect("write", root, node.lineno,
+                                              f"{ast.unparse(node)} taken as a value may "
+                                              f"change {_owner_words(root)}"))
+            if root.startswith(("g:", "nl:")):
+                self.s.global_writes.append((root, node.lineno, what))
+
     def note_state_write(self, target: ast.expr, line: int, what: str,
                          base_values: Values | None = None) -> None:
         """Who else may read what this write changes: an attribute of any object (`cfg.rate =`),
@@ -1418,9 +1447,10 @@ class FunctionVisitor:
         if self._local_origins is None:
             self._local_origins = tracing.local_origins(self.body)
         params = {*self.fn.params, *self.fn.kwonly}
-        return tracing.argument_origins(node, self._local_origins, params)
+        return tracing.argument_origins(node, self._local_origins, params, self._local_kinds)
 
     _local_origins: dict[str, str] | None = None
+    _local_kinds: dict[str, str] | None = None  # tracing.BodyScan.kinds
 
 
 def _literal_name(node: ast.expr) -> set[str]:

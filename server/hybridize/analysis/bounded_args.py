@@ -447,7 +447,7 @@ def extra_origins(fn: FunctionSummary, site: CallSite, param: str) -> str:
     if fn.kind in ("method", "classmethod") and positional and site.method is not None:
         positional = positional[1:]  # bound by `obj.m(...)`; Class.m(obj, ...) passes it
     named = set(fn.params) | set(fn.kwonly)
-    letters = site.origins or "?" * (len(site.args) + len(site.kwargs))
+    letters = site.origins.split("|", 1)[0] or "?" * (len(site.args) + len(site.kwargs))
     if param == fn.vararg:
         return letters[len(positional):len(site.args)]
     keys = list(site.kwargs)

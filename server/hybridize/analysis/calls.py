@@ -817,7 +817,8 @@ class CallResolution:
                                      "hasattr() on a value of unknown type (on a tensor it "
                                      "answers otherwise eagerly than traced)"))
             return
-        elements = qualified in python_builtins.NEEDS_ELEMENT_VALUES
+        elements = qualified in python_builtins.NEEDS_ELEMENT_VALUES or \
+            qualified.startswith(python_builtins.NUMBER_MODULES)
         if not (elements or qualified in python_builtins.NEEDS_TENSOR_VALUE):
             return
         values = frozenset().union(*args) if args else V.EMPTY

@@ -57,7 +57,8 @@ def _failures(facts: FunctionFacts) -> list[Failure]:
     elif facts.container_evidence and not facts.hybrid:
         # Not a reason to remove a decorator (the list may be fixed), but one not to add it.
         evidence = facts.container_evidence[0]
-        out.append(_fail("HAS_PRIMITIVE_PARAMETERS", evidence,
+        out.append(_fail("HAS_PRIMITIVE_PARAMETERS", evidence, evidence.reason if
+                         "trace key" in evidence.reason else
                          evidence.reason + ": a new content retraces"))
     known = [e for e in facts.effects if e.kind != "unknown"]
     unknown = [e for e in facts.effects if e.kind == "unknown"]

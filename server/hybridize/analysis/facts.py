@@ -28,7 +28,9 @@ from hybridize.analysis.keras_context import CallContext
 from hybridize.analysis.literal_args import (
     container_sites,
     contributions,
+    kinds_collide,
     literal_arguments,
+    literal_container_sites,
     shared_traces,
 )
 from hybridize.analysis.model import Evidence, Fact, Repair
@@ -632,6 +634,24 @@ class FactBuilder:
                             "change" if left_out_at(self, fn, site, param) else
                             f"{self.name(site.caller)} passes {shown} as `{param}`"))
                         break
+                else:
+                    # Containers written out at two call sites (or one and a default) may be
+                    # equal with numbers of two types, `(1, 2)` and `(1.0, 2.0)`: one trace key,
+                    # so a call runs the trace made for the other (measured, TF 2.21: the
+                    # second call's tf.constant(offsets) int32 where eagerly float32).
+                    written, letters = literal_container_sites(self, fn, param)
+                    default = param in fn.defaults and V.LIST in self.p.expand(
+                        frozenset(fn.defaults[param]))
+                    if written and kinds_collide(letters + ("m" if default else "")):
+                        first = written[0]
+                        facts.container_evidence.append(Evidence(
+                            first.file, first.line,
+                            f"{len(letters) + default} calls give `{param}` a Python list, "
+                            f"tuple or dict written out of literals ({self.name(first.caller)}"
+                            f"{' and its default' if default else ''}), with numbers of two "
+                            "types between them or in a default: equal contents with numbers "
+                            "of two types (`(1, 2)` and `(1.0, 2.0)`) are one trace key, so a "
+                            "call may run the trace made for the other"))
             if values & self.primitive_kinds:
                 facts.primitive_parameter = True
                 for site in sites.get(param, []):
@@ -1923,8 +1943,27 @@ class FactBuilder:
             if index >= len(site.args):
                 return "?", None
             values = site.args[index]
-        origin = site.origins[index] if index < len(site.origins) else "?"
+        letters = site.origins.split("|", 1)[0]
+        origin = letters[index] if index < len(letters) else "?"
         return origin, values
+
+    def container_kinds_of(self, fn: FunctionSummary, site: CallSite, param: str) -> str:
+        """The kinds letter of the container written out of literals that `site` passes as
+        `param` (tracing.container_kinds), "m" (any) where none was recorded."""
+        if param in site.kwargs:
+            index = len(site.args) + list(site.kwargs).index(param)
+        else:
+            positional = list(fn.params)
+            through_class = fn.kind == "method" and site.receiver is not None and \
+                self.holds_class(self.p.expand(site.receiver))
+            if fn.kind in ("method", "classmethod") and positional and not through_class:
+                positional = positional[1:]
+            if param not in positional or site.starred:
+                return "m"
+            index = positional.index(param)
+        kinds = site.origins.split("|", 1)[1] if "|" in site.origins else ""
+        letter = kinds[index] if index < len(kinds) else "m"
+        return "m" if letter == "." else letter
 
     # -- input signatures -----------------------------------------------------------------------
     def static_shape_reads(self) -> set[str]:

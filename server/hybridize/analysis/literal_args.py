@@ -169,3 +169,38 @@ def container_sites(builder: FactBuilder, fn: FunctionSummary, param: str) -> li
         out.setdefault((site.file, site.line, site.caller), site)
     return [out[key] for key in sorted(out)]
 
+
+def literal_container_sites(builder: FactBuilder, fn: FunctionSummary, param: str
+                            ) -> tuple[list[ParamSite], str]:
+    """The call sites that give `param` a Python list, tuple or dict written out of literals
+    (those container_sites leaves out), one per calling line in a stable order, and the kinds
+    letter of each such call (tracing.container_kinds; two calls on one line are two)."""
+    calls: dict[tuple[str, int], list[CallSite]] = defaultdict(list)
+    for caller, binding in builder.bindings_to.get(fn.key, []):
+        calls[(caller, binding.site.line)].append(binding.site)
+    out: dict[tuple[str, int, str], ParamSite] = {}
+    kinds: list[str] = []
+    given = builder.index.given[fn.key] if fn.key in builder.index.given else ()
+    for name, values, site in given:
+        if name != param or V.LIST not in builder.p.expand(values):
+            continue
+        key = (site.file, site.line, site.caller)
+        here = calls.get((site.caller, site.line), [])
+        if key not in out and here and all(
+                not call.starred and direct_call(builder, fn, call) and
+                builder.origin_of(fn, call, param)[0] == "l" for call in here):
+            out[key] = site
+            kinds += [builder.container_kinds_of(fn, call, param) for call in here]
+    return [out[key] for key in sorted(out)], "".join(kinds)
+
+
+_KINDS = {"i": "int", "r": "float", "b": "bool"}
+
+
+def kinds_collide(kinds: str) -> bool:
+    """Two of these containers may be equal with numbers of two types, one trace key: more
+    than one of them and some holds numbers of several kinds or of unrecorded ones ("m"), or
+    they hold numbers of two kinds between them."""
+    if len(kinds) < 2:
+        return False
+    return "m" in kinds or len({_KINDS[k] for k in kinds if k in _KINDS}) > 1

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from hybridize.analysis import implicit_calls, recursive_groups, tfapi
+from hybridize.analysis import implicit_calls, python_builtins, recursive_groups, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.call_index import WriteLog
 from hybridize.analysis.calls import (
@@ -226,6 +226,8 @@ class Program(CallResolution):
             for attr in rest[1:]:
                 values = self.attribute(values, attr)
             return values
+        if qualified in python_builtins.NUMBER_CONSTANTS:  # math.pi: a Python float
+            return frozenset({python_builtins.NUMBER_CONSTANTS[qualified]})
         return frozenset({f"lib:{qualified}"})  # not in the workspace: a library (or unknown)
 
     def module_attribute(self, module: ModuleSummary, name: str, depth: int = 0) -> Values:

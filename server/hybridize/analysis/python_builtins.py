@@ -19,6 +19,14 @@ NEEDS_TENSOR_VALUE = frozenset({
 # Builtins that also need the values of the tensors in a list: they compare or format the
 # elements (max(a, b), sorted(losses), str([t1, t2])).
 NEEDS_ELEMENT_VALUES = frozenset({"min", "max", "sorted", "str", "repr", "format", "ascii"})
+# Modules of Python number functions: `math.log(t)` converts a tensor with `__float__` eagerly
+# and raises TypeError traced (measured, TF 2.21: "must be real number, not SymbolicTensor";
+# a soundness audit found `x + math.log(tf.reduce_max(x) + 1.0)` proposed), as float() does;
+# `statistics.mean(losses)` on a list of tensors likewise.
+NUMBER_MODULES = ("math.", "cmath.", "statistics.")
+# Their constants: Python numbers (`math.sqrt(2.0 / math.pi)` is math on Python floats).
+NUMBER_CONSTANTS = {"math.pi": "float", "math.e": "float", "math.tau": "float",
+                    "math.inf": "float", "math.nan": "float"}
 
 # Builtins that need only the length of a sequence: given a tensor's static shape (`len(x.shape)`,
 # `tuple(x.shape[:-1])`, `enumerate(x.get_shape().as_list())`), they see the tensor's rank, which

@@ -265,6 +265,7 @@ class Summarizer:
         # the visitor records per call: CallSite.origins); then the decorators.
         scan = tracing.scan_body(node.body, ctx.qualify)
         visitor._local_origins = scan.origins
+        visitor._local_kinds = scan.kinds
         visitor.run()
         if self.forwarding is None:
             self.forwarding = tracing.forwarding_decorators(self.tree)

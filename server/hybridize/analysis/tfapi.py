@@ -312,6 +312,12 @@ MUTATING_METHODS = frozenset({
     "append", "extend", "insert", "remove", "pop", "popitem", "clear", "update", "add",
     "discard", "setdefault", "sort", "reverse", "__setitem__", "__delitem__", "write",
     "writelines", "put", "send", "close", "appendleft", "extendleft",
+    # collections.deque, set, OrderedDict, Counter, array.array, in-place operators called by
+    # name (a soundness audit: `SCHEDULE.rotate(-1)` on a deque read by a converted function)
+    "rotate", "popleft", "difference_update", "intersection_update",
+    "symmetric_difference_update", "move_to_end", "subtract", "fromlist", "frombytes",
+    "fromunicode", "__iadd__", "__isub__", "__imul__", "__ior__", "__iand__", "__ixor__",
+    "__setattr__", "__delattr__",
 })
 # Methods of Python values that are known not to write anything.
 PURE_METHODS = frozenset({
@@ -366,7 +372,14 @@ IN_PLACE_NUMPY = frozenset({"numpy.copyto", "numpy.put", "numpy.place", "numpy.p
 FIRST_ARGUMENT_WRITERS = frozenset({
     "heapq.heappush", "heapq.heappop", "heapq.heapify", "heapq.heapreplace",
     "heapq.heappushpop", "random.shuffle", "bisect.insort", "bisect.insort_left",
-    "bisect.insort_right", "numpy.random.shuffle"})
+    "bisect.insort_right", "numpy.random.shuffle",
+    # operator's functions that change their first argument in place (soundness audit:
+    # `operator.setitem(CFG, "margin", 2.0)` between calls of a converted reader of CFG)
+    "operator.setitem", "operator.delitem", "operator.__setitem__", "operator.__delitem__",
+    "operator.iadd", "operator.isub", "operator.imul", "operator.iconcat", "operator.ior",
+    "operator.iand", "operator.ixor", "operator.__iadd__", "operator.__isub__",
+    "operator.__imul__", "operator.__iconcat__", "operator.__ior__", "operator.__iand__",
+    "operator.__ixor__"})
 # TensorFlow ops whose result is a bool tensor whatever they are given (bodies.bool_valued).
 BOOL_OPS = frozenset(f"tensorflow.{prefix}{name}" for prefix in ("", "math.") for name in (
     "reduce_all", "reduce_any", "logical_and", "logical_or", "logical_not", "logical_xor",

@@ -232,6 +232,7 @@ _SUM_OPS = frozenset({ast.Add, ast.Sub})
 class BodyScan(NamedTuple):
     hazards: list[Hazard]  # HAS_TRACE_DEPENDENT_CODE, HAS_REPLICA_CONTEXT_CALLS
     origins: dict[str, str]  # local name -> LITERAL or COMPUTED (see local_origins)
+    kinds: dict[str, str]  # a LITERAL local bound to containers -> their container_kinds
 
 
 def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
@@ -246,6 +247,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     sums: list[ast.expr] = []  # `a + b`, `a - b`, tf.add(a, b): folded_constants.py
     rewritten: list[ast.expr] = []  # log(...), ~x, tf.pow(x, c): graph_rewrites.py
     firsts: list[ast.Call] = []  # tf.subtract(1.0, x): python_first_operands.tsv
+
+    kinds: dict[str, set[str]] = {}
 
     def bind(target: ast.AST, origin: str) -> None:
         for sub in ast.walk(target):
@@ -309,6 +312,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                 else COMPUTED
             for target in targets:
                 bind(target, origin)
+                if origin == LITERAL and type(target) is ast.Name:
+                    kinds.setdefault(target.id, set()).add(container_kinds(value))
             if isinstance(node, ast.Assign):
                 assigns.append(node)
     if reads_shapes and compares:
@@ -331,7 +336,10 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
         rewritten.sort(key=lambda node: (node.lineno, node.col_offset))
         hazards += graph_rewrites.hazards(rewritten, assigns, qualify)
     origins = {name: LITERAL if found == {LITERAL} else COMPUTED for name, found in seen.items()}
-    return BodyScan(hazards, origins)
+    # `perm = (0, 2, 1) if rank == 3 else (1, 0)`: the kinds of every container bound to it
+    local_kinds = {name: next(iter(found)) if len(found) == 1 else "m"
+                   for name, found in kinds.items() if origins.get(name) == LITERAL}
+    return BodyScan(hazards, origins, local_kinds)
 
 
 _FIRST_OPERAND_TAILS = frozenset(q.rsplit(".", 1)[-1] for q in tfapi.python_first_failures())
@@ -551,11 +559,41 @@ def argument_origin(node: ast.expr, locals_: dict[str, str], params: set[str]) -
     return COMPUTED if computed else UNKNOWN
 
 
-def argument_origins(call: ast.Call, locals_: dict[str, str], params: set[str]) -> str:
+def argument_origins(call: ast.Call, locals_: dict[str, str], params: set[str],
+                     local_kinds: dict[str, str] | None = None) -> str:
     """One letter per positional argument, then per named keyword argument, in order: LITERAL,
     COMPUTED, PARAM_OR_LITERAL or UNKNOWN; "" when none is known (most calls), to keep summaries
-    small."""
-    letters = [argument_origin(a, locals_, params) for a in call.args] + \
-        [argument_origin(kw.value, locals_, params) for kw in call.keywords if kw.arg]
+    small. Where an argument is a container written out of literals, `|` and one letter per
+    argument follow (container_kinds: the kinds of numbers it holds)."""
+    given = [*call.args, *(kw.value for kw in call.keywords if kw.arg)]
+    letters = [argument_origin(a, locals_, params) for a in given]
     text = "".join(letters)
+    kinds = "".join(
+        (local_kinds or {}).get(a.id, "m") if letter == LITERAL and type(a) is ast.Name else
+        container_kinds(a) if letter == LITERAL else NOT_A_CONTAINER
+        for a, letter in zip(given, letters, strict=True))
+    if set(kinds) != {NOT_A_CONTAINER} and kinds:
+        return f"{text}|{kinds}"
     return "" if set(text) <= {UNKNOWN} else text
+
+
+NOT_A_CONTAINER = "."
+# The numbers a container written out of literals holds: none, ints, floats, bools, several kinds.
+_KIND_LETTERS = {frozenset(): "0", frozenset({"int"}): "i", frozenset({"float"}): "r",
+                 frozenset({"bool"}): "b"}
+
+
+def container_kinds(node: ast.expr) -> str:
+    """For a tuple, list or dict written out of literals (literal_display), a letter for the
+    kinds of Python numbers in it: equal contents of two kinds, `(1, 2)` and `(1.0, 2.0)`, are
+    one tf.function trace key (literal_args.container_collisions); NOT_A_CONTAINER otherwise."""
+    if not isinstance(node, (ast.Tuple, ast.List, ast.Dict, ast.IfExp)):
+        return NOT_A_CONTAINER
+    kinds = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Constant) and isinstance(sub.value, (bool, int, float)):
+            kinds.add("bool" if isinstance(sub.value, bool) else
+                      "int" if isinstance(sub.value, int) else "float")
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, complex):
+            kinds.add("complex")
+    return _KIND_LETTERS.get(frozenset(kinds), "m")
