@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import importlib
 import importlib.abc
 import importlib.machinery
@@ -443,15 +444,32 @@ def staged_as_stated(eager: CallRecord, graph: CallRecord) -> bool:
 
 
 def differences(file: str, qualname: str, case: Case, tree: Tree = CORPUS_TREE,
-                trace_time_errors: bool = False) -> list[str]:
+                trace_time_errors: bool = False, failed_call_state: bool = False) -> list[str]:
     """Every observable difference between the eager and the tf.function run (with
-    `trace_time_errors`, the one the TRACE_TIME_ERRORS assumption states is not one)."""
+    `trace_time_errors`, the one the TRACE_TIME_ERRORS assumption states is not one). With
+    `failed_call_state` (the FAILED_CALL_STATE assumption), what the calls that raised in both
+    runs did to state and printed is not one: the calls that raised must raise in both (as
+    compared), and the run without them must show no difference at all."""
     eager = observe(file, qualname, case, hybrid=False, tree=tree)
     graph = observe(file, qualname, case, hybrid=True, tree=tree)
     if case.decorated:  # the code as written: its retracing is what a removal cures, not a change
         graph.traces = None
-    return compare(eager, graph, atol=max(ATOL, case.atol), trace_time_errors=trace_time_errors,
-                   signature=bool(case.signature))
+    found = compare(eager, graph, atol=max(ATOL, case.atol), trace_time_errors=trace_time_errors,
+                    signature=bool(case.signature))
+    failing = {i for i, (e, g) in enumerate(zip(eager.calls, graph.calls, strict=False))
+               if e.outcome[0] == "raised" and g.outcome[0] == "raised"}
+    if not (failed_call_state and found and failing):
+        return found
+    results = [line for line in found for i in sorted(failing)
+               if line.startswith(f"call {i}: result")]
+    given = case.args
+
+    def kept(load: Loader) -> list[Args]:
+        sets = [args for i, args in enumerate(given(load)) if i not in failing]
+        return (sets * 3)[:max(3, len(sets))] if sets else sets
+
+    rest = dataclasses.replace(case, args=kept)
+    return results + differences(file, qualname, rest, tree, trace_time_errors)
 
 
 # --- traces ------------------------------------------------------------------------------------

@@ -1470,3 +1470,25 @@ def test_containers_written_out_at_two_calls_are_declined(found: dict) -> None:
     x = tf.constant([1.5, 2.5, 3.5])
     assert differences("container_keys.py", "crop", Case(args=lambda load: [
         (x, (0, 2)), (x * 2.0, (0, 2)), (x, (0, 2))]), tree=TREE) == []
+
+
+# --- failed_calls.py: the state a failing call changes --------------------------------------
+
+@pytest.mark.parametrize("function, args", [
+    ("lookup", lambda load: [(tf.constant([0]),), (tf.constant([7]),), (tf.constant([2]),)]),
+    ("batch_mean", lambda load: [(tf.constant([1.0, 2.0]),), (tf.zeros([0]),),
+                                 (tf.constant([3.0]),)]),
+])
+def test_state_changed_by_a_failing_call_is_stated(found: dict, function: str,
+                                                   args: object) -> None:
+    """A graph may run the update after a failing gather (it does not use its result), and a
+    `raise` after an update stops the trace before it: the state after a failed call differs,
+    which the verdict states (FAILED_CALL_STATE); without the failing call, the runs agree."""
+    report = found[f"failed_calls.py::{function}"]
+    assert report.precondition == "P1", report.reason
+    assert "FAILED_CALL_STATE" in [a.code for a in report.assumptions]
+    case = Case(args=args)
+    assert differences("failed_calls.py", function, case, tree=TREE,
+                       trace_time_errors=True) != []
+    assert differences("failed_calls.py", function, case, tree=TREE, trace_time_errors=True,
+                       failed_call_state=True) == []

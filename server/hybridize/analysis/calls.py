@@ -51,6 +51,8 @@ class PassInfo(Compact):
     tensor_ops: list[tuple[int, str]] = field(default_factory=list)
     traced: list[tuple[str, int]] = field(default_factory=list)  # (function, line) tf.data traces
     random_ops: list[tuple[int, str]] = field(default_factory=list)  # (line, op) stateful draws
+    # (line, op) TensorFlow state changes: `v.assign_add(1)`, tf.print, a summary (FAILED_CALL_STATE)
+    state_ops: list[tuple[int, str]] = field(default_factory=list)
 
 
 # Methods of a Keras class that its inherited methods do not call back while computing
@@ -481,6 +483,8 @@ class CallResolution:
             return frozenset({V.NUMPY})
         if api in (Api.TENSOR_OP, Api.TF_STATE):
             info.tensor_ops.append((site.line, call))
+            if api is Api.TF_STATE:
+                info.state_ops.append((site.line, call))
             return V.TENSOR_SET
         if api is Api.PURE:  # get_shape, ref: Python values read from the static tensor
             return V.UNKNOWN_SET
@@ -559,6 +563,8 @@ class CallResolution:
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
             if api is Api.RANDOM:
                 info.random_ops.append((site.line, site.text))
+            elif api is Api.TF_STATE:
+                info.state_ops.append((site.line, f"{site.text}()"))
             measured = tfapi.trace_failures().get(qualified)
             if measured:  # a value eagerly, an error while tracing (tools/probe_trace_failures)
                 info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line,

@@ -308,3 +308,6 @@ SPECULATIVE_ANALYSIS = "SPECULATIVE_ANALYSIS"
 STATEFUL_RANDOM = "STATEFUL_RANDOM"  # draws from tf.random's global generator
 # Inputs that make an op fail raise another error class in a graph (tools/probe_trace_failures.py).
 TRACE_TIME_ERRORS = "TRACE_TIME_ERRORS"
+# A call that fails part-way: the state changes of that call may differ (stateful ops that do
+# not use a failing op's result still run in a graph; a `raise` stops a trace before any).
+FAILED_CALL_STATE = "FAILED_CALL_STATE"

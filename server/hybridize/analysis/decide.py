@@ -118,6 +118,12 @@ def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
     if verdict.transformation in _TRACE_TIME_ERRORS and facts.tensor_computation is not False:
         assumptions.append(Assumption(codes.TRACE_TIME_ERRORS,
                                       _TRACE_TIME_ERRORS[verdict.transformation]))
+    if verdict.transformation in _FAILED_CALL_STATE and facts.state_evidence:
+        change = facts.state_evidence[0]
+        assumptions.append(Assumption(
+            codes.FAILED_CALL_STATE,
+            f"it changes TensorFlow state ({change.reason} at {change.file}:{change.line}): on "
+            f"inputs that make the call fail, {_FAILED_CALL_STATE[verdict.transformation]}"))
     verdict.assumptions = assumptions
     return verdict
 
@@ -140,7 +146,8 @@ _TRACE_TIME_ERRORS = {
         "AssertionError, AttributeError, KeyError, NameError, NotImplementedError, "
         "RuntimeError, StopIteration, TypeError, ValueError or a class with Exception's "
         "constructor (an IndexError, ZeroDivisionError or OverflowError does): an `except "
-        "IndexError` around a call no longer catches it",
+        "IndexError` around a call no longer catches it; those of the listed classes keep "
+        "their class, and their message starts with autograph's `in user code:` traceback",
     Transformation.CONVERT_TO_EAGER:
         "inputs that make an op fail (incompatible shapes or dtypes) raise a tf.errors.OpError "
         "such as InvalidArgumentError eagerly instead of the ValueError or TypeError that "
@@ -150,6 +157,23 @@ _TRACE_TIME_ERRORS = {
         "dimensions and raise a tf.errors.OpError such as InvalidArgumentError when the op "
         "runs, instead of the ValueError that tracing with their exact shapes raised: an "
         "`except ValueError` around a call no longer catches them",
+}
+
+
+# Measured with TF 2.21 (tests/fixtures/soundness/failed_calls.py; second soundness audit of
+# session 19): a graph orders stateful ops among themselves and runs the ops their inputs need,
+# not the ops before them in the source; a Python `raise` runs while the graph is traced.
+_FAILED_CALL_STATE = {
+    Transformation.CONVERT_TO_HYBRID:
+        "the graph may still run the variable updates and tf.print calls of that call that do "
+        "not use the failing op's result (eagerly nothing after the failing op runs), and a "
+        "`raise` in the function's own code stops it while it is traced, before the updates "
+        "written above it (eagerly they run): the state after a failed call may differ",
+    Transformation.CONVERT_TO_EAGER:
+        "the variable updates and tf.print calls written after the failing op no longer run "
+        "(the graph may have run those that do not use its result), and those written before "
+        "a `raise` in the function's own code now run (the trace stopped before them): the "
+        "state after a failed call may differ",
 }
 
 

@@ -201,6 +201,7 @@ class FunctionFacts:
     has_input_signature: bool = False
     keras_input: bool = False
     random_evidence: list[Evidence] = field(default_factory=list)  # stateful tf.random draws
+    state_evidence: list[Evidence] = field(default_factory=list)  # tf.print, v.assign_add(...)
     decorator_args: list[str] = field(default_factory=list)  # tf.function's keyword names
     # A use of the tf.function as one (`f.get_concrete_function`): function_objects.py.
     used_as_tf_function: Evidence | None = None
@@ -363,6 +364,7 @@ class FactBuilder:
         effects = self.close_effects()
         computes = self.close_tensor_computation()
         draws = self.close_random_draws()
+        state_ops = self.close_state_ops()
         recursive = self.recursive_functions()
         covered = self.covered_functions()
         mutated = self.mutated_state()
@@ -403,6 +405,7 @@ class FactBuilder:
             facts.tensor_computation = key in computes
             facts.computation_evidence = computes.get(key, [])
             facts.random_evidence = draws.get(key, [])
+            facts.state_evidence = state_ops.get(key, [])
             facts.covered_callers = key in covered
             facts.callers = [self.evidence(key, fn.line, self.keras_traced[key])] \
                 if key in self.keras_traced else []
@@ -936,6 +939,16 @@ class FactBuilder:
         # Keras weights first built inside the trace draw from it too (keras_build.py).
         for key, (line, what) in self.keras_builds.weight_draws(self.scope).items():
             own.setdefault(key, self.evidence(key, line, what))
+        return self.close_over_callers(own, inherited)
+
+    def close_state_ops(self) -> dict[str, list[Evidence]]:
+        """Functions that change TensorFlow state (a variable update, tf.print, a summary), in
+        their body or a callee (the FAILED_CALL_STATE assumption)."""
+        def inherited(caller: str, callee: str, inner: Evidence) -> Evidence:
+            return Evidence(inner.file, inner.line, f"{inner.reason} in {self.name(callee)}")
+
+        own = {key: self.evidence(key, line, op)
+               for key, (line, op) in self.first_of("state_ops").items()}
         return self.close_over_callers(own, inherited)
 
     def first_of(self, field_name: str) -> dict[str, tuple[int, str]]:

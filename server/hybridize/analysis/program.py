@@ -75,7 +75,8 @@ CARRY_MEMO = True
 T = TypeVar("T")
 SiteKey = tuple[str, int]  # (function key, index of the call site in the function)
 # PassInfo's lists (calls.py), each read-only once its site is evaluated.
-PASS_LISTS = ("bindings", "effects", "hazards", "tensor_ops", "traced", "random_ops")
+PASS_LISTS = ("bindings", "effects", "hazards", "tensor_ops", "traced", "random_ops",
+              "state_ops")
 # A Keras model's (or a called layer's) symbolic tensors: KerasTensors outside any graph.
 SYMBOLIC_ATTRIBUTES = frozenset({"input", "inputs", "output", "outputs"})
 
@@ -918,6 +919,7 @@ class Program(CallResolution):
                 whole.tensor_ops.extend(part.tensor_ops)
                 whole.traced.extend(part.traced)
                 whole.random_ops.extend(part.random_ops)
+                whole.state_ops.extend(part.state_ops)
         return info
 
     def callers_first(self, functions: list[FunctionSummary]) -> list[FunctionSummary]:

@@ -120,7 +120,10 @@ def describe(value: str) -> str:
         if value == VARIABLE:
             return "a tf.Variable"
         spec = tensor_spec(value)
-        return f"a {spec[0]} tensor of rank {spec[1]}" if spec else "a tensor"
+        if not spec:
+            return "a tensor"
+        article = "an" if spec[0].startswith("int") else "a"  # an int32 tensor, a uint8 one
+        return f"{article} {spec[0]} tensor of rank {spec[1]}"
     if value in PRIMITIVES:
         return f"a Python {value}"
     if value == KERAS_INPUT:
