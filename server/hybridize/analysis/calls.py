@@ -51,7 +51,7 @@ class PassInfo(Compact):
     tensor_ops: list[tuple[int, str]] = field(default_factory=list)
     traced: list[tuple[str, int]] = field(default_factory=list)  # (function, line) tf.data traces
     random_ops: list[tuple[int, str]] = field(default_factory=list)  # (line, op) stateful draws
-    # (line, op) TensorFlow state changes: `v.assign_add(1)`, tf.print, a summary (FAILED_CALL_STATE)
+    # (line, op) TensorFlow state changes: `v.assign_add(1)`, tf.print (FAILED_CALL_STATE)
     state_ops: list[tuple[int, str]] = field(default_factory=list)
 
 
