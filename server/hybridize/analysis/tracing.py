@@ -569,7 +569,8 @@ def argument_origins(call: ast.Call, locals_: dict[str, str], params: set[str],
     letters = [argument_origin(a, locals_, params) for a in given]
     text = "".join(letters)
     kinds = "".join(
-        (local_kinds or {}).get(a.id, "m") if letter == LITERAL and type(a) is ast.Name else
+        (local_kinds or {}).get(a.id, NOT_A_CONTAINER) if letter == LITERAL and
+        type(a) is ast.Name else
         container_kinds(a) if letter == LITERAL else NOT_A_CONTAINER
         for a, letter in zip(given, letters, strict=True))
     if set(kinds) != {NOT_A_CONTAINER} and kinds:
