@@ -1567,18 +1567,20 @@ def _is_first_call_guard(test: ast.expr) -> int:
 
 
 def _nesting(node: ast.expr) -> tuple[int, str | None]:
-    """(rank, element kind) of a nested list/tuple literal."""
+    """(rank, element dtype) of a nested list/tuple literal, every element read: one float
+    makes it float32, one int beyond int32 int64 (the first element alone gave int32 for
+    `tf.constant([1, 5_000_000_000])`, and --infer-signatures a signature that refused it)."""
     if isinstance(node, (ast.List, ast.Tuple)):
         if not node.elts:
             return 1, None
-        rank, kind = _nesting(node.elts[0])
-        return rank + 1, kind
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and \
-            not isinstance(node.value, bool):
-        return 0, "float32" if isinstance(node.value, float) else "int32"
-    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
-        return _nesting(node.operand)
-    return -1, None
+        parts = [_nesting(e) for e in node.elts]
+        ranks = {rank for rank, _ in parts}
+        if len(ranks) != 1 or -1 in ranks:
+            return -1, None
+        kinds = {kind for _, kind in parts if kind}
+        return ranks.pop() + 1, tfapi.combined_literal_dtype(kinds)
+    dtype = tfapi.literal_dtype(node)
+    return (0, dtype) if dtype else (-1, None)
 
 
 def _literal_spec(qualified: str | None, node: ast.Call) -> tuple[str, int] | None:

@@ -465,14 +465,10 @@ def _nested_dims(node: ast.expr) -> tuple[tuple[str, ...] | None, str]:
         parts = [_nested_dims(e) for e in node.elts]
         if any(p[0] is None for p in parts) or len({p[0] for p in parts}) != 1:
             return None, ""
-        kinds = {p[1] for p in parts}
-        kind = "float32" if "float32" in kinds else kinds.pop()
-        return (str(len(node.elts)), *parts[0][0]), kind  # type: ignore[misc]
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        node = node.operand
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        return (), "float32" if isinstance(node.value, float) else "int32"
-    return None, ""
+        kind = tfapi.combined_literal_dtype({p[1] for p in parts if p[1]})
+        return (str(len(node.elts)), *parts[0][0]), kind or ""  # type: ignore[misc]
+    dtype = tfapi.literal_dtype(node)  # an int beyond int32: int64
+    return ((), dtype) if dtype else (None, "")
 
 
 # --- summary time: the dimensions the body reads as Python values -----------------------------

@@ -506,6 +506,38 @@ def constructor_dtype(qualified: str, call: ast.Call) -> str | None:
         return None
     return name if name in _DTYPES and name != "bool_" else None
 
+INT32_RANGE = range(-2**31, 2**31)
+INT64_RANGE = range(-2**63, 2**63)
+
+
+def literal_dtype(node: ast.AST) -> str | None:
+    """The dtype TensorFlow converts a number literal to (`3`, `-2.5`): float32 for a float,
+    int32 for an int in its range, int64 beyond it (measured with TF 2.21:
+    tf.constant(5_000_000_000), tf.constant([1, 5_000_000_000]), tf.constant(-2**31 - 1) are
+    int64); None for anything else (a bool, an int beyond int64, which TensorFlow refuses)."""
+    sign = 1
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        sign = -1 if isinstance(node.op, ast.USub) else 1
+        node = node.operand
+    if not isinstance(node, ast.Constant) or type(node.value) not in (int, float):
+        return None
+    if isinstance(node.value, float):
+        return "float32"
+    value = sign * node.value
+    if value in INT32_RANGE:
+        return "int32"
+    return "int64" if value in INT64_RANGE else None
+
+
+def combined_literal_dtype(dtypes: set[str]) -> str | None:
+    """The dtype of a list of number literals of these dtypes: float32 if one is a float (TF
+    2.21: tf.constant([1, 5_000_000_000, 2.5]) is float32), else int64 if one needs it."""
+    for dtype in ("float32", "int64", "int32"):
+        if dtype in dtypes:
+            return dtype
+    return None
+
+
 # Keras base classes: a subclass's `call` receives tensors; `build` creates weights.
 KERAS_BASES = frozenset({
     "tensorflow.keras.Model", "tensorflow.keras.layers.Layer", "tensorflow.keras.Layer",
