@@ -1492,3 +1492,32 @@ def test_state_changed_by_a_failing_call_is_stated(found: dict, function: str,
                        trace_time_errors=True) != []
     assert differences("failed_calls.py", function, case, tree=TREE, trace_time_errors=True,
                        failed_call_state=True) == []
+
+
+# --- held_code.py: workspace code a library Keras object runs -------------------------------
+
+def _rows_1x2(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([[1.0, 2.0]]),), (tf.constant([[0.5, -1.0]]),),
+            (tf.constant([[3.0, 0.0]]),)]
+
+
+@pytest.mark.parametrize("function, args, between", [
+    ("stacked", _rows_1x2, None),  # the custom layer's LOG.append runs once traced
+    ("scaled", _rows_1x2, lambda load, instance: load("held_code").set_scale(5.0)),
+    ("step", lambda load: [(tf.constant([1.0, 2.0]),)] * 3,
+     lambda load, instance: load("held_code").set_rate(0.0)),
+])
+def test_workspace_code_a_keras_object_runs_is_followed(
+        found: dict, function: str, args: object, between: object) -> None:
+    """A custom layer in a Sequential, a Lambda's function, a learning rate given as a function:
+    the library object runs them, and a converted caller ran them as traced (a third soundness
+    audit found each proposed)."""
+    assert differences("held_code.py", function, Case(args=args, between=between),
+                       tree=TREE) != []
+    _declined(found, f"held_code.py::{function}", "UNDETERMINABLE_SIDE_EFFECTS",
+              "built with workspace code")
+
+
+def test_a_sequential_of_library_layers_stays_convertible(found: dict) -> None:
+    assert found["held_code.py::plain"].precondition == "P1"
+    assert differences("held_code.py", "plain", Case(args=_rows_1x2), tree=TREE) == []

@@ -755,7 +755,8 @@ class FunctionVisitor:
             kwarg_roots={k: sys.intern(r) for k, r in kwarg_roots.items()}, starred=starred,
             guarded_by_none_check=self.none_guard > 0, static=qualified,
             spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node)),
-            temporary=receiver is not None and _temporary_object(func.value)))
+            temporary=receiver is not None and _temporary_object(func.value),
+            holds_layers=self.holds_layers(qualified, node)))
         index = len(self.fn.calls) - 1
         if qualified == "setattr" and len(node.args) >= 2 and not self.is_module:
             # `setattr(config, "SCALE", v)`, `setattr(sys.modules[__name__], name, v)`: a global
@@ -1346,6 +1347,27 @@ class FunctionVisitor:
         if self.defined_closure and not self.is_module:
             self.s.global_writes.append((f"nl:{self.fn.key}.{name}", line,
                                          f"{what} after a nested def or lambda"))
+
+    def holds_layers(self, qualified: str | None, node: ast.Call) -> bool:
+        """A Keras `Sequential` or `Model` built from layers the syntax does not show to be
+        the library's: its layers argument is not a list or tuple of library constructor calls
+        (`Sequential([keras.Input((3,)), Dense(2)])` is), or it is a functional `Model`, which
+        runs whatever layers computed its outputs."""
+        if not qualified or qualified.rsplit(".", 1)[-1] not in ("Sequential", "Model") or \
+                not qualified.startswith(("tensorflow.keras.", "keras.")):
+            return False
+        given = node.args[:1] + [kw.value for kw in node.keywords if kw.arg == "layers"]
+        if qualified.endswith("Model"):
+            return bool(node.args or node.keywords)  # Model(inputs, outputs): functional
+        for arg in given:
+            if not isinstance(arg, (ast.List, ast.Tuple)):
+                return True
+            for element in arg.elts:
+                name = dotted_name(element.func) if isinstance(element, ast.Call) else None
+                target = self.ctx.qualify(name) if name else None
+                if not (target and target.startswith(("tensorflow.", "keras."))):
+                    return True
+        return False
 
     def mutator_taken(self, node: ast.Attribute) -> None:
         """`push = SCALES.append`, `map(SCALES.append, xs)`, `callbacks=[HISTORY.clear]`: a

@@ -55,6 +55,13 @@ class PassInfo(Compact):
     state_ops: list[tuple[int, str]] = field(default_factory=list)
 
 
+# Keyword arguments of a Keras object that take code it runs later (an initializer runs once,
+# when the object is built: not one), and the objects whose first argument is code (a wrapped
+# layer, a Lambda's function, a cell; an optimizer's learning rate, calls.holds_code).
+CODE_SLOTS = ("activation", "regularizer", "constraint", "function", "learning_rate", "layer",
+              "cell", "schedule", "fn")
+CODE_FIRST = frozenset({"Lambda", "TimeDistributed", "Bidirectional", "RNN", "Wrapper"})
+
 # Methods of a Keras class that its inherited methods do not call back while computing
 # (constructors; serialization, which `save` calls, is an effect anyway), or call exactly once
 # per object, at its first use, eagerly as traced (`build`: Keras builds an optimizer or a
@@ -273,6 +280,12 @@ class CallResolution:
             return V.UNKNOWN_SET
         if value.startswith("lib:"):
             return self.call_library(fn, site, value[4:], info)
+        if value == V.TF_HOLDS_CODE:
+            info.effects.append(("unknown", "?", site.line, (
+                f"calls {site.text}, a Keras model or layer built with workspace code (a "
+                "custom layer, a Lambda's function, an activation, a constraint), which it "
+                "runs: the engine does not follow it there")))
+            return V.EMPTY  # what it returns: the model's or layer's own value beside it says
         if value.startswith("tfo:"):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
             if any(V.KERAS_INPUT in self.expand(a) for a in site.args):
@@ -503,9 +516,41 @@ class CallResolution:
         info.effects.append(("unknown", "?", site.line, f"calls {call}, which {why}"))
         return V.UNKNOWN_SET
 
+    def holds_code(self, qualified: str, site: CallSite, args: list[Values],
+                   kwargs: dict[str, Values]) -> Values:
+        """{V.TF_HOLDS_CODE} when a library Keras object is built with workspace code it will
+        run: a workspace function, class or object given to it anywhere (`Lambda(fn)`,
+        `Dense(activation=fn)`, `kernel_constraint=Clip()`, `SGD(learning_rate=schedule)`,
+        `TimeDistributed(Custom())`), a value of unknown kind where it takes code (an
+        activation, a regularizer, a constraint, a learning rate, a wrapped layer or a Lambda's
+        function: CODE_SLOTS), a `Sequential` or `Model` of layers the syntax does not show to
+        be the library's (bodies.holds_layers: a custom layer in the list, a list held in a
+        name, a functional model). Measured, TF 2.21 (third soundness audit, session 19): a
+        converted helper calling such a model kept a custom layer's counter, a Lambda's global,
+        a schedule's rate at their values while traced. Empty otherwise."""
+        if site.holds_layers:
+            return frozenset({V.TF_HOLDS_CODE})
+        last = qualified.rsplit(".", 1)[-1]
+        first_is_code = last in CODE_FIRST or ".optimizers." in qualified
+        given = [(first_is_code and i == 0, values) for i, values in enumerate(args)]
+        given += [(any(word in name for word in CODE_SLOTS), values)
+                  for name, values in kwargs.items() if "initializer" not in name]
+        for slot, values in given:
+            for value in values:
+                if value.startswith(("obj:", "fn:", "bfn:", "cls:")) or \
+                        value == V.TF_HOLDS_CODE or slot and V.is_unknown(value):
+                    return frozenset({V.TF_HOLDS_CODE})
+        return V.EMPTY
+
     def call_tf_object_method(self, fn: FunctionSummary, site: CallSite, kind: str,
                               method: str, info: PassInfo) -> Values:
         call = f"{site.text}()"
+        if V.TF_OBJECT_PREFIX + kind == V.TF_HOLDS_CODE:
+            info.effects.append(("unknown", "?", site.line, (
+                f"calls {call} of a Keras object built with workspace code (a custom layer, "
+                "a Lambda's function, an activation, a constraint, a schedule), which it runs: "
+                "the engine does not follow it there")))
+            return V.EMPTY  # what it returns: the object's own value beside it says
         if method == "run" and kind == "object" and site.args:
             self.bind_strategy_run(fn, site, info)
         if method in tfapi.KERAS_EAGER_ONLY_METHODS and kind != "dataset":
@@ -621,11 +666,13 @@ class CallResolution:
                     f"{site.text}(...) makes a new Keras {KERAS_STATEFUL[kind]} on every call: "
                     "eagerly each call gets its own (new weights, seeds), a tf.function only "
                     "the one made while tracing")))
+            holds = self.holds_code(qualified, site, args, kwargs)
             if "Model" in last or last == "Sequential":
-                return frozenset({V.TF_MODEL})
+                return frozenset({V.TF_MODEL}) | holds
             if ".layers." in qualified:
-                return frozenset({V.TF_LAYER})
-            return frozenset({tfapi.object_value(qualified)})  # tfo:checkpoint or tfo:object
+                return frozenset({V.TF_LAYER}) | holds
+            # tfo:checkpoint or tfo:object
+            return frozenset({tfapi.object_value(qualified)}) | holds
         if api is Api.KERAS_INPUT:
             return frozenset({V.KERAS_INPUT})
         if api is Api.TF_FUNCTION:

@@ -104,6 +104,9 @@ class CallSite(Compact):
     # The receiver of `a.b(...)` is a temporary: a call's result or what is reached from one,
     # held by nothing else (bodies._temporary_object).
     temporary: bool = False
+    # A Keras `Sequential` or `Model` built here from layers the syntax does not show to be the
+    # library's own (a custom layer, a list held in a name, a functional graph): calls.holds_code.
+    holds_layers: bool = False
 
 
 @dataclass(slots=True)

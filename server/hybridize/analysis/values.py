@@ -47,6 +47,11 @@ TF_DATASET = "tfo:dataset"
 TF_MODEL = "tfo:model"
 TF_LAYER = "tfo:layer"
 TF_OBJECT = "tfo:object"
+# Beside a library Keras object's value: it was built with workspace code (a custom layer in a
+# Sequential or a functional model, a Lambda's function, an activation, a constraint, a
+# regularizer, a learning-rate schedule), which running or reading it runs (calls.holds_code).
+TF_OBJECT_PREFIX = "tfo:"
+TF_HOLDS_CODE = "tfo:holds"
 TF_CHECKPOINT = "tfo:checkpoint"  # tf.train.Checkpoint / CheckpointManager (tfapi.object_value)
 
 EMPTY: frozenset[str] = frozenset()
