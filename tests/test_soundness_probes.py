@@ -1518,6 +1518,13 @@ def test_workspace_code_a_keras_object_runs_is_followed(
               "built with workspace code")
 
 
+def test_a_functional_model_runs_the_layers_that_built_it(found: dict) -> None:
+    """`keras.Model(inputs, Tap()(inputs))`: calling the model calls Tap.call, followed there
+    (calls.functional_layers), whose LOG.append a converted caller ran once."""
+    assert differences("held_code.py", "tapped", Case(args=_rows_1x2), tree=TREE) != []
+    _declined(found, "held_code.py::tapped", "HAS_PYTHON_SIDE_EFFECTS", "via Tap.call")
+
+
 def test_a_sequential_of_library_layers_stays_convertible(found: dict) -> None:
     assert found["held_code.py::plain"].precondition == "P1"
     assert differences("held_code.py", "plain", Case(args=_rows_1x2), tree=TREE) == []

@@ -1358,16 +1358,82 @@ class FunctionVisitor:
             return False
         given = node.args[:1] + [kw.value for kw in node.keywords if kw.arg == "layers"]
         if qualified.endswith("Model"):
-            return bool(node.args or node.keywords)  # Model(inputs, outputs): functional
+            # Model(inputs, outputs): functional, it runs the layers that computed its outputs;
+            # none of the workspace's when every call of the body that builds it is the
+            # library's (`Dense(1)(x)`, `head(x)` with `head = Dense(1)` bound once)
+            return bool(node.args or node.keywords) and not self.library_calls_only(node)
         for arg in given:
             if not isinstance(arg, (ast.List, ast.Tuple)):
                 return True
             for element in arg.elts:
-                name = dotted_name(element.func) if isinstance(element, ast.Call) else None
-                target = self.ctx.qualify(name) if name else None
-                if not (target and target.startswith(("tensorflow.", "keras."))):
+                if not (isinstance(element, ast.Call) and self.library_constructor(element)):
                     return True
         return False
+
+    def library_constructor(self, call: ast.Call) -> bool:
+        """A call of a library Keras (or TensorFlow) constructor given no workspace code: no
+        lambda, and no name in a slot that takes code (tfapi.CODE_SLOTS) or as the first
+        argument of a wrapper (tfapi.CODE_FIRST), unless the name is the library's."""
+        name = dotted_name(call.func)
+        target = self.ctx.qualify(name) if name else None
+        if not (target and target.startswith(("tensorflow.", "keras."))):
+            return False
+        if self.holds_layers(target, call):
+            return False
+        last = target.rsplit(".", 1)[-1]
+        slots = [kw.value for kw in call.keywords if kw.arg and "initializer" not in kw.arg
+                 and any(word in kw.arg for word in tfapi.CODE_SLOTS)]
+        if (last in tfapi.CODE_FIRST or ".optimizers." in target) and call.args:
+            slots.append(call.args[0])
+        for slot in slots:
+            for sub in ast.walk(slot):
+                if isinstance(sub, ast.Lambda):
+                    return False
+                if isinstance(sub, (ast.Name, ast.Attribute)):
+                    dotted = dotted_name(sub)
+                    qualified = self.ctx.qualify(dotted) if dotted else None
+                    if not (qualified and qualified.startswith(("tensorflow.", "keras."))):
+                        return False
+        return all(not isinstance(sub, ast.Lambda) for arg in call.args for sub in ast.walk(arg))
+
+    def library_calls_only(self, model: ast.Call) -> bool:
+        """Every call of this body up to the end of `model` (later ones run after the model
+        is built) calls the library: a library name, a library constructor's result
+        (`Dense(1)(x)`), or a local bound once to one (`head = Dense(1)`; `head(x)`)."""
+        end = (getattr(model, "end_lineno", model.lineno) or model.lineno,
+               getattr(model, "end_col_offset", 0) or 0)
+        bound: dict[str, list[ast.expr]] = {}
+        for stmt in self.body:
+            for sub in ast.walk(stmt):
+                if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                    bound.setdefault(sub.id, [])
+                if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and \
+                        isinstance(sub.targets[0], ast.Name):
+                    bound.setdefault(sub.targets[0].id, []).append(sub.value)
+        for stmt in self.body:
+            for sub in ast.walk(stmt):
+                if not isinstance(sub, ast.Call) or (sub.lineno, sub.col_offset) > end:
+                    continue
+                func = sub.func
+                if isinstance(func, ast.Call):
+                    if not self.library_constructor(func):
+                        return False
+                    continue
+                if isinstance(func, ast.Name) and func.id in bound:
+                    values = bound[func.id]
+                    if not (len(values) == 1 and isinstance(values[0], ast.Call) and
+                            self.library_constructor(values[0])):
+                        return False
+                    continue
+                if isinstance(func, ast.Attribute) and (func.attr in tfapi.PURE_METHODS or
+                                                        func.attr in tfapi.MUTATING_METHODS):
+                    continue  # `options.pop("head", None)`: a container's method runs no layer
+                name = dotted_name(func)
+                target = self.ctx.qualify(name) if name else None
+                if not (target and target.startswith(("tensorflow.", "keras."))) and \
+                        name not in tfapi.BUILTINS:
+                    return False
+        return True
 
     def mutator_taken(self, node: ast.Attribute) -> None:
         """`push = SCALES.append`, `map(SCALES.append, xs)`, `callbacks=[HISTORY.clear]`: a

@@ -55,13 +55,6 @@ class PassInfo(Compact):
     state_ops: list[tuple[int, str]] = field(default_factory=list)
 
 
-# Keyword arguments of a Keras object that take code it runs later (an initializer runs once,
-# when the object is built: not one), and the objects whose first argument is code (a wrapped
-# layer, a Lambda's function, a cell; an optimizer's learning rate, calls.holds_code).
-CODE_SLOTS = ("activation", "regularizer", "constraint", "function", "learning_rate", "layer",
-              "cell", "schedule", "fn")
-CODE_FIRST = frozenset({"Lambda", "TimeDistributed", "Bidirectional", "RNN", "Wrapper"})
-
 # Methods of a Keras class that its inherited methods do not call back while computing
 # (constructors; serialization, which `save` calls, is an effect anyway), or call exactly once
 # per object, at its first use, eagerly as traced (`build`: Keras builds an optimizer or a
@@ -280,6 +273,14 @@ class CallResolution:
             return V.UNKNOWN_SET
         if value.startswith("lib:"):
             return self.call_library(fn, site, value[4:], info)
+        if value.startswith("held:"):
+            # A functional model runs what built it (functional_layers): followed there for
+            # its effects, given nothing (what it receives in the model is not this call's
+            # arguments: its parameters keep the values its own calls gave them).
+            self.call_value(fn, replace(site, args=[], kwargs={}, arg_roots=[], kwarg_roots={},
+                                        origins=""),
+                            value[5:], info)
+            return V.EMPTY
         if value == V.TF_HOLDS_CODE:
             info.effects.append(("unknown", "?", site.line, (
                 f"calls {site.text}, a Keras model or layer built with workspace code (a "
@@ -516,24 +517,50 @@ class CallResolution:
         info.effects.append(("unknown", "?", site.line, f"calls {call}, which {why}"))
         return V.UNKNOWN_SET
 
-    def holds_code(self, qualified: str, site: CallSite, args: list[Values],
-                   kwargs: dict[str, Values]) -> Values:
+    def functional_layers(self, fn: FunctionSummary, site: CallSite) -> Values:
+        """What a functional `Model(inputs, outputs)` built here may run: what the calls of
+        its building function before it called (`classifier(preprocess(raw))`), as values
+        `held:<callee>` that calling the model calls in turn (call_value), each a workspace
+        function, class or object; a method call, or a callee of unknown kind, may be
+        anything: V.TF_HOLDS_CODE (the engine does not follow it)."""
+        held: set[str] = set()
+        for other in fn.calls:
+            if other is site:
+                break
+            if other.method is not None:
+                if tfapi.PURE_METHODS.isdisjoint({other.method}) and \
+                        tfapi.MUTATING_METHODS.isdisjoint({other.method}):
+                    held.add(V.TF_HOLDS_CODE)
+                continue
+            for value in self.expand(other.callee):
+                if value.startswith("cls:"):
+                    continue  # `Tap()`: made here; calling it (`Tap()(x)`) is its own call
+                if value.startswith(("fn:", "bfn:", "obj:")):
+                    held.add(f"held:{value}")
+                elif V.is_unknown(value) or value == V.TF_HOLDS_CODE or value.startswith("held:"):
+                    held.add(V.TF_HOLDS_CODE)
+        return frozenset(held)
+
+    def holds_code(self, fn: FunctionSummary, qualified: str, site: CallSite,
+                   args: list[Values], kwargs: dict[str, Values]) -> Values:
         """{V.TF_HOLDS_CODE} when a library Keras object is built with workspace code it will
         run: a workspace function, class or object given to it anywhere (`Lambda(fn)`,
         `Dense(activation=fn)`, `kernel_constraint=Clip()`, `SGD(learning_rate=schedule)`,
         `TimeDistributed(Custom())`), a value of unknown kind where it takes code (an
         activation, a regularizer, a constraint, a learning rate, a wrapped layer or a Lambda's
-        function: CODE_SLOTS), a `Sequential` or `Model` of layers the syntax does not show to
+        function: tfapi.CODE_SLOTS), a `Sequential` or `Model` of layers the syntax does not show to
         be the library's (bodies.holds_layers: a custom layer in the list, a list held in a
         name, a functional model). Measured, TF 2.21 (third soundness audit, session 19): a
         converted helper calling such a model kept a custom layer's counter, a Lambda's global,
         a schedule's rate at their values while traced. Empty otherwise."""
         if site.holds_layers:
+            if qualified.rsplit(".", 1)[-1] == "Model":
+                return self.functional_layers(fn, site)
             return frozenset({V.TF_HOLDS_CODE})
         last = qualified.rsplit(".", 1)[-1]
-        first_is_code = last in CODE_FIRST or ".optimizers." in qualified
+        first_is_code = last in tfapi.CODE_FIRST or ".optimizers." in qualified
         given = [(first_is_code and i == 0, values) for i, values in enumerate(args)]
-        given += [(any(word in name for word in CODE_SLOTS), values)
+        given += [(any(word in name for word in tfapi.CODE_SLOTS), values)
                   for name, values in kwargs.items() if "initializer" not in name]
         for slot, values in given:
             for value in values:
@@ -666,7 +693,7 @@ class CallResolution:
                     f"{site.text}(...) makes a new Keras {KERAS_STATEFUL[kind]} on every call: "
                     "eagerly each call gets its own (new weights, seeds), a tf.function only "
                     "the one made while tracing")))
-            holds = self.holds_code(qualified, site, args, kwargs)
+            holds = self.holds_code(fn, qualified, site, args, kwargs)
             if "Model" in last or last == "Sequential":
                 return frozenset({V.TF_MODEL}) | holds
             if ".layers." in qualified:

@@ -211,6 +211,13 @@ NON_TENSOR_ONLY = frozenset({"tensorflow.constant"})
 # A variable's updates, which return the variable itself eagerly (read when used) and a tensor
 # of the value then in a graph (calls.py).
 VARIABLE_UPDATES = ("assign", "scatter_", "batch_scatter_update")
+# Keyword arguments of a Keras object that take code it runs later (an initializer runs once,
+# when the object is built: not one), and the objects whose first argument is code (a wrapped
+# layer, a Lambda's function, a cell; an optimizer's learning rate): calls.holds_code,
+# bodies.library_constructor.
+CODE_SLOTS = ("activation", "regularizer", "constraint", "function", "learning_rate", "layer",
+              "cell", "schedule", "fn")
+CODE_FIRST = frozenset({"Lambda", "TimeDistributed", "Bidirectional", "RNN", "Wrapper"})
 # Ops that return what one argument holds, in its structure: `tf.while_loop(c, b, (i, acc))`
 # returns a tuple where `loop_vars` is one (unpacking it unpacks a tuple). op -> (position,
 # keyword) of that argument; calls.call_library.
