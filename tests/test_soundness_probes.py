@@ -1521,3 +1521,22 @@ def test_workspace_code_a_keras_object_runs_is_followed(
 def test_a_sequential_of_library_layers_stays_convertible(found: dict) -> None:
     assert found["held_code.py::plain"].precondition == "P1"
     assert differences("held_code.py", "plain", Case(args=_rows_1x2), tree=TREE) == []
+
+
+# --- rebound_names.py: functions and objects rebound between calls ---------------------------
+
+@pytest.mark.parametrize("function, setter, writes", [
+    ("block", "set_abs", "reads act, which set_abs() assigns act"),
+    ("scaled", "set_cfg", "reads config.CFG.scale, which set_cfg()"),
+    ("patched", "patch_identity", "reads config.identity, which patch_identity()"),
+])
+def test_names_rebound_between_calls_are_stale_reads(
+        found: dict, function: str, setter: str, writes: str) -> None:
+    """`global act; act = tf.abs`, `config.CFG = Cfg(v)` read as `config.CFG.scale`,
+    `config.identity = lambda ...`: a converted reader keeps what it traced with."""
+    values = itertools.cycle((3.0, 4.0))
+    case = Case(args=lambda load: [(tf.constant([-1.0, 2.0]),)] * 3,
+                between=lambda load, instance: getattr(load("rebound_names"), setter)(
+                    next(values)))
+    assert differences("rebound_names.py", function, case, tree=TREE) != []
+    _declined(found, f"rebound_names.py::{function}", "HAS_STALE_READS", writes)
