@@ -1540,3 +1540,30 @@ def test_names_rebound_between_calls_are_stale_reads(
                     next(values)))
     assert differences("rebound_names.py", function, case, tree=TREE) != []
     _declined(found, f"rebound_names.py::{function}", "HAS_STALE_READS", writes)
+
+
+# --- pruned_ops.py: ops whose result is unused --------------------------------------------
+
+@pytest.mark.parametrize("function, args", [
+    ("pick", lambda load: [(tf.constant([1.0, 2.0]), tf.constant(1)),
+                           (tf.constant([1.0, 2.0]), tf.constant(5)),
+                           (tf.constant([3.0, 4.0]), tf.constant(0))]),
+    ("tap", lambda load: [(tf.constant([1.0, 2.0]),), (tf.constant([3.0]),),
+                          (tf.constant([1.0, 2.0]),)]),
+])
+def test_an_unused_op_result_is_declined(found: dict, function: str, args: object) -> None:
+    """A graph prunes what nothing uses: the failing gather succeeds, the Python of a
+    stateless numpy_function never runs."""
+    assert differences("pruned_ops.py", function, Case(args=args), tree=TREE,
+                       trace_time_errors=True) != []
+    _declined(found, f"pruned_ops.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
+              "is not used: a graph drops the op")
+
+
+def test_an_unused_check_op_stays_convertible(found: dict) -> None:
+    report = found["pruned_ops.py::checked"]
+    assert report.precondition == "P1", report.reason
+    case = Case(args=lambda load: [(tf.constant([1.0, 2.0]),), (tf.constant([float("nan")]),),
+                                   (tf.constant([3.0]),)])
+    assert differences("pruned_ops.py", "checked", case, tree=TREE, trace_time_errors=True,
+                       failed_call_state=True) == []

@@ -904,7 +904,12 @@ class FunctionVisitor:
             not self.is_module else ""
 
     def visit_Expr(self, node: ast.Expr) -> None:
+        before = len(self.fn.calls)
         self.eval(node.value)
+        if isinstance(node.value, ast.Call) and len(self.fn.calls) > before and \
+                self.fn.calls[-1].line == node.value.lineno:
+            # `tf.gather(x, i)` as a statement: its result unused (calls.call_library)
+            self.fn.calls[-1].discarded = True
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.pending_wrapper = None

@@ -606,6 +606,14 @@ class CallResolution:
             self.bind_passed_functions(site, args, kwargs, info)
         if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET, Api.RANDOM):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
+            if api is Api.TENSOR_OP and site.discarded and \
+                    qualified not in tfapi.STATEFUL_TENSOR_OPS:
+                # measured, TF 2.21 (fourth soundness audit): a graph prunes an op whose result
+                # nothing uses: an out-of-range `tf.gather(x, i)` no longer raises, a
+                # `tf.numpy_function(f, ...)` no longer runs f
+                info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
+                    f"the result of {site.text}() is not used: a graph drops the op, so what it "
+                    "raises or runs eagerly (a failed lookup, Python code) does not happen")))
             if api is Api.RANDOM:
                 info.random_ops.append((site.line, site.text))
             elif api is Api.TF_STATE:

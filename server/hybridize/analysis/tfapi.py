@@ -211,6 +211,9 @@ NON_TENSOR_ONLY = frozenset({"tensorflow.constant"})
 # A variable's updates, which return the variable itself eagerly (read when used) and a tensor
 # of the value then in a graph (calls.py).
 VARIABLE_UPDATES = ("assign", "scatter_", "batch_scatter_update")
+# Tensor ops a graph keeps when their result is unused (stateful: tf.py_function runs its
+# Python on every call, measured): calls.call_library's unused-result hazard spares them.
+STATEFUL_TENSOR_OPS = frozenset({"tensorflow.py_function", "tensorflow.ensure_shape"})
 # Ops that return what one argument holds, in its structure: `tf.while_loop(c, b, (i, acc))`
 # returns a tuple where `loop_vars` is one (unpacking it unpacks a tuple). op -> (position,
 # keyword) of that argument; calls.call_library.
