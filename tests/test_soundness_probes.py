@@ -1567,3 +1567,14 @@ def test_an_unused_check_op_stays_convertible(found: dict) -> None:
                                    (tf.constant([3.0]),)])
     assert differences("pruned_ops.py", "checked", case, tree=TREE, trace_time_errors=True,
                        failed_call_state=True) == []
+
+
+def test_a_tensor_training_flag_to_a_library_layer_is_declined(found: dict) -> None:
+    """`NORM(x, training=tf.constant(True))`: Keras tests the flag in Python."""
+    def args(load: object) -> list[tuple]:
+        x = tf.constant([[1.0, 2.0], [3.0, 6.0]])
+        return [(x, tf.constant(True)), (x, tf.constant(False)), (x * 2.0, tf.constant(True))]
+
+    assert differences("training_tensor.py", "normalize", Case(args=args), tree=TREE) != []
+    _declined(found, "training_tensor.py::normalize", "HAS_TRACE_DEPENDENT_CODE",
+              "training=<a tensor>")

@@ -286,6 +286,13 @@ class CallResolution:
                 "custom layer, a Lambda's function, an activation, a constraint), which it "
                 "runs: the engine does not follow it there")))
             return V.EMPTY  # what it returns: the model's or layer's own value beside it says
+        if value in (V.TF_LAYER, V.TF_MODEL) and "training" in site.kwargs and \
+                any(V.is_single_tensor(v) for v in self.expand(site.kwargs["training"])):
+            # measured, TF 2.21 / Keras 3 (third soundness audit): a library layer tests
+            # `training` in Python (`if training:`), which a symbolic tensor refuses
+            info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
+                f"{site.text}(..., training=<a tensor>): the library layer tests `training` in "
+                "Python, which a traced tensor refuses (OperatorNotAllowedInGraphError)")))
         if value.startswith("tfo:"):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
             if any(V.KERAS_INPUT in self.expand(a) for a in site.args):
