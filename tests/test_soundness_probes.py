@@ -1528,3 +1528,60 @@ def test_a_functional_model_runs_the_layers_that_built_it(found: dict) -> None:
 def test_a_sequential_of_library_layers_stays_convertible(found: dict) -> None:
     assert found["held_code.py::plain"].precondition == "P1"
     assert differences("held_code.py", "plain", Case(args=_rows_1x2), tree=TREE) == []
+
+
+# --- rebound_names.py: functions and objects rebound between calls ---------------------------
+
+@pytest.mark.parametrize("function, setter, writes", [
+    ("block", "set_abs", "reads act, which set_abs() assigns act"),
+    ("scaled", "set_cfg", "reads config.CFG.scale, which set_cfg()"),
+    ("patched", "patch_identity", "reads config.identity, which patch_identity()"),
+])
+def test_names_rebound_between_calls_are_stale_reads(
+        found: dict, function: str, setter: str, writes: str) -> None:
+    """`global act; act = tf.abs`, `config.CFG = Cfg(v)` read as `config.CFG.scale`,
+    `config.identity = lambda ...`: a converted reader keeps what it traced with."""
+    values = itertools.cycle((3.0, 4.0))
+    case = Case(args=lambda load: [(tf.constant([-1.0, 2.0]),)] * 3,
+                between=lambda load, instance: getattr(load("rebound_names"), setter)(
+                    next(values)))
+    assert differences("rebound_names.py", function, case, tree=TREE) != []
+    _declined(found, f"rebound_names.py::{function}", "HAS_STALE_READS", writes)
+
+
+# --- pruned_ops.py: ops whose result is unused --------------------------------------------
+
+@pytest.mark.parametrize("function, args", [
+    ("pick", lambda load: [(tf.constant([1.0, 2.0]), tf.constant(1)),
+                           (tf.constant([1.0, 2.0]), tf.constant(5)),
+                           (tf.constant([3.0, 4.0]), tf.constant(0))]),
+    ("tap", lambda load: [(tf.constant([1.0, 2.0]),), (tf.constant([3.0]),),
+                          (tf.constant([1.0, 2.0]),)]),
+])
+def test_an_unused_op_result_is_declined(found: dict, function: str, args: object) -> None:
+    """A graph prunes what nothing uses: the failing gather succeeds, the Python of a
+    stateless numpy_function never runs."""
+    assert differences("pruned_ops.py", function, Case(args=args), tree=TREE,
+                       trace_time_errors=True) != []
+    _declined(found, f"pruned_ops.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
+              "is not used: a graph drops the op")
+
+
+def test_an_unused_check_op_stays_convertible(found: dict) -> None:
+    report = found["pruned_ops.py::checked"]
+    assert report.precondition == "P1", report.reason
+    case = Case(args=lambda load: [(tf.constant([1.0, 2.0]),), (tf.constant([float("nan")]),),
+                                   (tf.constant([3.0]),)])
+    assert differences("pruned_ops.py", "checked", case, tree=TREE, trace_time_errors=True,
+                       failed_call_state=True) == []
+
+
+def test_a_tensor_training_flag_to_a_library_layer_is_declined(found: dict) -> None:
+    """`NORM(x, training=tf.constant(True))`: Keras tests the flag in Python."""
+    def args(load: object) -> list[tuple]:
+        x = tf.constant([[1.0, 2.0], [3.0, 6.0]])
+        return [(x, tf.constant(True)), (x, tf.constant(False)), (x * 2.0, tf.constant(True))]
+
+    assert differences("training_tensor.py", "normalize", Case(args=args), tree=TREE) != []
+    _declined(found, "training_tensor.py::normalize", "HAS_TRACE_DEPENDENT_CODE",
+              "training=<a tensor>")

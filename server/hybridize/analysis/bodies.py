@@ -263,7 +263,10 @@ class FunctionVisitor:
                 if kind == "p" and name in outer.rebound:
                     return frozenset({f"p|{outer.fn.key}|{name}", f"v|{outer.fn.key}|{name}"})
                 return frozenset({f"{kind}|{outer.fn.key}|{name}"})
-        if name in self.ctx.globals and name not in self.ctx.defs and name not in self.ctx.classes:
+        if (name in self.ctx.globals or name in self.ctx.defs) and name not in self.ctx.classes:
+            # A function defined by `def` is read too: `global act; act = tf.abs` in another
+            # function rebinds it, and a converted caller keeps the one it traced (a fourth
+            # soundness audit, session 19).
             self.fn.reads.append(Read(f"g:{self.ctx.import_name}.{name}", line, name))
         elif name in self.ctx.imports:
             self.fn.reads.append(Read(f"g:{self.ctx.imports[name]}", line, name))
@@ -701,6 +704,12 @@ class FunctionVisitor:
                              f"{ast.unparse(func.value)}.{method}() on"))
         elif qualified:
             callee = frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
+            if not self.is_module and \
+                    qualified.split(".")[0] not in python_builtins.LIBRARY_PREFIXES and \
+                    qualified not in tfapi.BUILTINS:
+                # `utils.scale(x)`, `scale(x)` imported: `utils.scale = lambda t: ...` from
+                # another module rebinds it (a fourth soundness audit, session 19).
+                self.fn.reads.append(Read(f"g:{qualified}", node.lineno, static or qualified))
         else:
             callee = self.eval(func)
         args: list[Values] = []
@@ -895,7 +904,12 @@ class FunctionVisitor:
             not self.is_module else ""
 
     def visit_Expr(self, node: ast.Expr) -> None:
+        before = len(self.fn.calls)
         self.eval(node.value)
+        if isinstance(node.value, ast.Call) and len(self.fn.calls) > before and \
+                self.fn.calls[-1].line == node.value.lineno:
+            # `tf.gather(x, i)` as a statement: its result unused (calls.call_library)
+            self.fn.calls[-1].discarded = True
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.pending_wrapper = None

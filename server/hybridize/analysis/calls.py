@@ -287,6 +287,13 @@ class CallResolution:
                 "custom layer, a Lambda's function, an activation, a constraint), which it "
                 "runs: the engine does not follow it there")))
             return V.EMPTY  # what it returns: the model's or layer's own value beside it says
+        if value in (V.TF_LAYER, V.TF_MODEL) and "training" in site.kwargs and \
+                any(V.is_single_tensor(v) for v in self.expand(site.kwargs["training"])):
+            # measured, TF 2.21 / Keras 3 (third soundness audit): a library layer tests
+            # `training` in Python (`if training:`), which a symbolic tensor refuses
+            info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
+                f"{site.text}(..., training=<a tensor>): the library layer tests `training` in "
+                "Python, which a traced tensor refuses (OperatorNotAllowedInGraphError)")))
         if value.startswith("tfo:"):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
             if any(V.KERAS_INPUT in self.expand(a) for a in site.args):
@@ -633,6 +640,14 @@ class CallResolution:
             self.bind_passed_functions(site, args, kwargs, info)
         if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET, Api.RANDOM):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
+            if api is Api.TENSOR_OP and site.discarded and \
+                    qualified not in tfapi.STATEFUL_TENSOR_OPS:
+                # measured, TF 2.21 (fourth soundness audit): a graph prunes an op whose result
+                # nothing uses: an out-of-range `tf.gather(x, i)` no longer raises, a
+                # `tf.numpy_function(f, ...)` no longer runs f
+                info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
+                    f"the result of {site.text}() is not used: a graph drops the op, so what it "
+                    "raises or runs eagerly (a failed lookup, Python code) does not happen")))
             if api is Api.RANDOM:
                 info.random_ops.append((site.line, site.text))
             elif api is Api.TF_STATE:

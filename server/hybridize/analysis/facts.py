@@ -1456,9 +1456,12 @@ class FactBuilder:
                 head = read.target
                 while writer is None and "." in head:
                     # A global of the module written by a name not written out
-                    # (`globals()[name] = v`, `setattr(sys.modules[__name__], name, v)`).
+                    # (`globals()[name] = v`, `setattr(sys.modules[__name__], name, v)`); an
+                    # object read through another module's global that is rebound or changed
+                    # (`config.CFG.scale` after `config.CFG = Cfg(3.0)`: a fourth soundness
+                    # audit, session 19).
                     head = head.rpartition(".")[0]
-                    writer = mutated.get(f"{head}.*")
+                    writer = mutated.get(head) or mutated.get(f"{head}.*")
                 module, _, name = read.target[2:].rpartition(".")
                 if writer is None:
                     # A module not written out (`setattr(sys.modules[name], "SCALE", v)`).

@@ -218,6 +218,9 @@ VARIABLE_UPDATES = ("assign", "scatter_", "batch_scatter_update")
 CODE_SLOTS = ("activation", "regularizer", "constraint", "function", "learning_rate", "layer",
               "cell", "schedule", "fn")
 CODE_FIRST = frozenset({"Lambda", "TimeDistributed", "Bidirectional", "RNN", "Wrapper"})
+# Tensor ops a graph keeps when their result is unused (stateful: tf.py_function runs its
+# Python on every call, measured): calls.call_library's unused-result hazard spares them.
+STATEFUL_TENSOR_OPS = frozenset({"tensorflow.py_function", "tensorflow.ensure_shape"})
 # Ops that return what one argument holds, in its structure: `tf.while_loop(c, b, (i, acc))`
 # returns a tuple where `loop_vars` is one (unpacking it unpacks a tuple). op -> (position,
 # keyword) of that argument; calls.call_library.
