@@ -1461,7 +1461,8 @@ class FactBuilder:
                     # (`config.CFG.scale` after `config.CFG = Cfg(3.0)`: a fourth soundness
                     # audit, session 19).
                     head = head.rpartition(".")[0]
-                    writer = mutated.get(head) or mutated.get(f"{head}.*")
+                    writer = (None if head[2:] in self.p.modules else mutated.get(head)) or \
+                        mutated.get(f"{head}.*")
                 module, _, name = read.target[2:].rpartition(".")
                 if writer is None:
                     # A module not written out (`setattr(sys.modules[name], "SCALE", v)`).
