@@ -1944,42 +1944,36 @@ class FactBuilder:
     def origin_of(self, fn: FunctionSummary, site: CallSite,
                   param: str) -> tuple[str, Values | None]:
         """The origin letter and values of the argument `site` passes as `param`."""
-        if param in site.kwargs:
-            index = len(site.args) + list(site.kwargs).index(param)
-            values: Values | None = site.kwargs[param]
-        else:
-            positional = list(fn.params)
-            # self/cls is bound by the call (obj.m(x), cls.m(x)), except Class.method(obj, x).
-            through_class = fn.kind == "method" and site.receiver is not None and \
-                self.holds_class(self.p.expand(site.receiver))
-            if fn.kind in ("method", "classmethod") and positional and not through_class:
-                positional = positional[1:]
-            if param not in positional or site.starred:
-                return "?", None
-            index = positional.index(param)
-            if index >= len(site.args):
-                return "?", None
-            values = site.args[index]
+        index = self.argument_index(fn, site, param)
+        if index is None or index >= len(site.args) + len(site.kwargs):
+            return "?", None
+        values: Values = site.args[index] if index < len(site.args) else site.kwargs[param]
         letters = site.origins.split("|", 1)[0]
         origin = letters[index] if index < len(letters) else "?"
         return origin, values
 
+    def argument_index(self, fn: FunctionSummary, site: CallSite, param: str) -> int | None:
+        """Where `site` passes `param` among its positional then named arguments (the order
+        of CallSite.origins), or None where it does not say (not passed, *args)."""
+        if param in site.kwargs:
+            return len(site.args) + list(site.kwargs).index(param)
+        positional = list(fn.params)
+        # self/cls is bound by the call (obj.m(x), cls.m(x)), except Class.method(obj, x).
+        through_class = fn.kind == "method" and site.receiver is not None and \
+            self.holds_class(self.p.expand(site.receiver))
+        if fn.kind in ("method", "classmethod") and positional and not through_class:
+            positional = positional[1:]
+        if param not in positional or site.starred:
+            return None
+        index = positional.index(param)
+        return index if index < len(site.args) else None
+
     def container_kinds_of(self, fn: FunctionSummary, site: CallSite, param: str) -> str:
         """The kinds letter of the container written out of literals that `site` passes as
         `param` (tracing.container_kinds), "m" (any) where none was recorded."""
-        if param in site.kwargs:
-            index = len(site.args) + list(site.kwargs).index(param)
-        else:
-            positional = list(fn.params)
-            through_class = fn.kind == "method" and site.receiver is not None and \
-                self.holds_class(self.p.expand(site.receiver))
-            if fn.kind in ("method", "classmethod") and positional and not through_class:
-                positional = positional[1:]
-            if param not in positional or site.starred:
-                return "m"
-            index = positional.index(param)
+        index = self.argument_index(fn, site, param)
         kinds = site.origins.split("|", 1)[1] if "|" in site.origins else ""
-        letter = kinds[index] if index < len(kinds) else "m"
+        letter = kinds[index] if index is not None and index < len(kinds) else "m"
         return "m" if letter == "." else letter
 
     # -- input signatures -----------------------------------------------------------------------
