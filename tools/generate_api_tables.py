@@ -734,6 +734,20 @@ IGNORED_DUNDERS = {"__class__", "__delattr__", "__dict__", "__dir__", "__doc__",
                    "__ne__", "__hash__"}
 
 
+def table_symbols(categories: tuple[str, ...]) -> list[str]:
+    """The symbols of data/api_symbols.tsv in these categories, in the table's order (read by
+    the generators of the tables derived from it)."""
+    table = Path(__file__).resolve().parent.parent / "server" / "hybridize" / "analysis" / \
+        "data" / "api_symbols.tsv"
+    out = []
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            symbol, category = line.split("\t")[:2]
+            if category in categories:
+                out.append(symbol)
+    return out
+
+
 def versions() -> str:
     return (f"tensorflow {tf.__version__}, keras {keras.__version__}, "
             f"numpy {numpy.__version__}, python {sys.version.split()[0]}")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_api_tables import HEADER, resolve, versions  # noqa: E402
+from generate_api_tables import HEADER, resolve, table_symbols, versions  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "server" / "hybridize" / "analysis" / "data"
 CATEGORIES = ("tensor_op", "random")
@@ -68,11 +68,8 @@ def returns_section(obj: object) -> str:
 
 def rows() -> list[str]:
     out = []
-    for line in (DATA / "api_symbols.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        symbol, category = line.split("\t")[:2]
-        if category not in CATEGORIES or symbol in EXCLUDED:
+    for symbol in table_symbols(CATEGORIES):
+        if symbol in EXCLUDED:
             continue
         obj = resolve(symbol)
         if obj is None or not callable(obj):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_api_tables import HEADER, resolve, versions  # noqa: E402
+from generate_api_tables import HEADER, resolve, table_symbols, versions  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "server" / "hybridize" / "analysis" / "data"
 
@@ -38,11 +38,8 @@ def _object(symbol: str) -> object | None:
 
 def rows() -> list[str]:
     out = []
-    for line in (DATA / "api_symbols.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        symbol, category = line.split("\t")[:2]
-        if category != "tensor_op" or symbol.startswith("tensorflow.raw_ops."):
+    for symbol in table_symbols(("tensor_op",)):
+        if symbol.startswith("tensorflow.raw_ops."):
             continue
         obj = _object(symbol)
         if obj is None or not callable(obj):
