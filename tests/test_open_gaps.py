@@ -1,0 +1,51 @@
+"""Wrong proposals the audits of session 19 found and did not close (tests/fixtures/open_gaps):
+each is a strict expected failure, so closing one makes the suite say so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers_project import analyse
+
+ROOT = (Path(__file__).parent / "fixtures" / "open_gaps").resolve()
+
+OPEN = {
+    "a19_cast_identity": ("as_float", "tf.cast to the same dtype returns its input eagerly: "
+                          "a caller's `y is x` changes"),
+    "a83_zero_minus": ("negated_reward", "Grappler turns `0.0 - r` into Neg: -0. traced"),
+    "a87_add_zero_denormal": ("with_bias", "`x * 1.0 + 0.0` removed: denormals and -0.0 pass"),
+    "b53_p6_identity_is": ("pick_first", "removing the decorator of `return a` makes "
+                           "`out is x` true"),
+    "b86_rm_bycall": ("_poly", "inspect.isfunction of the wrapper changes once removed"),
+    "c02_helper_add_loss": ("forward", "add_loss in a custom layer's call leaves graph tensors "
+                            "in layer.losses"),
+    "c03_activity_reg": ("forward", "an activity regularizer leaves graph tensors in "
+                         "layer.losses"),
+    "c04_mask_attr": ("embed", "a tf.function's result drops _keras_mask"),
+    "c23_mask_input_side": ("summarize", "a tf.function's argument drops _keras_mask"),
+    "c42_lambda_config": ("squash", "a Lambda of a tf.function does not serialize"),
+    "d08_module_rebind_helper": ("forward", "a module-level def redefined between calls"),
+    "d13_module_getattr": ("scaled", "a module-level __getattr__ serves the name read"),
+    "d17_class_swap": ("Base.forward", "`m.__class__ = Leaky` between calls"),
+    "d51_mock_patch_object": ("forward", "mock.patch.object(utils, 'scale', ...)"),
+    "d55_mock_patch_dict": ("scaled", "mock.patch.dict(config.SETTINGS, ...)"),
+    "d56_mock_patch_string": ("scaled", "mock.patch('config.SCALE', 9.0)"),
+    "d80_rm_p2_getattr_module": ("scaled", "removal: a module-level __getattr__"),
+    "d88_class_call_patch": ("forward", "`Scaler.__call__ = ...` between calls"),
+}
+
+
+@pytest.mark.parametrize("folder", sorted(OPEN))
+def test_an_open_gap_is_still_proposed(folder: str) -> None:
+    qualname, why = OPEN[folder]
+    if _proposed(folder, qualname):
+        pytest.xfail(f"known gap, still proposed: {why}")
+    pytest.fail(f"{folder}: {qualname} is no longer proposed: the gap ({why}) looks closed; "
+                "move the case to tests/fixtures/soundness with a harness test")
+
+
+def _proposed(folder: str, qualname: str) -> bool:
+    reports = [r for r in analyse(ROOT / folder).functions if r.qualname == qualname]
+    assert reports, f"{folder}: no function {qualname}"
+    return any(r.transformation is not None for r in reports)
