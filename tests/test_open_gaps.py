@@ -28,9 +28,6 @@ OPEN = {
     "d08_module_rebind_helper": ("forward", "a module-level def redefined between calls"),
     "d13_module_getattr": ("scaled", "a module-level __getattr__ serves the name read"),
     "d17_class_swap": ("Base.forward", "`m.__class__ = Leaky` between calls"),
-    "d51_mock_patch_object": ("forward", "mock.patch.object(utils, 'scale', ...)"),
-    "d55_mock_patch_dict": ("scaled", "mock.patch.dict(config.SETTINGS, ...)"),
-    "d56_mock_patch_string": ("scaled", "mock.patch('config.SCALE', 9.0)"),
     "d80_rm_p2_getattr_module": ("scaled", "removal: a module-level __getattr__"),
     "d88_class_call_patch": ("forward", "`Scaler.__call__ = ...` between calls"),
 }

@@ -1585,3 +1585,20 @@ def test_a_tensor_training_flag_to_a_library_layer_is_declined(found: dict) -> N
     assert differences("training_tensor.py", "normalize", Case(args=args), tree=TREE) != []
     _declined(found, "training_tensor.py::normalize", "HAS_TRACE_DEPENDENT_CODE",
               "training=<a tensor>")
+
+
+# --- mock_patches.py: unittest.mock's patchers -------------------------------------------------
+
+@pytest.mark.parametrize("function, patcher, writes", [
+    ("by_name", "patch_name", "reads config.SCALE, which patch_name() calls mock.patch("),
+    ("by_dict", "patch_dict", "reads config.SETTINGS, which patch_dict() calls mock.patch.dict("),
+    ("by_function", "patch_function",
+     "reads config.scale, which patch_function() calls mock.patch.object("),
+])
+def test_a_mock_patch_between_calls_is_a_stale_read(
+        found: dict, function: str, patcher: str, writes: str) -> None:
+    """`mock.patch("m.SCALE", v)`, `mock.patch.dict(m.SETTINGS, ...)`,
+    `mock.patch.object(m, "scale", f)`: a converted reader keeps what it traced with."""
+    assert _changed_between_calls("mock_patches.py", function, lambda load, value:
+                                  getattr(load("mock_patches"), patcher)(value)) != []
+    _declined(found, f"mock_patches.py::{function}", "HAS_STALE_READS", writes)

@@ -767,6 +767,8 @@ class FunctionVisitor:
             temporary=receiver is not None and _temporary_object(func.value),
             holds_layers=self.holds_layers(qualified, node)))
         index = len(self.fn.calls) - 1
+        if qualified in MOCK_PATCHES and node.args and not self.is_module:
+            self.mock_patch(qualified, node)
         if qualified == "setattr" and len(node.args) >= 2 and not self.is_module:
             # `setattr(config, "SCALE", v)`, `setattr(sys.modules[__name__], name, v)`: a global
             # of that module; a name not written out may be any of its globals (`*`,
@@ -1362,6 +1364,29 @@ class FunctionVisitor:
             self.s.global_writes.append((f"nl:{self.fn.key}.{name}", line,
                                          f"{what} after a nested def or lambda"))
 
+    def mock_patch(self, qualified: str, node: ast.Call) -> None:
+        """`mock.patch("config.SCALE", 9.0)`, `mock.patch.object(utils, "scale", f)`,
+        `mock.patch.dict(config.SETTINGS, {...})`: what the patcher replaces while it is active
+        (a fourth soundness audit, session 19: a converted reader kept the value it traced)."""
+        what = f"{self.fn.qualname}() calls {ast.unparse(node)}"[:160]
+        kind = qualified.rsplit(".", 1)[-1]
+        target = node.args[0]
+        if kind == "patch":
+            if isinstance(target, ast.Constant) and isinstance(target.value, str):
+                self.s.global_writes.append((f"g:{target.value}", node.lineno, what))
+            else:  # a target not written out may be any module's global
+                self.s.global_writes.append(("g:*.*", node.lineno, what))
+        elif kind == "object" and len(node.args) >= 2:
+            names = self.setattr_names(node.args[1]) or ["*"]
+            self.namespace_write(target, {n if "*" not in n else "*" for n in names},
+                                 node.lineno, what)
+            self.note_state_write(target, node.lineno, what)
+        elif kind == "dict":
+            self.note_state_write(target, node.lineno, what)
+            for root in sorted(self.root_of(target)):
+                if root.startswith(("g:", "nl:")):
+                    self.s.global_writes.append((root, node.lineno, what))
+
     def holds_layers(self, qualified: str | None, node: ast.Call) -> bool:
         """A Keras `Sequential` or `Model` built from layers the syntax does not show to be
         the library's: its layers argument is not a list or tuple of library constructor calls
@@ -1627,6 +1652,10 @@ def _shape_list(node: ast.expr) -> bool:
         shape.func.attr == "get_shape" and not shape.args)
 
 
+# unittest.mock's patchers: what they replace while active (Bodies.mock_patch).
+MOCK_PATCHES = frozenset({f"{base}.{name}" for base in ("unittest.mock.patch", "mock.patch")
+                          for name in ("object", "dict")} |
+                         {"unittest.mock.patch", "mock.patch"})
 _SEQUENCE_TYPES = frozenset({"list", "tuple"})
 
 
