@@ -26,9 +26,7 @@ OPEN = {
     "c23_mask_input_side": ("summarize", "a tf.function's argument drops _keras_mask"),
     "c42_lambda_config": ("squash", "a Lambda of a tf.function does not serialize"),
     "d08_module_rebind_helper": ("forward", "a module-level def redefined between calls"),
-    "d13_module_getattr": ("scaled", "a module-level __getattr__ serves the name read"),
     "d17_class_swap": ("Base.forward", "`m.__class__ = Leaky` between calls"),
-    "d80_rm_p2_getattr_module": ("scaled", "removal: a module-level __getattr__"),
     "d88_class_call_patch": ("forward", "`Scaler.__call__ = ...` between calls"),
 }
 

@@ -1602,3 +1602,11 @@ def test_a_mock_patch_between_calls_is_a_stale_read(
     assert _changed_between_calls("mock_patches.py", function, lambda load, value:
                                   getattr(load("mock_patches"), patcher)(value)) != []
     _declined(found, f"mock_patches.py::{function}", "HAS_STALE_READS", writes)
+
+
+def test_a_name_a_module_level_getattr_serves_is_a_stale_read(found: dict) -> None:
+    """`config.SCALE` served by `config.__getattr__` from a dict `config.put` changes."""
+    assert _changed_between_calls("lazy_reader.py", "scaled", lambda load, value:
+                                  load("lazy_reader").set_scale(value)) != []
+    _declined(found, "lazy_reader.py::scaled", "HAS_STALE_READS",
+              "lazy_module's module-level __getattr__ computes on each read")

@@ -1470,6 +1470,18 @@ class FactBuilder:
                 if writer is None and module in self.p.modules:
                     # `def set_scale(m, v): m.SCALE = v` called with the module.
                     writer = self.module_attribute_write(module, name)
+                if writer is None and module in self.p.modules and \
+                        "__getattr__" in self.p.modules[module].defs and \
+                        name not in self.p.modules[module].globals and \
+                        name not in self.p.modules[module].defs:
+                    # A module-level `__getattr__` (PEP 562) serves the name: what it returns
+                    # is computed on each read (from a dict `put` changes: a fourth soundness
+                    # audit, session 19), which a graph reads once.
+                    mod = self.p.modules[module]
+                    writer = (self.p.file_of.get(mod.defs["__getattr__"], ""),
+                              self.p.functions[mod.defs["__getattr__"]].line
+                              if mod.defs["__getattr__"] in self.p.functions else 0,
+                              f"{module}'s module-level __getattr__ computes on each read")
             elif read.target.startswith("nl:"):
                 writer = mutated.get(read.target) or \
                     mutated.get("nl:" + read.target.rsplit(".", 1)[-1])
