@@ -690,18 +690,11 @@ class FunctionVisitor:
                                           f"self.{method}"))
             callee: Values = V.EMPTY
             if method in tfapi.MUTATING_METHODS:
-                self.note_state_write(func.value, node.lineno, f"{self.fn.qualname}() calls "
-                                      f"{ast.unparse(func.value)}.{method}()")
-                for root in roots:
-                    if root != "new":
-                        self.fn.effects.append(Effect(
-                            "write", root, node.lineno,
-                            f"{ast.unparse(func.value)}.{method}() changes "
-                            f"{_owner_words(root)}"))
-                    if root.startswith(("g:", "nl:")):
-                        self.s.global_writes.append(
-                            (root, node.lineno, f"{self.fn.qualname}() calls "
-                             f"{ast.unparse(func.value)}.{method}() on"))
+                called = f"{ast.unparse(func.value)}.{method}()"
+                self.note_contents_write(func.value, node.lineno,
+                                         f"{self.fn.qualname}() calls {called}",
+                                         f"{called} changes",
+                                         f"{self.fn.qualname}() calls {called} on")
         elif qualified:
             callee = frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
             if not self.is_module and \
@@ -769,14 +762,15 @@ class FunctionVisitor:
         index = len(self.fn.calls) - 1
         if qualified in MOCK_PATCHES and node.args and not self.is_module:
             self.mock_patch(qualified, node)
-        if qualified == "setattr" and len(node.args) >= 2 and not self.is_module:
-            # `setattr(config, "SCALE", v)`, `setattr(sys.modules[__name__], name, v)`: a global
+        if qualified in SETATTR_LIKE and len(node.args) >= 2 and not self.is_module:
+            # `setattr(config, "SCALE", v)`, `mock.patch.object(config, "SCALE", v)`,
+            # `setattr(sys.modules[__name__], name, v)`: a global
             # of that module; a name not written out may be any of its globals (`*`,
             # facts.stale_reads).
             names = self.setattr_names(node.args[1]) or ["*"]
             self.namespace_write(node.args[0], {n if "*" not in n else "*" for n in names},
                                  node.lineno, f"{self.fn.qualname}() calls {ast.unparse(node)}")
-        if qualified == "setattr" and len(node.args) >= 2 and not self.is_module and \
+        if qualified in SETATTR_LIKE and len(node.args) >= 2 and not self.is_module and \
                 self.module_ref(node.args[0]) is None and not (
                 self.fn.name in NO_EFFECT_ON_SELF and isinstance(node.args[0], ast.Name)
                 and node.args[0].id == self.self_name):
@@ -1367,7 +1361,8 @@ class FunctionVisitor:
     def mock_patch(self, qualified: str, node: ast.Call) -> None:
         """`mock.patch("config.SCALE", 9.0)`, `mock.patch.object(utils, "scale", f)`,
         `mock.patch.dict(config.SETTINGS, {...})`: what the patcher replaces while it is active
-        (a fourth soundness audit, session 19: a converted reader kept the value it traced)."""
+        (a fourth soundness audit, session 19: a converted reader kept the value it traced);
+        `patch.object` is a `setattr` (SETATTR_LIKE)."""
         what = f"{self.fn.qualname}() calls {ast.unparse(node)}"[:160]
         kind = qualified.rsplit(".", 1)[-1]
         target = node.args[0]
@@ -1376,16 +1371,9 @@ class FunctionVisitor:
                 self.s.global_writes.append((f"g:{target.value}", node.lineno, what))
             else:  # a target not written out may be any module's global
                 self.s.global_writes.append(("g:*.*", node.lineno, what))
-        elif kind == "object" and len(node.args) >= 2:
-            names = self.setattr_names(node.args[1]) or ["*"]
-            self.namespace_write(target, {n if "*" not in n else "*" for n in names},
-                                 node.lineno, what)
-            self.note_state_write(target, node.lineno, what)
         elif kind == "dict":
-            self.note_state_write(target, node.lineno, what)
-            for root in sorted(self.root_of(target)):
-                if root.startswith(("g:", "nl:")):
-                    self.s.global_writes.append((root, node.lineno, what))
+            self.note_contents_write(target, node.lineno, what,
+                                     f"{ast.unparse(node.func)}() changes")
 
     def holds_layers(self, qualified: str | None, node: ast.Call) -> bool:
         """A Keras `Sequential` or `Model` built from layers the syntax does not show to be
@@ -1488,18 +1476,22 @@ class FunctionVisitor:
             if qualified and (qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
                               qualified in self.ctx.imports.values()):
                 return  # `tf.add`, `np.append`, `ops.add` of an imported module: a function
-            if qualified and "." in static:
-                self.s.global_writes.append((f"g:{qualified}", node.lineno, what))
-        self.note_state_write(node.value, node.lineno, what)
-        for root in sorted(self.root_of(node.value)):
+        self.note_contents_write(node.value, node.lineno, what,
+                                 f"{ast.unparse(node)} taken as a value may change")
+
+    def note_contents_write(self, target: ast.expr, line: int, what: str, changes: str,
+                            reason: str | None = None) -> None:
+        """A change of what `target` holds (`x.append(...)`, a bound `append` taken as a value,
+        `mock.patch.dict(x, ...)`): note_state_write (a module's object named by its dotted
+        name, an attribute's contents), and for each root of `target` an effect (`changes`
+        followed by the owner) and, for a global or closure variable, a global write."""
+        self.note_state_write(target, line, what)
+        for root in sorted(self.root_of(target)):
             if root == "new":
                 continue
-            if not self.is_module:
-                self.fn.effects.append(Effect("write", root, node.lineno,
-                                              f"{ast.unparse(node)} taken as a value may "
-                                              f"change {_owner_words(root)}"))
+            self.fn.effects.append(Effect("write", root, line, f"{changes} {_owner_words(root)}"))
             if root.startswith(("g:", "nl:")):
-                self.s.global_writes.append((root, node.lineno, what))
+                self.s.global_writes.append((root, line, reason or what))
 
     def note_state_write(self, target: ast.expr, line: int, what: str,
                          base_values: Values | None = None) -> None:
@@ -1652,10 +1644,11 @@ def _shape_list(node: ast.expr) -> bool:
         shape.func.attr == "get_shape" and not shape.args)
 
 
-# unittest.mock's patchers: what they replace while active (Bodies.mock_patch).
-MOCK_PATCHES = frozenset({f"{base}.{name}" for base in ("unittest.mock.patch", "mock.patch")
-                          for name in ("object", "dict")} |
-                         {"unittest.mock.patch", "mock.patch"})
+# unittest.mock's patchers: what they replace while active (FunctionVisitor.mock_patch); its
+# patch.object writes an attribute as setattr does.
+MOCK_PATCHES = frozenset({"unittest.mock.patch", "mock.patch", "unittest.mock.patch.dict",
+                          "mock.patch.dict"})
+SETATTR_LIKE = frozenset({"setattr", "unittest.mock.patch.object", "mock.patch.object"})
 _SEQUENCE_TYPES = frozenset({"list", "tuple"})
 
 
@@ -1677,7 +1670,8 @@ def _sequence_test(test: ast.expr) -> frozenset[str]:
 
 
 def _bound_in(body: list[ast.stmt]) -> frozenset[str]:
-    """Every name a statement of `body` binds or deletes (nested functions' own names aside)."""
+    """Every name a statement of `body` binds or deletes, nested functions' included (more
+    names left out of a narrowing: never a wrong one)."""
     return frozenset(node.id for stmt in body for node in ast.walk(stmt)
                      if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)))
 
