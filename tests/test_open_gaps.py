@@ -25,9 +25,6 @@ OPEN = {
     "c04_mask_attr": ("embed", "a tf.function's result drops _keras_mask"),
     "c23_mask_input_side": ("summarize", "a tf.function's argument drops _keras_mask"),
     "c42_lambda_config": ("squash", "a Lambda of a tf.function does not serialize"),
-    "d08_module_rebind_helper": ("forward", "a module-level def redefined between calls"),
-    "d17_class_swap": ("Base.forward", "`m.__class__ = Leaky` between calls"),
-    "d88_class_call_patch": ("forward", "`Scaler.__call__ = ...` between calls"),
 }
 
 

@@ -1610,3 +1610,43 @@ def test_a_name_a_module_level_getattr_serves_is_a_stale_read(found: dict) -> No
                                   load("lazy_reader").set_scale(value)) != []
     _declined(found, "lazy_reader.py::scaled", "HAS_STALE_READS",
               "lazy_module's module-level __getattr__ computes on each read")
+
+
+# --- class_changes.py, redefined.py: the body a call runs, changed between calls ---------------
+
+@pytest.mark.parametrize("function, instance, between, writes", [
+    ("Base.forward", lambda load: load("class_changes").Base(),
+     lambda load, instance, value: load("class_changes").become_leaky(instance),
+     "become_leaky() assigns model.__class__"),
+    ("scaled", None, lambda load, instance, value: load("class_changes").set_factor(value),
+     "set_factor() assigns Scaler.__call__"),
+])
+def test_a_method_replaced_between_calls_is_a_stale_read(
+        found: dict, function: str, instance: object, between: object, writes: str) -> None:
+    """`model.__class__ = Leaky`, `Scaler.__call__ = lambda ...`: a graph keeps the method it
+    traced; the callers of the method inherit the stale read."""
+    values = itertools.cycle((3.0, 4.0))
+    case = Case(args=lambda load: [(tf.constant([-1.0, 2.0]),)] * 3,
+                instance=instance,  # type: ignore[arg-type]
+                between=lambda load, obj: between(load, obj, next(values)))  # type: ignore
+    assert differences("class_changes.py", function, case, tree=TREE) != []
+    _declined(found, f"class_changes.py::{function}", "HAS_STALE_READS", writes)
+
+
+def test_a_function_defined_again_after_a_call_is_a_stale_read(found: dict) -> None:
+    """`def helper` twice at module level, `forward(x)` run in between: traced at import,
+    `forward` keeps calling the first `helper`."""
+    case = Case(args=lambda load: [(tf.constant([1.0, 2.0]),), (tf.constant([3.0, 4.0]),),
+                                   (tf.constant([1.0, 2.0]),)])
+    assert differences("redefined.py", "forward", case, tree=TREE) != []
+    _declined(found, "redefined.py::forward", "HAS_STALE_READS",
+              "reads helper, which the module binds again, after running code at line 16")
+
+
+def test_a_name_rebound_after_python_calls_only_stays_convertible(found: dict) -> None:
+    """`SIZE = SIZE + 1` after `len(TABLE)`: nothing of the workspace ran in between."""
+    report = found["redefined.py::sized"]
+    assert report.precondition == "P1", report.reason
+    case = Case(args=lambda load: [(tf.constant([1.0, 2.0]),), (tf.constant([3.0]),),
+                                   (tf.constant([1.0, 2.0]),)])
+    assert differences("redefined.py", "sized", case, tree=TREE) == []

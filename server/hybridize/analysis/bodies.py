@@ -780,6 +780,10 @@ class FunctionVisitor:
             # A name from a literal loop writes only those (`for n in ("a", "b")`).
             for attr in self.setattr_names(node.args[1]) or ["*"]:
                 self.use("attr-write", args[0], node.lineno, f"{attr}|{what}")
+        if qualified in SETATTR_LIKE and len(node.args) >= 2:
+            for attr in sorted(CLASS_CHANGERS.intersection(self.setattr_names(node.args[1]) or ())):
+                self.class_change(node.args[0], attr, node.lineno, f"calls {ast.unparse(node)}",
+                                  node.args[2] if len(node.args) > 2 else None)
         if qualified in ("exec", "importlib.reload") and node.args and not self.is_module:
             # `exec(code, globals())` (or with no namespace: the module's, through a `global`
             # in the code) and `importlib.reload(config)` may assign any global of the module
@@ -1296,6 +1300,9 @@ class FunctionVisitor:
             return
         if isinstance(target, ast.Attribute):
             base = target.value
+            if target.attr in CLASS_CHANGERS:
+                self.class_change(base, target.attr, target.lineno,
+                                  f"assigns {ast.unparse(target)}", source)
             if (ref := self.module_ref(base)) is not None and not self.is_module:
                 # `sys.modules[__name__].OFFSET = v` assigns the global OFFSET (no other
                 # object's attribute: not an attribute store on a value of unknown kind).
@@ -1530,6 +1537,22 @@ class FunctionVisitor:
         elif container is target or isinstance(target, ast.Subscript):
             self.s.global_writes.append((f"o:{container.attr}", line, what))
 
+    def class_change(self, base: ast.expr, attr: str, line: int, text: str,
+                     value: ast.expr | None) -> None:
+        """`obj.__class__ = Other` or `Base.__bases__ = (...)`: the methods the object's calls
+        run change, which a graph that traced the old ones keeps calling (a fourth soundness
+        audit, session 19: `m.__class__ = Leaky` between two calls of a converted method;
+        facts.replaced_method), at module level too. The classes it concerns: those related to
+        the class assigned to `__class__` (`c:KEY.__class__`), or to the class whose
+        `__bases__` changes; any class when the syntax does not name one (`c:*.__class__`)."""
+        what = f"{self.fn.qualname}() {text}"[:160]
+        named = base if attr == "__bases__" else value
+        if isinstance(named, ast.Name) and named.id in self.ctx.classes and \
+                named.id not in self.local_names:
+            self.s.global_writes.append((f"c:{self.ctx.classes[named.id]}.__class__", line, what))
+        else:
+            self.s.global_writes.append(("c:*.__class__", line, what))
+
     def write_effect(self, target: ast.Attribute | ast.Subscript | ast.expr, verb: str,
                      base_values: Values | None = None) -> None:
         text = ast.unparse(target)
@@ -1648,6 +1671,8 @@ def _shape_list(node: ast.expr) -> bool:
 # patch.object writes an attribute as setattr does.
 MOCK_PATCHES = frozenset({"unittest.mock.patch", "mock.patch", "unittest.mock.patch.dict",
                           "mock.patch.dict"})
+# Attributes whose assignment changes which methods an object's calls run (class_change).
+CLASS_CHANGERS = frozenset({"__class__", "__bases__"})
 SETATTR_LIKE = frozenset({"setattr", "unittest.mock.patch.object", "mock.patch.object"})
 _SEQUENCE_TYPES = frozenset({"list", "tuple"})
 

@@ -1552,7 +1552,31 @@ class FactBuilder:
             wfile, wline, reason = writer
             found.append(Evidence(file, line, f"reads .{attr}, which {reason} at {wfile}:{wline}"))
         found += self.runs_changed_settings(fn, mutated)
+        if fn.class_key and (writer := self.replaced_method(fn, mutated)) is not None:
+            wfile, wline, reason = writer
+            found.append(Evidence(file, fn.line, (
+                f"is the method {fn.qualname}, and {reason} at {wfile}:{wline}: a graph that "
+                "traced a call of it keeps running the body it traced")))
         return found
+
+    def replaced_method(self, fn: FunctionSummary, mutated: dict[str, tuple[str, int, str]]
+                        ) -> tuple[str, int, str] | None:
+        """A write that changes which body a call of this method runs: the class attribute
+        reassigned on its class or on one that inherits it (`Scaler.__call__ = f`), an object's
+        `__class__` or a class's `__bases__` (bodies.class_change: `c:KEY.__class__` for the
+        classes related to KEY; a fourth soundness audit, session 19). The method's callers
+        inherit the stale read."""
+        assert fn.class_key is not None
+        writer = mutated.get("c:*.__class__")
+        if writer is not None:
+            return writer
+        for key in self.related_classes(fn.class_key):
+            writer = mutated.get(f"c:{key}.__class__")
+            if writer is None and key in self.descendants(fn.class_key):
+                writer = mutated.get(f"c:{key}.{fn.name}")
+            if writer is not None:
+                return writer
+        return None
 
     def runs_changed_settings(self, fn: FunctionSummary,
                               mutated: dict[str, tuple[str, int, str]]) -> list[Evidence]:

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import ast
 
-from hybridize.analysis.syntax import append_children
+from hybridize.analysis.python_builtins import LIBRARY_PREFIXES
+from hybridize.analysis.syntax import append_children, dotted_name
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
@@ -157,3 +158,127 @@ def nested_nonlocal(stmts: list[ast.stmt], names: set[str]) -> set[str]:
             elif isinstance(child, (ast.excepthandler, ast.match_case)):
                 stack.extend((s, inner) for s in child.body)
     return found
+
+
+# Calls that run no code of the workspace themselves (a call nested in their arguments is
+# counted on its own): Python's own functions that take no callable.
+_INERT_BUILTINS = frozenset({
+    "print", "len", "isinstance", "issubclass", "range", "int", "float", "str", "bool", "bytes",
+    "dict", "list", "tuple", "set", "frozenset", "type", "hasattr", "repr", "abs", "round",
+    "enumerate", "zip", "open", "super", "object", "id", "hash", "format", "chr", "ord"})
+
+
+def rebound_after_calls(body: list[ast.stmt], runs_code) -> list[tuple[str, int, int]]:
+    """(name, line, call line) for each name the module's top level binds again after a call
+    that may run workspace code (a fourth soundness audit, session 19: `def helper` twice, a
+    converted `forward` called in between keeps the first one; a notebook's cells redefine a
+    function after running it the same way). `runs_code(call)` tells a call that may run such
+    code; the statements run in order, a loop's body twice, both branches of an `if` one after
+    the other (either may run). What a statement calls runs before what it binds."""
+    bound: set[str] = set()
+    called_after: set[str] = set()  # bound, then a call ran
+    last_call = 0
+    found: dict[str, tuple[int, int]] = {}
+
+    def events(stmt: ast.stmt) -> None:
+        nonlocal last_call
+        if isinstance(stmt, LOOPS):
+            for _ in range(2):
+                for child in [*_own_expressions(stmt), *stmt.body, *stmt.orelse]:
+                    _event(child)
+            return
+        if isinstance(stmt, (ast.If, ast.With, ast.AsyncWith, ast.Try, ast.Match)) or \
+                type(stmt).__name__ == "TryStar":
+            for child in _own_expressions(stmt):
+                _event(child)
+            for field in ("body", "orelse", "handlers", "finalbody", "cases"):
+                for sub in getattr(stmt, field, None) or ():
+                    if isinstance(sub, (ast.ExceptHandler, ast.match_case)):
+                        for name in _bound_here(sub) if isinstance(sub, ast.ExceptHandler) \
+                                else ():
+                            bind(name, sub.lineno)
+                        for inner in sub.body:
+                            events(inner)
+                    else:
+                        events(sub)
+            return
+        calls(stmt)
+        for name in _top_names(stmt):
+            bind(name, stmt.lineno)
+
+    def _event(node: ast.AST) -> None:
+        if isinstance(node, ast.stmt):
+            events(node)
+        else:
+            calls(node)
+            for sub in ast.walk(node):
+                for name in _bound_here(sub):
+                    bind(name, getattr(sub, "lineno", 0))
+
+    def calls(node: ast.AST) -> None:
+        nonlocal last_call
+        stack = [node]
+        while stack:
+            sub = stack.pop()
+            if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                stack.extend(sub.decorator_list + sub.args.defaults +
+                             [d for d in sub.args.kw_defaults if d])
+                continue
+            if isinstance(sub, ast.Lambda):
+                continue
+            if isinstance(sub, ast.Call) and runs_code(sub):
+                last_call = sub.lineno
+                called_after.update(bound)
+            stack.extend(ast.iter_child_nodes(sub))
+
+    def bind(name: str, line: int) -> None:
+        if name in called_after and name not in found:
+            found[name] = (line, last_call)
+        bound.add(name)
+        called_after.discard(name)
+
+    for stmt in body:
+        events(stmt)
+    return [(name, line, call) for name, (line, call) in sorted(found.items())]
+
+
+def _own_expressions(stmt: ast.stmt) -> list[ast.AST]:
+    """The parts of a compound statement that are not its bodies: a loop's target and iterable,
+    an `if`'s test, a `with`'s items, a `match`'s subject."""
+    out: list[ast.AST] = []
+    for field in ("target", "iter", "test", "items", "subject"):
+        value = getattr(stmt, field, None)
+        if isinstance(value, list):
+            out.extend(value)
+        elif value is not None:
+            out.append(value)
+    return out
+
+
+def _top_names(stmt: ast.stmt) -> list[str]:
+    """The module names a simple statement (or a def or class) binds."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [stmt.name]
+    names: list[str] = []
+    stack: list[ast.AST] = [stmt]
+    while stack:
+        node = stack.pop()
+        names += _bound_here(node)
+        if not isinstance(node, _SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
+    return names
+
+
+def inert_call(call: ast.Call, qualify, defined: frozenset[str] | set[str]) -> bool:
+    """A call the module's top level makes that runs no workspace code itself: one of
+    Python's own functions that takes no callable, or a library's function given none of the
+    module's functions or classes (`defined`) and no lambda (`tf.constant(3.0)`, not
+    `tf.map_fn(step, x)`)."""
+    dotted = dotted_name(call.func)
+    if dotted is None:
+        return False
+    qualified = qualify(dotted) or ""
+    if dotted not in _INERT_BUILTINS and qualified.split(".")[0] not in LIBRARY_PREFIXES:
+        return False
+    return not any(isinstance(a, ast.Lambda) or isinstance(a, ast.Name) and a.id in defined
+                   for a in [*call.args, *(k.value for k in call.keywords)])

@@ -16,6 +16,7 @@ from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import FunctionVisitor
 from hybridize.analysis.keras_pure import state_uses
 from hybridize.analysis.model import Span
+from hybridize.analysis.rebinding import inert_call, rebound_after_calls
 from hybridize.analysis.retracing import parameter_uses
 from hybridize.analysis.settings_index import function_settings
 from hybridize.analysis.shapes import (
@@ -125,6 +126,13 @@ class Summarizer:
             elif isinstance(node, ast.ClassDef):
                 self.summarize_class(node, module_visitor)
         module_visitor.run()
+        defined = frozenset(ctx.defs) | frozenset(ctx.classes)
+        for name, line, call in rebound_after_calls(
+                self.tree.body, lambda node: not inert_call(node, ctx.qualify, defined)):
+            # `def helper` again after a call ran a converted reader of the first one
+            # (rebinding.rebound_after_calls): a write of the global, as a function's would be.
+            self.global_writes.append((f"g:{ctx.import_name}.{name}", line, (
+                f"the module binds again, after running code at line {call},")))
         if self.shape_constants is None:
             self.shape_constants = module_constants(self.tree)
         module_fn.shape_args, module_fn.int_args = argument_shapes(
