@@ -127,12 +127,14 @@ class Summarizer:
                 self.summarize_class(node, module_visitor)
         module_visitor.run()
         defined = frozenset(ctx.defs) | frozenset(ctx.classes)
-        for name, line, call in rebound_after_calls(
+        for name, line, _call in rebound_after_calls(
                 self.tree.body, lambda node: not inert_call(node, ctx.qualify, defined)):
             # `def helper` again after a call ran a converted reader of the first one
             # (rebinding.rebound_after_calls): a write of the global, as a function's would be.
-            self.global_writes.append((f"g:{ctx.import_name}.{name}", line, (
-                f"the module binds again, after running code at line {call},")))
+            # No line in the words: a notebook's lines are mapped to cells only where evidence
+            # names them.
+            self.global_writes.append((f"g:{ctx.import_name}.{name}", line,
+                                       "the module binds again, after a call that may run its readers,"))
         if self.shape_constants is None:
             self.shape_constants = module_constants(self.tree)
         module_fn.shape_args, module_fn.int_args = argument_shapes(
