@@ -1650,3 +1650,30 @@ def test_a_name_rebound_after_python_calls_only_stays_convertible(found: dict) -
     case = Case(args=lambda load: [(tf.constant([1.0, 2.0]),), (tf.constant([3.0]),),
                                    (tf.constant([1.0, 2.0]),)])
     assert differences("redefined.py", "sized", case, tree=TREE) == []
+
+
+# --- losses.py: losses Keras keeps on a layer ---------------------------------------------------
+
+def _losses_case(layer: str) -> Case:
+    return Case(args=lambda load: [(tf.constant([[1.0, 2.0]]),), (tf.constant([[0.5, 1.0]]),),
+                                   (tf.constant([[1.0, 2.0]]),)],
+                between=lambda load, instance: load("losses").record(
+                    getattr(load("losses"), layer)))
+
+
+@pytest.mark.parametrize("function, layer, words", [
+    ("penalized", "PENALIZED", "self.add_loss() keeps a loss tensor on the layer"),
+    ("regularized", "REGULARIZED", "runs the layer's activity regularizer"),
+])
+def test_a_loss_kept_on_a_layer_is_a_side_effect(found: dict, function: str, layer: str,
+                                                 words: str) -> None:
+    """`self.add_loss` in a custom layer's call, a Dense with an activity regularizer: traced,
+    eager code reading `layer.losses` after the call meets graph tensors."""
+    assert differences("losses.py", function, _losses_case(layer), tree=TREE) != []
+    _declined(found, f"losses.py::{function}", "HAS_PYTHON_SIDE_EFFECTS", words)
+
+
+def test_a_layer_without_an_activity_regularizer_stays_convertible(found: dict) -> None:
+    report = found["losses.py::plain"]
+    assert report.precondition == "P1", report.reason
+    assert differences("losses.py", "plain", _losses_case("PLAIN"), tree=TREE) == []

@@ -281,6 +281,12 @@ class CallResolution:
                                         origins=""),
                             value[5:], info)
             return V.EMPTY
+        if value == V.TF_ADDS_LOSSES:
+            info.effects.append(("write", "?", site.line, (
+                f"{site.text}(...) runs the layer's activity regularizer, whose loss Keras "
+                "keeps on the layer (`losses`): traced, a graph tensor that eager code reading "
+                "`losses` cannot use")))
+            return V.EMPTY
         if value == V.TF_HOLDS_CODE:
             info.effects.append(("unknown", "?", site.line, (
                 f"calls {site.text}, a Keras model or layer built with workspace code (a "
@@ -560,6 +566,9 @@ class CallResolution:
         name, a functional model). Measured, TF 2.21 (third soundness audit, session 19): a
         converted helper calling such a model kept a custom layer's counter, a Lambda's global,
         a schedule's rate at their values while traced. Empty otherwise."""
+        regularizer = kwargs.get("activity_regularizer")
+        if regularizer and not self.expand(regularizer) <= {V.NONE}:
+            return frozenset({V.TF_ADDS_LOSSES})
         if site.holds_layers:
             if qualified.rsplit(".", 1)[-1] == "Model":
                 return self.functional_layers(fn, site)
@@ -579,12 +588,22 @@ class CallResolution:
     def call_tf_object_method(self, fn: FunctionSummary, site: CallSite, kind: str,
                               method: str, info: PassInfo) -> Values:
         call = f"{site.text}()"
+        if V.TF_OBJECT_PREFIX + kind == V.TF_ADDS_LOSSES:
+            return V.EMPTY  # `dense.losses`, `dense.get_config()`: its layer value says
         if V.TF_OBJECT_PREFIX + kind == V.TF_HOLDS_CODE:
             info.effects.append(("unknown", "?", site.line, (
                 f"calls {call} of a Keras object built with workspace code (a custom layer, "
                 "a Lambda's function, an activation, a constraint, a schedule), which it runs: "
                 "the engine does not follow it there")))
             return V.EMPTY  # what it returns: the object's own value beside it says
+        if method == "add_loss" and kind in ("layer", "model"):
+            # Keras keeps the loss tensor on the layer for `layer.losses`: traced, a graph
+            # tensor, which eager code reading `losses` afterwards cannot use (measured, TF 2.21
+            # / Keras 3: "out of scope"; a third soundness audit, session 19).
+            info.effects.append(("write", site.receiver_root or "?", site.line, (
+                f"{call} keeps a loss tensor on the layer (`losses`): traced, a graph tensor "
+                "that eager code reading `losses` cannot use")))
+            return V.EMPTY
         if method == "run" and kind == "object" and site.args:
             self.bind_strategy_run(fn, site, info)
         if method in tfapi.KERAS_EAGER_ONLY_METHODS and kind != "dataset":

@@ -133,8 +133,9 @@ class Summarizer:
             # (rebinding.rebound_after_calls): a write of the global, as a function's would be.
             # No line in the words: a notebook's lines are mapped to cells only where evidence
             # names them.
-            self.global_writes.append((f"g:{ctx.import_name}.{name}", line,
-                                       "the module binds again, after a call that may run its readers,"))
+            self.global_writes.append((
+                f"g:{ctx.import_name}.{name}", line,
+                "the module binds again, after a call that may run its readers,"))
         if self.shape_constants is None:
             self.shape_constants = module_constants(self.tree)
         module_fn.shape_args, module_fn.int_args = argument_shapes(

@@ -52,6 +52,9 @@ TF_OBJECT = "tfo:object"
 # regularizer, a learning-rate schedule), which running or reading it runs (calls.holds_code).
 TF_OBJECT_PREFIX = "tfo:"
 TF_HOLDS_CODE = "tfo:holds"
+# Beside a library Keras layer's value: it was built with an `activity_regularizer`, whose loss
+# each call keeps on the layer (calls.holds_code).
+TF_ADDS_LOSSES = "tfo:losses"
 TF_CHECKPOINT = "tfo:checkpoint"  # tf.train.Checkpoint / CheckpointManager (tfapi.object_value)
 
 EMPTY: frozenset[str] = frozenset()
