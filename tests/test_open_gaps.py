@@ -18,8 +18,6 @@ OPEN = {
     "b53_p6_identity_is": ("pick_first", "removing the decorator of `return a` makes "
                            "`out is x` true"),
     "b86_rm_bycall": ("_poly", "inspect.isfunction of the wrapper changes once removed"),
-    "c04_mask_attr": ("embed", "a tf.function's result drops _keras_mask"),
-    "c23_mask_input_side": ("summarize", "a tf.function's argument drops _keras_mask"),
     "c42_lambda_config": ("squash", "a Lambda of a tf.function does not serialize"),
 }
 

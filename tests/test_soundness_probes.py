@@ -1677,3 +1677,41 @@ def test_a_layer_without_an_activity_regularizer_stays_convertible(found: dict) 
     report = found["losses.py::plain"]
     assert report.precondition == "P1", report.reason
     assert differences("losses.py", "plain", _losses_case("PLAIN"), tree=TREE) == []
+
+
+# --- masks.py: a Keras mask at a converted function's boundary --------------------------------
+
+def _padded_ids(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([[1, 2, 0, 0]]),), (tf.constant([[3, 0, 0, 0]]),),
+            (tf.constant([[1, 2, 0, 0]]),)]
+
+
+@pytest.mark.parametrize("function, entry, words", [
+    ("embed", "pooled", "returns a tensor that may carry a Keras mask"),
+    ("summarize", "summarized", "passes a tensor that may carry a Keras mask as `h`"),
+])
+def test_a_keras_mask_at_the_boundary_is_declined(found: dict, function: str, entry: str,
+                                                  words: str) -> None:
+    """A tf.function's result and arguments drop `_keras_mask`: the pooling averages the
+    padding too."""
+    case = Case(args=_padded_ids, entry=entry)
+    assert differences("masks.py", function, case, tree=TREE) != []
+    report = found[f"masks.py::{function}"]
+    assert report.transformation is None, report.reason
+    assert any(f.code == "HAS_TRACE_DEPENDENT_CODE" and words in f.message
+               for f in report.failures), report.failures
+
+
+def test_an_embedding_without_mask_stays_convertible(found: dict) -> None:
+    report = found["masks.py::embed_plain"]
+    assert report.precondition == "P1", report.reason
+    case = Case(args=_padded_ids, entry="pooled_plain")
+    assert differences("masks.py", "embed_plain", case, tree=TREE) == []
+
+
+@pytest.mark.parametrize("function", ["pooled", "summarized"])
+def test_a_mask_made_and_pooled_inside_stays_convertible(found: dict, function: str) -> None:
+    """The mask made and consumed inside one graph: Keras passes it on the symbolic tensor."""
+    report = found[f"masks.py::{function}"]
+    assert report.precondition == "P1", report.reason
+    assert differences("masks.py", function, Case(args=_padded_ids), tree=TREE) == []

@@ -758,7 +758,8 @@ class FunctionVisitor:
             guarded_by_none_check=self.none_guard > 0, static=qualified,
             spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node)),
             temporary=receiver is not None and _temporary_object(func.value),
-            holds_layers=self.holds_layers(qualified, node)))
+            holds_layers=self.holds_layers(qualified, node),
+            masks=makes_masks(qualified, node)))
         index = len(self.fn.calls) - 1
         if qualified in MOCK_PATCHES and node.args and not self.is_module:
             self.mock_patch(qualified, node)
@@ -1671,6 +1672,25 @@ def _shape_list(node: ast.expr) -> bool:
 # patch.object writes an attribute as setattr does.
 MOCK_PATCHES = frozenset({"unittest.mock.patch", "mock.patch", "unittest.mock.patch.dict",
                           "mock.patch.dict"})
+def makes_masks(qualified: str | None, node: ast.Call) -> bool:
+    """A library Keras layer whose outputs carry a mask (`_keras_mask` on the eager tensor):
+    `Masking(...)`, an `Embedding` given `mask_zero` other than a literal False (by keyword, or
+    a sixth positional argument). Measured, TF 2.21 / Keras 3 (a third soundness audit,
+    session 19): a tf.function's arguments and results drop the mask, and a pooling layer
+    given the unmasked tensor averages the padding too."""
+    if not qualified or not qualified.startswith(("tensorflow.keras.", "keras.", "tf_keras.")):
+        return False
+    if qualified.endswith(".layers.Masking"):
+        return True
+    if not qualified.endswith(".layers.Embedding"):
+        return False
+    given = [kw.value for kw in node.keywords if kw.arg == "mask_zero"] + node.args[5:6]
+    starred = any(kw.arg is None for kw in node.keywords) or \
+        any(isinstance(a, ast.Starred) for a in node.args)
+    return starred or any(not (isinstance(v, ast.Constant) and v.value in (False, None))
+                          for v in given)
+
+
 # Attributes whose assignment changes which methods an object's calls run (class_change).
 CLASS_CHANGERS = frozenset({"__class__", "__bases__"})
 SETATTR_LIKE = frozenset({"setattr", "unittest.mock.patch.object", "mock.patch.object"})

@@ -281,6 +281,10 @@ class CallResolution:
                                         origins=""),
                             value[5:], info)
             return V.EMPTY
+        if value == V.TF_MASKS:
+            return frozenset({V.MASKED_TENSOR})  # its layer value beside it: the call itself
+        if value == V.TF_UNMASKS:
+            return V.EMPTY  # the pooling's layer value beside it: no mask (Program.resolve)
         if value == V.TF_ADDS_LOSSES:
             info.effects.append(("write", "?", site.line, (
                 f"{site.text}(...) runs the layer's activity regularizer, whose loss Keras "
@@ -304,6 +308,9 @@ class CallResolution:
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
             if any(V.KERAS_INPUT in self.expand(a) for a in site.args):
                 return frozenset({V.KERAS_INPUT})
+            if value in V.LAYERS and any(V.MASKED_TENSOR in self.expand(a) for a in site.args):
+                # Keras layers that support masking pass the mask on (Dense, Dropout, ...)
+                return V.TENSOR_SET | {V.MASKED_TENSOR}
             return V.TENSOR_SET
         if value.startswith("ext:"):
             return same_external(self.call_library(fn, site, value[4:], info, external=True),
@@ -569,6 +576,10 @@ class CallResolution:
         regularizer = kwargs.get("activity_regularizer")
         if regularizer and not self.expand(regularizer) <= {V.NONE}:
             return frozenset({V.TF_ADDS_LOSSES})
+        if site.masks:
+            return frozenset({V.TF_MASKS})
+        if ".layers.Global" in qualified and "Pooling" in qualified:
+            return frozenset({V.TF_UNMASKS})
         if site.holds_layers:
             if qualified.rsplit(".", 1)[-1] == "Model":
                 return self.functional_layers(fn, site)
@@ -588,7 +599,7 @@ class CallResolution:
     def call_tf_object_method(self, fn: FunctionSummary, site: CallSite, kind: str,
                               method: str, info: PassInfo) -> Values:
         call = f"{site.text}()"
-        if V.TF_OBJECT_PREFIX + kind == V.TF_ADDS_LOSSES:
+        if V.TF_OBJECT_PREFIX + kind in (V.TF_ADDS_LOSSES, V.TF_MASKS, V.TF_UNMASKS):
             return V.EMPTY  # `dense.losses`, `dense.get_config()`: its layer value says
         if V.TF_OBJECT_PREFIX + kind == V.TF_HOLDS_CODE:
             info.effects.append(("unknown", "?", site.line, (

@@ -55,6 +55,12 @@ MAX_CALLER_DEPTH = 1000
 
 # Hazards that make a caller's graph fail too when they sit in a callee. (IS_KERAS_CALL_METHOD
 # is about decorating `call` itself; a Keras symbolic argument is about the callee's call sites.)
+# A Keras mask rides on an eager tensor as `_keras_mask`; a tf.function's results (and
+# arguments) drop it (measured, TF 2.21 / Keras 3: a pooling layer then averaged the padding).
+MASK_RETURNED = ("returns a tensor that may carry a Keras mask (from an Embedding with "
+                 "mask_zero or a Masking layer): eagerly the mask rides on the tensor "
+                 "(`_keras_mask`), a tf.function's result drops it, and the layers given it "
+                 "next use no mask")
 TRANSITIVE_HAZARDS = frozenset({
     "HAS_EAGER_ONLY_CALLS", "HAS_NUMPY_ON_TENSORS", "HAS_PYTHON_ITERATION_OVER_TENSOR",
     "CREATES_VARIABLES_PER_CALL", "HAS_STALE_TRAINABLE_VARIABLES", "HAS_INVALID_NAME_ARGUMENT",
@@ -322,6 +328,10 @@ class FactBuilder:
         self.keras_traced = _KerasTraced(program)
         self.hybrid = _Hybrid(program)
         self.closure_owners: dict[Evidence, str] = {}
+        # Hazards at the function's own tf.function boundary (a Keras mask on an argument or
+        # the result): a caller whose graph holds the call keeps the mask, so it does not
+        # inherit them.
+        self.boundary: set[Evidence] = set()
         self._descendants: dict[str, frozenset[str]] | None = None  # class -> classes deriving
         self._descendants_of: dict[frozenset[str], frozenset[str]] = {}  # from it; from any
         self._holds_class: dict[Values, bool] = {}  # holds_class
@@ -426,7 +436,8 @@ class FactBuilder:
         for facts in out.values():
             facts.hazards = [h for h in facts.hazards if h[0] not in CALLERS_ONLY]
         inherited = self.close_over_callees(
-            {k: [(c, e) for c, e in f.hazards if c in TRANSITIVE_HAZARDS] + forwarding[k]
+            {k: [(c, e) for c, e in f.hazards if c in TRANSITIVE_HAZARDS and
+                 e not in self.boundary] + forwarding[k]
              for k, f in out.items()})
         stale = self.close_over_callees(
             {k: [("HAS_STALE_READS", e) for e in f.stale_reads] for k, f in out.items()},
@@ -593,6 +604,15 @@ class FactBuilder:
                                      if V.is_tensor(v) or v == V.KERAS_INPUT)
                         facts.tensor_evidence.append(Evidence(
                             site.file, site.line, passes(self, fn, site, param, shown)))
+                        if V.MASKED_TENSOR in site.values:
+                            masked = Evidence(
+                                site.file, site.line,
+                                f"{self.name(site.caller)} passes a tensor that may carry a "
+                                f"Keras mask as `{param}` (from an Embedding with mask_zero or "
+                                "a Masking layer): a tf.function's arguments drop the mask, "
+                                "and the layers given it then use none")
+                            self.boundary.add(masked)
+                            facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", masked))
                         if V.KERAS_INPUT in site.values and not \
                                 self.keras_builds.built_before_symbolic_run(fn, site.caller):
                             facts.keras_input = True
@@ -1071,6 +1091,8 @@ class FactBuilder:
                                                self.settings_written)
             if finding is not None:
                 found.append((finding[0], Evidence(file, line, finding[1])))
+                if use == "return" and finding[1] == MASK_RETURNED:
+                    self.boundary.add(found[-1][1])
         for param, line in fn.param_iterations:
             if self.is_tensor_param(fn, param):
                 found.append(("HAS_PYTHON_ITERATION_OVER_TENSOR", Evidence(
@@ -1194,6 +1216,8 @@ class FactBuilder:
         unknown (it could be a tensor)."""
         unknown = V.has_unknown(values)
         if use == "return":
+            if V.MASKED_TENSOR in values:
+                return "HAS_TRACE_DEPENDENT_CODE", MASK_RETURNED
             python = sorted(v for v in values if v in V.PRIMITIVES or v in (V.NUMPY, V.VARIABLE))
             if python:
                 what = V.describe(python[0])

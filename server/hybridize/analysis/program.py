@@ -979,6 +979,8 @@ class Program(CallResolution):
                 targets = self.expand(site.callee)
                 for callee in sorted(targets):
                     result |= self.call_value(fn, site, callee, info)
+                if V.TF_UNMASKS in targets:  # a global pooling consumes the mask
+                    result.discard(V.MASKED_TENSOR)
             if not targets:
                 # Nothing known about the callee (yet: a cycle still being resolved, or never):
                 # no value flows, and nothing may be assumed about its effects.

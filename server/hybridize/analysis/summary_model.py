@@ -107,6 +107,7 @@ class CallSite(Compact):
     # A Keras `Sequential` or `Model` built here from layers the syntax does not show to be the
     # library's own (a custom layer, a list held in a name, a functional graph): calls.holds_code.
     holds_layers: bool = False
+    masks: bool = False  # a Keras layer whose outputs carry a mask (bodies.makes_masks)
     # The call is a statement of its own: what it returns is not used (calls.call_library).
     discarded: bool = False
 

@@ -30,7 +30,11 @@ Every test of "could this be anything?" goes through `is_unknown` / `has_unknown
 from __future__ import annotations
 
 TENSOR = "T"
-VARIABLE = "Tvar"  # a tf.Variable: a tensor, but a graph returns its value, not the variable
+VARIABLE = "Tvar"
+# A tensor that may carry a Keras mask (`_keras_mask`), from a layer that makes masks
+# (bodies.makes_masks) or a library layer given such a tensor: a tf.function's arguments and
+# results drop the mask.
+MASKED_TENSOR = "Tmask"  # a tf.Variable: a tensor, but a graph returns its value, not the variable
 UNKNOWN = "?"
 NONE = "none"
 KERAS_INPUT = "kin"
@@ -55,6 +59,10 @@ TF_HOLDS_CODE = "tfo:holds"
 # Beside a library Keras layer's value: it was built with an `activity_regularizer`, whose loss
 # each call keeps on the layer (calls.holds_code).
 TF_ADDS_LOSSES = "tfo:losses"
+# Beside a library Keras layer's value: its outputs carry a mask (calls.holds_code).
+TF_MASKS = "tfo:masks"
+# Beside a library Keras layer's value: it consumes a mask and gives none (a global pooling).
+TF_UNMASKS = "tfo:unmasks"
 TF_CHECKPOINT = "tfo:checkpoint"  # tf.train.Checkpoint / CheckpointManager (tfapi.object_value)
 
 EMPTY: frozenset[str] = frozenset()
@@ -100,12 +108,13 @@ def is_placeholder(value: str) -> bool:
 
 def is_tensor(value: str) -> bool:
     return value == TENSOR or value.startswith("T|") or value == LIST_OF_TENSORS or \
-        value == VARIABLE
+        value == VARIABLE or value == MASKED_TENSOR
 
 
 def is_single_tensor(value: str) -> bool:
     """A tensor itself (not a Python list of tensors)."""
-    return value == TENSOR or value.startswith("T|") or value == VARIABLE
+    return value == TENSOR or value.startswith("T|") or value == VARIABLE or \
+        value == MASKED_TENSOR
 
 
 def has_tensor(values: frozenset[str]) -> bool:
@@ -127,6 +136,8 @@ def describe(value: str) -> str:
             return "a list of tensors"
         if value == VARIABLE:
             return "a tf.Variable"
+        if value == MASKED_TENSOR:
+            return "a tensor with a Keras mask"
         spec = tensor_spec(value)
         if not spec:
             return "a tensor"
