@@ -17,7 +17,6 @@ OPEN = {
     "a87_add_zero_denormal": ("with_bias", "`x * 1.0 + 0.0` removed: denormals and -0.0 pass"),
     "b53_p6_identity_is": ("pick_first", "removing the decorator of `return a` makes "
                            "`out is x` true"),
-    "b86_rm_bycall": ("_poly", "inspect.isfunction of the wrapper changes once removed"),
     "c42_lambda_config": ("squash", "a Lambda of a tf.function does not serialize"),
 }
 

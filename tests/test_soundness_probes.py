@@ -1715,3 +1715,29 @@ def test_a_mask_made_and_pooled_inside_stays_convertible(found: dict, function: 
     report = found[f"masks.py::{function}"]
     assert report.precondition == "P1", report.reason
     assert differences("masks.py", function, Case(args=_padded_ids), tree=TREE) == []
+
+
+# --- introspected.py: calls that look at a function object ------------------------------------
+
+def test_a_function_an_introspecting_call_looks_at_is_declined(found: dict) -> None:
+    """Converted, `inspect.isfunction(scale)` is False and `type(scale)` another class."""
+    case = Case(args=_pairs_1d, entry="described")
+    assert differences("introspected.py", "scale", case, tree=TREE) != []
+    _declined(found, "introspected.py::scale", "HAS_TRACE_DEPENDENT_CODE",
+              "`inspect.isfunction(scale)` looks at the function object")
+
+
+def test_inspect_signature_keeps_a_function_convertible(found: dict) -> None:
+    report = found["introspected.py::shift"]
+    assert report.precondition == "P1", report.reason
+    assert differences("introspected.py", "shift", Case(args=_pairs_1d, entry="named"),
+                       tree=TREE) == []
+
+
+def test_a_wrapper_an_introspecting_call_looks_at_keeps_its_decorator(found: dict) -> None:
+    """`poly = tf.function(_poly)` retraces per degree, but `inspect.isfunction(poly)` would
+    answer True once the wrapper is gone."""
+    report = found["introspected.py::_poly"]
+    assert report.transformation is None, report.reason
+    assert any(f.code == "HAS_DECORATOR_ARGUMENTS" and "looks at the function object"
+               in f.message for f in report.failures), report.failures

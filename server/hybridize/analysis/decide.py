@@ -285,9 +285,9 @@ def _removal_blockers(facts: FunctionFacts, failures: list[Failure]) -> list[Fai
                          f"tf.function is given {shown}, which eager code would lose{cast}"))
     if facts.used_as_tf_function is not None:  # function_objects.py
         use = facts.used_as_tf_function
+        what, _, why = use.reason.partition(": ")
         out.append(_fail("HAS_DECORATOR_ARGUMENTS", use,
-                         f"{use.reason} at {use.file}:{use.line}: without the decorator the "
-                         "plain function has no such attribute"))
+                         f"{what} at {use.file}:{use.line}: {why}"))
     out += [f for f in failures if f.code == "HAS_TRACE_DEPENDENT_CODE"]
     return out
 

@@ -459,7 +459,7 @@ class FactBuilder:
             del out[key]
         static_shapes = self.static_shape_reads()
         literals = None
-        api_uses: dict[str, tuple[str, int, str]] | None = None
+        api_uses: dict[str, tuple[str, int, str, str]] | None = None
         overridden: dict[str, Evidence] | None = None
         for key in self.scope:
             fn = self.p.functions[key]
@@ -469,13 +469,18 @@ class FactBuilder:
             facts.has_input_signature = "input_signature" in fn.decorator_args
             facts.decorator_args = list(fn.decorator_args) + sorted(
                 {k for w in self.p.wrapped.get(key, []) for k in w.keywords})
+            if api_uses is None:
+                api_uses = function_objects.api_uses(self.p)
+            use = api_uses.get(key)
+            if use is not None and not facts.hybrid and use[3]:
+                # `inspect.isfunction(f)`, `type(f)`: converted, f is another object (a
+                # caller's graph calling it does not change it: its own hazard only)
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(use[0], use[1], (
+                    f"`{use[3]}` looks at the function object: with the decorator it is a "
+                    "tf.function (another type and repr; `inspect.isfunction` is False)"))))
             if facts.hybrid:
-                if api_uses is None:
-                    api_uses = function_objects.api_uses(self.p)
-                use = api_uses.get(key)
                 if use is not None:
-                    facts.used_as_tf_function = Evidence(
-                        use[0], use[1], f"`{use[2]}` needs the tf.function object")
+                    facts.used_as_tf_function = Evidence(use[0], use[1], use[2])
                 if overridden is None:
                     overridden = wrapped_overrides(self.p)
                 if key in overridden:  # overrides.py: the wrapper runs a subclass's body

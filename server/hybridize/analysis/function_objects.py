@@ -21,10 +21,26 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hybridize.analysis.program import Program
+    from hybridize.analysis.summary_model import CallSite
 
 API_USE = "tf-function-api"
 # Builtins that read an attribute of their first argument by a name given as a value.
 BY_NAME = frozenset({"getattr", "hasattr", "builtins.getattr", "builtins.hasattr"})
+# Calls that tell a tf.function from a plain function by looking at the object (its type, its
+# repr, `inspect.isfunction`: True once the decorator is gone; a third soundness audit, session
+# 19), given it as any positional argument; every `inspect.` function counts too.
+INTROSPECTING = frozenset({
+    "type", "isinstance", "vars", "dir", "repr", "str", "print", "format",
+    "builtins.type", "builtins.isinstance", "builtins.vars", "builtins.dir", "builtins.repr",
+    "builtins.str", "builtins.print", "copy.copy", "copy.deepcopy", "pickle.dumps"})
+_NO_ATTRIBUTE = ": without the decorator the plain function has no such attribute"
+# `inspect` functions that answered the same for a function (and a bound method) and its
+# tf.function (measured, TF 2.21: signature, getcallargs, ...; getfullargspec of a method,
+# getsource, getfile, getmembers, isfunction, ismethod did not).
+SAME_INSPECT = frozenset({
+    "inspect.signature", "inspect.getmodule", "inspect.isroutine", "inspect.iscoroutinefunction",
+    "inspect.unwrap", "inspect.isclass", "inspect.getattr_static", "inspect.getcallargs",
+    "inspect.isbuiltin", "inspect.getmro"})
 # Attributes that only a tf.function (or its concrete function) has.
 TF_FUNCTION_API = frozenset({
     "get_concrete_function", "concrete_functions", "python_function", "function_spec",
@@ -33,13 +49,14 @@ TF_FUNCTION_API = frozenset({
 })
 
 
-def api_uses(program: Program) -> dict[str, tuple[str, int, str]]:
-    """Function key -> (file, line, what) of a use of it as a tf.function object."""
+def api_uses(program: Program) -> dict[str, tuple[str, int, str, str]]:
+    """Function key -> (file, line, what, call) of a use of it as a tf.function object; `call`
+    names a call that looks at the object (INTROSPECTING), "" for an attribute read."""
     by_name: dict[str, list[str]] = {}
     for key, fn in program.functions.items():
         if fn.hybrid or key in program.wrapped:
             by_name.setdefault(fn.name, []).append(key)
-    out: dict[str, tuple[str, int, str]] = {}
+    out: dict[str, tuple[str, int, str, str]] = {}
     for key in sorted(program.functions):
         for use, values, line, detail in program.functions[key].value_uses:
             if use != API_USE:
@@ -52,15 +69,30 @@ def api_uses(program: Program) -> dict[str, tuple[str, int, str]]:
             # bytes, whose get_concrete_function ExportModule calls).
             found.update(by_name.get(name, ()))
             for target in sorted(found):
-                out.setdefault(target, (program.file_of.get(key, ""), line,
-                                        f"{name}.{attr}"))
+                out.setdefault(target, (program.file_of.get(key, ""), line, (
+                    f"`{name}.{attr}` needs the tf.function object{_NO_ATTRIBUTE}"), ""))
         for site in program.functions[key].calls:
-            if site.static not in BY_NAME or not site.args:
+            if not site.args or site.static in SAME_INSPECT or not (
+                    site.static in BY_NAME or site.static in INTROSPECTING or
+                    (site.static or "").startswith("inspect.")):
                 continue
-            for value in sorted(program.expand(site.args[0])):
-                kind, _, target = value.partition(":")
-                if kind in ("fn", "bfn") and target in program.functions:
-                    out.setdefault(target, (program.file_of.get(key, ""), site.line,
-                                            f"{site.static.rpartition('.')[2]}"
-                                            f"({program.functions[target].name}, ...)"))
+            given = site.args[:1] if site.static in BY_NAME else site.args
+            for index, arg in enumerate(given):
+                for value in sorted(program.expand(arg)):
+                    _use(program, key, site, index, value, out)
     return out
+
+
+def _use(program: Program, key: str, site: CallSite, index: int, value: str,
+         out: dict[str, tuple[str, int, str, str]]) -> None:
+    """A call given the function object `value` as its positional argument `index`."""
+    kind, _, target = value.partition(":")
+    if kind in ("fn", "bfn") and target in program.functions:
+        name = program.functions[target].name
+        shown = ", ".join([*["..."] * min(index, 1), name, *["..."] * (len(site.args) > index + 1)])
+        call = f"{site.static}({shown})"
+        out.setdefault(target, (program.file_of.get(key, ""), site.line, (
+            f"`{call}` needs the tf.function object{_NO_ATTRIBUTE}" if site.static in BY_NAME else
+            f"`{call}` looks at the function object: without the decorator it is a plain "
+            "function (another type and repr; `inspect.isfunction` is True)"),
+            "" if site.static in BY_NAME else call))
