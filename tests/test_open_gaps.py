@@ -11,12 +11,8 @@ from helpers_project import analyse
 ROOT = (Path(__file__).parent / "fixtures" / "open_gaps").resolve()
 
 OPEN = {
-    "a19_cast_identity": ("as_float", "tf.cast to the same dtype returns its input eagerly: "
-                          "a caller's `y is x` changes"),
     "a83_zero_minus": ("negated_reward", "Grappler turns `0.0 - r` into Neg: -0. traced"),
     "a87_add_zero_denormal": ("with_bias", "`x * 1.0 + 0.0` removed: denormals and -0.0 pass"),
-    "b53_p6_identity_is": ("pick_first", "removing the decorator of `return a` makes "
-                           "`out is x` true"),
     "c42_lambda_config": ("squash", "a Lambda of a tf.function does not serialize"),
 }
 

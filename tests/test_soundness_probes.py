@@ -1741,3 +1741,29 @@ def test_a_wrapper_an_introspecting_call_looks_at_keeps_its_decorator(found: dic
     assert report.transformation is None, report.reason
     assert any(f.code == "HAS_DECORATOR_ARGUMENTS" and "looks at the function object"
                in f.message for f in report.failures), report.failures
+
+
+# --- identity_results.py: a function's result tested by identity -----------------------------
+
+@pytest.mark.parametrize("function, entry, decorated", [
+    ("as_float", "compared", False),
+    ("pick_first", "picked", True),
+])
+def test_a_result_tested_by_identity_is_declined(found: dict, function: str, entry: str,
+                                                 decorated: bool) -> None:
+    """`y is x` on `tf.cast(x, tf.float32)` of a float32 tensor, on `return a`: True eagerly,
+    False as a tf.function."""
+    case = Case(args=_pairs_1d, entry=entry, decorated=decorated)
+    assert differences("identity_results.py", function, case, tree=TREE) != []
+    report = found[f"identity_results.py::{function}"]
+    assert report.transformation is None, report.reason
+    assert any(f.code in ("HAS_TRACE_DEPENDENT_CODE", "HAS_DECORATOR_ARGUMENTS") and
+               "tests its result by identity" in f.message for f in report.failures), \
+        report.failures
+
+
+def test_a_result_not_tested_by_identity_stays_convertible(found: dict) -> None:
+    report = found["identity_results.py::as_double"]
+    assert report.precondition == "P1", report.reason
+    assert differences("identity_results.py", "as_double", Case(args=_pairs_1d, entry="doubled"),
+                       tree=TREE) == []

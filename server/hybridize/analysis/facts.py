@@ -347,6 +347,7 @@ class FactBuilder:
         # Memos of attribute_write and related (see there): the program does not change while
         # the facts are built, so the same question has the same answer.
         self._mutated: dict[str, tuple[str, int, str]] | None = None
+        self._identity: dict[str, Evidence] | None = None
         self._writes_of: dict[str, list[tuple[str, int, str, frozenset[str], bool]]] = {}
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
@@ -489,6 +490,8 @@ class FactBuilder:
             if served is not None:
                 facts.hazards.append(("UNDETERMINABLE_CONSTRUCT", served))
             # Its own callers' objects: a caller that converts runs it eagerly inside its graph.
+            if (tested := self.identity_tested().get(key)) is not None:
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", tested))
             if (temporary := self.temporary_receiver(fn)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", temporary))
             if (varying := self.varying_keras_objects(fn)) is not None:
@@ -1467,6 +1470,52 @@ class FactBuilder:
         if answer or not met_cycle:
             memo[question] = answer
         return answer
+
+    def identity_tested(self) -> dict[str, Evidence]:
+        """Function -> where a caller tests its result by identity (`y is x`, `id(y)`,
+        the result reached through locals). A tf.function returns a new tensor at every call,
+        where eagerly the function may return the object it was given (`tf.cast` to the same
+        dtype, `return a`; measured, TF 2.21: `y is x` True eagerly, False traced, either way
+        a decorator goes: a second soundness audit, session 19). Its own hazard: a caller whose
+        graph holds the call does not change it."""
+        if self._identity is None:
+            out: dict[str, Evidence] = {}
+            for key in sorted(self.p.functions):
+                fn = self.p.functions[key]
+                tested = [(values, line) for use, values, line, _ in fn.value_uses
+                          if use == "identity"]
+                tested += [(frozenset().union(*site.args), site.line) for site in fn.calls
+                           if site.static in ("id", "builtins.id") and site.args]
+                for values, line in tested:
+                    for callee in sorted(self._results_in(values, 0)):
+                        out.setdefault(callee, self.evidence(key, line, (
+                            f"{self.name(key)} tests its result by identity (`is`, `id()`): a "
+                            "tf.function returns a new tensor at every call, where eagerly it "
+                            "may return the object it was given (`tf.cast` to the same dtype, "
+                            "`return x`)")))
+            self._identity = out
+        return self._identity
+
+    def _results_in(self, values: Values, depth: int) -> set[str]:
+        """The workspace functions whose call results are among these (unexpanded) values:
+        a call expression (`e|F|i` of a call), a local assigned one (`v|F|x`)."""
+        found: set[str] = set()
+        for value in values:
+            if not V.is_placeholder(value) or depth > 4:
+                continue
+            kind, owner, name = value.split("|", 2)
+            fn = self.p.functions.get(owner)
+            if fn is None:
+                continue
+            if kind == "e" and name.isdigit() and int(name) < len(fn.deferred):
+                op = fn.deferred[int(name)]
+                if op[0] == "call" and isinstance(op[1], int) and op[1] < len(fn.calls):
+                    site = (owner, fn.calls[op[1]].line)
+                    found |= {callee for callee in self.edges.get(owner, ())
+                              if site in self.callers.get(callee, ())}
+            elif kind == "v" and name in fn.locals:
+                found |= self._results_in(fn.locals[name], depth + 1)
+        return found
 
     def stale_reads(self, fn: FunctionSummary,
                     mutated: dict[str, tuple[str, int, str]]) -> list[Evidence]:
