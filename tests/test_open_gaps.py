@@ -11,8 +11,6 @@ from helpers_project import analyse
 ROOT = (Path(__file__).parent / "fixtures" / "open_gaps").resolve()
 
 OPEN = {
-    "a83_zero_minus": ("negated_reward", "Grappler turns `0.0 - r` into Neg: -0. traced"),
-    "a87_add_zero_denormal": ("with_bias", "`x * 1.0 + 0.0` removed: denormals and -0.0 pass"),
     "c42_lambda_config": ("squash", "a Lambda of a tf.function does not serialize"),
 }
 

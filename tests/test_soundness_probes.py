@@ -1767,3 +1767,28 @@ def test_a_result_not_tested_by_identity_stays_convertible(found: dict) -> None:
     assert report.precondition == "P1", report.reason
     assert differences("identity_results.py", "as_double", Case(args=_pairs_1d, entry="doubled"),
                        tree=TREE) == []
+
+
+# --- neutral_ops.py: operations with a literal neutral operand ---------------------------------
+
+def _bits(values: tf.Tensor) -> list[str]:
+    """Exact values, the sign of zero included (the harness compares within a tolerance)."""
+    return [repr(float(v)) for v in values.numpy()]
+
+
+@pytest.mark.parametrize("function", ["negated", "with_bias"])
+def test_a_literal_neutral_operand_is_declined(found: dict, function: str) -> None:
+    """Grappler drops `x * 1.0 + 0.0` and turns `0.0 - r` into `-r`: -0.0 and 1e-45 pass
+    traced, eagerly 0.0 (a flushed denormal, `-0.0 + 0.0`)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("neutral_ops", ROOT / "neutral_ops.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    f = getattr(module, function)
+    x = tf.constant([0.0, -0.0, 1e-45, 2.0])
+    assert _bits(f(x)) != _bits(tf.function(f)(x))
+    assert _bits(module.halved(x)) == _bits(tf.function(module.halved)(x))
+    _declined(found, f"neutral_ops.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
+              "Grappler's arithmetic optimizer")
+    assert found["neutral_ops.py::halved"].precondition == "P1"

@@ -157,3 +157,58 @@ def _name(symbol: str) -> str:
 def _short(node: ast.expr) -> str:
     text = ast.unparse(node)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- neutral operands ------------------------------------------------------------------------
+# Grappler's arithmetic optimizer drops an operation with a neutral operand (`x + 0`, `x - 0`,
+# `x * 1`, `x / 1`) and turns `0 - x` into `-x`. Measured with TF 2.21 (a first soundness audit
+# of session 19, a83 and a87): eager kernels flush a denormal result to zero and give `+0.0` for
+# `-0.0 + 0.0` and `0.0 - 0.0`, the rewritten graph passes 1e-45 and -0.0 through; `x * 0`,
+# `x ** 1` and `-(-x)` computed the same. Only literal operands count: a parameter that is 1.0
+# at the call is not seen, and a filled tensor (`tf.ones_like(x) * v`, `tf.zeros_like(x) + v`,
+# measured to differ the same way) is the common way to fill a tensor with a value (20
+# conversions on the eight projects) and differs only on denormals and a `-0.0` value: taken
+# as the rounding-level noise that constant folding also makes (docs/analysis-rules.md).
+NEUTRAL_OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div)
+_NEUTRAL_CALLS = {
+    "tensorflow.math.add": ("add", 0), "tensorflow.math.subtract": ("sub", 0),
+    "tensorflow.math.multiply": ("mul", 1), "tensorflow.math.divide": ("div", 1),
+    "tensorflow.math.truediv": ("div", 1), "tensorflow.math.divide_no_nan": ("div", 1)}
+NEUTRAL_TAILS = frozenset({"add", "subtract", "multiply", "divide", "truediv", "divide_no_nan"})
+
+
+def _neutral(node: ast.expr) -> int | None:
+    """0 or 1 for a literal zero or one (`0.0`, `1`); None otherwise."""
+    if type(node) is ast.Constant and type(node.value) in (int, float) and \
+            node.value in (0, 1):
+        return int(node.value)
+    return None
+
+
+def neutral_hazards(nodes: list[ast.expr], qualify: Qualify) -> list[Hazard]:
+    """HAS_TRACE_DEPENDENT_CODE for the first operation of `nodes` (BinOps of NEUTRAL_OPS,
+    calls of NEUTRAL_TAILS) that a graph drops or turns into a negation."""
+    for node in nodes:
+        if type(node) is ast.BinOp:
+            kind = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}.get(
+                type(node.op))
+            left, right = node.left, node.right
+        else:
+            name = dotted_name(node.func)  # type: ignore[attr-defined]
+            qualified = qualify(name) if name else None
+            found = _NEUTRAL_CALLS.get(tfapi.normalize(qualified)) if qualified else None
+            if found is None or len(node.args) != 2:  # type: ignore[attr-defined]
+                continue
+            kind = found[0]
+            left, right = node.args  # type: ignore[attr-defined]
+        a, b = _neutral(left), _neutral(right)
+        if kind == "add" and 0 in (a, b) or kind == "sub" and 0 in (a, b) or \
+                kind == "mul" and 1 in (a, b) or kind == "div" and b == 1:
+            what = "turns `0 - x` into `-x`" if kind == "sub" and a == 0 else \
+                "drops an operation with a neutral operand (`x + 0`, `x * 1`, `x / 1`)"
+            return [Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
+                f"`{_short(node)}`: a graph {what} (Grappler's arithmetic optimizer), which "
+                "computes otherwise on signed zeros and denormal numbers (measured with TF "
+                "2.21: `0.0 - x` of 0.0 is 0.0 eagerly and -0.0 traced, `x * 1.0` of 1e-45 "
+                "is 0.0 eagerly and 1e-45 traced)"))]
+    return []

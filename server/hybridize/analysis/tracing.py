@@ -246,6 +246,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     shaped: list[ast.Call] = []  # tf.ones(...), tf.zeros(...): mixed_shapes.py
     sums: list[ast.expr] = []  # `a + b`, `a - b`, tf.add(a, b): folded_constants.py
     rewritten: list[ast.expr] = []  # log(...), ~x, tf.pow(x, c): graph_rewrites.py
+    neutral: list[ast.expr] = []  # `x * 1.0`, `0.0 - x`: graph_rewrites.neutral_hazards
     firsts: list[ast.Call] = []  # tf.subtract(1.0, x): python_first_operands.tsv
 
     kinds: dict[str, set[str]] = {}
@@ -288,6 +289,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                 firsts.append(node)  # tf.subtract(1.0, x): x float16 fails traced
             if tail in graph_rewrites.CALL_TAILS:
                 rewritten.append(node)  # tf.math.log(tf.nn.softmax(x)): graph_rewrites.py
+            if tail in graph_rewrites.NEUTRAL_TAILS and len(node.args) == 2:
+                neutral.append(node)  # tf.subtract(0.0, x)
         elif cls is ast.Attribute:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
         elif cls is ast.Compare:
@@ -295,6 +298,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
         elif cls is ast.BinOp:
             if node.op.__class__ in _SUM_OPS:
                 sums.append(node)
+            if node.op.__class__ in graph_rewrites.NEUTRAL_OPS:
+                neutral.append(node)
         elif cls is ast.UnaryOp:
             if node.op.__class__ is ast.Invert:
                 rewritten.append(node)  # ~(a < b): graph_rewrites.py
@@ -332,6 +337,9 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                     bound.setdefault(target.id, []).append(assign.value)
         for call in firsts:
             _python_first(call, qualify, hazards, bound)
+    if neutral:  # `x * 1.0 + 0.0`: a graph drops the operation
+        neutral.sort(key=lambda node: (node.lineno, node.col_offset))
+        hazards += graph_rewrites.neutral_hazards(neutral, qualify)
     if rewritten:  # log(softmax(x)), ~(a < b), argmax(sigmoid(x)): a graph rewrites the pair
         rewritten.sort(key=lambda node: (node.lineno, node.col_offset))
         hazards += graph_rewrites.hazards(rewritten, assigns, qualify)
