@@ -1792,3 +1792,17 @@ def test_a_literal_neutral_operand_is_declined(found: dict, function: str) -> No
     _declined(found, f"neutral_ops.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
               "Grappler's arithmetic optimizer")
     assert found["neutral_ops.py::halved"].precondition == "P1"
+
+
+# --- subclass_writers.py: an attribute a derived class or a mixin writes ----------------------
+
+@pytest.mark.parametrize("function, cls, writer, words", [
+    ("Scorer.score", "DriftingScorer", "drift", "DriftingScorer.drift() reassigns"),
+    ("Gauge.read", "BumpedGauge", "bump", "Bumping.bump() reassigns"),
+])
+def test_an_attribute_a_derived_class_writes_is_a_stale_read(
+        found: dict, function: str, cls: str, writer: str, words: str) -> None:
+    case = Case(args=_pairs_1d, instance=lambda load: getattr(load("subclass_writers"), cls)(),
+                between=lambda load, obj: getattr(obj, writer)())
+    assert differences("subclass_writers.py", function, case, tree=TREE) != []
+    _declined(found, f"subclass_writers.py::{function}", "HAS_STALE_READS", words)

@@ -1952,7 +1952,14 @@ class FactBuilder:
         outside = self.attribute_write(attr, frozenset({f"obj:{class_key}"}), mutated)
         if outside is not None:
             return outside  # `normalizer.mean = 3.0` in a caller, setattr(obj, "mean", v)
-        for cls in self.p.mro(class_key):
+        # Its own MRO, and the classes derived from it or sharing a derived class with it
+        # (`DriftingScorer(Scorer).drift`, a mixin's `bump` in `class S(Mixin, Scorer)`: an
+        # object of the derived class runs both; a first audit of session 20).
+        mro = self.p.mro(class_key)
+        known = {cls.key for cls in mro}
+        related = [self.p.classes[key] for key in self.related_classes(class_key)
+                   if key not in known and key in self.p.classes]
+        for cls in [*mro, *related]:
             if f"c:{cls.key}.{attr}" in mutated:
                 return mutated[f"c:{cls.key}.{attr}"]
             for _values, method, line in cls.instance_attrs.get(attr, ()):
