@@ -1806,3 +1806,26 @@ def test_an_attribute_a_derived_class_writes_is_a_stale_read(
                 between=lambda load, obj: getattr(obj, writer)())
     assert differences("subclass_writers.py", function, case, tree=TREE) != []
     _declined(found, f"subclass_writers.py::{function}", "HAS_STALE_READS", words)
+
+
+# --- instance_keys.py: a tf.function method keys its traces by the object ---------------------
+
+@pytest.mark.parametrize("cls, words", [
+    ("Scale", "defines `__eq__`"),
+    ("Named", "defines `__hash__`"),
+    ("Slotted", "`__slots__` without `__weakref__`"),
+])
+def test_a_method_whose_object_cannot_key_its_traces_is_declined(found: dict, cls: str,
+                                                                 words: str) -> None:
+    """Unhashable (a @dataclass), equal to another object, without a weak reference: the
+    decorated method raises TypeError or runs with the other object's `self`."""
+    case = Case(args=_pairs_1d, entry=f"use_{cls.lower()}")
+    assert differences("instance_keys.py", f"{cls}.apply", case, tree=TREE) != []
+    _declined(found, f"instance_keys.py::{cls}.apply", "HAS_TRACE_DEPENDENT_CODE", words)
+
+
+def test_a_registered_class_keeps_its_method_convertible(found: dict) -> None:
+    report = found["instance_keys.py::Plain.apply"]
+    assert report.precondition == "P1", report.reason
+    case = Case(args=_pairs_1d, entry="use_plain")
+    assert differences("instance_keys.py", "Plain.apply", case, tree=TREE) == []

@@ -492,6 +492,9 @@ class FactBuilder:
             # Its own callers' objects: a caller that converts runs it eagerly inside its graph.
             if (tested := self.identity_tested().get(key)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", tested))
+            if fn.kind == "method" and fn.class_key and \
+                    (keyed := self.instance_keyed(fn)) is not None:
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", keyed))
             if (temporary := self.temporary_receiver(fn)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", temporary))
             if (varying := self.varying_keras_objects(fn)) is not None:
@@ -1470,6 +1473,35 @@ class FactBuilder:
         if answer or not met_cycle:
             memo[question] = answer
         return answer
+
+    def instance_keyed(self, fn: FunctionSummary) -> Evidence | None:
+        """Why a tf.function method would not key its traces by the instance (ClassSummary.
+        instance_keys): TF 2.21 keeps one bound tf.function per instance in a weak dictionary
+        keyed by `self` (measured, a first audit of session 20: a @dataclass's or an
+        `__eq__`-only class's method raised TypeError "unhashable type", two objects equal by
+        `__eq__`/`__hash__` ran one method with the first one's `self`, a `__slots__` class's
+        TypeError "cannot create weak reference"). Adding the decorator breaks the method;
+        removing one changes what the program did. Its own hazard: a caller's graph that
+        calls the method traces its body inline."""
+        assert fn.class_key is not None
+        mro = self.p.mro(fn.class_key)
+        for cls in mro:
+            if cls.instance_keys in ("eq", "hash"):
+                words = ("defines `__eq__` (itself, or as a @dataclass): an unhashable object "
+                         "raises TypeError" if cls.instance_keys == "eq"
+                         else "defines `__hash__` (itself, or as a frozen @dataclass): two "
+                         "objects equal by it share one tf.function method, which runs with "
+                         "the first one's `self`")
+                return self.evidence(fn.key, fn.line, (
+                    f"{cls.name} {words} (a tf.function method keeps its traces per object, "
+                    "in a dictionary keyed by the object; measured with TF 2.21)"))
+        if mro and all(cls.instance_keys == "slots" for cls in mro) and \
+                self.p.library_bases(fn.class_key) <= {"object", "builtins.object"}:
+            return self.evidence(fn.key, fn.line, (
+                f"{mro[0].name} has `__slots__` without `__weakref__`: a tf.function method "
+                "needs a weak reference to the object (TypeError \"cannot create weak "
+                "reference\", measured with TF 2.21)"))
+        return None
 
     def identity_tested(self) -> dict[str, Evidence]:
         """Function -> where a caller tests its result by identity (`y is x`, `id(y)`,

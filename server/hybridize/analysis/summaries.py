@@ -176,7 +176,8 @@ class Summarizer:
         bases = [outer.eval(base) for base in node.bases]
         cls = ClassSummary(key=key, name=node.name, line=node.lineno, bases=bases, methods={},
                            class_attrs={}, instance_attrs={},
-                           sealed=fresh_objects.sealed_class(node))
+                           sealed=fresh_objects.sealed_class(node),
+                           instance_keys=instance_keys(node))
         self.classes[qualname] = cls
         self.class_by_key[key] = cls
         if not outer.is_module:
@@ -356,6 +357,58 @@ def _replaced_definitions(tree: ast.Module) -> set[ast.stmt]:
                 elif isinstance(child, (ast.excepthandler, ast.match_case)):
                     stack.append((child.body, prefix))
     return replaced
+
+
+# Class decorators that define `__eq__` (and `__hash__` when frozen) from the fields.
+_EQ_DECORATORS = frozenset({
+    "dataclass", "dataclasses.dataclass", "attr.s", "attr.attrs", "attr.define", "attr.frozen",
+    "attr.mutable", "attrs.define", "attrs.frozen", "attrs.mutable", "define", "frozen"})
+
+
+def _false(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is False
+
+
+def instance_keys(node: ast.ClassDef) -> str:
+    """What in the class body may keep a tf.function method from keying its traces by the
+    instance (a weak dictionary keyed by `self`; a first audit of session 20, measured with TF
+    2.21): "eq" for an `__eq__` or a @dataclass / attrs class (which define `__eq__` and unset
+    `__hash__`: TypeError, unhashable), "hash" for a `__hash__` or a frozen one (equal instances
+    share one method, run with the first one's `self`), "slots" for `__slots__` without
+    `__weakref__` (TypeError, no weak reference). Other class decorators are not looked into
+    (a registration returns the class as it is)."""
+    for decorator in node.decorator_list:
+        call = decorator if isinstance(decorator, ast.Call) else None
+        name = dotted_name(call.func if call else decorator) or ""
+        if name not in _EQ_DECORATORS:
+            continue  # a registration (`@keras.saving.register_keras_serializable()`): unseen
+        given = {kw.arg: kw.value for kw in call.keywords} if call else {}
+        if _false(given.get("eq")):
+            continue
+        frozen = given.get("frozen")
+        return "hash" if name.endswith("frozen") or (
+            isinstance(frozen, ast.Constant) and frozen.value is True) else "eq"
+    names: set[str] = set()
+    slots: ast.expr | None = None
+    for stmt in _walk_top_statements(node.body):
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names.add(stmt.name)
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    names.add(target.id)
+                    if target.id == "__slots__":
+                        slots = stmt.value
+    if "__hash__" in names:
+        return "hash"
+    if "__eq__" in names:
+        return "eq"
+    if slots is not None and not any(
+            isinstance(sub, ast.Constant) and sub.value == "__weakref__"
+            for sub in ast.walk(slots)):
+        return "slots"
+    return ""
 
 
 def _walk_top_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:

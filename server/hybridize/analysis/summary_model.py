@@ -209,6 +209,10 @@ class ClassSummary(Compact):
     instance_attrs: dict[str, list[tuple[Values, str, int]]]
     # Constructing it lets `self` go nowhere (fresh_objects.sealed_class; bases not included).
     sealed: bool = False
+    # What may keep a tf.function method from keying its traces by the instance
+    # (summaries.instance_keys): "eq" (an `__eq__` or a class decorator such as @dataclass),
+    # "hash" (a `__hash__`), "slots" (`__slots__` without `__weakref__`); "" when none.
+    instance_keys: str = ""
 
 
 @dataclass(slots=True)
