@@ -1829,3 +1829,19 @@ def test_a_registered_class_keeps_its_method_convertible(found: dict) -> None:
     assert report.precondition == "P1", report.reason
     case = Case(args=_pairs_1d, entry="use_plain")
     assert differences("instance_keys.py", "Plain.apply", case, tree=TREE) == []
+
+
+# --- random_removal.py: a removal that changes random draws ------------------------------------
+
+def test_a_removal_that_changes_random_draws_states_stateful_random(found: dict) -> None:
+    """Each new trace restarts the op-seeded sequence: without the decorator the numbers
+    change (same distribution), which the removal states."""
+    def args(load: object) -> list[tuple]:
+        load("random_removal").tf.random.set_seed(0)  # type: ignore[operator]
+        return [(tf.constant([1.0, 2.0]), step) for step in (1, 2, 3)]
+
+    assert differences("random_removal.py", "jitter", Case(args=args, decorated=True),
+                       tree=TREE) != []
+    report = found["random_removal.py::jitter"]
+    assert report.precondition == "P3", report.reason
+    assert [a.code for a in report.assumptions][:1] == ["STATEFUL_RANDOM"], report.assumptions
