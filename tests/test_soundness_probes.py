@@ -1845,3 +1845,22 @@ def test_a_removal_that_changes_random_draws_states_stateful_random(found: dict)
     report = found["random_removal.py::jitter"]
     assert report.precondition == "P3", report.reason
     assert [a.code for a in report.assumptions][:1] == ["STATEFUL_RANDOM"], report.assumptions
+
+
+# --- tensor_probes.py: Python asking a tensor what it is or holds -----------------------------
+
+@pytest.mark.parametrize("function, args, words", [
+    ("any_large", lambda load: [(tf.constant([1.0, 5.0]), tf.constant(2.0)),
+                                (tf.constant([1.0, 1.5]), tf.constant(2.0)),
+                                (tf.constant([3.0, 5.0]), tf.constant(4.0))],
+     "any() needs the value of a tensor"),
+    ("rounded", lambda load: [(tf.constant([1.23456, 2.5]),), (tf.constant([0.001]),),
+                              (tf.constant([1.23456, 2.5]),)],
+     "getattr() on a tensor answers otherwise"),
+])
+def test_python_asking_a_tensor_is_declined(found: dict, function: str, args: object,
+                                            words: str) -> None:
+    assert differences("tensor_probes.py", function, Case(args=args), tree=TREE) != []
+    report = found[f"tensor_probes.py::{function}"]
+    assert report.transformation is None, report.reason
+    assert any(words in f.message for f in report.failures), report.failures

@@ -930,16 +930,17 @@ class CallResolution:
                                   info: PassInfo) -> None:
         """`len(t)`, `bool(t)`, `str(t)`, `max(a, b)` on tensors: a hazard; on a value of unknown
         type (which could be a tensor): an unknown effect (default-deny)."""
-        if qualified == "hasattr" and args:
+        if (qualified == "hasattr" or qualified == "getattr" and len(args) > 2) and args:
             # An eager tensor has `numpy`, a traced one `op` and `graph` (measured, TF 2.21:
-            # `if hasattr(x, "numpy")` took the other branch as a tf.function).
+            # `if hasattr(x, "numpy")` took the other branch as a tf.function; so did
+            # `getattr(x, "numpy", None) is None`: a first audit of session 20).
             if any(V.is_single_tensor(v) for v in args[0]):
                 info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line,
-                                     "hasattr() on a tensor answers otherwise eagerly (an "
+                                     f"{qualified}() on a tensor answers otherwise eagerly (an "
                                      "EagerTensor) than traced (a symbolic Tensor)"))
             elif V.has_unknown(args[0]):
                 info.effects.append(("unknown", "?", site.line,
-                                     "hasattr() on a value of unknown type (on a tensor it "
+                                     f"{qualified}() on a value of unknown type (on a tensor it "
                                      "answers otherwise eagerly than traced)"))
             return
         elements = qualified in python_builtins.NEEDS_ELEMENT_VALUES or \

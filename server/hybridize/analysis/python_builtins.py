@@ -17,8 +17,10 @@ NEEDS_TENSOR_VALUE = frozenset({
     "bytearray", "memoryview", "slice",
 })
 # Builtins that also need the values of the tensors in a list: they compare or format the
-# elements (max(a, b), sorted(losses), str([t1, t2])).
-NEEDS_ELEMENT_VALUES = frozenset({"min", "max", "sorted", "str", "repr", "format", "ascii"})
+# elements (max(a, b), sorted(losses), str([t1, t2]), any(p > 0 for p in parts): bool() of each;
+# a first audit of session 20).
+NEEDS_ELEMENT_VALUES = frozenset({"min", "max", "sorted", "str", "repr", "format", "ascii",
+                                  "any", "all"})
 # Modules of Python number functions: `math.log(t)` converts a tensor with `__float__` eagerly
 # and raises TypeError traced (measured, TF 2.21: "must be real number, not SymbolicTensor";
 # a soundness audit found `x + math.log(tf.reduce_max(x) + 1.0)` proposed), as float() does;
