@@ -1864,3 +1864,25 @@ def test_python_asking_a_tensor_is_declined(found: dict, function: str, args: ob
     report = found[f"tensor_probes.py::{function}"]
     assert report.transformation is None, report.reason
     assert any(words in f.message for f in report.failures), report.failures
+
+
+# --- removal_blockers.py: what a decorator does that its removal would lose --------------------
+
+@pytest.mark.parametrize("function, words", [
+    ("mean_scaled", "reduce_retracing=True) traces relaxed shapes"),
+    ("Scaler.table", "a SavedModel is saved here"),
+    ("focal_weight", "`focal_weight.__wrapped__` needs the tf.function object"),
+])
+def test_what_a_decorator_does_blocks_its_removal(found: dict, function: str,
+                                                  words: str) -> None:
+    report = found[f"removal_blockers.py::{function}"]
+    assert report.transformation is None, report.reason
+    assert words in report.reason, report.reason
+
+
+def test_reduce_retracing_relaxes_a_static_shape(found: dict) -> None:
+    """From the second trace on `x.shape[0]` is None: ValueError as written, the mean
+    without the decorator."""
+    args = lambda load: [(tf.ones([n]), 1) for n in (2, 3, 4)]  # noqa: E731
+    assert differences("removal_blockers.py", "mean_scaled", Case(args=args, decorated=True),
+                       tree=TREE) != []

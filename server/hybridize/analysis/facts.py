@@ -57,6 +57,10 @@ MAX_CALLER_DEPTH = 1000
 # is about decorating `call` itself; a Keras symbolic argument is about the callee's call sites.)
 # A Keras mask rides on an eager tensor as `_keras_mask`; a tf.function's results (and
 # arguments) drop it (measured, TF 2.21 / Keras 3: a pooling layer then averaged the padding).
+# Calls that write a SavedModel of a module (facts.saved_method).
+_SAVED_MODEL_SAVES = frozenset({
+    "tensorflow.saved_model.save", "tensorflow.compat.v2.saved_model.save",
+    "tensorflow.keras.export.ExportArchive"})
 MASK_RETURNED = ("returns a tensor that may carry a Keras mask (from an Embedding with "
                  "mask_zero or a Masking layer): eagerly the mask rides on the tensor "
                  "(`_keras_mask`), a tf.function's result drops it, and the layers given it "
@@ -348,6 +352,7 @@ class FactBuilder:
         # the facts are built, so the same question has the same answer.
         self._mutated: dict[str, tuple[str, int, str]] | None = None
         self._identity: dict[str, Evidence] | None = None
+        self._saves: tuple[str, int] | tuple[()] | None = None  # saved_method
         self._writes_of: dict[str, list[tuple[str, int, str, frozenset[str], bool]]] = {}
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
@@ -480,6 +485,8 @@ class FactBuilder:
                     f"`{use[3]}` looks at the function object: with the decorator it is a "
                     "tf.function (another type and repr; `inspect.isfunction` is False)"))))
             if facts.hybrid:
+                if use is None and fn.class_key:
+                    use = self.saved_method(fn)
                 if use is not None:
                     facts.used_as_tf_function = Evidence(use[0], use[1], use[2])
                 if overridden is None:
@@ -492,6 +499,15 @@ class FactBuilder:
             # Its own callers' objects: a caller that converts runs it eagerly inside its graph.
             if (tested := self.identity_tested().get(key)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", tested))
+            if facts.hybrid and "reduce_retracing" in facts.decorator_args and \
+                    key in static_shapes:
+                # From its second trace on, reduce_retracing traces relaxed shapes (None
+                # dimensions): `x.shape[0]` is None traced, a number eagerly (a first audit of
+                # session 20, e07: ValueError traced, the mean eagerly).
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", self.evidence(key, fn.line, (
+                    "tf.function(reduce_retracing=True) traces relaxed shapes (None "
+                    "dimensions) after the first calls, and it reads a static shape, which is "
+                    "a number eagerly"))))
             if fn.kind == "method" and fn.class_key and \
                     (keyed := self.instance_keyed(fn)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", keyed))
@@ -1473,6 +1489,25 @@ class FactBuilder:
         if answer or not met_cycle:
             memo[question] = answer
         return answer
+
+    def saved_method(self, fn: FunctionSummary) -> tuple[str, int, str, str] | None:
+        """A tf.function method of a tf.Module (a Keras layer or model is one), when the
+        workspace saves a SavedModel: the SavedModel keeps the module's tf.functions, and a
+        method without the decorator is not in it (a first audit of session 20, e08: the
+        loaded module's `table(3)` raised AttributeError once the decorator was gone)."""
+        assert fn.class_key is not None
+        if self._saves is None:
+            self._saves = next(((self.p.file_of.get(key, ""), site.line)
+                                for key in sorted(self.p.functions)
+                                for site in self.p.functions[key].calls
+                                if site.static in _SAVED_MODEL_SAVES), ())
+        if not self._saves or not any(
+                base.startswith(("tensorflow.", "keras.", "tf_keras."))
+                for base in self.p.library_bases(fn.class_key)):
+            return None
+        file, line = self._saves
+        return (file, line, ("a SavedModel is saved here, which keeps a module's tf.functions: "
+                             "without the decorator the method is not in it"), "")
 
     def instance_keyed(self, fn: FunctionSummary) -> Evidence | None:
         """Why a tf.function method would not key its traces by the instance (ClassSummary.

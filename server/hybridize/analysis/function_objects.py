@@ -46,6 +46,7 @@ TF_FUNCTION_API = frozenset({
     "get_concrete_function", "concrete_functions", "python_function", "function_spec",
     "input_signature", "experimental_get_tracing_count", "experimental_get_compiler_ir",
     "pretty_printed_concrete_signatures", "experimental_get_concrete_function",
+    "__wrapped__",  # functools.update_wrapper's, which tf.function calls (audit E of session 20)
 })
 
 
