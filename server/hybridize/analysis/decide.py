@@ -153,11 +153,15 @@ _TRACE_TIME_ERRORS = {
         "RuntimeError, StopIteration, TypeError, ValueError or a class with Exception's "
         "constructor (an IndexError, ZeroDivisionError or OverflowError does): an `except "
         "IndexError` around a call no longer catches it; those of the listed classes keep "
-        "their class, and their message starts with autograph's `in user code:` traceback",
+        "their class, and their message starts with autograph's `in user code:` traceback; "
+        "an op that fails when the graph runs keeps its OpError class, and its message is "
+        "\"Graph execution error:\" and a traceback instead of the op's own",
     Transformation.CONVERT_TO_EAGER:
         "inputs that make an op fail (incompatible shapes or dtypes) raise a tf.errors.OpError "
         "such as InvalidArgumentError eagerly instead of the ValueError or TypeError that "
-        "tracing raised: an `except ValueError` around a call no longer catches them",
+        "tracing raised: an `except ValueError` around a call no longer catches them; an op "
+        "that fails when it runs keeps its OpError class, and its message is the op's own "
+        "instead of \"Graph execution error:\"",
     Transformation.RECONFIGURE:
         "inputs whose shapes make an op fail pass tracing under the signature's unknown "
         "dimensions and raise a tf.errors.OpError such as InvalidArgumentError when the op "
