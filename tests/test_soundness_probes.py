@@ -1886,3 +1886,16 @@ def test_reduce_retracing_relaxes_a_static_shape(found: dict) -> None:
     args = lambda load: [(tf.ones([n]), 1) for n in (2, 3, 4)]  # noqa: E731
     assert differences("removal_blockers.py", "mean_scaled", Case(args=args, decorated=True),
                        tree=TREE) != []
+
+
+# --- keras_code.py: a function a Keras object holds as code -----------------------------------
+
+def test_a_function_a_keras_object_holds_is_declined(found: dict) -> None:
+    """`Lambda(squash)`: converted, the model's config does not deserialize."""
+    args = lambda load: [(tf.constant([[0.5, -1.0]]),), (tf.constant([[2.0, 0.0]]),),  # noqa
+                         (tf.constant([[0.5, -1.0]]),)]
+    assert differences("keras_code.py", "squash", Case(args=args, entry="cloned"),
+                       tree=TREE) != []
+    _declined(found, "keras_code.py::squash", "HAS_TRACE_DEPENDENT_CODE",
+              "holds it as code Keras serializes")
+    assert found["keras_code.py::shift"].precondition == "P1"

@@ -466,6 +466,7 @@ class FactBuilder:
         static_shapes = self.static_shape_reads()
         literals = None
         api_uses: dict[str, tuple[str, int, str, str]] | None = None
+        keras_held: dict[str, tuple[str, int, str]] | None = None
         overridden: dict[str, Evidence] | None = None
         for key in self.scope:
             fn = self.p.functions[key]
@@ -478,6 +479,11 @@ class FactBuilder:
             if api_uses is None:
                 api_uses = function_objects.api_uses(self.p)
             use = api_uses.get(key)
+            if not facts.hybrid:
+                if keras_held is None:
+                    keras_held = function_objects.keras_held(self.p)
+                if (held := keras_held.get(key)) is not None:
+                    facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(*held)))
             if use is not None and not facts.hybrid and use[3]:
                 # `inspect.isfunction(f)`, `type(f)`: converted, f is another object (a
                 # caller's graph calling it does not change it: its own hazard only)

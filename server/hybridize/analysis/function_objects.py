@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hybridize.analysis import tfapi
+
 if TYPE_CHECKING:
     from hybridize.analysis.program import Program
     from hybridize.analysis.summary_model import CallSite
@@ -81,6 +83,35 @@ def api_uses(program: Program) -> dict[str, tuple[str, int, str, str]]:
             for index, arg in enumerate(given):
                 for value in sorted(program.expand(arg)):
                     _use(program, key, site, index, value, out)
+    return out
+
+
+def keras_held(program: Program) -> dict[str, tuple[str, int, str]]:
+    """Function key -> (file, line, what) where a Keras object is built holding the function
+    itself as code it runs (`Lambda(squash)`, `Dense(activation=gelu)`: tfapi.CODE_FIRST and
+    CODE_SLOTS). Keras keeps the object and serializes it by its Python function (get_config,
+    saving): a tf.function there does not round-trip (measured, TF 2.21 / Keras 3: a Lambda
+    of a converted function failed `Sequential.from_config`; a third soundness audit of
+    session 19, c42)."""
+    out: dict[str, tuple[str, int, str]] = {}
+    for key in sorted(program.functions):
+        for site in program.functions[key].calls:
+            static = site.static or ""
+            if not static.startswith(("tensorflow.keras.", "keras.", "tf_keras.")):
+                continue
+            last = static.rsplit(".", 1)[-1]
+            held = [a for i, a in enumerate(site.args) if i == 0 and last in tfapi.CODE_FIRST]
+            held += [values for name, values in site.kwargs.items()
+                     if "initializer" not in name and
+                     any(word in name for word in tfapi.CODE_SLOTS)]
+            for values in held:
+                for value in sorted(program.expand(values)):
+                    kind, _, target = value.partition(":")
+                    if kind == "fn" and target in program.functions:
+                        out.setdefault(target, (program.file_of.get(key, ""), site.line, (
+                            f"{static.rsplit('.', 2)[-2]}.{last}(...) holds it as code Keras "
+                            "serializes by its Python function (get_config, saving): a "
+                            "tf.function there does not round-trip")))
     return out
 
 
