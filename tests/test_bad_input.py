@@ -79,7 +79,7 @@ def test_pep263_encoded_file_is_decoded(tmp_path: Path):
 def test_twenty_thousand_line_file(tmp_path: Path):
     lines = ["import tensorflow as tf", ""]
     for i in range(2000):
-        lines += [f"def f{i}(x):", f"    y = tf.square(x) + {i}", "    z = y * 2.0",
+        lines += [f"def f{i}(x):", f"    y = tf.square(x) + {i + 1}", "    z = y * 2.0",
                   "    w = tf.reduce_sum(z)", "    v = w - 1.0", "    u = v / 3.0",
                   "    return u", "", ""]
     lines += [f"f{i}(tf.constant([1.0]))" for i in range(2000)]

@@ -22,6 +22,7 @@ function included, bodies.bind_target) assigns.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
 from hybridize.analysis.python_builtins import LIBRARY_PREFIXES
 from hybridize.analysis.syntax import append_children, dotted_name
@@ -168,55 +169,66 @@ _INERT_BUILTINS = frozenset({
     "enumerate", "zip", "open", "super", "object", "id", "hash", "format", "chr", "ord"})
 
 
-def rebound_after_calls(body: list[ast.stmt], runs_code) -> list[tuple[str, int, int]]:
+def rebound_after_calls(body: list[ast.stmt], runs_code: Callable[[ast.Call], bool]
+                        ) -> list[tuple[str, int, int]]:
     """(name, line, call line) for each name the module's top level binds again after a call
     that may run workspace code (a fourth soundness audit, session 19: `def helper` twice, a
     converted `forward` called in between keeps the first one; a notebook's cells redefine a
     function after running it the same way). `runs_code(call)` tells a call that may run such
     code; the statements run in order, a loop's body twice, both branches of an `if` one after
     the other (either may run). What a statement calls runs before what it binds."""
-    bound: set[str] = set()
-    called_after: set[str] = set()  # bound, then a call ran
-    last_call = 0
-    found: dict[str, tuple[int, int]] = {}
+    walk = _TopLevelRun(runs_code)
+    for stmt in body:
+        walk.statement(stmt)
+    return [(name, line, call) for name, (line, call) in sorted(walk.found.items())]
 
-    def events(stmt: ast.stmt) -> None:
-        nonlocal last_call
+
+class _TopLevelRun:
+    """The walk of rebound_after_calls (methods, not nested closures: no reference cycle
+    is left for the collector after a run)."""
+
+    def __init__(self, runs_code: Callable[[ast.Call], bool]) -> None:
+        self.runs_code = runs_code
+        self.bound: set[str] = set()
+        self.called_after: set[str] = set()  # bound, then a call ran
+        self.last_call = 0
+        self.found: dict[str, tuple[int, int]] = {}
+
+    def statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, LOOPS):
             for _ in range(2):
                 for child in [*_own_expressions(stmt), *stmt.body, *stmt.orelse]:
-                    _event(child)
+                    self.part(child)
             return
         if isinstance(stmt, (ast.If, ast.With, ast.AsyncWith, ast.Try, ast.Match)) or \
                 type(stmt).__name__ == "TryStar":
             for child in _own_expressions(stmt):
-                _event(child)
+                self.part(child)
             for field in ("body", "orelse", "handlers", "finalbody", "cases"):
                 for sub in getattr(stmt, field, None) or ():
                     if isinstance(sub, (ast.ExceptHandler, ast.match_case)):
-                        for name in _bound_here(sub) if isinstance(sub, ast.ExceptHandler) \
-                                else ():
-                            bind(name, sub.lineno)
+                        if isinstance(sub, ast.ExceptHandler):
+                            for name in _bound_here(sub):
+                                self.bind(name, sub.lineno)
                         for inner in sub.body:
-                            events(inner)
+                            self.statement(inner)
                     else:
-                        events(sub)
+                        self.statement(sub)
             return
-        calls(stmt)
+        self.calls(stmt)
         for name in _top_names(stmt):
-            bind(name, stmt.lineno)
+            self.bind(name, stmt.lineno)
 
-    def _event(node: ast.AST) -> None:
+    def part(self, node: ast.AST) -> None:
         if isinstance(node, ast.stmt):
-            events(node)
-        else:
-            calls(node)
-            for sub in ast.walk(node):
-                for name in _bound_here(sub):
-                    bind(name, getattr(sub, "lineno", 0))
+            self.statement(node)
+            return
+        self.calls(node)
+        for sub in ast.walk(node):
+            for name in _bound_here(sub):
+                self.bind(name, getattr(sub, "lineno", 0))
 
-    def calls(node: ast.AST) -> None:
-        nonlocal last_call
+    def calls(self, node: ast.AST) -> None:
         stack = [node]
         while stack:
             sub = stack.pop()
@@ -226,20 +238,16 @@ def rebound_after_calls(body: list[ast.stmt], runs_code) -> list[tuple[str, int,
                 continue
             if isinstance(sub, ast.Lambda):
                 continue
-            if isinstance(sub, ast.Call) and runs_code(sub):
-                last_call = sub.lineno
-                called_after.update(bound)
+            if isinstance(sub, ast.Call) and self.runs_code(sub):
+                self.last_call = sub.lineno
+                self.called_after.update(self.bound)
             stack.extend(ast.iter_child_nodes(sub))
 
-    def bind(name: str, line: int) -> None:
-        if name in called_after and name not in found:
-            found[name] = (line, last_call)
-        bound.add(name)
-        called_after.discard(name)
-
-    for stmt in body:
-        events(stmt)
-    return [(name, line, call) for name, (line, call) in sorted(found.items())]
+    def bind(self, name: str, line: int) -> None:
+        if name in self.called_after and name not in self.found:
+            self.found[name] = (line, self.last_call)
+        self.bound.add(name)
+        self.called_after.discard(name)
 
 
 def _own_expressions(stmt: ast.stmt) -> list[ast.AST]:
@@ -269,7 +277,8 @@ def _top_names(stmt: ast.stmt) -> list[str]:
     return names
 
 
-def inert_call(call: ast.Call, qualify, defined: frozenset[str] | set[str]) -> bool:
+def inert_call(call: ast.Call, qualify: Callable[[str], str | None],
+               defined: frozenset[str] | set[str]) -> bool:
     """A call the module's top level makes that runs no workspace code itself: one of
     Python's own functions that takes no callable, or a library's function given none of the
     module's functions or classes (`defined`) and no lambda (`tf.constant(3.0)`, not
