@@ -96,7 +96,8 @@ async def test_hybridize_workspace(client, workspace, name):
     # Whether the command also applies the "make eager" changes is not fixed by the contract;
     # if it does, they must be right.
     if "@tf.function  # 🚀" not in new_ops:
-        expected = expected.replace("@tf.function  # 🚀 compiled for speed\n", "")
+        expected = expected.replace("@tf.function  # 🚀 compiled for speed\n",
+                                    "# 🚀 compiled for speed\n")
         converted += 1
     if "tf.function(décroissance)" not in new_ops:
         expected = expected.replace("décroissance_rapide = tf.function(décroissance)",

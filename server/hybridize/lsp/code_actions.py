@@ -19,6 +19,7 @@ from hybridize.refactor import (
     TextEdit,
     apply_edits,
     by_target_file,
+    edit_order,
     edits_for,
 )
 from hybridize.refactor.repairs import DECORATOR_ARGUMENTS, RENAME, repair_edits, repair_files
@@ -213,7 +214,7 @@ def workspace_edit(reports: list[FunctionReport], target_of: Callable[[str], Edi
             edits = (edits_for(target.view.text, rel, groups[rel], target.context)
                      if rel in groups else []) + \
                 _repair_edits(target, rel, repair_groups.get(rel, []))
-            edits.sort(key=lambda e: (e.start, e.end))
+            edits.sort(key=edit_order)
             apply_edits(target.view.text, rel, edits)  # the result must parse
             if edits:
                 per_file.append((target, [types.TextEdit(
@@ -248,7 +249,7 @@ def _repair_edits(target: EditTarget, rel: str, reports: list[FunctionReport]) -
         for repair in report.repairs:
             for edit in repair_edits(target.view.text, rel, report, repair, target.context):
                 edits.setdefault((edit.start, edit.end, edit.new_text), edit)
-    return sorted(edits.values(), key=lambda e: (e.start, e.end))
+    return sorted(edits.values(), key=edit_order)
 
 
 def ignore_edit(action: str, qualname: str | None, line: int | None,

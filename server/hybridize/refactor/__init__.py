@@ -13,6 +13,7 @@ from hybridize.refactor.edits import (
     TextEdit,
     apply_edits,
     by_target_file,
+    edit_order,
     edits_for,
     split_lines,
     target_file,
@@ -20,5 +21,5 @@ from hybridize.refactor.edits import (
 )
 
 __all__ = ["FileChange", "FileContext", "RefactorError", "Settled", "TextEdit", "apply_edits",
-           "by_target_file", "edits_for", "fix_until_settled", "plan_changes", "split_lines",
-           "target_file", "text_digest", "write_changes"]
+           "by_target_file", "edit_order", "edits_for", "fix_until_settled", "plan_changes",
+           "split_lines", "target_file", "text_digest", "write_changes"]

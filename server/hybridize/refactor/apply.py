@@ -29,6 +29,7 @@ from hybridize.refactor.edits import (
     TextEdit,
     apply_edits,
     by_target_file,
+    edit_order,
     edits_for,
     target_file,
     text_digest,
@@ -241,7 +242,7 @@ def _unique(edits: list[TextEdit]) -> list[TextEdit]:
     seen: dict[tuple[int, int, str], TextEdit] = {}
     for edit in edits:
         seen.setdefault((edit.start, edit.end, edit.new_text), edit)
-    return sorted(seen.values(), key=lambda e: (e.start, e.end))
+    return sorted(seen.values(), key=edit_order)
 
 
 def _function_edits(change: FileChange, text: str, context: FileContext) -> list[TextEdit]:

@@ -17,8 +17,9 @@ import ast
 import bisect
 import hashlib
 import re
+import tokenize
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hybridize.analysis.model import FunctionReport, Span, Transformation
 
@@ -62,12 +63,22 @@ class LineIndex:
         self.text = text
         self.file = file
         self.basis = text_digest(text)
+        self._tree: ast.Module | None = None
         self.starts = [0]
         for match in LINE_BREAK.finditer(text):
             self.starts.append(match.end())
 
     def edit(self, start: int, end: int, new_text: str) -> TextEdit:
         return TextEdit(self.file, start, end, new_text, self.basis)
+
+    def tree(self) -> ast.Module:
+        """The text's syntax tree, parsed once."""
+        if self._tree is None:
+            try:
+                self._tree = ast.parse(self.text)
+            except SyntaxError as exc:
+                raise RefactorError(f"cannot parse the file: {exc.msg}") from exc
+        return self._tree
 
     def offset(self, line: int, col: int) -> int:
         if not 0 < line <= len(self.starts) or col < 0 or \
@@ -119,11 +130,17 @@ def tensorflow_name(context: FileContext) -> tuple[str, str | None]:
     return "tensorflow", "import tensorflow"
 
 
-def signature_text(signature: str, context: FileContext) -> tuple[str, str | None]:
+def signature_text(signature: str, context: FileContext, index: LineIndex | None = None,
+                   line: int = 0) -> tuple[str, str | None]:
     """The engine writes an inferred signature with `tf.` (`[tf.TensorSpec(..., dtype=
     tf.float32)]`): in a file that calls TensorFlow `tfx`, or imports names from it only, `tf`
-    is unbound, and the edit would parse and then fail when the module is imported."""
-    name, import_line = tensorflow_name(context)
+    is unbound, and the edit would parse and then fail when the module is imported. With the
+    text (`index`) and the decorator's line, the name usable there (usable_name)."""
+    if index is None:
+        name, import_line = tensorflow_name(context)
+    else:
+        found, import_line = usable_name(index, replace(context, function_alias=None), line)
+        name = found or "tf"
     return re.sub(r"\btf\.", f"{name}.", signature), import_line
 
 
@@ -138,6 +155,132 @@ def decorator_text(context: FileContext) -> tuple[str, str | None]:
     return "@tensorflow.function", "import tensorflow"
 
 
+def usable_name(index: LineIndex, context: FileContext, line: int, *, runs_later: bool = False
+                ) -> tuple[str | None, str | None]:
+    """(the TensorFlow module's name for code at `line`, import line to add or None), or
+    (None, None) when `from tensorflow import function` is usable there; `runs_later`: code
+    in a function body (a call site), which runs after the whole module ran. A name is usable
+    where a module-level import binds it before the line runs (not under `if TYPE_CHECKING:`,
+    not in a later notebook cell) and no class body or function around the line binds it
+    again (a class attribute `tf = None`, a parameter `tf`, a method named `function`: an
+    audit of session 20 saw each edit break the file at import). A name bound only later gets
+    its import again at the top; a shadowed one gives way to `tensorflow`."""
+    tree = index.tree()
+    if context.function_alias and not runs_later and \
+            available(tree, context.function_alias, line, runs_later) and \
+            not shadowed(tree, context.function_alias, line):
+        return None, None
+    candidates = [context.tf_alias] if context.tf_alias else []
+    candidates += [name for name in ("tf", "tensorflow") if name != context.tf_alias]
+    for name in candidates:
+        if shadowed(tree, name, line):
+            continue
+        if available(tree, name, line, runs_later):
+            return name, None
+        if name == context.tf_alias or name not in context.bound_names:
+            # Not bound yet where the line runs (bound later, only for type checkers, or not
+            # at all): the import goes at the top.
+            return name, "import tensorflow" if name == "tensorflow" else \
+                f"import tensorflow as {name}"
+    raise RefactorError(f"{index.file}:{line}: no name for TensorFlow is free here "
+                        "(`tf` and `tensorflow` are bound to something else)")
+
+
+def _imports_binding(node: ast.stmt, name: str) -> bool:
+    return isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+        (alias.asname or alias.name).split(".")[0] == name for alias in node.names)
+
+
+def _type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or \
+        (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _from_tensorflow(node: ast.stmt, name: str) -> bool:
+    """An import that binds `name` to TensorFlow or something of it (`import numpy as tf`
+    does not)."""
+    if isinstance(node, ast.Import):
+        return any((alias.asname or alias.name).split(".")[0] == name and
+                   (alias.name == "tensorflow" or alias.name.startswith("tensorflow."))
+                   for alias in node.names)
+    return isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == \
+        "tensorflow" and any((alias.asname or alias.name) == name for alias in node.names)
+
+
+def available(tree: ast.Module, name: str, line: int, runs_later: bool) -> bool:
+    """A module-level import binds `name` to TensorFlow before `line` runs (anywhere in the
+    module for code that runs later), outside `if TYPE_CHECKING:` blocks."""
+    stack: list[ast.stmt] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if _from_tensorflow(node, name) and (runs_later or node.lineno < line):
+            return True
+        if isinstance(node, ast.If) and _type_checking(node.test):
+            stack.extend(node.orelse)
+            continue
+        if isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While)) or \
+                type(node).__name__ == "TryStar":
+            for field in ("body", "orelse", "finalbody"):
+                stack.extend(getattr(node, field, None) or ())
+            for handler in getattr(node, "handlers", None) or ():
+                stack.extend(handler.body)
+    return False
+
+
+def shadowed(tree: ast.Module, name: str, line: int) -> bool:
+    """A class body or function around `line` binds `name` itself (an attribute, a method, a
+    parameter, a local), so the module's name is not the one seen there."""
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            if isinstance(node, ast.stmt):
+                stack.extend(child for child in ast.iter_child_nodes(node)
+                             if isinstance(child, (ast.stmt, ast.excepthandler)))
+            elif isinstance(node, ast.excepthandler):
+                stack.extend(node.body)
+            continue
+        if not node.lineno <= line <= (node.end_lineno or node.lineno):
+            continue
+        if line == node.lineno or any(line == d.lineno for d in node.decorator_list):
+            continue  # its own decorators and def line are outside its scope
+        if isinstance(node, ast.ClassDef):
+            scope = node.body
+        else:
+            args = node.args
+            if name in [a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]] or \
+                    (args.vararg and args.vararg.arg == name) or \
+                    (args.kwarg and args.kwarg.arg == name):
+                return True
+            scope = node.body
+        if any(_binds(stmt, name) for stmt in scope):
+            return True
+        stack.extend(scope)
+    return False
+
+
+def _binds(stmt: ast.stmt, name: str) -> bool:
+    """`stmt` binds `name` in its own scope (nested functions and classes: their name only)."""
+    stack: list[ast.AST] = [stmt]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if node.name == name:
+                return True
+            continue
+        if isinstance(node, ast.Lambda):
+            continue
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) and \
+                node.id == name:
+            return True
+        if isinstance(node, ast.stmt) and _imports_binding(node, name):
+            return True
+        if isinstance(node, ast.ExceptHandler) and node.name == name:
+            return True
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
 def convert_to_hybrid(index: LineIndex, report: FunctionReport,
                       context: FileContext) -> list[TextEdit]:
     assert report.def_span is not None
@@ -146,7 +289,8 @@ def convert_to_hybrid(index: LineIndex, report: FunctionReport,
     indent = def_line[: len(def_line) - len(def_line.lstrip())]
     # `async def` and `def` both start at the span's column; decorators go right above the def,
     # under any others (the innermost position wraps the plain function).
-    decorator, import_line = decorator_text(context)
+    name, import_line = usable_name(index, context, line)
+    decorator = f"@{name}.function" if name else f"@{context.function_alias}"
     start = index.offset(line, 0)
     edits = [index.edit(start, start, f"{indent}{decorator}{index.ending_near(line)}")]
     if import_line:
@@ -172,30 +316,57 @@ def reconfigure(index: LineIndex, report: FunctionReport,
     start = index.offset(span.line, span.col)
     end = index.offset(span.end_line, span.end_col)
     text = index.text[start:end]
-    signature, import_line = signature_text(report.signature, context)
+    signature, import_line = signature_text(report.signature, context, index, span.line)
     argument = f"input_signature={signature}"
-    if text.endswith(")"):
-        inner = text[text.index("(") + 1:-1].strip()
-        new = text[:-1] + (", " if inner else "") + argument + ")"
-    else:
-        new = f"{text}({argument})"
-    edits = [index.edit(start, end, new)]
+    edits = [index.edit(start, end, with_argument(text, argument))]
     if import_line:
         edits.append(import_edit(index, import_line, context.cell_starts, span.line))
     return edits
 
 
+def with_argument(text: str, argument: str) -> str:
+    """A decorator's text (`tf.function`, `@tf.function(a=1,  # note\n)`) given one more
+    argument: after its last argument, a trailing comma kept, a comment inside the parentheses
+    left where it is (an audit of session 20 saw `,,` and an argument written into a
+    comment, and the file refused)."""
+    body = text.lstrip("@")
+    shift = len(text) - len(body)
+    rows = split_lines(body)  # each with its own break; tokenize reads them ended by "\n"
+    lines = iter([LINE_BREAK.sub("\n", row) for row in rows])
+    try:
+        tokens = [t for t in tokenize.generate_tokens(lambda: next(lines, ""))
+                  if t.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE,
+                                    tokenize.ENDMARKER, tokenize.INDENT, tokenize.DEDENT)]
+    except (tokenize.TokenError, SyntaxError) as exc:
+        raise RefactorError(f"cannot read the decorator `{text}`") from exc
+    if not tokens or tokens[-1].string != ")":
+        return f"{text}({argument})"
+    before = tokens[-2]
+    offset = shift + sum(len(row) for row in rows[:before.end[0] - 1]) + before.end[1]
+    separator = "" if before.string == "(" else " " if before.string == "," else ", "
+    return text[:offset] + separator + argument + text[offset:]
+
+
 def remove_decorator(index: LineIndex, span: Span) -> TextEdit:
-    """Delete the decorator's lines (the `@` through the end of its expression)."""
+    """Delete the decorator's lines (the `@` through the end of its expression, with the
+    parentheses around it: `@(tf.function)`); a comment after it stays, on a line of its own."""
     first = index.line_text(span.line)
     at = first.rfind("@", 0, span.col + 1)
     before = first[:at] if at >= 0 else first[: span.col]
     last = index.line_text(span.end_line)
+    opened = first[at + 1:span.col].count("(") if at >= 0 and \
+        set(first[at + 1:span.col]) <= set("( \t") else 0
     after = last[span.end_col:]
-    if before.strip() == "" and after.strip() == "" or after.strip().startswith("#"):
+    for _ in range(opened):
+        after = after.lstrip(" \t")
+        after = after[1:] if after.startswith(")") else after
+    if before.strip() == "" and (after.strip() == "" or after.strip().startswith("#")):
         start = index.offset(span.line, 0)
         end = index.offset(span.end_line, len(last))
-        return index.edit(start, end, "")
+        comment = after.strip()
+        kept = f"{before}{comment}{index.ending(span.end_line) or index.newline()}" \
+            if comment else ""
+        return index.edit(start, end, kept)
     # Decorator shares its line with other code (rare): remove only the expression.
     start = index.offset(span.line, at if at >= 0 else span.col)
     end = index.offset(span.end_line, span.end_col)
@@ -206,16 +377,16 @@ CODING_COOKIE = re.compile(r"^[ \t\f]*#.*?coding[:=]")  # PEP 263
 
 
 def header_lines(index: LineIndex) -> int:
-    """How many of the first two lines are a shebang or a coding cookie: both only work there,
-    so nothing may be inserted above them (a cookie pushed to line 3 no longer applies)."""
+    """How many of the first two lines must stay there: a shebang or a coding cookie on line 1,
+    a cookie on line 2 below a comment or blank line 1 (PEP 263; a cookie pushed to line 3 no
+    longer applies: an audit of session 20 saw a latin-1 file then fail to decode)."""
+    lines = [index.line_text(n) for n in (1, 2) if n <= len(index.starts)]
     count = 0
-    for number in (1, 2):
-        if number > len(index.starts):
-            break
-        line = index.line_text(number)
-        if not ((number == 1 and line.startswith("#!")) or CODING_COOKIE.match(line)):
-            break
-        count = number
+    if lines and (lines[0].startswith("#!") or CODING_COOKIE.match(lines[0])):
+        count = 1
+    if len(lines) > 1 and CODING_COOKIE.match(lines[1]) and \
+            (count or lines[0].strip() == "" or lines[0].lstrip().startswith("#")):
+        count = 2
     return count
 
 
@@ -300,7 +471,17 @@ def edits_for(text: str, file: str, reports: Iterable[FunctionReport],
     unique: dict[tuple[int, int, str], TextEdit] = {}
     for edit in edits:
         unique.setdefault((edit.start, edit.end, edit.new_text), edit)
-    return sorted(unique.values(), key=lambda e: (e.start, e.end))
+    return sorted(unique.values(), key=edit_order)
+
+
+def edit_order(edit: TextEdit) -> tuple[int, int, int]:
+    """Edits in text order; of two insertions at one offset, an import first (a `def` on the
+    line where the import goes: `@tf.function` above `import tensorflow as tf` did not parse,
+    and every edit of the file was refused; an audit of session 20)."""
+    return edit.start, edit.end, 0 if IMPORT_TEXT.match(edit.new_text) else 1
+
+
+IMPORT_TEXT = re.compile(r"(import|from)\s")
 
 
 def apply_edits(text: str, file: str, edits: list[TextEdit]) -> str:
@@ -312,7 +493,7 @@ def apply_edits(text: str, file: str, edits: list[TextEdit]) -> str:
             raise RefactorError(f"an edit of {edit.file} cannot be applied to {file}")
         if edit.basis != basis:
             raise RefactorError(f"{file} is not the text the edits were computed from")
-    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    ordered = sorted(edits, key=edit_order)
     for before, after in zip(ordered, ordered[1:], strict=False):
         if after.start < before.end:
             raise RefactorError("overlapping edits")

@@ -17,6 +17,7 @@ when it is not there, so a stale or ambiguous position never edits the wrong cod
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from hybridize.analysis.model import ArgumentSite, FunctionReport, Repair
 from hybridize.refactor.edits import (
@@ -26,7 +27,9 @@ from hybridize.refactor.edits import (
     TextEdit,
     import_edit,
     signature_text,
-    tensorflow_name,
+    split_lines,
+    usable_name,
+    with_argument,
 )
 
 RENAME = "RENAME_DEPRECATED_ARGUMENTS"
@@ -90,7 +93,9 @@ def rename_edits(index: LineIndex, report: FunctionReport, repair: Repair) -> li
     call = tree.body
     if not isinstance(call, ast.Call):
         return []
-    lines = index.text[start + shift:end].split("\n")
+    # Lines with their own breaks: `\r` alone ends a line too (a CR-only file crashed here:
+    # an audit of session 20).
+    lines = split_lines(index.text[start + shift:end])
     renames = dict(repair.renames)
     edits = []
     for keyword in call.keywords:
@@ -99,7 +104,7 @@ def rename_edits(index: LineIndex, report: FunctionReport, repair: Repair) -> li
             continue
         row = keyword.lineno - 1
         col = _char_col(lines[row], keyword.col_offset)
-        offset = start + shift + sum(len(line) + 1 for line in lines[:row]) + col
+        offset = start + shift + sum(len(line) for line in lines[:row]) + col
         if index.text[offset:offset + len(keyword.arg)] != keyword.arg:
             raise RefactorError(f"{report.qualname}: the decorator is not the one analysed")
         edits.append(index.edit(offset, offset + len(keyword.arg), new))
@@ -117,14 +122,9 @@ def decorator_argument_edits(index: LineIndex, report: FunctionReport, repair: R
     if isinstance(tree.body, ast.Call) and any(k.arg in (keyword, None)
                                                for k in tree.body.keywords):
         raise RefactorError(f"{report.qualname}: the decorator is not the one analysed")
-    argument, import_line = signature_text(repair.argument, context)
-    if isinstance(tree.body, ast.Call):
-        inner = text[text.index("(") + 1:-1].strip()
-        separator = " " if inner.endswith(",") else ", " if inner else ""
-        new = text[:-1].rstrip() + separator + argument + ")"
-    else:
-        new = f"{text}({argument})"
-    edits = [index.edit(start, end, new)]
+    argument, import_line = signature_text(repair.argument, context, index,
+                                           report.decorator_span.line)
+    edits = [index.edit(start, end, with_argument(text, argument))]
     if import_line and "input_signature" in argument:
         edits.append(import_edit(index, import_line, context.cell_starts,
                                   report.decorator_span.line))
@@ -141,7 +141,9 @@ def tensor_argument_edits(index: LineIndex, sites: list[ArgumentSite], dtype: st
         raise RefactorError(f"{index.file}: cannot parse the file: {exc.msg}") from exc
     calls = {(node.lineno, node.col_offset): node for node in ast.walk(tree)
              if isinstance(node, ast.Call)}
-    name, import_line = tensorflow_name(context)
+    # The name TensorFlow has at each call site (a parameter or local `tf` shadows the module's:
+    # an audit of session 20); one import at most.
+    imports: set[str] = set()
     edits = []
     for site in sites:
         call = calls.get((site.line, site.col))
@@ -155,10 +157,17 @@ def tensor_argument_edits(index: LineIndex, sites: list[ArgumentSite], dtype: st
         end = index.offset(argument.end_lineno or argument.lineno,
                            _char_col(end_text, argument.end_col_offset or 0))
         written = index.text[start:end]
+        inside = any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and
+                     node.lineno < site.line <= (node.end_lineno or node.lineno)
+                     for node in ast.walk(tree))
+        found, needed = usable_name(index, replace(context, function_alias=None), site.line,
+                                    runs_later=inside)
+        name = found or "tf"
+        imports.update([needed] if needed else [])
         typed = f", dtype={name}.{dtype}" if dtype else ""
         edits.append(index.edit(start, end, f"{name}.constant({written}{typed})"))
-    if import_line:
-        edits.append(import_edit(index, import_line))
+    for import_line in sorted(imports):  # in a notebook, the cell rule (not above `!pip`)
+        edits.append(import_edit(index, import_line, context.cell_starts, sites[0].line))
     return edits
 
 

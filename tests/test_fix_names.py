@@ -1,0 +1,224 @@
+"""Edits that name TensorFlow where the edited line runs, and keep the text around them (an
+audit of edit integrity, session 20: each case below was written broken, or refused, before).
+
+A decorator runs when its `def` runs: the name it uses must be bound by then (an import after
+the def, under `if TYPE_CHECKING:`, or in a later notebook cell is not) and not shadowed there
+(a class attribute `tf`, a method named `function`); a call-site repair runs in its function
+(a parameter `tf` shadows the module's). Where the usual name is not usable the edit adds the
+import again at the top or uses `tensorflow`."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from helpers_project import write_project
+from hybridize.cli import main
+from hybridize.refactor.edits import with_argument
+
+CALLER = """
+    import tensorflow as tf
+    import helpers
+
+    print(helpers.scale(tf.constant([1.0, 2.0])))
+    """
+
+
+def fixed(tmp_path: Path, helpers: str, caller: str = CALLER, *extra: str) -> str:
+    write_project(tmp_path, {"helpers.py": helpers, "main.py": caller})
+    assert main(["fix", str(tmp_path), "--no-cache", *extra]) == 0
+    text = (tmp_path / "helpers.py").read_text(encoding="utf-8")
+    ast.parse(text)
+    return text
+
+
+def before(text: str, first: str, second: str) -> bool:
+    return first in text and second in text and text.index(first) < text.index(second)
+
+
+def test_an_import_after_the_def_is_added_again_above_it(tmp_path: Path):
+    text = fixed(tmp_path, """
+        def scale(x):
+            return x * 2.0
+
+
+        import tensorflow as tf
+        """)
+    assert before(text, "import tensorflow as tf\n", "@tf.function\ndef scale")
+
+
+def test_an_import_for_type_checkers_only_is_not_one(tmp_path: Path):
+    text = fixed(tmp_path, """
+        from typing import TYPE_CHECKING
+        if TYPE_CHECKING:
+            import tensorflow as tf
+
+
+        def scale(x: 'tf.Tensor'):
+            return x * 2.0
+        """)
+    assert text.startswith("import tensorflow as tf\n")
+    assert "@tf.function\ndef scale" in text
+
+
+def test_a_class_attribute_named_tf_gives_way_to_tensorflow(tmp_path: Path):
+    caller = """
+        import tensorflow as tf
+        from helpers import Model
+
+        model = Model()
+        print(model.scale(tf.constant([1.0, 2.0])))
+        """
+    text = fixed(tmp_path, """
+        import tensorflow as tf
+
+
+        class Model:
+            tf = None  # framework switch
+
+            def scale(self, x):
+                return x * 2.0
+        """, caller)
+    assert "    @tensorflow.function\n    def scale" in text
+    assert text.startswith("import tensorflow\n")
+
+
+def test_a_method_named_function_shadows_the_imported_one(tmp_path: Path):
+    caller = """
+        import tensorflow as tf
+        from helpers import Model
+
+        model = Model()
+        print(model.scale(tf.constant([1.0, 2.0])))
+        """
+    text = fixed(tmp_path, """
+        from tensorflow import function, constant
+
+
+        class Model:
+            def function(self):
+                return 'not tf'
+
+            def scale(self, x):
+                return x * constant(2.0)
+        """, caller)
+    assert "    @tf.function\n    def scale" in text and text.startswith("import tensorflow as tf")
+
+
+def test_numpy_imported_as_tf_is_not_tensorflow(tmp_path: Path):
+    text = fixed(tmp_path, """
+        import numpy as tf  # confusing alias
+
+
+        def scale(x):
+            return x * 2.0
+        """)
+    assert text.startswith("import tensorflow\n") and "@tensorflow.function\ndef scale" in text
+
+
+def test_a_def_on_the_import_line_gets_the_import_first(tmp_path: Path):
+    text = fixed(tmp_path, """
+        def scale(x):
+            return x * 2.0
+        """)
+    assert text.startswith("import tensorflow as tf\n@tf.function\ndef scale")
+
+
+def test_a_cookie_on_line_two_below_a_comment_stays_there(tmp_path: Path):
+    write_project(tmp_path, {"main.py": CALLER})
+    (tmp_path / "helpers.py").write_bytes(
+        b"# helpers module\n# -*- coding: latin-1 -*-\nNAME = '\xe9t\xe9'\n\n\n"
+        b"def scale(x):\n    return x * 2.0\n")
+    assert main(["fix", str(tmp_path), "--no-cache"]) == 0
+    data = (tmp_path / "helpers.py").read_bytes()
+    assert data.startswith(b"# helpers module\n# -*- coding: latin-1 -*-\nimport tensorflow")
+    compile(data, "helpers.py", "exec")  # decodes with the cookie
+
+
+def test_a_repair_names_tensorflow_where_a_parameter_shadows_tf(tmp_path: Path):
+    write_project(tmp_path, {"helpers.py": """
+        import tensorflow as tf
+
+
+        @tf.function
+        def scale(x, n):
+            return x * n
+
+
+        def ones():
+            return tf.ones([2])
+        """, "main.py": """
+        import helpers
+
+
+        def run(tf, x):
+            out = []
+            for n in range(4):
+                out.append(helpers.scale(x, n))
+            return out
+
+
+        print(run('timeframe', helpers.ones()))
+        """})
+    assert main(["fix", str(tmp_path), "--no-cache", "--repair-retracing"]) == 0
+    text = (tmp_path / "main.py").read_text()
+    assert "helpers.scale(x, tensorflow.constant(n, dtype=tensorflow.float32))" in text
+    assert "import tensorflow\n" in text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("@tf.function", "@tf.function(reduce_retracing=True)"),
+    ("@tf.function()", "@tf.function(reduce_retracing=True)"),
+    ("@tf.function(jit_compile=False,)", "@tf.function(jit_compile=False, reduce_retracing=True)"),
+    ("@tf.function(\n    jit_compile=False,  # no xla\n)",
+     "@tf.function(\n    jit_compile=False, reduce_retracing=True  # no xla\n)"),
+    ("@tf.function(\n    jit_compile=False  # no xla\n)",
+     "@tf.function(\n    jit_compile=False, reduce_retracing=True  # no xla\n)"),
+    ("@tf.function(\r    jit_compile=False\r)", "@tf.function(\r    jit_compile=False, "
+     "reduce_retracing=True\r)"),
+])
+def test_an_argument_goes_after_the_last_one(text: str, expected: str):
+    assert with_argument(text, "reduce_retracing=True") == expected
+
+
+def test_removing_a_decorator_keeps_its_comment_and_parentheses_go_too(tmp_path: Path):
+    caller = """
+        import tensorflow as tf
+        import helpers
+
+        print(helpers.pack(tf.constant(1.0), tf.constant(2.0)))
+        print(helpers.pair(tf.constant(1.0), tf.constant(2.0)))
+        """
+    text = fixed(tmp_path, """
+        import tensorflow as tf
+
+
+        @tf.function  # graph, see issue #12
+        def pack(a, b):
+            return {'a': a, 'b': b}
+
+
+        @(tf.function)
+        def pair(a, b):
+            return (a, b)
+        """, caller)
+    assert "# graph, see issue #12\ndef pack" in text
+    assert "\ndef pair(a, b)" in text and "@" not in text
+
+
+def test_a_cr_only_file_gets_its_deprecated_argument_renamed(tmp_path: Path):
+    write_project(tmp_path, {"main.py": """
+        import tensorflow as tf
+        import helpers
+
+        for n in range(3):
+            print(helpers.scale(tf.ones([n + 1])))
+        """})
+    (tmp_path / "helpers.py").write_bytes(
+        b"import tensorflow as tf\r\r\r@tf.function(\r    experimental_relax_shapes=True,\r)\r"
+        b"def scale(x):\r    return x * 2.0\r")
+    assert main(["fix", str(tmp_path), "--no-cache"]) == 0
+    assert (tmp_path / "helpers.py").read_bytes() == (
+        b"import tensorflow as tf\r\r\r@tf.function(\r    reduce_retracing=True,\r)\r"
+        b"def scale(x):\r    return x * 2.0\r")
