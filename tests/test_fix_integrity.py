@@ -313,3 +313,29 @@ def test_a_span_outside_the_text_is_a_refactor_error_not_a_crash():
     with pytest.raises(RefactorError):
         edits_for("def f(x):\n    return x\n", "m.py", [report],
                   FileContext("tf", None, frozenset({"tf"})))
+
+
+def test_a_link_to_a_file_inside_the_root_is_not_written_through(tmp_path: Path, capsys):
+    """`alias.py -> helpers.py`: the target is edited as itself; writing through both names
+    made the second write meet the first and a second `fix` change the file again."""
+    write_project(tmp_path, {"helpers.py": """
+        import tensorflow as tf
+
+
+        def scale(x):
+            return x * 2.0
+        """, "main.py": """
+        import tensorflow as tf
+        import alias
+        import helpers
+
+        print(alias.scale(tf.constant([1.0])), helpers.scale(tf.constant([1.0])))
+        """})
+    (tmp_path / "alias.py").symlink_to("helpers.py")
+    fix(tmp_path)
+    assert "a link to helpers.py, which is edited as itself; not written" in \
+        capsys.readouterr().err
+    once = (tmp_path / "helpers.py").read_text()
+    assert once.count("@tf.function") == 1
+    fix(tmp_path)
+    assert (tmp_path / "helpers.py").read_text() == once

@@ -177,6 +177,13 @@ def plan_changes(result: AnalysisResult,
                 change.error = f"a link to {outside}, outside the analysed folder; not written"
                 changes.append(change)
                 continue
+            if change.path.is_symlink():
+                # The file it links to is analysed and edited as itself: written through
+                # both names, the second write met the first (an audit of session 20).
+                target = change.path.resolve().relative_to(root.resolve()).as_posix()
+                change.error = f"a link to {target}, which is edited as itself; not written"
+                changes.append(change)
+                continue
             try:
                 data = change.path.read_bytes()
             except OSError as exc:
