@@ -1899,3 +1899,29 @@ def test_a_function_a_keras_object_holds_is_declined(found: dict) -> None:
     _declined(found, "keras_code.py::squash", "HAS_TRACE_DEPENDENT_CODE",
               "holds it as code Keras serializes")
     assert found["keras_code.py::shift"].precondition == "P1"
+
+
+# --- summaries.py: tf.summary ops read the summary context while tracing ---------------------
+
+def test_a_summary_op_is_declined(found: dict) -> None:
+    """A default writer set after the first call: eagerly the later calls write, the graph
+    keeps the context it traced with (no writer)."""
+    case = Case(args=lambda load: [(tf.constant(1.0),), (tf.constant(2.0),),
+                                   (tf.constant(3.0),)],
+                between=lambda load, instance: load("summaries").start_writer())
+    assert differences("summaries.py", "log_loss", case, tree=TREE) != []
+    _declined(found, "summaries.py::log_loss", "HAS_TRACE_DEPENDENT_CODE",
+              "writes to the default summary writer")
+
+
+# --- tapes_and_saves.py: a caller's tape, a module saved as a SavedModel ----------------------
+
+@pytest.mark.parametrize("function, entry, words", [
+    ("clipped_grad", "stepped", "on a GradientTape its caller passes"),
+    ("Scaler.apply", "saved", "with the decorator the method is in it too"),
+])
+def test_a_callers_tape_and_a_saved_module_are_declined(found: dict, function: str,
+                                                        entry: str, words: str) -> None:
+    case = Case(args=_pairs_1d, entry=entry)
+    assert differences("tapes_and_saves.py", function, case, tree=TREE) != []
+    _declined(found, f"tapes_and_saves.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)

@@ -682,6 +682,16 @@ class CallResolution:
                 info.random_ops.append((site.line, site.text))
             elif api is Api.TF_STATE:
                 info.state_ops.append((site.line, f"{site.text}()"))
+            if api is Api.TF_STATE and qualified.startswith("tensorflow.summary.") and \
+                    qualified != "tensorflow.summary.flush":
+                # measured, TF 2.21 (a second audit of session 20): a traced summary op writes
+                # to the default writer, at the default step, under the record_if condition
+                # that held while tracing (a writer set later: nothing written; set_step per
+                # call: every event at step 0)
+                info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
+                    f"{site.text}() writes to the default summary writer, at the default step "
+                    "and under the `record_if` condition that hold while the graph is traced: "
+                    "set later or changed between calls, the graph keeps the first ones")))
             measured = tfapi.trace_failures().get(qualified)
             if measured:  # a value eagerly, an error while tracing (tools/probe_trace_failures)
                 info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line,

@@ -57,6 +57,8 @@ MAX_CALLER_DEPTH = 1000
 # is about decorating `call` itself; a Keras symbolic argument is about the callee's call sites.)
 # A Keras mask rides on an eager tensor as `_keras_mask`; a tf.function's results (and
 # arguments) drop it (measured, TF 2.21 / Keras 3: a pooling layer then averaged the padding).
+# A GradientTape's methods that read what it recorded (facts.tape_parameter).
+_TAPE_METHODS = frozenset({"gradient", "watch", "jacobian", "batch_jacobian"})
 # Calls that write a SavedModel of a module (facts.saved_method).
 _SAVED_MODEL_SAVES = frozenset({
     "tensorflow.saved_model.save", "tensorflow.compat.v2.saved_model.save",
@@ -353,6 +355,7 @@ class FactBuilder:
         self._mutated: dict[str, tuple[str, int, str]] | None = None
         self._identity: dict[str, Evidence] | None = None
         self._saves: tuple[str, int] | tuple[()] | None = None  # saved_method
+        self._saved: list[tuple[str, int, list[str]]] | None = None  # saved_object
         self._writes_of: dict[str, list[tuple[str, int, str, frozenset[str], bool]]] = {}
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
@@ -505,6 +508,13 @@ class FactBuilder:
             # Its own callers' objects: a caller that converts runs it eagerly inside its graph.
             if (tested := self.identity_tested().get(key)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", tested))
+            if (taped := self.tape_parameter(fn)) is not None:
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", taped))
+            if not facts.hybrid and fn.class_key and (saved := self.saved_object(fn)):
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(
+                    saved[0], saved[1], "a SavedModel is saved here, which keeps a module's "
+                    "tf.functions: with the decorator the method is in it too (the loaded "
+                    "module gains it)")))
             if facts.hybrid and "reduce_retracing" in facts.decorator_args and \
                     key in static_shapes:
                 # From its second trace on, reduce_retracing traces relaxed shapes (None
@@ -1495,6 +1505,42 @@ class FactBuilder:
         if answer or not met_cycle:
             memo[question] = answer
         return answer
+
+    def tape_parameter(self, fn: FunctionSummary) -> Evidence | None:
+        """`tape.gradient(...)`, `tape.watch(x)` on a GradientTape the caller passes: traced,
+        the ops are a graph's, which the caller's eager tape does not record (measured, TF 2.21,
+        a second audit of session 20: the gradient was None, a watched input's too). Its own
+        hazard (a caller whose graph holds the call records it with the graph)."""
+        params = set(fn.params)
+        for site in fn.calls:
+            if site.method in _TAPE_METHODS and site.receiver_root.startswith("p:") and \
+                    site.receiver_root[2:] in params and \
+                    not any(V.is_tensor(v) for v in self.p.expand(site.receiver or V.EMPTY)):
+                return self.evidence(fn.key, site.line, (
+                    f"calls {site.text}() on a GradientTape its caller passes "
+                    f"(`{site.receiver_root[2:]}`): traced, its ops are the graph's, which the "
+                    "caller's eager tape does not record (the gradient is None)"))
+        return None
+
+    def saved_object(self, fn: FunctionSummary) -> tuple[str, int] | None:
+        """Where the workspace saves a SavedModel of an object of a class related to the
+        method's (`tf.saved_model.save(scaler, path)`): converted, the method is in it and the
+        loaded object gains it (measured, TF 2.21, a second audit of session 20: the loaded
+        `apply` raised AttributeError as written). An object of unknown kind saved somewhere is
+        not taken for this one (17 conversions of tf-models-official and opennmt-tf would go
+        for a save in an export tool): a stated gap."""
+        assert fn.class_key is not None
+        if self._saved is None:
+            self._saved = [(self.p.file_of.get(key, ""), site.line,
+                            sorted({v[4:] for v in self.p.expand(site.args[0])
+                                    if v.startswith("obj:")}))
+                           for key in sorted(self.p.functions)
+                           for site in self.p.functions[key].calls
+                           if site.static in _SAVED_MODEL_SAVES and site.args]
+        for file, line, classes in self._saved:
+            if any(self.related(c, fn.class_key) for c in classes):
+                return file, line
+        return None
 
     def saved_method(self, fn: FunctionSummary) -> tuple[str, int, str, str] | None:
         """A tf.function method of a tf.Module (a Keras layer or model is one), when the
