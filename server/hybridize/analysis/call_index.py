@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from hybridize.analysis import tfapi
 from hybridize.analysis.fresh_objects import USE as INITIALISING
+from hybridize.analysis.function_objects import uses_objects
 from hybridize.analysis.settings_index import SettingsIndex
 
 if TYPE_CHECKING:
@@ -203,6 +204,10 @@ class CallIndex:
         # call site and value use of the workspace.
         self.symbolic_sites: dict[str, tuple[int, ...]] = {}
         self.setting_writers: set[str] = set()
+        # Functions that look at objects: identity tests, `inspect`, Keras code slots, SavedModel
+        # saves (function_objects.uses_objects), read by the facts phase's whole-program
+        # questions about them.
+        self.object_users: set[str] = set()
         # Every class's `self.attr` writes (object_attrs.InstanceAttrIndex, made there on first
         # use), brought up to date on first use in a run: a run that reads no `obj.attr` in an
         # open file's function never needs it.
@@ -362,6 +367,8 @@ class CallIndex:
         if writes or any(site.receiver and site.method in tfapi.SETTING_METHODS
                          for site in fn.calls):
             self.setting_writers.add(key)
+        if uses_objects(fn):
+            self.object_users.add(key)
         for attr, entries in writes.items():
             self.attr_writes.put(attr, key, entries)
         for hazard in fn.hazards:
@@ -377,6 +384,7 @@ class CallIndex:
         self.initialising.pop(key, None)
         self.symbolic_sites.pop(key, None)
         self.setting_writers.discard(key)
+        self.object_users.discard(key)
         for use, _, _, detail in fn.value_uses:
             if use == "attr-write":
                 self.attr_writes.drop(detail.partition("|")[0], key)

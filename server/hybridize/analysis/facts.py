@@ -480,11 +480,11 @@ class FactBuilder:
             facts.decorator_args = list(fn.decorator_args) + sorted(
                 {k for w in self.p.wrapped.get(key, []) for k in w.keywords})
             if api_uses is None:
-                api_uses = function_objects.api_uses(self.p)
+                api_uses = function_objects.api_uses(self.p, self.index.object_users)
             use = api_uses.get(key)
             if not facts.hybrid:
                 if keras_held is None:
-                    keras_held = function_objects.keras_held(self.p)
+                    keras_held = function_objects.keras_held(self.p, self.index.object_users)
                 if (held := keras_held.get(key)) is not None:
                     facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(*held)))
             if use is not None and not facts.hybrid and use[3]:
@@ -1534,7 +1534,7 @@ class FactBuilder:
             self._saved = [(self.p.file_of.get(key, ""), site.line,
                             sorted({v[4:] for v in self.p.expand(site.args[0])
                                     if v.startswith("obj:")}))
-                           for key in sorted(self.p.functions)
+                           for key in sorted(self.index.object_users) if key in self.p.functions
                            for site in self.p.functions[key].calls
                            if site.static in _SAVED_MODEL_SAVES and site.args]
         for file, line, classes in self._saved:
@@ -1550,7 +1550,8 @@ class FactBuilder:
         assert fn.class_key is not None
         if self._saves is None:
             self._saves = next(((self.p.file_of.get(key, ""), site.line)
-                                for key in sorted(self.p.functions)
+                                for key in sorted(self.index.object_users)
+                                if key in self.p.functions
                                 for site in self.p.functions[key].calls
                                 if site.static in _SAVED_MODEL_SAVES), ())
         if not self._saves or not any(
@@ -1599,8 +1600,10 @@ class FactBuilder:
         graph holds the call does not change it."""
         if self._identity is None:
             out: dict[str, Evidence] = {}
-            for key in sorted(self.p.functions):
-                fn = self.p.functions[key]
+            for key in sorted(self.index.object_users):
+                fn = self.p.functions.get(key)
+                if fn is None:
+                    continue
                 tested = [(values, line) for use, values, line, _ in fn.value_uses
                           if use == "identity"]
                 tested += [(frozenset().union(*site.args), site.line) for site in fn.calls

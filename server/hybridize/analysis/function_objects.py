@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING
 from hybridize.analysis import tfapi
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from hybridize.analysis.program import Program
-    from hybridize.analysis.summary_model import CallSite
+    from hybridize.analysis.summary_model import CallSite, FunctionSummary
 
 API_USE = "tf-function-api"
 # Builtins that read an attribute of their first argument by a name given as a value.
@@ -36,6 +38,8 @@ INTROSPECTING = frozenset({
     "builtins.type", "builtins.isinstance", "builtins.vars", "builtins.dir", "builtins.repr",
     "builtins.str", "builtins.print", "copy.copy", "copy.deepcopy", "pickle.dumps"})
 _NO_ATTRIBUTE = ": without the decorator the plain function has no such attribute"
+# Calls whose arguments uses_objects looks at (with `inspect.` and Keras constructors).
+OBJECT_CALLS = BY_NAME | INTROSPECTING | {"id", "builtins.id"}
 # `inspect` functions that answered the same for a function (and a bound method) and its
 # tf.function (measured, TF 2.21: signature, getcallargs, ...; getfullargspec of a method,
 # getsource, getfile, getmembers, isfunction, ismethod did not).
@@ -52,7 +56,27 @@ TF_FUNCTION_API = frozenset({
 })
 
 
-def api_uses(program: Program) -> dict[str, tuple[str, int, str, str]]:
+def uses_objects(fn: FunctionSummary) -> bool:
+    """Whether the function has anything api_uses, keras_held or facts.identity_tested and
+    facts.saved_* look for (CallIndex.object_users keeps these, so that a run does not scan
+    every function of the workspace: a value use of API_USE or "identity", a call of `id`, of a
+    builtin that reads or looks at an object, of `inspect`, of a Keras constructor given
+    keywords or a first argument that may be code, or one that saves a SavedModel)."""
+    if any(use in (API_USE, "identity") for use, _values, _line, _detail in fn.value_uses):
+        return True
+    for site in fn.calls:
+        static = site.static or ""
+        if not static or not site.args and not site.kwargs:
+            continue
+        if static in OBJECT_CALLS or static.startswith("inspect.") or \
+                static.startswith(("tensorflow.keras.", "keras.", "tf_keras.")) or \
+                static.startswith(("tensorflow.saved_model.", "tensorflow.compat.")):
+            return True
+    return False
+
+
+def api_uses(program: Program, keys: Iterable[str] | None = None
+             ) -> dict[str, tuple[str, int, str, str]]:
     """Function key -> (file, line, what, call) of a use of it as a tf.function object; `call`
     names a call that looks at the object (INTROSPECTING), "" for an attribute read."""
     by_name: dict[str, list[str]] = {}
@@ -60,7 +84,9 @@ def api_uses(program: Program) -> dict[str, tuple[str, int, str, str]]:
         if fn.hybrid or key in program.wrapped:
             by_name.setdefault(fn.name, []).append(key)
     out: dict[str, tuple[str, int, str, str]] = {}
-    for key in sorted(program.functions):
+    for key in sorted(program.functions if keys is None else keys):
+        if key not in program.functions:
+            continue
         for use, values, line, detail in program.functions[key].value_uses:
             if use != API_USE:
                 continue
@@ -86,7 +112,8 @@ def api_uses(program: Program) -> dict[str, tuple[str, int, str, str]]:
     return out
 
 
-def keras_held(program: Program) -> dict[str, tuple[str, int, str]]:
+def keras_held(program: Program, keys: Iterable[str] | None = None
+               ) -> dict[str, tuple[str, int, str]]:
     """Function key -> (file, line, what) where a Keras object is built holding the function
     itself as code it runs (`Lambda(squash)`, `Dense(activation=gelu)`: tfapi.CODE_FIRST and
     CODE_SLOTS). Keras keeps the object and serializes it by its Python function (get_config,
@@ -94,7 +121,9 @@ def keras_held(program: Program) -> dict[str, tuple[str, int, str]]:
     of a converted function failed `Sequential.from_config`; a third soundness audit of
     session 19, c42)."""
     out: dict[str, tuple[str, int, str]] = {}
-    for key in sorted(program.functions):
+    for key in sorted(program.functions if keys is None else keys):
+        if key not in program.functions:
+            continue
         for site in program.functions[key].calls:
             static = site.static or ""
             if not static.startswith(("tensorflow.keras.", "keras.", "tf_keras.")):
