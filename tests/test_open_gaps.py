@@ -14,9 +14,6 @@ OPEN = {
     "e34_experimental_tracing_count_alias": (
         "scaled", "a tf.function read through a container by getattr(fn, "
         "\"experimental_get_tracing_count\", None)"),
-    "f51_multi_output_grad": ("losses", "a caller's tape asks the gradient of one of its "
-                              "outputs: the graph's backward function gives the others a "
-                              "zero gradient, and 0 * inf is NaN"),
     "e62_zeros_of_dynamic_shape": ("pad_selected", "tf.zeros(kept.shape) of a boolean_mask "
                                    "result: (None,) traced"),
 }

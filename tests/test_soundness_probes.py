@@ -1925,3 +1925,24 @@ def test_a_callers_tape_and_a_saved_module_are_declined(found: dict, function: s
     case = Case(args=_pairs_1d, entry=entry)
     assert differences("tapes_and_saves.py", function, case, tree=TREE) != []
     _declined(found, f"tapes_and_saves.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+
+
+# --- multi_outputs.py: the gradient of one output of a converted function --------------------
+
+def _zero_and_four(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([0.0, 4.0]),), (tf.constant([1.0, 0.0]),), (tf.constant([0.0, 4.0]),)]
+
+
+def test_several_outputs_under_a_callers_gradient_are_declined(found: dict) -> None:
+    """`0 * inf`: the output not asked about gets a zero gradient through `w / 0`."""
+    case = Case(args=_zero_and_four, entry="grads")
+    assert differences("multi_outputs.py", "losses", case, tree=TREE) != []
+    _declined(found, "multi_outputs.py::losses", "HAS_TRACE_DEPENDENT_CODE",
+              "grads takes a gradient, and it returns several values")
+
+
+def test_one_output_under_a_callers_gradient_stays_convertible(found: dict) -> None:
+    report = found["multi_outputs.py::penalty"]
+    assert report.precondition == "P1", report.reason
+    assert differences("multi_outputs.py", "penalty", Case(args=_zero_and_four, entry="grads"),
+                       tree=TREE) == []

@@ -57,6 +57,8 @@ MAX_CALLER_DEPTH = 1000
 # is about decorating `call` itself; a Keras symbolic argument is about the callee's call sites.)
 # A Keras mask rides on an eager tensor as `_keras_mask`; a tf.function's results (and
 # arguments) drop it (measured, TF 2.21 / Keras 3: a pooling layer then averaged the padding).
+# A GradientTape's methods that compute gradients (facts.differentiated_outputs).
+_GRADIENT_METHODS = frozenset({"gradient", "jacobian", "batch_jacobian"})
 # A GradientTape's methods that read what it recorded (facts.tape_parameter).
 _TAPE_METHODS = frozenset({"gradient", "watch", "jacobian", "batch_jacobian"})
 # Calls that write a SavedModel of a module (facts.saved_method).
@@ -508,6 +510,8 @@ class FactBuilder:
             # Its own callers' objects: a caller that converts runs it eagerly inside its graph.
             if (tested := self.identity_tested().get(key)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", tested))
+            if (outputs := self.differentiated_outputs(fn)) is not None:
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", outputs))
             if (taped := self.tape_parameter(fn)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", taped))
             if not facts.hybrid and fn.class_key and (saved := self.saved_object(fn)):
@@ -1505,6 +1509,27 @@ class FactBuilder:
         if answer or not met_cycle:
             memo[question] = answer
         return answer
+
+    def differentiated_outputs(self, fn: FunctionSummary) -> Evidence | None:
+        """A function returning several values (`return loss, aux`) whose caller takes a
+        gradient (`tape.gradient`): the gradient of a tf.function's call gives every output
+        the tape does not ask about a zero upstream gradient, and an infinite local gradient
+        on such an output's path (`w / x` at 0, `log` of 0) makes `0 * inf` a NaN in the one
+        asked about; eagerly that path is never visited (measured, TF 2.21: `[2., 4.]` eagerly,
+        `[nan, 4.]` converted; a second audit of session 20, f51, f49, f77). Its own hazard."""
+        if not any(use == "return" and detail == "items"
+                   for use, _values, _line, detail in fn.value_uses):
+            return None
+        for caller, line in self.callers.get(fn.key, []):
+            caller_fn = self.p.functions.get(caller)
+            if caller_fn is not None and any(site.method in _GRADIENT_METHODS
+                                             for site in caller_fn.calls):
+                return self.evidence(caller, line, (
+                    f"{self.name(caller)} takes a gradient, and it returns several values: "
+                    "a tf.function's gradient gives the outputs not asked about a zero "
+                    "gradient, and `0 * inf` on their path is NaN in the one asked about "
+                    "(eagerly that path is not visited)"))
+        return None
 
     def tape_parameter(self, fn: FunctionSummary) -> Evidence | None:
         """`tape.gradient(...)`, `tape.watch(x)` on a GradientTape the caller passes: traced,
