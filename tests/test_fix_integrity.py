@@ -339,3 +339,17 @@ def test_a_link_to_a_file_inside_the_root_is_not_written_through(tmp_path: Path,
     assert once.count("@tf.function") == 1
     fix(tmp_path)
     assert (tmp_path / "helpers.py").read_text() == once
+
+
+def test_a_verify_report_of_another_folder_is_refused(tmp_path: Path, capsys):
+    """Its files are named relative to its root: under another root the same names may be
+    other files (a byte-identical copy was decorated unverified: an audit of session 20)."""
+    import json
+
+    (tmp_path / "src").mkdir()
+    write_project(tmp_path, {"src/helpers.py": "x = 1\n", "helpers.py": "x = 1\n"})
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"version": 1, "root": str(tmp_path / "src"), "digests": {},
+                                  "proposals": []}))
+    assert main(["fix", str(tmp_path), "--no-cache", "--verified", str(report)]) == 2
+    assert "the report is about" in capsys.readouterr().err

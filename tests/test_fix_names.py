@@ -222,3 +222,76 @@ def test_a_cr_only_file_gets_its_deprecated_argument_renamed(tmp_path: Path):
     assert (tmp_path / "helpers.py").read_bytes() == (
         b"import tensorflow as tf\r\r\r@tf.function(\r    reduce_retracing=True,\r)\r"
         b"def scale(x):\r    return x * 2.0\r")
+
+
+REPAIRED = """
+    import tensorflow as tf
+
+
+    @tf.function
+    def scale(x, n):
+        return x * n
+
+
+    def ones():
+        return tf.ones([2])
+    """
+
+
+@pytest.mark.parametrize("caller", [
+    # a lambda's parameter
+    """
+    import helpers
+    x = helpers.ones()
+    apply = lambda tf, k: [helpers.scale(x, n) for n in range(k)]
+    print(apply('1h', 3))
+    """,
+    # a `match` capture in a function
+    """
+    import helpers
+
+
+    def run(config, x):
+        match config:
+            case {"tf": tf}:
+                return [helpers.scale(x, n) for n in range(4)], tf
+        return None
+
+
+    print(run({"tf": "1h"}, helpers.ones()))
+    """,
+    # a module-level `except ... as tf` before the call site
+    """
+    import tensorflow as tf
+    import helpers
+
+    x = helpers.ones()
+    try:
+        raise ValueError("x")
+    except ValueError as tf:
+        for n in range(4):
+            print(helpers.scale(x, n), type(tf).__name__)
+    """,
+])
+def test_a_repair_names_tensorflow_past_other_bindings_of_tf(tmp_path: Path, caller: str):
+    """A lambda's parameter, a `match` capture, an `except ... as tf` shadow the module's
+    `tf` at the call site (an audit of session 20 saw `tf.constant` written there)."""
+    write_project(tmp_path, {"helpers.py": REPAIRED, "main.py": caller})
+    assert main(["fix", str(tmp_path), "--no-cache", "--repair-retracing"]) == 0
+    text = (tmp_path / "main.py").read_text()
+    assert "helpers.scale(x, tensorflow.constant(n" in text, text
+    assert "tf.constant" not in text
+
+
+def test_a_notebook_def_on_its_cells_first_line_gets_the_import_above(tmp_path: Path):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("def scale(x):\n    return x * 2.0"),
+                      nbformat.v4.new_code_cell("import tensorflow\n"
+                                                "print(scale(tensorflow.constant([1.0])))")]
+    nbformat.write(notebook, tmp_path / "nb.ipynb")
+    assert main(["fix", str(tmp_path), "--no-cache"]) == 0
+    cells = nbformat.read(tmp_path / "nb.ipynb", as_version=4).cells
+    # the notebook's own alias, imported again above the def (its import cell runs later)
+    assert cells[0].source.startswith("import tensorflow\n@tensorflow.function\ndef scale(x):")

@@ -52,7 +52,25 @@ def test_magics_shell_and_help_are_neutralised_in_place() -> None:
     lines = text.splitlines()
     assert lines[0] == "import os" and lines[3].startswith("files = ...")
     assert lines[8] == "x = 'what?'  # really?"  # a `?` in a string or comment is Python
-    assert lines[7].startswith("    ...")
+    # `%time STATEMENT` runs the statement in the user's namespace: read as `if 1: STATEMENT`
+    assert lines[7] == "    if 1: x = 1"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("%timeit -n 3 -r1 step(x)\n", "if 1:            step(x)\n"),
+    ("res = %time f(x)\n", "res =       f(x)\n"),
+    ("%run -i script.py\n", "exec()# script.py\n"),
+    ("%store -r scale lr\n", "scale=lr=...#-----\n"),
+    ("def f(x):\n    !echo step-called\n    return x\n",
+     "def f(x):\n    print()#ep-called\n    return x\n"),
+    ("%%timeit\nstep(x)\n", "#%timeit\nstep(x)\n"),
+])
+def test_magics_that_run_or_bind_python_are_read_as_python(source: str, expected: str) -> None:
+    """What the analysis must see of a notebook (an audit of session 20): the call or the
+    binding a statement magic runs, the globals `%run` or `%store -r` bind, a shell escape in a
+    function body as an effect."""
+    assert neutralise(source) == expected
+    ast.parse(neutralise(source))
 
 
 def test_continuation_lines_are_not_magics() -> None:

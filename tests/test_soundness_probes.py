@@ -1640,7 +1640,8 @@ def test_a_function_defined_again_after_a_call_is_a_stale_read(found: dict) -> N
                                    (tf.constant([1.0, 2.0]),)])
     assert differences("redefined.py", "forward", case, tree=TREE) != []
     _declined(found, "redefined.py::forward", "HAS_STALE_READS",
-              "reads helper, which the module binds again, after a call that may run its readers,")
+              "reads helper, which the module rebinds or changes after a call that may run "
+              "its readers,")
 
 
 def test_a_name_rebound_after_python_calls_only_stays_convertible(found: dict) -> None:
@@ -1946,3 +1947,19 @@ def test_one_output_under_a_callers_gradient_stays_convertible(found: dict) -> N
     assert report.precondition == "P1", report.reason
     assert differences("multi_outputs.py", "penalty", Case(args=_zero_and_four, entry="grads"),
                        tree=TREE) == []
+
+
+# --- module_changes.py: a global's object changed at module level after a call ----------------
+
+@pytest.mark.parametrize("function, words", [
+    ("scaled", "reads CFG, which the module rebinds or changes"),
+    ("shifted", "reads OFFSET, which the module rebinds or changes"),
+])
+def test_a_global_changed_at_module_level_after_a_call_is_a_stale_read(
+        found: dict, function: str, words: str) -> None:
+    """`CFG["scale"] = 3.0`, `globals()["OFFSET"] = 1.0` after the module ran a converted
+    reader (a notebook's later cell does the same): traced at import, it keeps the first."""
+    case = Case(args=lambda load: [(tf.constant([1.0, 2.0]),), (tf.constant([3.0, 4.0]),),
+                                   (tf.constant([1.0, 2.0]),)])
+    assert differences("module_changes.py", function, case, tree=TREE) != []
+    _declined(found, f"module_changes.py::{function}", "HAS_STALE_READS", words)

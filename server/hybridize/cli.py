@@ -425,6 +425,16 @@ def fix(args: argparse.Namespace) -> int:
         except VerifiedError as exc:
             print(f"hybridize: --verified: {exc}", file=sys.stderr)
             return 2
+        from hybridize.analysis.discovery import root_of
+
+        made_for = Path(args.only_verified.root).resolve()
+        asked = root_of([Path(os.path.abspath(p)) for p in args.paths]).resolve()
+        if made_for != asked:
+            # Its files are named relative to its root: under another root the same names may
+            # be other files (a byte-identical copy: an audit of session 20).
+            print(f"hybridize: --verified: the report is about {made_for}, not {asked}; run "
+                  "fix on the paths verify was given", file=sys.stderr)
+            return 2
         for stale in args.only_verified.stale:
             print(f"hybridize: {stale}: changed since it was verified; its proposals are not "
                   "applied", file=sys.stderr)

@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 from hybridize.analysis.python_builtins import LIBRARY_PREFIXES
 from hybridize.analysis.syntax import append_children, dotted_name
+from hybridize.analysis.tfapi import MUTATING_METHODS
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
@@ -218,6 +219,14 @@ class _TopLevelRun:
         self.calls(stmt)
         for name in _top_names(stmt):
             self.bind(name, stmt.lineno)
+        for name in _changed_names(stmt):
+            self.change(name, stmt.lineno)
+
+    def change(self, name: str, line: int) -> None:
+        """A global's object changed (`cfg["scale"] = 3.0`, `weights.append(w)`, `globals()[k]
+        = v`; `*`: any global, as `exec(code)` may): after a call, as a function's write is."""
+        if name in self.called_after and name not in self.found:
+            self.found[name] = (line, self.last_call)
 
     def part(self, node: ast.AST) -> None:
         if isinstance(node, ast.stmt):
@@ -241,6 +250,7 @@ class _TopLevelRun:
             if isinstance(sub, ast.Call) and self.runs_code(sub):
                 self.last_call = sub.lineno
                 self.called_after.update(self.bound)
+                self.called_after.add("*")
             stack.extend(ast.iter_child_nodes(sub))
 
     def bind(self, name: str, line: int) -> None:
@@ -248,6 +258,63 @@ class _TopLevelRun:
             self.found[name] = (line, self.last_call)
         self.bound.add(name)
         self.called_after.discard(name)
+
+
+# Calls at a module's top level that may bind any global of it (a notebook's `%run -i` reads
+# as `exec()`: notebook/cells.py).
+_ANY_GLOBAL = frozenset({"exec", "eval"})
+_NAMESPACES = frozenset({"globals", "vars", "locals"})
+
+
+def _changed_names(stmt: ast.stmt) -> list[str]:
+    """The globals whose objects a simple statement of the module's top level changes: a store
+    into a global's item or attribute (`cfg["scale"] = v`, `cfg.scale = v`, `weights[0] = v`),
+    a mutating method call on one (`weights.append(v)`, `cfg.update(d)`), `setattr(cfg, ...)`,
+    `globals()[name] = v` (`*` when the name is computed), `exec(code)` (`*`); a fourth audit of
+    session 20 saw each after a call in a notebook cell leave a converted reader stale."""
+    out: list[str] = []
+    targets: list[ast.expr] = []
+    if isinstance(stmt, ast.Assign):
+        targets = stmt.targets
+    elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        targets = [stmt.target]
+    elif isinstance(stmt, ast.Delete):
+        targets = stmt.targets
+    for target in targets:
+        elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
+        for element in elements:
+            if isinstance(element, ast.Subscript) and _namespace(element.value):
+                key = element.slice
+                out.append(key.value if isinstance(key, ast.Constant) and
+                           isinstance(key.value, str) else "*")
+            elif isinstance(element, (ast.Subscript, ast.Attribute)):
+                root = element.value
+                while isinstance(root, (ast.Subscript, ast.Attribute)):
+                    root = root.value
+                if isinstance(root, ast.Name):
+                    out.append(root.id)
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        call = stmt.value
+        func = call.func
+        if isinstance(func, ast.Name) and func.id in _ANY_GLOBAL:
+            out.append("*")
+        elif isinstance(func, ast.Name) and func.id in ("setattr", "delattr") and call.args and \
+                isinstance(call.args[0], ast.Name):
+            out.append(call.args[0].id)
+        elif isinstance(func, ast.Attribute) and _namespace(func.value):
+            out.append("*")  # globals().update(d)
+        elif isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS:
+            root = func.value
+            while isinstance(root, (ast.Subscript, ast.Attribute)):
+                root = root.value
+            if isinstance(root, ast.Name):
+                out.append(root.id)
+    return out
+
+
+def _namespace(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+        node.func.id in _NAMESPACES and not node.args
 
 
 def _own_expressions(stmt: ast.stmt) -> list[ast.AST]:

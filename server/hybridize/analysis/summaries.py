@@ -129,13 +129,16 @@ class Summarizer:
         defined = frozenset(ctx.defs) | frozenset(ctx.classes)
         for name, line, _call in rebound_after_calls(
                 self.tree.body, lambda node: not inert_call(node, ctx.qualify, defined)):
-            # `def helper` again after a call ran a converted reader of the first one
-            # (rebinding.rebound_after_calls): a write of the global, as a function's would be.
-            # No line in the words: a notebook's lines are mapped to cells only where evidence
-            # names them.
-            self.global_writes.append((
-                f"g:{ctx.import_name}.{name}", line,
-                "the module binds again, after a call that may run its readers,"))
+            # `def helper` again after a call ran a converted reader of the first one, or
+            # `cfg["scale"] = 3.0` (rebinding.rebound_after_calls): a write of the global, as a
+            # function's would be; of the imported object too, which a reader of the name may
+            # read as such (`from helpers import helper` then `def helper`). No line in the
+            # words: a notebook's lines are mapped to cells only where evidence names them.
+            what = "the module rebinds or changes after a call that may run its readers,"
+            self.global_writes.append((f"g:{ctx.import_name}.{name}", line, what))
+            imported = ctx.imports.get(name, "")
+            if "." in imported:
+                self.global_writes.append((f"g:{imported}", line, what))
         if self.shape_constants is None:
             self.shape_constants = module_constants(self.tree)
         module_fn.shape_args, module_fn.int_args = argument_shapes(

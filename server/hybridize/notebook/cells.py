@@ -21,7 +21,16 @@ LONE_CR = re.compile(r"\r(?!\n)")
 # Cell magics whose body is Python run in the user's namespace: the body is analysed, only the
 # `%%` line is neutralised. Any other cell magic (`%%bash`, `%%writefile`, `%%timeit`, whose
 # body runs in a namespace of its own) makes the whole cell blank.
-PYTHON_BODY_MAGICS = frozenset({"time", "capture", "prun"})
+PYTHON_BODY_MAGICS = frozenset({"time", "capture", "prun", "timeit"})
+# Line magics that run the rest of the line as Python in the user's namespace (`%time scale =
+# 3.0`, `%timeit -n 3 step(x)`): read as `if 1: STATEMENT` (the same length), so the analysis
+# sees the call or the binding (an audit of session 20: blanked, a rebinding after a call was
+# missed). Options (`-n 3`) are skipped; those that take a value, with it.
+STATEMENT_MAGICS = {"time": "", "timeit": "nrp", "prun": "slTDr"}
+# Line magics that bind globals of the user's namespace from elsewhere: `%run` (the script's
+# globals; `-i` runs it in the namespace itself) may bind any: read as `exec()`; `%store -r a
+# b` binds the names given: read as `a=b=...`.
+ANY_GLOBAL_MAGICS = frozenset({"run"})
 # `x = !ls`, `a, b = %sx cmd`: IPython assigns the output; the names stay bound (unknown value).
 ASSIGNED_MAGIC = re.compile(r"([ \t]*[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[ \t]*)(?=[!%])")
 IDENTIFIER_START = re.compile(r"[A-Za-z_]")
@@ -139,7 +148,12 @@ def with_cells(text: str, notebooks: Mapping[str, NotebookModule]) -> str:
 
 
 def apply_cell_edits(source: str, edits: list[tuple[int, int, str]]) -> str:
-    for start, end, new_text in sorted(edits, reverse=True):
+    """Edits given in text order (of two insertions at one offset, the one to come first
+    first: an import before a decorator), applied back to front. The sort is stable: it keeps
+    the given order of insertions at one offset (sorted by their texts, `@tf.function` landed
+    above `import tensorflow as tf` in a cell whose first line is the `def`, and the notebook
+    was refused: an audit of session 20)."""
+    for start, end, new_text in reversed(sorted(edits, key=lambda e: (e[0], e[1]))):
         source = source[:start] + new_text + source[end:]
     return source
 
@@ -190,26 +204,90 @@ def neutralise_lines(text: str) -> str:
 def _neutralise_lines(lines: list[str]) -> str:
     scanner = _Scanner()
     out = []
+    defs: list[int] = []  # indentation of the `def`s the line is in
     for line in lines:
         if scanner.at_statement_start():
-            line = _statement(line)
+            body = _body(line)[0]
+            stripped = body.lstrip(" \t\f")
+            if stripped and not stripped.startswith("#"):
+                indent = len(body) - len(stripped)
+                while defs and defs[-1] >= indent:
+                    defs.pop()
+                line = _statement(line, in_function=bool(defs))
+                if stripped.startswith(("def ", "async def ")):
+                    defs.append(indent)
         scanner.feed(line)
         out.append(line)
     return "".join(out)
 
 
-def _statement(line: str) -> str:
-    """A line that starts a statement, with its IPython syntax (if any) neutralised."""
+def _statement(line: str, in_function: bool = False) -> str:
+    """A line that starts a statement, with its IPython syntax (if any) neutralised. In a
+    function body, a magic or shell escape runs IPython (an effect the analysis cannot see):
+    read as a `print()` where the line is long enough (a Python side effect: the function is
+    not converted; an audit of session 20 saw `!echo` run once instead of per call)."""
     body, ending = _body(line)
     stripped = body.lstrip(" \t\f")
     indent = body[: len(body) - len(stripped)]
+    if stripped.startswith(("%", "!")) and in_function:
+        return indent + (f"print()#{stripped[8:]}" if len(stripped) >= 8 else
+                         _filler(stripped)) + ending
+    if stripped.startswith("%") and not stripped.startswith("%%"):
+        magic = _line_magic(stripped)
+        if magic is not None:
+            return indent + magic + ending
     if stripped.startswith(("%", "!", "?")) or _has_help_mark(stripped):
         return indent + _filler(stripped) + ending
     assigned = ASSIGNED_MAGIC.match(body)
     if assigned and IDENTIFIER_START.match(stripped):
         prefix = assigned.group(1)
-        return prefix + _filler(body[len(prefix):]) + ending
+        rest = body[len(prefix):]
+        statement = _statement_start(rest) if rest.startswith("%") else None
+        if statement is not None:  # `res = %time f(x)`: the call, the magic blanked
+            return prefix + " " * statement + rest[statement:] + ending
+        return prefix + _filler(rest) + ending
     return line
+
+
+def _statement_start(text: str) -> int | None:
+    """Where the Python statement of a statement magic (`%time x = 1`, `%timeit -n 3 f(x)`)
+    starts in `text`, or None for another magic."""
+    words = text.split(" ")
+    name = words[0][1:]
+    if name not in STATEMENT_MAGICS:
+        return None
+    position, index = len(words[0]) + 1, 1
+    while index < len(words):
+        word = words[index]
+        if word == "":
+            position, index = position + 1, index + 1
+            continue
+        if not word.startswith("-"):
+            break
+        position += len(word) + 1
+        index += 1
+        if len(word) == 2 and word[1] in STATEMENT_MAGICS[name] and index < len(words):
+            position += len(words[index]) + 1  # `-n 3`: the option's value
+            index += 1
+    return position if position < len(text) else None
+
+
+def _line_magic(text: str) -> str | None:
+    """A line magic that runs or binds Python, read as Python of the same length; None for
+    any other."""
+    statement = _statement_start(text)
+    if statement is not None and statement >= 5:
+        return "if 1:" + " " * (statement - 5) + text[statement:]
+    name = text[1:].split(" ", 1)[0]
+    if name in ANY_GLOBAL_MAGICS and len(text) >= 7:
+        return "exec()#" + text[7:]
+    words = text.split()
+    if name == "store" and len(words) > 2 and words[1] == "-r" and \
+            all(w.isidentifier() for w in words[2:]):
+        bound = "=".join(words[2:]) + "=..."
+        if len(bound) + 1 <= len(text):
+            return bound + "#" + "-" * (len(text) - len(bound) - 1)
+    return None
 
 
 def _has_help_mark(code: str) -> bool:

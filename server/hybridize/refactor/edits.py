@@ -247,16 +247,65 @@ def shadowed(tree: ast.Module, name: str, line: int) -> bool:
         if isinstance(node, ast.ClassDef):
             scope = node.body
         else:
-            args = node.args
-            if name in [a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]] or \
-                    (args.vararg and args.vararg.arg == name) or \
-                    (args.kwarg and args.kwarg.arg == name):
+            if _parameter(node.args, name):
                 return True
             scope = node.body
         if any(_binds(stmt, name) for stmt in scope):
             return True
         stack.extend(scope)
-    return False
+    # A lambda around the line with such a parameter (`lambda tf, k: ...`), and the module's
+    # own statements that bind the name otherwise than by importing TensorFlow before the
+    # line (`except ValueError as tf:`): an audit of session 20.
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Lambda) and _parameter(node.args, name) and \
+                node.lineno <= line <= (node.end_lineno or node.lineno):
+            return True
+    return any(stmt.lineno < line and _binds(stmt, name) and not _tensorflow_binding(stmt, name)
+               for stmt in _module_statements(tree))
+
+
+def _parameter(args: ast.arguments, name: str) -> bool:
+    return name in [a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]] or \
+        bool(args.vararg and args.vararg.arg == name) or \
+        bool(args.kwarg and args.kwarg.arg == name)
+
+
+def _module_statements(tree: ast.Module) -> list[ast.stmt]:
+    """The module's statements outside functions and classes, blocks opened (their headers'
+    own bindings, `for tf in`, `with ... as tf`, `except ... as tf`, kept with them)."""
+    out: list[ast.stmt] = []
+    stack: list[ast.stmt] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.append(node)
+            continue
+        out.append(node)
+        for field in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(node, field, None) or ())
+        for handler in getattr(node, "handlers", None) or ():
+            stack.extend(handler.body)
+        for case in getattr(node, "cases", None) or ():
+            stack.extend(case.body)
+    return out
+
+
+def _tensorflow_binding(stmt: ast.stmt, name: str) -> bool:
+    """`stmt` binds `name` only as an import of TensorFlow (or a block holding such imports:
+    its own header binds nothing), so the name is still TensorFlow after it."""
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return _from_tensorflow(stmt, name)
+    header = [child for child in ast.iter_child_nodes(stmt)
+              if not isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case))]
+    handlers = [h for h in getattr(stmt, "handlers", None) or () if h.name == name]
+    return not handlers and not any(_binds_expression(part, name) for part in header) and \
+        isinstance(stmt, (ast.If, ast.Try, ast.While, ast.For, ast.With)) and \
+        not (isinstance(stmt, ast.For) and _binds_expression(stmt.target, name))
+
+
+def _binds_expression(node: ast.AST, name: str) -> bool:
+    return any(isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load) and sub.id == name
+               for sub in ast.walk(node))
 
 
 def _binds(stmt: ast.stmt, name: str) -> bool:
@@ -277,6 +326,9 @@ def _binds(stmt: ast.stmt, name: str) -> bool:
             return True
         if isinstance(node, ast.ExceptHandler) and node.name == name:
             return True
+        if isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name == name or \
+                isinstance(node, ast.MatchMapping) and node.rest == name:
+            return True  # `case {"tf": tf}:`
         stack.extend(ast.iter_child_nodes(node))
     return False
 

@@ -20,6 +20,7 @@ class VerifiedError(Exception):
 class Verified:
     confirmed: frozenset[tuple[str, str, str]]  # (file, qualname, transformation)
     stale: tuple[str, ...]  # files changed since the report was made
+    root: str = "."  # the folder the report's files are relative to
 
     def keep(self, result: AnalysisResult) -> AnalysisResult:
         """`result` with the proposals that were not confirmed taken out (the functions stay,
@@ -63,4 +64,4 @@ def load_verified(path: Path) -> Verified:
         for p in data["proposals"]
         if isinstance(p, dict) and p.get("status") == "confirmed" and not p.get("forced")
         and p.get("file") not in stale)
-    return Verified(confirmed, tuple(sorted(stale)))
+    return Verified(confirmed, tuple(sorted(stale)), str(root))
