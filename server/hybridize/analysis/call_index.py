@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from hybridize.analysis import tfapi
 from hybridize.analysis.fresh_objects import USE as INITIALISING
-from hybridize.analysis.function_objects import uses_objects
+from hybridize.analysis.function_objects import reads_api
 from hybridize.analysis.settings_index import SettingsIndex
 
 if TYPE_CHECKING:
@@ -204,10 +204,12 @@ class CallIndex:
         # call site and value use of the workspace.
         self.symbolic_sites: dict[str, tuple[int, ...]] = {}
         self.setting_writers: set[str] = set()
-        # Functions that look at objects: identity tests, `inspect`, Keras code slots, SavedModel
-        # saves (function_objects.uses_objects), read by the facts phase's whole-program
-        # questions about them.
-        self.object_users: set[str] = set()
+        # Functions that read a tf.function's attribute or test identity (function_objects.
+        # reads_api), and, per function given as a value, the calls that do something with it
+        # (PassInfo.object_uses: (caller, kind, line, call)), and the SavedModel saves by the
+        # class of the object saved: what the facts phase asks about one function at a time.
+        self.api_readers: set[str] = set()
+        self.object_uses: Grouped[tuple[str, str, int, str]] = Grouped()
         # Every class's `self.attr` writes (object_attrs.InstanceAttrIndex, made there on first
         # use), brought up to date on first use in a run: a run that reads no `obj.attr` in an
         # open file's function never needs it.
@@ -321,6 +323,11 @@ class CallIndex:
             traced.setdefault(callee, []).append((key, line))
         for callee, items in traced.items():
             self.traced.put(callee, key, items)
+        used: dict[str, list[tuple[str, str, int, str]]] = {}
+        for kind, target, line, call in entry.object_uses:
+            used.setdefault(target, []).append((key, kind, line, call))
+        for target, items in used.items():
+            self.object_uses.put(target, key, items)
 
     def _drop_info(self, key: str) -> None:
         entry = self.info.pop(key, None)
@@ -333,6 +340,8 @@ class CallIndex:
             self.bindings_to.drop(binding.callee, key)
         for callee, _ in entry.traced:
             self.traced.drop(callee, key)
+        for _kind, target, _line, _call in entry.object_uses:
+            self.object_uses.drop(target, key)
 
     def _add_contrib(self, site: SiteKey, items: list) -> None:
         self.contrib[site] = items
@@ -367,8 +376,8 @@ class CallIndex:
         if writes or any(site.receiver and site.method in tfapi.SETTING_METHODS
                          for site in fn.calls):
             self.setting_writers.add(key)
-        if uses_objects(fn):
-            self.object_users.add(key)
+        if reads_api(fn):
+            self.api_readers.add(key)
         for attr, entries in writes.items():
             self.attr_writes.put(attr, key, entries)
         for hazard in fn.hazards:
@@ -384,7 +393,7 @@ class CallIndex:
         self.initialising.pop(key, None)
         self.symbolic_sites.pop(key, None)
         self.setting_writers.discard(key)
-        self.object_users.discard(key)
+        self.api_readers.discard(key)
         for use, _, _, detail in fn.value_uses:
             if use == "attr-write":
                 self.attr_writes.drop(detail.partition("|")[0], key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from hybridize.analysis import python_builtins, static_values, tfapi
+from hybridize.analysis import function_objects, python_builtins, static_values, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.parameter_defaults import left_out
 from hybridize.analysis.partials import library_partial
@@ -53,6 +53,12 @@ class PassInfo(Compact):
     random_ops: list[tuple[int, str]] = field(default_factory=list)  # (line, op) stateful draws
     # (line, op) TensorFlow state changes: `v.assign_add(1)`, tf.print (FAILED_CALL_STATE)
     state_ops: list[tuple[int, str]] = field(default_factory=list)
+    # (kind, target, line, call) calls that take a function or an object as a value
+    # (function_objects.object_uses): "by-name" getattr/hasattr, "looks" (inspect, type, repr),
+    # "keras" (a Keras constructor holding it as code) with the function's key; "save" with the
+    # class key of the object saved as a SavedModel ("" for any). Found while the call is
+    # evaluated, so that the facts phase reads them per function from the CallIndex.
+    object_uses: list[tuple[str, str, int, str]] = field(default_factory=list)
 
 
 # Methods of a Keras class that its inherited methods do not call back while computing
@@ -658,6 +664,7 @@ class CallResolution:
         args = [self.expand(a) for a in site.args]
         kwargs = {k: self.expand(v) for k, v in site.kwargs.items()}
         self.check_static_shape(qualified, site, info)
+        function_objects.object_uses(qualified, site, args, kwargs, info.object_uses)
         # `heapq.heappush(QUEUE, v)`, `random.shuffle(ORDER)`, `dict.update(CONFIG, d)`,
         # `np.multiply(a, b, out=W)`: a write of what they receive (a global's converted
         # readers keep the old value traced: facts.stale_reads; soundness audit)

@@ -61,10 +61,6 @@ MAX_CALLER_DEPTH = 1000
 _GRADIENT_METHODS = frozenset({"gradient", "jacobian", "batch_jacobian"})
 # A GradientTape's methods that read what it recorded (facts.tape_parameter).
 _TAPE_METHODS = frozenset({"gradient", "watch", "jacobian", "batch_jacobian"})
-# Calls that write a SavedModel of a module (facts.saved_method).
-_SAVED_MODEL_SAVES = frozenset({
-    "tensorflow.saved_model.save", "tensorflow.compat.v2.saved_model.save",
-    "tensorflow.keras.export.ExportArchive"})
 MASK_RETURNED = ("returns a tensor that may carry a Keras mask (from an Embedding with "
                  "mask_zero or a Masking layer): eagerly the mask rides on the tensor "
                  "(`_keras_mask`), a tf.function's result drops it, and the layers given it "
@@ -357,7 +353,6 @@ class FactBuilder:
         self._mutated: dict[str, tuple[str, int, str]] | None = None
         self._identity: dict[str, Evidence] | None = None
         self._saves: tuple[str, int] | tuple[()] | None = None  # saved_method
-        self._saved: list[tuple[str, int, list[str]]] | None = None  # saved_object
         self._writes_of: dict[str, list[tuple[str, int, str, frozenset[str], bool]]] = {}
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
@@ -470,8 +465,7 @@ class FactBuilder:
             del out[key]
         static_shapes = self.static_shape_reads()
         literals = None
-        api_uses: dict[str, tuple[str, int, str, str]] | None = None
-        keras_held: dict[str, tuple[str, int, str]] | None = None
+
         overridden: dict[str, Evidence] | None = None
         for key in self.scope:
             fn = self.p.functions[key]
@@ -481,13 +475,11 @@ class FactBuilder:
             facts.has_input_signature = "input_signature" in fn.decorator_args
             facts.decorator_args = list(fn.decorator_args) + sorted(
                 {k for w in self.p.wrapped.get(key, []) for k in w.keywords})
-            if api_uses is None:
-                api_uses = function_objects.api_uses(self.p, self.index.object_users)
-            use = api_uses.get(key)
-            if not facts.hybrid:
-                if keras_held is None:
-                    keras_held = function_objects.keras_held(self.p, self.index.object_users)
-                if (held := keras_held.get(key)) is not None:
+            uses = self.index.object_uses.get(key, [])
+            use = function_objects.api_uses(self.p, self.index.api_readers,
+                                            lambda k: self.index.object_uses.get(k, []), key)
+            if not facts.hybrid and uses:
+                if (held := function_objects.keras_held(self.p, uses)) is not None:
                     facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(*held)))
             if use is not None and not facts.hybrid and use[3]:
                 # `inspect.isfunction(f)`, `type(f)`: converted, f is another object (a
@@ -1555,17 +1547,15 @@ class FactBuilder:
         not taken for this one (17 conversions of tf-models-official and opennmt-tf would go
         for a save in an export tool): a stated gap."""
         assert fn.class_key is not None
-        if self._saved is None:
-            self._saved = [(self.p.file_of.get(key, ""), site.line,
-                            sorted({v[4:] for v in self.p.expand(site.args[0])
-                                    if v.startswith("obj:")}))
-                           for key in sorted(self.index.object_users) if key in self.p.functions
-                           for site in self.p.functions[key].calls
-                           if site.static in _SAVED_MODEL_SAVES and site.args]
-        for file, line, classes in self._saved:
-            if any(self.related(c, fn.class_key) for c in classes):
-                return file, line
+        for target in self.related_classes(fn.class_key):
+            for caller, _kind, line, _call in self.index.object_uses.get(f"save:{target}", []):
+                return self.p.file_of.get(caller, ""), line
         return None
+
+    def saved_classes(self) -> list[str]:
+        """The classes of the objects the workspace saves as SavedModels ("" for one of unknown
+        kind), from CallIndex.object_uses."""
+        return [key[5:] for key in self.index.object_uses.keys() if key.startswith("save:")]
 
     def saved_method(self, fn: FunctionSummary) -> tuple[str, int, str, str] | None:
         """A tf.function method of a tf.Module (a Keras layer or model is one), when the
@@ -1574,11 +1564,10 @@ class FactBuilder:
         loaded module's `table(3)` raised AttributeError once the decorator was gone)."""
         assert fn.class_key is not None
         if self._saves is None:
-            self._saves = next(((self.p.file_of.get(key, ""), site.line)
-                                for key in sorted(self.index.object_users)
-                                if key in self.p.functions
-                                for site in self.p.functions[key].calls
-                                if site.static in _SAVED_MODEL_SAVES), ())
+            self._saves = min(((self.p.file_of.get(caller, ""), line)
+                               for target in sorted(self.saved_classes())
+                               for caller, _kind, line, _call in
+                               self.index.object_uses.get(f"save:{target}", [])), default=())
         if not self._saves or not any(
                 base.startswith(("tensorflow.", "keras.", "tf_keras."))
                 for base in self.p.library_bases(fn.class_key)):
@@ -1625,7 +1614,7 @@ class FactBuilder:
         graph holds the call does not change it."""
         if self._identity is None:
             out: dict[str, Evidence] = {}
-            for key in sorted(self.index.object_users):
+            for key in sorted(self.index.api_readers):
                 fn = self.p.functions.get(key)
                 if fn is None:
                     continue

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 from hybridize.analysis import tfapi
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from hybridize.analysis.program import Program
-    from hybridize.analysis.summary_model import CallSite, FunctionSummary
+    from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
 
 API_USE = "tf-function-api"
 # Builtins that read an attribute of their first argument by a name given as a value.
@@ -56,104 +56,109 @@ TF_FUNCTION_API = frozenset({
 })
 
 
-def uses_objects(fn: FunctionSummary) -> bool:
-    """Whether the function has anything api_uses, keras_held or facts.identity_tested and
-    facts.saved_* look for (CallIndex.object_users keeps these, so that a run does not scan
-    every function of the workspace: a value use of API_USE or "identity", a call of `id`, of a
-    builtin that reads or looks at an object, of `inspect`, of a Keras constructor given
-    keywords or a first argument that may be code, or one that saves a SavedModel)."""
-    if any(use in (API_USE, "identity") for use, _values, _line, _detail in fn.value_uses):
-        return True
-    for site in fn.calls:
-        static = site.static or ""
-        if not static or not site.args and not site.kwargs:
-            continue
-        if static in OBJECT_CALLS or static.startswith("inspect.") or \
-                static.startswith(("tensorflow.keras.", "keras.", "tf_keras.")) or \
-                static.startswith(("tensorflow.saved_model.", "tensorflow.compat.")):
-            return True
-    return False
+def reads_api(fn: FunctionSummary) -> bool:
+    """Whether the function reads a tf.function's attribute (API_USE) or tests identity (an
+    `is` test, a call of `id`): CallIndex.api_readers keeps these, the few functions whose
+    value uses api_uses and facts.identity_tested read."""
+    return any(use in (API_USE, "identity") for use, _values, _line, _detail in fn.value_uses) \
+        or any(site.static in ("id", "builtins.id") for site in fn.calls)
 
 
-def api_uses(program: Program, keys: Iterable[str] | None = None
-             ) -> dict[str, tuple[str, int, str, str]]:
-    """Function key -> (file, line, what, call) of a use of it as a tf.function object; `call`
-    names a call that looks at the object (INTROSPECTING), "" for an attribute read."""
-    by_name: dict[str, list[str]] = {}
-    for key, fn in program.functions.items():
-        if fn.hybrid or key in program.wrapped:
-            by_name.setdefault(fn.name, []).append(key)
-    out: dict[str, tuple[str, int, str, str]] = {}
-    for key in sorted(program.functions if keys is None else keys):
-        if key not in program.functions:
+# Calls that save a SavedModel of the object given first (facts.saved_method, saved_object).
+SAVED_MODEL_SAVES = frozenset({
+    "tensorflow.saved_model.save", "tensorflow.compat.v2.saved_model.save",
+    "tensorflow.keras.export.ExportArchive"})
+
+
+def object_uses(qualified: str, site: CallSite, args: list[Values], kwargs: dict[str, Values],
+                out: list[tuple[str, str, int, str]]) -> None:
+    """What a call of the library given function objects or objects records (PassInfo.
+    object_uses), with its arguments' values as the pass expanded them: `getattr(f, ...)`
+    ("by-name"), `inspect.isfunction(f)`, `type(f)`, `repr(f)` ("looks"), a Keras constructor
+    holding `f` as code ("keras"), a SavedModel save of an object ("save", its class)."""
+    if qualified in SAVED_MODEL_SAVES and args:
+        classes = sorted(v[4:] for v in args[0] if v.startswith("obj:"))
+        out.extend(("save", f"save:{c}", site.line, "") for c in classes or [""])
+        return
+    if qualified in BY_NAME or qualified in INTROSPECTING or \
+            (qualified.startswith("inspect.") and qualified not in SAME_INSPECT):
+        given = args[:1] if qualified in BY_NAME else args
+        kind = "by-name" if qualified in BY_NAME else "looks"
+        for index, values in enumerate(given):
+            for value in sorted(values):
+                if value.startswith(("fn:", "bfn:")):
+                    out.append((kind, value.partition(":")[2], site.line,
+                                _shown(qualified, index, len(site.args), value)))
+        return
+    if not qualified.startswith(("tensorflow.keras.", "keras.", "tf_keras.")):
+        return
+    last = qualified.rsplit(".", 1)[-1]
+    held = [a for i, a in enumerate(args) if i == 0 and last in tfapi.CODE_FIRST]
+    held += [values for name, values in kwargs.items()
+             if "initializer" not in name and any(word in name for word in tfapi.CODE_SLOTS)]
+    for values in held:
+        for value in sorted(values):
+            if value.startswith("fn:"):
+                out.append(("keras", value[3:], site.line,
+                            f"{qualified.rsplit('.', 2)[-2]}.{last}(...)"))
+
+
+def _shown(qualified: str, index: int, count: int, value: str) -> str:
+    name = value.partition(":")[2].rsplit(":", 1)[-1].rsplit(".", 1)[-1]
+    shown = ", ".join([*["..."] * min(index, 1), name, *["..."] * (count > index + 1)])
+    return f"{qualified}({shown})"
+
+
+def api_uses(program: Program, readers: Iterable[str],
+             uses: Callable[[str], list[tuple[str, str, int, str]]], key: str
+             ) -> tuple[str, int, str, str] | None:
+    """(file, line, what, call) of a use of the function `key` as a tf.function object: an
+    attribute read by one of `readers` (CallIndex.api_readers: by the values read or, for a
+    tf.function, by name), or a call that names it by value (`uses(key)`: CallIndex.
+    object_uses, (caller, kind, line, call)); `call` names a call that looks at the object,
+    "" for an attribute read."""
+    fn = program.functions.get(key)
+    if fn is None:
+        return None
+    by_name = fn.hybrid or key in program.wrapped
+    for reader in sorted(readers):
+        other = program.functions.get(reader)
+        if other is None:
             continue
-        for use, values, line, detail in program.functions[key].value_uses:
+        for use, values, line, detail in other.value_uses:
             if use != API_USE:
                 continue
             name, _, attr = detail.partition("|")
-            expanded = program.expand(values)
-            found = {v.partition(":")[2] for v in expanded if v.startswith(("fn:", "bfn:"))}
             # By name too, whatever the values: `self.serve` in a base class may be a
             # subclass's override (tf-models' VideoClassificationModule.inference_from_image_
             # bytes, whose get_concrete_function ExportModule calls).
-            found.update(by_name.get(name, ()))
-            for target in sorted(found):
-                out.setdefault(target, (program.file_of.get(key, ""), line, (
-                    f"`{name}.{attr}` needs the tf.function object{_NO_ATTRIBUTE}"), ""))
-        for site in program.functions[key].calls:
-            if not site.args or site.static in SAME_INSPECT or not (
-                    site.static in BY_NAME or site.static in INTROSPECTING or
-                    (site.static or "").startswith("inspect.")):
-                continue
-            given = site.args[:1] if site.static in BY_NAME else site.args
-            for index, arg in enumerate(given):
-                for value in sorted(program.expand(arg)):
-                    _use(program, key, site, index, value, out)
-    return out
+            if by_name and name == fn.name or key in {
+                    v.partition(":")[2] for v in program.expand(values)
+                    if v.startswith(("fn:", "bfn:"))}:
+                return (program.file_of.get(reader, ""), line,
+                        f"`{name}.{attr}` needs the tf.function object{_NO_ATTRIBUTE}", "")
+    for caller, kind, line, call in sorted(uses(key)):
+        if kind == "by-name":
+            return (program.file_of.get(caller, ""), line,
+                    f"`{call}` needs the tf.function object{_NO_ATTRIBUTE}", "")
+        if kind == "looks":
+            return (program.file_of.get(caller, ""), line,
+                    f"`{call}` looks at the function object: without the decorator it is a "
+                    "plain function (another type and repr; `inspect.isfunction` is True)", call)
+    return None
 
 
-def keras_held(program: Program, keys: Iterable[str] | None = None
-               ) -> dict[str, tuple[str, int, str]]:
-    """Function key -> (file, line, what) where a Keras object is built holding the function
-    itself as code it runs (`Lambda(squash)`, `Dense(activation=gelu)`: tfapi.CODE_FIRST and
-    CODE_SLOTS). Keras keeps the object and serializes it by its Python function (get_config,
-    saving): a tf.function there does not round-trip (measured, TF 2.21 / Keras 3: a Lambda
-    of a converted function failed `Sequential.from_config`; a third soundness audit of
+def keras_held(program: Program, uses: list[tuple[str, str, int, str]]
+               ) -> tuple[str, int, str] | None:
+    """Where a Keras object is built holding the function itself as code it runs
+    (`Lambda(squash)`, `Dense(activation=gelu)`: tfapi.CODE_FIRST and CODE_SLOTS), from its
+    CallIndex.object_uses. Keras keeps the object and serializes it by its Python function
+    (get_config, saving): a tf.function there does not round-trip (measured, TF 2.21 / Keras 3:
+    a Lambda of a converted function failed `Sequential.from_config`; a third soundness audit of
     session 19, c42)."""
-    out: dict[str, tuple[str, int, str]] = {}
-    for key in sorted(program.functions if keys is None else keys):
-        if key not in program.functions:
-            continue
-        for site in program.functions[key].calls:
-            static = site.static or ""
-            if not static.startswith(("tensorflow.keras.", "keras.", "tf_keras.")):
-                continue
-            last = static.rsplit(".", 1)[-1]
-            held = [a for i, a in enumerate(site.args) if i == 0 and last in tfapi.CODE_FIRST]
-            held += [values for name, values in site.kwargs.items()
-                     if "initializer" not in name and
-                     any(word in name for word in tfapi.CODE_SLOTS)]
-            for values in held:
-                for value in sorted(program.expand(values)):
-                    kind, _, target = value.partition(":")
-                    if kind == "fn" and target in program.functions:
-                        out.setdefault(target, (program.file_of.get(key, ""), site.line, (
-                            f"{static.rsplit('.', 2)[-2]}.{last}(...) holds it as code Keras "
-                            "serializes by its Python function (get_config, saving): a "
-                            "tf.function there does not round-trip")))
-    return out
-
-
-def _use(program: Program, key: str, site: CallSite, index: int, value: str,
-         out: dict[str, tuple[str, int, str, str]]) -> None:
-    """A call given the function object `value` as its positional argument `index`."""
-    kind, _, target = value.partition(":")
-    if kind in ("fn", "bfn") and target in program.functions:
-        name = program.functions[target].name
-        shown = ", ".join([*["..."] * min(index, 1), name, *["..."] * (len(site.args) > index + 1)])
-        call = f"{site.static}({shown})"
-        out.setdefault(target, (program.file_of.get(key, ""), site.line, (
-            f"`{call}` needs the tf.function object{_NO_ATTRIBUTE}" if site.static in BY_NAME else
-            f"`{call}` looks at the function object: without the decorator it is a plain "
-            "function (another type and repr; `inspect.isfunction` is True)"),
-            "" if site.static in BY_NAME else call))
+    for caller, kind, line, call in sorted(uses):
+        if kind == "keras":
+            return (program.file_of.get(caller, ""), line,
+                    f"{call} holds it as code Keras serializes by its Python function "
+                    "(get_config, saving): a tf.function there does not round-trip")
+    return None

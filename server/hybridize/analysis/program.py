@@ -76,7 +76,7 @@ T = TypeVar("T")
 SiteKey = tuple[str, int]  # (function key, index of the call site in the function)
 # PassInfo's lists (calls.py), each read-only once its site is evaluated.
 PASS_LISTS = ("bindings", "effects", "hazards", "tensor_ops", "traced", "random_ops",
-              "state_ops")
+              "state_ops", "object_uses")
 # A Keras model's (or a called layer's) symbolic tensors: KerasTensors outside any graph.
 SYMBOLIC_ATTRIBUTES = frozenset({"input", "inputs", "output", "outputs"})
 
@@ -920,6 +920,7 @@ class Program(CallResolution):
                 whole.traced.extend(part.traced)
                 whole.random_ops.extend(part.random_ops)
                 whole.state_ops.extend(part.state_ops)
+                whole.object_uses.extend(part.object_uses)
         return info
 
     def callers_first(self, functions: list[FunctionSummary]) -> list[FunctionSummary]:
@@ -993,7 +994,7 @@ class Program(CallResolution):
                 result.add(V.KERAS_INPUT)
             self.set_result(fn, index, frozenset(result))
             if not (info.bindings or info.effects or info.hazards or info.tensor_ops or
-                    info.traced):
+                    info.traced or info.object_uses):
                 del self.site_info[key]  # most sites find nothing: keep the state small
             else:
                 # The lists it kept empty: the shared read-only one (summary_model.FrozenList;
