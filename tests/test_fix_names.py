@@ -25,6 +25,15 @@ CALLER = """
     """
 
 
+MODEL_CALLER = """
+    import tensorflow as tf
+    from helpers import Model
+
+    model = Model()
+    print(model.scale(tf.constant([1.0, 2.0])))
+    """
+
+
 def fixed(tmp_path: Path, helpers: str, caller: str = CALLER, *extra: str) -> str:
     write_project(tmp_path, {"helpers.py": helpers, "main.py": caller})
     assert main(["fix", str(tmp_path), "--no-cache", *extra]) == 0
@@ -63,13 +72,6 @@ def test_an_import_for_type_checkers_only_is_not_one(tmp_path: Path):
 
 
 def test_a_class_attribute_named_tf_gives_way_to_tensorflow(tmp_path: Path):
-    caller = """
-        import tensorflow as tf
-        from helpers import Model
-
-        model = Model()
-        print(model.scale(tf.constant([1.0, 2.0])))
-        """
     text = fixed(tmp_path, """
         import tensorflow as tf
 
@@ -79,19 +81,12 @@ def test_a_class_attribute_named_tf_gives_way_to_tensorflow(tmp_path: Path):
 
             def scale(self, x):
                 return x * 2.0
-        """, caller)
+        """, MODEL_CALLER)
     assert "    @tensorflow.function\n    def scale" in text
     assert text.startswith("import tensorflow\n")
 
 
 def test_a_method_named_function_shadows_the_imported_one(tmp_path: Path):
-    caller = """
-        import tensorflow as tf
-        from helpers import Model
-
-        model = Model()
-        print(model.scale(tf.constant([1.0, 2.0])))
-        """
     text = fixed(tmp_path, """
         from tensorflow import function, constant
 
@@ -102,7 +97,7 @@ def test_a_method_named_function_shadows_the_imported_one(tmp_path: Path):
 
             def scale(self, x):
                 return x * constant(2.0)
-        """, caller)
+        """, MODEL_CALLER)
     assert "    @tf.function\n    def scale" in text and text.startswith("import tensorflow as tf")
 
 
