@@ -1963,3 +1963,26 @@ def test_a_global_changed_at_module_level_after_a_call_is_a_stale_read(
                                    (tf.constant([1.0, 2.0]),)])
     assert differences("module_changes.py", function, case, tree=TREE) != []
     _declined(found, f"module_changes.py::{function}", "HAS_STALE_READS", words)
+
+
+# --- python_results.py: a Python value returned at some call ---------------------------------
+
+@pytest.mark.parametrize("function, entry, words", [
+    ("scale", "scaled_both", "returns a Python float"),
+    ("run", "labelled", "returns a Python str"),
+])
+def test_a_python_value_returned_at_some_call_is_declined(found: dict, function: str,
+                                                          entry: str, words: str) -> None:
+    """`scale(3.0)` is 6.0 eagerly, tf.Tensor(6.0) converted; a returned `label="1h"`
+    default is a str eagerly, a tf.string tensor converted."""
+    case = Case(args=_pairs_1d, entry=entry)
+    assert differences("python_results.py", function, case, tree=TREE) != []
+    _declined(found, f"python_results.py::{function}", "HAS_PYTHON_RETURN_VALUES", words)
+
+
+def test_a_caller_returning_a_default_constant_it_got_back_is_declined(found: dict) -> None:
+    """`labelled(x)` returns `run(x)`, whose tuple holds the `label="1h"` default."""
+    assert differences("python_results.py", "labelled", Case(args=_pairs_1d),
+                       tree=TREE) != []
+    _declined(found, "python_results.py::labelled", "UNDETERMINABLE_CONSTRUCT",
+              "returns a Python list, tuple or dict")

@@ -530,7 +530,7 @@ class FunctionVisitor:
         return {name: frozenset(kinds)}
 
     def eval_Compare(self, node: ast.Compare) -> Values:
-        operands = self.eval(node.left)
+        operands = head = self.eval(node.left)
         self.implicit(node.left, operands, implicit_calls.SPECIAL + "comparison")
         left = operands
         for op, comparator in zip(node.ops, node.comparators, strict=True):
@@ -552,7 +552,9 @@ class FunctionVisitor:
         if all(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn)) for op in node.ops):
             return frozenset({"bool"})
         self.fn.arithmetic.append((operands, node.lineno))
-        return self.defer("binop", operands, operands)  # one set of operands
+        # The left operand, then every operand: `boxes > 0.3` is a tensor (a Python value
+        # only where the left side may be a Python number too: calls.binop).
+        return self.defer("binop", head, operands)
 
     def eval_IfExp(self, node: ast.IfExp) -> Values:
         self.use("ifexp", self.eval(node.test), node.lineno)

@@ -136,13 +136,17 @@ class CallResolution:
             if callee.kwarg:  # `f(x, **options)`: f's own `**kwargs` holds what `options` holds
                 self.add_param(callee_key, callee.kwarg, V.UNKNOWN_SET, site, caller)
         else:
+            left_constants: list[tuple[str, Values]] = []
             for name in positional[len(site.args):] + callee.kwonly:
                 if name not in site.kwargs and name in callee.defaults:
                     # Left out: the parameter holds its default (`log_fn=print`, a tensor, a
                     # list shared by every call); a Python constant adds nothing to its values.
-                    held = left_out(self.expand(callee.defaults[name]))  # parameter_defaults.py
+                    default = self.expand(callee.defaults[name])
+                    held = left_out(default)  # parameter_defaults.py
                     if held:
                         self.add_param(callee_key, name, held, site, caller)
+                    if default & V.PRIMITIVES:
+                        left_constants.append((name, default & V.PRIMITIVES))
         info.bindings.append(Binding(callee_key, site, roots))
         # A Keras symbolic input passed to one call must not flow out of every other call
         # (the flow is context-insensitive): the hazard is reported on the callee itself. But
@@ -161,6 +165,17 @@ class CallResolution:
             # TensorFlow op or object (as the call here would give), else unknown; never None.
             result = returned - {V.KERAS_INPUT} or (
                 V.TENSOR_SET if self.returns_op_results(callee) else V.UNKNOWN_SET)
+        if not site.starred:
+            # A parameter left at a Python constant default and returned as it is: this call
+            # returns the constant (`return x * 2.0, label` with `label="1h"`), itself or in
+            # the returned tuple (an audit of session 20: a caller returning that tuple was
+            # converted, and gave a tf.string tensor where eagerly a str).
+            for name, constants in left_constants:
+                where = _returned(callee, f"p|{callee.key}|{name}", callee.returns, 0)
+                if where == "itself":
+                    result = result | constants
+                elif where == "inside":
+                    result = result | {V.LIST}
         if memo is not None:
             memo[once] = result
         return result
@@ -1084,6 +1099,14 @@ def binop(left: Values, right: Values, true_division: bool = False) -> Values:
     if V.KERAS_INPUT in both:
         return frozenset({V.KERAS_INPUT})
     if V.has_tensor(both):
+        # `x * 2.0` where `x` is a tensor at one call and a Python float at another: a float
+        # there, which a converted function would return as a tensor (an audit of session 20:
+        # `scale(3.0)` gave 6.0 eagerly, tf.Tensor(6.0) converted). A unary operator has no
+        # right operand.
+        numbers_left = left & V.PRIMITIVES
+        numbers_right = right & V.PRIMITIVES
+        if numbers_left and (numbers_right or not right):
+            return V.TENSOR_SET | binop(numbers_left, numbers_right, true_division)
         return V.TENSOR_SET
     if V.NUMPY in both:
         return frozenset({V.NUMPY})
@@ -1092,6 +1115,22 @@ def binop(left: Values, right: Values, true_division: bool = False) -> Values:
             return frozenset({"str"})
         return frozenset({"float"}) if "float" in both or true_division else frozenset({"int"})
     return V.UNKNOWN_SET
+
+
+def _returned(fn: FunctionSummary, param: str, values: Values, depth: int) -> str:
+    """"itself" when `values` (a function's returns) hold the placeholder `param`, "inside"
+    when a container they hold does (`return x, label`), "" otherwise."""
+    if param in values:
+        return "itself"
+    if depth > 3:
+        return ""
+    for value in values:
+        kind, owner, index = value.split("|", 2) if value.count("|") >= 2 else ("", "", "")
+        if kind == "e" and owner == fn.key and index.isdigit() and int(index) < len(fn.deferred):
+            op = fn.deferred[int(index)]
+            if op[0] == "container" and _returned(fn, param, op[1], depth + 1):
+                return "inside"
+    return ""
 
 
 def _structure_is_list(qualified: str, args: list[Values], kwargs: dict[str, Values]) -> bool:

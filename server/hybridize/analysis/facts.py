@@ -1123,7 +1123,14 @@ class FactBuilder:
         for hazard in fn.hazards:
             found.append((hazard.code, Evidence(file, hazard.line, hazard.reason)))
         for use, values, line, detail in fn.value_uses:
-            finding = self.value_use(fn, facts, use, self.p.expand(values), detail)
+            expanded = self.p.expand(values)
+            if use == "return":
+                # A parameter returned as it is, left at a Python constant default by a call
+                # (`return ..., label` with `label="1h"`): the constant adds nothing to the
+                # parameter's values (parameter_defaults.left_out), yet eagerly the call
+                # returns it as it is, a graph as a tensor (an audit of session 20).
+                expanded |= self.returned_defaults(fn, values)
+            finding = self.value_use(fn, facts, use, expanded, detail)
             if finding is not None and finding[0] == "UNDETERMINABLE_CONSTRUCT" and \
                     use in static_values.USES:  # a dtype, a static shape: static_values.py
                 finding = static_values.refine(self.p, fn, facts.hybrid, use, values, finding,
@@ -1604,6 +1611,17 @@ class FactBuilder:
                 "needs a weak reference to the object (TypeError \"cannot create weak "
                 "reference\", measured with TF 2.21)"))
         return None
+
+    def returned_defaults(self, fn: FunctionSummary, values: Values) -> frozenset[str]:
+        """The Python constants among the defaults of the parameters returned as they are
+        (`p|F|x` among the values), when a call may leave them out."""
+        out: set[str] = set()
+        for value in values:
+            if value.startswith("p|"):
+                _, owner, name = value.split("|", 2)
+                if owner == fn.key and name in fn.defaults:
+                    out |= {v for v in self.p.expand(fn.defaults[name]) if v in V.PRIMITIVES}
+        return frozenset(out)
 
     def identity_tested(self) -> dict[str, Evidence]:
         """Function -> where a caller tests its result by identity (`y is x`, `id(y)`,
