@@ -1843,7 +1843,7 @@ EXPECTED += [
             "as indexing it, the call's exact shape when traced from an eager call"),
     convert(F, "log_likelihood", "an `assert` on the static shapes of two tensors of its argument "
             "dict: each traced with its exact shape, as a tensor argument"),
-    decline(F, "kept_pairs", "UNDETERMINABLE_CONSTRUCT", "the shape is read after the parameter "
+    decline(F, "kept_pairs", "HAS_TRACE_DEPENDENT_CODE", "the shape is read after the parameter "
             "is assigned tf.boolean_mask's result: None traced (harness negative)"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]

@@ -14,8 +14,6 @@ OPEN = {
     "e34_experimental_tracing_count_alias": (
         "scaled", "a tf.function read through a container by getattr(fn, "
         "\"experimental_get_tracing_count\", None)"),
-    "e62_zeros_of_dynamic_shape": ("pad_selected", "tf.zeros(kept.shape) of a boolean_mask "
-                                   "result: (None,) traced"),
 }
 
 

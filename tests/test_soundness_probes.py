@@ -1986,3 +1986,24 @@ def test_a_caller_returning_a_default_constant_it_got_back_is_declined(found: di
                        tree=TREE) != []
     _declined(found, "python_results.py::labelled", "UNDETERMINABLE_CONSTRUCT",
               "returns a Python list, tuple or dict")
+
+
+# --- dynamic_shapes.py: the static shape of a value-dependent shape ---------------------------
+
+def _masked_args(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
+    x = tf.constant([1.0, 2.0, 3.0])
+    return [(x, tf.constant(1.5)), (x, tf.constant(0.5)), (x, tf.constant(2.5))]
+
+
+def test_the_static_shape_of_a_value_dependent_shape_is_declined(found: dict) -> None:
+    assert differences("dynamic_shapes.py", "pad_selected", Case(args=_masked_args),
+                       tree=TREE) != []
+    _declined(found, "dynamic_shapes.py::pad_selected", "HAS_TRACE_DEPENDENT_CODE",
+              "`kept.shape` is the static shape of a tensor whose shape depends on its values")
+
+
+def test_the_dynamic_shape_of_a_value_dependent_shape_stays_convertible(found: dict) -> None:
+    report = found["dynamic_shapes.py::ones_like_kept"]
+    assert report.precondition == "P1", report.reason
+    assert differences("dynamic_shapes.py", "ones_like_kept", Case(args=_masked_args),
+                       tree=TREE) == []

@@ -759,6 +759,12 @@ class CallResolution:
                 return V.UNKNOWN_SET  # Python ints eagerly, tensors where a graph lacks them
             if tfapi.returns_list(qualified) or _structure_is_list(qualified, args, kwargs):
                 return frozenset({V.LIST_OF_TENSORS})  # `a, b = tf.split(x, 2)`: a list
+            if qualified in tfapi.DATA_DEPENDENT_SHAPES and not (
+                    qualified == "tensorflow.where" and (len(site.args) > 1 or site.kwargs)):
+                return frozenset({V.DYNAMIC_TENSOR})
+            if any(V.DYNAMIC_TENSOR in a for a in args) or \
+                    any(V.DYNAMIC_TENSOR in v for v in kwargs.values()):
+                return frozenset({tensor_value(site), V.DYNAMIC_TENSOR})  # what it computes
             return frozenset({tensor_value(site)})
         if api is Api.TF_OBJECT:
             last = qualified.rsplit(".", 1)[-1]
@@ -1099,6 +1105,7 @@ def binop(left: Values, right: Values, true_division: bool = False) -> Values:
     if V.KERAS_INPUT in both:
         return frozenset({V.KERAS_INPUT})
     if V.has_tensor(both):
+        dynamic = frozenset({V.DYNAMIC_TENSOR}) if V.DYNAMIC_TENSOR in both else V.EMPTY
         # `x * 2.0` where `x` is a tensor at one call and a Python float at another: a float
         # there, which a converted function would return as a tensor (an audit of session 20:
         # `scale(3.0)` gave 6.0 eagerly, tf.Tensor(6.0) converted). A unary operator has no
@@ -1106,8 +1113,8 @@ def binop(left: Values, right: Values, true_division: bool = False) -> Values:
         numbers_left = left & V.PRIMITIVES
         numbers_right = right & V.PRIMITIVES
         if numbers_left and (numbers_right or not right):
-            return V.TENSOR_SET | binop(numbers_left, numbers_right, true_division)
-        return V.TENSOR_SET
+            return V.TENSOR_SET | dynamic | binop(numbers_left, numbers_right, true_division)
+        return V.TENSOR_SET | dynamic
     if V.NUMPY in both:
         return frozenset({V.NUMPY})
     if both and both <= V.PRIMITIVES:

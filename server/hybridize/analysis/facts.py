@@ -1124,6 +1124,12 @@ class FactBuilder:
             found.append((hazard.code, Evidence(file, hazard.line, hazard.reason)))
         for use, values, line, detail in fn.value_uses:
             expanded = self.p.expand(values)
+            if use == "static-shape" and V.DYNAMIC_TENSOR in expanded:
+                # Only a tensor the body computes: a parameter's comes from a caller, whose
+                # eager tensor has its shape when the call traces (a caller converted around the
+                # call is judged by static_values' rule for callers).
+                own = f"p|{fn.key}|"
+                expanded = self.p.expand(frozenset(v for v in values if not v.startswith(own)))
             if use == "return":
                 # A parameter returned as it is, left at a Python constant default by a call
                 # (`return ..., label` with `label="1h"`): the constant adds nothing to the
@@ -1282,6 +1288,12 @@ class FactBuilder:
             if odd:
                 return ("UNDETERMINABLE_CONSTRUCT", f"returns {V.describe(odd[0])}: the engine "
                         "cannot show a graph returns the same")
+            return None
+        if use == "static-shape":
+            if V.DYNAMIC_TENSOR in values:
+                return ("HAS_TRACE_DEPENDENT_CODE", f"`{detail}` is the static shape of a tensor "
+                        "whose shape depends on its values (`tf.boolean_mask`, `tf.unique`, "
+                        "...): None traced where eagerly a number")
             return None
         if use == "for":
             if not detail:

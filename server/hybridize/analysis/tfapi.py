@@ -166,6 +166,16 @@ RETURNS_ITS_TENSOR = frozenset({"tensorflow.debugging.assert_all_finite"})
 # Keras 3.15: a tf.function returning `keras.ops.shape(x)` returned EagerTensors where the eager
 # call returned ints; psiz 0.13.1 BraidGate._pre_combine returns it): a value of unknown type.
 STATIC_SHAPE_OPS = frozenset({"tensorflow.keras.ops.shape"})
+# Ops whose result's shape depends on the values of their inputs: traced, its static shape has
+# None where eagerly it has the number (calls.py: V.DYNAMIC_TENSOR; an audit of session 20,
+# `tf.zeros(tf.boolean_mask(x, m).shape)` raised ValueError traced). `tf.where` with one
+# argument only.
+DATA_DEPENDENT_SHAPES = frozenset({
+    "tensorflow.boolean_mask", "tensorflow.unique", "tensorflow.unique_with_counts",
+    "tensorflow.where", "tensorflow.dynamic_partition", "tensorflow.math.bincount",
+    "tensorflow.repeat", "tensorflow.image.non_max_suppression", "tensorflow.strings.split",
+    "tensorflow.math.unsorted_segment_sum", "tensorflow.math.segment_sum",
+    "tensorflow.sparse.to_dense", "tensorflow.compat.v1.boolean_mask"})
 # Keras APIs that run a Python callable they are given on symbolic inputs, in a scratch graph:
 # a Lambda layer to compute its output shape (Keras 3.15 `Lambda.compute_output_shape` runs
 # `backend.compute_output_spec(self.function, ...)`), the higher-order ops when given Keras

@@ -34,7 +34,10 @@ VARIABLE = "Tvar"
 # A tensor that may carry a Keras mask (`_keras_mask`), from a layer that makes masks
 # (bodies.makes_masks) or a library layer given such a tensor: a tf.function's arguments and
 # results drop the mask.
-MASKED_TENSOR = "Tmask"  # a tf.Variable: a tensor, but a graph returns its value, not the variable
+MASKED_TENSOR = "Tmask"
+# A tensor whose shape depends on its values (`tf.boolean_mask(x, m)`, `tf.unique(x)`, and what
+# ops compute from one): its static shape has None where the eager tensor has numbers.
+DYNAMIC_TENSOR = "Tdyn"  # a tf.Variable: a tensor, but a graph returns its value, not the variable
 UNKNOWN = "?"
 NONE = "none"
 KERAS_INPUT = "kin"
@@ -108,13 +111,13 @@ def is_placeholder(value: str) -> bool:
 
 def is_tensor(value: str) -> bool:
     return value == TENSOR or value.startswith("T|") or value == LIST_OF_TENSORS or \
-        value == VARIABLE or value == MASKED_TENSOR
+        value == VARIABLE or value == MASKED_TENSOR or value == DYNAMIC_TENSOR
 
 
 def is_single_tensor(value: str) -> bool:
     """A tensor itself (not a Python list of tensors)."""
     return value == TENSOR or value.startswith("T|") or value == VARIABLE or \
-        value == MASKED_TENSOR
+        value == MASKED_TENSOR or value == DYNAMIC_TENSOR
 
 
 def has_tensor(values: frozenset[str]) -> bool:
@@ -138,6 +141,8 @@ def describe(value: str) -> str:
             return "a tf.Variable"
         if value == MASKED_TENSOR:
             return "a tensor with a Keras mask"
+        if value == DYNAMIC_TENSOR:
+            return "a tensor whose shape depends on its values"
         spec = tensor_spec(value)
         if not spec:
             return "a tensor"
