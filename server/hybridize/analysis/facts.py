@@ -55,12 +55,12 @@ MAX_CALLER_DEPTH = 1000
 
 # Hazards that make a caller's graph fail too when they sit in a callee. (IS_KERAS_CALL_METHOD
 # is about decorating `call` itself; a Keras symbolic argument is about the callee's call sites.)
-# A Keras mask rides on an eager tensor as `_keras_mask`; a tf.function's results (and
-# arguments) drop it (measured, TF 2.21 / Keras 3: a pooling layer then averaged the padding).
 # A GradientTape's methods that compute gradients (facts.differentiated_outputs).
 _GRADIENT_METHODS = frozenset({"gradient", "jacobian", "batch_jacobian"})
 # A GradientTape's methods that read what it recorded (facts.tape_parameter).
-_TAPE_METHODS = frozenset({"gradient", "watch", "jacobian", "batch_jacobian"})
+_TAPE_METHODS = _GRADIENT_METHODS | {"watch"}
+# A Keras mask rides on an eager tensor as `_keras_mask`; a tf.function's results (and
+# arguments) drop it (measured, TF 2.21 / Keras 3: a pooling layer then averaged the padding).
 MASK_RETURNED = ("returns a tensor that may carry a Keras mask (from an Embedding with "
                  "mask_zero or a Masking layer): eagerly the mask rides on the tensor "
                  "(`_keras_mask`), a tf.function's result drops it, and the layers given it "
@@ -465,6 +465,7 @@ class FactBuilder:
             del out[key]
         static_shapes = self.static_shape_reads()
         literals = None
+        reads: function_objects.AttributeReads | None = None
 
         overridden: dict[str, Evidence] | None = None
         for key in self.scope:
@@ -476,8 +477,9 @@ class FactBuilder:
             facts.decorator_args = list(fn.decorator_args) + sorted(
                 {k for w in self.p.wrapped.get(key, []) for k in w.keywords})
             uses = self.index.object_uses.get(key, [])
-            use = function_objects.api_uses(self.p, self.index.api_readers,
-                                            lambda k: self.index.object_uses.get(k, []), key)
+            if reads is None:
+                reads = function_objects.attribute_reads(self.p, self.index.api_readers)
+            use = function_objects.api_uses(self.p, reads, uses, key)
             if not facts.hybrid and uses:
                 if (held := function_objects.keras_held(self.p, uses)) is not None:
                     facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(*held)))

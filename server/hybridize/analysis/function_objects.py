@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from hybridize.analysis import tfapi
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     from hybridize.analysis.program import Program
     from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
@@ -38,8 +38,6 @@ INTROSPECTING = frozenset({
     "builtins.type", "builtins.isinstance", "builtins.vars", "builtins.dir", "builtins.repr",
     "builtins.str", "builtins.print", "copy.copy", "copy.deepcopy", "pickle.dumps"})
 _NO_ATTRIBUTE = ": without the decorator the plain function has no such attribute"
-# Calls whose arguments uses_objects looks at (with `inspect.` and Keras constructors).
-OBJECT_CALLS = BY_NAME | INTROSPECTING | {"id", "builtins.id"}
 # `inspect` functions that answered the same for a function (and a bound method) and its
 # tf.function (measured, TF 2.21: signature, getcallargs, ...; getfullargspec of a method,
 # getsource, getfile, getmembers, isfunction, ismethod did not).
@@ -109,18 +107,17 @@ def _shown(qualified: str, index: int, count: int, value: str) -> str:
     return f"{qualified}({shown})"
 
 
-def api_uses(program: Program, readers: Iterable[str],
-             uses: Callable[[str], list[tuple[str, str, int, str]]], key: str
-             ) -> tuple[str, int, str, str] | None:
-    """(file, line, what, call) of a use of the function `key` as a tf.function object: an
-    attribute read by one of `readers` (CallIndex.api_readers: by the values read or, for a
-    tf.function, by name), or a call that names it by value (`uses(key)`: CallIndex.
-    object_uses, (caller, kind, line, call)); `call` names a call that looks at the object,
-    "" for an attribute read."""
-    fn = program.functions.get(key)
-    if fn is None:
-        return None
-    by_name = fn.hybrid or key in program.wrapped
+AttributeReads = tuple[dict[str, tuple[str, int, str, str]], dict[str, tuple[str, int, str, str]]]
+
+
+def attribute_reads(program: Program, readers: Iterable[str]) -> AttributeReads:
+    """The reads of a tf.function's attributes by `readers` (CallIndex.api_readers), once per
+    run: by the function key among the values read, and by the name of the object as written
+    (for tf.functions: `self.serve` in a base class may be a subclass's override, tf-models'
+    VideoClassificationModule.inference_from_image_bytes, whose get_concrete_function
+    ExportModule calls). Each (file, line, what, "")."""
+    by_value: dict[str, tuple[str, int, str, str]] = {}
+    by_name: dict[str, tuple[str, int, str, str]] = {}
     for reader in sorted(readers):
         other = program.functions.get(reader)
         if other is None:
@@ -129,15 +126,30 @@ def api_uses(program: Program, readers: Iterable[str],
             if use != API_USE:
                 continue
             name, _, attr = detail.partition("|")
-            # By name too, whatever the values: `self.serve` in a base class may be a
-            # subclass's override (tf-models' VideoClassificationModule.inference_from_image_
-            # bytes, whose get_concrete_function ExportModule calls).
-            if by_name and name == fn.name or key in {
-                    v.partition(":")[2] for v in program.expand(values)
-                    if v.startswith(("fn:", "bfn:"))}:
-                return (program.file_of.get(reader, ""), line,
-                        f"`{name}.{attr}` needs the tf.function object{_NO_ATTRIBUTE}", "")
-    for caller, kind, line, call in sorted(uses(key)):
+            found = (program.file_of.get(reader, ""), line,
+                     f"`{name}.{attr}` needs the tf.function object{_NO_ATTRIBUTE}", "")
+            by_name.setdefault(name, found)
+            for value in sorted(program.expand(values)):
+                if value.startswith(("fn:", "bfn:")):
+                    by_value.setdefault(value.partition(":")[2], found)
+    return by_value, by_name
+
+
+def api_uses(program: Program, reads: AttributeReads,
+             uses: list[tuple[str, str, int, str]], key: str) -> tuple[str, int, str, str] | None:
+    """(file, line, what, call) of a use of the function `key` as a tf.function object: an
+    attribute read (`reads`, from attribute_reads; by name for a tf.function only), or a call
+    given it by value (`uses`: its CallIndex.object_uses, (caller, kind, line, call)); `call`
+    names a call that looks at the object, "" for an attribute read."""
+    fn = program.functions.get(key)
+    if fn is None:
+        return None
+    by_value, by_name = reads
+    found = by_value.get(key) or (by_name.get(fn.name) if fn.hybrid or key in program.wrapped
+                                  else None)
+    if found is not None:
+        return found
+    for caller, kind, line, call in sorted(uses):
         if kind == "by-name":
             return (program.file_of.get(caller, ""), line,
                     f"`{call}` needs the tf.function object{_NO_ATTRIBUTE}", "")

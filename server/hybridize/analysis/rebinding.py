@@ -287,12 +287,9 @@ def _changed_names(stmt: ast.stmt) -> list[str]:
                 key = element.slice
                 out.append(key.value if isinstance(key, ast.Constant) and
                            isinstance(key.value, str) else "*")
-            elif isinstance(element, (ast.Subscript, ast.Attribute)):
-                root = element.value
-                while isinstance(root, (ast.Subscript, ast.Attribute)):
-                    root = root.value
-                if isinstance(root, ast.Name):
-                    out.append(root.id)
+            elif isinstance(element, (ast.Subscript, ast.Attribute)) and \
+                    (root := _root_name(element)) is not None:
+                out.append(root)
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
         call = stmt.value
         func = call.func
@@ -303,13 +300,18 @@ def _changed_names(stmt: ast.stmt) -> list[str]:
             out.append(call.args[0].id)
         elif isinstance(func, ast.Attribute) and _namespace(func.value):
             out.append("*")  # globals().update(d)
-        elif isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS:
-            root = func.value
-            while isinstance(root, (ast.Subscript, ast.Attribute)):
-                root = root.value
-            if isinstance(root, ast.Name):
-                out.append(root.id)
+        elif isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS and \
+                (root := _root_name(func)) is not None:
+            out.append(root)
     return out
+
+
+def _root_name(node: ast.Subscript | ast.Attribute) -> str | None:
+    """`cfg` of `cfg["a"].b`: the name the object is reached from."""
+    root = node.value
+    while isinstance(root, (ast.Subscript, ast.Attribute)):
+        root = root.value
+    return root.id if isinstance(root, ast.Name) else None
 
 
 def _namespace(node: ast.expr) -> bool:
