@@ -174,3 +174,25 @@ def test_a_function_called_with_defaults_only_has_a_call_site(tmp_path: Path) ->
     assert failure.message.startswith("main calls it, but leaves its parameters at their "
                                       "defaults"), failure.message
     assert failure.line == 11
+
+
+def test_a_function_only_handed_to_a_library_is_not_said_to_be_called(tmp_path: Path) -> None:
+    # `functools.partial(norm, y=1.0)` given to `Dataset.map`: main never calls `norm`; the
+    # decline said "main calls it, but leaves its parameters at their defaults" (issue 12,
+    # wording).
+    reports = _reports(tmp_path, """
+        import functools
+        import tensorflow as tf
+
+        def norm(x, y):
+            return tf.sqrt(tf.reduce_sum(x * x)) + y
+
+        def main():
+            ds = tf.data.Dataset.from_tensor_slices(tf.ones([4, 3]))
+            return ds.map(functools.partial(norm, y=1.0))
+    """)
+    failure = reports["norm"].failures[0]
+    assert failure.code == "UNDETERMINABLE_TENSOR_PARAMETER"
+    assert failure.message.startswith("main hands it to functools.partial(...), which calls it "
+                                      "with values the engine does not see"), failure.message
+    assert failure.line == 10

@@ -777,12 +777,23 @@ class FactBuilder:
     def defaults_only(self, fn: FunctionSummary) -> list[Evidence]:
         """Call sites that pass no value the engine types (the parameters left at their
         defaults, or values still unknown): say so, where, rather than 'no call site'."""
+        from hybridize.analysis.bounded_args import direct_call  # it imports this module
+
+        handed = [(caller, binding.site) for caller, binding in self.bindings_to.get(fn.key, [])
+                  if caller != fn.key and not direct_call(self, fn, binding.site)]
         for caller, line in self.callers.get(fn.key, []):
-            if caller != fn.key:
+            if caller != fn.key and not any(c == caller and s.line == line for c, s in handed):
                 return [self.evidence(caller, line, f"{self.name(caller)} calls it, but leaves "
                                       "its parameters at their defaults or passes values the "
                                       "engine has no type for; no type hint or Keras convention "
                                       "shows a tensor argument")]
+        for caller, site in handed:
+            # `functools.partial(f, y=1.0)`, `ds.map(f)`: f is handed to the library, which
+            # calls it with values the engine does not see (not "main calls it").
+            return [self.evidence(caller, site.line, (
+                f"{self.name(caller)} hands it to {site.text}(...), which calls it with values "
+                "the engine does not see; no call site, type hint or Keras convention shows a "
+                "tensor argument"))]
         return []
 
     def passed_instead(self, fn: FunctionSummary, params: list[str],
