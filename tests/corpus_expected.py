@@ -731,6 +731,33 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "realcode/forwarded.py"  # keyword arguments forwarded through **kwargs (issue 12)
+EXPECTED += [
+    convert(F, "gate", "training and scale come through block's and tower's **kwargs, which "
+            "only forward them: main passes literals under each name, or leaves the default"),
+    convert(F, "block", "its **kwargs only forwarded: literals at every call, or tower's own, "
+            "forwarded again"),
+    convert(F, "tower", "its **kwargs only forwarded; main passes literals"),
+    decline(F, "gate_read", "UNDETERMINABLE_CONSTRUCT", "reading_block reads its **kwargs "
+            "(`kwargs.get`): not only forwarded, so `training` is of unknown type"),
+    decline(F, "reading_block", "UNDETERMINABLE_CONSTRUCT", "its callee's `training` is of "
+            "unknown type"),
+    decline(F, "gate_override", "UNDETERMINABLE_CONSTRUCT", "overriding_block puts a tensor "
+            "under `training`: its `if` would be a tf.cond of an int32 and a float32 branch "
+            "(harness negative through main)"),
+    decline(F, "overriding_block", SIDE_EFFECTS, "assigns into its **kwargs"),
+    decline(F, "gate_unpacked", "UNDETERMINABLE_CONSTRUCT", "unpacking_main calls "
+            "unpacked_block with **options, a dict holding a tensor: what it forwards is not "
+            "known (harness negative through unpacking_main)"),
+    decline(F, "unpacked_block", "UNDETERMINABLE_CONSTRUCT", "its callee's `training` is of "
+            "unknown type"),
+    decline(F, "gate_counted", PRIMITIVE, "scale is a loop counter forwarded through "
+            "counting_block's **kwargs: one trace per step"),
+    decline(F, "counting_block", PRIMITIVE, "its **kwargs receives a loop counter"),
+    decline(F, "unpacking_main", NO_TENSOR, "no parameters"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "realcode/bounded.py"  # reduced from tf-models-official 2.20.0 (kernel_attention, maxvit)
 EXPECTED += [
     convert(F, "window_sum", "window is windowed_mean's own parameter, never rebound, which only "
@@ -937,24 +964,29 @@ EXPECTED += [
 
 F = "kerascall/prebuilt.py"  # reduced from tf2rl 0.1.11: networks that call themselves in __init__
 EXPECTED += [
-    decline(F, "Actor.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
+    decline(F, "Actor.__init__", NO_TENSOR, "Python values: NoisyAgent only "
+            "forwards its **kwargs (a tuple and an int from main)"),
     decline(F, "Actor.call", KERAS_CALL, "__init__ calls it on a zero tensor to build it: "
             "converted, that call is traced, the Dense layers make their weights in the trace and "
             "a later call of the same shape (a batch of one state) gets no gradients (measured: "
             "fixtures/soundness/self_built.py; harness negative)"),
-    decline(F, "Critic.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
+    decline(F, "Critic.__init__", NO_TENSOR, "Python values: NoisyAgent only "
+            "forwards its **kwargs (a tuple and an int from main)"),
     decline(F, "Critic.call", KERAS_CALL, "built by self([dummy_state, dummy_action]) in "
             "__init__, which traces once converted (harness negative)"),
-    decline(F, "GatedCritic.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
+    decline(F, "GatedCritic.__init__", UNDET_TENSOR, "state_shape[0], an element of the "
+            "tuple NoisyAgent forwards: of unknown type"),
     decline(F, "GatedCritic.call", KERAS_CALL, "its gate only runs under `if training:`, so the "
             "eager call in __init__ leaves it unbuilt: traced, the later training call raises "
             "'Creating variables on a non-first call' (measured; harness negative)"),
-    decline(F, "Policy.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
+    decline(F, "Policy.__init__", UNDET_TENSOR, "state_shape[0], an element of the "
+            "tuple NoisyAgent forwards: of unknown type"),
     decline(F, "Policy._features", KERAS_CALL, "reached from Policy.call, whose first run in "
             "__init__ runs it: converted, it builds self.l1 while traced (harness negative)"),
     decline(F, "Policy.call", KERAS_CALL, "its first run in __init__ builds the layers: traced "
             "once converted (harness negative)"),
-    decline(F, "Agent.__init__", UNDET_TENSOR, "NoisyAgent's **kwargs reach it: unknown"),
+    decline(F, "Agent.__init__", NO_TENSOR, "Python values: NoisyAgent only "
+            "forwards its **kwargs (a tuple and an int from main)"),
     decline(F, "NoisyAgent.__init__", NO_TENSOR, "given Python values"),
     convert(F, "critic_step", "main passes tensors and models; tape and optimizer run the same"),
     decline(F, "main", NO_TENSOR, "no parameters"),
@@ -2142,7 +2174,8 @@ EXPECTED += [
 
 F = "realcode/config_from_dict.py"  # reduced from tf-models-official 2.20.0 (bert, albert)
 EXPECTED += [
-    decline(F, "BertConfig.__init__", "UNDETERMINABLE_TENSOR_PARAMETER", "**kwargs forwarded"),
+    decline(F, "BertConfig.__init__", NO_TENSOR, "None given, or forwarded unchanged "
+            "through AlbertConfig's **kwargs"),
     decline(F, "BertConfig.from_dict", NO_TENSOR, "a dict"),
     decline(F, "AlbertConfig.__init__", NO_TENSOR, "None given"),
     decline(F, "AlbertConfig.from_dict", NO_TENSOR, "a dict"),

@@ -797,6 +797,23 @@ case("realcode/bounded.py", "WindowPartition._stitch", per_value=True,
      args=lambda load: [(rng((1, 8, 8), 1), 2), (rng((2, 4, 6), 2), 2),
                         (rng((1, 5, 4), 3), 2)])
 
+# realcode/forwarded.py (CallSite.forwards, bounded_args.forwarded_key): `gate` receives the
+# literals main passes through block's and tower's **kwargs (training True/False, scale 0.25 or
+# 2.0) or its defaults: one trace per value; an empty or rank-2 input the same both ways. block
+# and tower are run through main, which calls them with those keywords. gate_override (a tensor
+# put under `training`) and gate_unpacked (a dict of the caller's own, holding a tensor) are
+# declined: converted, their `if` on a tensor is a tf.cond whose branches give int32 and
+# float32, which raises where eagerly one branch ran.
+_PAIR = tf.constant([1.0, -2.0])
+case("realcode/forwarded.py", "gate", per_value=True, args=lambda load: [
+    (_PAIR, True), (_PAIR, False, 0.25), (_PAIR,), (_PAIR, True), (tf.zeros((0,)), False, 2.0),
+    (rng((2, 3), 1), True), (rng((2, 3), 2), False, 2.0)])
+case("realcode/forwarded.py", "block", same_args((), (), ()), entry="main")
+case("realcode/forwarded.py", "tower", same_args((), (), ()), entry="main")
+negative("realcode/forwarded.py", "gate_override", same_args((), (), ()), entry="main")
+negative("realcode/forwarded.py", "gate_unpacked", same_args((), (), ()),
+         entry="unpacking_main")
+
 # realcode/sliding.py (bounded_args.param_or_literal): sliding_window_mask receives
 # `cache_update_index if cache_update_index else 0` from attend, whose cache_update_index is
 # None, 2 or 3: one trace per value (0, 2, 3; tests/test_param_or_literal.py counts them through

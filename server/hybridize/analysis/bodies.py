@@ -42,6 +42,7 @@ from hybridize.analysis.syntax import (
     _walk_local,
     dotted_name,
     scope_facts,
+    walk_statements,
 )
 
 if TYPE_CHECKING:
@@ -198,6 +199,7 @@ class FunctionVisitor:
         self.call_lines: dict[str, int] = {}  # first line each callee text is called
         self.self_name = fn.params[0] if fn.kind == "method" and fn.params else None
         self.body = stmts
+        self.forwarding: bool | None = None  # the `**` parameter only forwarded (computed once)
 
     def grow_attribute(self, func: ast.AST, method: str, args: list[Values], line: int) -> None:
         """`self.blocks.append(layer)`: the list held by the attribute also holds `layer` (so a
@@ -507,6 +509,22 @@ class FunctionVisitor:
                 in tfapi.BOOL_OPS
         return False
 
+    def forwarded_kwargs(self, node: ast.Call) -> str:
+        """The name of this function's own `**` parameter when the call forwards it as its only
+        starred argument (`apply(x, **kwargs)`) and the body uses it nowhere else: the dict is
+        then exactly what the function's callers passed under names it does not take."""
+        kwarg = self.fn.kwarg
+        if not kwarg or self.is_module or self.forwarding is False or \
+                any(isinstance(a, ast.Starred) for a in node.args):
+            return ""
+        starred = [kw for kw in node.keywords if kw.arg is None]
+        if len(starred) != 1 or not (isinstance(starred[0].value, ast.Name) and
+                                     starred[0].value.id == kwarg):
+            return ""
+        if self.forwarding is None:
+            self.forwarding = _only_forwarded(self.body, kwarg)
+        return kwarg if self.forwarding else ""
+
     def isinstance_kinds(self, test: ast.expr, chain: ast.BoolOp) -> dict[str, Values]:
         """{name: its Python kinds} for `isinstance(name, int)` (or a tuple of int, float,
         bool, str, none of them shadowed) on a parameter or local of this function that the
@@ -757,6 +775,7 @@ class FunctionVisitor:
             args=[canon(a) for a in args], arg_roots=[sys.intern(r) for r in arg_roots],
             kwargs={k: canon(v) for k, v in kwargs.items()},
             kwarg_roots={k: sys.intern(r) for k, r in kwarg_roots.items()}, starred=starred,
+            forwards=self.forwarded_kwargs(node),
             guarded_by_none_check=self.none_guard > 0, static=qualified,
             spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node)),
             temporary=receiver is not None and _temporary_object(func.value),
@@ -1753,6 +1772,27 @@ def _nesting(node: ast.expr) -> tuple[int, str | None]:
         return ranks.pop() + 1, tfapi.combined_literal_dtype(kinds)
     dtype = tfapi.literal_dtype(node)
     return (0, dtype) if dtype else (-1, None)
+
+
+def _only_forwarded(body: list[ast.stmt], name: str) -> bool:
+    """Every use of `name` in the body (nested functions and lambdas included) is a `**name`
+    argument of a call: never read, changed, deleted, rebound or declared otherwise."""
+    forwarded: set[int] = set()
+    for node in walk_statements(body):
+        if isinstance(node, ast.Call):
+            forwarded.update(id(kw.value) for kw in node.keywords
+                             if kw.arg is None and isinstance(kw.value, ast.Name))
+    for node in walk_statements(body):
+        if isinstance(node, ast.Name) and node.id == name and id(node) not in forwarded:
+            return False
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and \
+                name in {a.arg for a in (*node.args.posonlyargs, *node.args.args,
+                                         *node.args.kwonlyargs,
+                                         *filter(None, (node.args.vararg, node.args.kwarg)))}:
+            return False  # a nested parameter of the same name: another variable, not followed
+    return True
 
 
 def _literal_spec(qualified: str | None, node: ast.Call) -> tuple[str, int] | None:

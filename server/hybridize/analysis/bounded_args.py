@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from hybridize.analysis.summary_model import CallSite, FunctionSummary, ModuleSummary
 
 PROGRAM, OBJECT = "program", "object"  # bounded over the whole program / per receiving object
+_MAX_FORWARDS = 8  # `**kwargs` forwarded through this many functions at most (then unknown)
 _FLAGS = frozenset({"bool", V.NONE})
 # A value of these kinds passed as a per-object constant: one trace key per object.
 _CONSTANT = frozenset(V.PRIMITIVES | {V.NONE})
@@ -192,6 +193,11 @@ class Bounds:
         """("none" when the site passes no Python value | PROGRAM | OBJECT | None, words)."""
         site = binding.site
         who = self.b.name(caller)
+        if site.forwards and param not in site.kwargs and \
+                self.b.argument_index(fn, site, param) is None and param != fn.vararg:
+            if param == fn.kwarg:
+                return self.forwarded_dict(fn, caller, site, site.forwards)
+            return self.forwarded_key(fn, caller, site.forwards, param)
         if site.starred:
             return None, f"{who} calls {fn.name} with *args or **kwargs: `{param}` is not known"
         if param in (fn.vararg, fn.kwarg):  # extra arguments, which origin_of does not map
@@ -249,6 +255,75 @@ class Bounds:
                           f"{self.b.name(owner)}, not of {fn.name}'s")
         return level, (f"{who} forwards its own parameter `{name}` as `{param}`, whose Python "
                        "values are bounded")
+
+    def forwarded_key(self, fn: FunctionSummary, caller: str, kwarg: str, param: str,
+                      depth: int = 0) -> tuple[str | None, str]:
+        """`apply(x, **kwargs)` in `forward(x, **kwargs)`, which uses `kwargs` nowhere else
+        (CallSite.forwards): `param` receives what the callers of `forward` pass under that
+        name (or forward theirs in turn), a few values when each is a literal or a bool; left
+        out, the default."""
+        who = self.b.name(caller)
+        caller_fn = self.p.functions.get(caller)
+        if caller_fn is None or param in caller_fn.params or param in caller_fn.kwonly:
+            return "none", ""  # a name the caller takes itself never reaches its `**kwargs`
+        if depth > _MAX_FORWARDS:
+            return None, f"`{param}` is forwarded through `**{kwarg}` more than " \
+                f"{_MAX_FORWARDS} times"
+        level = "none"
+        words = ""
+        for outer, binding in self.b.bindings_to.get(caller, []):
+            site = binding.site
+            if not direct_call(self.b, caller_fn, site):
+                return None, (f"{self.b.name(outer)} hands {caller_fn.name} to {site.text}(...), "
+                              f"which passes values the engine does not see (`{param}` reaches "
+                              f"{fn.name} through `**{kwarg}`)")
+            if site.forwards and param not in site.kwargs:
+                found, said = self.forwarded_key(caller_fn, outer, site.forwards, param,
+                                                 depth + 1)
+                if found is None:
+                    return None, said
+                if found != "none":
+                    level, words = found, said
+                continue
+            if site.starred:
+                return None, (f"{self.b.name(outer)} calls {caller_fn.name} with *args or "
+                              f"**kwargs: what `**{kwarg}` holds under `{param}` is not known")
+            if param not in site.kwargs:
+                continue  # left out: the callee's default
+            index = len(site.args) + list(site.kwargs).index(param)
+            letters = site.origins.split("|", 1)[0]
+            origin = letters[index] if index < len(letters) else "?"
+            expanded = self.p.expand(site.kwargs[param])
+            if origin == "l" or expanded and expanded <= _FLAGS:
+                level = PROGRAM
+                words = (f"{who} forwards `**{kwarg}` to {fn.name}, and its callers pass "
+                         f"`{param}` as a literal or a bool")
+                continue
+            if not expanded & self.b.primitive_kinds and not V.has_unknown(expanded):
+                continue  # a tensor or an object: no Python value to retrace on
+            return None, (f"{self.b.name(outer)} passes `{param}` to {caller_fn.name}, which "
+                          f"forwards it to {fn.name} through `**{kwarg}`: not shown to be one "
+                          "of a few values")
+        return level, words
+
+    def forwarded_dict(self, fn: FunctionSummary, caller: str, site: CallSite,
+                       kwarg: str) -> tuple[str | None, str]:
+        """`forward(x, **kwargs)` in `outer(x, **kwargs)`: `fn`'s own `**` parameter receives
+        the names `outer`'s callers pass (less those `fn` takes), each judged as forwarded."""
+        received = self.p.params.get(caller, {})
+        if received.get(V.keyed(kwarg, "*")):
+            return None, (f"{self.b.name(caller)} forwards `**{kwarg}` to {fn.name}, and a call "
+                          f"of {self.b.name(caller)} unpacks a dict of its own into it")
+        taken = set(fn.params) | set(fn.kwonly) | set(site.kwargs)
+        level, words = "none", ""
+        for name in sorted(V.key_names(frozenset(received.get(V.keyed(kwarg, "#"), ())))
+                           - taken):
+            found, said = self.forwarded_key(fn, caller, kwarg, name)
+            if found is None:
+                return None, said
+            if found != "none":
+                level, words = found, said
+        return level, words
 
     def param_or_literal(self, fn: FunctionSummary, caller: str, binding: Binding, param: str,
                          values: frozenset[str]) -> tuple[str | None, str]:

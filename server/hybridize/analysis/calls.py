@@ -128,17 +128,35 @@ class CallResolution:
             if target:
                 self.add_param(callee_key, target, expanded, site, caller)
                 roots[target] = site.kwarg_roots[name]
-        if site.starred:
+                if target != name:  # what the callee's `**kwargs` holds under this name
+                    self.add_param(callee_key, V.keyed(target, name), expanded, site, caller)
+                    self.add_param(callee_key, V.keyed(target, "#"),
+                                   frozenset({V.key_name(name)}), site, caller)
+        forwarded = site.forwards if site.forwards and site.forwards == caller.kwarg else ""
+        left_constants: list[tuple[str, Values]] = []
+        if site.starred and not forwarded:
             for name in positional[len(site.args):] + callee.kwonly:
                 if name not in site.kwargs:
                     self.add_param(callee_key, name, V.UNKNOWN_SET, site, caller)
                     roots.setdefault(name, "?")
             if callee.kwarg:  # `f(x, **options)`: f's own `**kwargs` holds what `options` holds
                 self.add_param(callee_key, callee.kwarg, V.UNKNOWN_SET, site, caller)
+                self.add_param(callee_key, V.keyed(callee.kwarg, "*"), V.UNKNOWN_SET, site,
+                               caller)
         else:
-            left_constants: list[tuple[str, Values]] = []
             for name in positional[len(site.args):] + callee.kwonly:
-                if name not in site.kwargs and name in callee.defaults:
+                if name in site.kwargs:
+                    continue
+                if forwarded:
+                    # `apply(x, **kwargs)`, the caller's own `**kwargs` only forwarded: what its
+                    # callers passed under this name, or under names no call site shows.
+                    given = self.expand(frozenset({
+                        f"p|{caller.key}|{V.keyed(forwarded, name)}",
+                        f"p|{caller.key}|{V.keyed(forwarded, '*')}"}))
+                    if given:
+                        self.add_param(callee_key, name, given, site, caller)
+                        roots.setdefault(name, "?")
+                if name in callee.defaults:  # forwarded: a call may leave the name out too
                     # Left out: the parameter holds its default (`log_fn=print`, a tensor, a
                     # list shared by every call); a Python constant adds nothing to its values.
                     default = self.expand(callee.defaults[name])
@@ -147,6 +165,22 @@ class CallResolution:
                         self.add_param(callee_key, name, held, site, caller)
                     if default & V.PRIMITIVES:
                         left_constants.append((name, default & V.PRIMITIVES))
+            if forwarded and callee.kwarg:
+                # The callee's own `**kwargs` gets the forwarded dict, name by name (the names
+                # its callers passed, `#`), less those the callee takes itself; and what came
+                # under names no call site shows.
+                taken = set(params) | set(callee.kwonly) | set(site.kwargs)
+                names = self.expand(frozenset({f"p|{caller.key}|{V.keyed(forwarded, '#')}"}))
+                for name in sorted(V.key_names(names) - taken):
+                    given = self.expand(frozenset({f"p|{caller.key}|{V.keyed(forwarded, name)}"}))
+                    self.add_param(callee_key, callee.kwarg, given, site, caller)
+                    self.add_param(callee_key, V.keyed(callee.kwarg, name), given, site, caller)
+                    self.add_param(callee_key, V.keyed(callee.kwarg, "#"),
+                                   frozenset({V.key_name(name)}), site, caller)
+                given = self.expand(frozenset({f"p|{caller.key}|{V.keyed(forwarded, '*')}"}))
+                if given:
+                    self.add_param(callee_key, callee.kwarg, given, site, caller)
+                    self.add_param(callee_key, V.keyed(callee.kwarg, "*"), given, site, caller)
         info.bindings.append(Binding(callee_key, site, roots))
         # A Keras symbolic input passed to one call must not flow out of every other call
         # (the flow is context-insensitive): the hazard is reported on the callee itself. But
@@ -165,7 +199,7 @@ class CallResolution:
             # TensorFlow op or object (as the call here would give), else unknown; never None.
             result = returned - {V.KERAS_INPUT} or (
                 V.TENSOR_SET if self.returns_op_results(callee) else V.UNKNOWN_SET)
-        if not site.starred:
+        if not site.starred or forwarded:
             # A parameter left at a Python constant default and returned as it is: this call
             # returns the constant (`return x * 2.0, label` with `label="1h"`), itself or in
             # the returned tuple (an audit of session 20: a caller returning that tuple was

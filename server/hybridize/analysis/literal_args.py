@@ -125,9 +125,17 @@ def shared_traces(builder: FactBuilder, fn: FunctionSummary, params: list[str]) 
     are not kept, so two types are enough."""
     received = builder.p.params.get(fn.key, {})
     for param in params:
-        # a call that leaves the parameter out passes its default (bound before tracing)
-        kinds = builder.p.expand(frozenset(received.get(param, ())) |
-                                 frozenset(fn.defaults.get(param, ()))) & _NUMBERS
+        if param == fn.kwarg:
+            # `**kwargs`: each name is an argument of its own in the trace key, so only the
+            # values under one name meet (those under names no call shows, under any of them).
+            unnamed = frozenset(received.get(V.keyed(param, "*"), ()))
+            groups = [frozenset(values) | unnamed for name, values in sorted(received.items())
+                      if name.startswith(f"{param}[") and
+                      name != V.keyed(param, "#")] or [unnamed]
+        else:
+            # a call that leaves the parameter out passes its default (bound before tracing)
+            groups = [frozenset(received.get(param, ())) | frozenset(fn.defaults.get(param, ()))]
+        kinds = max((builder.p.expand(group) & _NUMBERS for group in groups), key=len)
         if len(kinds) > 1:
             return f"`{param}` receives Python {' and '.join(sorted(kinds))} values: equal " \
                 "values of two types (4 and 4.0, 1 and True) are one trace key, so a call " \

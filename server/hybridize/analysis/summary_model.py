@@ -110,6 +110,11 @@ class CallSite(Compact):
     masks: bool = False  # a Keras layer whose outputs carry a mask (bodies.makes_masks)
     # The call is a statement of its own: what it returns is not used (calls.call_library).
     discarded: bool = False
+    # `f(x, **kwargs)` where `kwargs` is the calling function's own `**` parameter, used
+    # nowhere else in it (never read, changed or rebound otherwise) and the call's only starred
+    # argument: its name ("kwargs"). The callee's parameters then receive what the caller's
+    # call sites passed under their names (calls.bind; issue 12: `training=False` forwarded).
+    forwards: str = ""
 
 
 @dataclass(slots=True)

@@ -165,3 +165,20 @@ def describe(value: str) -> str:
     if value.startswith("obj:"):
         return f"a {value.rsplit(':', 1)[-1]} instance"
     return "a value of unknown type"
+
+
+def keyed(kwarg: str, name: str) -> str:
+    """The parameter entry (Program.params) holding what a function's `**kwarg` receives under
+    `name`: `kwargs[training]`; "*" for names no call site shows (a call that unpacks a dict of
+    its own). A parameter's own name never has brackets (calls.bind, CallSite.forwards)."""
+    return f"{kwarg}[{name}]"
+
+
+def key_name(name: str) -> str:
+    """A name a call passes into a `**kwargs`, as kept in its `kwargs[#]` entry: not a value of
+    any kind (only calls.bind reads that entry)."""
+    return f"key:{name}"
+
+
+def key_names(values: frozenset[str]) -> set[str]:
+    return {v[4:] for v in values if v.startswith("key:")}
