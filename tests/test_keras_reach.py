@@ -11,7 +11,9 @@ import pytest
 from helpers_project import analyse, verdicts, write_project
 
 # A layer whose only weight is made in its own `build`, and an agent that forwards `**kwargs`
-# (values of unknown kind) into the constructor of a holder defined by each test.
+# into the constructor of a holder defined by each test; main gives it a dict of its own, from
+# a caller the engine does not see (values of unknown kind: a forwarded `**kwargs` alone keeps
+# what its callers pass, CallSite.forwards).
 BASE = """
 import numpy as np
 import tensorflow as tf
@@ -36,8 +38,8 @@ class NoisyAgent(Agent):
         super().__init__(**kwargs)
 
 
-def main():
-    agent = NoisyAgent(units=2)
+def main(options):
+    agent = NoisyAgent(**options)
     return Scale()(agent.head(tf.ones((3, 4))))
 """
 

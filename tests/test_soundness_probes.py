@@ -7,6 +7,7 @@ holds a variant the engine still converts, the harness runs it and must see no d
 from __future__ import annotations
 
 import itertools
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -2007,3 +2008,65 @@ def test_the_dynamic_shape_of_a_value_dependent_shape_stays_convertible(found: d
     assert report.precondition == "P1", report.reason
     assert differences("dynamic_shapes.py", "ones_like_kept", Case(args=_masked_args),
                        tree=TREE) == []
+
+
+# --- script_objects.py: an object's state changed between two calls of a converted `call` -----
+
+@pytest.mark.parametrize("layer, words", [
+    ("Jitter", "reads self.step, which the module's top level, after a call that may run its "
+               "readers, changes JIT.step"),
+    ("Mix", "reads self.coeffs, which the module's top level, after a call that may run its "
+            "readers, changes MIX.coeffs[1]"),
+    ("Boost", "reads self.opts, which Boost.boost() calls self.opts.update()"),
+    ("Standardize", "reads self.mean, which Standardize.adapt() changes self.mean in place"),
+    ("Aliased", "reads self.opts, which Aliased.boost() changes opts"),
+    ("Getter", "reads self.opts, which the module's top level, after a call that may run its "
+               "readers, changes GETTER.get_opts()['scale']"),
+])
+def test_an_object_changed_between_calls_of_a_converted_call_is_a_stale_read(
+        found: dict, layer: str, words: str) -> None:
+    """Traced at the script's first call, the layer's `call` keeps what it read: the later
+    calls see the old step, coefficients, options or statistics (measured, TF 2.21)."""
+    name = {"Jitter": "JIT", "Mix": "MIX", "Boost": "BOOST", "Standardize": "STANDARDIZE",
+            "Aliased": "ALIASED", "Getter": "GETTER"}[layer]
+    case = Case(instance=lambda load: getattr(load("script_objects"), name),
+                args=lambda load: [(tf.constant([[1.0, 2.0, 3.0]]),)] * 3)
+    assert differences("script_objects.py", f"{layer}.call", case, tree=TREE) != []
+    _declined(found, f"script_objects.py::{layer}.call", "HAS_STALE_READS", words)
+
+
+def test_a_layer_changed_through_a_callbacks_model_is_a_stale_read() -> None:
+    """`self.model.get_layer("warm").alpha = epoch` in a callback: traced, `Warm.call` kept the
+    first epoch's alpha (the losses fell as if the ramp never ran). A tree of its own: the
+    store may change any workspace layer, and any library object's settings."""
+    root = ROOT.parent / "callback_changes"
+    case = Case(args=lambda load: [(), (), ()], entry="train")
+    assert differences("callback_changes.py", "Warm.call", case, tree=Tree(root)) != []
+    _declined(verdicts(analyse(root)), "callback_changes.py::Warm.call", "HAS_STALE_READS",
+              "reads self.alpha, which Ramp.on_epoch_begin() changes "
+              "self.model.get_layer('warm').alpha")
+
+
+def test_a_keras_setting_changed_at_module_level_after_a_call_is_a_stale_read(
+        tmp_path: Path) -> None:
+    """`keras.config.set_epsilon(...)` in a script after it called a layer whose `call` reads
+    `keras.backend.epsilon()`: traced, it keeps the first epsilon (measured in the session-21
+    audit: 0.999 where eagerly 0.0099). Before a call it sets up, as an import does."""
+    (tmp_path / "main.py").write_text(textwrap.dedent('''
+        import keras
+        import tensorflow as tf
+
+        class Normalize(keras.layers.Layer):
+            def call(self, x):
+                return x / (tf.reduce_sum(x) + keras.backend.epsilon())
+
+        keras.config.set_epsilon(1e-7)
+        layer = Normalize()
+        print(layer(tf.constant([[0.0, 1.0]])))
+        keras.config.set_epsilon(1e-2)
+        print(layer(tf.constant([[0.0, 1.0]])))
+    '''))
+    report = verdicts(analyse(tmp_path))["main.py::Normalize.call"]
+    assert report.transformation is None
+    assert "keras.config.set_epsilon() at main.py:12" in report.failures[0].message, \
+        report.failures[0].message

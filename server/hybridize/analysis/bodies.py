@@ -274,6 +274,17 @@ class FunctionVisitor:
             self.fn.reads.append(Read(f"g:{self.ctx.imports[name]}", line, name))
         return self.s.module_name_values(name)
 
+    def library_module(self, node: ast.expr) -> bool:
+        """`np.random`, `tf.nest`: a library module named by a dotted name (not an object)."""
+        dotted = dotted_name(node)
+        if not dotted:
+            return False
+        head = dotted.split(".")[0]
+        if head in self.local_names or self.is_param(head):
+            return False
+        qualified = self.ctx.qualify(dotted)
+        return bool(qualified) and qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES
+
     def note_setter(self, name: str, line: int, text: str) -> None:
         """A Keras global setting's setter named here (static_values.SETTER_KEYS): its
         setting's readers read it stale once traced (the stale-read check)."""
@@ -661,8 +672,14 @@ class FunctionVisitor:
             if not self.is_param(head) and head not in self.local_names:
                 qualified = self.ctx.qualify(static) or (
                     static if static in tfapi.BUILTINS and head not in self.ctx.defs else None)
-        setting = tfapi.global_setting(qualified) if qualified and not self.is_module else None
-        if setting is None and not self.is_module and isinstance(func, ast.Attribute) and \
+        # At a module's top level only a setter that runs after a call that may run workspace
+        # code changes a setting between two calls (rebinding.lines_after_calls); before, it
+        # sets up, as an import does.
+        running = not self.is_module or node.lineno in self.s.after_call_lines
+        setting = tfapi.global_setting(qualified) if qualified and running else None
+        if setting is not None and self.is_module and not setting[1]:
+            setting = None  # a read at the top level: no reader to make stale
+        if setting is None and running and isinstance(func, ast.Attribute) and \
                 func.attr in static_values.SETTER_KEYS:
             # `K.set_epsilon(eps)` with `K = tf.keras.backend` a local, a private path
             # (keras.src.backend.config.set_floatx): a setter called by its own name.
@@ -680,8 +697,9 @@ class FunctionVisitor:
         if setting is not None:  # keras.backend.epsilon(): read once while tracing
             key, writes = setting
             if writes:
-                self.s.global_writes.append((key, node.lineno,
-                                             f"{self.fn.qualname}() calls {static}()"))
+                who = "the module's top level, after a call that may run its readers," if \
+                    self.is_module else f"{self.fn.qualname}()"
+                self.s.global_writes.append((key, node.lineno, f"{who} calls {static}()"))
             else:
                 self.fn.reads.append(Read(key, node.lineno, f"{static}()"))
         receiver: Values | None = None
@@ -754,6 +772,14 @@ class FunctionVisitor:
             for kw in node.keywords:
                 if kw.arg is not None:
                     self.implicit(kw.value, kwargs[kw.arg], implicit_calls.SPECIAL + "conversion")
+        for changed in _changed_arguments(qualified, method, node):
+            # `np.copyto(self.mean, m)`, `self.std.fill(2.0)`, `rng.shuffle(self.perm)`: what an
+            # attribute holds changes (the effect on the owner is the program phase's,
+            # calls.call_library; a name's own object is followed by its root there).
+            if isinstance(changed, ast.Name) and changed.id not in self.local_names:
+                continue
+            self.note_state_write(changed, node.lineno, f"{self.fn.qualname}() changes "
+                                  f"{ast.unparse(changed)[:60]} in place", contents=True)
         if method in ("append", "extend", "insert") and args and not starred:
             self.grow_attribute(func, method, args, node.lineno)
             self.grow_local(func, method, args)
@@ -1514,7 +1540,7 @@ class FunctionVisitor:
         `mock.patch.dict(x, ...)`): note_state_write (a module's object named by its dotted
         name, an attribute's contents), and for each root of `target` an effect (`changes`
         followed by the owner) and, for a global or closure variable, a global write."""
-        self.note_state_write(target, line, what)
+        self.note_state_write(target, line, what, contents=True)
         for root in sorted(self.root_of(target)):
             if root == "new":
                 continue
@@ -1523,13 +1549,18 @@ class FunctionVisitor:
                 self.s.global_writes.append((root, line, reason or what))
 
     def note_state_write(self, target: ast.expr, line: int, what: str,
-                         base_values: Values | None = None) -> None:
+                         base_values: Values | None = None, contents: bool = False) -> None:
         """Who else may read what this write changes: an attribute of any object (`cfg.rate =`),
         an item or attribute of a module's object (`config.HPARAMS[k] =`), a `self` attribute's
         contents (`self.history.append(...)`). Writes while the module is imported or the
-        object made come first, and make nothing stale."""
-        if self.is_module:
+        object made come first, and make nothing stale; a top-level statement that runs after
+        a call that may run workspace code (rebinding.lines_after_calls: a script's
+        `layer.step += 1` between two calls of the layer) writes as a function does."""
+        if self.is_module and line not in self.s.after_call_lines:
             return
+        if self.is_module:  # "<module>() changes JIT.step": say whose statement it is
+            what = what.replace(f"{MODULE_QUALNAME}() ", "the module's top level, after a "
+                                "call that may run its readers, ", 1)
         container = target
         while isinstance(container, (ast.Subscript, ast.Starred)):
             container = container.value
@@ -1542,11 +1573,29 @@ class FunctionVisitor:
                 self.s.global_writes.append((f"g:{qualified}", line, what))
         if isinstance(container, ast.Name) and container.id in self.local_names:
             self.note_cell_write(container.id, line, what)
+            if (container is not target or contents) and self.fn.class_key and \
+                    self.self_name and self.fn.name not in NO_EFFECT_ON_SELF and \
+                    f"p:{self.self_name}" in self.root_of(container):
+                # `opts = self.opts; opts["scale"] = 3.0`: an attribute of `self` changes, which
+                # one the name does not say (a fifth soundness audit, session 21).
+                self.s.global_writes.append((f"c:{self.fn.class_key}.*", line, what))
+        if (container is not target or contents) and isinstance(container, ast.Call) and \
+                isinstance(container.func, ast.Attribute) and \
+                not self.library_module(container.func.value):
+            # `layer.get_opts()["scale"] = 3.0`: a method may hand out what an attribute of its
+            # object holds, so what any attribute of that object holds may change (a fifth
+            # soundness audit, session 21). `[]`: the contents of an attribute not named (not
+            # a store of one, as a setattr with a computed name is: `trainable` stays).
+            receiver = self.eval(container.func.value)
+            self.use("attr-write", receiver, line, f"{CONTENTS_OF_ANY}|{what}")
         if not isinstance(container, ast.Attribute):
             return
         base = container.value
         if isinstance(base, ast.Name) and base.id == self.self_name and self.fn.class_key:
-            if container is not target and self.fn.name not in NO_EFFECT_ON_SELF:
+            # `self.opts["k"] = v`, and (`contents`) `self.opts.update(d)`, `self.t.sort()`,
+            # `np.copyto(self.mean, m)`: what `self.opts` holds changes (a fifth soundness
+            # audit, session 21: only append/extend/insert were seen, as grown attributes).
+            if (container is not target or contents) and self.fn.name not in NO_EFFECT_ON_SELF:
                 self.s.global_writes.append((f"c:{self.fn.class_key}.{container.attr}", line,
                                              what))
             return
@@ -1733,6 +1782,36 @@ def _sequence_test(test: ast.expr) -> frozenset[str]:
         if kinds and all(isinstance(k, ast.Name) and k.id in _SEQUENCE_TYPES for k in kinds):
             return frozenset({test.args[0].id})
     return frozenset()
+
+
+# The attribute name of an "attr-write" that changes what some attribute of the object holds,
+# not which one (facts.attribute_write matches it to every attribute read on the object).
+CONTENTS_OF_ANY = "[]"
+
+
+def _changed_arguments(qualified: str | None, method: str | None,
+                       node: ast.Call) -> list[ast.expr]:
+    """What a call changes in place: the first argument of the functions that write it
+    (tfapi.FIRST_ARGUMENT_WRITERS, NumPy's `copyto`, `put`, ...: tfapi.writes_first_argument)
+    and of a random generator's `shuffle`, a NumPy function's `out=` array, and the array a
+    NumPy in-place method is called on (`self.std.fill(2.0)`; not `resize` or `partition`,
+    which a string or an image has too)."""
+    out: list[ast.expr] = []
+    first = bool(qualified) and (qualified in tfapi.FIRST_ARGUMENT_WRITERS or
+                                 tfapi.writes_first_argument(qualified)) or \
+        not qualified and method in tfapi.SHUFFLING_METHODS
+    if first and node.args and not isinstance(node.args[0], ast.Starred):
+        out.append(node.args[0])
+    if (qualified or "").startswith("numpy."):
+        out += [kw.value for kw in node.keywords if kw.arg == "out" and
+                not (isinstance(kw.value, ast.Constant) and kw.value.value is None)]
+    if method in _ARRAY_IN_PLACE and isinstance(node.func, ast.Attribute):
+        out.append(node.func.value)
+    return out
+
+
+_ARRAY_IN_PLACE = tfapi.NUMPY_IN_PLACE_METHODS - {"resize", "partition"} - \
+    tfapi.MUTATING_METHODS  # `sort` and `put` are contents writes already
 
 
 def _bound_in(body: list[ast.stmt]) -> frozenset[str]:

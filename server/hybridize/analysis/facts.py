@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from hybridize.analysis import function_objects, static_values, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_why
-from hybridize.analysis.bodies import NEEDS_VALUE
+from hybridize.analysis.bodies import CONTENTS_OF_ANY, NEEDS_VALUE
 from hybridize.analysis.bounded_args import Bounds
 from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.calls import STRATEGY_RUN, ParamSite
@@ -274,6 +274,12 @@ _WRITTEN_THROUGH = {name: ("dtype_policy", "_dtype_policy")
 # BatchNormalization mode of that trace). Measured: a converted training step, called before
 # `base.trainable = False` and after, kept updating the frozen base (losses 0.279, 0.268
 # against 0.420, 0.381 eagerly; tests/fixtures/frozen_base/frozen_base.py).
+# Library values that may be a workspace Keras layer (facts._writes): a TensorFlow object of
+# no known class (a callback's `self.model`), a list of layers (`model.layers`), and what the
+# engine types a tensor (the result of a TensorFlow object's method, `get_layer("warm")`: a
+# tensor takes no attribute stores, so a store shows it is some other object). A layer or
+# model the library constructs (`tfo:layer`, `tfo:model`) is of the library's own class.
+_LIBRARY_HOLDERS = frozenset({V.TF_OBJECT, V.LIST_OF_LAYERS})
 _TRAINABILITY_LISTS = frozenset({"trainable_variables", "trainable_weights",
                                  "non_trainable_variables", "non_trainable_weights"})
 # What `Model.compile` sets, read through the model: a graph keeps the loss, optimizer and
@@ -354,6 +360,7 @@ class FactBuilder:
         self._identity: dict[str, Evidence] | None = None
         self._saves: tuple[str, int] | tuple[()] | None = None  # saved_method
         self._writes_of: dict[str, list[tuple[str, int, str, frozenset[str], bool]]] = {}
+        self._keras_classes: set[str] | None = None
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
         self._related: dict[tuple[str, str], bool] = {}
@@ -558,6 +565,7 @@ class FactBuilder:
         # The memos of attribute_write and related (8 MiB on 250 KLOC) are not needed past the
         # build, and the builder may outlive it (a reference cycle, gc off in the command line).
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
+        self._keras_classes = None
         self._module_writes = {}
         self._aliases = None
         self._param_writes = None
@@ -1936,7 +1944,8 @@ class FactBuilder:
         # `*`: setattr with a computed name, which may write any attribute of its object;
         # `*PREFIX*SUFFIX`: an f-string name, which writes only the names it can spell; a
         # Keras dtype-policy string changes with the policy it is read from (keras_pure.py).
-        for name in (attr, "*", *self.name_patterns(attr), *_WRITTEN_THROUGH.get(attr, ())):
+        for name in (attr, "*", CONTENTS_OF_ANY, *self.name_patterns(attr),
+                     *_WRITTEN_THROUGH.get(attr, ())):
             for file, line, reason, written, open_ in self._writes(name):
                 if (file, line, name) in self._initialising:
                     continue  # `x = Empty(); x.attr = v`: sets up an object just made
@@ -2049,10 +2058,24 @@ class FactBuilder:
             for base, file, line, reason in self.attr_writes.get(name, ()):
                 written = self.p.expand(base)
                 classes = {v[4:] for v in written if v.startswith(("obj:", "cls:"))}
+                if any(v in _LIBRARY_HOLDERS or V.is_tensor(v) for v in written):
+                    # A layer or model the library hands back (`model.get_layer("warm")`,
+                    # `model.layers[1]`, a callback's `self.model`) may be any workspace layer
+                    # (a fifth soundness audit, session 21: a callback's
+                    # `self.model.get_layer("warm").alpha = epoch` left a converted `call` at
+                    # the first epoch's value).
+                    classes |= self.keras_classes()
                 found.append((file, line, reason, self.descendants_of(classes),
                               not written or V.has_unknown(written)))
             self._writes_of[name] = found
         return found
+
+    def keras_classes(self) -> set[str]:
+        """The workspace Keras layer and model classes (computed once per build)."""
+        if self._keras_classes is None:
+            self._keras_classes = {key for key in sorted(self.p.classes)
+                                   if self.p.is_keras_layer(key)}
+        return self._keras_classes
 
     def related(self, a: str, b: str) -> bool:
         """An object may be both: one class derives from the other, or a workspace class
@@ -2139,8 +2162,9 @@ class FactBuilder:
         related = [self.p.classes[key] for key in self.related_classes(class_key)
                    if key not in known and key in self.p.classes]
         for cls in [*mro, *related]:
-            if f"c:{cls.key}.{attr}" in mutated:
-                return mutated[f"c:{cls.key}.{attr}"]
+            for key in (f"c:{cls.key}.{attr}", f"c:{cls.key}.*"):  # `*`: one not named
+                if key in mutated:
+                    return mutated[key]
             for _values, method, line in cls.instance_attrs.get(attr, ()):
                 if method == fn.name:
                     continue

@@ -184,6 +184,19 @@ def rebound_after_calls(body: list[ast.stmt], runs_code: Callable[[ast.Call], bo
     return [(name, line, call) for name, (line, call) in sorted(walk.found.items())]
 
 
+def lines_after_calls(body: list[ast.stmt], runs_code: Callable[[ast.Call], bool]) -> set[int]:
+    """The lines of the module's simple top-level statements (those of its `if`, `with`,
+    `try` and loop bodies included) that may run after a call that may run workspace code:
+    what such a statement stores or changes is a change between two calls of a converted
+    reader, as a function's write is (a fifth soundness audit, session 21: `j.step += 1` at a
+    script's top level between two calls of a converted Keras `call`). Before any such call
+    the statements set up state, as a module's import does. A loop's body runs twice."""
+    walk = _TopLevelRun(runs_code)
+    for stmt in body:
+        walk.statement(stmt)
+    return walk.after
+
+
 class _TopLevelRun:
     """The walk of rebound_after_calls (methods, not nested closures: no reference cycle
     is left for the collector after a run)."""
@@ -194,6 +207,7 @@ class _TopLevelRun:
         self.called_after: set[str] = set()  # bound, then a call ran
         self.last_call = 0
         self.found: dict[str, tuple[int, int]] = {}
+        self.after: set[int] = set()  # lines of simple statements run after a call
 
     def statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, LOOPS):
@@ -217,6 +231,8 @@ class _TopLevelRun:
                         self.statement(sub)
             return
         self.calls(stmt)
+        if "*" in self.called_after:
+            self.after.update(range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1))
         for name in _top_names(stmt):
             self.bind(name, stmt.lineno)
         for name in _changed_names(stmt):

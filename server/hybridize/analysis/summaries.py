@@ -16,7 +16,7 @@ from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import FunctionVisitor
 from hybridize.analysis.keras_pure import state_uses
 from hybridize.analysis.model import Span
-from hybridize.analysis.rebinding import inert_call, rebound_after_calls
+from hybridize.analysis.rebinding import inert_call, lines_after_calls, rebound_after_calls
 from hybridize.analysis.retracing import parameter_uses
 from hybridize.analysis.settings_index import function_settings
 from hybridize.analysis.shapes import (
@@ -69,6 +69,7 @@ class Summarizer:
         self.canonical: dict[Values, Values] = {}
         self.forwarding: frozenset[str] | None = None  # tracing.forwarding_decorators, once
         self.shape_constants: dict[str, ast.expr] | None = None  # shapes.module_constants
+        self.after_call_lines: set[int] = set()  # rebinding.lines_after_calls, in summarize
 
     def canon(self, values: Values) -> Values:
         """One shared object per distinct value set (the cached summary stores each once)."""
@@ -118,6 +119,11 @@ class Summarizer:
             vararg=None, kwarg=None, kwonly=[], hints={}, unsupported=None, hybrid=False,
             decorator_span=None, decorator_args=[], def_span=Span(1, 0, 1, 0))
         self.functions.append(module_fn)
+        defined = frozenset(ctx.defs) | frozenset(ctx.classes)
+        # The top-level statements that run after a call that may run workspace code: their
+        # stores and changes of objects are writes (bodies.note_state_write).
+        self.after_call_lines = lines_after_calls(
+            self.tree.body, lambda node: not inert_call(node, ctx.qualify, defined))
         module_visitor = FunctionVisitor(self, module_fn, self.tree.body, [])
         # Definitions first (so their keys exist), then the top-level statements in order.
         for node in _walk_top_statements(self.tree.body):
@@ -126,7 +132,6 @@ class Summarizer:
             elif isinstance(node, ast.ClassDef):
                 self.summarize_class(node, module_visitor)
         module_visitor.run()
-        defined = frozenset(ctx.defs) | frozenset(ctx.classes)
         for name, line, _call in rebound_after_calls(
                 self.tree.body, lambda node: not inert_call(node, ctx.qualify, defined)):
             # `def helper` again after a call ran a converted reader of the first one, or

@@ -339,6 +339,9 @@ MUTATING_METHODS = frozenset({
     "fromunicode", "__iadd__", "__isub__", "__imul__", "__ior__", "__iand__", "__ixor__",
     "__setattr__", "__delattr__",
 })
+# Methods of random generators (numpy.random.Generator's, random.Random's) that shuffle their
+# first argument in place (`rng.shuffle(self.perm)`; a fifth soundness audit, session 21).
+SHUFFLING_METHODS = frozenset({"shuffle"})
 # Methods of Python values that are known not to write anything.
 PURE_METHODS = frozenset({
     "get", "keys", "values", "items", "copy", "index", "count", "format", "join", "split",
