@@ -2022,13 +2022,15 @@ def test_the_dynamic_shape_of_a_value_dependent_shape_stays_convertible(found: d
     ("Aliased", "reads self.opts, which Aliased.boost() changes opts"),
     ("Getter", "reads self.opts, which the module's top level, after a call that may run its "
                "readers, changes GETTER.get_opts()['scale']"),
+    ("Lookup", "reads self.table, which the module's top level, after a call that may run its "
+               "readers, changes TABLE[2]"),
 ])
 def test_an_object_changed_between_calls_of_a_converted_call_is_a_stale_read(
         found: dict, layer: str, words: str) -> None:
     """Traced at the script's first call, the layer's `call` keeps what it read: the later
     calls see the old step, coefficients, options or statistics (measured, TF 2.21)."""
     name = {"Jitter": "JIT", "Mix": "MIX", "Boost": "BOOST", "Standardize": "STANDARDIZE",
-            "Aliased": "ALIASED", "Getter": "GETTER"}[layer]
+            "Aliased": "ALIASED", "Getter": "GETTER", "Lookup": "LOOKUP"}[layer]
     case = Case(instance=lambda load: getattr(load("script_objects"), name),
                 args=lambda load: [(tf.constant([[1.0, 2.0, 3.0]]),)] * 3)
     assert differences("script_objects.py", f"{layer}.call", case, tree=TREE) != []
@@ -2070,3 +2072,31 @@ def test_a_keras_setting_changed_at_module_level_after_a_call_is_a_stale_read(
     assert report.transformation is None
     assert "keras.config.set_epsilon() at main.py:12" in report.failures[0].message, \
         report.failures[0].message
+
+
+def test_no_input_signature_for_a_parameter_some_calls_leave_at_none(tmp_path: Path) -> None:
+    """`masked_sum(x)` leaves `mask=None`: an input_signature with a TensorSpec for `mask` made
+    that call raise TypeError (binding None), and the `mask is None` branch would be lost (a
+    fifth soundness audit, session 21, `--infer-signatures`: P4 was proposed)."""
+    (tmp_path / "main.py").write_text(textwrap.dedent('''
+        import tensorflow as tf
+
+        @tf.function
+        def masked_sum(x, mask=None):
+            if mask is None:
+                return tf.reduce_sum(x)
+            return tf.reduce_sum(x * mask)
+
+        def main():
+            for n in (2, 3, 4):
+                print(float(masked_sum(tf.ones([n, 2]))))
+            print(float(masked_sum(tf.ones([2, 2]), tf.zeros([2, 2]))))
+    '''))
+    report = verdicts(analyse(tmp_path, infer_signatures=True))["main.py::masked_sum"]
+    assert report.precondition != "P4", report.reason
+    both = tmp_path / "both"
+    both.mkdir()
+    (both / "main.py").write_text((tmp_path / "main.py").read_text().replace(
+        "tf.ones([n, 2]))", "tf.ones([n, 2]), tf.ones([n, 2]))"))
+    report = verdicts(analyse(both, infer_signatures=True))["main.py::masked_sum"]
+    assert report.precondition == "P4", report.reason  # every call passes both: still given

@@ -200,6 +200,7 @@ class FunctionVisitor:
         self.self_name = fn.params[0] if fn.kind == "method" and fn.params else None
         self.body = stmts
         self.forwarding: bool | None = None  # the `**` parameter only forwarded (computed once)
+        self.held_by: dict[str, Values] = {}  # a name given to constructors: what they built
 
     def grow_attribute(self, func: ast.AST, method: str, args: list[Values], line: int) -> None:
         """`self.blocks.append(layer)`: the list held by the attribute also holds `layer` (so a
@@ -849,7 +850,23 @@ class FunctionVisitor:
         dict_writes.note_call(self, node, qualified, args, receiver)  # object.__setattr__
         self.note_dtype_coercion(qualified, node)
         self.note_wrapper(qualified, node)
-        return self.defer("call", index)
+        result = self.defer("call", index)
+        self.note_held_arguments(func, node, result)
+        return result
+
+    def note_held_arguments(self, func: ast.expr, node: ast.Call, result: Values) -> None:
+        """`lookup = Lookup(table)`: the object built may keep `table` as it is (Keras stores a
+        NumPy array given to a layer's constructor without a copy), so a later change of what
+        `table` holds (`table[2] = 30.0`) changes what an attribute of that object holds (a
+        fifth soundness audit, session 21). A constructor by the name's convention: its last
+        part starts with a capital letter."""
+        name = dotted_name(func)
+        if not name or not name.rsplit(".", 1)[-1][:1].isupper():
+            return
+        for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+            if isinstance(arg, ast.Name) and arg.id != self.self_name and \
+                    (arg.id in self.local_names or self.is_param(arg.id) or self.is_module):
+                self.held_by[arg.id] = self.held_by.get(arg.id, V.EMPTY) | result
 
     def note_dtype_coercion(self, qualified: str | None, node: ast.Call) -> None:
         if qualified not in tfapi.DTYPE_COERCIONS or not node.args:
@@ -1579,6 +1596,10 @@ class FunctionVisitor:
                 # `opts = self.opts; opts["scale"] = 3.0`: an attribute of `self` changes, which
                 # one the name does not say (a fifth soundness audit, session 21).
                 self.s.global_writes.append((f"c:{self.fn.class_key}.*", line, what))
+        if (container is not target or contents) and isinstance(container, ast.Name) and \
+                container.id in self.held_by:
+            # `table[2] = 30.0` after `Lookup(table)`: what the object built holds changes.
+            self.use("attr-write", self.held_by[container.id], line, f"{CONTENTS_OF_ANY}|{what}")
         if (container is not target or contents) and isinstance(container, ast.Call) and \
                 isinstance(container.func, ast.Attribute) and \
                 not self.library_module(container.func.value):

@@ -2317,6 +2317,19 @@ class FactBuilder:
                     break
         return set(own) | set(self.close_over_callees(own))
 
+    def left_out(self, fn: FunctionSummary, param: str) -> bool:
+        """Some call of `fn` leaves `param` at its default (or may: a call with `*`/`**`
+        unpacking, a route that is not a direct call)."""
+        from hybridize.analysis.bounded_args import direct_call  # it imports this module
+
+        for _caller, binding in self.bindings_to.get(fn.key, []):
+            site = binding.site
+            if site.starred or not direct_call(self, fn, binding.site):
+                return True
+            if param not in site.kwargs and self.argument_index(fn, site, param) is None:
+                return True
+        return False
+
     def infer_signature(self, fn: FunctionSummary) -> str | None:
         params = value_params(fn)
         if not params or fn.vararg or fn.kwarg:
@@ -2325,6 +2338,10 @@ class FactBuilder:
         for param in params:
             values = frozenset(self.p.params.get(fn.key, {}).get(param, ()))
             if len(values) != 1:
+                return None
+            if param in fn.defaults and self.left_out(fn, param):
+                # `masked_sum(x)` leaves `mask=None`: a TensorSpec for it would refuse that
+                # call (TypeError binding None; a fifth soundness audit, session 21).
                 return None
             spec = V.tensor_spec(next(iter(values)))
             if spec is None:
