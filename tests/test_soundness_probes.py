@@ -2100,3 +2100,25 @@ def test_no_input_signature_for_a_parameter_some_calls_leave_at_none(tmp_path: P
         "tf.ones([n, 2]))", "tf.ones([n, 2]), tf.ones([n, 2]))"))
     report = verdicts(analyse(both, infer_signatures=True))["main.py::masked_sum"]
     assert report.precondition == "P4", report.reason  # every call passes both: still given
+
+
+# --- replica_updates.py: merge_call hidden in a helper of a replica function ------------------
+
+@pytest.mark.parametrize("function, entry, words", [
+    ("accumulate", "run_step", "updates a variable (`TOTAL.assign_add`) in a replica context"),
+    ("normalized", "run_norm", "calls `SYNC_NORM` in a replica context"),
+])
+def test_a_replica_helper_that_merges_is_declined(found: dict, function: str, entry: str,
+                                                  words: str) -> None:
+    case = Case(args=lambda load: [(tf.constant([[1.0, 2.0], [3.0, 4.0]]),)] * 3, entry=entry)
+    assert differences("replica_updates.py", function, case, tree=TREE) != []
+    _declined(found, f"replica_updates.py::{function}", "HAS_REPLICA_CONTEXT_CALLS", words)
+
+
+@pytest.mark.parametrize("function, entry", [("replica_step", "run_step"),
+                                             ("replica_norm", "run_norm")])
+def test_a_replica_function_strategy_run_unwraps_stays_convertible(found: dict, function: str,
+                                                                   entry: str) -> None:
+    assert found[f"replica_updates.py::{function}"].precondition == "P1"
+    case = Case(args=lambda load: [(tf.constant([[1.0, 2.0], [3.0, 4.0]]),)] * 3, entry=entry)
+    assert differences("replica_updates.py", function, case, tree=TREE) == []

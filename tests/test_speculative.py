@@ -74,3 +74,37 @@ def test_text_report_names_the_assumption(tmp_path: Path, capsys) -> None:
     assert main(["check", str(tmp_path), "--no-cache", "--speculative"]) == 0
     out = capsys.readouterr().out
     assert "assumes SPECULATIVE_ANALYSIS" in out and "`w` is used with `@`" in out
+
+
+def test_returning_an_argument_and_outside_reads(tmp_path: Path, capsys) -> None:
+    """A fifth soundness audit (session 21): `as_matrix` returns its argument as given in one
+    branch, `with_norm` inside a tuple: converted, `as_matrix(t) is t` turned False and a
+    tf.Variable given to `with_norm` came back as a tensor without `assign`, for callers the
+    engine does not see. `safe_log` reads `EPSILON`, which such a caller may rebind
+    (`ops.EPSILON = 1.0`): the assumption now says so."""
+    write_project(tmp_path, {"ops.py": """
+import tensorflow as tf
+
+EPSILON = 1e-3
+
+def as_matrix(x):
+    if x.shape.rank == 1:
+        return tf.reshape(x, [1, -1])
+    return x
+
+def with_norm(x):
+    return x, tf.norm(x)
+
+def safe_log(x):
+    return tf.math.log(tf.nn.relu(x) + EPSILON)
+"""})
+    assert main(["check", str(tmp_path), "--format", "json", "--no-cache", "--speculative"]) == 0
+    functions = {f["qualname"]: f for f in json.loads(capsys.readouterr().out)["functions"]}
+    for name in ("as_matrix", "with_norm"):
+        failure = functions[name]["failures"][0]
+        assert functions[name]["transformation"] is None
+        assert "returns its argument `x` as it was given" in failure["message"], failure
+    safe_log = functions["safe_log"]
+    assert safe_log["transformation"] == "CONVERT_TO_HYBRID"
+    assert "callers outside the analysed files do not change what it reads between calls " \
+        "(`EPSILON`)" in safe_log["assumptions"][0]["message"]

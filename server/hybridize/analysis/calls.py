@@ -205,7 +205,7 @@ class CallResolution:
             # the returned tuple (an audit of session 20: a caller returning that tuple was
             # converted, and gave a tf.string tensor where eagerly a str).
             for name, constants in left_constants:
-                where = _returned(callee, f"p|{callee.key}|{name}", callee.returns, 0)
+                where = returned_where(callee, f"p|{callee.key}|{name}", callee.returns, 0)
                 if where == "itself":
                     result = result | constants
                 elif where == "inside":
@@ -1158,7 +1158,7 @@ def binop(left: Values, right: Values, true_division: bool = False) -> Values:
     return V.UNKNOWN_SET
 
 
-def _returned(fn: FunctionSummary, param: str, values: Values, depth: int) -> str:
+def returned_where(fn: FunctionSummary, param: str, values: Values, depth: int) -> str:
     """"itself" when `values` (a function's returns) hold the placeholder `param`, "inside"
     when a container they hold does (`return x, label`), "" otherwise."""
     if param in values:
@@ -1169,7 +1169,7 @@ def _returned(fn: FunctionSummary, param: str, values: Values, depth: int) -> st
         kind, owner, index = value.split("|", 2) if value.count("|") >= 2 else ("", "", "")
         if kind == "e" and owner == fn.key and index.isdigit() and int(index) < len(fn.deferred):
             op = fn.deferred[int(index)]
-            if op[0] == "container" and _returned(fn, param, op[1], depth + 1):
+            if op[0] == "container" and returned_where(fn, param, op[1], depth + 1):
                 return "inside"
     return ""
 

@@ -19,7 +19,7 @@ from hybridize.analysis.array_args import array_why
 from hybridize.analysis.bodies import CONTENTS_OF_ANY, NEEDS_VALUE
 from hybridize.analysis.bounded_args import Bounds
 from hybridize.analysis.call_index import CallIndex
-from hybridize.analysis.calls import STRATEGY_RUN, ParamSite
+from hybridize.analysis.calls import STRATEGY_RUN, ParamSite, returned_where
 from hybridize.analysis.fresh_objects import initialising_stores
 from hybridize.analysis.graphs import components
 from hybridize.analysis.identity_tests import identity_hazard
@@ -361,6 +361,7 @@ class FactBuilder:
         self._saves: tuple[str, int] | tuple[()] | None = None  # saved_method
         self._writes_of: dict[str, list[tuple[str, int, str, frozenset[str], bool]]] = {}
         self._keras_classes: set[str] | None = None
+        self._replica_region: set[str] | None = None
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
         self._related: dict[tuple[str, str], bool] = {}
@@ -511,6 +512,8 @@ class FactBuilder:
             # Its own callers' objects: a caller that converts runs it eagerly inside its graph.
             if (tested := self.identity_tested().get(key)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", tested))
+            if key in self.assumed and (given := self.returns_argument(fn)) is not None:
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", given))
             if (outputs := self.differentiated_outputs(fn)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", outputs))
             if (taped := self.tape_parameter(fn)) is not None:
@@ -566,6 +569,7 @@ class FactBuilder:
         # build, and the builder may outlive it (a reference cycle, gc off in the command line).
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
         self._keras_classes = None
+        self._replica_region = None
         self._module_writes = {}
         self._aliases = None
         self._param_writes = None
@@ -632,9 +636,12 @@ class FactBuilder:
             facts.tensor_parameter = True
             facts.speculative = True
             shown = "; ".join(a.describe() for a in self.assumed[fn.key])
+            reads = self.outside_reads(fn)
+            kept = f"; and that callers outside the analysed files do not change what it reads " \
+                f"between calls ({reads})" if reads else ""
             facts.tensor_evidence.append(self.evidence(
                 fn.key, fn.line, f"assumes its arguments are tensors, as nothing in the "
-                f"workspace calls it: {shown}"))
+                f"workspace calls it: {shown}{kept}"))
             return
         received = self.p.params.get(fn.key, {})
         sites = self.p.sites.get(fn.key, {})
@@ -1656,6 +1663,29 @@ class FactBuilder:
                     out |= {v for v in self.p.expand(fn.defaults[name]) if v in V.PRIMITIVES}
         return frozenset(out)
 
+    def returns_argument(self, fn: FunctionSummary) -> Evidence | None:
+        """--speculative: the function returns a parameter as it was given, itself or in a
+        tuple (`return x`, `return x, tf.norm(x)`). No call site shows how its result is used:
+        as a tf.function it returns a new tensor (`out is x` False), and a tf.Variable given to
+        it comes back as a tensor, without `assign` (a fifth soundness audit, session 21)."""
+        for param in value_params(fn):
+            where = returned_where(fn, f"p|{fn.key}|{param}", fn.returns, 0)
+            if where:
+                shown = "" if where == "itself" else " (in what it returns)"
+                return self.evidence(fn.key, fn.line, (
+                    f"returns its argument `{param}` as it was given{shown}, and no call site "
+                    "shows how the result is used: a tf.function returns a new tensor (`is` "
+                    "compares otherwise), and a tf.Variable argument comes back as a tensor"))
+        return None
+
+    def outside_reads(self, fn: FunctionSummary) -> str:
+        """--speculative: the module globals and attributes of `self` the function reads, which
+        callers outside the analysed files may change between calls (a fifth soundness audit,
+        session 21: `ops.EPSILON = 1.0` from such a caller left the converted function with
+        the old value)."""
+        names = sorted({read.text for read in fn.reads if read.target.startswith(("g:", "a:"))})
+        return ", ".join(f"`{n}`" for n in names[:6]) + (", ..." if len(names) > 6 else "")
+
     def identity_tested(self) -> dict[str, Evidence]:
         """Function -> where a caller tests its result by identity (`y is x`, `id(y)`,
         the result reached through locals). A tf.function returns a new tensor at every call,
@@ -2182,6 +2212,63 @@ class FactBuilder:
         return self.instance_writes.unnamed_rerun(lambda key: self.related(key, class_key))
 
     # -- distribution strategies -----------------------------------------------------------------
+    def replica_region(self) -> set[str]:
+        """The functions a `strategy.run` replica function reaches (itself and its callees, at
+        any depth): they run in a replica context. Memoized per build."""
+        if self._replica_region is None:
+            start = sorted({b.callee for key in sorted(self.p.info)
+                            for b in self.p.info[key].bindings if b.site.method == STRATEGY_RUN})
+            seen = set(start)
+            stack = list(start)
+            while stack:
+                info = self.p.info.get(stack.pop())
+                for binding in (info.bindings if info else ()):
+                    if binding.callee not in seen and binding.site.method != STRATEGY_RUN:
+                        seen.add(binding.callee)
+                        stack.append(binding.callee)
+            self._replica_region = seen
+        return self._replica_region
+
+    def synchronized_layers(self) -> str | None:
+        """A synchronized BatchNormalization the workspace makes (`synchronized=True`, or the
+        SyncBatchNormalization classes): its `call` all-reduces the batch statistics across
+        replicas, with a merge_call (measured, TF 2.21). The text of the first such call."""
+        for key in sorted(self.p.functions):
+            for site in self.p.functions[key].calls:
+                last = (site.static or site.text).rsplit(".", 1)[-1]
+                if last == "SyncBatchNormalization" or \
+                        last == "BatchNormalization" and "synchronized" in site.kwargs:
+                    return f"{site.text}(...) at {self.p.file_of.get(key, '')}:{site.line}"
+        return None
+
+    def replica_updates(self, key: str, synchronized: str | None) -> Evidence | None:
+        """A function that runs in a replica context and updates a variable (`assign`,
+        `assign_add`, `scatter_add`, ...: on a MirroredVariable whose aggregation is SUM, MEAN
+        or ONLY_FIRST_REPLICA the update calls merge_call), or, when the workspace makes a
+        synchronized BatchNormalization, calls a Keras layer or model (which may be one, or
+        hold one): as a nested tf.function that raises RuntimeError, "merge_call called while
+        defining a new graph" (a fifth soundness audit, session 21; measured, TF 2.21, with
+        MirroredStrategy over two devices)."""
+        fn = self.p.functions[key]
+        file = self.p.file_of.get(key, "")
+        for site in sorted(fn.calls, key=lambda s: (s.line, s.col)):
+            if site.method and site.method.startswith(tfapi.VARIABLE_UPDATES):
+                receiver = self.p.expand(site.receiver or V.EMPTY)
+                if not receiver or any(v == V.VARIABLE or V.is_unknown(v) or
+                                       v.startswith(V.TF_OBJECT_PREFIX) for v in receiver):
+                    return Evidence(file, site.line, (
+                        f"updates a variable (`{site.text}`) in a replica context "
+                        "(strategy.run reaches it): on a mirrored variable whose aggregation "
+                        "is SUM, MEAN or ONLY_FIRST_REPLICA the update calls merge_call, which "
+                        "raises RuntimeError inside a nested tf.function"))
+            if synchronized is not None and self._library_kinds(site) & {V.TF_LAYER, V.TF_MODEL}:
+                return Evidence(file, site.line, (
+                    f"calls `{site.text}` in a replica context (strategy.run reaches it), and "
+                    f"the workspace makes a synchronized BatchNormalization ({synchronized}), "
+                    "whose call all-reduces with merge_call: RuntimeError inside a nested "
+                    "tf.function"))
+        return None
+
     def replica_context(self, out: dict[str, FunctionFacts]
                         ) -> tuple[dict[str, Evidence], set[str]]:
         """Functions that synchronize replicas (merge_call, all_reduce, ...), themselves or
@@ -2195,6 +2282,11 @@ class FactBuilder:
             for hazard in self.p.functions[key].hazards:
                 if hazard.code == "HAS_REPLICA_CONTEXT_CALLS":
                     own.setdefault(key, Evidence(file, hazard.line, hazard.reason))
+        region = self.replica_region()
+        synchronized = self.synchronized_layers() if region else None
+        for key in sorted(region & self.scope):
+            if key not in own and (found := self.replica_updates(key, synchronized)):
+                own[key] = found
         # Closed over callees with the SCC walk (a cycle is iterated until nothing changes, so
         # the result does not depend on where a recursive walk entered it).
         found: dict[str, Evidence] = dict(own)
