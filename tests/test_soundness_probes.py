@@ -1953,7 +1953,8 @@ def test_one_output_under_a_callers_gradient_stays_convertible(found: dict) -> N
 # --- module_changes.py: a global's object changed at module level after a call ----------------
 
 @pytest.mark.parametrize("function, words", [
-    ("scaled", "reads CFG, which the module rebinds or changes"),
+    ("scaled", "reads CFG, which the module's top level, after a call that may run its readers, "
+               "changes CFG['scale']"),
     ("shifted", "reads OFFSET, which the module rebinds or changes"),
 ])
 def test_a_global_changed_at_module_level_after_a_call_is_a_stale_read(
@@ -2021,7 +2022,7 @@ def test_the_dynamic_shape_of_a_value_dependent_shape_stays_convertible(found: d
     ("Standardize", "reads self.mean, which Standardize.adapt() changes self.mean in place"),
     ("Aliased", "reads self.opts, which Aliased.boost() changes opts"),
     ("Getter", "reads self.opts, which the module's top level, after a call that may run its "
-               "readers, changes GETTER.get_opts()['scale']"),
+               "readers, changes"),
     ("Lookup", "reads self.table, which the module's top level, after a call that may run its "
                "readers, changes TABLE[2]"),
 ])
@@ -2122,3 +2123,50 @@ def test_a_replica_function_strategy_run_unwraps_stays_convertible(found: dict, 
     assert found[f"replica_updates.py::{function}"].precondition == "P1"
     case = Case(args=lambda load: [(tf.constant([[1.0, 2.0], [3.0, 4.0]]),)] * 3, entry=entry)
     assert differences("replica_updates.py", function, case, tree=TREE) == []
+
+
+# --- pipelines.py: tf.data builtins under AutoGraph, static shapes None in a graph ------------
+
+@pytest.mark.parametrize("function, args, words", [
+    ("mean_of", (tf.constant([1.0, 3.0]),), "len() of a tf.data dataset"),
+    ("weighted", (tf.constant([1.0, 2.0]),), "enumerate() over a tf.data dataset"),
+    ("step", (tf.constant(2.0),), "next() of a tf.data iterator"),
+    ("column", (tf.range(3),), "next() of a tf.data iterator"),
+    ("row", (tf.constant(b"ab"),), "static shape of a tensor whose shape depends on its values"),
+])
+def test_a_dataset_builtin_or_unknown_dimension_is_declined(found: dict, function: str,
+                                                            args: tuple, words: str) -> None:
+    case = Case(args=lambda load: [args] * 3)
+    assert differences("pipelines.py", function, case, tree=TREE) != []
+    report = found[f"pipelines.py::{function}"]
+    assert report.transformation is None, report.reason
+    assert any(words in f.message for f in report.failures), report.failures
+
+
+# --- aliases.py, forward_tricks.py: a red team of session 21's fixes ----------------------------
+
+@pytest.mark.parametrize("name, qualname, words", [
+    ("SCALED", "Scaler.apply", "reads self.s, which the module's top level"),
+    ("TUNED", "Scaler.apply", "reads self.s, which the module's top level"),
+    ("OPTIONS", "Options.apply", "reads self.entries, which the module's top level"),
+    ("WALRUS", "Options.apply", "reads self.entries, which the module's top level"),
+    ("WEIGHTS", "Weights.apply", "reads self.w, which the module's top level"),
+    ("WEIGHTS2", "Weights.apply", "reads self.w, which the module's top level"),
+])
+def test_an_attribute_changed_through_another_name_is_a_stale_read(
+        found: dict, name: str, qualname: str, words: str) -> None:
+    case = Case(instance=lambda load: getattr(load("aliases"), name),
+                args=lambda load: [(tf.constant([1.0, 2.0, 3.0]),)] * 3)
+    assert differences("aliases.py", qualname, case, tree=TREE) != []
+    _declined(found, f"aliases.py::{qualname}", "HAS_STALE_READS", words)
+
+
+@pytest.mark.parametrize("function, code", [("block", "UNDETERMINABLE_TENSOR_PARAMETER"),
+                                            ("gate_flag", "UNDETERMINABLE_CONSTRUCT")])
+def test_a_forwarder_that_is_not_pure_keeps_its_callee_declined(found: dict, function: str,
+                                                               code: str) -> None:
+    case = Case(args=lambda load: [(), (), ()], entry="main")
+    assert differences("forward_tricks.py", function, case, tree=TREE) != []
+    report = found[f"forward_tricks.py::{function}"]
+    assert report.transformation is None, report.reason
+    assert report.failures[0].code == code, report.failures

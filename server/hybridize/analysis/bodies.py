@@ -286,6 +286,59 @@ class FunctionVisitor:
         qualified = self.ctx.qualify(dotted)
         return bool(qualified) and qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES
 
+    def alias_owner(self, node: ast.expr) -> Values | None:
+        """The object (its values) one of whose attributes `node` reads, through items, views
+        and method calls (`sc.opts`, `self.w[0:2]`, `self.w.reshape(-1)`, `np.asarray(self.w)`,
+        `layer.get_opts()`, `getattr(sc, "opts")`), or what a name already shares: None when
+        `node` reads no attribute of a named object."""
+        for _ in range(8):
+            if isinstance(node, (ast.Subscript, ast.Starred, ast.NamedExpr)):
+                node = node.value
+            elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+                found = [o for e in node.elts if (o := self.alias_owner(e)) is not None]
+                return frozenset().union(*found) if found else None
+            elif isinstance(node, ast.Call):
+                func = node.func
+                head = (dotted_name(func) or "").split(".")[0]
+                module_function = isinstance(func, ast.Attribute) and head in self.ctx.imports \
+                    and head not in self.local_names and not self.is_param(head)
+                if isinstance(func, ast.Name) and func.id == "getattr" and node.args and \
+                        func.id not in self.local_names:
+                    node = ast.Attribute(value=node.args[0], attr="_", ctx=ast.Load())
+                elif isinstance(func, ast.Attribute) and func.attr in _NEW_OBJECT_METHODS:
+                    return None  # `d.copy()`, `w.astype(...)`: a new object
+                elif isinstance(func, ast.Attribute) and not module_function:
+                    if isinstance(func.value, ast.Name):
+                        # A getter (`layer.get_opts()`: no arguments) may hand out what an
+                        # attribute holds; a method given arguments computes something new.
+                        if node.args or node.keywords:
+                            return None
+                        return self.alias_of_name(func.value.id) or self.eval(func.value)
+                    node = func.value
+                elif node.args and not isinstance(node.args[0], ast.Starred) and \
+                        (dotted_name(func) or "").rsplit(".", 1)[-1] in _VIEW_FUNCTIONS:
+                    node = node.args[0]  # np.asarray(self.w), np.reshape(self.w, ...)
+                else:
+                    return None
+            elif isinstance(node, ast.Attribute):
+                if isinstance(node.value, ast.Name):
+                    return self.eval(node.value)
+                node = node.value
+            elif isinstance(node, ast.Name):
+                return self.alias_of_name(node.id)
+            else:
+                return None
+        return None
+
+    def alias_of_name(self, name: str) -> Values | None:
+        return self.held_by.get(name)
+
+    def writes_at(self, line: int) -> bool:
+        """A store or change at `line` counts as a write: in a function, always; at a module's
+        top level, after a call that may run workspace code (rebinding.lines_after_calls),
+        since before any it sets up, as an import does."""
+        return not self.is_module or line in self.s.after_call_lines
+
     def note_setter(self, name: str, line: int, text: str) -> None:
         """A Keras global setting's setter named here (static_values.SETTER_KEYS): its
         setting's readers read it stale once traced (the stale-read check)."""
@@ -642,7 +695,15 @@ class FunctionVisitor:
     def eval_NamedExpr(self, node: ast.NamedExpr) -> Values:
         value = self.eval(node.value)
         self.bind_target(node.target, value, self.root_of(node.value))
+        self.note_alias(node.target, node.value)
         return value
+
+    def note_alias(self, target: ast.expr, source: ast.expr) -> None:
+        """`(o := sc.opts)`, `with sc.options() as o`, `for row in sc.w`: the name shares what
+        an attribute of the object holds (bodies.alias_owner; a red team of session 21)."""
+        if isinstance(target, ast.Name) and target.id not in self.globals_declared and \
+                (owner := self.alias_owner(source)) is not None:
+            self.held_by[target.id] = self.held_by.get(target.id, V.EMPTY) | owner
 
     def eval_Await(self, node: ast.Await) -> Values:
         self.eval(node.value)
@@ -811,7 +872,7 @@ class FunctionVisitor:
         index = len(self.fn.calls) - 1
         if qualified in MOCK_PATCHES and node.args and not self.is_module:
             self.mock_patch(qualified, node)
-        if qualified in SETATTR_LIKE and len(node.args) >= 2 and not self.is_module:
+        if qualified in SETATTR_LIKE and len(node.args) >= 2 and self.writes_at(node.lineno):
             # `setattr(config, "SCALE", v)`, `mock.patch.object(config, "SCALE", v)`,
             # `setattr(sys.modules[__name__], name, v)`: a global
             # of that module; a name not written out may be any of its globals (`*`,
@@ -819,8 +880,8 @@ class FunctionVisitor:
             names = self.setattr_names(node.args[1]) or ["*"]
             self.namespace_write(node.args[0], {n if "*" not in n else "*" for n in names},
                                  node.lineno, f"{self.fn.qualname}() calls {ast.unparse(node)}")
-        if qualified in SETATTR_LIKE and len(node.args) >= 2 and not self.is_module and \
-                self.module_ref(node.args[0]) is None and not (
+        if qualified in SETATTR_LIKE and len(node.args) >= 2 and \
+                self.writes_at(node.lineno) and self.module_ref(node.args[0]) is None and not (
                 self.fn.name in NO_EFFECT_ON_SELF and isinstance(node.args[0], ast.Name)
                 and node.args[0].id == self.self_name):
             what = f"{self.fn.qualname}() calls {ast.unparse(node)}"
@@ -833,7 +894,8 @@ class FunctionVisitor:
             for attr in sorted(CLASS_CHANGERS.intersection(self.setattr_names(node.args[1]) or ())):
                 self.class_change(node.args[0], attr, node.lineno, f"calls {ast.unparse(node)}",
                                   node.args[2] if len(node.args) > 2 else None)
-        if qualified in ("exec", "importlib.reload") and node.args and not self.is_module:
+        if qualified in ("exec", "importlib.reload") and node.args and \
+                self.writes_at(node.lineno):
             # `exec(code, globals())` (or with no namespace: the module's, through a `global`
             # in the code) and `importlib.reload(config)` may assign any global of the module
             what = f"{self.fn.qualname}() calls {ast.unparse(node.func)}()"
@@ -844,7 +906,8 @@ class FunctionVisitor:
             elif (space := self.namespace_of(node.args[1])) is not None:
                 self.namespace_write(space, {"*"}, node.lineno, what)
         if isinstance(func, ast.Attribute) and func.attr in NAMESPACE_WRITERS and \
-                not self.is_module and (space := self.namespace_of(func.value)) is not None:
+                self.writes_at(node.lineno) and \
+                (space := self.namespace_of(func.value)) is not None:
             self.namespace_write(space, self.written_names(func.attr, node), node.lineno,
                                  f"{self.fn.qualname}() calls {ast.unparse(node)}")
         dict_writes.note_call(self, node, qualified, args, receiver)  # object.__setattr__
@@ -1044,6 +1107,7 @@ class FunctionVisitor:
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         iterable = self.eval(node.iter)
         it = node.iter
+        self.note_alias(node.target, it)  # `for row in sc.w: row[0] = 9.0`
         if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and \
                 it.func.id in ("enumerate", "zip", "reversed") and it.args:
             for arg in it.args:
@@ -1297,6 +1361,7 @@ class FunctionVisitor:
             self.implicit(item.context_expr, value, implicit_calls.SPECIAL + "with")
             if item.optional_vars is not None:
                 self.bind_target(item.optional_vars, value, {"new"})
+                self.note_alias(item.optional_vars, item.context_expr)
         for stmt in node.body:
             self.visit(stmt)
 
@@ -1355,6 +1420,11 @@ class FunctionVisitor:
                 self.note_cell_write(name, target.lineno, f"{self.fn.qualname}() reassigns {name}")
             if self.pending_wrapper is not None and source is self.pending_wrapper[0]:
                 self.add_wrapper(name, self.ctx.key if self.is_module else self.fn.key)
+            if source is not None and name not in self.globals_declared and \
+                    (owner := self.alias_owner(source)) is not None:
+                # `o = sc.opts`, `v = self.w[0:2]`, `d = layer.get_opts()`: the name shares
+                # what an attribute of that object holds (a red team of session 21).
+                self.held_by[name] = self.held_by.get(name, V.EMPTY) | owner
             return
         if isinstance(target, (ast.Tuple, ast.List)):
             for index, element in enumerate(target.elts):
@@ -1579,8 +1649,8 @@ class FunctionVisitor:
             what = what.replace(f"{MODULE_QUALNAME}() ", "the module's top level, after a "
                                 "call that may run its readers, ", 1)
         container = target
-        while isinstance(container, (ast.Subscript, ast.Starred)):
-            container = container.value
+        while isinstance(container, (ast.Subscript, ast.Starred, ast.NamedExpr)):
+            container = container.value  # `(o := sc.opts)["k"] = v`: what `sc.opts` holds
         dotted = dotted_name(container)
         if dotted:
             head = dotted.split(".")[0]
@@ -1588,6 +1658,12 @@ class FunctionVisitor:
                 self.ctx.qualify(dotted)
             if qualified and "." in dotted:
                 self.s.global_writes.append((f"g:{qualified}", line, what))
+        if self.is_module and isinstance(container, ast.Name) and \
+                container.id in self.ctx.globals:
+            # `alias["k"] = 5.0` after a call, `alias = CFG` earlier: a change of the global's
+            # object, which its aliases share (facts.aliases; a red team of session 21).
+            self.s.global_writes.append((f"g:{self.ctx.import_name}.{container.id}", line,
+                                         what))
         if isinstance(container, ast.Name) and container.id in self.local_names:
             self.note_cell_write(container.id, line, what)
             if (container is not target or contents) and self.fn.class_key and \
@@ -1600,15 +1676,18 @@ class FunctionVisitor:
                 container.id in self.held_by:
             # `table[2] = 30.0` after `Lookup(table)`: what the object built holds changes.
             self.use("attr-write", self.held_by[container.id], line, f"{CONTENTS_OF_ANY}|{what}")
-        if (container is not target or contents) and isinstance(container, ast.Call) and \
-                isinstance(container.func, ast.Attribute) and \
-                not self.library_module(container.func.value):
-            # `layer.get_opts()["scale"] = 3.0`: a method may hand out what an attribute of its
-            # object holds, so what any attribute of that object holds may change (a fifth
-            # soundness audit, session 21). `[]`: the contents of an attribute not named (not
-            # a store of one, as a setattr with a computed name is: `trainable` stays).
-            receiver = self.eval(container.func.value)
-            self.use("attr-write", receiver, line, f"{CONTENTS_OF_ANY}|{what}")
+        if (container is not target or contents) and (
+                isinstance(container, ast.Call) or isinstance(container, ast.Attribute) and
+                not isinstance(container.value, ast.Name)) and \
+                (owner := self.alias_owner(container if isinstance(container, ast.Call)
+                                           else container.value)) is not None:
+            # `layer.get_opts()["scale"] = 3.0` (a method may hand out what an attribute of
+            # its object holds), `sc.w.reshape(3, 1)[0, 0] = 9.0`, `np.asarray(sc.w)[1] = 9.0`,
+            # `sc.w.flat[2] = 10.0`: what an attribute of that object holds may change (a
+            # fifth soundness audit and its red team, session 21). `[]`: the contents of an
+            # attribute not named (not a store of one, as a setattr with a computed name is:
+            # `trainable` stays).
+            self.use("attr-write", owner, line, f"{CONTENTS_OF_ANY}|{what}")
         if not isinstance(container, ast.Attribute):
             return
         base = container.value
@@ -1874,6 +1953,21 @@ def _nesting(node: ast.expr) -> tuple[int, str | None]:
     return (0, dtype) if dtype else (-1, None)
 
 
+# Functions whose result may share its first argument's object (a NumPy view, the argument
+# itself): alias_owner. Others (`list(x)`, `np.array(x)`, `copy.copy(x)`) make a new one.
+_VIEW_FUNCTIONS = frozenset({
+    "asarray", "asanyarray", "ascontiguousarray", "reshape", "ravel", "squeeze", "transpose",
+    "expand_dims", "atleast_1d", "atleast_2d", "atleast_3d", "swapaxes", "moveaxis",
+    "nullcontext"})
+# Methods whose result is a new object, never a view of the receiver's (alias_owner).
+_NEW_OBJECT_METHODS = frozenset({"copy", "deepcopy", "astype", "tolist", "numpy", "clone",
+                                 "to_dict", "items", "keys", "values", "get_config"})
+# Calls that reach a function's local names other than by name (a red team of session 21):
+# `locals()["kwargs"]`, `eval("kwargs.update(d)")`, a frame's `f_locals`.
+_FRAME_READERS = frozenset({"locals", "vars", "eval", "exec", "_getframe", "currentframe",
+                            "stack", "getframeinfo"})
+
+
 def _only_forwarded(body: list[ast.stmt], name: str) -> bool:
     """Every use of `name` in the body (nested functions and lambdas included) is a `**name`
     argument of a call: never read, changed, deleted, rebound or declared otherwise."""
@@ -1882,6 +1976,9 @@ def _only_forwarded(body: list[ast.stmt], name: str) -> bool:
         if isinstance(node, ast.Call):
             forwarded.update(id(kw.value) for kw in node.keywords
                              if kw.arg is None and isinstance(kw.value, ast.Name))
+            if isinstance(node.func, ast.Name) and node.func.id in _FRAME_READERS or \
+                    isinstance(node.func, ast.Attribute) and node.func.attr in _FRAME_READERS:
+                return False  # `locals()["kwargs"][k] = v`, `eval("kwargs.update(d)")`
     for node in walk_statements(body):
         if isinstance(node, ast.Name) and node.id == name and id(node) not in forwarded:
             return False

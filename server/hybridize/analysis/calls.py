@@ -459,6 +459,10 @@ class CallResolution:
         if V.is_tensor(receiver):
             self.check_static_shape(f"tensor.{method}", site, info)
             result = self.call_tensor_method(site, method, info)
+            if receiver == V.DYNAMIC_TENSOR and V.has_tensor(result):
+                # `tf.strings.split(s).to_tensor()`: computed from one, its shape depends on
+                # the values too (a fifth soundness audit, session 21).
+                result = result | {V.DYNAMIC_TENSOR}
             if receiver == V.VARIABLE and method.startswith(tfapi.VARIABLE_UPDATES):
                 # `return v.assign_add(x)`: eagerly the variable itself, read when used (a
                 # later assign shows through), traced a tensor of the value then (measured,
@@ -685,6 +689,8 @@ class CallResolution:
             info.effects.append(("io", "?", site.line, f"{call} (I/O or configuration)"))
             return V.UNKNOWN_SET
         if kind == "dataset" or method in tfapi.DATASET_METHODS and kind == "dataset":
+            if dataset_draw(method, site):
+                info.random_ops.append((site.line, site.text))
             if method in ("map", "filter", "flat_map", "interleave") and site.args:
                 self.bind_function_argument(fn, site, site.args[0], V.TENSOR_SET, info,
                                             traced=True)
@@ -780,6 +786,8 @@ class CallResolution:
                 # tf.random.Generator(...) owns its variable: the value is the generator.
                 return frozenset({V.TF_OBJECT}) if "Generator" in qualified else \
                     frozenset({V.VARIABLE})
+            if api is Api.DATASET and dataset_draw(qualified.rsplit(".", 1)[-1], site):
+                info.random_ops.append((site.line, site.text))  # Dataset.random(), ...
             if api is Api.DATASET:
                 return frozenset({V.TF_DATASET})
             if qualified in ("tensorflow.map_fn", "tensorflow.vectorized_map") and site.args:
@@ -794,8 +802,9 @@ class CallResolution:
             if tfapi.returns_list(qualified) or _structure_is_list(qualified, args, kwargs):
                 return frozenset({V.LIST_OF_TENSORS})  # `a, b = tf.split(x, 2)`: a list
             if qualified in tfapi.DATA_DEPENDENT_SHAPES and not (
-                    qualified == "tensorflow.where" and (len(site.args) > 1 or site.kwargs)):
-                return frozenset({V.DYNAMIC_TENSOR})
+                    qualified == "tensorflow.where" and (len(site.args) > 1 or site.kwargs)) or \
+                    qualified == "tensorflow.range" and any(V.has_tensor(a) for a in args):
+                return frozenset({V.DYNAMIC_TENSOR})  # `tf.range(n)` of a tensor `n` too
             if any(V.DYNAMIC_TENSOR in a for a in args) or \
                     any(V.DYNAMIC_TENSOR in v for v in kwargs.values()):
                 return frozenset({tensor_value(site), V.DYNAMIC_TENSOR})  # what it computes
@@ -1015,6 +1024,15 @@ class CallResolution:
                                      f"{qualified}() on a value of unknown type (on a tensor it "
                                      "answers otherwise eagerly than traced)"))
             return
+        if qualified in _DATASET_BUILTINS and args and V.TF_DATASET in args[0]:
+            # A fifth soundness audit, session 21 (measured, TF 2.21): AutoGraph makes `len`
+            # of a dataset its cardinality and `enumerate` over one `Dataset.enumerate()`, both
+            # int64 tensors where eagerly Python ints (`total / len(ds)` raised TypeError);
+            # `next` of its iterator raises OutOfRangeError at the end where eagerly
+            # StopIteration, and never returns a default.
+            info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line,
+                                 _DATASET_BUILTINS[qualified]))
+            return
         elements = qualified in python_builtins.NEEDS_ELEMENT_VALUES or \
             qualified.startswith(python_builtins.NUMBER_MODULES)
         if not (elements or qualified in python_builtins.NEEDS_TENSOR_VALUE):
@@ -1184,6 +1202,23 @@ def _structure_is_list(qualified: str, args: list[Values], kwargs: dict[str, Val
     return bool(given) and all(v in (V.LIST, V.LIST_OF_TENSORS) for v in given)
 
 
+_DATASET_BUILTINS = {
+    "len": "len() of a tf.data dataset is a Python int eagerly, and in a graph its cardinality, "
+           "an int64 tensor (arithmetic with a float32 or int32 tensor raises TypeError)",
+    "enumerate": "enumerate() over a tf.data dataset counts with Python ints eagerly, and in a "
+                 "graph with an int64 tensor (Dataset.enumerate)",
+    "next": "next() of a tf.data iterator raises StopIteration at the end eagerly, and "
+            "OutOfRangeError in a graph (and never returns next()'s default)",
+}
+
+
+def dataset_draw(method: str, site: CallSite) -> bool:
+    """A dataset method or constructor that draws its seed from the global seed: given no
+    `seed` (tfapi.DATASET_DRAWS)."""
+    position = tfapi.DATASET_DRAWS.get(method)
+    return position is not None and "seed" not in site.kwargs and len(site.args) <= position
+
+
 def element_of(values: Values) -> Values:
     if V.EMPTY_LIST in values:
         # An attribute set to [] and filled elsewhere: its elements are what was put in. Only []
@@ -1193,7 +1228,14 @@ def element_of(values: Values) -> Values:
             return V.UNKNOWN_SET
     out: set[str] = set()
     for value in values:
-        if V.is_tensor(value) or value == V.TF_DATASET:
+        if value == V.TF_DATASET:
+            # A dataset's element: its shape may depend on the data (a `batch` without
+            # `drop_remainder`, a filter, a generator): None in a graph where eagerly a number
+            # (a fifth soundness audit, session 21: `b.shape[0]` of a batch). (An item of such
+            # a tensor is taken as static: a parsed example's variable-length feature, read
+            # from the dict, is a known gap.)
+            out.add(V.DYNAMIC_TENSOR)
+        elif V.is_tensor(value):
             out.add(V.TENSOR)
         elif value == V.LIST_OF_LAYERS:
             out.add(V.TF_LAYER)

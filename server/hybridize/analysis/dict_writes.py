@@ -148,8 +148,8 @@ def _on_self(visitor: FunctionVisitor, obj: ast.expr | None) -> bool:
 
 def _record(visitor: FunctionVisitor, obj: ast.expr | None, values: Values, line: int,
             what: str, name: ast.expr | None = None) -> None:
-    if visitor.is_module:
-        return  # module code runs once, at import (as for setattr)
+    if not visitor.writes_at(line):
+        return  # module code before any call sets up, as an import does (as for setattr)
     if _on_self(visitor, obj):
         if visitor.fn.name in _OWN_SETTERS and _given_name(visitor, name):
             return  # the object's `__setattr__` runs for stores the engine already sees
@@ -167,7 +167,7 @@ def note_dictionary(visitor: FunctionVisitor, node: ast.Attribute | ast.Call,
                     obj: ast.expr, values: Values) -> None:
     """`obj.__dict__` (or `vars(obj)`) evaluated, `values` those of `obj`: a write of any
     attribute of `obj` unless only read."""
-    if not _is_dictionary(node) or visitor.is_module:
+    if not _is_dictionary(node) or not visitor.writes_at(node.lineno):
         return
     read_only = getattr(visitor, "_dict_read_only", None)
     if read_only is None:

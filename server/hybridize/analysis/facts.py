@@ -838,6 +838,13 @@ class FactBuilder:
         if site is None:  # past the sites kept per parameter (MAX_SITES)
             site = ParamSite(file, fn.line, frozenset({V.NUMPY}), PAST_KEPT_SITES)
         passed = f"{self.name(site.caller)} passes a NumPy array as `{param}`" + _at(site)
+        if param in (fn.vararg, fn.kwarg):
+            # Packed into `*args`/`**kwargs` and passed on (a red team of session 21:
+            # `block(x, scale=np.float64(3.0))` forwarding to `gate`): a tf.function hands the
+            # callee a float64 tensor where eagerly the NumPy scalar met float32 fine.
+            return False, Evidence(site.file, site.line, f"{passed}, packed into "
+                                   f"`{'*' if param == fn.vararg else '**'}{param}`, whose uses "
+                                   "the engine does not follow for a NumPy array")
         by_position = {(c.line, c.col): c for c in fn.calls}
         for name, kind, line, col, text in fn.array_uses:
             if name != param:
@@ -1979,7 +1986,8 @@ class FactBuilder:
             for file, line, reason, written, open_ in self._writes(name):
                 if (file, line, name) in self._initialising:
                     continue  # `x = Empty(); x.attr = v`: sets up an object just made
-                if anything or open_ or not written.isdisjoint(shared):
+                if (anything and name != CONTENTS_OF_ANY) or open_ or \
+                        not written.isdisjoint(shared):
                     return file, line, reason
         return None
 
@@ -2088,15 +2096,21 @@ class FactBuilder:
             for base, file, line, reason in self.attr_writes.get(name, ()):
                 written = self.p.expand(base)
                 classes = {v[4:] for v in written if v.startswith(("obj:", "cls:"))}
-                if any(v in _LIBRARY_HOLDERS or V.is_tensor(v) for v in written):
+                if name != CONTENTS_OF_ANY and \
+                        any(v in _LIBRARY_HOLDERS or V.is_tensor(v) for v in written):
                     # A layer or model the library hands back (`model.get_layer("warm")`,
                     # `model.layers[1]`, a callback's `self.model`) may be any workspace layer
                     # (a fifth soundness audit, session 21: a callback's
                     # `self.model.get_layer("warm").alpha = epoch` left a converted `call` at
                     # the first epoch's value).
                     classes |= self.keras_classes()
-                found.append((file, line, reason, self.descendants_of(classes),
-                              not written or V.has_unknown(written)))
+                # `[]` (what some attribute of the object holds, changed through an alias):
+                # matched on the objects' classes only; a value of unknown kind there (a call's
+                # result of an unknown receiver) is taken as a new object, as any call's result
+                # is (a red team of session 21 measured that the other reading declines 97
+                # conversions of the eight projects for nothing they show).
+                open_ = (not written or V.has_unknown(written)) and name != CONTENTS_OF_ANY
+                found.append((file, line, reason, self.descendants_of(classes), open_))
             self._writes_of[name] = found
         return found
 
@@ -2252,7 +2266,12 @@ class FactBuilder:
         fn = self.p.functions[key]
         file = self.p.file_of.get(key, "")
         for site in sorted(fn.calls, key=lambda s: (s.line, s.col)):
-            if site.method and site.method.startswith(tfapi.VARIABLE_UPDATES):
+            # A variable's update, an optimizer's (Keras 3 `optimizer.apply(grads, vars)`), or a
+            # call of what the engine types a tensor: a bound method taken from a variable
+            # (`add = total.assign_add; add(loss)`; a red team of session 21).
+            if site.method and (site.method.startswith(tfapi.VARIABLE_UPDATES) or
+                                site.method == "apply") or site.method is None and \
+                    any(V.is_tensor(v) for v in self.p.expand(site.callee)):
                 receiver = self.p.expand(site.receiver or V.EMPTY)
                 if not receiver or any(v == V.VARIABLE or V.is_unknown(v) or
                                        v.startswith(V.TF_OBJECT_PREFIX) for v in receiver):

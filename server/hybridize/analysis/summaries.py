@@ -132,6 +132,15 @@ class Summarizer:
             elif isinstance(node, ast.ClassDef):
                 self.summarize_class(node, module_visitor)
         module_visitor.run()
+        # A write of the module's own statements (after a call: rebinding.lines_after_calls)
+        # says whose it is: "the module's top level ...", not "<module>() ...".
+        said = f"{MODULE_QUALNAME}() "
+        spoken = "the module's top level, after a call that may run its readers, "
+        self.global_writes = [(key, line, what.replace(said, spoken, 1))
+                              for key, line, what in self.global_writes]
+        module_fn.value_uses = [(use, values, line, detail.replace(said, spoken, 1))
+                                if use == "attr-write" else (use, values, line, detail)
+                                for use, values, line, detail in module_fn.value_uses]
         for name, line, _call in rebound_after_calls(
                 self.tree.body, lambda node: not inert_call(node, ctx.qualify, defined)):
             # `def helper` again after a call ran a converted reader of the first one, or

@@ -175,7 +175,21 @@ DATA_DEPENDENT_SHAPES = frozenset({
     "tensorflow.where", "tensorflow.dynamic_partition", "tensorflow.math.bincount",
     "tensorflow.repeat", "tensorflow.image.non_max_suppression", "tensorflow.strings.split",
     "tensorflow.math.unsorted_segment_sum", "tensorflow.math.segment_sum",
-    "tensorflow.sparse.to_dense", "tensorflow.compat.v1.boolean_mask"})
+    "tensorflow.sparse.to_dense", "tensorflow.compat.v1.boolean_mask",
+    # A fifth soundness audit, session 21 (tf.data and preprocessing): Python code's result, a
+    # decoded image or byte string, a parsed example's variable-length feature, split strings.
+    "tensorflow.py_function", "tensorflow.numpy_function", "tensorflow.compat.v1.py_func",
+    "tensorflow.io.decode_png", "tensorflow.io.decode_jpeg", "tensorflow.io.decode_image",
+    "tensorflow.io.decode_gif", "tensorflow.io.decode_bmp", "tensorflow.io.decode_raw",
+    "tensorflow.image.decode_png", "tensorflow.image.decode_jpeg",
+    "tensorflow.image.decode_image", "tensorflow.io.parse_single_example",
+    "tensorflow.io.parse_example", "tensorflow.io.parse_tensor",
+    "tensorflow.strings.bytes_split", "tensorflow.strings.unicode_split"})
+# Dataset methods and constructors that draw their seeds from the global seed when given none
+# (a fifth soundness audit, session 21: a traced `shuffle(8)` shuffled the same way at every
+# call, eagerly each call differed under one `tf.random.set_seed`): name -> the position of
+# their `seed` argument. STATEFUL_RANDOM, as for tf.random's ops.
+DATASET_DRAWS = {"shuffle": 1, "random": 0, "sample_from_datasets": 2}
 # Keras APIs that run a Python callable they are given on symbolic inputs, in a scratch graph:
 # a Lambda layer to compute its output shape (Keras 3.15 `Lambda.compute_output_shape` runs
 # `backend.compute_output_spec(self.function, ...)`), the higher-order ops when given Keras
