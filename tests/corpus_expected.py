@@ -1635,10 +1635,10 @@ EXPECTED += [
     decline(F, "batch_count", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW",
             "measured DIFFERS: the Python counter comes back as a tensor"),
     decline(F, "dataset_size", UNDET_TENSOR, "measured DIFFERS: len() of a dataset"),
-    decline(F, "batches_of", "HAS_TRACE_DEPENDENT_CODE", "len() of a dataset: an int64 tensor in a "
-            "graph (AutoGraph: its cardinality), a Python int eagerly; measured SAME here, where it "
-            "is cast at once, but `total / len(ds)` raised TypeError (session 21's audit), and the "
-            "engine does not follow the dtype: declined"),
+    decline(F, "batches_of", "HAS_TRACE_DEPENDENT_CODE", "len() of a dataset: an int64 tensor "
+            "in a graph (AutoGraph: its cardinality), a Python int eagerly; measured SAME here, "
+            "where it is cast at once, but `total / len(ds)` raised TypeError (session 21's "
+            "audit), and the engine does not follow the dtype: declined"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
