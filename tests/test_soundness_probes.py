@@ -2162,7 +2162,8 @@ def test_an_attribute_changed_through_another_name_is_a_stale_read(
 
 
 @pytest.mark.parametrize("function, code", [("block", "UNDETERMINABLE_TENSOR_PARAMETER"),
-                                            ("gate_flag", "UNDETERMINABLE_CONSTRUCT")])
+                                            ("gate_flag", "UNDETERMINABLE_CONSTRUCT"),
+                                            ("gate_injected", "HAS_PRIMITIVE_PARAMETERS")])
 def test_a_forwarder_that_is_not_pure_keeps_its_callee_declined(found: dict, function: str,
                                                                code: str) -> None:
     case = Case(args=lambda load: [(), (), ()], entry="main")

@@ -112,6 +112,13 @@ class CallResolution:
         if offset and params and self_root is not None:
             roots[params[0]] = self_root
         positional = params[offset:]
+        if any(h.code == "UNDETERMINABLE_DECORATOR" for h in callee.hazards):
+            # A decorator the engine does not model: the call runs its wrapper, which may hand
+            # the function other arguments (`kw["training"] = tensor`; a red team of session
+            # 21): what the call writes is not what the parameters receive.
+            for name in [*positional, *callee.kwonly,
+                         *(p for p in (callee.vararg, callee.kwarg) if p)]:
+                self.add_param(callee_key, name, V.UNKNOWN_SET, site, caller)
         for i, values in enumerate(site.args):
             expanded = _as_tensors(self.expand(values)) if converts_arrays else \
                 self.expand(values)
