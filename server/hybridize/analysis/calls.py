@@ -119,6 +119,9 @@ class CallResolution:
             for name in [*positional, *callee.kwonly,
                          *(p for p in (callee.vararg, callee.kwarg) if p)]:
                 self.add_param(callee_key, name, V.UNKNOWN_SET, site, caller)
+            if callee.kwarg:  # under any name, for a forwarding call in it (CallSite.forwards)
+                self.add_param(callee_key, V.keyed(callee.kwarg, "*"), V.UNKNOWN_SET, site,
+                               caller)
         for i, values in enumerate(site.args):
             expanded = _as_tensors(self.expand(values)) if converts_arrays else \
                 self.expand(values)
