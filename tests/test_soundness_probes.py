@@ -1211,10 +1211,11 @@ def test_the_harness_sees_two_models_of_one_class_refused() -> None:
     assert any("ValueError" in line for line in found_diff), found_diff
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: two objects of one Keras class are one "
-                   "value to the engine (facts.varying_keras_objects counts classes)")
 def test_a_step_given_two_models_of_one_class_is_declined(found: dict) -> None:
-    assert found["varying_models.py::same_class_step"].transformation is None
+    """Two objects of one class, made at two places (a known gap until session 21, met again
+    by an audit of realistic programs: a checkpoint restored into a new model)."""
+    _declined(found, "varying_models.py::same_class_step", "CREATES_VARIABLES_PER_CALL",
+              "the program makes `Scale` objects at")
 
 
 # --- truth.py: `and`, `or` and `not` on a tensor --------------------------------------------------
