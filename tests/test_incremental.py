@@ -236,7 +236,9 @@ def test_a_value_does_not_support_itself_through_two_functions(tmp_path: Path):
     assert fingerprint(kept.run(edited)) == fingerprint(Analyzer([root]).run(edited))
     assert fingerprint(kept.run()) == fingerprint(first)
     assert kept.snapshot is not None and kept.snapshot.state.params is not None
-    assert set(kept.snapshot.state.params["recompute:call_it"]["xs"]) == {"T", "listT"}
+    # No transient `list`; and `?` since session 21: inner is behind @tf.custom_gradient, a
+    # decorator the engine does not model, whose parameters take no values as written.
+    assert set(kept.snapshot.state.params["recompute:call_it"]["xs"]) == {"T", "listT", "?"}
 
 
 CHAIN = '''import tensorflow as tf

@@ -2172,3 +2172,10 @@ def test_a_forwarder_that_is_not_pure_keeps_its_callee_declined(found: dict, fun
     report = found[f"forward_tricks.py::{function}"]
     assert report.transformation is None, report.reason
     assert report.failures[0].code == code, report.failures
+
+
+def test_a_learning_rate_schedule_call_is_declined(found: dict) -> None:
+    case = Case(args=lambda load: [(), (), ()], entry="train")
+    assert differences("schedules.py", "Warmup.__call__", case, tree=TREE) != []
+    _declined(found, "schedules.py::Warmup.__call__", "HAS_TRACE_DEPENDENT_CODE",
+              "a Keras learning-rate schedule's `__call__`")

@@ -515,6 +515,15 @@ class FactBuilder:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", tested))
             if key in self.assumed and (given := self.returns_argument(fn)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", given))
+            if fn.name == "__call__" and fn.class_key and any(
+                    base.endswith("LearningRateSchedule")
+                    for base in self.p.library_bases(fn.class_key)):
+                # An audit of realistic programs (session 21; measured, TF 2.21 / Keras 3).
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", self.evidence(
+                    key, fn.line, "a Keras learning-rate schedule's `__call__`: the optimizer "
+                    "calls it with its `iterations`, a keras.Variable, which a tf.function "
+                    "takes as a Python object (inside a traced step it raised "
+                    "NotImplementedError); the optimizer's own graph runs it already")))
             if (outputs := self.differentiated_outputs(fn)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", outputs))
             if (taped := self.tape_parameter(fn)) is not None:
