@@ -2179,3 +2179,17 @@ def test_a_learning_rate_schedule_call_is_declined(found: dict) -> None:
     assert differences("schedules.py", "Warmup.__call__", case, tree=TREE) != []
     _declined(found, "schedules.py::Warmup.__call__", "HAS_TRACE_DEPENDENT_CODE",
               "a Keras learning-rate schedule's `__call__`")
+
+
+@pytest.mark.parametrize("function, code, words", [
+    ("stepped", "HAS_PYTHON_SIDE_EFFECTS", "next(ITEMS) advances the global ITEMS"),
+    ("smallest", "HAS_STALE_READS", "reads HEAP"),
+    ("scaled_default", "HAS_TRACE_DEPENDENT_CODE", "`scaled_default.__defaults__`"),
+])
+def test_state_a_script_changes_by_other_means_is_seen(found: dict, function: str, code: str,
+                                                       words: str) -> None:
+    case = Case(args=lambda load: [(tf.constant([1.0, 2.0]),)] * 3)
+    assert differences("script_state.py", function, case, tree=TREE) != []
+    report = found[f"script_state.py::{function}"]
+    assert report.transformation is None, report.reason
+    assert any(f.code == code and words in f.message for f in report.failures), report.failures

@@ -441,7 +441,8 @@ class FunctionVisitor:
 
     def note_function_api(self, node: ast.Attribute, base: Values) -> None:
         """`f.get_concrete_function`: `f` is used as a tf.function (function_objects.py)."""
-        if node.attr in function_objects.TF_FUNCTION_API:
+        if node.attr in function_objects.TF_FUNCTION_API or \
+                node.attr in function_objects.PLAIN_FUNCTION_ATTRIBUTES:
             name = node.value.attr if isinstance(node.value, ast.Attribute) else \
                 node.value.id if isinstance(node.value, ast.Name) else ""
             self.use(function_objects.API_USE, base, node.lineno, f"{name}|{node.attr}")
@@ -834,12 +835,20 @@ class FunctionVisitor:
             for kw in node.keywords:
                 if kw.arg is not None:
                     self.implicit(kw.value, kwargs[kw.arg], implicit_calls.SPECIAL + "conversion")
+        if qualified in ("next", "builtins.next") and node.args and \
+                not isinstance(node.args[0], ast.Starred):
+            # `next(_it)`: advancing an iterator changes it (a fourth audit of session 21: a
+            # traced `next` of a global iterator returned its first element at every call).
+            self.note_contents_write(node.args[0], node.lineno,
+                                     f"{self.fn.qualname}() advances {ast.unparse(node.args[0])}",
+                                     f"next({ast.unparse(node.args[0])}) advances")
         for changed in _changed_arguments(qualified, method, node):
             # `np.copyto(self.mean, m)`, `self.std.fill(2.0)`, `rng.shuffle(self.perm)`: what an
             # attribute holds changes (the effect on the owner is the program phase's,
             # calls.call_library; a name's own object is followed by its root there).
-            if isinstance(changed, ast.Name) and changed.id not in self.local_names:
-                continue
+            if isinstance(changed, ast.Name) and changed.id not in self.local_names and \
+                    not self.is_module:
+                continue  # a function's global or parameter: by its root, in the program phase
             self.note_state_write(changed, node.lineno, f"{self.fn.qualname}() changes "
                                   f"{ast.unparse(changed)[:60]} in place", contents=True)
         if method in ("append", "extend", "insert") and args and not starred:
@@ -870,7 +879,9 @@ class FunctionVisitor:
             holds_layers=self.holds_layers(qualified, node),
             masks=makes_masks(qualified, node)))
         index = len(self.fn.calls) - 1
-        if qualified in MOCK_PATCHES and node.args and not self.is_module:
+        if qualified in MOCK_PATCHES and node.args:
+            # At a module's top level too (a `with patch(...)` block, a decorated test): the
+            # target is changed while they run, between calls (a fourth audit of session 21).
             self.mock_patch(qualified, node)
         if qualified in SETATTR_LIKE and len(node.args) >= 2 and self.writes_at(node.lineno):
             # `setattr(config, "SCALE", v)`, `mock.patch.object(config, "SCALE", v)`,
@@ -1108,6 +1119,13 @@ class FunctionVisitor:
         iterable = self.eval(node.iter)
         it = node.iter
         self.note_alias(node.target, it)  # `for row in sc.w: row[0] = 9.0`
+        if self.is_module and isinstance(node.target, ast.Name):
+            # `for c in REG.values(): c["s"] = 5.0` at the top level: `c` shares REG's objects
+            # (facts.aliases; a fourth audit of session 21).
+            key = f"g:{self.ctx.import_name}.{node.target.id}"
+            for shared in sorted(self.shared_globals(it)):
+                if shared != key:
+                    self.s.global_aliases.append((key, shared))
         if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and \
                 it.func.id in ("enumerate", "zip", "reversed") and it.args:
             for arg in it.args:
@@ -1435,6 +1453,8 @@ class FunctionVisitor:
             return
         if isinstance(target, ast.Attribute):
             base = target.value
+            if target.attr in function_objects.PLAIN_FUNCTION_ATTRIBUTES:
+                self.note_function_api(target, self.eval(base))  # `f.__defaults__ = (5.0,)`
             if target.attr in CLASS_CHANGERS:
                 self.class_change(base, target.attr, target.lineno,
                                   f"assigns {ast.unparse(target)}", source)
@@ -1516,6 +1536,9 @@ class FunctionVisitor:
         elif kind == "dict":
             self.note_contents_write(target, node.lineno, what,
                                      f"{ast.unparse(node.func)}() changes")
+        elif kind == "multiple":  # patch.multiple(helpers, SCALE=5.0, OFFSET=1.0)
+            self.namespace_write(target, {kw.arg for kw in node.keywords if kw.arg} or {"*"},
+                                 node.lineno, what)
 
     def holds_layers(self, qualified: str | None, node: ast.Call) -> bool:
         """A Keras `Sequential` or `Model` built from layers the syntax does not show to be
@@ -1841,7 +1864,8 @@ def _shape_list(node: ast.expr) -> bool:
 # unittest.mock's patchers: what they replace while active (FunctionVisitor.mock_patch); its
 # patch.object writes an attribute as setattr does.
 MOCK_PATCHES = frozenset({"unittest.mock.patch", "mock.patch", "unittest.mock.patch.dict",
-                          "mock.patch.dict"})
+                          "mock.patch.dict", "unittest.mock.patch.multiple",
+                          "mock.patch.multiple"})
 def makes_masks(qualified: str | None, node: ast.Call) -> bool:
     """A library Keras layer whose outputs carry a mask (`_keras_mask` on the eager tensor):
     `Masking(...)`, an `Embedding` given `mask_zero` other than a literal False (by keyword, or
@@ -1897,8 +1921,12 @@ def _changed_arguments(qualified: str | None, method: str | None,
     NumPy in-place method is called on (`self.std.fill(2.0)`; not `resize` or `partition`,
     which a string or an image has too)."""
     out: list[ast.expr] = []
+    qualified = qualified or dotted_name(node.func)  # `list.append(L, v)`: a builtin type
+    owner, _, last = (qualified or "").rpartition(".")
     first = bool(qualified) and (qualified in tfapi.FIRST_ARGUMENT_WRITERS or
-                                 tfapi.writes_first_argument(qualified)) or \
+                                 tfapi.writes_first_argument(qualified) or
+                                 owner in tfapi.CONTAINER_TYPES and
+                                 last in tfapi.MUTATING_METHODS) or \
         not qualified and method in tfapi.SHUFFLING_METHODS
     if first and node.args and not isinstance(node.args[0], ast.Starred):
         out.append(node.args[0])

@@ -54,6 +54,16 @@ TF_FUNCTION_API = frozenset({
 })
 
 
+# Attributes of a plain function or bound method that a tf.function does not have, or has
+# otherwise (a fourth audit of session 21: `f.__code__`, `f.__globals__`, a bound method's
+# `__self__`/`__func__` raised AttributeError converted; `f.__defaults__ = (5.0,)` no longer
+# changed the default). Read or stored, they block a conversion as a removal.
+PLAIN_FUNCTION_ATTRIBUTES = frozenset({
+    "__code__", "__globals__", "__defaults__", "__kwdefaults__", "__closure__", "__self__",
+    "__func__", "__annotations__", "__dict__", "__builtins__", "__type_params__",
+})
+
+
 def reads_api(fn: FunctionSummary) -> bool:
     """Whether the function reads a tf.function's attribute (API_USE) or tests identity (an
     `is` test, a call of `id`): CallIndex.api_readers keeps these, the few functions whose
@@ -127,7 +137,11 @@ def attribute_reads(program: Program, readers: Iterable[str]) -> AttributeReads:
                 continue
             name, _, attr = detail.partition("|")
             found = (program.file_of.get(reader, ""), line,
-                     f"`{name}.{attr}` needs the tf.function object{_NO_ATTRIBUTE}", "")
+                     f"`{name}.{attr}` needs the tf.function object{_NO_ATTRIBUTE}", "") \
+                if attr not in PLAIN_FUNCTION_ATTRIBUTES else \
+                (program.file_of.get(reader, ""), line,
+                 f"`{name}.{attr}` is an attribute of the plain function, which a tf.function "
+                 "does not have or has otherwise", f"{name}.{attr}")
             by_name.setdefault(name, found)
             for value in sorted(program.expand(values)):
                 if value.startswith(("fn:", "bfn:")):
@@ -150,9 +164,9 @@ def api_uses(program: Program, reads: AttributeReads,
     if found is not None:
         return found
     for caller, kind, line, call in sorted(uses):
-        if kind == "by-name":
+        if kind == "by-name":  # `hasattr(f, "__wrapped__")` answers otherwise either way
             return (program.file_of.get(caller, ""), line,
-                    f"`{call}` needs the tf.function object{_NO_ATTRIBUTE}", "")
+                    f"`{call}` needs the tf.function object{_NO_ATTRIBUTE}", call)
         if kind == "looks":
             return (program.file_of.get(caller, ""), line,
                     f"`{call}` looks at the function object: without the decorator it is a "

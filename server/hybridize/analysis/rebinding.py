@@ -249,6 +249,10 @@ class _TopLevelRun:
             self.statement(node)
             return
         self.calls(node)
+        spot = node.context_expr if isinstance(node, ast.withitem) else node
+        if "*" in self.called_after and hasattr(spot, "lineno"):
+            # A `with patch(...)` item, a loop's iterable, after a call.
+            self.after.update(range(spot.lineno, (spot.end_lineno or spot.lineno) + 1))
         for sub in ast.walk(node):
             for name in _bound_here(sub):
                 self.bind(name, getattr(sub, "lineno", 0))

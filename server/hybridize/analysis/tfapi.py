@@ -351,7 +351,7 @@ MUTATING_METHODS = frozenset({
     "rotate", "popleft", "difference_update", "intersection_update",
     "symmetric_difference_update", "move_to_end", "subtract", "fromlist", "frombytes",
     "fromunicode", "__iadd__", "__isub__", "__imul__", "__ior__", "__iand__", "__ixor__",
-    "__setattr__", "__delattr__",
+    "__setattr__", "__delattr__", "__next__",
 })
 # Methods of random generators (numpy.random.Generator's, random.Random's) that shuffle their
 # first argument in place (`rng.shuffle(self.perm)`; a fifth soundness audit, session 21).
@@ -427,7 +427,7 @@ NUMPY_IN_PLACE_METHODS = frozenset({"fill", "sort", "resize", "put", "itemset", 
                                     "setfield", "byteswap"})
 # Builtin container types whose methods, called unbound (`dict.update(CONFIG, d)`,
 # `list.append(ITEMS, x)`), change their first argument.
-_CONTAINER_TYPES = ("dict", "list", "set", "bytearray", "collections.OrderedDict",
+CONTAINER_TYPES = ("dict", "list", "set", "bytearray", "collections.OrderedDict",
                     "collections.defaultdict", "collections.deque", "collections.Counter")
 
 
@@ -439,7 +439,7 @@ def argument_writes(qualified: str, api: Api, arg_roots: list[str],
     out: list[tuple[str, str]] = []
     owner, _, method = qualified.rpartition(".")
     if arg_roots and (qualified in FIRST_ARGUMENT_WRITERS or (
-            owner in _CONTAINER_TYPES and method in MUTATING_METHODS)):
+            owner in CONTAINER_TYPES and method in MUTATING_METHODS)):
         out.append((arg_roots[0], "its first argument"))
     if api is Api.NUMPY and "out" in kwarg_roots:
         out.append((kwarg_roots["out"], "its `out` array"))
