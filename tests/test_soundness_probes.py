@@ -2193,3 +2193,21 @@ def test_state_a_script_changes_by_other_means_is_seen(found: dict, function: st
     report = found[f"script_state.py::{function}"]
     assert report.transformation is None, report.reason
     assert any(f.code == code and words in f.message for f in report.failures), report.failures
+
+
+def test_another_modules_global_changed_by_a_late_import_is_a_stale_read(
+        tmp_path: Path) -> None:
+    """A plugin module imported after a call ran a reader changes the reader's module global
+    at its own top level (a fourth audit of session 21; measured, TF 2.21: the converted
+    `scale` kept 2.0). Another module's global is written wherever the store stands."""
+    for name, text in {
+        "helpers.py": "import tensorflow as tf\nSCALE = 2.0\n\n\ndef scale(x):\n"
+                      "    return x * SCALE\n",
+        "plugin.py": "import helpers\nhelpers.SCALE = 5.0\n",
+        "main.py": "import tensorflow as tf\nimport helpers\nx = tf.constant([1.0, 2.0])\n"
+                   "print(helpers.scale(x))\nimport plugin\nprint(helpers.scale(x))\n",
+    }.items():
+        (tmp_path / name).write_text(text)
+    _declined(verdicts(analyse(tmp_path)), "helpers.py::scale", "HAS_STALE_READS",
+              "reads SCALE, which the top level of a module that may be imported after a call "
+              "ran its readers changes helpers.SCALE")

@@ -333,6 +333,18 @@ class FunctionVisitor:
     def alias_of_name(self, name: str) -> Values | None:
         return self.held_by.get(name)
 
+    def foreign_target(self, target: ast.expr) -> bool:
+        """A module-level store or change of another module's global (`helpers.SCALE = 5.0`,
+        `CFG["k"] = 1` with CFG imported): that module may be imported after a call that ran a
+        reader (a fourth audit of session 21: a plugin imported late), so it is a write
+        wherever it stands."""
+        node = target
+        while isinstance(node, (ast.Subscript, ast.Attribute, ast.Starred)):
+            node = node.value
+        if not isinstance(node, ast.Name) or node.id not in self.ctx.imports:
+            return False
+        return self.ctx.imports[node.id].split(".")[0] not in python_builtins.LIBRARY_PREFIXES
+
     def writes_at(self, line: int) -> bool:
         """A store or change at `line` counts as a write: in a function, always; at a module's
         top level, after a call that may run workspace code (rebinding.lines_after_calls),
@@ -1666,11 +1678,14 @@ class FunctionVisitor:
         object made come first, and make nothing stale; a top-level statement that runs after
         a call that may run workspace code (rebinding.lines_after_calls: a script's
         `layer.step += 1` between two calls of the layer) writes as a function does."""
-        if self.is_module and line not in self.s.after_call_lines:
+        if self.is_module and line not in self.s.after_call_lines and \
+                not self.foreign_target(target):
             return
         if self.is_module:  # "<module>() changes JIT.step": say whose statement it is
             what = what.replace(f"{MODULE_QUALNAME}() ", "the module's top level, after a "
-                                "call that may run its readers, ", 1)
+                                "call that may run its readers, " if line in
+                                self.s.after_call_lines else "the top level of a module that "
+                                "may be imported after a call ran its readers ", 1)
         container = target
         while isinstance(container, (ast.Subscript, ast.Starred, ast.NamedExpr)):
             container = container.value  # `(o := sc.opts)["k"] = v`: what `sc.opts` holds
@@ -1681,6 +1696,10 @@ class FunctionVisitor:
                 self.ctx.qualify(dotted)
             if qualified and "." in dotted:
                 self.s.global_writes.append((f"g:{qualified}", line, what))
+        if self.is_module and isinstance(container, ast.Name) and \
+                container.id in self.ctx.imports and "." in self.ctx.imports[container.id]:
+            # `from helpers import CFG` then `CFG["k"] = 1`: the other module's object.
+            self.s.global_writes.append((f"g:{self.ctx.imports[container.id]}", line, what))
         if self.is_module and isinstance(container, ast.Name) and \
                 container.id in self.ctx.globals:
             # `alias["k"] = 5.0` after a call, `alias = CFG` earlier: a change of the global's
