@@ -938,6 +938,10 @@ class FunctionVisitor:
         self.note_wrapper(qualified, node)
         result = self.defer("call", index)
         self.note_held_arguments(func, node, result)
+        last = text.rsplit(".", 1)[-1]
+        if last == "SyncBatchNormalization" or last == "BatchNormalization" and any(
+                kw.arg == "synchronized" for kw in node.keywords):
+            self.s.global_writes.append((SYNCHRONIZED_LAYERS, node.lineno, f"{text}(...)"))
         return result
 
     def note_held_arguments(self, func: ast.expr, node: ast.Call, result: Values) -> None:
@@ -1927,6 +1931,9 @@ def _sequence_test(test: ast.expr) -> frozenset[str]:
     return frozenset()
 
 
+# The module summary's note (a global_writes key) that the module makes a synchronized
+# BatchNormalization (facts.synchronized_layers).
+SYNCHRONIZED_LAYERS = "k:synchronized-batch-normalization"
 # The attribute name of an "attr-write" that changes what some attribute of the object holds,
 # not which one (facts.attribute_write matches it to every attribute read on the object).
 CONTENTS_OF_ANY = "[]"

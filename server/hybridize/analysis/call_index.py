@@ -29,6 +29,7 @@ from operator import is_not
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from hybridize.analysis import tfapi
+from hybridize.analysis.calls import STRATEGY_RUN
 from hybridize.analysis.fresh_objects import USE as INITIALISING
 from hybridize.analysis.function_objects import reads_api
 from hybridize.analysis.settings_index import SettingsIndex
@@ -182,6 +183,7 @@ class CallIndex:
         self.callers: Grouped[tuple[str, int]] = Grouped()
         self.bindings_to: Grouped[tuple[str, Binding]] = Grouped()
         self.traced: Grouped[tuple[str, int]] = Grouped()
+        self.strategy_runners: set[str] = set()  # functions with a strategy.run binding
         # callee -> [(parameter, values, evidence)] from every call site that gives it values
         self.given: Grouped[tuple[str, Values, ParamSite]] = Grouped()
         # attribute -> [(values of the objects written, file, line, why)] of every function
@@ -309,6 +311,8 @@ class CallIndex:
         for binding in entry.bindings:
             lines.setdefault(binding.callee, []).append((key, binding.site.line))
             bound.setdefault(binding.callee, []).append((key, binding))
+            if binding.site.method == STRATEGY_RUN:
+                self.strategy_runners.add(key)  # facts.replica_region starts from these
         # A function tf.data maps is traced each time the caller builds the pipeline: eagerly on
         # every call, once when the caller is traced. Its Python effects, stale reads and
         # hazards are the caller's too, so it is a callee for the closures over callees.
@@ -331,6 +335,7 @@ class CallIndex:
 
     def _drop_info(self, key: str) -> None:
         entry = self.info.pop(key, None)
+        self.strategy_runners.discard(key)
         if entry is None:
             return
         self.edges.pop(key, None)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from hybridize.analysis import function_objects, static_values, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_why
-from hybridize.analysis.bodies import CONTENTS_OF_ANY, NEEDS_VALUE
+from hybridize.analysis.bodies import CONTENTS_OF_ANY, NEEDS_VALUE, SYNCHRONIZED_LAYERS
 from hybridize.analysis.bounded_args import Bounds
 from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.calls import STRATEGY_RUN, ParamSite, returned_where
@@ -2264,7 +2264,8 @@ class FactBuilder:
         """The functions a `strategy.run` replica function reaches (itself and its callees, at
         any depth): they run in a replica context. Memoized per build."""
         if self._replica_region is None:
-            start = sorted({b.callee for key in sorted(self.p.info)
+            start = sorted({b.callee for key in sorted(self.index.strategy_runners)
+                            if key in self.p.info
                             for b in self.p.info[key].bindings if b.site.method == STRATEGY_RUN})
             seen = set(start)
             stack = list(start)
@@ -2281,13 +2282,8 @@ class FactBuilder:
         """A synchronized BatchNormalization the workspace makes (`synchronized=True`, or the
         SyncBatchNormalization classes): its `call` all-reduces the batch statistics across
         replicas, with a merge_call (measured, TF 2.21). The text of the first such call."""
-        for key in sorted(self.p.functions):
-            for site in self.p.functions[key].calls:
-                last = (site.static or site.text).rsplit(".", 1)[-1]
-                if last == "SyncBatchNormalization" or \
-                        last == "BatchNormalization" and "synchronized" in site.kwargs:
-                    return f"{site.text}(...) at {self.p.file_of.get(key, '')}:{site.line}"
-        return None
+        found = self.mutated_state().get(SYNCHRONIZED_LAYERS)  # noted by the summaries
+        return f"{found[2]} at {found[0]}:{found[1]}" if found is not None else None
 
     def replica_updates(self, key: str, synchronized: str | None) -> Evidence | None:
         """A function that runs in a replica context and updates a variable (`assign`,
