@@ -1215,7 +1215,7 @@ def test_a_step_given_two_models_of_one_class_is_declined(found: dict) -> None:
     """Two objects of one class, made at two places (a known gap until session 21, met again
     by an audit of realistic programs: a checkpoint restored into a new model)."""
     _declined(found, "varying_models.py::same_class_step", "CREATES_VARIABLES_PER_CALL",
-              "the program makes `Scale` objects at")
+              "one function makes `Scale` objects at")
 
 
 # --- truth.py: `and`, `or` and `not` on a tensor --------------------------------------------------

@@ -1279,8 +1279,8 @@ class FactBuilder:
                 # audit of realistic programs met it restoring a checkpoint into a new model).
                 site = used[name]
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
-                    f"calls `{site.text}` on the Keras object given as `{name}`, and the "
-                    f"program makes `{kinds[0].rsplit(':', 1)[-1]}` objects at {made} places: "
+                    f"calls `{site.text}` on the Keras object given as `{name}`, and one "
+                    f"function makes `{kinds[0].rsplit(':', 1)[-1]}` objects at {made} places: "
                     "Keras makes an object's weights on its first call, and a tf.function may "
                     "create variables only in its first trace, so another object's first call "
                     "raises ValueError traced (measured with TF 2.21)"))
@@ -1296,15 +1296,20 @@ class FactBuilder:
         return None
 
     def construction_count(self, class_key: str) -> int:
-        """The call sites of the program that construct the class (`Scale()`), memoized."""
+        """The most call sites that construct the class (`Scale()`) in one function (or one
+        module's top level), memoized: two there make two objects in one run. (Two scripts
+        of a project that make one each run apart: not counted.)"""
         if self._constructions is None:
             counts: dict[str, int] = {}
             for key in sorted(self.p.functions):
+                mine: dict[str, int] = {}
                 for site in self.p.functions[key].calls:
                     if site.method is None:
                         for value in self.p.expand(site.callee):
                             if value.startswith("cls:"):
-                                counts[value[4:]] = counts.get(value[4:], 0) + 1
+                                mine[value[4:]] = mine.get(value[4:], 0) + 1
+                for cls, count in mine.items():
+                    counts[cls] = max(counts.get(cls, 0), count)
             self._constructions = counts
         return self._constructions.get(class_key, 0)
 
