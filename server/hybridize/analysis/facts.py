@@ -280,6 +280,7 @@ _WRITTEN_THROUGH = {name: ("dtype_policy", "_dtype_policy")
 # tensor takes no attribute stores, so a store shows it is some other object). A layer or
 # model the library constructs (`tfo:layer`, `tfo:model`) is of the library's own class.
 _LIBRARY_HOLDERS = frozenset({V.TF_OBJECT, V.LIST_OF_LAYERS})
+_ANY_KERAS = "<any workspace Keras layer>"  # in a write's classes: matched by the reader's
 _TRAINABILITY_LISTS = frozenset({"trainable_variables", "trainable_weights",
                                  "non_trainable_variables", "non_trainable_weights"})
 # What `Model.compile` sets, read through the model: a graph keeps the loss, optimizer and
@@ -360,7 +361,6 @@ class FactBuilder:
         self._identity: dict[str, Evidence] | None = None
         self._saves: tuple[str, int] | tuple[()] | None = None  # saved_method
         self._writes_of: dict[str, list[tuple[str, int, str, frozenset[str], bool]]] = {}
-        self._keras_classes: set[str] | None = None
         self._replica_region: set[str] | None = None
         self._constructions: dict[str, int] | None = None
         self._patterns: list[str] | None = None  # name_patterns
@@ -578,7 +578,6 @@ class FactBuilder:
         # The memos of attribute_write and related (8 MiB on 250 KLOC) are not needed past the
         # build, and the builder may outlive it (a reference cycle, gc off in the command line).
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
-        self._keras_classes = None
         self._replica_region = None
         self._constructions = None
         self._module_writes = {}
@@ -2026,7 +2025,8 @@ class FactBuilder:
                 if (file, line, name) in self._initialising:
                     continue  # `x = Empty(); x.attr = v`: sets up an object just made
                 if (anything and name != CONTENTS_OF_ANY) or open_ or \
-                        not written.isdisjoint(shared):
+                        not written.isdisjoint(shared) or \
+                        _ANY_KERAS in written and any(self.p.is_keras_layer(c) for c in shared):
                     return file, line, reason
         return None
 
@@ -2135,30 +2135,25 @@ class FactBuilder:
             for base, file, line, reason in self.attr_writes.get(name, ()):
                 written = self.p.expand(base)
                 classes = {v[4:] for v in written if v.startswith(("obj:", "cls:"))}
-                if name != CONTENTS_OF_ANY and \
-                        any(v in _LIBRARY_HOLDERS or V.is_tensor(v) for v in written):
-                    # A layer or model the library hands back (`model.get_layer("warm")`,
-                    # `model.layers[1]`, a callback's `self.model`) may be any workspace layer
-                    # (a fifth soundness audit, session 21: a callback's
-                    # `self.model.get_layer("warm").alpha = epoch` left a converted `call` at
-                    # the first epoch's value).
-                    classes |= self.keras_classes()
+                any_keras = name != CONTENTS_OF_ANY and \
+                    any(v in _LIBRARY_HOLDERS or V.is_tensor(v) for v in written)
                 # `[]` (what some attribute of the object holds, changed through an alias):
                 # matched on the objects' classes only; a value of unknown kind there (a call's
                 # result of an unknown receiver) is taken as a new object, as any call's result
                 # is (a red team of session 21 measured that the other reading declines 97
                 # conversions of the eight projects for nothing they show).
                 open_ = (not written or V.has_unknown(written)) and name != CONTENTS_OF_ANY
-                found.append((file, line, reason, self.descendants_of(classes), open_))
+                descendants = self.descendants_of(classes)
+                if any_keras:
+                    # A layer or model the library hands back (`model.get_layer("warm")`,
+                    # `model.layers[1]`, a callback's `self.model`) may be any workspace layer
+                    # (a fifth soundness audit, session 21: a callback's
+                    # `self.model.get_layer("warm").alpha = epoch` left a converted `call` at
+                    # the first epoch's value): matched on the reader's side (_ANY_KERAS).
+                    descendants = descendants | {_ANY_KERAS}
+                found.append((file, line, reason, descendants, open_))
             self._writes_of[name] = found
         return found
-
-    def keras_classes(self) -> set[str]:
-        """The workspace Keras layer and model classes (computed once per build)."""
-        if self._keras_classes is None:
-            self._keras_classes = {key for key in sorted(self.p.classes)
-                                   if self.p.is_keras_layer(key)}
-        return self._keras_classes
 
     def related(self, a: str, b: str) -> bool:
         """An object may be both: one class derives from the other, or a workspace class
