@@ -313,7 +313,7 @@ class FunctionVisitor:
                         # attribute holds; a method given arguments computes something new.
                         if node.args or node.keywords:
                             return None
-                        return self.alias_of_name(func.value.id) or self.eval(func.value)
+                        return self.held_by.get(func.value.id) or self.eval(func.value)
                     node = func.value
                 elif node.args and not isinstance(node.args[0], ast.Starred) and \
                         (dotted_name(func) or "").rsplit(".", 1)[-1] in _VIEW_FUNCTIONS:
@@ -325,13 +325,10 @@ class FunctionVisitor:
                     return self.eval(node.value)
                 node = node.value
             elif isinstance(node, ast.Name):
-                return self.alias_of_name(node.id)
+                return self.held_by.get(node.id)
             else:
                 return None
         return None
-
-    def alias_of_name(self, name: str) -> Values | None:
-        return self.held_by.get(name)
 
     def foreign_target(self, target: ast.expr) -> bool:
         """A module-level store or change of another module's global (`helpers.SCALE = 5.0`,
@@ -750,7 +747,7 @@ class FunctionVisitor:
         # At a module's top level only a setter that runs after a call that may run workspace
         # code changes a setting between two calls (rebinding.lines_after_calls); before, it
         # sets up, as an import does.
-        running = not self.is_module or node.lineno in self.s.after_call_lines
+        running = self.writes_at(node.lineno)
         setting = tfapi.global_setting(qualified) if qualified and running else None
         if setting is not None and self.is_module and not setting[1]:
             setting = None  # a read at the top level: no reader to make stale
@@ -772,9 +769,8 @@ class FunctionVisitor:
         if setting is not None:  # keras.backend.epsilon(): read once while tracing
             key, writes = setting
             if writes:
-                who = "the module's top level, after a call that may run its readers," if \
-                    self.is_module else f"{self.fn.qualname}()"
-                self.s.global_writes.append((key, node.lineno, f"{who} calls {static}()"))
+                self.s.global_writes.append((key, node.lineno,
+                                             f"{self.fn.qualname}() calls {static}()"))
             else:
                 self.fn.reads.append(Read(key, node.lineno, f"{static}()"))
         receiver: Values | None = None
@@ -1682,14 +1678,12 @@ class FunctionVisitor:
         object made come first, and make nothing stale; a top-level statement that runs after
         a call that may run workspace code (rebinding.lines_after_calls: a script's
         `layer.step += 1` between two calls of the layer) writes as a function does."""
-        if self.is_module and line not in self.s.after_call_lines and \
-                not self.foreign_target(target):
-            return
-        if self.is_module:  # "<module>() changes JIT.step": say whose statement it is
-            what = what.replace(f"{MODULE_QUALNAME}() ", "the module's top level, after a "
-                                "call that may run its readers, " if line in
-                                self.s.after_call_lines else "the top level of a module that "
-                                "may be imported after a call ran its readers ", 1)
+        if not self.writes_at(line):
+            if not self.foreign_target(target):
+                return
+            # Said here; a write after a call is said by summaries.Summarizer.summarize.
+            what = what.replace(f"{MODULE_QUALNAME}() ", "the top level of a module that may "
+                                "be imported after a call ran its readers ", 1)
         container = target
         while isinstance(container, (ast.Subscript, ast.Starred, ast.NamedExpr)):
             container = container.value  # `(o := sc.opts)["k"] = v`: what `sc.opts` holds

@@ -139,9 +139,7 @@ class CallResolution:
                 self.add_param(callee_key, target, expanded, site, caller)
                 roots[target] = site.kwarg_roots[name]
                 if target != name:  # what the callee's `**kwargs` holds under this name
-                    self.add_param(callee_key, V.keyed(target, name), expanded, site, caller)
-                    self.add_param(callee_key, V.keyed(target, "#"),
-                                   frozenset({V.key_name(name)}), site, caller)
+                    self.add_keyed(callee_key, target, name, expanded, site, caller)
         forwarded = site.forwards if site.forwards and site.forwards == caller.kwarg else ""
         left_constants: list[tuple[str, Values]] = []
         if site.starred and not forwarded:
@@ -184,9 +182,7 @@ class CallResolution:
                 for name in sorted(V.key_names(names) - taken):
                     given = self.expand(frozenset({f"p|{caller.key}|{V.keyed(forwarded, name)}"}))
                     self.add_param(callee_key, callee.kwarg, given, site, caller)
-                    self.add_param(callee_key, V.keyed(callee.kwarg, name), given, site, caller)
-                    self.add_param(callee_key, V.keyed(callee.kwarg, "#"),
-                                   frozenset({V.key_name(name)}), site, caller)
+                    self.add_keyed(callee_key, callee.kwarg, name, given, site, caller)
                 given = self.expand(frozenset({f"p|{caller.key}|{V.keyed(forwarded, '*')}"}))
                 if given:
                     self.add_param(callee_key, callee.kwarg, given, site, caller)
@@ -223,6 +219,14 @@ class CallResolution:
         if memo is not None:
             memo[once] = result
         return result
+
+    def add_keyed(self, callee_key: str, kwarg: str, name: str, values: Values,
+                  site: CallSite, caller: FunctionSummary) -> None:
+        """What the callee's `**kwarg` receives under `name` (`kwargs[name]`), and the name
+        among those it received (`kwargs[#]`): CallSite.forwards reads them."""
+        self.add_param(callee_key, V.keyed(kwarg, name), values, site, caller)
+        self.add_param(callee_key, V.keyed(kwarg, "#"), frozenset({V.key_name(name)}), site,
+                       caller)
 
     def returns_op_results(self, callee: FunctionSummary) -> bool:
         """Every value `callee` returns is the result of a call, in its own body, of TensorFlow

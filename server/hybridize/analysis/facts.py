@@ -2467,7 +2467,7 @@ class FactBuilder:
             site = binding.site
             if site.starred or not direct_call(self, fn, binding.site):
                 return True
-            if param not in site.kwargs and self.argument_index(fn, site, param) is None:
+            if self.origin_of(fn, site, param)[1] is None:  # as parameter_defaults.left_out_at
                 return True
         return False
 
