@@ -269,11 +269,6 @@ class Bounds:
         if depth > _MAX_FORWARDS:
             return None, f"`{param}` is forwarded through `**{kwarg}` more than " \
                 f"{_MAX_FORWARDS} times"
-        if self.p.params.get(caller, {}).get(V.keyed(kwarg, "*")):
-            # Names no call site shows (a call unpacking a dict of its own, a decorator the
-            # engine does not model around `caller`): `param` may be among them.
-            return None, (f"{who} forwards `**{kwarg}` to {fn.name}, and it may hold names no "
-                          "call site shows")
         level = "none"
         words = ""
         for outer, binding in self.b.bindings_to.get(caller, []):
