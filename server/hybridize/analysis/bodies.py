@@ -187,6 +187,11 @@ class FunctionVisitor:
                                              names)
         self.loop_rebound: list[set[str]] = []  # per enclosing loop: the parameters it binds
         self.name_loops: list[tuple[str, list[str]]] = []  # enclosing `for n in ("a", "b")`
+        # The names each enclosing loop binds to a call's result in its body (_made_in): an
+        # argument among them may be a new object at each iteration (note_passed_attributes).
+        self.loop_made: list[frozenset[str]] = []
+        self.with_bound: list[set[str]] = []  # the `as` names of the enclosing `with`s
+        self.body_made: frozenset[str] | None = None  # _made_in of the body, on first need
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
         self.local_roots: dict[str, set[str]] = {}
         self.local_modules: dict[str, set[str]] = {}  # `m = config`: module_keys
@@ -321,6 +326,8 @@ class FunctionVisitor:
                 else:
                     return None
             elif isinstance(node, ast.Attribute):
+                if node.attr in _STRING_DUNDERS:
+                    return None  # `m.__class__.__name__`: a string, which nothing changes
                 if isinstance(node.value, ast.Name):
                     return self.eval(node.value)
                 node = node.value
@@ -856,6 +863,7 @@ class FunctionVisitor:
             # calls.call_library; a name's own object is followed by its root there).
             if isinstance(changed, ast.Name) and changed.id not in self.local_names and \
                     not self.is_module:
+                self.note_param_write(changed, node.lineno)
                 continue  # a function's global or parameter: by its root, in the program phase
             self.note_state_write(changed, node.lineno, f"{self.fn.qualname}() changes "
                                   f"{ast.unparse(changed)[:60]} in place", contents=True)
@@ -872,6 +880,7 @@ class FunctionVisitor:
         elif len(text) > 40:
             text = text[:37] + "..."
         self.call_lines.setdefault(text, node.lineno)
+        passed = self.note_passed_attributes(node, qualified)
         canon = self.s.canon
         self.fn.calls.append(CallSite(
             line=node.lineno, col=node.col_offset, text=text, callee=canon(callee),
@@ -885,7 +894,7 @@ class FunctionVisitor:
             spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node)),
             temporary=receiver is not None and _temporary_object(func.value),
             holds_layers=self.holds_layers(qualified, node),
-            masks=makes_masks(qualified, node)))
+            masks=makes_masks(qualified, node), passed=passed))
         index = len(self.fn.calls) - 1
         if qualified in MOCK_PATCHES and node.args:
             # At a module's top level too (a `with patch(...)` block, a decorated test): the
@@ -939,6 +948,55 @@ class FunctionVisitor:
                 kw.arg == "synchronized" for kw in node.keywords):
             self.s.global_writes.append((SYNCHRONIZED_LAYERS, node.lineno, f"{text}(...)"))
         return result
+
+    def note_passed_attributes(self, node: ast.Call, qualified: str | None) -> tuple[str, ...]:
+        """`bump(sc.opts)`, `bump(self.opts)`, `o = sc.opts; bump(o)`: a workspace callee
+        that changes its parameter (`opts["k"] = 5.0`) changes what an attribute of that
+        object holds (a red team of session 21: a converted reader of `self.opts["k"]` kept
+        the value it traced). Which callee, and whether it writes that parameter, is the
+        program's to say: each such argument is noted here (a `pass-write` use: the objects,
+        then `col|slot|words`) and its slot, a position or a keyword, goes on the call site
+        (CallSite.passed; facts.passed_to_writers). Not for a library's function (its writes
+        of its arguments are tfapi's), nor where a store would set up (writes_at), nor for
+        `self`'s own attributes in a constructor. Also notes (`fresh-arg`: `col|slot`) an
+        argument that an enclosing loop binds to a call's result, a new object at each
+        iteration."""
+        if qualified and (qualified in tfapi.BUILTINS or
+                          qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES):
+            return ()
+        given = [(str(i), arg) for i, arg in enumerate(node.args)]
+        starred = next((i for i, arg in enumerate(node.args) if isinstance(arg, ast.Starred)),
+                       len(node.args))
+        given = given[:starred] + [(kw.arg, kw.value) for kw in node.keywords if kw.arg]
+        looped = frozenset().union(*self.loop_made) if self.loop_made else frozenset()
+        if not self.is_module and self.body_made is None:
+            self.body_made = _made_in(self.body)
+        for slot, arg in given:
+            if not isinstance(arg, ast.Name):
+                continue
+            if arg.id in looped:
+                # `for run in range(2): net = Dense(1); step(net, x)`: a new object at each
+                # iteration (facts.made_per_iteration: a step building it creates variables in
+                # a later trace).
+                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|{slot}|L")
+            elif self.body_made and arg.id in self.body_made:
+                # A new object at each run of this function, which may run more than once.
+                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|{slot}|F")
+        if not self.writes_at(node.lineno):
+            return ()
+        slots: list[str] = []
+        for slot, arg in given:
+            owner = self.alias_owner(arg)
+            if owner is None:
+                continue
+            if self.fn.name in NO_EFFECT_ON_SELF and self.self_name and \
+                    f"p:{self.self_name}" in self.root_of(arg):
+                continue  # the object being made
+            slots.append(slot)
+            self.use("pass-write", owner, node.lineno, f"{node.col_offset}|{slot}|"
+                     f"{_named_attribute(arg, self.self_name)}|"
+                     f"{self.fn.qualname}() passes {ast.unparse(arg)[:60]}")
+        return tuple(slots)
 
     def note_held_arguments(self, func: ast.expr, node: ast.Call, result: Values) -> None:
         """`lookup = Lookup(table)`: the object built may keep `table` as it is (Keras stores a
@@ -1109,6 +1167,20 @@ class FunctionVisitor:
             self.lookup(node.target.id, node.lineno)
         self.assigning = None
         combined = self.defer("binop", current, value)
+        if isinstance(node.target, ast.Name) and self.is_param(node.target.id) and \
+                not self.is_module:
+            # `mean += m` changes an ndarray or a list in place, and rebinds a number or a
+            # tensor: which, the program's values say (facts.writes_parameter).
+            self.use("aug-write", current, node.lineno, node.target.id)
+        elif isinstance(node.target, ast.Name) and node.target.id in self.held_by and \
+                self.writes_at(node.lineno):
+            # `w = self.w; w += 1.0`: what the attribute holds changes when it is an ndarray or
+            # a list (a red team of session 21); the values decide (facts.passed_to_writers,
+            # by this use's index).
+            self.use("aug-write", current, node.lineno, "")
+            self.use("pass-write", self.held_by[node.target.id], node.lineno,
+                     f"aug|{len(self.fn.value_uses) - 1}||{self.fn.qualname}() changes "
+                     f"{node.target.id} (`{ast.unparse(node)[:40]}`)")
         self.fn.arithmetic.append((current | value, node.lineno))
         self.implicit(node.target, current, implicit_calls.SPECIAL + "operator")
         self.implicit(node.value, value, implicit_calls.SPECIAL + "operator")
@@ -1156,10 +1228,13 @@ class FunctionVisitor:
         names = _literal_strings(it)
         if names is not None and isinstance(node.target, ast.Name):
             self.name_loops.append((node.target.id, names))
+        self.loop_made.append(_made_in(node))
+        self.note_loop(node)
         try:
             for stmt in node.body + node.orelse:
                 self.visit(stmt)
         finally:
+            self.loop_made.pop()
             if names is not None and isinstance(node.target, ast.Name):
                 self.name_loops.pop()
 
@@ -1309,10 +1384,21 @@ class FunctionVisitor:
                     return names if rebinding.bound_once(self.body, name.id) else None
         return None
 
+    def note_loop(self, node: ast.For | ast.AsyncFor | ast.While) -> None:
+        """The loop's lines, for facts.runs_repeatedly: its first line and how many follow
+        (not its last line: a move keeps the summary, incremental.moved)."""
+        self.use("loop", V.EMPTY, node.lineno,
+                 str((node.end_lineno or node.lineno) - node.lineno))
+
     def visit_While(self, node: ast.While) -> None:
         self.use("while", self.eval(node.test), node.lineno)
-        for stmt in node.body + node.orelse:
-            self.visit(stmt)
+        self.loop_made.append(_made_in(node))
+        self.note_loop(node)
+        try:
+            for stmt in node.body + node.orelse:
+                self.visit(stmt)
+        finally:
+            self.loop_made.pop()
 
     def visit_Assert(self, node: ast.Assert) -> None:
         self.use("assert", self.eval(node.test), node.lineno)
@@ -1392,8 +1478,14 @@ class FunctionVisitor:
             if item.optional_vars is not None:
                 self.bind_target(item.optional_vars, value, {"new"})
                 self.note_alias(item.optional_vars, item.context_expr)
-        for stmt in node.body:
-            self.visit(stmt)
+        bound = {item.optional_vars.id for item in node.items
+                 if isinstance(item.optional_vars, ast.Name)}
+        self.with_bound.append(bound)
+        try:
+            for stmt in node.body:
+                self.visit(stmt)
+        finally:
+            self.with_bound.pop()
 
     visit_AsyncWith = visit_With
 
@@ -1656,6 +1748,22 @@ class FunctionVisitor:
         self.note_contents_write(node.value, node.lineno, what,
                                  f"{ast.unparse(node)} taken as a value may change")
 
+    def note_param_write(self, target: ast.expr, line: int) -> None:
+        """`opts["k"] = v`, `del opts[k]`, `opts.update(d)`, `np.copyto(w, v)`: the object a
+        parameter receives changes itself, not through an attribute (`opts.cache.clear()`,
+        whose store is matched by the attribute's name): a `param-write` use, which
+        facts.writes_parameter(direct=True) asks for."""
+        while isinstance(target, (ast.Subscript, ast.Starred)):
+            target = target.value
+        if isinstance(target, ast.Name) and self.is_param(target.id) and not self.is_module \
+                and not (target.id in self.rebound and
+                         line > self.replaced_after.get(target.id, sys.maxsize)) \
+                and not any(target.id in bound for bound in self.with_bound):
+            # (Not once the body has replaced the parameter on every path: `with open(p) as
+            # config_file: config_file.write(...)` writes a new object, keras-hub's
+            # KerasPresetSaver._save_serialized_object.)
+            self.use("param-write", V.EMPTY, line, target.id)
+
     def note_contents_write(self, target: ast.expr, line: int, what: str, changes: str,
                             reason: str | None = None) -> None:
         """A change of what `target` holds (`x.append(...)`, a bound `append` taken as a value,
@@ -1663,6 +1771,7 @@ class FunctionVisitor:
         name, an attribute's contents), and for each root of `target` an effect (`changes`
         followed by the owner) and, for a global or closure variable, a global write."""
         self.note_state_write(target, line, what, contents=True)
+        self.note_param_write(target, line)
         for root in sorted(self.root_of(target)):
             if root == "new":
                 continue
@@ -1769,6 +1878,8 @@ class FunctionVisitor:
         text = ast.unparse(target)
         self.note_state_write(target, target.lineno, f"{self.fn.qualname}() changes {text}",
                               base_values)
+        if not isinstance(target, ast.Attribute):
+            self.note_param_write(target, target.lineno)
         for root in self.root_of(target):
             if root == "new":
                 continue
@@ -1829,6 +1940,36 @@ _VISIT_HANDLERS: dict[type, tuple[str, Any]] = {
     cls: (name, getattr(FunctionVisitor, f"visit_{name}")) for name in STATEMENTS
     if (cls := getattr(ast, name, None)) is not None and
     hasattr(FunctionVisitor, f"visit_{name}")}
+
+
+def _made_in(node: ast.For | ast.AsyncFor | ast.While | list[ast.stmt]) -> frozenset[str]:
+    """The names a loop's body (or statements) binds to a call's result (`net = Dense(1)`,
+    `opt = make()`), nested statements included."""
+    made: set[str] = set()
+    for stmt in (node if isinstance(node, list) else node.body):
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                made.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and \
+                    isinstance(node.value, ast.Call) and isinstance(node.target, ast.Name):
+                made.add(node.target.id)
+    return frozenset(made)
+
+
+# Attributes that hold a string (a module's, class's or function's name or docstring).
+_STRING_DUNDERS = frozenset({"__name__", "__qualname__", "__module__", "__doc__"})
+
+
+def _named_attribute(node: ast.expr, self_name: str | None) -> str:
+    """`tuned.opts`, `tuned.opts["a"]`: the attribute of a named object other than `self`
+    that the expression reads (a change of its contents is matched by that name to any
+    object's, as a store `tuned.opts["k"] = v` is); "" otherwise."""
+    while isinstance(node, (ast.Subscript, ast.Starred)):
+        node = node.value
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
+            node.value.id != self_name:
+        return node.attr
+    return ""
 
 
 def _temporary_object(node: ast.expr) -> bool:

@@ -192,6 +192,11 @@ class CallIndex:
         # (fresh_objects.USE: `x = Empty(); x.attr = v`), kept here so that an edit does not
         # scan every function's value uses again.
         self.initialising: dict[str, list[tuple[str, int, str, str, str]]] = {}
+        # function -> [(values of the objects, file, line, "col|slot|attribute|why")] of its
+        # call arguments that share what an attribute of those objects holds, and of its
+        # augmented names bound to one ("aug|use index||why"; bodies.note_passed_attributes,
+        # visit_AugAssign), for facts.passed_to_writers.
+        self.pass_writes: dict[str, list[tuple[Values, str, int, str]]] = {}
         self.explaining: dict[tuple[str, int], int] = {}  # (file, line) -> how many hazards
         # function -> what in it may change a global through a call (facts.written_through_
         # calls): its calls' write effects on globals, (root, line, why), and its bindings that
@@ -374,6 +379,10 @@ class CallIndex:
                 stores.append((file, line, attr, cls, scope))
         if stores:
             self.initialising[key] = stores
+        passes = [(values, file, line, detail) for use, values, line, detail in fn.value_uses
+                  if use == "pass-write"]
+        if passes:
+            self.pass_writes[key] = passes
         symbolic = tuple(i for i, site in enumerate(fn.calls)
                          if tfapi.symbolic_callable_api(site.static, site.method))
         if symbolic:
@@ -396,6 +405,7 @@ class CallIndex:
             return
         fn, file = seen
         self.initialising.pop(key, None)
+        self.pass_writes.pop(key, None)
         self.symbolic_sites.pop(key, None)
         self.setting_writers.discard(key)
         self.api_readers.discard(key)

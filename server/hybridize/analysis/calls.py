@@ -29,6 +29,9 @@ class Binding(Compact):
     callee: str
     site: CallSite
     roots: dict[str, str]  # callee parameter -> caller root ("new", "p:x", "g:...")
+    # (slot, callee parameter) for the site's arguments that share an attribute's object
+    # (CallSite.passed): whether the callee changes that parameter is facts.passed_to_writers'.
+    passed: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +190,19 @@ class CallResolution:
                 if given:
                     self.add_param(callee_key, callee.kwarg, given, site, caller)
                     self.add_param(callee_key, V.keyed(callee.kwarg, "*"), given, site, caller)
-        info.bindings.append(Binding(callee_key, site, roots))
+        passed: list[tuple[str, str]] = []
+        for slot in site.passed:
+            # Only a named parameter: `*args` and `**kwargs` are a new tuple and dict, whose
+            # own changes (`kwargs.pop(...)`: keras-hub's TransformerDecoder) change nothing
+            # the caller holds (`args[0]["k"] = v` would: a known gap).
+            if slot.isdigit():
+                param = positional[int(slot)] if int(slot) < min(len(positional),
+                                                                 len(site.args)) else None
+            else:
+                param = slot if slot in params or slot in callee.kwonly else None
+            if param:
+                passed.append((slot, param))
+        info.bindings.append(Binding(callee_key, site, roots, tuple(passed)))
         # A Keras symbolic input passed to one call must not flow out of every other call
         # (the flow is context-insensitive): the hazard is reported on the callee itself. But
         # this call's result is symbolic too when this call passes one (`pool(keras_input)`
@@ -293,7 +308,7 @@ class CallResolution:
             count = max(len(callee.params) - offset, 0)
             run_site = replace(site, args=[elements] * count, arg_roots=["?"] * count,
                                kwargs={}, kwarg_roots={}, starred=False, origins="",
-                               method=STRATEGY_RUN)
+                               method=STRATEGY_RUN, passed=())
             self.bind(caller, run_site, callee.key, offset, "?" if offset else None, info)
 
     def call_value(self, fn: FunctionSummary, site: CallSite, value: str,
@@ -347,7 +362,7 @@ class CallResolution:
             # its effects, given nothing (what it receives in the model is not this call's
             # arguments: its parameters keep the values its own calls gave them).
             self.call_value(fn, replace(site, args=[], kwargs={}, arg_roots=[], kwarg_roots={},
-                                        origins=""),
+                                        origins="", passed=()),
                             value[5:], info)
             return V.EMPTY
         if value == V.TF_MASKS:
@@ -547,7 +562,7 @@ class CallResolution:
                 self.library_bases(class_key) <= {"tensorflow.Module"}:
             return  # `super().__init__(...)` builds the object: it calls no override
         hook_site = replace(site, args=[], arg_roots=[], kwargs={}, kwarg_roots={},
-                            starred=False, origins="")
+                            starred=False, origins="", passed=())
         root = self_root if self_root is not None else \
             site.receiver_root if site.receiver is not None else "?"
         seen: set[str] = set()

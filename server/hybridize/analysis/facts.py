@@ -148,6 +148,15 @@ class _LazyWrites(dict):
         return dict.get(self, key, default)
 
 
+def _changed_in_place(values: Values) -> bool:
+    """What `name += v` changes in place rather than rebinds: an ndarray, a list, an object
+    of a workspace class (which may define `__iadd__`). Not a value of unknown kind: on the
+    eight projects those were numbers (`num_buckets //= 2` in tf-models-official's
+    `_relative_position_bucket`) and tensors (gpflow's `log_prob += ...`), 40 new claims of
+    a change that none showed; an ndarray of unknown kind so augmented is a known gap."""
+    return any(v == V.NUMPY or v in V.CONTAINERS or v.startswith("obj:") for v in values)
+
+
 def _attribute_store(reason: str) -> bool:
     """An effect that stores or deletes an attribute of its object (bodies.write_effect:
     "assigns cfg.scale (...)", "dels cfg.scale, ..."): matched by the attribute's name to its
@@ -368,7 +377,8 @@ class FactBuilder:
         self._related: dict[tuple[str, str], bool] = {}
         self._module_writes: dict[tuple[str, str], tuple[str, int, str] | None] = {}
         self._aliases: dict[str, tuple[str, ...]] | None = None  # aliases()
-        self._param_writes: dict[tuple[str, str], bool] | None = None  # writes_parameter
+        self._param_writes: dict[tuple[str, ...], bool] | None = None  # writes_parameter
+        self._passed: dict[str, list[tuple[Values, str, int, str]]] | None = None
         self._related_to: dict[str, list[str]] = {}
         self.instance_writes = InstanceWrites(self)  # object_attrs.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
@@ -583,6 +593,7 @@ class FactBuilder:
         self._module_writes = {}
         self._aliases = None
         self._param_writes = None
+        self._passed = None
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
         self._compiles = None
@@ -1283,6 +1294,17 @@ class FactBuilder:
                     "Keras makes an object's weights on its first call, and a tf.function may "
                     "create variables only in its first trace, so another object's first call "
                     "raises ValueError traced (measured with TF 2.21)"))
+            if (fresh := self.made_per_iteration(fn, name)) is not None:
+                site = used[name]
+                caller, line, where = fresh
+                made = "in each iteration of a loop around its call" if where == "L" else \
+                    "at each of its runs, and it may run more than once"
+                return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                    f"calls `{site.text}` on the Keras object given as `{name}`, which "
+                    f"{self.name(caller)} makes anew {made} (line {line}): Keras makes an "
+                    "object's weights (an optimizer its slots) on its first use, and a "
+                    "tf.function may create variables only in its first trace, so the next "
+                    "object's first use raises ValueError traced (measured with TF 2.21)"))
             if len(kinds) > 1:
                 site = used[name]
                 shown = ", ".join(f"`{k.rsplit(':', 1)[-1]}`" for k in kinds[:3])
@@ -1293,6 +1315,58 @@ class FactBuilder:
                     "create variables only in its first trace, so the next object's first "
                     "call raises ValueError traced (measured with TF 2.21)"))
         return None
+
+    def made_per_iteration(self, fn: FunctionSummary, param: str) -> tuple[str, int, str] | None:
+        """A call site of `fn` that passes as `param` an object made anew: by a loop around
+        the call (`for run in range(2): net = Dense(1); opt = SGD(0.1); step(net, x, opt)`),
+        or by the caller's body when the caller runs more than once (runs_repeatedly: `def
+        run(lr): net = Dense(1); ...` called for two rates); bodies' `fresh-arg`. Only where
+        that parameter may hold a Keras layer, model or optimizer, of the library or the
+        workspace. (caller, line, "L" for a loop or "F" for the function.) An audit of
+        realistic programs (session 21, o09: the checkpoint guide's loop restoring into a new
+        model and optimizer) saw the converted step raise ValueError."""
+        values = self.p.expand(self.p.params.get(fn.key, {}).get(param, V.EMPTY))
+        if not any(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.TF_HOLDS_CODE) or
+                   v.startswith("obj:") and self.p.is_keras_class(v[4:]) for v in values):
+            return None  # (of unknown kind only: a dataset's `apply`, a callback, ...)
+        for caller, binding in self.bindings_to.get(fn.key, []):
+            site = binding.site
+            caller_fn = self.p.functions.get(caller)
+            if caller_fn is None:
+                continue
+            offset = 1 if fn.kind == "method" and site.method else 0
+            for use, _values, line, detail in caller_fn.value_uses:
+                if use != "fresh-arg" or line != site.line:
+                    continue
+                col, slot, where = detail.split("|")
+                if int(col) != site.col:
+                    continue
+                given = slot if not slot.isdigit() else (
+                    fn.params[offset + int(slot)] if offset + int(slot) < len(fn.params)
+                    else None)
+                if given == param and (where == "L" or self.runs_repeatedly(caller, set())):
+                    return caller, line, where
+        return None
+
+    def runs_repeatedly(self, key: str, seen: set[str]) -> bool:
+        """Whether function `key` may run more than once in one run of the program: two call
+        sites or more, one inside a loop, or one in a function that does (a module's top level
+        runs once; a function nothing in the workspace calls is taken to run once, as a
+        script's `main` is)."""
+        if key in seen:
+            return True  # recursion
+        seen.add(key)
+        sites = {(caller, b.site.line, b.site.col) for caller, b in self.bindings_to.get(key, [])}
+        if len(sites) != 1:
+            return len(sites) > 1
+        caller, line, _col = next(iter(sites))
+        caller_fn = self.p.functions.get(caller)
+        if caller_fn is None:
+            return True
+        if any(use == "loop" and start <= line <= start + int(length)
+               for use, _values, start, length in caller_fn.value_uses):
+            return True
+        return caller_fn.qualname != MODULE_QUALNAME and self.runs_repeatedly(caller, seen)
 
     def construction_count(self, class_key: str) -> int:
         """The most call sites that construct the class (`Scale()`) in one function (or one
@@ -1508,14 +1582,29 @@ class FactBuilder:
         with `cfg["scale"] = v`), as candidates per global for first_call_write: (file,
         line, the effect's reason, caller, callee, parameter; no callee for a call's own
         effect). Whole program (not
-        the facts' scope), in key order; not module level (import time comes first)."""
+        the facts' scope), in key order; at module level only a call after a call that may run
+        workspace code (ModuleSummary.after_call_lines: before any, it sets up, as an import
+        does; a red team of session 21: `bump(CFG)` between two calls of a reader)."""
         found: dict[str, list[tuple[str, int, str, str, str, str]]] = {}
         for key in sorted(self.index.global_passes):  # the functions that have any (CallIndex)
             fn = self.p.functions.get(key)
-            if fn is None or fn.qualname == MODULE_QUALNAME:
+            if fn is None:
                 continue
             file = self.p.file_of.get(key, "")
             effects, passes = self.index.global_passes[key]
+            # `bump(config.CFG)`: the root is the module (bodies.root_of), and which of its
+            # globals is not kept: any of them (`g:M.*`, which stale_reads asks for each).
+            passes = tuple((callee, param, f"{root}.*" if root[2:] in self.p.modules else root,
+                            line) for callee, param, root, line in passes)
+            if fn.qualname == MODULE_QUALNAME:
+                module = self.p.modules.get(fn.module)
+                after = module.after_call_lines if module is not None else frozenset()
+                caller = "the module's top level, after a call that may run its readers,"
+                for callee, param, root, line in passes:
+                    if line in after:
+                        found.setdefault(root, []).append((file, line, "", caller, callee,
+                                                           param))
+                continue  # its own effects: bodies.note_state_write, after calls too
             for root, line, reason in effects:
                 found.setdefault(root, []).append((file, line, reason, fn.qualname, "", ""))
             for callee, param, root, line in passes:
@@ -1535,9 +1624,13 @@ class FactBuilder:
                 continue
             if self.immutable(root):
                 return None
-            return file, line, (f"{caller}() passes {root[2:].rpartition('.')[2]} to "
-                                f"{self.name(callee)}, which changes it" if callee else
-                                f"{reason} (in {caller}())")
+            if not callee:
+                return file, line, f"{reason} (in {caller}())"
+            who = caller if caller.endswith(",") else f"{caller}()"  # the top level's words
+            module, _, name = root[2:].rpartition(".")
+            given = f"a global of {module}" if name == "*" else name
+            return file, line, (f"{who} passes {given} to "
+                                f"{self.name(callee)}, which changes it")
         return None
 
     def immutable(self, root: str) -> bool:
@@ -1554,12 +1647,65 @@ class FactBuilder:
                 return False
         return True
 
-    def writes_parameter(self, key: str, param: str, memo: dict[tuple[str, str], bool],
-                         active: set[tuple[str, str]]) -> bool:
+    def packed_params(self, key: str) -> tuple[str, ...]:
+        """The `*args` and `**kwargs` parameters of function `key`."""
+        fn = self.p.functions.get(key)
+        return tuple(p for p in (fn.vararg, fn.kwarg) if p) if fn is not None else ()
+
+    def passed_to_writers(self) -> dict[str, list[tuple[Values, str, int, str]]]:
+        """The call arguments sharing what an attribute of an object holds (`bump(sc.opts)`,
+        bodies.note_passed_attributes) given to a workspace callee that changes that parameter
+        (writes_parameter), as attr_writes' entries (values, file, line, why) by name: `[]`, a
+        change of the contents of some attribute of those objects; and for `tuned.opts` (a
+        named object's attribute) also `opts` of any object (no values), as a store
+        `tuned.opts["k"] = v` is (bodies.note_state_write: `o:opts`). Whole program, in key
+        order; once per build."""
+        if self._passed is None:
+            if self._param_writes is None:
+                self._param_writes = {}
+            found: dict[str, list[tuple[Values, str, int, str]]] = {}
+            for key in sorted(self.index.pass_writes):
+                info = self.p.info.get(key)
+                for values, file, line, detail in self.index.pass_writes[key]:
+                    col, slot, attr, why = detail.split("|", 3)
+                    if col == "aug":  # bodies.visit_AugAssign on an alias: no callee
+                        current = self.p.functions[key].value_uses[int(slot)][1] \
+                            if key in self.p.functions else V.UNKNOWN_SET
+                        if _changed_in_place(self.p.expand(current)):
+                            found.setdefault(CONTENTS_OF_ANY, []).append(
+                                (values, file, line, f"{why}, in place"))
+                        continue
+                    for binding in (info.bindings if info else ()):
+                        if binding.site.line != line or binding.site.col != int(col):
+                            continue
+                        param = dict(binding.passed).get(slot)
+                        if not param:
+                            continue  # not this argument (a hook run with none, ...)
+                        site = binding.site
+                        given = self.p.expand(site.kwargs.get(slot, V.EMPTY) if
+                                              not slot.isdigit() else site.args[int(slot)])
+                        if given and all(v in V.PRIMITIVES or v == V.NONE or V.is_tensor(v)
+                                         for v in given):
+                            break  # a string, a number: what a callee may rebind, not change
+                        if self.writes_parameter(binding.callee, param, self._param_writes,
+                                                 set(), direct=True):
+                            why = f"{why} to {self.name(binding.callee)}, which changes it in place"
+                            found.setdefault(CONTENTS_OF_ANY, []).append((values, file, line, why))
+                            if attr:
+                                found.setdefault(attr, []).append((V.EMPTY, file, line, why))
+                            break
+            self._passed = found
+        return self._passed
+
+    def writes_parameter(self, key: str, param: str, memo: dict[tuple[str, ...], bool],
+                         active: set[tuple[str, ...]], direct: bool = False) -> bool:
         """Whether function `key` changes the object its parameter `param` receives, in its
-        body (a write effect on `p:param`) or by passing it to a callee that does. Memoized;
+        body (a write effect on `p:param`) or by passing it to a callee that does. `direct`:
+        the object itself (an item store, a mutating method, an in-place operator or library
+        call on the parameter: bodies.note_param_write), not what one of its attributes holds
+        (`opts.cache.clear()`, which is matched by the attribute's name already). Memoized;
         an answer that met a call cycle still in progress is not kept (it may be incomplete)."""
-        question = (key, param)
+        question = (key, param, "direct") if direct else (key, param)
         if question in memo:
             return memo[question]
         if question in active:
@@ -1572,8 +1718,12 @@ class FactBuilder:
             return False  # the object being made
         target = f"p:{param}"
         if any(e.kind == "write" and e.root == target and not _attribute_store(e.reason)
-               for e in fn.effects) or \
-                any(kind == "write" and root == target for kind, root, _, _ in info.effects):
+               for e in fn.effects if not direct) or \
+                any(use == "param-write" and detail == param
+                    for use, _values, _line, detail in fn.value_uses if direct) or \
+                any(kind == "write" and root == target for kind, root, _, _ in info.effects) or \
+                any(use == "aug-write" and detail == param and _changed_in_place(
+                    self.p.expand(values)) for use, values, _, detail in fn.value_uses):
             memo[question] = True
             return True
         active.add(question)
@@ -1581,10 +1731,15 @@ class FactBuilder:
         met_cycle = False
         for binding in info.bindings:
             for callee_param, root in binding.roots.items():
+                if direct and callee_param in self.packed_params(binding.callee):
+                    continue  # a new tuple or dict (`kwargs.pop(...)` changes only it)
                 if root == target and binding.callee != key:
-                    if (binding.callee, callee_param) in active:
+                    asked = (binding.callee, callee_param, "direct") if direct else \
+                        (binding.callee, callee_param)
+                    if asked in active:
                         met_cycle = True
-                    elif self.writes_parameter(binding.callee, callee_param, memo, active):
+                    elif self.writes_parameter(binding.callee, callee_param, memo, active,
+                                               direct):
                         answer = True
                         break
             if answer:
@@ -2132,7 +2287,9 @@ class FactBuilder:
         found = self._writes_of.get(name)
         if found is None:
             found = []
-            for base, file, line, reason in self.attr_writes.get(name, ()):
+            entries = list(self.attr_writes.get(name, ())) + \
+                self.passed_to_writers().get(name, [])
+            for base, file, line, reason in entries:
                 written = self.p.expand(base)
                 classes = {v[4:] for v in written if v.startswith(("obj:", "cls:"))}
                 any_keras = name != CONTENTS_OF_ANY and \

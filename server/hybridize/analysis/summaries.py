@@ -139,7 +139,8 @@ class Summarizer:
         self.global_writes = [(key, line, what.replace(said, spoken, 1))
                               for key, line, what in self.global_writes]
         module_fn.value_uses = [(use, values, line, detail.replace(said, spoken, 1))
-                                if use == "attr-write" else (use, values, line, detail)
+                                if use in ("attr-write", "pass-write")
+                                else (use, values, line, detail)
                                 for use, values, line, detail in module_fn.value_uses]
         for name, line, _call in rebound_after_calls(
                 self.tree.body, lambda node: not inert_call(node, ctx.qualify, defined)):
@@ -174,7 +175,8 @@ class Summarizer:
             bound_names=bound, function_alias=function_alias,
             constants=frozenset(name for name, value in bound_once(self.tree).items()
                                 if tracing.is_constant(value)),
-            global_aliases=sorted(set(self.global_aliases)))
+            global_aliases=sorted(set(self.global_aliases)),
+            after_call_lines=frozenset(self.after_call_lines))
 
     def definition_key(self, node: ast.stmt, qualname: str) -> str:
         """The name binds the last definition (the plain key, which imports, `self.` and name

@@ -115,6 +115,10 @@ class CallSite(Compact):
     # argument: its name ("kwargs"). The callee's parameters then receive what the caller's
     # call sites passed under their names (calls.bind; issue 12: `training=False` forwarded).
     forwards: str = ""
+    # The arguments (positions, keywords) that share what an attribute of a named object holds
+    # (`bump(sc.opts)`): a callee that changes that parameter changes the attribute's object
+    # (bodies.note_passed_attributes).
+    passed: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -259,3 +263,7 @@ class ModuleSummary(Compact):
     # `VIEW = W.reshape(...)`; a change through either is a change of the other
     # (facts.stale_reads).
     global_aliases: list[tuple[str, str]] = field(default_factory=list)
+    # The top-level lines that run after a call that may run workspace code
+    # (rebinding.lines_after_calls): a call there that gives a global to a callee changing it
+    # is a write (facts.written_through_calls), as a store there is.
+    after_call_lines: frozenset[int] = frozenset()
