@@ -2299,3 +2299,24 @@ def test_an_attribute_given_to_a_reader_only_is_not_changed(found: dict) -> None
 def test_a_scripts_top_level_giving_state_to_a_writer_is_a_stale_read(
         found: dict, function: str, words: str) -> None:
     _declined(found, f"changed_through_parameters.py::{function}", "HAS_STALE_READS", words)
+
+
+# --- escaped_functions.py: calls through a container or a partial ---------------------------------
+
+@pytest.mark.parametrize("function, entry, words", [
+    ("gate", "through_registry", "module level stores gate in a container, whose calls the "
+                                 "analysis does not follow"),
+    ("bound_gate", "through_partial", "functools.partial"),
+])
+def test_a_function_called_through_a_container_or_partial_is_declined(
+        found: dict, function: str, entry: str, words: str) -> None:
+    assert differences("escaped_functions.py", function, Case(args=_pairs_1d, entry=entry),
+                       tree=TREE) != []
+    report = found[f"escaped_functions.py::{function}"]
+    assert report.transformation is None, report.reason
+    assert any(words in f.message for f in report.failures), report.failures
+
+
+def test_a_function_only_called_directly_stays_proposed(found: dict) -> None:
+    report = found["escaped_functions.py::plain_scale"]
+    assert report.transformation is not None, report.reason

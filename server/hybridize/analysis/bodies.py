@@ -26,6 +26,7 @@ from hybridize.analysis import (
 from hybridize.analysis import values as V
 from hybridize.analysis.body_names import body_names
 from hybridize.analysis.summary_model import (
+    ESCAPED,
     CallSite,
     Effect,
     FunctionSummary,
@@ -662,7 +663,39 @@ class FunctionVisitor:
 
     def eval_container(self, elements: list[ast.expr]) -> Values:
         items = [self.eval(e) for e in elements]
+        for element, values in zip(elements, items, strict=True):
+            self.note_escape(element, values, "stores {} in a container")
         return self.defer("container", frozenset().union(*items) if items else V.EMPTY)
+
+    def note_escape(self, node: ast.expr, values: Values, how: str) -> None:
+        """`FNS = {"g": gate}`, `functools.partial(gate, training=t)`: a workspace function
+        named here goes where its calls are not followed (a container's elements are of
+        unknown kind; a partial of a workspace function is not modelled), so what those
+        calls pass is unseen (a red team of session 21: `FNS["g"](x, training=tensor)` met a
+        `gate` converted on `training=False`). An ESCAPED call site with unknown arguments
+        stands for them (calls.py binds it to plain functions only). Only a name of this
+        module's `def`s or one imported from a workspace module (not a local, a parameter or
+        a library's), or `module.function`."""
+        dotted = dotted_name(node)
+        if not dotted:
+            return
+        head = dotted.split(".")[0]
+        if head in self.local_names or self.is_param(head) or head in self.globals_declared:
+            return
+        if "." not in dotted and head not in self.ctx.defs and head not in self.ctx.imports:
+            return
+        qualified = self.ctx.qualify(dotted) or ""
+        if qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or \
+                qualified in tfapi.BUILTINS:
+            return
+        if "." in dotted and head not in self.ctx.imports:
+            return  # `self.f`, `obj.f`: an attribute, not a module's function
+        canon = self.s.canon
+        self.fn.calls.append(CallSite(
+            line=node.lineno, col=node.col_offset, text=how.format(dotted),
+            callee=canon(values), receiver=None, method=None, receiver_root="?", args=[],
+            arg_roots=[], kwargs={}, kwarg_roots={}, starred=True,
+            guarded_by_none_check=False, static=ESCAPED))
 
     def eval_List(self, node: ast.List) -> Values:
         return self.eval_container(node.elts)
@@ -896,6 +929,8 @@ class FunctionVisitor:
             holds_layers=self.holds_layers(qualified, node),
             masks=makes_masks(qualified, node), passed=passed))
         index = len(self.fn.calls) - 1
+        if qualified == "functools.partial" and node.args:
+            self.note_escape(node.args[0], args[0], "binds {} in a functools.partial")
         if qualified in MOCK_PATCHES and node.args:
             # At a module's top level too (a `with patch(...)` block, a decorated test): the
             # target is changed while they run, between calls (a fourth audit of session 21).
@@ -1168,9 +1203,11 @@ class FunctionVisitor:
         self.assigning = None
         combined = self.defer("binop", current, value)
         if isinstance(node.target, ast.Name) and self.is_param(node.target.id) and \
-                not self.is_module:
+                not self.is_module and not (
+                    node.target.id in self.rebound and
+                    node.lineno > self.replaced_after.get(node.target.id, sys.maxsize)):
             # `mean += m` changes an ndarray or a list in place, and rebinds a number or a
-            # tensor: which, the program's values say (facts.writes_parameter).
+            # tensor: which, what the callers pass says (facts.in_place_param).
             self.use("aug-write", current, node.lineno, node.target.id)
         elif isinstance(node.target, ast.Name) and node.target.id in self.held_by and \
                 self.writes_at(node.lineno):

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis import values as V
 from hybridize.analysis.model import Evidence
+from hybridize.analysis.summary_model import ESCAPED
 from hybridize.analysis.syntax import MODULE_QUALNAME
 
 if TYPE_CHECKING:
@@ -198,6 +199,9 @@ class Bounds:
             if param == fn.kwarg:
                 return self.forwarded_dict(fn, caller, site, site.forwards)
             return self.forwarded_key(fn, caller, site.forwards, param)
+        if site.static == ESCAPED:  # bodies.note_escape
+            return None, (f"{who} {site.text}, whose calls the analysis does not follow: what "
+                          f"they pass as `{param}` is not known")
         if site.starred:
             return None, f"{who} calls {fn.name} with *args or **kwargs: `{param}` is not known"
         if param in (fn.vararg, fn.kwarg):  # extra arguments, which origin_of does not map

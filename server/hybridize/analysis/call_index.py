@@ -197,6 +197,14 @@ class CallIndex:
         # augmented names bound to one ("aug|use index||why"; bodies.note_passed_attributes,
         # visit_AugAssign), for facts.passed_to_writers.
         self.pass_writes: dict[str, list[tuple[Values, str, int, str]]] = {}
+        # What facts.direct_writers starts from: function -> the parameters whose object its
+        # body changes itself (`param-write`; "+name" for `name += v`, in place for some
+        # values), and (from its bindings) those a library call it makes changes
+        # (`np.copyto(w, v)`); function -> its bindings that pass what an attribute holds.
+        self.param_writes: dict[str, tuple[str, ...]] = {}
+        self.aug_passes: set[str] = set()  # pass_writes' functions with an "aug|" entry
+        self.effect_param_writes: dict[str, tuple[str, ...]] = {}
+        self.passed_bindings: dict[str, tuple[Binding, ...]] = {}
         self.explaining: dict[tuple[str, int], int] = {}  # (file, line) -> how many hazards
         # function -> what in it may change a global through a call (facts.written_through_
         # calls): its calls' write effects on globals, (root, line, why), and its bindings that
@@ -311,6 +319,13 @@ class CallIndex:
                        for param, root in sorted(binding.roots.items()) if root.startswith("g:"))
         if writes or passes:
             self.global_passes[key] = (writes, passes)
+        passed = tuple(binding for binding in entry.bindings if binding.passed)
+        if passed:
+            self.passed_bindings[key] = passed
+        changed = tuple(sorted({root[2:] for kind, root, _, _ in entry.effects
+                                if kind == "write" and root.startswith("p:")}))
+        if changed:
+            self.effect_param_writes[key] = changed
         lines: dict[str, list[tuple[str, int]]] = {}
         bound: dict[str, list[tuple[str, Binding]]] = {}
         for binding in entry.bindings:
@@ -345,6 +360,8 @@ class CallIndex:
             return
         self.edges.pop(key, None)
         self.global_passes.pop(key, None)
+        self.passed_bindings.pop(key, None)
+        self.effect_param_writes.pop(key, None)
         for binding in entry.bindings:
             self.callers.drop(binding.callee, key)
             self.bindings_to.drop(binding.callee, key)
@@ -383,6 +400,13 @@ class CallIndex:
                   if use == "pass-write"]
         if passes:
             self.pass_writes[key] = passes
+            if any(detail.startswith("aug|") for _, _, _, detail in passes):
+                self.aug_passes.add(key)
+        changed = tuple(sorted({detail if use == "param-write" else f"+{detail}"
+                                for use, _values, _line, detail in fn.value_uses
+                                if use == "param-write" or use == "aug-write" and detail}))
+        if changed:
+            self.param_writes[key] = changed
         symbolic = tuple(i for i, site in enumerate(fn.calls)
                          if tfapi.symbolic_callable_api(site.static, site.method))
         if symbolic:
@@ -406,6 +430,8 @@ class CallIndex:
         fn, file = seen
         self.initialising.pop(key, None)
         self.pass_writes.pop(key, None)
+        self.aug_passes.discard(key)
+        self.param_writes.pop(key, None)
         self.symbolic_sites.pop(key, None)
         self.setting_writers.discard(key)
         self.api_readers.discard(key)

@@ -377,8 +377,9 @@ class FactBuilder:
         self._related: dict[tuple[str, str], bool] = {}
         self._module_writes: dict[tuple[str, str], tuple[str, int, str] | None] = {}
         self._aliases: dict[str, tuple[str, ...]] | None = None  # aliases()
-        self._param_writes: dict[tuple[str, ...], bool] | None = None  # writes_parameter
+        self._param_writes: dict[tuple[str, str], bool] | None = None  # writes_parameter
         self._passed: dict[str, list[tuple[Values, str, int, str]]] | None = None
+        self._direct: set[tuple[str, str]] | None = None  # direct_writers
         self._related_to: dict[str, list[str]] = {}
         self.instance_writes = InstanceWrites(self)  # object_attrs.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
@@ -594,6 +595,7 @@ class FactBuilder:
         self._aliases = None
         self._param_writes = None
         self._passed = None
+        self._direct = None
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
         self._compiles = None
@@ -1655,17 +1657,29 @@ class FactBuilder:
     def passed_to_writers(self) -> dict[str, list[tuple[Values, str, int, str]]]:
         """The call arguments sharing what an attribute of an object holds (`bump(sc.opts)`,
         bodies.note_passed_attributes) given to a workspace callee that changes that parameter
-        (writes_parameter), as attr_writes' entries (values, file, line, why) by name: `[]`, a
-        change of the contents of some attribute of those objects; and for `tuned.opts` (a
-        named object's attribute) also `opts` of any object (no values), as a store
-        `tuned.opts["k"] = v` is (bodies.note_state_write: `o:opts`). Whole program, in key
-        order; once per build."""
+        itself (direct_writers), as attr_writes' entries (values, file, line, why) by name:
+        `[]`, a change of the contents of some attribute of those objects; and for
+        `tuned.opts` (a named object's attribute) also `opts` of any object (no values), as a
+        store `tuned.opts["k"] = v` is (bodies.note_state_write: `o:opts`). An argument whose
+        values are all strings, numbers, None or tensors changes nothing. Whole program, in
+        key order; once per build, from the bindings that pass such an argument to a writer
+        (CallIndex.passed_bindings: 7,146 such arguments on 250 KLOC, few given to one)."""
         if self._passed is None:
-            if self._param_writes is None:
-                self._param_writes = {}
+            writers = self.direct_writers()
             found: dict[str, list[tuple[Values, str, int, str]]] = {}
-            for key in sorted(self.index.pass_writes):
-                info = self.p.info.get(key)
+            hits: dict[str, dict[tuple[int, int, str], tuple[str, CallSite]]] = {}
+            for key, bindings in self.index.passed_bindings.items():
+                for binding in bindings:
+                    for slot, param in binding.passed:
+                        if (binding.callee, param) in writers:
+                            hits.setdefault(key, {}).setdefault(
+                                (binding.site.line, binding.site.col, slot),
+                                (binding.callee, binding.site))
+            # Only the functions with an argument given to a writer, or an augmented alias.
+            for key in sorted(hits.keys() | self.index.aug_passes):
+                if key not in self.index.pass_writes:
+                    continue
+                mine = hits.get(key, {})
                 for values, file, line, detail in self.index.pass_writes[key]:
                     col, slot, attr, why = detail.split("|", 3)
                     if col == "aug":  # bodies.visit_AugAssign on an alias: no callee
@@ -1675,37 +1689,77 @@ class FactBuilder:
                             found.setdefault(CONTENTS_OF_ANY, []).append(
                                 (values, file, line, f"{why}, in place"))
                         continue
-                    for binding in (info.bindings if info else ()):
-                        if binding.site.line != line or binding.site.col != int(col):
-                            continue
-                        param = dict(binding.passed).get(slot)
-                        if not param:
-                            continue  # not this argument (a hook run with none, ...)
-                        site = binding.site
-                        given = self.p.expand(site.kwargs.get(slot, V.EMPTY) if
-                                              not slot.isdigit() else site.args[int(slot)])
-                        if given and all(v in V.PRIMITIVES or v == V.NONE or V.is_tensor(v)
-                                         for v in given):
-                            break  # a string, a number: what a callee may rebind, not change
-                        if self.writes_parameter(binding.callee, param, self._param_writes,
-                                                 set(), direct=True):
-                            why = f"{why} to {self.name(binding.callee)}, which changes it in place"
-                            found.setdefault(CONTENTS_OF_ANY, []).append((values, file, line, why))
-                            if attr:
-                                found.setdefault(attr, []).append((V.EMPTY, file, line, why))
-                            break
+                    hit = mine.get((line, int(col), slot))
+                    if hit is None:
+                        continue
+                    callee, site = hit
+                    given = self.p.expand(site.kwargs.get(slot, V.EMPTY) if
+                                          not slot.isdigit() else site.args[int(slot)])
+                    if given and all(v in V.PRIMITIVES or v == V.NONE or V.is_tensor(v)
+                                     for v in given):
+                        continue  # a string, a number: what a callee may rebind, not change
+                    why = f"{why} to {self.name(callee)}, which changes it in place"
+                    found.setdefault(CONTENTS_OF_ANY, []).append((values, file, line, why))
+                    if attr:
+                        found.setdefault(attr, []).append((V.EMPTY, file, line, why))
             self._passed = found
         return self._passed
 
-    def writes_parameter(self, key: str, param: str, memo: dict[tuple[str, ...], bool],
-                         active: set[tuple[str, ...]], direct: bool = False) -> bool:
+    def in_place_param(self, key: str, param: str) -> bool:
+        """`param += v` in function `key` changes what its callers passed in place: the
+        parameter may hold an ndarray, a list or a workspace object (what the callers pass:
+        bodies notes no such use once the body has replaced the parameter)."""
+        return _changed_in_place(self.p.expand(self.p.params.get(key, {}).get(param, V.EMPTY)))
+
+    def direct_writers(self) -> set[tuple[str, str]]:
+        """(function, parameter) pairs where the function changes the object the parameter
+        receives itself (writes_parameter's `direct`): its body does (CallIndex.param_writes:
+        an item store, a mutating method; `name += v` when the parameter may hold an ndarray,
+        a list or a workspace object), a library call it makes does (`np.copyto(w, v)`:
+        effect_param_writes), or it passes the parameter on to a function that does (not
+        into `*args`/`**kwargs`, a new tuple or dict). From the writers up through their
+        callers' bindings (CallIndex.bindings_to); once per build."""
+        if self._direct is None:
+            found: set[tuple[str, str]] = set()
+            stack: list[tuple[str, str]] = []
+
+            def add(key: str, param: str) -> None:
+                fn = self.p.functions.get(key)
+                if fn is None or (key, param) in found or \
+                        fn.name in NO_EFFECT_ON_SELF and fn.params and param == fn.params[0]:
+                    return  # (the object being made)
+                found.add((key, param))
+                stack.append((key, param))
+
+            for key in sorted(self.index.param_writes):
+                fn = self.p.functions.get(key)
+                for name in self.index.param_writes[key]:
+                    if not name.startswith("+"):
+                        add(key, name)
+                    elif fn is not None and self.in_place_param(key, name[1:]):
+                        add(key, name[1:])
+            for key in sorted(self.index.effect_param_writes):
+                for name in self.index.effect_param_writes[key]:
+                    add(key, name)
+            while stack:
+                callee, param = stack.pop()
+                if param in self.packed_params(callee):
+                    continue
+                for caller, binding in self.bindings_to.get(callee, []):
+                    root = binding.roots.get(param, "")
+                    if root.startswith("p:") and caller != callee:
+                        add(caller, root[2:])
+            self._direct = found
+        return self._direct
+
+    def writes_parameter(self, key: str, param: str, memo: dict[tuple[str, str], bool],
+                         active: set[tuple[str, str]]) -> bool:
         """Whether function `key` changes the object its parameter `param` receives, in its
-        body (a write effect on `p:param`) or by passing it to a callee that does. `direct`:
-        the object itself (an item store, a mutating method, an in-place operator or library
-        call on the parameter: bodies.note_param_write), not what one of its attributes holds
-        (`opts.cache.clear()`, which is matched by the attribute's name already). Memoized;
-        an answer that met a call cycle still in progress is not kept (it may be incomplete)."""
-        question = (key, param, "direct") if direct else (key, param)
+        body (a write effect on `p:param`, what its attributes hold included; `name += v` on
+        an ndarray or a list) or by passing it to a callee that does. (Of the object itself
+        only: direct_writers.) Memoized; an answer that met a call cycle still in progress is
+        not kept (it may be incomplete)."""
+        question = (key, param)
         if question in memo:
             return memo[question]
         if question in active:
@@ -1718,12 +1772,11 @@ class FactBuilder:
             return False  # the object being made
         target = f"p:{param}"
         if any(e.kind == "write" and e.root == target and not _attribute_store(e.reason)
-               for e in fn.effects if not direct) or \
-                any(use == "param-write" and detail == param
-                    for use, _values, _line, detail in fn.value_uses if direct) or \
+               for e in fn.effects) or \
                 any(kind == "write" and root == target for kind, root, _, _ in info.effects) or \
-                any(use == "aug-write" and detail == param and _changed_in_place(
-                    self.p.expand(values)) for use, values, _, detail in fn.value_uses):
+                any(use == "aug-write" and detail == param
+                    for use, _values, _line, detail in fn.value_uses) and \
+                self.in_place_param(key, param):
             memo[question] = True
             return True
         active.add(question)
@@ -1731,15 +1784,10 @@ class FactBuilder:
         met_cycle = False
         for binding in info.bindings:
             for callee_param, root in binding.roots.items():
-                if direct and callee_param in self.packed_params(binding.callee):
-                    continue  # a new tuple or dict (`kwargs.pop(...)` changes only it)
                 if root == target and binding.callee != key:
-                    asked = (binding.callee, callee_param, "direct") if direct else \
-                        (binding.callee, callee_param)
-                    if asked in active:
+                    if (binding.callee, callee_param) in active:
                         met_cycle = True
-                    elif self.writes_parameter(binding.callee, callee_param, memo, active,
-                                               direct):
+                    elif self.writes_parameter(binding.callee, callee_param, memo, active):
                         answer = True
                         break
             if answer:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
-from hybridize.analysis.summary_model import Values
+from hybridize.analysis.summary_model import ESCAPED, Values
 from hybridize.analysis.tfapi import Api
 
 if TYPE_CHECKING:
@@ -70,4 +70,10 @@ def passes(builder: FactBuilder, fn: FunctionSummary, site: ParamSite, param: st
     as `x`", or "leaves `x` at its default, a float32 tensor"."""
     if left_out_at(builder, fn, site, param):
         return f"{builder.name(site.caller)} leaves `{param}` at its default, {shown}"
+    escaped = next((b.site for caller, b in builder.bindings_to.get(fn.key, [])
+                    if caller == site.caller and b.site.line == site.line and
+                    b.site.static == ESCAPED), None)
+    if escaped is not None:  # bodies.note_escape
+        return (f"{builder.name(site.caller)} {escaped.text}, whose calls the analysis does "
+                f"not follow: what they pass as `{param}` is not known")
     return f"{builder.name(site.caller)} passes {shown} as `{param}`"

@@ -32,6 +32,7 @@ from hybridize.analysis.module_tables import ModuleTables, module_tables
 from hybridize.analysis.summaries import MODULE_QUALNAME
 from hybridize.analysis.summary_model import (
     EMPTY_LIST,
+    ESCAPED,
     CallSite,
     ClassSummary,
     FunctionSummary,
@@ -970,6 +971,16 @@ class Program(CallResolution):
             result: set[str] = set()
             if site.static == implicit_calls.IMPLICIT:  # `with obj:`, `obj.prop`, `obj + x`
                 targets = implicit_calls.resolve(self, fn, site, info)
+            elif site.static == ESCAPED:
+                # The unseen calls of a plain function stored in a container or a partial
+                # (bodies.note_escape): called with arguments of unknown kind. Nothing else
+                # is called here (no unknown effect when it names no such function).
+                for callee in sorted(self.expand(site.callee)):
+                    found = self.functions.get(callee[3:]) if callee.startswith("fn:") \
+                        else None
+                    if found is not None and found.kind == "function":
+                        self.bind(fn, site, found.key, 0, None, info)
+                targets = frozenset({ESCAPED})
             elif site.receiver is not None and site.method is not None:
                 targets = self.expand(site.receiver)
                 # Sorted: a callee evaluated on demand (a recursive call) sees the same results

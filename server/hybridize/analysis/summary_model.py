@@ -121,6 +121,11 @@ class CallSite(Compact):
     passed: tuple[str, ...] = ()
 
 
+# CallSite.static of a site that stands for the unseen calls of a workspace function stored
+# in a container or bound in a partial (bodies.note_escape; program.py binds it).
+ESCAPED = "<escaped>"
+
+
 @dataclass(slots=True)
 class Effect(Compact):
     kind: str  # "io" (print, I/O, random, time), "write" (state write), "unknown"
