@@ -109,7 +109,7 @@ NO_SPECIAL_CALLS = frozenset({
 # Methods whose result shares its receiver's object or memory (a dict's getters, NumPy views),
 # and NumPy functions whose result may be a view of their first argument (shared_globals).
 SHARING_METHODS = frozenset({"get", "setdefault", "__getitem__", "reshape", "view", "ravel",
-                             "transpose", "swapaxes", "squeeze"})
+                             "transpose", "swapaxes", "squeeze", "values", "items"})
 SHARING_FUNCTIONS = frozenset({"numpy.asarray", "numpy.reshape", "numpy.ravel",
                                "numpy.transpose", "numpy.squeeze", "numpy.expand_dims",
                                "numpy.atleast_1d", "numpy.atleast_2d", "numpy.asanyarray",
@@ -192,6 +192,10 @@ class FunctionVisitor:
         # argument among them may be a new object at each iteration (note_passed_attributes).
         self.loop_made: list[frozenset[str]] = []
         self.with_bound: list[set[str]] = []  # the `as` names of the enclosing `with`s
+        self.patching = False  # evaluating a patch decorator (patch_decorator)
+        # At a module's top level: a comprehension's name -> the `g:` keys of the globals
+        # whose objects it iterates (root_of).
+        self.comp_shared: dict[str, frozenset[str]] = {}
         self.body_made: frozenset[str] | None = None  # _made_in of the body, on first need
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
         self.local_roots: dict[str, set[str]] = {}
@@ -353,8 +357,18 @@ class FunctionVisitor:
     def writes_at(self, line: int) -> bool:
         """A store or change at `line` counts as a write: in a function, always; at a module's
         top level, after a call that may run workspace code (rebinding.lines_after_calls),
-        since before any it sets up, as an import does."""
-        return not self.is_module or line in self.s.after_call_lines
+        since before any it sets up, as an import does; a patch decorator's, always."""
+        return not self.is_module or line in self.s.after_call_lines or self.patching
+
+    def patch_decorator(self, node: ast.Call) -> None:
+        """A patcher decorating a function defined here (`@mock.patch.object(helpers, "SCALE",
+        5.0)`): its target changes while that function runs, whenever it does, so its writes
+        count wherever the definition stands (writes_at)."""
+        self.patching = True
+        try:
+            self.eval(node)
+        finally:
+            self.patching = False
 
     def note_setter(self, name: str, line: int, text: str) -> None:
         """A Keras global setting's setter named here (static_values.SETTER_KEYS): its
@@ -381,6 +395,8 @@ class FunctionVisitor:
         if isinstance(node, ast.Name):
             name = node.id
             if self.is_module:
+                if name in self.comp_shared:  # `[c.update(s=5.0) for c in CFGS]`
+                    return set(self.comp_shared[name])
                 return {f"g:{self.ctx.import_name}.{name}"} if name in self.ctx.globals else {"new"}
             if name in self.globals_declared:
                 return {f"g:{self.ctx.import_name}.{name}"}
@@ -716,6 +732,13 @@ class FunctionVisitor:
         for gen in node.generators:
             iterable = self.eval(gen.iter)
             self.use("comp-for", iterable, node.lineno)
+            if self.is_module:
+                # A top-level comprehension's names share the global container's objects
+                # (root_of; a follow-up audit of session 21: `[c.update(s=5.0) for c in CFGS]`).
+                shared = self.shared_globals(gen.iter)
+                for target in ast.walk(gen.target):
+                    if isinstance(target, ast.Name) and shared:
+                        self.comp_shared[target.id] = frozenset(shared)
             literals = _literal_elements(gen.iter)
             if literals is not None and isinstance(gen.target, ast.Name):
                 self.bind_target(gen.target, literals, {"new"})  # as in visit_For
@@ -953,6 +976,13 @@ class FunctionVisitor:
             # A name from a literal loop writes only those (`for n in ("a", "b")`).
             for attr in self.setattr_names(node.args[1]) or ["*"]:
                 self.use("attr-write", args[0], node.lineno, f"{attr}|{what}")
+        if method in NAMESPACE_PARSERS and self.writes_at(node.lineno):
+            for kw in node.keywords:
+                if kw.arg == "namespace":
+                    # `parser.parse_args(argv, namespace=ARGS)` sets attributes of ARGS, any
+                    # the parser defines (a follow-up audit of session 21).
+                    self.use("attr-write", kwargs["namespace"], node.lineno,
+                             f"*|{self.fn.qualname}() calls {ast.unparse(node)[:80]}")
         if qualified in SETATTR_LIKE and len(node.args) >= 2:
             for attr in sorted(CLASS_CHANGERS.intersection(self.setattr_names(node.args[1]) or ())):
                 self.class_change(node.args[0], attr, node.lineno, f"calls {ast.unparse(node)}",
@@ -1240,13 +1270,17 @@ class FunctionVisitor:
         iterable = self.eval(node.iter)
         it = node.iter
         self.note_alias(node.target, it)  # `for row in sc.w: row[0] = 9.0`
-        if self.is_module and isinstance(node.target, ast.Name):
+        if self.is_module:
             # `for c in REG.values(): c["s"] = 5.0` at the top level: `c` shares REG's objects
-            # (facts.aliases; a fourth audit of session 21).
-            key = f"g:{self.ctx.import_name}.{node.target.id}"
-            for shared in sorted(self.shared_globals(it)):
-                if shared != key:
-                    self.s.global_aliases.append((key, shared))
+            # (facts.aliases; a fourth audit of session 21); `for k, c in REG.items()` too.
+            shared_keys = sorted(self.shared_globals(it))
+            for target in ast.walk(node.target):
+                if not isinstance(target, ast.Name):
+                    continue
+                key = f"g:{self.ctx.import_name}.{target.id}"
+                for shared in shared_keys:
+                    if shared != key:
+                        self.s.global_aliases.append((key, shared))
         if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and \
                 it.func.id in ("enumerate", "zip", "reversed") and it.args:
             for arg in it.args:
@@ -1670,7 +1704,13 @@ class FunctionVisitor:
         kind = qualified.rsplit(".", 1)[-1]
         target = node.args[0]
         if kind == "patch":
-            if isinstance(target, ast.Constant) and isinstance(target.value, str):
+            if isinstance(target, ast.Constant) and isinstance(target.value, str) and \
+                    target.value.startswith("__main__."):
+                # `patch("__main__.SCALE", 5.0)`: the global of whichever module runs as the
+                # script (a follow-up audit of session 21).
+                name = target.value.split(".")[1]
+                self.s.global_writes.append((f"g:*.{name}", node.lineno, what))
+            elif isinstance(target, ast.Constant) and isinstance(target.value, str):
                 self.s.global_writes.append((f"g:{target.value}", node.lineno, what))
             else:  # a target not written out may be any module's global
                 self.s.global_writes.append(("g:*.*", node.lineno, what))
@@ -2083,6 +2123,11 @@ def makes_masks(qualified: str | None, node: ast.Call) -> bool:
 # Attributes whose assignment changes which methods an object's calls run (class_change).
 CLASS_CHANGERS = frozenset({"__class__", "__bases__"})
 SETATTR_LIKE = frozenset({"setattr", "unittest.mock.patch.object", "mock.patch.object"})
+# argparse's methods that set attributes of the `namespace=` object they are given.
+NAMESPACE_PARSERS = frozenset({"parse_args", "parse_known_args", "parse_intermixed_args",
+                               "parse_known_intermixed_args"})
+# Patchers that may decorate a function (summaries: FunctionVisitor.patch_decorator).
+PATCH_DECORATORS = MOCK_PATCHES | {"unittest.mock.patch.object", "mock.patch.object"}
 _SEQUENCE_TYPES = frozenset({"list", "tuple"})
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hybridize.analysis import function_objects, static_values, tfapi
+from hybridize.analysis import function_objects, python_builtins, static_values, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_why
 from hybridize.analysis.bodies import CONTENTS_OF_ANY, NEEDS_VALUE, SYNCHRONIZED_LAYERS
@@ -1536,6 +1536,9 @@ class FactBuilder:
             for module in self.p.modules.values():
                 for target, line, reason in module.global_writes:
                     out.setdefault(target, (module.path, line, reason))
+                    library = self.library_target(target)
+                    if library is not None:
+                        out.setdefault(library, (module.path, line, reason))
             # The writes through calls are decided for a global when it is first asked about:
             # most never are (the language server's facts scope reads a few globals).
             out.pending = {target: candidates for target, candidates
@@ -1575,6 +1578,48 @@ class FactBuilder:
                     out[key] = tuple(k for k in every if k != key)
             self._aliases = out
         return self._aliases
+
+    def library_target(self, target: str) -> str | None:
+        """`g:helpers.tf.nn.relu` (a store `helpers.tf.nn.relu = tf.abs`): the library's own
+        attribute, `g:tensorflow.nn.relu`, when `tf` is what the workspace module `helpers`
+        imports a library as; None otherwise."""
+        if not target.startswith("g:"):
+            return None
+        parts = target[2:].split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            module = self.p.modules.get(".".join(parts[:i]))
+            if module is None:
+                continue
+            imported = module.imports.get(parts[i], "")
+            if imported.split(".")[0] in python_builtins.LIBRARY_PREFIXES:
+                return "g:" + ".".join([imported, *parts[i + 1:]])
+            return None
+        return None
+
+    def rebound_library_calls(self, fn: FunctionSummary,
+                              mutated: dict[str, tuple[str, int, str]]) -> Evidence | None:
+        """A call of a library function the workspace rebinds (`tf.nn.relu = tf.abs` after a
+        call, `np.sqrt = ...`, `helpers.tf.nn.relu = ...`): a graph traced before keeps calling
+        the one it traced (a follow-up audit of session 21: `[0. 4.]` converted where eagerly
+        `[2. 4.]` after the store)."""
+        module = self.p.modules.get(fn.module)
+        imported = frozenset(module.imports.values()) if module is not None else frozenset()
+        for site in fn.calls:
+            static = site.static or ""
+            if "." not in static or static.split(".")[0] not in python_builtins.LIBRARY_PREFIXES:
+                continue
+            head = static
+            # Not the module the call goes through (`tf_keras` for `tensorflow.keras`): a store
+            # into it anywhere is its root's write (bodies.write_effect), read as the name.
+            while "." in head and head not in imported:
+                writer = mutated.get(f"g:{head}")
+                if writer is not None:
+                    wfile, wline, reason = writer
+                    return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                        f"calls {site.text}, which {reason} at {wfile}:{wline}: a graph "
+                        "traced before keeps calling the function it traced"))
+                head = head.rpartition(".")[0]
+        return None
 
     def written_through_calls(self) -> dict[str, list[tuple[str, int, str, str, str, str]]]:
         """Globals a function changes through a call, which no store in its body names: a
@@ -2007,6 +2052,13 @@ class FactBuilder:
                     writer = (None if head[2:] in self.p.modules else mutated.get(head)) or \
                         mutated.get(f"{head}.*")
                 module, _, name = read.target[2:].rpartition(".")
+                if writer is None and read.target.startswith("g:__main__."):
+                    # `import __main__; __main__.SCALE` in a helper: the global of whichever
+                    # module runs as the script (a follow-up audit of session 21).
+                    scripted = read.target[len("g:__main__."):].split(".")[0]
+                    writer = next((hit for key in sorted(self.p.modules) if (
+                        hit := mutated.get(f"g:{self.p.modules[key].import_name}.{scripted}"))
+                        is not None), None)
                 if writer is None:
                     # A module not written out (`setattr(sys.modules[name], "SCALE", v)`).
                     writer = mutated.get(f"g:*.{name}") or mutated.get("g:*.*")
@@ -2095,6 +2147,9 @@ class FactBuilder:
             wfile, wline, reason = writer
             found.append(Evidence(file, line, f"reads .{attr}, which {reason} at {wfile}:{wline}"))
         found += self.runs_changed_settings(fn, mutated)
+        rebound = self.rebound_library_calls(fn, mutated)
+        if rebound is not None:
+            found.append(rebound)
         if fn.class_key and (writer := self.replaced_method(fn, mutated)) is not None:
             wfile, wline, reason = writer
             found.append(Evidence(file, fn.line, (

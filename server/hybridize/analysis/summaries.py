@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from hybridize.analysis import fresh_objects, tfapi, tracing
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_uses
-from hybridize.analysis.bodies import FunctionVisitor
+from hybridize.analysis.bodies import PATCH_DECORATORS, FunctionVisitor
 from hybridize.analysis.keras_pure import state_uses
 from hybridize.analysis.model import Span
 from hybridize.analysis.rebinding import inert_call, lines_after_calls, rebound_after_calls
@@ -302,6 +302,13 @@ class Summarizer:
             self.forwarding = tracing.forwarding_decorators(self.tree)
         fn.hazards += tracing.unmodelled_decorators(node.decorator_list, ctx.qualify,
                                                     self.forwarding)
+        for decorator in node.decorator_list:
+            if isinstance(decorator, ast.Call):
+                name = dotted_name(decorator.func) or ""
+                if (ctx.qualify(name) or name) in PATCH_DECORATORS:
+                    # `@mock.patch.object(helpers, "SCALE", 5.0)`: the patch is active while
+                    # the function runs, whenever that is (a follow-up audit of session 21).
+                    outer.patch_decorator(decorator)
         fn.hazards += scan.hazards
         fn.array_uses = array_uses(node, params)
         fn.state_uses = state_uses(node, params, kind == "method",
