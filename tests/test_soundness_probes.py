@@ -2382,3 +2382,18 @@ def test_state_changed_by_rebinding_a_library_or_patching_is_a_stale_read(
     for name, text in files.items():
         (tmp_path / name).write_text(text)
     _declined(verdicts(analyse(tmp_path)), key, "HAS_STALE_READS", words)
+
+
+def test_a_module_function_looked_up_by_a_computed_name_is_declined(tmp_path: Path) -> None:
+    """`getattr(models, name)(x, training=tf.constant(True))`: any function of `models` may be
+    called, with what no call site shows (as `gate` through a registry above)."""
+    (tmp_path / "models.py").write_text(
+        "import tensorflow as tf\n\n\ndef gate(x, training=False):\n    if training:\n"
+        "        return tf.cast(x > 0.0, tf.int32)\n    return x * 0.5\n")
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\nimport models\n\nx = tf.constant([1.0, -2.0])\n"
+        "print(models.gate(x, training=False))\nname = 'gate'\n"
+        "print(getattr(models, name)(x, training=tf.constant(True)))\n")
+    _declined(verdicts(analyse(tmp_path)), "models.py::gate", "HAS_PRIMITIVE_PARAMETERS",
+              "module level looks functions of models up by a computed name, whose calls the "
+              "analysis does not follow")

@@ -954,6 +954,19 @@ class FunctionVisitor:
         index = len(self.fn.calls) - 1
         if qualified == "functools.partial" and node.args:
             self.note_escape(node.args[0], args[0], "binds {} in a functools.partial")
+        if qualified in ("getattr", "builtins.getattr") and len(node.args) >= 2 and \
+                not isinstance(node.args[1], ast.Constant) and \
+                not isinstance(node.args[0], ast.Starred):
+            # `getattr(models, cfg.name)(...)`: any function of that module, called with what
+            # no call site shows (program.py binds an ESCAPED site on a module's value to each
+            # of its plain functions).
+            self.fn.calls.append(CallSite(
+                line=node.lineno, col=node.col_offset,
+                text=f"looks functions of {ast.unparse(node.args[0])[:40]} up by a computed "
+                     "name",
+                callee=self.s.canon(args[0]), receiver=None, method=None, receiver_root="?",
+                args=[], arg_roots=[], kwargs={}, kwarg_roots={}, starred=True,
+                guarded_by_none_check=False, static=ESCAPED))
         if qualified in MOCK_PATCHES and node.args:
             # At a module's top level too (a `with patch(...)` block, a decorated test): the
             # target is changed while they run, between calls (a fourth audit of session 21).

@@ -147,6 +147,9 @@ class Bounds:
         bound_sites: set[tuple[str, int]] = set()
         for caller, binding in self.b.bindings_to.get(key, []):
             site = binding.site
+            if site.static == ESCAPED:  # bodies.note_escape, a getattr by a computed name
+                return None, self.evidence(caller, site.line, self.site_level(
+                    fn, caller, binding, param)[1])
             if not direct_call(self.b, fn, site):
                 return None, self.evidence(caller, site.line, f"{self.b.name(caller)} hands "
                                            f"{fn.name} to {site.text}(...), which passes values "

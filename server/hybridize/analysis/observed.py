@@ -35,7 +35,7 @@ from hybridize.analysis.calls import ParamSite
 from hybridize.analysis.incremental import export_state, incremental_program
 from hybridize.analysis.model import Evidence
 from hybridize.analysis.program import Program
-from hybridize.analysis.summary_model import FunctionSummary
+from hybridize.analysis.summary_model import ESCAPED, FunctionSummary
 
 log = logging.getLogger("hybridize.cache")
 
@@ -273,8 +273,18 @@ def _value_params(fn: FunctionSummary) -> list[str]:
 def observed_roots(program: Program, observations: Observations,
                    digests: dict[str, str]) -> Observed:
     """The functions with no visible caller that the observations speak for (see the module)."""
-    called = {b.callee for info in program.info.values() for b in info.bindings}
+    # An ESCAPED site (a registry, a partial, a getattr by a computed name) stands for calls
+    # nobody sees: the observation speaks for those, so it is not a visible caller.
+    called = {b.callee for info in program.info.values() for b in info.bindings
+              if b.site.static != ESCAPED}
     called |= {callee for info in program.info.values() for callee, _ in info.traced}
+    given: set[str] = set()  # callees given values by a site that is not ESCAPED
+    escaped: set[str] = set()  # by an ESCAPED one
+    for (owner, index), items in program.contrib.items():
+        calls = program.functions[owner].calls if owner in program.functions else []
+        mine = escaped if isinstance(index, int) and index < len(calls) and \
+            calls[index].static == ESCAPED else given
+        mine.update(callee for callee, _param, values, _site in items if values)
     command = observations.shown_command
     roots: dict[str, ObservedFunction] = {}
     ignored: dict[str, str] = {}
@@ -287,7 +297,8 @@ def observed_roots(program: Program, observations: Observations,
             continue
         if fn.qualname.startswith("<") or fn.name == "<lambda>" or fn.parent is not None or \
                 fn.hybrid or fn.unsupported or key in called or key in program.wrapped or \
-                any(program.params.get(key, {}).values()) or fn.vararg or fn.kwarg:
+                key in given or (any(program.params.get(key, {}).values()) and
+                                 key not in escaped) or fn.vararg or fn.kwarg:
             continue  # a caller is visible, or the engine does not judge it by its arguments
         if fn.class_key is not None and program.is_keras_class(fn.class_key):
             continue  # Keras calls these itself (call, build, train_step): its own rules
@@ -343,14 +354,17 @@ def resumed_program(seeded: Program, program: Program) -> Program:
     """`seeded` (an observed program) brought up to `program`'s modules by an incremental run.
     Takes `seeded`'s state over: it is not to be used afterwards."""
     state = export_state(seeded, for_disk=False)
+    roots = seeded.observed_roots
     resumed, _ = incremental_program(list(program.modules.values()), dict(seeded.modules),
                                      state)
+    resumed.observed_roots = roots
     return resumed
 
 
 def observed_program(program: Program, observed: Observed) -> Program:
     """The program evaluated again with the observed values passed to the roots' parameters."""
     seeded = Program(list(program.modules.values()))
+    seeded.observed_roots = frozenset(observed.roots)
     contributions = []
     for key, function in sorted(observed.roots.items()):
         fn = seeded.functions[key]

@@ -140,6 +140,9 @@ class Program(CallResolution):
         self.site_info: dict[SiteKey, PassInfo] = {}
         # Logged (call_index.WriteLog): the language server's CallIndex follows what changed.
         self.contrib: dict[SiteKey, list[tuple[str, str, Values, ParamSite]]] = WriteLog()
+        # The roots of an observed program (observed.py): what `verify --observe-types` saw
+        # stands for their unseen calls, which an ESCAPED site does not bind again.
+        self.observed_roots: frozenset[str] = frozenset()
         # The tokens each site's evaluation read. A tuple: only iterated and tested against a
         # set of tokens (`changed.isdisjoint(deps)`), and a fifth of a frozenset's memory
         # (67,000 sites of 250 KLOC: 37 MiB of frozensets). Older snapshots hold frozensets:
@@ -976,10 +979,16 @@ class Program(CallResolution):
                 # (bodies.note_escape): called with arguments of unknown kind. Nothing else
                 # is called here (no unknown effect when it names no such function).
                 for callee in sorted(self.expand(site.callee)):
-                    found = self.functions.get(callee[3:]) if callee.startswith("fn:") \
-                        else None
-                    if found is not None and found.kind == "function":
-                        self.bind(fn, site, found.key, 0, None, info)
+                    if callee.startswith("mod:") and callee[4:] in self.modules:
+                        # `getattr(module, name)`: any of its functions.
+                        keys = sorted(self.modules[callee[4:]].defs.values())
+                    else:
+                        keys = [callee[3:]] if callee.startswith("fn:") else []
+                    for target in keys:
+                        found = self.functions.get(target)
+                        if found is not None and found.kind == "function" and \
+                                target not in self.observed_roots:
+                            self.bind(fn, site, found.key, 0, None, info)
                 targets = frozenset({ESCAPED})
             elif site.receiver is not None and site.method is not None:
                 targets = self.expand(site.receiver)
