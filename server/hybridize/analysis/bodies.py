@@ -1312,13 +1312,9 @@ class FunctionVisitor:
         names = _literal_strings(it)
         if names is not None and isinstance(node.target, ast.Name):
             self.name_loops.append((node.target.id, names))
-        self.loop_made.append(_made_in(node))
-        self.note_loop(node)
         try:
-            for stmt in node.body + node.orelse:
-                self.visit(stmt)
+            self.visit_loop_body(node)
         finally:
-            self.loop_made.pop()
             if names is not None and isinstance(node.target, ast.Name):
                 self.name_loops.pop()
 
@@ -1468,21 +1464,22 @@ class FunctionVisitor:
                     return names if rebinding.bound_once(self.body, name.id) else None
         return None
 
-    def note_loop(self, node: ast.For | ast.AsyncFor | ast.While) -> None:
-        """The loop's lines, for facts.runs_repeatedly: its first line and how many follow
-        (not its last line: a move keeps the summary, incremental.moved)."""
+    def visit_loop_body(self, node: ast.For | ast.AsyncFor | ast.While) -> None:
+        """A loop's body and `else`, with what the body makes anew at each iteration
+        (loop_made) and the loop's lines noted for facts.runs_repeatedly: its first line and
+        how many follow (not its last line: a move keeps the summary, incremental.moved)."""
         self.use("loop", V.EMPTY, node.lineno,
                  str((node.end_lineno or node.lineno) - node.lineno))
-
-    def visit_While(self, node: ast.While) -> None:
-        self.use("while", self.eval(node.test), node.lineno)
         self.loop_made.append(_made_in(node))
-        self.note_loop(node)
         try:
             for stmt in node.body + node.orelse:
                 self.visit(stmt)
         finally:
             self.loop_made.pop()
+
+    def visit_While(self, node: ast.While) -> None:
+        self.use("while", self.eval(node.test), node.lineno)
+        self.visit_loop_body(node)
 
     def visit_Assert(self, node: ast.Assert) -> None:
         self.use("assert", self.eval(node.test), node.lineno)
