@@ -1033,33 +1033,15 @@ class FunctionVisitor:
         object holds (a red team of session 21: a converted reader of `self.opts["k"]` kept
         the value it traced). Which callee, and whether it writes that parameter, is the
         program's to say: each such argument is noted here (a `pass-write` use: the objects,
-        then `col|slot|words`) and its slot, a position or a keyword, goes on the call site
-        (CallSite.passed; facts.passed_to_writers). Not for a library's function (its writes
-        of its arguments are tfapi's), nor where a store would set up (writes_at), nor for
-        `self`'s own attributes in a constructor. Also notes (`fresh-arg`: `col|slot`) an
-        argument that an enclosing loop binds to a call's result, a new object at each
-        iteration."""
+        then `col|slot|attribute|words`) and its slot, a position or a keyword, goes on the
+        call site (CallSite.passed; facts.passed_to_writers). Not for a library's function
+        (its writes of its arguments are tfapi's), nor where a store would set up
+        (writes_at), nor for `self`'s own attributes in a constructor."""
         if qualified and (qualified in tfapi.BUILTINS or
                           qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES):
             return ()
-        given = [(str(i), arg) for i, arg in enumerate(node.args)]
-        starred = next((i for i, arg in enumerate(node.args) if isinstance(arg, ast.Starred)),
-                       len(node.args))
-        given = given[:starred] + [(kw.arg, kw.value) for kw in node.keywords if kw.arg]
-        looped = frozenset().union(*self.loop_made) if self.loop_made else frozenset()
-        if not self.is_module and self.body_made is None:
-            self.body_made = _made_in(self.body)
-        for slot, arg in given:
-            if not isinstance(arg, ast.Name):
-                continue
-            if arg.id in looped:
-                # `for run in range(2): net = Dense(1); step(net, x)`: a new object at each
-                # iteration (facts.made_per_iteration: a step building it creates variables in
-                # a later trace).
-                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|{slot}|L")
-            elif self.body_made and arg.id in self.body_made:
-                # A new object at each run of this function, which may run more than once.
-                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|{slot}|F")
+        given = _call_slots(node)
+        self.note_fresh_arguments(node, given)
         if not self.writes_at(node.lineno):
             return ()
         slots: list[str] = []
@@ -1075,6 +1057,23 @@ class FunctionVisitor:
                      f"{_named_attribute(arg, self.self_name)}|"
                      f"{self.fn.qualname}() passes {ast.unparse(arg)[:60]}")
         return tuple(slots)
+
+    def note_fresh_arguments(self, node: ast.Call, given: list[tuple[str, ast.expr]]) -> None:
+        """`for run in range(2): net = Dense(1); step(net, x)`: an argument that an enclosing
+        loop binds to a call's result is a new object at each iteration ("L"), and one the
+        function's body binds so, at each run of the function ("F"): a `fresh-arg` use,
+        `col|slot|where` (facts.made_per_iteration: a step building it creates variables in a
+        later trace)."""
+        looped = frozenset().union(*self.loop_made) if self.loop_made else frozenset()
+        if not self.is_module and self.body_made is None:
+            self.body_made = _made_in(self.body)
+        for slot, arg in given:
+            if not isinstance(arg, ast.Name):
+                continue
+            if arg.id in looped:
+                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|{slot}|L")
+            elif self.body_made and arg.id in self.body_made:
+                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|{slot}|F")
 
     def note_held_arguments(self, func: ast.expr, node: ast.Call, result: Values) -> None:
         """`lookup = Lookup(table)`: the object built may keep `table` as it is (Keras stores a
@@ -2027,6 +2026,15 @@ _VISIT_HANDLERS: dict[type, tuple[str, Any]] = {
     cls: (name, getattr(FunctionVisitor, f"visit_{name}")) for name in STATEMENTS
     if (cls := getattr(ast, name, None)) is not None and
     hasattr(FunctionVisitor, f"visit_{name}")}
+
+
+def _call_slots(node: ast.Call) -> list[tuple[str, ast.expr]]:
+    """A call's arguments by slot: positions ("0", "1", ...) before any `*args`, then the
+    named keywords."""
+    given = [(str(i), arg) for i, arg in enumerate(node.args)]
+    starred = next((i for i, arg in enumerate(node.args) if isinstance(arg, ast.Starred)),
+                   len(node.args))
+    return given[:starred] + [(kw.arg, kw.value) for kw in node.keywords if kw.arg]
 
 
 def _made_in(node: ast.For | ast.AsyncFor | ast.While | list[ast.stmt]) -> frozenset[str]:

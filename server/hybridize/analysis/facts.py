@@ -1334,19 +1334,16 @@ class FactBuilder:
         for caller, binding in self.bindings_to.get(fn.key, []):
             site = binding.site
             caller_fn = self.p.functions.get(caller)
-            if caller_fn is None:
+            index = self.argument_index(fn, site, param, before_starred=True)
+            if caller_fn is None or index is None:
                 continue
-            offset = 1 if fn.kind == "method" and site.method else 0
+            slot = param if param in site.kwargs else str(index)  # bodies' `col|slot|where`
             for use, _values, line, detail in caller_fn.value_uses:
                 if use != "fresh-arg" or line != site.line:
                     continue
-                col, slot, where = detail.split("|")
-                if int(col) != site.col:
-                    continue
-                given = slot if not slot.isdigit() else (
-                    fn.params[offset + int(slot)] if offset + int(slot) < len(fn.params)
-                    else None)
-                if given == param and (where == "L" or self.runs_repeatedly(caller, set())):
+                col, given, where = detail.split("|")
+                if int(col) == site.col and given == slot and \
+                        (where == "L" or self.runs_repeatedly(caller, set())):
                     return caller, line, where
         return None
 
@@ -2677,9 +2674,11 @@ class FactBuilder:
         origin = letters[index] if index < len(letters) else "?"
         return origin, values
 
-    def argument_index(self, fn: FunctionSummary, site: CallSite, param: str) -> int | None:
+    def argument_index(self, fn: FunctionSummary, site: CallSite, param: str,
+                       before_starred: bool = False) -> int | None:
         """Where `site` passes `param` among its positional then named arguments (the order
-        of CallSite.origins), or None where it does not say (not passed, *args)."""
+        of CallSite.origins), or None where it does not say (not passed, *args; with
+        `before_starred`, a position before the `*args` still counts)."""
         if param in site.kwargs:
             return len(site.args) + list(site.kwargs).index(param)
         positional = list(fn.params)
@@ -2688,7 +2687,7 @@ class FactBuilder:
             self.holds_class(self.p.expand(site.receiver))
         if fn.kind in ("method", "classmethod") and positional and not through_class:
             positional = positional[1:]
-        if param not in positional or site.starred:
+        if param not in positional or site.starred and not before_starred:
             return None
         index = positional.index(param)
         return index if index < len(site.args) else None
