@@ -49,8 +49,8 @@ from hybridize.analysis.decide import Settings  # noqa: E402
 from hybridize.analysis.program import Program  # noqa: E402
 
 UNKNOWN_WORDS = "of unknown type"
-USES = ("if", "ifexp", "in", "format", "assert", "comp-if", "comp-for", "for", "identity",
-        "return", "while")
+USES = ("if", "ifexp", "in", "format", "strformat", "assert", "comp-if", "comp-for", "for",
+        "identity", "return", "while")
 MAX_DEPTH = 8
 
 

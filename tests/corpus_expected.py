@@ -1441,9 +1441,11 @@ EXPECTED += [
     differs(F, "replica_mean",
             "measured: all_reduce in a tf.function under MirroredStrategy.run (one CPU device) "
             "raises ValueError 'destinations can not be empty'; eagerly it returns the mean"),
-    decline(F, "synced_sum", "HAS_REPLICA_CONTEXT_CALLS",
+    decline(F, "synced_sum", "UNDETERMINABLE_SIDE_EFFECTS",
             "measured SAME (merge_call in the nested tf.function runs with this one-replica "
-            "MirroredStrategy (measured with one CPU device only)); today: ...merge_call() "
+            "MirroredStrategy (measured with one CPU device only)); today (session 23: merge_call "
+            "runs merge_fn, bound with what merge_call passes, of unknown type): calls "
+            "strategy.reduce() on an object of unknown type, via merge_fn; then ...merge_call() "
             "synchronizes the replicas"),
     decline(F, "synced_sum.merge_fn", "UNDETERMINABLE_TENSOR_PARAMETER",
             "not labelled; today: no call site, type hint or Keras convention shows a tenso..."),
@@ -1784,9 +1786,10 @@ EXPECTED += [
             "not labelled; today: no parameter receives a tensor at any call site"),
     keep(F, "row_means", None,
          "measured SAME (reduce_retracing only changes how many traces); today: no failure"),
-    keep(F, "sorted_values", None,
-         "measured SAME (a numpy_function runs its Python code on every call in both); today: no"
-         " failure"),
+    keep(F, "sorted_values", "UNDETERMINABLE_CONSTRUCT",
+         "measured SAME (a numpy_function runs its Python code on every call in both); today "
+         "(session 23): tf.numpy_function() returns whatever dtype its function gives eagerly, "
+         "a graph enforces Tout: the decorator stays"),
     decline(F, "LazyDense.__init__", "HAS_NO_TENSOR_PARAMETERS",
             "not labelled; today: no parameter receives a tensor at any call site"),
     keep(F, "LazyDense.__call__", "HAS_PYTHON_SIDE_EFFECTS",

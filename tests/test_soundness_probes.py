@@ -1243,6 +1243,25 @@ def test_a_step_given_a_model_a_function_run_twice_makes_is_declined(found: dict
               "which run_rate makes anew at each of its runs, and it may run more than once")
 
 
+@pytest.mark.parametrize("function, entry, words", [
+    # `net, opt = Dense(1), SGD(0.1)` in a loop (audit of realistic programs, session 23, m12a)
+    ("tuple_step", "train_folds", "which train_folds makes anew in each iteration"),
+    # `for net in nets` (the red team of session 23, p43)
+    ("listed_step", "listed_loop", "which listed_loop makes anew in each iteration"),
+    # two call sites passing two Sequentials not built yet (session 23, p41)
+    ("tower_step", "embed_both", "may pass different objects"),
+    # a parameter passed on through a method called in a loop (session 23, p44)
+    ("inner_step", "train_forwarded", "which train_forwarded makes anew in each iteration"),
+    ("Forwarder.fit", "train_forwarded", "(through `inner_step`)"),
+])
+def test_a_step_given_keras_objects_that_differ_between_calls_is_declined(
+        found: dict, function: str, entry: str, words: str) -> None:
+    found_diff = differences("varying_models.py", function, Case(args=_rows, entry=entry),
+                             tree=TREE)
+    assert any("ValueError" in line for line in found_diff), found_diff
+    _declined(found, f"varying_models.py::{function}", "CREATES_VARIABLES_PER_CALL", words)
+
+
 # --- truth.py: `and`, `or` and `not` on a tensor --------------------------------------------------
 
 def _scalars(load: object) -> list[tuple[tf.Tensor]]:
@@ -2303,16 +2322,26 @@ def test_a_scripts_top_level_giving_state_to_a_writer_is_a_stale_read(
 
 # --- escaped_functions.py: calls through a container or a partial ---------------------------------
 
-@pytest.mark.parametrize("function, entry, words", [
-    ("gate", "through_registry", "module level stores gate in a container, whose calls the "
-                                 "analysis does not follow"),
-    ("bound_gate", "through_partial", "functools.partial"),
+E = "escaped_functions.py"
+
+
+@pytest.mark.parametrize("file, function, entry, words", [
+    (E, "gate", "through_registry", "module level stores gate in a container, whose calls the "
+                                    "analysis does not follow"),
+    (E, "bound_gate", "through_partial", "functools.partial"),
+    (E, "aliased_gate", "through_alias", "through_alias stores f in a container"),
+    ("escaped_globals.py", "looked_up_gate", "through_globals",
+     "looks this module's functions up in globals()"),
+    (E, "stored_gate", "through_item_store", "through_item_store stores stored_gate in a "
+                                             "container"),
+    (E, "mapped_gate", "through_map", "through_map hands mapped_gate to map(...)"),
+    (E, "Gates.gate", "through_bound_method", "stores gates.gate in a container"),
+    (E, "Hidden._hidden", "through_getattr", "looks functions of self up by a computed name"),
 ])
 def test_a_function_called_through_a_container_or_partial_is_declined(
-        found: dict, function: str, entry: str, words: str) -> None:
-    assert differences("escaped_functions.py", function, Case(args=_pairs_1d, entry=entry),
-                       tree=TREE) != []
-    report = found[f"escaped_functions.py::{function}"]
+        found: dict, file: str, function: str, entry: str, words: str) -> None:
+    assert differences(file, function, Case(args=_pairs_1d, entry=entry), tree=TREE) != []
+    report = found[f"{file}::{function}"]
     assert report.transformation is None, report.reason
     assert any(words in f.message for f in report.failures), report.failures
 
@@ -2397,3 +2426,57 @@ def test_a_module_function_looked_up_by_a_computed_name_is_declined(tmp_path: Pa
     _declined(verdicts(analyse(tmp_path)), "models.py::gate", "HAS_PRIMITIVE_PARAMETERS",
               "module level looks functions of models up by a computed name, whose calls the "
               "analysis does not follow")
+
+
+# --- python_ints.py: tensors where Python needs an int or a string; loops built once (s23) -------
+
+def _matrix_and_index(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    return [(x, tf.constant(1)), (x * 2.0, tf.constant(0)), (x + 1.0, tf.constant(1))]
+
+
+@pytest.mark.parametrize("function, code, words", [
+    ("pick", "HAS_TENSOR_TO_PYTHON_CONVERSION", "indexes a Python list"),
+    ("pick_array", "HAS_TENSOR_TO_PYTHON_CONVERSION", "indexes a NumPy value"),
+    ("unstacked_row", "HAS_TENSOR_TO_PYTHON_CONVERSION", "indexes a list of tensors"),
+    ("stored_row", "HAS_TENSOR_TO_PYTHON_CONVERSION", "indexes a list of tensors"),
+    ("text_length", "HAS_TENSOR_TO_PYTHON_CONVERSION", "a string formatting (`%`"),
+    ("formatted_length", "HAS_TENSOR_TO_PYTHON_CONVERSION", "a string formatting (`%`"),
+    ("unstack_rows", "HAS_TENSOR_TO_PYTHON_CONVERSION", "takes `num` as a Python int"),
+    ("softmax_along", "HAS_TENSOR_TO_PYTHON_CONVERSION", "takes `axis` as a Python int"),
+    ("fold_grow", "UNDETERMINABLE_CONSTRUCT", "tf.foldl()"),
+    ("fori_grow", "UNDETERMINABLE_CONSTRUCT", "keras.ops.fori_loop()"),
+    ("doubled", "UNDETERMINABLE_CONSTRUCT", "declared `Tout`"),
+])
+def test_a_tensor_where_python_needs_an_int_or_text_is_declined(
+        found: dict, function: str, code: str, words: str) -> None:
+    assert differences("python_ints.py", function, Case(args=_matrix_and_index),
+                       tree=TREE) != []
+    _declined(found, f"python_ints.py::{function}", code, words)
+
+
+def test_a_tensor_indexed_by_a_tensor_stays_proposed(found: dict) -> None:
+    assert differences("python_ints.py", "tensor_row", Case(args=_matrix_and_index),
+                       tree=TREE) == []
+    report = found["python_ints.py::tensor_row"]
+    assert report.transformation is not None, report.reason
+
+
+# --- kept_objects.py: objects kept where later calls change them (session 23) ---------------------
+
+@pytest.mark.parametrize("function, entry, words", [
+    ("Model.scaled", "run_holder", "which keeps it where later calls may change it"),
+    ("decayed_step", "run_decay", "changes self.hp['lr']"),
+])
+def test_a_read_of_an_object_kept_and_changed_elsewhere_is_declined(
+        found: dict, function: str, entry: str, words: str) -> None:
+    assert differences("kept_objects.py", function, Case(args=_pairs_1d, entry=entry),
+                       tree=TREE) != []
+    _declined(found, f"kept_objects.py::{function}", "HAS_STALE_READS", words)
+
+
+def test_an_object_given_to_a_reader_that_keeps_nothing_stays_proposed(found: dict) -> None:
+    assert differences("kept_objects.py", "Gains.doubled",
+                       Case(args=_pairs_1d, entry="run_reader"), tree=TREE) == []
+    report = found["kept_objects.py::Gains.doubled"]
+    assert report.transformation is not None, report.reason

@@ -97,8 +97,8 @@ EXPRESSIONS: dict[str, str] = {
 }
 UNMODELLED_EXPRESSIONS: dict[str, str] = {}
 # Value uses that run the object's special methods (`__bool__`, `__iter__`, `__format__`, ...).
-IMPLICIT_USES = frozenset({"if", "while", "assert", "ifexp", "comp-if", "format", "in", "for",
-                           "comp-for", "boolop", "not"})
+IMPLICIT_USES = frozenset({"if", "while", "assert", "ifexp", "comp-if", "format", "strformat",
+                           "in", "for", "comp-for", "boolop", "not"})
 # Builtins whose result is (part of) their first argument's object, not a new one.
 SHARED_RESULT_BUILTINS = frozenset({"type", "getattr", "vars"})
 # Builtins and library functions that run none of their arguments' special methods (or run
@@ -125,6 +125,7 @@ NEEDS_VALUE = {
     "ifexp": "a conditional expression decided by",
     "assert": "an `assert` on",
     "format": "an f-string formatting",
+    "strformat": "a string formatting (`%` or `.format`) of",
     "in": "an `in` test on",
     "comp-if": "a comprehension condition on",
     "comp-for": "a comprehension iterating over",
@@ -545,15 +546,38 @@ class FunctionVisitor:
         base = self.eval(node.value)
         self.implicit(node.value, base, implicit_calls.SPECIAL + "item")
         # `TABLE[key]`, `rows[knob]`: the key's `__hash__`/`__eq__`, the index's `__index__`
-        self.implicit(node.slice, self.eval(node.slice), implicit_calls.SPECIAL + "index")
+        index = self.eval(node.slice)
+        self.implicit(node.slice, index, implicit_calls.SPECIAL + "index")
+        self.note_index(node, base, index)
         self.fn.arithmetic.append((base, node.lineno))
         if isinstance(node.slice, ast.Constant) and type(node.slice.value) in (int, str):
             # `param["mean"]`, `inputs[0]`: a fixed element (static_values: its static shape).
             return self.defer("item", base, "const")
         return self.defer("item", base)
 
+    def note_index(self, node: ast.Subscript, base: Values, values: Values) -> None:
+        """`SCALES[i]`, `parts[i] = v`, `x.shape[axis]`: eagerly a tensor index converts to an
+        int (`__index__`), traced it cannot (TypeError; NotImplementedError on an ndarray);
+        a tensor indexed by a tensor is a graph op (a red team of session 23, TF 2.21). An
+        `index` use of the index's values beside an `indexed` use of the container's, at the
+        same position (facts.tensor_index). Not a slice's bounds (a known gap) or a literal."""
+        index = node.slice
+        if isinstance(index, ast.Slice | ast.Constant) or self.is_module or \
+                isinstance(index, ast.Tuple) and \
+                all(isinstance(e, ast.Slice | ast.Constant) for e in index.elts):
+            return  # (`x[:, 0]`, `x[..., 1:]`: no value that may be a tensor)
+        where = f"{node.col_offset}"
+        self.use("indexed", base, node.lineno, where)
+        self.use("index", values, node.lineno, where)
+
     def eval_BinOp(self, node: ast.BinOp) -> Values:
         left, right = self.eval(node.left), self.eval(node.right)
+        if isinstance(node.op, ast.Mod) and (
+                isinstance(node.left, ast.JoinedStr) or isinstance(node.left, ast.Constant) and
+                isinstance(node.left.value, str) or left == frozenset({"str"})):
+            # `"%s" % x`, `"%.2f" % (a, b)`: formats as an f-string does (session 23).
+            self.use("strformat", right, node.lineno)
+            return frozenset({"str"})
         self.implicit(node.left, left, implicit_calls.SPECIAL + "operator")
         self.implicit(node.right, right, implicit_calls.SPECIAL + "operator")
         self.fn.arithmetic.append((left | right, node.lineno))
@@ -690,12 +714,23 @@ class FunctionVisitor:
         calls pass is unseen (a red team of session 21: `FNS["g"](x, training=tensor)` met a
         `gate` converted on `training=False`). An ESCAPED call site with unknown arguments
         stands for them (calls.py binds it to plain functions only). Only a name of this
-        module's `def`s or one imported from a workspace module (not a local, a parameter or
-        a library's), or `module.function`."""
+        module's `def`s or one imported from a workspace module (not a parameter or a
+        library's), `module.function`, or a local bound to a module's name (`f = gate;
+        FNS = [f]`, session 23: the program expands it to the functions it may hold)."""
         dotted = dotted_name(node)
         if not dotted:
             return
         head = dotted.split(".")[0]
+        if head in self.local_names and "." not in dotted and \
+                any(v.startswith(("g:", "fn:")) for v in values):
+            self.escape_site(node, values, how.format(dotted))
+            return
+        if "." in dotted and head not in self.ctx.imports:
+            # `self.f`, `net.gate`: a bound method, when it names one of this module's
+            # methods (the program binds only bound methods to it; session 23).
+            if dotted.rsplit(".", 1)[1] in self.ctx.method_names:
+                self.escape_site(node, values, how.format(dotted))
+            return
         if head in self.local_names or self.is_param(head) or head in self.globals_declared:
             return
         if "." not in dotted and head not in self.ctx.defs and head not in self.ctx.imports:
@@ -704,14 +739,15 @@ class FunctionVisitor:
         if qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or \
                 qualified in tfapi.BUILTINS:
             return
-        if "." in dotted and head not in self.ctx.imports:
-            return  # `self.f`, `obj.f`: an attribute, not a module's function
-        canon = self.s.canon
+        self.escape_site(node, values, how.format(dotted))
+
+    def escape_site(self, node: ast.expr, values: Values, text: str) -> None:
+        """An ESCAPED call site of the functions `values` may hold (program.py: a module's
+        value stands for each of its plain functions)."""
         self.fn.calls.append(CallSite(
-            line=node.lineno, col=node.col_offset, text=how.format(dotted),
-            callee=canon(values), receiver=None, method=None, receiver_root="?", args=[],
-            arg_roots=[], kwargs={}, kwarg_roots={}, starred=True,
-            guarded_by_none_check=False, static=ESCAPED))
+            line=node.lineno, col=node.col_offset, text=text, callee=self.s.canon(values),
+            receiver=None, method=None, receiver_root="?", args=[], arg_roots=[], kwargs={},
+            kwarg_roots={}, starred=True, guarded_by_none_check=False, static=ESCAPED))
 
     def eval_List(self, node: ast.List) -> Values:
         return self.eval_container(node.elts)
@@ -747,7 +783,19 @@ class FunctionVisitor:
                                  self.root_of(gen.iter))
             for cond in gen.ifs:
                 self.use("comp-if", self.eval(cond), node.lineno)
-        return self.defer("container", self.eval(element))
+        # A loop too: what its targets name is another object at each iteration, and a call
+        # in it may run more than once (`[step(m, x) for m in models]`, `[step(Dense(1), x)
+        # for _ in range(2)]`: a red team of session 23; facts.made_per_iteration and
+        # runs_repeatedly).
+        self.use("loop", V.EMPTY, node.lineno, str((node.end_lineno or node.lineno) -
+                                                   node.lineno))
+        self.loop_made.append(frozenset(n.id for gen in node.generators
+                                        for n in ast.walk(gen.target)
+                                        if isinstance(n, ast.Name)))
+        try:
+            return self.defer("container", self.eval(element))
+        finally:
+            self.loop_made.pop()
 
     def eval_ListComp(self, node: ast.ListComp) -> Values:
         return self.eval_comprehension(node, node.elt)
@@ -800,6 +848,7 @@ class FunctionVisitor:
 
     def eval_Call(self, node: ast.Call) -> Values:
         func = node.func
+        indexed_by: Values | None = None  # `parts.pop(i)`: the receiver's values
         static = dotted_name(func)
         qualified = None
         if static:
@@ -867,6 +916,15 @@ class FunctionVisitor:
                                          f"{self.fn.qualname}() calls {called}",
                                          f"{called} changes",
                                          f"{self.fn.qualname}() calls {called} on")
+                if method in ("append", "insert", "extend", "add", "setdefault"):
+                    for arg in node.args:
+                        self.note_param_store(arg, node.lineno)
+            if method in ("pop", "insert", "__getitem__", "__setitem__", "__delitem__") and \
+                    node.args and not isinstance(node.args[0], ast.Starred | ast.Constant) \
+                    and not self.is_module:
+                # `parts.pop(i)`, `parts.insert(i, v)` with a tensor `i` (session 23): as
+                # `parts[i]` (note_index), the index read as an int; after the arguments.
+                indexed_by = receiver
         elif qualified:
             callee = frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
             if not self.is_module and \
@@ -885,6 +943,9 @@ class FunctionVisitor:
                 starred = True
             args.append(self.eval(arg))
             arg_roots.append(sorted(self.root_of(arg), key=_root_rank)[0])
+        if indexed_by is not None:
+            self.use("indexed", indexed_by, node.lineno, f"{node.col_offset}")
+            self.use("index", args[0], node.lineno, f"{node.col_offset}")
         kwargs: dict[str, Values] = {}
         kwarg_roots: dict[str, str] = {}
         for kw in node.keywords:
@@ -894,6 +955,13 @@ class FunctionVisitor:
                 continue
             kwargs[kw.arg] = self.eval(kw.value)
             kwarg_roots[kw.arg] = sorted(self.root_of(kw.value), key=_root_rank)[0]
+        if isinstance(func, ast.Attribute) and func.attr in ("format", "format_map") and \
+                isinstance(func.value, (ast.Constant, ast.JoinedStr)) and \
+                isinstance(getattr(func.value, "value", ""), str):
+            # `"{}".format(x)`: as an f-string (a red team of session 23: a tensor's text is
+            # its values eagerly, `Tensor("x:0", ...)` traced).
+            for values in [*args, *kwargs.values()]:
+                self.use("strformat", values, node.lineno)
         if qualified and qualified not in NO_SPECIAL_CALLS and (
                 qualified in tfapi.BUILTINS or
                 qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES):
@@ -960,13 +1028,14 @@ class FunctionVisitor:
             # `getattr(models, cfg.name)(...)`: any function of that module, called with what
             # no call site shows (program.py binds an ESCAPED site on a module's value to each
             # of its plain functions).
-            self.fn.calls.append(CallSite(
-                line=node.lineno, col=node.col_offset,
-                text=f"looks functions of {ast.unparse(node.args[0])[:40]} up by a computed "
-                     "name",
-                callee=self.s.canon(args[0]), receiver=None, method=None, receiver_root="?",
-                args=[], arg_roots=[], kwargs={}, kwarg_roots={}, starred=True,
-                guarded_by_none_check=False, static=ESCAPED))
+            self.escape_site(node, args[0], f"looks functions of "
+                             f"{ast.unparse(node.args[0])[:40]} up by a computed name")
+        if static == "globals" and not node.args and "globals" not in self.local_names and \
+                "globals" not in self.ctx.defs and "globals" not in self.ctx.imports:
+            # `globals()[name](x, training=t)`: any function of this module, likewise
+            # (session 23).
+            self.escape_site(node, frozenset({f"mod:{self.ctx.key}"}),
+                             "looks this module's functions up in globals()")
         if qualified in MOCK_PATCHES and node.args:
             # At a module's top level too (a `with patch(...)` block, a decorated test): the
             # target is changed while they run, between calls (a fourth audit of session 21).
@@ -1059,21 +1128,36 @@ class FunctionVisitor:
         return tuple(slots)
 
     def note_fresh_arguments(self, node: ast.Call, given: list[tuple[str, ast.expr]]) -> None:
-        """`for run in range(2): net = Dense(1); step(net, x)`: an argument that an enclosing
-        loop binds to a call's result is a new object at each iteration ("L"), and one the
-        function's body binds so, at each run of the function ("F"): a `fresh-arg` use,
-        `col|slot|where` (facts.made_per_iteration: a step building it creates variables in a
-        later trace)."""
+        """`for run in range(2): net = Dense(1); step(net, x)`: an argument that names what
+        an enclosing loop binds (an assignment, the loop's target: `for net in nets`,
+        `nets[name]`), or that makes an object there (`step(Dense(1), x)`), is a new object
+        at each iteration ("L"); one the function's body makes (`net = Dense(1)`, `net = net
+        or Dense(1)`, `net, opt = build()`), at each run of the function ("F"); one that is
+        the function's own parameter, or an attribute of it (`self.net`), is whatever its
+        callers pass ("P:name", followed by the facts phase). A `fresh-arg` use,
+        `col|slot|where` (facts.made_per_iteration: a step building it creates variables in
+        a later trace; sessions 22 and 23)."""
         looped = frozenset().union(*self.loop_made) if self.loop_made else frozenset()
         if not self.is_module and self.body_made is None:
-            self.body_made = _made_in(self.body)
+            self.body_made = _made_in(self.body, bound_only=False)
         for slot, arg in given:
-            if not isinstance(arg, ast.Name):
-                continue
-            if arg.id in looped:
-                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|{slot}|L")
-            elif self.body_made and arg.id in self.body_made:
-                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|{slot}|F")
+            names = _arg_names(arg)
+            makes = isinstance(arg, ast.Call)
+            where = ""
+            if self.loop_made and (makes or names & looped):
+                where = "L"
+            elif not self.is_module and (makes or self.body_made and isinstance(arg, ast.Name)
+                                         and arg.id in self.body_made):
+                where = "F"
+            else:
+                base = arg
+                while isinstance(base, (ast.Attribute, ast.Subscript)):
+                    base = base.value
+                if isinstance(base, ast.Name) and self.is_param(base.id) and \
+                        base.id not in self.local_names:
+                    where = f"P:{base.id}"
+            if where:
+                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|{slot}|{where}")
 
     def note_held_arguments(self, func: ast.expr, node: ast.Call, result: Values) -> None:
         """`lookup = Lookup(table)`: the object built may keep `table` as it is (Keras stores a
@@ -1218,6 +1302,10 @@ class FunctionVisitor:
                 # `a, b = x` iterates x: a tensor eagerly, OperatorNotAllowedInGraphError in a
                 # graph (measured, TF 2.21; tests/fixtures/soundness/unpacking.py)
                 self.use("unpack", value, node.lineno)
+            if isinstance(target, ast.Subscript):
+                # `REGISTRY["g"] = gate` (what a registering decorator does): stored in a
+                # container, as in a display (a red team of session 23).
+                self.note_escape(node.value, value, "stores {} in a container")
             self.bind_target(target, value, roots, node.value)
         self.pending_wrapper = None
         self.note_final(node, value)
@@ -1276,6 +1364,9 @@ class FunctionVisitor:
                 elif isinstance(target, ast.Subscript) and \
                         (space := self.namespace_of(target.value)) is not None:
                     self.namespace_write(space, _literal_name(target.slice), target.lineno, what)
+            if isinstance(target, ast.Subscript) and not self.is_module:
+                # `del parts[i]` with a tensor `i` (session 23): note_index.
+                self.note_index(target, self.eval(target.value), self.eval(target.slice))
             self.write_effect(target, "del")
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
@@ -1592,6 +1683,17 @@ class FunctionVisitor:
     # -- binding and writing ---------------------------------------------------------------------
     def bind_target(self, target: ast.expr, value: Values, roots: set[str],
                     source: ast.expr | None = None, augmented: bool = False) -> None:
+        if isinstance(target, (ast.Attribute, ast.Subscript)) and not augmented:
+            self.note_param_store(source, target.lineno,
+                                  target.attr if isinstance(target, ast.Attribute) else "")
+            if isinstance(target, ast.Attribute) and source is not None:
+                self.note_held_global(target.attr, source)
+                if not (isinstance(target.value, ast.Name) and
+                        target.value.id == self.self_name):
+                    # `box.fn = gate`: whoever holds the object may call it (session 23); a
+                    # class's own `self.op = gate` is followed through its instances'
+                    # attributes.
+                    self.note_escape(source, value, "stores {} in an attribute")
         if isinstance(target, ast.Name):
             name = target.id
             if self.is_module:
@@ -1691,8 +1793,11 @@ class FunctionVisitor:
                 # facts.stale_reads).
                 self.namespace_write(space, _literal_name(key), target.lineno,
                                      f"{self.fn.qualname}() assigns {ast.unparse(target)}")
-            self.implicit(target.value, self.eval(target.value), implicit_calls.SPECIAL + "item")
-            self.implicit(target.slice, self.eval(target.slice), implicit_calls.SPECIAL + "index")
+            stored_in = self.eval(target.value)
+            self.implicit(target.value, stored_in, implicit_calls.SPECIAL + "item")
+            index = self.eval(target.slice)
+            self.implicit(target.slice, index, implicit_calls.SPECIAL + "index")
+            self.note_index(target, stored_in, index)
             self.write_effect(target, "assign")
 
     defined_closure = False
@@ -1849,6 +1954,32 @@ class FunctionVisitor:
             # config_file: config_file.write(...)` writes a new object, keras-hub's
             # KerasPresetSaver._save_serialized_object.)
             self.use("param-write", V.EMPTY, line, target.id)
+
+    def note_held_global(self, attr: str, source: ast.expr) -> None:
+        """`self.hp = HPARAMS`, `c.hp = HP`: an attribute holds a global's object, so a change
+        of what attribute `attr` holds (`self.hp["lr"] = v`, any object's: `o:attr`, or a
+        class's `c:K.attr`) changes that global (facts.mutated_state; a realistic-programs
+        audit of session 23: a callback keeping the hyper-parameters dict and decaying its
+        learning rate while the converted step kept the first one)."""
+        head = source
+        while isinstance(head, (ast.Attribute, ast.Subscript)):
+            head = head.value
+        if isinstance(head, ast.Name) and not self.is_module and (
+                head.id in self.local_names or self.is_param(head.id)):
+            return
+        for key in sorted(self.shared_globals(source)):
+            self.s.global_aliases.append((f"o:{attr}", key))
+
+    def note_param_store(self, value: ast.expr | None, line: int, attr: str = "") -> None:
+        """`self.held = opts`, `table[k] = opts`, `items.append(opts)`: the object a parameter
+        receives is kept where other code may change it later (`Holder(m.opts)` then
+        `h.set(5.0)` writing `self.held["k"]`; a red team of session 23): a `param-store` use,
+        `param|attr` (the attribute that keeps it, or ""). facts.passed_to_writers counts it
+        for containers and arrays given by an attribute; facts.mutated_state, for a global
+        given to it (`StepDecay(HPARAMS)` keeping `self.hp`, then `self.hp["lr"] = v`)."""
+        if isinstance(value, ast.Name) and self.is_param(value.id) and not self.is_module and \
+                value.id != self.self_name and value.id not in self.rebound:
+            self.use("param-store", V.EMPTY, line, f"{value.id}|{attr}")
 
     def note_contents_write(self, target: ast.expr, line: int, what: str, changes: str,
                             reason: str | None = None) -> None:
@@ -2037,14 +2168,60 @@ def _call_slots(node: ast.Call) -> list[tuple[str, ast.expr]]:
     return given[:starred] + [(kw.arg, kw.value) for kw in node.keywords if kw.arg]
 
 
-def _made_in(node: ast.For | ast.AsyncFor | ast.While | list[ast.stmt]) -> frozenset[str]:
-    """The names a loop's body (or statements) binds to a call's result (`net = Dense(1)`,
-    `opt = make()`), nested statements included."""
+def _arg_names(node: ast.expr) -> set[str]:
+    """The names an argument is read through (`net`, `nets[name]`, `self.nets[k].layer`), not
+    inside calls or lambdas: cheap, for every argument of every call."""
+    names: set[str] = set()
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Subscript):
+            stack += (node.value, node.slice)
+        elif isinstance(node, (ast.Attribute, ast.Starred)):
+            stack.append(node.value)
+        elif isinstance(node, ast.Tuple):
+            stack += node.elts
+    return names
+
+
+def _made_in(node: ast.For | ast.AsyncFor | ast.While | list[ast.stmt], bound_only: bool = True
+             ) -> frozenset[str]:
+    """The names a loop (its target and body) binds, by any binding (`for net in nets`,
+    `net = nets[i]`: another object at each iteration; a red team of session 23), or, with
+    `bound_only` False, those that statements bind to what a call makes (`net = Dense(1)`,
+    `opt = make()`, `net = net or Dense(1)`, `net, opt = build()`), nested statements
+    included."""
     made: set[str] = set()
+    if bound_only:
+        targets = [node.target] if isinstance(node, (ast.For, ast.AsyncFor)) else []
+        for stmt in (node if isinstance(node, list) else node.body):
+            for sub in ast.walk(stmt):
+                if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                    made.add(sub.id)
+        for target in targets:
+            made.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        return frozenset(made)
     for stmt in (node if isinstance(node, list) else node.body):
         for node in ast.walk(stmt):
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            if isinstance(node, ast.Assign) and isinstance(node.value, (ast.IfExp, ast.BoolOp)) \
+                    and any(isinstance(n, ast.Call) for n in ast.walk(node.value)):
                 made.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                # `net = Dense(1)`, and `net, opt = build()` (its elements, session 23).
+                for target in node.targets:
+                    elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) \
+                        else [target]
+                    made.update(t.id for t in elements if isinstance(t, ast.Name))
+            elif isinstance(node, ast.Assign) and isinstance(node.value, (ast.Tuple, ast.List)):
+                # `net, opt = Dense(1), SGD(0.1)` (a realistic-programs audit, session 23).
+                for target in node.targets:
+                    if isinstance(target, (ast.Tuple, ast.List)) and \
+                            len(target.elts) == len(node.value.elts):
+                        made.update(t.id for t, v in zip(target.elts, node.value.elts,
+                                                         strict=True)
+                                    if isinstance(t, ast.Name) and isinstance(v, ast.Call))
             elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and \
                     isinstance(node.value, ast.Call) and isinstance(node.target, ast.Name):
                 made.add(node.target.id)

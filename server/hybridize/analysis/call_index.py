@@ -202,6 +202,9 @@ class CallIndex:
         # values), and (from its bindings) those a library call it makes changes
         # (`np.copyto(w, v)`); function -> its bindings that pass what an attribute holds.
         self.param_writes: dict[str, tuple[str, ...]] = {}
+        # function -> its parameters it calls as a Keras object or runs a building method on,
+        # with the index of the first such call site (keras_direct_uses).
+        self.keras_direct: dict[str, tuple[tuple[str, int], ...]] = {}
         self.aug_passes: set[str] = set()  # pass_writes' functions with an "aug|" entry
         self.effect_param_writes: dict[str, tuple[str, ...]] = {}
         self.passed_bindings: dict[str, tuple[Binding, ...]] = {}
@@ -402,15 +405,20 @@ class CallIndex:
             self.pass_writes[key] = passes
             if any(detail.startswith("aug|") for _, _, _, detail in passes):
                 self.aug_passes.add(key)
-        changed = tuple(sorted({detail if use == "param-write" else f"+{detail}"
+        changed = tuple(sorted({detail if use == "param-write" else
+                                f"+{detail}" if use == "aug-write" else f"={detail}"
                                 for use, _values, _line, detail in fn.value_uses
-                                if use == "param-write" or use == "aug-write" and detail}))
+                                if use in ("param-write", "param-store") or
+                                use == "aug-write" and detail}))
         if changed:
             self.param_writes[key] = changed
         symbolic = tuple(i for i, site in enumerate(fn.calls)
                          if tfapi.symbolic_callable_api(site.static, site.method))
         if symbolic:
             self.symbolic_sites[key] = symbolic
+        used = keras_direct_uses(fn)
+        if used:
+            self.keras_direct[key] = used
         if writes or any(site.receiver and site.method in tfapi.SETTING_METHODS
                          for site in fn.calls):
             self.setting_writers.add(key)
@@ -432,6 +440,7 @@ class CallIndex:
         self.pass_writes.pop(key, None)
         self.aug_passes.discard(key)
         self.param_writes.pop(key, None)
+        self.keras_direct.pop(key, None)
         self.symbolic_sites.pop(key, None)
         self.setting_writers.discard(key)
         self.api_readers.discard(key)
@@ -460,3 +469,27 @@ class CallIndex:
         """A call at (file, line) that tracing.py models (replica synchronization,
         trace-dependent APIs): judged by its own rule, not as an unknown effect."""
         return spot in self.explaining
+
+
+# Calls that may make a Keras object's variables (its first call builds it; an optimizer makes
+# its slots on its first update): facts.varying_keras_objects.
+BUILDING_METHODS = frozenset({"build", "apply_gradients", "minimize", "apply", "__call__",
+                              "predict_on_batch", "train_on_batch", "test_on_batch"})
+
+
+def keras_direct_uses(fn: FunctionSummary) -> tuple[tuple[str, int], ...]:
+    """The parameters `fn` calls (`model(x)`) or runs a building method on
+    (`optimizer.apply_gradients(...)`), each with its first such call site's index: what
+    facts.keras_used_params starts from. Depends on the summary only."""
+    params = set(fn.params) | set(fn.kwonly)
+    used: dict[str, int] = {}
+    for index, site in enumerate(fn.calls):
+        if site.method is None:
+            for value in site.callee:
+                kind, owner, name = (value.split("|", 2) + ["", ""])[:3]
+                if kind == "p" and owner == fn.key and name in params:
+                    used.setdefault(name, index)
+        elif site.method in BUILDING_METHODS and site.receiver_root.startswith("p:") and \
+                site.receiver_root[2:] in params:
+            used.setdefault(site.receiver_root[2:], index)
+    return tuple(sorted(used.items()))

@@ -509,12 +509,21 @@ class CallResolution:
             if method == "tolist":
                 return frozenset({V.LIST})
             return V.UNKNOWN_SET if method == "item" else frozenset({V.NUMPY})
+        # `HOOKS.append(gate)`, `ACTS.get(name, gate)`, `registry.register(gate)`: a workspace
+        # function given to a container's or an unknown object's method may be called later
+        # with what no call site shows (a red team of session 23): bind_passed_functions.
         if receiver in V.PRIMITIVES or \
                 receiver in (V.LIST, V.LIST_OF_TENSORS, V.LIST_OF_LAYERS, V.EMPTY_LIST, V.NONE,
                              V.RANGE):
+            self.bind_passed_functions(site, [self.expand(a) for a in site.args],
+                                       {k: self.expand(v) for k, v in site.kwargs.items()},
+                                       info, fn, f".{method}")
             return V.UNKNOWN_SET
         if receiver == V.KERAS_INPUT:
             return frozenset({V.KERAS_INPUT})
+        self.bind_passed_functions(site, [self.expand(a) for a in site.args],
+                                   {k: self.expand(v) for k, v in site.kwargs.items()},
+                                   info, fn, f".{method}")
         if method in tfapi.MUTATING_METHODS:
             return V.UNKNOWN_SET  # the write itself is recorded by the summary
         if method in tfapi.PURE_METHODS:
@@ -758,7 +767,32 @@ class CallResolution:
                 info.effects.append(("write", root, site.line,
                                      f"{site.text}() changes {what} in place"))
         if api not in (Api.TF_FUNCTION, Api.UNKNOWN) and qualified not in tfapi.CALLS_AT_RUN_TIME:
-            self.bind_passed_functions(site, args, kwargs, info)
+            self.bind_passed_functions(site, args, kwargs, info, fn, qualified)
+        elif api is Api.UNKNOWN:
+            # `SimpleNamespace(g=gate)`: an unknown effect already; what the object's later
+            # calls pass is not known either (session 23).
+            self.bind_passed_functions(site, args, kwargs, info, fn, qualified)
+        for name, position in PYTHON_INT_ARGUMENTS.get(qualified, ()):
+            given = kwargs.get(name, args[position] if position < len(args) and
+                               not site.starred else V.EMPTY)
+            if any(V.is_single_tensor(v) for v in given):
+                info.hazards.append(("HAS_TENSOR_TO_PYTHON_CONVERSION", site.line, (
+                    f"{site.text}() takes `{name}` as a Python int and is given a tensor: "
+                    "eagerly it converts, traced it cannot (TypeError or "
+                    "OperatorNotAllowedInGraphError, measured with TF 2.21)")))
+            elif V.has_unknown(given):
+                info.hazards.append(("UNDETERMINABLE_CONSTRUCT", site.line, (
+                    f"{site.text}() takes `{name}` as a Python int and is given a value of "
+                    "unknown type: a tensor there works eagerly, not traced")))
+        if qualified in ("tensorflow.numpy_function", "tensorflow.compat.v1.py_func",
+                         "tensorflow.compat.v1.numpy_function"):
+            # Measured, TF 2.21 (a red team of session 23): eagerly the result has the dtype
+            # the Python function gave (float64 from `v * 2` on a float64 array, Tout float32
+            # notwithstanding); traced, Tout is enforced (InvalidArgumentError).
+            info.hazards.append(("UNDETERMINABLE_CONSTRUCT", site.line, (
+                f"{site.text}() returns whatever dtype its Python function gives eagerly, "
+                "while a graph enforces its declared `Tout` (InvalidArgumentError where they "
+                "differ); the engine cannot tell what the function returns")))
         if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET, Api.RANDOM):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
             if api is Api.TENSOR_OP and site.discarded and \
@@ -1077,13 +1111,19 @@ class CallResolution:
                                  "a tensor, whose value a graph does not have)"))
 
     def bind_passed_functions(self, site: CallSite, args: list[Values],
-                              kwargs: dict[str, Values], info: PassInfo) -> None:
+                              kwargs: dict[str, Values], info: PassInfo,
+                              caller: FunctionSummary | None = None, qualified: str = ""
+                              ) -> None:
         """`tf.map_fn(f, x)`, `tf.cond(p, lambda: g(x), ...)`, `map(f, xs)`: the library calls
         the workspace function it receives, eagerly on every call but only once when traced,
         so the function's effects and hazards count for the caller (a binding to it). Its
         parameters receive what the library passes (elements, loop variables): writes through
         them are taken as local (known limit: tf.nest.map_structure passes the caller's own
-        elements). An unknown library is an unknown effect already."""
+        elements). An unknown library is an unknown effect already. Except for the ops that
+        give it tensors (PASS_TENSORS), what the library passes is of unknown kind
+        (`map(gate, xs)`, `sorted(key=f)`, `SimpleNamespace(g=gate)`, `setattr(b, "fn",
+        gate)`: a red team of session 23 saw `gate` converted on its one visible call
+        `training=False` and traced later with a tensor)."""
         given = [(v, site.arg_roots[i] if i < len(site.arg_roots) else "?")
                  for i, v in enumerate(args)]
         given += [(v, site.kwarg_roots.get(k, "?")) for k, v in kwargs.items()]
@@ -1099,6 +1139,12 @@ class CallResolution:
                 if value.startswith("bfn:") and callee.params:
                     roots[callee.params[0]] = root  # self.step: writes to self are the caller's
                 info.bindings.append(Binding(key, site, roots))
+                if caller is not None and qualified not in PASS_TENSORS and \
+                        not _looks_at(qualified):
+                    bound = 1 if value.startswith("bfn:") else 0
+                    for name in [*callee.params[bound:], *callee.kwonly,
+                                 *(p for p in (callee.vararg, callee.kwarg) if p)]:
+                        self.add_param(key, name, V.UNKNOWN_SET, site, caller)
 
     @staticmethod
     def check_name_argument(qualified: str, site: CallSite, args: list[Values],
@@ -1114,6 +1160,36 @@ class CallResolution:
                 shown = ", ".join(sorted(V.describe(v) for v in values))
                 info.hazards.append(("HAS_INVALID_NAME_ARGUMENT", site.line,
                                      f"{site.text}(...) receives {shown} as its `name`"))
+
+
+# Arguments (name, position) that these ops read as Python ints: an eager tensor converts, a
+# traced one raises (measured, TF 2.21, a red team of session 23; `axis` of tf.concat,
+# tf.gather, tf.reduce_sum, tf.split, tf.expand_dims, tf.cumsum and `k` of tf.math.top_k take
+# a tensor both ways).
+PYTHON_INT_ARGUMENTS: dict[str, tuple[tuple[str, int], ...]] = {
+    "tensorflow.unstack": (("num", 1), ("axis", 2)),
+    "tensorflow.stack": (("axis", 1),),
+    "tensorflow.squeeze": (("axis", 1),),
+    "tensorflow.nn.softmax": (("axis", 1),),
+    "tensorflow.math.softmax": (("axis", 1),),
+    "tensorflow.nn.log_softmax": (("axis", 1),),
+    "tensorflow.math.log_softmax": (("axis", 1),),
+}
+
+
+def _looks_at(qualified: str) -> bool:
+    """A call that looks at the function object it is given without calling it (`type(f)`,
+    `inspect.signature(f)`, `callable(f)`, `functools.wraps(f)`, `getattr(f, name)`)."""
+    return qualified in function_objects.INTROSPECTING or \
+        qualified in function_objects.BY_NAME or qualified.startswith("inspect.") or \
+        qualified in ("callable", "builtins.callable", "id", "builtins.id", "hash",
+                      "builtins.hash", "functools.wraps", "functools.update_wrapper")
+
+
+# Library functions that call the function they are given with tensors (its elements, slices
+# or accumulators): bind_passed_functions leaves its parameters to what the engine models.
+PASS_TENSORS = frozenset({"tensorflow.map_fn", "tensorflow.vectorized_map", "tensorflow.scan",
+                          "tensorflow.foldl", "tensorflow.foldr"})
 
 
 # Rules of data/api_symbols.tsv (tools/generate_api_tables.py) for pure functions whose result is

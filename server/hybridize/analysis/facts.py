@@ -43,7 +43,7 @@ from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argu
 from hybridize.analysis.setup_methods import setup_methods
 from hybridize.analysis.shape_repairs import shape_repairs
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
-from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
+from hybridize.analysis.summary_model import ESCAPED, CallSite, FunctionSummary, Values
 from hybridize.analysis.tracing_contexts import TRACING_CALLS, keras_step
 
 if TYPE_CHECKING:  # speculative.py builds facts with FactBuilder
@@ -76,10 +76,6 @@ TRANSITIVE_HAZARDS = frozenset({
 })  # HAS_REPLICA_CONTEXT_CALLS has a closure of its own: see replica_context()
 # Findings that hold for a function's callers only, never for the function itself.
 CALLERS_ONLY = frozenset({"FORWARDING_DECORATOR", static_values.CALLERS_ONLY})
-# Calls that may make a Keras object's variables (its first call builds it; an optimizer makes
-# its slots on its first update): facts.varying_keras_objects.
-BUILDING_METHODS = frozenset({"build", "apply_gradients", "minimize", "apply", "__call__",
-                              "predict_on_batch", "train_on_batch", "test_on_batch"})
 TF_DATA = "<tf.data>"  # the caller of functions that tf.data traces (Dataset.map, filter, ...)
 PAST_KEPT_SITES = "a call site"  # the caller of a site past those kept per parameter (MAX_SITES)
 
@@ -372,6 +368,7 @@ class FactBuilder:
         self._writes_of: dict[str, list[tuple[str, int, str, frozenset[str], bool]]] = {}
         self._replica_region: set[str] | None = None
         self._constructions: dict[str, int] | None = None
+        self._keras_used: dict[str, dict[str, tuple[CallSite, bool]]] | None = None
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
         self._related: dict[tuple[str, str], bool] = {}
@@ -380,6 +377,7 @@ class FactBuilder:
         self._param_writes: dict[tuple[str, str], bool] | None = None  # writes_parameter
         self._passed: dict[str, list[tuple[Values, str, int, str]]] | None = None
         self._direct: set[tuple[str, str]] | None = None  # direct_writers
+        self._storing: set[tuple[str, str]] | None = None  # storing_writers
         self._related_to: dict[str, list[str]] = {}
         self.instance_writes = InstanceWrites(self)  # object_attrs.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
@@ -591,11 +589,13 @@ class FactBuilder:
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
         self._replica_region = None
         self._constructions = None
+        self._keras_used = None
         self._module_writes = {}
         self._aliases = None
         self._param_writes = None
         self._passed = None
         self._direct = None
+        self._storing = None
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
         self._compiles = None
@@ -1180,7 +1180,15 @@ class FactBuilder:
             found.append((code, Evidence(file, line, reason)))
         for hazard in fn.hazards:
             found.append((hazard.code, Evidence(file, hazard.line, hazard.reason)))
+        indexed = {(line, detail): values for use, values, line, detail in fn.value_uses
+                   if use == "indexed"}
         for use, values, line, detail in fn.value_uses:
+            if use == "indexed":
+                continue
+            if use == "index":
+                if (finding := self.tensor_index(values, indexed.get((line, detail)))):
+                    found.append((finding[0], Evidence(file, line, finding[1])))
+                continue
             expanded = self.p.expand(values)
             if use == "static-shape" and V.DYNAMIC_TENSOR in expanded:
                 # Only a tensor the body computes: a parameter's comes from a caller, whose
@@ -1271,18 +1279,12 @@ class FactBuilder:
         all of them (a functional model, built when made, and a Sequential that is not), and
         several objects of one class cannot be told apart here: known gaps
         (docs/analysis-rules.md)."""
-        params = set(fn.params) | set(fn.kwonly)
-        used: dict[str, CallSite] = {}
-        for site in fn.calls:
-            if site.method is None:
-                for value in site.callee:
-                    kind, owner, name = (value.split("|", 2) + ["", ""])[:3]
-                    if kind == "p" and owner == fn.key and name in params:
-                        used.setdefault(name, site)
-            elif site.method in BUILDING_METHODS and site.receiver_root.startswith("p:") and \
-                    site.receiver_root[2:] in params:
-                used.setdefault(site.receiver_root[2:], site)
+        found = self.keras_used_params(fn)
+        used = {name: site for name, (site, _) in found.items()}
         for name in sorted(used):
+            how = f"calls `{used[name].text}` on the Keras object given as `{name}`" \
+                if found[name][1] else \
+                f"uses the Keras object given as `{name}` (through `{used[name].text}`)"
             kinds = sorted({value for value in self.p.params.get(fn.key, {}).get(name, ())
                             if value.startswith("obj:") and self.p.is_keras_class(value[4:])
                             and not self.keras_builds.prebuilt(value[4:])})
@@ -1291,7 +1293,7 @@ class FactBuilder:
                 # audit of realistic programs met it restoring a checkpoint into a new model).
                 site = used[name]
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
-                    f"calls `{site.text}` on the Keras object given as `{name}`, and one "
+                    f"{how}, and one "
                     f"function makes `{kinds[0].rsplit(':', 1)[-1]}` objects at {made} places: "
                     "Keras makes an object's weights on its first call, and a tf.function may "
                     "create variables only in its first trace, so another object's first call "
@@ -1302,8 +1304,8 @@ class FactBuilder:
                 made = "in each iteration of a loop around its call" if where == "L" else \
                     "at each of its runs, and it may run more than once"
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
-                    f"calls `{site.text}` on the Keras object given as `{name}`, which "
-                    f"{self.name(caller)} makes anew {made} (line {line}): Keras makes an "
+                    f"{how}, which {self.name(caller)} makes anew {made} (line {line}): "
+                    "Keras makes an "
                     "object's weights (an optimizer its slots) on its first use, and a "
                     "tf.function may create variables only in its first trace, so the next "
                     "object's first use raises ValueError traced (measured with TF 2.21)"))
@@ -1311,11 +1313,21 @@ class FactBuilder:
                 site = used[name]
                 shown = ", ".join(f"`{k.rsplit(':', 1)[-1]}`" for k in kinds[:3])
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
-                    f"calls `{site.text}` on the Keras object given as `{name}`, and its "
-                    f"callers pass several ({shown}{', ...' if len(kinds) > 3 else ''}): "
+                    f"{how}, and its callers pass several "
+                    f"({shown}{', ...' if len(kinds) > 3 else ''}): "
                     "Keras makes an object's weights on its first call, and a tf.function may "
                     "create variables only in its first trace, so the next object's first "
                     "call raises ValueError traced (measured with TF 2.21)"))
+            if (several := self.several_objects(fn, name)) is not None:
+                site = used[name]
+                first, second = several
+                return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                    f"{how}, and {self.name(first[0])} (line {first[1]}) and "
+                    f"{self.name(second[0])} "
+                    f"(line {second[1]}) may pass different objects: Keras makes an object's "
+                    "weights (an optimizer its slots) on its first use, and a tf.function may "
+                    "create variables only in its first trace, so the next object's first "
+                    "use raises ValueError traced (measured with TF 2.21)"))
         return None
 
     def made_per_iteration(self, fn: FunctionSummary, param: str) -> tuple[str, int, str] | None:
@@ -1331,6 +1343,17 @@ class FactBuilder:
         if not any(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.TF_HOLDS_CODE) or
                    v.startswith("obj:") and self.p.is_keras_class(v[4:]) for v in values):
             return None  # (of unknown kind only: a dataset's `apply`, a callback, ...)
+        return self.fresh_argument(fn, param, set())
+
+    def fresh_argument(self, fn: FunctionSummary, param: str, seen: set[tuple[str, str]]
+                       ) -> tuple[str, int, str] | None:
+        """made_per_iteration, for any value: a call site passing as `param` what its loop
+        or its body makes anew, or its own parameter (or an attribute of it: `self.net`)
+        that its callers do (`Trainer.fit(self, net)` passing `net` on, called in a loop
+        with a new layer each time; a red team of session 23)."""
+        if (fn.key, param) in seen:
+            return None
+        seen.add((fn.key, param))
         for caller, binding in self.bindings_to.get(fn.key, []):
             site = binding.site
             caller_fn = self.p.functions.get(caller)
@@ -1342,10 +1365,111 @@ class FactBuilder:
                 if use != "fresh-arg" or line != site.line:
                     continue
                 col, given, where = detail.split("|")
-                if int(col) == site.col and given == slot and \
-                        (where == "L" or self.runs_repeatedly(caller, set())):
+                if int(col) != site.col or given != slot:
+                    continue
+                if where == "L" or where == "F" and self.runs_repeatedly(caller, set()):
                     return caller, line, where
+                if where.startswith("P:") and \
+                        (found := self.fresh_argument(caller_fn, where[2:], seen)) is not None:
+                    return found
         return None
+
+    def keras_used_params(self, fn: FunctionSummary) -> dict[str, tuple[CallSite, bool]]:
+        """The parameters the function calls as a Keras object or runs a building method on
+        (`model(x)`, `model.build(...)`, `optimizer.apply_gradients(...)`), itself (True) or
+        through a callee it passes them to (False: `fit(self, net, x)` calling
+        `train_step(net, x)`; traced, the callee's first use of a new object is in the
+        caller's trace; a red team of session 23), with the site that shows it."""
+        return self.keras_used().get(fn.key, {})
+
+    def keras_used(self) -> dict[str, dict[str, tuple[CallSite, bool]]]:
+        """keras_used_params of every function: the direct uses (CallIndex.keras_direct),
+        then up through the callers that pass their own parameter there; once per build."""
+        if self._keras_used is None:
+            found: dict[str, dict[str, tuple[CallSite, bool]]] = {}
+            stack: list[tuple[str, str]] = []
+            for key in sorted(self.index.keras_direct):
+                fn = self.p.functions.get(key)
+                if fn is None:
+                    continue
+                for name, index in self.index.keras_direct[key]:
+                    found.setdefault(key, {})[name] = (fn.calls[index], True)
+                    stack.append((key, name))
+            while stack:
+                callee, param = stack.pop()
+                for caller, binding in self.bindings_to.get(callee, []):
+                    root = binding.roots.get(param, "")
+                    if not root.startswith("p:") or caller == callee or \
+                            caller not in self.p.functions:
+                        continue
+                    mine = found.setdefault(caller, {})
+                    if root[2:] not in mine:
+                        mine[root[2:]] = (binding.site, False)
+                        stack.append((caller, root[2:]))
+            self._keras_used = found
+        return self._keras_used
+
+    def several_objects(self, fn: FunctionSummary, param: str
+                        ) -> tuple[tuple[str, int], tuple[str, int]] | None:
+        """Two call sites of `fn` that may pass different objects as `param`, where it may
+        hold a Keras layer, model or optimizer (of the library: one value for every object;
+        or of a workspace class: construction_count sees only one function at a time). A
+        realistic-programs audit (session 23) saw `fit_step(adam, x)` then
+        `fit_step(SGD(0.1, momentum=0.9), x)`, and `embed(tower_a, x)` / `embed(tower_b,
+        x)` with two Sequentials not built yet, raise ValueError converted. Not counted: every
+        site passing the same global name, or `self`'s attribute (two instances are a known
+        gap), or sites in different modules. ((caller, line), (caller, line)) of two sites."""
+        values = self.p.expand(self.p.params.get(fn.key, {}).get(param, V.EMPTY))
+        if not any(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.TF_HOLDS_CODE) or
+                   v.startswith("obj:") and self.p.is_keras_class(v[4:]) and
+                   not self.keras_builds.prebuilt(v[4:]) for v in values):
+            return None
+        sites: dict[tuple[str, int, int], str] = {}
+        for caller, binding in self.bindings_to.get(fn.key, []):
+            site = binding.site
+            if site.static == ESCAPED:
+                continue
+            index = self.argument_index(fn, site, param, before_starred=True)
+            if index is None:
+                root = "?"
+            elif param in site.kwargs:
+                root = site.kwarg_roots.get(param, "?")
+            else:
+                root = site.arg_roots[index] if index < len(site.arg_roots) else "?"
+            given = site.kwargs.get(param) if param in site.kwargs else \
+                site.args[index] if index is not None and index < len(site.args) else None
+            sites.setdefault((caller, site.line, site.col), self.object_identity(
+                caller, root, given, f"#{caller}|{site.line}|{site.col}"))
+        # Per module of the callers: sites in two modules are most often two scripts or a
+        # script and its tests, run apart (the engine has no notion of separate programs; a
+        # known gap both ways: the verify example's driver and train.py each step their own
+        # model through `predict_classes`).
+        by_module: dict[str, dict[tuple[str, int, int], str]] = {}
+        for spot, identity in sites.items():
+            by_module.setdefault(self.p.file_of.get(spot[0], ""), {})[spot] = identity
+        for mine in by_module.values():
+            if len(set(mine.values())) >= 2:
+                (a, line_a, _), (b, line_b, _) = sorted(mine)[:2]
+                return (a, line_a), (b, line_b)
+        return None
+
+    def object_identity(self, caller: str, root: str, given: Values | None, own: str) -> str:
+        """What tells two call sites' arguments are one object (several_objects): the same
+        global or `self` attribute; in one caller, the same local bound once, or the same
+        expression's result (`model` at two calls of `main`, where `model, base =
+        make_model()` ran once). Anything else is its own object (`own`: the site)."""
+        if root.startswith(("g:", "p:self")):
+            return root
+        fn = self.p.functions.get(caller)
+        if fn is not None and given is not None and len(given) == 1:
+            token = next(iter(given))
+            local = f"v|{caller}|"
+            if token.startswith(local) and \
+                    len(bound := fn.locals.get(token[len(local):], ())) == 1:
+                token = next(iter(bound))
+            if token.startswith((f"e|{caller}|", local)):
+                return token
+        return own
 
     def runs_repeatedly(self, key: str, seen: set[str]) -> bool:
         """Whether function `key` may run more than once in one run of the program: two call
@@ -1405,6 +1529,26 @@ class FactBuilder:
         if self._settings_written is None:
             self._settings_written = self.index.settings_written(self.p)
         return self._settings_written
+
+    def tensor_index(self, index: Values, base: Values | None) -> tuple[str, str] | None:
+        """A subscript whose index may be a tensor, of a container that may not be one
+        (bodies.note_index): `SCALES[i]`, `tf.unstack(x)[i]`, `x.shape[axis]` with `i` a
+        tensor work eagerly (the tensor's `__index__`) and raise TypeError traced."""
+        index = self.p.expand(index)
+        if not any(V.is_tensor(v) for v in index):
+            return None
+        kinds = self.p.expand(base or V.UNKNOWN_SET)
+        python = sorted(v for v in kinds if v in V.CONTAINERS or
+                        v in (V.NUMPY, V.RANGE, "str"))
+        if python:
+            return ("HAS_TENSOR_TO_PYTHON_CONVERSION",
+                    f"indexes {V.describe(python[0])} with a tensor: eagerly the tensor "
+                    "converts to an int, traced it cannot (TypeError)")
+        if V.has_unknown(kinds):
+            return ("UNDETERMINABLE_CONSTRUCT", "indexes a value of unknown type with a "
+                    "tensor: a Python list or tuple takes an eager tensor as an int, not a "
+                    "traced one")
+        return None
 
     @staticmethod
     def value_use(fn: FunctionSummary, facts: FunctionFacts, use: str, values: Values,
@@ -1476,7 +1620,7 @@ class FactBuilder:
         if words is None:
             return None
         tensors = any(V.is_single_tensor(v) for v in values) or (
-            use in ("format", "in") and V.LIST_OF_TENSORS in values)
+            use in ("format", "strformat", "in") and V.LIST_OF_TENSORS in values)
         if tensors:
             code = ("HAS_TENSOR_DEPENDENT_CONTROL_FLOW" if use in ("if", "while", "ifexp", "boolop")
                     else "HAS_TENSOR_TO_PYTHON_CONVERSION")
@@ -1530,12 +1674,37 @@ class FactBuilder:
         One dict per builder: its readers only look it up."""
         if self._mutated is None:
             out = _LazyWrites()
+            held: dict[str, list[str]] = {}  # attribute -> the globals it may hold
             for module in self.p.modules.values():
                 for target, line, reason in module.global_writes:
                     out.setdefault(target, (module.path, line, reason))
                     library = self.library_target(target)
                     if library is not None:
                         out.setdefault(library, (module.path, line, reason))
+                for a, b in module.global_aliases:
+                    if a.startswith("o:") and b[2:].rpartition(".")[0] in self.p.by_import:
+                        held.setdefault(a[2:], []).append(b)
+            for key in sorted(self.index.param_writes):
+                # `StepDecay(HPARAMS)` whose `__init__` keeps `self.hp = hp`: what attribute
+                # `hp` holds is the global's object (bodies.note_param_store).
+                for name in self.index.param_writes[key]:
+                    param, _, attr = name[1:].partition("|")
+                    if not name.startswith("=") or not attr:
+                        continue
+                    for _caller, binding in self.bindings_to.get(key, []):
+                        root = binding.roots.get(param, "")
+                        if root.startswith("g:") and \
+                                root[2:].rpartition(".")[0] in self.p.by_import:
+                            held.setdefault(attr, []).append(root)
+            if held:
+                # `self.hp = HPARAMS` then `self.hp["lr"] = v`: what the attribute holds is the
+                # global's object (bodies.note_held_global).
+                for target, write in sorted(out.items()):
+                    if target.startswith(("o:", "c:")) and \
+                            (attr := target.rpartition(".")[2] if target.startswith("c:")
+                             else target[2:]) in held:
+                        for key in sorted(held[attr]):
+                            out.setdefault(key, write)
             # The writes through calls are decided for a global when it is first asked about:
             # most never are (the language server's facts scope reads a few globals).
             out.pending = {target: candidates for target, candidates
@@ -1708,15 +1877,17 @@ class FactBuilder:
         (CallIndex.passed_bindings: 7,146 such arguments on 250 KLOC, few given to one)."""
         if self._passed is None:
             writers = self.direct_writers()
+            storers = self.storing_writers()
             found: dict[str, list[tuple[Values, str, int, str]]] = {}
-            hits: dict[str, dict[tuple[int, int, str], tuple[str, CallSite]]] = {}
+            hits: dict[str, dict[tuple[int, int, str], tuple[str, CallSite, bool]]] = {}
             for key, bindings in self.index.passed_bindings.items():
                 for binding in bindings:
                     for slot, param in binding.passed:
-                        if (binding.callee, param) in writers:
+                        pair = (binding.callee, param)
+                        if pair in writers or pair in storers:
                             hits.setdefault(key, {}).setdefault(
                                 (binding.site.line, binding.site.col, slot),
-                                (binding.callee, binding.site))
+                                (binding.callee, binding.site, pair in writers))
             # Only the functions with an argument given to a writer, or an augmented alias.
             for key in sorted(hits.keys() | self.index.aug_passes):
                 if key not in self.index.pass_writes:
@@ -1734,13 +1905,24 @@ class FactBuilder:
                     hit = mine.get((line, int(col), slot))
                     if hit is None:
                         continue
-                    callee, site = hit
+                    callee, site, changes = hit
                     given = self.p.expand(site.kwargs.get(slot, V.EMPTY) if
                                           not slot.isdigit() else site.args[int(slot)])
                     if given and all(v in V.PRIMITIVES or v == V.NONE or V.is_tensor(v)
                                      for v in given):
                         continue  # a string, a number: what a callee may rebind, not change
-                    why = f"{why} to {self.name(callee)}, which changes it in place"
+                    if not changes and (not any(v in V.CONTAINERS or v == V.NUMPY
+                                                for v in given) or
+                                        why.rpartition(" passes ")[2][:1] in "([{"):
+                        # Kept only: a dict, a list or an array whose later changes the
+                        # engine does not follow (a Keras object or a config of unknown
+                        # type kept by a constructor is a known gap); not a display built
+                        # at the call (`(None, self.heads, self.dim)`: a new tuple, what
+                        # bodies' `why` shows after "passes").
+                        continue
+                    why = f"{why} to {self.name(callee)}, which " + (
+                        "changes it in place" if changes else
+                        "keeps it where later calls may change it")
                     found.setdefault(CONTENTS_OF_ANY, []).append((values, file, line, why))
                     if attr:
                         found.setdefault(attr, []).append((V.EMPTY, file, line, why))
@@ -1776,6 +1958,8 @@ class FactBuilder:
             for key in sorted(self.index.param_writes):
                 fn = self.p.functions.get(key)
                 for name in self.index.param_writes[key]:
+                    if name.startswith("="):
+                        continue  # kept, not changed: storing_writers
                     if not name.startswith("+"):
                         add(key, name)
                     elif fn is not None and self.in_place_param(key, name[1:]):
@@ -1783,16 +1967,43 @@ class FactBuilder:
             for key in sorted(self.index.effect_param_writes):
                 for name in self.index.effect_param_writes[key]:
                     add(key, name)
-            while stack:
-                callee, param = stack.pop()
-                if param in self.packed_params(callee):
-                    continue
-                for caller, binding in self.bindings_to.get(callee, []):
-                    root = binding.roots.get(param, "")
-                    if root.startswith("p:") and caller != callee:
-                        add(caller, root[2:])
+            self._upward(found, stack, add)
             self._direct = found
         return self._direct
+
+    def _upward(self, found: set[tuple[str, str]], stack: list[tuple[str, str]],
+                add: Callable[[str, str], None]) -> None:
+        """From (function, parameter) pairs up to the callers that pass their own parameter
+        there (not into `*args`/`**kwargs`)."""
+        while stack:
+            callee, param = stack.pop()
+            if param in self.packed_params(callee):
+                continue
+            for caller, binding in self.bindings_to.get(callee, []):
+                root = binding.roots.get(param, "")
+                if root.startswith("p:") and caller != callee:
+                    add(caller, root[2:])
+
+    def storing_writers(self) -> set[tuple[str, str]]:
+        """(function, parameter) pairs where the function keeps the object its parameter
+        receives where other code may change it later (an attribute, an item, a list:
+        bodies.note_param_store), itself or through a callee; once per build."""
+        if self._storing is None:
+            found: set[tuple[str, str]] = set()
+            stack: list[tuple[str, str]] = []
+
+            def add(key: str, param: str) -> None:
+                if (key, param) not in found and key in self.p.functions:
+                    found.add((key, param))
+                    stack.append((key, param))
+
+            for key in sorted(self.index.param_writes):
+                for name in self.index.param_writes[key]:
+                    if name.startswith("="):
+                        add(key, name[1:].partition("|")[0])
+            self._upward(found, stack, add)
+            self._storing = found
+        return self._storing
 
     def writes_parameter(self, key: str, param: str, memo: dict[tuple[str, str], bool],
                          active: set[tuple[str, str]]) -> bool:

@@ -979,6 +979,18 @@ class Program(CallResolution):
                 # (bodies.note_escape): called with arguments of unknown kind. Nothing else
                 # is called here (no unknown effect when it names no such function).
                 for callee in sorted(self.expand(site.callee)):
+                    if callee.startswith("bfn:") or callee.startswith("obj:"):
+                        # `{"g": net.gate}`, `getattr(self, "_" + name)` (a red team of
+                        # session 23): the method, or any method of the object's classes,
+                        # called with its instance bound.
+                        methods = [callee[4:]] if callee.startswith("bfn:") else sorted({
+                            key for cls in self.mro(callee[4:]) for key in cls.methods.values()})
+                        for target in methods:
+                            found = self.functions.get(target)
+                            if found is not None and found.kind == "method" and \
+                                    target not in self.observed_roots:
+                                self.bind(fn, site, found.key, 1, None, info)
+                        continue
                     if callee.startswith("mod:") and callee[4:] in self.modules:
                         # `getattr(module, name)`: any of its functions.
                         keys = sorted(self.modules[callee[4:]].defs.values())

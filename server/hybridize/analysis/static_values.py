@@ -61,7 +61,8 @@ NOT_SHOWN = 2
 # A construct on the function's own parameter's static shape: the caller's graph only (facts.build).
 CALLERS_ONLY = "STATIC_SHAPE_OF_PARAMETER"
 # Python's own constructs whose behaviour depends on the value's kind (bodies.NEEDS_VALUE).
-USES = frozenset({"if", "while", "ifexp", "assert", "comp-if", "format", "for", "comp-for", "in",
+USES = frozenset({"if", "while", "ifexp", "assert", "comp-if", "format", "strformat", "for",
+                  "comp-for", "in",
                   "boolop", "not", "unpack"})
 # What a tf.DType's attributes are: Python values (bool, str, int, another DType, a NumPy type).
 DTYPE_ATTRS = frozenset({
@@ -83,6 +84,7 @@ NEEDS_VALUE_WORDS = {
     "if": "an `if` decided by", "while": "a `while` decided by",
     "ifexp": "a conditional expression decided by", "assert": "an `assert` on",
     "format": "an f-string formatting", "comp-if": "a comprehension condition on",
+    "strformat": "a string formatting (`%` or `.format`) of",
     "in": "an `in` test on", "boolop": "an `and`/`or` decided by", "not": "a `not` on",
 }
 

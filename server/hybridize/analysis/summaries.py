@@ -99,6 +99,9 @@ class Summarizer:
                 ctx.defs[node.name] = f"{ctx.key}:{node.name}"
             elif isinstance(node, ast.ClassDef):
                 ctx.classes[node.name] = f"{ctx.key}:{node.name}"
+                ctx.method_names.update(
+                    item.name for item in node.body
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)))
             elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for target in targets:

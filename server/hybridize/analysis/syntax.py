@@ -70,6 +70,8 @@ class ModuleContext:
         self.defs: dict[str, str] = {}
         self.classes: dict[str, str] = {}
         self.globals: set[str] = set()
+        # Names of the methods this module's top-level classes define (bodies.note_escape).
+        self.method_names: set[str] = set()
         self.module_fn = f"{key}:{MODULE_QUALNAME}"
 
     def qualify(self, name: str) -> str | None:

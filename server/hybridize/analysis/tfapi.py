@@ -260,7 +260,11 @@ GRAPH_BUILDS_EVERY_BRANCH = frozenset({
     "tensorflow.python.ops.control_flow_switch_case.switch_case",
     "tensorflow.python.ops.while_loop.while_loop_v2",
     "tensorflow.compat.v1.cond", "tensorflow.compat.v1.case", "tensorflow.compat.v1.switch_case",
-    "tensorflow.compat.v1.while_loop"})
+    "tensorflow.compat.v1.while_loop",
+    # A Python loop eagerly, a while loop with fixed shapes traced: an accumulator that grows
+    # raises ValueError traced only (a red team of session 23, TF 2.21; tf.scan raises both ways).
+    "tensorflow.keras.ops.fori_loop", "tensorflow.foldl", "tensorflow.foldr",
+    "tensorflow.compat.v1.foldl", "tensorflow.compat.v1.foldr"})
 
 
 def returns_operation(qualified: str) -> bool:

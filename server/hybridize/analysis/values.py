@@ -158,6 +158,8 @@ def describe(value: str) -> str:
         return "a Python list, tuple or dict"
     if value == NUMPY:
         return "a NumPy value"
+    if value == RANGE:
+        return "a Python range"
     if value == NONE:
         return "None"
     if value.startswith("tfo:"):
