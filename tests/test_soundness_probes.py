@@ -2336,7 +2336,8 @@ E = "escaped_functions.py"
                                              "container"),
     (E, "mapped_gate", "through_map", "through_map hands mapped_gate to map(...)"),
     (E, "Gates.gate", "through_bound_method", "stores gates.gate in a container"),
-    (E, "Hidden._hidden", "through_getattr", "looks functions of self up by a computed name"),
+    (E, "Hidden._hidden", "through_getattr",
+     "calls a method of self looked up by a computed name"),
 ])
 def test_a_function_called_through_a_container_or_partial_is_declined(
         found: dict, file: str, function: str, entry: str, words: str) -> None:

@@ -198,6 +198,7 @@ class FunctionVisitor:
         # whose objects it iterates (root_of).
         self.comp_shared: dict[str, frozenset[str]] = {}
         self.body_made: frozenset[str] | None = None  # _made_in of the body, on first need
+        self.called_getattrs: set[int] = set()  # ids of `getattr(...)` calls called at once
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
         self.local_roots: dict[str, set[str]] = {}
         self.local_modules: dict[str, set[str]] = {}  # `m = config`: module_keys
@@ -848,6 +849,10 @@ class FunctionVisitor:
 
     def eval_Call(self, node: ast.Call) -> Values:
         func = node.func
+        if isinstance(func, ast.Call) and dotted_name(func.func) == "getattr":
+            # `getattr(self, "_" + name)(x)`: the method looked up is called here (program.py
+            # binds an object's methods to such a site only).
+            self.called_getattrs.add(id(func))
         indexed_by: Values | None = None  # `parts.pop(i)`: the receiver's values
         static = dotted_name(func)
         qualified = None
@@ -1028,8 +1033,11 @@ class FunctionVisitor:
             # `getattr(models, cfg.name)(...)`: any function of that module, called with what
             # no call site shows (program.py binds an ESCAPED site on a module's value to each
             # of its plain functions).
-            self.escape_site(node, args[0], f"looks functions of "
-                             f"{ast.unparse(node.args[0])[:40]} up by a computed name")
+            looked_up = ast.unparse(node.args[0])[:40]
+            self.escape_site(node, args[0], (
+                f"calls a method of {looked_up} looked up by a computed name"
+                if id(node) in self.called_getattrs else
+                f"looks functions of {looked_up} up by a computed name"))
         if static == "globals" and not node.args and "globals" not in self.local_names and \
                 "globals" not in self.ctx.defs and "globals" not in self.ctx.imports:
             # `globals()[name](x, training=t)`: any function of this module, likewise

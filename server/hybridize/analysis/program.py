@@ -979,10 +979,13 @@ class Program(CallResolution):
                 # (bodies.note_escape): called with arguments of unknown kind. Nothing else
                 # is called here (no unknown effect when it names no such function).
                 for callee in sorted(self.expand(site.callee)):
-                    if callee.startswith("bfn:") or callee.startswith("obj:"):
-                        # `{"g": net.gate}`, `getattr(self, "_" + name)` (a red team of
+                    if callee.startswith("bfn:") or callee.startswith("obj:") and \
+                            site.text.startswith("calls a method of"):
+                        # `{"g": net.gate}`, `getattr(self, "_" + name)(x)` (a red team of
                         # session 23): the method, or any method of the object's classes,
-                        # called with its instance bound.
+                        # called with its instance bound (a lookup called at once only:
+                        # bodies.called_getattrs; spektral's `Graph.__getitem__` returns
+                        # `getattr(self, key, None)`, an attribute).
                         methods = [callee[4:]] if callee.startswith("bfn:") else sorted({
                             key for cls in self.mro(callee[4:]) for key in cls.methods.values()})
                         for target in methods:
