@@ -2337,7 +2337,7 @@ E = "escaped_functions.py"
     (E, "mapped_gate", "through_map", "through_map hands mapped_gate to map(...)"),
     (E, "Gates.gate", "through_bound_method", "stores gates.gate in a container"),
     (E, "Hidden._hidden", "through_getattr",
-     "calls a method of self looked up by a computed name"),
+     "calls what it looks up in self by a computed name"),
 ])
 def test_a_function_called_through_a_container_or_partial_is_declined(
         found: dict, file: str, function: str, entry: str, words: str) -> None:
@@ -2425,8 +2425,8 @@ def test_a_module_function_looked_up_by_a_computed_name_is_declined(tmp_path: Pa
         "print(models.gate(x, training=False))\nname = 'gate'\n"
         "print(getattr(models, name)(x, training=tf.constant(True)))\n")
     _declined(verdicts(analyse(tmp_path)), "models.py::gate", "HAS_PRIMITIVE_PARAMETERS",
-              "module level looks functions of models up by a computed name, whose calls the "
-              "analysis does not follow")
+              "module level calls what it looks up in models by a computed name, whose calls "
+              "the analysis does not follow")
 
 
 # --- python_ints.py: tensors where Python needs an int or a string; loops built once (s23) -------
@@ -2481,3 +2481,10 @@ def test_an_object_given_to_a_reader_that_keeps_nothing_stays_proposed(found: di
                        Case(args=_pairs_1d, entry="run_reader"), tree=TREE) == []
     report = found["kept_objects.py::Gains.doubled"]
     assert report.transformation is not None, report.reason
+
+
+def test_a_global_changed_through_its_modules_accessor_is_a_stale_read(found: dict) -> None:
+    assert differences("getter_writes.py", "scaled_by_rate",
+                       Case(args=_pairs_1d, entry="run_override"), tree=TREE) != []
+    _declined(found, "getter_writes.py::scaled_by_rate", "HAS_STALE_READS",
+              "changes section('optim')[key]")

@@ -1035,7 +1035,7 @@ class FunctionVisitor:
             # of its plain functions).
             looked_up = ast.unparse(node.args[0])[:40]
             self.escape_site(node, args[0], (
-                f"calls a method of {looked_up} looked up by a computed name"
+                f"calls what it looks up in {looked_up} by a computed name"
                 if id(node) in self.called_getattrs else
                 f"looks functions of {looked_up} up by a computed name"))
         if static == "globals" and not node.args and "globals" not in self.local_names and \
@@ -1978,6 +1978,24 @@ class FunctionVisitor:
         for key in sorted(self.shared_globals(source)):
             self.s.global_aliases.append((f"o:{attr}", key))
 
+    def getter_module(self, func: ast.expr) -> str | None:
+        """The workspace module whose function `func` names (`section`, `config.section`),
+        None for a library's, a local's or a method."""
+        dotted = dotted_name(func)
+        if not dotted:
+            return None
+        head = dotted.split(".")[0]
+        if head in self.local_names or self.is_param(head):
+            return None
+        if "." not in dotted and head in self.ctx.defs:
+            return self.ctx.import_name
+        qualified = self.ctx.qualify(dotted)
+        if not qualified or head not in self.ctx.imports or \
+                qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or \
+                qualified in tfapi.BUILTINS:
+            return None
+        return qualified.rpartition(".")[0] or None
+
     def note_param_store(self, value: ast.expr | None, line: int, attr: str = "") -> None:
         """`self.held = opts`, `table[k] = opts`, `items.append(opts)`: the object a parameter
         receives is kept where other code may change it later (`Holder(m.opts)` then
@@ -2050,6 +2068,13 @@ class FunctionVisitor:
                 container.id in self.held_by:
             # `table[2] = 30.0` after `Lookup(table)`: what the object built holds changes.
             self.use("attr-write", self.held_by[container.id], line, f"{CONTENTS_OF_ANY}|{what}")
+        if (container is not target or contents) and isinstance(container, ast.Call) and \
+                (module := self.getter_module(container.func)) is not None:
+            # `section(name)[key] = v`, `cfg()["lr"] = v`: a workspace function may return one
+            # of its module's globals (a realistic-programs audit of session 23: a config
+            # module's `override` writing through its own accessor): any global of that
+            # module changes (`g:M.*`, which stale_reads asks for every global of M it reads).
+            self.s.global_writes.append((f"g:{module}.*", line, what))
         if (container is not target or contents) and (
                 isinstance(container, ast.Call) or isinstance(container, ast.Attribute) and
                 not isinstance(container.value, ast.Name)) and \

@@ -980,7 +980,7 @@ class Program(CallResolution):
                 # is called here (no unknown effect when it names no such function).
                 for callee in sorted(self.expand(site.callee)):
                     if callee.startswith("bfn:") or callee.startswith("obj:") and \
-                            site.text.startswith("calls a method of"):
+                            site.text.startswith("calls what it looks up"):
                         # `{"g": net.gate}`, `getattr(self, "_" + name)(x)` (a red team of
                         # session 23): the method, or any method of the object's classes,
                         # called with its instance bound (a lookup called at once only:
