@@ -378,6 +378,8 @@ class FactBuilder:
         self._passed: dict[str, list[tuple[Values, str, int, str]]] | None = None
         self._direct: set[tuple[str, str]] | None = None  # direct_writers
         self._storing: set[tuple[str, str]] | None = None  # storing_writers
+        self._changed_attrs: frozenset[str] = frozenset()  # mutated_state's
+        self._changed_classes: dict[str, tuple[str, ...]] | None = None
         self._related_to: dict[str, list[str]] = {}
         self.instance_writes = InstanceWrites(self)  # object_attrs.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
@@ -596,6 +598,7 @@ class FactBuilder:
         self._passed = None
         self._direct = None
         self._storing = None
+        self._changed_classes = None
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
         self._compiles = None
@@ -1684,34 +1687,58 @@ class FactBuilder:
                 for a, b in module.global_aliases:
                     if a.startswith("o:") and b[2:].rpartition(".")[0] in self.p.by_import:
                         held.setdefault(a[2:], []).append(b)
+            # Attributes whose contents some code changes (`self.hp["lr"] = v`: `c:K.hp`, or
+            # `o:hp` for any object's), in the order of the writes.
+            changed: dict[str, tuple[str, int, str]] = {}
+            for target, write in out.items():
+                if target.startswith(("o:", "c:")):
+                    changed.setdefault(target.rpartition(".")[2] if target.startswith("c:")
+                                       else target[2:], write)
             for key in sorted(self.index.param_writes):
                 # `StepDecay(HPARAMS)` whose `__init__` keeps `self.hp = hp`: what attribute
                 # `hp` holds is the global's object (bodies.note_param_store).
                 for name in self.index.param_writes[key]:
                     param, _, attr = name[1:].partition("|")
-                    if not name.startswith("=") or not attr:
+                    if not name.startswith("=") or attr not in changed:
                         continue
                     for _caller, binding in self.bindings_to.get(key, []):
                         root = binding.roots.get(param, "")
                         if root.startswith("g:") and \
                                 root[2:].rpartition(".")[0] in self.p.by_import:
                             held.setdefault(attr, []).append(root)
-            if held:
-                # `self.hp = HPARAMS` then `self.hp["lr"] = v`: what the attribute holds is the
-                # global's object (bodies.note_held_global).
-                for target, write in sorted(out.items()):
-                    if target.startswith(("o:", "c:")) and \
-                            (attr := target.rpartition(".")[2] if target.startswith("c:")
-                             else target[2:]) in held:
-                        for key in sorted(held[attr]):
-                            out.setdefault(key, write)
+            # `self.hp = HPARAMS` then `self.hp["lr"] = v`: what the attribute holds is the
+            # global's object (bodies.note_held_global).
+            for attr in sorted(held.keys() & changed.keys()):
+                for key in sorted(held[attr]):
+                    out.setdefault(key, changed[attr])
             # The writes through calls are decided for a global when it is first asked about:
             # most never are (the language server's facts scope reads a few globals).
+            self._changed_attrs = frozenset(changed)
             out.pending = {target: candidates for target, candidates
                            in self.written_through_calls().items() if target not in out}
             out.resolve = weakref.WeakMethod(self.first_call_write)  # no cycle with the builder
             self._mutated = out
         return self._mutated
+
+    def changed_attribute_classes(self) -> dict[str, tuple[str, ...]]:
+        """Attribute -> the classes whose objects' attribute contents some code changes
+        (`c:K.attr`), "*" for any object's (`o:attr`)."""
+        if self._changed_classes is None:
+            found: dict[str, set[str]] = {}
+            for target in self.mutated_state():
+                if target.startswith("o:"):
+                    found.setdefault(target[2:], set()).add("*")
+                elif target.startswith("c:"):
+                    cls, _, attr = target[2:].rpartition(".")
+                    found.setdefault(attr, set()).add("*" if cls == "*" else cls)
+            self._changed_classes = {k: tuple(sorted(v)) for k, v in found.items()}
+        return self._changed_classes
+
+    def changed_attributes(self) -> frozenset[str]:
+        """Names of the attributes whose contents some code changes (mutated_state's `c:` and
+        `o:` targets)."""
+        self.mutated_state()
+        return self._changed_attrs
 
     def aliases(self) -> dict[str, tuple[str, ...]]:
         """Global -> the other globals that share (part of) its object, closed over chains
@@ -1906,6 +1933,8 @@ class FactBuilder:
                     if hit is None:
                         continue
                     callee, site, changes = hit
+                    if not changes and why.rpartition(" passes ")[2][:1] in "([{":
+                        continue  # a display built at the call, kept: see below
                     given = self.p.expand(site.kwargs.get(slot, V.EMPTY) if
                                           not slot.isdigit() else site.args[int(slot)])
                     if given and all(v in V.PRIMITIVES or v == V.NONE or V.is_tensor(v)
@@ -1997,10 +2026,21 @@ class FactBuilder:
                     found.add((key, param))
                     stack.append((key, param))
 
+            # Only where what is kept may be changed later: kept in an attribute whose
+            # contents some code changes (`self.held["k"] = v`: `c:K.held` or `o:held` among
+            # the global writes), or in a container (a list, a dict's item).
+            changed = self.changed_attributes()
+            classes = self.changed_attribute_classes()
             for key in sorted(self.index.param_writes):
                 for name in self.index.param_writes[key]:
-                    if name.startswith("="):
-                        add(key, name[1:].partition("|")[0])
+                    param, _, attr = name[1:].partition("|")
+                    if not name.startswith("=") or attr and attr not in changed:
+                        continue
+                    owner = self.p.functions[key].class_key if key in self.p.functions else None
+                    if attr and "*" not in classes.get(attr, ()) and not (owner and any(
+                            self.related(owner, cls) for cls in classes.get(attr, ()))):
+                        continue  # changed on objects of unrelated classes only
+                    add(key, param)
             self._upward(found, stack, add)
             self._storing = found
         return self._storing
