@@ -567,6 +567,11 @@ class FunctionVisitor:
                 isinstance(index, ast.Tuple) and \
                 all(isinstance(e, ast.Slice | ast.Constant) for e in index.elts):
             return  # (`x[:, 0]`, `x[..., 1:]`: no value that may be a tensor)
+        self.index_uses(node, base, values)
+
+    def index_uses(self, node: ast.expr, base: Values, values: Values) -> None:
+        """The `indexed` (container) and `index` uses at `node`'s position, paired by
+        facts.tensor_index."""
         where = f"{node.col_offset}"
         self.use("indexed", base, node.lineno, where)
         self.use("index", values, node.lineno, where)
@@ -949,8 +954,7 @@ class FunctionVisitor:
             args.append(self.eval(arg))
             arg_roots.append(sorted(self.root_of(arg), key=_root_rank)[0])
         if indexed_by is not None:
-            self.use("indexed", indexed_by, node.lineno, f"{node.col_offset}")
-            self.use("index", args[0], node.lineno, f"{node.col_offset}")
+            self.index_uses(node, indexed_by, args[0])
         kwargs: dict[str, Values] = {}
         kwarg_roots: dict[str, str] = {}
         for kw in node.keywords:
@@ -1147,7 +1151,7 @@ class FunctionVisitor:
         a later trace; sessions 22 and 23)."""
         looped = frozenset().union(*self.loop_made) if self.loop_made else frozenset()
         if not self.is_module and self.body_made is None:
-            self.body_made = _made_in(self.body, bound_only=False)
+            self.body_made = _made_in(self.body, any_binding=False)
         for slot, arg in given:
             names = _arg_names(arg)
             makes = isinstance(arg, ast.Call)
@@ -2219,15 +2223,15 @@ def _arg_names(node: ast.expr) -> set[str]:
     return names
 
 
-def _made_in(node: ast.For | ast.AsyncFor | ast.While | list[ast.stmt], bound_only: bool = True
+def _made_in(node: ast.For | ast.AsyncFor | ast.While | list[ast.stmt], any_binding: bool = True
              ) -> frozenset[str]:
     """The names a loop (its target and body) binds, by any binding (`for net in nets`,
     `net = nets[i]`: another object at each iteration; a red team of session 23), or, with
-    `bound_only` False, those that statements bind to what a call makes (`net = Dense(1)`,
+    `any_binding` False, those that statements bind to what a call makes (`net = Dense(1)`,
     `opt = make()`, `net = net or Dense(1)`, `net, opt = build()`), nested statements
     included."""
     made: set[str] = set()
-    if bound_only:
+    if any_binding:
         targets = [node.target] if isinstance(node, (ast.For, ast.AsyncFor)) else []
         for stmt in (node if isinstance(node, list) else node.body):
             for sub in ast.walk(stmt):

@@ -509,21 +509,18 @@ class CallResolution:
             if method == "tolist":
                 return frozenset({V.LIST})
             return V.UNKNOWN_SET if method == "item" else frozenset({V.NUMPY})
+        if receiver == V.KERAS_INPUT:
+            return frozenset({V.KERAS_INPUT})
         # `HOOKS.append(gate)`, `ACTS.get(name, gate)`, `registry.register(gate)`: a workspace
         # function given to a container's or an unknown object's method may be called later
         # with what no call site shows (a red team of session 23): bind_passed_functions.
-        if receiver in V.PRIMITIVES or \
-                receiver in (V.LIST, V.LIST_OF_TENSORS, V.LIST_OF_LAYERS, V.EMPTY_LIST, V.NONE,
-                             V.RANGE):
-            self.bind_passed_functions(site, [self.expand(a) for a in site.args],
-                                       {k: self.expand(v) for k, v in site.kwargs.items()},
-                                       info, fn, f".{method}")
-            return V.UNKNOWN_SET
-        if receiver == V.KERAS_INPUT:
-            return frozenset({V.KERAS_INPUT})
         self.bind_passed_functions(site, [self.expand(a) for a in site.args],
                                    {k: self.expand(v) for k, v in site.kwargs.items()},
                                    info, fn, f".{method}")
+        if receiver in V.PRIMITIVES or \
+                receiver in (V.LIST, V.LIST_OF_TENSORS, V.LIST_OF_LAYERS, V.EMPTY_LIST, V.NONE,
+                             V.RANGE):
+            return V.UNKNOWN_SET
         if method in tfapi.MUTATING_METHODS:
             return V.UNKNOWN_SET  # the write itself is recorded by the summary
         if method in tfapi.PURE_METHODS:
