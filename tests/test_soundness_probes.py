@@ -1253,6 +1253,11 @@ def test_a_step_given_a_model_a_function_run_twice_makes_is_declined(found: dict
     # a parameter passed on through a method called in a loop (session 23, p44)
     ("inner_step", "train_forwarded", "which train_forwarded makes anew in each iteration"),
     ("Forwarder.fit", "train_forwarded", "(through `inner_step`)"),
+    # through `*args` and `**kw` (session 24)
+    ("starred_step", "train_starred", "which train_starred makes anew in each iteration"),
+    ("run_starred", "train_starred", "given as `args` (through `starred_step`)"),
+    ("keyword_step", "train_starred", "which train_starred makes anew in each iteration"),
+    ("run_keywords", "train_starred", "given as `kw` (through `keyword_step`)"),
 ])
 def test_a_step_given_keras_objects_that_differ_between_calls_is_declined(
         found: dict, function: str, entry: str, words: str) -> None:
@@ -2347,6 +2352,31 @@ def test_a_function_called_through_a_container_or_partial_is_declined(
     assert any(words in f.message for f in report.failures), report.failures
 
 
+@pytest.mark.parametrize("file, function, entry, words", [
+    ("escaped_values.py", "made_gate", "through_factory",
+     "module level stores get_gate() in a container"),
+    ("escaped_values.py", "tupled_gate", "through_tuple", "pick returns tupled_gate in a tuple"),
+    ("escaped_values.py", "yielded_gate", "through_yield", "handlers yields yielded_gate"),
+    ("escaped_values.py", "wrapped_gate", "through_lambda", "passes a value of unknown type"),
+    ("escaped_values.py", "class_gate", "through_class_attribute",
+     "stores class_gate in a class attribute"),
+    ("escaped_values.py", "called_gate", "through_dunder_call",
+     "calls called_gate.__call__"),
+    # Each lookup exposes every function of the module: the first one found is named.
+    ("escaped_namespace.py", "vars_gate", "through_vars", "looks functions"),
+    ("escaped_namespace.py", "dict_gate", "through_dict", "looks functions"),
+    ("escaped_namespace.py", "getattr_gate", "through_getattr", "looks functions"),
+    ("escaped_namespace.py", "members_gate", "through_members", "looks functions"),
+])
+def test_a_function_escaping_through_a_value_or_a_namespace_is_declined(
+        found: dict, file: str, function: str, entry: str, words: str) -> None:
+    """Session 24: the escapes a red team of session 23 found past the name-based rules."""
+    assert differences(file, function, Case(args=_pairs_1d, entry=entry), tree=TREE) != []
+    report = found[f"{file}::{function}"]
+    assert report.transformation is None, report.reason
+    assert any(words in f.message for f in report.failures), report.failures
+
+
 def test_a_function_only_called_directly_stays_proposed(found: dict) -> None:
     report = found["escaped_functions.py::plain_scale"]
     assert report.transformation is not None, report.reason
@@ -2403,6 +2433,11 @@ def test_a_function_only_called_directly_stays_proposed(found: dict) -> None:
                  "    return x * ARGS.scale\n\n\nx = tf.constant([1.0, 2.0])\nprint(f(x))\n"
                  "parser.parse_args(['--scale', '5'], namespace=ARGS)\nprint(f(x))\n"},
      "main.py::f", "calls parser.parse_args(['--scale', '5'], namespace=ARGS)"),
+    # A builtin rebound through `builtins` (the red team of session 22, p50; session 24).
+    ({"main.py": "import builtins\nimport tensorflow as tf\n\n\ndef f(x):\n"
+                 "    return x * max(2.0, 3.0)\n\n\nx = tf.constant([1.0, 2.0])\nprint(f(x))\n"
+                 "builtins.max = min\nprint(f(x))\n"},
+     "main.py::f", "calls max, which"),
 ])
 def test_state_changed_by_rebinding_a_library_or_patching_is_a_stale_read(
         tmp_path: Path, files: dict, key: str, words: str) -> None:
@@ -2429,6 +2464,19 @@ def test_a_module_function_looked_up_by_a_computed_name_is_declined(tmp_path: Pa
               "the analysis does not follow")
 
 
+def test_a_module_function_looked_up_in_its_dict_is_declined(tmp_path: Path) -> None:
+    """`models.__dict__[name](x, training=...)` (a red team of session 23, p03; session 24)."""
+    (tmp_path / "models.py").write_text(
+        "import tensorflow as tf\n\n\ndef gate(x, training=False):\n    if training:\n"
+        "        return tf.cast(x > 0.0, tf.int32)\n    return x * 0.5\n")
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\nimport models\n\nx = tf.constant([1.0, -2.0])\n"
+        "print(models.gate(x, training=False))\nname = 'gate'\n"
+        "print(models.__dict__[name](x, training=tf.constant(True)))\n")
+    _declined(verdicts(analyse(tmp_path)), "models.py::gate", "HAS_PRIMITIVE_PARAMETERS",
+              "module level looks functions up in models.__dict__")
+
+
 # --- python_ints.py: tensors where Python needs an int or a string; loops built once (s23) -------
 
 def _matrix_and_index(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
@@ -2448,6 +2496,8 @@ def _matrix_and_index(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
     ("fold_grow", "UNDETERMINABLE_CONSTRUCT", "tf.foldl()"),
     ("fori_grow", "UNDETERMINABLE_CONSTRUCT", "keras.ops.fori_loop()"),
     ("doubled", "UNDETERMINABLE_CONSTRUCT", "declared `Tout`"),
+    ("rotated", "HAS_TENSOR_TO_PYTHON_CONVERSION", "indexes a list of tensors"),  # session 24
+    ("picked_item", "HAS_TENSOR_TO_PYTHON_CONVERSION", "indexes a Python list"),
 ])
 def test_a_tensor_where_python_needs_an_int_or_text_is_declined(
         found: dict, function: str, code: str, words: str) -> None:
@@ -2456,10 +2506,11 @@ def test_a_tensor_where_python_needs_an_int_or_text_is_declined(
     _declined(found, f"python_ints.py::{function}", code, words)
 
 
-def test_a_tensor_indexed_by_a_tensor_stays_proposed(found: dict) -> None:
-    assert differences("python_ints.py", "tensor_row", Case(args=_matrix_and_index),
+@pytest.mark.parametrize("function", ["tensor_row", "tensor_tail"])
+def test_a_tensor_indexed_by_a_tensor_stays_proposed(found: dict, function: str) -> None:
+    assert differences("python_ints.py", function, Case(args=_matrix_and_index),
                        tree=TREE) == []
-    report = found["python_ints.py::tensor_row"]
+    report = found[f"python_ints.py::{function}"]
     assert report.transformation is not None, report.reason
 
 

@@ -96,6 +96,19 @@ EXPRESSIONS: dict[str, str] = {
     "Tuple": "a container", "Slice": "its bounds are evaluated",
 }
 UNMODELLED_EXPRESSIONS: dict[str, str] = {}
+# `operator.getitem(parts, i)`: as `parts[i]` (bodies.note_index; session 24)
+_ITEM_FUNCTIONS = frozenset({"operator.getitem", "operator.setitem", "operator.delitem",
+                             "_operator.getitem", "_operator.setitem", "_operator.delitem"})
+# Calls that list a module's (or an object's) namespace, functions included.
+_NAMESPACE_READERS = frozenset({"vars", "builtins.vars", "inspect.getmembers",
+                                "inspect.getmembers_static"})
+# Value prefixes that may stand for a workspace function (values.py): one itself, or a
+# placeholder the program resolves (bodies.pooled_escape).
+_MAY_HOLD_FUNCTION = ("fn:", "bfn:", "e|", "v|", "p|", "q|", "a|")
+# Expressions whose value is never a function (a container's elements are noted themselves).
+_NO_FUNCTION_EXPRESSIONS = (ast.Constant, ast.JoinedStr, ast.BinOp, ast.UnaryOp, ast.Compare,
+                            ast.List, ast.Tuple, ast.Set, ast.Dict, ast.ListComp, ast.SetComp,
+                            ast.DictComp, ast.GeneratorExp)
 # Value uses that run the object's special methods (`__bool__`, `__iter__`, `__format__`, ...).
 IMPLICIT_USES = frozenset({"if", "while", "assert", "ifexp", "comp-if", "format", "strformat",
                            "in", "for", "comp-for", "boolop", "not"})
@@ -199,6 +212,7 @@ class FunctionVisitor:
         self.comp_shared: dict[str, frozenset[str]] = {}
         self.body_made: frozenset[str] | None = None  # _made_in of the body, on first need
         self.called_getattrs: set[int] = set()  # ids of `getattr(...)` calls called at once
+        self.pooled_site: CallSite | None = None  # pooled_escape's one site
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
         self.local_roots: dict[str, set[str]] = {}
         self.local_modules: dict[str, set[str]] = {}  # `m = config`: module_keys
@@ -519,10 +533,16 @@ class FunctionVisitor:
                         qualified.split(".")[0] not in python_builtins.LIBRARY_PREFIXES:
                     # `config.FLAG`: a module attribute that other code may assign.
                     self.fn.reads.append(Read(f"g:{qualified}", node.lineno, static))
+                if node.attr == "__dict__" and isinstance(node.ctx, ast.Load):
+                    self.escape_site(node, frozenset({sys.intern(
+                        f"q|{self.ctx.key}|{qualified.rsplit('.', 1)[0]}")}),
+                        f"looks functions up in {static}")  # `acts.__dict__[name]`
                 return frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
         base = self.eval(node.value)
         if node.attr == "__dict__":  # `obj.__dict__.update(d)`: any attribute of obj
             dict_writes.note_dictionary(self, node, node.value, base)
+            if isinstance(node.ctx, ast.Load):  # `sys.modules[__name__].__dict__[name]`
+                self.escape_site(node, base, f"looks functions up in {ast.unparse(node)[:40]}")
         if node.attr == "shape" and isinstance(node.ctx, ast.Load) and not self.is_module:
             # A static shape: concrete when traced from a call, None where an input_signature
             # leaves a dimension open (so P4 must not add one).
@@ -551,10 +571,27 @@ class FunctionVisitor:
         self.implicit(node.slice, index, implicit_calls.SPECIAL + "index")
         self.note_index(node, base, index)
         self.fn.arithmetic.append((base, node.lineno))
+        module = self.sys_module(node)
+        if module is not None:
+            return module
         if isinstance(node.slice, ast.Constant) and type(node.slice.value) in (int, str):
             # `param["mean"]`, `inputs[0]`: a fixed element (static_values: its static shape).
             return self.defer("item", base, "const")
         return self.defer("item", base)
+
+    def sys_module(self, node: ast.Subscript) -> Values | None:
+        """`sys.modules[__name__]`, `sys.modules["pkg.acts"]`: that module (its functions
+        escape where it is looked through: `vars(...)`, `getattr(..., name)`, a red team of
+        session 23). Another key: unknown (a known gap)."""
+        if self.ctx.qualify(dotted_name(node.value) or "") != "sys.modules":
+            return None
+        key = node.slice
+        if isinstance(key, ast.Name) and key.id == "__name__" and \
+                not self.shadowed("__name__"):
+            return frozenset({f"mod:{self.ctx.key}"})
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return frozenset({sys.intern(f"q|{self.ctx.key}|{key.value}")})
+        return None
 
     def note_index(self, node: ast.Subscript, base: Values, values: Values) -> None:
         """`SCALES[i]`, `parts[i] = v`, `x.shape[axis]`: eagerly a tensor index converts to an
@@ -563,10 +600,18 @@ class FunctionVisitor:
         `index` use of the index's values beside an `indexed` use of the container's, at the
         same position (facts.tensor_index). Not a slice's bounds (a known gap) or a literal."""
         index = node.slice
-        if isinstance(index, ast.Slice | ast.Constant) or self.is_module or \
-                isinstance(index, ast.Tuple) and \
+        if isinstance(index, ast.Slice):
+            # `parts[i:]`, `parts[i:] + parts[:i]` with a tensor `i`: the bounds are read as
+            # ints (`__index__`) too (a red team of session 23; session 24)
+            if all(b is None or isinstance(b, ast.Constant)
+                   for b in (index.lower, index.upper, index.step)):
+                return
+        elif isinstance(index, ast.Constant) or isinstance(index, ast.Tuple) and \
                 all(isinstance(e, ast.Slice | ast.Constant) for e in index.elts):
-            return  # (`x[:, 0]`, `x[..., 1:]`: no value that may be a tensor)
+            return  # (`x[:, 0]`, `x[..., 1:]`: no value that may be a tensor; a tuple of
+            # slices indexes an ndarray or a tensor only, a known gap for an ndarray)
+        if self.is_module:
+            return
         self.index_uses(node, base, values)
 
     def index_uses(self, node: ast.expr, base: Values, values: Values) -> None:
@@ -725,6 +770,8 @@ class FunctionVisitor:
         FNS = [f]`, session 23: the program expands it to the functions it may hold)."""
         dotted = dotted_name(node)
         if not dotted:
+            if not isinstance(node, _NO_FUNCTION_EXPRESSIONS):
+                self.pooled_escape(node, values, how)  # `{"g": get_gate()}`, a lambda
             return
         head = dotted.split(".")[0]
         if head in self.local_names and "." not in dotted and \
@@ -736,16 +783,41 @@ class FunctionVisitor:
             # methods (the program binds only bound methods to it; session 23).
             if dotted.rsplit(".", 1)[1] in self.ctx.method_names:
                 self.escape_site(node, values, how.format(dotted))
+            else:  # `[self.act]` after `self.act = gate` (session 24)
+                self.pooled_escape(node, values, how)
             return
-        if head in self.local_names or self.is_param(head) or head in self.globals_declared:
-            return
-        if "." not in dotted and head not in self.ctx.defs and head not in self.ctx.imports:
+        if head in self.local_names or self.is_param(head) or head in self.globals_declared \
+                or "." not in dotted and head not in self.ctx.defs and \
+                head not in self.ctx.imports:
+            # A local, a parameter or a module's global that may hold a function (`f =
+            # make(); [f]`, `def wrap(fn): return [fn]`, `G = gate` then `[G]`: session 24)
+            self.pooled_escape(node, values, how)
             return
         qualified = self.ctx.qualify(dotted) or ""
         if qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or \
                 qualified in tfapi.BUILTINS:
             return
         self.escape_site(node, values, how.format(dotted))
+
+    def pooled_escape(self, node: ast.expr, values: Values, how: str) -> None:
+        """Values that may hold a workspace function only the program can tell (a call's
+        result, a local, a parameter, an attribute, a lambda: a red team of session 23 found
+        functions escaping through a factory's result, a lambda wrapper, a tuple returned, an
+        alias global): one ESCAPED site per function holds them all, and the program binds
+        whatever functions they expand to as any escaped function (a site per element would
+        multiply the sites of every `tf.concat([a, b])`)."""
+        if not any(v.startswith(_MAY_HOLD_FUNCTION) for v in values):
+            return
+        site = self.pooled_site
+        if site is None:
+            what = ast.unparse(node)
+            what = what if len(what) <= 40 else what[:37] + "..."
+            self.escape_site(node, values, how.format(what))
+            self.pooled_site = self.fn.calls[-1]
+        elif not values <= site.callee:
+            site.callee = self.s.canon(site.callee | values)
+            if not site.text.endswith(", among others"):
+                site.text += ", among others"
 
     def escape_site(self, node: ast.expr, values: Values, text: str) -> None:
         """An ESCAPED call site of the functions `values` may hold (program.py: a module's
@@ -799,7 +871,9 @@ class FunctionVisitor:
                                         for n in ast.walk(gen.target)
                                         if isinstance(n, ast.Name)))
         try:
-            return self.defer("container", self.eval(element))
+            value = self.eval(element)
+            self.note_escape(element, value, "stores {} in a container")  # `{k: gate for ..}`
+            return self.defer("container", value)
         finally:
             self.loop_made.pop()
 
@@ -815,6 +889,11 @@ class FunctionVisitor:
     def eval_DictComp(self, node: ast.DictComp) -> Values:
         self.eval(node.key)
         return self.eval_comprehension(node, node.value)  # type: ignore[arg-type]
+
+    def eval_Slice(self, node: ast.Slice) -> Values:
+        """The bounds' values (a tensor bound of a Python list: note_index)."""
+        bounds = [self.eval(b) for b in (node.lower, node.upper, node.step) if b is not None]
+        return frozenset().union(*bounds) if bounds else V.EMPTY
 
     def eval_Starred(self, node: ast.Starred) -> Values:
         return self.eval(node.value)
@@ -845,7 +924,9 @@ class FunctionVisitor:
         return frozenset({f"fn:{key}"})
 
     def eval_Yield(self, node: ast.Yield) -> Values:
-        self.eval(node.value)
+        if node.value is not None:
+            # `yield gate`: what a generator yields is of unknown kind to its loop (session 24)
+            self.note_escape(node.value, self.eval(node.value), "yields {}")
         return V.UNKNOWN_SET
 
     def eval_YieldFrom(self, node: ast.YieldFrom) -> Values:
@@ -955,6 +1036,9 @@ class FunctionVisitor:
             arg_roots.append(sorted(self.root_of(arg), key=_root_rank)[0])
         if indexed_by is not None:
             self.index_uses(node, indexed_by, args[0])
+        elif qualified in _ITEM_FUNCTIONS and len(node.args) >= 2 and not starred and \
+                not self.is_module:
+            self.index_uses(node, args[0], args[1])  # `operator.getitem(parts, i)`
         kwargs: dict[str, Values] = {}
         kwarg_roots: dict[str, str] = {}
         for kw in node.keywords:
@@ -1042,6 +1126,19 @@ class FunctionVisitor:
                 f"calls what it looks up in {looked_up} by a computed name"
                 if id(node) in self.called_getattrs else
                 f"looks functions of {looked_up} up by a computed name"))
+        if isinstance(func, ast.Attribute) and func.attr == "__call__" and \
+                isinstance(func.value, ast.Name) and func.value.id in self.ctx.defs and \
+                not self.shadowed(func.value.id) and func.value.id not in self.globals_declared:
+            # `run_rate.__call__(0.2)`: a call of the function no call site shows (session 24;
+            # other receivers of `__call__` are a known gap)
+            self.escape_site(func, self.s.module_name_values(func.value.id),
+                             f"calls {func.value.id}.__call__")
+        if qualified in _NAMESPACE_READERS and node.args and \
+                not isinstance(node.args[0], ast.Starred):
+            # `vars(module)[name]`, `inspect.getmembers(module, inspect.isfunction)`: any of
+            # its functions, as for a computed getattr (session 24)
+            self.escape_site(node, args[0], f"looks functions of "
+                             f"{ast.unparse(node.args[0])[:40]} up in {static}()")
         if static == "globals" and not node.args and "globals" not in self.local_names and \
                 "globals" not in self.ctx.defs and "globals" not in self.ctx.imports:
             # `globals()[name](x, training=t)`: any function of this module, likewise
@@ -1170,6 +1267,20 @@ class FunctionVisitor:
                     where = f"P:{base.id}"
             if where:
                 self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|{slot}|{where}")
+        if self.is_module:
+            return
+        # `step(*args)`, `step(x=x, **kw)` passing the function's own `*args`/`**kwargs` on:
+        # whatever its callers pass there (a red team of session 23: a new layer per call of
+        # `run` reached `step` through them; session 24).
+        for arg in node.args:
+            if isinstance(arg, ast.Starred) and isinstance(arg.value, ast.Name) and \
+                    arg.value.id == self.fn.vararg and arg.value.id not in self.local_names:
+                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|*|P*")
+                break
+        if any(kw.arg is None and isinstance(kw.value, ast.Name) and
+               kw.value.id == self.fn.kwarg and kw.value.id not in self.local_names
+               for kw in node.keywords):
+            self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|**|P**")
 
     def note_held_arguments(self, func: ast.expr, node: ast.Call, result: Values) -> None:
         """`lookup = Lookup(table)`: the object built may keep `table` as it is (Keras stores a
@@ -1267,6 +1378,9 @@ class FunctionVisitor:
             # `return loss, 0.5`: each element is returned as it is (a container's value only
             # says whether it holds tensors), so each is judged by the return rule too.
             items = [self.eval(e) for e in node.value.elts]
+            for item, elt in zip(items, node.value.elts, strict=True):
+                # `return gate, 2`: the caller's unpacking collapses the elements (session 24)
+                self.note_escape(elt, item, "returns {} in a tuple")
             value = self.defer("container", frozenset().union(*items) if items else V.EMPTY)
             self.fn.returns = self.fn.returns | value
             for item, elt in zip(items, node.value.elts, strict=True):  # first: the element

@@ -1343,7 +1343,8 @@ class FactBuilder:
         realistic programs (session 21, o09: the checkpoint guide's loop restoring into a new
         model and optimizer) saw the converted step raise ValueError."""
         values = self.p.expand(self.p.params.get(fn.key, {}).get(param, V.EMPTY))
-        if not any(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.TF_HOLDS_CODE) or
+        if param not in (fn.vararg, fn.kwarg) and not any(
+                v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.TF_HOLDS_CODE) or
                    v.startswith("obj:") and self.p.is_keras_class(v[4:]) for v in values):
             return None  # (of unknown kind only: a dataset's `apply`, a callback, ...)
         return self.fresh_argument(fn, param, set())
@@ -1360,15 +1361,33 @@ class FactBuilder:
         for caller, binding in self.bindings_to.get(fn.key, []):
             site = binding.site
             caller_fn = self.p.functions.get(caller)
-            index = self.argument_index(fn, site, param, before_starred=True)
-            if caller_fn is None or index is None:
+            if caller_fn is None:
                 continue
-            slot = param if param in site.kwargs else str(index)  # bodies' `col|slot|where`
+            if param == "*" or param == fn.vararg:
+                # Any argument `*args` takes: a position past the named ones.
+                named = len(fn.params) - (fn.kind in ("method", "classmethod"))
+                slots = {str(i) for i in range(named, len(site.args))}
+            elif param == fn.kwarg:  # any keyword `**kwargs` takes
+                slots = {k for k in site.kwargs if k not in fn.params and k not in fn.kwonly}
+            else:
+                index = self.argument_index(fn, site, param, before_starred=True)
+                slots = {param if param in site.kwargs else str(index)} \
+                    if index is not None else set()  # bodies' `col|slot|where`
             for use, _values, line, detail in caller_fn.value_uses:
                 if use != "fresh-arg" or line != site.line:
                     continue
                 col, given, where = detail.split("|")
-                if int(col) != site.col or given != slot:
+                if int(col) != site.col:
+                    continue
+                if where in ("P*", "P**"):
+                    # The caller passes its own `*args` (any position) or `**kwargs` (this
+                    # keyword, not named at the site) on (bodies.note_fresh_arguments).
+                    onward = "*" if where == "P*" else param
+                    if (where == "P*" or param not in site.kwargs) and \
+                            (found := self.fresh_argument(caller_fn, onward, seen)) is not None:
+                        return found
+                    continue
+                if given not in slots:
                     continue
                 if where == "L" or where == "F" and self.runs_repeatedly(caller, set()):
                     return caller, line, where
@@ -1402,6 +1421,9 @@ class FactBuilder:
                 callee, param = stack.pop()
                 for caller, binding in self.bindings_to.get(callee, []):
                     root = binding.roots.get(param, "")
+                    if binding.site.forwards and param not in binding.site.kwargs and \
+                            not root.startswith("p:"):
+                        root = f"p:{binding.site.forwards}"  # `step(x=x, **kw)` (session 24)
                     if not root.startswith("p:") or caller == callee or \
                             caller not in self.p.functions:
                         continue
@@ -1423,7 +1445,8 @@ class FactBuilder:
         site passing the same global name, or `self`'s attribute (two instances are a known
         gap), or sites in different modules. ((caller, line), (caller, line)) of two sites."""
         values = self.p.expand(self.p.params.get(fn.key, {}).get(param, V.EMPTY))
-        if not any(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.TF_HOLDS_CODE) or
+        if param not in (fn.vararg, fn.kwarg) and not any(
+                v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.TF_HOLDS_CODE) or
                    v.startswith("obj:") and self.p.is_keras_class(v[4:]) and
                    not self.keras_builds.prebuilt(v[4:]) for v in values):
             return None
@@ -1799,19 +1822,26 @@ class FactBuilder:
         imported = frozenset(module.imports.values()) if module is not None else frozenset()
         for site in fn.calls:
             static = site.static or ""
-            if "." not in static or static.split(".")[0] not in python_builtins.LIBRARY_PREFIXES:
+            if static and "." not in static:
+                heads = [f"builtins.{static}"]  # `builtins.max = min` (session 24)
+            elif static.split(".")[0] in python_builtins.LIBRARY_PREFIXES:
+                # Not the module the call goes through (`tf_keras` for `tensorflow.keras`): a
+                # store into it anywhere is its root's write (bodies.write_effect), read as
+                # the name.
+                heads = []
+                head = static
+                while "." in head and head not in imported:
+                    heads.append(head)
+                    head = head.rpartition(".")[0]
+            else:
                 continue
-            head = static
-            # Not the module the call goes through (`tf_keras` for `tensorflow.keras`): a store
-            # into it anywhere is its root's write (bodies.write_effect), read as the name.
-            while "." in head and head not in imported:
+            for head in heads:
                 writer = mutated.get(f"g:{head}")
                 if writer is not None:
                     wfile, wline, reason = writer
                     return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                         f"calls {site.text}, which {reason} at {wfile}:{wline}: a graph "
                         "traced before keeps calling the function it traced"))
-                head = head.rpartition(".")[0]
         return None
 
     def written_through_calls(self) -> dict[str, list[tuple[str, int, str, str, str, str]]]:

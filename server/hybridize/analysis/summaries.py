@@ -221,6 +221,10 @@ class Summarizer:
                 self.summarize_class(stmt, outer, prefix=f"{qualname}.")
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                 value = outer.eval(stmt.value) if stmt.value is not None else V.EMPTY
+                if stmt.value is not None:
+                    # `activation = gate` in a class body: read as `Block.activation` or
+                    # `self.activation`, which the analysis does not follow (session 24)
+                    outer.note_escape(stmt.value, value, "stores {} in a class attribute")
                 targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
                 for target in targets:
                     if isinstance(target, ast.Name):
