@@ -213,6 +213,7 @@ class FunctionVisitor:
         self.body_made: frozenset[str] | None = None  # _made_in of the body, on first need
         self.called_getattrs: set[int] = set()  # ids of `getattr(...)` calls called at once
         self.pooled_site: CallSite | None = None  # pooled_escape's one site
+        self.pooled_op = 0  # and the index of its `functions` op in fn.deferred
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
         self.local_roots: dict[str, set[str]] = {}
         self.local_modules: dict[str, set[str]] = {}  # `m = config`: module_keys
@@ -812,12 +813,18 @@ class FunctionVisitor:
         if site is None:
             what = ast.unparse(node)
             what = what if len(what) <= 40 else what[:37] + "..."
-            self.escape_site(node, values, how.format(what))
+            # Its callee is the functions among the values only (program.py's `functions`
+            # op): every reader of a call site's callee sees a function or nothing, never the
+            # tensors, layers or unknown values stored beside it.
+            self.escape_site(node, self.defer("functions", values), how.format(what))
             self.pooled_site = self.fn.calls[-1]
-        elif not values <= site.callee:
-            site.callee = self.s.canon(site.callee | values)
-            if not site.text.endswith(", among others"):
-                site.text += ", among others"
+            self.pooled_op = len(self.fn.deferred) - 1
+        else:
+            pooled = self.fn.deferred[self.pooled_op][1]
+            if not values <= pooled:
+                self.fn.deferred[self.pooled_op] = ("functions", self.s.canon(pooled | values))
+                if not site.text.endswith(", among others"):
+                    site.text += ", among others"
 
     def escape_site(self, node: ast.expr, values: Values, text: str) -> None:
         """An ESCAPED call site of the functions `values` may hold (program.py: a module's

@@ -871,7 +871,8 @@ class FactBuilder:
             return False, Evidence(site.file, site.line, f"{passed}, packed into "
                                    f"`{'*' if param == fn.vararg else '**'}{param}`, whose uses "
                                    "the engine does not follow for a NumPy array")
-        by_position = {(c.line, c.col): c for c in fn.calls}
+        # (Not an ESCAPED site: bodies.pooled_escape notes one at a call it stores.)
+        by_position = {(c.line, c.col): c for c in fn.calls if c.static != ESCAPED}
         for name, kind, line, col, text in fn.array_uses:
             if name != param:
                 continue

@@ -30,7 +30,7 @@ from hybridize.analysis.implicit_calls import IMPLICIT
 from hybridize.analysis.keras_pure import none_tolerant_read, pure_call
 from hybridize.analysis.keras_reach import KerasReach, passes_regularizer
 from hybridize.analysis.program import Program
-from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
+from hybridize.analysis.summary_model import ESCAPED, CallSite, FunctionSummary, Values
 
 # Methods that create or build weights when a layer object receives them.
 _BUILDING_METHODS = frozenset({"__call__", "call", "build", "add_weight", "add_variable"})
@@ -177,7 +177,7 @@ class KerasBuilds:
 
     def _first_weight_site(self, fn: FunctionSummary) -> tuple[int, str] | None:
         for site in sorted(fn.calls, key=lambda s: (s.line, s.col)):
-            if site.static != IMPLICIT and self._builds_weights(site):
+            if site.static not in (IMPLICIT, ESCAPED) and self._builds_weights(site):
                 return site.line, (f"the initializers of `{site.text}`, if this call builds "
                                    "it; keras.utils.set_random_seed draws the same")
         return None
@@ -653,8 +653,9 @@ def _first_site(program: Program, fn: FunctionSummary, test: Callable[..., bool]
         if function is None:
             continue
         for site in sorted(function.calls, key=lambda s: (s.line, s.col)):
-            if site.static != IMPLICIT and (test(program, function, site) if with_function
-                                            else test(program, site)):  # an implicit call's
+            if site.static not in (IMPLICIT, ESCAPED) and (
+                    test(program, function, site) if with_function
+                    else test(program, site)):  # an implicit call's
                 return program.file_of.get(key, ""), site  # callees: bindings, below
         info = program.info.get(key)
         for binding in (info.bindings if info else ()):

@@ -35,7 +35,7 @@ from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
 from hybridize.analysis.keras_reach import KerasReach, called_params
 from hybridize.analysis.program import Program
-from hybridize.analysis.summary_model import CallSite, FunctionSummary
+from hybridize.analysis.summary_model import ESCAPED, CallSite, FunctionSummary
 
 _NOT_LAYER_METHODS = frozenset({"__init__", "build", "add_weight", "add_variable", "get_config",
                                 "compute_output_shape", "count_params", "get_weights"})
@@ -233,7 +233,7 @@ class CallContext:
         return call is None or call in out
 
     def _site(self, site: CallSite) -> str | frozenset[str] | None:
-        if "training" in site.kwargs or site.static == IMPLICIT:
+        if "training" in site.kwargs or site.static in (IMPLICIT, ESCAPED):
             return None  # an implicit call (a property read) as keras_build's weight draws
         if site.method is None:
             called = self.p.expand(site.callee)

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
+from hybridize.analysis.summary_model import ESCAPED
 from hybridize.analysis.syntax import dotted_name, walk_statements
 
 if TYPE_CHECKING:  # summaries.py imports this module; the program imports the summaries
@@ -551,6 +552,8 @@ def _judge_site(program: Program, fn: FunctionSummary, site: CallSite,
     to `callees` (followed whether or not the value flow bound the call)."""
     if site.static == IMPLICIT:
         return None  # what an operator or `with` runs of a workspace class: bindings, followed
+    if site.static == ESCAPED:
+        return None  # no call here: functions stored for later calls (bodies.note_escape)
     if may_build(site):
         return f"`{fn.qualname}` calls `{site.text}`, which may build a layer"
     static = tfapi.normalize(site.static) if site.static else None

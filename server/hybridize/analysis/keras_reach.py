@@ -39,7 +39,7 @@ from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
 from hybridize.analysis.program import Program
-from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
+from hybridize.analysis.summary_model import ESCAPED, CallSite, FunctionSummary, Values
 
 # Values a Keras constructor's activation (or other called parameter) may be given without
 # running anything of the workspace: Keras resolves a name to its own function; None: none.
@@ -363,7 +363,7 @@ class KerasReach:
         for site in fn.calls:
             bound = [b.callee for b in bindings if b.site is site]
             if site.line >= first:
-                if site.static != IMPLICIT and self.site_builds(site):
+                if site.static not in (IMPLICIT, ESCAPED) and self.site_builds(site):
                     return False
                 for callee in bound:
                     inner = self.p.functions.get(callee)

@@ -82,6 +82,10 @@ PASS_LISTS = ("bindings", "effects", "hazards", "tensor_ops", "traced", "random_
 SYMBOLIC_ATTRIBUTES = frozenset({"input", "inputs", "output", "outputs"})
 
 
+# The values an ESCAPED site's unseen calls may run (bodies.pooled_escape's `functions` op).
+_FUNCTION_VALUES = ("fn:", "bfn:", "mod:")
+
+
 @dataclass
 class Frame:
     """What one expansion (or one call site's evaluation) read: its dependency tokens.
@@ -696,6 +700,8 @@ class Program(CallResolution):
             return unpack(self.expand(op[1]), op[2])
         if tag in ("iter", "item"):
             return element_of(self.expand(op[1]))
+        if tag == "functions":  # bodies.pooled_escape: only what may be called later
+            return frozenset(v for v in self.expand(op[1]) if v.startswith(_FUNCTION_VALUES))
         return V.UNKNOWN_SET
 
     def attribute(self, base: Values, attr: str) -> Values:
