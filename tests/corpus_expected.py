@@ -2249,3 +2249,23 @@ EXPECTED += [
             "unknown kind)"),
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
+
+# --- tuples: a tuple returned and unpacked, each target its own position (issue 12, session 24) --
+
+F = "tuples/train.py"
+EXPECTED += [
+    convert(F, "compute_grads", "returns the loss and the gradients as a tuple",
+            assumes=("STATEFUL_RANDOM",)),
+    convert(F, "clipped_step", "`loss, grads = compute_grads(...)`: grads is the list of "
+            "gradients (its position of the tuple), iterated by a comprehension",
+            assumes=("STATEFUL_RANDOM",)),
+    decline(F, "Autoencoder.__init__", NO_TENSOR, "a constructor"),
+    decline(F, "Autoencoder.build", NO_TENSOR, "given a shape tuple"),
+    convert(F, "Autoencoder.call", "its `build` builds both sublayers"),
+    convert(F, "vae_loss", "`reconstruction, mu, logvar = autoencoder(x)`: the tuple `call` "
+            "returns, each a tensor", assumes=("STATEFUL_RANDOM",)),
+    convert(F, "stats", "returns two tensors"),
+    decline(F, "picked", "HAS_TENSOR_TO_PYTHON_CONVERSION", "the tensor position of stats's "
+            "tuple indexes a Python list"),
+    decline(F, "main", NO_TENSOR, "main()"),
+]

@@ -1395,3 +1395,17 @@ negative("realcode/temporaries.py", "TextEmbedder._l2_normalize", lambda load: [
     (load("realcode.temporaries").make_backbone(4), rng((2, 3, 4), 1)),
     (load("realcode.temporaries").make_backbone(4), rng((1, 5, 4), 2)),
     (load("realcode.temporaries").make_backbone(4), rng((3, 2, 4), 3))], entry="embed")
+
+# tuples/train.py (issue 12, session 24): each target of `loss, grads = compute_grads(x, y)` and
+# `reconstruction, mu, logvar = autoencoder(x)` gets its own position of the tuple returned; the
+# model's weights change between calls (SGD steps). `picked` indexes a Python list with the
+# tensor position of `stats`'s tuple: TypeError traced.
+_TUPLE_BATCHES = same_args((c([[1.0, 2.0, 3.0]]), c([[0.5, 0.5]])),
+                           (rng((4, 3), 1), rng((4, 2), 2)), (rng((2, 3), 3), rng((2, 2), 4)))
+case("tuples/train.py", "compute_grads", _TUPLE_BATCHES)
+case("tuples/train.py", "clipped_step", _TUPLE_BATCHES)
+_TUPLE_INPUTS = same_args((c([[1.0, 2.0, 3.0]]),), (rng((4, 3), 1),), (rng((2, 3), 3),))
+case("tuples/train.py", "vae_loss", _TUPLE_INPUTS)
+case("tuples/train.py", "Autoencoder.call", _TUPLE_INPUTS, entry="vae_loss")
+case("tuples/train.py", "stats", _TUPLE_INPUTS)
+negative("tuples/train.py", "picked", _TUPLE_INPUTS)

@@ -214,6 +214,7 @@ class FunctionVisitor:
         self.called_getattrs: set[int] = set()  # ids of `getattr(...)` calls called at once
         self.pooled_site: CallSite | None = None  # pooled_escape's one site
         self.pooled_op = 0  # and the index of its `functions` op in fn.deferred
+        self.tuple_cleared = False  # note_tuple_return: a `return` that is no tuple display
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
         self.local_roots: dict[str, set[str]] = {}
         self.local_modules: dict[str, set[str]] = {}  # `m = config`: module_keys
@@ -1385,6 +1386,7 @@ class FunctionVisitor:
             # `return loss, 0.5`: each element is returned as it is (a container's value only
             # says whether it holds tensors), so each is judged by the return rule too.
             items = [self.eval(e) for e in node.value.elts]
+            self.note_tuple_return(node.value, items)
             for item, elt in zip(items, node.value.elts, strict=True):
                 # `return gate, 2`: the caller's unpacking collapses the elements (session 24)
                 self.note_escape(elt, item, "returns {} in a tuple")
@@ -1398,8 +1400,40 @@ class FunctionVisitor:
             value = self.eval(node.value)
             self.fn.returns = self.fn.returns | value
             self.use("return", value, node.lineno, self.grown_detail(node.value))
+            if not (isinstance(node.value, ast.Constant) and node.value.value is None):
+                self.note_tuple_return(None, [])
         else:
             self.fn.returns = self.fn.returns | {V.NONE}
+
+    def call_of(self, value: Values) -> int | None:
+        """The index in fn.calls of the call whose result `value` is (one `call` op), or None."""
+        if len(value) != 1:
+            return None
+        (token,) = value
+        kind, _, rest = token.partition("|")
+        owner, _, index = rest.rpartition("|")
+        if kind != "e" or owner != self.fn.key or not index.isdigit():
+            return None
+        op = self.fn.deferred[int(index)]
+        return op[1] if op[0] == "call" else None
+
+    def note_tuple_return(self, display: ast.Tuple | ast.List | None, items: list[Values]
+                          ) -> None:
+        """FunctionSummary.tuple_returns: the positions of `return a, b` (a display without
+        `*`), joined over every such `return` of one length; any other `return` with a value
+        (`return pair`, `return a, *rest`, another length) clears them for good. `return None`
+        and falling off the end do not count: unpacking None raises both eagerly and traced."""
+        if self.tuple_cleared or self.is_module:
+            return
+        if display is None or any(isinstance(e, ast.Starred) for e in display.elts) or \
+                not items or self.fn.tuple_returns and len(self.fn.tuple_returns) != len(items):
+            self.tuple_cleared = True
+            self.fn.tuple_returns = ()
+            return
+        canon = self.s.canon
+        old = self.fn.tuple_returns
+        self.fn.tuple_returns = tuple(canon(item | old[i]) if old else canon(item)
+                                      for i, item in enumerate(items))
 
     def grown_detail(self, node: ast.expr) -> str:
         """'grown' for a local list that is only `[]` and appended to (grown_lists.py)."""
@@ -1433,8 +1467,13 @@ class FunctionVisitor:
                     any(node.value.id in names for names in self.sequences)) and \
                     not _shape_list(node.value):
                 # `a, b = x` iterates x: a tensor eagerly, OperatorNotAllowedInGraphError in a
-                # graph (measured, TF 2.21; tests/fixtures/soundness/unpacking.py)
-                self.use("unpack", value, node.lineno)
+                # graph (measured, TF 2.21; tests/fixtures/soundness/unpacking.py). A call
+                # whose callees return tuple displays of that length gives a tuple
+                # (Program.tuple_item; session 24).
+                call = self.call_of(value) if isinstance(node.value, ast.Call) and \
+                    not any(isinstance(e, ast.Starred) for e in target.elts) else None
+                self.use("unpack", value if call is None else
+                         self.defer("tuple_whole", call, len(target.elts)), node.lineno)
             if isinstance(target, ast.Subscript):
                 # `REGISTRY["g"] = gate` (what a registering decorator does): stored in a
                 # container, as in a display (a red team of session 23).
@@ -1864,8 +1903,14 @@ class FunctionVisitor:
                 self.held_by[name] = self.held_by.get(name, V.EMPTY) | owner
             return
         if isinstance(target, (ast.Tuple, ast.List)):
+            call = self.call_of(value) if isinstance(source, ast.Call) and \
+                not any(isinstance(e, ast.Starred) for e in target.elts) else None
             for index, element in enumerate(target.elts):
-                self.bind_target(element, self.defer("unpack", value, index), roots)
+                # `loss, grads = compute(x)`: each target its own position of the tuple the
+                # callee returns, where the program can tell (Program.tuple_item; session 24)
+                self.bind_target(element, self.defer("unpack", value, index) if call is None
+                                 else self.defer("tuple_item", call, index, len(target.elts)),
+                                 roots)
             return
         if isinstance(target, ast.Starred):
             self.bind_target(target.value, frozenset({V.LIST}), roots)

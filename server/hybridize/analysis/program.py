@@ -700,9 +700,69 @@ class Program(CallResolution):
             return unpack(self.expand(op[1]), op[2])
         if tag in ("iter", "item"):
             return element_of(self.expand(op[1]))
+        if tag in ("tuple_item", "tuple_whole"):  # bodies: `loss, grads = compute(x)`
+            if (fn.key, op[1]) not in self.done and self.depth < MAX_DEMAND_DEPTH:
+                self.evaluate_call(fn, op[1])
+            self.note(f"r|{fn.key}|{op[1]}")
+            whole = self.results.get((fn.key, op[1]), V.EMPTY)
+            if tag == "tuple_whole":  # what `a, b = call(...)` unpacks
+                return frozenset({V.LIST}) if self.tuple_item(fn.calls[op[1]], 0, op[2]) \
+                    else whole
+            return self.tuple_item(fn.calls[op[1]], op[2], op[3]) or unpack(whole, op[2])
         if tag == "functions":  # bodies.pooled_escape: only what may be called later
             return frozenset(v for v in self.expand(op[1]) if v.startswith(_FUNCTION_VALUES))
         return V.UNKNOWN_SET
+
+    def tuple_item(self, site: CallSite, position: int, arity: int) -> Values:
+        """What position `position` of the `arity`-tuple the call returns may hold, where
+        every function the call may run is a workspace function (or method, or a callable
+        instance's `__call__`/Keras `call`) that returns tuple displays of that length
+        (FunctionSummary.tuple_returns); empty where any is not, and the caller unpacks the
+        whole result instead. As calls.bind gives the whole: a Keras class's call adds a
+        tensor, a Python constant default returned adds itself, a Keras symbolic input (a
+        per-call result) falls back."""
+        if site.method is None:
+            targets: list[tuple[str, bool]] = []
+            for value in sorted(self.expand(site.callee)):
+                if value.startswith(("fn:", "bfn:")):
+                    targets.append((value.partition(":")[2], False))
+                    continue
+                if not value.startswith("obj:"):
+                    return V.EMPTY
+                method = self.find_method(value[4:], "__call__")
+                keras = method is None and self.is_keras_class(value[4:])
+                if keras:
+                    method = self.find_method(value[4:], "call")
+                if method is None:
+                    return V.EMPTY
+                targets.append((method, keras))
+        else:
+            receivers = self.expand(site.receiver or V.EMPTY)
+            called = self.attribute(receivers, site.method)
+            if not receivers or not all(v.startswith("obj:") for v in receivers) or \
+                    not called or not all(v.startswith("bfn:") for v in called):
+                return V.EMPTY
+            targets = [(v[4:], False) for v in sorted(called)]
+        out: set[str] = set()
+        for key, keras in targets:
+            self.note(f"s|{key}")
+            callee = self.functions.get(key)
+            if callee is None or len(callee.tuple_returns) != arity or callee.unsupported or \
+                    callee.start_line not in (0, callee.line):
+                # (A generator's or a coroutine's call returns no tuple; a decorator, a
+                # tf.function's included, may change what it returns.)
+                return V.EMPTY
+            raw = callee.tuple_returns[position]
+            values = self.expand(raw)
+            if not values or V.KERAS_INPUT in values:
+                return V.EMPTY
+            out |= values
+            for name, default in callee.defaults.items():
+                if f"p|{callee.key}|{name}" in raw:
+                    out |= self.expand(default) & V.PRIMITIVES
+            if keras:
+                out |= V.TENSOR_SET
+        return frozenset(out)
 
     def attribute(self, base: Values, attr: str) -> Values:
         out: set[str] = set()

@@ -175,6 +175,10 @@ class FunctionSummary(Compact):
     deferred: list[tuple] = field(default_factory=list)  # see values.py: e|F|i
     locals: dict[str, Values] = field(default_factory=dict)
     returns: Values = frozenset()
+    # What each position of the tuple it returns holds, where every `return` with a value is a
+    # tuple display of one length (`return loss, grads`): `loss, grads = step(x)` binds each
+    # target to its own position (Program.tuple_item). () when any is not.
+    tuple_returns: tuple[Values, ...] = ()
     effects: list[Effect] = field(default_factory=list)
     hazards: list[Hazard] = field(default_factory=list)
     reads: list[Read] = field(default_factory=list)
