@@ -2438,6 +2438,18 @@ def test_a_function_only_called_directly_stays_proposed(found: dict) -> None:
                  "    return x * max(2.0, 3.0)\n\n\nx = tf.constant([1.0, 2.0])\nprint(f(x))\n"
                  "builtins.max = min\nprint(f(x))\n"},
      "main.py::f", "calls max, which"),
+    # A library module under another name (p49) and the script's module through sys.modules
+    # (p52; session 24).
+    ({"main.py": "import tensorflow as tf\nM = tf.math\n\n\ndef f(x):\n"
+                 "    return tf.math.abs(x) * 2.0\n\n\ndef main():\n"
+                 "    x = tf.constant([1.0, -2.0])\n    print(f(x))\n    M.abs = tf.negative\n"
+                 "    print(f(x))\n\n\nmain()\n"},
+     "main.py::f", "calls tf.math.abs, which main() assigns M.abs"),
+    ({"main.py": "import sys\nimport tensorflow as tf\nSCALE = 2.0\n\n\ndef f(x):\n"
+                 "    return x * SCALE\n\n\ndef main():\n    x = tf.constant([1.0, -2.0])\n"
+                 "    print(f(x))\n    sys.modules['__main__'].SCALE = 5.0\n    print(f(x))\n"
+                 "\n\nmain()\n"},
+     "main.py::f", "reads SCALE, which main() assigns sys.modules['__main__'].SCALE"),
 ])
 def test_state_changed_by_rebinding_a_library_or_patching_is_a_stale_read(
         tmp_path: Path, files: dict, key: str, words: str) -> None:

@@ -544,7 +544,8 @@ class FunctionVisitor:
         if node.attr == "__dict__":  # `obj.__dict__.update(d)`: any attribute of obj
             dict_writes.note_dictionary(self, node, node.value, base)
             if isinstance(node.ctx, ast.Load):  # `sys.modules[__name__].__dict__[name]`
-                self.escape_site(node, base, f"looks functions up in {ast.unparse(node)[:40]}")
+                self.escape_site(node, self.module_values(node.value, base),
+                                 f"looks functions up in {ast.unparse(node)[:40]}")
         if node.attr == "shape" and isinstance(node.ctx, ast.Load) and not self.is_module:
             # A static shape: concrete when traced from a call, None where an input_signature
             # leaves a dimension open (so P4 must not add one).
@@ -573,27 +574,25 @@ class FunctionVisitor:
         self.implicit(node.slice, index, implicit_calls.SPECIAL + "index")
         self.note_index(node, base, index)
         self.fn.arithmetic.append((base, node.lineno))
-        module = self.sys_module(node)
-        if module is not None:
-            return module
+        if self.module_ref(node) is not None:  # `sys.modules[__name__]`
+            return self.module_values(node, V.UNKNOWN_SET)
         if isinstance(node.slice, ast.Constant) and type(node.slice.value) in (int, str):
             # `param["mean"]`, `inputs[0]`: a fixed element (static_values: its static shape).
             return self.defer("item", base, "const")
         return self.defer("item", base)
 
-    def sys_module(self, node: ast.Subscript) -> Values | None:
-        """`sys.modules[__name__]`, `sys.modules["pkg.acts"]`: that module (its functions
-        escape where it is looked through: `vars(...)`, `getattr(..., name)`, a red team of
-        session 23). Another key: unknown (a known gap)."""
-        if self.ctx.qualify(dotted_name(node.value) or "") != "sys.modules":
-            return None
-        key = node.slice
-        if isinstance(key, ast.Name) and key.id == "__name__" and \
-                not self.shadowed("__name__"):
+    def module_values(self, node: ast.expr, values: Values) -> Values:
+        """The module `node` looks up by name (module_ref: `sys.modules[__name__]`,
+        `sys.modules.get("pkg.acts")`, `importlib.import_module(...)`), as a value whose
+        functions escape where it is looked through (`vars(...)`, `getattr(..., name)`, a
+        red team of session 23); else `values`. A name not written out: `values` (a known
+        gap)."""
+        ref = self.module_ref(node)
+        if ref is None or ref == "*":
+            return values
+        if ref == self.ctx.import_name:
             return frozenset({f"mod:{self.ctx.key}"})
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            return frozenset({sys.intern(f"q|{self.ctx.key}|{key.value}")})
-        return None
+        return frozenset({sys.intern(f"q|{self.ctx.key}|{ref}")})
 
     def note_index(self, node: ast.Subscript, base: Values, values: Values) -> None:
         """`SCALES[i]`, `parts[i] = v`, `x.shape[axis]`: eagerly a tensor index converts to an
@@ -1130,7 +1129,7 @@ class FunctionVisitor:
             # no call site shows (program.py binds an ESCAPED site on a module's value to each
             # of its plain functions).
             looked_up = ast.unparse(node.args[0])[:40]
-            self.escape_site(node, args[0], (
+            self.escape_site(node, self.module_values(node.args[0], args[0]), (
                 f"calls what it looks up in {looked_up} by a computed name"
                 if id(node) in self.called_getattrs else
                 f"looks functions of {looked_up} up by a computed name"))
@@ -1145,8 +1144,9 @@ class FunctionVisitor:
                 not isinstance(node.args[0], ast.Starred):
             # `vars(module)[name]`, `inspect.getmembers(module, inspect.isfunction)`: any of
             # its functions, as for a computed getattr (session 24)
-            self.escape_site(node, args[0], f"looks functions of "
-                             f"{ast.unparse(node.args[0])[:40]} up in {static}()")
+            self.escape_site(node, self.module_values(node.args[0], args[0]),
+                             f"looks functions of {ast.unparse(node.args[0])[:40]} up in "
+                             f"{static}()")
         if static == "globals" and not node.args and "globals" not in self.local_names and \
                 "globals" not in self.ctx.defs and "globals" not in self.ctx.imports:
             # `globals()[name](x, training=t)`: any function of this module, likewise
@@ -1473,7 +1473,7 @@ class FunctionVisitor:
                 call = self.call_of(value) if isinstance(node.value, ast.Call) and \
                     not any(isinstance(e, ast.Starred) for e in target.elts) else None
                 self.use("unpack", value if call is None else
-                         self.defer("tuple_whole", call, len(target.elts)), node.lineno)
+                         self.defer("tuple_whole", value, call, len(target.elts)), node.lineno)
             if isinstance(target, ast.Subscript):
                 # `REGISTRY["g"] = gate` (what a registering decorator does): stored in a
                 # container, as in a display (a red team of session 23).
@@ -1650,7 +1650,9 @@ class FunctionVisitor:
         class or function, whose key no global read matches), a local bound to one of those."""
         ref = self.module_ref(node)
         if ref is not None:
-            return {f"g:{ref}"}
+            # `sys.modules["__main__"].SCALE = v`: whichever module runs as the script (as
+            # `patch("__main__.SCALE")`; a red team of session 22, p52; session 24)
+            return {"g:*" if ref == "__main__" else f"g:{ref}"}
         if isinstance(node, ast.Name) and node.id in self.local_modules:
             return self.local_modules[node.id]
         dotted = dotted_name(node)
@@ -1909,8 +1911,8 @@ class FunctionVisitor:
                 # `loss, grads = compute(x)`: each target its own position of the tuple the
                 # callee returns, where the program can tell (Program.tuple_item; session 24)
                 self.bind_target(element, self.defer("unpack", value, index) if call is None
-                                 else self.defer("tuple_item", call, index, len(target.elts)),
-                                 roots)
+                                 else self.defer("tuple_item", value, index, call,
+                                                 len(target.elts)), roots)
             return
         if isinstance(target, ast.Starred):
             self.bind_target(target.value, frozenset({V.LIST}), roots)
@@ -1925,12 +1927,23 @@ class FunctionVisitor:
             if (ref := self.module_ref(base)) is not None and not self.is_module:
                 # `sys.modules[__name__].OFFSET = v` assigns the global OFFSET (no other
                 # object's attribute: not an attribute store on a value of unknown kind).
-                key = f"g:{ref}.{target.attr}"
+                # `sys.modules["__main__"]`: whichever module runs as the script (module_keys).
+                key = f"g:{'*' if ref == '__main__' else ref}.{target.attr}"
                 self.s.global_writes.append((key, target.lineno, f"{self.fn.qualname}() "
                                              f"assigns {ast.unparse(target)}"))
                 self.fn.effects.append(Effect("write", key, target.lineno,
                                               f"assigns the global {target.attr}"))
                 return
+            if isinstance(base, ast.Name) and base.id in self.ctx.library_aliases and \
+                    not self.shadowed(base.id):
+                # `M = tf.math` at the top level, then `M.abs = tf.negative`: rebinds
+                # tf.math.abs for every caller (facts.rebound_library_calls; a red team of
+                # session 22, p49; session 24).
+                key = f"g:{self.ctx.library_aliases[base.id]}.{target.attr}"
+                self.s.global_writes.append((key, target.lineno, f"{self.fn.qualname}() "
+                                             f"assigns {ast.unparse(target)}"))
+                self.fn.effects.append(Effect("write", key, target.lineno,
+                                              f"assigns {ast.unparse(target)}"))
             if isinstance(base, ast.Name) and base.id in self.local_modules and \
                     not self.is_module:  # `m = config` ... `m.SCALE = v`
                 self.namespace_write(base, {target.attr}, target.lineno,

@@ -160,7 +160,7 @@ class ConfigValues:
         if tag == "binop":
             return self._walk(fn, op[1], depth, seen, found) and \
                 self._walk(fn, op[2], depth, seen, found)
-        if tag in ("container", "item", "iter", "unpack"):
+        if tag in ("container", "item", "iter", "unpack", "tuple_item", "tuple_whole"):
             return self._walk(fn, op[1], depth, seen, found)
         return self._no(f"{tag} in {fn.qualname}")  # a call's result: not shown
 
@@ -382,7 +382,7 @@ def _origins(fn: FunctionSummary, values: Values) -> set[tuple[str, str]]:
             op = fn.deferred[int(name)]
             if op[0] == "attr" and _self_value(fn) == op[1]:
                 out.add(("attr", op[2]))
-            elif op[0] in ("container", "item", "iter", "unpack"):
+            elif op[0] in ("container", "item", "iter", "unpack", "tuple_item", "tuple_whole"):
                 stack.extend(op[1])
             # Not through arithmetic: `x = x * scale` makes a tensor of x, and an operand of
             # it is not the op's (flow-insensitive locals would mark every scale so).

@@ -700,15 +700,13 @@ class Program(CallResolution):
             return unpack(self.expand(op[1]), op[2])
         if tag in ("iter", "item"):
             return element_of(self.expand(op[1]))
-        if tag in ("tuple_item", "tuple_whole"):  # bodies: `loss, grads = compute(x)`
-            if (fn.key, op[1]) not in self.done and self.depth < MAX_DEMAND_DEPTH:
-                self.evaluate_call(fn, op[1])
-            self.note(f"r|{fn.key}|{op[1]}")
-            whole = self.results.get((fn.key, op[1]), V.EMPTY)
-            if tag == "tuple_whole":  # what `a, b = call(...)` unpacks
-                return frozenset({V.LIST}) if self.tuple_item(fn.calls[op[1]], 0, op[2]) \
-                    else whole
-            return self.tuple_item(fn.calls[op[1]], op[2], op[3]) or unpack(whole, op[2])
+        if tag == "tuple_whole":  # ("tuple_whole", value, call, arity): `a, b = call(...)`
+            whole = self.expand(op[1])
+            return frozenset({V.LIST}) if self.tuple_item(fn.calls[op[2]], 0, op[3]) \
+                else whole
+        if tag == "tuple_item":  # ("tuple_item", value, position, call, arity): bodies
+            whole = self.expand(op[1])
+            return self.tuple_item(fn.calls[op[3]], op[2], op[4]) or unpack(whole, op[2])
         if tag == "functions":  # bodies.pooled_escape: only what may be called later
             return frozenset(v for v in self.expand(op[1]) if v.startswith(_FUNCTION_VALUES))
         return V.UNKNOWN_SET

@@ -225,7 +225,9 @@ class StaticValues:
             if level < NOT_SHOWN and what == "shape" and attr in ("rank", "ndims", "dims"):
                 return level, "shape"
             return NOT_SHOWN, ""
-        if tag == "item" or tag == "unpack" and UNPACKED_SHAPES:
+        if tag == "tuple_whole":  # the value unpacked itself (bodies: `a, b = call(...)`)
+            return self._values(op[1], depth + 1, seen)
+        if tag == "item" or tag in ("unpack", "tuple_item") and UNPACKED_SHAPES:
             # `x.shape[1]`, `_, h, w, c = x.shape`: iterating a TensorShape gives its dimensions
             # as indexing does (a rank other than the targets' fails alike both ways).
             level, what = self._values(op[1], depth + 1, seen)

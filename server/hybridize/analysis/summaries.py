@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from hybridize.analysis import fresh_objects, tfapi, tracing
+from hybridize.analysis import fresh_objects, python_builtins, tfapi, tracing
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import PATCH_DECORATORS, FunctionVisitor
@@ -91,6 +91,7 @@ class Summarizer:
 
     def scan_top_level(self) -> None:
         ctx = self.ctx
+        assigned_again: set[str] = set()
         for node in _walk_local(self.tree.body):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 ctx.add_import(node)
@@ -107,11 +108,21 @@ class Summarizer:
                 for target in targets:
                     for sub in ast.walk(target):
                         if isinstance(sub, ast.Name):
+                            if sub.id in ctx.globals:
+                                assigned_again.add(sub.id)
                             ctx.globals.add(sub.id)
+                qualified = ctx.qualify(dotted_name(node.value) or "") \
+                    if isinstance(node, ast.Assign) and len(targets) == 1 and \
+                    isinstance(targets[0], ast.Name) else None
+                if qualified and qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES:
+                    ctx.library_aliases[targets[0].id] = qualified  # type: ignore[union-attr]
             elif isinstance(node, (ast.For, ast.With)):
                 for sub in ast.walk(node.target if isinstance(node, ast.For) else node):
                     if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                        assigned_again.add(sub.id)
                         ctx.globals.add(sub.id)
+        for name in assigned_again:
+            ctx.library_aliases.pop(name, None)
 
     def summarize(self) -> ModuleSummary:
         self.scan_top_level()
