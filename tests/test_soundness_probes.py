@@ -1258,6 +1258,8 @@ def test_a_step_given_a_model_a_function_run_twice_makes_is_declined(found: dict
     ("run_starred", "train_starred", "given as `args` (through `starred_step`)"),
     ("keyword_step", "train_starred", "which train_starred makes anew in each iteration"),
     ("run_keywords", "train_starred", "given as `kw` (through `keyword_step`)"),
+    ("aliased_step", "train_starred", "which train_starred makes anew in each iteration"),
+    ("copied_step", "train_starred", "which train_starred makes anew in each iteration"),
 ])
 def test_a_step_given_keras_objects_that_differ_between_calls_is_declined(
         found: dict, function: str, entry: str, words: str) -> None:
@@ -2362,6 +2364,9 @@ def test_a_function_called_through_a_container_or_partial_is_declined(
      "stores class_gate in a class attribute"),
     ("escaped_values.py", "called_gate", "through_dunder_call",
      "calls called_gate.__call__"),
+    ("escaped_values.py", "defaulted_gate", "through_default_factory",
+     "returns defaulted_gate from a lambda"),
+    ("escaped_values.py", "packed_gate", "through_packing", "packs it into *fs of pack"),
     # Each lookup exposes every function of the module: the first one found is named.
     ("escaped_namespace.py", "vars_gate", "through_vars", "looks functions"),
     ("escaped_namespace.py", "dict_gate", "through_dict", "looks functions"),
@@ -2450,6 +2455,20 @@ def test_a_function_only_called_directly_stays_proposed(found: dict) -> None:
                  "    print(f(x))\n    sys.modules['__main__'].SCALE = 5.0\n    print(f(x))\n"
                  "\n\nmain()\n"},
      "main.py::f", "reads SCALE, which main() assigns sys.modules['__main__'].SCALE"),
+    # A builtin rebound through `__builtins__`, a module global shadowing it, a local import
+    # (a red team of session 24, p103, p110, p113; measured: the converted reader kept max).
+    ({"main.py": "import tensorflow as tf\n\n\ndef f(x):\n    return x * max(2.0, 3.0)\n\n\n"
+                 "def main():\n    x = tf.constant([1.0, 2.0])\n    print(f(x))\n"
+                 "    __builtins__.max = min\n    print(f(x))\n\n\nmain()\n"},
+     "main.py::f", "calls max, which main() assigns __builtins__.max"),
+    ({"main.py": "import tensorflow as tf\n\n\ndef f(x):\n    return x * max(2.0, 3.0)\n\n\n"
+                 "def main():\n    x = tf.constant([1.0, 2.0])\n    print(f(x))\n"
+                 "    globals()['max'] = min\n    print(f(x))\n\n\nmain()\n"},
+     "main.py::f", "calls max, which"),
+    ({"main.py": "import tensorflow as tf\n\n\ndef f(x):\n    return x * max(2.0, 3.0)\n\n\n"
+                 "def main():\n    x = tf.constant([1.0, 2.0])\n    print(f(x))\n"
+                 "    import builtins as bb\n    bb.max = min\n    print(f(x))\n\n\nmain()\n"},
+     "main.py::f", "calls max, which main() assigns bb.max"),
 ])
 def test_state_changed_by_rebinding_a_library_or_patching_is_a_stale_read(
         tmp_path: Path, files: dict, key: str, words: str) -> None:
@@ -2474,6 +2493,42 @@ def test_a_module_function_looked_up_by_a_computed_name_is_declined(tmp_path: Pa
     _declined(verdicts(analyse(tmp_path)), "models.py::gate", "HAS_PRIMITIVE_PARAMETERS",
               "module level calls what it looks up in models by a computed name, whose calls "
               "the analysis does not follow")
+
+
+_GATE = ("import tensorflow as tf\n\n\ndef gate(x, training=False):\n    if training:\n"
+         "        return tf.cast(x > 0.0, tf.int32)\n    return x * 0.5\n\n\n"
+         "def use(x):\n    return gate(x, training=False) + 1.0\n\n\n")
+
+
+@pytest.mark.parametrize("lookup, words", [
+    ("H = locals()['gate']\nH(x, training=tf.constant(True))", "up in locals()"),
+    ("G = globals\nG()['ga' + 'te'](x, training=tf.constant(True))", "takes globals"),
+    ("import builtins\nbuiltins.globals()['gate'](x, training=tf.constant(True))",
+     "up in builtins.globals()"),
+    ("eval('gate')(x, training=tf.constant(True))", "up in eval()"),
+    ("import operator, sys\nn = 'ga' + 'te'\n"
+     "operator.attrgetter(n)(sys.modules[__name__])(x, training=tf.constant(True))",
+     "by a computed name"),
+    ("import sys\nn = 'ga' + 'te'\n"
+     "getattr(sys.modules.get(__name__), n)(x, training=tf.constant(True))",
+     "by a computed name"),
+    ("n = 'ga' + 'te'\ngetattr(__import__(__name__), n)(x, training=tf.constant(True))",
+     "by a computed name"),
+    ("import __main__\nn = 'ga' + 'te'\ngetattr(__main__, n)(x, training=tf.constant(True))",
+     "by a computed name"),
+    ("import sys\nsys._getframe().f_globals['gate'](x, training=tf.constant(True))",
+     "f_globals"),
+    ("use.__globals__['gate'](x, training=tf.constant(True))", "use.__globals__"),
+    ("import inspect\nn = 'ga' + 'te'\n"
+     "getattr(inspect.getmodule(use), n)(x, training=tf.constant(True))", "by a computed name"),
+])
+def test_a_module_function_looked_up_by_name_another_way_is_declined(
+        tmp_path: Path, lookup: str, words: str) -> None:
+    """A red team of session 24 measured each (TF 2.21): `gate`, converted on its visible
+    `training=False` call, raised TypeError where the call looked up by name passed a tensor."""
+    (tmp_path / "main.py").write_text(
+        _GATE + "x = tf.constant([1.0, -2.0])\nprint(use(x))\n" + lookup + "\n")
+    _declined(verdicts(analyse(tmp_path)), "main.py::gate", "HAS_PRIMITIVE_PARAMETERS", words)
 
 
 def test_a_module_function_looked_up_in_its_dict_is_declined(tmp_path: Path) -> None:
@@ -2510,6 +2565,8 @@ def _matrix_and_index(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
     ("doubled", "UNDETERMINABLE_CONSTRUCT", "declared `Tout`"),
     ("rotated", "HAS_TENSOR_TO_PYTHON_CONVERSION", "indexes a list of tensors"),  # session 24
     ("picked_item", "HAS_TENSOR_TO_PYTHON_CONVERSION", "indexes a Python list"),
+    ("located", "HAS_TENSOR_TO_PYTHON_CONVERSION", "indexes a Python list"),
+    ("found_at", "HAS_TENSOR_TO_PYTHON_CONVERSION", "indexes a Python str"),
 ])
 def test_a_tensor_where_python_needs_an_int_or_text_is_declined(
         found: dict, function: str, code: str, words: str) -> None:

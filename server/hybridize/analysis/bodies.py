@@ -96,6 +96,20 @@ EXPRESSIONS: dict[str, str] = {
     "Tuple": "a container", "Slice": "its bounds are evaluated",
 }
 UNMODELLED_EXPRESSIONS: dict[str, str] = {}
+# Builtins that return the module's namespace when called with nothing (eval_Call, eval_Name).
+_NAMESPACE_BUILTINS = frozenset({"globals", "locals", "vars"})
+# A function's or a frame's global namespace (eval_Attribute; session 24).
+_GLOBALS_ATTRIBUTES = frozenset({"__globals__", "f_globals", "f_locals", "func_globals"})
+# Methods of a Python list, tuple or string that read arguments as ints (`__index__`), by
+# position and keyword: a tensor there converts eagerly and raises TypeError traced
+# (a red team of session 24: `parts.index(v, i)`, `"abcd".find("c", i)`).
+_INT_ARGUMENT_METHODS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
+    "index": ((1, 2), ("start", "end")), "rindex": ((1, 2), ()), "find": ((1, 2), ()),
+    "rfind": ((1, 2), ()), "count": ((1, 2), ()), "startswith": ((1, 2), ()),
+    "endswith": ((1, 2), ()), "center": ((0,), ()), "ljust": ((0,), ()), "rjust": ((0,), ()),
+    "zfill": ((0,), ()), "expandtabs": ((0,), ("tabsize",)), "split": ((1,), ("maxsplit",)),
+    "rsplit": ((1,), ("maxsplit",)), "replace": ((2,), ("count",)),
+}
 # `operator.getitem(parts, i)`: as `parts[i]` (bodies.note_index; session 24)
 _ITEM_FUNCTIONS = frozenset({"operator.getitem", "operator.setitem", "operator.delitem",
                              "_operator.getitem", "_operator.setitem", "_operator.delitem"})
@@ -213,6 +227,7 @@ class FunctionVisitor:
         self.body_made: frozenset[str] | None = None  # _made_in of the body, on first need
         self.called_getattrs: set[int] = set()  # ids of `getattr(...)` calls called at once
         self.pooled_site: CallSite | None = None  # pooled_escape's one site
+        self.call_funcs: set[int] = set()  # ids of the expressions called (eval_Name)
         self.pooled_op = 0  # and the index of its `functions` op in fn.deferred
         self.tuple_cleared = False  # note_tuple_return: a `return` that is no tuple display
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
@@ -517,7 +532,19 @@ class FunctionVisitor:
         return frozenset({"str"})
 
     def eval_Name(self, node: ast.Name) -> Values:
+        if node.id in _NAMESPACE_BUILTINS and id(node) not in self.call_funcs and \
+                (node.id == "globals" or self.is_module) and self.is_builtin(node.id):
+            # `G = globals` then `G()[name]`: the namespace builtin taken as a value may be
+            # called anywhere (a red team of session 24).
+            self.escape_site(node, frozenset({f"mod:{self.ctx.key}"}),
+                             f"takes {node.id}, which looks this module's functions up")
         return self.lookup(node.id, node.lineno)
+
+    def is_builtin(self, name: str) -> bool:
+        """`name` is Python's builtin here: no local, parameter, def, import or global."""
+        return not self.shadowed(name) and name not in self.ctx.defs and \
+            name not in self.ctx.imports and name not in self.ctx.globals and \
+            name not in self.ctx.classes
 
     def eval_Attribute(self, node: ast.Attribute) -> Values:
         static = dotted_name(node)
@@ -541,6 +568,12 @@ class FunctionVisitor:
                         f"looks functions up in {static}")  # `acts.__dict__[name]`
                 return frozenset({sys.intern(f"q|{self.ctx.key}|{qualified}")})
         base = self.eval(node.value)
+        if node.attr in _GLOBALS_ATTRIBUTES and isinstance(node.ctx, ast.Load):
+            # `run.__globals__[name]`, `sys._getframe().f_globals[name]`: the module's
+            # namespace (a function's own module, the frame's: taken as this one; another
+            # module's function or a caller's frame is a known gap; session 24)
+            self.escape_site(node, frozenset({f"mod:{self.ctx.key}"}),
+                             f"looks this module's functions up in {ast.unparse(node)[:40]}")
         if node.attr == "__dict__":  # `obj.__dict__.update(d)`: any attribute of obj
             dict_writes.note_dictionary(self, node, node.value, base)
             if isinstance(node.ctx, ast.Load):  # `sys.modules[__name__].__dict__[name]`
@@ -588,9 +621,18 @@ class FunctionVisitor:
         red team of session 23); else `values`. A name not written out: `values` (a known
         gap)."""
         ref = self.module_ref(node)
+        if ref is None and self.ctx.qualify(dotted_name(node) or "") == "__main__":
+            ref = "__main__"  # `import __main__`
+        if ref is None and isinstance(node, ast.Call) and len(node.args) == 1 and \
+                self.ctx.qualify(dotted_name(node.func) or "") == "inspect.getmodule" and \
+                isinstance(node.args[0], ast.Name) and node.args[0].id in self.ctx.defs and \
+                not self.shadowed(node.args[0].id):
+            ref = self.ctx.import_name  # `inspect.getmodule(run)`: run's module, this one
         if ref is None or ref == "*":
             return values
-        if ref == self.ctx.import_name:
+        if ref in (self.ctx.import_name, "__main__"):
+            # (`__main__`: the script, taken as this module; another module run as the script
+            # looking this one's functions up is a known gap)
             return frozenset({f"mod:{self.ctx.key}"})
         return frozenset({sys.intern(f"q|{self.ctx.key}|{ref}")})
 
@@ -942,6 +984,7 @@ class FunctionVisitor:
 
     def eval_Call(self, node: ast.Call) -> Values:
         func = node.func
+        self.call_funcs.add(id(func))
         if isinstance(func, ast.Call) and dotted_name(func.func) == "getattr":
             # `getattr(self, "_" + name)(x)`: the method looked up is called here (program.py
             # binds an object's methods to such a site only).
@@ -1043,6 +1086,11 @@ class FunctionVisitor:
             arg_roots.append(sorted(self.root_of(arg), key=_root_rank)[0])
         if indexed_by is not None:
             self.index_uses(node, indexed_by, args[0])
+        if receiver is not None and method in _INT_ARGUMENT_METHODS and not self.is_module:
+            positions, names = _INT_ARGUMENT_METHODS[method]
+            for i in positions:
+                if i < len(node.args) and not isinstance(node.args[i], ast.Starred | ast.Constant):
+                    self.index_uses(node.args[i], receiver, args[i])
         elif qualified in _ITEM_FUNCTIONS and len(node.args) >= 2 and not starred and \
                 not self.is_module:
             self.index_uses(node, args[0], args[1])  # `operator.getitem(parts, i)`
@@ -1055,6 +1103,10 @@ class FunctionVisitor:
                 continue
             kwargs[kw.arg] = self.eval(kw.value)
             kwarg_roots[kw.arg] = sorted(self.root_of(kw.value), key=_root_rank)[0]
+            if receiver is not None and method in _INT_ARGUMENT_METHODS and \
+                    kw.arg in _INT_ARGUMENT_METHODS[method][1] and not self.is_module and \
+                    not isinstance(kw.value, ast.Constant):
+                self.index_uses(kw.value, receiver, kwargs[kw.arg])  # `s.split(",", maxsplit=n)`
         if isinstance(func, ast.Attribute) and func.attr in ("format", "format_map") and \
                 isinstance(func.value, (ast.Constant, ast.JoinedStr)) and \
                 isinstance(getattr(func.value, "value", ""), str):
@@ -1133,6 +1185,17 @@ class FunctionVisitor:
                 f"calls what it looks up in {looked_up} by a computed name"
                 if id(node) in self.called_getattrs else
                 f"looks functions of {looked_up} up by a computed name"))
+        if qualified in ("eval", "exec", "builtins.eval", "builtins.exec") and node.args:
+            # `eval(name)`: any function of the module's namespace (a red team of session 24)
+            self.escape_site(node, frozenset({f"mod:{self.ctx.key}"}),
+                             f"looks this module's functions up in {static}()")
+        if isinstance(func, ast.Call) and node.args and \
+                self.ctx.qualify(dotted_name(func.func) or "") == "operator.attrgetter" and \
+                not all(isinstance(a, ast.Constant) for a in func.args):
+            # `operator.attrgetter(name)(module)`: a computed getattr (session 24)
+            self.escape_site(node, self.module_values(node.args[0], args[0]),
+                             f"looks functions of {ast.unparse(node.args[0])[:40]} up by a "
+                             "computed name")
         if isinstance(func, ast.Attribute) and func.attr == "__call__" and \
                 isinstance(func.value, ast.Name) and func.value.id in self.ctx.defs and \
                 not self.shadowed(func.value.id) and func.value.id not in self.globals_declared:
@@ -1147,12 +1210,17 @@ class FunctionVisitor:
             self.escape_site(node, self.module_values(node.args[0], args[0]),
                              f"looks functions of {ast.unparse(node.args[0])[:40]} up in "
                              f"{static}()")
-        if static == "globals" and not node.args and "globals" not in self.local_names and \
-                "globals" not in self.ctx.defs and "globals" not in self.ctx.imports:
-            # `globals()[name](x, training=t)`: any function of this module, likewise
-            # (session 23).
-            self.escape_site(node, frozenset({f"mod:{self.ctx.key}"}),
-                             "looks this module's functions up in globals()")
+        if static in _NAMESPACE_BUILTINS and not node.args and self.is_builtin(static):
+            if static == "globals" or self.is_module:
+                # `globals()[name](x, training=t)`: any function of this module, likewise
+                # (session 23; `locals()` and `vars()` at the top level too, session 24).
+                self.escape_site(node, frozenset({f"mod:{self.ctx.key}"}),
+                                 f"looks this module's functions up in {static}()")
+            else:  # a function's `locals()`: whatever its names hold (session 24)
+                self.pooled_escape(node, frozenset(
+                    self.placeholder("p" if self.is_param(name) else "v", name)
+                    for name in sorted(self.local_names | set(self.fn.params))),
+                    "looks its names up in {}")
         if qualified in MOCK_PATCHES and node.args:
             # At a module's top level too (a `with patch(...)` block, a decorated test): the
             # target is changed while they run, between calls (a fourth audit of session 21).
@@ -1280,15 +1348,24 @@ class FunctionVisitor:
         # `step(*args)`, `step(x=x, **kw)` passing the function's own `*args`/`**kwargs` on:
         # whatever its callers pass there (a red team of session 23: a new layer per call of
         # `run` reached `step` through them; session 24).
-        for arg in node.args:
-            if isinstance(arg, ast.Starred) and isinstance(arg.value, ast.Name) and \
-                    arg.value.id == self.fn.vararg and arg.value.id not in self.local_names:
-                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|*|P*")
-                break
-        if any(kw.arg is None and isinstance(kw.value, ast.Name) and
-               kw.value.id == self.fn.kwarg and kw.value.id not in self.local_names
+        # (Also through an alias or a copy: `a = args; step(*a)`, `step(*list(args))`, a red
+        # team of session 24.)
+        if any(isinstance(arg, ast.Starred) and self.passes_on(arg.value, self.fn.vararg)
+               for arg in node.args):
+            self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|*|P*")
+        if any(kw.arg is None and self.passes_on(kw.value, self.fn.kwarg)
                for kw in node.keywords):
             self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|**|P**")
+
+    def passes_on(self, node: ast.expr, packed: str | None) -> bool:
+        """`node` may hold what the function's own `*args`/`**kwargs` (`packed`) holds: it
+        names it, or a local that may share it (root_of), anywhere in it."""
+        if packed is None:
+            return False
+        return any(isinstance(n, ast.Name) and (
+            n.id == packed and n.id not in self.local_names or
+            n.id in self.local_names and f"p:{packed}" in self.local_roots.get(n.id, ()))
+            for n in ast.walk(node))
 
     def note_held_arguments(self, func: ast.expr, node: ast.Call, result: Values) -> None:
         """`lookup = Lookup(table)`: the object built may keep `table` as it is (Keras stores a
@@ -1417,6 +1494,13 @@ class FunctionVisitor:
         op = self.fn.deferred[int(index)]
         return op[1] if op[0] == "call" else None
 
+    def builtins_write(self, name: str, line: int, text: str) -> None:
+        """`__builtins__.max = min`, `__builtins__["max"] = min`: the builtin rebound for every
+        module (facts.rebound_library_calls; a red team of session 24)."""
+        key = f"g:builtins.{name}"
+        self.s.global_writes.append((key, line, f"{self.fn.qualname}() assigns {text}"))
+        self.fn.effects.append(Effect("write", key, line, f"assigns {text}"))
+
     def note_tuple_return(self, display: ast.Tuple | ast.List | None, items: list[Values]
                           ) -> None:
         """FunctionSummary.tuple_returns: the positions of `return a, b` (a display without
@@ -1478,6 +1562,11 @@ class FunctionVisitor:
                 # `REGISTRY["g"] = gate` (what a registering decorator does): stored in a
                 # container, as in a display (a red team of session 23).
                 self.note_escape(node.value, value, "stores {} in a container")
+                if isinstance(target.value, ast.Name) and target.value.id == "__builtins__" \
+                        and not self.shadowed("__builtins__") and \
+                        "__builtins__" not in self.ctx.globals:
+                    for name in sorted(_literal_name(target.slice)):
+                        self.builtins_write(name, node.lineno, ast.unparse(target))
             self.bind_target(target, value, roots, node.value)
         self.pending_wrapper = None
         self.note_final(node, value)
@@ -1851,6 +1940,11 @@ class FunctionVisitor:
             value = frozenset({sys.intern(f"q|{self.ctx.key}|{target}")}) if target \
                 else V.UNKNOWN_SET
             self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | value
+            if target and isinstance(node, ast.Import):
+                # `import builtins as bb; bb.max = min` writes that module's global
+                # (module_keys; a red team of session 24)
+                self.local_modules.setdefault(name, set()).add(
+                    f"g:{target if alias.asname else name}")
 
     visit_ImportFrom = visit_Import
 
@@ -1934,6 +2028,9 @@ class FunctionVisitor:
                 self.fn.effects.append(Effect("write", key, target.lineno,
                                               f"assigns the global {target.attr}"))
                 return
+            if isinstance(base, ast.Name) and base.id == "__builtins__" and \
+                    not self.shadowed(base.id) and base.id not in self.ctx.globals:
+                self.builtins_write(target.attr, target.lineno, ast.unparse(target))
             if isinstance(base, ast.Name) and base.id in self.ctx.library_aliases and \
                     not self.shadowed(base.id):
                 # `M = tf.math` at the top level, then `M.abs = tf.negative`: rebinds

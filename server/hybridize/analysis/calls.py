@@ -14,7 +14,14 @@ from hybridize.analysis import function_objects, python_builtins, static_values,
 from hybridize.analysis import values as V
 from hybridize.analysis.parameter_defaults import left_out
 from hybridize.analysis.partials import library_partial
-from hybridize.analysis.summary_model import CallSite, Compact, FunctionSummary, Values
+from hybridize.analysis.summary_model import (
+    ESCAPED,
+    CallSite,
+    Compact,
+    FunctionSummary,
+    Values,
+)
+from hybridize.analysis.syntax import MODULE_QUALNAME
 from hybridize.analysis.tfapi import Api
 from hybridize.analysis.tracing_contexts import TRACING_CALLS
 
@@ -134,6 +141,10 @@ class CallResolution:
             elif callee.vararg:
                 self.add_param(callee_key, callee.vararg, expanded, site, caller)
                 roots[callee.vararg] = site.arg_roots[i]
+                # Packed into `*args`, a function is one of a tuple's elements, of unknown
+                # kind where they are called (`fs[0](x, t)`; a red team of session 24).
+                self.escape_functions(caller, site, expanded, info,
+                                      f"packs it into *{callee.vararg} of {callee.name}")
         for name, values in site.kwargs.items():
             expanded = _as_tensors(self.expand(values)) if converts_arrays else \
                 self.expand(values)
@@ -143,6 +154,8 @@ class CallResolution:
                 roots[target] = site.kwarg_roots[name]
                 if target != name:  # what the callee's `**kwargs` holds under this name
                     self.add_keyed(callee_key, target, name, expanded, site, caller)
+                    self.escape_functions(caller, site, expanded, info,
+                                          f"packs it into **{target} of {callee.name}")
         forwarded = site.forwards if site.forwards and site.forwards == caller.kwarg else ""
         left_constants: list[tuple[str, Values]] = []
         if site.starred and not forwarded:
@@ -234,6 +247,25 @@ class CallResolution:
         if memo is not None:
             memo[once] = result
         return result
+
+    def escape_functions(self, fn: FunctionSummary, site: CallSite, values: Values,
+                         info: PassInfo, text: str) -> None:
+        """The workspace functions and bound methods among `values` go where their calls are
+        not followed: each is bound as from an ESCAPED site (bodies.note_escape), its
+        parameters given values of unknown kind."""
+        if not any(v.startswith(("fn:", "bfn:")) for v in values):
+            return
+        escaped = replace(site, args=[], arg_roots=[], kwargs={}, kwarg_roots={}, starred=True,
+                          static=ESCAPED, text=text, receiver=None, method=None, forwards="",
+                          passed=(), origins="")
+        for value in sorted(values):
+            method = value.startswith("bfn:")
+            if not (method or value.startswith("fn:")):
+                continue
+            found = self.functions.get(value.partition(":")[2])
+            if found is not None and found.kind == ("method" if method else "function") and \
+                    found.key not in self.observed_roots:
+                self.bind(fn, escaped, found.key, int(method), None, info)
 
     def add_keyed(self, callee_key: str, kwarg: str, name: str, values: Values,
                   site: CallSite, caller: FunctionSummary) -> None:
@@ -751,6 +783,15 @@ class CallResolution:
                      info: PassInfo, external: bool = False) -> Values:
         qualified = tfapi.normalize(qualified)
         api = tfapi.classify_call(qualified)
+        if qualified in _NAMESPACE_CALLS and not site.args and not site.kwargs and (
+                qualified.endswith("globals") or fn.qualname == MODULE_QUALNAME):
+            # `globals()`, `G = globals; G()`, `builtins.globals()`, a module's `vars()` or
+            # `locals()`: any function of the module may be looked up by name and called
+            # (a red team of session 24).
+            module = self.modules.get(fn.module)
+            self.escape_functions(fn, site, frozenset(
+                f"fn:{key}" for key in (module.defs.values() if module else ())), info,
+                f"looks this module's functions up in {qualified}()")
         args = [self.expand(a) for a in site.args]
         kwargs = {k: self.expand(v) for k, v in site.kwargs.items()}
         self.check_static_shape(qualified, site, info)
@@ -1352,6 +1393,11 @@ def element_of(values: Values) -> Values:
         else:
             out.add(V.UNKNOWN)
     return frozenset(out)
+
+
+# Calls that return a module's namespace when given nothing (calls.call_library).
+_NAMESPACE_CALLS = frozenset({"globals", "builtins.globals", "locals", "builtins.locals", "vars",
+                              "builtins.vars"})
 
 
 def unpack(values: Values, index: int) -> Values:

@@ -6,6 +6,7 @@ are computed here once for the whole workspace; `decide` then reads them per fun
 
 from __future__ import annotations
 
+import builtins
 import functools
 import weakref
 from collections import defaultdict
@@ -142,6 +143,10 @@ class _LazyWrites(dict):
         if self.pending:
             self._settle(key)
         return dict.get(self, key, default)
+
+
+# Python's builtin names (facts.rebound_library_calls: `builtins.max = min`).
+_BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def _changed_in_place(values: Values) -> bool:
@@ -1344,7 +1349,10 @@ class FactBuilder:
         realistic programs (session 21, o09: the checkpoint guide's loop restoring into a new
         model and optimizer) saw the converted step raise ValueError."""
         values = self.p.expand(self.p.params.get(fn.key, {}).get(param, V.EMPTY))
+        # (Through a starred argument, `step(*list(args))`, the values are the packed
+        # container's: any object a caller makes anew counts; a red team of session 24.)
         if param not in (fn.vararg, fn.kwarg) and not any(
+                b.site.starred for _, b in self.bindings_to.get(fn.key, [])) and not any(
                 v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.TF_HOLDS_CODE) or
                    v.startswith("obj:") and self.p.is_keras_class(v[4:]) for v in values):
             return None  # (of unknown kind only: a dataset's `apply`, a callback, ...)
@@ -1446,7 +1454,10 @@ class FactBuilder:
         site passing the same global name, or `self`'s attribute (two instances are a known
         gap), or sites in different modules. ((caller, line), (caller, line)) of two sites."""
         values = self.p.expand(self.p.params.get(fn.key, {}).get(param, V.EMPTY))
+        # (Through a starred argument, `step(*list(args))`, the values are the packed
+        # container's: any object a caller makes anew counts; a red team of session 24.)
         if param not in (fn.vararg, fn.kwarg) and not any(
+                b.site.starred for _, b in self.bindings_to.get(fn.key, [])) and not any(
                 v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.TF_HOLDS_CODE) or
                    v.startswith("obj:") and self.p.is_keras_class(v[4:]) and
                    not self.keras_builds.prebuilt(v[4:]) for v in values):
@@ -1823,8 +1834,11 @@ class FactBuilder:
         imported = frozenset(module.imports.values()) if module is not None else frozenset()
         for site in fn.calls:
             static = site.static or ""
-            if static and "." not in static:
-                heads = [f"builtins.{static}"]  # `builtins.max = min` (session 24)
+            if static and "." not in static and static in _BUILTIN_NAMES:
+                # `builtins.max = min`, `__builtins__["max"] = min`, and a global of the
+                # module that shadows it (`globals()["max"] = min`; session 24)
+                own = module.import_name if module is not None else ""
+                heads = [f"builtins.{static}", "builtins.*", f"{own}.{static}", f"{own}.*"]
             elif static.split(".")[0] in python_builtins.LIBRARY_PREFIXES:
                 # Not the module the call goes through (`tf_keras` for `tensorflow.keras`): a
                 # store into it anywhere is its root's write (bodies.write_effect), read as

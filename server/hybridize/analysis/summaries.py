@@ -365,6 +365,9 @@ class Summarizer:
         record_defaults(fn, args, outer)  # `lambda v, limit=THRESHOLD: ...`, as for a def
         visitor = FunctionVisitor(self, fn, node.body, [*outer.scopes, outer])
         visitor.fn.returns = visitor.eval(node.body)
+        # `defaultdict(lambda: gate)`: what a lambda returns goes wherever its caller, maybe a
+        # library, puts it (a red team of session 24).
+        visitor.note_escape(node.body, visitor.fn.returns, "returns {} from a lambda")
         # The body was just evaluated: run() only finishes the summary. Evaluating it a second
         # time there summarized every inner lambda twice, doubling the work per nesting level.
         visitor.body = []
