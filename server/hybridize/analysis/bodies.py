@@ -119,10 +119,11 @@ _NAMESPACE_READERS = frozenset({"vars", "builtins.vars", "inspect.getmembers",
 # Value prefixes that may stand for a workspace function (values.py): one itself, or a
 # placeholder the program resolves (bodies.pooled_escape).
 _MAY_HOLD_FUNCTION = ("fn:", "bfn:", "e|", "v|", "p|", "q|", "a|")
-# Expressions whose value is never a function (a container's elements are noted themselves).
+# Expressions whose value is never a function (a container's elements are noted themselves;
+# an item of a container is of unknown kind to the values, calls.element_of).
 _NO_FUNCTION_EXPRESSIONS = (ast.Constant, ast.JoinedStr, ast.BinOp, ast.UnaryOp, ast.Compare,
                             ast.List, ast.Tuple, ast.Set, ast.Dict, ast.ListComp, ast.SetComp,
-                            ast.DictComp, ast.GeneratorExp)
+                            ast.DictComp, ast.GeneratorExp, ast.Subscript)
 # Value uses that run the object's special methods (`__bool__`, `__iter__`, `__format__`, ...).
 IMPLICIT_USES = frozenset({"if", "while", "assert", "ifexp", "comp-if", "format", "strformat",
                            "in", "for", "comp-for", "boolop", "not"})
@@ -813,7 +814,7 @@ class FunctionVisitor:
         FNS = [f]`, session 23: the program expands it to the functions it may hold)."""
         dotted = dotted_name(node)
         if not dotted:
-            if not isinstance(node, _NO_FUNCTION_EXPRESSIONS):
+            if not isinstance(node, _NO_FUNCTION_EXPRESSIONS) and not self.library_call(node):
                 self.pooled_escape(node, values, how)  # `{"g": get_gate()}`, a lambda
             return
         head = dotted.split(".")[0]
@@ -841,6 +842,18 @@ class FunctionVisitor:
                 qualified in tfapi.BUILTINS:
             return
         self.escape_site(node, values, how.format(dotted))
+
+    def library_call(self, node: ast.expr) -> bool:
+        """`tf.matmul(a, b)`, `np.zeros(3)`: a call of a library function by its dotted name,
+        whose result is no workspace function (a `functools.partial` or `tf.function` of one
+        is noted where it is made)."""
+        if not isinstance(node, ast.Call):
+            return False
+        dotted = dotted_name(node.func)
+        if not dotted or self.shadowed(dotted.split(".")[0]):
+            return False
+        qualified = self.ctx.qualify(dotted) or ""
+        return qualified.split(".")[0] in ("tensorflow", "numpy", "keras", "tf_keras", "math")
 
     def pooled_escape(self, node: ast.expr, values: Values, how: str) -> None:
         """Values that may hold a workspace function only the program can tell (a call's
@@ -1537,7 +1550,10 @@ class FunctionVisitor:
         if len(node.targets) == 1 and _parallel(node.targets[0], node.value):
             # `a, b = f(x), g(y)`: bind each element to its own value.
             for target, element in zip(node.targets[0].elts, node.value.elts, strict=True):  # type: ignore
-                self.bind_target(target, self.eval(element), self.root_of(element), element)
+                value = self.eval(element)
+                if isinstance(target, (ast.Tuple, ast.List)) and not self.is_module:
+                    self.use("unpack", value, node.lineno)  # `(a, b), c = x * 2.0, 1.0`
+                self.bind_target(target, value, self.root_of(element), element)
             return
         self.assigning = node
         value = self.eval(node.value)
@@ -2004,9 +2020,13 @@ class FunctionVisitor:
             for index, element in enumerate(target.elts):
                 # `loss, grads = compute(x)`: each target its own position of the tuple the
                 # callee returns, where the program can tell (Program.tuple_item; session 24)
-                self.bind_target(element, self.defer("unpack", value, index) if call is None
-                                 else self.defer("tuple_item", value, index, call,
-                                                 len(target.elts)), roots)
+                item = self.defer("unpack", value, index) if call is None else \
+                    self.defer("tuple_item", value, index, call, len(target.elts))
+                if isinstance(element, (ast.Tuple, ast.List)) and not self.is_module:
+                    # `(a, b), c = pair(x)`: the inner target unpacks its item too, a tensor
+                    # there a graph cannot iterate (a red team of session 24)
+                    self.use("unpack", item, element.lineno)
+                self.bind_target(element, item, roots)
             return
         if isinstance(target, ast.Starred):
             self.bind_target(target.value, frozenset({V.LIST}), roots)

@@ -2316,6 +2316,11 @@ class FactBuilder:
                     site = (owner, fn.calls[op[1]].line)
                     found |= {callee for callee in self.edges.get(owner, ())
                               if site in self.callers.get(callee, ())}
+                elif op[0] in ("unpack", "item", "iter", "tuple_item") and \
+                        isinstance(op[1], frozenset):
+                    # `a, b = pair(x)`, `pair(x)[0]`: a part of a call's result (a red team
+                    # of session 24: `a is x` after unpacking)
+                    found |= self._results_in(op[1], depth + 1)
             elif kind == "v" and name in fn.locals:
                 found |= self._results_in(fn.locals[name], depth + 1)
         return found
