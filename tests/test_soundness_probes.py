@@ -2480,7 +2480,14 @@ def test_state_changed_by_rebinding_a_library_or_patching_is_a_stale_read(
     _declined(verdicts(analyse(tmp_path)), key, "HAS_STALE_READS", words)
 
 
-def test_a_module_function_looked_up_by_a_computed_name_is_declined(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lookup, words", [
+    ("getattr(models, name)", "module level calls what it looks up in models by a computed "
+                              "name, whose calls the analysis does not follow"),
+    # (a red team of session 23, p03; session 24)
+    ("models.__dict__[name]", "module level looks functions up in models.__dict__"),
+])
+def test_a_module_function_looked_up_by_a_computed_name_is_declined(
+        tmp_path: Path, lookup: str, words: str) -> None:
     """`getattr(models, name)(x, training=tf.constant(True))`: any function of `models` may be
     called, with what no call site shows (as `gate` through a registry above)."""
     (tmp_path / "models.py").write_text(
@@ -2489,10 +2496,8 @@ def test_a_module_function_looked_up_by_a_computed_name_is_declined(tmp_path: Pa
     (tmp_path / "main.py").write_text(
         "import tensorflow as tf\nimport models\n\nx = tf.constant([1.0, -2.0])\n"
         "print(models.gate(x, training=False))\nname = 'gate'\n"
-        "print(getattr(models, name)(x, training=tf.constant(True)))\n")
-    _declined(verdicts(analyse(tmp_path)), "models.py::gate", "HAS_PRIMITIVE_PARAMETERS",
-              "module level calls what it looks up in models by a computed name, whose calls "
-              "the analysis does not follow")
+        f"print({lookup}(x, training=tf.constant(True)))\n")
+    _declined(verdicts(analyse(tmp_path)), "models.py::gate", "HAS_PRIMITIVE_PARAMETERS", words)
 
 
 _GATE = ("import tensorflow as tf\n\n\ndef gate(x, training=False):\n    if training:\n"
@@ -2529,19 +2534,6 @@ def test_a_module_function_looked_up_by_name_another_way_is_declined(
     (tmp_path / "main.py").write_text(
         _GATE + "x = tf.constant([1.0, -2.0])\nprint(use(x))\n" + lookup + "\n")
     _declined(verdicts(analyse(tmp_path)), "main.py::gate", "HAS_PRIMITIVE_PARAMETERS", words)
-
-
-def test_a_module_function_looked_up_in_its_dict_is_declined(tmp_path: Path) -> None:
-    """`models.__dict__[name](x, training=...)` (a red team of session 23, p03; session 24)."""
-    (tmp_path / "models.py").write_text(
-        "import tensorflow as tf\n\n\ndef gate(x, training=False):\n    if training:\n"
-        "        return tf.cast(x > 0.0, tf.int32)\n    return x * 0.5\n")
-    (tmp_path / "main.py").write_text(
-        "import tensorflow as tf\nimport models\n\nx = tf.constant([1.0, -2.0])\n"
-        "print(models.gate(x, training=False))\nname = 'gate'\n"
-        "print(models.__dict__[name](x, training=tf.constant(True)))\n")
-    _declined(verdicts(analyse(tmp_path)), "models.py::gate", "HAS_PRIMITIVE_PARAMETERS",
-              "module level looks functions up in models.__dict__")
 
 
 # --- python_ints.py: tensors where Python needs an int or a string; loops built once (s23) -------
