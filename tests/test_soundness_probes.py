@@ -2536,6 +2536,38 @@ def test_a_module_function_looked_up_by_name_another_way_is_declined(
     _declined(verdicts(analyse(tmp_path)), "main.py::gate", "HAS_PRIMITIVE_PARAMETERS", words)
 
 
+_PICK = ("\n\nOBJ = P()\n\n\ndef pick(x):\n    i = OBJ.parts(x)\n    opts = [x, x * 3.0]\n"
+         "    return opts[i]\n\n\nprint(pick(tf.constant([1.0, 2.0, 3.0])))\n")
+
+
+@pytest.mark.parametrize("replacement", [
+    "P.parts = other",  # at the top level (p31)
+    "setattr(P, 'pa' + 'rts', other)",  # a name not written out
+])
+def test_a_method_replaced_at_run_time_is_not_taken_for_its_def(
+        tmp_path: Path, replacement: str) -> None:
+    """A red team of session 24 (p27, p31, measured with TF 2.21): `pick` indexes a list with
+    what `OBJ.parts(x)` returns, an int by the class's `def` but a tensor from the function
+    that replaced it: converted, TypeError."""
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\n\n\nclass P:\n    def parts(self, x):\n        return 0\n\n\n"
+        "def other(self, x):\n    return tf.size(x) % 2\n\n\n" + replacement + _PICK)
+    _declined(verdicts(analyse(tmp_path)), "main.py::pick", "UNDETERMINABLE_SIDE_EFFECTS",
+              "a method its class's module replaces at run time")
+
+
+def test_a_method_shadowed_by_an_instance_attribute_is_not_taken_for_its_def(
+        tmp_path: Path) -> None:
+    """`setattr(self, n, other)` in `__init__` with a name from the caller (p32)."""
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\n\n\ndef other(x):\n    return tf.size(x) % 2\n\n\n"
+        "class P:\n    def __init__(self, names=('parts',)):\n        for n in names:\n"
+        "            setattr(self, n, other)\n\n    def parts(self, x):\n        return 0\n"
+        + _PICK)
+    _declined(verdicts(analyse(tmp_path)), "main.py::pick", "UNDETERMINABLE_SIDE_EFFECTS",
+              "a method its class's module replaces at run time")
+
+
 # --- python_ints.py: tensors where Python needs an int or a string; loops built once (s23) -------
 
 def _matrix_and_index(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:

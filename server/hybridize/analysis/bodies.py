@@ -1263,6 +1263,19 @@ class FunctionVisitor:
                     # the parser defines (a follow-up audit of session 21).
                     self.use("attr-write", kwargs["namespace"], node.lineno,
                              f"*|{self.fn.qualname}() calls {ast.unparse(node)[:80]}")
+        if qualified in SETATTR_LIKE and len(node.args) >= 2 and \
+                isinstance(node.args[0], ast.Name) and not self.shadowed(node.args[0].id) \
+                and node.args[0].id in self.ctx.classes:
+            # `setattr(P, name, f)`: any method of P may be another function (session 24)
+            for name in self.setattr_names(node.args[1]) or ["*"]:
+                self.s.rebound_methods.append((self.ctx.classes[node.args[0].id], name))
+        elif qualified in SETATTR_LIKE and len(node.args) >= 3 and self.fn.class_key and \
+                isinstance(node.args[0], ast.Name) and node.args[0].id == self.self_name and \
+                not isinstance(node.args[2], ast.Constant):
+            # `setattr(self, name, other)`: the instance's attribute shadows the method of
+            # that name (a red team of session 24, p26)
+            for name in self.setattr_names(node.args[1]) or ["*"]:
+                self.s.rebound_methods.append((self.fn.class_key, name))
         if qualified in SETATTR_LIKE and len(node.args) >= 2:
             for attr in sorted(CLASS_CHANGERS.intersection(self.setattr_names(node.args[1]) or ())):
                 self.class_change(node.args[0], attr, node.lineno, f"calls {ast.unparse(node)}",
@@ -2048,6 +2061,10 @@ class FunctionVisitor:
                 self.fn.effects.append(Effect("write", key, target.lineno,
                                               f"assigns the global {target.attr}"))
                 return
+            if isinstance(base, ast.Name) and base.id in self.ctx.classes and \
+                    not self.shadowed(base.id):
+                # `P.parts = other`: the method its instances run is another function
+                self.s.rebound_methods.append((self.ctx.classes[base.id], target.attr))
             if isinstance(base, ast.Name) and base.id == "__builtins__" and \
                     not self.shadowed(base.id) and base.id not in self.ctx.globals:
                 self.builtins_write(target.attr, target.lineno, ast.unparse(target))

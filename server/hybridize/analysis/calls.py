@@ -468,7 +468,16 @@ class CallResolution:
                 self.note(f"s|{found}")  # its kind (see `bind`)
                 callee = self.functions.get(found)
                 offset = 0 if callee is not None and callee.kind == "staticmethod" else 1
-                return self.bind(fn, site, found, offset, site.receiver_root, info)
+                result = self.bind(fn, site, found, offset, site.receiver_root, info)
+                if any(method in cls.rebound or "*" in cls.rebound
+                       for cls in self.mro(class_key)):
+                    # `P.parts = other`, `setattr(self, name, f)`: another function may run
+                    # (ClassSummary.rebound; a red team of session 24)
+                    info.effects.append(("unknown", "?", site.line,
+                                         f"calls {site.text}, a method its class's module "
+                                         "replaces at run time"))
+                    return result | V.UNKNOWN_SET
+                return result
             attr = self.instance_attribute(class_key, method)
             if self.is_keras_class(class_key) and not any(
                     method in cls.instance_attrs or method in cls.class_attrs

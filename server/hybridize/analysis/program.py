@@ -422,6 +422,10 @@ class Program(CallResolution):
         assigned = False
         for cls in self.mro(class_key):
             if attr in cls.methods:
+                if attr in cls.rebound or "*" in cls.rebound:
+                    # `P.parts = other` outside the class body: another function may run
+                    # (ClassSummary.rebound; a red team of session 24)
+                    return frozenset({f"bfn:{cls.methods[attr]}", V.UNKNOWN})
                 return frozenset({f"bfn:{cls.methods[attr]}"})
             for values, _method, _line in cls.instance_attrs.get(attr, ()):
                 out |= self.expand(values)

@@ -58,6 +58,7 @@ class Summarizer:
         self.functions: list[FunctionSummary] = []
         self.classes: dict[str, ClassSummary] = {}
         self.class_by_key: dict[str, ClassSummary] = {}
+        self.rebound_methods: list[tuple[str, str]] = []  # ClassSummary.rebound, (class, name)
         self.wrappers: list[Wrapper] = []
         self.global_writes: list[tuple[str, int, str]] = []
         self.global_aliases: list[tuple[str, str]] = []
@@ -177,6 +178,10 @@ class Summarizer:
         tf_alias = next((n for n, q in ctx.imports.items() if q == "tensorflow"), None)
         function_alias = next((n for n, q in ctx.imports.items()
                                if q == "tensorflow.function"), None)
+        for class_key, name in self.rebound_methods:
+            cls = self.class_by_key.get(class_key)
+            if cls is not None:
+                cls.rebound = cls.rebound | {name}
         bound = frozenset(ctx.imports) | frozenset(ctx.defs) | frozenset(ctx.classes) | \
             frozenset(ctx.globals)
         return ModuleSummary(

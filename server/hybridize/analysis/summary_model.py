@@ -231,6 +231,10 @@ class ClassSummary(Compact):
     # (summaries.instance_keys): "eq" (an `__eq__` or a class decorator such as @dataclass),
     # "hash" (a `__hash__`), "slots" (`__slots__` without `__weakref__`); "" when none.
     instance_keys: str = ""
+    # Methods the module rebinds outside the class body (`P.parts = other`; "*": a name not
+    # written out, `setattr(P, name, f)`): an instance's attribute may be another function
+    # (Program.instance_attribute; a red team of session 24).
+    rebound: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
