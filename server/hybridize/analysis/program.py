@@ -735,8 +735,8 @@ class Program(CallResolution):
                 keras = method is None and self.is_keras_class(value[4:])
                 if keras:
                     method = self.find_method(value[4:], "call")
-                if method is None:
-                    return V.EMPTY
+                if method is None or any(cls.rebound for cls in self.mro(value[4:])):
+                    return V.EMPTY  # (a method replaced at run time: ClassSummary.rebound)
                 targets.append((method, keras))
         else:
             receivers = self.expand(site.receiver or V.EMPTY)
