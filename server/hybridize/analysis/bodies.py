@@ -1520,12 +1520,11 @@ class FunctionVisitor:
         op = self.fn.deferred[int(index)]
         return op[1] if op[0] == "call" else None
 
-    def builtins_write(self, name: str, line: int, text: str) -> None:
-        """`__builtins__.max = min`, `__builtins__["max"] = min`: the builtin rebound for every
-        module (facts.rebound_library_calls; a red team of session 24)."""
-        key = f"g:builtins.{name}"
+    def module_store(self, key: str, line: int, text: str, effect: str = "") -> None:
+        """A store into a module's global `key` ("g:M.name") written as `text`: a global write
+        (facts.mutated_state, rebound_library_calls) and the function's write effect."""
         self.s.global_writes.append((key, line, f"{self.fn.qualname}() assigns {text}"))
-        self.fn.effects.append(Effect("write", key, line, f"assigns {text}"))
+        self.fn.effects.append(Effect("write", key, line, effect or f"assigns {text}"))
 
     def note_tuple_return(self, display: ast.Tuple | ast.List | None, items: list[Values]
                           ) -> None:
@@ -1595,7 +1594,8 @@ class FunctionVisitor:
                         and not self.shadowed("__builtins__") and \
                         "__builtins__" not in self.ctx.globals:
                     for name in sorted(_literal_name(target.slice)):
-                        self.builtins_write(name, node.lineno, ast.unparse(target))
+                        # the builtin rebound for every module (session 24)
+                        self.module_store(f"g:builtins.{name}", node.lineno, ast.unparse(target))
             self.bind_target(target, value, roots, node.value)
         self.pending_wrapper = None
         self.note_final(node, value)
@@ -2055,11 +2055,9 @@ class FunctionVisitor:
                 # `sys.modules[__name__].OFFSET = v` assigns the global OFFSET (no other
                 # object's attribute: not an attribute store on a value of unknown kind).
                 # `sys.modules["__main__"]`: whichever module runs as the script (module_keys).
-                key = f"g:{'*' if ref == '__main__' else ref}.{target.attr}"
-                self.s.global_writes.append((key, target.lineno, f"{self.fn.qualname}() "
-                                             f"assigns {ast.unparse(target)}"))
-                self.fn.effects.append(Effect("write", key, target.lineno,
-                                              f"assigns the global {target.attr}"))
+                self.module_store(f"g:{'*' if ref == '__main__' else ref}.{target.attr}",
+                                  target.lineno, ast.unparse(target),
+                                  f"assigns the global {target.attr}")
                 return
             if isinstance(base, ast.Name) and base.id in self.ctx.classes and \
                     not self.shadowed(base.id):
@@ -2067,17 +2065,15 @@ class FunctionVisitor:
                 self.s.rebound_methods.append((self.ctx.classes[base.id], target.attr))
             if isinstance(base, ast.Name) and base.id == "__builtins__" and \
                     not self.shadowed(base.id) and base.id not in self.ctx.globals:
-                self.builtins_write(target.attr, target.lineno, ast.unparse(target))
+                self.module_store(f"g:builtins.{target.attr}", target.lineno,
+                                  ast.unparse(target))  # the builtin, for every module
             if isinstance(base, ast.Name) and base.id in self.ctx.library_aliases and \
                     not self.shadowed(base.id):
                 # `M = tf.math` at the top level, then `M.abs = tf.negative`: rebinds
                 # tf.math.abs for every caller (facts.rebound_library_calls; a red team of
                 # session 22, p49; session 24).
-                key = f"g:{self.ctx.library_aliases[base.id]}.{target.attr}"
-                self.s.global_writes.append((key, target.lineno, f"{self.fn.qualname}() "
-                                             f"assigns {ast.unparse(target)}"))
-                self.fn.effects.append(Effect("write", key, target.lineno,
-                                              f"assigns {ast.unparse(target)}"))
+                self.module_store(f"g:{self.ctx.library_aliases[base.id]}.{target.attr}",
+                                  target.lineno, ast.unparse(target))
             if isinstance(base, ast.Name) and base.id in self.local_modules and \
                     not self.is_module:  # `m = config` ... `m.SCALE = v`
                 self.namespace_write(base, {target.attr}, target.lineno,
