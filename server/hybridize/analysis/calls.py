@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     pass
 
 
+# What a TensorArray's own methods return: the array itself, written (values.TENSOR_ARRAY).
+_TENSOR_ARRAY_UPDATES = frozenset({"write", "scatter", "unstack", "split", "identity"})
+
+
 @dataclass(slots=True)
 class Binding(Compact):
     """One resolved call: caller -> callee, with which caller object each parameter received."""
@@ -529,6 +533,9 @@ class CallResolution:
         if V.is_tensor(receiver):
             self.check_static_shape(f"tensor.{method}", site, info)
             result = self.call_tensor_method(site, method, info)
+            if receiver == V.TENSOR_ARRAY and method in _TENSOR_ARRAY_UPDATES and \
+                    V.has_tensor(result):
+                return frozenset({V.TENSOR_ARRAY})  # `ta = ta.write(i, v)`: the array
             if receiver == V.DYNAMIC_TENSOR and V.has_tensor(result):
                 # `tf.strings.split(s).to_tensor()`: computed from one, its shape depends on
                 # the values too (a fifth soundness audit, session 21).
@@ -919,6 +926,8 @@ class CallResolution:
                     any(V.DYNAMIC_TENSOR in v for v in kwargs.values()):
                 return frozenset({tensor_value(site), V.DYNAMIC_TENSOR})  # what it computes
             return frozenset({tensor_value(site)})
+        if qualified == "tensorflow.TensorArray":
+            return frozenset({V.TENSOR_ARRAY})
         if api is Api.TF_OBJECT:
             last = qualified.rsplit(".", 1)[-1]
             kind = "models" if last in ("Model", "Sequential") else \

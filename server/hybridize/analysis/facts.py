@@ -1598,6 +1598,16 @@ class FactBuilder:
         if use == "return":
             if V.MASKED_TENSOR in values:
                 return "HAS_TRACE_DEPENDENT_CODE", MASK_RETURNED
+            if V.TENSOR_ARRAY in values:
+                # measured, TF 2.21: a tf.function returns a TensorArray as a variant tensor
+                # (its TensorList), whose `.stack()` is an AttributeError (a red team, session 24)
+                if facts.hybrid:
+                    return ("UNDETERMINABLE_CONSTRUCT", "returns a tf.TensorArray, which the "
+                            "graph returns as a variant tensor: callers would get the "
+                            "TensorArray itself without the decorator")
+                return ("HAS_PYTHON_RETURN_VALUES", "returns a tf.TensorArray; as a "
+                        "tf.function it would return a variant tensor (its TensorList), "
+                        "which has no TensorArray methods: `.stack()` it first")
             python = sorted(v for v in values if v in V.PRIMITIVES or v in (V.NUMPY, V.VARIABLE))
             if python:
                 what = V.describe(python[0])

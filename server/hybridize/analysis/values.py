@@ -38,6 +38,10 @@ MASKED_TENSOR = "Tmask"
 # A tensor whose shape depends on its values (`tf.boolean_mask(x, m)`, `tf.unique(x)`, and what
 # ops compute from one): its static shape has None where the eager tensor has numbers.
 DYNAMIC_TENSOR = "Tdyn"  # a tf.Variable: a tensor, but a graph returns its value, not the variable
+# A tf.TensorArray (and what its `write`, `scatter`, `unstack`, `split` return): ops take it as
+# a tensor, but a tf.function returns it as a variant tensor, its TensorList, with no
+# TensorArray methods (measured, TF 2.21; a red team of session 24).
+TENSOR_ARRAY = "Tarr"
 UNKNOWN = "?"
 NONE = "none"
 KERAS_INPUT = "kin"
@@ -111,13 +115,14 @@ def is_placeholder(value: str) -> bool:
 
 def is_tensor(value: str) -> bool:
     return value == TENSOR or value.startswith("T|") or value == LIST_OF_TENSORS or \
-        value == VARIABLE or value == MASKED_TENSOR or value == DYNAMIC_TENSOR
+        value == VARIABLE or value == MASKED_TENSOR or value == DYNAMIC_TENSOR or \
+        value == TENSOR_ARRAY
 
 
 def is_single_tensor(value: str) -> bool:
     """A tensor itself (not a Python list of tensors)."""
     return value == TENSOR or value.startswith("T|") or value == VARIABLE or \
-        value == MASKED_TENSOR or value == DYNAMIC_TENSOR
+        value == MASKED_TENSOR or value == DYNAMIC_TENSOR or value == TENSOR_ARRAY
 
 
 def has_tensor(values: frozenset[str]) -> bool:
@@ -143,6 +148,8 @@ def describe(value: str) -> str:
             return "a tensor with a Keras mask"
         if value == DYNAMIC_TENSOR:
             return "a tensor whose shape depends on its values"
+        if value == TENSOR_ARRAY:
+            return "a tf.TensorArray"
         spec = tensor_spec(value)
         if not spec:
             return "a tensor"
