@@ -2631,4 +2631,39 @@ def test_a_global_changed_through_its_modules_accessor_is_a_stale_read(found: di
     assert differences("getter_writes.py", "scaled_by_rate",
                        Case(args=_pairs_1d, entry="run_override"), tree=TREE) != []
     _declined(found, "getter_writes.py::scaled_by_rate", "HAS_STALE_READS",
-              "changes section('optim')[key]")
+              "section('optim')[key]")
+
+
+# --- shared_results.py: what a call returns that someone else holds (session 25) -------------
+
+def _two(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([1.0, 2.0]),), (tf.constant([0.5, 3.0]),), (tf.constant([1.0, 2.0]),)]
+
+
+@pytest.mark.parametrize("function, entry, code, words", [
+    ("appended", None, "HAS_PYTHON_SIDE_EFFECTS",
+     "h.append() changes what history() returned, the global HIST"),
+    ("counted", "appended", "HAS_STALE_READS", "what history() returned, the global HIST"),
+    ("summed_history", "grow_seen", "HAS_PYTHON_RETURN_VALUES",
+     "returns `SEEN`, a list of tensors held by the global SEEN: as a tf.function"),
+    ("Tracker.run", "track", "HAS_PYTHON_RETURN_VALUES",
+     "returns `self.history`, a list of tensors held by the object itself"),
+    ("track", None, "HAS_PYTHON_SIDE_EFFECTS", "what TRACKER.run() returned"),
+    ("written_array", "stacked", "HAS_PYTHON_RETURN_VALUES", "returns a tf.TensorArray"),
+])
+def test_a_returned_object_someone_else_holds_is_declined(
+        found: dict, function: str, entry: str | None, code: str, words: str) -> None:
+    _declined(found, f"shared_results.py::{function}", code, words)
+    if function == "counted":  # a stale read shows when the writer runs between two reads
+        def between(load: object, _instance: object) -> None:
+            load("shared_results").appended(tf.constant([1.0]))
+        case = Case(args=_two, between=between)
+    else:
+        case = Case(args=_two, entry=entry)
+    assert differences("shared_results.py", function, case, tree=TREE) != []
+
+
+def test_a_returned_list_the_function_made_stays_proposed(found: dict) -> None:
+    for function in ("fresh_list", "use_fresh"):
+        assert found[f"shared_results.py::{function}"].precondition == "P1", function
+        assert differences("shared_results.py", function, Case(args=_two), tree=TREE) == []

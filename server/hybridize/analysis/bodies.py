@@ -233,6 +233,10 @@ class FunctionVisitor:
         self.tuple_cleared = False  # note_tuple_return: a `return` that is no tuple display
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
         self.local_roots: dict[str, set[str]] = {}
+        # id of a Call -> who owns what it returns (root_of): "new" for a library's result,
+        # "r:INDEX" for the call fn.calls[INDEX], which facts.result_roots follows into the
+        # functions it runs (what they return that others hold: FunctionSummary.shared_returns)
+        self.call_results: dict[int, str] = {}
         self.local_modules: dict[str, set[str]] = {}  # `m = config`: module_keys
         self.none_guard = 0
         # Names an enclosing `if isinstance(n, (list, tuple))` shows to hold a Python sequence
@@ -460,6 +464,10 @@ class FunctionVisitor:
                 and node.func.id not in self.ctx.defs and not self.is_param(node.func.id):
             # `type(self).hits += 1`, `getattr(obj, "log").append(x)`: the object's own state.
             return self.root_of(node.args[0], depth + 1)
+        if isinstance(node, ast.Call) and not self.is_module:
+            # `h = inner(x); h.append(s)`: the object the call returned, which may be a global's
+            # or an argument's (a red team of session 24); "?" for a call not evaluated yet.
+            return {self.call_results.get(id(node), "?")}
         return {"new"}
 
     # -- expressions ---------------------------------------------------------------------------
@@ -1185,6 +1193,9 @@ class FunctionVisitor:
             holds_layers=self.holds_layers(qualified, node),
             masks=makes_masks(qualified, node), passed=passed))
         index = len(self.fn.calls) - 1
+        self.call_results[id(node)] = "new" if qualified is not None and (
+            qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
+            qualified in tfapi.BUILTINS) else sys.intern(f"r:{index}")
         if qualified == "functools.partial" and node.args:
             self.note_escape(node.args[0], args[0], "binds {} in a functools.partial")
         if qualified in ("getattr", "builtins.getattr") and len(node.args) >= 2 and \
@@ -1489,6 +1500,8 @@ class FunctionVisitor:
             # `return loss, 0.5`: each element is returned as it is (a container's value only
             # says whether it holds tensors), so each is judged by the return rule too.
             items = [self.eval(e) for e in node.value.elts]
+            for item, elt in zip(items, node.value.elts, strict=True):
+                self.note_shared_return(elt, item, node.lineno)
             self.note_tuple_return(node.value, items)
             for item, elt in zip(items, node.value.elts, strict=True):
                 # `return gate, 2`: the caller's unpacking collapses the elements (session 24)
@@ -1501,12 +1514,24 @@ class FunctionVisitor:
             self.use("return", value, node.lineno, "items" if items else "")
         elif node.value is not None:
             value = self.eval(node.value)
+            self.note_shared_return(node.value, value, node.lineno)
             self.fn.returns = self.fn.returns | value
             self.use("return", value, node.lineno, self.grown_detail(node.value))
             if not (isinstance(node.value, ast.Constant) and node.value.value is None):
                 self.note_tuple_return(None, [])
         else:
             self.fn.returns = self.fn.returns | {V.NONE}
+
+    def note_shared_return(self, node: ast.expr, value: Values, line: int) -> None:
+        """`return HIST`, `return s, self.history`, `return helper(x)`: what the function returns
+        that it did not make, with its owner (FunctionSummary.shared_returns): a caller that
+        changes it changes that owner (facts.result_roots), and a tf.function returns a new
+        list instead (facts.shared_return)."""
+        if self.is_module:
+            return
+        for root in sorted(self.root_of(node) - {"new"}):
+            self.fn.shared_returns = (*self.fn.shared_returns, (
+                sys.intern(root), self.s.canon(value), line, ast.unparse(node)[:60]))
 
     def call_of(self, value: Values) -> int | None:
         """The index in fn.calls of the call whose result `value` is (one `call` op), or None."""
@@ -2614,7 +2639,12 @@ def _root_rank(root: str) -> tuple[int, str]:
     return {"p": 0, "g": 1, "nl": 2, "?": 3}.get(root.split(":", 1)[0], 4), root
 
 
+RESULT_WORDS = "what a call returned"
+
+
 def _owner_words(root: str) -> str:
+    if root.startswith("r:"):
+        return RESULT_WORDS  # facts.FactBuilder.owners names the call and the owner
     if root.startswith("p:"):
         name = root[2:]
         return "the object itself" if name in ("self", "cls") else f"the argument {name}"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from hybridize.analysis import function_objects, python_builtins, static_values, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_why
-from hybridize.analysis.bodies import CONTENTS_OF_ANY, NEEDS_VALUE, SYNCHRONIZED_LAYERS
+from hybridize.analysis.bodies import CONTENTS_OF_ANY, NEEDS_VALUE, RESULT_WORDS, SYNCHRONIZED_LAYERS
 from hybridize.analysis.bounded_args import Bounds
 from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.calls import STRATEGY_RUN, ParamSite, returned_where
@@ -289,6 +289,18 @@ _WRITTEN_THROUGH = {name: ("dtype_policy", "_dtype_policy")
 # engine types a tensor (the result of a TensorFlow object's method, `get_layer("warm")`: a
 # tensor takes no attribute stores, so a store shows it is some other object). A layer or
 # model the library constructs (`tfo:layer`, `tfo:model`) is of the library's own class.
+def _owner_words(root: str) -> str:
+    """Who owns the object a call returned (FactBuilder.owners), in the user's words."""
+    kind, _, name = root.partition(":")
+    if kind == "p":
+        return "the object itself" if name in ("self", "cls") else f"the argument `{name}`"
+    if kind in ("g", "nl"):
+        return f"the {'global' if kind == 'g' else 'closure variable'} {name.rsplit('.', 1)[-1]}"
+    return "an object the engine cannot follow"
+
+
+# What a tf.function returns as a new list (nest.pack_sequence_as): a list returned is a copy.
+_RETURNED_LISTS = frozenset({V.LIST_OF_TENSORS, V.EMPTY_LIST})
 _LIBRARY_HOLDERS = frozenset({V.TF_OBJECT, V.LIST_OF_LAYERS})
 _ANY_KERAS = "<any workspace Keras layer>"  # in a write's classes: matched by the reader's
 _TRAINABILITY_LISTS = frozenset({"trainable_variables", "trainable_weights",
@@ -380,6 +392,7 @@ class FactBuilder:
         self._module_writes: dict[tuple[str, str], tuple[str, int, str] | None] = {}
         self._aliases: dict[str, tuple[str, ...]] | None = None  # aliases()
         self._param_writes: dict[tuple[str, str], bool] | None = None  # writes_parameter
+        self._results: dict[tuple[str, str], frozenset[str]] = {}  # result_roots
         self._passed: dict[str, list[tuple[Values, str, int, str]]] | None = None
         self._direct: set[tuple[str, str]] | None = None  # direct_writers
         self._storing: set[tuple[str, str]] | None = None  # storing_writers
@@ -950,18 +963,112 @@ class FactBuilder:
         file = self.p.file_of.get(key, "")
         out: dict[tuple[str, str], EffectFact] = {}
         for effect in fn.effects:
-            out.setdefault((effect.kind, effect.root),
-                           EffectFact(effect.kind, effect.root,
-                                      Evidence(file, effect.line, effect.reason)))
+            for root, reason in self.owners(key, effect.root, effect.reason):
+                out.setdefault((effect.kind, root),
+                               EffectFact(effect.kind, root, Evidence(file, effect.line, reason)))
         if key in self.p.unconverged:
             # Values were still flowing when the analysis stopped: assume nothing about calls.
             out[("unknown", "unconverged")] = EffectFact("unknown", "?", Evidence(
                 file, fn.line, "the analysis did not settle for this function"))
         info = self.p.info.get(key)
-        for kind, root, line, reason in (info.effects if info else ()):
-            out.setdefault((kind, reason if kind != "write" else root),
-                           EffectFact(kind, root, Evidence(file, line, reason)))
+        for kind, written, line, why in (info.effects if info else ()):
+            for root, reason in self.owners(key, written, why):
+                out.setdefault((kind, reason if kind != "write" else root),
+                               EffectFact(kind, root, Evidence(file, line, reason)))
         return out
+
+    def owners(self, key: str, root: str, reason: str) -> list[tuple[str, str]]:
+        """A write's root with its reason; a call's result (`r:`) as the owners of what the call
+        returned (result_roots), none when it made it."""
+        if not root.startswith("r:"):
+            return [(root, reason)]
+        fn = self.p.functions[key]
+        index = int(root[2:]) if root[2:].isdigit() else -1
+        if 0 <= index < len(fn.calls):
+            reason = reason.replace(RESULT_WORDS, f"what {fn.calls[index].text}() returned")
+        return [(owner, f"{reason}, {_owner_words(owner)}")
+                for owner in sorted(self.resolved(key, root))]
+
+    def immutable_values(self, values: Values) -> bool:
+        """Values no one can change in place: tensors, numbers, strings, None."""
+        expanded = self.p.expand(values)
+        return bool(expanded) and all(
+            V.is_single_tensor(v) or v in V.PRIMITIVES or v == V.NONE for v in expanded)
+
+    def resolved(self, key: str, root: str) -> tuple[str, ...] | frozenset[str]:
+        """A root of `key`'s, a call's result (`r:`) as the owners of what it returned."""
+        return self.result_roots(key, root) if root.startswith("r:") else (root,)
+
+    def shared_returns(self, fn: FunctionSummary, facts: FunctionFacts,
+                       file: str) -> list[tuple[str, Evidence]]:
+        """`return HIST` with HIST a list of tensors: a tf.function returns a new list of new
+        tensors, so what its callers append to it no longer reaches the global (measured, TF
+        2.21; a red team of session 24); without the decorator, the other way round. A list
+        the function made itself is no one else's (bodies.note_shared_return)."""
+        found = []
+        for root, values, line, text in fn.shared_returns:
+            lists = sorted(self.p.expand(values) & _RETURNED_LISTS)
+            if not lists:
+                continue
+            owners = sorted(self.resolved(fn.key, root))
+            if not owners:
+                continue
+            owner = _owner_words(owners[0])
+            what = f"returns `{text}`, {V.describe(lists[0])} held by {owner}"
+            found.append(("UNDETERMINABLE_CONSTRUCT", Evidence(file, line, (
+                f"{what}: the graph returns a copy, so without the decorator callers would "
+                f"change {owner}'s list")))
+                if facts.hybrid else ("HAS_PYTHON_RETURN_VALUES", Evidence(file, line, (
+                    f"{what}: as a tf.function it would return a copy (a new list), so what "
+                    f"callers change in it would no longer reach {owner}"))))
+        return found
+
+    def result_roots(self, key: str, root: str, depth: int = 0) -> frozenset[str]:
+        """Who owns the object a call of `key` returned (root "r:INDEX", bodies.root_of: the
+        call fn.calls[INDEX]), in `key`'s roots ("p:x", "g:M.name", "nl:x", "?"): what each
+        workspace function the call runs returns that it did not make itself
+        (FunctionSummary.shared_returns: `return HIST`, `return self.history`), through the
+        binding's roots; nothing for a library's result, which is new. A red team of session
+        24: `h = inner(x); h.append(s)` with `inner` returning a global list changed it."""
+        known = self._results.get((key, root))
+        if known is not None:
+            return known
+        fn = self.p.functions.get(key)
+        index = int(root[2:]) if root[2:].isdigit() else -1
+        if fn is None or not 0 <= index < len(fn.calls) or depth > 6:
+            return frozenset({"?"})
+        self._results[(key, root)] = frozenset()  # a cycle adds nothing (and is recursion)
+        site = fn.calls[index]
+        info = self.p.info.get(key)
+        out: set[str] = set()
+        for binding in (info.bindings if info else ()):
+            bound = binding.site
+            if bound.line != site.line or bound.col != site.col or bound.text != site.text:
+                continue
+            callee = self.p.functions.get(binding.callee)
+            if callee is None:
+                out.add("?")
+                continue
+            for shared, values, _line, _text in callee.shared_returns:
+                if self.immutable_values(values):
+                    continue  # `return x * 2.0, label`: no one changes a tensor or a str
+                owners = self.result_roots(callee.key, shared, depth + 1) \
+                    if shared.startswith("r:") else (shared,)
+                for owner in owners:
+                    if owner.startswith("p:"):
+                        given = binding.roots.get(owner[2:])
+                        if given is None:  # left out: its default, shared by every call
+                            default = callee.defaults.get(owner[2:])
+                            if default is not None and self.immutable_values(default):
+                                continue
+                            given = "?"
+                        out.update(self.result_roots(key, given, depth + 1)
+                                   if given.startswith("r:") else (given,))
+                    elif not (owner.startswith("nl:") and callee.parent == key):
+                        out.add(owner)  # (a closure variable of `key` is its own local)
+        found = frozenset(out - {"new"})
+        self._results[(key, root)] = found
+        return found
 
     def close_effects(self) -> dict[str, dict[tuple[str, str], EffectFact]]:
         effects = {key: self.own_effects(key) for key in self.scope}
@@ -1005,6 +1112,12 @@ class FactBuilder:
                     mapped = self.map_effect(effect, roots, caller_fn, callee_fn)
                     if mapped is None:
                         continue
+                    if mapped.root.startswith("r:"):  # `bump(inner(x))`: what inner returned
+                        owners = sorted(self.result_roots(caller, mapped.root))
+                        if not owners:
+                            continue
+                        mapped = EffectFact("write", owners[0] if len(owners) == 1 else "?",
+                                            mapped.evidence, mapped.via)
                     k = (mapped.kind, mapped.root if mapped.kind == "write"
                          else mapped.evidence.reason)
                     found = EffectFact(mapped.kind, mapped.root, mapped.evidence,
@@ -1220,6 +1333,7 @@ class FactBuilder:
                 found.append((finding[0], Evidence(file, line, finding[1])))
                 if use == "return" and finding[1] == MASK_RETURNED:
                     self.boundary.add(found[-1][1])
+        found.extend(self.shared_returns(fn, facts, file))
         for param, line in fn.param_iterations:
             if self.is_tensor_param(fn, param):
                 found.append(("HAS_PYTHON_ITERATION_OVER_TENSOR", Evidence(
@@ -1904,6 +2018,26 @@ class FactBuilder:
                 found.setdefault(root, []).append((file, line, reason, fn.qualname, "", ""))
             for callee, param, root, line in passes:
                 found.setdefault(root, []).append((file, line, "", fn.qualname, callee, param))
+        for key in sorted(self.p.functions):
+            # `h = inner(x); h.append(v)` with `inner` returning a global (result_roots): the
+            # global; `self`'s when it returns an attribute of the object (any attribute).
+            fn = self.p.functions[key]
+            info = self.p.info.get(key)
+            writes = [(e.root, e.line, e.reason) for e in fn.effects
+                      if e.kind == "write" and e.root.startswith("r:")] + \
+                [(root, line, why) for kind, root, line, why in (info.effects if info else ())
+                 if kind == "write" and root.startswith("r:")]
+            if not writes or fn.qualname == MODULE_QUALNAME:
+                continue
+            file = self.p.file_of.get(key, "")
+            for root, line, reason in writes:
+                for owner, why in self.owners(key, root, reason):
+                    if owner == f"p:{fn.params[0] if fn.params else ''}" and fn.class_key and \
+                            fn.kind == "method":
+                        owner = f"c:{fn.class_key}.*"
+                    if owner.startswith(("g:", "c:")):
+                        found.setdefault(owner, []).append((file, line, why, fn.qualname, "",
+                                                            ""))
         return found
 
     def first_call_write(self, root: str,
@@ -2119,9 +2253,10 @@ class FactBuilder:
         if fn.name in NO_EFFECT_ON_SELF and fn.params and param == fn.params[0]:
             return False  # the object being made
         target = f"p:{param}"
-        if any(e.kind == "write" and e.root == target and not _attribute_store(e.reason)
-               for e in fn.effects) or \
-                any(kind == "write" and root == target for kind, root, _, _ in info.effects) or \
+        if any(e.kind == "write" and target in self.resolved(key, e.root) and
+               not _attribute_store(e.reason) for e in fn.effects) or \
+                any(kind == "write" and target in self.resolved(key, root)
+                    for kind, root, _, _ in info.effects) or \
                 any(use == "aug-write" and detail == param
                     for use, _values, _line, detail in fn.value_uses) and \
                 self.in_place_param(key, param):
@@ -2132,7 +2267,7 @@ class FactBuilder:
         met_cycle = False
         for binding in info.bindings:
             for callee_param, root in binding.roots.items():
-                if root == target and binding.callee != key:
+                if target in self.resolved(key, root) and binding.callee != key:
                     if (binding.callee, callee_param) in active:
                         met_cycle = True
                     elif self.writes_parameter(binding.callee, callee_param, memo, active):

@@ -217,7 +217,9 @@ def without_lines(fn: FunctionSummary) -> FunctionSummary:
         array_uses=[(param, kind, 0, col, text) for param, kind, _, col, text in fn.array_uses],
         shape_args=[(0, *rest) for _, *rest in fn.shape_args],
         shape_reads=[(param, dim, 0, text) for param, dim, _, text in fn.shape_reads],
-        int_args=[(0, *rest) for _, *rest in fn.int_args])
+        int_args=[(0, *rest) for _, *rest in fn.int_args],
+        shared_returns=tuple((root, values, 0, text)
+                             for root, values, _, text in fn.shared_returns))
 
 
 def moved(before: FunctionSummary, after: FunctionSummary) -> bool:
