@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Any
 from hybridize.analysis import function_objects, python_builtins, static_values, tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_why
-from hybridize.analysis.bodies import CONTENTS_OF_ANY, NEEDS_VALUE, RESULT_WORDS, SYNCHRONIZED_LAYERS
+from hybridize.analysis.bodies import (
+    CONTENTS_OF_ANY,
+    NEEDS_VALUE,
+    RESULT_WORDS,
+    SYNCHRONIZED_LAYERS,
+)
 from hybridize.analysis.bounded_args import Bounds
 from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.calls import STRATEGY_RUN, ParamSite, returned_where
