@@ -2526,6 +2526,14 @@ _GATE = ("import tensorflow as tf\n\n\ndef gate(x, training=False):\n    if trai
     ("use.__globals__['gate'](x, training=tf.constant(True))", "use.__globals__"),
     ("import inspect\nn = 'ga' + 'te'\n"
      "getattr(inspect.getmodule(use), n)(x, training=tf.constant(True))", "by a computed name"),
+    # a default value called through the function object (rt1 p08, session 25)
+    ("def f(act=gate):\n    return 1\n\n\nf.__defaults__[0](x, training=tf.constant(True))",
+     "calls what f.__defaults__ holds"),
+    ("def f(*, act=gate):\n    return 1\n\n\n"
+     "f.__kwdefaults__['act'](x, training=tf.constant(True))", "f.__kwdefaults__ holds"),
+    ("import inspect\n\n\ndef f(act=gate):\n    return 1\n\n\n"
+     "inspect.signature(f).parameters['act'].default(x, training=tf.constant(True))",
+     "the defaults inspect.signature() shows"),
 ])
 def test_a_module_function_looked_up_by_name_another_way_is_declined(
         tmp_path: Path, lookup: str, words: str) -> None:

@@ -583,6 +583,11 @@ class FunctionVisitor:
             # module's function or a caller's frame is a known gap; session 24)
             self.escape_site(node, frozenset({f"mod:{self.ctx.key}"}),
                              f"looks this module's functions up in {ast.unparse(node)[:40]}")
+        if node.attr in ("__defaults__", "__kwdefaults__") and isinstance(node.ctx, ast.Load):
+            # `f.__defaults__[0](x, training=t)`: a call of a default no call site shows (a
+            # red team of session 24)
+            self.escape_site(node, self.defer("defaults", base),
+                             f"calls what {ast.unparse(node)[:40]} holds")
         if node.attr == "__dict__":  # `obj.__dict__.update(d)`: any attribute of obj
             dict_writes.note_dictionary(self, node, node.value, base)
             if isinstance(node.ctx, ast.Load):  # `sys.modules[__name__].__dict__[name]`
@@ -1227,6 +1232,11 @@ class FunctionVisitor:
             # other receivers of `__call__` are a known gap)
             self.escape_site(func, self.s.module_name_values(func.value.id),
                              f"calls {func.value.id}.__call__")
+        if qualified in ("inspect.signature", "inspect.getfullargspec") and node.args and \
+                not isinstance(node.args[0], ast.Starred):
+            # `inspect.signature(f).parameters["act"].default(x)`: as `f.__defaults__`
+            self.escape_site(node, self.defer("defaults", args[0]),
+                             f"calls the defaults {static}() shows")
         if qualified in _NAMESPACE_READERS and node.args and \
                 not isinstance(node.args[0], ast.Starred):
             # `vars(module)[name]`, `inspect.getmembers(module, inspect.isfunction)`: any of

@@ -713,6 +713,15 @@ class Program(CallResolution):
             return self.tuple_item(fn.calls[op[3]], op[2], op[4]) or unpack(whole, op[2])
         if tag == "functions":  # bodies.pooled_escape: only what may be called later
             return frozenset(v for v in self.expand(op[1]) if v.startswith(_FUNCTION_VALUES))
+        if tag == "defaults":  # `f.__defaults__`: the functions f's defaults hold (session 25)
+            found: set[str] = set()
+            for value in sorted(self.expand(op[1])):
+                owner = self.functions.get(value.partition(":")[2]) \
+                    if value.startswith(("fn:", "bfn:")) else None
+                for default in (owner.defaults.values() if owner is not None else ()):
+                    found.update(v for v in self.expand(default)
+                                 if v.startswith(_FUNCTION_VALUES))
+            return frozenset(found)
         return V.UNKNOWN_SET
 
     def tuple_item(self, site: CallSite, position: int, arity: int) -> Values:
