@@ -2564,6 +2564,34 @@ def test_a_method_replaced_at_run_time_is_not_taken_for_its_def(
               "a method its class's module replaces at run time")
 
 
+_OTHER = "import tensorflow as tf\n\n\ndef other(self, x):\n    return tf.size(x) % 2\n\n\n"
+
+
+@pytest.mark.parametrize("classes", [
+    # a class decorator (rt2 p41), a decorator factory's function, a base's __init_subclass__
+    # (p44), each replacing the method as the class is made
+    "def patch(cls):\n    cls.parts = other\n    return cls\n\n\n@patch\nclass P:\n",
+    "def register(name):\n    def wrap(cls):\n        setattr(cls, name, other)\n"
+    "        return cls\n    return wrap\n\n\n@register('parts')\nclass P:\n",
+    "class Base:\n    def __init_subclass__(cls, **kw):\n        super().__init_subclass__(**kw)"
+    "\n        cls.parts = other\n\n\nclass P(Base):\n",
+])
+def test_a_method_replaced_as_its_class_is_made_is_not_taken_for_its_def(
+        tmp_path: Path, classes: str) -> None:
+    (tmp_path / "main.py").write_text(
+        _OTHER + classes + "    def parts(self, x):\n        return 0\n" + _PICK)
+    _declined(verdicts(analyse(tmp_path)), "main.py::pick", "UNDETERMINABLE_SIDE_EFFECTS",
+              "a method its class's module replaces at run time")
+
+
+def test_a_class_decorator_that_only_registers_keeps_the_method(tmp_path: Path) -> None:
+    (tmp_path / "main.py").write_text(
+        _OTHER + "REGISTRY = {}\n\n\ndef register(cls):\n    REGISTRY[cls.__name__] = cls\n"
+        "    return cls\n\n\n@register\nclass P:\n    def parts(self, x):\n"
+        "        return x * 2.0\n" + _PICK.replace("opts[i]", "i"))
+    assert verdicts(analyse(tmp_path))["main.py::pick"].precondition == "P1"
+
+
 def test_a_method_shadowed_by_an_instance_attribute_is_not_taken_for_its_def(
         tmp_path: Path) -> None:
     """`setattr(self, n, other)` in `__init__` with a name from the caller (p32)."""

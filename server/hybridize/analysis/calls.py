@@ -473,7 +473,7 @@ class CallResolution:
                 callee = self.functions.get(found)
                 offset = 0 if callee is not None and callee.kind == "staticmethod" else 1
                 result = self.bind(fn, site, found, offset, site.receiver_root, info)
-                if any(method in cls.rebound or "*" in cls.rebound
+                if any(method in cls.rebound or "*" in cls.rebound or "**" in cls.rebound
                        for cls in self.mro(class_key)):
                     # `P.parts = other`, `setattr(self, name, f)`: another function may run
                     # (ClassSummary.rebound; a red team of session 24)

@@ -420,9 +420,11 @@ class Program(CallResolution):
     def instance_attribute(self, class_key: str, attr: str) -> Values:
         out: set[str] = set()
         assigned = False
+        # a base's `__init_subclass__` may replace any method ("**": summaries, session 25)
+        anywhere = any("**" in cls.rebound for cls in self.mro(class_key))
         for cls in self.mro(class_key):
             if attr in cls.methods:
-                if attr in cls.rebound or "*" in cls.rebound:
+                if attr in cls.rebound or "*" in cls.rebound or anywhere:
                     # `P.parts = other` outside the class body: another function may run
                     # (ClassSummary.rebound; a red team of session 24)
                     return frozenset({f"bfn:{cls.methods[attr]}", V.UNKNOWN})

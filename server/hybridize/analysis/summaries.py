@@ -178,6 +178,7 @@ class Summarizer:
         tf_alias = next((n for n, q in ctx.imports.items() if q == "tensorflow"), None)
         function_alias = next((n for n, q in ctx.imports.items()
                                if q == "tensorflow.function"), None)
+        self.rebound_methods.extend(_replacing_class_code(self.tree, ctx.classes))
         for class_key, name in self.rebound_methods:
             cls = self.class_by_key.get(class_key)
             if cls is not None:
@@ -522,3 +523,54 @@ def record_defaults(fn: FunctionSummary, args: ast.arguments, outer: FunctionVis
                          *zip(args.kwonlyargs, args.kw_defaults, strict=True)]:
         if default is not None:
             fn.defaults[arg.arg] = outer.eval(default)
+
+
+def _replacing_class_code(tree: ast.Module, classes: dict[str, str]) -> list[tuple[str, str]]:
+    """Classes whose methods code in the module may replace as the class is made (a red team
+    of session 24, p41, p44): a class decorator defined here, or the function a decorator
+    factory defined here returns, that assigns an attribute of the class it gets (`cls.parts
+    = other`, `setattr(cls, name, f)`): any of its methods ("*"); a base's
+    `__init_subclass__` that does: any method of its subclasses ("**", Program.mro). A
+    decorator imported from another module is a known gap."""
+    defs = {node.name: node for node in tree.body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    found = []
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or node.name not in classes:
+            continue
+        for decorator in node.decorator_list:
+            factory = decorator.func if isinstance(decorator, ast.Call) else None
+            if isinstance(decorator, ast.Name) and decorator.id in defs and \
+                    _assigns_first_parameter(defs[decorator.id]) or \
+                    isinstance(factory, ast.Name) and factory.id in defs and any(
+                        _assigns_first_parameter(inner) for inner in ast.walk(defs[factory.id])
+                        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and
+                        inner is not defs[factory.id]):
+                found.append((classes[node.name], "*"))
+        for item in node.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+                    item.name == "__init_subclass__" and _assigns_first_parameter(item):
+                found.append((classes[node.name], "**"))
+    return found
+
+
+def _assigns_first_parameter(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the function assigns an attribute of its first parameter (`cls.x = v`,
+    `setattr(cls, name, v)`)."""
+    params = func.args.posonlyargs + func.args.args
+    if not params:
+        return False
+    first = params[0].arg
+    for node in ast.walk(func):
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+        for target in targets:
+            for part in ast.walk(target):
+                if isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name) and \
+                        part.value.id == first and isinstance(part.ctx, ast.Store):
+                    return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                node.func.id == "setattr" and node.args and \
+                isinstance(node.args[0], ast.Name) and node.args[0].id == first:
+            return True
+    return False
