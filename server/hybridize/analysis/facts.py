@@ -1054,6 +1054,8 @@ class FactBuilder:
             if callee is None:
                 out.add("?")
                 continue
+            if callee.unsupported == "property":
+                continue  # `self.model(x)`: the property gives what is called, not the result
             for shared, values, _line, _text in callee.shared_returns:
                 if self.immutable_values(values):
                     continue  # `return x * 2.0, label`: no one changes a tensor or a str
