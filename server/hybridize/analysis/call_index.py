@@ -207,6 +207,13 @@ class CallIndex:
         self.keras_direct: dict[str, tuple[tuple[str, int], ...]] = {}
         self.aug_passes: set[str] = set()  # pass_writes' functions with an "aug|" entry
         self.effect_param_writes: dict[str, tuple[str, ...]] = {}
+        # Functions that write through a call's result (a write effect on an `r:` root: the
+        # body's, the pass's): facts.written_through_calls follows them to their owners.
+        self.result_writes: dict[str, tuple[tuple[str, int, str], ...]] = {}
+        self.result_info_writes: dict[str, tuple[tuple[str, int, str], ...]] = {}
+        # function -> (line, col, text) of a call site -> its bindings, built on first need
+        # (facts.result_roots) and dropped with the function's pass info
+        self.bound_sites: dict[str, dict[tuple[int, int, str], list[Binding]]] = {}
         self.passed_bindings: dict[str, tuple[Binding, ...]] = {}
         self.explaining: dict[tuple[str, int], int] = {}  # (file, line) -> how many hazards
         # function -> what in it may change a global through a call (facts.written_through_
@@ -313,6 +320,17 @@ class CallIndex:
         gone = [key for key in written if key not in table and key in mine]
         return changed, gone
 
+    def sites_bound(self, key: str) -> dict[tuple[int, int, str], list[Binding]]:
+        """The bindings of function `key`'s pass info by call site (line, column, text)."""
+        found = self.bound_sites.get(key)
+        if found is None:
+            found = self.bound_sites[key] = {}
+            entry = self.info.get(key)
+            for binding in (entry.bindings if entry is not None else ()):
+                site = binding.site
+                found.setdefault((site.line, site.col, site.text), []).append(binding)
+        return found
+
     def _add_info(self, key: str, entry: PassInfo) -> None:
         self.info[key] = entry
         writes = tuple((root, line, why) for kind, root, line, why in entry.effects
@@ -322,6 +340,10 @@ class CallIndex:
                        for param, root in sorted(binding.roots.items()) if root.startswith("g:"))
         if writes or passes:
             self.global_passes[key] = (writes, passes)
+        through = tuple((root, line, why) for kind, root, line, why in entry.effects
+                        if kind == "write" and root.startswith("r:"))
+        if through:
+            self.result_info_writes[key] = through
         passed = tuple(binding for binding in entry.bindings if binding.passed)
         if passed:
             self.passed_bindings[key] = passed
@@ -363,6 +385,8 @@ class CallIndex:
             return
         self.edges.pop(key, None)
         self.global_passes.pop(key, None)
+        self.result_info_writes.pop(key, None)
+        self.bound_sites.pop(key, None)
         self.passed_bindings.pop(key, None)
         self.effect_param_writes.pop(key, None)
         for binding in entry.bindings:
@@ -388,6 +412,10 @@ class CallIndex:
 
     def _add_function(self, key: str, fn: FunctionSummary, file: str) -> None:
         self.functions[key] = (fn, file)
+        through = tuple((e.root, e.line, e.reason) for e in fn.effects
+                        if e.kind == "write" and e.root.startswith("r:"))
+        if through:
+            self.result_writes[key] = through
         writes: dict[str, list[tuple[Values, str, int, str]]] = {}
         stores: list[tuple[str, int, str, str, str]] = []
         for use, values, line, detail in fn.value_uses:
@@ -437,6 +465,7 @@ class CallIndex:
             return
         fn, file = seen
         self.initialising.pop(key, None)
+        self.result_writes.pop(key, None)
         self.pass_writes.pop(key, None)
         self.aug_passes.discard(key)
         self.param_writes.pop(key, None)

@@ -398,6 +398,7 @@ class FactBuilder:
         self._aliases: dict[str, tuple[str, ...]] | None = None  # aliases()
         self._param_writes: dict[tuple[str, str], bool] | None = None  # writes_parameter
         self._results: dict[tuple[str, str], frozenset[str]] = {}  # result_roots
+        self._immutable: dict[Values, bool] = {}  # immutable_values
         self._passed: dict[str, list[tuple[Values, str, int, str]]] | None = None
         self._direct: set[tuple[str, str]] | None = None  # direct_writers
         self._storing: set[tuple[str, str]] | None = None  # storing_writers
@@ -612,6 +613,7 @@ class FactBuilder:
         # The memos of attribute_write and related (8 MiB on 250 KLOC) are not needed past the
         # build, and the builder may outlive it (a reference cycle, gc off in the command line).
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
+        self._results, self._immutable = {}, {}
         self._replica_region = None
         self._constructions = None
         self._keras_used = None
@@ -996,9 +998,12 @@ class FactBuilder:
 
     def immutable_values(self, values: Values) -> bool:
         """Values no one can change in place: tensors, numbers, strings, None."""
-        expanded = self.p.expand(values)
-        return bool(expanded) and all(
-            V.is_single_tensor(v) or v in V.PRIMITIVES or v == V.NONE for v in expanded)
+        known = self._immutable.get(values)
+        if known is None:
+            expanded = self.p.expand(values)
+            known = self._immutable[values] = bool(expanded) and all(
+                V.is_single_tensor(v) or v in V.PRIMITIVES or v == V.NONE for v in expanded)
+        return known
 
     def resolved(self, key: str, root: str) -> tuple[str, ...] | frozenset[str]:
         """A root of `key`'s, a call's result (`r:`) as the owners of what it returned."""
@@ -1044,12 +1049,8 @@ class FactBuilder:
             return frozenset({"?"})
         self._results[(key, root)] = frozenset()  # a cycle adds nothing (and is recursion)
         site = fn.calls[index]
-        info = self.p.info.get(key)
         out: set[str] = set()
-        for binding in (info.bindings if info else ()):
-            bound = binding.site
-            if bound.line != site.line or bound.col != site.col or bound.text != site.text:
-                continue
+        for binding in self.index.sites_bound(key).get((site.line, site.col, site.text), ()):
             callee = self.p.functions.get(binding.callee)
             if callee is None:
                 out.add("?")
@@ -1057,10 +1058,9 @@ class FactBuilder:
             if callee.unsupported == "property":
                 continue  # `self.model(x)`: the property gives what is called, not the result
             for shared, values, _line, _text in callee.shared_returns:
-                if self.immutable_values(values):
-                    continue  # `return x * 2.0, label`: no one changes a tensor or a str
                 owners = self.result_roots(callee.key, shared, depth + 1) \
                     if shared.startswith("r:") else (shared,)
+                mine = set()
                 for owner in owners:
                     if owner.startswith("p:"):
                         given = binding.roots.get(owner[2:])
@@ -1069,10 +1069,14 @@ class FactBuilder:
                             if default is not None and self.immutable_values(default):
                                 continue
                             given = "?"
-                        out.update(self.result_roots(key, given, depth + 1)
-                                   if given.startswith("r:") else (given,))
+                        mine.update(self.result_roots(key, given, depth + 1)
+                                    if given.startswith("r:") else (given,))
                     elif not (owner.startswith("nl:") and callee.parent == key):
-                        out.add(owner)  # (a closure variable of `key` is its own local)
+                        mine.add(owner)  # (a closure variable of `key` is its own local)
+                mine.discard("new")
+                # last, the costliest: `return x * 2.0, label`: no one changes a tensor or a str
+                if mine and not self.immutable_values(values):
+                    out |= mine
         found = frozenset(out - {"new"})
         self._results[(key, root)] = found
         return found
@@ -2025,17 +2029,14 @@ class FactBuilder:
                 found.setdefault(root, []).append((file, line, reason, fn.qualname, "", ""))
             for callee, param, root, line in passes:
                 found.setdefault(root, []).append((file, line, "", fn.qualname, callee, param))
-        for key in sorted(self.p.functions):
+        for key in sorted(self.index.result_writes.keys() | self.index.result_info_writes.keys()):
             # `h = inner(x); h.append(v)` with `inner` returning a global (result_roots): the
             # global; `self`'s when it returns an attribute of the object (any attribute).
-            fn = self.p.functions[key]
-            info = self.p.info.get(key)
-            writes = [(e.root, e.line, e.reason) for e in fn.effects
-                      if e.kind == "write" and e.root.startswith("r:")] + \
-                [(root, line, why) for kind, root, line, why in (info.effects if info else ())
-                 if kind == "write" and root.startswith("r:")]
-            if not writes or fn.qualname == MODULE_QUALNAME:
+            fn = self.p.functions.get(key)
+            if fn is None or fn.qualname == MODULE_QUALNAME:
                 continue
+            writes = [*self.index.result_writes.get(key, ()),
+                      *self.index.result_info_writes.get(key, ())]
             file = self.p.file_of.get(key, "")
             for root, line, reason in writes:
                 for owner, why in self.owners(key, root, reason):
