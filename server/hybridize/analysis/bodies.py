@@ -129,6 +129,12 @@ IMPLICIT_USES = frozenset({"if", "while", "assert", "ifexp", "comp-if", "format"
                            "in", "for", "comp-for", "boolop", "not"})
 # Builtins whose result is (part of) their first argument's object, not a new one.
 SHARED_RESULT_BUILTINS = frozenset({"type", "getattr", "vars"})
+# Builtins whose result is one of their arguments or an element of one (root_of; a red team of
+# session 25: `h = next(iter(LISTS)); h.append(x)`), and shallow copies, whose elements and
+# attributes are the original's (`copy.copy(LISTS)[0].append(x)`).
+_ELEMENT_BUILTINS = frozenset({"next", "iter", "max", "min", "reversed"})
+_SHALLOW_COPIES = frozenset({"list", "tuple", "sorted", "dict", "set", "frozenset", "copy.copy",
+                             "enumerate", "zip", "filter", "map"})
 # Builtins and library functions that run none of their arguments' special methods (or run
 # the getter kinds: getattr, implicit_calls.GETTER) when called.
 NO_SPECIAL_CALLS = frozenset({
@@ -428,8 +434,25 @@ class FunctionVisitor:
 
     def root_of(self, node: ast.AST, depth: int = 0) -> set[str]:
         """Who owns the object an expression denotes: a parameter, a global, a closure, or new."""
+        inside = False  # an element or attribute of what `node` ends at
         while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+            inside = inside or not isinstance(node, ast.Starred)
             node = node.value
+        if depth < 8 and isinstance(node, ast.IfExp):  # `HIST if flag else OTHER`
+            return self.root_of(node.body, depth + 1) | self.root_of(node.orelse, depth + 1)
+        if depth < 8 and isinstance(node, ast.BoolOp):  # `CACHE or HIST`
+            return set().union(*(self.root_of(v, depth + 1) for v in node.values))
+        if depth < 8 and isinstance(node, ast.NamedExpr):  # `(h := HIST)`
+            return self.root_of(node.value, depth + 1)
+        if depth < 8 and isinstance(node, ast.Call) and node.args and not self.is_module and \
+                not any(isinstance(a, ast.Starred) for a in node.args):
+            name = dotted_name(node.func)
+            head = (name or "").split(".")[0]
+            builtin = name and head not in self.local_names and not self.is_param(head) and (
+                head not in self.ctx.defs and head not in self.ctx.globals or "." in name)
+            qualified = (self.ctx.qualify(name) or name) if builtin and name else None
+            if qualified in _ELEMENT_BUILTINS or inside and qualified in _SHALLOW_COPIES:
+                return set().union(*(self.root_of(a, depth + 1) for a in node.args))
         if isinstance(node, ast.Name):
             name = node.id
             if self.is_module:
@@ -1539,7 +1562,39 @@ class FunctionVisitor:
         list instead (facts.shared_return)."""
         if self.is_module:
             return
-        for root in sorted(self.root_of(node) - {"new"}):
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict, ast.IfExp, ast.BoolOp,
+                             ast.NamedExpr, ast.Starred)):
+            # `return y, (HIST,)`, `return {"h": HIST}`, `return y, (A if c else B)`: each part,
+            # with the whole's values (a tf.function packs every list again)
+            parts = node.values if isinstance(node, (ast.Dict, ast.BoolOp)) else \
+                [node.body, node.orelse] if isinstance(node, ast.IfExp) else \
+                [node.value] if isinstance(node, (ast.NamedExpr, ast.Starred)) else node.elts
+            for part in parts:
+                own = value  # a parameter's or a local's own values where the part names one
+                if isinstance(part, ast.Name) and self.is_param(part.id):
+                    own = frozenset({self.placeholder("p", part.id)})
+                elif isinstance(part, ast.Name) and part.id in self.fn.locals:
+                    own = self.fn.locals[part.id]
+                self.note_shared_return(part, own, line)
+            return
+        roots = self.root_of(node) - {"new"}
+        if roots and not isinstance(node, (ast.Name, ast.Attribute)):
+            # `return y, D["k"]`, `next(iter(L))`: an element, which the values do not tell
+            # apart from its container (a list in a dict of lists is "a tensor" to them): the
+            # container's values too (`x[:n]` of a tensor `x` is a tensor)
+            base = node
+            while isinstance(base, (ast.Attribute, ast.Subscript, ast.Starred)):
+                base = base.value
+            value = value | (frozenset({self.placeholder("p", base.id)})
+                             if isinstance(base, ast.Name) and self.is_param(base.id) else
+                             self.fn.locals.get(base.id, frozenset({V.MAYBE_LIST}))
+                             if isinstance(base, ast.Name) and base.id in self.local_names else
+                             self.s.module_name_values(base.id)
+                             if isinstance(base, ast.Name) and not self.shadowed(base.id) and
+                             not any(base.id in o.local_names or o.is_param(base.id)
+                                     for o in self.scopes if not o.is_module)
+                             else frozenset({V.MAYBE_LIST}))
+        for root in sorted(roots):
             self.fn.shared_returns = (*self.fn.shared_returns, (
                 sys.intern(root), self.s.canon(value), line, ast.unparse(node)[:60]))
 

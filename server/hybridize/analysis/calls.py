@@ -797,6 +797,15 @@ class CallResolution:
 
     def call_library(self, fn: FunctionSummary, site: CallSite, qualified: str,
                      info: PassInfo, external: bool = False) -> Values:
+        result = self.library_result(fn, site, qualified, info, external)
+        if qualified.startswith(("tensorflow.nest.", "tf.nest.")) and V.has_tensor(result) and \
+                any(self.expand(a) & {V.TENSOR_ARRAY, V.HOLDS_TENSOR_ARRAY} for a in site.args):
+            # `tf.nest.map_structure(f, ta)`: the TensorArray again (a red team, session 25)
+            result = result | {V.TENSOR_ARRAY}
+        return result
+
+    def library_result(self, fn: FunctionSummary, site: CallSite, qualified: str,
+                       info: PassInfo, external: bool = False) -> Values:
         qualified = tfapi.normalize(qualified)
         api = tfapi.classify_call(qualified)
         if qualified in _NAMESPACE_CALLS and not site.args and not site.kwargs and (
@@ -917,7 +926,11 @@ class CallResolution:
             if qualified in tfapi.STATIC_SHAPE_OPS:
                 return V.UNKNOWN_SET  # Python ints eagerly, tensors where a graph lacks them
             if tfapi.returns_list(qualified) or _structure_is_list(qualified, args, kwargs):
-                return frozenset({V.LIST_OF_TENSORS})  # `a, b = tf.split(x, 2)`: a list
+                # `a, b = tf.split(x, 2)`: a list; `_, ta = tf.while_loop(c, b, (0, ta))`: one
+                # holding the TensorArray again
+                held = any(V.HOLDS_TENSOR_ARRAY in a for a in [*args, *kwargs.values()])
+                return frozenset({V.LIST_OF_TENSORS, V.HOLDS_TENSOR_ARRAY} if held
+                                 else {V.LIST_OF_TENSORS})
             if qualified in tfapi.DATA_DEPENDENT_SHAPES and not (
                     qualified == "tensorflow.where" and (len(site.args) > 1 or site.kwargs)) or \
                     qualified == "tensorflow.range" and any(V.has_tensor(a) for a in args):
@@ -1360,7 +1373,8 @@ def _structure_is_list(qualified: str, args: list[Values], kwargs: dict[str, Val
     if where is None:
         return False
     given = kwargs.get(where[1], args[where[0]] if len(args) > where[0] else V.EMPTY)
-    return bool(given) and all(v in (V.LIST, V.LIST_OF_TENSORS) for v in given)
+    return bool(given) and all(v in (V.LIST, V.LIST_OF_TENSORS, V.HOLDS_TENSOR_ARRAY)
+                               for v in given)
 
 
 _DATASET_BUILTINS = {
@@ -1398,6 +1412,8 @@ def element_of(values: Values) -> Values:
             out.add(V.DYNAMIC_TENSOR)
         elif V.is_tensor(value):
             out.add(V.TENSOR)
+        elif value == V.HOLDS_TENSOR_ARRAY:  # `(ta,)[0]`: container_of keeps it beside listT
+            out.add(V.TENSOR_ARRAY)
         elif value == V.LIST_OF_LAYERS:
             out.add(V.TF_LAYER)
         elif value.startswith(V.ENUMERATED):

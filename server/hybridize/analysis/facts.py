@@ -1017,14 +1017,16 @@ class FactBuilder:
         the function made itself is no one else's (bodies.note_shared_return)."""
         found = []
         for root, values, line, text in fn.shared_returns:
-            lists = sorted(self.p.expand(values) & _RETURNED_LISTS)
+            lists = sorted(self.p.expand(values) & (_RETURNED_LISTS | {V.MAYBE_LIST}))
             if not lists:
                 continue
             owners = sorted(self.resolved(fn.key, root))
             if not owners:
                 continue
             owner = _owner_words(owners[0])
-            what = f"returns `{text}`, {V.describe(lists[0])} held by {owner}"
+            kind = "a value that may be a list" if lists == [V.MAYBE_LIST] else \
+                V.describe(next(v for v in lists if v != V.MAYBE_LIST))
+            what = f"returns `{text}`, {kind} held by {owner}"
             found.append(("UNDETERMINABLE_CONSTRUCT", Evidence(file, line, (
                 f"{what}: the graph returns a copy, so without the decorator callers would "
                 f"change {owner}'s list")))
@@ -1723,7 +1725,7 @@ class FactBuilder:
         if use == "return":
             if V.MASKED_TENSOR in values:
                 return "HAS_TRACE_DEPENDENT_CODE", MASK_RETURNED
-            if V.TENSOR_ARRAY in values:
+            if V.TENSOR_ARRAY in values or V.HOLDS_TENSOR_ARRAY in values:
                 # measured, TF 2.21: a tf.function returns a TensorArray as a variant tensor
                 # (its TensorList), whose `.stack()` is an AttributeError (a red team, session 24)
                 if facts.hybrid:

@@ -371,6 +371,7 @@ class Summarizer:
         record_defaults(fn, args, outer)  # `lambda v, limit=THRESHOLD: ...`, as for a def
         visitor = FunctionVisitor(self, fn, node.body, [*outer.scopes, outer])
         visitor.fn.returns = visitor.eval(node.body)
+        visitor.note_shared_return(node.body, visitor.fn.returns, node.lineno)  # `lambda: HIST`
         # `defaultdict(lambda: gate)`: what a lambda returns goes wherever its caller, maybe a
         # library, puts it (a red team of session 24).
         visitor.note_escape(node.body, visitor.fn.returns, "returns {} from a lambda")

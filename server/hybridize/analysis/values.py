@@ -42,6 +42,12 @@ DYNAMIC_TENSOR = "Tdyn"  # a tf.Variable: a tensor, but a graph returns its valu
 # a tensor, but a tf.function returns it as a variant tensor, its TensorList, with no
 # TensorArray methods (measured, TF 2.21; a red team of session 24).
 TENSOR_ARRAY = "Tarr"
+# Beside a list or tuple's value (container_of): it holds a TensorArray (its elements include one:
+# calls.element_of). Not a tensor itself: a loop over the list or an unpacking is Python's.
+HOLDS_TENSOR_ARRAY = "Tarr[]"
+# What an element taken out of a container whose values are not known may be, in
+# FunctionSummary.shared_returns only (bodies.note_shared_return): maybe a list.
+MAYBE_LIST = "list?"
 UNKNOWN = "?"
 NONE = "none"
 KERAS_INPUT = "kin"
@@ -87,10 +93,13 @@ def container_of(inner: frozenset[str]) -> frozenset[str]:
     traced), passed to one each Python leaf retraces per value, and an element taken out of it
     may be any of them (calls.element_of: a tensor or of unknown type)."""
     if any(is_tensor(v) for v in inner) or KERAS_INPUT in inner:
+        # a TensorArray in it stays beside (returned in a list, still not a tensor)
+        array = frozenset({HOLDS_TENSOR_ARRAY}) \
+            if TENSOR_ARRAY in inner or HOLDS_TENSOR_ARRAY in inner else frozenset()
         if any(not (is_single_tensor(v) or v in (LIST_OF_TENSORS, KERAS_INPUT, NONE)) or
                v == VARIABLE for v in inner):
-            return frozenset({LIST_OF_TENSORS, LIST})
-        return frozenset({LIST_OF_TENSORS})
+            return frozenset({LIST_OF_TENSORS, LIST}) | array
+        return frozenset({LIST_OF_TENSORS}) | array
     if inner and (inner <= LAYERS or inner == {LIST_OF_LAYERS}):
         return frozenset({LIST_OF_LAYERS})
     if not inner:
@@ -155,6 +164,8 @@ def describe(value: str) -> str:
             return "a tensor"
         article = "an" if spec[0].startswith("int") else "a"  # an int32 tensor, a uint8 one
         return f"{article} {spec[0]} tensor of rank {spec[1]}"
+    if value == HOLDS_TENSOR_ARRAY:
+        return "a list holding a tf.TensorArray"
     if value in PRIMITIVES:
         return f"a Python {value}"
     if value == KERAS_INPUT:
