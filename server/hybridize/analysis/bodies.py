@@ -2758,7 +2758,8 @@ def makes_masks(qualified: str | None, node: ast.Call) -> bool:
 
 # Attributes whose assignment changes which methods an object's calls run (class_change).
 CLASS_CHANGERS = frozenset({"__class__", "__bases__"})
-SETATTR_LIKE = frozenset({"setattr", "unittest.mock.patch.object", "mock.patch.object"})
+SETATTR_LIKE = frozenset({"setattr", "unittest.mock.patch.object", "mock.patch.object",
+                          "type.__setattr__", "object.__setattr__"})
 # argparse's methods that set attributes of the `namespace=` object they are given.
 NAMESPACE_PARSERS = frozenset({"parse_args", "parse_known_args", "parse_intermixed_args",
                                "parse_known_intermixed_args"})

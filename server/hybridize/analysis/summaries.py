@@ -178,7 +178,7 @@ class Summarizer:
         tf_alias = next((n for n, q in ctx.imports.items() if q == "tensorflow"), None)
         function_alias = next((n for n, q in ctx.imports.items()
                                if q == "tensorflow.function"), None)
-        self.rebound_methods.extend(_replacing_class_code(self.tree, ctx.classes))
+        self.rebound_methods.extend(_replacing_class_code(self.tree, ctx))
         for class_key, name in self.rebound_methods:
             cls = self.class_by_key.get(class_key)
             if cls is not None:
@@ -526,52 +526,128 @@ def record_defaults(fn: FunctionSummary, args: ast.arguments, outer: FunctionVis
             fn.defaults[arg.arg] = outer.eval(default)
 
 
-def _replacing_class_code(tree: ast.Module, classes: dict[str, str]) -> list[tuple[str, str]]:
-    """Classes whose methods code in the module may replace as the class is made (a red team
-    of session 24, p41, p44): a class decorator defined here, or the function a decorator
-    factory defined here returns, that assigns an attribute of the class it gets (`cls.parts
-    = other`, `setattr(cls, name, f)`): any of its methods ("*"); a base's
-    `__init_subclass__` that does: any method of its subclasses ("**", Program.mro). A
-    decorator imported from another module is a known gap."""
+def _replacing_class_code(tree: ast.Module, ctx: ModuleContext) -> list[tuple[str, str]]:
+    """Classes whose methods code in the module may replace as the class is made or later (two
+    red teams, sessions 24 and 25: each replaced `forward` with a function appending to a
+    global, which a converted caller then ran only while tracing): a class decorator not shown
+    harmless (a library's, or a plain function here that returns the class it gets and neither
+    assigns its attributes nor hands it to other code; a decorator factory here whose inner
+    functions are so): any of its methods ("*"); a metaclass not the library's, or an
+    `__init_subclass__` not so harmless: any method of its subclasses ("**"); the class name
+    bound again at the top level (`Model = deco(Model)`): "*". An attribute stored at the top
+    level on a name a loop or `with` binds (`for c in REG: c.forward = loud`), or a descriptor
+    class here (`__set_name__`): every class of the module ("*")."""
+    classes = ctx.classes
     defs = {node.name: node for node in tree.body
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    found = []
+    found: list[tuple[str, str]] = []
+    everywhere = False
     for node in tree.body:
-        if not isinstance(node, ast.ClassDef) or node.name not in classes:
-            continue
-        for decorator in node.decorator_list:
-            factory = decorator.func if isinstance(decorator, ast.Call) else None
-            if isinstance(decorator, ast.Name) and decorator.id in defs and \
-                    _assigns_first_parameter(defs[decorator.id]) or \
-                    isinstance(factory, ast.Name) and factory.id in defs and any(
-                        _assigns_first_parameter(inner) for inner in ast.walk(defs[factory.id])
-                        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and
-                        inner is not defs[factory.id]):
-                found.append((classes[node.name], "*"))
-        for item in node.body:
-            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
-                    item.name == "__init_subclass__" and _assigns_first_parameter(item):
-                found.append((classes[node.name], "**"))
+        if isinstance(node, ast.ClassDef) and node.name in classes:
+            key = classes[node.name]
+            if not all(_harmless_decorator(d, defs, ctx) for d in node.decorator_list):
+                found.append((key, "*"))
+            if any(kw.arg == "metaclass" and not _library(kw.value, ctx) for kw in node.keywords):
+                found.append((key, "**"))
+            for item in node.body:
+                if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                if item.name == "__init_subclass__" and not _harmless_class_code(item, False):
+                    found.append((key, "**"))
+                if item.name == "__set_name__":
+                    everywhere = True
+    loop_names = {n.id for node in _top_statements(tree.body)
+                  if isinstance(node, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith))
+                  for target in ([node.target] if isinstance(node, (ast.For, ast.AsyncFor)) else
+                                 [i.optional_vars for i in node.items if i.optional_vars])
+                  for n in ast.walk(target) if isinstance(n, ast.Name)}
+    for node in _top_statements(tree.body):
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+        for target in targets:
+            for part in ast.walk(target):
+                if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Store) and \
+                        part.id in classes:
+                    found.append((classes[part.id], "*"))  # `Model = deco(Model)`
+                elif isinstance(part, ast.Attribute) and isinstance(part.ctx, ast.Store) and \
+                        isinstance(part.value, ast.Name) and part.value.id in loop_names:
+                    everywhere = True  # `for c in REG: c.forward = loud`
+    if everywhere:
+        found.extend((key, "*") for key in classes.values())
     return found
 
 
-def _assigns_first_parameter(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Whether the function assigns an attribute of its first parameter (`cls.x = v`,
-    `setattr(cls, name, v)`)."""
+def _top_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements the module runs at its top level: inside `if`, `for`, `while`, `with`
+    and `try` too, not inside functions or classes."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            yield from _top_statements(getattr(stmt, field, None) or [])
+        for handler in getattr(stmt, "handlers", None) or []:
+            yield from _top_statements(handler.body)
+
+
+def _library(node: ast.expr, ctx: ModuleContext) -> bool:
+    """A library's name (`abc.ABCMeta`, `dataclasses.dataclass`), or a call of one given only
+    constants and library names (`register_keras_serializable(package="x")`)."""
+    if isinstance(node, ast.Call):
+        return _library(node.func, ctx) and all(
+            isinstance(a, ast.Constant) or _library(a, ctx)
+            for a in [*node.args, *(kw.value for kw in node.keywords)])
+    name = dotted_name(node)
+    qualified = ctx.qualify(name) if name else None
+    if name and not qualified and name.split(".")[0] not in ctx.defs and \
+            name.split(".")[0] not in ctx.classes and name.split(".")[0] not in ctx.globals:
+        qualified = name  # a builtin (`property`, `staticmethod`)
+    return bool(qualified) and qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or \
+        qualified in tfapi.BUILTINS
+
+
+def _harmless_decorator(decorator: ast.expr,
+                        defs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef],
+                        ctx: ModuleContext) -> bool:
+    if _library(decorator, ctx):
+        return True
+    if isinstance(decorator, ast.Name) and decorator.id in defs:
+        return _harmless_class_code(defs[decorator.id], True)
+    if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Name) and \
+            decorator.func.id in defs:
+        factory = defs[decorator.func.id]
+        inner = [n for n in ast.walk(factory)
+                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not factory]
+        returned = [r.value for r in ast.walk(factory) if isinstance(r, ast.Return)
+                    and r.value is not None and not any(r in ast.walk(i) for i in inner)]
+        return bool(inner) and all(_harmless_class_code(i, True) for i in inner) and all(
+            isinstance(r, ast.Name) and any(i.name == r.id for i in inner) for r in returned)
+    return False
+
+
+# Methods that keep what they are given without running it (a registry's list or dict).
+_KEEPING_METHODS = frozenset({"append", "add", "setdefault", "insert"})
+
+
+def _harmless_class_code(func: ast.FunctionDef | ast.AsyncFunctionDef, returns_it: bool) -> bool:
+    """Whether the function leaves the class it gets as its first parameter as it is: no
+    attribute of it assigned, it handed to no call (but a registry's `append`/`add`), and (a
+    decorator) every `return` gives it back."""
     params = func.args.posonlyargs + func.args.args
     if not params:
         return False
     first = params[0].arg
     for node in ast.walk(func):
-        targets = node.targets if isinstance(node, ast.Assign) else \
-            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
-        for target in targets:
-            for part in ast.walk(target):
-                if isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name) and \
-                        part.value.id == first and isinstance(part.ctx, ast.Store):
-                    return True
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
-                node.func.id == "setattr" and node.args and \
-                isinstance(node.args[0], ast.Name) and node.args[0].id == first:
-            return True
-    return False
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, (ast.Store, ast.Del)) and \
+                isinstance(node.value, ast.Name) and node.value.id == first:
+            return False
+        if isinstance(node, ast.Call) and not (
+                isinstance(node.func, ast.Attribute) and node.func.attr in _KEEPING_METHODS) \
+                and any(isinstance(n, ast.Name) and n.id == first
+                        for a in [*node.args, *(kw.value for kw in node.keywords)]
+                        for n in ast.walk(a)):
+            return False
+        if returns_it and isinstance(node, ast.Return) and not (
+                isinstance(node.value, ast.Name) and node.value.id == first):
+            return False
+    return True
