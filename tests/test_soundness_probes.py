@@ -2679,13 +2679,19 @@ def _two(load: object) -> list[tuple[tf.Tensor]]:
 @pytest.mark.parametrize("function, entry, code, words", [
     ("appended", None, "HAS_PYTHON_SIDE_EFFECTS",
      "h.append() changes what history() returned, the global HIST"),
-    ("counted", "appended", "HAS_STALE_READS", "what history() returned, the global HIST"),
+    ("counted", "appended", "HAS_STALE_READS", "reads HIST, which "),
     ("summed_history", "grow_seen", "HAS_PYTHON_RETURN_VALUES",
      "returns `SEEN`, a list of tensors held by the global SEEN: as a tf.function"),
     ("Tracker.run", "track", "HAS_PYTHON_RETURN_VALUES",
      "returns `self.history`, a list of tensors held by the object itself"),
     ("track", None, "HAS_PYTHON_SIDE_EFFECTS", "what TRACKER.run() returned"),
     ("written_array", "stacked", "HAS_PYTHON_RETURN_VALUES", "returns a tf.TensorArray"),
+    # the red team of these rules (session 25)
+    ("chosen", None, "HAS_PYTHON_SIDE_EFFECTS", "h.append() changes the global HIST"),
+    ("first_log", None, "HAS_PYTHON_SIDE_EFFECTS", "the global LOGS"),
+    ("nested_seen", "grow_nested", "HAS_PYTHON_RETURN_VALUES", "returns `SEEN`"),
+    ("array_in_tuple", "stacked_from_tuple", "HAS_PYTHON_RETURN_VALUES",
+     "returns a tf.TensorArray"),
 ])
 def test_a_returned_object_someone_else_holds_is_declined(
         found: dict, function: str, entry: str | None, code: str, words: str) -> None:
@@ -2703,3 +2709,62 @@ def test_a_returned_list_the_function_made_stays_proposed(found: dict) -> None:
     for function in ("fresh_list", "use_fresh"):
         assert found[f"shared_results.py::{function}"].precondition == "P1", function
         assert differences("shared_results.py", function, Case(args=_two), tree=TREE) == []
+
+
+@pytest.mark.parametrize("source", [
+    # session 25's red team (p62, p63, p65, p66, p73, p78), each measured with TF 2.21: the
+    # replacement appends to LOG, which a converted `pick` then ran only while tracing
+    "def deco(cls):\n    return type('P2', (cls,), {'parts': other})\n\n\n@deco\nclass P:\n",
+    "def helper(cls):\n    cls.parts = other\n\n\ndef deco(cls):\n    helper(cls)\n"
+    "    return cls\n\n\n@deco\nclass P:\n",
+    "@lambda cls: setattr(cls, 'parts', other) or cls\nclass P:\n",
+    "class Meta(type):\n    def __new__(mcs, name, bases, ns):\n        ns['parts'] = other\n"
+    "        return super().__new__(mcs, name, bases, ns)\n\n\nclass P(metaclass=Meta):\n",
+])
+def test_a_method_replaced_another_way_as_its_class_is_made_is_declined(
+        tmp_path: Path, source: str) -> None:
+    (tmp_path / "main.py").write_text(
+        _OTHER + source + "    def parts(self, x):\n        return 0\n" + _PICK)
+    _declined(verdicts(analyse(tmp_path)), "main.py::pick", "UNDETERMINABLE_SIDE_EFFECTS",
+              "a method its class's module replaces at run time")
+
+
+@pytest.mark.parametrize("after", [
+    "P = deco(P)",  # the class name bound again (p73)
+    "for c in [P]:\n    c.parts = other",  # a top-level loop (p78)
+])
+def test_a_class_changed_by_top_level_code_is_declined(tmp_path: Path, after: str) -> None:
+    (tmp_path / "main.py").write_text(
+        _OTHER + "def deco(cls):\n    cls.parts = other\n    return cls\n\n\nclass P:\n"
+        "    def parts(self, x):\n        return 0\n\n\n" + after + "\n" + _PICK)
+    _declined(verdicts(analyse(tmp_path)), "main.py::pick", "UNDETERMINABLE_SIDE_EFFECTS",
+              "a method its class's module replaces at run time")
+
+
+@pytest.mark.parametrize("use, words", [
+    # session 25's red team (p85, p86, p90, p92, p93), measured with TF 2.21
+    ("print(functools.partial(step).func.__defaults__)", "`func.__defaults__`"),
+    ("print(step.__wrapped__ is not None)", "`step.__wrapped__`"),
+    ("setattr(step, '__defaults__', (5.0,))", "`step.__defaults__`"),
+    ("functools.partial(step).func.__defaults__ = (5.0,)", "`func.__defaults__`"),
+    ("ALL = [step]\nALL[0].__defaults__ = (5.0,)", "__defaults__`"),
+])
+def test_a_function_object_read_or_changed_another_way_is_declined(
+        tmp_path: Path, use: str, words: str) -> None:
+    (tmp_path / "main.py").write_text(
+        "import functools\n\nimport tensorflow as tf\n\n\ndef step(x, s=2.0):\n"
+        "    return tf.reduce_sum(x * s)\n\n\n" + use + "\nprint(step(tf.constant([1.0])))\n")
+    _declined(verdicts(analyse(tmp_path)), "main.py::step", "HAS_TRACE_DEPENDENT_CODE", words)
+
+
+def test_a_global_changed_through_what_a_call_returned_is_a_stale_read(tmp_path: Path) -> None:
+    """`step` appends to HIST through what `inner` returns; converted, `read` kept len(HIST)
+    as traced (session 25: /tmp/s25/stale, outputs [1, 2] x3 where eagerly [1, 2], [2, 4],
+    [3, 6])."""
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\n\nHIST = [tf.constant(0.0)]\n\n\ndef inner(x):\n"
+        "    return HIST\n\n\ndef step(x):\n    h = inner(x)\n    h.append(tf.reduce_sum(x))\n"
+        "    return x * 2.0\n\n\ndef read(x):\n    return x * float(len(HIST))\n\n\n"
+        "x = tf.constant([1.0, 2.0])\nfor _ in range(3):\n    print(read(x))\n    step(x)\n")
+    _declined(verdicts(analyse(tmp_path)), "main.py::read", "HAS_STALE_READS",
+              "h.append() changes what inner() returned, the global HIST")

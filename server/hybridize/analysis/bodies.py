@@ -1282,6 +1282,13 @@ class FunctionVisitor:
             # At a module's top level too (a `with patch(...)` block, a decorated test): the
             # target is changed while they run, between calls (a fourth audit of session 21).
             self.mock_patch(qualified, node)
+        if qualified in SETATTR_LIKE and len(node.args) >= 2 and \
+                isinstance(node.args[1], ast.Constant) and \
+                node.args[1].value in function_objects.PLAIN_FUNCTION_ATTRIBUTES:
+            # `setattr(step, "__defaults__", (5.0,))`: as `step.__defaults__ = (5.0,)`
+            name = node.args[0].id if isinstance(node.args[0], ast.Name) else ""
+            self.use(function_objects.API_USE, args[0], node.lineno,
+                     f"{name}|{node.args[1].value}")
         if qualified in SETATTR_LIKE and len(node.args) >= 2 and self.writes_at(node.lineno):
             # `setattr(config, "SCALE", v)`, `mock.patch.object(config, "SCALE", v)`,
             # `setattr(sys.modules[__name__], name, v)`: a global

@@ -530,9 +530,12 @@ class FactBuilder:
             if use is not None and not facts.hybrid and use[3]:
                 # `inspect.isfunction(f)`, `type(f)`: converted, f is another object (a
                 # caller's graph calling it does not change it: its own hazard only)
+                attribute = "." in use[3] and "(" not in use[3]  # `step.__defaults__`
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(use[0], use[1], (
                     f"`{use[3]}` looks at the function object: with the decorator it is a "
-                    "tf.function (another type and repr; `inspect.isfunction` is False)"))))
+                    + ("tf.function, whose attributes differ (no `__defaults__` or `__code__` "
+                       "of the function, a `__wrapped__`)" if attribute else
+                       "tf.function (another type and repr; `inspect.isfunction` is False)")))))
             if facts.hybrid:
                 if use is None and fn.class_key:
                     use = self.saved_method(fn)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import tfapi
+from hybridize.analysis import values as V
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -117,7 +118,12 @@ def _shown(qualified: str, index: int, count: int, value: str) -> str:
     return f"{qualified}({shown})"
 
 
-AttributeReads = tuple[dict[str, tuple[str, int, str, str]], dict[str, tuple[str, int, str, str]]]
+AttributeReads = tuple[dict[str, tuple[str, int, str, str]], dict[str, tuple[str, int, str, str]],
+                       dict[str, tuple[str, int, str, str]]]
+# Read or stored on an object the values do not tell (`partial(step).func.__defaults__ = (5.0,)`,
+# `ALL[0].__defaults__`): it may be any function of the module (a red team of session 25).
+_ANY_FUNCTION_ATTRIBUTES = frozenset({"__defaults__", "__kwdefaults__", "__code__",
+                                      "__wrapped__"})
 
 
 def attribute_reads(program: Program, readers: Iterable[str]) -> AttributeReads:
@@ -128,6 +134,7 @@ def attribute_reads(program: Program, readers: Iterable[str]) -> AttributeReads:
     ExportModule calls). Each (file, line, what, "")."""
     by_value: dict[str, tuple[str, int, str, str]] = {}
     by_name: dict[str, tuple[str, int, str, str]] = {}
+    by_module: dict[str, tuple[str, int, str, str]] = {}
     for reader in sorted(readers):
         other = program.functions.get(reader)
         if other is None:
@@ -136,17 +143,23 @@ def attribute_reads(program: Program, readers: Iterable[str]) -> AttributeReads:
             if use != API_USE:
                 continue
             name, _, attr = detail.partition("|")
+            # (a plain function's `f.__wrapped__` raises AttributeError, a tf.function's
+            # does not: the fourth part names the read for a conversion too; session 25)
             found = (program.file_of.get(reader, ""), line,
-                     f"`{name}.{attr}` needs the tf.function object{_NO_ATTRIBUTE}", "") \
+                     f"`{name}.{attr}` needs the tf.function object{_NO_ATTRIBUTE}",
+                     f"{name}.{attr}") \
                 if attr not in PLAIN_FUNCTION_ATTRIBUTES else \
                 (program.file_of.get(reader, ""), line,
                  f"`{name}.{attr}` is an attribute of the plain function, which a tf.function "
                  "does not have or has otherwise", f"{name}.{attr}")
             by_name.setdefault(name, found)
-            for value in sorted(program.expand(values)):
+            expanded = program.expand(values)
+            for value in sorted(expanded):
                 if value.startswith(("fn:", "bfn:")):
                     by_value.setdefault(value.partition(":")[2], found)
-    return by_value, by_name
+            if attr in _ANY_FUNCTION_ATTRIBUTES and (not expanded or V.has_unknown(expanded)):
+                by_module.setdefault(other.module, found)
+    return by_value, by_name, by_module
 
 
 def api_uses(program: Program, reads: AttributeReads,
@@ -158,9 +171,9 @@ def api_uses(program: Program, reads: AttributeReads,
     fn = program.functions.get(key)
     if fn is None:
         return None
-    by_value, by_name = reads
+    by_value, by_name, by_module = reads
     found = by_value.get(key) or (by_name.get(fn.name) if fn.hybrid or key in program.wrapped
-                                  else None)
+                                  else None) or by_module.get(fn.module)
     if found is not None:
         return found
     for caller, kind, line, call in sorted(uses):
