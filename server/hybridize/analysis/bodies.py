@@ -433,7 +433,17 @@ class FunctionVisitor:
                 return
 
     def root_of(self, node: ast.AST, depth: int = 0) -> set[str]:
-        """Who owns the object an expression denotes: a parameter, a global, a closure, or new."""
+        """Who owns the object an expression denotes: a parameter, a global, a closure, or new.
+        An element or attribute of a call's result is "r:INDEX:in": anything the returned
+        object holds (facts.result_roots), where "r:INDEX" is only the object itself."""
+        roots = self.owner_roots(node, depth)
+        if isinstance(node, (ast.Attribute, ast.Subscript)) and \
+                any(r.startswith("r:") and not r.endswith(":in") for r in roots):
+            return {f"{r}:in" if r.startswith("r:") and not r.endswith(":in") else r
+                    for r in roots}
+        return roots
+
+    def owner_roots(self, node: ast.AST, depth: int = 0) -> set[str]:
         inside = False  # an element or attribute of what `node` ends at
         while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
             inside = inside or not isinstance(node, ast.Starred)
@@ -1562,7 +1572,8 @@ class FunctionVisitor:
         else:
             self.fn.returns = self.fn.returns | {V.NONE}
 
-    def note_shared_return(self, node: ast.expr, value: Values, line: int) -> None:
+    def note_shared_return(self, node: ast.expr, value: Values, line: int,
+                           part: bool = False) -> None:
         """`return HIST`, `return s, self.history`, `return helper(x)`: what the function returns
         that it did not make, with its owner (FunctionSummary.shared_returns): a caller that
         changes it changes that owner (facts.result_roots), and a tf.function returns a new
@@ -1582,7 +1593,7 @@ class FunctionVisitor:
                     own = frozenset({self.placeholder("p", part.id)})
                 elif isinstance(part, ast.Name) and part.id in self.fn.locals:
                     own = self.fn.locals[part.id]
-                self.note_shared_return(part, own, line)
+                self.note_shared_return(part, own, line, True)
             return
         roots = self.root_of(node) - {"new"}
         if roots and not isinstance(node, (ast.Name, ast.Attribute)):
@@ -1603,7 +1614,7 @@ class FunctionVisitor:
                              else frozenset({V.MAYBE_LIST}))
         for root in sorted(roots):
             self.fn.shared_returns = (*self.fn.shared_returns, (
-                sys.intern(root), self.s.canon(value), line, ast.unparse(node)[:60]))
+                sys.intern(root), self.s.canon(value), line, ast.unparse(node)[:60], part))
 
     def call_of(self, value: Values) -> int | None:
         """The index in fn.calls of the call whose result `value` is (one `call` op), or None."""
@@ -2540,7 +2551,10 @@ class FunctionVisitor:
                               base_values)
         if not isinstance(target, ast.Attribute):
             self.note_param_write(target, target.lineno)
-        for root in self.root_of(target):
+        # `h["k"] = v`, `h.rate = v`: the object `h` changes (for a call's result, not what the
+        # returned object holds: root_of's "r:INDEX")
+        changed = target.value if isinstance(target, (ast.Attribute, ast.Subscript)) else target
+        for root in self.root_of(changed):
             if root == "new":
                 continue
             if root == f"p:{self.self_name}" and self.fn.name in NO_EFFECT_ON_SELF:

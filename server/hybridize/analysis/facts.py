@@ -993,7 +993,8 @@ class FactBuilder:
         if not root.startswith("r:"):
             return [(root, reason)]
         fn = self.p.functions[key]
-        index = int(root[2:]) if root[2:].isdigit() else -1
+        number = root[2:].partition(":")[0]
+        index = int(number) if number.isdigit() else -1
         if 0 <= index < len(fn.calls):
             reason = reason.replace(RESULT_WORDS, f"what {fn.calls[index].text}() returned")
         return [(owner, f"{reason}, {_owner_words(owner)}")
@@ -1019,7 +1020,7 @@ class FactBuilder:
         2.21; a red team of session 24); without the decorator, the other way round. A list
         the function made itself is no one else's (bodies.note_shared_return)."""
         found = []
-        for root, values, line, text in fn.shared_returns:
+        for root, values, line, text, _part in fn.shared_returns:
             lists = sorted(self.p.expand(values) & (_RETURNED_LISTS | {V.MAYBE_LIST}))
             if not lists:
                 continue
@@ -1049,7 +1050,8 @@ class FactBuilder:
         if known is not None:
             return known
         fn = self.p.functions.get(key)
-        index = int(root[2:]) if root[2:].isdigit() else -1
+        number, _, inside = root[2:].partition(":")  # "r:INDEX:in": what the object holds too
+        index = int(number) if number.isdigit() else -1
         if fn is None or not 0 <= index < len(fn.calls) or depth > 6:
             return frozenset({"?"})
         self._results[(key, root)] = frozenset()  # a cycle adds nothing (and is recursion)
@@ -1062,7 +1064,11 @@ class FactBuilder:
                 continue
             if callee.unsupported == "property":
                 continue  # `self.model(x)`: the property gives what is called, not the result
-            for shared, values, _line, _text in callee.shared_returns:
+            for shared, values, _line, _text, part in callee.shared_returns:
+                if part and not inside:
+                    continue  # `config = get(); config.update(d)`: a display it made itself
+                if part and shared.startswith("r:") and not shared.endswith(":in"):
+                    shared = f"{shared}:in"  # an element of the display: all it holds
                 owners = self.result_roots(callee.key, shared, depth + 1) \
                     if shared.startswith("r:") else (shared,)
                 mine = set()
@@ -1074,6 +1080,8 @@ class FactBuilder:
                             if default is not None and self.immutable_values(default):
                                 continue
                             given = "?"
+                        if inside and given.startswith("r:") and not given.endswith(":in"):
+                            given = f"{given}:in"
                         mine.update(self.result_roots(key, given, depth + 1)
                                     if given.startswith("r:") else (given,))
                     elif not (owner.startswith("nl:") and callee.parent == key):
@@ -1129,7 +1137,9 @@ class FactBuilder:
                     if mapped is None:
                         continue
                     if mapped.root.startswith("r:"):  # `bump(inner(x))`: what inner returned
-                        owners = sorted(self.result_roots(caller, mapped.root))
+                        inner = mapped.root if mapped.root.endswith(":in") else \
+                            f"{mapped.root}:in"  # (bump may change what it holds)
+                        owners = sorted(self.result_roots(caller, inner))
                         if not owners:
                             continue
                         mapped = EffectFact("write", owners[0] if len(owners) == 1 else "?",

@@ -218,8 +218,8 @@ def without_lines(fn: FunctionSummary) -> FunctionSummary:
         shape_args=[(0, *rest) for _, *rest in fn.shape_args],
         shape_reads=[(param, dim, 0, text) for param, dim, _, text in fn.shape_reads],
         int_args=[(0, *rest) for _, *rest in fn.int_args],
-        shared_returns=tuple((root, values, 0, text)
-                             for root, values, _, text in fn.shared_returns))
+        shared_returns=tuple((root, values, 0, text, part)
+                             for root, values, _, text, part in fn.shared_returns))
 
 
 def moved(before: FunctionSummary, after: FunctionSummary) -> bool:

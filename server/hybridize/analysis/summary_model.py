@@ -180,9 +180,10 @@ class FunctionSummary(Compact):
     # target to its own position (Program.tuple_item). () when any is not.
     tuple_returns: tuple[Values, ...] = ()
     # What it returns that it did not make (bodies.note_shared_return): (owner root, values,
-    # line, text) for `return HIST` ("g:M.HIST"), `return self.history` ("p:self"),
-    # `return helper(x)` ("r:INDEX", the call fn.calls[INDEX]: facts.result_roots).
-    shared_returns: tuple[tuple[str, Values, int, str], ...] = ()
+    # line, text, part) for `return HIST` ("g:M.HIST"), `return self.history` ("p:self"),
+    # `return helper(x)` ("r:INDEX", the call fn.calls[INDEX]: facts.result_roots); `part`:
+    # inside a returned display (`return y, HIST`), which the display's own changes leave alone.
+    shared_returns: tuple[tuple[str, Values, int, str, bool], ...] = ()
     effects: list[Effect] = field(default_factory=list)
     hazards: list[Hazard] = field(default_factory=list)
     reads: list[Read] = field(default_factory=list)
