@@ -437,11 +437,7 @@ class FunctionVisitor:
         An element or attribute of a call's result is "r:INDEX:in": anything the returned
         object holds (facts.result_roots), where "r:INDEX" is only the object itself."""
         roots = self.owner_roots(node, depth)
-        if isinstance(node, (ast.Attribute, ast.Subscript)) and \
-                any(r.startswith("r:") and not r.endswith(":in") for r in roots):
-            return {f"{r}:in" if r.startswith("r:") and not r.endswith(":in") else r
-                    for r in roots}
-        return roots
+        return _held(roots) if isinstance(node, (ast.Attribute, ast.Subscript)) else roots
 
     def owner_roots(self, node: ast.AST, depth: int = 0) -> set[str]:
         inside = False  # an element or attribute of what `node` ends at
@@ -966,7 +962,7 @@ class FunctionVisitor:
                 self.bind_target(gen.target, literals, {"new"})  # as in visit_For
             else:
                 self.bind_target(gen.target, self.defer("iter", iterable),
-                                 self.root_of(gen.iter))
+                                 _held(self.root_of(gen.iter)))
             for cond in gen.ifs:
                 self.use("comp-if", self.eval(cond), node.lineno)
         # A loop too: what its targets name is another object at each iteration, and a call
@@ -1551,7 +1547,7 @@ class FunctionVisitor:
             # says whether it holds tensors), so each is judged by the return rule too.
             items = [self.eval(e) for e in node.value.elts]
             for item, elt in zip(items, node.value.elts, strict=True):
-                self.note_shared_return(elt, item, node.lineno)
+                self.note_shared_return(elt, item, node.lineno, True)
             self.note_tuple_return(node.value, items)
             for item, elt in zip(items, node.value.elts, strict=True):
                 # `return gate, 2`: the caller's unpacking collapses the elements (session 24)
@@ -1795,7 +1791,7 @@ class FunctionVisitor:
             self.bind_target(node.target, literals, {"new"})
         else:
             self.bind_target(node.target, self.defer("iter", iterable),
-                             self.root_of(node.iter))
+                             _held(self.root_of(node.iter)))
         self.use("for", iterable, node.lineno, self.carried_state(node))
         names = _literal_strings(it)
         if names is not None and isinstance(node.target, ast.Name):
@@ -2147,7 +2143,7 @@ class FunctionVisitor:
                     # `(a, b), c = pair(x)`: the inner target unpacks its item too, a tensor
                     # there a graph cannot iterate (a red team of session 24)
                     self.use("unpack", item, element.lineno)
-                self.bind_target(element, item, roots)
+                self.bind_target(element, item, _held(roots))
             return
         if isinstance(target, ast.Starred):
             self.bind_target(target.value, frozenset({V.LIST}), roots)
@@ -2726,6 +2722,12 @@ def _root_rank(root: str) -> tuple[int, str]:
 
 
 RESULT_WORDS = "what a call returned"
+
+
+def _held(roots: set[str]) -> set[str]:
+    """The roots of what objects with `roots` hold (an unpacked or iterated element): for a
+    call's result, "r:INDEX:in" (facts.result_roots)."""
+    return {f"{r}:in" if r.startswith("r:") and not r.endswith(":in") else r for r in roots}
 
 
 def _owner_words(root: str) -> str:
