@@ -132,9 +132,9 @@ SHARED_RESULT_BUILTINS = frozenset({"type", "getattr", "vars"})
 # Builtins whose result is one of their arguments or an element of one (root_of; a red team of
 # session 25: `h = next(iter(LISTS)); h.append(x)`), and shallow copies, whose elements and
 # attributes are the original's (`copy.copy(LISTS)[0].append(x)`).
-_ELEMENT_BUILTINS = frozenset({"next", "iter", "max", "min", "reversed"})
+_ELEMENT_BUILTINS = frozenset({"next", "iter", "max", "min", "reversed", "functools.reduce"})
 _SHALLOW_COPIES = frozenset({"list", "tuple", "sorted", "dict", "set", "frozenset", "copy.copy",
-                             "enumerate", "zip", "filter", "map"})
+                             "enumerate", "zip", "filter", "map", "reversed", "itertools.chain"})
 # Builtins and library functions that run none of their arguments' special methods (or run
 # the getter kinds: getattr, implicit_calls.GETTER) when called.
 NO_SPECIAL_CALLS = frozenset({
@@ -432,33 +432,73 @@ class FunctionVisitor:
                 outer.fn.locals[name] = outer.fn.locals.get(name, V.EMPTY) | value
                 return
 
-    def root_of(self, node: ast.AST, depth: int = 0) -> set[str]:
+    def root_of(self, node: ast.AST, depth: int = 0, inside: bool = False) -> set[str]:
         """Who owns the object an expression denotes: a parameter, a global, a closure, or new.
         An element or attribute of a call's result is "r:INDEX:in": anything the returned
         object holds (facts.result_roots), where "r:INDEX" is only the object itself."""
-        roots = self.owner_roots(node, depth)
-        return _held(roots) if isinstance(node, (ast.Attribute, ast.Subscript)) else roots
+        roots = self.owner_roots(node, depth, inside)
+        return _held(roots) if inside or isinstance(node, (ast.Attribute, ast.Subscript)) \
+            else roots
 
-    def owner_roots(self, node: ast.AST, depth: int = 0) -> set[str]:
-        inside = False  # an element or attribute of what `node` ends at
+    def builtin_name(self, node: ast.Call) -> str | None:
+        """The qualified name of a call of a builtin or a library function by its name
+        (`zip`, `copy.copy`), None for anything else."""
+        name = dotted_name(node.func)
+        head = (name or "").split(".")[0]
+        if not name or head in self.local_names or self.is_param(head) or \
+                (head in self.ctx.defs or head in self.ctx.globals) and "." not in name:
+            return None
+        return self.ctx.qualify(name) or name
+
+    def owner_roots(self, node: ast.AST, depth: int = 0, inside: bool = False) -> set[str]:
+        """root_of's; `inside`: of what the object holds (an element, an attribute, what a
+        loop over it binds), which a display, a comprehension, a library's result or a
+        method's result may share with its operands (a second red team of session 25: `for a,
+        b in zip(LISTS, LISTS): a.append(x)`, `LISTS.copy()[0]`, `{**D}["a"]`)."""
         while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
             inside = inside or not isinstance(node, ast.Starred)
             node = node.value
+        deeper = depth + 1
         if depth < 8 and isinstance(node, ast.IfExp):  # `HIST if flag else OTHER`
-            return self.root_of(node.body, depth + 1) | self.root_of(node.orelse, depth + 1)
+            return self.root_of(node.body, deeper, inside) | \
+                self.root_of(node.orelse, deeper, inside)
         if depth < 8 and isinstance(node, ast.BoolOp):  # `CACHE or HIST`
-            return set().union(*(self.root_of(v, depth + 1) for v in node.values))
+            return set().union(*(self.root_of(v, deeper, inside) for v in node.values))
         if depth < 8 and isinstance(node, ast.NamedExpr):  # `(h := HIST)`
-            return self.root_of(node.value, depth + 1)
-        if depth < 8 and isinstance(node, ast.Call) and node.args and not self.is_module and \
+            return self.root_of(node.value, deeper, inside)
+        if depth < 8 and inside and not self.is_module:
+            parts: list[ast.expr] | None = None
+            if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+                parts = node.elts
+            elif isinstance(node, ast.Dict):
+                parts = [v if k is not None else ast.Starred(v) for k, v in
+                         zip(node.keys, node.values, strict=True)]  # `{**D}`: D's values
+            elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+                parts = [node.elt]
+            elif isinstance(node, ast.DictComp):
+                parts = [node.value]
+            elif isinstance(node, ast.BinOp):  # `L + []`, `L * 2`
+                parts = [ast.Starred(node.left), ast.Starred(node.right)]
+            if parts is not None:
+                return set().union(set(), *(
+                    self.root_of(p.value, deeper, True) if isinstance(p, ast.Starred)
+                    else self.root_of(p, deeper) for p in parts))
+        if depth < 8 and isinstance(node, ast.Call) and not self.is_module and \
                 not any(isinstance(a, ast.Starred) for a in node.args):
-            name = dotted_name(node.func)
-            head = (name or "").split(".")[0]
-            builtin = name and head not in self.local_names and not self.is_param(head) and (
-                head not in self.ctx.defs and head not in self.ctx.globals or "." in name)
-            qualified = (self.ctx.qualify(name) or name) if builtin and name else None
-            if qualified in _ELEMENT_BUILTINS or inside and qualified in _SHALLOW_COPIES:
-                return set().union(*(self.root_of(a, depth + 1) for a in node.args))
+            qualified = self.builtin_name(node)
+            given = [*node.args, *(kw.value for kw in node.keywords)]
+            if node.args and qualified in _ELEMENT_BUILTINS:
+                return set().union(*(self.root_of(a, deeper, True) for a in node.args))
+            if inside and self.call_results.get(id(node)) == "new":
+                # a library's result: its elements may be its arguments' (zip, sorted, map,
+                # filter, copy.copy, dict(**D), functools.reduce, ...)
+                return set().union({"new"}, *(self.root_of(a, deeper, True) for a in given))
+            if inside and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in ("copy", "values", "items", "keys"):
+                # `LISTS.copy()[0]`, `D.values()`: what the receiver holds, besides what a
+                # workspace method may return (r:)
+                return self.root_of(node.func.value, deeper, True) | \
+                    {self.call_results.get(id(node), "?")}
         if isinstance(node, ast.Name):
             name = node.id
             if self.is_module:
@@ -962,7 +1002,7 @@ class FunctionVisitor:
                 self.bind_target(gen.target, literals, {"new"})  # as in visit_For
             else:
                 self.bind_target(gen.target, self.defer("iter", iterable),
-                                 _held(self.root_of(gen.iter)))
+                                 self.root_of(gen.iter, inside=True))
             for cond in gen.ifs:
                 self.use("comp-if", self.eval(cond), node.lineno)
         # A loop too: what its targets name is another object at each iteration, and a call
@@ -1288,6 +1328,18 @@ class FunctionVisitor:
             # At a module's top level too (a `with patch(...)` block, a decorated test): the
             # target is changed while they run, between calls (a fourth audit of session 21).
             self.mock_patch(qualified, node)
+        if (qualified or static) in SETATTR_LIKE and len(node.args) >= 2 and \
+                isinstance(node.args[1], ast.Constant) and \
+                node.args[1].value in self.s.all_method_names:
+            # `object.__setattr__(M, "forward", f)`: as `M.forward = f` (a red team)
+            self.s.stored_method_names.add(node.args[1].value)
+        if self.call_results.get(id(node)) != "new":
+            for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+                if isinstance(arg, ast.Name) and arg.id in self.ctx.classes and \
+                        not self.shadowed(arg.id):
+                    # `patch(Model)`: workspace code given the class may replace its methods
+                    # (summaries: unless a plain function here shown harmless)
+                    self.s.classes_passed.append((self.ctx.classes[arg.id], static or ""))
         if qualified in SETATTR_LIKE and len(node.args) >= 2 and \
                 isinstance(node.args[1], ast.Constant) and \
                 node.args[1].value in function_objects.PLAIN_FUNCTION_ATTRIBUTES:
@@ -1539,6 +1591,9 @@ class FunctionVisitor:
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         if self.is_module:
             return
+        if node.name in self.globals_declared and node.name in self.ctx.classes:
+            # `global Model` then `class Model: ...` in a function (a red team of session 25)
+            self.s.rebound_methods.append((self.ctx.classes[node.name], "*"))
         self.s.summarize_class(node, self)
 
     def visit_Return(self, node: ast.Return) -> None:
@@ -1576,6 +1631,20 @@ class FunctionVisitor:
         list instead (facts.shared_return)."""
         if self.is_module:
             return
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            # `return y, [l for l in LISTS]`: the elements, as a display's
+            # (with the whole's values: an element's own do not tell a list from a tensor)
+            element = node.value if isinstance(node, ast.DictComp) else node.elt
+            self.note_shared_return(element, value, line, True)
+            return
+        if isinstance(node, ast.Call) and self.builtin_name(node) in _SHALLOW_COPIES:
+            # `return list(zip(LISTS))`, `tuple(l for l in LISTS)`: a library's new container
+            # of what its arguments hold
+            for root in sorted(self.root_of(node, inside=True) - {"new"}):
+                self.fn.shared_returns = (*self.fn.shared_returns, (
+                    sys.intern(root), self.s.canon(value | {V.MAYBE_LIST}), line,
+                    ast.unparse(node)[:60], True))
+            return
         if isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict, ast.IfExp, ast.BoolOp,
                              ast.NamedExpr, ast.Starred)):
             # `return y, (HIST,)`, `return {"h": HIST}`, `return y, (A if c else B)`: each part,
@@ -1584,6 +1653,8 @@ class FunctionVisitor:
                 [node.body, node.orelse] if isinstance(node, ast.IfExp) else \
                 [node.value] if isinstance(node, (ast.NamedExpr, ast.Starred)) else node.elts
             for part in parts:
+                if isinstance(part, ast.Starred):
+                    part = part.value  # noqa: PLW2901 (`return [*L]`: what L holds)
                 own = value  # a parameter's or a local's own values where the part names one
                 if isinstance(part, ast.Name) and self.is_param(part.id):
                     own = frozenset({self.placeholder("p", part.id)})
@@ -1791,7 +1862,7 @@ class FunctionVisitor:
             self.bind_target(node.target, literals, {"new"})
         else:
             self.bind_target(node.target, self.defer("iter", iterable),
-                             _held(self.root_of(node.iter)))
+                             self.root_of(node.iter, inside=True))
         self.use("for", iterable, node.lineno, self.carried_state(node))
         names = _literal_strings(it)
         if names is not None and isinstance(node.target, ast.Name):
@@ -2104,6 +2175,8 @@ class FunctionVisitor:
                     if shared != key:  # `TABLE = CONFIG`, `ALL = [CONFIG]`, `V = W.reshape()`
                         self.s.global_aliases.append((key, shared))
             elif name in self.globals_declared:
+                if name in self.ctx.classes:  # `global Model; Model = Other` (red team)
+                    self.s.rebound_methods.append((self.ctx.classes[name], "*"))
                 key = f"v|{self.ctx.module_fn}|{name}"
                 self.s.module_extra_values.setdefault(name, set()).update(value - {key})
                 where = f"{self.fn.qualname}()"
@@ -2143,11 +2216,26 @@ class FunctionVisitor:
                     # `(a, b), c = pair(x)`: the inner target unpacks its item too, a tensor
                     # there a graph cannot iterate (a red team of session 24)
                     self.use("unpack", item, element.lineno)
-                self.bind_target(element, item, _held(roots))
+                self.bind_target(element, item, self.root_of(source, inside=True)
+                                 if source is not None else _held(roots))
             return
         if isinstance(target, ast.Starred):
             self.bind_target(target.value, frozenset({V.LIST}), roots)
             return
+        if isinstance(target, ast.Attribute) and target.attr in self.s.all_method_names and \
+                not (isinstance(target.value, ast.Name) and target.value.id == self.self_name):
+            # `make().forward = f`, `ALL[0].forward = f`, `type(M).forward = f`, `M.forward =
+            # f` on an instance: the method of that name of any class here may be another
+            # function (a second red team of session 25; summaries)
+            self.s.stored_method_names.add(target.attr)
+        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute) and \
+                target.value.attr == "__dict__" and not (
+                    isinstance(target.value.value, ast.Name) and
+                    target.value.value.id == self.self_name):
+            # `M.__dict__["forward"] = f` (any name when not written out: "*")
+            names = _literal_name(target.slice)
+            self.s.stored_method_names.update(names if names == {"*"} else
+                                              names & self.s.all_method_names)
         if isinstance(target, ast.Attribute):
             base = target.value
             if target.attr in function_objects.PLAIN_FUNCTION_ATTRIBUTES:

@@ -59,6 +59,15 @@ class Summarizer:
         self.classes: dict[str, ClassSummary] = {}
         self.class_by_key: dict[str, ClassSummary] = {}
         self.rebound_methods: list[tuple[str, str]] = []  # ClassSummary.rebound, (class, name)
+        # Method names stored as attributes of some object, and (class, callee) for a class
+        # given to workspace code (bodies; _replacing_class_code)
+        self.stored_method_names: set[str] = set()
+        # The method names of every class in the module, nested ones too (bodies: a store of
+        # one of them as an attribute)
+        self.all_method_names = frozenset(
+            item.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+            for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)))
+        self.classes_passed: list[tuple[str, str]] = []
         self.wrappers: list[Wrapper] = []
         self.global_writes: list[tuple[str, int, str]] = []
         self.global_aliases: list[tuple[str, str]] = []
@@ -179,6 +188,16 @@ class Summarizer:
         function_alias = next((n for n, q in ctx.imports.items()
                                if q == "tensorflow.function"), None)
         self.rebound_methods.extend(_replacing_class_code(self.tree, ctx))
+        defs = {node.name: node for node in self.tree.body
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        for class_key, callee in self.classes_passed:
+            if not (callee in defs and _harmless_class_code(defs[callee], False)):
+                self.rebound_methods.append((class_key, "*"))
+        for cls in self.class_by_key.values():
+            names = self.stored_method_names & set(cls.methods)
+            self.rebound_methods.extend((cls.key, name) for name in sorted(names))
+            if "*" in self.stored_method_names:
+                self.rebound_methods.append((cls.key, "*"))
         for class_key, name in self.rebound_methods:
             cls = self.class_by_key.get(class_key)
             if cls is not None:
@@ -556,6 +575,9 @@ def _replacing_class_code(tree: ast.Module, ctx: ModuleContext) -> list[tuple[st
                     found.append((key, "**"))
                 if item.name == "__set_name__":
                     everywhere = True
+                if item.name == "__getattribute__" or item.name == "__class_getitem__" and \
+                        not _harmless_class_code(item, False):
+                    found.append((key, "*"))  # every lookup runs it; `Model[int]` may patch
     loop_names = {n.id for node in _top_statements(tree.body)
                   if isinstance(node, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith))
                   for target in ([node.target] if isinstance(node, (ast.For, ast.AsyncFor)) else
