@@ -2768,3 +2768,59 @@ def test_a_global_changed_through_what_a_call_returned_is_a_stale_read(tmp_path:
         "x = tf.constant([1.0, 2.0])\nfor _ in range(3):\n    print(read(x))\n    step(x)\n")
     _declined(verdicts(analyse(tmp_path)), "main.py::read", "HAS_STALE_READS",
               "h.append() changes what inner() returned, the global HIST")
+
+
+_LISTS = ("import functools\n\nimport tensorflow as tf\n\nHIST = []\nLISTS = [HIST]\n"
+          "D = {'a': HIST}\n\n\n")
+
+
+@pytest.mark.parametrize("write", [
+    # a second red team of session 25 (p04, p08, p18, p22, p25, p26, p107, p110, p113, p116),
+    # each measured with TF 2.21: converted, the append ran only while tracing
+    "for a, b in zip(LISTS, LISTS):\n        a.append(x)",
+    "functools.reduce(lambda a, b: a, LISTS).append(x)",
+    "dict(**D)['a'].append(x)",
+    "[l for l in LISTS][0].append(x)",
+    "{**D}['a'].append(x)",
+    "[*LISTS][0].append(x)",
+    "LISTS.copy()[0].append(x)",
+    "next(v for v in LISTS).append(x)",
+    "for h in sorted(LISTS, key=len):\n        h.append(x)",
+    "for k, v in D.items():\n        v.append(x)",
+])
+def test_a_write_through_what_a_builtin_or_a_display_shares_is_declined(
+        tmp_path: Path, write: str) -> None:
+    (tmp_path / "main.py").write_text(
+        _LISTS + "def step(x):\n    " + write + "\n    return tf.reduce_sum(x * 2.0)\n\n\n"
+        "print(step(tf.constant([1.0])))\n")
+    _declined(verdicts(analyse(tmp_path)), "main.py::step", "HAS_PYTHON_SIDE_EFFECTS",
+              "changes the global")
+
+
+@pytest.mark.parametrize("returned", [
+    "[l for l in LISTS]", "tuple(l for l in LISTS)", "list(zip(LISTS))[0][0]",  # p38, p50, p46
+])
+def test_a_shared_list_returned_inside_a_new_container_is_declined(
+        tmp_path: Path, returned: str) -> None:
+    (tmp_path / "main.py").write_text(
+        _LISTS.replace("HIST = []", "HIST = [tf.constant(0.0)]") + "def scan(x):\n"
+        "    return tf.reduce_sum(x), " + returned + "\n\n\nprint(scan(tf.constant([1.0])))\n")
+    _declined(verdicts(analyse(tmp_path)), "main.py::scan", "HAS_PYTHON_RETURN_VALUES",
+              "held by the global LISTS")
+
+
+@pytest.mark.parametrize("change", [
+    # p59, p68, p70, p71, p72, p67 of the second red team
+    "M.__dict__['parts'] = lambda x: other(M, x)",
+    "def patch(c):\n    c.parts = other\n\n\npatch(P)",
+    "ALL = [P]\nALL[0].parts = other",
+    "type(OBJ0).parts = other",
+    "object.__setattr__(OBJ0, 'parts', lambda x: other(OBJ0, x))",
+])
+def test_a_method_replaced_through_another_object_is_declined(
+        tmp_path: Path, change: str) -> None:
+    (tmp_path / "main.py").write_text(
+        _OTHER + "class P:\n    def parts(self, x):\n        return 0\n\n\nOBJ0 = P()\nM = OBJ0\n"
+        + change + "\n" + _PICK)
+    _declined(verdicts(analyse(tmp_path)), "main.py::pick", "UNDETERMINABLE_SIDE_EFFECTS",
+              "a method its class's module replaces at run time")

@@ -37,7 +37,9 @@ BY_NAME = frozenset({"getattr", "hasattr", "builtins.getattr", "builtins.hasattr
 INTROSPECTING = frozenset({
     "type", "isinstance", "vars", "dir", "repr", "str", "print", "format",
     "builtins.type", "builtins.isinstance", "builtins.vars", "builtins.dir", "builtins.repr",
-    "builtins.str", "builtins.print", "copy.copy", "copy.deepcopy", "pickle.dumps"})
+    "builtins.str", "builtins.print", "copy.copy", "copy.deepcopy", "pickle.dumps",
+    # copy the function's `__dict__`, `__name__`, ... (a tf.function's differ; session 25)
+    "functools.update_wrapper", "functools.wraps"})
 _NO_ATTRIBUTE = ": without the decorator the plain function has no such attribute"
 # `inspect` functions that answered the same for a function (and a bound method) and its
 # tf.function (measured, TF 2.21: signature, getcallargs, ...; getfullargspec of a method,
@@ -62,6 +64,7 @@ TF_FUNCTION_API = frozenset({
 PLAIN_FUNCTION_ATTRIBUTES = frozenset({
     "__code__", "__globals__", "__defaults__", "__kwdefaults__", "__closure__", "__self__",
     "__func__", "__annotations__", "__dict__", "__builtins__", "__type_params__",
+    "__class__",  # `step.__class__.__name__`: "function", "Function" converted (session 25)
 })
 
 
