@@ -1328,6 +1328,9 @@ class FunctionVisitor:
             # At a module's top level too (a `with patch(...)` block, a decorated test): the
             # target is changed while they run, between calls (a fourth audit of session 21).
             self.mock_patch(qualified, node)
+        if qualified == "functools.update_wrapper" and node.args and self.writes_at(node.lineno):
+            dict_writes.note_function_state(self, node.args[0], node.lineno,
+                                            f"{self.fn.qualname}() runs {static}(...)")
         if (qualified or static) in SETATTR_LIKE and len(node.args) >= 2 and \
                 isinstance(node.args[1], ast.Constant) and \
                 node.args[1].value in self.s.all_method_names:

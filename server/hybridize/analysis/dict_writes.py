@@ -161,6 +161,18 @@ def _record(visitor: FunctionVisitor, obj: ast.expr | None, values: Values, line
     names = visitor.setattr_names(name) if name is not None else None
     for attr in names or ["*"]:
         visitor.use("attr-write", values, line, f"{attr}|{visitor.fn.qualname}() runs {what}")
+    note_function_state(visitor, obj, line, f"{visitor.fn.qualname}() runs {what}")
+
+
+def note_function_state(visitor: FunctionVisitor, obj: ast.expr | None, line: int,
+                        what: str) -> None:
+    """`vars(scale)["k"] = v`, `functools.update_wrapper(scale, src)`: the attributes of the
+    module's function `scale` change, which its readers (`scale.k` in its body) read (a
+    second red team of session 25: a converted caller kept the value read while tracing); as
+    `scale.k = v` does, a write of the global (facts.stale_reads)."""
+    if isinstance(obj, ast.Name) and obj.id in visitor.ctx.defs and \
+            not visitor.shadowed(obj.id):
+        visitor.s.global_writes.append((f"g:{visitor.ctx.import_name}.{obj.id}", line, what))
 
 
 def note_dictionary(visitor: FunctionVisitor, node: ast.Attribute | ast.Call,
