@@ -294,6 +294,13 @@ _WRITTEN_THROUGH = {name: ("dtype_policy", "_dtype_policy")
 # engine types a tensor (the result of a TensorFlow object's method, `get_layer("warm")`: a
 # tensor takes no attribute stores, so a store shows it is some other object). A layer or
 # model the library constructs (`tfo:layer`, `tfo:model`) is of the library's own class.
+def _result_call(root: str) -> tuple[int, bool]:
+    """The call index of a result root ("r:INDEX", bodies.root_of; -1 when malformed) and
+    whether it stands for what the result holds too ("r:INDEX:in")."""
+    number, _, inside = root[2:].partition(":")
+    return (int(number) if number.isdigit() else -1), bool(inside)
+
+
 def _owner_words(root: str) -> str:
     """Who owns the object a call returned (FactBuilder.owners), in the user's words."""
     kind, _, name = root.partition(":")
@@ -993,8 +1000,7 @@ class FactBuilder:
         if not root.startswith("r:"):
             return [(root, reason)]
         fn = self.p.functions[key]
-        number = root[2:].partition(":")[0]
-        index = int(number) if number.isdigit() else -1
+        index, _ = _result_call(root)
         if 0 <= index < len(fn.calls):
             reason = reason.replace(RESULT_WORDS, f"what {fn.calls[index].text}() returned")
         return [(owner, f"{reason}, {_owner_words(owner)}")
@@ -1050,8 +1056,7 @@ class FactBuilder:
         if known is not None:
             return known
         fn = self.p.functions.get(key)
-        number, _, inside = root[2:].partition(":")  # "r:INDEX:in": what the object holds too
-        index = int(number) if number.isdigit() else -1
+        index, inside = _result_call(root)
         if fn is None or not 0 <= index < len(fn.calls) or depth > 6:
             return frozenset({"?"})
         self._results[(key, root)] = frozenset()  # a cycle adds nothing (and is recursion)

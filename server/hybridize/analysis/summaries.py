@@ -187,12 +187,7 @@ class Summarizer:
         tf_alias = next((n for n, q in ctx.imports.items() if q == "tensorflow"), None)
         function_alias = next((n for n, q in ctx.imports.items()
                                if q == "tensorflow.function"), None)
-        self.rebound_methods.extend(_replacing_class_code(self.tree, ctx))
-        defs = {node.name: node for node in self.tree.body
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
-        for class_key, callee in self.classes_passed:
-            if not (callee in defs and _harmless_class_code(defs[callee], False)):
-                self.rebound_methods.append((class_key, "*"))
+        self.rebound_methods.extend(_replacing_class_code(self.tree, ctx, self.classes_passed))
         for cls in self.class_by_key.values():
             names = self.stored_method_names & set(cls.methods)
             self.rebound_methods.extend((cls.key, name) for name in sorted(names))
@@ -545,7 +540,8 @@ def record_defaults(fn: FunctionSummary, args: ast.arguments, outer: FunctionVis
             fn.defaults[arg.arg] = outer.eval(default)
 
 
-def _replacing_class_code(tree: ast.Module, ctx: ModuleContext) -> list[tuple[str, str]]:
+def _replacing_class_code(tree: ast.Module, ctx: ModuleContext,
+                          passed: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Classes whose methods code in the module may replace as the class is made or later (two
     red teams, sessions 24 and 25: each replaced `forward` with a function appending to a
     global, which a converted caller then ran only while tracing): a class decorator not shown
@@ -555,11 +551,15 @@ def _replacing_class_code(tree: ast.Module, ctx: ModuleContext) -> list[tuple[st
     `__init_subclass__` not so harmless: any method of its subclasses ("**"); the class name
     bound again at the top level (`Model = deco(Model)`): "*". An attribute stored at the top
     level on a name a loop or `with` binds (`for c in REG: c.forward = loud`), or a descriptor
-    class here (`__set_name__`): every class of the module ("*")."""
+    class here (`__set_name__`): every class of the module ("*"). A class handed to workspace
+    code (`passed`: class, callee as written; `patch(Model)`): "*", unless the callee is a plain
+    function here shown harmless."""
     classes = ctx.classes
     defs = {node.name: node for node in tree.body
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str]] = [
+        (key, "*") for key, callee in passed
+        if not (callee in defs and _harmless_class_code(defs[callee], False))]
     everywhere = False
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name in classes:
