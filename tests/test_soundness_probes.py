@@ -2819,6 +2819,8 @@ def test_a_method_replaced_through_another_object_is_declined(
 @pytest.mark.parametrize("change", [
     "vars(scale)['k'] = float(i + 1)",  # a second red team of session 25, p81
     "src.k = float(i + 1)\n    functools.update_wrapper(scale, src)",  # p85
+    "get().k = float(i + 1)",  # p88: through a call that returns the function (session 26)
+    "h = get()\n    h.k = float(i + 1)",  # the same, the result named at the top level
 ])
 def test_a_function_attribute_changed_another_way_is_a_stale_read(
         tmp_path: Path, change: str) -> None:
@@ -2826,7 +2828,8 @@ def test_a_function_attribute_changed_another_way_is_a_stale_read(
     tracing (measured with TF 2.21: 2, 4, 6, 8 where eagerly 2, 8, 18, 32)."""
     (tmp_path / "main.py").write_text(
         "import functools\n\nimport tensorflow as tf\n\n\ndef scale(x):\n    return x * scale.k\n"
-        "\n\nscale.k = 1.0\n\n\ndef src():\n    pass\n\n\ndef step(x):\n"
+        "\n\nscale.k = 1.0\n\n\ndef src():\n    pass\n\n\ndef get():\n    return scale\n\n\n"
+        "def step(x):\n"
         "    return tf.reduce_sum(scale(x) * 2.0)\n\n\nfor i in range(4):\n    " + change +
         "\n    print(float(step(tf.constant([1.0, float(i)]))))\n")
     _declined(verdicts(analyse(tmp_path)), "main.py::step", "HAS_STALE_READS", "reads scale")

@@ -533,9 +533,11 @@ class FunctionVisitor:
                 and node.func.id not in self.ctx.defs and not self.is_param(node.func.id):
             # `type(self).hits += 1`, `getattr(obj, "log").append(x)`: the object's own state.
             return self.root_of(node.args[0], depth + 1)
-        if isinstance(node, ast.Call) and not self.is_module:
+        if isinstance(node, ast.Call):
             # `h = inner(x); h.append(s)`: the object the call returned, which may be a global's
-            # or an argument's (a red team of session 24); "?" for a call not evaluated yet.
+            # or an argument's (a red team of session 24); "?" for a call not evaluated yet. At
+            # the top level too (`get().k = v` after a call of a reader: a red team of session
+            # 25, p88; its effects count after a call only, write_effect).
             return {self.call_results.get(id(node), "?")}
         return {"new"}
 
@@ -1908,6 +1910,12 @@ class FunctionVisitor:
                 return self.shared_globals(func.value, depth + 1)
             if self.ctx.qualify(dotted_name(func) or "") in SHARING_FUNCTIONS and node.args:
                 return self.shared_globals(node.args[0], depth + 1)
+            result = self.call_results.get(id(node), "new")
+            if result.startswith("r:"):
+                # `h = get()`: what a workspace function returns, which may be a global's
+                # object (facts.aliases resolves it; `h.k = v` after a call of a reader of
+                # the global: a red team of session 25, p88)
+                return {result}
         return set()
 
     def module_ref(self, node: ast.expr) -> str | None:
@@ -2524,7 +2532,8 @@ class FunctionVisitor:
         self.note_state_write(target, line, what, contents=True)
         self.note_param_write(target, line)
         for root in sorted(self.root_of(target)):
-            if root == "new":
+            if root == "new" or self.is_module and root.startswith("r:") and \
+                    not self.writes_at(line):
                 continue
             self.fn.effects.append(Effect("write", root, line, f"{changes} {_owner_words(root)}"))
             if root.startswith(("g:", "nl:")):
@@ -2642,8 +2651,9 @@ class FunctionVisitor:
         # returned object holds: root_of's "r:INDEX")
         changed = target.value if isinstance(target, (ast.Attribute, ast.Subscript)) else target
         for root in self.root_of(changed):
-            if root == "new":
-                continue
+            if root == "new" or self.is_module and not (root.startswith("r:") and
+                                                        self.writes_at(target.lineno)):
+                continue  # the top level's own writes: note_state_write
             if root == f"p:{self.self_name}" and self.fn.name in NO_EFFECT_ON_SELF:
                 continue  # the object is being created (or built, for Keras weights)
             if root.startswith("g:") and self.is_module:

@@ -1945,7 +1945,16 @@ class FactBuilder:
                 return key[2:].rpartition(".")[0] in self.p.by_import
 
             for module in self.p.modules.values():
+                pairs = []
                 for a, b in module.global_aliases:
+                    if b.startswith("r:"):  # `h = get()`: the globals get() may return
+                        top = next((f.key for f in module.functions
+                                    if f.qualname == MODULE_QUALNAME), "")
+                        pairs.extend((a, owner) for owner in self.result_roots(top, b)
+                                     if owner.startswith("g:"))
+                    else:
+                        pairs.append((a, b))
+                for a, b in pairs:
                     if not (workspace(a) and workspace(b)):
                         continue  # a library's object: its writes are matched as before
                     ra, rb = find(a), find(b)
@@ -2053,19 +2062,20 @@ class FactBuilder:
             # `h = inner(x); h.append(v)` with `inner` returning a global (result_roots): the
             # global; `self`'s when it returns an attribute of the object (any attribute).
             fn = self.p.functions.get(key)
-            if fn is None or fn.qualname == MODULE_QUALNAME:
-                continue
+            if fn is None:
+                continue  # the top level's: recorded after a call only (bodies.writes_at)
             writes = [*self.index.result_writes.get(key, ()),
                       *self.index.result_info_writes.get(key, ())]
             file = self.p.file_of.get(key, "")
+            caller = "the module's top level, after a call that may run its readers," \
+                if fn.qualname == MODULE_QUALNAME else fn.qualname
             for root, line, reason in writes:
                 for owner, why in self.owners(key, root, reason):
                     if owner == f"p:{fn.params[0] if fn.params else ''}" and fn.class_key and \
                             fn.kind == "method":
                         owner = f"c:{fn.class_key}.*"
                     if owner.startswith(("g:", "c:")):
-                        found.setdefault(owner, []).append((file, line, why, fn.qualname, "",
-                                                            ""))
+                        found.setdefault(owner, []).append((file, line, why, caller, "", ""))
         return found
 
     def first_call_write(self, root: str,
@@ -2081,8 +2091,9 @@ class FactBuilder:
                 continue
             if self.immutable(root):
                 return None
-            if not callee:
-                return file, line, f"{reason} (in {caller}())"
+            if not callee:  # the top level's words end with a comma
+                where = caller.rstrip(",") if caller.endswith(",") else f"{caller}()"
+                return file, line, f"{reason} (in {where})"
             who = caller if caller.endswith(",") else f"{caller}()"  # the top level's words
             module, _, name = root[2:].rpartition(".")
             given = f"a global of {module}" if name == "*" else name
