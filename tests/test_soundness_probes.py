@@ -2833,3 +2833,57 @@ def test_a_function_attribute_changed_another_way_is_a_stale_read(
         "    return tf.reduce_sum(scale(x) * 2.0)\n\n\nfor i in range(4):\n    " + change +
         "\n    print(float(step(tf.constant([1.0, float(i)]))))\n")
     _declined(verdicts(analyse(tmp_path)), "main.py::step", "HAS_STALE_READS", "reads scale")
+
+
+# --- caught_errors.py: a call inside a `try` that catches an op's error (session 26) -----------
+
+def _mismatched(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
+    return [(tf.ones([1, 3]), tf.ones([3, 2])), (tf.ones([1, 4]), tf.ones([3, 2])),
+            (tf.ones([2, 3]), tf.ones([3, 2]))]
+
+
+@pytest.mark.parametrize("function, entry", [
+    ("project", "projected_or_zero"),
+    ("scaled", "scaled_projection"),
+    ("project", "scaled_projection"),
+])
+def test_a_function_called_inside_a_try_catching_op_errors_is_declined(
+        found: dict, function: str, entry: str) -> None:
+    _declined(found, f"caught_errors.py::{function}", "HAS_EXCEPTION_HANDLING",
+              "inside the `try` at line")
+    assert differences("caught_errors.py", function, Case(args=_mismatched, entry=entry),
+                       tree=TREE) != []
+
+
+def test_a_try_catching_other_errors_leaves_the_function_proposed(found: dict) -> None:
+    assert found["caught_errors.py::doubled"].precondition == "P1"
+
+    def args(load: object) -> list[tuple[tf.Tensor, dict]]:
+        return [(tf.ones([2]), {"bias": 1.0}), (tf.ones([3]), {}), (tf.ones([2]), {"b": 2.0})]
+    assert differences("caught_errors.py", "doubled", Case(args=args, entry="doubled_or_none"),
+                       tree=TREE) == []
+
+
+@pytest.mark.parametrize("handler, declined", [
+    ("except tf.errors.InvalidArgumentError:", True),
+    ("except ValueError:", True),
+    ("except Exception as e:\n    print(type(e).__name__)", True),
+    ("except (KeyError, tf.errors.OpError):", True),
+    ("except ERRORS:", True),  # a name not resolved: may be either
+    ("except KeyError:", False),
+    ("except Exception:", False),  # catches both alike, names neither
+    ("except MyError:", False),  # the module's own class catches neither
+])
+def test_which_handlers_decline_a_function_called_in_their_try(
+        tmp_path: Path, handler: str, declined: bool) -> None:
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\n\nfrom errors import ERRORS\n\n\nclass MyError(Exception):\n"
+        "    pass\n\n\ndef project(x, w):\n    return tf.matmul(x, w)\n\n\n"
+        "try:\n    print(project(tf.ones([1, 3]), tf.ones([3, 2])))\n" + handler +
+        "\n    print('bad')\n")
+    (tmp_path / "errors.py").write_text("ERRORS = (ValueError,)\n")
+    found = verdicts(analyse(tmp_path))
+    if declined:
+        _declined(found, "main.py::project", "HAS_EXCEPTION_HANDLING", "whose `except")
+    else:
+        assert found["main.py::project"].precondition == "P1", handler

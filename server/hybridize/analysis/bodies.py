@@ -2054,6 +2054,13 @@ class FunctionVisitor:
         self.eval(node.msg)
 
     def visit_Try(self, node: ast.Try) -> None:
+        catching = next((text for h in node.handlers
+                         if (text := self.catching_handler(h)) is not None), None)
+        if catching is not None and node.body:
+            # A call in the body reaches a function whose failing op raises another class
+            # traced (facts.caught; the TRACE_TIME_ERRORS assumption, seen broken here).
+            self.fn.caught = (*self.fn.caught, (node.body[0].lineno, node.body[-1].end_lineno or
+                                                node.body[-1].lineno, catching, node.lineno))
         if node.handlers and not self.is_module:
             self.fn.hazards.append(Hazard(
                 "HAS_EXCEPTION_HANDLING", node.lineno,
@@ -2072,6 +2079,38 @@ class FunctionVisitor:
             self.visit(stmt)
 
     visit_TryStar = visit_Try
+
+    def catching_handler(self, handler: ast.ExceptHandler) -> str | None:
+        """The handler as written (`except tf.errors.InvalidArgumentError`) when it may catch
+        what a failing op raises and tell the eager error from the traced one: eagerly a
+        `tf.errors.OpError`, traced (shape or dtype inference while tracing) a ValueError or
+        TypeError; a name the module does not resolve may be either. A class of the module's
+        own cannot be either; a broad handler (`except Exception`, bare `except`) catches both
+        alike unless it names the error (`as e`: its class and message differ). None for the
+        others (`except KeyError`)."""
+        text = "except" + (f" {ast.unparse(handler.type)}" if handler.type is not None else "") \
+            + (f" as {handler.name}" if handler.name else "")
+        if handler.type is None:
+            return text if handler.name else None
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        for kind in types:
+            name = dotted_name(kind)
+            if name is None:
+                return text  # `except ERRORS` of a computed value
+            if name.split(".")[0] in self.ctx.classes and name.split(".")[0] not in \
+                    self.ctx.imports:
+                continue  # the module's own exception class
+            qualified = self.ctx.qualify(name) or (
+                name if name.split(".")[0] not in self.ctx.globals and
+                name.split(".")[0] not in self.ctx.defs else None)
+            if qualified in _BROAD_ERRORS:
+                if handler.name:
+                    return text
+                continue
+            if qualified in _OTHER_ERRORS:
+                continue
+            return text  # ValueError, TypeError, tf.errors.*, a name not resolved
+        return None
 
     def carried_state(self, loop: ast.For) -> str:
         """Why AutoGraph may not run this loop's body the way Python does if the loop turns out
@@ -2823,6 +2862,28 @@ def _root_rank(root: str) -> tuple[int, str]:
 
 
 RESULT_WORDS = "what a call returned"
+
+# Handlers that catch any error (bodies.catching_handler), and builtin classes that catch
+# neither a tf.errors.OpError nor a plain ValueError or TypeError.
+_BROAD_ERRORS = frozenset({"Exception", "BaseException", "builtins.Exception",
+                           "builtins.BaseException"})
+_OTHER_ERRORS = frozenset({
+    "KeyError", "IndexError", "LookupError", "ArithmeticError", "ZeroDivisionError",
+    "OverflowError", "FloatingPointError", "AttributeError", "NameError", "UnboundLocalError",
+    "ImportError", "ModuleNotFoundError", "OSError", "IOError", "EnvironmentError",
+    "FileNotFoundError", "FileExistsError", "PermissionError", "IsADirectoryError",
+    "NotADirectoryError", "InterruptedError", "BlockingIOError", "ChildProcessError",
+    "ConnectionError", "BrokenPipeError", "ConnectionAbortedError", "ConnectionRefusedError",
+    "ConnectionResetError", "TimeoutError", "ProcessLookupError", "EOFError", "StopIteration",
+    "StopAsyncIteration", "RuntimeError", "NotImplementedError", "RecursionError",
+    "AssertionError", "KeyboardInterrupt", "SystemExit", "GeneratorExit", "MemoryError",
+    "BufferError", "UnicodeError", "UnicodeDecodeError", "UnicodeEncodeError",
+    "UnicodeTranslateError", "Warning", "UserWarning", "DeprecationWarning",
+    "RuntimeWarning", "json.JSONDecodeError", "json.decoder.JSONDecodeError",
+    "subprocess.CalledProcessError", "subprocess.TimeoutExpired", "queue.Empty",
+    "queue.Full", "asyncio.TimeoutError", "asyncio.CancelledError", "socket.timeout",
+    "socket.error", "pickle.PickleError", "pickle.UnpicklingError",
+    "concurrent.futures.TimeoutError", "yaml.YAMLError"})
 
 
 def _held(roots: set[str]) -> set[str]:

@@ -409,6 +409,7 @@ class FactBuilder:
         self._passed: dict[str, list[tuple[Values, str, int, str]]] | None = None
         self._direct: set[tuple[str, str]] | None = None  # direct_writers
         self._storing: set[tuple[str, str]] | None = None  # storing_writers
+        self._caught: dict[str, Evidence | None] | None = None  # caught
         self._changed_attrs: frozenset[str] = frozenset()  # mutated_state's
         self._changed_classes: dict[str, tuple[str, ...]] | None = None
         self._related_to: dict[str, list[str]] = {}
@@ -633,6 +634,7 @@ class FactBuilder:
         self._passed = None
         self._direct = None
         self._storing = None
+        self._caught = None
         self._changed_classes = None
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
@@ -1324,6 +1326,45 @@ class FactBuilder:
         covered = None  # type: ignore[assignment]  # noqa: F841
         return found
 
+    def caught(self, key: str) -> Evidence | None:
+        """A call that reaches function `key`, directly or through callers that are not
+        tf.functions, inside a `try` whose handler may catch what a failing op raises
+        (FunctionSummary.caught): eagerly a `tf.errors.OpError`, traced a ValueError or TypeError
+        while tracing, so `except tf.errors.InvalidArgumentError` no longer catches it, or `except
+        ValueError` starts to (measured with TF 2.21, a red team of session 26: a `tf.matmul` of
+        mismatched shapes; the TRACE_TIME_ERRORS assumption, which the analysed code shows
+        broken). The first such call in caller order, memoized."""
+        if self._caught is None:
+            self._caught = {}
+        memo = self._caught
+        if key in memo:
+            return memo[key]
+        memo[key] = None  # a cycle adds nothing
+        stack = [(key, 0)]
+        seen = {key}
+        found: Evidence | None = None
+        while stack and found is None:
+            current, depth = stack.pop(0)
+            for caller, line in sorted(set(self.callers.get(current, []))):
+                fn = self.p.functions.get(caller)
+                if fn is None:
+                    continue
+                hit = next((c for c in fn.caught if c[0] <= line <= c[1]), None)
+                if hit is not None:
+                    where = "" if current == key else f" (through {self.name(current)})"
+                    found = Evidence(self.p.file_of.get(caller, ""), line, (
+                        f"called{where} inside the `try` at line {hit[3]}, whose `{hit[2]}` "
+                        "catches an error of a failing op: eagerly a tf.errors.OpError, traced "
+                        "a ValueError or TypeError raised while tracing (incompatible shapes or "
+                        "dtypes), so the handler no longer sees the same error"))
+                    break
+                if caller not in seen and caller not in self.hybrid and \
+                        depth < MAX_CALLER_DEPTH:
+                    seen.add(caller)
+                    stack.append((caller, depth + 1))
+        memo[key] = found
+        return found
+
     # -- hazards and stale reads ----------------------------------------------------------------
     def hazards(self, fn: FunctionSummary, facts: FunctionFacts) -> list[tuple[str, Evidence]]:
         found = list(facts.hazards)
@@ -1365,6 +1406,8 @@ class FactBuilder:
                 if use == "return" and finding[1] == MASK_RETURNED:
                     self.boundary.add(found[-1][1])
         found.extend(self.shared_returns(fn, facts, file))
+        if (caught := self.caught(fn.key)) is not None:
+            found.append(("HAS_EXCEPTION_HANDLING", caught))
         for param, line in fn.param_iterations:
             if self.is_tensor_param(fn, param):
                 found.append(("HAS_PYTHON_ITERATION_OVER_TENSOR", Evidence(

@@ -184,6 +184,10 @@ class FunctionSummary(Compact):
     # `return helper(x)` ("r:INDEX", the call fn.calls[INDEX]: facts.result_roots); `part`:
     # inside a returned display (`return y, HIST`), which the display's own changes leave alone.
     shared_returns: tuple[tuple[str, Values, int, str, bool], ...] = ()
+    # The bodies of its `try` statements whose handlers may catch what a failing op raises
+    # (bodies.catching_handler): (first line, last line, the handler as written, the `try`'s
+    # line). A function called there changes what the handler sees when converted (facts.caught).
+    caught: tuple[tuple[int, int, str, int], ...] = ()
     effects: list[Effect] = field(default_factory=list)
     hazards: list[Hazard] = field(default_factory=list)
     reads: list[Read] = field(default_factory=list)
