@@ -2887,3 +2887,21 @@ def test_which_handlers_decline_a_function_called_in_their_try(
         _declined(found, "main.py::project", "HAS_EXCEPTION_HANDLING", "whose `except")
     else:
         assert found["main.py::project"].precondition == "P1", handler
+
+
+# --- discarded_writes.py: a TensorArray's write not assigned back (session 26) -----------------
+
+def _scalars(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant(2.0),), (tf.constant(3.0),), (tf.constant(-1.5),)]
+
+
+def test_a_tensor_array_write_not_assigned_back_is_declined(found: dict) -> None:
+    _declined(found, "discarded_writes.py::powers", "HAS_TRACE_DEPENDENT_CODE",
+              "`ta.write(...)` is not assigned back")
+    assert differences("discarded_writes.py", "powers", Case(args=_scalars), tree=TREE) != []
+
+
+def test_a_tensor_array_write_assigned_back_stays_proposed(found: dict) -> None:
+    assert found["discarded_writes.py::powers_kept"].precondition == "P1"
+    assert differences("discarded_writes.py", "powers_kept", Case(args=_scalars),
+                       tree=TREE) == []

@@ -534,6 +534,18 @@ class CallResolution:
             self.check_static_shape(f"tensor.{method}", site, info)
             result = self.call_tensor_method(site, method, info)
             if receiver == V.TENSOR_ARRAY and method in _TENSOR_ARRAY_UPDATES and \
+                    method != "identity" and site.discarded:
+                # `ta.write(i, v)` as a statement: eagerly the array changes in place; in a
+                # graph the call returns the written array and `ta` stays as it was (measured
+                # with TF 2.21, a red team of session 26: stacked zeros or an empty tensor
+                # traced, the values eagerly).
+                info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
+                    f"`{site.text}(...)` is not assigned back: eagerly a TensorArray's "
+                    f"`{method}` changes it in place, in a graph it returns a new array and "
+                    "leaves this one as it was (measured with TF 2.21: `ta.write(i, v)` without "
+                    "`ta = ` stacks zeros traced); write `ta = ta."
+                    f"{method}(...)`")))
+            if receiver == V.TENSOR_ARRAY and method in _TENSOR_ARRAY_UPDATES and \
                     V.has_tensor(result):
                 return frozenset({V.TENSOR_ARRAY})  # `ta = ta.write(i, v)`: the array
             if receiver == V.DYNAMIC_TENSOR and V.has_tensor(result):
