@@ -107,8 +107,35 @@ def invert_mask(mask):
     return ~mask
 
 
+def log_one_plus(x):
+    return tf.math.log(1.0 + tf.exp(-x))
+
+
+def log_plus_ones(x):
+    return tf.math.log(tf.add(x, tf.ones_like(x)))
+
+
+def relative_growth(x):
+    grown = tf.exp(x)
+    return (grown - 1) / x
+
+
+def subtract_one(x):
+    return tf.subtract(tf.math.exp(x), 1.0)
+
+
+def log_two_plus(x):
+    return tf.math.log(2.0 + x)
+
+
+def one_minus_exp(x):
+    return 1.0 - tf.exp(x)
+
+
 def main():
     x = tf.constant([[1.0, 2.0]])
+    log_one_plus(x), log_plus_ones(x), relative_growth(x), subtract_one(x), log_two_plus(x)
+    one_minus_exp(x)
     return (log_softmax_nested(x), log_softmax_keras(x), log_softmax_local(x),
             log_softmax_keyword(x), not_less(x, x), invert_greater_local(x),
             invert_keras_less(x, x), argmax_sigmoid(x), argmin_relu(x), max_of_sqrt(x),
@@ -119,9 +146,10 @@ def main():
 
 DECLINED = ["log_softmax_nested", "log_softmax_keras", "log_softmax_local", "log_softmax_keyword",
             "not_less", "invert_greater_local", "invert_keras_less", "argmax_sigmoid",
-            "argmin_relu", "max_of_sqrt", "keras_max_of_log", "pow_half", "power_minus_half"]
+            "argmin_relu", "max_of_sqrt", "keras_max_of_log", "pow_half", "power_minus_half",
+            "log_one_plus", "log_plus_ones", "relative_growth", "subtract_one"]
 ACCEPTED = ["log_softmax_eps", "log_softmax_builtin", "not_equal_form", "keras_argmax_sigmoid",
-            "max_of_exp", "pow_two", "log_of_param", "invert_mask"]
+            "max_of_exp", "pow_two", "log_of_param", "invert_mask", "log_two_plus", "one_minus_exp"]
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +180,8 @@ def test_the_table_holds_the_measured_pairs() -> None:
     assert ("tensorflow.math.logical_not", "tensorflow.math.equal") not in table
     assert ("tensorflow.keras.ops.argmax", "tensorflow.keras.ops.sigmoid") not in table
     assert ("tensorflow.math.pow", "exponent 2.0") not in table
+    assert ("tensorflow.math.log", "operator.add_one") in table
+    assert ("operator.sub_one", "tensorflow.exp") in table
 
 
 NAN, INF = float("nan"), float("inf")
@@ -161,6 +191,9 @@ RUNS = {
     "argmax(sigmoid)": (lambda x: tf.argmax(tf.sigmoid(x)), (tf.constant([20.0, 30.0]),)),
     "reduce_max(sqrt)": (lambda x: tf.reduce_max(tf.sqrt(x)), (tf.constant([-1.0, 4.0]),)),
     "pow(x, 0.5)": (lambda x: tf.pow(x, 0.5), (tf.constant([-INF, 4.0]),)),
+    # Log1p and Expm1 (a red team of session 26): exactly 0 eagerly, 1e-9 traced
+    "log(1 + x)": (lambda x: tf.math.log(1.0 + x) * 1e9, (tf.constant([1e-9, 0.5]),)),
+    "exp(x) - 1": (lambda x: (tf.exp(x) - 1.0) / x, (tf.constant([1e-9, 0.5]),)),
 }
 
 

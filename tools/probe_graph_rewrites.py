@@ -43,6 +43,10 @@ OPERATORS: dict[str, Callable[..., Any]] = {
     "operator.invert": operator.invert, "operator.lt": operator.lt, "operator.le": operator.le,
     "operator.gt": operator.gt, "operator.ge": operator.ge, "operator.neg": operator.neg,
     "operator.pow": operator.pow,
+    # `log(x + 1)` (either order, `tf.add`, a `tf.ones_like` one) becomes Log1p, and
+    # `exp(x) - 1` (`tf.subtract`, a `tf.ones_like` one) becomes Expm1: the pseudo-symbols name
+    # the addition and the subtraction of a one (a red team of session 26).
+    "operator.add_one": lambda x: x + 1.0, "operator.sub_one": lambda x: x - 1.0,
 }
 LOGS = ("tensorflow.math.log", "tensorflow.keras.ops.log", "tensorflow.keras.backend.log",
         "tensorflow.experimental.numpy.log")
@@ -67,6 +71,9 @@ MONOTONIC = ("tensorflow.math.exp", "tensorflow.math.sigmoid", "tensorflow.math.
              "tensorflow.keras.ops.exp", "tensorflow.keras.ops.sigmoid",
              "tensorflow.keras.ops.tanh", "tensorflow.keras.ops.relu", "tensorflow.keras.ops.sqrt",
              "tensorflow.keras.ops.log", "operator.neg", "tensorflow.math.negative")
+EXPS = ("tensorflow.math.exp", "tensorflow.keras.ops.exp", "tensorflow.keras.backend.exp",
+        "tensorflow.experimental.numpy.exp")
+TINY = [([1e-9, 1e-8, -1e-9, 0.5],), ([-20.0, 0.0, 20.0],)]
 POWERS = ("tensorflow.math.pow", "tensorflow.keras.ops.power", "operator.pow")
 EXPONENTS = (0.5, -0.5, 0.0, 1.0, 2.0, 3.0, -1.0, 1.5)
 
@@ -96,11 +103,11 @@ def _outcome(fn: Callable[..., Any], *args: Any) -> Any:
         return type(error).__name__
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: Any, b: Any, atol: float = 1e-6) -> bool:
     if isinstance(a, str) or isinstance(b, str):
         return a == b
     return a.shape == b.shape and a.dtype == b.dtype and \
-        bool(np.allclose(a, b, rtol=1e-5, atol=1e-6, equal_nan=True))
+        bool(np.allclose(a, b, rtol=1e-5, atol=atol, equal_nan=True))
 
 
 def _show(value: Any) -> str:
@@ -109,13 +116,15 @@ def _show(value: Any) -> str:
 
 
 def probe(outer: str, inner: str, inputs: list[tuple[Any, ...]],
-          make: Callable[[Any, Any], Callable[..., Any]]) -> tuple[str, ...]:
+          make: Callable[[Any, Any], Callable[..., Any]], atol: float = 1e-6) -> tuple[str, ...]:
+    """The first input on which `make(outer, inner)` differs eagerly and traced (`atol`: 0 for
+    the rewrites whose difference is a small value computed exactly, `(exp(x) - 1) / x`)."""
     fn = make(_resolve(outer), _resolve(inner) if not inner.startswith("exponent") else
               float(inner.split()[1]))
     for args in inputs:
         tensors = [tf.constant(a, tf.float32) for a in args]
         eager, traced = _outcome(fn, *tensors), _outcome(tf.function(fn), *tensors)
-        if not _same(eager, traced):
+        if not _same(eager, traced, atol):
             given = ", ".join(np.array2string(np.asarray(a, np.float32), separator=" ")
                               for a in args)
             return (outer, inner, given, _show(eager), _show(traced), "value")
@@ -144,6 +153,10 @@ def main() -> int:
             rows.append(probe(outer, f"exponent {exponent}",
                               [([-inf, -1.0, -0.0, 0.0, 4.0, nan, inf],)],
                               lambda o, e: lambda x: o(x, e)))
+    for outer in LOGS:
+        rows.append(probe(outer, "operator.add_one", TINY, lambda o, i: lambda x: o(i(x)), 0.0))
+    for inner in EXPS:
+        rows.append(probe("operator.sub_one", inner, TINY, lambda o, i: lambda x: o(i(x)), 0.0))
     flagged = {(row[0], row[1]): row for row in rows if row[5] == "value"}
     alias_rows = []
     table = [line.split("\t", 1)[0] for line in SYMBOLS.read_text(encoding="utf-8").splitlines()

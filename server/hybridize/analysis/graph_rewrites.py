@@ -13,7 +13,10 @@ tools/probe_graph_rewrites.py, data/graph_rewrites.tsv):
   are both 1.0) eager code gives the first index, the graph the largest `x`'s;
   `reduce_max(sqrt(x))` becomes `sqrt(reduce_max(x))`: NaN eagerly for a negative element;
 - `x ** 0.5` / `pow(x, -0.5)` with a literal exponent become `sqrt` / `rsqrt`: at -inf, inf or 0
-  eagerly, NaN traced.
+  eagerly, NaN traced;
+- `log(x + 1)` (either order, `tf.add`, a `tf.ones_like` one) becomes Log1p and `exp(x) - 1`
+  becomes Expm1: for a small `x` eager code gives 0 (1 + 1e-9 rounds to 1 in float32), the graph
+  1e-9, so `(tf.exp(x) - 1) / x` is 0 eagerly and 1 traced (a red team of session 26).
 
 A function whose body applies such an outer op to such an inner op's result, written nested or
 through a local it assigned, is trace-dependent code (HAS_TRACE_DEPENDENT_CODE). Known gaps: the
@@ -34,7 +37,10 @@ from hybridize.analysis.syntax import dotted_name
 
 # The last name of every outer op of the table's rows (tracing.scan_body collects these calls).
 CALL_TAILS = frozenset({"log", "logical_not", "argmax", "argmin", "reduce_max", "reduce_min",
-                        "max", "min", "pow", "power", "argmax_v2", "argmin_v2"})
+                        "max", "min", "pow", "power", "argmax_v2", "argmin_v2", "subtract"})
+_ADD_TAILS = frozenset({"add", "add_v2"})
+_SUB_TAILS = frozenset({"subtract", "sub"})
+_ONES_TAILS = frozenset({"ones_like", "ones"})
 _COMPARISONS = {ast.Lt: "operator.lt", ast.LtE: "operator.le", ast.Gt: "operator.gt",
                 ast.GtE: "operator.ge"}
 Qualify = Callable[[str], "str | None"]
@@ -89,7 +95,45 @@ def hazards(outers: list[ast.expr], assigns: list[ast.Assign], qualify: Qualify)
     return out
 
 
+def _one(node: ast.expr | None, qualify: Qualify) -> bool:
+    """A literal one (`1`, `1.0`) or a tensor of ones (`tf.ones_like(x)`, `tf.ones(...)`)."""
+    if type(node) is ast.Constant:
+        return type(node.value) in (int, float) and node.value == 1
+    if type(node) is ast.Call:
+        return _tf_tail(node, qualify) in _ONES_TAILS
+    return False
+
+
+def _tf_tail(node: ast.Call, qualify: Qualify) -> str | None:
+    """The last name of a TensorFlow (or Keras) function a call names, else None."""
+    name = dotted_name(node.func)
+    qualified = qualify(name) if name else None
+    if not qualified or not qualified.startswith(("tensorflow.", "keras.")):
+        return None
+    return qualified.rsplit(".", 1)[-1]
+
+
+def _one_added_or_subtracted(node: ast.expr, qualify: Qualify) -> str | None:
+    """`x + 1`, `1.0 + x`, `tf.add(x, tf.ones_like(x))`: "operator.add_one" (a Log1p when a
+    log takes it); `x - 1`, `tf.subtract(x, 1.0)`: "operator.sub_one" (an Expm1 of an exp)."""
+    if type(node) is ast.BinOp:
+        if type(node.op) is ast.Add and (_one(node.left, qualify) or _one(node.right, qualify)):
+            return "operator.add_one"
+        if type(node.op) is ast.Sub and _one(node.right, qualify):
+            return "operator.sub_one"
+        return None
+    if type(node) is ast.Call and len(node.args) == 2 and not node.keywords:
+        tail = _tf_tail(node, qualify)
+        if tail in _ADD_TAILS and any(_one(a, qualify) for a in node.args):
+            return "operator.add_one"
+        if tail in _SUB_TAILS and _one(node.args[1], qualify):
+            return "operator.sub_one"
+    return None
+
+
 def _symbol(node: ast.expr, qualify: Qualify) -> str | None:
+    if (one := _one_added_or_subtracted(node, qualify)) is not None:
+        return one
     if type(node) is ast.Call:
         name = dotted_name(node.func)
         qualified = qualify(name) if name else None
@@ -145,7 +189,9 @@ def _exponent(node: ast.expr) -> str | None:
 
 
 _OPERATOR_NAMES = {"operator.invert": "`~`", "operator.lt": "`<`", "operator.le": "`<=`",
-                   "operator.gt": "`>`", "operator.ge": "`>=`", "operator.neg": "`-`"}
+                   "operator.gt": "`>`", "operator.ge": "`>=`", "operator.neg": "`-`",
+                   "operator.add_one": "a sum with 1",
+                   "operator.sub_one": "the subtraction of 1 from"}
 
 
 def _name(symbol: str) -> str:

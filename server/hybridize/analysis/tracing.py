@@ -300,6 +300,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                 sums.append(node)
             if node.op.__class__ in graph_rewrites.NEUTRAL_OPS:
                 neutral.append(node)
+            if node.op.__class__ is ast.Sub:
+                rewritten.append(node)  # tf.exp(x) - 1.0: graph_rewrites.py (Expm1)
         elif cls is ast.UnaryOp:
             if node.op.__class__ is ast.Invert:
                 rewritten.append(node)  # ~(a < b): graph_rewrites.py
