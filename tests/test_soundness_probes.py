@@ -2895,10 +2895,26 @@ def _scalars(load: object) -> list[tuple[tf.Tensor]]:
     return [(tf.constant(2.0),), (tf.constant(3.0),), (tf.constant(-1.5),)]
 
 
-def test_a_tensor_array_write_not_assigned_back_is_declined(found: dict) -> None:
-    _declined(found, "discarded_writes.py::powers", "HAS_TRACE_DEPENDENT_CODE",
-              "`ta.write(...)` is not assigned back")
-    assert differences("discarded_writes.py", "powers", Case(args=_scalars), tree=TREE) != []
+@pytest.mark.parametrize("function, words", [
+    ("powers", "`ta.write(...)` is not assigned back"),
+    ("filled", "`fill(...)` is given a TensorArray and its result is not kept"),
+])
+def test_a_tensor_array_write_not_assigned_back_is_declined(
+        found: dict, function: str, words: str) -> None:
+    _declined(found, f"discarded_writes.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("discarded_writes.py", function, Case(args=_scalars), tree=TREE) != []
+
+
+def test_an_op_assigned_to_underscore_is_an_unused_result(found: dict) -> None:
+    _declined(found, "discarded_writes.py::checked_lookup", "HAS_TRACE_DEPENDENT_CODE",
+              "the result of tf.gather() is not used")
+
+    def args(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:
+        return [(tf.constant([1.0, 2.0]), tf.constant(1)),
+                (tf.constant([1.0, 2.0]), tf.constant(5)),
+                (tf.constant([3.0, 4.0]), tf.constant(0))]
+    assert differences("discarded_writes.py", "checked_lookup", Case(args=args),
+                       tree=TREE) != []
 
 
 def test_a_tensor_array_write_assigned_back_stays_proposed(found: dict) -> None:

@@ -1748,8 +1748,17 @@ class FunctionVisitor:
                 self.bind_target(target, value, self.root_of(element), element)
             return
         self.assigning = node
+        before = len(self.fn.calls)
         value = self.eval(node.value)
         self.assigning = None
+        if isinstance(node.value, ast.Call) and len(self.fn.calls) > before and \
+                self.fn.calls[-1].line == node.value.lineno and not self.is_module and \
+                all(isinstance(t, ast.Name) and t.id == "_" for t in node.targets) and \
+                not any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Load)
+                        for stmt in self.body for n in ast.walk(stmt)):
+            # `_ = tf.math.floordiv(a, b)`, `_` never read: as unused as a statement's result
+            # (a red team of session 26, p140: a graph prunes the op and raises nothing)
+            self.fn.calls[-1].discarded = True
         # A call's result is a new object, except what a getter returns from its receiver
         # (`s = REGISTRY.get("s")`, `c = type(self)`: root_of): writes through it are shared.
         roots = self.root_of(node.value)

@@ -1408,6 +1408,18 @@ class FactBuilder:
         found.extend(self.shared_returns(fn, facts, file))
         if (caught := self.caught(fn.key)) is not None:
             found.append(("HAS_EXCEPTION_HANDLING", caught))
+        for site in fn.calls:
+            if site.discarded and any(V.TENSOR_ARRAY in self.p.expand(a)
+                                      for a in [*site.args, *site.kwargs.values()]):
+                # `write(ta, x)` whose result is dropped: a callee that writes the array
+                # returns the written one in a graph and leaves `ta` as it was (a red team of
+                # session 26, p175; calls.py says so for the array's own methods).
+                found.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(file, site.line, (
+                    f"`{site.text}(...)` is given a TensorArray and its result is not kept: "
+                    "eagerly what it writes changes the array in place, in a graph a write "
+                    "returns a new array and leaves this one as it was (measured with TF 2.21: "
+                    "stacked zeros traced); assign what it returns"))))
+                break
         for param, line in fn.param_iterations:
             if self.is_tensor_param(fn, param):
                 found.append(("HAS_PYTHON_ITERATION_OVER_TENSOR", Evidence(
