@@ -2917,6 +2917,23 @@ def test_an_op_assigned_to_underscore_is_an_unused_result(found: dict) -> None:
                        tree=TREE) != []
 
 
+@pytest.mark.parametrize("body", [
+    "    rows = tf.gather(table, ids)\n    return tf.gather(table, tf.clip_by_value(ids, 0, 2))",
+    "    value = tf.strings.to_number(tf.strings.as_string(ids))\n    del value\n"
+    "    return tf.gather(table, tf.clip_by_value(ids, 0, 2))",
+    "    rows = [tf.gather(table, i) for i in tf.unstack(ids)]\n"
+    "    return tf.gather(table, tf.clip_by_value(ids, 0, 2))",
+])
+def test_an_op_whose_local_is_never_read_is_an_unused_result(tmp_path: Path, body: str) -> None:
+    """p141-p144, p176 of session 26's red team: eagerly the op raises on a bad input, a graph
+    prunes it (measured with TF 2.21: an out-of-range `tf.gather`)."""
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\n\n\ndef embed(table, ids):\n" + body + "\n\n\n"
+        "print(embed(tf.constant([[1.0], [2.0]]), tf.constant([0, 1])))\n")
+    _declined(verdicts(analyse(tmp_path)), "main.py::embed", "HAS_TRACE_DEPENDENT_CODE",
+              "is not used: a graph drops the op")
+
+
 def test_a_tensor_array_write_assigned_back_stays_proposed(found: dict) -> None:
     assert found["discarded_writes.py::powers_kept"].precondition == "P1"
     assert differences("discarded_writes.py", "powers_kept", Case(args=_scalars),

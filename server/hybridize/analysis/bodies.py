@@ -1737,6 +1737,17 @@ class FunctionVisitor:
             # `tf.gather(x, i)` as a statement: its result unused (calls.call_library)
             self.fn.calls[-1].discarded = True
 
+    def loaded_names(self) -> frozenset[str]:
+        """Every name the body reads (nested functions included), once per body; every name
+        when it may read its locals by name (`locals()`, `vars()`, `eval`, `exec`)."""
+        if self._loaded is None:
+            names = {n.id for stmt in self.body for n in ast.walk(stmt)
+                     if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+            self._loaded = _EVERY_NAME if names & _NAMESPACE_READERS else frozenset(names)
+        return self._loaded
+
+    _loaded: frozenset[str] | None = None
+
     def visit_Assign(self, node: ast.Assign) -> None:
         self.pending_wrapper = None
         if len(node.targets) == 1 and _parallel(node.targets[0], node.value):
@@ -1751,14 +1762,14 @@ class FunctionVisitor:
         before = len(self.fn.calls)
         value = self.eval(node.value)
         self.assigning = None
-        if isinstance(node.value, ast.Call) and len(self.fn.calls) > before and \
-                self.fn.calls[-1].line == node.value.lineno and not self.is_module and \
-                all(isinstance(t, ast.Name) and t.id == "_" for t in node.targets) and \
-                not any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Load)
-                        for stmt in self.body for n in ast.walk(stmt)):
-            # `_ = tf.math.floordiv(a, b)`, `_` never read: as unused as a statement's result
-            # (a red team of session 26, p140: a graph prunes the op and raises nothing)
-            self.fn.calls[-1].discarded = True
+        if len(self.fn.calls) > before and not self.is_module and \
+                all(isinstance(t, ast.Name) for t in node.targets) and \
+                not any(t.id in self.loaded_names() for t in node.targets):  # type: ignore
+            # `_ = tf.math.floordiv(a, b)`, `rows = tf.gather(table, ids)` never read: every
+            # call of the value is as unused as a statement's result (a red team of session 26,
+            # p140-p144, p176: a graph prunes the op and raises nothing)
+            for site in self.fn.calls[before:]:
+                site.discarded = True
         # A call's result is a new object, except what a getter returns from its receiver
         # (`s = REGISTRY.get("s")`, `c = type(self)`: root_of): writes through it are shared.
         roots = self.root_of(node.value)
@@ -2871,6 +2882,17 @@ def _root_rank(root: str) -> tuple[int, str]:
 
 
 RESULT_WORDS = "what a call returned"
+
+
+class _Every(frozenset):  # type: ignore[type-arg]
+    """Holds every name (FunctionVisitor.loaded_names of a body that reads its locals by name)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERY_NAME = _Every()
+_NAMESPACE_READERS = frozenset({"locals", "vars", "eval", "exec", "globals"})
 
 # Handlers that catch any error (bodies.catching_handler), and builtin classes that catch
 # neither a tf.errors.OpError nor a plain ValueError or TypeError.
