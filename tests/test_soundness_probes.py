@@ -2938,3 +2938,43 @@ def test_a_tensor_array_write_assigned_back_stays_proposed(found: dict) -> None:
     assert found["discarded_writes.py::powers_kept"].precondition == "P1"
     assert differences("discarded_writes.py", "powers_kept", Case(args=_scalars),
                        tree=TREE) == []
+
+
+# --- later_builds.py: a Keras layer first built in a later trace (session 26) ------------------
+
+def test_a_layer_first_called_in_a_later_trace_is_declined(found: dict) -> None:
+    _declined(found, "later_builds.py::forward", "CREATES_VARIABLES_PER_CALL",
+              "it retraces for each value of a Python argument")
+
+    def args(load: object) -> list[tuple[tf.Tensor, bool]]:
+        return [(tf.constant([[1.0, 2.0]]), False), (tf.constant([[1.0, 2.0]]), True),
+                (tf.constant([[3.0, 4.0]]), False)]
+    assert differences("later_builds.py", "forward", Case(args=args), tree=TREE) != []
+
+
+def test_a_value_of_unknown_type_beside_tensors_is_judged_as_a_numpy_array(
+        tmp_path: Path) -> None:
+    """p116, p123-p126 of session 26's red team: `ds.as_numpy_iterator()` gives int64 arrays;
+    `x * 0.5` is NumPy arithmetic eagerly and a TypeError traced (measured with TF 2.21)."""
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\n\n\ndef half_sum(x):\n    return tf.reduce_sum(x * 0.5)\n\n\n"
+        "def cast_sum(x):\n    return tf.reduce_sum(tf.cast(x, tf.float32))\n\n\n"
+        "ds = tf.data.Dataset.from_tensor_slices([[1, 2, 3], [4, 5, 6]])\n"
+        "print(float(half_sum(tf.constant([1.0, 2.0]))), float(cast_sum(tf.constant([1.0]))))\n"
+        "for batch in ds.as_numpy_iterator():\n"
+        "    print(float(half_sum(batch)), float(cast_sum(batch)))\n")
+    found = verdicts(analyse(tmp_path))
+    _declined(found, "main.py::half_sum", "UNDETERMINABLE_TENSOR_PARAMETER",
+              "passes a value of unknown type as `x` (main.py:15), which may be a NumPy array, "
+              "used as `x * 0.5`")
+    assert found["main.py::cast_sum"].precondition == "P1"  # tf.cast converts it the same
+
+
+def test_numpy_batches_beside_tensors_differ_traced(found: dict) -> None:
+    _declined(found, "numpy_batches.py::half_sum", "UNDETERMINABLE_TENSOR_PARAMETER",
+              "which may be a NumPy array, used as `x * 0.5`")
+
+    def args(load: object) -> list[tuple[object]]:
+        import numpy as np
+        return [(tf.constant([1.0, 2.0]),), (np.array([1, 2, 3]),), (np.array([4, 5, 6]),)]
+    assert differences("numpy_batches.py", "half_sum", Case(args=args), tree=TREE) != []

@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # speculative.py builds facts with FactBuilder
 # Callers of callers followed to decide covered callers (a chain of 3,000 functions that each
 # call the next exhausted Python's stack); a longer chain is not known to be covered.
 MAX_CALLER_DEPTH = 1000
+UNKNOWN_BESIDE_TENSORS = True  # parameter_facts: a value of unknown type beside tensors
 
 # Hazards that make a caller's graph fail too when they sit in a callee. (IS_KERAS_CALL_METHOD
 # is about decorating `call` itself; a Keras symbolic argument is about the callee's call sites.)
@@ -432,6 +433,7 @@ class FactBuilder:
         effects = self.close_effects()
         computes = self.close_tensor_computation()
         draws = self.close_random_draws()
+        builds = self.close_keras_builds()
         state_ops = self.close_state_ops()
         recursive = self.recursive_functions()
         covered = self.covered_functions()
@@ -482,6 +484,18 @@ class FactBuilder:
             facts.callers += [self.evidence(c, line, f"called from {self.name(c)}")
                               for c, line in self.callers.get(key, [])][:5]
             facts.hazards = self.hazards(fn, facts)
+            if facts.primitive_parameter and not facts.hybrid and key in builds:
+                # `forward(x, use_head)` calling `head(h)` only when `use_head`: the trace
+                # for the other Python value builds `head`, and tf.function refuses variables
+                # made after its first trace (a red team of session 26, p170, p171: ValueError
+                # traced).
+                first = builds[key][0]
+                facts.hazards.append(("CREATES_VARIABLES_PER_CALL", Evidence(
+                    first.file, first.line,
+                    f"{first.reason}: it retraces for each value of a Python argument "
+                    f"({facts.primitive_evidence[0].reason if facts.primitive_evidence else ''})"
+                    ", and a Keras layer first called in a later trace builds its weights "
+                    "there, which tf.function refuses after its first trace (ValueError)")))
             facts.stale_reads = self.stale_reads(fn, mutated)
             out[key] = facts
         # What fails or goes stale in a callee fails or goes stale in the caller's graph too.
@@ -739,6 +753,22 @@ class FactBuilder:
                                 site.file, site.line,
                                 f"{self.name(site.caller)} passes a Keras symbolic tensor "
                                 f"(from keras.Input or a model's input) as `{param}`")))
+                if V.has_unknown(values) and not any_array_unknown and UNKNOWN_BESIDE_TENSORS:
+                    # Beside tensors, a value of unknown type (`ds.as_numpy_iterator()`'s
+                    # batches, a library's result) may be a NumPy array, which a tf.function
+                    # makes a tensor of its own dtype (a red team of session 26, p116, p123-p126:
+                    # an int64 batch times 0.5, NumPy eagerly, TypeError traced).
+                    site = next((s for s in sites.get(param, []) if V.has_unknown(s.values)),
+                                None)
+                    passed = (f"{self.name(site.caller)} passes a value of unknown type as "
+                              f"`{param}`{_at(site)}, which may be a NumPy array"
+                              if site is not None else
+                              f"a call site passes a value of unknown type as `{param}`, which "
+                              "may be a NumPy array")
+                    differs = self.array_use_differs(fn, param, passed)
+                    if differs is not None:
+                        any_array_unknown = True
+                        facts.no_tensor_evidence.insert(0, differs)
             elif V.has_unknown(values):
                 # What a library the engine cannot see returns (ext:) may be a tensor too.
                 any_unknown = True
@@ -908,6 +938,18 @@ class FactBuilder:
             return False, Evidence(site.file, site.line, f"{passed}, packed into "
                                    f"`{'*' if param == fn.vararg else '**'}{param}`, whose uses "
                                    "the engine does not follow for a NumPy array")
+        differs = self.array_use_differs(fn, param, passed)
+        if differs is not None:
+            return False, differs
+        return True, Evidence(site.file, site.line, f"{self.name(site.caller)} passes a NumPy "
+                              f"array as `{param}`, which a tf.function traces like a tensor "
+                              "(by shape and dtype); the body only converts it")
+
+    def array_use_differs(self, fn: FunctionSummary, param: str, passed: str) -> Evidence | None:
+        """The first use of `param` in `fn` that a NumPy array does not survive the same
+        eagerly and traced (array_args.py), said after `passed`; None when every use only
+        converts it."""
+        file = self.p.file_of.get(fn.key, "")
         # (Not an ESCAPED site: bodies.pooled_escape notes one at a call it stores.)
         by_position = {(c.line, c.col): c for c in fn.calls if c.static != ESCAPED}
         for name, kind, line, col, text in fn.array_uses:
@@ -919,13 +961,11 @@ class FactBuilder:
                 call = by_position.get((line, col))
                 if call is not None and self.converts_arrays(call, kind == "call0"):
                     continue
-                return False, Evidence(file, line, f"{passed}, and `{param}` is passed to {text}, "
+                return Evidence(file, line, f"{passed}, and `{param}` is passed to {text}, "
                                 "which the engine cannot show converts a NumPy array the same "
                                 "eagerly and traced")
-            return False, Evidence(file, line, f"{passed}, used as {text}: {array_why(kind)}")
-        return True, Evidence(site.file, site.line, f"{self.name(site.caller)} passes a NumPy "
-                              f"array as `{param}`, which a tf.function traces like a tensor "
-                              "(by shape and dtype); the body only converts it")
+            return Evidence(file, line, f"{passed}, used as {text}: {array_why(kind)}")
+        return None
 
     def dataset_parameter(self, fn: FunctionSummary, param: str,
                           sites: list[ParamSite]) -> tuple[bool, Evidence]:
@@ -1211,6 +1251,17 @@ class FactBuilder:
         # Keras weights first built inside the trace draw from it too (keras_build.py).
         for key, (line, what) in self.keras_builds.weight_draws(self.scope).items():
             own.setdefault(key, self.evidence(key, line, what))
+        return self.close_over_callers(own, inherited)
+
+    def close_keras_builds(self) -> dict[str, list[Evidence]]:
+        """Functions that call a Keras layer or model whose weights that call may build, in
+        their body or a callee (keras_build.weight_draws)."""
+        def inherited(caller: str, callee: str, inner: Evidence) -> Evidence:
+            return Evidence(inner.file, inner.line, f"{inner.reason} in {self.name(callee)}")
+
+        own = {key: self.evidence(key, line, f"calls `{what.split('`')[1]}`, which builds its "
+                                  "weights on its first call")
+               for key, (line, what) in self.keras_builds.weight_draws(self.scope).items()}
         return self.close_over_callers(own, inherited)
 
     def close_state_ops(self) -> dict[str, list[Evidence]]:
