@@ -2965,14 +2965,30 @@ def test_a_value_of_unknown_type_beside_tensors_is_judged_as_a_numpy_array(
         "    print(float(half_sum(batch)), float(cast_sum(batch)))\n")
     found = verdicts(analyse(tmp_path))
     _declined(found, "main.py::half_sum", "UNDETERMINABLE_TENSOR_PARAMETER",
-              "passes a value of unknown type as `x` (main.py:15), which may be a NumPy array, "
-              "used as `x * 0.5`")
+              "passes a NumPy array as `x` (main.py:15), used as `x * 0.5`")
     assert found["main.py::cast_sum"].precondition == "P1"  # tf.cast converts it the same
+
+
+def test_a_value_of_unknown_type_beside_tensors_states_an_assumption(tmp_path: Path) -> None:
+    """A value the engine cannot type, beside tensors, is taken for a tensor; where a NumPy
+    array there would change a use, the UNTYPED_ARGUMENTS assumption names it (p126)."""
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\n\nfrom loader import load\n\n\ndef half_sum(x):\n"
+        "    return tf.reduce_sum(x * 0.5)\n\n\ndef cast_sum(x):\n"
+        "    return tf.reduce_sum(tf.cast(x, tf.float32))\n\n\n"
+        "print(float(half_sum(tf.constant([1.0]))), float(cast_sum(tf.constant([1.0]))))\n"
+        "print(float(half_sum(load())), float(cast_sum(load())))\n")
+    found = verdicts(analyse(tmp_path))
+    assumed = {a.code: a.message for a in found["main.py::half_sum"].assumptions}
+    assert found["main.py::half_sum"].precondition == "P1"
+    assert "passes a value of unknown type as `x` (main.py:15), taken for a tensor" in \
+        assumed["UNTYPED_ARGUMENTS"], assumed
+    assert "UNTYPED_ARGUMENTS" not in {a.code for a in found["main.py::cast_sum"].assumptions}
 
 
 def test_numpy_batches_beside_tensors_differ_traced(found: dict) -> None:
     _declined(found, "numpy_batches.py::half_sum", "UNDETERMINABLE_TENSOR_PARAMETER",
-              "which may be a NumPy array, used as `x * 0.5`")
+              "passes a NumPy array as `x`")
 
     def args(load: object) -> list[tuple[object]]:
         import numpy as np

@@ -779,6 +779,10 @@ class CallResolution:
             info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
                                  f"{call} only works eagerly (RuntimeError or TypeError in a "
                                  "graph)"))
+            if method == "as_numpy_iterator" and kind == "dataset":
+                # its elements are NumPy arrays (or structures of them): judged as arrays
+                # where a function is given one (a red team of session 26, p116)
+                return frozenset({V.NUMPY})
             return V.UNKNOWN_SET
         if method in tfapi.TF_OBJECT_EFFECT_METHODS:
             info.effects.append(("io", "?", site.line, f"{call} (I/O or configuration)"))

@@ -311,3 +311,7 @@ TRACE_TIME_ERRORS = "TRACE_TIME_ERRORS"
 # A call that fails part-way: the state changes of that call may differ (stateful ops that do
 # not use a failing op's result still run in a graph; a `raise` stops a trace before any).
 FAILED_CALL_STATE = "FAILED_CALL_STATE"
+# A chain of three or more `+` or `*` terms, which a graph may reorder (tracing.arithmetic_chain).
+REASSOCIATED_ARITHMETIC = "REASSOCIATED_ARITHMETIC"
+# A value of unknown type passed beside tensors, taken for a tensor (facts.parameter_facts).
+UNTYPED_ARGUMENTS = "UNTYPED_ARGUMENTS"

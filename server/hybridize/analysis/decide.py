@@ -121,6 +121,22 @@ def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
             f"draws from tf.random's global generator ({draw.reason} at {draw.file}:{draw.line}):"
             f" {how} under the same tf.random.set_seed (same distribution); for reproducible "
             "runs use a tf.random.Generator or a stateless op"))
+    if verdict.transformation in (Transformation.CONVERT_TO_HYBRID,
+                                  Transformation.CONVERT_TO_EAGER) and facts.chain_evidence:
+        chain = facts.chain_evidence[0]
+        assumptions.append(Assumption(
+            codes.REASSOCIATED_ARITHMETIC,
+            f"{chain.reason} at {chain.file}:{chain.line} is a chain of three or more `+` or `*` "
+            "terms, which a graph may reorder (Grappler's arithmetic optimizer combines the "
+            "terms of smaller shape first): the same up to rounding, except where terms cancel "
+            "or overflow (measured with TF 2.21: `x + 1e8 + -1e8` of x = [1, 2] is [0, 0] "
+            "eagerly and [1, 2] traced; `x * 1e20 * 1e-20` of 1e20 is inf eagerly, 1e20 "
+            "traced)"))
+    if verdict.transformation is Transformation.CONVERT_TO_HYBRID and facts.untyped_evidence:
+        untyped = facts.untyped_evidence[0]
+        assumptions.append(Assumption(
+            codes.UNTYPED_ARGUMENTS,
+            f"{untyped.reason} (at {untyped.file}:{untyped.line})"))
     if verdict.transformation in _TRACE_TIME_ERRORS and facts.tensor_computation is not False:
         assumptions.append(Assumption(codes.TRACE_TIME_ERRORS,
                                       _TRACE_TIME_ERRORS[verdict.transformation]))
@@ -147,7 +163,8 @@ _TRACE_TIME_ERRORS = {
         "TypeError while the graph is traced instead of a tf.errors.OpError such as "
         "InvalidArgumentError (or the ValueError of a variable that refuses another dtype, as "
         "gpflow's Parameters do): an `except tf.errors.OpError` or `except ValueError` around "
-        "a call may no longer catch them; and a Python error that the function's own code "
+        "a call outside the analysed code may no longer catch them (such a handler in the "
+        "analysed code declines the conversion); and a Python error that the function's own code "
         "raises while traced comes back as autograph's StagingError unless its class is "
         "AssertionError, AttributeError, KeyError, NameError, NotImplementedError, "
         "RuntimeError, StopIteration, TypeError, ValueError or a class with Exception's "

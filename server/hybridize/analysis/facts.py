@@ -58,7 +58,6 @@ if TYPE_CHECKING:  # speculative.py builds facts with FactBuilder
 # Callers of callers followed to decide covered callers (a chain of 3,000 functions that each
 # call the next exhausted Python's stack); a longer chain is not known to be covered.
 MAX_CALLER_DEPTH = 1000
-UNKNOWN_BESIDE_TENSORS = True  # parameter_facts: a value of unknown type beside tensors
 
 # Hazards that make a caller's graph fail too when they sit in a callee. (IS_KERAS_CALL_METHOD
 # is about decorating `call` itself; a Keras symbolic argument is about the callee's call sites.)
@@ -227,6 +226,11 @@ class FunctionFacts:
     has_input_signature: bool = False
     keras_input: bool = False
     random_evidence: list[Evidence] = field(default_factory=list)  # stateful tf.random draws
+    # a chain of three or more `+` or `*` terms a graph may reorder (REASSOCIATED_ARITHMETIC)
+    chain_evidence: list[Evidence] = field(default_factory=list)
+    # a value of unknown type beside tensors, and the use a NumPy array there would change
+    # (parameter_facts; the UNTYPED_ARGUMENTS assumption)
+    untyped_evidence: list[Evidence] = field(default_factory=list)
     state_evidence: list[Evidence] = field(default_factory=list)  # tf.print, v.assign_add(...)
     decorator_args: list[str] = field(default_factory=list)  # tf.function's keyword names
     # A use of the tf.function as one (`f.get_concrete_function`): function_objects.py.
@@ -434,6 +438,7 @@ class FactBuilder:
         computes = self.close_tensor_computation()
         draws = self.close_random_draws()
         builds = self.close_keras_builds()
+        chains = self.close_chains()
         state_ops = self.close_state_ops()
         recursive = self.recursive_functions()
         covered = self.covered_functions()
@@ -475,6 +480,7 @@ class FactBuilder:
             facts.tensor_computation = key in computes
             facts.computation_evidence = computes.get(key, [])
             facts.random_evidence = draws.get(key, [])
+            facts.chain_evidence = chains.get(key, [])
             facts.state_evidence = state_ops.get(key, [])
             facts.covered_callers = key in covered
             facts.callers = [self.evidence(key, fn.line, self.keras_traced[key])] \
@@ -753,22 +759,25 @@ class FactBuilder:
                                 site.file, site.line,
                                 f"{self.name(site.caller)} passes a Keras symbolic tensor "
                                 f"(from keras.Input or a model's input) as `{param}`")))
-                if V.has_unknown(values) and not any_array_unknown and UNKNOWN_BESIDE_TENSORS:
-                    # Beside tensors, a value of unknown type (`ds.as_numpy_iterator()`'s
-                    # batches, a library's result) may be a NumPy array, which a tf.function
-                    # makes a tensor of its own dtype (a red team of session 26, p116, p123-p126:
-                    # an int64 batch times 0.5, NumPy eagerly, TypeError traced).
+                if V.has_unknown(values) and not facts.untyped_evidence:
+                    # Beside tensors, a value of unknown type (a library's result, a parameter
+                    # no call site shows) is taken for a tensor too, but it may be a NumPy
+                    # array, which a tf.function makes a tensor of its own dtype (a red team of
+                    # session 26, p116, p123-p126: an int64 batch times 0.5, NumPy eagerly,
+                    # TypeError traced): the UNTYPED_ARGUMENTS assumption names the use that
+                    # would differ. (Declining them took back 81 of 300 proposals on the eight
+                    # projects, measured; the batches of `as_numpy_iterator()`, known to be
+                    # arrays, are NumPy values and judged as such.)
                     site = next((s for s in sites.get(param, []) if V.has_unknown(s.values)),
                                 None)
                     passed = (f"{self.name(site.caller)} passes a value of unknown type as "
-                              f"`{param}`{_at(site)}, which may be a NumPy array"
-                              if site is not None else
-                              f"a call site passes a value of unknown type as `{param}`, which "
-                              "may be a NumPy array")
+                              f"`{param}`{_at(site)}, taken for a tensor as other call sites "
+                              "pass one; a NumPy array there" if site is not None else
+                              f"a call site passes a value of unknown type as `{param}`, taken "
+                              "for a tensor as other call sites pass one; a NumPy array there")
                     differs = self.array_use_differs(fn, param, passed)
                     if differs is not None:
-                        any_array_unknown = True
-                        facts.no_tensor_evidence.insert(0, differs)
+                        facts.untyped_evidence.append(differs)
             elif V.has_unknown(values):
                 # What a library the engine cannot see returns (ext:) may be a tensor too.
                 any_unknown = True
@@ -1251,6 +1260,19 @@ class FactBuilder:
         # Keras weights first built inside the trace draw from it too (keras_build.py).
         for key, (line, what) in self.keras_builds.weight_draws(self.scope).items():
             own.setdefault(key, self.evidence(key, line, what))
+        return self.close_over_callers(own, inherited)
+
+    def close_chains(self) -> dict[str, list[Evidence]]:
+        """Functions with a chain of three or more `+` or `*` terms (FunctionSummary.chain), in
+        their body or a callee."""
+        def inherited(caller: str, callee: str, inner: Evidence) -> Evidence:
+            return Evidence(inner.file, inner.line, f"{inner.reason} in {self.name(callee)}")
+
+        own = {}
+        for key in self.scope:
+            fn = self.p.functions[key]
+            if fn.chain is not None:
+                own[key] = self.evidence(key, fn.chain[0], f"`{fn.chain[1]}`")
         return self.close_over_callers(own, inherited)
 
     def close_keras_builds(self) -> dict[str, list[Evidence]]:

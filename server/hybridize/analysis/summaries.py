@@ -348,6 +348,7 @@ class Summarizer:
                     # the function runs, whenever that is (a follow-up audit of session 21).
                     outer.patch_decorator(decorator)
         fn.hazards += scan.hazards
+        fn.chain = scan.chain
         fn.array_uses = array_uses(node, params)
         fn.state_uses = state_uses(node, params, kind == "method",
                                    (*ctx.defs, *ctx.classes, *ctx.globals), ctx.qualify)

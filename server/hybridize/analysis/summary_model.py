@@ -188,6 +188,9 @@ class FunctionSummary(Compact):
     # (bodies.catching_handler): (first line, last line, the handler as written, the `try`'s
     # line). A function called there changes what the handler sees when converted (facts.caught).
     caught: tuple[tuple[int, int, str, int], ...] = ()
+    # The first chain of three or more `+` or `*` terms of its body, (line, text), which a graph
+    # may reorder (tracing.arithmetic_chain; the REASSOCIATED_ARITHMETIC assumption).
+    chain: tuple[int, str] | None = None
     effects: list[Effect] = field(default_factory=list)
     hazards: list[Hazard] = field(default_factory=list)
     reads: list[Read] = field(default_factory=list)

@@ -233,12 +233,60 @@ class BodyScan(NamedTuple):
     hazards: list[Hazard]  # HAS_TRACE_DEPENDENT_CODE, HAS_REPLICA_CONTEXT_CALLS
     origins: dict[str, str]  # local name -> LITERAL or COMPUTED (see local_origins)
     kinds: dict[str, str]  # a LITERAL local bound to containers -> their container_kinds
+    chain: tuple[int, str] | None = None  # arithmetic_chain: the first, (line, text)
+
+
+# Grappler's arithmetic optimizer (its AddOpsRewrite and MinimizeBroadcasts stages) reorders a
+# chain of three or more additions or multiplications whose terms differ in shape, combining
+# the smaller-shaped terms first. Measured with TF 2.21 (a red team of session 26, p67, p68,
+# p73, p74): `x + b + c` with x = [1, 2], b = 1e8, c = -1e8 gives [0, 0] eagerly and [1, 2]
+# traced (`tf.add(tf.add(x, b), c)` too); `x * g * a` with x = [1e20, 1], g = 1e20, a = 1e-20
+# gives [inf, 1] eagerly and [1e20, 1] traced; terms of one shape, subtractions, `a + (b + c)`
+# and two terms computed the same. The engine does not know the shapes: every such chain states
+# the REASSOCIATED_ARITHMETIC assumption (rounding-level apart from cancelling or overflowing
+# terms), it is not declined.
+_CHAIN_OPS = (ast.Add, ast.Mult)
+_CHAIN_TAILS = {"add": ast.Add, "multiply": ast.Mult}
+
+
+def _short(node: ast.expr) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def arithmetic_chain(node: ast.expr, qualify: Qualify) -> bool:
+    """`a + b + c`, `a * b * c`, `tf.add(tf.add(a, b), c)`: a chain of three or more terms
+    a graph may reorder (not one of Python numbers written out)."""
+    if type(node) is ast.BinOp:
+        op = type(node.op)
+        inner = node.left
+        if op not in _CHAIN_OPS or not (type(inner) is ast.BinOp and type(inner.op) is op):
+            return False
+        leaves = [node.right, inner.right, inner.left]
+    elif type(node) is ast.Call and len(node.args) == 2 and not node.keywords:
+        name = dotted_name(node.func)
+        qualified = qualify(name) if name else None
+        tail = qualified.rsplit(".", 1)[-1] if qualified and \
+            qualified.startswith("tensorflow.") else None
+        if tail not in _CHAIN_TAILS:
+            return False
+        inner = node.args[0]
+        inner_name = dotted_name(inner.func) if type(inner) is ast.Call else None
+        inner_qualified = qualify(inner_name) if inner_name else None
+        if not (type(inner) is ast.Call and len(inner.args) == 2 and inner_qualified and
+                inner_qualified.rsplit(".", 1)[-1] == tail):
+            return False
+        leaves = [node.args[1], *inner.args]
+    else:
+        return False
+    return not all(type(leaf) is ast.Constant for leaf in leaves)
 
 
 def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     """One walk over a function body (nested functions are their own summaries): its
     trace-dependent code, its replica-context calls and where its locals come from."""
     hazards: list[Hazard] = []
+    chain: tuple[int, str] | None = None  # arithmetic_chain
     seen: dict[str, set[str]] = {}
     compares: list[ast.Compare] = []
     assigns: list[ast.Assign] = []
@@ -291,11 +339,15 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                 rewritten.append(node)  # tf.math.log(tf.nn.softmax(x)): graph_rewrites.py
             if tail in graph_rewrites.NEUTRAL_TAILS and len(node.args) == 2:
                 neutral.append(node)  # tf.subtract(0.0, x)
+            if chain is None and tail in _CHAIN_TAILS and arithmetic_chain(node, qualify):
+                chain = (node.lineno, _short(node))
         elif cls is ast.Attribute:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
         elif cls is ast.Compare:
             compares.append(node)
         elif cls is ast.BinOp:
+            if chain is None and arithmetic_chain(node, qualify):
+                chain = (node.lineno, _short(node))
             if node.op.__class__ in _SUM_OPS:
                 sums.append(node)
             if node.op.__class__ in graph_rewrites.NEUTRAL_OPS:
@@ -349,7 +401,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     # `perm = (0, 2, 1) if rank == 3 else (1, 0)`: the kinds of every container bound to it
     local_kinds = {name: next(iter(found)) if len(found) == 1 else "m"
                    for name, found in kinds.items() if origins.get(name) == LITERAL}
-    return BodyScan(hazards, origins, local_kinds)
+    return BodyScan(hazards, origins, local_kinds, chain)
 
 
 _FIRST_OPERAND_TAILS = frozenset(q.rsplit(".", 1)[-1] for q in tfapi.python_first_failures())
