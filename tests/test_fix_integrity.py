@@ -45,8 +45,10 @@ def snapshot(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*.py"))}
 
 
-def fix(root: Path, *extra: str) -> None:
-    assert main(["fix", str(root), "--no-cache", *extra]) == 0
+def fix(root: Path, *extra: str, status: int = 0) -> None:
+    """`fix` exits 1 when it leaves a proposed edit out (a file not written, an edit not
+    made), 0 otherwise."""
+    assert main(["fix", str(root), "--no-cache", *extra]) == status
 
 
 def test_removing_a_wrapper_edits_the_wrappers_file(tmp_path: Path):
@@ -201,7 +203,7 @@ def test_no_write_through_a_link_that_leaves_the_root(tmp_path: Path, capsys):
     inside = root / "inside.py"
     inside.write_text(SIMPLE)
     (root / "alias.py").symlink_to(inside)
-    fix(root)
+    fix(root, status=1)
     assert target.read_text() == SIMPLE
     assert "outside the analysed folder" in capsys.readouterr().err
     # A link that stays inside the root is written through (and stays a link).
@@ -332,7 +334,7 @@ def test_a_link_to_a_file_inside_the_root_is_not_written_through(tmp_path: Path,
         print(alias.scale(tf.constant([1.0])), helpers.scale(tf.constant([1.0])))
         """})
     (tmp_path / "alias.py").symlink_to("helpers.py")
-    fix(tmp_path)
+    fix(tmp_path, status=1)
     assert "a link to helpers.py, which is edited as itself; not written" in \
         capsys.readouterr().err
     once = (tmp_path / "helpers.py").read_text()
@@ -353,3 +355,44 @@ def test_a_verify_report_of_another_folder_is_refused(tmp_path: Path, capsys):
                                   "proposals": []}))
     assert main(["fix", str(tmp_path), "--no-cache", "--verified", str(report)]) == 2
     assert "the report is about" in capsys.readouterr().err
+
+
+# --- an audit of edit integrity, session 26 ----------------------------------------------------
+
+def test_a_file_whose_encoding_does_not_give_its_bytes_back_is_left_alone(tmp_path: Path,
+                                                                          capsys):
+    """W4: cp932 decodes 0x8790 and 0x81E0 to one character (`≒`); written back, a comment's
+    bytes changed."""
+    data = b"# -*- coding: cp932 -*-\n# \x87\x90\n" + SIMPLE.encode("ascii")
+    (tmp_path / "m.py").write_bytes(data)
+    fix(tmp_path, status=1)
+    assert (tmp_path / "m.py").read_bytes() == data
+    assert "do not come back the same when decoded as cp932" in capsys.readouterr().err
+
+
+def test_a_read_only_file_is_not_written(tmp_path: Path, capsys):
+    """W6: a 0444 file in a writable folder was replaced by a new file renamed over it."""
+    path = tmp_path / "m.py"
+    path.write_text(SIMPLE)
+    os.chmod(path, 0o444)
+    try:
+        fix(tmp_path, status=1)
+        assert path.read_text() == SIMPLE
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o444
+        assert "the file is read-only; not written" in capsys.readouterr().err
+    finally:
+        os.chmod(path, 0o644)
+
+
+def test_a_refused_file_shows_no_diff_and_exits_1(tmp_path: Path, capsys):
+    """W7: every refusal exited 0, and `--diff` printed the change of a file then not written."""
+    path = tmp_path / "m.py"
+    path.write_text(SIMPLE)
+    os.chmod(path, 0o444)
+    try:
+        fix(tmp_path, "--diff", status=1)
+        assert "+@tf.function" not in capsys.readouterr().out
+    finally:
+        os.chmod(path, 0o644)
+    fix(tmp_path, "--diff")
+    assert "+@tf.function" in capsys.readouterr().out

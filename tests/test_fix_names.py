@@ -290,3 +290,108 @@ def test_a_notebook_def_on_its_cells_first_line_gets_the_import_above(tmp_path: 
     cells = nbformat.read(tmp_path / "nb.ipynb", as_version=4).cells
     # the notebook's own alias, imported again above the def (its import cell runs later)
     assert cells[0].source.startswith("import tensorflow\n@tensorflow.function\ndef scale(x):")
+
+
+# --- an audit of edit integrity, session 26: each case below was written broken before ---------
+
+@pytest.mark.parametrize("guard", [
+    "from typing import TYPE_CHECKING as TC\nif TC:",
+    "if False:",
+    "if __name__ == '__main__':",
+    "for _ in []:",
+    "while False:",
+])
+def test_an_import_that_may_not_run_does_not_bind_tf(tmp_path: Path, guard: str):
+    """W1: `tf` bound only in a branch that may not run left the module failing at import
+    with NameError; `tensorflow`, bound unconditionally, is used instead."""
+    text = fixed(tmp_path, "import tensorflow\n" + guard + """
+    import tensorflow as tf
+
+
+def scale(x):
+    return x * 2.0
+""")
+    assert "@tensorflow.function\ndef scale" in text
+
+
+def test_an_import_in_both_branches_of_an_if_binds_tf(tmp_path: Path):
+    text = fixed(tmp_path, """
+        import sys
+        if sys.version_info >= (3, 8):
+            import tensorflow as tf
+        else:
+            import tensorflow as tf
+
+
+        def scale(x):
+            return x * 2.0
+        """)
+    assert text.count("import tensorflow as tf") == 2 and "@tf.function\ndef scale" in text
+
+
+def test_a_function_rebinding_the_global_tf_shadows_it(tmp_path: Path):
+    """W2: `global tf; tf = tf.math` run at import: `@tf.function` raised AttributeError."""
+    text = fixed(tmp_path, """
+        import tensorflow as tf
+
+
+        def _setup():
+            global tf
+            tf = tf.math
+
+
+        _setup()
+
+
+        def scale(x):
+            return x * 2.0
+        """)
+    assert "@tensorflow.function\ndef scale" in text and text.startswith("import tensorflow\n")
+
+
+def test_a_module_named_function_of_tensorflow_is_not_tf_function(tmp_path: Path):
+    """W3: `from tensorflow.python.framework import function` binds a module: `@function`
+    raised TypeError."""
+    text = fixed(tmp_path, """
+        import tensorflow as tfx
+        from tensorflow import function
+        from tensorflow.python.framework import function
+
+
+        def scale(x):
+            return x * 2.0
+        """)
+    assert "@tfx.function\ndef scale" in text
+
+
+def test_comments_inside_a_removed_tf_function_call_stay(tmp_path: Path):
+    """W5: the comments inside a removed `tf.function(...)` call or decorator were deleted."""
+    caller = """
+        import tensorflow as tf
+        import helpers
+
+        print(helpers.fast(tf.constant(1.0), tf.constant(2.0)))
+        print(helpers.pair(tf.constant(1.0), tf.constant(2.0)))
+        """
+    text = fixed(tmp_path, """
+        import tensorflow as tf
+
+
+        def pack(a, b):
+            return {'a': a, 'b': b}
+
+
+        fast = tf.function(
+            pack,  # the packer
+            reduce_retracing=True,  # why: shapes vary
+        )
+
+
+        @tf.function(
+            reduce_retracing=True,  # note
+        )  # closing
+        def pair(a, b):
+            return (a, b)
+        """, caller)
+    assert "# the packer\n# why: shapes vary\nfast = pack\n" in text
+    assert "# note\n# closing\ndef pair(a, b)" in text

@@ -194,6 +194,10 @@ def plan_changes(result: AnalysisResult,
             analysed = change.digest
             try:
                 change.before = current = _decoded(change, data)
+            except NotRoundTrip as exc:
+                change.error = str(exc)
+                changes.append(change)
+                continue
             except (SyntaxError, UnicodeDecodeError, LookupError, NotANotebook) as exc:
                 change.error = f"cannot decode: {exc}"
                 changes.append(change)
@@ -216,13 +220,24 @@ def plan_changes(result: AnalysisResult,
     return changes
 
 
+class NotRoundTrip(ValueError):
+    """A file whose encoding does not give its bytes back (apply._decoded)."""
+
+
 def _decoded(change: FileChange, data: bytes) -> str:
     """The text the analysis read: a notebook's module of code cells, else the decoded file."""
     if is_notebook(change.file):
         change.notebook_before = change.notebook = read_notebook(data)
         return change.notebook.text
     change.encoding = _encoding_of(data)
-    return decode_source(data)
+    text = decode_source(data)
+    if text.encode(change.encoding) != data:
+        # cp932 and other codecs decode two byte sequences to one character: written back,
+        # bytes the edit never touched would change (an audit of session 26: `≒` in a comment).
+        raise NotRoundTrip(f"its bytes do not come back the same when decoded as "
+                           f"{change.encoding} and encoded again, so an edit would change text "
+                           "it does not touch; edit it by hand")
+    return text
 
 
 def _edits(change: FileChange, text: str, context: FileContext) -> list[TextEdit]:
@@ -341,8 +356,14 @@ def write_changes(changes: list[FileChange]) -> list[FileChange]:
         except RefactorError as exc:
             change.error = str(exc)
             continue
+        target = change.path.resolve()
+        if not os.access(target, os.W_OK) or not os.stat(target).st_mode & 0o222:
+            # Replacing a read-only file by renaming a new one over it would succeed in a
+            # writable folder (an audit of session 26); its mode says it is not to be changed.
+            change.error = "the file is read-only; not written"
+            continue
         try:
-            write_file(change.path.resolve(), data)  # through a link, never replacing it
+            write_file(target, data)  # through a link, never replacing it
         except OSError as exc:
             change.error = f"cannot write: {exc.strerror or exc}"
             continue

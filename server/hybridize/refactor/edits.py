@@ -172,11 +172,11 @@ def usable_name(index: LineIndex, context: FileContext, line: int, *, runs_later
         return None, None
     candidates = [context.tf_alias] if context.tf_alias else []
     candidates += [name for name in ("tf", "tensorflow") if name != context.tf_alias]
-    for name in candidates:
-        if shadowed(tree, name, line):
-            continue
+    free = [name for name in candidates if not shadowed(tree, name, line)]
+    for name in free:
         if available(tree, name, line, runs_later):
-            return name, None
+            return name, None  # a name already bound where the line runs, before any import
+    for name in free:
         if name == context.tf_alias or name not in context.bound_names:
             # Not bound yet where the line runs (bound later, only for type checkers, or not
             # at all): the import goes at the top.
@@ -196,34 +196,48 @@ def _type_checking(test: ast.expr) -> bool:
         (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
+# What `NAME.function` or `function` may stand for: the tensorflow package itself (`import
+# tensorflow`, `import tensorflow.keras` bind `tensorflow` to it) or its `compat.v2`, and its
+# `function` (an audit of session 26: `from tensorflow.python.framework import function` binds
+# a module, and `import tensorflow.keras as tf` has no `function`).
+_TENSORFLOW_MODULES = ("tensorflow", "tensorflow.compat.v2")
+
+
 def _from_tensorflow(node: ast.stmt, name: str) -> bool:
-    """An import that binds `name` to TensorFlow or something of it (`import numpy as tf`
-    does not)."""
+    """An import that binds `name` to the tensorflow package (or its compat.v2), or to its
+    `function` (`import numpy as tf`, `import tensorflow.keras as tf` and `from
+    tensorflow.python.framework import function` do not)."""
     if isinstance(node, ast.Import):
-        return any((alias.asname or alias.name).split(".")[0] == name and
-                   (alias.name == "tensorflow" or alias.name.startswith("tensorflow."))
+        return any((alias.asname == name and alias.name in _TENSORFLOW_MODULES) or
+                   (alias.asname is None and name == "tensorflow" and
+                    alias.name.split(".")[0] == "tensorflow")
                    for alias in node.names)
-    return isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == \
-        "tensorflow" and any((alias.asname or alias.name) == name for alias in node.names)
+    return isinstance(node, ast.ImportFrom) and node.level == 0 and \
+        node.module in _TENSORFLOW_MODULES and \
+        any(alias.name == "function" and (alias.asname or alias.name) == name
+            for alias in node.names)
 
 
 def available(tree: ast.Module, name: str, line: int, runs_later: bool) -> bool:
-    """A module-level import binds `name` to TensorFlow before `line` runs (anywhere in the
-    module for code that runs later), outside `if TYPE_CHECKING:` blocks."""
-    stack: list[ast.stmt] = list(tree.body)
-    while stack:
-        node = stack.pop()
+    """A module-level import that surely runs binds `name` to TensorFlow before `line` runs
+    (anywhere in the module for code that runs later): at the top level, in a `try` or `with`
+    body, or in both branches of an `if` (never in a loop, an `except` handler, or an `if` that
+    may not take its branch: `if TYPE_CHECKING:`, `if False:`, `if __name__ == "__main__":`,
+    which left `tf` unbound when imported, an audit of session 26)."""
+    return _binds_surely(tree.body, name, line, runs_later)
+
+
+def _binds_surely(body: list[ast.stmt], name: str, line: int, runs_later: bool) -> bool:
+    for node in body:
         if _from_tensorflow(node, name) and (runs_later or node.lineno < line):
             return True
-        if isinstance(node, ast.If) and _type_checking(node.test):
-            stack.extend(node.orelse)
-            continue
-        if isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While)) or \
-                type(node).__name__ == "TryStar":
-            for field in ("body", "orelse", "finalbody"):
-                stack.extend(getattr(node, field, None) or ())
-            for handler in getattr(node, "handlers", None) or ():
-                stack.extend(handler.body)
+        if isinstance(node, ast.If) and node.orelse and \
+                _binds_surely(node.body, name, line, runs_later) and \
+                _binds_surely(node.orelse, name, line, runs_later):
+            return True
+        if (isinstance(node, (ast.Try, ast.With)) or type(node).__name__ == "TryStar") and \
+                _binds_surely(node.body, name, line, runs_later):
+            return True
     return False
 
 
@@ -260,8 +274,16 @@ def shadowed(tree: ast.Module, name: str, line: int) -> bool:
         if isinstance(node, ast.Lambda) and _parameter(node.args, name) and \
                 node.lineno <= line <= (node.end_lineno or node.lineno):
             return True
-    return any(stmt.lineno < line and _binds(stmt, name) and not _tensorflow_binding(stmt, name)
-               for stmt in _module_statements(tree))
+    if any(stmt.lineno < line and _binds(stmt, name) and not _tensorflow_binding(stmt, name)
+           for stmt in _module_statements(tree)):
+        return True
+    # A function that rebinds the module's name (`global tf; tf = tf.math`) may run before the
+    # line does (at import, or before the decorated function is called: an audit of session 26).
+    return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and
+               any(isinstance(g, ast.Global) and name in g.names for g in ast.walk(node)) and
+               any(_binds(stmt, name) for stmt in getattr(node, "body", [])
+                   if isinstance(stmt, ast.stmt))
+               for node in ast.walk(tree))
 
 
 def _parameter(args: ast.arguments, name: str) -> bool:
@@ -356,7 +378,22 @@ def convert_to_eager(index: LineIndex, report: FunctionReport) -> list[TextEdit]
     if report.wrapper_span is not None and report.wrapped_name:
         span = report.wrapper_span
         start = index.offset(span.line, span.col)
-        return [index.edit(start, index.offset(span.end_line, span.end_col), report.wrapped_name)]
+        end = index.offset(span.end_line, span.end_col)
+        edits = [index.edit(start, end, report.wrapped_name)]
+        comments = _comments_in(index.text[start:end])
+        if comments:
+            # `fast = tf.function(\n    pack,  # the packer\n)`: the comments go above the
+            # statement, at its indentation (an audit of session 26 saw them deleted)
+            line = index.line_text(span.line)
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if span.col <= len(indent):
+                raise RefactorError("the tf.function call holds comments that could not be "
+                                    "kept; remove it by hand")
+            ending = index.ending_near(span.line)
+            head = index.offset(span.line, 0)
+            edits.insert(0, index.edit(head, head, "".join(f"{indent}{c}{ending}"
+                                                           for c in comments)))
+        return edits
     raise RefactorError(f"{report.qualname}: no tf.function decorator or wrapper to remove")
 
 
@@ -399,9 +436,24 @@ def with_argument(text: str, argument: str) -> str:
     return text[:offset] + separator + argument + text[offset:]
 
 
+def _comments_in(text: str) -> list[str]:
+    """The comments inside an expression's text (`tf.function(\n  f,  # why\n)`), in order;
+    refuses the edit when the text does not tokenize (its comments could not be kept)."""
+    if "#" not in text:
+        return []
+    try:
+        tokens = list(tokenize.generate_tokens(iter(split_lines(text) or [""]).__next__))
+    except (tokenize.TokenError, SyntaxError, StopIteration) as exc:
+        raise RefactorError("the comments inside the tf.function call could not be kept; "
+                            "remove it by hand") from exc
+    return [t.string for t in tokens if t.type == tokenize.COMMENT]
+
+
 def remove_decorator(index: LineIndex, span: Span) -> TextEdit:
     """Delete the decorator's lines (the `@` through the end of its expression, with the
-    parentheses around it: `@(tf.function)`); a comment after it stays, on a line of its own."""
+    parentheses around it: `@(tf.function)`); a comment after it stays, on a line of its own,
+    and so do the comments inside it (`@tf.function(\n  reduce_retracing=True,  # why\n)`: an
+    audit of session 26 saw them deleted)."""
     first = index.line_text(span.line)
     at = first.rfind("@", 0, span.col + 1)
     before = first[:at] if at >= 0 else first[: span.col]
@@ -412,13 +464,18 @@ def remove_decorator(index: LineIndex, span: Span) -> TextEdit:
     for _ in range(opened):
         after = after.lstrip(" \t")
         after = after[1:] if after.startswith(")") else after
+    inside = _comments_in(index.text[index.offset(span.line, span.col):
+                                     index.offset(span.end_line, span.end_col)])
     if before.strip() == "" and (after.strip() == "" or after.strip().startswith("#")):
         start = index.offset(span.line, 0)
         end = index.offset(span.end_line, len(last))
-        comment = after.strip()
-        kept = f"{before}{comment}{index.ending(span.end_line) or index.newline()}" \
-            if comment else ""
+        ending = index.ending(span.end_line) or index.newline()
+        comments = [*inside, *([after.strip()] if after.strip() else [])]
+        kept = "".join(f"{before}{comment}{ending}" for comment in comments)
         return index.edit(start, end, kept)
+    if inside:
+        raise RefactorError("the decorator shares its line with other code and holds comments "
+                            "that could not be kept; remove it by hand")
     # Decorator shares its line with other code (rare): remove only the expression.
     start = index.offset(span.line, at if at >= 0 else span.col)
     end = index.offset(span.end_line, span.end_col)
