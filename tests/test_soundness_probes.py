@@ -2994,3 +2994,28 @@ def test_numpy_batches_beside_tensors_differ_traced(found: dict) -> None:
         import numpy as np
         return [(tf.constant([1.0, 2.0]),), (np.array([1, 2, 3]),), (np.array([4, 5, 6]),)]
     assert differences("numpy_batches.py", "half_sum", Case(args=args), tree=TREE) != []
+
+
+@pytest.mark.parametrize("context, declined", [
+    ("contextlib.suppress(tf.errors.InvalidArgumentError)", True),
+    ("contextlib.suppress(ValueError, KeyError)", True),
+    ("Quiet()", True),  # its __exit__ returns a true value for the error
+    ("contextlib.suppress(KeyError)", False),
+    ("Timer()", False),  # its __exit__ returns None
+])
+def test_a_context_manager_that_swallows_op_errors_is_a_try(
+        tmp_path: Path, context: str, declined: bool) -> None:
+    (tmp_path / "main.py").write_text(
+        "import contextlib\n\nimport tensorflow as tf\n\n\nclass Quiet:\n"
+        "    def __enter__(self):\n        return self\n\n"
+        "    def __exit__(self, kind, value, tb):\n        return kind is not None\n\n\n"
+        "class Timer:\n    def __enter__(self):\n        return self\n\n"
+        "    def __exit__(self, *exc):\n        return None\n\n\n"
+        "def project(x, w):\n    return tf.matmul(x, w)\n\n\n"
+        f"with {context}:\n    print(project(tf.ones([1, 3]), tf.ones([3, 2])))\n")
+    found = verdicts(analyse(tmp_path))
+    if declined:
+        _declined(found, "main.py::project", "HAS_EXCEPTION_HANDLING",
+                  f"called inside `with {context}` at line")
+    else:
+        assert found["main.py::project"].precondition == "P1", context

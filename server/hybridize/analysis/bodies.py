@@ -2100,6 +2100,25 @@ class FunctionVisitor:
 
     visit_TryStar = visit_Try
 
+    def catching_context(self, node: ast.expr) -> str | None:
+        """A context manager that may swallow what a failing op raises, as written: `with
+        contextlib.suppress(...)` of a class catching_handler counts (a red team of session
+        26), or an instance of a class of this module whose `__exit__` may return a true value.
+        None for the others (a library's context managers, which do not swallow errors, and
+        other modules' classes: a gap)."""
+        if not isinstance(node, ast.Call):
+            return None
+        name = dotted_name(node.func) or ""
+        if self.ctx.qualify(name) == "contextlib.suppress":
+            handler = ast.ExceptHandler(type=ast.Tuple(elts=list(node.args), ctx=ast.Load()),
+                                        name=None, body=[])
+            return f"with {ast.unparse(node)[:60]}" \
+                if node.args and self.catching_handler(handler) is not None else None
+        if name in self.ctx.classes and name not in self.ctx.imports and \
+                _swallows(self.s.tree, name):
+            return f"with {ast.unparse(node)[:60]}"
+        return None
+
     def catching_handler(self, handler: ast.ExceptHandler) -> str | None:
         """The handler as written (`except tf.errors.InvalidArgumentError`) when it may catch
         what a failing op raises and tell the eager error from the traced one: eagerly a
@@ -2180,6 +2199,12 @@ class FunctionVisitor:
             self.visit(stmt)
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        catching = next((text for item in node.items
+                         if (text := self.catching_context(item.context_expr)) is not None), None)
+        if catching is not None and node.body:
+            # `with contextlib.suppress(tf.errors.InvalidArgumentError):` is a `try` (facts.caught)
+            self.fn.caught = (*self.fn.caught, (node.body[0].lineno, node.body[-1].end_lineno or
+                                                node.body[-1].lineno, catching, node.lineno))
         for item in node.items:
             value = self.eval(item.context_expr)
             self.implicit(item.context_expr, value, implicit_calls.SPECIAL + "with")
@@ -2882,6 +2907,28 @@ def _root_rank(root: str) -> tuple[int, str]:
 
 
 RESULT_WORDS = "what a call returned"
+
+
+def _swallows(tree: ast.Module, name: str) -> bool:
+    """The module's class `name` defines `__exit__` (its own, or a base's of this module) that
+    may return a true value, which swallows the exception (`return True`, `return exc_type is
+    KeyError`); `return None`/`False` or no value does not."""
+    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    seen: set[str] = set()
+    stack = [name]
+    while stack:
+        current = classes.get(stack.pop())
+        if current is None or current.name in seen:
+            continue
+        seen.add(current.name)
+        for item in current.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+                    item.name in ("__exit__", "__aexit__"):
+                return any(isinstance(r, ast.Return) and r.value is not None and not (
+                    isinstance(r.value, ast.Constant) and r.value.value in (None, False))
+                    for r in ast.walk(item))
+        stack.extend(b.id for b in current.bases if isinstance(b, ast.Name))
+    return False
 
 
 class _Every(frozenset):  # type: ignore[type-arg]

@@ -490,7 +490,9 @@ class FactBuilder:
             facts.callers += [self.evidence(c, line, f"called from {self.name(c)}")
                               for c, line in self.callers.get(key, [])][:5]
             facts.hazards = self.hazards(fn, facts)
-            if facts.primitive_parameter and not facts.hybrid and key in builds:
+            if facts.primitive_parameter and not facts.hybrid and key in builds and not (
+                    fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key)):
+                # (A Keras layer's own `call`: its builds are IS_KERAS_CALL_METHOD's question.)
                 # `forward(x, use_head)` calling `head(h)` only when `use_head`: the trace
                 # for the other Python value builds `head`, and tf.function refuses variables
                 # made after its first trace (a red team of session 26, p170, p171: ValueError
@@ -1425,11 +1427,14 @@ class FactBuilder:
                 hit = next((c for c in fn.caught if c[0] <= line <= c[1]), None)
                 if hit is not None:
                     where = "" if current == key else f" (through {self.name(current)})"
+                    around = f"`{hit[2]}` at line {hit[3]}, which may swallow" \
+                        if hit[2].startswith("with ") else \
+                        f"the `try` at line {hit[3]}, whose `{hit[2]}` catches"
                     found = Evidence(self.p.file_of.get(caller, ""), line, (
-                        f"called{where} inside the `try` at line {hit[3]}, whose `{hit[2]}` "
-                        "catches an error of a failing op: eagerly a tf.errors.OpError, traced "
-                        "a ValueError or TypeError raised while tracing (incompatible shapes or "
-                        "dtypes), so the handler no longer sees the same error"))
+                        f"called{where} inside {around} an error of a failing op: eagerly a "
+                        "tf.errors.OpError, traced a ValueError or TypeError raised while "
+                        "tracing (incompatible shapes or dtypes), so the handler no longer sees "
+                        "the same error"))
                     break
                 if caller not in seen and caller not in self.hybrid and \
                         depth < MAX_CALLER_DEPTH:
@@ -1479,7 +1484,10 @@ class FactBuilder:
                 if use == "return" and finding[1] == MASK_RETURNED:
                     self.boundary.add(found[-1][1])
         found.extend(self.shared_returns(fn, facts, file))
-        if (caught := self.caught(fn.key)) is not None:
+        if not facts.hybrid and (caught := self.caught(fn.key)) is not None:
+            # (A tf.function's removal or reconfiguration states TRACE_TIME_ERRORS instead: a
+            # `try` around an R3 repair's function that a runtime error fails the same way both
+            # ways, tests/corpus/shapes, is measured equal.)
             found.append(("HAS_EXCEPTION_HANDLING", caught))
         for site in fn.calls:
             if site.discarded and any(V.TENSOR_ARRAY in self.p.expand(a)
