@@ -1283,9 +1283,18 @@ class FactBuilder:
         def inherited(caller: str, callee: str, inner: Evidence) -> Evidence:
             return Evidence(inner.file, inner.line, f"{inner.reason} in {self.name(callee)}")
 
-        own = {key: self.evidence(key, line, f"calls `{what.split('`')[1]}`, which builds its "
-                                  "weights on its first call")
-               for key, (line, what) in self.keras_builds.weight_draws(self.scope).items()}
+        own = {}
+        for key in sorted(self.scope):
+            fn = self.p.functions[key]
+            if fn.name == "call" and fn.class_key is not None and \
+                    self.p.is_keras_layer(fn.class_key):
+                continue  # IS_KERAS_CALL_METHOD's question
+            found = self.keras_builds.later_built(fn)
+            if found is not None:
+                how = "picked by an index" if "[" in found[1] else "on some paths only"
+                own[key] = self.evidence(key, found[0], (
+                    f"calls `{found[1]}` {how}, a Keras layer whose weights its first call "
+                    "builds"))
         return self.close_over_callers(own, inherited)
 
     def close_state_ops(self) -> dict[str, list[Evidence]]:

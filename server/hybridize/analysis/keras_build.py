@@ -175,6 +175,18 @@ class KerasBuilds:
                 out[key] = found
         return out
 
+    def later_built(self, fn: FunctionSummary) -> tuple[int, str] | None:
+        """The first call in `fn`'s own body that may build a Keras layer's weights and runs
+        only on some paths (an `if` branch, a loop body, a conditional expression:
+        FunctionSummary.branches) or calls a layer picked by an index (`heads[task](x)`): a
+        later trace, for another Python value, may be the one that builds it."""
+        for site in sorted(fn.calls, key=lambda s: (s.line, s.col)):
+            if site.static in (IMPLICIT, ESCAPED) or not self._builds_weights(site):
+                continue
+            if "[" in site.text or any(a <= site.line <= b for a, b in fn.branches):
+                return site.line, site.text
+        return None
+
     def _first_weight_site(self, fn: FunctionSummary) -> tuple[int, str] | None:
         for site in sorted(fn.calls, key=lambda s: (s.line, s.col)):
             if site.static not in (IMPLICIT, ESCAPED) and self._builds_weights(site):

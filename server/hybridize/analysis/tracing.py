@@ -234,6 +234,9 @@ class BodyScan(NamedTuple):
     origins: dict[str, str]  # local name -> LITERAL or COMPUTED (see local_origins)
     kinds: dict[str, str]  # a LITERAL local bound to containers -> their container_kinds
     chain: tuple[int, str] | None = None  # arithmetic_chain: the first, (line, text)
+    # (first, last) lines of code that runs only on some paths: `if` branches, loop bodies,
+    # conditional expressions (FunctionSummary.branches)
+    branches: tuple[tuple[int, int], ...] = ()
 
 
 # Grappler's arithmetic optimizer (its AddOpsRewrite and MinimizeBroadcasts stages) reorders a
@@ -287,6 +290,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     trace-dependent code, its replica-context calls and where its locals come from."""
     hazards: list[Hazard] = []
     chain: tuple[int, str] | None = None  # arithmetic_chain
+    branches: list[tuple[int, int]] = []
     seen: dict[str, set[str]] = {}
     compares: list[ast.Compare] = []
     assigns: list[ast.Assign] = []
@@ -345,6 +349,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
         elif cls is ast.Compare:
             compares.append(node)
+        elif cls is ast.IfExp:
+            branches.append((node.lineno, node.end_lineno or node.lineno))
         elif cls is ast.BinOp:
             if chain is None and arithmetic_chain(node, qualify):
                 chain = (node.lineno, _short(node))
@@ -357,7 +363,13 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
         elif cls is ast.UnaryOp:
             if node.op.__class__ is ast.Invert:
                 rewritten.append(node)  # ~(a < b): graph_rewrites.py
+        elif cls is ast.If or cls is ast.While:
+            for part in (node.body, node.orelse):
+                if part:
+                    branches.append((part[0].lineno, part[-1].end_lineno or part[-1].lineno))
         elif isinstance(node, _LOOPS):
+            if cls is not ast.comprehension and node.body:
+                branches.append((node.body[0].lineno, node.end_lineno or node.lineno))
             literal = isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)) and \
                 all(literal_display(e, mutable=False) for e in node.iter.elts)  # (32, 64)
             bind(node.target, LITERAL if literal else COMPUTED)
@@ -401,7 +413,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     # `perm = (0, 2, 1) if rank == 3 else (1, 0)`: the kinds of every container bound to it
     local_kinds = {name: next(iter(found)) if len(found) == 1 else "m"
                    for name, found in kinds.items() if origins.get(name) == LITERAL}
-    return BodyScan(hazards, origins, local_kinds, chain)
+    return BodyScan(hazards, origins, local_kinds, chain, tuple(sorted(branches)))
 
 
 _FIRST_OPERAND_TAILS = frozenset(q.rsplit(".", 1)[-1] for q in tfapi.python_first_failures())
