@@ -132,10 +132,19 @@ def one_minus_exp(x):
     return 1.0 - tf.exp(x)
 
 
+def log_plus_local_one(x):
+    one = tf.ones_like(x)
+    return tf.math.log(tf.add(one, x))
+
+
+def log_plus_filled_one(x):
+    return tf.math.log(tf.fill(tf.shape(x), 1.0) + x)
+
+
 def main():
     x = tf.constant([[1.0, 2.0]])
     log_one_plus(x), log_plus_ones(x), relative_growth(x), subtract_one(x), log_two_plus(x)
-    one_minus_exp(x)
+    one_minus_exp(x), log_plus_local_one(x), log_plus_filled_one(x)
     return (log_softmax_nested(x), log_softmax_keras(x), log_softmax_local(x),
             log_softmax_keyword(x), not_less(x, x), invert_greater_local(x),
             invert_keras_less(x, x), argmax_sigmoid(x), argmin_relu(x), max_of_sqrt(x),
@@ -147,7 +156,8 @@ def main():
 DECLINED = ["log_softmax_nested", "log_softmax_keras", "log_softmax_local", "log_softmax_keyword",
             "not_less", "invert_greater_local", "invert_keras_less", "argmax_sigmoid",
             "argmin_relu", "max_of_sqrt", "keras_max_of_log", "pow_half", "power_minus_half",
-            "log_one_plus", "log_plus_ones", "relative_growth", "subtract_one"]
+            "log_one_plus", "log_plus_ones", "relative_growth", "subtract_one",
+            "log_plus_local_one", "log_plus_filled_one"]
 ACCEPTED = ["log_softmax_eps", "log_softmax_builtin", "not_equal_form", "keras_argmax_sigmoid",
             "max_of_exp", "pow_two", "log_of_param", "invert_mask", "log_two_plus", "one_minus_exp"]
 

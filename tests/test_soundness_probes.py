@@ -2923,6 +2923,11 @@ def test_an_op_assigned_to_underscore_is_an_unused_result(found: dict) -> None:
     "    return tf.gather(table, tf.clip_by_value(ids, 0, 2))",
     "    rows = [tf.gather(table, i) for i in tf.unstack(ids)]\n"
     "    return tf.gather(table, tf.clip_by_value(ids, 0, 2))",
+    # the second red team of session 26: p43 (a list only appended to), p44 (a parallel target)
+    "    rows = []\n    rows.append(tf.gather(table, ids))\n"
+    "    return tf.gather(table, tf.clip_by_value(ids, 0, 2))",
+    "    rows, n = tf.gather(table, ids), tf.size(ids)\n"
+    "    return tf.gather(table, tf.clip_by_value(ids, 0, 2))",
 ])
 def test_an_op_whose_local_is_never_read_is_an_unused_result(tmp_path: Path, body: str) -> None:
     """p141-p144, p176 of session 26's red team: eagerly the op raises on a bad input, a graph
@@ -3002,11 +3007,16 @@ def test_numpy_batches_beside_tensors_differ_traced(found: dict) -> None:
     ("Quiet()", True),  # its __exit__ returns a true value for the error
     ("contextlib.suppress(KeyError)", False),
     ("Timer()", False),  # its __exit__ returns None
+    # a test expecting the eager error (the second red team of session 26, p32)
+    ("pytest.raises(tf.errors.InvalidArgumentError)", True),
+    ("unittest.TestCase().assertRaises(tf.errors.InvalidArgumentError)", True),
+    ("pytest.raises(KeyError)", False),
 ])
 def test_a_context_manager_that_swallows_op_errors_is_a_try(
         tmp_path: Path, context: str, declined: bool) -> None:
     (tmp_path / "main.py").write_text(
-        "import contextlib\n\nimport tensorflow as tf\n\n\nclass Quiet:\n"
+        "import contextlib\nimport unittest\n\nimport pytest\nimport tensorflow as tf\n\n\n"
+        "class Quiet:\n"
         "    def __enter__(self):\n        return self\n\n"
         "    def __exit__(self, kind, value, tb):\n        return kind is not None\n\n\n"
         "class Timer:\n    def __enter__(self):\n        return self\n\n"
@@ -3016,6 +3026,6 @@ def test_a_context_manager_that_swallows_op_errors_is_a_try(
     found = verdicts(analyse(tmp_path))
     if declined:
         _declined(found, "main.py::project", "HAS_EXCEPTION_HANDLING",
-                  f"called inside `with {context}` at line")
+                  f"called inside `with {context[:40]}")
     else:
         assert found["main.py::project"].precondition == "P1", context

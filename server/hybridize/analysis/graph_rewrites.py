@@ -79,12 +79,12 @@ def hazards(outers: list[ast.expr], assigns: list[ast.Assign], qualify: Qualify)
                 bound.setdefault(target.id, []).append(assign.value)
     out: list[Hazard] = []
     for node in outers:
-        outer = _symbol(node, qualify)
+        outer = _symbol(node, qualify, bound)
         if outer not in _outers():
             continue
         exponent = outer.endswith(("pow", "power"))
         for inner_node in [node] if exponent else _operands(node, bound):
-            inner = _exponent(node) if exponent else _symbol(inner_node, qualify)
+            inner = _exponent(node) if exponent else _symbol(inner_node, qualify, bound)
             found = table.get((outer, inner)) if inner else None
             if found:
                 out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
@@ -95,12 +95,21 @@ def hazards(outers: list[ast.expr], assigns: list[ast.Assign], qualify: Qualify)
     return out
 
 
-def _one(node: ast.expr | None, qualify: Qualify) -> bool:
-    """A literal one (`1`, `1.0`) or a tensor of ones (`tf.ones_like(x)`, `tf.ones(...)`)."""
+def _one(node: ast.expr | None, qualify: Qualify,
+         bound: dict[str, list[ast.expr]] | None = None) -> bool:
+    """A literal one (`1`, `1.0`), a tensor of ones (`tf.ones_like(x)`, `tf.ones(...)`,
+    `tf.fill(shape, 1.0)`), or a local every assignment of which is one (`one =
+    tf.ones_like(x)`: a red team of session 26)."""
     if type(node) is ast.Constant:
         return type(node.value) in (int, float) and node.value == 1
     if type(node) is ast.Call:
-        return _tf_tail(node, qualify) in _ONES_TAILS
+        tail = _tf_tail(node, qualify)
+        if tail == "fill" and len(node.args) == 2:
+            return _one(node.args[1], qualify)
+        return tail in _ONES_TAILS
+    if type(node) is ast.Name and bound:
+        values = bound.get(node.id, [])
+        return bool(values) and all(_one(v, qualify) for v in values)
     return False
 
 
@@ -113,26 +122,29 @@ def _tf_tail(node: ast.Call, qualify: Qualify) -> str | None:
     return qualified.rsplit(".", 1)[-1]
 
 
-def _one_added_or_subtracted(node: ast.expr, qualify: Qualify) -> str | None:
+def _one_added_or_subtracted(node: ast.expr, qualify: Qualify,
+                             bound: dict[str, list[ast.expr]] | None = None) -> str | None:
     """`x + 1`, `1.0 + x`, `tf.add(x, tf.ones_like(x))`: "operator.add_one" (a Log1p when a
     log takes it); `x - 1`, `tf.subtract(x, 1.0)`: "operator.sub_one" (an Expm1 of an exp)."""
     if type(node) is ast.BinOp:
-        if type(node.op) is ast.Add and (_one(node.left, qualify) or _one(node.right, qualify)):
+        if type(node.op) is ast.Add and (_one(node.left, qualify, bound) or
+                                         _one(node.right, qualify, bound)):
             return "operator.add_one"
-        if type(node.op) is ast.Sub and _one(node.right, qualify):
+        if type(node.op) is ast.Sub and _one(node.right, qualify, bound):
             return "operator.sub_one"
         return None
     if type(node) is ast.Call and len(node.args) == 2 and not node.keywords:
         tail = _tf_tail(node, qualify)
-        if tail in _ADD_TAILS and any(_one(a, qualify) for a in node.args):
+        if tail in _ADD_TAILS and any(_one(a, qualify, bound) for a in node.args):
             return "operator.add_one"
-        if tail in _SUB_TAILS and _one(node.args[1], qualify):
+        if tail in _SUB_TAILS and _one(node.args[1], qualify, bound):
             return "operator.sub_one"
     return None
 
 
-def _symbol(node: ast.expr, qualify: Qualify) -> str | None:
-    if (one := _one_added_or_subtracted(node, qualify)) is not None:
+def _symbol(node: ast.expr, qualify: Qualify,
+            bound: dict[str, list[ast.expr]] | None = None) -> str | None:
+    if (one := _one_added_or_subtracted(node, qualify, bound)) is not None:
         return one
     if type(node) is ast.Call:
         name = dotted_name(node.func)
