@@ -2897,7 +2897,7 @@ def _scalars(load: object) -> list[tuple[tf.Tensor]]:
 
 @pytest.mark.parametrize("function, words", [
     ("powers", "`ta.write(...)` is not assigned back"),
-    ("filled", "`fill(...)` is given a TensorArray and its result is not kept"),
+    ("filled", "`fill(...)` is given or returns a TensorArray and its result is not kept"),
 ])
 def test_a_tensor_array_write_not_assigned_back_is_declined(
         found: dict, function: str, words: str) -> None:
@@ -3029,3 +3029,32 @@ def test_a_context_manager_that_swallows_op_errors_is_a_try(
                   f"called inside `with {context[:40]}")
     else:
         assert found["main.py::project"].precondition == "P1", context
+
+
+@pytest.mark.parametrize("write", [
+    "ta.write(i, x * float(i)) if i >= 0 else None",  # the second red team of session 26, p75
+    "(ta.write(i, x * float(i)), None)",  # p158
+    "writer(i, x * float(i))",  # p71: `writer = ta.write`
+    "put(i, x * float(i))",  # p156: `put = lambda i, v: ta.write(i, v)`
+])
+def test_a_tensor_array_written_through_another_expression_is_declined(
+        tmp_path: Path, write: str) -> None:
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\n\n\ndef powers(x):\n"
+        "    ta = tf.TensorArray(tf.float32, size=3, element_shape=[])\n"
+        "    writer = ta.write\n    put = lambda i, v: ta.write(i, v)\n"
+        "    for i in range(3):\n        " + write + "\n    return ta.stack()\n\n\n"
+        "print(powers(tf.constant(2.0)))\n")
+    _declined(verdicts(analyse(tmp_path)), "main.py::powers", "HAS_TRACE_DEPENDENT_CODE",
+              "TensorArray")
+
+
+def test_a_layer_built_on_a_shape_branch_is_declined(tmp_path: Path) -> None:
+    """p77, p133 of the second red team of session 26: `rgb(x) if x.shape[-1] == 3 else
+    gray(x)`: the trace for the other shape builds the other layer (ValueError traced)."""
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\n\nrgb = tf.keras.layers.Dense(2)\ngray = tf.keras.layers.Dense(2)"
+        "\n\n\ndef embed(x):\n    return rgb(x) if x.shape[-1] == 3 else gray(x)\n\n\n"
+        "print(embed(tf.ones([1, 3])), embed(tf.ones([1, 1])))\n")
+    _declined(verdicts(analyse(tmp_path)), "main.py::embed", "CREATES_VARIABLES_PER_CALL",
+              "for each new input shape")

@@ -630,6 +630,11 @@ class FunctionVisitor:
         static = dotted_name(node)
         if node.attr in tfapi.MUTATING_METHODS and isinstance(node.ctx, ast.Load):
             self.mutator_taken(node)
+        if node.attr in _TENSOR_ARRAY_WRITES and isinstance(node.ctx, ast.Load) and \
+                isinstance(node.value, ast.Name) and not self.is_module:
+            # `writer = ta.write`: its calls' results are not seen (facts: a TensorArray's)
+            self.use("tarr-method", self.lookup(node.value.id, node.lineno), node.lineno,
+                     ast.unparse(node))
         if node.attr in static_values.SETTER_KEYS and isinstance(node.ctx, ast.Load):
             # `setters = [keras.config.set_floatx]`, functools.partial(K.set_epsilon, ...):
             # a setter named anywhere may be called later (default-deny: a write).
@@ -1736,6 +1741,13 @@ class FunctionVisitor:
                 self.fn.calls[-1].line == node.value.lineno:
             # `tf.gather(x, i)` as a statement: its result unused (calls.call_library)
             self.fn.calls[-1].discarded = True
+        dropped = {(c.lineno, c.col_offset) for c in _dropped_calls(node.value)}
+        if dropped:
+            # `ta.write(i, v) if c else None`, `(ta.write(i, v), None)` as a statement: those
+            # calls' results are dropped too (a red team of session 26, p156, p158)
+            for site in self.fn.calls[before:]:
+                if (site.line, site.col) in dropped:
+                    site.discarded = True
         call = node.value
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
                 call.func.attr in _GROWING_METHODS and isinstance(call.func.value, ast.Name) and \
@@ -2945,6 +2957,26 @@ def _root_rank(root: str) -> tuple[int, str]:
 RESULT_WORDS = "what a call returned"
 
 
+def _dropped_calls(node: ast.expr) -> list[ast.Call]:
+    """The calls whose results an expression statement drops through a conditional
+    expression, a tuple or list display, or `and`/`or` (not the statement's own call)."""
+    out: list[ast.Call] = []
+    stack: list[ast.expr] = [node.body, node.orelse] if isinstance(node, ast.IfExp) else \
+        list(node.elts) if isinstance(node, (ast.Tuple, ast.List)) else \
+        list(node.values) if isinstance(node, ast.BoolOp) else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Call):
+            out.append(current)
+        elif isinstance(current, ast.IfExp):
+            stack += [current.body, current.orelse]
+        elif isinstance(current, (ast.Tuple, ast.List)):
+            stack += current.elts
+        elif isinstance(current, ast.BoolOp):
+            stack += current.values
+    return out
+
+
 def _swallows(tree: ast.Module, name: str) -> bool:
     """The module's class `name` defines `__exit__` (its own, or a base's of this module) that
     may return a true value, which swallows the exception (`return True`, `return exc_type is
@@ -2976,6 +3008,7 @@ class _Every(frozenset):  # type: ignore[type-arg]
 
 _EVERY_NAME = _Every()
 _GROWING_METHODS = frozenset({"append", "extend", "insert", "add"})
+_TENSOR_ARRAY_WRITES = frozenset({"write", "scatter", "unstack", "split"})
 # Context managers that expect an exception of the class they are given (bodies.catching_context)
 _EXPECTING_CONTEXTS = frozenset({"pytest.raises", "numpy.testing.assert_raises"})
 _EXPECTING_METHODS = frozenset({"assertRaises", "assertRaisesRegex", "assertRaisesRegexp",

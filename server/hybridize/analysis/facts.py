@@ -490,7 +490,7 @@ class FactBuilder:
             facts.callers += [self.evidence(c, line, f"called from {self.name(c)}")
                               for c, line in self.callers.get(key, [])][:5]
             facts.hazards = self.hazards(fn, facts)
-            if facts.primitive_parameter and not facts.hybrid and key in builds and not (
+            if not facts.hybrid and key in builds and not (
                     fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key)):
                 # (A Keras layer's own `call`: its builds are IS_KERAS_CALL_METHOD's question.)
                 # `forward(x, use_head)` calling `head(h)` only when `use_head`: the trace
@@ -498,12 +498,14 @@ class FactBuilder:
                 # made after its first trace (a red team of session 26, p170, p171: ValueError
                 # traced).
                 first = builds[key][0]
+                retraces = f"for each value of a Python argument " \
+                    f"({facts.primitive_evidence[0].reason})" if facts.primitive_evidence \
+                    else "for each new input shape (a branch on a static shape takes another path)"
                 facts.hazards.append(("CREATES_VARIABLES_PER_CALL", Evidence(
                     first.file, first.line,
-                    f"{first.reason}: it retraces for each value of a Python argument "
-                    f"({facts.primitive_evidence[0].reason if facts.primitive_evidence else ''})"
-                    ", and a Keras layer first called in a later trace builds its weights "
-                    "there, which tf.function refuses after its first trace (ValueError)")))
+                    f"{first.reason}: it retraces {retraces}, and a Keras layer first called "
+                    "in a later trace builds its weights there, which tf.function refuses after "
+                    "its first trace (ValueError; a red team of session 26)")))
             facts.stale_reads = self.stale_reads(fn, mutated)
             out[key] = facts
         # What fails or goes stale in a callee fails or goes stale in the caller's graph too.
@@ -1498,15 +1500,19 @@ class FactBuilder:
             # `try` around an R3 repair's function that a runtime error fails the same way both
             # ways, tests/corpus/shapes, is measured equal.)
             found.append(("HAS_EXCEPTION_HANDLING", caught))
-        for site in fn.calls:
-            if site.discarded and any(V.TENSOR_ARRAY in self.p.expand(a)
-                                      for a in [*site.args, *site.kwargs.values()]):
+        for index, site in enumerate(fn.calls):
+            if site.discarded and (any(V.TENSOR_ARRAY in self.p.expand(a)
+                                       for a in [*site.args, *site.kwargs.values()]) or
+                                   V.TENSOR_ARRAY in self.p.expand(
+                                       self.p.results.get((fn.key, index), V.EMPTY))):
+                # (or returns one: `put = lambda i, v: ta.write(i, v)` then `put(i, x)`,
+                # a red team of session 26, p156)
                 # `write(ta, x)` whose result is dropped: a callee that writes the array
                 # returns the written one in a graph and leaves `ta` as it was (a red team of
                 # session 26, p175; calls.py says so for the array's own methods).
                 found.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(file, site.line, (
-                    f"`{site.text}(...)` is given a TensorArray and its result is not kept: "
-                    "eagerly what it writes changes the array in place, in a graph a write "
+                    f"`{site.text}(...)` is given or returns a TensorArray and its result is "
+                    "not kept: eagerly what it writes changes the array in place, in a graph a write "
                     "returns a new array and leaves this one as it was (measured with TF 2.21: "
                     "stacked zeros traced); assign what it returns"))))
                 break
@@ -1885,6 +1891,13 @@ class FactBuilder:
         bodies.NEEDS_VALUE): a tensor makes it a hazard, a value of unknown kind makes the verdict
         unknown (it could be a tensor)."""
         unknown = V.has_unknown(values)
+        if use == "tarr-method":
+            if V.TENSOR_ARRAY in values:
+                return ("HAS_TRACE_DEPENDENT_CODE", f"`{detail}` taken as a value: eagerly each "
+                        "call writes the TensorArray in place, in a graph it returns a new array "
+                        "that calls through this name drop (measured with TF 2.21: stacked zeros "
+                        "traced; a red team of session 26)")
+            return None
         if use == "return":
             if V.MASKED_TENSOR in values:
                 return "HAS_TRACE_DEPENDENT_CODE", MASK_RETURNED
