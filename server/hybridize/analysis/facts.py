@@ -1512,9 +1512,9 @@ class FactBuilder:
                 # session 26, p175; calls.py says so for the array's own methods).
                 found.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(file, site.line, (
                     f"`{site.text}(...)` is given or returns a TensorArray and its result is "
-                    "not kept: eagerly what it writes changes the array in place, in a graph a write "
-                    "returns a new array and leaves this one as it was (measured with TF 2.21: "
-                    "stacked zeros traced); assign what it returns"))))
+                    "not kept: eagerly what it writes changes the array in place, in a graph "
+                    "a write returns a new array and leaves this one as it was (measured with "
+                    "TF 2.21: stacked zeros traced); assign what it returns"))))
                 break
         for param, line in fn.param_iterations:
             if self.is_tensor_param(fn, param):
