@@ -3058,3 +3058,15 @@ def test_a_layer_built_on_a_shape_branch_is_declined(tmp_path: Path) -> None:
         "print(embed(tf.ones([1, 3])), embed(tf.ones([1, 1])))\n")
     _declined(verdicts(analyse(tmp_path)), "main.py::embed", "CREATES_VARIABLES_PER_CALL",
               "for each new input shape")
+
+
+def test_a_contextmanager_generator_catching_op_errors_is_a_try(tmp_path: Path) -> None:
+    """p123 of the second red team of session 26: a `@contextlib.contextmanager` whose `try`
+    around its `yield` catches InvalidArgumentError."""
+    (tmp_path / "main.py").write_text(
+        "import contextlib\n\nimport tensorflow as tf\n\n\n@contextlib.contextmanager\n"
+        "def tolerant(name):\n    try:\n        yield\n    except tf.errors.InvalidArgumentError:"
+        "\n        print('skipped', name)\n\n\ndef project(x, w):\n    return tf.matmul(x, w)\n\n\n"
+        "with tolerant('a'):\n    print(project(tf.ones([1, 4]), tf.ones([3, 2])))\n")
+    _declined(verdicts(analyse(tmp_path)), "main.py::project", "HAS_EXCEPTION_HANDLING",
+              "called inside `with tolerant('a')` at line")

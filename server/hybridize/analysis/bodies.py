@@ -2165,6 +2165,17 @@ class FunctionVisitor:
         if name in self.ctx.classes and name not in self.ctx.imports and \
                 _swallows(self.s.tree, name):
             return f"with {ast.unparse(node)[:60]}"
+        if name in self.ctx.defs and name not in self.ctx.imports:
+            # `@contextlib.contextmanager` whose `try` around its `yield` catches the error
+            # (a red team of session 26, p123)
+            generator = next((n for n in self.s.tree.body if isinstance(n, ast.FunctionDef)
+                              and n.name == name), None)
+            if generator is not None and any(
+                    isinstance(t, ast.Try) and any(isinstance(y, (ast.Yield, ast.YieldFrom))
+                                                   for b in t.body for y in ast.walk(b)) and
+                    any(self.catching_handler(h) is not None for h in t.handlers)
+                    for t in ast.walk(generator)):
+                return f"with {ast.unparse(node)[:60]}"
         return None
 
     def catching_handler(self, handler: ast.ExceptHandler) -> str | None:
