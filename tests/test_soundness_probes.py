@@ -2866,7 +2866,7 @@ def test_a_try_catching_other_errors_leaves_the_function_proposed(found: dict) -
 
 @pytest.mark.parametrize("handler, declined", [
     ("except tf.errors.InvalidArgumentError:", True),
-    ("except ValueError:", True),
+    ("except ValueError:", False),  # expects Python's own errors (TRACE_TIME_ERRORS states it)
     ("except Exception as e:\n    print(type(e).__name__)", True),
     ("except (KeyError, tf.errors.OpError):", True),
     ("except ERRORS:", True),  # a name not resolved: may be either
@@ -3003,7 +3003,8 @@ def test_numpy_batches_beside_tensors_differ_traced(found: dict) -> None:
 
 @pytest.mark.parametrize("context, declined", [
     ("contextlib.suppress(tf.errors.InvalidArgumentError)", True),
-    ("contextlib.suppress(ValueError, KeyError)", True),
+    ("contextlib.suppress(tf.errors.OpError, KeyError)", True),
+    ("contextlib.suppress(ValueError, KeyError)", False),
     ("Quiet()", True),  # its __exit__ returns a true value for the error
     ("contextlib.suppress(KeyError)", False),
     ("Timer()", False),  # its __exit__ returns None
