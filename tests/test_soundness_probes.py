@@ -3071,3 +3071,22 @@ def test_a_contextmanager_generator_catching_op_errors_is_a_try(tmp_path: Path) 
         "with tolerant('a'):\n    print(project(tf.ones([1, 4]), tf.ones([3, 2])))\n")
     _declined(verdicts(analyse(tmp_path)), "main.py::project", "HAS_EXCEPTION_HANDLING",
               "called inside `with tolerant('a')` at line")
+
+
+@pytest.mark.parametrize("block", [
+    "guard = Quiet()\nwith guard:\n    print(project(tf.ones([1, 4]), tf.ones([3, 2])))\n",  # p22
+    "with contextlib.ExitStack() as stack:\n"  # p127
+    "    stack.enter_context(contextlib.suppress(tf.errors.InvalidArgumentError))\n"
+    "    print(project(tf.ones([1, 4]), tf.ones([3, 2])))\n",
+])
+def test_a_context_the_syntax_does_not_name_may_swallow_op_errors(
+        tmp_path: Path, block: str) -> None:
+    """The second red team of session 26: an instance bound to a name (a class here swallows
+    errors in its `__exit__`), an ExitStack entering `suppress`."""
+    (tmp_path / "main.py").write_text(
+        "import contextlib\n\nimport tensorflow as tf\n\n\nclass Quiet:\n"
+        "    def __enter__(self):\n        return self\n\n"
+        "    def __exit__(self, kind, value, tb):\n        return kind is not None\n\n\n"
+        "def project(x, w):\n    return tf.matmul(x, w)\n\n\n" + block)
+    _declined(verdicts(analyse(tmp_path)), "main.py::project", "HAS_EXCEPTION_HANDLING",
+              "called inside `with ")
