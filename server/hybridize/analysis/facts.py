@@ -1431,7 +1431,10 @@ class FactBuilder:
         found: Evidence | None = None
         while stack and found is None:
             current, depth = stack.pop(0)
-            for caller, line in sorted(set(self.callers.get(current, []))):
+            # A site that traces its function (`dataset.map(fn)`, tf.vectorized_map) runs it
+            # as a graph already: its errors are the graph's whether converted or not.
+            traced = set(self.traced.get(current, []))
+            for caller, line in sorted(set(self.callers.get(current, [])) - traced):
                 fn = self.p.functions.get(caller)
                 if fn is None:
                     continue
