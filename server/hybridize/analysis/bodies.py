@@ -7,6 +7,7 @@ One visitor per function walks the body once, with one handler per node kind (py
 from __future__ import annotations
 
 import ast
+import builtins
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -3051,22 +3052,17 @@ _BROAD_ERRORS = frozenset({"Exception", "BaseException", "builtins.Exception",
 _PYTHON_ERRORS = frozenset({"ValueError", "TypeError", "builtins.ValueError",
                             "builtins.TypeError"})
 _OTHER_ERRORS = frozenset({
-    "KeyError", "IndexError", "LookupError", "ArithmeticError", "ZeroDivisionError",
-    "OverflowError", "FloatingPointError", "AttributeError", "NameError", "UnboundLocalError",
-    "ImportError", "ModuleNotFoundError", "OSError", "IOError", "EnvironmentError",
-    "FileNotFoundError", "FileExistsError", "PermissionError", "IsADirectoryError",
-    "NotADirectoryError", "InterruptedError", "BlockingIOError", "ChildProcessError",
-    "ConnectionError", "BrokenPipeError", "ConnectionAbortedError", "ConnectionRefusedError",
-    "ConnectionResetError", "TimeoutError", "ProcessLookupError", "EOFError", "StopIteration",
-    "StopAsyncIteration", "RuntimeError", "NotImplementedError", "RecursionError",
-    "AssertionError", "KeyboardInterrupt", "SystemExit", "GeneratorExit", "MemoryError",
-    "BufferError", "UnicodeError", "UnicodeDecodeError", "UnicodeEncodeError",
-    "UnicodeTranslateError", "Warning", "UserWarning", "DeprecationWarning",
-    "RuntimeWarning", "json.JSONDecodeError", "json.decoder.JSONDecodeError",
-    "subprocess.CalledProcessError", "subprocess.TimeoutExpired", "queue.Empty",
-    "queue.Full", "asyncio.TimeoutError", "asyncio.CancelledError", "socket.timeout",
-    "socket.error", "pickle.PickleError", "pickle.UnpicklingError",
-    "concurrent.futures.TimeoutError", "yaml.YAMLError"})
+    # Python's builtin exception classes that are neither a base of ValueError or TypeError
+    # (Exception, BaseException: _BROAD_ERRORS) nor those two (a subclass, UnicodeError,
+    # catches only its own), so an OpError or a plain ValueError never reaches them
+    *(name for name, obj in vars(builtins).items()
+      if isinstance(obj, type) and issubclass(obj, BaseException) and
+      not issubclass(ValueError, obj) and not issubclass(TypeError, obj)),
+    # and a few libraries' own
+    "json.JSONDecodeError", "json.decoder.JSONDecodeError", "subprocess.CalledProcessError",
+    "subprocess.TimeoutExpired", "queue.Empty", "queue.Full", "asyncio.TimeoutError",
+    "asyncio.CancelledError", "socket.timeout", "socket.error", "pickle.PickleError",
+    "pickle.UnpicklingError", "concurrent.futures.TimeoutError", "yaml.YAMLError"})
 
 
 def _held(roots: set[str]) -> set[str]:
