@@ -90,18 +90,18 @@ async def test_verify_from_the_editor_shows_confirmed_and_refuted(client, tmp_pa
     assert "Confirmed by your tests" in scale and "in `scale`" in scale, scale
     assert "exercised 5 times, same results on 5 calls" in scale
     weighted = text_of(await s.hover("ops.py", s.name_range("ops.py", "weighted_mean").start))
-    assert "Refuted: `test_weighted_mean_rejects_mismatched_weights` failed" in weighted, weighted
+    assert "Refuted: `test_weighted_mean_of_stored_float64_values` failed" in weighted, weighted
 
     actions = await s.actions("ops.py", s.name_range("ops.py", "weighted_mean").start)
     titles = [a.title for a in actions]
-    assert f"{TITLE_CONVERT} — refuted: `test_weighted_mean_rejects_mismatched_weights` " \
+    assert f"{TITLE_CONVERT} — refuted: `test_weighted_mean_of_stored_float64_values` " \
         "failed" in titles, titles
     actions = await s.actions("ops.py", s.name_range("ops.py", "scale").start)
     assert any(a.title.startswith(f"{TITLE_CONVERT} — confirmed by your tests: ")
                for a in actions), [a.title for a in actions]
 
     await s.wait_diagnostics("ops.py", lambda found: any(
-        d.message.endswith("(refuted: `test_weighted_mean_rejects_mismatched_weights` failed)")
+        d.message.endswith("(refuted: `test_weighted_mean_of_stored_float64_values` failed)")
         for d in found if d.range == s.name_range("ops.py", "weighted_mean")),
         "the verdict in the diagnostic's message")
 

@@ -238,7 +238,7 @@ def test_vscode_notebook_convert_file_command(tools, extensions_dir, tmp_path):
 
 VERIFY_FIXTURE = ui.REPO / "tests" / "fixtures" / "verify" / "editor"
 REFUTED_TITLE = ("Convert to hybrid function (add @tf.function) — refuted: "
-                 "`test_weighted_mean_rejects_mismatched_weights` failed")
+                 "`test_weighted_mean_of_stored_float64_values` failed")
 
 
 def test_vscode_verify_is_cancellable(tools, extensions_dir, tmp_path):

@@ -107,7 +107,7 @@ local function main()
   local refuted_row = row_of(buf, 'def weighted_mean')
   wait_for('the verdict in the diagnostic of weighted_mean', function()
     for _, d in ipairs(vim.diagnostic.get(buf, { namespace = ns, lnum = refuted_row })) do
-      if d.message:find('refuted: `test_weighted_mean_rejects_mismatched_weights` failed', 1,
+      if d.message:find('refuted: `test_weighted_mean_of_stored_float64_values` failed', 1,
           true) then
         return true
       end

@@ -219,7 +219,10 @@ def without_lines(fn: FunctionSummary) -> FunctionSummary:
         shape_reads=[(param, dim, 0, text) for param, dim, _, text in fn.shape_reads],
         int_args=[(0, *rest) for _, *rest in fn.int_args],
         shared_returns=tuple((root, values, 0, text, part)
-                             for root, values, _, text, part in fn.shared_returns))
+                             for root, values, _, text, part in fn.shared_returns),
+        caught=tuple((0, 0, text, 0) for _, _, text, _ in fn.caught),
+        chain=(0, fn.chain[1]) if fn.chain is not None else None,
+        branches=tuple((0, 0) for _ in fn.branches))
 
 
 def moved(before: FunctionSummary, after: FunctionSummary) -> bool:

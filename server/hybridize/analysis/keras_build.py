@@ -177,7 +177,7 @@ class KerasBuilds:
 
     def later_built(self, fn: FunctionSummary) -> tuple[int, str] | None:
         """The first call in `fn`'s own body that may build a Keras layer's weights and runs
-        only on some paths (an `if` branch, a loop body, a conditional expression:
+        only on some paths (an `if` branch, a conditional expression:
         FunctionSummary.branches) or calls a layer picked by an index (`heads[task](x)`): a
         later trace, for another Python value, may be the one that builds it."""
         for site in sorted(fn.calls, key=lambda s: (s.line, s.col)):

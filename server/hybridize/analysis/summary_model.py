@@ -191,8 +191,8 @@ class FunctionSummary(Compact):
     # The first chain of three or more `+` or `*` terms of its body, (line, text), which a graph
     # may reorder (tracing.arithmetic_chain; the REASSOCIATED_ARITHMETIC assumption).
     chain: tuple[int, str] | None = None
-    # (first, last) lines of its code that runs only on some paths (tracing.scan_body): a Keras
-    # layer called there may be built by a later trace (facts, CREATES_VARIABLES_PER_CALL).
+    # (first, last) lines of its `if` branches and conditional expressions (tracing.scan_body):
+    # a Keras layer called there may be built by a later trace (CREATES_VARIABLES_PER_CALL).
     branches: tuple[tuple[int, int], ...] = ()
     effects: list[Effect] = field(default_factory=list)
     hazards: list[Hazard] = field(default_factory=list)

@@ -234,8 +234,8 @@ class BodyScan(NamedTuple):
     origins: dict[str, str]  # local name -> LITERAL or COMPUTED (see local_origins)
     kinds: dict[str, str]  # a LITERAL local bound to containers -> their container_kinds
     chain: tuple[int, str] | None = None  # arithmetic_chain: the first, (line, text)
-    # (first, last) lines of code that runs only on some paths: `if` branches, loop bodies,
-    # conditional expressions (FunctionSummary.branches)
+    # (first, last) lines of code that runs only on some paths: `if` branches and conditional
+    # expressions (FunctionSummary.branches)
     branches: tuple[tuple[int, int], ...] = ()
 
 
@@ -363,13 +363,13 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
         elif cls is ast.UnaryOp:
             if node.op.__class__ is ast.Invert:
                 rewritten.append(node)  # ~(a < b): graph_rewrites.py
-        elif cls is ast.If or cls is ast.While:
+        elif cls is ast.If:
             for part in (node.body, node.orelse):
                 if part:
                     branches.append((part[0].lineno, part[-1].end_lineno or part[-1].lineno))
         elif isinstance(node, _LOOPS):
-            if cls is not ast.comprehension and node.body:
-                branches.append((node.body[0].lineno, node.end_lineno or node.lineno))
+            # (A loop's body runs in the first trace too, unless it iterates nothing: not a
+            # branch; a `for` over a dataset is a graph loop, traced once.)
             literal = isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)) and \
                 all(literal_display(e, mutable=False) for e in node.iter.elts)  # (32, 64)
             bind(node.target, LITERAL if literal else COMPUTED)
