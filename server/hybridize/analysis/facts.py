@@ -415,6 +415,7 @@ class FactBuilder:
         self._direct: set[tuple[str, str]] | None = None  # direct_writers
         self._storing: set[tuple[str, str]] | None = None  # storing_writers
         self._caught: dict[str, Evidence | None] | None = None  # caught
+        self._caught_none = False
         self._changed_attrs: frozenset[str] = frozenset()  # mutated_state's
         self._changed_classes: dict[str, tuple[str, ...]] | None = None
         self._related_to: dict[str, list[str]] = {}
@@ -659,6 +660,7 @@ class FactBuilder:
         self._direct = None
         self._storing = None
         self._caught = None
+        self._caught_none = False
         self._changed_classes = None
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
@@ -1415,13 +1417,20 @@ class FactBuilder:
     def caught(self, key: str) -> Evidence | None:
         """A call that reaches function `key`, directly or through callers that are not
         tf.functions, inside a `try` whose handler may catch what a failing op raises
-        (FunctionSummary.caught): eagerly a `tf.errors.OpError`, traced a ValueError or TypeError
-        while tracing, so `except tf.errors.InvalidArgumentError` no longer catches it, or `except
-        ValueError` starts to (measured with TF 2.21, a red team of session 26: a `tf.matmul` of
-        mismatched shapes; the TRACE_TIME_ERRORS assumption, which the analysed code shows
-        broken). The first such call in caller order, memoized."""
+        (FunctionSummary.caught; a `with` that may swallow it): eagerly a `tf.errors.OpError`,
+        traced a ValueError or TypeError while tracing, so `except
+        tf.errors.InvalidArgumentError` no longer catches it (measured with TF 2.21, a red team
+        of session 26: a `tf.matmul` of mismatched shapes; the TRACE_TIME_ERRORS assumption,
+        which the analysed code shows broken). The first such call in caller order, found by a
+        walk up the callers from `key` alone (a memo shared along the walk would depend on the
+        order functions are asked in, through cycles); none at all when no function has such a
+        `try`."""
         if self._caught is None:
             self._caught = {}
+            if not any(fn.caught for fn in self.p.functions.values()):
+                self._caught_none = True  # no `try` of the kind anywhere: nothing to walk
+        if self._caught_none:
+            return None
         memo = self._caught
         if key in memo:
             return memo[key]

@@ -180,10 +180,13 @@ class KerasBuilds:
         only on some paths (an `if` branch, a conditional expression:
         FunctionSummary.branches) or calls a layer picked by an index (`heads[task](x)`): a
         later trace, for another Python value, may be the one that builds it."""
+        if not fn.branches and not any("[" in site.text for site in fn.calls):
+            return None
         for site in sorted(fn.calls, key=lambda s: (s.line, s.col)):
-            if site.static in (IMPLICIT, ESCAPED) or not self._builds_weights(site):
+            if site.static in (IMPLICIT, ESCAPED) or not (
+                    "[" in site.text or any(a <= site.line <= b for a, b in fn.branches)):
                 continue
-            if "[" in site.text or any(a <= site.line <= b for a, b in fn.branches):
+            if self._builds_weights(site):
                 return site.line, site.text
         return None
 
