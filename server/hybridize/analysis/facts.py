@@ -416,6 +416,7 @@ class FactBuilder:
         self._storing: set[tuple[str, str]] | None = None  # storing_writers
         self._caught: dict[str, Evidence | None] | None = None  # caught
         self._caught_none = False
+        self._caught_clear: set[str] = set()
         self._changed_attrs: frozenset[str] = frozenset()  # mutated_state's
         self._changed_classes: dict[str, tuple[str, ...]] | None = None
         self._related_to: dict[str, list[str]] = {}
@@ -661,6 +662,7 @@ class FactBuilder:
         self._storing = None
         self._caught = None
         self._caught_none = False
+        self._caught_clear = set()
         self._changed_classes = None
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
@@ -1429,7 +1431,7 @@ class FactBuilder:
             self._caught = {}
             if not any(fn.caught for fn in self.p.functions.values()):
                 self._caught_none = True  # no `try` of the kind anywhere: nothing to walk
-        if self._caught_none:
+        if self._caught_none or key in self._caught_clear:
             return None
         memo = self._caught
         if key in memo:
@@ -1438,6 +1440,8 @@ class FactBuilder:
         stack = [(key, 0)]
         seen = {key}
         found: Evidence | None = None
+        truncated = False
+        clear = self._caught_clear  # functions no such `try` reaches, found by a whole walk
         while stack and found is None:
             current, depth = stack.pop(0)
             # A site that traces its function (`dataset.map(fn)`, tf.vectorized_map) runs it
@@ -1459,11 +1463,18 @@ class FactBuilder:
                         "tracing (incompatible shapes or dtypes), so the handler no longer sees "
                         "the same error"))
                     break
-                if caller not in seen and caller not in self.hybrid and \
-                        depth < MAX_CALLER_DEPTH:
-                    seen.add(caller)
-                    stack.append((caller, depth + 1))
+                if caller in seen or caller in self.hybrid or caller in clear:
+                    continue  # (a clear caller's own callers were walked to the end)
+                if depth >= MAX_CALLER_DEPTH:
+                    truncated = True
+                    continue
+                seen.add(caller)
+                stack.append((caller, depth + 1))
         memo[key] = found
+        if found is None and not truncated:
+            # The walk saw every function that calls any of `seen`, through eager callers: none
+            # is reached from such a `try` either, whatever order they are asked in.
+            clear.update(seen)
         return found
 
     # -- hazards and stale reads ----------------------------------------------------------------
