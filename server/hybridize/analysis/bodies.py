@@ -2150,8 +2150,8 @@ class FunctionVisitor:
             # `guard = SkipBad(); with guard:`, `with p:` (a red team of session 26, p22,
             # p132): an object the syntax does not name, which may be an instance of a class
             # here whose `__exit__` swallows errors
-            swallowing = sorted(n.name for n in self.s.tree.body
-                                if isinstance(n, ast.ClassDef) and _swallows(self.s.tree, n.name))
+            swallowing = any(isinstance(n, ast.ClassDef) and _swallows(self.s.tree, n.name)
+                             for n in self.s.tree.body)
             return f"with {ast.unparse(node)[:60]}" if swallowing else None
         name = dotted_name(node.func) or ""
         qualified = self.ctx.qualify(name)

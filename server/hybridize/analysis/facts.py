@@ -1258,37 +1258,32 @@ class FactBuilder:
                for key, (line, what) in self.first_of("tensor_ops").items()}
         return self.close_over_callers(own, inherited, arithmetic)
 
+    def in_callee(self, caller: str, callee: str, inner: Evidence) -> Evidence:
+        """A callee's evidence as its caller's (close_over_callers): where, and in which callee."""
+        return Evidence(inner.file, inner.line, f"{inner.reason} in {self.name(callee)}")
+
     def close_random_draws(self) -> dict[str, list[Evidence]]:
         """Functions that draw from tf.random's stateful generator, in their body or a callee."""
-        def inherited(caller: str, callee: str, inner: Evidence) -> Evidence:
-            return Evidence(inner.file, inner.line, f"{inner.reason} in {self.name(callee)}")
-
         own = {key: self.evidence(key, line, f"{op}()")
                for key, (line, op) in self.first_of("random_ops").items()}
         # Keras weights first built inside the trace draw from it too (keras_build.py).
         for key, (line, what) in self.keras_builds.weight_draws(self.scope).items():
             own.setdefault(key, self.evidence(key, line, what))
-        return self.close_over_callers(own, inherited)
+        return self.close_over_callers(own, self.in_callee)
 
     def close_chains(self) -> dict[str, list[Evidence]]:
         """Functions with a chain of three or more `+` or `*` terms (FunctionSummary.chain), in
         their body or a callee."""
-        def inherited(caller: str, callee: str, inner: Evidence) -> Evidence:
-            return Evidence(inner.file, inner.line, f"{inner.reason} in {self.name(callee)}")
-
         own = {}
         for key in self.scope:
             fn = self.p.functions[key]
             if fn.chain is not None:
                 own[key] = self.evidence(key, fn.chain[0], f"`{fn.chain[1]}`")
-        return self.close_over_callers(own, inherited)
+        return self.close_over_callers(own, self.in_callee)
 
     def close_keras_builds(self) -> dict[str, list[Evidence]]:
         """Functions that call a Keras layer or model whose weights that call may build, in
         their body or a callee (keras_build.weight_draws)."""
-        def inherited(caller: str, callee: str, inner: Evidence) -> Evidence:
-            return Evidence(inner.file, inner.line, f"{inner.reason} in {self.name(callee)}")
-
         own = {}
         for key in sorted(self.scope):
             fn = self.p.functions[key]
@@ -1301,17 +1296,14 @@ class FactBuilder:
                 own[key] = self.evidence(key, found[0], (
                     f"calls `{found[1]}` {how}, a Keras layer whose weights its first call "
                     "builds"))
-        return self.close_over_callers(own, inherited)
+        return self.close_over_callers(own, self.in_callee)
 
     def close_state_ops(self) -> dict[str, list[Evidence]]:
         """Functions that change TensorFlow state (a variable update, tf.print, a summary), in
         their body or a callee (the FAILED_CALL_STATE assumption)."""
-        def inherited(caller: str, callee: str, inner: Evidence) -> Evidence:
-            return Evidence(inner.file, inner.line, f"{inner.reason} in {self.name(callee)}")
-
         own = {key: self.evidence(key, line, op)
                for key, (line, op) in self.first_of("state_ops").items()}
-        return self.close_over_callers(own, inherited)
+        return self.close_over_callers(own, self.in_callee)
 
     def first_of(self, field_name: str) -> dict[str, tuple[int, str]]:
         """Per function in scope, the first (line, text) of one PassInfo list: the same one
@@ -1528,11 +1520,10 @@ class FactBuilder:
                                        for a in [*site.args, *site.kwargs.values()]) or
                                    V.TENSOR_ARRAY in self.p.expand(
                                        self.p.results.get((fn.key, index), V.EMPTY))):
-                # (or returns one: `put = lambda i, v: ta.write(i, v)` then `put(i, x)`,
-                # a red team of session 26, p156)
-                # `write(ta, x)` whose result is dropped: a callee that writes the array
-                # returns the written one in a graph and leaves `ta` as it was (a red team of
-                # session 26, p175; calls.py says so for the array's own methods).
+                # `write(ta, x)` whose result is dropped, or `put(i, x)` with `put = lambda i,
+                # v: ta.write(i, v)`: a callee that writes the array returns the written one in
+                # a graph and leaves `ta` as it was (a red team of session 26, p175, p156;
+                # calls.py says so for the array's own methods).
                 found.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(file, site.line, (
                     f"`{site.text}(...)` is given or returns a TensorArray and its result is "
                     "not kept: eagerly what it writes changes the array in place, in a graph "
@@ -2127,10 +2118,9 @@ class FactBuilder:
 
             for module in self.p.modules.values():
                 pairs = []
+                top = f"{module.key}:{MODULE_QUALNAME}"  # the module's own code
                 for a, b in module.global_aliases:
                     if b.startswith("r:"):  # `h = get()`: the globals get() may return
-                        top = next((f.key for f in module.functions
-                                    if f.qualname == MODULE_QUALNAME), "")
                         pairs.extend((a, owner) for owner in self.result_roots(top, b)
                                      if owner.startswith("g:"))
                     else:

@@ -88,7 +88,7 @@ def hazards(outers: list[ast.expr], assigns: list[ast.Assign], qualify: Qualify)
             found = table.get((outer, inner)) if inner else None
             if found:
                 out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
-                    f"`{_short(node)}`: a graph rewrites {_name(outer)} of {_name(inner)} into "
+                    f"`{short_text(node)}`: a graph rewrites {_name(outer)} of {_name(inner)} into "
                     f"one op (Grappler's arithmetic optimizer), which computes otherwise on some "
                     f"inputs (measured with TF 2.21: {found})")))
                 break
@@ -103,7 +103,7 @@ def _one(node: ast.expr | None, qualify: Qualify,
     if type(node) is ast.Constant:
         return type(node.value) in (int, float) and node.value == 1
     if type(node) is ast.Call:
-        tail = _tf_tail(node, qualify)
+        tail = tf_tail(node, qualify)
         if tail == "fill" and len(node.args) == 2:
             return _one(node.args[1], qualify)
         return tail in _ONES_TAILS
@@ -113,7 +113,7 @@ def _one(node: ast.expr | None, qualify: Qualify,
     return False
 
 
-def _tf_tail(node: ast.Call, qualify: Qualify) -> str | None:
+def tf_tail(node: ast.Call, qualify: Qualify) -> str | None:
     """The last name of a TensorFlow (or Keras) function a call names, else None."""
     name = dotted_name(node.func)
     qualified = qualify(name) if name else None
@@ -134,7 +134,7 @@ def _one_added_or_subtracted(node: ast.expr, qualify: Qualify,
             return "operator.sub_one"
         return None
     if type(node) is ast.Call and len(node.args) == 2 and not node.keywords:
-        tail = _tf_tail(node, qualify)
+        tail = tf_tail(node, qualify)
         if tail in _ADD_TAILS and any(_one(a, qualify, bound) for a in node.args):
             return "operator.add_one"
         if tail in _SUB_TAILS and _one(node.args[1], qualify, bound):
@@ -212,7 +212,8 @@ def _name(symbol: str) -> str:
     return _OPERATOR_NAMES.get(symbol) or symbol.rsplit(".", 1)[-1]
 
 
-def _short(node: ast.expr) -> str:
+def short_text(node: ast.expr) -> str:
+    """An expression as written, cut at 60 characters (evidence)."""
     text = ast.unparse(node)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -265,7 +266,7 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify) -> list[Hazard]:
             what = "turns `0 - x` into `-x`" if kind == "sub" and a == 0 else \
                 "drops an operation with a neutral operand (`x + 0`, `x * 1`, `x / 1`)"
             return [Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
-                f"`{_short(node)}`: a graph {what} (Grappler's arithmetic optimizer), which "
+                f"`{short_text(node)}`: a graph {what} (Grappler's arithmetic optimizer), which "
                 "computes otherwise on signed zeros and denormal numbers (measured with TF "
                 "2.21: `0.0 - x` of 0.0 is 0.0 eagerly and -0.0 traced, `x * 1.0` of 1e-45 "
                 "is 0.0 eagerly and 1e-45 traced)"))]

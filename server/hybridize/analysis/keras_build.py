@@ -179,7 +179,7 @@ class KerasBuilds:
         """The first call in `fn`'s own body that may build a Keras layer's weights and runs
         only on some paths (an `if` branch, a conditional expression:
         FunctionSummary.branches) or calls a layer picked by an index (`heads[task](x)`): a
-        later trace, for another Python value, may be the one that builds it."""
+        later trace (another Python value, a new shape) may be the one that builds it."""
         if not fn.branches and not any("[" in site.text for site in fn.calls):
             return None
         for site in sorted(fn.calls, key=lambda s: (s.line, s.col)):

@@ -249,12 +249,7 @@ class BodyScan(NamedTuple):
 # the REASSOCIATED_ARITHMETIC assumption (rounding-level apart from cancelling or overflowing
 # terms), it is not declined.
 _CHAIN_OPS = (ast.Add, ast.Mult)
-_CHAIN_TAILS = {"add": ast.Add, "multiply": ast.Mult}
-
-
-def _short(node: ast.expr) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= 60 else text[:57] + "..."
+_CHAIN_TAILS = frozenset({"add", "multiply"})
 
 
 def arithmetic_chain(node: ast.expr, qualify: Qualify) -> bool:
@@ -267,17 +262,11 @@ def arithmetic_chain(node: ast.expr, qualify: Qualify) -> bool:
             return False
         leaves = [node.right, inner.right, inner.left]
     elif type(node) is ast.Call and len(node.args) == 2 and not node.keywords:
-        name = dotted_name(node.func)
-        qualified = qualify(name) if name else None
-        tail = qualified.rsplit(".", 1)[-1] if qualified and \
-            qualified.startswith("tensorflow.") else None
-        if tail not in _CHAIN_TAILS:
-            return False
+        tail = graph_rewrites.tf_tail(node, qualify)
         inner = node.args[0]
-        inner_name = dotted_name(inner.func) if type(inner) is ast.Call else None
-        inner_qualified = qualify(inner_name) if inner_name else None
-        if not (type(inner) is ast.Call and len(inner.args) == 2 and inner_qualified and
-                inner_qualified.rsplit(".", 1)[-1] == tail):
+        if tail not in _CHAIN_TAILS or not (
+                type(inner) is ast.Call and len(inner.args) == 2 and
+                graph_rewrites.tf_tail(inner, qualify) == tail):
             return False
         leaves = [node.args[1], *inner.args]
     else:
@@ -344,7 +333,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
             if tail in graph_rewrites.NEUTRAL_TAILS and len(node.args) == 2:
                 neutral.append(node)  # tf.subtract(0.0, x)
             if chain is None and tail in _CHAIN_TAILS and arithmetic_chain(node, qualify):
-                chain = (node.lineno, _short(node))
+                chain = (node.lineno, graph_rewrites.short_text(node))
         elif cls is ast.Attribute:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
         elif cls is ast.Compare:
@@ -353,7 +342,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
             branches.append((node.lineno, node.end_lineno or node.lineno))
         elif cls is ast.BinOp:
             if chain is None and arithmetic_chain(node, qualify):
-                chain = (node.lineno, _short(node))
+                chain = (node.lineno, graph_rewrites.short_text(node))
             if node.op.__class__ in _SUM_OPS:
                 sums.append(node)
             if node.op.__class__ in graph_rewrites.NEUTRAL_OPS:
