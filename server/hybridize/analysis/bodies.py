@@ -17,6 +17,7 @@ from hybridize.analysis import (
     function_objects,
     grown_lists,
     implicit_calls,
+    liveness,
     python_builtins,
     rebinding,
     scoped_assignments,
@@ -187,6 +188,7 @@ class FunctionVisitor:
         self.scopes = scopes  # enclosing function visitors, innermost last
         self.is_module = fn.qualname == MODULE_QUALNAME
         stmts = body if isinstance(body, list) else [ast.Expr(body)]
+        self.is_lambda = not isinstance(body, list)
         self.rebound: set[str] = set()
         if self.is_module:
             self.local_names: set[str] = set()
@@ -1553,6 +1555,15 @@ class FunctionVisitor:
             self.visit(stmt)
         implicit_calls.flush(self)
         fn = self.fn
+        if not self.is_module and not self.is_lambda and fn.calls:
+            # A value nothing kept depends on (a dict key never read, a lambda never called,
+            # a result read only for its static shape): a graph prunes the op (liveness.py)
+            dead = liveness.dead_calls(self.body, [*fn.params, *fn.kwonly, *(
+                p for p in (fn.vararg, fn.kwarg) if p)])
+            if dead:
+                for site in fn.calls:
+                    if (site.line, site.col) in dead:
+                        site.discarded = True
         canon = self.s.canon
         fn.locals = {sys.intern(k): canon(v) for k, v in fn.locals.items()}
         fn.returns = canon(fn.returns)

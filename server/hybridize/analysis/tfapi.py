@@ -244,7 +244,9 @@ CODE_SLOTS = ("activation", "regularizer", "constraint", "function", "learning_r
 CODE_FIRST = frozenset({"Lambda", "TimeDistributed", "Bidirectional", "RNN", "Wrapper"})
 # Tensor ops a graph keeps when their result is unused (stateful: tf.py_function runs its
 # Python on every call, measured): calls.call_library's unused-result hazard spares them.
-STATEFUL_TENSOR_OPS = frozenset({"tensorflow.py_function", "tensorflow.ensure_shape"})
+# (Not tf.ensure_shape: it checks while tracing only what the static shape shows; a shape known
+# at run time only is checked by an op a graph prunes, measured with TF 2.21, session 27.)
+STATEFUL_TENSOR_OPS = frozenset({"tensorflow.py_function"})
 # Ops that return what one argument holds, in its structure: `tf.while_loop(c, b, (i, acc))`
 # returns a tuple where `loop_vars` is one (unpacking it unpacks a tuple). op -> (position,
 # keyword) of that argument; calls.call_library.

@@ -1,0 +1,500 @@
+"""Which calls of a function body give a value that nothing the function keeps depends on.
+
+A graph runs only the ops its outputs and its stateful ops need: an op whose result reaches
+neither is pruned, and what it raises or runs eagerly (an out-of-range `tf.gather`, a string
+that `tf.strings.to_number` cannot parse, the Python function of a `tf.numpy_function`) does not
+happen (measured with TF 2.21: the fourth soundness audit, and a red team of session 26 that
+bound such a result where the statement-level check did not look: a dict key never read, a
+nested or starred target, a walrus whose value is only compared with `is`, a lambda never
+called, a value read only for its static shape).
+
+This module follows values through a function's body, the way a graph follows its edges:
+definitions of locals reach the reads after them (an `if` joins its branches, a loop or a `try`
+lets every definition inside it reach all of it), operators and subscripts pass their operands
+on, and a value is kept when it reaches a `return`, `yield`, `raise` or `assert`, a test of an
+`if` or `while`, an argument or the receiver of a call (which a kept op or a Python callee
+consumes), an attribute, a global or a container the function does not own. What a call of a
+shape function (`tf.shape`, `tf.size`, `tf.rank`, `tf.ones_like`, `tf.zeros_like`, `len`,
+`x.get_shape()`) or `x.shape`/`x.dtype`/`x.ndim` reads is only the static shape or dtype,
+which a traced function folds to a constant (measured: `tf.size(tf.strings.to_number(f))` of a
+three-element `f` raises eagerly and returns 3 traced); an identity test (`x is None`) reads
+no value. A local dict or list that is only ever built from a display, stored into by
+subscript or `append`, and read by subscript is followed key by key (`out["values"] = op(x);
+return out["n"]`).
+
+The calls whose value reaches nothing kept are the ones this returns (bodies marks them
+`CallSite.discarded`; calls.py declines a non-stateful TensorFlow op among them). Where the
+body reads its locals by name (`locals()`, `eval`), nothing is returned. What a callee does
+with an argument (a workspace function ignoring a parameter) and which branch a Python value
+picks are not followed: the value counts as kept, a known gap in the direction of proposing.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+
+Node = object  # a hashable key: ("c", id) a call, ("d", id) a definition, ("s", name, key) ...
+
+# `tf.shape(x)`, `K.shape(x)`, `tf.compat.v1.size(x)`: what they read of `x` is its shape only.
+_SHAPE_FUNCTIONS = frozenset({"shape", "size", "rank", "shape_n", "ones_like", "zeros_like",
+                              "is_tensor", "is_symbolic_tensor"})
+_SHAPE_BUILTINS = frozenset({"len", "isinstance", "type", "id", "hasattr", "callable"})
+_SHAPE_METHODS = frozenset({"get_shape"})
+_STATIC_ATTRIBUTES = frozenset({"shape", "dtype", "ndim"})
+_GROWING = frozenset({"append", "extend", "insert", "add"})
+_NAMESPACE_READERS = frozenset({"locals", "vars", "eval", "exec", "globals"})
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+def dead_calls(body: list[ast.stmt], params: Iterable[str]) -> frozenset[tuple[int, int]]:
+    """(line, column) of each call of `body` (not of its nested functions or lambdas) whose
+    value reaches nothing the function keeps. `params`: the function's parameter names."""
+    own = list(_own_nodes(body))
+    if any(isinstance(n, ast.Name) and n.id in _NAMESPACE_READERS for n in own):
+        return frozenset()
+    flow = _Flow(body, set(params), own)
+    state: dict[str, frozenset[Node]] = {}
+    flow.block(body, state)
+    live = flow.closure()
+    return frozenset((call.lineno, call.col_offset) for call in flow.calls
+                     if ("c", id(call)) not in live)
+
+
+def _own_nodes(body: list[ast.stmt]) -> Iterable[ast.AST]:
+    """Every node of the body, nested functions, lambdas and classes excluded (their headers
+    included: decorators, defaults, bases)."""
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            stack += [*node.decorator_list, *node.args.defaults,
+                      *(d for d in node.args.kw_defaults if d is not None)]
+        elif isinstance(node, ast.Lambda):
+            stack += [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
+        elif isinstance(node, ast.ClassDef):
+            stack += [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]
+        else:
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _free_reads(node: ast.AST) -> set[str]:
+    """The names a nested function, lambda or class reads (its own parameters included: an
+    over-approximation, which only keeps more values)."""
+    body = node.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                          ast.ClassDef)) else [node.body]  # type: ignore
+    return {n.id for part in body for n in ast.walk(part)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _constant_key(node: ast.expr) -> object:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, int)) and \
+            not isinstance(node.value, bool):
+        return node.value
+    return "*"  # any key
+
+
+class _Flow:
+    def __init__(self, body: list[ast.stmt], params: set[str], own: list[ast.AST]) -> None:
+        self.edges: dict[Node, set[Node]] = {}  # a value -> the values it is computed from
+        self.kept: set[Node] = set()
+        self.calls: list[ast.Call] = []
+        self.defs_of: dict[str, set[Node]] = {}  # every definition of each local
+        self.slots_of: dict[str, set[Node]] = {}
+        declared = {name for n in own if isinstance(n, (ast.Global, ast.Nonlocal))
+                    for name in n.names}
+        stored = {n.id for n in own if isinstance(n, ast.Name) and
+                  isinstance(n.ctx, (ast.Store, ast.Del))}
+        stored |= {n.name for n in own if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                         ast.ClassDef))}
+        self.outside = declared  # stores to these are seen by others
+        self.params = params
+        self.locals = stored - declared - params
+        self.keyed = self._keyed(body, own)
+        self.loop_defs: dict[int, dict[str, set[Node]]] = {}
+
+    # -- locals followed key by key --------------------------------------------------------
+    def _keyed(self, body: list[ast.stmt], own: list[ast.AST]) -> set[str]:
+        """Local dicts and lists that are only bound to a display (`{}`, `[]`, `{"n": x}`),
+        stored into by subscript or grown by `append`/`extend`/`insert`/`add` statements, and
+        read by subscript: nothing else can see their items."""
+        candidates = set(self.locals)
+        for scope in (n for n in own if isinstance(n, _SCOPES)):
+            candidates -= _free_reads(scope)  # read by a closure: anything may happen
+        allowed: set[int] = set()  # ids of Name nodes in an allowed position
+        for node in own:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], ast.Name) and \
+                    isinstance(node.value, (ast.Dict, ast.List)) and \
+                    not (isinstance(node.value, ast.Dict) and None in node.value.keys) and \
+                    not (isinstance(node.value, ast.List) and
+                         any(isinstance(e, ast.Starred) for e in node.value.elts)):
+                allowed.add(id(node.targets[0]))
+            elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
+                    not isinstance(node.slice, ast.Slice):
+                allowed.add(id(node.value))
+            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and \
+                    isinstance(node.value.func, ast.Attribute) and \
+                    node.value.func.attr in _GROWING and \
+                    isinstance(node.value.func.value, ast.Name):
+                allowed.add(id(node.value.func.value))
+        for node in own:
+            if isinstance(node, ast.Name) and node.id in candidates and id(node) not in allowed:
+                candidates.discard(node.id)
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                candidates.discard(node.target.id)
+        return candidates
+
+    # -- the graph -------------------------------------------------------------------------
+    def edge(self, node: Node, sources: Iterable[Node]) -> None:
+        self.edges.setdefault(node, set()).update(sources)
+
+    def keep(self, values: Iterable[Node]) -> None:
+        self.kept.update(values)
+
+    def closure(self) -> set[Node]:
+        for name, defs in self.defs_of.items():
+            self.edge(("all", name), defs)
+            self.edge(("all", name), [("w", name)])
+        for name, slots in self.slots_of.items():
+            self.edge(("w", name), slots)
+        live: set[Node] = set()
+        stack = list(self.kept)
+        while stack:
+            node = stack.pop()
+            if node in live:
+                continue
+            live.add(node)
+            stack.extend(self.edges.get(node, ()))
+        return live
+
+    def define(self, name: str, key: Node, sources: Iterable[Node],
+               state: dict[str, frozenset[Node]]) -> None:
+        if name in self.outside:
+            self.keep(sources)
+            return
+        self.edge(key, sources)
+        self.defs_of.setdefault(name, set()).add(key)
+        state[name] = frozenset({key})
+
+    def slot(self, name: str, key: object, sources: Iterable[Node]) -> None:
+        node = ("s", name, key)
+        self.edge(node, sources)
+        self.slots_of.setdefault(name, set()).add(node)
+
+    # -- statements ------------------------------------------------------------------------
+    def block(self, stmts: list[ast.stmt], state: dict[str, frozenset[Node]]) -> None:
+        for stmt in stmts:
+            self.statement(stmt, state)
+
+    def statement(self, node: ast.stmt, state: dict[str, frozenset[Node]]) -> None:
+        if isinstance(node, ast.Assign):
+            if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and \
+                    node.targets[0].id in self.keyed:
+                self.bind_display(node.targets[0], node.value, state)
+                return
+            value = self.expr(node.value, state)
+            for target in node.targets:
+                self.bind(target, value, state)
+        elif isinstance(node, ast.AnnAssign):
+            if node.value is not None:
+                self.bind(node.target, self.expr(node.value, state), state)
+        elif isinstance(node, ast.AugAssign):
+            value = self.expr(node.value, state)
+            if isinstance(node.target, ast.Name):
+                old = state.get(node.target.id, frozenset())
+                self.define(node.target.id, ("d", id(node.target)), value | old, state)
+            else:
+                self.bind(node.target, value, state)
+        elif isinstance(node, ast.Expr):
+            call = node.value
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
+                    call.func.attr in _GROWING and isinstance(call.func.value, ast.Name) and \
+                    call.func.value.id in self.keyed:
+                self.calls.append(call)
+                grown: set[Node] = set()
+                for arg in [*call.args, *(k.value for k in call.keywords)]:
+                    grown |= self.expr(arg, state)
+                self.slot(call.func.value.id, "*", grown)
+                return
+            self.expr(node.value, state)
+        elif isinstance(node, (ast.Return, ast.Raise, ast.Assert)):
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    self.keep(self.expr(child, state))
+        elif isinstance(node, ast.If):
+            self.keep(self.expr(node.test, state))
+            other = dict(state)
+            self.block(node.body, state)
+            self.block(node.orelse, other)
+            _join(state, other)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            values = self.expr(node.iter, state)
+            self.keep(values)
+            self.loop(node, state)
+            self.bind(node.target, values, state)
+            self.block(node.body, state)
+            self.loop(node, state)
+            self.block(node.orelse, state)
+        elif isinstance(node, ast.While):
+            self.loop(node, state)
+            self.keep(self.expr(node.test, state))
+            self.block(node.body, state)
+            self.loop(node, state)
+            self.block(node.orelse, state)
+        elif isinstance(node, (ast.Try, ast.TryStar)):
+            self.loop(node, state)  # any definition of the body may reach a handler
+            self.block(node.body, state)
+            self.loop(node, state)
+            for handler in node.handlers:
+                branch = dict(state)
+                if handler.type is not None:
+                    self.keep(self.expr(handler.type, branch))
+                if handler.name:
+                    self.define(handler.name, ("d", id(handler)), (), branch)
+                self.block(handler.body, branch)
+                _join(state, branch)
+            self.block(node.orelse, state)
+            self.block(node.finalbody, state)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                value = self.expr(item.context_expr, state)
+                self.keep(value)  # `with tf.control_dependencies([x]):`
+                if item.optional_vars is not None:
+                    self.bind(item.optional_vars, value, state)
+            self.block(node.body, state)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            header = [*node.decorator_list]
+            if isinstance(node, ast.ClassDef):
+                header += [*node.bases, *(k.value for k in node.keywords)]
+            else:
+                header += [*node.args.defaults, *(d for d in node.args.kw_defaults if d)]
+            for part in header:
+                self.keep(self.expr(part, state))
+            key = ("f", id(node))
+            self.edge(key, [("all", name) for name in _free_reads(node)])
+            if isinstance(node, ast.ClassDef):
+                self.keep([key])  # a class body runs where it is defined
+            self.define(node.name, ("d", id(node)), [key], state)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                name = (alias.asname or alias.name).split(".")[0]
+                if name != "*":
+                    self.define(name, ("d", id(alias)), (), state)
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    state.pop(target.id, None)
+                else:
+                    self.expr(target, state)
+        elif isinstance(node, ast.Match):
+            subject = self.expr(node.subject, state)
+            self.keep(subject)
+            joined = dict(state)
+            for case in node.cases:
+                branch = dict(state)
+                for n in ast.walk(case.pattern):
+                    for name in _pattern_names(n):
+                        self.define(name, ("d", id(n)), subject, branch)
+                    if isinstance(n, ast.expr):  # values compared against
+                        self.keep(self.expr(n, branch))
+                if case.guard is not None:
+                    self.keep(self.expr(case.guard, branch))
+                self.block(case.body, branch)
+                _join(joined, branch)
+            state.clear()
+            state.update(joined)
+        else:  # pass, break, continue, global, nonlocal, and anything newer: keep its values
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    self.keep(self.expr(child, state))
+                elif isinstance(child, ast.stmt):
+                    self.statement(child, state)
+
+    def loop(self, node: ast.stmt, state: dict[str, frozenset[Node]]) -> None:
+        """Every definition a loop's (or a `try`'s) body makes reaches all of it: join them
+        into `state` (their keys are the nodes', so they are the same objects when made)."""
+        defs = self.loop_defs.get(id(node))
+        if defs is None:
+            defs = {}
+            for n in _own_nodes([node]):
+                if n is node:
+                    continue
+                key: Node | None = None
+                name = ""
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                    key, name = ("d", id(n)), n.id
+                elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    key, name = ("d", id(n)), n.name
+                elif isinstance(n, ast.ExceptHandler) and n.name:
+                    key, name = ("d", id(n)), n.name
+                elif isinstance(n, ast.alias):
+                    key, name = ("d", id(n)), (n.asname or n.name).split(".")[0]
+                if key is not None and name in self.locals:
+                    defs.setdefault(name, set()).add(key)
+            self.loop_defs[id(node)] = defs
+        for name, keys in defs.items():
+            state[name] = state.get(name, frozenset()) | keys
+
+    def bind(self, target: ast.expr, value: set[Node] | frozenset[Node],
+             state: dict[str, frozenset[Node]]) -> None:
+        if isinstance(target, ast.Name):
+            self.define(target.id, ("d", id(target)), value, state)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self.bind(element, value, state)
+        elif isinstance(target, ast.Starred):
+            self.bind(target.value, value, state)
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and \
+                target.value.id in self.keyed:
+            index = self.expr(target.slice, state)
+            self.slot(target.value.id, _constant_key(target.slice), value | index)
+        else:  # an attribute, or an item of a container the function does not own
+            self.keep(value)
+            for child in ast.iter_child_nodes(target):
+                if isinstance(child, ast.expr):
+                    self.keep(self.expr(child, state))
+
+    def bind_display(self, target: ast.Name, value: ast.expr,
+                     state: dict[str, frozenset[Node]]) -> None:
+        """`out = {"n": x}` / `rows = [a, b]` of a keyed local: each entry its own slot."""
+        name = target.id
+        if isinstance(value, ast.Dict):
+            for key, item in zip(value.keys, value.values, strict=True):
+                assert key is not None  # (_keyed refuses `**`)
+                sources = self.expr(key, state) | self.expr(item, state)
+                self.slot(name, _constant_key(key), sources)
+        else:
+            for item in value.elts:  # type: ignore[attr-defined]
+                self.slot(name, "*", self.expr(item, state))
+        self.define(name, ("d", id(target)), (), state)
+
+    # -- expressions: the values each one is computed from ---------------------------------
+    def expr(self, node: ast.expr, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                return state.get(node.id, frozenset()) | {("w", node.id)}
+            return frozenset()
+        if isinstance(node, ast.Constant):
+            return frozenset()
+        if isinstance(node, ast.Call):
+            return self.call(node, state)
+        if isinstance(node, ast.Attribute):
+            value = self.expr(node.value, state)
+            return frozenset() if node.attr in _STATIC_ATTRIBUTES else value
+        if isinstance(node, ast.Subscript):
+            index = self.expr(node.slice, state)
+            if isinstance(node.value, ast.Name) and node.value.id in self.keyed:
+                name = node.value.id
+                key = _constant_key(node.slice)
+                if key == "*":
+                    return index | {("w", name)}
+                return index | {("s", name, key), ("s", name, "*")}
+            return index | self.expr(node.value, state)
+        if isinstance(node, ast.Compare):
+            values = self.expr(node.left, state)
+            for comparator in node.comparators:
+                values |= self.expr(comparator, state)
+            if all(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops):
+                return frozenset()  # an identity test reads no value
+            return values
+        if isinstance(node, ast.IfExp):
+            if isinstance(node.test, ast.Constant):
+                return self.expr(node.body if node.test.value else node.orelse, state)
+            return self.expr(node.test, state) | self.expr(node.body, state) | \
+                self.expr(node.orelse, state)
+        if isinstance(node, ast.NamedExpr):
+            value = self.expr(node.value, state)
+            self.define(node.target.id, ("d", id(node.target)), value, state)
+            return value
+        if isinstance(node, ast.Lambda):
+            for default in [*node.args.defaults, *(d for d in node.args.kw_defaults if d)]:
+                self.keep(self.expr(default, state))
+            key = ("f", id(node))
+            self.edge(key, [("all", name) for name in _free_reads(node)])
+            return frozenset({key})
+        if isinstance(node, _COMPREHENSIONS):
+            return self.comprehension(node, state)
+        if isinstance(node, (ast.Yield, ast.YieldFrom, ast.Await)):
+            if node.value is not None:
+                self.keep(self.expr(node.value, state))
+            return frozenset()
+        values: set[Node] = set()  # operators, displays, f-strings, slices, starred
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                values |= self.expr(child, state)
+        return frozenset(values)
+
+    def call(self, node: ast.Call, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
+        self.calls.append(node)
+        arguments: set[Node] = set()
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            arguments |= self.expr(arg, state)
+        func = node.func
+        if self.shape_only(func):
+            if isinstance(func, ast.Attribute):
+                self.expr(func.value, state)  # (its own calls are evaluated)
+            return frozenset({("c", id(node))})
+        self.keep(arguments | self.expr(func, state))
+        return frozenset({("c", id(node))})
+
+    def shape_only(self, func: ast.expr) -> bool:
+        """`tf.shape(x)`, `K.int_shape`-like module functions, `len(x)`, `x.get_shape()`."""
+        if isinstance(func, ast.Name):
+            return func.id in _SHAPE_BUILTINS and func.id not in self.locals
+        if not isinstance(func, ast.Attribute):
+            return False
+        if func.attr in _SHAPE_METHODS:
+            return True
+        root = func.value
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        # a module (`tf`, `tf.compat.v1`), not a local value (`table.size()`)
+        return func.attr in _SHAPE_FUNCTIONS and isinstance(root, ast.Name) and \
+            root.id not in self.locals and root.id not in self.params
+
+    def comprehension(self, node: ast.expr, state: dict[str, frozenset[Node]]
+                      ) -> frozenset[Node]:
+        inner = dict(state)  # its targets are its own names
+        values: set[Node] = set()
+        for generator in node.generators:  # type: ignore[attr-defined]
+            iterated = self.expr(generator.iter, inner)
+            values |= iterated
+            self.bind_comprehension(generator.target, iterated, inner)
+            for test in generator.ifs:
+                self.keep(self.expr(test, inner))
+        if isinstance(node, ast.DictComp):
+            values |= self.expr(node.key, inner) | self.expr(node.value, inner)
+        else:
+            values |= self.expr(node.elt, inner)  # type: ignore[attr-defined]
+        for name, defs in inner.items():  # a walrus inside binds the enclosing scope's name
+            if name not in state or state[name] != defs:
+                if any(isinstance(n, ast.NamedExpr) and n.target.id == name
+                       for n in ast.walk(node)):
+                    state[name] = defs
+        return frozenset(values)
+
+    def bind_comprehension(self, target: ast.expr, value: frozenset[Node],
+                           state: dict[str, frozenset[Node]]) -> None:
+        for n in ast.walk(target):
+            if isinstance(n, ast.Name):
+                key = ("d", id(n))
+                self.edge(key, value)
+                state[n.id] = frozenset({key})
+
+
+def _join(state: dict[str, frozenset[Node]], other: dict[str, frozenset[Node]]) -> None:
+    for name, defs in other.items():
+        state[name] = state.get(name, frozenset()) | defs
+
+
+def _pattern_names(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.MatchAs) and node.name:
+        return [node.name]
+    if isinstance(node, ast.MatchStar) and node.name:
+        return [node.name]
+    if isinstance(node, ast.MatchMapping) and node.rest:
+        return [node.rest]
+    return []
