@@ -1275,7 +1275,8 @@ class FunctionVisitor:
             spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node)),
             temporary=receiver is not None and _temporary_object(func.value),
             holds_layers=self.holds_layers(qualified, node),
-            masks=makes_masks(qualified, node), passed=passed))
+            masks=makes_masks(qualified, node), passed=passed,
+            applies=self.applied_params(node, method)))
         index = len(self.fn.calls) - 1
         self.call_results[id(node)] = "new" if qualified is not None and (
             qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
@@ -1767,6 +1768,15 @@ class FunctionVisitor:
             # `parsed.append(tf.strings.to_number(f))`, `parsed` never read: as unused
             for site in self.fn.calls[before:]:
                 site.discarded = True
+
+    def applied_params(self, node: ast.Call, method: str | None) -> tuple[str, ...]:
+        """CallSite.applies: the parameters read in the arguments of an optimizer's update."""
+        if method not in _OPTIMIZER_UPDATES or self.is_module:
+            return ()
+        return tuple(sorted({n.id for arg in [*node.args, *(k.value for k in node.keywords)]
+                             for n in ast.walk(arg) if isinstance(n, ast.Name) and
+                             isinstance(n.ctx, ast.Load) and self.is_param(n.id) and
+                             n.id != self.self_name}))
 
     def loaded_names(self) -> frozenset[str]:
         """Every name the body reads (nested functions included), once per body; every name
@@ -3049,6 +3059,7 @@ class _Every(frozenset):  # type: ignore[type-arg]
 
 _EVERY_NAME = _Every()
 _GROWING_METHODS = frozenset({"append", "extend", "insert", "add"})
+_OPTIMIZER_UPDATES = frozenset({"apply_gradients", "minimize"})
 _TENSOR_ARRAY_WRITES = frozenset({"write", "scatter", "unstack", "split"})
 # Context managers that expect an exception of the class they are given (bodies.catching_context)
 _EXPECTING_CONTEXTS = frozenset({"pytest.raises", "numpy.testing.assert_raises"})

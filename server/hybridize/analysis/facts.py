@@ -619,7 +619,8 @@ class FactBuilder:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", keyed))
             if (temporary := self.temporary_receiver(fn)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", temporary))
-            if (varying := self.varying_keras_objects(fn)) is not None:
+            if (varying := self.varying_keras_objects(fn) or
+                    self.optimizer_variables(fn)) is not None:
                 facts.hazards.append(("CREATES_VARIABLES_PER_CALL", varying))
             if facts.hybrid and facts.primitive_parameter:
                 facts.retrace_bound, facts.bound_evidence = self.retrace_bound(fn)
@@ -1753,7 +1754,32 @@ class FactBuilder:
             self._keras_used = found
         return self._keras_used
 
-    def several_objects(self, fn: FunctionSummary, param: str
+    def optimizer_variables(self, fn: FunctionSummary) -> Evidence | None:
+        """An optimizer's update (`opt.apply_gradients([(grad, var)])`, `opt.minimize(loss,
+        [var])`) whose arguments read a parameter that two call sites may fill with different
+        objects (a variable, or an object holding some; not a tensor). A Keras optimizer makes
+        its slots for the variables of its first update:
+        eagerly a later update of another variable raises ValueError ("Unknown variable"),
+        while the traced function updates it with the first variable's slots and returns
+        (measured with TF 2.21, a red team of session 26: p86, p137, momentum SGD)."""
+        for site in fn.calls:
+            for name in site.applies:
+                held = self.p.expand(self.p.params.get(fn.key, {}).get(name, V.EMPTY))
+                if not any(v == V.VARIABLE or v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT) or
+                           v.startswith("obj:") for v in held):
+                    continue  # gradients, a list of tensors: a new value at every call
+                if (several := self.several_objects(fn, name, any_value=True)) is not None:
+                    first, second = several
+                    return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                        f"`{site.text}(...)` updates what `{name}` holds, and "
+                        f"{self.name(first[0])} (line {first[1]}) and {self.name(second[0])} "
+                        f"(line {second[1]}) may pass different objects: a Keras optimizer "
+                        "makes its slots for the variables of its first update, so eagerly "
+                        "another variable's update raises ValueError, while traced it runs "
+                        "with the first one's slots (measured with TF 2.21)"))
+        return None
+
+    def several_objects(self, fn: FunctionSummary, param: str, any_value: bool = False
                         ) -> tuple[tuple[str, int], tuple[str, int]] | None:
         """Two call sites of `fn` that may pass different objects as `param`, where it may
         hold a Keras layer, model or optimizer (of the library: one value for every object;
@@ -1762,11 +1788,12 @@ class FactBuilder:
         `fit_step(SGD(0.1, momentum=0.9), x)`, and `embed(tower_a, x)` / `embed(tower_b,
         x)` with two Sequentials not built yet, raise ValueError converted. Not counted: every
         site passing the same global name, or `self`'s attribute (two instances are a known
-        gap), or sites in different modules. ((caller, line), (caller, line)) of two sites."""
+        gap), or sites in different modules. ((caller, line), (caller, line)) of two sites.
+        `any_value`: whatever the parameter may hold (optimizer_variables)."""
         values = self.p.expand(self.p.params.get(fn.key, {}).get(param, V.EMPTY))
         # (Through a starred argument, `step(*list(args))`, the values are the packed
         # container's: any object a caller makes anew counts; a red team of session 24.)
-        if param not in (fn.vararg, fn.kwarg) and not any(
+        if param not in (fn.vararg, fn.kwarg) and not any_value and not any(
                 b.site.starred for _, b in self.bindings_to.get(fn.key, [])) and not any(
                 v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.TF_HOLDS_CODE) or
                    v.startswith("obj:") and self.p.is_keras_class(v[4:]) and

@@ -119,6 +119,10 @@ class CallSite(Compact):
     # (`bump(sc.opts)`): a callee that changes that parameter changes the attribute's object
     # (bodies.note_passed_attributes).
     passed: tuple[str, ...] = ()
+    # `opt.apply_gradients(zip(grads, variables))`, `opt.minimize(loss, var_list)`: the
+    # parameters its arguments read (a Keras optimizer makes slots for the variables of its
+    # first update: facts.optimizer_variables).
+    applies: tuple[str, ...] = ()
 
 
 # CallSite.static of a site that stands for the unseen calls of a workspace function stored
