@@ -39,10 +39,6 @@ Node = object  # a hashable key: ("c", id) a call, ("d", id) a definition, ("s",
 # `tf.shape(x)`, `K.shape(x)`, `tf.compat.v1.size(x)`: what they read of `x` is its shape only.
 _SHAPE_FUNCTIONS = frozenset({"shape", "size", "rank", "shape_n", "ones_like", "zeros_like",
                               "is_tensor", "is_symbolic_tensor"})
-# Of those, the ones that cannot fail once made: Shape, Size and Rank read a tensor's metadata
-# (a pruned `batch, n, _ = tf.shape(x)` changes nothing). Not ones_like/zeros_like, which make
-# a tensor of the input's dtype (not every dtype has a kernel).
-_METADATA = frozenset({"shape", "size", "rank", "shape_n", "is_tensor", "is_symbolic_tensor"})
 _SHAPE_BUILTINS = frozenset({"len", "isinstance", "type", "id", "hasattr", "callable"})
 _SHAPE_METHODS = frozenset({"get_shape"})
 _STATIC_ATTRIBUTES = frozenset({"shape", "dtype", "ndim"})
@@ -439,8 +435,7 @@ class _Flow:
         if self.shape_only(func):
             if isinstance(func, ast.Attribute):
                 self.expr(func.value, state)  # (its own calls are evaluated)
-                if func.attr not in _METADATA:
-                    self.calls.append(node)
+                self.calls.append(node)
             return frozenset({("c", id(node))})
         self.calls.append(node)
         self.keep(arguments | self.expr(func, state))

@@ -247,6 +247,18 @@ CODE_FIRST = frozenset({"Lambda", "TimeDistributed", "Bidirectional", "RNN", "Wr
 # (Not tf.ensure_shape: it checks while tracing only what the static shape shows; a shape known
 # at run time only is checked by an op a graph prunes, measured with TF 2.21, session 27.)
 STATEFUL_TENSOR_OPS = frozenset({"tensorflow.py_function"})
+# Ops whose pruning nothing can observe (the unused-result hazard spares them): Shape, Size and
+# Rank read a tensor's metadata and cannot fail once made (`batch, n, _ = tf.shape(x)` never
+# read), and what `tf.constant`/`tf.convert_to_tensor` raise they raise while tracing, in Python.
+# Not ones_like/zeros_like or cast, whose kernels do not exist for every dtype.
+_UNOBSERVED_TAILS = frozenset({"shape", "size", "rank", "shape_n", "constant", "convert_to_tensor",
+                               "is_tensor"})
+
+
+def unobserved_when_pruned(qualified: str) -> bool:
+    """tf.shape, keras.ops.shape, tf.compat.v1.size, tf.constant, ... (_UNOBSERVED_TAILS)."""
+    return qualified.rsplit(".", 1)[-1] in _UNOBSERVED_TAILS and \
+        qualified.startswith(("tensorflow.", "keras.", "tf_keras."))
 # Ops that return what one argument holds, in its structure: `tf.while_loop(c, b, (i, acc))`
 # returns a tuple where `loop_vars` is one (unpacking it unpacks a tuple). op -> (position,
 # keyword) of that argument; calls.call_library.
