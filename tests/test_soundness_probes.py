@@ -3090,3 +3090,114 @@ def test_a_context_the_syntax_does_not_name_may_swallow_op_errors(
         "def project(x, w):\n    return tf.matmul(x, w)\n\n\n" + block)
     _declined(verdicts(analyse(tmp_path)), "main.py::project", "HAS_EXCEPTION_HANDLING",
               "called inside `with ")
+
+
+# --- pruned_values.py: op results nothing kept depends on (session 27, liveness.py) -------------
+
+def _lines(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant(["1", "2", "3"]),), (tf.constant(["1", "x", "3"]),),
+            (tf.constant(["4", "5"]),), (tf.constant(["7", "", "9"]),),
+            (tf.constant(["7", "8", "9"]),)]
+
+
+@pytest.mark.parametrize("function, op", [
+    ("parse_into_dict", "tf.strings.to_number"),  # p42, p56: a dict key never read
+    ("parse_pair", "tf.unstack"),  # p45, p142: unpacked, no target read
+    ("parse_checked", "tf.strings.to_number"),  # p52: a walrus only compared with `is`
+    ("parse_with_getter", "tf.strings.to_number"),  # p55, p58: a closure never called
+    ("count_values", "tf.strings.to_number"),  # p143-p147: its static shape only
+    ("checked_in_dict", "tf.ensure_shape"),  # p140
+])
+def test_a_value_nothing_kept_depends_on_is_an_unused_result(
+        found: dict, function: str, op: str) -> None:
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
+              f"the result of {op}() is not used: a graph drops the op")
+    assert differences("pruned_values.py", function, Case(args=_lines), tree=TREE) != []
+
+
+@pytest.mark.parametrize("function", ["parse_kept", "count_and_sum"])
+def test_a_value_read_by_what_is_returned_stays_converted(found: dict, function: str) -> None:
+    assert found[f"pruned_values.py::{function}"].precondition == "P1", \
+        found[f"pruned_values.py::{function}"].reason
+    assert differences("pruned_values.py", function, Case(args=_lines), tree=TREE) == []
+
+
+@pytest.mark.parametrize("body, dead", [
+    ("n = op(f)\nreturn n", False),
+    ("v = op(f)\nv = tf.size(f)\nreturn v", True),  # the first definition never reaches a read
+    ("v = op(f)\nif c:\n    v = tf.size(f)\nreturn v", False),  # one branch keeps it
+    ("v = op(f)\nfor i in r:\n    w = v\n    v = tf.size(f)\nreturn w", False),  # a loop
+    ("d = {}\nd['a'] = op(f)\nreturn d", False),  # the whole dict is returned
+    ("d = {}\nd['a'] = op(f)\ne = d\nreturn e['b']", False),  # an alias: not followed by key
+    ("d = {}\nd[k] = op(f)\nreturn d['b']", False),  # a computed key may be 'b'
+    ("rows = []\nrows.append(op(f))\nreturn tf.stack(rows)", False),
+    ("rows = []\nrows.append(op(f))\nreturn rows[0]", False),
+    ("rows = []\nrows.append(op(f))\nreturn len(rows)", True),  # its length only
+    ("v = op(f)\nreturn (lambda: v)()", False),  # the lambda is called
+    ("v = op(f)\ng = lambda: v\nreturn helper(g)", False),  # and given to a callee
+    ("v = op(f)\nself.v = v\nreturn f", False),  # stored on an object
+    ("v = op(f)\nglobal G\nG = v\nreturn f", False),
+    ("v = op(f)\nreturn f if False else v", False),
+    ("v = op(f)\nreturn f if True else v", True),
+    ("v = op(f)\nreturn v.shape[0] + tf.shape(v)[0]", True),  # static shape and dtype only
+    ("v = op(f)\nreturn tf.print(v)", False),
+    ("v = op(f)\ntry:\n    w = v\nexcept E:\n    w = f\nreturn w", False),
+    ("v = op(f)\nwith tf.control_dependencies([v]):\n    return tf.identity(f)", False),
+    ("v = op(f)\nreturn [x for x in v]", False),
+    ("v = op(f)\nreturn eval('v')", False),  # reads its locals by name: nothing is dead
+])
+def test_liveness_follows_definitions_to_what_is_kept(body: str, dead: bool) -> None:
+    import ast
+
+    from hybridize.analysis.liveness import dead_calls
+    source = "def fn(f, c, r, k, self):\n" + textwrap.indent(body, "    ") + "\n"
+    tree = ast.parse(source)
+    op = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and
+              isinstance(n.func, ast.Name) and n.func.id == "op")
+    found = dead_calls(tree.body[0].body, ["f", "c", "r", "k", "self"])  # type: ignore[attr-defined]
+    assert ((op.lineno, op.col_offset) in found) is dead, sorted(found)
+
+
+# --- optimizer_variables.py: one optimizer, variables passed in (session 27) ---------------------
+
+def test_an_optimizer_updating_variables_from_several_callers_is_declined(found: dict) -> None:
+    """p86, p137 of session 26's third red team: the optimizer's slots are made for the
+    variables of its first update."""
+    _declined(found, "optimizer_variables.py::update", "CREATES_VARIABLES_PER_CALL",
+              "`opt.apply_gradients(...)` updates what `var` holds, and main (line")
+
+    def args(load: object) -> list[tuple[tf.Variable, tf.Tensor]]:
+        module = load("optimizer_variables")  # type: ignore[operator]
+        return [(module.first, tf.constant([1.0])), (module.first, tf.constant([0.5])),
+                (module.second, tf.constant([1.0]))]
+    assert differences("optimizer_variables.py", "update", Case(args=args), tree=TREE) != []
+
+
+def test_an_optimizer_updating_one_variable_stays_converted(found: dict) -> None:
+    assert found["optimizer_variables.py::update_single"].precondition == "P1"
+
+    def args(load: object) -> list[tuple[tf.Variable, tf.Tensor]]:
+        module = load("optimizer_variables")  # type: ignore[operator]
+        return [(module.single, tf.constant([1.0])), (module.single, tf.constant([0.5])),
+                (module.single, tf.constant([-1.0]))]
+    assert differences("optimizer_variables.py", "update_single", Case(args=args),
+                       tree=TREE) == []
+
+
+def _masked(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([1.0, 2.0, 3.0, 4.0]),), (tf.constant([1.0, 2.0, 3.0]),),
+            (tf.constant([5.0, 0.0, 6.0, 7.0]),)]
+
+
+def test_a_reshape_to_a_shape_given_in_full_states_elided_reshape(found: dict) -> None:
+    """Measured with TF 2.21 (session 27): a graph drops a rank-keeping reshape to a constant
+    shape, so two masked values come back as they are where eagerly the reshape raises."""
+    report = found["pruned_values.py::above_one"]
+    assert report.precondition == "P1", report.reason
+    assumed = {a.code: a.message for a in report.assumptions}
+    assert "`tf.reshape(tf.boolean_mask(x, x > 1.0), [3])` at " in assumed["ELIDED_RESHAPE"]
+    assert differences("pruned_values.py", "above_one", Case(args=_masked), tree=TREE) != []
+    checked = found["pruned_values.py::above_one_checked"]
+    assert "ELIDED_RESHAPE" not in {a.code for a in checked.assumptions}
+    assert differences("pruned_values.py", "above_one_checked", Case(args=_masked),
+                       tree=TREE) == []

@@ -881,8 +881,10 @@ class CallResolution:
                 # nothing uses: an out-of-range `tf.gather(x, i)` no longer raises, a
                 # `tf.numpy_function(f, ...)` no longer runs f
                 info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
-                    f"the result of {site.text}() is not used: a graph drops the op, so what it "
-                    "raises or runs eagerly (a failed lookup, Python code) does not happen")))
+                    f"the result of {site.text}() is not used: a graph drops the op when "
+                    "nothing the function returns or keeps needs its value (its static shape "
+                    "is no use of it), so what it raises or runs eagerly (a failed lookup, "
+                    "Python code) does not happen")))
             if api is Api.RANDOM:
                 info.random_ops.append((site.line, site.text))
             elif api is Api.TF_STATE:

@@ -313,5 +313,7 @@ TRACE_TIME_ERRORS = "TRACE_TIME_ERRORS"
 FAILED_CALL_STATE = "FAILED_CALL_STATE"
 # A chain of three or more `+` or `*` terms, which a graph may reorder (tracing.arithmetic_chain).
 REASSOCIATED_ARITHMETIC = "REASSOCIATED_ARITHMETIC"
+# A reshape to a shape without a literal -1, which a graph may drop (tracing.elidable_reshape).
+ELIDED_RESHAPE = "ELIDED_RESHAPE"
 # A value of unknown type passed beside tensors, taken for a tensor (facts.parameter_facts).
 UNTYPED_ARGUMENTS = "UNTYPED_ARGUMENTS"

@@ -132,6 +132,18 @@ def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
             "or overflow (measured with TF 2.21: `x + 1e8 + -1e8` of x = [1, 2] is [0, 0] "
             "eagerly and [1, 2] traced; `x * 1e20 * 1e-20` of 1e20 is inf eagerly, 1e20 "
             "traced)"))
+    if verdict.transformation in (Transformation.CONVERT_TO_HYBRID,
+                                  Transformation.CONVERT_TO_EAGER) and facts.reshape_evidence:
+        reshape = facts.reshape_evidence[0]
+        assumptions.append(Assumption(
+            codes.ELIDED_RESHAPE,
+            f"{reshape.reason} at {reshape.file}:{reshape.line} reshapes to a shape given "
+            "without -1: where its input's shape is known only when the graph runs (after "
+            "tf.boolean_mask, tf.unique, tf.strings.split), a graph drops a reshape that keeps "
+            "the rank, so an input of another element count comes back as it was where eagerly "
+            "the reshape raises InvalidArgumentError (measured with TF 2.21: "
+            "`tf.reshape(tf.boolean_mask(x, m), [3])` of two elements); equal wherever the "
+            "eager reshape succeeds"))
     if verdict.transformation is Transformation.CONVERT_TO_HYBRID and facts.untyped_evidence:
         untyped = facts.untyped_evidence[0]
         assumptions.append(Assumption(

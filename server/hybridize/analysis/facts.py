@@ -228,6 +228,8 @@ class FunctionFacts:
     random_evidence: list[Evidence] = field(default_factory=list)  # stateful tf.random draws
     # a chain of three or more `+` or `*` terms a graph may reorder (REASSOCIATED_ARITHMETIC)
     chain_evidence: list[Evidence] = field(default_factory=list)
+    # a reshape to a shape without a literal -1, which a graph may drop (ELIDED_RESHAPE)
+    reshape_evidence: list[Evidence] = field(default_factory=list)
     # a value of unknown type beside tensors, and the use a NumPy array there would change
     # (parameter_facts; the UNTYPED_ARGUMENTS assumption)
     untyped_evidence: list[Evidence] = field(default_factory=list)
@@ -440,7 +442,8 @@ class FactBuilder:
         computes = self.close_tensor_computation()
         draws = self.close_random_draws()
         builds = self.close_keras_builds()
-        chains = self.close_chains()
+        chains = self.close_first("chain")
+        reshapes = self.close_first("reshape")
         state_ops = self.close_state_ops()
         recursive = self.recursive_functions()
         covered = self.covered_functions()
@@ -483,6 +486,7 @@ class FactBuilder:
             facts.computation_evidence = computes.get(key, [])
             facts.random_evidence = draws.get(key, [])
             facts.chain_evidence = chains.get(key, [])
+            facts.reshape_evidence = reshapes.get(key, [])
             facts.state_evidence = state_ops.get(key, [])
             facts.covered_callers = key in covered
             facts.callers = [self.evidence(key, fn.line, self.keras_traced[key])] \
@@ -1272,14 +1276,15 @@ class FactBuilder:
             own.setdefault(key, self.evidence(key, line, what))
         return self.close_over_callers(own, self.in_callee)
 
-    def close_chains(self) -> dict[str, list[Evidence]]:
-        """Functions with a chain of three or more `+` or `*` terms (FunctionSummary.chain), in
-        their body or a callee."""
+    def close_first(self, attribute: str) -> dict[str, list[Evidence]]:
+        """Functions whose summary has a first `attribute` (line, text) (FunctionSummary.chain:
+        three or more `+` or `*` terms; .reshape: a reshape a graph may drop), in their body or
+        a callee."""
         own = {}
         for key in self.scope:
-            fn = self.p.functions[key]
-            if fn.chain is not None:
-                own[key] = self.evidence(key, fn.chain[0], f"`{fn.chain[1]}`")
+            found = getattr(self.p.functions[key], attribute)
+            if found is not None:
+                own[key] = self.evidence(key, found[0], f"`{found[1]}`")
         return self.close_over_callers(own, self.in_callee)
 
     def close_keras_builds(self) -> dict[str, list[Evidence]]:

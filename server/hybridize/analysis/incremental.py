@@ -222,6 +222,7 @@ def without_lines(fn: FunctionSummary) -> FunctionSummary:
                              for root, values, _, text, part in fn.shared_returns),
         caught=tuple((0, 0, text, 0) for _, _, text, _ in fn.caught),
         chain=(0, fn.chain[1]) if fn.chain is not None else None,
+        reshape=(0, fn.reshape[1]) if fn.reshape is not None else None,
         branches=tuple((0, 0) for _ in fn.branches))
 
 

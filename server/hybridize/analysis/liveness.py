@@ -119,7 +119,7 @@ class _Flow:
     def _keyed(self, body: list[ast.stmt], own: list[ast.AST]) -> set[str]:
         """Local dicts and lists that are only bound to a display (`{}`, `[]`, `{"n": x}`),
         stored into by subscript or grown by `append`/`extend`/`insert`/`add` statements, and
-        read by subscript: nothing else can see their items."""
+        read by subscript or `len`: nothing else can see their items."""
         candidates = set(self.locals)
         for scope in (n for n in own if isinstance(n, _SCOPES)):
             candidates -= _free_reads(scope)  # read by a closure: anything may happen
@@ -135,6 +135,10 @@ class _Flow:
             elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
                     not isinstance(node.slice, ast.Slice):
                 allowed.add(id(node.value))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                    node.func.id == "len" and len(node.args) == 1 and \
+                    isinstance(node.args[0], ast.Name):
+                allowed.add(id(node.args[0]))  # its length only
             elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and \
                     isinstance(node.value.func, ast.Attribute) and \
                     node.value.func.attr in _GROWING and \

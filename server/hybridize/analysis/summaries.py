@@ -349,6 +349,7 @@ class Summarizer:
                     outer.patch_decorator(decorator)
         fn.hazards += scan.hazards
         fn.chain = scan.chain
+        fn.reshape = scan.reshape
         fn.branches = scan.branches
         fn.array_uses = array_uses(node, params)
         fn.state_uses = state_uses(node, params, kind == "method",

@@ -195,6 +195,9 @@ class FunctionSummary(Compact):
     # The first chain of three or more `+` or `*` terms of its body, (line, text), which a graph
     # may reorder (tracing.arithmetic_chain; the REASSOCIATED_ARITHMETIC assumption).
     chain: tuple[int, str] | None = None
+    # The first reshape to a shape without a literal -1, (line, text), which a graph may drop
+    # (tracing.elidable_reshape; the ELIDED_RESHAPE assumption).
+    reshape: tuple[int, str] | None = None
     # (first, last) lines of its `if` branches and conditional expressions (tracing.scan_body):
     # a Keras layer called there may be built by a later trace (CREATES_VARIABLES_PER_CALL).
     branches: tuple[tuple[int, int], ...] = ()

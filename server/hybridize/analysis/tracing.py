@@ -234,6 +234,7 @@ class BodyScan(NamedTuple):
     origins: dict[str, str]  # local name -> LITERAL or COMPUTED (see local_origins)
     kinds: dict[str, str]  # a LITERAL local bound to containers -> their container_kinds
     chain: tuple[int, str] | None = None  # arithmetic_chain: the first, (line, text)
+    reshape: tuple[int, str] | None = None  # elidable_reshape: the first, (line, text)
     # (first, last) lines of code that runs only on some paths: `if` branches and conditional
     # expressions (FunctionSummary.branches)
     branches: tuple[tuple[int, int], ...] = ()
@@ -274,11 +275,36 @@ def arithmetic_chain(node: ast.expr, qualify: Qualify) -> bool:
     return not all(type(leaf) is ast.Constant for leaf in leaves)
 
 
+# Grappler drops a reshape that keeps the rank when the target shape is a constant and the input's
+# shape, known only when the graph runs, is compatible with it: where eagerly the element count
+# differs and the reshape raises InvalidArgumentError, the graph returns its input as it was.
+# Measured with TF 2.21 (session 27): `tf.reshape(tf.boolean_mask(x, m), [3])` of two elements
+# returns them, shape (2,); `[tf.constant(3)]`, keras.ops.reshape and a [None, 1] input to [3, 1]
+# too; a -1 in the shape or a change of rank keeps the check. The engine does not know static
+# shapes: a reshape to a shape without a literal -1 states the ELIDED_RESHAPE assumption
+# (equal wherever the eager reshape succeeds), it is not declined.
+def elidable_reshape(node: ast.Call, qualify: Qualify) -> bool:
+    """`tf.reshape(x, [a, b])`, `keras.ops.reshape(x, shape)`: a reshape whose shape argument
+    is not a display holding a literal -1 (or a starred part)."""
+    if graph_rewrites.tf_tail(node, qualify) != "reshape":
+        return False
+    shape = node.args[1] if len(node.args) > 1 else next(
+        (k.value for k in node.keywords if k.arg in ("shape", "newshape", "new_shape")), None)
+    if shape is None:
+        return False
+    if isinstance(shape, (ast.List, ast.Tuple)):
+        return not any(isinstance(e, ast.Starred) or (
+            isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub) and
+            isinstance(e.operand, ast.Constant)) for e in shape.elts)
+    return not (isinstance(shape, ast.UnaryOp) and isinstance(shape.op, ast.USub))
+
+
 def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     """One walk over a function body (nested functions are their own summaries): its
     trace-dependent code, its replica-context calls and where its locals come from."""
     hazards: list[Hazard] = []
     chain: tuple[int, str] | None = None  # arithmetic_chain
+    reshape: tuple[int, str] | None = None  # elidable_reshape
     branches: list[tuple[int, int]] = []
     seen: dict[str, set[str]] = {}
     compares: list[ast.Compare] = []
@@ -334,6 +360,9 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                 neutral.append(node)  # tf.subtract(0.0, x)
             if chain is None and tail in _CHAIN_TAILS and arithmetic_chain(node, qualify):
                 chain = (node.lineno, graph_rewrites.short_text(node))
+            if tail == "reshape" and (reshape is None or node.lineno < reshape[0]) and \
+                    elidable_reshape(node, qualify):
+                reshape = (node.lineno, graph_rewrites.short_text(node))
         elif cls is ast.Attribute:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
         elif cls is ast.Compare:
@@ -402,7 +431,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
     # `perm = (0, 2, 1) if rank == 3 else (1, 0)`: the kinds of every container bound to it
     local_kinds = {name: next(iter(found)) if len(found) == 1 else "m"
                    for name, found in kinds.items() if origins.get(name) == LITERAL}
-    return BodyScan(hazards, origins, local_kinds, chain, tuple(sorted(branches)))
+    return BodyScan(hazards, origins, local_kinds, chain, reshape, tuple(sorted(branches)))
 
 
 _FIRST_OPERAND_TAILS = frozenset(q.rsplit(".", 1)[-1] for q in tfapi.python_first_failures())
