@@ -3115,6 +3115,23 @@ def test_a_value_nothing_kept_depends_on_is_an_unused_result(
     assert differences("pruned_values.py", function, Case(args=_lines), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function, words", [
+    ("score_checked", "the result of _lookup() is not used: a graph drops the ops _lookup runs"),
+    ("total_picked", "the result of `table[ids]` is not used: a graph drops the op"),
+    ("scaled_after_check", "the result of tf.gather() is not used: a graph drops the op"),
+])
+def test_a_helper_result_an_index_or_a_control_input_nothing_keeps_is_unused(
+        found: dict, function: str, words: str) -> None:
+    """A red team of session 27 (p21, p22, p09), measured with TF 2.21."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+
+    def args(load: object) -> list[tuple[tf.Tensor, tf.Tensor, tf.Tensor]]:
+        table = tf.constant([1.0, 2.0, 3.0])
+        return [(table, table, tf.constant(1)), (table, table, tf.constant(7)),
+                (table * 2.0, table, tf.constant(0))]
+    assert differences("pruned_values.py", function, Case(args=args), tree=TREE) != []
+
+
 @pytest.mark.parametrize("function", ["parse_kept", "count_and_sum"])
 def test_a_value_read_by_what_is_returned_stays_converted(found: dict, function: str) -> None:
     assert found[f"pruned_values.py::{function}"].precondition == "P1", \
@@ -3142,7 +3159,11 @@ def test_a_value_read_by_what_is_returned_stays_converted(found: dict, function:
     ("v = op(f)\nreturn v.shape[0] + tf.shape(v)[0]", True),  # static shape and dtype only
     ("v = op(f)\nreturn tf.print(v)", False),
     ("v = op(f)\ntry:\n    w = v\nexcept E:\n    w = f\nreturn w", False),
-    ("v = op(f)\nwith tf.control_dependencies([v]):\n    return tf.identity(f)", False),
+    # a stateless op under control_dependencies is pruned all the same (measured, p09)
+    ("v = op(f)\nwith tf.control_dependencies([v]):\n    return tf.identity(f)", True),
+    ("pair = (op(f), f)\nreturn pair[1]", True),  # a tuple display followed by index (p02)
+    ("pair = (op(f), f)\nreturn pair[0]", False),
+    ("n = tf.keras.backend.int_shape(op(f))\nreturn n", True),  # p11
     ("v = op(f)\nreturn [x for x in v]", False),
     ("v = op(f)\nreturn eval('v')", False),  # reads its locals by name: nothing is dead
 ])
@@ -3160,17 +3181,20 @@ def test_liveness_follows_definitions_to_what_is_kept(body: str, dead: bool) -> 
 
 # --- optimizer_variables.py: one optimizer, variables passed in (session 27) ---------------------
 
-def test_an_optimizer_updating_variables_from_several_callers_is_declined(found: dict) -> None:
-    """p86, p137 of session 26's third red team: the optimizer's slots are made for the
-    variables of its first update."""
-    _declined(found, "optimizer_variables.py::update", "CREATES_VARIABLES_PER_CALL",
-              "`opt.apply_gradients(...)` updates what `var` holds, and main (line")
+@pytest.mark.parametrize("function, method", [("update", "opt.apply_gradients"),
+                                              ("update_applied", "opt_applied.apply")])
+def test_an_optimizer_updating_variables_from_several_callers_is_declined(
+        found: dict, function: str, method: str) -> None:
+    """p86, p137 of session 26's third red team, p38 of session 27's: the optimizer's slots
+    are made for the variables of its first update."""
+    _declined(found, f"optimizer_variables.py::{function}", "CREATES_VARIABLES_PER_CALL",
+              f"`{method}(...)` updates what `var` holds, and main (line")
 
     def args(load: object) -> list[tuple[tf.Variable, tf.Tensor]]:
         module = load("optimizer_variables")  # type: ignore[operator]
         return [(module.first, tf.constant([1.0])), (module.first, tf.constant([0.5])),
                 (module.second, tf.constant([1.0]))]
-    assert differences("optimizer_variables.py", "update", Case(args=args), tree=TREE) != []
+    assert differences("optimizer_variables.py", function, Case(args=args), tree=TREE) != []
 
 
 def test_an_optimizer_updating_one_variable_stays_converted(found: dict) -> None:

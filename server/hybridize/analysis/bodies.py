@@ -15,6 +15,7 @@ from hybridize.analysis import (
     dict_writes,
     fresh_objects,
     function_objects,
+    graph_rewrites,
     grown_lists,
     implicit_calls,
     liveness,
@@ -258,6 +259,7 @@ class FunctionVisitor:
         self.body = stmts
         self.forwarding: bool | None = None  # the `**` parameter only forwarded (computed once)
         self.held_by: dict[str, Values] = {}  # a name given to constructors: what they built
+        self.subscript_bases: dict[int, Values] = {}  # id of `x[i]` -> the values of x
 
     def grow_attribute(self, func: ast.AST, method: str, args: list[Values], line: int) -> None:
         """`self.blocks.append(layer)`: the list held by the attribute also holds `layer` (so a
@@ -694,6 +696,8 @@ class FunctionVisitor:
 
     def eval_Subscript(self, node: ast.Subscript) -> Values:
         base = self.eval(node.value)
+        if not self.is_module:
+            self.subscript_bases[id(node)] = base  # liveness: an index whose result is unused
         self.implicit(node.value, base, implicit_calls.SPECIAL + "item")
         # `TABLE[key]`, `rows[knob]`: the key's `__hash__`/`__eq__`, the index's `__index__`
         index = self.eval(node.slice)
@@ -1556,15 +1560,19 @@ class FunctionVisitor:
             self.visit(stmt)
         implicit_calls.flush(self)
         fn = self.fn
-        if not self.is_module and not self.is_lambda and fn.calls:
+        if not self.is_module and not self.is_lambda and (fn.calls or self.subscript_bases):
             # A value nothing kept depends on (a dict key never read, a lambda never called,
             # a result read only for its static shape): a graph prunes the op (liveness.py)
-            dead = liveness.dead_calls(self.body, [*fn.params, *fn.kwonly, *(
+            dead = liveness.dead_values(self.body, [*fn.params, *fn.kwonly, *(
                 p for p in (fn.vararg, fn.kwarg) if p)])
-            if dead:
+            if dead.calls:
                 for site in fn.calls:
-                    if (site.line, site.col) in dead:
+                    if (site.line, site.col) in dead.calls:
                         site.discarded = True
+            for node in dead.subscripts:  # `picked = x[i]` never read: facts.hazards
+                base = self.subscript_bases.get(id(node))
+                if base is not None:
+                    self.use("dead-index", base, node.lineno, graph_rewrites.short_text(node))
         canon = self.s.canon
         fn.locals = {sys.intern(k): canon(v) for k, v in fn.locals.items()}
         fn.returns = canon(fn.returns)
@@ -3059,7 +3067,7 @@ class _Every(frozenset):  # type: ignore[type-arg]
 
 _EVERY_NAME = _Every()
 _GROWING_METHODS = frozenset({"append", "extend", "insert", "add"})
-_OPTIMIZER_UPDATES = frozenset({"apply_gradients", "minimize"})
+_OPTIMIZER_UPDATES = frozenset({"apply_gradients", "minimize", "apply"})
 _TENSOR_ARRAY_WRITES = frozenset({"write", "scatter", "unstack", "split"})
 # Context managers that expect an exception of the class they are given (bodies.catching_context)
 _EXPECTING_CONTEXTS = frozenset({"pytest.raises", "numpy.testing.assert_raises"})

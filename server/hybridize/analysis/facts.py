@@ -1494,6 +1494,15 @@ class FactBuilder:
                     found.append((finding[0], Evidence(file, line, finding[1])))
                 continue
             expanded = self.p.expand(values)
+            if use == "dead-index":
+                if any(V.is_tensor(v) for v in expanded):
+                    # measured with TF 2.21 (a red team of session 27, p22): `picked = x[i]`
+                    # never read raises eagerly for an i out of range; a graph prunes it
+                    found.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(file, line, (
+                        f"the result of `{detail}` is not used: a graph drops the op when "
+                        "nothing the function returns or keeps needs its value, so an index "
+                        "out of range that raises eagerly does not raise"))))
+                continue
             if use == "static-shape" and V.DYNAMIC_TENSOR in expanded:
                 # Only a tensor the body computes: a parameter's comes from a caller, whose
                 # eager tensor has its shape when the call traces (a caller converted around the
@@ -1536,6 +1545,8 @@ class FactBuilder:
                     "a write returns a new array and leaves this one as it was (measured with "
                     "TF 2.21: stacked zeros traced); assign what it returns"))))
                 break
+        if (dropped := self.dropped_workspace_result(fn)) is not None:
+            found.append(("HAS_TRACE_DEPENDENT_CODE", dropped))
         for param, line in fn.param_iterations:
             if self.is_tensor_param(fn, param):
                 found.append(("HAS_PYTHON_ITERATION_OVER_TENSOR", Evidence(
@@ -1758,6 +1769,32 @@ class FactBuilder:
                         stack.append((caller, root[2:]))
             self._keras_used = found
         return self._keras_used
+
+    def dropped_workspace_result(self, fn: FunctionSummary) -> Evidence | None:
+        """A call of a workspace function that runs TensorFlow ops and returns a tensor, whose
+        result nothing the caller keeps uses (CallSite.discarded: `check_ids(table, ids)` as a
+        statement, `_ = helper(x)`): traced in the caller's graph, the ops computing that
+        result are pruned, so what they raise eagerly (an index out of range) does not happen
+        (measured with TF 2.21, a red team of session 27, p21)."""
+        info = self.p.info.get(fn.key)
+        if info is None:
+            return None
+        dead = {id(site): index for index, site in enumerate(fn.calls) if site.discarded}
+        if not dead:
+            return None
+        for binding in info.bindings:
+            index = dead.get(id(binding.site))
+            callee = self.p.info.get(binding.callee)
+            if index is None or callee is None or not callee.tensor_ops:
+                continue
+            returned = self.p.expand(self.p.results.get((fn.key, index), V.EMPTY))
+            if any(V.is_tensor(v) for v in returned):
+                site = binding.site
+                return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                    f"the result of {site.text}() is not used: a graph drops the ops "
+                    f"{self.name(binding.callee)} runs to compute it, so what they raise "
+                    "eagerly (a failed lookup, a value that does not parse) does not happen"))
+        return None
 
     def optimizer_variables(self, fn: FunctionSummary) -> Evidence | None:
         """An optimizer's update (`opt.apply_gradients([(grad, var)])`, `opt.minimize(loss,

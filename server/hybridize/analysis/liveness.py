@@ -33,12 +33,17 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
+from typing import NamedTuple
 
 Node = object  # a hashable key: ("c", id) a call, ("d", id) a definition, ("s", name, key) ...
 
 # `tf.shape(x)`, `K.shape(x)`, `tf.compat.v1.size(x)`: what they read of `x` is its shape only.
 _SHAPE_FUNCTIONS = frozenset({"shape", "size", "rank", "shape_n", "ones_like", "zeros_like",
-                              "is_tensor", "is_symbolic_tensor"})
+                              "is_tensor", "is_symbolic_tensor", "int_shape"})
+# `with tf.control_dependencies([op(x)]):` does not keep a stateless op: a graph prunes it all
+# the same (measured with TF 2.21, a red team of session 27, p09; a stateful op such as an
+# assertion is kept for being stateful).
+_NOT_KEEPING = frozenset({"control_dependencies"})
 _SHAPE_BUILTINS = frozenset({"len", "isinstance", "type", "id", "hasattr", "callable"})
 _SHAPE_METHODS = frozenset({"get_shape"})
 _STATIC_ATTRIBUTES = frozenset({"shape", "dtype", "ndim"})
@@ -48,18 +53,29 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
-def dead_calls(body: list[ast.stmt], params: Iterable[str]) -> frozenset[tuple[int, int]]:
-    """(line, column) of each call of `body` (not of its nested functions or lambdas) whose
-    value reaches nothing the function keeps. `params`: the function's parameter names."""
+class Dead(NamedTuple):
+    calls: frozenset[tuple[int, int]]  # (line, column) of each call
+    subscripts: tuple[ast.Subscript, ...]  # `x[i]` (not only slices): a gather or slice op
+
+
+def dead_values(body: list[ast.stmt], params: Iterable[str]) -> Dead:
+    """The calls and subscripts of `body` (not of its nested functions or lambdas) whose value
+    reaches nothing the function keeps. `params`: the function's parameter names."""
     own = list(_own_nodes(body))
     if any(isinstance(n, ast.Name) and n.id in _NAMESPACE_READERS for n in own):
-        return frozenset()
+        return Dead(frozenset(), ())
     flow = _Flow(body, set(params), own)
     state: dict[str, frozenset[Node]] = {}
     flow.block(body, state)
     live = flow.closure()
-    return frozenset((call.lineno, call.col_offset) for call in flow.calls
-                     if ("c", id(call)) not in live)
+    return Dead(frozenset((call.lineno, call.col_offset) for call in flow.calls
+                          if ("c", id(call)) not in live),
+                tuple(node for node in flow.subscripts if ("c", id(node)) not in live))
+
+
+def dead_calls(body: list[ast.stmt], params: Iterable[str]) -> frozenset[tuple[int, int]]:
+    """dead_values' calls."""
+    return dead_values(body, params).calls
 
 
 def _own_nodes(body: list[ast.stmt]) -> Iterable[ast.AST]:
@@ -101,6 +117,7 @@ class _Flow:
         self.edges: dict[Node, set[Node]] = {}  # a value -> the values it is computed from
         self.kept: set[Node] = set()
         self.calls: list[ast.Call] = []
+        self.subscripts: list[ast.Subscript] = []
         self.defs_of: dict[str, set[Node]] = {}  # every definition of each local
         self.slots_of: dict[str, set[Node]] = {}
         declared = {name for n in own if isinstance(n, (ast.Global, ast.Nonlocal))
@@ -117,7 +134,7 @@ class _Flow:
 
     # -- locals followed key by key --------------------------------------------------------
     def _keyed(self, body: list[ast.stmt], own: list[ast.AST]) -> set[str]:
-        """Local dicts and lists that are only bound to a display (`{}`, `[]`, `{"n": x}`),
+        """Local dicts, lists and tuples only bound to a display (`{}`, `[]`, `{"n": x}`),
         stored into by subscript or grown by `append`/`extend`/`insert`/`add` statements, and
         read by subscript or `len`: nothing else can see their items."""
         candidates = set(self.locals)
@@ -127,9 +144,9 @@ class _Flow:
         for node in own:
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
                     isinstance(node.targets[0], ast.Name) and \
-                    isinstance(node.value, (ast.Dict, ast.List)) and \
+                    isinstance(node.value, (ast.Dict, ast.List, ast.Tuple)) and \
                     not (isinstance(node.value, ast.Dict) and None in node.value.keys) and \
-                    not (isinstance(node.value, ast.List) and
+                    not (isinstance(node.value, (ast.List, ast.Tuple)) and
                          any(isinstance(e, ast.Starred) for e in node.value.elts)):
                 allowed.add(id(node.targets[0]))
             elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
@@ -363,14 +380,18 @@ class _Flow:
 
     def bind_display(self, target: ast.Name, value: ast.expr,
                      state: dict[str, frozenset[Node]]) -> None:
-        """`out = {"n": x}` / `rows = [a, b]` of a keyed local: each entry its own slot."""
+        """`out = {"n": x}` / `pair = (a, b)` of a keyed local: each entry its own slot (a
+        list's items one slot)."""
         name = target.id
         if isinstance(value, ast.Dict):
             for key, item in zip(value.keys, value.values, strict=True):
                 assert key is not None  # (_keyed refuses `**`)
                 sources = self.expr(key, state) | self.expr(item, state)
                 self.slot(name, _constant_key(key), sources)
-        else:
+        elif isinstance(value, ast.Tuple):  # `parsed = (a, b)`: `parsed[1]` reads b only
+            for index, item in enumerate(value.elts):
+                self.slot(name, index, self.expr(item, state))
+        else:  # a list: an `insert` may move its items
             for item in value.elts:  # type: ignore[attr-defined]
                 self.slot(name, "*", self.expr(item, state))
         self.define(name, ("d", id(target)), (), state)
@@ -396,6 +417,12 @@ class _Flow:
                 if key == "*":
                     return index | {("w", name)}
                 return index | {("s", name, key), ("s", name, "*")}
+            parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            if isinstance(node.ctx, ast.Load) and not all(
+                    isinstance(part, ast.Slice) or
+                    (isinstance(part, ast.Constant) and part.value is Ellipsis) for part in parts):
+                self.subscripts.append(node)  # an index may be out of range; a slice clamps
+                index = index | {("c", id(node))}
             return index | self.expr(node.value, state)
         if isinstance(node, ast.Compare):
             values = self.expr(node.left, state)
@@ -436,6 +463,9 @@ class _Flow:
         for arg in [*node.args, *(k.value for k in node.keywords)]:
             arguments |= self.expr(arg, state)
         func = node.func
+        if isinstance(func, (ast.Attribute, ast.Name)) and \
+                (func.attr if isinstance(func, ast.Attribute) else func.id) in _NOT_KEEPING:
+            return frozenset({("c", id(node))})
         if self.shape_only(func):
             if isinstance(func, ast.Attribute):
                 self.expr(func.value, state)  # (its own calls are evaluated)
