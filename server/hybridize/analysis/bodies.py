@@ -763,6 +763,8 @@ class FunctionVisitor:
 
     def eval_BinOp(self, node: ast.BinOp) -> Values:
         left, right = self.eval(node.left), self.eval(node.right)
+        if not self.is_module and isinstance(node.op, liveness.FAILING_OPERATORS):
+            self.subscript_bases[id(node)] = left | right  # liveness: an unused `a // b`
         if isinstance(node.op, ast.Mod) and (
                 isinstance(node.left, ast.JoinedStr) or isinstance(node.left, ast.Constant) and
                 isinstance(node.left.value, str) or left == frozenset({"str"})):
@@ -1779,7 +1781,7 @@ class FunctionVisitor:
 
     def applied_params(self, node: ast.Call, method: str | None) -> tuple[str, ...]:
         """CallSite.applies: the parameters read in the arguments of an optimizer's update."""
-        if method not in _OPTIMIZER_UPDATES or self.is_module:
+        if method not in OPTIMIZER_UPDATES or self.is_module:
             return ()
         return tuple(sorted({n.id for arg in [*node.args, *(k.value for k in node.keywords)]
                              for n in ast.walk(arg) if isinstance(n, ast.Name) and
@@ -3067,7 +3069,7 @@ class _Every(frozenset):  # type: ignore[type-arg]
 
 _EVERY_NAME = _Every()
 _GROWING_METHODS = frozenset({"append", "extend", "insert", "add"})
-_OPTIMIZER_UPDATES = frozenset({"apply_gradients", "minimize", "apply"})
+OPTIMIZER_UPDATES = frozenset({"apply_gradients", "minimize", "apply"})
 _TENSOR_ARRAY_WRITES = frozenset({"write", "scatter", "unstack", "split"})
 # Context managers that expect an exception of the class they are given (bodies.catching_context)
 _EXPECTING_CONTEXTS = frozenset({"pytest.raises", "numpy.testing.assert_raises"})

@@ -185,7 +185,14 @@ _TRACE_TIME_ERRORS = {
         "IndexError` around a call no longer catches it; those of the listed classes keep "
         "their class, and their message starts with autograph's `in user code:` traceback; "
         "an op that fails when the graph runs keeps its OpError class, and its message is "
-        "\"Graph execution error:\" and a traceback instead of the op's own",
+        "\"Graph execution error:\" and a traceback instead of the op's own; and where a shape "
+        "is known only when the graph runs (after tf.boolean_mask, tf.unique, "
+        "tf.strings.split), a check that Python code makes on static shapes eagerly (the "
+        "ValueError of a Keras loss, tf.repeat, tf.debugging.assert_shapes, "
+        "tf.nn.sigmoid_cross_entropy_with_logits) is made by an op when the graph runs "
+        "(InvalidArgumentError) or, where the shapes broadcast, not at all (measured with TF "
+        "2.21: a Keras binary cross-entropy of masked tensors of 1 and 2 elements returns a "
+        "value)",
     Transformation.CONVERT_TO_EAGER:
         "inputs that make an op fail (incompatible shapes or dtypes) raise a tf.errors.OpError "
         "such as InvalidArgumentError eagerly instead of the ValueError or TypeError that "

@@ -20,6 +20,7 @@ from hybridize.analysis.array_args import array_why
 from hybridize.analysis.bodies import (
     CONTENTS_OF_ANY,
     NEEDS_VALUE,
+    OPTIMIZER_UPDATES,
     RESULT_WORDS,
     SYNCHRONIZED_LAYERS,
 )
@@ -405,6 +406,7 @@ class FactBuilder:
         self._replica_region: set[str] | None = None
         self._constructions: dict[str, int] | None = None
         self._keras_used: dict[str, dict[str, tuple[CallSite, bool]]] | None = None
+        self._updates: dict[str, list[Evidence]] | None = None  # optimizer_updates
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
         self._related: dict[tuple[str, str], bool] = {}
@@ -659,6 +661,7 @@ class FactBuilder:
         self._replica_region = None
         self._constructions = None
         self._keras_used = None
+        self._updates = None
         self._module_writes = {}
         self._aliases = None
         self._param_writes = None
@@ -1500,8 +1503,9 @@ class FactBuilder:
                     # never read raises eagerly for an i out of range; a graph prunes it
                     found.append(("HAS_TRACE_DEPENDENT_CODE", Evidence(file, line, (
                         f"the result of `{detail}` is not used: a graph drops the op when "
-                        "nothing the function returns or keeps needs its value, so an index "
-                        "out of range that raises eagerly does not raise"))))
+                        "nothing the function returns or keeps needs its value, so what raises "
+                        "eagerly (an index out of range, an integer division by zero) does not "
+                        "raise"))))
                 continue
             if use == "static-shape" and V.DYNAMIC_TENSOR in expanded:
                 # Only a tensor the body computes: a parameter's comes from a caller, whose
@@ -1819,7 +1823,40 @@ class FactBuilder:
                         "makes its slots for the variables of its first update, so eagerly "
                         "another variable's update raises ValueError, while traced it runs "
                         "with the first one's slots (measured with TF 2.21)"))
+        update = self.optimizer_updates().get(fn.key)
+        if update:
+            # Through a helper, a method or a closure that runs the update (p30, p39-p43 of a
+            # red team of session 27): any parameter that may hold a variable, given different
+            # ones by two call sites, may be what it updates (not followed: default-deny).
+            params = self.p.params.get(fn.key, {})
+            for name in sorted(params):
+                if V.VARIABLE not in self.p.expand(params[name]):
+                    continue
+                if (several := self.several_objects(fn, name, any_value=True)) is not None:
+                    first, second = several
+                    return Evidence(self.p.file_of.get(fn.key, ""), update[0].line, (
+                        f"it runs an optimizer's update ({update[0].reason}), and "
+                        f"{self.name(first[0])} (line {first[1]}) and {self.name(second[0])} "
+                        f"(line {second[1]}) may pass different variables as `{name}`: a "
+                        "Keras optimizer makes its slots for the variables of its first "
+                        "update, so eagerly another variable's update raises ValueError, "
+                        "while traced it runs with the first one's slots (measured with TF "
+                        "2.21)"))
         return None
+
+    def optimizer_updates(self) -> dict[str, list[Evidence]]:
+        """Functions that run an optimizer's update (`.apply_gradients(...)`, `.minimize(...)`,
+        `.apply(...)` on any object), in their body or a callee; once per build."""
+        if self._updates is None:
+            own = {}
+            for key in sorted(self.scope):
+                fn = self.p.functions[key]
+                site = next((s for s in fn.calls if s.method in OPTIMIZER_UPDATES and
+                             s.receiver is not None), None)
+                if site is not None:
+                    own[key] = self.evidence(key, site.line, f"`{site.text}(...)`")
+            self._updates = self.close_over_callers(own, self.in_callee)
+        return self._updates
 
     def several_objects(self, fn: FunctionSummary, param: str, any_value: bool = False
                         ) -> tuple[tuple[str, int], tuple[str, int]] | None:

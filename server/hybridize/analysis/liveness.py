@@ -39,7 +39,10 @@ Node = object  # a hashable key: ("c", id) a call, ("d", id) a definition, ("s",
 
 # `tf.shape(x)`, `K.shape(x)`, `tf.compat.v1.size(x)`: what they read of `x` is its shape only.
 _SHAPE_FUNCTIONS = frozenset({"shape", "size", "rank", "shape_n", "ones_like", "zeros_like",
-                              "is_tensor", "is_symbolic_tensor", "int_shape"})
+                              "is_tensor", "is_symbolic_tensor", "int_shape",
+                              # checked on the static dtype or rank while tracing (p75, p76)
+                              "assert_type", "assert_rank", "assert_rank_at_least",
+                              "assert_rank_in", "assert_same_float_dtype", "assert_scalar"})
 # `with tf.control_dependencies([op(x)]):` does not keep a stateless op: a graph prunes it all
 # the same (measured with TF 2.21, a red team of session 27, p09; a stateful op such as an
 # assertion is kept for being stateful).
@@ -48,6 +51,9 @@ _SHAPE_BUILTINS = frozenset({"len", "isinstance", "type", "id", "hasattr", "call
 _SHAPE_METHODS = frozenset({"get_shape"})
 _STATIC_ATTRIBUTES = frozenset({"shape", "dtype", "ndim"})
 _GROWING = frozenset({"append", "extend", "insert", "add"})
+_DICT_STORES = frozenset({"update"})  # `out.update(age=v)`, `out.update({"age": v})`
+_DICT_READS = frozenset({"get", "setdefault"})
+FAILING_OPERATORS = (ast.FloorDiv, ast.Mod, ast.MatMult)  # may raise when the op runs
 _NAMESPACE_READERS = frozenset({"locals", "vars", "eval", "exec", "globals"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
@@ -55,7 +61,8 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 class Dead(NamedTuple):
     calls: frozenset[tuple[int, int]]  # (line, column) of each call
-    subscripts: tuple[ast.Subscript, ...]  # `x[i]` (not only slices): a gather or slice op
+    # `x[i]` (not only slices): a gather or slice op; `a // b`, `a % b`, `a @ b`
+    subscripts: tuple[ast.Subscript | ast.BinOp, ...]
 
 
 def dead_values(body: list[ast.stmt], params: Iterable[str]) -> Dead:
@@ -117,7 +124,7 @@ class _Flow:
         self.edges: dict[Node, set[Node]] = {}  # a value -> the values it is computed from
         self.kept: set[Node] = set()
         self.calls: list[ast.Call] = []
-        self.subscripts: list[ast.Subscript] = []
+        self.subscripts: list[ast.Subscript | ast.BinOp] = []
         self.defs_of: dict[str, set[Node]] = {}  # every definition of each local
         self.slots_of: dict[str, set[Node]] = {}
         declared = {name for n in own if isinstance(n, (ast.Global, ast.Nonlocal))
@@ -158,9 +165,13 @@ class _Flow:
                 allowed.add(id(node.args[0]))  # its length only
             elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and \
                     isinstance(node.value.func, ast.Attribute) and \
-                    node.value.func.attr in _GROWING and \
+                    node.value.func.attr in _GROWING | _DICT_STORES and \
                     isinstance(node.value.func.value, ast.Name):
                 allowed.add(id(node.value.func.value))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in _DICT_READS and isinstance(node.func.value, ast.Name) and \
+                    node.args and not any(isinstance(a, ast.Starred) for a in node.args):
+                allowed.add(id(node.func.value))  # `out.get("name")`, `out.setdefault(k, v)`
         for node in own:
             if isinstance(node, ast.Name) and node.id in candidates and id(node) not in allowed:
                 candidates.discard(node.id)
@@ -239,6 +250,22 @@ class _Flow:
                 for arg in [*call.args, *(k.value for k in call.keywords)]:
                     grown |= self.expr(arg, state)
                 self.slot(call.func.value.id, "*", grown)
+                return
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
+                    call.func.attr in _DICT_STORES and isinstance(call.func.value, ast.Name) and \
+                    call.func.value.id in self.keyed:
+                self.calls.append(call)
+                name = call.func.value.id
+                for keyword in call.keywords:
+                    self.slot(name, keyword.arg or "*", self.expr(keyword.value, state))
+                for arg in call.args:
+                    if isinstance(arg, ast.Dict) and None not in arg.keys:
+                        for key, item in zip(arg.keys, arg.values, strict=True):
+                            assert key is not None
+                            self.slot(name, _constant_key(key),
+                                      self.expr(key, state) | self.expr(item, state))
+                    else:
+                        self.slot(name, "*", self.expr(arg, state))
                 return
             self.expr(node.value, state)
         elif isinstance(node, (ast.Return, ast.Raise, ast.Assert)):
@@ -440,6 +467,11 @@ class _Flow:
             value = self.expr(node.value, state)
             self.define(node.target.id, ("d", id(node.target)), value, state)
             return value
+        if isinstance(node, ast.BinOp) and isinstance(node.op, FAILING_OPERATORS):
+            # `total // count` (p23: an integer division by zero raises eagerly), `a @ b`
+            self.subscripts.append(node)  # type: ignore[arg-type]
+            return self.expr(node.left, state) | self.expr(node.right, state) | \
+                {("c", id(node))}
         if isinstance(node, ast.Lambda):
             for default in [*node.args.defaults, *(d for d in node.args.kw_defaults if d)]:
                 self.keep(self.expr(default, state))
@@ -459,10 +491,24 @@ class _Flow:
         return frozenset(values)
 
     def call(self, node: ast.Call, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _DICT_READS and \
+                isinstance(func.value, ast.Name) and func.value.id in self.keyed and node.args:
+            # `out.get("name", default)`: the entry (or the default); `setdefault` stores too
+            self.calls.append(node)
+            name = func.value.id
+            key = _constant_key(node.args[0])
+            values = set(self.expr(node.args[0], state))
+            for arg in node.args[1:]:
+                values |= self.expr(arg, state)
+            if func.attr == "setdefault" and len(node.args) > 1:
+                self.slot(name, key, self.expr(node.args[1], state))
+            values |= {("w", name)} if key == "*" else {("s", name, key), ("s", name, "*")}
+            self.edge(("c", id(node)), values)
+            return frozenset({("c", id(node))})
         arguments: set[Node] = set()
         for arg in [*node.args, *(k.value for k in node.keywords)]:
             arguments |= self.expr(arg, state)
-        func = node.func
         if isinstance(func, (ast.Attribute, ast.Name)) and \
                 (func.attr if isinstance(func, ast.Attribute) else func.id) in _NOT_KEEPING:
             return frozenset({("c", id(node))})

@@ -79,6 +79,7 @@ class Summarizer:
         self.canonical: dict[Values, Values] = {}
         self.forwarding: frozenset[str] | None = None  # tracing.forwarding_decorators, once
         self.shape_constants: dict[str, ast.expr] | None = None  # shapes.module_constants
+        self.reshapes: frozenset[str] | None = None  # tracing.reshape_aliases
         self.after_call_lines: set[int] = set()  # rebinding.lines_after_calls, in summarize
 
     def canon(self, values: Values) -> Values:
@@ -332,7 +333,9 @@ class Summarizer:
         # What the syntax alone says about tracing (tracing.py), in one walk: code that answers
         # otherwise eagerly than traced, replica-context calls, where locals come from (which
         # the visitor records per call: CallSite.origins); then the decorators.
-        scan = tracing.scan_body(node.body, ctx.qualify)
+        if self.reshapes is None:
+            self.reshapes = tracing.reshape_aliases(self.tree, ctx.qualify)
+        scan = tracing.scan_body(node.body, ctx.qualify, self.reshapes)
         visitor._local_origins = scan.origins
         visitor._local_kinds = scan.kinds
         visitor.run()

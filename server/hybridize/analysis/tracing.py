@@ -284,9 +284,10 @@ def arithmetic_chain(node: ast.expr, qualify: Qualify) -> bool:
 # shapes: a reshape to a shape without a literal -1 states the ELIDED_RESHAPE assumption
 # (equal wherever the eager reshape succeeds), it is not declined.
 def elidable_reshape(node: ast.Call, qualify: Qualify) -> bool:
-    """`tf.reshape(x, [a, b])`, `keras.ops.reshape(x, shape)`: a reshape whose shape argument
-    is not a display holding a literal -1 (or a starred part)."""
-    if graph_rewrites.tf_tail(node, qualify) != "reshape":
+    """`tf.reshape(x, [a, b])`, `keras.ops.reshape(x, shape)`, `tf.raw_ops.Reshape(tensor=x,
+    shape=s)`: a reshape whose shape argument is not a display holding a literal -1 (or a
+    starred part)."""
+    if graph_rewrites.tf_tail(node, qualify) not in _RESHAPES:
         return False
     shape = node.args[1] if len(node.args) > 1 else next(
         (k.value for k in node.keywords if k.arg in ("shape", "newshape", "new_shape")), None)
@@ -299,7 +300,28 @@ def elidable_reshape(node: ast.Call, qualify: Qualify) -> bool:
     return not (isinstance(shape, ast.UnaryOp) and isinstance(shape.op, ast.USub))
 
 
-def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
+_RESHAPES = frozenset({"reshape", "Reshape"})
+
+
+def reshape_aliases(tree: ast.Module, qualify: Qualify) -> frozenset[str]:
+    """Module-level names bound to what reshapes (`reshape = tf.reshape`, `to_vec =
+    functools.partial(tf.reshape, shape=[3])`, `flat = tf.keras.layers.Reshape((3,))`): a
+    call of one is an elidable reshape whatever its arguments (a red team of session 27,
+    p44, p46, p50)."""
+    out = set()
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            if any((name := dotted_name(n)) and
+                   (qualify(name) or "").startswith(("tensorflow.", "keras.")) and
+                   (qualify(name) or "").rsplit(".", 1)[-1] in _RESHAPES
+                   for n in ast.walk(stmt.value) if isinstance(n, (ast.Name, ast.Attribute))):
+                out.update(t.id for t in targets if isinstance(t, ast.Name))
+    return frozenset(out)
+
+
+def scan_body(body: list[ast.stmt], qualify: Qualify,
+              reshapes: frozenset[str] = frozenset()) -> BodyScan:
     """One walk over a function body (nested functions are their own summaries): its
     trace-dependent code, its replica-context calls and where its locals come from."""
     hazards: list[Hazard] = []
@@ -360,8 +382,10 @@ def scan_body(body: list[ast.stmt], qualify: Qualify) -> BodyScan:
                 neutral.append(node)  # tf.subtract(0.0, x)
             if chain is None and tail in _CHAIN_TAILS and arithmetic_chain(node, qualify):
                 chain = (node.lineno, graph_rewrites.short_text(node))
-            if tail == "reshape" and (reshape is None or node.lineno < reshape[0]) and \
-                    elidable_reshape(node, qualify):
+            if (tail in _RESHAPES or tail in reshapes) and \
+                    (reshape is None or node.lineno < reshape[0]) and \
+                    (func.__class__ is ast.Name and tail in reshapes or
+                     elidable_reshape(node, qualify)):
                 reshape = (node.lineno, graph_rewrites.short_text(node))
         elif cls is ast.Attribute:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
