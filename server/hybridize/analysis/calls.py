@@ -876,7 +876,8 @@ class CallResolution:
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
             if api is Api.TENSOR_OP and site.discarded and \
                     qualified not in tfapi.STATEFUL_TENSOR_OPS and \
-                    not tfapi.unobserved_when_pruned(qualified):
+                    not tfapi.unobserved_when_pruned(qualified) and \
+                    not tfapi.returns_operation(qualified):  # an assertion: kept, stateful
                 # measured, TF 2.21 (fourth soundness audit): a graph prunes an op whose result
                 # nothing uses: an out-of-range `tf.gather(x, i)` no longer raises, a
                 # `tf.numpy_function(f, ...)` no longer runs f

@@ -112,6 +112,22 @@ def _free_reads(node: ast.AST) -> set[str]:
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
+def _computed_index(index: ast.expr) -> bool:
+    """`x[i]`, `x[:, ids]`: an index computed when the function runs, which may be out of range
+    when the graph runs. Not slices (they clamp), not constant indices (a tensor's static shape
+    checks them while tracing, with the error TRACE_TIME_ERRORS states; `indices[:, 0]` and
+    `crop_size[0].dtype` are everywhere), not a string (a dict's key: `predictions[str(i)]`)."""
+    parts = index.elts if isinstance(index, ast.Tuple) else [index]
+    for part in parts:
+        if isinstance(part, (ast.Slice, ast.Constant, ast.JoinedStr)) or (
+                isinstance(part, ast.UnaryOp) and isinstance(part.operand, ast.Constant)) or (
+                isinstance(part, ast.Call) and isinstance(part.func, ast.Name) and
+                part.func.id in ("str", "repr", "format")):
+            continue
+        return True
+    return False
+
+
 def _constant_key(node: ast.expr) -> object:
     if isinstance(node, ast.Constant) and isinstance(node.value, (str, int)) and \
             not isinstance(node.value, bool):
@@ -444,10 +460,7 @@ class _Flow:
                 if key == "*":
                     return index | {("w", name)}
                 return index | {("s", name, key), ("s", name, "*")}
-            parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-            if isinstance(node.ctx, ast.Load) and not all(
-                    isinstance(part, ast.Slice) or
-                    (isinstance(part, ast.Constant) and part.value is Ellipsis) for part in parts):
+            if isinstance(node.ctx, ast.Load) and _computed_index(node.slice):
                 self.subscripts.append(node)  # an index may be out of range; a slice clamps
                 index = index | {("c", id(node))}
             return index | self.expr(node.value, state)
