@@ -3119,6 +3119,8 @@ def test_a_value_nothing_kept_depends_on_is_an_unused_result(
     ("score_checked", "the result of _lookup() is not used: a graph drops the ops _lookup runs"),
     ("total_picked", "the result of `table[ids]` is not used: a graph drops the op"),
     ("scaled_after_check", "the result of tf.gather() is not used: a graph drops the op"),
+    ("start_state", "the result of tf.gather() only goes to `like` of _zeros_like (line"),
+    ("scaled_rows", "the result of tf.gather() only goes to `weights` of _scaled (line"),
 ])
 def test_a_helper_result_an_index_or_a_control_input_nothing_keeps_is_unused(
         found: dict, function: str, words: str) -> None:
@@ -3137,6 +3139,17 @@ def test_a_value_read_by_what_is_returned_stays_converted(found: dict, function:
     assert found[f"pruned_values.py::{function}"].precondition == "P1", \
         found[f"pruned_values.py::{function}"].reason
     assert differences("pruned_values.py", function, Case(args=_lines), tree=TREE) == []
+
+
+def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
+    assert found["pruned_values.py::scaled_used"].precondition == "P1", \
+        found["pruned_values.py::scaled_used"].reason
+
+    def args(load: object) -> list[tuple[tf.Tensor, tf.Tensor, tf.Tensor]]:
+        table = tf.constant([1.0, 2.0, 3.0])
+        return [(table, table, tf.constant(1)), (table, table, tf.constant(7)),
+                (table * 2.0, table, tf.constant(0))]
+    assert differences("pruned_values.py", "scaled_used", Case(args=args), tree=TREE) == []
 
 
 @pytest.mark.parametrize("body, dead", [
@@ -3164,6 +3177,14 @@ def test_a_value_read_by_what_is_returned_stays_converted(found: dict, function:
     ("pair = (op(f), f)\nreturn pair[1]", True),  # a tuple display followed by index (p02)
     ("pair = (op(f), f)\nreturn pair[0]", False),
     ("n = tf.keras.backend.int_shape(op(f))\nreturn n", True),  # p11
+    ("vals = [op(c) for c in f]\nreturn vals[0] + vals[1]", True),  # p12: the rest unread
+    ("vals = [op(c) for c in f]\nreturn tf.stack(vals)", False),
+    ("vals = [op(c) for c in f]\nreturn vals[k]", False),  # a computed index: any of them
+    ("vals = [f, op(f), f]\nreturn tf.stack(vals[:1])", True),  # p16: a slice of constants
+    ("vals = [f, op(f), f]\nreturn tf.stack(vals[1:3])", False),
+    ("vals = [f, op(f), f]\nreturn tf.stack(vals[1:])", False),  # read whole
+    ("vals = [f, op(f)]\nvals.insert(0, f)\nreturn vals[0]", False),  # an insert moves it
+    ("feats = {n: op(c) for n, c in f}\nreturn feats['b']", True),  # p61
     ("v = op(f)\nreturn [x for x in v]", False),
     ("v = op(f)\nreturn eval('v')", False),  # reads its locals by name: nothing is dead
 ])
@@ -3195,6 +3216,18 @@ def test_an_optimizer_updating_variables_from_several_callers_is_declined(
         return [(module.first, tf.constant([1.0])), (module.first, tf.constant([0.5])),
                 (module.second, tf.constant([1.0]))]
     assert differences("optimizer_variables.py", function, Case(args=args), tree=TREE) != []
+
+
+def test_an_optimizer_update_in_a_helper_given_several_variables_is_declined(
+        found: dict) -> None:
+    _declined(found, "optimizer_variables.py::fit_step", "CREATES_VARIABLES_PER_CALL",
+              "it runs an optimizer's update (`helper_opt.apply_gradients(...)` in _apply)")
+
+    def args(load: object) -> list[tuple[tf.Variable, tf.Tensor, tf.Tensor]]:
+        module = load("optimizer_variables")  # type: ignore[operator]
+        x, y = tf.constant([1.0, 2.0]), tf.constant([2.0, 4.0])
+        return [(module.first, x, y), (module.first, x, y * 2.0), (module.second, x, y)]
+    assert differences("optimizer_variables.py", "fit_step", Case(args=args), tree=TREE) != []
 
 
 def test_an_optimizer_updating_one_variable_stays_converted(found: dict) -> None:

@@ -1565,12 +1565,19 @@ class FunctionVisitor:
         if not self.is_module and not self.is_lambda and (fn.calls or self.subscript_bases):
             # A value nothing kept depends on (a dict key never read, a lambda never called,
             # a result read only for its static shape): a graph prunes the op (liveness.py)
-            dead = liveness.dead_values(self.body, [*fn.params, *fn.kwonly, *(
-                p for p in (fn.vararg, fn.kwarg) if p)])
+            dead = liveness.dead_values(self.body, [*fn.params, *fn.kwonly],
+                                        self.may_run_workspace_code)
             if dead.calls:
                 for site in fn.calls:
                     if (site.line, site.col) in dead.calls:
                         site.discarded = True
+            if dead.kept_by:
+                index_of = {(site.line, site.col): i for i, site in enumerate(fn.calls)}
+                for site in fn.calls:
+                    slots = dead.kept_by.get((site.line, site.col))
+                    if slots and all(spot in index_of for spot, _ in slots):
+                        site.kept_by = tuple((index_of[spot], slot) for spot, slot in slots)
+            fn.unused_params = dead.unused_params
             for node in dead.subscripts:  # `picked = x[i]` never read: facts.hazards
                 base = self.subscript_bases.get(id(node))
                 if base is not None:
@@ -1778,6 +1785,14 @@ class FunctionVisitor:
             # `parsed.append(tf.strings.to_number(f))`, `parsed` never read: as unused
             for site in self.fn.calls[before:]:
                 site.discarded = True
+
+    def may_run_workspace_code(self, node: ast.Call) -> bool:
+        """A call that is not of a library's function or a builtin (liveness.dead_values: a
+        workspace callee may not read what it is given)."""
+        name = dotted_name(node.func)
+        qualified = self.ctx.qualify(name) if name else None
+        return not (qualified and (qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
+                                   qualified in tfapi.BUILTINS))
 
     def applied_params(self, node: ast.Call, method: str | None) -> tuple[str, ...]:
         """CallSite.applies: the parameters read in the arguments of an optimizer's update."""

@@ -874,10 +874,7 @@ class CallResolution:
                 "differ); the engine cannot tell what the function returns")))
         if api in (Api.TENSOR_OP, Api.TF_STATE, Api.VARIABLE, Api.DATASET, Api.RANDOM):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
-            if api is Api.TENSOR_OP and site.discarded and \
-                    qualified not in tfapi.STATEFUL_TENSOR_OPS and \
-                    not tfapi.unobserved_when_pruned(qualified) and \
-                    not tfapi.returns_operation(qualified):  # an assertion: kept, stateful
+            if site.discarded and tfapi.prunable_op(qualified, api):
                 # measured, TF 2.21 (fourth soundness audit): a graph prunes an op whose result
                 # nothing uses: an out-of-range `tf.gather(x, i)` no longer raises, a
                 # `tf.numpy_function(f, ...)` no longer runs f

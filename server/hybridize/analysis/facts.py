@@ -1551,6 +1551,8 @@ class FactBuilder:
                 break
         if (dropped := self.dropped_workspace_result(fn)) is not None:
             found.append(("HAS_TRACE_DEPENDENT_CODE", dropped))
+        if (unread := self.unused_arguments(fn)) is not None:
+            found.append(("HAS_TRACE_DEPENDENT_CODE", unread))
         for param, line in fn.param_iterations:
             if self.is_tensor_param(fn, param):
                 found.append(("HAS_PYTHON_ITERATION_OVER_TENSOR", Evidence(
@@ -1773,6 +1775,59 @@ class FactBuilder:
                         stack.append((caller, root[2:]))
             self._keras_used = found
         return self._keras_used
+
+    def unused_arguments(self, fn: FunctionSummary) -> Evidence | None:
+        """A tensor op whose value only reaches parameters of workspace functions that do not
+        read them (CallSite.kept_by, FunctionSummary.unused_params: a helper ignoring a
+        parameter, or reading only its shape): traced in the caller's graph the op is pruned,
+        so what it raises eagerly does not happen (measured with TF 2.21, a red team of
+        session 27, p03, p58, p63, p65)."""
+        info = self.p.info.get(fn.key)
+        if info is None or not any(site.kept_by for site in fn.calls):
+            return None
+        callees: dict[int, list[str]] = {}
+        for binding in info.bindings:
+            callees.setdefault(id(binding.site), []).append(binding.callee)
+        for site in fn.calls:
+            if not site.kept_by or site.static is None:
+                continue
+            qualified = tfapi.normalize(site.static)
+            if not tfapi.prunable_op(qualified, tfapi.classify_call(qualified)):
+                continue
+            unread: list[tuple[CallSite, str, str]] = []
+            for index, slot in site.kept_by:
+                through = fn.calls[index]
+                targets = callees.get(id(through), [])
+                param = None
+                for callee_key in targets:
+                    callee = self.p.functions.get(callee_key)
+                    name = self.parameter_at(callee, through, slot) if callee else None
+                    if callee is None or name is None or name not in callee.unused_params:
+                        param = None
+                        break
+                    param = (callee_key, name)
+                if param is None or not targets:
+                    break
+                unread.append((through, param[0], param[1]))
+            else:
+                through, callee_key, name = unread[0]
+                return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                    f"the result of {site.text}() only goes to `{name}` of "
+                    f"{self.name(callee_key)} (line {through.line}), which reads nothing of it "
+                    "but its shape at most: a graph drops the op, so what it raises eagerly "
+                    "(a failed lookup, a value that does not parse) does not happen"))
+        return None
+
+    def parameter_at(self, callee: FunctionSummary, site: CallSite, slot: int | str
+                     ) -> str | None:
+        """The parameter of `callee` that `site`'s argument `slot` (a position or a keyword)
+        binds, None where that is not one named parameter."""
+        if isinstance(slot, str):
+            return slot if slot in callee.params or slot in callee.kwonly else None
+        for param in callee.params:
+            if self.argument_index(callee, site, param) == slot:
+                return param
+        return None
 
     def dropped_workspace_result(self, fn: FunctionSummary) -> Evidence | None:
         """A call of a workspace function that runs TensorFlow ops and returns a tensor, whose

@@ -32,7 +32,7 @@ picks are not followed: the value counts as kept, a known gap in the direction o
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 Node = object  # a hashable key: ("c", id) a call, ("d", id) a definition, ("s", name, key) ...
@@ -59,25 +59,56 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
+Spot = tuple[int, int]  # (line, column) of a call
+Slot = int | str  # a positional argument's index or a keyword
+
+
 class Dead(NamedTuple):
-    calls: frozenset[tuple[int, int]]  # (line, column) of each call
+    calls: frozenset[Spot]  # (line, column) of each call
     # `x[i]` (not only slices): a gather or slice op; `a // b`, `a % b`, `a @ b`
     subscripts: tuple[ast.Subscript | ast.BinOp, ...]
+    # A call kept only as an argument of calls that may run workspace code (`conditional`):
+    # its spot -> those (call spot, argument slot); facts.unused_arguments asks whether the
+    # callees read those parameters.
+    kept_by: dict[Spot, tuple[tuple[Spot, Slot], ...]] = {}
+    # The parameters nothing the function keeps depends on (read for their shape at most).
+    unused_params: tuple[str, ...] = ()
 
 
-def dead_values(body: list[ast.stmt], params: Iterable[str]) -> Dead:
+# Followed per argument: a call kept by more conditional arguments than this, or a body with more
+# than this many conditional arguments, counts as kept (bounds the work on generated code).
+_MAX_CONDITIONAL = 400
+
+
+def dead_values(body: list[ast.stmt], params: Iterable[str],
+                conditional: Callable[[ast.Call], bool] | None = None) -> Dead:
     """The calls and subscripts of `body` (not of its nested functions or lambdas) whose value
-    reaches nothing the function keeps. `params`: the function's parameter names."""
+    reaches nothing the function keeps. `params`: the function's parameter names (of one
+    value each, not `*args`/`**kwargs`). `conditional(call)`: the call may run a workspace
+    function, which may not read what it is given (else every argument of a call is kept)."""
     own = list(_own_nodes(body))
     if any(isinstance(n, ast.Name) and n.id in _NAMESPACE_READERS for n in own):
         return Dead(frozenset(), ())
-    flow = _Flow(body, set(params), own)
-    state: dict[str, frozenset[Node]] = {}
+    params = list(params)
+    flow = _Flow(body, set(params), own, conditional)
+    state: dict[str, frozenset[Node]] = {name: frozenset({("p", name)}) for name in params}
     flow.block(body, state)
     live = flow.closure()
+    kept_by: dict[Spot, list[tuple[Spot, Slot]]] = {}
+    if len(flow.conditional_keeps) <= _MAX_CONDITIONAL:
+        for call, slot, values in flow.conditional_keeps:
+            for node in flow.reach(values, live):
+                if node[0] == "c" and node[1] in flow.call_spots:  # type: ignore[index]
+                    kept_by.setdefault(flow.call_spots[node[1]], []).append(  # type: ignore
+                        ((call.lineno, call.col_offset), slot))
+    everything = live | flow.reach(
+        [v for _, _, values in flow.conditional_keeps for v in values], live)
     return Dead(frozenset((call.lineno, call.col_offset) for call in flow.calls
-                          if ("c", id(call)) not in live),
-                tuple(node for node in flow.subscripts if ("c", id(node)) not in live))
+                          if ("c", id(call)) not in everything),
+                tuple(node for node in flow.subscripts if ("c", id(node)) not in everything),
+                {spot: tuple(slots) for spot, slots in kept_by.items()
+                 if len(slots) <= _MAX_CONDITIONAL},
+                tuple(name for name in params if ("p", name) not in everything))
 
 
 def dead_calls(body: list[ast.stmt], params: Iterable[str]) -> frozenset[tuple[int, int]]:
@@ -128,6 +159,22 @@ def _computed_index(index: ast.expr) -> bool:
     return False
 
 
+def _slice_range(node: ast.Slice) -> range | None:
+    """`[:2]`, `[1:3]`: the indices a slice of constant, non-negative bounds and no step reads
+    (None for any other slice, which reads the whole container)."""
+    bounds = []
+    for bound, default in ((node.lower, 0), (node.upper, None)):
+        if bound is None:
+            bounds.append(default)
+        elif isinstance(bound, ast.Constant) and type(bound.value) is int and bound.value >= 0:
+            bounds.append(bound.value)
+        else:
+            return None
+    if node.step is not None or bounds[1] is None:
+        return None
+    return range(bounds[0], bounds[1])
+
+
 def _constant_key(node: ast.expr) -> object:
     if isinstance(node, ast.Constant) and isinstance(node.value, (str, int)) and \
             not isinstance(node.value, bool):
@@ -136,9 +183,14 @@ def _constant_key(node: ast.expr) -> object:
 
 
 class _Flow:
-    def __init__(self, body: list[ast.stmt], params: set[str], own: list[ast.AST]) -> None:
+    def __init__(self, body: list[ast.stmt], params: set[str], own: list[ast.AST],
+                 conditional: Callable[[ast.Call], bool] | None = None) -> None:
         self.edges: dict[Node, set[Node]] = {}  # a value -> the values it is computed from
         self.kept: set[Node] = set()
+        self.conditional = conditional
+        # (call, slot, values) of arguments kept only if the callee reads that parameter
+        self.conditional_keeps: list[tuple[ast.Call, Slot, frozenset[Node]]] = []
+        self.call_spots: dict[int, Spot] = {}  # id of each call -> (line, column)
         self.calls: list[ast.Call] = []
         self.subscripts: list[ast.Subscript | ast.BinOp] = []
         self.defs_of: dict[str, set[Node]] = {}  # every definition of each local
@@ -152,6 +204,7 @@ class _Flow:
         self.outside = declared  # stores to these are seen by others
         self.params = params
         self.locals = stored - declared - params
+        self.shifting: set[str] = set()  # keyed lists with an `insert`
         self.keyed = self._keyed(body, own)
         self.loop_defs: dict[int, dict[str, set[Node]]] = {}
 
@@ -167,13 +220,17 @@ class _Flow:
         for node in own:
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
                     isinstance(node.targets[0], ast.Name) and \
+                    isinstance(node.value, (ast.ListComp, ast.DictComp)):
+                allowed.add(id(node.targets[0]))  # `vals = [op(c) for c in cols]`
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], ast.Name) and \
                     isinstance(node.value, (ast.Dict, ast.List, ast.Tuple)) and \
                     not (isinstance(node.value, ast.Dict) and None in node.value.keys) and \
                     not (isinstance(node.value, (ast.List, ast.Tuple)) and
                          any(isinstance(e, ast.Starred) for e in node.value.elts)):
                 allowed.add(id(node.targets[0]))
             elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
-                    not isinstance(node.slice, ast.Slice):
+                    (not isinstance(node.slice, ast.Slice) or _slice_range(node.slice)):
                 allowed.add(id(node.value))
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
                     node.func.id == "len" and len(node.args) == 1 and \
@@ -193,6 +250,9 @@ class _Flow:
                 candidates.discard(node.id)
             elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
                 candidates.discard(node.target.id)
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr == "insert" and isinstance(node.func.value, ast.Name):
+                self.shifting.add(node.func.value.id)  # its items move: no index is theirs
         return candidates
 
     # -- the graph -------------------------------------------------------------------------
@@ -203,16 +263,25 @@ class _Flow:
         self.kept.update(values)
 
     def closure(self) -> set[Node]:
-        for name, defs in self.defs_of.items():
-            self.edge(("all", name), defs)
-            self.edge(("all", name), [("w", name)])
-        for name, slots in self.slots_of.items():
-            self.edge(("w", name), slots)
+        """Everything a kept value depends on (not the conditional arguments')."""
+        if not self._closed:
+            self._closed = True
+            for name, defs in self.defs_of.items():
+                self.edge(("all", name), defs)
+                self.edge(("all", name), [("w", name)])
+            for name, slots in self.slots_of.items():
+                self.edge(("w", name), slots)
+        return self.reach(self.kept, set())
+
+    _closed = False
+
+    def reach(self, start: Iterable[Node], known: set[Node]) -> set[Node]:
+        """What `start` depends on, beyond `known`."""
         live: set[Node] = set()
-        stack = list(self.kept)
+        stack = [node for node in start if node not in known]
         while stack:
             node = stack.pop()
-            if node in live:
+            if node in live or node in known:
                 continue
             live.add(node)
             stack.extend(self.edges.get(node, ()))
@@ -431,10 +500,16 @@ class _Flow:
                 assert key is not None  # (_keyed refuses `**`)
                 sources = self.expr(key, state) | self.expr(item, state)
                 self.slot(name, _constant_key(key), sources)
-        elif isinstance(value, ast.Tuple):  # `parsed = (a, b)`: `parsed[1]` reads b only
-            for index, item in enumerate(value.elts):
+        elif isinstance(value, (ast.ListComp, ast.DictComp)):
+            # its items, as many as it iterates: no one index or key reads them all ("#": only a
+            # whole or computed read; `vals[0] + vals[1]` leaves the third unread, p12, p61)
+            self.slot(name, "#", self.expr(value, state))
+        elif isinstance(value, ast.Tuple) or (isinstance(value, ast.List) and
+                                              name not in self.shifting):
+            # `parsed = (a, b)`: `parsed[1]` reads b only; `values[:2]` the first two (p16)
+            for index, item in enumerate(value.elts):  # type: ignore[attr-defined]
                 self.slot(name, index, self.expr(item, state))
-        else:  # a list: an `insert` may move its items
+        else:  # a list an `insert` moves the items of
             for item in value.elts:  # type: ignore[attr-defined]
                 self.slot(name, "*", self.expr(item, state))
         self.define(name, ("d", id(target)), (), state)
@@ -456,6 +531,10 @@ class _Flow:
             index = self.expr(node.slice, state)
             if isinstance(node.value, ast.Name) and node.value.id in self.keyed:
                 name = node.value.id
+                if isinstance(node.slice, ast.Slice):
+                    bounds = _slice_range(node.slice)
+                    assert bounds is not None  # (_keyed)
+                    return index | {("s", name, "*")} | {("s", name, i) for i in bounds}
                 key = _constant_key(node.slice)
                 if key == "*":
                     return index | {("w", name)}
@@ -519,9 +598,11 @@ class _Flow:
             values |= {("w", name)} if key == "*" else {("s", name, key), ("s", name, "*")}
             self.edge(("c", id(node)), values)
             return frozenset({("c", id(node))})
-        arguments: set[Node] = set()
-        for arg in [*node.args, *(k.value for k in node.keywords)]:
-            arguments |= self.expr(arg, state)
+        slots: list[tuple[Slot, frozenset[Node]]] = [
+            ("*" if isinstance(arg, ast.Starred) else index, self.expr(arg, state))
+            for index, arg in enumerate(node.args)]
+        slots += [(k.arg or "*", self.expr(k.value, state)) for k in node.keywords]
+        arguments: set[Node] = {v for _, values in slots for v in values}
         if isinstance(func, (ast.Attribute, ast.Name)) and \
                 (func.attr if isinstance(func, ast.Attribute) else func.id) in _NOT_KEEPING:
             return frozenset({("c", id(node))})
@@ -529,9 +610,17 @@ class _Flow:
             if isinstance(func, ast.Attribute):
                 self.expr(func.value, state)  # (its own calls are evaluated)
                 self.calls.append(node)
+                self.call_spots[id(node)] = (node.lineno, node.col_offset)
             return frozenset({("c", id(node))})
         self.calls.append(node)
-        self.keep(arguments | self.expr(func, state))
+        self.call_spots[id(node)] = (node.lineno, node.col_offset)
+        self.keep(self.expr(func, state))
+        if self.conditional is not None and self.conditional(node) and \
+                all(slot != "*" for slot, _ in slots):
+            # a workspace function's parameter it may not read: facts.unused_arguments
+            self.conditional_keeps += [(node, slot, values) for slot, values in slots]
+        else:
+            self.keep(arguments)
         return frozenset({("c", id(node))})
 
     def shape_only(self, func: ast.expr) -> bool:

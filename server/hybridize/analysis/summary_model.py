@@ -123,6 +123,10 @@ class CallSite(Compact):
     # parameters its arguments read (a Keras optimizer makes slots for the variables of its
     # first update: facts.optimizer_variables).
     applies: tuple[str, ...] = ()
+    # A call whose value only arguments of calls that may run workspace code keep: (index of
+    # such a call in FunctionSummary.calls, argument slot: position or keyword), for
+    # facts.unused_arguments (liveness.py).
+    kept_by: tuple[tuple[int, int | str], ...] = ()
 
 
 # CallSite.static of a site that stands for the unseen calls of a workspace function stored
@@ -198,6 +202,9 @@ class FunctionSummary(Compact):
     # The first reshape to a shape without a literal -1, (line, text), which a graph may drop
     # (tracing.elidable_reshape; the ELIDED_RESHAPE assumption).
     reshape: tuple[int, str] | None = None
+    # Parameters nothing the function keeps depends on (liveness.py; read for their shape at
+    # most): a caller's op whose value only they receive is pruned in the caller's graph.
+    unused_params: tuple[str, ...] = ()
     # (first, last) lines of its `if` branches and conditional expressions (tracing.scan_body):
     # a Keras layer called there may be built by a later trace (CREATES_VARIABLES_PER_CALL).
     branches: tuple[tuple[int, int], ...] = ()

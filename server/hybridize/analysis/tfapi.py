@@ -281,6 +281,14 @@ GRAPH_BUILDS_EVERY_BRANCH = frozenset({
     "tensorflow.compat.v1.foldl", "tensorflow.compat.v1.foldr"})
 
 
+def prunable_op(qualified: str, api: Api) -> bool:
+    """A tensor op a graph prunes when nothing kept uses its result, with an effect to see
+    (what it raises or runs): not stateful, not an assertion, not one of
+    unobserved_when_pruned."""
+    return api is Api.TENSOR_OP and qualified not in STATEFUL_TENSOR_OPS and \
+        not unobserved_when_pruned(qualified) and not returns_operation(qualified)
+
+
 def returns_operation(qualified: str) -> bool:
     return qualified in OPERATION_RESULTS or qualified.startswith(
         ("tensorflow.debugging.assert_", "tensorflow.assert_")) and \
