@@ -3185,6 +3185,7 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("vals = [f, op(f), f]\nreturn tf.stack(vals[1:])", False),  # read whole
     ("vals = [f, op(f)]\nvals.insert(0, f)\nreturn vals[0]", False),  # an insert moves it
     ("feats = {n: op(c) for n, c in f}\nreturn feats['b']", True),  # p61
+    ("v = op(f)\nreturn helper(v)", False),  # no callee told apart: every argument kept
     ("v = op(f)\nreturn [x for x in v]", False),
     ("v = op(f)\nreturn eval('v')", False),  # reads its locals by name: nothing is dead
 ])
@@ -3258,3 +3259,22 @@ def test_a_reshape_to_a_shape_given_in_full_states_elided_reshape(found: dict) -
     assert "ELIDED_RESHAPE" not in {a.code for a in checked.assumptions}
     assert differences("pruned_values.py", "above_one_checked", Case(args=_masked),
                        tree=TREE) == []
+
+
+@pytest.mark.parametrize("body, unused", [
+    ("return tf.zeros_like(f) + c", ["f", "r", "k", "self"]),  # its shape only
+    ("return tf.cond(c, lambda: f, lambda: r)", ["k", "self"]),  # read by lambdas a call keeps
+    ("def inner():\n    return k\nreturn inner()", ["f", "c", "r", "self"]),
+    # a call keeps its arguments, even one whose own result is unread (over-approximated)
+    ("f = tf.convert_to_tensor(f)\nreturn c", ["r", "k", "self"]),
+    ("for i in r:\n    c = c + f\nreturn c", ["k", "self"]),
+])
+def test_liveness_finds_the_parameters_nothing_kept_reads(body: str, unused: list[str]) -> None:
+    """FunctionSummary.unused_params (session 27): what facts.unused_arguments asks of a
+    workspace callee."""
+    import ast
+
+    from hybridize.analysis.liveness import dead_values
+    tree = ast.parse("def fn(f, c, r, k, self):\n" + textwrap.indent(body, "    ") + "\n")
+    found = dead_values(tree.body[0].body, ["f", "c", "r", "k", "self"])  # type: ignore
+    assert list(found.unused_params) == unused

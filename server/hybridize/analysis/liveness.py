@@ -271,6 +271,8 @@ class _Flow:
                 self.edge(("all", name), [("w", name)])
             for name, slots in self.slots_of.items():
                 self.edge(("w", name), slots)
+            for name in self.params:  # a closure reads what the caller passed too
+                self.edge(("all", name), [("p", name)])
         return self.reach(self.kept, set())
 
     _closed = False
