@@ -3121,6 +3121,7 @@ def test_a_value_nothing_kept_depends_on_is_an_unused_result(
     ("scaled_after_check", "the result of tf.gather() is not used: a graph drops the op"),
     ("start_state", "the result of tf.gather() only goes to `like` of _zeros_like (line"),
     ("scaled_rows", "the result of tf.gather() only goes to `weights` of _scaled (line"),
+    ("with_lookup", "the result of tf.gather() is used only in a branch of the `if` at line"),
 ])
 def test_a_helper_result_an_index_or_a_control_input_nothing_keeps_is_unused(
         found: dict, function: str, words: str) -> None:
@@ -3186,6 +3187,8 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("vals = [f, op(f)]\nvals.insert(0, f)\nreturn vals[0]", False),  # an insert moves it
     ("feats = {n: op(c) for n, c in f}\nreturn feats['b']", True),  # p61
     ("v = op(f)\nreturn helper(v)", False),  # no callee told apart: every argument kept
+    ("v = op(f)\nif c:\n    return v\nreturn f", False),  # kept in a branch: facts decides
+    ("v = op(f)\nif c:\n    r = v\nelse:\n    r = f\nreturn r", False),
     ("v = op(f)\nreturn [x for x in v]", False),
     ("v = op(f)\nreturn eval('v')", False),  # reads its locals by name: nothing is dead
 ])
@@ -3259,6 +3262,26 @@ def test_a_reshape_to_a_shape_given_in_full_states_elided_reshape(found: dict) -
     assert "ELIDED_RESHAPE" not in {a.code for a in checked.assumptions}
     assert differences("pruned_values.py", "above_one_checked", Case(args=_masked),
                        tree=TREE) == []
+
+
+@pytest.mark.parametrize("body, guarded", [
+    ("v = op(f)\nif c:\n    return v\nreturn f", [(3, 0)]),
+    ("v = op(f)\nif c:\n    r = v\nelse:\n    r = f\nreturn r", []),  # r: both branches
+    ("v = op(f)\nif c:\n    tf.print(v)\nelse:\n    tf.print(v)\nreturn f", []),
+    ("v = op(f)\nif c:\n    if k:\n        return v\nreturn f", [(4, 0)]),  # the innermost
+    ("v = op(f)\nif c:\n    pass\nelse:\n    return v\nreturn f", [(3, 1)]),
+])
+def test_liveness_finds_values_only_a_branch_keeps(body: str, guarded: list) -> None:
+    """Dead.guarded (session 27): facts.branch_kept declines where each test may be a Python
+    value (p05, p17, p64 of the red team)."""
+    import ast
+
+    from hybridize.analysis.liveness import dead_values
+    tree = ast.parse("def fn(f, c, r, k, self):\n" + textwrap.indent(body, "    ") + "\n")
+    op = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and
+              isinstance(n.func, ast.Name) and n.func.id == "op")
+    found = dead_values(tree.body[0].body, ["f", "c", "r", "k", "self"])  # type: ignore
+    assert list(found.guarded.get((op.lineno, op.col_offset), ())) == guarded
 
 
 @pytest.mark.parametrize("body, unused", [

@@ -1578,6 +1578,13 @@ class FunctionVisitor:
                     if slots and all(spot in index_of for spot, _ in slots):
                         site.kept_by = tuple((index_of[spot], slot) for spot, slot in slots)
             fn.unused_params = dead.unused_params
+            if dead.guarded:
+                tests = {line: i for i, (use, _, line, _) in enumerate(fn.value_uses)
+                         if use == "if"}
+                for site in fn.calls:
+                    guards = dead.guarded.get((site.line, site.col))
+                    if guards and all(line in tests for line, _ in guards):
+                        site.guarded_by = tuple((tests[line], branch) for line, branch in guards)
             for node in dead.subscripts:  # `picked = x[i]` never read: facts.hazards
                 base = self.subscript_bases.get(id(node))
                 if base is not None:

@@ -1553,6 +1553,8 @@ class FactBuilder:
             found.append(("HAS_TRACE_DEPENDENT_CODE", dropped))
         if (unread := self.unused_arguments(fn)) is not None:
             found.append(("HAS_TRACE_DEPENDENT_CODE", unread))
+        if (branch := self.branch_kept(fn)) is not None:
+            found.append(("HAS_TRACE_DEPENDENT_CODE", branch))
         for param, line in fn.param_iterations:
             if self.is_tensor_param(fn, param):
                 found.append(("HAS_PYTHON_ITERATION_OVER_TENSOR", Evidence(
@@ -1816,6 +1818,32 @@ class FactBuilder:
                     f"{self.name(callee_key)} (line {through.line}), which reads nothing of it "
                     "but its shape at most: a graph drops the op, so what it raises eagerly "
                     "(a failed lookup, a value that does not parse) does not happen"))
+        return None
+
+    def branch_kept(self, fn: FunctionSummary) -> Evidence | None:
+        """A tensor op whose value only `if` branches keep (CallSite.guarded_by), each `if` of
+        a test that may be a Python value (`if debug:`, `if DEBUG:`): while tracing Python
+        picks one branch, and a trace that does not take the one keeping the value prunes the
+        op, so what it raises eagerly does not happen (measured with TF 2.21, a red team of
+        session 27, p05, p17, p64). A tensor test traces both branches (tf.cond)."""
+        for site in fn.calls:
+            if not site.guarded_by or site.static is None:
+                continue
+            qualified = tfapi.normalize(site.static)
+            if not tfapi.prunable_op(qualified, tfapi.classify_call(qualified)):
+                continue
+            tests = [fn.value_uses[index] for index, _ in site.guarded_by
+                     if index < len(fn.value_uses)]
+            if len(tests) != len(site.guarded_by) or any(
+                    any(V.is_tensor(v) for v in self.p.expand(values))
+                    for _, values, _, _ in tests):
+                continue
+            line = tests[0][2]
+            return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                f"the result of {site.text}() is used only in a branch of the `if` at line "
+                f"{line}, whose test is a Python value while tracing: a trace that does not "
+                "take that branch drops the op, so what it raises eagerly (a failed lookup, "
+                "a value that does not parse) does not happen"))
         return None
 
     def parameter_at(self, callee: FunctionSummary, site: CallSite, slot: int | str

@@ -73,6 +73,10 @@ class Dead(NamedTuple):
     kept_by: dict[Spot, tuple[tuple[Spot, Slot], ...]] = {}
     # The parameters nothing the function keeps depends on (read for their shape at most).
     unused_params: tuple[str, ...] = ()
+    # A call kept only inside `if` branches (not both branches of one): its spot -> those
+    # branches, (line of the `if`, 0 body or 1 else); facts.branch_kept asks whether a test
+    # may be a Python value, decided while tracing.
+    guarded: dict[Spot, tuple[tuple[int, int], ...]] = {}
 
 
 # Followed per argument: a call kept by more conditional arguments than this, or a body with more
@@ -103,12 +107,22 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                         ((call.lineno, call.col_offset), slot))
     everything = live | flow.reach(
         [v for _, _, values in flow.conditional_keeps for v in values], live)
+    guarded: dict[Spot, set[tuple[int, int]]] = {}
+    if len(flow.guarded_keeps) <= _MAX_CONDITIONAL:
+        for guard, values in flow.guarded_keeps:
+            for node in flow.reach(values, everything):
+                if node[0] == "c" and node[1] in flow.call_spots:  # type: ignore[index]
+                    guarded.setdefault(flow.call_spots[node[1]], set()).add(guard)  # type: ignore
+    everything |= flow.reach([v for _, values in flow.guarded_keeps for v in values],
+                             everything)
     return Dead(frozenset((call.lineno, call.col_offset) for call in flow.calls
                           if ("c", id(call)) not in everything),
                 tuple(node for node in flow.subscripts if ("c", id(node)) not in everything),
                 {spot: tuple(slots) for spot, slots in kept_by.items()
                  if len(slots) <= _MAX_CONDITIONAL},
-                tuple(name for name in params if ("p", name) not in everything))
+                tuple(name for name in params if ("p", name) not in everything),
+                {spot: tuple(sorted(guards)) for spot, guards in guarded.items()
+                 if not any((line, 1 - branch) in guards for line, branch in guards)})
 
 
 def dead_calls(body: list[ast.stmt], params: Iterable[str]) -> frozenset[tuple[int, int]]:
@@ -191,6 +205,11 @@ class _Flow:
         # (call, slot, values) of arguments kept only if the callee reads that parameter
         self.conditional_keeps: list[tuple[ast.Call, Slot, frozenset[Node]]] = []
         self.call_spots: dict[int, Spot] = {}  # id of each call -> (line, column)
+        # The innermost `if` branch being read, (line of the `if`, 0 body or 1 else): a graph
+        # traces a branch only when its test is a tensor or holds while tracing, so what only
+        # a branch keeps is kept under that condition (facts.branch_kept; p05, p17, p64).
+        self.guard: tuple[int, int] | None = None
+        self.guarded_keeps: list[tuple[tuple[int, int], frozenset[Node]]] = []
         self.calls: list[ast.Call] = []
         self.subscripts: list[ast.Subscript | ast.BinOp] = []
         self.defs_of: dict[str, set[Node]] = {}  # every definition of each local
@@ -260,7 +279,10 @@ class _Flow:
         self.edges.setdefault(node, set()).update(sources)
 
     def keep(self, values: Iterable[Node]) -> None:
-        self.kept.update(values)
+        if self.guard is None:
+            self.kept.update(values)
+        else:
+            self.guarded_keeps.append((self.guard, frozenset(values)))
 
     def closure(self) -> set[Node]:
         """Everything a kept value depends on (not the conditional arguments')."""
@@ -362,8 +384,12 @@ class _Flow:
         elif isinstance(node, ast.If):
             self.keep(self.expr(node.test, state))
             other = dict(state)
+            outer = self.guard
+            self.guard = (node.lineno, 0)  # what a branch keeps, it keeps if it is traced
             self.block(node.body, state)
+            self.guard = (node.lineno, 1)
             self.block(node.orelse, other)
+            self.guard = outer
             _join(state, other)
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             values = self.expr(node.iter, state)

@@ -127,6 +127,10 @@ class CallSite(Compact):
     # such a call in FunctionSummary.calls, argument slot: position or keyword), for
     # facts.unused_arguments (liveness.py).
     kept_by: tuple[tuple[int, int | str], ...] = ()
+    # A call whose value only `if` branches keep (not both of one `if`): (index of the `if`
+    # test's "if" entry in FunctionSummary.value_uses, 0 body or 1 else), for
+    # facts.branch_kept (liveness.py).
+    guarded_by: tuple[tuple[int, int], ...] = ()
 
 
 # CallSite.static of a site that stands for the unseen calls of a workspace function stored
