@@ -3142,6 +3142,19 @@ def test_a_value_read_by_what_is_returned_stays_converted(found: dict, function:
     assert differences("pruned_values.py", function, Case(args=_lines), tree=TREE) == []
 
 
+def test_a_helper_result_used_in_part_is_declined(found: dict) -> None:
+    """p04, p26 of the red team of session 27 (measured with TF 2.21)."""
+    _declined(found, "pruned_values.py::name_length", "HAS_TRACE_DEPENDENT_CODE",
+              "it uses only part of what _split_record() returns, and the element 0")
+
+    def args(load: object) -> list[tuple[tf.Tensor]]:
+        return [(tf.constant("3.0,ann"),), (tf.constant("n/a,bob"),), (tf.constant("1,al"),)]
+    assert differences("pruned_values.py", "name_length", Case(args=args), tree=TREE) != []
+    assert found["pruned_values.py::number_of"].precondition == "P1", \
+        found["pruned_values.py::number_of"].reason
+    assert differences("pruned_values.py", "number_of", Case(args=args), tree=TREE) == []
+
+
 def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     assert found["pruned_values.py::scaled_used"].precondition == "P1", \
         found["pruned_values.py::scaled_used"].reason
@@ -3268,7 +3281,11 @@ def test_a_reshape_to_a_shape_given_in_full_states_elided_reshape(found: dict) -
     ("v = op(f)\nif c:\n    return v\nreturn f", [(3, 0)]),
     ("v = op(f)\nif c:\n    r = v\nelse:\n    r = f\nreturn r", []),  # r: both branches
     ("v = op(f)\nif c:\n    tf.print(v)\nelse:\n    tf.print(v)\nreturn f", []),
-    ("v = op(f)\nif c:\n    if k:\n        return v\nreturn f", [(4, 0)]),  # the innermost
+    # the outermost branch the call is not inside (an inner Python test under an outer tensor
+    # test is not looked at: a gap)
+    ("v = op(f)\nif c:\n    if k:\n        return v\nreturn f", [(3, 0)]),
+    ("if c:\n    return op(f)\nreturn f", []),  # made in the branch: runs only there
+    ("if c:\n    v = op(f)\n    if k:\n        return v\nreturn f", [(4, 0)]),
     ("v = op(f)\nif c:\n    pass\nelse:\n    return v\nreturn f", [(3, 1)]),
 ])
 def test_liveness_finds_values_only_a_branch_keeps(body: str, guarded: list) -> None:

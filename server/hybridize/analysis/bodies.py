@@ -1578,6 +1578,14 @@ class FunctionVisitor:
                     if slots and all(spot in index_of for spot, _ in slots):
                         site.kept_by = tuple((index_of[spot], slot) for spot, slot in slots)
             fn.unused_params = dead.unused_params
+            if dead.returned_only or dead.elements:
+                index_of = {(site.line, site.col): i for i, site in enumerate(fn.calls)}
+                fn.returned_only = tuple(sorted(
+                    (element, index_of[spot]) for spot, found in dead.returned_only.items()
+                    if spot in index_of for element in found))
+                for spot, used in dead.elements.items():
+                    if spot in index_of:
+                        fn.calls[index_of[spot]].used_elements = used
             if dead.guarded:
                 tests = {line: i for i, (use, _, line, _) in enumerate(fn.value_uses)
                          if use == "if"}

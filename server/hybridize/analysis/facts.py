@@ -1555,6 +1555,8 @@ class FactBuilder:
             found.append(("HAS_TRACE_DEPENDENT_CODE", unread))
         if (branch := self.branch_kept(fn)) is not None:
             found.append(("HAS_TRACE_DEPENDENT_CODE", branch))
+        if (partial := self.partial_results(fn)) is not None:
+            found.append(("HAS_TRACE_DEPENDENT_CODE", partial))
         for param, line in fn.param_iterations:
             if self.is_tensor_param(fn, param):
                 found.append(("HAS_PYTHON_ITERATION_OVER_TENSOR", Evidence(
@@ -1818,6 +1820,38 @@ class FactBuilder:
                     f"{self.name(callee_key)} (line {through.line}), which reads nothing of it "
                     "but its shape at most: a graph drops the op, so what it raises eagerly "
                     "(a failed lookup, a value that does not parse) does not happen"))
+        return None
+
+    def partial_results(self, fn: FunctionSummary) -> Evidence | None:
+        """A call of a workspace function whose result is used in part (`_, name =
+        split_record(line)`, `split_record(line)[1]`; CallSite.used_elements) where the
+        callee computes an element not used with a tensor op kept only for it
+        (FunctionSummary.returned_only): traced in the caller's graph, that op is pruned, so
+        what it raises eagerly does not happen (measured with TF 2.21, a red team of session
+        27, p04, p26)."""
+        info = self.p.info.get(fn.key)
+        if info is None or all(site.used_elements is None for site in fn.calls):
+            return None
+        for binding in info.bindings:
+            used = binding.site.used_elements
+            callee = self.p.functions.get(binding.callee)
+            if used is None or callee is None or not callee.returned_only:
+                continue
+            for element, index in callee.returned_only:
+                if element in used or index >= len(callee.calls):
+                    continue
+                op = callee.calls[index]
+                if op.static is None:
+                    continue
+                qualified = tfapi.normalize(op.static)
+                if tfapi.prunable_op(qualified, tfapi.classify_call(qualified)):
+                    site = binding.site
+                    return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                        f"it uses only part of what {site.text}() returns, and the element "
+                        f"{element} it leaves comes from {op.text}() in "
+                        f"{self.name(binding.callee)} (line {op.line}): a graph drops that "
+                        "op, so what it raises eagerly (a failed lookup, a value that does "
+                        "not parse) does not happen"))
         return None
 
     def branch_kept(self, fn: FunctionSummary) -> Evidence | None:

@@ -77,6 +77,12 @@ class Dead(NamedTuple):
     # branches, (line of the `if`, 0 body or 1 else); facts.branch_kept asks whether a test
     # may be a Python value, decided while tracing.
     guarded: dict[Spot, tuple[tuple[int, int], ...]] = {}
+    # A call kept only as elements of returned tuple displays (`return value, name`): its spot
+    # -> those elements' indices; a caller using other elements only prunes it.
+    returned_only: dict[Spot, tuple[int, ...]] = {}
+    # A call whose result is only unpacked (`_, name = f(x)`) or indexed by constants
+    # (`f(x)[1]`): its spot -> the elements used (facts.partial_results).
+    elements: dict[Spot, tuple[int, ...]] = {}
 
 
 # Followed per argument: a call kept by more conditional arguments than this, or a body with more
@@ -107,14 +113,42 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                         ((call.lineno, call.col_offset), slot))
     everything = live | flow.reach(
         [v for _, _, values in flow.conditional_keeps for v in values], live)
+    # A keep in a branch keeps a call evaluated in that branch or deeper whenever the call
+    # runs; a call evaluated outside it (before the `if`) runs whether or not the trace takes
+    # the branch: kept under that branch only (`looked = tf.gather(x, i)`, `if flag: ...`).
     guarded: dict[Spot, set[tuple[int, int]]] = {}
+    kept_anyway: set[Spot] = set()
     if len(flow.guarded_keeps) <= _MAX_CONDITIONAL:
-        for guard, values in flow.guarded_keeps:
+        for chain, values in flow.guarded_keeps:
             for node in flow.reach(values, everything):
-                if node[0] == "c" and node[1] in flow.call_spots:  # type: ignore[index]
-                    guarded.setdefault(flow.call_spots[node[1]], set()).add(guard)  # type: ignore
+                if node[0] != "c" or node[1] not in flow.call_spots:  # type: ignore[index]
+                    continue
+                spot = flow.call_spots[node[1]]  # type: ignore[index]
+                own = flow.call_chain.get(node[1], ())  # type: ignore[index]
+                if own[:len(chain)] == chain:
+                    kept_anyway.add(spot)  # kept at the call's level or around it
+                else:  # the first branch of the keep's that the call is not inside
+                    common = next(i for i in range(len(chain))
+                                  if i >= len(own) or chain[i] != own[i])
+                    guarded.setdefault(spot, set()).add(chain[common])
+    else:
+        kept_anyway.update(flow.call_spots.values())
     everything |= flow.reach([v for _, values in flow.guarded_keeps for v in values],
                              everything)
+    returned: dict[Spot, set[int]] = {}
+    if len(flow.returned) <= _MAX_CONDITIONAL:
+        for element, values in flow.returned:
+            for node in flow.reach(values, everything):
+                if node[0] == "c" and node[1] in flow.call_spots:  # type: ignore[index]
+                    returned.setdefault(flow.call_spots[node[1]], set()).add(  # type: ignore
+                        element)
+    everything |= flow.reach([v for _, values in flow.returned for v in values], everything)
+    used: dict[int, set[int]] = {}
+    for node in everything:
+        if node[0] == "e":  # type: ignore[index]
+            used.setdefault(node[1], set()).add(node[2])  # type: ignore[index]
+    elements = {flow.call_spots[call]: tuple(sorted(used.get(call, ())))
+                for call in flow.elements}
     return Dead(frozenset((call.lineno, call.col_offset) for call in flow.calls
                           if ("c", id(call)) not in everything),
                 tuple(node for node in flow.subscripts if ("c", id(node)) not in everything),
@@ -122,7 +156,9 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                  if len(slots) <= _MAX_CONDITIONAL},
                 tuple(name for name in params if ("p", name) not in everything),
                 {spot: tuple(sorted(guards)) for spot, guards in guarded.items()
-                 if not any((line, 1 - branch) in guards for line, branch in guards)})
+                 if spot not in kept_anyway and
+                 not any((line, 1 - branch) in guards for line, branch in guards)},
+                {spot: tuple(sorted(found)) for spot, found in returned.items()}, elements)
 
 
 def dead_calls(body: list[ast.stmt], params: Iterable[str]) -> frozenset[tuple[int, int]]:
@@ -205,11 +241,16 @@ class _Flow:
         # (call, slot, values) of arguments kept only if the callee reads that parameter
         self.conditional_keeps: list[tuple[ast.Call, Slot, frozenset[Node]]] = []
         self.call_spots: dict[int, Spot] = {}  # id of each call -> (line, column)
+        # id of a call whose result is only unpacked or indexed by constants -> the number of
+        # targets it is unpacked to (0 when only indexed)
+        self.elements: dict[int, int] = {}
         # The innermost `if` branch being read, (line of the `if`, 0 body or 1 else): a graph
         # traces a branch only when its test is a tensor or holds while tracing, so what only
         # a branch keeps is kept under that condition (facts.branch_kept; p05, p17, p64).
-        self.guard: tuple[int, int] | None = None
-        self.guarded_keeps: list[tuple[tuple[int, int], frozenset[Node]]] = []
+        self.guard: tuple[tuple[int, int], ...] = ()  # the enclosing branches, outermost first
+        self.guarded_keeps: list[tuple[tuple[tuple[int, int], ...], frozenset[Node]]] = []
+        self.call_chain: dict[int, tuple[tuple[int, int], ...]] = {}  # id of call -> its guard
+        self.returned: list[tuple[int, frozenset[Node]]] = []  # (element, values) returned
         self.calls: list[ast.Call] = []
         self.subscripts: list[ast.Subscript | ast.BinOp] = []
         self.defs_of: dict[str, set[Node]] = {}  # every definition of each local
@@ -279,7 +320,7 @@ class _Flow:
         self.edges.setdefault(node, set()).update(sources)
 
     def keep(self, values: Iterable[Node]) -> None:
-        if self.guard is None:
+        if not self.guard:
             self.kept.update(values)
         else:
             self.guarded_keeps.append((self.guard, frozenset(values)))
@@ -337,6 +378,16 @@ class _Flow:
                 self.bind_display(node.targets[0], node.value, state)
                 return
             value = self.expr(node.value, state)
+            target = node.targets[0]
+            if len(node.targets) == 1 and isinstance(node.value, ast.Call) and \
+                    isinstance(target, (ast.Tuple, ast.List)) and \
+                    id(node.value) in self.call_spots and \
+                    not any(isinstance(e, ast.Starred) for e in target.elts):
+                # `_, name = split_record(line)`: each target its element (p04)
+                self.elements[id(node.value)] = len(target.elts)
+                for index, element in enumerate(target.elts):
+                    self.bind(element, self.element(node.value, index), state)
+                return
             for target in node.targets:
                 self.bind(target, value, state)
         elif isinstance(node, ast.AnnAssign):
@@ -377,6 +428,12 @@ class _Flow:
                         self.slot(name, "*", self.expr(arg, state))
                 return
             self.expr(node.value, state)
+        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and \
+                not any(isinstance(e, ast.Starred) for e in node.value.elts) and \
+                not self.guard:
+            # `return value, name`: each element kept as that element (Dead.returned_only)
+            for index, element in enumerate(node.value.elts):
+                self.returned.append((index, self.expr(element, state)))
         elif isinstance(node, (ast.Return, ast.Raise, ast.Assert)):
             for child in ast.iter_child_nodes(node):
                 if isinstance(child, ast.expr):
@@ -385,9 +442,9 @@ class _Flow:
             self.keep(self.expr(node.test, state))
             other = dict(state)
             outer = self.guard
-            self.guard = (node.lineno, 0)  # what a branch keeps, it keeps if it is traced
+            self.guard = (*outer, (node.lineno, 0))  # kept if the trace takes the branch
             self.block(node.body, state)
-            self.guard = (node.lineno, 1)
+            self.guard = (*outer, (node.lineno, 1))
             self.block(node.orelse, other)
             self.guard = outer
             _join(state, other)
@@ -499,6 +556,13 @@ class _Flow:
         for name, keys in defs.items():
             state[name] = state.get(name, frozenset()) | keys
 
+    def element(self, call: ast.Call, index: int) -> frozenset[Node]:
+        """Element `index` of what `call` returns, a value of its own that depends on the
+        call (Dead.elements)."""
+        node = ("e", id(call), index)
+        self.edge(node, [("c", id(call))])
+        return frozenset({node})
+
     def bind(self, target: ast.expr, value: set[Node] | frozenset[Node],
              state: dict[str, frozenset[Node]]) -> None:
         if isinstance(target, ast.Name):
@@ -555,6 +619,14 @@ class _Flow:
         if isinstance(node, ast.Attribute):
             value = self.expr(node.value, state)
             return frozenset() if node.attr in _STATIC_ATTRIBUTES else value
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call) and \
+                isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Constant) and \
+                type(node.slice.value) is int and node.slice.value >= 0:
+            self.expr(node.value, state)
+            if id(node.value) in self.call_spots:  # `split_record(line)[1]` (p26)
+                self.elements.setdefault(id(node.value), 0)
+                return self.element(node.value, node.slice.value)
+            return self.expr(node.value, state)
         if isinstance(node, ast.Subscript):
             index = self.expr(node.slice, state)
             if isinstance(node.value, ast.Name) and node.value.id in self.keyed:
@@ -639,9 +711,11 @@ class _Flow:
                 self.expr(func.value, state)  # (its own calls are evaluated)
                 self.calls.append(node)
                 self.call_spots[id(node)] = (node.lineno, node.col_offset)
+                self.call_chain[id(node)] = self.guard
             return frozenset({("c", id(node))})
         self.calls.append(node)
         self.call_spots[id(node)] = (node.lineno, node.col_offset)
+        self.call_chain[id(node)] = self.guard
         self.keep(self.expr(func, state))
         if self.conditional is not None and self.conditional(node) and \
                 all(slot != "*" for slot, _ in slots):

@@ -131,6 +131,9 @@ class CallSite(Compact):
     # test's "if" entry in FunctionSummary.value_uses, 0 body or 1 else), for
     # facts.branch_kept (liveness.py).
     guarded_by: tuple[tuple[int, int], ...] = ()
+    # The result only unpacked or indexed by constants: the elements used (None: all of it);
+    # facts.partial_results (liveness.py).
+    used_elements: tuple[int, ...] | None = None
 
 
 # CallSite.static of a site that stands for the unseen calls of a workspace function stored
@@ -209,6 +212,9 @@ class FunctionSummary(Compact):
     # Parameters nothing the function keeps depends on (liveness.py; read for their shape at
     # most): a caller's op whose value only they receive is pruned in the caller's graph.
     unused_params: tuple[str, ...] = ()
+    # (element, index in `calls`) of each call kept only as that element of returned tuple
+    # displays (`return tf.strings.to_number(f[0]), f[1]`): facts.partial_results.
+    returned_only: tuple[tuple[int, int], ...] = ()
     # (first, last) lines of its `if` branches and conditional expressions (tracing.scan_body):
     # a Keras layer called there may be built by a later trace (CREATES_VARIABLES_PER_CALL).
     branches: tuple[tuple[int, int], ...] = ()
