@@ -3193,13 +3193,17 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("n = tf.keras.backend.int_shape(op(f))\nreturn n", True),  # p11
     ("vals = [op(c) for c in f]\nreturn vals[0] + vals[1]", True),  # p12: the rest unread
     ("vals = [op(c) for c in f]\nreturn tf.stack(vals)", False),
-    ("vals = [op(c) for c in f]\nreturn vals[k]", False),  # a computed index: any of them
+    # a parameter's index is a Python int while tracing: one element read, the others not
+    ("vals = [op(c) for c in f]\nreturn vals[k]", True),
+    ("vals = [op(c) for c in f]\nreturn vals[k + 1]", False),  # computed: any of them
     ("vals = [f, op(f), f]\nreturn tf.stack(vals[:1])", True),  # p16: a slice of constants
     ("vals = [f, op(f), f]\nreturn tf.stack(vals[1:3])", False),
     ("vals = [f, op(f), f]\nreturn tf.stack(vals[1:])", False),  # read whole
     ("vals = [f, op(f)]\nvals.insert(0, f)\nreturn vals[0]", False),  # an insert moves it
     ("feats = {n: op(c) for n, c in f}\nreturn feats['b']", True),  # p61
     ("v = op(f)\nreturn helper(v)", False),  # no callee told apart: every argument kept
+    ("d = {'a': op(f), 'b': f}\nreturn d[k]", True),  # p24: a parameter picks one key
+    ("d = {'a': op(f), 'b': f}\nfor key in r:\n    f = f + d[key]\nreturn f", False),
     ("v = op(f)\nif c:\n    return v\nreturn f", False),  # kept in a branch: facts decides
     ("v = op(f)\nif c:\n    r = v\nelse:\n    r = f\nreturn r", False),
     ("v = op(f)\nreturn [x for x in v]", False),

@@ -636,6 +636,11 @@ class _Flow:
                     assert bounds is not None  # (_keyed)
                     return index | {("s", name, "*")} | {("s", name, i) for i in bounds}
                 key = _constant_key(node.slice)
+                if key == "*" and isinstance(node.slice, ast.Name) and \
+                        node.slice.id in self.params and node.slice.id not in self.locals:
+                    # `feats[column]`, `column` a parameter: a dict's key is a Python value,
+                    # so each trace reads one entry, not the others (p24)
+                    return index | {("s", name, "*")}
                 if key == "*":
                     return index | {("w", name)}
                 return index | {("s", name, key), ("s", name, "*")}
