@@ -3102,11 +3102,11 @@ def _lines(load: object) -> list[tuple[tf.Tensor]]:
 
 @pytest.mark.parametrize("function, op", [
     ("parse_into_dict", "tf.strings.to_number"),  # p42, p56: a dict key never read
-    ("parse_pair", "tf.unstack"),  # p45, p142: unpacked, no target read
+    ("parse_pair", "tf.strings.to_number"),  # p45, p142: unpacked, no target read
     ("parse_checked", "tf.strings.to_number"),  # p52: a walrus only compared with `is`
     ("parse_with_getter", "tf.strings.to_number"),  # p55, p58: a closure never called
     ("count_values", "tf.strings.to_number"),  # p143-p147: its static shape only
-    ("checked_in_dict", "tf.ensure_shape"),  # p140
+    ("checked_in_dict", "tf.strings.length"),  # p140: the mask, the parse and the check
 ])
 def test_a_value_nothing_kept_depends_on_is_an_unused_result(
         found: dict, function: str, op: str) -> None:
@@ -3283,7 +3283,9 @@ def test_a_reshape_to_a_shape_given_in_full_states_elided_reshape(found: dict) -
 
 @pytest.mark.parametrize("body, guarded", [
     ("v = op(f)\nif c:\n    return v\nreturn f", [(3, 0)]),
-    ("v = op(f)\nif c:\n    r = v\nelse:\n    r = f\nreturn r", []),  # r: both branches
+    # only the branch that binds r to v keeps it (`else` binds r to f)
+    ("v = op(f)\nif c:\n    r = v\nelse:\n    r = f\nreturn r", [(3, 0)]),
+    ("v = op(f)\nif c:\n    r = v\nelse:\n    r = v + f\nreturn r", []),  # both do
     ("v = op(f)\nif c:\n    tf.print(v)\nelse:\n    tf.print(v)\nreturn f", []),
     # the outermost branch the call is not inside (an inner Python test under an outer tensor
     # test is not looked at: a gap)

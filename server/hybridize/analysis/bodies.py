@@ -1566,7 +1566,7 @@ class FunctionVisitor:
             # A value nothing kept depends on (a dict key never read, a lambda never called,
             # a result read only for its static shape): a graph prunes the op (liveness.py)
             dead = liveness.dead_values(self.body, [*fn.params, *fn.kwonly],
-                                        self.may_run_workspace_code)
+                                        self.may_run_workspace_code, self.stateless_op)
             if dead.calls:
                 for site in fn.calls:
                     if (site.line, site.col) in dead.calls:
@@ -1808,6 +1808,17 @@ class FunctionVisitor:
         qualified = self.ctx.qualify(name) if name else None
         return not (qualified and (qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
                                    qualified in tfapi.BUILTINS))
+
+    def stateless_op(self, node: ast.Call) -> bool:
+        """A TensorFlow op of the API table without state (`tf.unstack`, `tf.add`), whose
+        arguments a graph computes only if the op is kept (liveness.dead_values)."""
+        name = dotted_name(node.func)
+        qualified = self.ctx.qualify(name) if name else None
+        if not qualified:
+            return False
+        qualified = tfapi.normalize(qualified)
+        return tfapi.classify_call(qualified) is tfapi.Api.TENSOR_OP and \
+            qualified not in tfapi.STATEFUL_TENSOR_OPS and not tfapi.returns_operation(qualified)
 
     def applied_params(self, node: ast.Call, method: str | None) -> tuple[str, ...]:
         """CallSite.applies: the parameters read in the arguments of an optimizer's update."""

@@ -1837,9 +1837,13 @@ class FactBuilder:
             callee = self.p.functions.get(binding.callee)
             if used is None or callee is None or not callee.returned_only:
                 continue
+            elements: dict[int, set[int]] = {}  # an op -> the elements that keep it
             for element, index in callee.returned_only:
-                if element in used or index >= len(callee.calls):
+                elements.setdefault(index, set()).add(element)
+            for index, kept in sorted(elements.items()):
+                if kept & set(used) or index >= len(callee.calls):
                     continue
+                element = min(kept)
                 op = callee.calls[index]
                 if op.static is None:
                     continue

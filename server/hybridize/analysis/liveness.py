@@ -91,16 +91,18 @@ _MAX_CONDITIONAL = 400
 
 
 def dead_values(body: list[ast.stmt], params: Iterable[str],
-                conditional: Callable[[ast.Call], bool] | None = None) -> Dead:
+                conditional: Callable[[ast.Call], bool] | None = None,
+                pure: Callable[[ast.Call], bool] | None = None) -> Dead:
     """The calls and subscripts of `body` (not of its nested functions or lambdas) whose value
     reaches nothing the function keeps. `params`: the function's parameter names (of one
     value each, not `*args`/`**kwargs`). `conditional(call)`: the call may run a workspace
-    function, which may not read what it is given (else every argument of a call is kept)."""
+    function, which may not read what it is given (else every argument of a call is kept).
+    `pure(call)`: a TensorFlow op without state, which uses its arguments only if it is kept."""
     own = list(_own_nodes(body))
     if any(isinstance(n, ast.Name) and n.id in _NAMESPACE_READERS for n in own):
         return Dead(frozenset(), ())
     params = list(params)
-    flow = _Flow(body, set(params), own, conditional)
+    flow = _Flow(body, set(params), own, conditional, pure)
     state: dict[str, frozenset[Node]] = {name: frozenset({("p", name)}) for name in params}
     flow.block(body, state)
     live = flow.closure()
@@ -113,28 +115,9 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                         ((call.lineno, call.col_offset), slot))
     everything = live | flow.reach(
         [v for _, _, values in flow.conditional_keeps for v in values], live)
-    # A keep in a branch keeps a call evaluated in that branch or deeper whenever the call
-    # runs; a call evaluated outside it (before the `if`) runs whether or not the trace takes
-    # the branch: kept under that branch only (`looked = tf.gather(x, i)`, `if flag: ...`).
-    guarded: dict[Spot, set[tuple[int, int]]] = {}
-    kept_anyway: set[Spot] = set()
-    if len(flow.guarded_keeps) <= _MAX_CONDITIONAL:
-        for chain, values in flow.guarded_keeps:
-            for node in flow.reach(values, everything):
-                if node[0] != "c" or node[1] not in flow.call_spots:  # type: ignore[index]
-                    continue
-                spot = flow.call_spots[node[1]]  # type: ignore[index]
-                own = flow.call_chain.get(node[1], ())  # type: ignore[index]
-                if own[:len(chain)] == chain:
-                    kept_anyway.add(spot)  # kept at the call's level or around it
-                else:  # the first branch of the keep's that the call is not inside
-                    common = next(i for i in range(len(chain))
-                                  if i >= len(own) or chain[i] != own[i])
-                    guarded.setdefault(spot, set()).add(chain[common])
-    else:
-        kept_anyway.update(flow.call_spots.values())
     everything |= flow.reach([v for _, values in flow.guarded_keeps for v in values],
                              everything)
+    guarded = _guarded(flow, everything)
     returned: dict[Spot, set[int]] = {}
     if len(flow.returned) <= _MAX_CONDITIONAL:
         for element, values in flow.returned:
@@ -156,9 +139,58 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                  if len(slots) <= _MAX_CONDITIONAL},
                 tuple(name for name in params if ("p", name) not in everything),
                 {spot: tuple(sorted(guards)) for spot, guards in guarded.items()
-                 if spot not in kept_anyway and
-                 not any((line, 1 - branch) in guards for line, branch in guards)},
+                 if not any((line, 1 - branch) in guards for line, branch in guards)},
                 {spot: tuple(sorted(found)) for spot, found in returned.items()}, elements)
+
+
+Chain = tuple[tuple[int, int], ...]  # the `if` branches around a point, outermost first
+
+
+def _guarded(flow: _Flow, everything: set[Node]) -> dict[Spot, set[tuple[int, int]]]:
+    """The calls every path to a kept value of goes through a branch the call is not inside:
+    a keep in it (`if flag: tf.print(looked)`) or a definition made there (`if flag: out =
+    out + looked`), where `looked` is made before the `if`; a trace that skips the branch
+    prunes them. Each -> the first such branch of each path. A branch's own calls are kept
+    whenever they run (`if c: return tf.reduce_mean(x)`)."""
+    if len(flow.guarded_keeps) + len(flow.node_chain) > _MAX_CONDITIONAL:
+        return {}
+    roots: list[tuple[Chain, Iterable[Node]]] = [((), flow.kept), *flow.guarded_keeps,
+                                                 ((), [v for _, _, values in
+                                                       flow.conditional_keeps for v in values]),
+                                                 ((), [v for _, values in flow.returned
+                                                       for v in values])]
+    calls = {ident: chain for ident, chain in flow.call_chain.items()
+             if ("c", ident) in everything}
+    safe: set[int] = set()
+    for own in sorted(set(calls.values())):
+        seen: set[Node] = set()
+        stack = [v for chain, values in roots if own[:len(chain)] == chain for v in values]
+        while stack:
+            node = stack.pop()
+            if node in seen or (node in flow.node_chain and
+                                own[:len(flow.node_chain[node])] != flow.node_chain[node]):
+                continue
+            seen.add(node)
+            stack.extend(flow.edges.get(node, ()))
+        safe.update(ident for ident, chain in calls.items()
+                    if chain == own and ("c", ident) in seen)
+    unsafe = {ident for ident in calls if ident not in safe}
+    found: dict[Spot, set[tuple[int, int]]] = {}
+    if not unsafe:
+        return found
+    barriers = [*flow.guarded_keeps,
+                *((chain, flow.edges.get(node, ())) for node, chain in flow.node_chain.items())]
+    for chain, values in barriers:
+        for node in flow.reach(values, set()):
+            ident = node[1] if node[0] == "c" else None  # type: ignore[index]
+            if ident not in unsafe:
+                continue
+            own = calls[ident]  # type: ignore[index]
+            if own[:len(chain)] != chain:  # the first branch of the path the call is not in
+                common = next(i for i in range(len(chain))
+                              if i >= len(own) or chain[i] != own[i])
+                found.setdefault(flow.call_spots[ident], set()).add(chain[common])  # type: ignore
+    return found
 
 
 def dead_calls(body: list[ast.stmt], params: Iterable[str]) -> frozenset[tuple[int, int]]:
@@ -234,10 +266,12 @@ def _constant_key(node: ast.expr) -> object:
 
 class _Flow:
     def __init__(self, body: list[ast.stmt], params: set[str], own: list[ast.AST],
-                 conditional: Callable[[ast.Call], bool] | None = None) -> None:
+                 conditional: Callable[[ast.Call], bool] | None = None,
+                 pure: Callable[[ast.Call], bool] | None = None) -> None:
         self.edges: dict[Node, set[Node]] = {}  # a value -> the values it is computed from
         self.kept: set[Node] = set()
         self.conditional = conditional
+        self.pure = pure
         # (call, slot, values) of arguments kept only if the callee reads that parameter
         self.conditional_keeps: list[tuple[ast.Call, Slot, frozenset[Node]]] = []
         self.call_spots: dict[int, Spot] = {}  # id of each call -> (line, column)
@@ -250,6 +284,9 @@ class _Flow:
         self.guard: tuple[tuple[int, int], ...] = ()  # the enclosing branches, outermost first
         self.guarded_keeps: list[tuple[tuple[tuple[int, int], ...], frozenset[Node]]] = []
         self.call_chain: dict[int, tuple[tuple[int, int], ...]] = {}  # id of call -> its guard
+        # a definition made inside `if` branches -> those branches (its edges exist only when
+        # the trace takes them: _guarded)
+        self.node_chain: dict[Node, tuple[tuple[int, int], ...]] = {}
         self.returned: list[tuple[int, frozenset[Node]]] = []  # (element, values) returned
         self.calls: list[ast.Call] = []
         self.subscripts: list[ast.Subscript | ast.BinOp] = []
@@ -359,6 +396,8 @@ class _Flow:
             return
         self.edge(key, sources)
         self.defs_of.setdefault(name, set()).add(key)
+        if self.guard:
+            self.node_chain[key] = self.guard
         state[name] = frozenset({key})
 
     def slot(self, name: str, key: object, sources: Iterable[Node]) -> None:
@@ -721,6 +760,11 @@ class _Flow:
         self.calls.append(node)
         self.call_spots[id(node)] = (node.lineno, node.col_offset)
         self.call_chain[id(node)] = self.guard
+        if self.pure is not None and self.pure(node):
+            # a TensorFlow op without state: it uses its inputs only if it is kept itself (a
+            # pruned `tf.unstack(tf.strings.to_number(f))` prunes the parse too)
+            self.edge(("c", id(node)), arguments)
+            return frozenset({("c", id(node))})
         self.keep(self.expr(func, state))
         if self.conditional is not None and self.conditional(node) and \
                 all(slot != "*" for slot, _ in slots):

@@ -284,9 +284,23 @@ GRAPH_BUILDS_EVERY_BRANCH = frozenset({
 def prunable_op(qualified: str, api: Api) -> bool:
     """A tensor op a graph prunes when nothing kept uses its result, with an effect to see
     (what it raises or runs): not stateful, not an assertion, not one of
-    unobserved_when_pruned."""
+    unobserved_when_pruned, not one whose failures are its inputs' static shapes
+    (pruned_still_raise)."""
     return api is Api.TENSOR_OP and qualified not in STATEFUL_TENSOR_OPS and \
-        not unobserved_when_pruned(qualified) and not returns_operation(qualified)
+        not unobserved_when_pruned(qualified) and not returns_operation(qualified) and \
+        qualified not in pruned_still_raise()
+
+
+@lru_cache(maxsize=1)
+def pruned_still_raise() -> frozenset[str]:
+    """Ops whose unused result still raises traced (data/pruned_failures.tsv,
+    tools/probe_pruned_failures.py): they fail on their inputs' static shapes, which shape
+    inference rejects as the op is made while tracing, before pruning (`tf.concat`,
+    `tf.where`, `tf.add` of incompatible shapes: a ValueError traced, TRACE_TIME_ERRORS). Not
+    `tf.math.cumsum` (an axis out of range is checked when it runs), not the ops failing on
+    values (`tf.gather`, `tf.strings.to_number`, `tf.cast` of strings), which are not probed."""
+    return frozenset(row[0] for row in _rows("pruned_failures.tsv")
+                     if row[3].startswith("both raise"))
 
 
 def returns_operation(qualified: str) -> bool:
