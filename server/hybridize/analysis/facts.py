@@ -1789,9 +1789,9 @@ class FactBuilder:
         info = self.p.info.get(fn.key)
         if info is None or not any(site.kept_by for site in fn.calls):
             return None
-        callees: dict[int, list[str]] = {}
+        callees: dict[tuple[int, int], list[str]] = {}  # by position, as dropped_workspace_result
         for binding in info.bindings:
-            callees.setdefault(id(binding.site), []).append(binding.callee)
+            callees.setdefault((binding.site.line, binding.site.col), []).append(binding.callee)
         for site in fn.calls:
             if not site.kept_by or site.static is None:
                 continue
@@ -1801,7 +1801,7 @@ class FactBuilder:
             unread: list[tuple[CallSite, str, str]] = []
             for index, slot in site.kept_by:
                 through = fn.calls[index]
-                targets = callees.get(id(through), [])
+                targets = callees.get((through.line, through.col), [])
                 param = None
                 for callee_key in targets:
                     callee = self.p.functions.get(callee_key)
@@ -1904,11 +1904,13 @@ class FactBuilder:
         info = self.p.info.get(fn.key)
         if info is None:
             return None
-        dead = {id(site): index for index, site in enumerate(fn.calls) if site.discarded}
+        # (by position: a binding's site is a copy of the summary's once a snapshot is read)
+        dead = {(site.line, site.col): index for index, site in enumerate(fn.calls)
+                if site.discarded}
         if not dead:
             return None
         for binding in info.bindings:
-            index = dead.get(id(binding.site))
+            index = dead.get((binding.site.line, binding.site.col))
             callee = self.p.info.get(binding.callee)
             if index is None or callee is None or not callee.tensor_ops:
                 continue
