@@ -14,9 +14,11 @@ table for the same TensorFlow object. Run it from the repository root:
     .venv/bin/python tools/probe_pruned_failures.py
 
 The analysis reads the `both raise` rows (tfapi.pruned_still_raise): an unused result of those
-ops is not declined. An op that fails on values (an index out of range, a string that does not
-parse, a cast without a kernel: `tf.cast` of strings raises eagerly and is pruned traced) is not
-probed here and stays declined.
+ops is not declined; nor of the `both return` rows, ops that do not fail on the probe's input
+(`tf.zeros_like` of strings: they make a tensor of their input's shape and dtype). An op
+that fails on values (an index out of range, a string that does not parse, a cast without a
+kernel: `tf.cast` of strings raises eagerly and is pruned traced) is not probed here, or
+measured to differ, and stays declined.
 """
 
 from __future__ import annotations
@@ -59,12 +61,32 @@ PROBES: dict[str, Callable[[Any, Any], Any]] = {
     "tensorflow.reduce_sum": lambda a, b: tf.reduce_sum(a, axis=2),
     "tensorflow.reduce_mean": lambda a, b: tf.reduce_mean(a, axis=2),
     "tensorflow.reduce_max": lambda a, b: tf.reduce_max(a, axis=2),
+    "tensorflow.reduce_min": lambda a, b: tf.reduce_min(a, axis=2),
+    "tensorflow.reduce_prod": lambda a, b: tf.reduce_prod(a, axis=2),
+    "tensorflow.reduce_any": lambda a, b: tf.reduce_any(a > 0, axis=2),
+    "tensorflow.reduce_all": lambda a, b: tf.reduce_all(a > 0, axis=2),
+    "tensorflow.reduce_logsumexp": lambda a, b: tf.reduce_logsumexp(a, axis=2),
     "tensorflow.split": lambda a, b: tf.split(a, 2),
     "tensorflow.unstack": lambda a, b: tf.unstack(a, num=2),
     "tensorflow.einsum": lambda a, b: tf.einsum("i,ij->j", a, tf.reshape(b, [2, 2])),
     "tensorflow.tensordot": lambda a, b: tf.tensordot(a, b, axes=1),
     "tensorflow.math.cumsum": lambda a, b: tf.math.cumsum(a, axis=2),
     "tensorflow.nn.softmax": lambda a, b: tf.nn.softmax(a, axis=2),
+    # element-wise ops have no shape to fail on; a dtype their kernels lack (strings) is
+    # rejected as the op is made
+    "tensorflow.abs": lambda a, b: tf.abs(tf.strings.as_string(a)),
+    "tensorflow.square": lambda a, b: tf.square(tf.strings.as_string(a)),
+    "tensorflow.sqrt": lambda a, b: tf.sqrt(tf.strings.as_string(a)),
+    "tensorflow.exp": lambda a, b: tf.exp(tf.strings.as_string(a)),
+    "tensorflow.math.log": lambda a, b: tf.math.log(tf.strings.as_string(a)),
+    "tensorflow.sigmoid": lambda a, b: tf.sigmoid(tf.strings.as_string(a)),
+    "tensorflow.tanh": lambda a, b: tf.tanh(tf.strings.as_string(a)),
+    "tensorflow.negative": lambda a, b: tf.negative(tf.strings.as_string(a)),
+    "tensorflow.nn.relu": lambda a, b: tf.nn.relu(tf.strings.as_string(a)),
+    "tensorflow.math.floor": lambda a, b: tf.math.floor(tf.strings.as_string(a)),
+    "tensorflow.cast": lambda a, b: tf.cast(tf.strings.as_string(a), tf.float32),
+    "tensorflow.zeros_like": lambda a, b: tf.zeros_like(tf.strings.as_string(a)),
+    "tensorflow.ones_like": lambda a, b: tf.ones_like(tf.strings.as_string(a)),
     "keras.ops.add": lambda a, b: keras.ops.add(a, b),
     "keras.ops.multiply": lambda a, b: keras.ops.multiply(a, b),
     "keras.ops.concatenate": lambda a, b: keras.ops.concatenate(
@@ -90,7 +112,9 @@ def probe(symbol: str, call: Callable[[Any, Any], Any]) -> tuple[str, str, str, 
     a, b = tf.constant([1.0, 2.0, 3.0]), tf.constant([1.0, 2.0, 3.0, 4.0])
     eager, traced = outcome(unused, a, b), outcome(tf.function(unused), a, b)
     raised = not eager.startswith("returned") and not traced.startswith("returned")
-    return symbol, eager, traced, "both raise" if raised else "differ"
+    returned = eager.startswith("returned") and eager == traced
+    return symbol, eager, traced, "both raise" if raised else \
+        "both return" if returned else "differ"
 
 
 def _resolve(name: str) -> Any:
@@ -121,7 +145,8 @@ def main() -> int:
              "# Do not edit by hand: add a probe in the script, regenerate, review the diff.",
              f"# {len(rows)} probes, then {len(alias_rows)} aliases. An op's result unused, "
              "on inputs of incompatible static shapes;",
-             "# `both raise`: the traced call raises while tracing too (tfapi.pruned_still_raise).",
+             "# `both raise`: the traced call raises while tracing too; `both return`: neither "
+             "fails (tfapi.pruned_still_raise).",
              "# symbol\teager\ttraced\tdifference"]
     lines += ["\t".join(row) for row in [*rows, *alias_rows]]
     (OUT / "pruned_failures.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
