@@ -1841,7 +1841,7 @@ class FactBuilder:
             for element, index in callee.returned_only:
                 elements.setdefault(index, set()).add(element)
             for index, kept in sorted(elements.items()):
-                if kept & set(used) or index >= len(callee.calls):
+                if kept & {*used, -1} or index >= len(callee.calls):
                     continue
                 element = min(kept)
                 op = callee.calls[index]
@@ -1896,11 +1896,12 @@ class FactBuilder:
         return None
 
     def dropped_workspace_result(self, fn: FunctionSummary) -> Evidence | None:
-        """A call of a workspace function that runs TensorFlow ops and returns a tensor, whose
-        result nothing the caller keeps uses (CallSite.discarded: `check_ids(table, ids)` as a
-        statement, `_ = helper(x)`): traced in the caller's graph, the ops computing that
-        result are pruned, so what they raise eagerly (an index out of range) does not happen
-        (measured with TF 2.21, a red team of session 27, p21)."""
+        """A call of a workspace function whose result nothing the caller keeps uses
+        (CallSite.discarded: `check_ids(table, ids)` as a statement, `_ = helper(x)`), where
+        the callee runs a TensorFlow op only to compute what it returns
+        (FunctionSummary.returned_only): traced in the caller's graph, that op is pruned, so
+        what it raises eagerly (an index out of range) does not happen (measured with TF 2.21,
+        a red team of session 27, p21). Its updates of variables are kept (stateful)."""
         info = self.p.info.get(fn.key)
         if info is None:
             return None
@@ -1911,16 +1912,21 @@ class FactBuilder:
             return None
         for binding in info.bindings:
             index = dead.get((binding.site.line, binding.site.col))
-            callee = self.p.info.get(binding.callee)
-            if index is None or callee is None or not callee.tensor_ops:
+            callee = self.p.functions.get(binding.callee)
+            if index is None or callee is None:
                 continue
-            returned = self.p.expand(self.p.results.get((fn.key, index), V.EMPTY))
-            if any(V.is_tensor(v) for v in returned):
-                site = binding.site
-                return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
-                    f"the result of {site.text}() is not used: a graph drops the ops "
-                    f"{self.name(binding.callee)} runs to compute it, so what they raise "
-                    "eagerly (a failed lookup, a value that does not parse) does not happen"))
+            for _, op_index in callee.returned_only:  # ops kept only as what it returns
+                op = callee.calls[op_index] if op_index < len(callee.calls) else None
+                if op is None or op.static is None:
+                    continue
+                qualified = tfapi.normalize(op.static)
+                if tfapi.prunable_op(qualified, tfapi.classify_call(qualified)):
+                    site = binding.site
+                    return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                        f"the result of {site.text}() is not used: a graph drops the ops "
+                        f"{self.name(binding.callee)} runs only to compute it ({op.text}() at "
+                        f"line {op.line}), so what they raise eagerly (a failed lookup, a value "
+                        "that does not parse) does not happen"))
         return None
 
     def optimizer_variables(self, fn: FunctionSummary) -> Evidence | None:

@@ -77,8 +77,9 @@ class Dead(NamedTuple):
     # branches, (line of the `if`, 0 body or 1 else); facts.branch_kept asks whether a test
     # may be a Python value, decided while tracing.
     guarded: dict[Spot, tuple[tuple[int, int], ...]] = {}
-    # A call kept only as elements of returned tuple displays (`return value, name`): its spot
-    # -> those elements' indices; a caller using other elements only prunes it.
+    # A call kept only as what the function returns: its spot -> the elements of returned tuple
+    # displays that keep it (`return value, name`), -1 for a whole result; a caller dropping
+    # the result, or using other elements only, prunes it.
     returned_only: dict[Spot, tuple[int, ...]] = {}
     # A call whose result is only unpacked (`_, name = f(x)`) or indexed by constants
     # (`f(x)[1]`): its spot -> the elements used (facts.partial_results).
@@ -117,7 +118,6 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
         [v for _, _, values in flow.conditional_keeps for v in values], live)
     everything |= flow.reach([v for _, values in flow.guarded_keeps for v in values],
                              everything)
-    guarded = _guarded(flow, everything)
     returned: dict[Spot, set[int]] = {}
     if len(flow.returned) <= _MAX_CONDITIONAL:
         for element, values in flow.returned:
@@ -126,6 +126,7 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                     returned.setdefault(flow.call_spots[node[1]], set()).add(  # type: ignore
                         element)
     everything |= flow.reach([v for _, values in flow.returned for v in values], everything)
+    guarded = _guarded(flow, everything)
     used: dict[int, set[int]] = {}
     for node in everything:
         if node[0] == "e":  # type: ignore[index]
@@ -467,12 +468,15 @@ class _Flow:
                         self.slot(name, "*", self.expr(arg, state))
                 return
             self.expr(node.value, state)
-        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and \
-                not any(isinstance(e, ast.Starred) for e in node.value.elts) and \
-                not self.guard:
-            # `return value, name`: each element kept as that element (Dead.returned_only)
-            for index, element in enumerate(node.value.elts):
-                self.returned.append((index, self.expr(element, state)))
+        elif isinstance(node, ast.Return) and node.value is not None and not self.guard:
+            # `return value, name`: each element kept as that element; any other value as
+            # the whole result, element -1 (Dead.returned_only)
+            if isinstance(node.value, ast.Tuple) and \
+                    not any(isinstance(e, ast.Starred) for e in node.value.elts):
+                for index, element in enumerate(node.value.elts):
+                    self.returned.append((index, self.expr(element, state)))
+            else:
+                self.returned.append((-1, self.expr(node.value, state)))
         elif isinstance(node, (ast.Return, ast.Raise, ast.Assert)):
             for child in ast.iter_child_nodes(node):
                 if isinstance(child, ast.expr):
