@@ -190,9 +190,9 @@ _TRACE_TIME_ERRORS = {
         "tf.strings.split), a check that Python code makes on static shapes eagerly (the "
         "ValueError of a Keras loss, tf.repeat, tf.debugging.assert_shapes, "
         "tf.nn.sigmoid_cross_entropy_with_logits) is made by an op when the graph runs "
-        "(InvalidArgumentError) or, where the shapes broadcast, not at all (measured with TF "
-        "2.21: a Keras binary cross-entropy of masked tensors of 1 and 2 elements returns a "
-        "value)",
+        "(InvalidArgumentError) or, where the shapes broadcast or nothing uses the op's "
+        "result, not at all (measured with TF 2.21: a Keras binary cross-entropy of masked "
+        "tensors of 1 and 2 elements returns a value)",
     Transformation.CONVERT_TO_EAGER:
         "inputs that make an op fail (incompatible shapes or dtypes) raise a tf.errors.OpError "
         "such as InvalidArgumentError eagerly instead of the ValueError or TypeError that "
