@@ -99,11 +99,13 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
     value each, not `*args`/`**kwargs`). `conditional(call)`: the call may run a workspace
     function, which may not read what it is given (else every argument of a call is kept).
     `pure(call)`: a TensorFlow op without state, which uses its arguments only if it is kept."""
-    own = list(_own_nodes(body))
-    if any(isinstance(n, ast.Name) and n.id in _NAMESPACE_READERS for n in own):
+    loop_defs: dict[int, list[tuple[str, Node]]] = {}
+    own = _own_nodes(body, loop_defs)
+    if any(n.__class__ is ast.Name and n.id in _NAMESPACE_READERS for n in own):  # type: ignore
         return Dead(frozenset(), ())
     params = list(params)
     flow = _Flow(body, set(params), own, conditional, pure)
+    flow.loop_defs = loop_defs
     state: dict[str, frozenset[Node]] = {name: frozenset({("p", name)}) for name in params}
     flow.block(body, state)
     live = flow.closure()
@@ -199,22 +201,40 @@ def dead_calls(body: list[ast.stmt], params: Iterable[str]) -> frozenset[tuple[i
     return dead_values(body, params).calls
 
 
-def _own_nodes(body: list[ast.stmt]) -> Iterable[ast.AST]:
+_LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.Try, ast.TryStar)
+_DEFINING = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _own_nodes(body: list[ast.stmt],
+               loop_defs: dict[int, list[tuple[str, Node]]] | None = None) -> list[ast.AST]:
     """Every node of the body, nested functions, lambdas and classes excluded (their headers
-    included: decorators, defaults, bases)."""
-    stack: list[ast.AST] = list(reversed(body))
+    included: decorators, defaults, bases). With `loop_defs`, also each loop's (and `try`'s)
+    definitions: id of the statement -> (name, key) of what its body binds (_Flow.loop)."""
+    out: list[ast.AST] = []
+    stack: list[tuple[ast.AST, tuple[int, ...]]] = [(n, ()) for n in reversed(body)]
     while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            stack += [*node.decorator_list, *node.args.defaults,
-                      *(d for d in node.args.kw_defaults if d is not None)]
-        elif isinstance(node, ast.Lambda):
-            stack += [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
-        elif isinstance(node, ast.ClassDef):
-            stack += [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]
+        node, loops = stack.pop()
+        out.append(node)
+        cls = node.__class__
+        if loop_defs is not None and loops:
+            name = node.id if cls is ast.Name and node.ctx.__class__ is ast.Store else \
+                node.name if cls in _DEFINING or (cls is ast.ExceptHandler and node.name) else \
+                (node.asname or node.name).split(".")[0] if cls is ast.alias else None
+            if name:
+                for loop in loops:
+                    loop_defs.setdefault(loop, []).append((name, ("d", id(node))))
+        if cls is ast.FunctionDef or cls is ast.AsyncFunctionDef:
+            children: list[ast.AST] = [*node.decorator_list, *node.args.defaults,
+                                       *(d for d in node.args.kw_defaults if d is not None)]
+        elif cls is ast.Lambda:
+            children = [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
+        elif cls is ast.ClassDef:
+            children = [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]
         else:
-            stack.extend(ast.iter_child_nodes(node))
+            children = list(ast.iter_child_nodes(node))
+        inner = (*loops, id(node)) if loop_defs is not None and cls in _LOOPS else loops
+        stack.extend((child, inner) for child in reversed(children))
+    return out
 
 
 def _free_reads(node: ast.AST) -> set[str]:
@@ -304,7 +324,7 @@ class _Flow:
         self.locals = stored - declared - params
         self.shifting: set[str] = set()  # keyed lists with an `insert`
         self.keyed = self._keyed(body, own)
-        self.loop_defs: dict[int, dict[str, set[Node]]] = {}
+        self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
     # -- locals followed key by key --------------------------------------------------------
     def _keyed(self, body: list[ast.stmt], own: list[ast.AST]) -> set[str]:
@@ -577,26 +597,11 @@ class _Flow:
     def loop(self, node: ast.stmt, state: dict[str, frozenset[Node]]) -> None:
         """Every definition a loop's (or a `try`'s) body makes reaches all of it: join them
         into `state` (their keys are the nodes', so they are the same objects when made)."""
-        defs = self.loop_defs.get(id(node))
-        if defs is None:
-            defs = {}
-            for n in _own_nodes([node]):
-                if n is node:
-                    continue
-                key: Node | None = None
-                name = ""
-                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
-                    key, name = ("d", id(n)), n.id
-                elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    key, name = ("d", id(n)), n.name
-                elif isinstance(n, ast.ExceptHandler) and n.name:
-                    key, name = ("d", id(n)), n.name
-                elif isinstance(n, ast.alias):
-                    key, name = ("d", id(n)), (n.asname or n.name).split(".")[0]
-                if key is not None and name in self.locals:
-                    defs.setdefault(name, set()).add(key)
-            self.loop_defs[id(node)] = defs
-        for name, keys in defs.items():
+        joined: dict[str, set[Node]] = {}
+        for name, key in self.loop_defs.get(id(node), ()):
+            if name in self.locals:
+                joined.setdefault(name, set()).add(key)
+        for name, keys in joined.items():
             state[name] = state.get(name, frozenset()) | keys
 
     def element(self, call: ast.Call, index: int) -> frozenset[Node]:
