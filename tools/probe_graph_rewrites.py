@@ -21,7 +21,6 @@ Pseudo-symbols name Python's operators on tensors: `operator.invert` (`~`), `ope
 
 from __future__ import annotations
 
-import importlib
 import operator
 import os
 import sys
@@ -34,9 +33,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
+from api_table import names_by_object, resolve  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "server" / "hybridize" / "analysis" / "data"
-SYMBOLS = OUT / "api_symbols.tsv"
 nan, inf = float("nan"), float("inf")
 
 OPERATORS: dict[str, Callable[..., Any]] = {
@@ -79,21 +78,7 @@ EXPONENTS = (0.5, -0.5, 0.0, 1.0, 2.0, 3.0, -1.0, 1.5)
 
 
 def _resolve(symbol: str) -> Any:
-    if symbol in OPERATORS:
-        return OPERATORS[symbol]
-    parts = symbol.replace("tensorflow.keras.", "keras.", 1).split(".") \
-        if symbol.startswith("tensorflow.keras.") else symbol.split(".")
-    for cut in range(len(parts) - 1, 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:cut]))
-        except Exception:  # not a module: try a shorter prefix
-            continue
-        for part in parts[cut:]:
-            obj = getattr(obj, part, None)
-            if obj is None:
-                return None
-        return obj
-    return None
+    return OPERATORS[symbol] if symbol in OPERATORS else resolve(symbol)
 
 
 def _outcome(fn: Callable[..., Any], *args: Any) -> Any:
@@ -159,13 +144,7 @@ def main() -> int:
         rows.append(probe("operator.sub_one", inner, TINY, lambda o, i: lambda x: o(i(x)), 0.0))
     flagged = {(row[0], row[1]): row for row in rows if row[5] == "value"}
     alias_rows = []
-    table = [line.split("\t", 1)[0] for line in SYMBOLS.read_text(encoding="utf-8").splitlines()
-             if not line.startswith("#") and "\ttensor_op\t" in line]
-    targets: dict[int, list[str]] = {}
-    for name in table:
-        obj = _resolve(name)
-        if obj is not None:
-            targets.setdefault(id(obj), []).append(name)
+    targets = names_by_object()
     def others(symbol: str) -> list[str]:
         obj = _resolve(symbol)
         return [symbol] if obj is None or symbol in OPERATORS else \

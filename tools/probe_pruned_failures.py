@@ -23,7 +23,6 @@ measured to differ, and stays declined.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -33,9 +32,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
+from api_table import names_by_object, resolve  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "server" / "hybridize" / "analysis" / "data"
-SYMBOLS = OUT / "api_symbols.tsv"
 
 # symbol -> a call on a = [1, 2, 3] and b = [1, 2, 3, 4] (float32) that fails on their shapes
 PROBES: dict[str, Callable[[Any, Any], Any]] = {
@@ -117,27 +116,13 @@ def probe(symbol: str, call: Callable[[Any, Any], Any]) -> tuple[str, str, str, 
         "both return" if returned else "differ"
 
 
-def _resolve(name: str) -> Any:
-    module, _, attr = name.rpartition(".")
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except Exception:  # noqa: BLE001 (a name the table has that this version lacks)
-        return None
-
-
 def main() -> int:
     tf.config.set_visible_devices([], "GPU")
     rows = [probe(symbol, call) for symbol, call in PROBES.items()]
-    table = [line.split("\t", 1)[0] for line in SYMBOLS.read_text(encoding="utf-8").splitlines()
-             if not line.startswith("#") and "\ttensor_op\t" in line]
-    targets: dict[int, list[str]] = {}
-    for name in table:
-        obj = _resolve(name)
-        if obj is not None:
-            targets.setdefault(id(obj), []).append(name)
+    targets = names_by_object()
     alias_rows = []
     for symbol, eager, traced, difference in rows:
-        obj = _resolve(symbol)
+        obj = resolve(symbol)
         for other in sorted(set(targets.get(id(obj), [])) - {symbol}) if obj is not None else []:
             alias_rows.append((other, eager, traced, f"{difference} (as {symbol})"))
     versions = f"tensorflow {tf.__version__}, keras {keras.__version__}"

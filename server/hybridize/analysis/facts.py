@@ -1793,10 +1793,7 @@ class FactBuilder:
         for binding in info.bindings:
             callees.setdefault((binding.site.line, binding.site.col), []).append(binding.callee)
         for site in fn.calls:
-            if not site.kept_by or site.static is None:
-                continue
-            qualified = tfapi.normalize(site.static)
-            if not tfapi.prunable_op(qualified, tfapi.classify_call(qualified)):
+            if not site.kept_by or not tfapi.prunable_call(site.static):
                 continue
             unread: list[tuple[CallSite, str, str]] = []
             for index, slot in site.kept_by:
@@ -1845,10 +1842,7 @@ class FactBuilder:
                     continue
                 element = min(kept)
                 op = callee.calls[index]
-                if op.static is None:
-                    continue
-                qualified = tfapi.normalize(op.static)
-                if tfapi.prunable_op(qualified, tfapi.classify_call(qualified)):
+                if tfapi.prunable_call(op.static):
                     site = binding.site
                     return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                         f"it uses only part of what {site.text}() returns, and the element "
@@ -1865,10 +1859,7 @@ class FactBuilder:
         op, so what it raises eagerly does not happen (measured with TF 2.21, a red team of
         session 27, p05, p17, p64). A tensor test traces both branches (tf.cond)."""
         for site in fn.calls:
-            if not site.guarded_by or site.static is None:
-                continue
-            qualified = tfapi.normalize(site.static)
-            if not tfapi.prunable_op(qualified, tfapi.classify_call(qualified)):
+            if not site.guarded_by or not tfapi.prunable_call(site.static):
                 continue
             tests = [fn.value_uses[index] for index, _ in site.guarded_by
                      if index < len(fn.value_uses)]
@@ -1917,10 +1908,7 @@ class FactBuilder:
                 continue
             for _, op_index in callee.returned_only:  # ops kept only as what it returns
                 op = callee.calls[op_index] if op_index < len(callee.calls) else None
-                if op is None or op.static is None:
-                    continue
-                qualified = tfapi.normalize(op.static)
-                if tfapi.prunable_op(qualified, tfapi.classify_call(qualified)):
+                if op is not None and tfapi.prunable_call(op.static):
                     site = binding.site
                     return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                         f"the result of {site.text}() is not used: a graph drops the ops "

@@ -291,6 +291,14 @@ def prunable_op(qualified: str, api: Api) -> bool:
         qualified not in pruned_still_raise()
 
 
+def prunable_call(static: str | None) -> bool:
+    """prunable_op of a call site's qualified name (CallSite.static), None for a method."""
+    if static is None:
+        return False
+    qualified = normalize(static)
+    return prunable_op(qualified, classify_call(qualified))
+
+
 @lru_cache(maxsize=1)
 def pruned_still_raise() -> frozenset[str]:
     """Ops whose unused result still raises traced (data/pruned_failures.tsv,
