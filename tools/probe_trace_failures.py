@@ -23,7 +23,6 @@ then review the diff. Each row says how the two runs differed:
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -35,6 +34,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
+from api_table import resolve  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "server" / "hybridize" / "analysis" / "data"
 SYMBOLS = OUT / "api_symbols.tsv"
@@ -317,17 +317,7 @@ def _resolve(name: str) -> Any:
             break
     else:
         return obj
-    for cut in range(len(parts) - 1, 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:cut]))
-        except Exception:  # not a module (or one that fails to import): try a shorter prefix
-            continue
-        for part in parts[cut:]:
-            obj = getattr(obj, part, None)
-            if obj is None:
-                return None
-        return obj
-    return None
+    return resolve(name)
 
 
 def aliases(symbol: str) -> list[str]:
