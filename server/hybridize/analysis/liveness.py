@@ -3,30 +3,28 @@
 A graph runs only the ops its outputs and its stateful ops need: an op whose result reaches
 neither is pruned, and what it raises or runs eagerly (an out-of-range `tf.gather`, a string
 that `tf.strings.to_number` cannot parse, the Python function of a `tf.numpy_function`) does not
-happen (measured with TF 2.21: the fourth soundness audit, and a red team of session 26 that
-bound such a result where the statement-level check did not look: a dict key never read, a
-nested or starred target, a walrus whose value is only compared with `is`, a lambda never
-called, a value read only for its static shape).
+happen (measured with TF 2.21: the fourth soundness audit, the red teams of sessions 26 and 27).
 
 This module follows values through a function's body, the way a graph follows its edges:
 definitions of locals reach the reads after them (an `if` joins its branches, a loop or a `try`
-lets every definition inside it reach all of it), operators and subscripts pass their operands
-on, and a value is kept when it reaches a `return`, `yield`, `raise` or `assert`, a test of an
-`if` or `while`, an argument or the receiver of a call (which a kept op or a Python callee
-consumes), an attribute, a global or a container the function does not own. What a call of a
-shape function (`tf.shape`, `tf.size`, `tf.rank`, `tf.ones_like`, `tf.zeros_like`, `len`,
-`x.get_shape()`) or `x.shape`/`x.dtype`/`x.ndim` reads is only the static shape or dtype,
-which a traced function folds to a constant (measured: `tf.size(tf.strings.to_number(f))` of a
-three-element `f` raises eagerly and returns 3 traced); an identity test (`x is None`) reads
-no value. A local dict or list that is only ever built from a display, stored into by
-subscript or `append`, and read by subscript is followed key by key (`out["values"] = op(x);
-return out["n"]`).
+lets every definition inside it reach all of it), operators, subscripts and stateless
+TensorFlow ops pass their operands on, and a value is kept when it reaches a `return`,
+`yield`, `raise` or `assert`, a test of an `if` or `while`, an argument or the receiver of any
+other call (a Python callee consumes it), an attribute, a global or a container the function
+does not own. What a shape function (`tf.shape`, `tf.size`, `tf.rank`, `tf.ones_like`, `len`,
+`x.get_shape()`, `K.int_shape`, the static assertions) or `x.shape`/`x.dtype`/`x.ndim` reads is
+only the static shape or dtype, which a traced function folds to a constant (measured:
+`tf.size(tf.strings.to_number(f))` of a three-element `f` raises eagerly and returns 3 traced);
+an identity test (`x is None`) and `tf.control_dependencies` of a stateless op keep nothing. A
+local dict, list or tuple only built from a display or comprehension, stored into by subscript
+or `append`/`update`, and read by subscript, `get` or `len` is followed key by key.
 
-The calls whose value reaches nothing kept are the ones this returns (bodies marks them
-`CallSite.discarded`; calls.py declines a non-stateful TensorFlow op among them). Where the
-body reads its locals by name (`locals()`, `eval`), nothing is returned. What a callee does
-with an argument (a workspace function ignoring a parameter) and which branch a Python value
-picks are not followed: the value counts as kept, a known gap in the direction of proposing.
+dead_values returns the calls (and computed indices, `//`, `%`, `@`) whose value reaches nothing
+kept, and what the facts need across calls: the calls only arguments of workspace calls keep,
+the parameters nothing kept reads, the calls only what the function returns keeps (by tuple
+element), the results a caller uses in part, and the calls only an `if` branch of a possibly
+Python test keeps. Where the body reads its locals by name (`locals()`, `eval`), nothing is
+dead. docs/analysis-rules.md, session 27, has each rule and its gaps.
 """
 
 from __future__ import annotations
