@@ -3251,6 +3251,18 @@ def test_an_optimizer_update_in_a_helper_given_several_variables_is_declined(
     assert differences("optimizer_variables.py", "fit_step", Case(args=args), tree=TREE) != []
 
 
+def test_an_optimizer_given_a_loop_target_as_variable_is_declined(found: dict) -> None:
+    _declined(found, "optimizer_variables.py::looped_step", "CREATES_VARIABLES_PER_CALL",
+              "`w` holds what an optimizer's update takes as its variables, and main (line")
+
+    def args(load: object) -> list[tuple[tf.Variable, tf.Tensor]]:
+        module = load("optimizer_variables")  # type: ignore[operator]
+        return [(module.first, tf.constant([1.0])), (module.second, tf.constant([1.0])),
+                (module.first, tf.constant([0.5]))]
+    assert differences("optimizer_variables.py", "looped_step", Case(args=args),
+                       tree=TREE) != []
+
+
 def test_an_optimizer_updating_one_variable_stays_converted(found: dict) -> None:
     assert found["optimizer_variables.py::update_single"].precondition == "P1"
 

@@ -260,6 +260,7 @@ class FunctionVisitor:
         self.forwarding: bool | None = None  # the `**` parameter only forwarded (computed once)
         self.held_by: dict[str, Values] = {}  # a name given to constructors: what they built
         self.subscript_bases: dict[int, Values] = {}  # id of `x[i]` -> the values of x
+        self.loop_targets: list[frozenset[str]] = []  # the names each enclosing `for` binds
 
     def grow_attribute(self, func: ast.AST, method: str, args: list[Values], line: int) -> None:
         """`self.blocks.append(layer)`: the list held by the attribute also holds `layer` (so a
@@ -1282,7 +1283,7 @@ class FunctionVisitor:
             temporary=receiver is not None and _temporary_object(func.value),
             holds_layers=self.holds_layers(qualified, node),
             masks=makes_masks(qualified, node), passed=passed,
-            applies=self.applied_params(node, method)))
+            applies=self.applied_params(node, method), loop_args=self.loop_arguments(node)))
         index = len(self.fn.calls) - 1
         self.call_results[id(node)] = "new" if qualified is not None and (
             qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
@@ -1801,6 +1802,15 @@ class FunctionVisitor:
             for site in self.fn.calls[before:]:
                 site.discarded = True
 
+    def loop_arguments(self, node: ast.Call) -> tuple[int, ...]:
+        """CallSite.loop_args: the arguments that are an enclosing `for`'s target."""
+        if not self.loop_targets:
+            return ()
+        targets = frozenset().union(*self.loop_targets)
+        values = [*node.args, *(k.value for k in node.keywords if k.arg)]
+        return tuple(i for i, value in enumerate(values)
+                     if isinstance(value, ast.Name) and value.id in targets)
+
     def may_run_workspace_code(self, node: ast.Call) -> bool:
         """A call that is not of a library's function or a builtin (liveness.dead_values: a
         workspace callee may not read what it is given)."""
@@ -1821,13 +1831,26 @@ class FunctionVisitor:
             qualified not in tfapi.STATEFUL_TENSOR_OPS and not tfapi.returns_operation(qualified)
 
     def applied_params(self, node: ast.Call, method: str | None) -> tuple[str, ...]:
-        """CallSite.applies: the parameters read in the arguments of an optimizer's update."""
+        """CallSite.applies: the parameters read where an optimizer's update takes its
+        variables: the second of each `(grad, var)` pair or `zip(grads, variables)`, `minimize`'s
+        `var_list`, `apply`'s `trainable_variables` (every argument where the form is another)."""
         if method not in OPTIMIZER_UPDATES or self.is_module:
             return ()
-        return tuple(sorted({n.id for arg in [*node.args, *(k.value for k in node.keywords)]
-                             for n in ast.walk(arg) if isinstance(n, ast.Name) and
-                             isinstance(n.ctx, ast.Load) and self.is_param(n.id) and
-                             n.id != self.self_name}))
+        given = [*node.args, *(k.value for k in node.keywords)]
+        named = {k.arg: k.value for k in node.keywords if k.arg}
+        if method in ("minimize", "apply"):
+            keyword = "var_list" if method == "minimize" else "trainable_variables"
+            given = [named[keyword]] if keyword in named else node.args[1:2] or given
+        elif node.args and isinstance(node.args[0], (ast.List, ast.Tuple)) and all(
+                isinstance(e, ast.Tuple) and len(e.elts) == 2 for e in node.args[0].elts):
+            given = [e.elts[1] for e in node.args[0].elts]  # type: ignore[attr-defined]
+        elif node.args and isinstance(node.args[0], ast.Call) and \
+                isinstance(node.args[0].func, ast.Name) and node.args[0].func.id == "zip" and \
+                len(node.args[0].args) == 2:
+            given = [node.args[0].args[1]]
+        return tuple(sorted({n.id for arg in given for n in ast.walk(arg)
+                             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and
+                             self.is_param(n.id) and n.id != self.self_name}))
 
     def loaded_names(self) -> frozenset[str]:
         """Every name the body reads (nested functions included), once per body; every name
@@ -2004,9 +2027,12 @@ class FunctionVisitor:
         names = _literal_strings(it)
         if names is not None and isinstance(node.target, ast.Name):
             self.name_loops.append((node.target.id, names))
+        self.loop_targets.append(frozenset(n.id for n in ast.walk(node.target)
+                                           if isinstance(n, ast.Name)))
         try:
             self.visit_loop_body(node)
         finally:
+            self.loop_targets.pop()
             if names is not None and isinstance(node.target, ast.Name):
                 self.name_loops.pop()
 

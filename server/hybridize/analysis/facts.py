@@ -407,6 +407,7 @@ class FactBuilder:
         self._constructions: dict[str, int] | None = None
         self._keras_used: dict[str, dict[str, tuple[CallSite, bool]]] | None = None
         self._updates: dict[str, list[Evidence]] | None = None  # optimizer_updates
+        self._applied: dict[str, set[str]] | None = None  # applied_params
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
         self._related: dict[tuple[str, str], bool] = {}
@@ -662,6 +663,7 @@ class FactBuilder:
         self._constructions = None
         self._keras_used = None
         self._updates = None
+        self._applied = None
         self._module_writes = {}
         self._aliases = None
         self._param_writes = None
@@ -1925,6 +1927,15 @@ class FactBuilder:
         eagerly a later update of another variable raises ValueError ("Unknown variable"),
         while the traced function updates it with the first variable's slots and returns
         (measured with TF 2.21, a red team of session 26: p86, p137, momentum SGD)."""
+        for name in sorted(self.applied_params().get(fn.key, ())):
+            if (looped := self.looped_argument(fn, name)) is not None:
+                return Evidence(self.p.file_of.get(fn.key, ""), fn.line, (
+                    f"`{name}` holds what an optimizer's update takes as its variables, and "
+                    f"{self.name(looped[0])} (line {looped[1]}) passes there the target of a "
+                    "`for`, a new object at each iteration: a Keras optimizer makes its slots "
+                    "for the variables of its first update, so eagerly another variable's "
+                    "update raises ValueError, while traced it runs with the first one's "
+                    "slots (measured with TF 2.21)"))
         for site in fn.calls:
             for name in site.applies:
                 held = self.p.expand(self.p.params.get(fn.key, {}).get(name, V.EMPTY))
@@ -1948,7 +1959,7 @@ class FactBuilder:
             params = self.p.params.get(fn.key, {})
             for name in sorted(params):
                 if V.VARIABLE not in self.p.expand(params[name]):
-                    continue
+                    continue  # (a batch from `for x in dataset:` is a new tensor each time)
                 if (several := self.several_objects(fn, name, any_value=True)) is not None:
                     first, second = several
                     return Evidence(self.p.file_of.get(fn.key, ""), update[0].line, (
@@ -1959,6 +1970,47 @@ class FactBuilder:
                         "update, so eagerly another variable's update raises ValueError, "
                         "while traced it runs with the first one's slots (measured with TF "
                         "2.21)"))
+        return None
+
+    def applied_params(self) -> dict[str, set[str]]:
+        """The parameters whose objects reach where an optimizer's update takes its variables
+        (CallSite.applies), in the function or, passed on as they are, in a callee: `fit_step(w,
+        x)` calling `update(grad, w)` that runs `opt.apply_gradients([(grad, var)])`. Once per
+        build."""
+        if self._applied is None:
+            found: dict[str, set[str]] = {}
+            for key in sorted(self.p.functions):
+                names = {n for site in self.p.functions[key].calls for n in site.applies}
+                if names:
+                    found[key] = names
+            stack = sorted(found)
+            while stack:
+                callee = stack.pop()
+                for caller, binding in self.bindings_to.get(callee, []):
+                    roots = {binding.roots.get(name, "") for name in found[callee]}
+                    new = {r[2:] for r in roots if r.startswith("p:")} - \
+                        found.get(caller, set()) - {"self"}
+                    if new and caller in self.p.functions:
+                        found.setdefault(caller, set()).update(new)
+                        stack.append(caller)
+            self._applied = found
+        return self._applied
+
+    def looped_argument(self, fn: FunctionSummary, param: str, depth: int = 0
+                        ) -> tuple[str, int] | None:
+        """A call site of `fn` that passes as `param` the target of an enclosing `for`
+        (CallSite.loop_args), or the caller's own parameter that one of its sites fills so
+        (`for w in ws: step(w, x)` with `step` calling `update(grad, w)`): (caller, line)."""
+        for caller, binding in self.bindings_to.get(fn.key, []):
+            site = binding.site
+            if site.loop_args and \
+                    self.argument_index(fn, site, param, before_starred=True) in site.loop_args:
+                return caller, site.line
+            root = binding.roots.get(param, "")
+            outer = self.p.functions.get(caller)
+            if root.startswith("p:") and outer is not None and caller != fn.key and depth < 8 and \
+                    (found := self.looped_argument(outer, root[2:], depth + 1)) is not None:
+                return found
         return None
 
     def optimizer_updates(self) -> dict[str, list[Evidence]]:

@@ -123,6 +123,10 @@ class CallSite(Compact):
     # parameters its arguments read (a Keras optimizer makes slots for the variables of its
     # first update: facts.optimizer_variables).
     applies: tuple[str, ...] = ()
+    # The arguments (positions, then keywords numbered after them: the order of `origins`) that
+    # are a target of an enclosing `for` (`for w in ws: step(w, x)`): a new object at each
+    # iteration may come there (facts.optimizer_variables).
+    loop_args: tuple[int, ...] = ()
     # A call whose value only arguments of calls that may run workspace code keep: (index of
     # such a call in FunctionSummary.calls, argument slot: position or keyword), for
     # facts.unused_arguments (liveness.py).
