@@ -121,3 +121,14 @@ def test_a_kept_call_site_shares_its_empty_lists() -> None:
     empty = next(info for info in kept if not info.random_ops)
     with pytest.raises(TypeError):
         empty.random_ops.append((1, "tf.random.normal"))
+
+
+def test_a_tuple_holding_a_bool_is_not_shared_with_an_equal_tuple_of_ints() -> None:
+    """(0,) == (False,): sharing one for the other changed a summary's bool flag into an int
+    (session 27: CallSite.loop_args of (0,) moved a shared return's evidence in
+    tf-models-official)."""
+    table = Sharing()
+    ints = table.share((0, 1))
+    flags = table.share((False, True))
+    assert ints == (0, 1) and [type(v) for v in flags] == [bool, bool]
+    assert table.share(("r:1", 0, False))[2] is False

@@ -48,6 +48,11 @@ class Sharing:
                 self.sets[found] = found
             return found
         if kind is tuple:
+            if any(type(item) is bool for item in value):
+                # (False,) == (0,): sharing would hand one the other's items (a summary's
+                # `(root, values, line, text, True)` read back with 1; seen in session 27 once
+                # CallSite.loop_args held (0,) tuples)
+                return value
             try:
                 found = self.tuples.get(value)
             except TypeError:  # holds something unhashable (a list): kept as it is
