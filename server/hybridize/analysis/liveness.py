@@ -136,8 +136,9 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
     return Dead(frozenset((call.lineno, call.col_offset) for call in flow.calls
                           if ("c", id(call)) not in everything),
                 tuple(node for node in flow.subscripts if ("c", id(node)) not in everything),
-                {spot: tuple(slots) for spot, slots in kept_by.items()
-                 if len(slots) <= _MAX_CONDITIONAL},
+                # (sorted: `reach` is a set of ids, whose order is the memory's)
+                {spot: tuple(sorted(set(slots), key=lambda s: (s[0], str(s[1]))))
+                 for spot, slots in kept_by.items() if len(slots) <= _MAX_CONDITIONAL},
                 tuple(name for name in params if ("p", name) not in everything),
                 {spot: tuple(sorted(guards)) for spot, guards in guarded.items()
                  if not any((line, 1 - branch) in guards for line, branch in guards)},
