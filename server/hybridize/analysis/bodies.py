@@ -1568,19 +1568,16 @@ class FunctionVisitor:
             # a result read only for its static shape): a graph prunes the op (liveness.py)
             dead = liveness.dead_values(self.body, [*fn.params, *fn.kwonly],
                                         self.may_run_workspace_code, self.stateless_op)
-            if dead.calls:
-                for site in fn.calls:
-                    if (site.line, site.col) in dead.calls:
-                        site.discarded = True
-            if dead.kept_by:
-                index_of = {(site.line, site.col): i for i, site in enumerate(fn.calls)}
-                for site in fn.calls:
-                    slots = dead.kept_by.get((site.line, site.col))
-                    if slots and all(spot in index_of for spot, _ in slots):
-                        site.kept_by = tuple((index_of[spot], slot) for spot, slot in slots)
+            index_of = {(site.line, site.col): i for i, site in enumerate(fn.calls)}
+            for site in fn.calls:
+                spot = (site.line, site.col)
+                if spot in dead.calls:
+                    site.discarded = True
+                slots = dead.kept_by.get(spot)
+                if slots and all(through in index_of for through, _ in slots):
+                    site.kept_by = tuple((index_of[through], slot) for through, slot in slots)
             fn.unused_params = dead.unused_params
             if dead.returned_only or dead.elements:
-                index_of = {(site.line, site.col): i for i, site in enumerate(fn.calls)}
                 fn.returned_only = tuple(sorted(
                     (element, index_of[spot]) for spot, found in dead.returned_only.items()
                     if spot in index_of for element in found))
@@ -1811,24 +1808,24 @@ class FunctionVisitor:
         return tuple(i for i, value in enumerate(values)
                      if isinstance(value, ast.Name) and value.id in targets)
 
+    def callee_name(self, node: ast.Call) -> str | None:
+        """The qualified name a call's plain dotted callee stands for (`tf.add` ->
+        tensorflow.add), None for any other callee."""
+        name = dotted_name(node.func)
+        return self.ctx.qualify(name) if name else None
+
     def may_run_workspace_code(self, node: ast.Call) -> bool:
         """A call that is not of a library's function or a builtin (liveness.dead_values: a
         workspace callee may not read what it is given)."""
-        name = dotted_name(node.func)
-        qualified = self.ctx.qualify(name) if name else None
+        qualified = self.callee_name(node)
         return not (qualified and (qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
                                    qualified in tfapi.BUILTINS))
 
     def stateless_op(self, node: ast.Call) -> bool:
         """A TensorFlow op of the API table without state (`tf.unstack`, `tf.add`), whose
         arguments a graph computes only if the op is kept (liveness.dead_values)."""
-        name = dotted_name(node.func)
-        qualified = self.ctx.qualify(name) if name else None
-        if not qualified:
-            return False
-        qualified = tfapi.normalize(qualified)
-        return tfapi.classify_call(qualified) is tfapi.Api.TENSOR_OP and \
-            qualified not in tfapi.STATEFUL_TENSOR_OPS and not tfapi.returns_operation(qualified)
+        qualified = self.callee_name(node)
+        return qualified is not None and tfapi.stateless_op(tfapi.normalize(qualified))
 
     def applied_params(self, node: ast.Call, method: str | None) -> tuple[str, ...]:
         """CallSite.applies: the parameters read where an optimizer's update takes its

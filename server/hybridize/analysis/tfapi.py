@@ -286,9 +286,18 @@ def prunable_op(qualified: str, api: Api) -> bool:
     (what it raises or runs): not stateful, not an assertion, not one of
     unobserved_when_pruned, not one whose failures are its inputs' static shapes
     (pruned_still_raise)."""
-    return api is Api.TENSOR_OP and qualified not in STATEFUL_TENSOR_OPS and \
-        not unobserved_when_pruned(qualified) and not returns_operation(qualified) and \
-        qualified not in pruned_still_raise()
+    return api is Api.TENSOR_OP and _without_state(qualified) and \
+        not unobserved_when_pruned(qualified) and qualified not in pruned_still_raise()
+
+
+def stateless_op(qualified: str) -> bool:
+    """A tensor op of the API table that a graph keeps only for its result: not stateful, not
+    an assertion (liveness: its inputs are computed only if it is kept)."""
+    return classify_call(qualified) is Api.TENSOR_OP and _without_state(qualified)
+
+
+def _without_state(qualified: str) -> bool:
+    return qualified not in STATEFUL_TENSOR_OPS and not returns_operation(qualified)
 
 
 def prunable_call(static: str | None) -> bool:
