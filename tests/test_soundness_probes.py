@@ -3107,6 +3107,12 @@ def _lines(load: object) -> list[tuple[tf.Tensor]]:
     ("parse_with_getter", "tf.strings.to_number"),  # p55, p58: a closure never called
     ("count_values", "tf.strings.to_number"),  # p143-p147: its static shape only
     ("checked_in_dict", "tf.strings.length"),  # p140: the mask, the parse and the check
+    # session 28: items read in part, an object's attribute (p102, p62, p15, p104, p18)
+    ("last_of_loop", "tf.strings.to_number"),
+    ("first_of_comprehension", "tf.strings.to_number"),
+    ("popped", "tf.strings.to_number"),
+    ("two_of_three", "tf.strings.to_number"),
+    ("kept_on_record", "tf.strings.to_number"),
 ])
 def test_a_value_nothing_kept_depends_on_is_an_unused_result(
         found: dict, function: str, op: str) -> None:
@@ -3135,11 +3141,20 @@ def test_a_helper_result_an_index_or_a_control_input_nothing_keeps_is_unused(
     assert differences("pruned_values.py", function, Case(args=args), tree=TREE) != []
 
 
-@pytest.mark.parametrize("function", ["parse_kept", "count_and_sum"])
-def test_a_value_read_by_what_is_returned_stays_converted(found: dict, function: str) -> None:
+def _three(load: object) -> list[tuple[tf.Tensor]]:
+    """_lines of three fields (`tf.unstack(fields, num=3)` of two raises InvalidArgumentError
+    eagerly and ValueError while tracing, which TRACE_TIME_ERRORS states)."""
+    return [line for line in _lines(load) if line[0].shape[0] == 3]
+
+
+@pytest.mark.parametrize("function, args", [("parse_kept", _lines), ("count_and_sum", _lines),
+                                            ("all_unpacked", _three),
+                                            ("record_returned", _lines)])
+def test_a_value_read_by_what_is_returned_stays_converted(
+        found: dict, function: str, args: object) -> None:
     assert found[f"pruned_values.py::{function}"].precondition == "P1", \
         found[f"pruned_values.py::{function}"].reason
-    assert differences("pruned_values.py", function, Case(args=_lines), tree=TREE) == []
+    assert differences("pruned_values.py", function, Case(args=args), tree=TREE) == []
 
 
 def test_a_helper_result_used_in_part_is_declined(found: dict) -> None:
@@ -3172,15 +3187,17 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("v = op(f)\nif c:\n    v = tf.size(f)\nreturn v", False),  # one branch keeps it
     ("v = op(f)\nfor i in r:\n    w = v\n    v = tf.size(f)\nreturn w", False),  # a loop
     ("d = {}\nd['a'] = op(f)\nreturn d", False),  # the whole dict is returned
-    ("d = {}\nd['a'] = op(f)\ne = d\nreturn e['b']", False),  # an alias: not followed by key
+    # an alias: not followed by key; `e['b']` reads one entry, none for sure (session 28)
+    ("d = {}\nd['a'] = op(f)\ne = d\nreturn e['b']", True),
     ("d = {}\nd[k] = op(f)\nreturn d['b']", False),  # a computed key may be 'b'
     ("rows = []\nrows.append(op(f))\nreturn tf.stack(rows)", False),
     ("rows = []\nrows.append(op(f))\nreturn rows[0]", False),
     ("rows = []\nrows.append(op(f))\nreturn len(rows)", True),  # its length only
     ("v = op(f)\nreturn (lambda: v)()", False),  # the lambda is called
     ("v = op(f)\ng = lambda: v\nreturn helper(g)", False),  # and given to a callee
-    ("v = op(f)\nself.v = v\nreturn f", False),  # stored on an object
-    ("v = op(f)\nglobal G\nG = v\nreturn f", False),
+    # stored on an object or a global: Python's, not the graph's (session 28)
+    ("v = op(f)\nself.v = v\nreturn f", True),
+    ("v = op(f)\nglobal G\nG = v\nreturn f", True),
     ("v = op(f)\nreturn f if False else v", False),
     ("v = op(f)\nreturn f if True else v", True),
     ("v = op(f)\nreturn v.shape[0] + tf.shape(v)[0]", True),  # static shape and dtype only
@@ -3195,7 +3212,8 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("vals = [op(c) for c in f]\nreturn tf.stack(vals)", False),
     # a parameter's index is a Python int while tracing: one element read, the others not
     ("vals = [op(c) for c in f]\nreturn vals[k]", True),
-    ("vals = [op(c) for c in f]\nreturn vals[k + 1]", False),  # computed: any of them
+    ("vals = [op(c) for c in f]\nreturn vals[k + 1]", True),  # computed: one, none for sure
+    ("vals = [op(c) for c in f]\nreturn [vals[i] for i in range(len(vals))]", False),
     ("vals = [f, op(f), f]\nreturn tf.stack(vals[:1])", True),  # p16: a slice of constants
     ("vals = [f, op(f), f]\nreturn tf.stack(vals[1:3])", False),
     ("vals = [f, op(f), f]\nreturn tf.stack(vals[1:])", False),  # read whole
@@ -3203,11 +3221,49 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("feats = {n: op(c) for n, c in f}\nreturn feats['b']", True),  # p61
     ("v = op(f)\nreturn helper(v)", False),  # no callee told apart: every argument kept
     ("d = {'a': op(f), 'b': f}\nreturn d[k]", True),  # p24: a parameter picks one key
-    ("d = {'a': op(f), 'b': f}\nfor key in r:\n    f = f + d[key]\nreturn f", False),
+    ("d = {'a': op(f), 'b': f}\nfor key in r:\n    f = f + d[key]\nreturn f", True),
+    ("d = {'a': op(f), 'b': f}\nfor key in d:\n    f = f + d[key]\nreturn f", False),
+    # session 28's red team: containers read in ways not followed keep nothing for sure
+    ("d = collections.OrderedDict()\nd['a'] = op(f)\nreturn d['b']", True),  # p07
+    ("d = collections.OrderedDict()\nd['a'] = op(f)\nreturn d", False),
+    ("vals = [op(f), f, f]\nreturn tf.stack(vals[::2])", True),  # p21
+    ("vals = [f, op(f)]\nreturn vals[len(vals) - 1]", True),  # p59
+    ("vals = [f, op(f)]\nvals.reverse()\nreturn vals[0]", True),  # p17
+    ("vals = [f, f, op(f)]\ndel vals[-1]\nreturn vals[-1]", True),  # p45
+    ("vals = [op(f)]\nvals.extend([f])\nreturn vals[-1]", True),  # p58
+    ("return (op(f), f)[k]", True),  # p37
+    ("return (f, op(f))[-1]", False),
+    ("d = {'a': f}\nreturn d.get('a', op(f))", True),  # p23: the entry is there
+    ("d = {}\nreturn d.get('a', op(f))", False),
+    ("d = {'a': f}\nd.setdefault('a', op(f))\nreturn d['a']", True),  # p24
+    ("v = op(f)\ntf.debugging.assert_shapes([(v, ('n',))])\nreturn f", True),  # p06
     ("v = op(f)\nif c:\n    return v\nreturn f", False),  # kept in a branch: facts decides
     ("v = op(f)\nif c:\n    r = v\nelse:\n    r = f\nreturn r", False),
     ("v = op(f)\nreturn [x for x in v]", False),
     ("v = op(f)\nreturn eval('v')", False),  # reads its locals by name: nothing is dead
+    # session 28: unpacking item by item; a comprehension's or a loop's items read in part;
+    # an entry replaced; `pop`
+    ("a, b = op(f), f\nreturn b", True),
+    ("a, b = op(f), f\nreturn a", False),
+    ("a, *rest = f, f, op(f)\nreturn a", True),  # p105
+    ("a, *rest = f, f, op(f)\nreturn rest", False),
+    ("*rest, z = f, op(f), f\nreturn rest", False),
+    ("a, *rest = [op(c) for c in f]\nreturn a", True),  # p62: one op per item
+    ("a, b = [op(c) for c in f]\nreturn a + b", False),  # every target read: all kept
+    ("vals = [op(c) for c in f]\nx, y, z = vals\nreturn x + z", True),  # p104
+    ("vals = [op(c) for c in f]\nx, y = vals\nreturn x + y", False),
+    ("vals = [f, op(f)]\nx, y = vals\nreturn x", True),
+    ("vals = [f, op(f)]\nx, y = vals\nreturn y", False),
+    ("vals = [op(c) for c in f]\nreturn vals.pop()", True),  # p15: one item
+    ("vals = [f, op(f)]\nreturn vals.pop()", False),  # a numbered item may be the last
+    ("d = {'a': op(f), 'b': f}\nreturn d.pop('b')", True),
+    ("d = {'a': op(f), 'b': f}\nreturn d.pop('a')", False),
+    ("out = []\nfor c in f:\n    out.append(op(c))\nreturn out[-1]", True),  # p102
+    ("out = []\nfor c in f:\n    out.append(op(c))\nreturn tf.stack(out)", False),
+    ("out = [f]\nout.append(op(f))\nreturn out[-1]", False),
+    ("d = {'a': op(f)}\nd['a'] = f\nreturn d['a']", True),  # replaced before any read
+    ("d = {'a': op(f)}\ne = d['a']\nd['a'] = f\nreturn e", False),
+    ("d = {'a': f}\nfor c in r:\n    x = d['a']\n    d['a'] = op(c)\nreturn x", False),
 ])
 def test_liveness_follows_definitions_to_what_is_kept(body: str, dead: bool) -> None:
     import ast
@@ -3299,12 +3355,17 @@ def test_a_reshape_to_a_shape_given_in_full_states_elided_reshape(found: dict) -
     ("v = op(f)\nif c:\n    r = v\nelse:\n    r = f\nreturn r", [(3, 0)]),
     ("v = op(f)\nif c:\n    r = v\nelse:\n    r = v + f\nreturn r", []),  # both do
     ("v = op(f)\nif c:\n    tf.print(v)\nelse:\n    tf.print(v)\nreturn f", []),
-    # the outermost branch the call is not inside (an inner Python test under an outer tensor
-    # test is not looked at: a gap)
-    ("v = op(f)\nif c:\n    if k:\n        return v\nreturn f", [(3, 0)]),
+    # every branch each path takes (Dead.needed: one Python test among them prunes it; an
+    # inner Python test under an outer tensor test, session 28)
+    ("v = op(f)\nif c:\n    if k:\n        return v\nreturn f", [(3, 0), (4, 0)]),
     ("if c:\n    return op(f)\nreturn f", []),  # made in the branch: runs only there
     ("if c:\n    v = op(f)\n    if k:\n        return v\nreturn f", [(4, 0)]),
     ("v = op(f)\nif c:\n    pass\nelse:\n    return v\nreturn f", [(3, 1)]),
+    # session 28: what a branch replaces reaches on only past it (p60)
+    ("v = op(f)\nif c:\n    v = f\nreturn v", [(3, 1)]),
+    ("d = {'a': op(f)}\nif c:\n    d['a'] = f\nreturn d['a']", [(3, 1)]),
+    ("v = op(f)\nif c:\n    v = v + f\nreturn v", []),  # the branch reads it
+    ("v = op(f)\nif c:\n    v = f\nelse:\n    v = v * 2\nreturn v", [(3, 1)]),
 ])
 def test_liveness_finds_values_only_a_branch_keeps(body: str, guarded: list) -> None:
     """Dead.guarded (session 27): facts.branch_kept declines where each test may be a Python
@@ -3317,6 +3378,96 @@ def test_liveness_finds_values_only_a_branch_keeps(body: str, guarded: list) -> 
               isinstance(n.func, ast.Name) and n.func.id == "op")
     found = dead_values(tree.body[0].body, ["f", "c", "r", "k", "self"])  # type: ignore
     assert list(found.guarded.get((op.lineno, op.col_offset), ())) == guarded
+
+
+@pytest.mark.parametrize("body, dead", [
+    ("box = Box()\nbox.v = op(f)\nreturn f", True),  # p18: nothing reads the object
+    ("box = Box()\nbox.v = op(f)\nreturn box.v", False),
+    ("box = Box()\nbox.v = op(f)\nreturn helper(box)", False),
+    ("box = Box()\nbox.v = op(f)\nbox.show()\nreturn f", False),  # a method may read it
+    # any other object: Python's store, not the graph's (session 28)
+    ("box = make()\nbox.v = op(f)\nreturn f", True),
+    ("box = Box()\nbox = self.box\nbox.v = op(f)\nreturn f", True),
+    ("self.v = op(f)\nreturn f", True),
+    ("box = Box()\nbox.v = op(f)\nreturn box.w", True),  # another attribute
+    ("box = Box()\nbox.v = op(f)\nbox.v = f\nreturn box.v", True),
+    ("box = Box()\nbox.v = op(f)\nbox.v += f\nreturn box.v", False),
+    ("box = Box(op(f))\nreturn box.w", False),  # what the constructor was given
+])
+def test_liveness_follows_a_new_objects_attributes(body: str, dead: bool) -> None:
+    """What a new local object's attributes are given is kept only through the object
+    (session 28, p18 of session 27's red team)."""
+    import ast
+
+    from hybridize.analysis.liveness import dead_values
+    tree = ast.parse("def fn(f, c, r, k, self):\n" + textwrap.indent(body, "    ") + "\n")
+    op = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and
+              isinstance(n.func, ast.Name) and n.func.id == "op")
+    found = dead_values(tree.body[0].body, ["f", "c", "r", "k", "self"],  # type: ignore
+                        fresh=lambda call: getattr(call.func, "id", None) == "Box")
+    assert ((op.lineno, op.col_offset) in found.calls) is dead, sorted(found.calls)
+
+
+def _records(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant("180,75"),), (tf.constant("170,unknown"),), (tf.constant("x,1"),),
+            (tf.constant("150,50"),)]
+
+
+@pytest.mark.parametrize("function, words", [
+    ("predict_height", "the result of tf.strings.to_number() only goes to the entry 'weight' of "
+                       "`features` of _height_only (line"),
+    ("name_length_mapped", "the result of tf.strings.to_number() is not used: a graph drops"),
+])
+def test_a_dict_entry_nothing_reads_is_declined(found: dict, function: str, words: str) -> None:
+    """p13, p59 of session 27's red team (measured with TF 2.21): a helper or a
+    `tf.nest.map_structure` whose result is read by one key leaves the other entry's parse to
+    be pruned."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
+def test_a_dict_whose_entries_a_helper_reads_stays_converted(found: dict) -> None:
+    report = found["pruned_values.py::predict_both"]
+    assert report.precondition == "P1", report.reason
+    assert differences("pruned_values.py", "predict_both", Case(args=_records),
+                       tree=TREE) == []
+
+
+@pytest.mark.parametrize("body, keys, kept_by", [
+    ("return f['a'] * 2", {"f": ("a",)}, None),
+    ("return f.get('a') if 'b' in f else r", {"f": ("a",)}, None),
+    ("return f[0] + c", {"f": (0,)}, None),
+    ("return helper(f)", {}, None),  # given whole: any entry
+    ("g = f\nreturn g['a']", {}, None),
+    ("return f[k]", {}, None),
+    ("d = {'a': op(f), 'b': f}\nreturn helper(d)", {}, [((3, 11), 0, "a")]),
+    ("return helper((f, op(f)))", {}, [((2, 11), 0, 1)]),
+    ("return helper(op(f))", {}, [((2, 11), 0, None)]),
+])
+def test_liveness_follows_the_entries_a_function_reads(body: str, keys: dict,
+                                                       kept_by: list | None) -> None:
+    """Dead.param_keys and kept_by's entries (session 28, p13): what facts.unused_arguments
+    compares."""
+    import ast
+
+    from hybridize.analysis.liveness import dead_values
+    tree = ast.parse("def fn(f, c, r, k, self):\n" + textwrap.indent(body, "    ") + "\n")
+    found = dead_values(tree.body[0].body, ["f", "c", "r", "k", "self"],  # type: ignore
+                        conditional=lambda call: getattr(call.func, "id", None) == "helper")
+    assert found.param_keys == keys
+    if kept_by is not None:
+        op = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and
+                  isinstance(n.func, ast.Name) and n.func.id == "op")
+        assert list(found.kept_by[(op.lineno, op.col_offset)]) == kept_by
+
+
+def test_an_entry_replaced_under_a_python_flag_is_declined(found: dict) -> None:
+    """p60 of session 27's red team (measured with TF 2.21): traced with the default, the
+    entry is replaced and the parse pruned."""
+    _declined(found, "pruned_values.py::parsed_or_default", "HAS_TRACE_DEPENDENT_CODE",
+              "the result of tf.strings.to_number() is used only where the `if` at line")
+    assert differences("pruned_values.py", "parsed_or_default", Case(args=_lines),
+                       tree=TREE) != []
 
 
 @pytest.mark.parametrize("body, unused", [

@@ -1567,16 +1567,19 @@ class FunctionVisitor:
             # A value nothing kept depends on (a dict key never read, a lambda never called,
             # a result read only for its static shape): a graph prunes the op (liveness.py)
             dead = liveness.dead_values(self.body, [*fn.params, *fn.kwonly],
-                                        self.may_run_workspace_code, self.stateless_op)
+                                        self.may_run_workspace_code, self.stateless_op,
+                                        self.new_object)
             index_of = {(site.line, site.col): i for i, site in enumerate(fn.calls)}
             for site in fn.calls:
                 spot = (site.line, site.col)
                 if spot in dead.calls:
                     site.discarded = True
                 slots = dead.kept_by.get(spot)
-                if slots and all(through in index_of for through, _ in slots):
-                    site.kept_by = tuple((index_of[through], slot) for through, slot in slots)
+                if slots and all(through in index_of for through, _, _ in slots):
+                    site.kept_by = tuple((index_of[through], slot, key)
+                                         for through, slot, key in slots)
             fn.unused_params = dead.unused_params
+            fn.param_keys = tuple(sorted(dead.param_keys.items()))
             if dead.returned_only or dead.elements:
                 fn.returned_only = tuple(sorted(
                     (element, index_of[spot]) for spot, found in dead.returned_only.items()
@@ -1589,8 +1592,12 @@ class FunctionVisitor:
                          if use == "if"}
                 for site in fn.calls:
                     guards = dead.guarded.get((site.line, site.col))
+                    needed = (site.line, site.col) in dead.needed
+                    if guards and needed:  # any one of them
+                        guards = tuple((line, b) for line, b in guards if line in tests)
                     if guards and all(line in tests for line, _ in guards):
                         site.guarded_by = tuple((tests[line], branch) for line, branch in guards)
+                        site.guard_needed = needed
             for node in dead.subscripts:  # `picked = x[i]` never read: facts.hazards
                 base = self.subscript_bases.get(id(node))
                 if base is not None:
@@ -1820,6 +1827,11 @@ class FunctionVisitor:
         qualified = self.callee_name(node)
         return not (qualified and (qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
                                    qualified in tfapi.BUILTINS))
+
+    def new_object(self, node: ast.Call) -> bool:
+        """A call of a plain class of this module (liveness.dead_values: what the object's
+        attributes are given is seen through it only)."""
+        return isinstance(node.func, ast.Name) and node.func.id in self.ctx.plain_classes
 
     def stateless_op(self, node: ast.Call) -> bool:
         """A TensorFlow op of the API table without state (`tf.unstack`, `tf.add`), whose

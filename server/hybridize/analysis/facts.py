@@ -1797,28 +1797,35 @@ class FactBuilder:
         for site in fn.calls:
             if not site.kept_by or not tfapi.prunable_call(site.static):
                 continue
-            unread: list[tuple[CallSite, str, str]] = []
-            for index, slot in site.kept_by:
+            unread: list[tuple[CallSite, str, str, int | str | None]] = []
+            for index, slot, key in site.kept_by:
                 through = fn.calls[index]
                 targets = callees.get((through.line, through.col), [])
                 param = None
                 for callee_key in targets:
                     callee = self.p.functions.get(callee_key)
                     name = self.parameter_at(callee, through, slot) if callee else None
-                    if callee is None or name is None or name not in callee.unused_params:
+                    read = dict(callee.param_keys).get(name) if callee and name else None
+                    if callee is None or name is None or (
+                            name not in callee.unused_params and
+                            (key is None or read is None or key in read)):
                         param = None
                         break
                     param = (callee_key, name)
                 if param is None or not targets:
                     break
-                unread.append((through, param[0], param[1]))
+                unread.append((through, param[0], param[1], key))
             else:
-                through, callee_key, name = unread[0]
+                through, callee_key, name, key = unread[0]
+                what = f"`{name}`" if key is None or name in self.p.functions[
+                    callee_key].unused_params else f"the entry {key!r} of `{name}`"
+                but = "nothing of it but its shape at most" if key is None or name in \
+                    self.p.functions[callee_key].unused_params else "other entries only"
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
-                    f"the result of {site.text}() only goes to `{name}` of "
-                    f"{self.name(callee_key)} (line {through.line}), which reads nothing of it "
-                    "but its shape at most: a graph drops the op, so what it raises eagerly "
-                    "(a failed lookup, a value that does not parse) does not happen"))
+                    f"the result of {site.text}() only goes to {what} of "
+                    f"{self.name(callee_key)} (line {through.line}), which reads {but}: a "
+                    "graph drops the op, so what it raises eagerly (a failed lookup, a value "
+                    "that does not parse) does not happen"))
         return None
 
     def partial_results(self, fn: FunctionSummary) -> Evidence | None:
@@ -1863,18 +1870,26 @@ class FactBuilder:
         for site in fn.calls:
             if not site.guarded_by or not tfapi.prunable_call(site.static):
                 continue
-            tests = [fn.value_uses[index] for index, _ in site.guarded_by
+            tests = [(fn.value_uses[index], branch) for index, branch in site.guarded_by
                      if index < len(fn.value_uses)]
-            if len(tests) != len(site.guarded_by) or any(
-                    any(V.is_tensor(v) for v in self.p.expand(values))
-                    for _, values, _, _ in tests):
+            python = [(line, branch) for (_, values, line, _), branch in tests
+                      if not any(V.is_tensor(v) for v in self.p.expand(values))]
+            # every path goes through each branch: one Python test prunes it; else each branch
+            # is some path's, and every test must be Python
+            if len(tests) != len(site.guarded_by) or not python or \
+                    (not site.guard_needed and len(python) != len(tests)):
                 continue
-            line = tests[0][2]
+            line, branch = python[0]
+            if branch == 0:
+                where, other = f"in a branch of the `if` at line {line}, whose", \
+                    "does not take that branch"
+            else:
+                where, other = f"where the `if` at line {line} does not run its body, and its", \
+                    "runs the body"
             return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
-                f"the result of {site.text}() is used only in a branch of the `if` at line "
-                f"{line}, whose test is a Python value while tracing: a trace that does not "
-                "take that branch drops the op, so what it raises eagerly (a failed lookup, "
-                "a value that does not parse) does not happen"))
+                f"the result of {site.text}() is used only {where} test is a Python value "
+                f"while tracing: a trace that {other} drops the op, so what it raises eagerly "
+                "(a failed lookup, a value that does not parse) does not happen"))
         return None
 
     def parameter_at(self, callee: FunctionSummary, site: CallSite, slot: int | str

@@ -59,6 +59,7 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 Spot = tuple[int, int]  # (line, column) of a call
 Slot = int | str  # a positional argument's index or a keyword
+Key = int | str | None  # an entry of a keyed local or display given as an argument; None: all
 
 
 class Dead(NamedTuple):
@@ -68,7 +69,7 @@ class Dead(NamedTuple):
     # A call kept only as an argument of calls that may run workspace code (`conditional`):
     # its spot -> those (call spot, argument slot); facts.unused_arguments asks whether the
     # callees read those parameters.
-    kept_by: dict[Spot, tuple[tuple[Spot, Slot], ...]] = {}
+    kept_by: dict[Spot, tuple[tuple[Spot, Slot, Key], ...]] = {}
     # The parameters nothing the function keeps depends on (read for their shape at most).
     unused_params: tuple[str, ...] = ()
     # A call kept only inside `if` branches (not both branches of one): its spot -> those
@@ -82,6 +83,14 @@ class Dead(NamedTuple):
     # A call whose result is only unpacked (`_, name = f(x)`) or indexed by constants
     # (`f(x)[1]`): its spot -> the elements used (facts.partial_results).
     elements: dict[Spot, tuple[int, ...]] = {}
+    # The guarded calls every path to a keep takes each of their branches on (`if c: if k:
+    # return v`): one test decided while tracing prunes them; the others' branches are each
+    # the first of some path, all of which must be decided.
+    needed: frozenset[Spot] = frozenset()
+    # The parameters read only by constant keys or indices (`features["age"]`, `inputs[0]`)
+    # -> the keys read (facts.unused_arguments: an entry the caller gives and the callee does
+    # not read, p13).
+    param_keys: dict[str, tuple[int | str, ...]] = {}
 
 
 # Followed per argument: a call kept by more conditional arguments than this, or a body with more
@@ -91,31 +100,34 @@ _MAX_CONDITIONAL = 400
 
 def dead_values(body: list[ast.stmt], params: Iterable[str],
                 conditional: Callable[[ast.Call], bool] | None = None,
-                pure: Callable[[ast.Call], bool] | None = None) -> Dead:
+                pure: Callable[[ast.Call], bool] | None = None,
+                fresh: Callable[[ast.Call], bool] | None = None) -> Dead:
     """The calls and subscripts of `body` (not of its nested functions or lambdas) whose value
     reaches nothing the function keeps. `params`: the function's parameter names (of one
     value each, not `*args`/`**kwargs`). `conditional(call)`: the call may run a workspace
     function, which may not read what it is given (else every argument of a call is kept).
-    `pure(call)`: a TensorFlow op without state, which uses its arguments only if it is kept."""
+    `pure(call)`: a TensorFlow op without state, which uses its arguments only if it is kept.
+    `fresh(call)`: the call makes a new object of a plain class (what its attributes are given
+    is kept only through it)."""
     loop_defs: dict[int, list[tuple[str, Node]]] = {}
     own = _own_nodes(body, loop_defs)
     if any(n.__class__ is ast.Name and n.id in _NAMESPACE_READERS for n in own):  # type: ignore
         return Dead(frozenset(), ())
     params = list(params)
-    flow = _Flow(body, set(params), own, conditional, pure)
+    flow = _Flow(body, set(params), own, conditional, pure, fresh)
     flow.loop_defs = loop_defs
     state: dict[str, frozenset[Node]] = {name: frozenset({("p", name)}) for name in params}
     flow.block(body, state)
     live = flow.closure()
     kept_by: dict[Spot, list[tuple[Spot, Slot]]] = {}
     if len(flow.conditional_keeps) <= _MAX_CONDITIONAL:
-        for call, slot, values in flow.conditional_keeps:
+        for call, slot, key, values in flow.conditional_keeps:
             for node in flow.reach(values, live):
                 if node[0] == "c" and node[1] in flow.call_spots:  # type: ignore[index]
                     kept_by.setdefault(flow.call_spots[node[1]], []).append(  # type: ignore
-                        ((call.lineno, call.col_offset), slot))
+                        ((call.lineno, call.col_offset), slot, key))
     everything = live | flow.reach(
-        [v for _, _, values in flow.conditional_keeps for v in values], live)
+        [v for _, _, _, values in flow.conditional_keeps for v in values], live)
     everything |= flow.reach([v for _, values in flow.guarded_keeps for v in values],
                              everything)
     returned: dict[Spot, set[int]] = {}
@@ -126,7 +138,11 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                     returned.setdefault(flow.call_spots[node[1]], set()).add(  # type: ignore
                         element)
     everything |= flow.reach([v for _, values in flow.returned for v in values], everything)
-    guarded = _guarded(flow, everything)
+    guarded, needed = _guarded(flow, everything)
+    read_keys: dict[str, set[int | str]] = {name: set() for name in flow.keyed_params}
+    for node in everything:
+        if node[0] == "pk":  # type: ignore[index]
+            read_keys[node[1]].add(node[2])  # type: ignore[index]
     used: dict[int, set[int]] = {}
     for node in everything:
         if node[0] == "e":  # type: ignore[index]
@@ -137,27 +153,32 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                           if ("c", id(call)) not in everything),
                 tuple(node for node in flow.subscripts if ("c", id(node)) not in everything),
                 # (sorted: `reach` is a set of ids, whose order is the memory's)
-                {spot: tuple(sorted(set(slots), key=lambda s: (s[0], str(s[1]))))
+                {spot: tuple(sorted(set(slots), key=lambda s: (s[0], str(s[1]), repr(s[2]))))
                  for spot, slots in kept_by.items() if len(slots) <= _MAX_CONDITIONAL},
-                tuple(name for name in params if ("p", name) not in everything),
-                {spot: tuple(sorted(guards)) for spot, guards in guarded.items()
-                 if not any((line, 1 - branch) in guards for line, branch in guards)},
-                {spot: tuple(sorted(found)) for spot, found in returned.items()}, elements)
+                tuple(name for name in params if ("p", name) not in everything and
+                      not read_keys.get(name)),
+                {spot: tuple(sorted(guards)) for spot, guards in guarded.items()},
+                {spot: tuple(sorted(found)) for spot, found in returned.items()}, elements,
+                frozenset(needed),
+                {name: tuple(sorted(keys, key=repr)) for name, keys in read_keys.items()
+                 if keys and ("p", name) not in everything})
 
 
 Chain = tuple[tuple[int, int], ...]  # the `if` branches around a point, outermost first
 
 
-def _guarded(flow: _Flow, everything: set[Node]) -> dict[Spot, set[tuple[int, int]]]:
+def _guarded(flow: _Flow, everything: set[Node]
+             ) -> tuple[dict[Spot, set[tuple[int, int]]], set[Spot]]:
     """The calls every path to a kept value of goes through a branch the call is not inside:
     a keep in it (`if flag: tf.print(looked)`) or a definition made there (`if flag: out =
     out + looked`), where `looked` is made before the `if`; a trace that skips the branch
     prunes them. Each -> the first such branch of each path. A branch's own calls are kept
-    whenever they run (`if c: return tf.reduce_mean(x)`)."""
+    whenever they run (`if c: return tf.reduce_mean(x)`). With the calls whose branches every
+    path takes (_required)."""
     if len(flow.guarded_keeps) + len(flow.node_chain) > _MAX_CONDITIONAL:
-        return {}
+        return {}, set()
     roots: list[tuple[Chain, Iterable[Node]]] = [((), flow.kept), *flow.guarded_keeps,
-                                                 ((), [v for _, _, values in
+                                                 ((), [v for _, _, _, values in
                                                        flow.conditional_keeps for v in values]),
                                                  ((), [v for _, values in flow.returned
                                                        for v in values])]
@@ -179,7 +200,8 @@ def _guarded(flow: _Flow, everything: set[Node]) -> dict[Spot, set[tuple[int, in
     unsafe = {ident for ident in calls if ident not in safe}
     found: dict[Spot, set[tuple[int, int]]] = {}
     if not unsafe:
-        return found
+        return found, set()
+    required = _required(flow, roots, {("c", ident) for ident in unsafe})
     barriers = [*flow.guarded_keeps,
                 *((chain, flow.edges.get(node, ())) for node, chain in flow.node_chain.items())]
     for chain, values in barriers:
@@ -192,7 +214,44 @@ def _guarded(flow: _Flow, everything: set[Node]) -> dict[Spot, set[tuple[int, in
                 common = next(i for i in range(len(chain))
                               if i >= len(own) or chain[i] != own[i])
                 found.setdefault(flow.call_spots[ident], set()).add(chain[common])  # type: ignore
-    return found
+    out: dict[Spot, set[tuple[int, int]]] = {}
+    needs: set[Spot] = set()
+    for ident in sorted(unsafe, key=lambda i: flow.call_spots[i]):
+        spot = flow.call_spots[ident]
+        needed = required.get(("c", ident), frozenset()) - set(calls[ident])
+        guards = found.get(spot, set())
+        if needed:  # every path needs these branches (a branch taken either way on the way)
+            out[spot] = set(needed)
+            needs.add(spot)
+        elif guards and not any((line, 1 - branch) in guards for line, branch in guards):
+            out[spot] = guards  # each path its first branch, no `if` kept both ways
+    return out, needs
+
+
+def _required(flow: _Flow, roots: list[tuple[Chain, Iterable[Node]]],
+              wanted: set[Node]) -> dict[Node, frozenset[tuple[int, int]]]:
+    """The branches every path from a kept value to each of `wanted` goes through: the
+    branches around the keep and those around each definition on the way (their
+    intersection over the paths, a must-analysis that iterates to its fixpoint)."""
+    required: dict[Node, frozenset[tuple[int, int]]] = {}
+    stack: list[Node] = []
+    for chain, values in roots:
+        for node in values:
+            needed = frozenset(chain) | frozenset(flow.node_chain.get(node, ()))
+            if node not in required or not required[node] <= needed:
+                required[node] = required[node] & needed if node in required else needed
+                stack.append(node)
+    while stack:
+        node = stack.pop()
+        have = required[node]
+        for source in flow.edges.get(node, ()):
+            needed = have | frozenset(flow.node_chain.get(source, ()))
+            old = required.get(source)
+            new = needed if old is None else old & needed
+            if new != old:
+                required[source] = new
+                stack.append(source)
+    return {node: required[node] for node in wanted if node in required}
 
 
 def dead_calls(body: list[ast.stmt], params: Iterable[str]) -> frozenset[tuple[int, int]]:
@@ -222,6 +281,9 @@ def _own_nodes(body: list[ast.stmt],
             if name:
                 for loop in loops:
                     loop_defs.setdefault(loop, []).append((name, ("d", id(node))))
+            for entry, key in _entries_made(node):
+                for loop in loops:
+                    loop_defs.setdefault(loop, []).append((entry, key))
         if cls is ast.FunctionDef or cls is ast.AsyncFunctionDef:
             children: list[ast.AST] = [*node.decorator_list, *node.args.defaults,
                                        *(d for d in node.args.kw_defaults if d is not None)]
@@ -234,6 +296,25 @@ def _own_nodes(body: list[ast.stmt],
         inner = (*loops, id(node)) if loop_defs is not None and cls in _LOOPS else loops
         stack.extend((child, inner) for child in reversed(children))
     return out
+
+
+def _entries_made(node: ast.AST) -> list[tuple[str, Node]]:
+    """The entries of keyed locals a statement or target replaces (_Flow.store): (the state's
+    key, the definition's node)."""
+    if node.__class__ is ast.Subscript and node.ctx.__class__ is ast.Store and \
+            node.value.__class__ is ast.Name and _constant_key(node.slice) != "*":
+        return [(_entry(node.value.id, _constant_key(node.slice)), ("d", id(node)))]
+    if node.__class__ is ast.Assign and len(node.targets) == 1 and \
+            node.targets[0].__class__ is ast.Name:
+        name, value = node.targets[0].id, node.value
+        if value.__class__ is ast.Dict:
+            return [(_entry(name, _constant_key(key)), ("d", id(item)))
+                    for key, item in zip(value.keys, value.values, strict=True)
+                    if key is not None and _constant_key(key) != "*"]
+        if value.__class__ in (ast.List, ast.Tuple):
+            return [(_entry(name, index), ("d", id(item)))
+                    for index, item in enumerate(value.elts)]
+    return []
 
 
 def _free_reads(node: ast.AST) -> set[str]:
@@ -284,16 +365,35 @@ def _constant_key(node: ast.expr) -> object:
     return "*"  # any key
 
 
+def _negative_index(node: ast.expr) -> bool:
+    """`x[-1]`: one item from the end, which the function's flow does not number."""
+    return isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and \
+        isinstance(node.operand, ast.Constant) and type(node.operand.value) is int
+
+
+def _entry(name: str, key: object) -> str:
+    """The state's key for the entry `key` of the keyed local `name` (a name cannot hold `[`):
+    an entry stored by a constant key or a display replaces what the entry held before."""
+    return f"{name}[{key!r}]"
+
+
 class _Flow:
     def __init__(self, body: list[ast.stmt], params: set[str], own: list[ast.AST],
                  conditional: Callable[[ast.Call], bool] | None = None,
-                 pure: Callable[[ast.Call], bool] | None = None) -> None:
+                 pure: Callable[[ast.Call], bool] | None = None,
+                 fresh: Callable[[ast.Call], bool] | None = None) -> None:
         self.edges: dict[Node, set[Node]] = {}  # a value -> the values it is computed from
         self.kept: set[Node] = set()
         self.conditional = conditional
         self.pure = pure
+        # (members, sources): the sources are reached only when every member is (`a, b =
+        # [op(c) for c in cols]`: one op per item, each target one item; _Flow.reach)
+        self.groups: list[tuple[frozenset[Node], frozenset[Node]]] = []
+        self.looping = 0  # inside a loop's body: an `append` there adds an item per pass
         # (call, slot, values) of arguments kept only if the callee reads that parameter
-        self.conditional_keeps: list[tuple[ast.Call, Slot, frozenset[Node]]] = []
+        # (call, slot, key, values): key None for the whole argument, else the entry or item of
+        # a keyed local or a display the values are (facts.unused_arguments, p13)
+        self.conditional_keeps: list[tuple[ast.Call, Slot, Key, frozenset[Node]]] = []
         self.call_spots: dict[int, Spot] = {}  # id of each call -> (line, column)
         # id of a call whose result is only unpacked or indexed by constants -> the number of
         # targets it is unpacked to (0 when only indexed)
@@ -321,8 +421,10 @@ class _Flow:
         self.outside = declared  # stores to these are seen by others
         self.params = params
         self.locals = stored - declared - params
-        self.shifting: set[str] = set()  # keyed lists with an `insert`
+        self.shifting: set[str] = set()  # keyed lists with an `insert` or a `pop(i)`
         self.keyed = self._keyed(body, own)
+        self.keyed_params = self._keyed_params(own)
+        self.objects = self._objects(own, fresh) if fresh is not None else set()
         self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
     # -- locals followed key by key --------------------------------------------------------
@@ -362,6 +464,30 @@ class _Flow:
                     node.func.attr in _DICT_READS and isinstance(node.func.value, ast.Name) and \
                     node.args and not any(isinstance(a, ast.Starred) for a in node.args):
                 allowed.add(id(node.func.value))  # `out.get("name")`, `out.setdefault(k, v)`
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr == "pop" and isinstance(node.func.value, ast.Name) and \
+                    not node.keywords and len(node.args) <= 2 and \
+                    not any(isinstance(a, ast.Starred) for a in node.args):
+                allowed.add(id(node.func.value))  # `values.pop()`, `out.pop("name", None)`
+                if node.args and not (isinstance(node.args[0], ast.Constant) and
+                                      isinstance(node.args[0].value, str)):
+                    self.shifting.add(node.func.value.id)  # `pop(0)` moves the rest
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], ast.Name) and self.mapped(node.value):
+                # `lengths = tf.nest.map_structure(fn, feats)`: an entry per entry (p59)
+                allowed.add(id(node.targets[0]))
+                allowed.add(id(node.value.args[1]))  # type: ignore[attr-defined]
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], (ast.Tuple, ast.List)) and \
+                    isinstance(node.value, ast.Name):
+                allowed.add(id(node.value))  # `a, b = pair`: each target its item
+            elif isinstance(node, ast.Call) and self.conditional is not None and \
+                    self.conditional(node) and \
+                    not any(isinstance(a, ast.Starred) for a in node.args) and \
+                    all(k.arg for k in node.keywords):
+                # `model_fn(features)`: the callee may read some entries only (p13)
+                allowed.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)]
+                               if isinstance(a, ast.Name))
         for node in own:
             if isinstance(node, ast.Name) and node.id in candidates and id(node) not in allowed:
                 candidates.discard(node.id)
@@ -371,6 +497,70 @@ class _Flow:
                     node.func.attr == "insert" and isinstance(node.func.value, ast.Name):
                 self.shifting.add(node.func.value.id)  # its items move: no index is theirs
         return candidates
+
+    def mapped(self, value: ast.expr) -> bool:
+        """`tf.nest.map_structure(fn, feats)` of one structure given by name."""
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and
+                value.func.attr == "map_structure" and len(value.args) == 2 and
+                not value.keywords and isinstance(value.args[1], ast.Name)):
+            return False
+        root = value.func.value
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        return isinstance(root, ast.Name) and root.id not in self.locals and \
+            root.id not in self.params
+
+    def _keyed_params(self, own: list[ast.AST]) -> set[str]:
+        """Parameters never rebound and only read by a constant key or index (`features["age"]`,
+        `inputs[0]`, `features.get("age")`), tested for a key (`"age" in features`) or for
+        identity: Dead.param_keys."""
+        candidates = set(self.params)
+        for scope in (n for n in own if isinstance(n, _SCOPES)):
+            candidates -= _free_reads(scope)
+        allowed: set[int] = set()
+        for node in own:
+            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
+                    isinstance(node.ctx, ast.Load) and _constant_key(node.slice) != "*":
+                allowed.add(id(node.value))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr == "get" and isinstance(node.func.value, ast.Name) and \
+                    node.args and _constant_key(node.args[0]) != "*" and not node.keywords and \
+                    not any(isinstance(a, ast.Starred) for a in node.args):
+                allowed.add(id(node.func.value))
+            elif isinstance(node, ast.Compare):
+                if all(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
+                    allowed.update(id(c) for c in node.comparators if isinstance(c, ast.Name))
+                elif all(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops):
+                    allowed.update(id(c) for c in [node.left, *node.comparators]
+                                   if isinstance(c, ast.Name))
+        for node in own:
+            if isinstance(node, ast.Name) and node.id in candidates and (
+                    id(node) not in allowed or not isinstance(node.ctx, ast.Load)):
+                candidates.discard(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                candidates.discard(node.name)
+        return candidates
+
+    def _objects(self, own: list[ast.AST], fresh: Callable[[ast.Call], bool]) -> set[str]:
+        """Locals only bound to a new object (`stats = Stats()`, `fresh`): what is stored on
+        their attributes is seen through them only, so it is kept when they are."""
+        made: dict[str, bool] = {}
+        for node in own:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], ast.Name):
+                name = node.targets[0].id
+                call = node.value
+                made[name] = made.get(name, True) and isinstance(call, ast.Call) and \
+                    isinstance(call.func, ast.Name) and call.func.id not in self.locals and \
+                    call.func.id not in self.params and fresh(call)
+        stores = [n.id for n in own if isinstance(n, ast.Name) and
+                  isinstance(n.ctx, (ast.Store, ast.Del))]
+        single = {id(node.targets[0]) for node in own if isinstance(node, ast.Assign) and
+                  len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)}
+        other = {n.id for n in own if isinstance(n, ast.Name) and
+                 isinstance(n.ctx, (ast.Store, ast.Del)) and id(n) not in single}
+        return {name for name in stores if made.get(name) and name not in other and
+                name in self.locals}
 
     # -- the graph -------------------------------------------------------------------------
     def edge(self, node: Node, sources: Iterable[Node]) -> None:
@@ -401,12 +591,21 @@ class _Flow:
         """What `start` depends on, beyond `known`."""
         live: set[Node] = set()
         stack = [node for node in start if node not in known]
+        pending = list(self.groups)
         while stack:
-            node = stack.pop()
-            if node in live or node in known:
-                continue
-            live.add(node)
-            stack.extend(self.edges.get(node, ()))
+            while stack:
+                node = stack.pop()
+                if node in live or node in known:
+                    continue
+                live.add(node)
+                stack.extend(self.edges.get(node, ()))
+            waiting = []
+            for members, sources in pending:  # every member reached: the sources are too
+                if all(m in live or m in known for m in members):
+                    stack.extend(sources)
+                else:
+                    waiting.append((members, sources))
+            pending = waiting
         return live
 
     def define(self, name: str, key: Node, sources: Iterable[Node],
@@ -421,9 +620,37 @@ class _Flow:
         state[name] = frozenset({key})
 
     def slot(self, name: str, key: object, sources: Iterable[Node]) -> None:
+        """An item added to the keyed local `name` without replacing one (`append`, `update`,
+        a computed key; "#" a comprehension's or a loop's items)."""
         node = ("s", name, key)
         self.edge(node, sources)
         self.slots_of.setdefault(name, set()).add(node)
+
+    def store(self, name: str, key: object, node: Node, sources: Iterable[Node],
+              state: dict[str, frozenset[Node]]) -> None:
+        """`row["age"] = v`, an item of a display: the entry `key` now holds `node` only."""
+        self.edge(node, sources)
+        self.slots_of.setdefault(name, set()).add(node)
+        if self.guard:
+            self.node_chain[node] = self.guard
+        state[_entry(name, key)] = frozenset({node})
+
+    def entries(self, name: str, keys: Iterable[object],
+                state: dict[str, frozenset[Node]]) -> set[Node]:
+        """What reading the entries `keys` of the keyed local `name` reads (and the items
+        added by a key not known)."""
+        values: set[Node] = {("s", name, "*")}
+        for key in keys:
+            values |= state.get(_entry(name, key), frozenset())
+            values.add(("s", name, key))
+        return values
+
+    def numbered(self, name: str, state: dict[str, frozenset[Node]]) -> list[int]:
+        """The indices of the keyed list `name`'s entries (`values[-1]`, `values.pop()` read
+        one of them, not a comprehension's items)."""
+        prefix = f"{name}["
+        return [int(key[len(prefix):-1]) for key in state
+                if key.startswith(prefix) and key[len(prefix)].isdigit()]
 
     # -- statements ------------------------------------------------------------------------
     def block(self, stmts: list[ast.stmt], state: dict[str, frozenset[Node]]) -> None:
@@ -434,7 +661,13 @@ class _Flow:
         if isinstance(node, ast.Assign):
             if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and \
                     node.targets[0].id in self.keyed:
-                self.bind_display(node.targets[0], node.value, state)
+                if self.mapped(node.value):
+                    self.bind_mapped(node.targets[0], node.value, state)  # type: ignore
+                else:
+                    self.bind_display(node.targets[0], node.value, state)
+                return
+            if len(node.targets) == 1 and isinstance(node.targets[0], (ast.Tuple, ast.List)) \
+                    and self.unpack(node.targets[0], node.value, state):
                 return
             value = self.expr(node.value, state)
             target = node.targets[0]
@@ -468,7 +701,8 @@ class _Flow:
                 grown: set[Node] = set()
                 for arg in [*call.args, *(k.value for k in call.keywords)]:
                     grown |= self.expr(arg, state)
-                self.slot(call.func.value.id, "*", grown)
+                # in a loop, an item per pass: no one index reads them all (p102)
+                self.slot(call.func.value.id, "#" if self.looping else "*", grown)
                 return
             if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
                     call.func.attr in _DICT_STORES and isinstance(call.func.value, ast.Name) and \
@@ -502,6 +736,7 @@ class _Flow:
                     self.keep(self.expr(child, state))
         elif isinstance(node, ast.If):
             self.keep(self.expr(node.test, state))
+            before = dict(state)
             other = dict(state)
             outer = self.guard
             self.guard = (*outer, (node.lineno, 0))  # kept if the trace takes the branch
@@ -509,19 +744,24 @@ class _Flow:
             self.guard = (*outer, (node.lineno, 1))
             self.block(node.orelse, other)
             self.guard = outer
+            self.through(node, before, (state, other))
             _join(state, other)
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             values = self.expr(node.iter, state)
             self.keep(values)
             self.loop(node, state)
             self.bind(node.target, values, state)
+            self.looping += 1
             self.block(node.body, state)
+            self.looping -= 1
             self.loop(node, state)
             self.block(node.orelse, state)
         elif isinstance(node, ast.While):
             self.loop(node, state)
             self.keep(self.expr(node.test, state))
+            self.looping += 1
             self.block(node.body, state)
+            self.looping -= 1
             self.loop(node, state)
             self.block(node.orelse, state)
         elif isinstance(node, (ast.Try, ast.TryStar)):
@@ -593,12 +833,70 @@ class _Flow:
                 elif isinstance(child, ast.stmt):
                     self.statement(child, state)
 
+    def through(self, node: ast.If, before: dict[str, frozenset[Node]],
+                branches: tuple[dict[str, frozenset[Node]], dict[str, frozenset[Node]]]) -> None:
+        """After an `if` one branch of which replaces a local or an entry the other leaves
+        alone: what it held before reaches on only through the other branch (`if drop:
+        row["age"] = default` prunes the parse of the age when a trace takes it, p60), a node
+        of that branch's (_guarded)."""
+        for name in {*branches[0], *branches[1]}:
+            held = before.get(name)
+            if not held or branches[0].get(name) == branches[1].get(name):
+                continue
+            for index, branch in enumerate(branches):
+                other = branches[1 - index].get(name, frozenset())
+                if branch.get(name) == held and not held & other:
+                    key = ("j", id(node), index, name)
+                    self.edge(key, held)
+                    self.node_chain[key] = (*self.guard, (node.lineno, index))
+                    branch[name] = frozenset({key})
+
+    def unpack(self, target: ast.Tuple | ast.List, value: ast.expr,
+               state: dict[str, frozenset[Node]]) -> bool:
+        """`a, b = x, y` (each target its item), `a, *rest = [op(c) for c in cols]` and `a, b
+        = pair` of a keyed local: a comprehension's items are one op each, kept together only
+        when every target is (a group); False for any other value."""
+        targets = target.elts
+        star = next((i for i, t in enumerate(targets) if isinstance(t, ast.Starred)), None)
+        if isinstance(value, (ast.Tuple, ast.List)) and \
+                not any(isinstance(e, ast.Starred) for e in value.elts):
+            items = [self.expr(e, state) for e in value.elts]
+            after = len(targets) - (star if star is not None else 0) - 1
+            if (star is None and len(items) != len(targets)) or \
+                    (star is not None and len(items) < len(targets) - 1):
+                return False  # (raises when it runs)
+            for index, element in enumerate(targets):
+                if star is None or index < star:
+                    self.bind(element, items[index], state)
+                elif index == star:
+                    rest = items[star:len(items) - after]
+                    self.bind(element, frozenset().union(*rest), state)
+                else:
+                    self.bind(element, items[len(items) - (len(targets) - index)], state)
+            return True
+        if isinstance(value, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
+            sources = self.expr(value, state)
+            common: frozenset[Node] = frozenset()
+        elif isinstance(value, ast.Name) and value.id in self.keyed:
+            sources = frozenset({("s", value.id, "#")})
+            common = frozenset(self.entries(value.id, self.numbered(value.id, state), state)
+                               if star is not None else ())
+        else:
+            return False
+        members = [("u", id(target), index) for index in range(len(targets))]
+        self.groups.append((frozenset(members), sources))
+        for index, element in enumerate(targets):
+            own = common if star is not None or not isinstance(value, ast.Name) else \
+                frozenset(self.entries(value.id, [index], state))
+            self.bind(element, own | {members[index]}, state)
+        return True
+
     def loop(self, node: ast.stmt, state: dict[str, frozenset[Node]]) -> None:
         """Every definition a loop's (or a `try`'s) body makes reaches all of it: join them
         into `state` (their keys are the nodes', so they are the same objects when made)."""
         joined: dict[str, set[Node]] = {}
         for name, key in self.loop_defs.get(id(node), ()):
-            if name in self.locals:
+            if name.partition("[")[0] in self.locals:  # a local, or an entry of one
                 joined.setdefault(name, set()).add(key)
         for name, keys in joined.items():
             state[name] = state.get(name, frozenset()) | keys
@@ -622,35 +920,73 @@ class _Flow:
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and \
                 target.value.id in self.keyed:
             index = self.expr(target.slice, state)
-            self.slot(target.value.id, _constant_key(target.slice), value | index)
+            name, key = target.value.id, _constant_key(target.slice)
+            if key == "*" or (name in self.shifting and type(key) is int):
+                self.slot(name, "*", value | index)
+            else:
+                self.store(name, key, ("d", id(target)), value | index, state)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and \
+                target.value.id in self.objects:
+            # `stats.extra = v` of a new local object: seen through `stats` only (p18)
+            name = target.value.id
+            self.define(name, ("d", id(target)), value | state.get(name, frozenset()), state)
         else:  # an attribute, or an item of a container the function does not own
             self.keep(value)
             for child in ast.iter_child_nodes(target):
                 if isinstance(child, ast.expr):
                     self.keep(self.expr(child, state))
 
+    def bind_mapped(self, target: ast.Name, call: ast.Call,
+                    state: dict[str, frozenset[Node]]) -> None:
+        """`lengths = tf.nest.map_structure(fn, feats)`: entry k of `lengths` is computed from
+        entry k of `feats` (and `fn`), so reading one leaves the others' inputs unread (p59).
+        What `fn` itself runs per entry is its own function's (a gap: an op `fn` runs for an
+        entry not read is pruned too)."""
+        func = self.expr(call.args[0], state)
+        self.keep(self.expr(call.func, state))
+        structure = call.args[1]
+        assert isinstance(structure, ast.Name)
+        entries = self.parts(structure, state) if structure.id in self.keyed else \
+            [(None, self.expr(structure, state))]
+        prefix = f"{target.id}["
+        for entry in [key for key in state if key.startswith(prefix)]:
+            del state[entry]
+        for key, values in entries:
+            if key is None:  # a keyed structure's items of no known key: read only whole
+                self.slot(target.id, "#" if structure.id in self.keyed else "*", values | func)
+            else:
+                self.store(target.id, key, ("m", id(call), key), values | func, state)
+        self.define(target.id, ("d", id(target)), (), state)
+
     def bind_display(self, target: ast.Name, value: ast.expr,
                      state: dict[str, frozenset[Node]]) -> None:
-        """`out = {"n": x}` / `pair = (a, b)` of a keyed local: each entry its own slot (a
-        list's items one slot)."""
+        """`out = {"n": x}` / `pair = (a, b)` of a keyed local: each entry its own (a
+        comprehension's items one slot, "#")."""
         name = target.id
+        items: list[tuple[object, ast.expr, frozenset[Node]]] = []  # (key, item, sources)
         if isinstance(value, ast.Dict):
             for key, item in zip(value.keys, value.values, strict=True):
                 assert key is not None  # (_keyed refuses `**`)
-                sources = self.expr(key, state) | self.expr(item, state)
-                self.slot(name, _constant_key(key), sources)
+                items.append((_constant_key(key), item,
+                              self.expr(key, state) | self.expr(item, state)))
         elif isinstance(value, (ast.ListComp, ast.DictComp)):
             # its items, as many as it iterates: no one index or key reads them all ("#": only a
             # whole or computed read; `vals[0] + vals[1]` leaves the third unread, p12, p61)
-            self.slot(name, "#", self.expr(value, state))
-        elif isinstance(value, ast.Tuple) or (isinstance(value, ast.List) and
-                                              name not in self.shifting):
-            # `parsed = (a, b)`: `parsed[1]` reads b only; `values[:2]` the first two (p16)
-            for index, item in enumerate(value.elts):  # type: ignore[attr-defined]
-                self.slot(name, index, self.expr(item, state))
-        else:  # a list an `insert` moves the items of
-            for item in value.elts:  # type: ignore[attr-defined]
-                self.slot(name, "*", self.expr(item, state))
+            items.append(("#", value, self.expr(value, state)))
+        else:
+            # `parsed = (a, b)`: `parsed[1]` reads b only; `values[:2]` the first two (p16);
+            # the items of a list an `insert` or `pop(i)` moves have no index
+            moved = isinstance(value, ast.List) and name in self.shifting
+            items += [("*" if moved else index, item, self.expr(item, state))
+                      for index, item in enumerate(value.elts)]  # type: ignore[attr-defined]
+        prefix = f"{name}["
+        for entry in [key for key in state if key.startswith(prefix)]:
+            del state[entry]  # a new container
+        for key, item, sources in items:
+            if key in ("*", "#"):
+                self.slot(name, key, sources)
+            else:
+                self.store(name, key, ("d", id(item)), sources, state)
         self.define(name, ("d", id(target)), (), state)
 
     # -- expressions: the values each one is computed from ---------------------------------
@@ -676,12 +1012,18 @@ class _Flow:
             return self.expr(node.value, state)
         if isinstance(node, ast.Subscript):
             index = self.expr(node.slice, state)
+            if isinstance(node.value, ast.Name) and node.value.id in self.keyed_params:
+                # `features["age"]` of a parameter read by keys only: that entry (p13)
+                return index | {("pk", node.value.id, _constant_key(node.slice))}
             if isinstance(node.value, ast.Name) and node.value.id in self.keyed:
                 name = node.value.id
                 if isinstance(node.slice, ast.Slice):
                     bounds = _slice_range(node.slice)
                     assert bounds is not None  # (_keyed)
-                    return index | {("s", name, "*")} | {("s", name, i) for i in bounds}
+                    return index | self.entries(name, bounds, state)
+                if _negative_index(node.slice) and name not in self.shifting:
+                    # `out[-1]`: one of the numbered items, not a loop's or comprehension's
+                    return index | self.entries(name, self.numbered(name, state), state)
                 key = _constant_key(node.slice)
                 if key == "*" and isinstance(node.slice, ast.Name) and \
                         node.slice.id in self.params and node.slice.id not in self.locals:
@@ -690,7 +1032,7 @@ class _Flow:
                     return index | {("s", name, "*")}
                 if key == "*":
                     return index | {("w", name)}
-                return index | {("s", name, key), ("s", name, "*")}
+                return index | self.entries(name, [key], state)
             if isinstance(node.ctx, ast.Load) and _computed_index(node.slice):
                 self.subscripts.append(node)  # an index may be out of range; a slice clamps
                 index = index | {("c", id(node))}
@@ -701,6 +1043,10 @@ class _Flow:
                 values |= self.expr(comparator, state)
             if all(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops):
                 return frozenset()  # an identity test reads no value
+            if all(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) and all(
+                    isinstance(c, ast.Name) and c.id in self.keyed_params
+                    for c in node.comparators):
+                return self.expr(node.left, state)  # `"age" in features`: its keys only
             return values
         if isinstance(node, ast.IfExp):
             if isinstance(node.test, ast.Constant):
@@ -736,24 +1082,42 @@ class _Flow:
 
     def call(self, node: ast.Call, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in _DICT_READS and \
-                isinstance(func.value, ast.Name) and func.value.id in self.keyed and node.args:
-            # `out.get("name", default)`: the entry (or the default); `setdefault` stores too
+        if isinstance(func, ast.Attribute) and func.attr == "get" and \
+                isinstance(func.value, ast.Name) and func.value.id in self.keyed_params:
+            self.calls.append(node)  # `features.get("age", default)`: that entry
+            values = {("pk", func.value.id, _constant_key(node.args[0]))}
+            for arg in node.args[1:]:
+                values |= self.expr(arg, state)
+            self.edge(("c", id(node)), values)
+            return frozenset({("c", id(node))})
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+                func.value.id in self.keyed and \
+                ((func.attr in _DICT_READS and node.args) or func.attr == "pop"):
+            # `out.get("name", default)`: the entry (or the default); `setdefault` stores too;
+            # `values.pop()` one numbered item (p15), `out.pop("name")` the entry
             self.calls.append(node)
             name = func.value.id
-            key = _constant_key(node.args[0])
-            values = set(self.expr(node.args[0], state))
-            for arg in node.args[1:]:
+            key = _constant_key(node.args[0]) if node.args else None
+            values: set[Node] = set()
+            for arg in node.args:
                 values |= self.expr(arg, state)
             if func.attr == "setdefault" and len(node.args) > 1:
                 self.slot(name, key, self.expr(node.args[1], state))
-            values |= {("w", name)} if key == "*" else {("s", name, key), ("s", name, "*")}
+            if func.attr == "pop" and key is None:
+                values |= self.entries(name, self.numbered(name, state), state) \
+                    if name not in self.shifting else {("w", name)}
+            else:
+                values |= {("w", name)} if key == "*" else self.entries(name, [key], state)
             self.edge(("c", id(node)), values)
             return frozenset({("c", id(node))})
+        given = [("*" if isinstance(arg, ast.Starred) else index, arg)
+                 for index, arg in enumerate(node.args)]
+        given += [(k.arg or "*", k.value) for k in node.keywords]
+        # each argument by entry: a keyed local's or a display's (None: the whole argument)
+        parts = [(slot, self.parts(arg, state)) for slot, arg in given]
         slots: list[tuple[Slot, frozenset[Node]]] = [
-            ("*" if isinstance(arg, ast.Starred) else index, self.expr(arg, state))
-            for index, arg in enumerate(node.args)]
-        slots += [(k.arg or "*", self.expr(k.value, state)) for k in node.keywords]
+            (slot, frozenset().union(*(values for _, values in entries)))
+            for slot, entries in parts]
         arguments: set[Node] = {v for _, values in slots for v in values}
         if isinstance(func, (ast.Attribute, ast.Name)) and \
                 (func.attr if isinstance(func, ast.Attribute) else func.id) in _NOT_KEEPING:
@@ -777,10 +1141,29 @@ class _Flow:
         if self.conditional is not None and self.conditional(node) and \
                 all(slot != "*" for slot, _ in slots):
             # a workspace function's parameter it may not read: facts.unused_arguments
-            self.conditional_keeps += [(node, slot, values) for slot, values in slots]
+            self.conditional_keeps += [(node, slot, key, values) for slot, entries in parts
+                                       for key, values in entries]
         else:
             self.keep(arguments)
         return frozenset({("c", id(node))})
+
+    def parts(self, arg: ast.expr, state: dict[str, frozenset[Node]]
+              ) -> list[tuple[Key, frozenset[Node]]]:
+        """An argument's values by entry: a keyed local's entries (it is given to a workspace
+        function, _keyed), a tuple or list display's items; else the whole, key None."""
+        if isinstance(arg, ast.Name) and arg.id in self.keyed:
+            prefix = f"{arg.id}["
+            out: list[tuple[Key, frozenset[Node]]] = [
+                (ast.literal_eval(entry[len(prefix):-1]), values)
+                for entry, values in state.items() if entry.startswith(prefix)]
+            out.sort(key=lambda part: repr(part[0]))
+            weak = {("s", arg.id, "*"), ("s", arg.id, "#")}
+            weak |= {node for node in self.slots_of.get(arg.id, ()) if node[0] == "s"}
+            return [*out, (None, frozenset(weak | state.get(arg.id, frozenset())))]
+        if isinstance(arg, (ast.Tuple, ast.List)) and \
+                not any(isinstance(e, ast.Starred) for e in arg.elts):
+            return [(index, self.expr(item, state)) for index, item in enumerate(arg.elts)]
+        return [(None, self.expr(arg, state))]
 
     def shape_only(self, func: ast.expr) -> bool:
         """`tf.shape(x)`, `K.int_shape`-like module functions, `len(x)`, `x.get_shape()`."""

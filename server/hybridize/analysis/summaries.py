@@ -110,6 +110,10 @@ class Summarizer:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 ctx.defs[node.name] = f"{ctx.key}:{node.name}"
             elif isinstance(node, ast.ClassDef):
+                if node.name in ctx.classes or not _plain_class(node, ctx.plain_classes):
+                    assigned_again.add(node.name)
+                else:
+                    ctx.plain_classes.add(node.name)
                 ctx.classes[node.name] = f"{ctx.key}:{node.name}"
                 ctx.method_names.update(
                     item.name for item in node.body
@@ -134,6 +138,7 @@ class Summarizer:
                         ctx.globals.add(sub.id)
         for name in assigned_again:
             ctx.library_aliases.pop(name, None)
+        ctx.plain_classes -= assigned_again | ctx.globals | set(ctx.defs) | set(ctx.imports)
 
     def summarize(self) -> ModuleSummary:
         self.scan_top_level()
@@ -679,3 +684,34 @@ def _harmless_class_code(func: ast.FunctionDef | ast.AsyncFunctionDef, returns_i
                 isinstance(node.value, ast.Name) and node.value.id == first):
             return False
     return True
+
+
+_HOOKS = frozenset({"__new__", "__setattr__", "__getattr__", "__getattribute__",
+                    "__init_subclass__", "__del__", "__set_name__"})
+
+
+def _plain_class(node: ast.ClassDef, plain: set[str]) -> bool:
+    """A class whose call makes a new object that nothing else holds (liveness.dead_values'
+    `fresh`): no decorator, metaclass or attribute hook, bases only such classes, and an
+    `__init__` that uses `self` only to store and read its attributes."""
+    if node.decorator_list or node.keywords or not all(
+            isinstance(base, ast.Name) and (base.id in plain or base.id == "object")
+            for base in node.bases):
+        return False
+    for item in node.body:
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in _HOOKS:
+            return False
+        if isinstance(item, ast.FunctionDef) and item.name == "__init__":
+            if item.decorator_list or not item.args.args:
+                return False
+            me = item.args.args[0].arg
+            names = [n for part in item.body for n in ast.walk(part)
+                     if isinstance(n, ast.Name) and n.id == me]
+            attributes = {id(n.value): n for part in item.body for n in ast.walk(part)
+                          if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
+            called = {id(n.func) for part in item.body for n in ast.walk(part)
+                      if isinstance(n, ast.Call)}
+            if any(id(n) not in attributes or id(attributes[id(n)]) in called for n in names):
+                return False
+    return True
+

@@ -128,13 +128,17 @@ class CallSite(Compact):
     # iteration may come there (facts.optimizer_variables).
     loop_args: tuple[int, ...] = ()
     # A call whose value only arguments of calls that may run workspace code keep: (index of
-    # such a call in FunctionSummary.calls, argument slot: position or keyword), for
-    # facts.unused_arguments (liveness.py).
-    kept_by: tuple[tuple[int, int | str], ...] = ()
+    # such a call in FunctionSummary.calls, argument slot: position or keyword, the entry or
+    # item of the argument it is in, None for the whole), for facts.unused_arguments
+    # (liveness.py).
+    kept_by: tuple[tuple[int, int | str, int | str | None], ...] = ()
     # A call whose value only `if` branches keep (not both of one `if`): (index of the `if`
     # test's "if" entry in FunctionSummary.value_uses, 0 body or 1 else), for
     # facts.branch_kept (liveness.py).
     guarded_by: tuple[tuple[int, int], ...] = ()
+    # Every path from what keeps it goes through each guarded_by branch (one Python test
+    # suffices to prune it); else each is the first branch of some path (all must be Python).
+    guard_needed: bool = False
     # The result only unpacked or indexed by constants: the elements used (None: all of it);
     # facts.partial_results (liveness.py).
     used_elements: tuple[int, ...] | None = None
@@ -216,6 +220,9 @@ class FunctionSummary(Compact):
     # Parameters nothing the function keeps depends on (liveness.py; read for their shape at
     # most): a caller's op whose value only they receive is pruned in the caller's graph.
     unused_params: tuple[str, ...] = ()
+    # Parameters read only by constant keys or indices -> those keys (liveness.py): a caller's
+    # op given as another entry is pruned in the caller's graph (facts.unused_arguments).
+    param_keys: tuple[tuple[str, tuple[int | str, ...]], ...] = ()
     # (element, index in `calls`) of each call kept only as that element of returned tuple
     # displays (`return tf.strings.to_number(f[0]), f[1]`): facts.partial_results.
     returned_only: tuple[tuple[int, int], ...] = ()

@@ -72,6 +72,9 @@ class ModuleContext:
         self.globals: set[str] = set()
         # Names of the methods this module's top-level classes define (bodies.note_escape).
         self.method_names: set[str] = set()
+        # Top-level classes whose call makes an object nothing else holds (summaries.
+        # _plain_class; liveness.dead_values).
+        self.plain_classes: set[str] = set()
         # `M = tf.math` at the top level, assigned once: the library module each such global
         # names (bodies.bind_target: `M.abs = f` rebinds tf.math.abs).
         self.library_aliases: dict[str, str] = {}
