@@ -3106,7 +3106,8 @@ def _lines(load: object) -> list[tuple[tf.Tensor]]:
     ("parse_checked", "tf.strings.to_number"),  # p52: a walrus only compared with `is`
     ("parse_with_getter", "tf.strings.to_number"),  # p55, p58: a closure never called
     ("count_values", "tf.strings.to_number"),  # p143-p147: its static shape only
-    ("checked_in_dict", "tf.strings.length"),  # p140: the mask, the parse and the check
+    # p140: the mask, the parse and the check; the last of the chain is named (session 28)
+    ("checked_in_dict", "tf.ensure_shape"),
     # session 28: items read in part, an object's attribute (p102, p62, p15, p104, p18)
     ("last_of_loop", "tf.strings.to_number"),
     ("first_of_comprehension", "tf.strings.to_number"),
@@ -3217,7 +3218,9 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("vals = [f, op(f), f]\nreturn tf.stack(vals[:1])", True),  # p16: a slice of constants
     ("vals = [f, op(f), f]\nreturn tf.stack(vals[1:3])", False),
     ("vals = [f, op(f), f]\nreturn tf.stack(vals[1:])", False),  # read whole
-    ("vals = [f, op(f)]\nvals.insert(0, f)\nreturn vals[0]", False),  # an insert moves it
+    # an insert moves the items: which one `vals[0]` is, is not followed (session 28, p16)
+    ("vals = [f, op(f)]\nvals.insert(0, f)\nreturn vals[0]", True),
+    ("vals = [f, op(f)]\nvals.insert(0, f)\nreturn tf.stack(vals)", False),
     ("feats = {n: op(c) for n, c in f}\nreturn feats['b']", True),  # p61
     ("v = op(f)\nreturn helper(v)", False),  # no callee told apart: every argument kept
     ("d = {'a': op(f), 'b': f}\nreturn d[k]", True),  # p24: a parameter picks one key
@@ -3237,6 +3240,11 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("d = {}\nreturn d.get('a', op(f))", False),
     ("d = {'a': f}\nd.setdefault('a', op(f))\nreturn d['a']", True),  # p24
     ("v = op(f)\ntf.debugging.assert_shapes([(v, ('n',))])\nreturn f", True),  # p06
+    ("d = dict(zip(['a', 'b'], [op(f), f]))\nreturn d['b']", True),  # p29
+    ("d = dict(zip(['a', 'b'], [op(f), f]))\nreturn d", False),
+    ("d = {'a': op(f), 'b': f}\nfor key in r:\n    d[key] = f\nreturn d['a']", True),  # p47
+    ("return f.get('a', op(c))", True),  # p23: a parameter's entry may be there
+    ("vals = [f]\nvals.extend([op(f), f])\nreturn vals[-1]", True),  # p58
     ("v = op(f)\nif c:\n    return v\nreturn f", False),  # kept in a branch: facts decides
     ("v = op(f)\nif c:\n    r = v\nelse:\n    r = f\nreturn r", False),
     ("v = op(f)\nreturn [x for x in v]", False),
@@ -3426,6 +3434,24 @@ def test_a_dict_entry_nothing_reads_is_declined(found: dict, function: str, word
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function, words", [
+    ("parse_ordered", "the result of tf.strings.to_number() is not used"),
+    ("every_other", "the result of tf.strings.to_number() is not used"),
+    ("weight_or_default", "the result of tf.strings.to_number() is not used"),
+    ("weighted_score", "is used only on the left side of the conditional expression at line"),
+    ("column_of", "the result of tf.strings.to_number() is not used"),
+    ("masked_ids", "`w * 0`: a graph folds an integer multiplied by a literal 0 to zeros"),
+])
+def test_what_is_read_in_ways_not_followed_keeps_nothing(found: dict, function: str,
+                                                         words: str) -> None:
+    """Session 28's red team (p07, p21, p23, p36, p37, p11; measured with TF 2.21): an entry of
+    an OrderedDict, a slice with a step, a default `dict.get` does not use, the side of a
+    conditional expression a Python test skips, an item a Python index does not pick, an
+    integer times 0: a graph prunes the parse that raises eagerly."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
 def test_a_dict_whose_entries_a_helper_reads_stays_converted(found: dict) -> None:
     report = found["pruned_values.py::predict_both"]
     assert report.precondition == "P1", report.reason
@@ -3459,6 +3485,27 @@ def test_liveness_follows_the_entries_a_function_reads(body: str, keys: dict,
         op = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and
                   isinstance(n.func, ast.Name) and n.func.id == "op")
         assert list(found.kept_by[(op.lineno, op.col_offset)]) == kept_by
+
+
+@pytest.mark.parametrize("body, guarded", [
+    ("return tf.where(c, f, op(f))", [(2, 1)]),  # p01, p14, p60: each side a branch
+    ("return tf.where(c, op(f), f)", [(2, 0)]),
+    ("v = op(f)\nreturn tf.where(c, v, v + 1.0)", []),  # both sides read it
+    ("v = op(f)\nreturn f + (v if c else 0.0)", [(3, 0)]),  # p36: a conditional expression
+    ("return f + (op(f) if c else 0.0)", []),  # made on that side: runs only there
+])
+def test_liveness_guards_the_sides_of_a_select(body: str, guarded: list) -> None:
+    """`tf.where(c, a, b)` and `a if c else b` (session 28): a condition that is a Python value
+    picks one side while tracing, and a graph prunes the other (measured with TF 2.21)."""
+    import ast
+
+    from hybridize.analysis.liveness import dead_values
+    tree = ast.parse("def fn(f, c, r, k, self):\n" + textwrap.indent(body, "    ") + "\n")
+    op = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and
+              isinstance(n.func, ast.Name) and n.func.id == "op")
+    found = dead_values(tree.body[0].body, ["f", "c", "r", "k", "self"],  # type: ignore
+                        pure=lambda call: isinstance(call.func, ast.Attribute))
+    assert list(found.guarded.get((op.lineno, op.col_offset), ())) == guarded
 
 
 def test_an_entry_replaced_under_a_python_flag_is_declined(found: dict) -> None:

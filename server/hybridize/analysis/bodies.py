@@ -1285,6 +1285,11 @@ class FunctionVisitor:
             masks=makes_masks(qualified, node), passed=passed,
             applies=self.applied_params(node, method), loop_args=self.loop_arguments(node)))
         index = len(self.fn.calls) - 1
+        if qualified and qualified.startswith(("tensorflow.", "keras.")) and \
+                qualified.rsplit(".", 1)[-1] in liveness.SELECTS and len(args) == 3 and \
+                not node.keywords and not starred:
+            # `tf.where(c, a, b)`: liveness guards `a` and `b` by `c` (facts.branch_kept)
+            self.use("select", args[0], node.lineno)
         self.call_results[id(node)] = "new" if qualified is not None and (
             qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
             qualified in tfapi.BUILTINS) else sys.intern(f"r:{index}")
@@ -1570,9 +1575,14 @@ class FunctionVisitor:
                                         self.may_run_workspace_code, self.stateless_op,
                                         self.new_object)
             index_of = {(site.line, site.col): i for i, site in enumerate(fn.calls)}
+            statics = {(site.line, site.col): site.static for site in fn.calls}
             for site in fn.calls:
                 spot = (site.line, site.col)
-                if spot in dead.calls:
+                # a dead op whose value goes to another dead op that may fail: that one is
+                # named ("the result of tf.strings.to_number() is not used", not of the
+                # tf.strings.split feeding it)
+                if spot in dead.calls and not any(
+                        tfapi.prunable_call(statics.get(to)) for to in dead.feeds.get(spot, ())):
                     site.discarded = True
                 slots = dead.kept_by.get(spot)
                 if slots and all(through in index_of for through, _, _ in slots):
@@ -1588,8 +1598,10 @@ class FunctionVisitor:
                     if spot in index_of:
                         fn.calls[index_of[spot]].used_elements = used
             if dead.guarded:
-                tests = {line: i for i, (use, _, line, _) in enumerate(fn.value_uses)
-                         if use == "if"}
+                tests: dict[int, int] = {}  # an `if`'s test, else a conditional expression's
+                for kind in ("select", "ifexp", "if"):
+                    tests.update((line, i) for i, (use, _, line, _) in enumerate(fn.value_uses)
+                                 if use == kind)
                 for site in fn.calls:
                     guards = dead.guarded.get((site.line, site.col))
                     needed = (site.line, site.col) in dead.needed

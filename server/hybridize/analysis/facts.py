@@ -1872,24 +1872,35 @@ class FactBuilder:
                 continue
             tests = [(fn.value_uses[index], branch) for index, branch in site.guarded_by
                      if index < len(fn.value_uses)]
-            python = [(line, branch) for (_, values, line, _), branch in tests
-                      if not any(V.is_tensor(v) for v in self.p.expand(values))]
+            python = []
+            for (use, values, line, _), branch in tests:
+                expanded = self.p.expand(values)
+                if not any(V.is_tensor(v) for v in expanded):
+                    python.append((line, branch, use, V.has_unknown(expanded)))
             # every path goes through each branch: one Python test prunes it; else each branch
             # is some path's, and every test must be Python
             if len(tests) != len(site.guarded_by) or not python or \
                     (not site.guard_needed and len(python) != len(tests)):
                 continue
-            line, branch = python[0]
-            if branch == 0:
-                where, other = f"in a branch of the `if` at line {line}, whose", \
+            line, branch, use, unknown = python[0]
+            if use == "select":
+                where, other = f"as the {'second' if branch == 0 else 'third'} argument of " \
+                    f"the tf.where at line {line}, whose condition", "picks the other"
+            elif use == "ifexp":
+                where, other = f"on the {'left' if branch == 0 else 'right'} side of the " \
+                    f"conditional expression at line {line}, whose test", "takes the other side"
+            elif branch == 0:
+                where, other = f"in a branch of the `if` at line {line}, whose test", \
                     "does not take that branch"
             else:
-                where, other = f"where the `if` at line {line} does not run its body, and its", \
-                    "runs the body"
+                where, other = f"where the `if` at line {line} does not run its body, and " \
+                    "its test", "runs the body"
+            what = "may be a Python value (the engine cannot tell its type)" if unknown else \
+                "is a Python value"
             return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
-                f"the result of {site.text}() is used only {where} test is a Python value "
-                f"while tracing: a trace that {other} drops the op, so what it raises eagerly "
-                "(a failed lookup, a value that does not parse) does not happen"))
+                f"the result of {site.text}() is used only {where} {what} while tracing: a "
+                f"trace that {other} drops the op, so what it raises eagerly (a failed lookup, "
+                "a value that does not parse) does not happen"))
         return None
 
     def parameter_at(self, callee: FunctionSummary, site: CallSite, slot: int | str
@@ -1921,8 +1932,8 @@ class FactBuilder:
         for binding in info.bindings:
             index = dead.get((binding.site.line, binding.site.col))
             callee = self.p.functions.get(binding.callee)
-            if index is None or callee is None:
-                continue
+            if index is None or callee is None or binding.site.static == ESCAPED:
+                continue  # (a function given there, called elsewhere: not this call's result)
             for _, op_index in callee.returned_only:  # ops kept only as what it returns
                 op = callee.calls[op_index] if op_index < len(callee.calls) else None
                 if op is not None and tfapi.prunable_call(op.static):

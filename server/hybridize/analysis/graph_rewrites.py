@@ -260,6 +260,14 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify) -> list[Hazard]:
                 continue
             kind = found[0]
             left, right = node.args  # type: ignore[attr-defined]
+        if kind == "mul" and any(type(side) is ast.Constant and type(side.value) is int and
+                                 side.value == 0 for side in (left, right)):
+            return [Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
+                f"`{short_text(node)}`: a graph folds an integer multiplied by a literal 0 to "
+                "zeros (Grappler's constant folding), so the ops computing the other operand "
+                "are pruned and what they raise eagerly does not happen (measured with TF "
+                "2.21, session 28's red team, p11: `ids + w * 0` of an int `w` that "
+                "tf.strings.to_number cannot parse raises eagerly and returns traced)"))]
         a, b = _neutral(left), _neutral(right)
         if kind == "add" and 0 in (a, b) or kind == "sub" and 0 in (a, b) or \
                 kind == "mul" and 1 in (a, b) or kind == "div" and b == 1:

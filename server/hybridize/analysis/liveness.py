@@ -40,7 +40,11 @@ _SHAPE_FUNCTIONS = frozenset({"shape", "size", "rank", "shape_n", "ones_like", "
                               "is_tensor", "is_symbolic_tensor", "int_shape",
                               # checked on the static dtype or rank while tracing (p75, p76)
                               "assert_type", "assert_rank", "assert_rank_at_least",
-                              "assert_rank_in", "assert_same_float_dtype", "assert_scalar"})
+                              "assert_rank_in", "assert_same_float_dtype", "assert_scalar",
+                              # static shapes and nesting (session 28's red team, p05, p06;
+                              # a shape known only when the graph runs adds an assertion,
+                              # which keeps it: counted as not kept, the side of declining)
+                              "assert_shapes", "assert_same_structure"})
 # `with tf.control_dependencies([op(x)]):` does not keep a stateless op: a graph prunes it all
 # the same (measured with TF 2.21, a red team of session 27, p09; a stateful op such as an
 # assertion is kept for being stateful).
@@ -91,6 +95,9 @@ class Dead(NamedTuple):
     # -> the keys read (facts.unused_arguments: an entry the caller gives and the callee does
     # not read, p13).
     param_keys: dict[str, tuple[int | str, ...]] = {}
+    # A dead call -> the dead calls its value goes to (`tf.strings.split` feeding a pruned
+    # `tf.strings.to_number`): bodies names the last of a chain.
+    feeds: dict[Spot, tuple[Spot, ...]] = {}
 
 
 # Followed per argument: a call kept by more conditional arguments than this, or a body with more
@@ -149,6 +156,16 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
             used.setdefault(node[1], set()).add(node[2])  # type: ignore[index]
     elements = {flow.call_spots[call]: tuple(sorted(used.get(call, ())))
                 for call in flow.elements}
+    dead = [call for call in flow.calls if ("c", id(call)) not in everything]
+    feeds: dict[Spot, set[Spot]] = {}  # a dead call -> the dead calls its value goes to
+    if len(dead) <= _MAX_CONDITIONAL:
+        idents = {("c", id(call)): call for call in dead}
+        for call in dead:
+            for node in flow.reach(flow.edges.get(("c", id(call)), ()), set()):
+                if node in idents and idents[node] is not call:
+                    source = idents[node]
+                    feeds.setdefault((source.lineno, source.col_offset), set()).add(
+                        (call.lineno, call.col_offset))
     return Dead(frozenset((call.lineno, call.col_offset) for call in flow.calls
                           if ("c", id(call)) not in everything),
                 tuple(node for node in flow.subscripts if ("c", id(node)) not in everything),
@@ -161,7 +178,8 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 {spot: tuple(sorted(found)) for spot, found in returned.items()}, elements,
                 frozenset(needed),
                 {name: tuple(sorted(keys, key=repr)) for name, keys in read_keys.items()
-                 if keys and ("p", name) not in everything})
+                 if keys and ("p", name) not in everything},
+                {spot: tuple(sorted(to)) for spot, to in feeds.items()})
 
 
 Chain = tuple[tuple[int, int], ...]  # the `if` branches around a point, outermost first
@@ -304,6 +322,9 @@ def _entries_made(node: ast.AST) -> list[tuple[str, Node]]:
     if node.__class__ is ast.Subscript and node.ctx.__class__ is ast.Store and \
             node.value.__class__ is ast.Name and _constant_key(node.slice) != "*":
         return [(_entry(node.value.id, _constant_key(node.slice)), ("d", id(node)))]
+    if node.__class__ is ast.Attribute and node.ctx.__class__ is ast.Store and \
+            node.value.__class__ is ast.Name:  # (a new local object's: _Flow._objects)
+        return [(_entry(node.value.id, "." + node.attr), ("d", id(node)))]
     if node.__class__ is ast.Assign and len(node.targets) == 1 and \
             node.targets[0].__class__ is ast.Name:
         name, value = node.targets[0].id, node.value
@@ -358,11 +379,52 @@ def _slice_range(node: ast.Slice) -> range | None:
     return range(bounds[0], bounds[1])
 
 
+def _open_slice(node: ast.Slice) -> int | None:
+    """`[2:]`: the first index of a slice of a constant lower bound, no upper bound or step."""
+    if node.upper is None and node.step is None and (
+            node.lower is None or (isinstance(node.lower, ast.Constant) and
+                                   type(node.lower.value) is int and node.lower.value >= 0)):
+        return node.lower.value if node.lower is not None else 0  # type: ignore[attr-defined]
+    return None
+
+
 def _constant_key(node: ast.expr) -> object:
     if isinstance(node, ast.Constant) and isinstance(node.value, (str, int)) and \
             not isinstance(node.value, bool):
         return node.value
     return "*"  # any key
+
+
+_CONTAINER_CALLS = frozenset({"dict", "list", "tuple", "set", "OrderedDict", "defaultdict",
+                              "copy", "deepcopy"})
+
+
+def _container(value: ast.expr) -> bool:
+    """A display, a comprehension, `dict(...)`, `collections.OrderedDict()`, `x.copy()`,
+    `a | {...}`: a Python container of values (_Flow._opaque)."""
+    if isinstance(value, (ast.Dict, ast.List, ast.Tuple, ast.Set, *_COMPREHENSIONS)):
+        return True
+    if isinstance(value, ast.Call):
+        func = value.func
+        name = func.id if isinstance(func, ast.Name) else \
+            func.attr if isinstance(func, ast.Attribute) else None
+        return name in _CONTAINER_CALLS
+    if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.BitOr, ast.Add)):
+        return isinstance(value.left, (ast.Dict, ast.List, ast.Tuple)) or \
+            isinstance(value.right, (ast.Dict, ast.List, ast.Tuple))
+    return False
+
+
+# builtins whose result holds or is computed from their arguments only (p29)
+_PURE_BUILTINS = frozenset({"dict", "list", "tuple", "set", "frozenset", "zip", "enumerate",
+                            "reversed", "sorted", "iter", "next", "sum", "min", "max", "abs",
+                            "round", "float", "int", "bool", "str", "range"})
+SELECTS = frozenset({"where", "where_v2", "select", "select_v2"})
+
+
+def _select(func: ast.expr) -> bool:
+    """`tf.where(c, a, b)` (and `select`): a module function of that name."""
+    return isinstance(func, ast.Attribute) and func.attr in SELECTS
 
 
 def _negative_index(node: ast.expr) -> bool:
@@ -390,6 +452,7 @@ class _Flow:
         # [op(c) for c in cols]`: one op per item, each target one item; _Flow.reach)
         self.groups: list[tuple[frozenset[Node], frozenset[Node]]] = []
         self.looping = 0  # inside a loop's body: an `append` there adds an item per pass
+        self.iterating: list[tuple[ast.expr, ast.expr]] = []  # (target, iter) of loops around
         # (call, slot, values) of arguments kept only if the callee reads that parameter
         # (call, slot, key, values): key None for the whole argument, else the entry or item of
         # a keyed local or a display the values are (facts.unused_arguments, p13)
@@ -424,6 +487,7 @@ class _Flow:
         self.shifting: set[str] = set()  # keyed lists with an `insert` or a `pop(i)`
         self.keyed = self._keyed(body, own)
         self.keyed_params = self._keyed_params(own)
+        self.partial_reads = self._opaque(own)
         self.objects = self._objects(own, fresh) if fresh is not None else set()
         self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
@@ -449,7 +513,8 @@ class _Flow:
                          any(isinstance(e, ast.Starred) for e in node.value.elts)):
                 allowed.add(id(node.targets[0]))
             elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
-                    (not isinstance(node.slice, ast.Slice) or _slice_range(node.slice)):
+                    (not isinstance(node.slice, ast.Slice) or _slice_range(node.slice) or
+                     _open_slice(node.slice) is not None):
                 allowed.add(id(node.value))
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
                     node.func.id == "len" and len(node.args) == 1 and \
@@ -493,10 +558,77 @@ class _Flow:
                 candidates.discard(node.id)
             elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
                 candidates.discard(node.target.id)
+            elif isinstance(node, ast.Delete):
+                for target in node.targets:  # `del vals[-1]`: the items move (p45)
+                    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                        self.shifting.add(target.value.id)
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                     node.func.attr == "insert" and isinstance(node.func.value, ast.Name):
                 self.shifting.add(node.func.value.id)  # its items move: no index is theirs
         return candidates
+
+    def _opaque(self, own: list[ast.AST]) -> set[int]:
+        """Locals only bound to a container (a display, a comprehension, `dict(...)`,
+        `list(...)`, `collections.OrderedDict()`, `x.copy()`, `a | {...}`) that are not keyed:
+        the ids of their uses that may read some items only (`vals[::2]`, `feats[HEIGHT]`,
+        `vals.reverse()`, `vals[len(vals) - 1]`), which keep none of them (what a graph does
+        not need of the rest it prunes: session 28's red team, p07-p59). Given to a call,
+        returned, iterated, unpacked into a display or bound to another name, a container is
+        read whole."""
+        made: dict[str, bool] = {}
+        for node in own:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        made[target.id] = made.get(target.id, True) and \
+                            node.value is not None and _container(node.value)
+                    else:
+                        for sub in ast.walk(target):
+                            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                                made[sub.id] = False
+            elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor, ast.With,
+                                   ast.AsyncWith, ast.NamedExpr, ast.comprehension)):
+                for sub in ast.walk(getattr(node, "target", None) or node):
+                    if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                        made[sub.id] = False
+        aliases = [(node.targets[0].id, node.value.id) for node in own
+                   if isinstance(node, ast.Assign) and len(node.targets) == 1 and
+                   isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Name)]
+        for _ in range(len(aliases)):  # `e = d` of a container: a container (p15)
+            changed = False
+            for alias, source in aliases:
+                if made.get(source) and not made.get(alias) and \
+                        all(not isinstance(n, ast.Assign) or n.value.__class__ is ast.Name or
+                            _container(n.value) for n in own if isinstance(n, ast.Assign) and
+                            any(isinstance(t, ast.Name) and t.id == alias for t in n.targets)):
+                    made[alias] = changed = True
+            if not changed:
+                break
+        names = {name for name, ok in made.items() if ok and name in self.locals} - \
+            self.keyed
+        if not names:
+            return set()
+        whole: set[int] = set()
+        for node in own:
+            if isinstance(node, ast.Call):
+                whole.update(id(a.value if isinstance(a, ast.Starred) else a)
+                             for a in node.args)
+                whole.update(id(k.value) for k in node.keywords)
+            elif isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)) and node.value:
+                values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+                whole.update(id(v) for v in values)
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                whole.add(id(node.iter))
+            elif isinstance(node, ast.Starred):
+                whole.add(id(node.value))
+            elif isinstance(node, ast.Dict):
+                whole.update(id(v) for k, v in zip(node.keys, node.values, strict=True)
+                             if k is None)
+            elif isinstance(node, ast.Assign):
+                whole.add(id(node.value))
+        return {id(n) for n in own if isinstance(n, ast.Name) and n.id in names and
+                isinstance(n.ctx, ast.Load) and id(n) not in whole}
 
     def mapped(self, value: ast.expr) -> bool:
         """`tf.nest.map_structure(fn, feats)` of one structure given by name."""
@@ -610,8 +742,7 @@ class _Flow:
 
     def define(self, name: str, key: Node, sources: Iterable[Node],
                state: dict[str, frozenset[Node]]) -> None:
-        if name in self.outside:
-            self.keep(sources)
+        if name in self.outside:  # a global: Python's, not the graph's (as an attribute)
             return
         self.edge(key, sources)
         self.defs_of.setdefault(name, set()).add(key)
@@ -644,6 +775,46 @@ class _Flow:
             values |= state.get(_entry(name, key), frozenset())
             values.add(("s", name, key))
         return values
+
+    def every_key(self, node: ast.Subscript, name: str) -> bool:
+        """`vals[i]` inside `for i in range(len(vals))` (no `break`): each index is read."""
+        index = node.slice
+        if not isinstance(index, ast.Name):
+            return False
+        for target, iterated in self.iterating:
+            if isinstance(target, ast.Name) and target.id == index.id and \
+                    isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Name) and \
+                    iterated.func.id == "range" and len(iterated.args) == 1:
+                size = iterated.args[0]
+                if isinstance(size, ast.Call) and isinstance(size.func, ast.Name) and \
+                        size.func.id == "len" and len(size.args) == 1 and \
+                        isinstance(size.args[0], ast.Name) and size.args[0].id == name:
+                    return True
+        return False
+
+    def held(self, target: ast.expr, state: dict[str, frozenset[Node]]) -> set[Node]:
+        """What an entry of a keyed local (`d["n"]`) or an attribute of a new local object
+        (`record.n`) holds, read in place (an augmented assignment reads it first)."""
+        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and \
+                target.value.id in self.keyed:
+            key = _constant_key(target.slice)
+            return {("w", target.value.id)} if key == "*" else \
+                self.entries(target.value.id, [key], state)
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and \
+                target.value.id in self.objects:
+            name = target.value.id
+            return self.entries(name, ["." + target.attr], state) | \
+                state.get(name, frozenset())  # (and what its constructor was given)
+        return set()
+
+    def last(self, name: str, state: dict[str, frozenset[Node]]) -> set[Node]:
+        """`out[-1]`, `out.pop()`: the last item, an item added without a number where there
+        are such (`append`, `extend`: p58), else one of the numbered entries (which one is
+        not followed: all of them)."""
+        slots = self.slots_of.get(name, ())
+        if ("s", name, "*") in slots or ("s", name, "#") in slots:
+            return {("s", name, "*")}  # (one of a loop's or an `extend`'s: none for sure)
+        return self.entries(name, self.numbered(name, state), state)
 
     def numbered(self, name: str, state: dict[str, frozenset[Node]]) -> list[int]:
         """The indices of the keyed list `name`'s entries (`values[-1]`, `values.pop()` read
@@ -690,8 +861,8 @@ class _Flow:
             if isinstance(node.target, ast.Name):
                 old = state.get(node.target.id, frozenset())
                 self.define(node.target.id, ("d", id(node.target)), value | old, state)
-            else:
-                self.bind(node.target, value, state)
+            else:  # `d["n"] += v`, `record.n += v`: the entry's value too
+                self.bind(node.target, value | self.held(node.target, state), state)
         elif isinstance(node, ast.Expr):
             call = node.value
             if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
@@ -702,7 +873,9 @@ class _Flow:
                 for arg in [*call.args, *(k.value for k in call.keywords)]:
                     grown |= self.expr(arg, state)
                 # in a loop, an item per pass: no one index reads them all (p102)
-                self.slot(call.func.value.id, "#" if self.looping else "*", grown)
+                # `extend([a, b])` several (p58)
+                several = self.looping or call.func.attr == "extend"
+                self.slot(call.func.value.id, "#" if several else "*", grown)
                 return
             if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
                     call.func.attr in _DICT_STORES and isinstance(call.func.value, ast.Name) and \
@@ -752,7 +925,10 @@ class _Flow:
             self.loop(node, state)
             self.bind(node.target, values, state)
             self.looping += 1
+            whole = not any(isinstance(n, ast.Break) for s in node.body for n in ast.walk(s))
+            self.iterating.append((node.target, node.iter) if whole else (node, node))
             self.block(node.body, state)
+            self.iterating.pop()
             self.looping -= 1
             self.loop(node, state)
             self.block(node.orelse, state)
@@ -923,18 +1099,34 @@ class _Flow:
             name, key = target.value.id, _constant_key(target.slice)
             if key == "*" or (name in self.shifting and type(key) is int):
                 self.slot(name, "*", value | index)
+                if key == "*":  # `d[name] = v`: it may replace any entry (p47)
+                    prefix = f"{name}["
+                    for entry in [k for k in state if k.startswith(prefix)]:
+                        state[entry] = frozenset()
             else:
                 self.store(name, key, ("d", id(target)), value | index, state)
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and \
                 target.value.id in self.objects:
-            # `stats.extra = v` of a new local object: seen through `stats` only (p18)
-            name = target.value.id
-            self.define(name, ("d", id(target)), value | state.get(name, frozenset()), state)
-        else:  # an attribute, or an item of a container the function does not own
-            self.keep(value)
-            for child in ast.iter_child_nodes(target):
-                if isinstance(child, ast.expr):
-                    self.keep(self.expr(child, state))
+            # `stats.extra = v` of a new local object: an entry of it, read by `stats.extra`
+            # or with the whole object (p18)
+            self.store(target.value.id, "." + target.attr, ("d", id(target)), value, state)
+        else:
+            # an attribute, or an item of a container the function does not follow: a graph
+            # keeps what reaches its outputs or a stateful op, never what Python stores (a
+            # later read in the same trace is not followed: counted as not kept, p31, p15);
+            # a local's, read whole with it (`d[k] = v; return d`)
+            if isinstance(target, (ast.Subscript, ast.Attribute)) and \
+                    isinstance(target.value, ast.Name) and target.value.id in self.locals:
+                self.slot(target.value.id, "*", value)
+            if isinstance(target, ast.Subscript):  # the object stored into is not read
+                self.keep(self.expr(target.slice, state))
+                self.expr(target.value, state)
+            elif isinstance(target, ast.Attribute):
+                self.expr(target.value, state)
+            else:
+                for child in ast.iter_child_nodes(target):
+                    if isinstance(child, ast.expr):
+                        self.keep(self.expr(child, state))
 
     def bind_mapped(self, target: ast.Name, call: ast.Call,
                     state: dict[str, frozenset[Node]]) -> None:
@@ -992,7 +1184,7 @@ class _Flow:
     # -- expressions: the values each one is computed from ---------------------------------
     def expr(self, node: ast.expr, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
         if isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load):
+            if isinstance(node.ctx, ast.Load) and id(node) not in self.partial_reads:
                 return state.get(node.id, frozenset()) | {("w", node.id)}
             return frozenset()
         if isinstance(node, ast.Constant):
@@ -1000,8 +1192,13 @@ class _Flow:
         if isinstance(node, ast.Call):
             return self.call(node, state)
         if isinstance(node, ast.Attribute):
-            value = self.expr(node.value, state)
-            return frozenset() if node.attr in _STATIC_ATTRIBUTES else value
+            if node.attr in _STATIC_ATTRIBUTES:
+                self.expr(node.value, state)
+                return frozenset()
+            if isinstance(node.value, ast.Name) and node.value.id in self.objects and \
+                    isinstance(node.ctx, ast.Load):
+                return frozenset(self.held(node, state))  # `record.values`: that attribute
+            return self.expr(node.value, state)
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call) and \
                 isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Constant) and \
                 type(node.slice.value) is int and node.slice.value >= 0:
@@ -1010,6 +1207,18 @@ class _Flow:
                 self.elements.setdefault(id(node.value), 0)
                 return self.element(node.value, node.slice.value)
             return self.expr(node.value, state)
+        if isinstance(node, ast.Subscript) and isinstance(node.value, (ast.Tuple, ast.List)) \
+                and isinstance(node.ctx, ast.Load) and \
+                not any(isinstance(e, ast.Starred) for e in node.value.elts):
+            # `(h, w)[which]`: the item at that index only (p37)
+            index = self.expr(node.slice, state)
+            items = [self.expr(e, state) for e in node.value.elts]
+            key = _constant_key(node.slice)
+            if _negative_index(node.slice):
+                key = len(items) - node.slice.operand.value  # type: ignore[attr-defined]
+            if isinstance(key, int) and 0 <= key < len(items):
+                return index | items[key]
+            return index
         if isinstance(node, ast.Subscript):
             index = self.expr(node.slice, state)
             if isinstance(node.value, ast.Name) and node.value.id in self.keyed_params:
@@ -1019,11 +1228,14 @@ class _Flow:
                 name = node.value.id
                 if isinstance(node.slice, ast.Slice):
                     bounds = _slice_range(node.slice)
-                    assert bounds is not None  # (_keyed)
+                    if bounds is None:  # `[1:]`: from there on (_keyed), not "#" items
+                        start = _open_slice(node.slice)
+                        assert start is not None
+                        bounds = range(start, max(self.numbered(name, state), default=-1) + 1)
                     return index | self.entries(name, bounds, state)
                 if _negative_index(node.slice) and name not in self.shifting:
                     # `out[-1]`: one of the numbered items, not a loop's or comprehension's
-                    return index | self.entries(name, self.numbered(name, state), state)
+                    return index | self.last(name, state)
                 key = _constant_key(node.slice)
                 if key == "*" and isinstance(node.slice, ast.Name) and \
                         node.slice.id in self.params and node.slice.id not in self.locals:
@@ -1031,7 +1243,11 @@ class _Flow:
                     # so each trace reads one entry, not the others (p24)
                     return index | {("s", name, "*")}
                 if key == "*":
-                    return index | {("w", name)}
+                    # one entry not known: the others may be pruned, none is kept for
+                    # sure, unless a loop reads it at each of its keys (p59)
+                    return index | ({("w", name)} if self.every_key(node, name) else set())
+                if name in self.shifting and type(key) is int:
+                    return index  # `vals[0]` after `insert`, `pop(0)`, `del`: which item (p16)
                 return index | self.entries(name, [key], state)
             if isinstance(node.ctx, ast.Load) and _computed_index(node.slice):
                 self.subscripts.append(node)  # an index may be out of range; a slice clamps
@@ -1051,8 +1267,18 @@ class _Flow:
         if isinstance(node, ast.IfExp):
             if isinstance(node.test, ast.Constant):
                 return self.expr(node.body if node.test.value else node.orelse, state)
-            return self.expr(node.test, state) | self.expr(node.body, state) | \
-                self.expr(node.orelse, state)
+            # `w if USE_WEIGHT else 0.0`: each side a branch, as an `if`'s (a Python test
+            # picks one while tracing, and the other side's values are pruned: p36)
+            values = set(self.expr(node.test, state))
+            outer = self.guard
+            for branch, side in ((0, node.body), (1, node.orelse)):
+                self.guard = (*outer, (node.lineno, branch))
+                key = ("x", id(node), branch)
+                self.edge(key, self.expr(side, state))
+                self.node_chain[key] = self.guard
+                values.add(key)
+            self.guard = outer
+            return frozenset(values)
         if isinstance(node, ast.NamedExpr):
             value = self.expr(node.value, state)
             self.define(node.target.id, ("d", id(node.target)), value, state)
@@ -1086,8 +1312,8 @@ class _Flow:
                 isinstance(func.value, ast.Name) and func.value.id in self.keyed_params:
             self.calls.append(node)  # `features.get("age", default)`: that entry
             values = {("pk", func.value.id, _constant_key(node.args[0]))}
-            for arg in node.args[1:]:
-                values |= self.expr(arg, state)
+            for arg in node.args[1:]:  # a default used only where the key is missing (p23)
+                self.expr(arg, state)
             self.edge(("c", id(node)), values)
             return frozenset({("c", id(node))})
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
@@ -1098,16 +1324,19 @@ class _Flow:
             self.calls.append(node)
             name = func.value.id
             key = _constant_key(node.args[0]) if node.args else None
-            values: set[Node] = set()
-            for arg in node.args:
-                values |= self.expr(arg, state)
-            if func.attr == "setdefault" and len(node.args) > 1:
-                self.slot(name, key, self.expr(node.args[1], state))
+            values: set[Node] = set(self.expr(node.args[0], state)) if node.args else set()
+            default: set[Node] = set()
+            for arg in node.args[1:]:
+                default |= self.expr(arg, state)
+            # a default is used only where the entry is missing (p23, p24)
+            if key is None or key == "*" or _entry(name, key) not in state:
+                values |= default
+                if func.attr == "setdefault" and default:
+                    self.slot(name, key if key is not None else "*", default)
             if func.attr == "pop" and key is None:
-                values |= self.entries(name, self.numbered(name, state), state) \
-                    if name not in self.shifting else {("w", name)}
-            else:
-                values |= {("w", name)} if key == "*" else self.entries(name, [key], state)
+                values |= self.last(name, state) if name not in self.shifting else set()
+            elif key != "*":
+                values |= self.entries(name, [key], state)
             self.edge(("c", id(node)), values)
             return frozenset({("c", id(node))})
         given = [("*" if isinstance(arg, ast.Starred) else index, arg)
@@ -1135,9 +1364,31 @@ class _Flow:
         if self.pure is not None and self.pure(node):
             # a TensorFlow op without state: it uses its inputs only if it is kept itself (a
             # pruned `tf.unstack(tf.strings.to_number(f))` prunes the parse too)
+            if _select(func) and len(node.args) == 3 and not node.keywords and \
+                    all(slot != "*" for slot, _ in slots):
+                # `tf.where(use_default, default, parsed)`: a condition that is a Python value
+                # is folded, and the side it does not pick pruned (p01, p14): each side a
+                # branch, as a conditional expression's
+                values = set(slots[0][1])
+                for branch, (_, side) in enumerate(slots[1:]):
+                    key = ("x", id(node), branch)
+                    self.edge(key, side)
+                    self.node_chain[key] = (*self.guard, (node.lineno, branch))
+                    values.add(key)
+                self.edge(("c", id(node)), values)
+            else:
+                self.edge(("c", id(node)), arguments)
+            return frozenset({("c", id(node))})
+        if isinstance(func, ast.Name) and func.id in _PURE_BUILTINS and \
+                func.id not in self.locals and func.id not in self.params:
+            # `dict(zip(keys, values))`, `sorted(xs)`: what they make holds their arguments
             self.edge(("c", id(node)), arguments)
             return frozenset({("c", id(node))})
-        self.keep(self.expr(func, state))
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+                func.value.id in self.objects:
+            self.keep(self.expr(func.value, state))  # a method may read any attribute
+        else:
+            self.keep(self.expr(func, state))
         if self.conditional is not None and self.conditional(node) and \
                 all(slot != "*" for slot, _ in slots):
             # a workspace function's parameter it may not read: facts.unused_arguments
@@ -1188,12 +1439,14 @@ class _Flow:
             iterated = self.expr(generator.iter, inner)
             values |= iterated
             self.bind_comprehension(generator.target, iterated, inner)
+            self.iterating.append((generator.target, generator.iter))
             for test in generator.ifs:
                 self.keep(self.expr(test, inner))
         if isinstance(node, ast.DictComp):
             values |= self.expr(node.key, inner) | self.expr(node.value, inner)
         else:
             values |= self.expr(node.elt, inner)  # type: ignore[attr-defined]
+        del self.iterating[len(self.iterating) - len(node.generators):]  # type: ignore
         for name, defs in inner.items():  # a walrus inside binds the enclosing scope's name
             if name not in state or state[name] != defs:
                 if any(isinstance(n, ast.NamedExpr) and n.target.id == name
