@@ -3186,7 +3186,11 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("n = op(f)\nreturn n", False),
     ("v = op(f)\nv = tf.size(f)\nreturn v", True),  # the first definition never reaches a read
     ("v = op(f)\nif c:\n    v = tf.size(f)\nreturn v", False),  # one branch keeps it
-    ("v = op(f)\nfor i in r:\n    w = v\n    v = tf.size(f)\nreturn w", False),  # a loop
+    # a loop: `w` holds the last pass's value, the op's only where the loop runs once (p22)
+    ("v = op(f)\nfor i in r:\n    w = v\n    v = tf.size(f)\nreturn w", True),
+    ("for c in r:\n    v = op(c)\nreturn v", True),  # p22: the last pass's op only
+    ("v = f\nfor c in r:\n    v = v + op(c)\nreturn v", False),  # each pass reads the last
+    ("for c in r:\n    v = op(c)\n    tf.print(v)\nreturn v", False),
     ("d = {}\nd['a'] = op(f)\nreturn d", False),  # the whole dict is returned
     # an alias: not followed by key; `e['b']` reads one entry, none for sure (session 28)
     ("d = {}\nd['a'] = op(f)\ne = d\nreturn e['b']", True),
@@ -3271,7 +3275,9 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("out = [f]\nout.append(op(f))\nreturn out[-1]", False),
     ("d = {'a': op(f)}\nd['a'] = f\nreturn d['a']", True),  # replaced before any read
     ("d = {'a': op(f)}\ne = d['a']\nd['a'] = f\nreturn e", False),
-    ("d = {'a': f}\nfor c in r:\n    x = d['a']\n    d['a'] = op(c)\nreturn x", False),
+    ("d = {'a': f}\nfor c in r:\n    x = d['a']\n    d['a'] = op(c)\nreturn x", True),
+    ("d = {'a': f}\nfor c in r:\n    x = d['a']\n    d['a'] = op(c)\n    f = f + x\nreturn f",
+     False),
 ])
 def test_liveness_follows_definitions_to_what_is_kept(body: str, dead: bool) -> None:
     import ast

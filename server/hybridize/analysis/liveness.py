@@ -931,6 +931,7 @@ class _Flow:
             self.iterating.pop()
             self.looping -= 1
             self.loop(node, state)
+            self.last_pass(node, state)
             self.block(node.orelse, state)
         elif isinstance(node, ast.While):
             self.loop(node, state)
@@ -939,6 +940,7 @@ class _Flow:
             self.block(node.body, state)
             self.looping -= 1
             self.loop(node, state)
+            self.last_pass(node, state)
             self.block(node.orelse, state)
         elif isinstance(node, (ast.Try, ast.TryStar)):
             self.loop(node, state)  # any definition of the body may reach a handler
@@ -1066,6 +1068,27 @@ class _Flow:
                 frozenset(self.entries(value.id, [index], state))
             self.bind(element, own | {members[index]}, state)
         return True
+
+    def last_pass(self, node: ast.For | ast.AsyncFor | ast.While,
+                  state: dict[str, frozenset[Node]]) -> None:
+        """After a loop: a local its body binds and never reads (`for c in cols: val =
+        tf.strings.to_number(c)`) holds the last pass's value only, and a graph prunes the
+        other passes' ops (p22): what the loop made reaches on as one node of no edges (kept
+        for sure by nothing; what it held before the loop, if the loop does not run, does)."""
+        made: dict[str, set[Node]] = {}
+        for name, key in self.loop_defs.get(id(node), ()):
+            if name in self.locals:
+                made.setdefault(name, set()).add(key)
+        if not made:
+            return
+        read = {n.id for part in [*node.body, *([node.test] if isinstance(node, ast.While)
+                                                else [])]
+                for n in ast.walk(part) if isinstance(n, ast.Name) and
+                isinstance(n.ctx, ast.Load)}
+        for name, keys in made.items():
+            if name in read or name not in state or not state[name] & keys:
+                continue
+            state[name] = (state[name] - keys) | {("l", id(node), name)}
 
     def loop(self, node: ast.stmt, state: dict[str, frozenset[Node]]) -> None:
         """Every definition a loop's (or a `try`'s) body makes reaches all of it: join them
