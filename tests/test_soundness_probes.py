@@ -3245,6 +3245,10 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("d = {'a': f}\nd.setdefault('a', op(f))\nreturn d['a']", True),  # p24
     ("v = op(f)\ntf.debugging.assert_shapes([(v, ('n',))])\nreturn f", True),  # p06
     ("d = dict(zip(['a', 'b'], [op(f), f]))\nreturn d['b']", True),  # p29
+    ("both = tf.stack([f, op(f)])\nreturn both[0]", True),  # p13: the slice of a stack folded
+    ("return tf.stack([f, op(f)])[0]", True),
+    ("return tf.stack([f, op(f)])[1]", False),
+    ("both = tf.stack([f, op(f)])\nreturn tf.reduce_sum(both)", False),
     ("d = dict(zip(['a', 'b'], [op(f), f]))\nreturn d", False),
     ("d = {'a': op(f), 'b': f}\nfor key in r:\n    d[key] = f\nreturn d['a']", True),  # p47
     ("return f.get('a', op(c))", True),  # p23: a parameter's entry may be there
@@ -3498,6 +3502,7 @@ def test_liveness_follows_the_entries_a_function_reads(body: str, keys: dict,
     ("return tf.where(c, op(f), f)", [(2, 0)]),
     ("v = op(f)\nreturn tf.where(c, v, v + 1.0)", []),  # both sides read it
     ("v = op(f)\nreturn f + (v if c else 0.0)", [(3, 0)]),  # p36: a conditional expression
+    ("return tf.logical_and(c, op(f) > 0)", [(2, 0)]),  # p12: `False` folds it
     ("return f + (op(f) if c else 0.0)", []),  # made on that side: runs only there
 ])
 def test_liveness_guards_the_sides_of_a_select(body: str, guarded: list) -> None:

@@ -1286,10 +1286,10 @@ class FunctionVisitor:
             applies=self.applied_params(node, method), loop_args=self.loop_arguments(node)))
         index = len(self.fn.calls) - 1
         if qualified and qualified.startswith(("tensorflow.", "keras.")) and \
-                qualified.rsplit(".", 1)[-1] in liveness.SELECTS and len(args) == 3 and \
+                liveness.SELECTS.get(qualified.rsplit(".", 1)[-1]) == len(args) and \
                 not node.keywords and not starred:
             # `tf.where(c, a, b)`: liveness guards `a` and `b` by `c` (facts.branch_kept)
-            self.use("select", args[0], node.lineno)
+            self.use("select", args[0], node.lineno, qualified.rsplit(".", 1)[-1])
         self.call_results[id(node)] = "new" if qualified is not None and (
             qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
             qualified in tfapi.BUILTINS) else sys.intern(f"r:{index}")

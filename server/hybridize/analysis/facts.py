@@ -1873,19 +1873,20 @@ class FactBuilder:
             tests = [(fn.value_uses[index], branch) for index, branch in site.guarded_by
                      if index < len(fn.value_uses)]
             python = []
-            for (use, values, line, _), branch in tests:
+            for (use, values, line, detail), branch in tests:
                 expanded = self.p.expand(values)
                 if not any(V.is_tensor(v) for v in expanded):
-                    python.append((line, branch, use, V.has_unknown(expanded)))
+                    python.append((line, branch, use, V.has_unknown(expanded), detail))
             # every path goes through each branch: one Python test prunes it; else each branch
             # is some path's, and every test must be Python
             if len(tests) != len(site.guarded_by) or not python or \
                     (not site.guard_needed and len(python) != len(tests)):
                 continue
-            line, branch, use, unknown = python[0]
+            line, branch, use, unknown, detail = python[0]
             if use == "select":
                 where, other = f"as the {'second' if branch == 0 else 'third'} argument of " \
-                    f"the tf.where at line {line}, whose condition", "picks the other"
+                    f"the tf.{detail or 'where'} at line {line}, whose first", \
+                    "folds the op on it"
             elif use == "ifexp":
                 where, other = f"on the {'left' if branch == 0 else 'right'} side of the " \
                     f"conditional expression at line {line}, whose test", "takes the other side"

@@ -332,6 +332,8 @@ def _entries_made(node: ast.AST) -> list[tuple[str, Node]]:
             return [(_entry(name, _constant_key(key)), ("d", id(item)))
                     for key, item in zip(value.keys, value.values, strict=True)
                     if key is not None and _constant_key(key) != "*"]
+        if _stacked(value):
+            value = value.args[0]  # type: ignore[attr-defined]
         if value.__class__ in (ast.List, ast.Tuple):
             return [(_entry(name, index), ("d", id(item)))
                     for index, item in enumerate(value.elts)]
@@ -419,12 +421,27 @@ def _container(value: ast.expr) -> bool:
 _PURE_BUILTINS = frozenset({"dict", "list", "tuple", "set", "frozenset", "zip", "enumerate",
                             "reversed", "sorted", "iter", "next", "sum", "min", "max", "abs",
                             "round", "float", "int", "bool", "str", "range"})
-SELECTS = frozenset({"where", "where_v2", "select", "select_v2"})
+# op -> its positional arguments: the first decides which others a graph keeps when it is a
+# Python value (Grappler folds the op)
+SELECTS = {"where": 3, "where_v2": 3, "select": 3, "select_v2": 3, "logical_and": 2,
+           "logical_or": 2}
+
+
+def _stacked(value: ast.expr) -> bool:
+    """`tf.stack([a, b])` (axis 0) of a display."""
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+        value.func.attr == "stack" and len(value.args) == 1 and not value.keywords and \
+        isinstance(value.args[0], (ast.List, ast.Tuple)) and \
+        not any(isinstance(e, ast.Starred) for e in value.args[0].elts)
 
 
 def _select(func: ast.expr) -> bool:
     """`tf.where(c, a, b)` (and `select`): a module function of that name."""
     return isinstance(func, ast.Attribute) and func.attr in SELECTS
+
+
+_REBINDING = (ast.AugAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.NamedExpr,
+              ast.comprehension)
 
 
 def _negative_index(node: ast.expr) -> bool:
@@ -506,6 +523,9 @@ class _Flow:
                     isinstance(node.value, (ast.ListComp, ast.DictComp)):
                 allowed.add(id(node.targets[0]))  # `vals = [op(c) for c in cols]`
             elif isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], ast.Name) and _stacked(node.value):
+                allowed.add(id(node.targets[0]))  # `both = tf.stack([a, b])`: as a tuple (p13)
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and \
                     isinstance(node.targets[0], ast.Name) and \
                     isinstance(node.value, (ast.Dict, ast.List, ast.Tuple)) and \
                     not (isinstance(node.value, ast.Dict) and None in node.value.keys) and \
@@ -576,22 +596,28 @@ class _Flow:
         returned, iterated, unpacked into a display or bound to another name, a container is
         read whole."""
         made: dict[str, bool] = {}
+        _ASSIGNS = (ast.Assign, ast.AnnAssign)
         for node in own:
-            if isinstance(node, (ast.Assign, ast.AnnAssign)):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            cls = node.__class__
+            if cls in _ASSIGNS:
+                targets = node.targets if cls is ast.Assign else [node.target]
                 for target in targets:
-                    if isinstance(target, ast.Name):
+                    if target.__class__ is ast.Name:
                         made[target.id] = made.get(target.id, True) and \
                             node.value is not None and _container(node.value)
                     else:
                         for sub in ast.walk(target):
                             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                                 made[sub.id] = False
-            elif isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor, ast.With,
-                                   ast.AsyncWith, ast.NamedExpr, ast.comprehension)):
-                for sub in ast.walk(getattr(node, "target", None) or node):
-                    if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
-                        made[sub.id] = False
+            elif cls in _REBINDING:
+                parts = [item.optional_vars for item in node.items if item.optional_vars] \
+                    if cls in (ast.With, ast.AsyncWith) else [node.target]
+                for part in parts:
+                    for sub in ast.walk(part):
+                        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                            made[sub.id] = False
+        if not any(made.values()):
+            return set()
         aliases = [(node.targets[0].id, node.value.id) for node in own
                    if isinstance(node, ast.Assign) and len(node.targets) == 1 and
                    isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Name)]
@@ -646,28 +672,39 @@ class _Flow:
         """Parameters never rebound and only read by a constant key or index (`features["age"]`,
         `inputs[0]`, `features.get("age")`), tested for a key (`"age" in features`) or for
         identity: Dead.param_keys."""
-        candidates = set(self.params)
-        for scope in (n for n in own if isinstance(n, _SCOPES)):
-            candidates -= _free_reads(scope)
+        if not self.params:
+            return set()
         allowed: set[int] = set()
+        keyed: set[str] = set()  # the names read by a key somewhere
         for node in own:
-            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
-                    isinstance(node.ctx, ast.Load) and _constant_key(node.slice) != "*":
-                allowed.add(id(node.value))
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                    node.func.attr == "get" and isinstance(node.func.value, ast.Name) and \
-                    node.args and _constant_key(node.args[0]) != "*" and not node.keywords and \
-                    not any(isinstance(a, ast.Starred) for a in node.args):
-                allowed.add(id(node.func.value))
-            elif isinstance(node, ast.Compare):
+            cls = node.__class__
+            if cls is ast.Subscript:
+                if node.value.__class__ is ast.Name and node.ctx.__class__ is ast.Load and \
+                        _constant_key(node.slice) != "*":
+                    allowed.add(id(node.value))
+                    keyed.add(node.value.id)
+            elif cls is ast.Call:
+                func = node.func
+                if func.__class__ is ast.Attribute and func.attr == "get" and \
+                        func.value.__class__ is ast.Name and node.args and \
+                        _constant_key(node.args[0]) != "*" and not node.keywords and \
+                        not any(isinstance(a, ast.Starred) for a in node.args):
+                    allowed.add(id(func.value))
+                    keyed.add(func.value.id)
+            elif cls is ast.Compare:
                 if all(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
                     allowed.update(id(c) for c in node.comparators if isinstance(c, ast.Name))
                 elif all(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops):
                     allowed.update(id(c) for c in [node.left, *node.comparators]
                                    if isinstance(c, ast.Name))
+        candidates = keyed & self.params
+        if not candidates:
+            return set()
+        for scope in (n for n in own if isinstance(n, _SCOPES)):
+            candidates -= _free_reads(scope)
         for node in own:
-            if isinstance(node, ast.Name) and node.id in candidates and (
-                    id(node) not in allowed or not isinstance(node.ctx, ast.Load)):
+            if node.__class__ is ast.Name and node.id in candidates and (
+                    id(node) not in allowed or node.ctx.__class__ is not ast.Load):
                 candidates.discard(node.id)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 candidates.discard(node.name)
@@ -1179,6 +1216,9 @@ class _Flow:
         comprehension's items one slot, "#")."""
         name = target.id
         items: list[tuple[object, ast.expr, frozenset[Node]]] = []  # (key, item, sources)
+        if _stacked(value):  # `tf.stack([a, b])`: `both[0]` is folded to `a` (p13)
+            self.keep(self.expr(value.func, state))  # type: ignore[attr-defined]
+            value = value.args[0]  # type: ignore[attr-defined]
         if isinstance(value, ast.Dict):
             for key, item in zip(value.keys, value.values, strict=True):
                 assert key is not None  # (_keyed refuses `**`)
@@ -1222,6 +1262,19 @@ class _Flow:
                     isinstance(node.ctx, ast.Load):
                 return frozenset(self.held(node, state))  # `record.values`: that attribute
             return self.expr(node.value, state)
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and \
+                _stacked(node.value) and (isinstance(_constant_key(node.slice), int) or
+                                          _negative_index(node.slice)):
+            # `tf.stack([a, b])[0]`: Grappler folds the slice of the stack to `a` (p13)
+            elements = node.value.args[0].elts  # type: ignore[attr-defined]
+            self.keep(self.expr(node.value.func, state))  # type: ignore[attr-defined]
+            items = [self.expr(e, state) for e in elements]
+            key = _constant_key(node.slice)
+            if _negative_index(node.slice):
+                key = len(items) - node.slice.operand.value  # type: ignore[attr-defined]
+            if isinstance(key, int) and 0 <= key < len(items):
+                return items[key]
+            return frozenset()
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call) and \
                 isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Constant) and \
                 type(node.slice.value) is int and node.slice.value >= 0:
@@ -1387,11 +1440,12 @@ class _Flow:
         if self.pure is not None and self.pure(node):
             # a TensorFlow op without state: it uses its inputs only if it is kept itself (a
             # pruned `tf.unstack(tf.strings.to_number(f))` prunes the parse too)
-            if _select(func) and len(node.args) == 3 and not node.keywords and \
-                    all(slot != "*" for slot, _ in slots):
+            if _select(func) and len(node.args) == SELECTS[func.attr] and \
+                    not node.keywords and all(slot != "*" for slot, _ in slots):
                 # `tf.where(use_default, default, parsed)`: a condition that is a Python value
                 # is folded, and the side it does not pick pruned (p01, p14): each side a
-                # branch, as a conditional expression's
+                # branch, as a conditional expression's; `tf.logical_and(check, x > 0)` of a
+                # Python `False` folds to False, pruning `x` (p12)
                 values = set(slots[0][1])
                 for branch, (_, side) in enumerate(slots[1:]):
                     key = ("x", id(node), branch)
