@@ -3384,6 +3384,9 @@ def test_a_reshape_to_a_shape_given_in_full_states_elided_reshape(found: dict) -
     ("d = {'a': op(f)}\nif c:\n    d['a'] = f\nreturn d['a']", [(3, 1)]),
     ("v = op(f)\nif c:\n    v = v + f\nreturn v", []),  # the branch reads it
     ("v = op(f)\nif c:\n    v = f\nelse:\n    v = v * 2\nreturn v", [(3, 1)]),
+    # an `elif` chain replacing it on one of three paths: c taken otherwise and k so (p35)
+    ("v = op(f)\nif c:\n    pass\nelif k:\n    v = f\nreturn v", [(3, 0), (5, 1)]),
+    ("v = op(f)\nif c:\n    pass\nelif k:\n    v = v + f\nreturn v", []),
 ])
 def test_liveness_finds_values_only_a_branch_keeps(body: str, guarded: list) -> None:
     """Dead.guarded (session 27): facts.branch_kept declines where each test may be a Python

@@ -30,6 +30,7 @@ dead. docs/analysis-rules.md, session 27, has each rule and its gaps.
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
@@ -222,12 +223,15 @@ def _guarded(flow: _Flow, everything: set[Node]
     required = _required(flow, roots, {("c", ident) for ident in unsafe})
     barriers = [*flow.guarded_keeps,
                 *((chain, flow.edges.get(node, ())) for node, chain in flow.node_chain.items())]
+    relevant: dict[int, set[int]] = {}  # an unsafe call -> the `if`s on its paths
     for chain, values in barriers:
         for node in flow.reach(values, set()):
             ident = node[1] if node[0] == "c" else None  # type: ignore[index]
             if ident not in unsafe:
                 continue
             own = calls[ident]  # type: ignore[index]
+            relevant.setdefault(ident, set()).update(  # type: ignore[arg-type]
+                line for line, _ in chain if all(line != mine for mine, _ in own))
             if own[:len(chain)] != chain:  # the first branch of the path the call is not in
                 common = next(i for i in range(len(chain))
                               if i >= len(own) or chain[i] != own[i])
@@ -243,7 +247,51 @@ def _guarded(flow: _Flow, everything: set[Node]
             needs.add(spot)
         elif guards and not any((line, 1 - branch) in guards for line, branch in guards):
             out[spot] = guards  # each path its first branch, no `if` kept both ways
+        elif (pruned := _pruning_choice(flow, roots, ident, relevant.get(ident, set()))):
+            out[spot] = pruned  # `if a: ... elif b: v = c`: a choice of tests no path takes
     return out, needs
+
+
+_MAX_TESTS = 4  # the `if`s _pruning_choice combines (3 ** 4 = 81 walks at most)
+
+
+def _pruning_choice(flow: _Flow, roots: list[tuple[Chain, Iterable[Node]]], ident: int,
+                    lines: set[int]) -> set[tuple[int, int]] | None:
+    """The fewest `if`s, and a branch of each, under which no path reaches the call from what
+    is kept (the others' branches all open: a tensor test traces both): an `elif` chain that
+    replaces a value on one of three paths (session 28's red team, p35), where no branch is on
+    every path and each path's first `if` is taken either way. Returns the other branches,
+    those that keep it (facts.branch_kept: all of those tests must be Python values)."""
+    if not lines or len(lines) > _MAX_TESTS:
+        return None
+    target = ("c", ident)
+
+    def reaches(choice: dict[int, int]) -> bool:
+        def open_(chain: Iterable[tuple[int, int]]) -> bool:
+            return all(choice.get(line, branch) == branch for line, branch in chain)
+        seen: set[Node] = set()
+        stack = [v for chain, values in roots if open_(chain) for v in values]
+        while stack:
+            node = stack.pop()
+            if node in seen or not open_(flow.node_chain.get(node, ())):
+                continue
+            if node == target:
+                return True
+            seen.add(node)
+            stack.extend(flow.edges.get(node, ()))
+            for members, sources in flow.groups:  # (a group's members all seen: approximated
+                if node in members:              # by any: more paths, fewer choices)
+                    stack.extend(sources)
+        return False
+
+    ordered = sorted(lines)
+    for size in range(1, len(ordered) + 1):
+        for chosen in itertools.combinations(ordered, size):
+            for branches in itertools.product((0, 1), repeat=size):
+                choice = dict(zip(chosen, branches, strict=True))
+                if not reaches(choice):
+                    return {(line, 1 - branch) for line, branch in choice.items()}
+    return None
 
 
 def _required(flow: _Flow, roots: list[tuple[Chain, Iterable[Node]]],
