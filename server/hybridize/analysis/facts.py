@@ -53,6 +53,10 @@ from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
 from hybridize.analysis.summary_model import ESCAPED, CallSite, FunctionSummary, Values
 from hybridize.analysis.tracing_contexts import TRACING_CALLS, keras_step
 
+# The end of the messages of an op a graph prunes (facts.unused_arguments, partial_results,
+# branch_kept, dropped_workspace_result).
+_NOT_RAISED = "(a failed lookup, a value that does not parse) does not happen"
+
 if TYPE_CHECKING:  # speculative.py builds facts with FactBuilder
     from hybridize.analysis.speculative import AssumedTensor
 
@@ -1817,15 +1821,13 @@ class FactBuilder:
                 unread.append((through, param[0], param[1], key))
             else:
                 through, callee_key, name, key = unread[0]
-                what = f"`{name}`" if key is None or name in self.p.functions[
-                    callee_key].unused_params else f"the entry {key!r} of `{name}`"
-                but = "nothing of it but its shape at most" if key is None or name in \
-                    self.p.functions[callee_key].unused_params else "other entries only"
+                whole = key is None or name in self.p.functions[callee_key].unused_params
+                what = f"`{name}`" if whole else f"the entry {key!r} of `{name}`"
+                but = "nothing of it but its shape at most" if whole else "other entries only"
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                     f"the result of {site.text}() only goes to {what} of "
                     f"{self.name(callee_key)} (line {through.line}), which reads {but}: a "
-                    "graph drops the op, so what it raises eagerly (a failed lookup, a value "
-                    "that does not parse) does not happen"))
+                    f"graph drops the op, so what it raises eagerly {_NOT_RAISED}"))
         return None
 
     def partial_results(self, fn: FunctionSummary) -> Evidence | None:
@@ -1857,8 +1859,7 @@ class FactBuilder:
                         f"it uses only part of what {site.text}() returns, and the element "
                         f"{element} it leaves comes from {op.text}() in "
                         f"{self.name(binding.callee)} (line {op.line}): a graph drops that "
-                        "op, so what it raises eagerly (a failed lookup, a value that does "
-                        "not parse) does not happen"))
+                        f"op, so what it raises eagerly {_NOT_RAISED}"))
         return None
 
     def branch_kept(self, fn: FunctionSummary) -> Evidence | None:
@@ -1900,8 +1901,7 @@ class FactBuilder:
                 "is a Python value"
             return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                 f"the result of {site.text}() is used only {where} {what} while tracing: a "
-                f"trace that {other} drops the op, so what it raises eagerly (a failed lookup, "
-                "a value that does not parse) does not happen"))
+                f"trace that {other} drops the op, so what it raises eagerly {_NOT_RAISED}"))
         return None
 
     def parameter_at(self, callee: FunctionSummary, site: CallSite, slot: int | str
@@ -1942,8 +1942,7 @@ class FactBuilder:
                     return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                         f"the result of {site.text}() is not used: a graph drops the ops "
                         f"{self.name(binding.callee)} runs only to compute it ({op.text}() at "
-                        f"line {op.line}), so what they raise eagerly (a failed lookup, a value "
-                        "that does not parse) does not happen"))
+                        f"line {op.line}), so what they raise eagerly {_NOT_RAISED}"))
         return None
 
     def optimizer_variables(self, fn: FunctionSummary) -> Evidence | None:

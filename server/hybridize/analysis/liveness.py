@@ -167,8 +167,7 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                     source = idents[node]
                     feeds.setdefault((source.lineno, source.col_offset), set()).add(
                         (call.lineno, call.col_offset))
-    return Dead(frozenset((call.lineno, call.col_offset) for call in flow.calls
-                          if ("c", id(call)) not in everything),
+    return Dead(frozenset((call.lineno, call.col_offset) for call in dead),
                 tuple(node for node in flow.subscripts if ("c", id(node)) not in everything),
                 # (sorted: `reach` is a set of ids, whose order is the memory's)
                 {spot: tuple(sorted(set(slots), key=lambda s: (s[0], str(s[1]), repr(s[2]))))
@@ -504,6 +503,28 @@ def _entry(name: str, key: object) -> str:
     return f"{name}[{key!r}]"
 
 
+def _entries_of(name: str, state: dict[str, frozenset[Node]]
+                ) -> list[tuple[int | str, frozenset[Node]]]:
+    """(key, what it holds) of each entry of the keyed local `name` in `state` (_entry)."""
+    prefix = f"{name}["
+    return [(ast.literal_eval(entry[len(prefix):-1]), values)
+            for entry, values in state.items() if entry.startswith(prefix)]
+
+
+def _clear_entries(name: str, state: dict[str, frozenset[Node]]) -> None:
+    for key, _ in _entries_of(name, state):
+        del state[_entry(name, key)]
+
+
+def _pick(items: list[frozenset[Node]], index: ast.expr) -> frozenset[Node]:
+    """The item of a display (or a stack of one) at a constant index, `[-1]` too; nothing for
+    sure at any other index."""
+    key = _constant_key(index)
+    if _negative_index(index):
+        key = len(items) - index.operand.value  # type: ignore[attr-defined]
+    return items[key] if isinstance(key, int) and 0 <= key < len(items) else frozenset()
+
+
 class _Flow:
     def __init__(self, body: list[ast.stmt], params: set[str], own: list[ast.AST],
                  conditional: Callable[[ast.Call], bool] | None = None,
@@ -643,14 +664,16 @@ class _Flow:
         not need of the rest it prunes: session 28's red team, p07-p59). Given to a call,
         returned, iterated, unpacked into a display or bound to another name, a container is
         read whole."""
-        made: dict[str, bool] = {}
-        _ASSIGNS = (ast.Assign, ast.AnnAssign)
+        made: dict[str, bool] = {}  # a local -> each binding of it not to a name is a container
+        aliases: dict[str, list[str]] = {}  # a local bound to names (`e = d`) -> those names
         for node in own:
             cls = node.__class__
-            if cls in _ASSIGNS:
+            if cls is ast.Assign or cls is ast.AnnAssign:
                 targets = node.targets if cls is ast.Assign else [node.target]
                 for target in targets:
-                    if target.__class__ is ast.Name:
+                    if target.__class__ is ast.Name and node.value.__class__ is ast.Name:
+                        aliases.setdefault(target.id, []).append(node.value.id)  # type: ignore
+                    elif target.__class__ is ast.Name:
                         made[target.id] = made.get(target.id, True) and \
                             node.value is not None and _container(node.value)
                     else:
@@ -666,19 +689,17 @@ class _Flow:
                             made[sub.id] = False
         if not any(made.values()):
             return set()
-        aliases = [(node.targets[0].id, node.value.id) for node in own
-                   if isinstance(node, ast.Assign) and len(node.targets) == 1 and
-                   isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Name)]
-        for _ in range(len(aliases)):  # `e = d` of a container: a container (p15)
+        # bound to a name: a container only as an alias of one, its other bindings containers
+        containers = {alias: made.get(alias, True) for alias in aliases}
+        for alias in aliases:
+            made[alias] = False
+        changed = True
+        while changed:  # `e = d` of a container (p15)
             changed = False
-            for alias, source in aliases:
-                if made.get(source) and not made.get(alias) and \
-                        all(not isinstance(n, ast.Assign) or n.value.__class__ is ast.Name or
-                            _container(n.value) for n in own if isinstance(n, ast.Assign) and
-                            any(isinstance(t, ast.Name) and t.id == alias for t in n.targets)):
+            for alias, sources in aliases.items():
+                if not made[alias] and containers.get(alias, True) and \
+                        any(made.get(source) for source in sources):
                     made[alias] = changed = True
-            if not changed:
-                break
         names = {name for name, ok in made.items() if ok and name in self.locals} - \
             self.keyed
         if not names:
@@ -842,6 +863,13 @@ class _Flow:
         self.edge(node, sources)
         self.slots_of.setdefault(name, set()).add(node)
 
+    def branch(self, key: Node, values: Iterable[Node], line: int, branch: int) -> Node:
+        """A node that passes `values` on only where a trace takes branch `branch` of the test
+        at `line` (an `if`'s, a conditional expression's, `tf.where`'s: _guarded)."""
+        self.edge(key, values)
+        self.node_chain[key] = (*self.guard, (line, branch))
+        return key
+
     def store(self, name: str, key: object, node: Node, sources: Iterable[Node],
               state: dict[str, frozenset[Node]]) -> None:
         """`row["age"] = v`, an item of a display: the entry `key` now holds `node` only."""
@@ -904,9 +932,7 @@ class _Flow:
     def numbered(self, name: str, state: dict[str, frozenset[Node]]) -> list[int]:
         """The indices of the keyed list `name`'s entries (`values[-1]`, `values.pop()` read
         one of them, not a comprehension's items)."""
-        prefix = f"{name}["
-        return [int(key[len(prefix):-1]) for key in state
-                if key.startswith(prefix) and key[len(prefix)].isdigit()]
+        return [key for key, _ in _entries_of(name, state) if type(key) is int]
 
     # -- statements ------------------------------------------------------------------------
     def block(self, stmts: list[ast.stmt], state: dict[str, frozenset[Node]]) -> None:
@@ -1109,10 +1135,8 @@ class _Flow:
             for index, branch in enumerate(branches):
                 other = branches[1 - index].get(name, frozenset())
                 if branch.get(name) == held and not held & other:
-                    key = ("j", id(node), index, name)
-                    self.edge(key, held)
-                    self.node_chain[key] = (*self.guard, (node.lineno, index))
-                    branch[name] = frozenset({key})
+                    branch[name] = frozenset({self.branch(("j", id(node), index, name), held,
+                                                          node.lineno, index)})
 
     def unpack(self, target: ast.Tuple | ast.List, value: ast.expr,
                state: dict[str, frozenset[Node]]) -> bool:
@@ -1208,9 +1232,8 @@ class _Flow:
             if key == "*" or (name in self.shifting and type(key) is int):
                 self.slot(name, "*", value | index)
                 if key == "*":  # `d[name] = v`: it may replace any entry (p47)
-                    prefix = f"{name}["
-                    for entry in [k for k in state if k.startswith(prefix)]:
-                        state[entry] = frozenset()
+                    for entry, _ in _entries_of(name, state):
+                        state[_entry(name, entry)] = frozenset()
             else:
                 self.store(name, key, ("d", id(target)), value | index, state)
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and \
@@ -1248,9 +1271,7 @@ class _Flow:
         assert isinstance(structure, ast.Name)
         entries = self.parts(structure, state) if structure.id in self.keyed else \
             [(None, self.expr(structure, state))]
-        prefix = f"{target.id}["
-        for entry in [key for key in state if key.startswith(prefix)]:
-            del state[entry]
+        _clear_entries(target.id, state)
         for key, values in entries:
             if key is None:  # a keyed structure's items of no known key: read only whole
                 self.slot(target.id, "#" if structure.id in self.keyed else "*", values | func)
@@ -1282,9 +1303,7 @@ class _Flow:
             moved = isinstance(value, ast.List) and name in self.shifting
             items += [("*" if moved else index, item, self.expr(item, state))
                       for index, item in enumerate(value.elts)]  # type: ignore[attr-defined]
-        prefix = f"{name}["
-        for entry in [key for key in state if key.startswith(prefix)]:
-            del state[entry]  # a new container
+        _clear_entries(name, state)  # a new container
         for key, item, sources in items:
             if key in ("*", "#"):
                 self.slot(name, key, sources)
@@ -1316,13 +1335,7 @@ class _Flow:
             # `tf.stack([a, b])[0]`: Grappler folds the slice of the stack to `a` (p13)
             elements = node.value.args[0].elts  # type: ignore[attr-defined]
             self.keep(self.expr(node.value.func, state))  # type: ignore[attr-defined]
-            items = [self.expr(e, state) for e in elements]
-            key = _constant_key(node.slice)
-            if _negative_index(node.slice):
-                key = len(items) - node.slice.operand.value  # type: ignore[attr-defined]
-            if isinstance(key, int) and 0 <= key < len(items):
-                return items[key]
-            return frozenset()
+            return _pick([self.expr(e, state) for e in elements], node.slice)
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call) and \
                 isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Constant) and \
                 type(node.slice.value) is int and node.slice.value >= 0:
@@ -1336,13 +1349,7 @@ class _Flow:
                 not any(isinstance(e, ast.Starred) for e in node.value.elts):
             # `(h, w)[which]`: the item at that index only (p37)
             index = self.expr(node.slice, state)
-            items = [self.expr(e, state) for e in node.value.elts]
-            key = _constant_key(node.slice)
-            if _negative_index(node.slice):
-                key = len(items) - node.slice.operand.value  # type: ignore[attr-defined]
-            if isinstance(key, int) and 0 <= key < len(items):
-                return index | items[key]
-            return index
+            return index | _pick([self.expr(e, state) for e in node.value.elts], node.slice)
         if isinstance(node, ast.Subscript):
             index = self.expr(node.slice, state)
             if isinstance(node.value, ast.Name) and node.value.id in self.keyed_params:
@@ -1396,12 +1403,11 @@ class _Flow:
             values = set(self.expr(node.test, state))
             outer = self.guard
             for branch, side in ((0, node.body), (1, node.orelse)):
-                self.guard = (*outer, (node.lineno, branch))
-                key = ("x", id(node), branch)
-                self.edge(key, self.expr(side, state))
-                self.node_chain[key] = self.guard
-                values.add(key)
-            self.guard = outer
+                self.guard = (*outer, (node.lineno, branch))  # (what a side makes runs there)
+                side_values = self.expr(side, state)
+                self.guard = outer
+                values.add(self.branch(("x", id(node), branch), side_values, node.lineno,
+                                       branch))
             return frozenset(values)
         if isinstance(node, ast.NamedExpr):
             value = self.expr(node.value, state)
@@ -1496,10 +1502,7 @@ class _Flow:
                 # Python `False` folds to False, pruning `x` (p12)
                 values = set(slots[0][1])
                 for branch, (_, side) in enumerate(slots[1:]):
-                    key = ("x", id(node), branch)
-                    self.edge(key, side)
-                    self.node_chain[key] = (*self.guard, (node.lineno, branch))
-                    values.add(key)
+                    values.add(self.branch(("x", id(node), branch), side, node.lineno, branch))
                 self.edge(("c", id(node)), values)
             else:
                 self.edge(("c", id(node)), arguments)
@@ -1528,11 +1531,8 @@ class _Flow:
         """An argument's values by entry: a keyed local's entries (it is given to a workspace
         function, _keyed), a tuple or list display's items; else the whole, key None."""
         if isinstance(arg, ast.Name) and arg.id in self.keyed:
-            prefix = f"{arg.id}["
-            out: list[tuple[Key, frozenset[Node]]] = [
-                (ast.literal_eval(entry[len(prefix):-1]), values)
-                for entry, values in state.items() if entry.startswith(prefix)]
-            out.sort(key=lambda part: repr(part[0]))
+            out: list[tuple[Key, frozenset[Node]]] = sorted(
+                _entries_of(arg.id, state), key=lambda part: repr(part[0]))
             weak = {("s", arg.id, "*"), ("s", arg.id, "#")}
             weak |= {node for node in self.slots_of.get(arg.id, ()) if node[0] == "s"}
             return [*out, (None, frozenset(weak | state.get(arg.id, frozenset())))]
