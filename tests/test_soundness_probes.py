@@ -3248,6 +3248,13 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("both = tf.stack([f, op(f)])\nreturn both[0]", True),  # p13: the slice of a stack folded
     ("return tf.stack([f, op(f)])[0]", True),
     ("return tf.stack([f, op(f)])[1]", False),
+    # session 29: the forms session 28's red team left open (p25, p51)
+    ("d = {'b': op(f), 'a': f}\nflat = tf.nest.flatten(d)\nreturn flat[0]", True),
+    ("return tf.nest.flatten({'b': op(f), 'a': f})[0]", True),
+    ("return list({'b': op(f), 'a': f}.values())[1]", True),
+    ("d = {'b': op(f), 'a': f}\nreturn tf.concat(tf.nest.flatten(d), 0)", False),
+    ("vals = [f, op(f)]\nreturn tf.stack(sorted(vals))", False),
+    ("d = dict(a=op(f))\nreturn tf.stack([v for v in d.values()])", False),
     ("both = tf.stack([f, op(f)])\nreturn tf.reduce_sum(both)", False),
     ("d = dict(zip(['a', 'b'], [op(f), f]))\nreturn d", False),
     ("d = {'a': op(f), 'b': f}\nfor key in r:\n    d[key] = f\nreturn d['a']", True),  # p47
@@ -3465,6 +3472,33 @@ def test_what_is_read_in_ways_not_followed_keeps_nothing(found: dict, function: 
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function, words", [
+    ("first_flattened", "the result of tf.strings.to_number() is not used"),
+    ("predict_by_constant", "of `features` of _height_by_constant (line 359), which reads an "
+                            "entry by a key the engine does not resolve"),
+    ("predict_mapped", "tf.nest.map_structure() runs its function on every entry eagerly"),
+    ("parse_with_lambda", "only goes to the entry 'weight' of `f` of parse_with_lambda.<lambda"),
+    ("predict_unpacked", "only goes to `weight` of _first (line 392), which reads nothing of it"),
+])
+def test_the_forms_session_28_left_open_are_declined(found: dict, function: str,
+                                                     words: str) -> None:
+    """p25, p33, p42, p49, p51 of session 28's red team (measured with TF 2.21): a list
+    `tf.nest.flatten` orders by key, an entry read by a module constant's key, the function a
+    `tf.nest.map_structure` runs for an entry not read, a local lambda reading one entry, an
+    item unpacked with `*` to a parameter not read: a graph prunes the parse that raises
+    eagerly."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
+@pytest.mark.parametrize("function", ["predict_unpacked_both", "predict_mapped_both"])
+def test_items_unpacked_or_mapped_and_all_read_stay_converted(found: dict, function: str
+                                                              ) -> None:
+    report = found[f"pruned_values.py::{function}"]
+    assert report.precondition == "P1", report.reason
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) == []
+
+
 def test_a_dict_whose_entries_a_helper_reads_stays_converted(found: dict) -> None:
     report = found["pruned_values.py::predict_both"]
     assert report.precondition == "P1", report.reason
@@ -3478,10 +3512,16 @@ def test_a_dict_whose_entries_a_helper_reads_stays_converted(found: dict) -> Non
     ("return f[0] + c", {"f": (0,)}, None),
     ("return helper(f)", {}, None),  # given whole: any entry
     ("g = f\nreturn g['a']", {}, None),
-    ("return f[k]", {}, None),
+    ("return f[k]", {"f": ("*",)}, None),  # one entry, not known (p33)
     ("d = {'a': op(f), 'b': f}\nreturn helper(d)", {}, [((3, 11), 0, "a")]),
     ("return helper((f, op(f)))", {}, [((2, 11), 0, 1)]),
     ("return helper(op(f))", {}, [((2, 11), 0, None)]),
+    # `*pair` and `**row` given in turn, by key (p51); after other `*args`, no position
+    ("pair = (f, op(f))\nreturn helper(*pair)", {}, [((3, 11), 1, None)]),
+    ("return helper(*(f, op(f)), c)", {}, [((2, 11), 1, None)]),
+    ("return helper(*r, op(f))", {}, [((2, 11), "*", None)]),
+    ("row = {'a': op(f), 'b': f}\nreturn helper(**row)", {}, [((3, 11), "a", None)]),
+    ("return helper(**{'a': f, 'b': op(f)})", {}, [((2, 11), "b", None)]),
 ])
 def test_liveness_follows_the_entries_a_function_reads(body: str, keys: dict,
                                                        kept_by: list | None) -> None:

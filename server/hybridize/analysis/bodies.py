@@ -190,6 +190,7 @@ class FunctionVisitor:
         self.is_module = fn.qualname == MODULE_QUALNAME
         stmts = body if isinstance(body, list) else [ast.Expr(body)]
         self.is_lambda = not isinstance(body, list)
+        self.expression = None if isinstance(body, list) else body  # a lambda's body
         self.rebound: set[str] = set()
         if self.is_module:
             self.local_names: set[str] = set()
@@ -1568,10 +1569,14 @@ class FunctionVisitor:
             self.visit(stmt)
         implicit_calls.flush(self)
         fn = self.fn
-        if not self.is_module and not self.is_lambda and (fn.calls or self.subscript_bases):
+        if not self.is_module and (fn.calls or self.subscript_bases or self.is_lambda):
             # A value nothing kept depends on (a dict key never read, a lambda never called,
-            # a result read only for its static shape): a graph prunes the op (liveness.py)
-            dead = liveness.dead_values(self.body, [*fn.params, *fn.kwonly],
+            # a result read only for its static shape): a graph prunes the op (liveness.py);
+            # a lambda's body is what it returns (its parameters' reads: p49)
+            value = self.expression
+            body = self.body if value is None else [ast.Return(
+                value, lineno=value.lineno, col_offset=value.col_offset)]
+            dead = liveness.dead_values(body, [*fn.params, *fn.kwonly],
                                         self.may_run_workspace_code, self.stateless_op,
                                         self.new_object)
             index_of = {(site.line, site.col): i for i, site in enumerate(fn.calls)}
@@ -1581,9 +1586,18 @@ class FunctionVisitor:
                 # a dead op whose value goes to another dead op that may fail: that one is
                 # named ("the result of tf.strings.to_number() is not used", not of the
                 # tf.strings.split feeding it)
-                if spot in dead.calls and not any(
+                mapped = spot in dead.mapped
+                if spot in dead.calls and not mapped and not any(
                         tfapi.prunable_call(statics.get(to)) for to in dead.feeds.get(spot, ())):
                     site.discarded = True
+                if mapped and spot in dead.calls:
+                    # measured with TF 2.21 (session 28's red team, p42): the function runs
+                    # for every entry eagerly, in a graph only for the entries kept
+                    fn.hazards.append(Hazard("HAS_TRACE_DEPENDENT_CODE", site.line, (
+                        f"{site.text}() runs its function on every entry eagerly, and this "
+                        "function reads only some of the entries it returns (or none): a "
+                        "graph drops what it runs for the others, so what that raises eagerly "
+                        "(a value that does not parse, a failed lookup) does not happen")))
                 slots = dead.kept_by.get(spot)
                 if slots and all(through in index_of for through, _, _ in slots):
                     site.kept_by = tuple((index_of[through], slot, key)

@@ -1798,37 +1798,79 @@ class FactBuilder:
         callees: dict[tuple[int, int], list[str]] = {}  # by position, as dropped_workspace_result
         for binding in info.bindings:
             callees.setdefault((binding.site.line, binding.site.col), []).append(binding.callee)
-        for site in fn.calls:
-            if not site.kept_by or not tfapi.prunable_call(site.static):
+        for site in reversed(fn.calls):  # (the last op of a chain: the one its value reaches)
+            # `tf.nest.map_structure(fn, d)` followed entry by entry (liveness.Dead.mapped):
+            # its function runs per entry, so one entry unread is enough (p42)
+            mapped = site.static is not None and \
+                tfapi.normalize(site.static) == "tensorflow.nest.map_structure"
+            if not site.kept_by or not (mapped or tfapi.prunable_call(site.static)):
                 continue
             unread: list[tuple[CallSite, str, str, int | str | None]] = []
             for index, slot, key in site.kept_by:
                 through = fn.calls[index]
-                targets = callees.get((through.line, through.col), [])
-                param = None
-                for callee_key in targets:
-                    callee = self.p.functions.get(callee_key)
-                    name = self.parameter_at(callee, through, slot) if callee else None
-                    read = dict(callee.param_keys).get(name) if callee and name else None
-                    if callee is None or name is None or (
-                            name not in callee.unused_params and
-                            (key is None or read is None or key in read)):
-                        param = None
+                param = self.unread_parameter(through, callees.get((through.line, through.col),
+                                                                   []), slot, key)
+                if param is not None:
+                    unread.append((through, param[0], param[1], key))
+                    if mapped:
                         break
-                    param = (callee_key, name)
-                if param is None or not targets:
+                elif not mapped:  # read there: the op is kept
+                    unread = []
                     break
-                unread.append((through, param[0], param[1], key))
-            else:
-                through, callee_key, name, key = unread[0]
-                whole = key is None or name in self.p.functions[callee_key].unused_params
-                what = f"`{name}`" if whole else f"the entry {key!r} of `{name}`"
-                but = "nothing of it but its shape at most" if whole else "other entries only"
+            if not unread:
+                continue
+            through, callee_key, name, key = unread[0]
+            callee = self.p.functions[callee_key]
+            if name == "*":
+                leaves = ", ".join(f"`{p}`" for p in [*callee.unused_params,
+                                                      *dict(callee.param_keys)])
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
-                    f"the result of {site.text}() only goes to {what} of "
-                    f"{self.name(callee_key)} (line {through.line}), which reads {but}: a "
-                    f"graph drops the op, so what it raises eagerly {_NOT_RAISED}"))
+                    f"the result of {site.text}() goes to {self.name(callee_key)} (line "
+                    f"{through.line}) unpacked with `*` or `**`, whose parameter the engine "
+                    f"does not tell, and {self.name(callee_key)} does not read all of "
+                    f"{leaves}: a graph drops an op whose value it does not read, so what it "
+                    f"raises eagerly {_NOT_RAISED}"))
+            whole = key is None or name in callee.unused_params
+            what = f"`{name}`" if whole else f"the entry {key!r} of `{name}`"
+            but = "nothing of it but its shape at most" if whole else \
+                "an entry by a key the engine does not resolve (a variable's value)" \
+                if "*" in dict(callee.param_keys).get(name, ()) else "other entries only"
+            if mapped:
+                return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                    f"{site.text}() runs its function on every entry eagerly, and what it "
+                    f"makes goes to {what} of {self.name(callee_key)} (line {through.line}), "
+                    f"which reads {but}: a graph drops what the function runs for an entry "
+                    f"not read, so what that raises eagerly {_NOT_RAISED}"))
+            return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                f"the result of {site.text}() only goes to {what} of "
+                f"{self.name(callee_key)} (line {through.line}), which reads {but}: a "
+                f"graph drops the op, so what it raises eagerly {_NOT_RAISED}"))
         return None
+
+    def unread_parameter(self, through: CallSite, targets: list[str], slot: int | str,
+                         key: int | str | None) -> tuple[str, str] | None:
+        """(callee, parameter) where every function `through` may call binds the argument
+        `slot` to a parameter that does not read it (or not its entry `key`); None where one
+        may read it or the callee or parameter is not known."""
+        param = None
+        for callee_key in targets:
+            callee = self.p.functions.get(callee_key)
+            if callee is not None and slot == "*":
+                # unpacked with `*args`/`**kwargs` to a parameter not known: unread for sure
+                # only where the callee reads all of each of its parameters (p51)
+                if not callee.unused_params and not callee.param_keys:
+                    return None
+                param = (callee_key, "*")
+                continue
+            name = self.parameter_at(callee, through, slot) if callee else None
+            read = dict(callee.param_keys).get(name) if callee and name else None
+            # (an entry read by a key not known, "*": not this one for sure, p33)
+            if callee is None or name is None or (
+                    name not in callee.unused_params and
+                    (key is None or read is None or (key in read and "*" not in read))):
+                return None
+            param = (callee_key, name)
+        return param
 
     def partial_results(self, fn: FunctionSummary) -> Evidence | None:
         """A call of a workspace function whose result is used in part (`_, name =
@@ -1910,10 +1952,9 @@ class FactBuilder:
         binds, None where that is not one named parameter."""
         if isinstance(slot, str):
             return slot if slot in callee.params or slot in callee.kwonly else None
-        for param in callee.params:
-            if self.argument_index(callee, site, param) == slot:
-                return param
-        return None
+        # (liveness numbers the items of `*pair` in turn, p51: not site.args' positions)
+        positional = self.positional(callee, site)
+        return positional[slot] if slot < len(positional) else None
 
     def dropped_workspace_result(self, fn: FunctionSummary) -> Evidence | None:
         """A call of a workspace function whose result nothing the caller keeps uses
@@ -3638,16 +3679,21 @@ class FactBuilder:
         `before_starred`, a position before the `*args` still counts)."""
         if param in site.kwargs:
             return len(site.args) + list(site.kwargs).index(param)
+        positional = self.positional(fn, site)
+        if param not in positional or site.starred and not before_starred:
+            return None
+        index = positional.index(param)
+        return index if index < len(site.args) else None
+
+    def positional(self, fn: FunctionSummary, site: CallSite) -> list[str]:
+        """The parameters of `fn` that `site`'s positional arguments bind, in order."""
         positional = list(fn.params)
         # self/cls is bound by the call (obj.m(x), cls.m(x)), except Class.method(obj, x).
         through_class = fn.kind == "method" and site.receiver is not None and \
             self.holds_class(self.p.expand(site.receiver))
         if fn.kind in ("method", "classmethod") and positional and not through_class:
             positional = positional[1:]
-        if param not in positional or site.starred and not before_starred:
-            return None
-        index = positional.index(param)
-        return index if index < len(site.args) else None
+        return positional
 
     def container_kinds_of(self, fn: FunctionSummary, site: CallSite, param: str) -> str:
         """The kinds letter of the container written out of literals that `site` passes as

@@ -99,6 +99,9 @@ class Dead(NamedTuple):
     # A dead call -> the dead calls its value goes to (`tf.strings.split` feeding a pruned
     # `tf.strings.to_number`): bodies names the last of a chain.
     feeds: dict[Spot, tuple[Spot, ...]] = {}
+    # The `tf.nest.map_structure(fn, d)` calls followed entry by entry (bodies: one of them
+    # among `calls` leaves an entry unread, and what `fn` runs for it a graph prunes, p42).
+    mapped: frozenset[Spot] = frozenset()
 
 
 # Followed per argument: a call kept by more conditional arguments than this, or a body with more
@@ -131,7 +134,8 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
     if len(flow.conditional_keeps) <= _MAX_CONDITIONAL:
         for call, slot, key, values in flow.conditional_keeps:
             for node in flow.reach(values, live):
-                if node[0] == "c" and node[1] in flow.call_spots:  # type: ignore[index]
+                if node[0] in ("c", "m") and node[1] in flow.call_spots:  # type: ignore
+                    # (an entry of a map_structure followed per entry: the call's, Dead.mapped)
                     kept_by.setdefault(flow.call_spots[node[1]], []).append(  # type: ignore
                         ((call.lineno, call.col_offset), slot, key))
     everything = live | flow.reach(
@@ -179,7 +183,8 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 frozenset(needed),
                 {name: tuple(sorted(keys, key=repr)) for name, keys in read_keys.items()
                  if keys and ("p", name) not in everything},
-                {spot: tuple(sorted(to)) for spot, to in feeds.items()})
+                {spot: tuple(sorted(to)) for spot, to in feeds.items()},
+                frozenset(flow.call_spots[id(call)] for call in flow.mapped_calls))
 
 
 Chain = tuple[tuple[int, int], ...]  # the `if` branches around a point, outermost first
@@ -457,17 +462,27 @@ def _container(value: ast.expr) -> bool:
         func = value.func
         name = func.id if isinstance(func, ast.Name) else \
             func.attr if isinstance(func, ast.Attribute) else None
-        return name in _CONTAINER_CALLS
+        return name in _CONTAINER_CALLS or _nest_flatten(func)
     if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.BitOr, ast.Add)):
         return isinstance(value.left, (ast.Dict, ast.List, ast.Tuple)) or \
             isinstance(value.right, (ast.Dict, ast.List, ast.Tuple))
     return False
 
 
+def _nest_flatten(func: ast.expr) -> bool:
+    """`tf.nest.flatten(d)`, `nest.flatten(d)`: a Python list of the structure's items, a
+    dict's in the order of its sorted keys (session 28's red team, p25: `flatten(feats)[0]`
+    reads one entry, not the first written)."""
+    return isinstance(func, ast.Attribute) and func.attr == "flatten" and (
+        (isinstance(func.value, ast.Attribute) and func.value.attr == "nest") or
+        (isinstance(func.value, ast.Name) and func.value.id == "nest"))
+
+
 # builtins whose result holds or is computed from their arguments only (p29)
 _PURE_BUILTINS = frozenset({"dict", "list", "tuple", "set", "frozenset", "zip", "enumerate",
                             "reversed", "sorted", "iter", "next", "sum", "min", "max", "abs",
                             "round", "float", "int", "bool", "str", "range"})
+_VIEWS = frozenset({"values", "items", "keys"})  # a dict's views of its items
 # op -> its positional arguments: the first decides which others a graph keeps when it is a
 # Python value (Grappler folds the op)
 SELECTS = {"where": 3, "where_v2": 3, "select": 3, "select_v2": 3, "logical_and": 2,
@@ -558,6 +573,7 @@ class _Flow:
         self.node_chain: dict[Node, tuple[tuple[int, int], ...]] = {}
         self.returned: list[tuple[int, frozenset[Node]]] = []  # (element, values) returned
         self.calls: list[ast.Call] = []
+        self.mapped_calls: list[ast.Call] = []  # `tf.nest.map_structure` followed per entry
         self.subscripts: list[ast.Subscript | ast.BinOp] = []
         self.defs_of: dict[str, set[Node]] = {}  # every definition of each local
         self.slots_of: dict[str, set[Node]] = {}
@@ -609,6 +625,16 @@ class _Flow:
                     node.func.id == "len" and len(node.args) == 1 and \
                     isinstance(node.args[0], ast.Name):
                 allowed.add(id(node.args[0]))  # its length only
+            elif isinstance(node, ast.Call) and (
+                    any(isinstance(a, ast.Starred) and isinstance(a.value, ast.Name)
+                        for a in node.args) or
+                    any(k.arg is None and isinstance(k.value, ast.Name) for k in node.keywords)):
+                # `model_fn(*inputs)`, `model_fn(**row)`: its items in turn, by key (_Flow.spread,
+                # p51)
+                allowed.update(id(a.value) for a in node.args  # type: ignore[attr-defined]
+                               if isinstance(a, ast.Starred) and isinstance(a.value, ast.Name))
+                allowed.update(id(k.value) for k in node.keywords
+                               if k.arg is None and isinstance(k.value, ast.Name))
             elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and \
                     isinstance(node.value.func, ast.Attribute) and \
                     node.value.func.attr in _GROWING | _DICT_STORES and \
@@ -710,6 +736,8 @@ class _Flow:
                 whole.update(id(a.value if isinstance(a, ast.Starred) else a)
                              for a in node.args)
                 whole.update(id(k.value) for k in node.keywords)
+                if isinstance(node.func, ast.Attribute) and node.func.attr in _VIEWS:
+                    whole.add(id(node.func.value))  # `d.items()`: every item
             elif isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)) and node.value:
                 values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
                 whole.update(id(v) for v in values)
@@ -748,8 +776,10 @@ class _Flow:
         for node in own:
             cls = node.__class__
             if cls is ast.Subscript:
+                # (a key not constant, `features[HEIGHT]`, `features[k]`: one entry the engine
+                # does not know, "*": none of those given is read for sure, p33)
                 if node.value.__class__ is ast.Name and node.ctx.__class__ is ast.Load and \
-                        _constant_key(node.slice) != "*":
+                        node.slice.__class__ is not ast.Slice:
                     allowed.add(id(node.value))
                     keyed.add(node.value.id)
             elif cls is ast.Call:
@@ -1272,12 +1302,25 @@ class _Flow:
         entries = self.parts(structure, state) if structure.id in self.keyed else \
             [(None, self.expr(structure, state))]
         _clear_entries(target.id, state)
+        made: list[Node] = []
         for key, values in entries:
             if key is None:  # a keyed structure's items of no known key: read only whole
-                self.slot(target.id, "#" if structure.id in self.keyed else "*", values | func)
+                slot = "#" if structure.id in self.keyed else "*"
+                self.slot(target.id, slot, values | func)
+                if structure.id not in self.keyed or any(
+                        node[0] == "s" for node in self.slots_of.get(structure.id, ())):
+                    made.append(("s", target.id, slot))  # (items of no key, where it has any)
             else:
                 self.store(target.id, key, ("m", id(call), key), values | func, state)
+                made.append(("m", id(call), key))
         self.define(target.id, ("d", id(target)), (), state)
+        # `fn` runs once per entry: for an entry not read, what it runs is pruned (p42); the
+        # call is kept only when every entry is (Dead.mapped)
+        self.calls.append(call)
+        self.call_spots[id(call)] = (call.lineno, call.col_offset)
+        self.call_chain[id(call)] = self.guard
+        self.mapped_calls.append(call)
+        self.groups.append((frozenset(made), frozenset({("c", id(call))})))
 
     def bind_display(self, target: ast.Name, value: ast.expr,
                      state: dict[str, frozenset[Node]]) -> None:
@@ -1336,6 +1379,12 @@ class _Flow:
             elements = node.value.args[0].elts  # type: ignore[attr-defined]
             self.keep(self.expr(node.value.func, state))  # type: ignore[attr-defined]
             return _pick([self.expr(e, state) for e in elements], node.slice)
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and \
+                isinstance(node.value, ast.Call) and _container(node.value):
+            # `tf.nest.flatten(feats)[0]`, `list(d.values())[1]`, `sorted(xs)[-1]`: a Python
+            # container read in part, which item not followed: none kept for sure (p25)
+            self.expr(node.value, state)
+            return self.expr(node.slice, state)
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call) and \
                 isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Constant) and \
                 type(node.slice.value) is int and node.slice.value >= 0:
@@ -1353,7 +1402,11 @@ class _Flow:
         if isinstance(node, ast.Subscript):
             index = self.expr(node.slice, state)
             if isinstance(node.value, ast.Name) and node.value.id in self.keyed_params:
-                # `features["age"]` of a parameter read by keys only: that entry (p13)
+                # `features["age"]` of a parameter read by keys only: that entry (p13); a key
+                # not constant one the engine does not know ("*", p33)
+                if isinstance(node.ctx, ast.Load) and _computed_index(node.slice):
+                    self.subscripts.append(node)  # (`x[i]`: may be out of range)
+                    index = index | {("c", id(node))}
                 return index | {("pk", node.value.id, _constant_key(node.slice))}
             if isinstance(node.value, ast.Name) and node.value.id in self.keyed:
                 name = node.value.id
@@ -1469,11 +1522,29 @@ class _Flow:
                 values |= self.entries(name, [key], state)
             self.edge(("c", id(node)), values)
             return frozenset({("c", id(node))})
-        given = [("*" if isinstance(arg, ast.Starred) else index, arg)
-                 for index, arg in enumerate(node.args)]
-        given += [(k.arg or "*", k.value) for k in node.keywords]
-        # each argument by entry: a keyed local's or a display's (None: the whole argument)
-        parts = [(slot, self.parts(arg, state)) for slot, arg in given]
+        # each argument by entry: a keyed local's or a display's (None: the whole argument);
+        # `*pair` of a display or a tuple followed by index gives its items in turn (p51),
+        # after any other `*args` no position is known ("*")
+        parts: list[tuple[Slot, list[tuple[Key, frozenset[Node]]]]] = []
+        position: int | None = 0
+        for arg in node.args:
+            items = self.spread(arg.value, state) if isinstance(arg, ast.Starred) and \
+                position is not None else None
+            if items is not None:
+                parts += [(position + i, [(None, values)]) for i, values in enumerate(items)]
+                position += len(items)  # type: ignore[operator]
+                continue
+            if isinstance(arg, ast.Starred):
+                position = None
+            parts.append((position if position is not None else "*", self.parts(arg, state)))
+            if position is not None:
+                position += 1
+        for keyword in node.keywords:  # `**row` of a display or a dict followed by key too
+            named = self.spread_keywords(keyword.value, state) if keyword.arg is None else None
+            if named is not None:
+                parts += [(key, [(None, values)]) for key, values in named]
+            else:
+                parts.append((keyword.arg or "*", self.parts(keyword.value, state)))
         slots: list[tuple[Slot, frozenset[Node]]] = [
             (slot, frozenset().union(*(values for _, values in entries)))
             for slot, entries in parts]
@@ -1507,8 +1578,14 @@ class _Flow:
             else:
                 self.edge(("c", id(node)), arguments)
             return frozenset({("c", id(node))})
-        if isinstance(func, ast.Name) and func.id in _PURE_BUILTINS and \
-                func.id not in self.locals and func.id not in self.params:
+        if isinstance(func, ast.Attribute) and func.attr in _VIEWS and not node.args and \
+                not node.keywords:
+            # `d.values()`: a view of the receiver's items, kept only where it is (p25)
+            self.edge(("c", id(node)), self.expr(func.value, state))
+            return frozenset({("c", id(node))})
+        if (isinstance(func, ast.Name) and func.id in _PURE_BUILTINS and
+                func.id not in self.locals and func.id not in self.params) or \
+                _nest_flatten(func):
             # `dict(zip(keys, values))`, `sorted(xs)`: what they make holds their arguments
             self.edge(("c", id(node)), arguments)
             return frozenset({("c", id(node))})
@@ -1517,9 +1594,9 @@ class _Flow:
             self.keep(self.expr(func.value, state))  # a method may read any attribute
         else:
             self.keep(self.expr(func, state))
-        if self.conditional is not None and self.conditional(node) and \
-                all(slot != "*" for slot, _ in slots):
-            # a workspace function's parameter it may not read: facts.unused_arguments
+        if self.conditional is not None and self.conditional(node):
+            # a workspace function's parameter it may not read: facts.unused_arguments ("*":
+            # a parameter `*args`/`**kwargs` binds, not known)
             self.conditional_keeps += [(node, slot, key, values) for slot, entries in parts
                                        for key, values in entries]
         else:
@@ -1540,6 +1617,43 @@ class _Flow:
                 not any(isinstance(e, ast.Starred) for e in arg.elts):
             return [(index, self.expr(item, state)) for index, item in enumerate(arg.elts)]
         return [(None, self.expr(arg, state))]
+
+    def spread(self, value: ast.expr, state: dict[str, frozenset[Node]]
+               ) -> list[frozenset[Node]] | None:
+        """What `*value` gives in turn: a tuple or list display's items, a keyed local's
+        numbered entries where it has no others (None for anything else)."""
+        if isinstance(value, (ast.Tuple, ast.List)):
+            if any(isinstance(e, ast.Starred) for e in value.elts):
+                return None
+            return [self.expr(e, state) for e in value.elts]
+        if not (isinstance(value, ast.Name) and value.id in self.keyed) or \
+                value.id in self.shifting or \
+                any(node[0] == "s" for node in self.slots_of.get(value.id, ())):
+            return None
+        keys = [key for key, _ in _entries_of(value.id, state)]
+        if sorted(keys, key=repr) != sorted(range(len(keys)), key=repr):
+            return None
+        return [frozenset(self.entries(value.id, [i], state)) for i in range(len(keys))]
+
+    def spread_keywords(self, value: ast.expr, state: dict[str, frozenset[Node]]
+                        ) -> list[tuple[str, frozenset[Node]]] | None:
+        """What `**value` gives by keyword: a dict display's entries of string keys, a keyed
+        local's entries where it has no others (None for anything else)."""
+        if isinstance(value, ast.Dict):
+            keys = [_constant_key(key) if key is not None else None for key in value.keys]
+            if not all(isinstance(key, str) and key != "*" for key in keys):
+                return None
+            return [(key, self.expr(key_node, state) | self.expr(item, state))  # type: ignore
+                    for key, key_node, item in zip(keys, value.keys, value.values,
+                                                   strict=True)]
+        if not (isinstance(value, ast.Name) and value.id in self.keyed) or \
+                any(node[0] == "s" for node in self.slots_of.get(value.id, ())):
+            return None
+        entries = _entries_of(value.id, state)
+        if not all(isinstance(key, str) for key, _ in entries):
+            return None
+        return [(key, frozenset(self.entries(value.id, [key], state)))  # type: ignore[misc]
+                for key, _ in sorted(entries, key=lambda entry: repr(entry[0]))]
 
     def shape_only(self, func: ast.expr) -> bool:
         """`tf.shape(x)`, `K.int_shape`-like module functions, `len(x)`, `x.get_shape()`."""
