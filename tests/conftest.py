@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+# One temporary folder for the whole run, this process's and its children's, removed at the
+# end: `hybridize verify` keeps its run folder for the user to read (its logs), which a test
+# run would otherwise leave behind in /tmp by the hundred.
+_TEMPORARY = tempfile.mkdtemp(prefix="hybridize-tests-")
+os.environ["TMPDIR"] = tempfile.tempdir = _TEMPORARY
+atexit.register(shutil.rmtree, _TEMPORARY, ignore_errors=True)
 
 _SERVER = Path(__file__).resolve().parent.parent / "server"
 if str(_SERVER) not in sys.path:
