@@ -3460,7 +3460,7 @@ def test_a_dict_entry_nothing_reads_is_declined(found: dict, function: str, word
     ("weight_or_default", "the result of tf.strings.to_number() is not used"),
     ("weighted_score", "is used only on the left side of the conditional expression at line"),
     ("column_of", "the result of tf.strings.to_number() is not used"),
-    ("masked_ids", "`w * 0`: a graph folds an integer multiplied by a literal 0 to zeros"),
+    ("masked_ids", "`w * 0`: a graph folds an integer multiplied by a literal 0 (or by zeros"),
 ])
 def test_what_is_read_in_ways_not_followed_keeps_nothing(found: dict, function: str,
                                                          words: str) -> None:

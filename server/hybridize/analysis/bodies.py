@@ -1288,7 +1288,7 @@ class FunctionVisitor:
         index = len(self.fn.calls) - 1
         if qualified and qualified.startswith(("tensorflow.", "keras.")) and \
                 liveness.SELECTS.get(qualified.rsplit(".", 1)[-1]) == len(args) and \
-                not node.keywords and not starred:
+                all(k.arg == "name" for k in node.keywords) and not starred:
             # `tf.where(c, a, b)`: liveness guards `a` and `b` by `c` (facts.branch_kept)
             self.use("select", args[0], node.lineno, qualified.rsplit(".", 1)[-1])
         self.call_results[id(node)] = "new" if qualified is not None and (
@@ -1578,7 +1578,7 @@ class FunctionVisitor:
                 value, lineno=value.lineno, col_offset=value.col_offset)]
             dead = liveness.dead_values(body, [*fn.params, *fn.kwonly],
                                         self.may_run_workspace_code, self.stateless_op,
-                                        self.new_object)
+                                        self.new_object, self.library_function)
             index_of = {(site.line, site.col): i for i, site in enumerate(fn.calls)}
             statics = {(site.line, site.col): site.static for site in fn.calls}
             for site in fn.calls:
@@ -1606,8 +1606,8 @@ class FunctionVisitor:
             fn.param_keys = tuple(sorted(dead.param_keys.items()))
             if dead.returned_only or dead.elements:
                 fn.returned_only = tuple(sorted(
-                    (element, index_of[spot]) for spot, found in dead.returned_only.items()
-                    if spot in index_of for element in found))
+                    ((element, index_of[spot]) for spot, found in dead.returned_only.items()
+                     if spot in index_of for element in found), key=repr))
                 for spot, used in dead.elements.items():
                     if spot in index_of:
                         fn.calls[index_of[spot]].used_elements = used
@@ -1616,6 +1616,12 @@ class FunctionVisitor:
                 for kind in ("select", "ifexp", "if"):
                     tests.update((line, i) for i, (use, _, line, _) in enumerate(fn.value_uses)
                                  if use == kind)
+                for line in sorted(dead.constant_tests):  # a condition Grappler folds
+                    index = tests.get(line)
+                    if index is not None and fn.value_uses[index][0] == "select":
+                        fn.value_uses.append(("constant-select", V.EMPTY, line,
+                                              fn.value_uses[index][3]))
+                        tests[line] = len(fn.value_uses) - 1
                 for site in fn.calls:
                     guards = dead.guarded.get((site.line, site.col))
                     needed = (site.line, site.col) in dead.needed
@@ -1853,6 +1859,13 @@ class FunctionVisitor:
         qualified = self.callee_name(node)
         return not (qualified and (qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
                                    qualified in tfapi.BUILTINS))
+
+    def library_function(self, name: str) -> str | None:
+        """The library function a global name stands for (`from tensorflow import shape`,
+        `shape_of = tf.shape` at the top level; liveness.dead_values), None for any other."""
+        qualified = self.ctx.library_aliases.get(name) or self.ctx.qualify(name)
+        return qualified if qualified and qualified.split(".")[0] in \
+            python_builtins.LIBRARY_PREFIXES else None
 
     def new_object(self, node: ast.Call) -> bool:
         """A call of a plain class of this module (liveness.dead_values: what the object's

@@ -1831,7 +1831,8 @@ class FactBuilder:
                     f"{leaves}: a graph drops an op whose value it does not read, so what it "
                     f"raises eagerly {_NOT_RAISED}"))
             whole = key is None or name in callee.unused_params
-            what = f"`{name}`" if whole else f"the entry {key!r} of `{name}`"
+            what = f"`{name}`" if whole else f"the entry {key!r} of `{name}`" if key != "*" \
+                else f"an entry of `{name}` of a key the engine does not follow"
             but = "nothing of it but its shape at most" if whole else \
                 "an entry by a key the engine does not resolve (a variable's value)" \
                 if "*" in dict(callee.param_keys).get(name, ()) else "other entries only"
@@ -1887,19 +1888,20 @@ class FactBuilder:
             callee = self.p.functions.get(binding.callee)
             if used is None or callee is None or not callee.returned_only:
                 continue
-            elements: dict[int, set[int]] = {}  # an op -> the elements that keep it
+            # an op -> the elements that keep it (a tuple's index, a dict's key: p82)
+            elements: dict[int, set[int | str]] = {}
             for element, index in callee.returned_only:
                 elements.setdefault(index, set()).add(element)
             for index, kept in sorted(elements.items()):
                 if kept & {*used, -1} or index >= len(callee.calls):
                     continue
-                element = min(kept)
+                element = sorted(kept, key=repr)[0]
                 op = callee.calls[index]
                 if tfapi.prunable_call(op.static):
                     site = binding.site
                     return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                         f"it uses only part of what {site.text}() returns, and the element "
-                        f"{element} it leaves comes from {op.text}() in "
+                        f"{element!r} it leaves comes from {op.text}() in "
                         f"{self.name(binding.callee)} (line {op.line}): a graph drops that "
                         f"op, so what it raises eagerly {_NOT_RAISED}"))
         return None
@@ -1926,7 +1928,7 @@ class FactBuilder:
                     (not site.guard_needed and len(python) != len(tests)):
                 continue
             line, branch, use, unknown, detail = python[0]
-            if use == "select":
+            if use in ("select", "constant-select"):
                 where, other = f"as the {'second' if branch == 0 else 'third'} argument of " \
                     f"the tf.{detail or 'where'} at line {line}, whose first", \
                     "folds the op on it"
@@ -1939,6 +1941,11 @@ class FactBuilder:
             else:
                 where, other = f"where the `if` at line {line} does not run its body, and " \
                     "its test", "runs the body"
+            if use == "constant-select":
+                return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                    f"the result of {site.text}() is used only {where} is computed from "
+                    "constants only: a graph folds the select (Grappler's constant folding) "
+                    f"and drops the op, so what it raises eagerly {_NOT_RAISED}"))
             what = "may be a Python value (the engine cannot tell its type)" if unknown else \
                 "is a Python value"
             return Evidence(self.p.file_of.get(fn.key, ""), site.line, (

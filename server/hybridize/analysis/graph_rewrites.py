@@ -244,6 +244,19 @@ def _neutral(node: ast.expr) -> int | None:
     return None
 
 
+_ZEROS = frozenset({"tensorflow.zeros_like", "tensorflow.zeros", "keras.ops.zeros_like",
+                    "keras.ops.zeros"})
+
+
+def _zeros(node: ast.expr, qualify: Qualify) -> bool:
+    """`tf.zeros_like(x)`, `tf.zeros(shape)`: zeros a graph folds to a constant."""
+    if type(node) is not ast.Call:
+        return False
+    name = dotted_name(node.func)  # type: ignore[attr-defined]
+    qualified = qualify(name) if name else None
+    return qualified is not None and tfapi.normalize(qualified) in _ZEROS
+
+
 def neutral_hazards(nodes: list[ast.expr], qualify: Qualify) -> list[Hazard]:
     """HAS_TRACE_DEPENDENT_CODE for the first operation of `nodes` (BinOps of NEUTRAL_OPS,
     calls of NEUTRAL_TAILS) that a graph drops or turns into a negation."""
@@ -260,11 +273,15 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify) -> list[Hazard]:
                 continue
             kind = found[0]
             left, right = node.args  # type: ignore[attr-defined]
-        if kind == "mul" and any(type(side) is ast.Constant and type(side.value) is int and
-                                 side.value == 0 for side in (left, right)):
+        if kind == "mul" and any((type(side) is ast.Constant and type(side.value) is int and
+                                  side.value == 0) or _zeros(side, qualify)
+                                 for side in (left, right)):
+            # (`tf.zeros_like(x) * x`: the zeros folded to a constant first, p57 of session
+            # 29's red team)
             return [Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
-                f"`{short_text(node)}`: a graph folds an integer multiplied by a literal 0 to "
-                "zeros (Grappler's constant folding), so the ops computing the other operand "
+                f"`{short_text(node)}`: a graph folds an integer multiplied by a literal 0 (or "
+                "by zeros it makes, `tf.zeros_like(x)`) to zeros (Grappler's constant "
+                "folding), so the ops computing the other operand "
                 "are pruned and what they raise eagerly does not happen (measured with TF "
                 "2.21, session 28's red team, p11: `ids + w * 0` of an int `w` that "
                 "tf.strings.to_number cannot parse raises eagerly and returns traced)"))]

@@ -45,7 +45,10 @@ _SHAPE_FUNCTIONS = frozenset({"shape", "size", "rank", "shape_n", "ones_like", "
                               # static shapes and nesting (session 28's red team, p05, p06;
                               # a shape known only when the graph runs adds an assertion,
                               # which keeps it: counted as not kept, the side of declining)
-                              "assert_shapes", "assert_same_structure"})
+                              "assert_shapes", "assert_same_structure",
+                              # the structure, rank or dtype only (session 29's red team, p49,
+                              # p50, p70: `tf.nest.is_nested`, `tnp.ndim`, `K.dtype`)
+                              "is_nested", "is_nested_or_composite", "ndim", "dtype"})
 # `with tf.control_dependencies([op(x)]):` does not keep a stateless op: a graph prunes it all
 # the same (measured with TF 2.21, a red team of session 27, p09; a stateful op such as an
 # assertion is kept for being stateful).
@@ -64,7 +67,8 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 Spot = tuple[int, int]  # (line, column) of a call
 Slot = int | str  # a positional argument's index or a keyword
-Key = int | str | None  # an entry of a keyed local or display given as an argument; None: all
+Key = int | str | None  # an entry of a keyed local or display given as an argument ("*": of a
+# key not known); None: all
 
 
 class Dead(NamedTuple):
@@ -84,10 +88,10 @@ class Dead(NamedTuple):
     # A call kept only as what the function returns: its spot -> the elements of returned tuple
     # displays that keep it (`return value, name`), -1 for a whole result; a caller dropping
     # the result, or using other elements only, prunes it.
-    returned_only: dict[Spot, tuple[int, ...]] = {}
+    returned_only: dict[Spot, tuple[int | str, ...]] = {}  # (a dict's key: p82)
     # A call whose result is only unpacked (`_, name = f(x)`) or indexed by constants
     # (`f(x)[1]`): its spot -> the elements used (facts.partial_results).
-    elements: dict[Spot, tuple[int, ...]] = {}
+    elements: dict[Spot, tuple[int | str, ...]] = {}
     # The guarded calls every path to a keep takes each of their branches on (`if c: if k:
     # return v`): one test decided while tracing prunes them; the others' branches are each
     # the first of some path, all of which must be decided.
@@ -102,6 +106,9 @@ class Dead(NamedTuple):
     # The `tf.nest.map_structure(fn, d)` calls followed entry by entry (bodies: one of them
     # among `calls` leaves an entry unread, and what `fn` runs for it a graph prunes, p42).
     mapped: frozenset[Spot] = frozenset()
+    # The lines of `tf.where`s whose condition is computed from constants only (Grappler folds
+    # them as it folds a Python condition: facts.branch_kept).
+    constant_tests: frozenset[int] = frozenset()
 
 
 # Followed per argument: a call kept by more conditional arguments than this, or a body with more
@@ -112,20 +119,23 @@ _MAX_CONDITIONAL = 400
 def dead_values(body: list[ast.stmt], params: Iterable[str],
                 conditional: Callable[[ast.Call], bool] | None = None,
                 pure: Callable[[ast.Call], bool] | None = None,
-                fresh: Callable[[ast.Call], bool] | None = None) -> Dead:
+                fresh: Callable[[ast.Call], bool] | None = None,
+                library: Callable[[str], str | None] | None = None) -> Dead:
     """The calls and subscripts of `body` (not of its nested functions or lambdas) whose value
     reaches nothing the function keeps. `params`: the function's parameter names (of one
     value each, not `*args`/`**kwargs`). `conditional(call)`: the call may run a workspace
     function, which may not read what it is given (else every argument of a call is kept).
     `pure(call)`: a TensorFlow op without state, which uses its arguments only if it is kept.
     `fresh(call)`: the call makes a new object of a plain class (what its attributes are given
-    is kept only through it)."""
+    is kept only through it). `library(name)`: the library function a global name stands for
+    (`shape_of = tf.shape`, `from tensorflow import shape`), None for any other."""
     loop_defs: dict[int, list[tuple[str, Node]]] = {}
     own = _own_nodes(body, loop_defs)
     if any(n.__class__ is ast.Name and n.id in _NAMESPACE_READERS for n in own):  # type: ignore
         return Dead(frozenset(), ())
     params = list(params)
     flow = _Flow(body, set(params), own, conditional, pure, fresh)
+    flow.library = library
     flow.loop_defs = loop_defs
     state: dict[str, frozenset[Node]] = {name: frozenset({("p", name)}) for name in params}
     flow.block(body, state)
@@ -142,7 +152,7 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
         [v for _, _, _, values in flow.conditional_keeps for v in values], live)
     everything |= flow.reach([v for _, values in flow.guarded_keeps for v in values],
                              everything)
-    returned: dict[Spot, set[int]] = {}
+    returned: dict[Spot, set[int | str]] = {}
     if len(flow.returned) <= _MAX_CONDITIONAL:
         for element, values in flow.returned:
             for node in flow.reach(values, everything):
@@ -155,11 +165,11 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
     for node in everything:
         if node[0] == "pk":  # type: ignore[index]
             read_keys[node[1]].add(node[2])  # type: ignore[index]
-    used: dict[int, set[int]] = {}
+    used: dict[int, set[int | str]] = {}
     for node in everything:
         if node[0] == "e":  # type: ignore[index]
             used.setdefault(node[1], set()).add(node[2])  # type: ignore[index]
-    elements = {flow.call_spots[call]: tuple(sorted(used.get(call, ())))
+    elements = {flow.call_spots[call]: tuple(sorted(used.get(call, ()), key=repr))
                 for call in flow.elements}
     dead = [call for call in flow.calls if ("c", id(call)) not in everything]
     feeds: dict[Spot, set[Spot]] = {}  # a dead call -> the dead calls its value goes to
@@ -179,12 +189,14 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 tuple(name for name in params if ("p", name) not in everything and
                       not read_keys.get(name)),
                 {spot: tuple(sorted(guards)) for spot, guards in guarded.items()},
-                {spot: tuple(sorted(found)) for spot, found in returned.items()}, elements,
+                {spot: tuple(sorted(found, key=repr)) for spot, found in returned.items()},
+                elements,
                 frozenset(needed),
                 {name: tuple(sorted(keys, key=repr)) for name, keys in read_keys.items()
                  if keys and ("p", name) not in everything},
                 {spot: tuple(sorted(to)) for spot, to in feeds.items()},
-                frozenset(flow.call_spots[id(call)] for call in flow.mapped_calls))
+                frozenset(flow.call_spots[id(call)] for call in flow.mapped_calls),
+                frozenset(flow.constant_tests))
 
 
 Chain = tuple[tuple[int, int], ...]  # the `if` branches around a point, outermost first
@@ -450,7 +462,7 @@ def _constant_key(node: ast.expr) -> object:
 
 
 _CONTAINER_CALLS = frozenset({"dict", "list", "tuple", "set", "OrderedDict", "defaultdict",
-                              "copy", "deepcopy"})
+                              "copy", "deepcopy", "zip", "sorted", "reversed", "enumerate"})
 
 
 def _container(value: ast.expr) -> bool:
@@ -462,18 +474,23 @@ def _container(value: ast.expr) -> bool:
         func = value.func
         name = func.id if isinstance(func, ast.Name) else \
             func.attr if isinstance(func, ast.Attribute) else None
-        return name in _CONTAINER_CALLS or _nest_flatten(func)
+        return name in _CONTAINER_CALLS or _nest_call(func)
     if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.BitOr, ast.Add)):
         return isinstance(value.left, (ast.Dict, ast.List, ast.Tuple)) or \
             isinstance(value.right, (ast.Dict, ast.List, ast.Tuple))
     return False
 
 
-def _nest_flatten(func: ast.expr) -> bool:
-    """`tf.nest.flatten(d)`, `nest.flatten(d)`: a Python list of the structure's items, a
-    dict's in the order of its sorted keys (session 28's red team, p25: `flatten(feats)[0]`
-    reads one entry, not the first written)."""
-    return isinstance(func, ast.Attribute) and func.attr == "flatten" and (
+# `tf.nest` functions whose result is a Python structure of their arguments' items (or of what
+# a function makes of each): `flatten` orders a dict by key (session 28's red team, p25)
+_NEST_CONTAINERS = frozenset({"flatten", "flatten_up_to", "pack_sequence_as", "map_structure",
+                              "map_structure_up_to", "map_structure_with_paths"})
+
+
+def _nest_call(func: ast.expr) -> bool:
+    """`tf.nest.flatten(d)`, `nest.map_structure(fn, d)`: a Python structure of the items of
+    what it is given (session 29's red team, p01, p08, p09, p11, p39)."""
+    return isinstance(func, ast.Attribute) and func.attr in _NEST_CONTAINERS and (
         (isinstance(func.value, ast.Attribute) and func.value.attr == "nest") or
         (isinstance(func.value, ast.Name) and func.value.id == "nest"))
 
@@ -490,9 +507,11 @@ SELECTS = {"where": 3, "where_v2": 3, "select": 3, "select_v2": 3, "logical_and"
 
 
 def _stacked(value: ast.expr) -> bool:
-    """`tf.stack([a, b])` (axis 0) of a display."""
+    """`tf.stack([a, b])` (axis 0, `axis=0`, a `name`) of a display (p30)."""
     return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
-        value.func.attr == "stack" and len(value.args) == 1 and not value.keywords and \
+        value.func.attr == "stack" and len(value.args) == 1 and \
+        all(k.arg == "name" or (k.arg == "axis" and isinstance(k.value, ast.Constant) and
+                                k.value.value == 0) for k in value.keywords) and \
         isinstance(value.args[0], (ast.List, ast.Tuple)) and \
         not any(isinstance(e, ast.Starred) for e in value.args[0].elts)
 
@@ -571,9 +590,12 @@ class _Flow:
         # a definition made inside `if` branches -> those branches (its edges exist only when
         # the trace takes them: _guarded)
         self.node_chain: dict[Node, tuple[tuple[int, int], ...]] = {}
-        self.returned: list[tuple[int, frozenset[Node]]] = []  # (element, values) returned
+        # (element, values) returned: a tuple's or list's index, a dict's key, -1 the whole
+        self.returned: list[tuple[int | str, frozenset[Node]]] = []
         self.calls: list[ast.Call] = []
         self.mapped_calls: list[ast.Call] = []  # `tf.nest.map_structure` followed per entry
+        self.call_inputs: dict[int, frozenset[Node]] = {}  # id of a call -> its arguments
+        self.constant_tests: set[int] = set()  # lines of selects of a constant condition
         self.subscripts: list[ast.Subscript | ast.BinOp] = []
         self.defs_of: dict[str, set[Node]] = {}  # every definition of each local
         self.slots_of: dict[str, set[Node]] = {}
@@ -591,6 +613,11 @@ class _Flow:
         self.keyed_params = self._keyed_params(own)
         self.partial_reads = self._opaque(own)
         self.objects = self._objects(own, fresh) if fresh is not None else set()
+        self.loaded = {n.id for n in own if isinstance(n, ast.Name) and
+                       isinstance(n.ctx, ast.Load)}
+        for scope in (n for n in own if isinstance(n, _SCOPES)):
+            self.loaded |= _free_reads(scope)
+        self.results = self._results(own)
         self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
     # -- locals followed key by key --------------------------------------------------------
@@ -728,6 +755,7 @@ class _Flow:
                     made[alias] = changed = True
         names = {name for name, ok in made.items() if ok and name in self.locals} - \
             self.keyed
+        self.containers = names
         if not names:
             return set()
         whole: set[int] = set()
@@ -778,13 +806,23 @@ class _Flow:
             if cls is ast.Subscript:
                 # (a key not constant, `features[HEIGHT]`, `features[k]`: one entry the engine
                 # does not know, "*": none of those given is read for sure, p33)
-                if node.value.__class__ is ast.Name and node.ctx.__class__ is ast.Load and \
+                # (`del features["w"]` reads none, p56)
+                if node.value.__class__ is ast.Name and \
+                        node.ctx.__class__ in (ast.Load, ast.Del) and \
                         node.slice.__class__ is not ast.Slice:
+                    allowed.add(id(node.value))
+                    keyed.add(node.value.id)
+            elif cls is ast.Assign:
+                # `height, weight = inputs`: each target its item (p55)
+                if len(node.targets) == 1 and \
+                        node.targets[0].__class__ in (ast.Tuple, ast.List) and \
+                        node.value.__class__ is ast.Name:
                     allowed.add(id(node.value))
                     keyed.add(node.value.id)
             elif cls is ast.Call:
                 func = node.func
-                if func.__class__ is ast.Attribute and func.attr == "get" and \
+                # (`features.pop("w")` reads that entry, p35)
+                if func.__class__ is ast.Attribute and func.attr in ("get", "pop") and \
                         func.value.__class__ is ast.Name and node.args and \
                         _constant_key(node.args[0]) != "*" and not node.keywords and \
                         not any(isinstance(a, ast.Starred) for a in node.args):
@@ -808,6 +846,40 @@ class _Flow:
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 candidates.discard(node.name)
         return candidates
+
+    def _results(self, own: list[ast.AST]) -> dict[str, ast.Call]:
+        """Locals bound once to what a workspace call returns and only read by a constant key
+        or index (`feats = parse_line(line); feats["height"]`, p83, p84): the call -> each read
+        its element (Dead.elements)."""
+        if self.conditional is None:
+            return {}
+        bound: dict[str, list[ast.AST]] = {}
+        for node in own:
+            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                bound.setdefault(node.id, []).append(node)
+        calls: dict[str, ast.Call] = {}
+        allowed: set[int] = set()
+        for node in own:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call) \
+                    and self.conditional(node.value) and \
+                    len(bound.get(node.targets[0].id, ())) == 1:
+                calls[node.targets[0].id] = node.value
+            elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
+                    isinstance(node.ctx, ast.Load) and (
+                        isinstance(_constant_key(node.slice), str) and
+                        _constant_key(node.slice) != "*" or
+                        (isinstance(node.slice, ast.Constant) and type(node.slice.value) is int
+                         and node.slice.value >= 0)):
+                allowed.add(id(node.value))
+        names = {name for name in calls if name in self.locals and name not in self.keyed}
+        for scope in (n for n in own if isinstance(n, _SCOPES)):
+            names -= _free_reads(scope)
+        for node in own:
+            if isinstance(node, ast.Name) and node.id in names and \
+                    isinstance(node.ctx, ast.Load) and id(node) not in allowed:
+                names.discard(node.id)
+        return {name: calls[name] for name in names}
 
     def _objects(self, own: list[ast.AST], fresh: Callable[[ast.Call], bool]) -> set[str]:
         """Locals only bound to a new object (`stats = Stats()`, `fresh`): what is stored on
@@ -854,6 +926,7 @@ class _Flow:
         return self.reach(self.kept, set())
 
     _closed = False
+    library: Callable[[str], str | None] | None = None  # (dead_values)
 
     def reach(self, start: Iterable[Node], known: set[Node]) -> set[Node]:
         """What `start` depends on, beyond `known`."""
@@ -925,6 +998,13 @@ class _Flow:
         if not isinstance(index, ast.Name):
             return False
         for target, iterated in self.iterating:
+            if isinstance(target, ast.Name) and target.id == index.id and (
+                    (isinstance(iterated, ast.Name) and iterated.id == name) or
+                    (isinstance(iterated, ast.Call) and not iterated.args and
+                     isinstance(iterated.func, ast.Attribute) and iterated.func.attr == "keys"
+                     and isinstance(iterated.func.value, ast.Name) and
+                     iterated.func.value.id == name)):
+                return True  # `for key in d: d[key]`
             if isinstance(target, ast.Name) and target.id == index.id and \
                     isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Name) and \
                     iterated.func.id == "range" and len(iterated.args) == 1:
@@ -983,13 +1063,16 @@ class _Flow:
                 return
             value = self.expr(node.value, state)
             target = node.targets[0]
-            if len(node.targets) == 1 and isinstance(node.value, ast.Call) and \
-                    isinstance(target, (ast.Tuple, ast.List)) and \
+            elts = target.elts if isinstance(target, (ast.Tuple, ast.List)) else []
+            if elts and isinstance(elts[-1], ast.Starred) and \
+                    isinstance(elts[-1].value, ast.Name) and elts[-1].value.id not in self.loaded:
+                elts = elts[:-1]  # `height, *_ = parse_pair(line)`: the rest never read (p85)
+            if len(node.targets) == 1 and isinstance(node.value, ast.Call) and elts and \
                     id(node.value) in self.call_spots and \
-                    not any(isinstance(e, ast.Starred) for e in target.elts):
+                    not any(isinstance(e, ast.Starred) for e in elts):
                 # `_, name = split_record(line)`: each target its element (p04)
-                self.elements[id(node.value)] = len(target.elts)
-                for index, element in enumerate(target.elts):
+                self.elements[id(node.value)] = len(elts)
+                for index, element in enumerate(elts):
                     self.bind(element, self.element(node.value, index), state)
                 return
             for target in node.targets:
@@ -1038,12 +1121,23 @@ class _Flow:
         elif isinstance(node, ast.Return) and node.value is not None and not self.guard:
             # `return value, name`: each element kept as that element; any other value as
             # the whole result, element -1 (Dead.returned_only)
-            if isinstance(node.value, ast.Tuple) and \
-                    not any(isinstance(e, ast.Starred) for e in node.value.elts):
-                for index, element in enumerate(node.value.elts):
+            value = node.value
+            if isinstance(value, (ast.Tuple, ast.List)) and \
+                    not any(isinstance(e, ast.Starred) for e in value.elts):
+                for index, element in enumerate(value.elts):
                     self.returned.append((index, self.expr(element, state)))
+            elif isinstance(value, ast.Dict) and all(
+                    key is not None and isinstance(_constant_key(key), str) and
+                    _constant_key(key) != "*" for key in value.keys):
+                # `return {"height": h, "weight": w}` by key (session 29's red team, p82)
+                for key, element in zip(value.keys, value.values, strict=True):
+                    self.returned.append((_constant_key(key),  # type: ignore[arg-type]
+                                          self.expr(element, state)))
+            elif isinstance(value, ast.Name) and value.id in self.keyed:
+                for key, values in self.parts(value, state):  # `return feats` by entry
+                    self.returned.append((-1 if key is None or key == "*" else key, values))
             else:
-                self.returned.append((-1, self.expr(node.value, state)))
+                self.returned.append((-1, self.expr(value, state)))
         elif isinstance(node, (ast.Return, ast.Raise, ast.Assert)):
             for child in ast.iter_child_nodes(node):
                 if isinstance(child, ast.expr):
@@ -1062,7 +1156,13 @@ class _Flow:
             _join(state, other)
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             values = self.expr(node.iter, state)
-            self.keep(values)
+            if self.python_container(node.iter):
+                # a loop over a Python container reads its items through the target only, and
+                # one that may stop early (`return`, `break`) maybe not all: none for sure (p06)
+                if _exits(node.body):
+                    values = frozenset()
+            else:
+                self.keep(values)  # (a tensor: AutoGraph's loop reads it)
             self.loop(node, state)
             self.bind(node.target, values, state)
             self.looping += 1
@@ -1191,6 +1291,19 @@ class _Flow:
                 else:
                     self.bind(element, items[len(items) - (len(targets) - index)], state)
             return True
+        if isinstance(value, ast.Name) and value.id in self.keyed_params:
+            # `height, weight = inputs` of a parameter: each target its item (p55)
+            for index, element in enumerate(targets):
+                key = index if star is None else "*"
+                self.bind(element, frozenset({("pk", value.id, key)}), state)
+            return True
+        if isinstance(value, ast.Call) and _container(value):
+            # `height, weight = tf.nest.flatten(feats)`, `names, values = zip(*pairs)`: which
+            # item each target gets is not followed: none kept for sure (p01, p34)
+            self.expr(value, state)
+            for element in targets:
+                self.bind(element, frozenset(), state)
+            return True
         if isinstance(value, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
             sources = self.expr(value, state)
             common: frozenset[Node] = frozenset()
@@ -1239,9 +1352,9 @@ class _Flow:
         for name, keys in joined.items():
             state[name] = state.get(name, frozenset()) | keys
 
-    def element(self, call: ast.Call, index: int) -> frozenset[Node]:
-        """Element `index` of what `call` returns, a value of its own that depends on the
-        call (Dead.elements)."""
+    def element(self, call: ast.Call, index: int | str) -> frozenset[Node]:
+        """Element `index` of what `call` returns (a dict's key), a value of its own that
+        depends on the call (Dead.elements)."""
         node = ("e", id(call), index)
         self.edge(node, [("c", id(call))])
         return frozenset({node})
@@ -1301,11 +1414,14 @@ class _Flow:
         assert isinstance(structure, ast.Name)
         entries = self.parts(structure, state) if structure.id in self.keyed else \
             [(None, self.expr(structure, state))]
+        if not self.reads_items(call.args[0]):  # (p63: `lambda _: one` reads no entry)
+            entries = [(key, frozenset()) for key, _ in entries]
         _clear_entries(target.id, state)
         made: list[Node] = []
         for key, values in entries:
-            if key is None:  # a keyed structure's items of no known key: read only whole
-                slot = "#" if structure.id in self.keyed else "*"
+            if key is None or key == "*":  # items of no known key (a parameter's: p71): read
+                # only whole
+                slot = "#"
                 self.slot(target.id, slot, values | func)
                 if structure.id not in self.keyed or any(
                         node[0] == "s" for node in self.slots_of.get(structure.id, ())):
@@ -1385,9 +1501,18 @@ class _Flow:
             # container read in part, which item not followed: none kept for sure (p25)
             self.expr(node.value, state)
             return self.expr(node.slice, state)
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
+                node.value.id in self.results and isinstance(node.ctx, ast.Load):
+            call = self.results[node.value.id]  # `feats["height"]` of `feats = f(x)` (p83)
+            self.expr(node.value, state)
+            if id(call) in self.call_spots:
+                self.elements.setdefault(id(call), 0)
+                return self.element(call, node.slice.value)  # type: ignore[attr-defined]
+            return self.expr(node.value, state)
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call) and \
                 isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Constant) and \
-                type(node.slice.value) is int and node.slice.value >= 0:
+                ((type(node.slice.value) is int and node.slice.value >= 0) or
+                 type(node.slice.value) is str):  # (`parse_line(line)["height"]`, p82)
             self.expr(node.value, state)
             if id(node.value) in self.call_spots:  # `split_record(line)[1]` (p26)
                 self.elements.setdefault(id(node.value), 0)
@@ -1491,7 +1616,7 @@ class _Flow:
 
     def call(self, node: ast.Call, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr == "get" and \
+        if isinstance(func, ast.Attribute) and func.attr in ("get", "pop") and \
                 isinstance(func.value, ast.Name) and func.value.id in self.keyed_params:
             self.calls.append(node)  # `features.get("age", default)`: that entry
             values = {("pk", func.value.id, _constant_key(node.args[0]))}
@@ -1562,30 +1687,49 @@ class _Flow:
         self.calls.append(node)
         self.call_spots[id(node)] = (node.lineno, node.col_offset)
         self.call_chain[id(node)] = self.guard
+        # (not a shape function's: a static shape is folded, counted so always: from_data)
+        self.call_inputs[id(node)] = frozenset(arguments)
         if self.pure is not None and self.pure(node):
             # a TensorFlow op without state: it uses its inputs only if it is kept itself (a
             # pruned `tf.unstack(tf.strings.to_number(f))` prunes the parse too)
             if _select(func) and len(node.args) == SELECTS[func.attr] and \
-                    not node.keywords and all(slot != "*" for slot, _ in slots):
+                    all(k.arg == "name" for k in node.keywords) and \
+                    all(slot != "*" for slot, _ in slots[:len(node.args)]):
                 # `tf.where(use_default, default, parsed)`: a condition that is a Python value
                 # is folded, and the side it does not pick pruned (p01, p14): each side a
                 # branch, as a conditional expression's; `tf.logical_and(check, x > 0)` of a
                 # Python `False` folds to False, pruning `x` (p12)
                 values = set(slots[0][1])
-                for branch, (_, side) in enumerate(slots[1:]):
+                if not self.from_data(slots[0][1]):
+                    # `tf.where(tf.fill([2], True), a, b)`: a condition computed from
+                    # constants only is folded too (session 29's red team, p40, p59, p60)
+                    self.constant_tests.add(node.lineno)
+                for branch, (_, side) in enumerate(slots[1:len(node.args)]):
                     values.add(self.branch(("x", id(node), branch), side, node.lineno, branch))
+                for _, named in slots[len(node.args):]:  # (`name=`, p28)
+                    values |= named
                 self.edge(("c", id(node)), values)
             else:
                 self.edge(("c", id(node)), arguments)
+            return frozenset({("c", id(node))})
+        if isinstance(func, ast.Attribute) and func.attr == "keys" and not node.args and \
+                not node.keywords:
+            self.expr(func.value, state)  # `d.keys()`: the keys only (p61)
             return frozenset({("c", id(node))})
         if isinstance(func, ast.Attribute) and func.attr in _VIEWS and not node.args and \
                 not node.keywords:
             # `d.values()`: a view of the receiver's items, kept only where it is (p25)
             self.edge(("c", id(node)), self.expr(func.value, state))
             return frozenset({("c", id(node))})
+        if _nest_call(func) and func.attr.startswith("map_structure") and node.args and \
+                not self.reads_items(node.args[0]):  # type: ignore[attr-defined]
+            # `map_structure(tf.zeros_like, d)`, `map_structure(lambda _: one, d)`: what it
+            # makes reads no item's value (session 29's red team, p12, p63)
+            self.edge(("c", id(node)), slots[0][1])
+            return frozenset({("c", id(node))})
         if (isinstance(func, ast.Name) and func.id in _PURE_BUILTINS and
                 func.id not in self.locals and func.id not in self.params) or \
-                _nest_flatten(func):
+                _nest_call(func):
             # `dict(zip(keys, values))`, `sorted(xs)`: what they make holds their arguments
             self.edge(("c", id(node)), arguments)
             return frozenset({("c", id(node))})
@@ -1612,11 +1756,55 @@ class _Flow:
                 _entries_of(arg.id, state), key=lambda part: repr(part[0]))
             weak = {("s", arg.id, "*"), ("s", arg.id, "#")}
             weak |= {node for node in self.slots_of.get(arg.id, ()) if node[0] == "s"}
-            return [*out, (None, frozenset(weak | state.get(arg.id, frozenset())))]
+            # ("*": entries of keys not known, `update`, a loop's, a comprehension's: a callee
+            # reading some keys reads none of them for sure, p78-p80)
+            return [*out, ("*", frozenset(weak | state.get(arg.id, frozenset())))]
         if isinstance(arg, (ast.Tuple, ast.List)) and \
                 not any(isinstance(e, ast.Starred) for e in arg.elts):
             return [(index, self.expr(item, state)) for index, item in enumerate(arg.elts)]
+        if (isinstance(arg, ast.Call) and _container(arg)) or \
+                (isinstance(arg, ast.Name) and arg.id in self.containers):
+            return [("*", self.expr(arg, state))]  # `head(tf.nest.flatten(feats))` (p72)
         return [(None, self.expr(arg, state))]
+
+    containers: set[str] = set()  # (_opaque: locals only bound to a container)
+
+    def python_container(self, node: ast.expr) -> bool:
+        """A display, a comprehension, a container call (`zip`, `tf.nest.flatten`), a dict's
+        view, or a local only bound to such: a Python container, not a tensor."""
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict, *_COMPREHENSIONS)):
+            return True
+        if isinstance(node, ast.Name):
+            return node.id in self.keyed or node.id in self.containers
+        return isinstance(node, ast.Call) and (_container(node) or (
+            isinstance(node.func, ast.Attribute) and node.func.attr in _VIEWS))
+
+    def from_data(self, values: Iterable[Node]) -> bool:
+        """Whether `values` may depend on a parameter (through ops, calls, locals defined so
+        far), or on what a loop or an unpacking made: not a constant Grappler folds."""
+        seen: set[Node] = set()
+        stack = list(values)
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            kind = node[0]  # type: ignore[index]
+            if kind in ("p", "pk", "l", "u") or (kind == "w" and node[1] in self.params):  # type: ignore
+                return True
+            stack.extend(self.edges.get(node, ()))
+            if kind == "c":
+                stack.extend(self.call_inputs.get(node[1], ()))  # type: ignore[index]
+        return False
+
+    def reads_items(self, fn: ast.expr) -> bool:
+        """Whether the function `map_structure` is given may read the value of an item: not a
+        shape function (`tf.zeros_like`), not a lambda that does not use its parameters."""
+        if isinstance(fn, ast.Lambda):
+            names = {a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]}
+            names |= {a.arg for a in (fn.args.vararg, fn.args.kwarg) if a is not None}
+            return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(fn.body))
+        return not self.shape_only(fn)
 
     def spread(self, value: ast.expr, state: dict[str, frozenset[Node]]
                ) -> list[frozenset[Node]] | None:
@@ -1658,7 +1846,11 @@ class _Flow:
     def shape_only(self, func: ast.expr) -> bool:
         """`tf.shape(x)`, `K.int_shape`-like module functions, `len(x)`, `x.get_shape()`."""
         if isinstance(func, ast.Name):
-            return func.id in _SHAPE_BUILTINS and func.id not in self.locals
+            if func.id in self.locals or func.id in self.params:
+                return False
+            qualified = self.library(func.id) if self.library is not None else None
+            return func.id in _SHAPE_BUILTINS if qualified is None else \
+                qualified.rpartition(".")[2] in _SHAPE_FUNCTIONS  # (p27: `shape_of = tf.shape`)
         if not isinstance(func, ast.Attribute):
             return False
         if func.attr in _SHAPE_METHODS:
@@ -1700,6 +1892,12 @@ class _Flow:
                 key = ("d", id(n))
                 self.edge(key, value)
                 state[n.id] = frozenset({key})
+
+
+def _exits(body: list[ast.stmt]) -> bool:
+    """A `return` or `break` in a loop's body (not in its nested functions or loops' `break`s:
+    counted all the same, the side of declining)."""
+    return any(isinstance(n, (ast.Return, ast.Break)) for n in _own_nodes(body))
 
 
 def _join(state: dict[str, frozenset[Node]], other: dict[str, frozenset[Node]]) -> None:

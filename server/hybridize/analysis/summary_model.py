@@ -141,7 +141,7 @@ class CallSite(Compact):
     guard_needed: bool = False
     # The result only unpacked or indexed by constants: the elements used (None: all of it);
     # facts.partial_results (liveness.py).
-    used_elements: tuple[int, ...] | None = None
+    used_elements: tuple[int | str, ...] | None = None
 
 
 # CallSite.static of a site that stands for the unseen calls of a workspace function stored
@@ -225,7 +225,7 @@ class FunctionSummary(Compact):
     param_keys: tuple[tuple[str, tuple[int | str, ...]], ...] = ()
     # (element, index in `calls`) of each call kept only as that element of returned tuple
     # displays (`return tf.strings.to_number(f[0]), f[1]`): facts.partial_results.
-    returned_only: tuple[tuple[int, int], ...] = ()
+    returned_only: tuple[tuple[int | str, int], ...] = ()
     # (first, last) lines of its `if` branches and conditional expressions (tracing.scan_body):
     # a Keras layer called there may be built by a later trace (CREATES_VARIABLES_PER_CALL).
     branches: tuple[tuple[int, int], ...] = ()
