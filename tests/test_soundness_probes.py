@@ -3508,7 +3508,9 @@ def test_a_dict_whose_entries_a_helper_reads_stays_converted(found: dict) -> Non
 
 @pytest.mark.parametrize("body, keys, kept_by", [
     ("return f['a'] * 2", {"f": ("a",)}, None),
-    ("return f.get('a') if 'b' in f else r", {"f": ("a",)}, None),
+    # read only on a side of a conditional expression: "?" (session 29's red team, p21)
+    ("return f.get('a') if 'b' in f else r", {"f": ("?",), "r": ("?",)}, None),
+    ("return f.get('a') if 'b' in f else f['a']", {"f": ("a",)}, None),
     ("return f[0] + c", {"f": (0,)}, None),
     ("return helper(f)", {}, None),  # given whole: any entry
     ("g = f\nreturn g['a']", {}, None),

@@ -1576,7 +1576,8 @@ class FunctionVisitor:
             value = self.expression
             body = self.body if value is None else [ast.Return(
                 value, lineno=value.lineno, col_offset=value.col_offset)]
-            dead = liveness.dead_values(body, [*fn.params, *fn.kwonly],
+            dead = liveness.dead_values(body, [*fn.params, *fn.kwonly,  # (`*args`: p51)
+                                               *(p for p in (fn.vararg, fn.kwarg) if p)],
                                         self.may_run_workspace_code, self.stateless_op,
                                         self.new_object, self.library_function)
             index_of = {(site.line, site.col): i for i, site in enumerate(fn.calls)}

@@ -1811,7 +1811,7 @@ class FactBuilder:
                 param = self.unread_parameter(through, callees.get((through.line, through.col),
                                                                    []), slot, key)
                 if param is not None:
-                    unread.append((through, param[0], param[1], key))
+                    unread.append((through, *param))
                     if mapped:
                         break
                 elif not mapped:  # read there: the op is kept
@@ -1833,9 +1833,14 @@ class FactBuilder:
             whole = key is None or name in callee.unused_params
             what = f"`{name}`" if whole else f"the entry {key!r} of `{name}`" if key != "*" \
                 else f"an entry of `{name}` of a key the engine does not follow"
-            but = "nothing of it but its shape at most" if whole else \
+            read = dict(callee.param_keys).get(name, ())
+            but = "it only where an `if` or a conditional expression runs that part (a " \
+                "Python test may skip it)" if read == ("?",) else \
+                "nothing of it but its shape at most" if whole else \
                 "an entry by a key the engine does not resolve (a variable's value)" \
-                if "*" in dict(callee.param_keys).get(name, ()) else "other entries only"
+                if "*" in read else "other entries only, or this one only where an `if` or " \
+                "a conditional expression runs that part (a Python test may skip it)" \
+                if "?" in read else "other entries only"
             if mapped:
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                     f"{site.text}() runs its function on every entry eagerly, and what it "
@@ -1849,10 +1854,11 @@ class FactBuilder:
         return None
 
     def unread_parameter(self, through: CallSite, targets: list[str], slot: int | str,
-                         key: int | str | None) -> tuple[str, str] | None:
-        """(callee, parameter) where every function `through` may call binds the argument
-        `slot` to a parameter that does not read it (or not its entry `key`); None where one
-        may read it or the callee or parameter is not known."""
+                         key: int | str | None) -> tuple[str, str, int | str | None] | None:
+        """(callee, parameter, entry) where every function `through` may call binds the
+        argument `slot` to a parameter that does not read it (or not its entry `key`; an item of
+        its `*args`, an entry of its `**kwargs`); None where one may read it or the callee or
+        parameter is not known."""
         param = None
         for callee_key in targets:
             callee = self.p.functions.get(callee_key)
@@ -1861,16 +1867,24 @@ class FactBuilder:
                 # only where the callee reads all of each of its parameters (p51)
                 if not callee.unused_params and not callee.param_keys:
                     return None
-                param = (callee_key, "*")
+                param = (callee_key, "*", key)
                 continue
             name = self.parameter_at(callee, through, slot) if callee else None
+            entry = key
+            if callee is not None and name is None and key is None and (
+                    (callee.vararg and isinstance(slot, int)) or (callee.kwarg and slot != "*")):
+                # given to `*columns` or `**features`: its item or entry there (p51, p52)
+                name = callee.vararg if isinstance(slot, int) else callee.kwarg
+                entry = slot - len(self.positional(callee, through)) \
+                    if isinstance(slot, int) else slot
             read = dict(callee.param_keys).get(name) if callee and name else None
-            # (an entry read by a key not known, "*": not this one for sure, p33)
+            # (an entry read by a key not known, "*": not this one for sure, p33; "?" alone:
+            # read only where a branch runs, p21)
             if callee is None or name is None or (
-                    name not in callee.unused_params and
-                    (key is None or read is None or (key in read and "*" not in read))):
+                    name not in callee.unused_params and read != ("?",) and
+                    (entry is None or read is None or (entry in read and "*" not in read))):
                 return None
-            param = (callee_key, name)
+            param = (callee_key, name, entry)
         return param
 
     def partial_results(self, fn: FunctionSummary) -> Evidence | None:

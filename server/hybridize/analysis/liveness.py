@@ -162,9 +162,19 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
     everything |= flow.reach([v for _, values in flow.returned for v in values], everything)
     guarded, needed = _guarded(flow, everything)
     read_keys: dict[str, set[int | str]] = {name: set() for name in flow.keyed_params}
+    # an entry read only where an `if` branch or a side of a conditional expression runs is
+    # not read for sure (a Python test may skip it while tracing: session 29's red team, p20,
+    # p21, p94): "?" marks the parameter
+    roots: list[tuple[Chain, Iterable[Node]]] = [
+        ((), flow.kept), *flow.guarded_keeps,
+        ((), [v for _, _, _, values in flow.conditional_keeps for v in values]),
+        ((), [v for _, values in flow.returned for v in values])]
+    reads = {node for node in everything if node[0] in ("pk", "p")}  # type: ignore[index]
+    required = _required(flow, roots, reads) if reads else {}
+    sure = {node for node in reads if not required.get(node, frozenset({(0, 0)}))}
     for node in everything:
         if node[0] == "pk":  # type: ignore[index]
-            read_keys[node[1]].add(node[2])  # type: ignore[index]
+            read_keys[node[1]].add(node[2] if node in sure else "?")  # type: ignore[index]
     used: dict[int, set[int | str]] = {}
     for node in everything:
         if node[0] == "e":  # type: ignore[index]
@@ -192,8 +202,10 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 {spot: tuple(sorted(found, key=repr)) for spot, found in returned.items()},
                 elements,
                 frozenset(needed),
-                {name: tuple(sorted(keys, key=repr)) for name, keys in read_keys.items()
-                 if keys and ("p", name) not in everything},
+                {**{name: ("?",) for name in params if ("p", name) in everything and
+                    ("p", name) not in sure and read_keys.get(name, {"?"}) <= {"?"}},
+                 **{name: tuple(sorted(keys, key=repr)) for name, keys in read_keys.items()
+                    if keys and ("p", name) not in everything}},
                 {spot: tuple(sorted(to)) for spot, to in feeds.items()},
                 frozenset(flow.call_spots[id(call)] for call in flow.mapped_calls),
                 frozenset(flow.constant_tests))
