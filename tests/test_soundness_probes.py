@@ -3491,6 +3491,46 @@ def test_the_forms_session_28_left_open_are_declined(found: dict, function: str,
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function, words", [
+    ("first_unpacked", "the result of tf.strings.to_number() is not used"),
+    ("mapped_display", "is not used"),
+    ("zeros_of_each", "the result of tf.strings.to_number() is not used"),
+    ("size_by_alias", "the result of tf.strings.to_number() is not used"),
+    ("filled_named", "whose first is a Python value while tracing"),
+    ("filled_constant", "whose first is computed from constants only"),
+    ("zeros_times", "`tf.zeros_like(w) * w`: a graph folds an integer multiplied"),
+    ("header_length", "the result of tf.strings.to_number() is not used"),
+    ("scaled_unless_nested", "the result of tf.strings.to_number() is not used"),
+    ("first_of_flattened", "only goes to an entry, of a key the engine does not follow, of "
+                           "`values` of _first_value"),
+    ("updated_then_read", "of `features` of _height_only"),
+    ("popped_by_helper", "only goes to the entry 'weight' of `features` of _height_popped"),
+    ("unpacked_by_helper", "only goes to the entry 1 of `inputs` of _height_unpacked"),
+    ("read_under_flag", "or this one only where an `if` or a conditional expression runs"),
+    ("read_on_one_side", "which reads it only where an `if` or a conditional expression runs"),
+    ("given_to_star_args", "only goes to the entry 1 of `columns` of _first_column"),
+    ("given_to_star_kwargs", "only goes to the entry 'weight' of `features` of _height_keyword"),
+    ("height_of_parsed", "it uses only part of what _parsed_dict() returns, and the element "
+                         "'weight'"),
+    ("first_of_parsed", "it uses only part of what _parsed_pair() returns, and the element 1"),
+])
+def test_the_forms_of_session_29s_red_team_are_declined(found: dict, function: str,
+                                                        words: str) -> None:
+    """Session 29's red team (rt2: p01, p09, p12, p27, p28, p59, p57, p61, p70, p72, p78, p35,
+    p55, p20, p21, p51, p52, p83, p85; measured with TF 2.21): eagerly the parse raises, the
+    tf.function prunes or folds it and returns."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
+@pytest.mark.parametrize("function", ["filled_by_data", "both_of_parsed"])
+def test_a_select_on_data_and_a_helper_result_read_whole_stay_converted(found: dict,
+                                                                       function: str) -> None:
+    report = found[f"pruned_values.py::{function}"]
+    assert report.precondition == "P1", report.reason
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) == []
+
+
 @pytest.mark.parametrize("function", ["predict_unpacked_both", "predict_mapped_both"])
 def test_items_unpacked_or_mapped_and_all_read_stay_converted(found: dict, function: str
                                                               ) -> None:

@@ -1832,7 +1832,7 @@ class FactBuilder:
                     f"raises eagerly {_NOT_RAISED}"))
             whole = key is None or name in callee.unused_params
             what = f"`{name}`" if whole else f"the entry {key!r} of `{name}`" if key != "*" \
-                else f"an entry of `{name}` of a key the engine does not follow"
+                else f"an entry, of a key the engine does not follow, of `{name}`"
             read = dict(callee.param_keys).get(name, ())
             but = "it only where an `if` or a conditional expression runs that part (a " \
                 "Python test may skip it)" if read == ("?",) else \

@@ -1774,6 +1774,10 @@ class _Flow:
         if isinstance(arg, (ast.Tuple, ast.List)) and \
                 not any(isinstance(e, ast.Starred) for e in arg.elts):
             return [(index, self.expr(item, state)) for index, item in enumerate(arg.elts)]
+        if isinstance(arg, ast.Dict) and all(
+                key is not None and _constant_key(key) != "*" for key in arg.keys):
+            return [(_constant_key(key), self.expr(item, state))  # type: ignore[misc]
+                    for key, item in zip(arg.keys, arg.values, strict=True)]
         if (isinstance(arg, ast.Call) and _container(arg)) or \
                 (isinstance(arg, ast.Name) and arg.id in self.containers):
             return [("*", self.expr(arg, state))]  # `head(tf.nest.flatten(feats))` (p72)
