@@ -170,7 +170,12 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
         ((), [v for _, _, _, values in flow.conditional_keeps for v in values]),
         ((), [v for _, values in flow.returned for v in values])]
     reads = {node for node in everything if node[0] in ("pk", "p")}  # type: ignore[index]
-    required = _required(flow, roots, reads) if reads else {}
+    # (a side of `tf.where` is not counted: a tensor condition keeps both, and a constant one
+    # is facts.branch_kept's; a helper's parameter read on one side under a Python condition
+    # is a gap)
+    required = _required(flow, roots, reads, {
+        node: chain for node, chain in flow.node_chain.items()
+        if node not in flow.select_sides}) if reads else {}
     sure = {node for node in reads if not required.get(node, frozenset({(0, 0)}))}
     for node in everything:
         if node[0] == "pk":  # type: ignore[index]
@@ -323,15 +328,18 @@ def _pruning_choice(flow: _Flow, roots: list[tuple[Chain, Iterable[Node]]], iden
 
 
 def _required(flow: _Flow, roots: list[tuple[Chain, Iterable[Node]]],
-              wanted: set[Node]) -> dict[Node, frozenset[tuple[int, int]]]:
+              wanted: set[Node], chains: dict[Node, Chain] | None = None
+              ) -> dict[Node, frozenset[tuple[int, int]]]:
     """The branches every path from a kept value to each of `wanted` goes through: the
     branches around the keep and those around each definition on the way (their
-    intersection over the paths, a must-analysis that iterates to its fixpoint)."""
+    intersection over the paths, a must-analysis that iterates to its fixpoint). `chains`:
+    the branches around each node (flow.node_chain unless given)."""
+    node_chain = flow.node_chain if chains is None else chains
     required: dict[Node, frozenset[tuple[int, int]]] = {}
     stack: list[Node] = []
     for chain, values in roots:
         for node in values:
-            needed = frozenset(chain) | frozenset(flow.node_chain.get(node, ()))
+            needed = frozenset(chain) | frozenset(node_chain.get(node, ()))
             if node not in required or not required[node] <= needed:
                 required[node] = required[node] & needed if node in required else needed
                 stack.append(node)
@@ -339,7 +347,7 @@ def _required(flow: _Flow, roots: list[tuple[Chain, Iterable[Node]]],
         node = stack.pop()
         have = required[node]
         for source in flow.edges.get(node, ()):
-            needed = have | frozenset(flow.node_chain.get(source, ()))
+            needed = have | frozenset(node_chain.get(source, ()))
             old = required.get(source)
             new = needed if old is None else old & needed
             if new != old:
@@ -608,6 +616,7 @@ class _Flow:
         self.mapped_calls: list[ast.Call] = []  # `tf.nest.map_structure` followed per entry
         self.call_inputs: dict[int, frozenset[Node]] = {}  # id of a call -> its arguments
         self.constant_tests: set[int] = set()  # lines of selects of a constant condition
+        self.select_sides: set[Node] = set()  # the branch nodes of `tf.where`s
         self.subscripts: list[ast.Subscript | ast.BinOp] = []
         self.defs_of: dict[str, set[Node]] = {}  # every definition of each local
         self.slots_of: dict[str, set[Node]] = {}
@@ -1718,6 +1727,7 @@ class _Flow:
                     self.constant_tests.add(node.lineno)
                 for branch, (_, side) in enumerate(slots[1:len(node.args)]):
                     values.add(self.branch(("x", id(node), branch), side, node.lineno, branch))
+                    self.select_sides.add(("x", id(node), branch))
                 for _, named in slots[len(node.args):]:  # (`name=`, p28)
                     values |= named
                 self.edge(("c", id(node)), values)
