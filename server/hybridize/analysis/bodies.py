@@ -1604,6 +1604,7 @@ class FunctionVisitor:
                     site.kept_by = tuple((index_of[through], slot, key)
                                          for through, slot, key in slots)
             fn.unused_params = dead.unused_params
+            fn.returned_params = dead.returned_params
             fn.param_keys = tuple(sorted(dead.param_keys.items()))
             if dead.returned_only or dead.elements:
                 fn.returned_only = tuple(sorted(

@@ -1836,6 +1836,8 @@ class FactBuilder:
             read = dict(callee.param_keys).get(name, ())
             but = "it only where an `if` or a conditional expression runs that part (a " \
                 "Python test may skip it)" if read == ("?",) else \
+                "it only to compute what it returns, which is not used here" \
+                if through.discarded and name in callee.returned_params else \
                 "nothing of it but its shape at most" if whole else \
                 "an entry by a key the engine does not resolve (a variable's value)" \
                 if "*" in read else "other entries only, or this one only where an `if` or " \
@@ -1879,9 +1881,11 @@ class FactBuilder:
                     if isinstance(slot, int) else slot
             read = dict(callee.param_keys).get(name) if callee and name else None
             # (an entry read by a key not known, "*": not this one for sure, p33; "?" alone:
-            # read only where a branch runs, p21)
+            # read only where a branch runs, p21; only for what it returns, of a call whose
+            # result is not used, p87)
             if callee is None or name is None or (
                     name not in callee.unused_params and read != ("?",) and
+                    not (through.discarded and name in callee.returned_params) and
                     (entry is None or read is None or (entry in read and "*" not in read))):
                 return None
             param = (callee_key, name, entry)
@@ -1895,13 +1899,21 @@ class FactBuilder:
         what it raises eagerly does not happen (measured with TF 2.21, a red team of session
         27, p04, p26)."""
         info = self.p.info.get(fn.key)
-        if info is None or all(site.used_elements is None for site in fn.calls):
+        if info is None or all(site.used_elements is None and not site.kept_by
+                               for site in fn.calls):
             return None
+        callees: dict[tuple[int, int], list[str]] = {}
+        for binding in info.bindings:
+            callees.setdefault((binding.site.line, binding.site.col), []).append(binding.callee)
         for binding in info.bindings:
             used = binding.site.used_elements
             callee = self.p.functions.get(binding.callee)
-            if used is None or callee is None or not callee.returned_only:
+            if callee is None or not callee.returned_only:
                 continue
+            if used is None:  # `head(parse_line(line))`: the entries `head` reads (p88)
+                used = self.entries_read(fn, binding.site, callees)
+                if used is None:
+                    continue
             # an op -> the elements that keep it (a tuple's index, a dict's key: p82)
             elements: dict[int, set[int | str]] = {}
             for element, index in callee.returned_only:
@@ -1966,6 +1978,34 @@ class FactBuilder:
                 f"the result of {site.text}() is used only {where} {what} while tracing: a "
                 f"trace that {other} drops the op, so what it raises eagerly {_NOT_RAISED}"))
         return None
+
+    def entries_read(self, fn: FunctionSummary, site: CallSite,
+                     callees: dict[tuple[int, int], list[str]]) -> tuple[int | str, ...] | None:
+        """The entries of `site`'s result that the workspace functions it is given to whole
+        read for sure (their parameters read by constant keys; CallSite.kept_by), None where
+        one may read it whole or is not known."""
+        if not site.kept_by:
+            return None
+        used: set[int | str] = set()
+        for index, slot, key in site.kept_by:
+            if key is not None or index >= len(fn.calls):
+                return None
+            through = fn.calls[index]
+            targets = callees.get((through.line, through.col), [])
+            if not targets:
+                return None
+            for callee_key in targets:
+                callee = self.p.functions.get(callee_key)
+                name = self.parameter_at(callee, through, slot) if callee else None
+                if callee is None or name is None:
+                    return None
+                if name in callee.unused_params:
+                    continue
+                read = dict(callee.param_keys).get(name)
+                if read is None:
+                    return None  # read whole
+                used.update(k for k in read if k not in ("*", "?"))
+        return tuple(sorted(used, key=repr))
 
     def parameter_at(self, callee: FunctionSummary, site: CallSite, slot: int | str
                      ) -> str | None:

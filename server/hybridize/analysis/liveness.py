@@ -109,6 +109,9 @@ class Dead(NamedTuple):
     # The lines of `tf.where`s whose condition is computed from constants only (Grappler folds
     # them as it folds a Python condition: facts.branch_kept).
     constant_tests: frozenset[int] = frozenset()
+    # The parameters only what the function returns depends on (`def to_kg(x): return x *
+    # 0.45`): a caller dropping the result prunes what it gave them (p87).
+    returned_params: tuple[str, ...] = ()
 
 
 # Followed per argument: a call kept by more conditional arguments than this, or a body with more
@@ -159,6 +162,7 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 if node[0] == "c" and node[1] in flow.call_spots:  # type: ignore[index]
                     returned.setdefault(flow.call_spots[node[1]], set()).add(  # type: ignore
                         element)
+    before_returned = set(everything)
     everything |= flow.reach([v for _, values in flow.returned for v in values], everything)
     guarded, needed = _guarded(flow, everything)
     read_keys: dict[str, set[int | str]] = {name: set() for name in flow.keyed_params}
@@ -213,7 +217,9 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                     if keys and ("p", name) not in everything}},
                 {spot: tuple(sorted(to)) for spot, to in feeds.items()},
                 frozenset(flow.call_spots[id(call)] for call in flow.mapped_calls),
-                frozenset(flow.constant_tests))
+                frozenset(flow.constant_tests),
+                tuple(name for name in params if ("p", name) in everything and
+                      ("p", name) not in before_returned))
 
 
 Chain = tuple[tuple[int, int], ...]  # the `if` branches around a point, outermost first
@@ -673,6 +679,8 @@ class _Flow:
                     node.func.id == "len" and len(node.args) == 1 and \
                     isinstance(node.args[0], ast.Name):
                 allowed.add(id(node.args[0]))  # its length only
+            elif isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+                allowed.add(id(node.value))  # `return feats`: by entry (Dead.returned_only)
             elif isinstance(node, ast.Call) and (
                     any(isinstance(a, ast.Starred) and isinstance(a.value, ast.Name)
                         for a in node.args) or
