@@ -1836,8 +1836,8 @@ class FactBuilder:
             read = dict(callee.param_keys).get(name, ())
             but = "it only where an `if` or a conditional expression runs that part (a " \
                 "Python test may skip it)" if read == ("?",) else \
-                "it only to compute what it returns, which is not used here" \
-                if through.discarded and name in callee.returned_params else \
+                "it only to compute what it returns, which is not used here (or not that "\
+                "part)" if self.returned_unused(callee, through, name) else \
                 "nothing of it but its shape at most" if whole else \
                 "an entry by a key the engine does not resolve (a variable's value)" \
                 if "*" in read else "other entries only, or this one only where an `if` or " \
@@ -1885,7 +1885,7 @@ class FactBuilder:
             # result is not used, p87)
             if callee is None or name is None or (
                     name not in callee.unused_params and read != ("?",) and
-                    not (through.discarded and name in callee.returned_params) and
+                    not self.returned_unused(callee, through, name) and
                     (entry is None or read is None or (entry in read and "*" not in read))):
                 return None
             param = (callee_key, name, entry)
@@ -1978,6 +1978,18 @@ class FactBuilder:
                 f"the result of {site.text}() is used only {where} {what} while tracing: a "
                 f"trace that {other} drops the op, so what it raises eagerly {_NOT_RAISED}"))
         return None
+
+    @staticmethod
+    def returned_unused(callee: FunctionSummary, site: CallSite, name: str) -> bool:
+        """The parameter `name` of `callee` is read only for what it returns, and `site` uses
+        none of what is returned from it (its result is not used, or other elements only)."""
+        elements = dict(callee.returned_params).get(name)
+        if elements is None:
+            return False
+        if site.discarded:
+            return True
+        return site.used_elements is not None and -1 not in elements and \
+            not set(elements) & set(site.used_elements)
 
     def entries_read(self, fn: FunctionSummary, site: CallSite,
                      callees: dict[tuple[int, int], list[str]]) -> tuple[int | str, ...] | None:

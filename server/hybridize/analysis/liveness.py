@@ -110,8 +110,9 @@ class Dead(NamedTuple):
     # them as it folds a Python condition: facts.branch_kept).
     constant_tests: frozenset[int] = frozenset()
     # The parameters only what the function returns depends on (`def to_kg(x): return x *
-    # 0.45`): a caller dropping the result prunes what it gave them (p87).
-    returned_params: tuple[str, ...] = ()
+    # 0.45`) -> the elements returned from each: a caller dropping the result (p87) or using
+    # other elements (p23) prunes what it gave them.
+    returned_params: tuple[tuple[str, tuple[int | str, ...]], ...] = ()
 
 
 # Followed per argument: a call kept by more conditional arguments than this, or a body with more
@@ -156,12 +157,15 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
     everything |= flow.reach([v for _, values in flow.guarded_keeps for v in values],
                              everything)
     returned: dict[Spot, set[int | str]] = {}
+    given: dict[str, set[int | str]] = {}  # a parameter -> the elements returned from it
     if len(flow.returned) <= _MAX_CONDITIONAL:
         for element, values in flow.returned:
             for node in flow.reach(values, everything):
                 if node[0] == "c" and node[1] in flow.call_spots:  # type: ignore[index]
                     returned.setdefault(flow.call_spots[node[1]], set()).add(  # type: ignore
                         element)
+                elif node[0] == "p":  # type: ignore[index]
+                    given.setdefault(node[1], set()).add(element)  # type: ignore[index]
     before_returned = set(everything)
     everything |= flow.reach([v for _, values in flow.returned for v in values], everything)
     guarded, needed = _guarded(flow, everything)
@@ -218,7 +222,8 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 {spot: tuple(sorted(to)) for spot, to in feeds.items()},
                 frozenset(flow.call_spots[id(call)] for call in flow.mapped_calls),
                 frozenset(flow.constant_tests),
-                tuple(name for name in params if ("p", name) in everything and
+                tuple((name, tuple(sorted(given.get(name, {-1}), key=repr)))
+                      for name in params if ("p", name) in everything and
                       ("p", name) not in before_returned))
 
 

@@ -220,7 +220,8 @@ class FunctionSummary(Compact):
     # Parameters nothing the function keeps depends on (liveness.py; read for their shape at
     # most): a caller's op whose value only they receive is pruned in the caller's graph.
     unused_params: tuple[str, ...] = ()
-    returned_params: tuple[str, ...] = ()  # read only for what it returns (liveness.Dead)
+    # read only for what it returns -> the elements returned from it (liveness.Dead)
+    returned_params: tuple[tuple[str, tuple[int | str, ...]], ...] = ()
     # Parameters read only by constant keys or indices -> those keys (liveness.py): a caller's
     # op given as another entry is pruned in the caller's graph (facts.unused_arguments).
     param_keys: tuple[tuple[str, tuple[int | str, ...]], ...] = ()
