@@ -3517,12 +3517,14 @@ def test_the_forms_session_28_left_open_are_declined(found: dict, function: str,
     ("first_of_scaled", "only goes to `weight` of _scaled_pair (line"),
     ("head_of_parsed", "it uses only part of what _parsed_dict() returns, and the element "
                        "'weight'"),
+    ("penalized", "`extra * penalty`: a graph folds an integer multiplied by a literal 0"),
+    ("penalized_by_constant", "`extra * PENALTY`: a graph folds an integer multiplied"),
 ])
 def test_the_forms_of_session_29s_red_team_are_declined(found: dict, function: str,
                                                         words: str) -> None:
     """Session 29's red team (rt2: p01, p09, p12, p27, p28, p59, p57, p61, p70, p72, p78, p35,
-    p55, p20, p21, p51, p52, p83, p85, p87, p23, p88; measured with TF 2.21): eagerly the parse
-    raises, the tf.function prunes or folds it and returns."""
+    p55, p20, p21, p51, p52, p83, p85, p87, p23, p88, p31, p81; measured with TF 2.21): eagerly
+    the parse raises, the tf.function prunes or folds it and returns."""
     _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 

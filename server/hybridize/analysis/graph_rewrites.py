@@ -257,9 +257,11 @@ def _zeros(node: ast.expr, qualify: Qualify) -> bool:
     return qualified is not None and tfapi.normalize(qualified) in _ZEROS
 
 
-def neutral_hazards(nodes: list[ast.expr], qualify: Qualify) -> list[Hazard]:
+def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
+                    zeros: frozenset[str] = frozenset()) -> list[Hazard]:
     """HAS_TRACE_DEPENDENT_CODE for the first operation of `nodes` (BinOps of NEUTRAL_OPS,
-    calls of NEUTRAL_TAILS) that a graph drops or turns into a negation."""
+    calls of NEUTRAL_TAILS) that a graph drops or turns into a negation. `zeros`: the names
+    that may hold a Python 0 (a parameter's default, a module constant)."""
     for node in nodes:
         if type(node) is ast.BinOp:
             kind = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}.get(
@@ -274,13 +276,16 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify) -> list[Hazard]:
             kind = found[0]
             left, right = node.args  # type: ignore[attr-defined]
         if kind == "mul" and any((type(side) is ast.Constant and type(side.value) is int and
-                                  side.value == 0) or _zeros(side, qualify)
+                                  side.value == 0) or _zeros(side, qualify) or
+                                 (type(side) is ast.Name and side.id in zeros)
                                  for side in (left, right)):
+            # (`extra * penalty` of `penalty=0`, `extra * PENALTY` of `PENALTY = 0`: p31, p81)
             # (`tf.zeros_like(x) * x`: the zeros folded to a constant first, p57 of session
             # 29's red team)
             return [Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
                 f"`{short_text(node)}`: a graph folds an integer multiplied by a literal 0 (or "
-                "by zeros it makes, `tf.zeros_like(x)`) to zeros (Grappler's constant "
+                "by zeros it makes, `tf.zeros_like(x)`, or a Python 0 a name holds: a "
+                "parameter's default, a module constant) to zeros (Grappler's constant "
                 "folding), so the ops computing the other operand "
                 "are pruned and what they raise eagerly does not happen (measured with TF "
                 "2.21, session 28's red team, p11: `ids + w * 0` of an int `w` that "

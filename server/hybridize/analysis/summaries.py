@@ -80,6 +80,7 @@ class Summarizer:
         self.forwarding: frozenset[str] | None = None  # tracing.forwarding_decorators, once
         self.shape_constants: dict[str, ast.expr] | None = None  # shapes.module_constants
         self.reshapes: frozenset[str] | None = None  # tracing.reshape_aliases
+        self.zeros: frozenset[str] | None = None  # _zero_constants
         self.after_call_lines: set[int] = set()  # rebinding.lines_after_calls, in summarize
 
     def canon(self, values: Values) -> Values:
@@ -340,7 +341,10 @@ class Summarizer:
         # the visitor records per call: CallSite.origins); then the decorators.
         if self.reshapes is None:
             self.reshapes = tracing.reshape_aliases(self.tree, ctx.qualify)
-        scan = tracing.scan_body(node.body, ctx.qualify, self.reshapes)
+        if self.zeros is None:
+            self.zeros = _zero_constants(self.tree)
+        scan = tracing.scan_body(node.body, ctx.qualify, self.reshapes,
+                                 self.zeros | _zero_defaults(node.args))
         visitor._local_origins = scan.origins
         visitor._local_kinds = scan.kinds
         visitor.run()
@@ -408,6 +412,38 @@ class Summarizer:
 
 
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _zero(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) is int and node.value == 0
+
+
+def _zero_constants(tree: ast.Module) -> frozenset[str]:
+    """Module constants bound once at the top level to a literal 0 (`PENALTY = 0`): a graph
+    folds an integer multiplied by one (graph_rewrites.neutral_hazards, p81)."""
+    bound: dict[str, int] = {}
+    zero: set[str] = set()
+    for node in _top_statements(tree.body):
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For)) else []
+        for target in targets:
+            for sub in ast.walk(target):
+                if isinstance(sub, ast.Name):
+                    bound[sub.id] = bound.get(sub.id, 0) + 1
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                isinstance(node.targets[0], ast.Name) and _zero(node.value):
+            zero.add(node.targets[0].id)
+    return frozenset(name for name in zero if bound.get(name) == 1)
+
+
+def _zero_defaults(args: ast.arguments) -> frozenset[str]:
+    """The parameters whose default is a literal 0 (`penalty=0`, p31)."""
+    positional = [*args.posonlyargs, *args.args]
+    found = {a.arg for a, d in zip(positional[len(positional) - len(args.defaults):],
+                                   args.defaults, strict=True) if _zero(d)}
+    found |= {a.arg for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+              if _zero(d)}
+    return frozenset(found)
 
 
 def _replaced_definitions(tree: ast.Module) -> set[ast.stmt]:
