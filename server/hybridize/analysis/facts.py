@@ -1842,7 +1842,8 @@ class FactBuilder:
                 "an entry by a key the engine does not resolve (a variable's value)" \
                 if "*" in read else "other entries only, or this one only where an `if` or " \
                 "a conditional expression runs that part (a Python test may skip it)" \
-                if "?" in read else "other entries only"
+                if "?" in read else f"only part of it (`{name}[{key!r}][...]`)" \
+                if f"{key!r}[...]" in read else "other entries only"
             if mapped:
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                     f"{site.text}() runs its function on every entry eagerly, and what it "

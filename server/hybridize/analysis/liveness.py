@@ -871,6 +871,8 @@ class _Flow:
         candidates = keyed & self.params
         if not candidates:
             return set()
+        self.nested = {id(node.value) for node in own if node.__class__ is ast.Subscript and
+                       node.value.__class__ is ast.Subscript}
         for scope in (n for n in own if isinstance(n, _SCOPES)):
             candidates -= _free_reads(scope)
         for node in own:
@@ -1566,7 +1568,10 @@ class _Flow:
                 if isinstance(node.ctx, ast.Load) and _computed_index(node.slice):
                     self.subscripts.append(node)  # (`x[i]`: may be out of range)
                     index = index | {("c", id(node))}
-                return index | {("pk", node.value.id, _constant_key(node.slice))}
+                key = _constant_key(node.slice)
+                if id(node) in self.nested and key != "*":
+                    key = f"{key!r}[...]"  # `features["body"]["height"]`: part of it (p54)
+                return index | {("pk", node.value.id, key)}
             if isinstance(node.value, ast.Name) and node.value.id in self.keyed:
                 name = node.value.id
                 if isinstance(node.slice, ast.Slice):
@@ -1807,6 +1812,7 @@ class _Flow:
         return [(None, self.expr(arg, state))]
 
     containers: set[str] = set()  # (_opaque: locals only bound to a container)
+    nested: set[int] = set()  # (_keyed_params: `x[k]` read by a key in turn)
 
     def python_container(self, node: ast.expr) -> bool:
         """A display, a comprehension, a container call (`zip`, `tf.nest.flatten`), a dict's
