@@ -3519,17 +3519,19 @@ def test_the_forms_session_28_left_open_are_declined(found: dict, function: str,
                        "'weight'"),
     ("penalized", "`extra * penalty`: a graph folds an integer multiplied by a literal 0"),
     ("penalized_by_constant", "`extra * PENALTY`: a graph folds an integer multiplied"),
+    ("_nested_height", "which reads only part of it (`features['body'][...]`)"),
+    ("closure_height", "the result of tf.strings.to_number() is not used"),
 ])
 def test_the_forms_of_session_29s_red_team_are_declined(found: dict, function: str,
                                                         words: str) -> None:
     """Session 29's red team (rt2: p01, p09, p12, p27, p28, p59, p57, p61, p70, p72, p78, p35,
-    p55, p20, p21, p51, p52, p83, p85, p87, p23, p88, p31, p81; measured with TF 2.21): eagerly
-    the parse raises, the tf.function prunes or folds it and returns."""
+    p55, p20, p21, p51, p52, p83, p85, p87, p23, p88, p31, p81, p54, p65; measured with TF
+    2.21): eagerly the parse raises, the tf.function prunes or folds it and returns."""
     _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 
-@pytest.mark.parametrize("function", ["filled_by_data", "both_of_parsed"])
+@pytest.mark.parametrize("function", ["filled_by_data", "both_of_parsed", "closure_both"])
 def test_a_select_on_data_and_a_helper_result_read_whole_stay_converted(found: dict,
                                                                        function: str) -> None:
     report = found[f"pruned_values.py::{function}"]

@@ -444,6 +444,28 @@ def _free_reads(node: ast.AST) -> set[str]:
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
+def _closure_keys(scope: ast.AST) -> dict[str, set[object]]:
+    """The names a nested function or lambda only reads by constant keys (`feats["height"]`),
+    never binds: name -> those keys."""
+    body = scope.body if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                            ast.ClassDef)) else [scope.body]  # type: ignore
+    keys: dict[str, set[object]] = {}
+    keyed: set[int] = set()
+    names: list[ast.Name] = []
+    for part in body:
+        for n in ast.walk(part):
+            if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and \
+                    isinstance(n.ctx, ast.Load) and _constant_key(n.slice) != "*":
+                keys.setdefault(n.value.id, set()).add(_constant_key(n.slice))
+                keyed.add(id(n.value))
+            elif isinstance(n, ast.Name):
+                names.append(n)
+    for n in names:
+        if id(n) not in keyed:
+            keys.pop(n.id, None)
+    return keys
+
+
 def _computed_index(index: ast.expr) -> bool:
     """`x[i]`, `x[:, ids]`: an index computed when the function runs, which may be out of range
     when the graph runs. Not slices (they clamp), not constant indices (a tensor's static shape
@@ -641,6 +663,10 @@ class _Flow:
         self.params = params
         self.locals = stored - declared - params
         self.shifting: set[str] = set()  # keyed lists with an `insert` or a `pop(i)`
+        # id of a nested function or lambda -> the keyed locals it reads by constant keys only
+        self.closure_keys: dict[int, dict[str, set[object]]] = {}
+        self.keys_read: set[tuple[str, object]] = set()  # (local, key) a closure reads
+        self.stores_of: dict[tuple[str, object], set[Node]] = {}  # every store of an entry
         self.keyed = self._keyed(body, own)
         self.keyed_params = self._keyed_params(own)
         self.partial_reads = self._opaque(own)
@@ -659,7 +685,14 @@ class _Flow:
         read by subscript or `len`: nothing else can see their items."""
         candidates = set(self.locals)
         for scope in (n for n in own if isinstance(n, _SCOPES)):
-            candidates -= _free_reads(scope)  # read by a closure: anything may happen
+            # read by a closure: anything may happen, but for constant keys only (`lambda:
+            # feats["height"]`, p64, p65: those entries, _Flow.closure)
+            keys = _closure_keys(scope)
+            for name in _free_reads(scope) & candidates:
+                if name in keys:
+                    self.closure_keys.setdefault(id(scope), {})[name] = keys[name]
+                else:
+                    candidates.discard(name)
         allowed: set[int] = set()  # ids of Name nodes in an allowed position
         for node in own:
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
@@ -959,6 +992,9 @@ class _Flow:
                 self.edge(("w", name), slots)
             for name in self.params:  # a closure reads what the caller passed too
                 self.edge(("all", name), [("p", name)])
+            for name, key in self.keys_read:  # a closure's `feats["height"]`: every store
+                self.edge(("k", name, key), [*self.stores_of.get((name, key), ()),
+                                             ("s", name, "*"), ("s", name, key)])
         return self.reach(self.kept, set())
 
     _closed = False
@@ -1009,9 +1045,22 @@ class _Flow:
         self.node_chain[key] = (*self.guard, (line, branch))
         return key
 
+    def closure_reads(self, scope: ast.AST) -> list[Node]:
+        """What a nested function or lambda reads of the locals when it runs: all of each,
+        or the entries of a keyed local it reads by constant keys (`("k", name, key)`, wired
+        in `closure` to every store of that key)."""
+        keyed = {name: keys for name, keys in self.closure_keys.get(id(scope), {}).items()
+                 if name in self.keyed}
+        out: list[Node] = [("all", name) for name in _free_reads(scope) if name not in keyed]
+        for name, keys in keyed.items():
+            out += [("k", name, key) for key in keys]
+            self.keys_read.update((name, key) for key in keys)
+        return out
+
     def store(self, name: str, key: object, node: Node, sources: Iterable[Node],
               state: dict[str, frozenset[Node]]) -> None:
         """`row["age"] = v`, an item of a display: the entry `key` now holds `node` only."""
+        self.stores_of.setdefault((name, key), set()).add(node)
         self.edge(node, sources)
         self.slots_of.setdefault(name, set()).add(node)
         if self.guard:
@@ -1249,7 +1298,7 @@ class _Flow:
             for part in header:
                 self.keep(self.expr(part, state))
             key = ("f", id(node))
-            self.edge(key, [("all", name) for name in _free_reads(node)])
+            self.edge(key, self.closure_reads(node))
             if isinstance(node, ast.ClassDef):
                 self.keep([key])  # a class body runs where it is defined
             self.define(node.name, ("d", id(node)), [key], state)
@@ -1639,7 +1688,7 @@ class _Flow:
             for default in [*node.args.defaults, *(d for d in node.args.kw_defaults if d)]:
                 self.keep(self.expr(default, state))
             key = ("f", id(node))
-            self.edge(key, [("all", name) for name in _free_reads(node)])
+            self.edge(key, self.closure_reads(node))
             return frozenset({key})
         if isinstance(node, _COMPREHENSIONS):
             return self.comprehension(node, state)
