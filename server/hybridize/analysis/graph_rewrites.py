@@ -257,11 +257,27 @@ def _zeros(node: ast.expr, qualify: Qualify) -> bool:
     return qualified is not None and tfapi.normalize(qualified) in _ZEROS
 
 
+def _float(node: ast.expr, floats: frozenset[str]) -> bool:
+    """An op given a float dtype (`tf.ones(n, dtype=tf.float32)`, `dtype=dtype` of a parameter
+    whose default is one): a graph does not fold a float times 0 (measured with TF 2.21,
+    session 29: `w * penalty` of a float `w` and `penalty=0` raises traced too)."""
+    if type(node) is not ast.Call:
+        return False
+    for value in [*node.args, *(k.value for k in node.keywords)]:  # type: ignore[attr-defined]
+        text = dotted_name(value) or (value.value if type(value) is ast.Constant and
+                                      type(value.value) is str else "")
+        if text in floats or text.rpartition(".")[2].startswith(("float", "bfloat")):
+            return True
+    return False
+
+
 def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
-                    zeros: frozenset[str] = frozenset()) -> list[Hazard]:
+                    zeros: frozenset[str] = frozenset(),
+                    floats: frozenset[str] = frozenset()) -> list[Hazard]:
     """HAS_TRACE_DEPENDENT_CODE for the first operation of `nodes` (BinOps of NEUTRAL_OPS,
     calls of NEUTRAL_TAILS) that a graph drops or turns into a negation. `zeros`: the names
-    that may hold a Python 0 (a parameter's default, a module constant)."""
+    that may hold a Python 0 (a parameter's default, a module constant); `floats`: the names
+    that hold a float dtype (a parameter's default `tf.float32`)."""
     for node in nodes:
         if type(node) is ast.BinOp:
             kind = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}.get(
@@ -276,9 +292,11 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
             kind = found[0]
             left, right = node.args  # type: ignore[attr-defined]
         if kind == "mul" and any((type(side) is ast.Constant and type(side.value) is int and
-                                  side.value == 0) or _zeros(side, qualify) or
-                                 (type(side) is ast.Name and side.id in zeros)
-                                 for side in (left, right)):
+                                  side.value == 0) or
+                                 ((_zeros(side, qualify) or
+                                   (type(side) is ast.Name and side.id in zeros)) and
+                                  not _float(other, floats))
+                                 for side, other in ((left, right), (right, left))):
             # (`extra * penalty` of `penalty=0`, `extra * PENALTY` of `PENALTY = 0`: p31, p81)
             # (`tf.zeros_like(x) * x`: the zeros folded to a constant first, p57 of session
             # 29's red team)

@@ -344,7 +344,8 @@ class Summarizer:
         if self.zeros is None:
             self.zeros = _zero_constants(self.tree)
         scan = tracing.scan_body(node.body, ctx.qualify, self.reshapes,
-                                 self.zeros | _zero_defaults(node.args))
+                                 self.zeros | _zero_defaults(node.args),
+                                 _float_defaults(node.args))
         visitor._local_origins = scan.origins
         visitor._local_kinds = scan.kinds
         visitor.run()
@@ -434,6 +435,16 @@ def _zero_constants(tree: ast.Module) -> frozenset[str]:
                 isinstance(node.targets[0], ast.Name) and _zero(node.value):
             zero.add(node.targets[0].id)
     return frozenset(name for name in zero if bound.get(name) == 1)
+
+
+def _float_defaults(args: ast.arguments) -> frozenset[str]:
+    """The parameters whose default is a float dtype (`dtype=tf.float32`)."""
+    positional = [*args.posonlyargs, *args.args]
+    pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults,
+                  strict=True),
+             *((a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d)]
+    return frozenset(a.arg for a, d in pairs
+                     if (dotted_name(d) or "").rpartition(".")[2].startswith(("float", "bfloat")))
 
 
 def _zero_defaults(args: ast.arguments) -> frozenset[str]:

@@ -321,8 +321,8 @@ def reshape_aliases(tree: ast.Module, qualify: Qualify) -> frozenset[str]:
 
 
 def scan_body(body: list[ast.stmt], qualify: Qualify,
-              reshapes: frozenset[str] = frozenset(), zeros: frozenset[str] = frozenset()
-              ) -> BodyScan:
+              reshapes: frozenset[str] = frozenset(), zeros: frozenset[str] = frozenset(),
+              floats: frozenset[str] = frozenset()) -> BodyScan:
     """One walk over a function body (nested functions are their own summaries): its
     trace-dependent code, its replica-context calls and where its locals come from."""
     hazards: list[Hazard] = []
@@ -448,7 +448,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
             _python_first(call, qualify, hazards, bound)
     if neutral:  # `x * 1.0 + 0.0`: a graph drops the operation
         neutral.sort(key=lambda node: (node.lineno, node.col_offset))
-        hazards += graph_rewrites.neutral_hazards(neutral, qualify, zeros)
+        hazards += graph_rewrites.neutral_hazards(neutral, qualify, zeros, floats)
     if rewritten:  # log(softmax(x)), ~(a < b), argmax(sigmoid(x)): a graph rewrites the pair
         rewritten.sort(key=lambda node: (node.lineno, node.col_offset))
         hazards += graph_rewrites.hazards(rewritten, assigns, qualify)
