@@ -3521,6 +3521,7 @@ def test_the_forms_session_28_left_open_are_declined(found: dict, function: str,
     ("penalized_by_constant", "`extra * PENALTY`: a graph folds an integer multiplied"),
     ("_nested_height", "which reads only part of it (`features['body'][...]`)"),
     ("closure_height", "the result of tf.strings.to_number() is not used"),
+    ("zipped_dict", "the result of tf.strings.to_number() is not used"),
 ])
 def test_the_forms_of_session_29s_red_team_are_declined(found: dict, function: str,
                                                         words: str) -> None:

@@ -931,7 +931,9 @@ class _Flow:
         for node in own:
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
                     isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call) \
-                    and self.conditional(node.value) and \
+                    and self.conditional(node.value) and not _container(node.value) and \
+                    not (isinstance(node.value.func, ast.Name) and
+                         node.value.func.id in _PURE_BUILTINS) and \
                     len(bound.get(node.targets[0].id, ())) == 1:
                 calls[node.targets[0].id] = node.value
             elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
