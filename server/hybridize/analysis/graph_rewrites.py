@@ -228,12 +228,16 @@ def short_text(node: ast.expr) -> str:
 # measured to differ the same way) is the common way to fill a tensor with a value (20
 # conversions on the eight projects) and differs only on denormals and a `-0.0` value: taken
 # as the rounding-level noise that constant folding also makes (docs/analysis-rules.md).
-NEUTRAL_OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div)
+NEUTRAL_OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
 _NEUTRAL_CALLS = {
     "tensorflow.math.add": ("add", 0), "tensorflow.math.subtract": ("sub", 0),
     "tensorflow.math.multiply": ("mul", 1), "tensorflow.math.divide": ("div", 1),
-    "tensorflow.math.truediv": ("div", 1), "tensorflow.math.divide_no_nan": ("div", 1)}
-NEUTRAL_TAILS = frozenset({"add", "subtract", "multiply", "divide", "truediv", "divide_no_nan"})
+    "tensorflow.math.truediv": ("div", 1), "tensorflow.math.divide_no_nan": ("div", 1),
+    "tensorflow.math.pow": ("pow", 0)}
+_NEUTRAL_CALLS.update({"tensorflow." + name.rpartition(".")[2]: found  # `tf.pow`, `tf.add`
+                       for name, found in list(_NEUTRAL_CALLS.items())})
+NEUTRAL_TAILS = frozenset({"add", "subtract", "multiply", "divide", "truediv", "divide_no_nan",
+                           "pow"})
 
 
 def _neutral(node: ast.expr) -> int | None:
@@ -280,8 +284,8 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
     that hold a float dtype (a parameter's default `tf.float32`)."""
     for node in nodes:
         if type(node) is ast.BinOp:
-            kind = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}.get(
-                type(node.op))
+            kind = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div",
+                    ast.Pow: "pow"}.get(type(node.op))
             left, right = node.left, node.right
         else:
             name = dotted_name(node.func)  # type: ignore[attr-defined]
@@ -308,6 +312,14 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
                 "are pruned and what they raise eagerly does not happen (measured with TF "
                 "2.21, session 28's red team, p11: `ids + w * 0` of an int `w` that "
                 "tf.strings.to_number cannot parse raises eagerly and returns traced)"))]
+        if kind == "pow" and _neutral(right) == 0:
+            # measured with TF 2.21 (session 29's second red team, p15, p16): `w ** 0` and
+            # `tf.pow(w, 0.0)` are folded to ones, floats too
+            return [Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
+                f"`{short_text(node)}`: a graph folds a power of 0 to ones (Grappler's "
+                "arithmetic optimizer), so the ops computing the base are pruned and what "
+                "they raise eagerly does not happen (measured with TF 2.21: `w ** 0` of a `w` "
+                "that tf.strings.to_number cannot parse raises eagerly and returns traced)"))]
         a, b = _neutral(left), _neutral(right)
         if kind == "add" and 0 in (a, b) or kind == "sub" and 0 in (a, b) or \
                 kind == "mul" and 1 in (a, b) or kind == "div" and b == 1:

@@ -560,11 +560,12 @@ SELECTS = {"where": 3, "where_v2": 3, "select": 3, "select_v2": 3, "logical_and"
 
 
 def _stacked(value: ast.expr) -> bool:
-    """`tf.stack([a, b])` (axis 0, `axis=0`, a `name`) of a display (p30)."""
+    """`tf.stack([a, b])`, `tf.stack([a, b], 0)`, `tf.convert_to_tensor([a, b])` of a display
+    (p30; session 29's second red team, p01, p02, p04). Any axis counts (`axis=-1` of
+    scalars is 0; another reads both items, counted as one: the side of declining)."""
     return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
-        value.func.attr == "stack" and len(value.args) == 1 and \
-        all(k.arg == "name" or (k.arg == "axis" and isinstance(k.value, ast.Constant) and
-                                k.value.value == 0) for k in value.keywords) and \
+        value.func.attr in ("stack", "convert_to_tensor") and 1 <= len(value.args) <= 2 and \
+        all(k.arg in ("name", "axis", "dtype") for k in value.keywords) and \
         isinstance(value.args[0], (ast.List, ast.Tuple)) and \
         not any(isinstance(e, ast.Starred) for e in value.args[0].elts)
 
@@ -1133,8 +1134,20 @@ class _Flow:
 
     # -- statements ------------------------------------------------------------------------
     def block(self, stmts: list[ast.stmt], state: dict[str, frozenset[Node]]) -> None:
+        """The statements in turn; after an `if` one branch of which leaves the block
+        (`if not use_weight: return h`), the rest runs only where the other is taken (a
+        branch of it: session 29's second red team, p26, p35, p46); after a `return`,
+        `raise`, `break` or `continue`, nothing runs (p30)."""
+        outer = self.guard
         for stmt in stmts:
             self.statement(stmt, state)
+            if isinstance(stmt, _EXITS):
+                break
+            if isinstance(stmt, ast.If):
+                body, orelse = _terminates(stmt.body), _terminates(stmt.orelse)
+                if body != orelse:
+                    self.guard = (*self.guard, (stmt.lineno, 1 if body else 0))
+        self.guard = outer
 
     def statement(self, node: ast.stmt, state: dict[str, frozenset[Node]]) -> None:
         if isinstance(node, ast.Assign):
@@ -1386,10 +1399,13 @@ class _Flow:
             return True
         if isinstance(value, ast.Call) and _container(value):
             # `height, weight = tf.nest.flatten(feats)`, `names, values = zip(*pairs)`: which
-            # item each target gets is not followed: none kept for sure (p01, p34)
-            self.expr(value, state)
-            for element in targets:
-                self.bind(element, frozenset(), state)
+            # item each target gets is not followed: its items are kept only when every
+            # target is (a group, p01, p34; p95 of the second red team: both read)
+            sources = self.expr(value, state)
+            members = [("u", id(target), index) for index in range(len(targets))]
+            self.groups.append((frozenset(members), sources))
+            for index, element in enumerate(targets):
+                self.bind(element, frozenset({members[index]}), state)
             return True
         if isinstance(value, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
             sources = self.expr(value, state)
@@ -1605,6 +1621,20 @@ class _Flow:
                 self.elements.setdefault(id(node.value), 0)
                 return self.element(node.value, node.slice.value)
             return self.expr(node.value, state)
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Dict) and \
+                isinstance(node.ctx, ast.Load) and None not in node.value.keys and \
+                _constant_key(node.slice) != "*":
+            # `{"h": h, "w": w}["h"]`: that entry only (session 29's second red team, p36);
+            # the last of a key given twice
+            index = self.expr(node.slice, state)
+            picked: frozenset[Node] = frozenset()
+            for key, item in zip(node.value.keys, node.value.values, strict=True):
+                values = self.expr(key, state) | self.expr(item, state)  # type: ignore[arg-type]
+                if _constant_key(key) == _constant_key(node.slice):  # type: ignore[arg-type]
+                    picked = values
+                elif _constant_key(key) == "*":  # type: ignore[arg-type]
+                    picked = picked | values
+            return index | picked
         if isinstance(node, ast.Subscript) and isinstance(node.value, (ast.Tuple, ast.List)) \
                 and isinstance(node.ctx, ast.Load) and \
                 not any(isinstance(e, ast.Starred) for e in node.value.elts):
@@ -1988,6 +2018,20 @@ class _Flow:
                 key = ("d", id(n))
                 self.edge(key, value)
                 state[n.id] = frozenset({key})
+
+
+_EXITS = (ast.Return, ast.Raise, ast.Break, ast.Continue)
+
+
+def _terminates(body: list[ast.stmt]) -> bool:
+    """The block always leaves by its last statement: a `return`, `raise`, `break` or
+    `continue`, or an `if` both branches of which do."""
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, _EXITS):
+        return True
+    return isinstance(last, ast.If) and _terminates(last.body) and _terminates(last.orelse)
 
 
 def _exits(body: list[ast.stmt]) -> bool:
