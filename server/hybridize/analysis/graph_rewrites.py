@@ -233,11 +233,11 @@ _NEUTRAL_CALLS = {
     "tensorflow.math.add": ("add", 0), "tensorflow.math.subtract": ("sub", 0),
     "tensorflow.math.multiply": ("mul", 1), "tensorflow.math.divide": ("div", 1),
     "tensorflow.math.truediv": ("div", 1), "tensorflow.math.divide_no_nan": ("div", 1),
-    "tensorflow.math.pow": ("pow", 0)}
+    "tensorflow.math.pow": ("pow", 0), "tensorflow.math.scalar_mul": ("mul", 1)}
 _NEUTRAL_CALLS.update({"tensorflow." + name.rpartition(".")[2]: found  # `tf.pow`, `tf.add`
                        for name, found in list(_NEUTRAL_CALLS.items())})
 NEUTRAL_TAILS = frozenset({"add", "subtract", "multiply", "divide", "truediv", "divide_no_nan",
-                           "pow"})
+                           "pow", "scalar_mul"})
 
 
 def _neutral(node: ast.expr) -> int | None:
@@ -252,13 +252,47 @@ _ZEROS = frozenset({"tensorflow.zeros_like", "tensorflow.zeros", "keras.ops.zero
                     "keras.ops.zeros"})
 
 
-def _zeros(node: ast.expr, qualify: Qualify) -> bool:
-    """`tf.zeros_like(x)`, `tf.zeros(shape)`: zeros a graph folds to a constant."""
+def _zeros(node: ast.expr, qualify: Qualify, zeros: frozenset[str] = frozenset()) -> bool:
+    """`tf.zeros_like(x)`, `tf.zeros(shape)`, `tf.constant(0)`, `tf.cast(False, tf.int32)`,
+    `1 - 1`, `-0`, `int(False)`: zeros a graph folds to a constant (session 29's second red
+    team, p07-p10, p14, p22, p118)."""
+    if _constant_value(node) == 0 or (type(node) is ast.Name and node.id in zeros):
+        return True
     if type(node) is not ast.Call:
         return False
+    if type(node.func) is ast.Name and node.func.id in ("int", "float", "bool") and \
+            len(node.args) == 1 and _zeros(node.args[0], qualify, zeros):  # `int(USE_EXTRA)`
+        return True
     name = dotted_name(node.func)  # type: ignore[attr-defined]
     qualified = qualify(name) if name else None
-    return qualified is not None and tfapi.normalize(qualified) in _ZEROS
+    if qualified is None:
+        return False
+    qualified = tfapi.normalize(qualified)
+    args = node.args  # type: ignore[attr-defined]
+    return qualified in _ZEROS or (qualified in ("tensorflow.constant", "tensorflow.cast",
+                                                 "tensorflow.convert_to_tensor") and
+                                   bool(args) and _constant_value(args[0]) == 0)
+
+
+def _constant_value(node: ast.expr) -> int | float | None:
+    """The number a constant expression of literals is (`1 - 1`, `-0`, `int(False)`,
+    `False`), None for any other expression."""
+    if type(node) is ast.Constant and type(node.value) in (int, float, bool):
+        return node.value  # type: ignore[no-any-return]
+    if type(node) is ast.UnaryOp and type(node.op) in (ast.USub, ast.UAdd):
+        value = _constant_value(node.operand)  # type: ignore[attr-defined]
+        return None if value is None else -value if type(node.op) is ast.USub else value
+    if type(node) is ast.BinOp and type(node.op) in (ast.Add, ast.Sub, ast.Mult):
+        a, b = _constant_value(node.left), _constant_value(node.right)  # type: ignore
+        if a is None or b is None:
+            return None
+        return a + b if type(node.op) is ast.Add else a - b if type(node.op) is ast.Sub \
+            else a * b
+    if type(node) is ast.Call and type(node.func) is ast.Name and \
+            node.func.id in ("int", "float", "bool") and len(node.args) == 1 and \
+            not node.keywords:  # type: ignore[attr-defined]
+        return _constant_value(node.args[0])  # type: ignore[attr-defined]
+    return None
 
 
 def _float(node: ast.expr, floats: frozenset[str]) -> bool:
@@ -297,9 +331,7 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
             left, right = node.args  # type: ignore[attr-defined]
         if kind == "mul" and any((type(side) is ast.Constant and type(side.value) is int and
                                   side.value == 0) or
-                                 ((_zeros(side, qualify) or
-                                   (type(side) is ast.Name and side.id in zeros)) and
-                                  not _float(other, floats))
+                                 (_zeros(side, qualify, zeros) and not _float(other, floats))
                                  for side, other in ((left, right), (right, left))):
             # (`extra * penalty` of `penalty=0`, `extra * PENALTY` of `PENALTY = 0`: p31, p81)
             # (`tf.zeros_like(x) * x`: the zeros folded to a constant first, p57 of session

@@ -416,7 +416,9 @@ DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def _zero(node: ast.expr | None) -> bool:
-    return isinstance(node, ast.Constant) and type(node.value) is int and node.value == 0
+    """A literal 0 or False (`int(USE_EXTRA)` of `USE_EXTRA = False` is 0: p08)."""
+    return isinstance(node, ast.Constant) and type(node.value) in (int, bool) and \
+        node.value == 0
 
 
 def _zero_constants(tree: ast.Module) -> frozenset[str]:
