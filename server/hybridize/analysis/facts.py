@@ -1915,22 +1915,47 @@ class FactBuilder:
                 used = self.entries_read(fn, binding.site, callees)
                 if used is None:
                     continue
-            # an op -> the elements that keep it (a tuple's index, a dict's key: p82)
-            elements: dict[int, set[int | str]] = {}
-            for element, index in callee.returned_only:
-                elements.setdefault(index, set()).add(element)
-            for index, kept in sorted(elements.items()):
-                if kept & {*used, -1} or index >= len(callee.calls):
-                    continue
-                element = sorted(kept, key=repr)[0]
-                op = callee.calls[index]
-                if tfapi.prunable_call(op.static):
-                    site = binding.site
-                    return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
-                        f"it uses only part of what {site.text}() returns, and the element "
-                        f"{element!r} it leaves comes from {op.text}() in "
-                        f"{self.name(binding.callee)} (line {op.line}): a graph drops that "
-                        f"op, so what it raises eagerly {_NOT_RAISED}"))
+            found = self.unused_element(binding.callee, used, 0)
+            if found is not None:
+                element, op, owner = found
+                site = binding.site
+                return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                    f"it uses only part of what {site.text}() returns, and the element "
+                    f"{element!r} it leaves comes from {op.text}() in "
+                    f"{self.name(owner)} (line {op.line}): a graph drops that "
+                    f"op, so what it raises eagerly {_NOT_RAISED}"))
+        return None
+
+    def unused_element(self, callee_key: str, used: tuple[int | str, ...], depth: int
+                       ) -> tuple[int | str, CallSite, str] | None:
+        """(element, op, function) of a prunable op that `callee_key` computes only for an
+        element of what it returns not among `used`, or in a workspace function whose whole
+        result it returns (`def parse(line): return build(cols)`, session 29's second red
+        team, p53; at most 4 deep)."""
+        callee = self.p.functions.get(callee_key)
+        if callee is None or not callee.returned_only or depth > 3:
+            return None
+        # an op -> the elements that keep it (a tuple's index, a dict's key: p82)
+        elements: dict[int, set[int | str]] = {}
+        for element, index in callee.returned_only:
+            elements.setdefault(index, set()).add(element)
+        inner: dict[tuple[int, int], list[str]] = {}
+        info = self.p.info.get(callee_key)
+        for binding in (info.bindings if info else ()):
+            inner.setdefault((binding.site.line, binding.site.col), []).append(binding.callee)
+        for index, kept in sorted(elements.items()):
+            if index >= len(callee.calls):
+                continue
+            op = callee.calls[index]
+            if kept == {-1}:  # returned whole: what it returns, used as this one's is
+                for key in inner.get((op.line, op.col), []):
+                    if (found := self.unused_element(key, used, depth + 1)) is not None:
+                        return found
+                continue
+            if kept & {*used, -1}:
+                continue
+            if tfapi.prunable_call(op.static):
+                return sorted(kept, key=repr)[0], op, callee_key
         return None
 
     def branch_kept(self, fn: FunctionSummary) -> Evidence | None:

@@ -452,10 +452,15 @@ def _closure_keys(scope: ast.AST) -> dict[str, set[object]]:
     keys: dict[str, set[object]] = {}
     keyed: set[int] = set()
     names: list[ast.Name] = []
+    args = getattr(scope, "args", None)
+    own = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]} if args else set()
     for part in body:
         for n in ast.walk(part):
             if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and \
-                    isinstance(n.ctx, ast.Load) and _constant_key(n.slice) != "*":
+                    isinstance(n.ctx, ast.Load) and (
+                        _constant_key(n.slice) != "*" or
+                        (isinstance(n.slice, ast.Name) and n.slice.id in own)):
+                # (`lambda key: feats[key]`: one entry not known, "*": p69)
                 keys.setdefault(n.value.id, set()).add(_constant_key(n.slice))
                 keyed.add(id(n.value))
             elif isinstance(n, ast.Name):
@@ -902,13 +907,20 @@ class _Flow:
                 elif all(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops):
                     allowed.update(id(c) for c in [node.left, *node.comparators]
                                    if isinstance(c, ast.Name))
+        for scope in (n for n in own if isinstance(n, _SCOPES)):
+            keyed |= set(_closure_keys(scope)) & self.params  # (read by keys in a closure)
         candidates = keyed & self.params
         if not candidates:
             return set()
         self.nested = {id(node.value) for node in own if node.__class__ is ast.Subscript and
                        node.value.__class__ is ast.Subscript}
         for scope in (n for n in own if isinstance(n, _SCOPES)):
-            candidates -= _free_reads(scope)
+            keys = _closure_keys(scope)  # (a closure's `features["height"]`: p79)
+            for name in _free_reads(scope) & candidates:
+                if name in keys:
+                    self.closure_keys.setdefault(id(scope), {})[name] = keys[name]
+                else:
+                    candidates.discard(name)
         for node in own:
             if node.__class__ is ast.Name and node.id in candidates and (
                     id(node) not in allowed or node.ctx.__class__ is not ast.Load):
@@ -944,6 +956,7 @@ class _Flow:
                         (isinstance(node.slice, ast.Constant) and type(node.slice.value) is int
                          and node.slice.value >= 0)):
                 allowed.add(id(node.value))
+
         names = {name for name in calls if name in self.locals and name not in self.keyed}
         for scope in (n for n in own if isinstance(n, _SCOPES)):
             names -= _free_reads(scope)
@@ -1052,12 +1065,16 @@ class _Flow:
         """What a nested function or lambda reads of the locals when it runs: all of each,
         or the entries of a keyed local it reads by constant keys (`("k", name, key)`, wired
         in `closure` to every store of that key)."""
-        keyed = {name: keys for name, keys in self.closure_keys.get(id(scope), {}).items()
-                 if name in self.keyed}
-        out: list[Node] = [("all", name) for name in _free_reads(scope) if name not in keyed]
+        mine = self.closure_keys.get(id(scope), {})
+        keyed = {name: keys for name, keys in mine.items() if name in self.keyed}
+        params = {name: keys for name, keys in mine.items() if name in self.keyed_params}
+        out: list[Node] = [("all", name) for name in _free_reads(scope)
+                           if name not in keyed and name not in params]
         for name, keys in keyed.items():
             out += [("k", name, key) for key in keys]
             self.keys_read.update((name, key) for key in keys)
+        for name, keys in params.items():  # a helper's parameter read by a closure (p79)
+            out += [("pk", name, key) for key in keys]
         return out
 
     def store(self, name: str, key: object, node: Node, sources: Iterable[Node],
@@ -1613,6 +1630,13 @@ class _Flow:
                 return self.element(call, node.slice.value)  # type: ignore[attr-defined]
             return self.expr(node.value, state)
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call) and \
+                isinstance(node.ctx, ast.Load) and _negative_index(node.slice):
+            self.expr(node.value, state)  # `scale(h, w)[-2]`: one element, which not
+            if id(node.value) in self.call_spots:  # followed ("*": p82 of the second team)
+                self.elements.setdefault(id(node.value), 0)
+                return self.element(node.value, "*")
+            return self.expr(node.value, state)
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call) and \
                 isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Constant) and \
                 ((type(node.slice.value) is int and node.slice.value >= 0) or
                  type(node.slice.value) is str):  # (`parse_line(line)["height"]`, p82)
@@ -1929,7 +1953,12 @@ class _Flow:
         if isinstance(fn, ast.Lambda):
             names = {a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]}
             names |= {a.arg for a in (fn.args.vararg, fn.args.kwarg) if a is not None}
-            return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(fn.body))
+            shapes = {id(a) for n in ast.walk(fn.body) if isinstance(n, ast.Call) and
+                      self.shape_only(n.func) for a in n.args}  # `lambda v: tf.zeros_like(v)`
+            shapes |= {id(n.value) for n in ast.walk(fn.body) if isinstance(n, ast.Attribute)
+                       and n.attr in _STATIC_ATTRIBUTES}  # (p62, p63)
+            return any(isinstance(n, ast.Name) and n.id in names and id(n) not in shapes
+                       for n in ast.walk(fn.body))
         return not self.shape_only(fn)
 
     def spread(self, value: ast.expr, state: dict[str, frozenset[Node]]
