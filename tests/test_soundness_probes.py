@@ -3532,7 +3532,32 @@ def test_the_forms_of_session_29s_red_team_are_declined(found: dict, function: s
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 
-@pytest.mark.parametrize("function", ["filled_by_data", "both_of_parsed", "closure_both"])
+@pytest.mark.parametrize("function, words", [
+    ("early_return", "is used only where the `if` at line"),
+    ("after_return", "the result of tf.strings.to_number() is not used"),
+    ("power_of_zero", "`weight ** 0`: a graph folds a power of 0 to ones"),
+    ("stacked_by_position", "the result of tf.strings.to_number() is not used"),
+    ("converted_pair", "the result of tf.strings.to_number() is not used"),
+    ("entry_of_display", "the result of tf.strings.to_number() is not used"),
+    ("times_zero_expression", "`extra * (1 - 1)`: a graph folds an integer multiplied"),
+    ("getter_by_key", "the result of tf.strings.to_number() is not used"),
+    ("zeros_by_lambda", "the result of tf.strings.to_number() is not used"),
+    ("height_two_deep", "and the element 'weight' it leaves comes from tf.strings.to_number() "
+                        "in _build"),
+    ("picked_in_closure", "only goes to the entry 'weight' of `features` of _picked_height"),
+    ("second_from_end", "only goes to `weight` of _scaled_pair"),
+])
+def test_the_forms_of_session_29s_second_red_team_are_declined(found: dict, function: str,
+                                                               words: str) -> None:
+    """Session 29's second red team (rt3: p26, p30, p15, p01, p02, p36, p07, p69, p62, p53, p79,
+    p82; measured with TF 2.21): eagerly the parse raises, the tf.function prunes or folds it
+    and returns."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
+@pytest.mark.parametrize("function", ["filled_by_data", "both_of_parsed", "closure_both",
+                                      "flattened_both"])
 def test_a_select_on_data_and_a_helper_result_read_whole_stay_converted(found: dict,
                                                                        function: str) -> None:
     report = found[f"pruned_values.py::{function}"]
