@@ -3257,7 +3257,6 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("d = dict(a=op(f))\nreturn tf.stack([v for v in d.values()])", False),
     ("both = tf.stack([f, op(f)])\nreturn tf.reduce_sum(both)", False),
     ("d = dict(zip(['a', 'b'], [op(f), f]))\nreturn d", False),
-    ("d = {'a': op(f), 'b': f}\nfor key in r:\n    d[key] = f\nreturn d['a']", True),  # p47
     ("return f.get('a', op(c))", True),  # p23: a parameter's entry may be there
     ("vals = [f]\nvals.extend([op(f), f])\nreturn vals[-1]", True),  # p58
     ("v = op(f)\nif c:\n    return v\nreturn f", False),  # kept in a branch: facts decides
@@ -3375,6 +3374,13 @@ def test_a_reshape_to_a_shape_given_in_full_states_elided_reshape(found: dict) -
 
 
 @pytest.mark.parametrize("body, guarded", [
+    # a loop that may run no pass: what it replaces reaches on only that way (p47; session
+    # 29's second red team, p27), and what only its body reads is kept only where it runs
+    ("d = {'a': op(f), 'b': f}\nfor key in r:\n    d[key] = f\nreturn d['a']", [(3, 1)]),
+    ("w = op(f)\nout = f\nfor _ in r:\n    out = out + w\nreturn out", [(4, 0)]),
+    ("w = op(f)\nout = w\nfor _ in r:\n    out = out + w\nreturn out", []),
+    # after an `if` that returns, the rest is its other branch (rt3 p26)
+    ("w = op(f)\nif c:\n    return f\nreturn w", [(3, 1)]),
     ("v = op(f)\nif c:\n    return v\nreturn f", [(3, 0)]),
     # only the branch that binds r to v keeps it (`else` binds r to f)
     ("v = op(f)\nif c:\n    r = v\nelse:\n    r = f\nreturn r", [(3, 0)]),

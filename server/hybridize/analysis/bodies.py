@@ -1615,7 +1615,7 @@ class FunctionVisitor:
                         fn.calls[index_of[spot]].used_elements = used
             if dead.guarded:
                 tests: dict[int, int] = {}  # an `if`'s test, else a conditional expression's
-                for kind in ("select", "ifexp", "if"):
+                for kind in ("for", "while", "select", "ifexp", "if"):
                     tests.update((line, i) for i, (use, _, line, _) in enumerate(fn.value_uses)
                                  if use == kind)
                 for line in sorted(dead.constant_tests):  # a condition Grappler folds

@@ -1987,6 +1987,9 @@ class FactBuilder:
             elif use == "ifexp":
                 where, other = f"on the {'left' if branch == 0 else 'right'} side of the " \
                     f"conditional expression at line {line}, whose test", "takes the other side"
+            elif use in ("for", "while"):
+                where, other = f"inside the `{use}` loop at line {line}, whose " + \
+                    ("iterable" if use == "for" else "test"), "runs the loop no time"
             elif branch == 0:
                 where, other = f"in a branch of the `if` at line {line}, whose test", \
                     "does not take that branch"

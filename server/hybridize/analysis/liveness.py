@@ -1285,7 +1285,12 @@ class _Flow:
             self.looping += 1
             whole = not any(isinstance(n, ast.Break) for s in node.body for n in ast.walk(s))
             self.iterating.append((node.target, node.iter) if whole else (node, node))
+            outer = self.guard  # a Python iterable may be empty: the body a branch (rt3 p27)
+            self.guard = (*outer, (node.lineno, 0))
+            before = dict(state)
             self.block(node.body, state)
+            self.guard = outer
+            self.unrun(node, before, state)
             self.iterating.pop()
             self.looping -= 1
             self.loop(node, state)
@@ -1295,7 +1300,12 @@ class _Flow:
             self.loop(node, state)
             self.keep(self.expr(node.test, state))
             self.looping += 1
+            outer = self.guard  # a Python test may be false at once: a branch (rt3 p33, p41)
+            self.guard = (*outer, (node.lineno, 0))
+            before = dict(state)
             self.block(node.body, state)
+            self.guard = outer
+            self.unrun(node, before, state)
             self.looping -= 1
             self.loop(node, state)
             self.last_pass(node, state)
@@ -1368,6 +1378,15 @@ class _Flow:
                     self.keep(self.expr(child, state))
                 elif isinstance(child, ast.stmt):
                     self.statement(child, state)
+
+    def unrun(self, node: ast.For | ast.AsyncFor | ast.While,
+              before: dict[str, frozenset[Node]], state: dict[str, frozenset[Node]]) -> None:
+        """After a loop's body: where it runs no pass, what was bound before reaches on, only
+        through that way (a branch of the loop's, 1: a Python iterable may be empty, rt3 p27;
+        an entry a pass may replace is not kept for sure, p47)."""
+        other = dict(before)
+        self.through(node, dict(before), (state, other))  # type: ignore[arg-type]
+        _join(state, other)
 
     def through(self, node: ast.If, before: dict[str, frozenset[Node]],
                 branches: tuple[dict[str, frozenset[Node]], dict[str, frozenset[Node]]]) -> None:
