@@ -3552,6 +3552,8 @@ def test_the_forms_of_session_29s_red_team_are_declined(found: dict, function: s
                         "in _build"),
     ("picked_in_closure", "only goes to the entry 'weight' of `features` of _picked_height"),
     ("second_from_end", "only goes to `weight` of _scaled_pair"),
+    ("two_helpers_deep", "of `features` of _model_of (line"),
+    ("forwarded_args", "of `inputs` of _forward (line"),
 ])
 def test_the_forms_of_session_29s_second_red_team_are_declined(found: dict, function: str,
                                                                words: str) -> None:

@@ -1605,6 +1605,10 @@ class FunctionVisitor:
                                          for through, slot, key in slots)
             fn.unused_params = dead.unused_params
             fn.returned_params = dead.returned_params
+            fn.passed_params = tuple(
+                (name, tuple((index_of[spot], slot) for spot, slot in found))
+                for name, found in dead.passed_params
+                if all(spot in index_of for spot, _ in found))
             fn.param_keys = tuple(sorted(dead.param_keys.items()))
             if dead.returned_only or dead.elements:
                 fn.returned_only = tuple(sorted(

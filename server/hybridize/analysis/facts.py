@@ -1834,7 +1834,10 @@ class FactBuilder:
             what = f"`{name}`" if whole else f"the entry {key!r} of `{name}`" if key != "*" \
                 else f"an entry, of a key the engine does not follow, of `{name}`"
             read = dict(callee.param_keys).get(name, ())
-            but = "it only where an `if` or a conditional expression runs that part (a " \
+            but = "it only to give it on to functions that do not read it (or not that " \
+                "entry)" if name in dict(callee.passed_params) and \
+                name not in callee.unused_params else \
+                "it only where an `if` or a conditional expression runs that part (a " \
                 "Python test may skip it)" if read == ("?",) else \
                 "it only to compute what it returns, which is not used here (or not that "\
                 "part)" if self.returned_unused(callee, through, name) else \
@@ -1857,7 +1860,8 @@ class FactBuilder:
         return None
 
     def unread_parameter(self, through: CallSite, targets: list[str], slot: int | str,
-                         key: int | str | None) -> tuple[str, str, int | str | None] | None:
+                         key: int | str | None, depth: int = 0
+                         ) -> tuple[str, str, int | str | None] | None:
         """(callee, parameter, entry) where every function `through` may call binds the
         argument `slot` to a parameter that does not read it (or not its entry `key`; an item of
         its `*args`, an entry of its `**kwargs`); None where one may read it or the callee or
@@ -1887,10 +1891,33 @@ class FactBuilder:
             if callee is None or name is None or (
                     name not in callee.unused_params and read != ("?",) and
                     not self.returned_unused(callee, through, name) and
+                    not self.passed_unread(callee_key, callee, name, entry, depth) and
                     (entry is None or read is None or (entry in read and "*" not in read))):
                 return None
             param = (callee_key, name, entry)
         return param
+
+    def passed_unread(self, callee_key: str, callee: FunctionSummary, name: str,
+                      entry: int | str | None, depth: int) -> bool:
+        """The parameter `name` is only given on, whole, to workspace calls, none of which
+        reads it (or its entry `entry`): `def model(f): return head(f)` with `head` reading
+        another entry (session 29's second red team, p51, p80; at most 3 deep)."""
+        passes = dict(callee.passed_params).get(name)
+        info = self.p.info.get(callee_key)
+        if not passes or depth >= 3 or info is None:
+            return False
+        callees: dict[tuple[int, int], list[str]] = {}
+        for binding in info.bindings:
+            callees.setdefault((binding.site.line, binding.site.col), []).append(binding.callee)
+        for index, slot in passes:
+            if index >= len(callee.calls):
+                return False
+            site = callee.calls[index]
+            targets = callees.get((site.line, site.col), [])
+            if not targets or self.unread_parameter(site, targets, slot, entry,
+                                                    depth + 1) is None:
+                return False
+        return True
 
     def partial_results(self, fn: FunctionSummary) -> Evidence | None:
         """A call of a workspace function whose result is used in part (`_, name =

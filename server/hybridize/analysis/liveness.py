@@ -113,6 +113,9 @@ class Dead(NamedTuple):
     # 0.45`) -> the elements returned from each: a caller dropping the result (p87) or using
     # other elements (p23) prunes what it gave them.
     returned_params: tuple[tuple[str, tuple[int | str, ...]], ...] = ()
+    # The parameters only given on, whole, to workspace calls -> (call spot, argument slot) of
+    # each ("*" where given in part or unpacked): facts.unread_parameter follows them.
+    passed_params: tuple[tuple[str, tuple[tuple[Spot, Slot], ...]], ...] = ()
 
 
 # Followed per argument: a call kept by more conditional arguments than this, or a body with more
@@ -167,6 +170,21 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 elif node[0] == "p":  # type: ignore[index]
                     given.setdefault(node[1], set()).add(element)  # type: ignore[index]
     before_returned = set(everything)
+    # a parameter only given on, whole, to workspace calls (`def model(f): return head(f)`):
+    # what those read of it is what this function reads (facts.unread_parameter, rt3 p51)
+    passed: dict[str, list[tuple[Spot, Slot]]] = {}
+    given_on = {name for name in params if ("p", name) in everything and
+                ("p", name) not in live}
+    if given_on and len(flow.conditional_keeps) <= _MAX_CONDITIONAL:
+        others = flow.reach([v for _, values in flow.guarded_keeps for v in values], set()) | \
+            flow.reach([v for _, values in flow.returned for v in values], set())
+        for call, slot, key, values in flow.conditional_keeps:
+            reached = flow.reach(values, set())
+            for name in given_on:
+                if ("p", name) in reached:
+                    passed.setdefault(name, []).append(
+                        ((call.lineno, call.col_offset), slot if key is None else "*"))
+        passed = {name: found for name, found in passed.items() if ("p", name) not in others}
     everything |= flow.reach([v for _, values in flow.returned for v in values], everything)
     guarded, needed = _guarded(flow, everything)
     read_keys: dict[str, set[int | str]] = {name: set() for name in flow.keyed_params}
@@ -224,7 +242,9 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 frozenset(flow.constant_tests),
                 tuple((name, tuple(sorted(given.get(name, {-1}), key=repr)))
                       for name in params if ("p", name) in everything and
-                      ("p", name) not in before_returned))
+                      ("p", name) not in before_returned),
+                tuple((name, tuple(sorted(set(found), key=repr)))
+                      for name, found in sorted(passed.items())))
 
 
 Chain = tuple[tuple[int, int], ...]  # the `if` branches around a point, outermost first

@@ -222,6 +222,8 @@ class FunctionSummary(Compact):
     unused_params: tuple[str, ...] = ()
     # read only for what it returns -> the elements returned from it (liveness.Dead)
     returned_params: tuple[tuple[str, tuple[int | str, ...]], ...] = ()
+    # only given on, whole, to workspace calls -> (index in `calls`, argument slot) of each
+    passed_params: tuple[tuple[str, tuple[tuple[int, int | str], ...]], ...] = ()
     # Parameters read only by constant keys or indices -> those keys (liveness.py): a caller's
     # op given as another entry is pruned in the caller's graph (facts.unused_arguments).
     param_keys: tuple[tuple[str, tuple[int | str, ...]], ...] = ()
