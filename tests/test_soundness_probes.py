@@ -3381,6 +3381,7 @@ def test_a_reshape_to_a_shape_given_in_full_states_elided_reshape(found: dict) -
     ("w = op(f)\nout = w\nfor _ in r:\n    out = out + w\nreturn out", []),
     # after an `if` that returns, the rest is its other branch (rt3 p26)
     ("w = op(f)\nif c:\n    return f\nreturn w", [(3, 1)]),
+    ("w = op(f)\nif c:\n    raise ValueError(c)\nreturn w", []),  # a raising trace prunes none
     ("v = op(f)\nif c:\n    return v\nreturn f", [(3, 0)]),
     # only the branch that binds r to v keeps it (`else` binds r to f)
     ("v = op(f)\nif c:\n    r = v\nelse:\n    r = f\nreturn r", [(3, 0)]),

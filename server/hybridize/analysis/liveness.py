@@ -1181,9 +1181,11 @@ class _Flow:
             if isinstance(stmt, _EXITS):
                 break
             if isinstance(stmt, ast.If):
-                body, orelse = _terminates(stmt.body), _terminates(stmt.orelse)
-                if body != orelse:
-                    self.guard = (*self.guard, (stmt.lineno, 1 if body else 0))
+                # (a branch that raises: the trace that takes it raises too, and no graph is
+                # made that prunes anything: no guard, `if x.shape[0] % 2: raise ...`)
+                body, orelse = _ending(stmt.body), _ending(stmt.orelse)
+                if {body, orelse} == {"returns", "falls"}:
+                    self.guard = (*self.guard, (stmt.lineno, 1 if body == "returns" else 0))
         self.guard = outer
 
     def statement(self, node: ast.stmt, state: dict[str, frozenset[Node]]) -> None:
@@ -2091,15 +2093,21 @@ class _Flow:
 _EXITS = (ast.Return, ast.Raise, ast.Break, ast.Continue)
 
 
-def _terminates(body: list[ast.stmt]) -> bool:
-    """The block always leaves by its last statement: a `return`, `raise`, `break` or
-    `continue`, or an `if` both branches of which do."""
+def _ending(body: list[ast.stmt]) -> str:
+    """How a block ends: "raises" (a `raise`, or an `if` both branches of which raise),
+    "returns" (it always leaves by a `return`, `break` or `continue`, or raises), "falls"
+    (it may run on past its end)."""
     if not body:
-        return False
+        return "falls"
     last = body[-1]
+    if isinstance(last, ast.Raise):
+        return "raises"
     if isinstance(last, _EXITS):
-        return True
-    return isinstance(last, ast.If) and _terminates(last.body) and _terminates(last.orelse)
+        return "returns"
+    if isinstance(last, ast.If):
+        ends = {_ending(last.body), _ending(last.orelse)}
+        return "falls" if "falls" in ends else "raises" if ends == {"raises"} else "returns"
+    return "falls"
 
 
 def _exits(body: list[ast.stmt]) -> bool:
