@@ -3555,6 +3555,8 @@ def test_the_forms_of_session_29s_red_team_are_declined(found: dict, function: s
     ("second_from_end", "only goes to `weight` of _scaled_pair"),
     ("two_helpers_deep", "of `features` of _model_of (line"),
     ("forwarded_args", "of `inputs` of _forward (line"),
+    ("unpacked_display_entry", "the result of tf.strings.to_number() is not used"),
+    ("unpacked_display_given", "only goes to the entry 'weight' of `features` of _height_scaled"),
 ])
 def test_the_forms_of_session_29s_second_red_team_are_declined(found: dict, function: str,
                                                                words: str) -> None:
@@ -3566,7 +3568,7 @@ def test_the_forms_of_session_29s_second_red_team_are_declined(found: dict, func
 
 
 @pytest.mark.parametrize("function", ["filled_by_data", "both_of_parsed", "closure_both",
-                                      "flattened_both"])
+                                      "flattened_both", "unpacked_display_all_read"])
 def test_a_select_on_data_and_a_helper_result_read_whole_stay_converted(found: dict,
                                                                        function: str) -> None:
     report = found[f"pruned_values.py::{function}"]

@@ -745,6 +745,10 @@ class _Flow:
                 allowed.add(id(node.args[0]))  # its length only
             elif isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
                 allowed.add(id(node.value))  # `return feats`: by entry (Dead.returned_only)
+            elif isinstance(node, ast.Dict):
+                # `{**feats, "scale": s}`: its entries, by key (rt3 p60, p113)
+                allowed.update(id(v) for k, v in zip(node.keys, node.values, strict=True)
+                               if k is None and isinstance(v, ast.Name))
             elif isinstance(node, ast.Call) and (
                     any(isinstance(a, ast.Starred) and isinstance(a.value, ast.Name)
                         for a in node.args) or
@@ -1687,19 +1691,11 @@ class _Flow:
                 return self.element(node.value, node.slice.value)
             return self.expr(node.value, state)
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Dict) and \
-                isinstance(node.ctx, ast.Load) and None not in node.value.keys and \
-                _constant_key(node.slice) != "*":
+                isinstance(node.ctx, ast.Load) and _constant_key(node.slice) != "*":
             # `{"h": h, "w": w}["h"]`: that entry only (session 29's second red team, p36);
-            # the last of a key given twice
+            # the last of a key given twice; `{**feats}["h"]` that entry of `feats` (p60)
             index = self.expr(node.slice, state)
-            picked: frozenset[Node] = frozenset()
-            for key, item in zip(node.value.keys, node.value.values, strict=True):
-                values = self.expr(key, state) | self.expr(item, state)  # type: ignore[arg-type]
-                if _constant_key(key) == _constant_key(node.slice):  # type: ignore[arg-type]
-                    picked = values
-                elif _constant_key(key) == "*":  # type: ignore[arg-type]
-                    picked = picked | values
-            return index | picked
+            return index | self.display_entry(node.value, _constant_key(node.slice), state)
         if isinstance(node, ast.Subscript) and isinstance(node.value, (ast.Tuple, ast.List)) \
                 and isinstance(node.ctx, ast.Load) and \
                 not any(isinstance(e, ast.Starred) for e in node.value.elts):
@@ -1949,9 +1945,20 @@ class _Flow:
                 not any(isinstance(e, ast.Starred) for e in arg.elts):
             return [(index, self.expr(item, state)) for index, item in enumerate(arg.elts)]
         if isinstance(arg, ast.Dict) and all(
-                key is not None and _constant_key(key) != "*" for key in arg.keys):
-            return [(_constant_key(key), self.expr(item, state))  # type: ignore[misc]
-                    for key, item in zip(arg.keys, arg.values, strict=True)]
+                (key is None and isinstance(item, ast.Name) and item.id in self.keyed) or
+                (key is not None and _constant_key(key) != "*")
+                for key, item in zip(arg.keys, arg.values, strict=True)):
+            # a display by entry, `{**feats, "scale": s}` with those of a keyed local (p113)
+            found: dict[object, frozenset[Node]] = {}
+            for key, item in zip(arg.keys, arg.values, strict=True):
+                if key is None:
+                    for entry, values in self.parts(item, state):
+                        found[entry] = found.get(entry, frozenset()) | values \
+                            if entry == "*" else values
+                else:
+                    found[_constant_key(key)] = self.expr(item, state)
+            return sorted(found.items(), key=lambda part: repr(part[0]))  # type: ignore
+
         if (isinstance(arg, ast.Call) and _container(arg)) or \
                 (isinstance(arg, ast.Name) and arg.id in self.containers):
             return [("*", self.expr(arg, state))]  # `head(tf.nest.flatten(feats))` (p72)
@@ -2001,6 +2008,27 @@ class _Flow:
             return any(isinstance(n, ast.Name) and n.id in names and id(n) not in shapes
                        for n in ast.walk(fn.body))
         return not self.shape_only(fn)
+
+    def display_entry(self, display: ast.Dict, key: object,
+                      state: dict[str, frozenset[Node]]) -> frozenset[Node]:
+        """What `{...}[key]` reads: the last item of that key; of `**feats` (a keyed local)
+        its entry, or its entries of keys not known; of `**other` all of it."""
+        picked: frozenset[Node] = frozenset()
+        for item_key, item in zip(display.keys, display.values, strict=True):
+            if item_key is None:
+                if isinstance(item, ast.Name) and item.id in self.keyed:
+                    entry = state.get(_entry(item.id, key))
+                    weak = frozenset(self.entries(item.id, [], state))
+                    picked = (entry | weak) if entry is not None else picked | weak
+                else:
+                    picked = picked | self.expr(item, state)
+                continue
+            values = self.expr(item_key, state) | self.expr(item, state)
+            if _constant_key(item_key) == key:
+                picked = values
+            elif _constant_key(item_key) == "*":
+                picked = picked | values
+        return picked
 
     def spread(self, value: ast.expr, state: dict[str, frozenset[Node]]
                ) -> list[frozenset[Node]] | None:
