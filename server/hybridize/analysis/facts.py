@@ -1795,9 +1795,7 @@ class FactBuilder:
         info = self.p.info.get(fn.key)
         if info is None or not any(site.kept_by for site in fn.calls):
             return None
-        callees: dict[tuple[int, int], list[str]] = {}  # by position, as dropped_workspace_result
-        for binding in info.bindings:
-            callees.setdefault((binding.site.line, binding.site.col), []).append(binding.callee)
+        callees = self.callees_by_site(fn.key)
         for site in reversed(fn.calls):  # (the last op of a chain: the one its value reaches)
             # `tf.nest.map_structure(fn, d)` followed entry by entry (liveness.Dead.mapped):
             # its function runs per entry, so one entry unread is enough (p42)
@@ -1833,20 +1831,7 @@ class FactBuilder:
             whole = key is None or name in callee.unused_params
             what = f"`{name}`" if whole else f"the entry {key!r} of `{name}`" if key != "*" \
                 else f"an entry, of a key the engine does not follow, of `{name}`"
-            read = dict(callee.param_keys).get(name, ())
-            but = "it only to give it on to functions that do not read it (or not that " \
-                "entry)" if name in dict(callee.passed_params) and \
-                name not in callee.unused_params else \
-                "it only where an `if` or a conditional expression runs that part (a " \
-                "Python test may skip it)" if read == ("?",) else \
-                "it only to compute what it returns, which is not used here (or not that "\
-                "part)" if self.returned_unused(callee, through, name) else \
-                "nothing of it but its shape at most" if whole else \
-                "an entry by a key the engine does not resolve (a variable's value)" \
-                if "*" in read else "other entries only, or this one only where an `if` or " \
-                "a conditional expression runs that part (a Python test may skip it)" \
-                if "?" in read else f"only part of it (`{name}[{key!r}][...]`)" \
-                if f"{key!r}[...]" in read else "other entries only"
+            but = self.how_unread(callee, through, name, key, whole)
             if mapped:
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                     f"{site.text}() runs its function on every entry eagerly, and what it "
@@ -1858,6 +1843,38 @@ class FactBuilder:
                 f"{self.name(callee_key)} (line {through.line}), which reads {but}: a "
                 f"graph drops the op, so what it raises eagerly {_NOT_RAISED}"))
         return None
+
+    def callees_by_site(self, key: str) -> dict[tuple[int, int], list[str]]:
+        """The workspace functions each call site of function `key` may call, by (line,
+        column): a binding's site is a copy of the summary's once a snapshot is read."""
+        info = self.p.info.get(key)
+        callees: dict[tuple[int, int], list[str]] = {}
+        for binding in (info.bindings if info else ()):
+            callees.setdefault((binding.site.line, binding.site.col), []).append(binding.callee)
+        return callees
+
+    def how_unread(self, callee: FunctionSummary, through: CallSite, name: str,
+                   key: int | str | None, whole: bool) -> str:
+        """Why `callee` does not read its parameter `name` (or its entry `key`) for sure, the
+        end of facts.unused_arguments' message ("which reads ...")."""
+        read = dict(callee.param_keys).get(name, ())
+        if name in dict(callee.passed_params) and name not in callee.unused_params:
+            return "it only to give it on to functions that do not read it (or not that entry)"
+        if read == ("?",):
+            return ("it only where an `if` or a conditional expression runs that part (a "
+                    "Python test may skip it)")
+        if self.returned_unused(callee, through, name):
+            return "it only to compute what it returns, which is not used here (or not that part)"
+        if whole:
+            return "nothing of it but its shape at most"
+        if "*" in read:
+            return "an entry by a key the engine does not resolve (a variable's value)"
+        if "?" in read:
+            return ("other entries only, or this one only where an `if` or a conditional "
+                    "expression runs that part (a Python test may skip it)")
+        if f"{key!r}[...]" in read:
+            return f"only part of it (`{name}[{key!r}][...]`)"
+        return "other entries only"
 
     def unread_parameter(self, through: CallSite, targets: list[str], slot: int | str,
                          key: int | str | None, depth: int = 0
@@ -1903,12 +1920,9 @@ class FactBuilder:
         reads it (or its entry `entry`): `def model(f): return head(f)` with `head` reading
         another entry (session 29's second red team, p51, p80; at most 3 deep)."""
         passes = dict(callee.passed_params).get(name)
-        info = self.p.info.get(callee_key)
-        if not passes or depth >= 3 or info is None:
+        if not passes or depth >= 3:
             return False
-        callees: dict[tuple[int, int], list[str]] = {}
-        for binding in info.bindings:
-            callees.setdefault((binding.site.line, binding.site.col), []).append(binding.callee)
+        callees = self.callees_by_site(callee_key)
         for index, slot in passes:
             if index >= len(callee.calls):
                 return False
@@ -1930,9 +1944,7 @@ class FactBuilder:
         if info is None or all(site.used_elements is None and not site.kept_by
                                for site in fn.calls):
             return None
-        callees: dict[tuple[int, int], list[str]] = {}
-        for binding in info.bindings:
-            callees.setdefault((binding.site.line, binding.site.col), []).append(binding.callee)
+        callees = self.callees_by_site(fn.key)
         for binding in info.bindings:
             used = binding.site.used_elements
             callee = self.p.functions.get(binding.callee)
@@ -1966,10 +1978,7 @@ class FactBuilder:
         elements: dict[int, set[int | str]] = {}
         for element, index in callee.returned_only:
             elements.setdefault(index, set()).add(element)
-        inner: dict[tuple[int, int], list[str]] = {}
-        info = self.p.info.get(callee_key)
-        for binding in (info.bindings if info else ()):
-            inner.setdefault((binding.site.line, binding.site.col), []).append(binding.callee)
+        inner = self.callees_by_site(callee_key)
         for index, kept in sorted(elements.items()):
             if index >= len(callee.calls):
                 continue
