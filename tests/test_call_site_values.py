@@ -199,3 +199,28 @@ def test_a_function_only_handed_to_a_library_is_not_said_to_be_called(tmp_path: 
                                "analysis does not follow: what they pass as `x` is not known, "
                                "which could be a tensor or not"), failure.message
     assert failure.line == 10
+
+
+def test_every_call_site_of_a_line_has_its_own_column() -> None:
+    """Call sites are keyed by (line, column) across the analysis; a call of what another call
+    returns starts where that one starts (session 29's second red team, p54)."""
+    import ast
+
+    from hybridize.analysis.syntax import call_column
+
+    source = textwrap.dedent("""
+        a = parse(line).get("height")
+        b = Dense(4)(inputs)
+        c = make()[0](x).run(y)
+        d = (load(path)
+             .get("k"))
+        e = tf.reduce_sum(x, axis=f(y))
+        """)
+    lines: dict[int, list[int]] = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            lines.setdefault(node.lineno, []).append(call_column(node))
+    assert all(len(set(cols)) == len(cols) for cols in lines.values()), lines
+    assert sum(len(cols) for cols in lines.values()) == 11
+    plain = ast.parse("tf.reduce_sum(x)").body[0].value  # type: ignore[attr-defined]
+    assert call_column(plain) == plain.col_offset  # a call of a name keeps its start

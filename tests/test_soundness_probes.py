@@ -3567,8 +3567,20 @@ def test_the_forms_of_session_29s_second_red_team_are_declined(found: dict, func
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function", ["height_by_getter", "height_by_local_getter"])
+def test_an_entry_got_from_a_helper_result_is_a_part_of_it(found: dict, function: str) -> None:
+    """Session 29's second red team, p54 (measured with TF 2.21): `parse(line).get("height")`
+    of a helper returning two parsed entries; eagerly the unread parse raises, traced it is
+    pruned. The `.get` call and the helper's call start at one position, which keyed both call
+    sites alike (syntax.call_column)."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
+              "it uses only part of what _parsed_dict() returns, and the element 'weight'")
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
 @pytest.mark.parametrize("function", ["filled_by_data", "both_of_parsed", "closure_both",
-                                      "flattened_both", "unpacked_display_all_read"])
+                                      "flattened_both", "unpacked_display_all_read",
+                                      "both_by_getter"])
 def test_a_select_on_data_and_a_helper_result_read_whole_stay_converted(found: dict,
                                                                        function: str) -> None:
     report = found[f"pruned_values.py::{function}"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ast
 
-from hybridize.analysis.syntax import _CHILD_FIELDS, child_fields
+from hybridize.analysis.syntax import _CHILD_FIELDS, call_column, child_fields
 
 # (parameter, kind, line, col, text): see _classify for the kinds.
 ArrayUse = tuple[str, str, int, int, str]
@@ -92,7 +92,7 @@ def _classify(name: ast.Name, parent: ast.AST | None, grandparent: ast.AST | Non
         # "call0": the first positional argument, which a TensorFlow op converts first, with
         # the array's own dtype, in both modes (tfapi.ARRAY_FIRST_OPS).
         kind = "call0" if parent.args and parent.args[0] is name else "call"
-        return kind, parent.lineno, parent.col_offset, _dotted(parent.func) or \
+        return kind, parent.lineno, call_column(parent), _dotted(parent.func) or \
             ast.unparse(parent.func)
     if isinstance(parent, (ast.For, ast.AsyncFor)) and parent.iter is name:
         return "iter", line, col, f"`for ... in {name.id}`"

@@ -44,6 +44,7 @@ from hybridize.analysis.syntax import (
     ScopeFacts,
     _literal_kind,
     _walk_local,
+    call_column,
     dotted_name,
     scope_facts,
     walk_statements,
@@ -1272,7 +1273,7 @@ class FunctionVisitor:
         passed = self.note_passed_attributes(node, qualified)
         canon = self.s.canon
         self.fn.calls.append(CallSite(
-            line=node.lineno, col=node.col_offset, text=text, callee=canon(callee),
+            line=node.lineno, col=call_column(node), text=text, callee=canon(callee),
             receiver=canon(receiver) if receiver is not None else None,
             method=method, receiver_root=sys.intern(receiver_root),
             args=[canon(a) for a in args], arg_roots=[sys.intern(r) for r in arg_roots],
@@ -1469,7 +1470,7 @@ class FunctionVisitor:
                     f"p:{self.self_name}" in self.root_of(arg):
                 continue  # the object being made
             slots.append(slot)
-            self.use("pass-write", owner, node.lineno, f"{node.col_offset}|{slot}|"
+            self.use("pass-write", owner, node.lineno, f"{call_column(node)}|{slot}|"
                      f"{_named_attribute(arg, self.self_name)}|"
                      f"{self.fn.qualname}() passes {ast.unparse(arg)[:60]}")
         return tuple(slots)
@@ -1504,7 +1505,7 @@ class FunctionVisitor:
                         base.id not in self.local_names:
                     where = f"P:{base.id}"
             if where:
-                self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|{slot}|{where}")
+                self.use("fresh-arg", V.EMPTY, node.lineno, f"{call_column(node)}|{slot}|{where}")
         if self.is_module:
             return
         # `step(*args)`, `step(x=x, **kw)` passing the function's own `*args`/`**kwargs` on:
@@ -1514,10 +1515,10 @@ class FunctionVisitor:
         # team of session 24.)
         if any(isinstance(arg, ast.Starred) and self.passes_on(arg.value, self.fn.vararg)
                for arg in node.args):
-            self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|*|P*")
+            self.use("fresh-arg", V.EMPTY, node.lineno, f"{call_column(node)}|*|P*")
         if any(kw.arg is None and self.passes_on(kw.value, self.fn.kwarg)
                for kw in node.keywords):
-            self.use("fresh-arg", V.EMPTY, node.lineno, f"{node.col_offset}|**|P**")
+            self.use("fresh-arg", V.EMPTY, node.lineno, f"{call_column(node)}|**|P**")
 
     def passes_on(self, node: ast.expr, packed: str | None) -> bool:
         """`node` may hold what the function's own `*args`/`**kwargs` (`packed`) holds: it
@@ -1829,7 +1830,7 @@ class FunctionVisitor:
                 self.fn.calls[-1].line == node.value.lineno:
             # `tf.gather(x, i)` as a statement: its result unused (calls.call_library)
             self.fn.calls[-1].discarded = True
-        dropped = {(c.lineno, c.col_offset) for c in _dropped_calls(node.value)}
+        dropped = {(c.lineno, call_column(c)) for c in _dropped_calls(node.value)}
         if dropped:
             # `ta.write(i, v) if c else None`, `(ta.write(i, v), None)` as a statement: those
             # calls' results are dropped too (a red team of session 26, p156, p158)
@@ -2957,7 +2958,7 @@ class FunctionVisitor:
         # `h["k"] = v`, `h.rate = v`: the object `h` changes (for a call's result, not what the
         # returned object holds: root_of's "r:INDEX")
         changed = target.value if isinstance(target, (ast.Attribute, ast.Subscript)) else target
-        for root in self.root_of(changed):
+        for root in sorted(self.root_of(changed)):
             if root == "new" or self.is_module and not (root.startswith("r:") and
                                                         self.writes_at(target.lineno)):
                 continue  # the top level's own writes: note_state_write

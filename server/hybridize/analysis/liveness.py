@@ -34,6 +34,8 @@ import itertools
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from hybridize.analysis.syntax import call_column
+
 Node = object  # a hashable key: ("c", id) a call, ("d", id) a definition, ("s", name, key) ...
 
 # `tf.shape(x)`, `K.shape(x)`, `tf.compat.v1.size(x)`: what they read of `x` is its shape only.
@@ -154,7 +156,7 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 if node[0] in ("c", "m") and node[1] in flow.call_spots:  # type: ignore
                     # (an entry of a map_structure followed per entry: the call's, Dead.mapped)
                     kept_by.setdefault(flow.call_spots[node[1]], []).append(  # type: ignore
-                        ((call.lineno, call.col_offset), slot, key))
+                        ((call.lineno, call_column(call)), slot, key))
     everything = live | flow.reach(
         [v for _, _, _, values in flow.conditional_keeps for v in values], live)
     everything |= flow.reach([v for _, values in flow.guarded_keeps for v in values],
@@ -183,7 +185,7 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
             for name in given_on:
                 if ("p", name) in reached:
                     passed.setdefault(name, []).append(
-                        ((call.lineno, call.col_offset), slot if key is None else "*"))
+                        ((call.lineno, call_column(call)), slot if key is None else "*"))
         passed = {name: found for name, found in passed.items() if ("p", name) not in others}
     everything |= flow.reach([v for _, values in flow.returned for v in values], everything)
     guarded, needed = _guarded(flow, everything)
@@ -220,9 +222,9 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
             for node in flow.reach(flow.edges.get(("c", id(call)), ()), set()):
                 if node in idents and idents[node] is not call:
                     source = idents[node]
-                    feeds.setdefault((source.lineno, source.col_offset), set()).add(
-                        (call.lineno, call.col_offset))
-    return Dead(frozenset((call.lineno, call.col_offset) for call in dead),
+                    feeds.setdefault((source.lineno, call_column(source)), set()).add(
+                        (call.lineno, call_column(call)))
+    return Dead(frozenset((call.lineno, call_column(call)) for call in dead),
                 tuple(node for node in flow.subscripts if ("c", id(node)) not in everything),
                 # (sorted: `reach` is a set of ids, whose order is the memory's)
                 {spot: tuple(sorted(set(slots), key=lambda s: (s[0], str(s[1]), repr(s[2]))))
@@ -604,6 +606,17 @@ _REBINDING = (ast.AugAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast
               ast.comprehension)
 
 
+def _element_get(node: ast.Call) -> int | str | None:
+    """The key of `value.get(key)` or `value.get(key, default)` of a constant key (a string or
+    an index from 0), None for any other call."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "get" and 1 <= len(node.args) <= 2
+            and not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args)):
+        return None
+    key = _constant_key(node.args[0])
+    return key if type(key) is str and key != "*" or type(key) is int and key >= 0 else None
+
+
 def _negative_index(node: ast.expr) -> bool:
     """`x[-1]`: one item from the end, which the function's flow does not number."""
     return isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and \
@@ -980,6 +993,9 @@ class _Flow:
                         (isinstance(node.slice, ast.Constant) and type(node.slice.value) is int
                          and node.slice.value >= 0)):
                 allowed.add(id(node.value))
+            elif isinstance(node, ast.Call) and _element_get(node) is not None and \
+                    isinstance(node.func.value, ast.Name):  # type: ignore[attr-defined]
+                allowed.add(id(node.func.value))  # type: ignore[attr-defined]
 
         names = {name for name in calls if name in self.locals and name not in self.keyed}
         for scope in (n for n in own if isinstance(n, _SCOPES)):
@@ -1598,7 +1614,7 @@ class _Flow:
         # `fn` runs once per entry: for an entry not read, what it runs is pruned (p42); the
         # call is kept only when every entry is (Dead.mapped)
         self.calls.append(call)
-        self.call_spots[id(call)] = (call.lineno, call.col_offset)
+        self.call_spots[id(call)] = (call.lineno, call_column(call))
         self.call_chain[id(call)] = self.guard
         self.mapped_calls.append(call)
         self.groups.append((frozenset(made), frozenset({("c", id(call))})))
@@ -1797,6 +1813,25 @@ class _Flow:
 
     def call(self, node: ast.Call, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
         func = node.func
+        key = _element_get(node)
+        if key is not None:  # `parse_line(line).get("height")`, `feats.get("height")` of
+            receiver = func.value  # type: ignore[attr-defined]  # `feats = parse_line(line)`
+            made = receiver if isinstance(receiver, ast.Call) else \
+                self.results.get(receiver.id) if isinstance(receiver, ast.Name) else None
+            if made is not None:
+                # that element only, or the default where it is missing (session 29's second
+                # red team, p54)
+                self.expr(receiver, state)
+                if id(made) in self.call_spots:
+                    self.elements.setdefault(id(made), 0)
+                    self.calls.append(node)
+                    self.call_spots[id(node)] = (node.lineno, call_column(node))
+                    self.call_chain[id(node)] = self.guard
+                    values = set(self.element(made, key))
+                    for arg in node.args[1:]:
+                        values |= self.expr(arg, state)
+                    self.edge(("c", id(node)), values)
+                    return frozenset({("c", id(node))})
         if isinstance(func, ast.Attribute) and func.attr in ("get", "pop") and \
                 isinstance(func.value, ast.Name) and func.value.id in self.keyed_params:
             self.calls.append(node)  # `features.get("age", default)`: that entry
@@ -1862,11 +1897,11 @@ class _Flow:
             if isinstance(func, ast.Attribute):
                 self.expr(func.value, state)  # (its own calls are evaluated)
                 self.calls.append(node)
-                self.call_spots[id(node)] = (node.lineno, node.col_offset)
+                self.call_spots[id(node)] = (node.lineno, call_column(node))
                 self.call_chain[id(node)] = self.guard
             return frozenset({("c", id(node))})
         self.calls.append(node)
-        self.call_spots[id(node)] = (node.lineno, node.col_offset)
+        self.call_spots[id(node)] = (node.lineno, call_column(node))
         self.call_chain[id(node)] = self.guard
         # (not a shape function's: a static shape is folded, counted so always: from_data)
         self.call_inputs[id(node)] = frozenset(arguments)

@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from hybridize.analysis import tfapi
-from hybridize.analysis.syntax import _CHILD_FIELDS, child_fields, dotted_name
+from hybridize.analysis.syntax import _CHILD_FIELDS, call_column, child_fields, dotted_name
 
 Qualify = Callable[[str], "str | None"]
 VARYING = "~"  # a dimension that takes several values at this call site
@@ -153,7 +153,7 @@ def argument_shapes(body: list[ast.stmt], qualify: Qualify,
         for slot, arg in slots:
             literal = _int(arg, scanner.constants)
             if literal is not None:
-                ints.append((call.lineno, call.col_offset, slot, int(literal)))
+                ints.append((call.lineno, call_column(call), slot, int(literal)))
                 continue
             found = scanner.shape(arg, loops, 0)
             if found is None:
@@ -170,7 +170,7 @@ def argument_shapes(body: list[ast.stmt], qualify: Qualify,
             for count, _ in distinct.values():
                 shapes *= count  # 0, a dataset's batches: how many is not known
             why = "; ".join(sorted(w for _, w in distinct.values()))
-            out.append((call.lineno, call.col_offset, slot, dtype, dims,
+            out.append((call.lineno, call_column(call), slot, dtype, dims,
                         shapes if distinct else 0, why))
     return out, ints
 

@@ -20,6 +20,7 @@ import ast
 from dataclasses import replace
 
 from hybridize.analysis.model import ArgumentSite, FunctionReport, Repair
+from hybridize.analysis.syntax import call_column
 from hybridize.refactor.edits import (
     FileContext,
     LineIndex,
@@ -139,7 +140,7 @@ def tensor_argument_edits(index: LineIndex, sites: list[ArgumentSite], dtype: st
         tree = ast.parse(index.text)
     except SyntaxError as exc:
         raise RefactorError(f"{index.file}: cannot parse the file: {exc.msg}") from exc
-    calls = {(node.lineno, node.col_offset): node for node in ast.walk(tree)
+    calls = {(node.lineno, call_column(node)): node for node in ast.walk(tree)
              if isinstance(node, ast.Call)}
     # The name TensorFlow has at each call site (a parameter or local `tf` shadows the module's:
     # an audit of session 20); one import at most.
