@@ -3278,6 +3278,18 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("vals = [f, op(f)]\nx, y = vals\nreturn y", False),
     ("vals = [op(c) for c in f]\nreturn vals.pop()", True),  # p15: one item
     ("vals = [f, op(f)]\nreturn vals.pop()", False),  # a numbered item may be the last
+    # session 30 (p50, p901-p903): a list of a known length, the items it holds when read
+    ("vals = [f, op(f)]\nvals.pop()\nreturn vals", True),  # the popped item is not read
+    ("vals = [op(f), f]\nvals.pop()\nreturn vals", False),
+    ("vals = [f, op(f)]\nlast = vals.pop()\nreturn last", False),
+    ("vals = [op(f), f]\nlast = vals.pop()\nreturn last", True),
+    ("vals = [f, op(f)]\nreturn vals[-2]", True),
+    ("vals = [f, op(f)]\nreturn vals[-1]", False),
+    ("vals = [f, op(f)]\nvals[1] = f\nreturn vals", True),  # replaced before the read
+    ("vals = [op(f), f]\nif c:\n    vals.pop()\nreturn vals", True),  # which one: not followed
+    ("vals = [op(f), f]\nif c:\n    vals = [f]\nreturn vals[-1]", True),  # one of two lists
+    ("d = {'a': op(f), 'b': f}\nd.pop('a')\nreturn d", True),
+    ("d = {'a': op(f), 'b': f}\nd.pop('b')\nreturn d", False),
     ("d = {'a': op(f), 'b': f}\nreturn d.pop('b')", True),
     ("d = {'a': op(f), 'b': f}\nreturn d.pop('a')", False),
     ("out = []\nfor c in f:\n    out.append(op(c))\nreturn out[-1]", True),  # p102
@@ -3567,6 +3579,17 @@ def test_the_forms_of_session_29s_second_red_team_are_declined(found: dict, func
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function", ["popped_then_summed", "popped_only", "last_of_pair",
+                                      "replaced_then_summed"])
+def test_an_item_popped_replaced_or_left_behind_is_not_read(found: dict, function: str) -> None:
+    """Session 29's second red team, p50, and session 30's p901-p903 (measured with TF 2.21):
+    a list read whole holds the items it holds then, not those popped or replaced before;
+    `values[-1]` and `pop()` read the last item of a list of a known length only."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
+              "the result of tf.strings.to_number() is not used: a graph drops the op")
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
 @pytest.mark.parametrize("function", ["height_by_getter", "height_by_local_getter"])
 def test_an_entry_got_from_a_helper_result_is_a_part_of_it(found: dict, function: str) -> None:
     """Session 29's second red team, p54 (measured with TF 2.21): `parse(line).get("height")`
@@ -3580,7 +3603,7 @@ def test_an_entry_got_from_a_helper_result_is_a_part_of_it(found: dict, function
 
 @pytest.mark.parametrize("function", ["filled_by_data", "both_of_parsed", "closure_both",
                                       "flattened_both", "unpacked_display_all_read",
-                                      "both_by_getter"])
+                                      "both_by_getter", "popped_and_summed", "last_two"])
 def test_a_select_on_data_and_a_helper_result_read_whole_stay_converted(found: dict,
                                                                        function: str) -> None:
     report = found[f"pruned_values.py::{function}"]

@@ -10,7 +10,7 @@ import builtins
 import functools
 import weakref
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -1125,14 +1125,27 @@ class FactBuilder:
         (FunctionSummary.shared_returns: `return HIST`, `return self.history`), through the
         binding's roots; nothing for a library's result, which is new. A red team of session
         24: `h = inner(x); h.append(s)` with `inner` returning a global list changed it."""
+        return self._result_roots(key, root, depth, set())[0]
+
+    def _result_roots(self, key: str, root: str, depth: int, active: set[tuple[str, str]]
+                      ) -> tuple[frozenset[str], bool]:
+        """result_roots, and whether the answer is whole: one that met a call already being
+        followed (a cycle adds nothing there) or the depth limit depends on where the walk
+        began, so it is not kept (kept, the answer depended on which function's facts were
+        built first: a hash seed changed a tf-models-official report, session 30)."""
         known = self._results.get((key, root))
         if known is not None:
-            return known
+            return known, True
         fn = self.p.functions.get(key)
         index, inside = _result_call(root)
-        if fn is None or not 0 <= index < len(fn.calls) or depth > 6:
-            return frozenset({"?"})
-        self._results[(key, root)] = frozenset()  # a cycle adds nothing (and is recursion)
+        if fn is None or not 0 <= index < len(fn.calls):
+            return frozenset({"?"}), True
+        if depth > 6:
+            return frozenset({"?"}), False
+        if (key, root) in active:
+            return frozenset(), False
+        active.add((key, root))
+        whole = True
         site = fn.calls[index]
         out: set[str] = set()
         for binding in self.index.sites_bound(key).get((site.line, site.col, site.text), ()):
@@ -1147,8 +1160,10 @@ class FactBuilder:
                     continue  # `config = get(); config.update(d)`: a display it made itself
                 if part and shared.startswith("r:") and not shared.endswith(":in"):
                     shared = f"{shared}:in"  # an element of the display: all it holds
-                owners = self.result_roots(callee.key, shared, depth + 1) \
-                    if shared.startswith("r:") else (shared,)
+                owners: Iterable[str] = (shared,)
+                if shared.startswith("r:"):
+                    owners, done = self._result_roots(callee.key, shared, depth + 1, active)
+                    whole = whole and done
                 mine = set()
                 for owner in owners:
                     if owner.startswith("p:"):
@@ -1160,17 +1175,23 @@ class FactBuilder:
                             given = "?"
                         if inside and given.startswith("r:") and not given.endswith(":in"):
                             given = f"{given}:in"
-                        mine.update(self.result_roots(key, given, depth + 1)
-                                    if given.startswith("r:") else (given,))
+                        if given.startswith("r:"):
+                            found, done = self._result_roots(key, given, depth + 1, active)
+                            whole = whole and done
+                            mine.update(found)
+                        else:
+                            mine.add(given)
                     elif not (owner.startswith("nl:") and callee.parent == key):
                         mine.add(owner)  # (a closure variable of `key` is its own local)
                 mine.discard("new")
                 # last, the costliest: `return x * 2.0, label`: no one changes a tensor or a str
                 if mine and not self.immutable_values(values):
                     out |= mine
-        found = frozenset(out - {"new"})
-        self._results[(key, root)] = found
-        return found
+        active.discard((key, root))
+        answer = frozenset(out - {"new"})
+        if whole:
+            self._results[(key, root)] = answer
+        return answer, whole
 
     def close_effects(self) -> dict[str, dict[tuple[str, str], EffectFact]]:
         effects = {key: self.own_effects(key) for key in self.scope}

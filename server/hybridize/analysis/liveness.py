@@ -707,6 +707,8 @@ class _Flow:
         self.keys_read: set[tuple[str, object]] = set()  # (local, key) a closure reads
         self.stores_of: dict[tuple[str, object], set[Node]] = {}  # every store of an entry
         self.keyed = self._keyed(body, own)
+        self.fixed, self.exact_pops, self.lossy = self._removals(body, own)
+        self.popped: dict[str, int] = {}  # a fixed list -> the items its exact `pop()` took
         self.keyed_params = self._keyed_params(own)
         self.partial_reads = self._opaque(own)
         self.objects = self._objects(own, fresh) if fresh is not None else set()
@@ -798,6 +800,12 @@ class _Flow:
                     isinstance(node.targets[0], (ast.Tuple, ast.List)) and \
                     isinstance(node.value, ast.Name):
                 allowed.add(id(node.value))  # `a, b = pair`: each target its item
+            elif isinstance(node, ast.Call) and self.pure is not None and self.pure(node) and \
+                    not any(isinstance(a, ast.Starred) for a in node.args):
+                # `tf.add_n(values)`: a stateless op reads the items it holds then, whole
+                # (_Flow.whole: not those replaced or popped before, session 30's p903, p50)
+                allowed.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)]
+                               if isinstance(a, ast.Name))
             elif isinstance(node, ast.Call) and self.conditional is not None and \
                     self.conditional(node) and \
                     not any(isinstance(a, ast.Starred) for a in node.args) and \
@@ -818,6 +826,74 @@ class _Flow:
                     node.func.attr == "insert" and isinstance(node.func.value, ast.Name):
                 self.shifting.add(node.func.value.id)  # its items move: no index is theirs
         return candidates
+
+    def _removals(self, body: list[ast.stmt], own: list[ast.AST]
+                  ) -> tuple[dict[str, int], set[int], set[str]]:
+        """What removing items does to the keyed locals (a red team of session 29, p50, and
+        session 30's p901-p903): the lists bound once to a display of a known length, never
+        grown (-> that length: `values[-1]` is its last item, not one of them); the `pop`
+        calls whose removed item is known (`d.pop("k")`, or the one `values.pop()` of such a
+        list, as a statement of the body itself, outside any branch or loop: the flow drops
+        that entry); and the keyed locals an item leaves otherwise (`pop` of an index or in a
+        branch, `del values[i]`), whose later whole reads keep none of their items for sure
+        (which one left is not followed)."""
+        bindings: dict[str, int] = {}
+        lengths: dict[str, int] = {}
+        for node in own:
+            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                bindings[node.id] = bindings.get(node.id, 0) + 1
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], ast.Name) and \
+                    isinstance(node.value, (ast.List, ast.Tuple)) and \
+                    not any(isinstance(e, ast.Starred) for e in node.value.elts):
+                lengths[node.targets[0].id] = len(node.value.elts)
+        top = {id(stmt.value) for stmt in body
+               if isinstance(stmt, (ast.Expr, ast.Assign, ast.AnnAssign, ast.Return)) and
+               isinstance(stmt.value, ast.Call)}
+        grown: set[str] = set()
+        pops: dict[str, list[ast.Call]] = {}
+        lossy: set[str] = set()
+        for node in own:
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    isinstance(node.func.value, ast.Name) and node.func.value.id in self.keyed:
+                name = node.func.value.id
+                if node.func.attr in _GROWING or node.func.attr in _DICT_STORES:
+                    grown.add(name)
+                elif node.func.attr == "pop":
+                    pops.setdefault(name, []).append(node)
+            elif isinstance(node, ast.Delete):
+                for target in node.targets:
+                    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                        lossy.add(target.value.id)
+        fixed = {name: length for name, length in lengths.items()
+                 if name in self.keyed and bindings.get(name) == 1 and name not in grown and
+                 name not in self.shifting}
+        exact: set[int] = set()
+        for name, calls in pops.items():
+            for call in calls:
+                key = _constant_key(call.args[0]) if call.args else None
+                if id(call) in top and (
+                        (isinstance(key, str) and key != "*") or
+                        (key is None and name in fixed and len(calls) == 1)):
+                    exact.add(id(call))
+                else:
+                    lossy.add(name)
+        for name in lossy:
+            fixed.pop(name, None)
+        return fixed, exact, lossy
+
+    def whole(self, name: str, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
+        """What reading the keyed local `name` whole reads: the items it holds at this point
+        (an entry replaced or popped before is not among them: p903, p50), and those added
+        without a key; none of them for sure where an item left it in a way not followed."""
+        values = set(state.get(name, frozenset()))
+        if name in self.lossy:
+            return frozenset(values)
+        for _, held in _entries_of(name, state):
+            values |= held
+        values |= {node for node in self.slots_of.get(name, ()) if node[0] == "s"}
+        values |= {("s", name, "*"), ("s", name, "#")}
+        return frozenset(values)
 
     def _opaque(self, own: list[ast.AST]) -> set[int]:
         """Locals only bound to a container (a display, a comprehension, `dict(...)`,
@@ -1175,14 +1251,22 @@ class _Flow:
                 state.get(name, frozenset())  # (and what its constructor was given)
         return set()
 
-    def last(self, name: str, state: dict[str, frozenset[Node]]) -> set[Node]:
-        """`out[-1]`, `out.pop()`: the last item, an item added without a number where there
-        are such (`append`, `extend`: p58), else one of the numbered entries (which one is
-        not followed: all of them)."""
+    def last(self, name: str, state: dict[str, frozenset[Node]], back: int = 1) -> set[Node]:
+        """`out[-back]`, `out.pop()`: of a list of a known length, that item; an item added
+        without a number where there are such (`append`, `extend`: p58) or one of several
+        numbered entries (which one is not followed): none of them for sure (p902: all of
+        them, as before, kept the others a graph prunes)."""
         slots = self.slots_of.get(name, ())
-        if ("s", name, "*") in slots or ("s", name, "#") in slots:
+        if ("s", name, "*") in slots or ("s", name, "#") in slots or name in self.lossy:
             return {("s", name, "*")}  # (one of a loop's or an `extend`'s: none for sure)
-        return self.entries(name, self.numbered(name, state), state)
+        length = self.fixed.get(name)
+        if length is not None:
+            index = length - self.popped.get(name, 0) - back
+            return self.entries(name, [index], state) if index >= 0 else {("s", name, "*")}
+        numbered = self.numbered(name, state)
+        if len(numbered) == 1 and back == 1:
+            return self.entries(name, numbered, state)
+        return {("s", name, "*")}
 
     def numbered(self, name: str, state: dict[str, frozenset[Node]]) -> list[int]:
         """The indices of the keyed list `name`'s entries (`values[-1]`, `values.pop()` read
@@ -1655,6 +1739,8 @@ class _Flow:
     def expr(self, node: ast.expr, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
         if isinstance(node, ast.Name):
             if isinstance(node.ctx, ast.Load) and id(node) not in self.partial_reads:
+                if node.id in self.keyed:
+                    return self.whole(node.id, state)
                 return state.get(node.id, frozenset()) | {("w", node.id)}
             return frozenset()
         if isinstance(node, ast.Constant):
@@ -1740,8 +1826,9 @@ class _Flow:
                         bounds = range(start, max(self.numbered(name, state), default=-1) + 1)
                     return index | self.entries(name, bounds, state)
                 if _negative_index(node.slice) and name not in self.shifting:
-                    # `out[-1]`: one of the numbered items, not a loop's or comprehension's
-                    return index | self.last(name, state)
+                    # `out[-1]`: the last of a list of a known length, else none for sure
+                    return index | self.last(name, state,
+                                             node.slice.operand.value)  # type: ignore
                 key = _constant_key(node.slice)
                 if key == "*" and isinstance(node.slice, ast.Name) and \
                         node.slice.id in self.params and node.slice.id not in self.locals:
@@ -1859,8 +1946,14 @@ class _Flow:
                     self.slot(name, key if key is not None else "*", default)
             if func.attr == "pop" and key is None:
                 values |= self.last(name, state) if name not in self.shifting else set()
+                if id(node) in self.exact_pops:  # the list's last item leaves it
+                    state.pop(_entry(name, self.fixed[name] - self.popped.get(name, 0) - 1),
+                              None)
+                    self.popped[name] = self.popped.get(name, 0) + 1
             elif key != "*":
                 values |= self.entries(name, [key], state)
+                if func.attr == "pop" and id(node) in self.exact_pops:
+                    state.pop(_entry(name, key), None)  # `d.pop("k")`: the entry leaves it
             self.edge(("c", id(node)), values)
             return frozenset({("c", id(node))})
         # each argument by entry: a keyed local's or a display's (None: the whole argument);
@@ -1968,6 +2061,8 @@ class _Flow:
               ) -> list[tuple[Key, frozenset[Node]]]:
         """An argument's values by entry: a keyed local's entries (it is given to a workspace
         function, _keyed), a tuple or list display's items; else the whole, key None."""
+        if isinstance(arg, ast.Name) and arg.id in self.lossy:
+            return [("*", self.whole(arg.id, state))]  # (which items it holds: not followed)
         if isinstance(arg, ast.Name) and arg.id in self.keyed:
             out: list[tuple[Key, frozenset[Node]]] = sorted(
                 _entries_of(arg.id, state), key=lambda part: repr(part[0]))
