@@ -3590,6 +3590,21 @@ def test_an_item_popped_replaced_or_left_behind_is_not_read(found: dict, functio
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function, words", [
+    ("stacked_behind_identity", "the result of tf.strings.to_number() is not used"),
+    ("stacked_sliced", "the result of tf.strings.to_number() is not used"),
+    ("stacked_list", "the result of tf.strings.to_number() is not used"),
+    ("stacked_by_helper", "only goes to the entry 1 of `values` of _first_stacked"),
+])
+def test_an_item_of_a_stack_read_in_part_is_not_read(found: dict, function: str,
+                                                     words: str) -> None:
+    """Session 29's second red team, p03, p110, p130, and p915 (measured with TF 2.21): a
+    stack indexed or sliced by constants behind `tf.identity`, in a helper, or of a list,
+    which Grappler folds to the items read."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
 @pytest.mark.parametrize("function", ["height_by_getter", "height_by_local_getter"])
 def test_an_entry_got_from_a_helper_result_is_a_part_of_it(found: dict, function: str) -> None:
     """Session 29's second red team, p54 (measured with TF 2.21): `parse(line).get("height")`
@@ -3603,7 +3618,8 @@ def test_an_entry_got_from_a_helper_result_is_a_part_of_it(found: dict, function
 
 @pytest.mark.parametrize("function", ["filled_by_data", "both_of_parsed", "closure_both",
                                       "flattened_both", "unpacked_display_all_read",
-                                      "both_by_getter", "popped_and_summed", "last_two"])
+                                      "both_by_getter", "popped_and_summed", "last_two",
+                                      "stacked_all_sliced"])
 def test_a_select_on_data_and_a_helper_result_read_whole_stay_converted(found: dict,
                                                                        function: str) -> None:
     report = found[f"pruned_values.py::{function}"]

@@ -450,7 +450,7 @@ def _entries_made(node: ast.AST) -> list[tuple[str, Node]]:
                     for key, item in zip(value.keys, value.values, strict=True)
                     if key is not None and _constant_key(key) != "*"]
         if _stacked(value):
-            value = value.args[0]  # type: ignore[attr-defined]
+            value = _stack_call(value).args[0]  # type: ignore[union-attr]
         if value.__class__ in (ast.List, ast.Tuple):
             return [(_entry(name, index), ("d", id(item)))
                     for index, item in enumerate(value.elts)]
@@ -588,13 +588,40 @@ SELECTS = {"where": 3, "where_v2": 3, "select": 3, "select_v2": 3, "logical_and"
 
 def _stacked(value: ast.expr) -> bool:
     """`tf.stack([a, b])`, `tf.stack([a, b], 0)`, `tf.convert_to_tensor([a, b])` of a display
-    (p30; session 29's second red team, p01, p02, p04). Any axis counts (`axis=-1` of
+    (p30; session 29's second red team, p01, p02, p04), also behind `tf.identity` or
+    `tf.reshape`, which Grappler removes first (p03, p109). Any axis counts (`axis=-1` of
     scalars is 0; another reads both items, counted as one: the side of declining)."""
-    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
-        value.func.attr in ("stack", "convert_to_tensor") and 1 <= len(value.args) <= 2 and \
-        all(k.arg in ("name", "axis", "dtype") for k in value.keywords) and \
-        isinstance(value.args[0], (ast.List, ast.Tuple)) and \
-        not any(isinstance(e, ast.Starred) for e in value.args[0].elts)
+    call = _stack_call(value)
+    return call is not None and isinstance(call.args[0], (ast.List, ast.Tuple)) and \
+        not any(isinstance(e, ast.Starred) for e in call.args[0].elts)
+
+
+_STACK_WRAPPERS = frozenset({"identity", "reshape"})
+
+
+def _stack_call(value: ast.expr) -> ast.Call | None:
+    """The `tf.stack(items)` call `value` is, or wraps in `tf.identity`/`tf.reshape`."""
+    while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+            value.func.attr in _STACK_WRAPPERS and value.args:
+        value = value.args[0]
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+            value.func.attr in ("stack", "convert_to_tensor") and 1 <= len(value.args) <= 2 and \
+            all(k.arg in ("name", "axis", "dtype") for k in value.keywords):
+        return value
+    return None
+
+
+def _stacked_name(value: ast.expr) -> str | None:
+    """`tf.stack(values)` of a name, or the name in `tf.identity`/`tf.reshape`: that name (its
+    items, read by index, p130; Grappler folds the wrappers first)."""
+    call = _stack_call(value)
+    if call is not None:
+        value = call.args[0]
+    else:
+        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+                value.func.attr in _STACK_WRAPPERS and value.args:
+            call, value = value, value.args[0]
+    return value.id if call is not None and isinstance(value, ast.Name) else None
 
 
 def _select(func: ast.expr) -> bool:
@@ -800,6 +827,13 @@ class _Flow:
                     isinstance(node.targets[0], (ast.Tuple, ast.List)) and \
                     isinstance(node.value, ast.Name):
                 allowed.add(id(node.value))  # `a, b = pair`: each target its item
+            elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and \
+                    not isinstance(node.slice, ast.Slice) and \
+                    _stacked_name(node.value) is not None:
+                inner = node.value  # `tf.stack(values)[0]`: `values[0]` (p130)
+                while isinstance(inner, ast.Call):
+                    inner = inner.args[0]
+                allowed.add(id(inner))
             elif isinstance(node, ast.Call) and self.pure is not None and self.pure(node) and \
                     not any(isinstance(a, ast.Starred) for a in node.args):
                 # `tf.add_n(values)`: a stateless op reads the items it holds then, whole
@@ -881,6 +915,28 @@ class _Flow:
         for name in lossy:
             fixed.pop(name, None)
         return fixed, exact, lossy
+
+    def unwrap_stack(self, value: ast.expr, state: dict[str, frozenset[Node]]) -> ast.Call:
+        """The stack call of `value` (_stack_call); what the wrappers' and its own other
+        arguments compute (a shape, an axis) is evaluated and not kept: a wrapper Grappler
+        removes takes them with it."""
+        while True:
+            call = value  # type: ignore[assignment]
+            assert isinstance(call, ast.Call)
+            self.keep(self.expr(call.func, state))
+            for arg in [*call.args[1:], *(k.value for k in call.keywords)]:
+                self.expr(arg, state)
+            if _stack_call(call) is call and call.func.attr not in _STACK_WRAPPERS:  # type: ignore
+                return call
+            value = call.args[0]
+
+    def unwrap_names(self, value: ast.expr, state: dict[str, frozenset[Node]]) -> None:
+        """unwrap_stack of a stack of a name or wrappers of a name (_stacked_name)."""
+        while isinstance(value, ast.Call):
+            self.keep(self.expr(value.func, state))
+            for arg in [*value.args[1:], *(k.value for k in value.keywords)]:
+                self.expr(arg, state)
+            value = value.args[0]
 
     def whole(self, name: str, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
         """What reading the keyed local `name` whole reads: the items it holds at this point
@@ -993,6 +1049,13 @@ class _Flow:
                 # (a key not constant, `features[HEIGHT]`, `features[k]`: one entry the engine
                 # does not know, "*": none of those given is read for sure, p33)
                 # (`del features["w"]` reads none, p56)
+                if node.ctx.__class__ is ast.Load and node.slice.__class__ is not ast.Slice \
+                        and _stacked_name(node.value) is not None:
+                    inner = node.value  # `tf.stack(values)[0]` (p130)
+                    while inner.__class__ is ast.Call:
+                        inner = inner.args[0]  # type: ignore[attr-defined]
+                    allowed.add(id(inner))
+                    keyed.add(inner.id)  # type: ignore[attr-defined]
                 if node.value.__class__ is ast.Name and \
                         node.ctx.__class__ in (ast.Load, ast.Del) and \
                         node.slice.__class__ is not ast.Slice:
@@ -1710,8 +1773,7 @@ class _Flow:
         name = target.id
         items: list[tuple[object, ast.expr, frozenset[Node]]] = []  # (key, item, sources)
         if _stacked(value):  # `tf.stack([a, b])`: `both[0]` is folded to `a` (p13)
-            self.keep(self.expr(value.func, state))  # type: ignore[attr-defined]
-            value = value.args[0]  # type: ignore[attr-defined]
+            value = self.unwrap_stack(value, state).args[0]
         if isinstance(value, ast.Dict):
             for key, item in zip(value.keys, value.values, strict=True):
                 assert key is not None  # (_keyed refuses `**`)
@@ -1756,12 +1818,35 @@ class _Flow:
                 return frozenset(self.held(node, state))  # `record.values`: that attribute
             return self.expr(node.value, state)
         if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and \
-                _stacked(node.value) and (isinstance(_constant_key(node.slice), int) or
-                                          _negative_index(node.slice)):
-            # `tf.stack([a, b])[0]`: Grappler folds the slice of the stack to `a` (p13)
-            elements = node.value.args[0].elts  # type: ignore[attr-defined]
-            self.keep(self.expr(node.value.func, state))  # type: ignore[attr-defined]
-            return _pick([self.expr(e, state) for e in elements], node.slice)
+                _stacked(node.value):
+            # `tf.stack([a, b])[0]`: Grappler folds the slice of the stack to `a` (p13); a
+            # slice of constant bounds to those items (p110); any other index or slice to
+            # some of them, which not followed: none kept for sure
+            elements = self.unwrap_stack(node.value, state).args[0].elts  # type: ignore
+            items = [self.expr(e, state) for e in elements]
+            if isinstance(_constant_key(node.slice), int) or _negative_index(node.slice):
+                return _pick(items, node.slice)
+            picked = _slice_range(node.slice) if isinstance(node.slice, ast.Slice) else None
+            index = self.expr(node.slice, state)
+            if picked is None:
+                return index
+            return index.union(*(items[i] for i in picked if i < len(items)))
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and \
+                (stacked := _stacked_name(node.value)) is not None and \
+                (stacked in self.keyed_params or stacked in self.keyed) and \
+                not isinstance(node.slice, ast.Slice):
+            # `tf.stack(values)[0]` of a parameter or keyed local: `values[0]` (p130)
+            self.unwrap_names(node.value, state)
+            index = self.expr(node.slice, state)
+            key = _constant_key(node.slice)
+            if stacked in self.keyed_params:
+                return index | {("pk", stacked, key)}
+            if _negative_index(node.slice) and stacked not in self.shifting:
+                return index | self.last(stacked, state,
+                                         node.slice.operand.value)  # type: ignore[attr-defined]
+            if key == "*" or stacked in self.shifting:
+                return index
+            return index | self.entries(stacked, [key], state)
         if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and \
                 isinstance(node.value, ast.Call) and _container(node.value):
             # `tf.nest.flatten(feats)[0]`, `list(d.values())[1]`, `sorted(xs)[-1]`: a Python
