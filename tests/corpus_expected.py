@@ -2215,6 +2215,11 @@ EXPECTED += [
     convert(F, "sample_top_k", "runs the method eagerly inside its graph: the temporary is "
             "held while the method runs"),
     convert(F, "sample_greedy", "a tensor in, tensor ops"),
+    decline(F, "ShiftedSampler.__init__", NO_TENSOR, "a Python int"),
+    decline(F, "ShiftedSampler.next_token", "HAS_TRACE_DEPENDENT_CODE", "sample_shifted "
+            "calls it through `next_shifted = ShiftedSampler(2).next_token`: the instance is "
+            "held by the bound method only (harness negative; rt3 p106 was proposed)"),
+    convert(F, "sample_shifted", "calls the method eagerly inside its graph"),
     decline(F, "TextEmbedder.__init__", UNDET_TENSOR, "an unpickled model"),
     decline(F, "TextEmbedder._mean_pooling", "HAS_KERAS_SYMBOLIC_ARGUMENT", "given what an "
             "unknown backbone computes from its symbolic `.input`"),

@@ -1387,6 +1387,9 @@ case("realcode/temporaries.py", "GreedySampler.next_token", _PROBABILITIES,
      instance=lambda load: load("realcode.temporaries").GreedySampler())
 case("realcode/temporaries.py", "sample_top_k", _PROBABILITIES)
 case("realcode/temporaries.py", "sample_greedy", _PROBABILITIES)
+case("realcode/temporaries.py", "sample_shifted", _PROBABILITIES)
+negative("realcode/temporaries.py", "ShiftedSampler.next_token", _PROBABILITIES,
+         entry="sample_shifted")
 case("realcode/temporaries.py", "normalize_rows", same_args(
     (rng((2, 4), 1),), (rng((3, 2), 2),), (c([[0.0, 3.0], [4.0, 0.0]]),)))
 negative("realcode/temporaries.py", "TopKSampler.next_token", _PROBABILITIES,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import builtins
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from hybridize.analysis import (
@@ -1282,7 +1283,8 @@ class FunctionVisitor:
             forwards=self.forwarded_kwargs(node),
             guarded_by_none_check=self.none_guard > 0, static=qualified,
             spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node)),
-            temporary=receiver is not None and _temporary_object(func.value),
+            temporary=(receiver is not None and _temporary_object(func.value)) or
+            (isinstance(func, ast.Name) and func.id in self.taken_from_temporaries(func.id)),
             holds_layers=self.holds_layers(qualified, node),
             masks=makes_masks(qualified, node), passed=passed,
             applies=self.applied_params(node, method), loop_args=self.loop_arguments(node)))
@@ -2984,6 +2986,19 @@ class FunctionVisitor:
         self.s.wrappers.append(Wrapper(name, target, self.s.columns.span(call), text, scope,
                                        tuple(kw.arg or "**" for kw in call.keywords)))
 
+    def taken_from_temporaries(self, name: str) -> frozenset[str]:
+        """taken_from_temporaries of this body, or of the module's top level for a global."""
+        if self._taken is None:
+            self._taken = taken_from_temporaries(_walk_local(self.body)) \
+                if not self.is_module else frozenset()
+        if name in self._taken:
+            return self._taken
+        if name in self.local_names or self.is_param(name):
+            return frozenset()
+        return self.s.taken_from_temporaries()
+
+    _taken: frozenset[str] | None = None
+
     def origins_of(self, node: ast.Call) -> str:
         """Literal or computed Python arguments (tracing.argument_origins), from the body's
         local bindings, found once per body."""
@@ -3104,6 +3119,18 @@ def _named_attribute(node: ast.expr, self_name: str | None) -> str:
             node.value.id != self_name:
         return node.attr
     return ""
+
+
+def taken_from_temporaries(body: Iterable[ast.AST]) -> frozenset[str]:
+    """The names `body` binds to an attribute of a temporary object (`score = Scorer().score`):
+    a tf.function method taken so holds its instance through a weak reference only, so its
+    calls find `self` gone (measured with TF 2.21, session 29's second red team, p106:
+    AttributeError on None; eagerly the bound method holds the instance)."""
+    return frozenset(
+        node.targets[0].id for node in body
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and
+        isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Attribute) and
+        _temporary_object(node.value.value))
 
 
 def _temporary_object(node: ast.expr) -> bool:

@@ -1632,6 +1632,13 @@ class FactBuilder:
             return None
         for caller, binding in self.bindings_to.get(fn.key, []):
             site = binding.site
+            if site.temporary and site.method is None:  # `score = Scorer().score` (p106)
+                return Evidence(self.p.file_of.get(caller, ""), site.line, (
+                    f"{self.name(caller)} calls it through `{site.text}`, taken from a "
+                    "temporary object: a tf.function holds its instance through a weak "
+                    "reference, so traced `self` is gone by the time the call runs "
+                    "(AttributeError on None, measured with TF 2.21); eagerly the bound "
+                    "method keeps it"))
             if site.temporary and site.method == fn.name:
                 return Evidence(self.p.file_of.get(caller, ""), site.line, (
                     f"{self.name(caller)} calls it on a temporary object (`{site.text}`): "

@@ -2055,6 +2055,15 @@ class _Flow:
                 continue
             if isinstance(arg, ast.Starred):
                 position = None
+                if isinstance(arg.value, ast.Call):
+                    made = self.expr(arg.value, state)
+                    if id(arg.value) in self.call_spots:
+                        # `model_fn(*parse_pair(line))`: each element goes to a parameter,
+                        # which one is not followed: a part of the result (rt2 p89)
+                        self.elements.setdefault(id(arg.value), 0)
+                        made = self.element(arg.value, "*")
+                    parts.append(("*", [(None, made)]))
+                    continue
             parts.append((position if position is not None else "*", self.parts(arg, state)))
             if position is not None:
                 position += 1

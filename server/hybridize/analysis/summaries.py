@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from hybridize.analysis import fresh_objects, python_builtins, tfapi, tracing
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_uses
-from hybridize.analysis.bodies import PATCH_DECORATORS, FunctionVisitor
+from hybridize.analysis.bodies import PATCH_DECORATORS, FunctionVisitor, taken_from_temporaries
 from hybridize.analysis.keras_pure import state_uses
 from hybridize.analysis.model import Span
 from hybridize.analysis.rebinding import inert_call, lines_after_calls, rebound_after_calls
@@ -81,6 +81,7 @@ class Summarizer:
         self.shape_constants: dict[str, ast.expr] | None = None  # shapes.module_constants
         self.reshapes: frozenset[str] | None = None  # tracing.reshape_aliases
         self.zeros: frozenset[str] | None = None  # _zero_constants
+        self._taken: frozenset[str] | None = None  # taken_from_temporaries
         self.after_call_lines: set[int] = set()  # rebinding.lines_after_calls, in summarize
 
     def canon(self, values: Values) -> Values:
@@ -377,6 +378,13 @@ class Summarizer:
             fn.shape_reads = static_dimension_reads(node, params, ctx.qualify)  # R3
         return key
 
+    def taken_from_temporaries(self) -> frozenset[str]:
+        """The globals the module's top level binds to an attribute of a temporary object
+        (bodies.taken_from_temporaries: `score = Scorer().score`)."""
+        if self._taken is None:
+            self._taken = taken_from_temporaries(_top_statements(self.tree.body))
+        return self._taken
+
     def summarize_lambda(self, node: ast.Lambda, outer: FunctionVisitor) -> str:
         # Each lambda is summarized once, however often the expression around it is evaluated
         # (an augmented assignment's target is read and written): nesting never multiplies it.
@@ -413,6 +421,7 @@ class Summarizer:
 
 
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
 
 
 def _zero(node: ast.expr | None) -> bool:

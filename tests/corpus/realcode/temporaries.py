@@ -3,7 +3,8 @@
 `TopKSampler(k).next_token(probs)` runs a method on a temporary object: a tf.function binds a
 method to its instance through a weak reference, and nothing else holds the temporary, so the
 traced call finds `self` gone (AttributeError on None, measured with TF 2.21) where the eager
-call works. `GreedySampler` is held by a name: its method converts.
+call works; the same for `ShiftedSampler(2).next_token` taken as a value (`next_shifted`) and
+called later. `GreedySampler` is held by a name: its method converts.
 
 `TextEmbedder.__init__` builds a functional model from `backbone.input` (the symbolic inputs of
 a model the engine cannot type: `embed_saved` unpickles it) and passes what
@@ -42,6 +43,23 @@ def sample_top_k(probabilities):
 def sample_greedy(probabilities):
     sampler = GreedySampler()
     return sampler.next_token(probabilities)
+
+
+class ShiftedSampler:
+    def __init__(self, shift=1):
+        self.shift = shift
+
+    def next_token(self, probabilities):
+        return tf.argmax(probabilities, axis=-1, output_type=tf.int32) + self.shift
+
+
+# A bound method taken from a temporary: only the bound method holds the instance, which a
+# tf.function method holds weakly (session 29's second red team, p106).
+next_shifted = ShiftedSampler(2).next_token
+
+
+def sample_shifted(probabilities):
+    return next_shifted(probabilities)
 
 
 class TextEmbedder(keras.Model):
@@ -85,5 +103,6 @@ def make_backbone(width):
 
 def main():
     probabilities = tf.nn.softmax(tf.constant([[0.1, 2.0, 0.3, 0.4]]))
-    return sample_top_k(probabilities), sample_greedy(probabilities), normalize_rows(
+    return sample_top_k(probabilities), sample_greedy(probabilities), \
+        sample_shifted(probabilities), normalize_rows(
         tf.ones([2, 4]))
