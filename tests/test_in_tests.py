@@ -53,3 +53,40 @@ def test_traced_the_in_test_raises() -> None:
     assert pick(x, tf.constant("c")).numpy().tolist() == [1.0, 1.0]
     with pytest.raises(tf.errors.OperatorNotAllowedInGraphError):
         tf.function(pick)(x, tf.constant("a"))
+
+
+REMOVED = """
+import tensorflow as tf
+
+
+def without_weight(line):
+    cols = tf.strings.split(line, ",")
+    height = tf.strings.to_number(cols[0])
+    weight = tf.strings.to_number(cols[1])
+    values = [height, weight]
+    values.remove(weight)
+    return tf.add_n(values)
+
+
+def position_of(names, name):
+    return names.index(name) + tf.constant(1)
+
+
+def main():
+    without_weight(tf.constant("180,75"))
+    position_of(["a", "b"], "b")
+"""
+
+
+def test_a_list_method_comparing_tensors_is_not_converted(tmp_path: Path) -> None:
+    """`values.remove(w)` compares each item with `w` and asks bool() of the result, as `w in
+    values` does (session 30, p919, measured with TF 2.21: eagerly it removes `weight`, traced
+    OperatorNotAllowedInGraphError). On Python strings it is the same either way."""
+    write_project(tmp_path, {"m.py": REMOVED})
+    found = verdicts(analyse(tmp_path))
+    removed = found["m.py::without_weight"]
+    assert removed.transformation is None
+    assert any("`remove`/`index`/`count`, which compares items by `==`, on a tensor" in
+               f.message for f in removed.failures), removed.failures
+    position = found["m.py::position_of"]
+    assert not any("compares items" in f.message for f in position.failures), position.failures

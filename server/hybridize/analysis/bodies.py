@@ -166,6 +166,8 @@ NEEDS_VALUE = {
     "format": "an f-string formatting",
     "strformat": "a string formatting (`%` or `.format`) of",
     "in": "an `in` test on",
+    # `values.remove(w)`: each item compared with `w` (`==`), then bool() of the result
+    "items-eq": "a list's `remove`/`index`/`count`, which compares items by `==`, on",
     "comp-if": "a comprehension condition on",
     "comp-for": "a comprehension iterating over",
     "identity": "an `is` test on",
@@ -1261,6 +1263,13 @@ class FunctionVisitor:
         if method in ("append", "extend", "insert") and args and not starred:
             self.grow_attribute(func, method, args, node.lineno)
             self.grow_local(func, method, args)
+        if method in _COMPARING_METHODS and args and not starred and receiver is not None and \
+                not qualified:
+            # `values.remove(w)`, `values.index(w)`: a list compares each item with `w` and
+            # asks bool() of the result, as `w in values` does: a tensor there raises while
+            # traced (OperatorNotAllowedInGraphError; eagerly True or False: session 30, p919)
+            self.use("items-eq", receiver, node.lineno)
+            self.use("items-eq", args[0], node.lineno)
         text = static or ast.unparse(func)
         if len(text) > 40 and isinstance(func, ast.Attribute):
             receiver_text = ast.unparse(func.value)
@@ -3218,6 +3227,7 @@ class _Every(frozenset):  # type: ignore[type-arg]
 
 _EVERY_NAME = _Every()
 _GROWING_METHODS = frozenset({"append", "extend", "insert", "add"})
+_COMPARING_METHODS = frozenset({"remove", "index", "count"})  # compare items with `==`
 OPTIMIZER_UPDATES = frozenset({"apply_gradients", "minimize", "apply"})
 _TENSOR_ARRAY_WRITES = frozenset({"write", "scatter", "unstack", "split"})
 # Context managers that expect an exception of the class they are given (bodies.catching_context)

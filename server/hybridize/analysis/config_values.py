@@ -56,12 +56,12 @@ if TYPE_CHECKING:
 # The constructs whose meaning a Python value decides as eagerly as traced (bodies.NEEDS_VALUE
 # and the loops); not "return" (a graph returns a tensor where Python returned an int).
 COVERED = frozenset({"if", "while", "ifexp", "assert", "format", "strformat", "in", "comp-if",
-                     "comp-for", "boolop", "not", "identity", "for"})
+                     "comp-for", "boolop", "not", "identity", "for", "items-eq"})
 _TENSOR_ATTRIBUTES = frozenset({"shape", "dtype", "ndim"})
 _MAX_DEPTH = 40  # placeholders, parameters and attributes followed in one chain
 _WORDS = {"if": "an `if`", "while": "a `while`", "ifexp": "a conditional expression",
           "assert": "an `assert`", "format": "an f-string", "strformat": "a string formatting",
-          "in": "an `in` test",
+          "in": "an `in` test", "items-eq": "a list's `remove`/`index`/`count`",
           "comp-if": "a comprehension condition", "comp-for": "a comprehension",
           "identity": "an `is` test", "for": "a loop", "boolop": "an `and`/`or`",
           "not": "a `not`"}

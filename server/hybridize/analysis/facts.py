@@ -2493,7 +2493,7 @@ class FactBuilder:
         if words is None:
             return None
         tensors = any(V.is_single_tensor(v) for v in values) or (
-            use in ("format", "strformat", "in") and V.LIST_OF_TENSORS in values)
+            use in ("format", "strformat", "in", "items-eq") and V.LIST_OF_TENSORS in values)
         if tensors:
             code = ("HAS_TENSOR_DEPENDENT_CONTROL_FLOW" if use in ("if", "while", "ifexp", "boolop")
                     else "HAS_TENSOR_TO_PYTHON_CONVERSION")

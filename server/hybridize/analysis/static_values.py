@@ -85,7 +85,8 @@ NEEDS_VALUE_WORDS = {
     "ifexp": "a conditional expression decided by", "assert": "an `assert` on",
     "format": "an f-string formatting", "comp-if": "a comprehension condition on",
     "strformat": "a string formatting (`%` or `.format`) of",
-    "in": "an `in` test on", "boolop": "an `and`/`or` decided by", "not": "a `not` on",
+    "in": "an `in` test on", "items-eq": "a list's `remove`/`index`/`count` on",
+    "boolop": "an `and`/`or` decided by", "not": "a `not` on",
 }
 
 
