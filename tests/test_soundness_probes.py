@@ -3605,6 +3605,28 @@ def test_an_item_of_a_stack_read_in_part_is_not_read(found: dict, function: str,
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function, words", [
+    ("penalized_by_entry", "`extra * SETTINGS['penalty']`: a graph folds an integer multiplied"),
+    ("penalized_by_item", "`extra * WEIGHTS[1]`: a graph folds an integer multiplied"),
+    ("penalized_by_choice", "`extra * penalty`: a graph folds an integer multiplied"),
+    ("penalized_by_default_item", "`extra * w_extra`: a graph folds an integer multiplied"),
+])
+def test_a_python_zero_an_entry_or_a_local_may_hold_is_folded(found: dict, function: str,
+                                                              words: str) -> None:
+    """Session 29's second red team, p12, p13, p24, p25 (measured with TF 2.21): an integer
+    tensor times a Python 0 a module constant's entry, a conditional expression or a default
+    tuple's item holds is folded to zeros, and the parse computing it pruned."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
+def test_a_python_zero_an_attribute_may_hold_is_folded(found: dict) -> None:
+    """p11 of the same red team (measured there with TF 2.21: eagerly the parse raises, traced
+    `extra * self.penalty` of `penalty=0` is folded and returns)."""
+    _declined(found, "pruned_values.py::Penalizer.score", "HAS_TRACE_DEPENDENT_CODE",
+              "`extra * self.penalty`: a graph folds an integer multiplied by a literal 0")
+
+
 @pytest.mark.parametrize("function", ["height_by_getter", "height_by_local_getter"])
 def test_an_entry_got_from_a_helper_result_is_a_part_of_it(found: dict, function: str) -> None:
     """Session 29's second red team, p54 (measured with TF 2.21): `parse(line).get("height")`

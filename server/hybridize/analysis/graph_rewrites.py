@@ -258,6 +258,8 @@ def _zeros(node: ast.expr, qualify: Qualify, zeros: frozenset[str] = frozenset()
     team, p07-p10, p14, p22, p118)."""
     if _constant_value(node) == 0 or (type(node) is ast.Name and node.id in zeros):
         return True
+    if zeros and type(node) in (ast.Attribute, ast.Subscript) and ast.unparse(node) in zeros:
+        return True  # `self.penalty`, `WEIGHTS[1]`, `CONFIG['penalty']` (summaries._zero_*)
     if type(node) is not ast.Call:
         return False
     if type(node.func) is ast.Name and node.func.id in ("int", "float", "bool") and \
@@ -338,9 +340,10 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
             # 29's red team)
             return [Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
                 f"`{short_text(node)}`: a graph folds an integer multiplied by a literal 0 (or "
-                "by zeros it makes, `tf.zeros_like(x)`, or a Python 0 a name holds: a "
-                "parameter's default, a module constant) to zeros (Grappler's constant "
-                "folding), so the ops computing the other operand "
+                "by zeros it makes, `tf.zeros_like(x)`, or a Python 0 a name, an attribute or "
+                "an entry may hold: a parameter's default, a module constant, `self.penalty = "
+                "0`, `1 if flag else 0`) to zeros (Grappler's constant folding), so the ops "
+                "computing the other operand "
                 "are pruned and what they raise eagerly does not happen (measured with TF "
                 "2.21, session 28's red team, p11: `ids + w * 0` of an int `w` that "
                 "tf.strings.to_number cannot parse raises eagerly and returns traced)"))]

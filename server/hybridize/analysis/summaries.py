@@ -82,6 +82,7 @@ class Summarizer:
         self.reshapes: frozenset[str] | None = None  # tracing.reshape_aliases
         self.zeros: frozenset[str] | None = None  # _zero_constants
         self._taken: frozenset[str] | None = None  # taken_from_temporaries
+        self._class_zeros: dict[str, frozenset[str]] = {}  # zero_attributes
         self.after_call_lines: set[int] = set()  # rebinding.lines_after_calls, in summarize
 
     def canon(self, values: Values) -> Values:
@@ -244,6 +245,7 @@ class Summarizer:
         if not outer.is_module:
             outer.fn.locals[node.name] = outer.fn.locals.get(node.name, V.EMPTY) | {f"cls:{key}"}
         body = list(_walk_top_statements(node.body))  # methods under if/try are methods too
+        self._class_zeros[key] = _zero_attributes(body)
         for stmt in body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 cls.methods[stmt.name] = f"{ctx.key}:{qualname}.{stmt.name}"
@@ -345,7 +347,8 @@ class Summarizer:
         if self.zeros is None:
             self.zeros = _zero_constants(self.tree)
         scan = tracing.scan_body(node.body, ctx.qualify, self.reshapes,
-                                 self.zeros | _zero_defaults(node.args),
+                                 self.zeros | _zero_defaults(node.args) | _zero_locals(node) |
+                                 self.zero_attributes(cls, node),
                                  _float_defaults(node.args))
         visitor._local_origins = scan.origins
         visitor._local_kinds = scan.kinds
@@ -377,6 +380,18 @@ class Summarizer:
             fn.param_uses = parameter_uses(node, params, ctx.qualify)
             fn.shape_reads = static_dimension_reads(node, params, ctx.qualify)  # R3
         return key
+
+    def zero_attributes(self, cls: ClassSummary | None,
+                        node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
+        """`self.penalty` in a method of a class that may set it to a Python 0 (session 29's
+        second red team, p11): as written with the method's own first parameter."""
+        if cls is None or not node.args.args:
+            return frozenset()
+        names = self._class_zeros.get(cls.key)
+        if names is None:
+            return frozenset()
+        me = node.args.args[0].arg
+        return frozenset(f"{me}.{name}" for name in names)
 
     def taken_from_temporaries(self) -> frozenset[str]:
         """The globals the module's top level binds to an attribute of a temporary object
@@ -430,11 +445,88 @@ def _zero(node: ast.expr | None) -> bool:
         node.value == 0
 
 
+def _may_be_zero(node: ast.expr | None) -> bool:
+    """A literal 0, or a conditional expression one side of which may be (`1 if flag else 0`,
+    session 29's second red team, p13)."""
+    if isinstance(node, ast.IfExp):
+        return _may_be_zero(node.body) or _may_be_zero(node.orelse)
+    return _zero(node)
+
+
+def _zero_items(name: str, value: ast.expr | None) -> set[str]:
+    """`WEIGHTS = (2, 0)`: "WEIGHTS[1]"; `CONFIG = {"penalty": 0}`: "CONFIG['penalty']" (as
+    ast.unparse writes a subscript: p24, p12)."""
+    if isinstance(value, (ast.Tuple, ast.List)) and \
+            not any(isinstance(e, ast.Starred) for e in value.elts):
+        return {f"{name}[{i}]" for i, e in enumerate(value.elts) if _may_be_zero(e)}
+    if isinstance(value, ast.Dict):
+        return {f"{name}[{k.value!r}]" for k, v in zip(value.keys, value.values, strict=True)
+                if isinstance(k, ast.Constant) and isinstance(k.value, (str, int)) and
+                _may_be_zero(v)}
+    return set()
+
+
+def _zero_locals(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
+    """Names a function body binds to a value that may be a Python 0 (`penalty = 1 if flag
+    else 0`, `w_ids, w_extra = weights` of `weights=(2, 0)`: p13, p25), and the entries of
+    its local tuple and dict displays that may be (`weights[1]`)."""
+    positional = [*node.args.posonlyargs, *node.args.args]
+    tuples = {a.arg: d for a, d in zip(positional[len(positional) - len(node.args.defaults):],
+                                       node.args.defaults, strict=True)
+              if isinstance(d, ast.Tuple)}
+    found: set[str] = set()
+    for stmt in _walk_local(node.body):
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+            continue
+        target, value = stmt.targets[0], stmt.value
+        if isinstance(target, ast.Name):
+            if _may_be_zero(value):
+                found.add(target.id)
+            found |= _zero_items(target.id, value)
+            if isinstance(value, ast.Name) and value.id in tuples:
+                found |= _zero_items(target.id, tuples[value.id])
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            source = tuples.get(value.id) if isinstance(value, ast.Name) else value
+            if isinstance(source, (ast.Tuple, ast.List)) and \
+                    len(source.elts) == len(target.elts):
+                found |= {t.id for t, v in zip(target.elts, source.elts, strict=True)
+                          if isinstance(t, ast.Name) and _may_be_zero(v)}
+    for name in tuples:
+        found |= _zero_items(name, tuples[name])  # `weights[1]` of the default
+    return frozenset(found)
+
+
+def _zero_attributes(body: list[ast.stmt]) -> frozenset[str]:
+    """The attributes a class may set to a Python 0: `self.penalty = penalty` of a parameter
+    whose default is 0, `self.penalty = 0` or `1 if flag else 0` in any method, `penalty = 0`
+    in the class body (session 29's second red team, p11)."""
+    found: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, ast.Assign) and _may_be_zero(stmt.value):
+            found.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+        if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) or not stmt.args.args:
+            continue
+        me = stmt.args.args[0].arg
+        zero_params = _zero_defaults(stmt.args)
+        for node in _walk_local(stmt.body):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Attribute) and \
+                            isinstance(target.value, ast.Name) and target.value.id == me and (
+                                _may_be_zero(node.value) or
+                                (isinstance(node.value, ast.Name) and
+                                 node.value.id in zero_params)):
+                        found.add(target.attr)
+    return frozenset(found)
+
+
 def _zero_constants(tree: ast.Module) -> frozenset[str]:
     """Module constants bound once at the top level to a literal 0 (`PENALTY = 0`): a graph
-    folds an integer multiplied by one (graph_rewrites.neutral_hazards, p81)."""
+    folds an integer multiplied by one (graph_rewrites.neutral_hazards, p81); the entries of
+    tuple, list and dict constants that are (`WEIGHTS[1]`, `CONFIG['penalty']`: p24, p12)."""
     bound: dict[str, int] = {}
     zero: set[str] = set()
+    items: set[tuple[str, str]] = set()
     for node in _top_statements(tree.body):
         targets = node.targets if isinstance(node, ast.Assign) else \
             [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For)) else []
@@ -445,7 +537,12 @@ def _zero_constants(tree: ast.Module) -> frozenset[str]:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
                 isinstance(node.targets[0], ast.Name) and _zero(node.value):
             zero.add(node.targets[0].id)
-    return frozenset(name for name in zero if bound.get(name) == 1)
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                isinstance(node.targets[0], ast.Name):
+            items.update((node.targets[0].id, item)
+                         for item in _zero_items(node.targets[0].id, node.value))
+    return frozenset([*(name for name in zero if bound.get(name) == 1),
+                      *(item for name, item in items if bound.get(name) == 1)])
 
 
 def _float_defaults(args: ast.arguments) -> frozenset[str]:
