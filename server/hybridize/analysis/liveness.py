@@ -214,6 +214,10 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
             used.setdefault(node[1], set()).add(node[2])  # type: ignore[index]
     elements = {flow.call_spots[call]: tuple(sorted(used.get(call, ()), key=repr))
                 for call in flow.elements}
+    # a parameter whose items the body replaces or removes (`terms[-1] = c`, `terms.pop()`):
+    # what a caller gives in it is read by no key for sure (session 30's red team, p89)
+    changed = {name for name in _item_changed(own) & set(params)
+               if ("p", name) in everything or read_keys.get(name)}
     dead = [call for call in flow.calls if ("c", id(call)) not in everything]
     feeds: dict[Spot, set[Spot]] = {}  # a dead call -> the dead calls its value goes to
     if len(dead) <= _MAX_CONDITIONAL:
@@ -238,7 +242,8 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 {**{name: ("?",) for name in params if ("p", name) in everything and
                     ("p", name) not in sure and read_keys.get(name, {"?"}) <= {"?"}},
                  **{name: tuple(sorted(keys, key=repr)) for name, keys in read_keys.items()
-                    if keys and ("p", name) not in everything}},
+                    if keys and ("p", name) not in everything},
+                 **{name: ("?",) for name in sorted(changed)}},
                 {spot: tuple(sorted(to)) for spot, to in feeds.items()},
                 frozenset(flow.call_spots[id(call)] for call in flow.mapped_calls),
                 frozenset(flow.constant_tests),
@@ -597,6 +602,11 @@ def _stacked(value: ast.expr) -> bool:
 
 
 _STACK_WRAPPERS = frozenset({"identity", "reshape"})
+# Any call of these names makes a tensor of its first argument's items (a stack the engine may
+# not resolve: none of its items kept for sure where it is indexed: _stack_call)
+_STACKING = frozenset({"stack", "convert_to_tensor", "constant"})
+_ANY_WRAPPER = _STACK_WRAPPERS | {"stop_gradient", "cast", "ensure_shape", "squeeze",
+                                  "expand_dims", "saturate_cast"}
 
 
 def _stack_call(value: ast.expr) -> ast.Call | None:
@@ -609,6 +619,18 @@ def _stack_call(value: ast.expr) -> ast.Call | None:
             all(k.arg in ("name", "axis", "dtype") for k in value.keywords):
         return value
     return None
+
+
+def _any_stack(value: ast.expr) -> bool:
+    """A call that makes a tensor of its first argument's items (`tf.stack`,
+    `tf.convert_to_tensor`, `tf.constant`, any arguments), also behind a wrapper (`tf.cast`,
+    `tf.stop_gradient`, `tf.identity`...): its items read by an index or a slice may be folded
+    to those items (session 30's red team, p21-p31)."""
+    while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+            value.func.attr in _ANY_WRAPPER and (value.args or value.keywords):
+        value = value.args[0] if value.args else value.keywords[0].value
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+        value.func.attr in _STACKING
 
 
 def _stacked_name(value: ast.expr) -> str | None:
@@ -631,6 +653,139 @@ def _select(func: ast.expr) -> bool:
 
 _REBINDING = (ast.AugAssign, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.NamedExpr,
               ast.comprehension)
+
+
+# Methods that read a container without changing its items (or only add items: `append`); any
+# other method of a container local may change them (`clear`, `reverse`, `update`, `remove`).
+_READING_METHODS = frozenset({"get", "keys", "values", "items", "copy", "index", "count",
+                              "append", "extend", "add", "setdefault", "insert"})
+# Methods of a list, dict or set that change it: the receiver is read only for what they return
+# (_TAKING: an item), not kept by the call
+_CONTAINER_CHANGES = frozenset({"pop", "popitem", "setdefault", "append", "extend", "insert",
+                                "add", "update", "clear", "reverse", "discard"})
+_TAKING = frozenset({"pop", "popitem", "setdefault"})
+_ENTRY_READERS = frozenset({"get", "pop", "setdefault", "__getitem__"})  # read some entries
+# Calls given a container that read it and change nothing in it
+_READING_CALLS = frozenset({"len", "list", "tuple", "dict", "set", "frozenset", "sorted", "zip",
+                            "enumerate", "reversed", "isinstance", "print", "str", "repr", "any",
+                            "all", "sum", "min", "max", "iter", "id", "type", "bool", "hash"})
+
+
+def _container_events(body: list[ast.stmt], names: set[str], keyed: set[str],
+                      exact: set[int], pure: Callable[[ast.Call], bool] | None
+                      ) -> tuple[dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]],
+                                 dict[int, tuple[int, ...]]]:
+    """Where the items of each container local in `names` may change in a way the flow does not
+    follow (session 30's red team: `drop_last(terms)` popping the list it is given, `parts =
+    terms; parts.pop()`, `terms.clear()`, `terms.reverse()`): given whole to a call other than
+    a stateless op or a builtin that reads it, bound to another name, stored in an attribute,
+    an item or a display, yielded, read by a nested function, or the receiver of a method that
+    is not a read (a keyed local's followed stores and exact pops excepted). -> name -> (the
+    position, the loops around it) of each; the loops around each read of those names (the id
+    of its Name node -> the ids of the loops): a read after one, or in a loop with one, may
+    see other items."""
+    events: dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]] = {}
+    loops_at: dict[int, tuple[int, ...]] = {}
+    if not names:
+        return events, loops_at
+
+    def event(name: str, node: ast.AST, loops: tuple[int, ...]) -> None:
+        events.setdefault(name, []).append(
+            ((getattr(node, "lineno", 0), getattr(node, "col_offset", 0)), loops))
+
+    def visit(node: ast.AST, parent: ast.AST | None, loops: tuple[int, ...]) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            keys = _closure_keys(node)  # (read by constant keys only: `lambda: feats["h"]`)
+            for name in _free_reads(node) & names:  # it may run later and change them
+                if name not in keys:
+                    event(name, node, loops)
+            return
+        if isinstance(node, ast.Name) and node.id in names:
+            loops_at[id(node)] = loops
+            if isinstance(node.ctx, ast.Load) and _changes(node, parent):
+                event(node.id, node, loops)
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
+                node.value.id in names and isinstance(node.ctx, ast.Del):
+            event(node.value.id, node, loops)  # `del d[k]` (a store `d[k] = v` of a local not
+            # keyed adds an item read whole with it, as before: a gap where it replaces one)
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While, *_COMPREHENSIONS)):
+            loops = (*loops, id(node))
+        for child in ast.iter_child_nodes(node):
+            visit(child, node, loops)
+
+    def _changes(node: ast.Name, parent: ast.AST | None) -> bool:
+        top: ast.AST = node
+        while isinstance(parent, ast.Subscript) and parent.value is top:
+            top, parent = parent, parents.get(id(parent))
+        if top is not node:  # `columns["numeric"].pop()`: an item changed in place (p16)
+            return isinstance(parent, ast.Attribute) and parent.value is top and \
+                isinstance(parents.get(id(parent)), ast.Call) and \
+                parents[id(parent)].func is parent and \
+                parent.attr in _CONTAINER_CHANGES - _GROWING - {"setdefault"}
+        if isinstance(parent, (ast.Subscript, ast.Compare, ast.comprehension, ast.For,
+                               ast.AsyncFor, ast.Starred, ast.Return)):
+            return False  # an item, `in`, iterated, spread (its items), returned
+        if isinstance(parent, ast.Dict) and node in parent.values and \
+                parent.keys[parent.values.index(node)] is None:
+            return False  # `{**feats}`: its items
+        if isinstance(parent, ast.Assign) and parent.value is node and \
+                all(isinstance(t, (ast.Tuple, ast.List)) for t in parent.targets):
+            return False  # `a, b = pair`: its items
+        if isinstance(parent, ast.Attribute):
+            call = parents.get(id(parent))
+            if isinstance(call, ast.Call) and call.func is parent:
+                if parent.attr == "update" and node.id in keyed and \
+                        all(k.arg is not None for k in call.keywords) and \
+                        all(isinstance(a, ast.Dict) and None not in a.keys and
+                            all(_constant_key(k) != "*" for k in a.keys)  # type: ignore
+                            for a in call.args):
+                    return False  # followed: each entry replaced (_Flow.statement)
+                return parent.attr not in _READING_METHODS and \
+                    not (parent.attr == "pop" and id(call) in exact)
+            return False  # an attribute read (a dict has none that change it)
+        if isinstance(parent, ast.Call) and node is not parent.func:
+            func = parent.func
+            if isinstance(func, ast.Name) and func.id in _READING_CALLS:
+                return False
+            if _nest_call(func) or (pure is not None and pure(parent)):
+                return False  # `tf.add_n(values)`, `tf.nest.flatten(d)`: read
+            return True  # a call that may change what it is given
+        if isinstance(parent, (ast.BinOp, ast.UnaryOp, ast.BoolOp)) and \
+                not isinstance(parent, ast.BoolOp):
+            return False  # `values + [x]`: a new list
+        return True  # bound to a name, stored, in a display, yielded, `x or []`...
+
+    parents: dict[int, ast.AST] = {}
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _SCOPES):
+            continue
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+            stack.append(child)
+    for stmt in body:
+        visit(stmt, None, ())
+    return events, loops_at
+
+
+def _item_changed(own: list[ast.AST]) -> set[str]:
+    """Locals whose items something changes in place (`feats.pop("w")`, `feats["w"] = 0`,
+    `del feats["w"]`, `feats.update(w=0)`, `columns["numeric"].pop()`): containers, whatever
+    they were bound to (a helper's result: session 30's red team, p13, p46-p48, p16)."""
+    found: set[str] = set()
+    for node in own:
+        target = None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in _CONTAINER_CHANGES - _GROWING - {"setdefault"}:
+            target = node.func.value
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            target = node.value
+        while isinstance(target, ast.Subscript):
+            target = target.value
+        if isinstance(target, ast.Name):
+            found.add(target.id)
+    return found
 
 
 def _element_get(node: ast.Call) -> int | str | None:
@@ -734,8 +889,10 @@ class _Flow:
         self.keys_read: set[tuple[str, object]] = set()  # (local, key) a closure reads
         self.stores_of: dict[tuple[str, object], set[Node]] = {}  # every store of an entry
         self.keyed = self._keyed(body, own)
+        self.top_appends: set[int] = set()  # (_removals)
         self.fixed, self.exact_pops, self.lossy = self._removals(body, own)
         self.popped: dict[str, int] = {}  # a fixed list -> the items its exact `pop()` took
+        self.appended: dict[str, int] = {}  # a fixed list -> the items its `append`s added
         self.keyed_params = self._keyed_params(own)
         self.partial_reads = self._opaque(own)
         self.objects = self._objects(own, fresh) if fresh is not None else set()
@@ -744,6 +901,15 @@ class _Flow:
         for scope in (n for n in own if isinstance(n, _SCOPES)):
             self.loaded |= _free_reads(scope)
         self.results = self._results(own)
+        # a container local -> where something the flow does not follow may change its items
+        # (_container_events), and the loops around each of its reads
+        self.container_locals = {name for name in self.locals if name in self.keyed or
+                                 any(_container(v) for v in self._bound_values(own, name))}
+        self.container_locals |= _item_changed(own) & self.locals
+        self.stacked_locals = {name for name in self.locals
+                               if any(_any_stack(v) for v in self._bound_values(own, name))}
+        self.changed_at, self.loops_at = _container_events(
+            body, self.container_locals, self.keyed, self.exact_pops, self.pure)
         self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
     # -- locals followed key by key --------------------------------------------------------
@@ -884,6 +1050,8 @@ class _Flow:
         top = {id(stmt.value) for stmt in body
                if isinstance(stmt, (ast.Expr, ast.Assign, ast.AnnAssign, ast.Return)) and
                isinstance(stmt.value, ast.Call)}
+        parents_top = {id(stmt.value): stmt for stmt in body
+                       if isinstance(stmt, (ast.Expr, ast.Assign, ast.AnnAssign, ast.Return))}
         grown: set[str] = set()
         pops: dict[str, list[ast.Call]] = {}
         lossy: set[str] = set()
@@ -891,7 +1059,10 @@ class _Flow:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                     isinstance(node.func.value, ast.Name) and node.func.value.id in self.keyed:
                 name = node.func.value.id
-                if node.func.attr in _GROWING or node.func.attr in _DICT_STORES:
+                if node.func.attr == "append" and id(node) in top and \
+                        isinstance(parents_top.get(id(node)), ast.Expr):
+                    self.top_appends.add(id(node))  # `out.append(v)` in the body itself
+                elif node.func.attr in _GROWING or node.func.attr in _DICT_STORES:
                     grown.add(name)
                 elif node.func.attr == "pop":
                     pops.setdefault(name, []).append(node)
@@ -938,12 +1109,41 @@ class _Flow:
                 self.expr(arg, state)
             value = value.args[0]
 
-    def whole(self, name: str, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
+    def _bound_values(self, own: list[ast.AST], name: str) -> list[ast.expr]:
+        """What `name` is bound to by plain assignments (`name = value`)."""
+        if self._assigned is None:
+            self._assigned = {}
+            for node in own:
+                if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                        isinstance(node.targets[0], ast.Name):
+                    self._assigned.setdefault(node.targets[0].id, []).append(node.value)
+        return self._assigned.get(name, [])
+
+    _assigned: dict[str, list[ast.expr]] | None = None
+
+    def lost(self, name: str, read: ast.AST | None) -> bool:
+        """Whether the items of the container local `name` read at `read` (a Name node of it)
+        may have been changed by something the flow does not follow: an item popped or removed
+        in a way not followed (_removals), or, before the read or in a loop around both, the
+        container given to a call that may change it, bound to another name or stored, or
+        changed by a method (`clear`, `reverse`, `update`...): session 30's red team. Then no
+        item is kept for sure by that read."""
+        if name in self.lossy:
+            return True
+        events = self.changed_at.get(name)
+        if not events or read is None:
+            return False
+        where = (getattr(read, "lineno", 0), getattr(read, "col_offset", 0))
+        loops = self.loops_at.get(id(read), ())
+        return any(at < where or set(around) & set(loops) for at, around in events)
+
+    def whole(self, name: str, state: dict[str, frozenset[Node]],
+              read: ast.AST | None = None) -> frozenset[Node]:
         """What reading the keyed local `name` whole reads: the items it holds at this point
         (an entry replaced or popped before is not among them: p903, p50), and those added
         without a key; none of them for sure where an item left it in a way not followed."""
         values = set(state.get(name, frozenset()))
-        if name in self.lossy:
+        if self.lost(name, read):
             return frozenset(values)
         for _, held in _entries_of(name, state):
             values |= held
@@ -1135,6 +1335,9 @@ class _Flow:
             elif isinstance(node, ast.Call) and _element_get(node) is not None and \
                     isinstance(node.func.value, ast.Name):  # type: ignore[attr-defined]
                 allowed.add(id(node.func.value))  # type: ignore[attr-defined]
+            elif isinstance(node, ast.Call) and self.conditional(node):
+                allowed.update(id(a.value) for a in node.args  # `f(*parts)` (p56)
+                               if isinstance(a, ast.Starred) and isinstance(a.value, ast.Name))
 
         names = {name for name in calls if name in self.locals and name not in self.keyed}
         for scope in (n for n in own if isinstance(n, _SCOPES)):
@@ -1314,6 +1517,10 @@ class _Flow:
                 state.get(name, frozenset())  # (and what its constructor was given)
         return set()
 
+    def length(self, name: str) -> int:
+        """The number of items of a list of a known length (_removals) at this point."""
+        return self.fixed[name] + self.appended.get(name, 0) - self.popped.get(name, 0)
+
     def last(self, name: str, state: dict[str, frozenset[Node]], back: int = 1) -> set[Node]:
         """`out[-back]`, `out.pop()`: of a list of a known length, that item; an item added
         without a number where there are such (`append`, `extend`: p58) or one of several
@@ -1321,15 +1528,14 @@ class _Flow:
         them, as before, kept the others a graph prunes)."""
         slots = self.slots_of.get(name, ())
         if ("s", name, "*") in slots or ("s", name, "#") in slots or name in self.lossy:
-            return {("s", name, "*")}  # (one of a loop's or an `extend`'s: none for sure)
-        length = self.fixed.get(name)
-        if length is not None:
-            index = length - self.popped.get(name, 0) - back
-            return self.entries(name, [index], state) if index >= 0 else {("s", name, "*")}
+            return set()  # (one of a loop's, an `append`'s or an `extend`'s: none for sure)
+        if name in self.fixed:
+            index = self.length(name) - back
+            return self.entries(name, [index], state) if index >= 0 else set()
         numbered = self.numbered(name, state)
         if len(numbered) == 1 and back == 1:
             return self.entries(name, numbered, state)
-        return {("s", name, "*")}
+        return set()
 
     def numbered(self, name: str, state: dict[str, frozenset[Node]]) -> list[int]:
         """The indices of the keyed list `name`'s entries (`values[-1]`, `values.pop()` read
@@ -1402,6 +1608,13 @@ class _Flow:
                 grown: set[Node] = set()
                 for arg in [*call.args, *(k.value for k in call.keywords)]:
                     grown |= self.expr(arg, state)
+                name = call.func.value.id
+                if id(call) in self.top_appends and name in self.fixed:
+                    # `out.append(v)` of a list of a known length, in the body itself: the
+                    # next numbered item (`out[-1]` reads it, not the others)
+                    self.store(name, self.length(name), ("d", id(call)), grown, state)
+                    self.appended[name] = self.appended.get(name, 0) + 1
+                    return
                 # in a loop, an item per pass: no one index reads them all (p102)
                 # `extend([a, b])` several (p58)
                 several = self.looping or call.func.attr == "extend"
@@ -1412,14 +1625,25 @@ class _Flow:
                     call.func.value.id in self.keyed:
                 self.calls.append(call)
                 name = call.func.value.id
+                # an entry of a constant key replaces the one it had (session 30's red team,
+                # p14: `feats.update({"weight": 0})`); any other may replace any (an event of
+                # _container_events)
                 for keyword in call.keywords:
-                    self.slot(name, keyword.arg or "*", self.expr(keyword.value, state))
+                    if keyword.arg is None:
+                        self.slot(name, "*", self.expr(keyword.value, state))
+                    else:
+                        self.store(name, keyword.arg, ("d", id(keyword)),
+                                   self.expr(keyword.value, state), state)
                 for arg in call.args:
                     if isinstance(arg, ast.Dict) and None not in arg.keys:
                         for key, item in zip(arg.keys, arg.values, strict=True):
                             assert key is not None
-                            self.slot(name, _constant_key(key),
-                                      self.expr(key, state) | self.expr(item, state))
+                            sources = self.expr(key, state) | self.expr(item, state)
+                            if _constant_key(key) == "*":
+                                self.slot(name, "*", sources)
+                            else:
+                                self.store(name, _constant_key(key), ("d", id(item)), sources,
+                                           state)
                     else:
                         self.slot(name, "*", self.expr(arg, state))
                 return
@@ -1636,9 +1860,22 @@ class _Flow:
             sources = self.expr(value, state)
             common: frozenset[Node] = frozenset()
         elif isinstance(value, ast.Name) and value.id in self.keyed:
+            length = self.length(value.id) if value.id in self.fixed else None
+            if star is not None and length is not None and \
+                    not self.lost(value.id, value) and length >= len(targets) - 1:
+                # `head, *rest = terms` of a list of a known length: by position (p98)
+                after = len(targets) - star - 1
+                for index, element in enumerate(targets):
+                    keys = [index] if index < star else \
+                        list(range(star, length - after)) if index == star else \
+                        [length - (len(targets) - index)]
+                    self.bind(element, frozenset(self.entries(value.id, keys, state)), state)
+                return True
             sources = frozenset({("s", value.id, "#")})
-            common = frozenset(self.entries(value.id, self.numbered(value.id, state), state)
-                               if star is not None else ())
+            # (`head, *_ = terms` otherwise: which items each target gets is not followed,
+            # none for sure, session 30's red team, p98; every numbered entry to each kept
+            # the ones a graph prunes)
+            common = frozenset()
         else:
             return False
         members = [("u", id(target), index) for index in range(len(targets))]
@@ -1802,7 +2039,9 @@ class _Flow:
         if isinstance(node, ast.Name):
             if isinstance(node.ctx, ast.Load) and id(node) not in self.partial_reads:
                 if node.id in self.keyed:
-                    return self.whole(node.id, state)
+                    return self.whole(node.id, state, node)
+                if node.id in self.changed_at and self.lost(node.id, node):
+                    return frozenset()  # a container whose items may have changed (lost)
                 return state.get(node.id, frozenset()) | {("w", node.id)}
             return frozenset()
         if isinstance(node, ast.Constant):
@@ -1816,6 +2055,12 @@ class _Flow:
             if isinstance(node.value, ast.Name) and node.value.id in self.objects and \
                     isinstance(node.ctx, ast.Load):
                 return frozenset(self.held(node, state))  # `record.values`: that attribute
+            if node.attr in _ENTRY_READERS and isinstance(node.value, ast.Call):
+                made = self.expr(node.value, state)  # `lookup = parse(line).get`: some of its
+                if id(node.value) in self.call_spots:  # entries, which not known (p44)
+                    self.elements.setdefault(id(node.value), 0)
+                    return self.element(node.value, "*")
+                return made
             return self.expr(node.value, state)
         if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and \
                 _stacked(node.value):
@@ -1831,6 +2076,15 @@ class _Flow:
             if picked is None:
                 return index
             return index.union(*(items[i] for i in picked if i < len(items)))
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and \
+                _any_stack(node.value) and (_stacked_name(node.value) or "") not in \
+                self.keyed | self.keyed_params:
+            # a stack the engine does not resolve (`tf.stack(values=[...])`, of a comprehension
+            # or a concatenation, behind `tf.cast`: session 30's red team, p21-p31): Grappler
+            # folds an index or slice of it to the items read, so none is kept for sure
+            index = self.expr(node.slice, state)
+            self.expr(node.value, state)
+            return index
         if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and \
                 (stacked := _stacked_name(node.value)) is not None and \
                 (stacked in self.keyed_params or stacked in self.keyed) and \
@@ -1903,6 +2157,8 @@ class _Flow:
                 return index | {("pk", node.value.id, key)}
             if isinstance(node.value, ast.Name) and node.value.id in self.keyed:
                 name = node.value.id
+                if self.lost(name, node.value):
+                    return index  # (its items may have changed: none for sure)
                 if isinstance(node.slice, ast.Slice):
                     bounds = _slice_range(node.slice)
                     if bounds is None:  # `[1:]`: from there on (_keyed), not "#" items
@@ -1930,6 +2186,24 @@ class _Flow:
             if isinstance(node.ctx, ast.Load) and _computed_index(node.slice):
                 self.subscripts.append(node)  # an index may be out of range; a slice clamps
                 index = index | {("c", id(node))}
+            if isinstance(node.ctx, ast.Load) and (
+                    (isinstance(node.value, ast.Name) and
+                     (node.value.id in self.container_locals or
+                      node.value.id in self.stacked_locals)) or
+                    _any_stack(node.value)):
+                # some items of a container bound more than once (`terms = terms[:1]`, p09,
+                # p20, p42) or of a stack the engine does not resolve (`tf.stack(values=...)`,
+                # of a comprehension or an alias: p21-p35): Grappler folds the slice of a stack
+                # to the items read, so none is kept for sure
+                self.expr(node.value, state)
+                return index
+            if isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Slice) and \
+                    isinstance(node.value, ast.Call):
+                made = self.expr(node.value, state)  # `parse(line)[:1]`: a part of it (p53)
+                if id(node.value) in self.call_spots:
+                    self.elements.setdefault(id(node.value), 0)
+                    return index | self.element(node.value, "*")
+                return index | made
             return index | self.expr(node.value, state)
         if isinstance(node, ast.Compare):
             values = self.expr(node.left, state)
@@ -2000,8 +2274,8 @@ class _Flow:
                     self.call_spots[id(node)] = (node.lineno, call_column(node))
                     self.call_chain[id(node)] = self.guard
                     values = set(self.element(made, key))
-                    for arg in node.args[1:]:
-                        values |= self.expr(arg, state)
+                    for arg in node.args[1:]:  # a default used only where the key is missing:
+                        self.expr(arg, state)  # not kept for sure (p39)
                     self.edge(("c", id(node)), values)
                     return frozenset({("c", id(node))})
         if isinstance(func, ast.Attribute) and func.attr in ("get", "pop") and \
@@ -2019,6 +2293,9 @@ class _Flow:
             # `values.pop()` one numbered item (p15), `out.pop("name")` the entry
             self.calls.append(node)
             name = func.value.id
+            if self.lost(name, func.value):  # (its items may have changed: none for sure)
+                self.edge(("c", id(node)), [v for arg in node.args for v in self.expr(arg, state)])
+                return frozenset({("c", id(node))})
             key = _constant_key(node.args[0]) if node.args else None
             values: set[Node] = set(self.expr(node.args[0], state)) if node.args else set()
             default: set[Node] = set()
@@ -2032,8 +2309,7 @@ class _Flow:
             if func.attr == "pop" and key is None:
                 values |= self.last(name, state) if name not in self.shifting else set()
                 if id(node) in self.exact_pops:  # the list's last item leaves it
-                    state.pop(_entry(name, self.fixed[name] - self.popped.get(name, 0) - 1),
-                              None)
+                    state.pop(_entry(name, self.length(name) - 1), None)
                     self.popped[name] = self.popped.get(name, 0) + 1
             elif key != "*":
                 values |= self.entries(name, [key], state)
@@ -2055,6 +2331,13 @@ class _Flow:
                 continue
             if isinstance(arg, ast.Starred):
                 position = None
+                if isinstance(arg.value, ast.Name) and arg.value.id in self.results:
+                    call = self.results[arg.value.id]  # `parts = parse(line); f(*parts)` (p56)
+                    self.expr(arg.value, state)
+                    if id(call) in self.call_spots:
+                        self.elements.setdefault(id(call), 0)
+                        parts.append(("*", [(None, self.element(call, "*"))]))
+                        continue
                 if isinstance(arg.value, ast.Call):
                     made = self.expr(arg.value, state)
                     if id(arg.value) in self.call_spots:
@@ -2140,6 +2423,14 @@ class _Flow:
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
                 func.value.id in self.objects:
             self.keep(self.expr(func.value, state))  # a method may read any attribute
+        elif isinstance(func, ast.Attribute) and func.attr in _CONTAINER_CHANGES:
+            # `terms.pop()` of a list (a parameter's too): what it takes out is read only where
+            # its result is, and the rest is not read (session 30's red team, p02: `def
+            # drop_last(terms): terms.pop()` reads nothing of the caller's items). Of another
+            # object whose method of that name reads it, counting it unread declines more.
+            receiver = self.expr(func.value, state)
+            if func.attr in _TAKING:
+                self.edge(("c", id(node)), receiver)
         else:
             self.keep(self.expr(func, state))
         if self.conditional is not None and self.conditional(node):
@@ -2155,8 +2446,8 @@ class _Flow:
               ) -> list[tuple[Key, frozenset[Node]]]:
         """An argument's values by entry: a keyed local's entries (it is given to a workspace
         function, _keyed), a tuple or list display's items; else the whole, key None."""
-        if isinstance(arg, ast.Name) and arg.id in self.lossy:
-            return [("*", self.whole(arg.id, state))]  # (which items it holds: not followed)
+        if isinstance(arg, ast.Name) and arg.id in self.keyed and self.lost(arg.id, arg):
+            return [("*", self.whole(arg.id, state, arg))]  # (which items: not followed)
         if isinstance(arg, ast.Name) and arg.id in self.keyed:
             out: list[tuple[Key, frozenset[Node]]] = sorted(
                 _entries_of(arg.id, state), key=lambda part: repr(part[0]))
@@ -2263,7 +2554,7 @@ class _Flow:
                 return None
             return [self.expr(e, state) for e in value.elts]
         if not (isinstance(value, ast.Name) and value.id in self.keyed) or \
-                value.id in self.shifting or \
+                value.id in self.shifting or self.lost(value.id, value) or \
                 any(node[0] == "s" for node in self.slots_of.get(value.id, ())):
             return None
         keys = [key for key, _ in _entries_of(value.id, state)]
