@@ -3290,6 +3290,20 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("vals = [op(f), f]\nif c:\n    vals = [f]\nreturn vals[-1]", True),  # one of two lists
     ("d = {'a': op(f), 'b': f}\nd.pop('a')\nreturn d", True),
     ("d = {'a': op(f), 'b': f}\nd.pop('b')\nreturn d", False),
+    # session 30's red team: items a helper, an alias or a method may change (p01-p16)
+    # (without callbacks every call keeps what it is given: `k(vals)` keeps both)
+    ("vals = [op(f), f]\nalias = vals\nalias.pop()\nreturn vals", True),
+    ("vals = [f, op(f)]\nvals.clear()\nvals.append(f)\nreturn vals", True),
+    ("vals = [op(f), f]\nvals.reverse()\nvals.pop()\nreturn vals", True),
+    ("d = {'a': op(f)}\nd.update({'a': f})\nreturn d", True),  # replaced
+    ("d = {'a': op(f)}\nd.update(b=f)\nreturn d", False),
+    ("d = {'a': op(f)}\nd.update(k)\nreturn d", True),  # any entry may be replaced
+    ("d = {'n': [f, op(f)]}\nd['n'].pop()\nreturn d", True),
+    ("out = [f]\nout.append(op(f))\nout.append(f)\nreturn out[-1]", True),
+    ("out = [f]\nout.append(op(f))\nreturn out[-2] + out[-1]", False),
+    ("vals = [op(f), f]\nhead, *_ = vals\nreturn head", False),
+    ("vals = [f, op(f)]\nhead, *_ = vals\nreturn head", True),
+    ("vals = (f, op(f))\nvals = vals[:1]\nreturn vals", True),  # bound twice: not followed
     ("d = {'a': op(f), 'b': f}\nreturn d.pop('b')", True),
     ("d = {'a': op(f), 'b': f}\nreturn d.pop('a')", False),
     ("out = []\nfor c in f:\n    out.append(op(c))\nreturn out[-1]", True),  # p102
@@ -3627,6 +3641,21 @@ def test_a_python_zero_an_attribute_may_hold_is_folded(found: dict) -> None:
               "`extra * self.penalty`: a graph folds an integer multiplied by a literal 0")
 
 
+@pytest.mark.parametrize("function", [
+    "popped_by_a_helper", "popped_by_an_alias", "cleared_and_refilled", "replaced_by_update",
+    "popped_inside", "stacked_by_keyword", "stacked_and_cast", "head_unpacked",
+    "replaced_by_a_helper", "got_with_default"])
+def test_the_forms_of_session_30s_red_team_are_declined(found: dict, function: str) -> None:
+    """Session 30's red team (`/tmp/s30/rt`: p02, p01, p06, p14, p16, p21, p26, p98, p89, p39;
+    measured with TF 2.21): items a helper, an alias or a method changes, a stack the engine
+    does not resolve, a default `get` does not use; eagerly the parse raises, the tf.function
+    prunes it and returns."""
+    report = found[f"pruned_values.py::{function}"]
+    assert report.precondition is None and any(
+        f.code == "HAS_TRACE_DEPENDENT_CODE" for f in report.failures), report.reason
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
 @pytest.mark.parametrize("function", ["height_by_getter", "height_by_local_getter"])
 def test_an_entry_got_from_a_helper_result_is_a_part_of_it(found: dict, function: str) -> None:
     """Session 29's second red team, p54 (measured with TF 2.21): `parse(line).get("height")`
@@ -3641,7 +3670,8 @@ def test_an_entry_got_from_a_helper_result_is_a_part_of_it(found: dict, function
 @pytest.mark.parametrize("function", ["filled_by_data", "both_of_parsed", "closure_both",
                                       "flattened_both", "unpacked_display_all_read",
                                       "both_by_getter", "popped_and_summed", "last_two",
-                                      "stacked_all_sliced"])
+                                      "stacked_all_sliced", "appended_last",
+                                      "updated_with_new"])
 def test_a_select_on_data_and_a_helper_result_read_whole_stay_converted(found: dict,
                                                                        function: str) -> None:
     report = found[f"pruned_values.py::{function}"]

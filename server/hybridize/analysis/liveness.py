@@ -641,8 +641,8 @@ def _stacked_name(value: ast.expr) -> str | None:
         value = call.args[0]
     else:
         while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
-                value.func.attr in _STACK_WRAPPERS and value.args:
-            call, value = value, value.args[0]
+                value.func.attr in _ANY_WRAPPER and value.args:
+            call, value = value, value.args[0]  # (`tf.cast(both, tf.float32)[0]`: `both[0]`)
     return value.id if call is not None and isinstance(value, ast.Name) else None
 
 
@@ -672,7 +672,8 @@ _READING_CALLS = frozenset({"len", "list", "tuple", "dict", "set", "frozenset", 
 
 
 def _container_events(body: list[ast.stmt], names: set[str], keyed: set[str],
-                      exact: set[int], pure: Callable[[ast.Call], bool] | None
+                      exact: set[int], pure: Callable[[ast.Call], bool] | None,
+                      filled: set[str] = frozenset()  # type: ignore[assignment]
                       ) -> tuple[dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]],
                                  dict[int, tuple[int, ...]]]:
     """Where the items of each container local in `names` may change in a way the flow does not
@@ -705,9 +706,12 @@ def _container_events(body: list[ast.stmt], names: set[str], keyed: set[str],
             if isinstance(node.ctx, ast.Load) and _changes(node, parent):
                 event(node.id, node, loops)
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
-                node.value.id in names and isinstance(node.ctx, ast.Del):
-            event(node.value.id, node, loops)  # `del d[k]` (a store `d[k] = v` of a local not
-            # keyed adds an item read whole with it, as before: a gap where it replaces one)
+                node.value.id in names and (isinstance(node.ctx, ast.Del) or (
+                    isinstance(node.ctx, ast.Store) and node.value.id in filled)):
+            # `del d[k]`; `feats["w"] = c` of what a call returned may replace an entry (p47;
+            # of a container the function fills itself, `d = {}; d[k] = v`, a store adds an
+            # item read whole with it, as before: a gap where it replaces one)
+            event(node.value.id, node, loops)
         if isinstance(node, (ast.For, ast.AsyncFor, ast.While, *_COMPREHENSIONS)):
             loops = (*loops, id(node))
         for child in ast.iter_child_nodes(node):
@@ -909,7 +913,9 @@ class _Flow:
         self.stacked_locals = {name for name in self.locals
                                if any(_any_stack(v) for v in self._bound_values(own, name))}
         self.changed_at, self.loops_at = _container_events(
-            body, self.container_locals, self.keyed, self.exact_pops, self.pure)
+            body, self.container_locals, self.keyed, self.exact_pops, self.pure,
+            {name for name in self.container_locals
+             if any(not _container(v) for v in self._bound_values(own, name))})
         self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
     # -- locals followed key by key --------------------------------------------------------
@@ -2055,6 +2061,10 @@ class _Flow:
             if isinstance(node.value, ast.Name) and node.value.id in self.objects and \
                     isinstance(node.ctx, ast.Load):
                 return frozenset(self.held(node, state))  # `record.values`: that attribute
+            if node.attr in _ENTRY_READERS and isinstance(node.value, ast.Name) and \
+                    node.value.id in self.container_locals and node.value.id not in self.keyed:
+                self.expr(node.value, state)  # `feats.get("h")` of a container bound more
+                return frozenset()  # than once: some entries, which not followed (p43)
             if node.attr in _ENTRY_READERS and isinstance(node.value, ast.Call):
                 made = self.expr(node.value, state)  # `lookup = parse(line).get`: some of its
                 if id(node.value) in self.call_spots:  # entries, which not known (p44)
