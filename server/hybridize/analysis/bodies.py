@@ -3000,13 +3000,14 @@ class FunctionVisitor:
         if self._taken is None:
             self._taken = taken_from_temporaries(_walk_local(self.body)) \
                 if not self.is_module else frozenset()
-        if name in self._taken:
-            return self._taken
+        if name in self._taken or name in self.taken_params:
+            return self._taken | self.taken_params
         if name in self.local_names or self.is_param(name):
             return frozenset()
         return self.s.taken_from_temporaries()
 
     _taken: frozenset[str] | None = None
+    taken_params: frozenset[str] = frozenset()  # (summaries._taken_defaults)
 
     def origins_of(self, node: ast.Call) -> str:
         """Literal or computed Python arguments (tracing.argument_origins), from the body's

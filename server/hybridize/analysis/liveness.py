@@ -672,8 +672,7 @@ _READING_CALLS = frozenset({"len", "list", "tuple", "dict", "set", "frozenset", 
 
 
 def _container_events(body: list[ast.stmt], names: set[str], keyed: set[str],
-                      exact: set[int], pure: Callable[[ast.Call], bool] | None,
-                      filled: set[str] = frozenset()  # type: ignore[assignment]
+                      exact: set[int], pure: Callable[[ast.Call], bool] | None
                       ) -> tuple[dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]],
                                  dict[int, tuple[int, ...]]]:
     """Where the items of each container local in `names` may change in a way the flow does not
@@ -706,12 +705,17 @@ def _container_events(body: list[ast.stmt], names: set[str], keyed: set[str],
             if isinstance(node.ctx, ast.Load) and _changes(node, parent):
                 event(node.id, node, loops)
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
-                node.value.id in names and (isinstance(node.ctx, ast.Del) or (
-                    isinstance(node.ctx, ast.Store) and node.value.id in filled)):
-            # `del d[k]`; `feats["w"] = c` of what a call returned may replace an entry (p47;
-            # of a container the function fills itself, `d = {}; d[k] = v`, a store adds an
-            # item read whole with it, as before: a gap where it replaces one)
-            event(node.value.id, node, loops)
+                node.value.id in names and isinstance(node.ctx, ast.Del):
+            event(node.value.id, node, loops)  # `del d[k]`
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
+                node.value.id in names and isinstance(node.ctx, ast.Store):
+            stores.append((node.value.id, node, loops))
+        if isinstance(node, ast.Assign) and not _container(node.value) and \
+                not _any_stack(node.value):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id in names:
+                    filled.setdefault(target.id, []).append(
+                        ((node.lineno, node.col_offset), loops))
         if isinstance(node, (ast.For, ast.AsyncFor, ast.While, *_COMPREHENSIONS)):
             loops = (*loops, id(node))
         for child in ast.iter_child_nodes(node):
@@ -768,8 +772,18 @@ def _container_events(body: list[ast.stmt], names: set[str], keyed: set[str],
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
             stack.append(child)
+    stores: list[tuple[str, ast.Subscript, tuple[int, ...]]] = []
+    filled: dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]] = {}
     for stmt in body:
         visit(stmt, None, ())
+    for name, store, loops in stores:
+        # `feats["w"] = c` where `feats` may hold what a call returned (bound so before, or in
+        # a loop with it) may replace an entry (p47); of a container the function fills
+        # itself (`d = {}; d[k] = v`) a store adds an item read whole with it, as before (a
+        # gap where it replaces one)
+        at = (store.lineno, store.col_offset)
+        if any(where < at or set(around) & set(loops) for where, around in filled.get(name, ())):
+            event(name, store, loops)
     return events, loops_at
 
 
@@ -907,15 +921,14 @@ class _Flow:
         self.results = self._results(own)
         # a container local -> where something the flow does not follow may change its items
         # (_container_events), and the loops around each of its reads
+        self.container_defs: set[Node] = set()  # definitions of a local by a container
         self.container_locals = {name for name in self.locals if name in self.keyed or
                                  any(_container(v) for v in self._bound_values(own, name))}
         self.container_locals |= _item_changed(own) & self.locals
         self.stacked_locals = {name for name in self.locals
                                if any(_any_stack(v) for v in self._bound_values(own, name))}
         self.changed_at, self.loops_at = _container_events(
-            body, self.container_locals, self.keyed, self.exact_pops, self.pure,
-            {name for name in self.container_locals
-             if any(not _container(v) for v in self._bound_values(own, name))})
+            body, self.container_locals, self.keyed, self.exact_pops, self.pure)
         self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
     # -- locals followed key by key --------------------------------------------------------
@@ -1579,6 +1592,10 @@ class _Flow:
             if len(node.targets) == 1 and isinstance(node.targets[0], (ast.Tuple, ast.List)) \
                     and self.unpack(node.targets[0], node.value, state):
                 return
+            if _container(node.value) or _any_stack(node.value):
+                # (a subscript of this definition reads some of its items: `_Flow.expr`)
+                self.container_defs.update(("d", id(t)) for t in node.targets
+                                           if isinstance(t, ast.Name))
             value = self.expr(node.value, state)
             target = node.targets[0]
             elts = target.elts if isinstance(target, (ast.Tuple, ast.List)) else []
@@ -2196,15 +2213,17 @@ class _Flow:
             if isinstance(node.ctx, ast.Load) and _computed_index(node.slice):
                 self.subscripts.append(node)  # an index may be out of range; a slice clamps
                 index = index | {("c", id(node))}
-            if isinstance(node.ctx, ast.Load) and (
-                    (isinstance(node.value, ast.Name) and
-                     (node.value.id in self.container_locals or
-                      node.value.id in self.stacked_locals)) or
-                    _any_stack(node.value)):
-                # some items of a container bound more than once (`terms = terms[:1]`, p09,
-                # p20, p42) or of a stack the engine does not resolve (`tf.stack(values=...)`,
-                # of a comprehension or an alias: p21-p35): Grappler folds the slice of a stack
-                # to the items read, so none is kept for sure
+            if isinstance(node.ctx, ast.Load) and isinstance(node.value, ast.Name) and \
+                    node.value.id in self.container_locals | self.stacked_locals and \
+                    id(node.value) not in self.partial_reads:
+                # some items of a container (or a stack) a local may hold here, bound more
+                # than once (`terms = terms[:1]`, p09, p20): none kept for sure; what its other
+                # definitions hold (a tensor, `x = tf.cast(x, ...)`) is read as usual
+                defs = state.get(node.value.id, frozenset())
+                return index | {d for d in defs if d not in self.container_defs}
+            if isinstance(node.ctx, ast.Load) and _any_stack(node.value):
+                # a stack the engine does not resolve (p21-p35): Grappler folds the slice of a
+                # stack to the items read, so none is kept for sure
                 self.expr(node.value, state)
                 return index
             if isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Slice) and \

@@ -339,6 +339,7 @@ class Summarizer:
         record_defaults(fn, args, outer)
         scopes = [*outer.scopes, outer]
         visitor = FunctionVisitor(self, fn, node.body, scopes, scope)
+        visitor.taken_params = _taken_defaults(args)
         # What the syntax alone says about tracing (tracing.py), in one walk: code that answers
         # otherwise eagerly than traced, replica-context calls, where locals come from (which
         # the visitor records per call: CallSite.origins); then the decorators.
@@ -543,6 +544,18 @@ def _zero_constants(tree: ast.Module) -> frozenset[str]:
                          for item in _zero_items(node.targets[0].id, node.value))
     return frozenset([*(name for name in zero if bound.get(name) == 1),
                       *(item for name, item in items if bound.get(name) == 1)])
+
+
+def _taken_defaults(args: ast.arguments) -> frozenset[str]:
+    """The parameters whose default is a method taken from a temporary object
+    (`score_fn=Scorer().score`: bodies.taken_from_temporaries; session 30's red team, p97)."""
+    positional = [*args.posonlyargs, *args.args]
+    pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults,
+                  strict=True),
+             *((a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d)]
+    return frozenset(a.arg for a, d in pairs
+                     if d is not None and taken_from_temporaries([ast.Assign(
+                         targets=[ast.Name(a.arg, ast.Store())], value=d)]))
 
 
 def _float_defaults(args: ast.arguments) -> frozenset[str]:
