@@ -3292,6 +3292,8 @@ def test_a_value_a_helper_reads_stays_converted(found: dict) -> None:
     ("d = {'a': op(f), 'b': f}\nd.pop('b')\nreturn d", False),
     # session 30's red team: items a helper, an alias or a method may change (p01-p16)
     # (without callbacks every call keeps what it is given: `k(vals)` keeps both)
+    ("v = op(f)\nwhile True:\n    v = f\n    break\nreturn v", True),  # s28 p48: one pass
+    ("v = op(f)\nwhile c:\n    v = f\n    break\nreturn v", False),  # `c` may be false
     ("vals = [op(f), f]\nalias = vals\nalias.pop()\nreturn vals", True),
     ("vals = [f, op(f)]\nvals.clear()\nvals.append(f)\nreturn vals", True),
     ("vals = [op(f), f]\nvals.reverse()\nvals.pop()\nreturn vals", True),

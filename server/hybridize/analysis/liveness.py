@@ -1737,11 +1737,14 @@ class _Flow:
             self.keep(self.expr(node.test, state))
             self.looping += 1
             outer = self.guard  # a Python test may be false at once: a branch (rt3 p33, p41)
-            self.guard = (*outer, (node.lineno, 0))
+            always = isinstance(node.test, ast.Constant) and bool(node.test.value)
+            if not always:
+                self.guard = (*outer, (node.lineno, 0))
             before = dict(state)
             self.block(node.body, state)
             self.guard = outer
-            self.unrun(node, before, state)
+            if not always:  # (`while True:` runs its body at least once: session 28's p48)
+                self.unrun(node, before, state)
             self.looping -= 1
             self.loop(node, state)
             self.last_pass(node, state)
