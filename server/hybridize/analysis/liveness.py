@@ -139,11 +139,13 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
     is kept only through it). `library(name)`: the library function a global name stands for
     (`shape_of = tf.shape`, `from tensorflow import shape`), None for any other."""
     loop_defs: dict[int, list[tuple[str, Node]]] = {}
-    own = _own_nodes(body, loop_defs)
+    parents: dict[int, ast.AST] = {}
+    around: dict[int, tuple[int, ...]] = {}
+    own = _own_nodes(body, loop_defs, parents, around)
     if any(n.__class__ is ast.Name and n.id in _NAMESPACE_READERS for n in own):  # type: ignore
         return Dead(frozenset(), ())
     params = list(params)
-    flow = _Flow(body, set(params), own, conditional, pure, fresh)
+    flow = _Flow(body, set(params), own, conditional, pure, fresh, parents, around)
     flow.library = library
     flow.loop_defs = loop_defs
     state: dict[str, frozenset[Node]] = {name: frozenset({("p", name)}) for name in params}
@@ -404,16 +406,23 @@ _DEFINING = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def _own_nodes(body: list[ast.stmt],
-               loop_defs: dict[int, list[tuple[str, Node]]] | None = None) -> list[ast.AST]:
+               loop_defs: dict[int, list[tuple[str, Node]]] | None = None,
+               parents: dict[int, ast.AST] | None = None,
+               around: dict[int, tuple[int, ...]] | None = None) -> list[ast.AST]:
     """Every node of the body, nested functions, lambdas and classes excluded (their headers
     included: decorators, defaults, bases). With `loop_defs`, also each loop's (and `try`'s)
-    definitions: id of the statement -> (name, key) of what its body binds (_Flow.loop)."""
+    definitions: id of the statement -> (name, key) of what its body binds (_Flow.loop); with
+    `parents` and `around`, each node's parent and the loops around it (comprehensions too:
+    _container_events)."""
     out: list[ast.AST] = []
-    stack: list[tuple[ast.AST, tuple[int, ...]]] = [(n, ()) for n in reversed(body)]
+    stack: list[tuple[ast.AST, tuple[int, ...], tuple[int, ...]]] = [
+        (n, (), ()) for n in reversed(body)]
     while stack:
-        node, loops = stack.pop()
+        node, loops, passes = stack.pop()
         out.append(node)
         cls = node.__class__
+        if around is not None:
+            around[id(node)] = passes
         if loop_defs is not None and loops:
             name = node.id if cls is ast.Name and node.ctx.__class__ is ast.Store else \
                 node.name if cls in _DEFINING or (cls is ast.ExceptHandler and node.name) else \
@@ -434,8 +443,16 @@ def _own_nodes(body: list[ast.stmt],
         else:
             children = list(ast.iter_child_nodes(node))
         inner = (*loops, id(node)) if loop_defs is not None and cls in _LOOPS else loops
-        stack.extend((child, inner) for child in reversed(children))
+        again = (*passes, id(node)) if around is not None and (
+            cls in _REPEATING or cls in _COMPREHENSIONS) else passes
+        if parents is not None:
+            for child in children:
+                parents[id(child)] = node
+        stack.extend((child, inner, again) for child in reversed(children))
     return out
+
+
+_REPEATING = (ast.For, ast.AsyncFor, ast.While)
 
 
 def _entries_made(node: ast.AST) -> list[tuple[str, Node]]:
@@ -671,8 +688,9 @@ _READING_CALLS = frozenset({"len", "list", "tuple", "dict", "set", "frozenset", 
                             "all", "sum", "min", "max", "iter", "id", "type", "bool", "hash"})
 
 
-def _container_events(body: list[ast.stmt], names: set[str], keyed: set[str],
-                      exact: set[int], pure: Callable[[ast.Call], bool] | None
+def _container_events(own: list[ast.AST], names: set[str], keyed: set[str],
+                      exact: set[int], pure: Callable[[ast.Call], bool] | None,
+                      parents: dict[int, ast.AST], around: dict[int, tuple[int, ...]]
                       ) -> tuple[dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]],
                                  dict[int, tuple[int, ...]]]:
     """Where the items of each container local in `names` may change in a way the flow does not
@@ -680,7 +698,8 @@ def _container_events(body: list[ast.stmt], names: set[str], keyed: set[str],
     terms; parts.pop()`, `terms.clear()`, `terms.reverse()`): given whole to a call other than
     a stateless op or a builtin that reads it, bound to another name, stored in an attribute,
     an item or a display, yielded, read by a nested function, or the receiver of a method that
-    is not a read (a keyed local's followed stores and exact pops excepted). -> name -> (the
+    is not a read (a keyed local's followed stores and exact pops excepted). `own`: the body's
+    nodes (_own_nodes, with each one's parent and the loops around it). -> name -> (the
     position, the loops around it) of each; the loops around each read of those names (the id
     of its Name node -> the ids of the loops): a read after one, or in a loop with one, may
     see other items."""
@@ -689,37 +708,10 @@ def _container_events(body: list[ast.stmt], names: set[str], keyed: set[str],
     if not names:
         return events, loops_at
 
-    def event(name: str, node: ast.AST, loops: tuple[int, ...]) -> None:
+    def event(name: str, node: ast.AST) -> None:
         events.setdefault(name, []).append(
-            ((getattr(node, "lineno", 0), getattr(node, "col_offset", 0)), loops))
-
-    def visit(node: ast.AST, parent: ast.AST | None, loops: tuple[int, ...]) -> None:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            keys = _closure_keys(node)  # (read by constant keys only: `lambda: feats["h"]`)
-            for name in _free_reads(node) & names:  # it may run later and change them
-                if name not in keys:
-                    event(name, node, loops)
-            return
-        if isinstance(node, ast.Name) and node.id in names:
-            loops_at[id(node)] = loops
-            if isinstance(node.ctx, ast.Load) and _changes(node, parent):
-                event(node.id, node, loops)
-        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
-                node.value.id in names and isinstance(node.ctx, ast.Del):
-            event(node.value.id, node, loops)  # `del d[k]`
-        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
-                node.value.id in names and isinstance(node.ctx, ast.Store):
-            stores.append((node.value.id, node, loops))
-        if isinstance(node, ast.Assign) and not _container(node.value) and \
-                not _any_stack(node.value):
-            for target in node.targets:
-                if isinstance(target, ast.Name) and target.id in names:
-                    filled.setdefault(target.id, []).append(
-                        ((node.lineno, node.col_offset), loops))
-        if isinstance(node, (ast.For, ast.AsyncFor, ast.While, *_COMPREHENSIONS)):
-            loops = (*loops, id(node))
-        for child in ast.iter_child_nodes(node):
-            visit(child, node, loops)
+            ((getattr(node, "lineno", 0), getattr(node, "col_offset", 0)),
+             around.get(id(node), ())))
 
     def _changes(node: ast.Name, parent: ast.AST | None) -> bool:
         top: ast.AST = node
@@ -758,32 +750,47 @@ def _container_events(body: list[ast.stmt], names: set[str], keyed: set[str],
             if _nest_call(func) or (pure is not None and pure(parent)):
                 return False  # `tf.add_n(values)`, `tf.nest.flatten(d)`: read
             return True  # a call that may change what it is given
-        if isinstance(parent, (ast.BinOp, ast.UnaryOp, ast.BoolOp)) and \
-                not isinstance(parent, ast.BoolOp):
+        if isinstance(parent, (ast.BinOp, ast.UnaryOp)):
             return False  # `values + [x]`: a new list
         return True  # bound to a name, stored, in a display, yielded, `x or []`...
 
-    parents: dict[int, ast.AST] = {}
-    stack: list[ast.AST] = list(body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, _SCOPES):
-            continue
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-            stack.append(child)
-    stores: list[tuple[str, ast.Subscript, tuple[int, ...]]] = []
+    stores: list[tuple[str, ast.Subscript]] = []
     filled: dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]] = {}
-    for stmt in body:
-        visit(stmt, None, ())
-    for name, store, loops in stores:
+    for node in own:
+        cls = node.__class__
+        if cls is ast.Name:
+            if node.id in names:  # type: ignore[attr-defined]
+                loops_at[id(node)] = around.get(id(node), ())
+                if node.ctx.__class__ is ast.Load and \
+                        _changes(node, parents.get(id(node))):  # type: ignore[arg-type]
+                    event(node.id, node)  # type: ignore[attr-defined]
+        elif cls in _SCOPES:
+            keys = _closure_keys(node)  # (read by constant keys only: `lambda: feats["h"]`)
+            for name in _free_reads(node) & names:  # it may run later and change them
+                if name not in keys:
+                    event(name, node)
+        elif cls is ast.Subscript and node.value.__class__ is ast.Name and \
+                node.value.id in names:  # type: ignore[attr-defined]
+            if node.ctx.__class__ is ast.Del:  # type: ignore[attr-defined]
+                event(node.value.id, node)  # type: ignore[attr-defined]  # `del d[k]`
+            elif node.ctx.__class__ is ast.Store:  # type: ignore[attr-defined]
+                stores.append((node.value.id, node))  # type: ignore[attr-defined,arg-type]
+        elif cls is ast.Assign and not _container(node.value) and \
+                not _any_stack(node.value):  # type: ignore[attr-defined]
+            for target in node.targets:  # type: ignore[attr-defined]
+                if isinstance(target, ast.Name) and target.id in names:
+                    filled.setdefault(target.id, []).append(
+                        ((node.lineno, node.col_offset), around.get(id(node), ())))
+    for name, store in stores:
         # `feats["w"] = c` where `feats` may hold what a call returned (bound so before, or in
         # a loop with it) may replace an entry (p47); of a container the function fills
         # itself (`d = {}; d[k] = v`) a store adds an item read whole with it, as before (a
         # gap where it replaces one)
         at = (store.lineno, store.col_offset)
-        if any(where < at or set(around) & set(loops) for where, around in filled.get(name, ())):
-            event(name, store, loops)
+        loops = around.get(id(store), ())
+        if any(where < at or set(others) & set(loops)
+               for where, others in filled.get(name, ())):
+            event(name, store)
     return events, loops_at
 
 
@@ -855,7 +862,9 @@ class _Flow:
     def __init__(self, body: list[ast.stmt], params: set[str], own: list[ast.AST],
                  conditional: Callable[[ast.Call], bool] | None = None,
                  pure: Callable[[ast.Call], bool] | None = None,
-                 fresh: Callable[[ast.Call], bool] | None = None) -> None:
+                 fresh: Callable[[ast.Call], bool] | None = None,
+                 parents: dict[int, ast.AST] | None = None,
+                 around: dict[int, tuple[int, ...]] | None = None) -> None:
         self.edges: dict[Node, set[Node]] = {}  # a value -> the values it is computed from
         self.kept: set[Node] = set()
         self.conditional = conditional
@@ -928,7 +937,8 @@ class _Flow:
         self.stacked_locals = {name for name in self.locals
                                if any(_any_stack(v) for v in self._bound_values(own, name))}
         self.changed_at, self.loops_at = _container_events(
-            body, self.container_locals, self.keyed, self.exact_pops, self.pure)
+            own, self.container_locals, self.keyed, self.exact_pops, self.pure,
+            parents or {}, around or {})
         self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
     # -- locals followed key by key --------------------------------------------------------
