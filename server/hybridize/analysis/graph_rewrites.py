@@ -301,6 +301,8 @@ def _float(node: ast.expr, floats: frozenset[str]) -> bool:
     """An op given a float dtype (`tf.ones(n, dtype=tf.float32)`, `dtype=dtype` of a parameter
     whose default is one): a graph does not fold a float times 0 (measured with TF 2.21,
     session 29: `w * penalty` of a float `w` and `penalty=0` raises traced too)."""
+    if type(_constant_value(node)) is float:
+        return True  # `0.01 * self.generated`: a Python float (no integer tensor to fold)
     if type(node) is not ast.Call:
         return False
     for value in [*node.args, *(k.value for k in node.keywords)]:  # type: ignore[attr-defined]
