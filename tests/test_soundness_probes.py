@@ -3641,6 +3641,9 @@ def test_a_python_zero_an_attribute_may_hold_is_folded(found: dict) -> None:
     `extra * self.penalty` of `penalty=0` is folded and returns)."""
     _declined(found, "pruned_values.py::Penalizer.score", "HAS_TRACE_DEPENDENT_CODE",
               "`extra * self.penalty`: a graph folds an integer multiplied by a literal 0")
+    # set by a base class of the module (measured in /tmp/s30/pr2 p02)
+    _declined(found, "pruned_values.py::ChildPenalizer.scaled", "HAS_TRACE_DEPENDENT_CODE",
+              "`extra * self.penalty`: a graph folds an integer multiplied by a literal 0")
 
 
 @pytest.mark.parametrize("function", [

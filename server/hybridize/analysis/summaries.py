@@ -245,7 +245,12 @@ class Summarizer:
         if not outer.is_module:
             outer.fn.locals[node.name] = outer.fn.locals.get(node.name, V.EMPTY) | {f"cls:{key}"}
         body = list(_walk_top_statements(node.body))  # methods under if/try are methods too
-        self._class_zeros[key] = _zero_attributes(body)
+        zeros = set(_zero_attributes(body))
+        for base in bases:  # (a base class of this module, summarized before: p02 of /tmp/s30/pr2)
+            for value in base:
+                if value.startswith("cls:"):
+                    zeros |= self._class_zeros.get(value[4:], frozenset())
+        self._class_zeros[key] = frozenset(zeros)
         for stmt in body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 cls.methods[stmt.name] = f"{ctx.key}:{qualname}.{stmt.name}"
