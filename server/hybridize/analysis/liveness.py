@@ -218,7 +218,7 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 for call in flow.elements}
     # a parameter whose items the body replaces or removes (`terms[-1] = c`, `terms.pop()`):
     # what a caller gives in it is read by no key for sure (session 30's red team, p89)
-    changed = {name for name in _item_changed(own) & set(params)
+    changed = {name for name in flow.item_changed & set(params)
                if ("p", name) in everything or read_keys.get(name)}
     dead = [call for call in flow.calls if ("c", id(call)) not in everything]
     feeds: dict[Spot, set[Spot]] = {}  # a dead call -> the dead calls its value goes to
@@ -626,11 +626,17 @@ _ANY_WRAPPER = _STACK_WRAPPERS | {"stop_gradient", "cast", "ensure_shape", "sque
                                   "expand_dims", "saturate_cast"}
 
 
+def _unwrapped(value: ast.expr, wrappers: frozenset[str]) -> ast.expr:
+    """`value` without the calls of `wrappers` around it (`tf.cast(x, tf.float32)`: `x`)."""
+    while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+            value.func.attr in wrappers and (value.args or value.keywords):
+        value = value.args[0] if value.args else value.keywords[0].value
+    return value
+
+
 def _stack_call(value: ast.expr) -> ast.Call | None:
     """The `tf.stack(items)` call `value` is, or wraps in `tf.identity`/`tf.reshape`."""
-    while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
-            value.func.attr in _STACK_WRAPPERS and value.args:
-        value = value.args[0]
+    value = _unwrapped(value, _STACK_WRAPPERS)
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
             value.func.attr in ("stack", "convert_to_tensor") and 1 <= len(value.args) <= 2 and \
             all(k.arg in ("name", "axis", "dtype") for k in value.keywords):
@@ -643,24 +649,24 @@ def _any_stack(value: ast.expr) -> bool:
     `tf.convert_to_tensor`, `tf.constant`, any arguments), also behind a wrapper (`tf.cast`,
     `tf.stop_gradient`, `tf.identity`...): its items read by an index or a slice may be folded
     to those items (session 30's red team, p21-p31)."""
-    while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
-            value.func.attr in _ANY_WRAPPER and (value.args or value.keywords):
-        value = value.args[0] if value.args else value.keywords[0].value
+    value = _unwrapped(value, _ANY_WRAPPER)
     return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
         value.func.attr in _STACKING
 
 
-def _stacked_name(value: ast.expr) -> str | None:
-    """`tf.stack(values)` of a name, or the name in `tf.identity`/`tf.reshape`: that name (its
-    items, read by index, p130; Grappler folds the wrappers first)."""
+def _stacked_target(value: ast.expr) -> ast.Name | None:
+    """`tf.stack(values)` of a name, or the name in `tf.identity`/`tf.cast`...: that name (its
+    items, read by index, p130; Grappler folds the wrappers first: `tf.cast(both,
+    tf.float32)[0]` is `both[0]`)."""
     call = _stack_call(value)
-    if call is not None:
-        value = call.args[0]
-    else:
-        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
-                value.func.attr in _ANY_WRAPPER and value.args:
-            call, value = value, value.args[0]  # (`tf.cast(both, tf.float32)[0]`: `both[0]`)
-    return value.id if call is not None and isinstance(value, ast.Name) else None
+    inner = call.args[0] if call is not None else _unwrapped(value, _ANY_WRAPPER)
+    return inner if inner is not value and isinstance(inner, ast.Name) else None
+
+
+def _stacked_name(value: ast.expr) -> str | None:
+    """_stacked_target's name."""
+    target = _stacked_target(value)
+    return target.id if target is not None else None
 
 
 def _select(func: ast.expr) -> bool:
@@ -681,6 +687,7 @@ _READING_METHODS = frozenset({"get", "keys", "values", "items", "copy", "index",
 _CONTAINER_CHANGES = frozenset({"pop", "popitem", "setdefault", "append", "extend", "insert",
                                 "add", "update", "clear", "reverse", "discard"})
 _TAKING = frozenset({"pop", "popitem", "setdefault"})
+_REMOVING = _CONTAINER_CHANGES - _GROWING - {"setdefault"}  # may take an item out or replace one
 _ENTRY_READERS = frozenset({"get", "pop", "setdefault", "__getitem__"})  # read some entries
 # Calls given a container that read it and change nothing in it
 _READING_CALLS = frozenset({"len", "list", "tuple", "dict", "set", "frozenset", "sorted", "zip",
@@ -691,8 +698,7 @@ _READING_CALLS = frozenset({"len", "list", "tuple", "dict", "set", "frozenset", 
 def _container_events(own: list[ast.AST], names: set[str], keyed: set[str],
                       exact: set[int], pure: Callable[[ast.Call], bool] | None,
                       parents: dict[int, ast.AST], around: dict[int, tuple[int, ...]]
-                      ) -> tuple[dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]],
-                                 dict[int, tuple[int, ...]]]:
+                      ) -> dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]]:
     """Where the items of each container local in `names` may change in a way the flow does not
     follow (session 30's red team: `drop_last(terms)` popping the list it is given, `parts =
     terms; parts.pop()`, `terms.clear()`, `terms.reverse()`): given whole to a call other than
@@ -700,13 +706,11 @@ def _container_events(own: list[ast.AST], names: set[str], keyed: set[str],
     an item or a display, yielded, read by a nested function, or the receiver of a method that
     is not a read (a keyed local's followed stores and exact pops excepted). `own`: the body's
     nodes (_own_nodes, with each one's parent and the loops around it). -> name -> (the
-    position, the loops around it) of each; the loops around each read of those names (the id
-    of its Name node -> the ids of the loops): a read after one, or in a loop with one, may
-    see other items."""
+    position, the loops around it) of each: a read after one, or in a loop with one, may see
+    other items (_Flow.lost)."""
     events: dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]] = {}
-    loops_at: dict[int, tuple[int, ...]] = {}
     if not names:
-        return events, loops_at
+        return events
 
     def event(name: str, node: ast.AST) -> None:
         events.setdefault(name, []).append(
@@ -721,7 +725,7 @@ def _container_events(own: list[ast.AST], names: set[str], keyed: set[str],
             return isinstance(parent, ast.Attribute) and parent.value is top and \
                 isinstance(parents.get(id(parent)), ast.Call) and \
                 parents[id(parent)].func is parent and \
-                parent.attr in _CONTAINER_CHANGES - _GROWING - {"setdefault"}
+                parent.attr in _REMOVING
         if isinstance(parent, (ast.Subscript, ast.Compare, ast.comprehension, ast.For,
                                ast.AsyncFor, ast.Starred, ast.Return)):
             return False  # an item, `in`, iterated, spread (its items), returned
@@ -759,11 +763,9 @@ def _container_events(own: list[ast.AST], names: set[str], keyed: set[str],
     for node in own:
         cls = node.__class__
         if cls is ast.Name:
-            if node.id in names:  # type: ignore[attr-defined]
-                loops_at[id(node)] = around.get(id(node), ())
-                if node.ctx.__class__ is ast.Load and \
-                        _changes(node, parents.get(id(node))):  # type: ignore[arg-type]
-                    event(node.id, node)  # type: ignore[attr-defined]
+            if node.id in names and node.ctx.__class__ is ast.Load and \
+                    _changes(node, parents.get(id(node))):  # type: ignore
+                event(node.id, node)  # type: ignore[attr-defined]
         elif cls in _SCOPES:
             keys = _closure_keys(node)  # (read by constant keys only: `lambda: feats["h"]`)
             for name in _free_reads(node) & names:  # it may run later and change them
@@ -791,7 +793,7 @@ def _container_events(own: list[ast.AST], names: set[str], keyed: set[str],
         if any(where < at or set(others) & set(loops)
                for where, others in filled.get(name, ())):
             event(name, store)
-    return events, loops_at
+    return events
 
 
 def _item_changed(own: list[ast.AST]) -> set[str]:
@@ -802,7 +804,7 @@ def _item_changed(own: list[ast.AST]) -> set[str]:
     for node in own:
         target = None
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                node.func.attr in _CONTAINER_CHANGES - _GROWING - {"setdefault"}:
+                node.func.attr in _REMOVING:
             target = node.func.value
         elif isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del)):
             target = node.value
@@ -933,12 +935,14 @@ class _Flow:
         self.container_defs: set[Node] = set()  # definitions of a local by a container
         self.container_locals = {name for name in self.locals if name in self.keyed or
                                  any(_container(v) for v in self._bound_values(own, name))}
-        self.container_locals |= _item_changed(own) & self.locals
+        self.item_changed = _item_changed(own)
+        self.container_locals |= self.item_changed & self.locals
         self.stacked_locals = {name for name in self.locals
                                if any(_any_stack(v) for v in self._bound_values(own, name))}
-        self.changed_at, self.loops_at = _container_events(
-            own, self.container_locals, self.keyed, self.exact_pops, self.pure,
-            parents or {}, around or {})
+        self.around = around or {}  # the loops around each node (_own_nodes)
+        self.changed_at = _container_events(own, self.container_locals, self.keyed,
+                                            self.exact_pops, self.pure, parents or {},
+                                            self.around)
         self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
     # -- locals followed key by key --------------------------------------------------------
@@ -1024,11 +1028,8 @@ class _Flow:
                 allowed.add(id(node.value))  # `a, b = pair`: each target its item
             elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and \
                     not isinstance(node.slice, ast.Slice) and \
-                    _stacked_name(node.value) is not None:
-                inner = node.value  # `tf.stack(values)[0]`: `values[0]` (p130)
-                while isinstance(inner, ast.Call):
-                    inner = inner.args[0]
-                allowed.add(id(inner))
+                    (inner := _stacked_target(node.value)) is not None:
+                allowed.add(id(inner))  # `tf.stack(values)[0]`: `values[0]` (p130)
             elif isinstance(node, ast.Call) and self.pure is not None and self.pure(node) and \
                     not any(isinstance(a, ast.Starred) for a in node.args):
                 # `tf.add_n(values)`: a stateless op reads the items it holds then, whole
@@ -1116,27 +1117,20 @@ class _Flow:
             fixed.pop(name, None)
         return fixed, exact, lossy
 
-    def unwrap_stack(self, value: ast.expr, state: dict[str, frozenset[Node]]) -> ast.Call:
-        """The stack call of `value` (_stack_call); what the wrappers' and its own other
-        arguments compute (a shape, an axis) is evaluated and not kept: a wrapper Grappler
-        removes takes them with it."""
-        while True:
-            call = value  # type: ignore[assignment]
-            assert isinstance(call, ast.Call)
-            self.keep(self.expr(call.func, state))
-            for arg in [*call.args[1:], *(k.value for k in call.keywords)]:
-                self.expr(arg, state)
-            if _stack_call(call) is call and call.func.attr not in _STACK_WRAPPERS:  # type: ignore
-                return call
-            value = call.args[0]
-
-    def unwrap_names(self, value: ast.expr, state: dict[str, frozenset[Node]]) -> None:
-        """unwrap_stack of a stack of a name or wrappers of a name (_stacked_name)."""
+    def unwrap_stack(self, value: ast.expr, state: dict[str, frozenset[Node]]) -> ast.expr:
+        """The stack call in `value` (_stack_call, or the name _stacked_target finds under
+        its wrappers); what the wrappers' and the stack's other arguments compute (a shape, an
+        axis, a dtype) is evaluated and not kept: a wrapper Grappler removes takes them with
+        it."""
         while isinstance(value, ast.Call):
             self.keep(self.expr(value.func, state))
             for arg in [*value.args[1:], *(k.value for k in value.keywords)]:
                 self.expr(arg, state)
+            if _stack_call(value) is value and \
+                    value.func.attr not in _STACK_WRAPPERS:  # type: ignore[attr-defined]
+                return value
             value = value.args[0]
+        return value
 
     def _bound_values(self, own: list[ast.AST], name: str) -> list[ast.expr]:
         """What `name` is bound to by plain assignments (`name = value`)."""
@@ -1163,7 +1157,7 @@ class _Flow:
         if not events or read is None:
             return False
         where = (getattr(read, "lineno", 0), getattr(read, "col_offset", 0))
-        loops = self.loops_at.get(id(read), ())
+        loops = self.around.get(id(read), ())
         return any(at < where or set(around) & set(loops) for at, around in events)
 
     def whole(self, name: str, state: dict[str, frozenset[Node]],
@@ -1278,13 +1272,11 @@ class _Flow:
                 # (a key not constant, `features[HEIGHT]`, `features[k]`: one entry the engine
                 # does not know, "*": none of those given is read for sure, p33)
                 # (`del features["w"]` reads none, p56)
-                if node.ctx.__class__ is ast.Load and node.slice.__class__ is not ast.Slice \
-                        and _stacked_name(node.value) is not None:
-                    inner = node.value  # `tf.stack(values)[0]` (p130)
-                    while inner.__class__ is ast.Call:
-                        inner = inner.args[0]  # type: ignore[attr-defined]
+                inner = _stacked_target(node.value) if node.ctx.__class__ is ast.Load and \
+                    node.slice.__class__ is not ast.Slice else None
+                if inner is not None:  # `tf.stack(values)[0]` (p130)
                     allowed.add(id(inner))
-                    keyed.add(inner.id)  # type: ignore[attr-defined]
+                    keyed.add(inner.id)
                 if node.value.__class__ is ast.Name and \
                         node.ctx.__class__ in (ast.Load, ast.Del) and \
                         node.slice.__class__ is not ast.Slice:
@@ -2046,7 +2038,7 @@ class _Flow:
         name = target.id
         items: list[tuple[object, ast.expr, frozenset[Node]]] = []  # (key, item, sources)
         if _stacked(value):  # `tf.stack([a, b])`: `both[0]` is folded to `a` (p13)
-            value = self.unwrap_stack(value, state).args[0]
+            value = self.unwrap_stack(value, state).args[0]  # type: ignore[attr-defined]
         if isinstance(value, ast.Dict):
             for key, item in zip(value.keys, value.values, strict=True):
                 assert key is not None  # (_keyed refuses `**`)
@@ -2130,7 +2122,7 @@ class _Flow:
                 (stacked in self.keyed_params or stacked in self.keyed) and \
                 not isinstance(node.slice, ast.Slice):
             # `tf.stack(values)[0]` of a parameter or keyed local: `values[0]` (p130)
-            self.unwrap_names(node.value, state)
+            self.unwrap_stack(node.value, state)
             index = self.expr(node.slice, state)
             key = _constant_key(node.slice)
             if stacked in self.keyed_params:
