@@ -2220,6 +2220,24 @@ EXPECTED += [
             "calls it through `next_shifted = ShiftedSampler(2).next_token`: the instance is "
             "held by the bound method only (harness negative; rt3 p106 was proposed)"),
     convert(F, "sample_shifted", "calls the method eagerly inside its graph"),
+    decline(F, "FactorySampler.__init__", NO_TENSOR, "a Python int"),
+    decline(F, "FactorySampler.draw", "HAS_TRACE_DEPENDENT_CODE", "make_factory_sampler "
+            "returns `FactorySampler(shift).draw`: only the bound method holds the instance "
+            "(harness negative; session 30's p58 was proposed)"),
+    decline(F, "make_factory_sampler", NO_TENSOR, "a Python int"),
+    decline(F, "sample_from_factory", "UNDETERMINABLE_CONSTRUCT", "calls what a factory returns"),
+    decline(F, "HeldSampler.__init__", NO_TENSOR, "a Python int"),
+    decline(F, "HeldSampler.pick", "HAS_TRACE_DEPENDENT_CODE", "make_held_sampler returns "
+            "`sampler.pick` of its local (harness negative; session 30's p64 was proposed)"),
+    decline(F, "make_held_sampler", NO_TENSOR, "no parameters"),
+    decline(F, "sample_from_held", "UNDETERMINABLE_CONSTRUCT", "calls what a factory returns"),
+    decline(F, "DroppedSampler.__init__", NO_TENSOR, "a Python int"),
+    decline(F, "DroppedSampler.choose", "HAS_TRACE_DEPENDENT_CODE", "`step = sampler.choose; "
+            "del sampler` (harness negative; session 30's p61 was proposed)"),
+    convert(F, "sample_dropped", "calls the method eagerly inside its graph"),
+    decline(F, "Ranker.__init__", NO_TENSOR, "a Python float"),
+    convert(F, "Ranker.rank", "its bound method is used while a name holds the instance"),
+    convert(F, "rank_rows", "a tensor in, tensor ops"),
     decline(F, "TextEmbedder.__init__", UNDET_TENSOR, "an unpickled model"),
     decline(F, "TextEmbedder._mean_pooling", "HAS_KERAS_SYMBOLIC_ARGUMENT", "given what an "
             "unknown backbone computes from its symbolic `.input`"),

@@ -1394,6 +1394,14 @@ case("realcode/temporaries.py", "normalize_rows", same_args(
     (rng((2, 4), 1),), (rng((3, 2), 2),), (c([[0.0, 3.0], [4.0, 0.0]]),)))
 negative("realcode/temporaries.py", "TopKSampler.next_token", _PROBABILITIES,
          entry="sample_top_k")
+negative("realcode/temporaries.py", "FactorySampler.draw", _PROBABILITIES,
+         entry="sample_from_factory")
+negative("realcode/temporaries.py", "HeldSampler.pick", _PROBABILITIES, entry="sample_from_held")
+negative("realcode/temporaries.py", "DroppedSampler.choose", _PROBABILITIES,
+         entry="sample_dropped")
+case("realcode/temporaries.py", "sample_dropped", _PROBABILITIES)
+case("realcode/temporaries.py", "Ranker.rank", _PROBABILITIES, entry="rank_rows")
+case("realcode/temporaries.py", "rank_rows", _PROBABILITIES)
 negative("realcode/temporaries.py", "TextEmbedder._l2_normalize", lambda load: [
     (load("realcode.temporaries").make_backbone(4), rng((2, 3, 4), 1)),
     (load("realcode.temporaries").make_backbone(4), rng((1, 5, 4), 2)),

@@ -3646,6 +3646,32 @@ def test_a_python_zero_an_attribute_may_hold_is_folded(found: dict) -> None:
               "`extra * self.penalty`: a graph folds an integer multiplied by a literal 0")
 
 
+@pytest.mark.parametrize("function, args", [
+    ("weighted_extra", 0), ("weigh_by_zero", None), ("weighted_by_keyword", 0),
+    ("weigh_through", 0), ("raised_to", 0)])
+def test_a_python_zero_a_caller_passes_is_folded(found: dict, function: str,
+                                                  args: int | None) -> None:
+    """Session 29's second red team, p127-p129 (measured with TF 2.21): an integer times, or a
+    float raised to, a parameter a caller gives a Python 0, directly or through its own
+    parameter: the trace for that 0 folds the operation and prunes the parse, which raises
+    eagerly. The callers inherit it (their graph traces the helper with the 0)."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
+              "may be a Python 0")
+
+    def given(load: object) -> list[tuple]:
+        return [row if args is None else (*row, args) for row in _records(load)]
+    assert differences("pruned_values.py", function, Case(args=given), tree=TREE) != []
+
+
+@pytest.mark.parametrize("function", ["weighted_by_two", "weigh_by_two"])
+def test_a_python_number_no_caller_gives_as_0_is_not_folded(found: dict, function: str) -> None:
+    assert found[f"pruned_values.py::{function}"].precondition == "P1", \
+        found[f"pruned_values.py::{function}"].reason
+    args = (lambda load: [(*row, 2) for row in _records(load)]) \
+        if function == "weighted_by_two" else _records
+    assert differences("pruned_values.py", function, Case(args=args), tree=TREE) == []
+
+
 @pytest.mark.parametrize("function", [
     "popped_by_a_helper", "popped_by_an_alias", "cleared_and_refilled", "replaced_by_update",
     "popped_inside", "stacked_by_keyword", "stacked_and_cast", "head_unpacked",

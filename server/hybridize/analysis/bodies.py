@@ -1294,6 +1294,7 @@ class FunctionVisitor:
             spec=_literal_spec(qualified, node), origins=sys.intern(self.origins_of(node)),
             temporary=(receiver is not None and _temporary_object(func.value)) or
             (isinstance(func, ast.Name) and func.id in self.taken_from_temporaries(func.id)),
+            zeros=self.zero_arguments(node),
             holds_layers=self.holds_layers(qualified, node),
             masks=makes_masks(qualified, node), passed=passed,
             applies=self.applied_params(node, method), loop_args=self.loop_arguments(node)))
@@ -3007,6 +3008,23 @@ class FunctionVisitor:
         return self.s.taken_from_temporaries()
 
     _taken: frozenset[str] | None = None
+    # The names that may hold a Python 0 here (summaries: defaults, locals, module constants,
+    # attributes), for CallSite.zeros.
+    zero_names: frozenset[str] = frozenset()
+
+    def zero_arguments(self, node: ast.Call) -> tuple[str, ...]:
+        """The positions and keywords of the call's arguments that may hold a Python 0
+        (`weighted(ids, 0)`, `weighted(ids, weight=PENALTY)` of `PENALTY = 0`): a callee that
+        multiplies an integer by that parameter is folded to zeros in a graph."""
+        found: list[str] = []
+        for i, arg in enumerate(node.args):
+            if isinstance(arg, ast.Starred):
+                break
+            if graph_rewrites.python_zero(arg, self.ctx.qualify, self.zero_names):
+                found.append(str(i))
+        found.extend(kw.arg for kw in node.keywords if kw.arg is not None and
+                     graph_rewrites.python_zero(kw.value, self.ctx.qualify, self.zero_names))
+        return tuple(found)
     taken_params: frozenset[str] = frozenset()  # (summaries._taken_defaults)
 
     def origins_of(self, node: ast.Call) -> str:

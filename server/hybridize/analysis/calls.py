@@ -43,6 +43,18 @@ class Binding(Compact):
     # (slot, callee parameter) for the site's arguments that share an attribute's object
     # (CallSite.passed): whether the callee changes that parameter is facts.passed_to_writers'.
     passed: tuple[tuple[str, str], ...] = ()
+    # The callee parameters the site gives a Python 0 (CallSite.zeros).
+    zeros: tuple[str, ...] = ()
+
+
+def _slot_param(slot: str, positional: list[str], site: CallSite, params: list[str],
+                callee: FunctionSummary) -> str | None:
+    """The callee parameter an argument slot of the site binds ("0": the first positional
+    argument; a keyword), or None (packed into `*args` or `**kwargs`)."""
+    if slot.isdigit():
+        return positional[int(slot)] if int(slot) < min(len(positional), len(site.args)) \
+            else None
+    return slot if slot in params or slot in callee.kwonly else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,14 +224,12 @@ class CallResolution:
             # Only a named parameter: `*args` and `**kwargs` are a new tuple and dict, whose
             # own changes (`kwargs.pop(...)`: keras-hub's TransformerDecoder) change nothing
             # the caller holds (`args[0]["k"] = v` would: a known gap).
-            if slot.isdigit():
-                param = positional[int(slot)] if int(slot) < min(len(positional),
-                                                                 len(site.args)) else None
-            else:
-                param = slot if slot in params or slot in callee.kwonly else None
-            if param:
+            if (param := _slot_param(slot, positional, site, params, callee)):
                 passed.append((slot, param))
-        info.bindings.append(Binding(callee_key, site, roots, tuple(passed)))
+        # The parameters given a Python 0 (CallSite.zeros; facts.zero_arguments).
+        zeros = tuple(param for slot in site.zeros
+                      if (param := _slot_param(slot, positional, site, params, callee)))
+        info.bindings.append(Binding(callee_key, site, roots, tuple(passed), zeros))
         # A Keras symbolic input passed to one call must not flow out of every other call
         # (the flow is context-insensitive): the hazard is reported on the callee itself. But
         # this call's result is symbolic too when this call passes one (`pool(keras_input)`

@@ -429,6 +429,7 @@ class FactBuilder:
         self._changed_attrs: frozenset[str] = frozenset()  # mutated_state's
         self._changed_classes: dict[str, tuple[str, ...]] | None = None
         self._related_to: dict[str, list[str]] = {}
+        self._loose: dict[str, list[tuple[str, Evidence]]] | None = None  # loose_method
         self.instance_writes = InstanceWrites(self)  # object_attrs.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
@@ -503,6 +504,8 @@ class FactBuilder:
             facts.callers += [self.evidence(c, line, f"called from {self.name(c)}")
                               for c, line in self.callers.get(key, [])][:5]
             facts.hazards = self.hazards(fn, facts)
+            if fn.zero_params and (zero := self.zero_arguments(fn)) is not None:
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", zero))  # callers' too
             if not facts.hybrid and key in builds and not (
                     fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key)):
                 # (A Keras layer's own `call`: its builds are IS_KERAS_CALL_METHOD's question.)
@@ -628,7 +631,9 @@ class FactBuilder:
             if fn.kind == "method" and fn.class_key and \
                     (keyed := self.instance_keyed(fn)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", keyed))
-            if (temporary := self.temporary_receiver(fn)) is not None:
+            if (temporary := self.temporary_receiver(fn) or (
+                    # `tf.function(self.m)` holds the bound method, and it its instance
+                    self.loose_method(fn) if not self.p.wrapped.get(key) else None)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", temporary))
             if (varying := self.varying_keras_objects(fn) or
                     self.optimizer_variables(fn)) is not None:
@@ -1620,6 +1625,70 @@ class FactBuilder:
         order = {code: i for i, code in enumerate(HAZARD_ORDER)}
         found.sort(key=lambda item: (order.get(item[0], 99), item[1].line))
         return found
+
+    def zero_arguments(self, fn: FunctionSummary) -> Evidence | None:
+        """A parameter the body multiplies an integer by (FunctionSummary.zero_params) may hold
+        a Python 0 a caller passes (CallSite.zeros), directly or through its own parameters:
+        the trace for that value folds the product to zeros (Grappler's constant folding) and
+        prunes the ops computing the other operand, so what they raise eagerly does not happen
+        (measured with TF 2.21: session 29's second red team, p127-p129). The caller's own
+        graph traces the function with that 0 too (the hazard is transitive)."""
+        for param, line in fn.zero_params:
+            given = self.zero_given(fn.key, param, set())
+            if given is not None:
+                return self.evidence(fn.key, line, (
+                    f"`{param}` may be a Python 0 ({given}), and a graph folds an integer "
+                    "multiplied by 0 to zeros and a power of 0 to ones (Grappler's constant "
+                    "folding): the ops computing the other operand are pruned and what they "
+                    "raise eagerly does not happen (measured with TF 2.21)"))
+        return None
+
+    def zero_given(self, key: str, param: str, seen: set[tuple[str, str]]) -> str | None:
+        """Where a caller gives `param` of `key` a Python 0, directly or through a parameter
+        of its own that one of its callers gives a 0; None if no call site shows one."""
+        if (key, param) in seen:
+            return None
+        seen.add((key, param))
+        for caller, binding in self.bindings_to.get(key, []):
+            if param in binding.zeros:
+                return f"{self.name(caller)} passes one at " \
+                    f"{self.p.file_of.get(caller, '')}:{binding.site.line}"
+            root = binding.roots.get(param, "")
+            if root.startswith("p:") and (found := self.zero_given(caller, root[2:], seen)):
+                return found
+        return None
+
+    def loose_method(self, fn: FunctionSummary) -> Evidence | None:
+        """A bound method of this name is taken somewhere as a value that may outlive its
+        instance (loose_methods.py: `return Scorer(scale).score`, `return scorer.score`, `fn =
+        scorer.score; del scorer`): a tf.function method holds its instance through a weak
+        reference, so the traced call finds `self` gone (measured with TF 2.21: AttributeError
+        on None, session 30's p58, p61, p64). Matched by name: which class's method a bound
+        value is, the engine does not follow."""
+        if fn.kind != "method" or not fn.class_key:
+            return None
+        if self._loose is None:
+            self._loose = defaultdict(list)
+            for module in sorted(self.p.modules.values(), key=lambda m: m.path):
+                for name, line, text, why, cls in module.loose_methods:
+                    self._loose[name].append((f"{module.key}:{cls}" if cls else "", Evidence(
+                        module.path, line, (
+                            f"a bound method `{text}` is {why}, so it may outlive its "
+                            "instance: a tf.function method holds its instance through a weak "
+                            "reference, so the traced call would find `self` gone "
+                            "(AttributeError on None, measured with TF 2.21), where eagerly "
+                            "the bound method keeps it" + ("" if cls else (
+                                f" (every method named `{name}` counts: which class's it is, "
+                                "the engine does not follow)"))))))
+        for cls, evidence in self._loose.get(fn.name, ()):
+            if not cls or self.kin_classes(cls, fn.class_key):
+                return evidence
+        return None
+
+    def kin_classes(self, one: str, other: str) -> bool:
+        """One class is the other or derives from it (in the workspace)."""
+        return any(c.key == other for c in self.p.mro(one)) or \
+            any(c.key == one for c in self.p.mro(other))
 
     def temporary_receiver(self, fn: FunctionSummary) -> Evidence | None:
         """A call site runs the method on a temporary object (`Sampler(k=2).next_token(p)`,

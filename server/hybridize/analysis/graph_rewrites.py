@@ -252,6 +252,14 @@ _ZEROS = frozenset({"tensorflow.zeros_like", "tensorflow.zeros", "keras.ops.zero
                     "keras.ops.zeros"})
 
 
+def python_zero(node: ast.expr, qualify: Qualify, zeros: frozenset[str]) -> bool:
+    """An argument that may hold a Python 0 or zeros a graph folds (`_zeros`), or a
+    conditional one (`1 if flag else 0`)."""
+    if type(node) is ast.IfExp:
+        return python_zero(node.body, qualify, zeros) or python_zero(node.orelse, qualify, zeros)
+    return _zeros(node, qualify, zeros)
+
+
 def _zeros(node: ast.expr, qualify: Qualify, zeros: frozenset[str] = frozenset()) -> bool:
     """`tf.zeros_like(x)`, `tf.zeros(shape)`, `tf.constant(0)`, `tf.cast(False, tf.int32)`,
     `1 - 1`, `-0`, `int(False)`: zeros a graph folds to a constant (session 29's second red
@@ -349,7 +357,9 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
                 "are pruned and what they raise eagerly does not happen (measured with TF "
                 "2.21, session 28's red team, p11: `ids + w * 0` of an int `w` that "
                 "tf.strings.to_number cannot parse raises eagerly and returns traced)"))]
-        if kind == "pow" and _neutral(right) == 0:
+        if kind == "pow" and (_neutral(right) == 0 or type(right) is not ast.Call and
+                              _zeros(right, qualify, zeros)):
+            # (a Python 0 a name holds: `values ** p` of a caller's `p=0`, rt3 p129)
             # measured with TF 2.21 (session 29's second red team, p15, p16): `w ** 0` and
             # `tf.pow(w, 0.0)` are folded to ones, floats too
             return [Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (

@@ -15,6 +15,7 @@ from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import PATCH_DECORATORS, FunctionVisitor, taken_from_temporaries
 from hybridize.analysis.keras_pure import state_uses
+from hybridize.analysis.loose_methods import loose_methods
 from hybridize.analysis.model import Span
 from hybridize.analysis.rebinding import inert_call, lines_after_calls, rebound_after_calls
 from hybridize.analysis.retracing import parameter_uses
@@ -219,7 +220,8 @@ class Summarizer:
             constants=frozenset(name for name, value in bound_once(self.tree).items()
                                 if tracing.is_constant(value)),
             global_aliases=sorted(set(self.global_aliases)),
-            after_call_lines=frozenset(self.after_call_lines))
+            after_call_lines=frozenset(self.after_call_lines),
+            loose_methods=loose_methods(self.tree))
 
     def definition_key(self, node: ast.stmt, qualname: str) -> str:
         """The name binds the last definition (the plain key, which imports, `self.` and name
@@ -352,10 +354,13 @@ class Summarizer:
             self.reshapes = tracing.reshape_aliases(self.tree, ctx.qualify)
         if self.zeros is None:
             self.zeros = _zero_constants(self.tree)
-        scan = tracing.scan_body(node.body, ctx.qualify, self.reshapes,
-                                 self.zeros | _zero_defaults(node.args) | _zero_locals(node) |
-                                 self.zero_attributes(cls, node),
-                                 _float_defaults(node.args))
+        zeros = self.zeros | _zero_defaults(node.args) | _zero_locals(node) | \
+            self.zero_attributes(cls, node)
+        scan = tracing.scan_body(node.body, ctx.qualify, self.reshapes, zeros,
+                                 _float_defaults(node.args),
+                                 tuple(a.arg for a in (*args.posonlyargs, *args.args,
+                                                       *args.kwonlyargs)))
+        visitor.zero_names = zeros
         visitor._local_origins = scan.origins
         visitor._local_kinds = scan.kinds
         visitor.run()
@@ -374,6 +379,7 @@ class Summarizer:
         fn.chain = scan.chain
         fn.reshape = scan.reshape
         fn.branches = scan.branches
+        fn.zero_params = scan.zero_params
         fn.array_uses = array_uses(node, params)
         fn.state_uses = state_uses(node, params, kind == "method",
                                    (*ctx.defs, *ctx.classes, *ctx.globals), ctx.qualify)

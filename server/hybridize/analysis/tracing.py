@@ -238,6 +238,10 @@ class BodyScan(NamedTuple):
     # (first, last) lines of code that runs only on some paths: `if` branches and conditional
     # expressions (FunctionSummary.branches)
     branches: tuple[tuple[int, int], ...] = ()
+    # (parameter, line): an integer multiplication a graph folds to zeros where the parameter
+    # holds a Python 0 (graph_rewrites.neutral_hazards); facts.zero_arguments asks whether a
+    # caller passes one (FunctionSummary.zero_params).
+    zero_params: tuple[tuple[str, int], ...] = ()
 
 
 # Grappler's arithmetic optimizer (its AddOpsRewrite and MinimizeBroadcasts stages) reorders a
@@ -322,7 +326,7 @@ def reshape_aliases(tree: ast.Module, qualify: Qualify) -> frozenset[str]:
 
 def scan_body(body: list[ast.stmt], qualify: Qualify,
               reshapes: frozenset[str] = frozenset(), zeros: frozenset[str] = frozenset(),
-              floats: frozenset[str] = frozenset()) -> BodyScan:
+              floats: frozenset[str] = frozenset(), params: tuple[str, ...] = ()) -> BodyScan:
     """One walk over a function body (nested functions are their own summaries): its
     trace-dependent code, its replica-context calls and where its locals come from."""
     hazards: list[Hazard] = []
@@ -446,9 +450,16 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                     bound.setdefault(target.id, []).append(assign.value)
         for call in firsts:
             _python_first(call, qualify, hazards, bound)
+    zero_params: list[tuple[str, int]] = []
     if neutral:  # `x * 1.0 + 0.0`: a graph drops the operation
         neutral.sort(key=lambda node: (node.lineno, node.col_offset))
-        hazards += graph_rewrites.neutral_hazards(neutral, qualify, zeros, floats)
+        found = graph_rewrites.neutral_hazards(neutral, qualify, zeros, floats)
+        hazards += found
+        if not found:  # `ids * weight`: folded where a caller passes `weight=0`
+            for param in params:
+                if param not in zeros and (zero := graph_rewrites.neutral_hazards(
+                        neutral, qualify, zeros | {param}, floats)):
+                    zero_params.append((param, zero[0].line))
     if rewritten:  # log(softmax(x)), ~(a < b), argmax(sigmoid(x)): a graph rewrites the pair
         rewritten.sort(key=lambda node: (node.lineno, node.col_offset))
         hazards += graph_rewrites.hazards(rewritten, assigns, qualify)
@@ -456,7 +467,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
     # `perm = (0, 2, 1) if rank == 3 else (1, 0)`: the kinds of every container bound to it
     local_kinds = {name: next(iter(found)) if len(found) == 1 else "m"
                    for name, found in kinds.items() if origins.get(name) == LITERAL}
-    return BodyScan(hazards, origins, local_kinds, chain, reshape, tuple(sorted(branches)))
+    return BodyScan(hazards, origins, local_kinds, chain, reshape, tuple(sorted(branches)),
+                    tuple(zero_params))
 
 
 _FIRST_OPERAND_TAILS = frozenset(q.rsplit(".", 1)[-1] for q in tfapi.python_first_failures())

@@ -4,7 +4,10 @@
 method to its instance through a weak reference, and nothing else holds the temporary, so the
 traced call finds `self` gone (AttributeError on None, measured with TF 2.21) where the eager
 call works; the same for `ShiftedSampler(2).next_token` taken as a value (`next_shifted`) and
-called later. `GreedySampler` is held by a name: its method converts.
+called later, and for bound methods a factory returns (`FactorySampler(shift).draw`,
+`sampler.pick` of a local the factory drops) or kept after `del sampler`
+(`DroppedSampler.choose`). `GreedySampler` and `Ranker` are held by a name: their methods
+convert.
 
 `TextEmbedder.__init__` builds a functional model from `backbone.input` (the symbolic inputs of
 a model the engine cannot type: `embed_saved` unpickles it) and passes what
@@ -62,6 +65,72 @@ def sample_shifted(probabilities):
     return next_shifted(probabilities)
 
 
+# Bound methods that outlive their instance (session 30's open p58, p61, p64): returned from a
+# factory, taken from a temporary or from a name the factory drops, or kept after `del`.
+class FactorySampler:
+    def __init__(self, shift):
+        self.shift = shift
+
+    def draw(self, probabilities):
+        return tf.argmax(probabilities, axis=-1, output_type=tf.int32) + self.shift
+
+
+def make_factory_sampler(shift):
+    return FactorySampler(shift).draw
+
+
+def sample_from_factory(probabilities):
+    step = make_factory_sampler(3)
+    return step(probabilities)
+
+
+class HeldSampler:
+    def __init__(self, shift):
+        self.shift = shift
+
+    def pick(self, probabilities):
+        return tf.argmax(probabilities, axis=-1, output_type=tf.int32) * self.shift
+
+
+def make_held_sampler():
+    sampler = HeldSampler(4)
+    return sampler.pick
+
+
+def sample_from_held(probabilities):
+    return make_held_sampler()(probabilities)
+
+
+class DroppedSampler:
+    def __init__(self, shift):
+        self.shift = shift
+
+    def choose(self, probabilities):
+        return tf.argmax(probabilities, axis=-1, output_type=tf.int32) - self.shift
+
+
+def sample_dropped(probabilities):
+    sampler = DroppedSampler(5)
+    step = sampler.choose
+    del sampler
+    return step(probabilities)
+
+
+class Ranker:
+    def __init__(self, scale):
+        self.scale = scale
+
+    def rank(self, probabilities):
+        return tf.argsort(probabilities * self.scale, axis=-1)
+
+
+def rank_rows(probabilities):
+    """A control: the bound method is used while `ranker` holds its instance."""
+    ranker = Ranker(2.0)
+    order = ranker.rank
+    return order(probabilities)
+
+
 class TextEmbedder(keras.Model):
     def __init__(self, backbone, **kwargs):
         inputs = backbone.input
@@ -105,4 +174,5 @@ def main():
     probabilities = tf.nn.softmax(tf.constant([[0.1, 2.0, 0.3, 0.4]]))
     return sample_top_k(probabilities), sample_greedy(probabilities), \
         sample_shifted(probabilities), normalize_rows(
-        tf.ones([2, 4]))
+        tf.ones([2, 4])), sample_from_factory(probabilities), sample_from_held(probabilities), \
+        sample_dropped(probabilities), rank_rows(probabilities)
