@@ -3013,9 +3013,10 @@ class FunctionVisitor:
     zero_names: frozenset[str] = frozenset()
 
     def zero_arguments(self, node: ast.Call) -> tuple[str, ...]:
-        """The positions and keywords of the call's arguments that may hold a Python 0
-        (`weighted(ids, 0)`, `weighted(ids, weight=PENALTY)` of `PENALTY = 0`): a callee that
-        multiplies an integer by that parameter is folded to zeros in a graph."""
+        """The positions and keywords of the call's arguments that may hold a Python 0 as the
+        syntax shows (`weighted(ids, 0)`, `weight=PENALTY` of `PENALTY = 0`, `n - 1`,
+        `len(xs)`): a callee that multiplies an integer by that parameter, or raises a value
+        to it, is folded in a graph (facts.zero_arguments)."""
         found: list[str] = []
         for i, arg in enumerate(node.args):
             if isinstance(arg, ast.Starred):

@@ -43,8 +43,18 @@ class Binding(Compact):
     # (slot, callee parameter) for the site's arguments that share an attribute's object
     # (CallSite.passed): whether the callee changes that parameter is facts.passed_to_writers'.
     passed: tuple[tuple[str, str], ...] = ()
-    # The callee parameters the site gives a Python 0 (CallSite.zeros).
-    zeros: tuple[str, ...] = ()
+    # (callee parameter, kinds) for each argument that may be a Python 0 (CallSite.zeros):
+    # "i" an int or bool (or only values of unknown type), "f" a float (facts.zero_arguments).
+    zeros: tuple[tuple[str, str], ...] = ()
+
+
+def _number_kinds(values: Values) -> str:
+    """Which Python numbers `values` may hold: "i" an int or bool (or only values of unknown
+    type: beside a tensor, an unknown value is taken for one, as parameter_facts does), "f" a
+    float; "" none."""
+    unknown = V.has_unknown(values) and not any(V.is_tensor(v) for v in values)
+    return ("i" if "int" in values or "bool" in values or unknown else "") + \
+        ("f" if "float" in values else "")
 
 
 def _slot_param(slot: str, positional: list[str], site: CallSite, params: list[str],
@@ -148,12 +158,15 @@ class CallResolution:
             if callee.kwarg:  # under any name, for a forwarding call in it (CallSite.forwards)
                 self.add_param(callee_key, V.keyed(callee.kwarg, "*"), V.UNKNOWN_SET, site,
                                caller)
+        zeros: list[tuple[str, str]] = []
         for i, values in enumerate(site.args):
             expanded = _as_tensors(self.expand(values)) if converts_arrays else \
                 self.expand(values)
             if i < len(positional):
                 self.add_param(callee_key, positional[i], expanded, site, caller)
                 roots[positional[i]] = site.arg_roots[i]
+                if str(i) in site.zeros and (kinds := _number_kinds(expanded)):
+                    zeros.append((positional[i], kinds))
             elif callee.vararg:
                 self.add_param(callee_key, callee.vararg, expanded, site, caller)
                 roots[callee.vararg] = site.arg_roots[i]
@@ -168,6 +181,9 @@ class CallResolution:
             if target:
                 self.add_param(callee_key, target, expanded, site, caller)
                 roots[target] = site.kwarg_roots[name]
+                if target == name and name in site.zeros and \
+                        (kinds := _number_kinds(expanded)):
+                    zeros.append((name, kinds))
                 if target != name:  # what the callee's `**kwargs` holds under this name
                     self.add_keyed(callee_key, target, name, expanded, site, caller)
                     self.escape_functions(caller, site, expanded, info,
@@ -226,10 +242,7 @@ class CallResolution:
             # the caller holds (`args[0]["k"] = v` would: a known gap).
             if (param := _slot_param(slot, positional, site, params, callee)):
                 passed.append((slot, param))
-        # The parameters given a Python 0 (CallSite.zeros; facts.zero_arguments).
-        zeros = tuple(param for slot in site.zeros
-                      if (param := _slot_param(slot, positional, site, params, callee)))
-        info.bindings.append(Binding(callee_key, site, roots, tuple(passed), zeros))
+        info.bindings.append(Binding(callee_key, site, roots, tuple(passed), tuple(zeros)))
         # A Keras symbolic input passed to one call must not flow out of every other call
         # (the flow is context-insensitive): the hazard is reported on the callee itself. But
         # this call's result is symbolic too when this call passes one (`pool(keras_input)`

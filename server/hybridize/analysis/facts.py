@@ -1627,14 +1627,19 @@ class FactBuilder:
         return found
 
     def zero_arguments(self, fn: FunctionSummary) -> Evidence | None:
-        """A parameter the body multiplies an integer by (FunctionSummary.zero_params) may hold
-        a Python 0 a caller passes (CallSite.zeros), directly or through its own parameters:
-        the trace for that value folds the product to zeros (Grappler's constant folding) and
-        prunes the ops computing the other operand, so what they raise eagerly does not happen
-        (measured with TF 2.21: session 29's second red team, p127-p129). The caller's own
-        graph traces the function with that 0 too (the hazard is transitive)."""
-        for param, line in fn.zero_params:
-            given = self.zero_given(fn.key, param, set())
+        """A parameter the body multiplies an integer by, or raises a value to
+        (FunctionSummary.zero_params), may hold a Python 0 a caller passes (Binding.zeros: a
+        literal 0, a name bound to one, a number computed at the call), directly or through a
+        parameter of its own: the trace for that 0 folds the product to zeros, the power to
+        ones (Grappler's constant folding), and prunes the ops computing the other operand, so
+        what they raise eagerly does not happen (measured with TF 2.21: session 29's second red
+        team, p127-p129). A float tensor times 0.0 is not folded (NaN) and an int tensor times
+        a Python float fails both ways: only an int or bool counts for a product. The callers'
+        graphs trace the function with that 0 too (the hazard is transitive). A parameter
+        given a number the syntax does not show to be 0 (an attribute, a caller's parameter
+        given only such numbers) counts as not 0, as attributes do (summaries._zero_*)."""
+        for param, line, kind in fn.zero_params:
+            given = self.zero_given(fn.key, param, "f" if kind == "pow" else "", set())
             if given is not None:
                 return self.evidence(fn.key, line, (
                     f"`{param}` may be a Python 0 ({given}), and a graph folds an integer "
@@ -1643,18 +1648,21 @@ class FactBuilder:
                     "raise eagerly does not happen (measured with TF 2.21)"))
         return None
 
-    def zero_given(self, key: str, param: str, seen: set[tuple[str, str]]) -> str | None:
-        """Where a caller gives `param` of `key` a Python 0, directly or through a parameter
-        of its own that one of its callers gives a 0; None if no call site shows one."""
+    def zero_given(self, key: str, param: str, floats: str, seen: set[tuple[str, str]]
+                   ) -> str | None:
+        """Where a caller gives `param` of `key` a Python int 0 (or a float one, with
+        `floats`), directly or through a parameter of its own; None if no call site shows one."""
         if (key, param) in seen:
             return None
         seen.add((key, param))
         for caller, binding in self.bindings_to.get(key, []):
-            if param in binding.zeros:
+            kinds = next((k for p, k in binding.zeros if p == param), "")
+            if "i" in kinds or (floats and "f" in kinds):
                 return f"{self.name(caller)} passes one at " \
                     f"{self.p.file_of.get(caller, '')}:{binding.site.line}"
             root = binding.roots.get(param, "")
-            if root.startswith("p:") and (found := self.zero_given(caller, root[2:], seen)):
+            if root.startswith("p:") and \
+                    (found := self.zero_given(caller, root[2:], floats, seen)) is not None:
                 return found
         return None
 

@@ -252,11 +252,23 @@ _ZEROS = frozenset({"tensorflow.zeros_like", "tensorflow.zeros", "keras.ops.zero
                     "keras.ops.zeros"})
 
 
+# Builtins whose int result may be 0 (an argument computed at the call: CallSite.zeros).
+_COUNTS = frozenset({"len", "int", "max", "min", "abs", "sum", "round", "bool"})
+
+
 def python_zero(node: ast.expr, qualify: Qualify, zeros: frozenset[str]) -> bool:
-    """An argument that may hold a Python 0 or zeros a graph folds (`_zeros`), or a
-    conditional one (`1 if flag else 0`)."""
-    if type(node) is ast.IfExp:
+    """An argument that may hold a Python 0 as the syntax shows: zeros `_zeros` sees (a literal
+    0, a name, attribute or entry bound to one), a conditional with such a branch, or a number
+    computed at the call (`n - 1`, `-k`, `len(xs)`; not a literal other than 0)."""
+    kind = type(node)
+    if kind is ast.IfExp:
         return python_zero(node.body, qualify, zeros) or python_zero(node.orelse, qualify, zeros)
+    if kind is ast.UnaryOp and type(node.operand) is ast.Constant:
+        return _constant_value(node) == 0
+    if kind in (ast.BinOp, ast.UnaryOp):
+        return True
+    if kind is ast.Call and type(node.func) is ast.Name and node.func.id in _COUNTS:
+        return True
     return _zeros(node, qualify, zeros)
 
 

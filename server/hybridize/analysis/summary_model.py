@@ -104,8 +104,9 @@ class CallSite(Compact):
     # The receiver of `a.b(...)` is a temporary: a call's result or what is reached from one,
     # held by nothing else (bodies._temporary_object).
     temporary: bool = False
-    # The arguments that may hold a Python 0 (`weighted(ids, 0)`, a name bound to 0): their
-    # positions ("0", "1", ...) and keywords (calls.Binder.bind: Binding.zeros).
+    # The arguments that may hold a Python 0 as the syntax shows: a literal 0, a name, attribute
+    # or entry bound to one, or a number computed at the call (`n - 1`, `len(xs)`): their
+    # positions ("0", "1", ...) and keywords (bodies.zero_arguments; calls: Binding.zeros).
     zeros: tuple[str, ...] = ()
     # A Keras `Sequential` or `Model` built here from layers the syntax does not show to be the
     # library's own (a custom layer, a list held in a name, a functional graph): calls.holds_code.
@@ -236,9 +237,9 @@ class FunctionSummary(Compact):
     # (first, last) lines of its `if` branches and conditional expressions (tracing.scan_body):
     # a Keras layer called there may be built by a later trace (CREATES_VARIABLES_PER_CALL).
     branches: tuple[tuple[int, int], ...] = ()
-    # (parameter, line) of an integer multiplication a graph folds where it holds a Python 0
-    # (tracing.BodyScan.zero_params; facts.zero_arguments).
-    zero_params: tuple[tuple[str, int], ...] = ()
+    # (parameter, line, "mul" or "pow") of an integer multiplication, or a power, a graph
+    # folds where it holds a Python 0 (tracing.BodyScan.zero_params; facts.zero_arguments).
+    zero_params: tuple[tuple[str, int, str], ...] = ()
     effects: list[Effect] = field(default_factory=list)
     hazards: list[Hazard] = field(default_factory=list)
     reads: list[Read] = field(default_factory=list)

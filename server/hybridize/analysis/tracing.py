@@ -238,10 +238,10 @@ class BodyScan(NamedTuple):
     # (first, last) lines of code that runs only on some paths: `if` branches and conditional
     # expressions (FunctionSummary.branches)
     branches: tuple[tuple[int, int], ...] = ()
-    # (parameter, line): an integer multiplication a graph folds to zeros where the parameter
-    # holds a Python 0 (graph_rewrites.neutral_hazards); facts.zero_arguments asks whether a
-    # caller passes one (FunctionSummary.zero_params).
-    zero_params: tuple[tuple[str, int], ...] = ()
+    # (parameter, line, "mul" or "pow"): an integer multiplication (a power) a graph folds to
+    # zeros (ones) where the parameter holds a Python 0 (graph_rewrites.neutral_hazards);
+    # facts.zero_arguments asks whether a caller may pass one (FunctionSummary.zero_params).
+    zero_params: tuple[tuple[str, int, str], ...] = ()
 
 
 # Grappler's arithmetic optimizer (its AddOpsRewrite and MinimizeBroadcasts stages) reorders a
@@ -450,7 +450,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                     bound.setdefault(target.id, []).append(assign.value)
         for call in firsts:
             _python_first(call, qualify, hazards, bound)
-    zero_params: list[tuple[str, int]] = []
+    zero_params: list[tuple[str, int, str]] = []
     if neutral:  # `x * 1.0 + 0.0`: a graph drops the operation
         neutral.sort(key=lambda node: (node.lineno, node.col_offset))
         found = graph_rewrites.neutral_hazards(neutral, qualify, zeros, floats)
@@ -459,7 +459,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
             for param in params:
                 if param not in zeros and (zero := graph_rewrites.neutral_hazards(
                         neutral, qualify, zeros | {param}, floats)):
-                    zero_params.append((param, zero[0].line))
+                    zero_params.append((param, zero[0].line,
+                                        "pow" if "power of 0" in zero[0].reason else "mul"))
     if rewritten:  # log(softmax(x)), ~(a < b), argmax(sigmoid(x)): a graph rewrites the pair
         rewritten.sort(key=lambda node: (node.lineno, node.col_offset))
         hazards += graph_rewrites.hazards(rewritten, assigns, qualify)
