@@ -3663,6 +3663,16 @@ def test_a_python_zero_a_caller_passes_is_folded(found: dict, function: str,
     assert differences("pruned_values.py", function, Case(args=given), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function", ["first_by_flag", "first_by_constant"])
+def test_an_op_given_to_a_side_of_a_helpers_select_is_not_kept(found: dict, function: str) -> None:
+    """Session 29's second red team, p126 (measured with TF 2.21): the caller gives a helper's
+    `tf.where` its condition (a Python `True`, `tf.constant(True)`) and the parse on the other
+    side: traced, the select is folded and the parse pruned; eagerly it raises."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
+              "on one side of a `tf.where` whose condition the caller gives")
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
 @pytest.mark.parametrize("function", ["weighted_by_two", "weigh_by_two"])
 def test_a_python_number_no_caller_gives_as_0_is_not_folded(found: dict, function: str) -> None:
     assert found[f"pruned_values.py::{function}"].precondition == "P1", \

@@ -1966,8 +1966,9 @@ class FactBuilder:
         if name in dict(callee.passed_params) and name not in callee.unused_params:
             return "it only to give it on to functions that do not read it (or not that entry)"
         if read == ("?",):
-            return ("it only where an `if` or a conditional expression runs that part (a "
-                    "Python test may skip it)")
+            return ("it only where an `if` or a conditional expression runs that part, or on "
+                    "one side of a `tf.where` whose condition the caller gives (a Python test "
+                    "may skip it, a constant condition is folded)")
         if self.returned_unused(callee, through, name):
             return "it only to compute what it returns, which is not used here (or not that part)"
         if whole:

@@ -200,12 +200,13 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
         ((), [v for _, _, _, values in flow.conditional_keeps for v in values]),
         ((), [v for _, values in flow.returned for v in values])]
     reads = {node for node in everything if node[0] in ("pk", "p")}  # type: ignore[index]
-    # (a side of `tf.where` is not counted: a tensor condition keeps both, and a constant one
-    # is facts.branch_kept's; a helper's parameter read on one side under a Python condition
-    # is a gap)
+    # (a side of `tf.where` is not counted where its condition does not depend on a
+    # parameter: a tensor condition keeps both, and a constant one is facts.branch_kept's;
+    # one that does may be a Python value or a constant in a caller's trace, which folds the
+    # select and prunes the caller's op given to the other side: session 29's rt3 p126)
     required = _required(flow, roots, reads, {
         node: chain for node, chain in flow.node_chain.items()
-        if node not in flow.select_sides}) if reads else {}
+        if node not in flow.select_sides or node in flow.param_selects}) if reads else {}
     sure = {node for node in reads if not required.get(node, frozenset({(0, 0)}))}
     for node in everything:
         if node[0] == "pk":  # type: ignore[index]
@@ -900,6 +901,9 @@ class _Flow:
         self.call_inputs: dict[int, frozenset[Node]] = {}  # id of a call -> its arguments
         self.constant_tests: set[int] = set()  # lines of selects of a constant condition
         self.select_sides: set[Node] = set()  # the branch nodes of `tf.where`s
+        # those of a `tf.where` whose condition depends on a parameter (`tf.where(use_first,
+        # first, second)`): a caller may give a Python value or a constant
+        self.param_selects: set[Node] = set()
         self.subscripts: list[ast.Subscript | ast.BinOp] = []
         self.defs_of: dict[str, set[Node]] = {}  # every definition of each local
         self.slots_of: dict[str, set[Node]] = {}
@@ -2424,9 +2428,12 @@ class _Flow:
                     # `tf.where(tf.fill([2], True), a, b)`: a condition computed from
                     # constants only is folded too (session 29's red team, p40, p59, p60)
                     self.constant_tests.add(node.lineno)
+                given = self.from_params(slots[0][1])
                 for branch, (_, side) in enumerate(slots[1:len(node.args)]):
                     values.add(self.branch(("x", id(node), branch), side, node.lineno, branch))
                     self.select_sides.add(("x", id(node), branch))
+                    if given:
+                        self.param_selects.add(("x", id(node), branch))
                 for _, named in slots[len(node.args):]:  # (`name=`, p28)
                     values |= named
                 self.edge(("c", id(node)), values)
@@ -2538,6 +2545,23 @@ class _Flow:
             seen.add(node)
             kind = node[0]  # type: ignore[index]
             if kind in ("p", "pk", "l", "u") or (kind == "w" and node[1] in self.params):  # type: ignore
+                return True
+            stack.extend(self.edges.get(node, ()))
+            if kind == "c":
+                stack.extend(self.call_inputs.get(node[1], ()))  # type: ignore[index]
+        return False
+
+    def from_params(self, values: Iterable[Node]) -> bool:
+        """Whether `values` may depend on a parameter (through ops, calls and locals)."""
+        seen: set[Node] = set()
+        stack = list(values)
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            kind = node[0]  # type: ignore[index]
+            if kind in ("p", "pk") or (kind == "w" and node[1] in self.params):  # type: ignore
                 return True
             stack.extend(self.edges.get(node, ()))
             if kind == "c":
