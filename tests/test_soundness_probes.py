@@ -3673,6 +3673,15 @@ def test_an_op_given_to_a_side_of_a_helpers_select_is_not_kept(found: dict, func
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 
+def test_items_mapped_by_a_workspace_function_reading_shapes_are_not_kept(found: dict) -> None:
+    """Session 29's second red team, p64 (measured with TF 2.21): `tf.nest.map_structure` of a
+    workspace function that reads only a static shape: the parse is pruned traced."""
+    _declined(found, "pruned_values.py::mapped_sizes", "HAS_TRACE_DEPENDENT_CODE",
+              "of first_size (line")
+    assert differences("pruned_values.py", "mapped_sizes", Case(args=_records),
+                       tree=TREE) != []
+
+
 @pytest.mark.parametrize("function", ["weighted_by_two", "weigh_by_two"])
 def test_a_python_number_no_caller_gives_as_0_is_not_folded(found: dict, function: str) -> None:
     assert found[f"pruned_values.py::{function}"].precondition == "P1", \

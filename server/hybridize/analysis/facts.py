@@ -86,7 +86,10 @@ TRANSITIVE_HAZARDS = frozenset({
     "UNDETERMINABLE_DECORATOR", "HAS_TRACE_DEPENDENT_CODE",
 })  # HAS_REPLICA_CONTEXT_CALLS has a closure of its own: see replica_context()
 # Findings that hold for a function's callers only, never for the function itself.
-CALLERS_ONLY = frozenset({"FORWARDING_DECORATOR", static_values.CALLERS_ONLY})
+# (ZERO_FOR_CALLERS: `x * step` of two parameters, `step` a caller's 0: the function's own
+# graph prunes only its input `x`, a caller's graph the ops computing it; facts.zero_arguments)
+ZERO_FOR_CALLERS = "ZERO_FOR_CALLERS"
+CALLERS_ONLY = frozenset({"FORWARDING_DECORATOR", static_values.CALLERS_ONLY, ZERO_FOR_CALLERS})
 TF_DATA = "<tf.data>"  # the caller of functions that tf.data traces (Dataset.map, filter, ...)
 PAST_KEPT_SITES = "a call site"  # the caller of a site past those kept per parameter (MAX_SITES)
 
@@ -505,7 +508,7 @@ class FactBuilder:
                               for c, line in self.callers.get(key, [])][:5]
             facts.hazards = self.hazards(fn, facts)
             if fn.zero_params and (zero := self.zero_arguments(fn)) is not None:
-                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", zero))  # callers' too
+                facts.hazards.append(zero)  # callers' too
             if not facts.hybrid and key in builds and not (
                     fn.name == "call" and fn.class_key and self.p.is_keras_layer(fn.class_key)):
                 # (A Keras layer's own `call`: its builds are IS_KERAS_CALL_METHOD's question.)
@@ -529,6 +532,7 @@ class FactBuilder:
         # is, but a caller's graph would trace it: unknown for callers only (tracing.py).
         # Likewise a static shape of the function's own parameter (static_values.py).
         forwarding = {k: [("UNDETERMINABLE_DECORATOR" if c == "FORWARDING_DECORATOR" else
+                           "HAS_TRACE_DEPENDENT_CODE" if c == ZERO_FOR_CALLERS else
                            "UNDETERMINABLE_CONSTRUCT", e) for c, e in f.hazards
                           if c in CALLERS_ONLY] for k, f in out.items()}
         for facts in out.values():
@@ -1626,7 +1630,7 @@ class FactBuilder:
         found.sort(key=lambda item: (order.get(item[0], 99), item[1].line))
         return found
 
-    def zero_arguments(self, fn: FunctionSummary) -> Evidence | None:
+    def zero_arguments(self, fn: FunctionSummary) -> tuple[str, Evidence] | None:
         """A parameter the body multiplies an integer by, or raises a value to
         (FunctionSummary.zero_params), may hold a Python 0 a caller passes (Binding.zeros: a
         literal 0, a name bound to one, a number computed at the call), directly or through a
@@ -1638,15 +1642,30 @@ class FactBuilder:
         graphs trace the function with that 0 too (the hazard is transitive). A parameter
         given a number the syntax does not show to be 0 (an attribute, a caller's parameter
         given only such numbers) counts as not 0, as attributes do (summaries._zero_*)."""
-        for param, line, kind in fn.zero_params:
+        found: tuple[str, Evidence] | None = None
+        for param, line, kind, other in fn.zero_params:
+            if kind == "mul" and other and not self.may_be_int_tensor(fn, other):
+                continue  # `x * step` of a float tensor `x`: not folded
             given = self.zero_given(fn.key, param, "f" if kind == "pow" else "", set())
-            if given is not None:
-                return self.evidence(fn.key, line, (
+            if given is not None and (found is None or not other):
+                # (the other side a parameter: the function's own graph prunes only that
+                # input, a caller's graph what computes it)
+                found = ("HAS_TRACE_DEPENDENT_CODE" if not other else ZERO_FOR_CALLERS,
+                         self.evidence(fn.key, line, (
                     f"`{param}` may be a Python 0 ({given}), and a graph folds an integer "
                     "multiplied by 0 to zeros and a power of 0 to ones (Grappler's constant "
                     "folding): the ops computing the other operand are pruned and what they "
-                    "raise eagerly does not happen (measured with TF 2.21)"))
-        return None
+                    "raise eagerly does not happen (measured with TF 2.21)")))
+        return found
+
+    def may_be_int_tensor(self, fn: FunctionSummary, param: str) -> bool:
+        """The parameter may hold an integer tensor (or one of no known dtype, or a value of
+        unknown type): not only float tensors and Python numbers."""
+        for value in self.p.expand(self.p.params.get(fn.key, {}).get(param, V.UNKNOWN_SET)):
+            if V.is_unknown(value) or (V.is_single_tensor(value) and not (
+                    (spec := V.tensor_spec(value)) and "float" in spec[0])):
+                return True
+        return False
 
     def zero_given(self, key: str, param: str, floats: str, seen: set[tuple[str, str]]
                    ) -> str | None:
@@ -1999,7 +2018,12 @@ class FactBuilder:
                     return None
                 param = (callee_key, "*", key)
                 continue
-            name = self.parameter_at(callee, through, slot) if callee else None
+            if callee is not None and slot == "~":
+                # an item `tf.nest.map_structure(callee, d)` gives the callee (liveness)
+                positional = self.positional(callee, through)
+                name = positional[0] if positional else None
+            else:
+                name = self.parameter_at(callee, through, slot) if callee else None
             entry = key
             if callee is not None and name is None and key is None and (
                     (callee.vararg and isinstance(slot, int)) or (callee.kwarg and slot != "*")):

@@ -30,6 +30,7 @@ dead. docs/analysis-rules.md, session 27, has each rule and its gaps.
 from __future__ import annotations
 
 import ast
+import builtins
 import itertools
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
@@ -151,6 +152,16 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
     state: dict[str, frozenset[Node]] = {name: frozenset({("p", name)}) for name in params}
     flow.block(body, state)
     live = flow.closure()
+    # the items `tf.nest.map_structure(shape_of, feats)` gives a workspace function, for the
+    # entries the function keeps: kept where that function reads its parameter (rt3 p64)
+    if flow.map_items:
+        used = live | flow.reach(
+            [v for _, _, _, values in flow.conditional_keeps for v in values] +
+            [v for _, values in flow.guarded_keeps for v in values] +
+            [v for _, values in flow.returned for v in values], live)
+        for call, entry, values in flow.map_items:
+            if entry in used:
+                flow.conditional_keeps.append((call, "~", None, values))
     kept_by: dict[Spot, list[tuple[Spot, Slot]]] = {}
     if len(flow.conditional_keeps) <= _MAX_CONDITIONAL:
         for call, slot, key, values in flow.conditional_keeps:
@@ -898,6 +909,9 @@ class _Flow:
         self.returned: list[tuple[int | str, frozenset[Node]]] = []
         self.calls: list[ast.Call] = []
         self.mapped_calls: list[ast.Call] = []  # `tf.nest.map_structure` followed per entry
+        # (call, the node of what it makes from them, the items) of a map_structure whose
+        # function is the workspace's (dead_values: kept where that function reads them)
+        self.map_items: list[tuple[ast.Call, Node, frozenset[Node]]] = []
         self.call_inputs: dict[int, frozenset[Node]] = {}  # id of a call -> its arguments
         self.constant_tests: set[int] = set()  # lines of selects of a constant condition
         self.select_sides: set[Node] = set()  # the branch nodes of `tf.where`s
@@ -2013,6 +2027,12 @@ class _Flow:
             [(None, self.expr(structure, state))]
         if not self.reads_items(call.args[0]):  # (p63: `lambda _: one` reads no entry)
             entries = [(key, frozenset()) for key, _ in entries]
+        elif self.workspace_function(call.args[0]):  # read where it reads its parameter
+            for key, values in entries:
+                entry = ("s", target.id, "#") if key is None or key == "*" else \
+                    ("m", id(call), key)
+                self.map_items.append((call, entry, values))
+            entries = [(key, frozenset()) for key, _ in entries]
         _clear_entries(target.id, state)
         made: list[Node] = []
         for key, values in entries:
@@ -2455,6 +2475,16 @@ class _Flow:
             # makes reads no item's value (session 29's red team, p12, p63)
             self.edge(("c", id(node)), slots[0][1])
             return frozenset({("c", id(node))})
+        if _nest_call(func) and func.attr == "map_structure" and len(node.args) == 2 and \
+                not node.keywords and self.workspace_function(node.args[0]):
+            # `map_structure(shape_of, d)` of a workspace function: the items are read where
+            # it reads its parameter (facts.unread_parameter, slot "~"; rt3 p64)
+            self.calls.append(node)
+            self.call_spots[id(node)] = (node.lineno, call_column(node))
+            self.call_chain[id(node)] = self.guard
+            self.edge(("c", id(node)), slots[0][1])
+            self.map_items.append((node, ("c", id(node)), slots[1][1]))
+            return frozenset({("c", id(node))})
         if (isinstance(func, ast.Name) and func.id in _PURE_BUILTINS and
                 func.id not in self.locals and func.id not in self.params) or \
                 _nest_call(func):
@@ -2567,6 +2597,17 @@ class _Flow:
             if kind == "c":
                 stack.extend(self.call_inputs.get(node[1], ()))  # type: ignore[index]
         return False
+
+    def workspace_function(self, fn: ast.expr) -> bool:
+        """A global name that is not a library's function or a builtin (`shape_of`), or a
+        method of `self`: code of the workspace, whose reads facts knows."""
+        if isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Name) and \
+                fn.value.id == "self":
+            return True
+        return isinstance(fn, ast.Name) and fn.id not in self.locals and \
+            fn.id not in self.params and fn.id not in _PURE_BUILTINS and \
+            not hasattr(builtins, fn.id) and \
+            (self.library is None or self.library(fn.id) is None)
 
     def reads_items(self, fn: ast.expr) -> bool:
         """Whether the function `map_structure` is given may read the value of an item: not a

@@ -237,9 +237,10 @@ class FunctionSummary(Compact):
     # (first, last) lines of its `if` branches and conditional expressions (tracing.scan_body):
     # a Keras layer called there may be built by a later trace (CREATES_VARIABLES_PER_CALL).
     branches: tuple[tuple[int, int], ...] = ()
-    # (parameter, line, "mul" or "pow") of an integer multiplication, or a power, a graph
-    # folds where it holds a Python 0 (tracing.BodyScan.zero_params; facts.zero_arguments).
-    zero_params: tuple[tuple[str, int, str], ...] = ()
+    # (parameter, line, "mul" or "pow", the parameter on the other side or "") of an integer
+    # multiplication, or a power, a graph folds where it holds a Python 0
+    # (tracing.BodyScan.zero_params; facts.zero_arguments).
+    zero_params: tuple[tuple[str, int, str, str], ...] = ()
     effects: list[Effect] = field(default_factory=list)
     hazards: list[Hazard] = field(default_factory=list)
     reads: list[Read] = field(default_factory=list)

@@ -238,10 +238,11 @@ class BodyScan(NamedTuple):
     # (first, last) lines of code that runs only on some paths: `if` branches and conditional
     # expressions (FunctionSummary.branches)
     branches: tuple[tuple[int, int], ...] = ()
-    # (parameter, line, "mul" or "pow"): an integer multiplication (a power) a graph folds to
-    # zeros (ones) where the parameter holds a Python 0 (graph_rewrites.neutral_hazards);
-    # facts.zero_arguments asks whether a caller may pass one (FunctionSummary.zero_params).
-    zero_params: tuple[tuple[str, int, str], ...] = ()
+    # (parameter, line, "mul" or "pow", the parameter on the other side or ""): an integer
+    # multiplication (a power) a graph folds to zeros (ones) where the parameter holds a
+    # Python 0 (graph_rewrites.neutral_hazards); facts.zero_arguments asks whether a caller
+    # may pass one (FunctionSummary.zero_params).
+    zero_params: tuple[tuple[str, int, str, str], ...] = ()
 
 
 # Grappler's arithmetic optimizer (its AddOpsRewrite and MinimizeBroadcasts stages) reorders a
@@ -322,6 +323,17 @@ def reshape_aliases(tree: ast.Module, qualify: Qualify) -> frozenset[str]:
                    for n in ast.walk(stmt.value) if isinstance(n, (ast.Name, ast.Attribute))):
                 out.update(t.id for t in targets if isinstance(t, ast.Name))
     return frozenset(out)
+
+
+def _other_param(node: ast.expr, param: str, params: tuple[str, ...]) -> str:
+    """The parameter on the other side of `node` (`x * step`: "x" for "step"), else ""."""
+    sides = (node.left, node.right) if type(node) is ast.BinOp else \
+        tuple(getattr(node, "args", ())[:2])
+    names = [side.id if type(side) is ast.Name else "" for side in sides]
+    if len(names) == 2 and param in names:
+        other = names[1 - names.index(param)]
+        return other if other in params and other != param else ""
+    return ""
 
 
 def scan_body(body: list[ast.stmt], qualify: Qualify,
@@ -450,17 +462,23 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                     bound.setdefault(target.id, []).append(assign.value)
         for call in firsts:
             _python_first(call, qualify, hazards, bound)
-    zero_params: list[tuple[str, int, str]] = []
+    zero_params: list[tuple[str, int, str, str]] = []
     if neutral:  # `x * 1.0 + 0.0`: a graph drops the operation
         neutral.sort(key=lambda node: (node.lineno, node.col_offset))
         found = graph_rewrites.neutral_hazards(neutral, qualify, zeros, floats)
         hazards += found
         if not found:  # `ids * weight`: folded where a caller passes `weight=0`
             for param in params:
-                if param not in zeros and (zero := graph_rewrites.neutral_hazards(
-                        neutral, qualify, zeros | {param}, floats)):
-                    zero_params.append((param, zero[0].line,
-                                        "pow" if "power of 0" in zero[0].reason else "mul"))
+                if param in zeros:
+                    continue
+                for node in neutral:
+                    zero = graph_rewrites.neutral_hazards([node], qualify, zeros | {param},
+                                                          floats)
+                    if zero:
+                        zero_params.append((param, zero[0].line,
+                                            "pow" if "power of 0" in zero[0].reason else "mul",
+                                            _other_param(node, param, params)))
+                        break
     if rewritten:  # log(softmax(x)), ~(a < b), argmax(sigmoid(x)): a graph rewrites the pair
         rewritten.sort(key=lambda node: (node.lineno, node.col_offset))
         hazards += graph_rewrites.hazards(rewritten, assigns, qualify)
