@@ -3471,6 +3471,32 @@ def test_liveness_follows_a_new_objects_attributes(body: str, dead: bool) -> Non
     assert ((op.lineno, op.col_offset) in found.calls) is dead, sorted(found.calls)
 
 
+@pytest.mark.parametrize("body, dead", [
+    # a closure reads a name when it runs (session 31)
+    ("v = op(f)\nget = lambda: v\nv = f\nreturn get()", True),
+    ("v = op(f)\nget = lambda: v\nreturn get()", False),
+    ("get = lambda: v\nv = op(f)\nreturn get()", False),  # the one value it can read
+    ("v = op(f)\ndouble = lambda v: v * 2\nreturn double(f)", True),  # its own parameter
+    ("v = op(f)\ndef g(v):\n    return v\nreturn g(f)", True),
+    ("v = op(f)\ndef g():\n    return [v for v in f]\nreturn g()", True),  # comprehension's
+    ("v = op(f)\ndef g():\n    return [w for w in f] + [v]\nreturn g()", False),
+    # run by the call that binds the name again: what it held there
+    ("v = op(f)\nv = tf.cond(c, lambda: v, lambda: f)\nreturn v", False),
+    ("v = op(f)\ndef t():\n    return v\nv = tf.cond(c, t, lambda: f)\nreturn v", False),
+    ("v = op(f)\ndef t():\n    return v\nv = tf.cond(c, t, lambda: f)\nreturn t()", True),
+    ("d = {}\nd['k'] = op(f)\nget = lambda: d\nd['k'] = f\nreturn get()['k']", True),
+])
+def test_liveness_reads_what_a_closure_reads_when_it_runs(body: str, dead: bool) -> None:
+    import ast
+
+    from hybridize.analysis.liveness import dead_values
+    tree = ast.parse("def fn(f, c, r, k, self):\n" + textwrap.indent(body, "    ") + "\n")
+    op = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and
+              isinstance(n.func, ast.Name) and n.func.id == "op")
+    found = dead_values(tree.body[0].body, ["f", "c", "r", "k", "self"])  # type: ignore
+    assert ((op.lineno, op.col_offset) in found.calls) is dead, sorted(found.calls)
+
+
 def _records(load: object) -> list[tuple[tf.Tensor]]:
     return [(tf.constant("180,75"),), (tf.constant("170,unknown"),), (tf.constant("x,1"),),
             (tf.constant("150,50"),)]
@@ -3680,6 +3706,18 @@ def test_items_mapped_by_a_workspace_function_reading_shapes_are_not_kept(found:
               "of first_size (line")
     assert differences("pruned_values.py", "mapped_sizes", Case(args=_records),
                        tree=TREE) != []
+
+
+@pytest.mark.parametrize("function", ["read_later_by_lambda", "read_later_by_def",
+                                      "read_whole_later", "shadowed_by_lambda",
+                                      "shadowed_by_def"])
+def test_a_closure_reads_what_a_name_holds_when_it_runs(found: dict, function: str) -> None:
+    """Session 31 (measured with TF 2.21): a closure reads a name (an entry) when it runs, so
+    a value bound (stored) again before that is not read, and a closure's own parameter is not
+    the outer name: eagerly the first parse raises, the tf.function prunes it."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
+              "tf.strings.to_number() is not used")
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 
 @pytest.mark.parametrize("function", ["weighted_by_two", "weigh_by_two"])

@@ -492,12 +492,104 @@ def _entries_made(node: ast.AST) -> list[tuple[str, Node]]:
 
 
 def _free_reads(node: ast.AST) -> set[str]:
-    """The names a nested function, lambda or class reads (its own parameters included: an
-    over-approximation, which only keeps more values)."""
-    body = node.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
-                                          ast.ClassDef)) else [node.body]  # type: ignore
-    return {n.id for part in body for n in ast.walk(part)
-            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    """The names a nested function, lambda or class reads from the scopes around it: its free
+    names (not its own parameters or locals: `lambda v: v * 2` does not read an outer `v`,
+    which counting it read kept an op a graph prunes, session 31), those of the scopes nested
+    in it too; `nonlocal` names are free."""
+    if isinstance(node, ast.ClassDef):
+        # a class body's names do not enclose its methods: what they read is free here too
+        loads, bound = _scope_names(node.body, node)
+        return loads - bound
+    args = node.args  # type: ignore[attr-defined]
+    body = node.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+        else [node.body]  # type: ignore[attr-defined]
+    loads, bound = _scope_names(body, node)
+    bound |= {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs,
+                              *(x for x in (args.vararg, args.kwarg) if x)]}
+    return loads - bound
+
+
+# Calls that run the function they are given before they return (TensorFlow's control flow
+# and mapping, tf.data's transformations, which trace it then): not the builtins `map` and
+# `filter`, which return lazy iterators.
+_RUN_NOW = frozenset({"cond", "while_loop", "map_fn", "switch_case", "case", "scan", "foldl",
+                      "foldr", "vectorized_map", "map_structure", "smart_cond", "map", "filter",
+                      "flat_map", "interleave", "reduce"})
+
+
+def _called_now(own: list[ast.AST], parents: dict[int, ast.AST]) -> set[int]:
+    """The ids of the lambdas and nested functions of `own` used only as arguments of calls
+    that run them at once (`tf.cond(p, true_fn, lambda: x)`)."""
+    def given_now(node: ast.AST) -> bool:
+        parent = parents.get(id(node))
+        if isinstance(parent, ast.keyword):
+            parent = parents.get(id(parent))
+        if not isinstance(parent, ast.Call) or parent.func is node:
+            return False
+        func = parent.func
+        return isinstance(func, ast.Attribute) and func.attr in _RUN_NOW or \
+            isinstance(func, ast.Name) and func.id in _RUN_NOW and \
+            func.id not in ("map", "filter")
+    found = {id(n) for n in own if isinstance(n, ast.Lambda) and given_now(n)}
+    defs = [n for n in own if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    if defs:
+        nested = set().union(*(_free_reads(n) for n in own if isinstance(n, _SCOPES)))
+        for node in defs:
+            loads = [n for n in own if isinstance(n, ast.Name) and n.id == node.name]
+            if node.name not in nested and loads and \
+                    all(isinstance(n.ctx, ast.Load) and given_now(n) for n in loads):
+                found.add(id(node))
+    return found
+
+
+def _scope_names(body: list[ast.AST], scope: ast.AST) -> tuple[set[str], set[str]]:
+    """(the names `body` reads, its nested scopes' free names included; the names it binds,
+    less those it declares `nonlocal` or `global`)."""
+    loads: set[str] = set()
+    bound: set[str] = set()
+    declared: set[str] = set()
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is ast.Name:
+            (loads if isinstance(node.ctx, ast.Load) else bound).add(node.id)  # type: ignore
+            continue
+        if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda):
+            if kind is not ast.Lambda:
+                bound.add(node.name)  # type: ignore[attr-defined]
+                stack.extend(node.decorator_list)  # type: ignore[attr-defined]
+            if kind is ast.ClassDef:
+                stack.extend([*node.bases, *(k.value for k in node.keywords)])  # type: ignore
+            else:
+                stack.extend(d for d in (*node.args.defaults,  # type: ignore[attr-defined]
+                                         *node.args.kw_defaults) if d)  # type: ignore
+            loads |= _free_reads(node)
+            continue
+        if kind in (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp):
+            # a scope of its own: its targets are not the enclosing scope's names
+            gens = node.generators  # type: ignore[attr-defined]
+            first, _ = _scope_names([gens[0].iter], node)
+            inner: list[ast.AST] = [*(g.target for g in gens), *(i for g in gens for i in g.ifs),
+                                    *(g.iter for g in gens[1:])]
+            inner += [node.key, node.value] if kind is ast.DictComp else \
+                [node.elt]  # type: ignore[attr-defined]
+            comp_loads, comp_bound = _scope_names(inner, node)
+            loads |= first | (comp_loads - comp_bound)
+            continue
+        if kind in (ast.Nonlocal, ast.Global):
+            declared.update(node.names)  # type: ignore[attr-defined]
+            if kind is ast.Nonlocal:
+                loads.update(node.names)  # type: ignore[attr-defined]
+            continue
+        if kind in (ast.Import, ast.ImportFrom):
+            bound.update((a.asname or a.name).split(".")[0]
+                         for a in node.names)  # type: ignore[attr-defined]
+            continue
+        if kind is ast.ExceptHandler and node.name:  # type: ignore[attr-defined]
+            bound.add(node.name)  # type: ignore[attr-defined]
+        stack.extend(ast.iter_child_nodes(node))
+    return loads, bound - declared
 
 
 def _closure_keys(scope: ast.AST) -> dict[str, set[object]]:
@@ -933,7 +1025,14 @@ class _Flow:
         self.shifting: set[str] = set()  # keyed lists with an `insert` or a `pop(i)`
         # id of a nested function or lambda -> the keyed locals it reads by constant keys only
         self.closure_keys: dict[int, dict[str, set[object]]] = {}
-        self.keys_read: set[tuple[str, object]] = set()  # (local, key) a closure reads
+        # (node, name, what it holds where the closure is made, its definitions so far) for
+        # each free name a closure reads; (node, name, key, the same for the entry) for each
+        # entry it reads by a constant key (closure_reads, wired in `closure`)
+        self.closure_names: list[tuple[Node, str, frozenset[Node] | None, frozenset[Node],
+                                       dict[object, frozenset[Node]], int]] = []
+        self.item_changes: dict[str, int] = {}  # local -> items stored or added so far
+        self.closure_entries: list[tuple[Node, str, object, frozenset[Node] | None,
+                                         frozenset[Node]]] = []
         self.stores_of: dict[tuple[str, object], set[Node]] = {}  # every store of an entry
         self.keyed = self._keyed(body, own)
         self.top_appends: set[int] = set()  # (_removals)
@@ -961,6 +1060,9 @@ class _Flow:
         self.changed_at = _container_events(own, self.container_locals, self.keyed,
                                             self.exact_pops, self.pure, parents or {},
                                             self.around)
+        # the nested functions and lambdas only given to calls that run them at once
+        # (`tf.cond(p, lambda: x, ...)`): they read what names hold there (closure_reads)
+        self.called_now = _called_now(own, parents or {})
         self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
     # -- locals followed key by key --------------------------------------------------------
@@ -1429,9 +1531,30 @@ class _Flow:
                 self.edge(("w", name), slots)
             for name in self.params:  # a closure reads what the caller passed too
                 self.edge(("all", name), [("p", name)])
-            for name, key in self.keys_read:  # a closure's `feats["height"]`: every store
-                self.edge(("k", name, key), [*self.stores_of.get((name, key), ()),
-                                             ("s", name, "*"), ("s", name, key)])
+            for node, name, current, before, stores, changes in self.closure_names:
+                later = self.defs_of.get(name, set()) - before
+                # a keyed local's items: not those of an entry stored again after; another
+                # container's: none where an item changes after (session 31)
+                replaced = {found for (owner, key), all_stores in self.stores_of.items()
+                            if owner == name and all_stores - stores.get(key, frozenset())
+                            for found in all_stores} if name in self.keyed else set()
+                items = [n for n in self.slots_of.get(name, ()) if n not in replaced] \
+                    if name in self.keyed or self.item_changes.get(name, 0) == changes else []
+                if current is None and name not in self.defs_of:
+                    self.edge(node, [("all", name)])  # not a local: a parameter, a global
+                elif not later:
+                    self.edge(node, [*(current or ()), *items])
+                elif not current and len(later) == 1:
+                    self.edge(node, [*later, *items])
+            for node, name, key, current, before in self.closure_entries:
+                later = self.stores_of.get((name, key), set()) - before
+                sources: list[Node] = [("s", name, "*"), ("s", name, key)]
+                if not later:
+                    sources += current if current is not None else \
+                        self.stores_of.get((name, key), ())
+                elif not current and len(later) == 1:
+                    sources += later
+                self.edge(node, sources)
         return self.reach(self.kept, set())
 
     _closed = False
@@ -1474,6 +1597,7 @@ class _Flow:
         node = ("s", name, key)
         self.edge(node, sources)
         self.slots_of.setdefault(name, set()).add(node)
+        self.item_changes[name] = self.item_changes.get(name, 0) + 1
 
     def branch(self, key: Node, values: Iterable[Node], line: int, branch: int) -> Node:
         """A node that passes `values` on only where a trace takes branch `branch` of the test
@@ -1482,18 +1606,38 @@ class _Flow:
         self.node_chain[key] = (*self.guard, (line, branch))
         return key
 
-    def closure_reads(self, scope: ast.AST) -> list[Node]:
-        """What a nested function or lambda reads of the locals when it runs: all of each,
-        or the entries of a keyed local it reads by constant keys (`("k", name, key)`, wired
-        in `closure` to every store of that key)."""
+    def closure_reads(self, scope: ast.AST, state: dict[str, frozenset[Node]]) -> list[Node]:
+        """What a nested function or lambda reads of the locals when it runs: each free name,
+        or the entries of a keyed local it reads by constant keys, wired in `closure`. It runs
+        later, so it reads what the name (the entry) holds then: what it holds where the
+        closure is made, where nothing binds it (stores it) again after; one bound after, where
+        it holds nothing before; else none for sure (`get = lambda: v; v = other; get()`
+        reads `other`: a graph prunes the first `v`, session 31)."""
         mine = self.closure_keys.get(id(scope), {})
         keyed = {name: keys for name, keys in mine.items() if name in self.keyed}
         params = {name: keys for name, keys in mine.items() if name in self.keyed_params}
-        out: list[Node] = [("all", name) for name in _free_reads(scope)
-                           if name not in keyed and name not in params]
+        out: list[Node] = []
+        for name in sorted(_free_reads(scope)):
+            if name in keyed or name in params:
+                continue
+            node: Node = ("cr", id(scope), name)
+            if id(scope) in self.called_now:  # run before anything after binds it again
+                self.edge(node, [*state.get(name, ()), *self.slots_of.get(name, ())]
+                          if name in state else [("all", name)])
+                out.append(node)
+                continue
+            stores = {key: frozenset(found) for (owner, key), found in self.stores_of.items()
+                      if owner == name} if name in self.keyed else {}
+            self.closure_names.append((node, name, state.get(name),
+                                       frozenset(self.defs_of.get(name, ())), stores,
+                                       self.item_changes.get(name, 0)))
+            out.append(node)
         for name, keys in keyed.items():
-            out += [("k", name, key) for key in keys]
-            self.keys_read.update((name, key) for key in keys)
+            for key in keys:
+                node = ("ck", id(scope), name, key)
+                self.closure_entries.append((node, name, key, state.get(_entry(name, key)),
+                                             frozenset(self.stores_of.get((name, key), ()))))
+                out.append(node)
         for name, keys in params.items():  # a helper's parameter read by a closure (p79)
             out += [("pk", name, key) for key in keys]
         return out
@@ -1504,6 +1648,7 @@ class _Flow:
         self.stores_of.setdefault((name, key), set()).add(node)
         self.edge(node, sources)
         self.slots_of.setdefault(name, set()).add(node)
+        self.item_changes[name] = self.item_changes.get(name, 0) + 1
         if self.guard:
             self.node_chain[node] = self.guard
         state[_entry(name, key)] = frozenset({node})
@@ -1799,7 +1944,7 @@ class _Flow:
             for part in header:
                 self.keep(self.expr(part, state))
             key = ("f", id(node))
-            self.edge(key, self.closure_reads(node))
+            self.edge(key, self.closure_reads(node, state))
             if isinstance(node, ast.ClassDef):
                 self.keep([key])  # a class body runs where it is defined
             self.define(node.name, ("d", id(node)), [key], state)
@@ -2301,7 +2446,7 @@ class _Flow:
             for default in [*node.args.defaults, *(d for d in node.args.kw_defaults if d)]:
                 self.keep(self.expr(default, state))
             key = ("f", id(node))
-            self.edge(key, self.closure_reads(node))
+            self.edge(key, self.closure_reads(node, state))
             return frozenset({key})
         if isinstance(node, _COMPREHENSIONS):
             return self.comprehension(node, state)
