@@ -498,15 +498,15 @@ def _free_reads(node: ast.AST) -> set[str]:
     in it too; `nonlocal` names are free."""
     if isinstance(node, ast.ClassDef):
         # a class body's names do not enclose its methods: what they read is free here too
-        loads, bound = _scope_names(node.body, node)
-        return loads - bound
+        loads, bound, inner = _scope_names(node.body, node)
+        return (loads - bound) | inner
     args = node.args  # type: ignore[attr-defined]
     body = node.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) \
         else [node.body]  # type: ignore[attr-defined]
-    loads, bound = _scope_names(body, node)
+    loads, bound, inner = _scope_names(body, node)
     bound |= {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs,
                               *(x for x in (args.vararg, args.kwarg) if x)]}
-    return loads - bound
+    return (loads | inner) - bound
 
 
 # Calls that run the function they are given before they return (TensorFlow's control flow
@@ -542,9 +542,11 @@ def _called_now(own: list[ast.AST], parents: dict[int, ast.AST]) -> set[int]:
     return found
 
 
-def _scope_names(body: list[ast.AST], scope: ast.AST) -> tuple[set[str], set[str]]:
-    """(the names `body` reads, its nested scopes' free names included; the names it binds,
-    less those it declares `nonlocal` or `global`)."""
+def _scope_names(body: list[ast.AST], scope: ast.AST
+                 ) -> tuple[set[str], set[str], set[str]]:
+    """(the names `body` reads; the names it binds, less those it declares `nonlocal` or
+    `global`; the free names of the scopes nested in it)."""
+    inner: set[str] = set()
     loads: set[str] = set()
     bound: set[str] = set()
     declared: set[str] = set()
@@ -564,18 +566,19 @@ def _scope_names(body: list[ast.AST], scope: ast.AST) -> tuple[set[str], set[str
             else:
                 stack.extend(d for d in (*node.args.defaults,  # type: ignore[attr-defined]
                                          *node.args.kw_defaults) if d)  # type: ignore
-            loads |= _free_reads(node)
+            inner |= _free_reads(node)
             continue
         if kind in (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp):
             # a scope of its own: its targets are not the enclosing scope's names
             gens = node.generators  # type: ignore[attr-defined]
-            first, _ = _scope_names([gens[0].iter], node)
-            inner: list[ast.AST] = [*(g.target for g in gens), *(i for g in gens for i in g.ifs),
+            first, _, first_inner = _scope_names([gens[0].iter], node)
+            parts: list[ast.AST] = [*(g.target for g in gens), *(i for g in gens for i in g.ifs),
                                     *(g.iter for g in gens[1:])]
-            inner += [node.key, node.value] if kind is ast.DictComp else \
+            parts += [node.key, node.value] if kind is ast.DictComp else \
                 [node.elt]  # type: ignore[attr-defined]
-            comp_loads, comp_bound = _scope_names(inner, node)
-            loads |= first | (comp_loads - comp_bound)
+            comp_loads, comp_bound, comp_inner = _scope_names(parts, node)
+            loads |= first | ((comp_loads | comp_inner) - comp_bound)
+            inner |= first_inner
             continue
         if kind in (ast.Nonlocal, ast.Global):
             declared.update(node.names)  # type: ignore[attr-defined]
@@ -589,7 +592,7 @@ def _scope_names(body: list[ast.AST], scope: ast.AST) -> tuple[set[str], set[str
         if kind is ast.ExceptHandler and node.name:  # type: ignore[attr-defined]
             bound.add(node.name)  # type: ignore[attr-defined]
         stack.extend(ast.iter_child_nodes(node))
-    return loads, bound - declared
+    return loads, bound - declared, inner
 
 
 def _closure_keys(scope: ast.AST) -> dict[str, set[object]]:
