@@ -3674,7 +3674,8 @@ def test_a_python_zero_an_attribute_may_hold_is_folded(found: dict) -> None:
 
 @pytest.mark.parametrize("function, args", [
     ("weighted_extra", 0), ("weigh_by_zero", None), ("weighted_by_keyword", 0),
-    ("weigh_through", 0), ("raised_to", 0)])
+    ("weigh_through", 0), ("raised_to", 0), ("weighted_in_place", 0),
+    ("weigh_in_place", None), ("weigh_by_default", None), ("weigh_by_item", None)])
 def test_a_python_zero_a_caller_passes_is_folded(found: dict, function: str,
                                                   args: int | None) -> None:
     """Session 29's second red team, p127-p129 (measured with TF 2.21): an integer times, or a

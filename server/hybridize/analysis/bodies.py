@@ -3013,18 +3013,21 @@ class FunctionVisitor:
     zero_names: frozenset[str] = frozenset()
 
     def zero_arguments(self, node: ast.Call) -> tuple[str, ...]:
-        """The positions and keywords of the call's arguments that may hold a Python 0 as the
-        syntax shows (`weighted(ids, 0)`, `weight=PENALTY` of `PENALTY = 0`, `n - 1`,
-        `len(xs)`): a callee that multiplies an integer by that parameter, or raises a value
-        to it, is folded in a graph (facts.zero_arguments)."""
+        """The arguments that may hold a Python 0, each its position ("0", "1", ...) or
+        keyword and a letter: "z" where the syntax shows one may (`weighted(ids, 0)`,
+        `weight=PENALTY` of `PENALTY = 0`, `n - 1`, `len(xs)`), "?" any other argument but a
+        number written other than 0 (what it holds decides: calls, Binding.zeros). A callee
+        that multiplies an integer by that parameter, or raises a value to it, is folded in a
+        graph (facts.zero_arguments)."""
         found: list[str] = []
+        qualify, names = self.ctx.qualify, self.zero_names
         for i, arg in enumerate(node.args):
             if isinstance(arg, ast.Starred):
                 break
-            if graph_rewrites.python_zero(arg, self.ctx.qualify, self.zero_names):
-                found.append(str(i))
-        found.extend(kw.arg for kw in node.keywords if kw.arg is not None and
-                     graph_rewrites.python_zero(kw.value, self.ctx.qualify, self.zero_names))
+            if (kind := graph_rewrites.zero_kind(arg, qualify, names)):
+                found.append(f"{i}{kind}")
+        found.extend(f"{kw.arg}{kind}" for kw in node.keywords if kw.arg is not None and
+                     (kind := graph_rewrites.zero_kind(kw.value, qualify, names)))
         return tuple(found)
     taken_params: frozenset[str] = frozenset()  # (summaries._taken_defaults)
 

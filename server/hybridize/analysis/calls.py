@@ -48,13 +48,21 @@ class Binding(Compact):
     zeros: tuple[tuple[str, str], ...] = ()
 
 
-def _number_kinds(values: Values) -> str:
-    """Which Python numbers `values` may hold: "i" an int or bool (or only values of unknown
-    type: beside a tensor, an unknown value is taken for one, as parameter_facts does), "f" a
-    float; "" none."""
-    unknown = V.has_unknown(values) and not any(V.is_tensor(v) for v in values)
+def _zero_kinds(site: CallSite, slot: str, values: Values, given: bool = False) -> str:
+    """Which Python 0 the argument `slot` of `site` may be (CallSite.zeros): "i" an int or
+    bool, "f" a float, "" none. One the syntax shows may be 0 ("z") is a number whatever
+    its values show (a default 0 left by the caller's callers is not among them: session
+    31's red team, p135); any other argument but a number written other than 0 ("?") may be
+    0 where it holds a Python number; an item or a call's result ("u") also where its values
+    are not known (a name's or an attribute's unknown values are taken for a tensor's: a gap)."""
+    if f"{slot}z" in site.zeros:
+        return "if"
+    unknown = f"{slot}u" in site.zeros and V.has_unknown(values) and \
+        not any(V.is_tensor(v) for v in values)
+    if f"{slot}?" not in site.zeros and f"{slot}u" not in site.zeros and not given:
+        return ""
     return ("i" if "int" in values or "bool" in values or unknown else "") + \
-        ("f" if "float" in values else "")
+        ("f" if "float" in values or unknown else "")
 
 
 def _slot_param(slot: str, positional: list[str], site: CallSite, params: list[str],
@@ -165,7 +173,7 @@ class CallResolution:
             if i < len(positional):
                 self.add_param(callee_key, positional[i], expanded, site, caller)
                 roots[positional[i]] = site.arg_roots[i]
-                if str(i) in site.zeros and (kinds := _number_kinds(expanded)):
+                if (kinds := _zero_kinds(site, str(i), expanded)):
                     zeros.append((positional[i], kinds))
             elif callee.vararg:
                 self.add_param(callee_key, callee.vararg, expanded, site, caller)
@@ -181,8 +189,7 @@ class CallResolution:
             if target:
                 self.add_param(callee_key, target, expanded, site, caller)
                 roots[target] = site.kwarg_roots[name]
-                if target == name and name in site.zeros and \
-                        (kinds := _number_kinds(expanded)):
+                if target == name and (kinds := _zero_kinds(site, name, expanded)):
                     zeros.append((name, kinds))
                 if target != name:  # what the callee's `**kwargs` holds under this name
                     self.add_keyed(callee_key, target, name, expanded, site, caller)
@@ -212,6 +219,8 @@ class CallResolution:
                     if given:
                         self.add_param(callee_key, name, given, site, caller)
                         roots.setdefault(name, "?")
+                        if (kinds := _zero_kinds(site, "", given, True)):
+                            zeros.append((name, kinds))  # (`outer(f, w=0)`: p79)
                 if name in callee.defaults:  # forwarded: a call may leave the name out too
                     # Left out: the parameter holds its default (`log_fn=print`, a tensor, a
                     # list shared by every call); a Python constant adds nothing to its values.

@@ -256,6 +256,25 @@ _ZEROS = frozenset({"tensorflow.zeros_like", "tensorflow.zeros", "keras.ops.zero
 _COUNTS = frozenset({"len", "int", "max", "min", "abs", "sum", "round", "bool"})
 
 
+def zero_kind(node: ast.expr, qualify: Qualify, zeros: frozenset[str]) -> str:
+    """"z" for an argument that may hold a Python 0 as the syntax shows (python_zero), ""
+    for a number written other than 0 (`2`, `-1.5`, `True`) or a tensor op's result, "u" for
+    an item or a call's result, "?" for any other."""
+    if type(node) is ast.Call and (qualify(dotted_name(node.func) or "") or "").startswith(
+            ("tensorflow.", "keras.")):
+        return ""  # a tensor (`tf.zeros(n)` a caller gives is an input, not a constant)
+    if python_zero(node, qualify, zeros):
+        return "z"
+    value = _constant_value(node)
+    if value is not None and value != 0:
+        return ""
+    if type(node) is ast.Constant:
+        return ""  # (a string, None)
+    # an item or what a call returns (`cfg["w"]`, `cfg.get("w", 0)`, `(0, 1)[0]`, `x.item()`):
+    # may be 0 where its values are not known either (p64, p74, p123, p126)
+    return "u" if type(node) in (ast.Subscript, ast.Call) else "?"
+
+
 def python_zero(node: ast.expr, qualify: Qualify, zeros: frozenset[str]) -> bool:
     """An argument that may hold a Python 0 as the syntax shows: zeros `_zeros` sees (a literal
     0, a name, attribute or entry bound to one), a conditional with such a branch, or a number
@@ -264,7 +283,7 @@ def python_zero(node: ast.expr, qualify: Qualify, zeros: frozenset[str]) -> bool
     if kind is ast.IfExp:
         return python_zero(node.body, qualify, zeros) or python_zero(node.orelse, qualify, zeros)
     if kind is ast.UnaryOp and type(node.operand) is ast.Constant:
-        return _constant_value(node) == 0
+        return _constant_value(node) == 0 or type(node.op) is ast.Not  # (`not 1`: p124)
     if kind in (ast.BinOp, ast.UnaryOp):
         return True
     if kind is ast.Call and type(node.func) is ast.Name and node.func.id in _COUNTS:
@@ -280,9 +299,12 @@ def _zeros(node: ast.expr, qualify: Qualify, zeros: frozenset[str] = frozenset()
         return True
     if zeros and type(node) in (ast.Attribute, ast.Subscript) and ast.unparse(node) in zeros:
         return True  # `self.penalty`, `WEIGHTS[1]`, `CONFIG['penalty']` (summaries._zero_*)
+    if type(node) is ast.UnaryOp and type(node.op) in (ast.USub, ast.UAdd):
+        return _zeros(node.operand, qualify, zeros)  # `-w` (session 31's red team, p88)
     if type(node) is not ast.Call:
         return False
-    if type(node.func) is ast.Name and node.func.id in ("int", "float", "bool") and \
+    if type(node.func) is ast.Name and node.func.id in ("int", "float", "bool", "abs",
+                                                        "round") and \
             len(node.args) == 1 and _zeros(node.args[0], qualify, zeros):  # `int(USE_EXTRA)`
         return True
     name = dotted_name(node.func)  # type: ignore[attr-defined]
@@ -291,9 +313,11 @@ def _zeros(node: ast.expr, qualify: Qualify, zeros: frozenset[str] = frozenset()
         return False
     qualified = tfapi.normalize(qualified)
     args = node.args  # type: ignore[attr-defined]
+    # `tf.constant(0)`, `tf.cast(w, tf.int32)` of a `w` that may be 0 (p82, p83)
     return qualified in _ZEROS or (qualified in ("tensorflow.constant", "tensorflow.cast",
-                                                 "tensorflow.convert_to_tensor") and
-                                   bool(args) and _constant_value(args[0]) == 0)
+                                                 "tensorflow.convert_to_tensor",
+                                                 "tensorflow.identity") and
+                                   bool(args) and _zeros(args[0], qualify, zeros))
 
 
 def _constant_value(node: ast.expr) -> int | float | None:
@@ -333,6 +357,17 @@ def _float(node: ast.expr, floats: frozenset[str]) -> bool:
     return False
 
 
+def _call_operands(node: ast.Call) -> tuple[ast.expr, ast.expr] | None:
+    """The two operands of `tf.multiply(a, b)`, by position or keyword (`x=`, `y=`: session
+    31's red team, p85, p103); None for any other argument list."""
+    named = {k.arg: k.value for k in node.keywords if k.arg in ("x", "y")}
+    if any(k.arg not in ("x", "y", "name") for k in node.keywords):
+        return None
+    given = [*node.args, *(named[k] for k in ("x", "y")[len(node.args):] if k in named)]
+    return (given[0], given[1]) if len(given) == 2 and len(node.args) + len(named) == 2 \
+        else None
+
+
 def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
                     zeros: frozenset[str] = frozenset(),
                     floats: frozenset[str] = frozenset()) -> list[Hazard]:
@@ -349,10 +384,11 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
             name = dotted_name(node.func)  # type: ignore[attr-defined]
             qualified = qualify(name) if name else None
             found = _NEUTRAL_CALLS.get(tfapi.normalize(qualified)) if qualified else None
-            if found is None or len(node.args) != 2:  # type: ignore[attr-defined]
+            operands = _call_operands(node)  # type: ignore[arg-type]
+            if found is None or operands is None:
                 continue
             kind = found[0]
-            left, right = node.args  # type: ignore[attr-defined]
+            left, right = operands
         if kind == "mul" and any((type(side) is ast.Constant and type(side.value) is int and
                                   side.value == 0) or
                                  (_zeros(side, qualify, zeros) and not _float(other, floats))

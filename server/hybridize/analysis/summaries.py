@@ -452,7 +452,9 @@ DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def _zero(node: ast.expr | None) -> bool:
-    """A literal 0 or False (`int(USE_EXTRA)` of `USE_EXTRA = False` is 0: p08)."""
+    """A literal 0 or False (`int(USE_EXTRA)` of `USE_EXTRA = False` is 0: p08), `-0`."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand  # (session 31's red team, p65)
     return isinstance(node, ast.Constant) and type(node.value) in (int, bool) and \
         node.value == 0
 

@@ -395,8 +395,9 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                 firsts.append(node)  # tf.subtract(1.0, x): x float16 fails traced
             if tail in graph_rewrites.CALL_TAILS:
                 rewritten.append(node)  # tf.math.log(tf.nn.softmax(x)): graph_rewrites.py
-            if tail in graph_rewrites.NEUTRAL_TAILS and len(node.args) == 2:
-                neutral.append(node)  # tf.subtract(0.0, x)
+            if tail in graph_rewrites.NEUTRAL_TAILS and \
+                    len(node.args) + sum(k.arg in ("x", "y") for k in node.keywords) == 2:
+                neutral.append(node)  # tf.subtract(0.0, x), tf.multiply(x=a, y=b)
             if chain is None and tail in _CHAIN_TAILS and arithmetic_chain(node, qualify):
                 chain = (node.lineno, graph_rewrites.short_text(node))
             if (tail in _RESHAPES or tail in reshapes) and \
@@ -410,6 +411,13 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
             compares.append(node)
         elif cls is ast.IfExp:
             branches.append((node.lineno, node.end_lineno or node.lineno))
+        elif cls is ast.AugAssign and node.op.__class__ in (ast.Mult, ast.Pow) and \
+                node.target.__class__ is ast.Name:
+            # `ids *= w`: `ids = ids * w` (session 31's red team, p87)
+            neutral.append(ast.BinOp(ast.Name(node.target.id, ast.Load()), node.op, node.value,
+                                     lineno=node.lineno, col_offset=node.col_offset,
+                                     end_lineno=node.end_lineno,
+                                     end_col_offset=node.end_col_offset))
         elif cls is ast.BinOp:
             if chain is None and arithmetic_chain(node, qualify):
                 chain = (node.lineno, graph_rewrites.short_text(node))
@@ -468,12 +476,17 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
         found = graph_rewrites.neutral_hazards(neutral, qualify, zeros, floats)
         hazards += found
         if not found:  # `ids * weight`: folded where a caller passes `weight=0`
+            aliases: dict[str, set[str]] = {}  # `scale = weight` (session 31's red team, p81)
+            for assign in assigns:
+                if assign.value.__class__ is ast.Name and assign.value.id in params:
+                    aliases.setdefault(assign.value.id, set()).update(
+                        t.id for t in assign.targets if t.__class__ is ast.Name)
             for param in params:
                 if param in zeros:
                     continue
                 for node in neutral:
-                    zero = graph_rewrites.neutral_hazards([node], qualify, zeros | {param},
-                                                          floats)
+                    zero = graph_rewrites.neutral_hazards(
+                        [node], qualify, zeros | {param} | aliases.get(param, set()), floats)
                     if zero:
                         zero_params.append((param, zero[0].line,
                                             "pow" if "power of 0" in zero[0].reason else "mul",
