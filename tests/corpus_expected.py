@@ -2236,8 +2236,11 @@ EXPECTED += [
             "del sampler` (harness negative; session 30's p61 was proposed)"),
     convert(F, "sample_dropped", "calls the method eagerly inside its graph"),
     decline(F, "Ranker.__init__", NO_TENSOR, "a Python float"),
-    convert(F, "Ranker.rank", "its bound method is used while a name holds the instance"),
+    convert(F, "Ranker.rank", "called on a name; the `rank` returned as a bound method is "
+            "Ranking's (the class of `self` there)"),
     convert(F, "rank_rows", "a tensor in, tensor ops"),
+    decline(F, "Ranking.rank", UNDET_TENSOR, "no caller"),
+    decline(F, "Ranking.ranker", NO_TENSOR, "no parameters"),
     decline(F, "TextEmbedder.__init__", UNDET_TENSOR, "an unpickled model"),
     decline(F, "TextEmbedder._mean_pooling", "HAS_KERAS_SYMBOLIC_ARGUMENT", "given what an "
             "unknown backbone computes from its symbolic `.input`"),

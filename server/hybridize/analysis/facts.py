@@ -1696,8 +1696,12 @@ class FactBuilder:
             return None
         if self._loose is None:
             self._loose = defaultdict(list)
+            aliases: list[tuple[str, str, str]] = []  # (alias, method, class key)
             for module in sorted(self.p.modules.values(), key=lambda m: m.path):
                 for name, line, text, why, cls in module.loose_methods:
+                    if name.startswith("="):  # `run = score` in a class body
+                        aliases.append((name[1:], text, f"{module.key}:{cls}"))
+                        continue
                     self._loose[name].append((f"{module.key}:{cls}" if cls else "", Evidence(
                         module.path, line, (
                             f"a bound method `{text}` is {why}, so it may outlive its "
@@ -1707,8 +1711,15 @@ class FactBuilder:
                             "the bound method keeps it" + ("" if cls else (
                                 f" (every method named `{name}` counts: which class's it is, "
                                 "the engine does not follow)"))))))
+            for alias, method, cls in aliases:  # the method is taken under the alias too
+                self._loose[method] += [(cls, evidence) for kin, evidence in
+                                        self._loose.get(alias, [])
+                                        if not kin or self.kin_classes(kin, cls)]
         for cls, evidence in self._loose.get(fn.name, ()):
             if not cls or self.kin_classes(cls, fn.class_key):
+                return evidence
+        for cls, evidence in self._loose.get("*", ()):  # `getattr(s, name)`: any method of
+            if cls and self.kin_classes(cls, fn.class_key):  # a known class (else a gap)
                 return evidence
         return None
 

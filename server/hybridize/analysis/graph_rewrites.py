@@ -282,6 +282,8 @@ def python_zero(node: ast.expr, qualify: Qualify, zeros: frozenset[str]) -> bool
     kind = type(node)
     if kind is ast.IfExp:
         return python_zero(node.body, qualify, zeros) or python_zero(node.orelse, qualify, zeros)
+    if kind is ast.Name and "~" + node.id in zeros:  # a 0.0 (for a power)
+        return True
     if kind is ast.UnaryOp and type(node.operand) is ast.Constant:
         return _constant_value(node) == 0 or type(node.op) is ast.Not  # (`not 1`: p124)
     if kind in (ast.BinOp, ast.UnaryOp):
@@ -406,7 +408,8 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
                 "2.21, session 28's red team, p11: `ids + w * 0` of an int `w` that "
                 "tf.strings.to_number cannot parse raises eagerly and returns traced)"))]
         if kind == "pow" and (_neutral(right) == 0 or type(right) is not ast.Call and
-                              _zeros(right, qualify, zeros)):
+                              (_zeros(right, qualify, zeros) or type(right) is ast.Name and
+                               "~" + right.id in zeros)):
             # (a Python 0 a name holds: `values ** p` of a caller's `p=0`, rt3 p129)
             # measured with TF 2.21 (session 29's second red team, p15, p16): `w ** 0` and
             # `tf.pow(w, 0.0)` are folded to ones, floats too

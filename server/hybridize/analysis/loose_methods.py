@@ -6,19 +6,28 @@ traced call finds `self` gone (measured with TF 2.21: AttributeError "'NoneType'
 attribute 'scale'"; eagerly the sum). Converting a method is sound only where every bound method
 of it that is taken as a value keeps something else holding its instance while it is called.
 
-This module finds, in one module's syntax, the attributes taken as values (`X.m` that is not
-called there) that may outlive what holds `X`:
+Default-deny: this module lists, in one module's syntax, every attribute taken as a value (`X.m`
+not called on the spot, `getattr(X, "m")`, `operator.attrgetter("m")`) except the uses known to
+end while what holds `X` still does:
 
-- `X` is a temporary (a call's result, or reached from one: `Scorer(scale).score`);
-- the bound method escapes its scope: it is (or a name bound to it is) returned or yielded,
-  stored into an attribute, an item or a global, given to `functools.partial`, or the result of a
-  lambda (`return scorer.score`, `lambda: self.score`, `self.fn = other.score`);
-- the name holding `X` is deleted or bound again in that scope (`fn = scorer.score; del
-  scorer`).
+- a direct argument of a call that runs the function before it returns (TensorFlow's control
+  flow and mapping, tf.data's transformations, `strategy.run`, `tf.function` itself, which
+  holds the bound method and so its instance), of a receiver that is a name or an attribute
+  chain of one (not a call's result: `Scorer(2.0).score` dies at once);
+- `self.step = self.m` or `self.step = self.model.m` in a method: kept by the instance that
+  holds what it is taken from, where the module binds `.model` once, outside a loop, defines
+  nothing named `model` (a property could make a new object) and never reaches `__dict__`,
+  `setattr` or `delattr`;
+- a module, a class or a function the module imports or defines (`tf.nn.relu`,
+  `Scorer.score`): not a bound method;
+- an operand of a comparison, an operator or a test (`x.get_shape().rank == 3`): not called.
 
-An argument of a call (`ds.map(self.parse)`, `tf.map_fn(scorer.score, xs)`) is used while the
-caller holds `X`: not counted. Methods are matched by name (facts.loose_method): the engine
-does not know which class's method a bound value is, so every method of that name counts.
+Every other use may keep the bound method after its instance dies (returned, stored, bound to
+a name, given to any other call, which may keep it: `register(s.score)`, `dict(fn=s.score)`).
+Methods are matched by name (facts.loose_method), through the aliases a class body binds
+(`run = score`); where the instance's class is known (the method's own `self`, `Cls(...)` of a
+class of the module, a local bound once to one), only that class and those related to it.
+Not seen: `getattr` with a name that is not a constant, `__getattr__` delegation.
 """
 
 from __future__ import annotations
@@ -30,29 +39,79 @@ from collections.abc import Iterator
 from hybridize.analysis.syntax import dotted_name
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-# What holds a bound method given to it and gives it back to the caller (the call's result
-# escapes as the bound method itself would).
-_HOLDERS = frozenset({"functools.partial", "partial", "functools.wraps", "staticmethod"})
-_ARGUMENT = ""  # _escape: an argument of a call
-# Container methods that keep what they are given.
-_STORING = frozenset({"append", "extend", "insert", "add", "setdefault", "update",
-                      "appendleft", "put"})
+# Calls that run the function they are given before they return: what holds its instance then
+# holds it while it runs (the builtins `map` and `filter` are lazy: not these).
+_RUN_NOW = frozenset({"cond", "while_loop", "map_fn", "switch_case", "case", "scan", "foldl",
+                      "foldr", "vectorized_map", "map_structure", "map_structure_up_to",
+                      "smart_cond", "map", "filter", "flat_map", "interleave", "reduce",
+                      "run", "experimental_run_v2", "function", "sorted", "min", "max"})
+_LAZY_BUILTINS = frozenset({"map", "filter"})
+# Calls that only look at what they are given (`inspect.signature(self.call)` is read by the
+# `inspect` module's functions too).
+_READERS = frozenset({"callable", "id", "hash", "repr", "str", "print", "isinstance", "type",
+                      "hasattr", "len", "bool"})
+# Calls that keep what they are given and give it back wrapped: where their result goes.
+_HOLDERS = frozenset({"functools.partial", "partial"})
+Loose = tuple[str, int, str, str, str]
 
 
-def loose_methods(tree: ast.Module) -> tuple[tuple[str, int, str, str, str], ...]:
+def loose_methods(tree: ast.Module) -> tuple[Loose, ...]:
     """(method name, line, text, why, class) for each bound method taken as a value that may
-    outlive its instance, in source order; `class` is the qualified name of a class of the
-    module the instance is known to be of (the method's own `self`, `Scorer(...)` or a local
-    bound only to `Scorer(...)`: the method is that class's, or a base's or a subclass's), else
-    "" (any class's)."""
+    outlive its instance, in source order, then ("=alias", line, target, "", class) for each
+    name a class body binds to one of its methods (`run = score`); `class` is the qualified
+    name of a class of the module the instance is known to be of, else "" (any class's)."""
     stores = Counter(node.attr for node in ast.walk(tree)
                      if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load))
-    classes = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
-    found: list[tuple[str, int, str, str, str]] = []
+    known = _module_names(tree)
+    # (a class whose `__new__` or `__getattr__` may give another class's object or method is
+    # no hint: session 31's red team, p120, p121)
+    classes = {node.name for node in tree.body if isinstance(node, ast.ClassDef) and
+               not any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and
+                       s.name in ("__new__", "__getattr__", "__getattribute__")
+                       for s in node.body)}
+    for loop in ast.walk(tree):  # an attribute stored in a loop holds several objects
+        if isinstance(loop, (ast.For, ast.AsyncFor, ast.While)):
+            for node in ast.walk(loop):
+                if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                    stores[node.attr] += 2
+    static = not any(isinstance(node, ast.Name) and node.id in ("setattr", "delattr") or
+                     isinstance(node, ast.Attribute) and node.attr == "__dict__"
+                     for node in ast.walk(tree))
+    defined = {node.name for node in ast.walk(tree)
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    found: list[Loose] = []
     for scope, own, cls in _scopes(tree):
-        found.extend(_in_scope(scope, own, cls, stores, classes))
+        found.extend(_in_scope(scope, own, cls, stores, known, classes, static, defined))
     found.sort(key=lambda item: (item[1], item[0], item[2]))
-    return tuple(found)
+    return tuple(found) + _aliases(tree)
+
+
+def _aliases(tree: ast.Module) -> tuple[Loose, ...]:
+    """`run = score` in a class body: ("=run", line, "score", "", class)."""
+    out: list[Loose] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        methods = {s.name for s in node.body if isinstance(s, (ast.FunctionDef,
+                                                               ast.AsyncFunctionDef))}
+        for stmt in node.body:
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Name) and \
+                    stmt.value.id in methods:
+                out += [(f"={t.id}", stmt.lineno, stmt.value.id, "", node.name)
+                        for t in stmt.targets if isinstance(t, ast.Name)]
+    return tuple(out)
+
+
+def _module_names(tree: ast.Module) -> set[str]:
+    """The names the module binds to modules, classes and functions: imports anywhere, its
+    top-level classes and functions (`tf.nn.relu`, `Scorer.score` are not bound methods)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    names.update(node.name for node in tree.body
+                 if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)))
+    return names
 
 
 def _scopes(tree: ast.Module) -> Iterator[tuple[ast.AST, list[ast.AST], str]]:
@@ -86,7 +145,8 @@ def _scopes(tree: ast.Module) -> Iterator[tuple[ast.AST, list[ast.AST], str]]:
 
 
 def _in_scope(scope: ast.AST, own: list[ast.AST], cls: str, stores: Counter[str],
-              classes: set[str]) -> Iterator[tuple[str, int, str, str, str]]:
+              known: set[str], classes: set[str], static: bool,
+              defined: set[str]) -> Iterator[Loose]:
     parents: dict[int, ast.AST] = {}
     for node in own:
         for child in ast.iter_child_nodes(node):
@@ -95,128 +155,123 @@ def _in_scope(scope: ast.AST, own: list[ast.AST], cls: str, stores: Counter[str]
         parents[id(scope.body)] = scope
     this = scope.args.args[0].arg if cls and isinstance(
         scope, (ast.FunctionDef, ast.AsyncFunctionDef)) and scope.args.args else None
-    module = isinstance(scope, ast.Module)
     bindings: Counter[str] = Counter()
-    deleted: set[str] = set()
-    returned: set[str] = set()  # names whose value is returned, yielded or stored
-    escaping: set[str] = set()  # names declared global or nonlocal
     made: dict[str, str] = {}  # local -> the module's class it is bound to an instance of
+    local: set[str] = set()
     for node in own:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
                 isinstance(node.targets[0], ast.Name):
             made[node.targets[0].id] = _made(node.value, classes)
-        if isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Store):
-                bindings[node.id] += 2 if _in_loop(node, parents) else 1
-            elif isinstance(node.ctx, ast.Del):
-                deleted.add(node.id)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            escaping.update(node.names)
-    used: set[str] = set()  # names read where a function could be used (not `rank == 2`)
-    for node in own:  # a name holding a bound method escapes as the method would
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            if _escape(node, parents, this, stores)[0] is not None:
-                returned.add(node.id)
-            if not _inert(node, parents):
-                used.add(node.id)
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bindings[node.id] += 1
+            local.add(node.id)
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        local |= {a.arg for a in [*scope.args.posonlyargs, *scope.args.args,
+                                  *scope.args.kwonlyargs]}
     for node in own:
-        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
-            receiver, attr = node.value, node.attr
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
-                node.func.id == "getattr" and len(node.args) in (2, 3) and \
-                isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
-            receiver, attr = node.args[0], node.args[1].value  # `getattr(scorer, "score")`
-        else:
+        taken = _taken(node)
+        if taken is None:
             continue
+        receiver, attr = taken
         parent = parents.get(id(node))
-        if isinstance(parent, ast.Call) and parent.func is node or _inert(node, parents):
+        if receiver is not None and (isinstance(parent, ast.Call) and parent.func is node or
+                                     _inert(node, parents)):
             continue
-        if isinstance(parent, ast.Attribute) or isinstance(parent, ast.Subscript) and \
-                parent.value is node:
+        if isinstance(parent, ast.Attribute) and parent.attr not in ("__get__", "__func__") or \
+                isinstance(parent, ast.Subscript) and parent.value is node:
             continue  # `x.a.b`, `x.a[0]`: the attribute's own attribute or item is taken
+        root = _root(receiver) if receiver is not None else None
+        bound_by_hand = isinstance(parent, ast.Attribute) and parent.attr == "__get__"
+        if isinstance(root, ast.Name) and root.id in known and root.id not in local and \
+                not bound_by_hand:
+            continue  # `tf.nn.relu`, `Scorer.score`: a module's function, a class's
+        why = "bound by hand (`__get__`)" if bound_by_hand else \
+            _why(node, receiver, parents, this, stores, static, defined)
+        if why is None or attr == "*" and why.startswith("given to"):
+            continue  # (`serialize(key, getattr(self, key))`: read as data, most likely)
         text = ast.unparse(node)
         if len(text) > 48:
             text = text[:45] + "..."
-        where, name = _escape(node, parents, this, stores)
-        root = _root(receiver)
-        why = None
-        if _temporary(receiver):
-            # given to a call, kept or bound to a name used as a value (a global: any): only
-            # the bound method holds the temporary
-            if where is not None or name == _ARGUMENT or name in used or \
-                    name in returned or name and module:
-                why = "taken from a temporary object, which nothing else holds"
-        elif where is not None:
-            why = where
-        elif name and (name in returned or name in escaping):
-            why = f"bound to `{name}`, which " + (
-                "is returned or stored" if name in returned else "is a global")
-        elif name and (name in used or module) and isinstance(root, ast.Name) and \
-                (root.id in deleted or bindings[root.id] > 1):
-            why = f"bound to `{name}` from `{root.id}`, which is " + (
-                "deleted" if root.id in deleted else "bound again") + " in the same scope"
-        if why is not None:
-            if isinstance(receiver, ast.Name):
-                known = cls if receiver.id == this else \
-                    made.get(receiver.id, "") if bindings[receiver.id] == 1 else ""
-            else:
-                known = _made(receiver, classes)
-            yield attr, node.lineno, text, why, known
+        if isinstance(receiver, ast.Name):
+            hint = cls if receiver.id == this else \
+                made.get(receiver.id, "") if bindings[receiver.id] == 1 else ""
+        else:
+            hint = _made(receiver, classes) if receiver is not None else ""
+        yield attr, node.lineno, text, why, hint
 
 
-def _escape(node: ast.AST, parents: dict[int, ast.AST], this: str | None,
-            stores: Counter[str]) -> tuple[str | None, str | None]:
-    """Where the value of `node` goes: (why it escapes, None), (None, a local name bound to it),
-    (None, _ARGUMENT) for an argument of a call, or (None, None) where it is only used while
-    the scope runs, or kept by the method's own
-    instance with what holds its object (`self.step = self.model.call`, where the module
-    assigns `.model` once)."""
-    child = node
-    parent = parents.get(id(node))
-    while parent is not None:
-        if isinstance(parent, (ast.Tuple, ast.List, ast.Set, ast.Starred, ast.BoolOp)) or \
-                isinstance(parent, ast.IfExp) and child is not parent.test or \
-                isinstance(parent, ast.Dict) and child in parent.values or \
-                isinstance(parent, (ast.ListComp, ast.SetComp, ast.GeneratorExp)) and \
-                child is parent.elt or isinstance(parent, ast.DictComp) and \
-                child is parent.value:
-            child, parent = parent, parents.get(id(parent))
-            continue
-        if isinstance(parent, ast.NamedExpr) and child is parent.value:
-            return None, parent.target.id
-        if isinstance(parent, ast.Call) and child is not parent.func:
-            if dotted_name(parent.func) in _HOLDERS:
-                child, parent = parent, parents.get(id(parent))
-                continue
-            func = parent.func
-            if isinstance(func, ast.Attribute) and func.attr in _STORING:
-                # `fns.append(scorer.score)`: held as long as the container is
-                if isinstance(func.value, ast.Name):
-                    return None, func.value.id
-                return "stored", None
-            return None, _ARGUMENT  # used by the call while the caller holds the object
-        if isinstance(parent, (ast.Return, ast.Yield, ast.YieldFrom)):
-            return "returned", None
-        if isinstance(parent, ast.Lambda):
-            return "returned by a lambda", None
-        if isinstance(parent, (ast.Assign, ast.AnnAssign)) and child is parent.value:
-            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
-            names = [t.id for t in targets if isinstance(t, ast.Name)]
-            if len(names) != len(targets):
-                if this is not None and all(_held_by(t, this) for t in targets) and \
-                        _held_by(node, this, stores):
-                    return None, None
-                return "stored", None
-            if isinstance(parents.get(id(parent)), ast.ClassDef):
-                return "a class attribute", None
-            return None, names[0]
+def _taken(node: ast.AST) -> tuple[ast.expr | None, str] | None:
+    """(receiver, name) of `X.m` (a load), `getattr(X, "m")`, `operator.attrgetter("m")` and
+    `methodcaller("m")` (no receiver); None for any other node."""
+    if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+        return node.value, node.attr
+    if not isinstance(node, ast.Call) or not node.args:
+        return None
+    name = dotted_name(node.func) or ""
+    if name == "getattr" and len(node.args) in (2, 3):
+        if not isinstance(node.args[1], ast.Constant):
+            return node.args[0], "*"  # any method (of the receiver's class, where known)
+        if isinstance(node.args[1].value, str):
+            return node.args[0], node.args[1].value
+    if name.rpartition(".")[2] in ("attrgetter", "methodcaller") and \
+            isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+        return None, node.args[0].value.rpartition(".")[2]
+    return None
+
+
+def _why(node: ast.AST, receiver: ast.expr | None, parents: dict[int, ast.AST],
+         this: str | None, stores: Counter[str], static: bool,
+         defined: set[str]) -> str | None:
+    """Why the bound method may outlive its instance, or None where the use is safe."""
+    if receiver is None:
+        return "taken by name, whatever object it is applied to later"
+    if _temporary(receiver):
+        return "taken from a temporary object, which nothing else holds"
+    value: ast.AST = node
+    while True:
+        parent = parents.get(id(value))
+        child: ast.AST = value
         if isinstance(parent, ast.keyword):
             child, parent = parent, parents.get(id(parent))
-            continue
-        if isinstance(parent, ast.arguments):
-            return "a default value", None
-        return None, None
-    return None, None
+        if not isinstance(parent, ast.Call) or child is parent.func:
+            break
+        func = parent.func
+        name = dotted_name(func) or ""
+        tail = name.rpartition(".")[2]
+        if tail in _RUN_NOW and not (isinstance(func, ast.Name) and tail in _LAZY_BUILTINS) or \
+                name in _READERS or name.split(".")[0] in ("inspect", "tf_inspect"):
+            return None  # run or read before the call returns, while the receiver is held
+        if name not in _HOLDERS:
+            return f"given to `{ast.unparse(func)[:30]}()`, which may keep it"
+        value = parent  # `functools.partial(self.model.call)`: where the partial goes
+    parent = parents.get(id(value))
+    child = value
+    if isinstance(parent, (ast.Assign, ast.AnnAssign)) and child is parent.value:
+        targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+        if this is not None and static and all(_held_by(t, this) for t in targets) and \
+                _held_by(node, this, stores, defined):
+            return None  # `self.step = self.model.call`
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        return f"bound to `{names[0]}`" if names else "stored"
+    if isinstance(parent, (ast.Return, ast.Yield, ast.YieldFrom, ast.Lambda)):
+        return "returned"
+    return "kept in a value the engine does not follow"
+
+
+def _held_by(node: ast.AST, this: str, stores: Counter[str] | None = None,
+             defined: set[str] | None = None) -> bool:
+    """`node` is `self.a` (a target) or `self.a.m`/`self.m` (a value) of the method's own
+    `self`, where the module assigns `.a` once, outside a loop, and defines no function named
+    `a` (nothing replaces the object it holds)."""
+    if not isinstance(node, ast.Attribute):
+        return False
+    inner = node.value
+    if isinstance(inner, ast.Name):
+        return inner.id == this
+    if stores is None or defined is None:
+        return False
+    return isinstance(inner, ast.Attribute) and isinstance(inner.value, ast.Name) and \
+        inner.value.id == this and stores[inner.attr] <= 1 and inner.attr not in defined
 
 
 def _inert(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
@@ -224,33 +279,10 @@ def _inert(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
     operator, a formatted value, a test (`rank == 3`, `if x.get_shape().rank:`)."""
     parent = parents.get(id(node))
     if isinstance(parent, (ast.Compare, ast.BinOp, ast.UnaryOp, ast.FormattedValue,
-                           ast.AugAssign)):
+                           ast.AugAssign, ast.BoolOp)):
         return True
     return isinstance(parent, (ast.If, ast.While, ast.Assert, ast.IfExp)) and \
         parent.test is node
-
-
-def _held_by(node: ast.AST, this: str, stores: Counter[str] | None = None) -> bool:
-    """`node` is `self.a` (a target) or `self.a.m`/`self.m` (a value) of the method's own
-    `self`, where the module assigns `.a` once (nothing replaces the object it holds)."""
-    if not isinstance(node, ast.Attribute):
-        return False
-    inner = node.value
-    if isinstance(inner, ast.Name):
-        return inner.id == this
-    if stores is None:
-        return False
-    return isinstance(inner, ast.Attribute) and isinstance(inner.value, ast.Name) and \
-        inner.value.id == this and stores[inner.attr] <= 1
-
-
-def _temporary(node: ast.expr) -> bool:
-    """A call's result or something reached from one (not `super()`, `type(self)`): what
-    nothing but the expression holds (bodies._temporary_object)."""
-    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
-        node = node.value
-    return isinstance(node, ast.Call) and not (
-        isinstance(node.func, ast.Name) and node.func.id in ("super", "type"))
 
 
 def _made(node: ast.expr, classes: set[str]) -> str:
@@ -259,16 +291,21 @@ def _made(node: ast.expr, classes: set[str]) -> str:
         node.func.id in classes else ""
 
 
+def _temporary(node: ast.expr) -> bool:
+    """Not a name or an attribute chain of one: a call's result or something reached from
+    one, an item of a display (`[Scorer()][0]`), which nothing but the expression may hold
+    (not `super()`, `type(self)`)."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+        if isinstance(node, ast.Subscript) and not isinstance(node.value, (ast.Name,
+                                                                           ast.Attribute)):
+            return True
+        node = node.value
+    if isinstance(node, ast.Call):
+        return not (isinstance(node.func, ast.Name) and node.func.id in ("super", "type"))
+    return not isinstance(node, ast.Name)
+
+
 def _root(node: ast.expr) -> ast.expr:
     while isinstance(node, (ast.Attribute, ast.Subscript)):
         node = node.value
     return node
-
-
-def _in_loop(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
-    parent = parents.get(id(node))
-    while parent is not None:
-        if isinstance(parent, (ast.For, ast.AsyncFor, ast.While, ast.comprehension)):
-            return True
-        parent = parents.get(id(parent))
-    return False

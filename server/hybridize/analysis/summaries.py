@@ -459,6 +459,12 @@ def _zero(node: ast.expr | None) -> bool:
         node.value == 0
 
 
+def _float_zero(node: ast.expr | None) -> bool:
+    """A literal 0.0: a graph folds a power of it to ones (an integer times it is not
+    folded: "~" names in the zeros, graph_rewrites.neutral_hazards)."""
+    return isinstance(node, ast.Constant) and type(node.value) is float and node.value == 0
+
+
 def _may_be_zero(node: ast.expr | None) -> bool:
     """A literal 0, or a conditional expression one side of which may be (`1 if flag else 0`,
     session 29's second red team, p13)."""
@@ -496,6 +502,8 @@ def _zero_locals(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]
         if isinstance(target, ast.Name):
             if _may_be_zero(value):
                 found.add(target.id)
+            elif _float_zero(value):
+                found.add("~" + target.id)  # a power's exponent only (p90)
             found |= _zero_items(target.id, value)
             if isinstance(value, ast.Name) and value.id in tuples:
                 found |= _zero_items(target.id, tuples[value.id])
@@ -551,11 +559,14 @@ def _zero_constants(tree: ast.Module) -> frozenset[str]:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
                 isinstance(node.targets[0], ast.Name) and _zero(node.value):
             zero.add(node.targets[0].id)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                isinstance(node.targets[0], ast.Name) and _float_zero(node.value):
+            zero.add("~" + node.targets[0].id)  # a power's exponent only (p111)
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
                 isinstance(node.targets[0], ast.Name):
             items.update((node.targets[0].id, item)
                          for item in _zero_items(node.targets[0].id, node.value))
-    return frozenset([*(name for name in zero if bound.get(name) == 1),
+    return frozenset([*(name for name in zero if bound.get(name.lstrip("~")) == 1),
                       *(item for name, item in items if bound.get(name) == 1)])
 
 

@@ -395,6 +395,13 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                 firsts.append(node)  # tf.subtract(1.0, x): x float16 fails traced
             if tail in graph_rewrites.CALL_TAILS:
                 rewritten.append(node)  # tf.math.log(tf.nn.softmax(x)): graph_rewrites.py
+            if tail in ("__mul__", "__rmul__", "__pow__") and len(node.args) == 1 and \
+                    func.__class__ is ast.Attribute:
+                # `ids.__mul__(w)`: `ids * w` (session 31's red team, p84)
+                neutral.append(ast.BinOp(func.value, ast.Pow() if tail == "__pow__" else
+                                         ast.Mult(), node.args[0], lineno=node.lineno,
+                                         col_offset=node.col_offset, end_lineno=node.end_lineno,
+                                         end_col_offset=node.end_col_offset))
             if tail in graph_rewrites.NEUTRAL_TAILS and \
                     len(node.args) + sum(k.arg in ("x", "y") for k in node.keywords) == 2:
                 neutral.append(node)  # tf.subtract(0.0, x), tf.multiply(x=a, y=b)
@@ -411,13 +418,6 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
             compares.append(node)
         elif cls is ast.IfExp:
             branches.append((node.lineno, node.end_lineno or node.lineno))
-        elif cls is ast.AugAssign and node.op.__class__ in (ast.Mult, ast.Pow) and \
-                node.target.__class__ is ast.Name:
-            # `ids *= w`: `ids = ids * w` (session 31's red team, p87)
-            neutral.append(ast.BinOp(ast.Name(node.target.id, ast.Load()), node.op, node.value,
-                                     lineno=node.lineno, col_offset=node.col_offset,
-                                     end_lineno=node.end_lineno,
-                                     end_col_offset=node.end_col_offset))
         elif cls is ast.BinOp:
             if chain is None and arithmetic_chain(node, qualify):
                 chain = (node.lineno, graph_rewrites.short_text(node))
@@ -442,6 +442,12 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
             bind(node.target, LITERAL if literal else COMPUTED)
         elif isinstance(node, ast.AugAssign):
             bind(node.target, COMPUTED)
+            if node.op.__class__ in (ast.Mult, ast.Pow) and node.target.__class__ is ast.Name:
+                # `ids *= w`: `ids = ids * w` (session 31's red team, p87)
+                neutral.append(ast.BinOp(ast.Name(node.target.id, ast.Load()), node.op,
+                                         node.value, lineno=node.lineno,
+                                         col_offset=node.col_offset, end_lineno=node.end_lineno,
+                                         end_col_offset=node.end_col_offset))
         elif isinstance(node, _ASSIGNS):
             value = node.value
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
