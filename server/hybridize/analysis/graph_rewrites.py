@@ -349,8 +349,12 @@ def _float(node: ast.expr, floats: frozenset[str]) -> bool:
     session 29: `w * penalty` of a float `w` and `penalty=0` raises traced too)."""
     if type(_constant_value(node)) is float:
         return True  # `0.01 * self.generated`: a Python float (no integer tensor to fold)
+    if type(node) is ast.BinOp and type(node.op) is ast.Div:  # type: ignore[attr-defined]
+        return True  # a true division: a float, of integers too
     if type(node) is not ast.Call:
         return False
+    if type(node.func) is ast.Name and node.func.id == "float":  # type: ignore[attr-defined]
+        return True  # `float(step)`: a Python float
     for value in [*node.args, *(k.value for k in node.keywords)]:  # type: ignore[attr-defined]
         text = dotted_name(value) or (value.value if type(value) is ast.Constant and
                                       type(value.value) is str else "")
@@ -391,10 +395,13 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
                 continue
             kind = found[0]
             left, right = operands
-        if kind == "mul" and any((type(side) is ast.Constant and type(side.value) is int and
-                                  side.value == 0) or
-                                 (_zeros(side, qualify, zeros) and not _float(other, floats))
-                                 for side, other in ((left, right), (right, left))):
+        if kind == "mul" and any(
+                _constant_value(other) is None and (  # (`0.5 * step`: Python's arithmetic)
+                    (type(side) is ast.Constant and type(side.value) is int and
+                     side.value == 0) or
+                    (_zeros(side, qualify, zeros) and not _float(other, floats) and
+                     not _float(side, floats)))  # (`x * tf.cast(step, tf.float32)`)
+                for side, other in ((left, right), (right, left))):
             # (`extra * penalty` of `penalty=0`, `extra * PENALTY` of `PENALTY = 0`: p31, p81)
             # (`tf.zeros_like(x) * x`: the zeros folded to a constant first, p57 of session
             # 29's red team)
@@ -407,9 +414,10 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
                 "are pruned and what they raise eagerly does not happen (measured with TF "
                 "2.21, session 28's red team, p11: `ids + w * 0` of an int `w` that "
                 "tf.strings.to_number cannot parse raises eagerly and returns traced)"))]
-        if kind == "pow" and (_neutral(right) == 0 or type(right) is not ast.Call and
-                              (_zeros(right, qualify, zeros) or type(right) is ast.Name and
-                               "~" + right.id in zeros)):
+        if kind == "pow" and _constant_value(left) is None and \
+                (_neutral(right) == 0 or type(right) is not ast.Call and
+                 (_zeros(right, qualify, zeros) or type(right) is ast.Name and
+                  "~" + right.id in zeros)):
             # (a Python 0 a name holds: `values ** p` of a caller's `p=0`, rt3 p129)
             # measured with TF 2.21 (session 29's second red team, p15, p16): `w ** 0` and
             # `tf.pow(w, 0.0)` are folded to ones, floats too

@@ -12,8 +12,10 @@ end while what holds `X` still does:
 
 - a direct argument of a call that runs the function before it returns (TensorFlow's control
   flow and mapping, tf.data's transformations, `strategy.run`, `tf.function` itself, which
-  holds the bound method and so its instance), of a receiver that is a name or an attribute
-  chain of one (not a call's result: `Scorer(2.0).score` dies at once);
+  holds the bound method and so its instance), or of a TensorFlow, Keras or NumPy op, which
+  takes tensors (not `tf.py_function`, `keras.layers.Lambda` and the like, which keep a
+  function), of a receiver that is a name or an attribute chain of one (not a call's result:
+  `Scorer(2.0).score` dies at once);
 - `self.step = self.m` or `self.step = self.model.m` in a method: kept by the instance that
   holds what it is taken from, where the module binds `.model` once, outside a loop, defines
   nothing named `model` (a property could make a new object) and never reaches `__dict__`,
@@ -46,6 +48,13 @@ _RUN_NOW = frozenset({"cond", "while_loop", "map_fn", "switch_case", "case", "sc
                       "smart_cond", "map", "filter", "flat_map", "interleave", "reduce",
                       "run", "experimental_run_v2", "function", "sorted", "min", "max"})
 _LAZY_BUILTINS = frozenset({"map", "filter"})
+_LIBRARIES = frozenset({"tensorflow", "keras", "tf_keras", "numpy"})
+# Library functions that take a function and may keep it (a graph's py_function, a Keras
+# layer or callback holding it): not read-only like the libraries' other calls.
+_TAKING_FUNCTIONS = frozenset({"py_function", "numpy_function", "py_func", "custom_gradient",
+                               "recompute_grad", "Lambda", "LambdaCallback",
+                               "LearningRateScheduler", "register_tensor_conversion_function",
+                               "Module", "Layer", "Model"})
 # Calls that only look at what they are given (`inspect.signature(self.call)` is read by the
 # `inspect` module's functions too).
 _READERS = frozenset({"callable", "id", "hash", "repr", "str", "print", "isinstance", "type",
@@ -63,6 +72,7 @@ def loose_methods(tree: ast.Module) -> tuple[Loose, ...]:
     stores = Counter(node.attr for node in ast.walk(tree)
                      if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load))
     known = _module_names(tree)
+    libraries = _library_modules(tree)
     # (a class whose `__new__` or `__getattr__` may give another class's object or method is
     # no hint: session 31's red team, p120, p121)
     classes = {node.name for node in tree.body if isinstance(node, ast.ClassDef) and
@@ -81,7 +91,8 @@ def loose_methods(tree: ast.Module) -> tuple[Loose, ...]:
                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
     found: list[Loose] = []
     for scope, own, cls in _scopes(tree):
-        found.extend(_in_scope(scope, own, cls, stores, known, classes, static, defined))
+        found.extend(_in_scope(scope, own, cls, stores, known, classes, static, defined,
+                               libraries))
     found.sort(key=lambda item: (item[1], item[0], item[2]))
     return tuple(found) + _aliases(tree)
 
@@ -111,6 +122,20 @@ def _module_names(tree: ast.Module) -> set[str]:
             names.update((a.asname or a.name).split(".")[0] for a in node.names)
     names.update(node.name for node in tree.body
                  if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)))
+    return names
+
+
+def _library_modules(tree: ast.Module) -> set[str]:
+    """The names the module binds to TensorFlow, Keras and NumPy (`tf`, `np`, `layers`): their
+    ops take tensors, not functions (but the few of _TAKING_FUNCTIONS)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names
+                         if a.name.split(".")[0] in _LIBRARIES)
+        elif isinstance(node, ast.ImportFrom) and node.module and \
+                node.module.split(".")[0] in _LIBRARIES:
+            names.update(a.asname or a.name for a in node.names)
     return names
 
 
@@ -146,7 +171,7 @@ def _scopes(tree: ast.Module) -> Iterator[tuple[ast.AST, list[ast.AST], str]]:
 
 def _in_scope(scope: ast.AST, own: list[ast.AST], cls: str, stores: Counter[str],
               known: set[str], classes: set[str], static: bool,
-              defined: set[str]) -> Iterator[Loose]:
+              defined: set[str], libraries: set[str]) -> Iterator[Loose]:
     parents: dict[int, ast.AST] = {}
     for node in own:
         for child in ast.iter_child_nodes(node):
@@ -186,7 +211,7 @@ def _in_scope(scope: ast.AST, own: list[ast.AST], cls: str, stores: Counter[str]
                 not bound_by_hand:
             continue  # `tf.nn.relu`, `Scorer.score`: a module's function, a class's
         why = "bound by hand (`__get__`)" if bound_by_hand else \
-            _why(node, receiver, parents, this, stores, static, defined)
+            _why(node, receiver, parents, this, stores, static, defined, libraries)
         if why is None or attr == "*" and why.startswith("given to"):
             continue  # (`serialize(key, getattr(self, key))`: read as data, most likely)
         text = ast.unparse(node)
@@ -221,7 +246,7 @@ def _taken(node: ast.AST) -> tuple[ast.expr | None, str] | None:
 
 def _why(node: ast.AST, receiver: ast.expr | None, parents: dict[int, ast.AST],
          this: str | None, stores: Counter[str], static: bool,
-         defined: set[str]) -> str | None:
+         defined: set[str], libraries: set[str]) -> str | None:
     """Why the bound method may outlive its instance, or None where the use is safe."""
     if receiver is None:
         return "taken by name, whatever object it is applied to later"
@@ -239,8 +264,11 @@ def _why(node: ast.AST, receiver: ast.expr | None, parents: dict[int, ast.AST],
         name = dotted_name(func) or ""
         tail = name.rpartition(".")[2]
         if tail in _RUN_NOW and not (isinstance(func, ast.Name) and tail in _LAZY_BUILTINS) or \
-                name in _READERS or name.split(".")[0] in ("inspect", "tf_inspect"):
-            return None  # run or read before the call returns, while the receiver is held
+                name in _READERS or name.split(".")[0] in ("inspect", "tf_inspect") or \
+                name.split(".")[0] in libraries and tail not in _TAKING_FUNCTIONS:
+            # run or read before the call returns, while the receiver is held; a library op
+            # takes tensors (`tf.clip_by_norm(g, hyper.clip)` reads a number)
+            return None
         if name not in _HOLDERS:
             return f"given to `{ast.unparse(func)[:30]}()`, which may keep it"
         value = parent  # `functools.partial(self.model.call)`: where the partial goes
