@@ -3485,6 +3485,13 @@ def test_liveness_follows_a_new_objects_attributes(body: str, dead: bool) -> Non
     ("v = op(f)\ndef t():\n    return v\nv = tf.cond(c, t, lambda: f)\nreturn v", False),
     ("v = op(f)\ndef t():\n    return v\nv = tf.cond(c, t, lambda: f)\nreturn t()", True),
     ("d = {}\nd['k'] = op(f)\nget = lambda: d\nd['k'] = f\nreturn get()['k']", True),
+    # session 31's second red team: a nested function's `nonlocal` (p112), items a closure
+    # reads changed after it is made by an alias, a method or a growth (p23, p82, p109)
+    ("v = op(f)\ndef g():\n    nonlocal v\n    v = f\ng()\nreturn v", True),
+    ("d = {'a': op(f)}\nget = lambda: d['a']\ne = d\ne['a'] = f\nreturn get()", True),
+    ("lst = [op(f), f]\nget = lambda: lst[0]\nlst.sort()\nreturn get()", True),
+    ("lst = [op(f)]\nget = lambda: lst[-1]\nlst.append(f)\nreturn get()", True),
+    ("lst = [op(f)]\nget = lambda: lst[-1]\nreturn get()", False),
 ])
 def test_liveness_reads_what_a_closure_reads_when_it_runs(body: str, dead: bool) -> None:
     import ast

@@ -1299,11 +1299,12 @@ class FunctionVisitor:
             masks=makes_masks(qualified, node), passed=passed,
             applies=self.applied_params(node, method), loop_args=self.loop_arguments(node)))
         index = len(self.fn.calls) - 1
+        tail = qualified.rsplit(".", 1)[-1] if qualified else ""
         if qualified and qualified.startswith(("tensorflow.", "keras.")) and \
-                liveness.SELECTS.get(qualified.rsplit(".", 1)[-1]) == len(args) and \
-                all(k.arg == "name" for k in node.keywords) and not starred:
+                tail in liveness.SELECTS and not starred and \
+                (condition := liveness.select_condition(tail, node, args, kwargs)) is not None:
             # `tf.where(c, a, b)`: liveness guards `a` and `b` by `c` (facts.branch_kept)
-            self.use("select", args[0], node.lineno, qualified.rsplit(".", 1)[-1])
+            self.use("select", condition, node.lineno, tail)
         self.call_results[id(node)] = "new" if qualified is not None and (
             qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
             qualified in tfapi.BUILTINS) else sys.intern(f"r:{index}")

@@ -2015,20 +2015,18 @@ class FactBuilder:
     def unread_parameter(self, through: CallSite, targets: list[str], slot: int | str,
                          key: int | str | None, depth: int = 0
                          ) -> tuple[str, str, int | str | None] | None:
-        """(callee, parameter, entry) where every function `through` may call binds the
-        argument `slot` to a parameter that does not read it (or not its entry `key`; an item of
-        its `*args`, an entry of its `**kwargs`); None where one may read it or the callee or
-        parameter is not known."""
-        param = None
+        """(callee, parameter, entry) where a function `through` may call binds the argument
+        `slot` to a parameter that does not read it (or not its entry `key`; an item of its
+        `*args`, an entry of its `**kwargs`): where that one runs, the op is pruned; None where
+        every one reads it or the callee or parameter is not known."""
         for callee_key in targets:
             callee = self.p.functions.get(callee_key)
             if callee is not None and slot == "*":
                 # unpacked with `*args`/`**kwargs` to a parameter not known: unread for sure
                 # only where the callee reads all of each of its parameters (p51)
                 if not callee.unused_params and not callee.param_keys:
-                    return None
-                param = (callee_key, "*", key)
-                continue
+                    continue
+                return (callee_key, "*", key)
             if callee is not None and slot == "~":
                 # an item `tf.nest.map_structure(callee, d)` gives the callee (liveness)
                 positional = self.positional(callee, through)
@@ -2051,9 +2049,12 @@ class FactBuilder:
                     not self.returned_unused(callee, through, name) and
                     not self.passed_unread(callee_key, callee, name, entry, depth) and
                     (entry is None or read is None or (entry in read and "*" not in read))):
-                return None
-            param = (callee_key, name, entry)
-        return param
+                continue
+            # one function the site may run does not read it: where that one runs (an
+            # override of `self.measure` reading only the shape), the op is pruned (session
+            # 31's second red team, p104)
+            return (callee_key, name, entry)
+        return None
 
     def passed_unread(self, callee_key: str, callee: FunctionSummary, name: str,
                       entry: int | str | None, depth: int) -> bool:

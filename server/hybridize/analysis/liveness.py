@@ -35,7 +35,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from hybridize.analysis.syntax import call_column
+from hybridize.analysis.syntax import call_column, dotted_name
 
 Node = object  # a hashable key: ("c", id) a call, ("d", id) a definition, ("s", name, key) ...
 
@@ -712,7 +712,12 @@ _VIEWS = frozenset({"values", "items", "keys"})  # a dict's views of its items
 # op -> its positional arguments: the first decides which others a graph keeps when it is a
 # Python value (Grappler folds the op)
 SELECTS = {"where": 3, "where_v2": 3, "select": 3, "select_v2": 3, "logical_and": 2,
-           "logical_or": 2}
+           "logical_or": 2, "SelectV2": 3, "Select": 3, "switch": 3}
+# The keywords of their operands, in order (`tf.where(c, x=a, y=b)`, `tf.raw_ops.SelectV2(
+# condition=c, t=a, e=b)`, `K.switch(c, a, b)`: session 31's second red team, p36, p38, p44).
+_SELECT_KEYWORDS = {"SelectV2": ("condition", "t", "e"), "Select": ("condition", "t", "e"),
+                    "switch": ("condition", "then_expression", "else_expression"),
+                    "logical_and": ("x", "y"), "logical_or": ("x", "y")}
 
 
 def _stacked(value: ast.expr) -> bool:
@@ -774,6 +779,36 @@ def _stacked_name(value: ast.expr) -> str | None:
     """_stacked_target's name."""
     target = _stacked_target(value)
     return target.id if target is not None else None
+
+
+def select_condition(name: str, node: ast.Call, args: list, kwargs: dict) -> object | None:
+    """The condition argument (bodies' value of it) of a select call `name` (SELECTS) whose
+    every operand is given, by position or keyword; None otherwise."""
+    keywords = _SELECT_KEYWORDS.get(name, ("condition", "x", "y"))[:SELECTS[name]]
+    if any(k.arg not in (*keywords, "name") for k in node.keywords) or \
+            any(i >= len(args) and keyword not in kwargs for i, keyword in enumerate(keywords)):
+        return None
+    return args[0] if args else kwargs[keywords[0]]
+
+
+def _select_operands(func: ast.expr, node: ast.Call,
+                     slots: list[tuple[Slot, frozenset[Node]]]
+                     ) -> tuple[frozenset[Node], list[frozenset[Node]], frozenset[Node]] | None:
+    """(condition, sides, the rest) of a select call (`tf.where(c, a, b)`, by position or
+    keyword), None for any other call or argument list."""
+    if not _select(func):
+        return None
+    name = func.attr  # type: ignore[attr-defined]
+    keywords = _SELECT_KEYWORDS.get(name, ("condition", "x", "y"))[:SELECTS[name]]
+    by_slot = dict(slots)
+    if any(slot == "*" for slot in by_slot) or \
+            any(k.arg not in (*keywords, "name") for k in node.keywords):
+        return None
+    operands = [by_slot.get(i if i < len(node.args) else keyword)
+                for i, keyword in enumerate(keywords)]
+    if any(values is None for values in operands):
+        return None
+    return operands[0], operands[1:], by_slot.get("name", frozenset())  # type: ignore
 
 
 def _select(func: ast.expr) -> bool:
@@ -1032,10 +1067,12 @@ class _Flow:
         # each free name a closure reads; (node, name, key, the same for the entry) for each
         # entry it reads by a constant key (closure_reads, wired in `closure`)
         self.closure_names: list[tuple[Node, str, frozenset[Node] | None, frozenset[Node],
-                                       dict[object, frozenset[Node]], int]] = []
-        self.item_changes: dict[str, int] = {}  # local -> items stored or added so far
+                                       dict[object, frozenset[Node]], int, ast.AST]] = []
+        # local -> the keys of the items stored, added or popped so far, in order ("*": of a
+        # key not known)
+        self.item_log: dict[str, list[object]] = {}
         self.closure_entries: list[tuple[Node, str, object, frozenset[Node] | None,
-                                         frozenset[Node]]] = []
+                                         frozenset[Node], int, ast.AST]] = []
         self.stores_of: dict[tuple[str, object], set[Node]] = {}  # every store of an entry
         self.keyed = self._keyed(body, own)
         self.top_appends: set[int] = set()  # (_removals)
@@ -1066,6 +1103,21 @@ class _Flow:
         # the nested functions and lambdas only given to calls that run them at once
         # (`tf.cond(p, lambda: x, ...)`): they read what names hold there (closure_reads)
         self.called_now = _called_now(own, parents or {})
+        # container local -> (position, loops around) of each method call that may change its
+        # items, growing ones too (`lst.append(x)` moves `lst[-1]`): changed_after
+        self.item_calls: dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]] = {}
+        for n in own:
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and \
+                    isinstance(n.func.value, ast.Name) and \
+                    n.func.value.id in self.container_locals and \
+                    n.func.attr not in _READING_METHODS - _GROWING - {"setdefault"}:
+                self.item_calls.setdefault(n.func.value.id, []).append(
+                    ((n.lineno, n.col_offset), self.around.get(id(n), ())))
+        # names a nested function binds again (`nonlocal v; v = other`): what a read of one
+        # gets depends on whether it ran (session 31's second red team, p08, p112)
+        self.nonlocal_names = {name for scope in own if isinstance(scope, _SCOPES)
+                               for n in ast.walk(scope) if isinstance(n, ast.Nonlocal)
+                               for name in n.names}
         self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
     # -- locals followed key by key --------------------------------------------------------
@@ -1266,6 +1318,20 @@ class _Flow:
         return self._assigned.get(name, [])
 
     _assigned: dict[str, list[ast.expr]] | None = None
+
+    def changed_after(self, name: str, scope: ast.AST) -> bool:
+        """Whether the items of the container local `name` may change, in a way the flow does
+        not follow, after the closure `scope` is made (its own reads excepted): given to a
+        call, aliased, sorted, popped... (session 31's second red team, p23-p108)."""
+        if name in self.lossy:
+            return True
+        start = (scope.lineno, scope.col_offset)  # type: ignore[attr-defined]
+        end = (scope.end_lineno or scope.lineno,  # type: ignore[attr-defined]
+               scope.end_col_offset or 0)  # type: ignore[attr-defined]
+        loops = self.around.get(id(scope), ())
+        return any((at > start and not start <= at <= end) or set(around) & set(loops)
+                   for at, around in (*self.changed_at.get(name, ()),
+                                      *self.item_calls.get(name, ())))
 
     def lost(self, name: str, read: ast.AST | None) -> bool:
         """Whether the items of the container local `name` read at `read` (a Name node of it)
@@ -1534,23 +1600,29 @@ class _Flow:
                 self.edge(("w", name), slots)
             for name in self.params:  # a closure reads what the caller passed too
                 self.edge(("all", name), [("p", name)])
-            for node, name, current, before, stores, changes in self.closure_names:
+            for node, name, current, before, stores, changes, scope in self.closure_names:
                 later = self.defs_of.get(name, set()) - before
+                if name in self.nonlocal_names or self.changed_after(name, scope):
+                    continue  # what it holds when the closure runs: not known (rt2 p23-p108)
                 # a keyed local's items: not those of an entry stored again after; another
                 # container's: none where an item changes after (session 31)
                 replaced = {found for (owner, key), all_stores in self.stores_of.items()
                             if owner == name and all_stores - stores.get(key, frozenset())
                             for found in all_stores} if name in self.keyed else set()
                 items = [n for n in self.slots_of.get(name, ()) if n not in replaced] \
-                    if name in self.keyed or self.item_changes.get(name, 0) == changes else []
+                    if len(self.item_log.get(name, ())) == changes else []
                 if current is None and name not in self.defs_of:
                     self.edge(node, [("all", name)])  # not a local: a parameter, a global
                 elif not later:
                     self.edge(node, [*(current or ()), *items])
                 elif not current and len(later) == 1:
                     self.edge(node, [*later, *items])
-            for node, name, key, current, before in self.closure_entries:
+            for node, name, key, current, before, changes, scope in self.closure_entries:
                 later = self.stores_of.get((name, key), set()) - before
+                after = self.item_log.get(name, [])[changes:]
+                if name in self.nonlocal_names or self.changed_after(name, scope) or any(
+                        k == key or k in ("*", "#") or isinstance(key, int) for k in after):
+                    continue  # an item added or changed after: which one it reads, not known
                 sources: list[Node] = [("s", name, "*"), ("s", name, key)]
                 if not later:
                     sources += current if current is not None else \
@@ -1600,7 +1672,7 @@ class _Flow:
         node = ("s", name, key)
         self.edge(node, sources)
         self.slots_of.setdefault(name, set()).add(node)
-        self.item_changes[name] = self.item_changes.get(name, 0) + 1
+        self.item_log.setdefault(name, []).append(key)
 
     def branch(self, key: Node, values: Iterable[Node], line: int, branch: int) -> Node:
         """A node that passes `values` on only where a trace takes branch `branch` of the test
@@ -1633,13 +1705,14 @@ class _Flow:
                       if owner == name} if name in self.keyed else {}
             self.closure_names.append((node, name, state.get(name),
                                        frozenset(self.defs_of.get(name, ())), stores,
-                                       self.item_changes.get(name, 0)))
+                                       len(self.item_log.get(name, ())), scope))
             out.append(node)
         for name, keys in keyed.items():
             for key in keys:
                 node = ("ck", id(scope), name, key)
                 self.closure_entries.append((node, name, key, state.get(_entry(name, key)),
-                                             frozenset(self.stores_of.get((name, key), ()))))
+                                             frozenset(self.stores_of.get((name, key), ())),
+                                             len(self.item_log.get(name, ())), scope))
                 out.append(node)
         for name, keys in params.items():  # a helper's parameter read by a closure (p79)
             out += [("pk", name, key) for key in keys]
@@ -1651,7 +1724,7 @@ class _Flow:
         self.stores_of.setdefault((name, key), set()).add(node)
         self.edge(node, sources)
         self.slots_of.setdefault(name, set()).add(node)
-        self.item_changes[name] = self.item_changes.get(name, 0) + 1
+        self.item_log.setdefault(name, []).append(key)
         if self.guard:
             self.node_chain[node] = self.guard
         state[_entry(name, key)] = frozenset({node})
@@ -2237,6 +2310,8 @@ class _Flow:
     # -- expressions: the values each one is computed from ---------------------------------
     def expr(self, node: ast.expr, state: dict[str, frozenset[Node]]) -> frozenset[Node]:
         if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load) and node.id in self.nonlocal_names:
+                return frozenset()  # a nested function may have bound it again: not known
             if isinstance(node.ctx, ast.Load) and id(node) not in self.partial_reads:
                 if node.id in self.keyed:
                     return self.whole(node.id, state, node)
@@ -2517,10 +2592,13 @@ class _Flow:
                 if id(node) in self.exact_pops:  # the list's last item leaves it
                     state.pop(_entry(name, self.length(name) - 1), None)
                     self.popped[name] = self.popped.get(name, 0) + 1
+                self.item_log.setdefault(name, []).append("*")
             elif key != "*":
                 values |= self.entries(name, [key], state)
                 if func.attr == "pop" and id(node) in self.exact_pops:
                     state.pop(_entry(name, key), None)  # `d.pop("k")`: the entry leaves it
+                if func.attr == "pop":
+                    self.item_log.setdefault(name, []).append(key)
             self.edge(("c", id(node)), values)
             return frozenset({("c", id(node))})
         # each argument by entry: a keyed local's or a display's (None: the whole argument);
@@ -2584,27 +2662,9 @@ class _Flow:
         if self.pure is not None and self.pure(node):
             # a TensorFlow op without state: it uses its inputs only if it is kept itself (a
             # pruned `tf.unstack(tf.strings.to_number(f))` prunes the parse too)
-            if _select(func) and len(node.args) == SELECTS[func.attr] and \
-                    all(k.arg == "name" for k in node.keywords) and \
-                    all(slot != "*" for slot, _ in slots[:len(node.args)]):
-                # `tf.where(use_default, default, parsed)`: a condition that is a Python value
-                # is folded, and the side it does not pick pruned (p01, p14): each side a
-                # branch, as a conditional expression's; `tf.logical_and(check, x > 0)` of a
-                # Python `False` folds to False, pruning `x` (p12)
-                values = set(slots[0][1])
-                if not self.from_data(slots[0][1]):
-                    # `tf.where(tf.fill([2], True), a, b)`: a condition computed from
-                    # constants only is folded too (session 29's red team, p40, p59, p60)
-                    self.constant_tests.add(node.lineno)
-                given = self.from_params(slots[0][1])
-                for branch, (_, side) in enumerate(slots[1:len(node.args)]):
-                    values.add(self.branch(("x", id(node), branch), side, node.lineno, branch))
-                    self.select_sides.add(("x", id(node), branch))
-                    if given:
-                        self.param_selects.add(("x", id(node), branch))
-                for _, named in slots[len(node.args):]:  # (`name=`, p28)
-                    values |= named
-                self.edge(("c", id(node)), values)
+            operands = _select_operands(func, node, slots)
+            if operands is not None:
+                self.edge(("c", id(node)), self.select(node, *operands))
             else:
                 self.edge(("c", id(node)), arguments)
             return frozenset({("c", id(node))})
@@ -2729,6 +2789,26 @@ class _Flow:
                 stack.extend(self.call_inputs.get(node[1], ()))  # type: ignore[index]
         return False
 
+    def select(self, node: ast.expr, condition: frozenset[Node],
+               sides: list[frozenset[Node]], named: frozenset[Node]) -> set[Node]:
+        """What `tf.where(use_default, default, parsed)` is computed from: a condition that is
+        a Python value is folded, and the side it does not pick pruned (p01, p14): each side a
+        branch, as a conditional expression's; `tf.logical_and(check, x > 0)` of a Python
+        `False` folds to False, pruning `x` (p12). A condition computed from constants only is
+        folded too (`tf.where(tf.fill([2], True), a, b)`: session 29's red team, p40, p59,
+        p60), and one a caller gives (a parameter) may be either (session 31, rt3 p126)."""
+        values = set(condition)
+        constant = not self.from_data(condition)
+        if constant:
+            self.constant_tests.add(node.lineno)
+        given = self.from_params(condition)
+        for branch, side in enumerate(sides):
+            values.add(self.branch(("x", id(node), branch), side, node.lineno, branch))
+            self.select_sides.add(("x", id(node), branch))
+            if given:
+                self.param_selects.add(("x", id(node), branch))
+        return values | named  # (`name=`, p28)
+
     def from_params(self, values: Iterable[Node]) -> bool:
         """Whether `values` may depend on a parameter (through ops, calls and locals)."""
         seen: set[Node] = set()
@@ -2747,15 +2827,24 @@ class _Flow:
         return False
 
     def workspace_function(self, fn: ast.expr) -> bool:
-        """A global name that is not a library's function or a builtin (`shape_of`), or a
-        method of `self`: code of the workspace, whose reads facts knows."""
-        if isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Name) and \
-                fn.value.id == "self":
-            return True
-        return isinstance(fn, ast.Name) and fn.id not in self.locals and \
-            fn.id not in self.params and fn.id not in _PURE_BUILTINS and \
+        """A name that is not a library's function or a builtin (`shape_of`, a local alias
+        of one), a method (`self.measure`, `helper.shape_of`), `functools.partial(...)` of
+        one: code of the workspace, whose reads facts knows (session 31's second red team,
+        p59-p61)."""
+        if isinstance(fn, ast.Call) and (dotted_name(fn.func) or "").rpartition(".")[2] == \
+                "partial" and fn.args:
+            return self.workspace_function(fn.args[0])
+        if isinstance(fn, ast.Attribute):
+            root = fn.value
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            return isinstance(root, ast.Name) and (
+                root.id in self.locals or root.id in self.params or
+                self.library is None or self.library(root.id) is None)
+        return isinstance(fn, ast.Name) and fn.id not in _PURE_BUILTINS and \
             not hasattr(builtins, fn.id) and \
-            (self.library is None or self.library(fn.id) is None)
+            (fn.id in self.locals or fn.id in self.params or
+             self.library is None or self.library(fn.id) is None)
 
     def reads_items(self, fn: ast.expr) -> bool:
         """Whether the function `map_structure` is given may read the value of an item: not a
