@@ -69,115 +69,109 @@ def loose_methods(tree: ast.Module) -> tuple[Loose, ...]:
     outlive its instance, in source order, then ("=alias", line, target, "", class) for each
     name a class body binds to one of its methods (`run = score`); `class` is the qualified
     name of a class of the module the instance is known to be of, else "" (any class's)."""
-    stores = Counter(node.attr for node in ast.walk(tree)
-                     if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load))
-    known = _module_names(tree)
-    libraries = _library_modules(tree)
+    scopes = list(_scopes(tree))
+    stores: Counter[str] = Counter()  # attribute -> times stored (an extra 2 in a loop)
+    known: set[str] = set()  # modules, classes and functions (not bound methods)
+    libraries: set[str] = set()  # names of TensorFlow, Keras, NumPy (their ops take tensors)
+    defined: set[str] = set()
+    static = True  # no `setattr`, `delattr`, `__dict__`
+    aliases: list[Loose] = []
+    for _, own, _, looped, _ in scopes:  # every node once
+        for node in own:
+            kind = type(node)
+            if kind is ast.Attribute:
+                if not isinstance(node.ctx, ast.Load):  # type: ignore[attr-defined]
+                    stores[node.attr] += 3 if id(node) in looped else 1  # type: ignore
+                elif node.attr == "__dict__":  # type: ignore[attr-defined]
+                    static = False
+            elif kind is ast.Name:
+                static = static and node.id not in ("setattr", "delattr")  # type: ignore
+            elif kind in (ast.FunctionDef, ast.AsyncFunctionDef):
+                defined.add(node.name)  # type: ignore[attr-defined]
+            elif kind is ast.Import:
+                for a in node.names:  # type: ignore[attr-defined]
+                    known.add((a.asname or a.name).split(".")[0])
+                    if a.name.split(".")[0] in _LIBRARIES:
+                        libraries.add((a.asname or a.name).split(".")[0])
+            elif kind is ast.ImportFrom:
+                names = [a.asname or a.name for a in node.names]  # type: ignore[attr-defined]
+                known.update(names)
+                if node.module and node.module.split(".")[0] in _LIBRARIES:  # type: ignore
+                    libraries.update(names)
+            elif kind is ast.ClassDef:
+                aliases += _aliases(node)  # type: ignore[arg-type]
+    known.update(node.name for node in tree.body
+                 if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)))
     # (a class whose `__new__` or `__getattr__` may give another class's object or method is
     # no hint: session 31's red team, p120, p121)
     classes = {node.name for node in tree.body if isinstance(node, ast.ClassDef) and
                not any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and
                        s.name in ("__new__", "__getattr__", "__getattribute__")
                        for s in node.body)}
-    for loop in ast.walk(tree):  # an attribute stored in a loop holds several objects
-        if isinstance(loop, (ast.For, ast.AsyncFor, ast.While)):
-            for node in ast.walk(loop):
-                if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
-                    stores[node.attr] += 2
-    static = not any(isinstance(node, ast.Name) and node.id in ("setattr", "delattr") or
-                     isinstance(node, ast.Attribute) and node.attr == "__dict__"
-                     for node in ast.walk(tree))
-    defined = {node.name for node in ast.walk(tree)
-               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
     found: list[Loose] = []
-    for scope, own, cls in _scopes(tree):
-        found.extend(_in_scope(scope, own, cls, stores, known, classes, static, defined,
-                               libraries))
+    for scope, own, cls, _, parents in scopes:
+        found.extend(_in_scope(scope, own, cls, parents, stores, known, classes, static,
+                               defined, libraries))
     found.sort(key=lambda item: (item[1], item[0], item[2]))
-    return tuple(found) + _aliases(tree)
+    aliases.sort(key=lambda item: (item[1], item[0]))
+    return tuple(found) + tuple(aliases)
 
 
-def _aliases(tree: ast.Module) -> tuple[Loose, ...]:
+def _aliases(node: ast.ClassDef) -> list[Loose]:
     """`run = score` in a class body: ("=run", line, "score", "", class)."""
-    out: list[Loose] = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.ClassDef):
-            continue
-        methods = {s.name for s in node.body if isinstance(s, (ast.FunctionDef,
-                                                               ast.AsyncFunctionDef))}
-        for stmt in node.body:
-            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Name) and \
-                    stmt.value.id in methods:
-                out += [(f"={t.id}", stmt.lineno, stmt.value.id, "", node.name)
-                        for t in stmt.targets if isinstance(t, ast.Name)]
-    return tuple(out)
+    methods = {s.name for s in node.body if isinstance(s, (ast.FunctionDef,
+                                                           ast.AsyncFunctionDef))}
+    return [(f"={t.id}", stmt.lineno, stmt.value.id, "", node.name) for stmt in node.body
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Name) and
+            stmt.value.id in methods for t in stmt.targets if isinstance(t, ast.Name)]
 
 
-def _module_names(tree: ast.Module) -> set[str]:
-    """The names the module binds to modules, classes and functions: imports anywhere, its
-    top-level classes and functions (`tf.nn.relu`, `Scorer.score` are not bound methods)."""
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
-    names.update(node.name for node in tree.body
-                 if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)))
-    return names
+_LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
 
-def _library_modules(tree: ast.Module) -> set[str]:
-    """The names the module binds to TensorFlow, Keras and NumPy (`tf`, `np`, `layers`): their
-    ops take tensors, not functions (but the few of _TAKING_FUNCTIONS)."""
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names
-                         if a.name.split(".")[0] in _LIBRARIES)
-        elif isinstance(node, ast.ImportFrom) and node.module and \
-                node.module.split(".")[0] in _LIBRARIES:
-            names.update(a.asname or a.name for a in node.names)
-    return names
-
-
-def _scopes(tree: ast.Module) -> Iterator[tuple[ast.AST, list[ast.AST], str]]:
+def _scopes(tree: ast.Module) -> Iterator[tuple[ast.AST, list[ast.AST], str, set[int],
+                                               dict[int, ast.AST]]]:
     """Each scope (the module, every function and lambda) with its own nodes (those not
-    inside a nested function or lambda: a class body belongs to the scope around it) and, for
-    a method, the qualified name of its class."""
+    inside a nested function or lambda: a class body belongs to the scope around it), for a
+    method the qualified name of its class, the ids of its nodes inside a loop, and each own
+    node's parent."""
     pending: list[tuple[ast.AST, str]] = [(tree, "")]
     while pending:
         scope, cls = pending.pop()
         own: list[ast.AST] = []
-        stack: list[tuple[ast.AST, str]] = [(child, "") for child in ast.iter_child_nodes(scope)]
-        if isinstance(scope, _SCOPES):  # its decorators and defaults run in the outer scope
-            stack = [(node, "") for node in
-                     (scope.body if not isinstance(scope, ast.Lambda) else [scope.body])]
+        looped: set[int] = set()
+        parents: dict[int, ast.AST] = {}
+        roots = scope.body if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) else \
+            [scope.body] if isinstance(scope, ast.Lambda) else \
+            list(ast.iter_child_nodes(scope))  # (a def's decorators and defaults: outside)
+        if isinstance(scope, ast.Lambda):
+            parents[id(scope.body)] = scope
+        stack: list[tuple[ast.AST, str, bool]] = [(node, "", False) for node in roots]
         while stack:
-            node, inside = stack.pop()
+            node, inside, in_loop = stack.pop()
             own.append(node)
+            if in_loop:
+                looped.add(id(node))
             if isinstance(node, _SCOPES):
                 pending.append((node, inside))
-                stack.extend((d, "") for d in (
-                    *(node.decorator_list if not isinstance(node, ast.Lambda) else ()),
-                    node.args))
+                for part in (*(node.decorator_list if not isinstance(node, ast.Lambda) else ()),
+                             node.args):
+                    parents[id(part)] = node
+                    stack.append((part, "", in_loop))
                 continue
-            if isinstance(node, ast.ClassDef):
-                qualname = f"{inside}.{node.name}" if inside else node.name
-                stack.extend((child, qualname if child in node.body else "")
-                             for child in ast.iter_child_nodes(node))
-                continue
-            stack.extend((child, "") for child in ast.iter_child_nodes(node))
-        yield scope, own, cls
+            loop = in_loop or isinstance(node, _LOOPS)
+            body = {id(child) for child in node.body} if isinstance(node, ast.ClassDef) else ()
+            qualname = (f"{inside}.{node.name}" if inside else node.name) \
+                if isinstance(node, ast.ClassDef) else ""
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+                stack.append((child, qualname if id(child) in body else "", loop))
+        yield scope, own, cls, looped, parents
 
 
-def _in_scope(scope: ast.AST, own: list[ast.AST], cls: str, stores: Counter[str],
-              known: set[str], classes: set[str], static: bool,
+def _in_scope(scope: ast.AST, own: list[ast.AST], cls: str, parents: dict[int, ast.AST],
+              stores: Counter[str], known: set[str], classes: set[str], static: bool,
               defined: set[str], libraries: set[str]) -> Iterator[Loose]:
-    parents: dict[int, ast.AST] = {}
-    for node in own:
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-    if isinstance(scope, ast.Lambda):
-        parents[id(scope.body)] = scope
     this = scope.args.args[0].arg if cls and isinstance(
         scope, (ast.FunctionDef, ast.AsyncFunctionDef)) and scope.args.args else None
     bindings: Counter[str] = Counter()
