@@ -2774,6 +2774,11 @@ class _Flow:
     def from_data(self, values: Iterable[Node]) -> bool:
         """Whether `values` may depend on a parameter (through ops, calls, locals defined so
         far), or on what a loop or an unpacking made: not a constant Grappler folds."""
+        return self._depends(values, ("p", "pk", "l", "u"))
+
+    def _depends(self, values: Iterable[Node], kinds: tuple[str, ...]) -> bool:
+        """Whether `values` may depend (through ops, calls, locals) on a node of one of
+        `kinds`, or on a parameter read as a name."""
         seen: set[Node] = set()
         stack = list(values)
         while stack:
@@ -2782,7 +2787,7 @@ class _Flow:
                 continue
             seen.add(node)
             kind = node[0]  # type: ignore[index]
-            if kind in ("p", "pk", "l", "u") or (kind == "w" and node[1] in self.params):  # type: ignore
+            if kind in kinds or (kind == "w" and node[1] in self.params):  # type: ignore
                 return True
             stack.extend(self.edges.get(node, ()))
             if kind == "c":
@@ -2811,20 +2816,7 @@ class _Flow:
 
     def from_params(self, values: Iterable[Node]) -> bool:
         """Whether `values` may depend on a parameter (through ops, calls and locals)."""
-        seen: set[Node] = set()
-        stack = list(values)
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            kind = node[0]  # type: ignore[index]
-            if kind in ("p", "pk") or (kind == "w" and node[1] in self.params):  # type: ignore
-                return True
-            stack.extend(self.edges.get(node, ()))
-            if kind == "c":
-                stack.extend(self.call_inputs.get(node[1], ()))  # type: ignore[index]
-        return False
+        return self._depends(values, ("p", "pk"))
 
     def workspace_function(self, fn: ast.expr) -> bool:
         """A name that is not a library's function or a builtin (`shape_of`, a local alias
