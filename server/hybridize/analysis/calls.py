@@ -43,8 +43,8 @@ class Binding(Compact):
     # (slot, callee parameter) for the site's arguments that share an attribute's object
     # (CallSite.passed): whether the callee changes that parameter is facts.passed_to_writers'.
     passed: tuple[tuple[str, str], ...] = ()
-    # (callee parameter, kinds) for each argument that may be a Python 0 (CallSite.zeros):
-    # "i" an int or bool (or only values of unknown type), "f" a float (facts.zero_arguments).
+    # (callee parameter, kinds) for each argument that may be a Python 0 (CallSite.zeros,
+    # _zero_kinds): "i" an int or bool, "f" a float (facts.zero_arguments).
     zeros: tuple[tuple[str, str], ...] = ()
 
 

@@ -1632,16 +1632,16 @@ class FactBuilder:
 
     def zero_arguments(self, fn: FunctionSummary) -> tuple[str, Evidence] | None:
         """A parameter the body multiplies an integer by, or raises a value to
-        (FunctionSummary.zero_params), may hold a Python 0 a caller passes (Binding.zeros: a
-        literal 0, a name bound to one, a number computed at the call), directly or through a
-        parameter of its own: the trace for that 0 folds the product to zeros, the power to
-        ones (Grappler's constant folding), and prunes the ops computing the other operand, so
-        what they raise eagerly does not happen (measured with TF 2.21: session 29's second red
-        team, p127-p129). A float tensor times 0.0 is not folded (NaN) and an int tensor times
-        a Python float fails both ways: only an int or bool counts for a product. The callers'
-        graphs trace the function with that 0 too (the hazard is transitive). A parameter
-        given a number the syntax does not show to be 0 (an attribute, a caller's parameter
-        given only such numbers) counts as not 0, as attributes do (summaries._zero_*)."""
+        (FunctionSummary.zero_params), may hold a Python 0 a caller passes (Binding.zeros: one
+        the syntax shows, any Python int or bool not written as another number, an item or a
+        call's result of unknown value), directly or through a parameter of its own: the
+        trace for that 0 folds the product to zeros, the power to ones (Grappler's constant
+        folding), and prunes the ops computing the other operand, so what they raise eagerly
+        does not happen (measured with TF 2.21: session 29's second red team, p127-p129). A
+        float tensor times 0.0 is not folded (NaN) and an int tensor times a Python float
+        fails both ways: only an int or bool counts for a product. The callers' graphs trace
+        the function with that 0 too (the hazard is transitive). A name's or an attribute's
+        values of unknown type are taken for a tensor's (a gap)."""
         found: tuple[str, Evidence] | None = None
         for param, line, kind, other in fn.zero_params:
             if kind == "mul" and other and not self.may_be_int_tensor(fn, other):

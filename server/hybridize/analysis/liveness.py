@@ -512,7 +512,7 @@ def _free_reads(node: ast.AST) -> set[str]:
 # Calls that run the function they are given before they return (TensorFlow's control flow
 # and mapping, tf.data's transformations, which trace it then): not the builtins `map` and
 # `filter`, which return lazy iterators.
-_RUN_NOW = frozenset({"cond", "while_loop", "map_fn", "switch_case", "case", "scan", "foldl",
+RUN_NOW = frozenset({"cond", "while_loop", "map_fn", "switch_case", "case", "scan", "foldl",
                       "foldr", "vectorized_map", "map_structure", "smart_cond", "map", "filter",
                       "flat_map", "interleave", "reduce"})
 
@@ -527,8 +527,8 @@ def _called_now(own: list[ast.AST], parents: dict[int, ast.AST]) -> set[int]:
         if not isinstance(parent, ast.Call) or parent.func is node:
             return False
         func = parent.func
-        return isinstance(func, ast.Attribute) and func.attr in _RUN_NOW or \
-            isinstance(func, ast.Name) and func.id in _RUN_NOW and \
+        return isinstance(func, ast.Attribute) and func.attr in RUN_NOW or \
+            isinstance(func, ast.Name) and func.id in RUN_NOW and \
             func.id not in ("map", "filter")
     found = {id(n) for n in own if isinstance(n, ast.Lambda) and given_now(n)}
     defs = [n for n in own if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]

@@ -38,15 +38,16 @@ import ast
 from collections import Counter
 from collections.abc import Iterator
 
+from hybridize.analysis.liveness import RUN_NOW
 from hybridize.analysis.syntax import dotted_name
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-# Calls that run the function they are given before they return: what holds its instance then
-# holds it while it runs (the builtins `map` and `filter` are lazy: not these).
-_RUN_NOW = frozenset({"cond", "while_loop", "map_fn", "switch_case", "case", "scan", "foldl",
-                      "foldr", "vectorized_map", "map_structure", "map_structure_up_to",
-                      "smart_cond", "map", "filter", "flat_map", "interleave", "reduce",
-                      "run", "experimental_run_v2", "function", "sorted", "min", "max"})
+# Calls that run the function they are given before they return (liveness.RUN_NOW, and
+# `strategy.run`, `sorted(key=...)`...): what holds its instance then holds it while it runs
+# (the builtins `map` and `filter` are lazy: not these). `tf.function(s.m)` holds the bound
+# method itself, and so its instance.
+_RUN_NOW = RUN_NOW | {"map_structure_up_to", "run", "experimental_run_v2", "function",
+                      "sorted", "min", "max"}
 _LAZY_BUILTINS = frozenset({"map", "filter"})
 _LIBRARIES = frozenset({"tensorflow", "keras", "tf_keras", "numpy"})
 # Library functions that take a function and may keep it (a graph's py_function, a Keras
