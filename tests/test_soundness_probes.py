@@ -3697,6 +3697,40 @@ def test_a_python_zero_a_caller_passes_is_folded(found: dict, function: str,
     assert differences("pruned_values.py", function, Case(args=given), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function, helper", [
+    ("weigh_by_display", "_weighted_by_display"), ("weigh_by_divmod", "_weighted_by_divmod"),
+    ("weigh_by_field", "_weighted_by_field"),
+    ("weigh_by_lambda_default", "_weighted_by_lambda"), ("weigh_inside", "weighted_inside"),
+    ("weigh_by_instance", "Weigher.weigh"), ("scale_unscaled", "Scaler.scale")])
+def test_a_python_zero_the_syntax_or_an_instance_holds_is_folded(found: dict, function: str,
+                                                                 helper: str) -> None:
+    """Session 31's red team, p62, p70, p110, p98, p92, p77, p128 (measured with TF 2.21): a
+    0 given by `**{"weight": 0}`, `divmod`, a namedtuple's field, a lambda's default, to a
+    lambda of the body, stored by `__init__` from `Weigher(0)`, a subclass's `FACTOR = 0`:
+    the trace folds the product and prunes the parse, which raises eagerly."""
+    _declined(found, f"pruned_values.py::{helper}", "HAS_TRACE_DEPENDENT_CODE",
+              "may be a Python 0")
+    assert found[f"pruned_values.py::{function}"].transformation is None
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
+def test_a_power_of_an_attribute_that_is_0_0_is_folded(found: dict) -> None:
+    """p108 of the same red team: `v ** self.EXPONENT` of a class's `EXPONENT = 0.0`."""
+    _declined(found, "pruned_values.py::Flattener.flatten", "HAS_TRACE_DEPENDENT_CODE",
+              "a graph folds a power of 0 to ones")
+    assert differences("pruned_values.py", "flatten_by_instance", Case(args=_records),
+                       tree=TREE) != []
+
+
+def test_an_instance_only_given_a_number_other_than_0_is_converted(found: dict) -> None:
+    """The control: `Doubler(2)`, the same method, converted and equal."""
+    for key in ("Doubler.weigh", "weigh_by_two_instance"):
+        assert found[f"pruned_values.py::{key}"].transformation == "CONVERT_TO_HYBRID", \
+            found[f"pruned_values.py::{key}"].reason
+    assert differences("pruned_values.py", "weigh_by_two_instance", Case(args=_records),
+                       tree=TREE) == []
+
+
 @pytest.mark.parametrize("function", ["first_by_flag", "first_by_constant"])
 def test_an_op_given_to_a_side_of_a_helpers_select_is_not_kept(found: dict, function: str) -> None:
     """Session 29's second red team, p126 (measured with TF 2.21): the caller gives a helper's

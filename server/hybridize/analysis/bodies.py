@@ -3029,6 +3029,13 @@ class FunctionVisitor:
                 found.append(f"{i}{kind}")
         found.extend(f"{kw.arg}{kind}" for kw in node.keywords if kw.arg is not None and
                      (kind := graph_rewrites.zero_kind(kw.value, qualify, names)))
+        for kw in node.keywords:  # `**{"w": 0}` (session 31's red team, p62)
+            if kw.arg is None and isinstance(kw.value, ast.Dict):
+                found.extend(f"{key.value}{kind}" for key, value in zip(
+                    kw.value.keys, kw.value.values, strict=True)
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str) and
+                    key.value.isidentifier() and
+                    (kind := graph_rewrites.zero_kind(value, qualify, names)))
         return tuple(found)
     taken_params: frozenset[str] = frozenset()  # (summaries._taken_defaults)
 

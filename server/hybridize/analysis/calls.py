@@ -202,6 +202,9 @@ class CallResolution:
                 if name not in site.kwargs:
                     self.add_param(callee_key, name, V.UNKNOWN_SET, site, caller)
                     roots.setdefault(name, "?")
+                    # `f(x, **{"w": 0})`: what the display shows (bodies.zero_arguments)
+                    if (kinds := _zero_kinds(site, name, V.UNKNOWN_SET)):
+                        zeros.append((name, kinds))
             if callee.kwarg:  # `f(x, **options)`: f's own `**kwargs` holds what `options` holds
                 self.add_param(callee_key, callee.kwarg, V.UNKNOWN_SET, site, caller)
                 self.add_param(callee_key, V.keyed(callee.kwarg, "*"), V.UNKNOWN_SET, site,

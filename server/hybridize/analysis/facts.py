@@ -433,6 +433,9 @@ class FactBuilder:
         self._changed_classes: dict[str, tuple[str, ...]] | None = None
         self._related_to: dict[str, list[str]] = {}
         self._loose: dict[str, list[tuple[str, Evidence]]] | None = None  # loose_method
+        # attribute -> (class key, "i"/"f" a 0 it sets, "p" a parameter it stores, owner,
+        # parameter): zero_attribute
+        self._zero_attrs: dict[str, list[tuple[str, str, str, str]]] | None = None
         self.instance_writes = InstanceWrites(self)  # object_attrs.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
@@ -1646,7 +1649,11 @@ class FactBuilder:
         for param, line, kind, other in fn.zero_params:
             if kind == "mul" and other and not self.may_be_int_tensor(fn, other):
                 continue  # `x * step` of a float tensor `x`: not folded
-            given = self.zero_given(fn.key, param, "f" if kind == "pow" else "", set())
+            if param.startswith("."):  # `self.w`: what the instance may hold
+                given = self.zero_attribute(fn, param[1:], kind == "pow")
+                param = f"self{param}"
+            else:
+                given = self.zero_given(fn.key, param, "f" if kind == "pow" else "", set())
             if given is not None and (found is None or not other):
                 # (the other side a parameter: the function's own graph prunes only that
                 # input, a caller's graph what computes it)
@@ -1657,6 +1664,39 @@ class FactBuilder:
                     "folding): the ops computing the other operand are pruned and what they "
                     "raise eagerly does not happen (measured with TF 2.21)")))
         return found
+
+    def zero_attribute(self, fn: FunctionSummary, attr: str, power: bool) -> str | None:
+        """Where an instance of the method's class may hold a Python 0 in `attr` (a 0.0 too,
+        for a power): a class of its kin (itself, a base, a subclass, in any module) sets it
+        to one (`W = 0` in a subclass: session 31's red team, p128), or stores a parameter
+        (`self.w = w` in `__init__`) that a caller gives one (`M(0)`: p77)."""
+        if not fn.class_key:
+            return None
+        if self._zero_attrs is None:
+            self._zero_attrs = defaultdict(list)
+            for key in sorted(self.p.classes):
+                cls = self.p.classes[key]
+                for name in sorted(cls.zeros):
+                    self._zero_attrs[name.lstrip("~")].append(
+                        (key, "f" if name[0] == "~" else "i", "", ""))
+                for name in sorted(cls.instance_attrs):
+                    for values, _method, _line in cls.instance_attrs[name]:
+                        for value in sorted(v for v in values if type(v) is str and
+                                            v.startswith("p|")):
+                            _, owner, param = value.split("|", 2)
+                            self._zero_attrs[name].append((key, "p", owner, param))
+        for key, how, owner, param in self._zero_attrs.get(attr, ()):
+            if not self.kin_classes(key, fn.class_key):
+                continue
+            cls = self.p.classes[key]
+            if how == "i" or how == "f" and power:
+                module = self.p.modules.get(key.split(":", 1)[0])
+                return f"class {cls.name} sets it to {'0.0' if how == 'f' else '0'}" + \
+                    (f" ({module.path}:{cls.line})" if module else "")
+            if how == "p" and (given := self.zero_given(
+                    owner, param, "f" if power else "", set())) is not None:
+                return f"{given} as `{param}`, which {self.name(owner)} stores in `self.{attr}`"
+        return None
 
     def may_be_int_tensor(self, fn: FunctionSummary, param: str) -> bool:
         """The parameter may hold an integer tensor (or one of no known dtype, or a value of

@@ -282,8 +282,9 @@ def python_zero(node: ast.expr, qualify: Qualify, zeros: frozenset[str]) -> bool
     kind = type(node)
     if kind is ast.IfExp:
         return python_zero(node.body, qualify, zeros) or python_zero(node.orelse, qualify, zeros)
-    if kind is ast.Name and "~" + node.id in zeros:  # a 0.0 (for a power)
-        return True
+    if kind is ast.Name and "~" + node.id in zeros or \
+            kind is ast.Attribute and zeros and "~" + ast.unparse(node) in zeros:
+        return True  # a 0.0 (for a power): `p`, `self.p` (session 31's red team, p108)
     if kind is ast.UnaryOp and type(node.operand) is ast.Constant:
         return _constant_value(node) == 0 or type(node.op) is ast.Not  # (`not 1`: p124)
     if kind in (ast.BinOp, ast.UnaryOp):
@@ -301,6 +302,9 @@ def _zeros(node: ast.expr, qualify: Qualify, zeros: frozenset[str] = frozenset()
         return True
     if zeros and type(node) in (ast.Attribute, ast.Subscript) and ast.unparse(node) in zeros:
         return True  # `self.penalty`, `WEIGHTS[1]`, `CONFIG['penalty']` (summaries._zero_*)
+    if zeros and type(node) is ast.Attribute and type(node.value) is ast.Name and \
+            node.value.id + ".*" in zeros:  # type: ignore[attr-defined]
+        return True  # `cfg.w` of `cfg = Cfg(0)` (summaries._zero_locals)
     if type(node) is ast.UnaryOp and type(node.op) in (ast.USub, ast.UAdd):
         return _zeros(node.operand, qualify, zeros)  # `-w` (session 31's red team, p88)
     if type(node) is not ast.Call:
@@ -416,8 +420,8 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
                 "tf.strings.to_number cannot parse raises eagerly and returns traced)"))]
         if kind == "pow" and _constant_value(left) is None and \
                 (_neutral(right) == 0 or type(right) is not ast.Call and
-                 (_zeros(right, qualify, zeros) or type(right) is ast.Name and
-                  "~" + right.id in zeros)):
+                 (_zeros(right, qualify, zeros) or type(right) in (ast.Name, ast.Attribute)
+                  and "~" + ast.unparse(right) in zeros)):
             # (a Python 0 a name holds: `values ** p` of a caller's `p=0`, rt3 p129)
             # measured with TF 2.21 (session 29's second red team, p15, p16): `w ** 0` and
             # `tf.pow(w, 0.0)` are folded to ones, floats too

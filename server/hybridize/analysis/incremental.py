@@ -240,7 +240,7 @@ def class_structure(module: ModuleSummary) -> tuple:
         (c.key, tuple(sorted(c.methods.items())), tuple(c.bases),
          tuple(sorted(c.class_attrs.items())),
          tuple(sorted((a, tuple((v, m) for v, m, _ in entries))
-                      for a, entries in c.instance_attrs.items())))
+                      for a, entries in c.instance_attrs.items())), tuple(sorted(c.zeros)))
         for c in module.classes.values()))
 
 

@@ -247,7 +247,9 @@ class Summarizer:
         if not outer.is_module:
             outer.fn.locals[node.name] = outer.fn.locals.get(node.name, V.EMPTY) | {f"cls:{key}"}
         body = list(_walk_top_statements(node.body))  # methods under if/try are methods too
-        zeros = set(_zero_attributes(body))
+        own = _zero_attributes(body)
+        cls.zeros = own  # (facts.zero_arguments: a subclass's, another module's)
+        zeros = set(own)
         for base in bases:  # (a base class of this module, summarized before: p02 of /tmp/s30/pr2)
             for value in base:
                 if value.startswith("cls:"):
@@ -355,11 +357,14 @@ class Summarizer:
         if self.zeros is None:
             self.zeros = _zero_constants(self.tree)
         zeros = self.zeros | _zero_defaults(node.args) | _zero_locals(node) | \
-            self.zero_attributes(cls, node)
+            self.zero_attributes(cls, node) | \
+            (_outer_zeros(outer.zero_names, node.args) if not outer.is_module else frozenset())
         scan = tracing.scan_body(node.body, ctx.qualify, self.reshapes, zeros,
                                  _float_defaults(node.args),
                                  tuple(a.arg for a in (*args.posonlyargs, *args.args,
-                                                       *args.kwonlyargs)))
+                                                       *args.kwonlyargs)),
+                                 args.args[0].arg if kind in ("method", "classmethod") and
+                                 args.args else "")
         visitor.zero_names = zeros
         visitor._local_origins = scan.origins
         visitor._local_kinds = scan.kinds
@@ -403,7 +408,8 @@ class Summarizer:
         if names is None:
             return frozenset()
         me = node.args.args[0].arg
-        return frozenset(f"{me}.{name}" for name in names)
+        return frozenset(f"~{me}.{name[1:]}" if name[0] == "~" else f"{me}.{name}"
+                         for name in names)
 
     def taken_from_temporaries(self) -> frozenset[str]:
         """The globals the module's top level binds to an attribute of a temporary object
@@ -435,6 +441,9 @@ class Summarizer:
         self.functions.append(fn)
         record_defaults(fn, args, outer)  # `lambda v, limit=THRESHOLD: ...`, as for a def
         visitor = FunctionVisitor(self, fn, node.body, [*outer.scopes, outer])
+        # `lambda fl, w=0: weighted(fl, w)`, a 0 of the outer function (session 31's red team,
+        # p98): the arguments it passes (CallSite.zeros)
+        visitor.zero_names = _zero_defaults(args) | _outer_zeros(outer.zero_names, args)
         visitor.fn.returns = visitor.eval(node.body)
         visitor.note_shared_return(node.body, visitor.fn.returns, node.lineno)  # `lambda: HIST`
         # `defaultdict(lambda: gate)`: what a lambda returns goes wherever its caller, maybe a
@@ -499,6 +508,15 @@ def _zero_locals(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
             continue
         target, value = stmt.targets[0], stmt.value
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and \
+                value.func.id == "divmod" and isinstance(target, (ast.Tuple, ast.List)):
+            # `q, r = divmod(n, k)`: either may be 0 (session 31's red team, p70)
+            found.update(t.id for t in target.elts if isinstance(t, ast.Name))
+        elif isinstance(target, ast.Name) and isinstance(value, ast.Call) and \
+                any(_may_be_zero(a) for a in [*value.args, *(k.value for k in value.keywords)]):
+            # `cfg = Cfg(0)`, `Cfg(w=0)` of a namedtuple or any class: its attributes may hold
+            # the 0 (`cfg.w`: p110)
+            found.add(target.id + ".*")
         if isinstance(target, ast.Name):
             if _may_be_zero(value):
                 found.add(target.id)
@@ -521,11 +539,14 @@ def _zero_locals(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]
 def _zero_attributes(body: list[ast.stmt]) -> frozenset[str]:
     """The attributes a class may set to a Python 0: `self.penalty = penalty` of a parameter
     whose default is 0, `self.penalty = 0` or `1 if flag else 0` in any method, `penalty = 0`
-    in the class body (session 29's second red team, p11)."""
+    in the class body (session 29's second red team, p11); "~p" for a 0.0, which a power of
+    it folds (session 31's red team, p108)."""
     found: set[str] = set()
     for stmt in body:
         if isinstance(stmt, ast.Assign) and _may_be_zero(stmt.value):
             found.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+        elif isinstance(stmt, ast.Assign) and _float_zero(stmt.value):
+            found.update("~" + t.id for t in stmt.targets if isinstance(t, ast.Name))
         if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) or not stmt.args.args:
             continue
         me = stmt.args.args[0].arg
@@ -534,11 +555,12 @@ def _zero_attributes(body: list[ast.stmt]) -> frozenset[str]:
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Attribute) and \
-                            isinstance(target.value, ast.Name) and target.value.id == me and (
-                                _may_be_zero(node.value) or
-                                (isinstance(node.value, ast.Name) and
-                                 node.value.id in zero_params)):
-                        found.add(target.attr)
+                            isinstance(target.value, ast.Name) and target.value.id == me:
+                        if _may_be_zero(node.value) or (isinstance(node.value, ast.Name) and
+                                                        node.value.id in zero_params):
+                            found.add(target.attr)
+                        elif _float_zero(node.value):
+                            found.add("~" + target.attr)
     return frozenset(found)
 
 
@@ -590,6 +612,17 @@ def _float_defaults(args: ast.arguments) -> frozenset[str]:
              *((a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d)]
     return frozenset(a.arg for a, d in pairs
                      if (dotted_name(d) or "").rpartition(".")[2].startswith(("float", "bfloat")))
+
+
+def _outer_zeros(zeros: frozenset[str], args: ast.arguments) -> frozenset[str]:
+    """The outer function's names that may hold a Python 0 (`w = 0`, `self.w`, `~p`), less
+    those a nested function's or lambda's own parameters hide."""
+    if not zeros:
+        return zeros
+    own = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg,
+                           args.kwarg) if a is not None}
+    return frozenset(name for name in zeros
+                     if name.lstrip("~").partition(".")[0].partition("[")[0] not in own)
 
 
 def _zero_defaults(args: ast.arguments) -> frozenset[str]:

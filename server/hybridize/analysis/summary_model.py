@@ -297,6 +297,9 @@ class ClassSummary(Compact):
     # written out, `setattr(P, name, f)`): an instance's attribute may be another function
     # (Program.instance_attribute; a red team of session 24).
     rebound: frozenset[str] = frozenset()
+    # The attributes its body or methods may set to a Python 0 (`W = 0`, `self.w = 0`,
+    # `self.w = w` of a default 0; "~w" a 0.0), not its bases' (summaries._zero_attributes).
+    zeros: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)

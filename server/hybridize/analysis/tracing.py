@@ -336,11 +336,64 @@ def _other_param(node: ast.expr, param: str, params: tuple[str, ...]) -> str:
     return ""
 
 
+def _zero_params(neutral: list[ast.expr], assigns: list[ast.Assign], nested: list[ast.AST],
+                 qualify: Qualify, zeros: frozenset[str], floats: frozenset[str],
+                 params: tuple[str, ...], me: str) -> list[tuple[str, int, str, str]]:
+    """FunctionSummary.zero_params: `ids * weight` is folded where a caller passes `weight=0`,
+    `ids * self.w` where the instance may hold a 0 in `w` (".w": facts.zero_arguments finds
+    who sets it), and a lambda or nested function of the body multiplying by the parameter
+    (`lambda v: v * w`: session 31's red team, p92, p93) is folded in the same trace."""
+    aliases: dict[str, set[str]] = {}  # `scale = weight` (session 31's red team, p81)
+    for assign in assigns:
+        if assign.value.__class__ is ast.Name and assign.value.id in params:
+            aliases.setdefault(assign.value.id, set()).update(
+                t.id for t in assign.targets if t.__class__ is ast.Name)
+    inner: list[tuple[ast.expr, frozenset[str]]] = [(node, frozenset()) for node in neutral]
+    for scope in nested:  # products of a nested scope, with the names it binds itself
+        bound = frozenset(sub.arg if type(sub) is ast.arg else sub.id  # type: ignore
+                          for sub in ast.walk(scope)
+                          if type(sub) is ast.arg or type(sub) is ast.Name and
+                          type(sub.ctx) is ast.Store)  # type: ignore[attr-defined]
+        for sub in ast.walk(scope):
+            if type(sub) is ast.BinOp and type(sub.op) in (ast.Mult, ast.Pow) or \
+                    type(sub) is ast.Call and \
+                    (dotted_name(sub.func) or "").rpartition(".")[2] in ("multiply", "pow"):
+                inner.append((sub, bound))  # type: ignore[arg-type]
+    candidates = [p for p in params if p not in zeros]
+    if me:  # `self.w` operands: what the instance holds
+        candidates += sorted({f"{me}.{side.attr}" for node, _ in inner
+                              for side in _operands(node)
+                              if type(side) is ast.Attribute and
+                              type(side.value) is ast.Name and side.value.id == me and
+                              f"{me}.{side.attr}" not in zeros})
+    found: list[tuple[str, int, str, str]] = []
+    for param in candidates:
+        for node, bound in inner:
+            if param.partition(".")[0] in bound:
+                continue  # (`lambda w: v * w`: its own `w`)
+            zero = graph_rewrites.neutral_hazards(
+                [node], qualify, zeros | {param} | aliases.get(param, set()), floats)
+            if zero:
+                found.append(("." + param.partition(".")[2] if "." in param else param,
+                              zero[0].line, "pow" if "power of 0" in zero[0].reason else "mul",
+                              _other_param(node, param, params) if not bound else ""))
+                break
+    return found
+
+
+def _operands(node: ast.expr) -> tuple[ast.expr, ...]:
+    """The two sides of `a * b`, `tf.multiply(a, b)`."""
+    return (node.left, node.right) if type(node) is ast.BinOp else \
+        tuple(getattr(node, "args", ())[:2])
+
+
 def scan_body(body: list[ast.stmt], qualify: Qualify,
               reshapes: frozenset[str] = frozenset(), zeros: frozenset[str] = frozenset(),
-              floats: frozenset[str] = frozenset(), params: tuple[str, ...] = ()) -> BodyScan:
+              floats: frozenset[str] = frozenset(), params: tuple[str, ...] = (),
+              me: str = "") -> BodyScan:
     """One walk over a function body (nested functions are their own summaries): its
-    trace-dependent code, its replica-context calls and where its locals come from."""
+    trace-dependent code, its replica-context calls and where its locals come from. `me`: a
+    method's first parameter (its `self.w` operands count for FunctionSummary.zero_params)."""
     hazards: list[Hazard] = []
     chain: tuple[int, str] | None = None  # arithmetic_chain
     reshape: tuple[int, str] | None = None  # elidable_reshape
@@ -356,6 +409,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
     firsts: list[ast.Call] = []  # tf.subtract(1.0, x): python_first_operands.tsv
 
     kinds: dict[str, set[str]] = {}
+    nested: list[ast.AST] = []  # lambdas and defs of the body (their products: zero_params)
 
     def bind(target: ast.AST, origin: str) -> None:
         for sub in ast.walk(target):
@@ -369,8 +423,11 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
     while stack:
         node = stack.pop()
         cls = node.__class__
-        if cls is ast.Name or cls is ast.Constant or cls is str or node is None or \
-                cls in _NOT_ENTERED:
+        if cls is ast.Name or cls is ast.Constant or cls is str or node is None:
+            continue
+        if cls in _NOT_ENTERED:
+            if cls is not ast.ClassDef:
+                nested.append(node)
             continue
         fields = fields_of.get(cls) or child_fields(cls)
         for field in fields:
@@ -481,23 +538,11 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
         neutral.sort(key=lambda node: (node.lineno, node.col_offset))
         found = graph_rewrites.neutral_hazards(neutral, qualify, zeros, floats)
         hazards += found
-        if not found:  # `ids * weight`: folded where a caller passes `weight=0`
-            aliases: dict[str, set[str]] = {}  # `scale = weight` (session 31's red team, p81)
-            for assign in assigns:
-                if assign.value.__class__ is ast.Name and assign.value.id in params:
-                    aliases.setdefault(assign.value.id, set()).update(
-                        t.id for t in assign.targets if t.__class__ is ast.Name)
-            for param in params:
-                if param in zeros:
-                    continue
-                for node in neutral:
-                    zero = graph_rewrites.neutral_hazards(
-                        [node], qualify, zeros | {param} | aliases.get(param, set()), floats)
-                    if zero:
-                        zero_params.append((param, zero[0].line,
-                                            "pow" if "power of 0" in zero[0].reason else "mul",
-                                            _other_param(node, param, params)))
-                        break
+        if not found:
+            zero_params = _zero_params(neutral, assigns, nested, qualify, zeros, floats,
+                                       params, me)
+    elif nested:
+        zero_params = _zero_params([], assigns, nested, qualify, zeros, floats, params, me)
     if rewritten:  # log(softmax(x)), ~(a < b), argmax(sigmoid(x)): a graph rewrites the pair
         rewritten.sort(key=lambda node: (node.lineno, node.col_offset))
         hazards += graph_rewrites.hazards(rewritten, assigns, qualify)
