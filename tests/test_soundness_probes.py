@@ -3492,6 +3492,12 @@ def test_liveness_follows_a_new_objects_attributes(body: str, dead: bool) -> Non
     ("lst = [op(f), f]\nget = lambda: lst[0]\nlst.sort()\nreturn get()", True),
     ("lst = [op(f)]\nget = lambda: lst[-1]\nlst.append(f)\nreturn get()", True),
     ("lst = [op(f)]\nget = lambda: lst[-1]\nreturn get()", False),
+    # a generator expression reads names when it is consumed (session 32, rt2 p10, p20)
+    ("v = op(f)\ng = (v for _ in f)\nv = f\nreturn next(g)", True),
+    ("v = op(f)\ng = (v * s for s in f)\nv = f\nreturn sum(g)", True),
+    ("v = op(f)\ng = (v * s for s in f)\nreturn sum(g)", False),
+    ("v = op(f)\ntotal = sum(v * s for s in f)\nv = f\nreturn total + v", False),
+    ("v = op(f)\ng = (s for s in v)\nv = f\nreturn list(g)", False),  # its first iterable
 ])
 def test_liveness_reads_what_a_closure_reads_when_it_runs(body: str, dead: bool) -> None:
     import ast
@@ -3731,13 +3737,33 @@ def test_an_instance_only_given_a_number_other_than_0_is_converted(found: dict) 
                        tree=TREE) == []
 
 
+@pytest.mark.parametrize("function, words", [
+    ("summed_later", "the result of tf.strings.to_number() is not used"),
+    ("first_by_module_constant", "only goes to `second` of _pick_by_constant (line"),
+    ("first_by_local_flag", "only goes to `b` of first_by_local_flag.<lambda"),
+    ("masked_by_constant", "only goes to `valid` of _both (line"),
+    ("sizes_by_partial", "whose function the engine does not resolve"),
+    ("sizes_by_wrapper", "which reads it only to give it on to functions that do not read it"),
+    ("ones_by_vectorized_map", "the result of tf.strings.to_number() is not used")])
+def test_an_op_a_late_generator_a_folded_select_or_a_shape_map_drops(found: dict, function: str,
+                                                                     words: str) -> None:
+    """Session 31's second red team, p10, p20, p48, p50, p52, p59, p64, p65 (measured with TF
+    2.21): a generator consumed after the name it reads is bound again, a helper's select on
+    a module constant or a lambda's on a local `True`, `mask & valid` of a constant mask, a
+    `map_structure` of a partial or a lambda wrapping a shape-only function, a
+    `vectorized_map` of one: traced, the parse is pruned; eagerly it raises."""
+    _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
 @pytest.mark.parametrize("function", ["first_by_flag", "first_by_constant"])
 def test_an_op_given_to_a_side_of_a_helpers_select_is_not_kept(found: dict, function: str) -> None:
     """Session 29's second red team, p126 (measured with TF 2.21): the caller gives a helper's
     `tf.where` its condition (a Python `True`, `tf.constant(True)`) and the parse on the other
     side: traced, the select is folded and the parse pruned; eagerly it raises."""
     _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
-              "on one side of a `tf.where` whose condition the caller gives")
+              "on one side of a `tf.where` (or of a `&`, `|`) whose condition (other side) "
+              "the caller gives")
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 

@@ -265,6 +265,7 @@ class FunctionVisitor:
         self.forwarding: bool | None = None  # the `**` parameter only forwarded (computed once)
         self.held_by: dict[str, Values] = {}  # a name given to constructors: what they built
         self.subscript_bases: dict[int, Values] = {}  # id of `x[i]` -> the values of x
+        self.masks = False  # a `&` or `|` (eval_BinOp)
         self.loop_targets: list[frozenset[str]] = []  # the names each enclosing `for` binds
 
     def grow_attribute(self, func: ast.AST, method: str, args: list[Values], line: int) -> None:
@@ -771,6 +772,8 @@ class FunctionVisitor:
         left, right = self.eval(node.left), self.eval(node.right)
         if not self.is_module and isinstance(node.op, liveness.FAILING_OPERATORS):
             self.subscript_bases[id(node)] = left | right  # liveness: an unused `a // b`
+        elif isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+            self.masks = True  # liveness: `m & b` of a Python or constant side folds
         if isinstance(node.op, ast.Mod) and (
                 isinstance(node.left, ast.JoinedStr) or isinstance(node.left, ast.Constant) and
                 isinstance(node.left.value, str) or left == frozenset({"str"})):
@@ -1583,7 +1586,8 @@ class FunctionVisitor:
             self.visit(stmt)
         implicit_calls.flush(self)
         fn = self.fn
-        if not self.is_module and (fn.calls or self.subscript_bases or self.is_lambda):
+        if not self.is_module and (fn.calls or self.subscript_bases or self.is_lambda or
+                                   self.masks):
             # A value nothing kept depends on (a dict key never read, a lambda never called,
             # a result read only for its static shape): a graph prunes the op (liveness.py);
             # a lambda's body is what it returns (its parameters' reads: p49)

@@ -1981,8 +1981,16 @@ class FactBuilder:
             unread: list[tuple[CallSite, str, str, int | str | None]] = []
             for index, slot, key in site.kept_by:
                 through = fn.calls[index]
-                param = self.unread_parameter(through, callees.get((through.line, through.col),
-                                                                   []), slot, key)
+                targets = callees.get((through.line, through.col), [])
+                if slot == "~" and not targets:
+                    # `map_structure(functools.partial(shape_of, k=2), d)`, a function of no
+                    # known value: which parameter it reads, not known (session 31's second
+                    # red team, p59): not read for sure
+                    unread.append((through, "", "~", key))
+                    if mapped:
+                        break
+                    continue
+                param = self.unread_parameter(through, targets, slot, key)
                 if param is not None:
                     unread.append((through, *param))
                     if mapped:
@@ -1993,6 +2001,13 @@ class FactBuilder:
             if not unread:
                 continue
             through, callee_key, name, key = unread[0]
+            if not callee_key:
+                return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                    f"the result of {site.text}() only goes to {through.text}() (line "
+                    f"{through.line}), whose function the engine does not resolve (a "
+                    "`functools.partial`, a parameter): it may read only the items' shapes, "
+                    f"and a graph drops an op whose value it does not read, so what the op "
+                    f"raises eagerly {_NOT_RAISED}"))
             callee = self.p.functions[callee_key]
             if name == "*":
                 leaves = ", ".join(f"`{p}`" for p in [*callee.unused_params,
@@ -2037,8 +2052,9 @@ class FactBuilder:
             return "it only to give it on to functions that do not read it (or not that entry)"
         if read == ("?",):
             return ("it only where an `if` or a conditional expression runs that part, or on "
-                    "one side of a `tf.where` whose condition the caller gives (a Python test "
-                    "may skip it, a constant condition is folded)")
+                    "one side of a `tf.where` (or of a `&`, `|`) whose condition (other side) "
+                    "the caller gives or no data computes (a Python test may skip it, a "
+                    "constant condition is folded)")
         if self.returned_unused(callee, through, name):
             return "it only to compute what it returns, which is not used here (or not that part)"
         if whole:

@@ -517,6 +517,50 @@ RUN_NOW = frozenset({"cond", "while_loop", "map_fn", "switch_case", "case", "sca
                       "flat_map", "interleave", "reduce"})
 
 
+# Calls that consume a generator expression given to them before they return.
+_CONSUMING = frozenset({"sum", "list", "tuple", "set", "frozenset", "dict", "sorted", "any",
+                        "all", "max", "min", "join", "extend", "update"})
+
+
+def _late_generators(own: list[ast.AST], parents: dict[int, ast.AST],
+                     around: dict[int, tuple[int, ...]],
+                     pure: Callable[[ast.Call], bool] | None) -> dict[int, set[str]]:
+    """The generator expressions not consumed where they are made (not an argument of `sum`,
+    `list`, `"".join`, a TensorFlow op...: bound to a name, returned, given to another call),
+    each with the names it reads after its first iterable that something binds again after it
+    (or in a loop around it): a generator reads them when it is consumed, so what they held
+    where it was made is not kept for sure (session 31's second red team, p10, p20: `g = (v
+    for _ in xs); v = other; next(g)`)."""
+    generators = [n for n in own if isinstance(n, ast.GeneratorExp)]
+    if not generators:
+        return {}
+    stores: dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]] = {}
+    for n in own:
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+            stores.setdefault(n.id, []).append(((n.lineno, n.col_offset), around.get(id(n), ())))
+    found: dict[int, set[str]] = {}
+    for node in generators:
+        parent = parents.get(id(node))
+        if isinstance(parent, ast.Call) and node in parent.args:
+            func = parent.func
+            name = func.id if isinstance(func, ast.Name) else \
+                func.attr if isinstance(func, ast.Attribute) else ""
+            if name in _CONSUMING or (pure is not None and pure(parent)):
+                continue
+        first = {id(n) for n in ast.walk(node.generators[0].iter)}
+        targets = {n.id for g in node.generators for n in ast.walk(g.target)
+                   if isinstance(n, ast.Name)}
+        end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
+        loops = set(around.get(id(node), ()))
+        names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and
+                 isinstance(n.ctx, ast.Load) and id(n) not in first and n.id not in targets}
+        late = {name for name in names
+                if any(at > end or set(loops_at) & loops for at, loops_at in stores.get(name, ()))}
+        if late:
+            found[id(node)] = late
+    return found
+
+
 def _called_now(own: list[ast.AST], parents: dict[int, ast.AST]) -> set[int]:
     """The ids of the lambdas and nested functions of `own` used only as arguments of calls
     that run them at once (`tf.cond(p, true_fn, lambda: x)`)."""
@@ -1103,6 +1147,9 @@ class _Flow:
         # the nested functions and lambdas only given to calls that run them at once
         # (`tf.cond(p, lambda: x, ...)`): they read what names hold there (closure_reads)
         self.called_now = _called_now(own, parents or {})
+        # generator expressions run later, where they are consumed: the names they read that
+        # something binds again after (_late_generators)
+        self.late_generators = _late_generators(own, parents or {}, self.around, pure)
         # container local -> (position, loops around) of each method call that may change its
         # items, growing ones too (`lst.append(x)` moves `lst[-1]`): changed_after
         self.item_calls: dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]] = {}
@@ -2532,6 +2579,13 @@ class _Flow:
             if node.value is not None:
                 self.keep(self.expr(node.value, state))
             return frozenset()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+            # `mask & valid`, `a | b`: a logical and (or) with a side a Python value or a
+            # constant folds, pruning the other side (session 31's second red team, p52): each
+            # side a select's, on the other's condition
+            left, right = self.expr(node.left, state), self.expr(node.right, state)
+            return frozenset((self.select(node, left, [right], frozenset()) - left) |
+                             (self.select(node.right, right, [left], frozenset()) - right))
         values: set[Node] = set()  # operators, displays, f-strings, slices, starred
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.expr):
@@ -2659,6 +2713,13 @@ class _Flow:
         self.call_chain[id(node)] = self.guard
         # (not a shape function's: a static shape is folded, counted so always: from_data)
         self.call_inputs[id(node)] = frozenset(arguments)
+        if isinstance(func, ast.Attribute) and func.attr == "vectorized_map" and node.args \
+                and not self.reads_items(node.args[0]):
+            # `tf.vectorized_map(lambda t: tf.ones_like(t), v)`: vectorized, the function's
+            # shape-only ops fold, and the op computing `v` is pruned (session 31's second
+            # red team, p65)
+            self.edge(("c", id(node)), slots[0][1])
+            return frozenset({("c", id(node))})
         if self.pure is not None and self.pure(node):
             # a TensorFlow op without state: it uses its inputs only if it is kept itself (a
             # pruned `tf.unstack(tf.strings.to_number(f))` prunes the parse too)
@@ -2810,7 +2871,8 @@ class _Flow:
         for branch, side in enumerate(sides):
             values.add(self.branch(("x", id(node), branch), side, node.lineno, branch))
             self.select_sides.add(("x", id(node), branch))
-            if given:
+            if given or constant:  # (a condition of no data: a global, a closure's free
+                # name may be a Python value, which a caller cannot change: rt2 p48, p50)
                 self.param_selects.add(("x", id(node), branch))
         return values | named  # (`name=`, p28)
 
@@ -2826,6 +2888,8 @@ class _Flow:
         if isinstance(fn, ast.Call) and (dotted_name(fn.func) or "").rpartition(".")[2] == \
                 "partial" and fn.args:
             return self.workspace_function(fn.args[0])
+        if isinstance(fn, ast.Lambda):  # `lambda t: shape_of(t)`: its own summary's reads
+            return True  # (session 31's second red team, p64)
         if isinstance(fn, ast.Attribute):
             root = fn.value
             while isinstance(root, ast.Attribute):
@@ -2933,8 +2997,12 @@ class _Flow:
                       ) -> frozenset[Node]:
         inner = dict(state)  # its targets are its own names
         values: set[Node] = set()
-        for generator in node.generators:  # type: ignore[attr-defined]
+        late = self.late_generators.get(id(node), ())
+        for i, generator in enumerate(node.generators):  # type: ignore[attr-defined]
             iterated = self.expr(generator.iter, inner)
+            if i == 0:  # (its first iterable is evaluated where it is made)
+                for name in late:  # what the name holds when it is consumed: not known
+                    inner[name] = frozenset()
             values |= iterated
             self.bind_comprehension(generator.target, iterated, inner)
             self.iterating.append((generator.target, generator.iter))
