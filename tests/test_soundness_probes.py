@@ -3548,11 +3548,11 @@ def test_what_is_read_in_ways_not_followed_keeps_nothing(found: dict, function: 
 
 @pytest.mark.parametrize("function, words", [
     ("first_flattened", "the result of tf.strings.to_number() is not used"),
-    ("predict_by_constant", "of `features` of _height_by_constant (line 359), which reads an "
+    ("predict_by_constant", "of `features` of _height_by_constant (line 360), which reads an "
                             "entry by a key the engine does not resolve"),
     ("predict_mapped", "tf.nest.map_structure() runs its function on every entry eagerly"),
     ("parse_with_lambda", "only goes to the entry 'weight' of `f` of parse_with_lambda.<lambda"),
-    ("predict_unpacked", "only goes to `weight` of _first (line 392), which reads nothing of it"),
+    ("predict_unpacked", "only goes to `weight` of _first (line 393), which reads nothing of it"),
 ])
 def test_the_forms_session_28_left_open_are_declined(found: dict, function: str,
                                                      words: str) -> None:
@@ -3754,6 +3754,45 @@ def test_an_op_a_late_generator_a_folded_select_or_a_shape_map_drops(found: dict
     `vectorized_map` of one: traced, the parse is pruned; eagerly it raises."""
     _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
+@pytest.mark.parametrize("function, words", [
+    ("by_floor_division", "`_extra(line) * (1 // 2)`: a graph folds an integer multiplied"),
+    ("by_module_constant", "`_extra(line) * HALF`: a graph folds"),
+    ("by_unpacked_constant", "`_extra(line) * SCALE`: a graph folds"),
+    ("by_annotated_constant", "`_extra(line) * FACTOR`: a graph folds"),
+    ("by_numpy_zero", "`_extra(line) * np.int32(0)`: a graph folds"),
+    ("by_constant_zeros", "`_extra(line) * tf.constant([0])`: a graph folds"),
+    ("by_filled_zeros", "`extra * tf.fill(tf.shape(extra), 0)`: a graph folds"),
+    ("by_matmul_with_zeros", "`tf.matmul(extra, tf.zeros((1, 1), tf.int32))`: a graph folds"),
+    ("raised_to_empty_length", "`values ** len([])`: a graph folds a power of 0 to ones"),
+    ("by_looped_zero", "`extra * k`: a graph folds"),
+    ("by_entry_of_display", "`_extra(line) * weight`: a graph folds"),
+    ("twice_zero", "`weight` may be a Python 0 (twice_zero passes one"),
+    ("capped_zero", "`weight` may be a Python 0 (capped_zero passes one"),
+    ("by_dict_call", "`weight` may be a Python 0 (by_dict_call passes one"),
+    ("set_outside", "`self.rate` may be a Python 0 (`.rate` is set to one at zero_forms.py"),
+    ("computed_zero", "`self.count` may be a Python 0 (class Computed sets it to a number"),
+    ("property_zero", "`self.size` may be a Python 0 (class Property sets it"),
+    ("aliased_zero", "`self.stride` may be a Python 0 (aliased_zero passes one"),
+    ("by_type", "`_extra(line) * type(self).WEIGHT`: a graph folds")])
+def test_a_python_zero_the_red_team_of_session_32_found_is_folded(found: dict, function: str,
+                                                                  words: str) -> None:
+    """Session 32's red team (/tmp/s32/rt, measured with TF 2.21): constant expressions of 0
+    (`1 // 2`, `len([])`, `{"w": 0}["w"]`), module constants unpacked or annotated, NumPy and
+    TensorFlow zeros, `tf.matmul` by zeros, a loop over a literal 0, a caller's 0 behind `2 *
+    w`, `min(w, 5)` or `**dict(w=0)`, an attribute set to 0 from outside the class, computed
+    by `int(flag)`, a property's, an alias of `self.w`, `type(self).W`: traced, the product is
+    folded and the parse pruned; eagerly it raises."""
+    _declined(found, f"zero_forms.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("zero_forms.py", function, Case(args=_records), tree=TREE) != []
+
+
+def test_a_product_by_a_number_other_than_0_is_converted(found: dict) -> None:
+    """The control: `extra * (4 // 2)`, converted and equal."""
+    assert found["zero_forms.py::by_two"].transformation == "CONVERT_TO_HYBRID", \
+        found["zero_forms.py::by_two"].reason
+    assert differences("zero_forms.py", "by_two", Case(args=_records), tree=TREE) == []
 
 
 @pytest.mark.parametrize("function", ["first_by_flag", "first_by_constant"])

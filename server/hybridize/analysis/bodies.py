@@ -2574,6 +2574,13 @@ class FunctionVisitor:
                                               names & self.s.all_method_names)
         if isinstance(target, ast.Attribute):
             base = target.value
+            if source is not None and not (isinstance(base, ast.Name) and
+                                           base.id == self.self_name) and \
+                    graph_rewrites.zero_kind(source, self.ctx.qualify,
+                                             self.zero_names) == "z":
+                # `m.w = 0`, `M.W = 0` (session 32's red team, p01, p04, p94): what a method
+                # multiplies by `self.w` may be 0 (facts.zero_attribute)
+                self.s.zero_stores.append((target.attr, target.lineno))
             if target.attr in function_objects.PLAIN_FUNCTION_ATTRIBUTES:
                 self.note_function_api(target, self.eval(base))  # `f.__defaults__ = (5.0,)`
             if target.attr in CLASS_CHANGERS:
@@ -3034,6 +3041,11 @@ class FunctionVisitor:
         found.extend(f"{kw.arg}{kind}" for kw in node.keywords if kw.arg is not None and
                      (kind := graph_rewrites.zero_kind(kw.value, qualify, names)))
         for kw in node.keywords:  # `**{"w": 0}` (session 31's red team, p62)
+            if kw.arg is None and isinstance(kw.value, ast.Call) and \
+                    isinstance(kw.value.func, ast.Name) and kw.value.func.id == "dict" and \
+                    not kw.value.args:  # `**dict(w=0)` (session 32's red team, p67)
+                found.extend(f"{k.arg}{kind}" for k in kw.value.keywords if k.arg and (
+                    kind := graph_rewrites.zero_kind(k.value, qualify, names)))
             if kw.arg is None and isinstance(kw.value, ast.Dict):
                 found.extend(f"{key.value}{kind}" for key, value in zip(
                     kw.value.keys, kw.value.values, strict=True)

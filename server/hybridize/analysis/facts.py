@@ -436,6 +436,7 @@ class FactBuilder:
         # attribute -> (class key, "i"/"f" a 0 it sets, "p" a parameter it stores, owner,
         # parameter): zero_attribute
         self._zero_attrs: dict[str, list[tuple[str, str, str, str]]] | None = None
+        self._zero_stores: dict[str, str] | None = None  # attribute -> where (zero_attribute)
         self.instance_writes = InstanceWrites(self)  # object_attrs.py
         self.scope = self.reachable(only) if only is not None else set(program.functions)
         self.components = self.strongly_connected_components()
@@ -1676,22 +1677,31 @@ class FactBuilder:
             self._zero_attrs = defaultdict(list)
             for key in sorted(self.p.classes):
                 cls = self.p.classes[key]
-                for name in sorted(cls.zeros):
-                    self._zero_attrs[name.lstrip("~")].append(
-                        (key, "f" if name[0] == "~" else "i", "", ""))
+                for name in sorted(cls.zeros):  # ("?": computed, `int(n)`; "~": 0.0)
+                    self._zero_attrs[name.lstrip("~?")].append(
+                        (key, {"~": "f", "?": "c"}.get(name[0], "i"), "", ""))
                 for name in sorted(cls.instance_attrs):
                     for values, _method, _line in cls.instance_attrs[name]:
                         for value in sorted(v for v in values if type(v) is str and
                                             v.startswith("p|")):
                             _, owner, param = value.split("|", 2)
                             self._zero_attrs[name].append((key, "p", owner, param))
+        if self._zero_stores is None:
+            self._zero_stores = {}
+            for module in sorted(self.p.modules.values(), key=lambda m: m.path):
+                for name, line in module.zero_stores:
+                    self._zero_stores.setdefault(name, f"{module.path}:{line}")
+        if attr in self._zero_stores:  # `m.w = 0` on any object (whose class, not followed)
+            return f"`.{attr}` is set to one at {self._zero_stores[attr]}"
         for key, how, owner, param in self._zero_attrs.get(attr, ()):
             if not self.kin_classes(key, fn.class_key):
                 continue
             cls = self.p.classes[key]
-            if how == "i" or how == "f" and power:
+            if how in ("i", "c") or how == "f" and power:
                 module = self.p.modules.get(key.split(":", 1)[0])
-                return f"class {cls.name} sets it to {'0.0' if how == 'f' else '0'}" + \
+                what = "sets it to 0.0" if how == "f" else "sets it to 0" if how == "i" else \
+                    "sets it to a number it computes or looks up (`int(n)`, `cfg[...]`)"
+                return f"class {cls.name} {what}" + \
                     (f" ({module.path}:{cls.line})" if module else "")
             if how == "p" and (given := self.zero_given(
                     owner, param, "f" if power else "", set())) is not None:

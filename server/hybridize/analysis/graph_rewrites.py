@@ -228,16 +228,18 @@ def short_text(node: ast.expr) -> str:
 # measured to differ the same way) is the common way to fill a tensor with a value (20
 # conversions on the eight projects) and differs only on denormals and a `-0.0` value: taken
 # as the rounding-level noise that constant folding also makes (docs/analysis-rules.md).
-NEUTRAL_OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
+NEUTRAL_OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.MatMult)
 _NEUTRAL_CALLS = {
     "tensorflow.math.add": ("add", 0), "tensorflow.math.subtract": ("sub", 0),
     "tensorflow.math.multiply": ("mul", 1), "tensorflow.math.divide": ("div", 1),
     "tensorflow.math.truediv": ("div", 1), "tensorflow.math.divide_no_nan": ("div", 1),
-    "tensorflow.math.pow": ("pow", 0), "tensorflow.math.scalar_mul": ("mul", 1)}
+    "tensorflow.math.pow": ("pow", 0), "tensorflow.math.scalar_mul": ("mul", 1),
+    # a product by zeros only (session 32's red team, p46: `tf.matmul(ids, tf.zeros(...))`)
+    "tensorflow.linalg.matmul": ("matmul", None)}
 _NEUTRAL_CALLS.update({"tensorflow." + name.rpartition(".")[2]: found  # `tf.pow`, `tf.add`
                        for name, found in list(_NEUTRAL_CALLS.items())})
 NEUTRAL_TAILS = frozenset({"add", "subtract", "multiply", "divide", "truediv", "divide_no_nan",
-                           "pow", "scalar_mul"})
+                           "pow", "scalar_mul", "matmul"})
 
 
 def _neutral(node: ast.expr) -> int | None:
@@ -307,23 +309,60 @@ def _zeros(node: ast.expr, qualify: Qualify, zeros: frozenset[str] = frozenset()
         return True  # `cfg.w` of `cfg = Cfg(0)` (summaries._zero_locals)
     if type(node) is ast.UnaryOp and type(node.op) in (ast.USub, ast.UAdd):
         return _zeros(node.operand, qualify, zeros)  # `-w` (session 31's red team, p88)
+    if not zeros:
+        pass
+    elif type(node) is ast.BinOp and type(node.op) in (ast.Mult, ast.MatMult):
+        # `2 * w`, `w * k` of a `w` that may be 0 (session 32's red team, p55)
+        return _zeros(node.left, qualify, zeros) or _zeros(node.right, qualify, zeros)
+    elif type(node) is ast.BinOp and type(node.op) in (ast.Pow, ast.FloorDiv, ast.Mod):
+        return _zeros(node.left, qualify, zeros)  # `w ** 2`, `w // k` (p70)
+    elif type(node) is ast.Attribute and node.attr in ("real", "numerator"):
+        return _zeros(node.value, qualify, zeros)  # `w.real` (p66)
+    elif type(node) is ast.Attribute and type(node.value) is ast.Call and \
+            type(node.value.func) is ast.Name and node.value.func.id == "type" and \
+            len(node.value.args) == 1:  # `type(self).W` (p19, p74)
+        return f"{ast.unparse(node.value.args[0])}.{node.attr}" in zeros
+    elif type(node) is ast.Attribute and type(node.value) is ast.Attribute and \
+            node.value.attr == "__class__":  # `self.__class__.W` (p20)
+        return f"{ast.unparse(node.value.value)}.{node.attr}" in zeros
     if type(node) is not ast.Call:
         return False
     if type(node.func) is ast.Name and node.func.id in ("int", "float", "bool", "abs",
                                                         "round") and \
             len(node.args) == 1 and _zeros(node.args[0], qualify, zeros):  # `int(USE_EXTRA)`
         return True
+    if type(node.func) is ast.Name and node.func.id in ("min", "max") and \
+            any(_zeros(a, qualify, zeros) for a in node.args):  # `min(w, 5)` (p56)
+        return True
+    if type(node.func) is ast.Name and node.func.id == "getattr" and \
+            len(node.args) == 2 and type(node.args[1]) is ast.Constant and zeros and \
+            f"{ast.unparse(node.args[0])}.{node.args[1].value}" in zeros:
+        return True  # `getattr(self, "w")` (p17)
     name = dotted_name(node.func)  # type: ignore[attr-defined]
     qualified = qualify(name) if name else None
     if qualified is None:
         return False
     qualified = tfapi.normalize(qualified)
     args = node.args  # type: ignore[attr-defined]
+    if qualified in ("tensorflow.constant", "tensorflow.convert_to_tensor") and args and \
+            type(args[0]) in (ast.List, ast.Tuple) and args[0].elts and \
+            all(_zeros(e, qualify, zeros) for e in args[0].elts):  # type: ignore[attr-defined]
+        return True  # `tf.constant([0, 0, 0])` (session 32's red team, p44)
+    if qualified == "tensorflow.fill" and len(args) == 2 and _zeros(args[1], qualify, zeros):
+        return True  # `tf.fill(tf.shape(ids), 0)` (p45)
+    if qualified.startswith("numpy.") and qualified.rpartition(".")[2] in _NUMPY_NUMBERS and \
+            len(args) == 1 and _zeros(args[0], qualify, zeros):
+        return True  # `np.int32(0)`, `np.array(0)` (p43)
     # `tf.constant(0)`, `tf.cast(w, tf.int32)` of a `w` that may be 0 (p82, p83)
     return qualified in _ZEROS or (qualified in ("tensorflow.constant", "tensorflow.cast",
                                                  "tensorflow.convert_to_tensor",
                                                  "tensorflow.identity") and
                                    bool(args) and _zeros(args[0], qualify, zeros))
+
+
+_NUMPY_NUMBERS = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+                            "uint64", "intc", "int_", "float16", "float32", "float64",
+                            "bool_", "array", "asarray"})
 
 
 def _constant_value(node: ast.expr) -> int | float | None:
@@ -334,17 +373,68 @@ def _constant_value(node: ast.expr) -> int | float | None:
     if type(node) is ast.UnaryOp and type(node.op) in (ast.USub, ast.UAdd):
         value = _constant_value(node.operand)  # type: ignore[attr-defined]
         return None if value is None else -value if type(node.op) is ast.USub else value
-    if type(node) is ast.BinOp and type(node.op) in (ast.Add, ast.Sub, ast.Mult):
+    if type(node) is ast.BinOp and type(node.op) in (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv,
+                                                     ast.Mod):
         a, b = _constant_value(node.left), _constant_value(node.right)  # type: ignore
-        if a is None or b is None:
+        if a is None or b is None or (b == 0 and type(node.op) in (ast.FloorDiv, ast.Mod)):
             return None
+        # (`1 // 2`, `3 % 3`: session 32's red team, p41, p54)
         return a + b if type(node.op) is ast.Add else a - b if type(node.op) is ast.Sub \
-            else a * b
-    if type(node) is ast.Call and type(node.func) is ast.Name and \
-            node.func.id in ("int", "float", "bool") and len(node.args) == 1 and \
-            not node.keywords:  # type: ignore[attr-defined]
-        return _constant_value(node.args[0])  # type: ignore[attr-defined]
+            else a * b if type(node.op) is ast.Mult else a // b \
+            if type(node.op) is ast.FloorDiv else a % b
+    if type(node) is ast.Compare and len(node.ops) == 1 and \
+            type(node.ops[0]) in _COMPARE:  # type: ignore[attr-defined]
+        a, b = _constant_value(node.left), \
+            _constant_value(node.comparators[0])  # type: ignore[attr-defined]
+        return None if a is None or b is None else \
+            _COMPARE[type(node.ops[0])](a, b)  # type: ignore[attr-defined]  # `1 > 2` (p92)
+    if type(node) is not ast.Call or type(node.func) is not ast.Name or node.keywords or \
+            any(type(a) is ast.Starred for a in node.args):  # type: ignore[attr-defined]
+        if type(node) is ast.Subscript and type(node.value) is ast.Dict and \
+                type(node.slice) is ast.Constant:  # `{"w": 0}["w"]` (p79)
+            found = [v for k, v in zip(node.value.keys, node.value.values,  # type: ignore
+                                       strict=True)
+                     if type(k) is ast.Constant and k.value == node.slice.value]  # type: ignore
+            return _constant_value(found[-1]) if found and None not in \
+                node.value.keys else None  # type: ignore[attr-defined]
+        if type(node) is ast.Subscript and type(node.value) in (ast.List, ast.Tuple) and \
+                type(_constant_value(node.slice)) is int:  # type: ignore[attr-defined]
+            items = node.value.elts  # type: ignore[attr-defined]
+            index = _constant_value(node.slice)  # type: ignore[attr-defined]
+            if -len(items) <= index < len(items) and type(items[index]) is not ast.Starred:
+                return _constant_value(items[index])  # `[0, 1][0]` (p52)
+        return None
+    name, args = node.func.id, node.args  # type: ignore[attr-defined]
+    if name in ("int", "float", "bool") and len(args) == 1:
+        if type(args[0]) is ast.Constant and type(args[0].value) is str:  # `int("0")` (p75)
+            try:
+                return {"int": int, "float": float, "bool": bool}[name](args[0].value)
+            except ValueError:
+                return None
+        return _constant_value(args[0])
+    if name == "len" and len(args) == 1 and (
+            type(args[0]) is ast.Constant and type(args[0].value) is str or
+            type(args[0]) in (ast.List, ast.Tuple, ast.Set) and
+            not any(type(e) is ast.Starred for e in args[0].elts)):  # type: ignore[attr-defined]
+        return len(args[0].value if type(args[0]) is ast.Constant  # type: ignore[attr-defined]
+                   else args[0].elts)  # type: ignore[attr-defined]  # `len([])` (p42)
+    if name in ("sum", "min", "max", "abs", "round") and len(args) == 1 and \
+            type(args[0]) in (ast.List, ast.Tuple) and \
+            not any(type(e) is ast.Starred for e in args[0].elts):  # type: ignore[attr-defined]
+        values = [_constant_value(e) for e in args[0].elts]  # type: ignore[attr-defined]
+        if any(v is None for v in values) or (not values and name != "sum"):
+            return None
+        return sum(values) if name == "sum" else min(values) if name == "min" else \
+            max(values) if name == "max" else None  # `sum([])` (p28)
+    if name in ("abs", "round") and len(args) == 1:
+        value = _constant_value(args[0])
+        return None if value is None else abs(value) if name == "abs" else round(value)
     return None
+
+
+_COMPARE = {ast.Gt: lambda a, b: a > b, ast.Lt: lambda a, b: a < b,
+            ast.GtE: lambda a, b: a >= b, ast.LtE: lambda a, b: a <= b,
+            ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b}
 
 
 def _float(node: ast.expr, floats: frozenset[str]) -> bool:
@@ -355,6 +445,12 @@ def _float(node: ast.expr, floats: frozenset[str]) -> bool:
         return True  # `0.01 * self.generated`: a Python float (no integer tensor to fold)
     if type(node) is ast.BinOp and type(node.op) is ast.Div:  # type: ignore[attr-defined]
         return True  # a true division: a float, of integers too
+    if type(node) is ast.BinOp and type(node.op) is ast.Pow and \
+            type(_constant_value(node.right)) is float:  # type: ignore[attr-defined]
+        return True  # `self.hidden_size ** 0.5`: a Python float (or a float tensor's power)
+    if type(node) is ast.Call and (dotted_name(node.func) or "") in (  # type: ignore
+            "math.sqrt", "math.log", "math.exp", "np.sqrt", "numpy.sqrt"):
+        return True  # `math.sqrt(d)`: a Python float
     if type(node) is not ast.Call:
         return False
     if type(node.func) is ast.Name and node.func.id == "float":  # type: ignore[attr-defined]
@@ -388,7 +484,7 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
     for node in nodes:
         if type(node) is ast.BinOp:
             kind = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div",
-                    ast.Pow: "pow"}.get(type(node.op))
+                    ast.Pow: "pow", ast.MatMult: "matmul"}.get(type(node.op))
             left, right = node.left, node.right
         else:
             name = dotted_name(node.func)  # type: ignore[attr-defined]
@@ -399,7 +495,8 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
                 continue
             kind = found[0]
             left, right = operands
-        if kind == "mul" and any(
+        if kind in ("mul", "matmul") and any(
+                (kind == "mul" or type(side) is ast.Call) and  # (a matmul takes no Python 0)
                 _constant_value(other) is None and (  # (`0.5 * step`: Python's arithmetic)
                     (type(side) is ast.Constant and type(side.value) is int and
                      side.value == 0) or
@@ -419,7 +516,7 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
                 "2.21, session 28's red team, p11: `ids + w * 0` of an int `w` that "
                 "tf.strings.to_number cannot parse raises eagerly and returns traced)"))]
         if kind == "pow" and _constant_value(left) is None and \
-                (_neutral(right) == 0 or type(right) is not ast.Call and
+                (_constant_value(right) == 0 or type(right) is not ast.Call and
                  (_zeros(right, qualify, zeros) or type(right) in (ast.Name, ast.Attribute)
                   and "~" + ast.unparse(right) in zeros)):
             # (a Python 0 a name holds: `values ** p` of a caller's `p=0`, rt3 p129)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from hybridize.analysis import fresh_objects, python_builtins, tfapi, tracing
+from hybridize.analysis import fresh_objects, graph_rewrites, python_builtins, tfapi, tracing
 from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_uses
 from hybridize.analysis.bodies import PATCH_DECORATORS, FunctionVisitor, taken_from_temporaries
@@ -63,6 +63,7 @@ class Summarizer:
         # Method names stored as attributes of some object, and (class, callee) for a class
         # given to workspace code (bodies; _replacing_class_code)
         self.stored_method_names: set[str] = set()
+        self.zero_stores: list[tuple[str, int]] = []  # ModuleSummary.zero_stores
         # The method names of every class in the module, nested ones too (bodies: a store of
         # one of them as an attribute)
         self.all_method_names = frozenset(
@@ -221,7 +222,8 @@ class Summarizer:
                                 if tracing.is_constant(value)),
             global_aliases=sorted(set(self.global_aliases)),
             after_call_lines=frozenset(self.after_call_lines),
-            loose_methods=loose_methods(self.tree))
+            loose_methods=loose_methods(self.tree),
+            zero_stores=tuple(sorted(set(self.zero_stores))))
 
     def definition_key(self, node: ast.stmt, qualname: str) -> str:
         """The name binds the last definition (the plain key, which imports, `self.` and name
@@ -247,9 +249,11 @@ class Summarizer:
         if not outer.is_module:
             outer.fn.locals[node.name] = outer.fn.locals.get(node.name, V.EMPTY) | {f"cls:{key}"}
         body = list(_walk_top_statements(node.body))  # methods under if/try are methods too
-        own = _zero_attributes(body)
+        if self.zeros is None:
+            self.zeros = _zero_constants(self.tree)
+        own = _zero_attributes(body, self.zeros)
         cls.zeros = own  # (facts.zero_arguments: a subclass's, another module's)
-        zeros = set(own)
+        zeros = {name for name in own if name[0] != "?"}
         for base in bases:  # (a base class of this module, summarized before: p02 of /tmp/s30/pr2)
             for value in base:
                 if value.startswith("cls:"):
@@ -461,17 +465,22 @@ DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def _zero(node: ast.expr | None) -> bool:
-    """A literal 0 or False (`int(USE_EXTRA)` of `USE_EXTRA = False` is 0: p08), `-0`."""
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        node = node.operand  # (session 31's red team, p65)
-    return isinstance(node, ast.Constant) and type(node.value) in (int, bool) and \
-        node.value == 0
+    """A literal 0 or False (`int(USE_EXTRA)` of `USE_EXTRA = False` is 0: p08), `-0`, a
+    constant expression of 0 (`1 // 2`, `len([])`, `int("0")`, `[0, 1][0]`: session 32's red
+    team, p41, p42, p48, p52, p75)."""
+    if node is None:
+        return False
+    value = graph_rewrites._constant_value(node)
+    return value is not None and type(value) is not float and value == 0
 
 
 def _float_zero(node: ast.expr | None) -> bool:
     """A literal 0.0: a graph folds a power of it to ones (an integer times it is not
     folded: "~" names in the zeros, graph_rewrites.neutral_hazards)."""
-    return isinstance(node, ast.Constant) and type(node.value) is float and node.value == 0
+    if node is None:
+        return False
+    value = graph_rewrites._constant_value(node)
+    return type(value) is float and value == 0
 
 
 def _may_be_zero(node: ast.expr | None) -> bool:
@@ -533,10 +542,39 @@ def _zero_locals(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]
                           if isinstance(t, ast.Name) and _may_be_zero(v)}
     for name in tuples:
         found |= _zero_items(name, tuples[name])  # `weights[1]` of the default
+    for sub in _walk_local(node.body):  # `for k in (0, 1)`, `[ids * k for k in [0]]` (p87)
+        for loop in ([sub] if isinstance(sub, (ast.For, ast.AsyncFor)) else
+                     sub.generators if isinstance(sub, (ast.ListComp, ast.SetComp,
+                                                        ast.GeneratorExp, ast.DictComp))
+                     else []):
+            if isinstance(loop.target, ast.Name) and \
+                    isinstance(loop.iter, (ast.Tuple, ast.List, ast.Set)) and \
+                    any(_may_be_zero(e) for e in loop.iter.elts):
+                found.add(loop.target.id)
     return frozenset(found)
 
 
-def _zero_attributes(body: list[ast.stmt]) -> frozenset[str]:
+_COMPUTED_NUMBERS = frozenset({"int", "bool", "round", "abs", "max", "min", "len", "sum"})
+
+
+def _stored_zero(node: ast.expr, module_zeros: frozenset[str]) -> bool:
+    """A value an attribute is set to that may be a Python 0: a literal or constant one
+    (_may_be_zero), a module constant 0, `w or 0`, a number computed by a builtin (`int(flag)`,
+    `max(0, n)`), an item or `.get(...)` of unknown value (`cfg["w"]`, `kwargs.get("w", 0)`:
+    session 32's red team, p06-p10, p100), as a caller's argument of those kinds counts."""
+    if _may_be_zero(node) or isinstance(node, ast.Name) and node.id in module_zeros:
+        return True
+    if isinstance(node, ast.BoolOp):
+        return any(_stored_zero(v, module_zeros) for v in node.values)
+    if isinstance(node, ast.Subscript):
+        return not isinstance(node.slice, ast.Slice)
+    return isinstance(node, ast.Call) and (
+        isinstance(node.func, ast.Name) and node.func.id in _COMPUTED_NUMBERS or
+        isinstance(node.func, ast.Attribute) and node.func.attr == "get")
+
+
+def _zero_attributes(body: list[ast.stmt],
+                     module_zeros: frozenset[str] = frozenset()) -> frozenset[str]:
     """The attributes a class may set to a Python 0: `self.penalty = penalty` of a parameter
     whose default is 0, `self.penalty = 0` or `1 if flag else 0` in any method, `penalty = 0`
     in the class body (session 29's second red team, p11); "~p" for a 0.0, which a power of
@@ -551,14 +589,24 @@ def _zero_attributes(body: list[ast.stmt]) -> frozenset[str]:
             continue
         me = stmt.args.args[0].arg
         zero_params = _zero_defaults(stmt.args)
+        if any((dotted_name(d) or "").rpartition(".")[2] in ("property", "cached_property")
+               for d in stmt.decorator_list) and any(
+                   isinstance(n, ast.Return) and n.value is not None and
+                   _stored_zero(n.value, module_zeros) for n in _walk_local(stmt.body)):
+            found.add("?" + stmt.name)  # `@property def w(self): return 0` (p12, p14)
         for node in _walk_local(stmt.body):
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Attribute) and \
                             isinstance(target.value, ast.Name) and target.value.id == me:
-                        if _may_be_zero(node.value) or (isinstance(node.value, ast.Name) and
-                                                        node.value.id in zero_params):
+                        if _may_be_zero(node.value) or (
+                                isinstance(node.value, ast.Name) and
+                                node.value.id in zero_params):
                             found.add(target.attr)
+                        elif _stored_zero(node.value, module_zeros):
+                            # a number computed or looked up (`int(n)`, `cfg["w"]`): "?", for
+                            # facts.zero_attribute, which checks the other operand's dtype
+                            found.add("?" + target.attr)
                         elif _float_zero(node.value):
                             found.add("~" + target.attr)
     return frozenset(found)
@@ -578,6 +626,15 @@ def _zero_constants(tree: ast.Module) -> frozenset[str]:
             for sub in ast.walk(target):
                 if isinstance(sub, ast.Name):
                     bound[sub.id] = bound.get(sub.id, 0) + 1
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and \
+                node.value is not None:  # `W: int = 0` (session 32's red team, p50)
+            node = ast.Assign(targets=[node.target], value=node.value)
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                isinstance(node.targets[0], (ast.Tuple, ast.List)) and \
+                isinstance(node.value, (ast.Tuple, ast.List)) and \
+                len(node.value.elts) == len(node.targets[0].elts):  # `W, V = 0, 1` (p49)
+            zero.update(t.id for t, v in zip(node.targets[0].elts, node.value.elts, strict=True)
+                        if isinstance(t, ast.Name) and _zero(v))
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
                 isinstance(node.targets[0], ast.Name) and _zero(node.value):
             zero.add(node.targets[0].id)

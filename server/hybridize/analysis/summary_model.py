@@ -348,3 +348,6 @@ class ModuleSummary(Compact):
     # (method name, line, text, why, class): bound methods taken as values that may outlive
     # their instance (loose_methods.py; facts.loose_method).
     loose_methods: tuple[tuple[str, int, str, str, str], ...] = ()
+    # (attribute, line) of each store `obj.w = v` on an object other than a method's own
+    # `self` of a value that may be a Python 0 (`m.w = 0`, `M.W = 0`: facts.zero_attribute)
+    zero_stores: tuple[tuple[str, int], ...] = ()

@@ -329,7 +329,8 @@ def _other_param(node: ast.expr, param: str, params: tuple[str, ...]) -> str:
     """The parameter on the other side of `node` (`x * step`: "x" for "step"), else ""."""
     sides = (node.left, node.right) if type(node) is ast.BinOp else \
         tuple(getattr(node, "args", ())[:2])
-    names = [side.id if type(side) is ast.Name else "" for side in sides]
+    names = [side.id if type(side) is ast.Name else ast.unparse(side)
+             if type(side) is ast.Attribute else "" for side in sides]  # (`x * self.w`)
     if len(names) == 2 and param in names:
         other = names[1 - names.index(param)]
         return other if other in params and other != param else ""
@@ -345,8 +346,12 @@ def _zero_params(neutral: list[ast.expr], assigns: list[ast.Assign], nested: lis
     (`lambda v: v * w`: session 31's red team, p92, p93) is folded in the same trace."""
     aliases: dict[str, set[str]] = {}  # `scale = weight` (session 31's red team, p81)
     for assign in assigns:
-        if assign.value.__class__ is ast.Name and assign.value.id in params:
-            aliases.setdefault(assign.value.id, set()).update(
+        value = assign.value
+        if value.__class__ is ast.Name and value.id in params or \
+                me and value.__class__ is ast.Attribute and \
+                value.value.__class__ is ast.Name and value.value.id == me:  # type: ignore
+            # (`w = self.w`: session 32's red team, p16)
+            aliases.setdefault(ast.unparse(value), set()).update(
                 t.id for t in assign.targets if t.__class__ is ast.Name)
     inner: list[tuple[ast.expr, frozenset[str]]] = [(node, frozenset()) for node in neutral]
     for scope in nested:  # products of a nested scope, with the names it binds itself
@@ -356,29 +361,65 @@ def _zero_params(neutral: list[ast.expr], assigns: list[ast.Assign], nested: lis
                           type(sub.ctx) is ast.Store)  # type: ignore[attr-defined]
         for sub in ast.walk(scope):
             if type(sub) is ast.BinOp and type(sub.op) in (ast.Mult, ast.Pow) or \
-                    type(sub) is ast.Call and \
-                    (dotted_name(sub.func) or "").rpartition(".")[2] in ("multiply", "pow"):
+                    type(sub) is ast.Call and (dotted_name(sub.func) or "").rpartition(".")[2] \
+                    in ("multiply", "pow"):
                 inner.append((sub, bound))  # type: ignore[arg-type]
     candidates = [p for p in params if p not in zeros]
-    if me:  # `self.w` operands: what the instance holds
-        candidates += sorted({f"{me}.{side.attr}" for node, _ in inner
+    if me:  # `self.w` operands (or their aliases): what the instance holds
+        candidates += sorted({f"{me}.{attr}" for node, _ in inner
                               for side in _operands(node)
-                              if type(side) is ast.Attribute and
-                              type(side.value) is ast.Name and side.value.id == me and
-                              f"{me}.{side.attr}" not in zeros})
+                              if (attr := _own_attribute(side, me, aliases)) and
+                              f"{me}.{attr}" not in zeros})
     found: list[tuple[str, int, str, str]] = []
     for param in candidates:
         for node, bound in inner:
             if param.partition(".")[0] in bound:
                 continue  # (`lambda w: v * w`: its own `w`)
+            if me and all(_rooted(side, me) for side in _operands(node)):
+                continue  # `self.height * self.width`: no op of this function to prune
             zero = graph_rewrites.neutral_hazards(
                 [node], qualify, zeros | {param} | aliases.get(param, set()), floats)
             if zero:
+                other = "" if bound else next(
+                    (o for name in (param, *sorted(aliases.get(param, ())))
+                     if (o := _other_param(node, name, params))), "")
                 found.append(("." + param.partition(".")[2] if "." in param else param,
                               zero[0].line, "pow" if "power of 0" in zero[0].reason else "mul",
-                              _other_param(node, param, params) if not bound else ""))
+                              other))
                 break
     return found
+
+
+def _own_attribute(side: ast.expr, me: str, aliases: dict[str, set[str]]) -> str:
+    """The attribute of `me` an operand reads: `self.w`, `type(self).w`, `self.__class__.w`,
+    `getattr(self, "w")`, a local alias of one (`w = self.w`); "" for any other."""
+    kind = type(side)
+    if kind is ast.Name:
+        return next((text.partition(".")[2] for text, names in aliases.items()
+                     if side.id in names and text.startswith(me + ".")), "")  # type: ignore
+    if kind is ast.Call and type(side.func) is ast.Name and \
+            side.func.id == "getattr" and len(side.args) == 2 and \
+            type(side.args[0]) is ast.Name and side.args[0].id == me and \
+            type(side.args[1]) is ast.Constant and type(side.args[1].value) is str:
+        return side.args[1].value  # type: ignore[attr-defined,no-any-return]
+    if kind is not ast.Attribute:
+        return ""
+    base = side.value  # type: ignore[attr-defined]
+    if type(base) is ast.Name and base.id == me or \
+            type(base) is ast.Attribute and base.attr == "__class__" and \
+            type(base.value) is ast.Name and base.value.id == me or \
+            type(base) is ast.Call and type(base.func) is ast.Name and \
+            base.func.id == "type" and len(base.args) == 1 and \
+            type(base.args[0]) is ast.Name and base.args[0].id == me:
+        return side.attr  # type: ignore[attr-defined,no-any-return]
+    return ""
+
+
+def _rooted(node: ast.expr, me: str) -> bool:
+    """`self.height`, `self.cfg.size`: an attribute chain of the method's own instance."""
+    while type(node) is ast.Attribute:
+        node = node.value  # type: ignore[attr-defined]
+    return type(node) is ast.Name and node.id == me  # type: ignore[attr-defined]
 
 
 def _operands(node: ast.expr) -> tuple[ast.expr, ...]:
