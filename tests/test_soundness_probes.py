@@ -3706,7 +3706,7 @@ def test_a_python_zero_a_caller_passes_is_folded(found: dict, function: str,
 @pytest.mark.parametrize("function, helper", [
     ("weigh_by_display", "_weighted_by_display"), ("weigh_by_divmod", "_weighted_by_divmod"),
     ("weigh_by_field", "_weighted_by_field"),
-    ("weigh_by_lambda_default", "_weighted_by_lambda"), ("weigh_inside", "weighted_inside"),
+    ("weigh_by_lambda_default", "_weighted_by_lambda"),
     ("weigh_by_instance", "Weigher.weigh"), ("scale_unscaled", "Scaler.scale")])
 def test_a_python_zero_the_syntax_or_an_instance_holds_is_folded(found: dict, function: str,
                                                                  helper: str) -> None:
@@ -3718,6 +3718,14 @@ def test_a_python_zero_the_syntax_or_an_instance_holds_is_folded(found: dict, fu
               "may be a Python 0")
     assert found[f"pruned_values.py::{function}"].transformation is None
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
+
+
+def test_a_lambda_multiplying_by_an_outer_parameter_is_folded(found: dict) -> None:
+    """p92 of session 31's red team: `lambda v: v * weight` of the outer `weight`, which a
+    caller gives 0 (the lambda's own flow also counts its free `weight` as a constant)."""
+    _declined(found, "pruned_values.py::weighted_inside", "HAS_TRACE_DEPENDENT_CODE",
+              "only goes to `v` of weighted_inside.<lambda")
+    assert differences("pruned_values.py", "weigh_inside", Case(args=_records), tree=TREE) != []
 
 
 def test_a_power_of_an_attribute_that_is_0_0_is_folded(found: dict) -> None:
@@ -3801,8 +3809,8 @@ def test_an_op_given_to_a_side_of_a_helpers_select_is_not_kept(found: dict, func
     `tf.where` its condition (a Python `True`, `tf.constant(True)`) and the parse on the other
     side: traced, the select is folded and the parse pruned; eagerly it raises."""
     _declined(found, f"pruned_values.py::{function}", "HAS_TRACE_DEPENDENT_CODE",
-              "on one side of a `tf.where` (or of a `&`, `|`) whose condition (other side) "
-              "the caller gives")
+              "on one side of a `tf.where` (or of a `&`, `|`, a product) whose condition "
+              "(other side) the caller gives")
     assert differences("pruned_values.py", function, Case(args=_records), tree=TREE) != []
 
 

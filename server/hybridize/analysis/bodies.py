@@ -774,6 +774,11 @@ class FunctionVisitor:
             self.subscript_bases[id(node)] = left | right  # liveness: an unused `a // b`
         elif isinstance(node.op, (ast.BitAnd, ast.BitOr)):
             self.masks = True  # liveness: `m & b` of a Python or constant side folds
+        if not self.is_module and isinstance(node.op, (ast.BitAnd, ast.BitOr, ast.Mult,
+                                                       ast.MatMult, ast.Pow)):
+            # liveness: an operand no data computes may fold the operation (facts.branch_kept)
+            self.use("select" if isinstance(node.op, (ast.BitAnd, ast.BitOr)) else "product",
+                     left | right, node.lineno, graph_rewrites.short_text(node))
         if isinstance(node.op, ast.Mod) and (
                 isinstance(node.left, ast.JoinedStr) or isinstance(node.left, ast.Constant) and
                 isinstance(node.left.value, str) or left == frozenset({"str"})):
@@ -1308,6 +1313,11 @@ class FunctionVisitor:
                 (condition := liveness.select_condition(tail, node, args, kwargs)) is not None:
             # `tf.where(c, a, b)`: liveness guards `a` and `b` by `c` (facts.branch_kept)
             self.use("select", condition, node.lineno, tail)
+        elif qualified and qualified.startswith(("tensorflow.", "keras.", "numpy.")) and \
+                (tail in liveness.PRODUCTS or tail in liveness.POWERS) and not starred:
+            # `tf.multiply(v, k)`: liveness guards `v` by a `k` no data computes
+            self.use("product", frozenset().union(*args) if args else V.EMPTY, node.lineno,
+                     graph_rewrites.short_text(node))
         self.call_results[id(node)] = "new" if qualified is not None and (
             qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES or
             qualified in tfapi.BUILTINS) else sys.intern(f"r:{index}")
@@ -1597,7 +1607,8 @@ class FunctionVisitor:
             dead = liveness.dead_values(body, [*fn.params, *fn.kwonly,  # (`*args`: p51)
                                                *(p for p in (fn.vararg, fn.kwarg) if p)],
                                         self.may_run_workspace_code, self.stateless_op,
-                                        self.new_object, self.library_function)
+                                        self.new_object, self.library_function,
+                                        self.module_number)
             index_of = {(site.line, site.col): i for i, site in enumerate(fn.calls)}
             statics = {(site.line, site.col): site.static for site in fn.calls}
             for site in fn.calls:
@@ -1637,14 +1648,17 @@ class FunctionVisitor:
                         fn.calls[index_of[spot]].used_elements = used
             if dead.guarded:
                 tests: dict[int, int] = {}  # an `if`'s test, else a conditional expression's
-                for kind in ("for", "while", "select", "ifexp", "if"):
+                for kind in ("for", "while", "select", "product", "ifexp", "if"):
                     tests.update((line, i) for i, (use, _, line, _) in enumerate(fn.value_uses)
                                  if use == kind)
                 for line in sorted(dead.constant_tests):  # a condition Grappler folds
                     index = tests.get(line)
-                    if index is not None and fn.value_uses[index][0] == "select":
-                        fn.value_uses.append(("constant-select", V.EMPTY, line,
-                                              fn.value_uses[index][3]))
+                    if index is not None and fn.value_uses[index][0] == "product" and \
+                            line in self.fold_lines:
+                        del tests[line]  # (reported by the scan: tracing.scan_body)
+                    elif index is not None and fn.value_uses[index][0] in ("select", "product"):
+                        fn.value_uses.append((f"constant-{fn.value_uses[index][0]}", V.EMPTY,
+                                              line, fn.value_uses[index][3]))
                         tests[line] = len(fn.value_uses) - 1
                 for site in fn.calls:
                     guards = dead.guarded.get((site.line, site.col))
@@ -1890,6 +1904,11 @@ class FunctionVisitor:
         qualified = self.ctx.library_aliases.get(name) or self.ctx.qualify(name)
         return qualified if qualified and qualified.split(".")[0] in \
             python_builtins.LIBRARY_PREFIXES else None
+
+    def module_number(self, name: str) -> int | float | None:
+        """A global the module binds once to a number (liveness.dead_values), None if not;
+        a name the function binds itself is the flow's."""
+        return self.s.module_number(name) if name in self.ctx.globals else None
 
     def new_object(self, node: ast.Call) -> bool:
         """A call of a plain class of this module (liveness.dead_values: what the object's
@@ -3023,6 +3042,7 @@ class FunctionVisitor:
     # The names that may hold a Python 0 here (summaries: defaults, locals, module constants,
     # attributes), for CallSite.zeros.
     zero_names: frozenset[str] = frozenset()
+    fold_lines: frozenset[int] = frozenset()  # (summaries: products the scan reports folded)
 
     def zero_arguments(self, node: ast.Call) -> tuple[str, ...]:
         """The arguments that may hold a Python 0, each its position ("0", "1", ...) or

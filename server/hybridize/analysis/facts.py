@@ -2062,9 +2062,9 @@ class FactBuilder:
             return "it only to give it on to functions that do not read it (or not that entry)"
         if read == ("?",):
             return ("it only where an `if` or a conditional expression runs that part, or on "
-                    "one side of a `tf.where` (or of a `&`, `|`) whose condition (other side) "
-                    "the caller gives or no data computes (a Python test may skip it, a "
-                    "constant condition is folded)")
+                    "one side of a `tf.where` (or of a `&`, `|`, a product) whose condition "
+                    "(other side) the caller gives or no data computes (a Python test may skip "
+                    "it, a constant condition or a product by 0 is folded)")
         if self.returned_unused(callee, through, name):
             return "it only to compute what it returns, which is not used here (or not that part)"
         if whole:
@@ -2240,6 +2240,14 @@ class FactBuilder:
             else:
                 where, other = f"where the `if` at line {line} does not run its body, and " \
                     "its test", "runs the body"
+            if use in ("product", "constant-product"):
+                return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
+                    f"the result of {site.text}() is used only as an operand of `{detail}` "
+                    f"(line {line}), whose other operand no data computes: a constant while "
+                    "tracing, which may be 0 (the engine does not tell), and a graph folds an "
+                    "integer product by 0 to zeros and a power of 0 to ones (Grappler's "
+                    f"constant folding), dropping the op, so what it raises eagerly "
+                    f"{_NOT_RAISED}"))
             if use == "constant-select":
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                     f"the result of {site.text}() is used only {where} is computed from "

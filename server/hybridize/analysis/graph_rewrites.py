@@ -370,9 +370,10 @@ def _constant_value(node: ast.expr) -> int | float | None:
     `False`), None for any other expression."""
     if type(node) is ast.Constant and type(node.value) in (int, float, bool):
         return node.value  # type: ignore[no-any-return]
-    if type(node) is ast.UnaryOp and type(node.op) in (ast.USub, ast.UAdd):
+    if type(node) is ast.UnaryOp and type(node.op) in (ast.USub, ast.UAdd, ast.Not):
         value = _constant_value(node.operand)  # type: ignore[attr-defined]
-        return None if value is None else -value if type(node.op) is ast.USub else value
+        return None if value is None else -value if type(node.op) is ast.USub else \
+            (not value) if type(node.op) is ast.Not else value  # (`not True`: rt2 p81)
     if type(node) is ast.BinOp and type(node.op) in (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv,
                                                      ast.Mod):
         a, b = _constant_value(node.left), _constant_value(node.right)  # type: ignore

@@ -35,6 +35,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from hybridize.analysis.graph_rewrites import _constant_value, _float
 from hybridize.analysis.syntax import call_column, dotted_name
 
 Node = object  # a hashable key: ("c", id) a call, ("d", id) a definition, ("s", name, key) ...
@@ -130,7 +131,8 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
                 conditional: Callable[[ast.Call], bool] | None = None,
                 pure: Callable[[ast.Call], bool] | None = None,
                 fresh: Callable[[ast.Call], bool] | None = None,
-                library: Callable[[str], str | None] | None = None) -> Dead:
+                library: Callable[[str], str | None] | None = None,
+                numbers: Callable[[str], int | float | None] | None = None) -> Dead:
     """The calls and subscripts of `body` (not of its nested functions or lambdas) whose value
     reaches nothing the function keeps. `params`: the function's parameter names (of one
     value each, not `*args`/`**kwargs`). `conditional(call)`: the call may run a workspace
@@ -138,7 +140,8 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
     `pure(call)`: a TensorFlow op without state, which uses its arguments only if it is kept.
     `fresh(call)`: the call makes a new object of a plain class (what its attributes are given
     is kept only through it). `library(name)`: the library function a global name stands for
-    (`shape_of = tf.shape`, `from tensorflow import shape`), None for any other."""
+    (`shape_of = tf.shape`, `from tensorflow import shape`), None for any other.
+    `numbers(name)`: the number a module constant is, None if not known."""
     loop_defs: dict[int, list[tuple[str, Node]]] = {}
     parents: dict[int, ast.AST] = {}
     around: dict[int, tuple[int, ...]] = {}
@@ -148,6 +151,7 @@ def dead_values(body: list[ast.stmt], params: Iterable[str],
     params = list(params)
     flow = _Flow(body, set(params), own, conditional, pure, fresh, parents, around)
     flow.library = library
+    flow.numbers = numbers
     flow.loop_defs = loop_defs
     state: dict[str, frozenset[Node]] = {name: frozenset({("p", name)}) for name in params}
     flow.block(body, state)
@@ -517,6 +521,62 @@ RUN_NOW = frozenset({"cond", "while_loop", "map_fn", "switch_case", "case", "sca
                       "flat_map", "interleave", "reduce"})
 
 
+# Math functions whose result is a float whatever they are given (an integer tensor is
+# refused): a product with one is not an integer product a graph folds.
+_FLOAT_RESULTS = frozenset({"sqrt", "rsqrt", "exp", "expm1", "log", "log1p", "erf", "erfc",
+                            "erfinv", "sin", "cos", "tan", "tanh", "sigmoid", "softplus",
+                            "softmax", "log_softmax", "reciprocal", "atan", "asin", "acos",
+                            "lgamma", "digamma", "gelu", "silu", "swish", "elu", "selu"})
+_FLOAT_CONSTANTS = frozenset({"pi", "e", "tau", "inf", "nan"})
+
+
+def _floating(node: ast.expr) -> bool:
+    """An operand that is a float (graph_rewrites._float), or arithmetic holding a float
+    literal (`0.5 * x`, `1.0 - p`), `math.pi`, or a call of a float-valued math function
+    (`ops.sqrt(d)`): not an integer product."""
+    if _float(node, frozenset()):
+        return True
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.Constant) and type(item.value) is float:
+            return True
+        if isinstance(item, ast.Attribute) and item.attr in _FLOAT_CONSTANTS and \
+                isinstance(item.value, ast.Name) and item.value.id in ("math", "np", "numpy"):
+            return True
+        if isinstance(item, ast.Call) and \
+                (dotted_name(item.func) or "").rpartition(".")[2] in _FLOAT_RESULTS:
+            return True
+        if isinstance(item, ast.BinOp):
+            stack += [item.left, item.right]
+        elif isinstance(item, ast.UnaryOp):
+            stack.append(item.operand)
+    return False
+
+
+def _bound_numbers(own: list[ast.AST]) -> dict[str, bool]:
+    """Each local -> whether every binding of it is a plain assignment of a number other
+    than 0 (`k = 2`, `scale = 0.5`), for _Flow.nonzero."""
+    found: dict[str, bool] = {}
+    assigned: set[int] = set()
+    for node in own:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            sides = [node.value.body, node.value.orelse] \
+                if isinstance(node.value, ast.IfExp) else [node.value]
+            values = [_constant_value(side) for side in sides]  # (`0.25 if c else 0.5`)
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    assigned.add(id(target))
+                    found[target.id] = found.get(target.id, True) and \
+                        all(value is not None and value != 0 for value in values)
+    for node in own:  # bound otherwise too (a loop, `+=`, unpacking): not known
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) and \
+                id(node) not in assigned:
+            found[node.id] = False
+    return found
+
+
 # Calls that consume a generator expression given to them before they return.
 _CONSUMING = frozenset({"sum", "list", "tuple", "set", "frozenset", "dict", "sorted", "any",
                         "all", "max", "min", "join", "extend", "update"})
@@ -855,6 +915,40 @@ def _select_operands(func: ast.expr, node: ast.Call,
     return operands[0], operands[1:], by_slot.get("name", frozenset())  # type: ignore
 
 
+# Ops that multiply their two operands (a 0 folds them to zeros) or raise the first to the
+# second (a 0 folds it to ones), by their last name: `tf.multiply`, `keras.ops.multiply`,
+# `tnp.dot`, `tf.raw_ops.Mul`, `tf.math.pow`...
+PRODUCTS = frozenset({"multiply", "scalar_mul", "tensordot", "matvec", "dot", "matmul", "Mul",
+                      "MatMul", "BatchMatMulV2", "vdot", "inner", "outer", "kron"})
+POWERS = frozenset({"pow", "power", "Pow", "float_power"})
+
+
+def _factors(func: ast.expr, node: ast.Call, slots: list[tuple[Slot, frozenset[Node]]]
+             ) -> tuple[list[tuple[ast.expr, frozenset[Node]]], frozenset[Node], bool] | None:
+    """The two operands of a product or power call (PRODUCTS, POWERS), by position or keyword
+    (`x=`/`y=`, `a=`/`b=`), with what its other arguments read; None for any other call."""
+    tail = func.attr if isinstance(func, ast.Attribute) else \
+        func.id if isinstance(func, ast.Name) else ""
+    if tail not in PRODUCTS and tail not in POWERS:
+        return None
+    by_slot = dict(slots)
+    nodes = {**dict(enumerate(node.args)), **{k.arg: k.value for k in node.keywords if k.arg}}
+    pair = []
+    for names in ((0, "x", "a"), (1, "y", "b")):
+        slot = next((n for n in names if n in by_slot and n in nodes), None)
+        if slot is None:
+            return None
+        pair.append((slot, nodes[slot], by_slot[slot]))
+    used = {slot for slot, _, _ in pair}
+    rest = frozenset(v for slot, values in slots if slot not in used for v in values)
+    return [(n, v) for _, n, v in pair], rest, tail in POWERS
+
+
+def _symmetric(func: ast.expr) -> bool:
+    """`tf.logical_and`, `tf.logical_or`: either operand a constant folds them."""
+    return isinstance(func, ast.Attribute) and func.attr in ("logical_and", "logical_or")
+
+
 def _select(func: ast.expr) -> bool:
     """`tf.where(c, a, b)` (and `select`): a module function of that name."""
     return isinstance(func, ast.Attribute) and func.attr in SELECTS
@@ -1150,6 +1244,17 @@ class _Flow:
         # generator expressions run later, where they are consumed: the names they read that
         # something binds again after (_late_generators)
         self.late_generators = _late_generators(own, parents or {}, self.around, pure)
+        # local -> whether every binding of it is a number other than 0 (`k = 2`: nonzero)
+        self.bound_numbers = _bound_numbers(own)
+        # locals bound (somewhere) to a value computed from a shape (`n = tf.shape(x)[0]`)
+        self.shape_names: set[str] = set()
+        for _ in range(2):  # (`rows = n * k` of such an `n`)
+            for n in own:
+                if isinstance(n, ast.Assign) and self.shaped(n.value):
+                    self.shape_names.update(t.id for target in n.targets
+                                            for t in ast.walk(target)
+                                            if isinstance(t, ast.Name))
+        self.numbers: Callable[[str], int | float | None] | None = None  # module constants
         # container local -> (position, loops around) of each method call that may change its
         # items, growing ones too (`lst.append(x)` moves `lst[-1]`): changed_after
         self.item_calls: dict[str, list[tuple[tuple[int, int], tuple[int, ...]]]] = {}
@@ -2579,6 +2684,10 @@ class _Flow:
             if node.value is not None:
                 self.keep(self.expr(node.value, state))
             return frozenset()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.MatMult, ast.Pow)):
+            left, right = self.expr(node.left, state), self.expr(node.right, state)
+            return frozenset(self.product(node, [(node.left, left), (node.right, right)],
+                                          isinstance(node.op, ast.Pow)))
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
             # `mask & valid`, `a | b`: a logical and (or) with a side a Python value or a
             # constant folds, pruning the other side (session 31's second red team, p52): each
@@ -2724,8 +2833,21 @@ class _Flow:
             # a TensorFlow op without state: it uses its inputs only if it is kept itself (a
             # pruned `tf.unstack(tf.strings.to_number(f))` prunes the parse too)
             operands = _select_operands(func, node, slots)
+            factors = _factors(func, node, slots)
             if operands is not None:
-                self.edge(("c", id(node)), self.select(node, *operands))
+                condition, sides, named = operands
+                made = self.select(node, condition, sides, named)
+                if _symmetric(func) and len(sides) == 1:
+                    # `tf.logical_or(x, True)`: either operand folds it (red team 2, p158)
+                    mirror = self.select(node.args[1] if len(node.args) > 1 else node.func,
+                                         sides[0], [condition], frozenset())
+                    made = (made - condition) | (mirror - sides[0])
+                self.edge(("c", id(node)), made)
+            elif factors is not None:
+                # `tf.multiply(v, k)`, `tf.tensordot`, `tf.linalg.matvec`, `tf.pow(v, p)`
+                # (session 32's second red team, p39, p40, p54, p84)
+                pair, rest, power = factors
+                self.edge(("c", id(node)), self.product(node, pair, power) | rest)
             else:
                 self.edge(("c", id(node)), arguments)
             return frozenset({("c", id(node))})
@@ -2854,6 +2976,79 @@ class _Flow:
             if kind == "c":
                 stack.extend(self.call_inputs.get(node[1], ()))  # type: ignore[index]
         return False
+
+    def product(self, node: ast.expr, operands: list[tuple[ast.expr, frozenset[Node]]],
+                power: bool) -> set[Node]:
+        """What `a * b` (`tf.multiply`, `tf.tensordot`, `a @ b`; `a ** b`: the base only) is
+        computed from: an operand no data computes (not a parameter's, a loop's or an
+        unpacking's) is a constant while tracing, which may be 0, and Grappler folds an integer
+        product by 0 to zeros (a power of 0 to ones), pruning the other operand (session 32's
+        red teams: `len(s.shape) - 1`, `tf.size(v[:0])`, `np.zeros(...)`, `'abc'.find('a')`,
+        a loop over `range(1)`...). Unless that operand is a number other than 0 (a literal,
+        a constant expression, a module's or the function's name bound only to one) or
+        either is a float (`_float`: no fold), the other operand is read only where the
+        product is not folded: a branch of a "constant" test (facts.branch_kept)."""
+        out: set[Node] = set().union(*(values for _, values in operands))
+        if len(operands) != 2 or any(_floating(side) for side, _ in operands):
+            return out
+        pairs = [(1, 0)] if power else [(1, 0), (0, 1)]
+        for factor, other in pairs:
+            side, values = operands[factor]
+            if self.from_data(values) or self.nonzero(side) or self.shaped(side):
+                continue
+            kept = operands[other][1]
+            key: Node = ("x", id(side), 0)
+            out -= kept - values
+            out.add(self.branch(key, kept, node.lineno, 0))  # type: ignore[attr-defined]
+            self.select_sides.add(key)
+            self.param_selects.add(key)  # (a helper's parameter there: its caller's op, p182)
+            self.constant_tests.add(node.lineno)  # type: ignore[attr-defined]
+        return out
+
+    def shaped(self, node: ast.expr) -> bool:
+        """An operand computed from a shape (`tf.shape(x)[0]`, `x.shape[1]`, `len(xs)`, a
+        local bound to one): a constant only where the dimension is static, which the engine
+        does not tell; counted as data (a gap: a static 0-size dimension, `tf.size(v[:0])`,
+        folds the product; index arithmetic such as `rows * tf.shape(x)[1]` is common)."""
+        for item in ast.walk(node):
+            if isinstance(item, ast.Name) and item.id in self.shape_names:
+                return True
+            if isinstance(item, ast.Attribute) and item.attr in _STATIC_ATTRIBUTES:
+                return True
+            if isinstance(item, ast.Call) and (
+                    isinstance(item.func, ast.Name) and item.func.id == "len" or
+                    (dotted_name(item.func) or "").rpartition(".")[2] in
+                    ("shape", "size", "rank", "shape_n", "int_shape", "get_shape")):
+                return True
+        return False
+
+    def nonzero(self, node: ast.expr) -> bool:
+        """A number other than 0 that the syntax shows: a literal or constant expression, or
+        a name the function (or its module: `numbers`) binds only to one; ones
+        (`tf.ones_like(x)`), a fill or a constant of such a number."""
+        value = _constant_value(node)
+        if value is not None:
+            return value != 0
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return self.nonzero(node.operand)
+        if isinstance(node, ast.Call):
+            tail = (dotted_name(node.func) or "").rpartition(".")[2]
+            if tail in ("ones", "ones_like", "eye"):
+                return True
+            if tail == "cast" and node.args:  # (`tf.cast(0.3, tf.int32)` is 0: rt2 p80)
+                value = _constant_value(node.args[0])
+                return value is not None and abs(value) >= 1
+            given = node.args[1] if tail == "fill" and len(node.args) == 2 else \
+                node.args[0] if tail in ("constant", "convert_to_tensor") and \
+                node.args else None
+            return given is not None and self.nonzero(given)
+        if not isinstance(node, ast.Name):
+            return False
+        bound = self.bound_numbers.get(node.id)
+        if bound is not None:
+            return bound
+        return node.id not in self.locals and node.id not in self.params and \
+            self.numbers is not None and (self.numbers(node.id) or 0) != 0
 
     def select(self, node: ast.expr, condition: frozenset[Node],
                sides: list[frozenset[Node]], named: frozenset[Node]) -> set[Node]:

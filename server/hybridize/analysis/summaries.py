@@ -64,6 +64,7 @@ class Summarizer:
         # given to workspace code (bodies; _replacing_class_code)
         self.stored_method_names: set[str] = set()
         self.zero_stores: list[tuple[str, int]] = []  # ModuleSummary.zero_stores
+        self._numbers: dict[str, int | float | None] | None = None  # module_number
         # The method names of every class in the module, nested ones too (bodies: a store of
         # one of them as an attribute)
         self.all_method_names = frozenset(
@@ -370,6 +371,9 @@ class Summarizer:
                                  args.args[0].arg if kind in ("method", "classmethod") and
                                  args.args else "")
         visitor.zero_names = zeros
+        # the products the scan already reports folded (`extra * PENALTY`): liveness' own
+        # account of them would say the same less precisely
+        visitor.fold_lines = frozenset(h.line for h in scan.hazards if "a graph folds" in h.reason)
         visitor._local_origins = scan.origins
         visitor._local_kinds = scan.kinds
         visitor.run()
@@ -414,6 +418,14 @@ class Summarizer:
         me = node.args.args[0].arg
         return frozenset(f"~{me}.{name[1:]}" if name[0] == "~" else f"{me}.{name}"
                          for name in names)
+
+    def module_number(self, name: str) -> int | float | None:
+        """The number a name the module binds once at its top level is (`EPS = 1e-6`,
+        `HALF = 1 // 2`), None for any other (liveness: a product by it)."""
+        if self._numbers is None:
+            self._numbers = {key: graph_rewrites._constant_value(value)
+                             for key, value in bound_once(self.tree).items()}
+        return self._numbers.get(name)
 
     def taken_from_temporaries(self) -> frozenset[str]:
         """The globals the module's top level binds to an attribute of a temporary object
