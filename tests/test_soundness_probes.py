@@ -3796,6 +3796,34 @@ def test_a_python_zero_the_red_team_of_session_32_found_is_folded(found: dict, f
     assert differences("zero_forms.py", function, Case(args=_records), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function, words", [
+    ("by_found_index", "whose other operand no data computes"),
+    ("by_range_loop", "whose other operand no data computes"),
+    ("by_tensor_multiply", "whose other operand no data computes"),
+    ("by_tensordot", "whose other operand no data computes"),
+    ("raised_by_zeros", "whose other operand no data computes"),
+    ("projected_by_helper", "only goes to `extra` of _projected (line"),
+    ("masked_by_constant_true", "is computed from constants only")])
+def test_a_product_by_a_constant_no_data_computes_is_folded(found: dict, function: str,
+                                                             words: str) -> None:
+    """Session 32's second red team (/tmp/s32/rt2, measured with TF 2.21): a product, a
+    power or a logical or whose other operand is a constant while tracing (`'abc'.find('a')`,
+    a loop over `range(1)`, `tf.reduce_sum(tf.zeros(...))`, `tf.tensordot` and `matvec` by
+    zeros, `tf.pow(v, tf.zeros_like(v))`, `tf.logical_or(v, True)`): traced, it is folded
+    and the parse pruned; eagerly it raises."""
+    _declined(found, f"zero_forms.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("zero_forms.py", function, Case(args=_records), tree=TREE) != []
+
+
+def test_a_product_by_a_shape_is_converted(found: dict) -> None:
+    """The control: `extra * tf.shape(extra)[0]` (a shape read counts as data: a gap where
+    the dimension is a static 0), converted and equal."""
+    assert found["zero_forms.py::by_shape_product"].transformation == "CONVERT_TO_HYBRID", \
+        found["zero_forms.py::by_shape_product"].reason
+    assert differences("zero_forms.py", "by_shape_product", Case(args=_records),
+                       tree=TREE) == []
+
+
 def test_a_product_by_a_number_other_than_0_is_converted(found: dict) -> None:
     """The control: `extra * (4 // 2)`, converted and equal."""
     assert found["zero_forms.py::by_two"].transformation == "CONVERT_TO_HYBRID", \

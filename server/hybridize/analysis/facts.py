@@ -2202,15 +2202,43 @@ class FactBuilder:
                 return sorted(kept, key=repr)[0], op, callee_key
         return None
 
+    def helper_ops(self, fn: FunctionSummary) -> dict[tuple[int, int], str]:
+        """(line, column) of each call of a workspace function that computes what it returns
+        with a prunable op (FunctionSummary.returned_only) -> that op's text."""
+        info = self.p.info.get(fn.key)
+        found: dict[tuple[int, int], str] = {}
+        for binding in (info.bindings if info else ()):
+            callee = self.p.functions.get(binding.callee)
+            if callee is None or binding.site.static == ESCAPED:
+                continue
+            for _, op_index in callee.returned_only:
+                op = callee.calls[op_index] if op_index < len(callee.calls) else None
+                if op is not None and tfapi.prunable_call(op.static):
+                    found[(binding.site.line, binding.site.col)] = op.text
+                    break
+        return found
+
     def branch_kept(self, fn: FunctionSummary) -> Evidence | None:
         """A tensor op whose value only `if` branches keep (CallSite.guarded_by), each `if` of
         a test that may be a Python value (`if debug:`, `if DEBUG:`): while tracing Python
         picks one branch, and a trace that does not take the one keeping the value prunes the
         op, so what it raises eagerly does not happen (measured with TF 2.21, a red team of
         session 27, p05, p17, p64). A tensor test traces both branches (tf.cond)."""
+        helpers: dict[tuple[int, int], str] | None = None
         for site in fn.calls:
-            if not site.guarded_by or not tfapi.prunable_call(site.static):
+            if not site.guarded_by:
                 continue
+            if not tfapi.prunable_call(site.static):
+                # a workspace function's result multiplied by a constant (`_extra(line) *
+                # k`): the ops it runs only to compute it are pruned with it (session 32)
+                if not any(index < len(fn.value_uses) and
+                           fn.value_uses[index][0] in ("constant-product", "constant-select")
+                           for index, _ in site.guarded_by):
+                    continue
+                if helpers is None:
+                    helpers = self.helper_ops(fn)
+                if (site.line, site.col) not in helpers:
+                    continue
             tests = [(fn.value_uses[index], branch) for index, branch in site.guarded_by
                      if index < len(fn.value_uses)]
             python = []
