@@ -309,22 +309,8 @@ def _zeros(node: ast.expr, qualify: Qualify, zeros: frozenset[str] = frozenset()
         return True  # `cfg.w` of `cfg = Cfg(0)` (summaries._zero_locals)
     if type(node) is ast.UnaryOp and type(node.op) in (ast.USub, ast.UAdd):
         return _zeros(node.operand, qualify, zeros)  # `-w` (session 31's red team, p88)
-    if not zeros:
-        pass
-    elif type(node) is ast.BinOp and type(node.op) in (ast.Mult, ast.MatMult):
-        # `2 * w`, `w * k` of a `w` that may be 0 (session 32's red team, p55)
-        return _zeros(node.left, qualify, zeros) or _zeros(node.right, qualify, zeros)
-    elif type(node) is ast.BinOp and type(node.op) in (ast.Pow, ast.FloorDiv, ast.Mod):
-        return _zeros(node.left, qualify, zeros)  # `w ** 2`, `w // k` (p70)
-    elif type(node) is ast.Attribute and node.attr in ("real", "numerator"):
-        return _zeros(node.value, qualify, zeros)  # `w.real` (p66)
-    elif type(node) is ast.Attribute and type(node.value) is ast.Call and \
-            type(node.value.func) is ast.Name and node.value.func.id == "type" and \
-            len(node.value.args) == 1:  # `type(self).W` (p19, p74)
-        return f"{ast.unparse(node.value.args[0])}.{node.attr}" in zeros
-    elif type(node) is ast.Attribute and type(node.value) is ast.Attribute and \
-            node.value.attr == "__class__":  # `self.__class__.W` (p20)
-        return f"{ast.unparse(node.value.value)}.{node.attr}" in zeros
+    if zeros and type(node) in (ast.BinOp, ast.Attribute):
+        return _named_zeros(node, qualify, zeros)
     if type(node) is not ast.Call:
         return False
     if type(node.func) is ast.Name and node.func.id in ("int", "float", "bool", "abs",
@@ -363,6 +349,26 @@ def _zeros(node: ast.expr, qualify: Qualify, zeros: frozenset[str] = frozenset()
 _NUMPY_NUMBERS = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
                             "uint64", "intc", "int_", "float16", "float32", "float64",
                             "bool_", "array", "asarray"})
+
+
+def _named_zeros(node: ast.expr, qualify: Qualify, zeros: frozenset[str]) -> bool:
+    """_zeros of an operation on, or an attribute of, names that may hold a Python 0."""
+    if type(node) is ast.BinOp and type(node.op) in (ast.Mult, ast.MatMult):
+        # `2 * w`, `w * k` of a `w` that may be 0 (session 32's red team, p55)
+        return _zeros(node.left, qualify, zeros) or _zeros(node.right, qualify, zeros)
+    if type(node) is ast.BinOp and type(node.op) in (ast.Pow, ast.FloorDiv, ast.Mod):
+        return _zeros(node.left, qualify, zeros)  # `w ** 2`, `w // k` (p70)
+    if type(node) is not ast.Attribute:
+        return False
+    base = node.value  # type: ignore[attr-defined]
+    if node.attr in ("real", "numerator"):  # type: ignore[attr-defined]
+        return _zeros(base, qualify, zeros)  # `w.real` (p66)
+    if type(base) is ast.Call and type(base.func) is ast.Name and base.func.id == "type" and \
+            len(base.args) == 1:  # `type(self).W` (p19, p74)
+        return f"{ast.unparse(base.args[0])}.{node.attr}" in zeros  # type: ignore
+    if type(base) is ast.Attribute and base.attr == "__class__":  # `self.__class__.W` (p20)
+        return f"{ast.unparse(base.value)}.{node.attr}" in zeros  # type: ignore
+    return False
 
 
 def _constant_value(node: ast.expr) -> int | float | None:
