@@ -351,6 +351,18 @@ _NUMPY_NUMBERS = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16"
                             "bool_", "array", "asarray"})
 
 
+def _made_constant(node: ast.expr) -> bool:
+    """`tf.constant(0.5)`, `tf.constant([1, 2])`: a tensor of constants, whose pruning
+    loses nothing that could raise (the LSP workspace's `tf.pow(tf.constant(0.5), e // 2)`)."""
+    if type(node) is not ast.Call or not node.args or \
+            (dotted_name(node.func) or "").rpartition(".")[2] not in (  # type: ignore
+                "constant", "convert_to_tensor"):
+        return False
+    value = node.args[0]  # type: ignore[attr-defined]
+    items = value.elts if type(value) in (ast.List, ast.Tuple) else [value]  # type: ignore
+    return all(_constant_value(item) is not None for item in items)
+
+
 def _named_zeros(node: ast.expr, qualify: Qualify, zeros: frozenset[str]) -> bool:
     """_zeros of an operation on, or an attribute of, names that may hold a Python 0."""
     if type(node) is ast.BinOp and type(node.op) in (ast.Mult, ast.MatMult):
@@ -504,7 +516,9 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
             left, right = operands
         if kind in ("mul", "matmul") and any(
                 (kind == "mul" or type(side) is ast.Call) and  # (a matmul takes no Python 0)
-                _constant_value(other) is None and (  # (`0.5 * step`: Python's arithmetic)
+                _constant_value(other) is None and not _made_constant(other) and (
+                    # (`0.5 * step`: Python's arithmetic; `tf.constant(0.5) ** e`: no op of
+                    # data to prune)
                     (type(side) is ast.Constant and type(side.value) is int and
                      side.value == 0) or
                     (_zeros(side, qualify, zeros) and not _float(other, floats) and
@@ -522,7 +536,7 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
                 "are pruned and what they raise eagerly does not happen (measured with TF "
                 "2.21, session 28's red team, p11: `ids + w * 0` of an int `w` that "
                 "tf.strings.to_number cannot parse raises eagerly and returns traced)"))]
-        if kind == "pow" and _constant_value(left) is None and \
+        if kind == "pow" and _constant_value(left) is None and not _made_constant(left) and \
                 (_constant_value(right) == 0 or type(right) is not ast.Call and
                  (_zeros(right, qualify, zeros) or type(right) in (ast.Name, ast.Attribute)
                   and "~" + ast.unparse(right) in zeros)):
