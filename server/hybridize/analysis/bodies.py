@@ -266,6 +266,8 @@ class FunctionVisitor:
         self.held_by: dict[str, Values] = {}  # a name given to constructors: what they built
         self.subscript_bases: dict[int, Values] = {}  # id of `x[i]` -> the values of x
         self.masks = False  # a `&` or `|` (eval_BinOp)
+        # line -> a `*`, `@`, `**`, `&` or `|` of it (liveness may find it folded: run)
+        self.operations: dict[int, ast.BinOp] = {}
         self.loop_targets: list[frozenset[str]] = []  # the names each enclosing `for` binds
 
     def grow_attribute(self, func: ast.AST, method: str, args: list[Values], line: int) -> None:
@@ -776,9 +778,9 @@ class FunctionVisitor:
             self.masks = True  # liveness: `m & b` of a Python or constant side folds
         if not self.is_module and isinstance(node.op, (ast.BitAnd, ast.BitOr, ast.Mult,
                                                        ast.MatMult, ast.Pow)):
-            # liveness: an operand no data computes may fold the operation (facts.branch_kept)
-            self.use("select" if isinstance(node.op, (ast.BitAnd, ast.BitOr)) else "product",
-                     left | right, node.lineno, graph_rewrites.short_text(node))
+            # liveness: an operand no data computes may fold the operation (run: a
+            # "constant-product" or "constant-select" use where it does; facts.branch_kept)
+            self.operations.setdefault(node.lineno, node)
         if isinstance(node.op, ast.Mod) and (
                 isinstance(node.left, ast.JoinedStr) or isinstance(node.left, ast.Constant) and
                 isinstance(node.left.value, str) or left == frozenset({"str"})):
@@ -1653,6 +1655,15 @@ class FunctionVisitor:
                                  if use == kind)
                 for line in sorted(dead.constant_tests):  # a condition Grappler folds
                     index = tests.get(line)
+                    operation = self.operations.get(line)
+                    if index is None and operation is not None:  # `v * k`, `m & b`
+                        if line not in self.fold_lines:  # (else reported by the scan)
+                            kind = "select" if isinstance(
+                                operation.op, (ast.BitAnd, ast.BitOr)) else "product"
+                            fn.value_uses.append((f"constant-{kind}", V.EMPTY, line,
+                                                  graph_rewrites.short_text(operation)))
+                            tests[line] = len(fn.value_uses) - 1
+                        continue
                     if index is not None and fn.value_uses[index][0] == "product" and \
                             line in self.fold_lines:
                         del tests[line]  # (reported by the scan: tracing.scan_body)

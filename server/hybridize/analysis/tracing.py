@@ -327,8 +327,7 @@ def reshape_aliases(tree: ast.Module, qualify: Qualify) -> frozenset[str]:
 
 def _other_param(node: ast.expr, param: str, params: tuple[str, ...]) -> str:
     """The parameter on the other side of `node` (`x * step`: "x" for "step"), else ""."""
-    sides = (node.left, node.right) if type(node) is ast.BinOp else \
-        tuple(getattr(node, "args", ())[:2])
+    sides = _operands(node)
     names = [side.id if type(side) is ast.Name else ast.unparse(side)
              if type(side) is ast.Attribute else "" for side in sides]  # (`x * self.w`)
     if len(names) == 2 and param in names:
