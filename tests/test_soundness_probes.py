@@ -3815,6 +3815,25 @@ def test_a_product_by_a_constant_no_data_computes_is_folded(found: dict, functio
     assert differences("zero_forms.py", function, Case(args=_records), tree=TREE) != []
 
 
+@pytest.mark.parametrize("function, words", [
+    ("by_rank_less_one", "whose other operand no data computes"),
+    ("by_size_of_slice", "whose other operand no data computes"),
+    ("by_rank_of_scalar", "whose other operand no data computes"),
+    ("shapes_by_getattr", "whose function the engine does not resolve"),
+    ("sizes_by_nest_map", "the result of _extra() is not used: a graph drops the ops"),
+    ("shapes_by_keras_tree", "the result of _extra() is not used: a graph drops the ops")])
+def test_a_static_rank_or_size_and_a_map_of_shapes_drop_the_parse(found: dict, function: str,
+                                                                   words: str) -> None:
+    """Session 32's second red team, left open then (/tmp/s32/rt2, measured with TF 2.21): a
+    product by a rank (`len(fields.shape) - 1`, `tf.rank(5)`) or by the size of a slice
+    (`tf.size(extra[:0])`), static while tracing; `map_structure` of `tf.size` (it was taken
+    for a stateless op keeping its arguments), of `getattr(tf, "shape")` (a function of no
+    known value), `keras.tree.map_structure` of `tf.shape`: traced, the parse is pruned;
+    eagerly it raises."""
+    _declined(found, f"zero_forms.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
+    assert differences("zero_forms.py", function, Case(args=_records), tree=TREE) != []
+
+
 def test_a_product_by_a_shape_is_converted(found: dict) -> None:
     """The control: `extra * tf.shape(extra)[0]` (a shape read counts as data: a gap where
     the dimension is a static 0), converted and equal."""

@@ -1981,13 +1981,21 @@ class FactBuilder:
         if info is None or not any(site.kept_by for site in fn.calls):
             return None
         callees = self.callees_by_site(fn.key)
+        helpers: dict[tuple[int, int], str] | None = None
         for site in reversed(fn.calls):  # (the last op of a chain: the one its value reaches)
             # `tf.nest.map_structure(fn, d)` followed entry by entry (liveness.Dead.mapped):
             # its function runs per entry, so one entry unread is enough (p42)
             mapped = site.static is not None and \
                 tfapi.normalize(site.static) == "tensorflow.nest.map_structure"
-            if not site.kept_by or not (mapped or tfapi.prunable_call(site.static)):
+            if not site.kept_by:
                 continue
+            if not (mapped or tfapi.prunable_call(site.static)):
+                # a workspace function's result (`tf.reshape(_extra(line), [1])`): the ops it
+                # runs only to compute it are pruned with it (session 33)
+                if helpers is None:
+                    helpers = self.helper_ops(fn)
+                if (site.line, site.col) not in helpers:
+                    continue
             unread: list[tuple[CallSite, str, str, int | str | None]] = []
             for index, slot, key in site.kept_by:
                 through = fn.calls[index]
@@ -2015,7 +2023,8 @@ class FactBuilder:
                 return Evidence(self.p.file_of.get(fn.key, ""), site.line, (
                     f"the result of {site.text}() only goes to {through.text}() (line "
                     f"{through.line}), whose function the engine does not resolve (a "
-                    "`functools.partial`, a parameter): it may read only the items' shapes, "
+                    "`functools.partial`, a parameter, one looked up by `getattr` or in a "
+                    "container): it may read only the items' shapes, "
                     f"and a graph drops an op whose value it does not read, so what the op "
                     f"raises eagerly {_NOT_RAISED}"))
             callee = self.p.functions[callee_key]

@@ -800,12 +800,57 @@ _NEST_CONTAINERS = frozenset({"flatten", "flatten_up_to", "pack_sequence_as", "m
                               "map_structure_up_to", "map_structure_with_paths"})
 
 
+def _measured(value: ast.expr) -> bool:
+    """A value whose dimensions a shape read gives that the syntax does not show: a name, an
+    attribute, an element (`x[0]`), a call's result other than a constant's; not a slice
+    (`v[:0]` may have a static 0-size dimension), a display or a literal, nor a shape itself
+    (`len(x.shape)` is a rank)."""
+    while isinstance(value, ast.Subscript) and not isinstance(value.slice, ast.Slice):
+        value = value.value
+    if isinstance(value, ast.Attribute) and value.attr == "shape":
+        return False
+    if isinstance(value, ast.Call):
+        tail = (dotted_name(value.func) or "").rpartition(".")[2]
+        return tail not in ("constant", "convert_to_tensor", "zeros", "ones", "fill", "range",
+                            "array", "asarray", "get_shape")
+    return isinstance(value, (ast.Name, ast.Attribute))
+
+
+def _static_read(node: ast.expr) -> bool:
+    """A number computed only from constants and reads that are static while tracing: a
+    rank (`len(s.shape) - 1`, `tf.rank(x)`, `x.ndim`), a dimension of a slice or a constant
+    (`tf.shape(v[:0])[0]`): a constant, which may be 0, although its operand is data
+    (session 32's red team 2, p89, p142, p179)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    if isinstance(node, ast.BinOp):
+        return _static_read(node.left) and _static_read(node.right)
+    if isinstance(node, ast.UnaryOp):
+        return _static_read(node.operand)
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.slice, ast.Constant) and _static_read(node.value)
+    if isinstance(node, ast.Attribute):
+        return node.attr in ("ndim", "rank") or \
+            node.attr == "shape" and not _measured(node.value)
+    if isinstance(node, ast.Call) and node.args:
+        tail = (dotted_name(node.func) or "").rpartition(".")[2]
+        if tail == "rank":
+            return True
+        if tail == "len" or tail in ("shape", "size", "shape_n", "int_shape"):
+            return not _measured(node.args[0])
+    return False
+
+
 def _nest_call(func: ast.expr) -> bool:
-    """`tf.nest.flatten(d)`, `nest.map_structure(fn, d)`: a Python structure of the items of
-    what it is given (session 29's red team, p01, p08, p09, p11, p39)."""
+    """`tf.nest.flatten(d)`, `nest.map_structure(fn, d)`, `keras.tree.flatten(d)`: a Python
+    structure of the items of what it is given (session 29's red team, p01, p08, p09, p11, p39)."""
     return isinstance(func, ast.Attribute) and func.attr in _NEST_CONTAINERS and (
-        (isinstance(func.value, ast.Attribute) and func.value.attr == "nest") or
-        (isinstance(func.value, ast.Name) and func.value.id == "nest"))
+        (isinstance(func.value, ast.Attribute) and func.value.attr in _NESTS) or
+        (isinstance(func.value, ast.Name) and func.value.id in _NESTS))
+
+
+# `tf.nest`, `keras.tree` and dm-tree's `tree` (session 32's red team 2, p163)
+_NESTS = frozenset({"nest", "tree"})
 
 
 # builtins whose result holds or is computed from their arguments only (p29)
@@ -2829,6 +2874,23 @@ class _Flow:
             # red team, p65)
             self.edge(("c", id(node)), slots[0][1])
             return frozenset({("c", id(node))})
+        if _nest_call(func) and func.attr.startswith("map_structure") and node.args and \
+                not self.reads_items(node.args[0]):  # type: ignore[attr-defined]
+            # `map_structure(tf.zeros_like, d)`, `map_structure(lambda _: one, d)`: what it
+            # makes reads no item's value (session 29's red team, p12, p63; before the
+            # stateless ops, which map_structure is one of: session 32's red team 2, p59)
+            self.edge(("c", id(node)), slots[0][1])
+            return frozenset({("c", id(node))})
+        if _nest_call(func) and func.attr == "map_structure" and len(node.args) == 2 and \
+                not node.keywords and self.workspace_function(node.args[0]):
+            # `map_structure(shape_of, d)` of a workspace function: the items are read where
+            # it reads its parameter (facts.unread_parameter, slot "~"; rt3 p64)
+            self.calls.append(node)
+            self.call_spots[id(node)] = (node.lineno, call_column(node))
+            self.call_chain[id(node)] = self.guard
+            self.edge(("c", id(node)), slots[0][1])
+            self.map_items.append((node, ("c", id(node)), slots[1][1]))
+            return frozenset({("c", id(node))})
         if self.pure is not None and self.pure(node):
             # a TensorFlow op without state: it uses its inputs only if it is kept itself (a
             # pruned `tf.unstack(tf.strings.to_number(f))` prunes the parse too)
@@ -2859,22 +2921,6 @@ class _Flow:
                 not node.keywords:
             # `d.values()`: a view of the receiver's items, kept only where it is (p25)
             self.edge(("c", id(node)), self.expr(func.value, state))
-            return frozenset({("c", id(node))})
-        if _nest_call(func) and func.attr.startswith("map_structure") and node.args and \
-                not self.reads_items(node.args[0]):  # type: ignore[attr-defined]
-            # `map_structure(tf.zeros_like, d)`, `map_structure(lambda _: one, d)`: what it
-            # makes reads no item's value (session 29's red team, p12, p63)
-            self.edge(("c", id(node)), slots[0][1])
-            return frozenset({("c", id(node))})
-        if _nest_call(func) and func.attr == "map_structure" and len(node.args) == 2 and \
-                not node.keywords and self.workspace_function(node.args[0]):
-            # `map_structure(shape_of, d)` of a workspace function: the items are read where
-            # it reads its parameter (facts.unread_parameter, slot "~"; rt3 p64)
-            self.calls.append(node)
-            self.call_spots[id(node)] = (node.lineno, call_column(node))
-            self.call_chain[id(node)] = self.guard
-            self.edge(("c", id(node)), slots[0][1])
-            self.map_items.append((node, ("c", id(node)), slots[1][1]))
             return frozenset({("c", id(node))})
         if (isinstance(func, ast.Name) and func.id in _PURE_BUILTINS and
                 func.id not in self.locals and func.id not in self.params) or \
@@ -2994,7 +3040,8 @@ class _Flow:
         pairs = [(1, 0)] if power else [(1, 0), (0, 1)]
         for factor, other in pairs:
             side, values = operands[factor]
-            if self.from_data(values) or self.nonzero(side) or self.shaped(side):
+            if self.from_data(values) and not _static_read(side) or self.nonzero(side) or \
+                    self.shaped(side):
                 continue
             kept = operands[other][1]
             key: Node = ("x", id(side), 0)
@@ -3006,19 +3053,29 @@ class _Flow:
         return out
 
     def shaped(self, node: ast.expr) -> bool:
-        """An operand computed from a shape (`tf.shape(x)[0]`, `x.shape[1]`, `len(xs)`, a
-        local bound to one): a constant only where the dimension is static, which the engine
-        does not tell; counted as data (a gap: a static 0-size dimension, `tf.size(v[:0])`,
-        folds the product; index arithmetic such as `rows * tf.shape(x)[1]` is common)."""
+        """An operand computed from a dimension of a value the function is given or computes
+        (`tf.shape(x)[0]`, `x.shape[1]`, `len(xs)`, a local bound to one): a constant only where
+        the dimension is static, which the engine does not tell; counted as data (a gap: a
+        static 0-size dimension of such a value folds the product; index arithmetic such as
+        `rows * tf.shape(x)[1]` is common). A rank (`tf.rank(x)`, `x.ndim`, `len(x.shape)`)
+        is static while tracing, and a dimension of a slice or of a constant
+        (`tf.size(v[:0])`, `tf.shape(tf.constant([]))`) may be a static 0 the syntax shows:
+        those are constants (session 32's red team 2, p78, p89, p128, p138, p141, p142)."""
+        if _static_read(node):
+            return False
         for item in ast.walk(node):
             if isinstance(item, ast.Name) and item.id in self.shape_names:
                 return True
-            if isinstance(item, ast.Attribute) and item.attr in _STATIC_ATTRIBUTES:
+            if isinstance(item, ast.Attribute) and item.attr == "shape" and \
+                    _measured(item.value):
                 return True
-            if isinstance(item, ast.Call) and (
+            if isinstance(item, ast.Call) and len(item.args) >= 1 and (
                     isinstance(item.func, ast.Name) and item.func.id == "len" or
                     (dotted_name(item.func) or "").rpartition(".")[2] in
-                    ("shape", "size", "rank", "shape_n", "int_shape", "get_shape")):
+                    ("shape", "size", "shape_n", "int_shape")) and _measured(item.args[0]):
+                return True
+            if isinstance(item, ast.Call) and isinstance(item.func, ast.Attribute) and \
+                    item.func.attr == "get_shape" and _measured(item.func.value):
                 return True
         return False
 
@@ -3089,11 +3146,14 @@ class _Flow:
             root = fn.value
             while isinstance(root, ast.Attribute):
                 root = root.value
-            return isinstance(root, ast.Name) and (
-                root.id in self.locals or root.id in self.params or
-                self.library is None or self.library(root.id) is None)
-        return isinstance(fn, ast.Name) and fn.id not in _PURE_BUILTINS and \
-            not hasattr(builtins, fn.id) and \
+            return not isinstance(root, ast.Name) or \
+                root.id in self.locals or root.id in self.params or \
+                self.library is None or self.library(root.id) is None
+        if not isinstance(fn, ast.Name):
+            # `getattr(tf, "shape")`, `FNS["shape"]`, `ShapeOf()`: a function of no known value
+            # (facts: not known to read the items; session 32's red team 2, p95-p97)
+            return True
+        return fn.id not in _PURE_BUILTINS and not hasattr(builtins, fn.id) and \
             (fn.id in self.locals or fn.id in self.params or
              self.library is None or self.library(fn.id) is None)
 
