@@ -3800,7 +3800,7 @@ def test_a_python_zero_the_red_team_of_session_32_found_is_folded(found: dict, f
     ("by_found_index", "whose other operand no data computes"),
     ("by_range_loop", "whose other operand no data computes"),
     ("by_tensor_multiply", "whose other operand no data computes"),
-    ("by_tensordot", "whose other operand no data computes"),
+    ("by_tensordot", "a graph folds an integer multiplied by a literal 0 (or by zeros"),
     ("raised_by_zeros", "whose other operand no data computes"),
     ("projected_by_helper", "only goes to `extra` of _projected (line"),
     ("masked_by_constant_true", "is computed from constants only")])
@@ -3821,15 +3821,17 @@ def test_a_product_by_a_constant_no_data_computes_is_folded(found: dict, functio
     ("by_rank_of_scalar", "whose other operand no data computes"),
     ("shapes_by_getattr", "whose function the engine does not resolve"),
     ("sizes_by_nest_map", "the result of _extra() is not used: a graph drops the ops"),
-    ("shapes_by_keras_tree", "the result of _extra() is not used: a graph drops the ops")])
+    ("shapes_by_keras_tree", "the result of _extra() is not used: a graph drops the ops"),
+    ("dotted_zero", "`weight` may be a Python 0 (dotted_zero passes one")])
 def test_a_static_rank_or_size_and_a_map_of_shapes_drop_the_parse(found: dict, function: str,
                                                                    words: str) -> None:
     """Session 32's second red team, left open then (/tmp/s32/rt2, measured with TF 2.21): a
     product by a rank (`len(fields.shape) - 1`, `tf.rank(5)`) or by the size of a slice
     (`tf.size(extra[:0])`), static while tracing; `map_structure` of `tf.size` (it was taken
     for a stateless op keeping its arguments), of `getattr(tf, "shape")` (a function of no
-    known value), `keras.tree.map_structure` of `tf.shape`: traced, the parse is pruned;
-    eagerly it raises."""
+    known value), `keras.tree.map_structure` of `tf.shape`, `tf.tensordot(extra, w, axes=0)` of
+    a caller's 0 (session 32's first red team, p85): traced, the parse is pruned; eagerly it
+    raises."""
     _declined(found, f"zero_forms.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
     assert differences("zero_forms.py", function, Case(args=_records), tree=TREE) != []
 

@@ -2261,7 +2261,11 @@ class FactBuilder:
                     (not site.guard_needed and len(python) != len(tests)):
                 continue
             line, branch, use, unknown, detail = python[0]
-            if use in ("select", "constant-select"):
+            if use in ("select", "constant-select") and detail in ("logical_and", "logical_or"):
+                # (either argument folds it: liveness._symmetric)
+                where, other = f"as an argument of the tf.{detail} at line {line}, whose " \
+                    "other argument", "folds the op on it"
+            elif use in ("select", "constant-select"):
                 where, other = f"as the {'second' if branch == 0 else 'third'} argument of " \
                     f"the tf.{detail or 'where'} at line {line}, whose first", \
                     "folds the op on it"

@@ -235,11 +235,15 @@ _NEUTRAL_CALLS = {
     "tensorflow.math.truediv": ("div", 1), "tensorflow.math.divide_no_nan": ("div", 1),
     "tensorflow.math.pow": ("pow", 0), "tensorflow.math.scalar_mul": ("mul", 1),
     # a product by zeros only (session 32's red team, p46: `tf.matmul(ids, tf.zeros(...))`)
-    "tensorflow.linalg.matmul": ("matmul", None)}
+    "tensorflow.linalg.matmul": ("matmul", None),
+    # a product by a Python 0 too, whatever the axes (session 32's red team, p85:
+    # `tf.tensordot(ids, w, axes=0)` of a caller's `w=0`)
+    "tensorflow.linalg.tensordot": ("dot", None), "tensorflow.linalg.matvec": ("dot", None)}
 _NEUTRAL_CALLS.update({"tensorflow." + name.rpartition(".")[2]: found  # `tf.pow`, `tf.add`
                        for name, found in list(_NEUTRAL_CALLS.items())})
 NEUTRAL_TAILS = frozenset({"add", "subtract", "multiply", "divide", "truediv", "divide_no_nan",
                            "pow", "scalar_mul", "matmul"})
+DOT_TAILS = frozenset({"tensordot", "matvec"})  # (their operands: the first two arguments)
 
 
 def _neutral(node: ast.expr) -> int | None:
@@ -493,6 +497,15 @@ def _call_operands(node: ast.Call) -> tuple[ast.expr, ast.expr] | None:
         else None
 
 
+def _dot_operands(node: ast.Call) -> tuple[ast.expr, ast.expr] | None:
+    """The two operands of `tf.tensordot(a, b, axes)`, `tf.linalg.matvec(a, b)`."""
+    named = {k.arg: k.value for k in node.keywords if k.arg in ("a", "b")}
+    given = [*node.args[:2], *(named[k] for k in ("a", "b")[len(node.args[:2]):] if k in named)]
+    if any(isinstance(arg, ast.Starred) for arg in given):
+        return None
+    return (given[0], given[1]) if len(given) >= 2 else None
+
+
 def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
                     zeros: frozenset[str] = frozenset(),
                     floats: frozenset[str] = frozenset()) -> list[Hazard]:
@@ -509,13 +522,14 @@ def neutral_hazards(nodes: list[ast.expr], qualify: Qualify,
             name = dotted_name(node.func)  # type: ignore[attr-defined]
             qualified = qualify(name) if name else None
             found = _NEUTRAL_CALLS.get(tfapi.normalize(qualified)) if qualified else None
-            operands = _call_operands(node)  # type: ignore[arg-type]
+            operands = _call_operands(node) if found is None or found[0] != "dot" else \
+                _dot_operands(node)  # type: ignore[arg-type]
             if found is None or operands is None:
                 continue
             kind = found[0]
             left, right = operands
-        if kind in ("mul", "matmul") and any(
-                (kind == "mul" or type(side) is ast.Call) and  # (a matmul takes no Python 0)
+        if kind in ("mul", "matmul", "dot") and any(
+                (kind != "matmul" or type(side) is ast.Call) and  # (a matmul takes no Python 0)
                 _constant_value(other) is None and not _made_constant(other) and (
                     # (`0.5 * step`: Python's arithmetic; `tf.constant(0.5) ** e`: no op of
                     # data to prune)

@@ -1291,14 +1291,10 @@ class _Flow:
         self.late_generators = _late_generators(own, parents or {}, self.around, pure)
         # local -> whether every binding of it is a number other than 0 (`k = 2`: nonzero)
         self.bound_numbers = _bound_numbers(own)
-        # locals bound (somewhere) to a value computed from a shape (`n = tf.shape(x)[0]`)
-        self.shape_names: set[str] = set()
-        for _ in range(2):  # (`rows = n * k` of such an `n`)
-            for n in own:
-                if isinstance(n, ast.Assign) and self.shaped(n.value):
-                    self.shape_names.update(t.id for target in n.targets
-                                            for t in ast.walk(target)
-                                            if isinstance(t, ast.Name))
+        # locals bound (somewhere) to a value computed from a shape (`n = tf.shape(x)[0]`):
+        # found at the first product (shaped)
+        self._shape_names: set[str] | None = None
+        self.own = own
         self.numbers: Callable[[str], int | float | None] | None = None  # module constants
         # container local -> (position, loops around) of each method call that may change its
         # items, growing ones too (`lst.append(x)` moves `lst[-1]`): changed_after
@@ -3063,8 +3059,16 @@ class _Flow:
         those are constants (session 32's red team 2, p78, p89, p128, p138, p141, p142)."""
         if _static_read(node):
             return False
+        if self._shape_names is None:
+            self._shape_names = set()
+            for _ in range(2):  # (`rows = n * k` of such an `n`)
+                for n in self.own:
+                    if isinstance(n, ast.Assign) and self.shaped(n.value):
+                        self._shape_names.update(t.id for target in n.targets
+                                                 for t in ast.walk(target)
+                                                 if isinstance(t, ast.Name))
         for item in ast.walk(node):
-            if isinstance(item, ast.Name) and item.id in self.shape_names:
+            if isinstance(item, ast.Name) and item.id in self._shape_names:
                 return True
             if isinstance(item, ast.Attribute) and item.attr == "shape" and \
                     _measured(item.value):

@@ -500,7 +500,9 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                                          col_offset=node.col_offset, end_lineno=node.end_lineno,
                                          end_col_offset=node.end_col_offset))
             if tail in graph_rewrites.NEUTRAL_TAILS and \
-                    len(node.args) + sum(k.arg in ("x", "y") for k in node.keywords) == 2:
+                    len(node.args) + sum(k.arg in ("x", "y") for k in node.keywords) == 2 or \
+                    tail in graph_rewrites.DOT_TAILS and \
+                    len(node.args) + sum(k.arg in ("a", "b") for k in node.keywords) >= 2:
                 neutral.append(node)  # tf.subtract(0.0, x), tf.multiply(x=a, y=b)
             if chain is None and tail in _CHAIN_TAILS and arithmetic_chain(node, qualify):
                 chain = (node.lineno, graph_rewrites.short_text(node))
