@@ -3822,16 +3822,18 @@ def test_a_product_by_a_constant_no_data_computes_is_folded(found: dict, functio
     ("shapes_by_getattr", "whose function the engine does not resolve"),
     ("sizes_by_nest_map", "the result of _extra() is not used: a graph drops the ops"),
     ("shapes_by_keras_tree", "the result of _extra() is not used: a graph drops the ops"),
-    ("dotted_zero", "`weight` may be a Python 0 (dotted_zero passes one")])
+    ("dotted_zero", "`weight` may be a Python 0 (dotted_zero passes one"),
+    ("starred_zero", "`self.weight` may be a Python 0 (starred_zero passes one"),
+    ("zipped_zero", "`weight` may be a Python 0 (zipped_zero passes one")])
 def test_a_static_rank_or_size_and_a_map_of_shapes_drop_the_parse(found: dict, function: str,
                                                                    words: str) -> None:
     """Session 32's second red team, left open then (/tmp/s32/rt2, measured with TF 2.21): a
     product by a rank (`len(fields.shape) - 1`, `tf.rank(5)`) or by the size of a slice
     (`tf.size(extra[:0])`), static while tracing; `map_structure` of `tf.size` (it was taken
     for a stateless op keeping its arguments), of `getattr(tf, "shape")` (a function of no
-    known value), `keras.tree.map_structure` of `tf.shape`, `tf.tensordot(extra, w, axes=0)` of
-    a caller's 0 (session 32's first red team, p85): traced, the parse is pruned; eagerly it
-    raises."""
+    known value), `keras.tree.map_structure` of `tf.shape`; and of session 32's first red team,
+    `tf.tensordot(extra, w, axes=0)` of a caller's 0 (p85), `Starred(*[0])` (p24), a loop's
+    0 (`for k, f in zip([0], ...)`, p32): traced, the parse is pruned; eagerly it raises."""
     _declined(found, f"zero_forms.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
     assert differences("zero_forms.py", function, Case(args=_records), tree=TREE) != []
 

@@ -3064,11 +3064,20 @@ class FunctionVisitor:
         graph (facts.zero_arguments)."""
         found: list[str] = []
         qualify, names = self.ctx.qualify, self.zero_names
-        for i, arg in enumerate(node.args):
+        position = 0
+        for arg in node.args:
+            if isinstance(arg, ast.Starred) and isinstance(arg.value, (ast.List, ast.Tuple)) \
+                    and not any(isinstance(e, ast.Starred) for e in arg.value.elts):
+                # `M(*[0])`: its items in turn (session 32's red teams, p24, rt2 p105)
+                found.extend(f"{position + j}{kind}" for j, item in enumerate(arg.value.elts)
+                             if (kind := graph_rewrites.zero_kind(item, qualify, names)))
+                position += len(arg.value.elts)
+                continue
             if isinstance(arg, ast.Starred):
                 break
             if (kind := graph_rewrites.zero_kind(arg, qualify, names)):
-                found.append(f"{i}{kind}")
+                found.append(f"{position}{kind}")
+            position += 1
         found.extend(f"{kw.arg}{kind}" for kw in node.keywords if kw.arg is not None and
                      (kind := graph_rewrites.zero_kind(kw.value, qualify, names)))
         for kw in node.keywords:  # `**{"w": 0}` (session 31's red team, p62)

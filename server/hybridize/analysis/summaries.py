@@ -563,7 +563,30 @@ def _zero_locals(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]
                     isinstance(loop.iter, (ast.Tuple, ast.List, ast.Set)) and \
                     any(_may_be_zero(e) for e in loop.iter.elts):
                 found.add(loop.target.id)
+            found |= _counted_zeros(loop.target, loop.iter)
     return frozenset(found)
+
+
+def _counted_zeros(target: ast.expr, source: ast.expr) -> set[str]:
+    """The loop targets that take a Python 0: `for k in range(n)` (its first), the index of
+    `enumerate(xs)`, an item of `zip([0], ...)` (session 32's red team, p32)."""
+    if not isinstance(source, ast.Call) or not isinstance(source.func, ast.Name) or \
+            any(isinstance(a, ast.Starred) for a in source.args):
+        return set()
+    function, args = source.func.id, source.args
+    if function == "range" and isinstance(target, ast.Name) and args and \
+            (len(args) == 1 or _may_be_zero(args[0]) or not isinstance(args[0], ast.Constant)):
+        return {target.id}
+    if function == "enumerate" and isinstance(target, (ast.Tuple, ast.List)) and \
+            target.elts and isinstance(target.elts[0], ast.Name) and \
+            not any(k.arg == "start" for k in source.keywords) and len(args) == 1:
+        return {target.elts[0].id}
+    if function == "zip" and isinstance(target, (ast.Tuple, ast.List)) and \
+            len(target.elts) == len(args):
+        return {t.id for t, a in zip(target.elts, args, strict=True)
+                if isinstance(t, ast.Name) and isinstance(a, (ast.Tuple, ast.List, ast.Set)) and
+                any(_may_be_zero(e) for e in a.elts)}
+    return set()
 
 
 _COMPUTED_NUMBERS = frozenset({"int", "bool", "round", "abs", "max", "min", "len", "sum"})
