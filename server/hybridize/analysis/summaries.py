@@ -615,6 +615,17 @@ def _zero_attributes(body: list[ast.stmt],
     in the class body (session 29's second red team, p11); "~p" for a 0.0, which a power of
     it folds (session 31's red team, p108)."""
     found: set[str] = set()
+    # methods that may return a Python 0: "0" one the syntax shows, "?" a computed number
+    # (`self.w = self.compute()`: session 32's red team, p99)
+    returning: dict[str, str] = {}
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            values = [n.value for n in _walk_local(stmt.body)
+                      if isinstance(n, ast.Return) and n.value is not None]
+            if any(_may_be_zero(v) for v in values):
+                returning[stmt.name] = "0"
+            elif any(_stored_zero(v, module_zeros) for v in values):
+                returning[stmt.name] = "?"
     for stmt in body:
         if isinstance(stmt, ast.Assign) and _may_be_zero(stmt.value):
             found.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
@@ -634,10 +645,16 @@ def _zero_attributes(body: list[ast.stmt],
                 for target in node.targets:
                     if isinstance(target, ast.Attribute) and \
                             isinstance(target.value, ast.Name) and target.value.id == me:
-                        if _may_be_zero(node.value) or (
-                                isinstance(node.value, ast.Name) and
-                                node.value.id in zero_params):
+                        value = node.value
+                        returned = returning.get(value.func.attr, "") if isinstance(
+                            value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+                            isinstance(value.func.value, ast.Name) and \
+                            value.func.value.id == me else ""
+                        if _may_be_zero(value) or returned == "0" or (
+                                isinstance(value, ast.Name) and value.id in zero_params):
                             found.add(target.attr)
+                        elif returned == "?":
+                            found.add("?" + target.attr)
                         elif _stored_zero(node.value, module_zeros):
                             # a number computed or looked up (`int(n)`, `cfg["w"]`): "?", for
                             # facts.zero_attribute, which checks the other operand's dtype
