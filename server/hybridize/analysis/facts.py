@@ -1691,10 +1691,12 @@ class FactBuilder:
             for module in sorted(self.p.modules.values(), key=lambda m: m.path):
                 for name, line in module.zero_stores:
                     self._zero_stores.setdefault(name, f"{module.path}:{line}")
+        held = "." in attr  # `self.cfg.w`: of an object the instance holds, of any class
+        attr = attr.rpartition(".")[2]
         if attr in self._zero_stores:  # `m.w = 0` on any object (whose class, not followed)
             return f"`.{attr}` is set to one at {self._zero_stores[attr]}"
         for key, how, owner, param in self._zero_attrs.get(attr, ()):
-            if not self.kin_classes(key, fn.class_key):
+            if not held and not self.kin_classes(key, fn.class_key):
                 continue
             cls = self.p.classes[key]
             if how in ("i", "c") or how == "f" and power:

@@ -411,6 +411,10 @@ def _own_attribute(side: ast.expr, me: str, aliases: dict[str, set[str]]) -> str
             base.func.id == "type" and len(base.args) == 1 and \
             type(base.args[0]) is ast.Name and base.args[0].id == me:
         return side.attr  # type: ignore[attr-defined,no-any-return]
+    if type(base) is ast.Attribute and _rooted(base, me):
+        # `self.cfg.w`: "cfg.w", an attribute of an object the instance holds (session 32's
+        # red team, p18)
+        return ast.unparse(side).partition(".")[2]
     return ""
 
 
