@@ -69,7 +69,22 @@ MONOTONIC = ("tensorflow.math.exp", "tensorflow.math.sigmoid", "tensorflow.math.
              "tensorflow.math.ceil", "tensorflow.math.sign", "tensorflow.math.erf",
              "tensorflow.keras.ops.exp", "tensorflow.keras.ops.sigmoid",
              "tensorflow.keras.ops.tanh", "tensorflow.keras.ops.relu", "tensorflow.keras.ops.sqrt",
-             "tensorflow.keras.ops.log", "operator.neg", "tensorflow.math.negative")
+             "tensorflow.keras.ops.log", "operator.neg", "tensorflow.math.negative",
+             # the rest of Grappler's element-wise monotonic ops (op_types.cc
+             # IsElementWiseMonotonic; session 33's red team B, p01-p24)
+             "tensorflow.math.acosh", "tensorflow.math.asin", "tensorflow.math.asinh",
+             "tensorflow.math.atan", "tensorflow.math.atanh", "tensorflow.nn.elu",
+             "tensorflow.math.expm1", "tensorflow.math.log1p", "tensorflow.nn.relu6",
+             "tensorflow.math.rint", "tensorflow.nn.selu", "tensorflow.math.sinh",
+             "tensorflow.nn.softsign", "tensorflow.nn.softplus", "tensorflow.math.acos",
+             "tensorflow.math.erfc", "tensorflow.keras.ops.relu6", "tensorflow.keras.ops.elu",
+             "tensorflow.keras.ops.selu", "tensorflow.keras.ops.softplus",
+             "tensorflow.keras.ops.softsign", "tensorflow.keras.ops.expm1",
+             "tensorflow.keras.ops.log1p", "tensorflow.keras.ops.arctan",
+             "tensorflow.keras.ops.arctanh", "tensorflow.keras.ops.arcsinh",
+             "tensorflow.keras.ops.arccosh", "tensorflow.keras.ops.arcsin",
+             "tensorflow.keras.ops.arccos", "tensorflow.keras.ops.sinh",
+             "tensorflow.keras.ops.erfc")
 EXPS = ("tensorflow.math.exp", "tensorflow.keras.ops.exp", "tensorflow.keras.backend.exp",
         "tensorflow.experimental.numpy.exp")
 TINY = [([1e-9, 1e-8, -1e-9, 0.5],), ([-20.0, 0.0, 20.0],)]
@@ -129,7 +144,11 @@ def main() -> int:
                               lambda o, i: lambda a, b: o(i(a, b))))
     saturating = [([100.0, 200.0, 50.0],), ([20.0, 30.0, 10.0],), ([-2.0, -1.0, -3.0],),
                   ([2.0, -1.0, -3.0],), ([-1.0, 4.0],), ([0.2, 0.7, 0.1],), ([nan, 1.0],),
-                  ([0.4, 0.6, 0.1],)]
+                  ([0.4, 0.6, 0.1],),
+                  # saturation and domains (session 33): relu6 ties at 6, atan and erfc at
+                  # large values, elu and selu at -1, NaN outside acos/atanh/log1p's domain
+                  ([7.0, 9.0, 1.0],), ([1e8, 2e8, 1e7],), ([-1e3, -2e3, -5e2],),
+                  ([4.0, 0.5, -4.0],), ([-2.0, 0.5, 0.2],), ([0.5, 4.0, -0.5],)]
     for outer in REDUCTIONS:
         for inner in MONOTONIC:
             rows.append(probe(outer, inner, saturating, lambda o, i: lambda x: o(i(x))))

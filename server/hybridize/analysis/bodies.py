@@ -2321,6 +2321,14 @@ class FunctionVisitor:
             # traced (facts.caught; the TRACE_TIME_ERRORS assumption, seen broken here).
             self.fn.caught = (*self.fn.caught, (node.body[0].lineno, node.body[-1].end_lineno or
                                                 node.body[-1].lineno, catching, node.lineno))
+        tracing = next((text for h in node.handlers
+                        if (text := self.trace_error_handler(h)) is not None), None)
+        if tracing is not None and node.body:
+            # `except ValueError` around a tf.function's call: what tracing raises, which its
+            # removal turns into an op's OpError ("~": facts.caught(tracing=True), session 33)
+            self.fn.caught = (*self.fn.caught, (node.body[0].lineno, node.body[-1].end_lineno or
+                                                node.body[-1].lineno, "~" + tracing,
+                                                node.lineno))
         if node.handlers and not self.is_module:
             self.fn.hazards.append(Hazard(
                 "HAS_EXCEPTION_HANDLING", node.lineno,
@@ -2420,6 +2428,26 @@ class FunctionVisitor:
             if qualified in _OTHER_ERRORS or qualified in _PYTHON_ERRORS:
                 continue
             return text  # tf.errors.*, a name not resolved
+        return None
+
+    def trace_error_handler(self, handler: ast.ExceptHandler) -> str | None:
+        """The handler as written when it catches what tracing raises of a failing op, a
+        ValueError or TypeError (`except ValueError`, `except (TypeError, ValueError)`, a broad
+        one that names the error), else None."""
+        text = "except" + (f" {ast.unparse(handler.type)}" if handler.type is not None else "") \
+            + (f" as {handler.name}" if handler.name else "")
+        if handler.type is None:
+            return text if handler.name else None
+        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        for kind in types:
+            name = dotted_name(kind)
+            qualified = self.ctx.qualify(name) if name else None
+            qualified = qualified or (name if name and name.split(".")[0] not in
+                                      self.ctx.globals and name.split(".")[0] not in
+                                      self.ctx.defs and name.split(".")[0] not in
+                                      self.ctx.classes else None)
+            if qualified in _PYTHON_ERRORS or qualified in _BROAD_ERRORS and handler.name:
+                return text
         return None
 
     def carried_state(self, loop: ast.For) -> str:

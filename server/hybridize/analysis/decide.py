@@ -335,6 +335,14 @@ def _removal_blockers(facts: FunctionFacts, failures: list[Failure]) -> list[Fai
         what, _, why = use.reason.partition(": ")
         out.append(_fail("HAS_DECORATOR_ARGUMENTS", use,
                          f"{what} at {use.file}:{use.line}: {why}"))
+    if facts.caught_trace_errors is not None:
+        out.append(_fail("HAS_EXCEPTION_HANDLING", facts.caught_trace_errors,
+                         facts.caught_trace_errors.reason.replace(
+                             "eagerly a tf.errors.OpError, traced a ValueError",
+                             "as a tf.function a ValueError").replace(
+                             "so the handler no longer sees the same error",
+                             "and eagerly a tf.errors.OpError, so the handler would no longer "
+                             "see the same error")))
     out += [f for f in failures if f.code == "HAS_TRACE_DEPENDENT_CODE"]
     return out
 

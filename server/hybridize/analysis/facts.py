@@ -48,7 +48,7 @@ from hybridize.analysis.program import Program
 from hybridize.analysis.reruns import reruns_by_method
 from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
 from hybridize.analysis.setup_methods import setup_methods
-from hybridize.analysis.shape_repairs import shape_repairs
+from hybridize.analysis.shape_repairs import EXPLAINED, shape_repairs
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
 from hybridize.analysis.summary_model import ESCAPED, CallSite, FunctionSummary, Values
 from hybridize.analysis.tracing_contexts import TRACING_CALLS, keras_step
@@ -120,6 +120,40 @@ class EffectFact:
 
 # Measured off/on in one process by benchmarks/stale_writers.py --compare.
 FSTRING_NAMES = True
+
+
+# Library objects that define `__eq__` without `__hash__` (FactBuilder.unhashable_argument):
+# what argparse's parser returns is taken for its Namespace.
+_UNHASHABLE_LIBRARY = ("ext:types.SimpleNamespace", "ext:argparse.", "lib:types.SimpleNamespace",
+                       "lib:argparse.Namespace")
+
+
+def _traced_once(facts: FunctionFacts) -> None:
+    """An R2 or R3 repair changes how many times the function is traced: what it does only
+    while tracing (a Python side effect, known or not; a draw of tf.random's global generator,
+    whose op seeds each trace restarts) then happens another number of times (measured with TF
+    2.21, session 33's red team A: `COMPILES.append(...)` 3 times, 2 with reduce_retracing=True;
+    `tf.random.uniform` under tf.random.set_seed draws other numbers with one trace). Such a
+    function gets the reason instead of the repair."""
+    effect = next((e for e in facts.effects if e.kind != "unknown"), None) or \
+        next(iter(facts.effects), None)
+    if effect is not None:
+        why = f"it runs Python code while tracing ({effect.describe()}), which a repair would " \
+            "run another number of times (one trace instead of one per value or shape)"
+    elif facts.random_evidence:
+        draw = facts.random_evidence[0]
+        why = f"it draws from tf.random's global generator ({draw.reason} at {draw.file}:" \
+            f"{draw.line}), whose op seeds each trace restarts: with another number of traces " \
+            "it draws other numbers under the same tf.random.set_seed"
+    else:
+        return
+    kept = [r for r in facts.repairs if r.precondition not in ("R2", "R3") or r.kind == EXPLAINED]
+    if any(r.precondition == "R3" and r.kind != EXPLAINED for r in facts.repairs):
+        kept.append(Repair(EXPLAINED, "R3", f"retraces for every new shape; neither an "
+                           f"input_signature nor reduce_retracing keeps the results: {why}"))
+    if any(r.precondition == "R2" for r in facts.repairs):
+        facts.repair_note = f"no repair keeps the graph: {why}"
+    facts.repairs = kept
 
 
 class _LazyWrites(dict):
@@ -245,6 +279,9 @@ class FunctionFacts:
     decorator_args: list[str] = field(default_factory=list)  # tf.function's keyword names
     # A use of the tf.function as one (`f.get_concrete_function`): function_objects.py.
     used_as_tf_function: Evidence | None = None
+    # A tf.function called inside a `try` that catches what tracing raises (FactBuilder.caught):
+    # its removal would raise an op's error instead (session 33's red team A, p84)
+    caught_trace_errors: Evidence | None = None
     # Python values at the call sites of a hybrid function: "literal" (a few constants, a few
     # traces), "computed" (unbounded: a loop counter, data) or "unknown"; with the deciding site.
     retrace_bound: str = ""
@@ -426,9 +463,9 @@ class FactBuilder:
         self._passed: dict[str, list[tuple[Values, str, int, str]]] | None = None
         self._direct: set[tuple[str, str]] | None = None  # direct_writers
         self._storing: set[tuple[str, str]] | None = None  # storing_writers
-        self._caught: dict[str, Evidence | None] | None = None  # caught
-        self._caught_none = False
-        self._caught_clear: set[str] = set()
+        # caught: per kind of handler (what an op raises eagerly; what tracing raises), the
+        # memo, whether no function has such a `try`, the functions none reaches
+        self._caught: dict[bool, tuple[dict[str, Evidence | None], bool, set[str]]] = {}
         self._changed_attrs: frozenset[str] = frozenset()  # mutated_state's
         self._changed_classes: dict[str, tuple[str, ...]] | None = None
         self._related_to: dict[str, list[str]] = {}
@@ -671,6 +708,9 @@ class FactBuilder:
                     key not in static_shapes:
                 facts.inferred_signature = self.infer_signature(fn)
             facts.repairs += shape_repairs(self, fn, facts, static_shapes)  # R3, shapes.py
+            if facts.hybrid and any(r.precondition in ("R2", "R3") and r.kind != EXPLAINED
+                                    for r in facts.repairs):
+                _traced_once(facts)
             out[key] = facts
         # The memos of attribute_write and related (8 MiB on 250 KLOC) are not needed past the
         # build, and the builder may outlive it (a reference cycle, gc off in the command line).
@@ -687,9 +727,7 @@ class FactBuilder:
         self._passed = None
         self._direct = None
         self._storing = None
-        self._caught = None
-        self._caught_none = False
-        self._caught_clear = set()
+        self._caught = {}
         self._changed_classes = None
         self._descendants_of, self._holds_class, self._related_to = {}, {}, {}
         self._patterns = None
@@ -816,6 +854,9 @@ class FactBuilder:
             elif V.has_unknown(values):
                 # What a library the engine cannot see returns (ext:) may be a tensor too.
                 any_unknown = True
+            if not facts.hybrid and (unhashable := self.unhashable_argument(
+                    fn, param, sites.get(param, []))) is not None:
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", unhashable))
             for kind, judge in ((V.NUMPY, self.array_parameter),
                                 (V.TF_DATASET, self.dataset_parameter)):
                 if kind in values and not V.has_unknown(values):
@@ -1457,7 +1498,7 @@ class FactBuilder:
         covered = None  # type: ignore[assignment]  # noqa: F841
         return found
 
-    def caught(self, key: str) -> Evidence | None:
+    def caught(self, key: str, tracing: bool = False) -> Evidence | None:
         """A call that reaches function `key`, directly or through callers that are not
         tf.functions, inside a `try` whose handler may catch what a failing op raises
         (FunctionSummary.caught; a `with` that may swallow it): eagerly a `tf.errors.OpError`,
@@ -1468,13 +1509,13 @@ class FactBuilder:
         walk up the callers from `key` alone (a memo shared along the walk would depend on the
         order functions are asked in, through cycles); none at all when no function has such a
         `try`."""
-        if self._caught is None:
-            self._caught = {}
-            if not any(fn.caught for fn in self.p.functions.values()):
-                self._caught_none = True  # no `try` of the kind anywhere: nothing to walk
-        if self._caught_none or key in self._caught_clear:
+        if tracing not in self._caught:
+            self._caught[tracing] = ({}, not any(
+                c[2].startswith("~") == tracing for fn in self.p.functions.values()
+                for c in fn.caught), set())  # (none of the kind anywhere: nothing to walk)
+        memo, none, clear = self._caught[tracing]
+        if none or key in clear:
             return None
-        memo = self._caught
         if key in memo:
             return memo[key]
         memo[key] = None  # a cycle adds nothing
@@ -1482,7 +1523,7 @@ class FactBuilder:
         seen = {key}
         found: Evidence | None = None
         truncated = False
-        clear = self._caught_clear  # functions no such `try` reaches, found by a whole walk
+        # (`clear`: functions no such `try` reaches, found by a whole walk)
         while stack and found is None:
             current, depth = stack.pop(0)
             # A site that traces its function (`dataset.map(fn)`, tf.vectorized_map) runs it
@@ -1492,12 +1533,14 @@ class FactBuilder:
                 fn = self.p.functions.get(caller)
                 if fn is None:
                     continue
-                hit = next((c for c in fn.caught if c[0] <= line <= c[1]), None)
+                hit = next((c for c in fn.caught if c[0] <= line <= c[1] and
+                            c[2].startswith("~") == tracing), None)
                 if hit is not None:
                     where = "" if current == key else f" (through {self.name(current)})"
-                    around = f"`{hit[2]}` at line {hit[3]}, which may swallow" \
-                        if hit[2].startswith("with ") else \
-                        f"the `try` at line {hit[3]}, whose `{hit[2]}` catches"
+                    text = hit[2].lstrip("~")
+                    around = f"`{text}` at line {hit[3]}, which may swallow" \
+                        if text.startswith("with ") else \
+                        f"the `try` at line {hit[3]}, whose `{text}` catches"
                     found = Evidence(self.p.file_of.get(caller, ""), line, (
                         f"called{where} inside {around} an error of a failing op: eagerly a "
                         "tf.errors.OpError, traced a ValueError or TypeError raised while "
@@ -1570,10 +1613,15 @@ class FactBuilder:
                     self.boundary.add(found[-1][1])
         found.extend(self.shared_returns(fn, facts, file))
         if not facts.hybrid and (caught := self.caught(fn.key)) is not None:
-            # (A tf.function's removal or reconfiguration states TRACE_TIME_ERRORS instead: a
-            # `try` around an R3 repair's function that a runtime error fails the same way both
-            # ways, tests/corpus/shapes, is measured equal.)
+            # (A tf.function's reconfiguration states TRACE_TIME_ERRORS instead: a `try` around
+            # an R3 repair's function that a runtime error fails the same way both ways,
+            # tests/corpus/shapes, is measured equal.)
             found.append(("HAS_EXCEPTION_HANDLING", caught))
+        elif facts.hybrid:
+            # its removal: the error a caller catches while tracing becomes the op's (measured
+            # with TF 2.21: `tf.reshape(x, [-1, k])` of a size k does not divide, `except
+            # ValueError` around the call, session 33's red team A, p84, p147, p148)
+            facts.caught_trace_errors = self.caught(fn.key, tracing=True)
         for index, site in enumerate(fn.calls):
             if site.discarded and (any(V.TENSOR_ARRAY in self.p.expand(a)
                                        for a in [*site.args, *site.kwargs.values()]) or
@@ -1991,9 +2039,11 @@ class FactBuilder:
                 tfapi.normalize(site.static) == "tensorflow.nest.map_structure"
             if not site.kept_by:
                 continue
-            if not (mapped or tfapi.prunable_call(site.static)):
-                # a workspace function's result (`tf.reshape(_extra(line), [1])`): the ops it
-                # runs only to compute it are pruned with it (session 33)
+            helper = not (mapped or tfapi.prunable_call(site.static))
+            if helper:
+                # a workspace function's result (`tf.reshape(_extra(line), [1])`) that only a
+                # map of a function of no known value takes: the ops the function runs only
+                # to compute it are pruned with it (session 33)
                 if helpers is None:
                     helpers = self.helper_ops(fn)
                 if (site.line, site.col) not in helpers:
@@ -2002,6 +2052,9 @@ class FactBuilder:
             for index, slot, key in site.kept_by:
                 through = fn.calls[index]
                 targets = callees.get((through.line, through.col), [])
+                if helper and (slot != "~" or targets):
+                    unread = []  # (a helper's parameter: not followed for a helper's result)
+                    break
                 if slot == "~" and not targets:
                     # `map_structure(functools.partial(shape_of, k=2), d)`, a function of no
                     # known value: which parameter it reads, not known (session 31's second
@@ -3302,6 +3355,32 @@ class FactBuilder:
         file, line = self._saves
         return (file, line, ("a SavedModel is saved here, which keeps a module's tf.functions: "
                              "without the decorator the method is not in it"), "")
+
+    def unhashable_argument(self, fn: FunctionSummary, param: str, sites: list
+                            ) -> Evidence | None:
+        """A call site passes an object a tf.function cannot key a trace by: an instance of a
+        class that defines `__eq__` without `__hash__` (itself, or as a @dataclass), a
+        `types.SimpleNamespace`, an `argparse.Namespace`; tf.function raises TypeError for an
+        unhashable argument (measured with TF 2.21, session 33's red team A: p13, p21, p22,
+        p25, p40, p43, p144)."""
+        for site in sites:
+            for value in sorted(self.p.expand(frozenset(site.values))):
+                what = None
+                if value.startswith("obj:"):
+                    for cls in self.p.mro(value[4:]):
+                        if cls.instance_keys in ("eq", "hash"):
+                            if cls.instance_keys == "eq":
+                                what = f"an object of {cls.name}, which defines `__eq__` " \
+                                    "without `__hash__` (itself, or as a @dataclass),"
+                            break
+                elif value.startswith(_UNHASHABLE_LIBRARY):
+                    what = f"an object of {value[4:].rstrip('.…')} (from the library)"
+                if what is not None:
+                    return Evidence(site.file, site.line, (
+                        f"{self.name(site.caller)} passes {what} as `{param}`: unhashable, "
+                        "and a tf.function keys its traces by its Python arguments, so the "
+                        "call raises TypeError (measured with TF 2.21)"))
+        return None
 
     def instance_keyed(self, fn: FunctionSummary) -> Evidence | None:
         """Why a tf.function method would not key its traces by the instance (ClassSummary.

@@ -278,7 +278,15 @@ GRAPH_BUILDS_EVERY_BRANCH = frozenset({
     # A Python loop eagerly, a while loop with fixed shapes traced: an accumulator that grows
     # raises ValueError traced only (a red team of session 23, TF 2.21; tf.scan raises both ways).
     "tensorflow.keras.ops.fori_loop", "tensorflow.foldl", "tensorflow.foldr",
-    "tensorflow.compat.v1.foldl", "tensorflow.compat.v1.foldr"})
+    "tensorflow.compat.v1.foldl", "tensorflow.compat.v1.foldr",
+    # The Keras backend's wrappers of the same (session 33's red team B: `K.switch(tf.size(s) >
+    # 0, lambda: s[0], ...)` on an empty `s`, a `K.foldl` or `K.foldr` accumulator that grows:
+    # a value eagerly, ValueError traced), and a map whose function is built once for an
+    # element of the batch (`K.map_fn(lambda seq: seq[0], ids)` of an empty batch: ValueError
+    # traced, an empty result eagerly)
+    "tensorflow.keras.backend.switch", "tensorflow.keras.backend.foldl",
+    "tensorflow.keras.backend.foldr", "tensorflow.keras.backend.map_fn", "tensorflow.map_fn",
+    "tensorflow.compat.v1.map_fn"})
 
 
 def prunable_op(qualified: str, api: Api) -> bool:

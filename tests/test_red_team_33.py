@@ -1,0 +1,77 @@
+"""Wrong proposals of session 33's red teams (state and side effects; control flow, errors and
+numerics), each fixed in the engine: the target is no longer changed, and running the program
+as written and as the change would have made it shows the difference (TensorFlow runs it here,
+in this process: the labels come from running, not from what is expected).
+
+tests/fixtures/red_team_33 holds one program per finding; `main()` calls the target."""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+import tensorflow as tf
+from helpers_project import analyse, verdicts
+
+ROOT = (Path(__file__).parent / "fixtures" / "red_team_33").resolve()
+
+# (file, target, the change the engine proposed before its fix)
+CASES = [
+    ("removal_caught.py", "to_patches", "remove"),
+    ("traced_side_effect.py", "batch_mean", "reduce_retracing"),
+    ("dataclass_argument.py", "scale_kept", "add"),
+    ("namespace_argument.py", "cosine_margin_logits", "add"),
+    ("eq_argument.py", "bag_of_words", "add"),
+    ("relu6_argmax.py", "predict_classes", "add"),
+    ("keras_switch.py", "head_score", "add"),
+    ("keras_foldl.py", "running_prefix", "add"),
+]
+
+
+@pytest.fixture(scope="module")
+def found() -> dict:
+    return verdicts(analyse(ROOT))
+
+
+@pytest.mark.parametrize("file, target, change", CASES)
+def test_the_engine_no_longer_proposes_the_change(found: dict, file: str, target: str,
+                                                  change: str) -> None:
+    report = found[f"{file}::{target}"]
+    assert report.transformation is None, report.reason
+    assert not [r for r in report.repairs if r.precondition in ("R2", "R3") and
+                r.kind != "VARYING_SHAPES"], report.repairs
+
+
+def _changed(source: str, target: str, change: str) -> str:
+    if change == "add":
+        return re.sub(rf"^def {target}\(", f"@tf.function\ndef {target}(", source, flags=re.M)
+    if change == "remove":
+        return re.sub(rf"^@tf.function\n(def {target}\()", r"\1", source, flags=re.M)
+    return re.sub(rf"^@tf.function\n(def {target}\()",
+                  r"@tf.function(reduce_retracing=True)\n\1", source, flags=re.M)
+
+
+def _outcome(source: str, file: str) -> str:
+    module = types.ModuleType(f"red_team_33_{file[:-3]}")
+    sys.modules[module.__name__] = module  # (a @dataclass looks its module up)
+    try:
+        exec(compile(source, file, "exec"), module.__dict__)  # noqa: S102 - the fixture's code
+        result = module.main()
+    except Exception as error:  # noqa: BLE001 - the class is what is compared
+        return f"raised {type(error).__name__}"
+    finally:
+        del sys.modules[module.__name__]
+    return repr(tf.nest.map_structure(
+        lambda t: np.asarray(t).tolist() if isinstance(t, tf.Tensor) else t, result))
+
+
+@pytest.mark.parametrize("file, target, change", CASES)
+def test_the_change_would_have_changed_behaviour(file: str, target: str, change: str) -> None:
+    source = (ROOT / file).read_text(encoding="utf-8")
+    changed = _changed(source, target, change)
+    assert changed != source
+    assert _outcome(source, file) != _outcome(changed, file)
