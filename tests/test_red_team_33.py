@@ -29,6 +29,8 @@ CASES = [
     ("relu6_argmax.py", "predict_classes", "add"),
     ("keras_switch.py", "head_score", "add"),
     ("keras_foldl.py", "running_prefix", "add"),
+    ("binned.py", "bucketize", "add"),
+    ("binned_per_epoch.py", "bucketize", "remove"),
 ]
 
 
@@ -75,3 +77,11 @@ def test_the_change_would_have_changed_behaviour(file: str, target: str, change:
     changed = _changed(source, target, change)
     assert changed != source
     assert _outcome(source, file) != _outcome(changed, file)
+
+
+def test_a_division_by_a_power_of_two_stays_converted(found: dict) -> None:
+    """The control: `tf.floor(values / 2.0)`, an exact reciprocal, converted and equal."""
+    assert found["binned.py::halves"].transformation is not None, found["binned.py::halves"]
+    source = (ROOT / "binned.py").read_text(encoding="utf-8")
+    assert _outcome(source, "binned.py") == _outcome(
+        _changed(source, "halves", "add"), "binned.py")

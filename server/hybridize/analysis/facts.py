@@ -128,6 +128,13 @@ _UNHASHABLE_LIBRARY = ("ext:types.SimpleNamespace", "ext:argparse.", "lib:types.
                        "lib:argparse.Namespace")
 
 
+# The words of the hazards whose graph computes otherwise because an operand is a constant
+# while tracing (graph_rewrites: a division by one): passed as a tensor (R2), the operand is no
+# longer one (_traced_once). (Not the zero rule's "may be a Python 0": it counts float products,
+# which a graph does not fold, and R2 keeps those results: tests/test_retracing_soundness.py.)
+_CONSTANT_REWRITES = ("a division by a constant",)
+
+
 def _traced_once(facts: FunctionFacts) -> None:
     """An R2 or R3 repair changes how many times the function is traced: what it does only
     while tracing (a Python side effect, known or not; a draw of tf.random's global generator,
@@ -145,6 +152,17 @@ def _traced_once(facts: FunctionFacts) -> None:
         why = f"it draws from tf.random's global generator ({draw.reason} at {draw.file}:" \
             f"{draw.line}), whose op seeds each trace restarts: with another number of traces " \
             "it draws other numbers under the same tf.random.set_seed"
+    elif any(r.precondition == "R2" for r in facts.repairs) and \
+            (hazard := next((e for c, e in facts.hazards if c == "HAS_TRACE_DEPENDENT_CODE" and
+                             any(words in e.reason for words in _CONSTANT_REWRITES)),
+                            None)) is not None:
+        # a Python value passed as a tensor is no longer a constant the graph folds or
+        # rewrites with (session 33's red team B, p116: `tf.floor(values / width)`)
+        why = f"it has code a graph computes otherwise for a constant ({hazard.reason} at " \
+            f"{hazard.file}:{hazard.line}), and a tensor argument is not one"
+        facts.repair_note = f"no repair keeps the graph: {why}"
+        facts.repairs = [r for r in facts.repairs if r.precondition != "R2"]
+        return
     else:
         return
     kept = [r for r in facts.repairs if r.precondition not in ("R2", "R3") or r.kind == EXPLAINED]

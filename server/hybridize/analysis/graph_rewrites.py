@@ -27,6 +27,7 @@ reached through an object (a Keras Softmax layer), an exponent held in a name.
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
@@ -37,7 +38,13 @@ from hybridize.analysis.syntax import dotted_name
 
 # The last name of every outer op of the table's rows (tracing.scan_body collects these calls).
 CALL_TAILS = frozenset({"log", "logical_not", "argmax", "argmin", "reduce_max", "reduce_min",
-                        "max", "min", "pow", "power", "argmax_v2", "argmin_v2", "subtract"})
+                        "max", "min", "pow", "power", "argmax_v2", "argmin_v2", "subtract",
+                        "floor", "ceil", "round", "rint", "cast"})
+# Ops that turn the last bit of a float into another integer (quotient_hazard)
+_ROUNDINGS = frozenset({"floor", "ceil", "round", "rint"})
+_INTEGER_DTYPES = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+                             "uint64"})
+_DIVISIONS = frozenset({"divide", "truediv", "div"})
 _ADD_TAILS = frozenset({"add", "add_v2"})
 _SUB_TAILS = frozenset({"subtract", "sub"})
 _ONES_TAILS = frozenset({"ones_like", "ones"})
@@ -79,6 +86,15 @@ def hazards(outers: list[ast.expr], assigns: list[ast.Assign], qualify: Qualify)
                 bound.setdefault(target.id, []).append(assign.value)
     out: list[Hazard] = []
     for node in outers:
+        quotient = _quotient_rounded(node, qualify, bound)
+        if quotient is not None:
+            out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
+                f"`{short_text(node)}` rounds `{short_text(quotient)}`, a division by a "
+                "constant, which a graph computes as a product by the constant's reciprocal "
+                "(Grappler's arithmetic optimizer): the last bit differs for many values, and "
+                "the rounding turns it into another integer (measured with TF 2.21: "
+                "`tf.floor(1.3 / 0.1)` is 12 eagerly, 13 traced)")))
+            continue
         outer = _symbol(node, qualify, bound)
         if outer not in _outers():
             continue
@@ -93,6 +109,60 @@ def hazards(outers: list[ast.expr], assigns: list[ast.Assign], qualify: Qualify)
                     f"inputs (measured with TF 2.21: {found})")))
                 break
     return out
+
+
+def _quotient_rounded(node: ast.expr, qualify: Qualify, bound: dict[str, list[ast.expr]]
+                      ) -> ast.expr | None:
+    """The division `floor(x / c)`, `tf.cast(x / c, tf.int32)` rounds, written there or through
+    a local, when its divisor may be a constant while tracing (a number, a module's name, a
+    parameter a caller may give a Python number, `tf.constant(0.1)`): session 33's red team B,
+    p31, p34, p100."""
+    if type(node) is not ast.Call:
+        return None
+    tail = tf_tail(node, qualify)
+    if tail == "cast":
+        dtype = node.args[1] if len(node.args) > 1 else next(
+            (k.value for k in node.keywords if k.arg == "dtype"), None)
+        name = (dotted_name(dtype) or "") if dtype is not None else ""
+        text = dtype.value if type(dtype) is ast.Constant and type(dtype.value) is str \
+            else name.rpartition(".")[2]
+        if text not in _INTEGER_DTYPES:
+            return None
+    elif tail not in _ROUNDINGS:
+        return None
+    for value in _operands(node, bound):
+        divisor = None
+        if type(value) is ast.BinOp and type(value.op) is ast.Div:
+            divisor = value.right
+        elif type(value) is ast.Call and tf_tail(value, qualify) in _DIVISIONS and \
+                len(value.args) == 2:
+            divisor = value.args[1]
+        if divisor is not None and _constant_divisor(divisor, qualify, bound):
+            return value
+    return None
+
+
+def _constant_divisor(node: ast.expr, qualify: Qualify,
+                      bound: dict[str, list[ast.expr]]) -> bool:
+    """A divisor that may be a constant while tracing: a float or int the syntax shows, a name
+    not bound in the body (a module constant, a parameter: a caller may give a Python number),
+    `tf.constant(...)` of one, a local bound to one."""
+    value = _constant_value(node)
+    if value is not None:
+        # (a power of two's reciprocal is exact: `x / 2.0` is `x * 0.5` to the last bit)
+        return value != 0 and math.frexp(abs(value))[0] != 0.5
+    if type(node) is ast.UnaryOp:
+        return _constant_divisor(node.operand, qualify, bound)
+    if type(node) is ast.Name:
+        values = bound.get(node.id)
+        return values is None or any(_constant_divisor(v, qualify, {}) for v in values)
+    if type(node) is ast.Attribute:
+        return True  # `self.bin_width`, `cfg.scale`: a Python number, as far as one knows
+    if type(node) is ast.Call:
+        return tf_tail(node, qualify) in ("constant", "convert_to_tensor") and bool(node.args) \
+            and _constant_divisor(node.args[0], qualify, {}) and \
+            _constant_value(node.args[0]) is not None
+    return False
 
 
 def _one(node: ast.expr | None, qualify: Qualify,
