@@ -31,6 +31,9 @@ CASES = [
     ("keras_foldl.py", "running_prefix", "add"),
     ("binned.py", "bucketize", "add"),
     ("binned_per_epoch.py", "bucketize", "remove"),
+    ("split_fields.py", "parse_pair", "add"),
+    ("fixed_batch.py", "standardize_batch", "reduce_retracing"),
+    ("row_sums.py", "row_sums", "reduce_retracing"),
 ]
 
 

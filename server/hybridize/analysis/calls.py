@@ -949,6 +949,16 @@ class CallResolution:
                     "cannot show each builds for the inputs at hand: a guarded `x[0]` on an "
                     "empty tensor, branches of other dtypes or a growing loop tensor fail only "
                     "as a tf.function (measured with TF 2.21)")))
+            if qualified in tfapi.STATIC_DIMENSION_OPS and args and \
+                    V.DYNAMIC_TENSOR in args[0] and "num" not in kwargs:
+                # measured with TF 2.21 (session 33's red team B, p38, p49): eagerly the
+                # tensor has its dimensions; traced, one that depends on its values is None,
+                # and tf.unstack raises ValueError "Cannot infer argument `num`"
+                info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
+                    f"{site.text}() of a tensor whose shape depends on its values (from "
+                    "tf.strings.split, tf.boolean_mask, a decoded or parsed tensor...) needs "
+                    "that dimension while tracing, where it is not known: ValueError traced, "
+                    "a list eagerly; give `num`")))
             self.check_name_argument(qualified, site, args, kwargs, info)
             if qualified in tfapi.NON_TENSOR_ONLY and args and \
                     any(V.is_single_tensor(v) for v in args[0]):

@@ -163,6 +163,20 @@ def _traced_once(facts: FunctionFacts) -> None:
         facts.repair_note = f"no repair keeps the graph: {why}"
         facts.repairs = [r for r in facts.repairs if r.precondition != "R2"]
         return
+    elif facts.caught_trace_errors is not None and \
+            any(r.precondition == "R3" and r.kind != EXPLAINED for r in facts.repairs):
+        # open dimensions turn the ValueError of tracing a caller catches into an op's error
+        # when it runs, or none (measured with TF 2.21, session 33's red team B, p28, p107:
+        # `tf.reshape(x, [BATCH, 3])` in `try: ... except ValueError`)
+        caught = facts.caught_trace_errors
+        why = f"it is {caught.reason.partition(' an error of a failing op')[0]} " \
+            f"({caught.file}:{caught.line}): with dimensions left open, what tracing raised " \
+            "is raised when the graph runs, as an OpError, or not at all"
+        facts.repairs = [r for r in facts.repairs if r.precondition != "R3" or
+                         r.kind == EXPLAINED] + [Repair(
+            EXPLAINED, "R3", f"retraces for every new shape; neither an input_signature nor "
+            f"reduce_retracing keeps the results: {why}")]
+        return
     else:
         return
     kept = [r for r in facts.repairs if r.precondition not in ("R2", "R3") or r.kind == EXPLAINED]

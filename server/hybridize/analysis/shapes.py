@@ -479,7 +479,12 @@ def _nested_dims(node: ast.expr) -> tuple[tuple[str, ...] | None, str]:
 # Cannot infer argument `num` from shape (None, 3)"; tf.split(x, 2), tf.map_fn,
 # tf.vectorized_map, iterating x, tf.boolean_mask, tf.einsum, a Dense layer gave the same
 # results.
-STATIC_DIMENSION_CALLS = {"tensorflow.unstack": ("num", "axis", 0)}
+STATIC_DIMENSION_CALLS = {"tensorflow.unstack": ("num", "axis", 0),
+                          # (session 33's red team B, p122: ValueError from the second shape)
+                          "tensorflow.keras.ops.unstack": ("num", "axis", 0)}
+# Calls that give a parameter's static shape as Python values (None where it is left open):
+# `K.int_shape(x)[0]` reads like `x.shape[0]` (session 33's red team B, p121)
+STATIC_SHAPE_CALLS = frozenset({"tensorflow.keras.backend.int_shape", "keras.backend.int_shape"})
 
 
 def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
@@ -519,6 +524,18 @@ def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
             name = sub.args[0].id
             out.append((name, ALL_DIMS if name in rebound else dim, sub.lineno,
                         ast.unparse(sub)))
+            continue
+        if written and qualify and tfapi.normalize(qualify(written) or "") in \
+                STATIC_SHAPE_CALLS and len(sub.args) == 1 and \
+                isinstance(sub.args[0], ast.Name) and sub.args[0].id in params:
+            name = sub.args[0].id
+            parent = parents.get(sub)
+            dim = ALL_DIMS
+            if isinstance(parent, ast.Subscript) and parent.value is sub:
+                index = _int(parent.slice)
+                dim = int(index) if index is not None else ALL_DIMS
+            out.append((name, ALL_DIMS if name in rebound else dim, sub.lineno,
+                        ast.unparse(parent if isinstance(parent, ast.Subscript) else sub)))
             continue
         if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and \
                 sub.func.id == "len" and len(sub.args) == 1 and \

@@ -229,6 +229,10 @@ def symbolic_callable_api(static: str | None, method: str | None) -> str | None:
 # lambda: x[0], ...)` on an empty x gives the default eagerly and ValueError traced (static index
 # out of range); branches of other dtypes give TypeError traced; a `tf.while_loop` whose body
 # grows its tensor runs eagerly and raises ValueError traced (shape invariant).
+# Ops that need a static dimension of their first argument, unless given `num`
+# (calls.call_library, for a tensor whose shape depends on its values).
+STATIC_DIMENSION_OPS = frozenset({"tensorflow.unstack", "tensorflow.keras.ops.unstack",
+                                  "tensorflow.compat.v1.unstack"})
 # Ops that take Python values and NumPy arrays only: given a tensor they copy it eagerly and
 # raise TypeError while traced (measured, TF 2.21, tests/fixtures/soundness/eager_checks.py).
 NON_TENSOR_ONLY = frozenset({"tensorflow.constant"})
