@@ -4019,8 +4019,46 @@ class FactBuilder:
                 # captured (tests/fixtures/soundness/reruns.py, `Net.rebuild`).
                 path = self.p.file_of.get(cls.methods.get(method, ""), "")
                 return path, line, f"{cls.name}.{method}() reassigns"
+        # The attribute holds a module's global container (`self.config = CONFIG`, `weights =
+        # LOSS_WEIGHTS` in the class body, `Loss(CONFIG)` stored by `__init__`): a change of
+        # its items through the global's name is one of the attribute's (session 33's red
+        # team A, p100, p101, p103, p106, p135, p136).
+        for cls in [*mro, *related]:
+            sources = [values for values, _, _ in cls.instance_attrs.get(attr, ())]
+            if attr in cls.class_attrs:
+                sources.append(cls.class_attrs[attr])
+            for values in sources:
+                for root in self.global_roots(values):
+                    writer = mutated.get(root) or next(
+                        (mutated[alias] for alias in self.aliases().get(root, ())
+                         if alias in mutated), None)
+                    if writer is not None:
+                        wfile, wline, reason = writer
+                        return wfile, wline, f"{reason}, the object {cls.name}.{attr} holds"
         # `setattr(self, k, v)`, `self.__dict__.update(d)` in an `__init__` run again.
         return self.instance_writes.unnamed_rerun(lambda key: self.related(key, class_key))
+
+    def global_roots(self, values: Values) -> list[str]:
+        """The module globals ("g:module.NAME") an attribute's values may be: a global named
+        where it is set, a parameter of the setter that a call site gives a global."""
+        roots: set[str] = set()
+        for value in values:
+            if type(value) is not str:
+                continue
+            if value.startswith("q|"):
+                roots.add("g:" + value[2:])
+            elif value.startswith("v|") and value.split("|", 2)[1].endswith(":<module>"):
+                _, scope, name = value.split("|", 2)  # a module's global, bound there
+                module = self.p.modules.get(scope.rpartition(":")[0])
+                if module is not None:
+                    roots.add(f"g:{module.import_name}.{name}")
+            elif value.startswith("p|"):
+                _, owner, param = value.split("|", 2)
+                for _caller, binding in self.bindings_to.get(owner, []):
+                    root = binding.roots.get(param, "")
+                    if root.startswith("g:"):
+                        roots.add(root)
+        return sorted(roots)
 
     # -- distribution strategies -----------------------------------------------------------------
     def replica_region(self) -> set[str]:
