@@ -35,6 +35,7 @@ CASES = [
     ("fixed_batch.py", "standardize_batch", "reduce_retracing"),
     ("row_sums.py", "row_sums", "reduce_retracing"),
     ("held_config.py", "TripletLoss.__call__", "add"),
+    ("shuffled_order.py", "permute", "add"),
 ]
 
 

@@ -47,6 +47,7 @@ from hybridize.analysis.syntax import (
     _walk_local,
     call_column,
     dotted_name,
+    random_generator,
     scope_facts,
     walk_statements,
 )
@@ -1153,6 +1154,22 @@ class FunctionVisitor:
                                              f"{self.fn.qualname}() calls {static}()"))
             else:
                 self.fn.reads.append(Read(key, node.lineno, f"{static}()"))
+        tail = func.attr if isinstance(func, ast.Attribute) else \
+            func.id if isinstance(func, ast.Name) else ""
+        if tail in _IN_PLACE_FUNCTIONS and node.args and \
+                not isinstance(node.args[0], (ast.Starred, ast.Constant)) and (
+                    (qualified or "").split(".")[0] in _IN_PLACE_MODULES if qualified else
+                    isinstance(func, ast.Attribute) and (
+                        random_generator(func.value) or isinstance(func.value, ast.Name) and
+                        func.value.id in self.ctx.generators and
+                        func.value.id not in self.local_names)):
+            # `rng.shuffle(PERM)`, `random.shuffle(order)`, `np.copyto(MASK, m)`: a library
+            # function that changes what its first argument holds (session 33's red team A,
+            # p138, p139, p143: a graph keeps the order it traced)
+            called = f"{ast.unparse(func)}({ast.unparse(node.args[0])}, ...)"
+            self.note_contents_write(node.args[0], node.lineno,
+                                     f"{self.fn.qualname}() calls {called}",
+                                     f"{called} changes", f"{self.fn.qualname}() calls {called} on")
         receiver: Values | None = None
         method: str | None = None
         receiver_root = "new"
@@ -3353,6 +3370,15 @@ _NAMESPACE_READERS = frozenset({"locals", "vars", "eval", "exec", "globals"})
 
 # Handlers that catch any error (bodies.catching_handler), and builtin classes that catch
 # neither a tf.errors.OpError nor a plain ValueError or TypeError.
+# Library functions that change what their first argument holds (eval_Call): shuffles,
+# NumPy's in-place writers, heapq and bisect; called from these modules or as a method of an
+# object that is not TensorFlow's (`rng.shuffle(perm)`; not `tf.random.shuffle`, which returns
+# a copy, nor a dataset's `shuffle`).
+_IN_PLACE_MODULES = frozenset({"random", "numpy", "heapq", "bisect"})
+_IN_PLACE_FUNCTIONS = frozenset({"shuffle", "copyto", "put", "place", "putmask",
+                                 "fill_diagonal", "heappush", "heappop", "heapify",
+                                 "heapreplace", "heappushpop", "insort", "insort_left",
+                                 "insort_right"})
 _BROAD_ERRORS = frozenset({"Exception", "BaseException", "builtins.Exception",
                            "builtins.BaseException"})
 _PYTHON_ERRORS = frozenset({"ValueError", "TypeError", "builtins.ValueError",

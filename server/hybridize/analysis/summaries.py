@@ -42,6 +42,7 @@ from hybridize.analysis.syntax import (  # noqa: F401 (re-exported)
     ModuleContext,
     _walk_local,
     dotted_name,
+    random_generator,
     scope_facts,
 )
 
@@ -137,6 +138,8 @@ class Summarizer:
                     isinstance(targets[0], ast.Name) else None
                 if qualified and qualified.split(".")[0] in python_builtins.LIBRARY_PREFIXES:
                     ctx.library_aliases[targets[0].id] = qualified  # type: ignore[union-attr]
+                if isinstance(node, ast.Assign) and random_generator(node.value):
+                    ctx.generators.update(t.id for t in targets if isinstance(t, ast.Name))
             elif isinstance(node, (ast.For, ast.With)):
                 for sub in ast.walk(node.target if isinstance(node, ast.For) else node):
                     if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):

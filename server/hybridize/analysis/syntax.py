@@ -101,6 +101,9 @@ class ModuleContext:
         # `M = tf.math` at the top level, assigned once: the library module each such global
         # names (bodies.bind_target: `M.abs = f` rebinds tf.math.abs).
         self.library_aliases: dict[str, str] = {}
+        # Top-level names bound to a Python or NumPy random generator (`RNG =
+        # np.random.default_rng(0)`), whose `shuffle` changes its argument (bodies.eval_Call)
+        self.generators: set[str] = set()
         self.module_fn = f"{key}:{MODULE_QUALNAME}"
 
     def qualify(self, name: str) -> str | None:
@@ -315,3 +318,13 @@ def deepest_nesting(tree: ast.AST) -> tuple[int, int | None, str]:
 
 
 _SHARED_SINGLETONS = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+
+
+# Constructors of Python's and NumPy's random generators (their `shuffle` works in place)
+_GENERATORS = frozenset({"default_rng", "Random", "RandomState", "SystemRandom", "Generator"})
+
+
+def random_generator(node: ast.expr | None) -> bool:
+    """`np.random.default_rng(0)`, `random.Random(seed)`, `np.random.RandomState(1)`."""
+    return isinstance(node, ast.Call) and \
+        (dotted_name(node.func) or "").rpartition(".")[2] in _GENERATORS
