@@ -36,6 +36,7 @@ CASES = [
     ("row_sums.py", "row_sums", "reduce_retracing"),
     ("held_config.py", "TripletLoss.__call__", "add"),
     ("shuffled_order.py", "permute", "add"),
+    ("graph_norm.py", "symmetric_norm", "add"),
 ]
 
 

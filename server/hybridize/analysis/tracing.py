@@ -528,8 +528,10 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                 sums.append(node)
             if node.op.__class__ in graph_rewrites.NEUTRAL_OPS:
                 neutral.append(node)
-            if node.op.__class__ is ast.Sub:
-                rewritten.append(node)  # tf.exp(x) - 1.0: graph_rewrites.py (Expm1)
+            if node.op.__class__ is ast.Sub or node.op.__class__ is ast.Pow:
+                # tf.exp(x) - 1.0: graph_rewrites.py (Expm1); `x ** -0.5` (Rsqrt: session 33's
+                # red team B, p33)
+                rewritten.append(node)
         elif cls is ast.UnaryOp:
             if node.op.__class__ is ast.Invert:
                 rewritten.append(node)  # ~(a < b): graph_rewrites.py
