@@ -22,6 +22,7 @@ ROOT = (Path(__file__).parent / "fixtures" / "red_team_33").resolve()
 # (file, target, the change the engine proposed before its fix)
 CASES = [
     ("removal_caught.py", "to_patches", "remove"),
+    ("removal_op_caught.py", "standardize", "remove"),
     ("traced_side_effect.py", "batch_mean", "reduce_retracing"),
     ("dataclass_argument.py", "scale_kept", "add"),
     ("namespace_argument.py", "cosine_margin_logits", "add"),

@@ -335,9 +335,10 @@ def _removal_blockers(facts: FunctionFacts, failures: list[Failure]) -> list[Fai
         what, _, why = use.reason.partition(": ")
         out.append(_fail("HAS_DECORATOR_ARGUMENTS", use,
                          f"{what} at {use.file}:{use.line}: {why}"))
-    if facts.caught_trace_errors is not None:
-        out.append(_fail("HAS_EXCEPTION_HANDLING", facts.caught_trace_errors,
-                         facts.caught_trace_errors.reason.replace(
+    caught = facts.caught_trace_errors or facts.caught_op_errors
+    if caught is not None:
+        out.append(_fail("HAS_EXCEPTION_HANDLING", caught,
+                         caught.reason.replace(
                              "eagerly a tf.errors.OpError, traced a ValueError",
                              "as a tf.function a ValueError").replace(
                              "so the handler no longer sees the same error",

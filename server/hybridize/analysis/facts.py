@@ -314,6 +314,7 @@ class FunctionFacts:
     # A tf.function called inside a `try` that catches what tracing raises (FactBuilder.caught):
     # its removal would raise an op's error instead (session 33's red team A, p84)
     caught_trace_errors: Evidence | None = None
+    caught_op_errors: Evidence | None = None  # (a `try` catching the op's own error, p67)
     # Python values at the call sites of a hybrid function: "literal" (a few constants, a few
     # traces), "computed" (unbounded: a loop counter, data) or "unknown"; with the deciding site.
     retrace_bound: str = ""
@@ -1654,6 +1655,9 @@ class FactBuilder:
             # with TF 2.21: `tf.reshape(x, [-1, k])` of a size k does not divide, `except
             # ValueError` around the call, session 33's red team A, p84, p147, p148)
             facts.caught_trace_errors = self.caught(fn.key, tracing=True)
+            # and one that catches the op's own error, which the graph raised otherwise or not
+            # at all (session 33's red team B, p67, `except tf.errors.InvalidArgumentError`)
+            facts.caught_op_errors = self.caught(fn.key)
         for index, site in enumerate(fn.calls):
             if site.discarded and (any(V.TENSOR_ARRAY in self.p.expand(a)
                                        for a in [*site.args, *site.kwargs.values()]) or
