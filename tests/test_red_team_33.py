@@ -38,6 +38,8 @@ CASES = [
     ("held_config.py", "TripletLoss.__call__", "add"),
     ("shuffled_order.py", "permute", "add"),
     ("graph_norm.py", "symmetric_norm", "add"),
+    ("slice_argument.py", "crop_time", "add"),
+    ("index_of_tensor.py", "take_prefix", "add"),
 ]
 
 

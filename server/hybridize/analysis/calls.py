@@ -1521,6 +1521,10 @@ def builtin_result(qualified: str, args: list[Values]) -> Values:
         return frozenset({"bool"})
     if name == "range":
         return frozenset({V.RANGE})
+    if qualified in ("slice", "bytearray", "builtins.slice", "builtins.bytearray"):
+        # unhashable (slices until Python 3.12): a tf.function refuses one as an argument
+        # (facts.unhashable_argument; session 33's red team A, p24)
+        return frozenset({f"ext:builtins.{name}"})
     if name in ("list", "tuple", "sorted", "reversed", "zip", "enumerate", "set", "dict",
                 "iter", "filter", "map"):
         inner = frozenset().union(*args) if args else V.EMPTY

@@ -125,7 +125,7 @@ FSTRING_NAMES = True
 # Library objects that define `__eq__` without `__hash__` (FactBuilder.unhashable_argument):
 # what argparse's parser returns is taken for its Namespace.
 _UNHASHABLE_LIBRARY = ("ext:types.SimpleNamespace", "ext:argparse.", "lib:types.SimpleNamespace",
-                       "lib:argparse.Namespace")
+                       "lib:argparse.Namespace", "ext:builtins.slice", "ext:builtins.bytearray")
 
 
 # The words of the hazards whose graph computes otherwise because an operand is a constant

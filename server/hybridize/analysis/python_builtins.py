@@ -15,6 +15,9 @@ NEEDS_TENSOR_VALUE = frozenset({
     "reversed", "iter", "next", "enumerate", "zip", "map", "filter", "sum", "any", "all",
     "range", "divmod", "round", "chr", "ord", "bin", "hex", "oct", "dict", "bytes",
     "bytearray", "memoryview", "slice",
+    # `operator.index(n)`: `__index__` of an eager tensor is its value; traced, TypeError
+    # (session 33's red team A, p157)
+    "operator.index", "operator.__index__",
 })
 # Builtins that also need the values of the tensors in a list: they compare or format the
 # elements (max(a, b), sorted(losses), str([t1, t2]), any(p > 0 for p in parts): bool() of each;
