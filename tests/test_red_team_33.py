@@ -40,6 +40,7 @@ CASES = [
     ("graph_norm.py", "symmetric_norm", "add"),
     ("slice_argument.py", "crop_time", "add"),
     ("index_of_tensor.py", "take_prefix", "add"),
+    ("csv_projection.py", "embed_csv", "add"),
 ]
 
 

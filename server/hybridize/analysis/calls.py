@@ -459,6 +459,16 @@ class CallResolution:
             info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
                 f"{site.text}(..., training=<a tensor>): the library layer tests `training` in "
                 "Python, which a traced tensor refuses (OperatorNotAllowedInGraphError)")))
+        if value in (V.TF_LAYER, V.TF_MODEL) and site.args and \
+                V.DYNAMIC_TENSOR in self.expand(site.args[0]):
+            # measured with TF 2.21 (session 33's red team B, p46, p73): a layer builds its
+            # weights from the dimensions of its first input, which a graph leaves None where
+            # they depend on the values (`to_tensor()` of split strings): ValueError traced
+            info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
+                f"{site.text}(...) of a tensor whose shape depends on its values (split "
+                "strings, a boolean mask, a decoded tensor): a graph leaves those dimensions "
+                "None, and a layer that builds or checks its weights from them (a Dense layer's "
+                "last one) raises ValueError traced, where eagerly it runs")))
         if value.startswith("tfo:"):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
             if any(V.KERAS_INPUT in self.expand(a) for a in site.args):
