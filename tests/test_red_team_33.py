@@ -41,6 +41,7 @@ CASES = [
     ("slice_argument.py", "crop_time", "add"),
     ("index_of_tensor.py", "take_prefix", "add"),
     ("csv_projection.py", "embed_csv", "add"),
+    ("constant_of_tensors.py", "loss_vector", "add"),
 ]
 
 

@@ -977,6 +977,13 @@ class CallResolution:
                 info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line,
                                      f"{site.text}() of a tensor only works eagerly (TypeError "
                                      "in a graph: it takes Python values and NumPy arrays)"))
+            elif qualified in tfapi.NON_TENSOR_ONLY and args and V.LIST_OF_TENSORS in args[0]:
+                # `tf.constant([mse, mae])`: ValueError eagerly, TypeError traced (measured with
+                # TF 2.21, session 33's red team B, p108, p110); tf.stack takes tensors
+                info.hazards.append(("HAS_EAGER_ONLY_CALLS", site.line, (
+                    f"{site.text}() of a list holding tensors raises ValueError eagerly and "
+                    "TypeError in a graph (it takes Python values and NumPy arrays): an "
+                    "`except ValueError` no longer catches it; use tf.stack")))
             if api is Api.VARIABLE:
                 if not site.guarded_by_none_check and fn.name not in ("__init__", "build"):
                     info.hazards.append(("CREATES_VARIABLES_PER_CALL", site.line,
