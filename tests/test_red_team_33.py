@@ -42,6 +42,7 @@ CASES = [
     ("index_of_tensor.py", "take_prefix", "add"),
     ("csv_projection.py", "embed_csv", "add"),
     ("constant_of_tensors.py", "loss_vector", "add"),
+    ("parsed_flags.py", "smooth", "add"),
 ]
 
 

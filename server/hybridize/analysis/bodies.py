@@ -1154,6 +1154,16 @@ class FunctionVisitor:
                                              f"{self.fn.qualname}() calls {static}()"))
             else:
                 self.fn.reads.append(Read(key, node.lineno, f"{static}()"))
+        flags = func if isinstance(func, ast.Name) else \
+            func.value if isinstance(func, ast.Attribute) and func.attr in _FLAG_PARSERS else None
+        if isinstance(flags, ast.Name) and flags.id not in self.local_names and \
+                not self.is_param(flags.id) and ("=" + flags.id in self.ctx.generators or
+                                                 self.ctx.qualify(flags.id) == _ABSL_FLAGS):
+            # `FLAGS(argv)`, `FLAGS.unparse_flags()`: absl parses the flags again, and every
+            # `FLAGS.name` may read another value (session 33's red team A, p115)
+            called = f"{ast.unparse(func)}(...)"
+            self.note_contents_write(flags, node.lineno, f"{self.fn.qualname}() calls {called}",
+                                     f"{called} changes", f"{self.fn.qualname}() calls {called}")
         tail = func.attr if isinstance(func, ast.Attribute) else \
             func.id if isinstance(func, ast.Name) else ""
         if tail in _IN_PLACE_FUNCTIONS and node.args and \
@@ -3370,6 +3380,10 @@ _NAMESPACE_READERS = frozenset({"locals", "vars", "eval", "exec", "globals"})
 
 # Handlers that catch any error (bodies.catching_handler), and builtin classes that catch
 # neither a tf.errors.OpError nor a plain ValueError or TypeError.
+# absl's flag values, and the methods that parse them again (eval_Call)
+_ABSL_FLAGS = "absl.flags.FLAGS"
+_FLAG_PARSERS = frozenset({"unparse_flags", "set_default", "mark_as_parsed",
+                           "read_flags_from_files", "__call__"})
 # Library functions that change what their first argument holds (eval_Call): shuffles,
 # NumPy's in-place writers, heapq and bisect; called from these modules or as a method of an
 # object that is not TensorFlow's (`rng.shuffle(perm)`; not `tf.random.shuffle`, which returns

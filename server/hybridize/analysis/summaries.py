@@ -140,6 +140,8 @@ class Summarizer:
                     ctx.library_aliases[targets[0].id] = qualified  # type: ignore[union-attr]
                 if isinstance(node, ast.Assign) and random_generator(node.value):
                     ctx.generators.update(t.id for t in targets if isinstance(t, ast.Name))
+                if qualified == "absl.flags.FLAGS":  # `FLAGS = flags.FLAGS`
+                    ctx.generators.add("=" + targets[0].id)  # type: ignore[union-attr]
             elif isinstance(node, (ast.For, ast.With)):
                 for sub in ast.walk(node.target if isinstance(node, ast.For) else node):
                     if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):

@@ -102,7 +102,8 @@ class ModuleContext:
         # names (bodies.bind_target: `M.abs = f` rebinds tf.math.abs).
         self.library_aliases: dict[str, str] = {}
         # Top-level names bound to a Python or NumPy random generator (`RNG =
-        # np.random.default_rng(0)`), whose `shuffle` changes its argument (bodies.eval_Call)
+        # np.random.default_rng(0)`), whose `shuffle` changes its argument (bodies.eval_Call);
+        # "=" and the name: one bound to absl's FLAGS (`FLAGS = flags.FLAGS`)
         self.generators: set[str] = set()
         self.module_fn = f"{key}:{MODULE_QUALNAME}"
 
