@@ -3384,15 +3384,12 @@ _NAMESPACE_READERS = frozenset({"locals", "vars", "eval", "exec", "globals"})
 _ABSL_FLAGS = "absl.flags.FLAGS"
 _FLAG_PARSERS = frozenset({"unparse_flags", "set_default", "mark_as_parsed",
                            "read_flags_from_files", "__call__"})
-# Library functions that change what their first argument holds (eval_Call): shuffles,
-# NumPy's in-place writers, heapq and bisect; called from these modules or as a method of an
-# object that is not TensorFlow's (`rng.shuffle(perm)`; not `tf.random.shuffle`, which returns
-# a copy, nor a dataset's `shuffle`).
+# Library functions that change what their first argument holds, where the program phase
+# does not see a generator (eval_Call): a shuffle, called from these modules or as a method of
+# a generator the module makes (`RNG.shuffle(perm)`; not `tf.random.shuffle`, which returns a
+# copy, nor a dataset's `shuffle`).
 _IN_PLACE_MODULES = frozenset({"random", "numpy", "heapq", "bisect"})
-_IN_PLACE_FUNCTIONS = frozenset({"shuffle", "copyto", "put", "place", "putmask",
-                                 "fill_diagonal", "heappush", "heappop", "heapify",
-                                 "heapreplace", "heappushpop", "insort", "insort_left",
-                                 "insort_right"})
+_IN_PLACE_FUNCTIONS = frozenset({"shuffle"})  # (np.copyto, heapq: _changed_arguments)
 _BROAD_ERRORS = frozenset({"Exception", "BaseException", "builtins.Exception",
                            "builtins.BaseException"})
 _PYTHON_ERRORS = frozenset({"ValueError", "TypeError", "builtins.ValueError",

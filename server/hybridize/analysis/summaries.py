@@ -369,13 +369,17 @@ class Summarizer:
         zeros = self.zeros | _zero_defaults(node.args) | _zero_locals(node) | \
             self.zero_attributes(cls, node) | \
             (_outer_zeros(outer.zero_names, node.args) if not outer.is_module else frozenset())
+        # a loop's 0 (`for k in range(n)`) is a caller's for the functions it calls: the body's
+        # own products by it are liveness' to judge (its base may be a parameter: no op of the
+        # function to prune, tests/fixtures/soundness/discarded_writes.py::powers_kept)
+        counted = _counted_loop_zeros(node)
         scan = tracing.scan_body(node.body, ctx.qualify, self.reshapes, zeros,
                                  _float_defaults(node.args),
                                  tuple(a.arg for a in (*args.posonlyargs, *args.args,
                                                        *args.kwonlyargs)),
                                  args.args[0].arg if kind in ("method", "classmethod") and
                                  args.args else "")
-        visitor.zero_names = zeros
+        visitor.zero_names = zeros | counted
         # the products the scan already reports folded (`extra * PENALTY`): liveness' own
         # account of them would say the same less precisely
         visitor.fold_lines = frozenset(h.line for h in scan.hazards if "a graph folds" in h.reason)
@@ -568,6 +572,18 @@ def _zero_locals(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]
                     isinstance(loop.iter, (ast.Tuple, ast.List, ast.Set)) and \
                     any(_may_be_zero(e) for e in loop.iter.elts):
                 found.add(loop.target.id)
+    return frozenset(found)
+
+
+def _counted_loop_zeros(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
+    """The loop targets of the body that take a Python 0 (_counted_zeros), for the arguments
+    its calls pass (bodies.zero_arguments)."""
+    found: set[str] = set()
+    for sub in _walk_local(node.body):
+        for loop in ([sub] if isinstance(sub, (ast.For, ast.AsyncFor)) else
+                     sub.generators if isinstance(sub, (ast.ListComp, ast.SetComp,
+                                                        ast.GeneratorExp, ast.DictComp))
+                     else []):
             found |= _counted_zeros(loop.target, loop.iter)
     return frozenset(found)
 
