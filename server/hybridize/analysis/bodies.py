@@ -2433,11 +2433,9 @@ class FunctionVisitor:
         both ways); that one may catch traced what escaped eagerly is TRACE_TIME_ERRORS' to
         state (declining them took back 54 of 300 proposals on the eight projects, tests'
         `assertRaises(ValueError)` around training loops: measured in session 26)."""
-        text = "except" + (f" {ast.unparse(handler.type)}" if handler.type is not None else "") \
-            + (f" as {handler.name}" if handler.name else "")
-        if handler.type is None:
+        text, types = _handler_types(handler)
+        if types is None:
             return text if handler.name else None
-        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
         for kind in types:
             name = dotted_name(kind)
             if name is None:
@@ -2461,11 +2459,9 @@ class FunctionVisitor:
         """The handler as written when it catches what tracing raises of a failing op, a
         ValueError or TypeError (`except ValueError`, `except (TypeError, ValueError)`, a broad
         one that names the error), else None."""
-        text = "except" + (f" {ast.unparse(handler.type)}" if handler.type is not None else "") \
-            + (f" as {handler.name}" if handler.name else "")
-        if handler.type is None:
+        text, types = _handler_types(handler)
+        if types is None:
             return text if handler.name else None
-        types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
         for kind in types:
             name = dotted_name(kind)
             qualified = self.ctx.qualify(name) if name else None
@@ -3498,6 +3494,15 @@ SYNCHRONIZED_LAYERS = "k:synchronized-batch-normalization"
 # The attribute name of an "attr-write" that changes what some attribute of the object holds,
 # not which one (facts.attribute_write matches it to every attribute read on the object).
 CONTENTS_OF_ANY = "[]"
+
+
+def _handler_types(handler: ast.ExceptHandler) -> tuple[str, list[ast.expr] | None]:
+    """An `except` clause as written, and the classes it names (None for a bare `except`)."""
+    text = "except" + (f" {ast.unparse(handler.type)}" if handler.type is not None else "") \
+        + (f" as {handler.name}" if handler.name else "")
+    if handler.type is None:
+        return text, None
+    return text, handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
 
 
 def _changed_arguments(qualified: str | None, method: str | None,
