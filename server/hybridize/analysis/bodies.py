@@ -1157,7 +1157,7 @@ class FunctionVisitor:
         flags = func if isinstance(func, ast.Name) else \
             func.value if isinstance(func, ast.Attribute) and func.attr in _FLAG_PARSERS else None
         if isinstance(flags, ast.Name) and flags.id not in self.local_names and \
-                not self.is_param(flags.id) and ("=" + flags.id in self.ctx.generators or
+                not self.is_param(flags.id) and (flags.id in self.ctx.flag_names or
                                                  self.ctx.qualify(flags.id) == _ABSL_FLAGS):
             # `FLAGS(argv)`, `FLAGS.unparse_flags()`: absl parses the flags again, and every
             # `FLAGS.name` may read another value (session 33's red team A, p115)

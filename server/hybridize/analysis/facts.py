@@ -130,18 +130,20 @@ _UNHASHABLE_LIBRARY = ("ext:types.SimpleNamespace", "ext:argparse.", "lib:types.
 
 # The words of the hazards whose graph computes otherwise because an operand is a constant
 # while tracing (graph_rewrites: a division by one): passed as a tensor (R2), the operand is no
-# longer one (_traced_once). (Not the zero rule's "may be a Python 0": it counts float products,
-# which a graph does not fold, and R2 keeps those results: tests/test_retracing_soundness.py.)
+# longer one (_withhold_repairs). (Not the zero rule's "may be a Python 0": it counts float
+# products, which a graph does not fold, and R2 keeps those results: test_retracing_soundness.)
 _CONSTANT_REWRITES = ("a division by a constant",)
 
 
-def _traced_once(facts: FunctionFacts) -> None:
-    """An R2 or R3 repair changes how many times the function is traced: what it does only
-    while tracing (a Python side effect, known or not; a draw of tf.random's global generator,
-    whose op seeds each trace restarts) then happens another number of times (measured with TF
-    2.21, session 33's red team A: `COMPILES.append(...)` 3 times, 2 with reduce_retracing=True;
-    `tf.random.uniform` under tf.random.set_seed draws other numbers with one trace). Such a
-    function gets the reason instead of the repair."""
+def _withhold_repairs(facts: FunctionFacts) -> None:
+    """The R2 and R3 repairs that would change results, withheld with the reason instead. A
+    repair changes how many times the function is traced: what it does only while tracing (a
+    Python side effect, known or not; a draw of tf.random's global generator, whose op seeds
+    each trace restarts) then happens another number of times (measured with TF 2.21, session
+    33's red team A: `COMPILES.append(...)` 3 times, 2 with reduce_retracing=True;
+    `tf.random.uniform` under tf.random.set_seed draws other numbers with one trace). R2 turns
+    a constant the graph rewrites with into a tensor; R3 moves an error a caller catches while
+    tracing to run time (red team B)."""
     effect = next((e for e in facts.effects if e.kind != "unknown"), None) or \
         next(iter(facts.effects), None)
     if effect is not None:
@@ -743,7 +745,7 @@ class FactBuilder:
             facts.repairs += shape_repairs(self, fn, facts, static_shapes)  # R3, shapes.py
             if facts.hybrid and any(r.precondition in ("R2", "R3") and r.kind != EXPLAINED
                                     for r in facts.repairs):
-                _traced_once(facts)
+                _withhold_repairs(facts)
             out[key] = facts
         # The memos of attribute_write and related (8 MiB on 250 KLOC) are not needed past the
         # build, and the builder may outlive it (a reference cycle, gc off in the command line).

@@ -141,7 +141,7 @@ class Summarizer:
                 if isinstance(node, ast.Assign) and random_generator(node.value):
                     ctx.generators.update(t.id for t in targets if isinstance(t, ast.Name))
                 if qualified == "absl.flags.FLAGS":  # `FLAGS = flags.FLAGS`
-                    ctx.generators.add("=" + targets[0].id)  # type: ignore[union-attr]
+                    ctx.flag_names.add(targets[0].id)  # type: ignore[union-attr]
             elif isinstance(node, (ast.For, ast.With)):
                 for sub in ast.walk(node.target if isinstance(node, ast.For) else node):
                     if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
@@ -563,29 +563,28 @@ def _zero_locals(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]
                           if isinstance(t, ast.Name) and _may_be_zero(v)}
     for name in tuples:
         found |= _zero_items(name, tuples[name])  # `weights[1]` of the default
-    for sub in _walk_local(node.body):  # `for k in (0, 1)`, `[ids * k for k in [0]]` (p87)
-        for loop in ([sub] if isinstance(sub, (ast.For, ast.AsyncFor)) else
-                     sub.generators if isinstance(sub, (ast.ListComp, ast.SetComp,
-                                                        ast.GeneratorExp, ast.DictComp))
-                     else []):
-            if isinstance(loop.target, ast.Name) and \
-                    isinstance(loop.iter, (ast.Tuple, ast.List, ast.Set)) and \
-                    any(_may_be_zero(e) for e in loop.iter.elts):
-                found.add(loop.target.id)
+    for target, source in _loops(node):  # `for k in (0, 1)`, `[ids * k for k in [0]]` (p87)
+        if isinstance(target, ast.Name) and \
+                isinstance(source, (ast.Tuple, ast.List, ast.Set)) and \
+                any(_may_be_zero(e) for e in source.elts):
+            found.add(target.id)
     return frozenset(found)
+
+
+def _loops(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[ast.expr, ast.expr]]:
+    """(target, iterable) of every `for` and comprehension of the body (not nested scopes)."""
+    return [(loop.target, loop.iter) for sub in _walk_local(node.body)
+            for loop in ([sub] if isinstance(sub, (ast.For, ast.AsyncFor)) else
+                         sub.generators if isinstance(sub, (ast.ListComp, ast.SetComp,
+                                                            ast.GeneratorExp, ast.DictComp))
+                         else [])]
 
 
 def _counted_loop_zeros(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
     """The loop targets of the body that take a Python 0 (_counted_zeros), for the arguments
     its calls pass (bodies.zero_arguments)."""
-    found: set[str] = set()
-    for sub in _walk_local(node.body):
-        for loop in ([sub] if isinstance(sub, (ast.For, ast.AsyncFor)) else
-                     sub.generators if isinstance(sub, (ast.ListComp, ast.SetComp,
-                                                        ast.GeneratorExp, ast.DictComp))
-                     else []):
-            found |= _counted_zeros(loop.target, loop.iter)
-    return frozenset(found)
+    return frozenset(name for target, source in _loops(node)
+                     for name in _counted_zeros(target, source))
 
 
 def _counted_zeros(target: ast.expr, source: ast.expr) -> set[str]:

@@ -102,9 +102,10 @@ class ModuleContext:
         # names (bodies.bind_target: `M.abs = f` rebinds tf.math.abs).
         self.library_aliases: dict[str, str] = {}
         # Top-level names bound to a Python or NumPy random generator (`RNG =
-        # np.random.default_rng(0)`), whose `shuffle` changes its argument (bodies.eval_Call);
-        # "=" and the name: one bound to absl's FLAGS (`FLAGS = flags.FLAGS`)
+        # np.random.default_rng(0)`), whose `shuffle` changes its argument (bodies.eval_Call)
         self.generators: set[str] = set()
+        # Top-level names bound to absl's FLAGS (`FLAGS = flags.FLAGS`: bodies.eval_Call)
+        self.flag_names: set[str] = set()
         self.module_fn = f"{key}:{MODULE_QUALNAME}"
 
     def qualify(self, name: str) -> str | None:
