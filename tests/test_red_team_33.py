@@ -43,6 +43,16 @@ CASES = [
     ("csv_projection.py", "embed_csv", "add"),
     ("constant_of_tensors.py", "loss_vector", "add"),
     ("parsed_flags.py", "smooth", "add"),
+    # Objects shared with a global (session 34: red team A's open aliasing findings).
+    ("mapping_proxy.py", "rescale", "add"),
+    ("chain_map.py", "sample_probs", "add"),
+    ("aliased_bias.py", "logits_with_bias", "add"),
+    ("asarray_view.py", "masked", "add"),
+    ("class_attribute_dict.py", "combine", "add"),
+    ("kept_schedule.py", "warmup_factor", "add"),
+    ("setter_closure.py", "shifted", "add"),
+    ("shallow_copy.py", "weighted_bce", "add"),
+    ("unpacked_copy.py", "clip_update", "add"),
 ]
 
 
@@ -99,3 +109,14 @@ def test_a_division_by_a_power_of_two_stays_converted(found: dict) -> None:
     source = (ROOT / "binned.py").read_text(encoding="utf-8")
     assert _outcome(source, "binned.py") == _outcome(
         _changed(source, "halves", "add"), "binned.py")
+
+
+def test_a_rebound_number_and_a_copy_written_at_its_top_level_stay_converted(found: dict) -> None:
+    """The control of the aliasing rules: `n = COUNT; n += 1.0` rebinds a number, and
+    `cfg = dict(CONFIG); cfg["scale"] = 2.0` changes the copy only: converted and equal."""
+    source = (ROOT / "rebound_number.py").read_text(encoding="utf-8")
+    for target in ("bumped", "scaled"):
+        assert found[f"rebound_number.py::{target}"].transformation is not None, \
+            found[f"rebound_number.py::{target}"]
+        assert _outcome(source, "rebound_number.py") == _outcome(
+            _changed(source, target, "add"), "rebound_number.py")

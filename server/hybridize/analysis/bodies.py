@@ -139,6 +139,17 @@ SHARED_RESULT_BUILTINS = frozenset({"type", "getattr", "vars"})
 # session 25: `h = next(iter(LISTS)); h.append(x)`), and shallow copies, whose elements and
 # attributes are the original's (`copy.copy(LISTS)[0].append(x)`).
 _ELEMENT_BUILTINS = frozenset({"next", "iter", "max", "min", "reversed", "functools.reduce"})
+# Builtins and library functions whose result is a new object holding none of their
+# arguments' objects (shared_globals: a number, a string, a bool, a deep copy).
+_FRESH_BUILTINS = frozenset({
+    "len", "int", "float", "str", "bool", "repr", "hash", "id", "abs", "round", "isinstance",
+    "issubclass", "callable", "hasattr", "ord", "chr", "format", "bytes", "complex", "divmod",
+    "pow", "sum", "any", "all", "range", "copy.deepcopy", "os.path.join", "os.environ.get",
+    "os.getenv"})
+# The expressions whose object may hold others' objects while being new itself (a shallow
+# copy, a display, a library's result: bind_target's local_held); a name copies its local_held.
+_HOLDING_SOURCES = (ast.Call, ast.Dict, ast.List, ast.Tuple, ast.Set, ast.Name, ast.ListComp,
+                    ast.DictComp, ast.SetComp, ast.BinOp)
 _SHALLOW_COPIES = frozenset({"list", "tuple", "sorted", "dict", "set", "frozenset", "copy.copy",
                              "enumerate", "zip", "filter", "map", "reversed", "itertools.chain"})
 # Builtins and library functions that run none of their arguments' special methods (or run
@@ -249,6 +260,9 @@ class FunctionVisitor:
         self.tuple_cleared = False  # note_tuple_return: a `return` that is no tuple display
         self.narrowed: dict[str, Values] = {}  # `isinstance(n, int) and ...`: n is an int there
         self.local_roots: dict[str, set[str]] = {}
+        # A local -> the owners of what its object holds, when that differs from the object's
+        # own (`cfg = copy.copy(CONFIG)`, `cfg = {**BASE}`: a new dict of CONFIG's values).
+        self.local_held: dict[str, set[str]] = {}
         # id of a Call -> who owns what it returns (root_of): "new" for a library's result,
         # "r:INDEX" for the call fn.calls[INDEX], which facts.result_roots follows into the
         # functions it runs (what they return that others hold: FunctionSummary.shared_returns)
@@ -504,6 +518,10 @@ class FunctionVisitor:
             given = [*node.args, *(kw.value for kw in node.keywords)]
             if node.args and qualified in _ELEMENT_BUILTINS:
                 return set().union(*(self.root_of(a, deeper, True) for a in node.args))
+            if inside and node.args and qualified in _SHALLOW_COPIES:
+                # `copy.copy(CONFIG)["loss"]`, `dict(D)["a"]`: the original's elements (red
+                # team A of session 33, p153)
+                return set().union({"new"}, *(self.root_of(a, deeper, True) for a in given))
             if inside and self.call_results.get(id(node)) == "new":
                 # a library's result: its elements may be its arguments' (zip, sorted, map,
                 # filter, copy.copy, dict(**D), functools.reduce, ...)
@@ -527,7 +545,14 @@ class FunctionVisitor:
             if self.is_param(name):
                 return {f"p:{name}"}
             if name in self.local_names:
-                return set(self.local_roots.get(name, {"new"})) if depth < 8 else {"?"}
+                if depth >= 8:
+                    return {"?"}
+                roots = set(self.local_roots.get(name, {"new"}))
+                if inside and name in self.local_held:
+                    # `cfg["loss"]` of `cfg = copy.copy(CONFIG)`: CONFIG's (red team A of
+                    # session 33, p153, p154)
+                    roots |= self.local_held[name]
+                return roots
             for outer in reversed(self.scopes):
                 if outer.is_module:
                     break
@@ -541,8 +566,15 @@ class FunctionVisitor:
                 return {f"g:{self.ctx.import_name}.{name}"}
             return {"new"}
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                node.func.attr in ("get", "setdefault", "__getitem__"):
+                node.func.attr in SHARING_METHODS and not self.library_module(node.func.value):
+            # `d.get(k)`, `w.reshape(...)`, `w.view()`: the receiver's object or memory (not
+            # `tf.reshape(x, s)`'s module)
             return self.root_of(node.func.value, depth + 1)
+        if isinstance(node, ast.Call) and node.args and not self.is_module and \
+                self.builtin_name(node) in SHARING_FUNCTIONS:
+            # `view = np.asarray(MASK); view[i] = 0.0` changes MASK (red team A of session
+            # 33, p98)
+            return self.root_of(node.args[0], depth + 1)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args and \
                 node.func.id in SHARED_RESULT_BUILTINS and node.func.id not in self.local_names \
                 and node.func.id not in self.ctx.defs and not self.is_param(node.func.id):
@@ -2102,6 +2134,22 @@ class FunctionVisitor:
             self.use("pass-write", self.held_by[node.target.id], node.lineno,
                      f"aug|{len(self.fn.value_uses) - 1}||{self.fn.qualname}() changes "
                      f"{node.target.id} (`{ast.unparse(node)[:40]}`)")
+        elif isinstance(node.target, ast.Name) and not self.is_module and \
+                node.target.id in self.local_names and self.writes_at(node.lineno):
+            # `b = BIAS; b += delta` changes BIAS in place when it holds an ndarray or a list
+            # (red team A of session 33, p97); facts drop the write for a global that holds
+            # only numbers, strings or None (IF_MUTABLE).
+            name = node.target.id
+            mine = f"g:{self.ctx.import_name}."
+            for root in sorted(r for r in self.local_roots.get(name, ()) if r.startswith("g:")
+                               and r[2:].split(".")[0] not in python_builtins.LIBRARY_PREFIXES
+                               and not (r.startswith(mine) and (
+                                   r[len(mine):] in self.ctx.defs or
+                                   r[len(mine):] in self.ctx.classes))):
+                why = (f"{self.fn.qualname}() changes {root[2:].rsplit('.', 1)[-1]} through "
+                       f"{name} (`{ast.unparse(node)[:40]}`){IF_MUTABLE}")
+                self.fn.effects.append(Effect("write", root, node.lineno, why))
+                self.s.global_writes.append((root, node.lineno, why))
         self.fn.arithmetic.append((current | value, node.lineno))
         self.implicit(node.target, current, implicit_calls.SPECIAL + "operator")
         self.implicit(node.value, value, implicit_calls.SPECIAL + "operator")
@@ -2198,12 +2246,39 @@ class FunctionVisitor:
             if self.ctx.qualify(dotted_name(func) or "") in SHARING_FUNCTIONS and node.args:
                 return self.shared_globals(node.args[0], depth + 1)
             result = self.call_results.get(id(node), "new")
-            if result.startswith("r:"):
-                # `h = get()`: what a workspace function returns, which may be a global's
-                # object (facts.aliases resolves it; `h.k = v` after a call of a reader of
-                # the global: a red team of session 25, p88)
-                return {result}
+            found = {result} if result.startswith("r:") else set()
+            # `h = get()`: what a workspace function returns, which may be a global's object
+            # (facts.aliases resolves it; `h.k = v` after a call of a reader of the global: a
+            # red team of session 25, p88). Default-deny: any other call's result may keep its
+            # arguments' (and a method's receiver's) objects, unless the callee is known to
+            # build a new value from them (_fresh_result): `MappingProxyType(D)`,
+            # `ChainMap(OVERRIDES, DEFAULTS)`, `Trainer(SCHEDULE)`, `make_setter(CONFIG)`, a
+            # shallow copy `dict(D)` whose nested objects are D's (red team A of session 33).
+            if not self.fresh_result(node):
+                given = [*node.args, *(kw.value for kw in node.keywords)]
+                if isinstance(func, ast.Attribute):
+                    given.append(func.value)
+                for arg in given:
+                    found |= self.shared_globals(arg, depth + 1)
+            return found
         return set()
+
+    def fresh_result(self, node: ast.Call) -> bool:
+        """Whether a call's result is a new object holding none of its arguments' objects: a
+        builtin that returns a number, string or bool, a deep copy, JSON, a TensorFlow op or
+        a NumPy function other than a view (SHARING_FUNCTIONS)."""
+        name = self.builtin_name(node)
+        if name is None:
+            return False
+        if name in _FRESH_BUILTINS:
+            return True
+        copied = node.args[0] if name in _SHALLOW_COPIES and len(node.args) == 1 else \
+            node.func.value if isinstance(node.func, ast.Attribute) and node.func.attr == "copy" \
+            and not node.args else None
+        if isinstance(copied, ast.Name) and copied.id in self.s.flat_literals():
+            return True  # `SNAPSHOT = dict(LIMITS)` of `LIMITS = {"top": 5.0}`: nothing shared
+        return name.split(".")[0] in ("tensorflow", "numpy", "json", "math", "keras") and \
+            name not in SHARING_FUNCTIONS
 
     def module_ref(self, node: ast.expr) -> str | None:
         """The module an expression looks up by name: `sys.modules[__name__]` (this module),
@@ -2610,6 +2685,12 @@ class FunctionVisitor:
             else:
                 self.fn.locals[name] = self.fn.locals.get(name, V.EMPTY) | value
                 self.local_roots.setdefault(name, set()).update(roots)
+                if source is not None and isinstance(source, _HOLDING_SOURCES):
+                    held = {r for r in self.root_of(source, inside=True) - roots - {"new"}
+                            if not (r.startswith("g:") and r[2:].split(".")[0] in
+                                    python_builtins.LIBRARY_PREFIXES)}  # not `dtype=tf.string`
+                    if held:
+                        self.local_held.setdefault(name, set()).update(held)
                 if source is not None and (modules := self.module_keys(source)):
                     self.local_modules.setdefault(name, set()).update(modules)
                 self.note_cell_write(name, target.lineno, f"{self.fn.qualname}() reassigns {name}")
@@ -2891,6 +2972,25 @@ class FunctionVisitor:
             # config_file: config_file.write(...)` writes a new object, keras-hub's
             # KerasPresetSaver._save_serialized_object.)
             self.use("param-write", V.EMPTY, line, target.id)
+        elif isinstance(target, ast.Name) and not self.is_module and \
+                not self.is_param(target.id) and target.id not in self.local_names:
+            # `def make_setter(store): def set_value(k, v): store[k] = v`: the closure may run
+            # whenever its holder calls it, so the enclosing function changes what its
+            # parameter receives (red team A of session 33, p111).
+            for outer in reversed(self.scopes):
+                if outer.is_module:
+                    break
+                if outer.is_param(target.id):
+                    outer.note_param_write(target, line)
+                    outer.fn.effects.append(Effect(
+                        "write", f"p:{target.id}", line,
+                        f"returns or keeps a function that changes {target.id} (line {line})"))
+                    # a write whenever the closure runs, not when the enclosing function is
+                    # called: facts.written_through_calls counts a top-level call too
+                    outer.use("closure-write", V.EMPTY, line, target.id)
+                    break
+                if target.id in outer.local_names:
+                    break
 
     def note_held_global(self, attr: str, source: ast.expr) -> None:
         """`self.hp = HPARAMS`, `c.hp = HP`: an attribute holds a global's object, so a change
@@ -3305,6 +3405,9 @@ def _root_rank(root: str) -> tuple[int, str]:
 
 
 RESULT_WORDS = "what a call returned"
+# The end of the reason of a write that changes a global only when it holds a mutable object
+# (`b = BIAS; b += d`): facts drop it for a global of numbers, strings or None (immutable).
+IF_MUTABLE = ", in place if it holds an ndarray or a list"
 
 
 def _dropped_calls(node: ast.expr) -> list[ast.Call]:

@@ -19,6 +19,7 @@ from hybridize.analysis import values as V
 from hybridize.analysis.array_args import array_why
 from hybridize.analysis.bodies import (
     CONTENTS_OF_ANY,
+    IF_MUTABLE,
     NEEDS_VALUE,
     OPTIMIZER_UPDATES,
     RESULT_WORDS,
@@ -237,6 +238,19 @@ def _changed_in_place(values: Values) -> bool:
     `_relative_position_bucket`) and tensors (gpflow's `log_prob += ...`), 40 new claims of
     a change that none showed; an ndarray of unknown kind so augmented is a known gap."""
     return any(v == V.NUMPY or v in V.CONTAINERS or v.startswith("obj:") for v in values)
+
+
+def _contents_change(reason: str) -> bool:
+    """Whether a global's write (its reason) may change what the object holds: not a
+    rebinding (`assigns SCALE`) nor an attribute's store (`changes FLAGS.model_dir`, which
+    readers of `.model_dir` match by name); an item, a method, an augmented alias are."""
+    for verb in (" assigns ", " changes ", " deletes ", " dels "):
+        if verb in reason:
+            text = reason.partition(verb)[2].split(" ", 1)[0]
+            if not any(c in text for c in "[("):
+                return verb == " changes " and "." not in text
+            return True
+    return True
 
 
 def _attribute_store(reason: str) -> bool:
@@ -1142,6 +1156,8 @@ class FactBuilder:
         file = self.p.file_of.get(key, "")
         out: dict[tuple[str, str], EffectFact] = {}
         for effect in fn.effects:
+            if effect.reason.endswith(IF_MUTABLE) and self.immutable(effect.root):
+                continue  # `n = COUNT; n += 1` rebinds n
             for root, reason in self.owners(key, effect.root, effect.reason):
                 out.setdefault((effect.kind, root),
                                EffectFact(effect.kind, root, Evidence(file, effect.line, reason)))
@@ -2870,9 +2886,14 @@ class FactBuilder:
         if self._mutated is None:
             out = _LazyWrites()
             held: dict[str, list[str]] = {}  # attribute -> the globals it may hold
+            contents: dict[str, tuple[str, int, str]] = {}  # global -> a change of contents
             for module in self.p.modules.values():
                 for target, line, reason in module.global_writes:
+                    if reason.endswith(IF_MUTABLE) and self.immutable(target):
+                        continue  # `n = COUNT; n += 1` rebinds n
                     out.setdefault(target, (module.path, line, reason))
+                    if _contents_change(reason):
+                        contents.setdefault(target, (module.path, line, reason))
                     library = self.library_target(target)
                     if library is not None:
                         out.setdefault(library, (module.path, line, reason))
@@ -2891,7 +2912,7 @@ class FactBuilder:
                 # `hp` holds is the global's object (bodies.note_param_store).
                 for name in self.index.param_writes[key]:
                     param, _, attr = name[1:].partition("|")
-                    if not name.startswith("=") or attr not in changed:
+                    if not name.startswith("="):
                         continue
                     for _caller, binding in self.bindings_to.get(key, []):
                         root = binding.roots.get(param, "")
@@ -2903,11 +2924,29 @@ class FactBuilder:
             for attr in sorted(held.keys() & changed.keys()):
                 for key in sorted(held[attr]):
                     out.setdefault(key, changed[attr])
+            # And the other way: `self.hp = HPARAMS` (or `class D: hp = HPARAMS`) then
+            # `HPARAMS["lr"] = v`: what attribute `hp` of some object holds changes (red team
+            # A of session 33, p100).
+            # Of its contents only (an item, an element, `b += d` on an alias, a write through a
+            # callee; not `FLAGS.model_dir = d`, which readers of `.model_dir` match by name,
+            # nor a rebinding): `Emb(FLAGS.vocab_size)` keeps a part of FLAGS.
+            pending = {target: candidates for target, candidates
+                       in self.written_through_calls().items() if target not in out}
+            for attr in sorted(held):
+                for key in sorted(held[attr]):
+                    if f"o:{attr}" in out:
+                        break
+                    write = contents.get(key)
+                    if write is None and key in pending:
+                        write = self.first_call_write(key, pending[key])
+                    if write is not None and not self.immutable(key):
+                        out[f"o:{attr}"] = write
+                        changed.setdefault(attr, write)
             # The writes through calls are decided for a global when it is first asked about:
             # most never are (the language server's facts scope reads a few globals).
             self._changed_attrs = frozenset(changed)
-            out.pending = {target: candidates for target, candidates
-                           in self.written_through_calls().items() if target not in out}
+            out.pending = {target: candidates for target, candidates in pending.items()
+                           if target not in out}
             out.resolve = weakref.WeakMethod(self.first_call_write)  # no cycle with the builder
             self._mutated = out
         return self._mutated
@@ -2944,7 +2983,9 @@ class FactBuilder:
                 return key
 
             def workspace(key: str) -> bool:
-                return key[2:].rpartition(".")[0] in self.p.by_import
+                # a module's global, or a class attribute of one (`g:mod.Defaults.weights`)
+                parts = key[2:].split(".")
+                return any(".".join(parts[:i]) in self.p.by_import for i in range(1, len(parts)))
 
             for module in self.p.modules.values():
                 pairs = []
@@ -3051,7 +3092,7 @@ class FactBuilder:
                 after = module.after_call_lines if module is not None else frozenset()
                 caller = "the module's top level, after a call that may run its readers,"
                 for callee, param, root, line in passes:
-                    if line in after:
+                    if line in after or self.closure_writes(callee, param):
                         found.setdefault(root, []).append((file, line, "", caller, callee,
                                                            param))
                 continue  # its own effects: bodies.note_state_write, after calls too
@@ -3078,6 +3119,15 @@ class FactBuilder:
                     if owner.startswith(("g:", "c:")):
                         found.setdefault(owner, []).append((file, line, why, caller, "", ""))
         return found
+
+    def closure_writes(self, key: str, param: str) -> bool:
+        """Whether a nested function of `key` changes what its parameter `param` receives
+        (bodies.note_param_write: `def make_setter(store): def put(k, v): store[k] = v`):
+        whenever the closure runs, so a call at the top level before any reader counts too
+        (red team A of session 33, p111)."""
+        fn = self.p.functions.get(key)
+        return fn is not None and any(use == "closure-write" and detail == param
+                                      for use, _values, _line, detail in fn.value_uses)
 
     def first_call_write(self, root: str,
                          candidates: list[tuple[str, int, str, str, str, str]]

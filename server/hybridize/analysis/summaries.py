@@ -66,6 +66,7 @@ class Summarizer:
         self.stored_method_names: set[str] = set()
         self.zero_stores: list[tuple[str, int]] = []  # ModuleSummary.zero_stores
         self._numbers: dict[str, int | float | None] | None = None  # module_number
+        self._flat: frozenset[str] | None = None  # flat_literals
         # The method names of every class in the module, nested ones too (bodies: a store of
         # one of them as an attribute)
         self.all_method_names = frozenset(
@@ -238,6 +239,12 @@ class Summarizer:
         key = f"{self.ctx.key}:{qualname}"
         return f"{key}@{node.lineno}" if node in self.replaced else key
 
+    def flat_literals(self) -> frozenset[str]:
+        """_flat_literal_globals of this module, on first need."""
+        if self._flat is None:
+            self._flat = _flat_literal_globals(self.tree)
+        return self._flat
+
     def summarize_class(self, node: ast.ClassDef, outer: FunctionVisitor,
                         prefix: str | None = None) -> None:
         ctx = self.ctx
@@ -289,6 +296,14 @@ class Summarizer:
                 for target in targets:
                     if isinstance(target, ast.Name):
                         cls.class_attrs[target.id] = value
+                        if outer.is_module and stmt.value is not None:
+                            # `class Defaults: weights = LOSS_WEIGHTS`: `Defaults.weights`
+                            # is the global's object (facts.aliases; red team A of session
+                            # 33, p100); `self.weights` of an instance too (`o:`).
+                            for shared in sorted(outer.shared_globals(stmt.value)):
+                                self.global_aliases.append(
+                                    (f"g:{ctx.import_name}.{qualname}.{target.id}", shared))
+                                self.global_aliases.append((f"o:{target.id}", shared))
                     if isinstance(stmt.value, ast.Call) and \
                             outer.ctx.qualify(dotted_name(stmt.value.func) or "") == \
                             "tensorflow.function" and stmt.value.args and \
@@ -682,6 +697,32 @@ def _zero_attributes(body: list[ast.stmt],
                         elif _float_zero(node.value):
                             found.add("~" + target.attr)
     return frozenset(found)
+
+
+def _flat_literal_globals(tree: ast.Module) -> frozenset[str]:
+    """Module globals bound at the top level only, each time to a display of constants
+    (`LIMITS = {"top": 5.0}`, `SIZES = [1, 2]`): a shallow copy of one holds no object of it
+    (bodies.fresh_result: `SNAPSHOT = dict(LIMITS)`)."""
+    flat: dict[str, bool] = {}
+    for node in _top_statements(tree.body):
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For)) else []
+        for target in targets:
+            for sub in ast.walk(target):
+                if isinstance(sub, ast.Name):
+                    flat[sub.id] = flat.get(sub.id, True) and target is sub and \
+                        isinstance(node, (ast.Assign, ast.AnnAssign)) and \
+                        _constant_display(node.value)
+    return frozenset(name for name, ok in flat.items() if ok)
+
+
+def _constant_display(node: ast.expr | None) -> bool:
+    if isinstance(node, ast.Dict):
+        return all(k is not None and isinstance(k, ast.Constant) for k in node.keys) and \
+            all(isinstance(v, ast.Constant) for v in node.values)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return all(isinstance(e, ast.Constant) for e in node.elts)
+    return False
 
 
 def _zero_constants(tree: ast.Module) -> frozenset[str]:
