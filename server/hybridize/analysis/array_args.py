@@ -80,6 +80,10 @@ def _classify(name: ast.Name, parent: ast.AST | None, grandparent: ast.AST | Non
         return "other", line, col, f"`{name.id}` is reassigned"
     if nested:
         return "other", line, col, f"`{name.id}` is used in a nested function"
+    if isinstance(parent, ast.Attribute) and isinstance(grandparent, ast.Attribute):
+        # `p.shape.as_list()`, `p.shape.rank`: a TensorShape's member, which an ndarray's
+        # tuple shape lacks (session 34's red team C, p30: AttributeError eagerly)
+        return f"attr:{parent.attr}.{grandparent.attr}", line, col, f"`{_shown(grandparent)}`"
     if isinstance(parent, ast.Attribute):
         called = isinstance(grandparent, ast.Call) and grandparent.func is parent
         kind = f"method:{parent.attr}" if called else f"attr:{parent.attr}"
@@ -122,6 +126,9 @@ def _dotted(node: ast.AST) -> str | None:
 def array_why(kind: str) -> str:
     """What a graph changes about this use of a NumPy array, in the user's words (measured: the
     module's doc)."""
+    if kind.startswith("attr:") and "." in kind:
+        return ("a member of a tensor's TensorShape, which an array's shape (a tuple) lacks: "
+                "the graph's tensor has it, the eager array does not")
     if kind.startswith(("attr:", "method:")):
         return ("a NumPy attribute, which the tensor a graph makes of the array may lack "
                 "(`.astype`, `.T`, `.mean`, `.copy`, `.tolist` fail traced)")

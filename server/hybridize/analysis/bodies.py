@@ -139,6 +139,11 @@ SHARED_RESULT_BUILTINS = frozenset({"type", "getattr", "vars"})
 # session 25: `h = next(iter(LISTS)); h.append(x)`), and shallow copies, whose elements and
 # attributes are the original's (`copy.copy(LISTS)[0].append(x)`).
 _ELEMENT_BUILTINS = frozenset({"next", "iter", "max", "min", "reversed", "functools.reduce"})
+_BUILTIN_NAMES = frozenset(dir(builtins))
+# Calls that only read their arguments (note_global_escapes): logging, printing, type tests.
+_READING_CALLS = frozenset({"print", "isinstance", "issubclass", "callable", "hasattr", "id",
+                            "type", "repr", "format", "hash", "len", "warnings.warn"})
+_READ_ONLY_LIBRARIES = frozenset({"logging", "absl", "warnings", "pprint"})
 # Builtins and library functions whose result is a new object holding none of their
 # arguments' objects (shared_globals: a number, a string, a bool, a deep copy).
 _FRESH_BUILTINS = frozenset({
@@ -356,6 +361,12 @@ class FunctionVisitor:
             self.fn.reads.append(Read(f"g:{self.ctx.import_name}.{name}", line, name))
         elif name in self.ctx.imports:
             self.fn.reads.append(Read(f"g:{self.ctx.imports[name]}", line, name))
+        elif name not in _BUILTIN_NAMES:
+            # `from config import *`: the name may be a global of that module (red team A2 of
+            # session 34, d6; a name no workspace module binds matches no write)
+            for key, module in self.ctx.imports.items():
+                if key.startswith("*"):
+                    self.fn.reads.append(Read(f"g:{module}.{name}", line, name))
         return self.s.module_name_values(name)
 
     def library_module(self, node: ast.expr) -> bool:
@@ -1136,7 +1147,19 @@ class FunctionVisitor:
         if node.value is not None:
             # `yield gate`: what a generator yields is of unknown kind to its loop (session 24)
             self.note_escape(node.value, self.eval(node.value), "yields {}")
+            self.note_returned_global(node.value, node.lineno, "yields")
         return V.UNKNOWN_SET
+
+    def note_returned_global(self, node: ast.expr, line: int, verb: str = "returns") -> None:
+        """A global's object that a generator yields, or a method, property, `__getitem__` or
+        lambda returns (`@property def config(self): return CONFIG`, `default_factory=lambda:
+        WEIGHTS`): its callers get it where no rule follows (a plain function's result is
+        followed: facts.result_roots); an escape (red team A2 of session 34)."""
+        if self.is_module:
+            return
+        for root in self.escaping_globals(node):
+            self.s.global_escapes.append((root, line, f"{self.where()} {verb} "
+                                          f"{ast.unparse(node)[:40]}", ""))
 
     def eval_YieldFrom(self, node: ast.YieldFrom) -> Values:
         self.eval(node.value)
@@ -1179,6 +1202,13 @@ class FunctionVisitor:
                     self.ctx.qualify(dotted_name(node.args[0]) or "") or ""):
                 for setter in sorted(static_values.SETTER_KEYS):
                     self.note_setter(setter, node.lineno, "getattr(...) of a Keras module")
+        if setting is None and qualified and not self.is_module and "keras" in qualified:
+            # `keras.ops.ones(shape)`, `keras.losses.binary_crossentropy(y, p)`: a Keras
+            # function that reads a global setting it is not given (floatx, epsilon, the image
+            # data format, the dtype policy), once while tracing (red team C of session 34,
+            # p13, p14, p44, p45; data/keras_setting_readers.tsv)
+            for key in tfapi.keras_setting_reads(qualified):
+                self.fn.reads.append(Read(key, node.lineno, f"{static}()"))
         if setting is not None:  # keras.backend.epsilon(): read once while tracing
             key, writes = setting
             if writes:
@@ -1525,11 +1555,84 @@ class FunctionVisitor:
         self.note_wrapper(qualified, node)
         result = self.defer("call", index)
         self.note_held_arguments(func, node, result)
+        self.note_global_escapes(node, qualified, index)
         last = text.rsplit(".", 1)[-1]
         if last == "SyncBatchNormalization" or last == "BatchNormalization" and any(
                 kw.arg == "synchronized" for kw in node.keywords):
             self.s.global_writes.append((SYNCHRONIZED_LAYERS, node.lineno, f"{text}(...)"))
         return result
+
+    def escaping_globals(self, node: ast.expr) -> list[str]:
+        """The `g:` keys of the workspace globals whose object (or a part of it) `node` may be
+        or hold: not a library's, nor a function or class of this module (ModuleSummary.
+        global_escapes)."""
+        roots = self.root_of(node) | self.root_of(node, inside=True)
+        head = node
+        while isinstance(head, (ast.Subscript, ast.Starred)):
+            head = head.value
+        if isinstance(head, ast.Attribute) and (dotted := dotted_name(head)) and \
+                not self.shadowed(dotted.split(".")[0]) and \
+                (qualified := self.ctx.qualify(dotted)):
+            roots.add(f"g:{qualified}")  # `config.CONFIG` of `import config`
+        mine = f"g:{self.ctx.import_name}."
+        return sorted(r for r in roots if r.startswith("g:") and
+                      r[2:].split(".")[0] not in python_builtins.LIBRARY_PREFIXES and
+                      r[2:].split(".")[0] not in _READ_ONLY_LIBRARIES and
+                      not (r.startswith(mine) and (r[len(mine):] in self.ctx.defs or
+                                                   r[len(mine):] in self.ctx.classes or
+                                                   r[len(mine):] in self.s.literal_tuples())))
+
+    def note_global_escapes(self, node: ast.Call, qualified: str | None, index: int) -> None:
+        """A global's object given to a call that may keep it or change it in ways no rule
+        follows (`functools.partial(operator.setitem, CONFIG)`, `getattr(CONFIG, "update")`,
+        `Trainer(CONFIG["train"])`, `OPTIONS.get(k, DEFAULTS)`, `cb(CONFIG, v)` for a callback
+        of unknown kind, `set_option(*args)`): ModuleSummary.global_escapes, which makes every
+        read of the global's contents stale (facts.escaped_global; red team A2 of session 34).
+        Not a call that builds a new value from it (fresh_result), copies or iterates it (its
+        result is followed: local_held), logs or prints it; a plain call of a workspace
+        function by its name is followed by the parameter-write rules instead (its qualified
+        name is kept, and the facts resolve it)."""
+        if not node.args and not node.keywords:
+            return
+        calling = qualified in ("map", "filter") and bool(node.args) and \
+            not isinstance(node.args[0], ast.Lambda)  # `map(operator.setitem, [CONFIG], ...)`
+        if self.fresh_result(node) or qualified in _READING_CALLS or \
+                (qualified or "").split(".")[0] in _READ_ONLY_LIBRARIES or \
+                (qualified in _SHALLOW_COPIES or qualified in _ELEMENT_BUILTINS) and not calling:
+            return
+        func = node.func
+        callee = ""
+        if isinstance(func, ast.Name) and not self.shadowed(func.id) and \
+                func.id in self.ctx.classes:
+            # `Trainer(CONFIG["train"])`: its objects may keep the global's object
+            # (facts.attribute_writer)
+            callee = f"class:{self.ctx.classes[func.id]}"
+        elif isinstance(func, ast.Name) and not self.shadowed(func.id) and \
+                not any(isinstance(a, ast.Starred) for a in node.args) and \
+                all(kw.arg is not None for kw in node.keywords):
+            # (`set_option(*args)`: which parameter receives what is not followed)
+            callee = f"{self.ctx.key}:{func.id}" if func.id in self.ctx.defs else \
+                self.ctx.imports.get(func.id, "")
+        elif isinstance(func, ast.Attribute) and not self.is_module:
+            # `tape.gradient(loss, model.trainable_variables)`: the facts judge the receiver
+            # (a TensorFlow or Keras object keeps no Python container of ours)
+            callee = f"site:{self.fn.key}|{index}"
+        text = ast.unparse(func)[:40]
+        for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+            for root in self.escaping_globals(arg):
+                self.s.global_escapes.append((root, node.lineno, f"{self.where()} passes "
+                                              f"{ast.unparse(arg)[:40]} to {text}()", callee))
+            if callee and not callee.startswith(("class:", "site:")) or self.is_module:
+                continue
+            for root in sorted(self.root_of(arg) | self.root_of(arg, inside=True)):
+                if root.startswith("p:") and root[2:] != self.self_name:
+                    # `def make_setter(store): return functools.partial(setitem, store)`:
+                    # what a caller passes may change whenever the result runs
+                    # (facts.writes_parameter, closure_writes)
+                    self.use("closure-write", V.EMPTY, node.lineno, root[2:])
+
+    def where(self) -> str:
+        return "the module's top level" if self.is_module else f"{self.fn.qualname}()"
 
     def note_passed_attributes(self, node: ast.Call, qualified: str | None) -> tuple[str, ...]:
         """`bump(sc.opts)`, `bump(self.opts)`, `o = sc.opts; bump(o)`: a workspace callee
@@ -1816,6 +1919,20 @@ class FunctionVisitor:
         elif node.value is not None:
             value = self.eval(node.value)
             self.note_shared_return(node.value, value, node.lineno)
+            if self.fn.class_key:  # a method's, a property's: no caller's rule follows it
+                self.note_returned_global(node.value, node.lineno)
+            base = node.value
+            while isinstance(base, ast.Subscript):
+                base = base.value
+            if (isinstance(node.value, ast.Name) and not self.is_param(node.value.id) or
+                    isinstance(node.value, ast.Attribute) or isinstance(base, ast.Attribute)) and \
+                    any(r.startswith(("p:", "g:", "nl:")) for r in self.root_of(node.value)):
+                # (an item of a parameter, `x[:n]`, is a new tensor when `x` is one)
+                # `return model.trainable_variables[0]`, `return self.w`: an object the body
+                # did not make, maybe a tf.Variable, which a graph returns as a tensor of its
+                # value (FunctionFacts.returns_held: a removal would change what callers get;
+                # red team D of session 34, p39, p59)
+                self.use("return-held", value, node.lineno, ast.unparse(node.value)[:40])
             self.fn.returns = self.fn.returns | value
             self.use("return", value, node.lineno, self.grown_detail(node.value))
             if not (isinstance(node.value, ast.Constant) and node.value.value is None):
@@ -2239,6 +2356,20 @@ class FunctionVisitor:
             return {k for e in node.elts for k in self.shared_globals(e, depth + 1)}
         if isinstance(node, ast.Dict):
             return {k for v in node.values for k in self.shared_globals(v, depth + 1)}
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mult)) and not any(
+                isinstance(side, ast.Constant) and not isinstance(side.value, (str, bytes))
+                and not (isinstance(node.op, ast.Mult) and isinstance(other, ast.List))
+                for side, other in ((node.left, node.right), (node.right, node.left))):
+            # `[SHARED] * 2`, `ENCODER + DECODER` (not `JIT.step + 1`: a number)
+            return self.shared_globals(node.left, depth + 1) | \
+                self.shared_globals(node.right, depth + 1)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            # `[b for b in BLOCKS if b["on"]]`, `{b["name"]: b for b in BLOCKS}`: the elements
+            return {k for gen in node.generators for k in self.shared_globals(gen.iter,
+                                                                              depth + 1)}
+        if isinstance(node, (ast.IfExp, ast.BoolOp)):  # `A if flag else B`, `A or B`
+            parts = [node.body, node.orelse] if isinstance(node, ast.IfExp) else node.values
+            return {k for part in parts for k in self.shared_globals(part, depth + 1)}
         if isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Attribute) and func.attr in SHARING_METHODS:
@@ -2703,6 +2834,21 @@ class FunctionVisitor:
                 self.held_by[name] = self.held_by.get(name, V.EMPTY) | owner
             return
         if isinstance(target, (ast.Tuple, ast.List)):
+            if self.is_module and source is not None:
+                # `STEM, *BODY = BLOCKS`: each name may be (or hold) the objects of the globals
+                # the source holds (red team A2 of session 34, p43)
+                shared = sorted(self.shared_globals(source))
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name) and shared:
+                        key = f"g:{self.ctx.import_name}.{name.id}"
+                        self.s.global_aliases.extend((key, k) for k in shared if k != key)
+            if not self.is_module and source is not None and \
+                    (owner := self.alias_owner(source)) is not None:
+                # `lrs, moms = model.lr_pair`: each name shares what the attribute holds (red
+                # team A2 of session 34, p58), as `o = sc.opts` does
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name) and name.id not in self.globals_declared:
+                        self.held_by[name.id] = self.held_by.get(name.id, V.EMPTY) | owner
             call = self.call_of(value) if isinstance(source, ast.Call) and \
                 not any(isinstance(e, ast.Starred) for e in target.elts) else None
             for index, element in enumerate(target.elts):

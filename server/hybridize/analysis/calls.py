@@ -1008,15 +1008,19 @@ class CallResolution:
                 # `a, b = tf.split(x, 2)`: a list; `_, ta = tf.while_loop(c, b, (0, ta))`: one
                 # holding the TensorArray again
                 held = any(V.HOLDS_TENSOR_ARRAY in a for a in [*args, *kwargs.values()])
-                return frozenset({V.LIST_OF_TENSORS, V.HOLDS_TENSOR_ARRAY} if held
-                                 else {V.LIST_OF_TENSORS})
-            if qualified in tfapi.DATA_DEPENDENT_SHAPES and not (
-                    qualified == "tensorflow.where" and (len(site.args) > 1 or site.kwargs)) or \
-                    qualified == "tensorflow.range" and any(V.has_tensor(a) for a in args):
+                listed = frozenset({V.LIST_OF_TENSORS, V.HOLDS_TENSOR_ARRAY} if held
+                                   else {V.LIST_OF_TENSORS})
+                if _value_shaped(qualified, site, args, kwargs) or \
+                        any(a & _DYNAMIC for a in [*args, *kwargs.values()]):
+                    # `uniq, _ = tf.unique(ids)`: its elements' shapes depend on the values
+                    # (element_of keeps that; session 34's red team C, p116)
+                    listed |= {V.HOLDS_DYNAMIC}
+                return listed
+            if _value_shaped(qualified, site, args, kwargs):
                 return frozenset({V.DYNAMIC_TENSOR})  # `tf.range(n)` of a tensor `n` too
-            if any(V.DYNAMIC_TENSOR in a for a in args) or \
-                    any(V.DYNAMIC_TENSOR in v for v in kwargs.values()):
-                return frozenset({tensor_value(site), V.DYNAMIC_TENSOR})  # what it computes
+            if any(a & _DYNAMIC for a in args) or any(v & _DYNAMIC for v in kwargs.values()):
+                # what it computes (`tf.unique(ids)`'s list: HOLDS_DYNAMIC)
+                return frozenset({tensor_value(site), V.DYNAMIC_TENSOR})
             return frozenset({tensor_value(site)})
         if qualified == "tensorflow.TensorArray":
             return frozenset({V.TENSOR_ARRAY})
@@ -1445,6 +1449,34 @@ def returned_where(fn: FunctionSummary, param: str, values: Values, depth: int) 
     return ""
 
 
+_DYNAMIC = frozenset({V.DYNAMIC_TENSOR, V.HOLDS_DYNAMIC})
+
+
+def _value_shaped(qualified: str, site: CallSite, args: list[Values],
+                  kwargs: dict[str, Values]) -> bool:
+    """The op's result has a shape that depends on the values of its inputs (traced, None
+    where eagerly a number): tfapi.DATA_DEPENDENT_SHAPES (`tf.where` of one argument only),
+    a RaggedTensor's constructors, and ops whose size an argument gives as a tensor
+    (tfapi.SIZE_ARGUMENTS: `tf.range(n)`, `tf.one_hot(ids, depth=n)`, `tf.sequence_mask(lengths)`
+    left without `maxlen`). (A size of unknown type is taken as a Python number, as before.)"""
+    if qualified in tfapi.DATA_DEPENDENT_SHAPES:
+        return not (qualified == "tensorflow.where" and (len(site.args) > 1 or site.kwargs))
+    if qualified.startswith(tfapi.RAGGED_FACTORIES):
+        return True
+    slots = tfapi.SIZE_ARGUMENTS.get(qualified)
+    if slots is None:
+        return False
+    found = False
+    for position, keyword, needed in slots:
+        given = kwargs.get(keyword) if keyword in kwargs else \
+            args[position] if position is not None and position < len(args) else None
+        if given is None:
+            found = found or needed  # left to a default the values decide (`maxlen`)
+        elif V.has_tensor(given):
+            found = True
+    return found
+
+
 def _structure_is_list(qualified: str, args: list[Values], kwargs: dict[str, Values]) -> bool:
     """The op returns what an argument holds, in its structure (tfapi.STRUCTURE_OF_ARGUMENT),
     and that argument is a list or tuple: `tf.while_loop(cond, body, (0, acc))`."""
@@ -1473,7 +1505,7 @@ def dataset_draw(method: str, site: CallSite) -> bool:
     return position is not None and "seed" not in site.kwargs and len(site.args) <= position
 
 
-def element_of(values: Values) -> Values:
+def element_of(values: Values, fixed_index: bool = False) -> Values:
     if V.EMPTY_LIST in values:
         # An attribute set to [] and filled elsewhere: its elements are what was put in. Only []
         # itself (nothing known to be put in) stays unknown.
@@ -1488,6 +1520,16 @@ def element_of(values: Values) -> Values:
             # (a fifth soundness audit, session 21: `b.shape[0]` of a batch). (An item of such
             # a tensor is taken as static: a parsed example's variable-length feature, read
             # from the dict, is a known gap.)
+            out.add(V.DYNAMIC_TENSOR)
+        elif value == V.HOLDS_DYNAMIC or value == V.DYNAMIC_TENSOR and not fixed_index:
+            # An item of a tensor whose shape depends on its values keeps that: `t[tf.newaxis]`,
+            # `t[None, :]`, `t[..., None]` keep every dimension, `uniq, _ = tf.unique(ids)` is
+            # one (measured with TF 2.21, session 34's red team C, p112, p114, p116: an
+            # unbuilt layer given `tf.boolean_mask(x, m)[tf.newaxis]` raised ValueError traced
+            # as it does for `tf.expand_dims`). Not `t[0]` or `batch["image"]` of such a
+            # tensor (`fixed_index`: an int or string literal; as before, a known gap): on the
+            # eight projects those marked a dataset element's features, and the static-shape
+            # rule declined 3 conversions more that read only their rank.
             out.add(V.DYNAMIC_TENSOR)
         elif V.is_tensor(value):
             out.add(V.TENSOR)
@@ -1522,7 +1564,8 @@ def unpack(values: Values, index: int) -> Values:
             out.add("int" if index == 0 else value[len(V.PAIR):] if index == 1 else V.UNKNOWN)
         else:
             rest.add(value)
-    return frozenset(out) | element_of(frozenset(rest)) if rest else frozenset(out)
+    return frozenset(out) | element_of(frozenset(rest), fixed_index=True) if rest \
+        else frozenset(out)  # (a fixed position: `image, label = element`, element_of)
 
 
 def builtin_result(qualified: str, args: list[Values]) -> Values:

@@ -344,6 +344,15 @@ def _removal_blockers(facts: FunctionFacts, failures: list[Failure]) -> list[Fai
                              "so the handler no longer sees the same error",
                              "and eagerly a tf.errors.OpError, so the handler would no longer "
                              "see the same error")))
+    if facts.shared_trace is not None:
+        shared = facts.shared_trace
+        out.append(_fail("HAS_TRACE_DEPENDENT_CODE", shared,
+                         f"{shared.reason}; eagerly each call computes with its own value's "
+                         "type"))
+    if facts.returns_held is not None:
+        held = facts.returns_held
+        out.append(_fail("UNDETERMINABLE_CONSTRUCT", held,
+                         f"{held.reason}, and eagerly the variable itself"))
     out += [f for f in failures if f.code == "HAS_TRACE_DEPENDENT_CODE"]
     return out
 

@@ -331,6 +331,13 @@ class FunctionFacts:
     # its removal would raise an op's error instead (session 33's red team A, p84)
     caught_trace_errors: Evidence | None = None
     caught_op_errors: Evidence | None = None  # (a `try` catching the op's own error, p67)
+    # `return self.w`, `return model.trainable_variables[0]` in a hybrid function: an object it
+    # did not make that may be a tf.Variable, which the graph returns as a tensor of its value
+    # at the call (a removal would hand callers the live variable: red team D of session 34)
+    returns_held: Evidence | None = None
+    # A hybrid function's parameter given Python numbers of two types (literal_args.
+    # shared_traces): one trace serves equal values of both, which a removal would undo.
+    shared_trace: Evidence | None = None
     # Python values at the call sites of a hybrid function: "literal" (a few constants, a few
     # traces), "computed" (unbounded: a loop counter, data) or "unknown"; with the deciding site.
     retrace_bound: str = ""
@@ -493,6 +500,8 @@ class FactBuilder:
         # Memos of attribute_write and related (see there): the program does not change while
         # the facts are built, so the same question has the same answer.
         self._mutated: dict[str, tuple[str, int, str]] | None = None
+        self._escapes: dict[str, list[tuple[str, int, str, str]]] | None = None
+        self._kept: dict[str, list[tuple[str, str, int, str]]] | None = None
         self._identity: dict[str, Evidence] | None = None
         self._saves: tuple[str, int] | tuple[()] | None = None  # saved_method
         self._writes_of: dict[str, list[tuple[str, int, str, frozenset[str], bool]]] = {}
@@ -734,6 +743,10 @@ class FactBuilder:
                 facts.hazards.append(("CREATES_VARIABLES_PER_CALL", varying))
             if facts.hybrid and facts.primitive_parameter:
                 facts.retrace_bound, facts.bound_evidence = self.retrace_bound(fn)
+                if (shared := shared_traces(self, fn, value_params(fn))) is not None:
+                    # `n // 2` and `n / 2`: the graph runs one value's trace for the other
+                    # type's (session 34's red team D, p07, p44, p91): a removal changes that
+                    facts.shared_trace = self.evidence(fn.key, fn.line, shared)
                 facts.repairs, facts.repair_note = tensor_argument_repairs(self, fn, facts)
             elif facts.primitive_parameter:  # literals at every call site (literal_args.py)
                 if literals is None:
@@ -1676,6 +1689,12 @@ class FactBuilder:
             # and one that catches the op's own error, which the graph raised otherwise or not
             # at all (session 33's red team B, p67, `except tf.errors.InvalidArgumentError`)
             facts.caught_op_errors = self.caught(fn.key)
+            facts.returns_held = next((Evidence(
+                self.p.file_of.get(fn.key, ""), line, f"returns `{detail}`, an object it did "
+                "not make, which may be a tf.Variable: the graph returns its value at the call")
+                for use, values, line, detail in fn.value_uses if use == "return-held" and (
+                    V.has_unknown(self.p.expand(values)) or
+                    any(V.is_tensor(v) for v in self.p.expand(values)))), None)
         for index, site in enumerate(fn.calls):
             if site.discarded and (any(V.TENSOR_ARRAY in self.p.expand(a)
                                        for a in [*site.args, *site.kwargs.values()]) or
@@ -2988,7 +3007,11 @@ class FactBuilder:
                 return any(".".join(parts[:i]) in self.p.by_import for i in range(1, len(parts)))
 
             for module in self.p.modules.values():
-                pairs = []
+                # `from defaults import DEFAULTS as CONFIG`: `config.CONFIG` is DEFAULTS (red
+                # team A2 of session 34, d5); a module imported by name is not a global
+                pairs = [(f"g:{module.import_name}.{name}", f"g:{target}")
+                         for name, target in sorted(module.imports.items())
+                         if not name.startswith("*") and target not in self.p.by_import]
                 top = f"{module.key}:{MODULE_QUALNAME}"  # the module's own code
                 for a, b in module.global_aliases:
                     if b.startswith("r:"):  # `h = get()`: the globals get() may return
@@ -3092,7 +3115,9 @@ class FactBuilder:
                 after = module.after_call_lines if module is not None else frozenset()
                 caller = "the module's top level, after a call that may run its readers,"
                 for callee, param, root, line in passes:
-                    if line in after or self.closure_writes(callee, param):
+                    if line in after or self.closure_writes(callee, param) and \
+                            root[2:].rpartition(".")[0] in self.p.by_import and \
+                            root[2:] not in self.p.modules:
                         found.setdefault(root, []).append((file, line, "", caller, callee,
                                                            param))
                 continue  # its own effects: bodies.note_state_write, after calls too
@@ -3120,6 +3145,86 @@ class FactBuilder:
                         found.setdefault(owner, []).append((file, line, why, caller, "", ""))
         return found
 
+    def escaped_global(self, root: str) -> tuple[str, int, str] | None:
+        """The first place (file, line, why) where a workspace global's object is given to
+        code that may keep or change it in ways no rule follows (ModuleSummary.global_escapes),
+        for a global that may hold a mutable object: its contents may change between two
+        calls of a reader. A plain call of a workspace function is followed by its parameter
+        writes (written_through_calls) instead."""
+        if self._escapes is None:
+            found: dict[str, list[tuple[str, int, str, str]]] = {}
+            for module in self.p.modules.values():
+                for key, line, why, callee in module.global_escapes:
+                    found.setdefault(key, []).append((module.path, line, why, callee))
+            self._escapes = found
+        records = self._escapes.get(root)
+        if not records:
+            return None
+        if not self.holds_python_state(root):
+            return None
+        for file, line, why, callee in records:
+            if callee and self.followed_callee(callee):
+                continue
+            return file, line, f"{why}, which may keep or change it"
+        return None
+
+    def holds_python_state(self, root: str) -> bool:
+        """Whether a workspace global may hold a Python object whose contents a trace reads
+        (a dict, a list, an ndarray, an object, a value of unknown kind): not a function or
+        class of its module, not only numbers, strings or None, not only tensors, variables
+        or TensorFlow and Keras objects (a graph reads a variable when it runs)."""
+        module, _, name = root[2:].rpartition(".")
+        summaries = self.p.by_import.get(module)
+        if not summaries or any(name in m.defs or name in m.classes for m in summaries) or \
+                self.immutable(root):
+            return False
+        values = set().union(*(self.p.expand(self.p.module_attribute(m, name))
+                               for m in summaries))
+        return not values or not all(V.is_tensor(v) or v.startswith(V.TF_OBJECT_PREFIX)
+                                     for v in values)
+
+    def followed_callee(self, callee: str) -> bool:
+        """Whether an escape's callee is followed by other rules or keeps nothing: a function
+        of the workspace called by its name (`M:name`, `pkg.mod.name`; its parameter writes
+        are followed), a method of a TensorFlow or Keras object (`site:KEY|INDEX`); not a
+        class (`class:KEY`: kept_globals)."""
+        if callee.startswith("class:"):
+            return False
+        if callee.startswith("site:"):
+            # a method of a TensorFlow or Keras object (`tape.gradient`, `opt.apply_gradients`)
+            key, _, index = callee[len("site:"):].rpartition("|")
+            fn = self.p.functions.get(key)
+            site = fn.calls[int(index)] if fn is not None and int(index) < len(fn.calls) \
+                else None
+            values = self.p.expand(site.receiver) if site is not None and site.receiver \
+                else frozenset()
+            return bool(values) and all(V.is_tensor(v) or v.startswith(V.TF_OBJECT_PREFIX)
+                                        for v in values)
+        if ":" in callee:
+            return callee in self.p.functions
+        module, _, name = callee.rpartition(".")
+        return any(name in m.defs and m.defs[name] in self.p.functions
+                   for m in self.p.by_import.get(module, ()))
+
+    def kept_globals(self, class_key: str) -> list[tuple[str, str, int, str]]:
+        """(global, file, line, why) for each global whose object (or a part) a call of the
+        class gives its constructor (`Trainer(CONFIG["train"])`: ModuleSummary.global_escapes
+        with a class callee, by its name here or imported)."""
+        if self._kept is None:
+            self.escaped_global("")  # builds self._escapes
+            kept: dict[str, list[tuple[str, str, int, str]]] = {}
+            for root in sorted(self._escapes or {}):
+                for file, line, why, callee in self._escapes[root]:
+                    key = callee[len("class:"):] if callee.startswith("class:") else None
+                    if key is None and callee and ":" not in callee:
+                        module, _, name = callee.rpartition(".")
+                        key = next((m.classes[name].key for m in self.p.by_import.get(module, ())
+                                    if name in m.classes), None)
+                    if key is not None:
+                        kept.setdefault(key, []).append((root, file, line, why))
+            self._kept = kept
+        return self._kept.get(class_key, [])
+
     def closure_writes(self, key: str, param: str) -> bool:
         """Whether a nested function of `key` changes what its parameter `param` receives
         (bodies.note_param_write: `def make_setter(store): def put(k, v): store[k] = v`):
@@ -3137,8 +3242,12 @@ class FactBuilder:
         the global holds only immutable values."""
         if self._param_writes is None:
             self._param_writes = {}
+        module, _, _ = root[2:].rpartition(".")
+        held = module in self.p.by_import and root[2:] not in self.p.modules and \
+            not root.endswith(".*")  # a workspace global, not a module or a library
         for file, line, reason, caller, callee, param in candidates:
-            if callee and not self.writes_parameter(callee, param, self._param_writes, set()):
+            if callee and not self.writes_parameter(callee, param, self._param_writes, set()) \
+                    and not (held and self.closure_writes(callee, param)):
                 continue
             if self.immutable(root):
                 return None
@@ -3624,6 +3733,12 @@ class FactBuilder:
                 if writer is None and module in self.p.modules:
                     # `def set_scale(m, v): m.SCALE = v` called with the module.
                     writer = self.module_attribute_write(module, name)
+                if writer is None:
+                    # Its object given to code that may keep or change it (red team A2 of
+                    # session 34): `functools.partial(operator.setitem, CONFIG)`, ...
+                    writer = self.escaped_global(read.target)
+                    for alias in self.aliases().get(read.target, ()):
+                        writer = writer or self.escaped_global(alias)
                 if writer is None and module in self.p.modules and \
                         "__getattr__" in self.p.modules[module].defs and \
                         name not in self.p.modules[module].globals and \
@@ -4091,6 +4206,19 @@ class FactBuilder:
                     if writer is not None:
                         wfile, wline, reason = writer
                         return wfile, wline, f"{reason}, the object {cls.name}.{attr} holds"
+        # A global whose object a construction of the class gets (`Trainer(CONFIG["train"])`,
+        # whatever `__init__` keeps of it: a part, a copy of the top level, a list holding it)
+        # and whose contents some code changes (red team A2 of session 34).
+        for cls in mro:
+            for root, file, line, why in self.kept_globals(cls.key):
+                writer = mutated.get(root) or next(
+                    (mutated[alias] for alias in self.aliases().get(root, ())
+                     if alias in mutated), None)
+                if writer is not None and self.holds_python_state(root) and \
+                        _contents_change(writer[2]):
+                    wfile, wline, reason = writer
+                    return wfile, wline, (f"{reason}, whose object {why} ({file}:{line}) "
+                                          f"may keep")
         # `setattr(self, k, v)`, `self.__dict__.update(d)` in an `__init__` run again.
         return self.instance_writes.unnamed_rerun(lambda key: self.related(key, class_key))
 

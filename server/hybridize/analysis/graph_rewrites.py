@@ -86,6 +86,17 @@ def hazards(outers: list[ast.expr], assigns: list[ast.Assign], qualify: Qualify)
                 bound.setdefault(target.id, []).append(assign.value)
     out: list[Hazard] = []
     for node in outers:
+        if type(node) is ast.Compare:
+            quotient = _quotient_compared(node, qualify, bound)
+            if quotient is not None:
+                out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
+                    f"`{short_text(node)}` compares `{short_text(quotient)}`, a division by a "
+                    "constant, which a graph computes as a product by the constant's reciprocal "
+                    "(Grappler's arithmetic optimizer): the last bit differs for many values, "
+                    "and the comparison turns it into another answer where the quotient meets "
+                    "the bound (measured with TF 2.21: `x / 1.7 >= 1.0` of x = 1.7 is True "
+                    "eagerly, False traced)")))
+            continue
         quotient = _quotient_rounded(node, qualify, bound)
         if quotient is not None:
             division = type(quotient) is ast.BinOp and type(quotient.op) is ast.Div or \
@@ -171,6 +182,35 @@ def _quotient_rounded(node: ast.expr, qualify: Qualify, bound: dict[str, list[as
             # 33's red team B, p32: 110 of 401 values of `x ** 2` on a grid)
             return value
     return None
+
+
+def _quotient_compared(node: ast.Compare, qualify: Qualify,
+                       bound: dict[str, list[ast.expr]]) -> ast.expr | None:
+    """The division of a tensor by a constant that a comparison tests (`activations / scale >=
+    1.0`, `STEP / 1.7 >= 1.0`, through a local too): eagerly a true quotient, traced a product
+    by the reciprocal, which may land on the other side of the bound (session 34's red team
+    D, p02, p30, p38). A power of two divides exactly (_constant_divisor)."""
+    for side in [node.left, *node.comparators]:
+        for value in _operands_of(side, bound):
+            dividend = divisor = None
+            if type(value) is ast.BinOp and type(value.op) is ast.Div:
+                dividend, divisor = value.left, value.right
+            elif type(value) is ast.Call and tf_tail(value, qualify) in _DIVISIONS and \
+                    len(value.args) == 2:
+                dividend, divisor = value.args
+            if divisor is not None and _tensor_operand(dividend, qualify, bound) and (
+                    _constant_divisor(divisor, qualify, bound) or
+                    type(divisor) is ast.Call and tf_tail(divisor, qualify) == "sqrt"):
+                # (`x / tf.sqrt(y)`: a product by Rsqrt traced, p86)
+                return value
+    return None
+
+
+def _operands_of(node: ast.expr, bound: dict[str, list[ast.expr]]) -> list[ast.expr]:
+    """The expression and, for a local, what the body binds it to."""
+    if type(node) is ast.Name and node.id in bound:
+        return [node, *bound[node.id]]
+    return [node]
 
 
 def _constant_divisor(node: ast.expr, qualify: Qualify,

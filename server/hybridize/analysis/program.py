@@ -704,8 +704,8 @@ class Program(CallResolution):
             return V.container_of(self.expand(op[1]))
         if tag == "unpack":
             return unpack(self.expand(op[1]), op[2])
-        if tag in ("iter", "item"):
-            return element_of(self.expand(op[1]))
+        if tag in ("iter", "item"):  # (`x[0]`, `x["k"]`: a fixed index, calls.element_of)
+            return element_of(self.expand(op[1]), fixed_index=len(op) > 2 and op[2] == "const")
         if tag == "tuple_whole":  # ("tuple_whole", value, call, arity): `a, b = call(...)`
             whole = self.expand(op[1])
             return frozenset({V.LIST}) if self.tuple_item(fn.calls[op[2]], 0, op[3]) \

@@ -424,6 +424,16 @@ def tensor_argument_repairs(builder: FactBuilder, fn: FunctionSummary,
         # The signature already converts Python numbers (to its dtype): no retracing, and a
         # tf.constant of another dtype would be refused (measured: "Can not cast TensorSpec").
         return [], ""
+    if facts.stale_reads:
+        # As for R3 (shape_repairs._declined): each trace reads the state as it is then, and
+        # one graph for every value reads it once (session 34's red team D, p18)
+        return [], (f"no parameter becomes a tensor: it reads state that changes between calls "
+                    f"({facts.stale_reads[0].reason}), which each trace reads anew")
+    if facts.used_as_tf_function is not None:
+        # `f.experimental_get_tracing_count()` answers from the traces (red team D, p19)
+        return [], ("no parameter becomes a tensor: the program uses it as a tf.function object "
+                    f"({facts.used_as_tf_function.reason.partition(':')[0]}), whose answers "
+                    "depend on its traces")
     received = builder.p.params.get(fn.key, {})
     primitive = [p for p in _value_params(fn)
                  if frozenset(received.get(p, ())) & builder.primitive_kinds]

@@ -11,8 +11,10 @@ from hybridize.analysis import values as V
 from hybridize.analysis.model import Repair
 from hybridize.analysis.shapes import (
     ALL_DIMS,
+    DERIVED,
     MORE,
     PARAM,
+    RANK,
     SLICE_PARAM,
     UNKNOWN_DIM,
     VARYING,
@@ -54,7 +56,7 @@ def shape_repairs(builder: FactBuilder, fn: FunctionSummary, facts: FunctionFact
     also = f"; also at {', '.join(others[:3])}" + (f" and {len(others) - 3} more"
                                                    if len(others) > 3 else "") if others else ""
     evidence = f"`{param}` takes {count} shapes at {where[0]}:{where[1]} ({entry[6]}){also}"
-    why = _declined(builder, fn, sites, params, static_shapes)
+    why = _declined(builder, fn, facts, sites, params, static_shapes)
     lead = f"retraces for every new shape ({evidence})"
     if why:
         return [Repair(EXPLAINED, "R3", f"{lead}; neither an input_signature nor "
@@ -166,9 +168,25 @@ def _literal_values(builder: FactBuilder, caller: FunctionSummary, name: str
     return values, ", ".join(places[:3])
 
 
-def _declined(builder: FactBuilder, fn: FunctionSummary, sites: list, params: list[str],
-              static_shapes: set[str]) -> str:
+def _declined(builder: FactBuilder, fn: FunctionSummary, facts: FunctionFacts, sites: list,
+              params: list[str], static_shapes: set[str]) -> str:
     """Why a dimension left open would change what the body computes, or ""."""
+    if facts.stale_reads:
+        # Each trace reads the state as it is then: traced once per shape, a value changed
+        # between calls shows in the next shape's graph; with dimensions left open fewer
+        # traces pick it up (measured with TF 2.21, session 34's red team D, p18: a global
+        # changed between calls of 4 sizes gave 1, 2, 3, 4 and 1, 2, 2, 2 with R3).
+        stale = facts.stale_reads[0]
+        return (f"it reads state that changes between calls ({stale.reason}), which each "
+                "trace reads anew: with fewer traces, fewer calls see the new value")
+    if facts.used_as_tf_function is not None:
+        # `f.experimental_get_tracing_count()`, `f.pretty_printed_concrete_signatures()`,
+        # `f.get_concrete_function(...)`: they answer from the traces, which the repair makes
+        # fewer or other (measured with TF 2.21, session 34's red team D, p19: 3 traces, 2
+        # with reduce_retracing=True). Every use of the object as a tf.function (default-deny).
+        use = facts.used_as_tf_function
+        return (f"the program uses it as a tf.function object ({use.reason.partition(':')[0]} "
+                f"at {use.file}:{use.line}), whose answers depend on its traces")
     if builder.traced.get(fn.key):
         caller, line = builder.traced[fn.key][0]
         return (f"it is also traced by TensorFlow ({builder.p.file_of.get(caller, '')}:{line}) "
@@ -189,18 +207,46 @@ def _declined(builder: FactBuilder, fn: FunctionSummary, sites: list, params: li
             return (f"the body reads the static shape {text} (line {line}), which the engine "
                     "does not follow to a parameter's dimension")
     for param, dim, line, text in reads:
+        if param == DERIVED and dim != RANK:
+            return (f"the body reads a static dimension of a value it computes, {text} (line "
+                    f"{line}), which the engine does not follow to a parameter's dimension")
+        if dim == RANK:
+            if not _one_rank(sites, [param] if param != DERIVED else params):
+                return (f"the body reads a rank, {text} (line {line}), as a Python value: the "
+                        "call sites do not all pass one rank, and reduce_retracing leaves a "
+                        "rank that differs open (None while tracing)")
+            continue
         ranks = set()
         for _, shapes in sites:
             entry = shapes.get(param)
             dims = entry[4] if entry else (MORE,)
             if MORE not in dims:
                 ranks.add(len(dims))
+        if len(ranks) > 1:
+            # ranks that differ: the relaxed graph's rank is not known, every dimension None
+            return (f"the body reads {text} (line {line}) as a Python value, and the call "
+                    "sites pass several ranks: a relaxed trace leaves the rank open")
         if ALL_DIMS < dim < 0 and len(ranks) == 1:
             dim += ranks.pop()  # x.shape[-1] with one known rank
         if dim < 0 or _stable(sites, param, dim) is None:
             return (f"the body reads {text} (line {line}) as a Python value: where that "
                     "dimension is left open it is None while tracing")
     return ""
+
+
+def _one_rank(sites: list, params: list[str]) -> bool:
+    """Every call site passes each of `params` a tensor of known rank, one rank per parameter
+    (reduce_retracing then keeps the rank; measured with TF 2.21, session 34's red team D)."""
+    for param in params:
+        ranks = set()
+        for _, shapes in sites:
+            entry = shapes.get(param)
+            if entry is None or MORE in entry[4]:
+                return False
+            ranks.add(len(entry[4]))
+        if len(ranks) != 1:
+            return False
+    return True
 
 
 def _stable(sites: list, param: str, dim: int) -> str | None:

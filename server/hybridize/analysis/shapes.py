@@ -485,6 +485,24 @@ STATIC_DIMENSION_CALLS = {"tensorflow.unstack": ("num", "axis", 0),
 # Calls that give a parameter's static shape as Python values (None where it is left open):
 # `K.int_shape(x)[0]` reads like `x.shape[0]` (session 33's red team B, p121)
 STATIC_SHAPE_CALLS = frozenset({"tensorflow.keras.backend.int_shape", "keras.backend.int_shape"})
+# Calls that give a tensor's rank as a Python value (None where the rank is left open; Keras 3's
+# TensorFlow backend returns `x.ndim`): `keras.ops.ndim(x) == 2` reads like `x.ndim == 2`
+# (session 34's red team D, p49).
+STATIC_RANK_CALLS = frozenset({"tensorflow.keras.ops.ndim", "keras.ops.ndim",
+                               "tensorflow.keras.backend.ndim", "keras.backend.ndim",
+                               "numpy.ndim"})
+# Calls whose result has one element per dimension of their argument: `len(tf.shape(x))` reads
+# the rank.
+_SHAPE_VECTORS = frozenset({"tensorflow.shape", "tensorflow.keras.ops.shape", "keras.ops.shape",
+                            "tensorflow.compat.v1.shape"})
+# A read of a tensor's rank as a Python value (`x.ndim`, `x.shape.rank`, `len(x.shape)`): kept
+# by reduce_retracing where every call site passes one rank, None where the ranks differ
+# (measured with TF 2.21, session 34's red team D, p16: vectors of 3 sizes then a matrix, the
+# relaxed graph took the vector branch for the matrix).
+RANK = -2000
+# The parameter of a read of a value the body computes (`tf.unstack(tf.transpose(x))`,
+# `(x * 2).ndim`): any parameter's dimensions may reach it (shape_repairs._declined).
+DERIVED = ""
 
 
 def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
@@ -505,7 +523,8 @@ def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
             if current.id in wanted and type(current.ctx) is not ast.Load:
                 rebound.add(current.id)
             continue
-        if kind is ast.Call or kind is ast.Attribute and current.attr in ("shape", "get_shape"):
+        if kind is ast.Call or kind is ast.Attribute and \
+                current.attr in ("shape", "get_shape", "ndim"):
             candidates.append(current)
         for child in ast.iter_child_nodes(current):
             parents[child] = current
@@ -516,6 +535,23 @@ def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
         written = dotted_name(sub.func) if isinstance(sub, ast.Call) and qualify else None
         needs = STATIC_DIMENSION_CALLS.get(qualify(written) or "") \
             if written and qualify else None
+        derived = _derived_read(sub, parents, params, qualify, needs)
+        if derived is not None:
+            out.append((DERIVED, derived, sub.lineno, ast.unparse(sub)))
+            continue
+        rank = _rank_of(sub, parents, qualify)
+        if rank is not None:
+            name = rank.id if isinstance(rank, ast.Name) and rank.id in params else DERIVED
+            shown = sub
+            while isinstance(shown, ast.Attribute) and shown.attr in ("shape", "get_shape") \
+                    and isinstance(parents.get(shown), (ast.Attribute, ast.Call)):
+                shown = parents[shown]  # `x.shape.rank`, `len(x.shape)`, `x.get_shape().ndims`
+            if isinstance(shown, ast.Call) and isinstance(shown.func, ast.Attribute) and \
+                    isinstance(parents.get(shown), ast.Attribute):
+                shown = parents[shown]
+            out.append((name, ALL_DIMS if name in rebound else RANK, sub.lineno,
+                        ast.unparse(shown)))
+            continue
         if needs is not None and sub.args and isinstance(sub.args[0], ast.Name) and \
                 sub.args[0].id in params and \
                 not any(k.arg == needs[0] for k in sub.keywords):
@@ -544,12 +580,20 @@ def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
             out.append((name, ALL_DIMS if name in rebound else 0, sub.lineno,
                         ast.unparse(sub)))
             continue
-        if not (isinstance(sub, ast.Attribute) and sub.attr in ("shape", "get_shape") and
-                isinstance(sub.value, ast.Name) and sub.value.id in params):
+        if isinstance(sub, ast.Call) and written in ("getattr", "builtins.getattr") and \
+                len(sub.args) >= 2 and isinstance(sub.args[1], ast.Constant) and \
+                sub.args[1].value == "shape" and \
+                isinstance(sub.args[0], ast.Name) and sub.args[0].id in params:
+            # `getattr(x, "shape")[0]` reads like `x.shape[0]` (session 34's red team D, p22)
+            name = sub.args[0].id
+        elif isinstance(sub, ast.Attribute) and sub.attr in ("shape", "get_shape") and \
+                isinstance(sub.value, ast.Name) and sub.value.id in params:
+            name = sub.value.id
+        else:
             continue
-        name = sub.value.id
         parent = parents.get(sub)
-        if sub.attr == "get_shape" and isinstance(parent, ast.Call):
+        if isinstance(sub, ast.Attribute) and sub.attr == "get_shape" and \
+                isinstance(parent, ast.Call):
             sub, parent = parent, parents.get(parent)
         text = ast.unparse(parent if isinstance(parent, (ast.Subscript, ast.Attribute))
                            else sub)
@@ -561,3 +605,70 @@ def static_dimension_reads(node: ast.FunctionDef | ast.AsyncFunctionDef,
             dim = int(index) if index is not None else ALL_DIMS
         out.append((name, ALL_DIMS if name in rebound else dim, sub.lineno, text))
     return out
+
+
+def _derived_read(sub: ast.AST, parents: dict[ast.AST, ast.AST], params: list[str],
+                  qualify: Qualify | None, needs: tuple[str, str, int] | None) -> int | None:
+    """ALL_DIMS where `sub` reads a static dimension of a value other than a parameter as it
+    is: a STATIC_DIMENSION_CALLS call (`tf.unstack(tf.transpose(x))`, `tf.unstack(x * 2.0)`,
+    `keras.ops.unstack(keras.ops.transpose(x))`: measured with TF 2.21, session 34's red team C,
+    p43, p63, p66, ValueError "Cannot infer argument `num`" from the second shape on), a
+    STATIC_SHAPE_CALLS call or `getattr(v, "shape")` of such a value, given no `num`; the
+    engine does not follow which dimension of a parameter the value's comes from
+    (default-deny). `.shape` of such a value is a static-shape value use (bodies.py)."""
+    if not isinstance(sub, ast.Call) or not sub.args:
+        return None
+    first = sub.args[0]
+    if isinstance(first, ast.Name) and first.id in params:
+        return None
+    if needs is not None:
+        given = len(sub.args) > 1 or any(k.arg == needs[0] for k in sub.keywords)
+        return None if given else ALL_DIMS
+    written = dotted_name(sub.func)
+    if not written:
+        return None
+    if written in ("getattr", "builtins.getattr"):
+        return ALL_DIMS if len(sub.args) >= 2 and isinstance(sub.args[1], ast.Constant) and \
+            sub.args[1].value in ("shape", "get_shape") else None
+    if qualify is not None and tfapi.normalize(qualify(written) or "") in STATIC_SHAPE_CALLS:
+        return ALL_DIMS
+    return None
+
+
+def _rank_of(sub: ast.AST, parents: dict[ast.AST, ast.AST],
+             qualify: Qualify | None) -> ast.expr | None:
+    """The value whose rank `sub` reads as a Python value (RANK), or None: `v.ndim`,
+    `v.shape.rank`, `v.shape.ndims`, `v.get_shape().ndims`, `len(v.shape)`, `keras.ops.ndim(v)`,
+    `getattr(v, "ndim")`, `len(tf.shape(v))`."""
+    if isinstance(sub, ast.Attribute):
+        parent = parents.get(sub)
+        if sub.attr == "ndim":  # (not `keras.ops.ndim(x)`'s callee: STATIC_RANK_CALLS)
+            return None if isinstance(parent, ast.Call) and parent.func is sub else sub.value
+        if sub.attr == "get_shape" and isinstance(parent, ast.Call) and parent.func is sub:
+            sub, parent = parent, parents.get(parent)
+            holder = sub.func.value  # type: ignore[attr-defined]
+        else:
+            holder = sub.value
+        if isinstance(parent, ast.Attribute) and parent.attr in ("rank", "ndims"):
+            return holder
+        if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and \
+                parent.func.id == "len" and len(parent.args) == 1 and parent.args[0] is sub:
+            return holder
+        return None
+    if not isinstance(sub, ast.Call) or not sub.args:
+        return None
+    written = dotted_name(sub.func)
+    if written in ("getattr", "builtins.getattr") and len(sub.args) >= 2 and \
+            isinstance(sub.args[1], ast.Constant) and sub.args[1].value == "ndim":
+        return sub.args[0]
+    if written == "len" and len(sub.args) == 1 and isinstance(sub.args[0], ast.Call) and \
+            qualify is not None:
+        inner = dotted_name(sub.args[0].func)
+        if inner and tfapi.normalize(qualify(inner) or "") in _SHAPE_VECTORS and \
+                sub.args[0].args:
+            return sub.args[0].args[0]
+        return None
+    if written and qualify is not None and \
+            tfapi.normalize(qualify(written) or "") in STATIC_RANK_CALLS:
+        return sub.args[0]
+    return None

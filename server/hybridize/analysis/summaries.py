@@ -67,6 +67,7 @@ class Summarizer:
         self.zero_stores: list[tuple[str, int]] = []  # ModuleSummary.zero_stores
         self._numbers: dict[str, int | float | None] | None = None  # module_number
         self._flat: frozenset[str] | None = None  # flat_literals
+        self._tuples: frozenset[str] | None = None  # literal_tuples
         # The method names of every class in the module, nested ones too (bodies: a store of
         # one of them as an attribute)
         self.all_method_names = frozenset(
@@ -76,6 +77,7 @@ class Summarizer:
         self.wrappers: list[Wrapper] = []
         self.global_writes: list[tuple[str, int, str]] = []
         self.global_aliases: list[tuple[str, str]] = []
+        self.global_escapes: list[tuple[str, int, str, str]] = []  # ModuleSummary's
         self.module_extra_values: dict[str, set[str]] = {}
         self.lambda_count = 0
         self.lambda_keys: dict[ast.Lambda, str] = {}
@@ -228,6 +230,7 @@ class Summarizer:
             constants=frozenset(name for name, value in bound_once(self.tree).items()
                                 if tracing.is_constant(value)),
             global_aliases=sorted(set(self.global_aliases)),
+            global_escapes=tuple(sorted(set(self.global_escapes))),
             after_call_lines=frozenset(self.after_call_lines),
             loose_methods=loose_methods(self.tree),
             zero_stores=tuple(sorted(set(self.zero_stores))))
@@ -244,6 +247,13 @@ class Summarizer:
         if self._flat is None:
             self._flat = _flat_literal_globals(self.tree)
         return self._flat
+
+    def literal_tuples(self) -> frozenset[str]:
+        """Globals bound only to tuples of constants (`SIZE = (224, 224)`): nothing changes
+        them (bodies.escaping_globals)."""
+        if self._tuples is None:
+            self._tuples = _flat_literal_globals(self.tree, tuples=True)
+        return self._tuples
 
     def summarize_class(self, node: ast.ClassDef, outer: FunctionVisitor,
                         prefix: str | None = None) -> None:
@@ -294,6 +304,15 @@ class Summarizer:
                     outer.note_escape(stmt.value, value, "stores {} in a class attribute")
                 targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
                 for target in targets:
+                    if isinstance(target, (ast.Tuple, ast.List)) and outer.is_module and \
+                            stmt.value is not None:
+                        # `weights, version = LOSS_WEIGHTS, 1` (red team A2 of session 34)
+                        for shared in sorted(outer.shared_globals(stmt.value)):
+                            for name in ast.walk(target):
+                                if isinstance(name, ast.Name):
+                                    self.global_aliases.append(
+                                        (f"g:{ctx.import_name}.{qualname}.{name.id}", shared))
+                                    self.global_aliases.append((f"o:{name.id}", shared))
                     if isinstance(target, ast.Name):
                         cls.class_attrs[target.id] = value
                         if outer.is_module and stmt.value is not None:
@@ -489,6 +508,7 @@ class Summarizer:
         # `defaultdict(lambda: gate)`: what a lambda returns goes wherever its caller, maybe a
         # library, puts it (a red team of session 24).
         visitor.note_escape(node.body, visitor.fn.returns, "returns {} from a lambda")
+        visitor.note_returned_global(node.body, node.lineno)
         # The body was just evaluated: run() only finishes the summary. Evaluating it a second
         # time there summarized every inner lambda twice, doubling the work per nesting level.
         visitor.body = []
@@ -699,7 +719,7 @@ def _zero_attributes(body: list[ast.stmt],
     return frozenset(found)
 
 
-def _flat_literal_globals(tree: ast.Module) -> frozenset[str]:
+def _flat_literal_globals(tree: ast.Module, tuples: bool = False) -> frozenset[str]:
     """Module globals bound at the top level only, each time to a display of constants
     (`LIMITS = {"top": 5.0}`, `SIZES = [1, 2]`): a shallow copy of one holds no object of it
     (bodies.fresh_result: `SNAPSHOT = dict(LIMITS)`)."""
@@ -712,7 +732,8 @@ def _flat_literal_globals(tree: ast.Module) -> frozenset[str]:
                 if isinstance(sub, ast.Name):
                     flat[sub.id] = flat.get(sub.id, True) and target is sub and \
                         isinstance(node, (ast.Assign, ast.AnnAssign)) and \
-                        _constant_display(node.value)
+                        _constant_display(node.value) and \
+                        (not tuples or isinstance(node.value, ast.Tuple))
     return frozenset(name for name, ok in flat.items() if ok)
 
 
@@ -923,6 +944,8 @@ def _hint_name(annotation: ast.expr, ctx: ModuleContext) -> str:
 
 def summarize_module(tree: ast.Module, key: str, import_name: str, path: str, digest: str,
                      is_package: bool, text: str = "") -> ModuleSummary:
+    if "getattr" in text:
+        tree = _ConstantGetattr().visit(tree)
     summarizer = Summarizer(tree, key, import_name, path, digest, is_package)
     summarizer.columns = Columns(text)
     summary = summarizer.summarize()
@@ -936,14 +959,39 @@ def summarize_module(tree: ast.Module, key: str, import_name: str, path: str, di
     return Sharing().share(summary)
 
 
+class _ConstantGetattr(ast.NodeTransformer):
+    """`getattr(obj, "name")` (two arguments, a constant identifier) is `obj.name`: read as
+    the attribute it is, by every rule (red team A2 of session 34: `getattr(CONFIG,
+    "update")(...)`, `getattr(LOSS, "weights")[k] = v`). Not with a default (a third
+    argument), not a computed name."""
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id == "getattr" and \
+                len(node.args) == 2 and not node.keywords and \
+                isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str) \
+                and node.args[1].value.isidentifier() and \
+                not isinstance(node.args[0], ast.Starred):
+            return ast.copy_location(ast.Attribute(value=node.args[0], attr=node.args[1].value,
+                                                   ctx=ast.Load()), node)
+        return node
+
+
 def record_defaults(fn: FunctionSummary, args: ast.arguments, outer: FunctionVisitor) -> None:
-    """Each parameter's default, evaluated where the `def` (or `lambda`) is."""
+    """Each parameter's default, evaluated where the `def` (or `lambda`) is. A default that is
+    (or holds) a global's object is kept by the function for every call that leaves it out
+    (`def set_option(k, v, cfg=CONFIG): cfg[k] = v`): an escape of that global
+    (bodies.note_global_escapes; red team A2 of session 34)."""
     positional = (args.posonlyargs + args.args)[len(args.posonlyargs + args.args) -
                                                 len(args.defaults):]
     for arg, default in [*zip(positional, args.defaults, strict=True),
                          *zip(args.kwonlyargs, args.kw_defaults, strict=True)]:
         if default is not None:
             fn.defaults[arg.arg] = outer.eval(default)
+            for root in outer.escaping_globals(default):
+                outer.s.global_escapes.append(
+                    (root, default.lineno, f"{fn.qualname}() keeps {ast.unparse(default)[:40]} "
+                     f"as the default of `{arg.arg}`", ""))
 
 
 def _replacing_class_code(tree: ast.Module, ctx: ModuleContext,

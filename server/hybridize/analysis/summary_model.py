@@ -341,6 +341,11 @@ class ModuleSummary(Compact):
     # `VIEW = W.reshape(...)`; a change through either is a change of the other
     # (facts.stale_reads).
     global_aliases: list[tuple[str, str]] = field(default_factory=list)
+    # (global, line, why, callee) where a global's object is given to code that may keep or
+    # change it in ways no rule follows (bodies.note_global_escapes): every read of its
+    # contents is stale (facts.escaped_global); `callee`, a workspace function called by its
+    # name (its parameter writes are followed instead) or "".
+    global_escapes: tuple[tuple[str, int, str, str], ...] = ()
     # The top-level lines that run after a call that may run workspace code
     # (rebinding.lines_after_calls): a call there that gives a global to a callee changing it
     # is a write (facts.written_through_calls), as a store there is.

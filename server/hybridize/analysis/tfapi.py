@@ -185,6 +185,26 @@ DATA_DEPENDENT_SHAPES = frozenset({
     "tensorflow.image.decode_image", "tensorflow.io.parse_single_example",
     "tensorflow.io.parse_example", "tensorflow.io.parse_tensor",
     "tensorflow.strings.bytes_split", "tensorflow.strings.unicode_split"})
+# Ops whose result's shape an argument gives: given as a tensor (or of unknown type), that shape
+# depends on the values (traced, None where eagerly a number; calls._value_shaped). Op ->
+# (position, keyword, whether leaving it out makes the values decide) per argument. Measured
+# with TF 2.21 (session 34's red team C, p125, p126): an unbuilt Dense layer given
+# `tf.sequence_mask(lengths)` without `maxlen` (its length is `max(lengths)`), or
+# `tf.one_hot(ids, depth=tf.reduce_max(ids) + 1)`, raised ValueError traced (no None dimensions
+# in a variable's shape), and returned eagerly. `tf.range(n)` of a tensor `n` (an audit of
+# session 20).
+SIZE_ARGUMENTS: dict[str, tuple[tuple[int | None, str, bool], ...]] = {
+    "tensorflow.range": ((0, "start", False), (1, "limit", False), (2, "delta", False)),
+    "tensorflow.sequence_mask": ((1, "maxlen", True),),
+    "tensorflow.one_hot": ((1, "depth", False),),
+    "tensorflow.compat.v1.one_hot": ((1, "depth", False),),
+    "tensorflow.compat.v1.sequence_mask": ((1, "maxlen", True),),
+}
+# A RaggedTensor built from row lengths, splits or ids: its `to_tensor()` pads to the longest
+# row, which the values decide (measured, TF 2.21, session 34's red team C, p128:
+# `tf.RaggedTensor.from_row_lengths(values, lens).to_tensor()` into an unbuilt Dense layer
+# raised ValueError traced). Every constructor of the class and of tf.ragged (default-deny).
+RAGGED_FACTORIES = ("tensorflow.RaggedTensor.from_", "tensorflow.ragged.")
 # Dataset methods and constructors that draw their seeds from the global seed when given none
 # (a fifth soundness audit, session 21: a traced `shuffle(8)` shuffled the same way at every
 # call, eagerly each call differed under one `tf.random.set_seed`): name -> the position of
@@ -775,6 +795,18 @@ def library_read_attributes() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _global_settings() -> dict[str, tuple[str, bool]]:
     return {row[0]: (row[1], row[2] == "write") for row in _rows("global_settings.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _keras_setting_readers() -> dict[str, tuple[str, ...]]:
+    return {row[0]: tuple(f"g:<{s}>" for s in row[1].split(","))
+            for row in _rows("keras_setting_readers.tsv")}
+
+
+def keras_setting_reads(qualified: str) -> tuple[str, ...]:
+    """The state keys of the Keras global settings a call of a Keras function or class reads
+    when not given them (data/keras_setting_readers.tsv), as global_setting's keys."""
+    return _keras_setting_readers().get(normalize(qualified), ())
 
 
 def global_setting(qualified: str) -> tuple[str, bool] | None:

@@ -519,6 +519,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
         elif cls is ast.Compare:
             compares.append(node)
+            rewritten.append(node)  # `x / 1.7 >= 1.0`: graph_rewrites._quotient_compared
         elif cls is ast.IfExp:
             branches.append((node.lineno, node.end_lineno or node.lineno))
         elif cls is ast.BinOp:

@@ -45,6 +45,12 @@ TENSOR_ARRAY = "Tarr"
 # Beside a list or tuple's value (container_of): it holds a TensorArray (its elements include one:
 # calls.element_of). Not a tensor itself: a loop over the list or an unpacking is Python's.
 HOLDS_TENSOR_ARRAY = "Tarr[]"
+# Beside a list or tuple's value: it holds a tensor whose shape depends on its values
+# (DYNAMIC_TENSOR: what `tf.unique(ids)` returns); an element taken out of it is one
+# (calls.element_of; session 34's red team C, p116). A list of tensors (is_tensor). A list
+# display of such tensors (`[masked, y]`) is not marked: on the eight projects that marked
+# parameters' tensors that callers compute so, 3 conversions more declined (a known gap).
+HOLDS_DYNAMIC = "Tdyn[]"
 # What an element taken out of a container whose values are not known may be, in
 # FunctionSummary.shared_returns only (bodies.note_shared_return): maybe a list.
 MAYBE_LIST = "list?"
@@ -96,7 +102,10 @@ def container_of(inner: frozenset[str]) -> frozenset[str]:
         # a TensorArray in it stays beside (returned in a list, still not a tensor)
         array = frozenset({HOLDS_TENSOR_ARRAY}) \
             if TENSOR_ARRAY in inner or HOLDS_TENSOR_ARRAY in inner else frozenset()
-        if any(not (is_single_tensor(v) or v in (LIST_OF_TENSORS, KERAS_INPUT, NONE)) or
+        if HOLDS_DYNAMIC in inner:  # (a display of such tensors is not: a known gap)
+            array |= {HOLDS_DYNAMIC}
+        if any(not (is_single_tensor(v) or
+                    v in (LIST_OF_TENSORS, KERAS_INPUT, NONE, HOLDS_DYNAMIC)) or
                v == VARIABLE for v in inner):
             return frozenset({LIST_OF_TENSORS, LIST}) | array
         return frozenset({LIST_OF_TENSORS}) | array
@@ -125,7 +134,7 @@ def is_placeholder(value: str) -> bool:
 def is_tensor(value: str) -> bool:
     return value == TENSOR or value.startswith("T|") or value == LIST_OF_TENSORS or \
         value == VARIABLE or value == MASKED_TENSOR or value == DYNAMIC_TENSOR or \
-        value == TENSOR_ARRAY
+        value == TENSOR_ARRAY or value == HOLDS_DYNAMIC
 
 
 def is_single_tensor(value: str) -> bool:
@@ -159,6 +168,8 @@ def describe(value: str) -> str:
             return "a tensor whose shape depends on its values"
         if value == TENSOR_ARRAY:
             return "a tf.TensorArray"
+        if value == HOLDS_DYNAMIC:
+            return "a list holding a tensor whose shape depends on its values"
         spec = tensor_spec(value)
         if not spec:
             return "a tensor"

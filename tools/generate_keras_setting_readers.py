@@ -1,0 +1,118 @@
+"""Generate data/keras_setting_readers.tsv: the public Keras functions and classes whose code
+reads one of Keras' global settings when the caller does not give it (a dtype left out reads
+`floatx()`, a loss's clipping `epsilon()`, an image op's or a convolution layer's
+`image_data_format()`, a layer's construction the global dtype policy). A tf.function reads a
+setting once, while tracing, so a setter run between two calls changes only the eager results
+(measured: red team C of session 34, p13 `keras.ops.ones` after `set_floatx("float64")`, p14
+`keras.losses.binary_crossentropy` after `set_epsilon(1e-2)`, p44 `keras.ops.image.resize`
+after `set_image_data_format("channels_first")`, p45 `keras.ops.normalize`).
+
+The code of each function (without docstrings), of the TensorFlow backend's function of the
+same module and name (which `keras.ops` dispatches to), of the private helpers of its module
+and of the `ops.name(...)` functions it calls, is searched for the setting's reader; a class
+(a layer) in its `__init__` and `call` and in the base Layer's `__init__` (every layer reads
+the dtype policy). A read deeper than that (a helper's helper reading `floatx()` for a Python
+scalar, `result_type` of Python numbers) is a known gap.
+
+    .venv/bin/python tools/generate_keras_setting_readers.py \
+        > server/hybridize/analysis/data/keras_setting_readers.tsv
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import os
+import re
+import sys
+import textwrap
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import keras  # noqa: E402
+
+READERS = {
+    "keras.floatx": re.compile(r"\bfloatx\(\)"),
+    "keras.epsilon": re.compile(r"\bepsilon\(\)"),
+    "keras.image_data_format": re.compile(r"\bimage_data_format\(\)|standardize_data_format\("),
+    "keras.dtype_policy": re.compile(r"\bdtype_policy\(\)|dtype_policies\.get\("),
+}
+NAMESPACES = ["ops", "ops.nn", "ops.image", "ops.numpy", "ops.linalg", "ops.math", "random",
+              "losses", "metrics", "activations", "backend", "layers", "initializers",
+              "regularizers", "optimizers", "utils"]
+
+
+def _source(obj: object) -> str:
+    """The code of a function or class, without docstrings and comments (a docstring's
+    example `keras.ops.zeros(...)` runs nothing)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(obj)))  # type: ignore[arg-type]
+    except (OSError, TypeError, SyntaxError):
+        return ""
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and \
+                isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            body[0] = ast.Pass()
+    return ast.unparse(tree)
+
+
+def _backend_source(obj: object) -> str:
+    module = getattr(obj, "__module__", "") or ""
+    name = getattr(obj, "__name__", "")
+    if not module.startswith("keras.src.ops."):
+        return ""
+    try:
+        backend = importlib.import_module(
+            "keras.src.backend.tensorflow." + module.rsplit(".", 1)[-1])
+    except ImportError:
+        return ""
+    return _source(getattr(backend, name, None))
+
+
+def main() -> None:
+    base = _source(keras.layers.Layer.__init__)
+    rows: dict[str, set[str]] = {}
+    for space in NAMESPACES:
+        module = keras
+        for part in space.split("."):
+            module = getattr(module, part, None)
+        if module is None:
+            continue
+        for name in sorted(dir(module)):
+            if name.startswith("_"):
+                continue
+            obj = getattr(module, name)
+            if inspect.isclass(obj):
+                text = _source(getattr(obj, "__init__", None)) + _source(
+                    getattr(obj, "call", None))
+                if issubclass(obj, keras.layers.Layer):
+                    text += base
+            elif callable(obj):
+                text = _source(obj) + _backend_source(obj)
+            else:
+                continue
+            # one call deeper: a private helper of its module (`normalize` -> `_normalize`)
+            home = sys.modules.get(getattr(obj, "__module__", "") or "")
+            for called in sorted(set(re.findall(r"(?<![.\w])(_\w+)\(", text))):
+                helper = getattr(home, called, None)
+                if callable(helper):
+                    text += _source(helper)
+            # one call deeper: the `ops.name(...)` it calls (a loss's `ops.binary_crossentropy`)
+            for called in sorted(set(re.findall(r"\bops\.(\w+)\(", text))):
+                op = getattr(keras.ops, called, None)
+                if callable(op):
+                    text += _source(op) + _backend_source(op)
+            found = {setting for setting, pattern in READERS.items() if pattern.search(text)}
+            if found:
+                rows[f"tensorflow.keras.{space}.{name}"] = found
+    print("# Generated by tools/generate_keras_setting_readers.py (Keras "
+          f"{keras.__version__}): public Keras functions and classes whose own code reads a "
+          "global setting the caller does not give.")
+    print("# symbol\tsettings")
+    for symbol in sorted(rows):
+        print(f"{symbol}\t{','.join(sorted(rows[symbol]))}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
