@@ -81,7 +81,7 @@ def _changed(source: str, target: str, change: str) -> str:
                   r"@tf.function(reduce_retracing=True)\n\1", source, flags=re.M)
 
 
-def _outcome(source: str, file: str) -> str:
+def _outcome(source: str, file: str, digits: int | None = None) -> str:
     module = types.ModuleType(f"red_team_33_{file[:-3]}")
     sys.modules[module.__name__] = module  # (a @dataclass looks its module up)
     try:
@@ -92,7 +92,8 @@ def _outcome(source: str, file: str) -> str:
     finally:
         del sys.modules[module.__name__]
     return repr(tf.nest.map_structure(
-        lambda t: np.asarray(t).tolist() if isinstance(t, tf.Tensor) else t, result))
+        lambda t: (np.asarray(t) if digits is None else np.round(np.asarray(t), digits)).tolist()
+        if isinstance(t, tf.Tensor) else t, result))
 
 
 @pytest.mark.parametrize("file, target, change", CASES)

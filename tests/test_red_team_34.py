@@ -50,30 +50,21 @@ def found() -> dict:
     return verdicts(analyse(ROOT))
 
 
-@pytest.mark.parametrize("file, target", CASES)
-def test_the_engine_no_longer_proposes_the_change(found: dict, file: str, target: str) -> None:
+EVERY = [(file, target, "add") for file, target in CASES] + \
+    [(file, target, "remove") for file, target in REMOVALS]
+
+
+@pytest.mark.parametrize("file, target, change", EVERY)
+def test_the_engine_no_longer_proposes_the_change(found: dict, file: str, target: str,
+                                                  change: str) -> None:
     report = found[f"{file}::{target}"]
     assert report.transformation is None, report.reason
 
 
-@pytest.mark.parametrize("file, target", CASES)
-def test_the_change_would_have_changed_behaviour(file: str, target: str) -> None:
+@pytest.mark.parametrize("file, target, change", EVERY)
+def test_the_change_would_have_changed_behaviour(file: str, target: str, change: str) -> None:
     source = (ROOT / file).read_text(encoding="utf-8")
-    changed = _changed(source, target, "add")
-    assert changed != source
-    assert _outcome(source, file) != _outcome(changed, file)
-
-
-@pytest.mark.parametrize("file, target", REMOVALS)
-def test_the_engine_no_longer_removes_the_decorator(found: dict, file: str, target: str) -> None:
-    report = found[f"{file}::{target}"]
-    assert report.transformation is None, report.reason
-
-
-@pytest.mark.parametrize("file, target", REMOVALS)
-def test_the_removal_would_have_changed_behaviour(file: str, target: str) -> None:
-    source = (ROOT / file).read_text(encoding="utf-8")
-    changed = _changed(source, target, "remove")
+    changed = _changed(source, target, change)
     assert changed != source
     assert _outcome(source, file) != _outcome(changed, file)
 

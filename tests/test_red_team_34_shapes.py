@@ -16,15 +16,12 @@ tests/fixtures/red_team_34_shapes holds one program per finding; `main()` calls 
 
 from __future__ import annotations
 
-import re
-import sys
-import types
 from pathlib import Path
 
-import numpy as np
 import pytest
-import tensorflow as tf
+import test_red_team_33 as red_team_33
 from helpers_project import analyse, verdicts
+from test_red_team_33 import _changed
 
 ROOT = (Path(__file__).parent / "fixtures" / "red_team_34_shapes").resolve()
 
@@ -64,27 +61,8 @@ def test_the_engine_no_longer_proposes_the_change(found: dict, file: str, target
         assert [r for r in report.repairs if r.kind == "VARYING_SHAPES"], report.repairs
 
 
-def _changed(source: str, target: str, change: str) -> str:
-    if change == "add":
-        return re.sub(rf"^def {target}\(", rf"@tf.function\ndef {target}(", source,
-                      count=1, flags=re.M)
-    return re.sub(rf"^@tf.function\n(def {target}\()",
-                  r"@tf.function(reduce_retracing=True)\n\1", source, flags=re.M)
-
-
 def _outcome(source: str, file: str) -> str:
-    module = types.ModuleType(f"red_team_34_{file[:-3]}")
-    sys.modules[module.__name__] = module
-    try:
-        exec(compile(source, file, "exec"), module.__dict__)  # noqa: S102 - the fixture's code
-        result = module.main()
-    except Exception as error:  # noqa: BLE001 - the class is what is compared
-        return f"raised {type(error).__name__}"
-    finally:
-        del sys.modules[module.__name__]
-    return repr(tf.nest.map_structure(
-        lambda t: np.round(np.asarray(t), 4).tolist() if isinstance(t, tf.Tensor) else t,
-        result))
+    return red_team_33._outcome(source, file, digits=4)
 
 
 @pytest.mark.parametrize("file, target, change", CASES)
