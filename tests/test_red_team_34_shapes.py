@@ -42,6 +42,8 @@ CASES = [
     ("getattr_shape.py", "first_half", "reduce_retracing"),  # D p22
     ("changed_config.py", "scaled_mean", "reduce_retracing"),  # D p18
     ("tracing_count.py", "batch_mean", "reduce_retracing"),  # D p19
+    ("size_divisor.py", "mean_abs", "reduce_retracing"),  # D p15
+    ("size_local_divisor.py", "standardize", "reduce_retracing"),  # D p03
 ]
 
 

@@ -12,6 +12,7 @@ from hybridize.analysis.model import Repair
 from hybridize.analysis.shapes import (
     ALL_DIMS,
     DERIVED,
+    DIVISOR,
     MORE,
     PARAM,
     RANK,
@@ -207,6 +208,11 @@ def _declined(builder: FactBuilder, fn: FunctionSummary, facts: FunctionFacts, s
             return (f"the body reads the static shape {text} (line {line}), which the engine "
                     "does not follow to a parameter's dimension")
     for param, dim, line, text in reads:
+        if param == DERIVED and dim == DIVISOR:
+            return (f"the body divides by a size, {text} (line {line}), which a static shape "
+                    "makes a constant: traced with the shapes the calls give, the division is a "
+                    "product by the reciprocal; with dimensions left open, a division, whose "
+                    "last bit differs")
         if param == DERIVED and dim != RANK:
             return (f"the body reads a static dimension of a value it computes, {text} (line "
                     f"{line}), which the engine does not follow to a parameter's dimension")
