@@ -42,6 +42,7 @@ REMOVALS = [
     ("compared_quotient.py", "saturated_fraction"),
     ("numpy_shape_list.py", "normalize_batch"),
     ("shared_trace_types.py", "pad_value_like"),
+    ("bool_int_trace.py", "fill_like"),
 ]
 
 

@@ -947,8 +947,9 @@ class FunctionVisitor:
             return frozenset({"bool"})
         self.fn.arithmetic.append((operands, node.lineno))
         # The left operand, then every operand: `boxes > 0.3` is a tensor (a Python value
-        # only where the left side may be a Python number too: calls.binop).
-        return self.defer("binop", head, operands)
+        # only where the left side may be a Python number too: calls.binop); of Python values,
+        # a bool (`epoch > 0`: session 34's red team D, p44).
+        return self.defer("binop", head, operands, "cmp")
 
     def eval_IfExp(self, node: ast.IfExp) -> Values:
         self.use("ifexp", self.eval(node.test), node.lineno)

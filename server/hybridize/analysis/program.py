@@ -699,6 +699,9 @@ class Program(CallResolution):
                 # other operand alone would stay in the result after the operand turns out to
                 # be a tensor. (A unary operator has no right operand at all.)
                 return V.EMPTY
+            if len(op) > 3 and op[3] == "cmp":  # a comparison: of Python values, a bool
+                return frozenset("bool" if v in V.PRIMITIVES else v
+                                 for v in binop(left, right))
             return binop(left, right, true_division=len(op) > 3)
         if tag == "container":
             return V.container_of(self.expand(op[1]))
