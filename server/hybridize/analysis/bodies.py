@@ -1563,11 +1563,26 @@ class FunctionVisitor:
             self.s.global_writes.append((SYNCHRONIZED_LAYERS, node.lineno, f"{text}(...)"))
         return result
 
-    def escaping_globals(self, node: ast.expr) -> list[str]:
+    def held_global(self, root: str) -> bool:
+        """Whether a root is a global that may hold an object others change: not a library's
+        (nor a logging module's), not a function, class or tuple of constants of this module."""
+        if not root.startswith("g:"):
+            return False
+        top = root[2:].split(".")[0]
+        if top in python_builtins.LIBRARY_PREFIXES or top in _READ_ONLY_LIBRARIES:
+            return False
+        mine = f"g:{self.ctx.import_name}."
+        name = root[len(mine):] if root.startswith(mine) else None
+        return name is None or not (name in self.ctx.defs or name in self.ctx.classes or
+                                    name in self.s.literal_tuples())
+
+    def escaping_globals(self, node: ast.expr, roots: set[str] | None = None) -> list[str]:
         """The `g:` keys of the workspace globals whose object (or a part of it) `node` may be
-        or hold: not a library's, nor a function or class of this module (ModuleSummary.
-        global_escapes)."""
-        roots = self.root_of(node) | self.root_of(node, inside=True)
+        or hold (held_global; ModuleSummary.global_escapes); `roots`: what root_of gives for
+        it and what it holds, when the caller has them."""
+        if roots is None:
+            roots = self.root_of(node) | self.root_of(node, inside=True)
+        roots = set(roots)
         head = node
         while isinstance(head, (ast.Subscript, ast.Starred)):
             head = head.value
@@ -1575,13 +1590,7 @@ class FunctionVisitor:
                 not self.shadowed(dotted.split(".")[0]) and \
                 (qualified := self.ctx.qualify(dotted)):
             roots.add(f"g:{qualified}")  # `config.CONFIG` of `import config`
-        mine = f"g:{self.ctx.import_name}."
-        return sorted(r for r in roots if r.startswith("g:") and
-                      r[2:].split(".")[0] not in python_builtins.LIBRARY_PREFIXES and
-                      r[2:].split(".")[0] not in _READ_ONLY_LIBRARIES and
-                      not (r.startswith(mine) and (r[len(mine):] in self.ctx.defs or
-                                                   r[len(mine):] in self.ctx.classes or
-                                                   r[len(mine):] in self.s.literal_tuples())))
+        return sorted(r for r in roots if self.held_global(r))
 
     def note_global_escapes(self, node: ast.Call, qualified: str | None, index: int) -> None:
         """A global's object given to a call that may keep it or change it in ways no rule
@@ -1620,12 +1629,13 @@ class FunctionVisitor:
             callee = f"site:{self.fn.key}|{index}"
         text = ast.unparse(func)[:40]
         for arg in [*node.args, *(kw.value for kw in node.keywords)]:
-            for root in self.escaping_globals(arg):
+            roots = self.root_of(arg) | self.root_of(arg, inside=True)
+            for root in self.escaping_globals(arg, roots):
                 self.s.global_escapes.append((root, node.lineno, f"{self.where()} passes "
                                               f"{ast.unparse(arg)[:40]} to {text}()", callee))
             if callee and not callee.startswith(("class:", "site:")) or self.is_module:
                 continue
-            for root in sorted(self.root_of(arg) | self.root_of(arg, inside=True)):
+            for root in sorted(roots):
                 if root.startswith("p:") and root[2:] != self.self_name:
                     # `def make_setter(store): return functools.partial(setitem, store)`:
                     # what a caller passes may change whenever the result runs
@@ -2258,12 +2268,7 @@ class FunctionVisitor:
             # (red team A of session 33, p97); facts drop the write for a global that holds
             # only numbers, strings or None (IF_MUTABLE).
             name = node.target.id
-            mine = f"g:{self.ctx.import_name}."
-            for root in sorted(r for r in self.local_roots.get(name, ()) if r.startswith("g:")
-                               and r[2:].split(".")[0] not in python_builtins.LIBRARY_PREFIXES
-                               and not (r.startswith(mine) and (
-                                   r[len(mine):] in self.ctx.defs or
-                                   r[len(mine):] in self.ctx.classes))):
+            for root in sorted(r for r in self.local_roots.get(name, ()) if self.held_global(r)):
                 why = (f"{self.fn.qualname}() changes {root[2:].rsplit('.', 1)[-1]} through "
                        f"{name} (`{ast.unparse(node)[:40]}`){IF_MUTABLE}")
                 self.fn.effects.append(Effect("write", root, node.lineno, why))

@@ -3151,13 +3151,7 @@ class FactBuilder:
         for a global that may hold a mutable object: its contents may change between two
         calls of a reader. A plain call of a workspace function is followed by its parameter
         writes (written_through_calls) instead."""
-        if self._escapes is None:
-            found: dict[str, list[tuple[str, int, str, str]]] = {}
-            for module in self.p.modules.values():
-                for key, line, why, callee in module.global_escapes:
-                    found.setdefault(key, []).append((module.path, line, why, callee))
-            self._escapes = found
-        records = self._escapes.get(root)
+        records = self.escape_records().get(root)
         if not records:
             return None
         if not self.holds_python_state(root):
@@ -3167,6 +3161,23 @@ class FactBuilder:
                 continue
             return file, line, f"{why}, which may keep or change it"
         return None
+
+    def escape_records(self) -> dict[str, list[tuple[str, int, str, str]]]:
+        """Global -> (file, line, why, callee) of each ModuleSummary.global_escapes entry, in
+        module order; once per build."""
+        if self._escapes is None:
+            found: dict[str, list[tuple[str, int, str, str]]] = {}
+            for module in self.p.modules.values():
+                for key, line, why, callee in module.global_escapes:
+                    found.setdefault(key, []).append((module.path, line, why, callee))
+            self._escapes = found
+        return self._escapes
+
+    def global_writer(self, root: str, mutated: dict[str, tuple[str, int, str]]
+                      ) -> tuple[str, int, str] | None:
+        """The first write of a global or of a global sharing its object (aliases)."""
+        return mutated.get(root) or next((mutated[alias] for alias in self.aliases().get(
+            root, ()) if alias in mutated), None)
 
     def holds_python_state(self, root: str) -> bool:
         """Whether a workspace global may hold a Python object whose contents a trace reads
@@ -3211,10 +3222,10 @@ class FactBuilder:
         class gives its constructor (`Trainer(CONFIG["train"])`: ModuleSummary.global_escapes
         with a class callee, by its name here or imported)."""
         if self._kept is None:
-            self.escaped_global("")  # builds self._escapes
             kept: dict[str, list[tuple[str, str, int, str]]] = {}
-            for root in sorted(self._escapes or {}):
-                for file, line, why, callee in self._escapes[root]:
+            records = self.escape_records()
+            for root in sorted(records):
+                for file, line, why, callee in records[root]:
                     key = callee[len("class:"):] if callee.startswith("class:") else None
                     if key is None and callee and ":" not in callee:
                         module, _, name = callee.rpartition(".")
@@ -3736,9 +3747,9 @@ class FactBuilder:
                 if writer is None:
                     # Its object given to code that may keep or change it (red team A2 of
                     # session 34): `functools.partial(operator.setitem, CONFIG)`, ...
-                    writer = self.escaped_global(read.target)
-                    for alias in self.aliases().get(read.target, ()):
-                        writer = writer or self.escaped_global(alias)
+                    writer = self.escaped_global(read.target) or next(
+                        (escape for alias in self.aliases().get(read.target, ())
+                         if (escape := self.escaped_global(alias)) is not None), None)
                 if writer is None and module in self.p.modules and \
                         "__getattr__" in self.p.modules[module].defs and \
                         name not in self.p.modules[module].globals and \
@@ -4200,9 +4211,7 @@ class FactBuilder:
                 sources.append(cls.class_attrs[attr])
             for values in sources:
                 for root in self.global_roots(values):
-                    writer = mutated.get(root) or next(
-                        (mutated[alias] for alias in self.aliases().get(root, ())
-                         if alias in mutated), None)
+                    writer = self.global_writer(root, mutated)
                     if writer is not None:
                         wfile, wline, reason = writer
                         return wfile, wline, f"{reason}, the object {cls.name}.{attr} holds"
@@ -4211,9 +4220,7 @@ class FactBuilder:
         # and whose contents some code changes (red team A2 of session 34).
         for cls in mro:
             for root, file, line, why in self.kept_globals(cls.key):
-                writer = mutated.get(root) or next(
-                    (mutated[alias] for alias in self.aliases().get(root, ())
-                     if alias in mutated), None)
+                writer = self.global_writer(root, mutated)
                 if writer is not None and self.holds_python_state(root) and \
                         _contents_change(writer[2]):
                     wfile, wline, reason = writer
