@@ -395,3 +395,98 @@ def test_comments_inside_a_removed_tf_function_call_stay(tmp_path: Path):
         """, caller)
     assert "# the packer\n# why: shapes vary\nfast = pack\n" in text
     assert "# note\n# closing\ndef pair(a, b)" in text
+
+
+# --- a red team of edit integrity, session 35: each case below was written broken before -------
+
+def test_a_parenthesised_decorator_over_several_lines_goes_whole(tmp_path: Path):
+    """`@(` and `)` on lines of their own around `tf.function`: removing only the expression's
+    line left `@(\n)`, an empty tuple as a decorator, which parses and raises TypeError when the
+    module is imported."""
+    caller = """
+        import tensorflow as tf
+        import helpers
+
+        for i in range(5):
+            print(helpers.g(tf.constant(1.0), i), helpers.g2(tf.constant(1.0), i))
+        """
+    text = fixed(tmp_path, """
+        import tensorflow as tf
+
+
+        @(
+            tf.function)
+        def g(x, i):
+            return x * i
+
+
+        @(  # why
+            (tf.function)
+        )
+        def g2(x, i):
+            return x * i
+        """, caller)
+    assert "@" not in text and "(\n" not in text
+    assert "# why\ndef g2(x, i):" in text
+    namespace: dict = {}
+    exec(compile(text, "helpers.py", "exec"), namespace)  # the decorators are gone, not `@()`
+    assert namespace["g"](3.0, 2) == 6.0
+
+
+def test_a_repair_in_a_function_sees_the_module_rebinding_tf_after_it(tmp_path: Path):
+    """A call site in a function runs after the whole module ran: `tf = None` at its end is
+    the binding there, so `tf.constant(i)` would raise AttributeError."""
+    write_project(tmp_path, {"main.py": """
+        import tensorflow as tf
+        from tensorflow import constant
+
+
+        @tf.function
+        def g(x, i):
+            return x * i
+
+
+        def run():
+            return [g(constant(1.0), i) for i in range(5)]
+
+
+        print(run())
+        tf = None
+        """})
+    assert main(["fix", str(tmp_path), "--no-cache", "--repair-retracing"]) == 0
+    text = (tmp_path / "main.py").read_text()
+    assert "g(constant(1.0), tensorflow.constant(i, dtype=tensorflow.float32))" in text
+    assert text.startswith("import tensorflow\n")
+
+
+def test_the_import_goes_next_to_the_files_own_tensorflow_import(tmp_path: Path):
+    """Settings that must precede TensorFlow's import (`TF_ENABLE_ONEDNN_OPTS` is read when it
+    loads) stay before it."""
+    text = fixed(tmp_path, """
+        import os
+        os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
+        from tensorflow import reduce_sum
+
+
+        def scale(x):
+            return reduce_sum(x * 2.0)
+        """)
+    assert before(text, 'os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"\n',
+                  "import tensorflow as tf\nfrom tensorflow import reduce_sum")
+    assert before(text, "import tensorflow as tf\n", "@tf.function\ndef scale")
+
+
+def test_a_notebooks_import_goes_below_its_pip_install(tmp_path: Path):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("!pip install tensorflow\nfrom tensorflow import reduce_sum"),
+        nbformat.v4.new_code_cell("def f(x):\n    return reduce_sum(x * 2.0)"),
+        nbformat.v4.new_code_cell("from tensorflow import constant\nf(constant([1.0, 2.0]))")]
+    nbformat.write(notebook, tmp_path / "nb.ipynb")
+    assert main(["fix", str(tmp_path), "--no-cache"]) == 0
+    cells = nbformat.read(tmp_path / "nb.ipynb", as_version=4).cells
+    assert cells[0].source == ("!pip install tensorflow\nimport tensorflow as tf\n"
+                               "from tensorflow import reduce_sum")
+    assert cells[1].source.startswith("@tf.function\ndef f(x):")

@@ -172,7 +172,7 @@ def usable_name(index: LineIndex, context: FileContext, line: int, *, runs_later
         return None, None
     candidates = [context.tf_alias] if context.tf_alias else []
     candidates += [name for name in ("tf", "tensorflow") if name != context.tf_alias]
-    free = [name for name in candidates if not shadowed(tree, name, line)]
+    free = [name for name in candidates if not shadowed(tree, name, line, runs_later)]
     for name in free:
         if available(tree, name, line, runs_later):
             return name, None  # a name already bound where the line runs, before any import
@@ -241,9 +241,12 @@ def _binds_surely(body: list[ast.stmt], name: str, line: int, runs_later: bool) 
     return False
 
 
-def shadowed(tree: ast.Module, name: str, line: int) -> bool:
+def shadowed(tree: ast.Module, name: str, line: int, runs_later: bool = False) -> bool:
     """A class body or function around `line` binds `name` itself (an attribute, a method, a
-    parameter, a local), so the module's name is not the one seen there."""
+    parameter, a local), so the module's name is not the one seen there; or a module statement
+    binds it otherwise than to TensorFlow before the line runs (anywhere in the module for code
+    that runs later, `runs_later`: `tf = None` or `del tf` at the end of the module left a call
+    site's `tf.constant(i)` failing, a red team of session 35)."""
     stack: list[ast.AST] = list(tree.body)
     while stack:
         node = stack.pop()
@@ -274,8 +277,8 @@ def shadowed(tree: ast.Module, name: str, line: int) -> bool:
         if isinstance(node, ast.Lambda) and _parameter(node.args, name) and \
                 node.lineno <= line <= (node.end_lineno or node.lineno):
             return True
-    if any(stmt.lineno < line and _binds(stmt, name) and not _tensorflow_binding(stmt, name)
-           for stmt in _module_statements(tree)):
+    if any((runs_later or stmt.lineno < line) and _binds(stmt, name) and
+           not _tensorflow_binding(stmt, name) for stmt in _module_statements(tree)):
         return True
     # A function that rebinds the module's name (`global tf; tf = tf.math`) may run before the
     # line does (at import, or before the decorated function is called: an audit of session 26).
@@ -449,36 +452,92 @@ def _comments_in(text: str) -> list[str]:
     return [t.string for t in tokens if t.type == tokenize.COMMENT]
 
 
+def _decorator_tokens(index: LineIndex, span: Span
+                      ) -> tuple[tuple[int, int], tuple[int, int], list[str]] | None:
+    """(the `@`'s position, the end of the last parenthesis closing around the expression,
+    the comments between them) of the decorator whose expression is `span`, found in the
+    file's tokens: `@(\n    tf.function  # why\n)` has its `@` and `(` on the line above the
+    expression and its `)` below (a red team of session 35 saw `@(` and `)` kept, a decorator
+    `@()` that parses and raises TypeError at import). None when the tokens do not show it."""
+    try:
+        tokens = list(tokenize.generate_tokens(iter(split_lines(index.text)).__next__))
+    except (tokenize.TokenError, SyntaxError, StopIteration):
+        return None
+    first = next((i for i, t in enumerate(tokens) if t.start == (span.line, span.col)), None)
+    last = next((i for i, t in enumerate(tokens)
+                 if t.end == (span.end_line, span.end_col) and i >= (first or 0)), None)
+    if first is None or last is None:
+        return None
+    comments: list[str] = []
+    opened = 0
+    at = first - 1
+    while at >= 0 and not (tokens[at].type == tokenize.OP and tokens[at].string == "@"):
+        token = tokens[at]
+        if token.type == tokenize.OP and token.string == "(":
+            opened += 1
+        elif token.type == tokenize.COMMENT:
+            comments.insert(0, token.string)
+        elif token.type != tokenize.NL:
+            return None
+        at -= 1
+    if at < 0:
+        return None
+    comments += [t.string for t in tokens[first:last + 1] if t.type == tokenize.COMMENT]
+    end = last
+    while opened:
+        end += 1
+        if end >= len(tokens):
+            return None
+        token = tokens[end]
+        if token.type == tokenize.OP and token.string == ")":
+            opened -= 1
+        elif token.type == tokenize.COMMENT:
+            comments.append(token.string)
+        elif token.type != tokenize.NL:
+            return None
+    return tokens[at].start, tokens[end].end, comments
+
+
 def remove_decorator(index: LineIndex, span: Span) -> TextEdit:
     """Delete the decorator's lines (the `@` through the end of its expression, with the
-    parentheses around it: `@(tf.function)`); a comment after it stays, on a line of its own,
-    and so do the comments inside it (`@tf.function(\n  reduce_retracing=True,  # why\n)`: an
-    audit of session 26 saw them deleted)."""
-    first = index.line_text(span.line)
-    at = first.rfind("@", 0, span.col + 1)
+    parentheses around it: `@(tf.function)`, `@(\n    tf.function\n)`); a comment after it
+    stays, on a line of its own, and so do the comments inside it
+    (`@tf.function(\n  reduce_retracing=True,  # why\n)`: an audit of session 26 saw them
+    deleted), as written (a trailing tab too)."""
+    found = _decorator_tokens(index, span)
+    if found is not None:
+        (at_line, at), (end_line, end_col), inside = found
+    else:  # the old reading: the `@` on the expression's line, `)` after it on its last
+        first = index.line_text(span.line)
+        at_line, at = span.line, first.rfind("@", 0, span.col + 1)
+        end_line, end_col = span.end_line, span.end_col
+        opened = first[at + 1:span.col].count("(") if at >= 0 and \
+            set(first[at + 1:span.col]) <= set("( \t") else 0
+        rest = index.line_text(end_line)[end_col:]
+        for _ in range(opened):
+            stripped = rest.lstrip(" \t")
+            if stripped.startswith(")"):
+                end_col += len(rest) - len(stripped) + 1
+                rest = stripped[1:]
+        inside = _comments_in(index.text[index.offset(span.line, span.col):
+                                         index.offset(span.end_line, span.end_col)])
+    first = index.line_text(at_line)
     before = first[:at] if at >= 0 else first[: span.col]
-    last = index.line_text(span.end_line)
-    opened = first[at + 1:span.col].count("(") if at >= 0 and \
-        set(first[at + 1:span.col]) <= set("( \t") else 0
-    after = last[span.end_col:]
-    for _ in range(opened):
-        after = after.lstrip(" \t")
-        after = after[1:] if after.startswith(")") else after
-    inside = _comments_in(index.text[index.offset(span.line, span.col):
-                                     index.offset(span.end_line, span.end_col)])
+    last = index.line_text(end_line)
+    after = last[end_col:]
     if before.strip() == "" and (after.strip() == "" or after.strip().startswith("#")):
-        start = index.offset(span.line, 0)
-        end = index.offset(span.end_line, len(last))
-        ending = index.ending(span.end_line) or index.newline()
-        comments = [*inside, *([after.strip()] if after.strip() else [])]
+        start = index.offset(at_line, 0)
+        end = index.offset(end_line, len(last))
+        ending = index.ending(end_line) or index.newline()
+        comments = [*inside, *([after.lstrip().rstrip("\r\n")] if after.strip() else [])]
         kept = "".join(f"{before}{comment}{ending}" for comment in comments)
         return index.edit(start, end, kept)
     if inside:
         raise RefactorError("the decorator shares its line with other code and holds comments "
                             "that could not be kept; remove it by hand")
     # Decorator shares its line with other code (rare): remove only the expression.
-    start = index.offset(span.line, at if at >= 0 else span.col)
-    end = index.offset(span.end_line, span.end_col)
+    start = index.offset(at_line, at if at >= 0 else span.col)
+    end = index.offset(end_line, end_col)
     return index.edit(start, end, "")
 
 
@@ -519,6 +578,12 @@ def import_edit(index: LineIndex, import_line: str, cell_starts: tuple[int, ...]
         break
     if cell_starts and near is not None:
         insert_line = max(insert_line, notebook_import_line(tree, cell_starts, near))
+    existing = _first_tensorflow_import(tree, near)
+    if existing is not None:
+        # Next to the file's own TensorFlow import, which what comes before it must precede
+        # (`os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"`, `!pip install tensorflow` in a
+        # notebook's cell: a red team of session 35 saw the import put above them)
+        insert_line = max(insert_line, existing)
     if insert_line > len(index.starts):
         last = len(index.starts)
         newline = index.ending_near(last)
@@ -526,6 +591,24 @@ def import_edit(index: LineIndex, import_line: str, cell_starts: tuple[int, ...]
         return index.edit(len(index.text), len(index.text), f"{prefix}{import_line}{newline}")
     offset = index.offset(insert_line, 0)
     return index.edit(offset, offset, f"{import_line}{index.ending_near(insert_line)}")
+
+
+def _first_tensorflow_import(tree: ast.Module, near: int | None) -> int | None:
+    """The line just above the module's first top-level import of TensorFlow (`import
+    tensorflow`, `from tensorflow.keras import layers`) starts, or just below it where it
+    shares its line (`x = 1; import tensorflow`), when it ends before line `near`: inside its
+    cell in a notebook, where the cell's end is not."""
+    for node in tree.body:
+        if isinstance(node, ast.Import) and any(
+                alias.name == "tensorflow" or alias.name.startswith("tensorflow.")
+                for alias in node.names) or \
+                isinstance(node, ast.ImportFrom) and not node.level and node.module and (
+                    node.module == "tensorflow" or node.module.startswith("tensorflow.")):
+            end = node.end_lineno or node.lineno
+            if near is not None and end >= near:
+                return None
+            return node.lineno if node.col_offset == 0 else end + 1
+    return None
 
 
 def notebook_import_line(tree: ast.Module, cell_starts: tuple[int, ...], near: int) -> int:
