@@ -764,6 +764,18 @@ class FunctionVisitor:
             return self.defer("item", base, "const")
         return self.defer("item", base)
 
+    def builtin_named(self, node: ast.expr) -> str | None:
+        """The qualified name `node` spells (`setattr`, `object.__setattr__`, `mock.patch.object`)
+        where it is an import's or a builtin's, as eval_Call qualifies a callee."""
+        static = dotted_name(node)
+        if not static:
+            return None
+        head = static.split(".")[0]
+        if self.is_param(head) or head in self.local_names:
+            return None
+        return self.ctx.qualify(static) or (
+            static if static in tfapi.BUILTINS and head not in self.ctx.defs else None)
+
     def module_values(self, node: ast.expr, values: Values) -> Values:
         """The module `node` looks up by name (module_ref: `sys.modules[__name__]`,
         `sys.modules.get("pkg.acts")`, `importlib.import_module(...)`), as a value whose
@@ -1535,6 +1547,21 @@ class FunctionVisitor:
             for attr in sorted(CLASS_CHANGERS.intersection(self.setattr_names(node.args[1]) or ())):
                 self.class_change(node.args[0], attr, node.lineno, f"calls {ast.unparse(node)}",
                                   node.args[2] if len(node.args) > 2 else None)
+        if qualified == "exec" and node.args and self.writes_at(node.lineno):
+            # The code may set any attribute of any object it reaches (`exec("pol.epsilon =
+            # e")`: a red team of session 35 saw a converted method keep its first trace's
+            # value). Not `eval`, whose expression assigns nothing itself (tf-models' MaxViT
+            # `eval(self.scale_ratio)` of a config's "4/3" declined 28 conversions so); an
+            # expression calling setattr is a known gap.
+            self.use("attr-write", V.UNKNOWN_SET, node.lineno,
+                     f"*|{self.fn.qualname}() calls {ast.unparse(node.func)}()")
+        if self.writes_at(node.lineno) and any(
+                self.builtin_named(arg) in SETATTR_LIKE
+                for arg in [*node.args, *(kw.value for kw in node.keywords)]):
+            # `functools.partial(setattr, pol, "epsilon")`, `map(setattr, objs, names, vals)`:
+            # setattr given as a value sets attributes of objects the engine does not follow
+            self.use("attr-write", V.UNKNOWN_SET, node.lineno,
+                     f"*|{self.fn.qualname}() passes setattr to {ast.unparse(node.func)[:60]}")
         if qualified in ("exec", "importlib.reload") and node.args and \
                 self.writes_at(node.lineno):
             # `exec(code, globals())` (or with no namespace: the module's, through a `global`
@@ -3281,8 +3308,10 @@ class FunctionVisitor:
                                              what))
             return
         if container is target and base_values is not None:
-            # `settings.rate = 0.5`: which objects are written is decided with the values.
-            self.use("attr-write", base_values, line, f"{container.attr}|{what}")
+            # `settings.rate = 0.5`: which objects are written is decided with the values;
+            # `pol.__dict__ = dict(saved)` replaces every attribute (a red team of session 35)
+            written = "*" if container.attr == "__dict__" else container.attr
+            self.use("attr-write", base_values, line, f"{written}|{what}")
             made = fresh_objects.initialises(self, container)  # `x = Empty(); x.rate = 0.5`
             if made is not None:
                 self.use(fresh_objects.USE, base_values, line, f"{container.attr}|{made}")

@@ -622,6 +622,10 @@ class CallResolution:
         self.bind_passed_functions(site, [self.expand(a) for a in site.args],
                                    {k: self.expand(v) for k, v in site.kwargs.items()},
                                    info, fn, f".{method}")
+        if receiver == V.HOLDS_NUMPY:
+            # `batch.get("y")`, `splits.values()`, `.pop(k)` of a container of arrays: may be
+            # an array (what iterating the result gives too: element_of)
+            return frozenset({V.NUMPY})
         if receiver in V.PRIMITIVES or \
                 receiver in (V.LIST, V.LIST_OF_TENSORS, V.LIST_OF_LAYERS, V.EMPTY_LIST, V.NONE,
                              V.RANGE):
@@ -847,7 +851,8 @@ class CallResolution:
                 self.expand(site.kwargs.get("sources", V.EMPTY))
             if not sources:
                 return V.EMPTY  # not known yet: the site is evaluated again when they are
-            if all(v in (V.LIST_OF_TENSORS, V.LIST, V.EMPTY_LIST) for v in sources):
+            if all(v in (V.LIST_OF_TENSORS, V.LIST, V.EMPTY_LIST, V.HOLDS_NUMPY)
+                   for v in sources):
                 return frozenset({V.LIST_OF_TENSORS})
             if all(V.is_single_tensor(v) for v in sources):
                 return frozenset({V.TENSOR})
@@ -1122,6 +1127,10 @@ class CallResolution:
                      self.is_static_shape(raw) else values
                      for values, raw in zip(args, site.args, strict=True)]
             self.check_tensor_value_needed(qualified, site, [*given, *kwargs.values()], info)
+            if qualified.rsplit(".", 1)[-1] == "dict" and kwargs:
+                # `dict(x=np.array(...))`: holds what its keywords give
+                return builtin_result(qualified, args) | \
+                    V.holds_numpy(frozenset().union(*kwargs.values()))
             return builtin_result(qualified, args)
         if api is Api.EFFECT:
             info.effects.append(("io", "?", site.line, tfapi.effect_reason(qualified)))
@@ -1279,6 +1288,12 @@ class CallResolution:
         given = [(v, site.arg_roots[i] if i < len(site.arg_roots) else "?")
                  for i, v in enumerate(args)]
         given += [(v, site.kwarg_roots.get(k, "?")) for k, v in kwargs.items()]
+        # `map(f, rows)`, `sorted(batches, key=f)`, `max(rows, key=f)` of NumPy arrays: the
+        # library hands the function the arrays or their rows (a red team of session 35), whose
+        # uses are judged (facts.parameter_facts)
+        passed = V.UNKNOWN_SET | (frozenset({V.NUMPY}) if any(
+            V.NUMPY in values or V.HOLDS_NUMPY in values for values, _ in given)
+            else frozenset())
         for values, root in given:
             for value in sorted(values):  # a fixed order whatever the hash seed
                 if not value.startswith(("fn:", "bfn:")):
@@ -1296,7 +1311,7 @@ class CallResolution:
                     bound = 1 if value.startswith("bfn:") else 0
                     for name in [*callee.params[bound:], *callee.kwonly,
                                  *(p for p in (callee.vararg, callee.kwarg) if p)]:
-                        self.add_param(key, name, V.UNKNOWN_SET, site, caller)
+                        self.add_param(key, name, passed, site, caller)
 
     @staticmethod
     def check_name_argument(qualified: str, site: CallSite, args: list[Values],
@@ -1484,8 +1499,8 @@ def _structure_is_list(qualified: str, args: list[Values], kwargs: dict[str, Val
     if where is None:
         return False
     given = kwargs.get(where[1], args[where[0]] if len(args) > where[0] else V.EMPTY)
-    return bool(given) and all(v in (V.LIST, V.LIST_OF_TENSORS, V.HOLDS_TENSOR_ARRAY)
-                               for v in given)
+    return bool(given) and all(v in (V.LIST, V.LIST_OF_TENSORS, V.HOLDS_TENSOR_ARRAY,
+                                     V.HOLDS_NUMPY) for v in given)
 
 
 _DATASET_BUILTINS = {
@@ -1545,6 +1560,8 @@ def element_of(values: Values, fixed_index: bool = False) -> Values:
             out.add("int")
         elif value in (V.NUMPY, V.KERAS_INPUT, "str"):
             out.add(value)
+        elif value == V.HOLDS_NUMPY:
+            out.add(V.NUMPY)  # (an element of a container of arrays: an array, or a container)
         else:
             out.add(V.UNKNOWN)
     return frozenset(out)
@@ -1594,7 +1611,8 @@ def builtin_result(qualified: str, args: list[Values]) -> Values:
             return inner  # next(iter(dataset)) is a batch of tensors
         if name == "enumerate" and len(args) == 1:
             return frozenset(V.ENUMERATED + e for e in element_of(inner))
-        return frozenset({V.LIST_OF_TENSORS if V.has_tensor(inner) else V.LIST})
+        return frozenset({V.LIST_OF_TENSORS if V.has_tensor(inner) else V.LIST}) | \
+            V.holds_numpy(inner)  # `zip(targets, preds)` of an array: its rows are arrays
     if name in ("min", "max", "sum", "abs", "pow", "next"):
         inner = frozenset().union(*args) if args else V.EMPTY
         return binop(element_of(inner) if name == "next" else inner, V.EMPTY) \

@@ -928,6 +928,14 @@ class FactBuilder:
                     elif not any_array_unknown:
                         any_array_unknown = True
                         facts.no_tensor_evidence.insert(0, evidence)
+                elif kind == V.NUMPY and kind in values:
+                    # An array beside values of unknown type (an item of a dict of arrays, a
+                    # helper's result): the array's uses decline as they would alone; the
+                    # unknown values are no evidence (a red team of session 35)
+                    same, evidence = judge(fn, param, sites.get(param, []))
+                    if not same and not any_array_unknown:
+                        any_array_unknown = True
+                        facts.no_tensor_evidence.insert(0, evidence)
             # A Python literal at any call site retraces per value, and the graph returns a tensor
             # where the eager call returned a Python number: one such site is enough.
             if V.LIST in values and not facts.container_evidence:

@@ -839,8 +839,8 @@ def _attribute_elements(program: Program, base: Values, attr: str, depth: int,
 def _plain_value(value: str) -> bool:
     """A Python constant, list, tuple, dict or range, a tensor or a NumPy value: its methods
     (`append`, `get`, `numpy`, `astype`) create no Keras weight and run no layer."""
-    return value in V.PRIMITIVES or value in (V.NONE, V.LIST, V.EMPTY_LIST, V.RANGE, V.NUMPY) \
-        or V.is_tensor(value)
+    return value in V.PRIMITIVES or value in (V.NONE, V.LIST, V.EMPTY_LIST, V.RANGE, V.NUMPY,
+                                              V.HOLDS_NUMPY) or V.is_tensor(value)
 
 
 def _library_or_unknown_layer(value: str) -> bool:

@@ -51,6 +51,12 @@ HOLDS_TENSOR_ARRAY = "Tarr[]"
 # display of such tensors (`[masked, y]`) is not marked: on the eight projects that marked
 # parameters' tensors that callers compute so, 3 conversions more declined (a known gap).
 HOLDS_DYNAMIC = "Tdyn[]"
+# Beside a list, tuple or dict's value (container_of, a container builtin's result): it holds a
+# NumPy value, or a container that does; an element taken out of it may be one (calls.element_of;
+# `batch = {"y": np.array(...)}`, `zip(targets, preds)`, `list(rows)`: a red team of session 35
+# saw `batch["y"]` taken for a tensor beside the tensors other calls pass, and a float64 array
+# meeting float32 tensors fail traced).
+HOLDS_NUMPY = "np[]"
 # What an element taken out of a container whose values are not known may be, in
 # FunctionSummary.shared_returns only (bodies.note_shared_return): maybe a list.
 MAYBE_LIST = "list?"
@@ -107,13 +113,19 @@ def container_of(inner: frozenset[str]) -> frozenset[str]:
         if any(not (is_single_tensor(v) or
                     v in (LIST_OF_TENSORS, KERAS_INPUT, NONE, HOLDS_DYNAMIC)) or
                v == VARIABLE for v in inner):
-            return frozenset({LIST_OF_TENSORS, LIST}) | array
+            return frozenset({LIST_OF_TENSORS, LIST}) | array | holds_numpy(inner)
         return frozenset({LIST_OF_TENSORS}) | array
     if inner and (inner <= LAYERS or inner == {LIST_OF_LAYERS}):
         return frozenset({LIST_OF_LAYERS})
     if not inner:
         return frozenset({EMPTY_LIST})
-    return frozenset({LIST})
+    return frozenset({LIST}) | holds_numpy(inner)
+
+
+def holds_numpy(inner: frozenset[str]) -> frozenset[str]:
+    """HOLDS_NUMPY, for a container whose elements have these values, where one may be a NumPy
+    value (or a container holding one)."""
+    return frozenset({HOLDS_NUMPY}) if NUMPY in inner or HOLDS_NUMPY in inner else frozenset()
 UNKNOWN_SET = frozenset({UNKNOWN})
 TENSOR_SET = frozenset({TENSOR})
 
@@ -185,6 +197,8 @@ def describe(value: str) -> str:
         return "a list of Keras layers"
     if value in (LIST, EMPTY_LIST):
         return "a Python list, tuple or dict"
+    if value == HOLDS_NUMPY:
+        return "a Python list, tuple or dict holding a NumPy value"
     if value == NUMPY:
         return "a NumPy value"
     if value == RANGE:
