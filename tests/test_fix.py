@@ -180,3 +180,32 @@ def test_only_transformed_functions_are_edited(tmp_path: Path):
     assert all(r.transformation in (Transformation.CONVERT_TO_HYBRID,
                                     Transformation.CONVERT_TO_EAGER)
                for r in result.functions if r.transformation)
+
+
+def test_later_rounds_of_many_files_run_from_scratch(tmp_path: Path, monkeypatch):
+    """fix's later rounds analyse the edited texts; with more than INCREMENTAL_FILES files
+    changed they start from scratch (the incremental run, made for an edit of a few files, ran
+    for more than 15 minutes with 63 files of tf-models-official changed), and the edits are
+    those of a run that updates incrementally."""
+    from hybridize import cli
+    from hybridize.analysis.workspace import Analyzer
+
+    files = {f"m{i}.py": f"""
+        import tensorflow as tf
+
+
+        def scale{i}(x):
+            return x * 2.0
+
+
+        print(scale{i}(tf.constant([1.0])))
+        """ for i in range(cli.INCREMENTAL_FILES + 2)}
+    write_project(tmp_path, files)
+    resets = []
+    reset = Analyzer.reset
+    monkeypatch.setattr(Analyzer, "reset", lambda self: (resets.append(1), reset(self))[1])
+    assert main(["fix", str(tmp_path), "--no-cache", "--dry-run"]) == 0
+    assert resets  # the second round, over every edited file
+    assert main(["fix", str(tmp_path), "--no-cache"]) == 0
+    for i in range(cli.INCREMENTAL_FILES + 2):
+        assert f"@tf.function\ndef scale{i}(x):" in (tmp_path / f"m{i}.py").read_text()

@@ -396,3 +396,27 @@ def test_a_refused_file_shows_no_diff_and_exits_1(tmp_path: Path, capsys):
         os.chmod(path, 0o644)
     fix(tmp_path, "--diff")
     assert "+@tf.function" in capsys.readouterr().out
+
+
+def test_a_hard_link_given_twice_is_edited_once_and_said_so(tmp_path: Path, capsys):
+    """Two names of one file are analysed as two files: the first is written, the second is
+    reported as the same file (it read "changed while hybridize was running", a red team of
+    session 35)."""
+    write_project(tmp_path, {"hard.py": """
+        import tensorflow as tf
+
+
+        def f(x):
+            return tf.reduce_sum(x * 2.0)
+
+
+        print(f(tf.constant([1.0])))
+        """})
+    (tmp_path / "pkg").mkdir()
+    os.link(tmp_path / "hard.py", tmp_path / "pkg" / "a.py")
+    main(["fix", str(tmp_path), "--no-cache"])  # (1: a file left unchanged, the second name)
+    text = (tmp_path / "hard.py").read_text()
+    assert text.count("@tf.function") == 1
+    assert (tmp_path / "pkg" / "a.py").read_text() == text
+    assert "pkg/a.py: not changed: the same file as hard.py (a hard link), edited once" in \
+        capsys.readouterr().err

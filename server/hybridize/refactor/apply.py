@@ -10,6 +10,7 @@ through a symbolic link that leads out of the analysed folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -331,8 +332,20 @@ def _ordered(pending: dict[str, FileChange], failed: dict[str, FileChange]) -> l
 def write_changes(changes: list[FileChange]) -> list[FileChange]:
     """Write every change without an error; returns the ones written."""
     written = []
+    inodes: dict[tuple[int, int], FileChange] = {}  # of the files written, by (device, inode)
     for change in changes:
         if change.error or change.after == change.before:
+            continue
+        try:
+            status = os.stat(change.path)
+            first = inodes.get((status.st_dev, status.st_ino))
+        except OSError:
+            first = None
+        if first is not None:
+            # Another name of a file written already (a hard link given twice: its digest no
+            # longer matches, and "changed while hybridize was running" misled a red team of
+            # session 35)
+            change.error = f"the same file as {first.file} (a hard link), edited once"
             continue
         outside = outside_root(change.path, change.root)
         if outside is not None:
@@ -368,6 +381,9 @@ def write_changes(changes: list[FileChange]) -> list[FileChange]:
             change.error = f"cannot write: {exc.strerror or exc}"
             continue
         written.append(change)
+        with contextlib.suppress(OSError):
+            status = os.stat(target)
+            inodes[(status.st_dev, status.st_ino)] = change
     return written
 
 
