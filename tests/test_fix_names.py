@@ -490,3 +490,19 @@ def test_a_notebooks_import_goes_below_its_pip_install(tmp_path: Path):
     assert cells[0].source == ("!pip install tensorflow\nimport tensorflow as tf\n"
                                "from tensorflow import reduce_sum")
     assert cells[1].source.startswith("@tf.function\ndef f(x):")
+
+
+def test_a_notebooks_import_goes_below_a_cell_magic(tmp_path: Path):
+    """A cell run under `%%time` whose function the import must precede: the import goes
+    below the magic's line (the notebook was refused: "the edits do not map onto the
+    notebook's cells")."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(
+        "%%time\ndef f(x):\n    return reduce_sum(x * 2.0)\n"
+        "from tensorflow import constant, reduce_sum\nf(constant([1.0, 2.0]))")]
+    nbformat.write(notebook, tmp_path / "nb.ipynb")
+    assert main(["fix", str(tmp_path), "--no-cache"]) == 0
+    cells = nbformat.read(tmp_path / "nb.ipynb", as_version=4).cells
+    assert cells[0].source.startswith("%%time\nimport tensorflow as tf\n@tf.function\ndef f(x):")
