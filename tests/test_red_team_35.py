@@ -26,6 +26,7 @@ CASES = [
     ("zip_rows.py", "mse"),
     ("mapped_rows.py", "normalize"),
     ("sorted_key.py", "priority"),
+    ("starred_batch.py", "mse"),
     # attributes set where the engine did not look
     ("exec_attribute.py", "Policy.mix"),
     ("partial_setattr.py", "Policy.mix"),

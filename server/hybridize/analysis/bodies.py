@@ -1325,10 +1325,11 @@ class FunctionVisitor:
             self.index_uses(node, args[0], args[1])  # `operator.getitem(parts, i)`
         kwargs: dict[str, Values] = {}
         kwarg_roots: dict[str, str] = {}
+        unpacked: Values = V.EMPTY
         for kw in node.keywords:
             if kw.arg is None:
                 starred = True
-                self.eval(kw.value)
+                unpacked = unpacked | self.eval(kw.value)
                 continue
             kwargs[kw.arg] = self.eval(kw.value)
             kwarg_roots[kw.arg] = sorted(self.root_of(kw.value), key=_root_rank)[0]
@@ -1409,7 +1410,8 @@ class FunctionVisitor:
             zeros=self.zero_arguments(node),
             holds_layers=self.holds_layers(qualified, node),
             masks=makes_masks(qualified, node), passed=passed,
-            applies=self.applied_params(node, method), loop_args=self.loop_arguments(node)))
+            applies=self.applied_params(node, method), loop_args=self.loop_arguments(node),
+            unpacked=canon(unpacked)))
         index = len(self.fn.calls) - 1
         tail = qualified.rsplit(".", 1)[-1] if qualified else ""
         if qualified and qualified.startswith(("tensorflow.", "keras.")) and \

@@ -198,9 +198,13 @@ class CallResolution:
         forwarded = site.forwards if site.forwards and site.forwards == caller.kwarg else ""
         left_constants: list[tuple[str, Values]] = []
         if site.starred and not forwarded:
+            # `mse(**batch)` of a dict holding an array: a parameter it fills may get one
+            unpacked = self.expand(site.unpacked) if site.unpacked else V.EMPTY
+            filled = V.UNKNOWN_SET | {V.NUMPY} if \
+                V.NUMPY in unpacked or V.HOLDS_NUMPY in unpacked else V.UNKNOWN_SET
             for name in positional[len(site.args):] + callee.kwonly:
                 if name not in site.kwargs:
-                    self.add_param(callee_key, name, V.UNKNOWN_SET, site, caller)
+                    self.add_param(callee_key, name, filled, site, caller)
                     roots.setdefault(name, "?")
                     # `f(x, **{"w": 0})`: what the display shows (bodies.zero_arguments)
                     if (kinds := _zero_kinds(site, name, V.UNKNOWN_SET)):
@@ -295,6 +299,7 @@ class CallResolution:
         if not any(v.startswith(("fn:", "bfn:")) for v in values):
             return
         escaped = replace(site, args=[], arg_roots=[], kwargs={}, kwarg_roots={}, starred=True,
+                          unpacked=V.EMPTY,
                           static=ESCAPED, text=text, receiver=None, method=None, forwards="",
                           passed=(), origins="")
         for value in sorted(values):
@@ -433,7 +438,7 @@ class CallResolution:
             # its effects, given nothing (what it receives in the model is not this call's
             # arguments: its parameters keep the values its own calls gave them).
             self.call_value(fn, replace(site, args=[], kwargs={}, arg_roots=[], kwarg_roots={},
-                                        origins="", passed=()),
+                                        origins="", passed=(), unpacked=V.EMPTY),
                             value[5:], info)
             return V.EMPTY
         if value == V.TF_MASKS:

@@ -114,6 +114,9 @@ class CallSite(Compact):
     masks: bool = False  # a Keras layer whose outputs carry a mask (bodies.makes_masks)
     # The call is a statement of its own: what it returns is not used (calls.call_library).
     discarded: bool = False
+    # What the call's `**mapping` arguments hold (calls.bind: the parameters they fill may
+    # receive a NumPy value it holds, `mse(**batch)`; a red team of session 35, p45).
+    unpacked: Values = frozenset()
     # `f(x, **kwargs)` where `kwargs` is the calling function's own `**` parameter, used
     # nowhere else in it (never read, changed or rebound otherwise) and the call's only starred
     # argument: its name ("kwargs"). The callee's parameters then receive what the caller's
