@@ -764,6 +764,18 @@ class FunctionVisitor:
             return self.defer("item", base, "const")
         return self.defer("item", base)
 
+    def note_code_writes(self, node: ast.Call, args: list[Values], kwargs: dict[str, Values],
+                         what: str) -> None:
+        """Code the engine does not follow (`exec`, setattr given as a value) may set any
+        attribute of the objects it reaches: those the call is given and those this scope's
+        names hold (a value of unknown kind among them is not taken for every object: in a
+        workspace with one `exec`, every attribute and global read would be stale)."""
+        names = sorted(self.local_names | set(self.fn.params))
+        scope = frozenset().union(*args, *kwargs.values(),
+                                  *(self.lookup(name, node.lineno) for name in names))
+        if scope:
+            self.use("attr-write", self.defer("objects", scope), node.lineno, f"*|{what}")
+
     def builtin_named(self, node: ast.expr) -> str | None:
         """The qualified name `node` spells (`setattr`, `object.__setattr__`, `mock.patch.object`)
         where it is an import's or a builtin's, as eval_Call qualifies a callee."""
@@ -1550,20 +1562,21 @@ class FunctionVisitor:
                 self.class_change(node.args[0], attr, node.lineno, f"calls {ast.unparse(node)}",
                                   node.args[2] if len(node.args) > 2 else None)
         if qualified == "exec" and node.args and self.writes_at(node.lineno):
-            # The code may set any attribute of any object it reaches (`exec("pol.epsilon =
+            # The code may set any attribute of an object it reaches (`exec("pol.epsilon =
             # e")`: a red team of session 35 saw a converted method keep its first trace's
             # value). Not `eval`, whose expression assigns nothing itself (tf-models' MaxViT
             # `eval(self.scale_ratio)` of a config's "4/3" declined 28 conversions so); an
             # expression calling setattr is a known gap.
-            self.use("attr-write", V.UNKNOWN_SET, node.lineno,
-                     f"*|{self.fn.qualname}() calls {ast.unparse(node.func)}()")
+            self.note_code_writes(node, args, kwargs,
+                                  f"{self.fn.qualname}() calls {ast.unparse(node.func)}()")
         if self.writes_at(node.lineno) and any(
                 self.builtin_named(arg) in SETATTR_LIKE
                 for arg in [*node.args, *(kw.value for kw in node.keywords)]):
             # `functools.partial(setattr, pol, "epsilon")`, `map(setattr, objs, names, vals)`:
             # setattr given as a value sets attributes of objects the engine does not follow
-            self.use("attr-write", V.UNKNOWN_SET, node.lineno,
-                     f"*|{self.fn.qualname}() passes setattr to {ast.unparse(node.func)[:60]}")
+            self.note_code_writes(
+                node, args, kwargs,
+                f"{self.fn.qualname}() passes setattr to {ast.unparse(node.func)[:60]}")
         if qualified in ("exec", "importlib.reload") and node.args and \
                 self.writes_at(node.lineno):
             # `exec(code, globals())` (or with no namespace: the module's, through a `global`

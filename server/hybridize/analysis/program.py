@@ -716,6 +716,11 @@ class Program(CallResolution):
         if tag == "tuple_item":  # ("tuple_item", value, position, call, arity): bodies
             whole = self.expand(op[1])
             return self.tuple_item(fn.calls[op[3]], op[2], op[4]) or unpack(whole, op[2])
+        if tag == "objects":  # bodies.note_code_writes: the objects among a scope's values
+            # (None when there is none: an empty base would match every object)
+            return frozenset(v for v in self.expand(op[1])
+                             if v.startswith(("obj:", "cls:", "mod:"))) or \
+                frozenset({V.NONE})
         if tag == "functions":  # bodies.pooled_escape: only what may be called later
             return frozenset(v for v in self.expand(op[1]) if v.startswith(_FUNCTION_VALUES))
         if tag == "defaults":  # `f.__defaults__`: the functions f's defaults hold (session 25)
