@@ -776,9 +776,10 @@ class FunctionVisitor:
         if scope:
             self.use("attr-write", self.defer("objects", scope), node.lineno, f"*|{what}")
 
-    def builtin_named(self, node: ast.expr) -> str | None:
-        """The qualified name `node` spells (`setattr`, `object.__setattr__`, `mock.patch.object`)
-        where it is an import's or a builtin's, as eval_Call qualifies a callee."""
+    def qualified_name(self, node: ast.expr) -> str | None:
+        """The qualified name a dotted expression spells where it is an import's or a builtin's
+        (`tf.reduce_sum`, `setattr`), not a local's or a parameter's: a callee's (eval_Call),
+        or setattr given as a value."""
         static = dotted_name(node)
         if not static:
             return None
@@ -1199,12 +1200,7 @@ class FunctionVisitor:
             self.called_getattrs.add(id(func))
         indexed_by: Values | None = None  # `parts.pop(i)`: the receiver's values
         static = dotted_name(func)
-        qualified = None
-        if static:
-            head = static.split(".")[0]
-            if not self.is_param(head) and head not in self.local_names:
-                qualified = self.ctx.qualify(static) or (
-                    static if static in tfapi.BUILTINS and head not in self.ctx.defs else None)
+        qualified = self.qualified_name(func)
         # At a module's top level only a setter that runs after a call that may run workspace
         # code changes a setting between two calls (rebinding.lines_after_calls); before, it
         # sets up, as an import does.
@@ -1570,7 +1566,7 @@ class FunctionVisitor:
             self.note_code_writes(node, args, kwargs,
                                   f"{self.fn.qualname}() calls {ast.unparse(node.func)}()")
         if self.writes_at(node.lineno) and any(
-                self.builtin_named(arg) in SETATTR_LIKE
+                self.qualified_name(arg) in SETATTR_LIKE
                 for arg in [*node.args, *(kw.value for kw in node.keywords)]):
             # `functools.partial(setattr, pol, "epsilon")`, `map(setattr, objs, names, vals)`:
             # setattr given as a value sets attributes of objects the engine does not follow

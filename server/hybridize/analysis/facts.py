@@ -921,19 +921,16 @@ class FactBuilder:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", unhashable))
             for kind, judge in ((V.NUMPY, self.array_parameter),
                                 (V.TF_DATASET, self.dataset_parameter)):
-                if kind in values and not V.has_unknown(values):
+                # An array beside values of unknown type (an item of a dict of arrays, a
+                # helper's result) is judged too: its uses decline as they would alone, and
+                # the unknown values are no evidence (a red team of session 35)
+                unknown = V.has_unknown(values)
+                if kind in values and (kind == V.NUMPY or not unknown):
                     same, evidence = judge(fn, param, sites.get(param, []))
                     if same:
-                        facts.tensor_evidence.append(evidence)
+                        if not unknown:
+                            facts.tensor_evidence.append(evidence)
                     elif not any_array_unknown:
-                        any_array_unknown = True
-                        facts.no_tensor_evidence.insert(0, evidence)
-                elif kind == V.NUMPY and kind in values:
-                    # An array beside values of unknown type (an item of a dict of arrays, a
-                    # helper's result): the array's uses decline as they would alone; the
-                    # unknown values are no evidence (a red team of session 35)
-                    same, evidence = judge(fn, param, sites.get(param, []))
-                    if not same and not any_array_unknown:
                         any_array_unknown = True
                         facts.no_tensor_evidence.insert(0, evidence)
             # A Python literal at any call site retraces per value, and the graph returns a tensor
