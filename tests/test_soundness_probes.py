@@ -3401,6 +3401,29 @@ def test_a_reshape_to_a_shape_given_in_full_states_elided_reshape(found: dict) -
                        tree=TREE) == []
 
 
+def _corners(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.random.stateless_uniform((2, 3, 20), (1, 2)),), (tf.zeros((0, 3, 20)),),
+            (tf.zeros((2, 0, 20)),), (tf.random.stateless_uniform((1, 1, 20), (3, 4)),)]
+
+
+def test_a_reshape_with_minus_one_beside_a_batch_dimension_states_empty_reshape(
+        found: dict) -> None:
+    """Measured with TF 2.21 (session 36's red team, keras-hub's DFineIntegral.call): on an
+    empty batch a graph sizes the -1 from other dimensions, (0, 3, 1) eagerly, (0, 3, 0)
+    traced; a -1 beside positive literals only is sized the same both ways."""
+    report = found["pruned_values.py::box_distances"]
+    assert report.precondition == "P1", report.reason
+    assumed = {a.code: a.message for a in report.assumptions}
+    assert "`tf.reshape(tf.reshape(dist, (-1, 4)), (batch, queries, -1))` at " in \
+        assumed["EMPTY_RESHAPE"]
+    assert differences("pruned_values.py", "box_distances", Case(args=_corners),
+                       tree=TREE) != []
+    control = found["pruned_values.py::box_rows"]
+    assert control.precondition == "P1", control.reason
+    assert "EMPTY_RESHAPE" not in {a.code for a in control.assumptions}
+    assert differences("pruned_values.py", "box_rows", Case(args=_corners), tree=TREE) == []
+
+
 @pytest.mark.parametrize("body, guarded", [
     # a loop that may run no pass: what it replaces reaches on only that way (p47; session
     # 29's second red team, p27), and what only its body reads is kept only where it runs

@@ -315,5 +315,8 @@ FAILED_CALL_STATE = "FAILED_CALL_STATE"
 REASSOCIATED_ARITHMETIC = "REASSOCIATED_ARITHMETIC"
 # A reshape to a shape without a literal -1, which a graph may drop (tracing.elidable_reshape).
 ELIDED_RESHAPE = "ELIDED_RESHAPE"
+# A reshape with a -1 beside a dimension that may be 0, which a graph may size otherwise on an
+# input with no elements (tracing.empty_reshape).
+EMPTY_RESHAPE = "EMPTY_RESHAPE"
 # A value of unknown type passed beside tensors, taken for a tensor (facts.parameter_facts).
 UNTYPED_ARGUMENTS = "UNTYPED_ARGUMENTS"

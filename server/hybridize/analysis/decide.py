@@ -144,6 +144,18 @@ def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
             "the reshape raises InvalidArgumentError (measured with TF 2.21: "
             "`tf.reshape(tf.boolean_mask(x, m), [3])` of two elements); equal wherever the "
             "eager reshape succeeds"))
+    if verdict.transformation in (Transformation.CONVERT_TO_HYBRID,
+                                  Transformation.CONVERT_TO_EAGER) and \
+            facts.empty_reshape_evidence:
+        empty = facts.empty_reshape_evidence[0]
+        assumptions.append(Assumption(
+            codes.EMPTY_RESHAPE,
+            f"{empty.reason} at {empty.file}:{empty.line} reshapes to a shape with -1 beside a "
+            "dimension that may be 0: on an input with no elements, a graph may size the -1 "
+            "otherwise (Grappler merges consecutive reshapes and folds the shapes it knows "
+            "while tracing), so an empty result may come back with another shape (measured "
+            "with TF 2.21: `tf.reshape(tf.zeros((0, 0)), [tf.shape(x)[0], -1])` is (0, 1) "
+            "eagerly and (0, 0) traced); equal on every input with elements"))
     if verdict.transformation is Transformation.CONVERT_TO_HYBRID and facts.untyped_evidence:
         untyped = facts.untyped_evidence[0]
         assumptions.append(Assumption(

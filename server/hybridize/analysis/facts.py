@@ -320,6 +320,9 @@ class FunctionFacts:
     chain_evidence: list[Evidence] = field(default_factory=list)
     # a reshape to a shape without a literal -1, which a graph may drop (ELIDED_RESHAPE)
     reshape_evidence: list[Evidence] = field(default_factory=list)
+    # a reshape with a -1 beside a dimension that may be 0, sized otherwise by a graph on an
+    # empty input (EMPTY_RESHAPE)
+    empty_reshape_evidence: list[Evidence] = field(default_factory=list)
     # a value of unknown type beside tensors, and the use a NumPy array there would change
     # (parameter_facts; the UNTYPED_ARGUMENTS assumption)
     untyped_evidence: list[Evidence] = field(default_factory=list)
@@ -554,6 +557,7 @@ class FactBuilder:
         builds = self.close_keras_builds()
         chains = self.close_first("chain")
         reshapes = self.close_first("reshape")
+        empty_reshapes = self.close_first("empty_reshape")
         state_ops = self.close_state_ops()
         recursive = self.recursive_functions()
         covered = self.covered_functions()
@@ -597,6 +601,7 @@ class FactBuilder:
             facts.random_evidence = draws.get(key, [])
             facts.chain_evidence = chains.get(key, [])
             facts.reshape_evidence = reshapes.get(key, [])
+            facts.empty_reshape_evidence = empty_reshapes.get(key, [])
             facts.state_evidence = state_ops.get(key, [])
             facts.covered_callers = key in covered
             facts.callers = [self.evidence(key, fn.line, self.keras_traced[key])] \
@@ -1431,7 +1436,8 @@ class FactBuilder:
 
     def close_first(self, attribute: str) -> dict[str, list[Evidence]]:
         """Functions whose summary has a first `attribute` (line, text) (FunctionSummary.chain:
-        three or more `+` or `*` terms; .reshape: a reshape a graph may drop), in their body or
+        three or more `+` or `*` terms; .reshape: a reshape a graph may drop; .empty_reshape: one it
+        may size otherwise on an empty input), in their body or
         a callee."""
         own = {}
         for key in self.scope:

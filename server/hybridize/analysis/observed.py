@@ -32,7 +32,7 @@ from typing import Any
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.calls import ParamSite
-from hybridize.analysis.incremental import export_state, incremental_program
+from hybridize.analysis.incremental import FromScratch, export_state, incremental_program
 from hybridize.analysis.model import Evidence
 from hybridize.analysis.program import Program
 from hybridize.analysis.summary_model import ESCAPED, FunctionSummary
@@ -343,7 +343,10 @@ def _seeded_for(program: Program, observed: Observed, observations: Observations
             # program itself is (incremental.py), instead of evaluating every call site again
             # (about 3.4 s on 287 files). Its observed contributions stay: the roots' files did
             # not change (a root of a changed file is not a root any more).
-            seeded = resumed_program(entry[3], program)
+            try:
+                seeded = resumed_program(entry[3], program)
+            except FromScratch:
+                seeded = None  # the edit reaches most of the program: evaluated again below
     if seeded is None:
         seeded = observed_program(program, observed)
     _last_seeded[:] = [(modules, roots, observations, seeded)]

@@ -434,6 +434,7 @@ class Summarizer:
         fn.hazards += scan.hazards
         fn.chain = scan.chain
         fn.reshape = scan.reshape
+        fn.empty_reshape = scan.empty_reshape
         fn.branches = scan.branches
         fn.zero_params = scan.zero_params
         fn.array_uses = array_uses(node, params)

@@ -224,6 +224,9 @@ class FunctionSummary(Compact):
     # The first reshape to a shape without a literal -1, (line, text), which a graph may drop
     # (tracing.elidable_reshape; the ELIDED_RESHAPE assumption).
     reshape: tuple[int, str] | None = None
+    # The first reshape with a -1 beside a dimension that may be 0, (line, text), which a graph
+    # may size otherwise on an empty input (tracing.empty_reshape; the EMPTY_RESHAPE assumption).
+    empty_reshape: tuple[int, str] | None = None
     # Parameters nothing the function keeps depends on (liveness.py; read for their shape at
     # most): a caller's op whose value only they receive is pruned in the caller's graph.
     unused_params: tuple[str, ...] = ()

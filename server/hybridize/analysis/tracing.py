@@ -235,6 +235,7 @@ class BodyScan(NamedTuple):
     kinds: dict[str, str]  # a LITERAL local bound to containers -> their container_kinds
     chain: tuple[int, str] | None = None  # arithmetic_chain: the first, (line, text)
     reshape: tuple[int, str] | None = None  # elidable_reshape: the first, (line, text)
+    empty_reshape: tuple[int, str] | None = None  # empty_reshape: the first, (line, text)
     # (first, last) lines of code that runs only on some paths: `if` branches and conditional
     # expressions (FunctionSummary.branches)
     branches: tuple[tuple[int, int], ...] = ()
@@ -306,6 +307,38 @@ def elidable_reshape(node: ast.Call, qualify: Qualify) -> bool:
 
 
 _RESHAPES = frozenset({"reshape", "Reshape"})
+
+
+# On an input with no elements, the size a -1 stands for is a ratio of the dimensions that are
+# not 0, and a graph may take it from other dimensions than eagerly: Grappler merges consecutive
+# reshapes (and folds shapes known while tracing). Measured with TF 2.21 (a red team of session
+# 36 on keras-hub's DFineIntegral.call): `reshape(reshape(q, (-1, 4)), (b, n, -1))` of an empty
+# `q` (shape (0, 3, 20) before) is (0, 3, 1) eagerly and (0, 3, 0) traced;
+# `tf.reshape(tf.zeros((0, 0)), [tf.shape(x)[0], -1])` is (0, 1) eagerly, (0, 0) traced. A
+# shape whose other dimensions are positive literals (`[-1, 4]`, `[2, -1]`) is sized the same
+# both ways: no other dimension is 0. The engine does not know which dimensions may be 0: such
+# a reshape states the EMPTY_RESHAPE assumption (equal on every input with elements).
+def empty_reshape(node: ast.Call, qualify: Qualify) -> bool:
+    """`tf.reshape(x, [b, n, -1])`, `keras.ops.reshape(x, (tf.shape(x)[0], -1))`, a reshape to
+    a shape not written out: a -1 (or what may be one) beside a dimension that may be 0."""
+    if graph_rewrites.tf_tail(node, qualify) not in _RESHAPES:
+        return False
+    shape = node.args[1] if len(node.args) > 1 else next(
+        (k.value for k in node.keywords if k.arg in ("shape", "newshape", "new_shape")), None)
+    if shape is None:
+        return False
+    if not isinstance(shape, (ast.List, ast.Tuple)):
+        return not isinstance(shape, ast.Constant) and not (
+            isinstance(shape, ast.UnaryOp) and isinstance(shape.op, ast.USub))
+    minus_one = any(isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub) and
+                    isinstance(e.operand, ast.Constant) for e in shape.elts)
+    starred = any(isinstance(e, ast.Starred) for e in shape.elts)
+    others = [e for e in shape.elts if not (
+        isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub) and
+        isinstance(e.operand, ast.Constant))]
+    maybe_zero = any(not (isinstance(e, ast.Constant) and type(e.value) is int and e.value > 0)
+                     for e in others)
+    return (minus_one or starred) and maybe_zero
 
 
 def reshape_aliases(tree: ast.Module, qualify: Qualify) -> frozenset[str]:
@@ -441,6 +474,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
     hazards: list[Hazard] = []
     chain: tuple[int, str] | None = None  # arithmetic_chain
     reshape: tuple[int, str] | None = None  # elidable_reshape
+    empty: tuple[int, str] | None = None  # empty_reshape
     branches: list[tuple[int, int]] = []
     seen: dict[str, set[str]] = {}
     compares: list[ast.Compare] = []
@@ -515,6 +549,11 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                     (func.__class__ is ast.Name and tail in reshapes or
                      elidable_reshape(node, qualify)):
                 reshape = (node.lineno, graph_rewrites.short_text(node))
+            if (tail in _RESHAPES or tail in reshapes) and \
+                    (empty is None or node.lineno < empty[0]) and \
+                    (func.__class__ is ast.Name and tail in reshapes or
+                     empty_reshape(node, qualify)):
+                empty = (node.lineno, graph_rewrites.short_text(node))
         elif cls is ast.Attribute:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
         elif cls is ast.Compare:
@@ -599,8 +638,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
     # `perm = (0, 2, 1) if rank == 3 else (1, 0)`: the kinds of every container bound to it
     local_kinds = {name: next(iter(found)) if len(found) == 1 else "m"
                    for name, found in kinds.items() if origins.get(name) == LITERAL}
-    return BodyScan(hazards, origins, local_kinds, chain, reshape, tuple(sorted(branches)),
-                    tuple(zero_params))
+    return BodyScan(hazards, origins, local_kinds, chain, reshape, empty,
+                    tuple(sorted(branches)), tuple(zero_params))
 
 
 _FIRST_OPERAND_TAILS = frozenset(q.rsplit(".", 1)[-1] for q in tfapi.python_first_failures())

@@ -50,6 +50,7 @@ from hybridize.analysis.discovery import (  # noqa: F401  (imported from here by
 )
 from hybridize.analysis.facts import FactBuilder, FunctionFacts, is_reported
 from hybridize.analysis.incremental import (
+    FromScratch,
     ProgramState,
     disk_state,
     export_state,
@@ -563,7 +564,10 @@ def resolve_program(summaries: list[ModuleSummary],
     sys.setrecursionlimit(max(limit, 5000))
     try:
         if snapshot is not None:
-            return incremental_program(summaries, snapshot.modules, snapshot.state)
+            try:
+                return incremental_program(summaries, snapshot.modules, snapshot.state)
+            except FromScratch:
+                pass  # the change reaches most of the program: from scratch, below
         program = Program(summaries)
         program.run()
         return program, len(program.results)
