@@ -113,8 +113,18 @@ def build_tree(dest: Path, source: Path | None, kloc: float, keras: bool
     return tree, counts[0], counts[1], described
 
 
+TOUCH: str | None = None  # --touch: a module of the tree, relative to it
+
+
 def pick_touch_file(tree: Path) -> Path:
-    """A module in the middle of the tree (sorted order), preferring non-__init__."""
+    """A module in the middle of the tree (sorted order), preferring non-__init__; or the
+    one `--touch` names (a module many others depend on shows the update's worst case)."""
+    if TOUCH is not None:
+        named = tree / TOUCH
+        if named.is_file():
+            return named
+        print(f"check_speed: --touch {TOUCH} is not in {tree}: the middle module instead",
+              file=sys.stderr)
     modules = sorted(p for p in tree.rglob("*.py") if p.name != "__init__.py")
     if not modules:
         modules = sorted(tree.rglob("*.py"))
@@ -327,11 +337,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated sizes in KLOC (e.g. 25,50,100,250,500): one more "
                         "cold/warm/touched cycle for each, in a table")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
+    parser.add_argument("--touch", metavar="PATH",
+                        help="the module the touched run changes, relative to the tree "
+                        "(e.g. official/nlp/modeling/layers/transformer.py; default: the "
+                        "middle one)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary folder (tree, caches, reports, logs)")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    global TOUCH
+    TOUCH = args.touch
     if args.source is not None and not args.source.is_dir():
         parser.error(f"--source {args.source} is not a folder")
     try:
