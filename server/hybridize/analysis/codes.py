@@ -318,5 +318,8 @@ ELIDED_RESHAPE = "ELIDED_RESHAPE"
 # A reshape with a -1 beside a dimension that may be 0, which a graph may size otherwise on an
 # input with no elements (tracing.empty_reshape).
 EMPTY_RESHAPE = "EMPTY_RESHAPE"
+# A module written for every Keras 3 backend, which a conversion ties to TensorFlow's
+# (facts.keras_backend_neutral).
+KERAS_BACKEND = "KERAS_BACKEND"
 # A value of unknown type passed beside tensors, taken for a tensor (facts.parameter_facts).
 UNTYPED_ARGUMENTS = "UNTYPED_ARGUMENTS"

@@ -156,6 +156,15 @@ def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
             "while tracing), so an empty result may come back with another shape (measured "
             "with TF 2.21: `tf.reshape(tf.zeros((0, 0)), [tf.shape(x)[0], -1])` is (0, 1) "
             "eagerly and (0, 0) traced); equal on every input with elements"))
+    if verdict.transformation is Transformation.CONVERT_TO_HYBRID and facts.keras_backend:
+        keras = facts.keras_backend
+        assumptions.append(Assumption(
+            codes.KERAS_BACKEND,
+            f"{keras.file} imports Keras 3 (`keras`) and nothing of TensorFlow: its "
+            "`keras.ops` run on the backend KERAS_BACKEND picks, and the conversion (with the "
+            "`import tensorflow` it adds) runs the function as a TensorFlow graph, which only "
+            "the TensorFlow backend (Keras' default) can run: under JAX or PyTorch it raises "
+            "(measured, Keras 3.15 with JAX: NotImplementedError in user code)"))
     if verdict.transformation is Transformation.CONVERT_TO_HYBRID and facts.untyped_evidence:
         untyped = facts.untyped_evidence[0]
         assumptions.append(Assumption(

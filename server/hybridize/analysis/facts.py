@@ -323,6 +323,9 @@ class FunctionFacts:
     # a reshape with a -1 beside a dimension that may be 0, sized otherwise by a graph on an
     # empty input (EMPTY_RESHAPE)
     empty_reshape_evidence: list[Evidence] = field(default_factory=list)
+    # its module imports Keras 3 and nothing of TensorFlow: a conversion ties it to the
+    # TensorFlow backend (KERAS_BACKEND)
+    keras_backend: Evidence | None = None
     # a value of unknown type beside tensors, and the use a NumPy array there would change
     # (parameter_facts; the UNTYPED_ARGUMENTS assumption)
     untyped_evidence: list[Evidence] = field(default_factory=list)
@@ -450,6 +453,20 @@ _SETTINGS_READERS = frozenset({V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT})
 _NUMBERS = frozenset({"int", "float", "bool", V.NUMPY})
 
 
+# What makes a Keras symbolic input (FactBuilder.symbolic_region).
+_KERAS_INPUTS = frozenset({"tensorflow.keras.Input", "tensorflow.keras.layers.Input"})
+
+
+def _builds_functional(site: CallSite) -> bool:
+    """`keras.Model(inputs=..., outputs=...)`, `super().__init__(inputs=i, outputs=o)`,
+    `tf_keras.Model(i, o)`: a functional model built from the values it is given."""
+    return {"inputs", "outputs"} <= site.kwargs.keys() or \
+        site.static in _KERAS_MODELS and len(site.args) >= 2
+
+
+_KERAS_MODELS = frozenset({"tensorflow.keras.Model", "tensorflow.keras.models.Model"})
+
+
 class FactBuilder:
     """Facts for every function, or (with `only`) for some functions: then only they and the
     functions they reach through calls are examined, which is what an editor needs for the
@@ -488,6 +505,12 @@ class FactBuilder:
         # the result): a caller whose graph holds the call keeps the mask, so it does not
         # inherit them.
         self.boundary: set[Evidence] = set()
+        # function -> (the function calling keras.Input whose build it runs in, its line):
+        # symbolic_region, computed on first use
+        self._symbolic: dict[str, tuple[str, int]] | None = None
+        # escaped function -> (a function of the region that gives a Keras symbolic input to
+        # a value of unknown kind, that call's line): symbolic_region
+        self._symbolic_escaped: dict[str, tuple[str, int]] = {}
         self._descendants: dict[str, frozenset[str]] | None = None  # class -> classes deriving
         self._descendants_of: dict[frozenset[str], frozenset[str]] = {}  # from it; from any
         self._holds_class: dict[Values, bool] = {}  # holds_class
@@ -602,6 +625,7 @@ class FactBuilder:
             facts.chain_evidence = chains.get(key, [])
             facts.reshape_evidence = reshapes.get(key, [])
             facts.empty_reshape_evidence = empty_reshapes.get(key, [])
+            facts.keras_backend = self.keras_backend_neutral(fn)
             facts.state_evidence = state_ops.get(key, [])
             facts.covered_callers = key in covered
             facts.callers = [self.evidence(key, fn.line, self.keras_traced[key])] \
@@ -876,6 +900,8 @@ class FactBuilder:
             if not values:
                 continue
             any_site = True
+            if (V.has_tensor(values) or V.has_unknown(values)) and not facts.keras_input:
+                self.symbolic_argument(fn, param, sites.get(param, []), facts)
             if V.has_tensor(values) or V.KERAS_INPUT in values:
                 for site in sites.get(param, []):
                     if V.has_tensor(site.values) or V.KERAS_INPUT in site.values:
@@ -1433,6 +1459,136 @@ class FactBuilder:
         for key, (line, what) in self.keras_builds.weight_draws(self.scope).items():
             own.setdefault(key, self.evidence(key, line, what))
         return self.close_over_callers(own, self.in_callee)
+
+    def symbolic_argument(self, fn: FunctionSummary, param: str, sites: list[ParamSite],
+                          facts: FunctionFacts) -> None:
+        """A call site that runs while a Keras functional model is built (symbolic_region)
+        and passes a tensor or a value of unknown type may pass a Keras symbolic tensor: the
+        value flow loses `kin` in containers and through layers (a layer's output on
+        keras.Input is one). A tf.function refuses it where eagerly Keras adds the ops to the
+        model (measured, session 36: tf-models-official's NASFPN._global_attention, called by
+        NASFPN.__init__ on the outputs of its tf_keras.Input pyramid, made every NAS-FPN
+        decoder fail to build; Keras 3: ValueError "A KerasTensor is symbolic",
+        tests/fixtures/soundness/symbolic_build.py)."""
+        if fn.name in ("call", "build") and fn.class_key is not None and \
+                self.p.is_keras_layer(fn.class_key):
+            return  # called on a symbolic input, Keras runs it in a scratch graph
+        region = self.symbolic_region()
+        if fn.key in self._symbolic_escaped:
+            calling, line = self._symbolic_escaped[fn.key]
+            facts.keras_input = True
+            facts.hazards.append(("HAS_KERAS_SYMBOLIC_ARGUMENT", Evidence(
+                self.p.file_of.get(calling, ""), line,
+                f"{self.name(calling)} gives a Keras symbolic tensor to a value of unknown "
+                f"kind, which may be `{fn.qualname}` (stored where the analysis does not "
+                "follow its calls): a tf.function refuses it where eagerly Keras adds the ops "
+                "to the model")))
+            return
+        for site in sites:
+            built = region.get(site.caller)
+            if built is None or not (V.has_tensor(site.values) or V.has_unknown(site.values)):
+                continue
+            root, line = built
+            facts.keras_input = True
+            facts.hazards.append(("HAS_KERAS_SYMBOLIC_ARGUMENT", Evidence(
+                site.file, site.line,
+                f"{self.name(site.caller)} passes `{param}` while "
+                f"{self.name(root)} builds a Keras functional model (keras.Input at "
+                f"{self.p.file_of.get(root, '')}:{line}): the value may be a Keras symbolic "
+                "tensor, which a tf.function refuses where eagerly Keras adds the ops to the "
+                "model")))
+            return
+
+    def symbolic_region(self) -> dict[str, tuple[str, int]]:
+        """The functions that may run while a Keras functional model is built: those that
+        call keras.Input (tf_keras.Input, keras.layers.Input), their direct callers (which
+        receive the inputs) and every function these reach through calls, but for a Keras
+        layer's `call` and `build` (a layer called on a symbolic input runs them in a scratch
+        graph, on graph tensors), each with the function calling keras.Input and that call's
+        line (the first in key order)."""
+        if self._symbolic is None:
+            creators: dict[str, tuple[str, int]] = {}
+            for key in sorted(self.p.functions):
+                line = next((site.line for site in self.p.functions[key].calls
+                             if site.static in _KERAS_INPUTS), None)
+                if line is not None:
+                    creators[key] = (key, line)
+            region = dict(creators)
+            for key, found in creators.items():
+                for caller, _line in sorted(self.callers.get(key, ())):
+                    function = self.p.functions.get(caller)
+                    if function is not None and any(_builds_functional(site)
+                                                    for site in function.calls):
+                        region.setdefault(caller, found)  # NASFPN.__init__'s super().__init__
+            # A function of the region that gives a Keras symbolic input to a value of unknown
+            # kind (`algorithm(boxes, scores, top)`, a parameter parameterized fills) may call any
+            # escaped function with what it built (a red team of session 36: tf-models-official's
+            # edgetpu_test gives tf_keras.Input tensors to non_max_suppression_padded, which a
+            # class attribute holds, and its helpers `_greater`, `_same` got them).
+            # Those escaped in the calling function's own module only: escaped functions of
+            # the whole program took back 62 proposals of the eight projects.
+            escaped = self.escaped_functions()
+            for calling in sorted(region):
+                function = self.p.functions[calling]
+                given = next((site for site in function.calls if self.calls_unknown(site) and
+                              any(V.KERAS_INPUT in self.p.expand(values)
+                                  for values in [*site.args, *site.kwargs.values()])), None)
+                if given is not None:
+                    for key in escaped.get(function.module, ()):
+                        region.setdefault(key, region[calling])
+                        self._symbolic_escaped.setdefault(key, (calling, given.line))
+            stack = sorted(region, reverse=True)
+            while stack:
+                key = stack.pop()
+                for callee in sorted(self.edges.get(key, ()), reverse=True):
+                    function = self.p.functions.get(callee)
+                    if function is not None and function.name in ("call", "build") and \
+                            function.class_key is not None and \
+                            self.p.is_keras_layer(function.class_key):
+                        continue
+                    if callee not in region:
+                        region[callee] = region[key]
+                        stack.append(callee)
+            self._symbolic = region
+        return self._symbolic
+
+    def calls_unknown(self, site: CallSite) -> bool:
+        """A call of a value of unknown kind (a parameter no call site fills with a known
+        function), or of a method of one."""
+        if site.static is not None:
+            return False
+        if site.method is None:
+            called = self.p.expand(site.callee) if site.callee else V.EMPTY
+            return not called or V.has_unknown(called)
+        receiver = self.p.expand(site.receiver) if site.receiver else V.EMPTY
+        return bool(receiver) and V.has_unknown(receiver)
+
+    def escaped_functions(self) -> dict[str, list[str]]:
+        """Per module, the functions bound at an ESCAPED site of its code (stored in a
+        container, a class attribute, a partial: called by code the value flow does not
+        follow)."""
+        out: dict[str, set[str]] = {}
+        for key in sorted(self.p.functions):
+            fn = self.p.functions[key]
+            lines = {site.line for site in fn.calls if site.static == ESCAPED}
+            if lines:
+                out.setdefault(fn.module, set()).update(
+                    callee for callee in self.edges.get(key, ()) if any(
+                        caller == key and line in lines
+                        for caller, line in self.callers.get(callee, ())))
+        return {module: sorted(keys) for module, keys in out.items()}
+
+    def keras_backend_neutral(self, fn: FunctionSummary) -> Evidence | None:
+        """The function's module imports Keras 3 (`keras`, whose ops run on the backend that
+        KERAS_BACKEND picks) and nothing of TensorFlow (`tensorflow`, `tf_keras`): written for
+        every backend, which `@tf.function` (and the `import tensorflow` it needs) ties to
+        TensorFlow's (measured, session 36: `keras.ops.split` and `concatenate` under the JAX
+        backend run eagerly and raise NotImplementedError in a tf.function)."""
+        module = self.p.modules.get(fn.module)
+        if module is None or "keras" not in module.import_roots or \
+                module.import_roots & {"tensorflow", "tf_keras"}:
+            return None
+        return self.evidence(fn.key, fn.line, "keras")
 
     def close_first(self, attribute: str) -> dict[str, list[Evidence]]:
         """Functions whose summary has a first `attribute` (line, text) (FunctionSummary.chain:

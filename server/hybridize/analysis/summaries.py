@@ -222,6 +222,7 @@ class Summarizer:
         return ModuleSummary(
             key=ctx.key, import_name=ctx.import_name, path=self.path, digest=self.digest,
             is_package=self.is_package, imports=dict(ctx.imports),
+            import_roots=frozenset(ctx.import_roots),
             globals={name: module_fn.locals.get(name, V.UNKNOWN_SET)
                      for name in sorted(ctx.globals)},  # one order under every hash seed
             defs=dict(ctx.defs), classes=self.classes, functions=self.functions,

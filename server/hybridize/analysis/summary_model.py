@@ -337,6 +337,8 @@ class ModuleSummary(Compact):
     tf_alias: str | None  # the name this module binds to `tensorflow`
     bound_names: frozenset[str]
     function_alias: str | None = None  # a name bound to tensorflow.function itself
+    # the first names of the modules it imports, as written (`keras`, `tensorflow`, `numpy`)
+    import_roots: frozenset[str] = frozenset()
     # `# hybridize: ignore[...]` comments: line -> codes (None: every code); see suppressions.py
     suppressions: dict[int, frozenset[str] | None] = field(default_factory=dict)
     # Module-level names bound once, at the top level, to a literal (`NUM_CHANNELS = 3`), that

@@ -90,6 +90,9 @@ class ModuleContext:
         self.import_name = import_name
         self.package = import_name if is_package else import_name.rpartition(".")[0]
         self.imports: dict[str, str] = {}
+        # the first names of the modules imported, as written (`keras`, `tensorflow`), which
+        # `imports` normalizes (tfapi.normalize: `keras.ops` is `tensorflow.keras.ops` there)
+        self.import_roots: set[str] = set()
         self.defs: dict[str, str] = {}
         self.classes: dict[str, str] = {}
         self.globals: set[str] = set()
@@ -138,6 +141,10 @@ class ModuleContext:
         return base
 
     def add_import(self, node: ast.Import | ast.ImportFrom) -> None:
+        if isinstance(node, ast.Import):
+            self.import_roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif node.module and not node.level:
+            self.import_roots.add(node.module.split(".")[0])
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
