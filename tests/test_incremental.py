@@ -272,21 +272,7 @@ def test_an_edit_that_changes_no_value_evaluates_only_the_sites_that_read_it(
     give (g's call result, f's parameter) is unchanged, so h, k and main are not. Before, every
     site that read anything g's site produced was reset and evaluated again, transitively (on
     tf-models-official a print in tf_utils.get_activation re-evaluated about 60,000 sites)."""
-    from hybridize.analysis import workspace as W
-
-    root = tmp_path / "p"
-    root.mkdir()
-    module = root / "chain.py"
-    module.write_text(CHAIN)
-    evaluated: list[int] = []
-    resolve = W.resolve_program
-
-    def counting(summaries, snapshot):
-        program, count = resolve(summaries, snapshot)
-        evaluated.append(count)
-        return program, count
-
-    monkeypatch.setattr(W, "resolve_program", counting)
+    root, module, evaluated = _counted_chain(tmp_path, monkeypatch)
     kept = Analyzer([root])
     kept.run()
     # On f's line: no other function moves (a moved function's sites are evaluated again for
@@ -299,12 +285,29 @@ def test_an_edit_that_changes_no_value_evaluates_only_the_sites_that_read_it(
 
 def test_an_edit_that_reaches_most_of_the_program_runs_from_scratch(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An update that would evaluate again more than FROM_SCRATCH_SHARE of the call sites runs
-    the whole-program phase from scratch (session 36: on tf-models-official, one function
+    """An update that would evaluate again more than FROM_SCRATCH_SHARE of the call sites (and
+    more than FROM_SCRATCH_MIN_SITES) runs the whole-program phase from scratch (session 36:
+    on tf-models-official, one function
     appended to transformer.py reached 34,428 of 67,000 sites, whose incremental run took 13
     minutes against 56 s for a cold check and ended on other verdicts). Here every edit counts
     as "most": the run evaluates every site, and the result is the one from scratch."""
     from hybridize.analysis import incremental
+
+    root, module, evaluated = _counted_chain(tmp_path, monkeypatch)
+    kept = Analyzer([root])
+    kept.run()
+    monkeypatch.setattr(incremental, "FROM_SCRATCH_SHARE", 0.0)
+    monkeypatch.setattr(incremental, "FROM_SCRATCH_MIN_SITES", 0)
+    edited = {str(module): CHAIN.replace("return x * 2.0", "print(0); return x * 2.0")}
+    assert fingerprint(kept.run(edited)) == fingerprint(Analyzer([root]).run(edited))
+    # every site of the edited program (the incremental run evaluates 3: the test above)
+    assert evaluated[1] == evaluated[2] == 6, evaluated
+
+
+def _counted_chain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                   ) -> tuple[Path, Path, list[int]]:
+    """A project holding CHAIN, and the list that each whole-program phase appends the
+    number of call sites it evaluated to."""
     from hybridize.analysis import workspace as W
 
     root = tmp_path / "p"
@@ -320,10 +323,4 @@ def test_an_edit_that_reaches_most_of_the_program_runs_from_scratch(
         return program, count
 
     monkeypatch.setattr(W, "resolve_program", counting)
-    kept = Analyzer([root])
-    kept.run()
-    monkeypatch.setattr(incremental, "FROM_SCRATCH_SHARE", 0.0)
-    edited = {str(module): CHAIN.replace("return x * 2.0", "print(0); return x * 2.0")}
-    assert fingerprint(kept.run(edited)) == fingerprint(Analyzer([root]).run(edited))
-    # every site of the edited program (the incremental run evaluates 3: the test above)
-    assert evaluated[1] == evaluated[2] == 6, evaluated
+    return root, module, evaluated

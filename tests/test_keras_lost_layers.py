@@ -54,8 +54,11 @@ def test_a_layer_that_meets_a_symbolic_run_first_is_declined(folder: str) -> Non
     qualname, words = FIXTURES[folder]
     report = verdicts(analyse(ROOT / folder))[f"{folder}.py::{qualname}"]
     assert report.transformation is None, report.reason
-    assert report.failures[0].code == "IS_KERAS_CALL_METHOD", report.failures
-    assert words in report.failures[0].message, report.failures[0]
+    # (a helper called while the model is built may also be given a symbolic tensor:
+    # HAS_KERAS_SYMBOLIC_ARGUMENT, session 36, may come first)
+    found = next((f for f in report.failures if f.code == "IS_KERAS_CALL_METHOD"), None)
+    assert found is not None, report.failures
+    assert words in found.message, found
 
 
 def _sequence_args(load: object) -> list[tuple[tf.Tensor, tf.Tensor]]:

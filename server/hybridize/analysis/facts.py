@@ -511,6 +511,9 @@ class FactBuilder:
         # escaped function -> (a function of the region that gives a Keras symbolic input to
         # a value of unknown kind, that call's line): symbolic_region
         self._symbolic_escaped: dict[str, tuple[str, int]] = {}
+        # function building a functional model from keras.Input -> (the line of its last
+        # model, the function making the keras.Input, that call's line): symbolic_region
+        self.builders: dict[str, tuple[int, str, int]] = {}
         self._descendants: dict[str, frozenset[str]] | None = None  # class -> classes deriving
         self._descendants_of: dict[frozenset[str], frozenset[str]] = {}  # from it; from any
         self._holds_class: dict[Values, bool] = {}  # holds_class
@@ -1470,9 +1473,8 @@ class FactBuilder:
         NASFPN.__init__ on the outputs of its tf_keras.Input pyramid, made every NAS-FPN
         decoder fail to build; Keras 3: ValueError "A KerasTensor is symbolic",
         tests/fixtures/soundness/symbolic_build.py)."""
-        if fn.name in ("call", "build") and fn.class_key is not None and \
-                self.p.is_keras_layer(fn.class_key):
-            return  # called on a symbolic input, Keras runs it in a scratch graph
+        if self.runs_in_scratch_graph(fn.key):
+            return
         region = self.symbolic_region()
         if fn.key in self._symbolic_escaped:
             calling, line = self._symbolic_escaped[fn.key]
@@ -1486,6 +1488,9 @@ class FactBuilder:
             return
         for site in sites:
             built = region.get(site.caller)
+            builder = self.builders.get(site.caller)
+            if built is None and builder is not None and site.line <= builder[0]:
+                built = builder[1:]
             if built is None or not (V.has_tensor(site.values) or V.has_unknown(site.values)):
                 continue
             root, line = built
@@ -1500,57 +1505,77 @@ class FactBuilder:
             return
 
     def symbolic_region(self) -> dict[str, tuple[str, int]]:
-        """The functions that may run while a Keras functional model is built: those that
-        call keras.Input (tf_keras.Input, keras.layers.Input), their direct callers (which
-        receive the inputs) and every function these reach through calls, but for a Keras
-        layer's `call` and `build` (a layer called on a symbolic input runs them in a scratch
-        graph, on graph tensors), each with the function calling keras.Input and that call's
-        line (the first in key order)."""
+        """The functions that run while a Keras functional model is built, each with the
+        function that makes its keras.Input and that call's line. A builder is a function
+        that builds a functional model (`Model(inputs=..., outputs=...)`,
+        `super().__init__(inputs=..., outputs=...)`) from keras.Input (tf_keras.Input,
+        keras.layers.Input) it makes itself or gets from a function it calls (NASFPN.__init__
+        and its `_build_input_pyramid`); its calls up to the model's line run during the build
+        (`self.builders`: what follows, a training loop, runs on real tensors), and so does
+        every function they reach, but through a Keras layer's `call` and `build` (a layer
+        called on a symbolic input runs them in a scratch graph, on graph tensors)."""
         if self._symbolic is None:
-            creators: dict[str, tuple[str, int]] = {}
+            creators: dict[str, int] = {}
             for key in sorted(self.p.functions):
                 line = next((site.line for site in self.p.functions[key].calls
                              if site.static in _KERAS_INPUTS), None)
                 if line is not None:
-                    creators[key] = (key, line)
-            region = dict(creators)
-            for key, found in creators.items():
-                for caller, _line in sorted(self.callers.get(key, ())):
-                    function = self.p.functions.get(caller)
-                    if function is not None and any(_builds_functional(site)
-                                                    for site in function.calls):
-                        region.setdefault(caller, found)  # NASFPN.__init__'s super().__init__
-            # A function of the region that gives a Keras symbolic input to a value of unknown
-            # kind (`algorithm(boxes, scores, top)`, a parameter parameterized fills) may call any
-            # escaped function with what it built (a red team of session 36: tf-models-official's
+                    creators[key] = line
+            self.builders = {}
+            for key in sorted(self.p.functions):
+                function = self.p.functions[key]
+                built = max((site.line for site in function.calls if _builds_functional(site)),
+                            default=None)
+                if built is None:
+                    continue
+                maker = key if key in creators else next(
+                    (callee for callee in sorted(self.edges.get(key, ())) if callee in creators),
+                    None)
+                if maker is not None:
+                    self.builders[key] = (built, maker, creators[maker])
+            region: dict[str, tuple[str, int]] = {}
+            for key, (built, maker, line) in self.builders.items():
+                for callee in sorted(self.edges.get(key, ())):
+                    if not self.runs_in_scratch_graph(callee) and any(
+                            caller == key and at <= built
+                            for caller, at in self.callers.get(callee, ())):
+                        region.setdefault(callee, (maker, line))
+            # A builder that gives a Keras symbolic input to a value of unknown kind
+            # (`algorithm(boxes, scores, top)`, a parameter parameterized fills) may call any
+            # escaped function with it (a red team of session 36: tf-models-official's
             # edgetpu_test gives tf_keras.Input tensors to non_max_suppression_padded, which a
-            # class attribute holds, and its helpers `_greater`, `_same` got them).
-            # Those escaped in the calling function's own module only: escaped functions of
-            # the whole program took back 62 proposals of the eight projects.
+            # class attribute holds, and its helpers `_greater`, `_same` got them). Those
+            # escaped in the builder's own module only: escaped functions of the whole program
+            # took back 62 proposals of the eight projects.
             escaped = self.escaped_functions()
-            for calling in sorted(region):
-                function = self.p.functions[calling]
-                given = next((site for site in function.calls if self.calls_unknown(site) and
+            for key, (built, maker, line) in self.builders.items():
+                function = self.p.functions[key]
+                given = next((site for site in function.calls if site.line <= built and
+                              self.calls_unknown(site) and
                               any(V.KERAS_INPUT in self.p.expand(values)
                                   for values in [*site.args, *site.kwargs.values()])), None)
                 if given is not None:
-                    for key in escaped.get(function.module, ()):
-                        region.setdefault(key, region[calling])
-                        self._symbolic_escaped.setdefault(key, (calling, given.line))
+                    for callee in escaped.get(function.module, ()):
+                        region.setdefault(callee, (maker, line))
+                        self._symbolic_escaped.setdefault(callee, (key, given.line))
             stack = sorted(region, reverse=True)
             while stack:
                 key = stack.pop()
                 for callee in sorted(self.edges.get(key, ()), reverse=True):
-                    function = self.p.functions.get(callee)
-                    if function is not None and function.name in ("call", "build") and \
-                            function.class_key is not None and \
-                            self.p.is_keras_layer(function.class_key):
+                    if self.runs_in_scratch_graph(callee):
                         continue
                     if callee not in region:
                         region[callee] = region[key]
                         stack.append(callee)
             self._symbolic = region
         return self._symbolic
+
+    def runs_in_scratch_graph(self, key: str) -> bool:
+        """A Keras layer's `call` or `build`: called on a symbolic input, Keras runs it in a
+        scratch graph, on graph tensors."""
+        function = self.p.functions.get(key)
+        return function is not None and function.name in ("call", "build") and \
+            function.class_key is not None and self.p.is_keras_layer(function.class_key)
 
     def calls_unknown(self, site: CallSite) -> bool:
         """A call of a value of unknown kind (a parameter no call site fills with a known

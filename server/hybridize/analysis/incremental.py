@@ -499,6 +499,9 @@ CUT_OFF_ROUNDS = 32
 # parameters rebuilt for thousands of callees at each settling) and has been seen to settle
 # elsewhere.
 FROM_SCRATCH_SHARE = 0.25
+# ... and more than this many sites: a small program's update stays incremental (cheap either
+# way, and the language server's tables are patched, not rebuilt: tests/test_module_tables.py).
+FROM_SCRATCH_MIN_SITES = 5_000
 
 
 class FromScratch(Exception):
@@ -528,7 +531,7 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
     program.old_params = {}
     sites = set(first)
     evaluated = 0
-    limit = FROM_SCRATCH_SHARE * max(len(program.deps), 1)
+    limit = max(FROM_SCRATCH_SHARE * len(program.deps), FROM_SCRATCH_MIN_SITES)
     for number in range(CUT_OFF_ROUNDS):
         if number == CUT_OFF_ROUNDS - 1:
             sites = closure(program, readers, sites)

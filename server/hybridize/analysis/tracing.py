@@ -293,20 +293,30 @@ def elidable_reshape(node: ast.Call, qualify: Qualify) -> bool:
     """`tf.reshape(x, [a, b])`, `keras.ops.reshape(x, shape)`, `tf.raw_ops.Reshape(tensor=x,
     shape=s)`: a reshape whose shape argument is not a display holding a literal -1 (or a
     starred part)."""
-    if graph_rewrites.tf_tail(node, qualify) not in _RESHAPES:
-        return False
-    shape = node.args[1] if len(node.args) > 1 else next(
-        (k.value for k in node.keywords if k.arg in ("shape", "newshape", "new_shape")), None)
+    shape = _reshape_shape(node, qualify)
     if shape is None:
         return False
     if isinstance(shape, (ast.List, ast.Tuple)):
-        return not any(isinstance(e, ast.Starred) or (
-            isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub) and
-            isinstance(e.operand, ast.Constant)) for e in shape.elts)
+        return not any(isinstance(e, ast.Starred) or _negated_literal(e) for e in shape.elts)
     return not (isinstance(shape, ast.UnaryOp) and isinstance(shape.op, ast.USub))
 
 
 _RESHAPES = frozenset({"reshape", "Reshape"})
+
+
+def _reshape_shape(node: ast.Call, qualify: Qualify) -> ast.expr | None:
+    """The shape argument of a reshape call (`tf.reshape`, `keras.ops.reshape`,
+    `tf.raw_ops.Reshape`), None for any other call."""
+    if graph_rewrites.tf_tail(node, qualify) not in _RESHAPES:
+        return None
+    return node.args[1] if len(node.args) > 1 else next(
+        (k.value for k in node.keywords if k.arg in ("shape", "newshape", "new_shape")), None)
+
+
+def _negated_literal(node: ast.expr) -> bool:
+    """`-1` (any `-` of a literal), as a shape's dimension."""
+    return isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and \
+        isinstance(node.operand, ast.Constant)
 
 
 # On an input with no elements, the size a -1 stands for is a ratio of the dimensions that are
@@ -321,21 +331,14 @@ _RESHAPES = frozenset({"reshape", "Reshape"})
 def empty_reshape(node: ast.Call, qualify: Qualify) -> bool:
     """`tf.reshape(x, [b, n, -1])`, `keras.ops.reshape(x, (tf.shape(x)[0], -1))`, a reshape to
     a shape not written out: a -1 (or what may be one) beside a dimension that may be 0."""
-    if graph_rewrites.tf_tail(node, qualify) not in _RESHAPES:
-        return False
-    shape = node.args[1] if len(node.args) > 1 else next(
-        (k.value for k in node.keywords if k.arg in ("shape", "newshape", "new_shape")), None)
+    shape = _reshape_shape(node, qualify)
     if shape is None:
         return False
     if not isinstance(shape, (ast.List, ast.Tuple)):
-        return not isinstance(shape, ast.Constant) and not (
-            isinstance(shape, ast.UnaryOp) and isinstance(shape.op, ast.USub))
-    minus_one = any(isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub) and
-                    isinstance(e.operand, ast.Constant) for e in shape.elts)
+        return not isinstance(shape, ast.Constant) and not _negated_literal(shape)
+    minus_one = any(_negated_literal(e) for e in shape.elts)
     starred = any(isinstance(e, ast.Starred) for e in shape.elts)
-    others = [e for e in shape.elts if not (
-        isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub) and
-        isinstance(e.operand, ast.Constant))]
+    others = [e for e in shape.elts if not _negated_literal(e)]
     maybe_zero = any(not (isinstance(e, ast.Constant) and type(e.value) is int and e.value > 0)
                      for e in others)
     return (minus_one or starred) and maybe_zero
