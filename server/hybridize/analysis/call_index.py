@@ -33,12 +33,13 @@ from hybridize.analysis.calls import STRATEGY_RUN
 from hybridize.analysis.fresh_objects import USE as INITIALISING
 from hybridize.analysis.function_objects import reads_api
 from hybridize.analysis.settings_index import SettingsIndex
+from hybridize.analysis.summary_model import ESCAPED
 
 if TYPE_CHECKING:
     from hybridize.analysis.calls import Binding, ParamSite, PassInfo
     from hybridize.analysis.object_attrs import InstanceAttrIndex
     from hybridize.analysis.program import Program, SiteKey
-    from hybridize.analysis.summary_model import FunctionSummary, ModuleSummary, Values
+    from hybridize.analysis.summary_model import CallSite, FunctionSummary, ModuleSummary, Values
 
 T = TypeVar("T")
 # Hazards whose call sites tracing.py judges by its own rule (facts.py `explained`).
@@ -121,6 +122,18 @@ def replaced(new: dict, old: dict) -> tuple[list, list]:
     if len(new) == len(old) and list(new) == list(old):
         return list(compress(new, map(is_not, new.values(), old.values()))), []
     return [k for k, v in new.items() if old.get(k) is not v], [k for k in old if k not in new]
+
+
+# What makes a Keras symbolic input, and a functional model (facts.symbolic_region).
+KERAS_INPUTS = frozenset({"tensorflow.keras.Input", "tensorflow.keras.layers.Input"})
+_KERAS_MODELS = frozenset({"tensorflow.keras.Model", "tensorflow.keras.models.Model"})
+
+
+def builds_functional(site: CallSite) -> bool:
+    """`keras.Model(inputs=..., outputs=...)`, `super().__init__(inputs=i, outputs=o)`,
+    `tf_keras.Model(i, o)`: a functional model built from the values it is given."""
+    return {"inputs", "outputs"} <= site.kwargs.keys() or \
+        site.static in _KERAS_MODELS and len(site.args) >= 2
 
 
 class Grouped(Generic[T]):
@@ -228,6 +241,11 @@ class CallIndex:
         # (facts.library_setting_write): what an edit would otherwise find by scanning every
         # call site and value use of the workspace.
         self.symbolic_sites: dict[str, tuple[int, ...]] = {}
+        # Functions that make a keras.Input, build a functional model or store a function
+        # where its calls are not followed -> (the first keras.Input's line, the last model's
+        # line, the ESCAPED sites' lines) (facts.symbolic_region: 60 to 100 ms of scanning
+        # tf-models-official's call sites at each edit otherwise)
+        self.keras_model_sites: dict[str, tuple[int | None, int | None, tuple[int, ...]]] = {}
         self.setting_writers: set[str] = set()
         # Functions that read a tf.function's attribute or test identity (function_objects.
         # reads_api), and, per function given as a value, the calls that do something with it
@@ -444,6 +462,11 @@ class CallIndex:
                          if tfapi.symbolic_callable_api(site.static, site.method))
         if symbolic:
             self.symbolic_sites[key] = symbolic
+        inputs = next((site.line for site in fn.calls if site.static in KERAS_INPUTS), None)
+        built = max((site.line for site in fn.calls if builds_functional(site)), default=None)
+        escaped = tuple(sorted({site.line for site in fn.calls if site.static == ESCAPED}))
+        if inputs is not None or built is not None or escaped:
+            self.keras_model_sites[key] = (inputs, built, escaped)
         used = keras_direct_uses(fn)
         if used:
             self.keras_direct[key] = used
@@ -471,6 +494,7 @@ class CallIndex:
         self.param_writes.pop(key, None)
         self.keras_direct.pop(key, None)
         self.symbolic_sites.pop(key, None)
+        self.keras_model_sites.pop(key, None)
         self.setting_writers.discard(key)
         self.api_readers.discard(key)
         for use, _, _, detail in fn.value_uses:

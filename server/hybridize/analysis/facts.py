@@ -453,20 +453,6 @@ _SETTINGS_READERS = frozenset({V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT})
 _NUMBERS = frozenset({"int", "float", "bool", V.NUMPY})
 
 
-# What makes a Keras symbolic input (FactBuilder.symbolic_region).
-_KERAS_INPUTS = frozenset({"tensorflow.keras.Input", "tensorflow.keras.layers.Input"})
-
-
-def _builds_functional(site: CallSite) -> bool:
-    """`keras.Model(inputs=..., outputs=...)`, `super().__init__(inputs=i, outputs=o)`,
-    `tf_keras.Model(i, o)`: a functional model built from the values it is given."""
-    return {"inputs", "outputs"} <= site.kwargs.keys() or \
-        site.static in _KERAS_MODELS and len(site.args) >= 2
-
-
-_KERAS_MODELS = frozenset({"tensorflow.keras.Model", "tensorflow.keras.models.Model"})
-
-
 class FactBuilder:
     """Facts for every function, or (with `only`) for some functions: then only they and the
     functions they reach through calls are examined, which is what an editor needs for the
@@ -514,6 +500,8 @@ class FactBuilder:
         # function building a functional model from keras.Input -> (the line of its last
         # model, the function making the keras.Input, that call's line): symbolic_region
         self.builders: dict[str, tuple[int, str, int]] = {}
+        # module -> (function, the lines of its ESCAPED sites): escaped_functions
+        self._escaped: dict[str, list[tuple[str, tuple[int, ...]]]] | None = None
         self._descendants: dict[str, frozenset[str]] | None = None  # class -> classes deriving
         self._descendants_of: dict[frozenset[str], frozenset[str]] = {}  # from it; from any
         self._holds_class: dict[Values, bool] = {}  # holds_class
@@ -1515,18 +1503,12 @@ class FactBuilder:
         every function they reach, but through a Keras layer's `call` and `build` (a layer
         called on a symbolic input runs them in a scratch graph, on graph tensors)."""
         if self._symbolic is None:
-            creators: dict[str, int] = {}
-            for key in sorted(self.p.functions):
-                line = next((site.line for site in self.p.functions[key].calls
-                             if site.static in _KERAS_INPUTS), None)
-                if line is not None:
-                    creators[key] = line
+            found = self.index.keras_model_sites
+            creators = {key: entry[0] for key, entry in sorted(found.items())
+                        if entry[0] is not None and key in self.p.functions}
             self.builders = {}
-            for key in sorted(self.p.functions):
-                function = self.p.functions[key]
-                built = max((site.line for site in function.calls if _builds_functional(site)),
-                            default=None)
-                if built is None:
+            for key, (_inputs, built, _escaped) in sorted(found.items()):
+                if built is None or key not in self.p.functions:
                     continue
                 maker = key if key in creators else next(
                     (callee for callee in sorted(self.edges.get(key, ())) if callee in creators),
@@ -1547,7 +1529,6 @@ class FactBuilder:
             # class attribute holds, and its helpers `_greater`, `_same` got them). Those
             # escaped in the builder's own module only: escaped functions of the whole program
             # took back 62 proposals of the eight projects.
-            escaped = self.escaped_functions()
             for key, (built, maker, line) in self.builders.items():
                 function = self.p.functions[key]
                 given = next((site for site in function.calls if site.line <= built and
@@ -1555,7 +1536,7 @@ class FactBuilder:
                               any(V.KERAS_INPUT in self.p.expand(values)
                                   for values in [*site.args, *site.kwargs.values()])), None)
                 if given is not None:
-                    for callee in escaped.get(function.module, ()):
+                    for callee in self.escaped_functions(function.module):
                         region.setdefault(callee, (maker, line))
                         self._symbolic_escaped.setdefault(callee, (key, given.line))
             stack = sorted(region, reverse=True)
@@ -1588,20 +1569,21 @@ class FactBuilder:
         receiver = self.p.expand(site.receiver) if site.receiver else V.EMPTY
         return bool(receiver) and V.has_unknown(receiver)
 
-    def escaped_functions(self) -> dict[str, list[str]]:
-        """Per module, the functions bound at an ESCAPED site of its code (stored in a
-        container, a class attribute, a partial: called by code the value flow does not
-        follow)."""
-        out: dict[str, set[str]] = {}
-        for key in sorted(self.p.functions):
-            fn = self.p.functions[key]
-            lines = {site.line for site in fn.calls if site.static == ESCAPED}
-            if lines:
-                out.setdefault(fn.module, set()).update(
-                    callee for callee in self.edges.get(key, ()) if any(
-                        caller == key and line in lines
-                        for caller, line in self.callers.get(callee, ())))
-        return {module: sorted(keys) for module, keys in out.items()}
+    def escaped_functions(self, module: str) -> list[str]:
+        """The functions bound at an ESCAPED site of the module's code (stored in a container,
+        a class attribute, a partial: called by code the value flow does not follow)."""
+        if self._escaped is None:
+            self._escaped = {}
+            for key, (_inputs, _built, lines) in sorted(self.index.keras_model_sites.items()):
+                fn = self.p.functions.get(key)
+                if fn is not None and lines:
+                    self._escaped.setdefault(fn.module, []).append((key, lines))
+        out: set[str] = set()
+        for key, lines in self._escaped.get(module, ()):
+            out.update(callee for callee in self.edges.get(key, ()) if any(
+                caller == key and line in lines
+                for caller, line in self.callers.get(callee, ())))
+        return sorted(out)
 
     def keras_backend_neutral(self, fn: FunctionSummary) -> Evidence | None:
         """The function's module imports Keras 3 (`keras`, whose ops run on the backend that
