@@ -1460,7 +1460,7 @@ class FactBuilder:
         model (measured, session 36: tf-models-official's NASFPN._global_attention, called by
         NASFPN.__init__ on the outputs of its tf_keras.Input pyramid, made every NAS-FPN
         decoder fail to build; Keras 3: ValueError "A KerasTensor is symbolic",
-        tests/fixtures/soundness/symbolic_build.py)."""
+        tests/fixtures/red_team_36/symbolic_build.py)."""
         if self.runs_in_scratch_graph(fn.key):
             return
         region = self.symbolic_region()
