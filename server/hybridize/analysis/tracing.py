@@ -547,16 +547,16 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                 neutral.append(node)  # tf.subtract(0.0, x), tf.multiply(x=a, y=b)
             if chain is None and tail in _CHAIN_TAILS and arithmetic_chain(node, qualify):
                 chain = (node.lineno, graph_rewrites.short_text(node))
-            if (tail in _RESHAPES or tail in reshapes) and \
-                    (reshape is None or node.lineno < reshape[0]) and \
-                    (func.__class__ is ast.Name and tail in reshapes or
-                     elidable_reshape(node, qualify)):
-                reshape = (node.lineno, graph_rewrites.short_text(node))
-            if (tail in _RESHAPES or tail in reshapes) and \
-                    (empty is None or node.lineno < empty[0]) and \
-                    (func.__class__ is ast.Name and tail in reshapes or
-                     empty_reshape(node, qualify)):
-                empty = (node.lineno, graph_rewrites.short_text(node))
+            if tail in _RESHAPES or tail in reshapes:
+                # a module's alias of a reshape (`to_vec = partial(tf.reshape, shape=[3])`)
+                # counts as both, whatever its arguments
+                alias = func.__class__ is ast.Name and tail in reshapes
+                if (reshape is None or node.lineno < reshape[0]) and \
+                        (alias or elidable_reshape(node, qualify)):
+                    reshape = (node.lineno, graph_rewrites.short_text(node))
+                if (empty is None or node.lineno < empty[0]) and \
+                        (alias or empty_reshape(node, qualify)):
+                    empty = (node.lineno, graph_rewrites.short_text(node))
         elif cls is ast.Attribute:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES
         elif cls is ast.Compare:
