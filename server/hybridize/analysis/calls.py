@@ -263,18 +263,24 @@ class CallResolution:
         # (the flow is context-insensitive): the hazard is reported on the callee itself. But
         # this call's result is symbolic too when this call passes one (`pool(keras_input)`
         # gives a KerasTensor, which a tf.function given it rejects: keras-hub
-        # BertTextEmbedder, red team), and when no parameter of the callee holds one, the
-        # symbolic tensor it returns is its own (`return keras.Input(...)`).
+        # BertTextEmbedder, red team), and so it is when the symbolic tensor the callee
+        # returns comes from elsewhere than its parameters (`return keras.Input(...)`; see
+        # V.OWN_KERAS_INPUT).
         returned = self.expand(callee.returns)
-        if V.KERAS_INPUT in returned and (self.passes_symbolic(site) or
-                                          not self.holds_symbolic(callee)):
-            result = returned
+        own = f"{V.PARAM_KERAS_INPUT}{callee.key}"
+        marks = {v for v in returned if V.is_symbolic(v)} - V.SYMBOLIC if \
+            V.KERAS_INPUT in returned else V.EMPTY
+        if V.KERAS_INPUT in returned and (not marks or marks - {own}):
+            # From elsewhere (an unmarked one: as if): every caller gets it.
+            result = returned - {own} | self.symbolic_passed(site)
+        elif marks and (passed := self.symbolic_passed(site)):  # (marks: {own})
+            result = returned - {own} | passed  # with the marks of what this call passes
         else:
             # Every value the callee returns is another call's symbolic tensor
             # (`compute_causal_mask` given shapes of keras.Input elsewhere, of tensors here):
             # on this call's own arguments, a tensor when each `return` is the result of a
             # TensorFlow op or object (as the call here would give), else unknown; never None.
-            result = returned - {V.KERAS_INPUT} or (
+            result = returned - {V.KERAS_INPUT, own} or (
                 V.TENSOR_SET if self.returns_op_results(callee) else V.UNKNOWN_SET)
         if not site.starred or forwarded:
             # A parameter left at a Python constant default and returned as it is: this call
@@ -339,16 +345,6 @@ class CallResolution:
                     tfapi.classify_call(tfapi.normalize(v[4:])) is Api.TENSOR_OP for v in ops):
                 return False
         return True
-
-    def holds_symbolic(self, callee: FunctionSummary) -> bool:
-        """A parameter of `callee` holds a Keras symbolic tensor (read with its tokens, so the
-        call is evaluated again when one comes to hold it)."""
-        found = False
-        for name in (*callee.params, *callee.kwonly, callee.vararg, callee.kwarg):
-            if name:
-                self.note(f"p|{callee.key}|{name}")
-                found = found or V.KERAS_INPUT in self.params[callee.key].get(name, ())
-        return found
 
     def bind_function_argument(self, caller: FunctionSummary, site: CallSite, values: Values,
                                arg_values: Values, info: PassInfo, traced: bool = False) -> None:
@@ -425,9 +421,9 @@ class CallResolution:
                                    if site.receiver is not None else "?", info,
                                    converts_arrays=through_keras)
                 if self.is_keras_class(class_key):
+                    given = [self.expand(a) for a in site.args]
                     return result | V.TENSOR_SET if not any(
-                        V.KERAS_INPUT in self.expand(a) for a in site.args) else \
-                        frozenset({V.KERAS_INPUT})
+                        V.KERAS_INPUT in a for a in given) else V.symbolic(*given)
                 return result
             info.effects.append(("unknown", "?", site.line, f"calls {site.text}"))
             return V.UNKNOWN_SET
@@ -476,8 +472,9 @@ class CallResolution:
                 "last one) raises ValueError traced, where eagerly it runs")))
         if value.startswith("tfo:"):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
-            if any(V.KERAS_INPUT in self.expand(a) for a in site.args):
-                return frozenset({V.KERAS_INPUT})
+            given = [self.expand(a) for a in site.args]
+            if any(V.KERAS_INPUT in a for a in given):
+                return V.symbolic(*given)
             if value in V.LAYERS and any(V.MASKED_TENSOR in self.expand(a) for a in site.args):
                 # Keras layers that support masking pass the mask on (Dense, Dropout, ...)
                 return V.TENSOR_SET | {V.MASKED_TENSOR}
@@ -485,8 +482,8 @@ class CallResolution:
         if value.startswith("ext:"):
             return same_external(self.call_library(fn, site, value[4:], info, external=True),
                                  value)
-        if value == V.KERAS_INPUT:
-            return frozenset({V.KERAS_INPUT})
+        if V.is_symbolic(value):
+            return frozenset({V.KERAS_INPUT, value})
         if V.is_tensor(value):
             # A callable that a TensorFlow API returned (tf.keras.activations.get(...)).
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
@@ -619,8 +616,8 @@ class CallResolution:
             if method == "tolist":
                 return frozenset({V.LIST})
             return V.UNKNOWN_SET if method == "item" else frozenset({V.NUMPY})
-        if receiver == V.KERAS_INPUT:
-            return frozenset({V.KERAS_INPUT})
+        if V.is_symbolic(receiver):
+            return frozenset({V.KERAS_INPUT, receiver})
         # `HOOKS.append(gate)`, `ACTS.get(name, gate)`, `registry.register(gate)`: a workspace
         # function given to a container's or an unknown object's method may be called later
         # with what no call site shows (a red team of session 23): bind_passed_functions.
@@ -1011,7 +1008,7 @@ class CallResolution:
             if tfapi.returns_operation(qualified):
                 return frozenset({OPERATION})
             if any(V.KERAS_INPUT in a for a in args):
-                return frozenset({V.KERAS_INPUT})
+                return V.symbolic(*args)
             if qualified in tfapi.STATIC_SHAPE_OPS:
                 return V.UNKNOWN_SET  # Python ints eagerly, tensors where a graph lacks them
             if tfapi.returns_list(qualified) or _structure_is_list(qualified, args, kwargs):
@@ -1052,7 +1049,7 @@ class CallResolution:
             # tfo:checkpoint or tfo:object
             return frozenset({tfapi.object_value(qualified)}) | holds
         if api is Api.KERAS_INPUT:
-            return frozenset({V.KERAS_INPUT})
+            return V.OWN_SYMBOLIC  # made here
         if api is Api.TF_FUNCTION:
             return frozenset(args[0]) if args else V.UNKNOWN_SET
         if api is Api.EAGER_ONLY:
@@ -1432,7 +1429,7 @@ def binop(left: Values, right: Values, true_division: bool = False) -> Values:
         # (a tensor only where a tensor operand makes TensorFlow convert the list).
         return both - {V.EMPTY_LIST} or frozenset({V.EMPTY_LIST})
     if V.KERAS_INPUT in both:
-        return frozenset({V.KERAS_INPUT})
+        return V.symbolic(both)
     if V.has_tensor(both):
         dynamic = frozenset({V.DYNAMIC_TENSOR}) if V.DYNAMIC_TENSOR in both else V.EMPTY
         # `x * 2.0` where `x` is a tensor at one call and a Python float at another: a float
@@ -1563,7 +1560,7 @@ def element_of(values: Values, fixed_index: bool = False) -> Values:
             out |= {"int", value[len(V.PAIR):]}
         elif value == V.RANGE:
             out.add("int")
-        elif value in (V.NUMPY, V.KERAS_INPUT, "str"):
+        elif value in (V.NUMPY, "str") or V.is_symbolic(value):
             out.add(value)
         elif value == V.HOLDS_NUMPY:
             out.add(V.NUMPY)  # (an element of a container of arrays: an array, or a container)

@@ -2975,10 +2975,10 @@ class FactBuilder:
                         f"returns {what}; as a tf.function it would return a tensor")
             if detail == "items" and V.EMPTY_LIST not in values:
                 return None  # `return a, b`: each element was judged itself (bodies)
-            fine = (V.NONE, V.KERAS_INPUT, V.EMPTY_LIST) if detail == "grown" else \
-                (V.NONE, V.KERAS_INPUT)  # a list only `[]` and appended to: grown_lists.py
+            fine = (V.NONE, V.EMPTY_LIST) if detail == "grown" else (V.NONE,)
+            # (`grown`: a list only `[]` and appended to: grown_lists.py)
             odd = sorted(v for v in values if not (
-                V.is_tensor(v) or v in fine or v in V.PRIMITIVES))
+                V.is_tensor(v) or v in fine or v in V.PRIMITIVES or V.is_symbolic(v)))
             if odd:
                 return ("UNDETERMINABLE_CONSTRUCT", f"returns {V.describe(odd[0])}: the engine "
                         "cannot show a graph returns the same")
@@ -3987,7 +3987,8 @@ class FactBuilder:
                 continue  # `x.shape.ndims`: a tensor's static shape, computed from the tensor
             expanded = self.p.expand(values)
             if expanded and all(V.is_tensor(v) or v.startswith(("tfo:", "mod:", "lib:", "fn:"))
-                                or v in V.PRIMITIVES or v in (V.NUMPY, V.NONE, V.KERAS_INPUT)
+                                or v in V.PRIMITIVES or v in (V.NUMPY, V.NONE) or
+                                V.is_symbolic(v)
                                 for v in expanded):
                 # A Keras model or layer of the library does change this way:
                 # `model.optimizer = Adam()` between two steps (fixtures/optimizer_swap).

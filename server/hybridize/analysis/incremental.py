@@ -12,6 +12,7 @@ from itertools import compress
 from operator import is_not
 from typing import Any
 
+from hybridize.analysis import values as V
 from hybridize.analysis.call_index import WriteLog
 from hybridize.analysis.calls import ParamSite, PassInfo
 from hybridize.analysis.model import Span
@@ -78,6 +79,7 @@ class ResumedProgram(Program):
 
     def add_param(self, callee: str, param: str, values: Values, site: Any,
                   caller: FunctionSummary) -> None:
+        values = V.param_values(values)
         if not values <= self.params[callee][param]:
             self.remember(callee)
             self.touched.add(callee)

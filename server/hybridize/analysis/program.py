@@ -462,7 +462,7 @@ class Program(CallResolution):
             # A functional model's (or a called layer's) symbolic tensors: `backbone.input`
             # passed to a tf.function raised ValueError 'A KerasTensor is symbolic' (measured,
             # Keras 3.15; keras-hub 0.32.0 BertTextEmbedder.__init__ -> _l2_normalize).
-            return frozenset({V.KERAS_INPUT})
+            return V.OWN_SYMBOLIC
         return frozenset({V.TF_OBJECT})
 
     # -- expansion of placeholders -------------------------------------------------------------
@@ -653,6 +653,8 @@ class Program(CallResolution):
         if kind == "p":
             self.note(value)
             result = frozenset(self.params[owner].get(name, ()))
+            if V.KERAS_INPUT in result:  # where it comes from (see V.OWN_KERAS_INPUT)
+                result = result | {f"{V.PARAM_KERAS_INPUT}{owner}"}
             fn = self.functions.get(owner)
             self.note(f"s|{owner}")
             if fn is not None and fn.class_key and fn.params and name == fn.params[0]:
@@ -803,13 +805,13 @@ class Program(CallResolution):
             elif value.startswith("ext:"):
                 out.add(derived_external(value))  # as unknown as the value itself
                 if attr in SYMBOLIC_ATTRIBUTES:
-                    out.add(V.KERAS_INPUT)  # a loaded model's symbolic inputs (as for `?`)
+                    out |= V.OWN_SYMBOLIC  # a loaded model's symbolic inputs (as for `?`)
             elif V.is_tensor(value):
                 out.add(V.UNKNOWN if attr in ("shape", "dtype", "name", "device", "ndim")
                         else V.TENSOR)
             elif value.startswith("tfo:"):
                 out |= self.tf_object_attribute(value[4:], attr)
-            elif value in (V.NUMPY, V.KERAS_INPUT):
+            elif value == V.NUMPY or V.is_symbolic(value):
                 out.add(value)
             elif value == V.NONE and not (attr.startswith("__") and attr.endswith("__")):
                 continue  # None has no such attribute: reading it raises, nothing flows on
@@ -818,7 +820,7 @@ class Program(CallResolution):
                 if attr in SYMBOLIC_ATTRIBUTES:
                     # `backbone.input` of an object the engine cannot type may be a Keras
                     # model's symbolic inputs (keras-hub BertTextEmbedder.__init__, red team).
-                    out.add(V.KERAS_INPUT)
+                    out |= V.OWN_SYMBOLIC
         return frozenset(out)
 
     # -- one pass over every call site ---------------------------------------------------------
@@ -1109,11 +1111,10 @@ class Program(CallResolution):
                 # no value flows, and nothing may be assumed about its effects.
                 info.effects.append(("unknown", "?", site.line,
                                      f"calls {site.text}(), which the analysis cannot resolve"))
-            if V.has_unknown(result) and V.KERAS_INPUT not in result and \
-                    self.passes_symbolic(site):
+            if V.has_unknown(result) and V.KERAS_INPUT not in result:
                 # What an unknown callable (`backbone(inputs)` of a model the engine cannot
                 # type) computes from a Keras symbolic tensor may be one too.
-                result.add(V.KERAS_INPUT)
+                result |= self.symbolic_passed(site)
             self.set_result(fn, index, frozenset(result))
             if not (info.bindings or info.effects or info.hazards or info.tensor_ops or
                     info.traced or info.object_uses):
@@ -1140,10 +1141,13 @@ class Program(CallResolution):
             else:
                 self.star_sites.discard(key)
 
-    def passes_symbolic(self, site: CallSite) -> bool:
-        """The call passes a Keras symbolic tensor (or calls a method of one)."""
-        return any(V.KERAS_INPUT in self.expand(values) for values in (
-            *site.args, *site.kwargs.values(), site.receiver or V.EMPTY))
+    def symbolic_passed(self, site: CallSite) -> Values:
+        """What the call computes from the Keras symbolic tensors it passes (or whose method it
+        calls): V.symbolic of them, or nothing when it passes none."""
+        given = [self.expand(values) for values in (
+            *site.args, *site.kwargs.values(), site.receiver or V.EMPTY)]
+        return V.symbolic(*given) if any(V.KERAS_INPUT in values for values in given) \
+            else V.EMPTY
 
     def collect_wrappers(self) -> None:
         for module in self.modules.values():
@@ -1154,6 +1158,7 @@ class Program(CallResolution):
 
     def add_param(self, callee: str, param: str, values: Values, site: CallSite,
                   caller: FunctionSummary) -> None:
+        values = V.param_values(values)
         current = self.params[callee][param]
         if caller.key == callee and values == current and \
                 self.expanded == {f"p|{callee}|{param}"}:

@@ -63,6 +63,23 @@ MAYBE_LIST = "list?"
 UNKNOWN = "?"
 NONE = "none"
 KERAS_INPUT = "kin"
+# Beside KERAS_INPUT in the values of a local, a call's result or a return (never in a
+# parameter's: `add_param` drops them), where the symbolic tensor comes from: OWN_KERAS_INPUT,
+# a keras.Input the code calls or a model's `.inputs` it reads; PARAM_KERAS_INPUT + a function's
+# key, a parameter of that function (Program.compute_placeholder). What an op or a layer
+# computes from them has their marks (`symbolic`). A call passes the symbolic tensors its
+# callee returns on to a caller that passes none only when they came from elsewhere than the
+# callee's own parameters (calls.bind): from a keras.Input, or from another function's
+# parameters (an enclosing function's, read by a closure; the one an attribute was set from).
+# The older rule asked whether any parameter of the callee held one, which is not monotone:
+# while an incremental update rebuilt the parameters, a callee's returns still held the
+# symbolic tensor its parameters gave it in the last run, a caller took it for the callee's
+# own, and a layer called on its own result (`x = norm(x)`) kept it from then on (session 37:
+# tf-models-official's StridedTransformerEncoderBlock.call, incremental != from scratch).
+OWN_KERAS_INPUT = "kin!"
+PARAM_KERAS_INPUT = "kin@"
+SYMBOLIC = frozenset({KERAS_INPUT})
+OWN_SYMBOLIC = frozenset({KERAS_INPUT, OWN_KERAS_INPUT})
 NUMPY = "np"
 LIST = "list"
 LIST_OF_TENSORS = "listT"
@@ -111,7 +128,7 @@ def container_of(inner: frozenset[str]) -> frozenset[str]:
         if HOLDS_DYNAMIC in inner:  # (a display of such tensors is not: a known gap)
             array |= {HOLDS_DYNAMIC}
         if any(not (is_single_tensor(v) or
-                    v in (LIST_OF_TENSORS, KERAS_INPUT, NONE, HOLDS_DYNAMIC)) or
+                    v in (LIST_OF_TENSORS, NONE, HOLDS_DYNAMIC) or is_symbolic(v)) or
                v == VARIABLE for v in inner):
             return frozenset({LIST_OF_TENSORS, LIST}) | array | holds_numpy(inner)
         return frozenset({LIST_OF_TENSORS}) | array
@@ -120,6 +137,29 @@ def container_of(inner: frozenset[str]) -> frozenset[str]:
     if not inner:
         return frozenset({EMPTY_LIST})
     return frozenset({LIST}) | holds_numpy(inner)
+
+
+def is_symbolic(value: str) -> bool:
+    """A Keras symbolic tensor, or a mark of where one comes from (OWN_KERAS_INPUT, ...)."""
+    return value == KERAS_INPUT or value == OWN_KERAS_INPUT or value.startswith(PARAM_KERAS_INPUT)
+
+
+def symbolic(*given: frozenset[str]) -> frozenset[str]:
+    """What an op or a layer computes from values of which one is a Keras symbolic tensor: one
+    too, with the marks of where theirs come from."""
+    out = {KERAS_INPUT}
+    for values in given:
+        if KERAS_INPUT in values:
+            out.update(v for v in values if is_symbolic(v))
+    return frozenset(out)
+
+
+def param_values(values: frozenset[str]) -> frozenset[str]:
+    """What a parameter receives of these values: a symbolic tensor without the marks of where
+    it comes from (the parameter is where it comes from, for the function's code)."""
+    if KERAS_INPUT not in values:
+        return values
+    return frozenset(v for v in values if v == KERAS_INPUT or not is_symbolic(v))
 
 
 def holds_numpy(inner: frozenset[str]) -> frozenset[str]:
@@ -191,7 +231,7 @@ def describe(value: str) -> str:
         return "a list holding a tf.TensorArray"
     if value in PRIMITIVES:
         return f"a Python {value}"
-    if value == KERAS_INPUT:
+    if is_symbolic(value):
         return "a Keras symbolic tensor"
     if value == LIST_OF_LAYERS:
         return "a list of Keras layers"
