@@ -630,7 +630,7 @@ class CallResolution:
             return frozenset({V.NUMPY})
         if receiver in V.PRIMITIVES or \
                 receiver in (V.LIST, V.LIST_OF_TENSORS, V.LIST_OF_LAYERS, V.EMPTY_LIST, V.NONE,
-                             V.RANGE):
+                             V.RANGE, V.HOLDS_VARIABLE):
             return V.UNKNOWN_SET
         if method in tfapi.MUTATING_METHODS:
             return V.UNKNOWN_SET  # the write itself is recorded by the summary
@@ -853,14 +853,16 @@ class CallResolution:
                 self.expand(site.kwargs.get("sources", V.EMPTY))
             if not sources:
                 return V.EMPTY  # not known yet: the site is evaluated again when they are
-            if all(v in (V.LIST_OF_TENSORS, V.LIST, V.EMPTY_LIST, V.HOLDS_NUMPY)
-                   for v in sources):
+            if all(v in (V.LIST_OF_TENSORS, V.LIST, V.EMPTY_LIST, V.HOLDS_NUMPY,
+                         V.HOLDS_VARIABLE) for v in sources):
                 return frozenset({V.LIST_OF_TENSORS})
             if all(V.is_single_tensor(v) for v in sources):
                 return frozenset({V.TENSOR})
             return frozenset({V.TENSOR, V.LIST_OF_TENSORS})
         if method in tfapi.TF_OBJECT_PURE_METHODS:
             return V.UNKNOWN_SET
+        if method in ("add_weight", "add_variable") and kind in ("layer", "model"):
+            return frozenset({V.VARIABLE})  # a weight: a tf.Variable (a KerasVariable)
         return V.TENSOR_SET
 
     def call_library(self, fn: FunctionSummary, site: CallSite, qualified: str,
@@ -1502,7 +1504,7 @@ def _structure_is_list(qualified: str, args: list[Values], kwargs: dict[str, Val
         return False
     given = kwargs.get(where[1], args[where[0]] if len(args) > where[0] else V.EMPTY)
     return bool(given) and all(v in (V.LIST, V.LIST_OF_TENSORS, V.HOLDS_TENSOR_ARRAY,
-                                     V.HOLDS_NUMPY) for v in given)
+                                     V.HOLDS_NUMPY, V.HOLDS_VARIABLE) for v in given)
 
 
 _DATASET_BUILTINS = {
@@ -1548,6 +1550,8 @@ def element_of(values: Values, fixed_index: bool = False) -> Values:
             # eight projects those marked a dataset element's features, and the static-shape
             # rule declined 3 conversions more that read only their rank.
             out.add(V.DYNAMIC_TENSOR)
+        elif value == V.HOLDS_VARIABLE:
+            out.add(V.VARIABLE)
         elif V.is_tensor(value):
             out.add(V.TENSOR)
         elif value == V.HOLDS_TENSOR_ARRAY:  # `(ta,)[0]`: container_of keeps it beside listT

@@ -150,6 +150,11 @@ def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
         empty = facts.empty_reshape_evidence[0]
         assumptions.append(Assumption(
             codes.EMPTY_RESHAPE,
+            f"{empty.reason} at {empty.file}:{empty.line} makes a grid: on a float32 axis with "
+            "no elements, a graph's tf.meshgrid kills the process (SIGFPE: Grappler's constant "
+            "folding and arithmetic optimizer together; measured with TF 2.21: "
+            "`tf.meshgrid(tf.ones(2), tf.zeros(0))` is an empty grid eagerly); equal on every "
+            "input with elements" if "meshgrid" in empty.reason.split("(", 1)[0] else
             f"{empty.reason} at {empty.file}:{empty.line} reshapes to a shape with -1 beside a "
             "dimension that may be 0: on an input with no elements, a graph may size the -1 "
             "otherwise (Grappler merges consecutive reshapes and folds the shapes it knows "

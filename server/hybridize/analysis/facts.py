@@ -45,7 +45,7 @@ from hybridize.analysis.model import Evidence, Fact, Repair
 from hybridize.analysis.object_attrs import InstanceWrites
 from hybridize.analysis.overrides import wrapped_overrides
 from hybridize.analysis.parameter_defaults import left_out_at, passes
-from hybridize.analysis.program import Program
+from hybridize.analysis.program import MAX_SITES, Program
 from hybridize.analysis.reruns import reruns_by_method
 from hybridize.analysis.retracing import deprecated_argument_repair, tensor_argument_repairs
 from hybridize.analysis.setup_methods import setup_methods
@@ -278,6 +278,20 @@ def _chain_rank(effect: EffectFact) -> tuple:
 def _at(site: ParamSite) -> str:
     """Where a call site is, in parentheses; nothing for one past those kept per parameter."""
     return "" if site.caller == PAST_KEPT_SITES else f" ({site.file}:{site.line})"
+
+
+def variable_argument(builder: FactBuilder, site: ParamSite, param: str) -> str:
+    """Why a variable given as an argument declines a conversion (measured with TF 2.21 and
+    Keras 3.15, a red team of session 37 on spektral's `ops.transpose`, given GATConv's attention
+    kernels by `_call_single`)."""
+    return (f"{builder.name(site.caller)} passes a tf.Variable or a Keras weight (or a list "
+            f"of them) as `{param}`, and may itself run inside a trace (a Keras layer's `call`, "
+            "a training step, a tf.function, or a function a conversion would trace): there a "
+            "tf.function given a variable as an argument keeps the first one it was traced "
+            "with, so once that layer is gone, a call for another layer's raises "
+            "AssertionError (\"referencing variables which have been deleted\"), and a Keras 3 "
+            "weight cannot be passed at all (NotImplementedError: numpy() in `fit`); eagerly "
+            "both run")
 
 
 def _ordinal(depth: int) -> str:
@@ -886,6 +900,7 @@ class FactBuilder:
         any_unknown = False
         any_site = False
         any_array_unknown = False  # an array or dataset argument used in a way not modelled
+        variable = casting = False  # a variable argument, a casting conversion (one each)
         for param in params:
             values = frozenset(received.get(param, ()))
             if not values:
@@ -909,6 +924,17 @@ class FactBuilder:
                                 "and the layers given it then use none")
                             self.boundary.add(masked)
                             facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", masked))
+                        if not facts.hybrid and not casting and \
+                                (line := self.casting_conversion(fn, param)) is not None:
+                            casting = True
+                            cast = Evidence(self.p.file_of.get(fn.key, ""), line, (
+                                f"tf.convert_to_tensor({param}, dtype=...) casts a NumPy array "
+                                "of another dtype (float64, int64) eagerly: the function is "
+                                "written for NumPy input too, which a tf.function makes a "
+                                "tensor of the array's own dtype, refused by convert_to_tensor "
+                                "(ValueError; measured with TF 2.21)"))
+                            self.boundary.add(cast)  # a caller passes it what it computed
+                            facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", cast))
                         if V.KERAS_INPUT in site.values and not \
                                 self.keras_builds.built_before_symbolic_run(fn, site.caller):
                             facts.keras_input = True
@@ -916,6 +942,16 @@ class FactBuilder:
                                 site.file, site.line,
                                 f"{self.name(site.caller)} passes a Keras symbolic tensor "
                                 f"(from keras.Input or a model's input) as `{param}`")))
+                if not facts.hybrid and not variable and \
+                        (found := self.variable_site(fn, param, values, sites.get(param, []))):
+                    variable = True
+                    # At the function's own boundary: a caller converted calls it as Python
+                    # code, which takes any variable.
+                    given = Evidence(found.file if found.caller != PAST_KEPT_SITES else
+                                     self.p.file_of.get(fn.key, ""),
+                                     found.line, variable_argument(self, found, param))
+                    self.boundary.add(given)
+                    facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", given))
                 if V.has_unknown(values) and not facts.untyped_evidence:
                     # Beside tensors, a value of unknown type (a library's result, a parameter
                     # no call site shows) is taken for a tensor too, but it may be a NumPy
@@ -1450,6 +1486,76 @@ class FactBuilder:
         for key, (line, what) in self.keras_builds.weight_draws(self.scope).items():
             own.setdefault(key, self.evidence(key, line, what))
         return self.close_over_callers(own, self.in_callee)
+
+    def variable_site(self, fn: FunctionSummary, param: str, values: Values,
+                      sites: list[ParamSite]) -> ParamSite | None:
+        """A call site that gives `param` a variable (or a list of them) and may run inside
+        another trace (facts.variable_argument): its function is a tf.function, traced by
+        Keras or tf.data, takes a tensor itself (a conversion may trace it too), or is called,
+        through any chain, from one that does. Eager callers alone (a script's loop) are fine:
+        eagerly a tf.function given another variable traces again (measured with TF 2.21).
+        A variable among the sites past those kept counts as traced."""
+        if V.VARIABLE not in values and V.HOLDS_VARIABLE not in values:
+            return None
+        given = [s for s in sites if V.VARIABLE in s.values or V.HOLDS_VARIABLE in s.values]
+        for site in given:
+            if site.caller == PAST_KEPT_SITES or \
+                    self.may_run_traced(site.caller) and not self.passes_globals(site):
+                return site
+        if not given or len(sites) >= MAX_SITES:
+            return ParamSite(self.p.file_of.get(fn.key, ""), fn.line, values, PAST_KEPT_SITES)
+        return None
+
+    def passes_globals(self, site: ParamSite) -> bool:
+        """Every variable the call at `site` passes is a module's global (`losses(W, x)`): it
+        lives as long as the module, so a trace that keeps it keeps the right one (and a Keras
+        weight is no module global)."""
+        caller = self.p.functions.get(site.caller)
+        calls = [c for c in caller.calls if c.line == site.line] if caller else []
+        for call in calls:
+            roots = list(call.arg_roots) + [""] * (len(call.args) - len(call.arg_roots))
+            given = list(zip(call.args, roots, strict=False)) + \
+                [(values, call.kwarg_roots.get(name, "")) for name, values in call.kwargs.items()]
+            for values, root in given:
+                held = self.p.expand(values)
+                if (V.VARIABLE in held or V.HOLDS_VARIABLE in held) and \
+                        not root.startswith("g:"):
+                    return False
+        return bool(calls)
+
+    def may_run_traced(self, key: str) -> bool:
+        """`key` may run inside a trace (see variable_site), by a walk up its callers."""
+        stack, seen = [key], {key}
+        while stack:
+            current = stack.pop()
+            fn = self.p.functions.get(current)
+            if current in self.hybrid or current in self.keras_traced or \
+                    self.traced.get(current) or len(seen) > MAX_CALLER_DEPTH or \
+                    fn is not None and fn.class_key and self.p.is_keras_class(fn.class_key):
+                return True  # (a Keras layer's method: its `call` runs in `fit`'s trace)
+            if any(V.has_tensor(frozenset(v)) for v in self.p.params.get(current, {}).values()):
+                return True
+            for caller, _line in self.callers.get(current, ()):
+                if caller not in seen:
+                    seen.add(caller)
+                    stack.append(caller)
+        return False
+
+    def casting_conversion(self, fn: FunctionSummary, param: str) -> int | None:
+        """The line where `fn` converts its parameter with tf.convert_to_tensor and an explicit
+        dtype (a red team of session 37: spektral's `line_graph`, whose own tests pass float64
+        incidence matrices; declined whatever the callers in the analysed code pass, since a
+        library function's callers are elsewhere)."""
+        own = f"p|{fn.key}|{param}"
+        for site in fn.calls:
+            if not site.args or own not in site.args[0] or site.method is not None or not (
+                    len(site.args) > 1 or "dtype" in site.kwargs):
+                continue
+            if any(v.startswith("lib:") and
+                   tfapi.normalize(v[4:]) == "tensorflow.convert_to_tensor"
+                   for v in self.p.expand(site.callee)):
+                return site.line
+        return None
 
     def symbolic_argument(self, fn: FunctionSummary, param: str, sites: list[ParamSite],
                           facts: FunctionFacts) -> None:

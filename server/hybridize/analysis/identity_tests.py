@@ -25,7 +25,8 @@ from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 
 # Containers a tf.function rebuilds from their leaves when passed as an argument.
-_REBUILT = frozenset({V.LIST, V.LIST_OF_TENSORS, V.EMPTY_LIST, V.LIST_OF_LAYERS})
+_REBUILT = frozenset({V.LIST, V.LIST_OF_TENSORS, V.EMPTY_LIST, V.LIST_OF_LAYERS,
+                      V.HOLDS_VARIABLE})
 
 
 def _changes_identity(value: str) -> str | None:

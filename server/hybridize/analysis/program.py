@@ -449,7 +449,7 @@ class Program(CallResolution):
     def tf_object_attribute(kind: str, attr: str) -> Values:
         if attr in ("trainable_variables", "weights", "variables", "trainable_weights",
                     "non_trainable_variables"):
-            return frozenset({V.LIST_OF_TENSORS})
+            return frozenset({V.LIST_OF_TENSORS, V.HOLDS_VARIABLE})
         # Keras variables (measured, Keras 3.15: a function of optimizer.iterations or of
         # dense.kernel gives the same values eagerly and traced, one trace as the step grows;
         # returned, the variable comes back from a graph as a tensor, like a tf.Variable).

@@ -547,6 +547,15 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                 neutral.append(node)  # tf.subtract(0.0, x), tf.multiply(x=a, y=b)
             if chain is None and tail in _CHAIN_TAILS and arithmetic_chain(node, qualify):
                 chain = (node.lineno, graph_rewrites.short_text(node))
+            if tail == "meshgrid" and (empty is None or node.lineno < empty[0] or
+                                       "meshgrid" not in empty[1].split("(", 1)[0]) and \
+                    qualify(dotted_name(func) or "") == "tensorflow.meshgrid":
+                # A graph's tf.meshgrid of a float32 axis with no elements kills the process
+                # (SIGFPE; measured with TF 2.21, a red team of session 37 on gpflow's
+                # list_to_flat_grid: Grappler's constant folding and arithmetic optimizer
+                # together; float64, float16 and integer axes run): EMPTY_RESHAPE, said
+                # before a reshape's.
+                empty = (node.lineno, graph_rewrites.short_text(node))
             if tail in _RESHAPES or tail in reshapes:
                 # a module's alias of a reshape (`to_vec = partial(tf.reshape, shape=[3])`)
                 # counts as both, whatever its arguments
@@ -554,8 +563,9 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                 if (reshape is None or node.lineno < reshape[0]) and \
                         (alias or elidable_reshape(node, qualify)):
                     reshape = (node.lineno, graph_rewrites.short_text(node))
-                if (empty is None or node.lineno < empty[0]) and \
-                        (alias or empty_reshape(node, qualify)):
+                if (empty is None or node.lineno < empty[0] and
+                        "meshgrid" not in empty[1].split("(", 1)[0]) and \
+                        (alias or empty_reshape(node, qualify)):  # (a grid says more)
                     empty = (node.lineno, graph_rewrites.short_text(node))
         elif cls is ast.Attribute:
             reads_shapes = reads_shapes or node.attr in SHAPE_ATTRIBUTES

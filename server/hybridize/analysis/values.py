@@ -57,6 +57,12 @@ HOLDS_DYNAMIC = "Tdyn[]"
 # saw `batch["y"]` taken for a tensor beside the tensors other calls pass, and a float64 array
 # meeting float32 tensors fail traced).
 HOLDS_NUMPY = "np[]"
+# Beside a list or tuple's value: it holds a tf.Variable (a Keras weight): a layer's
+# `trainable_variables`, `[self.w, self.b]`; an element taken out of it is one (calls.element_of).
+# A list of tensors (is_tensor). Given as an argument to a tf.function called inside another
+# trace, Keras 3 weights raise NotImplementedError and tf.Variables keep the first trace's
+# (facts.variable_argument; session 37).
+HOLDS_VARIABLE = "Tvar[]"
 # What an element taken out of a container whose values are not known may be, in
 # FunctionSummary.shared_returns only (bodies.note_shared_return): maybe a list.
 MAYBE_LIST = "list?"
@@ -127,8 +133,11 @@ def container_of(inner: frozenset[str]) -> frozenset[str]:
             if TENSOR_ARRAY in inner or HOLDS_TENSOR_ARRAY in inner else frozenset()
         if HOLDS_DYNAMIC in inner:  # (a display of such tensors is not: a known gap)
             array |= {HOLDS_DYNAMIC}
+        if VARIABLE in inner or HOLDS_VARIABLE in inner:
+            array |= {HOLDS_VARIABLE}
         if any(not (is_single_tensor(v) or
-                    v in (LIST_OF_TENSORS, NONE, HOLDS_DYNAMIC) or is_symbolic(v)) or
+                    v in (LIST_OF_TENSORS, NONE, HOLDS_DYNAMIC, HOLDS_VARIABLE) or
+                    is_symbolic(v)) or
                v == VARIABLE for v in inner):
             return frozenset({LIST_OF_TENSORS, LIST}) | array | holds_numpy(inner)
         return frozenset({LIST_OF_TENSORS}) | array
@@ -186,7 +195,7 @@ def is_placeholder(value: str) -> bool:
 def is_tensor(value: str) -> bool:
     return value == TENSOR or value.startswith("T|") or value == LIST_OF_TENSORS or \
         value == VARIABLE or value == MASKED_TENSOR or value == DYNAMIC_TENSOR or \
-        value == TENSOR_ARRAY or value == HOLDS_DYNAMIC
+        value == TENSOR_ARRAY or value == HOLDS_DYNAMIC or value == HOLDS_VARIABLE
 
 
 def is_single_tensor(value: str) -> bool:
@@ -222,6 +231,8 @@ def describe(value: str) -> str:
             return "a tf.TensorArray"
         if value == HOLDS_DYNAMIC:
             return "a list holding a tensor whose shape depends on its values"
+        if value == HOLDS_VARIABLE:
+            return "a list holding a tf.Variable"
         spec = tensor_spec(value)
         if not spec:
             return "a tensor"

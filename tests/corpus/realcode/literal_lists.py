@@ -24,7 +24,10 @@ def transpose(a, perm=None):
 
 
 def shift_and_rescale(boxes, output_boundary):
-    boxes = tf.convert_to_tensor(boxes, tf.float32)
+    # (tf-models converts with a dtype, `tf.convert_to_tensor(boxes, tf.float32)`, which casts
+    # a NumPy float64 array eagerly and refuses one traced: declined since session 37, so the
+    # reduction casts instead, which does the same both ways.)
+    boxes = tf.cast(boxes, tf.float32)
     limit = tf.constant(output_boundary, tf.float32)
     return tf.clip_by_value(boxes[..., :2] - 1.0, 0.0, limit)
 
