@@ -268,12 +268,11 @@ class CallResolution:
         # V.OWN_KERAS_INPUT).
         returned = self.expand(callee.returns)
         own = f"{V.PARAM_KERAS_INPUT}{callee.key}"
-        marks = {v for v in returned if V.is_symbolic(v)} - V.SYMBOLIC if \
-            V.KERAS_INPUT in returned else V.EMPTY
-        if V.KERAS_INPUT in returned and (not marks or marks - {own}):
+        marks = {v for v in returned if V.is_symbolic(v)} - V.SYMBOLIC
+        if V.KERAS_INPUT in returned and marks != {own}:
             # From elsewhere (an unmarked one: as if): every caller gets it.
             result = returned - {own} | self.symbolic_passed(site)
-        elif marks and (passed := self.symbolic_passed(site)):  # (marks: {own})
+        elif V.KERAS_INPUT in returned and (passed := self.symbolic_passed(site)):
             result = returned - {own} | passed  # with the marks of what this call passes
         else:
             # Every value the callee returns is another call's symbolic tensor

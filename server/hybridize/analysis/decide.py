@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hybridize.analysis import codes
+from hybridize.analysis import codes, tracing
 from hybridize.analysis.facts import FunctionFacts
 from hybridize.analysis.model import Assumption, Evidence, Failure, Transformation
 from hybridize.analysis.settings import Settings
@@ -154,7 +154,7 @@ def decide(facts: FunctionFacts, settings: Settings) -> Verdict:
             "no elements, a graph's tf.meshgrid kills the process (SIGFPE: Grappler's constant "
             "folding and arithmetic optimizer together; measured with TF 2.21: "
             "`tf.meshgrid(tf.ones(2), tf.zeros(0))` is an empty grid eagerly); equal on every "
-            "input with elements" if "meshgrid" in empty.reason.split("(", 1)[0] else
+            "input with elements" if tracing.makes_grid(empty.reason) else
             f"{empty.reason} at {empty.file}:{empty.line} reshapes to a shape with -1 beside a "
             "dimension that may be 0: on an input with no elements, a graph may size the -1 "
             "otherwise (Grappler merges consecutive reshapes and folds the shapes it knows "

@@ -909,6 +909,17 @@ class FactBuilder:
             if (V.has_tensor(values) or V.has_unknown(values)) and not facts.keras_input:
                 self.symbolic_argument(fn, param, sites.get(param, []), facts)
             if V.has_tensor(values) or V.KERAS_INPUT in values:
+                if not facts.hybrid and not casting and \
+                        (line := self.casting_conversion(fn, param)) is not None:
+                    casting = True
+                    cast = Evidence(self.p.file_of.get(fn.key, ""), line, (
+                        f"tf.convert_to_tensor({param}, dtype=...) casts a NumPy array of "
+                        "another dtype (float64, int64) eagerly: the function is written for "
+                        "NumPy input too, which a tf.function makes a tensor of the array's own "
+                        "dtype, refused by convert_to_tensor (ValueError; measured with TF "
+                        "2.21)"))
+                    self.boundary.add(cast)  # a caller passes it what it computed
+                    facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", cast))
                 for site in sites.get(param, []):
                     if V.has_tensor(site.values) or V.KERAS_INPUT in site.values:
                         shown = next(V.describe(v) for v in sorted(site.values)
@@ -924,17 +935,6 @@ class FactBuilder:
                                 "and the layers given it then use none")
                             self.boundary.add(masked)
                             facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", masked))
-                        if not facts.hybrid and not casting and \
-                                (line := self.casting_conversion(fn, param)) is not None:
-                            casting = True
-                            cast = Evidence(self.p.file_of.get(fn.key, ""), line, (
-                                f"tf.convert_to_tensor({param}, dtype=...) casts a NumPy array "
-                                "of another dtype (float64, int64) eagerly: the function is "
-                                "written for NumPy input too, which a tf.function makes a "
-                                "tensor of the array's own dtype, refused by convert_to_tensor "
-                                "(ValueError; measured with TF 2.21)"))
-                            self.boundary.add(cast)  # a caller passes it what it computed
-                            facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", cast))
                         if V.KERAS_INPUT in site.values and not \
                                 self.keras_builds.built_before_symbolic_run(fn, site.caller):
                             facts.keras_input = True

@@ -344,6 +344,11 @@ def empty_reshape(node: ast.Call, qualify: Qualify) -> bool:
     return (minus_one or starred) and maybe_zero
 
 
+def makes_grid(text: str) -> bool:
+    """The call of an EMPTY_RESHAPE's evidence (`tf.meshgrid(*xs)`) is a grid, not a reshape."""
+    return "meshgrid" in text.split("(", 1)[0]
+
+
 def reshape_aliases(tree: ast.Module, qualify: Qualify) -> frozenset[str]:
     """Module-level names bound to what reshapes (`reshape = tf.reshape`, `to_vec =
     functools.partial(tf.reshape, shape=[3])`, `flat = tf.keras.layers.Reshape((3,))`): a
@@ -548,7 +553,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
             if chain is None and tail in _CHAIN_TAILS and arithmetic_chain(node, qualify):
                 chain = (node.lineno, graph_rewrites.short_text(node))
             if tail == "meshgrid" and (empty is None or node.lineno < empty[0] or
-                                       "meshgrid" not in empty[1].split("(", 1)[0]) and \
+                                       not makes_grid(empty[1])) and \
                     qualify(dotted_name(func) or "") == "tensorflow.meshgrid":
                 # A graph's tf.meshgrid of a float32 axis with no elements kills the process
                 # (SIGFPE; measured with TF 2.21, a red team of session 37 on gpflow's
@@ -563,8 +568,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                 if (reshape is None or node.lineno < reshape[0]) and \
                         (alias or elidable_reshape(node, qualify)):
                     reshape = (node.lineno, graph_rewrites.short_text(node))
-                if (empty is None or node.lineno < empty[0] and
-                        "meshgrid" not in empty[1].split("(", 1)[0]) and \
+                if (empty is None or node.lineno < empty[0] and not makes_grid(empty[1])) and \
                         (alias or empty_reshape(node, qualify)):  # (a grid says more)
                     empty = (node.lineno, graph_rewrites.short_text(node))
         elif cls is ast.Attribute:
