@@ -324,3 +324,45 @@ def _counted_chain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(W, "resolve_program", counting)
     return root, module, evaluated
+
+
+SHARED = '''import tensorflow as tf
+
+
+def source():
+    return tf.ones((2,))
+
+
+def same(v):
+    return v
+
+
+def a():
+    return same(source())
+
+
+def b():
+    y = same(1.0)
+    return same(y)
+'''
+
+
+def test_a_value_lost_upstream_does_not_keep_itself_through_a_shared_parameter(tmp_path: Path):
+    """`same`'s parameter holds what every caller gives it, and what `same(...)` returns is
+    read from it: in b, `same(y)` gives back what `same(1.0)` returned. Once source returns a
+    float, a's `same(source())` gives a float; b's two calls, never evaluated again (what they
+    read did not change), kept giving the tensor to each other through `v` (a cycle of values
+    outside the sites the update evaluates), so `same` still "received a tensor" until a run
+    from scratch. incremental.stale_cycles puts such a cycle in the update."""
+    root = tmp_path / "p"
+    root.mkdir()
+    module = root / "shared.py"
+    module.write_text(SHARED)
+    kept = Analyzer([root])
+    first = kept.run()
+    assert fingerprint(first) == fingerprint(Analyzer([root]).run())
+    edited = {str(module): SHARED.replace("return tf.ones((2,))", "return 1.0")}
+    assert fingerprint(kept.run(edited)) == fingerprint(Analyzer([root]).run(edited))
+    assert kept.snapshot is not None and kept.snapshot.state.params is not None
+    assert set(kept.snapshot.state.params["shared:same"]["v"]) == {"float"}
+    assert fingerprint(kept.run()) == fingerprint(first)

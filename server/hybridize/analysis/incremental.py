@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,7 +18,14 @@ from hybridize.analysis.call_index import WriteLog
 from hybridize.analysis.calls import ParamSite, PassInfo
 from hybridize.analysis.model import Span
 from hybridize.analysis.module_tables import ModuleTables, patched_tables
-from hybridize.analysis.program import LAZY_KINDS, MAX_SITES, Program, SiteKey, note_stale
+from hybridize.analysis.program import (
+    CLOCK,
+    LAZY_KINDS,
+    MAX_SITES,
+    Program,
+    SiteKey,
+    note_stale,
+)
 from hybridize.analysis.summaries import MODULE_QUALNAME
 from hybridize.analysis.summary_model import FunctionSummary, ModuleSummary, Values
 from hybridize.analysis.values import EMPTY
@@ -124,6 +132,11 @@ class ResumedProgram(Program):
             for param in old.keys() | new.keys():
                 if set(old.get(param, ())) != set(new.get(param, ())):
                     changed.add(f"p|{callee}|{param}")
+        # As Program.rebuild_params_changes: the expansions memoized from the parameters
+        # before the rebuild are stale (kept, `*args` forwarded to itself gave back a `list`
+        # the rebuild had dropped: bigbird's recompute_grad.inner alternated until the limit).
+        for token in changed:
+            self.token_clock[token] = next(CLOCK)
         return changed
 
     def rebuild_callees(self, callees: Iterable[str]) -> None:
@@ -472,6 +485,8 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
     # site's dependencies.
     program.readers = state.readers
     program.run(dirty=rerun)
+    if program.rebuilds_exhausted:
+        raise FromScratch(len(program.rerun))
     # A function evaluated again settles (or not) anew; the others keep their state, settled
     # or not.
     evaluated = {key for key, _ in program.rerun}
@@ -534,9 +549,18 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
     sites = set(first)
     evaluated = 0
     limit = max(FROM_SCRATCH_SHARE * len(program.deps), FROM_SCRATCH_MIN_SITES)
+    expanded: set[SiteKey] = set()  # sites whose value cycles are in `sites`
     for number in range(CUT_OFF_ROUNDS):
         if number == CUT_OFF_ROUNDS - 1:
             sites = closure(program, readers, sites)
+        while seeds := sites - expanded:
+            expanded |= seeds
+            started = time.perf_counter()
+            more = stale_cycles(program, readers, seeds, taken)
+            log.debug("cut-off round %d: %d sites on value cycles with %d added (%.0f ms)",
+                      number, len(more - sites), len(seeds),
+                      1000 * (time.perf_counter() - started))
+            sites |= more
         if len(sites) > limit:
             log.debug("cut-off round %d: %d sites, more than %d: from scratch", number,
                       len(sites), limit)
@@ -568,6 +592,10 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
         program.touched |= lost
         program.rerun = set(rerun)
         program.run(dirty=rerun)
+        if program.rebuilds_exhausted:
+            # A run from scratch settles in its own order (or reports the functions unsettled
+            # itself): an update that did not settle is not to be kept.
+            raise FromScratch(len(sites))
         evaluated += len(program.rerun)
         # Sites the run evaluated beyond `rerun` (recursive groups) are evaluated again too.
         beyond = program.rerun - sites
@@ -639,3 +667,120 @@ def closure(program: Program, readers: dict[str, set[SiteKey]],
                 tokens.add(token)
                 queue.append(token)
     return out
+
+
+def produced_values(program: Program, site: SiteKey) -> list[tuple[str, Values]]:
+    """The tokens `site` produces, each with the values it gives them (its result; its
+    contribution to each callee's parameter)."""
+    out = [(f"r|{site[0]}|{site[1]}", program.results.get(site, EMPTY))]
+    for callee, param, values, _ in program.contrib.get(site, ()):
+        out.append((f"p|{callee}|{param}", values))
+    return out
+
+
+def stale_cycles(program: Program, readers: dict[str, set[SiteKey]], seeds: set[SiteKey],
+                 inside: set[SiteKey]) -> set[SiteKey]:
+    """The sites outside `inside` on a cycle, through a token that one of `seeds` produces (its
+    result, a parameter it gives to), along which one value is held by every token. A value
+    the seeds stop giving can come back to that token through such a cycle from the results
+    and contributions of sites that are not evaluated again, and keep itself: `same`'s
+    parameter, given a tensor by the seed once, kept it through two callers that give each
+    other what `same(...)` returns (tests/test_incremental.py). Evaluated from nothing together
+    with the seeds, such a cycle keeps only what the rest of the program supports.
+
+    Found per value: the sites reached forward from the seeds' tokens that hold it (their
+    readers, then the tokens those give it to) and the sites that reach them backward (the
+    givers of a token holding it, then the givers of what those read); a site in both lies on
+    such a cycle."""
+    by_value: dict[Any, set[str]] = defaultdict(set)
+    for site in seeds:
+        for token, values in produced_values(program, site):
+            for value in values:
+                by_value[value].add(token)
+    if not by_value:
+        return set()
+    # Readers of a token among the sites taken out of the reverse index (`inside`).
+    inside_readers: dict[str, set[SiteKey]] = defaultdict(set)
+    for site in inside:
+        for token in program.deps.get(site, ()):
+            inside_readers[token].add(site)
+    contributors = getattr(program, "contributors", None)
+
+    def givers(token: str, value: Any) -> list[SiteKey]:
+        """The sites that give `token` a set holding `value`."""
+        kind, _, rest = token.partition("|")
+        if kind == "r":
+            key, _, index = rest.rpartition("|")
+            site = (key, int(index))
+            return [site] if value in program.results.get(site, EMPTY) else []
+        if kind != "p":
+            return []
+        callee, _, param = rest.rpartition("|")
+        candidates = contributors.get(callee, ()) if contributors is not None else \
+            [site for site, items in program.contrib.items()
+             if any(to == callee for to, _, _, _ in items)]
+        return [site for site in candidates
+                if any(to == callee and name == param and value in values
+                       for to, name, values, _ in program.contrib.get(site, ()))]
+
+    def forward_from(tokens: Iterable[str], value: Any, barrier: set[str]) -> set[SiteKey]:
+        """The sites reached from `tokens` through tokens that hold `value`, not through the
+        `barrier` tokens."""
+        reached: set[SiteKey] = set()
+        queue = [site for token in tokens
+                 for site in (*readers.get(token, ()), *inside_readers.get(token, ()))]
+        while queue:
+            site = queue.pop()
+            if site in reached:
+                continue
+            reached.add(site)
+            for token, values in produced_values(program, site):
+                if value in values and token not in barrier:
+                    queue.extend(readers.get(token, ()))
+                    queue.extend(inside_readers.get(token, ()))
+        return reached
+
+    out: set[SiteKey] = set()
+    for value in sorted(by_value, key=repr):
+        start = by_value[value]
+        forward = forward_from(start, value, set())
+        if not forward:
+            continue
+        # A parameter given the value by a site the seeds do not reach holds it whatever the
+        # seeds do: a cycle through it gives the value back as a run from scratch would
+        # (`Layer.call`'s inputs, given tensors by thousands of calls): it is not followed.
+        grounded: set[str] = set()
+        checked: set[str] = set()
+
+        def is_grounded(token: str) -> bool:
+            if token not in checked:
+                checked.add(token)
+                if token.startswith("p|") and any(giver not in forward
+                                                   for giver in givers(token, value)):
+                    grounded.add(token)
+            return token in grounded
+
+        start = {token for token in start if not is_grounded(token)}
+        if not start:
+            continue
+        backward: set[SiteKey] = set()
+        seen = set(start)
+        queue = [site for token in start for site in givers(token, value)]
+        while queue:
+            site = queue.pop()
+            if site in backward:
+                continue
+            backward.add(site)
+            for token in program.deps.get(site, ()):
+                if token not in seen:
+                    seen.add(token)
+                    if not is_grounded(token):
+                        queue.extend(givers(token, value))
+        if not backward & forward:
+            continue
+        found = forward_from(start, value, grounded) & backward
+        if log.isEnabledFor(logging.DEBUG) and len(found - out) > 50:
+            log.debug("  value %r: %d sites (%d tokens from %d seeds)", value,
+                      len(found - out), len(start), len(seeds))
+        out |= found
+    return out - inside

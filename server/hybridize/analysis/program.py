@@ -57,6 +57,13 @@ MAX_NARROWINGS = 4
 # Times a run solves its recursive groups again (recursive_groups.py); when the last time still
 # changed something, the functions of those groups are `unconverged`.
 MAX_GROUP_SOLVES = 4
+# Times a settled run rebuilds its parameters from the latest contributions and finds them
+# changed. Parameters only grow during passes; the rebuild drops what the latest evaluations no
+# longer give, and a rule that gives less when a parameter holds more can make the two states
+# alternate without end (seen in an incremental run of tf-models-official whose scope held
+# sites on both sides of such a rule: 4,990 rebuilds, the pass limit). After this many, the
+# run stops and the functions still changing are `unconverged` (`rebuilds_exhausted`).
+MAX_REBUILDS = 64
 MAX_PASSES = 10_000  # never reached by the argument above; a guard against an engine bug
 MAX_SITES = 6  # evidence kept per parameter
 MAX_CYCLE_ROUNDS = 12  # rounds of a cycle of placeholders before it is widened to unknown
@@ -198,6 +205,7 @@ class Program(CallResolution):
         # Sites whose result holds values their latest evaluation did not give (widening).
         self.inflated: set[SiteKey] = set()
         self.passes = 0  # passes of the last `run`
+        self.rebuilds_exhausted = False  # the last `run` stopped at MAX_REBUILDS
         self.expanded: Values = V.EMPTY  # see `expand`
         self.evaluated_sites: set[SiteKey] = set()  # by the last `run` (filled at its end)
 
@@ -861,6 +869,8 @@ class Program(CallResolution):
             {site for site, deps in self.deps.items() if "*" in deps}
         not_settled: set[str] = set()  # functions of groups that did not settle
         last_solved: set[str] = set()  # functions of groups the last solve changed
+        rebuilds = 0  # settles whose rebuilt parameters differed (MAX_REBUILDS)
+        self.rebuilds_exhausted = False
         extend = False  # the scope grows with the readers of what changes (see below)
         for number in range(MAX_PASSES):
             self.passes = number + 1
@@ -889,6 +899,17 @@ class Program(CallResolution):
                 # from rebuilt parameters too). Widening or not: a widened run that stopped
                 # here left the sites that read the larger parameters unevaluated.
                 changed = self.rebuild_params_changes()
+                if changed:
+                    rebuilds += 1
+                    if rebuilds > MAX_REBUILDS:
+                        # Alternating: the readers of what the rebuild changes are unsettled.
+                        self.rebuilds_exhausted = True
+                        not_settled |= self.changed_functions
+                        not_settled |= {key for key, _ in self.readers_of(changed)
+                                        if key in self.functions}
+                        not_settled |= {token.split("|")[1] for token in changed
+                                        if token.startswith("p|")}
+                        break
                 if not changed and not self.inflated:
                     widened = set()  # a fixpoint of the latest evaluations: settled
                     if group_solves == MAX_GROUP_SOLVES:
