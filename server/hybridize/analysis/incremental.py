@@ -61,6 +61,11 @@ class ProgramState:
     # The class hierarchy the run read (Program.subclass_map): the next run compares its own
     # and dirties `h|C` for each class whose derived classes changed (None: every class).
     hierarchy: dict[str, tuple[str, ...]] | None = None
+    # Sites an update evaluated without putting the cycles of values through them in its set
+    # (`cut_off`, not `exact`: the language server while the user types): a value they lost
+    # may still keep itself elsewhere. The next exact update evaluates them again with their
+    # cycles (stale_cycles); until then the verdicts may differ from a run from scratch.
+    pending: set[SiteKey] = dataclasses.field(default_factory=set)
 
 
 class ResumedProgram(Program):
@@ -194,10 +199,12 @@ def export_state(program: Program, for_disk: bool = True) -> ProgramState:
         return ProgramState(program.results, program.site_info, program.contrib, program.deps,
                             program.info, program.readers, set(program.unconverged),
                             program.params, program.sites, contributors,
-                            program.derived_memo, program.tables, program.subclass_map)
+                            program.derived_memo, program.tables, program.subclass_map,
+                            set(getattr(program, "pending_sites", ())))
     return disk_state(ProgramState(program.results, program.site_info, program.contrib,
                                  program.deps, program.info, None, program.unconverged,
-                                 hierarchy=program.subclass_map))
+                                 hierarchy=program.subclass_map,
+                                 pending=set(getattr(program, "pending_sites", ()))))
 
 
 def disk_state(state: ProgramState) -> ProgramState:
@@ -209,7 +216,7 @@ def disk_state(state: ProgramState) -> ProgramState:
     # Plain dicts (a WriteLog's class is not one the snapshot reader accepts).
     return ProgramState(state.results, state.site_info, dict(state.contrib), deps,
                         dict(state.info or {}), None, set(state.unconverged),
-                        hierarchy=state.hierarchy)
+                        hierarchy=state.hierarchy, pending=set(getattr(state, "pending", ())))
 
 
 def without_lines(fn: FunctionSummary) -> FunctionSummary:
@@ -282,13 +289,15 @@ def changed_modules(previous: dict[str, ModuleSummary], current: dict[str, Modul
 
 
 def incremental_program(modules: list[ModuleSummary], previous: dict[str, ModuleSummary],
-                        state: ProgramState) -> tuple[Program, int]:
+                        state: ProgramState, exact: bool = True) -> tuple[Program, int]:
     """Resolve the workspace again, re-evaluating only the call sites that a change can reach.
 
     A site is re-evaluated when it belongs to a changed function, or when it read (directly or
     through other sites) a token that a changed function or module produces. Everything else
     keeps its results and contributions from the previous run. Returns the program and the
-    number of call sites re-evaluated."""
+    number of call sites re-evaluated. Not `exact` (the language server while the user types),
+    the update leaves out the cycles of values through what it evaluates (`cut_off`) and notes
+    the sites it evaluated as pending; an exact update takes the pending sites in."""
     program = ResumedProgram(modules, patched_tables(getattr(state, "tables", None), modules))
     if not isinstance(state.contrib, WriteLog):  # from disk: logged from now on
         state.contrib = WriteLog(state.contrib)
@@ -306,7 +315,10 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
     program.unconverged = set(unsettled)
     # The modules added, removed or with another digest, in a stable order.
     differ = changed_modules(previous, current)
-    if not differ:
+    pending = {(key, index) for key, index in getattr(state, "pending", ())
+               if key in program.functions and index < len(program.functions[key].calls)}
+    program.pending_sites = pending
+    if not differ and not (exact and pending and DEMAND_DRIVEN_FROM_DISK):
         # Nothing changed: every site keeps its state (and the hierarchy is the same).
         program.subclass_map = getattr(state, "hierarchy", None)
         if not resumed:
@@ -400,9 +412,11 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
         # A memoized MRO holds the class summaries of the modules it read (n|M): those of a
         # module that changed at all (lines too) are new objects.
         summaries_changed = {f"{kind}|{key}" for key in differ for kind in ("n", "c")}
+        if exact:
+            first |= pending
         return cut_off(program, state, first | gone, dirty_functions | moved_functions,
                        unsettled, dirty_tokens | summaries_changed,
-                       {key for key in dirty_functions if key not in program.functions})
+                       {key for key in dirty_functions if key not in program.functions}, exact)
     if state.readers is not None:
         # In memory the reverse index names the sites that read anything ("*").
         dirty_sites = sites_of(dirty_functions) | set(state.readers.get("*", ()))
@@ -528,7 +542,7 @@ class FromScratch(Exception):
 
 def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
             changed_functions: set[str], unsettled: set[str], dirty_tokens: set[str],
-            removed: set[str]) -> tuple[Program, int]:
+            removed: set[str], exact: bool = True) -> tuple[Program, int]:
     """The in-memory incremental run, demand-driven: evaluate again from scratch (results and
     contributions dropped) the sites `first` that a changed summary or module makes stale, then
     compare what they produce (call results, parameters) with what the last run left. A site
@@ -538,7 +552,12 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
     added) leaves no value in it that the last run's state supported (a value computed from
     a reader's old result and read back would keep itself, as in a recursive group). After
     CUT_OFF_ROUNDS - 1 rounds the set is closed over everything it can reach (the run from
-    disk's closure)."""
+    disk's closure).
+
+    Each site added, and each site on a cycle of values through a token it produces (one value
+    held all along it, stale_cycles), is in the set: a value the edit removed cannot keep itself
+    through sites outside it. Not `exact`, those cycles are left out and the sites evaluated
+    are noted as pending (ProgramState.pending)."""
     readers = state.readers
     assert readers is not None and program.contributors is not None
     # The reverse index holds the sites not taken out: those outside the set.
@@ -553,7 +572,7 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
     for number in range(CUT_OFF_ROUNDS):
         if number == CUT_OFF_ROUNDS - 1:
             sites = closure(program, readers, sites)
-        while seeds := sites - expanded:
+        while exact and (seeds := sites - expanded):
             expanded |= seeds
             started = time.perf_counter()
             more = stale_cycles(program, readers, seeds, taken)
@@ -636,6 +655,7 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
         program.derived_memo = memo
     evaluated_functions = {key for key, _ in sites}
     program.unconverged |= unsettled - evaluated_functions
+    program.pending_sites = set() if exact else program.pending_sites | sites
     for site in sites:
         for token in program.deps.get(site, ()):
             readers[token].add(site)
@@ -740,12 +760,11 @@ def stale_cycles(program: Program, readers: dict[str, set[SiteKey]], seeds: set[
                     queue.extend(inside_readers.get(token, ()))
         return reached
 
-    out: set[SiteKey] = set()
-    for value in sorted(by_value, key=repr):
-        start = by_value[value]
+    def cycles_of(value: Any, start: set[str]) -> set[SiteKey]:
+        """The sites on a cycle through `start` along which every token holds `value`."""
         forward = forward_from(start, value, set())
         if not forward:
-            continue
+            return set()
         # A parameter given the value by a site the seeds do not reach holds it whatever the
         # seeds do: a cycle through it gives the value back as a run from scratch would
         # (`Layer.call`'s inputs, given tensors by thousands of calls): it is not followed.
@@ -761,8 +780,6 @@ def stale_cycles(program: Program, readers: dict[str, set[SiteKey]], seeds: set[
             return token in grounded
 
         start = {token for token in start if not is_grounded(token)}
-        if not start:
-            continue
         backward: set[SiteKey] = set()
         seen = set(start)
         queue = [site for token in start for site in givers(token, value)]
@@ -777,10 +794,14 @@ def stale_cycles(program: Program, readers: dict[str, set[SiteKey]], seeds: set[
                     if not is_grounded(token):
                         queue.extend(givers(token, value))
         if not backward & forward:
-            continue
-        found = forward_from(start, value, grounded) & backward
+            return set()
+        return forward_from(start, value, grounded) & backward
+
+    out: set[SiteKey] = set()
+    for value in sorted(by_value, key=repr):
+        found = cycles_of(value, by_value[value])
         if log.isEnabledFor(logging.DEBUG) and len(found - out) > 50:
             log.debug("  value %r: %d sites (%d tokens from %d seeds)", value,
-                      len(found - out), len(start), len(seeds))
+                      len(found - out), len(by_value[value]), len(seeds))
         out |= found
     return out - inside

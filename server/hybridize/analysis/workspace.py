@@ -276,9 +276,12 @@ class Analyzer:
         self.listing = Listing()  # the folders as last listed (discovery.py)
 
     def run(self, overrides: dict[str, str] | None = None, progress: Progress | None = None,
-            files: set[str] | None = None) -> AnalysisResult:
+            files: set[str] | None = None, exact: bool = True) -> AnalysisResult:
         """Analyse again. With `files` (paths relative to the root), verdicts are computed for
-        those files only (the whole program is still resolved): what an editor shows."""
+        those files only (the whole program is still resolved): what an editor shows. Not
+        `exact`, the update leaves out the cycles of values through what it evaluates (seconds
+        on 250 KLOC for an edit of a file much of it depends on) and notes them as pending
+        (`pending`); the next exact run puts them in (incremental.cut_off)."""
         with _no_gc():
             loaded = False
             if self.snapshot is None and self.cache_dir is not None and not self.disk_tried:
@@ -294,7 +297,8 @@ class Analyzer:
                     self.roots, self.settings, self.exclude, overrides or {}, progress,
                     self.snapshot, keep_last_good=True, stats=self.stats, report_files=files,
                     open_notebooks=self.notebooks, call_index=self.index,
-                    listing=self.listing, parallel=True)  # the index: summaries on every core
+                    listing=self.listing, parallel=True,  # the index: summaries on every core
+                    exact=exact)
             except BaseException:
                 # The run takes the last state over as it goes: start again from scratch.
                 self.reset()
@@ -302,6 +306,10 @@ class Analyzer:
         if loaded:
             self.from_disk = result.reused
         return result
+
+    def pending(self) -> bool:
+        """Whether the last run left sites whose value cycles an exact run must evaluate."""
+        return self.snapshot is not None and bool(getattr(self.snapshot.state, "pending", ()))
 
     def snapshot_file(self) -> Path:
         assert self.cache_dir is not None
@@ -368,14 +376,14 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
              report_files: set[str] | None = None,
              open_notebooks: dict[str, NotebookModule] | None = None, parallel: bool = False,
              call_index: CallIndex | None = None, listing: Listing | None = None,
-             programs: dict[str, str] | None = None, same_as: Previous | None = None
-             ) -> tuple[AnalysisResult, Snapshot | None, bool]:
+             programs: dict[str, str] | None = None, same_as: Previous | None = None,
+             exact: bool = True) -> tuple[AnalysisResult, Snapshot | None, bool]:
     """One run. Returns the result, the new snapshot and whether it differs enough from the
     given one to be worth saving. `parallel`: summarize files in worker processes when many
     need it (the command line, the server's index; parallel.py). `programs`: gets, per file,
     the digest of the summary the result is computed from (for the result cache); `same_as`:
     the command line's last result, taken as this run's when the summaries are the ones it was
-    computed from (same_program.py)."""
+    computed from (same_program.py). `exact`: resolve_program's."""
     started = time.perf_counter()
     workspace = discover(paths, exclude, listing)
     previous = {m.path: m for m in snapshot.modules.values()} if snapshot else {}
@@ -500,7 +508,7 @@ def _analyze(paths: list[Path], settings: Settings, exclude: Iterable[str],
             return kept, None, False
     if programs is not None:
         programs.update({m.path: m.digest for m in summaries})
-    program, _evaluated = resolve_program(summaries, snapshot)
+    program, _evaluated = resolve_program(summaries, snapshot, exact)
     reused = sum(1 for m in summaries if previous.get(m.path) is m)
     # Refresh a saved snapshot when it is missing or when enough has changed since it was taken;
     # a few changed files are cheaper to re-analyse from the old snapshot than to re-save it.
@@ -556,16 +564,17 @@ def _names_memo(listing: Listing | None, package_dirs: set[str], prefix: tuple[s
     return names
 
 
-def resolve_program(summaries: list[ModuleSummary],
-                    snapshot: Snapshot | None) -> tuple[Program, int]:
+def resolve_program(summaries: list[ModuleSummary], snapshot: Snapshot | None,
+                    exact: bool = True) -> tuple[Program, int]:
     """The whole-program phase: incremental from the snapshot of an earlier run when there is
-    one, from scratch otherwise. Returns the program and the number of call sites evaluated."""
+    one, from scratch otherwise. Returns the program and the number of call sites evaluated.
+    `exact`: incremental_program's (False: the language server's runs while the user types)."""
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 5000))
     try:
         if snapshot is not None:
             try:
-                return incremental_program(summaries, snapshot.modules, snapshot.state)
+                return incremental_program(summaries, snapshot.modules, snapshot.state, exact)
             except FromScratch:
                 pass  # the change reaches most of the program: from scratch, below
         program = Program(summaries)

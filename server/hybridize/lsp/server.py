@@ -201,7 +201,10 @@ class HybridizeServer(LanguageServer):
         while self.dirty:
             self.dirty = False
             for folder in list(self.session.folders):
-                await self.analyse_folder(folder)
+                # While the user types, the update leaves the cycles of values through what
+                # it evaluates for later (Analyzer.run, not exact): the idle pass, or a request
+                # that edits code, runs the exact update first (`settle`).
+                await self.analyse_folder(folder, exact=False)
 
     def schedule_save(self) -> None:
         """Once the user has been idle for SAVE_IDLE_S, write the state of each folder whose
@@ -210,7 +213,8 @@ class HybridizeServer(LanguageServer):
         two pieces (nothing changes on disk then) and the run after that edit schedules it
         again. Each piece holds the GIL for at most about 10 ms on 250 KLOC (cache_file.py)."""
         if self.stopping or self.indexing or \
-                not any(folder.analyzer.save_due() for folder in self.session.folders):
+                not any(folder.analyzer.save_due() or folder.analyzer.pending()
+                        for folder in self.session.folders):
             return
         if self.saving is not None and not self.saving.done():
             self.saving.cancel()  # only ever cancelled while it waits (see _save_when_idle)
@@ -225,6 +229,12 @@ class HybridizeServer(LanguageServer):
         for folder in list(self.session.folders):
             if self._stop_saving() or (self.running is not None and not self.running.done()):
                 return  # the run that comes schedules it again
+            if folder.analyzer.pending():
+                # Idle: the exact update, so that the verdicts shown (and the state saved)
+                # are those of a run from scratch again.
+                await asyncio.shield(self.analyse_folder(folder))
+                if self._stop_saving():
+                    return
             if not folder.analyzer.save_due():
                 continue
             # Shielded: a cancel must not leave the analysis thread writing while a run starts
@@ -233,8 +243,10 @@ class HybridizeServer(LanguageServer):
                 self.executor, folder.analyzer.save, self._stop_saving))
 
     async def analyse_folder(self, folder: Folder, progress: Any = None,
-                             everything: bool = False) -> AnalysisResult | None:
-        """Analyse a folder; verdicts for the open documents only unless `everything`."""
+                             everything: bool = False, exact: bool = True
+                             ) -> AnalysisResult | None:
+        """Analyse a folder; verdicts for the open documents only unless `everything`.
+        `exact`: Analyzer.run's."""
         texts, versions = self.open_documents(folder)
         files = None if everything else {folder.relative(path) for path in texts}
         # A file analysed alone is outside the workspace folders the editor watches.
@@ -244,7 +256,8 @@ class HybridizeServer(LanguageServer):
         loop = asyncio.get_running_loop()
         try:
             result = await loop.run_in_executor(
-                self.executor, functools.partial(folder.analyzer.run, texts, progress, files))
+                self.executor,
+                functools.partial(folder.analyzer.run, texts, progress, files, exact))
         except Cancelled:
             return None
         except Exception:  # never let one bad run take the server down
@@ -283,6 +296,13 @@ class HybridizeServer(LanguageServer):
                 await asyncio.wait([self.running], timeout=deadline - time.monotonic())
             elif self.dirty:
                 self.analyse()
+
+    async def settled(self, folder: Folder) -> None:
+        """Before an edit is made from the verdicts: results as fresh as `fresh` makes them,
+        from the exact update (Analyzer.run) if the runs while typing left it for later."""
+        await self.fresh()
+        if folder.analyzer.pending():
+            await self.analyse_folder(folder)
 
     def disk_may_have_changed(self) -> None:
         """A file-system event (or one that may come with a change on disk: a save, a document
@@ -699,6 +719,10 @@ def build_server() -> HybridizeServer:
         await ls.answerable()
         path = path_of(uri)
         folder = ls.session.folder_for(path)
+        only = params.context.only
+        if not ls.indexing and (not ls.caps.lazy_edits or (
+                bool(only) and code_actions.wanted(code_actions.FIX_ALL_KIND, only))):
+            await ls.settled(folder)  # the edits come with the actions
         if folder.result is None or not ls.reports_are_current(folder, uri):
             return None  # no action whose edit could not be made on this text
         reports = folder.reports_in(path)
@@ -734,6 +758,8 @@ def build_server() -> HybridizeServer:
             return action
         await ls.answerable()
         folder = ls.session.folder_for(path_of(uri))
+        if not ls.indexing:
+            await ls.settled(folder)
         edit = None
         # The action was offered for one version of the buffer; on another, the same function
         # may be another one, or gone: the client asks again rather than get a guess.
@@ -793,8 +819,8 @@ def build_server() -> HybridizeServer:
                 message="Hybridize: no file given" if not uri else
                 f"Hybridize: {uri} is not a file on disk; save it first"))
             return {"functions": 0, "files": 0}
-        await ls.fresh()
         folder = ls.session.folder_for(path_of(uri))
+        await ls.settled(folder)
         if not folder.reports_in(path_of(uri)):
             await ls.analyse_folder(folder, everything=True)  # a file that is not open
         edit, count = ls.file_edit(folder, uri, "file", None, None)
