@@ -9,9 +9,8 @@ import asyncio
 import time
 
 import pytest
-from lsp_support import TIMEOUT, start
-
 from hybridize.analysis import Analyzer
+from lsp_support import TIMEOUT, start
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
