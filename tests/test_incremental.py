@@ -326,25 +326,10 @@ def _counted_chain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     return root, module, evaluated
 
 
-SHARED = '''import tensorflow as tf
-
-
-def source():
-    return tf.ones((2,))
-
-
-def same(v):
-    return v
-
-
-def a():
-    return same(source())
-
-
-def b():
-    y = same(1.0)
-    return same(y)
-'''
+# A value that keeps itself through a shared parameter once the edit removes its source
+# (`return tf.ones((2,))` becomes `return 1.0`): the two tests below and
+# tests/lsp/test_lsp_settle.py.
+SHARED = (HERE / "fixtures" / "stale_cycle" / "shared.py").read_text(encoding="utf-8")
 
 
 def test_a_value_lost_upstream_does_not_keep_itself_through_a_shared_parameter(tmp_path: Path):

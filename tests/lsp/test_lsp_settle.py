@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
 import pytest
 from hybridize.analysis import Analyzer
@@ -14,25 +15,8 @@ from lsp_support import TIMEOUT, start
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
-SHARED = '''import tensorflow as tf
-
-
-def source():
-    return tf.ones((2,))
-
-
-def same(v):
-    return v
-
-
-def a():
-    return same(source())
-
-
-def b():
-    y = same(1.0)
-    return same(y)
-'''
+SHARED = (Path(__file__).resolve().parent.parent / "fixtures" / "stale_cycle" /
+          "shared.py").read_text(encoding="utf-8")
 
 
 def hover_text(hover) -> str:
