@@ -575,7 +575,7 @@ def cut_off(program: ResumedProgram, state: ProgramState, first: set[SiteKey],
         while exact and (seeds := sites - expanded):
             expanded |= seeds
             started = time.perf_counter()
-            more = stale_cycles(program, readers, seeds, taken)
+            more = stale_cycles(program, readers, seeds, taken, sites)
             log.debug("cut-off round %d: %d sites on value cycles with %d added (%.0f ms)",
                       number, len(more - sites), len(seeds),
                       1000 * (time.perf_counter() - started))
@@ -699,7 +699,7 @@ def produced_values(program: Program, site: SiteKey) -> list[tuple[str, Values]]
 
 
 def stale_cycles(program: Program, readers: dict[str, set[SiteKey]], seeds: set[SiteKey],
-                 inside: set[SiteKey]) -> set[SiteKey]:
+                 inside: set[SiteKey], members: set[SiteKey] | None = None) -> set[SiteKey]:
     """The sites outside `inside` on a cycle, through a token that one of `seeds` produces (its
     result, a parameter it gives to), along which one value is held by every token. A value
     the seeds stop giving can come back to that token through such a cycle from the results
@@ -711,7 +711,10 @@ def stale_cycles(program: Program, readers: dict[str, set[SiteKey]], seeds: set[
     Found per value: the sites reached forward from the seeds' tokens that hold it (their
     readers, then the tokens those give it to) and the sites that reach them backward (the
     givers of a token holding it, then the givers of what those read); a site in both lies on
-    such a cycle."""
+    such a cycle. A parameter that a site outside both the forward sites and `members` (the
+    update's set: evaluated again, it grounds nothing) gives the value holds it whatever the
+    seeds do: a cycle through it is not followed."""
+    members = (members or set()) | seeds | inside
     by_value: dict[Any, set[str]] = defaultdict(set)
     for site in seeds:
         for token, values in produced_values(program, site):
@@ -765,17 +768,19 @@ def stale_cycles(program: Program, readers: dict[str, set[SiteKey]], seeds: set[
         forward = forward_from(start, value, set())
         if not forward:
             return set()
-        # A parameter given the value by a site the seeds do not reach holds it whatever the
-        # seeds do: a cycle through it gives the value back as a run from scratch would
-        # (`Layer.call`'s inputs, given tensors by thousands of calls): it is not followed.
+        # A parameter given the value by a site the seeds do not reach, and that the update
+        # does not evaluate again, holds it whatever the seeds do: a cycle through it gives
+        # the value back as a run from scratch would (`Layer.call`'s inputs, given tensors by
+        # thousands of calls): it is not followed.
         grounded: set[str] = set()
         checked: set[str] = set()
 
         def is_grounded(token: str) -> bool:
             if token not in checked:
                 checked.add(token)
-                if token.startswith("p|") and any(giver not in forward
-                                                   for giver in givers(token, value)):
+                if token.startswith("p|") and any(
+                        giver not in forward and giver not in members
+                        for giver in givers(token, value)):
                     grounded.add(token)
             return token in grounded
 
