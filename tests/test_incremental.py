@@ -374,3 +374,23 @@ def test_the_editors_update_leaves_the_cycles_for_the_exact_one(tmp_path: Path):
     assert fingerprint(kept.run(edited)) == fingerprint(Analyzer([root]).run(edited))
     assert not kept.pending()
     assert set(kept.snapshot.state.params["shared:same"]["v"]) == {"float"}
+
+
+def test_pending_sites_are_saved_and_taken_in_by_the_next_exact_run(tmp_path: Path):
+    """The server may save its state while sites are pending (its runs while the user types);
+    the next session's first run, from that file, is exact and takes them in."""
+    root = tmp_path / "p"
+    root.mkdir()
+    module = root / "shared.py"
+    module.write_text(SHARED)
+    cache = tmp_path / "cache"
+    kept = Analyzer([root], cache_dir=cache)
+    kept.run()
+    module.write_text(SHARED.replace("return tf.ones((2,))", "return 1.0"))
+    kept.run(exact=False)
+    assert kept.pending()
+    assert kept.save()
+    again = Analyzer([root], cache_dir=cache)
+    result = again.run()
+    assert again.from_disk > 0 and not again.pending()
+    assert fingerprint(result) == fingerprint(Analyzer([root]).run())
