@@ -84,6 +84,9 @@ class ResumedProgram(Program):
         # During `cut_off`: each callee's parameters as the last run left them, taken before
         # they first change (None: not kept).
         self.old_params: dict[str, dict[str, Values]] | None = None
+        # The sites evaluated without their value cycles since the last exact update
+        # (ProgramState.pending), carried into the state by `export_state`.
+        self.pending_sites: set[SiteKey] = set()
 
     def remember(self, callee: str) -> None:
         if self.old_params is not None and callee not in self.old_params:
@@ -699,7 +702,7 @@ def produced_values(program: Program, site: SiteKey) -> list[tuple[str, Values]]
 
 
 def stale_cycles(program: Program, readers: dict[str, set[SiteKey]], seeds: set[SiteKey],
-                 inside: set[SiteKey], members: set[SiteKey] | None = None) -> set[SiteKey]:
+                 inside: set[SiteKey], members: set[SiteKey]) -> set[SiteKey]:
     """The sites outside `inside` on a cycle, through a token that one of `seeds` produces (its
     result, a parameter it gives to), along which one value is held by every token. A value
     the seeds stop giving can come back to that token through such a cycle from the results
@@ -714,7 +717,7 @@ def stale_cycles(program: Program, readers: dict[str, set[SiteKey]], seeds: set[
     such a cycle. A parameter that a site outside both the forward sites and `members` (the
     update's set: evaluated again, it grounds nothing) gives the value holds it whatever the
     seeds do: a cycle through it is not followed."""
-    members = (members or set()) | seeds | inside
+    members = members | seeds | inside
     by_value: dict[Any, set[str]] = defaultdict(set)
     for site in seeds:
         for token, values in produced_values(program, site):
