@@ -394,3 +394,29 @@ def test_pending_sites_are_saved_and_taken_in_by_the_next_exact_run(tmp_path: Pa
     result = again.run()
     assert again.from_disk > 0 and not again.pending()
     assert fingerprint(result) == fingerprint(Analyzer([root]).run())
+
+
+def test_a_run_whose_rebuilds_keep_changing_stops_and_declines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Program.MAX_REBUILDS: a settled run whose parameter rebuild keeps changing what the
+    latest evaluations gave stops, and the functions that read what changed are declined as
+    unsettled (default-deny); an incremental update that stops so runs from scratch instead,
+    so it reports what a run from scratch reports. bigbird's recompute_grad reduction rebuilds
+    `args` once when it settles; with no rebuild allowed it stops there."""
+    from hybridize.analysis import program
+
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "recompute.py").write_text(RECOMPUTE)
+    encoder = root / "encoder.py"
+    encoder.write_text(ENCODER)
+    kept = Analyzer([root])
+    kept.run()
+    monkeypatch.setattr(program, "MAX_REBUILDS", 0)
+    scratch = Analyzer([root]).run()
+    report = next(r for r in scratch.functions if r.qualname == "Layer.call.f")
+    assert report.transformation is None
+    assert any(f.code == "UNDETERMINABLE_SIDE_EFFECTS" and "did not settle" in f.message
+               for f in report.failures)
+    edited = {str(encoder): ENCODER.replace("tf.constant(2.0)", "3.0")}
+    assert fingerprint(kept.run(edited)) == fingerprint(Analyzer([root]).run(edited))
