@@ -188,3 +188,42 @@ def test_keras_holders_follow_each_walks_own_limit(tmp_path: Path) -> None:
     for i in range(chain):
         key = f"m:f{i}"
         assert KerasBuilds(program, index.callers).holders(key) == reached.get(key, []), key
+
+
+ALIASING = {
+    "a.py": "from cfg import CONFIG as C\nimport tensorflow as tf\n\nSHARED = C\n\n"
+            "def step(x, opt, w):\n    opt.apply_gradients([(x, w)])\n    return C['k']\n",
+    "b.py": "from a import SHARED\n\ndef grow():\n    SHARED['k'] = 2\n",
+}
+
+
+def test_the_kept_alias_pairs_and_optimizer_names_are_the_ones_from_scratch(
+        tmp_path: Path) -> None:
+    """The pairs of globals sharing an object (facts.aliases) and the names given to an
+    optimizer's update (facts.applied_params) are kept per module and per function: a module
+    added makes `cfg.CONFIG`, a library's name until then, a workspace global, and every
+    module's pairs are made again."""
+    for rel, text in ALIASING.items():
+        (tmp_path / rel).write_text(text)
+    kept = Analyzer([tmp_path])
+    kept.run()
+    steps = [("cfg.py", "CONFIG = {'k': 1}\n"),
+             ("a.py", "from cfg import CONFIG as C\nimport tensorflow as tf\n\nSHARED = C\n\n"
+                      "def step(x, opt, w):\n    return C['k']\n"),
+             ("cfg.py", None)]
+    seen = []
+    for rel, text in steps:
+        if text is None:
+            (tmp_path / rel).unlink()
+        else:
+            (tmp_path / rel).write_text(text)
+        result = kept.run()
+        fresh = Analyzer([tmp_path])
+        assert reports(result) == reports(fresh.run()), rel
+        assert kept.index.alias_pairs == fresh.index.alias_pairs, rel
+        assert kept.index.applies == fresh.index.applies, rel
+        seen.append((kept.index.alias_pairs["a"][0], kept.index.applies.get("a:step")))
+    assert seen[0][1] == {"w"} and seen[1][1] is None
+    seen = [pairs for pairs, _ in seen]
+    assert ("g:a.C", "g:cfg.CONFIG") in seen[0]  # a workspace global once cfg.py exists
+    assert ("g:a.C", "g:cfg.CONFIG") not in seen[2]

@@ -26,7 +26,7 @@ from hybridize.analysis.bodies import (
     SYNCHRONIZED_LAYERS,
 )
 from hybridize.analysis.bounded_args import Bounds
-from hybridize.analysis.call_index import CallIndex
+from hybridize.analysis.call_index import CallIndex, in_workspace
 from hybridize.analysis.calls import STRATEGY_RUN, ParamSite, returned_where
 from hybridize.analysis.fresh_objects import initialising_stores
 from hybridize.analysis.graphs import components
@@ -1623,10 +1623,10 @@ class FactBuilder:
                     self.builders[key] = (built, maker, creators[maker])
             region: dict[str, tuple[str, int]] = {}
             for key, (built, maker, line) in self.builders.items():
+                lines = self.call_lines(key)
                 for callee in sorted(self.edges.get(key, ())):
-                    if not self.runs_in_scratch_graph(callee) and any(
-                            caller == key and at <= built
-                            for caller, at in self.callers.get(callee, ())):
+                    if not self.runs_in_scratch_graph(callee) and \
+                            any(at <= built for at in lines.get(callee, ())):
                         region.setdefault(callee, (maker, line))
             # A builder that gives a Keras symbolic input to a value of unknown kind
             # (`algorithm(boxes, scores, top)`, a parameter parameterized fills) may call any
@@ -1638,6 +1638,7 @@ class FactBuilder:
             for key, (built, maker, line) in self.builders.items():
                 function = self.p.functions[key]
                 given = next((site for site in function.calls if site.line <= built and
+                              site.static is None and (site.args or site.kwargs) and
                               self.calls_unknown(site) and
                               any(V.KERAS_INPUT in self.p.expand(values)
                                   for values in [*site.args, *site.kwargs.values()])), None)
@@ -1686,10 +1687,19 @@ class FactBuilder:
                     self._escaped.setdefault(fn.module, []).append((key, lines))
         out: set[str] = set()
         for key, lines in self._escaped.get(module, ()):
-            out.update(callee for callee in self.edges.get(key, ()) if any(
-                caller == key and line in lines
-                for caller, line in self.callers.get(callee, ())))
+            out.update(callee for callee, at in self.call_lines(key).items()
+                       if any(line in lines for line in at))
         return sorted(out)
+
+    def call_lines(self, key: str) -> dict[str, list[int]]:
+        """Callee -> the lines of function `key`'s calls bound to it (its pass info's
+        bindings: what `callers` lists of `key` for each callee, without scanning the callers
+        of a callee that thousands of functions call)."""
+        out: dict[str, list[int]] = {}
+        entry = self.index.info.get(key)
+        for binding in entry.bindings if entry is not None else ():
+            out.setdefault(binding.callee, []).append(binding.site.line)
+        return out
 
     def keras_backend_neutral(self, fn: FunctionSummary) -> Evidence | None:
         """The function's module imports Keras 3 (`keras`, whose ops run on the backend that
@@ -2849,10 +2859,9 @@ class FactBuilder:
         build."""
         if self._applied is None:
             found: dict[str, set[str]] = {}
-            for key in sorted(self.p.functions):
-                names = {n for site in self.p.functions[key].calls for n in site.applies}
-                if names:
-                    found[key] = names
+            for key in sorted(self.index.applies):  # the functions that have any
+                if key in self.p.functions:
+                    found[key] = set(self.index.applies[key])
             stack = sorted(found)
             while stack:
                 callee = stack.pop()
@@ -3206,6 +3215,13 @@ class FactBuilder:
                 if target.startswith(("o:", "c:")):
                     changed.setdefault(target.rpartition(".")[2] if target.startswith("c:")
                                        else target[2:], write)
+            # The globals each call gives a workspace function's parameter (the call index's
+            # global_passes: the few bindings that give any; every binding of the workspace
+            # scanned cost about 8 ms per edit on 250 KLOC).
+            given: dict[tuple[str, str], list[str]] = {}
+            for _key, (_effects, passes) in self.index.global_passes.items():
+                for callee, param, root, _line in passes:
+                    given.setdefault((callee, param), []).append(root)
             for key in sorted(self.index.param_writes):
                 # `StepDecay(HPARAMS)` whose `__init__` keeps `self.hp = hp`: what attribute
                 # `hp` holds is the global's object (bodies.note_param_store).
@@ -3213,10 +3229,8 @@ class FactBuilder:
                     param, _, attr = name[1:].partition("|")
                     if not name.startswith("="):
                         continue
-                    for _caller, binding in self.bindings_to.get(key, []):
-                        root = binding.roots.get(param, "")
-                        if root.startswith("g:") and \
-                                root[2:].rpartition(".")[0] in self.p.by_import:
+                    for root in given.get((key, param), ()):
+                        if root[2:].rpartition(".")[0] in self.p.by_import:
                             held.setdefault(attr, []).append(root)
             # `self.hp = HPARAMS` then `self.hp["lr"] = v`: what the attribute holds is the
             # global's object (bodies.note_held_global).
@@ -3272,7 +3286,10 @@ class FactBuilder:
 
     def aliases(self) -> dict[str, tuple[str, ...]]:
         """Global -> the other globals that share (part of) its object, closed over chains
-        (`A = B`, `C = [A]`: all three), in sorted order (ModuleSummary.global_aliases)."""
+        (`A = B`, `C = [A]`: all three), in sorted order (ModuleSummary.global_aliases). The
+        pairs of each module are the call index's (call_index.alias_pairs: kept between the
+        language server's runs); a pair with a call's result, `h = get()`, joins the globals
+        get() may return. A library's object is left out: its writes are matched as before."""
         if self._aliases is None:
             parent: dict[str, str] = {}
 
@@ -3281,30 +3298,21 @@ class FactBuilder:
                     key = parent[key]
                 return key
 
-            def workspace(key: str) -> bool:
-                # a module's global, or a class attribute of one (`g:mod.Defaults.weights`)
-                parts = key[2:].split(".")
-                return any(".".join(parts[:i]) in self.p.by_import for i in range(1, len(parts)))
+            def join(a: str, b: str) -> None:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
 
+            by_import = self.p.by_import
             for module in self.p.modules.values():
-                # `from defaults import DEFAULTS as CONFIG`: `config.CONFIG` is DEFAULTS (red
-                # team A2 of session 34, d5); a module imported by name is not a global
-                pairs = [(f"g:{module.import_name}.{name}", f"g:{target}")
-                         for name, target in sorted(module.imports.items())
-                         if not name.startswith("*") and target not in self.p.by_import]
-                top = f"{module.key}:{MODULE_QUALNAME}"  # the module's own code
-                for a, b in module.global_aliases:
-                    if b.startswith("r:"):  # `h = get()`: the globals get() may return
-                        pairs.extend((a, owner) for owner in self.result_roots(top, b)
-                                     if owner.startswith("g:"))
-                    else:
-                        pairs.append((a, b))
+                pairs, results = self.index.alias_pairs[module.key]
                 for a, b in pairs:
-                    if not (workspace(a) and workspace(b)):
-                        continue  # a library's object: its writes are matched as before
-                    ra, rb = find(a), find(b)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
+                    join(a, b)
+                top = f"{module.key}:{MODULE_QUALNAME}"  # the module's own code
+                for a, b in results:
+                    for owner in self.result_roots(top, b):
+                        if owner.startswith("g:") and in_workspace(owner, by_import):
+                            join(a, owner)
             groups: dict[str, list[str]] = {}
             for key in parent:
                 groups.setdefault(find(key), []).append(key)
