@@ -166,6 +166,9 @@ class Program(CallResolution):
         self.memo: dict[str, tuple[Values, tuple[str, ...], int, int]] = {}
         self.first_pass = self.pass_id = next(CLOCK)
         self.token_clock: dict[str, int] = {}
+        # When each token last changed over the language server's runs (incremental.carry_memo):
+        # the clock the facts phase checks the memo's entries of earlier runs against.
+        self.change_clock: dict[str, int] = {}
         self.star_sites: set[SiteKey] | None = None  # see `run`
         # Results and memoized values, stored once per distinct set (see `stored`).
         self.distinct: dict[Values, Values] = {}
@@ -738,6 +741,8 @@ class Program(CallResolution):
             for value in sorted(self.expand(op[1])):
                 owner = self.functions.get(value.partition(":")[2]) \
                     if value.startswith(("fn:", "bfn:")) else None
+                if owner is not None:
+                    self.note(f"s|{owner.key}")  # its defaults, read from its summary
                 for default in (owner.defaults.values() if owner is not None else ()):
                     found.update(v for v in self.expand(default)
                                  if v.startswith(_FUNCTION_VALUES))
