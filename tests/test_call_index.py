@@ -200,7 +200,8 @@ ALIASING = {
 def test_the_kept_alias_pairs_and_optimizer_names_are_the_ones_from_scratch(
         tmp_path: Path) -> None:
     """The pairs of globals sharing an object (facts.aliases) and the names given to an
-    optimizer's update (facts.applied_params) are kept per module and per function: a module
+    optimizer's update (facts.applied_params) and the bound methods that may outlive their
+    instance (facts.loose_method) are kept per module and per function: a module
     added makes `cfg.CONFIG`, a library's name until then, a workspace global, and every
     module's pairs are made again."""
     for rel, text in ALIASING.items():
@@ -210,6 +211,9 @@ def test_the_kept_alias_pairs_and_optimizer_names_are_the_ones_from_scratch(
     steps = [("cfg.py", "CONFIG = {'k': 1}\n"),
              ("a.py", "from cfg import CONFIG as C\nimport tensorflow as tf\n\nSHARED = C\n\n"
                       "def step(x, opt, w):\n    return C['k']\n"),
+             ("b.py", "from a import SHARED\n\nclass Scorer:\n    def score(self, x):\n"
+                      "        return x\n\ndef grow():\n    SHARED['k'] = 2\n"
+                      "    return Scorer().score\n"),
              ("cfg.py", None)]
     seen = []
     for rel, text in steps:
@@ -222,8 +226,10 @@ def test_the_kept_alias_pairs_and_optimizer_names_are_the_ones_from_scratch(
         assert reports(result) == reports(fresh.run()), rel
         assert kept.index.alias_pairs == fresh.index.alias_pairs, rel
         assert kept.index.applies == fresh.index.applies, rel
+        assert kept.index.loose == fresh.index.loose, rel
         seen.append((kept.index.alias_pairs["a"][0], kept.index.applies.get("a:step")))
     assert seen[0][1] == {"w"} and seen[1][1] is None
     seen = [pairs for pairs, _ in seen]
     assert ("g:a.C", "g:cfg.CONFIG") in seen[0]  # a workspace global once cfg.py exists
-    assert ("g:a.C", "g:cfg.CONFIG") not in seen[2]
+    assert ("g:a.C", "g:cfg.CONFIG") not in seen[3]
+    assert [name for name, _, _ in kept.index.loose["b"][0]] == ["score"]

@@ -2161,19 +2161,10 @@ class FactBuilder:
             self._loose = defaultdict(list)
             aliases: list[tuple[str, str, str]] = []  # (alias, method, class key)
             for module in sorted(self.p.modules.values(), key=lambda m: m.path):
-                for name, line, text, why, cls in module.loose_methods:
-                    if name.startswith("="):  # `run = score` in a class body
-                        aliases.append((name[1:], text, f"{module.key}:{cls}"))
-                        continue
-                    self._loose[name].append((f"{module.key}:{cls}" if cls else "", Evidence(
-                        module.path, line, (
-                            f"a bound method `{text}` is {why}, so it may outlive its "
-                            "instance: a tf.function method holds its instance through a weak "
-                            "reference, so the traced call would find `self` gone "
-                            "(AttributeError on None, measured with TF 2.21), where eagerly "
-                            "the bound method keeps it" + ("" if cls else (
-                                f" (every method named `{name}` counts: which class's it is, "
-                                "the engine does not follow)"))))))
+                found, named = self.index.loose[module.key]  # (call_index.loose_methods)
+                for name, cls, evidence in found:
+                    self._loose[name].append((cls, evidence))
+                aliases.extend(named)
             for alias, method, cls in aliases:  # the method is taken under the alias too
                 self._loose[method] += [(cls, evidence) for kin, evidence in
                                         self._loose.get(alias, [])
