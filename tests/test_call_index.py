@@ -227,9 +227,11 @@ def test_the_kept_alias_pairs_and_optimizer_names_are_the_ones_from_scratch(
         assert kept.index.alias_pairs == fresh.index.alias_pairs, rel
         assert kept.index.applies == fresh.index.applies, rel
         assert kept.index.loose == fresh.index.loose, rel
+        assert kept.index.global_writes == fresh.index.global_writes, rel
         seen.append((kept.index.alias_pairs["a"][0], kept.index.applies.get("a:step")))
     assert seen[0][1] == {"w"} and seen[1][1] is None
     seen = [pairs for pairs, _ in seen]
     assert ("g:a.C", "g:cfg.CONFIG") in seen[0]  # a workspace global once cfg.py exists
     assert ("g:a.C", "g:cfg.CONFIG") not in seen[3]
     assert [name for name, _, _ in kept.index.loose["b"][0]] == ["score"]
+    assert [w[0] for w in kept.index.global_writes["b"]] == ["g:a.SHARED"]

@@ -28,7 +28,8 @@ from itertools import compress
 from operator import is_not
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from hybridize.analysis import tfapi
+from hybridize.analysis import python_builtins, tfapi
+from hybridize.analysis.bodies import IF_MUTABLE
 from hybridize.analysis.calls import STRATEGY_RUN
 from hybridize.analysis.fresh_objects import USE as INITIALISING
 from hybridize.analysis.function_objects import reads_api
@@ -235,6 +236,12 @@ class CallIndex:
         # 250 KLOC, made again on every edit otherwise.
         self.loose: dict[str, tuple[tuple[tuple[str, str, Evidence], ...],
                                     tuple[tuple[str, str, str], ...]]] = {}
+        # module -> its global writes (ModuleSummary.global_writes) with what each says of
+        # itself, for facts.mutated_state: (target, line, reason, whether only an immutable
+        # global's would be a rebinding, whether it changes the contents, the library attribute
+        # it stores, or LIBRARY_TARGET_OF_RUN where that depends on another module's imports).
+        self.global_writes: dict[str, tuple[tuple[str, int, str, bool, bool, str | None],
+                                            ...]] = {}
         self.aug_passes: set[str] = set()  # pass_writes' functions with an "aug|" entry
         self.effect_param_writes: dict[str, tuple[str, ...]] = {}
         # Functions that write through a call's result (a write effect on an `r:` root: the
@@ -337,14 +344,18 @@ class CallIndex:
                 else:
                     self.settings.drop(key)
         if dropped or any(key not in self.modules for key in modules):
-            self.alias_pairs.clear()  # which globals are the workspace's may have changed
+            # Which globals are the workspace's (alias_pairs), which module a write's target
+            # is in (global_writes) may have changed: every module's are made again.
+            self.alias_pairs.clear()
             modules = list(program.modules)
         for key in dropped:
             self.alias_pairs.pop(key, None)
             self.loose.pop(key, None)
+            self.global_writes.pop(key, None)
         for key in modules:
             self.alias_pairs[key] = alias_pairs(program.modules[key], program.by_import)
             self.loose[key] = loose_methods(program.modules[key])
+            self.global_writes[key] = global_writes(program.modules[key], program.modules)
         self.modules = dict(program.modules)
         self.updates = len(changed) + len(gone) + len(sites) + len(lost) + len(modules) + \
             len(dropped)
@@ -583,6 +594,56 @@ def alias_pairs(module: ModuleSummary, by_import: Mapping[str, object]
     return (tuple((a, b) for a, b in pairs
                   if in_workspace(b, by_import) and in_workspace(a, by_import)),
             tuple((a, b) for a, b in results if in_workspace(a, by_import)))
+
+
+LIBRARY_TARGET_OF_RUN = "?"  # global_writes: library_target asked by each run
+
+
+def library_target(target: str, modules: Mapping[str, ModuleSummary]
+                   ) -> tuple[str | None, str | None]:
+    """`g:helpers.tf.nn.relu` (a store `helpers.tf.nn.relu = tf.abs`): the library's own
+    attribute, `g:tensorflow.nn.relu`, when `tf` is what the workspace module `helpers` imports
+    a library as; None otherwise. With the key of the module whose imports said so (None when
+    no module's did)."""
+    if not target.startswith("g:"):
+        return None, None
+    parts = target[2:].split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        name = ".".join(parts[:i])
+        module = modules.get(name)
+        if module is None:
+            continue
+        imported = module.imports.get(parts[i], "")
+        if imported.split(".")[0] in python_builtins.LIBRARY_PREFIXES:
+            return "g:" + ".".join([imported, *parts[i + 1:]]), name
+        return None, name
+    return None, None
+
+
+def global_writes(module: ModuleSummary, modules: Mapping[str, ModuleSummary]
+                  ) -> tuple[tuple[str, int, str, bool, bool, str | None], ...]:
+    """ModuleSummary.global_writes with what facts.mutated_state asks of each write that the
+    module alone answers (see CallIndex.global_writes)."""
+    out = []
+    for target, line, reason in module.global_writes:
+        library, via = library_target(target, modules)
+        out.append((target, line, reason, reason.endswith(IF_MUTABLE),
+                    contents_change(reason),
+                    library if via in (None, module.key) else LIBRARY_TARGET_OF_RUN))
+    return tuple(out)
+
+
+def contents_change(reason: str) -> bool:
+    """Whether a global's write (its reason) may change what the object holds: not a
+    rebinding (`assigns SCALE`) nor an attribute's store (`changes FLAGS.model_dir`, which
+    readers of `.model_dir` match by name); an item, a method, an augmented alias are."""
+    for verb in (" assigns ", " changes ", " deletes ", " dels "):
+        if verb in reason:
+            text = reason.partition(verb)[2].split(" ", 1)[0]
+            if not any(c in text for c in "[("):
+                return verb == " changes " and "." not in text
+            return True
+    return True
 
 
 def loose_methods(module: ModuleSummary) -> tuple[tuple[tuple[str, str, Evidence], ...],

@@ -26,7 +26,13 @@ from hybridize.analysis.bodies import (
     SYNCHRONIZED_LAYERS,
 )
 from hybridize.analysis.bounded_args import Bounds
-from hybridize.analysis.call_index import CallIndex, in_workspace
+from hybridize.analysis.call_index import (
+    LIBRARY_TARGET_OF_RUN,
+    CallIndex,
+    contents_change,
+    in_workspace,
+    library_target,
+)
 from hybridize.analysis.calls import STRATEGY_RUN, ParamSite, returned_where
 from hybridize.analysis.fresh_objects import initialising_stores
 from hybridize.analysis.graphs import components
@@ -238,19 +244,6 @@ def _changed_in_place(values: Values) -> bool:
     `_relative_position_bucket`) and tensors (gpflow's `log_prob += ...`), 40 new claims of
     a change that none showed; an ndarray of unknown kind so augmented is a known gap."""
     return any(v == V.NUMPY or v in V.CONTAINERS or v.startswith("obj:") for v in values)
-
-
-def _contents_change(reason: str) -> bool:
-    """Whether a global's write (its reason) may change what the object holds: not a
-    rebinding (`assigns SCALE`) nor an attribute's store (`changes FLAGS.model_dir`, which
-    readers of `.model_dir` match by name); an item, a method, an augmented alias are."""
-    for verb in (" assigns ", " changes ", " deletes ", " dels "):
-        if verb in reason:
-            text = reason.partition(verb)[2].split(" ", 1)[0]
-            if not any(c in text for c in "[("):
-                return verb == " changes " and "." not in text
-            return True
-    return True
 
 
 def _attribute_store(reason: str) -> bool:
@@ -516,6 +509,7 @@ class FactBuilder:
         self.builders: dict[str, tuple[int, str, int]] = {}
         # module -> (function, the lines of its ESCAPED sites): escaped_functions
         self._escaped: dict[str, list[tuple[str, tuple[int, ...]]]] | None = None
+        self._escaped_of: dict[str, list[str]] = {}  # escaped_functions, by module
         self._descendants: dict[str, frozenset[str]] | None = None  # class -> classes deriving
         self._descendants_of: dict[frozenset[str], frozenset[str]] = {}  # from it; from any
         self._holds_class: dict[Values, bool] = {}  # holds_class
@@ -1688,11 +1682,14 @@ class FactBuilder:
                 fn = self.p.functions.get(key)
                 if fn is not None and lines:
                     self._escaped.setdefault(fn.module, []).append((key, lines))
-        out: set[str] = set()
-        for key, lines in self._escaped.get(module, ()):
-            out.update(callee for callee, at in self.call_lines(key).items()
-                       if any(line in lines for line in at))
-        return sorted(out)
+        found = self._escaped_of.get(module)
+        if found is None:
+            out: set[str] = set()
+            for key, lines in self._escaped.get(module, ()):
+                out.update(callee for callee, at in self.call_lines(key).items()
+                           if any(line in lines for line in at))
+            found = self._escaped_of[module] = sorted(out)
+        return found
 
     def call_lines(self, key: str) -> dict[str, list[int]]:
         """Callee -> the lines of function `key`'s calls bound to it (its pass info's
@@ -3190,13 +3187,16 @@ class FactBuilder:
             held: dict[str, list[str]] = {}  # attribute -> the globals it may hold
             contents: dict[str, tuple[str, int, str]] = {}  # global -> a change of contents
             for module in self.p.modules.values():
-                for target, line, reason in module.global_writes:
-                    if reason.endswith(IF_MUTABLE) and self.immutable(target):
+                # (call_index.global_writes: what each write says of itself, kept per module)
+                for target, line, reason, if_mutable, changes_contents, library in \
+                        self.index.global_writes[module.key]:
+                    if if_mutable and self.immutable(target):
                         continue  # `n = COUNT; n += 1` rebinds n
                     out.setdefault(target, (module.path, line, reason))
-                    if _contents_change(reason):
+                    if changes_contents:
                         contents.setdefault(target, (module.path, line, reason))
-                    library = self.library_target(target)
+                    if library == LIBRARY_TARGET_OF_RUN:
+                        library = self.library_target(target)
                     if library is not None:
                         out.setdefault(library, (module.path, line, reason))
                 for a, b in module.global_aliases:
@@ -3321,19 +3321,8 @@ class FactBuilder:
     def library_target(self, target: str) -> str | None:
         """`g:helpers.tf.nn.relu` (a store `helpers.tf.nn.relu = tf.abs`): the library's own
         attribute, `g:tensorflow.nn.relu`, when `tf` is what the workspace module `helpers`
-        imports a library as; None otherwise."""
-        if not target.startswith("g:"):
-            return None
-        parts = target[2:].split(".")
-        for i in range(len(parts) - 1, 0, -1):
-            module = self.p.modules.get(".".join(parts[:i]))
-            if module is None:
-                continue
-            imported = module.imports.get(parts[i], "")
-            if imported.split(".")[0] in python_builtins.LIBRARY_PREFIXES:
-                return "g:" + ".".join([imported, *parts[i + 1:]])
-            return None
-        return None
+        imports a library as; None otherwise (call_index.library_target)."""
+        return library_target(target, self.p.modules)[0]
 
     def rebound_library_calls(self, fn: FunctionSummary,
                               mutated: dict[str, tuple[str, int, str]]) -> Evidence | None:
@@ -4519,7 +4508,7 @@ class FactBuilder:
             for root, file, line, why in self.kept_globals(cls.key):
                 writer = self.global_writer(root, mutated)
                 if writer is not None and self.holds_python_state(root) and \
-                        _contents_change(writer[2]):
+                        contents_change(writer[2]):
                     wfile, wline, reason = writer
                     return wfile, wline, (f"{reason}, whose object {why} ({file}:{line}) "
                                           f"may keep")
