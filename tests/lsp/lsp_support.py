@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,7 @@ class HybridizeClient(LanguageClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.published: list[types.PublishDiagnosticsParams] = []
+        self.published_at: list[float] = []  # time.monotonic() of each, in the same order
         self.applied: list[types.ApplyWorkspaceEditParams] = []
         self.events: list[tuple[str, Any]] = []  # ("applyEdit" | "showMessage", params)
         self.registrations: list[types.Registration] = []
@@ -57,6 +59,7 @@ class HybridizeClient(LanguageClient):
 
 def _record_diagnostics(ls: HybridizeClient, params: types.PublishDiagnosticsParams) -> None:
     ls.published.append(params)
+    ls.published_at.append(time.monotonic())
     ls.diagnostics[params.uri] = params.diagnostics
 
 

@@ -187,6 +187,8 @@ def after_run(ls: HybridizeServer, folder: Folder, everything: bool) -> None:
     changed = False
     # A run for the open documents decides only them; a whole run decides every file.
     for path in result_files(folder) if everything else sorted(folder.texts):
+        if path in folder.behind:
+            continue  # its reports are an earlier run's (Folder.behind)
         uri = uri_of(path)
         document = ls.workspace.text_documents.get(uri)
         if document is not None and folder.versions.get(path) != document.version:
@@ -215,7 +217,7 @@ async def document_report(ls: HybridizeServer, params: types.DocumentDiagnosticP
         # Not a file the engine reads, or a notebook cell: a cell's diagnostics are pushed
         # (HybridizeServer.push_cells says why), so its pull is empty and never doubles them.
         return types.RelatedFullDocumentDiagnosticReport(items=[], result_id=result_id([]))
-    await ls.fresh()
+    await ls.fresh(path)
     folder = ls.session.folder_for(path)
     document = ls.workspace.text_documents.get(uri)
     stale = document is not None and folder.versions.get(path) != document.version

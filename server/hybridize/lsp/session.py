@@ -45,6 +45,10 @@ class Folder:
     # Something may have changed on disk since the last run began (server.py
     # `disk_may_have_changed`): the next run looks at the disk's files again.
     disk_changed: bool = True
+    # Open documents whose reports are an earlier run's: a run while the user types decides
+    # the edited documents only, and the others once the user pauses (server.py
+    # `_others_when_idle`) or before a request about them.
+    behind: set[str] = field(default_factory=set)  # absolute paths
 
     def update(self, result: AnalysisResult, texts: dict[str, str],
                versions: dict[str, int | None]) -> None:
