@@ -8,7 +8,6 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
 from hybridize.analysis import workspace
 from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.program import Program
@@ -70,18 +69,6 @@ def reports(result: workspace.AnalysisResult) -> list[str]:
     return [json.dumps(dataclasses.asdict(r), sort_keys=True, default=str)
             for r in result.functions]
 
-
-@pytest.fixture()
-def programs(monkeypatch: pytest.MonkeyPatch) -> list[Program]:
-    seen: list[Program] = []
-    decide_all = workspace.decide_all
-
-    def spy(program: Program, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(program)
-        return decide_all(program, *args, **kwargs)
-
-    monkeypatch.setattr(workspace, "decide_all", spy)
-    return seen
 
 
 def test_the_kept_index_is_the_one_from_scratch(tmp_path: Path, programs: list[Program]) -> None:

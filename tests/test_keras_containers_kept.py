@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hybridize.analysis import keras_build, workspace
+from hybridize.analysis import keras_build
 from hybridize.analysis.keras_reach import KerasReach
 from hybridize.analysis.program import Program
 from hybridize.analysis.workspace import Analyzer
@@ -56,18 +56,6 @@ EDITS = [
     ("run.py", "wrap(Plain)", "wrap(Holder)"),
 ]
 
-
-@pytest.fixture()
-def programs(monkeypatch: pytest.MonkeyPatch) -> list[Program]:
-    seen: list[Program] = []
-    decide_all = workspace.decide_all
-
-    def spy(program: Program, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(program)
-        return decide_all(program, *args, **kwargs)
-
-    monkeypatch.setattr(workspace, "decide_all", spy)
-    return seen
 
 
 def _write(root: Path) -> None:

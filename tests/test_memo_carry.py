@@ -8,28 +8,14 @@ import dataclasses
 import json
 from pathlib import Path
 
-import pytest
 from hybridize.analysis import incremental, workspace
 from hybridize.analysis.program import Program
 from hybridize.analysis.workspace import Analyzer
 
-CALLER = """import tensorflow as tf
-from b import make
-
-
-def scale(x):
-    y = make()
-    if y > 0:
-        x = x * 2.0
-    return tf.reduce_sum(x) * y
-
-
-def main():
-    for _ in range(3):
-        print(scale(tf.ones((3,))))
-"""
-FLOAT = "def make():\n    return 1.0\n"
-TENSOR = "import tensorflow as tf\n\n\ndef make():\n    return tf.constant(1.0)\n"
+# `scale` decides an `if` on what `make()` returns: a float, then a tensor.
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cross_module"
+CALLER, FLOAT, TENSOR = ((FIXTURES / name).read_text(encoding="utf-8")
+                         for name in ("user.py", "maker_float.py", "maker_tensor.py"))
 
 
 def verdicts(result: workspace.AnalysisResult) -> list[str]:
@@ -37,28 +23,16 @@ def verdicts(result: workspace.AnalysisResult) -> list[str]:
             for r in result.functions]
 
 
-@pytest.fixture()
-def programs(monkeypatch: pytest.MonkeyPatch) -> list[Program]:
-    seen: list[Program] = []
-    decide_all = workspace.decide_all
-
-    def spy(program: Program, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(program)
-        return decide_all(program, *args, **kwargs)
-
-    monkeypatch.setattr(workspace, "decide_all", spy)
-    return seen
-
 
 def test_an_expansion_that_read_a_changed_result_is_not_taken_over(
         tmp_path: Path, programs: list[Program]) -> None:
     (tmp_path / "a.py").write_text(CALLER)
-    (tmp_path / "b.py").write_text(FLOAT)
+    (tmp_path / "maker.py").write_text(FLOAT)
     kept = Analyzer([tmp_path])
     first = kept.run()
     assert any(r.qualname == "scale" and r.transformation for r in first.functions)
     for text in (TENSOR, FLOAT, TENSOR):
-        (tmp_path / "b.py").write_text(text)
+        (tmp_path / "maker.py").write_text(text)
         result = kept.run()
         fresh = Analyzer([tmp_path]).run()
         assert verdicts(result) == verdicts(fresh), text

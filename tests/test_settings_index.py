@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hybridize.analysis import settings_index, static_values, workspace
+from hybridize.analysis import settings_index, static_values
 from hybridize.analysis.call_index import CallIndex
 from hybridize.analysis.program import Program
 from hybridize.analysis.workspace import Analyzer
@@ -29,18 +29,6 @@ EDITS = [
     ("c.py", "def hold():\n    return [tf.keras.backend.set_floatx]\n\n\n", ""),
 ]
 
-
-@pytest.fixture()
-def programs(monkeypatch: pytest.MonkeyPatch) -> list[Program]:
-    seen: list[Program] = []
-    decide_all = workspace.decide_all
-
-    def spy(program: Program, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(program)
-        return decide_all(program, *args, **kwargs)
-
-    monkeypatch.setattr(workspace, "decide_all", spy)
-    return seen
 
 
 def test_the_kept_settings_are_those_from_scratch(tmp_path: Path,

@@ -169,6 +169,14 @@ def _lines(text: str) -> list[str]:
     return [text[start:end] for start, end in _line_spans(text)]
 
 
+def hover_text(hover: types.Hover | None) -> str:
+    """A hover's text (markdown or plain), "" for none."""
+    if hover is None:
+        return ""
+    contents = hover.contents
+    return contents.value if hasattr(contents, "value") else str(contents)
+
+
 def offset_of(text: str, position: types.Position, encoding: str) -> int:
     """String index of an LSP position. Strict: a position inside a character is an error; a
     character past the end of its line means the end of the line (as the spec says)."""

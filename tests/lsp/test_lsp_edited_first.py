@@ -5,36 +5,18 @@ about one of them: a hover never answers from a verdict an edit elsewhere has ch
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hybridize.lsp.server import OTHERS_IDLE_S
-from lsp_support import TIMEOUT, start, wait_for
+from lsp_support import TIMEOUT, hover_text, start, wait_for
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
-USER = """import tensorflow as tf
-from maker import make
-
-
-def scale(x):
-    y = make()
-    if y > 0:
-        x = x * 2.0
-    return tf.reduce_sum(x) * y
-
-
-def main():
-    for _ in range(3):
-        print(scale(tf.ones((3,))))
-"""
-FLOAT = "def make():\n    return 1.0\n"
-TENSOR = "import tensorflow as tf\n\n\ndef make():\n    return tf.constant(1.0)\n"
-
-
-def hover_text(hover) -> str:
-    if hover is None:
-        return ""
-    contents = hover.contents
-    return contents.value if hasattr(contents, "value") else str(contents)
+# `scale` decides an `if` on what `make()` returns: a float, then a tensor.
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "cross_module"
+USER, FLOAT, TENSOR = ((FIXTURES / name).read_text(encoding="utf-8")
+                       for name in ("user.py", "maker_float.py", "maker_tensor.py"))
 
 
 async def test_the_edited_file_comes_first_and_the_other_once_the_user_pauses(client, workspace):

@@ -11,19 +11,12 @@ from pathlib import Path
 
 import pytest
 from hybridize.analysis import Analyzer
-from lsp_support import TIMEOUT, start
+from lsp_support import TIMEOUT, hover_text, start
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 SHARED = (Path(__file__).resolve().parent.parent / "fixtures" / "stale_cycle" /
           "shared.py").read_text(encoding="utf-8")
-
-
-def hover_text(hover) -> str:
-    if hover is None:
-        return ""
-    contents = hover.contents
-    return contents.value if hasattr(contents, "value") else str(contents)
 
 
 async def test_the_idle_update_ends_where_a_run_from_scratch_does(client, workspace):
