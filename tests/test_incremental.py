@@ -196,6 +196,17 @@ def run():
 '''
 
 
+def recompute_project(tmp_path: Path) -> tuple[Path, Path]:
+    """A project of RECOMPUTE and ENCODER: its folder and the encoder's path."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "recompute.py").write_text(RECOMPUTE)
+    encoder = root / "encoder.py"
+    encoder.write_text(ENCODER)
+    return root, encoder
+
+
+
 def test_a_recursive_group_keeps_no_value_that_only_supports_itself(tmp_path: Path):
     """Reduced from tf-models-official's bigbird (recompute_grad.inner calls f, which may be
     inner itself, with its own `*args`). An edit upstream makes the language server's engine
@@ -203,11 +214,7 @@ def test_a_recursive_group_keeps_no_value_that_only_supports_itself(tmp_path: Pa
     `args` gave a `list` to `args` through f(*inputs), and the recursive f(*args) passed it on
     to itself, so it stayed after the rebuild; from scratch it never came in. Before the fix
     inner and Layer.call.f differed after the edit and after its revert."""
-    root = tmp_path / "p"
-    root.mkdir()
-    (root / "recompute.py").write_text(RECOMPUTE)
-    encoder = root / "encoder.py"
-    encoder.write_text(ENCODER)
+    root, encoder = recompute_project(tmp_path)
     kept = Analyzer([root])
     first = kept.run()
     edited = {str(encoder): ENCODER.replace("tf.constant(2.0)", "3.0")}
@@ -405,11 +412,7 @@ def test_a_run_whose_rebuilds_keep_changing_stops_and_declines(
     `args` once when it settles; with no rebuild allowed it stops there."""
     from hybridize.analysis import program
 
-    root = tmp_path / "p"
-    root.mkdir()
-    (root / "recompute.py").write_text(RECOMPUTE)
-    encoder = root / "encoder.py"
-    encoder.write_text(ENCODER)
+    root, encoder = recompute_project(tmp_path)
     kept = Analyzer([root])
     kept.run()
     monkeypatch.setattr(program, "MAX_REBUILDS", 0)
