@@ -963,6 +963,44 @@ EXPECTED += [
     decline(F, "main", UNDET_TENSOR, "nothing calls it (a JSON text)"),
 ]
 
+F = "kerascall/functional_steps.py"  # the guide's training step around a functional model
+EXPECTED += [
+    decline(F, "Scale.build", UNDET_TENSOR, "only Keras calls build, with a shape"),
+    convert(F, "Scale.call", "called on keras.Input by build_classifier, no Keras call: Keras "
+            "builds it eagerly first (its own build), then runs call symbolically"),
+    decline(F, "build_classifier", NO_TENSOR, "called with Python ints"),
+    convert(F, "train_step", ("main passes tensors; the model's trainable_variables are Keras' "
+            "own list although it holds a custom layer, so the gradients are a list of tensors "
+            "and zip iterates a Python list (harness: Adam steps, a label out of range, "
+            "FAILED_CALL_STATE)"), assumes=("STATEFUL_RANDOM",)),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "kerascall/custom_loops.py"  # the guides' steps around models of library layer lists
+EXPECTED += [
+    decline(F, "mlp", NO_TENSOR, "called with Python values"),
+    convert(F, "step_metric", "a Sequential of a list filled with library layers only; the "
+            "metric's update_state is a state change (FAILED_CALL_STATE; harness: Adam, a label "
+            "out of range)", assumes=("STATEFUL_RANDOM",)),
+    convert(F, "step_clipped", "tf.clip_by_global_norm returns (a list of tensors, a tensor): "
+            "zip iterates the list", assumes=("STATEFUL_RANDOM",)),
+    convert(F, "step_regularized", "model.losses of a library Dense's kernel_regularizer",
+            assumes=("STATEFUL_RANDOM",)),
+    convert(F, "step_minimize", "optimizer.minimize of a nested loss function",
+            assumes=("STATEFUL_RANDOM",)),
+    decline(F, "step_minimize.loss", NO_TENSOR, "no parameters"),
+    convert(F, "eval_step", "a forward pass and a metric's update_state",
+            assumes=("STATEFUL_RANDOM",)),
+    convert(F, "step_dropout", "Keras 3's Dropout draws from its SeedGenerator, the same "
+            "eagerly and traced (harness)", assumes=("STATEFUL_RANDOM",)),
+    decline(F, "Gate.__init__", NO_TENSOR, "no parameters besides self"),
+    decline(F, "Gate.call", SIDE_EFFECTS, "counts its calls in a Python attribute"),
+    decline(F, "mlp_with", NO_TENSOR, "called with a Gate layer"),
+    decline(F, "step_gated", UNDET_EFFECTS, "its model's list gets a layer from mlp_with's "
+            "caller: a workspace layer may be in it (harness negative: Gate's counter)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "kerascall/prebuilt.py"  # reduced from tf2rl 0.1.11: networks that call themselves in __init__
 EXPECTED += [
     decline(F, "Actor.__init__", NO_TENSOR, "Python values: NoisyAgent only "

@@ -530,6 +530,87 @@ for _name, _builder, _init in (("Gain", "functional_regressor", (4,)),
          instance=_symbolic(_builder, *_init))
 negative("kerascall/symbolic.py", "Offset.call", _symbolic_args, entry="step",
          instance=_symbolic("sequential_offset"))
+
+
+def _functional_steps(load: Loader) -> list[Args]:
+    """Adam steps of the guide's training step on one functional model that holds a custom
+    layer: the weights and the optimizer's slots carry over from call to call; a label out of
+    range (3 classes) fails the loss op before any update, eagerly and in the graph."""
+    module = load("kerascall.functional_steps")
+    model = module.build_classifier(4, 3)
+    optimizer = tf.keras.optimizers.Adam(0.01)
+    loss_fn = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    return [(model, optimizer, loss_fn, rng((8, 4), 1), c([0, 1, 2, 0, 1, 2, 0, 1])),
+            (model, optimizer, loss_fn, rng((3, 4), 2), c([2, 2, 1])),
+            (model, optimizer, loss_fn, rng((2, 4), 3), c([0, 5])),
+            (model, optimizer, loss_fn, rng((5, 4), 4), c([1, 0, 2, 2, 0]))]
+
+
+case("kerascall/functional_steps.py", "train_step", _functional_steps)
+case("kerascall/functional_steps.py", "Scale.call", _functional_steps, entry="train_step")
+# kerascall/custom_loops.py: the guides' training and evaluation steps around models built from
+# lists of library layers; each set of calls shares one model, optimizer and metric (their
+# state carries over), and the second call's label 7 (3 classes) fails the loss in both runs.
+
+
+def _labels(n: int, seed: int, bad: bool = False) -> tf.Tensor:
+    labels = tf.random.stateless_uniform((n,), seed=(seed, 5), maxval=3, dtype=tf.int32)
+    return tf.tensor_scatter_nd_update(labels, [[0]], [7]) if bad else labels
+
+
+def _loop_steps(build: Any, *state: Any, features: tuple[int, ...] = (4, 4, 4)) -> Any:
+    """Three calls `(model, *state, [loss_fn,] x, y)`: `build(module)` makes the model, each
+    entry of `state` (a function of nothing) one object shared by the calls; loss_fn is given
+    when `state` ends with it."""
+    def args(load: Loader) -> list[Args]:
+        module = load("kerascall.custom_loops")
+        model = build(module)
+        shared = tuple(make() for make in state)
+        return [(model, *shared, rng((8, features[0]), 1), _labels(8, 1)),
+                (model, *shared, rng((3, features[1]), 2), _labels(3, 2, bad=True)),
+                (model, *shared, rng((5, features[2]), 3), _labels(5, 3))]
+    return args
+
+
+def _sparse_loss() -> Any:
+    return tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+
+
+def _regularized(module: Any) -> Any:
+    model = tf.keras.Sequential([tf.keras.layers.Dense(3, kernel_regularizer="l2")])
+    model.build((None, 4))
+    return model
+
+
+case("kerascall/custom_loops.py", "step_metric", _loop_steps(
+    lambda m: m.mlp(batchnorm=True), lambda: tf.keras.optimizers.Adam(0.01), _sparse_loss,
+    tf.keras.metrics.SparseCategoricalAccuracy))
+case("kerascall/custom_loops.py", "step_clipped", _loop_steps(
+    lambda m: m.mlp(), lambda: tf.keras.optimizers.SGD(0.1), _sparse_loss))
+case("kerascall/custom_loops.py", "step_regularized", _loop_steps(
+    _regularized, lambda: tf.keras.optimizers.SGD(0.1), _sparse_loss))
+case("kerascall/custom_loops.py", "step_dropout", _loop_steps(
+    lambda m: m.mlp(dropout=0.5), lambda: tf.keras.optimizers.SGD(0.1), _sparse_loss))
+# an evaluation step: the second batch has 5 features where the model takes 4
+case("kerascall/custom_loops.py", "eval_step", _loop_steps(
+    lambda m: m.mlp(batchnorm=True), tf.keras.metrics.SparseCategoricalAccuracy,
+    features=(4, 5, 4)))
+
+
+def _minimize_steps(load: Loader) -> list[Args]:
+    """`optimizer.minimize` of a mean squared error; the second target has 2 columns where the
+    model gives 3 (the subtraction fails)."""
+    model = load("kerascall.custom_loops").mlp()
+    optimizer = tf.keras.optimizers.SGD(0.1)
+    return [(model, optimizer, rng((8, 4), 1), rng((8, 3), 9)),
+            (model, optimizer, rng((3, 4), 2), rng((3, 2), 8)),
+            (model, optimizer, rng((5, 4), 3), rng((5, 3), 7))]
+
+
+case("kerascall/custom_loops.py", "step_minimize", _minimize_steps)
+# step_gated's model holds Gate, whose Python counter a traced step runs once per trace
+negative("kerascall/custom_loops.py", "step_gated", _loop_steps(
+    lambda m: m.mlp_with(m.Gate()), lambda: tf.keras.optimizers.SGD(0.1), _sparse_loss))
 # kerascall/prebuilt.py (tf2rl's networks): built by calling themselves in __init__, trained by
 # eager SGD steps under a tape; GatedCritic's gate, first built by a training call, raises traced.
 

@@ -423,3 +423,70 @@ def test_a_run_whose_rebuilds_keep_changing_stops_and_declines(
                for f in report.failures)
     edited = {str(encoder): ENCODER.replace("tf.constant(2.0)", "3.0")}
     assert fingerprint(kept.run(edited)) == fingerprint(Analyzer([root]).run(edited))
+
+
+WEIGHTED_LAYERS = '''import tensorflow as tf
+
+
+class Scale(tf.keras.layers.Layer):
+    def build(self, input_shape):
+        self.scale = self.add_weight(shape=(input_shape[-1],), initializer="ones")
+
+    def call(self, x):
+        return x * self.scale
+'''
+
+GUIDE_STEP = '''import tensorflow as tf
+
+from layers import Scale
+
+
+def build_model():
+    inputs = tf.keras.Input((4,))
+    return tf.keras.Model(inputs, tf.keras.layers.Dense(2)(Scale()(inputs)))
+
+
+def train_step(model, optimizer, loss_fn, x, y):
+    with tf.GradientTape() as tape:
+        loss = loss_fn(y, model(x, training=True))
+    grads = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    return loss
+
+
+def main():
+    model = build_model()
+    optimizer = tf.keras.optimizers.SGD(0.1)
+    loss_fn = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    return train_step(model, optimizer, loss_fn, tf.ones((3, 4)), tf.constant([0, 1, 1]))
+'''
+
+
+def test_a_layer_that_defines_its_weights_is_seen_from_the_step_that_reads_them(
+        tmp_path: Path):
+    """A functional model's `trainable_variables` are Keras' own list unless a workspace Keras
+    class defines one of the weight lists (Program.weight_lists_overridden, which reads every
+    class through the token `c|*`). Another module's layer gaining a `trainable_weights`
+    property must decline the step that zips the gradients incrementally too, and losing it
+    convert it again: fails if an incremental run does not dirty `c|*` with a class change."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "steps.py").write_text(GUIDE_STEP)
+    layers = root / "layers.py"
+    layers.write_text(WEIGHTED_LAYERS)
+    kept = Analyzer([root])
+
+    def step(result: AnalysisResult) -> str | None:
+        return next(f.transformation for f in result.functions if f.qualname == "train_step")
+
+    assert step(kept.run()) == "CONVERT_TO_HYBRID"
+    overridden = WEIGHTED_LAYERS + '''
+    @property
+    def trainable_weights(self):
+        return self.scale
+'''
+    edited = {str(layers): overridden}
+    after = kept.run(edited)
+    assert step(after) is None
+    assert fingerprint(after) == fingerprint(Analyzer([root]).run(edited))
+    assert step(kept.run()) == "CONVERT_TO_HYBRID"

@@ -3058,12 +3058,63 @@ class FunctionVisitor:
             # library's (`Dense(1)(x)`, `head(x)` with `head = Dense(1)` bound once)
             return bool(node.args or node.keywords) and not self.library_calls_only(node)
         for arg in given:
+            if isinstance(arg, ast.Name) and self.library_layer_list(arg.id):
+                continue
             if not isinstance(arg, (ast.List, ast.Tuple)):
                 return True
             for element in arg.elts:
                 if not (isinstance(element, ast.Call) and self.library_constructor(element)):
                     return True
         return False
+
+    def library_layer_list(self, name: str) -> bool:
+        """A local list the body fills with library constructor calls only, and uses for
+        nothing else: every use of the name in the body (nested functions included) is an
+        assignment of a list display of such calls, an `append`/`insert` of one, an `extend`
+        or `+=` of such a display, or an argument of a Keras `Sequential` (`layers =
+        [Dense(8)]; if bn: layers.append(BatchNormalization()); Sequential(layers)`). Anything
+        else (a parameter, a global, an alias, the list handed to other code, an item
+        assigned, a comprehension) may put a workspace layer in it: False."""
+        if self.is_module or name not in self.local_names or name in self.globals_declared \
+                or name in self.nonlocals or self.is_param(name):
+            return False
+
+        def ctors(node: ast.expr | None) -> bool:
+            return isinstance(node, ast.List) and all(
+                isinstance(e, ast.Call) and self.library_constructor(e) for e in node.elts)
+
+        allowed: set[int] = set()  # ids of the Name nodes of the allowed uses
+        uses = 0
+        for stmt in self.body:
+            for sub in ast.walk(stmt):
+                if isinstance(sub, ast.Name) and sub.id == name:
+                    uses += 1
+                elif isinstance(sub, ast.Assign) and len(sub.targets) == 1 and \
+                        isinstance(sub.targets[0], ast.Name) and sub.targets[0].id == name:
+                    if ctors(sub.value):
+                        allowed.add(id(sub.targets[0]))
+                elif isinstance(sub, ast.AugAssign) and isinstance(sub.target, ast.Name) and \
+                        sub.target.id == name and isinstance(sub.op, ast.Add):
+                    if ctors(sub.value):
+                        allowed.add(id(sub.target))
+                elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and \
+                        isinstance(sub.func.value, ast.Name) and sub.func.value.id == name:
+                    method, args = sub.func.attr, sub.args
+                    if sub.keywords:
+                        continue
+                    if method == "append" and len(args) == 1 and \
+                            isinstance(args[0], ast.Call) and self.library_constructor(args[0]) \
+                            or method == "insert" and len(args) == 2 and \
+                            isinstance(args[1], ast.Call) and self.library_constructor(args[1]) \
+                            or method == "extend" and len(args) == 1 and ctors(args[0]):
+                        allowed.add(id(sub.func.value))
+                elif isinstance(sub, ast.Call):
+                    target = dotted_name(sub.func)
+                    qualified = self.ctx.qualify(target) if target else None
+                    if qualified and qualified.rsplit(".", 1)[-1] == "Sequential" and \
+                            qualified.startswith(("tensorflow.keras.", "keras.")):
+                        allowed.update(id(a) for a in sub.args[:1] if isinstance(a, ast.Name))
+        return uses > 0 and uses == len(allowed)
 
     def library_constructor(self, call: ast.Call) -> bool:
         """A call of a library Keras (or TensorFlow) constructor given no workspace code: no

@@ -819,6 +819,8 @@ class CallResolution:
                 f"{call} keeps a loss tensor on the layer (`losses`): traced, a graph tensor "
                 "that eager code reading `losses` cannot use")))
             return V.EMPTY
+        if method in tfapi.TF_OBJECT_STATE_METHODS and kind != "dataset":
+            info.state_ops.append((site.line, call))
         if method == "run" and kind == "object" and site.args:
             self.bind_strategy_run(fn, site, info)
         if method in tfapi.KERAS_EAGER_ONLY_METHODS and kind != "dataset":

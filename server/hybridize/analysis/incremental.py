@@ -370,6 +370,8 @@ def incremental_program(modules: list[ModuleSummary], previous: dict[str, Module
                 if module is not None:
                     dirty_tokens.update({f"i|{module.import_name}", f"i|{module.key}"})
     dirty_tokens |= {f"s|{key}" for key in dirty_functions}
+    if any(token.startswith("c|") for token in dirty_tokens):
+        dirty_tokens.add("c|*")  # what any class defines (Program.weight_lists_overridden)
     # `self` in a method of C may be an instance of other classes now (Program.instances_of):
     # the hierarchy is computed again, before any site is evaluated, and compared.
     before = getattr(state, "hierarchy", None)

@@ -87,6 +87,10 @@ PASS_LISTS = ("bindings", "effects", "hazards", "tensor_ops", "traced", "random_
               "state_ops", "object_uses")
 # A Keras model's (or a called layer's) symbolic tensors: KerasTensors outside any graph.
 SYMBOLIC_ATTRIBUTES = frozenset({"input", "inputs", "output", "outputs"})
+# A Keras object's or tf.Module's lists of variables (Keras 3: `trainable_variables` is
+# `trainable_weights`, which gathers every tracked sublayer's `weights`).
+WEIGHT_LISTS = frozenset({"trainable_variables", "weights", "variables", "trainable_weights",
+                          "non_trainable_variables", "non_trainable_weights"})
 
 
 # The values an ESCAPED site's unseen calls may run (bodies.pooled_escape's `functions` op).
@@ -180,6 +184,7 @@ class Program(CallResolution):
         # sorted): what `self` in one of its methods may be an instance of (`instances_of`).
         self.subclass_map: dict[str, tuple[str, ...]] | None = None
         self._instance_values: dict[str, Values] = {}
+        self._weight_lists_overridden: bool | None = None  # see weight_lists_overridden
         self.in_progress: dict[str, int] = {}
         # Cycles of placeholders: members found but not solved yet (a stack), and the values of
         # the members of the cycles being solved (with the stack level of their head).
@@ -456,10 +461,26 @@ class Program(CallResolution):
             return V.UNKNOWN_SET
         return frozenset(out)
 
+    def weight_lists_overridden(self) -> bool:
+        """Whether a workspace Keras class (or tf.Module) defines, assigns or may have replaced
+        (a class decorator or `setattr` the engine cannot read: ClassSummary.rebound) one of
+        WEIGHT_LISTS: Keras gathers a model's lists from the `weights` of every layer it tracks,
+        which runs such code. Other classes are not layers Keras tracks. Reads every class:
+        the token `c|*`, which an incremental run dirties with any `c|M`."""
+        self.note("c|*")
+        if self._weight_lists_overridden is None:
+            self._weight_lists_overridden = any(
+                (not WEIGHT_LISTS.isdisjoint(cls.methods) or
+                 not WEIGHT_LISTS.isdisjoint(cls.class_attrs) or
+                 not WEIGHT_LISTS.isdisjoint(cls.instance_attrs) or
+                 not WEIGHT_LISTS.isdisjoint(cls.rebound) or
+                 "*" in cls.rebound or "**" in cls.rebound) and self.is_keras_class(cls.key)
+                for cls in self.classes.values())
+        return self._weight_lists_overridden
+
     @staticmethod
     def tf_object_attribute(kind: str, attr: str) -> Values:
-        if attr in ("trainable_variables", "weights", "variables", "trainable_weights",
-                    "non_trainable_variables"):
+        if attr in WEIGHT_LISTS:
             return frozenset({V.LIST_OF_TENSORS, V.HOLDS_VARIABLE})
         # Keras variables (measured, Keras 3.15: a function of optimizer.iterations or of
         # dense.kernel gives the same values eagerly and traced, one trace as the step grows;
@@ -758,8 +779,16 @@ class Program(CallResolution):
         tensor, a Python constant default returned adds itself, a Keras symbolic input (a
         per-call result) falls back."""
         if site.method is None:
+            callee = self.expand(site.callee)
+            shapes = {tfapi.TUPLE_RESULTS.get(tfapi.normalize(v[4:])) if v.startswith("lib:")
+                      else None for v in callee}
+            if len(shapes) == 1 and None not in shapes:
+                # `grads, norm = tf.clip_by_global_norm(grads, 1.0)`: a library op's result
+                # of fixed positions (tfapi.TUPLE_RESULTS)
+                (shape,) = shapes
+                return frozenset({shape[position]}) if len(shape) == arity else V.EMPTY
             targets: list[tuple[str, bool]] = []
-            for value in sorted(self.expand(site.callee)):
+            for value in sorted(callee):
                 if value.startswith(("fn:", "bfn:")):
                     targets.append((value.partition(":")[2], False))
                     continue
@@ -824,6 +853,13 @@ class Program(CallResolution):
                         else V.TENSOR)
             elif value.startswith("tfo:"):
                 out |= self.tf_object_attribute(value[4:], attr)
+            elif value.startswith("held:") and attr in WEIGHT_LISTS and \
+                    not self.weight_lists_overridden():
+                # What a functional model runs (calls.functional_layers), beside the model
+                # itself: its lists of variables are Keras' own, gathered from every layer it
+                # tracks, unless a workspace class defines one of them (its layer's list would
+                # be whatever that code returns).
+                out |= self.tf_object_attribute("model", attr)
             elif value == V.NUMPY or V.is_symbolic(value):
                 out.add(value)
             elif value == V.NONE and not (attr.startswith("__") and attr.endswith("__")):

@@ -391,6 +391,23 @@ def eager_only_method(kind: str, method: str) -> bool:
     """A method of a TensorFlow object of this kind (`tfo:KIND`) that only works eagerly."""
     return method in EAGER_ONLY_OBJECT_METHODS or \
         method in EAGER_ONLY_KIND_METHODS.get(kind, frozenset())
+# Library ops that return a tuple whose positions differ in kind, by position (unpacking
+# their result gives each target its own): `tf.clip_by_global_norm(t_list, clip_norm)` returns
+# (list_clipped, a list of tensors like `t_list`; global_norm, a scalar tensor), per its
+# documentation and measured with TF 2.21 (tests/corpus/kerascall/functional_steps.py). Other
+# multi-output ops (multi_output_ops.tsv) give a tensor at every position.
+TUPLE_RESULTS: dict[str, tuple[str, ...]] = {
+    "tensorflow.clip_by_global_norm": ("listT", "T"),
+}
+# Methods of Keras and TensorFlow objects that change TensorFlow state: an optimizer's update
+# (its variables, slots and `iterations`), a metric's, a variable's. Measured with TF 2.21 /
+# Keras 3.15 (tests/corpus/kerascall/functional_steps.py): a traced training step whose loss op
+# fails on a label out of range has advanced `optimizer.iterations` (the update does not use the
+# loss), where eagerly the step stops at the loss (the FAILED_CALL_STATE assumption).
+TF_OBJECT_STATE_METHODS = frozenset({
+    "apply_gradients", "minimize", "apply", "update_state", "reset_state", "reset_states",
+    "assign", "assign_add", "assign_sub",
+})
 TF_OBJECT_EFFECT_METHODS = frozenset({
     "save", "save_weights", "load_weights", "summary", "compile", "export", "save_spec",
 })
