@@ -184,7 +184,6 @@ class Program(CallResolution):
         # sorted): what `self` in one of its methods may be an instance of (`instances_of`).
         self.subclass_map: dict[str, tuple[str, ...]] | None = None
         self._instance_values: dict[str, Values] = {}
-        self._weight_lists_overridden: bool | None = None  # see weight_lists_overridden
         self.in_progress: dict[str, int] = {}
         # Cycles of placeholders: members found but not solved yet (a stack), and the values of
         # the members of the cycles being solved (with the stack level of their head).
@@ -465,18 +464,20 @@ class Program(CallResolution):
         """Whether a workspace Keras class (or tf.Module) defines, assigns or may have replaced
         (a class decorator or `setattr` the engine cannot read: ClassSummary.rebound) one of
         WEIGHT_LISTS: Keras gathers a model's lists from the `weights` of every layer it tracks,
-        which runs such code. Other classes are not layers Keras tracks. Reads every class:
-        the token `c|*`, which an incremental run dirties with any `c|M`."""
+        which runs such code. Other classes are not layers Keras tracks. Memoized as a derived
+        value (every reader notes what it read: each class's MRO and library bases) and reads
+        the token `c|*`, which an incremental run dirties with any `c|M` (a class added)."""
+        return self.derived("wl", "*", self._weight_lists_overridden)
+
+    def _weight_lists_overridden(self, _key: str) -> bool:
         self.note("c|*")
-        if self._weight_lists_overridden is None:
-            self._weight_lists_overridden = any(
-                (not WEIGHT_LISTS.isdisjoint(cls.methods) or
-                 not WEIGHT_LISTS.isdisjoint(cls.class_attrs) or
-                 not WEIGHT_LISTS.isdisjoint(cls.instance_attrs) or
-                 not WEIGHT_LISTS.isdisjoint(cls.rebound) or
-                 "*" in cls.rebound or "**" in cls.rebound) and self.is_keras_class(cls.key)
-                for cls in self.classes.values())
-        return self._weight_lists_overridden
+        return any(
+            (not WEIGHT_LISTS.isdisjoint(cls.methods) or
+             not WEIGHT_LISTS.isdisjoint(cls.class_attrs) or
+             not WEIGHT_LISTS.isdisjoint(cls.instance_attrs) or
+             not WEIGHT_LISTS.isdisjoint(cls.rebound) or
+             "*" in cls.rebound or "**" in cls.rebound) and self.is_keras_class(cls.key)
+            for cls in sorted(self.classes.values(), key=lambda c: c.key))
 
     @staticmethod
     def tf_object_attribute(kind: str, attr: str) -> Values:
