@@ -1001,6 +1001,26 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "kerascall/built_objects.py"  # a DQN update given two networks of one class, each built
+EXPECTED += [
+    decline(F, "QNet.__init__", NO_TENSOR, "called with a Python int"),
+    decline(F, "QNet.call", KERAS_CALL, "builds self.head on its first run (no build)"),
+    convert(F, "dqn_update", "main makes two QNet objects and calls each right after making "
+            "it: both built eagerly, a traced update creates no variable (harness: a second "
+            "pair, a call whose rewards do not broadcast)", assumes=("STATEFUL_RANDOM",)),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "kerascall/unbuilt_objects.py"  # the same update given two networks not built yet
+EXPECTED += [
+    decline(F, "ValueNet.__init__", NO_TENSOR, "no parameters besides self"),
+    decline(F, "ValueNet.call", KERAS_CALL, "builds self.head on its first run (no build)"),
+    decline(F, "td_update", VARIABLES, "main makes two ValueNet objects without calling them: "
+            "the second one's first call would be in a second trace (harness negative: "
+            "AttributeError traced)"),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "kerascall/prebuilt.py"  # reduced from tf2rl 0.1.11: networks that call themselves in __init__
 EXPECTED += [
     decline(F, "Actor.__init__", NO_TENSOR, "Python values: NoisyAgent only "

@@ -608,6 +608,47 @@ def _minimize_steps(load: Loader) -> list[Args]:
 
 
 case("kerascall/custom_loops.py", "step_minimize", _minimize_steps)
+
+
+def _dqn_updates(load: Loader) -> list[Args]:
+    """Three updates of one pair of networks (built by a first call, as main does), one whose
+    rewards do not broadcast with the batch (fails in both runs), then a second pair built the
+    same way with its own optimizer: a new trace, which creates no variable."""
+    module = load("kerascall.built_objects")
+
+    def pair() -> tuple[Any, Any, Any]:
+        q_net, target_net = module.QNet(2), module.QNet(2)
+        q_net(rng((1, 4), 0))
+        target_net(rng((1, 4), 0))
+        target_net.set_weights(q_net.get_weights())
+        return q_net, target_net, tf.keras.optimizers.SGD(0.05)
+
+    first, second = pair(), pair()
+    actions = [tf.constant([0, 1, 1, 0, 1, 0, 0, 1]), tf.constant([1, 0, 1])]
+
+    def batch(n: int, seed: int, rewards: int | None = None) -> tuple[Any, ...]:
+        return (rng((n, 4), seed), actions[0][:n] if n <= 8 else actions[1],
+                tf.ones((rewards or n,)), rng((n, 4), seed + 1), tf.zeros((n,)))
+
+    return [(*first, *batch(8, 1)), (*first, *batch(3, 3)), (*first, *batch(3, 5, rewards=5)),
+            (*second, *batch(8, 7))]
+
+
+case("kerascall/built_objects.py", "dqn_update", _dqn_updates)
+
+
+def _unbuilt_updates(load: Loader) -> list[Args]:
+    """Two networks made and not called, each with its own optimizer: traced, the second
+    network's first call is in a second trace, which may not create variables."""
+    module = load("kerascall.unbuilt_objects")
+    online, target = module.ValueNet(), module.ValueNet()
+    first, second = tf.keras.optimizers.SGD(0.05), tf.keras.optimizers.SGD(0.05)
+    return [(online, first, rng((8, 4), 1), tf.ones((8,))),
+            (target, second, rng((8, 4), 2), tf.zeros((8,))),
+            (online, first, rng((3, 4), 3), tf.ones((3,)))]
+
+
+negative("kerascall/unbuilt_objects.py", "td_update", _unbuilt_updates)
 # step_gated's model holds Gate, whose Python counter a traced step runs once per trace
 negative("kerascall/custom_loops.py", "step_gated", _loop_steps(
     lambda m: m.mlp_with(m.Gate()), lambda: tf.keras.optimizers.SGD(0.1), _sparse_loss))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import builtins
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from hybridize.analysis import (
@@ -1417,6 +1417,7 @@ class FunctionVisitor:
             (isinstance(func, ast.Name) and func.id in self.taken_from_temporaries(func.id)),
             zeros=self.zero_arguments(node),
             holds_layers=self.holds_layers(qualified, node),
+            built_after=id(node) in self.built_after_calls(),
             masks=makes_masks(qualified, node), passed=passed,
             applies=self.applied_params(node, method), loop_args=self.loop_arguments(node),
             unpacked=canon(unpacked)))
@@ -3067,6 +3068,46 @@ class FunctionVisitor:
                     return True
         return False
 
+    _built_after: set[int] | None = None
+
+    def built_after_calls(self) -> set[int]:
+        """Ids of the calls `N = C(...)` (or `self.a = C(...)`) of this body whose object's
+        first use after them, in the same block, is a statement calling or building it
+        (`N(x)`, `y = N(x)`, `N.build(shape)`), no statement between them naming N (for
+        `self.a`: naming `self` only as the target of another `self.b = ...` whose value does
+        not name it), and no nested function or lambda of the body naming N: nothing else can
+        get the object before Keras builds it (facts.construction_count)."""
+        if self._built_after is not None:
+            return self._built_after
+        found: set[int] = set()
+        closures = {n.id for node in ast.walk(ast.Module(body=list(self.body), type_ignores=[]))
+                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                    for n in ast.walk(node) if isinstance(n, ast.Name)}
+        for block in _blocks(self.body):
+            for index, stmt in enumerate(block):
+                if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and
+                        isinstance(stmt.value, ast.Call)):
+                    continue
+                target = stmt.targets[0]
+                if isinstance(target, ast.Name) and target.id not in closures:
+                    named = _names_name(target.id)
+                elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                        and target.value.id == "self" and not self.is_module:
+                    named = _names_attribute(target.attr)
+                else:
+                    continue
+                if named(stmt.value):
+                    continue
+                for later in block[index + 1:]:
+                    if _builds(later, target, named):
+                        found.add(id(stmt.value))
+                        break
+                    if named(later) and not (isinstance(target, ast.Attribute) and
+                                             _other_self_store(later)):
+                        break
+        self._built_after = found
+        return found
+
     def library_layer_list(self, name: str) -> bool:
         """A local list the body fills with library constructor calls only, and uses for
         nothing else: every use of the name in the body (nested functions included) is an
@@ -4013,3 +4054,52 @@ def _literal_elements(node: ast.expr) -> Values | None:
             return None
         kinds.add(_literal_kind(element.value))
     return frozenset(kinds)
+
+
+def _blocks(body: list[ast.stmt]) -> Iterator[list[ast.stmt]]:
+    """Every statement list of the body (branches, loops, `with`, `try`), not nested
+    functions' or classes'."""
+    yield body
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            inner = getattr(stmt, field, None)
+            if inner:
+                yield from _blocks(inner)
+        for handler in getattr(stmt, "handlers", None) or []:
+            yield from _blocks(handler.body)
+        for case in getattr(stmt, "cases", None) or []:
+            yield from _blocks(case.body)
+
+
+def _names_name(name: str) -> Callable[[ast.AST], bool]:
+    return lambda node: any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
+
+
+def _names_attribute(attr: str) -> Callable[[ast.AST], bool]:
+    """Whether a node names `self` (through which any code may reach `self.<attr>`)."""
+    return _names_name("self")
+
+
+def _other_self_store(stmt: ast.stmt) -> bool:
+    """`self.b = value` where the value does not name `self`: it cannot reach `self.a`."""
+    return isinstance(stmt, ast.Assign) and all(
+        isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+        for t in stmt.targets) and not any(
+        isinstance(n, ast.Name) and n.id == "self" for n in ast.walk(stmt.value))
+
+
+def _builds(stmt: ast.stmt, target: ast.expr, named: Callable[[ast.AST], bool]) -> bool:
+    """`N(x)`, `y = N(x)` or `N.build(shape)` (`self.a(x)`, ...) as a statement, its
+    arguments not naming N."""
+    value = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
+    if not isinstance(value, ast.Call):
+        return False
+    if isinstance(stmt, ast.Assign) and any(named(t) for t in stmt.targets):
+        return False
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr == "build":
+        func = func.value
+    same = ast.dump(func) == ast.dump(target).replace("ctx=Store()", "ctx=Load()")
+    return same and not any(named(a) for a in [*value.args, *(k.value for k in value.keywords)])

@@ -2238,7 +2238,8 @@ class FactBuilder:
                     f"function makes `{kinds[0].rsplit(':', 1)[-1]}` objects at {made} places: "
                     "Keras makes an object's weights on its first call, and a tf.function may "
                     "create variables only in its first trace, so another object's first call "
-                    "raises ValueError traced (measured with TF 2.21)"))
+                    "raises an error traced (ValueError, or AttributeError for a Keras 3 model: "
+                    "measured with TF 2.21)"))
             if (fresh := self.made_per_iteration(fn, name)) is not None:
                 site = used[name]
                 caller, line, where = fresh
@@ -2249,7 +2250,8 @@ class FactBuilder:
                     "Keras makes an "
                     "object's weights (an optimizer its slots) on its first use, and a "
                     "tf.function may create variables only in its first trace, so the next "
-                    "object's first use raises ValueError traced (measured with TF 2.21)"))
+                    "object's first use raises an error traced (ValueError, or AttributeError "
+                    "for a Keras 3 model: measured with TF 2.21)"))
             if len(kinds) > 1:
                 site = used[name]
                 shown = ", ".join(f"`{k.rsplit(':', 1)[-1]}`" for k in kinds[:3])
@@ -2258,7 +2260,8 @@ class FactBuilder:
                     f"({shown}{', ...' if len(kinds) > 3 else ''}): "
                     "Keras makes an object's weights on its first call, and a tf.function may "
                     "create variables only in its first trace, so the next object's first "
-                    "call raises ValueError traced (measured with TF 2.21)"))
+                    "call raises an error traced (ValueError, or AttributeError for a Keras 3 "
+                    "model: measured with TF 2.21)"))
             if (several := self.several_objects(fn, name)) is not None:
                 site = used[name]
                 first, second = several
@@ -2268,7 +2271,8 @@ class FactBuilder:
                     f"(line {second[1]}) may pass different objects: Keras makes an object's "
                     "weights (an optimizer its slots) on its first use, and a tf.function may "
                     "create variables only in its first trace, so the next object's first "
-                    "use raises ValueError traced (measured with TF 2.21)"))
+                    "use raises an error traced (ValueError, or AttributeError for a Keras 3 "
+                    "model: measured with TF 2.21)"))
         return None
 
     def made_per_iteration(self, fn: FunctionSummary, param: str) -> tuple[str, int, str] | None:
@@ -2987,20 +2991,47 @@ class FactBuilder:
     def construction_count(self, class_key: str) -> int:
         """The most call sites that construct the class (`Scale()`) in one function (or one
         module's top level), memoized: two there make two objects in one run. (Two scripts
-        of a project that make one each run apart: not counted.)"""
+        of a project that make one each run apart: not counted.) A function whose every such
+        call is built right after it (`q = QNet(); t = QNet(); q(x); t(x)`: CallSite.built_after)
+        by a class whose construction hands `self` to no other code (`_keeps_self`) makes only
+        built objects: not counted (a traced function given any of them creates no variable)."""
         if self._constructions is None:
             counts: dict[str, int] = {}
             for key in sorted(self.p.functions):
                 mine: dict[str, int] = {}
+                unbuilt: set[str] = set()
                 for site in self.p.functions[key].calls:
                     if site.method is None:
                         for value in self.p.expand(site.callee):
                             if value.startswith("cls:"):
                                 mine[value[4:]] = mine.get(value[4:], 0) + 1
+                                if not site.built_after:
+                                    unbuilt.add(value[4:])
                 for cls, count in mine.items():
-                    counts[cls] = max(counts.get(cls, 0), count)
+                    if cls in unbuilt or not self._keeps_self(cls):
+                        counts[cls] = max(counts.get(cls, 0), count)
             self._constructions = counts
         return self._constructions.get(class_key, 0)
+
+    def _keeps_self(self, class_key: str) -> bool:
+        """Every workspace `__init__` of the class's MRO keeps `self` to itself: it writes only
+        `self`'s attributes, passes `self` to no call and calls no workspace method on it (such
+        code could hand the object, not built yet, to a traced function before the statement
+        that builds it)."""
+        for cls in self.p.mro(class_key):
+            init = self.p.functions.get(cls.methods.get("__init__", ""))
+            if init is None:
+                continue
+            if any(e.kind == "write" and e.root != "p:self" or e.kind == "unknown"
+                   for e in init.effects):
+                return False
+            for site in init.calls:
+                if "p:self" in site.arg_roots or "p:self" in site.kwarg_roots.values():
+                    return False
+                if site.receiver_root == "p:self" and site.method is not None and \
+                        self.p.find_method(class_key, site.method) is not None:
+                    return False
+        return True
 
     def written_out(self, values: Values, depth: int = 0) -> bool:
         """Whether a default is a container the `def` writes out (`(0.08, 1.0)`, `[0.5, 0.25]`,

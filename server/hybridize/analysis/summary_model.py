@@ -111,6 +111,10 @@ class CallSite(Compact):
     # A Keras `Sequential` or `Model` built here from layers the syntax does not show to be the
     # library's own (a custom layer, a list held in a name, a functional graph): calls.holds_code.
     holds_layers: bool = False
+    # Its result is bound to a name (or `self.attr`) whose first use after it, in the same
+    # block, calls or builds it (`q = QNet(); q(x)`): built eagerly there, if Keras, before
+    # anything else can get it (bodies.built_after; facts.construction_count).
+    built_after: bool = False
     masks: bool = False  # a Keras layer whose outputs carry a mask (bodies.makes_masks)
     # The call is a statement of its own: what it returns is not used (calls.call_library).
     discarded: bool = False
