@@ -1021,6 +1021,29 @@ EXPECTED += [
     decline(F, "main", NO_TENSOR, "no parameters"),
 ]
 
+F = "kerascall/quickstart.py"  # TensorFlow 2 quickstart for experts, without its tf.functions
+EXPECTED += [
+    decline(F, "MyModel.__init__", NO_TENSOR, "no parameters besides self"),
+    decline(F, "MyModel.call", KERAS_CALL, "builds self.conv1 on its first run (no build)"),
+    convert(F, "train_step", "the tutorial's training step: module-level model (made at one "
+            "place), optimizer and metrics; calling a metric is a state change "
+            "(FAILED_CALL_STATE; harness: a label out of range)", assumes=("STATEFUL_RANDOM",)),
+    convert(F, "test_step", "the tutorial's test step: its metrics' updates state "
+            "FAILED_CALL_STATE", assumes=("STATEFUL_RANDOM",)),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "kerascall/sequential_adds.py"  # Sequential() then add(...), as tutorials build models
+EXPECTED += [
+    convert(F, "train_step", "the module's model is set up by `add`s of library layers right "
+            "after `Sequential()`: no write between two calls of the step (harness: SGD steps, "
+            "a label out of range)", assumes=("STATEFUL_RANDOM",)),
+    decline(F, "build_regressor", NO_TENSOR, "called with a Python int"),
+    convert(F, "fit_step", "build_regressor's `add`s (a parameter, a library regularizer) set "
+            "the model up (harness)", assumes=("STATEFUL_RANDOM",)),
+    decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
 F = "kerascall/prebuilt.py"  # reduced from tf2rl 0.1.11: networks that call themselves in __init__
 EXPECTED += [
     decline(F, "Actor.__init__", NO_TENSOR, "Python values: NoisyAgent only "

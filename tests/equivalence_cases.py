@@ -649,6 +649,38 @@ def _unbuilt_updates(load: Loader) -> list[Args]:
 
 
 negative("kerascall/unbuilt_objects.py", "td_update", _unbuilt_updates)
+
+
+def _quickstart_batches(load: Loader) -> list[Args]:
+    """Batches of the quickstart's module-level model (built by the first call, eagerly or in
+    the first trace): the third has a label out of range (10 classes), which fails the loss in
+    both runs."""
+    images = [tf.random.stateless_uniform((n, 8, 8, 1), seed=(n, 1)) for n in (8, 3, 4, 5)]
+    labels = [tf.constant([0, 1, 2, 3, 4, 5, 6, 7]), tf.constant([9, 8, 7]),
+              tf.constant([1, 12, 3, 4]), tf.constant([5, 4, 3, 2, 1])]
+    return list(zip(images, labels, strict=True))
+
+
+case("kerascall/quickstart.py", "train_step", _quickstart_batches)
+case("kerascall/quickstart.py", "test_step", _quickstart_batches)
+
+
+def _labelled_batches(load: Loader) -> list[Args]:
+    """Batches for sequential_adds.train_step (its model, optimizer and loss are the module's):
+    the second has a label out of range (3 classes), which fails the loss in both runs."""
+    return [(rng((8, 4), 1), _labels(8, 1)), (rng((3, 4), 2), _labels(3, 2, bad=True)),
+            (rng((5, 4), 3), _labels(5, 3))]
+
+
+def _regressor_steps(load: Loader) -> list[Args]:
+    net = load("kerascall.sequential_adds").build_regressor(16)
+    opt = tf.keras.optimizers.SGD(0.05)
+    return [(net, opt, rng((8, 4), 1), rng((8, 1), 2)), (net, opt, rng((3, 4), 3), rng((3, 2), 4)),
+            (net, opt, rng((5, 4), 5), rng((5, 1), 6))]
+
+
+case("kerascall/sequential_adds.py", "train_step", _labelled_batches)
+case("kerascall/sequential_adds.py", "fit_step", _regressor_steps)
 # step_gated's model holds Gate, whose Python counter a traced step runs once per trace
 negative("kerascall/custom_loops.py", "step_gated", _loop_steps(
     lambda m: m.mlp_with(m.Gate()), lambda: tf.keras.optimizers.SGD(0.1), _sparse_loss))

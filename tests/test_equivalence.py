@@ -97,3 +97,18 @@ def test_a_failed_training_step_leaves_state_only_the_assumption_states(
     found = differences(*key, CASES[key], trace_time_errors=True)
     assert any(line.startswith("call 2: arguments after the call") for line in found), found
     assert differences(*key, CASES[key], trace_time_errors=True, failed_call_state=True) == []
+
+
+def test_a_failed_test_step_leaves_metric_state_only_the_assumption_states(
+    stated: dict[tuple[str, str], set[str]]
+) -> None:
+    """The quickstart's test step (kerascall/quickstart.py): a label out of range fails the
+    loss in both runs, but the graph has already counted the batch in `test_loss` (a Mean's
+    count does not use the value) and updated `test_accuracy`. Calling a Keras metric is a
+    state change (values.TF_UPDATES), so the verdict states FAILED_CALL_STATE: fails if it
+    stops doing so, or if TensorFlow stops updating them."""
+    key = ("kerascall/quickstart.py", "test_step")
+    assert "FAILED_CALL_STATE" in stated[key]
+    found = differences(*key, CASES[key], trace_time_errors=True)
+    assert any("quickstart.test_loss" in line for line in found), found
+    assert differences(*key, CASES[key], trace_time_errors=True, failed_call_state=True) == []

@@ -1266,8 +1266,9 @@ class FunctionVisitor:
         receiver: Values | None = None
         method: str | None = None
         receiver_root = "new"
+        initialising = id(node) in self.initialising_adds()
         if qualified and isinstance(func, ast.Attribute) and \
-                func.attr in tfapi.MUTATING_METHODS and \
+                func.attr in tfapi.MUTATING_METHODS and not initialising and \
                 qualified.split(".")[0] not in python_builtins.LIBRARY_PREFIXES:
             # `config.HISTORY.append(x)`: a module's object changed through its dotted name.
             container = qualified.rpartition(".")[0]
@@ -1288,7 +1289,7 @@ class FunctionVisitor:
                 self.fn.reads.append(Read(f"a:{self.fn.class_key}.{method}", node.lineno,
                                           f"self.{method}"))
             callee: Values = V.EMPTY
-            if method in tfapi.MUTATING_METHODS:
+            if method in tfapi.MUTATING_METHODS and not initialising:
                 called = f"{ast.unparse(func.value)}.{method}()"
                 self.note_contents_write(func.value, node.lineno,
                                          f"{self.fn.qualname}() calls {called}",
@@ -1417,7 +1418,7 @@ class FunctionVisitor:
             (isinstance(func, ast.Name) and func.id in self.taken_from_temporaries(func.id)),
             zeros=self.zero_arguments(node),
             holds_layers=self.holds_layers(qualified, node),
-            built_after=id(node) in self.built_after_calls(),
+            built_after=id(node) in self.built_after_calls(), setup=initialising,
             masks=makes_masks(qualified, node), passed=passed,
             applies=self.applied_params(node, method), loop_args=self.loop_arguments(node),
             unpacked=canon(unpacked)))
@@ -3068,6 +3069,79 @@ class FunctionVisitor:
                     return True
         return False
 
+    _initialising_adds: set[int] | None = None
+
+    def initialising_adds(self) -> set[int]:
+        """Ids of the `X.add(layer)` statements right after `X = keras.Sequential(...)`, in the
+        same block, each given one library constructor call of plain arguments (constants,
+        library names, library calls of such: `_plain_library_call`), none naming X: they set
+        the model up, as its constructor's list does, before anything else can reach it (X a
+        plain local or a module global, named by no nested function or lambda of the body, not
+        in the value). Not writes (a stale read of every function that runs the model); the
+        first other statement ends the run, and every later `add` is a write as before. (At
+        a module's top level the functions that read X cannot run in between: the arguments
+        run no workspace code.)"""
+        if self._initialising_adds is not None:
+            return self._initialising_adds
+        found: set[int] = set()
+        closures = {n.id for node in ast.walk(ast.Module(body=list(self.body), type_ignores=[]))
+                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                    for n in ast.walk(node) if isinstance(n, ast.Name)}
+        for block in _blocks(self.body):
+            for index, stmt in enumerate(block):
+                if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and
+                        isinstance(stmt.targets[0], ast.Name) and
+                        isinstance(stmt.value, ast.Call)):
+                    continue
+                name = stmt.targets[0].id
+                target = dotted_name(stmt.value.func)
+                qualified = self.ctx.qualify(target) if target else None
+                if not (qualified and qualified.rsplit(".", 1)[-1] == "Sequential" and
+                        qualified.startswith(("tensorflow.keras.", "keras."))) or \
+                        name in closures and not self.is_module or self.is_param(name) or \
+                        name in self.globals_declared or name in self.nonlocals:
+                    continue
+                named = _names_name(name)
+                if named(stmt.value):
+                    continue
+                for later in block[index + 1:]:
+                    call = later.value if isinstance(later, ast.Expr) else None
+                    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                            and call.func.attr == "add" and
+                            isinstance(call.func.value, ast.Name) and
+                            call.func.value.id == name and len(call.args) == 1 and
+                            not call.keywords and isinstance(call.args[0], ast.Call) and
+                            self.library_constructor(call.args[0]) and
+                            self._plain_library_call(call.args[0]) and
+                            not named(call.args[0])):
+                        break
+                    found.add(id(call))
+        self._initialising_adds = found
+        return found
+
+    def _plain_library_call(self, call: ast.Call) -> bool:
+        """A call of a library name given only constants, plain names (a load runs no code),
+        library names and such calls (`Dense(units, activation="relu")`, `Conv2D(32, (3, 3),
+        kernel_regularizer=tf.keras.regularizers.l2(0.01))`): it runs no workspace code (an
+        attribute of a workspace object could be a property, an operator a dunder method)."""
+        def plain(node: ast.AST) -> bool:
+            if isinstance(node, ast.Constant) or isinstance(node, ast.Name) and \
+                    not (self.ctx.qualify(node.id) or "").startswith(("tensorflow.", "keras.")):
+                return True
+            if isinstance(node, (ast.Tuple, ast.List)):
+                return all(plain(e) for e in node.elts)
+            if isinstance(node, ast.UnaryOp):
+                return plain(node.operand)
+            if isinstance(node, (ast.Name, ast.Attribute)):
+                dotted = dotted_name(node)
+                qualified = self.ctx.qualify(dotted) if dotted else None
+                return bool(qualified and qualified.startswith(("tensorflow.", "keras.")))
+            if isinstance(node, ast.Call):
+                return plain(node.func) and all(
+                    plain(a) for a in [*node.args, *(k.value for k in node.keywords)])
+            return False
+        return plain(call)
+
     _built_after: set[int] | None = None
 
     def built_after_calls(self) -> set[int]:
@@ -3179,7 +3253,8 @@ class FunctionVisitor:
                 if isinstance(sub, (ast.Name, ast.Attribute)):
                     dotted = dotted_name(sub)
                     qualified = self.ctx.qualify(dotted) if dotted else None
-                    if not (qualified and qualified.startswith(("tensorflow.", "keras."))):
+                    # (`tf` itself too, the root of `tf.keras.regularizers.l2(0.01)`)
+                    if not (qualified and qualified.split(".")[0] in ("tensorflow", "keras")):
                         return False
         return all(not isinstance(sub, ast.Lambda) for arg in call.args for sub in ast.walk(arg))
 

@@ -469,6 +469,11 @@ class CallResolution:
                 "strings, a boolean mask, a decoded tensor): a graph leaves those dimensions "
                 "None, and a layer that builds or checks its weights from them (a Dense layer's "
                 "last one) raises ValueError traced, where eagerly it runs")))
+        if value == V.TF_UPDATES:
+            # a Keras metric called: its update (the metric's own value beside it says what
+            # the call returns)
+            info.state_ops.append((site.line, f"{site.text}()"))
+            return V.EMPTY
         if value.startswith("tfo:"):
             info.tensor_ops.append((site.line, f"{site.text}(...)"))
             given = [self.expand(a) for a in site.args]
@@ -803,7 +808,8 @@ class CallResolution:
     def call_tf_object_method(self, fn: FunctionSummary, site: CallSite, kind: str,
                               method: str, info: PassInfo) -> Values:
         call = f"{site.text}()"
-        if V.TF_OBJECT_PREFIX + kind in (V.TF_ADDS_LOSSES, V.TF_MASKS, V.TF_UNMASKS):
+        if V.TF_OBJECT_PREFIX + kind in (V.TF_ADDS_LOSSES, V.TF_MASKS, V.TF_UNMASKS,
+                                         V.TF_UPDATES):
             return V.EMPTY  # `dense.losses`, `dense.get_config()`: its layer value says
         if V.TF_OBJECT_PREFIX + kind == V.TF_HOLDS_CODE:
             info.effects.append(("unknown", "?", site.line, (
@@ -1049,6 +1055,8 @@ class CallResolution:
                 return frozenset({V.TF_MODEL}) | holds
             if ".layers." in qualified:
                 return frozenset({V.TF_LAYER}) | holds
+            if ".metrics." in qualified and last[:1].isupper():
+                return frozenset({tfapi.object_value(qualified), V.TF_UPDATES}) | holds
             # tfo:checkpoint or tfo:object
             return frozenset({tfapi.object_value(qualified)}) | holds
         if api is Api.KERAS_INPUT:
@@ -1329,7 +1337,7 @@ class CallResolution:
             candidates.append(kwargs["name"])
         for values in candidates:
             if values and not all(v in ("str", V.NONE) or V.is_unknown(v) for v in values):
-                shown = ", ".join(sorted(V.describe(v) for v in values))
+                shown = ", ".join(sorted({V.describe(v) for v in values}))
                 info.hazards.append(("HAS_INVALID_NAME_ARGUMENT", site.line,
                                      f"{site.text}(...) receives {shown} as its `name`"))
 

@@ -1035,13 +1035,13 @@ class FactBuilder:
                 facts.primitive_parameter = True
                 for site in sites.get(param, []):
                     if site.values & self.primitive_kinds:
-                        kinds = " or ".join(sorted(V.describe(v) for v in site.values))
+                        kinds = " or ".join(sorted({V.describe(v) for v in site.values}))
                         facts.primitive_evidence.append(Evidence(
                             site.file, site.line,
                             f"{self.name(site.caller)} passes {kinds} as `{param}`"))
                         break
                 else:  # the site is past those kept per parameter (MAX_SITES): say where at least
-                    shown = sorted(V.describe(v) for v in values & self.primitive_kinds)
+                    shown = sorted({V.describe(v) for v in values & self.primitive_kinds})
                     kinds = " or ".join(shown)
                     facts.primitive_evidence.append(self.evidence(
                         fn.key, fn.line, f"a call site passes {kinds} as `{param}`"))
@@ -1204,7 +1204,7 @@ class FactBuilder:
             callee = self.p.expand(call.callee)
         else:
             callee = self.p.attribute(self.p.expand(call.receiver or V.EMPTY), call.method)
-        if callee and all(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT) or
+        if callee and all(v in (V.TF_LAYER, V.TF_MODEL, V.TF_OBJECT, V.TF_UPDATES) or
                           (v.startswith("obj:") and self.p.is_keras_layer(v[4:]))
                           for v in callee):
             return True
@@ -4835,7 +4835,7 @@ def _setting_share(p: Program, key: str) -> tuple[tuple[str, int, str, Values], 
         if kinds and not _into_variable(p, fn, attr, line):
             out.append((file, line, reason, kinds))
     for site in fn.calls:
-        if not site.receiver or site.method not in tfapi.SETTING_METHODS:
+        if not site.receiver or site.method not in tfapi.SETTING_METHODS or site.setup:
             continue
         receiver = p.expand(site.receiver)
         kinds = receiver & {V.TF_MODEL} if site.method in tfapi.SEQUENTIAL_METHODS \

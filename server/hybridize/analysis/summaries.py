@@ -166,9 +166,15 @@ class Summarizer:
         defined = frozenset(ctx.defs) | frozenset(ctx.classes)
         # The top-level statements that run after a call that may run workspace code: their
         # stores and changes of objects are writes (bodies.note_state_write).
-        self.after_call_lines = lines_after_calls(
-            self.tree.body, lambda node: not inert_call(node, ctx.qualify, defined))
         module_visitor = FunctionVisitor(self, module_fn, self.tree.body, [])
+        # `model.add(Dense(8))` right after `model = keras.Sequential()` runs the library's
+        # code only (bodies.initialising_adds)
+        adds = module_visitor.initialising_adds()
+
+        def runs_code(node: ast.Call) -> bool:
+            return id(node) not in adds and not inert_call(node, ctx.qualify, defined)
+
+        self.after_call_lines = lines_after_calls(self.tree.body, runs_code)
         # Definitions first (so their keys exist), then the top-level statements in order.
         for node in _walk_top_statements(self.tree.body):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -186,8 +192,7 @@ class Summarizer:
                                 if use in ("attr-write", "pass-write")
                                 else (use, values, line, detail)
                                 for use, values, line, detail in module_fn.value_uses]
-        for name, line, _call in rebound_after_calls(
-                self.tree.body, lambda node: not inert_call(node, ctx.qualify, defined)):
+        for name, line, _call in rebound_after_calls(self.tree.body, runs_code):
             # `def helper` again after a call ran a converted reader of the first one, or
             # `cfg["scale"] = 3.0` (rebinding.rebound_after_calls): a write of the global, as a
             # function's would be; of the imported object too, which a reader of the name may

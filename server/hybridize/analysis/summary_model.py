@@ -115,6 +115,9 @@ class CallSite(Compact):
     # block, calls or builds it (`q = QNet(); q(x)`): built eagerly there, if Keras, before
     # anything else can get it (bodies.built_after; facts.construction_count).
     built_after: bool = False
+    # `X.add(Dense(8))` right after `X = keras.Sequential()`: it sets the model up, it changes
+    # nothing a graph read (bodies.initialising_adds; facts: not a settings write).
+    setup: bool = False
     masks: bool = False  # a Keras layer whose outputs carry a mask (bodies.makes_masks)
     # The call is a statement of its own: what it returns is not used (calls.call_library).
     discarded: bool = False

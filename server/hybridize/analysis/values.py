@@ -112,6 +112,9 @@ TF_MASKS = "tfo:masks"
 # Beside a library Keras layer's value: it consumes a mask and gives none (a global pooling).
 TF_UNMASKS = "tfo:unmasks"
 TF_CHECKPOINT = "tfo:checkpoint"  # tf.train.Checkpoint / CheckpointManager (tfapi.object_value)
+# Beside a Keras metric's value (`tf.keras.metrics.Mean(...)`): calling it updates its state
+# (`train_loss(loss)`), a TensorFlow state change (the FAILED_CALL_STATE assumption).
+TF_UPDATES = "tfo:updates"
 
 EMPTY: frozenset[str] = frozenset()
 CONTAINERS = frozenset({LIST, LIST_OF_TENSORS, EMPTY_LIST, LIST_OF_LAYERS})
@@ -256,6 +259,8 @@ def describe(value: str) -> str:
         return "a Python range"
     if value == NONE:
         return "None"
+    if value == TF_UPDATES:
+        return "a TensorFlow object"  # beside a metric's own value: described once with it
     if value.startswith("tfo:"):
         return f"a TensorFlow {value[4:]}"
     if value.startswith("obj:"):
