@@ -1039,9 +1039,26 @@ EXPECTED += [
             "after `Sequential()`: no write between two calls of the step (harness: SGD steps, "
             "a label out of range)", assumes=("STATEFUL_RANDOM",)),
     decline(F, "build_regressor", NO_TENSOR, "called with a Python int"),
+    decline(F, "fit_epoch", "HAS_TENSOR_DEPENDENT_CONTROL_FLOW", "a loop over a dataset that "
+            "appends to a list: AutoGraph makes it a graph loop (and as a graph it would give "
+            "train_step's model batches of unknown size)"),
     convert(F, "fit_step", "build_regressor's `add`s (a parameter, a library regularizer) set "
             "the model up (harness)", assumes=("STATEFUL_RANDOM",)),
     decline(F, "main", NO_TENSOR, "no parameters"),
+]
+
+F = "kerascall/dcgan.py"  # TensorFlow's DCGAN tutorial, without its tf.function
+EXPECTED += [
+    decline(F, "make_generator_model", NO_TENSOR, "no parameters"),
+    decline(F, "make_discriminator_model", NO_TENSOR, "no parameters"),
+    convert(F, "discriminator_loss", "a library loss object; the models' `add`s and the "
+            "dataset's `shuffle(BUFFER_SIZE)` change nothing it reads (harness)"),
+    convert(F, "generator_loss", "a library loss object (harness)"),
+    convert(F, "train_step", "its batches come from a dataset, but an eager loop passes them: "
+            "a tf.function traces their concrete shapes (calls._own_parameter; harness: "
+            "KNOWN_GAPS, the noise is random)", assumes=("STATEFUL_RANDOM",)),
+    decline(F, "train", "HAS_TRACE_DEPENDENT_CODE", "a dataset loop: converted, a graph would "
+            "iterate the dataset and give the models batches of unknown size"),
 ]
 
 F = "kerascall/prebuilt.py"  # reduced from tf2rl 0.1.11: networks that call themselves in __init__

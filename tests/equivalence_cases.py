@@ -286,6 +286,9 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
        for name, op in (("global_dropout", "tf.nn.dropout"),
                         ("global_normal_noise", "tf.random.normal"),
                         ("shuffled_rows", "tf.random.shuffle"))},
+    ("kerascall/dcgan.py", "train_step"):
+        "tf.random.normal draws the generator's noise, other numbers in a graph under the same "
+        "global seed; the verdict states it (STATEFUL_RANDOM assumption)",
     ("semantics/partials.py", "random_keep_mask"):
         "random_fn left at its default, tf.random.uniform, draws other numbers in a graph under "
         "the same global seed; the verdict states it (STATEFUL_RANDOM assumption)",
@@ -665,11 +668,17 @@ case("kerascall/quickstart.py", "train_step", _quickstart_batches)
 case("kerascall/quickstart.py", "test_step", _quickstart_batches)
 
 
-def _labelled_batches(load: Loader) -> list[Args]:
-    """Batches for sequential_adds.train_step (its model, optimizer and loss are the module's):
-    the second has a label out of range (3 classes), which fails the loss in both runs."""
-    return [(rng((8, 4), 1), _labels(8, 1)), (rng((3, 4), 2), _labels(3, 2, bad=True)),
-            (rng((5, 4), 3), _labels(5, 3))]
+def _labelled_datasets(load: Loader) -> list[Args]:
+    """Datasets for sequential_adds.fit_epoch, which gives their batches to train_step (its
+    model, optimizer and loss are the module's): batches of 3, the last of 2 or 1 (a new
+    shape, traced as it is), and one with a label out of range (3 classes) in its second
+    batch, which fails the loss in both runs."""
+    def batches(n: int, seed: int, bad: bool = False) -> Any:
+        labels = _labels(n, seed)
+        if bad:
+            labels = tf.tensor_scatter_nd_update(labels, [[4]], [7])
+        return tf.data.Dataset.from_tensor_slices((rng((n, 4), seed), labels)).batch(3)
+    return [(batches(8, 1),), (batches(7, 2, bad=True),), (batches(5, 3),)]
 
 
 def _regressor_steps(load: Loader) -> list[Args]:
@@ -679,8 +688,25 @@ def _regressor_steps(load: Loader) -> list[Args]:
             (net, opt, rng((5, 4), 5), rng((5, 1), 6))]
 
 
-case("kerascall/sequential_adds.py", "train_step", _labelled_batches)
+case("kerascall/sequential_adds.py", "train_step", _labelled_datasets, entry="fit_epoch")
 case("kerascall/sequential_adds.py", "fit_step", _regressor_steps)
+
+
+def _logits(load: Loader) -> list[Args]:
+    """Discriminator outputs (logits) of several batch sizes, and an empty batch."""
+    return [(rng((4, 1), 1), rng((4, 1), 2)), (rng((2, 1), 3), rng((2, 1), 4)),
+            (tf.zeros((0, 1)), tf.zeros((0, 1)))]
+
+
+case("kerascall/dcgan.py", "discriminator_loss", _logits)
+# train_step: the models' first calls and the noise are random (KNOWN_GAPS); its batches come
+# from an eager loop over a dataset, each traced with its concrete shape.
+case("kerascall/dcgan.py", "train_step", lambda load: [
+    (tf.random.stateless_uniform((16, 28, 28, 1), (1, 2), -1.0, 1.0),),
+    (tf.random.stateless_uniform((16, 28, 28, 1), (3, 4), -1.0, 1.0),),
+    (tf.random.stateless_uniform((5, 28, 28, 1), (5, 6), -1.0, 1.0),)])
+case("kerascall/dcgan.py", "generator_loss",
+     lambda load: [(rng((4, 1), 1),), (rng((2, 1), 3),), (tf.zeros((0, 1)),)])
 # step_gated's model holds Gate, whose Python counter a traced step runs once per trace
 negative("kerascall/custom_loops.py", "step_gated", _loop_steps(
     lambda m: m.mlp_with(m.Gate()), lambda: tf.keras.optimizers.SGD(0.1), _sparse_loss))

@@ -1372,7 +1372,7 @@ class FunctionVisitor:
             self.note_contents_write(node.args[0], node.lineno,
                                      f"{self.fn.qualname}() advances {ast.unparse(node.args[0])}",
                                      f"next({ast.unparse(node.args[0])}) advances")
-        for changed in _changed_arguments(qualified, method, node):
+        for changed in _changed_arguments(qualified, method, node, self.ctx.qualify):
             # `np.copyto(self.mean, m)`, `self.std.fill(2.0)`, `rng.shuffle(self.perm)`: what an
             # attribute holds changes (the effect on the owner is the program phase's,
             # calls.call_library; a name's own object is followed by its root there).
@@ -3120,8 +3120,9 @@ class FunctionVisitor:
         return found
 
     def _plain_library_call(self, call: ast.Call) -> bool:
-        """A call of a library name given only constants, plain names (a load runs no code),
-        library names and such calls (`Dense(units, activation="relu")`, `Conv2D(32, (3, 3),
+        """A call of a library name given only constants (arithmetic of constants too), plain
+        names (a load runs no code), library names and such calls (`Dense(units,
+        activation="relu")`, `Dense(7 * 7 * 256)`, `Conv2D(32, (3, 3),
         kernel_regularizer=tf.keras.regularizers.l2(0.01))`): it runs no workspace code (an
         attribute of a workspace object could be a property, an operator a dunder method)."""
         def plain(node: ast.AST) -> bool:
@@ -3132,6 +3133,9 @@ class FunctionVisitor:
                 return all(plain(e) for e in node.elts)
             if isinstance(node, ast.UnaryOp):
                 return plain(node.operand)
+            if isinstance(node, ast.BinOp):  # `7 * 7 * 256`: of constants only
+                return all(isinstance(n, (ast.Constant, ast.BinOp, ast.UnaryOp, ast.operator,
+                                          ast.unaryop)) for n in ast.walk(node))
             if isinstance(node, (ast.Name, ast.Attribute)):
                 dotted = dotted_name(node)
                 qualified = self.ctx.qualify(dotted) if dotted else None
@@ -3967,8 +3971,24 @@ def _handler_types(handler: ast.ExceptHandler) -> tuple[str, list[ast.expr] | No
     return text, handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
 
 
+def _tensorflow_made(node: ast.expr, qualify: Callable[[str], str | None]) -> bool:
+    """An expression made by a TensorFlow call (`tf.data.Dataset.from_tensor_slices(x)
+    .batch(8)`): its methods are TensorFlow objects' (a dataset's `shuffle` returns a new
+    dataset and changes nothing it is given)."""
+    while isinstance(node, (ast.Call, ast.Attribute, ast.Subscript)):
+        if isinstance(node, ast.Call):
+            name = dotted_name(node.func)
+            if name is not None:
+                return (qualify(name) or "").startswith("tensorflow.")
+            node = node.func
+        else:
+            node = node.value
+    return False
+
+
 def _changed_arguments(qualified: str | None, method: str | None,
-                       node: ast.Call) -> list[ast.expr]:
+                       node: ast.Call, qualify: Callable[[str], str | None] = lambda _: None
+                       ) -> list[ast.expr]:
     """What a call changes in place: the first argument of the functions that write it
     (tfapi.FIRST_ARGUMENT_WRITERS, NumPy's `copyto`, `put`, ...: tfapi.writes_first_argument)
     and of a random generator's `shuffle`, a NumPy function's `out=` array, and the array a
@@ -3981,7 +4001,8 @@ def _changed_arguments(qualified: str | None, method: str | None,
                                  tfapi.writes_first_argument(qualified) or
                                  owner in tfapi.CONTAINER_TYPES and
                                  last in tfapi.MUTATING_METHODS) or \
-        not qualified and method in tfapi.SHUFFLING_METHODS
+        not qualified and method in tfapi.SHUFFLING_METHODS and not (
+            isinstance(node.func, ast.Attribute) and _tensorflow_made(node.func.value, qualify))
     if first and node.args and not isinstance(node.args[0], ast.Starred):
         out.append(node.args[0])
     if (qualified or "").startswith("numpy."):

@@ -464,11 +464,24 @@ class CallResolution:
             # measured with TF 2.21 (session 33's red team B, p46, p73): a layer builds its
             # weights from the dimensions of its first input, which a graph leaves None where
             # they depend on the values (`to_tensor()` of split strings): ValueError traced
-            info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
-                f"{site.text}(...) of a tensor whose shape depends on its values (split "
-                "strings, a boolean mask, a decoded tensor): a graph leaves those dimensions "
-                "None, and a layer that builds or checks its weights from them (a Dense layer's "
-                "last one) raises ValueError traced, where eagerly it runs")))
+            own = _own_parameter(fn, site.args[0])
+            if own is not None:
+                # The function's own parameter, as its callers give it (a dataset's batch that
+                # an eager loop passes): a tf.function traces the concrete shape of the eager
+                # tensor it is called with; only a caller's graph leaves the dimensions None.
+                info.hazards.append((static_values.TRACE_DEPENDENT_FOR_CALLERS, site.line, (
+                    f"{site.text}(...) of `{own}`, which may be given a tensor whose shape "
+                    "depends on its values (a dataset's batch, a boolean mask): called eagerly, "
+                    "a tf.function traces its concrete shape, but a caller's graph leaves those "
+                    "dimensions None, and a layer that builds or checks its weights from them "
+                    "raises ValueError traced")))
+            else:
+                info.hazards.append(("HAS_TRACE_DEPENDENT_CODE", site.line, (
+                    f"{site.text}(...) of a tensor whose shape depends on its values (split "
+                    "strings, a boolean mask, a decoded tensor): a graph leaves those "
+                    "dimensions None, and a layer that builds or checks its weights from them "
+                    "(a Dense layer's last one) raises ValueError traced, where eagerly it "
+                    "runs")))
         if value == V.TF_UPDATES:
             # a Keras metric called: its update (the metric's own value beside it says what
             # the call returns)
@@ -1640,3 +1653,15 @@ def tensor_value(site: CallSite) -> str:
     if site.spec is not None:
         return f"T|{site.spec[0]}|{site.spec[1]}"
     return V.TENSOR
+
+
+def _own_parameter(fn: FunctionSummary, values: Values) -> str | None:
+    """The parameter of `fn` that `values` (a call site's argument, unexpanded) is exactly, as
+    the callers give it: its placeholder alone, a parameter the body never assigns."""
+    if len(values) != 1:
+        return None
+    (value,) = values
+    if not value.startswith(f"p|{fn.key}|"):
+        return None
+    param = value.rsplit("|", 1)[1]
+    return None if param in fn.locals else param

@@ -96,7 +96,8 @@ TRANSITIVE_HAZARDS = frozenset({
 # (ZERO_FOR_CALLERS: `x * step` of two parameters, `step` a caller's 0: the function's own
 # graph prunes only its input `x`, a caller's graph the ops computing it; facts.zero_arguments)
 ZERO_FOR_CALLERS = "ZERO_FOR_CALLERS"
-CALLERS_ONLY = frozenset({"FORWARDING_DECORATOR", static_values.CALLERS_ONLY, ZERO_FOR_CALLERS})
+CALLERS_ONLY = frozenset({"FORWARDING_DECORATOR", static_values.CALLERS_ONLY, ZERO_FOR_CALLERS,
+                          static_values.TRACE_DEPENDENT_FOR_CALLERS})
 TF_DATA = "<tf.data>"  # the caller of functions that tf.data traces (Dataset.map, filter, ...)
 PAST_KEPT_SITES = "a call site"  # the caller of a site past those kept per parameter (MAX_SITES)
 
@@ -661,7 +662,8 @@ class FactBuilder:
         # is, but a caller's graph would trace it: unknown for callers only (tracing.py).
         # Likewise a static shape of the function's own parameter (static_values.py).
         forwarding = {k: [("UNDETERMINABLE_DECORATOR" if c == "FORWARDING_DECORATOR" else
-                           "HAS_TRACE_DEPENDENT_CODE" if c == ZERO_FOR_CALLERS else
+                           "HAS_TRACE_DEPENDENT_CODE" if c in (
+                               ZERO_FOR_CALLERS, static_values.TRACE_DEPENDENT_FOR_CALLERS) else
                            "UNDETERMINABLE_CONSTRUCT", e) for c, e in f.hazards
                           if c in CALLERS_ONLY] for k, f in out.items()}
         for facts in out.values():

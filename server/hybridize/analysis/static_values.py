@@ -60,6 +60,11 @@ NOT_SHOWN = 2
 
 # A construct on the function's own parameter's static shape: the caller's graph only (facts.build).
 CALLERS_ONLY = "STATIC_SHAPE_OF_PARAMETER"
+# Trace-dependent code for a function's callers only: what the function does with a parameter
+# that callers may give with value-dependent dimensions (a dataset's batches) is the same
+# eagerly and as a tf.function called eagerly, which traces the tensor's concrete shape; a
+# caller's graph leaves those dimensions None (calls.py, a library layer called on it).
+TRACE_DEPENDENT_FOR_CALLERS = "TRACE_DEPENDENT_FOR_CALLERS"
 # Python's own constructs whose behaviour depends on the value's kind (bodies.NEEDS_VALUE).
 USES = frozenset({"if", "while", "ifexp", "assert", "comp-if", "format", "strformat", "for",
                   "comp-for", "in",
