@@ -3084,9 +3084,7 @@ class FunctionVisitor:
         if self._initialising_adds is not None:
             return self._initialising_adds
         found: set[int] = set()
-        closures = {n.id for node in ast.walk(ast.Module(body=list(self.body), type_ignores=[]))
-                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-                    for n in ast.walk(node) if isinstance(n, ast.Name)}
+        closures = _closure_names(self.body)
         for block in _blocks(self.body):
             for index, stmt in enumerate(block):
                 if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and
@@ -3158,9 +3156,7 @@ class FunctionVisitor:
         if self._built_after is not None:
             return self._built_after
         found: set[int] = set()
-        closures = {n.id for node in ast.walk(ast.Module(body=list(self.body), type_ignores=[]))
-                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-                    for n in ast.walk(node) if isinstance(n, ast.Name)}
+        closures = _closure_names(self.body)
         for block in _blocks(self.body):
             for index, stmt in enumerate(block):
                 if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and
@@ -4167,6 +4163,13 @@ def _blocks(body: list[ast.stmt]) -> Iterator[list[ast.stmt]]:
             yield from _blocks(handler.body)
         for case in getattr(stmt, "cases", None) or []:
             yield from _blocks(case.body)
+
+
+def _closure_names(body: list[ast.stmt]) -> set[str]:
+    """Every name a nested function or lambda of the body mentions."""
+    return {n.id for node in ast.walk(ast.Module(body=list(body), type_ignores=[]))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
 def _names_name(name: str) -> Callable[[ast.AST], bool]:
