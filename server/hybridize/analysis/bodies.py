@@ -3069,6 +3069,14 @@ class FunctionVisitor:
                     return True
         return False
 
+    _closures: set[str] | None = None
+
+    def closure_names(self) -> set[str]:
+        """Every name a nested function or lambda of the body mentions (computed once)."""
+        if self._closures is None:
+            self._closures = _closure_names(self.body)
+        return self._closures
+
     _initialising_adds: set[int] | None = None
 
     def initialising_adds(self) -> set[int]:
@@ -3084,7 +3092,7 @@ class FunctionVisitor:
         if self._initialising_adds is not None:
             return self._initialising_adds
         found: set[int] = set()
-        closures = _closure_names(self.body)
+        closures: set[str] | None = None
         for block in _blocks(self.body):
             for index, stmt in enumerate(block):
                 if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and
@@ -3093,10 +3101,15 @@ class FunctionVisitor:
                     continue
                 name = stmt.targets[0].id
                 target = dotted_name(stmt.value.func)
+                if not (target or "").endswith("Sequential"):
+                    continue
                 qualified = self.ctx.qualify(target) if target else None
                 if not (qualified and qualified.rsplit(".", 1)[-1] == "Sequential" and
-                        qualified.startswith(("tensorflow.keras.", "keras."))) or \
-                        name in closures and not self.is_module or self.is_param(name) or \
+                        qualified.startswith(("tensorflow.keras.", "keras."))):
+                    continue
+                if closures is None:
+                    closures = self.closure_names()
+                if name in closures and not self.is_module or self.is_param(name) or \
                         name in self.globals_declared or name in self.nonlocals:
                     continue
                 named = _names_name(name)
@@ -3156,13 +3169,18 @@ class FunctionVisitor:
         if self._built_after is not None:
             return self._built_after
         found: set[int] = set()
-        closures = _closure_names(self.body)
+        closures: set[str] | None = None
         for block in _blocks(self.body):
             for index, stmt in enumerate(block):
+                # (a class's name, by convention: a construction written otherwise counts as
+                # not built, as before; the scans below only for these)
                 if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and
-                        isinstance(stmt.value, ast.Call)):
+                        isinstance(stmt.value, ast.Call) and
+                        (dotted_name(stmt.value.func) or "").rpartition(".")[2][:1].isupper()):
                     continue
                 target = stmt.targets[0]
+                if closures is None:
+                    closures = self.closure_names()
                 if isinstance(target, ast.Name) and target.id not in closures:
                     named = _names_name(target.id)
                 elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
