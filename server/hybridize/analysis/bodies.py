@@ -3185,7 +3185,7 @@ class FunctionVisitor:
                     named = _names_name(target.id)
                 elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
                         and target.value.id == "self" and not self.is_module:
-                    named = _names_attribute(target.attr)
+                    named = _names_name("self")  # any code given `self` may reach `self.a`
                 else:
                     continue
                 if named(stmt.value):
@@ -4192,11 +4192,6 @@ def _closure_names(body: list[ast.stmt]) -> set[str]:
 
 def _names_name(name: str) -> Callable[[ast.AST], bool]:
     return lambda node: any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
-
-
-def _names_attribute(attr: str) -> Callable[[ast.AST], bool]:
-    """Whether a node names `self` (through which any code may reach `self.<attr>`)."""
-    return _names_name("self")
 
 
 def _other_self_store(stmt: ast.stmt) -> bool:
