@@ -4060,3 +4060,106 @@ def test_liveness_finds_the_parameters_nothing_kept_reads(body: str, unused: lis
     tree = ast.parse("def fn(f, c, r, k, self):\n" + textwrap.indent(body, "    ") + "\n")
     found = dead_values(tree.body[0].body, ["f", "c", "r", "k", "self"])  # type: ignore
     assert list(found.unused_params) == unused
+
+
+# --- lookups.py: attributes read by a name given as a value (session 41) -----------------------
+
+def _set_scale(values: tuple) -> object:
+    given = itertools.cycle(values)
+
+    def change(load: object, instance: object) -> None:
+        target = instance if instance is not None else load("lookups").SHARED  # type: ignore
+        target.set_scale(next(given))
+    return change
+
+
+_LOOKUPS = [  # (function, words of the evidence, case arguments beside x)
+    ("Scaler.with_default", "reads getattr(self, 'scale', 1.0), which Scaler.set_scale()", ()),
+    ("Scaler.with_computed", "reads getattr(self, name), which", ("scale",)),
+    ("Scaler.with_vars", "reads vars(self), which", ()),
+    ("scaled_by_default", "reads .scale, which Scaler.set_scale()", ()),
+    ("scaled_by_name", "reads attributes by a computed name, which", ("scale",)),
+    ("scaled_through_dict", "reads attributes by a computed name, which", ()),
+]
+
+
+@pytest.mark.parametrize("name, words, extra", _LOOKUPS)
+def test_an_attribute_read_by_a_given_name_is_a_stale_read(found: dict, name: str, words: str,
+                                                            extra: tuple) -> None:
+    _declined(found, f"lookups.py::{name}", "HAS_STALE_READS", words)
+    if "." in name:  # a method: the harness's instance, its scale changed between calls
+        case = Case(args=lambda load: [(x, *extra) for (x,) in _pairs_1d(load)],
+                    instance=lambda load: load("lookups").Scaler(),  # type: ignore[attr-defined]
+                    between=_set_scale((3.0, 4.0)))
+    else:  # a function given one Scaler at every call
+        def args(load: object) -> list[tuple]:
+            load("lookups").SHARED = load("lookups").Scaler()  # type: ignore[attr-defined]
+            return [(load("lookups").SHARED, x, *extra)  # type: ignore[attr-defined]
+                    for (x,) in _pairs_1d(load)]
+        case = Case(args=args, between=_set_scale((3.0, 4.0)))
+    assert differences("lookups.py", name, case, tree=TREE) != []
+
+
+def test_hasattr_reads_the_attribute_it_names(found: dict) -> None:
+    _declined(found, "lookups.py::scaled_if_present", "HAS_STALE_READS",
+              "reads .offset, which main() changes scaler.offset")
+
+    def args(load: object) -> list[tuple]:
+        load("lookups").SHARED = load("lookups").Scaler()  # type: ignore[attr-defined]
+        return [(load("lookups").SHARED, x) for (x,) in _pairs_1d(load)]  # type: ignore
+
+    def add_offset(load: object, instance: object) -> None:
+        load("lookups").SHARED.offset = 1.0  # type: ignore[attr-defined]
+    assert differences("lookups.py", "scaled_if_present", Case(args=args, between=add_offset),
+                       tree=TREE) != []
+
+
+def test_a_lookup_of_an_attribute_nothing_changes_stays_convertible(found: dict) -> None:
+    assert found["lookups.py::rated"].precondition == "P1", found["lookups.py::rated"].reason
+
+    def args(load: object) -> list[tuple]:
+        rate = load("lookups").Rate()  # type: ignore[attr-defined]
+        return [(rate, x) for (x,) in _pairs_1d(load)]
+    assert differences("lookups.py", "rated", Case(args=args), tree=TREE) == []
+
+
+def test_a_lookup_runs_the_property_it_names(found: dict) -> None:
+    _declined(found, "lookups.py::weighted", "HAS_PYTHON_SIDE_EFFECTS",
+              "print() at lookups.py:57, two calls deep via Logged.weight")
+
+    def args(load: object) -> list[tuple]:
+        logged = load("lookups").Logged()  # type: ignore[operator]
+        return [(logged, x) for (x,) in _pairs_1d(load)]
+    found_diff = differences("lookups.py", "weighted", Case(args=args), tree=TREE)
+    assert any("stdout" in line for line in found_diff), found_diff
+
+
+def test_an_f_string_lookup_reads_the_names_it_can_spell(found: dict) -> None:
+    _declined(found, "lookups.py::gained", "HAS_STALE_READS",
+              "reads the attributes `..._gain` by a computed name, which Gains.set_gain()")
+    values = itertools.cycle((3.0, 4.0))
+
+    def args(load: object) -> list[tuple]:
+        load("lookups").SHARED = load("lookups").Gains()  # type: ignore[operator]
+        return [(load("lookups").SHARED, x, "high")  # type: ignore[operator]
+                for (x,) in _pairs_1d(load)]
+
+    def change(load: object, instance: object) -> None:
+        load("lookups").SHARED.set_gain(next(values))  # type: ignore[operator]
+    assert differences("lookups.py", "gained", Case(args=args, between=change),
+                       tree=TREE) != []
+
+
+@pytest.mark.parametrize("name", ["by_repr", "by_fields"])
+def test_a_dataclass_s_generated_methods_read_every_field(found: dict, name: str) -> None:
+    _declined(found, f"lookups.py::{name}", "HAS_STALE_READS",
+              "gives an object of Margin to code that reads every field")
+    values = itertools.cycle((3.0, 40.0))
+
+    def args(load: object) -> list[tuple]:
+        load("lookups").SHARED = load("lookups").Margin()  # type: ignore[operator]
+        return [(load("lookups").SHARED, x) for (x,) in _pairs_1d(load)]  # type: ignore
+
+    def change(load: object, instance: object) -> None:
+        load("lookups").SHARED.widen(next(values))  # type: ignore[operator]
+    assert differences("lookups.py", name, Case(args=args, between=change), tree=TREE) != []

@@ -733,19 +733,47 @@ class FunctionVisitor:
             self.use("static-shape", base, node.lineno, ast.unparse(node))
         if node.attr == "trainable_variables":
             self.tv_reads.append((ast.unparse(node.value), node.lineno))
-        if isinstance(node.value, ast.Name) and node.value.id == self.self_name and \
-                isinstance(node.ctx, ast.Load) and self.fn.class_key:
-            self.fn.reads.append(Read(f"a:{self.fn.class_key}.{node.attr}", node.lineno,
-                                      f"self.{node.attr}"))
-        elif isinstance(node.ctx, ast.Load) and not self.is_module:
-            # `cfg.dropout` on any other object: stale if any code assigns `X.dropout` after
-            # the object was made (matched by attribute name: the objects are not tracked).
-            # The object's values decide at the end: a tensor's attributes never change.
-            self.use("attr-read", base, node.lineno, node.attr)
         if isinstance(node.ctx, ast.Load):
-            self.implicit(node.value, base, implicit_calls.GETTER + node.attr)
+            # `obj.__dict__[k]`: any attribute of obj, by a name the syntax does not show
+            self.note_attribute_read(node.value, base, "*" if node.attr == "__dict__"
+                                     else node.attr, node.lineno, f"self.{node.attr}",
+                                     getter=node.attr)
             self.note_function_api(node, base)
         return self.defer("attr", base, node.attr)
+
+    def note_attribute_read(self, value: ast.expr, base: Values, attr: str, line: int,
+                            text: str, use: str = "attr-read", getter: str = "") -> None:
+        """A read of `value.attr` (`*`: of an attribute whose name is computed): of `self`, a
+        read of the class's attribute (facts.attribute_writer); of any other object, stale if
+        any code assigns `X.attr` after the object was made (matched by attribute name: the
+        objects are not tracked; their values decide at the end: a tensor's attributes never
+        change). It may run a property's getter (`getter`, the name read: `attr` unless
+        given; `*` any property) and the class's `__getattr__`. `use`: "attr-lookup" for a
+        lookup (note_lookup), which reads no member of a tensor (`hasattr(x, "numpy")`)."""
+        if isinstance(value, ast.Name) and value.id == self.self_name and self.fn.class_key:
+            self.fn.reads.append(Read(f"a:{self.fn.class_key}.{attr}", line, text))
+        elif not self.is_module:
+            self.use(use, base, line, attr)
+        self.implicit(value, base, implicit_calls.GETTER + (getter or attr))
+
+    def note_lookup(self, node: ast.Call, qualified: str, args: list[Values]) -> None:
+        """`getattr(obj, name, default)`, `hasattr(obj, name)`, `getattr(obj, computed)`,
+        `vars(obj)`: each reads the attributes it names as `obj.name` does (a tf.function
+        keeps what it read while tracing: a soundness audit of session 41 measured all four
+        keep their first value after the object's attribute changed). `getattr(obj, "name")`
+        is `obj.name` already (summaries._ConstantGetattr). A name the syntax does not spell
+        is any attribute: `*`; an f-string with literal ends (`f"{a}_id"`), those it can spell:
+        `*PREFIX*SUFFIX` (setattr_names)."""
+        if not node.args or isinstance(node.args[0], ast.Starred) or not args:
+            return
+        if qualified in ("vars", "builtins.vars") or len(node.args) < 2:
+            names = ["*"]
+        else:
+            names = [n if n.isidentifier() or n.startswith("*") else "*"
+                     for n in self.setattr_names(node.args[1]) or ["*"]]
+        for name in sorted(set(names)):
+            self.note_attribute_read(node.args[0], args[0], name, node.lineno,
+                                     ast.unparse(node)[:60], "attr-lookup")
 
     def eval_Subscript(self, node: ast.Subscript) -> Values:
         base = self.eval(node.value)
@@ -1439,6 +1467,8 @@ class FunctionVisitor:
             qualified in tfapi.BUILTINS) else sys.intern(f"r:{index}")
         if qualified == "functools.partial" and node.args:
             self.note_escape(node.args[0], args[0], "binds {} in a functools.partial")
+        if qualified in _LOOKUPS:
+            self.note_lookup(node, qualified, args)
         if qualified in ("getattr", "builtins.getattr") and len(node.args) >= 2 and \
                 not isinstance(node.args[1], ast.Constant) and \
                 not isinstance(node.args[0], ast.Starred):
@@ -2552,7 +2582,7 @@ class FunctionVisitor:
         """The attribute names a setattr's name argument can be: a string literal, or the
         variable of an enclosing `for` over a literal tuple/list of strings that nothing else
         binds, or an f-string that starts or ends with literal text (`f"{attr}_id"`): the
-        pattern `*PREFIX*SUFFIX` (facts.name_matches). None: any name (a computed one)."""
+        pattern `*PREFIX*SUFFIX` (syntax.name_matches). None: any name (a computed one)."""
         if isinstance(name, ast.Constant) and isinstance(name.value, str):
             return [name.value]
         if isinstance(name, ast.JoinedStr) and name.values:
@@ -3916,6 +3946,10 @@ def _shape_list(node: ast.expr) -> bool:
 
 
 # unittest.mock's patchers: what they replace while active (FunctionVisitor.mock_patch); its
+# Builtins that read an object's attributes by a name given as a value (note_lookup).
+_LOOKUPS = frozenset({"getattr", "builtins.getattr", "hasattr", "builtins.hasattr", "vars",
+                      "builtins.vars"})
+
 # patch.object writes an attribute as setattr does.
 MOCK_PATCHES = frozenset({"unittest.mock.patch", "mock.patch", "unittest.mock.patch.dict",
                           "mock.patch.dict", "unittest.mock.patch.multiple",

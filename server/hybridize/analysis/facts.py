@@ -37,6 +37,7 @@ from hybridize.analysis.calls import STRATEGY_RUN, ParamSite, returned_where
 from hybridize.analysis.fresh_objects import initialising_stores
 from hybridize.analysis.graphs import components
 from hybridize.analysis.identity_tests import identity_hazard
+from hybridize.analysis.implicit_calls import IMPLICIT, SPECIAL
 from hybridize.analysis.keras_build import KerasBuilds
 from hybridize.analysis.keras_context import CallContext
 from hybridize.analysis.literal_args import (
@@ -58,6 +59,7 @@ from hybridize.analysis.setup_methods import setup_methods
 from hybridize.analysis.shape_repairs import EXPLAINED, shape_repairs
 from hybridize.analysis.summaries import MODULE_QUALNAME, NO_EFFECT_ON_SELF
 from hybridize.analysis.summary_model import ESCAPED, CallSite, FunctionSummary, Values
+from hybridize.analysis.syntax import ATTRIBUTE_READS, name_matches
 from hybridize.analysis.tracing_contexts import TRACING_CALLS, keras_step
 
 # The end of the messages of an op a graph prunes (facts.unused_arguments, partial_results,
@@ -256,12 +258,14 @@ def _attribute_store(reason: str) -> bool:
     return verb in ("assigns", "dels") and "." in text and "[" not in text and "(" not in text
 
 
-def name_matches(pattern: str, attr: str) -> bool:
-    """Whether an f-string setattr name `*PREFIX*SUFFIX` (bodies.setattr_names) can be `attr`:
-    it starts with PREFIX and ends with SUFFIX (the formatted part may be empty)."""
-    prefix, _, suffix = pattern[1:].partition("*")
-    return len(attr) >= len(prefix) + len(suffix) and attr.startswith(prefix) and \
-        attr.endswith(suffix)
+def _attribute_text(attr: str) -> str:
+    """A read's attribute in evidence: `.name`, or what `*` stands for (read_names)."""
+    if attr == "*":
+        return "attributes by a computed name"
+    if attr.startswith("*"):
+        prefix, _, suffix = attr[1:].partition("*")
+        return f"the attributes `{prefix}...{suffix}` by a computed name"
+    return f".{attr}"
 
 
 def _chain_rank(effect: EffectFact) -> tuple:
@@ -538,6 +542,7 @@ class FactBuilder:
         self._applied: dict[str, set[str]] | None = None  # applied_params
         self._patterns: list[str] | None = None  # name_patterns
         self._attribute_writes: dict[tuple[str, Values], tuple[str, int, str] | None] = {}
+        self._written_names: list[str] | None = None  # written_names, once per build
         self._related: dict[tuple[str, str], bool] = {}
         self._module_writes: dict[tuple[str, str], tuple[str, int, str] | None] = {}
         # attribute -> its stores as module_attribute_write matches them (see there)
@@ -809,7 +814,7 @@ class FactBuilder:
         # The memos of attribute_write and related (8 MiB on 250 KLOC) are not needed past the
         # build, and the builder may outlive it (a reference cycle, gc off in the command line).
         self._attribute_writes, self._writes_of, self._related = {}, {}, {}
-        self._results, self._immutable = {}, {}
+        self._results, self._immutable, self._written_names = {}, {}, None
         self._replica_region = None
         self._constructions = None
         self._keras_used = None
@@ -4070,7 +4075,10 @@ class FactBuilder:
                 writer = mutated.get(read.target) or \
                     mutated.get("nl:" + read.target.rsplit(".", 1)[-1])
             elif read.target.startswith("a:"):
-                writer = self.attribute_writer(fn, read.target[2:], mutated)
+                class_key, _, attr = read.target[2:].rpartition(".")
+                writer = next((hit for name in self.read_names(attr, mutated) if (
+                    hit := self.attribute_writer(fn, f"{class_key}.{name}", mutated))
+                    is not None), None)
             if writer is None:
                 continue
             seen.add(read.target)
@@ -4085,7 +4093,7 @@ class FactBuilder:
         hinted = {f"p|{fn.key}|{p}" for p, hint in fn.hints.items()
                   if any(h in tfapi.TENSOR_HINTS for h in hint.split("|"))}
         compiled = [(values, line, attr) for use, values, line, attr in fn.value_uses
-                    if use == "attr-read" and attr in _COMPILE_STATE] + \
+                    if use in ATTRIBUTE_READS and attr in _COMPILE_STATE] + \
             [(site.receiver, site.line, site.method) for site in fn.calls
              if site.method in _COMPILE_STATE and site.receiver]
         for values, line, attr in sorted(compiled, key=lambda c: (c[1], c[2])):
@@ -4099,7 +4107,8 @@ class FactBuilder:
                     f"reads .{attr} of a Keras model, which `compile` sets, and {reason} at "
                     f"{wfile}:{wline}: a graph keeps what it read while tracing")))
         for use, values, line, attr in fn.value_uses:
-            if use == "attr-read" and attr in _TRAINABILITY_LISTS and "o:trainable" not in seen:
+            if use in ATTRIBUTE_READS and attr in _TRAINABILITY_LISTS and \
+                    "o:trainable" not in seen:
                 writer = self.trainable_write(mutated)
                 if writer is not None:
                     seen.add("o:trainable")
@@ -4109,7 +4118,7 @@ class FactBuilder:
                         f"holds, and {reason} at {wfile}:{wline}: a graph keeps the list it "
                         "read while tracing")))
                     continue
-            if use != "attr-read" or f"o:{attr}" in seen or values and values <= hinted:
+            if use not in ATTRIBUTE_READS or f"o:{attr}" in seen or values and values <= hinted:
                 continue
             # Any other object's attribute, matched by name (setattr with a computed name
             # writes them all); tensors, TensorFlow objects and modules do not change this way.
@@ -4122,20 +4131,25 @@ class FactBuilder:
                                 for v in expanded):
                 # A Keras model or layer of the library does change this way:
                 # `model.optimizer = Adam()` between two steps (fixtures/optimizer_swap).
-                writer = self.library_model_write(attr, expanded)
+                writer = next((hit for name in self.read_names(attr, mutated) if (
+                    hit := self.library_model_write(name, expanded)) is not None), None)
                 if writer is not None:
                     seen.add(f"o:{attr}")
                     wfile, wline, reason = writer
-                    found.append(Evidence(file, line,
-                                          f"reads .{attr}, which {reason} at {wfile}:{wline}"))
+                    found.append(Evidence(file, line, f"reads {_attribute_text(attr)}, "
+                                          f"which {reason} at {wfile}:{wline}"))
                 continue
-            writer = self.attribute_write(attr, expanded, mutated) or \
-                self.instance_writes.writer(fn, attr, expanded, mutated)  # `def reset(self)`
+            writer = next((hit for name in self.read_names(attr, mutated) if (
+                hit := self.attribute_write(name, expanded, mutated) or
+                self.instance_writes.writer(fn, name, expanded, mutated))  # `def reset(self)`
+                is not None), None)
             if writer is None:
                 continue
             seen.add(f"o:{attr}")
             wfile, wline, reason = writer
-            found.append(Evidence(file, line, f"reads .{attr}, which {reason} at {wfile}:{wline}"))
+            found.append(Evidence(file, line, f"reads {_attribute_text(attr)}, which {reason} "
+                                  f"at {wfile}:{wline}"))
+        found += self.field_readers(fn, mutated, file)
         found += self.runs_changed_settings(fn, mutated)
         rebound = self.rebound_library_calls(fn, mutated)
         if rebound is not None:
@@ -4489,6 +4503,56 @@ class FactBuilder:
         if self._setup is None:
             self._setup = setup_methods(self.p, self.related)
         return key in self._setup
+
+    def field_readers(self, fn: FunctionSummary, mutated: dict[str, tuple[str, int, str]],
+                      file: str) -> list[Evidence]:
+        """`repr(cfg)`, `f"{cfg}"`, `cfg == other`, `TABLE[cfg]` on an object of a @dataclass
+        or attrs class: the methods it generates (`__repr__`, `__eq__`, `__lt__`, `__hash__`)
+        are in no source, and read every field: a read of any attribute of the object
+        (read_names; a soundness audit of session 41 measured, TF 2.21, a converted
+        `len(repr(cfg))` keep its first value after `cfg.scale` changed)."""
+        for site in fn.calls:
+            if site.static != IMPLICIT or not (site.method or "").startswith(SPECIAL):
+                continue
+            objects = frozenset(
+                v for v in self.p.expand(site.receiver or frozenset())
+                if v.startswith("obj:") and any(cls.generated for cls in self.p.mro(v[4:])))
+            if not objects:
+                continue
+            writer = next((hit for name in self.read_names("*", mutated) if (
+                hit := self.attribute_write(name, objects, mutated) or
+                self.instance_writes.writer(fn, name, objects, mutated)) is not None), None)
+            if writer is not None:
+                wfile, wline, reason = writer
+                name = self.p.classes[sorted(objects)[0][4:]].name
+                return [Evidence(file, site.line, (
+                    f"gives an object of {name} to code that reads every field (the "
+                    "generated `__repr__`, `__eq__` or `__hash__` of a dataclass, "
+                    f"`dataclasses.asdict`), and {reason} at {wfile}:{wline}"))]
+        return []
+
+    def read_names(self, attr: str, mutated: dict[str, tuple[str, int, str]]) -> list[str]:
+        """The attribute names a read of `attr` may read: itself; for `*` (`getattr(obj,
+        name)`, `hasattr`, `vars(obj)`, `obj.__dict__`: bodies.note_lookup) every name some
+        code writes, and `*` itself (a setattr with a computed name); for an f-string's
+        `*PREFIX*SUFFIX`, the written names it can spell and `*`."""
+        if not attr.startswith("*"):
+            return [attr]
+        if attr != "*":
+            return [name for name in self.read_names("*", mutated)
+                    if name == "*" or name_matches(attr, name)]
+        if mutated is not self._mutated or self._written_names is None:
+            names = set(self.attr_writes.keys()) | set(self.passed_to_writers())
+            for cls in self.p.classes.values():
+                names.update(cls.instance_attrs)
+                names.update(cls.class_attrs)
+            names.update(t.rpartition(".")[2] for t in mutated if t.startswith("c:"))
+            names.discard(CONTENTS_OF_ANY)
+            found = ["*", *sorted(names - {"*"})]
+            if mutated is not self._mutated:
+                return found
+            self._written_names = found
+        return self._written_names
 
     def attribute_writer(self, fn: FunctionSummary, target: str,
                          mutated: dict[str, tuple[str, int, str]]) -> tuple[str, int, str] | None:

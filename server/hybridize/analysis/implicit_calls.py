@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis import values as V
 from hybridize.analysis.summary_model import CallSite, FunctionSummary, Values
+from hybridize.analysis.syntax import name_matches
 
 if TYPE_CHECKING:
     from hybridize.analysis.bodies import FunctionVisitor
@@ -104,7 +105,17 @@ def _implicit_callees(program: Program) -> Callable[[str], tuple[str, ...]]:
         class_key, _, method = entry.partition("\0")
         out: list[str] = []
         if method.startswith(GETTER):
-            for name in method[len(GETTER):].split("|"):
+            names = method[len(GETTER):].split("|")
+            patterns = [name for name in names if name.startswith("*")]
+            if patterns:
+                # `getattr(obj, name)`: any property; `f"{a}_id"`: those it can spell
+                # (bodies.note_lookup)
+                names = sorted({*names, *(
+                    name for cls in program.mro(class_key)
+                    for name in (defined.partition("@")[0] for defined in cls.methods)
+                    if any(p == "*" or name_matches(p, name) for p in patterns))} -
+                    set(patterns))
+            for name in names:
                 # The getter: under its own name, or kept apart when a setter rebinds it.
                 key = program.find_method(class_key, name + "@get") or \
                     program.find_method(class_key, name)

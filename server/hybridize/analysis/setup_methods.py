@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import values as V
-from hybridize.analysis.syntax import NO_EFFECT_ON_SELF
+from hybridize.analysis.syntax import ATTRIBUTE_READS, NO_EFFECT_ON_SELF
 
 if TYPE_CHECKING:
     from hybridize.analysis.program import Program
@@ -65,7 +65,7 @@ def setup_methods(p: Program, related: Callable[[str, str], bool]) -> frozenset[
                 self_reads[(key, read.target.rpartition(".")[2])] += 1
                 readers[read.target.rpartition(".")[2]].add(key)
         for use, _values, _line, attr in fn.value_uses:
-            if use == "attr-read":
+            if use in ATTRIBUTE_READS:
                 other_reads.add(attr)
     unknown_getattr = any(not values or V.has_unknown(values) for values in by_name)
     got_classes = {v[4:] for values in by_name for v in values if v.startswith(("obj:", "cls:"))}

@@ -272,7 +272,8 @@ class Summarizer:
         cls = ClassSummary(key=key, name=node.name, line=node.lineno, bases=bases, methods={},
                            class_attrs={}, instance_attrs={},
                            sealed=fresh_objects.sealed_class(node),
-                           instance_keys=instance_keys(node))
+                           instance_keys=instance_keys(node),
+                           generated=generates_methods(node))
         self.classes[qualname] = cls
         self.class_by_key[key] = cls
         if not outer.is_module:
@@ -865,6 +866,13 @@ def _replaced_definitions(tree: ast.Module) -> set[ast.stmt]:
 _EQ_DECORATORS = frozenset({
     "dataclass", "dataclasses.dataclass", "attr.s", "attr.attrs", "attr.define", "attr.frozen",
     "attr.mutable", "attrs.define", "attrs.frozen", "attrs.mutable", "define", "frozen"})
+
+
+def generates_methods(node: ast.ClassDef) -> bool:
+    """A @dataclass or attrs class (any arguments): the methods they generate from the fields
+    are in no source, and read every field (facts.field_readers)."""
+    return any(dotted_name(d.func if isinstance(d, ast.Call) else d) in _EQ_DECORATORS
+               for d in node.decorator_list)
 
 
 def _false(node: ast.expr | None) -> bool:

@@ -313,6 +313,9 @@ class ClassSummary(Compact):
     # The attributes its body or methods may set to a Python 0 (`W = 0`, `self.w = 0`,
     # `self.w = w` of a default 0; "~w" a 0.0), not its bases' (summaries._zero_attributes).
     zeros: frozenset[str] = frozenset()
+    # A @dataclass or attrs class: its generated `__repr__`, `__eq__`, order methods and
+    # `__hash__` read every field (summaries.generates_methods; facts.field_readers).
+    generated: bool = False
 
 
 @dataclass(slots=True)

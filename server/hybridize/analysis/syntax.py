@@ -13,6 +13,18 @@ from hybridize.analysis.model import Span
 
 MODULE_QUALNAME = "<module>"
 NO_EFFECT_ON_SELF = frozenset({"__init__", "build", "__new__", "__post_init__", "setUp"})
+# The value uses that read an object's attribute: `obj.name`, and a lookup by a name given as a
+# value (`getattr(obj, name, default)`, `hasattr`, `vars(obj)`: bodies.note_lookup), which reads
+# no member of a tensor.
+ATTRIBUTE_READS = frozenset({"attr-read", "attr-lookup"})
+
+
+def name_matches(pattern: str, attr: str) -> bool:
+    """Whether an f-string attribute name `*PREFIX*SUFFIX` (bodies.setattr_names) can be
+    `attr`: it starts with PREFIX and ends with SUFFIX (the formatted part may be empty)."""
+    prefix, _, suffix = pattern[1:].partition("*")
+    return len(attr) >= len(prefix) + len(suffix) and attr.startswith(prefix) and \
+        attr.endswith(suffix)
 
 
 class Columns:
