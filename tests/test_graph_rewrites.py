@@ -8,6 +8,7 @@ proposed before; the TensorFlow runs at the end show the differences the table r
 
 from __future__ import annotations
 
+import keras
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -15,6 +16,7 @@ from helpers_project import analyse, verdicts, write_project
 from hybridize.analysis import graph_rewrites
 
 MODULE = '''
+import keras
 import tensorflow as tf
 from tensorflow.keras import backend as K
 from keras import ops
@@ -141,7 +143,37 @@ def log_plus_filled_one(x):
     return tf.math.log(tf.fill(tf.shape(x), 1.0) + x)
 
 
+def bce_of_sigmoid(y, z):
+    return keras.losses.binary_crossentropy(y, tf.sigmoid(z))
+
+
+def cce_of_softmax_local(y, z):
+    probs = tf.nn.softmax(z)
+    return keras.losses.categorical_crossentropy(y, probs)
+
+
+def bce_object(y, z):
+    return keras.losses.BinaryCrossentropy()(y, tf.nn.sigmoid(z))
+
+
+def sparse_keyword(y, z):
+    return keras.losses.sparse_categorical_crossentropy(y, y_pred=tf.nn.softmax(z))
+
+
+def bce_from_logits(y, z):
+    # told the prediction is logits: the activation's op is not looked at
+    return keras.losses.binary_crossentropy(y, tf.sigmoid(z), from_logits=True)
+
+
+def bce_keras_sigmoid(y, z):
+    # keras' own sigmoid keeps its logits on the tensor eagerly too (measured: the same)
+    return keras.losses.binary_crossentropy(y, keras.activations.sigmoid(z))
+
+
 def main():
+    y, z = tf.constant([[0.0, 1.0]]), tf.constant([[30.0, -40.0]])
+    bce_of_sigmoid(y, z), cce_of_softmax_local(y, z), bce_object(y, z), bce_from_logits(y, z)
+    bce_keras_sigmoid(y, z), sparse_keyword(tf.constant([1]), z)
     x = tf.constant([[1.0, 2.0]])
     log_one_plus(x), log_plus_ones(x), relative_growth(x), subtract_one(x), log_two_plus(x)
     one_minus_exp(x), log_plus_local_one(x), log_plus_filled_one(x)
@@ -158,8 +190,11 @@ DECLINED = ["log_softmax_nested", "log_softmax_keras", "log_softmax_local", "log
             "argmin_relu", "max_of_sqrt", "keras_max_of_log", "pow_half", "power_minus_half",
             "log_one_plus", "log_plus_ones", "relative_growth", "subtract_one",
             "log_plus_local_one", "log_plus_filled_one"]
+# Keras' cross-entropy from the logits of the op it sees traced (a red team of session 41)
+LOSSES = ["bce_of_sigmoid", "cce_of_softmax_local", "bce_object", "sparse_keyword"]
 ACCEPTED = ["log_softmax_eps", "log_softmax_builtin", "not_equal_form", "keras_argmax_sigmoid",
-            "max_of_exp", "pow_two", "log_of_param", "invert_mask", "log_two_plus", "one_minus_exp"]
+            "max_of_exp", "pow_two", "log_of_param", "invert_mask", "log_two_plus", "one_minus_exp",
+            "bce_from_logits", "bce_keras_sigmoid"]
 
 
 @pytest.fixture(scope="module")
@@ -174,6 +209,15 @@ def test_a_pair_a_graph_rewrites_is_trace_dependent(found: dict, name: str) -> N
     assert report.transformation is None
     assert [f.code for f in report.failures][:1] == ["HAS_TRACE_DEPENDENT_CODE"], report.failures
     assert "Grappler" in report.failures[0].message
+
+
+@pytest.mark.parametrize("name", LOSSES)
+def test_a_keras_cross_entropy_of_an_activation_s_op_is_trace_dependent(found: dict,
+                                                                         name: str) -> None:
+    report = found[f"m.py::{name}"]
+    assert report.transformation is None
+    assert [f.code for f in report.failures][:1] == ["HAS_TRACE_DEPENDENT_CODE"], report.failures
+    assert "from the logits of the" in report.failures[0].message
 
 
 @pytest.mark.parametrize("name", ACCEPTED)
@@ -204,6 +248,11 @@ RUNS = {
     # Log1p and Expm1 (a red team of session 26): exactly 0 eagerly, 1e-9 traced
     "log(1 + x)": (lambda x: tf.math.log(1.0 + x) * 1e9, (tf.constant([1e-9, 0.5]),)),
     "exp(x) - 1": (lambda x: (tf.exp(x) - 1.0) / x, (tf.constant([1e-9, 0.5]),)),
+    # 10.7 eagerly (clipped probabilities), 23.3 traced (the Sigmoid op's logits)
+    "bce(y, sigmoid(z))": (lambda y, z: keras.losses.binary_crossentropy(y, tf.sigmoid(z)),
+                           (tf.constant([[0.0, 1.0, 1.0]]), tf.constant([[30.0, -40.0, 5.0]]))),
+    "cce(y, softmax(z))": (lambda y, z: keras.losses.categorical_crossentropy(
+        y, tf.nn.softmax(z)), (tf.constant([[0.0, 1.0, 0.0]]), tf.constant([[60.0, -2.0, 1.0]]))),
 }
 
 

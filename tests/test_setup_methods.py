@@ -41,6 +41,18 @@ LATER = {
     "getattr with a computed name": (
         "    def call_named(self, name):\n        return getattr(self, name)(1.0)\n",
         "", "Agent(2.0)"),
+    "getattr with a computed name on any object": (
+        "", "def call_named(obj, name):\n    return getattr(obj, name)(1.0)\n", "Agent(2.0)"),
+    "getattr with an f-string name that spells it": (
+        "", "def call_named(obj, part):\n    return getattr(obj, f\"_{part}up\")(1.0)\n",
+        "Agent(2.0)"),
+    "getattr with its name and a default": (
+        "", "def call_named(obj):\n    return getattr(obj, \"_setup\", None)(1.0)\n",
+        "Agent(2.0)"),
+    "getattr given its arguments unpacked": (
+        "", "def call_named(pair):\n    return getattr(*pair)(1.0)\n", "Agent(2.0)"),
+    "getattr with a computed name at the top level": (
+        "", "NAME = 'x'\nHOOK = getattr(Agent(1.0), NAME)\n", "Agent(2.0)"),
     "through super() in a subclass": (
         "", "class Tuned(Agent):\n    def retune(self, scale):\n        super()._setup(scale)\n",
         "Tuned(2.0)"),
@@ -73,3 +85,20 @@ def test_a_method_that_may_run_later_keeps_the_read_stale(tmp_path: Path, case: 
     report = _step(tmp_path, case)
     assert report.transformation is None
     assert "HAS_STALE_READS" in [f.code for f in report.failures], report.failures
+
+
+@pytest.mark.parametrize("outside", [
+    # a lookup that cannot be the setup method: another name, a name it cannot spell
+    "def read_other(obj):\n    return getattr(obj, 'scale', 1.0)\n",
+    "def read_named(obj, part):\n    return getattr(obj, f'{part}_scale')\n",
+    "def has_other(obj):\n    return hasattr(obj, 'offset')\n",
+    # hasattr returns no method; vars(obj) holds the instance's attributes, not its methods
+    "def has_named(obj, name):\n    return hasattr(obj, name)\n",
+    "def settings(obj):\n    return dict(vars(obj))\n",
+])
+def test_a_lookup_that_cannot_get_the_method_keeps_it_a_setup_method(tmp_path: Path,
+                                                                       outside: str):
+    source = AGENT.format(extra="", outside=outside, made="Agent(2.0)")
+    root = write_project(tmp_path / "p", {"agent.py": source})
+    report = verdicts(analyse(root))["agent.py::Agent.step"]
+    assert report.precondition == "P1", report.failures

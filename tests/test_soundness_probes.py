@@ -4079,7 +4079,7 @@ _LOOKUPS = [  # (function, words of the evidence, case arguments beside x)
     ("Scaler.with_vars", "reads vars(self), which", ()),
     ("scaled_by_default", "reads .scale, which Scaler.set_scale()", ()),
     ("scaled_by_name", "reads attributes by a computed name, which", ("scale",)),
-    ("scaled_through_dict", "reads attributes by a computed name, which", ()),
+    ("scaled_through_dict", "reads its attributes through `__dict__` (or vars()), which", ()),
 ]
 
 
@@ -4163,3 +4163,19 @@ def test_a_dataclass_s_generated_methods_read_every_field(found: dict, name: str
     def change(load: object, instance: object) -> None:
         load("lookups").SHARED.widen(next(values))  # type: ignore[operator]
     assert differences("lookups.py", name, Case(args=args, between=change), tree=TREE) != []
+
+
+# --- returned_keys.py: a returned dict whose keys tf.nest cannot sort (session 41) ------------
+
+@pytest.mark.parametrize("name", ["summary", "summary_local"])
+def test_a_returned_dict_whose_keys_do_not_sort_is_declined(found: dict, name: str) -> None:
+    _declined(found, f"returned_keys.py::{name}", "HAS_TRACE_DEPENDENT_CODE",
+              "returns a dict whose keys are of types that do not sort together")
+    found_diff = differences("returned_keys.py", name, Case(args=_pairs_1d), tree=TREE)
+    assert any("TypeError" in line for line in found_diff), found_diff
+
+
+def test_a_returned_dict_whose_keys_sort_stays_convertible(found: dict) -> None:
+    assert found["returned_keys.py::ordered"].precondition == "P1", \
+        found["returned_keys.py::ordered"].reason
+    assert differences("returned_keys.py", "ordered", Case(args=_pairs_1d), tree=TREE) == []

@@ -735,26 +735,26 @@ class FunctionVisitor:
             self.tv_reads.append((ast.unparse(node.value), node.lineno))
         if isinstance(node.ctx, ast.Load):
             # `obj.__dict__[k]`: any attribute of obj, by a name the syntax does not show
-            self.note_attribute_read(node.value, base, "*" if node.attr == "__dict__"
-                                     else node.attr, node.lineno, f"self.{node.attr}",
-                                     getter=node.attr)
+            self.note_attribute_read(node.value, base, node.attr, node.lineno,
+                                     f"self.{node.attr}")
             self.note_function_api(node, base)
         return self.defer("attr", base, node.attr)
 
     def note_attribute_read(self, value: ast.expr, base: Values, attr: str, line: int,
-                            text: str, use: str = "attr-read", getter: str = "") -> None:
-        """A read of `value.attr` (`*`: of an attribute whose name is computed): of `self`, a
-        read of the class's attribute (facts.attribute_writer); of any other object, stale if
-        any code assigns `X.attr` after the object was made (matched by attribute name: the
-        objects are not tracked; their values decide at the end: a tensor's attributes never
-        change). It may run a property's getter (`getter`, the name read: `attr` unless
-        given; `*` any property) and the class's `__getattr__`. `use`: "attr-lookup" for a
-        lookup (note_lookup), which reads no member of a tensor (`hasattr(x, "numpy")`)."""
+                            text: str, use: str = "attr-read") -> None:
+        """A read of `value.attr` (`*`: of an attribute whose name is computed; `__dict__`: of
+        any attribute too, facts.read_names): of `self`, a read of the class's attribute
+        (facts.attribute_writer); of any other object, stale if any code assigns `X.attr` after
+        the object was made (matched by attribute name: the objects are not tracked; their
+        values decide at the end: a tensor's attributes never change). It may run a property's
+        getter (`*`: any property) and the class's `__getattr__`. `use`: "attr-lookup" or
+        "attr-test" (hasattr) for a lookup (note_lookup), which reads no member of a tensor
+        (`hasattr(x, "numpy")`)."""
         if isinstance(value, ast.Name) and value.id == self.self_name and self.fn.class_key:
             self.fn.reads.append(Read(f"a:{self.fn.class_key}.{attr}", line, text))
-        elif not self.is_module:
+        elif not self.is_module or use == "attr-lookup":  # (setup_methods: any getattr)
             self.use(use, base, line, attr)
-        self.implicit(value, base, implicit_calls.GETTER + (getter or attr))
+        self.implicit(value, base, implicit_calls.GETTER + attr)
 
     def note_lookup(self, node: ast.Call, qualified: str, args: list[Values]) -> None:
         """`getattr(obj, name, default)`, `hasattr(obj, name)`, `getattr(obj, computed)`,
@@ -763,17 +763,21 @@ class FunctionVisitor:
         keep their first value after the object's attribute changed). `getattr(obj, "name")`
         is `obj.name` already (summaries._ConstantGetattr). A name the syntax does not spell
         is any attribute: `*`; an f-string with literal ends (`f"{a}_id"`), those it can spell:
-        `*PREFIX*SUFFIX` (setattr_names)."""
-        if not node.args or isinstance(node.args[0], ast.Starred) or not args:
+        `*PREFIX*SUFFIX` (setattr_names); `vars(obj)`, every attribute of `obj.__dict__`."""
+        if not node.args or not args:
+            return
+        if any(isinstance(arg, ast.Starred) for arg in node.args[:2]):
+            self.use("attr-lookup", V.UNKNOWN_SET, node.lineno, "*")  # `getattr(*pair)`
             return
         if qualified in ("vars", "builtins.vars") or len(node.args) < 2:
-            names = ["*"]
+            names = ["__dict__"]  # `vars(obj)` is `obj.__dict__`
         else:
             names = [n if n.isidentifier() or n.startswith("*") else "*"
                      for n in self.setattr_names(node.args[1]) or ["*"]]
+        use = "attr-test" if qualified in ("hasattr", "builtins.hasattr") else "attr-lookup"
         for name in sorted(set(names)):
             self.note_attribute_read(node.args[0], args[0], name, node.lineno,
-                                     ast.unparse(node)[:60], "attr-lookup")
+                                     ast.unparse(node)[:60], use)
 
     def eval_Subscript(self, node: ast.Subscript) -> Values:
         base = self.eval(node.value)

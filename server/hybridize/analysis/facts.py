@@ -262,6 +262,8 @@ def _attribute_text(attr: str) -> str:
     """A read's attribute in evidence: `.name`, or what `*` stands for (read_names)."""
     if attr == "*":
         return "attributes by a computed name"
+    if attr == "__dict__":
+        return "its attributes through `__dict__` (or vars())"
     if attr.startswith("*"):
         prefix, _, suffix = attr[1:].partition("*")
         return f"the attributes `{prefix}...{suffix}` by a computed name"
@@ -4536,6 +4538,8 @@ class FactBuilder:
         name)`, `hasattr`, `vars(obj)`, `obj.__dict__`: bodies.note_lookup) every name some
         code writes, and `*` itself (a setattr with a computed name); for an f-string's
         `*PREFIX*SUFFIX`, the written names it can spell and `*`."""
+        if attr == "__dict__":  # `obj.__dict__[k]`, `vars(obj)`: any attribute
+            attr = "*"
         if not attr.startswith("*"):
             return [attr]
         if attr != "*":

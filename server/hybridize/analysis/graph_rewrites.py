@@ -39,7 +39,24 @@ from hybridize.analysis.syntax import dotted_name
 # The last name of every outer op of the table's rows (tracing.scan_body collects these calls).
 CALL_TAILS = frozenset({"log", "logical_not", "argmax", "argmin", "reduce_max", "reduce_min",
                         "max", "min", "pow", "power", "argmax_v2", "argmin_v2", "subtract",
-                        "floor", "ceil", "round", "rint", "cast"})
+                        "floor", "ceil", "round", "rint", "cast", "binary_crossentropy",
+                        "binary_focal_crossentropy", "categorical_crossentropy",
+                        "sparse_categorical_crossentropy"})
+# Keras loss classes whose call (`BinaryCrossentropy()(y, p)`) is a row's outer op: the tail of
+# the constructor a call's callee is a call of (tracing.scan_body).
+LOSS_CLASS_TAILS = frozenset({"BinaryCrossentropy", "BinaryFocalCrossentropy",
+                              "CategoricalCrossentropy", "SparseCategoricalCrossentropy"})
+# The keywords of a loss's prediction (its second argument).
+_PREDICTION_KEYWORDS = ("y_pred", "output")
+_LOSS_TAILS = LOSS_CLASS_TAILS | {"binary_crossentropy", "binary_focal_crossentropy",
+                                  "categorical_crossentropy", "sparse_categorical_crossentropy"}
+
+
+def tail(node: ast.Call) -> str | None:
+    """The last name of the callee (of the constructor called, for `Loss()(y, p)`)."""
+    func = node.func.func if type(node.func) is ast.Call else node.func
+    return func.attr if type(func) is ast.Attribute else \
+        func.id if type(func) is ast.Name else None
 # Ops that turn the last bit of a float into another integer (quotient_hazard)
 _ROUNDINGS = frozenset({"floor", "ceil", "round", "rint"})
 _INTEGER_DTYPES = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
@@ -120,6 +137,14 @@ def hazards(outers: list[ast.expr], assigns: list[ast.Assign], qualify: Qualify)
         for inner_node in [node] if exponent else _operands(node, bound):
             inner = _exponent(node) if exponent else _symbol(inner_node, qualify, bound)
             found = table.get((outer, inner)) if inner else None
+            if found and _is_loss(outer):
+                out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
+                    f"`{short_text(node)}`: Keras computes {_name(outer)} from the logits of the "
+                    f"{_name(inner)} op that made the prediction where it can see that op (a "
+                    "traced tensor's `.op`), and from the clipped probabilities eagerly: they "
+                    "differ where the activation saturates (measured with TF 2.21: "
+                    f"{found})")))
+                break
             if found:
                 out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
                     f"`{short_text(node)}`: a graph rewrites {_name(outer)} of {_name(inner)} into "
@@ -283,10 +308,24 @@ def _one_added_or_subtracted(node: ast.expr, qualify: Qualify,
     return None
 
 
+def _is_loss(symbol: str) -> bool:
+    return symbol.endswith("rossentropy")
+
+
+def _loss_call(node: ast.Call) -> ast.Call | None:
+    """The call that holds a loss's keywords: the loss function's own, or for
+    `BinaryCrossentropy(from_logits=False)(y, p)` the constructor's."""
+    return node.func if type(node.func) is ast.Call else node
+
+
 def _symbol(node: ast.expr, qualify: Qualify,
             bound: dict[str, list[ast.expr]] | None = None) -> str | None:
     if (one := _one_added_or_subtracted(node, qualify, bound)) is not None:
         return one
+    if type(node) is ast.Call and type(node.func) is ast.Call:  # `BinaryCrossentropy()(y, p)`
+        name = dotted_name(node.func.func)
+        qualified = qualify(name) if name else None
+        return tfapi.normalize(qualified) if qualified else None
     if type(node) is ast.Call:
         name = dotted_name(node.func)
         qualified = qualify(name) if name else None
@@ -301,8 +340,25 @@ def _symbol(node: ast.expr, qualify: Qualify,
     return None
 
 
+def _prediction(node: ast.Call) -> ast.expr | None:
+    """A Keras cross-entropy's prediction (`loss(y_true, y_pred)`), None when it is told the
+    prediction is logits (`from_logits=True`, where the activation's op is not looked at) or
+    takes arguments unpacked."""
+    keywords = _loss_call(node).keywords
+    given = next((kw.value for kw in keywords if kw.arg == "from_logits"), None)
+    if isinstance(given, ast.Constant) and given.value is True or \
+            any(type(a) is ast.Starred for a in node.args) or \
+            any(kw.arg is None for kw in node.keywords):
+        return None
+    if len(node.args) >= 2:
+        return node.args[1]
+    return next((kw.value for kw in node.keywords if kw.arg in _PREDICTION_KEYWORDS), None)
+
+
 def _first(node: ast.expr) -> ast.expr | None:
     if type(node) is ast.Call:
+        if tail(node) in _LOSS_TAILS:
+            return _prediction(node)
         if node.args:
             return node.args[0]
         return next((kw.value for kw in node.keywords if kw.arg in _FIRST_KEYWORDS), None)

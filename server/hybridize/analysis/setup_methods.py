@@ -26,13 +26,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import values as V
-from hybridize.analysis.syntax import ATTRIBUTE_READS, NO_EFFECT_ON_SELF
+from hybridize.analysis.syntax import ATTRIBUTE_READS, NO_EFFECT_ON_SELF, name_matches
 
 if TYPE_CHECKING:
     from hybridize.analysis.program import Program
 
-# Builtins and library helpers that reach an attribute by a computed name.
-_BY_NAME = frozenset({"getattr", "operator.attrgetter", "operator.methodcaller"})
+# Library helpers that reach an attribute by a name given as a value (getattr, hasattr and vars
+# are lookups: bodies.note_lookup).
+_BY_NAME = frozenset({"operator.attrgetter", "operator.methodcaller"})
 
 
 def _named(values: frozenset[str]) -> set[str]:
@@ -46,7 +47,9 @@ def setup_methods(p: Program, related: Callable[[str, str], bool]) -> frozenset[
     self_reads: dict[tuple[str, str], int] = defaultdict(int)  # (caller key, name) -> reads
     readers: dict[str, set[str]] = defaultdict(set)  # name -> functions reading self.<name>
     other_reads: set[str] = set()
-    by_name: list[frozenset[str]] = []  # values of the objects getattr is given
+    # (values of the object, the names: `*` any, `*PREFIX*SUFFIX` an f-string's) of a lookup
+    # by a name the syntax does not spell (`getattr(obj, name)`: bodies.note_lookup)
+    by_name: list[tuple[frozenset[str], str]] = []
     for key in sorted(p.functions):
         fn = p.functions[key]
         for site in fn.calls:
@@ -57,18 +60,33 @@ def setup_methods(p: Program, related: Callable[[str, str], bool]) -> frozenset[
             for values in (*site.args, *site.kwargs.values()):
                 other_reads.update(_named(values))
             if site.static in _BY_NAME:
-                by_name.append(p.expand(site.args[0]) if site.args else V.UNKNOWN_SET)
+                by_name.append((p.expand(site.args[0]) if site.args else V.UNKNOWN_SET, "*"))
         for values in (*fn.locals.values(), fn.returns):  # `hook = Agent._setup`
             other_reads.update(_named(values))
         for read in fn.reads:
             if read.target.startswith("a:"):
-                self_reads[(key, read.target.rpartition(".")[2])] += 1
-                readers[read.target.rpartition(".")[2]].add(key)
-        for use, _values, _line, attr in fn.value_uses:
-            if use in ATTRIBUTE_READS:
-                other_reads.add(attr)
-    unknown_getattr = any(not values or V.has_unknown(values) for values in by_name)
-    got_classes = {v[4:] for values in by_name for v in values if v.startswith(("obj:", "cls:"))}
+                class_key, _, name = read.target[2:].rpartition(".")
+                if name.startswith("*"):  # `getattr(self, name)`
+                    by_name.append((frozenset({f"obj:{class_key}"}), name))
+                    continue
+                self_reads[(key, name)] += 1
+                readers[name].add(key)
+        for use, values, _line, attr in fn.value_uses:
+            if use == "attr-lookup" and attr.startswith("*"):
+                # (not hasattr, which returns no method; nor vars(obj), whose `__dict__`
+                # holds no method of the class)
+                by_name.append((p.expand(values) if values else V.UNKNOWN_SET, attr))
+            elif use in ATTRIBUTE_READS:
+                other_reads.add(attr)  # `obj.name`, `getattr(obj, "name", None)`
+
+    def looked_up(class_key: str, name: str) -> bool:
+        """A lookup by a computed name may get the method: on an object of unknown type or
+        of a class related to `class_key`, by a name that can be `name`."""
+        return any((pattern == "*" or name_matches(pattern, name)) and (
+            not values or V.has_unknown(values) or any(
+                related(class_key, v[4:]) for v in sorted(values)
+                if v.startswith(("obj:", "cls:"))))
+            for values, pattern in by_name)
 
     candidates: list[tuple[str, str, str]] = []  # (function key, class key, name)
     for class_key in sorted(p.classes):
@@ -76,8 +94,7 @@ def setup_methods(p: Program, related: Callable[[str, str], bool]) -> frozenset[
             fn = p.functions.get(key)
             if fn is None or fn.kind != "method" or fn.start_line != fn.line or \
                     name.startswith("__") or name in NO_EFFECT_ON_SELF or \
-                    name in other_reads or not calls.get(name) or unknown_getattr or \
-                    any(related(class_key, c) for c in sorted(got_classes)):
+                    name in other_reads or not calls.get(name) or looked_up(class_key, name):
                 continue
             candidates.append((key, class_key, name))
 

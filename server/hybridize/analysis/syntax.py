@@ -14,9 +14,9 @@ from hybridize.analysis.model import Span
 MODULE_QUALNAME = "<module>"
 NO_EFFECT_ON_SELF = frozenset({"__init__", "build", "__new__", "__post_init__", "setUp"})
 # The value uses that read an object's attribute: `obj.name`, and a lookup by a name given as a
-# value (`getattr(obj, name, default)`, `hasattr`, `vars(obj)`: bodies.note_lookup), which reads
-# no member of a tensor.
-ATTRIBUTE_READS = frozenset({"attr-read", "attr-lookup"})
+# value (`getattr(obj, name, default)`, `vars(obj)`; `hasattr`, a test: bodies.note_lookup),
+# which reads no member of a tensor.
+ATTRIBUTE_READS = frozenset({"attr-read", "attr-lookup", "attr-test"})
 
 
 def name_matches(pattern: str, attr: str) -> bool:

@@ -229,6 +229,50 @@ _ASSIGNS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
 _SUM_OPS = frozenset({ast.Add, ast.Sub})
 
 
+def _key_kind(key: ast.expr | None) -> str:
+    """What a dict key written as a constant compares with: numbers (bool, int and float) with
+    each other, every other type only with itself; "" for a key not written as a constant."""
+    if not isinstance(key, ast.Constant):
+        return ""
+    value = key.value
+    return "number" if isinstance(value, (bool, int, float)) else type(value).__name__
+
+
+def unsorted_keys(returned: list[ast.expr], assigns: list[ast.Assign]) -> list[Hazard]:
+    """A dict display returned (in a returned tuple, list or dict, or bound to a local that is
+    returned) whose constant keys do not sort together, `{"total": t, 0: m}`: a tf.function
+    flattens what it returns with tf.nest, which sorts a dict's keys, and raises TypeError
+    ('<' not supported between instances of 'int' and 'str') on every call, where eagerly the
+    dict is returned (measured with TF 2.21: str with int, None, bytes or a tuple; a red team
+    of session 41)."""
+    bound: dict[str, list[ast.expr]] = {}
+    for assign in assigns:
+        for target in assign.targets:
+            if type(target) is ast.Name:
+                bound.setdefault(target.id, []).append(assign.value)
+    stack = list(returned)
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if type(node) is ast.Name:
+            stack.extend(bound.get(node.id, ()))
+        elif type(node) in (ast.Tuple, ast.List):
+            stack.extend(node.elts)
+        elif type(node) is ast.Dict:
+            stack.extend(v for v in node.values if v is not None)
+            kinds = {_key_kind(k) for k in node.keys if k is not None} - {""}
+            if len(kinds) > 1:
+                return [Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
+                    f"returns a dict whose keys are of types that do not sort together "
+                    f"({' and '.join(sorted(kinds))}): a tf.function flattens what it returns "
+                    "with tf.nest, which sorts a dict's keys, and raises TypeError on every "
+                    "call (measured with TF 2.21)"))]
+    return []
+
+
 class BodyScan(NamedTuple):
     hazards: list[Hazard]  # HAS_TRACE_DEPENDENT_CODE, HAS_REPLICA_CONTEXT_CALLS
     origins: dict[str, str]  # local name -> LITERAL or COMPUTED (see local_origins)
@@ -493,6 +537,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
     rewritten: list[ast.expr] = []  # log(...), ~x, tf.pow(x, c): graph_rewrites.py
     neutral: list[ast.expr] = []  # `x * 1.0`, `0.0 - x`: graph_rewrites.neutral_hazards
     firsts: list[ast.Call] = []  # tf.subtract(1.0, x): python_first_operands.tsv
+    returned: list[ast.expr] = []  # what `return` gives: unsorted_keys
 
     kinds: dict[str, set[str]] = {}
     nested: list[ast.AST] = []  # lambdas and defs of the body (their products: zero_params)
@@ -536,8 +581,10 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                 sums.append(node)  # tf.add(tf.subtract(1.0, x), eps): folded_constants.py
             if tail in _FIRST_OPERAND_TAILS and any(_number_literal(a) for a in node.args[:2]):
                 firsts.append(node)  # tf.subtract(1.0, x): x float16 fails traced
-            if tail in graph_rewrites.CALL_TAILS:
-                rewritten.append(node)  # tf.math.log(tf.nn.softmax(x)): graph_rewrites.py
+            if tail in graph_rewrites.CALL_TAILS or func.__class__ is ast.Call and \
+                    graph_rewrites.tail(node) in graph_rewrites.LOSS_CLASS_TAILS:
+                # tf.math.log(tf.nn.softmax(x)), BinaryCrossentropy()(y, tf.sigmoid(z))
+                rewritten.append(node)
             if tail in ("__mul__", "__rmul__", "__pow__") and len(node.args) == 1 and \
                     func.__class__ is ast.Attribute:
                 # `ids.__mul__(w)`: `ids * w` (session 31's red team, p84)
@@ -578,6 +625,9 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
             rewritten.append(node)  # `x / 1.7 >= 1.0`: graph_rewrites._quotient_compared
         elif cls is ast.IfExp:
             branches.append((node.lineno, node.end_lineno or node.lineno))
+        elif cls is ast.Return:
+            if node.value is not None:
+                returned.append(node.value)
         elif cls is ast.BinOp:
             if chain is None and arithmetic_chain(node, qualify):
                 chain = (node.lineno, graph_rewrites.short_text(node))
@@ -648,6 +698,8 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                                        params, me)
     elif nested:
         zero_params = _zero_params([], assigns, nested, qualify, zeros, floats, params, me)
+    if returned:  # `return {"total": t, 0: m}`: tf.nest cannot sort the keys
+        hazards += unsorted_keys(returned, assigns)
     if rewritten:  # log(softmax(x)), ~(a < b), argmax(sigmoid(x)): a graph rewrites the pair
         rewritten.sort(key=lambda node: (node.lineno, node.col_offset))
         hazards += graph_rewrites.hazards(rewritten, assigns, qualify)
