@@ -4179,3 +4179,14 @@ def test_a_returned_dict_whose_keys_sort_stays_convertible(found: dict) -> None:
     assert found["returned_keys.py::ordered"].precondition == "P1", \
         found["returned_keys.py::ordered"].reason
     assert differences("returned_keys.py", "ordered", Case(args=_pairs_1d), tree=TREE) == []
+
+
+def test_a_dict_argument_whose_keys_do_not_sort_is_declined(found: dict) -> None:
+    _declined(found, "returned_keys.py::total", "HAS_TRACE_DEPENDENT_CODE",
+              "main passes a dict whose keys are of types that do not sort together "
+              "(number and str) as argument 1")
+
+    def args(load: object) -> list[tuple]:
+        return [({"a": x, 0: x},) for (x,) in _pairs_1d(load)]
+    found_diff = differences("returned_keys.py", "total", Case(args=args), tree=TREE)
+    assert any("TypeError" in line for line in found_diff), found_diff

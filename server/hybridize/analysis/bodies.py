@@ -1734,6 +1734,12 @@ class FunctionVisitor:
             return ()
         given = _call_slots(node)
         self.note_fresh_arguments(node, given)
+        for slot, arg in given:
+            if kinds := tracing.unsortable_keys(arg):
+                # `total({"a": x, 0: y})`: a tf.function flattens its arguments with tf.nest,
+                # which sorts a dict's keys (facts.unsorted_argument; a red team of session 41)
+                self.use("unsorted-arg", V.EMPTY, node.lineno,
+                         f"{call_column(node)}|{slot}|{kinds}")
         if not self.writes_at(node.lineno):
             return ()
         slots: list[str] = []

@@ -770,6 +770,8 @@ class FactBuilder:
                     "tf.function(reduce_retracing=True) traces relaxed shapes (None "
                     "dimensions) after the first calls, and it reads a static shape, which is "
                     "a number eagerly"))))
+            if (unsorted := self.unsorted_argument(fn)) is not None:
+                facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", unsorted))
             if fn.kind == "method" and fn.class_key and \
                     (keyed := self.instance_keyed(fn)) is not None:
                 facts.hazards.append(("HAS_TRACE_DEPENDENT_CODE", keyed))
@@ -2302,6 +2304,30 @@ class FactBuilder:
                    v.startswith("obj:") and self.p.is_keras_class(v[4:]) for v in values):
             return None  # (of unknown kind only: a dataset's `apply`, a callback, ...)
         return self.fresh_argument(fn, param, set())
+
+    def unsorted_argument(self, fn: FunctionSummary) -> Evidence | None:
+        """A call site passing a dict display whose keys do not sort together (bodies'
+        `unsorted-arg` uses): a tf.function flattens its arguments with tf.nest, which sorts
+        each dict's keys, and raises TypeError at that call (measured with TF 2.21: `total({"a":
+        x, 0: x})`; a red team of session 41)."""
+        for caller, binding in self.bindings_to.get(fn.key, []):
+            site = binding.site
+            caller_fn = self.p.functions.get(caller)
+            if caller_fn is None:
+                continue
+            for use, _values, line, detail in caller_fn.value_uses:
+                if use != "unsorted-arg" or line != site.line:
+                    continue
+                col, slot, kinds = detail.split("|")
+                if int(col) != site.col:
+                    continue
+                what = f"`{slot}`" if not slot.isdigit() else f"argument {int(slot) + 1}"
+                return Evidence(self.p.file_of.get(caller, ""), line, (
+                    f"{self.name(caller)} passes a dict whose keys are of types that do not "
+                    f"sort together ({kinds}) as {what}: a tf.function flattens its arguments "
+                    "with tf.nest, which sorts a dict's keys, and raises TypeError at that call "
+                    "(measured with TF 2.21)"))
+        return None
 
     def fresh_argument(self, fn: FunctionSummary, param: str, seen: set[tuple[str, str]]
                        ) -> tuple[str, int, str] | None:

@@ -263,14 +263,27 @@ def unsorted_keys(returned: list[ast.expr], assigns: list[ast.Assign]) -> list[H
             stack.extend(node.elts)
         elif type(node) is ast.Dict:
             stack.extend(v for v in node.values if v is not None)
-            kinds = {_key_kind(k) for k in node.keys if k is not None} - {""}
-            if len(kinds) > 1:
+            if kinds := unsortable_keys(node):
                 return [Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
                     f"returns a dict whose keys are of types that do not sort together "
-                    f"({' and '.join(sorted(kinds))}): a tf.function flattens what it returns "
-                    "with tf.nest, which sorts a dict's keys, and raises TypeError on every "
-                    "call (measured with TF 2.21)"))]
+                    f"({kinds}): a tf.function flattens what it returns with tf.nest, which "
+                    "sorts a dict's keys, and raises TypeError on every call (measured with "
+                    "TF 2.21)"))]
     return []
+
+
+def unsortable_keys(node: ast.expr) -> str:
+    """For a dict display (or one in a tuple, list or dict display) whose constant keys do not
+    sort together, their kinds ("number and str"); "" otherwise (unsorted_keys)."""
+    if type(node) in (ast.Tuple, ast.List):
+        return next((found for e in node.elts if (found := unsortable_keys(e))), "")
+    if type(node) is not ast.Dict:
+        return ""
+    kinds = {_key_kind(k) for k in node.keys if k is not None} - {""}
+    if len(kinds) > 1:
+        return " and ".join(sorted(kinds))
+    return next((found for v in node.values if v is not None and
+                 (found := unsortable_keys(v))), "")
 
 
 class BodyScan(NamedTuple):
