@@ -49,6 +49,7 @@ from hybridize.analysis.syntax import (
     dotted_name,
     random_generator,
     scope_facts,
+    walk,
     walk_statements,
 )
 
@@ -970,7 +971,7 @@ class FunctionVisitor:
         types = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
         ctx = self.ctx
         if self.is_module or not (self.is_param(name) or name in self.local_names) or any(
-                isinstance(n, ast.NamedExpr) and n.target.id == name for n in ast.walk(chain)):
+                isinstance(n, ast.NamedExpr) and n.target.id == name for n in walk(chain)):
             return {}
         kinds = [t.id for t in types if isinstance(t, ast.Name)]
         if len(kinds) != len(types) or any(
@@ -1128,7 +1129,7 @@ class FunctionVisitor:
                 # A top-level comprehension's names share the global container's objects
                 # (root_of; a follow-up audit of session 21: `[c.update(s=5.0) for c in CFGS]`).
                 shared = self.shared_globals(gen.iter)
-                for target in ast.walk(gen.target):
+                for target in walk(gen.target):
                     if isinstance(target, ast.Name) and shared:
                         self.comp_shared[target.id] = frozenset(shared)
             literals = _literal_elements(gen.iter)
@@ -1146,7 +1147,7 @@ class FunctionVisitor:
         self.use("loop", V.EMPTY, node.lineno, str((node.end_lineno or node.lineno) -
                                                    node.lineno))
         self.loop_made.append(frozenset(n.id for gen in node.generators
-                                        for n in ast.walk(gen.target)
+                                        for n in walk(gen.target)
                                         if isinstance(n, ast.Name)))
         try:
             value = self.eval(element)
@@ -1809,7 +1810,7 @@ class FunctionVisitor:
         return any(isinstance(n, ast.Name) and (
             n.id == packed and n.id not in self.local_names or
             n.id in self.local_names and f"p:{packed}" in self.local_roots.get(n.id, ()))
-            for n in ast.walk(node))
+            for n in walk(node))
 
     def note_held_arguments(self, func: ast.expr, node: ast.Call, result: Values) -> None:
         """`lookup = Lookup(table)`: the object built may keep `table` as it is (Keras stores a
@@ -2217,7 +2218,7 @@ class FunctionVisitor:
                 isinstance(node.args[0].func, ast.Name) and node.args[0].func.id == "zip" and \
                 len(node.args[0].args) == 2:
             given = [node.args[0].args[1]]
-        return tuple(sorted({n.id for arg in given for n in ast.walk(arg)
+        return tuple(sorted({n.id for arg in given for n in walk(arg)
                              if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and
                              self.is_param(n.id) and n.id != self.self_name}))
 
@@ -2227,12 +2228,12 @@ class FunctionVisitor:
         if self._loaded is None:
             # A list only appended to is not read by that (`parsed.append(op(...))` with
             # `parsed` read nowhere else: a red team of session 26, p43).
-            growing = {id(n.value.func.value) for stmt in self.body for n in ast.walk(stmt)
+            growing = {id(n.value.func.value) for stmt in self.body for n in walk(stmt)
                        if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) and
                        isinstance(n.value.func, ast.Attribute) and
                        n.value.func.attr in _GROWING_METHODS and
                        isinstance(n.value.func.value, ast.Name)}
-            names = {n.id for stmt in self.body for n in ast.walk(stmt)
+            names = {n.id for stmt in self.body for n in walk(stmt)
                      if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and
                      id(n) not in growing}
             self._loaded = _EVERY_NAME if names & _NAMESPACE_READERS else frozenset(names)
@@ -2382,7 +2383,7 @@ class FunctionVisitor:
             # `for c in REG.values(): c["s"] = 5.0` at the top level: `c` shares REG's objects
             # (facts.aliases; a fourth audit of session 21); `for k, c in REG.items()` too.
             shared_keys = sorted(self.shared_globals(it))
-            for target in ast.walk(node.target):
+            for target in walk(node.target):
                 if not isinstance(target, ast.Name):
                     continue
                 key = f"g:{self.ctx.import_name}.{target.id}"
@@ -2407,7 +2408,7 @@ class FunctionVisitor:
         names = _literal_strings(it)
         if names is not None and isinstance(node.target, ast.Name):
             self.name_loops.append((node.target.id, names))
-        self.loop_targets.append(frozenset(n.id for n in ast.walk(node.target)
+        self.loop_targets.append(frozenset(n.id for n in walk(node.target)
                                            if isinstance(n, ast.Name)))
         try:
             self.visit_loop_body(node)
@@ -2708,9 +2709,9 @@ class FunctionVisitor:
                               and n.name == name), None)
             if generator is not None and any(
                     isinstance(t, ast.Try) and any(isinstance(y, (ast.Yield, ast.YieldFrom))
-                                                   for b in t.body for y in ast.walk(b)) and
+                                                   for b in t.body for y in walk(b)) and
                     any(self.catching_handler(h) is not None for h in t.handlers)
-                    for t in ast.walk(generator)):
+                    for t in walk(generator)):
                 return f"with {ast.unparse(node)[:60]}"
         return None
 
@@ -2769,7 +2770,7 @@ class FunctionVisitor:
         """Why AutoGraph may not run this loop's body the way Python does if the loop turns out
         to be over a tensor or a dataset (a tf.while_loop then): "" when the body carries no
         Python state from one iteration to the next, or out of the loop."""
-        targets = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+        targets = {n.id for n in walk(loop.target) if isinstance(n, ast.Name)}
         stored: set[str] = set()
         for sub in _walk_local(loop.body + loop.orelse):
             if type(sub) in _JUMPS:
@@ -2924,7 +2925,7 @@ class FunctionVisitor:
                 # `STEM, *BODY = BLOCKS`: each name may be (or hold) the objects of the globals
                 # the source holds (red team A2 of session 34, p43)
                 shared = sorted(self.shared_globals(source))
-                for name in ast.walk(target):
+                for name in walk(target):
                     if isinstance(name, ast.Name) and shared:
                         key = f"g:{self.ctx.import_name}.{name.id}"
                         self.s.global_aliases.extend((key, k) for k in shared if k != key)
@@ -2932,7 +2933,7 @@ class FunctionVisitor:
                     (owner := self.alias_owner(source)) is not None:
                 # `lrs, moms = model.lr_pair`: each name shares what the attribute holds (red
                 # team A2 of session 34, p58), as `o = sc.opts` does
-                for name in ast.walk(target):
+                for name in walk(target):
                     if isinstance(name, ast.Name) and name.id not in self.globals_declared:
                         self.held_by[name.id] = self.held_by.get(name.id, V.EMPTY) | owner
             call = self.call_of(value) if isinstance(source, ast.Call) and \
@@ -3186,7 +3187,7 @@ class FunctionVisitor:
                 return plain(node.operand)
             if isinstance(node, ast.BinOp):  # `7 * 7 * 256`: of constants only
                 return all(isinstance(n, (ast.Constant, ast.BinOp, ast.UnaryOp, ast.operator,
-                                          ast.unaryop)) for n in ast.walk(node))
+                                          ast.unaryop)) for n in walk(node))
             if isinstance(node, (ast.Name, ast.Attribute)):
                 dotted = dotted_name(node)
                 qualified = self.ctx.qualify(dotted) if dotted else None
@@ -3259,7 +3260,7 @@ class FunctionVisitor:
         allowed: set[int] = set()  # ids of the Name nodes of the allowed uses
         uses = 0
         for stmt in self.body:
-            for sub in ast.walk(stmt):
+            for sub in walk(stmt):
                 if isinstance(sub, ast.Name) and sub.id == name:
                     uses += 1
                 elif isinstance(sub, ast.Assign) and len(sub.targets) == 1 and \
@@ -3305,7 +3306,7 @@ class FunctionVisitor:
         if (last in tfapi.CODE_FIRST or ".optimizers." in target) and call.args:
             slots.append(call.args[0])
         for slot in slots:
-            for sub in ast.walk(slot):
+            for sub in walk(slot):
                 if isinstance(sub, ast.Lambda):
                     return False
                 if isinstance(sub, (ast.Name, ast.Attribute)):
@@ -3314,7 +3315,7 @@ class FunctionVisitor:
                     # (`tf` itself too, the root of `tf.keras.regularizers.l2(0.01)`)
                     if not (qualified and qualified.split(".")[0] in ("tensorflow", "keras")):
                         return False
-        return all(not isinstance(sub, ast.Lambda) for arg in call.args for sub in ast.walk(arg))
+        return all(not isinstance(sub, ast.Lambda) for arg in call.args for sub in walk(arg))
 
     def library_calls_only(self, model: ast.Call) -> bool:
         """Every call of this body up to the end of `model` (later ones run after the model
@@ -3324,14 +3325,14 @@ class FunctionVisitor:
                getattr(model, "end_col_offset", 0) or 0)
         bound: dict[str, list[ast.expr]] = {}
         for stmt in self.body:
-            for sub in ast.walk(stmt):
+            for sub in walk(stmt):
                 if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                     bound.setdefault(sub.id, [])
                 if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and \
                         isinstance(sub.targets[0], ast.Name):
                     bound.setdefault(sub.targets[0].id, []).append(sub.value)
         for stmt in self.body:
-            for sub in ast.walk(stmt):
+            for sub in walk(stmt):
                 if not isinstance(sub, ast.Call) or (sub.lineno, sub.col_offset) > end:
                     continue
                 func = sub.func
@@ -3738,16 +3739,16 @@ def _made_in(node: ast.For | ast.AsyncFor | ast.While | list[ast.stmt], any_bind
     if any_binding:
         targets = [node.target] if isinstance(node, (ast.For, ast.AsyncFor)) else []
         for stmt in (node if isinstance(node, list) else node.body):
-            for sub in ast.walk(stmt):
+            for sub in walk(stmt):
                 if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                     made.add(sub.id)
         for target in targets:
-            made.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+            made.update(n.id for n in walk(target) if isinstance(n, ast.Name))
         return frozenset(made)
     for stmt in (node if isinstance(node, list) else node.body):
-        for node in ast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, ast.Assign) and isinstance(node.value, (ast.IfExp, ast.BoolOp)) \
-                    and any(isinstance(n, ast.Call) for n in ast.walk(node.value)):
+                    and any(isinstance(n, ast.Call) for n in walk(node.value)):
                 made.update(t.id for t in node.targets if isinstance(t, ast.Name))
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
                 # `net = Dense(1)`, and `net, opt = build()` (its elements, session 23).
@@ -3851,7 +3852,7 @@ def _names_suppress(tree: ast.Module) -> bool:
     """The module names `suppress` (contextlib's, which an ExitStack may enter)."""
     return any((isinstance(n, ast.Attribute) and n.attr == "suppress") or
                (isinstance(n, ast.Name) and n.id == "suppress") or
-               (isinstance(n, ast.alias) and n.name == "suppress") for n in ast.walk(tree))
+               (isinstance(n, ast.alias) and n.name == "suppress") for n in walk(tree))
 
 
 def _swallows(tree: ast.Module, name: str) -> bool:
@@ -3871,7 +3872,7 @@ def _swallows(tree: ast.Module, name: str) -> bool:
                     item.name in ("__exit__", "__aexit__"):
                 return any(isinstance(r, ast.Return) and r.value is not None and not (
                     isinstance(r.value, ast.Constant) and r.value.value in (None, False))
-                    for r in ast.walk(item))
+                    for r in walk(item))
         stack.extend(b.id for b in current.bases if isinstance(b, ast.Name))
     return False
 
@@ -4078,13 +4079,13 @@ _ARRAY_IN_PLACE = tfapi.NUMPY_IN_PLACE_METHODS - {"resize", "partition"} - \
 def _bound_in(body: list[ast.stmt]) -> frozenset[str]:
     """Every name a statement of `body` binds or deletes, nested functions' included (more
     names left out of a narrowing: never a wrong one)."""
-    return frozenset(node.id for stmt in body for node in ast.walk(stmt)
+    return frozenset(node.id for stmt in body for node in walk(stmt)
                      if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)))
 
 
 def _is_first_call_guard(test: ast.expr) -> int:
     """`if self.v is None:` / `if not hasattr(self, "v"):` guard a first-call-only creation."""
-    for node in ast.walk(test):
+    for node in walk(test):
         if isinstance(node, ast.Compare) and any(isinstance(op, ast.Is) for op in node.ops) and \
                 any(isinstance(c, ast.Constant) and c.value is None for c in node.comparators):
             return 1
@@ -4229,13 +4230,13 @@ def _blocks(body: list[ast.stmt]) -> Iterator[list[ast.stmt]]:
 
 def _closure_names(body: list[ast.stmt]) -> set[str]:
     """Every name a nested function or lambda of the body mentions."""
-    return {n.id for node in ast.walk(ast.Module(body=list(body), type_ignores=[]))
+    return {n.id for node in walk(ast.Module(body=list(body), type_ignores=[]))
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-            for n in ast.walk(node) if isinstance(n, ast.Name)}
+            for n in walk(node) if isinstance(n, ast.Name)}
 
 
 def _names_name(name: str) -> Callable[[ast.AST], bool]:
-    return lambda node: any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
+    return lambda node: any(isinstance(n, ast.Name) and n.id == name for n in walk(node))
 
 
 def _other_self_store(stmt: ast.stmt) -> bool:
@@ -4243,7 +4244,7 @@ def _other_self_store(stmt: ast.stmt) -> bool:
     return isinstance(stmt, ast.Assign) and all(
         isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
         for t in stmt.targets) and not any(
-        isinstance(n, ast.Name) and n.id == "self" for n in ast.walk(stmt.value))
+        isinstance(n, ast.Name) and n.id == "self" for n in walk(stmt.value))
 
 
 def _builds(stmt: ast.stmt, target: ast.expr, named: Callable[[ast.AST], bool]) -> bool:

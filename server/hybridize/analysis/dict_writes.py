@@ -42,7 +42,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from hybridize.analysis import fresh_objects, rebinding
-from hybridize.analysis.syntax import NO_EFFECT_ON_SELF
+from hybridize.analysis.syntax import NO_EFFECT_ON_SELF, walk
 
 if TYPE_CHECKING:
     from hybridize.analysis.bodies import FunctionVisitor
@@ -93,18 +93,18 @@ def read_only_dictionaries(body: list[ast.stmt]) -> frozenset[int]:
     anywhere in the body, is such a read (tf2rl's `args = vars(args)`, then
     `json.dumps(args)`)."""
     parents: dict[int, ast.AST] = {}
-    for parent in (n for stmt in body for n in ast.walk(stmt)):
+    for parent in (n for stmt in body for n in walk(stmt)):
         for child in ast.iter_child_nodes(parent):
             parents[id(child)] = parent
     loads: dict[str, list[ast.Name]] = {}
-    for node in (n for stmt in body for n in ast.walk(stmt)):
+    for node in (n for stmt in body for n in walk(stmt)):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             loads.setdefault(node.id, []).append(node)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             for name in node.names:
                 loads.setdefault(name, []).append(ast.Name(id=name))  # no parent: not a read
     found: set[int] = set()
-    for node in (n for stmt in body for n in ast.walk(stmt)):
+    for node in (n for stmt in body for n in walk(stmt)):
         if not _is_dictionary(node):
             continue
         parent = parents.get(id(node))

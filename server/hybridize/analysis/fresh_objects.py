@@ -54,6 +54,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from hybridize.analysis.rebinding import bound_once
+from hybridize.analysis.syntax import walk
 
 if TYPE_CHECKING:
     from hybridize.analysis.bodies import FunctionVisitor
@@ -86,7 +87,7 @@ def _stores(visitor: FunctionVisitor) -> dict[int, str]:
                 isinstance(node, ast.Attribute) and node.attr in _FRAME_ATTRS:
             return {}
         if isinstance(node, _SCOPES):
-            enclosed.update(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
+            enclosed.update(n.id for n in walk(node) if isinstance(n, ast.Name))
     out: dict[int, str] = {}
     for stmts in _statement_lists(body):
         for index, stmt in enumerate(stmts):
@@ -145,7 +146,7 @@ def _dict_store(stmt: ast.stmt, name: str) -> ast.Attribute | None:
 
 
 def _mentions(node: ast.AST, name: str) -> bool:
-    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
+    return any(isinstance(n, ast.Name) and n.id == name for n in walk(node))
 
 
 # What an expression can write another object's attributes with, on the store's own line: the
@@ -159,7 +160,7 @@ _WRITING_ATTRS = frozenset({"__dict__", "__setattr__", "__delattr__"})
 def _writes_no_attribute(node: ast.AST) -> bool:
     return not any(isinstance(n, ast.Name) and n.id in _WRITING_NAMES or
                    isinstance(n, ast.Attribute) and n.attr in _WRITING_ATTRS
-                   for n in ast.walk(node))
+                   for n in walk(node))
 
 
 def _made(visitor: FunctionVisitor, stmt: ast.stmt,
@@ -215,7 +216,7 @@ def _init_keeps_self(init: ast.FunctionDef) -> bool:
         return False
     me = args.args[0].arg
     allowed: set[int] = set()
-    for node in ast.walk(init):
+    for node in walk(init):
         if isinstance(node, ast.Name) and node.id in _FRAME_NAMES or \
                 isinstance(node, ast.Attribute) and node.attr in _FRAME_ATTRS:
             return False
@@ -231,7 +232,7 @@ def _init_keeps_self(init: ast.FunctionDef) -> bool:
             call = node.value.func.value  # type: ignore[union-attr]
             allowed.update(id(a) for a in call.args if isinstance(a, ast.Name) and a.id == me)
     return not any(isinstance(node, ast.Name) and node.id == me and id(node) not in allowed
-                   for node in ast.walk(init))
+                   for node in walk(init))
 
 
 def _super_init(node: ast.expr, me: str) -> bool:
@@ -328,7 +329,7 @@ def _statement_lists(body: list[ast.stmt]) -> list[list[ast.stmt]]:
 def _walk(body: list[ast.stmt]):
     """Every node of the body, nested scopes included (themselves, then their contents)."""
     for stmt in body:
-        yield from ast.walk(stmt)
+        yield from walk(stmt)
 
 
 def initialising_stores(program: Program, stores: dict[str, list[tuple[str, int, str, str, str]]],

@@ -41,7 +41,7 @@ from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.implicit_calls import IMPLICIT
 from hybridize.analysis.summary_model import ESCAPED
-from hybridize.analysis.syntax import dotted_name, walk_statements
+from hybridize.analysis.syntax import dotted_name, walk, walk_statements
 
 if TYPE_CHECKING:  # summaries.py imports this module; the program imports the summaries
     from hybridize.analysis.program import Program
@@ -339,7 +339,7 @@ class _NoneTolerance:
                     (isinstance(op, ast.Is) and right.value is None))):
                 continue
             skipped.add(id(n.test))
-            skipped.update(id(x) for x in ast.walk(n.body[0]))
+            skipped.update(id(x) for x in walk(n.body[0]))
         return skipped
 
     def found(self) -> bool:
@@ -358,7 +358,7 @@ class _NoneTolerance:
             changed = False
             for target, value in bindings:
                 if self.exposed(value):
-                    for name in ast.walk(target):
+                    for name in walk(target):
                         if isinstance(name, ast.Name) and name.id not in self.tainted:
                             self.tainted.add(name.id)
                             changed = True

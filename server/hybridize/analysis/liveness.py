@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from hybridize.analysis.graph_rewrites import _constant_value, _float
-from hybridize.analysis.syntax import call_column, dotted_name
+from hybridize.analysis.syntax import call_column, dotted_name, walk
 
 Node = object  # a hashable key: ("c", id) a call, ("d", id) a definition, ("s", name, key) ...
 
@@ -607,12 +607,12 @@ def _late_generators(own: list[ast.AST], parents: dict[int, ast.AST],
                 func.attr if isinstance(func, ast.Attribute) else ""
             if name in _CONSUMING or (pure is not None and pure(parent)):
                 continue
-        first = {id(n) for n in ast.walk(node.generators[0].iter)}
-        targets = {n.id for g in node.generators for n in ast.walk(g.target)
+        first = {id(n) for n in walk(node.generators[0].iter)}
+        targets = {n.id for g in node.generators for n in walk(g.target)
                    if isinstance(n, ast.Name)}
         end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
         loops = set(around.get(id(node), ()))
-        names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and
+        names = {n.id for n in walk(node) if isinstance(n, ast.Name) and
                  isinstance(n.ctx, ast.Load) and id(n) not in first and n.id not in targets}
         late = {name for name in names
                 if any(at > end or set(loops_at) & loops for at, loops_at in stores.get(name, ()))}
@@ -710,7 +710,7 @@ def _closure_keys(scope: ast.AST) -> dict[str, set[object]]:
     args = getattr(scope, "args", None)
     own = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]} if args else set()
     for part in body:
-        for n in ast.walk(part):
+        for n in walk(part):
             if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and \
                     isinstance(n.ctx, ast.Load) and (
                         _constant_key(n.slice) != "*" or
@@ -1309,7 +1309,7 @@ class _Flow:
         # names a nested function binds again (`nonlocal v; v = other`): what a read of one
         # gets depends on whether it ran (session 31's second red team, p08, p112)
         self.nonlocal_names = {name for scope in own if isinstance(scope, _SCOPES)
-                               for n in ast.walk(scope) if isinstance(n, ast.Nonlocal)
+                               for n in walk(scope) if isinstance(n, ast.Nonlocal)
                                for name in n.names}
         self.loop_defs: dict[int, list[tuple[str, Node]]] = {}  # (dead_values: _own_nodes)
 
@@ -1577,14 +1577,14 @@ class _Flow:
                         made[target.id] = made.get(target.id, True) and \
                             node.value is not None and _container(node.value)
                     else:
-                        for sub in ast.walk(target):
+                        for sub in walk(target):
                             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                                 made[sub.id] = False
             elif cls in _REBINDING:
                 parts = [item.optional_vars for item in node.items if item.optional_vars] \
                     if cls in (ast.With, ast.AsyncWith) else [node.target]
                 for part in parts:
-                    for sub in ast.walk(part):
+                    for sub in walk(part):
                         if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                             made[sub.id] = False
         if not any(made.values()):
@@ -2153,7 +2153,7 @@ class _Flow:
             self.loop(node, state)
             self.bind(node.target, values, state)
             self.looping += 1
-            whole = not any(isinstance(n, ast.Break) for s in node.body for n in ast.walk(s))
+            whole = not any(isinstance(n, ast.Break) for s in node.body for n in walk(s))
             self.iterating.append((node.target, node.iter) if whole else (node, node))
             outer = self.guard  # a Python iterable may be empty: the body a branch (rt3 p27)
             self.guard = (*outer, (node.lineno, 0))
@@ -2234,7 +2234,7 @@ class _Flow:
             joined = dict(state)
             for case in node.cases:
                 branch = dict(state)
-                for n in ast.walk(case.pattern):
+                for n in walk(case.pattern):
                     for name in _pattern_names(n):
                         self.define(name, ("d", id(n)), subject, branch)
                     if isinstance(n, ast.expr):  # values compared against
@@ -2360,7 +2360,7 @@ class _Flow:
             return
         read = {n.id for part in [*node.body, *([node.test] if isinstance(node, ast.While)
                                                 else [])]
-                for n in ast.walk(part) if isinstance(n, ast.Name) and
+                for n in walk(part) if isinstance(n, ast.Name) and
                 isinstance(n.ctx, ast.Load)}
         for name, keys in made.items():
             if name in read or name not in state or not state[name] & keys:
@@ -3065,9 +3065,9 @@ class _Flow:
                 for n in self.own:
                     if isinstance(n, ast.Assign) and self.shaped(n.value):
                         self._shape_names.update(t.id for target in n.targets
-                                                 for t in ast.walk(target)
+                                                 for t in walk(target)
                                                  if isinstance(t, ast.Name))
-        for item in ast.walk(node):
+        for item in walk(node):
             if isinstance(item, ast.Name) and item.id in self._shape_names:
                 return True
             if isinstance(item, ast.Attribute) and item.attr == "shape" and \
@@ -3167,12 +3167,12 @@ class _Flow:
         if isinstance(fn, ast.Lambda):
             names = {a.arg for a in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]}
             names |= {a.arg for a in (fn.args.vararg, fn.args.kwarg) if a is not None}
-            shapes = {id(a) for n in ast.walk(fn.body) if isinstance(n, ast.Call) and
+            shapes = {id(a) for n in walk(fn.body) if isinstance(n, ast.Call) and
                       self.shape_only(n.func) for a in n.args}  # `lambda v: tf.zeros_like(v)`
-            shapes |= {id(n.value) for n in ast.walk(fn.body) if isinstance(n, ast.Attribute)
+            shapes |= {id(n.value) for n in walk(fn.body) if isinstance(n, ast.Attribute)
                        and n.attr in _STATIC_ATTRIBUTES}  # (p62, p63)
             return any(isinstance(n, ast.Name) and n.id in names and id(n) not in shapes
-                       for n in ast.walk(fn.body))
+                       for n in walk(fn.body))
         return not self.shape_only(fn)
 
     def display_entry(self, display: ast.Dict, key: object,
@@ -3275,13 +3275,13 @@ class _Flow:
         for name, defs in inner.items():  # a walrus inside binds the enclosing scope's name
             if name not in state or state[name] != defs:
                 if any(isinstance(n, ast.NamedExpr) and n.target.id == name
-                       for n in ast.walk(node)):
+                       for n in walk(node)):
                     state[name] = defs
         return frozenset(values)
 
     def bind_comprehension(self, target: ast.expr, value: frozenset[Node],
                            state: dict[str, frozenset[Node]]) -> None:
-        for n in ast.walk(target):
+        for n in walk(target):
             if isinstance(n, ast.Name):
                 key = ("d", id(n))
                 self.edge(key, value)

@@ -40,7 +40,7 @@ from collections.abc import Callable
 
 from hybridize.analysis import tfapi
 from hybridize.analysis.summary_model import Hazard
-from hybridize.analysis.syntax import dotted_name
+from hybridize.analysis.syntax import dotted_name, walk
 
 Qualify = Callable[[str], "str | None"]
 # The call names whose shape list the scan looks at (the tails of the measured symbols).
@@ -122,7 +122,7 @@ def _grown(body: list[ast.stmt]) -> dict[str, list[ast.expr]]:
     """name -> what `name.append(v)`, `name.insert(i, v)` (v) and `name.extend(vs)` (vs, a
     list to read) add, anywhere in the body (default-deny: a branch or a loop may run them)."""
     out: dict[str, list[ast.expr]] = {}
-    for node in ast.walk(ast.Module(body=body, type_ignores=[])):
+    for node in walk(ast.Module(body=body, type_ignores=[])):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                 node.func.attr in _GROW and isinstance(node.func.value, ast.Name) and \
                 node.args:
@@ -235,7 +235,7 @@ def _bound_once(body: list[ast.stmt]) -> dict[str, ast.Assign]:
     the name holds that value below the statement. A list bound so can change in place
 (`shape.append(n)`): the sizes it is bound to are still read, a gap."""
     stores: dict[str, int] = {}
-    for node in ast.walk(ast.Module(body=body, type_ignores=[])):
+    for node in walk(ast.Module(body=body, type_ignores=[])):
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             stores[node.id] = stores.get(node.id, 0) + 1
         elif isinstance(node, (ast.Global, ast.Nonlocal)):

@@ -25,7 +25,7 @@ import ast
 from collections.abc import Callable
 
 from hybridize.analysis.python_builtins import LIBRARY_PREFIXES
-from hybridize.analysis.syntax import append_children, dotted_name
+from hybridize.analysis.syntax import append_children, dotted_name, walk
 from hybridize.analysis.tfapi import MUTATING_METHODS
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -253,7 +253,7 @@ class _TopLevelRun:
         if "*" in self.called_after and hasattr(spot, "lineno"):
             # A `with patch(...)` item, a loop's iterable, after a call.
             self.after.update(range(spot.lineno, (spot.end_lineno or spot.lineno) + 1))
-        for sub in ast.walk(node):
+        for sub in walk(node):
             for name in _bound_here(sub):
                 self.bind(name, getattr(sub, "lineno", 0))
 

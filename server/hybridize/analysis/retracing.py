@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from hybridize.analysis import tfapi
 from hybridize.analysis import values as V
 from hybridize.analysis.model import ArgumentSite, Repair
-from hybridize.analysis.syntax import dotted_name
+from hybridize.analysis.syntax import dotted_name, walk
 
 if TYPE_CHECKING:
     from hybridize.analysis.facts import FactBuilder, FunctionFacts
@@ -172,12 +172,12 @@ def parameter_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[st
     made of), ARITHMETIC (Python arithmetic with a number before it meets a tensor), DEFAULT
     (an elementwise op converts it alone: TensorFlow's default dtype) or NEUTRAL (tf.cast and
     friends: any dtype gives the same value)."""
-    parents = {child: parent for parent in ast.walk(node) for child in ast.iter_child_nodes(parent)}
-    nested = {id(sub) for n in ast.walk(node) if isinstance(n, _NESTED) and n is not node
-              for sub in ast.walk(n)}
+    parents = {child: parent for parent in walk(node) for child in ast.iter_child_nodes(parent)}
+    nested = {id(sub) for n in walk(node) if isinstance(n, _NESTED) and n is not node
+              for sub in walk(n)}
     stores: dict[str, int] = {}
     single: dict[str, ast.expr] = {}
-    for sub in ast.walk(node):
+    for sub in walk(node):
         bound: list[str] = []
         if isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
             bound = [sub.id]
@@ -205,7 +205,7 @@ def parameter_uses(node: ast.FunctionDef | ast.AsyncFunctionDef, params: list[st
         pending = [param]
         while pending:
             name = pending.pop()
-            for sub in ast.walk(node):
+            for sub in walk(node):
                 if not (isinstance(sub, ast.Name) and sub.id == name and
                         isinstance(sub.ctx, ast.Load)):
                     continue

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis import rebinding
 from hybridize.analysis.body_names import Ancestors, BodyNames, body_names
-from hybridize.analysis.syntax import dotted_name
+from hybridize.analysis.syntax import dotted_name, walk
 
 if TYPE_CHECKING:
     from hybridize.analysis.values import Values
@@ -219,7 +219,7 @@ class LatestAssignments:
             while stack:
                 node = stack.pop()
                 if isinstance(node, _DEFERRED):
-                    self._deferred.update(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
+                    self._deferred.update(n.id for n in walk(node) if isinstance(n, ast.Name))
                     if not isinstance(node, ast.GeneratorExp):
                         continue
                 if isinstance(node, _LOOPS):

@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from hybridize.analysis import tfapi
-from hybridize.analysis.syntax import _CHILD_FIELDS, call_column, child_fields, dotted_name
+from hybridize.analysis.syntax import _CHILD_FIELDS, call_column, child_fields, dotted_name, walk
 
 Qualify = Callable[[str], "str | None"]
 VARYING = "~"  # a dimension that takes several values at this call site
@@ -276,7 +276,7 @@ class _Scanner:
             elif kind is ast.For:
                 why = self.batched_dataset(node.iter, 0)
                 if why is not None:
-                    for name in ast.walk(node.target):
+                    for name in walk(node.target):
                         if isinstance(name, ast.Name):
                             self.batches[name.id] = (node, why)
                 inner = (*loops, node)

@@ -44,6 +44,7 @@ from hybridize.analysis.syntax import (  # noqa: F401 (re-exported)
     dotted_name,
     random_generator,
     scope_facts,
+    walk,
 )
 
 
@@ -71,7 +72,7 @@ class Summarizer:
         # The method names of every class in the module, nested ones too (bodies: a store of
         # one of them as an attribute)
         self.all_method_names = frozenset(
-            item.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+            item.name for node in walk(tree) if isinstance(node, ast.ClassDef)
             for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)))
         self.classes_passed: list[tuple[str, str]] = []
         self.wrappers: list[Wrapper] = []
@@ -131,7 +132,7 @@ class Summarizer:
             elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for target in targets:
-                    for sub in ast.walk(target):
+                    for sub in walk(target):
                         if isinstance(sub, ast.Name):
                             if sub.id in ctx.globals:
                                 assigned_again.add(sub.id)
@@ -146,7 +147,7 @@ class Summarizer:
                 if qualified == "absl.flags.FLAGS":  # `FLAGS = flags.FLAGS`
                     ctx.flag_names.add(targets[0].id)  # type: ignore[union-attr]
             elif isinstance(node, (ast.For, ast.With)):
-                for sub in ast.walk(node.target if isinstance(node, ast.For) else node):
+                for sub in walk(node.target if isinstance(node, ast.For) else node):
                     if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                         assigned_again.add(sub.id)
                         ctx.globals.add(sub.id)
@@ -315,7 +316,7 @@ class Summarizer:
                             stmt.value is not None:
                         # `weights, version = LOSS_WEIGHTS, 1` (red team A2 of session 34)
                         for shared in sorted(outer.shared_globals(stmt.value)):
-                            for name in ast.walk(target):
+                            for name in walk(target):
                                 if isinstance(name, ast.Name):
                                     self.global_aliases.append(
                                         (f"g:{ctx.import_name}.{qualname}.{name.id}", shared))
@@ -736,7 +737,7 @@ def _flat_literal_globals(tree: ast.Module, tuples: bool = False) -> frozenset[s
         targets = node.targets if isinstance(node, ast.Assign) else \
             [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For)) else []
         for target in targets:
-            for sub in ast.walk(target):
+            for sub in walk(target):
                 if isinstance(sub, ast.Name):
                     flat[sub.id] = flat.get(sub.id, True) and target is sub and \
                         isinstance(node, (ast.Assign, ast.AnnAssign)) and \
@@ -765,7 +766,7 @@ def _zero_constants(tree: ast.Module) -> frozenset[str]:
         targets = node.targets if isinstance(node, ast.Assign) else \
             [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For)) else []
         for target in targets:
-            for sub in ast.walk(target):
+            for sub in walk(target):
                 if isinstance(sub, ast.Name):
                     bound[sub.id] = bound.get(sub.id, 0) + 1
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and \
@@ -916,7 +917,7 @@ def instance_keys(node: ast.ClassDef) -> str:
         return "eq"
     if slots is not None and not any(
             isinstance(sub, ast.Constant) and sub.value == "__weakref__"
-            for sub in ast.walk(slots)):
+            for sub in walk(slots)):
         return "slots"
     return ""
 
@@ -949,7 +950,7 @@ def _hint_name(annotation: ast.expr, ctx: ModuleContext) -> str:
         except SyntaxError:
             return annotation.value
     names = []
-    for node in ast.walk(annotation):
+    for node in walk(annotation):
         if isinstance(node, (ast.Name, ast.Attribute)):
             dotted = dotted_name(node)
             if dotted:
@@ -1051,12 +1052,12 @@ def _replacing_class_code(tree: ast.Module, ctx: ModuleContext,
                   if isinstance(node, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith))
                   for target in ([node.target] if isinstance(node, (ast.For, ast.AsyncFor)) else
                                  [i.optional_vars for i in node.items if i.optional_vars])
-                  for n in ast.walk(target) if isinstance(n, ast.Name)}
+                  for n in walk(target) if isinstance(n, ast.Name)}
     for node in _top_statements(tree.body):
         targets = node.targets if isinstance(node, ast.Assign) else \
             [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
         for target in targets:
-            for part in ast.walk(target):
+            for part in walk(target):
                 if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Store) and \
                         part.id in classes:
                     found.append((classes[part.id], "*"))  # `Model = deco(Model)`
@@ -1107,10 +1108,10 @@ def _harmless_decorator(decorator: ast.expr,
     if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Name) and \
             decorator.func.id in defs:
         factory = defs[decorator.func.id]
-        inner = [n for n in ast.walk(factory)
+        inner = [n for n in walk(factory)
                  if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not factory]
-        returned = [r.value for r in ast.walk(factory) if isinstance(r, ast.Return)
-                    and r.value is not None and not any(r in ast.walk(i) for i in inner)]
+        returned = [r.value for r in walk(factory) if isinstance(r, ast.Return)
+                    and r.value is not None and not any(r in walk(i) for i in inner)]
         return bool(inner) and all(_harmless_class_code(i, True) for i in inner) and all(
             isinstance(r, ast.Name) and any(i.name == r.id for i in inner) for r in returned)
     return False
@@ -1128,7 +1129,7 @@ def _harmless_class_code(func: ast.FunctionDef | ast.AsyncFunctionDef, returns_i
     if not params:
         return False
     first = params[0].arg
-    for node in ast.walk(func):
+    for node in walk(func):
         if isinstance(node, ast.Attribute) and isinstance(node.ctx, (ast.Store, ast.Del)) and \
                 isinstance(node.value, ast.Name) and node.value.id == first:
             return False
@@ -1136,7 +1137,7 @@ def _harmless_class_code(func: ast.FunctionDef | ast.AsyncFunctionDef, returns_i
                 isinstance(node.func, ast.Attribute) and node.func.attr in _KEEPING_METHODS) \
                 and any(isinstance(n, ast.Name) and n.id == first
                         for a in [*node.args, *(kw.value for kw in node.keywords)]
-                        for n in ast.walk(a)):
+                        for n in walk(a)):
             return False
         if returns_it and isinstance(node, ast.Return) and not (
                 isinstance(node.value, ast.Name) and node.value.id == first):
@@ -1163,11 +1164,11 @@ def _plain_class(node: ast.ClassDef, plain: set[str]) -> bool:
             if item.decorator_list or not item.args.args:
                 return False
             me = item.args.args[0].arg
-            names = [n for part in item.body for n in ast.walk(part)
+            names = [n for part in item.body for n in walk(part)
                      if isinstance(n, ast.Name) and n.id == me]
-            attributes = {id(n.value): n for part in item.body for n in ast.walk(part)
+            attributes = {id(n.value): n for part in item.body for n in walk(part)
                           if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
-            called = {id(n.func) for part in item.body for n in ast.walk(part)
+            called = {id(n.func) for part in item.body for n in walk(part)
                       if isinstance(n, ast.Call)}
             if any(id(n) not in attributes or id(attributes[id(n)]) in called for n in names):
                 return False

@@ -27,7 +27,13 @@ from typing import NamedTuple
 
 from hybridize.analysis import folded_constants, graph_rewrites, mixed_shapes, tfapi
 from hybridize.analysis.summary_model import Hazard
-from hybridize.analysis.syntax import _CHILD_FIELDS, append_children, child_fields, dotted_name
+from hybridize.analysis.syntax import (
+    _CHILD_FIELDS,
+    append_children,
+    child_fields,
+    dotted_name,
+    walk,
+)
 
 TF_FUNCTION = "tensorflow.function"
 # Decorators that return the function itself (markers for type checkers and ABCs).
@@ -179,10 +185,10 @@ def _forwarding(node: ast.FunctionDef) -> bool:
     if w.args or w.posonlyargs or w.kwonlyargs or w.vararg is None:
         return False
     forwarded = [f"*{w.vararg.arg}"] + ([f"**{w.kwarg.arg}"] if w.kwarg else [])
-    parents = {child: parent for parent in ast.walk(wrapper) for child in
+    parents = {child: parent for parent in walk(wrapper) for child in
                ast.iter_child_nodes(parent)}
     calls = 0
-    for sub in ast.walk(wrapper):
+    for sub in walk(wrapper):
         if sub is wrapper:
             continue
         if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
@@ -192,7 +198,7 @@ def _forwarding(node: ast.FunctionDef) -> bool:
                 sub.id in (fn, w.vararg.arg, w.kwarg.arg if w.kwarg else None):
             return False
         if not (isinstance(sub, ast.Name) and sub.id == fn) or \
-                any(sub is a for d in wrapper.decorator_list for a in ast.walk(d)):
+                any(sub is a for d in wrapper.decorator_list for a in walk(d)):
             continue
         parent = parents.get(sub)
         if isinstance(parent, ast.Attribute) and parent.attr in NAME_ATTRIBUTES:
@@ -209,7 +215,7 @@ def _forwarding(node: ast.FunctionDef) -> bool:
 
 def _has_shape_read(node: ast.AST) -> bool:
     return any(isinstance(sub, ast.Attribute) and sub.attr in SHAPE_ATTRIBUTES
-               for sub in ast.walk(node))
+               for sub in walk(node))
 
 
 def _is_none(node: ast.AST) -> bool:
@@ -418,7 +424,7 @@ def reshape_aliases(tree: ast.Module, qualify: Qualify) -> frozenset[str]:
             if any((name := dotted_name(n)) and
                    (qualify(name) or "").startswith(("tensorflow.", "keras.")) and
                    (qualify(name) or "").rsplit(".", 1)[-1] in _RESHAPES
-                   for n in ast.walk(stmt.value) if isinstance(n, (ast.Name, ast.Attribute))):
+                   for n in walk(stmt.value) if isinstance(n, (ast.Name, ast.Attribute))):
                 out.update(t.id for t in targets if isinstance(t, ast.Name))
     return frozenset(out)
 
@@ -453,10 +459,10 @@ def _zero_params(neutral: list[ast.expr], assigns: list[ast.Assign], nested: lis
     inner: list[tuple[ast.expr, frozenset[str]]] = [(node, frozenset()) for node in neutral]
     for scope in nested:  # products of a nested scope, with the names it binds itself
         bound = frozenset(sub.arg if type(sub) is ast.arg else sub.id  # type: ignore
-                          for sub in ast.walk(scope)
+                          for sub in walk(scope)
                           if type(sub) is ast.arg or type(sub) is ast.Name and
                           type(sub.ctx) is ast.Store)  # type: ignore[attr-defined]
-        for sub in ast.walk(scope):
+        for sub in walk(scope):
             if type(sub) is ast.BinOp and type(sub.op) in (ast.Mult, ast.Pow) or \
                     type(sub) is ast.Call and (dotted_name(sub.func) or "").rpartition(".")[2] \
                     in ("multiply", "pow"):
@@ -556,7 +562,7 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
     nested: list[ast.AST] = []  # lambdas and defs of the body (their products: zero_params)
 
     def bind(target: ast.AST, origin: str) -> None:
-        for sub in ast.walk(target):
+        for sub in walk(target):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                 seen.setdefault(sub.id, set()).add(origin)
 
@@ -973,7 +979,7 @@ def container_kinds(node: ast.expr) -> str:
     if not isinstance(node, (ast.Tuple, ast.List, ast.Dict, ast.IfExp)):
         return NOT_A_CONTAINER
     kinds = set()
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Constant) and isinstance(sub.value, (bool, int, float)):
             kinds.add("bool" if isinstance(sub.value, bool) else
                       "int" if isinstance(sub.value, int) else "float")
