@@ -4190,3 +4190,37 @@ def test_a_dict_argument_whose_keys_do_not_sort_is_declined(found: dict) -> None
         return [({"a": x, 0: x},) for (x,) in _pairs_1d(load)]
     found_diff = differences("returned_keys.py", "total", Case(args=args), tree=TREE)
     assert any("TypeError" in line for line in found_diff), found_diff
+
+
+# --- numeric_steps.py: a red team of session 41 -------------------------------------------------
+
+def _steps(load: object) -> list[tuple[tf.Tensor]]:
+    return [(tf.constant([1.7, 3.4]),), (tf.constant([1.0, 1e-3]),), (tf.constant([5.1]),)]
+
+
+_STEPPED = [  # (function, code, words, arguments)
+    ("phase", "HAS_TRACE_DEPENDENT_CODE", "jumps where `x / SCALE` crosses a value", _steps),
+    ("reached", "HAS_TRACE_DEPENDENT_CODE", "jumps where `x / SCALE` crosses a value", _steps),
+    ("over_margin", "HAS_TRACE_DEPENDENT_CODE", "compares `x / SCALE`, a division", _steps),
+    ("mostly_high", "HAS_TRACE_DEPENDENT_CODE", "compares `tf.reduce_sum(x) / tf.cast(",
+     lambda load: [(tf.constant([9.0] + [0.0] * 9),)] * 3),
+    ("shift_back", "HAS_TRACE_DEPENDENT_CODE", "adds two constants around a term",
+     lambda load: [(tf.constant([1.0, 3.0]),)] * 3),
+    ("value_zeros", "HAS_TRACE_DEPENDENT_CODE", "`r.values.shape` is the static shape",
+     lambda load: [(tf.ragged.constant([[1.0, 2.0], [3.0]]),)] * 3),
+    ("tagged", "HAS_TRACE_DEPENDENT_CODE", "`.op` of a tensor raises AttributeError eagerly",
+     _steps),
+]
+
+
+@pytest.mark.parametrize("name, code, words, args", _STEPPED)
+def test_a_red_team_of_numeric_steps_is_declined(found: dict, name: str, code: str, words: str,
+                                                  args: object) -> None:
+    _declined(found, f"numeric_steps.py::{name}", code, words)
+    assert differences("numeric_steps.py", name, Case(args=args), tree=TREE) != []
+
+
+def test_a_mean_by_a_count_nothing_tests_stays_convertible(found: dict) -> None:
+    assert found["numeric_steps.py::scaled_mean"].precondition == "P1", \
+        found["numeric_steps.py::scaled_mean"].reason
+    assert differences("numeric_steps.py", "scaled_mean", Case(args=_steps), tree=TREE) == []

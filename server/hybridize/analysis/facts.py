@@ -3176,11 +3176,22 @@ class FactBuilder:
             return None
         if use == "attr-read":
             # `x.device`: "" while traced (measured, TF 2.21); the table's eager-only members
-            if tfapi.tensor_members().get(detail) is tfapi.Api.EAGER_ONLY and \
-                    any(v == V.TENSOR or v.startswith("T|") for v in values):
+            member = tfapi.tensor_members().get(detail)
+            plain = any(v == V.TENSOR or v.startswith("T|") for v in values)
+            if member is tfapi.Api.EAGER_ONLY and plain:
                 return ("HAS_EAGER_ONLY_CALLS", f"`.{detail}` of a tensor " + (
                     "is an empty string while traced" if detail == "device" else
                     "only works eagerly"))
+            if member is tfapi.Api.GRAPH_ONLY and detail != "name" and values and \
+                    all(v == V.TENSOR or v.startswith("T|") for v in values):
+                # (only a value that is surely a tensor raises; not `.name`, which a variable
+                # has eagerly too, and the values do not tell every variable from a tensor:
+                # `for v in var_list: v.name` in an optimizer's slots)
+                # `y.name`, `y.op`, `y.graph`: AttributeError eagerly, a value traced (a red
+                # team of session 41: `tf.strings.join(["output ", y.name])`)
+                return ("HAS_TRACE_DEPENDENT_CODE", f"`.{detail}` of a tensor raises "
+                        "AttributeError eagerly and has a value while traced: a conversion "
+                        "turns the error into a result")
             return None
         if use == "unpack":
             if any(V.is_single_tensor(v) for v in values):

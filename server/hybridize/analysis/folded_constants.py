@@ -55,18 +55,33 @@ def _sides(node: ast.expr, calls: set[int]) -> tuple[ast.expr, ast.expr] | None:
     return None
 
 
-def hazards(sums: list[ast.expr]) -> list[Hazard]:
+def hazards(sums: list[ast.expr], assigns: list[ast.Assign] | None = None) -> list[Hazard]:
     """HAS_TRACE_DEPENDENT_CODE for each outermost `+`/`-` chain of `sums` (every Add/Sub
     BinOp of a body, and its calls of SUM_CALLS with two positional arguments) whose constants
     a graph would fold across a tensor term."""
     calls = {id(node) for node in sums if type(node) is ast.Call}
     inner = {id(side) for node in sums for side in (_sides(node, calls) or ())
              if _sides(side, calls) is not None}
+    # A local bound once, to a sum, is that sum where a chain names it (`y = x - 1e8; return y
+    # + 1e8`: a red team of session 41, 0 eagerly and 1 traced at x = 1)
+    counts: dict[str, int] = {}
+    values: dict[str, ast.expr] = {}
+    for assign in assigns or ():
+        for target in assign.targets:
+            for sub in ast.walk(target):
+                if type(sub) is ast.Name:
+                    counts[sub.id] = counts.get(sub.id, 0) + 1
+                    if sub is target:
+                        values[sub.id] = assign.value
+    # (not `x = x + c`, whose `x` is the value before: a parameter's, or the name bound twice)
+    locals_ = {name: value for name, value in values.items()
+               if counts[name] == 1 and _sides(value, calls) is not None and
+               not any(type(n) is ast.Name and n.id == name for n in ast.walk(value))}
     out: list[Hazard] = []
     for node in sums:
         if id(node) in inner:
             continue
-        chain = _fold(node, calls)
+        chain = _fold(node, calls, locals_)
         if chain.folded:
             # ast.unparse recurses: a long chain is named by its length
             text = f"`{_short(node)}`" if chain.terms <= 16 else f"a sum of {chain.terms} terms"
@@ -87,14 +102,21 @@ class _Sum(NamedTuple):
     terms: int
 
 
-def _fold(root: ast.expr, calls: set[int]) -> _Sum:
+def _fold(root: ast.expr, calls: set[int], locals_: dict[str, ast.expr] | None = None) -> _Sum:
     """The chain's summary, computed bottom-up without recursion (a generated `a + b + ...` of
-    thousands of terms must not exhaust the stack)."""
+    thousands of terms must not exhaust the stack). A name of `locals_` stands for the sum it
+    is bound to, once per chain (a second mention is a term like any other)."""
     done: dict[int, _Sum] = {}
     stack: list[tuple[ast.expr, bool]] = [(root, False)]
+    inlined: dict[int, ast.expr] = {}  # id of a Name -> the sum it stands for
+    used: set[str] = set()
     while stack:
         node, expanded = stack.pop()
-        sides = _sides(node, calls)
+        if type(node) is ast.Name and locals_ and (id(node) in inlined or
+                                                   node.id in locals_ and node.id not in used):
+            used.add(node.id)
+            inlined[id(node)] = locals_[node.id]
+        sides = _sides(inlined.get(id(node), node), calls)
         if sides is None:
             kind = _leaf(node)
             done[id(node)] = _Sum(kind, kind != OTHER, kind == OTHER, kind == FLOAT, False, 1)
@@ -109,7 +131,9 @@ def _fold(root: ast.expr, calls: set[int]) -> _Sum:
         else:
             kind = OTHER
             if left.kind == OTHER and right.kind == OTHER:
-                folded = folded or _mixed(left) and _mixed(right)
+                # (integers sum exactly in any order: `(rank - 1) + (rank2 - 1)`)
+                folded = folded or _mixed(left) and _mixed(right) and \
+                    (left.floating or right.floating)
             else:
                 constant, other = (left, right) if right.kind == OTHER else (right, left)
                 folded = folded or _mixed(other) and (constant.kind == FLOAT or other.floating)

@@ -39,7 +39,10 @@ from hybridize.analysis.syntax import dotted_name
 # The last name of every outer op of the table's rows (tracing.scan_body collects these calls).
 CALL_TAILS = frozenset({"log", "logical_not", "argmax", "argmin", "reduce_max", "reduce_min",
                         "max", "min", "pow", "power", "argmax_v2", "argmin_v2", "subtract",
-                        "floor", "ceil", "round", "rint", "cast", "binary_crossentropy",
+                        "floor", "ceil", "round", "rint", "cast", "floormod", "floordiv",
+                        "mod", "truncatemod", "truncatediv", "sign", "greater",
+                        "greater_equal", "less", "less_equal", "equal", "not_equal",
+                        "binary_crossentropy",
                         "binary_focal_crossentropy", "categorical_crossentropy",
                         "sparse_categorical_crossentropy"})
 # Keras loss classes whose call (`BinaryCrossentropy()(y, p)`) is a row's outer op: the tail of
@@ -59,6 +62,14 @@ def tail(node: ast.Call) -> str | None:
         func.id if type(func) is ast.Name else None
 # Ops that turn the last bit of a float into another integer (quotient_hazard)
 _ROUNDINGS = frozenset({"floor", "ceil", "round", "rint"})
+# Ops whose result jumps where their operand crosses a value, so a last bit of difference
+# there gives another answer (a red team of session 41: `tf.math.floormod(x / 1.7, 1.0)` of
+# 1.7 is 0 eagerly, 0.9999999 traced; `tf.math.greater_equal(x / 1.7, 1.0)` True, False).
+_STEPS = frozenset({"floormod", "floordiv", "mod", "truncatemod", "truncatediv", "sign",
+                    "greater", "greater_equal", "less", "less_equal", "equal", "not_equal"})
+# Counts taken from a shape, which a graph folds to a constant where the shape is known (`x /
+# tf.cast(tf.size(x), tf.float32)` becomes a product by the reciprocal traced).
+_SHAPE_COUNTS = frozenset({"size", "shape", "rank", "shape_n", "cast", "reduce_prod"})
 _INTEGER_DTYPES = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
                              "uint64"})
 _DIVISIONS = frozenset({"divide", "truediv", "div"})
@@ -115,6 +126,16 @@ def hazards(outers: list[ast.expr], assigns: list[ast.Assign], qualify: Qualify)
                     "eagerly, False traced)")))
             continue
         quotient = _quotient_rounded(node, qualify, bound)
+        if quotient is not None and (type(node) is ast.BinOp or
+                                     type(node) is ast.Call and tf_tail(node, qualify) in _STEPS):
+            out.append(Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
+                f"`{short_text(node)}` jumps where `{short_text(quotient)}` crosses a value, "
+                "and that is a division by a constant (or by a count of a shape, which a graph "
+                "folds), which a graph computes as a product by the reciprocal (Grappler's "
+                "arithmetic optimizer): the last bit differs for many values, and the jump "
+                "turns it into another answer (measured with TF 2.21: `tf.math.floormod(x / "
+                "1.7, 1.0)` of 1.7 is 0 eagerly, 0.9999999 traced)")))
+            continue
         if quotient is not None:
             division = type(quotient) is ast.BinOp and type(quotient.op) is ast.Div or \
                 type(quotient) is ast.Call and tf_tail(quotient, qualify) in _DIVISIONS
@@ -176,9 +197,15 @@ def _quotient_rounded(node: ast.expr, qualify: Qualify, bound: dict[str, list[as
     a local, when its divisor may be a constant while tracing (a number, a module's name, a
     parameter a caller may give a Python number, `tf.constant(0.1)`): session 33's red team B,
     p31, p34, p100."""
+    if type(node) is ast.BinOp and type(node.op) in (ast.Mod, ast.FloorDiv):
+        # `x / 1.7 % 1.0`, `x / 1.7 // 1.0`: FloorMod, FloorDiv of the quotient
+        return _quotient_in(node.left, qualify, bound)
     if type(node) is not ast.Call:
         return None
     tail = tf_tail(node, qualify)
+    if tail in _STEPS:
+        return next((found for operand in _call_operands_all(node)
+                     if (found := _quotient_in(operand, qualify, bound)) is not None), None)
     if tail == "cast":
         dtype = node.args[1] if len(node.args) > 1 else next(
             (k.value for k in node.keywords if k.arg == "dtype"), None)
@@ -215,20 +242,53 @@ def _quotient_compared(node: ast.Compare, qualify: Qualify,
     1.0`, `STEP / 1.7 >= 1.0`, through a local too): eagerly a true quotient, traced a product
     by the reciprocal, which may land on the other side of the bound (session 34's red team
     D, p02, p30, p38). A power of two divides exactly (_constant_divisor)."""
-    for side in [node.left, *node.comparators]:
-        for value in _operands_of(side, bound):
-            dividend = divisor = None
-            if type(value) is ast.BinOp and type(value.op) is ast.Div:
-                dividend, divisor = value.left, value.right
-            elif type(value) is ast.Call and tf_tail(value, qualify) in _DIVISIONS and \
-                    len(value.args) == 2:
-                dividend, divisor = value.args
-            if divisor is not None and _tensor_operand(dividend, qualify, bound) and (
-                    _constant_divisor(divisor, qualify, bound) or
-                    type(divisor) is ast.Call and tf_tail(divisor, qualify) == "sqrt"):
-                # (`x / tf.sqrt(y)`: a product by Rsqrt traced, p86)
-                return value
+    return next((found for side in [node.left, *node.comparators]
+                 if (found := _quotient_in(side, qualify, bound)) is not None), None)
+
+
+def _quotient_in(node: ast.expr, qualify: Qualify, bound: dict[str, list[ast.expr]],
+                 depth: int = 0, seen: set[int] | None = None) -> ast.expr | None:
+    """A division of a tensor by a constant in `node`, or in the sums, differences, products,
+    negations and further quotients it is part of (`x / 1.7 - 1.0`; session 41's red team),
+    written there or through a local (each expression looked at once per question)."""
+    if depth > 6:
+        return None
+    seen = set() if seen is None else seen
+    for value in _operands_of(node, bound) if depth < 6 else [node]:
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        dividend = divisor = None
+        if type(value) is ast.BinOp and type(value.op) is ast.Div:
+            dividend, divisor = value.left, value.right
+        elif type(value) is ast.Call and tf_tail(value, qualify) in _DIVISIONS and \
+                len(value.args) == 2:
+            dividend, divisor = value.args
+        if divisor is not None and _tensor_operand(dividend, qualify, bound) and (
+                _constant_divisor(divisor, qualify, bound) or
+                type(divisor) is ast.Call and tf_tail(divisor, qualify) == "sqrt"):
+            # (`x / tf.sqrt(y)`: a product by Rsqrt traced, p86)
+            return value
+        parts: list[ast.expr] = []
+        if type(value) is ast.BinOp and type(value.op) in (ast.Add, ast.Sub, ast.Mult, ast.Div):
+            parts = [value.left, value.right]
+        elif type(value) is ast.UnaryOp and type(value.op) is ast.USub:
+            parts = [value.operand]
+        elif type(value) is ast.Call and tf_tail(value, qualify) in _ARITHMETIC_TAILS:
+            parts = list(value.args)
+        for part in parts:
+            if (found := _quotient_in(part, qualify, bound, depth + 1, seen)) is not None:
+                return found
     return None
+
+
+_ARITHMETIC_TAILS = frozenset({"add", "add_v2", "subtract", "multiply", "negative", "divide",
+                               "truediv"})
+
+
+def _call_operands_all(node: ast.Call) -> list[ast.expr]:
+    """The positional operands of a call and its `x`/`y` keywords."""
+    return [*node.args, *(k.value for k in node.keywords if k.arg in ("x", "y"))]
 
 
 def _operands_of(node: ast.expr, bound: dict[str, list[ast.expr]]) -> list[ast.expr]:
@@ -255,9 +315,22 @@ def _constant_divisor(node: ast.expr, qualify: Qualify,
     if type(node) is ast.Attribute:
         return True  # `self.bin_width`, `cfg.scale`: a Python number, as far as one knows
     if type(node) is ast.Call:
-        return tf_tail(node, qualify) in ("constant", "convert_to_tensor") and bool(node.args) \
+        tail = tf_tail(node, qualify)
+        if tail in _SHAPE_COUNTS or dotted_name(node.func) == "len":
+            # `tf.cast(tf.size(x), tf.float32)`, `tf.shape(x)[0]`, `len(x)`: a count a graph
+            # folds where the shape is known (a red team of session 41: `tf.reduce_sum(x) /
+            # tf.cast(tf.size(x), tf.float32) > 0.9` of 9 and nine zeros False eagerly, True
+            # traced)
+            return tail != "cast" or bool(node.args) and \
+                _constant_divisor(node.args[0], qualify, bound)
+        return tail in ("constant", "convert_to_tensor") and bool(node.args) \
             and _constant_divisor(node.args[0], qualify, {}) and \
             _constant_value(node.args[0]) is not None
+    if type(node) is ast.Subscript:
+        # `tf.shape(x)[0]`, `x.shape[0]`: a count of a shape
+        base = node.value
+        return type(base) is ast.Attribute and base.attr == "shape" or \
+            type(base) is ast.Call and tf_tail(base, qualify) == "shape"
     return False
 
 

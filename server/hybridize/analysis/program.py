@@ -136,6 +136,10 @@ def note_stale(memo: dict, changed: set[str]) -> None:
         del memo[STALE]
 
 
+# The parts of a ragged or sparse tensor whose static shapes depend on its values (ragged
+# `values`, `flat_values`, `row_splits`; sparse `indices`, `values`): Program.attribute.
+_VALUE_SHAPED_PARTS = frozenset({"values", "flat_values", "row_splits", "indices"})
+
 class Program(CallResolution):
     def __init__(self, modules: list[ModuleSummary], tables: ModuleTables | None = None) -> None:
         """`tables`: those of `modules` when the caller has them (module_tables.py); never
@@ -852,6 +856,11 @@ class Program(CallResolution):
             elif V.is_tensor(value):
                 out.add(V.UNKNOWN if attr in ("shape", "dtype", "name", "device", "ndim")
                         else V.TENSOR)
+                if value == V.DYNAMIC_TENSOR and attr in _VALUE_SHAPED_PARTS:
+                    # `r.values`, `r.flat_values`, `sp.indices` of a ragged or sparse tensor (or
+                    # one a mask made): their shapes depend on the values too, unknown traced
+                    # (a red team of session 41: `tf.zeros(r.values.shape)` raised ValueError)
+                    out.add(V.DYNAMIC_TENSOR)
             elif value.startswith("tfo:"):
                 out |= self.tf_object_attribute(value[4:], attr)
             elif value.startswith("held:") and attr in WEIGHT_LISTS and \

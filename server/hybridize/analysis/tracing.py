@@ -654,9 +654,9 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
                 sums.append(node)
             if node.op.__class__ in graph_rewrites.NEUTRAL_OPS:
                 neutral.append(node)
-            if node.op.__class__ is ast.Sub or node.op.__class__ is ast.Pow:
+            if node.op.__class__ in (ast.Sub, ast.Pow, ast.Mod, ast.FloorDiv):
                 # tf.exp(x) - 1.0: graph_rewrites.py (Expm1); `x ** -0.5` (Rsqrt: session 33's
-                # red team B, p33)
+                # red team B, p33); `x / 1.7 % 1.0` (a quotient's FloorMod: session 41)
                 rewritten.append(node)
         elif cls is ast.UnaryOp:
             if node.op.__class__ is ast.Invert:
@@ -696,9 +696,9 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
     if shaped:  # a shape list that may mix int32 and int64 tensors (red team, opennmt-tf)
         shaped.sort(key=lambda call: (call.lineno, call.col_offset))
         hazards += mixed_shapes.hazards(shaped, body, qualify)
-    if len(sums) > 1:  # `1.0 - x ** 2 + EPS`: a graph folds the constants first (tf2rl)
+    if sums:  # `1.0 - x ** 2 + EPS`: a graph folds the constants first (tf2rl)
         sums.sort(key=lambda node: (node.lineno, node.col_offset))
-        hazards += folded_constants.hazards(sums)
+        hazards += folded_constants.hazards(sums, assigns)
     if firsts:  # a Python number first: converted to float32/int32 first while tracing
         bound: dict[str, list[ast.expr]] = {}
         for assign in assigns:
