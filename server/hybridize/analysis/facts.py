@@ -10,7 +10,7 @@ import builtins
 import functools
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -256,6 +256,19 @@ def _attribute_store(reason: str) -> bool:
     verb, _, rest = reason.partition(" ")
     text = rest.split(" ", 1)[0].rstrip(",")
     return verb in ("assigns", "dels") and "." in text and "[" not in text and "(" not in text
+
+
+def site_uses(caller: FunctionSummary, site: CallSite, kind: str
+              ) -> Iterator[tuple[int, list[str]]]:
+    """The value uses of `kind` the caller's summary notes about the call at `site`, whose
+    detail is `col|...` (bodies' `fresh-arg`, `unsorted-arg`): (line, the detail's other
+    parts)."""
+    for use, _values, line, detail in caller.value_uses:
+        if use != kind or line != site.line:
+            continue
+        col, *parts = detail.split("|")
+        if int(col) == site.col:
+            yield line, parts
 
 
 def _attribute_text(attr: str) -> str:
@@ -2311,16 +2324,10 @@ class FactBuilder:
         each dict's keys, and raises TypeError at that call (measured with TF 2.21: `total({"a":
         x, 0: x})`; a red team of session 41)."""
         for caller, binding in self.bindings_to.get(fn.key, []):
-            site = binding.site
             caller_fn = self.p.functions.get(caller)
             if caller_fn is None:
                 continue
-            for use, _values, line, detail in caller_fn.value_uses:
-                if use != "unsorted-arg" or line != site.line:
-                    continue
-                col, slot, kinds = detail.split("|")
-                if int(col) != site.col:
-                    continue
+            for line, (slot, kinds) in site_uses(caller_fn, binding.site, "unsorted-arg"):
                 what = f"`{slot}`" if not slot.isdigit() else f"argument {int(slot) + 1}"
                 return Evidence(self.p.file_of.get(caller, ""), line, (
                     f"{self.name(caller)} passes a dict whose keys are of types that do not "
@@ -2353,12 +2360,7 @@ class FactBuilder:
                 index = self.argument_index(fn, site, param, before_starred=True)
                 slots = {param if param in site.kwargs else str(index)} \
                     if index is not None else set()  # bodies' `col|slot|where`
-            for use, _values, line, detail in caller_fn.value_uses:
-                if use != "fresh-arg" or line != site.line:
-                    continue
-                col, given, where = detail.split("|")
-                if int(col) != site.col:
-                    continue
+            for line, (given, where) in site_uses(caller_fn, site, "fresh-arg"):
                 if where in ("P*", "P**"):
                     # The caller passes its own `*args` (any position) or `**kwargs` (this
                     # keyword, not named at the site) on (bodies.note_fresh_arguments).
