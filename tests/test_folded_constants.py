@@ -9,6 +9,7 @@ constants summed by Python first."""
 from __future__ import annotations
 
 import keras
+import numpy as np
 import pytest
 import tensorflow as tf
 from helpers_project import analyse, verdicts, write_project
@@ -79,7 +80,13 @@ def f_int_sum(x):
     return x + 1 + 2
 
 
+def f_int_ranks(x, y):
+    # integer sums on both sides are exact in any order (session 41: not folded)
+    return tf.cast((tf.rank(x) - 1) + (tf.rank(y) - 1), tf.float32) * x
+
+
 def main():
+    f_int_ranks(tf.constant([0.5]), tf.constant([[1.0]]))
     a = Actor()
     x = tf.constant([0.5])
     return (f_literal(x), f_self_eps(a, x), f_self_epsilon(a, x), f_module_eps(x), f_k_eps(x),
@@ -89,7 +96,7 @@ def main():
 
 DECLINED = ["f_literal", "f_self_eps", "f_self_epsilon", "f_module_eps", "f_k_eps",
             "f_keras_eps", "f_default", "f_tf_add", "f_tf_math_add"]
-ACCEPTED = ["f_plain_other", "f_python_first", "f_int_sum"]
+ACCEPTED = ["f_plain_other", "f_python_first", "f_int_sum", "f_int_ranks"]
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +156,12 @@ def test_an_epsilon_held_as_a_tensor_is_not_folded() -> None:
     form = lambda x: 1.0 - x + eps  # noqa: E731
     x = tf.constant([1.0])
     assert form(x).numpy().tobytes() == tf.function(form)(x).numpy().tobytes()
+
+
+def test_integer_sums_on_both_sides_compute_the_same_traced() -> None:
+    """f_int_ranks, converted since session 41: eagerly and as a tf.function, equal."""
+    def fn(x: tf.Tensor, y: tf.Tensor) -> tf.Tensor:
+        return tf.cast((tf.rank(x) - 1) + (tf.rank(y) - 1), tf.float32) * x
+    for x, y in ((tf.constant([0.5]), tf.constant([[1.0]])),
+                 (tf.constant([[2.0, 3.0]]), tf.constant([[[1.0]]]))):
+        assert np.array_equal(fn(x, y).numpy(), tf.function(fn)(x, y).numpy())

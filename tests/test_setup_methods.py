@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import tensorflow as tf
+from equivalence import Case, Tree, differences
 from helpers_project import analyse, verdicts, write_project
 
 AGENT = """
@@ -102,3 +104,7 @@ def test_a_lookup_that_cannot_get_the_method_keeps_it_a_setup_method(tmp_path: P
     root = write_project(tmp_path / "p", {"agent.py": source})
     report = verdicts(analyse(root))["agent.py::Agent.step"]
     assert report.precondition == "P1", report.failures
+    # the conversion this makes, run eagerly and as a tf.function: equal
+    case = Case(args=lambda load: [(tf.ones((2, 3)),), (tf.zeros((1, 3)),), (tf.ones((4, 3)),)],
+                instance=lambda load: load("agent").Agent(2.0))  # type: ignore[operator]
+    assert differences("agent.py", "Agent.step", case, tree=Tree(root)) == []

@@ -35,6 +35,7 @@ import re
 from typing import NamedTuple
 
 from hybridize.analysis.summary_model import Hazard
+from hybridize.analysis.syntax import assigned_values, walk
 
 _SUMS = (ast.Add, ast.Sub)
 FLOAT, INT, OTHER = "float", "int", "other"
@@ -55,7 +56,8 @@ def _sides(node: ast.expr, calls: set[int]) -> tuple[ast.expr, ast.expr] | None:
     return None
 
 
-def hazards(sums: list[ast.expr], assigns: list[ast.Assign] | None = None) -> list[Hazard]:
+def hazards(sums: list[ast.expr], assigns: list[ast.Assign] | None = None,
+            body: list[ast.stmt] | None = None) -> list[Hazard]:
     """HAS_TRACE_DEPENDENT_CODE for each outermost `+`/`-` chain of `sums` (every Add/Sub
     BinOp of a body, and its calls of SUM_CALLS with two positional arguments) whose constants
     a graph would fold across a tensor term."""
@@ -64,19 +66,18 @@ def hazards(sums: list[ast.expr], assigns: list[ast.Assign] | None = None) -> li
              if _sides(side, calls) is not None}
     # A local bound once, to a sum, is that sum where a chain names it (`y = x - 1e8; return y
     # + 1e8`: a red team of session 41, 0 eagerly and 1 traced at x = 1)
-    counts: dict[str, int] = {}
-    values: dict[str, ast.expr] = {}
-    for assign in assigns or ():
-        for target in assign.targets:
-            for sub in ast.walk(target):
-                if type(sub) is ast.Name:
-                    counts[sub.id] = counts.get(sub.id, 0) + 1
-                    if sub is target:
-                        values[sub.id] = assign.value
-    # (not `x = x + c`, whose `x` is the value before: a parameter's, or the name bound twice)
-    locals_ = {name: value for name, value in values.items()
-               if counts[name] == 1 and _sides(value, calls) is not None and
-               not any(type(n) is ast.Name and n.id == name for n in ast.walk(value))}
+    # (not `x = x + c`, whose `x` is the value before; nor a name bound again anywhere in the
+    # body: `y += 3.0`, a loop's target, `with ... as y`)
+    locals_ = {name: values[0] for name, values in assigned_values(assigns or ()).items()
+               if len(values) == 1 and _sides(values[0], calls) is not None and
+               not any(type(n) is ast.Name and n.id == name for n in walk(values[0]))}
+    if locals_ and body is not None:
+        stores: dict[str, int] = {}
+        for stmt in body:
+            for n in walk(stmt):
+                if type(n) is ast.Name and n.ctx.__class__ is not ast.Load:
+                    stores[n.id] = stores.get(n.id, 0) + 1
+        locals_ = {name: value for name, value in locals_.items() if stores.get(name) == 1}
     out: list[Hazard] = []
     for node in sums:
         if id(node) in inner:

@@ -34,7 +34,7 @@ from importlib import resources
 
 from hybridize.analysis import tfapi
 from hybridize.analysis.summary_model import Hazard
-from hybridize.analysis.syntax import dotted_name
+from hybridize.analysis.syntax import assigned_values, dotted_name
 
 # The last name of every outer op of the table's rows (tracing.scan_body collects these calls).
 CALL_TAILS = frozenset({"log", "logical_not", "argmax", "argmin", "reduce_max", "reduce_min",
@@ -69,7 +69,7 @@ _STEPS = frozenset({"floormod", "floordiv", "mod", "truncatemod", "truncatediv",
                     "greater", "greater_equal", "less", "less_equal", "equal", "not_equal"})
 # Counts taken from a shape, which a graph folds to a constant where the shape is known (`x /
 # tf.cast(tf.size(x), tf.float32)` becomes a product by the reciprocal traced).
-_SHAPE_COUNTS = frozenset({"size", "shape", "rank", "shape_n", "cast", "reduce_prod"})
+_SHAPE_COUNTS = frozenset({"size", "shape", "rank", "shape_n", "cast"})
 _INTEGER_DTYPES = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
                              "uint64"})
 _DIVISIONS = frozenset({"divide", "truediv", "div"})
@@ -107,11 +107,7 @@ def hazards(outers: list[ast.expr], assigns: list[ast.Assign], qualify: Qualify)
     """HAS_TRACE_DEPENDENT_CODE for each node of `outers` that applies a measured outer op to a
     measured inner op's result (or to a local that `assigns` binds to one)."""
     table = pairs()
-    bound: dict[str, list[ast.expr]] = {}
-    for assign in assigns:
-        for target in assign.targets:
-            if type(target) is ast.Name:
-                bound.setdefault(target.id, []).append(assign.value)
+    bound = assigned_values(assigns)
     out: list[Hazard] = []
     for node in outers:
         if type(node) is ast.Compare:
@@ -385,7 +381,7 @@ def _is_loss(symbol: str) -> bool:
     return symbol.endswith("rossentropy")
 
 
-def _loss_call(node: ast.Call) -> ast.Call | None:
+def _loss_call(node: ast.Call) -> ast.Call:
     """The call that holds a loss's keywords: the loss function's own, or for
     `BinaryCrossentropy(from_logits=False)(y, p)` the constructor's."""
     return node.func if type(node.func) is ast.Call else node

@@ -236,6 +236,16 @@ def append_children(node: ast.AST, out: list) -> None:
             out.append(value)
 
 
+def assigned_values(assigns: Iterable[ast.Assign]) -> dict[str, list[ast.expr]]:
+    """Each local a plain `name = value` binds -> every value it is so assigned, in order."""
+    bound: dict[str, list[ast.expr]] = {}
+    for assign in assigns:
+        for target in assign.targets:
+            if type(target) is ast.Name:
+                bound.setdefault(target.id, []).append(assign.value)
+    return bound
+
+
 def walk(node: ast.AST) -> Iterator[ast.AST]:
     """`ast.walk(node)`: the node and its descendants, breadth-first in the same order, less the
     parser's shared context and operator leaves (`Load`, `Add`, `Eq`: `child_fields`; read

@@ -30,6 +30,7 @@ from hybridize.analysis.summary_model import Hazard
 from hybridize.analysis.syntax import (
     _CHILD_FIELDS,
     append_children,
+    assigned_values,
     child_fields,
     dotted_name,
     walk,
@@ -244,6 +245,12 @@ def _key_kind(key: ast.expr | None) -> str:
     return "number" if isinstance(value, (bool, int, float)) else type(value).__name__
 
 
+def _key_kinds(node: ast.Dict) -> str:
+    """The kinds of a dict display's own constant keys when they do not sort together."""
+    kinds = {_key_kind(k) for k in node.keys if k is not None} - {""}
+    return " and ".join(sorted(kinds)) if len(kinds) > 1 else ""
+
+
 def unsorted_keys(returned: list[ast.expr], assigns: list[ast.Assign]) -> list[Hazard]:
     """A dict display returned (in a returned tuple, list or dict, or bound to a local that is
     returned) whose constant keys do not sort together, `{"total": t, 0: m}`: a tf.function
@@ -251,11 +258,7 @@ def unsorted_keys(returned: list[ast.expr], assigns: list[ast.Assign]) -> list[H
     ('<' not supported between instances of 'int' and 'str') on every call, where eagerly the
     dict is returned (measured with TF 2.21: str with int, None, bytes or a tuple; a red team
     of session 41)."""
-    bound: dict[str, list[ast.expr]] = {}
-    for assign in assigns:
-        for target in assign.targets:
-            if type(target) is ast.Name:
-                bound.setdefault(target.id, []).append(assign.value)
+    bound = assigned_values(assigns)
     stack = list(returned)
     seen: set[int] = set()
     while stack:
@@ -269,7 +272,7 @@ def unsorted_keys(returned: list[ast.expr], assigns: list[ast.Assign]) -> list[H
             stack.extend(node.elts)
         elif type(node) is ast.Dict:
             stack.extend(v for v in node.values if v is not None)
-            if kinds := unsortable_keys(node):
+            if kinds := _key_kinds(node):
                 return [Hazard("HAS_TRACE_DEPENDENT_CODE", node.lineno, (
                     f"returns a dict whose keys are of types that do not sort together "
                     f"({kinds}): a tf.function flattens what it returns with tf.nest, which "
@@ -285,9 +288,8 @@ def unsortable_keys(node: ast.expr) -> str:
         return next((found for e in node.elts if (found := unsortable_keys(e))), "")
     if type(node) is not ast.Dict:
         return ""
-    kinds = {_key_kind(k) for k in node.keys if k is not None} - {""}
-    if len(kinds) > 1:
-        return " and ".join(sorted(kinds))
+    if kinds := _key_kinds(node):
+        return kinds
     return next((found for v in node.values if v is not None and
                  (found := unsortable_keys(v))), "")
 
@@ -698,13 +700,9 @@ def scan_body(body: list[ast.stmt], qualify: Qualify,
         hazards += mixed_shapes.hazards(shaped, body, qualify)
     if sums:  # `1.0 - x ** 2 + EPS`: a graph folds the constants first (tf2rl)
         sums.sort(key=lambda node: (node.lineno, node.col_offset))
-        hazards += folded_constants.hazards(sums, assigns)
+        hazards += folded_constants.hazards(sums, assigns, body)
     if firsts:  # a Python number first: converted to float32/int32 first while tracing
-        bound: dict[str, list[ast.expr]] = {}
-        for assign in assigns:
-            for target in assign.targets:
-                if type(target) is ast.Name:
-                    bound.setdefault(target.id, []).append(assign.value)
+        bound = assigned_values(assigns)
         for call in firsts:
             _python_first(call, qualify, hazards, bound)
     zero_params: list[tuple[str, int, str, str]] = []
